@@ -1,0 +1,45 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requirePermission } from "@/app/_lib/guard";
+import { findAccountProfile } from "@/lib/accounts/profile";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("account"))("title") };
+}
+
+export default async function AccountPage() {
+  const actor = await requirePermission("portal.account", "/account");
+  const profile = await findAccountProfile(actor);
+  const t = await getTranslations("account");
+  const format = await getFormatter();
+  const rows: [string, string][] = [
+    [t("realName"), profile.realName],
+    [t("idNumber"), profile.idNumber],
+    [t("phone"), profile.phone],
+    [t("assuranceLevel"), t("assuranceValue", { level: profile.assuranceLevel })],
+    ...(profile.company
+      ? ([
+          [t("company"), profile.company.name],
+          [t("creditCode"), profile.company.creditCode],
+        ] as [string, string][])
+      : []),
+    [t("registeredAt"), format.dateTime(profile.createdAt, { dateStyle: "long" })],
+  ];
+  return (
+    <>
+      <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
+      <section aria-labelledby="profile-title">
+        <h2 id="profile-title" className="mb-3 text-xl font-semibold">
+          {t("profile")}
+        </h2>
+        <dl className="grid max-w-2xl grid-cols-1 border-t border-line sm:grid-cols-[10rem_1fr]">
+          {rows.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{term}</dt>
+              <dd className="border-b border-line px-3 py-2">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,330 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ItemList } from "@/components/catalogue/item-list";
+import { PrintButton } from "@/components/catalogue/print-button";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { isFullyOnline } from "@/lib/catalogue/online";
+import { findItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
+import { localizedName } from "@/lib/i18n/localized";
+
+type Props = { params: Promise<{ code: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const guide = await findItemGuide((await params).code);
+  return guide ? { title: localizedName(await getLocale(), guide) } : {};
+}
+
+function Section({ id, title, children }: Readonly<{ id: string; title: string; children: React.ReactNode }>) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="mt-8 scroll-mt-4 break-inside-avoid-page">
+      <h2 id={`${id}-title`} className="mb-3 border-l-4 border-brand-600 pl-3 text-xl font-bold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Facts({ rows }: Readonly<{ rows: [string, React.ReactNode][] }>) {
+  return (
+    <dl className="grid grid-cols-1 border-t border-line sm:grid-cols-[12rem_1fr]">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{term}</dt>
+          <dd className="border-b border-line px-3 py-2 whitespace-pre-line">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The whole guide of one item, in the order of reference §1.10; readable without JavaScript and printable. */
+export default async function ItemGuidePage({ params }: Props) {
+  const { code } = await params;
+  const guide = await findItemGuide(code);
+  if (!guide) notFound();
+  const [t, locale, related] = await Promise.all([getTranslations(), getLocale(), listRelatedItems(guide)]);
+  const g = (key: string, values?: Record<string, string | number>) => t(`guide.${key}`, values);
+  const limit = (value: number | null, unit: string | null) =>
+    value === null || unit === null ? "—" : value === 0 ? t("catalogue.onTheSpot") : t("catalogue.limitValue", { value, unit: t(`catalogue.units.${unit}`) });
+  const name = localizedName(locale, guide);
+  const yesNo = (value: boolean) => (value ? g("yes") : g("no"));
+
+  return (
+    <article>
+      <Breadcrumbs
+        items={[
+          { href: "/", label: t("nav.home") },
+          { href: `/departments/${guide.department.code}`, label: localizedName(locale, guide.department) },
+          { label: name },
+        ]}
+      />
+      <header className="border-b border-line pb-4">
+        <h1 className="text-2xl font-bold sm:text-3xl">{name}</h1>
+        <p className="mt-2 text-ink-muted">
+          {localizedName(locale, guide.department)} · {localizedName(locale, guide.region)} · {t(`catalogue.itemTypes.${guide.itemType}`)}
+        </p>
+        <ul className="mt-3 flex flex-wrap gap-2 text-sm">
+          {isFullyOnline(guide) && <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("catalogue.fullyOnline")}</li>}
+          <li className="rounded border border-line px-2 py-0.5">
+            {t("catalogue.visits")}：{t("catalogue.visitsValue", { count: guide.visits })}
+          </li>
+          <li className="rounded border border-line px-2 py-0.5">
+            {t("catalogue.promised")}：{limit(guide.promisedLimit, guide.promisedUnit)}
+          </li>
+        </ul>
+        <div className="no-print mt-4 flex flex-wrap gap-3">
+          <a href="#locations" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
+            {g("offlineHowTo")}
+          </a>
+          <PrintButton label={g("print")} />
+        </div>
+      </header>
+
+      <Section id="basic" title={g("basicInfo")}>
+        <Facts
+          rows={[
+            [g("catalogCode"), guide.catalogItem.code],
+            [g("implementationCode"), guide.implementationCode],
+            [g("itemType"), t(`catalogue.itemTypes.${guide.itemType}`)],
+            [g("implementingBody"), localizedName(locale, guide.department)],
+            [g("audiences"), guide.audiences.map((audience) => t(`catalogue.audiences.${audience}`)).join("、")],
+            [g("exerciseLevel"), g(`levels.${guide.exerciseLevel}`)],
+            [g("caseType"), g(`caseTypes.${guide.caseType}`)],
+            [g("statutoryLimit"), [limit(guide.statutoryLimit, guide.statutoryUnit), guide.statutoryNote].filter(Boolean).join("\n")],
+            [g("promisedLimit"), [limit(guide.promisedLimit, guide.promisedUnit), guide.promisedNote].filter(Boolean).join("\n")],
+            [g("visits"), t("catalogue.visitsValue", { count: guide.visits })],
+            ...(guide.visitReason ? [[g("visitReason"), guide.visitReason] as [string, string]] : []),
+            [g("fee"), yesNo(guide.feeCharged)],
+            [g("channels"), guide.channels.map((channel) => g(`channelNames.${channel}`)).join("、")],
+            [g("onlineDepth"), guide.onlineDepth.map((depth) => g(`depths.${depth}`)).join("、") || "—"],
+            ...(guide.crossRegionScope ? [[g("crossRegion"), guide.crossRegionScope] as [string, string]] : []),
+            ...(guide.quantityLimit ? [[g("quantityLimit"), guide.quantityLimit] as [string, string]] : []),
+          ]}
+        />
+      </Section>
+
+      <Section id="conditions" title={g("conditions")}>
+        <p className="whitespace-pre-line">{guide.acceptanceConditions}</p>
+        {guide.reviewStandard && (
+          <>
+            <h3 className="mt-4 font-semibold">{g("reviewStandard")}</h3>
+            <p className="whitespace-pre-line">{guide.reviewStandard}</p>
+          </>
+        )}
+      </Section>
+
+      {guide.materials.length > 0 && (
+        <Section id="materials" title={g("materials")}>
+          {guide.situations.length > 0 && (
+            <div className="mb-4">
+              <h3 className="font-semibold">{g("situations")}</h3>
+              <ul className="list-disc pl-6">
+                {guide.situations.map((situation) => (
+                  <li key={situation.id}>
+                    {situation.name}
+                    {situation.description ? `：${situation.description}` : ""}
+                    {"（"}
+                    {guide.materials
+                      .filter((material) => material.situations.some((link) => link.id === situation.id))
+                      .map((material) => material.name)
+                      .join("、")}
+                    {"）"}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <ol className="space-y-4">
+            {guide.materials.map((material, index) => (
+              <li key={material.id} className="rounded border border-line p-4">
+                <h3 className="font-semibold">
+                  {index + 1}. {material.name}
+                </h3>
+                <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
+                  <dt className="font-semibold">{g("materialNecessity")}</dt>
+                  <dd>{g(`necessity.${material.necessity}`)}</dd>
+                  <dt className="font-semibold">{g("materialForm")}</dt>
+                  <dd>{g(`forms.${material.form}`)}</dd>
+                  <dt className="font-semibold">{g("materialCopies")}</dt>
+                  <dd>
+                    {g("materialCopiesValue", { original: material.originalCopies, copy: material.copyCopies })}
+                    {material.paperSize ? `（${material.paperSize}）` : ""}
+                  </dd>
+                  <dt className="font-semibold">{g("materialSource")}</dt>
+                  <dd>
+                    {g(`sources.${material.source}`)}
+                    {material.sourceNote ? `：${material.sourceNote}` : ""}
+                  </dd>
+                  {material.fillingNotes && (
+                    <>
+                      <dt className="font-semibold">{g("materialNotes")}</dt>
+                      <dd>{material.fillingNotes}</dd>
+                    </>
+                  )}
+                </dl>
+                {material.condition && <p className="mt-2 text-sm">{g("materialCondition", { condition: material.condition })}</p>}
+                {material.licenceTypeCode && <p className="mt-2 text-sm font-medium text-ok">{g("reusableLicence")}</p>}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
+
+      <Section id="process" title={g("process")}>
+        <h3 className="font-semibold">{g("windowProcess")}</h3>
+        <p className="whitespace-pre-line">{guide.windowProcess}</p>
+        {guide.onlineProcess && (
+          <>
+            <h3 className="mt-4 font-semibold">{g("onlineProcess")}</h3>
+            <p className="whitespace-pre-line">{guide.onlineProcess}</p>
+          </>
+        )}
+        {guide.steps.length > 0 && (
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full min-w-[36rem] border-collapse text-sm">
+              <caption className="mb-2 text-left font-semibold">{g("steps")}</caption>
+              <thead>
+                <tr className="bg-surface">
+                  {["stepName", "stepHandler", "stepLimit", "stepStandard", "stepResult"].map((key) => (
+                    <th key={key} scope="col" className="border border-line px-2 py-1 text-left">
+                      {g(key)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {guide.steps.map((step) => (
+                  <tr key={step.id}>
+                    <th scope="row" className="border border-line px-2 py-1 text-left font-medium">
+                      {step.name}
+                    </th>
+                    <td className="border border-line px-2 py-1">{step.handler}</td>
+                    <td className="border border-line px-2 py-1">{limit(step.timeLimit, step.timeUnit)}</td>
+                    <td className="border border-line px-2 py-1">{step.standard ?? "—"}</td>
+                    <td className="border border-line px-2 py-1">{step.result ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+
+      <Section id="fees" title={g("fees")}>
+        {guide.fees.length === 0 ? (
+          <p>{g("noFee")}</p>
+        ) : (
+          <ul className="space-y-3">
+            {guide.fees.map((fee) => (
+              <li key={fee.id} className="rounded border border-line p-3">
+                <p className="font-semibold">{fee.name}</p>
+                <p>
+                  {g("feeStandard")}：{fee.standard}
+                </p>
+                {fee.basis && (
+                  <p className="text-sm">
+                    {g("feeBasis")}：{fee.basis}
+                  </p>
+                )}
+                {fee.waivable && fee.waiverBasis && <p className="text-sm">{g("feeWaivable", { basis: fee.waiverBasis })}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {guide.feeBasis && <p className="mt-2 text-sm">{guide.feeBasis}</p>}
+      </Section>
+
+      <Section id="result" title={g("result")}>
+        <Facts
+          rows={[
+            [g("result"), `${g(`resultTypes.${guide.resultType}`)}${guide.resultName ? `：${guide.resultName}` : ""}`],
+            [g("delivery"), [g("deliveryWindow"), ...(guide.courierDelivery ? [g("deliveryPost")] : [])].join("、")],
+          ]}
+        />
+      </Section>
+
+      <Section id="legal-basis" title={g("legalBasis")}>
+        <ul className="space-y-3">
+          {guide.legalBases.map((basis) => (
+            <li key={basis.id}>
+              <p className="font-semibold">
+                {basis.lawName}
+                {basis.documentNumber ? `（${basis.documentNumber}）` : ""} {basis.clauseNumber}
+              </p>
+              <blockquote className="border-l-2 border-line pl-3 text-ink-muted">{basis.clauseContent}</blockquote>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section id="locations" title={g("locations")}>
+        {guide.windows.map((window) => (
+          <div key={window.id} className="mb-4">
+            <h3 className="font-semibold">{window.name}</h3>
+            <Facts
+              rows={[
+                [g("address"), window.address],
+                [g("hours"), window.hours],
+                [g("phone"), window.phone],
+                ...(window.transport ? [[g("transport"), window.transport] as [string, string]] : []),
+              ]}
+            />
+          </div>
+        ))}
+      </Section>
+
+      <Section id="contacts" title={g("contacts")}>
+        <Facts
+          rows={[
+            [g("consultation"), guide.consultation],
+            [g("complaint"), guide.complaint],
+            ...(guide.reconsideration ? [[g("reconsideration"), guide.reconsideration] as [string, string]] : []),
+            ...(guide.litigation ? [[g("litigation"), guide.litigation] as [string, string]] : []),
+          ]}
+        />
+      </Section>
+
+      {guide.specialProcedures.length > 0 && (
+        <Section id="special" title={g("specialProcedures")}>
+          <ul className="list-disc space-y-1 pl-6">
+            {guide.specialProcedures.map((procedure) => (
+              <li key={procedure.id}>
+                {procedure.name}：{g("specialLimit", { value: procedure.limit, unit: t(`catalogue.units.${procedure.unit}`) })}
+                {procedure.basis ? `；${procedure.basis}` : ""}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      {guide.faqs.length > 0 && (
+        <Section id="faqs" title={g("faqs")}>
+          <dl className="space-y-3">
+            {guide.faqs.map((faq) => (
+              <div key={faq.id}>
+                <dt className="font-semibold">{g("faqQuestion", { text: faq.question })}</dt>
+                <dd>{g("faqAnswer", { text: faq.answer })}</dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+      )}
+
+      {related.length > 0 && (
+        <section aria-labelledby="related-title" className="no-print mt-10">
+          <h2 id="related-title" className="mb-3 text-xl font-bold">
+            {g("related")}
+          </h2>
+          <ItemList items={related} />
+          <p className="mt-3">
+            <Link href={`/departments/${guide.department.code}`} className="text-brand-700 underline underline-offset-4">
+              {localizedName(locale, guide.department)}
+            </Link>
+          </p>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { TextField } from "@/components/form/text-field";
+import { SignIn } from "@/lib/accounts/schemas";
+
+type Props = Readonly<{ callbackUrl: string; oidcName: string | null; registered: boolean }>;
+
+/** Maps next-auth's error string to a translated message (throttling carries its wait time). */
+function describe(error: string): { key: string; minutes?: number } {
+  const throttled = /^THROTTLED:(auth\.\w+):(\d+)$/.exec(error);
+  if (throttled) return { key: throttled[1] ?? "auth.throttledAccount", minutes: Math.max(1, Math.ceil(Number(throttled[2]) / 60)) };
+  if (error === "CredentialsSignin") return { key: "auth.invalidCredentials" };
+  return { key: "auth.unexpected" };
+}
+
+export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [failure, setFailure] = useState<{ key: string; minutes?: number } | null>(null);
+  const form = useForm<SignIn>({ resolver: zodResolver(SignIn), defaultValues: { username: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    const result = await signIn("credentials", { ...values, redirect: false });
+    if (!result || result.error) {
+      setFailure(describe(result?.error ?? "unexpected"));
+      form.setValue("password", "");
+      return;
+    }
+    router.replace(`/login/continue?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    router.refresh();
+  });
+
+  const summary = (["username", "password"] as const)
+    .filter((field) => errors[field]?.message)
+    .map((field) => ({ field, message: errors[field]?.message ?? "" }));
+
+  return (
+    <div className="flex max-w-md flex-col gap-5">
+      {registered && (
+        <p role="status" className="rounded border-2 border-ok p-3 font-semibold text-ok">
+          {t("auth.registered")}
+        </p>
+      )}
+      <ErrorSummary errors={summary} />
+      {failure && (
+        <p role="alert" className="rounded border-4 border-accent-600 p-3 font-semibold">
+          {t(failure.key, { minutes: failure.minutes ?? 0 })}
+        </p>
+      )}
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+        <TextField id="username" label={t("auth.username")} autoComplete="username" error={errors.username?.message} registration={form.register("username")} />
+        <TextField id="password" label={t("auth.password")} type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register("password")} />
+        <div>
+          <button type="submit" disabled={isSubmitting} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+            {isSubmitting ? t("auth.signingIn") : t("auth.submitSignIn")}
+          </button>
+        </div>
+      </form>
+      {oidcName && (
+        <>
+          <p className="text-ink-muted">{t("auth.or")}</p>
+          <button
+            type="button"
+            onClick={() => void signIn("oidc", { callbackUrl: `/login/continue?callbackUrl=${encodeURIComponent(callbackUrl)}` })}
+            className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50"
+          >
+            {t("auth.oidcSignIn", { name: oidcName })}
+          </button>
+        </>
+      )}
+      <p>
+        {t("auth.noAccount")}{" "}
+        <Link href="/register" className="text-brand-700 underline underline-offset-4">
+          {t("auth.registerLink")}
+        </Link>
+      </p>
+    </div>
+  );
+}

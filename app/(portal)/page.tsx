@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ItemList } from "@/components/catalogue/item-list";
+import { SearchBox } from "@/components/catalogue/search-box";
+import { listDepartmentsWithItems, listPopularItems, listThemes } from "@/lib/catalogue/queries";
+import { localizedName } from "@/lib/i18n/localized";
+
+export default async function PortalHome() {
+  const t = await getTranslations("portal");
+  const tSite = await getTranslations("site");
+  const locale = await getLocale();
+  const [popular, themes, departments] = await Promise.all([listPopularItems(8), listThemes(), listDepartmentsWithItems()]);
+  const themeGroups = [
+    { id: "personal", title: t("personalThemes"), themes: themes.filter((theme) => theme.audience === "PERSONAL") },
+    { id: "corporate", title: t("corporateThemes"), themes: themes.filter((theme) => theme.audience === "CORPORATE") },
+  ];
+  // City-level bureaus first on the home page; the full list is one click away.
+  const cityDepartments = departments.filter((department) => department.region.code.slice(4, 6) === "00");
+  return (
+    <>
+      <section className="rounded bg-brand-50 px-4 py-8 sm:px-8">
+        <h1 className="mb-2 text-2xl font-bold text-brand-900 sm:text-3xl">{tSite("name")}</h1>
+        <p className="mb-5 text-ink-muted">{tSite("tagline")}</p>
+        <SearchBox large />
+      </section>
+
+      <section aria-labelledby="popular" className="mt-10">
+        <h2 id="popular" className="mb-3 text-xl font-bold">
+          {t("popularTitle")}
+        </h2>
+        <ItemList items={popular} />
+      </section>
+
+      {themeGroups.map((group) => (
+        <section key={group.id} id={group.id} aria-labelledby={`${group.id}-title`} className="mt-10 scroll-mt-4">
+          <h2 id={`${group.id}-title`} className="mb-3 text-xl font-bold">
+            {group.title}
+          </h2>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+            {group.themes.map((theme) => (
+              <li key={theme.code}>
+                <Link
+                  href={`/themes/${theme.code}`}
+                  className="flex min-h-16 flex-col justify-center rounded border border-line px-4 py-3 hover:border-brand-600 hover:bg-brand-50"
+                >
+                  <span className="font-semibold text-brand-700">{localizedName(locale, theme)}</span>
+                  <span className="text-sm text-ink-muted">{t("itemCount", { count: theme._count.items })}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <section aria-labelledby="departments-title" className="mt-10">
+        <h2 id="departments-title" className="mb-3 text-xl font-bold">
+          {t("departmentsTitle")}
+        </h2>
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
+          {cityDepartments.slice(0, 12).map((department) => (
+            <li key={department.code}>
+              <Link href={`/departments/${department.code}`} className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface">
+                {localizedName(locale, department)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-3">
+          <Link href="/departments" className="font-semibold text-brand-700 underline underline-offset-4">
+            {t("allDepartments")}
+          </Link>
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { startTransition, useActionState, useEffect, useState } from "react";
+import { type FieldPath, useForm } from "react-hook-form";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { TextField } from "@/components/form/text-field";
+import { RegisterAccount } from "@/lib/accounts/schemas";
+import { registerAction, type RegisterState } from "./actions";
+
+/**
+ * Registration: the shared zod schema validates in the browser (react-hook-form) and again on the server.
+ * Without JavaScript the form posts to the same server action and comes back with the same messages.
+ */
+export function RegisterForm() {
+  const t = useTranslations("auth");
+  const [state, formAction, pending] = useActionState<RegisterState, FormData>(registerAction, {});
+  const values = state.values ?? {};
+  const form = useForm<RegisterAccount>({
+    resolver: zodResolver(RegisterAccount),
+    mode: "onTouched",
+    defaultValues: {
+      accountType: values.accountType === "company" ? "company" : "citizen",
+      realName: values.realName ?? "",
+      idNumber: values.idNumber ?? "",
+      phone: values.phone ?? "",
+      companyName: values.companyName ?? "",
+      creditCode: values.creditCode ?? "",
+      password: "",
+      confirmPassword: "",
+    },
+  });
+  const { errors } = form.formState;
+
+  useEffect(() => {
+    for (const [field, message] of Object.entries(state.fieldErrors ?? {})) {
+      form.setError(field as FieldPath<RegisterAccount>, { type: "server", message });
+    }
+  }, [state, form]);
+
+  const accountType = form.watch("accountType");
+  // Without JavaScript the company fields must be there to fill in; once hydrated they follow the radio.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const errorOf = (field: keyof RegisterAccount) => errors[field]?.message ?? state.fieldErrors?.[field];
+  const summary = (Object.keys(errors) as (keyof RegisterAccount)[])
+    .map((field) => ({ field, message: errors[field]?.message ?? "" }))
+    .filter((entry) => entry.message);
+  const serverSummary = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, message }));
+
+  return (
+    <form
+      action={formAction}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const element = event.currentTarget;
+        void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+      }}
+      className="flex max-w-xl flex-col gap-5"
+    >
+      <ErrorSummary errors={summary.length > 0 ? summary : serverSummary} formError={summary.length > 0 ? undefined : state.formError} />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 font-semibold">{t("accountType")}</legend>
+        {(["citizen", "company"] as const).map((type) => (
+          <label key={type} className="flex min-h-11 items-center gap-3">
+            <input type="radio" value={type} defaultChecked={(values.accountType ?? "citizen") === type} className="h-5 w-5" {...form.register("accountType")} />
+            {type === "citizen" ? t("accountTypeCitizen") : t("accountTypeCompany")}
+          </label>
+        ))}
+      </fieldset>
+      <TextField id="realName" label={t("realName")} autoComplete="name" defaultValue={values.realName} error={errorOf("realName")} registration={form.register("realName")} />
+      <TextField id="idNumber" label={t("idNumber")} hint={t("idNumberHint")} autoComplete="off" defaultValue={values.idNumber} error={errorOf("idNumber")} registration={form.register("idNumber")} />
+      <TextField id="phone" label={t("phone")} hint={t("phoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={values.phone} error={errorOf("phone")} registration={form.register("phone")} />
+      {(!hydrated || accountType === "company") && (
+        <>
+          <TextField id="companyName" label={t("companyName")} autoComplete="organization" defaultValue={values.companyName} error={errorOf("companyName")} registration={form.register("companyName")} />
+          <TextField id="creditCode" label={t("creditCode")} hint={t("creditCodeHint")} autoComplete="off" defaultValue={values.creditCode} error={errorOf("creditCode")} registration={form.register("creditCode")} />
+        </>
+      )}
+      <TextField id="password" label={t("password")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
+      <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          {pending ? t("registering") : t("submitRegister")}
+        </button>
+      </div>
+      <p>
+        {t("haveAccount")}{" "}
+        <Link href="/login" className="text-brand-700 underline underline-offset-4">
+          {t("signInLink")}
+        </Link>
+      </p>
+    </form>
+  );
+}

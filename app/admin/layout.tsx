@@ -1,0 +1,24 @@
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/layout/site-header";
+import { can } from "@/lib/auth/policy";
+import { getActor } from "@/lib/auth/session";
+
+// Navigation shows what the actor may open; each page still checks its own permission.
+export default async function AdminLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const t = await getTranslations("nav");
+  const actor = await getActor();
+  const nav = [
+    { href: "/admin", label: t("adminHome") },
+    ...(can(actor, "admin.structure.view") ? [{ href: "/admin/departments", label: t("adminDepartments") }, { href: "/admin/regions", label: t("adminRegions") }] : []),
+    ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
+    ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
+  ];
+  return (
+    <>
+      <SiteHeader area="admin" nav={nav} actor={actor} />
+      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

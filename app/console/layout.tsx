@@ -1,0 +1,17 @@
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/layout/site-header";
+import { getActor } from "@/lib/auth/session";
+
+// The header only: every console page checks its own permission (a layout is not an authorization check).
+export default async function ConsoleLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const t = await getTranslations("nav");
+  const actor = await getActor();
+  return (
+    <>
+      <SiteHeader area="console" nav={[{ href: "/console", label: t("consoleHome") }]} actor={actor} />
+      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

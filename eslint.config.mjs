@@ -1,0 +1,23 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Next's recommended rules, plus: process.env is read only in lib/env.ts (and the scripts that start things).
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    files: ["app/**", "components/**", "lib/**"],
+    ignores: ["lib/env.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through env() from lib/env.ts." },
+      ],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,61 @@
+import "server-only";
+import type { Profile } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { randomBytes } from "node:crypto";
+import { recordAudit } from "../audit/audit";
+import { db } from "../db/client";
+import type { Env } from "../env";
+import { hashPassword } from "./password";
+import type { Role } from "./policy";
+
+/**
+ * Optional sign-in through a government unified identity service (统一身份认证) speaking OpenID Connect.
+ * Enabled by OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET; the redirect URI to register at the provider
+ * is `${NEXTAUTH_URL}/api/auth/callback/oidc`.
+ */
+export function oidcProvider(config: Env): OAuthConfig<Profile> | null {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET) return null;
+  return {
+    id: "oidc",
+    name: config.OIDC_DISPLAY_NAME ?? "OpenID Connect",
+    type: "oauth",
+    wellKnown: `${config.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    authorization: { params: { scope: "openid profile phone" } },
+    idToken: true,
+    checks: ["pkce", "state", "nonce"],
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    profile: (profile) => ({ id: String(profile.sub), name: profile.name ?? null }),
+  };
+}
+
+/** Assurance level granted to identities the provider verified (name + ID checked against population data). */
+export const OIDC_ASSURANCE_LEVEL = 3;
+
+export type OidcClaims = { sub?: string; name?: string | null; phone_number?: string };
+
+/** The citizen account for an OIDC subject, created on first sign-in. */
+export async function linkOidcAccount(profile: OidcClaims): Promise<{ id: string; role: Role; sessionVersion: number }> {
+  if (!profile.sub) throw new Error("OIDC profile without subject");
+  const existing = await db().user.findUnique({
+    where: { oidcSubject: profile.sub },
+    select: { id: true, role: true, sessionVersion: true },
+  });
+  if (existing) return existing;
+  // An unusable random password: this account signs in only through the provider until a password is set.
+  const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        role: "CITIZEN",
+        realName: profile.name?.slice(0, 50) || "—",
+        oidcSubject: profile.sub,
+        passwordHash,
+        assuranceLevel: OIDC_ASSURANCE_LEVEL,
+      },
+      select: { id: true, role: true, sessionVersion: true },
+    });
+    await recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "account.linkOidc", objectType: "User", objectId: user.id });
+    return user;
+  });
+}

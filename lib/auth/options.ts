@@ -1,0 +1,69 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "../env";
+import { isAppError } from "../errors";
+import { authenticate } from "./authenticate";
+import { linkOidcAccount, oidcProvider } from "./oidc";
+import type { Role } from "./policy";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
+
+/**
+ * next-auth configuration. Sessions are JWTs in an httpOnly, SameSite=Lax cookie (Secure over HTTPS), holding
+ * only the user id, role and session version; everything else is read from the database per request
+ * (lib/auth/session.ts), so disabling an account or signing out everywhere takes effect at once.
+ */
+export function authOptions(): NextAuthOptions {
+  const config = env();
+  const oidc = oidcProvider(config);
+  return {
+    secret: config.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "OneWindow",
+        credentials: { username: { type: "text" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          try {
+            const user = await authenticate({ input: credentials, ip: clientIp(req?.headers) });
+            return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
+          } catch (error) {
+            // The message travels to the sign-in form, which translates it; it never holds personal data.
+            if (isAppError(error) && error.code === "THROTTLED") {
+              throw new Error(`THROTTLED:${error.messageKey}:${error.details.retryAfterSeconds ?? 60}`);
+            }
+            if (isAppError(error)) return null;
+            throw error;
+          }
+        },
+      }),
+      ...(oidc ? [oidc] : []),
+    ],
+    callbacks: {
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === "oidc" && profile) {
+          const linked = await linkOidcAccount(profile);
+          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion };
+        }
+        if (user) {
+          const signedIn = user as { id: string; role: Role; sessionVersion: number };
+          return { ...token, sub: signedIn.id, role: signedIn.role, sv: signedIn.sessionVersion };
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, user: { id: token.sub ?? "", role: token.role as Role, sv: token.sv ?? -1 } };
+      },
+    },
+  };
+}

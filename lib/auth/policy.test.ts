@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { type Actor, assertCan, can, type Permission, PERMISSIONS, type Resource, ROLES, type Role } from "./policy";
+
+const DEPT_X = "dept-x";
+const DEPT_Y = "dept-y";
+const COMPANY = "company-1";
+
+function actor(role: Role, extra: Partial<Actor> = {}): Actor {
+  return { userId: `${role}-user`, role, realName: role, departmentId: null, companyId: null, assuranceLevel: 2, ...extra };
+}
+
+const ACTORS = {
+  citizenA: actor("CITIZEN", { userId: "citizen-a" }),
+  citizenB: actor("CITIZEN", { userId: "citizen-b" }),
+  companyAgent: actor("COMPANY_AGENT", { userId: "agent", companyId: COMPANY }),
+  clerkX: actor("CLERK", { departmentId: DEPT_X }),
+  clerkY: actor("CLERK", { departmentId: DEPT_Y }),
+  deptAdminX: actor("DEPT_ADMIN", { departmentId: DEPT_X }),
+  supervisor: actor("SUPERVISOR"),
+  platformAdmin: actor("PLATFORM_ADMIN"),
+} as const;
+type ActorName = keyof typeof ACTORS;
+
+const caseOfCitizenA: Resource = { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_X };
+const caseOfCompany: Resource = { kind: "case", applicantUserId: "agent", applicantCompanyId: COMPANY, departmentId: DEPT_X };
+const itemOfX: Resource = { kind: "serviceItem", departmentId: DEPT_X };
+const none: Resource = { kind: "none" };
+
+/** The matrix: every permission × actor × resource, and the answer the policy must give. */
+const MATRIX: [Permission, Resource, ActorName[]][] = [
+  ["portal.account", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["console.access", none, ["clerkX", "clerkY", "deptAdminX"]],
+  ["admin.access", none, ["deptAdminX", "supervisor", "platformAdmin"]],
+  ["admin.structure.manage", none, ["platformAdmin"]],
+  ["admin.structure.view", none, ["deptAdminX", "platformAdmin"]],
+  ["admin.users.view", none, ["deptAdminX", "platformAdmin"]],
+  ["admin.users.view", { kind: "user", userId: "u", departmentId: DEPT_Y }, ["platformAdmin"]],
+  ["admin.audit.view", none, ["supervisor", "platformAdmin"]],
+  ["catalogue.item.edit", itemOfX, ["deptAdminX", "platformAdmin"]],
+  ["catalogue.item.edit", { kind: "serviceItem", departmentId: DEPT_Y }, ["platformAdmin"]],
+  ["case.view", caseOfCitizenA, ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["case.view", caseOfCompany, ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["case.view", none, []],
+  ["case.process", caseOfCitizenA, ["clerkX", "deptAdminX"]],
+];
+
+describe("authorization policy", () => {
+  it.each(MATRIX)("%s on %o is allowed exactly for the listed actors", (permission, resource, allowed) => {
+    for (const [name, subject] of Object.entries(ACTORS) as [ActorName, Actor][]) {
+      expect([name, can(subject, permission, resource)]).toEqual([name, allowed.includes(name)]);
+    }
+  });
+
+  it("covers every permission in the matrix", () => {
+    const tested = new Set(MATRIX.map(([permission]) => permission));
+    expect([...Object.keys(PERMISSIONS)].filter((permission) => !tested.has(permission as Permission))).toEqual([]);
+  });
+
+  it("refuses anonymous visitors and unknown roles everything", () => {
+    const stranger = { ...ACTORS.platformAdmin, role: "ROOT" as unknown as Role };
+    for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
+      expect(can(null, permission, caseOfCitizenA)).toBe(false);
+      expect(can(stranger, permission, caseOfCitizenA)).toBe(false);
+    }
+  });
+
+  it("assertCan throws the right error", () => {
+    expect(() => assertCan(null, "console.access")).toThrowError(/UNAUTHENTICATED/);
+    expect(() => assertCan(ACTORS.citizenA, "console.access")).toThrowError(/FORBIDDEN/);
+    expect(() => assertCan(ACTORS.clerkX, "console.access")).not.toThrow();
+  });
+
+  it("knows every role", () => {
+    expect([...ROLES].sort()).toEqual(["CITIZEN", "CLERK", "COMPANY_AGENT", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"]);
+  });
+});

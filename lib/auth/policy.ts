@@ -1,0 +1,109 @@
+/**
+ * Who may do what: the one place authorization is decided. Pages, server actions and route handlers call
+ * `can` / `assertCan`; none decides on its own. Layouts and proxy.ts may redirect for convenience, but a
+ * layout is not a check (a server action or route can be reached without it), so every data access asks here.
+ *
+ * Roles are closed: an actor whose role is not in ROLES is refused everything (fail closed).
+ */
+import { AppError } from "../errors";
+
+export const ROLES = ["CITIZEN", "COMPANY_AGENT", "CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Actor = {
+  userId: string;
+  role: Role;
+  realName: string;
+  departmentId: string | null;
+  companyId: string | null;
+  assuranceLevel: number;
+};
+
+/** What the permission is about. Ownership fields come from the stored resource, never from the client. */
+export type Resource =
+  | { kind: "none" }
+  | { kind: "department"; departmentId: string }
+  | { kind: "user"; userId: string; departmentId: string | null }
+  | { kind: "serviceItem"; departmentId: string }
+  | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string };
+
+type Rule = (actor: Actor, resource: Resource) => boolean;
+
+const anyOf =
+  (...roles: Role[]): Rule =>
+  (actor) =>
+    roles.includes(actor.role);
+
+const sameDepartment = (actor: Actor, resource: Resource): boolean =>
+  "departmentId" in resource && resource.departmentId !== null && actor.departmentId === resource.departmentId;
+
+export const PERMISSIONS = {
+  /** The applicant's own area: profile, applications, cases. */
+  "portal.account": anyOf("CITIZEN", "COMPANY_AGENT"),
+  /** Enter the clerk console. */
+  "console.access": anyOf("CLERK", "DEPT_ADMIN"),
+  /** Enter the administration. */
+  "admin.access": anyOf("DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"),
+  /** Departments, regions and holidays: the platform's skeleton. */
+  "admin.structure.manage": anyOf("PLATFORM_ADMIN"),
+  "admin.structure.view": anyOf("DEPT_ADMIN", "PLATFORM_ADMIN"),
+  /** Staff accounts: platform admins all, department admins their own department's. */
+  "admin.users.view": (actor, resource) =>
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || sameDepartment(actor, resource))),
+  "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),
+  /** Edit an item's guide: its own department's admin, or any platform admin. */
+  "catalogue.item.edit": (actor, resource) =>
+    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
+  /** See a case: its applicant (or the company's agent), its department's staff, supervisors and platform admins. */
+  "case.view": (actor, resource) => {
+    if (resource.kind !== "case") return false;
+    switch (actor.role) {
+      case "CITIZEN":
+        return resource.applicantUserId === actor.userId && resource.applicantCompanyId === null;
+      case "COMPANY_AGENT":
+        return actor.companyId !== null && resource.applicantCompanyId === actor.companyId;
+      case "CLERK":
+      case "DEPT_ADMIN":
+        return sameDepartment(actor, resource);
+      case "SUPERVISOR":
+      case "PLATFORM_ADMIN":
+        return true;
+      default:
+        return false;
+    }
+  },
+  /** Act on a case as its department: clerks and department admins of that department only. */
+  "case.process": (actor, resource) =>
+    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const NONE: Resource = { kind: "none" };
+
+export function can(actor: Actor | null, permission: Permission, resource: Resource = NONE): boolean {
+  if (!actor || !(ROLES as readonly string[]).includes(actor.role)) return false;
+  const rule: Rule | undefined = PERMISSIONS[permission];
+  return rule ? rule(actor, resource) : false;
+}
+
+/** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the policy refuses. */
+export function assertCan(actor: Actor | null, permission: Permission, resource: Resource = NONE): asserts actor is Actor {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
+  if (!can(actor, permission, resource)) throw new AppError("FORBIDDEN", "auth.forbidden");
+}
+
+/** Where to send a freshly signed-in actor. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case "CLERK":
+      return "/console";
+    case "DEPT_ADMIN":
+    case "PLATFORM_ADMIN":
+    case "SUPERVISOR":
+      return "/admin";
+    default:
+      return "/account";
+  }
+}

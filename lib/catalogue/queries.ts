@@ -1,0 +1,159 @@
+import "server-only";
+import { db } from "../db/client";
+import { MAX_QUERY_LENGTH } from "./limits";
+import type { Prisma } from "../generated/prisma/client";
+
+/**
+ * Read side of the catalogue for the portal, console and admin. Only ACTIVE items reach the public; each
+ * function returns a select-shaped DTO, never a whole row.
+ */
+
+export const itemSummarySelect = {
+  implementationCode: true,
+  name: true,
+  nameEn: true,
+  itemType: true,
+  audiences: true,
+  visits: true,
+  promisedLimit: true,
+  promisedUnit: true,
+  onlineDepth: true,
+  feeCharged: true,
+  department: { select: { code: true, name: true, nameEn: true } },
+  region: { select: { code: true, name: true, nameEn: true } },
+} satisfies Prisma.ServiceItemSelect;
+
+export type ItemSummary = Prisma.ServiceItemGetPayload<{ select: typeof itemSummarySelect }>;
+
+const PUBLIC: Prisma.ServiceItemWhereInput = { status: "ACTIVE" };
+
+export async function listPopularItems(take = 8): Promise<ItemSummary[]> {
+  return db().serviceItem.findMany({
+    where: PUBLIC,
+    orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
+    take,
+    select: itemSummarySelect,
+  });
+}
+
+export async function listThemes() {
+  return db().theme.findMany({
+    orderBy: [{ audience: "asc" }, { sortOrder: "asc" }],
+    select: { code: true, name: true, nameEn: true, audience: true, _count: { select: { items: { where: PUBLIC } } } },
+  });
+}
+
+export async function findTheme(code: string) {
+  return db().theme.findUnique({ where: { code }, select: { code: true, name: true, nameEn: true, audience: true } });
+}
+
+/** Departments that implement at least one public item, with their counts, in region then display order. */
+export async function listDepartmentsWithItems() {
+  const departments = await db().department.findMany({
+    orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }],
+    select: {
+      code: true,
+      name: true,
+      nameEn: true,
+      region: { select: { code: true, name: true, nameEn: true } },
+      _count: { select: { serviceItems: { where: PUBLIC } } },
+    },
+  });
+  return departments.filter((department) => department._count.serviceItems > 0);
+}
+
+export async function findDepartment(code: string) {
+  return db().department.findUnique({
+    where: { code },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      nameEn: true,
+      address: true,
+      phone: true,
+      officeHours: true,
+      region: { select: { code: true, name: true, nameEn: true } },
+    },
+  });
+}
+
+export const PAGE_SIZE = 20;
+
+export type ItemPage = { total: number; page: number; pageSize: number; items: ItemSummary[] };
+
+async function pageOf(where: Prisma.ServiceItemWhereInput, page: number): Promise<ItemPage> {
+  const safePage = Math.max(1, Math.min(page, 10_000));
+  const [total, items] = await Promise.all([
+    db().serviceItem.count({ where: { ...PUBLIC, ...where } }),
+    db().serviceItem.findMany({
+      where: { ...PUBLIC, ...where },
+      orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
+      skip: (safePage - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: itemSummarySelect,
+    }),
+  ]);
+  return { total, page: safePage, pageSize: PAGE_SIZE, items };
+}
+
+export function listItemsByTheme(themeCode: string, page = 1): Promise<ItemPage> {
+  return pageOf({ themes: { some: { code: themeCode } } }, page);
+}
+
+export function listItemsByDepartment(departmentId: string, page = 1): Promise<ItemPage> {
+  return pageOf({ departmentId }, page);
+}
+
+
+/** Plain substring search over names and catalogue names (the full search engine is built on top of this). */
+export function searchItems(query: string, page = 1): Promise<ItemPage> {
+  const terms = query.trim().slice(0, MAX_QUERY_LENGTH).split(/\s+/).filter(Boolean).slice(0, 5);
+  if (terms.length === 0) return Promise.resolve({ total: 0, page: 1, pageSize: PAGE_SIZE, items: [] });
+  return pageOf(
+    {
+      AND: terms.map((term) => ({
+        OR: [
+          { name: { contains: term, mode: "insensitive" } },
+          { nameEn: { contains: term, mode: "insensitive" } },
+          { department: { name: { contains: term } } },
+          { materials: { some: { name: { contains: term } } } },
+        ],
+      })),
+    },
+    page,
+  );
+}
+
+/** The whole published guide of one item, in the order portals show it (reference §1.10). */
+export async function findItemGuide(implementationCode: string) {
+  return db().serviceItem.findFirst({
+    where: { ...PUBLIC, implementationCode },
+    include: {
+      catalogItem: { select: { code: true, name: true, exerciseLevels: true } },
+      department: { select: { code: true, name: true, nameEn: true, phone: true } },
+      region: { select: { code: true, name: true, nameEn: true } },
+      themes: { select: { code: true, name: true, nameEn: true } },
+      legalBases: { orderBy: { sortOrder: "asc" } },
+      materials: { orderBy: { sortOrder: "asc" }, include: { situations: { select: { id: true } } } },
+      situations: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, description: true } },
+      fees: { orderBy: { sortOrder: "asc" } },
+      windows: { orderBy: { sortOrder: "asc" } },
+      faqs: { orderBy: { sortOrder: "asc" } },
+      steps: { orderBy: { sortOrder: "asc" } },
+      specialProcedures: { orderBy: { sortOrder: "asc" } },
+    },
+  });
+}
+
+export type ItemGuide = NonNullable<Awaited<ReturnType<typeof findItemGuide>>>;
+
+/** Other items of the same catalogue kind or department, for "related items". */
+export async function listRelatedItems(guide: Pick<ItemGuide, "id" | "catalogItemId" | "departmentId">, take = 6) {
+  return db().serviceItem.findMany({
+    where: { ...PUBLIC, id: { not: guide.id }, OR: [{ catalogItemId: guide.catalogItemId }, { departmentId: guide.departmentId }] },
+    orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
+    take,
+    select: itemSummarySelect,
+  });
+}

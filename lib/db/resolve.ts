@@ -1,0 +1,15 @@
+import { env } from "../env";
+import { type DatabaseHandle, startEmbeddedPostgres } from "./embedded";
+
+/**
+ * The database every entry point (app start, command-line tools, e2e tests) uses: DATABASE_URL when set,
+ * otherwise the project's embedded PostgreSQL, shared with any process already running it.
+ */
+export async function resolveDatabase(log?: (message: string) => void): Promise<DatabaseHandle & { embedded: boolean }> {
+  const config = env();
+  if (config.DATABASE_URL) {
+    return { url: config.DATABASE_URL, stop: async () => undefined, startedHere: false, embedded: false };
+  }
+  const handle = await startEmbeddedPostgres({ dataDir: config.ONEWINDOW_DATA_DIR, log });
+  return { ...handle, embedded: true };
+}

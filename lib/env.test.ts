@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.ONEWINDOW_DATA_DIR).toBe(".data");
+    expect(env.LOGIN_MAX_FAILURES_PER_ACCOUNT).toBe(5);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", NEXTAUTH_SECRET: " " }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every bad variable", () => {
+    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" })).toThrowError(EnvError);
+    try {
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/DATABASE_URL/);
+      expect((error as Error).message).toMatch(/NEXTAUTH_SECRET/);
+    }
+  });
+
+  it("wants the OpenID Connect settings together", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn" })).toThrowError(/OIDC/);
+    expect(parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_CLIENT_ID).toBe("a");
+  });
+});

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env (an ESLint rule enforces it). Every setting the app understands is listed
+ * here with its default; the README's configuration table mirrors this schema.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** PostgreSQL server to use; when unset, an embedded PostgreSQL is started under ONEWINDOW_DATA_DIR. */
+    DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    /** Folder for the embedded database and generated local secrets. */
+    ONEWINDOW_DATA_DIR: z.string().default(".data"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** "demo" seeds the demo catalogue and accounts into an empty database; "none" leaves it empty. */
+    ONEWINDOW_SEED: z.enum(["demo", "none"]).optional(),
+    /** Secret that signs session cookies (next-auth). Generated and kept in the data folder when unset. */
+    NEXTAUTH_SECRET: optionalText.pipe(z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional()),
+    NEXTAUTH_URL: optionalText.pipe(z.url().optional()),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Failed sign-ins allowed per account, and per IP address, inside the throttle window. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+    LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Optional OpenID Connect provider (a government unified identity service). All three or none. */
+    OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_DISPLAY_NAME: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc > 0 && oidc < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws an EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,16 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALE_HEADER, type Locale } from "./config";
+
+export async function currentLocale(): Promise<Locale> {
+  const fromUrl = (await headers()).get(LOCALE_HEADER);
+  if (isLocale(fromUrl)) return fromUrl;
+  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  return isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
+}
+
+export default getRequestConfig(async () => {
+  const locale = await currentLocale();
+  const messages = (await import(`./messages/${locale}.json`)).default;
+  return { locale, messages, timeZone: "Asia/Shanghai" };
+});

@@ -1,0 +1,15 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, inject } from "vitest";
+import { createDatabase, dropDatabase } from "../support/databases";
+
+// Each test file runs against its own copy of the seeded template; lib/env reads DATABASE_URL from here.
+const serverUrl = inject("serverUrl");
+const name = `onewindow_test_${randomBytes(6).toString("hex")}`;
+process.env.DATABASE_URL = await createDatabase(serverUrl, name, "onewindow_test_seeded");
+process.env.LOG_LEVEL ??= "warn";
+
+afterAll(async () => {
+  const { db } = await import("../../lib/db/client");
+  await db().$disconnect();
+  await dropDatabase(serverUrl, name);
+});
