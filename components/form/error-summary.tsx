@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
-type Props = Readonly<{ errors: { field: string; message: string }[]; formError?: string }>;
+/** `label` names the field in the summary, so each line says which answer is wrong, not only how. */
+type Props = Readonly<{ errors: { field: string; message: string; label?: string }[]; formError?: string }>;
 
 /** GOV.UK-style error summary: takes focus when it appears and links each problem to its field. */
 export function ErrorSummary({ errors, formError }: Props) {
@@ -24,7 +25,7 @@ export function ErrorSummary({ errors, formError }: Props) {
         {errors.map((error) => (
           <li key={error.field}>
             <a href={`#${error.field}`} className="font-semibold text-accent-600 underline underline-offset-4">
-              {t(error.message)}
+              {error.label ? `${error.label}：${t(error.message)}` : t(error.message)}
             </a>
           </li>
         ))}

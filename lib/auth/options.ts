@@ -1,6 +1,8 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAudit } from "../audit/audit";
+import { db } from "../db/client";
 import { env } from "../env";
 import { isAppError } from "../errors";
 import { authenticate } from "./authenticate";
@@ -49,6 +51,16 @@ export function authOptions(): NextAuthOptions {
       }),
       ...(oidc ? [oidc] : []),
     ],
+    events: {
+      // Signing out changes who holds a session: it leaves a trace like signing in does.
+      async signOut({ token }) {
+        const userId = token?.sub;
+        if (!userId || !token.role) return;
+        await db().$transaction((tx) =>
+          recordAudit(tx, { actor: { userId, role: token.role ?? "" }, action: "auth.signOut", objectType: "User", objectId: userId }),
+        );
+      },
+    },
     callbacks: {
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "oidc" && profile) {

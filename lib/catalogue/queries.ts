@@ -27,13 +27,23 @@ export type ItemSummary = Prisma.ServiceItemGetPayload<{ select: typeof itemSumm
 
 const PUBLIC: Prisma.ServiceItemWhereInput = { status: "ACTIVE" };
 
+/** The most used services, one implementation per catalogue item so the list is not the same service thrice. */
 export async function listPopularItems(take = 8): Promise<ItemSummary[]> {
-  return db().serviceItem.findMany({
+  const candidates = await db().serviceItem.findMany({
     where: PUBLIC,
     orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
-    take,
-    select: itemSummarySelect,
+    take: take * 12,
+    select: { ...itemSummarySelect, catalogItemId: true },
   });
+  const seen = new Set<string>();
+  const distinct: ItemSummary[] = [];
+  for (const { catalogItemId, ...item } of candidates) {
+    if (seen.has(catalogItemId)) continue;
+    seen.add(catalogItemId);
+    distinct.push(item);
+    if (distinct.length === take) break;
+  }
+  return distinct;
 }
 
 export async function listThemes() {

@@ -115,7 +115,12 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
   const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; once: (event: "exit", listener: () => void) => void } }).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", resolve));
-  await Promise.race([server.stop().then(() => exited), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 15_000);
+  });
+  await Promise.race([server.stop().then(() => exited), giveUp]);
+  clearTimeout(timer);
 }
 
 export type EmbeddedOptions = {

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * Runs the Prisma CLI with no network access. The CLI would download engine binaries it does not use with the
@@ -10,12 +11,24 @@ const require = createRequire(import.meta.url);
  * (see lib/db/migration-adapter.ts). CHECKPOINT_DISABLE stops the update check, which would call home too.
  */
 export function runPrisma(args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
+  return spawnPrisma(args, extraEnv, "inherit").then(({ code }) => code);
+}
+
+/** Runs the Prisma CLI and returns what it printed on standard output. */
+export async function capturePrisma(args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  const { code, stdout } = await spawnPrisma(args, extraEnv, "pipe");
+  if (code !== 0) throw new Error(`prisma ${args.join(" ")} failed with exit code ${code}`);
+  return stdout;
+}
+
+function spawnPrisma(args: string[], extraEnv: Record<string, string>, stdout: "inherit" | "pipe"): Promise<{ code: number; stdout: string }> {
   const cli = require.resolve("prisma/build/index.js");
   const placeholder = require.resolve("prisma/package.json");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
-      cwd: path.resolve(path.dirname(cli), "..", "..", ".."),
-      stdio: "inherit",
+      // The project root (prisma.config.ts, prisma/), wherever the command was started from.
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", stdout, "inherit"],
       env: {
         ...process.env,
         PRISMA_QUERY_ENGINE_LIBRARY: placeholder,
@@ -25,8 +38,10 @@ export function runPrisma(args: string[], extraEnv: Record<string, string> = {})
         ...extraEnv,
       },
     });
+    let printed = "";
+    child.stdout?.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
     child.on("error", reject);
-    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout: printed }));
   });
 }
 

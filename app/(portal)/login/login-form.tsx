@@ -42,7 +42,7 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
 
   const summary = (["username", "password"] as const)
     .filter((field) => errors[field]?.message)
-    .map((field) => ({ field, message: errors[field]?.message ?? "" }));
+    .map((field) => ({ field, label: t(`auth.${field}`), message: errors[field]?.message ?? "" }));
 
   return (
     <div className="flex max-w-md flex-col gap-5">

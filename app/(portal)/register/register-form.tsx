@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect, useState } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { startTransition, useActionState, useEffect, useSyncExternalStore } from "react";
+import { type FieldPath, useForm, useWatch } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
 import { RegisterAccount } from "@/lib/accounts/schemas";
@@ -40,15 +40,28 @@ export function RegisterForm() {
     }
   }, [state, form]);
 
-  const accountType = form.watch("accountType");
+  const accountType = useWatch({ control: form.control, name: "accountType" });
   // Without JavaScript the company fields must be there to fill in; once hydrated they follow the radio.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useSyncExternalStore(
+    () => () => undefined,
+    () => true,
+    () => false,
+  );
   const errorOf = (field: keyof RegisterAccount) => errors[field]?.message ?? state.fieldErrors?.[field];
+  const labels: Record<string, string> = {
+    accountType: t("accountType"),
+    realName: t("realName"),
+    idNumber: t("idNumber"),
+    phone: t("phone"),
+    companyName: t("companyName"),
+    creditCode: t("creditCode"),
+    password: t("password"),
+    confirmPassword: t("confirmPassword"),
+  };
   const summary = (Object.keys(errors) as (keyof RegisterAccount)[])
-    .map((field) => ({ field, message: errors[field]?.message ?? "" }))
+    .map((field) => ({ field, label: labels[field], message: errors[field]?.message ?? "" }))
     .filter((entry) => entry.message);
-  const serverSummary = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, message }));
+  const serverSummary = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, label: labels[field], message }));
 
   return (
     <form

@@ -538,11 +538,9 @@ ALTER TABLE "_MaterialToSituation" ADD CONSTRAINT "_MaterialToSituation_A_fkey" 
 ALTER TABLE "_MaterialToSituation" ADD CONSTRAINT "_MaterialToSituation_B_fkey" FOREIGN KEY ("B") REFERENCES "situation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The audit trail is append-only: rows can be added, never changed or removed (hand-written, not generated).
-CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
+-- Prisma's JS migration runner splits scripts at every semicolon, so the statement terminator inside the
+-- function body is written as the escape \073 (a semicolon) in an E'' string.
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN RAISE EXCEPTION ''audit_log is append-only (% refused)'', TG_OP USING ERRCODE = ''insufficient_privilege''\073 END';
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON "audit_log"
   FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();

@@ -1,0 +1,76 @@
+// `npm test`: every gate, in order — types, lint, unit and integration tests (real PostgreSQL), the production
+// build, and the end-to-end tests in Chromium against it. Stops at the first failing step.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(label: string, command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
+  console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("error", () => resolve(1));
+  });
+}
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
+}
+
+function countVitest() {
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>("test-results/vitest.json");
+  if (!report) return;
+  counts.passed += report.numPassedTests;
+  counts.failed += report.numFailedTests;
+  counts.skipped += report.numPendingTests + report.numTodoTests;
+}
+
+function countPlaywright() {
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>("test-results/playwright.json");
+  if (!report) return;
+  counts.passed += report.stats.expected + report.stats.flaky;
+  counts.failed += report.stats.unexpected;
+  counts.skipped += report.stats.skipped;
+}
+
+function finish(code: number): never {
+  console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  process.exit(code);
+}
+
+await rm("test-results", { recursive: true, force: true });
+await mkdir("test-results", { recursive: true });
+
+const steps: [string, string, string[], Record<string, string>?][] = [
+  ["route types", "npx", ["next", "typegen"]],
+  ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
+];
+for (const [label, command, args] of steps) {
+  const code = await run(label, command, args);
+  if (code !== 0) finish(code);
+}
+
+const vitest = await run("unit and integration tests", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
+countVitest();
+if (vitest !== 0) finish(vitest);
+
+// The e2e server gets a fresh embedded database each run.
+await rm(".data/e2e", { recursive: true, force: true });
+const build = await run("production build", "npx", ["next", "build"], { NODE_ENV: "production" });
+if (build !== 0) finish(build);
+
+const e2e = await run("end-to-end tests", "npx", ["playwright", "test", "--reporter=list,json"], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/playwright.json",
+});
+countPlaywright();
+finish(e2e);

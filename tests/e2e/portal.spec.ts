@@ -1,0 +1,63 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test.describe("portal", () => {
+  test("home page: search, most used items, themes and departments; an item guide opens", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("search")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "高频事项" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "个人办事" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "法人办事" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    const firstItem = page.locator("section[aria-labelledby=popular] li a").first();
+    const name = (await firstItem.textContent()) ?? "";
+    await firstItem.click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    for (const section of ["基本信息", "受理条件", "办理流程", "设定依据", "办理地点和时间", "咨询和监督投诉"]) {
+      await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
+    }
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("search finds items and says so when nothing matches", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("searchbox").fill("营业执照");
+    await page.getByRole("button", { name: "搜索" }).click();
+    await expect(page).toHaveURL(/\/search\?q=/);
+    await expect(page.getByText(/“营业执照”的搜索结果/)).toBeVisible();
+    await page.goto(`/search?q=${encodeURIComponent("完全不存在的事项名称")}`);
+    await expect(page.getByText(/没有找到与/)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "高频事项" })).toBeVisible();
+  });
+
+  test("the language switch and large-text mode work and are remembered", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.goto("/departments");
+    await expect(page.getByRole("heading", { level: 1, name: "Departments" })).toBeVisible();
+    await page.getByRole("button", { name: "中文" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+
+    await page.goto("/?lang=en");
+    await expect(page.getByRole("heading", { name: "Most used services" })).toBeVisible();
+    await page.goto("/?lang=zh");
+
+    await page.getByRole("button", { name: "长辈模式（大字体）" }).click();
+    await expect(page.locator("html")).toHaveClass(/display-large/);
+    const large = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    expect(large).toBe("20px");
+    await page.goto("/search");
+    await expect(page.locator("html")).toHaveClass(/display-large/);
+    await page.getByRole("button", { name: "标准模式" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/display-large/);
+  });
+});
