@@ -1,5 +1,5 @@
 /** The depths that together mean 全程网办 (fully online): every step through 办理 happens online. */
-const FULLY_ONLINE_DEPTHS = ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"] as const;
+export const FULLY_ONLINE_DEPTHS = ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"] as const;
 
 /** domain.md: "fully online" means no visit and every online depth through 办理. */
 export function isFullyOnline(item: { visits: number; onlineDepth: readonly string[] }): boolean {

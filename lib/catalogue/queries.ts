@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "../db/client";
+import { type CatalogueFilters, ITEM_TYPE_CODES } from "./filters";
 import { MAX_QUERY_LENGTH } from "./limits";
+import { FULLY_ONLINE_DEPTHS } from "./online";
 import type { Prisma } from "../generated/prisma/client";
 
 /**
@@ -166,4 +168,62 @@ export async function listRelatedItems(guide: Pick<ItemGuide, "id" | "catalogIte
     take,
     select: itemSummarySelect,
   });
+}
+
+/** Region scope by GB/T 2260 code structure: a province covers "51…", a city "5116…", a county itself. */
+export function regionScope(regionCode: string): Prisma.ServiceItemWhereInput {
+  if (regionCode.slice(2) === "0000000000") return { regionCode: { startsWith: regionCode.slice(0, 2) } };
+  if (regionCode.slice(4) === "00000000") return { regionCode: { startsWith: regionCode.slice(0, 4) } };
+  return { regionCode };
+}
+
+function textWhere(query: string): Prisma.ServiceItemWhereInput {
+  const terms = query.trim().slice(0, MAX_QUERY_LENGTH).split(/\s+/).filter(Boolean).slice(0, 5);
+  return {
+    AND: terms.map((term) => ({
+      OR: [
+        { name: { contains: term, mode: "insensitive" } },
+        { nameEn: { contains: term, mode: "insensitive" } },
+        { department: { name: { contains: term } } },
+        { materials: { some: { name: { contains: term } } } },
+      ],
+    })),
+  };
+}
+
+/** The where clause for a set of catalogue filters (public items only). */
+export function filtersWhere(filters: Partial<CatalogueFilters>): Prisma.ServiceItemWhereInput {
+  const and: Prisma.ServiceItemWhereInput[] = [PUBLIC];
+  if (filters.q) and.push(textWhere(filters.q));
+  if (filters.department) and.push({ department: { code: filters.department } });
+  if (filters.region) and.push(regionScope(filters.region));
+  if (filters.theme) and.push({ themes: { some: { code: filters.theme } } });
+  if (filters.audience) and.push({ audiences: { has: filters.audience } });
+  if (filters.type) and.push({ itemType: ITEM_TYPE_CODES[filters.type] });
+  if (filters.online) and.push({ visits: 0, onlineDepth: { hasEvery: [...FULLY_ONLINE_DEPTHS] } });
+  if (filters.visits === "0" || filters.visits === "1") and.push({ visits: Number(filters.visits) });
+  if (filters.visits === "2+") and.push({ visits: { gte: 2 } });
+  if (filters.fee) and.push({ feeCharged: filters.fee === "paid" });
+  return { AND: and };
+}
+
+const SORTS: Record<string, Prisma.ServiceItemOrderByWithRelationInput[]> = {
+  popularity: [{ popularity: "desc" }, { implementationCode: "asc" }],
+  promised: [{ promisedLimit: "asc" }, { popularity: "desc" }, { implementationCode: "asc" }],
+};
+
+/** One page of the catalogue under the given filters. */
+export async function listItems(filters: CatalogueFilters): Promise<ItemPage & { items: (ItemSummary & { statutoryLimit: number | null; statutoryUnit: string | null })[] }> {
+  const where = filtersWhere(filters);
+  const [total, items] = await Promise.all([
+    db().serviceItem.count({ where }),
+    db().serviceItem.findMany({
+      where,
+      orderBy: SORTS[filters.sort ?? "popularity"] ?? SORTS.popularity,
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+      select: { ...itemSummarySelect, statutoryLimit: true, statutoryUnit: true },
+    }),
+  ]);
+  return { total, page: filters.page, pageSize: filters.pageSize, items };
 }

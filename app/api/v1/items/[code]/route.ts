@@ -1,0 +1,13 @@
+import { toGuideDto } from "@/lib/catalogue/api-dto";
+import { findItemGuide } from "@/lib/catalogue/queries";
+import { apiError, publicApi } from "@/lib/http/api";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/items/{code} — the whole published guide of one item. */
+export const GET = publicApi<{ params: Promise<{ code: string }> }>(async (_request, { params }) => {
+  const { code } = await params;
+  const guide = code.length <= 64 ? await findItemGuide(code) : null;
+  if (!guide) return apiError(404, "NOT_FOUND", `No published item with code ${code.slice(0, 64)}.`);
+  return Response.json(toGuideDto(guide));
+});

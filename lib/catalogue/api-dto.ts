@@ -1,0 +1,103 @@
+import { itemTypeCode } from "./filters";
+import type { ItemGuide, ItemSummary } from "./queries";
+
+/** Day counts only for day units: an item limited in hours or months reports null days and its unit. */
+function days(value: number | null, unit: string | null): number | null {
+  return value !== null && (unit === "WORKING_DAY" || unit === "CALENDAR_DAY") ? value : null;
+}
+
+export function toItemSummaryDto(item: ItemSummary & { statutoryLimit?: number | null; statutoryUnit?: string | null }) {
+  return {
+    code: item.implementationCode,
+    name: item.name,
+    nameEn: item.nameEn,
+    department: { code: item.department.code, name: item.department.name },
+    region: { code: item.region.code, name: item.region.name },
+    type: itemTypeCode(item.itemType),
+    audience: item.audiences,
+    onlineDepth: item.onlineDepth,
+    visits: item.visits,
+    promisedDays: days(item.promisedLimit, item.promisedUnit),
+    promisedUnit: item.promisedUnit,
+    legalDays: days(item.statutoryLimit ?? null, item.statutoryUnit ?? null),
+    fee: item.feeCharged,
+  };
+}
+
+/** The whole published guide: every standard field, lists as lists, no internal ids. */
+export function toGuideDto(guide: ItemGuide) {
+  return {
+    code: guide.implementationCode,
+    catalogCode: guide.catalogItem.code,
+    handlingItemCode: guide.handlingItemCode,
+    version: guide.version,
+    name: guide.name,
+    nameEn: guide.nameEn,
+    type: itemTypeCode(guide.itemType),
+    exerciseLevel: guide.exerciseLevel,
+    powerSource: guide.powerSource,
+    department: { code: guide.department.code, name: guide.department.name, phone: guide.department.phone },
+    region: { code: guide.region.code, name: guide.region.name },
+    entrustingDepartment: guide.entrustingDepartment,
+    coHandlingBodies: guide.coHandlingBodies,
+    audience: guide.audiences,
+    themes: guide.themes.map((theme) => ({ code: theme.code, name: theme.name })),
+    caseType: guide.caseType,
+    channels: guide.channels,
+    acceptanceConditions: guide.acceptanceConditions,
+    reviewStandard: guide.reviewStandard,
+    statutoryLimit: guide.statutoryLimit === null ? null : { value: guide.statutoryLimit, unit: guide.statutoryUnit, note: guide.statutoryNote },
+    promisedLimit: { value: guide.promisedLimit, unit: guide.promisedUnit, note: guide.promisedNote },
+    visits: guide.visits,
+    visitReason: guide.visitReason,
+    fee: guide.feeCharged,
+    feeBasis: guide.feeBasis,
+    fees: guide.fees.map(({ name, standard, basis, waivable, waiverBasis }) => ({ name, standard, basis, waivable, waiverBasis })),
+    windowProcess: guide.windowProcess,
+    onlineProcess: guide.onlineProcess,
+    steps: guide.steps.map(({ name, handler, timeLimit, timeUnit, standard, result }) => ({ name, handler, timeLimit, timeUnit, standard, result })),
+    onlineCapable: guide.onlineCapable,
+    onlineDepth: guide.onlineDepth,
+    inServiceHall: guide.inServiceHall,
+    courierDelivery: guide.courierDelivery,
+    onlinePayment: guide.onlinePayment,
+    bookingSupported: guide.bookingSupported,
+    kioskSupported: guide.kioskSupported,
+    crossRegionScope: guide.crossRegionScope,
+    quantityLimit: guide.quantityLimit,
+    intermediaryService: guide.intermediaryService,
+    result: { type: guide.resultType, name: guide.resultName },
+    minAssuranceLevel: guide.minAssuranceLevel,
+    legalBasis: guide.legalBases.map(({ lawName, documentNumber, clauseNumber, clauseContent }) => ({ lawName, documentNumber, clauseNumber, clauseContent })),
+    situations: guide.situations.map(({ id, name, description }) => ({
+      name,
+      description,
+      materials: guide.materials.filter((material) => material.situations.some((link) => link.id === id)).map((material) => material.code),
+    })),
+    materials: guide.materials.map((material) => ({
+      code: material.code,
+      name: material.name,
+      necessity: material.necessity,
+      condition: material.condition,
+      form: material.form,
+      originalCopies: material.originalCopies,
+      copyCopies: material.copyCopies,
+      paperSize: material.paperSize,
+      source: material.source,
+      sourceNote: material.sourceNote,
+      licenceTypeCode: material.licenceTypeCode,
+      fillingNotes: material.fillingNotes,
+      acceptanceStandard: material.acceptanceStandard,
+      legalBasis: material.legalBasis,
+      signRequirement: material.signRequirement,
+    })),
+    windows: guide.windows.map(({ name, address, phone, hours, transport }) => ({ name, address, phone, hours, transport })),
+    consultation: guide.consultation,
+    complaint: guide.complaint,
+    reconsideration: guide.reconsideration,
+    litigation: guide.litigation,
+    specialProcedures: guide.specialProcedures.map(({ name, limit, unit, basis }) => ({ name, limit, unit, basis })),
+    faqs: guide.faqs.map(({ question, answer }) => ({ question, answer })),
+    updatedAt: guide.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { isAppError } from "../errors";
+import { logger } from "../logger";
+import { PUBLIC_API_POINTS_PER_MINUTE } from "./api-limits";
+import { clientIpFrom } from "./client-ip";
+
+/** The open API's error shape: `{"error": {"code", "message", "fields"?}}`. */
+export function apiError(status: number, code: string, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
+}
+
+/**
+ * Per-IP rate limit of the public API (requests per minute). Kept in memory per instance: the read API is
+ * cheap and idempotent, so an instance-local budget protects each server without a shared store.
+ */
+const limiter = new RateLimiterMemory({ points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 });
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/** Wraps a public read-only handler: rate limit, CORS for browsers of other sites, errors as JSON. */
+export function publicApi<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const ip = clientIpFrom(request.headers);
+    try {
+      await limiter.consume(ip);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        return apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
+      }
+      throw rejection;
+    }
+    try {
+      const response = await handler(request, context);
+      response.headers.set("Access-Control-Allow-Origin", "*");
+      return response;
+    } catch (error) {
+      if (isAppError(error)) return apiError(error.httpStatus, error.code, error.messageKey, error.details.fieldErrors);
+      logger.error({ err: error, url: request.url }, "public API failure");
+      return apiError(500, "INTERNAL", "The service could not answer; try again later.");
+    }
+  };
+}
