@@ -227,3 +227,8 @@ export async function listItems(filters: CatalogueFilters): Promise<ItemPage & {
   ]);
   return { total, page: filters.page, pageSize: filters.pageSize, items };
 }
+
+/** Regions for the region filter, province first, each city followed by its counties. */
+export async function listRegionOptions() {
+  return db().region.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, level: true } });
+}

@@ -61,3 +61,20 @@ test.describe("portal", () => {
     await expect(page.locator("html")).not.toHaveClass(/display-large/);
   });
 });
+
+test.describe("filters", () => {
+  test("filters narrow the list, stay in the address, and invalid ones are ignored with a notice", async ({ page }) => {
+    await page.goto("/search");
+    await page.getByLabel("服务对象").selectOption("ENTERPRISE");
+    await page.getByLabel("只看全程网办").check();
+    await page.getByRole("button", { name: "搜索" }).click();
+    await expect(page).toHaveURL(/audience=ENTERPRISE/);
+    await expect(page).toHaveURL(/online=1/);
+    await expect(page.getByText(/共 \d+ 项/)).toBeVisible();
+    await expect(page.getByLabel("只看全程网办")).toBeChecked();
+
+    await page.goto("/search?region=not-a-region&fee=free");
+    await expect(page.getByRole("status").filter({ hasText: "已忽略：region" })).toBeVisible();
+    await expect(page.getByText(/共 \d+ 项/)).toBeVisible();
+  });
+});
