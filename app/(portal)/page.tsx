@@ -2,26 +2,39 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { SearchBox } from "@/components/catalogue/search-box";
-import { listDepartmentsWithItems, listPopularItems, listThemes } from "@/lib/catalogue/queries";
+import { cookies } from "next/headers";
+import { RegionSwitcher } from "@/components/catalogue/region-switcher";
+import { listDepartmentsWithItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
+import { isRegionCode, REGION_COOKIE } from "@/lib/i18n/config";
 import { localizedName } from "@/lib/i18n/localized";
 
 export default async function PortalHome() {
   const t = await getTranslations("portal");
   const tSite = await getTranslations("site");
   const locale = await getLocale();
-  const [popular, themes, departments] = await Promise.all([listPopularItems(8), listThemes(), listDepartmentsWithItems()]);
+  const chosen = (await cookies()).get(REGION_COOKIE)?.value;
+  const region = isRegionCode(chosen) ? chosen : null;
+  const [popular, themes, departments, regions] = await Promise.all([
+    listPopularItems(8, region),
+    listThemes(region),
+    listDepartmentsWithItems(region),
+    listRegionOptions(),
+  ]);
   const themeGroups = [
     { id: "personal", title: t("personalThemes"), themes: themes.filter((theme) => theme.audience === "PERSONAL") },
     { id: "corporate", title: t("corporateThemes"), themes: themes.filter((theme) => theme.audience === "CORPORATE") },
   ];
-  // City-level bureaus first on the home page; the full list is one click away.
-  const cityDepartments = departments.filter((department) => department.region.code.slice(4, 6) === "00");
+  // Without a chosen region, city-level bureaus first; the full list is one click away.
+  const cityDepartments = region ? departments : departments.filter((department) => department.region.code.slice(4, 6) === "00");
   return (
     <>
       <section className="rounded bg-brand-50 px-4 py-8 sm:px-8">
         <h1 className="mb-2 text-2xl font-bold text-brand-900 sm:text-3xl">{tSite("name")}</h1>
         <p className="mb-5 text-ink-muted">{tSite("tagline")}</p>
         <SearchBox large />
+        <div className="mt-5">
+          <RegionSwitcher regions={regions} current={region} />
+        </div>
       </section>
 
       <section aria-labelledby="popular" className="mt-10">
@@ -40,7 +53,7 @@ export default async function PortalHome() {
             {group.themes.map((theme) => (
               <li key={theme.code}>
                 <Link
-                  href={`/themes/${theme.code}`}
+                  href={region ? `/search?theme=${theme.code}&region=${region}` : `/themes/${theme.code}`}
                   className="flex min-h-16 flex-col justify-center rounded border border-line px-4 py-3 hover:border-brand-600 hover:bg-brand-50"
                 >
                   <span className="font-semibold text-brand-700">{localizedName(locale, theme)}</span>

@@ -30,9 +30,9 @@ export type ItemSummary = Prisma.ServiceItemGetPayload<{ select: typeof itemSumm
 const PUBLIC: Prisma.ServiceItemWhereInput = { status: "ACTIVE" };
 
 /** The most used services, one implementation per catalogue item so the list is not the same service thrice. */
-export async function listPopularItems(take = 8): Promise<ItemSummary[]> {
+export async function listPopularItems(take = 8, regionCode?: string | null): Promise<ItemSummary[]> {
   const candidates = await db().serviceItem.findMany({
-    where: PUBLIC,
+    where: regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC,
     orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
     take: take * 12,
     select: { ...itemSummarySelect, catalogItemId: true },
@@ -48,10 +48,12 @@ export async function listPopularItems(take = 8): Promise<ItemSummary[]> {
   return distinct;
 }
 
-export async function listThemes() {
+/** Themes with the number of public items, within a region's scope when one is chosen. */
+export async function listThemes(regionCode?: string | null) {
+  const where = regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC;
   return db().theme.findMany({
     orderBy: [{ audience: "asc" }, { sortOrder: "asc" }],
-    select: { code: true, name: true, nameEn: true, audience: true, _count: { select: { items: { where: PUBLIC } } } },
+    select: { code: true, name: true, nameEn: true, audience: true, _count: { select: { items: { where } } } },
   });
 }
 
@@ -60,8 +62,9 @@ export async function findTheme(code: string) {
 }
 
 /** Departments that implement at least one public item, with their counts, in region then display order. */
-export async function listDepartmentsWithItems() {
+export async function listDepartmentsWithItems(regionCode?: string | null) {
   const departments = await db().department.findMany({
+    where: regionCode ? { regionCode: regionCodeFilter(regionCode) } : {},
     orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }],
     select: {
       code: true,
@@ -171,10 +174,14 @@ export async function listRelatedItems(guide: Pick<ItemGuide, "id" | "catalogIte
 }
 
 /** Region scope by GB/T 2260 code structure: a province covers "51…", a city "5116…", a county itself. */
+function regionCodeFilter(regionCode: string): string | { startsWith: string } {
+  if (regionCode.slice(2) === "0000000000") return { startsWith: regionCode.slice(0, 2) };
+  if (regionCode.slice(4) === "00000000") return { startsWith: regionCode.slice(0, 4) };
+  return regionCode;
+}
+
 export function regionScope(regionCode: string): Prisma.ServiceItemWhereInput {
-  if (regionCode.slice(2) === "0000000000") return { regionCode: { startsWith: regionCode.slice(0, 2) } };
-  if (regionCode.slice(4) === "00000000") return { regionCode: { startsWith: regionCode.slice(0, 4) } };
-  return { regionCode };
+  return { regionCode: regionCodeFilter(regionCode) };
 }
 
 function textWhere(query: string): Prisma.ServiceItemWhereInput {
@@ -231,4 +238,18 @@ export async function listItems(filters: CatalogueFilters): Promise<ItemPage & {
 /** Regions for the region filter, province first, each city followed by its counties. */
 export async function listRegionOptions() {
   return db().region.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, level: true } });
+}
+
+export async function findRegion(code: string) {
+  return db().region.findUnique({
+    where: { code },
+    select: {
+      code: true,
+      name: true,
+      nameEn: true,
+      level: true,
+      parent: { select: { code: true, name: true, nameEn: true } },
+      children: { orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true } },
+    },
+  });
 }

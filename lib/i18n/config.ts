@@ -20,3 +20,9 @@ export function localeFromParam(value: string | null): Locale | null {
   if (value === "zh" || value.toLowerCase() === "zh-cn") return "zh-CN";
   return null;
 }
+/** The region (12-digit code) the portal is scoped to; unset means the whole province. */
+export const REGION_COOKIE = "ow_region";
+
+export function isRegionCode(value: string | undefined | null): value is string {
+  return /^\d{12}$/.test(value ?? "");
+}

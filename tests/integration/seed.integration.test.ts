@@ -83,9 +83,9 @@ describe("demo seed", () => {
             const { rows } = await client.query(`SELECT * FROM ${table}`);
             const normalised = rows
               .map((row) => {
-                const { created_at: _created, updated_at: _updated, password_hash: _hash, ...rest } = row;
-                if (table === "legal_basis") delete rest.id;
-                return JSON.stringify(rest);
+                for (const volatile of ["created_at", "updated_at", "password_hash"]) delete row[volatile];
+                if (table === "legal_basis") delete row.id;
+                return JSON.stringify(row);
               })
               .sort();
             hash.update(JSON.stringify(normalised));
