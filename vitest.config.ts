@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", environment: "node", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"] },
+        test: { name: "unit", environment: "node", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"], sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -26,6 +26,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: two files at a time, each in its own database.
           maxWorkers: 2,
+          // Unit tests first, then integration (projects with different worker counts need distinct groups).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

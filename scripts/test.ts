@@ -20,12 +20,17 @@ function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
-function countVitest() {
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>("test-results/vitest.json");
-  if (!report) return;
+/** Counts Vitest's results; false when the run cannot be trusted (no report, no tests, or a failure). */
+function countVitest(): boolean {
+  const report = readJson<{ success: boolean; numTotalTests: number; numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+    "test-results/vitest.json",
+  );
+  if (!report) return false;
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
   counts.skipped += report.numPendingTests + report.numTodoTests;
+  // Vitest can exit 0 after an unhandled error that ran no test at all: that is a failure here.
+  return report.success && report.numTotalTests > 0;
 }
 
 function countPlaywright() {
@@ -61,8 +66,8 @@ const vitest = await run("unit and integration tests", "npx", [
   "--reporter=json",
   "--outputFile.json=test-results/vitest.json",
 ]);
-countVitest();
-if (vitest !== 0) finish(vitest);
+const vitestTrusted = countVitest();
+if (vitest !== 0 || !vitestTrusted) finish(vitest || 1);
 
 // The e2e server gets a fresh embedded database each run.
 await rm(".data/e2e", { recursive: true, force: true });

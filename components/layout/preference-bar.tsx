@@ -14,7 +14,7 @@ export async function PreferenceBar() {
       <form action={setLocale}>
         <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
         <button type="submit" className={button} lang={locale === "en" ? "zh-CN" : "en"}>
-          {locale === "en" ? "中文" : "English"}
+          {t("otherLanguage")}
         </button>
       </form>
       <form action={setDisplayMode}>

@@ -78,3 +78,42 @@ test.describe("filters", () => {
     await expect(page.getByText(/共 \d+ 项/)).toBeVisible();
   });
 });
+
+test.describe("regions, structured data and open data", () => {
+  test("the region switcher scopes the home page and region pages list what is below", async ({ page }) => {
+    await page.goto("/");
+    await page.getByLabel("所在地区").selectOption("511602000000");
+    await page.getByRole("button", { name: "切换" }).click();
+    await expect(page.getByLabel("所在地区")).toHaveValue("511602000000");
+    const places = await page.locator("section[aria-labelledby=popular] li p").allTextContents();
+    expect(places.length).toBeGreaterThan(0);
+    for (const place of places) expect(place).toContain("广安区");
+    await page.getByLabel("所在地区").selectOption("");
+    await page.getByRole("button", { name: "切换" }).click();
+
+    await page.goto("/regions/511600000000");
+    await expect(page.getByRole("heading", { level: 1, name: "广安市" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "岳池县" })).toBeVisible();
+    expect((await page.goto("/regions/999999999999"))?.status()).toBe(404);
+  });
+
+  test("item pages carry schema.org GovernmentService data, and the sitemap and exports list the catalogue", async ({ page, request }) => {
+    await page.goto("/");
+    await page.locator("section[aria-labelledby=popular] li a").first().click();
+    const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+    expect(data["@type"]).toBe("GovernmentService");
+    expect(data.provider["@type"]).toBe("GovernmentOrganization");
+
+    const sitemap = await request.get("/sitemap.xml");
+    expect(sitemap.status()).toBe(200);
+    expect(await sitemap.text()).toContain("/items/");
+
+    const csv = await request.get("/api/v1/export/items.csv");
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toContain("code,name,nameEn");
+    expect(lines.length).toBeGreaterThan(200);
+    const json = await (await request.get("/api/v1/export/items.json")).json();
+    expect(json.total).toBe(lines.length - 1);
+  });
+});

