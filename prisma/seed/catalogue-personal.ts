@@ -408,7 +408,8 @@ export const personalItems: SeedCatalogItem[] = [
     themes: ["schooling"],
     caseType: "PROMISED",
     promised: { limit: 20, unit: "WORKING_DAY", note: "自报名截止之日起计算，录取结果按当年招生工作安排统一公布" },
-    visits: 0,
+    visits: 1,
+    visitReason: "报名审核阶段须按学校通知携带户口簿、住房或居住证明原件到报名学校现场核验",
     acceptanceConditions:
       "1. 小学一年级：当年8月31日前年满六周岁的适龄儿童；初中一年级：当年小学毕业生；\n2. 本地户籍儿童在户籍所在地学区报名；\n3. 随迁子女的父母或其他法定监护人在本县（市、区）合法稳定就业、稳定居住，持有本地居住证。",
     reviewStandard: "核对户籍、房产或居住证明与学区划分的对应关系；随迁子女核验居住证有效期及就业、居住证明。",
@@ -1386,7 +1387,8 @@ export const personalItems: SeedCatalogItem[] = [
     themes: ["medical"],
     caseType: "PROMISED",
     promised: { limit: 15, unit: "WORKING_DAY", note: "不含专家评审时间；定点医疗机构直接认定的即时办结" },
-    visits: 0,
+    visits: 1,
+    visitReason: "首次认定须携带病历、检查检验报告原件到定点医疗机构或经办窗口核验",
     acceptanceConditions:
       "1. 参加本地基本医疗保险且参保状态正常；\n2. 所患疾病属于本省门诊慢特病病种目录范围；\n3. 经二级及以上定点医疗机构确诊，病情符合该病种认定标准。",
     reviewStandard: "依据本省门诊慢特病病种认定标准，审查诊断证明、病历及检查检验报告，必要时组织专家评审。",
@@ -1602,7 +1604,8 @@ export const personalItems: SeedCatalogItem[] = [
     themes: ["retirement", "social-insurance"],
     caseType: "PROMISED",
     promised: { limit: 15, unit: "WORKING_DAY", note: "自受理之日起计算；待遇自达到法定退休年龄次月起计发" },
-    visits: 0,
+    visits: 1,
+    visitReason: "有视同缴费年限或特殊工种的，须到经办窗口核对人事档案；正常退休可网上申报",
     acceptanceConditions:
       "1. 参加企业职工基本养老保险；\n2. 达到法定退休年龄（自2025年1月1日起按渐进式延迟法定退休年龄规定确定），或符合弹性提前退休、特殊工种等规定条件；\n3. 累计缴费年限达到最低缴费年限（2030年前为15年，此后逐步提高）；\n4. 已办理基本养老保险关系转移归集，无重复领取待遇。",
     reviewStandard: "核定出生日期、参加工作时间、视同缴费年限、实际缴费年限和缴费基数，按规定计算基本养老金。",
@@ -1653,7 +1656,7 @@ export const personalItems: SeedCatalogItem[] = [
       { name: "送达", handler: "社会保险经办机构", timeLimit: 1, timeUnit: "WORKING_DAY", standard: "推送待遇核定表，次月起发放", result: "基本养老金待遇核定表" },
     ],
     faqs: [
-      { question: "延迟退休后我什么时候可以退休？", answer: "可以在国家社会保险公共服务平台、电子社保卡或掌上12333使用“退休年龄计算器”，输入出生年月和原法定退休年龄即可查询本人的法定退休年龄和最低缴费年限。" },
+      { question: "延迟退休后我什么时候可以退休？", answer: "可以在国家社会保险公共服务平台、电子社保卡或人社服务移动端使用“退休年龄计算器”，输入出生年月和原法定退休年龄即可查询本人的法定退休年龄和最低缴费年限。" },
       { question: "缴费不满最低年限怎么办？", answer: "达到法定退休年龄时累计缴费不足最低缴费年限的，可以按规定延长缴费或一次性缴费至满最低缴费年限后按月领取基本养老金。" },
     ],
   },
@@ -1674,7 +1677,7 @@ export const personalItems: SeedCatalogItem[] = [
     windowProcess:
       "1. 本人持身份证或社会保障卡到参保地社会保险经办机构或乡镇（街道）服务窗口；\n2. 工作人员通过人脸识别或现场核验确认领取资格；\n3. 当场告知认证结果。\n行动不便的，可申请工作人员上门认证。",
     onlineProcess:
-      "1. 使用电子社保卡、掌上12333、政务服务网或国家社会保险公共服务平台；\n2. 选择“待遇资格认证”，按提示完成人脸识别；\n3. 认证结果即时显示，也可为家中老人代为发起认证（须本人刷脸）。",
+      "1. 使用电子社保卡、人社服务移动端、政务服务网或国家社会保险公共服务平台；\n2. 选择“待遇资格认证”，按提示完成人脸识别；\n3. 认证结果即时显示，也可为家中老人代为发起认证（须本人刷脸）。",
     onlineDepth: ["CONSULT", "RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE", "RESULT_FEEDBACK"],
     channels: ["WINDOW", "ONLINE"],
     courierDelivery: false,
@@ -2006,7 +2009,8 @@ export const personalItems: SeedCatalogItem[] = [
     themes: ["disability-assistance"],
     caseType: "PROMISED",
     promised: { limit: 15, unit: "WORKING_DAY", note: "审核通过后自次月起按月发放" },
-    visits: 0,
+    visits: 1,
+    visitReason: "首次申请须配合乡镇（街道）工作人员入户核实残疾人生活状况，行动不便的由工作人员上门办理",
     acceptanceConditions:
       "1. 持有第二代《中华人民共和国残疾人证》；\n2. 申请困难残疾人生活补贴的，为最低生活保障家庭中的残疾人（含本省扩大的低收入等困难残疾人）；\n3. 申请重度残疾人护理补贴的，残疾等级为一级、二级且需要长期照护（含本省扩大的三级智力、精神残疾人）；\n4. 未享受与本补贴性质相同的其他补贴。",
     reviewStandard: "核验残疾人证等级及有效期、低保或低收入认定信息，排除重复享受的情形。",
@@ -2145,7 +2149,7 @@ export const personalItems: SeedCatalogItem[] = [
     reviewStandard: "调查土地权属来源、历史使用情况和相关证据，先行调解；调解不成的依法提出处理意见报同级人民政府作出处理决定。",
     windowProcess:
       "1. 当事人向土地所在地县级自然资源主管部门提交申请书及证据材料；\n2. 自然资源主管部门审查后决定是否受理，并将申请书副本送达对方当事人；\n3. 开展调查、现场勘测，组织调解；\n4. 调解达成协议的制作调解书；调解不成的提出调查处理意见，报县级人民政府作出处理决定；\n5. 送达处理决定，告知复议、诉讼权利。",
-    onlineDepth: ["CONSULT", "RECEIVE"],
+    onlineDepth: ["CONSULT"],
     channels: ["WINDOW", "POST"],
     courierDelivery: true,
     onlinePayment: false,

@@ -1,0 +1,169 @@
+// `npm run bench:catalogue`: catalogue speed on 10,000 item implementations against the production build.
+// Prints search latency p50/p95/p99 over 200 realistic queries, and item-page throughput at 50 connections
+// next to the same page served as a static file. A benchmark, not a test: it prints figures and judges nothing.
+//   --items N   implementations to reach (default 10000)
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { pinyin } from "pinyin-pro";
+import { findFreePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { migrateDeploy } from "../lib/db/prisma-cli";
+import { CATALOGUE, seedDemo } from "../prisma/seed/seed";
+
+const require = createRequire(import.meta.url);
+const target = Number(process.argv[process.argv.indexOf("--items") + 1]) || 10_000;
+const dataDir = path.resolve(".data", "bench");
+const CHILD_TABLES = ["legal_basis", "material", "fee_item", "service_window", "faq", "process_step", "special_procedure"];
+
+async function columnsOf(client: pg.Client, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ column_name: string }>(
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+    [table],
+  );
+  return rows.map((row) => `"${row.column_name}"`);
+}
+
+/** Copies every seeded implementation (with its guide) until the catalogue holds `target` of them. */
+async function multiplyCatalogue(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>("SELECT count(*) FROM service_item");
+    const base = Number(rows[0]?.count ?? 0);
+    const copies = Math.max(0, Math.ceil(target / base) - 1);
+    await client.query("BEGIN");
+    await client.query(
+      "CREATE TEMP TABLE copy_map ON COMMIT DROP AS SELECT s.id AS old_id, gen_random_uuid() AS new_id, n FROM service_item s, generate_series(1, $1::int) AS n",
+      [copies],
+    );
+    const itemColumns = (await columnsOf(client, "service_item")).filter((column) => column !== '"id"' && column !== '"implementation_code"');
+    await client.query(
+      `INSERT INTO service_item ("id", "implementation_code", ${itemColumns.join(", ")})
+       SELECT m.new_id, s.implementation_code || '-' || m.n, ${itemColumns.map((column) => `s.${column}`).join(", ")}
+       FROM service_item s JOIN copy_map m ON m.old_id = s.id`,
+    );
+    for (const table of CHILD_TABLES) {
+      const columns = (await columnsOf(client, table)).filter((column) => column !== '"id"' && column !== '"service_item_id"');
+      await client.query(
+        `INSERT INTO ${table} ("id", "service_item_id", ${columns.join(", ")})
+         SELECT gen_random_uuid(), m.new_id, ${columns.map((column) => `c.${column}`).join(", ")}
+         FROM ${table} c JOIN copy_map m ON m.old_id = c.service_item_id`,
+      );
+    }
+    await client.query(`INSERT INTO "_ServiceItemToTheme" ("A", "B") SELECT m.new_id, t."B" FROM "_ServiceItemToTheme" t JOIN copy_map m ON m.old_id = t."A"`);
+    await client.query("COMMIT");
+    const after = await client.query<{ count: string }>("SELECT count(*) FROM service_item");
+    await client.query("ANALYZE");
+    return Number(after.rows[0]?.count ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+/** 200 queries people type: whole names, fragments, pinyin, initials, and misspellings. */
+function benchmarkQueries(): string[] {
+  const names = [...new Set(CATALOGUE.map((item) => item.name))];
+  const queries: string[] = [];
+  for (const name of names) {
+    queries.push(name, name.slice(0, 4), pinyin(name.slice(0, 4), { toneType: "none", type: "array" }).join(""));
+    queries.push(pinyin(name.slice(0, 5), { pattern: "first", toneType: "none", type: "array" }).join(""));
+    queries.push(`${name.slice(0, 2)}${name.slice(3, 6)}`);
+  }
+  return Array.from({ length: 200 }, (_, index) => queries[(index * 7) % queries.length] ?? "社保");
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
+}
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections: 50, duration: 10 });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+await rm(dataDir, { recursive: true, force: true });
+const server = await startEmbeddedPostgres({ dataDir, database: `bench_${randomBytes(3).toString("hex")}`, persistent: false });
+const nextBin = require.resolve("next/dist/bin/next");
+let app: ReturnType<typeof spawn> | undefined;
+try {
+  await migrateDeploy(server.url);
+  await seedDemo(server.url);
+  const items = await multiplyCatalogue(server.url);
+  console.log(`catalogue: ${items} item implementations`);
+
+  const env = { ...process.env, DATABASE_URL: server.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+  if ((await run([nextBin, "build"], env)) !== 0) throw new Error("build failed");
+  const port = await findFreePort();
+  app = spawn(process.execPath, [nextBin, "start", "--port", String(port)], { stdio: "ignore", env });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/api/health`, 60_000);
+
+  // Search: sequential requests, so each figure is one query's own latency. Each address gets its own
+  // client address so the public API's rate limit measures nothing here.
+  const latencies: number[] = [];
+  let found = 0;
+  for (const [index, query] of benchmarkQueries().entries()) {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=20`, { headers: { "x-forwarded-for": `10.9.${index >> 8}.${index & 255}` } });
+    const body = (await response.json()) as { total?: number };
+    latencies.push(performance.now() - started);
+    if ((body.total ?? 0) > 0) found++;
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(`search (HTTP, 200 queries): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ${found}/200 queries found items`);
+
+  const { rows } = await (async () => {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      return await client.query<{ implementation_code: string }>("SELECT implementation_code FROM service_item ORDER BY popularity DESC LIMIT 1");
+    } finally {
+      await client.end();
+    }
+  })();
+  const itemUrl = `${base}/items/${rows[0]?.implementation_code}`;
+  const dynamicPage = await load(itemUrl);
+
+  const staticDir = path.join(dataDir, "static");
+  await mkdir(staticDir, { recursive: true });
+  const file = path.join(staticDir, "item.html");
+  await writeFile(file, await (await fetch(itemUrl)).text());
+  const staticServer = createServer(async (_request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(await readFile(file));
+  });
+  const staticPort = await findFreePort();
+  await new Promise<void>((resolve) => staticServer.listen(staticPort, "127.0.0.1", resolve));
+  const staticPage = await load(`http://127.0.0.1:${staticPort}/`);
+  staticServer.close();
+
+  console.log(`item page (50 connections, 10 s): ${dynamicPage.rps.toFixed(0)} req/s, p99 ${dynamicPage.p99} ms, ${dynamicPage.errors} errors`);
+  console.log(`same page as a static file from disk: ${staticPage.rps.toFixed(0)} req/s, p99 ${staticPage.p99} ms`);
+  console.log(`item page rate / static rate: ${((dynamicPage.rps / staticPage.rps) * 100).toFixed(0)}%`);
+} finally {
+  app?.kill("SIGTERM");
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
