@@ -15,7 +15,7 @@ if (!command) {
   process.exit(2);
 }
 
-const database = await resolveDatabase((message) => logger.debug({ component: "postgres" }, message));
+const database = await resolveDatabase((message) => logger.info({ component: "db" }, message));
 let exitCode = 0;
 try {
   switch (command) {

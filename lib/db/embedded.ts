@@ -128,7 +128,10 @@ export type EmbeddedOptions = {
   database?: string;
   /** Keep files when stopped (the app); tests use throw-away clusters. */
   persistent?: boolean;
+  /** Our own progress messages. */
   log?: (message: string) => void;
+  /** PostgreSQL's own output (verbose: checkpoints, shutdown steps). */
+  serverLog?: (message: string) => void;
 };
 
 /** Connects to the running embedded server for `dataDir`, or starts it. */
@@ -137,6 +140,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
   const clusterDir = path.join(dataDir, "postgres");
   const database = options.database ?? APP_DATABASE;
   const log = options.log ?? (() => undefined);
+  const serverLog = options.serverLog ?? (() => undefined);
   const credentials = await readCredentials(dataDir);
 
   const existingPort = await runningPort(clusterDir);
@@ -161,8 +165,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<D
     // UTF-8 regardless of the machine's locale: the catalogue is Chinese.
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
-    onLog: (message: unknown) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message).trim()),
+    onLog: (message: unknown) => serverLog(String(message).trim()),
+    onError: (message: unknown) => serverLog(String(message).trim()),
   });
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
     log(`initialising embedded PostgreSQL in ${clusterDir}`);

@@ -1,4 +1,5 @@
 import { env } from "../env";
+import { logger } from "../logger";
 import { type DatabaseHandle, startEmbeddedPostgres } from "./embedded";
 
 /**
@@ -10,6 +11,10 @@ export async function resolveDatabase(log?: (message: string) => void): Promise<
   if (config.DATABASE_URL) {
     return { url: config.DATABASE_URL, stop: async () => undefined, startedHere: false, embedded: false };
   }
-  const handle = await startEmbeddedPostgres({ dataDir: config.ONEWINDOW_DATA_DIR, log });
+  const handle = await startEmbeddedPostgres({
+    dataDir: config.ONEWINDOW_DATA_DIR,
+    log,
+    serverLog: (message) => logger.debug({ component: "postgres" }, message),
+  });
   return { ...handle, embedded: true };
 }

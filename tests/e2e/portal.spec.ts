@@ -93,7 +93,7 @@ test.describe("regions, structured data and open data", () => {
 
     await page.goto("/regions/511600000000");
     await expect(page.getByRole("heading", { level: 1, name: "广安市" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "岳池县" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "岳池县", exact: true })).toBeVisible();
     expect((await page.goto("/regions/999999999999"))?.status()).toBe(404);
   });
 
