@@ -3,12 +3,13 @@
 //   seed [--force]         seed demo data into an empty database
 //   new-migration <name>   create a migration from changes to prisma/schema.prisma
 //   status                 show migration status
+//   audit-verify           check the audit trail's hash chain; names the first broken entry
 import { resolveDatabase } from "../lib/db/resolve";
 import { migrateDeploy, runPrisma } from "../lib/db/prisma-cli";
 import { logger } from "../lib/logger";
 
 const [command, ...rest] = process.argv.slice(2);
-const usage = "usage: npm run db -- migrate | seed [--force] | new-migration <name> | status";
+const usage = "usage: npm run db -- migrate | seed [--force] | new-migration <name> | status | audit-verify";
 
 if (!command) {
   console.error(usage);
@@ -32,6 +33,23 @@ try {
       const name = rest[0];
       if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("give the migration a snake_case name");
       exitCode = await runPrisma(["migrate", "dev", "--create-only", "--skip-generate", "--name", name], { DATABASE_URL: database.url });
+      break;
+    }
+    case "audit-verify": {
+      const { PrismaPg } = await import("@prisma/adapter-pg");
+      const { PrismaClient } = await import("../lib/generated/prisma/client");
+      const { verifyAuditChain } = await import("../lib/audit/audit");
+      const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+      try {
+        const result = await verifyAuditChain(client);
+        if (result.ok) console.log(`audit chain intact: ${result.checked} entries checked`);
+        else {
+          console.error(`audit chain BROKEN at entry ${result.firstBrokenId} (${result.checked} entries before it are intact)`);
+          exitCode = 3;
+        }
+      } finally {
+        await client.$disconnect();
+      }
       break;
     }
     case "status":
