@@ -13,6 +13,9 @@ import pg from "pg";
 import { pinyin } from "pinyin-pro";
 import { findFreePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/prisma-cli";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { rebuildSearchIndex } from "../lib/search/index";
 import { CATALOGUE, seedDemo } from "../prisma/seed/seed";
 
 const require = createRequire(import.meta.url);
@@ -111,7 +114,9 @@ try {
   await migrateDeploy(server.url);
   await seedDemo(server.url);
   const items = await multiplyCatalogue(server.url);
-  console.log(`catalogue: ${items} item implementations`);
+  const indexClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url }) });
+  const built = await rebuildSearchIndex(indexClient).finally(() => indexClient.$disconnect());
+  console.log(`catalogue: ${items} item implementations; search index rebuilt in ${built.milliseconds} ms`);
 
   const env = { ...process.env, DATABASE_URL: server.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
   if ((await run([nextBin, "build"], env)) !== 0) throw new Error("build failed");

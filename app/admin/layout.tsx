@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     { href: "/admin", label: t("adminHome") },
     ...(can(actor, "admin.structure.view") ? [{ href: "/admin/departments", label: t("adminDepartments") }, { href: "/admin/regions", label: t("adminRegions") }] : []),
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
+    ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
   ];
   return (

@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { CatalogueFilters } from "@/lib/catalogue/filters";
 import { MAX_QUERY_LENGTH } from "@/lib/catalogue/limits";
 import { localizedName } from "@/lib/i18n/localized";
+import { SuggestInput } from "./suggest-input";
 
 type Option = { code: string; name: string; nameEn: string };
 type Props = Readonly<{
@@ -22,7 +23,7 @@ export async function FilterForm({ filters, regions, themes }: Props) {
         <label htmlFor="filter-q" className="font-semibold">
           {tPortal("searchLabel")}
         </label>
-        <input id="filter-q" name="q" type="search" maxLength={MAX_QUERY_LENGTH} defaultValue={filters.q ?? ""} placeholder={tPortal("searchPlaceholder")} className="min-h-12 rounded border-2 border-brand-700 bg-white px-3" />
+        <SuggestInput id="filter-q" name="q" maxLength={MAX_QUERY_LENGTH} defaultValue={filters.q ?? ""} placeholder={tPortal("searchPlaceholder")} className="min-h-12 rounded border-2 border-brand-700 bg-white px-3" />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-region" className="font-semibold">{t("region")}</label>

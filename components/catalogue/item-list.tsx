@@ -3,9 +3,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ItemSummary } from "@/lib/catalogue/queries";
 import { isFullyOnline } from "@/lib/catalogue/online";
 import { localizedName } from "@/lib/i18n/localized";
+import { Highlighted } from "./highlighted";
+
+type Segments = { text: string; match: boolean }[];
+export type ItemHighlights = Record<string, { name: Segments; materials: Segments[] }>;
 
 /** A list of catalogue items, each with the facts people choose by: who, where, how long, how many visits. */
-export async function ItemList({ items }: Readonly<{ items: ItemSummary[] }>) {
+export async function ItemList({ items, highlights }: Readonly<{ items: ItemSummary[]; highlights?: ItemHighlights }>) {
   const t = await getTranslations("catalogue");
   const locale = await getLocale();
   return (
@@ -13,11 +17,22 @@ export async function ItemList({ items }: Readonly<{ items: ItemSummary[] }>) {
       {items.map((item) => (
         <li key={item.implementationCode} className="py-4">
           <Link href={`/items/${item.implementationCode}`} className="text-lg font-semibold text-brand-700 underline-offset-4 hover:underline">
-            {localizedName(locale, item)}
+            {locale !== "en" && highlights?.[item.implementationCode] ? <Highlighted segments={highlights[item.implementationCode]?.name ?? []} /> : localizedName(locale, item)}
           </Link>
           <p className="mt-1 text-sm text-ink-muted">
             {localizedName(locale, item.department)} · {localizedName(locale, item.region)} · {t(`itemTypes.${item.itemType}`)}
           </p>
+          {(highlights?.[item.implementationCode]?.materials.length ?? 0) > 0 && (
+            <p className="mt-1 text-sm">
+              {t("matchedMaterials")}
+              {highlights?.[item.implementationCode]?.materials.map((segments, index) => (
+                <span key={index}>
+                  {index > 0 ? "、" : ""}
+                  <Highlighted segments={segments} />
+                </span>
+              ))}
+            </p>
+          )}
           <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label={t("promised")}>
             {isFullyOnline(item) && <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("fullyOnline")}</li>}
             <li className="rounded border border-line px-2 py-0.5">

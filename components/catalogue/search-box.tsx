@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { MAX_QUERY_LENGTH } from "@/lib/catalogue/limits";
+import { SuggestInput } from "./suggest-input";
 
 /** A GET form to /search: works without JavaScript and gives a shareable address. */
 export async function SearchBox({ defaultValue = "", large = false }: Readonly<{ defaultValue?: string; large?: boolean }>) {
@@ -9,10 +10,9 @@ export async function SearchBox({ defaultValue = "", large = false }: Readonly<{
       <label htmlFor="search-q" className="sr-only">
         {t("searchLabel")}
       </label>
-      <input
+      <SuggestInput
         id="search-q"
         name="q"
-        type="search"
         defaultValue={defaultValue}
         maxLength={MAX_QUERY_LENGTH}
         placeholder={t("searchPlaceholder")}

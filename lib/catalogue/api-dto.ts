@@ -6,7 +6,7 @@ function days(value: number | null, unit: string | null): number | null {
   return value !== null && (unit === "WORKING_DAY" || unit === "CALENDAR_DAY") ? value : null;
 }
 
-export function toItemSummaryDto(item: ItemSummary & { statutoryLimit?: number | null; statutoryUnit?: string | null }) {
+export function toItemSummaryDto(item: ItemSummary) {
   return {
     code: item.implementationCode,
     name: item.name,
@@ -19,7 +19,7 @@ export function toItemSummaryDto(item: ItemSummary & { statutoryLimit?: number |
     visits: item.visits,
     promisedDays: days(item.promisedLimit, item.promisedUnit),
     promisedUnit: item.promisedUnit,
-    legalDays: days(item.statutoryLimit ?? null, item.statutoryUnit ?? null),
+    legalDays: days(item.statutoryLimit, item.statutoryUnit),
     fee: item.feeCharged,
   };
 }

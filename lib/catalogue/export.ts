@@ -14,7 +14,7 @@ export async function exportCatalogue() {
       orderBy: { implementationCode: "asc" },
       take: 1000,
       ...(cursor ? { skip: 1, cursor: { implementationCode: cursor } } : {}),
-      select: { ...itemSummarySelect, statutoryLimit: true, statutoryUnit: true },
+      select: itemSummarySelect,
     });
     rows.push(...batch.map(toItemSummaryDto));
     if (batch.length < 1000) return rows;

@@ -38,6 +38,7 @@ export const CatalogueFilters = z.object({
   region: z.string().regex(/^\d{12}$/, "errors.filter.region").optional(),
   theme: z.string().regex(/^[a-z-]{2,40}$/, "errors.filter.code").optional(),
   audience: z.enum(AUDIENCES, { message: "errors.filter.audience" }).optional(),
+  onlineDepth: z.enum(["CONSULT", "RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE", "RESULT_FEEDBACK", "LICENCE_FEEDBACK"], { message: "errors.filter.onlineDepth" }).optional(),
   type: z.enum(Object.keys(ITEM_TYPE_CODES) as [ItemTypeCode, ...ItemTypeCode[]], { message: "errors.filter.type" }).optional(),
   /** 全程网办 only. */
   online: z.enum(["1"], { message: "errors.filter.flag" }).optional(),
@@ -68,4 +69,9 @@ export function lenientFilters(input: Record<string, string>): { filters: Catalo
     else ignored.push(key);
   }
   return { filters: CatalogueFilters.parse(kept), ignored };
+}
+
+/** Filters only the catalogue listing understands; the ranked search covers q and the facet filters. */
+export function needsListing(filters: CatalogueFilters): boolean {
+  return Boolean(filters.type || filters.online || filters.visits || filters.fee || (filters.sort && filters.sort !== "relevance"));
 }

@@ -12,6 +12,7 @@ const PARAMETER_DOCS: Record<string, string> = {
   region: "12-digit region code; a province or city includes the regions below it.",
   theme: "Life-event theme code, e.g. start-business.",
   audience: "Who the item serves.",
+  onlineDepth: "Online handling depth the item offers, e.g. HANDLE.",
   type: "Item type code (reference §1.3).",
   online: "1 = fully online (全程网办) only.",
   visits: "Number of in-person visits: 0, 1 or 2+.",

@@ -19,6 +19,8 @@ export const itemSummarySelect = {
   visits: true,
   promisedLimit: true,
   promisedUnit: true,
+  statutoryLimit: true,
+  statutoryUnit: true,
   onlineDepth: true,
   feeCharged: true,
   department: { select: { code: true, name: true, nameEn: true } },
@@ -206,6 +208,7 @@ export function filtersWhere(filters: Partial<CatalogueFilters>): Prisma.Service
   if (filters.region) and.push(regionScope(filters.region));
   if (filters.theme) and.push({ themes: { some: { code: filters.theme } } });
   if (filters.audience) and.push({ audiences: { has: filters.audience } });
+  if (filters.onlineDepth) and.push({ onlineDepth: { has: filters.onlineDepth } });
   if (filters.type) and.push({ itemType: ITEM_TYPE_CODES[filters.type] });
   if (filters.online) and.push({ visits: 0, onlineDepth: { hasEvery: [...FULLY_ONLINE_DEPTHS] } });
   if (filters.visits === "0" || filters.visits === "1") and.push({ visits: Number(filters.visits) });
@@ -220,7 +223,7 @@ const SORTS: Record<string, Prisma.ServiceItemOrderByWithRelationInput[]> = {
 };
 
 /** One page of the catalogue under the given filters. */
-export async function listItems(filters: CatalogueFilters): Promise<ItemPage & { items: (ItemSummary & { statutoryLimit: number | null; statutoryUnit: string | null })[] }> {
+export async function listItems(filters: CatalogueFilters): Promise<ItemPage> {
   const where = filtersWhere(filters);
   const [total, items] = await Promise.all([
     db().serviceItem.count({ where }),
@@ -229,7 +232,7 @@ export async function listItems(filters: CatalogueFilters): Promise<ItemPage & {
       orderBy: SORTS[filters.sort ?? "popularity"] ?? SORTS.popularity,
       skip: (filters.page - 1) * filters.pageSize,
       take: filters.pageSize,
-      select: { ...itemSummarySelect, statutoryLimit: true, statutoryUnit: true },
+      select: itemSummarySelect,
     }),
   ]);
   return { total, page: filters.page, pageSize: filters.pageSize, items };

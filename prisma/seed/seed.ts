@@ -9,6 +9,7 @@ import { idNumberCheckChar } from "../../lib/identity/id-number";
 import { corporateItems } from "./catalogue-corporate";
 import { personalItems } from "./catalogue-personal";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
+import { seedSearch } from "./synonyms";
 import type { SeedCatalogItem } from "./types";
 
 /**
@@ -336,6 +337,7 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     await seedThemes(client);
     await seedHolidays(client);
     const items = await seedCatalogue(client, departments);
+    await seedSearch(client);
     const clerkDepartment = departments.get("511600000000:market-regulation");
     if (!clerkDepartment) throw new Error("the demo clerk's department is missing");
     await seedAccounts(client, clerkDepartment.id);

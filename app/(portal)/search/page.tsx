@@ -1,10 +1,12 @@
 import { getTranslations } from "next-intl/server";
+import { FacetList } from "@/components/catalogue/facet-list";
 import { FilterForm } from "@/components/catalogue/filter-form";
 import { ItemList } from "@/components/catalogue/item-list";
 import { Pagination } from "@/components/catalogue/pagination";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { filtersInput, lenientFilters } from "@/lib/catalogue/filters";
+import { filtersInput, lenientFilters, needsListing } from "@/lib/catalogue/filters";
 import { listItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
+import { searchPublicCatalogue } from "@/lib/catalogue/search";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -12,17 +14,23 @@ export async function generateMetadata() {
   return { title: (await getTranslations("catalogue"))("resultsTitle") };
 }
 
-/** Search and browse with filters; invalid filters are ignored with a notice, never an error page. */
+/**
+ * Search and browse. Text goes through the ranked search (facets, highlights, "did you mean", close matches);
+ * listing-only filters (type, visits, fee, fully online, other sort orders) use the catalogue listing.
+ * Invalid filters are ignored with a notice, never an error page.
+ */
 export default async function SearchPage({ searchParams }: Props) {
   const input = filtersInput(await searchParams);
   const { filters, ignored } = lenientFilters(input);
   const t = await getTranslations();
   const [regions, themes] = await Promise.all([listRegionOptions(), listThemes()]);
-  const hasCriteria = Object.keys(input).some((key) => key !== "page" && key !== "pageSize" && key !== "sort" && !ignored.includes(key));
-  const result = hasCriteria ? await listItems(filters) : null;
-  const popular = !result || result.total === 0 ? await listPopularItems(6) : [];
+  const hasCriteria = Object.keys(input).some((key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key));
+  const ranked = filters.q && !needsListing(filters) ? await searchPublicCatalogue(filters) : null;
+  const listed = !ranked && hasCriteria ? await listItems(filters) : null;
+  const page = ranked ?? listed;
+  const popular = ranked ? ranked.popular : !page || page.total === 0 ? await listPopularItems(6) : [];
   const query = filters.q ?? "";
-  const keep = new URLSearchParams(Object.entries(input).filter(([key]) => key !== "page" && !ignored.includes(key)));
+  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => key !== "page" && !ignored.includes(key)));
   return (
     <>
       <Breadcrumbs items={[{ href: "/", label: t("nav.home") }, { label: t("catalogue.resultsTitle") }]} />
@@ -34,26 +42,34 @@ export default async function SearchPage({ searchParams }: Props) {
             {t("filters.ignored", { names: ignored.join(", ") })}
           </p>
         )}
-        {!result && <p>{t("catalogue.emptyQuery")}</p>}
-        {result && result.total > 0 && (
-          <p className="mb-2 font-semibold">{query ? t("catalogue.resultsFor", { query, total: result.total }) : t("catalogue.total", { total: result.total })}</p>
+        {!page && <p>{t("catalogue.emptyQuery")}</p>}
+        {page && page.total > 0 && (
+          <p className="mb-2 font-semibold">{query ? t("catalogue.resultsFor", { query, total: page.total }) : t("catalogue.total", { total: page.total })}</p>
         )}
-        {result && result.total === 0 && <p className="mb-2">{query ? t("catalogue.noResults", { query }) : t("catalogue.noResultsFiltered")}</p>}
+        {ranked?.matchedBy === "tolerant" && ranked.corrected && <p className="mb-2">{t("catalogue.didYouMean", { query, corrected: ranked.corrected })}</p>}
+        {page && page.total === 0 && <p className="mb-2">{query ? t("catalogue.noResults", { query }) : t("catalogue.noResultsFiltered")}</p>}
       </div>
-      {result && result.total > 0 && (
-        <>
-          <ItemList items={result.items} />
-          <Pagination
-            page={result.page}
-            total={result.total}
-            pageSize={result.pageSize}
-            hrefFor={(page) => {
-              const params = new URLSearchParams(keep);
-              params.set("page", String(page));
-              return `/search?${params.toString()}`;
-            }}
-          />
-        </>
+      {page && page.total > 0 && (
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_16rem]">
+          <div>
+            <ItemList items={page.items} highlights={ranked?.highlights} />
+            <Pagination
+              page={page.page}
+              total={page.total}
+              pageSize={page.pageSize}
+              hrefFor={(number) => `/search?${new URLSearchParams({ ...kept, page: String(number) }).toString()}`}
+            />
+          </div>
+          {ranked && <FacetList facets={ranked.facets} params={kept} />}
+        </div>
+      )}
+      {ranked && ranked.closeMatches.length > 0 && (
+        <section aria-labelledby="close" className="mt-8">
+          <h2 id="close" className="mb-3 text-xl font-bold">
+            {t("catalogue.closeMatches")}
+          </h2>
+          <ItemList items={ranked.closeMatches} />
+        </section>
       )}
       {popular.length > 0 && (
         <section aria-labelledby="popular" className="mt-8">

@@ -1,0 +1,50 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { saveSynonymsAction, type SynonymFormState } from "./actions";
+
+/** One synonym group: edit in place, or (without id) add a new one. Errors stay next to the field. */
+export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: string; note: string }>) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState<SynonymFormState, FormData>(saveSynonymsAction, { values: { terms, note } });
+  const prefix = id ?? "new";
+  const error = state.fieldErrors?.terms;
+  return (
+    <form action={action} className="flex flex-col gap-2 sm:flex-row sm:items-end">
+      {id && <input type="hidden" name="id" value={id} />}
+      <div className="flex flex-1 flex-col gap-1">
+        <label htmlFor={`${prefix}-terms`} className="font-semibold">
+          {t("admin.search.terms")}
+        </label>
+        {error && (
+          <p id={`${prefix}-terms-error`} className="font-semibold text-accent-600">
+            {t(error)}
+          </p>
+        )}
+        <input
+          id={`${prefix}-terms`}
+          name="terms"
+          defaultValue={state.values?.terms ?? terms}
+          key={state.values?.terms ?? terms}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${prefix}-terms-error` : undefined}
+          className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
+        />
+      </div>
+      <div className="flex flex-col gap-1 sm:w-56">
+        <label htmlFor={`${prefix}-note`} className="font-semibold">
+          {t("admin.search.note")}
+        </label>
+        <input id={`${prefix}-note`} name="note" defaultValue={state.values?.note ?? note} className="min-h-11 rounded border-2 border-ink-muted bg-white px-3" />
+      </div>
+      <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+        {id ? t("admin.search.save") : t("admin.search.add")}
+      </button>
+      <p role="status" className="sr-only">
+        {state.saved ? t("admin.search.saved") : state.formError && !error ? t(state.formError) : ""}
+      </p>
+      {state.formError && !error && <p className="font-semibold text-accent-600">{t(state.formError)}</p>}
+    </form>
+  );
+}

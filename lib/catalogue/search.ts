@@ -1,0 +1,18 @@
+import "server-only";
+import { db } from "../db/client";
+import { searchCatalogue } from "../search/query";
+import type { CatalogueFilters } from "./filters";
+
+/** The ranked catalogue search (segmentation, pinyin, synonyms, one-typo tolerance, facets) for the public. */
+export function searchPublicCatalogue(filters: CatalogueFilters) {
+  return searchCatalogue(db(), {
+    q: filters.q,
+    department: filters.department,
+    region: filters.region,
+    theme: filters.theme,
+    audience: filters.audience,
+    onlineDepth: filters.onlineDepth,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  });
+}

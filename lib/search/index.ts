@@ -1,0 +1,130 @@
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { documentTerms, normalize, tsvectorLiteral } from "./analyze";
+
+/**
+ * Writes the search index (table search_document). Call `indexServiceItem` in the same transaction that
+ * publishes, suspends or cancels an item; `rebuildSearchIndex` after a bulk import, a seed, or a change to
+ * the analyzer. Not `server-only`: the seed and scripts call it with their own client.
+ */
+
+/** Any client or transaction: only these parts are used. */
+export type SearchIndexDb = Pick<PrismaClient | Prisma.TransactionClient, "$executeRaw" | "serviceItem">;
+
+const BATCH = 500;
+
+const indexedItemSelect = {
+  id: true,
+  status: true,
+  name: true,
+  nameEn: true,
+  resultName: true,
+  regionCode: true,
+  popularity: true,
+  audiences: true,
+  onlineDepth: true,
+  acceptanceConditions: true,
+  catalogItem: { select: { name: true, nameEn: true } },
+  department: { select: { code: true, name: true } },
+  region: { select: { name: true } },
+  themes: { select: { code: true, name: true } },
+  materials: { select: { name: true, condition: true }, orderBy: { sortOrder: "asc" } },
+  situations: { select: { name: true }, orderBy: { sortOrder: "asc" } },
+  faqs: { select: { question: true }, orderBy: { sortOrder: "asc" } },
+} satisfies Prisma.ServiceItemSelect;
+
+type IndexedItem = Prisma.ServiceItemGetPayload<{ select: typeof indexedItemSelect }>;
+
+type DocumentRow = {
+  id: string;
+  name: string;
+  name_key: string;
+  department_code: string;
+  region_code: string;
+  theme_codes: string[];
+  audiences: string[];
+  online_depth: string[];
+  popularity: number;
+  terms: string[];
+  title: string;
+};
+
+function documentRow(item: IndexedItem): DocumentRow {
+  const { terms, title } = documentTerms({
+    name: item.name,
+    titles: [item.resultName, item.catalogItem.name !== item.name ? item.catalogItem.name : null],
+    english: [item.nameEn, item.catalogItem.nameEn !== item.nameEn ? item.catalogItem.nameEn : null],
+    related: [
+      item.department.name,
+      item.region.name,
+      ...item.themes.map((theme) => theme.name),
+      ...item.materials.map((material) => material.name),
+      ...item.situations.map((situation) => situation.name),
+    ],
+    text: [item.acceptanceConditions, ...item.materials.map((material) => material.condition), ...item.faqs.map((faq) => faq.question)],
+  });
+  return {
+    id: item.id,
+    name: item.name,
+    name_key: normalize(item.name),
+    department_code: item.department.code,
+    region_code: item.regionCode,
+    theme_codes: item.themes.map((theme) => theme.code),
+    audiences: [...item.audiences],
+    online_depth: [...item.onlineDepth],
+    popularity: item.popularity,
+    terms,
+    title: tsvectorLiteral(title),
+  };
+}
+
+/** One statement per batch: rows travel as one JSON parameter, so no SQL is built from item text. */
+async function upsertDocuments(db: SearchIndexDb, rows: DocumentRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO search_document (service_item_id, name, name_key, department_code, region_code, theme_codes, audiences, online_depth, popularity, terms, title, indexed_at)
+    SELECT r.id, r.name, r.name_key, r.department_code, r.region_code, r.theme_codes, r.audiences, r.online_depth, r.popularity,
+           array_to_tsvector(r.terms), r.title::tsvector, now()
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
+        id uuid, name text, name_key text, department_code text, region_code text,
+        theme_codes text[], audiences text[], online_depth text[], popularity int, terms text[], title text)
+    ON CONFLICT (service_item_id) DO UPDATE SET
+      name = EXCLUDED.name, name_key = EXCLUDED.name_key, department_code = EXCLUDED.department_code,
+      region_code = EXCLUDED.region_code, theme_codes = EXCLUDED.theme_codes, audiences = EXCLUDED.audiences,
+      online_depth = EXCLUDED.online_depth, popularity = EXCLUDED.popularity, terms = EXCLUDED.terms, title = EXCLUDED.title, indexed_at = EXCLUDED.indexed_at`;
+}
+
+/** (Re)indexes one item; an item that is not ACTIVE (or no longer exists) leaves the index. */
+export async function indexServiceItem(db: SearchIndexDb, serviceItemId: string): Promise<"indexed" | "removed"> {
+  const item = await db.serviceItem.findUnique({ where: { id: serviceItemId }, select: indexedItemSelect });
+  if (!item || item.status !== "ACTIVE") {
+    await db.$executeRaw`DELETE FROM search_document WHERE service_item_id = ${serviceItemId}::uuid`;
+    return "removed";
+  }
+  await upsertDocuments(db, [documentRow(item)]);
+  return "indexed";
+}
+
+/** Indexes every ACTIVE item in batches and drops entries of items that are no longer public. */
+export async function rebuildSearchIndex(db: SearchIndexDb): Promise<{ indexed: number; removed: number; milliseconds: number }> {
+  const started = performance.now();
+  let indexed = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const items: IndexedItem[] = await db.serviceItem.findMany({
+      where: { status: "ACTIVE" },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      select: indexedItemSelect,
+    });
+    if (items.length === 0) break;
+    await upsertDocuments(db, items.map(documentRow));
+    indexed += items.length;
+    cursor = items[items.length - 1]?.id;
+    if (items.length < BATCH) break;
+  }
+  const removed = await db.$executeRaw`
+    DELETE FROM search_document d
+     WHERE NOT EXISTS (SELECT 1 FROM service_item s WHERE s.id = d.service_item_id AND s.status = 'ACTIVE')`;
+  return { indexed, removed, milliseconds: Math.round(performance.now() - started) };
+}

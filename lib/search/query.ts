@@ -1,0 +1,401 @@
+import "server-only";
+import { itemSummarySelect, type ItemSummary } from "../catalogue/queries";
+import type { Db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+import { logger } from "../logger";
+import {
+  analyzeQuery,
+  buildSynonymIndex,
+  highlight,
+  normalize,
+  normalizeSynonymGroup,
+  type HighlightSegment,
+  type QueryNode,
+  type SynonymIndex,
+  toTsQuery,
+} from "./analyze";
+
+/**
+ * The catalogue search: one statement for the total, all facet counts and the ranked page, on the GIN
+ * indexes of search_document. The app does per-row work only for the page it shows (highlights).
+ * Only ACTIVE items are found: the index holds only them (indexServiceItem runs on every publish and status
+ * change), and the page's items are read from service_item with status ACTIVE once more.
+ */
+
+export type SearchDb = Pick<Db, "$queryRaw" | "$executeRaw" | "$transaction" | "serviceItem" | "synonymGroup" | "searchQueryLog">;
+/** Synonym and query-log helpers also run inside a caller's transaction. */
+export type SearchAdminDb = Pick<Db, "$executeRaw" | "synonymGroup" | "searchQueryLog">;
+
+export const SEARCH_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const MAX_PAGE = 500;
+const CLOSE_MATCHES = 5;
+const POPULAR_FALLBACK = 6;
+/** Synonyms change rarely and by hand; a short cache keeps them off the hot path. */
+const SYNONYM_CACHE_MS = 30_000;
+/** ts_rank weights {D, C, B, A}: the item name counts most, then result and catalogue names. */
+const RANK_WEIGHTS = "{0.05,0.2,0.5,1.0}";
+
+export type SearchFacetName = "department" | "region" | "theme" | "audience" | "onlineDepth";
+
+export type SearchOptions = {
+  q?: string | null;
+  department?: string | null;
+  region?: string | null;
+  theme?: string | null;
+  audience?: string | null;
+  onlineDepth?: string | null;
+  page?: number;
+  pageSize?: number;
+  /** Count this search in the query log (page 1 only). Default true. */
+  record?: boolean;
+};
+
+export type FacetCount = { code: string; label?: string; count: number };
+
+export type ItemHighlight = { name: HighlightSegment[]; materials: HighlightSegment[][] };
+
+export type SearchResult = {
+  query: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: ItemSummary[];
+  /** Keyed by implementation code. */
+  highlights: Record<string, ItemHighlight>;
+  facets: Record<SearchFacetName, FacetCount[]>;
+  /** exact: as typed (with synonyms, pinyin); tolerant: one character allowed wrong; none: nothing found. */
+  matchedBy: "exact" | "tolerant" | "none";
+  /** "Did you mean": the best item name when only the tolerant search found something. */
+  corrected?: string;
+  /** When nothing matched: items sharing some words with the query, and the most used items. */
+  closeMatches: ItemSummary[];
+  popular: ItemSummary[];
+};
+
+// ───────────────────────────── Synonyms ─────────────────────────────
+
+let synonymCache = new WeakMap<object, { loadedAt: number; index: SynonymIndex }>();
+
+/** A change through any client (or transaction) drops every cached copy in this process. */
+function forgetSynonyms() {
+  synonymCache = new WeakMap();
+}
+
+async function synonymsOf(db: SearchDb): Promise<SynonymIndex> {
+  const cached = synonymCache.get(db);
+  if (cached && Date.now() - cached.loadedAt < SYNONYM_CACHE_MS) return cached.index;
+  const groups = await db.synonymGroup.findMany({ select: { terms: true } });
+  const index = buildSynonymIndex(groups.map((group) => group.terms));
+  synonymCache.set(db, { loadedAt: Date.now(), index });
+  return index;
+}
+
+export type SynonymGroupView = { id: string; terms: string[]; note: string | null; updatedAt: Date };
+
+export async function listSynonymGroups(db: SearchAdminDb): Promise<SynonymGroupView[]> {
+  return db.synonymGroup.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, terms: true, note: true, updatedAt: true } });
+}
+
+/** Creates (no id) or replaces a group. Terms are normalised; a group needs two distinct terms. */
+export async function saveSynonymGroup(db: SearchAdminDb, input: { id?: string; terms: readonly string[]; note?: string | null }): Promise<SynonymGroupView> {
+  const terms = normalizeSynonymGroup(input.terms.slice(0, 20));
+  if (terms.length < 2) throw new RangeError("a synonym group needs at least two distinct terms");
+  const note = input.note?.trim().slice(0, 200) || null;
+  const select = { id: true, terms: true, note: true, updatedAt: true } as const;
+  const saved = input.id
+    ? await db.synonymGroup.update({ where: { id: input.id }, data: { terms, note }, select })
+    : await db.synonymGroup.create({ data: { terms, note }, select });
+  forgetSynonyms();
+  return saved;
+}
+
+export async function deleteSynonymGroup(db: SearchAdminDb, id: string): Promise<void> {
+  await db.synonymGroup.deleteMany({ where: { id } });
+  forgetSynonyms();
+}
+
+// ───────────────────────────── Query log ─────────────────────────────
+
+/** Counts one search of a normalised query; zero-result searches are counted apart for administrators. */
+export async function recordSearch(db: SearchAdminDb, normalisedQuery: string, resultCount: number): Promise<void> {
+  const query = normalize(normalisedQuery);
+  if (!query) return;
+  const zero = resultCount === 0 ? 1 : 0;
+  const count = Math.max(0, Math.trunc(resultCount) || 0);
+  await db.$executeRaw`
+    INSERT INTO search_query_log (query, searches, zero_results, last_result_count, first_searched_at, last_searched_at)
+    VALUES (${query}, 1, ${zero}, ${count}, now(), now())
+    ON CONFLICT (query) DO UPDATE SET
+      searches = search_query_log.searches + 1,
+      zero_results = search_query_log.zero_results + EXCLUDED.zero_results,
+      last_result_count = EXCLUDED.last_result_count,
+      last_searched_at = now()`;
+}
+
+/** Queries that found nothing, most frequent first: the gaps administrators should fill (synonyms, items). */
+export async function listZeroResultQueries(db: SearchAdminDb, take = 50) {
+  return db.searchQueryLog.findMany({
+    where: { zeroResults: { gt: 0 } },
+    orderBy: [{ zeroResults: "desc" }, { lastSearchedAt: "desc" }],
+    take: Math.max(1, Math.min(take, 500)),
+    select: { query: true, searches: true, zeroResults: true, lastResultCount: true, lastSearchedAt: true },
+  });
+}
+
+// ───────────────────────────── Search ─────────────────────────────
+
+type Filters = Partial<Record<SearchFacetName, string>>;
+
+/** Filter values are bounded and must look like codes; anything else simply matches nothing. */
+function cleanFilter(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  // Codes are [0-9A-Za-z_-]; anything else (NUL bytes included, which PostgreSQL refuses) becomes a code no row has.
+  return /^[0-9A-Za-z_-]{1,64}$/.test(trimmed) ? trimmed : NO_SUCH_CODE;
+}
+
+const NO_SUCH_CODE = "!";
+
+function clampInt(value: unknown, min: number, max: number, fallback: number): number {
+  const number = typeof value === "number" && Number.isFinite(value) ? Math.trunc(value) : fallback;
+  return Math.max(min, Math.min(max, number));
+}
+
+/** Region scope by GB/T 2260 structure, as the catalogue lists do: a province covers 51…, a city 5116…. */
+function regionCondition(code: string): Prisma.Sql {
+  if (/^\d{2}0{10}$/.test(code)) return Prisma.sql`d.region_code LIKE ${`${code.slice(0, 2)}%`}`;
+  if (/^\d{4}0{8}$/.test(code)) return Prisma.sql`d.region_code LIKE ${`${code.slice(0, 4)}%`}`;
+  return Prisma.sql`d.region_code = ${code}`;
+}
+
+function filterConditions(filters: Filters, except?: SearchFacetName): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filters.department && except !== "department") conditions.push(Prisma.sql`d.department_code = ${filters.department}`);
+  if (filters.region && except !== "region") conditions.push(regionCondition(filters.region));
+  if (filters.theme && except !== "theme") conditions.push(Prisma.sql`${filters.theme} = ANY (d.theme_codes)`);
+  if (filters.audience && except !== "audience") conditions.push(Prisma.sql`${filters.audience} = ANY (d.audiences)`);
+  if (filters.onlineDepth && except !== "onlineDepth") conditions.push(Prisma.sql`${filters.onlineDepth} = ANY (d.online_depth)`);
+  return Prisma.join(conditions, " AND ");
+}
+
+type SearchRow = { kind: "item" | "total" | SearchFacetName; code: string | null; count: number };
+
+/**
+ * Total, facet counts and one ranked page in one statement. Each facet is counted under every filter except
+ * its own, so a chosen department still shows the other departments' counts; with no filter on a facet its
+ * counts add up to the total (audience, theme and online depth are multi-valued and may add up to more).
+ *
+ * Ranking: items whose title (name, result, catalogue name) matches come first by weighted ts_rank, an exact
+ * name above all; items that match only in materials or guide text follow, most used first. The title
+ * index answers the first part, so ts_rank runs only on title matches, never on the whole match set.
+ */
+async function runSearch(db: SearchDb, node: QueryNode | null, normalized: string, filters: Filters, limit: number, offset: number) {
+  const tsquery = node ? toTsQuery(node) : null;
+  const termsMatch = tsquery === null ? Prisma.sql`TRUE` : Prisma.sql`d.terms @@ ${tsquery}::tsquery`;
+  const titleHits =
+    tsquery === null
+      ? Prisma.sql`SELECT NULL::uuid AS service_item_id, 0::float4 AS rank WHERE FALSE`
+      : Prisma.sql`SELECT d.service_item_id, ts_rank(${RANK_WEIGHTS}::float4[], d.title, ${tsquery}::tsquery) AS rank
+                     FROM search_document d WHERE d.title @@ ${tsquery}::tsquery`;
+  const statement = Prisma.sql`
+    WITH matched AS MATERIALIZED (
+      SELECT d.service_item_id, d.name_key, d.popularity, d.department_code, d.region_code, d.theme_codes, d.audiences, d.online_depth
+        FROM search_document d WHERE ${termsMatch}
+    ),
+    title_hits AS MATERIALIZED (${titleHits}),
+    page AS (
+      SELECT d.service_item_id,
+             row_number() OVER (ORDER BY (coalesce(t.rank, 0) + CASE WHEN d.name_key = ${normalized} THEN 10
+                                  WHEN ${normalized} <> '' AND starts_with(d.name_key, ${normalized}) THEN 1 ELSE 0 END) DESC,
+                                d.popularity DESC, d.service_item_id) AS position
+        FROM matched d LEFT JOIN title_hits t ON t.service_item_id = d.service_item_id
+       WHERE ${filterConditions(filters)}
+       ORDER BY position LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT 'item' AS kind, d.service_item_id::text AS code, d.position::int AS count FROM page d
+    UNION ALL
+    SELECT 'total', NULL, count(*)::int FROM matched d WHERE ${filterConditions(filters)}
+    UNION ALL
+    SELECT 'department', d.department_code, count(*)::int FROM matched d WHERE ${filterConditions(filters, "department")} GROUP BY 2
+    UNION ALL
+    SELECT 'region', d.region_code, count(*)::int FROM matched d WHERE ${filterConditions(filters, "region")} GROUP BY 2
+    UNION ALL
+    SELECT 'theme', v, count(*)::int FROM matched d CROSS JOIN LATERAL unnest(d.theme_codes) v WHERE ${filterConditions(filters, "theme")} GROUP BY 2
+    UNION ALL
+    SELECT 'audience', v, count(*)::int FROM matched d CROSS JOIN LATERAL unnest(d.audiences) v WHERE ${filterConditions(filters, "audience")} GROUP BY 2
+    UNION ALL
+    SELECT 'onlineDepth', v, count(*)::int FROM matched d CROSS JOIN LATERAL unnest(d.online_depth) v WHERE ${filterConditions(filters, "onlineDepth")} GROUP BY 2`;
+  // A broad query ("身份证" is a material of most items) matches most rows, so the planner picks a sequential
+  // scan; that decompresses every row's tsvector (~30 ms at 10,000 items) where the GIN bitmap needs no
+  // recheck (~4 ms). The planner does not cost the decompression, hence the hint, scoped to this transaction.
+  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL enable_seqscan = off`, db.$queryRaw<SearchRow[]>(statement)]);
+  const facets: Record<SearchFacetName, FacetCount[]> = { department: [], region: [], theme: [], audience: [], onlineDepth: [] };
+  const page: { id: string; position: number }[] = [];
+  let total = 0;
+  for (const row of rows) {
+    if (row.kind === "total") total = Number(row.count);
+    else if (row.kind === "item") page.push({ id: row.code ?? "", position: Number(row.count) });
+    else if (row.code !== null) facets[row.kind].push({ code: row.code, count: Number(row.count) });
+  }
+  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  page.sort((a, b) => a.position - b.position);
+  return { total, facets, ids: page.map((entry) => entry.id) };
+}
+
+/** Close matches rank names sharing any word or character with the query (title index only). */
+async function closeMatchIds(db: SearchDb, any: QueryNode | null, limit: number): Promise<string[]> {
+  if (!any) return [];
+  const tsquery = toTsQuery(any);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.service_item_id::text AS id
+      FROM search_document d
+     WHERE d.title @@ ${tsquery}::tsquery
+     ORDER BY ts_rank(${RANK_WEIGHTS}::float4[], d.title, ${tsquery}::tsquery) DESC, d.popularity DESC, d.service_item_id
+     LIMIT ${limit}`;
+  return rows.map((row) => row.id);
+}
+
+const summaryWithMaterials = { id: true, ...itemSummarySelect, materials: { select: { name: true }, orderBy: { sortOrder: "asc" } } } satisfies Prisma.ServiceItemSelect;
+
+async function summariesInOrder(db: SearchDb, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.serviceItem.findMany({ where: { id: { in: ids }, status: "ACTIVE" }, select: summaryWithMaterials });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
+}
+
+function toSummary(row: Awaited<ReturnType<typeof summariesInOrder>>[number]): ItemSummary {
+  const { id: _id, materials: _materials, ...summary } = row;
+  void _id;
+  void _materials;
+  return summary;
+}
+
+/** The most used items, one implementation per catalogue item; read through the popularity index. */
+async function popularItems(db: SearchDb, take: number): Promise<ItemSummary[]> {
+  const candidates = await db.serviceItem.findMany({
+    where: { status: "ACTIVE" },
+    orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
+    take: take * 12,
+    select: { id: true, catalogItemId: true },
+  });
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  for (const candidate of candidates) {
+    if (seen.has(candidate.catalogItemId)) continue;
+    seen.add(candidate.catalogItemId);
+    ids.push(candidate.id);
+    if (ids.length === take) break;
+  }
+  return (await summariesInOrder(db, ids)).map(toSummary);
+}
+
+async function labelFacets(db: SearchDb, facets: Record<SearchFacetName, FacetCount[]>) {
+  const [departments, regions, themes] = await Promise.all([
+    facets.department.length
+      ? db.$queryRaw<{ code: string; name: string }[]>`SELECT code, name FROM department WHERE code = ANY (${facets.department.map((facet) => facet.code)}::text[])`
+      : [],
+    facets.region.length
+      ? db.$queryRaw<{ code: string; name: string }[]>`SELECT code, name FROM region WHERE code = ANY (${facets.region.map((facet) => facet.code)}::text[])`
+      : [],
+    facets.theme.length
+      ? db.$queryRaw<{ code: string; name: string }[]>`SELECT code, name FROM theme WHERE code = ANY (${facets.theme.map((facet) => facet.code)}::text[])`
+      : [],
+  ]);
+  const label = (list: FacetCount[], rows: { code: string; name: string }[]) => {
+    const names = new Map(rows.map((row) => [row.code, row.name]));
+    for (const facet of list) facet.label = names.get(facet.code);
+  };
+  label(facets.department, departments);
+  label(facets.region, regions);
+  label(facets.theme, themes);
+}
+
+/** Searches the public catalogue. Never throws on user text: anything unsearchable is an empty query. */
+export async function searchCatalogue(db: SearchDb, options: SearchOptions): Promise<SearchResult> {
+  const page = clampInt(options.page, 1, MAX_PAGE, 1);
+  const pageSize = clampInt(options.pageSize, 1, MAX_PAGE_SIZE, SEARCH_PAGE_SIZE);
+  const filters: Filters = {
+    department: cleanFilter(options.department),
+    region: cleanFilter(options.region),
+    theme: cleanFilter(options.theme),
+    audience: cleanFilter(options.audience),
+    onlineDepth: cleanFilter(options.onlineDepth),
+  };
+  const synonyms = await synonymsOf(db);
+  const analyzed = analyzeQuery(options.q ?? "", synonyms);
+  const typedSomething = typeof options.q === "string" && options.q.trim() !== "";
+  // Text that normalises to nothing (only punctuation or emoji) finds nothing rather than everything.
+  const unsearchable = typedSomething && analyzed.exact === null;
+
+  const attempt = (node: QueryNode | null) => runSearch(db, node, analyzed.normalized, filters, pageSize, (page - 1) * pageSize);
+
+  let matchedBy: SearchResult["matchedBy"] = "exact";
+  let result = unsearchable ? null : await attempt(analyzed.exact);
+  if (result && result.total === 0 && analyzed.tolerant && analyzed.exact && toTsQuery(analyzed.tolerant) !== toTsQuery(analyzed.exact)) {
+    const tolerant = await attempt(analyzed.tolerant);
+    if (tolerant.total > 0) {
+      result = tolerant;
+      matchedBy = "tolerant";
+    }
+  }
+  const empty = { department: [], region: [], theme: [], audience: [], onlineDepth: [] };
+  const total = result?.total ?? 0;
+  const facets = result?.facets ?? empty;
+  if (total === 0) matchedBy = "none";
+
+  const [rows, closeRows, popular] = await Promise.all([
+    summariesInOrder(db, result?.ids ?? []),
+    total === 0 ? closeMatchIds(db, analyzed.any, CLOSE_MATCHES).then((ids) => summariesInOrder(db, ids)) : Promise.resolve([]),
+    total === 0 ? popularItems(db, POPULAR_FALLBACK) : Promise.resolve([]),
+    labelFacets(db, facets),
+  ]);
+
+  const highlights: Record<string, ItemHighlight> = {};
+  for (const row of rows) {
+    const materials = row.materials
+      .map((material) => highlight(material.name, analyzed.highlightTerms))
+      .filter((segments) => segments.some((segment) => segment.match))
+      .slice(0, 3);
+    highlights[row.implementationCode] = { name: highlight(row.name, analyzed.highlightTerms), materials };
+  }
+
+  if (options.record !== false && page === 1 && analyzed.normalized) {
+    await recordSearch(db, analyzed.normalized, total).catch((error: unknown) => logger.warn({ err: error }, "search query not recorded"));
+  }
+
+  return {
+    query: analyzed.normalized,
+    total,
+    page,
+    pageSize,
+    items: rows.map(toSummary),
+    highlights,
+    facets,
+    matchedBy,
+    corrected: matchedBy === "tolerant" ? rows[0]?.name : undefined,
+    closeMatches: closeRows.map(toSummary),
+    popular,
+  };
+}
+
+export type Suggestion = { text: string; highlight: HighlightSegment[] };
+
+/** Type-ahead: distinct item names matching what was typed so far (characters, pinyin or initials). */
+export async function suggest(db: SearchDb, prefix: string, limit = 8): Promise<Suggestion[]> {
+  const analyzed = analyzeQuery(prefix, await synonymsOf(db));
+  if (!analyzed.exact) return [];
+  const tsquery = toTsQuery(analyzed.exact);
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT d.name
+      FROM search_document d
+     WHERE d.title @@ ${tsquery}::tsquery
+     GROUP BY d.name
+     ORDER BY bool_or(starts_with(d.name_key, ${analyzed.normalized})) DESC,
+              max(ts_rank(${RANK_WEIGHTS}::float4[], d.title, ${tsquery}::tsquery)) DESC,
+              max(d.popularity) DESC, d.name
+     LIMIT ${clampInt(limit, 1, 20, 8)}`;
+  return rows.map((row) => ({ text: row.name, highlight: highlight(row.name, analyzed.highlightTerms) }));
+}
