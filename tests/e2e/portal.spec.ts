@@ -28,7 +28,7 @@ test.describe("portal", () => {
 
   test("search finds items and says so when nothing matches", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("searchbox").fill("营业执照");
+    await page.getByLabel("搜索政务服务事项").fill("营业执照");
     await page.getByRole("button", { name: "搜索" }).click();
     await expect(page).toHaveURL(/\/search\?q=/);
     await expect(page.getByText(/“营业执照”的搜索结果/)).toBeVisible();
@@ -84,6 +84,7 @@ test.describe("regions, structured data and open data", () => {
     await page.goto("/");
     await page.getByLabel("所在地区").selectOption("511602000000");
     await page.getByRole("button", { name: "切换" }).click();
+    await expect(page.locator("section[aria-labelledby=popular] li p").first()).toContainText("广安区");
     await expect(page.getByLabel("所在地区")).toHaveValue("511602000000");
     const places = await page.locator("section[aria-labelledby=popular] li p").allTextContents();
     expect(places.length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ test.describe("catalogue search", () => {
 
   test("suggestions are offered while typing", async ({ page }) => {
     await page.goto("/");
-    const box = page.getByRole("searchbox");
+    const box = page.getByLabel("搜索政务服务事项");
     await box.fill("gjj");
     await expect(page.locator("datalist option").first()).toHaveAttribute("value", /公积金/);
   });
