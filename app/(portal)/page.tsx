@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { SearchBox } from "@/components/catalogue/search-box";
 import { cookies } from "next/headers";
+import { DepartmentLinks } from "@/components/catalogue/department-links";
 import { RegionSwitcher } from "@/components/catalogue/region-switcher";
 import { listDepartmentsWithItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
 import { isRegionCode, REGION_COOKIE } from "@/lib/i18n/config";
@@ -69,15 +70,7 @@ export default async function PortalHome() {
         <h2 id="departments-title" className="mb-3 text-xl font-bold">
           {t("departmentsTitle")}
         </h2>
-        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
-          {cityDepartments.slice(0, 12).map((department) => (
-            <li key={department.code}>
-              <Link href={`/departments/${department.code}`} className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface">
-                {localizedName(locale, department)}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <DepartmentLinks departments={cityDepartments.slice(0, 12)} />
         <p className="mt-3">
           <Link href="/departments" className="font-semibold text-brand-700 underline underline-offset-4">
             {t("allDepartments")}

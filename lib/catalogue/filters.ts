@@ -33,7 +33,8 @@ const code = (max: number) =>
     .regex(/^[0-9A-Za-z-]+$/, "errors.filter.code");
 
 export const CatalogueFilters = z.object({
-  q: z.string().max(1000, "errors.tooLong").optional().transform((value) => value?.trim().slice(0, MAX_QUERY_LENGTH) || undefined),
+  // Any length is accepted and cut: a long query is a person's mistake, not an attack worth an error.
+  q: z.string().optional().transform((value) => value?.slice(0, MAX_QUERY_LENGTH * 4).trim().slice(0, MAX_QUERY_LENGTH) || undefined),
   department: code(32).optional(),
   region: z.string().regex(/^\d{12}$/, "errors.filter.region").optional(),
   theme: z.string().regex(/^[a-z-]{2,40}$/, "errors.filter.code").optional(),

@@ -95,52 +95,7 @@ export async function findDepartment(code: string) {
   });
 }
 
-export const PAGE_SIZE = 20;
-
 export type ItemPage = { total: number; page: number; pageSize: number; items: ItemSummary[] };
-
-async function pageOf(where: Prisma.ServiceItemWhereInput, page: number): Promise<ItemPage> {
-  const safePage = Math.max(1, Math.min(page, 10_000));
-  const [total, items] = await Promise.all([
-    db().serviceItem.count({ where: { ...PUBLIC, ...where } }),
-    db().serviceItem.findMany({
-      where: { ...PUBLIC, ...where },
-      orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
-      skip: (safePage - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: itemSummarySelect,
-    }),
-  ]);
-  return { total, page: safePage, pageSize: PAGE_SIZE, items };
-}
-
-export function listItemsByTheme(themeCode: string, page = 1): Promise<ItemPage> {
-  return pageOf({ themes: { some: { code: themeCode } } }, page);
-}
-
-export function listItemsByDepartment(departmentId: string, page = 1): Promise<ItemPage> {
-  return pageOf({ departmentId }, page);
-}
-
-
-/** Plain substring search over names and catalogue names (the full search engine is built on top of this). */
-export function searchItems(query: string, page = 1): Promise<ItemPage> {
-  const terms = query.trim().slice(0, MAX_QUERY_LENGTH).split(/\s+/).filter(Boolean).slice(0, 5);
-  if (terms.length === 0) return Promise.resolve({ total: 0, page: 1, pageSize: PAGE_SIZE, items: [] });
-  return pageOf(
-    {
-      AND: terms.map((term) => ({
-        OR: [
-          { name: { contains: term, mode: "insensitive" } },
-          { nameEn: { contains: term, mode: "insensitive" } },
-          { department: { name: { contains: term } } },
-          { materials: { some: { name: { contains: term } } } },
-        ],
-      })),
-    },
-    page,
-  );
-}
 
 /** The whole published guide of one item, in the order portals show it (reference §1.10). */
 export async function findItemGuide(implementationCode: string) {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { findItemGuide, listDepartmentsWithItems, listPopularItems, listThemes, searchItems } from "../../lib/catalogue/queries";
+import { CatalogueFilters } from "../../lib/catalogue/filters";
+import { findItemGuide, listDepartmentsWithItems, listItems, listPopularItems, listThemes } from "../../lib/catalogue/queries";
+
+/** The catalogue listing's substring match (the ranked search has its own tests). */
+const searchItems = (q: string, page = 1) => listItems(CatalogueFilters.parse({ q, page }));
 import { db } from "../../lib/db/client";
 
 describe("catalogue queries", () => {
@@ -22,7 +26,7 @@ describe("catalogue queries", () => {
     expect((await searchItems("营业执照")).total).toBeGreaterThan(10);
     const byMaterial = await searchItems("居民身份证");
     expect(byMaterial.total).toBeGreaterThan(0);
-    expect((await searchItems("   ")).total).toBe(0);
+    expect(CatalogueFilters.parse({ q: "   " }).q).toBeUndefined();
     const hostile = await searchItems(`%' OR 1=1 --${"x".repeat(10_000)}`);
     expect(hostile.total).toBe(0);
   });
@@ -33,10 +37,10 @@ describe("catalogue queries", () => {
     const departments = await listDepartmentsWithItems();
     expect(departments.every((department) => department._count.serviceItems > 0)).toBe(true);
     const pageOne = await searchItems("证", 1);
-    const pageHuge = await searchItems("证", 10_000_000);
+    const lastPage = await searchItems("证", 10_000);
     expect(pageOne.page).toBe(1);
-    expect(pageHuge.page).toBe(10_000);
-    expect(pageHuge.items).toEqual([]);
+    expect(lastPage.items).toEqual([]);
+    expect(CatalogueFilters.safeParse({ page: "10000000" }).success).toBe(false);
   });
 
   it("returns the whole guide of a published item, and nothing for suspended or unknown codes", async () => {

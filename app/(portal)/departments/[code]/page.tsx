@@ -3,7 +3,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { Pagination } from "@/components/catalogue/pagination";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { findDepartment, listItemsByDepartment } from "@/lib/catalogue/queries";
+import { findDepartment, listItems } from "@/lib/catalogue/queries";
+import { CatalogueFilters } from "@/lib/catalogue/filters";
 import { pageParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -19,7 +20,7 @@ export default async function DepartmentPage({ params, searchParams }: Props) {
   const department = await findDepartment(code);
   if (!department) notFound();
   const page = pageParam((await searchParams).page);
-  const result = await listItemsByDepartment(department.id, page);
+  const result = await listItems(CatalogueFilters.parse({ department: department.code, page }));
   const t = await getTranslations();
   const locale = await getLocale();
   const name = localizedName(locale, department);

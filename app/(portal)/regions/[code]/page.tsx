@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DepartmentLinks } from "@/components/catalogue/department-links";
 import { ItemList } from "@/components/catalogue/item-list";
 import { Pagination } from "@/components/catalogue/pagination";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -56,15 +57,7 @@ export default async function RegionPage({ params, searchParams }: Props) {
         <h2 id="region-departments" className="mb-2 text-xl font-semibold">
           {t("region.departments")}
         </h2>
-        <ul className="grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
-          {departments.map((department) => (
-            <li key={department.code}>
-              <Link href={`/departments/${department.code}`} className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface">
-                {localizedName(locale, department)}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <DepartmentLinks departments={departments} />
       </section>
       <section aria-labelledby="region-items">
         <h2 id="region-items" className="mb-2 text-xl font-semibold">

@@ -3,7 +3,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { Pagination } from "@/components/catalogue/pagination";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { findTheme, listItemsByTheme } from "@/lib/catalogue/queries";
+import { findTheme, listItems } from "@/lib/catalogue/queries";
+import { CatalogueFilters } from "@/lib/catalogue/filters";
 import { pageParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -19,7 +20,7 @@ export default async function ThemePage({ params, searchParams }: Props) {
   const theme = await findTheme(code);
   if (!theme) notFound();
   const page = pageParam((await searchParams).page);
-  const result = await listItemsByTheme(theme.code, page);
+  const result = await listItems(CatalogueFilters.parse({ theme: theme.code, page }));
   const t = await getTranslations();
   const name = localizedName(await getLocale(), theme);
   const audienceAnchor = theme.audience === "PERSONAL" ? "/#personal" : "/#corporate";
