@@ -6,7 +6,8 @@ import { createDatabase, dropDatabase } from "../support/databases";
 const serverUrl = inject("serverUrl");
 const name = `onewindow_test_${randomBytes(6).toString("hex")}`;
 process.env.DATABASE_URL = await createDatabase(serverUrl, name, "onewindow_test_seeded");
-process.env.LOG_LEVEL ??= "warn";
+// Expected failures (an unreachable database in the health test) log warnings; tests show only errors.
+process.env.LOG_LEVEL ??= "error";
 
 afterAll(async () => {
   const { db } = await import("../../lib/db/client");
