@@ -118,3 +118,14 @@ test.describe("regions, structured data and open data", () => {
     expect(json.total).toBe(lines.length - 1);
   });
 });
+
+test("item guides read without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/search?q=sfz");
+  await page.getByRole("link", { name: /居民身份证申领/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "居民身份证申领、换领、补领" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "申请材料" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "办理地点和时间" })).toBeVisible();
+  await context.close();
+});
