@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "../db/client";
 import { type CatalogueFilters, ITEM_TYPE_CODES } from "./filters";
 import { MAX_QUERY_LENGTH } from "./limits";
@@ -97,8 +98,11 @@ export async function findDepartment(code: string) {
 
 export type ItemPage = { total: number; page: number; pageSize: number; items: ItemSummary[] };
 
-/** The whole published guide of one item, in the order portals show it (reference §1.10). */
-export async function findItemGuide(implementationCode: string) {
+/**
+ * The whole published guide of one item, in the order portals show it (reference §1.10). Wrapped in React's
+ * per-request cache: the page and its metadata ask for the same guide, and it is read once.
+ */
+export const findItemGuide = cache(async (implementationCode: string) => {
   return db().serviceItem.findFirst({
     where: { ...PUBLIC, implementationCode },
     include: {
@@ -116,7 +120,7 @@ export async function findItemGuide(implementationCode: string) {
       specialProcedures: { orderBy: { sortOrder: "asc" } },
     },
   });
-}
+});
 
 export type ItemGuide = NonNullable<Awaited<ReturnType<typeof findItemGuide>>>;
 
