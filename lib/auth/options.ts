@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAudit } from "../audit/audit";
 import { db } from "../db/client";
 import { env } from "../env";
+import { clientIpFrom } from "../http/client-ip";
 import { isAppError } from "../errors";
 import { authenticate } from "./authenticate";
 import { linkOidcAccount, oidcProvider } from "./oidc";
@@ -11,12 +12,6 @@ import type { Role } from "./policy";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 /**
  * next-auth configuration. Sessions are JWTs in an httpOnly, SameSite=Lax cookie (Secure over HTTPS), holding
@@ -37,7 +32,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { type: "text" }, password: { type: "password" } },
         async authorize(credentials, req) {
           try {
-            const user = await authenticate({ input: credentials, ip: clientIp(req?.headers) });
+            const user = await authenticate({ input: credentials, ip: clientIpFrom(new Headers(Object.entries(req?.headers ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"))) });
             return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
           } catch (error) {
             // The message travels to the sign-in form, which translates it; it never holds personal data.
