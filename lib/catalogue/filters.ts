@@ -71,8 +71,3 @@ export function lenientFilters(input: Record<string, string>): { filters: Catalo
   }
   return { filters: CatalogueFilters.parse(kept), ignored };
 }
-
-/** Filters only the catalogue listing understands; the ranked search covers q and the facet filters. */
-export function needsListing(filters: CatalogueFilters): boolean {
-  return Boolean(filters.type || filters.online || filters.visits || filters.fee || (filters.sort && filters.sort !== "relevance"));
-}

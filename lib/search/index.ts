@@ -20,6 +20,10 @@ const indexedItemSelect = {
   resultName: true,
   regionCode: true,
   popularity: true,
+  itemType: true,
+  visits: true,
+  feeCharged: true,
+  promisedLimit: true,
   audiences: true,
   onlineDepth: true,
   acceptanceConditions: true,
@@ -44,6 +48,10 @@ type DocumentRow = {
   audiences: string[];
   online_depth: string[];
   popularity: number;
+  item_type: string;
+  visits: number;
+  fee_charged: boolean;
+  promised_limit: number;
   terms: string[];
   title: string;
 };
@@ -72,6 +80,10 @@ function documentRow(item: IndexedItem): DocumentRow {
     audiences: [...item.audiences],
     online_depth: [...item.onlineDepth],
     popularity: item.popularity,
+    item_type: item.itemType,
+    visits: item.visits,
+    fee_charged: item.feeCharged,
+    promised_limit: item.promisedLimit,
     terms,
     title: tsvectorLiteral(title),
   };
@@ -81,16 +93,20 @@ function documentRow(item: IndexedItem): DocumentRow {
 async function upsertDocuments(db: SearchIndexDb, rows: DocumentRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
-    INSERT INTO search_document (service_item_id, name, name_key, department_code, region_code, theme_codes, audiences, online_depth, popularity, terms, title, indexed_at)
+    INSERT INTO search_document (service_item_id, name, name_key, department_code, region_code, theme_codes, audiences, online_depth, popularity,
+                                 item_type, visits, fee_charged, promised_limit, terms, title, indexed_at)
     SELECT r.id, r.name, r.name_key, r.department_code, r.region_code, r.theme_codes, r.audiences, r.online_depth, r.popularity,
-           array_to_tsvector(r.terms), r.title::tsvector, now()
+           r.item_type, r.visits, r.fee_charged, r.promised_limit, array_to_tsvector(r.terms), r.title::tsvector, now()
       FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
         id uuid, name text, name_key text, department_code text, region_code text,
-        theme_codes text[], audiences text[], online_depth text[], popularity int, terms text[], title text)
+        theme_codes text[], audiences text[], online_depth text[], popularity int,
+        item_type text, visits int, fee_charged boolean, promised_limit int, terms text[], title text)
     ON CONFLICT (service_item_id) DO UPDATE SET
       name = EXCLUDED.name, name_key = EXCLUDED.name_key, department_code = EXCLUDED.department_code,
       region_code = EXCLUDED.region_code, theme_codes = EXCLUDED.theme_codes, audiences = EXCLUDED.audiences,
-      online_depth = EXCLUDED.online_depth, popularity = EXCLUDED.popularity, terms = EXCLUDED.terms, title = EXCLUDED.title, indexed_at = EXCLUDED.indexed_at`;
+      online_depth = EXCLUDED.online_depth, popularity = EXCLUDED.popularity, item_type = EXCLUDED.item_type,
+      visits = EXCLUDED.visits, fee_charged = EXCLUDED.fee_charged, promised_limit = EXCLUDED.promised_limit,
+      terms = EXCLUDED.terms, title = EXCLUDED.title, indexed_at = EXCLUDED.indexed_at`;
 }
 
 /** (Re)indexes one item; an item that is not ACTIVE (or no longer exists) leaves the index. */

@@ -45,6 +45,13 @@ export type SearchOptions = {
   theme?: string | null;
   audience?: string | null;
   onlineDepth?: string | null;
+  /** Listing filters (not facets): item type enum name, fully online only, visits, fee. */
+  itemType?: string | null;
+  fullyOnline?: boolean;
+  visits?: "0" | "1" | "2+" | null;
+  fee?: "free" | "paid" | null;
+  /** relevance (default), popularity, or promised (shortest promised time first). */
+  sort?: "relevance" | "popularity" | "promised" | null;
   page?: number;
   pageSize?: number;
   /** Count this search in the query log (page 1 only). Default true. */
@@ -145,7 +152,15 @@ export async function listZeroResultQueries(db: SearchAdminDb, take = 50) {
 
 // ───────────────────────────── Search ─────────────────────────────
 
-type Filters = Partial<Record<SearchFacetName, string>>;
+type Filters = Partial<Record<SearchFacetName, string>> & {
+  itemType?: string;
+  fullyOnline?: boolean;
+  visits?: "0" | "1" | "2+";
+  fee?: "free" | "paid";
+};
+
+/** The online depths that together mean 全程网办 (with no visit), as lib/catalogue/online.ts defines it. */
+const FULLY_ONLINE = ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"];
 
 /** Filter values are bounded and must look like codes; anything else simply matches nothing. */
 function cleanFilter(value: unknown): string | undefined {
@@ -177,6 +192,11 @@ function filterConditions(filters: Filters, except?: SearchFacetName): Prisma.Sq
   if (filters.theme && except !== "theme") conditions.push(Prisma.sql`${filters.theme} = ANY (d.theme_codes)`);
   if (filters.audience && except !== "audience") conditions.push(Prisma.sql`${filters.audience} = ANY (d.audiences)`);
   if (filters.onlineDepth && except !== "onlineDepth") conditions.push(Prisma.sql`${filters.onlineDepth} = ANY (d.online_depth)`);
+  if (filters.itemType) conditions.push(Prisma.sql`d.item_type = ${filters.itemType}`);
+  if (filters.fullyOnline) conditions.push(Prisma.sql`d.visits = 0 AND d.online_depth @> ${FULLY_ONLINE}::text[]`);
+  if (filters.visits === "0" || filters.visits === "1") conditions.push(Prisma.sql`d.visits = ${Number(filters.visits)}`);
+  if (filters.visits === "2+") conditions.push(Prisma.sql`d.visits >= 2`);
+  if (filters.fee) conditions.push(Prisma.sql`d.fee_charged = ${filters.fee === "paid"}`);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -191,7 +211,7 @@ type SearchRow = { kind: "item" | "total" | SearchFacetName; code: string | null
  * name above all; items that match only in materials or guide text follow, most used first. The title
  * index answers the first part, so ts_rank runs only on title matches, never on the whole match set.
  */
-async function runSearch(db: SearchDb, node: QueryNode | null, normalized: string, filters: Filters, limit: number, offset: number) {
+async function runSearch(db: SearchDb, node: QueryNode | null, normalized: string, filters: Filters, limit: number, offset: number, sort: SearchOptions["sort"]) {
   const tsquery = node ? toTsQuery(node) : null;
   const termsMatch = tsquery === null ? Prisma.sql`TRUE` : Prisma.sql`d.terms @@ ${tsquery}::tsquery`;
   const titleHits =
@@ -201,15 +221,22 @@ async function runSearch(db: SearchDb, node: QueryNode | null, normalized: strin
                      FROM search_document d WHERE d.title @@ ${tsquery}::tsquery`;
   const statement = Prisma.sql`
     WITH matched AS MATERIALIZED (
-      SELECT d.service_item_id, d.name_key, d.popularity, d.department_code, d.region_code, d.theme_codes, d.audiences, d.online_depth
+      SELECT d.service_item_id, d.name_key, d.popularity, d.department_code, d.region_code, d.theme_codes, d.audiences, d.online_depth,
+             d.item_type, d.visits, d.fee_charged, d.promised_limit
         FROM search_document d WHERE ${termsMatch}
     ),
     title_hits AS MATERIALIZED (${titleHits}),
     page AS (
       SELECT d.service_item_id,
-             row_number() OVER (ORDER BY (coalesce(t.rank, 0) + CASE WHEN d.name_key = ${normalized} THEN 10
+             row_number() OVER (ORDER BY ${
+               sort === "popularity"
+                 ? Prisma.sql`d.popularity DESC, d.service_item_id`
+                 : sort === "promised"
+                   ? Prisma.sql`d.promised_limit ASC, d.popularity DESC, d.service_item_id`
+                   : Prisma.sql`(coalesce(t.rank, 0) + CASE WHEN d.name_key = ${normalized} THEN 10
                                   WHEN ${normalized} <> '' AND starts_with(d.name_key, ${normalized}) THEN 1 ELSE 0 END) DESC,
-                                d.popularity DESC, d.service_item_id) AS position
+                                d.popularity DESC, d.service_item_id`
+             }) AS position
         FROM matched d LEFT JOIN title_hits t ON t.service_item_id = d.service_item_id
        WHERE ${filterConditions(filters)}
        ORDER BY position LIMIT ${limit} OFFSET ${offset}
@@ -323,6 +350,10 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
     theme: cleanFilter(options.theme),
     audience: cleanFilter(options.audience),
     onlineDepth: cleanFilter(options.onlineDepth),
+    itemType: cleanFilter(options.itemType),
+    fullyOnline: options.fullyOnline === true,
+    visits: options.visits === "0" || options.visits === "1" || options.visits === "2+" ? options.visits : undefined,
+    fee: options.fee === "free" || options.fee === "paid" ? options.fee : undefined,
   };
   const synonyms = await synonymsOf(db);
   const analyzed = analyzeQuery(options.q ?? "", synonyms);
@@ -330,7 +361,8 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
   // Text that normalises to nothing (only punctuation or emoji) finds nothing rather than everything.
   const unsearchable = typedSomething && analyzed.exact === null;
 
-  const attempt = (node: QueryNode | null) => runSearch(db, node, analyzed.normalized, filters, pageSize, (page - 1) * pageSize);
+  const sort = options.sort === "popularity" || options.sort === "promised" ? options.sort : "relevance";
+  const attempt = (node: QueryNode | null) => runSearch(db, node, analyzed.normalized, filters, pageSize, (page - 1) * pageSize, sort);
 
   let matchedBy: SearchResult["matchedBy"] = "exact";
   let result = unsearchable ? null : await attempt(analyzed.exact);

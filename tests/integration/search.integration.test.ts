@@ -269,3 +269,35 @@ describe("catalogue search: hostile input, zero results, suggestions, synonyms",
     await expect(saveSynonymGroup(db(), { terms: ["只有一个"] })).rejects.toThrow(RangeError);
   });
 });
+
+describe("listing filters and sort orders in the ranked search", () => {
+  it("filters by type, fully online, visits and fee, and sorts by popularity or promised time", async () => {
+    const all = await searchCatalogue(db(), { q: "登记", pageSize: 100, record: false });
+    expect(all.total).toBeGreaterThan(10);
+    const codes = (result: { items: { implementationCode: string }[] }) => result.items.map((item) => item.implementationCode);
+    const facts = new Map(
+      (await db().serviceItem.findMany({ select: { implementationCode: true, itemType: true, visits: true, feeCharged: true, onlineDepth: true, popularity: true, promisedLimit: true } })).map((row) => [row.implementationCode, row]),
+    );
+    const factsOf = (result: { items: { implementationCode: string }[] }) => codes(result).map((code) => facts.get(code) ?? (() => { throw new Error(code); })());
+
+    const licensing = await searchCatalogue(db(), { q: "登记", itemType: "T07_CONFIRMATION", pageSize: 100, record: false });
+    expect(licensing.total).toBeGreaterThan(0);
+    expect(factsOf(licensing).every((row) => row.itemType === "T07_CONFIRMATION")).toBe(true);
+
+    const online = await searchCatalogue(db(), { q: "登记", fullyOnline: true, pageSize: 100, record: false });
+    expect(factsOf(online).every((row) => row.visits === 0 && ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"].every((depth) => row.onlineDepth.includes(depth as never)))).toBe(true);
+
+    const oneVisit = await searchCatalogue(db(), { q: "登记", visits: "1", pageSize: 100, record: false });
+    expect(factsOf(oneVisit).every((row) => row.visits === 1)).toBe(true);
+
+    const free = await searchCatalogue(db(), { q: "登记", fee: "free", pageSize: 100, record: false });
+    const paid = await searchCatalogue(db(), { q: "登记", fee: "paid", pageSize: 100, record: false });
+    expect(free.total + paid.total).toBe(all.total);
+    expect(factsOf(paid).every((row) => row.feeCharged)).toBe(true);
+
+    const byPopularity = factsOf(await searchCatalogue(db(), { q: "登记", sort: "popularity", pageSize: 100, record: false })).map((row) => row.popularity);
+    expect(byPopularity).toEqual([...byPopularity].sort((a, b) => b - a));
+    const byPromised = factsOf(await searchCatalogue(db(), { q: "登记", sort: "promised", pageSize: 100, record: false })).map((row) => row.promisedLimit);
+    expect(byPromised).toEqual([...byPromised].sort((a, b) => a - b));
+  });
+});

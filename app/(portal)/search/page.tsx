@@ -4,7 +4,7 @@ import { FilterForm } from "@/components/catalogue/filter-form";
 import { ItemList } from "@/components/catalogue/item-list";
 import { Pagination } from "@/components/catalogue/pagination";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { filtersInput, lenientFilters, needsListing } from "@/lib/catalogue/filters";
+import { filtersInput, lenientFilters } from "@/lib/catalogue/filters";
 import { listItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";
 
@@ -16,8 +16,7 @@ export async function generateMetadata() {
 
 /**
  * Search and browse. Text goes through the ranked search (facets, highlights, "did you mean", close matches);
- * listing-only filters (type, visits, fee, fully online, other sort orders) use the catalogue listing.
- * Invalid filters are ignored with a notice, never an error page.
+ * filters alone list the catalogue. Invalid filters are ignored with a notice, never an error page.
  */
 export default async function SearchPage({ searchParams }: Props) {
   const input = filtersInput(await searchParams);
@@ -25,7 +24,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const t = await getTranslations();
   const [regions, themes] = await Promise.all([listRegionOptions(), listThemes()]);
   const hasCriteria = Object.keys(input).some((key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key));
-  const ranked = filters.q && !needsListing(filters) ? await searchPublicCatalogue(filters) : null;
+  const ranked = filters.q ? await searchPublicCatalogue(filters) : null;
   const listed = !ranked && hasCriteria ? await listItems(filters) : null;
   const page = ranked ?? listed;
   const popular = ranked ? ranked.popular : !page || page.total === 0 ? await listPopularItems(6) : [];

@@ -1,5 +1,5 @@
 import { toItemSummaryDto } from "@/lib/catalogue/api-dto";
-import { CatalogueFilters, filtersInput, needsListing } from "@/lib/catalogue/filters";
+import { CatalogueFilters, filtersInput } from "@/lib/catalogue/filters";
 import { listItems } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";
 import { apiError, publicApi } from "@/lib/http/api";
@@ -14,7 +14,7 @@ export const GET = publicApi(async (request) => {
     return apiError(400, "VALIDATION", "Invalid query parameters.", fields);
   }
   const filters = parsed.data;
-  if (filters.q && !needsListing(filters)) {
+  if (filters.q) {
     const result = await searchPublicCatalogue(filters);
     return Response.json({ total: result.total, page: result.page, pageSize: result.pageSize, items: result.items.map(toItemSummaryDto), facets: result.facets });
   }
