@@ -2,19 +2,17 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { SearchBox } from "@/components/catalogue/search-box";
-import { cookies } from "next/headers";
 import { DepartmentLinks } from "@/components/catalogue/department-links";
 import { RegionSwitcher } from "@/components/catalogue/region-switcher";
 import { listDepartmentsWithItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
-import { isRegionCode, REGION_COOKIE } from "@/lib/i18n/config";
+import { chosenRegion } from "@/app/_lib/region";
 import { localizedName } from "@/lib/i18n/localized";
 
 export default async function PortalHome() {
   const t = await getTranslations("portal");
   const tSite = await getTranslations("site");
   const locale = await getLocale();
-  const chosen = (await cookies()).get(REGION_COOKIE)?.value;
-  const region = isRegionCode(chosen) ? chosen : null;
+  const region = await chosenRegion();
   const [popular, themes, departments, regions] = await Promise.all([
     listPopularItems(8, region),
     listThemes(region),
@@ -54,7 +52,7 @@ export default async function PortalHome() {
             {group.themes.map((theme) => (
               <li key={theme.code}>
                 <Link
-                  href={region ? `/search?theme=${theme.code}&region=${region}` : `/themes/${theme.code}`}
+                  href={`/themes/${theme.code}`}
                   className="flex min-h-16 flex-col justify-center rounded border border-line px-4 py-3 hover:border-brand-600 hover:bg-brand-50"
                 >
                   <span className="font-semibold text-brand-700">{localizedName(locale, theme)}</span>

@@ -89,6 +89,12 @@ test.describe("regions, structured data and open data", () => {
     const places = await page.locator("section[aria-labelledby=popular] li p").allTextContents();
     expect(places.length).toBeGreaterThan(0);
     for (const place of places) expect(place).toContain("广安区");
+    // The choice scopes searches and theme lists too.
+    await page.goto("/search?q=sfz");
+    await expect(page.locator("#filter-region")).toHaveValue("511602000000");
+    const scoped = await page.locator("main ul.divide-y > li > p").first().textContent();
+    expect(scoped).toContain("广安区");
+    await page.goto("/");
     await page.getByLabel("所在地区").selectOption("");
     await page.getByRole("button", { name: "切换" }).click();
 

@@ -59,7 +59,7 @@ test.describe("catalogue search", () => {
 
     await add.getByLabel("同义词（用逗号分隔）").fill("娃娃上学，新生入学");
     await add.getByRole("button", { name: "添加同义词组" }).click();
-    await expect(page.getByRole("button", { name: "删除“娃娃上学、新生入学”" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "删除“娃娃上学、新生入学”" }).first()).toBeVisible();
 
     await page.goto(`/search?q=${encodeURIComponent("娃娃上学")}`);
     await expect(page.getByRole("link", { name: /义务教育阶段新生入学登记/ }).first()).toBeVisible();

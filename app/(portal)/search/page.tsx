@@ -7,6 +7,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { filtersInput, lenientFilters } from "@/lib/catalogue/filters";
 import { listItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";
+import { chosenRegion } from "@/app/_lib/region";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,11 +20,14 @@ export async function generateMetadata() {
  * filters alone list the catalogue. Invalid filters are ignored with a notice, never an error page.
  */
 export default async function SearchPage({ searchParams }: Props) {
-  const input = filtersInput(await searchParams);
+  const fromUrl = filtersInput(await searchParams);
+  // The region chosen with the switcher scopes the search unless the address names one.
+  const region = await chosenRegion();
+  const input = region && !("region" in fromUrl) ? { ...fromUrl, region } : fromUrl;
   const { filters, ignored } = lenientFilters(input);
   const t = await getTranslations();
   const [regions, themes] = await Promise.all([listRegionOptions(), listThemes()]);
-  const hasCriteria = Object.keys(input).some((key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key));
+  const hasCriteria = Object.keys(fromUrl).some((key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key));
   const ranked = filters.q ? await searchPublicCatalogue(filters) : null;
   const listed = !ranked && hasCriteria ? await listItems(filters) : null;
   const page = ranked ?? listed;

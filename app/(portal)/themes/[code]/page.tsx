@@ -5,6 +5,7 @@ import { Pagination } from "@/components/catalogue/pagination";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { findTheme, listItems } from "@/lib/catalogue/queries";
 import { CatalogueFilters } from "@/lib/catalogue/filters";
+import { chosenRegion } from "@/app/_lib/region";
 import { pageParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -20,7 +21,8 @@ export default async function ThemePage({ params, searchParams }: Props) {
   const theme = await findTheme(code);
   if (!theme) notFound();
   const page = pageParam((await searchParams).page);
-  const result = await listItems(CatalogueFilters.parse({ theme: theme.code, page }));
+  const region = await chosenRegion();
+  const result = await listItems(CatalogueFilters.parse({ theme: theme.code, page, ...(region ? { region } : {}) }));
   const t = await getTranslations();
   const name = localizedName(await getLocale(), theme);
   const audienceAnchor = theme.audience === "PERSONAL" ? "/#personal" : "/#corporate";
