@@ -37,6 +37,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["admin.users.view", { kind: "user", userId: "u", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["admin.audit.view", none, ["supervisor", "platformAdmin"]],
   ["catalogue.search.manage", none, ["platformAdmin"]],
+  ["catalogue.items.manage", none, ["deptAdminX", "platformAdmin"]],
   ["catalogue.item.edit", itemOfX, ["deptAdminX", "platformAdmin"]],
   ["catalogue.item.edit", { kind: "serviceItem", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["case.view", caseOfCitizenA, ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],

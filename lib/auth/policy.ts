@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),
   /** Search synonyms and the list of searches that found nothing: the platform's catalogue team. */
   "catalogue.search.manage": anyOf("PLATFORM_ADMIN"),
+  /** Open the item management list (what each row allows is `catalogue.item.edit`). */
+  "catalogue.items.manage": anyOf("DEPT_ADMIN", "PLATFORM_ADMIN"),
   /** Edit an item's guide: its own department's admin, or any platform admin. */
   "catalogue.item.edit": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { PrintButton } from "@/components/catalogue/print-button";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { isFullyOnline } from "@/lib/catalogue/online";
+import { findSuspensionNotice } from "@/lib/catalogue/availability";
 import { findItemGuide, type ItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -65,11 +66,35 @@ function Facts({ rows }: Readonly<{ rows: [string, React.ReactNode][] }>) {
   );
 }
 
+/** What people see at a suspended item's address: the notice, and whom to ask. */
+async function SuspendedItem({ item }: Readonly<{ item: NonNullable<Awaited<ReturnType<typeof findSuspensionNotice>>> }>) {
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const format = await getFormatter();
+  return (
+    <article>
+      <h1 className="text-2xl font-bold sm:text-3xl">{localizedName(locale, item)}</h1>
+      <div role="status" className="mt-4 rounded border-4 border-accent-600 p-4">
+        <h2 className="mb-2 text-xl font-bold">{t("guide.suspendedTitle")}</h2>
+        <p className="whitespace-pre-line">{item.suspensionNotice}</p>
+        {item.suspendedAt && <p className="mt-2 text-sm text-ink-muted">{t("guide.suspendedSince", { date: format.dateTime(item.suspendedAt, { dateStyle: "long" }) })}</p>}
+      </div>
+      <p className="mt-4">
+        {t("guide.suspendedContact", { department: localizedName(locale, item.department), phone: item.department.phone ?? "12345" })}
+      </p>
+    </article>
+  );
+}
+
 /** The whole guide of one item, in the order of reference §1.10; readable without JavaScript and printable. */
 export default async function ItemGuidePage({ params }: Props) {
   const { code } = await params;
   const guide = await findItemGuide(code);
-  if (!guide) notFound();
+  if (!guide) {
+    const suspended = await findSuspensionNotice(code);
+    if (!suspended) notFound();
+    return <SuspendedItem item={suspended} />;
+  }
   const [t, locale, related] = await Promise.all([getTranslations(), getLocale(), listRelatedItems(guide)]);
   const g = (key: string, values?: Record<string, string | number>) => t(`guide.${key}`, values);
   const limit = (value: number | null, unit: string | null) =>

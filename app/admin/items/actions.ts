@@ -1,0 +1,30 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { getActor } from "@/lib/auth/session";
+import { setItemAvailability } from "@/lib/catalogue/availability";
+import { AppError, isAppError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { logger } from "@/lib/logger";
+
+export type AvailabilityState = { fieldErrors?: Record<string, string>; formError?: string; notice?: string; done?: boolean };
+
+export async function setAvailabilityAction(_previous: AvailabilityState, formData: FormData): Promise<AvailabilityState> {
+  const notice = String(formData.get("notice") ?? "").slice(0, 2000);
+  try {
+    const actor = await getActor();
+    if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
+    await setItemAvailability({
+      actor,
+      input: { action: String(formData.get("action") ?? ""), code: String(formData.get("code") ?? ""), notice },
+      ip: clientIpFrom(await headers()),
+    });
+  } catch (error) {
+    if (isAppError(error)) return { fieldErrors: error.details.fieldErrors, formError: error.messageKey, notice };
+    logger.error({ err: error }, "changing item availability failed");
+    return { formError: "errors.unexpected", notice };
+  }
+  revalidatePath("/admin/items");
+  return { done: true };
+}

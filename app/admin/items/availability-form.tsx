@@ -1,0 +1,50 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { type AvailabilityState, setAvailabilityAction } from "./actions";
+
+/** Suspend (with the public notice) or resume one item; errors stay next to the notice, text kept. */
+export function AvailabilityForm({ code, suspended, label }: Readonly<{ code: string; suspended: boolean; label: string }>) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState<AvailabilityState, FormData>(setAvailabilityAction, {});
+  const error = state.fieldErrors?.notice;
+  const id = `notice-${code}`;
+  return (
+    <form action={action} className="flex flex-col gap-2">
+      <input type="hidden" name="code" value={code} />
+      <input type="hidden" name="action" value={suspended ? "resume" : "suspend"} />
+      {!suspended && (
+        <>
+          <label htmlFor={id} className="text-sm font-semibold">
+            {t("admin.items.notice")}
+            <span className="sr-only">：{label}</span>
+          </label>
+          {error && (
+            <p id={`${id}-error`} className="text-sm font-semibold text-accent-600">
+              {t(error)}
+            </p>
+          )}
+          <textarea
+            id={id}
+            name="notice"
+            rows={2}
+            maxLength={500}
+            defaultValue={state.notice}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            className="rounded border-2 border-ink-muted bg-white px-2 py-1"
+          />
+        </>
+      )}
+      <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70">
+        {suspended ? t("admin.items.resume") : t("admin.items.suspend")}
+        <span className="sr-only">：{label}</span>
+      </button>
+      {state.formError && !error && <p className="text-sm font-semibold text-accent-600">{t(state.formError)}</p>}
+      <p role="status" className="sr-only">
+        {state.done ? t("admin.items.done") : ""}
+      </p>
+    </form>
+  );
+}
