@@ -106,3 +106,27 @@ test.describe("citizen accounts", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 });
+
+test("signing out everywhere ends the sessions on other devices too", async ({ browser }) => {
+  const person = newPerson();
+  const phone = await browser.newContext();
+  const laptop = await browser.newContext();
+  const onPhone = await phone.newPage();
+  await register(onPhone, person);
+  await expect(onPhone).toHaveURL(/registered=1/);
+  await signIn(onPhone, person.phone, person.password);
+  await expect(onPhone).toHaveURL(/\/account$/);
+  const onLaptop = await laptop.newPage();
+  await signIn(onLaptop, person.phone, person.password);
+  await expect(onLaptop).toHaveURL(/\/account$/);
+
+  await onLaptop.getByRole("button", { name: "退出所有设备" }).click();
+  await expect(onLaptop.getByText("已退出所有设备上的登录，请重新登录。")).toBeVisible();
+  await onPhone.goto("/account");
+  await expect(onPhone).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+
+  await signIn(onPhone, person.phone, person.password);
+  await expect(onPhone).toHaveURL(/\/account$/);
+  await phone.close();
+  await laptop.close();
+});

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { findAccountProfile } from "@/lib/accounts/profile";
+import { signOutEverywhereAction } from "./actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("account"))("title") };
@@ -39,6 +40,17 @@ export default async function AccountPage() {
             </div>
           ))}
         </dl>
+      </section>
+      <section aria-labelledby="sessions-title" className="mt-8">
+        <h2 id="sessions-title" className="mb-2 text-xl font-semibold">
+          {t("sessions")}
+        </h2>
+        <p className="mb-3 max-w-2xl text-ink-muted">{t("signOutEverywhereHint")}</p>
+        <form action={signOutEverywhereAction}>
+          <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
+            {t("signOutEverywhere")}
+          </button>
+        </form>
       </section>
     </>
   );

@@ -1,0 +1,22 @@
+import "server-only";
+import { recordAudit } from "../audit/audit";
+import type { Actor } from "../auth/policy";
+import { db } from "../db/client";
+
+/**
+ * Signs the person out on every device: sessions carry the sessionVersion they were issued under, and
+ * lib/auth/session.ts refuses any whose version is older than the account's.
+ */
+export async function signOutEverywhere({ actor, ip }: { actor: Actor; ip: string | null }): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "auth.signOutEverywhere",
+      objectType: "User",
+      objectId: actor.userId,
+      after: { sessionVersion: user.sessionVersion },
+      ip,
+    });
+  });
+}
