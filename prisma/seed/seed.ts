@@ -19,7 +19,6 @@ import type { SeedCatalogItem } from "./types";
  */
 
 export const DEMO_PASSWORD = "Passw0rd!demo";
-export const DEMO_CLERK_DEPARTMENT_CODE = departmentCode("511600", 1);
 
 /** A UUID derived from a name, so reseeding gives the same ids. */
 function stableId(...parts: string[]): string {

@@ -3,9 +3,9 @@ import { registerAccount } from "../../lib/accounts/register";
 import { verifyAuditChain } from "../../lib/audit/audit";
 import { authenticate } from "../../lib/auth/authenticate";
 import { db } from "../../lib/db/client";
-import { AppError } from "../../lib/errors";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed/seed";
 import { randomCreditCode, randomIdNumber, randomPhone, withWrongCheckChar } from "../support/identities";
+import { expectAppError } from "../support/errors";
 
 function citizenInput(overrides: Record<string, string> = {}) {
   return {
@@ -19,14 +19,6 @@ function citizenInput(overrides: Record<string, string> = {}) {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("registration", () => {
   it("registers a citizen at assurance level 2 with a hashed password and an audit entry", async () => {
@@ -52,7 +44,7 @@ describe("registration", () => {
   });
 
   it("reports each invalid field with its own message key", async () => {
-    const error = await failure(
+    const error = await expectAppError(
       registerAccount({
         input: citizenInput({ idNumber: withWrongCheckChar(randomIdNumber()), phone: "12345", confirmPassword: "Other1234", realName: "" }),
         ip: null,
@@ -68,7 +60,7 @@ describe("registration", () => {
   });
 
   it("checks the credit code of company agents", async () => {
-    const error = await failure(
+    const error = await expectAppError(
       registerAccount({ input: citizenInput({ accountType: "company", companyName: "某公司", creditCode: withWrongCheckChar(randomCreditCode()) }), ip: null }),
     );
     expect(error.details.fieldErrors).toEqual({ creditCode: "errors.creditCode.checksum" });
@@ -76,7 +68,7 @@ describe("registration", () => {
 
   it("refuses oversized fields without touching the database", async () => {
     const before = await db().user.count();
-    const error = await failure(registerAccount({ input: citizenInput({ realName: "张".repeat(500), password: "a1".repeat(200) }), ip: null }));
+    const error = await expectAppError(registerAccount({ input: citizenInput({ realName: "张".repeat(500), password: "a1".repeat(200) }), ip: null }));
     expect(error.details.fieldErrors).toMatchObject({ realName: "errors.tooLong", password: "errors.tooLong" });
     expect(await db().user.count()).toBe(before);
   });
@@ -84,10 +76,10 @@ describe("registration", () => {
   it("refuses a duplicate ID number or phone with a conflict", async () => {
     const first = citizenInput();
     await registerAccount({ input: first, ip: null });
-    const sameId = await failure(registerAccount({ input: citizenInput({ idNumber: first.idNumber }), ip: null }));
+    const sameId = await expectAppError(registerAccount({ input: citizenInput({ idNumber: first.idNumber }), ip: null }));
     expect(sameId.code).toBe("CONFLICT");
     expect(sameId.details.fieldErrors).toEqual({ idNumber: "errors.idNumber.taken" });
-    const samePhone = await failure(registerAccount({ input: citizenInput({ phone: first.phone }), ip: null }));
+    const samePhone = await expectAppError(registerAccount({ input: citizenInput({ phone: first.phone }), ip: null }));
     expect(samePhone.details.fieldErrors).toEqual({ phone: "errors.phone.taken" });
   });
 });
@@ -103,8 +95,8 @@ describe("sign-in", () => {
   });
 
   it("gives the same answer for an unknown account and a wrong password", async () => {
-    const unknown = await failure(authenticate({ input: { username: randomPhone(), password: "Whatever1" }, ip: "10.3.0.1" }));
-    const wrong = await failure(authenticate({ input: { username: DEMO_ACCOUNTS.citizen.phone, password: "Wrong12345" }, ip: "10.3.0.1" }));
+    const unknown = await expectAppError(authenticate({ input: { username: randomPhone(), password: "Whatever1" }, ip: "10.3.0.1" }));
+    const wrong = await expectAppError(authenticate({ input: { username: DEMO_ACCOUNTS.citizen.phone, password: "Wrong12345" }, ip: "10.3.0.1" }));
     expect([unknown.code, unknown.messageKey]).toEqual(["UNAUTHENTICATED", "auth.invalidCredentials"]);
     expect([wrong.code, wrong.messageKey]).toEqual(["UNAUTHENTICATED", "auth.invalidCredentials"]);
   });
@@ -113,9 +105,9 @@ describe("sign-in", () => {
     const input = citizenInput();
     await registerAccount({ input, ip: null });
     for (let attempt = 0; attempt < 5; attempt++) {
-      await failure(authenticate({ input: { username: input.phone, password: "Wrong12345" }, ip: `10.4.0.${attempt}` }));
+      await expectAppError(authenticate({ input: { username: input.phone, password: "Wrong12345" }, ip: `10.4.0.${attempt}` }));
     }
-    const blocked = await failure(authenticate({ input: { username: input.phone, password: "Secret123" }, ip: "10.4.1.1" }));
+    const blocked = await expectAppError(authenticate({ input: { username: input.phone, password: "Secret123" }, ip: "10.4.1.1" }));
     expect(blocked.code).toBe("THROTTLED");
     expect(blocked.messageKey).toBe("auth.throttledAccount");
     expect(blocked.details.retryAfterSeconds).toBeGreaterThan(14 * 60);
@@ -124,9 +116,9 @@ describe("sign-in", () => {
   it("throttles an IP address after twenty failures across accounts", async () => {
     const ip = "10.5.0.1";
     for (let attempt = 0; attempt < 20; attempt++) {
-      await failure(authenticate({ input: { username: randomPhone(), password: "Wrong12345" }, ip }));
+      await expectAppError(authenticate({ input: { username: randomPhone(), password: "Wrong12345" }, ip }));
     }
-    const blocked = await failure(authenticate({ input: { username: DEMO_ACCOUNTS.citizen.phone, password: DEMO_PASSWORD }, ip }));
+    const blocked = await expectAppError(authenticate({ input: { username: DEMO_ACCOUNTS.citizen.phone, password: DEMO_PASSWORD }, ip }));
     expect([blocked.code, blocked.messageKey]).toEqual(["THROTTLED", "auth.throttledIp"]);
     // Another address is not affected.
     expect((await authenticate({ input: { username: DEMO_ACCOUNTS.citizen.phone, password: DEMO_PASSWORD }, ip: "10.5.0.2" })).role).toBe("CITIZEN");
@@ -136,7 +128,7 @@ describe("sign-in", () => {
     const input = citizenInput();
     const { userId } = await registerAccount({ input, ip: null });
     await db().user.update({ where: { id: userId }, data: { status: "DISABLED" } });
-    const error = await failure(authenticate({ input: { username: input.phone, password: "Secret123" }, ip: "10.6.0.1" }));
+    const error = await expectAppError(authenticate({ input: { username: input.phone, password: "Secret123" }, ip: "10.6.0.1" }));
     expect(error.code).toBe("UNAUTHENTICATED");
   });
 

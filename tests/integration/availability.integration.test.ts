@@ -3,22 +3,14 @@ import type { Actor } from "../../lib/auth/policy";
 import { findSuspensionNotice, listManagedItems, setItemAvailability } from "../../lib/catalogue/availability";
 import { findItemGuide } from "../../lib/catalogue/queries";
 import { db } from "../../lib/db/client";
-import { AppError } from "../../lib/errors";
 import { searchCatalogue } from "../../lib/search/query";
+import { expectAppError } from "../support/errors";
 
 async function actorFor(loginName: string): Promise<Actor> {
   const user = await db().user.findUniqueOrThrow({ where: { loginName } });
   return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("suspending and resuming an item", () => {
   it("takes an item offline with a public notice and brings it back, audited and re-indexed", async () => {
@@ -43,7 +35,7 @@ describe("suspending and resuming an item", () => {
   it("wants a real notice and keeps the item as it was", async () => {
     const deptAdmin = await actorFor("deptadmin");
     const item = await db().serviceItem.findFirstOrThrow({ where: { departmentId: deptAdmin.departmentId ?? "", status: "ACTIVE" } });
-    const error = await failure(setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: item.implementationCode, notice: "维护" }, ip: null }));
+    const error = await expectAppError(setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: item.implementationCode, notice: "维护" }, ip: null }));
     expect(error.details.fieldErrors).toEqual({ notice: "errors.availability.noticeTooShort" });
     expect((await db().serviceItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("ACTIVE");
   });
@@ -51,12 +43,12 @@ describe("suspending and resuming an item", () => {
   it("lets a department administrator manage only their own department's items", async () => {
     const deptAdmin = await actorFor("deptadmin");
     const other = await db().serviceItem.findFirstOrThrow({ where: { departmentId: { not: deptAdmin.departmentId ?? "" }, status: "ACTIVE" } });
-    const forbidden = await failure(setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: other.implementationCode, notice: "越权操作测试，不应生效。" }, ip: null }));
+    const forbidden = await expectAppError(setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: other.implementationCode, notice: "越权操作测试，不应生效。" }, ip: null }));
     expect(forbidden.code).toBe("FORBIDDEN");
     const clerk = await actorFor("clerk");
     const own = await db().serviceItem.findFirstOrThrow({ where: { departmentId: clerk.departmentId ?? "", status: "ACTIVE" } });
-    expect((await failure(setItemAvailability({ actor: clerk, input: { action: "suspend", code: own.implementationCode, notice: "窗口人员无权暂停事项。" }, ip: null }))).code).toBe("FORBIDDEN");
-    expect((await failure(setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: "NO-SUCH", notice: "不存在的事项编码测试。" }, ip: null }))).code).toBe("NOT_FOUND");
+    expect((await expectAppError(setItemAvailability({ actor: clerk, input: { action: "suspend", code: own.implementationCode, notice: "窗口人员无权暂停事项。" }, ip: null }))).code).toBe("FORBIDDEN");
+    expect((await expectAppError(setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: "NO-SUCH", notice: "不存在的事项编码测试。" }, ip: null }))).code).toBe("NOT_FOUND");
 
     const managed = await listManagedItems(deptAdmin);
     expect(managed.total).toBe(await db().serviceItem.count({ where: { departmentId: deptAdmin.departmentId ?? "" } }));
