@@ -22,7 +22,9 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const external = process.env.DATABASE_URL;
-  const dataDir = path.resolve(".data", "test");
+  // One folder per run, so two runs on one machine (two developers' checkouts, a watch and a full run) never
+  // share or delete each other's cluster.
+  const dataDir = path.resolve(".data", `test-${process.pid}`);
   let stop = async () => undefined as void;
   let serverUrl: string;
   if (external) {
