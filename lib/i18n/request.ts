@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALE_HEADER, type Locale } from "./config";
+import { messagesFor } from "./messages";
 
 export async function currentLocale(): Promise<Locale> {
   const fromUrl = (await headers()).get(LOCALE_HEADER);
@@ -11,6 +12,5 @@ export async function currentLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await currentLocale();
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Asia/Shanghai" };
+  return { locale, messages: messagesFor(locale), timeZone: "Asia/Shanghai" };
 });

@@ -1,0 +1,24 @@
+import type { Locale } from "../config";
+import en from "./en.json";
+import zhCN from "./zh-CN.json";
+
+/**
+ * Every message, per locale. The core file holds the shared namespaces; larger areas keep their own namespace in
+ * `<namespace>.<locale>.json` (one top-level key each) so that areas grow without editing one huge file. Add a
+ * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
+ */
+const PARTS: Record<Locale, Record<string, unknown>[]> = {
+  "zh-CN": [zhCN],
+  en: [en],
+};
+
+export function messagesFor(locale: Locale): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const part of PARTS[locale]) {
+    for (const [namespace, value] of Object.entries(part)) {
+      if (namespace in merged) throw new Error(`message namespace "${namespace}" is defined twice for ${locale}`);
+      merged[namespace] = value;
+    }
+  }
+  return merged;
+}
