@@ -59,6 +59,18 @@ export const PERMISSIONS = {
   /** Edit an item's guide: its own department's admin, or any platform admin. */
   "catalogue.item.edit": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
+  /** Create an implementation (实施清单) for a department: its own admin, or any platform admin. */
+  "catalogue.item.create": (actor, resource) =>
+    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "department" && sameDepartment(actor, resource)),
+  /**
+   * Publish a reviewed version or roll back to an earlier one: the same administrators who may edit the item.
+   * Four-eyes (the publisher is not the version's author) is checked by lib/catalogue/versions.ts, which knows
+   * who wrote the version.
+   */
+  "catalogue.item.publish": (actor, resource) =>
+    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
+  /** The basic catalogue (基本目录) that implementations derive from: platform administrators. */
+  "catalogue.basic.manage": anyOf("PLATFORM_ADMIN"),
   /** See a case: its applicant (or the company's agent), its department's staff, supervisors and platform admins. */
   "case.view": (actor, resource) => {
     if (resource.kind !== "case") return false;

@@ -103,3 +103,6 @@ ALTER TABLE "office" ADD CONSTRAINT "office_region_code_fkey" FOREIGN KEY ("regi
 ALTER TABLE "office" ADD CONSTRAINT "office_department_id_fkey" FOREIGN KEY ("department_id") REFERENCES "department"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 
+-- Blank forms and samples of materials, stored through the storage interface.
+ALTER TABLE "material" ADD COLUMN "blank_form_file_id" UUID,
+ADD COLUMN "sample_file_id" UUID;
