@@ -1,5 +1,7 @@
 import type { Locale } from "../config";
 import en from "./en.json";
+import formsEn from "./forms.en.json";
+import formsZhCN from "./forms.zh-CN.json";
 import zhCN from "./zh-CN.json";
 
 /**
@@ -8,8 +10,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN],
-  en: [en],
+  "zh-CN": [zhCN, formsZhCN],
+  en: [en, formsEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
