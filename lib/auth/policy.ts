@@ -24,6 +24,8 @@ export type Resource =
   | { kind: "none" }
   | { kind: "department"; departmentId: string }
   | { kind: "user"; userId: string; departmentId: string | null }
+  /** A staff account as it is or would be: its role and department (for create, change and deactivate). */
+  | { kind: "staffAccount"; role: Role; departmentId: string | null }
   | { kind: "serviceItem"; departmentId: string }
   | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string };
 
@@ -51,6 +53,18 @@ export const PERMISSIONS = {
   "admin.users.view": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" ||
     (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || sameDepartment(actor, resource))),
+  /**
+   * Create, change, deactivate a staff account, reset its password. Platform admins: any staff role. Department
+   * admins: clerks and department admins of their own department only (never supervisors or platform admins).
+   * Citizens' and company agents' accounts are not managed here. For a change, lib/reference/staff.ts asks for
+   * both the account as it is and as it would be. Nobody deactivates or demotes themselves (checked there too).
+   */
+  "admin.users.manage": (actor, resource) => {
+    if (resource.kind !== "staffAccount") return false;
+    if (!["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"].includes(resource.role)) return false;
+    if (actor.role === "PLATFORM_ADMIN") return true;
+    return actor.role === "DEPT_ADMIN" && (resource.role === "CLERK" || resource.role === "DEPT_ADMIN") && sameDepartment(actor, resource);
+  },
   "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),
   /** Search synonyms and the list of searches that found nothing: the platform's catalogue team. */
   "catalogue.search.manage": anyOf("PLATFORM_ADMIN"),
