@@ -186,7 +186,8 @@ export function defaultWorkflow(itemType: string): Workflow {
       departmentCode: null,
       limit: null,
     })),
-    specialProceduresAllowed: itemType === "T01_LICENSING",
+    // Allowed once the guide lists the procedures (行政许可法 §45 needs them named), so off by default.
+    specialProceduresAllowed: false,
     deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
   };
 }

@@ -143,6 +143,6 @@ export async function contentFromLive(tx: Tx, serviceItemId: string): Promise<Gu
     steps: item.steps,
     specialProcedures: item.specialProcedures,
     form: null,
-    workflow: defaultWorkflow(item.itemType),
+    workflow: { ...defaultWorkflow(item.itemType), specialProceduresAllowed: item.specialProcedures.length > 0 },
   });
 }

@@ -1,9 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { validateFormDefinition } from "../forms/validate-definition";
 import { indexServiceItem } from "../search/index";
 import { fieldErrorsOf, GuideContent, GuideDraftContent, newItemContent, type ItemTypeName } from "./guide-content";
 import { contentFromLive, projectContent, projectionColumns } from "./projection";
@@ -87,11 +89,10 @@ async function parseComplete(content: unknown) {
 /** The form definition, validated against this version's materials by the form engine (lib/forms). */
 async function checkForm(content: GuideContent): Promise<Record<string, string> | null> {
   if (content.form === null) return null;
-  const { validateFormDefinition } = await import("../forms/validate-definition");
   const result = validateFormDefinition(content.form, { materialCodes: content.materials.map((material) => material.code) });
   if (result.ok) return null;
   const fieldErrors: Record<string, string> = {};
-  for (const problem of result.errors) fieldErrors[`form.${problem.path}`.replace(/\.$/, "")] ??= problem.messageKey;
+  for (const problem of result.problems) fieldErrors[problem.path ? `form.${problem.path}` : "form"] ??= problem.key;
   return fieldErrors;
 }
 
@@ -281,8 +282,12 @@ export async function startDraft(actor: Actor, implementationCode: string, ip: s
   });
 }
 
+/** Version references arrive from forms and API clients: anything that is not a version id is simply not found. */
+const VersionRef = z.object({ versionId: z.uuid(), revision: z.number().int().min(0).max(1_000_000).optional() });
+
 /** Loads an open version of the item under lock and checks the actor may edit the item. */
 async function lockOpenVersion(tx: Tx, actor: Actor, versionId: string) {
+  if (!VersionRef.safeParse({ versionId }).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const found = await tx.itemVersion.findUnique({ where: { id: versionId }, select: { serviceItemId: true } });
   if (!found) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const item = await lockItem(tx, { id: found.serviceItemId });
@@ -297,6 +302,7 @@ async function lockOpenVersion(tx: Tx, actor: Actor, versionId: string) {
  * other administrator's change).
  */
 export async function saveDraft(actor: Actor, input: { versionId: string; revision: number; content: unknown; summary?: string | null }, ip: string | null) {
+  if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const content = parseDraft(input.content);
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
@@ -321,6 +327,7 @@ export async function saveDraft(actor: Actor, input: { versionId: string; revisi
 
 /** Hands the draft to a second administrator. The complete guide must validate first. */
 export async function submitForReview(actor: Actor, input: { versionId: string; revision: number }, ip: string | null) {
+  if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     if (version.status !== "DRAFT") throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
@@ -336,7 +343,7 @@ export async function submitForReview(actor: Actor, input: { versionId: string; 
 
 /** The reviewer sends the version back to its editors with a note; it becomes an editable draft again. */
 export async function returnToDraft(actor: Actor, input: { versionId: string; note: string }, ip: string | null) {
-  const note = input.note.trim();
+  const note = String(input.note ?? "").trim();
   if (note.length < 2) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: "catalogueAdmin.errors.noteRequired" } });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
@@ -399,7 +406,8 @@ export async function publishVersion(actor: Actor, input: { versionId: string },
  * content already passed a four-eyes review, so this takes one administrator and a recorded reason.
  */
 export async function rollbackToVersion(actor: Actor, input: { implementationCode: string; number: number; reason: string }, ip: string | null) {
-  const reason = input.reason.trim();
+  const reason = String(input.reason ?? "").trim();
+  if (!Number.isSafeInteger(input.number)) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   if (reason.length < 4) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: "catalogueAdmin.errors.reasonRequired" } });
   return db().$transaction(async (tx) => {
     const item = await lockItem(tx, { implementationCode: input.implementationCode });
