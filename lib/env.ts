@@ -35,6 +35,17 @@ const EnvSchema = z
     OIDC_CLIENT_ID: optionalText,
     OIDC_CLIENT_SECRET: optionalText,
     OIDC_DISPLAY_NAME: optionalText,
+    /** Largest upload in MB: applicant materials and result documents, and administrators' blank forms and samples. */
+    UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+    UPLOAD_TEMPLATE_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+    /** S3-compatible object storage for uploads (lib/storage); when unset, files go to ONEWINDOW_DATA_DIR/files. */
+    S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    S3_BUCKET: optionalText,
+    S3_ACCESS_KEY_ID: optionalText,
+    S3_SECRET_ACCESS_KEY: optionalText,
+    S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    /** Path-style addresses (endpoint/bucket/key), which most S3-compatible servers need; "false" for virtual hosts. */
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0"]).default("true").transform((value) => value === "true" || value === "1"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -43,6 +54,14 @@ const EnvSchema = z
         code: "custom",
         path: ["OIDC_ISSUER"],
         message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them",
+      });
+    }
+    const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
+    if (s3 > 0 && s3 < 4) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_ENDPOINT"],
+        message: "set S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or none of them",
       });
     }
   });
