@@ -79,7 +79,7 @@ contract("S3-compatible", () =>
 
 describe("local disk writes", () => {
   it("leave no temporary file behind and replace an object whole", async () => {
-    const storage = new LocalDiskStorage(path.join(root, "atomic"));
+    const storage: FileStorage = new LocalDiskStorage(path.join(root, "atomic"));
     const key = "material-blank-form/2026/11/0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11";
     await storage.put(key, Buffer.from("first"), { contentType: "application/pdf" });
     await storage.put(key, Buffer.from("second version"), { contentType: "application/pdf" });
@@ -88,7 +88,7 @@ describe("local disk writes", () => {
   });
 
   it("clean up after a stream that fails midway", async () => {
-    const storage = new LocalDiskStorage(path.join(root, "failing"));
+    const storage: FileStorage = new LocalDiskStorage(path.join(root, "failing"));
     const key = "application-material/2026/11/broken";
     const failing = new Readable({
       read() {
