@@ -302,7 +302,7 @@ function applyRules(
   }
 }
 
-type WalkResult = { output: Answers; issues: Issue[]; visible: Record<string, boolean> };
+type WalkResult = { output: Answers; issues: Issue[]; visible: Record<string, boolean>; required: Record<string, boolean> };
 
 /**
  * Walks the definition in order over raw answers. Conditions see only answers of visible fields that come
@@ -312,8 +312,9 @@ function walk(definition: FormDefinition, raw: unknown, options: CompileOptions,
   const issues: Issue[] = [];
   const output: Answers = {};
   const visible: Record<string, boolean> = {};
+  const requiredNow: Record<string, boolean> = {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { output, issues: [{ path: [], message: "forms.errors.invalid" }], visible };
+    return { output, issues: [{ path: [], message: "forms.errors.invalid" }], visible, required: requiredNow };
   }
   // Answers as conditions see them: raw values of visible fields, in order.
   const seen = new Map<string, unknown>();
@@ -331,8 +332,9 @@ function walk(definition: FormDefinition, raw: unknown, options: CompileOptions,
       const rawValue = own(raw, field.key);
       seen.set(field.key, rawValue);
       const required = Boolean(field.required) || (field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, lookupTop));
+      requiredNow[field.key] = required;
       if (field.type === "group") {
-        const result = checkGroup(field, rawValue, required, lookupTop, context, checking, visible);
+        const result = checkGroup(field, rawValue, required, lookupTop, context, checking, visible, requiredNow);
         if (checking) {
           for (const issue of result.issues) issues.push({ path: [field.key, ...issue.path], message: issue.message });
           if (result.issues.length > 0) failedTop.add(field.key);
@@ -360,7 +362,7 @@ function walk(definition: FormDefinition, raw: unknown, options: CompileOptions,
     }
   }
   applyRules(definition.rules, compareValues, failedTop, (rule) => stepFieldKeys.has(rule.field), [], issues);
-  return { output, issues, visible };
+  return { output, issues, visible, required: requiredNow };
 }
 
 function checkGroup(
@@ -371,6 +373,7 @@ function checkGroup(
   context: Context,
   checking: boolean,
   visible: Record<string, boolean>,
+  requiredNow: Record<string, boolean>,
 ): Checked {
   const issues: Issue[] = [];
   const minRows = Math.max(field.minRows ?? 0, required ? 1 : 0);
@@ -394,8 +397,9 @@ function checkGroup(
       if (!shown) continue;
       const rawValue = own(row, child.key);
       seenRow.set(child.key, rawValue);
-      if (!checking) continue;
       const childRequired = Boolean(child.required) || (child.requiredWhen !== undefined && evaluateCondition(child.requiredWhen, lookup));
+      requiredNow[`${field.key}.${index}.${child.key}`] = childRequired;
+      if (!checking) continue;
       const result = checkScalarField(child, rawValue, childRequired, context);
       for (const issue of result.issues) issues.push({ path: [index, child.key, ...issue.path], message: issue.message });
       if (result.issues.length > 0) failed.add(child.key);
@@ -432,11 +436,18 @@ export function compileAnswersSchema(definition: FormDefinition, options: Compil
 }
 
 /**
- * Which fields are shown for these answers: `{ key: boolean }` for top-level fields and
- * `{ "members.0.relation": boolean }` for children of group rows. The renderer hides exactly what the schema ignores.
+ * Which fields are shown, and which are required right now, for these answers: `{ key: boolean }` for top-level
+ * fields and `{ "members.0.relation": boolean }` for children of group rows (required is set for shown fields
+ * only). The renderer hides and marks exactly what the schema ignores and requires.
  */
+export function computeFieldState(definition: FormDefinition, answers: unknown): { visible: Record<string, boolean>; required: Record<string, boolean> } {
+  const { visible, required } = walk(definition, answers ?? {}, { step: "\u0000none" }, { today: "" });
+  return { visible, required };
+}
+
+/** `computeFieldState(…).visible`. */
 export function computeVisibility(definition: FormDefinition, answers: unknown): Record<string, boolean> {
-  return walk(definition, answers ?? {}, { step: "\u0000none" }, { today: "" }).visible;
+  return computeFieldState(definition, answers).visible;
 }
 
 /** zod issues → `{ "members.0.idNumber": "forms.errors.idNumber.checksum" }`, the first message per path. */
