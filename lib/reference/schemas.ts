@@ -1,0 +1,175 @@
+import { z } from "zod";
+import { password, PASSWORD_MAX } from "../accounts/schemas";
+import { isIsoDate } from "../calendar/working-days";
+import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
+
+/**
+ * Input schemas of the reference-data administration (issue 4 "Reference data and people"), shared by the forms
+ * and lib/reference/*. Messages are message keys (`errors.*` from the core file, `reference.errors.*` from ours).
+ */
+
+const text = (max: number) => z.string().trim().min(1, "errors.required").max(max, "errors.tooLong");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.tooLong")
+    .optional()
+    .transform((value) => (value ? value : null));
+/** An id from a hidden field: absent or "" means "new". */
+const optionalId = z
+  .union([z.uuid({ message: "reference.errors.gone" }), z.literal("")])
+  .optional()
+  .transform((value) => (value ? value : undefined));
+const optionalDepartmentId = z
+  .union([z.uuid({ message: "reference.errors.department" }), z.literal("")])
+  .optional()
+  .transform((value) => (value ? value : null));
+const sortOrder = z.coerce.number({ message: "reference.errors.sortOrder" }).int("reference.errors.sortOrder").min(0, "reference.errors.sortOrder").max(9999, "reference.errors.sortOrder").default(0);
+export const regionCode = z.string().trim().regex(/^\d{12}$/, "reference.errors.regionCode");
+
+// ───────────── Holidays ─────────────
+
+export const HolidayInput = z.object({
+  id: optionalId,
+  date: z.string().trim().refine(isIsoDate, "reference.errors.date"),
+  kind: z.enum(["HOLIDAY", "MAKEUP_WORKDAY"], { message: "errors.required" }),
+  name: text(40),
+  /** Empty: the national calendar. */
+  regionCode: z
+    .union([regionCode, z.literal("")])
+    .optional()
+    .transform((value) => (value ? value : null)),
+});
+export type HolidayInput = z.input<typeof HolidayInput>;
+
+export const CalendarYear = z.coerce.number({ message: "reference.errors.year" }).int("reference.errors.year").min(2000, "reference.errors.year").max(2100, "reference.errors.year");
+
+// ───────────── Departments ─────────────
+
+export const DepartmentInput = z.object({
+  id: optionalId,
+  /** Unified social credit code of the body (GB 32100). */
+  code: z
+    .string()
+    .trim()
+    .min(1, "errors.required")
+    .max(32, "errors.tooLong")
+    .transform(normaliseCreditCode)
+    .superRefine((value, ctx) => {
+      const problem = checkCreditCode(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `errors.creditCode.${problem}` });
+    }),
+  name: text(100),
+  nameEn: text(200),
+  /** Stable kind across regions ("market-regulation"). */
+  kind: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
+  regionCode,
+  parentId: optionalDepartmentId,
+  address: optionalText(200),
+  phone: optionalText(40),
+  officeHours: optionalText(200),
+  sortOrder,
+});
+export type DepartmentInput = z.input<typeof DepartmentInput>;
+
+// ───────────── Regions ─────────────
+
+export const REGION_LEVELS = ["PROVINCE", "CITY", "COUNTY", "TOWNSHIP"] as const;
+
+export const RegionCreateInput = z.object({
+  code: regionCode,
+  name: text(60),
+  nameEn: text(120),
+  level: z.enum(REGION_LEVELS, { message: "errors.required" }),
+  parentCode: z
+    .union([regionCode, z.literal("")])
+    .optional()
+    .transform((value) => (value ? value : null)),
+  sortOrder,
+});
+export type RegionCreateInput = z.input<typeof RegionCreateInput>;
+
+/** Codes, levels and parents are fixed once created (items, departments and cases refer to them). */
+export const RegionUpdateInput = z.object({ code: regionCode, name: text(60), nameEn: text(120), sortOrder });
+export type RegionUpdateInput = z.input<typeof RegionUpdateInput>;
+
+// ───────────── Themes ─────────────
+
+export const ThemeInput = z.object({
+  /** "new" creates; otherwise the code of the theme being edited. */
+  mode: z.enum(["create", "update"]),
+  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
+  name: text(40),
+  nameEn: text(80),
+  audience: z.enum(["PERSONAL", "CORPORATE"], { message: "errors.required" }),
+});
+export type ThemeInput = z.input<typeof ThemeInput>;
+
+export const MoveInput = z.object({ code: z.string().trim().min(1).max(40), direction: z.enum(["up", "down"]) });
+
+// ───────────── Offices ─────────────
+
+export const OfficeInput = z.object({
+  id: optionalId,
+  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/, "reference.errors.officeCode"),
+  name: text(100),
+  nameEn: text(200),
+  regionCode,
+  departmentId: optionalDepartmentId,
+  address: text(200),
+  phone: z.string().trim().min(1, "errors.required").regex(/^[0-9+\-() ,、/]{5,40}$/, "reference.errors.phone"),
+  openingHours: text(200),
+  transport: optionalText(300),
+  sortOrder,
+});
+export type OfficeInput = z.input<typeof OfficeInput>;
+
+// ───────────── Staff accounts ─────────────
+
+export const STAFF_ROLES = ["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Roles that belong to a department; supervisors and platform admins belong to none. */
+export const DEPARTMENT_ROLES: readonly StaffRole[] = ["CLERK", "DEPT_ADMIN"];
+
+function checkRoleDepartment(input: { role: StaffRole; departmentId: string | null }, ctx: z.RefinementCtx) {
+  if (DEPARTMENT_ROLES.includes(input.role) && !input.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.departmentRequired" });
+  if (!DEPARTMENT_ROLES.includes(input.role) && input.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.noDepartmentForRole" });
+}
+
+export const StaffCreateInput = z
+  .object({
+    loginName: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z0-9._-]{2,31}$/, "reference.errors.loginName"),
+    realName: z
+      .string()
+      .trim()
+      .min(1, "errors.required")
+      .max(50, "errors.tooLong")
+      .regex(/^[\p{Script=Han}·•A-Za-z .'-]+$/u, "errors.realName.format"),
+    role: z.enum(STAFF_ROLES, { message: "errors.required" }),
+    departmentId: optionalDepartmentId,
+    password,
+    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
+  })
+  .superRefine((input, ctx) => {
+    checkRoleDepartment(input, ctx);
+    if (input.password !== input.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+  });
+export type StaffCreateInput = z.input<typeof StaffCreateInput>;
+
+export const StaffUpdateInput = z
+  .object({ id: z.uuid({ message: "reference.errors.gone" }), role: z.enum(STAFF_ROLES, { message: "errors.required" }), departmentId: optionalDepartmentId })
+  .superRefine(checkRoleDepartment);
+export type StaffUpdateInput = z.input<typeof StaffUpdateInput>;
+
+export const StaffStatusInput = z.object({ id: z.uuid({ message: "reference.errors.gone" }), action: z.enum(["deactivate", "reactivate"]) });
+
+export const StaffPasswordInput = z
+  .object({ id: z.uuid({ message: "reference.errors.gone" }), password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") })
+  .superRefine((input, ctx) => {
+    if (input.password !== input.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+  });

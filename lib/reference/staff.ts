@@ -1,0 +1,144 @@
+import "server-only";
+import { recordAudit } from "../audit/audit";
+import { hashPassword } from "../auth/password";
+import { type Actor, assertCan, can, type Resource } from "../auth/policy";
+import { db } from "../db/client";
+import { AppError, isUniqueViolation } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { auditActor, fieldProblem, parseInput } from "./common";
+import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, StaffStatusInput, StaffUpdateInput } from "./schemas";
+
+/**
+ * Staff accounts (工作人员账号). Who may manage which account is `admin.users.manage` in lib/auth/policy.ts:
+ * platform administrators any staff account, department administrators the clerks and department administrators
+ * of their own department. Citizens' and company agents' accounts are not managed here.
+ *
+ * Nothing is deleted: deactivating sets DISABLED (sign-in refused, history kept). Every change to role,
+ * department, status or password bumps sessionVersion, so sessions opened before it end at once
+ * (lib/auth/session.ts refuses older versions). Nobody deactivates, demotes or moves themselves, so the acting
+ * administrator always remains.
+ */
+
+const STAFF_FIELDS = { id: true, loginName: true, realName: true, role: true, status: true, departmentId: true } satisfies Prisma.UserSelect;
+const UNKNOWN_DEPARTMENT = "00000000-0000-0000-0000-000000000000";
+
+const accountResource = (account: { role: string; departmentId: string | null }): Resource => ({
+  kind: "staffAccount",
+  role: account.role as StaffRole,
+  departmentId: account.departmentId,
+});
+
+/** Staff the actor may see: all staff for platform admins, their own department's for department admins. */
+export async function listStaff(actor: Actor) {
+  assertCan(actor, "admin.users.view");
+  const where: Prisma.UserWhereInput = {
+    role: { in: [...STAFF_ROLES] },
+    ...(actor.role === "PLATFORM_ADMIN" ? {} : { departmentId: actor.departmentId ?? UNKNOWN_DEPARTMENT }),
+  };
+  const users = await db().user.findMany({
+    where,
+    orderBy: [{ status: "asc" }, { role: "desc" }, { loginName: "asc" }],
+    take: 500,
+    select: { ...STAFF_FIELDS, department: { select: { name: true, nameEn: true } } },
+  });
+  return users.map((user) => ({ ...user, self: user.id === actor.userId, manageable: can(actor, "admin.users.manage", accountResource(user)) }));
+}
+
+/** A staff account the actor may manage, or NOT_FOUND (also when the actor may not know it exists). */
+async function manageableAccount(tx: Prisma.TransactionClient, actor: Actor, id: string) {
+  const account = await tx.user.findUnique({ where: { id }, select: { ...STAFF_FIELDS, sessionVersion: true } });
+  if (!account || !(STAFF_ROLES as readonly string[]).includes(account.role)) throw new AppError("NOT_FOUND", "reference.errors.gone");
+  if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId })) throw new AppError("NOT_FOUND", "reference.errors.gone");
+  assertCan(actor, "admin.users.manage", accountResource(account));
+  return account;
+}
+
+async function assertDepartment(tx: Prisma.TransactionClient, departmentId: string | null) {
+  if (departmentId && !(await tx.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) {
+    throw fieldProblem("VALIDATION", "departmentId", "reference.errors.department");
+  }
+}
+
+export async function createStaff({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
+  assertCan(actor, "admin.users.view");
+  const data = parseInput(StaffCreateInput, input);
+  assertCan(actor, "admin.users.manage", accountResource(data));
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      await assertDepartment(tx, data.departmentId);
+      if (await tx.user.findUnique({ where: { loginName: data.loginName }, select: { id: true } })) throw fieldProblem("CONFLICT", "loginName", "reference.errors.loginNameTaken");
+      const user = await tx.user.create({
+        data: { loginName: data.loginName, realName: data.realName, role: data.role, departmentId: data.departmentId, passwordHash, status: "ACTIVE" },
+        select: STAFF_FIELDS,
+      });
+      await recordAudit(tx, { actor: auditActor(actor), action: "staff.create", objectType: "User", objectId: user.id, after: user, ip });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw fieldProblem("CONFLICT", "loginName", "reference.errors.loginNameTaken");
+    throw error;
+  }
+}
+
+/** Changes role and department; the actor must be allowed to manage the account both as it is and as it will be. */
+export async function updateStaff({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
+  assertCan(actor, "admin.users.view");
+  const data = parseInput(StaffUpdateInput, input);
+  return db().$transaction(async (tx) => {
+    const before = await manageableAccount(tx, actor, data.id);
+    if (before.role === data.role && before.departmentId === data.departmentId) return before;
+    if (before.id === actor.userId) throw new AppError("FORBIDDEN", "reference.errors.self");
+    assertCan(actor, "admin.users.manage", accountResource(data));
+    await assertDepartment(tx, data.departmentId);
+    const after = await tx.user.update({
+      where: { id: before.id },
+      data: { role: data.role, departmentId: data.departmentId, sessionVersion: { increment: 1 } },
+      select: STAFF_FIELDS,
+    });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "staff.update",
+      objectType: "User",
+      objectId: before.id,
+      before: { role: before.role, departmentId: before.departmentId },
+      after: { role: after.role, departmentId: after.departmentId },
+      ip,
+    });
+    return after;
+  });
+}
+
+/** Deactivates (DISABLED: cannot sign in, history kept) or reactivates an account. */
+export async function setStaffStatus({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
+  assertCan(actor, "admin.users.view");
+  const data = parseInput(StaffStatusInput, input);
+  await db().$transaction(async (tx) => {
+    const before = await manageableAccount(tx, actor, data.id);
+    if (before.id === actor.userId) throw new AppError("FORBIDDEN", "reference.errors.self");
+    const status = data.action === "deactivate" ? "DISABLED" : "ACTIVE";
+    if (before.status === status) return;
+    await tx.user.update({ where: { id: before.id }, data: { status, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: data.action === "deactivate" ? "staff.deactivate" : "staff.reactivate",
+      objectType: "User",
+      objectId: before.id,
+      before: { status: before.status },
+      after: { status },
+      ip,
+    });
+  });
+}
+
+/** Sets a new initial password (the person signs in with it and should change it); ends their sessions. */
+export async function resetStaffPassword({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
+  assertCan(actor, "admin.users.view");
+  const data = parseInput(StaffPasswordInput, input);
+  const passwordHash = await hashPassword(data.password);
+  await db().$transaction(async (tx) => {
+    const account = await manageableAccount(tx, actor, data.id);
+    await tx.user.update({ where: { id: account.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { actor: auditActor(actor), action: "staff.resetPassword", objectType: "User", objectId: account.id, ip });
+  });
+}
