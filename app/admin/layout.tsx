@@ -9,7 +9,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
   const actor = await getActor();
   const nav = [
     { href: "/admin", label: t("adminHome") },
-    ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }] : []),
+    ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
     ...(can(actor, "admin.structure.view") ? [{ href: "/admin/departments", label: t("adminDepartments") }, { href: "/admin/regions", label: t("adminRegions") }] : []),
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),

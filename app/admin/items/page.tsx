@@ -24,6 +24,14 @@ export default async function AdminItems({ searchParams }: Props) {
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("admin.items.title")}</h1>
       <p className="mb-4 text-ink-muted">{t("admin.items.intro")}</p>
+      <p className="mb-4 flex flex-wrap gap-4">
+        <Link href="/admin/items/new" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+          {t("catalogueAdmin.create.title")}
+        </Link>
+        <Link href="/admin/reviews" className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+          {t("catalogueAdmin.reviews.title")}
+        </Link>
+      </p>
       <DataTable
         caption={t("catalogue.total", { total })}
         columns={[t("admin.columns.name"), t("admin.columns.department"), t("admin.columns.region"), t("admin.items.status"), t("admin.columns.action")]}
@@ -37,8 +45,16 @@ export default async function AdminItems({ searchParams }: Props) {
             {t(`admin.items.statuses.${item.status}`)}
             {item.suspensionNotice ? <span className="block text-sm text-ink-muted">{item.suspensionNotice}</span> : null}
           </span>,
-          item.editable && item.status !== "CANCELLED" ? (
-            <AvailabilityForm key="form" code={item.implementationCode} suspended={item.status === "SUSPENDED"} label={localizedName(locale, item)} />
+          item.editable ? (
+            <div key="actions" className="flex flex-col gap-2">
+              <Link href={`/admin/items/${encodeURIComponent(item.implementationCode)}/edit`} className="font-semibold text-brand-700 underline underline-offset-4">
+                {t("catalogueAdmin.editLink")}
+                <span className="sr-only">：{localizedName(locale, item)}</span>
+              </Link>
+              {(item.status === "ACTIVE" || item.status === "SUSPENDED") && (
+                <AvailabilityForm code={item.implementationCode} suspended={item.status === "SUSPENDED"} label={localizedName(locale, item)} />
+              )}
+            </div>
           ) : (
             <span key="ro">{t("admin.items.readOnly")}</span>
           ),

@@ -1,4 +1,6 @@
 import type { Locale } from "../config";
+import catalogueAdminEn from "./catalogueAdmin.en.json";
+import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
 import en from "./en.json";
 import formsEn from "./forms.en.json";
 import formsZhCN from "./forms.zh-CN.json";
@@ -10,8 +12,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN],
-  en: [en, formsEn],
+  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN],
+  en: [en, formsEn, catalogueAdminEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

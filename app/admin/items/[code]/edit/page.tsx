@@ -1,0 +1,112 @@
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requirePermission } from "@/app/_lib/guard";
+import { ChangeList } from "@/components/catalogue-admin/change-list";
+import { DataTable } from "@/components/ui/data-table";
+import type { GuideContentInput } from "@/lib/catalogue/guide-content";
+import { listThemeOptions, listRegionOptions } from "@/lib/catalogue/admin-options";
+import { getItemForEditing, getVersionWithDiff } from "@/lib/catalogue/versions";
+import { isAppError } from "@/lib/errors";
+import { localizedName } from "@/lib/i18n/localized";
+import { EditorClient } from "./editor-client";
+import { DiscardButton, ReviewActions, StartDraftButton } from "./version-actions";
+
+type Props = { params: Promise<{ code: string }> };
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("catalogueAdmin"))("editTitle") };
+}
+
+async function load(actor: Awaited<ReturnType<typeof requirePermission>>, code: string) {
+  try {
+    return await getItemForEditing(actor, code);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
+    throw error;
+  }
+}
+
+/** One item's versions: the open draft in the editor, a version in review with its changes, or the history. */
+export default async function EditItemPage({ params }: Props) {
+  const code = decodeURIComponent((await params).code);
+  const actor = await requirePermission("catalogue.items.manage", `/admin/items/${encodeURIComponent(code)}/edit`);
+  const { item, open, history, staff } = await load(actor, code);
+  const t = await getTranslations("catalogueAdmin");
+  const locale = await getLocale();
+  const review = open?.status === "IN_REVIEW" ? await getVersionWithDiff(actor, code, open.number) : null;
+  const [themes, regions] = open?.status === "DRAFT" ? await Promise.all([listThemeOptions(locale), listRegionOptions()]) : [[], []];
+  const ownWork = open ? [open.createdById, open.updatedById, open.submittedById].includes(actor.userId) : false;
+  const name = (id: string | null) => (id ? staff[id] ?? "—" : t("versions.system"));
+
+  return (
+    <div className="flex flex-col gap-6">
+      <nav aria-label={t("breadcrumb")} className="text-sm">
+        <Link href="/admin/items" className="text-brand-700 underline underline-offset-4">
+          {t("backToItems")}
+        </Link>
+      </nav>
+      <header>
+        <h1 className="text-2xl font-bold">{localizedName(locale, item)}</h1>
+        <p className="text-ink-muted">
+          {item.implementationCode} · {localizedName(locale, item.department)} · {localizedName(locale, item.region)} · {t(`itemStatus.${item.status}`)}
+          {item.version > 0 && <> · {t("versions.liveVersion", { number: item.version })}</>}
+        </p>
+        {item.status !== "DRAFT" && (
+          <p>
+            <Link href={`/items/${encodeURIComponent(item.implementationCode)}`} className="text-brand-700 underline underline-offset-4">
+              {t("viewPublic")}
+            </Link>
+          </p>
+        )}
+      </header>
+
+      {open?.status === "DRAFT" && (
+        <>
+          <p className="rounded bg-surface p-3">{t("versions.editingDraft", { number: open.number })}</p>
+          {open.reviewNote && (
+            <div role="note" className="rounded border-2 border-accent-600 p-3">
+              <p className="font-semibold">{t("versions.returnedWithNote")}</p>
+              <p className="whitespace-pre-wrap">{open.reviewNote}</p>
+            </div>
+          )}
+          <EditorClient code={item.implementationCode} versionId={open.id} revision={open.revision} content={open.content as GuideContentInput} themes={themes} regions={regions} />
+          {item.status !== "DRAFT" && <DiscardButton code={item.implementationCode} versionId={open.id} />}
+        </>
+      )}
+
+      {open?.status === "IN_REVIEW" && review && (
+        <>
+          <p className="rounded bg-surface p-3">
+            {t("versions.inReview", { number: open.number, name: name(open.submittedById) })}
+          </p>
+          <ChangeList changes={review.changes} caption={review.baseNumber ? t("versions.changesAgainst", { number: review.baseNumber }) : t("versions.firstVersion")} />
+          <ReviewActions code={item.implementationCode} versionId={open.id} ownWork={ownWork} />
+        </>
+      )}
+
+      {!open && <StartDraftButton code={item.implementationCode} />}
+
+      <section aria-labelledby="history-title" className="flex flex-col gap-2">
+        <h2 id="history-title" className="text-xl font-bold">
+          {t("versions.history")}
+        </h2>
+        <DataTable
+          caption={t("versions.historyCaption")}
+          columns={[t("versions.number"), t("versions.status"), t("versions.editedBy"), t("versions.publishedBy"), t("versions.summary"), t("versions.details")]}
+          rows={history.map((version) => [
+            `v${version.number}`,
+            t(`versionStatus.${version.status}`),
+            `${name(version.updatedById ?? version.createdById)} · ${version.updatedAt.toLocaleString(locale, { timeZone: "Asia/Shanghai" })}`,
+            version.publishedAt ? `${name(version.publishedById)} · ${version.publishedAt.toLocaleString(locale, { timeZone: "Asia/Shanghai" })}` : "—",
+            version.summary?.startsWith("rollback:") ? t("versions.rollbackOf", { number: version.summary.slice(9) }) : version.summary === "baseline" ? t("versions.baseline") : version.summary ?? "",
+            <Link key="link" href={`/admin/items/${encodeURIComponent(item.implementationCode)}/versions/${version.number}`} className="text-brand-700 underline underline-offset-4">
+              {t("versions.viewChanges", { number: version.number })}
+            </Link>,
+          ])}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { createItemAction, type NewItemState } from "./actions";
+
+type Option = { value: string; label: string };
+
+const FIELDS = ["catalogItemCode", "departmentId", "implementationCode", "name"] as const;
+
+/** A plain form (works without JavaScript): the basic-catalogue entry, the department and the new code. */
+export function NewItemForm({ catalogItems, departments }: { catalogItems: Option[]; departments: Option[] }) {
+  const t = useTranslations("catalogueAdmin.create");
+  const tAll = useTranslations();
+  const [state, action, pending] = useActionState<NewItemState, FormData>(createItemAction, {});
+  const error = (field: (typeof FIELDS)[number]) => state.fieldErrors?.[field];
+  const described = (field: (typeof FIELDS)[number]) => (error(field) ? `${field}-error` : undefined);
+  const errorLine = (field: (typeof FIELDS)[number]) =>
+    error(field) && (
+      <p id={`${field}-error`} className="text-sm font-semibold text-accent-600">
+        <span aria-hidden="true">✕ </span>
+        {tAll(error(field)!)}
+      </p>
+    );
+  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
+  return (
+    <form action={action} noValidate className="flex max-w-2xl flex-col gap-4">
+      <ErrorSummary errors={FIELDS.filter((field) => error(field)).map((field) => ({ field, message: error(field)!, label: t(field) }))} formError={state.formError} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="catalogItemCode" className="font-semibold">
+          {t("catalogItemCode")}
+        </label>
+        {errorLine("catalogItemCode")}
+        <select id="catalogItemCode" name="catalogItemCode" defaultValue={state.values?.catalogItemCode} aria-describedby={described("catalogItemCode")} className={input}>
+          {catalogItems.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="departmentId" className="font-semibold">
+          {t("departmentId")}
+        </label>
+        {errorLine("departmentId")}
+        <select id="departmentId" name="departmentId" defaultValue={state.values?.departmentId} aria-describedby={described("departmentId")} className={input}>
+          {departments.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="implementationCode" className="font-semibold">
+          {t("implementationCode")}
+        </label>
+        <p id="implementationCode-hint" className="text-sm text-ink-muted">
+          {t("implementationCodeHint")}
+        </p>
+        {errorLine("implementationCode")}
+        <input
+          id="implementationCode"
+          name="implementationCode"
+          required
+          maxLength={64}
+          defaultValue={state.values?.implementationCode}
+          aria-invalid={error("implementationCode") ? true : undefined}
+          aria-describedby={["implementationCode-hint", described("implementationCode")].filter(Boolean).join(" ")}
+          className={input}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="name" className="font-semibold">
+          {t("name")}
+        </label>
+        <p id="name-hint" className="text-sm text-ink-muted">
+          {t("nameHint")}
+        </p>
+        {errorLine("name")}
+        <input id="name" name="name" maxLength={200} defaultValue={state.values?.name} aria-describedby={["name-hint", described("name")].filter(Boolean).join(" ")} className={input} />
+      </div>
+      <button type="submit" disabled={pending} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+        {t("submit")}
+      </button>
+    </form>
+  );
+}
