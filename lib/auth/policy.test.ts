@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, assertCan, can, type Permission, PERMISSIONS, type Resource, ROLES, type Role } from "./policy";
+import { type Actor, assertCan, can, canReadFile, type FileResource, type Permission, PERMISSIONS, type Resource, ROLES, type Role } from "./policy";
 
 const DEPT_X = "dept-x";
 const DEPT_Y = "dept-y";
@@ -25,6 +25,19 @@ const caseOfCitizenA: Resource = { kind: "case", applicantUserId: "citizen-a", a
 const caseOfCompany: Resource = { kind: "case", applicantUserId: "agent", applicantCompanyId: COMPANY, departmentId: DEPT_X };
 const itemOfX: Resource = { kind: "serviceItem", departmentId: DEPT_X };
 const none: Resource = { kind: "none" };
+const templateUsedByX: FileResource = {
+  kind: "file",
+  purpose: "MATERIAL_BLANK_FORM",
+  ownerUserId: "another-admin",
+  publishedOnActiveItem: false,
+  itemDepartmentIds: [DEPT_X],
+  cases: [],
+};
+const materialOfCitizenA: FileResource = { kind: "file", purpose: "APPLICATION_MATERIAL", ownerUserId: "citizen-a", publishedOnActiveItem: false, itemDepartmentIds: [], cases: [] };
+const caseFacts = (resource: Resource) => {
+  if (resource.kind !== "case") throw new Error("not a case");
+  return { applicantUserId: resource.applicantUserId, applicantCompanyId: resource.applicantCompanyId, departmentId: resource.departmentId };
+};
 
 /** The matrix: every permission × actor × resource, and the answer the policy must give. */
 const MATRIX: [Permission, Resource, ActorName[]][] = [
@@ -57,6 +70,22 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["case.view", caseOfCompany, ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
   ["case.view", none, []],
   ["case.process", caseOfCitizenA, ["clerkX", "deptAdminX"]],
+  ["file.read", templateUsedByX, ["deptAdminX", "platformAdmin"]],
+  ["file.read", { ...templateUsedByX, itemDepartmentIds: [DEPT_Y] }, ["platformAdmin"]],
+  ["file.read", { ...templateUsedByX, ownerUserId: "DEPT_ADMIN-user", itemDepartmentIds: [] }, ["deptAdminX", "platformAdmin"]],
+  ["file.read", { ...templateUsedByX, purpose: "MATERIAL_SAMPLE", publishedOnActiveItem: true }, ["citizenA", "citizenB", "companyAgent", "clerkX", "clerkY", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["file.read", materialOfCitizenA, ["citizenA"]],
+  ["file.read", { ...materialOfCitizenA, publishedOnActiveItem: true, itemDepartmentIds: [DEPT_X] }, ["citizenA"]],
+  ["file.read", { ...materialOfCitizenA, cases: [caseFacts(caseOfCitizenA)] }, ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["file.read", { ...materialOfCitizenA, ownerUserId: "agent", cases: [caseFacts(caseOfCompany)] }, ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["file.read", { ...materialOfCitizenA, purpose: "RESULT_DOCUMENT" }, ["citizenA"]],
+  ["file.read", { ...materialOfCitizenA, ownerUserId: null }, []],
+  ["file.read", caseOfCitizenA, []],
+  ["file.upload", { kind: "fileUpload", purpose: "MATERIAL_BLANK_FORM" }, ["deptAdminX", "platformAdmin"]],
+  ["file.upload", { kind: "fileUpload", purpose: "MATERIAL_SAMPLE" }, ["deptAdminX", "platformAdmin"]],
+  ["file.upload", { kind: "fileUpload", purpose: "APPLICATION_MATERIAL" }, ["citizenA", "citizenB", "companyAgent"]],
+  ["file.upload", { kind: "fileUpload", purpose: "RESULT_DOCUMENT" }, ["clerkX", "clerkY", "deptAdminX"]],
+  ["file.upload", none, []],
 ];
 
 describe("authorization policy", () => {
@@ -87,5 +116,16 @@ describe("authorization policy", () => {
 
   it("knows every role", () => {
     expect([...ROLES].sort()).toEqual(["CITIZEN", "CLERK", "COMPANY_AGENT", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"]);
+  });
+});
+
+describe("file reading", () => {
+  it("lets anonymous visitors read only blank forms and samples of active published items", () => {
+    expect(canReadFile(null, { ...templateUsedByX, publishedOnActiveItem: true })).toBe(true);
+    expect(canReadFile(null, templateUsedByX)).toBe(false);
+    expect(canReadFile(null, { ...materialOfCitizenA, publishedOnActiveItem: true })).toBe(false);
+    expect(canReadFile(null, { ...materialOfCitizenA, purpose: "RESULT_DOCUMENT", publishedOnActiveItem: true })).toBe(false);
+    expect(canReadFile(ACTORS.citizenB, materialOfCitizenA)).toBe(false);
+    expect(canReadFile(ACTORS.citizenA, materialOfCitizenA)).toBe(true);
   });
 });

@@ -27,7 +27,32 @@ export type Resource =
   /** A staff account as it is or would be: its role and department (for create, change and deactivate). */
   | { kind: "staffAccount"; role: Role; departmentId: string | null }
   | { kind: "serviceItem"; departmentId: string }
-  | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string };
+  | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string }
+  | FileResource
+  /** Uploading a new file for a purpose (before it belongs to anything). */
+  | { kind: "fileUpload"; purpose: FilePurposeName };
+
+export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT";
+
+/**
+ * A stored file with the facts that decide who may read it, all gathered from the database by
+ * lib/files/access.ts: what it is for, who uploaded it (for a result document: its holder), which items' guides
+ * use it as a blank form or sample, and which cases it is part of.
+ */
+export type FileResource = {
+  kind: "file";
+  purpose: FilePurposeName;
+  ownerUserId: string | null;
+  /** Templates: a material of an ACTIVE item's published guide offers it. Public from then on. */
+  publishedOnActiveItem: boolean;
+  /** Templates: departments of the items whose published guide or any version of it references the file. */
+  itemDepartmentIds: string[];
+  /**
+   * Application materials and result documents: the cases the file is part of. Filled in by the case work
+   * (issues 5 and 6) through `findCasesOfFile` in lib/files/access.ts; empty until then.
+   */
+  cases: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string }[];
+};
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
@@ -106,6 +131,44 @@ export const PERMISSIONS = {
   /** Act on a case as its department: clerks and department admins of that department only. */
   "case.process": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /**
+   * Read a stored file. Blank forms and samples: anyone once an active item's published guide offers them
+   * (see `canReadFile`, which also admits anonymous visitors), before that their uploader and the
+   * administrators who may edit an item that uses them. Applicants' materials: their uploader, and whoever may
+   * see a case they are part of. Result documents: their holder, and whoever may see the case. Callers answer a
+   * refusal exactly like a missing file (404), so ids cannot be probed.
+   */
+  "file.read": (actor: Actor, resource: Resource): boolean => {
+    if (resource.kind !== "file") return false;
+    if (resource.ownerUserId !== null && resource.ownerUserId === actor.userId) return true;
+    if (resource.purpose === "MATERIAL_BLANK_FORM" || resource.purpose === "MATERIAL_SAMPLE") {
+      return (
+        resource.publishedOnActiveItem ||
+        actor.role === "PLATFORM_ADMIN" ||
+        (actor.role === "DEPT_ADMIN" && actor.departmentId !== null && resource.itemDepartmentIds.includes(actor.departmentId))
+      );
+    }
+    return resource.cases.some((linked) => can(actor, "case.view", { kind: "case", ...linked }));
+  },
+  /**
+   * Upload a new file: administrators who manage items upload blank forms and samples; applicants upload
+   * their materials; a department's staff upload the documents they issue. Attaching the file to an item,
+   * application or case is checked again by that action.
+   */
+  "file.upload": (actor, resource) => {
+    if (resource.kind !== "fileUpload") return false;
+    switch (resource.purpose) {
+      case "MATERIAL_BLANK_FORM":
+      case "MATERIAL_SAMPLE":
+        return actor.role === "DEPT_ADMIN" || actor.role === "PLATFORM_ADMIN";
+      case "APPLICATION_MATERIAL":
+        return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT";
+      case "RESULT_DOCUMENT":
+        return actor.role === "CLERK" || actor.role === "DEPT_ADMIN";
+      default:
+        return false;
+    }
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -116,6 +179,15 @@ export function can(actor: Actor | null, permission: Permission, resource: Resou
   if (!actor || !(ROLES as readonly string[]).includes(actor.role)) return false;
   const rule: Rule | undefined = PERMISSIONS[permission];
   return rule ? rule(actor, resource) : false;
+}
+
+/**
+ * Whether a visitor (signed in or not) may read a stored file: a blank form or sample offered by an active
+ * item's published guide is public; everything else needs `file.read`.
+ */
+export function canReadFile(actor: Actor | null, file: FileResource): boolean {
+  const publicTemplate = (file.purpose === "MATERIAL_BLANK_FORM" || file.purpose === "MATERIAL_SAMPLE") && file.publishedOnActiveItem;
+  return publicTemplate || can(actor, "file.read", file);
 }
 
 /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the policy refuses. */
