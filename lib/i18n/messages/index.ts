@@ -2,6 +2,8 @@ import type { Locale } from "../config";
 import catalogueAdminEn from "./catalogueAdmin.en.json";
 import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
 import en from "./en.json";
+import filesEn from "./files.en.json";
+import filesZhCN from "./files.zh-CN.json";
 import formsEn from "./forms.en.json";
 import formsZhCN from "./forms.zh-CN.json";
 import zhCN from "./zh-CN.json";
@@ -12,8 +14,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN],
-  en: [en, formsEn, catalogueAdminEn],
+  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN],
+  en: [en, formsEn, catalogueAdminEn, filesEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
