@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { type FieldErrors, type Resolver, useForm, useWatch } from "react-hook-form";
 import { type Answers, compileAnswersSchema, computeFieldState, issuesToFieldErrors, stepOfPath } from "@/lib/forms/compile";
 import { own } from "@/lib/forms/conditions";
@@ -47,6 +47,11 @@ export type FormRendererProps = Readonly<{
   submitLabel?: string;
   /** Prefix of element ids, when more than one form is on the page. */
   idPrefix?: string;
+  /**
+   * Render inside another form (the administrator's preview sits in the item editor's form): a `<div>` instead of
+   * a nested `<form>`, with Enter in a field still moving on instead of submitting the outer form.
+   */
+  embedded?: boolean;
 }>;
 
 /** Flattens react-hook-form's nested errors to `{ "members.0.idNumber": "forms.errors…" }` in field order. */
@@ -115,6 +120,7 @@ export function FormRenderer({
   serverErrors,
   submitLabel,
   idPrefix = "f",
+  embedded = false,
 }: FormRendererProps) {
   const t = useTranslations();
   const steps = definition.steps;
@@ -266,16 +272,11 @@ export function FormRenderer({
   const last = current === steps.length - 1;
   const stepTitle = localize(step.title, locale);
 
-  return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (busy) return;
-        void (last ? finish() : goTo(current + 1, true));
-      }}
-      className="flex max-w-2xl flex-col gap-6"
-    >
+  const proceed = () => {
+    if (!busy) void (last ? finish() : goTo(current + 1, true));
+  };
+  const body = (
+    <>
       <div className="flex flex-col gap-2">
         <p className="text-sm font-semibold text-ink-muted">{t("forms.renderer.progress", { current: current + 1, total: steps.length })}</p>
         <div className="h-2 w-full overflow-hidden rounded bg-brand-100" aria-hidden="true">
@@ -341,10 +342,41 @@ export function FormRenderer({
             {t("forms.renderer.back")}
           </button>
         )}
-        <button type="submit" disabled={busy} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button type={embedded ? "button" : "submit"} onClick={embedded ? proceed : undefined} disabled={busy} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
           {busy ? t("forms.renderer.working") : last ? (submitLabel ?? t("forms.renderer.submit")) : t("forms.renderer.next")}
         </button>
       </div>
+    </>
+  );
+  const className = "flex max-w-2xl flex-col gap-6";
+  if (embedded) {
+    return (
+      <div
+        role="group"
+        aria-label={stepTitle}
+        className={className}
+        onKeyDown={(event: KeyboardEvent<HTMLDivElement>) => {
+          const target = event.target as HTMLInputElement;
+          if (event.key === "Enter" && target.tagName === "INPUT" && !["checkbox", "radio", "file", "button", "submit"].includes(target.type)) {
+            event.preventDefault();
+            proceed();
+          }
+        }}
+      >
+        {body}
+      </div>
+    );
+  }
+  return (
+    <form
+      noValidate
+      className={className}
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        proceed();
+      }}
+    >
+      {body}
     </form>
   );
 }
