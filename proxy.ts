@@ -16,5 +16,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // /files/ is left out so that answers serving uploads never set a cookie (lib/files/serve.ts).
+  matcher: ["/((?!api|files/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };
