@@ -6,6 +6,7 @@ import { PrintButton } from "@/components/catalogue/print-button";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { isFullyOnline } from "@/lib/catalogue/online";
 import { findSuspensionNotice } from "@/lib/catalogue/availability";
+import { findPublishedForm } from "@/lib/catalogue/published-form";
 import { findItemGuide, type ItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -95,7 +96,7 @@ export default async function ItemGuidePage({ params }: Props) {
     if (!suspended) notFound();
     return <SuspendedItem item={suspended} />;
   }
-  const [t, locale, related] = await Promise.all([getTranslations(), getLocale(), listRelatedItems(guide)]);
+  const [t, locale, related, onlineForm] = await Promise.all([getTranslations(), getLocale(), listRelatedItems(guide), findPublishedForm(guide.implementationCode)]);
   const g = (key: string, values?: Record<string, string | number>) => t(`guide.${key}`, values);
   const limit = (value: number | null, unit: string | null) =>
     value === null || unit === null ? "—" : value === 0 ? t("catalogue.onTheSpot") : t("catalogue.limitValue", { value, unit: t(`catalogue.units.${unit}`) });
@@ -131,7 +132,12 @@ export default async function ItemGuidePage({ params }: Props) {
           </li>
         </ul>
         <div className="no-print mt-4 flex flex-wrap gap-3">
-          <a href="#locations" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
+          {onlineForm && (
+            <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/apply`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
+              {g("applyOnline")}
+            </Link>
+          )}
+          <a href="#locations" className={`inline-flex min-h-11 items-center rounded px-4 font-semibold ${onlineForm ? "border-2 border-brand-700 text-brand-700" : "bg-brand-700 text-white hover:bg-brand-800"}`}>
             {g("offlineHowTo")}
           </a>
           <PrintButton label={g("print")} />
@@ -222,6 +228,20 @@ export default async function ItemGuidePage({ params }: Props) {
                 </dl>
                 {material.condition && <p className="mt-2 text-sm">{g("materialCondition", { condition: material.condition })}</p>}
                 {material.licenceTypeCode && <p className="mt-2 text-sm font-medium text-ok">{g("reusableLicence")}</p>}
+                {(material.blankFormFileId || material.sampleFileId) && (
+                  <p className="no-print mt-2 flex flex-wrap gap-4 text-sm">
+                    {material.blankFormFileId && (
+                      <a href={`/files/${material.blankFormFileId}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                        {g("downloadBlankForm", { name: material.name })}
+                      </a>
+                    )}
+                    {material.sampleFileId && (
+                      <a href={`/files/${material.sampleFileId}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                        {g("downloadSample", { name: material.name })}
+                      </a>
+                    )}
+                  </p>
+                )}
               </li>
             ))}
           </ol>

@@ -1,0 +1,26 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "../db/client";
+import { FormDefinition } from "../forms/definition";
+
+/**
+ * The application form of an item's published version, with the version it belongs to: applications record that
+ * version (domain.md: "a case records the version it was filed under"). Null when the item is not public, has no
+ * online form, or the stored definition no longer parses (then nobody is shown a broken form).
+ */
+export const findPublishedForm = cache(async (implementationCode: string) => {
+  const item = await db().serviceItem.findFirst({
+    where: { implementationCode, status: "ACTIVE", onlineCapable: true },
+    select: { id: true, version: true, minAssuranceLevel: true },
+  });
+  if (!item) return null;
+  const version = await db().itemVersion.findFirst({
+    where: { serviceItemId: item.id, status: "PUBLISHED" },
+    select: { id: true, number: true, content: true },
+  });
+  const form = (version?.content as { form?: unknown } | null)?.form;
+  if (!version || !form) return null;
+  const parsed = FormDefinition.safeParse(form);
+  if (!parsed.success) return null;
+  return { serviceItemId: item.id, versionId: version.id, versionNumber: version.number, minAssuranceLevel: item.minAssuranceLevel, definition: parsed.data };
+});
