@@ -1,0 +1,123 @@
+/**
+ * The case lifecycle (domain.md "Cases", reference §2.2) as data: which action moves a case from which states to
+ * which state, who may take it, and what it must carry. Everything that changes a case's status goes through
+ * `planTransition`; nothing else writes `status`. Plain TypeScript, no database.
+ */
+
+export const CASE_STATUSES = [
+  "SUBMITTED",
+  "PRE_REVIEW",
+  "SUPPLEMENT_REQUESTED",
+  "REJECTED_AT_INTAKE",
+  "ACCEPTED",
+  "IN_REVIEW",
+  "SPECIAL_PROCEDURE",
+  "APPROVED",
+  "DENIED",
+  "COMPLETED",
+  "DELIVERED",
+  "WITHDRAWN",
+  "VOIDED",
+  "FORWARDED",
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Who takes an action: the applicant (or the company's agent), or staff of the handling department. */
+export type CaseActorKind = "applicant" | "staff";
+
+/** What an action must carry besides itself. */
+export type Requirement = "reason" | "legalBasis" | "supplementList" | "plannedEnd" | "deliveryMethod" | "targetDepartment";
+
+type ActionSpec = {
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  by: CaseActorKind;
+  requires: readonly Requirement[];
+  /** 办结结果 (reference §2.1) recorded when the action ends the case. */
+  outcomeCode?: number;
+};
+
+export const CASE_ACTIONS = {
+  /** The clerk opens an online submission for pre-review (预审). */
+  startPreReview: { from: ["SUBMITTED"], to: "PRE_REVIEW", by: "staff", requires: [] },
+  /** 受理: the clock starts; a receipt is issued. */
+  accept: { from: ["SUBMITTED", "PRE_REVIEW"], to: "ACCEPTED", by: "staff", requires: [] },
+  /** 不予受理: reason and legal basis required; a written notice is generated. */
+  rejectAtIntake: { from: ["SUBMITTED", "PRE_REVIEW"], to: "REJECTED_AT_INTAKE", by: "staff", requires: ["reason", "legalBasis"], outcomeCode: 6 },
+  /** 补齐补正, 一次性告知: everything missing in one list; before acceptance, so no clock runs. */
+  requestSupplement: { from: ["SUBMITTED", "PRE_REVIEW"], to: "SUPPLEMENT_REQUESTED", by: "staff", requires: ["supplementList"] },
+  /** The applicant fixes exactly what was listed and submits again. */
+  resubmit: { from: ["SUPPLEMENT_REQUESTED"], to: "PRE_REVIEW", by: "applicant", requires: [] },
+  /** 承办 → 审核 → 批准: review begins. */
+  startReview: { from: ["ACCEPTED"], to: "IN_REVIEW", by: "staff", requires: [] },
+  /** 特别程序 (hearing, inspection, expert review …): the clock pauses until it ends. */
+  startSpecialProcedure: { from: ["ACCEPTED", "IN_REVIEW"], to: "SPECIAL_PROCEDURE", by: "staff", requires: ["reason", "plannedEnd"] },
+  endSpecialProcedure: { from: ["SPECIAL_PROCEDURE"], to: "IN_REVIEW", by: "staff", requires: [] },
+  /** 准予. */
+  approve: { from: ["ACCEPTED", "IN_REVIEW"], to: "APPROVED", by: "staff", requires: [] },
+  /** 不予许可: reason and legal basis required, with appeal routes in the notice. */
+  deny: { from: ["ACCEPTED", "IN_REVIEW"], to: "DENIED", by: "staff", requires: ["reason", "legalBasis"], outcomeCode: 1 },
+  /** 办结 (出证办结): the result is issued. */
+  complete: { from: ["APPROVED"], to: "COMPLETED", by: "staff", requires: [], outcomeCode: 0 },
+  /** 送达: download, post (tracking number) or collection at a window. */
+  deliver: { from: ["COMPLETED"], to: "DELIVERED", by: "staff", requires: ["deliveryMethod"] },
+  /** 撤回: the applicant, until the case is accepted (退件). */
+  withdraw: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED"], to: "WITHDRAWN", by: "applicant", requires: [], outcomeCode: 5 },
+  /** 作废: staff, with a reason (entered in error, duplicate). */
+  void: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW"], to: "VOIDED", by: "staff", requires: ["reason"], outcomeCode: 2 },
+  /** 转报: to another or higher authority, with a reason. */
+  forward: { from: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW"], to: "FORWARDED", by: "staff", requires: ["reason", "targetDepartment"], outcomeCode: 4 },
+} as const satisfies Record<string, ActionSpec>;
+
+export type CaseAction = keyof typeof CASE_ACTIONS;
+export const CASE_ACTION_NAMES = Object.keys(CASE_ACTIONS) as CaseAction[];
+
+export function isCaseAction(value: unknown): value is CaseAction {
+  return typeof value === "string" && Object.hasOwn(CASE_ACTIONS, value);
+}
+
+/** States a case never leaves. */
+export const FINAL_STATUSES: readonly CaseStatus[] = ["REJECTED_AT_INTAKE", "DENIED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"];
+
+/** States in which the deadline clock runs (from acceptance to the decision). */
+export const CLOCK_RUNNING: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW"];
+
+export type TransitionInput = {
+  action: string;
+  by: CaseActorKind;
+  reason?: string | null;
+  legalBasis?: string | null;
+  supplementList?: readonly unknown[] | null;
+  plannedEnd?: string | null;
+  deliveryMethod?: string | null;
+  targetDepartment?: string | null;
+};
+
+export type TransitionPlan = { ok: true; action: CaseAction; from: CaseStatus; to: CaseStatus; outcomeCode: number | null } | { ok: false; error: TransitionError; missing?: Requirement[] };
+
+export type TransitionError = "unknownAction" | "notAllowedFromState" | "wrongActor" | "missingFields";
+
+function present(input: TransitionInput, requirement: Requirement): boolean {
+  const value = input[requirement];
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value === "string" && value.trim().length > 0;
+}
+
+/** Whether `action` may move a case in `from`, taken by `by`, with what it carries; and where it leads. */
+export function planTransition(from: CaseStatus, input: TransitionInput): TransitionPlan {
+  if (!isCaseAction(input.action)) return { ok: false, error: "unknownAction" };
+  const spec: ActionSpec = CASE_ACTIONS[input.action];
+  if (spec.by !== input.by) return { ok: false, error: "wrongActor" };
+  if (!spec.from.includes(from)) return { ok: false, error: "notAllowedFromState" };
+  const missing = spec.requires.filter((requirement) => !present(input, requirement));
+  if (missing.length > 0) return { ok: false, error: "missingFields", missing };
+  return { ok: true, action: input.action, from, to: spec.to, outcomeCode: spec.outcomeCode ?? null };
+}
+
+/** The actions an actor of this kind can take on a case in `status` (for buttons and the API). */
+export function availableActions(status: CaseStatus, by: CaseActorKind): CaseAction[] {
+  return CASE_ACTION_NAMES.filter((action) => {
+    const spec: ActionSpec = CASE_ACTIONS[action];
+    return spec.by === by && spec.from.includes(status);
+  });
+}
