@@ -13,6 +13,8 @@ export const APP_ERROR_STATUS = {
   NOT_FOUND: 404,
   /** A unique value is taken, or the resource changed underneath the caller. */
   CONFLICT: 409,
+  /** Well-formed, but not allowed now (a case action that its current state does not permit). */
+  UNPROCESSABLE: 422,
   /** Too many attempts; `retryAfterSeconds` says when to try again. */
   THROTTLED: 429,
 } as const;

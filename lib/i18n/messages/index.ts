@@ -1,4 +1,6 @@
 import type { Locale } from "../config";
+import casesEn from "./cases.en.json";
+import casesZhCN from "./cases.zh-CN.json";
 import catalogueAdminEn from "./catalogueAdmin.en.json";
 import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
 import en from "./en.json";
@@ -6,6 +8,8 @@ import filesEn from "./files.en.json";
 import filesZhCN from "./files.zh-CN.json";
 import formsEn from "./forms.en.json";
 import formsZhCN from "./forms.zh-CN.json";
+import referenceEn from "./reference.en.json";
+import referenceZhCN from "./reference.zh-CN.json";
 import zhCN from "./zh-CN.json";
 
 /**
@@ -14,8 +18,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN],
-  en: [en, formsEn, catalogueAdminEn, filesEn],
+  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN],
+  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

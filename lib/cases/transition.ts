@@ -1,0 +1,195 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "../audit/audit";
+import { type Actor, assertCan } from "../auth/policy";
+import { loadCalendar } from "../calendar/load";
+import { computeDeadline, type Pause, shanghaiDate, type TimeUnit } from "../calendar/working-days";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPlan } from "./state-machine";
+
+/**
+ * The one way a case changes state, for the console, the applicant's pages and the API alike: parse the request,
+ * lock the case row, check the policy and the version the caller saw (a stale version is a CONFLICT: one clerk
+ * wins, the other sees the fresh state), plan the move with the state machine, apply its side effects (clock,
+ * pauses, outcome), and write the timeline event and the audit entry in the same transaction.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date");
+
+export const SupplementEntry = z.object({
+  /** The material concerned, when the problem is a material. */
+  materialCode: z.string().max(64).nullish(),
+  /** The form answer concerned (its path), when the problem is an answer. */
+  field: z.string().max(200).nullish(),
+  note: z.string().trim().min(1, "cases.errors.required").max(1000, "cases.errors.tooLong"),
+});
+export type SupplementEntry = z.infer<typeof SupplementEntry>;
+
+export const TransitionRequest = z.object({
+  action: z.string().max(40),
+  reason: z.string().trim().max(2000, "cases.errors.tooLong").nullish(),
+  legalBasis: z.string().trim().max(2000, "cases.errors.tooLong").nullish(),
+  supplementList: z.array(SupplementEntry).max(100, "cases.errors.tooMany").nullish(),
+  plannedEnd: isoDate.nullish(),
+  deliveryMethod: z.enum(["DOWNLOAD", "POST", "WINDOW_PICKUP"], { message: "cases.errors.choice" }).nullish(),
+  trackingNumber: z.string().trim().max(64, "cases.errors.tooLong").nullish(),
+  targetDepartment: z.string().trim().max(32, "cases.errors.tooLong").nullish(),
+  /** The case version the caller last saw. */
+  expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0),
+});
+export type TransitionRequest = z.input<typeof TransitionRequest>;
+
+export type CaseRow = Awaited<ReturnType<typeof lockCase>>;
+
+async function lockCase(tx: Tx, caseNumber: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
+  const id = rows[0]?.id;
+  if (!id) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  return tx.case.findUniqueOrThrow({ where: { id } });
+}
+
+export function actorKind(actor: Actor): CaseActorKind {
+  return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT" ? "applicant" : "staff";
+}
+
+export function caseResource(row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string }) {
+  return { kind: "case" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId };
+}
+
+/** Checks that the actor may take actions of their kind on this case. Unknown and forbidden look the same. */
+export function assertMayAct(actor: Actor, row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string }) {
+  const kind = actorKind(actor);
+  try {
+    assertCan(actor, kind === "applicant" ? "case.view" : "case.process", caseResource(row));
+  } catch (error) {
+    // An applicant guessing another person's case number learns nothing: the same answer as "no such case".
+    if (kind === "applicant") throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+    throw error;
+  }
+}
+
+type Limit = { limit: number; unit: TimeUnit } | null;
+
+/** The promised and statutory limits of the version the case was filed under. */
+async function limitsOf(tx: Tx, itemVersionId: string): Promise<{ promised: Limit; statutory: Limit }> {
+  const version = await tx.itemVersion.findUnique({ where: { id: itemVersionId }, select: { content: true } });
+  const content = (version?.content ?? {}) as { promised?: Limit; statutory?: Limit };
+  return { promised: content.promised ?? null, statutory: content.statutory ?? null };
+}
+
+/** Due dates from acceptance, pauses excluded; recomputed whenever a pause starts or ends. */
+export async function computeDueDates(tx: Tx, row: { id: string; regionCode: string; itemVersionId: string; acceptedAt: Date | null }, now: Date) {
+  if (!row.acceptedAt) return { dueDate: null, statutoryDueDate: null, warning: "GREEN" };
+  const calendar = await loadCalendar(row.regionCode);
+  const pauses: Pause[] = (await tx.casePause.findMany({ where: { caseId: row.id }, orderBy: { startedAt: "asc" } })).map((pause) => ({
+    from: shanghaiDate(pause.startedAt),
+    to: pause.endedAt ? shanghaiDate(pause.endedAt) : null,
+  }));
+  const { promised, statutory } = await limitsOf(tx, row.itemVersionId);
+  const today = shanghaiDate(now);
+  const acceptedOn = shanghaiDate(row.acceptedAt);
+  const due = (limit: Limit) => (limit ? computeDeadline(calendar, { acceptedOn, limit: { value: limit.limit, unit: limit.unit }, pauses, today }) : null);
+  const promisedDeadline = due(promised);
+  const statutoryDeadline = due(statutory);
+  const toDate = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+  return {
+    dueDate: toDate(promisedDeadline?.projectedDueDate),
+    statutoryDueDate: toDate(statutoryDeadline?.projectedDueDate),
+    warning: (promisedDeadline?.level ?? "green").toUpperCase(),
+  };
+}
+
+export type TransitionOptions = {
+  ip: string | null;
+  /** Extra writes in the same transaction, after the plan is known (the resubmission's new answers, a result). */
+  effects?: (tx: Tx, row: CaseRow, plan: Extract<TransitionPlan, { ok: true }>) => Promise<Record<string, unknown> | void>;
+  now?: Date;
+};
+
+function planError(plan: Extract<TransitionPlan, { ok: false }>): AppError {
+  switch (plan.error) {
+    case "missingFields":
+      return new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: Object.fromEntries((plan.missing ?? []).map((field) => [field, "cases.errors.required"])) });
+    case "unknownAction":
+      return new AppError("VALIDATION", "cases.errors.unknownAction", { fieldErrors: { action: "cases.errors.unknownAction" } });
+    case "wrongActor":
+      return new AppError("FORBIDDEN", "cases.errors.notYourAction");
+    case "notAllowedFromState":
+      return new AppError("UNPROCESSABLE", "cases.errors.notAllowedFromState");
+  }
+}
+
+/** Takes `input.action` on the case; returns the case's new state. */
+export async function transitionCase(actor: Actor, caseNumber: string, input: unknown, options: TransitionOptions) {
+  const parsed = TransitionRequest.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join(".") || "_"] ??= issue.message;
+    throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors });
+  }
+  const request = parsed.data;
+  const now = options.now ?? new Date();
+  return db().$transaction(async (tx) => {
+    const row = await lockCase(tx, caseNumber);
+    assertMayAct(actor, row);
+    if (row.version !== request.expectedVersion) throw new AppError("CONFLICT", "cases.errors.stale");
+    const plan = planTransition(row.status as CaseStatus, { ...request, by: actorKind(actor) });
+    if (!plan.ok) throw planError(plan);
+    if (plan.action === "deliver" && request.deliveryMethod === "POST" && !request.trackingNumber)
+      throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { trackingNumber: "cases.errors.required" } });
+    if (plan.action === "startSpecialProcedure" && request.plannedEnd && request.plannedEnd < shanghaiDate(now))
+      throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { plannedEnd: "cases.errors.pastDate" } });
+
+    const data: Prisma.CaseUncheckedUpdateInput = { status: plan.to, version: { increment: 1 } };
+    if (plan.action === "accept") data.acceptedAt = now;
+    if (plan.action === "approve" || plan.action === "deny") data.decidedAt = now;
+    if (plan.outcomeCode !== null) data.outcomeCode = plan.outcomeCode;
+    if (plan.to === "COMPLETED" || plan.to === "DENIED" || plan.to === "REJECTED_AT_INTAKE" || plan.to === "WITHDRAWN" || plan.to === "VOIDED" || plan.to === "FORWARDED") data.completedAt = now;
+    if (plan.action === "startSpecialProcedure")
+      await tx.casePause.create({ data: { caseId: row.id, kind: "SPECIAL_PROCEDURE", reason: request.reason ?? "", startedAt: now, plannedEnd: request.plannedEnd ? new Date(`${request.plannedEnd}T00:00:00Z`) : null } });
+    if (plan.action === "endSpecialProcedure") await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
+
+    const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
+    const clockChanged = plan.action === "accept" || plan.action === "startSpecialProcedure" || plan.action === "endSpecialProcedure";
+    if (clockChanged) Object.assign(data, await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now));
+    if (plan.to !== "ACCEPTED" && plan.to !== "IN_REVIEW" && plan.to !== "SPECIAL_PROCEDURE") data.warning = "GREEN";
+
+    const updated = await tx.case.update({ where: { id: row.id }, data });
+    const eventData = {
+      ...(request.supplementList ? { supplementList: request.supplementList } : {}),
+      ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
+      ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.trackingNumber ?? null } : {}),
+      ...(request.targetDepartment ? { targetDepartment: request.targetDepartment } : {}),
+      ...(extra ?? {}),
+    };
+    await tx.caseEvent.create({
+      data: {
+        caseId: row.id,
+        at: now,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: plan.action,
+        fromStatus: plan.from,
+        toStatus: plan.to,
+        reason: request.reason ?? null,
+        legalBasis: request.legalBasis ?? null,
+        data: Object.keys(eventData).length ? (eventData as Prisma.InputJsonValue) : undefined,
+        visibleToApplicant: true,
+      },
+    });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: `case.${plan.action}`,
+      objectType: "Case",
+      objectId: row.id,
+      before: { status: row.status, version: row.version },
+      after: { status: updated.status, version: updated.version, reason: request.reason ?? null },
+      ip: options.ip,
+    });
+    return updated;
+  });
+}
