@@ -6,11 +6,20 @@ import { getActor } from "@/lib/auth/session";
 // Navigation shows what the actor may open; each page still checks its own permission.
 export default async function AdminLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   const t = await getTranslations("nav");
+  const tr = await getTranslations("reference.nav");
   const actor = await getActor();
   const nav = [
     { href: "/admin", label: t("adminHome") },
     ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
-    ...(can(actor, "admin.structure.view") ? [{ href: "/admin/departments", label: t("adminDepartments") }, { href: "/admin/regions", label: t("adminRegions") }] : []),
+    ...(can(actor, "admin.structure.view")
+      ? [
+          { href: "/admin/departments", label: t("adminDepartments") },
+          { href: "/admin/regions", label: t("adminRegions") },
+          { href: "/admin/themes", label: tr("themes") },
+          { href: "/admin/offices", label: tr("offices") },
+          { href: "/admin/holidays", label: tr("holidays") },
+        ]
+      : []),
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),

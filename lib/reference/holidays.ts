@@ -143,3 +143,11 @@ export async function loadHolidayYear({ actor, year, ip }: { actor: Actor; year:
     return result;
   });
 }
+
+export async function findHoliday(actor: Actor, id: string) {
+  assertCan(actor, "admin.structure.view");
+  const parsed = HolidayInput.shape.id.safeParse(id);
+  if (!parsed.success || !parsed.data) return null;
+  const row = await db().holiday.findUnique({ where: { id: parsed.data }, select: { id: true, date: true, kind: true, name: true, regionCode: true, source: true } });
+  return row ? { ...row, date: dateColumnToIso(row.date) } : null;
+}

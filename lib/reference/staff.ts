@@ -142,3 +142,20 @@ export async function resetStaffPassword({ actor, input, ip }: { actor: Actor; i
     await recordAudit(tx, { actor: auditActor(actor), action: "staff.resetPassword", objectType: "User", objectId: account.id, ip });
   });
 }
+
+/** One staff account the actor may see, with whether they may manage it; null otherwise. */
+export async function getStaff(actor: Actor, id: string) {
+  assertCan(actor, "admin.users.view");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const account = await db().user.findUnique({ where: { id }, select: { ...STAFF_FIELDS, createdAt: true, department: { select: { name: true, nameEn: true } } } });
+  if (!account || !(STAFF_ROLES as readonly string[]).includes(account.role)) return null;
+  if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId })) return null;
+  return { ...account, self: account.id === actor.userId, manageable: can(actor, "admin.users.manage", accountResource(account)) };
+}
+
+/** The roles and departments the actor may give an account (the form offers only those). */
+export function assignableRoles(actor: Actor): StaffRole[] {
+  return STAFF_ROLES.filter((role) =>
+    can(actor, "admin.users.manage", { kind: "staffAccount", role, departmentId: role === "CLERK" || role === "DEPT_ADMIN" ? actor.departmentId ?? UNKNOWN_DEPARTMENT : null }),
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+import type { FieldSpec, FormState } from "./form-state";
+
+type Props = Readonly<{
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  fields?: FieldSpec[];
+  initial?: Record<string, string>;
+  submitLabel: string;
+  /** Names the form for screen readers when a page has several. */
+  label?: string;
+  variant?: "primary" | "secondary" | "danger";
+  /** A one-button form (delete, move, deactivate) sits inline and shows its error next to the button. */
+  inline?: boolean;
+  idPrefix?: string;
+}>;
+
+const BUTTON = {
+  primary: "min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70",
+  secondary: "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70",
+  danger: "min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600 disabled:opacity-70",
+};
+
+/**
+ * A plain form posting to a server action (works without JavaScript). Errors appear next to each field and in
+ * the error summary, and every field keeps what was typed (except passwords).
+ */
+export function EntityForm({ action, fields = [], initial = {}, submitLabel, label, variant = "primary", inline = false, idPrefix = "f" }: Props) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  const values = state.values ?? initial;
+  const visible = fields.filter((field) => field.type !== "hidden");
+  const errors = visible
+    .filter((field) => state.fieldErrors?.[field.name])
+    .map((field) => ({ field: `${idPrefix}-${field.name}`, message: state.fieldErrors?.[field.name] ?? "", label: field.label }));
+
+  if (inline) {
+    return (
+      <form action={formAction} aria-label={label} className="inline-flex flex-col gap-1">
+        {fields.map((field) => (
+          <input key={field.name} type="hidden" name={field.name} value={initial[field.name] ?? ""} />
+        ))}
+        <button type="submit" disabled={pending} className={BUTTON[variant]}>
+          {submitLabel}
+        </button>
+        {state.formError && (
+          <p role="alert" className="text-sm font-semibold text-accent-600">
+            {t(state.formError)}
+          </p>
+        )}
+      </form>
+    );
+  }
+
+  return (
+    <form action={formAction} aria-label={label} className="flex flex-col gap-4" noValidate>
+      <ErrorSummary errors={errors} formError={state.formError} />
+      <div key={state.seq ?? 0} className="grid gap-4 sm:grid-cols-2">
+        {fields.map((field) => {
+          const id = `${idPrefix}-${field.name}`;
+          const value = values[field.name] ?? initial[field.name] ?? "";
+          if (field.type === "hidden") return <input key={field.name} type="hidden" name={field.name} value={initial[field.name] ?? ""} />;
+          const error = state.fieldErrors?.[field.name];
+          const describedBy = [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+          const common = {
+            id,
+            name: field.name,
+            "aria-invalid": error ? true : undefined,
+            "aria-describedby": describedBy,
+            className: `min-h-11 w-full rounded border-2 bg-white px-3 text-ink ${error ? "border-accent-600" : "border-ink-muted"}`,
+          };
+          return (
+            <div key={field.name} className={`flex flex-col gap-1 ${field.wide || field.type === "textarea" ? "sm:col-span-2" : ""}`}>
+              <label htmlFor={id} className="font-semibold">
+                {field.label}
+                {field.required === false ? <span className="font-normal text-ink-muted">{t("reference.optional")}</span> : null}
+              </label>
+              {field.hint && (
+                <p id={`${id}-hint`} className="text-sm text-ink-muted">
+                  {field.hint}
+                </p>
+              )}
+              {error && (
+                <p id={`${id}-error`} className="font-semibold text-accent-600">
+                  <span aria-hidden="true">✕ </span>
+                  {t(error)}
+                </p>
+              )}
+              {field.type === "select" ? (
+                <select {...common} defaultValue={value}>
+                  {(field.options ?? []).map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              ) : field.type === "textarea" ? (
+                <textarea {...common} rows={3} maxLength={field.maxLength} defaultValue={value} />
+              ) : (
+                <input
+                  {...common}
+                  type={field.type ?? "text"}
+                  maxLength={field.maxLength}
+                  autoComplete={field.autoComplete}
+                  defaultValue={field.type === "password" ? undefined : value}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <button type="submit" disabled={pending} className={`${BUTTON[variant]} self-start`}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+/** What a reference-data form action answers: the values to show again and message keys, or nothing (it redirected). */
+export type FormState = {
+  values?: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  /** Bumped on every answer so the form's inputs take the returned values again. */
+  seq?: number;
+};
+
+export type FieldOption = { value: string; label: string };
+
+export type FieldSpec = {
+  name: string;
+  label: string;
+  type?: "text" | "password" | "number" | "date" | "textarea" | "select" | "hidden";
+  hint?: string;
+  options?: FieldOption[];
+  autoComplete?: string;
+  /** Wider fields take a whole row on larger screens. */
+  wide?: boolean;
+  maxLength?: number;
+  required?: boolean;
+};

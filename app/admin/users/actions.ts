@@ -1,0 +1,33 @@
+"use server";
+
+import { createStaff, resetStaffPassword, setStaffStatus, updateStaff } from "@/lib/reference/staff";
+import type { FormState } from "../_reference/form-state";
+import { runForm } from "../_reference/run-form";
+
+export async function createStaffAction(previous: FormState, formData: FormData): Promise<FormState> {
+  return runForm(previous, formData, "creating a staff account", async ({ actor, input, ip }) => {
+    await createStaff({ actor, input, ip });
+    return "/admin/users?done=created";
+  });
+}
+
+export async function updateStaffAction(previous: FormState, formData: FormData): Promise<FormState> {
+  return runForm(previous, formData, "changing a staff account", async ({ actor, input, ip }) => {
+    await updateStaff({ actor, input, ip });
+    return "/admin/users?done=saved";
+  });
+}
+
+export async function setStaffStatusAction(previous: FormState, formData: FormData): Promise<FormState> {
+  return runForm(previous, formData, "changing a staff account's status", async ({ actor, input, ip }) => {
+    await setStaffStatus({ actor, input, ip });
+    return `/admin/users?done=${input.action === "deactivate" ? "deactivated" : "reactivated"}`;
+  });
+}
+
+export async function resetStaffPasswordAction(previous: FormState, formData: FormData): Promise<FormState> {
+  return runForm(previous, formData, "resetting a staff password", async ({ actor, input, ip }) => {
+    await resetStaffPassword({ actor, input, ip });
+    return "/admin/users?done=passwordReset";
+  });
+}
