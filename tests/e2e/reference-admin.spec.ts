@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { randomCreditCode } from "../support/identities";
+import { DEMO_PASSWORD, signIn } from "./helpers";
+
+test("a platform administrator adds a holiday, creates a department, and creates then deactivates a clerk who can no longer sign in", async ({ page, browser }) => {
+  const suffix = String(Date.now()).slice(-6);
+  await signIn(page, "admin", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/admin$/);
+
+  // The working-day calendar: add a national holiday for a year the package does not cover.
+  await page.getByRole("link", { name: "工作日历", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "工作日历" })).toBeVisible();
+  const add = page.getByRole("region", { name: "添加日期" });
+  await add.getByLabel("日期").fill("2031-01-01");
+  await add.getByLabel("类型").selectOption({ label: "放假" });
+  await add.getByLabel("名称").fill(`元旦${suffix}`);
+  await add.getByRole("button", { name: "添加" }).click();
+  await expect(page).toHaveURL(/year=2031/);
+  await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: `元旦${suffix}` });
+  await expect(row).toContainText("2031-01-01");
+  await expect(row).toContainText("手工录入");
+
+  // A department: a wrong credit code is refused with the typed values kept, a right one creates it.
+  await page.getByRole("link", { name: "部门", exact: true }).click();
+  await page.getByRole("link", { name: "新增部门" }).click();
+  const name = `测试数据管理局${suffix}`;
+  const code = randomCreditCode();
+  await page.getByLabel("名称", { exact: true }).fill(name);
+  await page.getByLabel("英文名称").fill("Test Data Bureau");
+  await page.getByLabel("统一社会信用代码").fill(`${code.slice(0, 17)}${code.endsWith("1") ? "2" : "1"}`);
+  await page.getByLabel("类别标识").fill("data-bureau");
+  await page.getByLabel("行政区划").selectOption("511600000000");
+  await page.getByRole("button", { name: "创建" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "统一社会信用代码校验位不正确" })).toBeVisible();
+  await expect(page.getByLabel("名称", { exact: true })).toHaveValue(name);
+  await page.getByLabel("统一社会信用代码").fill(code);
+  await page.getByRole("button", { name: "创建" }).click();
+  await expect(page).toHaveURL(/\/admin\/departments\?region=511600000000&done=created/);
+  await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+
+  // A clerk of that department.
+  const loginName = `e2eclerk${suffix}`;
+  const password = "Clerk2026pass";
+  await page.getByRole("link", { name: "用户", exact: true }).click();
+  await page.getByRole("link", { name: "新建工作人员账号" }).click();
+  await page.getByLabel("登录名").fill(loginName);
+  await page.getByLabel("姓名").fill("钱芳");
+  await page.getByLabel("角色", { exact: true }).selectOption("CLERK");
+  await page.getByLabel("部门", { exact: true }).selectOption({ label: `广安市 · ${name}` });
+  await page.getByLabel("初始密码").fill(password);
+  await page.getByLabel("确认密码").fill(password);
+  await page.getByRole("button", { name: "创建账号" }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?done=created/);
+  const clerkRow = page.getByRole("row").filter({ hasText: loginName });
+  await expect(clerkRow).toContainText("窗口工作人员");
+  await expect(clerkRow).toContainText(name);
+
+  // The clerk signs in (a separate browser), then is deactivated: the open session ends and sign-in is refused.
+  const clerkContext = await browser.newContext();
+  const clerk = await clerkContext.newPage();
+  await signIn(clerk, loginName, password);
+  await expect(clerk).toHaveURL(/\/console/);
+
+  await clerkRow.getByRole("link", { name: /管理/ }).click();
+  await page.getByRole("button", { name: "停用账号" }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?done=deactivated/);
+  await expect(page.getByRole("row").filter({ hasText: loginName })).toContainText("停用");
+
+  await clerk.goto("/console");
+  await expect(clerk).toHaveURL(/\/login/);
+  await signIn(clerk, loginName, password);
+  await expect(clerk.getByText("账号或密码错误，请检查后重试。")).toBeVisible();
+  await expect(clerk).toHaveURL(/\/login/);
+  await clerkContext.close();
+});
