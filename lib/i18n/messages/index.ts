@@ -3,6 +3,8 @@ import casesEn from "./cases.en.json";
 import casesZhCN from "./cases.zh-CN.json";
 import catalogueAdminEn from "./catalogueAdmin.en.json";
 import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
+import catalogueImportEn from "./catalogueImport.en.json";
+import catalogueImportZhCN from "./catalogueImport.zh-CN.json";
 import en from "./en.json";
 import filesEn from "./files.en.json";
 import filesZhCN from "./files.zh-CN.json";
@@ -18,8 +20,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN],
-  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn],
+  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN],
+  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -1,0 +1,131 @@
+// Catalogue import and export: `npm run catalogue -- <command>`. Same database as the app (lib/db/resolve.ts):
+// DATABASE_URL, or the embedded PostgreSQL (the running one, or started for the command).
+//   import FILE [--format json|csv|xlsx|guangan-json|guangan-csv] [--dry-run] [--publish] [--json] [--lang zh-CN|en]
+//       checks every row first; with any problem nothing is written (exit 1). --dry-run checks and reports only.
+//       --publish publishes the records marked PUBLISHED (every item of the district data) without review.
+//   export FILE [--format json|csv|xlsx] [--published]
+//       every item's newest content (its open draft, else its live guide); --published: live guides only.
+import { register } from "node:module";
+
+// The library marks server modules with `import "server-only"`, which only resolves inside React Server
+// Components; on the command line it is an empty module (as in the tests, see vitest.config.ts).
+register(
+  `data:text/javascript,${encodeURIComponent(
+    'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,export {};", shortCircuit: true } : next(specifier, context); }',
+  )}`,
+);
+
+const { readFile, writeFile } = await import("node:fs/promises");
+const { userInfo } = await import("node:os");
+const path = await import("node:path");
+const { PrismaPg } = await import("@prisma/adapter-pg");
+const { PrismaClient } = await import("../lib/generated/prisma/client");
+const { resolveDatabase } = await import("../lib/db/resolve");
+const { logger } = await import("../lib/logger");
+const { importCatalogueFile } = await import("../lib/catalogue/import/importer");
+const { exportCatalogueContent } = await import("../lib/catalogue/import/export-content");
+const { isImportFormat } = await import("../lib/catalogue/import/read");
+const { EXPORT_FORMATS } = await import("../lib/catalogue/import/types");
+const { messagesFor } = await import("../lib/i18n/messages/index");
+
+const usage = [
+  "usage: npm run catalogue -- import FILE [--format json|csv|xlsx|guangan-json|guangan-csv] [--dry-run] [--publish] [--json] [--lang zh-CN|en]",
+  "       npm run catalogue -- export FILE [--format json|csv|xlsx] [--published]",
+].join("\n");
+
+const args = process.argv.slice(2);
+const [command, file] = args;
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+
+if ((command !== "import" && command !== "export") || !file || file.startsWith("--")) {
+  console.error(usage);
+  process.exit(2);
+}
+const format = option("--format");
+const lang = option("--lang") === "en" ? "en" : "zh-CN";
+const messages = messagesFor(lang);
+
+function text(key: string): string {
+  let value: unknown = messages;
+  for (const part of key.split(".")) value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+  return typeof value === "string" ? value : key;
+}
+
+/** A bar on a terminal; a line per phase otherwise (logs, CI). */
+function progressPrinter() {
+  const tty = process.stderr.isTTY;
+  let lastPhase = "";
+  return (phase: string, done: number, total: number) => {
+    if (tty) {
+      const width = 30;
+      const filled = total > 0 ? Math.round((done / total) * width) : width;
+      process.stderr.write(`\r${phase.padEnd(8)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}   `);
+      if (done >= total) process.stderr.write("\n");
+    } else if (phase !== lastPhase || done >= total) {
+      if (phase !== lastPhase || total > 1) process.stderr.write(`${phase}: ${done}/${total}\n`);
+    }
+    lastPhase = phase;
+  };
+}
+
+const database = await resolveDatabase((message) => logger.info({ component: "db" }, message));
+const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+let exitCode = 0;
+try {
+  if (command === "import") {
+    if (format !== undefined && !isImportFormat(format)) {
+      console.error(`unknown format "${format}"\n${usage}`);
+      exitCode = 2;
+    } else {
+      const bytes = await readFile(file);
+      const report = await importCatalogueFile(client, bytes, {
+        fileName: path.basename(file),
+        format,
+        dryRun: flag("--dry-run"),
+        publish: flag("--publish"),
+        actor: null,
+        operator: userInfo().username,
+        via: "cli",
+        onProgress: progressPrinter(),
+      });
+      if (flag("--json")) console.log(JSON.stringify(report, null, 2));
+      else {
+        for (const problem of report.problems.slice(0, 500))
+          console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}${problem.value !== undefined ? ` (${problem.value})` : ""}`);
+        if (report.problems.length > 500) console.log(`… ${report.problems.length - 500}`);
+        const { summary } = report;
+        console.log(
+          [
+            `${text(report.dryRun ? "catalogueImport.report.dryRunDone" : report.committed ? "catalogueImport.report.committed" : "catalogueImport.report.notCommitted")} (${report.format}, ${report.milliseconds} ms)`,
+            ...(["total", "created", "updated", "unchanged", "published", "errors", "departmentsCreated", "themesCreated", "catalogItemsCreated"] as const).map(
+              (key) => `  ${text(`catalogueImport.summary.${key}`)}: ${summary[key]}`,
+            ),
+          ].join("\n"),
+        );
+      }
+      if (report.problems.length > 0) exitCode = 1;
+    }
+  } else {
+    const extension = path.extname(file).slice(1).toLowerCase();
+    const chosen = format ?? extension;
+    if (!(EXPORT_FORMATS as readonly string[]).includes(chosen)) {
+      console.error(`say --format json|csv|xlsx (or name the file .json, .csv or .xlsx)\n${usage}`);
+      exitCode = 2;
+    } else {
+      const { body, count } = await exportCatalogueContent(client, { format: chosen as (typeof EXPORT_FORMATS)[number], source: flag("--published") ? "published" : "latest" });
+      await writeFile(file, body);
+      console.log(`${count} → ${file}`);
+    }
+  }
+} catch (error) {
+  logger.error({ err: error }, "catalogue command failed");
+  exitCode = 1;
+} finally {
+  await client.$disconnect();
+  await database.stop();
+}
+process.exit(exitCode);
