@@ -38,6 +38,9 @@ const EnvSchema = z
     /** Largest upload in MB: applicant materials and result documents, and administrators' blank forms and samples. */
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
     UPLOAD_TEMPLATE_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+    /** Days an untouched application draft is kept before it expires, and days before that the applicant is reminded. */
+    APPLICATION_DRAFT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    APPLICATION_DRAFT_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(3),
     /** S3-compatible object storage for uploads (lib/storage); when unset, files go to ONEWINDOW_DATA_DIR/files. */
     S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     S3_BUCKET: optionalText,
@@ -46,6 +49,12 @@ const EnvSchema = z
     S3_REGION: z.string().trim().min(1).default("us-east-1"),
     /** Path-style addresses (endpoint/bucket/key), which most S3-compatible servers need; "false" for virtual hosts. */
     S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0"]).default("true").transform((value) => value === "true" || value === "1"),
+    /** Case deadline warnings: yellow when at most this many working days are left … */
+    CASE_YELLOW_DAYS_LEFT: z.coerce.number().int().min(0).max(30).default(1),
+    /** … or when this share of the working days has been used (0–1). */
+    CASE_YELLOW_USED_SHARE: z.coerce.number().min(0).max(1).default(0.8),
+    /** How often the deadline job recomputes warnings, in seconds (0 switches it off in this instance). */
+    CASE_DEADLINE_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

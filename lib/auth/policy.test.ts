@@ -86,6 +86,21 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["file.upload", { kind: "fileUpload", purpose: "APPLICATION_MATERIAL" }, ["citizenA", "citizenB", "companyAgent"]],
   ["file.upload", { kind: "fileUpload", purpose: "RESULT_DOCUMENT" }, ["clerkX", "clerkY", "deptAdminX"]],
   ["file.upload", none, []],
+  ["application.start", { kind: "applicationStart", minAssuranceLevel: 2 }, ["citizenA", "citizenB", "companyAgent"]],
+  ["application.start", { kind: "applicationStart", minAssuranceLevel: 3 }, []],
+  ["application.start", none, []],
+  ["application.own", { kind: "application", applicantUserId: "citizen-a", applicantCompanyId: null }, ["citizenA"]],
+  ["application.own", { kind: "application", applicantUserId: "someone-else", applicantCompanyId: COMPANY }, ["companyAgent"]],
+  ["application.own", { kind: "application", applicantUserId: "citizen-a", applicantCompanyId: "other-company" }, []],
+  ["application.own", caseOfCitizenA, []],
+  ["booking.create", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["booking.own", { kind: "booking", userId: "citizen-a" }, ["citizenA"]],
+  ["booking.own", { kind: "booking", userId: "agent" }, ["companyAgent"]],
+  ["booking.own", none, []],
+  ["office.slots.manage", none, ["deptAdminX", "platformAdmin"]],
+  ["office.slots.manage", { kind: "office", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
+  ["office.slots.manage", { kind: "office", departmentId: DEPT_Y }, ["platformAdmin"]],
+  ["office.slots.manage", { kind: "office", departmentId: null }, ["platformAdmin"]],
 ];
 
 describe("authorization policy", () => {

@@ -30,7 +30,15 @@ export type Resource =
   | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string }
   | FileResource
   /** Uploading a new file for a purpose (before it belongs to anything). */
-  | { kind: "fileUpload"; purpose: FilePurposeName };
+  | { kind: "fileUpload"; purpose: FilePurposeName }
+  /** An application (draft) as stored: who applies (the person, or the company a company agent acts for). */
+  | { kind: "application"; applicantUserId: string; applicantCompanyId: string | null }
+  /** Starting an application for an item that requires this assurance level (实名等级). */
+  | { kind: "applicationStart"; minAssuranceLevel: number }
+  /** A visit booking as stored. */
+  | { kind: "booking"; userId: string }
+  /** An office (service hall) with its department; null for a joint hall. */
+  | { kind: "office"; departmentId: string | null };
 
 export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT";
 
@@ -128,6 +136,29 @@ export const PERMISSIONS = {
         return false;
     }
   },
+  /**
+   * Start an application: citizens, and company agents for their company, whose assurance level (实名等级) reaches
+   * the item's minimum. Staff never apply through the portal.
+   */
+  "application.start": (actor, resource) =>
+    resource.kind === "applicationStart" && (actor.role === "CITIZEN" || (actor.role === "COMPANY_AGENT" && actor.companyId !== null)) && actor.assuranceLevel >= resource.minAssuranceLevel,
+  /**
+   * Read, change, upload to, submit or discard an application (draft): a citizen their own personal ones; a company
+   * agent the company's (the company, not the agent, is the applicant). Staff see submitted work as cases.
+   */
+  "application.own": (actor, resource) => {
+    if (resource.kind !== "application") return false;
+    if (actor.role === "CITIZEN") return resource.applicantUserId === actor.userId && resource.applicantCompanyId === null;
+    if (actor.role === "COMPANY_AGENT") return actor.companyId !== null && resource.applicantCompanyId === actor.companyId;
+    return false;
+  },
+  /** Book a visit (预约): citizens and company agents. Cancelling or moving needs `booking.own`. */
+  "booking.create": anyOf("CITIZEN", "COMPANY_AGENT"),
+  /** Cancel or move a booking: the person who made it. */
+  "booking.own": (actor, resource) => resource.kind === "booking" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && resource.userId === actor.userId,
+  /** Bookable time slots of an office: platform admins any office, department admins their department's offices. */
+  "office.slots.manage": (actor, resource) =>
+    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),
   /** Act on a case as its department: clerks and department admins of that department only. */
   "case.process": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
