@@ -162,6 +162,18 @@ export const PERMISSIONS = {
   /** Act on a case as its department: clerks and department admins of that department only. */
   "case.process": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /** Claim a case, or assign it to a colleague of the same department (the colleague is checked by lib/cases/work.ts). */
+  "case.assign": (actor, resource) =>
+    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /** Transfer a case to another department, with a reason: the handling department's staff. */
+  "case.transfer": (actor, resource) =>
+    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /** Internal notes (never shown to the applicant) and messages to the applicant: the handling department's staff. */
+  "case.note": (actor, resource) =>
+    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /** Issue the result document and e-licence of a case, or revoke it: the handling department's staff. */
+  "case.result.issue": (actor, resource) =>
+    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
   /**
    * Read a stored file. Blank forms and samples: anyone once an active item's published guide offers them
    * (see `canReadFile`, which also admits anonymous visitors), before that their uploader and the

@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
-import { loadCalendar } from "../calendar/load";
-import { computeDeadline, type Pause, shanghaiDate, type TimeUnit } from "../calendar/working-days";
+import { shanghaiDate } from "../calendar/working-days";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { type ClockRow, dateColumn, deadlineOfCase } from "./clock";
 import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPlan } from "./state-machine";
 
 /**
@@ -72,35 +72,10 @@ export function assertMayAct(actor: Actor, row: { applicantUserId: string; appli
   }
 }
 
-type Limit = { limit: number; unit: TimeUnit } | null;
-
-/** The promised and statutory limits of the version the case was filed under. */
-async function limitsOf(tx: Tx, itemVersionId: string): Promise<{ promised: Limit; statutory: Limit }> {
-  const version = await tx.itemVersion.findUnique({ where: { id: itemVersionId }, select: { content: true } });
-  const content = (version?.content ?? {}) as { promised?: Limit; statutory?: Limit };
-  return { promised: content.promised ?? null, statutory: content.statutory ?? null };
-}
-
-/** Due dates from acceptance, pauses excluded; recomputed whenever a pause starts or ends. */
-export async function computeDueDates(tx: Tx, row: { id: string; regionCode: string; itemVersionId: string; acceptedAt: Date | null }, now: Date) {
-  if (!row.acceptedAt) return { dueDate: null, statutoryDueDate: null, warning: "GREEN" };
-  const calendar = await loadCalendar(row.regionCode);
-  const pauses: Pause[] = (await tx.casePause.findMany({ where: { caseId: row.id }, orderBy: { startedAt: "asc" } })).map((pause) => ({
-    from: shanghaiDate(pause.startedAt),
-    to: pause.endedAt ? shanghaiDate(pause.endedAt) : null,
-  }));
-  const { promised, statutory } = await limitsOf(tx, row.itemVersionId);
-  const today = shanghaiDate(now);
-  const acceptedOn = shanghaiDate(row.acceptedAt);
-  const due = (limit: Limit) => (limit ? computeDeadline(calendar, { acceptedOn, limit: { value: limit.limit, unit: limit.unit }, pauses, today }) : null);
-  const promisedDeadline = due(promised);
-  const statutoryDeadline = due(statutory);
-  const toDate = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
-  return {
-    dueDate: toDate(promisedDeadline?.projectedDueDate),
-    statutoryDueDate: toDate(statutoryDeadline?.projectedDueDate),
-    warning: (promisedDeadline?.level ?? "green").toUpperCase(),
-  };
+/** Due dates from acceptance, pauses excluded, and the warning; recomputed whenever the clock starts or pauses. */
+export async function computeDueDates(tx: Tx, row: ClockRow, now: Date) {
+  const deadline = await deadlineOfCase(tx, row, now);
+  return { dueDate: dateColumn(deadline.dueDate), statutoryDueDate: dateColumn(deadline.statutoryDueDate), warning: deadline.warning };
 }
 
 export type TransitionOptions = {
