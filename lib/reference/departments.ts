@@ -84,15 +84,14 @@ export async function saveDepartment({ actor, input, ip }: { actor: Actor; input
   const data = parseInput(DepartmentInput, input);
   try {
     return await db().$transaction(async (tx) => {
-      const before = data.id
-        ? await tx.department.findUnique({ where: { id: data.id }, select: { ...DEPARTMENT_FIELDS, _count: { select: { children: true, serviceItems: true } } } })
-        : null;
+      const before = data.id ? await tx.department.findUnique({ where: { id: data.id }, select: DEPARTMENT_FIELDS }) : null;
       if (data.id && !before) throw new AppError("NOT_FOUND", "reference.errors.gone");
       if (!(await tx.region.findUnique({ where: { code: data.regionCode }, select: { code: true } }))) throw fieldProblem("VALIDATION", "regionCode", "reference.errors.noSuchRegion");
       const taken = await tx.department.findUnique({ where: { code: data.code }, select: { id: true } });
       if (taken && taken.id !== data.id) throw fieldProblem("CONFLICT", "code", "reference.errors.codeTaken");
-      if (before && before.regionCode !== data.regionCode && before._count.children + before._count.serviceItems > 0) {
-        throw fieldProblem("CONFLICT", "regionCode", "reference.errors.regionLocked");
+      if (before && before.regionCode !== data.regionCode) {
+        const [children, items] = await Promise.all([tx.department.count({ where: { parentId: before.id } }), tx.serviceItem.count({ where: { departmentId: before.id } })]);
+        if (children + items > 0) throw fieldProblem("CONFLICT", "regionCode", "reference.errors.regionLocked");
       }
       if (data.parentId) {
         const parent = await tx.department.findUnique({ where: { id: data.parentId }, select: { regionCode: true } });
@@ -106,19 +105,27 @@ export async function saveDepartment({ actor, input, ip }: { actor: Actor; input
           cursor = next?.parentId ?? null;
         }
       }
-      const { id: _id, ...values } = data;
-      void _id;
+      const values = {
+        code: data.code,
+        name: data.name,
+        nameEn: data.nameEn,
+        kind: data.kind,
+        regionCode: data.regionCode,
+        parentId: data.parentId,
+        address: data.address,
+        phone: data.phone,
+        officeHours: data.officeHours,
+        sortOrder: data.sortOrder,
+      };
       const saved = before
         ? await tx.department.update({ where: { id: before.id }, data: values, select: DEPARTMENT_FIELDS })
         : await tx.department.create({ data: values, select: DEPARTMENT_FIELDS });
-      const { _count: _unused, ...beforeFields } = before ?? { _count: null };
-      void _unused;
       await recordAudit(tx, {
         actor: auditActor(actor),
         action: before ? "reference.department.update" : "reference.department.create",
         objectType: "Department",
         objectId: saved.id,
-        before: before ? beforeFields : null,
+        before,
         after: saved,
         ip,
       });

@@ -97,7 +97,7 @@ export type RegionUpdateInput = z.input<typeof RegionUpdateInput>;
 // ───────────── Themes ─────────────
 
 export const ThemeInput = z.object({
-  /** "new" creates; otherwise the code of the theme being edited. */
+  /** "create" adds a theme with this code; "update" edits the theme that has it (codes never change). */
   mode: z.enum(["create", "update"]),
   code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
   name: text(40),
