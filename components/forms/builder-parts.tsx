@@ -41,7 +41,8 @@ export function useProblemText() {
   };
 }
 
-export function ProblemList({ problems }: Readonly<{ problems: Problem[] }>) {
+/** Problems as a list; `where` prefixes each with where it is ("步骤 1 · realName") when shown away from the editor. */
+export function ProblemList({ problems, where }: Readonly<{ problems: Problem[]; where?: (problem: Problem) => string }>) {
   const text = useProblemText();
   if (problems.length === 0) return null;
   return (
@@ -49,6 +50,7 @@ export function ProblemList({ problems }: Readonly<{ problems: Problem[] }>) {
       {problems.map((problem, index) => (
         <li key={`${problem.path}-${problem.key}-${index}`}>
           <span aria-hidden="true">✕ </span>
+          {where?.(problem)}
           {text(problem)}
         </li>
       ))}

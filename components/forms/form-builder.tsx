@@ -147,144 +147,160 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
   const pattern = field.pattern as { regex: string; message?: { zh: string; en?: string } } | undefined;
 
   return (
-    <fieldset className="flex flex-col gap-3 rounded border-2 border-line bg-white p-3">
-      <legend className="px-1 font-bold">{t(child ? "childLegend" : "fieldLegend", { index: index + 1, label, type: t(`types.${field.type}` as never) })}</legend>
-      <ProblemList problems={problemsAt(problems, path)} />
-      <Row>
-        <SelectInput
-          id={`${id}-type`}
-          label={t("fieldType")}
-          value={field.type}
-          onChange={(type) => onChange(retype(field, type as FieldType, materials, used))}
-          options={types.map((type) => ({ value: type, label: t(`types.${type}` as never) }))}
-        />
-        <TextInput id={`${id}-key`} label={t("fieldKey")} hint={t("fieldKeyHint")} value={field.key} onChange={(key) => edit((draft) => void (draft.key = key.trim()))} />
-      </Row>
-      <Row>
-        <TextInput id={`${id}-label-zh`} label={t("labelZh")} value={field.label?.zh ?? ""} onChange={(zh) => edit((draft) => void (draft.label = bilingual(zh, draft.label?.en)))} />
-        <TextInput id={`${id}-label-en`} label={t("labelEn")} value={field.label?.en ?? ""} onChange={(en) => edit((draft) => void (draft.label = bilingual(draft.label?.zh ?? "", en)))} />
-      </Row>
-      <Row>
-        <TextInput id={`${id}-help-zh`} label={t("helpZh")} value={field.help?.zh ?? ""} onChange={(zh) => optional("help", zh ? bilingual(zh, field.help?.en) : undefined)} />
-        <TextInput id={`${id}-help-en`} label={t("helpEn")} value={field.help?.en ?? ""} onChange={(en) => optional("help", field.help?.zh ? bilingual(field.help.zh, en) : undefined)} />
-      </Row>
-      {field.type === "group" ? (
-        <Row>
-          <NumberInput id={`${id}-minRows`} label={t("minRows")} value={field.minRows as number | undefined} onChange={(value) => optional("minRows", value)} />
-          <NumberInput id={`${id}-maxRows`} label={t("maxRows")} value={field.maxRows as number | undefined} onChange={(value) => optional("maxRows", value)} />
-          <TextInput id={`${id}-rowLabel`} label={t("rowLabel")} value={(field.rowLabel as { zh: string } | undefined)?.zh ?? ""} onChange={(zh) => optional("rowLabel", zh ? { zh } : undefined)} />
-        </Row>
-      ) : (
-        <Checkbox id={`${id}-required`} label={t("required")} checked={Boolean(field.required)} onChange={(checked) => optional("required", checked || undefined)} />
-      )}
-
-      {(field.type === "text" || field.type === "textarea") && (
-        <Row>
-          <NumberInput id={`${id}-minLength`} label={t("minLength")} value={field.minLength as number | undefined} onChange={(value) => optional("minLength", value)} />
-          <NumberInput id={`${id}-maxLength`} label={t("maxLength")} value={field.maxLength as number | undefined} onChange={(value) => optional("maxLength", value)} />
-        </Row>
-      )}
-      {field.type === "text" && (
-        <Row>
-          <TextInput
-            id={`${id}-pattern`}
-            label={t("pattern")}
-            hint={t("patternHint")}
-            value={pattern?.regex ?? ""}
-            onChange={(regex) => optional("pattern", regex ? { regex, ...(pattern?.message ? { message: pattern.message } : {}) } : undefined)}
-          />
-          <TextInput
-            id={`${id}-pattern-message`}
-            label={t("patternMessage")}
-            value={pattern?.message?.zh ?? ""}
-            onChange={(zh) => optional("pattern", pattern ? { regex: pattern.regex, ...(zh ? { message: bilingual(zh, pattern.message?.en) } : {}) } : undefined)}
-          />
-        </Row>
-      )}
-      {field.type === "number" && (
-        <Row>
-          <NumberInput id={`${id}-min`} label={t("min")} value={field.min as number | undefined} onChange={(value) => optional("min", value)} />
-          <NumberInput id={`${id}-max`} label={t("max")} value={field.max as number | undefined} onChange={(value) => optional("max", value)} />
-          <TextInput id={`${id}-unit`} label={t("unit")} value={(field.unit as { zh: string } | undefined)?.zh ?? ""} onChange={(zh) => optional("unit", zh ? { zh } : undefined)} />
-          <Checkbox id={`${id}-integer`} label={t("integer")} checked={Boolean(field.integer)} onChange={(checked) => optional("integer", checked || undefined)} />
-        </Row>
-      )}
-      {field.type === "date" && (
-        <Row>
-          <TextInput id={`${id}-minDate`} label={t("minDate")} hint={t("dateBoundHint")} value={(field.min as string | undefined) ?? ""} onChange={(value) => optional("min", value.trim())} />
-          <TextInput id={`${id}-maxDate`} label={t("maxDate")} hint={t("dateBoundHint")} value={(field.max as string | undefined) ?? ""} onChange={(value) => optional("max", value.trim())} />
-        </Row>
-      )}
-      {CHOICE_TYPES.has(field.type) && (
-        <fieldset className="flex flex-col gap-2 rounded border border-line p-2">
-          <legend className="px-1 text-sm font-semibold">{t("options")}</legend>
-          {options.map((option, at) => (
-            <div key={at} className="grid gap-2 rounded bg-surface p-2 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
-              <TextInput id={`${id}-opt-${at}-value`} label={t("optionValue", { index: at + 1 })} value={option.value} onChange={(value) => edit((draft) => void ((draft.options as typeof options)[at]!.value = value))} />
-              <TextInput
-                id={`${id}-opt-${at}-zh`}
-                label={t("optionZh", { index: at + 1 })}
-                value={option.label?.zh ?? ""}
-                onChange={(zh) => edit((draft) => void ((draft.options as typeof options)[at]!.label = bilingual(zh, option.label?.en)))}
-              />
-              <TextInput
-                id={`${id}-opt-${at}-en`}
-                label={t("optionEn", { index: at + 1 })}
-                value={option.label?.en ?? ""}
-                onChange={(en) => edit((draft) => void ((draft.options as typeof options)[at]!.label = bilingual(option.label?.zh ?? "", en)))}
-              />
-              <button type="button" className={DANGER} onClick={() => edit((draft) => void (draft.options = options.filter((_, other) => other !== at) as never))}>
-                {t("removeOption", { index: at + 1 })}
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className={`${BUTTON} self-start`}
-            onClick={() => edit((draft) => void (draft.options = [...options, { value: String(options.length + 1), label: { zh: `选项 ${options.length + 1}` } }] as never))}
-          >
-            {t("addOption")}
-          </button>
-          {field.type === "checkboxes" && (
-            <Row>
-              <NumberInput id={`${id}-minChecked`} label={t("minChecked")} value={field.min as number | undefined} onChange={(value) => optional("min", value)} />
-              <NumberInput id={`${id}-maxChecked`} label={t("maxChecked")} value={field.max as number | undefined} onChange={(value) => optional("max", value)} />
-            </Row>
-          )}
-        </fieldset>
-      )}
-      {field.type === "file" && (
+    <>
+      <fieldset className="flex flex-col gap-3 rounded border-2 border-line bg-white p-3">
+        <legend className="px-1 font-bold">{t(child ? "childLegend" : "fieldLegend", { index: index + 1, label, type: t(`types.${field.type}` as never) })}</legend>
+        <ProblemList problems={problemsAt(problems, path)} />
         <Row>
           <SelectInput
-            id={`${id}-material`}
-            label={t("material")}
-            value={(field.materialCode as string | undefined) ?? ""}
-            onChange={(code) => edit((draft) => void (draft.materialCode = code as never))}
-            options={[
-              ...(materials.some((material) => material.code === field.materialCode) ? [] : [{ value: (field.materialCode as string | undefined) ?? "", label: t("chooseMaterial") }]),
-              ...materials.map((material) => ({ value: material.code, label: `${material.name}（${material.code}）` })),
-            ]}
+            id={`${id}-type`}
+            label={t("fieldType")}
+            value={field.type}
+            onChange={(type) => onChange(retype(field, type as FieldType, materials, used))}
+            options={types.map((type) => ({ value: type, label: t(`types.${type}` as never) }))}
           />
-          <NumberInput id={`${id}-maxFiles`} label={t("maxFiles")} value={field.maxFiles as number | undefined} onChange={(value) => optional("maxFiles", value)} />
+          <TextInput id={`${id}-key`} label={t("fieldKey")} hint={t("fieldKeyHint")} value={field.key} onChange={(key) => edit((draft) => void (draft.key = key.trim()))} />
         </Row>
-      )}
-      {PREFILL_TYPES.has(field.type) && !child && (
-        <SelectInput
-          id={`${id}-prefill`}
-          label={t("prefill")}
-          value={(field.prefill as string | undefined) ?? ""}
-          onChange={(source) => optional("prefill", source || undefined)}
-          options={[{ value: "", label: t("noPrefill") }, ...PREFILLS.map((source) => ({ value: source, label: t(`prefillSources.${source.replace(".", "_")}` as never) }))]}
-        />
-      )}
-      <ConditionEditor id={`${id}-visible`} legend={t("visibleWhen")} value={field.visibleWhen} onChange={(value) => optional("visibleWhen", value)} fields={earlier} />
-      {field.type !== "group" && (
-        <ConditionEditor id={`${id}-requiredWhen`} legend={t("requiredWhen")} value={field.requiredWhen} onChange={(value) => optional("requiredWhen", value)} fields={earlier} />
-      )}
+        <Row>
+          <TextInput id={`${id}-label-zh`} label={t("labelZh")} value={field.label?.zh ?? ""} onChange={(zh) => edit((draft) => void (draft.label = bilingual(zh, draft.label?.en)))} />
+          <TextInput id={`${id}-label-en`} label={t("labelEn")} value={field.label?.en ?? ""} onChange={(en) => edit((draft) => void (draft.label = bilingual(draft.label?.zh ?? "", en)))} />
+        </Row>
+        <Row>
+          <TextInput id={`${id}-help-zh`} label={t("helpZh")} value={field.help?.zh ?? ""} onChange={(zh) => optional("help", zh ? bilingual(zh, field.help?.en) : undefined)} />
+          <TextInput id={`${id}-help-en`} label={t("helpEn")} value={field.help?.en ?? ""} onChange={(en) => optional("help", field.help?.zh ? bilingual(field.help.zh, en) : undefined)} />
+        </Row>
+        {field.type === "group" ? (
+          <Row>
+            <NumberInput id={`${id}-minRows`} label={t("minRows")} value={field.minRows as number | undefined} onChange={(value) => optional("minRows", value)} />
+            <NumberInput id={`${id}-maxRows`} label={t("maxRows")} value={field.maxRows as number | undefined} onChange={(value) => optional("maxRows", value)} />
+            <TextInput id={`${id}-rowLabel`} label={t("rowLabel")} value={(field.rowLabel as { zh: string } | undefined)?.zh ?? ""} onChange={(zh) => optional("rowLabel", zh ? { zh } : undefined)} />
+          </Row>
+        ) : (
+          <Checkbox id={`${id}-required`} label={t("required")} checked={Boolean(field.required)} onChange={(checked) => optional("required", checked || undefined)} />
+        )}
 
+        {(field.type === "text" || field.type === "textarea") && (
+          <Row>
+            <NumberInput id={`${id}-minLength`} label={t("minLength")} value={field.minLength as number | undefined} onChange={(value) => optional("minLength", value)} />
+            <NumberInput id={`${id}-maxLength`} label={t("maxLength")} value={field.maxLength as number | undefined} onChange={(value) => optional("maxLength", value)} />
+          </Row>
+        )}
+        {field.type === "text" && (
+          <Row>
+            <TextInput
+              id={`${id}-pattern`}
+              label={t("pattern")}
+              hint={t("patternHint")}
+              value={pattern?.regex ?? ""}
+              onChange={(regex) => optional("pattern", regex ? { regex, ...(pattern?.message ? { message: pattern.message } : {}) } : undefined)}
+            />
+            <TextInput
+              id={`${id}-pattern-message`}
+              label={t("patternMessage")}
+              value={pattern?.message?.zh ?? ""}
+              onChange={(zh) => optional("pattern", pattern ? { regex: pattern.regex, ...(zh ? { message: bilingual(zh, pattern.message?.en) } : {}) } : undefined)}
+            />
+          </Row>
+        )}
+        {field.type === "number" && (
+          <Row>
+            <NumberInput id={`${id}-min`} label={t("min")} value={field.min as number | undefined} onChange={(value) => optional("min", value)} />
+            <NumberInput id={`${id}-max`} label={t("max")} value={field.max as number | undefined} onChange={(value) => optional("max", value)} />
+            <TextInput id={`${id}-unit`} label={t("unit")} value={(field.unit as { zh: string } | undefined)?.zh ?? ""} onChange={(zh) => optional("unit", zh ? { zh } : undefined)} />
+            <Checkbox id={`${id}-integer`} label={t("integer")} checked={Boolean(field.integer)} onChange={(checked) => optional("integer", checked || undefined)} />
+          </Row>
+        )}
+        {field.type === "date" && (
+          <Row>
+            <TextInput id={`${id}-minDate`} label={t("minDate")} hint={t("dateBoundHint")} value={(field.min as string | undefined) ?? ""} onChange={(value) => optional("min", value.trim())} />
+            <TextInput id={`${id}-maxDate`} label={t("maxDate")} hint={t("dateBoundHint")} value={(field.max as string | undefined) ?? ""} onChange={(value) => optional("max", value.trim())} />
+          </Row>
+        )}
+        {CHOICE_TYPES.has(field.type) && (
+          <fieldset className="flex flex-col gap-2 rounded border border-line p-2">
+            <legend className="px-1 text-sm font-semibold">{t("options")}</legend>
+            {options.map((option, at) => (
+              <div key={at} className="grid gap-2 rounded bg-surface p-2 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
+                <TextInput id={`${id}-opt-${at}-value`} label={t("optionValue", { index: at + 1 })} value={option.value} onChange={(value) => edit((draft) => void ((draft.options as typeof options)[at]!.value = value))} />
+                <TextInput
+                  id={`${id}-opt-${at}-zh`}
+                  label={t("optionZh", { index: at + 1 })}
+                  value={option.label?.zh ?? ""}
+                  onChange={(zh) => edit((draft) => void ((draft.options as typeof options)[at]!.label = bilingual(zh, option.label?.en)))}
+                />
+                <TextInput
+                  id={`${id}-opt-${at}-en`}
+                  label={t("optionEn", { index: at + 1 })}
+                  value={option.label?.en ?? ""}
+                  onChange={(en) => edit((draft) => void ((draft.options as typeof options)[at]!.label = bilingual(option.label?.zh ?? "", en)))}
+                />
+                <button type="button" className={DANGER} onClick={() => edit((draft) => void (draft.options = options.filter((_, other) => other !== at) as never))}>
+                  {t("removeOption", { index: at + 1 })}
+                </button>
+              </div>
+            ))}
+            <button
+              type="button"
+              className={`${BUTTON} self-start`}
+              onClick={() => edit((draft) => void (draft.options = [...options, { value: String(options.length + 1), label: { zh: `选项 ${options.length + 1}` } }] as never))}
+            >
+              {t("addOption")}
+            </button>
+            {field.type === "checkboxes" && (
+              <Row>
+                <NumberInput id={`${id}-minChecked`} label={t("minChecked")} value={field.min as number | undefined} onChange={(value) => optional("min", value)} />
+                <NumberInput id={`${id}-maxChecked`} label={t("maxChecked")} value={field.max as number | undefined} onChange={(value) => optional("max", value)} />
+              </Row>
+            )}
+          </fieldset>
+        )}
+        {field.type === "file" && (
+          <Row>
+            <SelectInput
+              id={`${id}-material`}
+              label={t("material")}
+              value={(field.materialCode as string | undefined) ?? ""}
+              onChange={(code) => edit((draft) => void (draft.materialCode = code as never))}
+              options={[
+                ...(materials.some((material) => material.code === field.materialCode) ? [] : [{ value: (field.materialCode as string | undefined) ?? "", label: t("chooseMaterial") }]),
+                ...materials.map((material) => ({ value: material.code, label: `${material.name}（${material.code}）` })),
+              ]}
+            />
+            <NumberInput id={`${id}-maxFiles`} label={t("maxFiles")} value={field.maxFiles as number | undefined} onChange={(value) => optional("maxFiles", value)} />
+          </Row>
+        )}
+        {PREFILL_TYPES.has(field.type) && !child && (
+          <SelectInput
+            id={`${id}-prefill`}
+            label={t("prefill")}
+            value={(field.prefill as string | undefined) ?? ""}
+            onChange={(source) => optional("prefill", source || undefined)}
+            options={[{ value: "", label: t("noPrefill") }, ...PREFILLS.map((source) => ({ value: source, label: t(`prefillSources.${source.replace(".", "_")}` as never) }))]}
+          />
+        )}
+        <ConditionEditor id={`${id}-visible`} legend={t("visibleWhen")} value={field.visibleWhen} onChange={(value) => optional("visibleWhen", value)} fields={earlier} />
+        {field.type !== "group" && (
+          <ConditionEditor id={`${id}-requiredWhen`} legend={t("requiredWhen")} value={field.requiredWhen} onChange={(value) => optional("requiredWhen", value)} fields={earlier} />
+        )}
+
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className={BUTTON} disabled={index === 0} onClick={() => onMove(-1)}>
+            {t(child ? "moveChildUp" : "moveFieldUp")}
+            <span className="sr-only">：{label}</span>
+          </button>
+          <button type="button" className={BUTTON} disabled={index === total - 1} onClick={() => onMove(1)}>
+            {t(child ? "moveChildDown" : "moveFieldDown")}
+            <span className="sr-only">：{label}</span>
+          </button>
+          <button type="button" className={DANGER} onClick={onRemove}>
+            {t(child ? "removeChild" : "removeField")}
+            <span className="sr-only">：{label}</span>
+          </button>
+        </div>
+      </fieldset>
       {field.type === "group" && (
-        <div className="flex flex-col gap-3 border-l-4 border-brand-100 pl-3">
-          <h4 className="font-semibold">{t("childFields")}</h4>
+        <section aria-label={t("childFieldsOf", { label })} className="ml-2 flex flex-col gap-3 border-l-4 border-brand-600 pl-3">
+          <h4 className="font-semibold">{t("childFieldsOf", { label })}</h4>
           {children.map((childField, at) => (
             <FieldEditor
               key={at}
@@ -318,24 +334,10 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
             onChange={(rules) => optional("rules", rules.length > 0 ? rules : undefined)}
             fields={children.map((other) => fieldRef(other, locale))}
           />
-        </div>
+        </section>
       )}
 
-      <div className="flex flex-wrap gap-2">
-        <button type="button" className={BUTTON} disabled={index === 0} onClick={() => onMove(-1)}>
-          {t(child ? "moveChildUp" : "moveFieldUp")}
-          <span className="sr-only">：{label}</span>
-        </button>
-        <button type="button" className={BUTTON} disabled={index === total - 1} onClick={() => onMove(1)}>
-          {t(child ? "moveChildDown" : "moveFieldDown")}
-          <span className="sr-only">：{label}</span>
-        </button>
-        <button type="button" className={DANGER} onClick={onRemove}>
-          {t(child ? "removeChild" : "removeField")}
-          <span className="sr-only">：{label}</span>
-        </button>
-      </div>
-    </fieldset>
+    </>
   );
 }
 
@@ -405,6 +407,15 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
       document.getElementById(`${baseId}-tab-visual`)?.focus();
     }
   };
+  const where = (problem: Problem) => {
+    const match = /^steps\.(\d+)(?:\.fields\.(\d+)(?:\.fields\.(\d+))?)?/.exec(problem.path);
+    if (!match) return "";
+    const step = draft.steps[Number(match[1])];
+    const field = match[2] !== undefined ? step?.fields[Number(match[2])] : undefined;
+    const child = match[3] !== undefined && Array.isArray(field?.fields) ? (field.fields as DraftField[])[Number(match[3])] : undefined;
+    const parts = [t("whereStep", { index: Number(match[1]) + 1 }), field?.key, child?.key].filter(Boolean);
+    return `${parts.join(" · ")}：`;
+  };
   const generalProblems = problems.filter((problem) => !problem.path.startsWith("steps.") || /^steps\.\d+$/.test(problem.path));
 
   return (
@@ -449,6 +460,7 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
 
         {tab === "json" ? (
           <div role="tabpanel" id={`${baseId}-panel-json`} aria-labelledby={`${baseId}-tab-json`} className="flex flex-col gap-2">
+            <ProblemList problems={problems} where={where} />
             <label htmlFor={`${baseId}-json`} className="font-semibold">
               {t("jsonLabel")}
             </label>

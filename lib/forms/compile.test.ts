@@ -265,8 +265,11 @@ describe("compiled answers schema", () => {
       });
     });
 
-    it("min and max rows", () => {
+    it("min and max rows; blank rows count for nothing and are dropped", () => {
       expect(errorsOf({ ...validAnswers(), members: [] }).members).toBe("forms.errors.group.minRows");
+      expect(errorsOf({ ...validAnswers(), members: [{ memberName: " ", relation: "", memberId: "" }] })).toEqual({ members: "forms.errors.group.minRows" });
+      const withBlank = schema().safeParse({ ...validAnswers(), members: [{ memberName: "" }, { memberName: "王", relation: "child" }] });
+      expect(withBlank.data?.members).toEqual([{ memberName: "王", relation: "child" }]);
       const four = Array.from({ length: 4 }, () => ({ memberName: "王", relation: "child" }));
       expect(errorsOf({ ...validAnswers(), members: four }).members).toBe("forms.errors.group.maxRows");
       expect(errorText(SAMPLE_FORM, "members", "forms.errors.group.maxRows", "zh-CN").values).toEqual({ max: 3 });

@@ -382,11 +382,16 @@ function checkGroup(
   const rows = (raw ?? []) as unknown[];
   if (rows.length > maxRows) return fail("forms.errors.group.maxRows");
   const out: Record<string, unknown>[] = [];
+  let filled = 0;
   rows.forEach((row, index) => {
     if (typeof row !== "object" || row === null || Array.isArray(row)) {
       issues.push({ path: [index], message: "forms.errors.invalid" });
       return;
     }
+    // A row left completely blank (an added row never filled in) is no entry: it neither counts towards minRows
+    // nor reports its required fields; it is dropped from the answers.
+    if (field.fields.every((child) => isEmpty(own(row, child.key)))) return;
+    filled++;
     const seenRow = new Map<string, unknown>();
     const lookup = (key: string) => (field.fields.some((child) => child.key === key) ? seenRow.get(key) : lookupTop(key));
     const clean: Record<string, unknown> = {};
@@ -408,7 +413,7 @@ function checkGroup(
     applyRules(field.rules, clean, failed, () => true, [index], issues);
     out.push(clean);
   });
-  if (rows.length < minRows) issues.unshift({ path: [], message: rows.length === 0 && required ? "forms.errors.group.required" : "forms.errors.group.minRows" });
+  if (filled < minRows) issues.unshift({ path: [], message: filled === 0 && required && minRows <= 1 ? "forms.errors.group.required" : "forms.errors.group.minRows" });
   if (issues.length > 0) return { issues };
   return { value: out.length > 0 ? out : undefined, issues };
 }

@@ -71,9 +71,12 @@ export function isUnsafePattern(regex: string): boolean {
   return false;
 }
 
-/** The message key of a structural zod issue: our own keys pass through; zod's generic ones become "invalid". */
-function structuralKey(message: string): string {
-  return message.startsWith("forms.") ? message : "forms.definition.invalid";
+/** The message key of a structural zod issue: our own keys pass through; zod's generic ones are named by kind. */
+function structuralKey(issue: { message: string; code: string }): string {
+  if (issue.message.startsWith("forms.")) return issue.message;
+  if (issue.code === "too_small" || issue.code === "too_big") return "forms.definition.outOfRange";
+  if (issue.code === "unrecognized_keys") return "forms.definition.unknownSetting";
+  return "forms.definition.invalid";
 }
 
 type Placed = { field: FieldDef | ChildField; path: string; stepIndex: number; order: number; group?: FieldDef & { type: "group" } };
@@ -86,7 +89,7 @@ export function validateFormDefinition(input: unknown, context: DefinitionContex
     const problems: DefinitionProblem[] = [];
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join(".");
-      const key = structuralKey(issue.message);
+      const key = structuralKey(issue);
       if (seen.has(`${path}|${key}`)) continue;
       seen.add(`${path}|${key}`);
       problems.push({ path, key });
