@@ -179,9 +179,13 @@ export function FormRenderer({
   }
   useEffect(() => {
     for (const [path, message] of Object.entries(JSON.parse(serverErrorsKey) as Record<string, string>)) {
-      form.setError(path, { type: "server", message });
+      if (stepOfPath(definition, path)) form.setError(path, { type: "server", message });
     }
-  }, [serverErrorsKey, form]);
+  }, [serverErrorsKey, form, definition]);
+  // Server errors that name no field of the form (a general refusal) are shown at the top of the summary.
+  const generalErrors = Object.entries(serverErrors ?? {})
+    .filter(([path]) => !stepOfPath(definition, path))
+    .map(([, key]) => (t.has(key as never) ? t(key as never) : t("forms.errors.invalid")));
 
   useEffect(() => {
     if (moved.current) headingRef.current?.focus();
@@ -288,11 +292,16 @@ export function FormRenderer({
         {step.description && <p className="whitespace-pre-line">{localize(step.description, locale)}</p>}
       </div>
 
-      {showSummary && stepErrors.length > 0 && (
+      {showSummary && (stepErrors.length > 0 || generalErrors.length > 0) && (
         <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby={`${idPrefix}-summary-title`} className="rounded border-4 border-accent-600 p-4">
           <h3 id={`${idPrefix}-summary-title`} className="mb-2 text-lg font-bold">
             {t("forms.renderer.summaryTitle")}
           </h3>
+          {generalErrors.map((text) => (
+            <p key={text} className="mb-2">
+              {text}
+            </p>
+          ))}
           <ul className="list-disc pl-6">
             {stepErrors.map(([path, key]) => {
               const label = summaryLabel(path);
