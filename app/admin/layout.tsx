@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
   const nav = [
     { href: "/admin", label: t("adminHome") },
     ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
+    ...(can(actor, "catalogue.basic.manage") ? [{ href: "/admin/catalogue", label: t("adminCatalogue") }] : []),
     ...(can(actor, "admin.structure.view")
       ? [
           { href: "/admin/departments", label: t("adminDepartments") },

@@ -150,7 +150,7 @@ export async function getItemForEditing(actor: Actor, implementationCode: string
     item,
     open,
     published,
-    history: versions.map(({ content: _content, ...version }) => version),
+    history: versions.map((version) => ({ ...version, content: undefined })),
     staff,
   };
 }
