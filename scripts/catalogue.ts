@@ -58,17 +58,13 @@ function text(key: string): string {
 /** A bar on a terminal; a line per phase otherwise (logs, CI). */
 function progressPrinter() {
   const tty = process.stderr.isTTY;
-  let lastPhase = "";
   return (phase: string, done: number, total: number) => {
     if (tty) {
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : width;
       process.stderr.write(`\r${phase.padEnd(8)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}   `);
       if (done >= total) process.stderr.write("\n");
-    } else if (phase !== lastPhase || done >= total) {
-      if (phase !== lastPhase || total > 1) process.stderr.write(`${phase}: ${done}/${total}\n`);
-    }
-    lastPhase = phase;
+    } else if (done >= total) process.stderr.write(`${phase}: ${done}/${total}\n`);
   };
 }
 

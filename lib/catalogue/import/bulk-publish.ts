@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client";
 import type { GuideContent } from "../guide-content";
+import { projectionColumns } from "../projection";
 
 /**
  * Publishing many NEW items at once, for the importer's `--publish`. publishWithoutReview (versions.ts) takes
@@ -14,7 +15,12 @@ import type { GuideContent } from "../guide-content";
  */
 
 type Tx = Prisma.TransactionClient;
-export type NewItem = { serviceItemId: string; versionId: string; content: GuideContent };
+/**
+ * A never-published item (ServiceItem DRAFT, so no child rows) and the open version to publish. `number` and
+ * `refresh` are given for items that existed before this import: their columns are projected again from the
+ * content, since a draft saved in the editor does not touch them.
+ */
+export type NewItem = { serviceItemId: string; versionId: string; content: GuideContent; number?: number; refresh?: boolean };
 
 const BATCH = 500;
 
@@ -26,8 +32,11 @@ export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string |
   const now = new Date();
   for (let start = 0; start < items.length; start += BATCH) {
     const batch = items.slice(start, start + BATCH);
-    await tx.itemVersion.updateMany({ where: { id: { in: batch.map((item) => item.versionId) }, status: "DRAFT", number: 1 }, data: { status: "PUBLISHED", publishedById: actorId, publishedAt: now } });
-    await tx.serviceItem.updateMany({ where: { id: { in: batch.map((item) => item.serviceItemId) }, status: "DRAFT" }, data: { status: "ACTIVE", version: 1 } });
+    await tx.itemVersion.updateMany({ where: { id: { in: batch.map((item) => item.versionId) } }, data: { status: "PUBLISHED", publishedById: actorId, publishedAt: now } });
+    const fresh = batch.filter((item) => !item.refresh);
+    await tx.serviceItem.updateMany({ where: { id: { in: fresh.map((item) => item.serviceItemId) }, status: "DRAFT" }, data: { status: "ACTIVE", version: 1 } });
+    for (const item of batch.filter((candidate) => candidate.refresh))
+      await tx.serviceItem.update({ where: { id: item.serviceItemId }, data: { ...projectionColumns(item.content), status: "ACTIVE", version: item.number ?? 1 } });
 
     const themeLinks = batch.flatMap(({ serviceItemId, content }) => content.themeCodes.map((code) => [serviceItemId, code] as const));
     if (themeLinks.length > 0)

@@ -170,10 +170,10 @@ export function recordFromRow(row: number, cells: Record<string, string>, proble
         content[key] = value === "" ? [] : value.split("|").map((part) => part.trim()).filter(Boolean);
         break;
       case "json":
-        if (value === "") {
-          content[key] = key === "form" ? null : key === "workflow" ? defaultWorkflow(text("itemType")) : [];
-          break;
-        }
+        // An empty cell means none (no form, the type's default workflow); a cell that is not JSON is reported
+        // here and read as empty so the schema does not report it a second time.
+        content[key] = key === "form" ? null : key === "workflow" ? defaultWorkflow(text("itemType")) : [];
+        if (value === "") break;
         try {
           content[key] = JSON.parse(value);
         } catch {

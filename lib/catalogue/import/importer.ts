@@ -20,9 +20,10 @@ import type { ImportFormat, ImportInput, ImportProblem, ImportReport, ImportSumm
  * runs in ONE transaction: departments, themes and catalogue items are created or matched, new items arrive as
  * hidden drafts (ServiceItem DRAFT + version 1), changed items get a new draft version (or their open draft is
  * updated), unchanged items are left alone, so importing the same file twice changes nothing the second time.
- * With `publish`, records marked PUBLISHED go live through publishWithoutReview (listing-only data such as the
- * district catalogue is published as a listing; native records must pass the complete-guide rules).
- * Audited: one entry for the run, and one per published item.
+ * With `publish`, records marked PUBLISHED go live (listing-only data such as the district catalogue is published
+ * as a listing; native records must pass the complete-guide rules): never-published items in bulk
+ * (bulk-publish.ts), items that are already live through publishWithoutReview, then the search index is rebuilt.
+ * Audited: one entry for the run naming every item it published; a run that changes nothing writes nothing.
  */
 
 type Tx = Prisma.TransactionClient;
@@ -405,7 +406,11 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
     done += 1;
     if (done % 50 === 0) progress("write", done, total);
   }
-  for (const { existing, versionId, checked: entry } of result.publishOnly) toPublish.push({ serviceItemId: existing.id, versionId, implementationCode: entry.content.implementationCode });
+  for (const { existing, versionId, checked: entry } of result.publishOnly) {
+    // Never published (drafts of an earlier import): no child rows to replace, so the bulk path applies.
+    if (existing.status === "DRAFT" && existing.open) newToPublish.push({ serviceItemId: existing.id, versionId, content: entry.content, number: existing.open.number, refresh: true });
+    else toPublish.push({ serviceItemId: existing.id, versionId, implementationCode: entry.content.implementationCode });
+  }
   progress("write", total, total);
 
   const publishedTotal = newToPublish.length + toPublish.length;
@@ -426,6 +431,8 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
   }
 
   const summary = summaryOf(input, result, [], publishedTotal);
+  // A run that changes nothing (the same file again) leaves no trace, not even an audit entry.
+  if (total + publishedTotal + result.departmentsToCreate.length + result.themesToCreate.length + result.catalogItemsToCreate.length === 0) return 0;
   await recordAudit(tx, {
     actor: options.actor ? { userId: options.actor.userId, role: options.actor.role } : null,
     action: "catalogue.import",

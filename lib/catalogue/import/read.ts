@@ -103,9 +103,9 @@ export async function readImportFile(bytes: Uint8Array, { format, fileName, regi
     let rows: { row: number; cells: string[] }[];
     try {
       const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-      const parsed = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-      // `info.lines` is the line the record ended on; a record with line breaks in a cell starts earlier.
-      rows = parsed.map(({ record, info }) => ({ row: info.lines - record.reduce((breaks, cell) => breaks + (cell.match(/\n/g)?.length ?? 0), 0), cells: record }));
+      const parsed = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      // Rows are numbered as a spreadsheet shows them (one row per record, the header is row 1), as for XLSX.
+      rows = parsed.map((cells, index) => ({ row: index + 1, cells }));
     } catch (error) {
       const where = (error as { lines?: number }).lines;
       return empty(format ?? "csv", [{ row: typeof where === "number" ? where : 0, field: "_file", message: `${E}.notCsv` }]);
