@@ -78,9 +78,12 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 
 let stopping = false;
+let jobs: ReturnType<typeof spawn> | null = null;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    const child = jobs;
+    if (child && child.exitCode === null) await new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")));
     await database.stop();
   }
   process.exit(code);
@@ -98,11 +101,15 @@ const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port"
   env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
 });
 
+// Background jobs (the deadline job) in their own process with the same environment; see scripts/jobs.ts.
+jobs = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "jobs.ts")], { stdio: "inherit", env: childEnv });
+
 let signalled = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     signalled = true;
     log(`received ${signal}: stopping`);
+    jobs?.kill("SIGTERM");
     server.kill("SIGTERM");
   });
 }

@@ -1,0 +1,45 @@
+import "server-only";
+import type { Actor } from "../auth/policy";
+import { db } from "../db/client";
+import { attachLicence, type PreparedCertificate, prepareCertificate, prepareNotice } from "../results/issue";
+import { TransitionRequest, transitionCase } from "./transition";
+
+/**
+ * A staff action on a case with everything it brings: the transition (lib/cases/transition.ts) plus the
+ * documents some actions issue: the certificate and Licence on completion (办结) of an approved case, the written
+ * notice on 不予受理 and 不予许可. Transport-independent: the console's server actions and the staff API
+ * (`POST /api/v1/console/cases/{caseNumber}/transitions`) both call this and map AppError codes (409 CONFLICT on a
+ * stale expectedVersion, 422 UNPROCESSABLE when the state does not allow the action, 400 VALIDATION).
+ */
+export async function takeCaseAction(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+  const parsed = TransitionRequest.safeParse(input);
+  // Invalid input: let transitionCase report it in its usual shape.
+  if (!parsed.success) return transitionCase(actor, caseNumber, input, { ip, now });
+  const request = parsed.data;
+  const documentAction = request.action === "complete" || request.action === "rejectAtIntake" || request.action === "deny";
+  if (!documentAction) return transitionCase(actor, caseNumber, request, { ip, now });
+
+  // Make the document only when the transition can succeed as seen now; otherwise let transitionCase refuse it
+  // (not found, forbidden, stale, wrong state, missing reason) without storing anything.
+  const row = await db().case.findUnique({ where: { caseNumber } });
+  const ready =
+    row !== null &&
+    row.version === request.expectedVersion &&
+    ((request.action === "complete" && row.status === "APPROVED") ||
+      (request.action === "rejectAtIntake" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
+      (request.action === "deny" && (row.status === "ACCEPTED" || row.status === "IN_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()));
+  if (!row || !ready) return transitionCase(actor, caseNumber, request, { ip, now });
+
+  // transitionCase checks case.process inside its lock; the document functions check case.result.issue first.
+  if (request.action === "complete") {
+    const prepared: PreparedCertificate = await prepareCertificate(actor, row, { ip, now });
+    return transitionCase(actor, caseNumber, request, { ip, now, effects: (tx, locked) => attachLicence(tx, locked.id, prepared) });
+  }
+  const notice = await prepareNotice(actor, row, request.action === "deny" ? "deny" : "rejectAtIntake", {
+    reason: request.reason ?? "",
+    legalBasis: request.legalBasis ?? "",
+    ip,
+    now,
+  });
+  return transitionCase(actor, caseNumber, request, { ip, now, effects: async () => notice });
+}

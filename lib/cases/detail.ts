@@ -1,0 +1,137 @@
+import "server-only";
+import { type Actor, assertCan, can } from "../auth/policy";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { FormDefinition } from "../forms/definition";
+import { maskIdNumber } from "../identity/id-number";
+import { maskPhone } from "../identity/phone";
+import { layoutAnswers } from "./answers-view";
+import { deadlineOfCase } from "./clock";
+import { availableActions, type CaseStatus } from "./state-machine";
+import { caseResource } from "./transition";
+
+/**
+ * Everything the clerk's case page shows, for staff who may see the case (its department, supervisors, platform
+ * admins; others get NOT_FOUND, as if it did not exist). The applicant's ID number and phone are masked; internal
+ * notes are included (this is the staff view); the actions are those the state machine allows, and only for staff
+ * who may process the case.
+ */
+export async function getStaffCase(actor: Actor, caseNumber: string, { locale = "zh-CN", now = new Date() }: { locale?: string; now?: Date } = {}) {
+  const row = await db().case.findUnique({ where: { caseNumber } });
+  if (!row || !can(actor, "case.view", caseResource(row)) || actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  assertCan(actor, "case.view", caseResource(row));
+
+  const [item, department, applicant, company, version, events, submissions, pauses, licences, deadline] = await Promise.all([
+    db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { name: true, nameEn: true, implementationCode: true, resultType: true, resultName: true } }),
+    db().department.findUnique({ where: { id: row.departmentId }, select: { id: true, name: true, nameEn: true, code: true } }),
+    db().user.findUnique({ where: { id: row.applicantUserId }, select: { realName: true, idNumber: true, phone: true, email: true, assuranceLevel: true } }),
+    row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true, legalRepresentative: true } }) : null,
+    db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { number: true, content: true } }),
+    db().caseEvent.findMany({ where: { caseId: row.id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+    db().caseSubmission.findMany({ where: { caseId: row.id }, orderBy: { number: "asc" } }),
+    db().casePause.findMany({ where: { caseId: row.id }, orderBy: { startedAt: "asc" } }),
+    db().licence.findMany({ where: { caseId: row.id }, select: { number: true, name: true, status: true, issuedAt: true, fileId: true, revokedAt: true } }),
+    deadlineOfCase(db(), row, now),
+  ]);
+
+  const actorIds = [...new Set(events.map((event) => event.actorId).concat(row.assigneeId).filter((id): id is string => !!id))];
+  const people = actorIds.length ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, realName: true } }) : [];
+  const nameOf = new Map(people.map((person) => [person.id, person.realName]));
+
+  const parsedForm = FormDefinition.safeParse((version?.content as { form?: unknown } | null)?.form);
+  const definition = parsedForm.success ? parsedForm.data : null;
+  const materialNames = new Map<string, string>(
+    (((version?.content as { materials?: { code?: string; name?: string }[] } | null)?.materials ?? []) as { code?: string; name?: string }[])
+      .filter((material) => material.code)
+      .map((material) => [material.code as string, material.name ?? (material.code as string)]),
+  );
+  const latest = submissions.at(-1);
+  const files = ((latest?.files ?? []) as { materialCode?: string; fileId?: string; trust?: string }[]).filter((file) => typeof file.fileId === "string");
+  const stored = files.length
+    ? await db().storedFile.findMany({ where: { id: { in: files.map((file) => file.fileId as string) } }, select: { id: true, originalName: true, contentType: true, size: true } })
+    : [];
+  const storedById = new Map(stored.map((file) => [file.id, file]));
+  const regionCodes = new Set<string>();
+  JSON.stringify(row.answers, (_key, value: unknown) => {
+    if (typeof value === "string" && /^\d{12}$/.test(value)) regionCodes.add(value);
+    return value;
+  });
+  const regions = regionCodes.size ? await db().region.findMany({ where: { code: { in: [...regionCodes] } }, select: { code: true, name: true, nameEn: true } }) : [];
+  const regionName = new Map(regions.map((region) => [region.code, locale === "en" ? region.nameEn || region.name : region.name]));
+
+  const processing = can(actor, "case.process", caseResource(row));
+  const staff = processing
+    ? await db().user.findMany({ where: { departmentId: row.departmentId, role: { in: ["CLERK", "DEPT_ADMIN"] }, status: "ACTIVE" }, select: { id: true, realName: true }, orderBy: { realName: "asc" } })
+    : [];
+  const departments = processing
+    ? await db().department.findMany({ where: { id: { not: row.departmentId } }, select: { id: true, name: true, nameEn: true, regionCode: true }, orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }] })
+    : [];
+
+  return {
+    caseNumber: row.caseNumber,
+    status: row.status as CaseStatus,
+    version: row.version,
+    channel: row.channel,
+    warning: row.warning,
+    submittedAt: row.submittedAt,
+    acceptedAt: row.acceptedAt,
+    decidedAt: row.decidedAt,
+    completedAt: row.completedAt,
+    outcomeCode: row.outcomeCode,
+    regionCode: row.regionCode,
+    item: item && { name: locale === "en" ? item.nameEn || item.name : item.name, code: item.implementationCode, resultName: item.resultName },
+    department,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: nameOf.get(row.assigneeId) ?? "" } : null,
+    applicant: {
+      name: applicant?.realName ?? row.applicantName,
+      idNumber: applicant?.idNumber ? maskIdNumber(applicant.idNumber) : null,
+      phone: applicant?.phone ? maskPhone(applicant.phone) : null,
+      assuranceLevel: applicant?.assuranceLevel ?? null,
+    },
+    company: company && { name: company.name, creditCode: company.creditCode, legalRepresentative: company.legalRepresentative },
+    formVersion: version?.number ?? null,
+    answers: layoutAnswers(definition, (row.answers ?? {}) as Record<string, unknown>, locale, (code) => regionName.get(code) ?? code),
+    materials: files.map((file) => {
+      const meta = storedById.get(file.fileId as string);
+      return {
+        fileId: file.fileId as string,
+        materialCode: file.materialCode ?? "",
+        materialName: materialNames.get(file.materialCode ?? "") ?? file.materialCode ?? "",
+        name: meta?.originalName ?? "",
+        contentType: meta?.contentType ?? "",
+        size: meta?.size ?? 0,
+        trust: file.trust ?? "C",
+      };
+    }),
+    submissions: submissions.map((submission) => ({ number: submission.number, at: submission.createdAt })),
+    timeline: events.map((event) => ({
+      id: event.id.toString(),
+      at: event.at,
+      action: event.action,
+      actorName: event.actorId ? (nameOf.get(event.actorId) ?? null) : null,
+      actorRole: event.actorRole,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reason: event.reason,
+      legalBasis: event.legalBasis,
+      data: (event.data ?? null) as Record<string, unknown> | null,
+      visibleToApplicant: event.visibleToApplicant,
+    })),
+    pauses: pauses.map((pause) => ({ kind: pause.kind, reason: pause.reason, startedAt: pause.startedAt, plannedEnd: pause.plannedEnd, endedAt: pause.endedAt })),
+    licences,
+    deadline: {
+      dueDate: deadline.dueDate,
+      statutoryDueDate: deadline.statutoryDueDate,
+      workingDaysUsed: deadline.promised?.workingDaysUsed ?? null,
+      workingDaysRemaining: deadline.promised?.workingDaysRemaining ?? null,
+      paused: deadline.promised?.paused ?? false,
+      warning: deadline.warning,
+    },
+    actions: processing ? availableActions(row.status as CaseStatus, "staff") : [],
+    canProcess: processing,
+    staff,
+    departments,
+  };
+}
+
+export type StaffCase = Awaited<ReturnType<typeof getStaffCase>>;

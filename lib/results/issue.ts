@@ -1,0 +1,230 @@
+import "server-only";
+import { randomInt, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "../audit/audit";
+import { type Actor, assertCan } from "../auth/policy";
+import { shanghaiDate } from "../calendar/working-days";
+import { db } from "../db/client";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { storeUpload } from "../files/store";
+import type { Prisma } from "../generated/prisma/client";
+import { renderCertificatePdf, renderNoticePdf } from "./pdf";
+
+/**
+ * Result documents of a case. On completion (办结) of an approved case: the certificate PDF (number, issuer,
+ * dates, QR code to /verify/{number}?code={checkCode}), stored as a RESULT_DOCUMENT owned by the holder, and a
+ * Licence row (the applicant's material locker lists Licence rows). On 不予受理 / 不予许可: the written notice.
+ *
+ * The PDF is made and stored before the transition's transaction (storage is not transactional); the Licence row
+ * is written inside it, so a case is COMPLETED exactly when its licence exists. If the transition then fails (a
+ * colleague acted first), the stored file stays unreferenced and readable only by its holder, never listed.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+const CHECK_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+export function newCheckCode(): string {
+  return Array.from({ length: 8 }, () => CHECK_ALPHABET[randomInt(CHECK_ALPHABET.length)]).join("");
+}
+
+/** The certificate number: readable, unique per case (one result per case), and no personal data. */
+export function licenceNumberFor(caseNumber: string): string {
+  return `ZZ${caseNumber}`;
+}
+
+export function publicBaseUrl(): string {
+  const settings = env();
+  return (settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, "");
+}
+
+export function verifyUrl(number: string, checkCode: string): string {
+  return `${publicBaseUrl()}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(checkCode)}`;
+}
+
+type CaseFacts = {
+  id: string;
+  caseNumber: string;
+  applicantUserId: string;
+  applicantCompanyId: string | null;
+  applicantName: string;
+  departmentId: string;
+  serviceItemId: string;
+  submittedAt: Date;
+};
+
+async function contextOf(row: CaseFacts) {
+  const [item, department, company] = await Promise.all([
+    db().serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { name: true, resultType: true, resultName: true } }),
+    db().department.findUniqueOrThrow({ where: { id: row.departmentId }, select: { name: true, code: true } }),
+    row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true } }) : null,
+  ]);
+  return { item, department, holderName: company?.name ?? row.applicantName };
+}
+
+export type PreparedCertificate = {
+  fileId: string;
+  licence: Omit<Prisma.LicenceUncheckedCreateInput, "fileId" | "caseId">;
+};
+
+/** Renders and stores the certificate of an approved case; `attachLicence` writes the Licence in the transition. */
+export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now }: { ip: string | null; now: Date }): Promise<PreparedCertificate> {
+  assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+  const { item, department, holderName } = await contextOf(row);
+  const number = licenceNumberFor(row.caseNumber);
+  const checkCode = newCheckCode();
+  const issuedOn = shanghaiDate(now);
+  const title = item.resultName ?? `${item.name}准予决定书`;
+  const bytes = await renderCertificatePdf({
+    title,
+    number,
+    checkCode,
+    holderName,
+    itemName: item.name,
+    caseNumber: row.caseNumber,
+    issuerName: department.name,
+    issuedOn,
+    expiresOn: null,
+    verifyUrl: verifyUrl(number, checkCode),
+  });
+  const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${number}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
+  return {
+    fileId: stored.fileId,
+    licence: {
+      typeCode: item.resultType,
+      name: title,
+      number,
+      checkCode,
+      holderName,
+      holderUserId: row.applicantCompanyId ? null : row.applicantUserId,
+      holderCompanyId: row.applicantCompanyId,
+      issuerName: department.name,
+      issuerCode: department.code,
+      issuedAt: new Date(`${issuedOn}T00:00:00Z`),
+      expiresAt: null,
+      status: "VALID",
+    },
+  };
+}
+
+export async function attachLicence(tx: Tx, caseId: string, prepared: PreparedCertificate) {
+  const licence = await tx.licence.create({ data: { ...prepared.licence, caseId, fileId: prepared.fileId } });
+  return { licenceId: licence.id, licenceNumber: licence.number, resultFileId: prepared.fileId };
+}
+
+const NOTICES = {
+  rejectAtIntake: {
+    title: "不予受理通知书",
+    body: "经审查，决定不予受理。",
+    remedies: "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
+  },
+  deny: {
+    title: "不予行政许可决定书",
+    body: "经审查，决定不予行政许可。",
+    remedies: "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
+  },
+} as const;
+
+/** The written notice of 不予受理 or 不予许可, stored for the applicant; its id goes into the timeline event. */
+export async function prepareNotice(
+  actor: Actor,
+  row: CaseFacts,
+  kind: keyof typeof NOTICES,
+  { reason, legalBasis, ip, now }: { reason: string; legalBasis: string; ip: string | null; now: Date },
+): Promise<{ noticeFileId: string }> {
+  assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+  const { item, department, holderName } = await contextOf(row);
+  const notice = NOTICES[kind];
+  const bytes = await renderNoticePdf({
+    title: notice.title,
+    caseNumber: row.caseNumber,
+    addressee: holderName,
+    itemName: item.name,
+    submittedOn: shanghaiDate(row.submittedAt),
+    body: notice.body,
+    reason,
+    legalBasis,
+    remedies: notice.remedies,
+    issuerName: department.name,
+    issuedOn: shanghaiDate(now),
+  });
+  const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${notice.title}-${row.caseNumber}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
+  return { noticeFileId: stored.fileId };
+}
+
+export type LicenceCheck =
+  | { found: false }
+  | {
+      found: true;
+      status: "VALID" | "REVOKED" | "EXPIRED";
+      name: string;
+      number: string;
+      holderName: string;
+      issuerName: string;
+      issuedAt: string;
+      expiresAt: string | null;
+      revokedAt: string | null;
+    };
+
+function sameCode(a: string, b: string): boolean {
+  const left = Buffer.from(a.trim().toUpperCase());
+  const right = Buffer.from(b.trim().toUpperCase());
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Public verification by number and check code: what the certificate itself states and its current status,
+ * nothing more (no ID numbers, no case details). A wrong code answers exactly like an unknown number.
+ */
+export async function verifyLicence(number: string, code: string, now: Date = new Date()): Promise<LicenceCheck> {
+  if (!number || number.length > 64 || !code || code.length > 16) return { found: false };
+  const licence = await db().licence.findUnique({
+    where: { number },
+    select: { name: true, number: true, checkCode: true, holderName: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true },
+  });
+  if (!licence || !sameCode(licence.checkCode, code)) return { found: false };
+  const expired = licence.status === "VALID" && licence.expiresAt !== null && licence.expiresAt.toISOString().slice(0, 10) < shanghaiDate(now);
+  return {
+    found: true,
+    status: expired ? "EXPIRED" : licence.status,
+    name: licence.name,
+    number: licence.number,
+    holderName: licence.holderName,
+    issuerName: licence.issuerName,
+    issuedAt: licence.issuedAt.toISOString().slice(0, 10),
+    expiresAt: licence.expiresAt ? licence.expiresAt.toISOString().slice(0, 10) : null,
+    revokedAt: licence.revokedAt ? shanghaiDate(licence.revokedAt) : null,
+  };
+}
+
+export const RevokeRequest = z.object({
+  reason: z.string({ message: "cases.errors.required" }).trim().min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
+});
+
+/** 注销/撤销: the issuing department revokes a licence with a reason; verification shows it at once. */
+export async function revokeLicence(actor: Actor, number: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+  const parsed = RevokeRequest.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { reason: parsed.error.issues[0]?.message ?? "cases.errors.required" } });
+  return db().$transaction(async (tx) => {
+    const licence = await tx.licence.findUnique({ where: { number } });
+    const row = licence?.caseId ? await tx.case.findUnique({ where: { id: licence.caseId } }) : null;
+    if (!licence || !row) throw new AppError("NOT_FOUND", "cases.errors.noSuchLicence");
+    assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+    if (licence.status === "REVOKED") throw new AppError("UNPROCESSABLE", "cases.errors.alreadyRevoked");
+    const updated = await tx.licence.update({ where: { id: licence.id }, data: { status: "REVOKED", revokedAt: now, revocationReason: parsed.data.reason } });
+    await tx.caseEvent.create({
+      data: { caseId: row.id, at: now, actorId: actor.userId, actorRole: actor.role, action: "revokeLicence", reason: parsed.data.reason, data: { licenceNumber: number }, visibleToApplicant: true },
+    });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "licence.revoke",
+      objectType: "Licence",
+      objectId: licence.id,
+      before: { status: licence.status },
+      after: { status: "REVOKED", reason: parsed.data.reason },
+      ip,
+    });
+    return updated;
+  });
+}
