@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileAnswersSchema, computeVisibility, issuesToFieldErrors, stepOfPath } from "./compile";
+import { compileAnswersSchema, computeFieldState, computeVisibility, issuesToFieldErrors, stepOfPath } from "./compile";
 import type { FormDefinition, RegionOption } from "./definition";
 import { errorText } from "./error-text";
 import { SAMPLE_FORM, VALID_CODE, VALID_ID, validAnswers } from "./fixtures.test-data";
@@ -177,6 +177,14 @@ describe("compiled answers schema", () => {
       expect(visible["members.0.school"]).toBe(true);
       expect(visible["members.1.school"]).toBe(false);
       expect(computeVisibility(SAMPLE_FORM, null).creditCode).toBe(false);
+    });
+
+    it("tells the renderer which shown fields are required right now", () => {
+      const state = (answers: Record<string, unknown>) => computeFieldState(SAMPLE_FORM, answers).required;
+      expect(state({ reasons: ["new"], members: [{ relation: "child" }] })).toMatchObject({ realName: true, email: false, "members.0.memberId": false });
+      expect(state({ reasons: ["new"] })).not.toHaveProperty("otherReason");
+      expect(state({ reasons: ["other"], members: [{ relation: "spouse" }] })).toMatchObject({ otherReason: true, "members.0.memberId": true });
+      expect(state({ applicantType: "person" })).not.toHaveProperty("creditCode");
     });
 
     it("a field hidden because its controller is hidden is hidden too (chains)", () => {
