@@ -16,6 +16,8 @@ type Props = Readonly<{
   /** A one-button form (delete, move, deactivate) sits inline and shows its error next to the button. */
   inline?: boolean;
   idPrefix?: string;
+  /** Read after the button's text by screen readers only: what the button acts on ("删除" → "删除：2026-10-01"). */
+  srSuffix?: string;
 }>;
 
 const BUTTON = {
@@ -28,7 +30,7 @@ const BUTTON = {
  * A plain form posting to a server action (works without JavaScript). Errors appear next to each field and in
  * the error summary, and every field keeps what was typed (except passwords).
  */
-export function EntityForm({ action, fields = [], initial = {}, submitLabel, label, variant = "primary", inline = false, idPrefix = "f" }: Props) {
+export function EntityForm({ action, fields = [], initial = {}, submitLabel, label, variant = "primary", inline = false, idPrefix = "f", srSuffix }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const values = state.values ?? initial;
@@ -43,8 +45,10 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
         {fields.map((field) => (
           <input key={field.name} type="hidden" name={field.name} value={initial[field.name] ?? ""} />
         ))}
-        <button type="submit" disabled={pending} className={BUTTON[variant]}>
+        {/* relative: the screen-reader text stays inside the table's scroll box instead of widening the page. */}
+        <button type="submit" disabled={pending} className={`relative ${BUTTON[variant]}`}>
           {submitLabel}
+          {srSuffix ? <span className="sr-only">：{srSuffix}</span> : null}
         </button>
         {state.formError && (
           <p role="alert" className="text-sm font-semibold text-accent-600">

@@ -89,7 +89,8 @@ export default async function AdminDepartments({ searchParams }: Props) {
                     variant="danger"
                     fields={[{ name: "id", label: "", type: "hidden" }]}
                     initial={{ id: department.id }}
-                    submitLabel={t("reference.departments.delete", { name: localizedName(locale, department) })}
+                    submitLabel={t("reference.departments.delete")}
+                    srSuffix={localizedName(locale, department)}
                   />
                 ),
               ]

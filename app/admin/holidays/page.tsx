@@ -92,7 +92,7 @@ export default async function AdminHolidays({ searchParams }: Props) {
           ...(manage
             ? [
                 <div key="actions" className="flex flex-wrap items-start gap-2">
-                  <Link href={`/admin/holidays/${row.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                  <Link href={`/admin/holidays/${row.id}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
                     {t("edit")}
                     <span className="sr-only">：{row.date}</span>
                   </Link>
@@ -102,7 +102,8 @@ export default async function AdminHolidays({ searchParams }: Props) {
                     variant="danger"
                     fields={[{ name: "id", label: "", type: "hidden" }, { name: "year", label: "", type: "hidden" }]}
                     initial={{ id: row.id, year: String(year) }}
-                    submitLabel={t("holidays.delete", { date: row.date })}
+                    submitLabel={t("holidays.delete")}
+                    srSuffix={row.date}
                   />
                 </div>,
               ]

@@ -69,7 +69,8 @@ export default async function AdminOffices({ searchParams }: Props) {
                     variant={office.active ? "danger" : "secondary"}
                     fields={[{ name: "id", label: "", type: "hidden" }, { name: "active", label: "", type: "hidden" }]}
                     initial={{ id: office.id, active: office.active ? "false" : "true" }}
-                    submitLabel={office.active ? t("offices.deactivate", { name }) : t("offices.reactivate", { name })}
+                    submitLabel={office.active ? t("offices.deactivate") : t("offices.reactivate")}
+                    srSuffix={name}
                   />,
                 ]
               : []),

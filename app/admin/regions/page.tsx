@@ -42,7 +42,7 @@ export default async function AdminRegions({ searchParams }: Props) {
           region.sortOrder,
           ...(manage
             ? [
-                <Link key="edit" href={`/admin/regions/${region.code}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                <Link key="edit" href={`/admin/regions/${region.code}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
                   {t("reference.edit")}
                   <span className="sr-only">：{localizedName(locale, region)}</span>
                 </Link>,

@@ -43,7 +43,7 @@ export default async function AdminUsers({ searchParams }: Props) {
             {t(`admin.userStatus.${user.status}`)}
           </span>,
           user.manageable ? (
-            <Link key="manage" href={`/admin/users/${user.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+            <Link key="manage" href={`/admin/users/${user.id}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
               {t("reference.users.manage")}
               <span className="sr-only">：{user.realName}</span>
             </Link>
