@@ -66,6 +66,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["catalogue.item.publish", itemOfX, ["deptAdminX", "platformAdmin"]],
   ["catalogue.item.publish", { kind: "serviceItem", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["catalogue.basic.manage", none, ["platformAdmin"]],
+  ["catalogue.import", none, ["platformAdmin"]],
   ["case.view", caseOfCitizenA, ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
   ["case.view", caseOfCompany, ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
   ["case.view", none, []],

@@ -118,6 +118,8 @@ export const PERMISSIONS = {
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
   /** The basic catalogue (基本目录) that implementations derive from: platform administrators. */
   "catalogue.basic.manage": anyOf("PLATFORM_ADMIN"),
+  /** Bulk import and full export of items and guides (all departments at once): platform administrators. */
+  "catalogue.import": anyOf("PLATFORM_ADMIN"),
   /** See a case: its applicant (or the company's agent), its department's staff, supervisors and platform admins. */
   "case.view": (actor, resource) => {
     if (resource.kind !== "case") return false;
