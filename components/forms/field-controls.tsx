@@ -7,8 +7,12 @@ import { type ChildField, type FieldDef, type GroupFieldDef, localize, type Regi
 
 /** What a host gives file fields to upload with (the application page); absent in the administrator's preview. */
 export type UploadAdapter = {
-  /** Stores one file for the item's material; resolves with the stored file's id (kept in the answers). */
-  upload(materialCode: string, file: File): Promise<{ fileId: string; name: string; size: number }>;
+  /**
+   * Stores one file for the item's material; resolves with the stored file's id (kept in the answers). Rejects
+   * with an Error whose message is already localised ("文件类型不符…"): it is shown as is next to the field.
+   * `onProgress` (0–1) drives the progress bar, when the host can report progress.
+   */
+  upload(materialCode: string, file: File, onProgress?: (fraction: number) => void): Promise<{ fileId: string; name: string; size: number }>;
 };
 
 /** A file already stored, so a resumed draft can show names instead of bare ids. */
@@ -291,7 +295,7 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
   const t = useTranslations("forms.renderer");
   const id = ctx.idFor(path);
   const error = ctx.errorFor(path);
-  const [status, setStatus] = useState<{ busy: boolean; failed?: string }>({ busy: false });
+  const [status, setStatus] = useState<{ busy: boolean; failed?: string; progress?: number; fileName?: string }>({ busy: false });
   if (field.type !== "file") return null;
   const hintIds = describedBy(help && `${id}-hint`, `${id}-note`, error && `${id}-error`);
   return (
@@ -352,7 +356,10 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
                     const added: string[] = [];
                     try {
                       for (const file of chosen) {
-                        const stored = await ctx.uploads.upload(field.materialCode, file);
+                        setStatus({ busy: true, fileName: file.name });
+                        const stored = await ctx.uploads.upload(field.materialCode, file, (fraction) =>
+                          setStatus({ busy: true, fileName: file.name, progress: Math.min(1, Math.max(0, fraction)) }),
+                        );
                         ctx.rememberFile(stored.fileId, { name: stored.name, size: stored.size });
                         added.push(stored.fileId);
                       }
@@ -373,8 +380,11 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
                 <input id={id} type="file" disabled aria-describedby={hintIds} className="min-h-12 w-full rounded border-2 border-dashed border-line p-2" />
               </>
             )}
+            {status.busy && status.progress !== undefined && (
+              <progress value={status.progress} max={1} aria-label={t("uploadProgress", { name: status.fileName ?? "" })} className="h-2 w-full" />
+            )}
             <p role="status" className={status.failed ? "font-semibold text-accent-600" : "text-sm text-ink-muted"}>
-              {status.busy ? t("uploading") : (status.failed ?? "")}
+              {status.busy ? `${t("uploading")} ${status.fileName ?? ""}` : (status.failed ?? "")}
             </p>
           </div>
         );
