@@ -3,7 +3,7 @@ import type { Actor } from "../../lib/auth/policy";
 import { dateColumnToIso, isoToDateColumn, loadCalendar, missingCalendarYears, regionPath } from "../../lib/calendar/load";
 import { computeDeadline, isWorkingDay } from "../../lib/calendar/working-days";
 import { db } from "../../lib/db/client";
-import { calendarWarning, deleteHoliday, listHolidays, loadHolidayYear, saveHoliday } from "../../lib/reference/holidays";
+import { calendarWarning, deleteHoliday, findHoliday, listHolidays, loadHolidayYear, saveHoliday } from "../../lib/reference/holidays";
 import { expectAppError } from "../support/errors";
 
 async function actorFor(loginName: string): Promise<Actor> {
@@ -55,6 +55,8 @@ describe("holiday administration", () => {
     expect(audit.before).toMatchObject({ date: "2027-01-01", kind: "HOLIDAY" });
     expect(audit.after).toMatchObject({ date: "2027-01-02", kind: "MAKEUP_WORKDAY", source: "manual" });
 
+    expect(await findHoliday(await actorFor("deptadmin"), id)).toMatchObject({ date: "2027-01-02", kind: "MAKEUP_WORKDAY", source: "manual" });
+    expect(await findHoliday(admin, "nope")).toBeNull();
     const listed = await listHolidays(admin, { year: 2027, regionCode: null });
     expect(listed.map((row) => [row.date, row.name, row.manual])).toEqual([["2027-01-02", "元旦调休", true]]);
 

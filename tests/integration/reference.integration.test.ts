@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { authenticate } from "../../lib/auth/authenticate";
 import type { Actor } from "../../lib/auth/policy";
 import { db } from "../../lib/db/client";
-import { deleteDepartment, listDepartments, saveDepartment } from "../../lib/reference/departments";
-import { listOffices, saveOffice, setOfficeActive } from "../../lib/reference/offices";
+import { deleteDepartment, getDepartment, listDepartmentOptions, listDepartments, saveDepartment } from "../../lib/reference/departments";
+import { getOffice, listOffices, saveOffice, setOfficeActive } from "../../lib/reference/offices";
 import { createRegion, listRegionTree, regionCodeProblem, updateRegion } from "../../lib/reference/regions";
-import { createStaff, listStaff, resetStaffPassword, setStaffStatus, updateStaff } from "../../lib/reference/staff";
+import { assignableRoles, createStaff, getStaff, listStaff, resetStaffPassword, setStaffStatus, updateStaff } from "../../lib/reference/staff";
 import { listThemes, moveTheme, saveTheme } from "../../lib/reference/themes";
 import { randomCreditCode, withWrongCheckChar } from "../support/identities";
 import { expectAppError } from "../support/errors";
@@ -312,5 +312,31 @@ describe("staff accounts", () => {
     // Citizens are not staff: not listed, not managed.
     const citizen = await db().user.findFirstOrThrow({ where: { role: "CITIZEN" } });
     expect((await expectAppError(setStaffStatus({ actor: admin, input: { id: citizen.id, action: "deactivate" }, ip: null }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("reads for the forms", () => {
+  it("find one record for its edit page, and nothing for bad or foreign ids", async () => {
+    const admin = await actorFor("admin");
+    const deptAdmin = await actorFor("deptadmin");
+    const clerk = await actorFor("clerk");
+    const own = await getDepartment(admin, deptAdmin.departmentId ?? "");
+    expect(own?.id).toBe(deptAdmin.departmentId);
+    expect(await getDepartment(admin, "not-a-uuid")).toBeNull();
+    expect(await getOffice(admin, "00000000-0000-0000-0000-000000000000")).toBeNull();
+    const options = await listDepartmentOptions(deptAdmin, { regionCode: GUANGAN });
+    expect(options.length).toBeGreaterThan(10);
+    expect(options.every((option) => option.regionCode === GUANGAN)).toBe(true);
+    expect((await expectAppError(listDepartmentOptions(clerk))).code).toBe("FORBIDDEN");
+
+    expect(await getStaff(deptAdmin, clerk.userId)).toMatchObject({ loginName: "clerk", manageable: true, self: false });
+    expect(await getStaff(deptAdmin, deptAdmin.userId)).toMatchObject({ self: true });
+    expect(await getStaff(deptAdmin, admin.userId)).toBeNull();
+    expect(await getStaff(admin, admin.userId)).toMatchObject({ role: "PLATFORM_ADMIN", self: true, manageable: true });
+    expect((await expectAppError(getStaff(clerk, clerk.userId))).code).toBe("FORBIDDEN");
+
+    expect(assignableRoles(admin)).toEqual(["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"]);
+    expect(assignableRoles(deptAdmin)).toEqual(["CLERK", "DEPT_ADMIN"]);
+    expect(assignableRoles(clerk)).toEqual([]);
   });
 });
