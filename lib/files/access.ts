@@ -1,4 +1,5 @@
 import "server-only";
+import { casesOfFile } from "../applications/file-cases";
 import { type Actor, canReadFile, type FileResource } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -12,12 +13,10 @@ export type StoredFileRow = { id: string; purpose: FileResource["purpose"]; owne
 
 /**
  * The cases a stored file is part of, for `file.read`: an applicant's material is visible to whoever may see
- * its case. HOOK for the application and case work (issues 5 and 6): answer from the case/material tables
- * once they exist. Until then a material is visible to its uploader only.
+ * its case (answered by lib/applications/file-cases.ts from applications, submissions and licences).
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the signature the case work will implement
-export async function findCasesOfFile(_fileId: string): Promise<FileResource["cases"]> {
-  return [];
+export async function findCasesOfFile(fileId: string): Promise<FileResource["cases"]> {
+  return casesOfFile(fileId);
 }
 
 /** Departments of the items whose live materials or any guide version names the file as blank form or sample. */

@@ -8,6 +8,7 @@ import { creditCodeCheckChar } from "../../lib/identity/credit-code";
 import { idNumberCheckChar } from "../../lib/identity/id-number";
 import { corporateItems } from "./catalogue-corporate";
 import { personalItems } from "./catalogue-personal";
+import { seedApplicationDemo } from "./forms";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
 import { seedSearch } from "./synonyms";
 import type { SeedCatalogItem } from "./types";
@@ -340,6 +341,7 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     const clerkDepartment = departments.get("511600000000:market-regulation");
     if (!clerkDepartment) throw new Error("the demo clerk's department is missing");
     await seedAccounts(client, clerkDepartment.id);
+    await seedApplicationDemo(client);
     await client.$transaction((tx) =>
       recordAudit(tx, { actor: null, action: "seed.demo", objectType: "Platform", after: { regions: REGIONS.length, departments: departments.size, items } }),
     );

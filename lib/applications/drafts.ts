@@ -1,0 +1,325 @@
+import "server-only";
+import { recordAudit } from "../audit/audit";
+import { type Actor, assertCan, can } from "../auth/policy";
+import { findPublishedForm } from "../catalogue/published-form";
+import { db } from "../db/client";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
+import type { FormDefinition } from "../forms/definition";
+import { prefillAnswers } from "../forms/prefill";
+import type { Prisma } from "../generated/prisma/client";
+import { applicantWhere, assertOwnsApplication, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
+import { MAX_ANSWERS_BYTES, SaveDraftInput } from "./schemas";
+
+/**
+ * Application drafts (申报草稿): one open draft per applicant and item, saved on every step and periodically,
+ * resumed on any device at the saved step. Saves carry the revision the client last saw: a save from a second
+ * device that did not see the first device's save is refused with the fresh draft (nothing is silently lost).
+ * Drafts expire after APPLICATION_DRAFT_DAYS without a save (see expiry.ts).
+ */
+
+const DAY = 24 * 3600_000;
+
+/** Message keys of answer problems that mean "wrong type or impossible value", refused even in a draft. */
+const TYPE_ERRORS = new Set([
+  "forms.errors.invalid",
+  "forms.errors.number.invalid",
+  "forms.errors.option.invalid",
+  "forms.errors.file.invalid",
+  "forms.errors.file.tooMany",
+  "forms.errors.date.invalid",
+  "forms.errors.tooLong",
+  "forms.errors.group.maxRows",
+  "forms.errors.address.region",
+]);
+
+export function draftExpiry(now: Date): Date {
+  return new Date(now.getTime() + env().APPLICATION_DRAFT_DAYS * DAY);
+}
+
+/** When the applicant should be reminded that the draft will expire (issue 7 sends the reminder). */
+export function reminderDueAt(expiresAt: Date): Date {
+  return new Date(expiresAt.getTime() - env().APPLICATION_DRAFT_REMINDER_DAYS * DAY);
+}
+
+/** A stale save: carries the fresh draft so the client can show it instead of losing either version. */
+export class DraftConflictError extends AppError {
+  constructor(readonly current: { revision: number; answers: Record<string, unknown>; currentStep: string | null; updatedAt: Date }) {
+    super("CONFLICT", "applications.errors.stale");
+    this.name = "DraftConflictError";
+  }
+}
+
+export function isDraftConflict(error: unknown): error is DraftConflictError {
+  return error instanceof DraftConflictError;
+}
+
+/** Only the definition's own top-level keys survive (never `__proto__` or anything unknown). */
+export function sanitizeAnswers(definition: FormDefinition, answers: Record<string, unknown>): Record<string, unknown> {
+  const keys = new Set(definition.steps.flatMap((step) => step.fields.map((field) => field.key)));
+  const clean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(answers)) if (keys.has(key) && Object.hasOwn(answers, key)) clean[key] = value;
+  if (Buffer.byteLength(JSON.stringify(clean)) > MAX_ANSWERS_BYTES) throw new AppError("VALIDATION", "applications.errors.tooLarge");
+  return clean;
+}
+
+/**
+ * Checks answers against the form: `strictStep` validates one step completely, `all` the whole form; otherwise
+ * (autosave) only impossible values are refused and missing answers are fine.
+ */
+export function checkAnswers(definition: FormDefinition, answers: Record<string, unknown>, mode: { strictStep?: string | null; all?: boolean }): Record<string, string> {
+  if (mode.all) {
+    const result = compileAnswersSchema(definition).safeParse(answers);
+    return result.success ? {} : issuesToFieldErrors(result.error.issues);
+  }
+  const errors: Record<string, string> = {};
+  if (mode.strictStep && definition.steps.some((step) => step.id === mode.strictStep)) {
+    const result = compileAnswersSchema(definition, { step: mode.strictStep }).safeParse(answers);
+    if (!result.success) Object.assign(errors, issuesToFieldErrors(result.error.issues));
+  }
+  const lenient = compileAnswersSchema(definition).safeParse(answers);
+  if (!lenient.success) {
+    const typeIssues = lenient.error.issues.filter((issue) => TYPE_ERRORS.has(issue.message));
+    for (const [path, message] of Object.entries(issuesToFieldErrors(typeIssues))) errors[path] ??= message;
+  }
+  return errors;
+}
+
+async function prefillFor(actor: Actor, definition: FormDefinition) {
+  const user = await db().user.findUnique({
+    where: { id: actor.userId },
+    select: { realName: true, idNumber: true, phone: true, email: true, company: { select: { name: true, creditCode: true } } },
+  });
+  return prefillAnswers(definition, { profile: user, company: actor.role === "COMPANY_AGENT" ? (user?.company ?? null) : null });
+}
+
+export type StartResult = { applicationId: string; resumed: boolean };
+
+/**
+ * Starts an application for an item, or resumes the applicant's open draft for it. Needs the item's published
+ * online form and the policy's `application.start` (role and assurance level). Concurrent starts for the same
+ * applicant and item are serialised by an advisory lock, so there is never a second open draft.
+ */
+export async function startApplication(actor: Actor, itemCode: string, ip: string | null, now: Date = new Date()): Promise<StartResult> {
+  const form = await findPublishedForm(itemCode);
+  if (!form) throw new AppError("NOT_FOUND", "applications.errors.noOnlineForm");
+  assertCan(actor, "portal.account");
+  if (!can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel })) {
+    throw new AppError("FORBIDDEN", "applications.errors.assurance");
+  }
+  const scope = applicantWhere(actor);
+  const prefilled = await prefillFor(actor, form.definition);
+  return db().$transaction(async (tx) => {
+    const scopeKey = "applicantCompanyId" in scope && scope.applicantCompanyId ? `company:${scope.applicantCompanyId}` : `user:${actor.userId}`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`application:${scopeKey}:${form.serviceItemId}`}))`;
+    const open = await tx.application.findFirst({ where: { ...scope, serviceItemId: form.serviceItemId, status: "DRAFT" }, orderBy: { updatedAt: "desc" } });
+    if (open && open.expiresAt > now) return { applicationId: open.id, resumed: true };
+    if (open) await tx.application.update({ where: { id: open.id }, data: { status: "EXPIRED" } });
+    const created = await tx.application.create({
+      data: {
+        applicantUserId: actor.userId,
+        applicantCompanyId: actor.role === "COMPANY_AGENT" ? actor.companyId : null,
+        serviceItemId: form.serviceItemId,
+        itemVersionId: form.versionId,
+        answers: prefilled as Prisma.InputJsonValue,
+        currentStep: form.definition.steps[0]?.id ?? null,
+        expiresAt: draftExpiry(now),
+      },
+    });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "application.start",
+      objectType: "Application",
+      objectId: created.id,
+      after: { itemCode, versionId: form.versionId, applicantCompanyId: created.applicantCompanyId },
+      ip,
+    });
+    return { applicationId: created.id, resumed: false };
+  });
+}
+
+/** The applicant's open draft for an item, if any (for the item page's "continue" link). */
+export async function findOpenDraft(actor: Actor, serviceItemId: string) {
+  if (!can(actor, "portal.account")) return null;
+  return db().application.findFirst({ where: { ...applicantWhere(actor), serviceItemId, status: "DRAFT" }, select: { id: true, updatedAt: true } });
+}
+
+export type AttachedFile = { fileId: string; materialCode: string; trust: "A" | "B" | "C" | "D"; name: string; size: number; contentType: string };
+
+async function attachedFiles(applicationId: string, tx: Tx | ReturnType<typeof db> = db()): Promise<AttachedFile[]> {
+  const rows = await tx.applicationFile.findMany({ where: { applicationId }, orderBy: { createdAt: "asc" } });
+  const stored = await tx.storedFile.findMany({ where: { id: { in: rows.map((row) => row.fileId) } }, select: { id: true, originalName: true, size: true, contentType: true } });
+  const byId = new Map(stored.map((file) => [file.id, file]));
+  return rows.map((row) => ({
+    fileId: row.fileId,
+    materialCode: row.materialCode,
+    trust: row.trust,
+    name: byId.get(row.fileId)?.originalName ?? "",
+    size: byId.get(row.fileId)?.size ?? 0,
+    contentType: byId.get(row.fileId)?.contentType ?? "",
+  }));
+}
+
+/**
+ * An application as its owner sees it: the item, the form of its version, the answers and step to resume at, its
+ * files, the material checklist, and its expiry. NOT_FOUND for anyone else.
+ */
+export async function getApplication(actor: Actor, applicationId: string) {
+  if (!UUID.test(applicationId)) throw notFound();
+  const row = await db().application.findUnique({ where: { id: applicationId } });
+  assertOwnsApplication(actor, row);
+  const [item, version, files, caseRow] = await Promise.all([
+    db().serviceItem.findUniqueOrThrow({
+      where: { id: row.serviceItemId },
+      select: { id: true, implementationCode: true, name: true, nameEn: true, regionCode: true, departmentId: true, department: { select: { name: true, nameEn: true } } },
+    }),
+    db().itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { id: true, number: true, content: true } }),
+    attachedFiles(row.id),
+    row.caseId ? db().case.findUnique({ where: { id: row.caseId }, select: { caseNumber: true } }) : null,
+  ]);
+  const facts = versionFacts(version.content);
+  const bound = fileFieldsByMaterial(facts.definition);
+  const materials = facts.materials.map((material) => ({
+    ...material,
+    fieldKey: bound.get(material.code) ?? null,
+    files: files.filter((file) => file.materialCode === material.code),
+  }));
+  return {
+    id: row.id,
+    status: row.status,
+    revision: row.revision,
+    answers: (row.answers ?? {}) as Record<string, unknown>,
+    currentStep: row.currentStep,
+    expiresAt: row.expiresAt,
+    reminderDueAt: reminderDueAt(row.expiresAt),
+    updatedAt: row.updatedAt,
+    caseNumber: caseRow?.caseNumber ?? null,
+    item,
+    versionNumber: version.number,
+    definition: facts.definition,
+    situations: facts.situations,
+    promised: facts.promised,
+    materials,
+    files,
+  };
+}
+
+export type ApplicationView = Awaited<ReturnType<typeof getApplication>>;
+
+/** The open draft of the actor for an item code, or null. */
+export async function findDraftForItem(actor: Actor, itemCode: string) {
+  const item = await db().serviceItem.findUnique({ where: { implementationCode: itemCode }, select: { id: true } });
+  if (!item) return null;
+  const row = await db().application.findFirst({ where: { ...applicantWhere(actor), serviceItemId: item.id, status: "DRAFT" }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/**
+ * Makes the answers' file fields agree with the attached files: an id the applicant did not upload or pick
+ * from the locker for that material is refused; a file removed from the field is detached.
+ */
+async function syncFileFields(tx: Tx, applicationId: string, definition: FormDefinition, answers: Record<string, unknown>): Promise<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  const bound = fileFieldsByMaterial(definition);
+  if (bound.size === 0) return errors;
+  const attached = await tx.applicationFile.findMany({ where: { applicationId }, select: { fileId: true, materialCode: true } });
+  for (const [materialCode, key] of bound) {
+    const value = answers[key];
+    const wanted = Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
+    if (value !== undefined && value !== null && (!Array.isArray(value) || wanted.length !== value.length)) {
+      errors[key] = "forms.errors.file.invalid";
+      continue;
+    }
+    const mine = attached.filter((file) => file.materialCode === materialCode).map((file) => file.fileId);
+    if (wanted.some((fileId) => !mine.includes(fileId))) {
+      errors[key] = "applications.errors.fileNotAttached";
+      continue;
+    }
+    const removed = mine.filter((fileId) => !wanted.includes(fileId));
+    if (removed.length > 0) await tx.applicationFile.deleteMany({ where: { applicationId, materialCode, fileId: { in: removed } } });
+  }
+  return errors;
+}
+
+export type SaveResult = { revision: number; expiresAt: Date; currentStep: string | null };
+
+/**
+ * Saves a draft's answers and step. Refused: another person's draft (NOT_FOUND), a draft that is no longer a draft
+ * (CONFLICT notDraft), a stale revision (DraftConflictError with the fresh draft), and answers that break the
+ * form's rules for the requested strictness (VALIDATION with per-field keys; nothing is written then).
+ */
+export async function saveDraft(actor: Actor, input: unknown, now: Date = new Date()): Promise<SaveResult> {
+  const parsed = SaveDraftInput.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
+  const request = parsed.data;
+  return db().$transaction(async (tx) => {
+    const row = await lockApplication(tx, actor, request.applicationId);
+    if (row.status !== "DRAFT") throw new AppError("CONFLICT", "applications.errors.notDraft");
+    if (row.expiresAt <= now) {
+      await tx.application.update({ where: { id: row.id }, data: { status: "EXPIRED" } });
+      throw new AppError("CONFLICT", "applications.errors.expired");
+    }
+    if (row.revision !== request.revision) {
+      throw new DraftConflictError({ revision: row.revision, answers: (row.answers ?? {}) as Record<string, unknown>, currentStep: row.currentStep, updatedAt: row.updatedAt });
+    }
+    const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } });
+    const { definition } = versionFacts(version.content);
+    const answers = sanitizeAnswers(definition, request.answers);
+    const errors = { ...checkAnswers(definition, answers, { strictStep: request.validateStep, all: request.validateAll }), ...(await syncFileFields(tx, row.id, definition, answers)) };
+    if (Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
+    const step = request.step && definition.steps.some((candidate) => candidate.id === request.step) ? request.step : row.currentStep;
+    const updated = await tx.application.update({
+      where: { id: row.id },
+      data: { answers: answers as Prisma.InputJsonValue, currentStep: step, revision: { increment: 1 }, expiresAt: draftExpiry(now), reminderSentAt: null },
+    });
+    return { revision: updated.revision, expiresAt: updated.expiresAt, currentStep: updated.currentStep };
+  });
+}
+
+/** Deletes a draft for its owner (DISCARDED; its uploads stay in the locker). */
+export async function discardDraft(actor: Actor, applicationId: string, ip: string | null): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const row = await lockApplication(tx, actor, applicationId);
+    if (row.status !== "DRAFT" && row.status !== "EXPIRED") throw new AppError("CONFLICT", "applications.errors.notDraft");
+    await tx.application.update({ where: { id: row.id }, data: { status: "DISCARDED" } });
+    await tx.applicationFile.deleteMany({ where: { applicationId: row.id } });
+    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "application.discard", objectType: "Application", objectId: row.id, ip });
+  });
+}
+
+/** "My applications": open drafts (with expiry and reminder date) and cases, newest first. */
+export async function listMyApplications(actor: Actor, now: Date = new Date()) {
+  assertCan(actor, "portal.account");
+  const scope = applicantWhere(actor);
+  const [drafts, cases] = await Promise.all([
+    db().application.findMany({ where: { ...scope, status: "DRAFT" }, orderBy: { updatedAt: "desc" }, take: 100 }),
+    db().case.findMany({
+      where: scope,
+      orderBy: { submittedAt: "desc" },
+      take: 200,
+      select: { caseNumber: true, status: true, submittedAt: true, dueDate: true, serviceItemId: true, departmentId: true, version: true },
+    }),
+  ]);
+  const itemIds = [...new Set([...drafts.map((draft) => draft.serviceItemId), ...cases.map((row) => row.serviceItemId)])];
+  const items = await db().serviceItem.findMany({
+    where: { id: { in: itemIds } },
+    select: { id: true, implementationCode: true, name: true, nameEn: true, department: { select: { name: true, nameEn: true } } },
+  });
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return {
+    drafts: drafts.map((draft) => {
+      const reminder = reminderDueAt(draft.expiresAt);
+      return {
+        id: draft.id,
+        item: byId.get(draft.serviceItemId)!,
+        updatedAt: draft.updatedAt,
+        expiresAt: draft.expiresAt,
+        reminderDueAt: reminder,
+        expiringSoon: reminder <= now,
+        expired: draft.expiresAt <= now,
+      };
+    }),
+    cases: cases.map((row) => ({ ...row, item: byId.get(row.serviceItemId)! })),
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** Inputs of visit booking (预约) and slot administration; messages in the `bookings` namespace. */
+
+const E = "bookings.errors";
+const uuid = z.uuid({ message: `${E}.notFound` });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${E}.date`);
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${E}.time`);
+
+export const CreateSlotsInput = z
+  .object({
+    officeId: uuid,
+    /** First day (Beijing time). */
+    date: isoDate,
+    /** Repeat on the following days (weekdays only when `weekdaysOnly`), 1 = just this day. */
+    days: z.coerce.number({ message: `${E}.days` }).int(`${E}.days`).min(1, `${E}.days`).max(60, `${E}.days`).default(1),
+    weekdaysOnly: z.coerce.boolean().default(true),
+    startTime: time,
+    endTime: time,
+    capacity: z.coerce.number({ message: `${E}.capacity` }).int(`${E}.capacity`).min(1, `${E}.capacity`).max(500, `${E}.capacity`),
+  })
+  .refine((value) => value.endTime > value.startTime, { path: ["endTime"], message: `${E}.endBeforeStart` });
+export type CreateSlotsInput = z.input<typeof CreateSlotsInput>;
+
+export const UpdateSlotInput = z.object({
+  slotId: uuid,
+  capacity: z.coerce.number({ message: `${E}.capacity` }).int(`${E}.capacity`).min(0, `${E}.capacity`).max(500, `${E}.capacity`),
+});
+
+export const BookInput = z.object({ slotId: uuid, itemCode: z.string().trim().min(1).max(64).nullish() });
+export type BookInput = z.input<typeof BookInput>;
+
+export const CancelInput = z.object({ bookingId: uuid });
+export const MoveInput = z.object({ bookingId: uuid, slotId: uuid });
