@@ -12,6 +12,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     { href: "/admin", label: t("adminHome") },
     ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
     ...(can(actor, "catalogue.basic.manage") ? [{ href: "/admin/catalogue", label: t("adminCatalogue") }] : []),
+    ...(can(actor, "catalogue.import") ? [{ href: "/admin/import", label: (await getTranslations("catalogueImport.page"))("title") }] : []),
     ...(can(actor, "admin.structure.view")
       ? [
           { href: "/admin/departments", label: t("adminDepartments") },

@@ -65,7 +65,7 @@ export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string |
     const materialId = new Map(materials.map((material) => [`${material.serviceItemId}|${material.code}`, material.id]));
     const situations = rowsOf(batch, (content) => content.situations.map(({ materialCodes, ...situation }) => ({ ...situation, id: randomUUID(), materialCodes })));
     if (situations.length > 0) {
-      await tx.situation.createMany({ data: situations.map(({ materialCodes: _codes, ...situation }) => situation) });
+      await tx.situation.createMany({ data: situations.map((situation) => ({ id: situation.id, serviceItemId: situation.serviceItemId, sortOrder: situation.sortOrder, name: situation.name, description: situation.description })) });
       const links = situations.flatMap((situation) =>
         situation.materialCodes.flatMap((code) => {
           const id = materialId.get(`${situation.serviceItemId}|${code}`);

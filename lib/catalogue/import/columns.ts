@@ -206,7 +206,10 @@ export function recordFromJson(row: number, value: unknown, problems: ImportProb
     problems.push({ row, field: "_record", message: `${E}.recordShape` });
     return null;
   }
-  const { departmentCode, departmentName: _departmentName, regionCode, catalogItemCode, catalogItemName, catalogItemNameEn, status, ...content } = value as Record<string, unknown>;
+  // departmentName is informational (a reader's aid in exports): the code decides.
+  const content: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const key of PLACEMENT_COLUMNS) delete content[key];
+  const { departmentCode, regionCode, catalogItemCode, catalogItemName, catalogItemNameEn, status } = value as Record<string, unknown>;
   const text = (raw: unknown) => (typeof raw === "string" ? raw.trim() : raw === undefined || raw === null ? "" : String(raw));
   return {
     row,

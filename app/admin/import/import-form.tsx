@@ -1,0 +1,127 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { DataTable } from "@/components/ui/data-table";
+import { IMPORT_FORMATS, type ImportReport } from "@/lib/catalogue/import/types";
+import { checkImportAction, confirmImportAction, type ImportState } from "./actions";
+
+const SUMMARY_KEYS = ["total", "created", "updated", "unchanged", "errors", "departmentsCreated", "themesCreated", "catalogItemsCreated"] as const;
+
+/** Upload → check (every bad row and field listed) → import. Works without JavaScript: two plain forms. */
+export function ImportForm() {
+  const t = useTranslations();
+  const [checked, checkAction, checking] = useActionState<ImportState, FormData>(checkImportAction, {});
+  const [imported, importAction, importing] = useActionState<ImportState, FormData>(confirmImportAction, {});
+  const message = (key: string) => (t.has(key) ? t(key) : key);
+  const fileError = checked.fieldErrors?.file;
+  const formatError = checked.fieldErrors?.format;
+  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
+  const done = imported.step === "imported" && imported.report?.committed && imported.token === undefined;
+  const current: ImportState = imported.step || imported.formError ? imported : checked;
+  return (
+    <div className="flex flex-col gap-6">
+      <form action={checkAction} noValidate className="flex flex-col gap-4 rounded border-2 border-line p-4">
+        <h2 className="text-xl font-bold">{t("catalogueImport.page.uploadTitle")}</h2>
+        <ErrorSummary
+          errors={[
+            ...(fileError ? [{ field: "file", message: fileError, label: t("catalogueImport.page.file") }] : []),
+            ...(formatError ? [{ field: "format", message: formatError, label: t("catalogueImport.page.format") }] : []),
+          ]}
+          formError={checked.formError && !fileError && !formatError ? checked.formError : undefined}
+        />
+        <div className="flex flex-col gap-1">
+          <label htmlFor="file" className="font-semibold">
+            {t("catalogueImport.page.file")}
+          </label>
+          <p id="file-hint" className="text-sm text-ink-muted">
+            {t("catalogueImport.page.fileHint")}
+          </p>
+          {fileError && (
+            <p id="file-error" className="text-sm font-semibold text-accent-600">
+              <span aria-hidden="true">✕ </span>
+              {message(fileError)}
+            </p>
+          )}
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? "file-hint file-error" : "file-hint"}
+            className="min-h-11 max-w-full"
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="format" className="font-semibold">
+            {t("catalogueImport.page.format")}
+          </label>
+          {formatError && (
+            <p id="format-error" className="text-sm font-semibold text-accent-600">
+              <span aria-hidden="true">✕ </span>
+              {message(formatError)}
+            </p>
+          )}
+          <select id="format" name="format" defaultValue={checked.format ?? "auto"} aria-describedby={formatError ? "format-error" : undefined} className={`${input} max-w-xs`}>
+            <option value="auto">{t("catalogueImport.page.formats.auto")}</option>
+            {IMPORT_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {t(`catalogueImport.page.formats.${format}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" disabled={checking} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+          {checking ? t("catalogueImport.page.checking") : t("catalogueImport.page.check")}
+        </button>
+      </form>
+
+      <div role="status" aria-live="polite" className="flex flex-col gap-4">
+        {current.formError && current === imported && <p className="font-semibold text-accent-600">{message(current.formError)}</p>}
+        {current.report && <Report report={current.report} fileName={current.fileName ?? ""} message={message} />}
+      </div>
+
+      {checked.step === "checked" && checked.report && checked.report.problems.length === 0 && !done && (
+        <form action={importAction} className="flex flex-col gap-2 rounded border-2 border-brand-700 p-4">
+          <input type="hidden" name="token" value={checked.token} />
+          <input type="hidden" name="fileName" value={checked.fileName} />
+          <input type="hidden" name="format" value={checked.format ?? "auto"} />
+          <p>{t("catalogueImport.page.confirmText", { count: checked.report.summary.created + checked.report.summary.updated })}</p>
+          <button type="submit" disabled={importing} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+            {importing ? t("catalogueImport.page.importing") : t("catalogueImport.page.confirm")}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function Report({ report, fileName, message }: Readonly<{ report: ImportReport; fileName: string; message: (key: string) => string }>) {
+  const t = useTranslations("catalogueImport");
+  const headline = report.dryRun ? (report.problems.length > 0 ? "report.notCommitted" : "report.dryRunDone") : report.committed ? "report.committed" : "report.notCommitted";
+  return (
+    <section aria-labelledby="report-title" className="flex flex-col gap-3">
+      <h2 id="report-title" className="text-xl font-bold">
+        {t(headline)}
+      </h2>
+      <p className="text-ink-muted">{t("page.reportFor", { fileName, format: t(`page.formats.${report.format}`) })}</p>
+      <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-1 self-start">
+        {SUMMARY_KEYS.map((key) => (
+          <div key={key} className="contents">
+            <dt>{t(`summary.${key}`)}</dt>
+            <dd className="text-right font-semibold">{report.summary[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.problems.length > 0 && (
+        <DataTable
+          caption={t("page.problemsCaption", { count: report.problems.length })}
+          columns={[t("page.columns.row"), t("page.columns.field"), t("page.columns.problem"), t("page.columns.value")]}
+          rows={report.problems.slice(0, 1000).map((problem) => [problem.row === 0 ? t("page.wholeFile") : String(problem.row), problem.field === "_file" ? "" : problem.field, message(problem.message), problem.value ?? ""])}
+        />
+      )}
+    </section>
+  );
+}
