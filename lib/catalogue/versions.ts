@@ -5,6 +5,7 @@ import { type Actor, assertCan } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { findTemplateFiles } from "../files/access";
 import { validateFormDefinition } from "../forms/validate-definition";
 import { indexServiceItem } from "../search/index";
 import { fieldErrorsOf, GuideContent, GuideDraftContent, newItemContent, type ItemTypeName } from "./guide-content";
@@ -94,6 +95,21 @@ async function checkForm(content: GuideContent): Promise<Record<string, string> 
   const fieldErrors: Record<string, string> = {};
   for (const problem of result.problems) fieldErrors[problem.path ? `form.${problem.path}` : "form"] ??= problem.key;
   return fieldErrors;
+}
+
+/**
+ * Blank forms and samples become public with the version, so a guide may only name files uploaded as templates:
+ * never an applicant's material (which would otherwise be published by guessing its id).
+ */
+async function checkTemplateFiles(content: GuideContent) {
+  const wanted = content.materials.flatMap((material, index) => [
+    ...(material.blankFormFileId ? [{ id: material.blankFormFileId, path: `materials.${index}.blankFormFileId` }] : []),
+    ...(material.sampleFileId ? [{ id: material.sampleFileId, path: `materials.${index}.sampleFileId` }] : []),
+  ]);
+  if (wanted.length === 0) return;
+  const found = new Set((await findTemplateFiles(wanted.map((file) => file.id))).map((file) => file.id));
+  const fieldErrors = Object.fromEntries(wanted.filter((file) => !found.has(file.id)).map((file) => [file.path, "catalogueAdmin.errors.notTemplateFile"]));
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors });
 }
 
 async function uniqueCodeCheck(tx: Tx, serviceItemId: string, implementationCode: string) {
@@ -304,6 +320,7 @@ async function lockOpenVersion(tx: Tx, actor: Actor, versionId: string) {
 export async function saveDraft(actor: Actor, input: { versionId: string; revision: number; content: unknown; summary?: string | null }, ip: string | null) {
   if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const content = parseDraft(input.content);
+  await checkTemplateFiles(content);
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     if (version.status !== "DRAFT") throw new AppError("CONFLICT", version.status === "IN_REVIEW" ? "catalogueAdmin.errors.inReview" : "catalogueAdmin.errors.notDraft");

@@ -178,3 +178,18 @@ describe("versioned guides", () => {
     expect(hits.items.map((hit) => hit.implementationCode)).toContain("TEST-NEW-ITEM-001");
   });
 });
+
+describe("material templates", () => {
+  it("accepts uploaded blank forms and refuses any other file id", async () => {
+    const deptAdmin = await actorFor("deptadmin");
+    const item = await itemOf(deptAdmin, 3);
+    const draft = await startDraft(deptAdmin, item.implementationCode, null);
+    const { content, revision } = await draftContent(draft.id);
+    const template = await db().storedFile.create({ data: { purpose: "MATERIAL_BLANK_FORM", storageKey: `test/${draft.id}`, sha256: "0".repeat(64), size: 10, contentType: "application/pdf", originalName: "申请表.pdf", ownerUserId: deptAdmin.userId } });
+    const private_ = await db().storedFile.create({ data: { purpose: "APPLICATION_MATERIAL", storageKey: `test/${draft.id}-p`, sha256: "1".repeat(64), size: 10, contentType: "application/pdf", originalName: "身份证.pdf", ownerUserId: deptAdmin.userId } });
+    const withFile = (fileId: string) => ({ ...content, materials: content.materials.map((material, index) => (index === 0 ? { ...material, blankFormFileId: fileId } : material)) });
+    const refused = await expectAppError(saveDraft(deptAdmin, { versionId: draft.id, revision, content: withFile(private_.id) }, null));
+    expect(refused.details.fieldErrors).toEqual({ "materials.0.blankFormFileId": "catalogueAdmin.errors.notTemplateFile" });
+    await saveDraft(deptAdmin, { versionId: draft.id, revision, content: withFile(template.id) }, null);
+  });
+});
