@@ -1,0 +1,281 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { CASE_ACTIONS, type CaseAction } from "@/lib/cases/state-machine";
+import { assignAction, type CaseFormState, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
+
+const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
+const BUTTON = "min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70";
+
+function Feedback({ state, prefix, labels }: Readonly<{ state: CaseFormState; prefix: string; labels: Record<string, string> }>) {
+  const t = useTranslations();
+  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field: `${prefix}-${field}`, message, label: labels[field] }));
+  return (
+    <>
+      {state.conflict ? (
+        <div role="alert" className="rounded border-4 border-accent-600 p-3 font-semibold">
+          {t("cases.console.stale")}
+        </div>
+      ) : (
+        <ErrorSummary errors={errors} formError={errors.length === 0 ? state.formError : undefined} />
+      )}
+      <p role="status" className="font-semibold text-ok">
+        {state.done ? t("cases.console.done", { action: t(`cases.event.${state.done}`) }) : ""}
+      </p>
+    </>
+  );
+}
+
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: Readonly<{ id: string; label: string; error?: string; hint?: string; children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode }>) {
+  const t = useTranslations();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-sm text-ink-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="font-semibold text-accent-600">
+          <span aria-hidden="true">✕ </span>
+          {t(error)}
+        </p>
+      )}
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}` })}
+    </div>
+  );
+}
+
+function SupplementEditor({ prefix, initial, error }: Readonly<{ prefix: string; initial: string[]; error?: string }>) {
+  const t = useTranslations();
+  const [lines, setLines] = useState<string[]>(initial.length ? initial : [""]);
+  return (
+    <fieldset className="flex flex-col gap-2" aria-describedby={`${prefix}-supplementList-hint`}>
+      <legend className="font-semibold">{t("cases.field.supplementList")}</legend>
+      <p id={`${prefix}-supplementList-hint`} className="text-sm text-ink-muted">
+        {t("cases.console.supplementHint")}
+      </p>
+      {error && (
+        <p id={`${prefix}-supplementList`} tabIndex={-1} className="font-semibold text-accent-600">
+          <span aria-hidden="true">✕ </span>
+          {t(error)}
+        </p>
+      )}
+      {lines.map((line, index) => (
+        <div key={index} className="flex flex-wrap items-start gap-2">
+          <label htmlFor={`${prefix}-supplement-${index}`} className="sr-only">
+            {t("cases.console.supplementItem", { n: index + 1 })}
+          </label>
+          <textarea
+            id={`${prefix}-supplement-${index}`}
+            name="supplement"
+            rows={2}
+            maxLength={1000}
+            defaultValue={line}
+            onChange={(event) => setLines((current) => current.map((value, at) => (at === index ? event.target.value : value)))}
+            className={`${INPUT} border-ink-muted min-w-0 flex-1`}
+          />
+          {lines.length > 1 && (
+            <button type="button" onClick={() => setLines((current) => current.filter((_, at) => at !== index))} className="min-h-11 rounded border-2 border-ink-muted px-2">
+              {t("cases.console.supplementRemove")}
+              <span className="sr-only">：{t("cases.console.supplementItem", { n: index + 1 })}</span>
+            </button>
+          )}
+        </div>
+      ))}
+      <button type="button" onClick={() => setLines((current) => [...current, ""])} className="min-h-11 self-start rounded border-2 border-brand-700 px-3 text-brand-700">
+        {t("cases.console.supplementAdd")}
+      </button>
+    </fieldset>
+  );
+}
+
+const HINTS: Partial<Record<CaseAction, string>> = { rejectAtIntake: "cases.console.noticeHint", deny: "cases.console.denyHint", complete: "cases.console.completeHint" };
+
+/** One action the state machine allows, with the fields it needs; values are kept on every error. */
+export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseNumber: string; action: CaseAction; version: number }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(transitionAction.bind(null, caseNumber), {});
+  const requires: readonly string[] = CASE_ACTIONS[action].requires;
+  const prefix = `act-${action}`;
+  const values = state.values ?? {};
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
+  const error = (name: string) => state.fieldErrors?.[name];
+  const labels = Object.fromEntries(["reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList"].map((name) => [name, t(`cases.field.${name}`)]));
+  const [method, setMethod] = useState(text("deliveryMethod") || "DOWNLOAD");
+  return (
+    <form action={formAction} className="flex flex-col gap-3 rounded border-2 border-line p-3" aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`} className="text-lg font-semibold">
+        {t(`cases.action.${action}`)}
+      </h3>
+      <Feedback state={state} prefix={prefix} labels={labels} />
+      {HINTS[action] && <p className="text-sm">{t(HINTS[action])}</p>}
+      <input type="hidden" name="action" value={action} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      {requires.includes("supplementList") && <SupplementEditor prefix={prefix} initial={(values.supplement as string[] | undefined) ?? []} error={error("supplementList")} />}
+      {requires.includes("reason") && (
+        <Field id={`${prefix}-reason`} label={labels.reason ?? ""} error={error("reason")}>
+          {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}
+        </Field>
+      )}
+      {requires.includes("legalBasis") && (
+        <Field id={`${prefix}-legalBasis`} label={labels.legalBasis ?? ""} error={error("legalBasis")}>
+          {(props) => <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />}
+        </Field>
+      )}
+      {requires.includes("plannedEnd") && (
+        <Field id={`${prefix}-plannedEnd`} label={labels.plannedEnd ?? ""} error={error("plannedEnd")}>
+          {(props) => <input {...props} type="date" name="plannedEnd" defaultValue={text("plannedEnd")} />}
+        </Field>
+      )}
+      {requires.includes("targetDepartment") && (
+        <Field id={`${prefix}-targetDepartment`} label={labels.targetDepartment ?? ""} error={error("targetDepartment")}>
+          {(props) => <input {...props} name="targetDepartment" maxLength={32} defaultValue={text("targetDepartment")} />}
+        </Field>
+      )}
+      {requires.includes("deliveryMethod") && (
+        <>
+          <fieldset className="flex flex-col gap-1">
+            <legend className="font-semibold">{labels.deliveryMethod}</legend>
+            {error("deliveryMethod") && <p className="font-semibold text-accent-600">{t(error("deliveryMethod") ?? "")}</p>}
+            {(["DOWNLOAD", "POST", "WINDOW_PICKUP"] as const).map((option) => (
+              <label key={option} className="flex min-h-11 items-center gap-2">
+                <input type="radio" name="deliveryMethod" value={option} checked={method === option} onChange={() => setMethod(option)} className="size-5" />
+                {t(`cases.delivery.${option}`)}
+              </label>
+            ))}
+          </fieldset>
+          {method === "POST" && (
+            <Field id={`${prefix}-trackingNumber`} label={labels.trackingNumber ?? ""} error={error("trackingNumber")}>
+              {(props) => <input {...props} name="trackingNumber" maxLength={64} defaultValue={text("trackingNumber")} />}
+            </Field>
+          )}
+        </>
+      )}
+      <button type="submit" disabled={pending} className={BUTTON}>
+        {t("cases.console.submitAction", { action: t(`cases.action.${action}`) })}
+      </button>
+    </form>
+  );
+}
+
+export function AssignForm({ caseNumber, version, staff, assigneeId }: Readonly<{ caseNumber: string; version: number; staff: { id: string; realName: string }[]; assigneeId: string | null }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(assignAction.bind(null, caseNumber), {});
+  const prefix = "assign";
+  return (
+    <div className="flex flex-col gap-3">
+      <Feedback state={state} prefix={prefix} labels={{ assigneeId: t("cases.field.assigneeId") }} />
+      <form action={formAction}>
+        <input type="hidden" name="expectedVersion" value={version} />
+        <button type="submit" disabled={pending} className={BUTTON}>
+          {t("cases.console.claim")}
+        </button>
+      </form>
+      <form action={formAction} className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="expectedVersion" value={version} />
+        <Field id={`${prefix}-assigneeId`} label={t("cases.console.assignTo")} error={state.fieldErrors?.assigneeId}>
+          {(props) => (
+            <select {...props} name="assigneeId" defaultValue={(state.values?.assigneeId as string | undefined) ?? assigneeId ?? ""} required>
+              {staff.map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.realName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" disabled={pending} className={BUTTON}>
+          {t("cases.console.assign")}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function TransferForm({ caseNumber, version, departments }: Readonly<{ caseNumber: string; version: number; departments: { id: string; label: string }[] }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(transferAction.bind(null, caseNumber), {});
+  const prefix = "transfer";
+  const labels = { departmentId: t("cases.field.departmentId"), reason: t("cases.field.reason") };
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <Feedback state={state} prefix={prefix} labels={labels} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <Field id={`${prefix}-departmentId`} label={labels.departmentId} error={state.fieldErrors?.departmentId}>
+        {(props) => (
+          <select {...props} name="departmentId" defaultValue={(state.values?.departmentId as string | undefined) ?? ""}>
+            <option value="">—</option>
+            {departments.map((department) => (
+              <option key={department.id} value={department.id}>
+                {department.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${prefix}-reason`} label={labels.reason} error={state.fieldErrors?.reason}>
+        {(props) => <textarea {...props} name="reason" rows={2} maxLength={2000} defaultValue={(state.values?.reason as string | undefined) ?? ""} />}
+      </Field>
+      <button type="submit" disabled={pending} className={BUTTON}>
+        {t("cases.console.transfer")}
+      </button>
+    </form>
+  );
+}
+
+export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(noteAction.bind(null, caseNumber), {});
+  const prefix = "note";
+  const kind = (state.values?.kind as string | undefined) ?? "note";
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <Feedback state={state} prefix={prefix} labels={{ text: t("cases.field.text"), kind: t("cases.console.noteKind") }} />
+      <fieldset className="flex flex-col gap-1">
+        <legend className="font-semibold">{t("cases.console.noteKind")}</legend>
+        {(["note", "message"] as const).map((option) => (
+          <label key={option} className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="kind" value={option} defaultChecked={kind === option} className="size-5" />
+            {t(option === "note" ? "cases.console.kindNote" : "cases.console.kindMessage")}
+          </label>
+        ))}
+      </fieldset>
+      <Field id={`${prefix}-text`} label={t("cases.field.text")} error={state.fieldErrors?.text}>
+        {(props) => <textarea {...props} name="text" rows={3} maxLength={4000} defaultValue={state.done ? "" : ((state.values?.text as string | undefined) ?? "")} />}
+      </Field>
+      <button type="submit" disabled={pending} className={BUTTON}>
+        {t("cases.console.addNote")}
+      </button>
+    </form>
+  );
+}
+
+export function RevokeForm({ caseNumber, licenceNumber }: Readonly<{ caseNumber: string; licenceNumber: string }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(revokeAction.bind(null, caseNumber, licenceNumber), {});
+  const prefix = `revoke-${licenceNumber}`;
+  return (
+    <form action={formAction} className="flex flex-col gap-2">
+      <Feedback state={state} prefix={prefix} labels={{ reason: t("cases.console.revokeReason") }} />
+      <Field id={`${prefix}-reason`} label={t("cases.console.revokeReason")} error={state.fieldErrors?.reason}>
+        {(props) => <textarea {...props} name="reason" rows={2} maxLength={2000} defaultValue={(state.values?.reason as string | undefined) ?? ""} />}
+      </Field>
+      <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600">
+        {t("cases.console.revoke")}
+      </button>
+    </form>
+  );
+}

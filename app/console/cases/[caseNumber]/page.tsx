@@ -1,0 +1,336 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requirePermission } from "@/app/_lib/guard";
+import { getStaffCase } from "@/lib/cases/detail";
+import { OPEN_CLOCK_STATUSES } from "@/lib/cases/deadline";
+import { isAppError } from "@/lib/errors";
+import { AssignForm, NoteForm, RevokeForm, TransferForm, TransitionForm } from "./case-forms";
+
+export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
+  const { caseNumber } = await params;
+  return { title: (await getTranslations("cases.console"))("case", { number: caseNumber }) };
+}
+
+const WARNING_CLASS: Record<string, string> = { YELLOW: "border-yellow-600 bg-yellow-50", RED: "border-accent-600 bg-red-50" };
+
+function when(value: Date | null, locale: string) {
+  return value ? new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(value) : "—";
+}
+
+export default async function ConsoleCase({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
+  const { caseNumber } = await params;
+  const actor = await requirePermission("console.access", `/console/cases/${caseNumber}`);
+  const locale = await getLocale();
+  const t = await getTranslations();
+  if (!/^\d{20}$/.test(caseNumber)) notFound();
+  let detail: Awaited<ReturnType<typeof getStaffCase>>;
+  try {
+    detail = await getStaffCase(actor, caseNumber, { locale });
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+  const clockOpen = (OPEN_CLOCK_STATUSES as readonly string[]).includes(detail.status);
+  const dl = "grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]";
+  const section = "mb-8";
+  const h2 = "mb-3 text-xl font-semibold";
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link href="/console" className="underline underline-offset-4">
+          ← {t("cases.console.backToQueue")}
+        </Link>
+      </p>
+      <h1 className="mb-1 text-2xl font-bold break-all">{t("cases.console.case", { number: detail.caseNumber })}</h1>
+      <p className="mb-6 text-lg">
+        <strong>{t(`cases.status.${detail.status}`)}</strong>
+        <span className="ml-3 text-ink-muted">{t("cases.console.version", { version: detail.version })}</span>
+      </p>
+
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[1fr_22rem]">
+        <div className="min-w-0">
+          <section aria-labelledby="overview" className={section}>
+            <h2 id="overview" className={h2}>
+              {t("cases.console.overview")}
+            </h2>
+            <dl className={dl}>
+              <dt className="font-semibold">{t("cases.console.itemTitle")}</dt>
+              <dd>
+                {detail.item?.name}（{detail.item?.code}）
+              </dd>
+              <dt className="font-semibold">{t("cases.console.departmentTitle")}</dt>
+              <dd>{locale === "en" ? detail.department?.nameEn || detail.department?.name : detail.department?.name}</dd>
+              <dt className="font-semibold">{t("cases.console.submittedAt")}</dt>
+              <dd>{when(detail.submittedAt, locale)}</dd>
+              <dt className="font-semibold">{t("cases.console.acceptedAt")}</dt>
+              <dd>{when(detail.acceptedAt, locale)}</dd>
+            </dl>
+          </section>
+
+          <section aria-labelledby="deadline" className={`${section} rounded border-2 p-3 ${clockOpen ? (WARNING_CLASS[detail.deadline.warning] ?? "border-line") : "border-line"}`}>
+            <h2 id="deadline" className={h2}>
+              {t("cases.console.deadlineTitle")}
+            </h2>
+            {detail.acceptedAt ? (
+              <dl className={dl}>
+                <dt className="font-semibold">{t("cases.console.dueDate")}</dt>
+                <dd>{detail.deadline.dueDate ?? "—"}</dd>
+                <dt className="font-semibold">{t("cases.console.statutoryDueDate")}</dt>
+                <dd>{detail.deadline.statutoryDueDate ?? "—"}</dd>
+                {clockOpen && detail.deadline.workingDaysUsed !== null && (
+                  <>
+                    <dt className="font-semibold">{t("cases.console.deadlineTitle")}</dt>
+                    <dd>
+                      {t("cases.console.daysUsed", { used: detail.deadline.workingDaysUsed, left: detail.deadline.workingDaysRemaining ?? 0 })}
+                      {detail.deadline.paused && <span className="block">{t("cases.console.paused")}</span>}
+                      <strong className="block">{t(`cases.warning.${detail.deadline.warning}`)}</strong>
+                    </dd>
+                  </>
+                )}
+              </dl>
+            ) : (
+              <p>{t("cases.console.notStarted")}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="applicant" className={section}>
+            <h2 id="applicant" className={h2}>
+              {t("cases.console.applicantTitle")}
+            </h2>
+            <dl className={dl}>
+              <dt className="font-semibold">{t("cases.console.name")}</dt>
+              <dd>{detail.applicant.name}</dd>
+              <dt className="font-semibold">{t("cases.console.idNumber")}</dt>
+              <dd className="font-mono">{detail.applicant.idNumber ?? "—"}</dd>
+              <dt className="font-semibold">{t("cases.console.phone")}</dt>
+              <dd className="font-mono">{detail.applicant.phone ?? "—"}</dd>
+              <dt className="font-semibold">{t("cases.console.assurance")}</dt>
+              <dd>{detail.applicant.assuranceLevel ?? "—"}</dd>
+            </dl>
+            {detail.company && (
+              <>
+                <h3 className="mt-4 mb-2 text-lg font-semibold">{t("cases.console.companyTitle")}</h3>
+                <dl className={dl}>
+                  <dt className="font-semibold">{t("cases.console.name")}</dt>
+                  <dd>{detail.company.name}</dd>
+                  <dt className="font-semibold">{t("cases.console.creditCode")}</dt>
+                  <dd className="font-mono">{detail.company.creditCode}</dd>
+                  <dt className="font-semibold">{t("cases.console.legalRep")}</dt>
+                  <dd>{detail.company.legalRepresentative ?? "—"}</dd>
+                </dl>
+              </>
+            )}
+          </section>
+
+          <section aria-labelledby="answers" className={section}>
+            <h2 id="answers" className={h2}>
+              {t("cases.console.answersTitle", { version: detail.formVersion ?? "—" })}
+            </h2>
+            {detail.answers.map((part) => (
+              <div key={part.title} className="mb-4">
+                <h3 className="mb-2 text-lg font-semibold">{part.title}</h3>
+                <dl className={dl}>
+                  {part.rows.map((row) => (
+                    <div key={row.key} className="contents">
+                      <dt className="font-semibold">{row.label}</dt>
+                      <dd className="min-w-0 break-words">
+                        {row.value.kind === "text" && (row.value.text || "—")}
+                        {row.value.kind === "files" && (row.value.fileIds.length ? `${row.value.fileIds.length} × ${row.value.materialCode}` : "—")}
+                        {row.value.kind === "table" && (
+                          <div className="overflow-x-auto">
+                            <table className="border-collapse text-sm">
+                              <thead>
+                                <tr>
+                                  {row.value.columns.map((column) => (
+                                    <th key={column} scope="col" className="border border-line px-2 py-1">
+                                      {column}
+                                    </th>
+                                  ))}
+                                </tr>
+                              </thead>
+                              <tbody>
+                                {row.value.rows.map((cells, index) => (
+                                  <tr key={index}>
+                                    {cells.map((cell, at) => (
+                                      <td key={at} className="border border-line px-2 py-1">
+                                        {cell}
+                                      </td>
+                                    ))}
+                                  </tr>
+                                ))}
+                              </tbody>
+                            </table>
+                          </div>
+                        )}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </div>
+            ))}
+          </section>
+
+          <section aria-labelledby="materials" className={section}>
+            <h2 id="materials" className={h2}>
+              {t("cases.console.materialsTitle")}
+            </h2>
+            {detail.materials.length === 0 ? (
+              <p>{t("cases.console.noMaterials")}</p>
+            ) : (
+              <ul className="flex flex-col gap-4">
+                {detail.materials.map((file) => (
+                  <li key={file.fileId} className="rounded border-2 border-line p-3">
+                    <p className="font-semibold">
+                      {file.materialName}：{file.name}
+                    </p>
+                    <p className="mb-2 flex flex-wrap gap-4">
+                      <a href={`/files/${file.fileId}?inline=1`} target="_blank" rel="noopener" className="underline underline-offset-4">
+                        {t("cases.console.open", { name: file.name })}
+                      </a>
+                      <a href={`/files/${file.fileId}`} className="underline underline-offset-4">
+                        {t("cases.console.download")}
+                        <span className="sr-only">：{file.name}</span>
+                      </a>
+                    </p>
+                    {file.contentType.startsWith("image/") && (
+                      // eslint-disable-next-line @next/next/no-img-element -- a stored file behind its own access check, not a static asset
+                      <img src={`/files/${file.fileId}?inline=1`} alt={t("cases.console.preview", { name: file.name })} className="max-h-96 max-w-full border border-line" loading="lazy" />
+                    )}
+                    {file.contentType === "application/pdf" && (
+                      <iframe src={`/files/${file.fileId}?inline=1`} title={t("cases.console.preview", { name: file.name })} className="h-96 w-full border border-line" sandbox="" />
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {detail.licences.length > 0 && (
+            <section aria-labelledby="licences" className={section}>
+              <h2 id="licences" className={h2}>
+                {t("cases.console.licencesTitle")}
+              </h2>
+              <ul className="flex flex-col gap-3">
+                {detail.licences.map((licence) => (
+                  <li key={licence.number} className="rounded border-2 border-line p-3">
+                    <p className="font-semibold">
+                      {licence.name} · {t("cases.console.licenceNumber", { number: licence.number })} · {t(`cases.verify.${licence.status}`, { date: licence.revokedAt ? when(licence.revokedAt, locale) : "" })}
+                    </p>
+                    {licence.fileId && (
+                      <p>
+                        <a href={`/files/${licence.fileId}?inline=1`} target="_blank" rel="noopener" className="underline underline-offset-4">
+                          {t("cases.console.resultFile")}
+                        </a>
+                      </p>
+                    )}
+                    {detail.canProcess && licence.status === "VALID" && <RevokeForm caseNumber={detail.caseNumber} licenceNumber={licence.number} />}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          <section aria-labelledby="timeline" className={section}>
+            <h2 id="timeline" className={h2}>
+              {t("cases.console.timelineTitle")}
+            </h2>
+            <ol className="flex flex-col gap-3 border-l-4 border-brand-100 pl-4">
+              {detail.timeline.map((event) => {
+                const data = event.data ?? {};
+                const list = Array.isArray(data.supplementList) ? (data.supplementList as { materialCode?: string | null; note: string }[]) : [];
+                return (
+                  <li key={event.id}>
+                    <p>
+                      <strong>{t.has(`cases.event.${event.action}`) ? t(`cases.event.${event.action}`) : event.action}</strong>
+                      {event.toStatus && <span> → {t(`cases.status.${event.toStatus}`)}</span>}
+                      {!event.visibleToApplicant && <span className="ml-2 rounded bg-surface px-1 text-sm">{t("cases.console.internal")}</span>}
+                    </p>
+                    <p className="text-sm text-ink-muted">
+                      {when(event.at, locale)}
+                      {event.actorName && ` · ${t("cases.console.by", { name: event.actorName })}`}
+                    </p>
+                    {event.reason && <p className="whitespace-pre-wrap">{event.reason}</p>}
+                    {event.legalBasis && (
+                      <p>
+                        {t("cases.field.legalBasis")}：{event.legalBasis}
+                      </p>
+                    )}
+                    {list.length > 0 && (
+                      <ul className="list-disc pl-6">
+                        {list.map((entry, index) => (
+                          <li key={index}>{entry.materialCode ? `${entry.materialCode}：${entry.note}` : entry.note}</li>
+                        ))}
+                      </ul>
+                    )}
+                    {typeof data.assigneeName === "string" && <p>{t("cases.console.assignee", { name: data.assigneeName })}</p>}
+                    {typeof data.toDepartment === "string" && <p>→ {data.toDepartment}</p>}
+                    {typeof data.deliveryMethod === "string" && (
+                      <p>
+                        {t(`cases.delivery.${data.deliveryMethod}`)}
+                        {typeof data.trackingNumber === "string" && data.trackingNumber && ` · ${data.trackingNumber}`}
+                      </p>
+                    )}
+                    {typeof data.plannedEnd === "string" && (
+                      <p>
+                        {t("cases.field.plannedEnd")}：{data.plannedEnd}
+                      </p>
+                    )}
+                    {typeof data.noticeFileId === "string" && (
+                      <p>
+                        <a href={`/files/${data.noticeFileId}?inline=1`} className="underline underline-offset-4">
+                          {t("cases.console.noticeFile")}
+                        </a>
+                      </p>
+                    )}
+                    {event.action === "escalate" && typeof data.to === "string" && <p>{t(`cases.warning.${data.to}`)}</p>}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        </div>
+
+        <aside aria-labelledby="actions" className="min-w-0">
+          <h2 id="actions" className={h2}>
+            {t("cases.console.actionsTitle")}
+          </h2>
+          {!detail.canProcess ? (
+            <p>{t("cases.console.readOnly")}</p>
+          ) : (
+            <div className="flex flex-col gap-6">
+              {detail.actions.length === 0 && <p>{t("cases.console.noActions")}</p>}
+              {detail.actions.map((action) => (
+                <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} />
+              ))}
+              <section aria-labelledby="assign-title">
+                <h3 id="assign-title" className="mb-2 text-lg font-semibold">
+                  {t("cases.console.assignTitle")}
+                </h3>
+                <p className="mb-2">{detail.assignee ? t("cases.console.assignee", { name: detail.assignee.name }) : t("cases.console.unassigned")}</p>
+                <AssignForm caseNumber={detail.caseNumber} version={detail.version} staff={detail.staff} assigneeId={detail.assignee?.id ?? null} />
+              </section>
+              <section aria-labelledby="notes-title">
+                <h3 id="notes-title" className="mb-2 text-lg font-semibold">
+                  {t("cases.console.notesTitle")}
+                </h3>
+                <NoteForm caseNumber={detail.caseNumber} />
+              </section>
+              <section aria-labelledby="transfer-title">
+                <h3 id="transfer-title" className="mb-2 text-lg font-semibold">
+                  {t("cases.console.transferTitle")}
+                </h3>
+                <TransferForm
+                  caseNumber={detail.caseNumber}
+                  version={detail.version}
+                  departments={detail.departments.map((department) => ({ id: department.id, label: locale === "en" ? department.nameEn || department.name : department.name }))}
+                />
+              </section>
+            </div>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}
