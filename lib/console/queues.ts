@@ -33,6 +33,8 @@ export const QUEUE_VIEWS = {
   /** 即将到期 (yellow) and 已超期 (red): open cases by warning. */
   dueSoon: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE"],
   overdue: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE"],
+  /** 全部: every case of the department (for searching by number or applicant whatever the state). */
+  all: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "REJECTED_AT_INTAKE", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "APPROVED", "DENIED", "COMPLETED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"],
   /** 我的办件: open cases assigned to me. */
   mine: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "APPROVED", "COMPLETED"],
 } as const satisfies Record<string, readonly CaseStatus[]>;
@@ -152,7 +154,7 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   const cursor = decodeCursor(query.after);
 
   const where: Prisma.Sql[] = [Prisma.sql`c.department_id = ${departmentId}::uuid`];
-  where.push(statuses.length ? Prisma.sql`c.status IN (${statusList(statuses)})` : Prisma.sql`FALSE`);
+  if (query.view !== "all" || query.status) where.push(statuses.length ? Prisma.sql`c.status IN (${statusList(statuses)})` : Prisma.sql`FALSE`);
   const warning = WARNING_OF_VIEW[query.view];
   if (warning) where.push(Prisma.sql`c.warning = ${warning}`);
   if (query.view === "mine") where.push(Prisma.sql`c.assignee_id = ${actor.userId}::uuid`);

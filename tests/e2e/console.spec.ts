@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { signIn, signOut } from "./helpers";
+
+/**
+ * A clerk takes a submitted case through supplement → resubmission → acceptance → approval → completion →
+ * delivery; the applicant's side is checked through what exists today (the result document is theirs to download,
+ * the public verification page, and the timeline entries marked for them); a clerk of another department can
+ * neither find nor open the case. The case itself and the applicant's resubmission are written straight into the
+ * e2e database (the citizen's application pages are being built in parallel).
+ */
+
+let client: pg.Client;
+
+test.beforeAll(async () => {
+  // The app under test runs on the embedded PostgreSQL of .data/e2e; connect to the running server.
+  const database = await startEmbeddedPostgres({ dataDir: ".data/e2e" });
+  client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+});
+
+test.afterAll(async () => {
+  await client?.end();
+});
+
+async function one<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T> {
+  const result = await client.query<T>(sql, values);
+  const row = result.rows[0];
+  if (!row) throw new Error(`no row: ${sql}`);
+  return row;
+}
+
+async function insertCase(): Promise<string> {
+  const clerk = await one<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'");
+  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone = '13800138000'");
+  const item = await one<{ id: string; region_code: string }>("SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1", [clerk.department_id]);
+  const versionId = randomUUID();
+  await client.query(
+    `INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`,
+    [
+      versionId,
+      item.id,
+      5000 + Math.floor(Math.random() * 100000),
+      JSON.stringify({
+        promised: { limit: 5, unit: "WORKING_DAY" },
+        statutory: { limit: 20, unit: "WORKING_DAY" },
+        form: { version: 1, steps: [{ id: "basic", title: { zh: "基本信息" }, fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }] }] },
+      }),
+    ],
+  );
+  const caseNumber = `${item.region_code.slice(0, 6)}20250102${String(Math.floor(Math.random() * 900000) + 100000)}`;
+  const id = randomUUID();
+  await client.query(
+    `INSERT INTO case_record (id, case_number, query_code_hash, service_item_id, item_version_id, department_id, region_code, applicant_user_id,
+       applicant_name, status, version, answers, submitted_at, updated_at)
+     VALUES ($1, $2, repeat('0', 64), $3, $4, $5, $6, $7, $8, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now())`,
+    [id, caseNumber, item.id, versionId, clerk.department_id, item.region_code, citizen.id, citizen.real_name],
+  );
+  await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`, [randomUUID(), id]);
+  await client.query(`INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`, [id, citizen.id]);
+  return caseNumber;
+}
+
+/** The applicant's resubmission after a supplement request (what lib/applications does through transitionCase). */
+async function resubmit(caseNumber: string) {
+  const row = await one<{ id: string; applicant_user_id: string }>("SELECT id, applicant_user_id FROM case_record WHERE case_number = $1", [caseNumber]);
+  await client.query("UPDATE case_record SET status = 'PRE_REVIEW', version = version + 1, answers = '{\"shopName\": \"鑫源便利店（已更正）\"}' WHERE id = $1", [row.id]);
+  await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 2, '{"shopName": "鑫源便利店（已更正）"}', '[]')`, [randomUUID(), row.id]);
+  await client.query(
+    `INSERT INTO case_event (case_id, actor_id, actor_role, action, from_status, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'resubmit', 'SUPPLEMENT_REQUESTED', 'PRE_REVIEW', true)`,
+    [row.id, row.applicant_user_id],
+  );
+}
+
+async function act(page: Page, action: string) {
+  const form = page.getByRole("form", { name: action, exact: true });
+  await form.getByRole("button", { name: `确认：${action}` }).click();
+  return form;
+}
+
+test("a clerk takes a case from submission to delivery; the applicant gets the result; another department cannot see it", async ({ page, browser }) => {
+  const caseNumber = await insertCase();
+
+  await signIn(page, "clerk");
+  await page.goto("/console");
+  await expect(page.getByRole("heading", { name: "办件队列", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: /待预审（\d+）/ })).toBeVisible();
+  await page.getByRole("link", { name: caseNumber }).click();
+  await expect(page.getByRole("heading", { name: `办件 ${caseNumber}` })).toBeVisible();
+  await expect(page.getByText("鑫源便利店")).toBeVisible();
+
+  // Supplement: one list of everything missing; without an entry the form says what is missing.
+  let form = await act(page, "一次性告知补正");
+  await expect(form.getByRole("alert")).toBeVisible();
+  await form.getByLabel("第 1 项").fill("M1：营业执照副本不清晰，请重新上传");
+  await form.getByRole("button", { name: "再加一项" }).click();
+  await form.getByLabel("第 2 项").fill("店铺名称须与营业执照一致");
+  await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
+  await expect(page.getByText("待补正").first()).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "M1：营业执照副本不清晰，请重新上传" })).toBeVisible();
+
+  await resubmit(caseNumber);
+  await page.reload();
+  await expect(page.getByText("预审中").first()).toBeVisible();
+
+  await act(page, "受理");
+  await expect(page.getByText(/已用 0 个工作日，剩余 5 个工作日/)).toBeVisible();
+  await act(page, "准予许可");
+  await expect(page.getByRole("form", { name: "办结并出证" })).toBeVisible();
+  await act(page, "办结并出证");
+  await expect(page.getByText(`证书编号 ZZ${caseNumber}`)).toBeVisible();
+
+  // Delivery by post needs a tracking number; the choice is kept on the error.
+  form = page.getByRole("form", { name: "送达", exact: true });
+  await form.getByLabel("邮寄").check();
+  await form.getByRole("button", { name: "确认：送达" }).click();
+  await expect(form.getByText("必填。").first()).toBeVisible();
+  await form.getByLabel("快递单号").fill("SF1234567890");
+  await form.getByRole("button", { name: "确认：送达" }).click();
+  await expect(page.getByText("已送达").first()).toBeVisible();
+  await expect(page.getByText("邮寄 · SF1234567890")).toBeVisible();
+
+  // Internal note: shown to staff as internal.
+  await page.getByLabel("内容").fill("已电话告知申请人领取方式");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByText("已电话告知申请人领取方式")).toBeVisible();
+  await signOut(page);
+
+  // The applicant: the certificate is theirs to download, and the public page confirms it.
+  const licence = await one<{ number: string; check_code: string; file_id: string }>("SELECT number, check_code, file_id FROM licence WHERE number = $1", [`ZZ${caseNumber}`]);
+  await signIn(page, "13800138000");
+  const download = await page.request.get(`/files/${licence.file_id}`);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toContain("application/pdf");
+  const visible = await client.query<{ action: string }>(
+    "SELECT e.action FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE c.case_number = $1 AND e.visible_to_applicant ORDER BY e.at, e.id",
+    [caseNumber],
+  );
+  expect(visible.rows.map((row) => row.action)).toEqual(["submit", "requestSupplement", "resubmit", "accept", "approve", "complete", "deliver"]);
+  await page.goto(`/verify/${licence.number}?code=${licence.check_code}`);
+  await expect(page.getByText("有效：该证照真实有效。")).toBeVisible();
+  await expect(page.getByText("19900307")).toHaveCount(0);
+  await signOut(page);
+
+  // A clerk of another department: not in their queues, and the case page is a 404.
+  const clerk = await one<{ department_id: string; password_hash: string }>("SELECT department_id, password_hash FROM user_account WHERE login_name = 'clerk'");
+  const other = await one<{ id: string }>("SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1", [clerk.department_id]);
+  await client.query(
+    `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, updated_at) VALUES ($1, 'CLERK', '孙倩', 'e2e-other-clerk', $2, $3, now())
+     ON CONFLICT (login_name) DO NOTHING`,
+    [randomUUID(), clerk.password_hash, other.id],
+  );
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await signIn(stranger, "e2e-other-clerk");
+  await stranger.goto(`/console?view=all&q=${caseNumber}`);
+  await expect(stranger.getByText("这个视图下没有办件。")).toBeVisible();
+  const response = await stranger.goto(`/console/cases/${caseNumber}`);
+  expect(response?.status()).toBe(404);
+  await strangerContext.close();
+});
