@@ -13,7 +13,7 @@ export async function ChangeList({ changes, caption }: { changes: FieldChange[];
   const t = await getTranslations("catalogueAdmin");
   if (changes.length === 0) return <p>{t("versions.noChanges")}</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="mb-2 text-left font-semibold">{caption}</caption>
         <thead>

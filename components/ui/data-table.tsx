@@ -1,7 +1,7 @@
 /** A plain accessible table: caption, column headers with scope, horizontal scroll on phones. */
 export function DataTable({ caption, columns, rows }: Readonly<{ caption: string; columns: string[]; rows: React.ReactNode[][] }>) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[36rem] border-collapse text-sm">
         <caption className="mb-2 text-left font-semibold">{caption}</caption>
         <thead>
