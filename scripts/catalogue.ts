@@ -68,6 +68,16 @@ function progressPrinter() {
   };
 }
 
+let bytes: Buffer | null = null;
+if (command === "import") {
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    console.error(`cannot read ${file}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
 const database = await resolveDatabase((message) => logger.info({ component: "db" }, message));
 const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
 let exitCode = 0;
@@ -77,8 +87,7 @@ try {
       console.error(`unknown format "${format}"\n${usage}`);
       exitCode = 2;
     } else {
-      const bytes = await readFile(file);
-      const report = await importCatalogueFile(client, bytes, {
+      const report = await importCatalogueFile(client, bytes!, {
         fileName: path.basename(file),
         format,
         dryRun: flag("--dry-run"),
@@ -91,7 +100,7 @@ try {
       if (flag("--json")) console.log(JSON.stringify(report, null, 2));
       else {
         for (const problem of report.problems.slice(0, 500))
-          console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}${problem.value !== undefined ? ` (${problem.value})` : ""}`);
+          console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}${problem.value ? ` (${problem.value})` : ""}`);
         if (report.problems.length > 500) console.log(`… ${report.problems.length - 500}`);
         const { summary } = report;
         console.log(
