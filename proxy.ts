@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from "./lib/i18n/config";
+import { DEFAULT_LOCALE, DISPLAY_COOKIE, LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from "./lib/i18n/config";
 
 /**
  * Only one job: `?lang=en` (or `zh`) on any URL renders that request in the language and remembers it, so
@@ -7,12 +7,32 @@ import { LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from 
  */
 export function proxy(request: NextRequest) {
   const locale = localeFromParam(request.nextUrl.searchParams.get("lang"));
-  if (!locale) return NextResponse.next();
+  if (!locale) return servesCachedItemPage(request) ?? NextResponse.next();
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(LOCALE_HEADER, locale);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.cookies.set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR_SECONDS, sameSite: "lax" });
   return response;
+}
+
+const ITEM_PAGE = /^\/items\/([^/]+)\/?$/;
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+/**
+ * Also: an item page requested by an anonymous visitor in the default language and display is the same for
+ * everyone, so it is served from the cached rendering (app/(portal)/items/[code]/cached). The address stays
+ * `/items/{code}`; everyone else gets the live page. This chooses a rendering, it grants nothing.
+ */
+function servesCachedItemPage(request: NextRequest): NextResponse | null {
+  const match = ITEM_PAGE.exec(request.nextUrl.pathname);
+  if (!match || request.method !== "GET" || request.nextUrl.search) return null;
+  const cookies = request.cookies;
+  if (SESSION_COOKIES.some((name) => cookies.has(name))) return null;
+  if ((cookies.get(LOCALE_COOKIE)?.value ?? DEFAULT_LOCALE) !== DEFAULT_LOCALE) return null;
+  if (cookies.get(DISPLAY_COOKIE)?.value === "large") return null;
+  const url = request.nextUrl.clone();
+  url.pathname = `/items/${match[1]}/cached`;
+  return NextResponse.rewrite(url);
 }
 
 export const config = {

@@ -26,5 +26,9 @@ export async function setAvailabilityAction(_previous: AvailabilityState, formDa
     return { formError: "errors.unexpected", notice };
   }
   revalidatePath("/admin/items");
+  // The item's address shows the notice (or the guide again) at once, also from the cached rendering.
+  const code = String(formData.get("code") ?? "");
+  revalidatePath(`/items/${code}`);
+  revalidatePath(`/items/${code}/cached`);
   return { done: true };
 }

@@ -9,6 +9,12 @@ import { discardDraft, publishVersion, returnToDraft, rollbackToVersion, saveDra
  * shared content schema, asks the policy, locks the item and audits; revalidation refreshes the pages that show it.
  */
 
+/** The live page and its cached rendering (proxy.ts serves anonymous visitors the latter). */
+function revalidateItemPage(code: string) {
+  revalidatePath(`/items/${code}`);
+  revalidatePath(`/items/${code}/cached`);
+}
+
 function refresh(code: string) {
   revalidatePath(`/admin/items/${code}/edit`);
   revalidatePath("/admin/items");
@@ -46,7 +52,7 @@ export async function publishAction(code: string, input: { versionId: string }):
   const result = await runAction("publishing a version", async (actor, ip) => ({ number: (await publishVersion(actor, input, ip)).number }));
   if (result.ok) {
     refresh(code);
-    revalidatePath(`/items/${code}`);
+    revalidateItemPage(code);
   }
   return result;
 }
@@ -61,7 +67,7 @@ export async function rollbackAction(code: string, input: { number: number; reas
   const result = await runAction("rolling back", async (actor, ip) => await rollbackToVersion(actor, { implementationCode: code, ...input }, ip));
   if (result.ok) {
     refresh(code);
-    revalidatePath(`/items/${code}`);
+    revalidateItemPage(code);
   }
   return result;
 }
