@@ -55,6 +55,38 @@ const EnvSchema = z
     CASE_YELLOW_USED_SHARE: z.coerce.number().min(0).max(1).default(0.8),
     /** How often the deadline job recomputes warnings, in seconds (0 switches it off in this instance). */
     CASE_DEADLINE_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
+    /** Outgoing mail (lib/notifications/email.ts): SMTP_URL (smtp[s]://user:pass@host:port), or host/port/user/pass. */
+    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    SMTP_HOST: optionalText,
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_SECURE: z.enum(["true", "false", "1", "0"]).default("false").transform((value) => value === "true" || value === "1"),
+    SMTP_USER: optionalText,
+    SMTP_PASS: optionalText,
+    /** Sender address of notification e-mails. */
+    SMTP_FROM: z.string().trim().min(3).default("OneWindow 一网通办 <no-reply@localhost>"),
+    /** SMS provider (lib/notifications/sms.ts): "log" writes messages to the log (phone masked); "aliyun" sends. */
+    SMS_PROVIDER: z.enum(["log", "aliyun"]).default("log"),
+    ALIYUN_SMS_ACCESS_KEY_ID: optionalText,
+    ALIYUN_SMS_ACCESS_KEY_SECRET: optionalText,
+    ALIYUN_SMS_SIGN_NAME: optionalText,
+    /** JSON object: notification template key → approved Aliyun template code, e.g. {"case.accept":"SMS_123"}. */
+    ALIYUN_SMS_TEMPLATES: optionalText,
+    ALIYUN_SMS_ENDPOINT: z.url({ protocol: /^https?$/ }).default("https://dysmsapi.aliyuncs.com/"),
+    /** How often the notification worker turns events into messages and sends due deliveries, in seconds (0: off). */
+    NOTIFY_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(15),
+    /** Attempts per e-mail or SMS before the delivery is marked FAILED. */
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    /** Case events and bookings older than this are not turned into notifications (first start on old data). */
+    NOTIFY_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(8760).default(72),
+    /** Days a rating (好差评) can be changed after it was first given. */
+    EVALUATION_CHANGE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    /** Days after completion (or a visit, or an answer) within which a rating can be given. */
+    EVALUATION_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Working days a department has to rectify a bad rating (差评整改) and reply. */
+    RECTIFICATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    /** Working days a department has to answer a question (咨询) or a complaint (投诉). */
+    CONSULTATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    COMPLAINT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -64,6 +96,24 @@ const EnvSchema = z
         path: ["OIDC_ISSUER"],
         message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them",
       });
+    }
+    if (env.SMS_PROVIDER === "aliyun" && !(env.ALIYUN_SMS_ACCESS_KEY_ID && env.ALIYUN_SMS_ACCESS_KEY_SECRET && env.ALIYUN_SMS_SIGN_NAME && env.ALIYUN_SMS_TEMPLATES)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_PROVIDER"],
+        message: "SMS_PROVIDER=aliyun needs ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET, ALIYUN_SMS_SIGN_NAME and ALIYUN_SMS_TEMPLATES",
+      });
+    }
+    if (env.ALIYUN_SMS_TEMPLATES) {
+      let templates: unknown = null;
+      try {
+        templates = JSON.parse(env.ALIYUN_SMS_TEMPLATES);
+      } catch {
+        // reported below
+      }
+      if (!templates || typeof templates !== "object" || Array.isArray(templates) || !Object.values(templates).every((code) => typeof code === "string")) {
+        ctx.addIssue({ code: "custom", path: ["ALIYUN_SMS_TEMPLATES"], message: 'a JSON object of template codes, e.g. {"case.accept":"SMS_123456"}' });
+      }
     }
     const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
     if (s3 > 0 && s3 < 4) {

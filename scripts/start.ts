@@ -104,6 +104,11 @@ const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port"
 // Background jobs (the deadline job) in their own process with the same environment; see scripts/jobs.ts.
 jobs = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "jobs.ts")], { stdio: "inherit", env: childEnv });
 
+// Notification worker (events → inbox, e-mail and SMS with retries) in its own process; see scripts/notifications.ts.
+const notificationWorker = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "notifications.ts")], { stdio: "inherit", env: childEnv });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => notificationWorker.kill("SIGTERM"));
+process.on("exit", () => notificationWorker.kill("SIGTERM"));
+
 let signalled = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

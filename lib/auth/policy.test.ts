@@ -110,6 +110,19 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["office.slots.manage", { kind: "office", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
   ["office.slots.manage", { kind: "office", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["office.slots.manage", { kind: "office", departmentId: null }, ["platformAdmin"]],
+  ["notifications.own", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["evaluation.rate", caseOfCitizenA, ["citizenA"]],
+  ["evaluation.rate", caseOfCompany, ["companyAgent"]],
+  ["evaluation.rate", { kind: "booking", userId: "citizen-b" }, ["citizenB"]],
+  ["evaluation.rate", { kind: "consultation", userId: "citizen-a", departmentId: DEPT_X }, ["citizenA"]],
+  ["evaluation.rate", none, []],
+  ["feedback.handle", none, ["clerkX", "clerkY", "deptAdminX"]],
+  ["feedback.handle", { kind: "department", departmentId: DEPT_X }, ["clerkX", "deptAdminX"]],
+  ["feedback.handle", { kind: "consultation", userId: "citizen-a", departmentId: DEPT_Y }, ["clerkY"]],
+  ["rectification.review", none, ["supervisor"]],
+  ["consultation.ask", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["consultation.own", { kind: "consultation", userId: "citizen-a", departmentId: DEPT_X }, ["citizenA"]],
+  ["consultation.own", none, []],
 ];
 
 describe("authorization policy", () => {

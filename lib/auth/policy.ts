@@ -38,7 +38,9 @@ export type Resource =
   /** A visit booking as stored. */
   | { kind: "booking"; userId: string }
   /** An office (service hall) with its department; null for a joint hall. */
-  | { kind: "office"; departmentId: string | null };
+  | { kind: "office"; departmentId: string | null }
+  /** A question (咨询) or complaint (投诉) as stored: who asked, which department answers. */
+  | { kind: "consultation"; userId: string; departmentId: string };
 
 export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT";
 
@@ -176,6 +178,27 @@ export const PERMISSIONS = {
   /** Issue the result document and e-licence of a case, or revoke it: the handling department's staff. */
   "case.result.issue": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /** One's own notifications (inbox, preferences): applicants; staff receive none. */
+  "notifications.own": anyOf("CITIZEN", "COMPANY_AGENT"),
+  /**
+   * Rate a touchpoint (好差评): the applicant of a case (or the company's agent), the person who booked a visit,
+   * the person who asked a question. Staff never rate.
+   */
+  "evaluation.rate": (actor: Actor, resource: Resource): boolean => {
+    if (actor.role !== "CITIZEN" && actor.role !== "COMPANY_AGENT") return false;
+    if (resource.kind === "case") return can(actor, "case.view", resource);
+    if (resource.kind === "booking" || resource.kind === "consultation") return resource.userId === actor.userId;
+    return false;
+  },
+  /** Rectify a bad rating (call back, outcome, reply) and answer questions and complaints: the department's staff. */
+  "feedback.handle": (actor, resource) =>
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (resource.kind === "none" || sameDepartment(actor, resource)),
+  /** Review a rectification reply (accept or reopen): supervisors (监察人员). */
+  "rectification.review": anyOf("SUPERVISOR"),
+  /** Ask a question about an item, or complain about one's own case: applicants. */
+  "consultation.ask": anyOf("CITIZEN", "COMPANY_AGENT"),
+  /** Read one's own question or complaint and its answer. */
+  "consultation.own": (actor, resource) => resource.kind === "consultation" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && resource.userId === actor.userId,
   /**
    * Read a stored file. Blank forms and samples: anyone once an active item's published guide offers them
    * (see `canReadFile`, which also admits anonymous visitors), before that their uploader and the

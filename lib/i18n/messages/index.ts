@@ -6,10 +6,14 @@ import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
 import catalogueImportEn from "./catalogueImport.en.json";
 import catalogueImportZhCN from "./catalogueImport.zh-CN.json";
 import en from "./en.json";
+import feedbackEn from "./feedback.en.json";
+import feedbackZhCN from "./feedback.zh-CN.json";
 import filesEn from "./files.en.json";
 import filesZhCN from "./files.zh-CN.json";
 import formsEn from "./forms.en.json";
 import formsZhCN from "./forms.zh-CN.json";
+import notificationsEn from "./notifications.en.json";
+import notificationsZhCN from "./notifications.zh-CN.json";
 import referenceEn from "./reference.en.json";
 import referenceZhCN from "./reference.zh-CN.json";
 import zhCN from "./zh-CN.json";
@@ -20,8 +24,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN],
-  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn],
+  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN],
+  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -1,0 +1,38 @@
+import "server-only";
+import { env } from "../env";
+import { logger } from "../logger";
+import { type DeliveryChannels, processDeliveries } from "./delivery";
+import { collectNotifications } from "./outbox";
+
+/** One round: new events → notifications, then due e-mail and SMS deliveries. Tests call this directly. */
+export async function runNotificationRound({ now = new Date(), channels }: { now?: Date; channels?: DeliveryChannels } = {}) {
+  const collected = await collectNotifications({ now });
+  const delivered = await processDeliveries({ now, channels });
+  return { collected, delivered };
+}
+
+/**
+ * Runs a round now and then every NOTIFY_JOB_SECONDS (0: never) in this process; returns a stop function.
+ * Started beside the server by scripts/notifications.ts; safe in every instance (see outbox.ts and delivery.ts).
+ */
+export function startNotificationWorker({ intervalSeconds = env().NOTIFY_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
+  if (intervalSeconds <= 0) return () => {};
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await runNotificationRound();
+      const { collected, delivered } = result;
+      if (collected.caseEvents + collected.drafts + collected.bookings + delivered.claimed > 0) logger.info({ component: "notifications", ...result }, "notification round");
+    } catch (error) {
+      logger.error({ component: "notifications", err: error }, "notification round failed");
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  const timer = setInterval(() => void run(), intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
