@@ -226,6 +226,8 @@ async function syncFileFields(tx: Tx, applicationId: string, definition: FormDef
   const attached = await tx.applicationFile.findMany({ where: { applicationId }, select: { fileId: true, materialCode: true } });
   for (const [materialCode, key] of bound) {
     const value = answers[key];
+    // An answer without the field (an autosave that could not see it) leaves the attached files alone.
+    if (value === undefined) continue;
     const wanted = Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
     if (value !== undefined && value !== null && (!Array.isArray(value) || wanted.length !== value.length)) {
       errors[key] = "forms.errors.file.invalid";
@@ -266,6 +268,8 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
     const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } });
     const { definition } = versionFacts(version.content);
     const answers = sanitizeAnswers(definition, request.answers);
+    const stored = (row.answers ?? {}) as Record<string, unknown>;
+    for (const key of fileFieldsByMaterial(definition).values()) if (!(key in answers) && stored[key] !== undefined) answers[key] = stored[key];
     const errors = { ...checkAnswers(definition, answers, { strictStep: request.validateStep, all: request.validateAll }), ...(await syncFileFields(tx, row.id, definition, answers)) };
     if (Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
     const step = request.step && definition.steps.some((candidate) => candidate.id === request.step) ? request.step : row.currentStep;

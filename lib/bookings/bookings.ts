@@ -30,6 +30,11 @@ function notFound() {
   return new AppError("NOT_FOUND", "bookings.errors.notFound");
 }
 
+/** Today's date in China (YYYY-MM-DD), for date inputs. */
+export function beijingToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 export function newBookingCode(): string {
   return `YY${Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("")}`;
 }

@@ -1,4 +1,8 @@
 import type { Locale } from "../config";
+import applicationsEn from "./applications.en.json";
+import applicationsZhCN from "./applications.zh-CN.json";
+import bookingsEn from "./bookings.en.json";
+import bookingsZhCN from "./bookings.zh-CN.json";
 import casesEn from "./cases.en.json";
 import casesZhCN from "./cases.zh-CN.json";
 import catalogueAdminEn from "./catalogueAdmin.en.json";
@@ -24,8 +28,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN],
-  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn],
+  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN],
+  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -6,6 +6,7 @@ import { PrintButton } from "@/components/catalogue/print-button";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { isFullyOnline } from "@/lib/catalogue/online";
 import { findSuspensionNotice } from "@/lib/catalogue/availability";
+import { hasBookableSlots } from "@/lib/bookings/bookings";
 import { findPublishedForm } from "@/lib/catalogue/published-form";
 import { findItemGuide, type ItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
 import { localizedName } from "@/lib/i18n/localized";
@@ -135,6 +136,11 @@ export default async function ItemGuidePage({ params }: Props) {
           {onlineForm && (
             <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/apply`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
               {g("applyOnline")}
+            </Link>
+          )}
+          {guide.bookingSupported && (await hasBookableSlots(guide.implementationCode)) && (
+            <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/book`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+              {(await getTranslations("bookings"))("link")}
             </Link>
           )}
           <a href="#locations" className={`inline-flex min-h-11 items-center rounded px-4 font-semibold ${onlineForm ? "border-2 border-brand-700 text-brand-700" : "bg-brand-700 text-white hover:bg-brand-800"}`}>

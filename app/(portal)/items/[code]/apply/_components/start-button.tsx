@@ -1,0 +1,34 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { startApplicationAction } from "../actions";
+
+/** "Start" on the before-you-start page: creates (or resumes) the draft, then the page shows the form. */
+export function StartButton({ itemCode }: Readonly<{ itemCode: string }>) {
+  const t = useTranslations();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-col gap-2">
+      {error && (
+        <p role="alert" className="font-semibold text-accent-600">
+          {t(error as never)}
+        </p>
+      )}
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await startApplicationAction(itemCode);
+            if (result && !result.ok) setError(result.formError);
+          })
+        }
+        className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+      >
+        {pending ? t("applications.apply.starting") : t("applications.apply.start")}
+      </button>
+    </div>
+  );
+}

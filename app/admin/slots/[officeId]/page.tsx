@@ -1,0 +1,75 @@
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requirePermission } from "@/app/_lib/guard";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { beijingToday, listOfficeSlots } from "@/lib/bookings/bookings";
+import { localizedName } from "@/lib/i18n/localized";
+import { slotLabel } from "../../../(portal)/account/bookings/slot-labels";
+import { deleteSlotAction, updateCapacityAction } from "../actions";
+import { SlotForm } from "./slot-form";
+
+type Props = { params: Promise<{ officeId: string }> };
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("bookings"))("admin.title") };
+}
+
+/** An office's slots: open new ones, change a capacity (never below what is booked), delete unbooked ones. */
+export default async function OfficeSlotsPage({ params }: Props) {
+  const { officeId } = await params;
+  const actor = await requirePermission("office.slots.manage", `/admin/slots/${officeId}`);
+  const { office, slots } = await listOfficeSlots(actor, officeId).catch(() => notFound());
+  const [t, locale] = await Promise.all([getTranslations("bookings"), getLocale()]);
+  const today = beijingToday();
+  return (
+    <>
+      <Breadcrumbs items={[{ href: "/admin/slots", label: t("admin.title") }, { label: localizedName(locale, office) }]} />
+      <h1 className="mb-4 text-2xl font-bold">{localizedName(locale, office)}</h1>
+      <h2 className="mb-2 text-xl font-semibold">{t("admin.createTitle")}</h2>
+      <SlotForm officeId={office.id} today={today} />
+      <h2 className="mb-2 mt-8 text-xl font-semibold">{t("admin.slots")}</h2>
+      {slots.length === 0 ? (
+        <p>{t("admin.noSlots")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full border-collapse text-left">
+            <thead>
+              <tr className="border-b-2 border-line">
+                <th scope="col" className="px-2 py-2">{t("time")}</th>
+                <th scope="col" className="px-2 py-2">{t("admin.booked")}</th>
+                <th scope="col" className="px-2 py-2">{t("admin.capacity")}</th>
+                <th scope="col" className="px-2 py-2"><span className="sr-only">{t("admin.actions")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {slots.map((slot) => (
+                <tr key={slot.id} className="border-b border-line">
+                  <td className="px-2 py-2">{slotLabel(slot.startsAt, slot.endsAt, locale)}</td>
+                  <td className="px-2 py-2">{slot.booked}</td>
+                  <td className="px-2 py-2">
+                    <form action={updateCapacityAction} className="flex gap-2">
+                      <input type="hidden" name="slotId" value={slot.id} />
+                      <input type="hidden" name="officeId" value={office.id} />
+                      <label className="sr-only" htmlFor={`cap-${slot.id}`}>{t("admin.capacity")}</label>
+                      <input id={`cap-${slot.id}`} name="capacity" type="number" min={slot.booked} max={500} defaultValue={slot.capacity} className="min-h-11 w-20 rounded border-2 border-ink-muted px-2" />
+                      <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700">{t("admin.save")}</button>
+                    </form>
+                  </td>
+                  <td className="px-2 py-2">
+                    {slot.booked === 0 && (
+                      <form action={deleteSlotAction}>
+                        <input type="hidden" name="slotId" value={slot.id} />
+                        <input type="hidden" name="officeId" value={office.id} />
+                        <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600">{t("admin.delete")}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
