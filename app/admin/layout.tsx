@@ -22,6 +22,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
           { href: "/admin/holidays", label: tr("holidays") },
         ]
       : []),
+    ...(can(actor, "office.slots.manage") ? [{ href: "/admin/slots", label: (await getTranslations("bookings"))("admin.title") }] : []),
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
