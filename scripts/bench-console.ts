@@ -103,7 +103,7 @@ try {
           ELSE (ARRAY['DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','COMPLETED','DENIED','REJECTED_AT_INTAKE','WITHDRAWN'])[1 + g % 10]
         END AS status
       FROM generate_series(1, $1::int) AS g
-      CROSS JOIN LATERAL (SELECT now() - (interval '1095 days') * (((g * 7919) % $1::int)::float8 / $1::int) - (g % 86400) * interval '1 second' AS submitted_at) t
+      CROSS JOIN LATERAL (SELECT now() - (interval '1095 days') * (((g::bigint * 7919) % $1::int)::float8 / $1::int) - (g % 86400) * interval '1 second' AS submitted_at) t
     ) c
     JOIN bench_item i ON i.idx = c.g % ${items}`,
     [total],
