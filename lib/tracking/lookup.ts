@@ -1,0 +1,107 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { z } from "zod";
+import { hashQueryCode } from "../cases/case-number";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import type { Locale } from "../i18n/config";
+import { messagesFor } from "../i18n/messages";
+
+/**
+ * Public status lookup (no sign-in): case number + query code → status, item, department and dates, nothing
+ * personal. An unknown number and a wrong code give the same answer (null → the same 404), and the code is
+ * always hashed and compared in constant time against the stored hash or a dummy one, so timing tells nothing.
+ * Lookups are rate limited per address (and wrong codes per case number, against guessing one case's code from
+ * many addresses).
+ */
+
+export const LookupInput = z.object({
+  caseNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{20}$/, "feedback.track.errors.caseNumber"),
+  code: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, "").toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-Z]{8}$/, "feedback.track.errors.code")),
+});
+export type LookupInput = z.infer<typeof LookupInput>;
+
+export type CaseStatusView = {
+  caseNumber: string;
+  item: string;
+  department: string;
+  status: string;
+  statusLabel: string;
+  submittedAt: string;
+  acceptedAt: string | null;
+  dueDate: string | null;
+  completedAt: string | null;
+};
+
+/** Lookups per minute from one address, and wrong codes per hour for one case number. */
+export const LOOKUPS_PER_MINUTE = 20;
+export const WRONG_CODES_PER_CASE_PER_HOUR = 20;
+const perAddress = new RateLimiterMemory({ points: LOOKUPS_PER_MINUTE, duration: 60, keyPrefix: "track-ip" });
+const perCase = new RateLimiterMemory({ points: WRONG_CODES_PER_CASE_PER_HOUR, duration: 3600, keyPrefix: "track-case" });
+
+const DUMMY_HASH = "0".repeat(64);
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a.padEnd(64, "0").slice(0, 64), "utf8");
+  const right = Buffer.from(b.padEnd(64, "0").slice(0, 64), "utf8");
+  return timingSafeEqual(left, right);
+}
+
+async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw new AppError("THROTTLED", "feedback.track.errors.throttled", { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) });
+    throw rejection;
+  }
+}
+
+function statusLabel(locale: Locale, status: string): string {
+  const cases = (messagesFor(locale).cases ?? {}) as { status?: Record<string, string> };
+  return cases.status?.[status] ?? status;
+}
+
+/**
+ * The public view of a case, or null when the number is unknown or the code is wrong (callers answer both the
+ * same way). Throws VALIDATION for malformed input and THROTTLED (with retryAfterSeconds) over the limits.
+ */
+export async function lookupCaseStatus(input: unknown, { ip, locale = "zh-CN" }: { ip: string; locale?: Locale }): Promise<CaseStatusView | null> {
+  await consume(perAddress, ip);
+  const parsed = LookupInput.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "caseNumber"), issue.message]));
+    throw new AppError("VALIDATION", "feedback.track.errors.form", { fieldErrors });
+  }
+  const { caseNumber, code } = parsed.data;
+  const row = await db().case.findUnique({
+    where: { caseNumber },
+    select: { caseNumber: true, queryCodeHash: true, status: true, submittedAt: true, acceptedAt: true, dueDate: true, completedAt: true, serviceItemId: true, departmentId: true },
+  });
+  const matches = sameHash(hashQueryCode(code), row?.queryCodeHash ?? DUMMY_HASH) && row !== null;
+  if (!matches || !row) {
+    await consume(perCase, caseNumber);
+    return null;
+  }
+  const [item, department] = await Promise.all([
+    db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { name: true, nameEn: true } }),
+    db().department.findUnique({ where: { id: row.departmentId }, select: { name: true, nameEn: true } }),
+  ]);
+  return {
+    caseNumber: row.caseNumber,
+    item: (locale === "en" ? item?.nameEn || item?.name : item?.name) ?? "",
+    department: (locale === "en" ? department?.nameEn || department?.name : department?.name) ?? "",
+    status: row.status,
+    statusLabel: statusLabel(locale, row.status),
+    submittedAt: row.submittedAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
