@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/policy";
 import { findSuspensionNotice, listManagedItems, setItemAvailability } from "../../lib/catalogue/availability";
 import { findItemGuide } from "../../lib/catalogue/queries";
 import { db } from "../../lib/db/client";
 import { searchCatalogue } from "../../lib/search/query";
+import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-async function actorFor(loginName: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { loginName } });
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
-}
 
 
 describe("suspending and resuming an item", () => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/policy";
 import { listCatalogItems, saveCatalogItem } from "../../lib/catalogue/basic-catalogue";
 import { db } from "../../lib/db/client";
+import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-async function actorFor(loginName: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { loginName } });
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
-}
 
 describe("basic catalogue", () => {
   it("lets platform administrators add and edit entries, audited", async () => {

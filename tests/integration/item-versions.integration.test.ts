@@ -16,12 +16,9 @@ import {
 } from "../../lib/catalogue/versions";
 import { db } from "../../lib/db/client";
 import { searchCatalogue } from "../../lib/search/query";
+import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-async function actorFor(loginName: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { loginName } });
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
-}
 
 async function itemOf(actor: Actor, skip = 0) {
   return db().serviceItem.findFirstOrThrow({ where: { departmentId: actor.departmentId ?? "", status: "ACTIVE" }, orderBy: { implementationCode: "asc" }, skip });

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/policy";
 import { dateColumnToIso, isoToDateColumn, loadCalendar, missingCalendarYears, regionPath } from "../../lib/calendar/load";
 import { computeDeadline, isWorkingDay } from "../../lib/calendar/working-days";
 import { db } from "../../lib/db/client";
 import { calendarWarning, deleteHoliday, findHoliday, listHolidays, loadHolidayYear, saveHoliday } from "../../lib/reference/holidays";
+import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-async function actorFor(loginName: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { loginName } });
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
-}
 
 const yearRows = (year: number) =>
   db().holiday.findMany({ where: { regionCode: null, date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year}-12-31`) } }, orderBy: { date: "asc" } });

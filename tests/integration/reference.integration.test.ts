@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { authenticate } from "../../lib/auth/authenticate";
-import type { Actor } from "../../lib/auth/policy";
 import { db } from "../../lib/db/client";
 import { deleteDepartment, getDepartment, listDepartmentOptions, listDepartments, saveDepartment } from "../../lib/reference/departments";
 import { getOffice, listOffices, saveOffice, setOfficeActive } from "../../lib/reference/offices";
@@ -8,12 +7,9 @@ import { createRegion, listRegionTree, regionCodeProblem, updateRegion } from ".
 import { assignableRoles, createStaff, getStaff, listStaff, resetStaffPassword, setStaffStatus, updateStaff } from "../../lib/reference/staff";
 import { listThemes, moveTheme, saveTheme } from "../../lib/reference/themes";
 import { randomCreditCode, withWrongCheckChar } from "../support/identities";
+import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-async function actorFor(loginName: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { loginName } });
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
-}
 
 const GUANGAN = "511600000000";
 const departmentInput = (overrides: Record<string, unknown> = {}) => ({

@@ -27,32 +27,21 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
   return (
     <form action={action} noValidate className="flex max-w-2xl flex-col gap-4">
       <ErrorSummary errors={FIELDS.filter((field) => error(field)).map((field) => ({ field, message: error(field)!, label: t(field) }))} formError={state.formError} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="catalogItemCode" className="font-semibold">
-          {t("catalogItemCode")}
-        </label>
-        {errorLine("catalogItemCode")}
-        <select id="catalogItemCode" name="catalogItemCode" defaultValue={state.values?.catalogItemCode} aria-describedby={described("catalogItemCode")} className={input}>
-          {catalogItems.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="departmentId" className="font-semibold">
-          {t("departmentId")}
-        </label>
-        {errorLine("departmentId")}
-        <select id="departmentId" name="departmentId" defaultValue={state.values?.departmentId} aria-describedby={described("departmentId")} className={input}>
-          {departments.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      {(["catalogItemCode", "departmentId"] as const).map((field) => (
+        <div key={field} className="flex flex-col gap-1">
+          <label htmlFor={field} className="font-semibold">
+            {t(field)}
+          </label>
+          {errorLine(field)}
+          <select id={field} name={field} defaultValue={state.values?.[field]} aria-describedby={described(field)} className={input}>
+            {(field === "catalogItemCode" ? catalogItems : departments).map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
       <div className="flex flex-col gap-1">
         <label htmlFor="implementationCode" className="font-semibold">
           {t("implementationCode")}
