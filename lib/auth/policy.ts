@@ -101,6 +101,20 @@ export const PERMISSIONS = {
     return actor.role === "DEPT_ADMIN" && (resource.role === "CLERK" || resource.role === "DEPT_ADMIN") && sameDepartment(actor, resource);
   },
   "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),
+  /** Export the audit trail (CSV/XLSX, with addresses) and run the hash-chain check from the page: platform administrators. */
+  "admin.audit.export": anyOf("PLATFORM_ADMIN"),
+  "admin.audit.verify": anyOf("PLATFORM_ADMIN"),
+  /**
+   * The supervision dashboard (电子监察) and statistics: supervisors and platform admins for the whole platform and
+   * any department; department admins for their own department only (resource: the department asked for).
+   */
+  "supervision.view": (actor, resource) =>
+    actor.role === "SUPERVISOR" || actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "department" && sameDepartment(actor, resource)),
+  /** Comment on a case and ask its department for an explanation (督办): supervisors. */
+  "supervision.comment": (actor, resource) => actor.role === "SUPERVISOR" && (resource.kind === "none" || resource.kind === "case"),
+  /** Answer a supervisor's request for an explanation: the case's department staff. */
+  "supervision.explain": (actor, resource) =>
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (resource.kind === "none" || (resource.kind === "case" && sameDepartment(actor, resource))),
   /** Search synonyms and the list of searches that found nothing: the platform's catalogue team. */
   "catalogue.search.manage": anyOf("PLATFORM_ADMIN"),
   /** Open the item management list (what each row allows is `catalogue.item.edit`). */
@@ -178,6 +192,12 @@ export const PERMISSIONS = {
   /** Issue the result document and e-licence of a case, or revoke it: the handling department's staff. */
   "case.result.issue": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /**
+   * Webhook subscriptions of a department's back-office system (REST API, issue 10): create, pause, read the
+   * delivery log, replay. Department admins for their own department; platform admins for any.
+   */
+  "webhooks.manage": (actor, resource) =>
+    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "department" && sameDepartment(actor, resource)))),
   /** One's own notifications (inbox, preferences): applicants; staff receive none. */
   "notifications.own": anyOf("CITIZEN", "COMPANY_AGENT"),
   /**
