@@ -1,0 +1,183 @@
+import "server-only";
+import { recordAudit } from "../audit/audit";
+import { type Actor, assertCan, can } from "../auth/policy";
+import { db } from "../db/client";
+import { env } from "../env";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { maskPhone } from "../identity/phone";
+import { createNotification } from "../notifications/notify";
+import { dueDateFor, warningsFor } from "./due";
+import { RectificationReplyInput, RectificationReviewInput } from "./schemas";
+
+/**
+ * 差评整改: the department calls the applicant back (回访核实), records what it found and did, and replies
+ * (OPEN/REOPENED → REPLIED); a supervisor accepts the reply (ACCEPTED) or reopens it with a note (REOPENED, new
+ * due date); the applicant reads the reply and may appeal once (APPEALED, reviewed by a supervisor again).
+ * "谁办理、谁负责": the task belongs to the department that handled the touchpoint.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+const notFound = () => new AppError("NOT_FOUND", "feedback.errors.notFound");
+
+function formError(error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "id")] ??= issue.message;
+  return new AppError("VALIDATION", "feedback.rectify.errors.form", { fieldErrors });
+}
+
+const listInclude = { evaluation: true } as const;
+
+async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof listInclude }>[], now: Date, { withContact }: { withContact: boolean }) {
+  const warnings = await warningsFor(
+    rows.map((row) => ({ departmentId: row.departmentId, dueDate: row.dueDate, done: row.status === "REPLIED" || row.status === "ACCEPTED" || row.status === "APPEALED" })),
+    now,
+  );
+  const userIds = [...new Set(rows.map((row) => row.evaluation.userId))];
+  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, realName: true, phone: true } })).map((user) => [user.id, user]));
+  const itemIds = [...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id)))];
+  const items = new Map((await db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, nameEn: true } })).map((item) => [item.id, item]));
+  const caseIds = rows.filter((row) => row.evaluation.touchpointKind === "CASE").map((row) => row.evaluation.touchpointId);
+  const cases = new Map((await db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } })).map((row) => [row.id, row.caseNumber]));
+  const appeals = new Map(
+    (
+      await db().auditLog.findMany({ where: { objectType: "Rectification", action: "rectification.appeal", objectId: { in: rows.map((row) => row.id) } }, select: { objectId: true, after: true } })
+    ).map((entry) => [entry.objectId, (entry.after as { reason?: string } | null)?.reason ?? ""]),
+  );
+  return rows.map((row, index) => {
+    const user = users.get(row.evaluation.userId);
+    return {
+      id: row.id,
+      status: row.status,
+      dueDate: row.dueDate,
+      warning: warnings[index] ?? "GREEN",
+      level: row.evaluation.level,
+      tags: row.evaluation.tags,
+      comment: row.evaluation.comment,
+      touchpointKind: row.evaluation.touchpointKind,
+      caseNumber: cases.get(row.evaluation.touchpointId) ?? null,
+      item: row.evaluation.serviceItemId ? (items.get(row.evaluation.serviceItemId) ?? null) : null,
+      ratedAt: row.evaluation.createdAt,
+      // Staff call the applicant back, so they see the name and number; supervisors see them masked.
+      applicantName: user?.realName ?? "",
+      applicantPhone: user?.phone ? (withContact ? user.phone : maskPhone(user.phone)) : null,
+      contactedAt: row.contactedAt,
+      outcome: row.outcome,
+      reply: row.reply,
+      repliedAt: row.repliedAt,
+      reviewNote: row.reviewNote,
+      reviewedAt: row.reviewedAt,
+      appeal: appeals.get(row.id) ?? null,
+    };
+  });
+}
+
+/** The department's rectification tasks: open ones first, by due date. */
+export async function listDepartmentRectifications(actor: Actor | null, { now = new Date(), status }: { now?: Date; status?: "open" | "done" } = {}) {
+  assertCan(actor, "feedback.handle");
+  if (!actor.departmentId) return [];
+  const open = ["OPEN", "REOPENED"] as const;
+  const rows = await db().rectification.findMany({
+    where: { departmentId: actor.departmentId, status: status === "done" ? { notIn: [...open] } : status === "open" ? { in: [...open] } : undefined },
+    include: listInclude,
+    orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+    take: 200,
+  });
+  return describe(rows, now, { withContact: true });
+}
+
+export async function getDepartmentRectification(actor: Actor | null, id: string, now: Date = new Date()) {
+  assertCan(actor, "feedback.handle");
+  const parsed = RectificationReplyInput.shape.id.safeParse(id);
+  if (!parsed.success) throw notFound();
+  const row = await db().rectification.findUnique({ where: { id }, include: listInclude });
+  if (!row || !can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
+  return (await describe([row], now, { withContact: true }))[0]!;
+}
+
+async function lock(tx: Tx, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM rectification WHERE id = ${id}::uuid FOR UPDATE`;
+  if (!locked[0]) throw notFound();
+  return tx.rectification.findUniqueOrThrow({ where: { id }, include: { evaluation: true } });
+}
+
+/** Staff record the call-back, the outcome and the reply; the applicant is notified. */
+export async function replyToRectification(actor: Actor | null, input: unknown, { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {}) {
+  assertCan(actor, "feedback.handle");
+  const parsed = RectificationReplyInput.safeParse(input);
+  if (!parsed.success) throw formError(parsed.error);
+  const contactedAt = new Date(`${parsed.data.contactedAt}T12:00:00+08:00`);
+  if (contactedAt.getTime() > now.getTime() + 24 * 3600_000) throw new AppError("VALIDATION", "feedback.rectify.errors.form", { fieldErrors: { contactedAt: "feedback.rectify.errors.contactedFuture" } });
+  return db().$transaction(async (tx) => {
+    const row = await lock(tx, parsed.data.id);
+    if (!can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
+    if (row.status !== "OPEN" && row.status !== "REOPENED") throw new AppError("CONFLICT", "feedback.errors.alreadyReplied");
+    const updated = await tx.rectification.update({
+      where: { id: row.id },
+      data: { status: "REPLIED", contactedAt, outcome: parsed.data.outcome, reply: parsed.data.reply, repliedAt: now, repliedById: actor.userId },
+    });
+    const [item, department] = await Promise.all([
+      row.evaluation.serviceItemId ? tx.serviceItem.findUnique({ where: { id: row.evaluation.serviceItemId }, select: { name: true, nameEn: true } }) : null,
+      tx.department.findUnique({ where: { id: row.departmentId }, select: { name: true, nameEn: true } }),
+    ]);
+    await createNotification(
+      tx,
+      {
+        userId: row.evaluation.userId,
+        template: "evaluation.replied",
+        params: { item: item?.name ?? "", itemEn: item?.nameEn ?? "", department: department?.name ?? "", departmentEn: department?.nameEn ?? "" },
+        subject: { kind: "evaluation", evaluationId: row.evaluationId },
+        dedupeKey: `rectification-reply:${row.id}:${now.getTime()}`,
+      },
+      now,
+    );
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "rectification.reply",
+      objectType: "Rectification",
+      objectId: row.id,
+      before: { status: row.status },
+      after: { status: "REPLIED", contactedAt: parsed.data.contactedAt, outcome: parsed.data.outcome, reply: parsed.data.reply },
+      ip,
+    });
+    return updated;
+  });
+}
+
+/** Supervisors: replies and appeals waiting for review, oldest first; also the overdue open tasks (for oversight). */
+export async function listForReview(actor: Actor | null, now: Date = new Date()) {
+  assertCan(actor, "rectification.review");
+  const rows = await db().rectification.findMany({ where: { status: { in: ["REPLIED", "APPEALED"] } }, include: listInclude, orderBy: [{ repliedAt: "asc" }], take: 200 });
+  const overdue = await db().rectification.findMany({
+    where: { status: { in: ["OPEN", "REOPENED"] }, dueDate: { lt: new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`) } },
+    include: listInclude,
+    orderBy: { dueDate: "asc" },
+    take: 200,
+  });
+  const departments = new Map((await db().department.findMany({ where: { id: { in: [...new Set([...rows, ...overdue].map((row) => row.departmentId))] } }, select: { id: true, name: true, nameEn: true } })).map((d) => [d.id, d]));
+  const withDepartment = async (list: typeof rows) => (await describe(list, now, { withContact: false })).map((entry, index) => ({ ...entry, department: departments.get(list[index]!.departmentId) ?? null }));
+  return { toReview: await withDepartment(rows), overdue: await withDepartment(overdue) };
+}
+
+/** Supervisor accepts (ACCEPTED) or reopens with a note (REOPENED, a new due date for the department). */
+export async function reviewRectification(actor: Actor | null, input: unknown, { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {}) {
+  assertCan(actor, "rectification.review");
+  const parsed = RectificationReviewInput.safeParse(input);
+  if (!parsed.success) throw formError(parsed.error);
+  const { id, decision, note } = parsed.data;
+  const pre = await db().rectification.findUnique({ where: { id }, select: { departmentId: true } });
+  if (!pre) throw notFound();
+  const newDue = decision === "reopen" ? await dueDateFor(pre.departmentId, env().RECTIFICATION_WORKING_DAYS, now) : null;
+  return db().$transaction(async (tx) => {
+    const row = await lock(tx, id);
+    if (row.status !== "REPLIED" && row.status !== "APPEALED") throw new AppError("CONFLICT", "feedback.errors.notForReview");
+    const status = decision === "accept" ? "ACCEPTED" : "REOPENED";
+    const updated = await tx.rectification.update({
+      where: { id },
+      data: { status, reviewNote: note || null, reviewedAt: now, reviewedById: actor.userId, ...(newDue ? { dueDate: newDue } : {}) },
+    });
+    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: `rectification.${decision}`, objectType: "Rectification", objectId: id, before: { status: row.status }, after: { status, note }, ip });
+    return updated;
+  });
+}
