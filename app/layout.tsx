@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { portalClientMessages } from "@/lib/i18n/client-messages";
 import { DISPLAY_COOKIE } from "@/lib/i18n/config";
 import "./globals.css";
 
@@ -15,10 +16,11 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   const locale = await getLocale();
   const large = (await cookies()).get(DISPLAY_COOKIE)?.value === "large";
+  const messages = portalClientMessages(await getMessages());
   return (
     <html lang={locale} className={large ? "display-large" : undefined}>
       <body className="min-h-screen bg-white font-sans text-ink antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

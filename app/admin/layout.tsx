@@ -1,3 +1,4 @@
+import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { can } from "@/lib/auth/policy";
@@ -31,7 +32,8 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     <>
       <SiteHeader area="admin" nav={nav} actor={actor} />
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
-        {children}
+        {/* Staff pages get every message namespace in the browser (the root layout sends the portal's only). */}
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </main>
     </>
   );

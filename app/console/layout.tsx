@@ -1,3 +1,4 @@
+import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getActor } from "@/lib/auth/session";
@@ -10,7 +11,8 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
     <>
       <SiteHeader area="console" nav={[{ href: "/console", label: t("consoleHome") }]} actor={actor} />
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
-        {children}
+        {/* Staff pages get every message namespace in the browser (the root layout sends the portal's only). */}
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </main>
     </>
   );
