@@ -1,0 +1,126 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+
+/**
+ * One accessible form for the feedback pages (rating, reply, review, question, answer): labels, hints, errors
+ * next to each field and in the summary, values kept on every error. The server action returns `FormState`.
+ */
+
+export type FormState = { values: Record<string, string | string[]>; fieldErrors?: Record<string, string>; formError?: string; done?: string };
+
+export type FieldSpec = {
+  name: string;
+  label: string;
+  hint?: string;
+  type: "text" | "textarea" | "date" | "radio" | "checkboxes" | "checkbox";
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  maxLength?: number;
+};
+
+type Props = Readonly<{
+  id: string;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  fields: FieldSpec[];
+  initial: FormState["values"];
+  hidden?: Record<string, string>;
+  submitLabel: string;
+}>;
+
+const asList = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
+
+export function ActionForm({ id, action, fields, initial, hidden = {}, submitLabel }: Props) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, { values: initial });
+  const labels = new Map(fields.map((field) => [field.name, field.label]));
+  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field: `${id}-${field}`, message, label: labels.get(field) }));
+  const stamp = JSON.stringify(state.values).length + (state.fieldErrors ? Object.keys(state.fieldErrors).join() : "");
+  return (
+    <>
+      <ErrorSummary errors={errors} formError={state.formError} />
+      {state.done && (
+        <p role="status" className="mb-4 rounded border-4 border-ok p-3 font-semibold">
+          {t(state.done)}
+        </p>
+      )}
+      <form action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {fields.map((field) => {
+          const error = state.fieldErrors?.[field.name];
+          const fieldId = `${id}-${field.name}`;
+          const describedBy = [field.hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
+          const value = state.values[field.name];
+          const hint = field.hint && (
+            <p id={`${fieldId}-hint`} className="text-sm text-ink-muted">
+              {field.hint}
+            </p>
+          );
+          const errorText = error && (
+            <p id={`${fieldId}-error`} className="font-semibold text-accent-600">
+              <span aria-hidden="true">✕ </span>
+              {t(error)}
+            </p>
+          );
+          if (field.type === "radio" || field.type === "checkboxes") {
+            const chosen = asList(value);
+            return (
+              <fieldset key={`${field.name}-${stamp}`} id={fieldId} tabIndex={-1} aria-describedby={describedBy} className="flex flex-col gap-2">
+                <legend className="mb-1 font-semibold">{field.label}</legend>
+                {hint}
+                {errorText}
+                <div className="flex flex-wrap gap-2">
+                  {field.options?.map((option) => (
+                    <label key={option.value} className="flex min-h-11 cursor-pointer items-center gap-2 rounded border-2 border-line px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-surface">
+                      <input type={field.type === "radio" ? "radio" : "checkbox"} name={field.name} value={option.value} defaultChecked={chosen.includes(option.value)} className="h-5 w-5" />
+                      {option.label}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            );
+          }
+          if (field.type === "checkbox") {
+            return (
+              <div key={`${field.name}-${stamp}`} className="flex flex-col gap-1">
+                {errorText}
+                <label htmlFor={fieldId} className="flex min-h-11 items-center gap-2">
+                  <input id={fieldId} type="checkbox" name={field.name} defaultChecked={value === "on"} aria-describedby={describedBy} className="h-5 w-5" />
+                  <span className="font-semibold">{field.label}</span>
+                </label>
+                {hint}
+              </div>
+            );
+          }
+          const common = {
+            id: fieldId,
+            name: field.name,
+            defaultValue: typeof value === "string" ? value : "",
+            maxLength: field.maxLength,
+            "aria-invalid": error ? true : undefined,
+            "aria-describedby": describedBy,
+            className: `rounded border-2 bg-white px-3 text-ink ${error ? "border-accent-600" : "border-ink-muted"}`,
+          };
+          return (
+            <div key={`${field.name}-${stamp}`} className="flex flex-col gap-1">
+              <label htmlFor={fieldId} className="font-semibold">
+                {field.label}
+                {!field.required && <span className="font-normal text-ink-muted"> {t("feedback.optional")}</span>}
+              </label>
+              {hint}
+              {errorText}
+              {field.type === "textarea" ? <textarea rows={5} {...common} className={`${common.className} py-2`} /> : <input type={field.type} {...common} className={`${common.className} min-h-12`} />}
+            </div>
+          );
+        })}
+        <button type="submit" disabled={pending} className="min-h-12 self-start rounded bg-brand-700 px-5 font-semibold text-white disabled:opacity-70">
+          {submitLabel}
+        </button>
+      </form>
+    </>
+  );
+}
