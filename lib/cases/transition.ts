@@ -137,7 +137,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     const eventData = {
       ...(request.supplementList ? { supplementList: request.supplementList } : {}),
       ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
-      ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.trackingNumber ?? null } : {}),
+      ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.deliveryMethod === "POST" ? (request.trackingNumber ?? null) : null } : {}),
       ...(request.targetDepartment ? { targetDepartment: request.targetDepartment } : {}),
       ...(extra ?? {}),
     };

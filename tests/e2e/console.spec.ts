@@ -84,9 +84,10 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   const caseNumber = await insertCase();
 
   await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/console/);
   await page.goto("/console");
   await expect(page.getByRole("heading", { name: "办件队列", level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: /待预审（\d+）/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /待预审\s*（\d+）/ })).toBeVisible();
   await page.getByRole("link", { name: caseNumber }).click();
   await expect(page.getByRole("heading", { name: `办件 ${caseNumber}` })).toBeVisible();
   await expect(page.getByText("鑫源便利店")).toBeVisible();
@@ -99,7 +100,7 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   await form.getByLabel("第 2 项").fill("店铺名称须与营业执照一致");
   await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
   await expect(page.getByText("待补正").first()).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "M1：营业执照副本不清晰，请重新上传" })).toBeVisible();
+  await expect(page.getByText("M1：营业执照副本不清晰，请重新上传", { exact: true })).toBeVisible();
 
   await resubmit(caseNumber);
   await page.reload();
@@ -131,6 +132,7 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   // The applicant: the certificate is theirs to download, and the public page confirms it.
   const licence = await one<{ number: string; check_code: string; file_id: string }>("SELECT number, check_code, file_id FROM licence WHERE number = $1", [`ZZ${caseNumber}`]);
   await signIn(page, "13800138000");
+  await expect(page).toHaveURL(/\/account/);
   const download = await page.request.get(`/files/${licence.file_id}`);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toContain("application/pdf");
@@ -155,6 +157,7 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   const strangerContext = await browser.newContext();
   const stranger = await strangerContext.newPage();
   await signIn(stranger, "e2e-other-clerk");
+  await expect(stranger).toHaveURL(/\/console/);
   await stranger.goto(`/console?view=all&q=${caseNumber}`);
   await expect(stranger.getByText("这个视图下没有办件。")).toBeVisible();
   const response = await stranger.goto(`/console/cases/${caseNumber}`);

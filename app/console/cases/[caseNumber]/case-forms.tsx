@@ -152,7 +152,15 @@ export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseN
             {error("deliveryMethod") && <p className="font-semibold text-accent-600">{t(error("deliveryMethod") ?? "")}</p>}
             {(["DOWNLOAD", "POST", "WINDOW_PICKUP"] as const).map((option) => (
               <label key={option} className="flex min-h-11 items-center gap-2">
-                <input type="radio" name="deliveryMethod" value={option} checked={method === option} onChange={() => setMethod(option)} className="size-5" />
+                <input
+                  type="radio"
+                  name="deliveryMethod"
+                  value={option}
+                  // Uncontrolled: React resets a form after its action, and a reset restores defaultChecked (the posted choice).
+                  defaultChecked={option === (text("deliveryMethod") || "DOWNLOAD")}
+                  onChange={() => setMethod(option)}
+                  className="size-5"
+                />
                 {t(`cases.delivery.${option}`)}
               </label>
             ))}
