@@ -27,6 +27,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
+    ...(can(actor, "rectification.review") ? [{ href: "/admin/supervision/rectifications", label: (await getTranslations("feedback.nav"))("supervision") }] : []),
   ];
   return (
     <>

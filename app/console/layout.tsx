@@ -9,7 +9,14 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
   const actor = await getActor();
   return (
     <>
-      <SiteHeader area="console" nav={[{ href: "/console", label: t("consoleHome") }]} actor={actor} />
+      <SiteHeader
+        area="console"
+        nav={[
+          { href: "/console", label: t("consoleHome") },
+          { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
+        ]}
+        actor={actor}
+      />
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
         {/* Staff pages get every message namespace in the browser (the root layout sends the portal's only). */}
         <NextIntlClientProvider>{children}</NextIntlClientProvider>

@@ -1,6 +1,8 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { findAccountProfile } from "@/lib/accounts/profile";
+import { unreadCount } from "@/lib/notifications/inbox";
 import { signOutEverywhereAction } from "./actions";
 
 export async function generateMetadata() {
@@ -12,6 +14,8 @@ export default async function AccountPage() {
   const profile = await findAccountProfile(actor);
   const t = await getTranslations("account");
   const format = await getFormatter();
+  const tf = await getTranslations("feedback.nav");
+  const unread = await unreadCount(actor);
   const rows: [string, string][] = [
     [t("realName"), profile.realName],
     [t("idNumber"), profile.idNumber],
@@ -28,6 +32,18 @@ export default async function AccountPage() {
   return (
     <>
       <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
+      <nav aria-label={tf("accountLinks")} className="mb-6">
+        <ul className="flex flex-wrap gap-3">
+          {(["inbox", "evaluations", "consultations", "notifications"] as const).map((key) => (
+            <li key={key}>
+              <Link href={`/account/${key}`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+                {tf(key)}
+                {key === "inbox" && unread > 0 ? `（${unread}）` : ""}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <section aria-labelledby="profile-title">
         <h2 id="profile-title" className="mb-3 text-xl font-semibold">
           {t("profile")}

@@ -9,6 +9,7 @@ import { findSuspensionNotice } from "@/lib/catalogue/availability";
 import { hasBookableSlots } from "@/lib/bookings/bookings";
 import { findPublishedForm } from "@/lib/catalogue/published-form";
 import { findItemGuide, type ItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
+import { publishedFaqs } from "@/lib/consultations/consultations";
 import { localizedName } from "@/lib/i18n/localized";
 
 type Props = { params: Promise<{ code: string }> };
@@ -88,6 +89,24 @@ async function SuspendedItem({ item }: Readonly<{ item: NonNullable<Awaited<Retu
   );
 }
 
+/** Answers to people's questions that the department published as FAQs (咨询, issue 7): question and answer only. */
+async function PublishedAnswers({ serviceItemId, title, question, answer }: Readonly<{ serviceItemId: string; title: string; question: (text: string) => string; answer: (text: string) => string }>) {
+  const faqs = await publishedFaqs(serviceItemId);
+  if (faqs.length === 0) return null;
+  return (
+    <Section id="answered-questions" title={title}>
+      <dl className="space-y-3">
+        {faqs.map((faq) => (
+          <div key={faq.id}>
+            <dt className="font-semibold">{question(`${faq.title}　${faq.body}`)}</dt>
+            <dd className="whitespace-pre-line">{answer(faq.answer ?? "")}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}
+
 /** The whole guide of one item, in the order of reference §1.10; readable without JavaScript and printable. */
 export default async function ItemGuidePage({ params }: Props) {
   const { code } = await params;
@@ -143,6 +162,9 @@ export default async function ItemGuidePage({ params }: Props) {
               {(await getTranslations("bookings"))("link")}
             </Link>
           )}
+          <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/ask`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+            {t("feedback.nav.ask")}
+          </Link>
           <a href="#locations" className={`inline-flex min-h-11 items-center rounded px-4 font-semibold ${onlineForm ? "border-2 border-brand-700 text-brand-700" : "bg-brand-700 text-white hover:bg-brand-800"}`}>
             {g("offlineHowTo")}
           </a>
@@ -393,6 +415,8 @@ export default async function ItemGuidePage({ params }: Props) {
           </dl>
         </Section>
       )}
+
+      <PublishedAnswers serviceItemId={guide.id} title={t("feedback.nav.faqTitle")} question={(text) => g("faqQuestion", { text })} answer={(text) => g("faqAnswer", { text })} />
 
       {related.length > 0 && (
         <section aria-labelledby="related-title" className="no-print mt-10">

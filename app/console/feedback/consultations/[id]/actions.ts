@@ -16,6 +16,8 @@ export async function answerAction(_previous: FormState, formData: FormData): Pr
     return errorState(error, values);
   }
   revalidatePath(`/console/feedback/consultations/${String(values.id)}`);
+  // A published answer appears among the item page's answered questions.
+  revalidatePath("/items/[code]", "page");
   return { values, done: "feedback.answer.saved" };
 }
 
@@ -23,4 +25,5 @@ export async function publishAction(formData: FormData): Promise<void> {
   const id = String(formData.get("id") ?? "");
   await setFaqPublished(await getActor(), { id, publish: formData.get("publish") === "true" }, { ip: clientIpFrom(await headers()) });
   revalidatePath(`/console/feedback/consultations/${id}`);
+  revalidatePath("/items/[code]", "page");
 }
