@@ -1,0 +1,194 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../auth/policy";
+import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { endOfDay, fieldErrorsOf, startOfDay } from "../statistics/filters";
+import { resolveSlice, type Slice } from "./dashboard";
+
+/**
+ * The cases behind a dashboard figure (drill-down). Each figure's condition is the one the statistics count with
+ * (lib/statistics/rollup.ts), so the list's length is the figure. Newest submission first, keyset pages.
+ */
+
+export const FIGURES = [
+  "received",
+  "accepted",
+  "completed",
+  "onTime",
+  "late",
+  "supplement",
+  "rejectedAtIntake",
+  "denied",
+  "withdrawn",
+  "dueSoon",
+  "overdue",
+  "badRating",
+  "rectification",
+] as const;
+export type Figure = (typeof FIGURES)[number];
+
+export const FigureQuery = z.object({
+  figure: z.enum(FIGURES, { message: "supervision.errors.figure" }),
+  /** For `rectification`: the rectification status. */
+  status: z
+    .enum(["OPEN", "REOPENED", "REPLIED", "APPEALED", "ACCEPTED", "overdue"], { message: "supervision.errors.figure" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  after: z.string().max(200).optional(),
+});
+
+const day = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')::date`);
+
+function figureCondition(figure: Figure, slice: Slice, status: string | undefined, now: Date): Prisma.Sql {
+  const from = slice.from;
+  const to = slice.to;
+  const submitted = Prisma.sql`c.submitted_at >= ${startOfDay(from)} AND c.submitted_at < ${endOfDay(to)}`;
+  const completed = Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED') AND c.completed_at >= ${startOfDay(from)} AND c.completed_at < ${endOfDay(to)}`;
+  switch (figure) {
+    case "received":
+      return submitted;
+    case "accepted":
+      return Prisma.sql`c.accepted_at >= ${startOfDay(from)} AND c.accepted_at < ${endOfDay(to)}`;
+    case "completed":
+      return completed;
+    case "onTime":
+      return Prisma.sql`${completed} AND (c.due_date IS NULL OR ${day("c.completed_at")} <= c.due_date)`;
+    case "late":
+      return Prisma.sql`${completed} AND c.due_date IS NOT NULL AND ${day("c.completed_at")} > c.due_date`;
+    case "supplement":
+      return Prisma.sql`${submitted} AND EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.action = 'requestSupplement')`;
+    case "rejectedAtIntake":
+      return Prisma.sql`${submitted} AND c.status = 'REJECTED_AT_INTAKE'`;
+    case "withdrawn":
+      return Prisma.sql`${submitted} AND c.status = 'WITHDRAWN'`;
+    case "denied":
+      return Prisma.sql`${completed} AND c.status = 'DENIED'`;
+    case "dueSoon":
+    case "overdue":
+      return Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[]) AND c.warning = ${figure === "dueSoon" ? "YELLOW" : "RED"}`;
+    case "badRating":
+      return Prisma.sql`EXISTS (SELECT 1 FROM evaluation v WHERE v.touchpoint_kind = 'CASE' AND v.touchpoint_id = c.id AND v.level <= 2
+        AND v.created_at >= ${startOfDay(from)} AND v.created_at < ${endOfDay(to)})`;
+    case "rectification": {
+      const statusCondition =
+        status === "overdue"
+          ? Prisma.sql`r.status IN ('OPEN', 'REOPENED') AND r.due_date < ${now.toISOString().slice(0, 10)}::date`
+          : status
+            ? Prisma.sql`r.status::text = ${status}`
+            : Prisma.sql`TRUE`;
+      return Prisma.sql`EXISTS (SELECT 1 FROM evaluation v JOIN rectification r ON r.evaluation_id = v.id
+        WHERE v.touchpoint_kind = 'CASE' AND v.touchpoint_id = c.id AND ${statusCondition})`;
+    }
+  }
+}
+
+type Cursor = { at: string; id: string };
+
+function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
+    return typeof parsed.at === "string" && typeof parsed.id === "string" && /^[0-9a-f-]{36}$/.test(parsed.id) && !Number.isNaN(Date.parse(parsed.at)) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export type FigureCaseRow = {
+  caseNumber: string;
+  itemName: string;
+  itemNameEn: string;
+  departmentName: string;
+  departmentNameEn: string;
+  status: string;
+  warning: string;
+  channel: string;
+  submittedAt: Date;
+  acceptedAt: Date | null;
+  dueDate: Date | null;
+  completedAt: Date | null;
+};
+
+async function query(slice: Slice, figure: Figure, status: string | undefined, cursor: Cursor | null, limit: number, now: Date) {
+  const where = [figureCondition(figure, slice, status, now)];
+  if (slice.departmentId) where.push(Prisma.sql`c.department_id = ${slice.departmentId}::uuid`);
+  if (slice.regions) where.push(Prisma.sql`c.region_code = ANY(${slice.regions}::text[])`);
+  if (cursor) where.push(Prisma.sql`(c.submitted_at, c.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
+  const rows = await db().$queryRaw<(Omit<FigureCaseRow, "itemName" | "itemNameEn" | "departmentName" | "departmentNameEn"> & { id: string; item_id: string; department_id: string })[]>`
+    SELECT c.id::text AS id, c.case_number AS "caseNumber", c.service_item_id::text AS item_id, c.department_id::text AS department_id,
+           c.status::text AS status, c.warning, c.channel::text AS channel, c.submitted_at AS "submittedAt", c.accepted_at AS "acceptedAt",
+           c.due_date AS "dueDate", c.completed_at AS "completedAt"
+    FROM case_record c
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY c.submitted_at DESC, c.id DESC
+    LIMIT ${limit}`;
+  const [items, departments] = await Promise.all([
+    db().serviceItem.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.item_id))] } }, select: { id: true, name: true, nameEn: true } }),
+    db().department.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.department_id))] } }, select: { id: true, name: true, nameEn: true } }),
+  ]);
+  const itemOf = new Map(items.map((item) => [item.id, item]));
+  const departmentOf = new Map(departments.map((department) => [department.id, department]));
+  return rows.map((row) => ({
+    id: row.id,
+    caseNumber: row.caseNumber,
+    itemName: itemOf.get(row.item_id)?.name ?? "",
+    itemNameEn: itemOf.get(row.item_id)?.nameEn ?? "",
+    departmentName: departmentOf.get(row.department_id)?.name ?? "",
+    departmentNameEn: departmentOf.get(row.department_id)?.nameEn ?? "",
+    status: row.status,
+    warning: row.warning,
+    channel: row.channel,
+    submittedAt: row.submittedAt,
+    acceptedAt: row.acceptedAt,
+    dueDate: row.dueDate,
+    completedAt: row.completedAt,
+  }));
+}
+
+function parseFigure(input: Record<string, unknown>) {
+  const parsed = FigureQuery.safeParse({ figure: input.figure, status: input.status, after: input.after });
+  if (!parsed.success) throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}
+
+/** One page of the cases behind a figure, with the cursor of the next page. */
+export async function listFigureCases(actor: Actor, input: Record<string, unknown>, { now = new Date(), pageSize = 50 }: { now?: Date; pageSize?: number } = {}) {
+  const slice = await resolveSlice(actor, input, now);
+  const figure = parseFigure(input);
+  const rows = await query(slice, figure.figure, figure.status, decodeCursor(figure.after), pageSize + 1, now);
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  const next = rows.length > pageSize && last ? Buffer.from(JSON.stringify({ at: last.submittedAt.toISOString(), id: last.id })).toString("base64url") : null;
+  return { slice, figure: figure.figure, status: figure.status, rows: page.map((row) => ({ ...row, id: undefined })), next };
+}
+
+export const EXPORT_LIMIT = 10_000;
+
+const EXPORT_COLUMNS = ["caseNumber", "item", "department", "status", "warning", "channel", "submittedAt", "acceptedAt", "dueDate", "completedAt"] as const;
+
+/** The cases behind a figure as a table (first EXPORT_LIMIT rows): no applicant data, only the case facts. */
+export async function figureCasesTable(actor: Actor, input: Record<string, unknown>, { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {}) {
+  const slice = await resolveSlice(actor, input, now);
+  const figure = parseFigure(input);
+  const rows = await query(slice, figure.figure, figure.status, null, EXPORT_LIMIT, now);
+  const en = locale === "en";
+  const iso = (value: Date | null) => (value ? value.toISOString() : "");
+  return {
+    columns: [...EXPORT_COLUMNS],
+    rows: rows.map((row) => [
+      row.caseNumber,
+      en ? row.itemNameEn || row.itemName : row.itemName,
+      en ? row.departmentNameEn || row.departmentName : row.departmentName,
+      row.status,
+      row.warning,
+      row.channel,
+      iso(row.submittedAt),
+      iso(row.acceptedAt),
+      row.dueDate ? row.dueDate.toISOString().slice(0, 10) : "",
+      iso(row.completedAt),
+    ]),
+  };
+}
