@@ -87,7 +87,7 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
         out[key] = new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", ...(key === "startsAt" ? { timeStyle: "short" } : {}) }).format(date);
     }
   }
-  for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title"]) out[key] ??= "";
+  for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title", "expiresAt", "startsAt", "dueDate"]) out[key] ??= "";
   return out;
 }
 
