@@ -321,6 +321,9 @@ export async function saveDraft(actor: Actor, input: { versionId: string; revisi
   if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const content = parseDraft(input.content);
   await checkTemplateFiles(content);
+  // The form definition is checked on every save (issue 4): a broken form never sits in a draft unnoticed.
+  const formErrors = await checkForm(content);
+  if (formErrors) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: formErrors });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     if (version.status !== "DRAFT") throw new AppError("CONFLICT", version.status === "IN_REVIEW" ? "catalogueAdmin.errors.inReview" : "catalogueAdmin.errors.notDraft");

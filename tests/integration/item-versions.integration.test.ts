@@ -117,19 +117,18 @@ describe("versioned guides", () => {
     expect(rules.details.fieldErrors).toMatchObject({ "promised.limit": "catalogueAdmin.errors.promisedOverStatutory", fees: "catalogueAdmin.errors.feeItemsRequired" });
     expect((await db().itemVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
 
-    // A form bound to a material the item does not have is refused at submission.
+    // A form bound to a material the item does not have is refused when the draft is saved.
     const withForm = {
       ...content,
       onlineCapable: true,
       channels: [...new Set([...content.channels, "ONLINE" as const])],
       form: { version: 1, steps: [{ id: "main", title: { zh: "申请信息" }, fields: [{ key: "upload", type: "file", label: { zh: "上传" }, materialCode: "no-such-material" }] }] },
     };
-    const formSaved = await saveDraft(deptAdmin, { versionId: draft.id, revision: saved.revision, content: withForm }, null);
-    const formError = await expectAppError(submitForReview(deptAdmin, { versionId: draft.id, revision: formSaved.revision }, null));
+    const formError = await expectAppError(saveDraft(deptAdmin, { versionId: draft.id, revision: saved.revision, content: withForm }, null));
     expect(Object.keys(formError.details.fieldErrors ?? {}).some((path) => path.startsWith("form"))).toBe(true);
 
     // The reviewer can send a version back with a note; the editors can discard it.
-    const clean = await saveDraft(deptAdmin, { versionId: draft.id, revision: formSaved.revision, content }, null);
+    const clean = await saveDraft(deptAdmin, { versionId: draft.id, revision: saved.revision, content }, null);
     await submitForReview(deptAdmin, { versionId: draft.id, revision: clean.revision }, null);
     const platformAdmin = await actorFor("admin");
     await returnToDraft(platformAdmin, { versionId: draft.id, note: "请补充常见问题" }, null);
