@@ -27,6 +27,12 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
+    ...(actor && (can(actor, "supervision.view") || can(actor, "supervision.view", { kind: "department", departmentId: actor.departmentId ?? "" }))
+      ? [
+          { href: "/admin/supervision", label: (await getTranslations("supervision.nav"))("dashboard") },
+          { href: "/admin/statistics", label: (await getTranslations("supervision.nav"))("statistics") },
+        ]
+      : []),
     ...(can(actor, "rectification.review") ? [{ href: "/admin/supervision/rectifications", label: (await getTranslations("feedback.nav"))("supervision") }] : []),
   ];
   return (

@@ -14,6 +14,7 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
         nav={[
           { href: "/console", label: t("consoleHome") },
           { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
+          { href: "/console/supervision", label: (await getTranslations("supervision.nav"))("requests") },
         ]}
         actor={actor}
       />

@@ -1,0 +1,87 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+
+type State = { fieldErrors?: Record<string, string>; formError?: string; values?: Record<string, string>; saved?: boolean };
+
+/**
+ * A small form with a text area (and, for supervisors, a choice of comment or request) posting to a server action.
+ * Keeps what was typed on every error; errors are shown next to the field and in the summary.
+ */
+export function NoteForm({
+  action,
+  hidden,
+  idPrefix,
+  textLabel,
+  submitLabel,
+  savedMessage,
+  kinds,
+}: Readonly<{
+  action: (state: State, formData: FormData) => Promise<State>;
+  hidden: Record<string, string>;
+  idPrefix: string;
+  textLabel: string;
+  submitLabel: string;
+  savedMessage: string;
+  kinds?: { legend: string; options: { value: string; label: string }[] };
+}>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState(action, {});
+  const errors = Object.entries(state.fieldErrors ?? {})
+    .filter(([field]) => field === "text" || field === "kind")
+    .map(([field, message]) => ({ field: `${idPrefix}-${field}`, message, label: field === "text" ? textLabel : kinds?.legend }));
+  const formError = state.formError && errors.length === 0 ? state.formError : undefined;
+  const textError = state.fieldErrors?.text;
+  return (
+    <form action={formAction} className="flex flex-col gap-3" noValidate>
+      <ErrorSummary errors={errors} formError={formError} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {kinds && (
+        <fieldset className="flex flex-col gap-2" id={`${idPrefix}-kind`}>
+          <legend className="font-semibold">{kinds.legend}</legend>
+          {kinds.options.map((option, index) => (
+            <label key={option.value} className="flex min-h-11 items-center gap-2">
+              <input type="radio" name="kind" value={option.value} defaultChecked={(state.values?.kind ?? kinds.options[0]?.value) === option.value || (!state.values?.kind && index === 0)} className="h-5 w-5" />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${idPrefix}-text`} className="font-semibold">
+          {textLabel}
+        </label>
+        {textError && (
+          <p id={`${idPrefix}-text-error`} className="font-semibold text-accent-600">
+            {t(textError)}
+          </p>
+        )}
+        <textarea
+          key={state.saved ? "saved" : "editing"}
+          id={`${idPrefix}-text`}
+          name="text"
+          rows={4}
+          maxLength={2000}
+          defaultValue={state.values?.text ?? ""}
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={textError ? `${idPrefix}-text-error` : undefined}
+          className="rounded border-2 border-ink-muted bg-white p-2"
+        />
+      </div>
+      {state.saved && (
+        <p role="status" className="font-semibold text-ok">
+          {savedMessage}
+        </p>
+      )}
+      <div>
+        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { requirePermission } from "@/app/_lib/guard";
+import { isAppError } from "@/lib/errors";
+import { firstValues } from "@/lib/statistics/filters";
+import { FIGURES, listFigureCases } from "@/lib/supervision/cases";
+import { ExportLinks } from "../_components/filters";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("supervision.dashboard"))("title") };
+}
+
+const KEYS = ["figure", "status", "from", "to", "region", "department", "after"] as const;
+
+const FIGURE_LABEL: Record<(typeof FIGURES)[number], string> = {
+  received: "received",
+  accepted: "accepted",
+  completed: "completed",
+  onTime: "onTimeRate",
+  late: "late",
+  supplement: "supplementRate",
+  rejectedAtIntake: "notAcceptedRate",
+  denied: "deniedRate",
+  withdrawn: "withdrawnRate",
+  dueSoon: "dueSoon",
+  overdue: "overdue",
+  badRating: "badRatingRate",
+  rectification: "rectification",
+};
+
+export default async function FigureCases({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+  const actor = await requirePermission("admin.access", "/admin/supervision");
+  const values = firstValues(await searchParams, KEYS);
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const format = await getFormatter();
+  let page: Awaited<ReturnType<typeof listFigureCases>>;
+  try {
+    page = await listFigureCases(actor, values);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "VALIDATION") throw error;
+    page = await listFigureCases(actor, { figure: "received" });
+  }
+  const base = new URLSearchParams({ figure: page.figure, from: page.slice.from, to: page.slice.to });
+  if (page.status) base.set("status", page.status);
+  if (page.slice.region) base.set("region", page.slice.region);
+  if (page.slice.departmentId) base.set("department", page.slice.departmentId);
+  const figureName =
+    t(`supervision.dashboard.figures.${FIGURE_LABEL[page.figure]}` as "supervision.dashboard.figures.received") +
+    (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
+  const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) : "—");
+  const back = new URLSearchParams(base);
+  back.delete("figure");
+  back.delete("status");
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link href={`/admin/supervision?${back.toString()}`} className="underline underline-offset-4">
+          {t("supervision.cases.back")}
+        </Link>
+      </p>
+      <h1 className="mb-4 text-2xl font-bold">{t("supervision.cases.title", { figure: figureName })}</h1>
+      <ExportLinks href={(exportFormat) => `/admin/supervision/cases/export?${base.toString()}&format=${exportFormat}`} />
+      {page.rows.length === 0 ? (
+        <p>{t("supervision.cases.empty")}</p>
+      ) : (
+        <div className="relative overflow-x-auto">
+          <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
+            <caption className="mb-2 text-left font-semibold">{t("supervision.cases.caption", { figure: figureName, from: page.slice.from, to: page.slice.to })}</caption>
+            <thead>
+              <tr className="bg-surface">
+                {(["caseNumber", "item", "department", "status", "submittedAt", "dueDate", "completedAt"] as const).map((column) => (
+                  <th key={column} scope="col" className="border border-line px-2 py-2">
+                    {t(`supervision.cases.columns.${column}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.caseNumber}>
+                  <td className="border border-line px-2 py-2">
+                    <Link href={`/admin/supervision/cases/${row.caseNumber}`} className="font-mono text-brand-700 underline underline-offset-4">
+                      {row.caseNumber}
+                    </Link>
+                  </td>
+                  <td className="border border-line px-2 py-2">{locale === "en" ? row.itemNameEn || row.itemName : row.itemName}</td>
+                  <td className="border border-line px-2 py-2">{locale === "en" ? row.departmentNameEn || row.departmentName : row.departmentName}</td>
+                  <td className="border border-line px-2 py-2">
+                    {t(`cases.status.${row.status}` as "cases.status.SUBMITTED")}
+                    {row.warning !== "GREEN" && ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE"].includes(row.status) && (
+                      <span className="block font-semibold">{t(`cases.warning.${row.warning}` as "cases.warning.RED")}</span>
+                    )}
+                  </td>
+                  <td className="border border-line px-2 py-2 whitespace-nowrap">{dateTime(row.submittedAt)}</td>
+                  <td className="border border-line px-2 py-2 whitespace-nowrap">{row.dueDate ? row.dueDate.toISOString().slice(0, 10) : "—"}</td>
+                  <td className="border border-line px-2 py-2 whitespace-nowrap">{dateTime(row.completedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={t("supervision.cases.next")} className="mt-4 flex gap-4">
+        {values.after && (
+          <Link href={`/admin/supervision/cases?${base.toString()}`} className="underline underline-offset-4">
+            {t("supervision.cases.first")}
+          </Link>
+        )}
+        {page.next && (
+          <Link href={`/admin/supervision/cases?${base.toString()}&after=${page.next}`} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
+            {t("supervision.cases.next")}
+          </Link>
+        )}
+      </nav>
+    </>
+  );
+}
