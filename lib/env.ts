@@ -87,6 +87,19 @@ const EnvSchema = z
     /** Working days a department has to answer a question (咨询) or a complaint (投诉). */
     CONSULTATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     COMPLAINT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    /** REST API (lib/api): lifetime of an access token in minutes, and of a refresh token in days. */
+    API_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    API_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Comma-separated origins (https://app.example.gov.cn) whose browser scripts may call the API (CORS); empty: none. */
+    API_CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/, message: "API_CORS_ORIGINS: a comma-separated list of http(s) origins" }))),
+    /** How often the webhook loop turns case events into deliveries and sends due ones, in seconds (0: off). */
+    WEBHOOK_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(10),
+    /** Attempts per webhook delivery before it is marked FAILED (it can still be replayed). */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
