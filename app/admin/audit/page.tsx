@@ -1,36 +1,106 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { ExportLinks } from "@/app/admin/supervision/_components/filters";
 import { DataTable } from "@/components/ui/data-table";
-import { checkAuditChain, listRecentAudit } from "@/lib/admin/queries";
+import { checkAuditChain } from "@/lib/admin/queries";
+import { can } from "@/lib/auth/policy";
+import { isAppError } from "@/lib/errors";
+import { firstValues } from "@/lib/statistics/filters";
+import { searchAudit } from "@/lib/supervision/audit-search";
+import { VerifyButton } from "./verify-button";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("admin"))("auditTitle") };
 }
 
-const LATEST = 50;
+const KEYS = ["actor", "action", "objectType", "objectId", "from", "to", "after"] as const;
+const PAGE = 50;
 
-export default async function AdminAudit() {
+export default async function AdminAudit({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("admin.audit.view", "/admin/audit");
-  const [entries, chain] = await Promise.all([listRecentAudit(actor, LATEST), checkAuditChain(actor)]);
+  const values = firstValues(await searchParams, KEYS);
+  let fieldErrors: Record<string, string> = {};
+  let result: Awaited<ReturnType<typeof searchAudit>>;
+  try {
+    result = await searchAudit(actor, values, { pageSize: PAGE });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "VALIDATION") throw error;
+    fieldErrors = error.details.fieldErrors ?? {};
+    result = await searchAudit(actor, {}, { pageSize: PAGE });
+  }
+  const chain = await checkAuditChain(actor);
   const t = await getTranslations();
   const format = await getFormatter();
+  const filters = new URLSearchParams(Object.entries(values).filter(([key]) => key !== "after"));
+  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
+  const mayExport = can(actor, "admin.audit.export");
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("admin.auditTitle")}</h1>
       <p className="mb-4 text-ink-muted">{t("admin.auditIntro")}</p>
-      <p role="status" className={`mb-6 rounded border-2 p-3 font-semibold ${chain.ok ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`}>
+      <p role="status" className={`mb-4 rounded border-2 p-3 font-semibold ${chain.ok ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`}>
         {chain.ok ? t("admin.chainOk", { count: chain.checked }) : t("admin.chainBroken", { id: chain.firstBrokenId })}
       </p>
-      <DataTable
-        caption={t("admin.latestEntries", { count: LATEST })}
-        columns={[t("admin.columns.time"), t("admin.columns.actor"), t("admin.columns.action"), t("admin.columns.object")]}
-        rows={entries.map((entry) => [
-          format.dateTime(entry.at, { dateStyle: "short", timeStyle: "medium" }),
-          entry.actorName ? `${entry.actorName}（${entry.actorRole ? t(`roles.${entry.actorRole}`) : ""}）` : t("admin.system"),
-          <code key="action">{entry.action}</code>,
-          `${entry.objectType}${entry.objectId ? ` ${entry.objectId.slice(0, 8)}` : ""}`,
-        ])}
-      />
+      {can(actor, "admin.audit.verify") && <VerifyButton />}
+
+      <h2 className="mb-2 text-xl font-bold">{t("supervision.audit.searchTitle")}</h2>
+      <form method="get" action="/admin/audit" className="mb-4 grid grid-cols-1 gap-3 rounded border-2 border-ink-muted p-3 sm:grid-cols-2 lg:grid-cols-3">
+        {(["actor", "action", "objectType", "objectId", "from", "to"] as const).map((name) => (
+          <div key={name} className="flex flex-col gap-1">
+            <label htmlFor={`audit-${name}`} className="font-semibold">
+              {t(`supervision.audit.${name}`)}
+            </label>
+            {fieldErrors[name] && (
+              <p id={`audit-${name}-error`} className="text-sm font-semibold text-accent-600">
+                {t(fieldErrors[name])}
+              </p>
+            )}
+            <input
+              id={`audit-${name}`}
+              name={name}
+              type={name === "from" || name === "to" ? "date" : "text"}
+              defaultValue={values[name] ?? ""}
+              maxLength={100}
+              className={input}
+              aria-invalid={fieldErrors[name] ? true : undefined}
+              aria-describedby={fieldErrors[name] ? `audit-${name}-error` : undefined}
+            />
+          </div>
+        ))}
+        <div className="flex items-end gap-4 sm:col-span-2 lg:col-span-3">
+          <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
+            {t("supervision.audit.search")}
+          </button>
+          <Link href="/admin/audit" className="min-h-11 content-center underline underline-offset-4">
+            {t("supervision.audit.reset")}
+          </Link>
+        </div>
+      </form>
+      {mayExport && <ExportLinks href={(exportFormat) => `/admin/audit/export?${filters.toString()}${filters.size ? "&" : ""}format=${exportFormat}`} />}
+      {result.entries.length === 0 ? (
+        <p>{t("supervision.audit.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("supervision.audit.results", { count: PAGE })}
+          columns={(["id", "time", "actor", "action", "object", "ip"] as const).map((column) => t(`supervision.audit.columns.${column}`))}
+          rows={result.entries.map((entry) => [
+            entry.id,
+            format.dateTime(entry.at, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" }),
+            entry.actorName ? `${entry.actorName}（${entry.actorRole ? t(`roles.${entry.actorRole}` as "roles.CLERK") : ""}）` : t("admin.system"),
+            <code key="action">{entry.action}</code>,
+            <span key="object" className="break-all">{`${entry.objectType}${entry.objectId ? ` ${entry.objectId}` : ""}`}</span>,
+            entry.ip ?? "—",
+          ])}
+        />
+      )}
+      {result.next && (
+        <p className="mt-4">
+          <Link href={`/admin/audit?${filters.toString()}${filters.size ? "&" : ""}after=${result.next}`} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
+            {t("supervision.audit.next")}
+          </Link>
+        </p>
+      )}
     </>
   );
 }

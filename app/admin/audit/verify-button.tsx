@@ -1,0 +1,30 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { type ChainState, verifyChainAction } from "./actions";
+
+/** Runs the hash-chain check on demand and announces the result. */
+export function VerifyButton() {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState<ChainState>(verifyChainAction, {});
+  return (
+    <form action={action} className="mb-6 flex flex-col gap-2">
+      <p>{t("supervision.audit.verifyIntro")}</p>
+      <div>
+        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">
+          {t("supervision.audit.verify")}
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className={state.result && !state.result.ok ? "font-semibold text-accent-600" : "font-semibold text-ok"}>
+        {state.formError
+          ? t(state.formError)
+          : state.result
+            ? state.result.ok
+              ? t("supervision.audit.chainOk", { count: state.result.checked })
+              : t("supervision.audit.chainBroken", { id: state.result.firstBrokenId ?? "" })
+            : ""}
+      </p>
+    </form>
+  );
+}
