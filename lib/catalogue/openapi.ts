@@ -112,6 +112,23 @@ export function catalogueOpenApi(serverUrl: string) {
           },
         },
       },
+      "/api/v1/stats": {
+        get: {
+          summary: "Public case figures (政务公开) per department and item",
+          description:
+            "Cases received and completed, on-time rate and satisfaction (share of ratings 4–5) over a date range (default: the last 30 days) and region. Counts below 5 are null and named in `suppressed`.",
+          parameters: [
+            { name: "region", in: "query", required: false, description: "12-digit region code; includes the regions below it.", schema: { type: "string", pattern: "^\\d{12}$" } },
+            { name: "from", in: "query", required: false, description: "First day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
+            { name: "to", in: "query", required: false, description: "Last day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
+          ],
+          responses: {
+            "200": { description: "Figures per department (`departments`) and per item (`items`).", content: { "application/json": { schema: { type: "object" } } } },
+            "400": { description: "A parameter is invalid; `fields` names it.", content: { "application/json": { schema: ERROR } } },
+            "429": rateLimited,
+          },
+        },
+      },
     },
   };
 }

@@ -4,6 +4,8 @@ import type { Prisma } from "../../lib/generated/prisma/client";
 import { listFigureCases } from "../../lib/supervision/cases";
 import { dashboardFigures, departmentBreakdown, resolveSlice, workingDaysPercentiles } from "../../lib/supervision/dashboard";
 import { rebuildCaseStats, refreshCaseStats } from "../../lib/statistics/rollup";
+import { publicFigures } from "../../lib/statistics/public";
+import { GET as statsApi } from "../../app/api/v1/stats/route";
 import { expectAppError } from "../support/errors";
 import { actorFor, beijing, makeCase, otherDepartmentClerk } from "./cases-fixtures";
 
@@ -197,5 +199,37 @@ describe("case statistics and the supervision dashboard", () => {
     // A full rebuild agrees with the incremental result.
     await rebuildCaseStats();
     expect(await dashboardFigures(slice)).toMatchObject({ completed: after.completed, workingDaysUsed: after.workingDaysUsed, received: 8, accepted: 6 });
+  });
+
+  it("publishes aggregate figures per department and item with small counts suppressed, through the API too", async () => {
+    await rebuildCaseStats();
+    const figures = await publicFigures({ from: "2025-09-01", to: "2025-10-31" });
+    const department = await db().department.findUniqueOrThrow({ where: { id: departmentId } });
+    const other = await db().department.findUniqueOrThrow({ where: { id: otherDepartmentId } });
+    // 8 received, 6 completed (H was completed in the previous test), 5 on time; 4 ratings are too few to publish.
+    expect(figures.departments.find((row) => row.code === department.code)).toEqual({
+      code: department.code,
+      name: department.name,
+      nameEn: department.nameEn,
+      received: 8,
+      completed: 6,
+      onTimeRate: 0.833,
+      ratings: null,
+      satisfaction: null,
+      suppressed: ["ratings", "satisfaction"],
+    });
+    expect(figures.departments.find((row) => row.code === other.code)).toMatchObject({ received: null, completed: null, onTimeRate: null, suppressed: ["received", "completed", "ratings", "onTimeRate", "satisfaction"] });
+    const item = await db().serviceItem.findUniqueOrThrow({ where: { id: cases.A!.serviceItemId } });
+    expect(figures.items.find((row) => row.code === item.implementationCode)).toMatchObject({ received: 8, completed: 6 });
+    expect(JSON.stringify(figures)).not.toContain("申请人");
+
+    const response = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-09-01&to=2025-10-31"), {});
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as typeof figures;
+    expect(body.departments.find((row) => row.code === department.code)?.received).toBe(8);
+    expect(body.minCount).toBe(5);
+    const bad = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-02-30"), {});
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields.from).toBe("supervision.errors.date");
   });
 });
