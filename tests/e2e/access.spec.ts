@@ -26,11 +26,13 @@ test.describe("areas and roles", () => {
     await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
   });
 
-  test("a platform administrator sees users masked and an intact audit chain", async ({ page }) => {
+  test("a platform administrator sees the staff accounts and an intact audit chain", async ({ page }) => {
     await signIn(page, "admin");
     await expect(page).toHaveURL(/\/admin$/);
     await page.getByRole("link", { name: "用户" }).click();
-    await expect(page.getByText("138****8000")).toBeVisible();
+    // Staff only: citizens' accounts (and their ID and phone numbers) are not listed in the administration.
+    await expect(page.getByText("clerk", { exact: true }).first()).toBeVisible();
+    await expect(page.getByText("13800138000")).toHaveCount(0);
     await page.getByRole("link", { name: "审计日志" }).click();
     await expect(page.getByText(/哈希链校验通过/)).toBeVisible();
   });

@@ -1,5 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import { signIn as submitSignIn, signOut } from "./helpers";
+
+/** Signs in and waits until the sign-in has gone through (the next navigation must not cut it off). */
+async function signIn(page: Page, username: string) {
+  await submitSignIn(page, username);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
 
 /**
  * Issue 4, end to end: a department administrator creates an item with a three-step application form (a
