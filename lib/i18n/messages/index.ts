@@ -1,4 +1,6 @@
 import type { Locale } from "../config";
+import apiEn from "./api.en.json";
+import apiZhCN from "./api.zh-CN.json";
 import applicationsEn from "./applications.en.json";
 import applicationsZhCN from "./applications.zh-CN.json";
 import bookingsEn from "./bookings.en.json";
@@ -30,8 +32,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN],
-  en: [en, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn],
+  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN],
+  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

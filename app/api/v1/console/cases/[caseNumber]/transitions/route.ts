@@ -1,0 +1,28 @@
+import { withCaseConflict } from "@/lib/api/conflict";
+import { caseStateDto } from "@/lib/api/dto";
+import { apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
+import { TransitionBody } from "@/lib/api/schemas";
+import { assertCan, can } from "@/lib/auth/policy";
+import { takeCaseAction } from "@/lib/cases/actions";
+import { caseResource } from "@/lib/cases/transition";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/v1/console/cases/{caseNumber}/transitions {"action", "reason"?, "legalBasis"?, "supplementList"?,
+ * "expectedVersion", …} → the new state. 409 with `current` when expectedVersion is stale; 422 when the state
+ * does not allow the action; 400 when a required field is missing. Completing an approved case issues the
+ * certificate and licence; 不予受理 and 不予许可 produce the written notice (lib/cases/actions.ts).
+ */
+export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, params, ip, locale }) => {
+  assertCan(actor, "console.access");
+  const body = parseBody(TransitionBody, await readJson(request, locale), locale);
+  // Another department's case is answered exactly like a missing one.
+  const row = await db().case.findUnique({ where: { caseNumber: params.caseNumber.slice(0, 40) }, select: { applicantUserId: true, applicantCompanyId: true, departmentId: true } });
+  if (!row || !can(actor, "case.process", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  const updated = await withCaseConflict(locale, params.caseNumber, () => takeCaseAction(actor, params.caseNumber, body, { ip }));
+  return json(caseStateDto(updated));
+});
+export const OPTIONS = preflight("POST");

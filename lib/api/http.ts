@@ -1,0 +1,245 @@
+import "server-only";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { z } from "zod";
+import { env } from "../env";
+import { type AppError, isAppError } from "../errors";
+import { isFileRejected } from "../files/errors";
+import { translate } from "../files/messages";
+import { clientIpFrom } from "../http/client-ip";
+import { type Locale, localeFromParam } from "../i18n/config";
+import { logger } from "../logger";
+import { actorFromAccessToken, type BearerActor, bearerFrom } from "./tokens";
+
+/**
+ * The REST API's transport, shared by every route handler under app/api/v1 that needs a signed-in caller:
+ * CORS for configured origins only (API_CORS_ORIGINS), rate limits per address and per account, the bearer
+ * token → actor (lib/api/tokens.ts), JSON bodies (invalid JSON is a 400, never a 500), and errors as
+ * `{"error": {"code", "message", "fields"?}}` with messages in the caller's language (`?lang=en` or
+ * Accept-Language). Handlers stay thin: parse, call lib/ (which asks lib/auth/policy.ts and audits), map.
+ */
+
+/** Requests a minute: one address (all its accounts together), and one account (all its addresses together). */
+export const API_POINTS_PER_MINUTE_PER_IP = 600;
+export const API_POINTS_PER_MINUTE_PER_ACCOUNT = 240;
+/** Largest JSON body (a draft's answers are capped at 512 KB by lib/applications). */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+const perIp = new RateLimiterMemory({ keyPrefix: "api-ip", points: API_POINTS_PER_MINUTE_PER_IP, duration: 60 });
+const perAccount = new RateLimiterMemory({ keyPrefix: "api-account", points: API_POINTS_PER_MINUTE_PER_ACCOUNT, duration: 60 });
+
+export const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, Accept-Language";
+export const EXPOSED_HEADERS = "Retry-After, Idempotent-Replayed";
+
+/** CORS headers for a request's Origin: only an origin listed in API_CORS_ORIGINS is named; others get none. */
+export function corsHeaders(request: Request, origins: readonly string[] = env().API_CORS_ORIGINS): Record<string, string> {
+  const origin = request.headers.get("origin");
+  const headers: Record<string, string> = { Vary: "Origin" };
+  if (origin && origins.includes(origin)) {
+    headers["Access-Control-Allow-Origin"] = origin;
+    headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS;
+  }
+  return headers;
+}
+
+/** OPTIONS: the CORS preflight. Methods are the route's own; an origin that is not configured gets no grant. */
+export function preflight(methods: string) {
+  return async (request: Request): Promise<Response> => {
+    const headers = corsHeaders(request);
+    if (headers["Access-Control-Allow-Origin"]) {
+      headers["Access-Control-Allow-Methods"] = `${methods}, OPTIONS`;
+      headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS;
+      headers["Access-Control-Max-Age"] = "600";
+    }
+    return new Response(null, { status: 204, headers });
+  };
+}
+
+export function localeOf(request: Request): Locale {
+  const param = localeFromParam(new URL(request.url).searchParams.get("lang"));
+  if (param) return param;
+  const accept = (request.headers.get("accept-language") ?? "").trim().toLowerCase();
+  return accept.startsWith("en") ? "en" : "zh-CN";
+}
+
+/** `{"error": {"code", "message", "fields"?}}` with the message keys translated; `extra` goes beside `error`. */
+export function apiErrorResponse(
+  locale: Locale,
+  status: number,
+  code: string,
+  messageKey: string,
+  { fields, values, headers, extra }: { fields?: Record<string, string>; values?: Record<string, string | number>; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+): Response {
+  const message = translate(locale, messageKey, values);
+  const translated = fields ? Object.fromEntries(Object.entries(fields).map(([field, key]) => [field, key === messageKey ? message : translate(locale, key)])) : undefined;
+  return Response.json({ error: { code, message, ...(translated ? { fields: translated } : {}) }, ...(extra ?? {}) }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function appErrorResponse(locale: Locale, error: AppError, overrides: { status?: number; extra?: Record<string, unknown> } = {}): Response {
+  const headers: Record<string, string> = {};
+  let code: string = error.code;
+  if (error.code === "THROTTLED") {
+    headers["Retry-After"] = String(error.details.retryAfterSeconds ?? 60);
+    code = "RATE_LIMITED";
+  }
+  return apiErrorResponse(locale, overrides.status ?? error.httpStatus, code, error.messageKey, { fields: error.details.fieldErrors, headers, extra: overrides.extra });
+}
+
+export type ApiContext<P> = {
+  request: Request;
+  params: P;
+  /** The caller (null only for routes with `auth: false`). */
+  actor: BearerActor | null;
+  ip: string;
+  locale: Locale;
+};
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** Returned by a handler to answer with an error it chose (e.g. 422 for form errors that lib reports as VALIDATION). */
+export class ApiAnswer extends Error {
+  constructor(readonly response: Response) {
+    super("api answer");
+  }
+}
+
+async function consume(limiter: RateLimiterMemory, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw rejection;
+  }
+}
+
+/**
+ * Wraps a route handler. `auth` (default true): a valid access token is required (401 otherwise, with
+ * `WWW-Authenticate: Bearer`). Every answer carries the CORS headers for its origin and `Cache-Control: no-store`.
+ */
+export function apiRoute<P = Record<string, never>>(
+  handler: (context: ApiContext<P> & { actor: BearerActor }) => Promise<Response>,
+  options?: { auth?: true },
+): (request: Request, context: RouteContext<P>) => Promise<Response>;
+export function apiRoute<P = Record<string, never>>(
+  handler: (context: ApiContext<P>) => Promise<Response>,
+  options: { auth: false },
+): (request: Request, context: RouteContext<P>) => Promise<Response>;
+export function apiRoute<P>(handler: (context: ApiContext<P> & { actor: BearerActor }) => Promise<Response>, options: { auth?: boolean } = {}) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const cors = corsHeaders(request);
+    const locale = localeOf(request);
+    const finish = (response: Response) => {
+      for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+      return response;
+    };
+    const ip = clientIpFrom(request.headers);
+    try {
+      const ipWait = await consume(perIp, ip);
+      if (ipWait) return finish(apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", { headers: { "Retry-After": String(ipWait) } }));
+      let actor: BearerActor | null = null;
+      if (options.auth !== false) {
+        const token = bearerFrom(request.headers);
+        actor = token ? await actorFromAccessToken(token) : null;
+        if (!actor) return finish(apiErrorResponse(locale, 401, "UNAUTHENTICATED", token ? "api.errors.invalidToken" : "api.errors.tokenRequired", { headers: { "WWW-Authenticate": 'Bearer realm="onewindow"' } }));
+        const accountWait = await consume(perAccount, actor.userId);
+        if (accountWait) return finish(apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", { headers: { "Retry-After": String(accountWait) } }));
+      }
+      const params = (await context.params) ?? ({} as P);
+      return finish(await handler({ request, params, actor: actor as BearerActor, ip, locale }));
+    } catch (error) {
+      if (error instanceof ApiAnswer) return finish(error.response);
+      if (isFileRejected(error)) {
+        const status = error.messageKey === "files.errors.tooLarge" ? 413 : 400;
+        return finish(apiErrorResponse(locale, status, "VALIDATION", error.messageKey, { values: error.values, fields: { file: error.messageKey } }));
+      }
+      if (isAppError(error)) return finish(appErrorResponse(locale, error));
+      logger.error({ err: error, url: request.url, method: request.method }, "API failure");
+      return finish(apiErrorResponse(locale, 500, "INTERNAL", "errors.unexpected"));
+    }
+  };
+}
+
+/** Reads a JSON body (at most MAX_JSON_BYTES). Invalid JSON, a non-object, or too large → 400. Empty → `{}`. */
+export async function readJson(request: Request, locale: Locale): Promise<Record<string, unknown>> {
+  const bad = (key: string, status = 400) => new ApiAnswer(apiErrorResponse(locale, status, "BAD_REQUEST", key));
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw bad("api.errors.bodyTooLarge", 413);
+  const text = await readCappedText(request, MAX_JSON_BYTES);
+  if (text === null) throw bad("api.errors.bodyTooLarge", 413);
+  if (text.trim() === "") return {};
+  if (type && !type.startsWith("application/json") && !type.includes("+json")) throw bad("api.errors.jsonRequired", 415);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw bad("api.errors.json");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("api.errors.json");
+  return value as Record<string, unknown>;
+}
+
+/** The body of a request as bytes, or null when it is longer than `limit`. */
+export async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readCappedText(request: Request, limit: number): Promise<string | null> {
+  const bytes = await readCapped(request, limit);
+  return bytes === null ? null : bytes.toString("utf8");
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Reads a multipart body with `materialCode` and `file` (size capped while reading, UPLOAD_MAX_MB). Answers 400,
+ * 413 or 415 through ApiAnswer for anything malformed.
+ */
+export async function readMaterialUpload(request: Request, locale: Locale): Promise<{ materialCode: string; name: string; bytes: Buffer }> {
+  const fail = (status: number, code: string, key: string, fields?: Record<string, string>, values?: Record<string, number>) => new ApiAnswer(apiErrorResponse(locale, status, code, key, { fields, values }));
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) throw fail(415, "BAD_REQUEST", "files.errors.badRequest");
+  const limitMb = env().UPLOAD_MAX_MB;
+  const limit = limitMb * MB + 64 * 1024;
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw fail(413, "TOO_LARGE", "files.errors.bodyTooLarge", undefined, { limitMb });
+  const body = await readCapped(request, limit);
+  if (!body) throw fail(413, "TOO_LARGE", "files.errors.bodyTooLarge", undefined, { limitMb });
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    throw fail(400, "BAD_REQUEST", "files.errors.badRequest");
+  }
+  const materialCode = form.get("materialCode");
+  if (typeof materialCode !== "string" || !materialCode.trim() || materialCode.length > 64) throw fail(400, "VALIDATION", "applications.errors.material", { materialCode: "applications.errors.material" });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw fail(400, "VALIDATION", "files.errors.noFile", { file: "files.errors.noFile" });
+  return { materialCode: materialCode.trim(), name: file.name.slice(0, 255), bytes: Buffer.from(await file.arrayBuffer()) };
+}
+
+/** JSON with status and the no-store header (every API answer is personal). */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** Parses a body with a zod schema; 400 VALIDATION with per-field message keys (translated) when it does not fit. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown, locale: Locale): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.map(String).join(".") || "_"] ??= issue.message.includes(".") && !issue.message.includes(" ") ? issue.message : "api.errors.invalidValue";
+  throw new ApiAnswer(apiErrorResponse(locale, 400, "VALIDATION", "api.errors.body", { fields }));
+}
