@@ -5,6 +5,7 @@ import { listFigureCases } from "../../lib/supervision/cases";
 import { dashboardFigures, departmentBreakdown, resolveSlice, workingDaysPercentiles } from "../../lib/supervision/dashboard";
 import { rebuildCaseStats, refreshCaseStats } from "../../lib/statistics/rollup";
 import { publicFigures } from "../../lib/statistics/public";
+import { statisticsTables } from "../../lib/statistics/analysis";
 import { GET as statsApi } from "../../app/api/v1/stats/route";
 import { expectAppError } from "../support/errors";
 import { actorFor, beijing, makeCase, otherDepartmentClerk } from "./cases-fixtures";
@@ -231,5 +232,26 @@ describe("case statistics and the supervision dashboard", () => {
     const bad = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-02-30"), {});
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields.from).toBe("supervision.errors.date");
+  });
+
+  it("tabulates volumes by month, week, channel and hour for the statistics page", async () => {
+    await rebuildCaseStats();
+    const supervisor = await actorFor({ loginName: "supervisor" });
+    const slice = await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31", department: departmentId });
+    const tables = new Map((await statisticsTables(slice, "zh-CN")).map((table) => [table.id, table]));
+    expect(tables.get("byMonth")?.rows).toEqual([
+      ["2025-09", 3, 1],
+      ["2025-10", 5, 5],
+    ]);
+    expect(tables.get("byChannel")?.rows).toEqual([
+      ["ONLINE", 7, 6],
+      ["WINDOW", 1, 0],
+    ]);
+    expect(tables.get("byWeek")?.rows.reduce((sum, row) => sum + Number(row[1]), 0)).toBe(8);
+    // Every case was submitted at 10:00 Beijing time.
+    expect(tables.get("hours")?.rows.filter((row) => row[1] !== 0)).toEqual([[10, 8]]);
+    const online = tables.get("online")?.rows[0] ?? [];
+    expect(Number(online[0])).toBeGreaterThan(0);
+    expect(Number(online[1])).toBeLessThanOrEqual(Number(online[0]));
   });
 });
