@@ -176,6 +176,47 @@ try {
   summary("search by case number", byNumber);
   summary("search by applicant name", byApplicant);
 
+  // Supervision dashboard (issue 9): rebuild case_stats_daily, then what the page awaits before its first paint
+  // (filters, figures, per-department table) for the platform and one department, over 30 days and a year; the p90
+  // of working days is streamed in after the first paint and measured on its own.
+  {
+    const { rebuildCaseStats } = await import("../lib/statistics/rollup");
+    const { dashboardFigures, departmentBreakdown, departmentOptions, regionOptions, resolveSlice, workingDaysPercentiles } = await import("../lib/supervision/dashboard");
+    const { listFigureCases } = await import("../lib/supervision/cases");
+    const rebuildStart = performance.now();
+    const rebuilt = await rebuildCaseStats();
+    console.log(`case_stats_daily rebuilt: ${rebuilt.rows.toLocaleString("en")} rows in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
+    const supervisorUser = await db().user.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
+    const supervisor: Actor = { userId: supervisorUser.id, role: "SUPERVISOR", realName: supervisorUser.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
+    const today = new Date().toISOString().slice(0, 10);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const firstPaint = async (input: Record<string, string>) => {
+      const slice = await resolveSlice(supervisor, input);
+      await Promise.all([dashboardFigures(slice), departmentOptions(supervisor), regionOptions(), slice.departmentId ? null : departmentBreakdown(slice)]);
+    };
+    const scenarios: [string, Record<string, string>][] = [
+      ["platform, 30 days", {}],
+      ["platform, 1 year", { from: daysAgo(365), to: today }],
+      ["platform, 3 years", { from: daysAgo(1095), to: today }],
+      ["one department, 30 days", { department: departmentIds[0] ?? "" }],
+      ["one department, 1 year", { department: departmentIds[0] ?? "", from: daysAgo(365), to: today }],
+    ];
+    await firstPaint({});
+    for (const [label, input] of scenarios) {
+      const paint: number[] = [];
+      const p90: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        await time(paint, () => firstPaint(input));
+        await time(p90, async () => workingDaysPercentiles(await resolveSlice(supervisor, input)));
+      }
+      summary(`dashboard first paint: ${label}`, paint);
+      summary(`  p90 working days (streamed): ${label}`, p90);
+    }
+    const drill: number[] = [];
+    for (let round = 0; round < 5; round++) await time(drill, () => listFigureCases(supervisor, { figure: "overdue" }));
+    summary("dashboard drill-down: overdue, platform", drill);
+  }
+
   // Transitions: accept cases waiting in pre-review, 8 at a time, for 10 seconds.
   const waiting = await client.query<{ case_number: string; department_id: string; version: number }>(
     "SELECT case_number, department_id::text, version FROM case_record WHERE status = 'PRE_REVIEW' ORDER BY submitted_at DESC LIMIT 20000",
