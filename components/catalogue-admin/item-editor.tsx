@@ -90,7 +90,8 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
     formState: { errors },
   } = useForm<FieldValues>({
     defaultValues: content as FieldValues,
-    resolver: zodResolver(GuideDraftContent) as unknown as Resolver<FieldValues>,
+    // Raw values: the editor sends what was typed (normalised below) and the server parses it with the same schema.
+    resolver: zodResolver(GuideDraftContent, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
     mode: "onSubmit",
   });
   const materials = useWatch({ control, name: "materials" }) as { code?: string; name?: string }[] | undefined;

@@ -64,17 +64,17 @@ const FORM = {
 };
 
 async function fillGuide(page: Page) {
-  await page.getByLabel("受理条件").fill("本市户籍居民，持有效身份证件。");
-  await page.getByLabel("需到现场的原因").fill("核验原件");
-  await page.getByLabel("窗口办理流程").fill("到政务服务中心窗口提交材料，当场受理。");
-  await page.getByLabel("咨询方式").fill("电话咨询：0826-12345");
-  await page.getByLabel("监督投诉方式").fill("投诉电话：0826-12345");
+  await page.getByRole("textbox", { name: "受理条件", exact: true }).fill("本市户籍居民，持有效身份证件。");
+  await page.getByRole("textbox", { name: "需到现场的原因", exact: true }).fill("核验原件");
+  await page.getByRole("textbox", { name: "窗口办理流程", exact: true }).fill("到政务服务中心窗口提交材料，当场受理。");
+  await page.getByRole("textbox", { name: "咨询方式", exact: true }).fill("电话咨询：0826-12345");
+  await page.getByRole("textbox", { name: "监督投诉方式", exact: true }).fill("投诉电话：0826-12345");
   await page.locator("#f-channels").getByLabel("网上办理").check();
   await page.getByLabel("可网上申请", { exact: true }).check();
   await page.getByRole("button", { name: "添加材料" }).click();
   const material = page.getByRole("group", { name: "材料 1" });
-  await material.getByLabel("材料名称").fill("身份证明");
-  await material.getByLabel("材料编码").fill("id-proof");
+  await material.getByRole("textbox", { name: "材料名称", exact: true }).fill("身份证明");
+  await material.getByRole("textbox", { name: /^材料编码/ }).fill("id-proof");
   await page.getByRole("button", { name: "添加网上申请表单" }).click();
   await page.getByRole("tab", { name: "以 JSON 编辑" }).click();
   await page.getByLabel("表单定义 JSON").fill(JSON.stringify(FORM, null, 2));
@@ -92,10 +92,10 @@ test("an administrator builds an item with a form, a second one publishes it, a 
   await expect(page).toHaveURL(new RegExp(`/admin/items/${CODE}/edit`));
 
   // Submitting an incomplete guide names what is missing and keeps what was typed.
-  await page.getByLabel("受理条件").fill("本市户籍居民，持有效身份证件。");
+  await page.getByRole("textbox", { name: "受理条件", exact: true }).fill("本市户籍居民，持有效身份证件。");
   await page.getByRole("button", { name: "保存并提交审核" }).click();
   await expect(page.getByRole("alert").getByText("窗口办理流程")).toBeVisible();
-  await expect(page.getByLabel("受理条件")).toHaveValue("本市户籍居民，持有效身份证件。");
+  await expect(page.getByRole("textbox", { name: "受理条件", exact: true })).toHaveValue("本市户籍居民，持有效身份证件。");
 
   await fillGuide(page);
   await page.getByRole("button", { name: "保存并提交审核" }).click();
