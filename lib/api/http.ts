@@ -8,6 +8,7 @@ import { translate } from "../files/messages";
 import { clientIpFrom } from "../http/client-ip";
 import { type Locale, localeFromParam } from "../i18n/config";
 import { logger } from "../logger";
+import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
 import { actorFromAccessToken, type BearerActor, bearerFrom } from "./tokens";
 
 /**
@@ -18,9 +19,6 @@ import { actorFromAccessToken, type BearerActor, bearerFrom } from "./tokens";
  * Accept-Language). Handlers stay thin: parse, call lib/ (which asks lib/auth/policy.ts and audits), map.
  */
 
-/** Requests a minute: one address (all its accounts together), and one account (all its addresses together). */
-export const API_POINTS_PER_MINUTE_PER_IP = 600;
-export const API_POINTS_PER_MINUTE_PER_ACCOUNT = 240;
 /** Largest JSON body (a draft's answers are capped at 512 KB by lib/applications). */
 export const MAX_JSON_BYTES = 1024 * 1024;
 

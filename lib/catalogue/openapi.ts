@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { AUDIENCES, CatalogueFilters, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "./filters";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "../http/api-limits";
+import { apiComponents, apiPaths } from "../api/openapi";
 
 /**
- * OpenAPI 3.1 description of the public catalogue API. Query parameters are generated from the same zod
+ * OpenAPI 3.1 description of the whole API: the public catalogue (below) and the signed-in API for apps,
+ * mini-programs and departmental systems (lib/api/openapi.ts), in one document at GET /api/v1/openapi.json.
+ * Query parameters of the catalogue API are generated from the same zod schema the handlers validate with, Query parameters are generated from the same zod
  * schema the handlers validate with, so the document cannot drift from the code.
  */
 const PARAMETER_DOCS: Record<string, string> = {
@@ -32,6 +35,23 @@ const ERROR = {
       properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "string" } } },
     },
   },
+} as const;
+
+const CASE_STATUS_VIEW = {
+  type: "object",
+  required: ["caseNumber", "item", "department", "status", "statusLabel", "submittedAt", "acceptedAt", "dueDate", "completedAt"],
+  properties: {
+    caseNumber: { type: "string" },
+    item: { type: "string" },
+    department: { type: "string" },
+    status: { type: "string" },
+    statusLabel: { type: "string" },
+    submittedAt: { type: "string" },
+    acceptedAt: { type: ["string", "null"] },
+    dueDate: { type: ["string", "null"] },
+    completedAt: { type: ["string", "null"] },
+  },
+  additionalProperties: false,
 } as const;
 
 const NAMED = { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } } as const;
@@ -69,16 +89,37 @@ export function catalogueOpenApi(serverUrl: string) {
     headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } },
     content: { "application/json": { schema: ERROR } },
   };
+  const components = apiComponents();
   return {
     openapi: "3.1.0",
     info: {
-      title: "OneWindow public catalogue API",
-      version: "1.0.0",
-      description: "Read-only access to the published service catalogue (政务服务事项目录) and its guides (办事指南).",
+      title: "OneWindow API",
+      version: "1.1.0",
+      description:
+        "Public: read-only access to the published service catalogue (政务服务事项目录) and its guides (办事指南), and the anonymous case status lookup. Signed in (Bearer token from POST /api/v1/auth/token): the applicant's journey (drafts, uploads, submission, cases, supplements, ratings, notifications), the department console (queues, case detail, transitions) and department webhooks. Errors are {\"error\": {\"code\", \"message\", \"fields\"?}}; messages follow ?lang=en or Accept-Language.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: serverUrl }],
+    components: { ...components, schemas: { ...components.schemas, PublicError: ERROR, CaseStatusView: CASE_STATUS_VIEW } },
     paths: {
+      ...apiPaths(),
+      "/api/v1/cases/{caseNumber}/status": {
+        get: {
+          summary: "Public status of a case by number and query code (no sign-in)",
+          tags: ["public"],
+          security: [],
+          parameters: [
+            { name: "caseNumber", in: "path", required: true, schema: { type: "string", maxLength: 40 } },
+            { name: "code", in: "query", required: true, description: "The 8-character query code (查询码) given at submission.", schema: { type: "string", maxLength: 40 } },
+            { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["zh-CN", "en"] } },
+          ],
+          responses: {
+            "200": { description: "The public fields only.", content: { "application/json": { schema: { $ref: "#/components/schemas/CaseStatusView" } } } },
+            "404": { description: "Unknown number, wrong code or malformed input (one identical answer).", content: { "application/json": { schema: ERROR } } },
+            "429": rateLimited,
+          },
+        },
+      },
       "/api/v1/items": {
         get: {
           summary: "List published items",

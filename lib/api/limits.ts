@@ -1,0 +1,3 @@
+/** Requests a minute to the signed-in API: one address (all its accounts together), one account (all its addresses). */
+export const API_POINTS_PER_MINUTE_PER_IP = 600;
+export const API_POINTS_PER_MINUTE_PER_ACCOUNT = 240;
