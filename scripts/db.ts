@@ -4,12 +4,14 @@
 //   new-migration <name>   create a migration from changes to prisma/schema.prisma
 //   status                 show migration status
 //   audit-verify           check the audit trail's hash chain; names the first broken entry
+//   backup FILE            every table (one consistent snapshot) and the uploaded files into FILE (lib/db/backup.ts)
+//   restore FILE           into an EMPTY database: migrations, then the rows and files of FILE
 import { resolveDatabase } from "../lib/db/resolve";
 import { migrateDeploy, runPrisma } from "../lib/db/prisma-cli";
 import { logger } from "../lib/logger";
 
 const [command, ...rest] = process.argv.slice(2);
-const usage = "usage: npm run db -- migrate | seed [--force] | new-migration <name> | status | audit-verify";
+const usage = "usage: npm run db -- migrate | seed [--force] | new-migration <name> | status | audit-verify | backup FILE | restore FILE";
 
 if (!command) {
   console.error(usage);
@@ -55,6 +57,32 @@ try {
     case "status":
       exitCode = await runPrisma(["migrate", "status"], { DATABASE_URL: database.url });
       break;
+    case "backup":
+    case "restore": {
+      const file = rest[0];
+      if (!file) {
+        console.error(usage);
+        exitCode = 2;
+        break;
+      }
+      const { backupDatabase, fileSize, restoreDatabase } = await import("../lib/db/backup");
+      const { env } = await import("../lib/env");
+      const { readdir } = await import("node:fs/promises");
+      const path = await import("node:path");
+      const config = env();
+      // Uploads in object storage are kept by the store itself (versioning, replication); local ones travel along.
+      const filesRoot = config.S3_ENDPOINT ? null : path.resolve(config.ONEWINDOW_DATA_DIR, "files");
+      if (!filesRoot) logger.warn("uploads are in S3-compatible storage: back them up with the object store's own tools");
+      if (command === "backup") {
+        const summary = await backupDatabase({ databaseUrl: database.url, file, filesRoot });
+        console.log(`backup written to ${file} (${await fileSize(file)} bytes): ${summary.tables} tables, ${summary.rows} rows, ${summary.files} files, at migration ${summary.migrations}`);
+      } else {
+        const knownMigrations = (await readdir("prisma/migrations", { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+        const summary = await restoreDatabase({ databaseUrl: database.url, file, filesRoot, migrate: migrateDeploy, knownMigrations });
+        console.log(`restored ${summary.rows} rows into ${summary.tables} tables and ${summary.files} files`);
+      }
+      break;
+    }
     default:
       console.error(usage);
       exitCode = 2;
