@@ -109,6 +109,11 @@ const notificationWorker = spawn(process.execPath, ["--import", "tsx", path.join
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => notificationWorker.kill("SIGTERM"));
 process.on("exit", () => notificationWorker.kill("SIGTERM"));
 
+// Webhook loop (department webhooks of the REST API: signed deliveries with retries) in its own process; see scripts/webhooks.ts.
+const webhookWorker = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "webhooks.ts")], { stdio: "inherit", env: childEnv });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => webhookWorker.kill("SIGTERM"));
+process.on("exit", () => webhookWorker.kill("SIGTERM"));
+
 // Statistics job (case_stats_daily, refreshed every 5 minutes) in its own process; see scripts/statistics.ts.
 const statisticsJob = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "statistics.ts")], { stdio: "inherit", env: childEnv });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => statisticsJob.kill("SIGTERM"));
