@@ -78,6 +78,12 @@ async function expectInInbox(page: Page, text: string | RegExp) {
   }).toPass({ timeout: 60_000, intervals: [2000] });
 }
 
+/** Signs in and waits until the session is there (the next page.goto would otherwise race the cookie). */
+async function signInAs(page: Page, username: string) {
+  await signIn(page, username);
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 
 test("follow a case to completion through inbox and timeline, look it up publicly, rate it 非常不满意, see the department's reply", async ({ page }) => {
@@ -101,8 +107,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   expect(await wrong.text()).toBe(await unknown.text());
 
   // The clerk accepts, approves and completes in the console.
-  await signIn(page, "clerk");
-  await expect(page).toHaveURL(/\/console/);
+  await signInAs(page, "clerk");
   await page.goto("/console");
   await page.getByRole("link", { name: caseNumber }).click();
   await expect(page.getByRole("heading", { name: `办件 ${caseNumber}` })).toBeVisible();
@@ -115,8 +120,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await signOut(page);
 
   // The applicant: every step arrives in the inbox; the timeline shows it; the public API says completed.
-  await signIn(page, "13800138000");
-  await expect(page).toHaveURL(/\/account/);
+  await signInAs(page, "13800138000");
   await expectInInbox(page, `已办结，可领取结果：${itemName}`);
   for (const subject of [`申请已受理：${itemName}`, `申请已准予：${itemName}`, `申请已提交：${itemName}`])
     await expect(page.getByTestId("inbox-entry").filter({ hasText: subject }).filter({ hasText: caseNumber })).toHaveCount(1);
@@ -131,10 +135,11 @@ test("follow a case to completion through inbox and timeline, look it up publicl
 
   // Rate it 非常不满意: a bad rating needs a problem or a comment; the values stay on the error.
   await page.goto("/account/evaluations");
-  await page.getByRole("link", { name: `去评价：${caseNumber}` }).click();
+  await expect(page.getByRole("heading", { name: "待评价" })).toBeVisible();
+  await page.getByRole("link", { name: new RegExp(`去评价\\s*：\\s*${caseNumber}`) }).click();
   await page.getByLabel("非常不满意").check();
   await page.getByRole("button", { name: "提交评价" }).click();
-  await expect(page.getByRole("alert")).toContainText("请至少选择一个问题或填写意见");
+  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText("请至少选择一个问题或填写意见");
   await expect(page.getByLabel("非常不满意")).toBeChecked();
   await page.getByLabel("问题：办理时间长").check();
   await page.getByLabel("意见和建议（选填）").fill("窗口让我跑了三次");
@@ -145,7 +150,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await signOut(page);
 
   // The department: the rectification task with its due date; call back, outcome, reply.
-  await signIn(page, "clerk");
+  await signInAs(page, "clerk");
   await page.goto("/console/feedback");
   const row = page.getByRole("row").filter({ hasText: caseNumber });
   await expect(row).toContainText("非常不满意");
@@ -153,7 +158,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await expect(page.getByText("窗口让我跑了三次")).toBeVisible();
   await expect(page.getByText("13800138000")).toBeVisible();
   await page.getByRole("button", { name: "提交整改答复" }).click();
-  await expect(page.getByRole("alert")).toContainText("请填写回访日期");
+  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText("请填写回访日期");
   await page.getByLabel("回访日期").fill(today());
   await page.getByLabel("核实与整改情况").fill("已电话回访，材料要求已在窗口统一告知");
   await page.getByLabel("答复评价人").fill("非常抱歉给您带来不便，我们已实行一次性告知，今后不会再让您多跑。");
@@ -162,7 +167,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await signOut(page);
 
   // The supervisor accepts the reply.
-  await signIn(page, "supervisor");
+  await signInAs(page, "supervisor");
   await page.goto("/admin/supervision/rectifications");
   const entry = page.getByTestId("review-entry").filter({ hasText: caseNumber });
   await expect(entry).toContainText("非常抱歉给您带来不便");
@@ -173,7 +178,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await signOut(page);
 
   // The applicant reads the reply (announced in the inbox).
-  await signIn(page, "13800138000");
+  await signInAs(page, "13800138000");
   await page.goto("/account/inbox");
   await page.getByTestId("inbox-entry").filter({ hasText: "您的评价已收到整改答复" }).first().getByRole("link", { name: /查看详情/ }).click();
   await expect(page.getByTestId("rectification-reply")).toHaveText("非常抱歉给您带来不便，我们已实行一次性告知，今后不会再让您多跑。");
@@ -188,21 +193,20 @@ test("ask a question on an item page; the department answers and publishes it; i
     clerk.department_id,
   ]);
   const title = `营业时间可以延长吗 ${Date.now().toString().slice(-5)}`;
-  await signIn(page, "13800138000");
-  await expect(page).toHaveURL(/\/account/);
+  await signInAs(page, "13800138000");
   await page.goto(`/items/${item.implementation_code}`);
   await page.getByRole("link", { name: "咨询", exact: true }).click();
   await page.getByLabel("标题").fill(title);
   await page.getByLabel("问题描述").fill("短");
   await page.getByRole("button", { name: "提交咨询" }).click();
-  await expect(page.getByRole("alert")).toContainText("请填写至少 5 个字的问题描述");
+  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText("请填写至少 5 个字的问题描述");
   await expect(page.getByLabel("标题")).toHaveValue(title);
   await page.getByLabel("问题描述").fill("周末能否预约窗口办理？");
   await page.getByRole("button", { name: "提交咨询" }).click();
   await expect(page.getByText(/已提交，部门将在/)).toBeVisible();
   await signOut(page);
 
-  await signIn(page, "clerk");
+  await signInAs(page, "clerk");
   await page.goto("/console/feedback");
   await page.getByRole("link", { name: title }).click();
   await page.getByLabel("答复内容").fill("可以，周六上午在市政务服务中心开放预约。");

@@ -33,6 +33,7 @@ describe("evaluation (好差评)", () => {
     expect((await expectAppError(rateCase(citizen, row.caseNumber, { level: 5, tags: ["slow"] }))).details.fieldErrors).toEqual({ tags: "feedback.rate.errors.tags" });
     expect((await expectAppError(rateCase(citizen, row.caseNumber, { level: 6 }))).details.fieldErrors).toEqual({ level: "feedback.rate.errors.level" });
 
+    expect((await listMyEvaluations(citizen)).waiting).toContainEqual(expect.objectContaining({ kind: "CASE", ref: row.caseNumber }));
     const now = new Date();
     const first = await rateCase(citizen, row.caseNumber, { level: 5, tags: ["efficient"], comment: "很快" }, { now });
     expect(first).toMatchObject({ created: true, level: 5, rectificationId: null });
