@@ -24,6 +24,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
         ]
       : []),
     ...(can(actor, "office.slots.manage") ? [{ href: "/admin/slots", label: (await getTranslations("bookings"))("admin.title") }] : []),
+    ...(can(actor, "webhooks.manage") ? [{ href: "/admin/webhooks", label: (await getTranslations("api.webhooks.admin"))("title") }] : []),
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),

@@ -49,7 +49,7 @@ export const SupplementBody = z.object({
 export const EvaluationBody = RatingInput;
 export const TransitionBody = TransitionRequest;
 
-export const WEBHOOK_EVENTS = [...CASE_ACTION_NAMES, "submit", "note", "message", "assign", "claim", "transfer"] as const;
+export const WEBHOOK_EVENTS = [...CASE_ACTION_NAMES, "submit", "note", "message", "assign", "claim", "transfer", "escalate", "revokeLicence"] as const;
 
 export const WebhookBody = z.object({
   url: z
