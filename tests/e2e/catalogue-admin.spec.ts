@@ -121,22 +121,26 @@ test("an administrator builds an item with a form, a second one publishes it, a 
   await page.getByRole("link", { name: NAME }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: NAME })).toBeVisible();
   await page.getByRole("link", { name: "在线申请" }).click();
+  await page.getByRole("button", { name: "开始申请" }).click();
 
-  // Step 1: the conditional field appears only when it applies.
-  await expect(page.getByLabel("代理人姓名")).toHaveCount(0);
+  // Step 1: prefilled from the profile; the conditional field appears only when it applies.
+  await expect(page.getByRole("heading", { name: "申请人信息" })).toBeVisible();
+  await expect(page.getByLabel(/^申请人姓名/)).toHaveValue("王小明");
+  await expect(page.getByLabel(/^代理人姓名/)).toHaveCount(0);
   await page.getByLabel("委托他人").check();
-  await expect(page.getByLabel("代理人姓名")).toBeVisible();
-  await page.getByRole("button", { name: /下一步/ }).click();
-  await expect(page.getByRole("alert")).toContainText("代理人姓名");
-  await page.getByLabel("代理人姓名").fill("王大明");
-  await page.getByRole("button", { name: /下一步/ }).click();
+  await expect(page.getByLabel(/^代理人姓名/)).toBeVisible();
+  await page.getByRole("button", { name: "下一步", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "代理人姓名" })).toBeVisible();
+  await page.getByLabel(/^代理人姓名/).fill("王大明");
+  await page.getByRole("button", { name: "下一步", exact: true }).click();
 
   // Step 2: a repeating group.
-  await expect(page.getByRole("heading", { name: "家庭成员" }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "家庭成员", level: 2 })).toBeVisible();
   await page.getByLabel(/成员姓名/).first().fill("王小红");
   await page.getByLabel(/与申请人关系/).first().fill("女儿");
-  await page.getByRole("button", { name: /下一步/ }).click();
+  await page.getByRole("button", { name: "下一步", exact: true }).click();
 
   // Step 3: the upload bound to the material.
+  await expect(page.getByRole("heading", { name: "上传材料" })).toBeVisible();
   await expect(page.getByText("身份证明").first()).toBeVisible();
 });
