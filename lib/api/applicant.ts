@@ -17,7 +17,8 @@ import type { Me, PatchApplicationBody, SupplementBody } from "./schemas";
 export function mergeAnswers(saved: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...saved };
   for (const [key, value] of Object.entries(patch)) {
-    if (!Object.hasOwn(patch, key)) continue;
+    // Never a prototype key: no form field is called that, and assigning it would change the object's prototype.
+    if (!Object.hasOwn(patch, key) || key === "__proto__") continue;
     if (value === null) delete merged[key];
     else merged[key] = value;
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { env } from "../env";
@@ -152,6 +153,10 @@ export function apiRoute<P>(handler: (context: ApiContext<P> & { actor: BearerAc
         return finish(apiErrorResponse(locale, status, "VALIDATION", error.messageKey, { values: error.values, fields: { file: error.messageKey } }));
       }
       if (isAppError(error)) return finish(appErrorResponse(locale, error));
+      if (isDatabaseUnavailable(error)) {
+        logger.warn({ err: error, url: request.url }, "API: database unavailable");
+        return finish(apiErrorResponse(locale, 503, "UNAVAILABLE", "security.databaseUnavailable", { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }));
+      }
       logger.error({ err: error, url: request.url, method: request.method }, "API failure");
       return finish(apiErrorResponse(locale, 500, "INTERNAL", "errors.unexpected"));
     }
