@@ -59,7 +59,8 @@ async function countRows(days: string[] | null): Promise<CountRow[]> {
     ), facts AS (
       SELECT sday AS day, department_id, service_item_id, region_code, channel,
              1 AS received, 0 AS accepted, 0 AS completed, 0 AS completed_on_time,
-             CASE WHEN EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.action = 'requestSupplement') THEN 1 ELSE 0 END AS supplement_requested,
+             -- Uncorrelated, so PostgreSQL hashes the supplement requests once instead of probing per case.
+             CASE WHEN id IN (SELECT e.case_id FROM case_event e WHERE e.action = 'requestSupplement') THEN 1 ELSE 0 END AS supplement_requested,
              CASE WHEN status = 'REJECTED_AT_INTAKE' THEN 1 ELSE 0 END AS rejected_at_intake,
              0 AS denied,
              CASE WHEN status = 'WITHDRAWN' THEN 1 ELSE 0 END AS withdrawn
@@ -115,7 +116,7 @@ export async function* completedCases(where: string, params: unknown[], batchSiz
     const batch = await db().$queryRawUnsafe<CompletedCase[]>(
       `SELECT c.id::text AS id, to_char(${DAY_OF("c.completed_at")}, 'YYYY-MM-DD') AS day, c.department_id::text AS department_id,
               c.service_item_id::text AS service_item_id, c.region_code, c.channel::text AS channel, c.accepted_at, c.completed_at, c.due_date,
-              (SELECT json_agg(json_build_array(p.started_at, p.ended_at)) FROM case_pause p WHERE p.case_id = c.id) AS pauses
+              NULL::json AS pauses
        FROM case_record c
        WHERE c.id > $1::uuid AND c.status IN ('COMPLETED', 'DELIVERED', 'DENIED') AND c.accepted_at IS NOT NULL AND c.completed_at IS NOT NULL AND (${where})
        ORDER BY c.id
@@ -124,6 +125,12 @@ export async function* completedCases(where: string, params: unknown[], batchSiz
       ...params,
     );
     if (batch.length === 0) return;
+    // The batch's pauses in one query (a per-row subquery costs an index probe per case).
+    const pauses = await db().$queryRaw<{ case_id: string; started_at: Date; ended_at: Date | null }[]>`
+      SELECT case_id::text AS case_id, started_at, ended_at FROM case_pause WHERE case_id = ANY(${batch.map((row) => row.id)}::uuid[]) ORDER BY started_at`;
+    const pausesOf = new Map<string, [string, string | null][]>();
+    for (const pause of pauses) pausesOf.set(pause.case_id, [...(pausesOf.get(pause.case_id) ?? []), [pause.started_at.toISOString(), pause.ended_at?.toISOString() ?? null]]);
+    for (const row of batch) row.pauses = pausesOf.get(row.id) ?? null;
     yield batch;
     lastId = batch.at(-1)?.id ?? lastId;
     if (batch.length < batchSize) return;

@@ -157,9 +157,13 @@ export async function workingDaysPercentiles(slice: Slice): Promise<{ completed:
     SELECT c.region_code,
            to_char((c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS accepted_on,
            to_char((c.completed_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS completed_on,
-           (SELECT json_agg(json_build_array(p.started_at, p.ended_at) ORDER BY p.started_at)::text FROM case_pause p WHERE p.case_id = c.id) AS pauses,
+           p.pauses,
            count(*)::int AS n
     FROM case_record c
+    -- Pauses aggregated once per paused case and hash-joined (a per-row subquery costs an index probe per case).
+    LEFT JOIN (
+      SELECT case_id, json_agg(json_build_array(started_at, ended_at) ORDER BY started_at)::text AS pauses FROM case_pause GROUP BY case_id
+    ) p ON p.case_id = c.id
     WHERE ${Prisma.join(where, " AND ")}
     GROUP BY 1, 2, 3, 4`;
   const calendarOf = calendarCache();
