@@ -1,4 +1,5 @@
 import "server-only";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { isAppError } from "../errors";
 import { logger } from "../logger";
@@ -37,6 +38,9 @@ export function publicApi<C>(handler: Handler<C>): Handler<C> {
       return response;
     } catch (error) {
       if (isAppError(error)) return apiError(error.httpStatus, error.code, error.messageKey, error.details.fieldErrors);
+      if (isDatabaseUnavailable(error)) {
+        return apiError(503, "UNAVAILABLE", "The service is briefly unavailable; try again shortly.", undefined, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Access-Control-Allow-Origin": "*" });
+      }
       logger.error({ err: error, url: request.url }, "public API failure");
       return apiError(500, "INTERNAL", "The service could not answer; try again later.");
     }

@@ -22,6 +22,8 @@ import notificationsEn from "./notifications.en.json";
 import notificationsZhCN from "./notifications.zh-CN.json";
 import referenceEn from "./reference.en.json";
 import referenceZhCN from "./reference.zh-CN.json";
+import securityEn from "./security.en.json";
+import securityZhCN from "./security.zh-CN.json";
 import supervisionEn from "./supervision.en.json";
 import supervisionZhCN from "./supervision.zh-CN.json";
 import zhCN from "./zh-CN.json";
@@ -32,8 +34,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN],
-  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn],
+  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN],
+  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
