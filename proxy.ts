@@ -1,17 +1,33 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { DEFAULT_LOCALE, DISPLAY_COOKIE, LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from "./lib/i18n/config";
+import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 
 /**
- * Only one job: `?lang=en` (or `zh`) on any URL renders that request in the language and remembers it, so
- * addresses are the same in both languages and shareable. Authorization is never decided here.
+ * `?lang=en` (or `zh`) on any URL renders that request in the language and remembers it, so addresses are the
+ * same in both languages and shareable; and every page gets its Content-Security-Policy with a per-request nonce
+ * (lib/security/csp.ts). Authorization is never decided here.
  */
 export function proxy(request: NextRequest) {
+  const development = process.env.NODE_ENV === "development";
   const locale = localeFromParam(request.nextUrl.searchParams.get("lang"));
-  if (!locale) return servesCachedItemPage(request) ?? NextResponse.next();
+  if (!locale) {
+    const cached = servesCachedItemPage(request);
+    if (cached) {
+      // The shared static rendering cannot carry a nonce (lib/security/csp.ts explains its policy).
+      cached.headers.set("Content-Security-Policy", contentSecurityPolicy({ development }));
+      return cached;
+    }
+  }
+  // Every other page renders per request with a fresh nonce: Next.js reads it from the request's policy header.
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy({ nonce, development });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set(LOCALE_HEADER, locale);
+  requestHeaders.set("Content-Security-Policy", policy);
+  requestHeaders.set("x-nonce", nonce);
+  if (locale) requestHeaders.set(LOCALE_HEADER, locale);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.cookies.set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR_SECONDS, sameSite: "lax" });
+  response.headers.set("Content-Security-Policy", policy);
+  if (locale) response.cookies.set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR_SECONDS, sameSite: "lax" });
   return response;
 }
 
