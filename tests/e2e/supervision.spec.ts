@@ -85,9 +85,11 @@ test("a supervisor filters the dashboard, drills down to an overdue case, export
   await signOut(page);
 
   await signIn(page, "clerk");
-  await page.goto("/console/supervision");
+  await expect(page).toHaveURL(/\/console$/);
+  await page.getByRole("link", { name: "督办说明" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "督办说明" })).toBeVisible();
   const request = page.getByRole("listitem").filter({ hasText: caseNumber });
-  await request.getByLabel("说明").fill("申请人现场核验延期，已于今日办结。");
+  await request.getByLabel("说明", { exact: true }).fill("申请人现场核验延期，已于今日办结。");
   await request.getByRole("button", { name: "提交说明" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: caseNumber }).getByText("申请人现场核验延期，已于今日办结。")).toBeVisible();
 });
