@@ -1,0 +1,203 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Hostile input to every route handler of the API (app/api/**, found on disk, so a new one is fuzzed too):
+ * SQL and script injection strings, invalid UTF-8 and percent-encoding, control characters, oversized and deeply
+ * nested JSON, wrong content types, in path parameters, query strings and bodies — anonymously and with a
+ * citizen's bearer token. Every answer must be a clear 4xx (a JSON error with a message) or a normal answer to a
+ * harmless query (a search for "' OR 1=1 --" simply finds nothing), never a 5xx; and the database must be
+ * unchanged by all of it, apart from the tables that record requests by design (sign-in attempts, search
+ * statistics, API rate limits, tokens issued to the fuzzing account).
+ *
+ * Route handlers are called in-process with real Request objects (no server), against this file's database.
+ */
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+const HOSTILE_STRINGS = [
+  "' OR '1'='1' --",
+  "1; DROP TABLE case_record; --",
+  "\"><script>alert(1)</script>",
+  "../../../../etc/passwd",
+  "%00%ff%fe",
+  "\u0000\u0001\u001b[31m",
+  "𠮷".repeat(300),
+  "a".repeat(20_000),
+  "${jndi:ldap://x}",
+  "{{7*7}}",
+  "-1",
+  "99999999999999999999999999",
+  "NaN",
+];
+
+const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}"x"${"}".repeat(depth)}`;
+const deepArray = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+
+/** Bodies as [content type, body]. */
+const BODIES: [string | null, BodyInit][] = [
+  ["application/json", "{"],
+  ["application/json", "null"],
+  ["application/json", "[]"],
+  ["application/json", "\"just a string\""],
+  ["application/json", deepObject(5_000)],
+  ["application/json", deepArray(100_000)],
+  ["application/json", JSON.stringify({ username: "' OR 1=1 --", password: "x", applicationId: "' OR 1=1 --", answers: { __proto__: { admin: true } }, action: "<script>" })],
+  ["application/json", JSON.stringify({ blob: "x".repeat(3 * 1024 * 1024) })],
+  ["application/json", Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d])],
+  ["text/plain", "hello"],
+  ["application/x-www-form-urlencoded", "a=1&b=%ZZ"],
+  ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.svg\"\r\n\r\n<svg onload=alert(1)>\r\n--xyz--\r\n"],
+  ["multipart/form-data", "no boundary at all"],
+  [null, "raw"],
+];
+
+/** Tables that legitimately change when requests arrive (throttling, statistics, tokens of the fuzzing account). */
+const RECORDING_TABLES = new Set(["login_attempt", "search_query_log", "api_token", "audit_log", "rate_limit"]);
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : name === "route.ts" ? [full] : [];
+  });
+}
+
+/**
+ * Handlers that read the session cookie (next-auth through next/headers) only run inside a Next.js request; they
+ * are requested over HTTP by tests/e2e/authz.spec.ts instead (anonymous → 401, wrong owner → 404).
+ */
+const SESSION_ROUTES = (file: string) => file.includes("[...nextauth]") || /from "@\/lib\/auth\/session"/.test(readFileSync(file, "utf8"));
+
+const ROUTES = walk("app/api")
+  .filter((file) => !SESSION_ROUTES(file))
+  .map((file) => ({ file, pattern: `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}` }))
+  .sort((a, b) => a.pattern.localeCompare(b.pattern));
+
+function fill(pattern: string, value: string): { url: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const url = pattern.replace(/\[([^\]]+)\]/g, (_match, name: string) => {
+    params[name] = value;
+    return encodeURIComponent(value);
+  });
+  return { url, params };
+}
+
+const tokens: string[] = [];
+let tokenUses = 0;
+/** The next token, moving to another account every 200 requests. */
+const token = () => tokens[Math.floor(tokenUses++ / 200) % tokens.length]!;
+let before: Record<string, number> = {};
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      `SELECT relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind = 'r' ORDER BY relname`,
+    );
+    const counts: Record<string, number> = {};
+    for (const { name } of tables.rows) {
+      if (RECORDING_TABLES.has(name)) continue;
+      counts[name] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n);
+    }
+    return counts;
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL = "silent";
+  const { db } = await import("../../lib/db/client");
+  const { randomPhone } = await import("../support/identities");
+  const { POST } = (await import("../../app/api/v1/auth/token/route")) as unknown as { POST: Handler };
+  const demo = await db().user.findFirstOrThrow({ where: { phone: "13800138000" }, select: { passwordHash: true } });
+  // Several citizens, so that the per-account API budget (240 requests a minute) is not what answers.
+  for (let index = 0; index < 16; index++) {
+    const user = await db().user.create({ data: { role: "CITIZEN", realName: `模糊测试${index}`, phone: randomPhone(), passwordHash: demo.passwordHash, assuranceLevel: 2 } });
+    const answer = await POST(
+      new Request("http://localhost/api/v1/auth/token", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${index + 1}` }, body: JSON.stringify({ username: user.phone, password: "Passw0rd!demo" }) }),
+      { params: Promise.resolve({}) },
+    );
+    expect(answer.status).toBe(200);
+    tokens.push(((await answer.json()) as { access_token: string }).access_token);
+  }
+  before = await tableCounts();
+});
+
+afterAll(async () => {
+  const { db } = await import("../../lib/db/client");
+  await db().$disconnect();
+});
+
+const statuses = new Map<number, number>();
+
+async function check(label: string, response: Response, failures: string[]) {
+  const status = response.status;
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  if (status >= 500) {
+    failures.push(`${label}: ${status} ${(await response.text()).slice(0, 200)}`);
+    return;
+  }
+  if (status >= 400 && status !== 405) {
+    const text = await response.text();
+    let message: unknown;
+    try {
+      message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    } catch {
+      message = undefined;
+    }
+    if (typeof message !== "string" || message.length === 0) failures.push(`${label}: ${status} without a clear message: ${text.slice(0, 120)}`);
+  }
+}
+
+describe("fuzzing the API route handlers", () => {
+  it("finds the route handlers", () => {
+    expect(ROUTES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(ROUTES.map((route) => [route.pattern, route] as const))("%s: hostile input never gives a 5xx", async (_pattern, route) => {
+    const routeModule = (await import(path.resolve(route.file))) as Record<string, Handler | undefined>;
+    const methods = (["GET", "POST", "PATCH", "PUT", "DELETE"] as const).filter((method) => typeof routeModule[method] === "function");
+    expect(methods.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    let ip = 0;
+    for (const method of methods) {
+      const handler = routeModule[method]!;
+      for (const signedIn of [false, true]) {
+        for (const hostile of HOSTILE_STRINGS.slice(0, route.pattern.includes("[") ? HOSTILE_STRINGS.length : 3)) {
+          const { url, params } = fill(route.pattern, hostile);
+          const query = `?q=${encodeURIComponent(hostile)}&code=${encodeURIComponent(hostile)}&page=${encodeURIComponent(hostile)}&region=${encodeURIComponent(hostile)}&cursor=${encodeURIComponent(hostile)}`;
+          // A fresh address each time: the rate limits are not what is tested here.
+          const auth = signedIn ? token() : null;
+          const headers: Record<string, string> = { "x-forwarded-for": `203.0.113.${(ip++ % 250) + 1}`, ...(auth ? { authorization: `Bearer ${auth}` } : {}) };
+          if (method === "GET") {
+            await check(`${method} ${url}${query.slice(0, 40)} ${auth ? "token" : "anon"}`, await handler(new Request(`http://localhost${url}${query}`, { headers }), { params: Promise.resolve(params) }), failures);
+            continue;
+          }
+          for (const [type, body] of BODIES) {
+            if (auth) headers.authorization = `Bearer ${token()}`;
+            const request = new Request(`http://localhost${url}`, { method, headers: { ...headers, ...(type ? { "content-type": type } : {}) }, body });
+            await check(`${method} ${url.slice(0, 60)} ${type} ${auth ? "token" : "anon"}`, await handler(request, { params: Promise.resolve(params) }), failures);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("left the database unchanged", async () => {
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("reached the handlers' own checks, not only the rate limits", () => {
+    const total = [...statuses.values()].reduce((sum, n) => sum + n, 0);
+    expect(total).toBeGreaterThan(2000);
+    expect(statuses.get(429) ?? 0).toBeLessThan(total / 4);
+    // Refused by validation, lookup, content type or size (signed in), or for lack of a token (anonymous).
+    const handled = [400, 401, 404, 409, 413, 415, 422].reduce((sum, status) => sum + (statuses.get(status) ?? 0), 0);
+    expect(handled, JSON.stringify(Object.fromEntries(statuses))).toBeGreaterThan((total * 3) / 4);
+  });
+});
