@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
-import { makePdf } from "../support/files";
+import { makeExe, makePdf } from "../support/files";
 import { signIn } from "./helpers";
 
 /**
@@ -62,6 +62,7 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   const second = await newPhone(browser);
   const page = second.page;
   await signIn(page, CITIZEN);
+  await expect(page).toHaveURL(/\/account/);
   await page.goto("/account/applications");
   await page.getByRole("link", { name: /继续填写/ }).first().click();
   await expect(page.getByRole("heading", { name: "上传材料" })).toBeVisible();
@@ -71,19 +72,20 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
 
   // Uploads inside the form, then the material checklist (progress, preview, several files per material).
   await page.getByLabel(/^人像照片回执/).setInputFiles({ name: "照片.png", mimeType: "image/png", buffer: png });
-  await expect(page.getByText(/照片\.png/)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "照片.png" })).toBeVisible();
   await page.getByLabel(/^居民户口簿/).setInputFiles({ name: "户口簿首页.pdf", mimeType: "application/pdf", buffer: makePdf() });
-  await expect(page.getByText(/户口簿首页\.pdf/)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "户口簿首页.pdf" })).toBeVisible();
   // A file that is not what its name says is refused with the reason.
-  await page.getByLabel(/^居民户口簿/).setInputFiles({ name: "伪装.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ this is not a pdf at all") });
-  await expect(page.getByText(/伪装|类型|实际/).first()).toBeVisible();
+  await page.getByLabel(/^居民户口簿/).setInputFiles({ name: "伪装.pdf", mimeType: "application/pdf", buffer: makeExe() });
+  await expect(page.getByText(/已拒收|无法识别|不接受/).first()).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "伪装.pdf" })).toHaveCount(0);
   await page.getByRole("button", { name: "下一步：上传材料" }).click();
 
   await expect(page.getByRole("heading", { name: "上传材料", level: 1 })).toBeVisible();
   const register = page.locator("#material-household-register");
-  await expect(register.getByText("户口簿首页.pdf")).toBeVisible();
+  await expect(register.getByRole("listitem").filter({ hasText: "户口簿首页.pdf" })).toBeVisible();
   await register.getByLabel("选择文件，或将文件拖放到这里").setInputFiles({ name: "户口簿本人页.pdf", mimeType: "application/pdf", buffer: makePdf() });
-  await expect(register.getByText("户口簿本人页.pdf")).toBeVisible();
+  await expect(register.getByRole("listitem").filter({ hasText: "户口簿本人页.pdf" })).toBeVisible();
   await expect(register.getByRole("link", { name: /预览/ }).first()).toBeVisible();
   await expect(page.locator("#material-photo-receipt img")).toBeVisible();
   await page.getByRole("link", { name: "下一步：核对并提交" }).click();
@@ -114,8 +116,8 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   await page.getByLabel("我确认撤回该申请").check();
   await page.getByRole("button", { name: "撤回申请" }).click();
   await expect(page.getByText("申请已撤回。")).toBeVisible();
-  await page.reload();
   await expect(page.getByTestId("case-status")).toHaveText("已撤回");
+  await expect(page.getByRole("button", { name: "撤回申请" })).toHaveCount(0);
   await second.context.close();
 });
 
@@ -134,6 +136,5 @@ test("book a visit and cancel it", async ({ page }) => {
   await expect(page.getByTestId("booking-code")).toHaveText(/^YY[2-9A-Z]{8}$/);
   await page.getByRole("button", { name: "取消预约" }).click();
   await expect(page.getByText("预约已取消。")).toBeVisible();
-  await page.reload();
   await expect(page.getByTestId("booking-status")).toHaveText("已取消");
 });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { type ActionResult, runAction } from "@/app/_lib/action";
 import { resubmitSupplement, withdrawCase } from "@/lib/applications/cases";
 import { discardDraft } from "@/lib/applications/drafts";
@@ -15,7 +16,10 @@ export async function withdrawAction(_previous: WithdrawState, formData: FormDat
     const updated = await withdrawCase(actor, { caseNumber, expectedVersion: formData.get("expectedVersion"), reason: String(formData.get("reason") ?? "") || null }, ip);
     return { status: updated.status };
   });
-  if (result.ok) revalidatePath(`/account/applications/${caseNumber}`);
+  if (result.ok) {
+    revalidatePath(`/account/applications/${caseNumber}`);
+    redirect(`/account/applications/${caseNumber}?withdrawn=1`);
+  }
   return result;
 }
 

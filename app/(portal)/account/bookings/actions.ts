@@ -25,7 +25,11 @@ export async function moveAction(_previous: BookingState, formData: FormData): P
 }
 
 export async function cancelAction(_previous: BookingState, formData: FormData): Promise<BookingState> {
-  const result = await runAction("booking.cancel", (actor, ip) => cancelBooking(actor, { bookingId: formData.get("bookingId") }, ip));
-  if (result.ok) revalidatePath("/account/bookings");
+  const bookingId = String(formData.get("bookingId") ?? "");
+  const result = await runAction("booking.cancel", (actor, ip) => cancelBooking(actor, { bookingId }, ip));
+  if (result.ok) {
+    revalidatePath("/account/bookings");
+    redirect(`/account/bookings/${bookingId}?cancelled=1`);
+  }
   return result;
 }

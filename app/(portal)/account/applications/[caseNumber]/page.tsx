@@ -7,15 +7,16 @@ import { getMyCase } from "@/lib/applications/cases";
 import { localizedName } from "@/lib/i18n/localized";
 import { WithdrawForm } from "./withdraw-form";
 
-type Props = { params: Promise<{ caseNumber: string }> };
+type Props = { params: Promise<{ caseNumber: string }>; searchParams: Promise<{ withdrawn?: string }> };
 
 export async function generateMetadata() {
   return { title: (await getTranslations("applications"))("case.title") };
 }
 
 /** One of my cases: status, dates, the supplement request, withdrawal, the timeline and every submission. */
-export default async function MyCasePage({ params }: Props) {
+export default async function MyCasePage({ params, searchParams }: Props) {
   const { caseNumber } = await params;
+  const { withdrawn } = await searchParams;
   const actor = await requirePermission("portal.account", `/account/applications/${caseNumber}`);
   const detail = await getMyCase(actor, caseNumber).catch(() => notFound());
   const [t, locale, format] = await Promise.all([getTranslations("applications"), getLocale(), getFormatter()]);
@@ -33,6 +34,11 @@ export default async function MyCasePage({ params }: Props) {
     <>
       <Breadcrumbs items={[{ href: "/account/applications", label: t("mine.title") }, { label: detail.caseNumber }]} />
       <h1 className="mb-6 text-2xl font-bold">{t("case.title")}</h1>
+      {withdrawn && detail.status === "WITHDRAWN" && (
+        <p role="status" className="mb-6 max-w-2xl rounded border-2 border-ok p-4 font-semibold">
+          {t("case.withdrawn")}
+        </p>
+      )}
       <dl className="grid max-w-2xl grid-cols-1 border-t border-line sm:grid-cols-[10rem_1fr]">
         {rows.map(([term, value]) => (
           <div key={term} className="contents">

@@ -8,7 +8,7 @@ import { cancelAction, moveAction } from "../actions";
 import { pickerOffices, slotLabel } from "../slot-labels";
 import { CancelButton, SlotPicker } from "../slot-picker";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ new?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ new?: string; cancelled?: string }> };
 
 export async function generateMetadata() {
   return { title: (await getTranslations("bookings"))("confirmation") };
@@ -17,7 +17,7 @@ export async function generateMetadata() {
 /** A booking: its confirmation (code, time, place), and cancelling or moving it. */
 export default async function BookingPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { new: fresh } = await searchParams;
+  const { new: fresh, cancelled } = await searchParams;
   const actor = await requirePermission("booking.create", `/account/bookings/${id}`);
   const booking = await getMyBooking(actor, id).catch(() => notFound());
   const [t, locale] = await Promise.all([getTranslations("bookings"), getLocale()]);
@@ -30,6 +30,11 @@ export default async function BookingPage({ params, searchParams }: Props) {
         <div role="status" className="mb-6 max-w-2xl rounded bg-ok p-4 text-white">
           <p className="text-xl font-bold">{t("booked")}</p>
         </div>
+      )}
+      {cancelled && booking.status === "CANCELLED" && (
+        <p role="status" className="mb-6 max-w-2xl rounded border-2 border-ok p-4 font-semibold">
+          {t("cancelled")}
+        </p>
       )}
       <h1 className="mb-4 text-2xl font-bold">{t("confirmation")}</h1>
       <dl className="grid max-w-2xl grid-cols-1 border-t border-line sm:grid-cols-[10rem_1fr]">
