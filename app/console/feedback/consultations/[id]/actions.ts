@@ -16,8 +16,8 @@ export async function answerAction(_previous: FormState, formData: FormData): Pr
     return errorState(error, values);
   }
   revalidatePath(`/console/feedback/consultations/${String(values.id)}`);
-  // A published answer appears among the item page's answered questions.
-  revalidatePath("/items/[code]", "page");
+  // A published answer appears among the item page's answered questions (live and cached renderings).
+  revalidateItemPages();
   return { values, done: "feedback.answer.saved" };
 }
 
@@ -25,5 +25,11 @@ export async function publishAction(formData: FormData): Promise<void> {
   const id = String(formData.get("id") ?? "");
   await setFaqPublished(await getActor(), { id, publish: formData.get("publish") === "true" }, { ip: clientIpFrom(await headers()) });
   revalidatePath(`/console/feedback/consultations/${id}`);
+  revalidateItemPages();
+}
+
+/** proxy.ts serves anonymous visitors the ISR rendering at /items/{code}/cached; both must show the change. */
+function revalidateItemPages() {
   revalidatePath("/items/[code]", "page");
+  revalidatePath("/items/[code]/cached", "page");
 }
