@@ -5,7 +5,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The cases a stored file is part of (for `file.read`): through the applications that attached it and the
- * submissions that carried it, and the licence issued from a case. Used by lib/files/access.ts.
+ * submissions that carried it, the licence issued from a case, and the written notices (不予受理 / 不予许可) on
+ * its timeline. Used by lib/files/access.ts.
  */
 export async function casesOfFile(fileId: string): Promise<{ applicantUserId: string; applicantCompanyId: string | null; departmentId: string }[]> {
   if (!UUID.test(fileId)) return [];
@@ -14,6 +15,7 @@ export async function casesOfFile(fileId: string): Promise<{ applicantUserId: st
     FROM case_record c
     WHERE c.application_id IN (SELECT af.application_id FROM application_file af WHERE af.file_id = ${fileId}::uuid)
        OR c.id IN (SELECT l.case_id FROM licence l WHERE l.file_id = ${fileId}::uuid AND l.case_id IS NOT NULL)
-       OR c.id IN (SELECT s.case_id FROM case_submission s, jsonb_array_elements(CASE WHEN jsonb_typeof(s.files) = 'array' THEN s.files ELSE '[]'::jsonb END) f WHERE f ->> 'fileId' = ${fileId})`;
+       OR c.id IN (SELECT s.case_id FROM case_submission s, jsonb_array_elements(CASE WHEN jsonb_typeof(s.files) = 'array' THEN s.files ELSE '[]'::jsonb END) f WHERE f ->> 'fileId' = ${fileId})
+       OR c.id IN (SELECT e.case_id FROM case_event e WHERE e.data ->> 'noticeFileId' = ${fileId})`;
   return rows;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getReadableFile } from "../../lib/files/access";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { getStaffCase } from "../../lib/cases/detail";
 import { transitionCase } from "../../lib/cases/transition";
@@ -166,5 +167,9 @@ describe("transitions of a case", () => {
     const noticeFileId = (event.data as { noticeFileId: string }).noticeFileId;
     const text = await pdfText(await storedBytes(noticeFileId));
     for (const expected of ["不予受理通知书", row.caseNumber, "申请事项不属于本机关职权范围", "行政许可法", "行政复议"]) expect(text).toContain(expected);
+    // The department that issued it can open it again from the case; a clerk of another department cannot.
+    expect((await getReadableFile(clerk, noticeFileId)).id).toBe(noticeFileId);
+    const stranger = { ...clerk, userId: "00000000-0000-0000-0000-000000000001", departmentId: "00000000-0000-0000-0000-000000000002" };
+    await expect(getReadableFile(stranger, noticeFileId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
