@@ -5,11 +5,11 @@ import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { signIn, signOut } from "./helpers";
 
 /**
- * A clerk takes a submitted case through supplement → resubmission → acceptance → approval → completion →
- * delivery; the applicant's side is checked through what exists today (the result document is theirs to download,
- * the public verification page, and the timeline entries marked for them); a clerk of another department can
- * neither find nor open the case. The case itself and the applicant's resubmission are written straight into the
- * e2e database (the citizen's application pages are being built in parallel).
+ * A clerk takes a submitted case through supplement → resubmission (by the applicant, on the supplement page) →
+ * acceptance → approval → completion → delivery; the applicant downloads the result, the public verification page
+ * confirms it, and the timeline entries marked for the applicant are all there; a clerk of another department can
+ * neither find nor open the case. The submitted case is written straight into the e2e database (apply.spec.ts
+ * covers submission through the portal).
  */
 
 let client: pg.Client;
@@ -63,17 +63,6 @@ async function insertCase(): Promise<string> {
   return caseNumber;
 }
 
-/** The applicant's resubmission after a supplement request (what lib/applications does through transitionCase). */
-async function resubmit(caseNumber: string) {
-  const row = await one<{ id: string; applicant_user_id: string }>("SELECT id, applicant_user_id FROM case_record WHERE case_number = $1", [caseNumber]);
-  await client.query("UPDATE case_record SET status = 'PRE_REVIEW', version = version + 1, answers = '{\"shopName\": \"鑫源便利店（已更正）\"}' WHERE id = $1", [row.id]);
-  await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 2, '{"shopName": "鑫源便利店（已更正）"}', '[]')`, [randomUUID(), row.id]);
-  await client.query(
-    `INSERT INTO case_event (case_id, actor_id, actor_role, action, from_status, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'resubmit', 'SUPPLEMENT_REQUESTED', 'PRE_REVIEW', true)`,
-    [row.id, row.applicant_user_id],
-  );
-}
-
 async function act(page: Page, action: string) {
   const form = page.getByRole("form", { name: action, exact: true });
   await form.getByRole("button", { name: `确认：${action}` }).click();
@@ -102,7 +91,17 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   await expect(page.getByText("待补正").first()).toBeVisible();
   await expect(page.getByText("M1：营业执照副本不清晰，请重新上传", { exact: true })).toBeVisible();
 
-  await resubmit(caseNumber);
+  // The applicant, on their own device: the one-time list, and a resubmission through the supplement page.
+  const applicant = await browser.newPage();
+  await signIn(applicant, "13800138000");
+  await expect(applicant).toHaveURL(/\/account/);
+  await applicant.goto(`/account/applications/${caseNumber}/supplement`);
+  await expect(applicant.getByRole("heading", { name: "需要补正的内容（一次性告知）" })).toBeVisible();
+  await expect(applicant.getByText("M1：营业执照副本不清晰，请重新上传")).toBeVisible();
+  await expect(applicant.getByText("店铺名称须与营业执照一致")).toBeVisible();
+  await applicant.getByRole("button", { name: "提交补正" }).click();
+  await expect(applicant).toHaveURL(new RegExp(`/account/applications/${caseNumber}$`));
+  await applicant.close();
   await page.reload();
   await expect(page.getByText("预审中").first()).toBeVisible();
 
