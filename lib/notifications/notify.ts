@@ -18,6 +18,8 @@ export type NewNotification = {
   subject?: Record<string, unknown> | null;
   /** Unique per user: the same key twice creates one notification (events may be seen twice). */
   dedupeKey: string;
+  /** When it happened (the case event's time), so the inbox reads in event order; default now. */
+  occurredAt?: Date;
 };
 
 /** Which channels a person receives: the inbox always; e-mail and SMS unless switched off (on by default). */
@@ -38,7 +40,7 @@ export async function createNotification(tx: Tx, input: NewNotification, now: Da
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO notification (id, user_id, template, params, subject, dedupe_key, created_at)
     VALUES (${id}::uuid, ${input.userId}::uuid, ${input.template}, ${JSON.stringify(input.params)}::jsonb,
-            ${input.subject ? JSON.stringify(input.subject) : null}::jsonb, ${input.dedupeKey}, ${now})
+            ${input.subject ? JSON.stringify(input.subject) : null}::jsonb, ${input.dedupeKey}, ${input.occurredAt ?? now})
     ON CONFLICT (user_id, dedupe_key) DO NOTHING
     RETURNING id::text AS id`;
   if (inserted.length === 0) return null;

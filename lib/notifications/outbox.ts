@@ -76,6 +76,7 @@ export async function collectCaseEvents({ now = new Date(), limit = 500 }: { now
           },
           subject: { kind: "case", caseNumber: row.case_number, itemCode: row.item_code },
           dedupeKey: `case-event:${row.id.toString()}`,
+          occurredAt: row.at,
         },
         now,
       ),

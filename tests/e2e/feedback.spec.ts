@@ -215,7 +215,8 @@ test("ask a question on an item page; the department answers and publishes it; i
   await expect(page.getByText("已在事项页面公开为常见问题。")).toBeVisible();
   await signOut(page);
 
-  await page.goto(`/items/${item.implementation_code}`);
+  // The live rendering (a query string bypasses the anonymous ISR copy, which refreshes on revalidation).
+  await page.goto(`/items/${item.implementation_code}?lang=zh-CN`);
   const answered = page.locator("#answered-questions");
   await expect(answered).toContainText(title);
   await expect(answered).toContainText("可以，周六上午在市政务服务中心开放预约。");
