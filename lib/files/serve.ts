@@ -25,9 +25,10 @@ const BASE_HEADERS = {
 /**
  * A PDF shown in the browser's own viewer: Chromium's viewer does not run in a sandboxed document, so the
  * sandbox is dropped for inline PDFs only, keeping everything else closed. PDFs with JavaScript or launch
- * actions are refused at upload (lib/files/pdf.ts), which is what makes this safe.
+ * actions are refused at upload (lib/files/pdf.ts), which is what makes this safe. The app's own pages may frame
+ * it (the clerk's case page previews materials); no other site may.
  */
-const INLINE_PDF_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'none'";
+const INLINE_PDF_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'";
 
 /** `filename*` per RFC 6266/5987 for the real (often Chinese) name, plus an ASCII fallback for old clients. */
 export function contentDisposition(kind: "attachment" | "inline", name: string): string {
@@ -95,7 +96,7 @@ export async function fileResponse({
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
-    ...(showInline && file.contentType === "application/pdf" ? { "Content-Security-Policy": INLINE_PDF_CSP } : {}),
+    ...(showInline && file.contentType === "application/pdf" ? { "Content-Security-Policy": INLINE_PDF_CSP, "X-Frame-Options": "SAMEORIGIN" } : {}),
     "Content-Type": file.contentType,
     "Content-Disposition": contentDisposition(showInline ? "inline" : "attachment", file.originalName),
     "Cache-Control": file.public ? "public, max-age=300" : "private, no-store",

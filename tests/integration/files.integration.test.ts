@@ -181,7 +181,8 @@ describe("reading files", () => {
 
     const inline = await download(citizen, fileId, { inline: true });
     expect(inline.headers.get("content-disposition")).toMatch(/^inline; /);
-    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; object-src 'self'; frame-ancestors 'none'");
+    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; object-src 'self'; frame-ancestors 'self'");
+    expect(inline.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     expect(inline.headers.get("x-content-type-options")).toBe("nosniff");
 
     const part = await download(citizen, fileId, { rangeHeader: "bytes=0-7" });

@@ -199,7 +199,8 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                       <img src={`/files/${file.fileId}?inline=1`} alt={t("cases.console.preview", { name: file.name })} className="max-h-96 max-w-full border border-line" loading="lazy" />
                     )}
                     {file.contentType === "application/pdf" && (
-                      <iframe src={`/files/${file.fileId}?inline=1`} title={t("cases.console.preview", { name: file.name })} className="h-96 w-full border border-line" sandbox="" />
+                      // No iframe sandbox: Chromium's PDF viewer does not run in one; the file's own CSP allows no script.
+                      <iframe src={`/files/${file.fileId}?inline=1`} title={t("cases.console.preview", { name: file.name })} className="h-96 w-full border border-line" />
                     )}
                   </li>
                 ))}
