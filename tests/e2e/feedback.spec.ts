@@ -71,10 +71,10 @@ async function act(page: Page, action: string) {
 }
 
 /** The notification worker runs every 15 s beside the app: reload until the message is there. */
-async function expectInInbox(page: Page, text: string | RegExp) {
+async function expectInInbox(page: Page, text: string | RegExp, caseNumber: string) {
   await expect(async () => {
     await page.goto("/account/inbox");
-    await expect(page.getByTestId("inbox-entry").filter({ hasText: text }).first()).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("inbox-entry").filter({ hasText: text }).filter({ hasText: caseNumber }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000, intervals: [2000] });
 }
 
@@ -121,7 +121,7 @@ test("follow a case to completion through inbox and timeline, look it up publicl
 
   // The applicant: every step arrives in the inbox; the timeline shows it; the public API says completed.
   await signInAs(page, "13800138000");
-  await expectInInbox(page, `已办结，可领取结果：${itemName}`);
+  await expectInInbox(page, `已办结，可领取结果：${itemName}`, caseNumber);
   for (const subject of [`申请已受理：${itemName}`, `申请已准予：${itemName}`, `申请已提交：${itemName}`])
     await expect(page.getByTestId("inbox-entry").filter({ hasText: subject }).filter({ hasText: caseNumber })).toHaveCount(1);
   await page.getByTestId("inbox-entry").filter({ hasText: "已办结" }).filter({ hasText: caseNumber }).getByRole("link", { name: /查看详情/ }).click();
