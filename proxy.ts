@@ -1,5 +1,8 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { DEFAULT_LOCALE, DISPLAY_COOKIE, LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from "./lib/i18n/config";
+import { databaseStillUnavailable, outageResponse } from "./lib/db/outage";
+import outageEn from "./lib/i18n/messages/outage.en.json";
+import outageZhCN from "./lib/i18n/messages/outage.zh-CN.json";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 
 /**
@@ -7,9 +10,16 @@ import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
  * same in both languages and shareable; and every page gets its Content-Security-Policy with a per-request nonce
  * (lib/security/csp.ts). Authorization is never decided here.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const development = process.env.NODE_ENV === "development";
   const locale = localeFromParam(request.nextUrl.searchParams.get("lang"));
+  // During a database outage pages answer 503 with a plain outage page, until the app's health route sees the
+  // database again (lib/db/outage.ts).
+  if (await databaseStillUnavailable(probeHealth)) {
+    const outageLocale = locale ?? (request.cookies.get(LOCALE_COOKIE)?.value === "en" ? "en" : DEFAULT_LOCALE);
+    const text = (outageLocale === "en" ? outageEn : outageZhCN).outage;
+    return outageResponse(text, outageLocale, request.nextUrl.pathname + request.nextUrl.search);
+  }
   if (!locale) {
     const cached = servesCachedItemPage(request);
     if (cached) {
@@ -29,6 +39,11 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", policy);
   if (locale) response.cookies.set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR_SECONDS, sameSite: "lax" });
   return response;
+}
+
+/** The app's own health route, which clears the outage mark when the database answers. */
+function probeHealth(): Promise<Response> {
+  return fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/api/health`, { cache: "no-store" });
 }
 
 const ITEM_PAGE = /^\/items\/([^/]+)\/?$/;

@@ -20,6 +20,8 @@ import formsEn from "./forms.en.json";
 import formsZhCN from "./forms.zh-CN.json";
 import notificationsEn from "./notifications.en.json";
 import notificationsZhCN from "./notifications.zh-CN.json";
+import outageEn from "./outage.en.json";
+import outageZhCN from "./outage.zh-CN.json";
 import referenceEn from "./reference.en.json";
 import referenceZhCN from "./reference.zh-CN.json";
 import securityEn from "./security.en.json";
@@ -34,8 +36,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN],
-  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn],
+  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN, outageZhCN],
+  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn, outageEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
