@@ -15,6 +15,14 @@ const EnvSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** PostgreSQL server to use; when unset, an embedded PostgreSQL is started under ONEWINDOW_DATA_DIR. */
     DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    /** Read replicas of DATABASE_URL, comma-separated postgresql:// URLs: plain reads go to them (lib/db/client.ts). */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((url) => url.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, message: "DATABASE_REPLICA_URLS: a comma-separated list of postgresql:// URLs" }))),
+    /** Redis (redis:// or rediss://) for the rate limits shared by all instances; unset: they are kept in PostgreSQL. */
+    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: "REDIS_URL: a redis:// or rediss:// URL" }).optional()),
     /** Folder for the embedded database and generated local secrets. */
     ONEWINDOW_DATA_DIR: z.string().default(".data"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -127,6 +135,9 @@ const EnvSchema = z
       if (!templates || typeof templates !== "object" || Array.isArray(templates) || !Object.values(templates).every((code) => typeof code === "string")) {
         ctx.addIssue({ code: "custom", path: ["ALIYUN_SMS_TEMPLATES"], message: 'a JSON object of template codes, e.g. {"case.accept":"SMS_123456"}' });
       }
+    }
+    if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URLS"], message: "read replicas need DATABASE_URL (the primary) to be set too" });
     }
     const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
     if (s3 > 0 && s3 < 4) {

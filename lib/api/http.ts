@@ -1,12 +1,12 @@
 import "server-only";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { z } from "zod";
 import { env } from "../env";
 import { type AppError, isAppError } from "../errors";
 import { isFileRejected } from "../files/errors";
 import { translate } from "../files/messages";
 import { clientIpFrom } from "../http/client-ip";
+import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
 import { type Locale, localeFromParam } from "../i18n/config";
 import { logger } from "../logger";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
@@ -23,8 +23,9 @@ import { actorFromAccessToken, type BearerActor, bearerFrom } from "./tokens";
 /** Largest JSON body (a draft's answers are capped at 512 KB by lib/applications). */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-const perIp = new RateLimiterMemory({ keyPrefix: "api-ip", points: API_POINTS_PER_MINUTE_PER_IP, duration: 60 });
-const perAccount = new RateLimiterMemory({ keyPrefix: "api-account", points: API_POINTS_PER_MINUTE_PER_ACCOUNT, duration: 60 });
+// Shared by all instances (lib/http/rate-limit.ts).
+const perIp = createRateLimiter({ keyPrefix: "api-ip", points: API_POINTS_PER_MINUTE_PER_IP, duration: 60 });
+const perAccount = createRateLimiter({ keyPrefix: "api-account", points: API_POINTS_PER_MINUTE_PER_ACCOUNT, duration: 60 });
 
 export const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, Accept-Language";
 export const EXPOSED_HEADERS = "Retry-After, Idempotent-Replayed";
@@ -101,16 +102,6 @@ export class ApiAnswer extends Error {
   }
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<number | null> {
-  try {
-    await limiter.consume(key);
-    return null;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw rejection;
-  }
-}
-
 /**
  * Wraps a route handler. `auth` (default true): a valid access token is required (401 otherwise, with
  * `WWW-Authenticate: Bearer`). Every answer carries the CORS headers for its origin and `Cache-Control: no-store`.
@@ -134,14 +125,14 @@ export function apiRoute<P>(handler: (context: ApiContext<P> & { actor: BearerAc
     };
     const ip = clientIpFrom(request.headers);
     try {
-      const ipWait = await consume(perIp, ip);
+      const ipWait = await retryAfterSeconds(perIp, ip);
       if (ipWait) return finish(apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", { headers: { "Retry-After": String(ipWait) } }));
       let actor: BearerActor | null = null;
       if (options.auth !== false) {
         const token = bearerFrom(request.headers);
         actor = token ? await actorFromAccessToken(token) : null;
         if (!actor) return finish(apiErrorResponse(locale, 401, "UNAUTHENTICATED", token ? "api.errors.invalidToken" : "api.errors.tokenRequired", { headers: { "WWW-Authenticate": 'Bearer realm="onewindow"' } }));
-        const accountWait = await consume(perAccount, actor.userId);
+        const accountWait = await retryAfterSeconds(perAccount, actor.userId);
         if (accountWait) return finish(apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", { headers: { "Retry-After": String(accountWait) } }));
       }
       const params = (await context.params) ?? ({} as P);

@@ -1,21 +1,18 @@
 import "server-only";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { isAppError } from "../errors";
 import { logger } from "../logger";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "./api-limits";
 import { clientIpFrom } from "./client-ip";
+import { createRateLimiter, retryAfterSeconds } from "./rate-limit";
 
 /** The open API's error shape: `{"error": {"code", "message", "fields"?}}`. */
 export function apiError(status: number, code: string, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
 }
 
-/**
- * Per-IP rate limit of the public API (requests per minute). Kept in memory per instance: the read API is
- * cheap and idempotent, so an instance-local budget protects each server without a shared store.
- */
-const limiter = new RateLimiterMemory({ points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 });
+/** Per-IP rate limit of the public API (requests per minute), one budget across all instances (lib/http/rate-limit.ts). */
+const limiter = createRateLimiter({ keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 });
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -24,15 +21,8 @@ export function publicApi<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     const ip = clientIpFrom(request.headers);
     try {
-      await limiter.consume(ip);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        return apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
-      }
-      throw rejection;
-    }
-    try {
+      const retryAfter = await retryAfterSeconds(limiter, ip);
+      if (retryAfter) return apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
       const response = await handler(request, context);
       response.headers.set("Access-Control-Allow-Origin", "*");
       return response;

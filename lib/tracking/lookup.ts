@@ -1,10 +1,10 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { hashQueryCode } from "../cases/case-number";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { createRateLimiter, type RateLimiter, retryAfterSeconds } from "../http/rate-limit";
 import type { Locale } from "../i18n/config";
 import { messagesFor } from "../i18n/messages";
 
@@ -43,8 +43,9 @@ export type CaseStatusView = {
 /** Lookups per minute from one address, and wrong codes per hour for one case number. */
 export const LOOKUPS_PER_MINUTE = 20;
 export const WRONG_CODES_PER_CASE_PER_HOUR = 20;
-const perAddress = new RateLimiterMemory({ points: LOOKUPS_PER_MINUTE, duration: 60, keyPrefix: "track-ip" });
-const perCase = new RateLimiterMemory({ points: WRONG_CODES_PER_CASE_PER_HOUR, duration: 3600, keyPrefix: "track-case" });
+// Shared by all instances (lib/http/rate-limit.ts): N instances must not mean N times the guesses.
+const perAddress = createRateLimiter({ points: LOOKUPS_PER_MINUTE, duration: 60, keyPrefix: "track-ip" });
+const perCase = createRateLimiter({ points: WRONG_CODES_PER_CASE_PER_HOUR, duration: 3600, keyPrefix: "track-case" });
 
 const DUMMY_HASH = "0".repeat(64);
 
@@ -54,13 +55,9 @@ function sameHash(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw new AppError("THROTTLED", "feedback.track.errors.throttled", { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) });
-    throw rejection;
-  }
+async function consume(limiter: RateLimiter, key: string): Promise<void> {
+  const wait = await retryAfterSeconds(limiter, key);
+  if (wait) throw new AppError("THROTTLED", "feedback.track.errors.throttled", { retryAfterSeconds: wait });
 }
 
 function statusLabel(locale: Locale, status: string): string {

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { publicApi } from "../../lib/http/api";
+import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
+import { closeRateLimitStores, createRateLimiter, retryAfterSeconds } from "../../lib/http/rate-limit";
+
+/**
+ * Rate limits shared by all app instances (issue 8): each limiter below is built as another app instance would
+ * build it, against the real `rate_limit` table of this file's database.
+ */
+const url = process.env.DATABASE_URL ?? "";
+const prefix = () => `test-${randomBytes(4).toString("hex")}`;
+
+afterAll(async () => {
+  await closeRateLimitStores();
+});
+
+async function storedPoints(key: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ points: number }>("SELECT points FROM rate_limit WHERE key = $1", [key]);
+    return rows[0]?.points ?? null;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("shared rate limits", () => {
+  it("two instances share one budget per key in PostgreSQL", async () => {
+    const keyPrefix = prefix();
+    const instanceA = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { url });
+    expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeNull();
+    expect(await retryAfterSeconds(instanceB, "203.0.113.7")).toBeNull();
+    expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeNull();
+    expect(await storedPoints(`${keyPrefix}:203.0.113.7`)).toBe(3);
+    // The fourth request is refused whichever instance it reaches, with the window's remaining seconds.
+    const wait = await retryAfterSeconds(instanceB, "203.0.113.7");
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeGreaterThanOrEqual(1);
+    // Another key, and another limiter's prefix, have budgets of their own.
+    expect(await retryAfterSeconds(instanceA, "203.0.113.8")).toBeNull();
+    expect(await retryAfterSeconds(createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { url }), "203.0.113.7")).toBeNull();
+  });
+
+  it("the window ends for every instance at once", async () => {
+    const keyPrefix = prefix();
+    const instanceA = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { url });
+    expect(await retryAfterSeconds(instanceA, "k")).toBeNull();
+    expect(await retryAfterSeconds(instanceB, "k")).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await retryAfterSeconds(instanceB, "k")).toBeNull();
+  });
+
+  it("hashes keys longer than the table's column allows", async () => {
+    const keyPrefix = prefix();
+    const limiter = createRateLimiter({ keyPrefix, points: 1, duration: 60 }, { url });
+    const long = "x".repeat(1000);
+    expect(await retryAfterSeconds(limiter, long)).toBeNull();
+    expect(await retryAfterSeconds(limiter, long)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps limiting in memory when the database cannot be reached, instead of failing the request", async () => {
+    // Nothing listens on port 1: every store call fails at once and the instance's own limiter answers.
+    const down = "postgresql://nobody:nothing@127.0.0.1:1/none";
+    const limiter = createRateLimiter({ keyPrefix: prefix(), points: 2, duration: 60 }, { url: down });
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("the open API wrapper answers 429 with Retry-After once other instances used the address's budget", async () => {
+    const handler = publicApi(async () => Response.json({ ok: true }));
+    const ip = "192.0.2.44";
+    const request = () => handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": ip } }), {});
+    expect((await request()).status).toBe(200);
+    // Another instance (its own limiter object, same prefix as lib/http/api.ts) spends the rest of the minute's budget.
+    const otherInstance = createRateLimiter({ keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 }, { url });
+    expect(await retryAfterSeconds(otherInstance, ip, PUBLIC_API_POINTS_PER_MINUTE - 1)).toBeNull();
+    const refused = await request();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+    // Other addresses are unaffected.
+    const other = await handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": "192.0.2.45" } }), {});
+    expect(other.status).toBe(200);
+  });
+});
