@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { fileURLToPath } from "node:url";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -19,6 +20,9 @@ const baselinePolicy = { key: "Content-Security-Policy", value: "default-src 'no
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The ISR / data cache in PostgreSQL, shared by every instance (lib/cache/next-cache-handler.mjs); no per-process copy beside it.
+  cacheHandler: fileURLToPath(new URL("./lib/cache/next-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
   // forbidden() renders the 403 page of the area a signed-in user may not enter.
   // Server actions carry catalogue import files (admin import page); uploads of materials go to route handlers.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
