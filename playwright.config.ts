@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { testDataKey } from "./tests/support/data-key";
 
 /**
  * End-to-end tests against the production build, served by the same start script users run, on its own
@@ -39,6 +40,8 @@ export default defineConfig({
       PORT: String(PORT),
       ONEWINDOW_DATA_DIR: ".data/e2e",
       ONEWINDOW_SEED: "demo",
+      // Fixed test key (or ONEWINDOW_DATA_KEY): specs find demo accounts by their phone hash (tests/support/data-key.ts).
+      ONEWINDOW_DATA_KEY: testDataKey(),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDataKey } from "./security/data-key";
 
 /**
  * The only reader of process.env (an ESLint rule enforces it). Every setting the app understands is listed
@@ -31,6 +32,13 @@ const EnvSchema = z
     /** Secret that signs session cookies (next-auth). Generated and kept in the data folder when unset. */
     NEXTAUTH_SECRET: optionalText.pipe(z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional()),
     NEXTAUTH_URL: optionalText.pipe(z.url().optional()),
+    /** Key that encrypts ID numbers and phones at rest (lib/security/pii.ts): 32 bytes, base64 or 64 hex digits. Generated into the data folder by npm start when unset. */
+    ONEWINDOW_DATA_KEY: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => parseDataKey(value) !== null, "ONEWINDOW_DATA_KEY must be 32 bytes written as base64 (44 characters) or 64 hex digits")
+        .optional(),
+    ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Failed sign-ins allowed per account, and per IP address, inside the throttle window. */
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),

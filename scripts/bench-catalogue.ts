@@ -16,6 +16,8 @@ import { migrateDeploy } from "../lib/db/prisma-cli";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { rebuildSearchIndex } from "../lib/search/index";
+import { generateDataKey } from "../lib/security/data-key";
+import { setDataKey } from "../lib/security/pii";
 import { CATALOGUE, seedDemo } from "../prisma/seed/seed";
 
 const require = createRequire(import.meta.url);
@@ -107,6 +109,9 @@ async function load(url: string) {
 }
 
 await rm(dataDir, { recursive: true, force: true });
+// A throw-away database gets a throw-away data key (the seed encrypts the demo accounts' numbers; the app reads them).
+process.env.ONEWINDOW_DATA_KEY = generateDataKey();
+setDataKey(process.env.ONEWINDOW_DATA_KEY);
 const server = await startEmbeddedPostgres({ dataDir, database: `bench_${randomBytes(3).toString("hex")}`, persistent: false });
 const nextBin = require.resolve("next/dist/bin/next");
 let app: ReturnType<typeof spawn> | undefined;

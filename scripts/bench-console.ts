@@ -19,6 +19,11 @@ const { default: pg } = await import("pg");
 const { startEmbeddedPostgres } = await import("../lib/db/embedded");
 const { migrateDeploy } = await import("../lib/db/prisma-cli");
 const { seedDemo } = await import("../prisma/seed/seed");
+const { generateDataKey } = await import("../lib/security/data-key");
+const { setDataKey } = await import("../lib/security/pii");
+// A throw-away database gets a throw-away data key (ID numbers and phones are encrypted, lib/security/pii.ts).
+process.env.ONEWINDOW_DATA_KEY = generateDataKey();
+setDataKey(process.env.ONEWINDOW_DATA_KEY);
 
 const total = Number(process.argv[process.argv.indexOf("--cases") + 1]) || 1_000_000;
 const dataDir = path.resolve(".data", "bench-console");

@@ -13,6 +13,9 @@ import path from "node:path";
 import sharp from "sharp";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/prisma-cli";
+import { toStored } from "../lib/accounts/identity-fields";
+import { generateDataKey } from "../lib/security/data-key";
+import { setDataKey } from "../lib/security/pii";
 import { seedDemo } from "../prisma/seed/seed";
 
 const count = Number(process.argv[process.argv.indexOf("--applicants") + 1]) || 50;
@@ -35,6 +38,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 await rm(dataDir, { recursive: true, force: true });
+// A throw-away database gets a throw-away data key (ID numbers and phones are encrypted, lib/security/pii.ts).
+process.env.ONEWINDOW_DATA_KEY = generateDataKey();
+setDataKey(process.env.ONEWINDOW_DATA_KEY);
 const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), database: `bench_${randomBytes(3).toString("hex")}`, persistent: false });
 try {
   await migrateDeploy(server.url);
@@ -54,7 +60,9 @@ try {
   const item = await db().serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { implementationCode: true } });
   const people = await Promise.all(
     Array.from({ length: count }, (_, index) =>
-      db().user.create({ data: { role: "CITIZEN", realName: `压测用户${index}`, phone: `199${String(index).padStart(8, "0")}`, passwordHash: "unused", assuranceLevel: 2 } }),
+      db()
+        .user.create({ data: { role: "CITIZEN", realName: `压测用户${index}`, ...toStored({ phone: `199${String(index).padStart(8, "0")}` }), passwordHash: "unused", assuranceLevel: 2 } })
+        .then((user) => ({ ...user, phone: `199${String(index).padStart(8, "0")}` })),
     ),
   );
   const photo = await sharp({ create: { width: 32, height: 40, channels: 3, background: { r: 240, g: 240, b: 240 } } })

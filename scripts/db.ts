@@ -22,9 +22,12 @@ const database = await resolveDatabase((message) => logger.info({ component: "db
 let exitCode = 0;
 try {
   switch (command) {
-    case "migrate":
+    case "migrate": {
       await migrateDeploy(database.url);
+      const { migrateData } = await import("../lib/db/prepare");
+      await migrateData(database.url, (message) => logger.info({ component: "db" }, message));
       break;
+    }
     case "seed": {
       const { seedDemo } = await import("../prisma/seed/seed");
       const seeded = await seedDemo(database.url, { force: rest.includes("--force") });
@@ -79,6 +82,9 @@ try {
       } else {
         const knownMigrations = (await readdir("prisma/migrations", { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
         const summary = await restoreDatabase({ databaseUrl: database.url, file, filesRoot, migrate: migrateDeploy, knownMigrations });
+        // A backup taken before personal data was encrypted holds plaintext: encrypt it now, with this key.
+        const { migrateData } = await import("../lib/db/prepare");
+        await migrateData(database.url, (message) => logger.info({ component: "db" }, message));
         console.log(`restored ${summary.rows} rows into ${summary.tables} tables and ${summary.files} files`);
       }
       break;

@@ -11,6 +11,7 @@ import path from "node:path";
 import { type Env, env, EnvError } from "../lib/env";
 import { prepareDatabase } from "../lib/db/prepare";
 import { logger } from "../lib/logger";
+import { resolveDataKey } from "../lib/security/data-key-file";
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
@@ -68,11 +69,25 @@ function run(command: string[], childEnv: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
+// The key that encrypts ID numbers and phones (ONEWINDOW_DATA_KEY, or generated once into the data folder like the
+// session secret); the seed, the backfill after migrations and every child process use it.
+let dataKey: string;
+try {
+  dataKey = await resolveDataKey(log);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
 const seed = (config.ONEWINDOW_SEED ?? (config.DATABASE_URL ? "none" : "demo")) === "demo";
 const database = await prepareDatabase({ seed, log });
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
+  ONEWINDOW_DATA_KEY: dataKey,
   NEXTAUTH_SECRET: await authSecret(),
   NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
   PORT: String(config.PORT),

@@ -2,8 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { maskIdNumber } from "../identity/id-number";
-import { maskPhone } from "../identity/phone";
+import { IDENTITY_SELECT, masked } from "./identity-fields";
 
 /** The signed-in person's own profile, with ID and phone numbers masked as everywhere on screen. */
 export async function findAccountProfile(actor: Actor) {
@@ -11,18 +10,18 @@ export async function findAccountProfile(actor: Actor) {
     where: { id: actor.userId },
     select: {
       realName: true,
-      idNumber: true,
-      phone: true,
+      ...IDENTITY_SELECT,
       assuranceLevel: true,
       createdAt: true,
       company: { select: { name: true, creditCode: true } },
     },
   });
   if (!user) throw new AppError("NOT_FOUND", "auth.signInRequired");
+  const identity = masked(user);
   return {
     realName: user.realName,
-    idNumber: user.idNumber ? maskIdNumber(user.idNumber) : "—",
-    phone: user.phone ? maskPhone(user.phone) : "—",
+    idNumber: identity.idNumber ?? "—",
+    phone: identity.phone ?? "—",
     assuranceLevel: user.assuranceLevel,
     createdAt: user.createdAt,
     company: user.company,

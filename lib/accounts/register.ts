@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit";
 import { hashPassword } from "../auth/password";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
+import { toStored, whereIdNumber, wherePhone } from "./identity-fields";
 import { RegisterAccount } from "./schemas";
 
 /** Assurance level of a self-registered account whose data was only format-checked (domain.md "People"). */
@@ -20,14 +21,15 @@ export async function registerAccount({ input, ip }: { input: unknown; ip: strin
     throw new AppError("VALIDATION", "errors.form", { fieldErrors });
   }
   const data = parsed.data;
-  const taken = await db().user.findFirst({
-    where: { OR: [{ idNumber: data.idNumber }, { phone: data.phone }] },
-    select: { idNumber: true, phone: true },
-  });
-  if (taken) {
+  // Found through the keyed hashes (the columns hold ciphertext): lib/accounts/identity-fields.ts.
+  const identity = toStored({ idNumber: data.idNumber, phone: data.phone });
+  const byId = whereIdNumber(data.idNumber);
+  const byPhone = wherePhone(data.phone);
+  const taken = await db().user.findMany({ where: { OR: [byId, byPhone] }, select: { idNumberHash: true, phoneHash: true } });
+  if (taken.length > 0) {
     const fieldErrors: Record<string, string> = {};
-    if (taken.idNumber === data.idNumber) fieldErrors.idNumber = "errors.idNumber.taken";
-    if (taken.phone === data.phone) fieldErrors.phone = "errors.phone.taken";
+    if (taken.some((user) => user.idNumberHash === byId.idNumberHash)) fieldErrors.idNumber = "errors.idNumber.taken";
+    if (taken.some((user) => user.phoneHash === byPhone.phoneHash)) fieldErrors.phone = "errors.phone.taken";
     throw new AppError("CONFLICT", "errors.form", { fieldErrors });
   }
   const passwordHash = await hashPassword(data.password);
@@ -47,8 +49,7 @@ export async function registerAccount({ input, ip }: { input: unknown; ip: strin
         data: {
           role: data.accountType === "company" ? "COMPANY_AGENT" : "CITIZEN",
           realName: data.realName,
-          idNumber: data.idNumber,
-          phone: data.phone,
+          ...identity,
           passwordHash,
           assuranceLevel: SELF_REGISTERED_LEVEL,
           companyId,

@@ -1,9 +1,8 @@
 import "server-only";
+import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { verifyAuditChain } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { db } from "../db/client";
-import { maskIdNumber } from "../identity/id-number";
-import { maskPhone } from "../identity/phone";
 
 /** Administration read side. Each function checks the policy itself: pages are not the only callers. */
 
@@ -61,16 +60,11 @@ export async function listUsers(actor: Actor, take = 200) {
       status: true,
       realName: true,
       loginName: true,
-      phone: true,
-      idNumber: true,
+      ...IDENTITY_SELECT,
       department: { select: { name: true, nameEn: true } },
     },
   });
-  return users.map((user) => ({
-    ...user,
-    phone: user.phone ? maskPhone(user.phone) : null,
-    idNumber: user.idNumber ? maskIdNumber(user.idNumber) : null,
-  }));
+  return users.map(({ idNumberEncrypted, phoneEncrypted, ...user }) => ({ ...user, ...masked({ idNumberEncrypted, phoneEncrypted }) }));
 }
 
 export async function listRecentAudit(actor: Actor, take = 50) {

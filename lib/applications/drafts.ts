@@ -1,4 +1,5 @@
 import "server-only";
+import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { findPublishedForm } from "../catalogue/published-form";
@@ -89,9 +90,11 @@ export function checkAnswers(definition: FormDefinition, answers: Record<string,
 async function prefillFor(actor: Actor, definition: FormDefinition) {
   const user = await db().user.findUnique({
     where: { id: actor.userId },
-    select: { realName: true, idNumber: true, phone: true, email: true, company: { select: { name: true, creditCode: true } } },
+    select: { realName: true, ...IDENTITY_SELECT, email: true, company: { select: { name: true, creditCode: true } } },
   });
-  return prefillAnswers(definition, { profile: user, company: actor.role === "COMPANY_AGENT" ? (user?.company ?? null) : null });
+  // The form needs the real numbers (decrypted here, never shown in lists: lib/accounts/identity-fields.ts).
+  const profile = user ? { realName: user.realName, email: user.email, ...fromStored(user) } : null;
+  return prefillAnswers(definition, { profile, company: actor.role === "COMPANY_AGENT" ? (user?.company ?? null) : null });
 }
 
 export type StartResult = { applicationId: string; resumed: boolean };

@@ -1,4 +1,5 @@
 import "server-only";
+import { whereIdNumber, wherePhone } from "../accounts/identity-fields";
 import { SignIn } from "../accounts/schemas";
 import { recordAudit } from "../audit/audit";
 import { db } from "../db/client";
@@ -12,12 +13,25 @@ import type { Role } from "./policy";
 
 export type AuthenticatedUser = { id: string; role: Role; sessionVersion: number };
 
-/** Which column a username names: mobile number, ID number, or a staff login name. */
-export function usernameLookup(username: string): { phone: string } | { idNumber: string } | { loginName: string } {
+/**
+ * What a username names: a mobile number, an ID number, or a staff login name. `where` finds the account (phones
+ * and ID numbers through their keyed hashes, see lib/accounts/identity-fields.ts); `key` is the throttle's account
+ * key, stored in login_attempt: the keyed hash for phones and ID numbers, so no plaintext number is kept there either.
+ */
+export function usernameLookup(username: string): { kind: "phone" | "idNumber" | "loginName"; key: string; where: { phoneHash: string } | { idNumberHash: string } | { loginName: string } } {
   const trimmed = username.trim();
-  if (isMainlandMobile(trimmed)) return { phone: normalisePhone(trimmed) };
-  if (checkIdNumber(trimmed) === null) return { idNumber: normaliseIdNumber(trimmed) };
-  return { loginName: trimmed.toLowerCase() };
+  if (isMainlandMobile(trimmed)) {
+    const phone = normalisePhone(trimmed);
+    const where = wherePhone(phone);
+    return { kind: "phone", key: `phone:${where.phoneHash}`, where };
+  }
+  if (checkIdNumber(trimmed) === null) {
+    const idNumber = normaliseIdNumber(trimmed);
+    const where = whereIdNumber(idNumber);
+    return { kind: "idNumber", key: `idNumber:${where.idNumberHash}`, where };
+  }
+  const loginName = trimmed.toLowerCase();
+  return { kind: "loginName", key: loginName, where: { loginName } };
 }
 
 /**
@@ -29,7 +43,7 @@ export async function authenticate({ input, ip }: { input: unknown; ip: string }
   if (!parsed.success) throw new AppError("VALIDATION", "auth.invalidCredentials");
   const { username, password } = parsed.data;
   const lookup = usernameLookup(username);
-  const accountKey = Object.values(lookup)[0] as string;
+  const accountKey = lookup.key;
   const config = env();
   const limits = {
     maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -43,7 +57,7 @@ export async function authenticate({ input, ip }: { input: unknown; ip: string }
     });
   }
   const user = await db().user.findFirst({
-    where: lookup,
+    where: lookup.where,
     select: { id: true, role: true, status: true, sessionVersion: true, passwordHash: true },
   });
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);

@@ -1,10 +1,9 @@
 import "server-only";
+import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { FormDefinition } from "../forms/definition";
-import { maskIdNumber } from "../identity/id-number";
-import { maskPhone } from "../identity/phone";
 import { layoutAnswers } from "./answers-view";
 import { deadlineOfCase } from "./clock";
 import { availableActions, type CaseStatus } from "./state-machine";
@@ -24,7 +23,7 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
   const [item, department, applicant, company, version, events, submissions, pauses, licences, deadline] = await Promise.all([
     db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { name: true, nameEn: true, implementationCode: true, resultType: true, resultName: true } }),
     db().department.findUnique({ where: { id: row.departmentId }, select: { id: true, name: true, nameEn: true, code: true } }),
-    db().user.findUnique({ where: { id: row.applicantUserId }, select: { realName: true, idNumber: true, phone: true, email: true, assuranceLevel: true } }),
+    db().user.findUnique({ where: { id: row.applicantUserId }, select: { realName: true, ...IDENTITY_SELECT, email: true, assuranceLevel: true } }),
     row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true, legalRepresentative: true } }) : null,
     db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { number: true, content: true } }),
     db().caseEvent.findMany({ where: { caseId: row.id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
@@ -84,8 +83,7 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
     assignee: row.assigneeId ? { id: row.assigneeId, name: nameOf.get(row.assigneeId) ?? "" } : null,
     applicant: {
       name: applicant?.realName ?? row.applicantName,
-      idNumber: applicant?.idNumber ? maskIdNumber(applicant.idNumber) : null,
-      phone: applicant?.phone ? maskPhone(applicant.phone) : null,
+      ...masked(applicant),
       assuranceLevel: applicant?.assuranceLevel ?? null,
     },
     company: company && { name: company.name, creditCode: company.creditCode, legalRepresentative: company.legalRepresentative },

@@ -1,14 +1,17 @@
+import { backfillPersonalData } from "../accounts/pii-backfill";
 import { migrateDeploy } from "./prisma-cli";
 import { resolveDatabase } from "./resolve";
 
 /**
  * Everything the app needs from its database before serving: a server (embedded or configured), all
- * migrations applied, and demo data in an empty database when seeding is on.
+ * migrations applied, personal data of older rows encrypted (lib/accounts/pii-backfill.ts), and demo data in an
+ * empty database when seeding is on.
  */
 export async function prepareDatabase({ seed, log }: { seed: boolean; log: (message: string) => void }) {
   const database = await resolveDatabase(log);
   try {
     await migrateDeploy(database.url);
+    await migrateData(database.url, log);
     if (seed) {
       const { seedDemo } = await import("../../prisma/seed/seed");
       const seeded = await seedDemo(database.url);
@@ -18,5 +21,16 @@ export async function prepareDatabase({ seed, log }: { seed: boolean; log: (mess
   } catch (error) {
     await database.stop();
     throw error;
+  }
+}
+
+/**
+ * The data steps that follow `migrate deploy` and that SQL cannot do (they need the data key): every entry point that
+ * migrates (this file, `npm run db -- migrate` and `restore`) runs them. Idempotent.
+ */
+export async function migrateData(url: string, log: (message: string) => void): Promise<void> {
+  const converted = await backfillPersonalData(url);
+  if (converted.users > 0 || converted.loginAttempts > 0) {
+    log(`encrypted the ID numbers and phones of ${converted.users} accounts (and re-keyed ${converted.loginAttempts} sign-in attempts)`);
   }
 }

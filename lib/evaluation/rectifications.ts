@@ -1,11 +1,11 @@
 import "server-only";
+import { fromStored, IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { maskPhone } from "../identity/phone";
 import { createNotification } from "../notifications/notify";
 import { dueDateFor, warningsFor } from "./due";
 import { RectificationReplyInput, RectificationReviewInput } from "./schemas";
@@ -35,7 +35,7 @@ async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof l
     now,
   );
   const userIds = [...new Set(rows.map((row) => row.evaluation.userId))];
-  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, realName: true, phone: true } })).map((user) => [user.id, user]));
+  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, realName: true, ...IDENTITY_SELECT } })).map((user) => [user.id, user]));
   const itemIds = [...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id)))];
   const items = new Map((await db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, nameEn: true } })).map((item) => [item.id, item]));
   const caseIds = rows.filter((row) => row.evaluation.touchpointKind === "CASE").map((row) => row.evaluation.touchpointId);
@@ -61,7 +61,7 @@ async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof l
       ratedAt: row.evaluation.createdAt,
       // Staff call the applicant back, so they see the name and number; supervisors see them masked.
       applicantName: user?.realName ?? "",
-      applicantPhone: user?.phone ? (withContact ? user.phone : maskPhone(user.phone)) : null,
+      applicantPhone: (withContact ? fromStored(user) : masked(user)).phone,
       contactedAt: row.contactedAt,
       outcome: row.outcome,
       reply: row.reply,

@@ -1,4 +1,5 @@
 import "server-only";
+import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
 import { db } from "../db/client";
 import { env } from "../env";
 import type { Locale } from "../i18n/config";
@@ -74,7 +75,9 @@ export async function processDeliveries({
       where: { id: row.id },
       include: { notification: { select: { template: true, params: true, userId: true } } },
     });
-    const user = await db().user.findUnique({ where: { id: delivery.notification.userId }, select: { email: true, phone: true } });
+    const account = await db().user.findUnique({ where: { id: delivery.notification.userId }, select: { email: true, ...IDENTITY_SELECT } });
+    // The SMS channel needs the real number: decrypted here, masked again by the log provider (lib/notifications/sms.ts).
+    const user = account && { email: account.email, phone: fromStored(account).phone };
     const params = (delivery.notification.params ?? {}) as NotificationParams;
     const template = delivery.notification.template;
     const finish = (data: { status: "SENT" | "SKIPPED" | "FAILED" | "PENDING"; lastError?: string | null; nextAttemptAt?: Date; sentAt?: Date }) =>

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { toStored } from "../../lib/accounts/identity-fields";
 import { recordAudit } from "../../lib/audit/audit";
 import { hashPassword } from "../../lib/auth/password";
 import { PrismaClient } from "../../lib/generated/prisma/client";
@@ -313,9 +314,10 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
     { role: "SUPERVISOR" as const, realName: DEMO_ACCOUNTS.supervisor.realName, loginName: DEMO_ACCOUNTS.supervisor.loginName },
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.admin.realName, loginName: DEMO_ACCOUNTS.admin.loginName },
   ];
-  for (const account of accounts) {
+  for (const { phone, idNumber, ...account } of accounts as ((typeof accounts)[number] & { phone?: string; idNumber?: string })[]) {
     await client.user.create({
-      data: { id: stableId("user", account.role), ...account, passwordHash, assuranceLevel: account.role === "CITIZEN" || account.role === "COMPANY_AGENT" ? 2 : 3 },
+      // Phone and ID number encrypted, with their lookup hashes (lib/accounts/identity-fields.ts).
+      data: { id: stableId("user", account.role), ...account, ...toStored({ phone, idNumber }), passwordHash, assuranceLevel: account.role === "CITIZEN" || account.role === "COMPANY_AGENT" ? 2 : 3 },
     });
   }
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { makePdf } from "../support/files";
 import { DEMO_PASSWORD } from "./helpers";
+import { testPhoneHash } from "../support/data-key";
 
 /**
  * The authorization table: EVERY page and route handler of the app (discovered from app/**), requested over HTTP
@@ -284,7 +285,7 @@ async function tokenFor(username: string | null): Promise<string | null> {
 }
 
 async function makeFixtures(): Promise<Fixtures> {
-  const citizenA = await one<{ id: string; real_name: string; password_hash: string }>("SELECT id, real_name, password_hash FROM user_account WHERE phone = '13800138000'");
+  const citizenA = await one<{ id: string; real_name: string; password_hash: string }>("SELECT id, real_name, password_hash FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
   const clerk = await one<{ id: string; department_id: string }>("SELECT id, department_id FROM user_account WHERE login_name = 'clerk'");
   const otherDepartment = await one<{ id: string }>("SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1", [clerk.department_id]);
   await client.query(
@@ -455,7 +456,7 @@ test.describe("as each role", () => {
       [`/api/v1/cases/${fixtures.caseA}`, `/api/v1/cases/${fixtures.caseA.slice(0, -6)}000000`],
       [`/api/v1/applications/${fixtures.applicationA}`, `/api/v1/applications/${UNKNOWN}`],
     ];
-    const citizenA = await one<{ real_name: string }>("SELECT real_name FROM user_account WHERE phone = '13800138000'");
+    const citizenA = await one<{ real_name: string }>("SELECT real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
     for (const role of ["citizenB", "company", "clerkY"] as const) {
       for (const [real, missing] of probes) {
         const token = tokens.get(role);

@@ -3,6 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { signIn, signOut } from "./helpers";
+import { testPhoneHash } from "../support/data-key";
 
 /**
  * A clerk takes a submitted case through supplement → resubmission (by the applicant, on the supplement page) →
@@ -34,7 +35,7 @@ async function one<T extends pg.QueryResultRow>(sql: string, values: unknown[] =
 
 async function insertCase(): Promise<string> {
   const clerk = await one<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'");
-  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone = '13800138000'");
+  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
   const item = await one<{ id: string; region_code: string }>("SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1", [clerk.department_id]);
   const versionId = randomUUID();
   await client.query(

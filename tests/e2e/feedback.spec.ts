@@ -3,6 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { signIn, signOut } from "./helpers";
+import { testPhoneHash } from "../support/data-key";
 
 /**
  * Issue 7 end to end: a submitted case (written into the e2e database the way a submission leaves it, with a
@@ -35,7 +36,7 @@ const QUERY_CODE = "TRACK234";
 
 async function insertSubmittedCase(): Promise<{ caseNumber: string; itemName: string }> {
   const clerk = await one<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'");
-  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone = '13800138000'");
+  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
   const item = await one<{ id: string; region_code: string; name: string }>(
     "SELECT id, region_code, name FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1",
     [clerk.department_id],

@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { signIn, signOut } from "./helpers";
+import { testPhoneHash } from "../support/data-key";
 
 /**
  * The supervisor's dashboard: accessible (axe), filtered to a department, a figure drilled down to the case behind
@@ -26,7 +27,7 @@ test.afterAll(async () => {
 
 async function insertOverdueCase(): Promise<{ caseNumber: string; departmentId: string }> {
   const clerk = (await client.query<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'")).rows[0]!;
-  const citizen = (await client.query<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone = '13800138000'")).rows[0]!;
+  const citizen = (await client.query<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")])).rows[0]!;
   const item = (await client.query<{ id: string; region_code: string }>("SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1", [clerk.department_id])).rows[0]!;
   const versionId = randomUUID();
   await client.query(`INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`, [

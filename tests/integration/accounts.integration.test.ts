@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fromStored } from "../../lib/accounts/identity-fields";
 import { registerAccount } from "../../lib/accounts/register";
 import { verifyAuditChain } from "../../lib/audit/audit";
 import { authenticate } from "../../lib/auth/authenticate";
@@ -25,7 +26,8 @@ describe("registration", () => {
     const input = citizenInput();
     const { userId } = await registerAccount({ input, ip: "10.1.1.1" });
     const user = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: false } });
-    expect(user).toMatchObject({ role: "CITIZEN", realName: "张伟", idNumber: input.idNumber, phone: input.phone, assuranceLevel: 2 });
+    expect(user).toMatchObject({ role: "CITIZEN", realName: "张伟", assuranceLevel: 2 });
+    expect(fromStored(user)).toEqual({ idNumber: input.idNumber, phone: input.phone });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     const audit = await db().auditLog.findFirst({ where: { objectId: userId, action: "account.register" } });
     expect(audit?.ip).toBe("10.1.1.1");

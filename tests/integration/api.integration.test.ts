@@ -21,6 +21,7 @@ import * as transitionsRoute from "../../app/api/v1/console/cases/[caseNumber]/t
 import * as consoleCasesRoute from "../../app/api/v1/console/cases/route";
 import * as meRoute from "../../app/api/v1/me/route";
 import * as notificationsRoute from "../../app/api/v1/notifications/route";
+import { toStored } from "../../lib/accounts/identity-fields";
 import { getApplication, startApplication } from "../../lib/applications/drafts";
 import { uploadMaterial } from "../../lib/applications/files";
 import { saveDraft } from "../../lib/applications/drafts";
@@ -75,8 +76,9 @@ async function idCardItem() {
 
 async function newCitizen(name: string) {
   const phone = randomPhone();
-  const user = await db().user.create({ data: { role: "CITIZEN", realName: name, phone, idNumber: randomIdNumber(), passwordHash: await hashPassword(PASSWORD) } });
-  return { user, username: phone };
+  const idNumber = randomIdNumber();
+  const user = await db().user.create({ data: { role: "CITIZEN", realName: name, ...toStored({ phone, idNumber }), passwordHash: await hashPassword(PASSWORD) } });
+  return { user: { ...user, phone, idNumber }, username: phone };
 }
 
 async function newClerk(departmentId: string) {

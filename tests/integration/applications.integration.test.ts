@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toStored, wherePhone } from "../../lib/accounts/identity-fields";
 import { getMyCase, getSupplementRequest, resubmitSupplement, uploadSupplementFile, withdrawCase } from "../../lib/applications/cases";
 import { DraftConflictError, discardDraft, getApplication, listMyApplications, saveDraft, startApplication } from "../../lib/applications/drafts";
 import { draftsDueForReminder, expireDrafts, markRemindersSent } from "../../lib/applications/expiry";
@@ -35,7 +36,7 @@ function toActor(user: { id: string; role: string; realName: string; departmentI
 }
 
 async function newCitizen(name = "张三"): Promise<Actor> {
-  return toActor(await db().user.create({ data: { role: "CITIZEN", realName: name, phone: randomPhone(), idNumber: randomIdNumber(), passwordHash: "unused" } }));
+  return toActor(await db().user.create({ data: { role: "CITIZEN", realName: name, ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }), passwordHash: "unused" } }));
 }
 
 async function itemCode(index: number): Promise<{ code: string; departmentId: string; id: string }> {
@@ -100,7 +101,7 @@ describe("drafts", () => {
   });
 
   it("a company agent applies for the company", async () => {
-    const agent = toActor(await db().user.findUniqueOrThrow({ where: { phone: "13800138001" } }));
+    const agent = toActor(await db().user.findUniqueOrThrow({ where: wherePhone("13800138001") }));
     const { code } = await itemCode(1);
     const { applicationId } = await startApplication(agent, code, null);
     const row = await db().application.findUniqueOrThrow({ where: { id: applicationId } });

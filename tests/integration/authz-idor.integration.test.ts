@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { toStored } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
 import { db } from "../../lib/db/client";
 import { expectAppError } from "../support/errors";
@@ -25,7 +26,7 @@ let bookingId = "";
 beforeAll(async () => {
   citizenA = await actorFor({ phone: "13800138000" });
   company = await actorFor({ phone: "13800138001" });
-  const other = await db().user.create({ data: { role: "CITIZEN", realName: "赵敏", phone: randomPhone(), passwordHash: "unused", assuranceLevel: 2 } });
+  const other = await db().user.create({ data: { role: "CITIZEN", realName: "赵敏", ...toStored({ phone: randomPhone() }), passwordHash: "unused", assuranceLevel: 2 } });
   citizenB = { userId: other.id, role: "CITIZEN", realName: other.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
   const clerk = await actorFor({ loginName: "clerk" });
   const row = await makeCase({ departmentId: clerk.departmentId!, applicant: citizenA, status: "COMPLETED" });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toStored } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
 import { bookableSlotsForItem, bookSlot, cancelBooking, createSlots, deleteSlot, hasBookableSlots, listMyBookings, listOfficeSlots, moveBooking, updateSlotCapacity } from "../../lib/bookings/bookings";
 import { db } from "../../lib/db/client";
@@ -10,7 +11,7 @@ function toActor(user: { id: string; role: string; realName: string; departmentI
 }
 
 async function newCitizen(): Promise<Actor> {
-  return toActor(await db().user.create({ data: { role: "CITIZEN", realName: "预约人", phone: randomPhone(), idNumber: randomIdNumber(), passwordHash: "unused" } }));
+  return toActor(await db().user.create({ data: { role: "CITIZEN", realName: "预约人", ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }), passwordHash: "unused" } }));
 }
 
 async function staff(loginName: string): Promise<Actor> {

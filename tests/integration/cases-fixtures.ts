@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { wherePhone } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
@@ -10,8 +11,9 @@ import type { Prisma } from "../../lib/generated/prisma/client";
  * limits (5 working days promised, 20 statutory).
  */
 
-export async function actorFor(where: { loginName?: string; phone?: string }): Promise<Actor> {
-  const user = await db().user.findFirstOrThrow({ where });
+export async function actorFor({ loginName, phone }: { loginName?: string; phone?: string }): Promise<Actor> {
+  // Phones are found through their keyed hash (lib/accounts/identity-fields.ts).
+  const user = await db().user.findFirstOrThrow({ where: { ...(loginName !== undefined ? { loginName } : {}), ...(phone !== undefined ? wherePhone(phone) : {}) } });
   return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toStored } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
 import { db } from "../../lib/db/client";
 import { assertTemplateFiles, findTemplateFiles } from "../../lib/files/access";
@@ -39,7 +40,7 @@ async function staff(loginName: string): Promise<Actor> {
 }
 
 async function newUser(role: Actor["role"], departmentId: string | null = null): Promise<Actor> {
-  return toActor(await db().user.create({ data: { role, realName: "测试用户", phone: randomPhone(), passwordHash: "unused", departmentId } }));
+  return toActor(await db().user.create({ data: { role, realName: "测试用户", ...toStored({ phone: randomPhone() }), passwordHash: "unused", departmentId } }));
 }
 
 async function bodyOf(response: Response): Promise<Buffer> {

@@ -3,7 +3,9 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrateDeploy } from "../../lib/db/prisma-cli";
+import { setDataKey } from "../../lib/security/pii";
 import { seedDemo } from "../../prisma/seed/seed";
+import { testDataKey } from "../support/data-key";
 import { createDatabase, dropDatabase } from "../support/databases";
 
 /**
@@ -22,6 +24,10 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const external = process.env.DATABASE_URL;
+  // The data key that encrypts ID numbers and phones: the seed here, and every test file's worker (which inherits
+  // this environment; tests/integration/per-file-database.ts), use the same one.
+  process.env.ONEWINDOW_DATA_KEY = testDataKey();
+  setDataKey(process.env.ONEWINDOW_DATA_KEY);
   // One folder per run, so two runs on one machine (two developers' checkouts, a watch and a full run) never
   // share or delete each other's cluster.
   const dataDir = path.resolve(".data", `test-${process.pid}`);

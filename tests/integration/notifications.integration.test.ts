@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wherePhone } from "../../lib/accounts/identity-fields";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { db } from "../../lib/db/client";
 import { backoffMs, type DeliveryChannels, processDeliveries } from "../../lib/notifications/delivery";
@@ -59,7 +60,7 @@ const sms = new CapturingSms();
 beforeAll(async () => {
   port = await startServer(0);
   channels = { mail: createSmtpSender({ host: "127.0.0.1", port, secure: false, from: "一网通办 <no-reply@onewindow.test>" }), sms };
-  await db().user.update({ where: { phone: "13800138000" }, data: { email: "wang.xiaoming@example.test" } });
+  await db().user.update({ where: wherePhone("13800138000"), data: { email: "wang.xiaoming@example.test" } });
 });
 
 afterAll(async () => {

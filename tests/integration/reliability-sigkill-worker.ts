@@ -7,6 +7,7 @@
 // Run with: tsx --conditions=react-server (server-only modules outside Next.js), DATABASE_URL and ONEWINDOW_DATA_DIR set.
 import { randomBytes } from "node:crypto";
 
+const { toStored, wherePhone } = await import("../../lib/accounts/identity-fields");
 const { db } = await import("../../lib/db/client");
 const { startApplication, getApplication, saveDraft } = await import("../../lib/applications/drafts");
 const { uploadMaterial } = await import("../../lib/applications/files");
@@ -36,7 +37,7 @@ const clerk = { userId: clerkUser.id, role: "CLERK" as const, realName: clerkUse
 
 async function citizen(index: number) {
   const phone = `197${String(process.pid % 1000).padStart(3, "0")}${String(index).padStart(5, "0")}`;
-  const user = (await db().user.findUnique({ where: { phone } })) ?? (await db().user.create({ data: { role: "CITIZEN", realName: `断电用户${index}`, phone, passwordHash: "unused", assuranceLevel: 2 } }));
+  const user = (await db().user.findUnique({ where: wherePhone(phone) })) ?? (await db().user.create({ data: { role: "CITIZEN", realName: `断电用户${index}`, ...toStored({ phone }), passwordHash: "unused", assuranceLevel: 2 } }));
   return { actor: { userId: user.id, role: "CITIZEN" as const, realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 }, phone };
 }
 
