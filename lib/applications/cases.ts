@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { Prisma } from "../generated/prisma/client";
 import { applicantWhere, notFound, versionFacts } from "./access";
+import { openAnswers, sealAnswers } from "./answer-secrets";
 import { storeUpload } from "../files/store";
 import { lockerTrust } from "./files";
 import { ResubmitInput, WithdrawInput } from "./schemas";
@@ -115,7 +116,7 @@ export async function getSupplementRequest(actor: Actor, caseNumber: string) {
     reason: request?.reason ?? null,
     definition: facts.definition,
     materials: facts.materials,
-    answers: (row.answers ?? {}) as Record<string, unknown>,
+    answers: openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>),
     files: files.map((file) => ({ ...file, name: stored.find((entry) => entry.id === file.fileId)?.originalName ?? "", size: stored.find((entry) => entry.id === file.fileId)?.size ?? 0 })),
     editableFields: editableFields(list),
     editableMaterials: editableMaterials(list, facts.definition),
@@ -193,7 +194,7 @@ export async function resubmitSupplement(actor: Actor, input: unknown, ip: strin
         const checked = compileAnswersSchema(facts.definition).safeParse(answers);
         if (!checked.success) Object.assign(errors, issuesToFieldErrors(checked.error.issues));
         else {
-          const before = (row.answers ?? {}) as Record<string, unknown>;
+          const before = openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>);
           for (const key of new Set([...Object.keys(before), ...Object.keys(checked.data)])) {
             const isFileField = facts.definition.steps.some((step) => step.fields.some((field) => field.key === key && field.type === "file"));
             if (fields.has(key) || isFileField) continue;
@@ -203,7 +204,7 @@ export async function resubmitSupplement(actor: Actor, input: unknown, ip: strin
         if (Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
 
         const number = (last?.number ?? 0) + 1;
-        const clean = checked.data as Prisma.InputJsonValue;
+        const clean = sealAnswers(facts.definition, checked.data ?? {}) as Prisma.InputJsonValue;
         await tx.caseSubmission.create({ data: { caseId: row.id, number, answers: clean, files: files as unknown as Prisma.InputJsonValue } });
         await tx.case.update({ where: { id: row.id }, data: { answers: clean } });
         // New files join the application, so whoever may see the case may read them (lib/files/access.ts).

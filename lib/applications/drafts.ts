@@ -10,6 +10,7 @@ import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { FormDefinition } from "../forms/definition";
 import { prefillAnswers } from "../forms/prefill";
 import type { Prisma } from "../generated/prisma/client";
+import { openAnswers, sealAnswers } from "./answer-secrets";
 import { applicantWhere, assertOwnsApplication, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
 import { MAX_ANSWERS_BYTES, SaveDraftInput } from "./schemas";
 
@@ -125,7 +126,7 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
         applicantCompanyId: actor.role === "COMPANY_AGENT" ? actor.companyId : null,
         serviceItemId: form.serviceItemId,
         itemVersionId: form.versionId,
-        answers: prefilled as Prisma.InputJsonValue,
+        answers: sealAnswers(form.definition, prefilled) as Prisma.InputJsonValue,
         currentStep: form.definition.steps[0]?.id ?? null,
         expiresAt: draftExpiry(now),
       },
@@ -192,7 +193,7 @@ export async function getApplication(actor: Actor, applicationId: string) {
     id: row.id,
     status: row.status,
     revision: row.revision,
-    answers: (row.answers ?? {}) as Record<string, unknown>,
+    answers: openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>),
     currentStep: row.currentStep,
     expiresAt: row.expiresAt,
     reminderDueAt: reminderDueAt(row.expiresAt),
@@ -265,11 +266,11 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
       await tx.application.update({ where: { id: row.id }, data: { status: "EXPIRED" } });
       throw new AppError("CONFLICT", "applications.errors.expired");
     }
-    if (row.revision !== request.revision) {
-      throw new DraftConflictError({ revision: row.revision, answers: (row.answers ?? {}) as Record<string, unknown>, currentStep: row.currentStep, updatedAt: row.updatedAt });
-    }
     const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } });
     const { definition } = versionFacts(version.content);
+    if (row.revision !== request.revision) {
+      throw new DraftConflictError({ revision: row.revision, answers: openAnswers(definition, (row.answers ?? {}) as Record<string, unknown>), currentStep: row.currentStep, updatedAt: row.updatedAt });
+    }
     const answers = sanitizeAnswers(definition, request.answers);
     const stored = (row.answers ?? {}) as Record<string, unknown>;
     for (const key of fileFieldsByMaterial(definition).values()) if (!(key in answers) && stored[key] !== undefined) answers[key] = stored[key];
@@ -278,7 +279,7 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
     const step = request.step && definition.steps.some((candidate) => candidate.id === request.step) ? request.step : row.currentStep;
     const updated = await tx.application.update({
       where: { id: row.id },
-      data: { answers: answers as Prisma.InputJsonValue, currentStep: step, revision: { increment: 1 }, expiresAt: draftExpiry(now), reminderSentAt: null },
+      data: { answers: sealAnswers(definition, answers) as Prisma.InputJsonValue, currentStep: step, revision: { increment: 1 }, expiresAt: draftExpiry(now), reminderSentAt: null },
     });
     return { revision: updated.revision, expiresAt: updated.expiresAt, currentStep: updated.currentStep };
   });

@@ -8,6 +8,7 @@ import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { Prisma } from "../generated/prisma/client";
+import { openAnswers, sealAnswers } from "./answer-secrets";
 import { applicantWhere, fileFieldsByMaterial, lockApplication, notFound, type VersionFacts, versionFacts } from "./access";
 import { SubmitInput } from "./schemas";
 
@@ -89,14 +90,15 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
       ]);
       if (item.status !== "ACTIVE") throw new AppError("UNPROCESSABLE", "applications.errors.itemUnavailable");
       const facts = versionFacts(version.content);
-      const checked = compileAnswersSchema(facts.definition).safeParse(row.answers ?? {});
+      const checked = compileAnswersSchema(facts.definition).safeParse(openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>));
       const errors = { ...(checked.success ? {} : issuesToFieldErrors(checked.error.issues)), ...missingMaterials(facts, files) };
       if (!checked.success || Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.incomplete", { fieldErrors: errors });
 
       const caseNumber = await nextCaseNumber(tx, item.regionCode, now);
       const queryCode = newQueryCode();
       const submissionFiles: SubmissionFile[] = files.map((file) => ({ materialCode: file.materialCode, fileId: file.fileId, trust: file.trust }));
-      const answers = checked.data as Prisma.InputJsonValue;
+      // ID numbers and phones stay encrypted in the case, its submission and the draft (lib/applications/answer-secrets.ts).
+      const answers = sealAnswers(facts.definition, checked.data) as Prisma.InputJsonValue;
       const caseRow = await tx.case.create({
         data: {
           caseNumber,

@@ -3,6 +3,7 @@ import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { openAnswers } from "../applications/answer-secrets";
 import { FormDefinition } from "../forms/definition";
 import { layoutAnswers } from "./answers-view";
 import { deadlineOfCase } from "./clock";
@@ -39,6 +40,8 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
 
   const parsedForm = FormDefinition.safeParse((version?.content as { form?: unknown } | null)?.form);
   const definition = parsedForm.success ? parsedForm.data : null;
+  // ID numbers and phones in the answers are stored encrypted (lib/applications/answer-secrets.ts).
+  const answers = definition ? openAnswers(definition, (row.answers ?? {}) as Record<string, unknown>) : ((row.answers ?? {}) as Record<string, unknown>);
   const materialNames = new Map<string, string>(
     (((version?.content as { materials?: { code?: string; name?: string }[] } | null)?.materials ?? []) as { code?: string; name?: string }[])
       .filter((material) => material.code)
@@ -51,7 +54,7 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
     : [];
   const storedById = new Map(stored.map((file) => [file.id, file]));
   const regionCodes = new Set<string>();
-  JSON.stringify(row.answers, (_key, value: unknown) => {
+  JSON.stringify(answers, (_key, value: unknown) => {
     if (typeof value === "string" && /^\d{12}$/.test(value)) regionCodes.add(value);
     return value;
   });
@@ -88,7 +91,7 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
     },
     company: company && { name: company.name, creditCode: company.creditCode, legalRepresentative: company.legalRepresentative },
     formVersion: version?.number ?? null,
-    answers: layoutAnswers(definition, (row.answers ?? {}) as Record<string, unknown>, locale, (code) => regionName.get(code) ?? code),
+    answers: layoutAnswers(definition, answers, locale, (code) => regionName.get(code) ?? code),
     materials: files.map((file) => {
       const meta = storedById.get(file.fileId as string);
       return {
@@ -133,3 +136,15 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
 }
 
 export type StaffCase = Awaited<ReturnType<typeof getStaffCase>>;
+
+/**
+ * The case's answers as the applicant gave them, decrypted (the REST API's staff view hands them to departmental
+ * systems). Only after `getStaffCase` let the actor see the case.
+ */
+export async function staffCaseAnswers(caseNumber: string): Promise<Record<string, unknown>> {
+  const row = await db().case.findUniqueOrThrow({ where: { caseNumber }, select: { answers: true, itemVersionId: true } });
+  const version = await db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } });
+  const parsedForm = FormDefinition.safeParse((version?.content as { form?: unknown } | null)?.form);
+  const answers = (row.answers ?? {}) as Record<string, unknown>;
+  return parsedForm.success ? openAnswers(parsedForm.data, answers) : answers;
+}

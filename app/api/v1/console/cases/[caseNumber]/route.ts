@@ -1,8 +1,7 @@
 import { staffCaseDto } from "@/lib/api/dto";
 import { apiRoute, json, preflight } from "@/lib/api/http";
 import { assertCan } from "@/lib/auth/policy";
-import { getStaffCase } from "@/lib/cases/detail";
-import { db } from "@/lib/db/client";
+import { getStaffCase, staffCaseAnswers } from "@/lib/cases/detail";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute<{ caseNumber: string }>(async ({ actor, params, locale }) => {
   assertCan(actor, "console.access");
   const view = await getStaffCase(actor, params.caseNumber, { locale });
-  // getStaffCase checked the policy; the raw answers are what a departmental system stores.
-  const row = await db().case.findUniqueOrThrow({ where: { caseNumber: view.caseNumber }, select: { answers: true } });
-  return json(staffCaseDto(view, (row.answers ?? {}) as Record<string, unknown>));
+  // getStaffCase checked the policy; the raw answers (decrypted) are what a departmental system stores.
+  return json(staffCaseDto(view, await staffCaseAnswers(view.caseNumber)));
 });
 export const OPTIONS = preflight("GET");
