@@ -14,14 +14,21 @@
  *   stale only (revalidateTag with a profile) → the entry with lastModified -1 (served while it is regenerated).
  *   A small in-process copy saves re-reading and re-parsing a large unchanged page: it is used only when the row's
  *   last_modified still matches, which the same query tells.
- * - set: upsert with the tags of the entry (a page's x-next-cache-tags header holds its implicit path tags).
+ * - set: upsert (gzip-compressed) with the tags of the entry (a page's x-next-cache-tags header holds its implicit path tags).
  * - revalidateTag: records the tag's times for every instance; an immediate expiry also deletes the entries that
  *   carry the tag.
  *
  * Without DATABASE_URL (a build without a database) it caches nothing. A database error never fails a request:
  * a read becomes a miss (the page renders live), a write is skipped, and both are logged.
  */
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
 import pg from "pg";
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+/** Stored values are gzip-compressed JSON in base64 after this prefix (an item page: ~440 KB of JSON, a tenth of that stored). */
+const COMPRESSED = "gz:";
 
 const TAGS_HEADER = "x-next-cache-tags";
 const MEMORY_ENTRIES = 200;
@@ -140,7 +147,14 @@ export default class PostgresCacheHandler {
     if (row.value === null && remembered) {
       entry = remembered.entry;
     } else {
-      const stored = decodeValue(JSON.parse(row.value));
+      let stored;
+      try {
+        const text = row.value.startsWith(COMPRESSED) ? (await gunzipAsync(Buffer.from(row.value.slice(COMPRESSED.length), "base64"))).toString("utf8") : row.value;
+        stored = decodeValue(JSON.parse(text));
+      } catch (error) {
+        console.warn("next cache: unreadable entry, rendering afresh", key, /** @type {Error} */ (error).message);
+        return null;
+      }
       entry = { value: stored.value ?? null, lastModified, ...(stored.cacheControl ? { cacheControl: stored.cacheControl } : {}) };
       PostgresCacheHandler.memory.delete(memoryKey);
       PostgresCacheHandler.memory.set(memoryKey, { lastModified, entry });
@@ -160,8 +174,8 @@ export default class PostgresCacheHandler {
   async set(key, data, ctx = {}) {
     if (!this.pool) return;
     const cacheControl = ctx.fetchCache ? undefined : ctx.cacheControl;
-    const value = JSON.stringify(encodeValue({ value: data, cacheControl }));
     try {
+      const value = COMPRESSED + (await gzipAsync(JSON.stringify(encodeValue({ value: data, cacheControl })))).toString("base64");
       await this.pool.query(
         `INSERT INTO next_cache_entry (key, value, tags, last_modified) VALUES ($1, $2, $3, $4)
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, tags = EXCLUDED.tags,
