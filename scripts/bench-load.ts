@@ -227,8 +227,15 @@ async function main(): Promise<void> {
       if (!existsSync(path.join(".next", "BUILD_ID"))) throw new Error("--no-build: there is no production build in .next");
       console.log(`serving the existing production build as it is${buildIsCurrent() ? "" : " (older than some sources)"}`);
     } else if (!buildIsCurrent()) {
-      console.log("the production build is missing or older than the sources: next build");
-      if ((await run([nextBin, "build"], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" })) !== 0) throw new Error("next build failed (read its output: it may be someone else's half-finished file)");
+      // The checkout is shared: a source someone is halfway through editing fails the build, and a failed build
+      // leaves no usable .next. Type-check first; if that fails, keep serving the build that is there.
+      const typesOk = (await run([require.resolve("typescript/bin/tsc"), "--noEmit", "-p", "."], process.env)) === 0;
+      if (!typesOk && existsSync(path.join(".next", "BUILD_ID"))) console.log("the sources do not type-check right now (see above): serving the existing, older production build");
+      else if (!typesOk) throw new Error("the sources do not type-check (see above) and there is no production build to serve");
+      else {
+        console.log("the production build is missing or older than the sources: next build");
+        if ((await run([nextBin, "build"], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" })) !== 0) throw new Error("next build failed (read its output: it may be someone else's half-finished file)");
+      }
     } else console.log("the production build (.next) is current");
 
     await rm(runDir, { recursive: true, force: true });
