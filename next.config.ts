@@ -1,21 +1,14 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { fileURLToPath } from "node:url";
+import { securityHeaders as appSecurityHeaders } from "./lib/security/headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-// Security headers of every answer but stored files. Pages get their full Content-Security-Policy with a
-// per-request nonce from proxy.ts (lib/security/csp.ts); the baseline policy here covers what the proxy does not
-// see (route handlers under /api). HSTS in production builds: browsers ignore it over plain HTTP, so it only
-// takes effect behind TLS, where it must (two years, subdomains included).
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
-];
+// Security headers of every answer but stored files (lib/security/headers.ts). Pages get their full
+// Content-Security-Policy with a per-request nonce from proxy.ts (lib/security/csp.ts); the baseline policy here
+// covers what the proxy does not see (route handlers under /api).
+const securityHeaders = appSecurityHeaders(process.env.NODE_ENV === "production");
 const baselinePolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
 
 const nextConfig: NextConfig = {

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { DEFAULT_LOCALE, DISPLAY_COOKIE, LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from "./lib/i18n/config";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALE_HEADER, localeFromParam, ONE_YEAR_SECONDS } from "./lib/i18n/config";
+import { anonymousItemPageCode, itemPageThroughCache } from "./lib/catalogue/item-page-cache";
 import { databaseStillUnavailable, outageResponse } from "./lib/db/outage";
 import outageEn from "./lib/i18n/messages/outage.en.json";
 import outageZhCN from "./lib/i18n/messages/outage.zh-CN.json";
@@ -21,12 +22,8 @@ export async function proxy(request: NextRequest) {
     return outageResponse(text, outageLocale, request.nextUrl.pathname + request.nextUrl.search);
   }
   if (!locale) {
-    const cached = servesCachedItemPage(request);
-    if (cached) {
-      // The shared static rendering cannot carry a nonce (lib/security/csp.ts explains its policy).
-      cached.headers.set("Content-Security-Policy", contentSecurityPolicy({ development }));
-      return cached;
-    }
+    const cached = await servesCachedItemPage(request, development);
+    if (cached) return cached;
   }
   // Every other page renders per request with a fresh nonce: Next.js reads it from the request's policy header.
   const nonce = newNonce();
@@ -46,24 +43,41 @@ function probeHealth(): Promise<Response> {
   return fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/api/health`, { cache: "no-store" });
 }
 
-const ITEM_PAGE = /^\/items\/([^/]+)\/?$/;
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-
 /**
  * Also: an item page requested by an anonymous visitor in the default language and display is the same for
- * everyone, so it is served from the cached rendering (app/(portal)/items/[code]/cached). The address stays
- * `/items/{code}`; everyone else gets the live page. This chooses a rendering, it grants nothing.
+ * everyone, so it is served from memory (lib/catalogue/item-page-cache.ts), filled from the cached rendering
+ * (app/(portal)/items/[code]/cached). The address stays `/items/{code}`; everyone else gets the live page. This
+ * chooses a rendering, it grants nothing.
  */
-function servesCachedItemPage(request: NextRequest): NextResponse | null {
-  const match = ITEM_PAGE.exec(request.nextUrl.pathname);
-  if (!match || request.method !== "GET" || request.nextUrl.search) return null;
-  const cookies = request.cookies;
-  if (SESSION_COOKIES.some((name) => cookies.has(name))) return null;
-  if ((cookies.get(LOCALE_COOKIE)?.value ?? DEFAULT_LOCALE) !== DEFAULT_LOCALE) return null;
-  if (cookies.get(DISPLAY_COOKIE)?.value === "large") return null;
+async function servesCachedItemPage(request: NextRequest, development: boolean): Promise<NextResponse | null> {
+  const code = anonymousItemPageCode(request.method, request.nextUrl.pathname, request.nextUrl.search, (name) => request.cookies.get(name)?.value);
+  if (!code) return null;
+  const entry = await itemPageThroughCache(code, () => renderCachedItemPage(code));
+  if (entry) {
+    return new NextResponse(entry.html, {
+      status: 200,
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": contentSecurityPolicy({ scriptHashes: entry.scriptHashes, development }),
+        "Cache-Control": "public, max-age=0, must-revalidate",
+        Vary: "Cookie, Accept-Encoding",
+      },
+    });
+  }
+  // Not cacheable (unknown code, suspended, an error): the cached rendering answers as it would, 404 included.
   const url = request.nextUrl.clone();
-  url.pathname = `/items/${match[1]}/cached`;
-  return NextResponse.rewrite(url);
+  url.pathname = `/items/${code}/cached`;
+  const rewrite = NextResponse.rewrite(url);
+  // The shared static rendering cannot carry a nonce (lib/security/csp.ts explains its policy).
+  rewrite.headers.set("Content-Security-Policy", contentSecurityPolicy({ development }));
+  return rewrite;
+}
+
+/** The cached rendering, asked of this same server; null unless it is a 200 HTML page. */
+async function renderCachedItemPage(code: string): Promise<string | null> {
+  const response = await fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/items/${encodeURIComponent(code)}/cached`, { cache: "no-store" }).catch(() => null);
+  if (!response || response.status !== 200 || !response.headers.get("content-type")?.startsWith("text/html")) return null;
+  return response.text();
 }
 
 export const config = {

@@ -4,8 +4,7 @@
 //   --items N   implementations to reach (default 10000)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -103,8 +102,8 @@ function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
 }
 
-async function load(url: string) {
-  const result = await autocannon({ url, connections: 50, duration: 10 });
+async function load(url: string, duration = 10) {
+  const result = await autocannon({ url, connections: 50, duration });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
@@ -126,7 +125,8 @@ try {
   const env = { ...process.env, DATABASE_URL: server.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
   if ((await run([nextBin, "build"], env)) !== 0) throw new Error("build failed");
   const port = await findFreePort();
-  app = spawn(process.execPath, [nextBin, "start", "--port", String(port)], { stdio: "ignore", env });
+  // The production server exactly as `npm start` runs it (scripts/server.ts).
+  app = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server.ts")], { stdio: "ignore", env: { ...env, PORT: String(port) } });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, 60_000);
 
@@ -154,20 +154,26 @@ try {
     }
   })();
   const itemUrl = `${base}/items/${rows[0]?.implementation_code}`;
-  const dynamicPage = await load(itemUrl);
 
   const staticDir = path.join(dataDir, "static");
   await mkdir(staticDir, { recursive: true });
   const file = path.join(staticDir, "item.html");
   await writeFile(file, await (await fetch(itemUrl)).text());
-  const staticServer = createServer(async (_request, response) => {
-    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    response.end(await readFile(file));
-  });
+  // The static file server is a process of its own, like the app: the load generator (this process) must not
+  // share an event loop with either side it measures. It reads the file from disk on every request.
   const staticPort = await findFreePort();
-  await new Promise<void>((resolve) => staticServer.listen(staticPort, "127.0.0.1", resolve));
+  const staticServer = spawn(
+    process.execPath,
+    ["-e", `require("node:http").createServer((q, s) => require("node:fs").readFile(${JSON.stringify(file)}, (e, b) => { s.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); s.end(b); })).listen(${staticPort}, "127.0.0.1")`],
+    { stdio: "ignore" },
+  );
+  await waitFor(`http://127.0.0.1:${staticPort}/`, 10_000);
+  // Warm both (JIT, the item page's cache) before measuring.
+  await load(itemUrl, 3);
+  const dynamicPage = await load(itemUrl);
+  await load(`http://127.0.0.1:${staticPort}/`, 3);
   const staticPage = await load(`http://127.0.0.1:${staticPort}/`);
-  staticServer.close();
+  staticServer.kill();
 
   console.log(`item page (50 connections, 10 s): ${dynamicPage.rps.toFixed(0)} req/s, p99 ${dynamicPage.p99} ms, ${dynamicPage.errors} errors`);
   console.log(`same page as a static file from disk: ${staticPage.rps.toFixed(0)} req/s, p99 ${staticPage.p99} ms`);

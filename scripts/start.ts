@@ -133,7 +133,9 @@ if (!dev && !args.has("--no-build") && !buildIsCurrent()) {
 }
 
 log(`serving http://localhost:${config.PORT}`);
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(config.PORT)], {
+// Production: scripts/server.ts (Next.js's handler behind a fast path for cached item pages); development: next dev.
+const serverCommand = dev ? [nextBin, "dev", "--port", String(config.PORT)] : ["--import", "tsx", path.join(import.meta.dirname, "server.ts")];
+const server = spawn(process.execPath, serverCommand, {
   stdio: "inherit",
   env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
 });

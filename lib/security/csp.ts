@@ -19,10 +19,12 @@
  * style injection cannot run script.
  */
 
-export type CspOptions = { nonce?: string; development?: boolean };
+export type CspOptions = { nonce?: string; scriptHashes?: string[]; development?: boolean };
 
-export function contentSecurityPolicy({ nonce, development = false }: CspOptions): string {
-  const scripts = nonce ? [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`] : [`'self'`, `'unsafe-inline'`];
+export function contentSecurityPolicy({ nonce, scriptHashes, development = false }: CspOptions): string {
+  // A page whose HTML is known before it is sent (the anonymous item page from lib/catalogue/item-page-cache.ts)
+  // lists the hashes of its inline scripts; only the rendering Next.js serves itself keeps 'unsafe-inline'.
+  const scripts = nonce ? [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`] : scriptHashes ? [`'self'`, ...scriptHashes] : [`'self'`, `'unsafe-inline'`];
   if (development) scripts.push(`'unsafe-eval'`);
   return [
     `default-src 'self'`,

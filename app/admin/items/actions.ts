@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
+import { forgetItemPage } from "@/lib/catalogue/item-page-cache";
 import { getActor } from "@/lib/auth/session";
 import { setItemAvailability } from "@/lib/catalogue/availability";
 import { AppError, isAppError } from "@/lib/errors";
@@ -30,5 +31,6 @@ export async function setAvailabilityAction(_previous: AvailabilityState, formDa
   const code = String(formData.get("code") ?? "");
   revalidatePath(`/items/${code}`);
   revalidatePath(`/items/${code}/cached`);
+  forgetItemPage(code);
   return { done: true };
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { forgetItemPage } from "@/lib/catalogue/item-page-cache";
 import { type ActionResult, runAction } from "@/app/_lib/action";
 import { discardDraft, publishVersion, returnToDraft, rollbackToVersion, saveDraft, startDraft, submitForReview } from "@/lib/catalogue/versions";
 
@@ -9,10 +10,11 @@ import { discardDraft, publishVersion, returnToDraft, rollbackToVersion, saveDra
  * shared content schema, asks the policy, locks the item and audits; revalidation refreshes the pages that show it.
  */
 
-/** The live page and its cached rendering (proxy.ts serves anonymous visitors the latter). */
+/** The live page, its cached rendering and the proxy's copy of it (proxy.ts serves anonymous visitors the latter). */
 function revalidateItemPage(code: string) {
   revalidatePath(`/items/${code}`);
   revalidatePath(`/items/${code}/cached`);
+  forgetItemPage(code);
 }
 
 function refresh(code: string) {

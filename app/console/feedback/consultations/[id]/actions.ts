@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
+import { forgetAllItemPages } from "@/lib/catalogue/item-page-cache";
 import type { FormState } from "@/app/(portal)/account/evaluations/_components/action-form";
 import { errorState, formValues } from "@/app/(portal)/account/evaluations/_components/form-state";
 import { getActor } from "@/lib/auth/session";
@@ -32,4 +33,5 @@ export async function publishAction(formData: FormData): Promise<void> {
 function revalidateItemPages() {
   revalidatePath("/items/[code]", "page");
   revalidatePath("/items/[code]/cached", "page");
+  forgetAllItemPages();
 }

@@ -1,0 +1,79 @@
+// The production HTTP server (`npm start` runs it in place of `next start`): Next.js's request handler, with one
+// fast path in front of it. An anonymous item page that lib/catalogue/item-page-cache.ts already holds is written
+// straight from memory; everything else, including filling that cache (proxy.ts does it), goes through Next.js.
+// The item page carries the peak-hour traffic of a portal, and Next.js's routing costs several times what sending
+// the bytes costs (`npm run bench:catalogue` prints both). Stops gracefully on SIGTERM/SIGINT: no new connections,
+// requests in flight finish, then exit 0.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import next from "next";
+import { anonymousItemPageCode, type CachedItemPage, cachedItemPage } from "../lib/catalogue/item-page-cache";
+import { databaseOutageSince } from "../lib/db/outage";
+import { contentSecurityPolicy } from "../lib/security/csp";
+import { securityHeaders } from "../lib/security/headers";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME || undefined;
+const app = next({ dev: false, dir: path.join(import.meta.dirname, ".."), port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+const baseHeaders = securityHeaders(true);
+// The bytes of an entry, encoded once: UTF-8 encoding a 100 KB Chinese page on every request costs more than sending it.
+const encoded = new WeakMap<CachedItemPage, { plain: Buffer; gzip?: Buffer }>();
+
+function cookieReader(header: string | undefined): (name: string) => string | undefined {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0) cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim());
+  }
+  return (name) => cookies.get(name);
+}
+
+/** Answers from memory when the request is for an anonymous item page already held; false otherwise. */
+function answeredFromMemory(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== "GET" || databaseOutageSince() !== null) return false;
+  const url = request.url ?? "/";
+  const queryAt = url.indexOf("?");
+  const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+  const code = anonymousItemPageCode("GET", pathname, queryAt === -1 ? "" : url.slice(queryAt), cookieReader(request.headers.cookie));
+  const entry = code ? cachedItemPage(code) : null;
+  if (!entry) return false;
+  for (const { key, value } of baseHeaders) response.setHeader(key, value);
+  response.setHeader("Content-Type", "text/html; charset=utf-8");
+  response.setHeader("Content-Security-Policy", contentSecurityPolicy({ scriptHashes: entry.scriptHashes }));
+  response.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+  response.setHeader("Vary", "Cookie, Accept-Encoding");
+  let bytes = encoded.get(entry);
+  if (!bytes) encoded.set(entry, (bytes = { plain: Buffer.from(entry.html, "utf8") }));
+  let body = bytes.plain;
+  if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+    bytes.gzip ??= gzipSync(bytes.plain);
+    response.setHeader("Content-Encoding", "gzip");
+    body = bytes.gzip;
+  }
+  response.setHeader("Content-Length", body.length);
+  response.end(body);
+  return true;
+}
+
+await app.prepare();
+const server = createServer((request, response) => {
+  if (answeredFromMemory(request, response)) return;
+  void handle(request, response);
+});
+server.keepAliveTimeout = 65_000; // longer than nginx's upstream keepalive_timeout (60 s), so idle connections close from nginx's side
+server.listen(port, hostname, () => console.log(`▲ OneWindow on http://${hostname ?? "localhost"}:${port}`));
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // No new connections; idle keep-alive ones close now and as they fall idle, busy ones once answered; after
+    // 25 s (a stuck client) the rest are cut so the process always ends.
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    setInterval(() => server.closeIdleConnections(), 250).unref();
+    setTimeout(() => server.closeAllConnections(), 25_000).unref();
+  });
+}
