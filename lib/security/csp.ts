@@ -6,14 +6,12 @@
  * Next.js reads the nonce from the request's Content-Security-Policy header that proxy.ts sets and puts it on its
  * own <script> tags. No 'unsafe-inline', no 'unsafe-eval' (except in development, where React needs eval).
  *
- * The one static page, the cached item page that anonymous visitors get (app/(portal)/items/[code]/cached, an
- * incrementally regenerated rendering shared by everyone), cannot carry a per-response nonce: its HTML is made
- * once and served many times, and a nonce baked into it would be known to everybody. Its inline scripts are
- * Next.js's flight data (self.__next_f.push), different for every item and regeneration, so hashes cannot be
- * listed ahead of time either. It therefore keeps 'unsafe-inline' for scripts — but only for that page, which is
- * anonymous (no session cookie: proxy.ts serves it only without one), holds no personal data and renders only
- * administrator-published guide text through React's escaping. Every other directive is the same as elsewhere.
- * Nonces would force it to render dynamically and give up the cache that carries peak-hour item traffic.
+ * The one page shared by everyone, the item page anonymous visitors get (lib/catalogue/item-page-cache.ts), is
+ * made once and served many times, so it cannot carry a per-response nonce (a nonce baked into it would be known
+ * to everybody). Its HTML is known when it is stored, so it lists the SHA-256 hashes of its inline scripts
+ * (Next.js's flight data) instead. Only a request straight to the regenerated rendering underneath
+ * (/items/{code}/cached, which proxy.ts also uses when an item cannot be held) keeps 'unsafe-inline': anonymous,
+ * no personal data, administrator-published guide text rendered through React's escaping.
  *
  * Styles: 'unsafe-inline' stays for style-src, since React style attributes (progress bars) cannot carry a nonce;
  * style injection cannot run script.
