@@ -112,8 +112,10 @@ async function shutdown(code: number): Promise<never> {
 // database from under them. Until the database is ready that is the right thing; from here on, the order is ours:
 // every child gets SIGTERM, the server finishes the requests in flight, and its exit runs shutdown() (jobs, then
 // the database). A signal during the build stops the build, whose failure runs shutdown(). The hook's "exit"
-// listener stays as a last resort.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+// listener stays as a last resort. Only the listeners process.listeners() names are removed: under the tsx CLI
+// (`npm start`) a hidden tsx listener tells the parent tsx process that this one handles the signal; without it
+// tsx kills this process outright a moment after Ctrl-C.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
     if (signalled) return;
