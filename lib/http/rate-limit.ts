@@ -37,7 +37,7 @@ const STORE_TIMEOUT_MS = 1500;
 /** The table's key column is varchar(255): longer keys (never expected: IPs, ids, case numbers) are hashed. */
 const MAX_KEY_LENGTH = 160;
 
-type SharedStores = { pools: Map<string, pg.Pool>; redis: Map<string, import("ioredis").Redis> };
+type SharedStores = { pools: Map<string, pg.Pool>; redis: Map<string, Promise<import("ioredis").Redis>> };
 const globalStores = globalThis as unknown as { onewindowRateLimitStores?: SharedStores };
 
 function stores(): SharedStores {
@@ -67,18 +67,38 @@ function rateLimitPool(url: string): pg.Pool {
   return pool;
 }
 
-async function redisClient(url: string): Promise<import("ioredis").Redis> {
+/**
+ * The Redis connection the limiters share (one per process and URL). It is handed out once its first connection
+ * attempt has settled: with `enableOfflineQueue: false` a command sent while still connecting fails at once, so
+ * without waiting every instance would count its first requests in memory only. A Redis that refuses or does not
+ * answer within STORE_TIMEOUT_MS does not hold requests up: the insurance limiter answers until ioredis reconnects.
+ */
+function redisClient(url: string): Promise<import("ioredis").Redis> {
   const shared = stores();
   let client = shared.redis.get(url);
   if (!client) {
-    const { Redis } = await import("ioredis");
-    client = new Redis(url, {
-      // Commands fail at once while disconnected (the insurance limiter answers) instead of queueing.
-      enableOfflineQueue: false,
-      commandTimeout: STORE_TIMEOUT_MS,
-      maxRetriesPerRequest: 1,
-    });
-    client.on("error", (error) => logger.warn({ err: error }, "rate limit Redis: connection error"));
+    client = (async () => {
+      const { Redis } = await import("ioredis");
+      const redis = new Redis(url, {
+        // Commands fail at once while disconnected (the insurance limiter answers) instead of queueing.
+        enableOfflineQueue: false,
+        commandTimeout: STORE_TIMEOUT_MS,
+        maxRetriesPerRequest: 1,
+      });
+      redis.on("error", (error) => logger.warn({ err: error }, "rate limit Redis: connection error"));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, STORE_TIMEOUT_MS);
+        function done() {
+          clearTimeout(timer);
+          redis.off("ready", done);
+          redis.off("error", done);
+          resolve();
+        }
+        redis.once("ready", done);
+        redis.once("error", done);
+      });
+      return redis;
+    })();
     shared.redis.set(url, client);
   }
   return client;
@@ -171,5 +191,12 @@ export async function closeRateLimitStores(): Promise<void> {
   const clients = [...shared.redis.values()];
   shared.pools.clear();
   shared.redis.clear();
-  await Promise.all([...pools.map((pool) => pool.end()), ...clients.map((client) => client.quit().catch(() => undefined))]);
+  await Promise.all([
+    ...pools.map((pool) => pool.end()),
+    // quit() waits for pending replies; a client that is not connected is disconnected (which also stops reconnecting).
+    ...clients.map(async (pending) => {
+      const client = await pending;
+      await client.quit().catch(() => client.disconnect());
+    }),
+  ]);
 }

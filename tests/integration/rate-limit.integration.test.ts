@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicApi } from "../../lib/http/api";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
 import { closeRateLimitStores, createRateLimiter, retryAfterSeconds } from "../../lib/http/rate-limit";
+import { startTestRedis, type TestRedis } from "../support/redis";
 
 /**
  * Rate limits shared by all app instances (issue 8): each limiter below is built as another app instance would
@@ -88,5 +90,92 @@ describe("shared rate limits", () => {
     // Other addresses are unaffected.
     const other = await handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": "192.0.2.45" } }), {});
     expect(other.status).toBe(200);
+  });
+});
+
+/**
+ * The same with REDIS_URL set: a real, throw-away redis-server (tests/support/redis.ts; the test fails, not skips,
+ * when redis-server is not installed). Each limiter is built as another app instance would build it.
+ */
+describe("shared rate limits over Redis (REDIS_URL)", () => {
+  let redis: TestRedis;
+  let inspector: Redis;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    inspector = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    await closeRateLimitStores();
+    inspector?.disconnect();
+    await redis?.stop();
+  });
+
+  it("two instances share one budget per key in Redis", async () => {
+    const keyPrefix = prefix();
+    const instanceA = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { redisUrl: redis.url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { redisUrl: redis.url });
+    expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeNull();
+    expect(await retryAfterSeconds(instanceB, "203.0.113.7")).toBeNull();
+    expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeNull();
+    // The count is in Redis, with the window as its time to live; nothing went to PostgreSQL.
+    expect(await inspector.get(`${keyPrefix}:203.0.113.7`)).toBe("3");
+    const ttl = await inspector.pttl(`${keyPrefix}:203.0.113.7`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    expect(await storedPoints(`${keyPrefix}:203.0.113.7`)).toBeNull();
+    const wait = await retryAfterSeconds(instanceB, "203.0.113.7");
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeGreaterThanOrEqual(1);
+    expect(await retryAfterSeconds(instanceA, "203.0.113.8")).toBeNull();
+    expect(await retryAfterSeconds(createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { redisUrl: redis.url }), "203.0.113.7")).toBeNull();
+    // Long keys are hashed the same way as for the table.
+    const long = "x".repeat(1000);
+    expect(await retryAfterSeconds(instanceA, long)).toBeNull();
+    expect(await inspector.exists(`${keyPrefix}:${long}`)).toBe(0);
+  });
+
+  it("the window ends for every instance at once", async () => {
+    const keyPrefix = prefix();
+    const instanceA = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { redisUrl: redis.url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { redisUrl: redis.url });
+    expect(await retryAfterSeconds(instanceA, "k")).toBeNull();
+    expect(await retryAfterSeconds(instanceB, "k")).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await retryAfterSeconds(instanceB, "k")).toBeNull();
+  });
+
+  it("keeps limiting in memory while Redis is stopped, and uses Redis again once it is back", async () => {
+    const keyPrefix = prefix();
+    const limiter = createRateLimiter({ keyPrefix, points: 2, duration: 60 }, { redisUrl: redis.url });
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+    expect(await inspector.get(`${keyPrefix}:198.51.100.9`)).toBe("1");
+    await redis.pause();
+    try {
+      // The instance's own limiter answers at once, with the same budget, and nothing throws.
+      const started = Date.now();
+      expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+      expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+      expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeGreaterThanOrEqual(1);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await redis.resume();
+    }
+    // The client reconnects by itself; counts go to Redis again.
+    const deadline = Date.now() + 15_000;
+    let back: string | null = null;
+    while (Date.now() < deadline && back === null) {
+      await retryAfterSeconds(limiter, "198.51.100.10");
+      back = await inspector.get(`${keyPrefix}:198.51.100.10`).catch(() => null);
+      if (back === null) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(back).not.toBeNull();
+  });
+
+  it("limits in memory when Redis cannot be reached at all, instead of failing the request", async () => {
+    const limiter = createRateLimiter({ keyPrefix: prefix(), points: 2, duration: 60 }, { redisUrl: "redis://127.0.0.1:1" });
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
+    expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeGreaterThanOrEqual(1);
   });
 });
