@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { publicApi } from "../../lib/http/api";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
 import { closeRateLimitStores, createRateLimiter, retryAfterSeconds } from "../../lib/http/rate-limit";
-import { startTestRedis, type TestRedis } from "../support/redis";
+import { useTestRedis } from "../support/redis";
 
 /**
  * Rate limits shared by all app instances (issue 8): each limiter below is built as another app instance would
@@ -98,28 +98,25 @@ describe("shared rate limits", () => {
  * when redis-server is not installed). Each limiter is built as another app instance would build it.
  */
 describe("shared rate limits over Redis (REDIS_URL)", () => {
-  let redis: TestRedis;
-  let inspector: Redis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    inspector = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  });
+  const redis = useTestRedis();
+  let connection: Redis | null = null;
+  /** A client of the test's own, to look at what the limiters stored. */
+  const inspector = () => (connection ??= new Redis(redis().url, { maxRetriesPerRequest: 1 }));
   afterAll(async () => {
     await closeRateLimitStores();
-    inspector?.disconnect();
-    await redis?.stop();
+    connection?.disconnect();
   });
 
   it("two instances share one budget per key in Redis", async () => {
     const keyPrefix = prefix();
-    const instanceA = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { redisUrl: redis.url });
-    const instanceB = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { redisUrl: redis.url });
+    const instanceA = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { redisUrl: redis().url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 3, duration: 60 }, { redisUrl: redis().url });
     expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeNull();
     expect(await retryAfterSeconds(instanceB, "203.0.113.7")).toBeNull();
     expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeNull();
     // The count is in Redis, with the window as its time to live; nothing went to PostgreSQL.
-    expect(await inspector.get(`${keyPrefix}:203.0.113.7`)).toBe("3");
-    const ttl = await inspector.pttl(`${keyPrefix}:203.0.113.7`);
+    expect(await inspector().get(`${keyPrefix}:203.0.113.7`)).toBe("3");
+    const ttl = await inspector().pttl(`${keyPrefix}:203.0.113.7`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
     expect(await storedPoints(`${keyPrefix}:203.0.113.7`)).toBeNull();
@@ -128,17 +125,17 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
     expect(wait).toBeLessThanOrEqual(60);
     expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeGreaterThanOrEqual(1);
     expect(await retryAfterSeconds(instanceA, "203.0.113.8")).toBeNull();
-    expect(await retryAfterSeconds(createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { redisUrl: redis.url }), "203.0.113.7")).toBeNull();
+    expect(await retryAfterSeconds(createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { redisUrl: redis().url }), "203.0.113.7")).toBeNull();
     // Long keys are hashed the same way as for the table.
     const long = "x".repeat(1000);
     expect(await retryAfterSeconds(instanceA, long)).toBeNull();
-    expect(await inspector.exists(`${keyPrefix}:${long}`)).toBe(0);
+    expect(await inspector().exists(`${keyPrefix}:${long}`)).toBe(0);
   });
 
   it("the window ends for every instance at once", async () => {
     const keyPrefix = prefix();
-    const instanceA = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { redisUrl: redis.url });
-    const instanceB = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { redisUrl: redis.url });
+    const instanceA = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { redisUrl: redis().url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 1, duration: 1 }, { redisUrl: redis().url });
     expect(await retryAfterSeconds(instanceA, "k")).toBeNull();
     expect(await retryAfterSeconds(instanceB, "k")).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -147,10 +144,10 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
 
   it("keeps limiting in memory while Redis is stopped, and uses Redis again once it is back", async () => {
     const keyPrefix = prefix();
-    const limiter = createRateLimiter({ keyPrefix, points: 2, duration: 60 }, { redisUrl: redis.url });
+    const limiter = createRateLimiter({ keyPrefix, points: 2, duration: 60 }, { redisUrl: redis().url });
     expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
-    expect(await inspector.get(`${keyPrefix}:198.51.100.9`)).toBe("1");
-    await redis.pause();
+    expect(await inspector().get(`${keyPrefix}:198.51.100.9`)).toBe("1");
+    await redis().pause();
     try {
       // The instance's own limiter answers at once, with the same budget, and nothing throws.
       const started = Date.now();
@@ -159,14 +156,14 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
       expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeGreaterThanOrEqual(1);
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
-      await redis.resume();
+      await redis().resume();
     }
     // The client reconnects by itself; counts go to Redis again.
     const deadline = Date.now() + 15_000;
     let back: string | null = null;
     while (Date.now() < deadline && back === null) {
       await retryAfterSeconds(limiter, "198.51.100.10");
-      back = await inspector.get(`${keyPrefix}:198.51.100.10`).catch(() => null);
+      back = await inspector().get(`${keyPrefix}:198.51.100.10`).catch(() => null);
       if (back === null) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(back).not.toBeNull();

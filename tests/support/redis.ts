@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeEach } from "vitest";
 
 /**
  * A throw-away Redis for a test file, like the embedded PostgreSQL of the integration suite: Debian's `redis-server`
@@ -151,4 +152,35 @@ export async function startTestRedis(): Promise<TestRedis> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A throw-away Redis started on first `start()` and shared after that; `get()` hands it to a test. When it cannot
+ * start (redis-server missing), every `start()` rejects with the reason, so run `start` in a beforeEach: each test
+ * then FAILS (a failing beforeAll would mark them skipped instead).
+ */
+export function lazyTestRedis(): { start: () => Promise<void>; get: () => TestRedis; stop: () => Promise<void> } {
+  let started: Promise<TestRedis> | null = null;
+  let current: TestRedis | null = null;
+  return {
+    async start() {
+      current = await (started ??= startTestRedis());
+    },
+    get() {
+      if (!current) throw new Error("the test Redis is not running (see the first failure)");
+      return current;
+    },
+    async stop() {
+      const server = await started?.catch(() => null);
+      await server?.stop();
+    },
+  };
+}
+
+/** A throw-away Redis for every test of the calling file or describe block (see lazyTestRedis). */
+export function useTestRedis(): () => TestRedis {
+  const redis = lazyTestRedis();
+  beforeEach(redis.start);
+  afterAll(redis.stop);
+  return redis.get;
 }
