@@ -16,7 +16,8 @@
  *   t: its tags as JSON, lm: last modified), a hash per revalidated tag `t:<tag>` (s: stale since, x: expired at)
  *   and a set per tag `k:<tag>` of the entries carrying it (to delete them on an immediate expiry). Each operation
  *   is one Lua script, so it sees and leaves a consistent state, as the single SQL statements do. Nothing expires
- *   by itself (as in PostgreSQL): give that Redis enough memory, or a `maxmemory` with an LRU policy.
+ *   by itself (as in PostgreSQL): give that Redis the memory and keep `maxmemory-policy noeviction` (evicting a
+ *   tag's record would bring entries it expired back; when full, writes fail and are skipped, reads still work).
  *
  * Both stores behave the same:
  * - get: one round trip returns the entry and whether any of its tags (stored ones, plus the soft tags Next passes
