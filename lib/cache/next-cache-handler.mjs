@@ -17,7 +17,7 @@
  *   and a set per tag `k:<tag>` of the entries carrying it (to delete them on an immediate expiry). Each operation
  *   is one Lua script, so it sees and leaves a consistent state, as the single SQL statements do. Nothing expires
  *   by itself (as in PostgreSQL): give that Redis the memory and keep `maxmemory-policy noeviction` (evicting a
- *   tag's record would bring entries it expired back; when full, writes fail and are skipped, reads still work).
+ *   tag's record would bring entries it expired back; when full, reads still work, writes and revalidations fail and are logged).
  *
  * Both stores behave the same:
  * - get: one round trip returns the entry and whether any of its tags (stored ones, plus the soft tags Next passes
