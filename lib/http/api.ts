@@ -13,6 +13,23 @@ export function apiError(status: number, code: string, message: string, fields?:
 
 /** Per-IP rate limit of the public API (requests per minute), one budget across all instances (lib/http/rate-limit.ts). */
 const limiter = createRateLimiter({ keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 });
+/** Addresses this instance found over budget, until their window ends: refused without the store or the handler. */
+const refusedUntil = new Map<string, number>();
+
+function refusedFor(ip: string, now: number): number | null {
+  const until = refusedUntil.get(ip);
+  if (until === undefined) return null;
+  if (until > now) return Math.max(1, Math.ceil((until - now) / 1000));
+  refusedUntil.delete(ip);
+  return null;
+}
+
+function refuse(ip: string, retryAfter: number, now: number) {
+  if (refusedUntil.size >= 10_000) for (const [key, until] of refusedUntil) if (until <= now) refusedUntil.delete(key);
+  if (refusedUntil.size < 10_000) refusedUntil.set(ip, now + retryAfter * 1000);
+}
+
+const tooManyRequests = (retryAfter: number) => apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -21,9 +38,23 @@ export function publicApi<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     const ip = clientIpFrom(request.headers);
     try {
+      const blocked = refusedFor(ip, Date.now());
+      if (blocked) return tooManyRequests(blocked);
+      // The budget check (a round trip to the shared store) runs beside the handler instead of before it: the open
+      // API only reads, so a request found over budget costs one wasted read at most, and its address is refused
+      // from memory after that until its window ends, without the store or the handler.
+      const answer = handler(request, context).then(
+        (response) => ({ response }),
+        (error: unknown) => ({ error }),
+      );
       const retryAfter = await retryAfterSeconds(limiter, ip);
-      if (retryAfter) return apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
-      const response = await handler(request, context);
+      if (retryAfter) {
+        refuse(ip, retryAfter, Date.now());
+        return tooManyRequests(retryAfter);
+      }
+      const outcome = await answer;
+      if ("error" in outcome) throw outcome.error;
+      const response = outcome.response;
       response.headers.set("Access-Control-Allow-Origin", "*");
       return response;
     } catch (error) {

@@ -76,7 +76,8 @@ describe("shared rate limits", () => {
   });
 
   it("the open API wrapper answers 429 with Retry-After once other instances used the address's budget", async () => {
-    const handler = publicApi(async () => Response.json({ ok: true }));
+    let handled = 0;
+    const handler = publicApi(async () => (handled++, Response.json({ ok: true })));
     const ip = "192.0.2.44";
     const request = () => handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": ip } }), {});
     expect((await request()).status).toBe(200);
@@ -87,6 +88,12 @@ describe("shared rate limits", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect(await refused.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+    // Once refused, the address is refused from this instance's memory: the handler does not run again.
+    const handledBefore = handled;
+    const again = await request();
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(handled).toBe(handledBefore);
     // Other addresses are unaffected.
     const other = await handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": "192.0.2.45" } }), {});
     expect(other.status).toBe(200);
