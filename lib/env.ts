@@ -116,6 +116,8 @@ const EnvSchema = z
     WEBHOOK_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(10),
     /** Attempts per webhook delivery before it is marked FAILED (it can still be replayed). */
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    /** Lets webhook deliveries go to loopback addresses (tests and local development only; lib/api/webhook-transport.ts). */
+    WEBHOOK_ALLOW_LOOPBACK: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

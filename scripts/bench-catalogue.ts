@@ -133,16 +133,20 @@ try {
   // Search: sequential requests, so each figure is one query's own latency. Each address gets its own
   // client address so the public API's rate limit measures nothing here.
   const latencies: number[] = [];
+  const timed: { query: string; ms: number }[] = [];
   let found = 0;
   for (const [index, query] of benchmarkQueries().entries()) {
     const started = performance.now();
     const response = await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=20`, { headers: { "x-forwarded-for": `10.9.${index >> 8}.${index & 255}` } });
     const body = (await response.json()) as { total?: number };
     latencies.push(performance.now() - started);
+    timed.push({ query, ms: performance.now() - started });
     if ((body.total ?? 0) > 0) found++;
   }
   latencies.sort((a, b) => a - b);
   console.log(`search (HTTP, 200 queries): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ${found}/200 queries found items`);
+  const slowest = timed.sort((a, b) => b.ms - a.ms).slice(0, 10);
+  console.log(`  slowest: ${slowest.map(({ query, ms }) => `${query} ${ms.toFixed(0)} ms`).join(", ")}`);
 
   const { rows } = await (async () => {
     const client = new pg.Client({ connectionString: server.url });

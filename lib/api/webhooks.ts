@@ -7,6 +7,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { WebhookBody } from "./schemas";
+import { forbiddenWebhookUrl, sendWebhook } from "./webhook-transport";
 
 /**
  * Webhooks for departmental back-office systems (业务办理系统对接).
@@ -100,6 +101,11 @@ async function departmentFor(actor: Actor, departmentCode: string | undefined): 
 export async function createWebhook(actor: Actor, input: unknown, ip: string | null): Promise<WebhookView & { secret: string }> {
   const parsed = WebhookBody.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
+  // Refused at once when the address names this machine or a link-local/metadata address; names that resolve
+  // there are refused at delivery (lib/api/webhook-transport.ts).
+  if (forbiddenWebhookUrl(parsed.data.url, { allowLoopback: env().WEBHOOK_ALLOW_LOOPBACK })) {
+    throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: { url: "api.webhooks.errors.urlForbidden" } });
+  }
   const department = await departmentFor(actor, parsed.data.departmentCode);
   assertCan(actor, "webhooks.manage", { kind: "department", departmentId: department.id });
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
@@ -270,11 +276,15 @@ type Claimed = { id: string; subscription_id: string; case_event_id: bigint; att
 
 export type Fetcher = (url: string, init: RequestInit) => Promise<{ status: number }>;
 
+/** The real transport: no redirects, a timeout, and never to loopback, link-local or metadata addresses. */
+const guardedFetcher: Fetcher = (url, init) =>
+  sendWebhook(url, { method: "POST", headers: init.headers as Record<string, string>, body: String(init.body), timeoutMs: TIMEOUT_MS }, { allowLoopback: env().WEBHOOK_ALLOW_LOOPBACK });
+
 export async function processWebhookDeliveries({
   now = new Date(),
   batchSize = 50,
   maxAttempts = env().WEBHOOK_MAX_ATTEMPTS,
-  fetcher = fetch,
+  fetcher = guardedFetcher,
 }: { now?: Date; batchSize?: number; maxAttempts?: number; fetcher?: Fetcher } = {}): Promise<WebhookRunResult> {
   const result: WebhookRunResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
   const leaseUntil = new Date(now.getTime() + LEASE_MS);

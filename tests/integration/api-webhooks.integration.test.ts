@@ -72,6 +72,11 @@ describe("department webhooks", () => {
       201,
     );
     await contract("/api/v1/webhooks", "post", await call(webhooksRoute.POST, "POST", "/api/v1/webhooks", { token: adminToken, body: { url: "ftp://x", events: ["nope"] } }), 400);
+    // A cloud metadata address is refused with a field error, before anything is stored.
+    const metadata = await call(webhooksRoute.POST, "POST", "/api/v1/webhooks", { token: adminToken, body: { url: "http://169.254.169.254/latest/meta-data" } });
+    const refusal = await contract<{ error: { fields?: Record<string, string> } }>("/api/v1/webhooks", "post", metadata, 400);
+    expect(refusal.error.fields?.url).toBeTruthy();
+    expect(await db().webhookSubscription.count({ where: { url: { contains: "169.254" } } })).toBe(0);
     const listed = await contract<{ items: { id: string; secret?: string }[] }>("/api/v1/webhooks", "get", await call(webhooksRoute.GET, "GET", "/api/v1/webhooks", { token: adminToken }), 200);
     expect(listed.items.map((item) => item.id)).toEqual(expect.arrayContaining([all.id, acceptOnly.id]));
     expect(JSON.stringify(listed)).not.toContain(all.secret);

@@ -11,6 +11,9 @@ process.env.DATABASE_URL = await createDatabase(serverUrl, name, "onewindow_test
 process.env.ONEWINDOW_DATA_KEY = testDataKey();
 // Expected failures (an unreachable database in the health test) log warnings; tests show only errors.
 process.env.LOG_LEVEL ??= "error";
+// Webhook receivers in these tests are local HTTP servers on 127.0.0.1; every other forbidden address (link-local,
+// metadata, "this network") stays refused (lib/api/webhook-transport.ts, its unit test covers loopback refused).
+process.env.WEBHOOK_ALLOW_LOOPBACK = "true";
 
 afterAll(async () => {
   const { db } = await import("../../lib/db/client");
