@@ -24,7 +24,7 @@ import {
 
 export type SearchDb = Pick<Db, "$queryRaw" | "$executeRaw" | "$transaction" | "serviceItem" | "synonymGroup" | "searchQueryLog">;
 /** Synonym and query-log helpers also run inside a caller's transaction. */
-export type SearchAdminDb = Pick<Db, "$executeRaw" | "synonymGroup" | "searchQueryLog">;
+export type SearchAdminDb = Pick<Db, "$executeRaw" | "$transaction" | "synonymGroup" | "searchQueryLog">;
 
 export const SEARCH_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
@@ -130,14 +130,19 @@ export async function recordSearch(db: SearchAdminDb, normalisedQuery: string, r
   if (!query) return;
   const zero = resultCount === 0 ? 1 : 0;
   const count = Math.max(0, Math.trunc(resultCount) || 0);
-  await db.$executeRaw`
+  // A counter for administrators, not a record anyone relies on: it does not wait for the disk (synchronous_commit
+  // off, this transaction only), so a search does not pay a WAL flush; a crash may lose the last few counts.
+  await db.$transaction([
+    db.$executeRaw`SET LOCAL synchronous_commit = off`,
+    db.$executeRaw`
     INSERT INTO search_query_log (query, searches, zero_results, last_result_count, first_searched_at, last_searched_at)
     VALUES (${query}, 1, ${zero}, ${count}, now(), now())
     ON CONFLICT (query) DO UPDATE SET
       searches = search_query_log.searches + 1,
       zero_results = search_query_log.zero_results + EXCLUDED.zero_results,
       last_result_count = EXCLUDED.last_result_count,
-      last_searched_at = now()`;
+      last_searched_at = now()`,
+  ]);
 }
 
 /** Queries that found nothing, most frequent first: the gaps administrators should fill (synonyms, items). */
@@ -378,11 +383,18 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
   const facets = result?.facets ?? empty;
   if (total === 0) matchedBy = "none";
 
+  // The search log is written beside the reads that finish the answer, not after them: nothing in the answer
+  // depends on it, and a failure to record never fails the search.
+  const recorded =
+    options.record !== false && page === 1 && analyzed.normalized
+      ? recordSearch(db, analyzed.normalized, total).catch((error: unknown) => logger.warn({ err: error }, "search query not recorded"))
+      : Promise.resolve();
   const [rows, closeRows, popular] = await Promise.all([
     summariesInOrder(db, result?.ids ?? []),
     total === 0 ? closeMatchIds(db, analyzed.any, CLOSE_MATCHES).then((ids) => summariesInOrder(db, ids)) : Promise.resolve([]),
     total === 0 ? popularItems(db, POPULAR_FALLBACK) : Promise.resolve([]),
     labelFacets(db, facets),
+    recorded,
   ]);
 
   const highlights: Record<string, ItemHighlight> = {};
@@ -392,10 +404,6 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
       .filter((segments) => segments.some((segment) => segment.match))
       .slice(0, 3);
     highlights[row.implementationCode] = { name: highlight(row.name, analyzed.highlightTerms), materials };
-  }
-
-  if (options.record !== false && page === 1 && analyzed.normalized) {
-    await recordSearch(db, analyzed.normalized, total).catch((error: unknown) => logger.warn({ err: error }, "search query not recorded"));
   }
 
   return {
