@@ -9,7 +9,6 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { pinyin } from "pinyin-pro";
 import { findFreePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/prisma-cli";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -17,7 +16,8 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { rebuildSearchIndex } from "../lib/search/index";
 import { generateDataKey } from "../lib/security/data-key";
 import { setDataKey } from "../lib/security/pii";
-import { CATALOGUE, seedDemo } from "../prisma/seed/seed";
+import { seedDemo } from "../prisma/seed/seed";
+import { benchmarkQueries } from "./shared/bench-inputs";
 
 const require = createRequire(import.meta.url);
 const target = Number(process.argv[process.argv.indexOf("--items") + 1]) || 10_000;
@@ -67,18 +67,6 @@ async function multiplyCatalogue(url: string): Promise<number> {
   } finally {
     await client.end();
   }
-}
-
-/** 200 queries people type: whole names, fragments, pinyin, initials, and misspellings. */
-function benchmarkQueries(): string[] {
-  const names = [...new Set(CATALOGUE.map((item) => item.name))];
-  const queries: string[] = [];
-  for (const name of names) {
-    queries.push(name, name.slice(0, 4), pinyin(name.slice(0, 4), { toneType: "none", type: "array" }).join(""));
-    queries.push(pinyin(name.slice(0, 5), { pattern: "first", toneType: "none", type: "array" }).join(""));
-    queries.push(`${name.slice(0, 2)}${name.slice(3, 6)}`);
-  }
-  return Array.from({ length: 200 }, (_, index) => queries[(index * 7) % queries.length] ?? "社保");
 }
 
 function percentile(sorted: number[], p: number): number {

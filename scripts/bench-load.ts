@@ -19,13 +19,12 @@
 //   --no-build             serve the existing .next build as it is (as `npm start -- --no-build`)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { pinyin } from "pinyin-pro";
 import sharp from "sharp";
 import { toStored } from "../lib/accounts/identity-fields";
 import { hashPassword } from "../lib/auth/password";
@@ -34,9 +33,11 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { generateDataKey } from "../lib/security/data-key";
 import { setDataKey } from "../lib/security/pii";
 import { DEMO_FORMS } from "../prisma/seed/forms";
-import { CATALOGUE, seedDemo } from "../prisma/seed/seed";
+import { seedDemo } from "../prisma/seed/seed";
 import { applyOnce, type Citizen, getWithToken, type LoadPlan, type LoadResult, printResult, runMixedLoad, userAddress } from "./load/mix";
 import { Cleanup, freePort, type Instance, replicationState, startInstance, startNginx, startPrimary, startReplica } from "./load/topology";
+import { benchmarkQueries, onePdf } from "./shared/bench-inputs";
+import { buildIsCurrent } from "./shared/build-state";
 
 const LOCK = "/tmp/ow-build.lock";
 const argv = process.argv.slice(2);
@@ -80,54 +81,11 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listen
 
 // ───────────────────────────── the build ─────────────────────────────
 
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const info = statSync(entry);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
-
-/** The same rule as `npm start` (scripts/start.ts): a build is current when no source is newer than BUILD_ID. */
-function buildIsCurrent(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const builtAt = statSync(buildId).mtimeMs;
-  return SOURCES.every((source) => newestMtime(source) <= builtAt);
-}
-
 function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
 }
 
 // ───────────────────────────── what the load uses ─────────────────────────────
-
-/** 200 queries people type: whole names, fragments, pinyin, initials and misspellings (as bench:catalogue). */
-function searchQueries(): string[] {
-  const names = [...new Set(CATALOGUE.map((item) => item.name))];
-  const queries: string[] = [];
-  for (const name of names) {
-    queries.push(name, name.slice(0, 4), pinyin(name.slice(0, 4), { toneType: "none", type: "array" }).join(""));
-    queries.push(pinyin(name.slice(0, 5), { pattern: "first", toneType: "none", type: "array" }).join(""));
-    queries.push(`${name.slice(0, 2)}${name.slice(3, 6)}`);
-  }
-  return Array.from({ length: 200 }, (_, index) => queries[(index * 7) % queries.length] ?? "社保");
-}
-
-/** A valid PDF of about `bytes` bytes (one uncompressed stream), like a scanned page. */
-function onePdf(bytes: number): Buffer {
-  const payload = randomBytes(bytes).toString("hex").slice(0, bytes);
-  const objects = [
-    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
-    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
-    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj",
-    `4 0 obj << /Length ${payload.length} >> stream\n${payload}\nendstream endobj`,
-  ];
-  return Buffer.from(`%PDF-1.4\n${objects.join("\n")}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, "latin1");
-}
 
 const PASSWORD = "Passw0rd!load";
 
@@ -289,7 +247,7 @@ async function main(): Promise<void> {
     const plan: LoadPlan = {
       base,
       catalogueUrls,
-      searchQueries: searchQueries(),
+      searchQueries: benchmarkQueries(),
       itemCode: data.itemCode,
       answers: { idNumber: "11010519491231002X", reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [] },
       photo: await sharp({ create: { width: 32, height: 40, channels: 3, background: { r: 240, g: 240, b: 240 } } })

@@ -17,21 +17,10 @@ import { toStored } from "../lib/accounts/identity-fields";
 import { generateDataKey } from "../lib/security/data-key";
 import { setDataKey } from "../lib/security/pii";
 import { seedDemo } from "../prisma/seed/seed";
+import { onePdf } from "./shared/bench-inputs";
 
 const count = Number(process.argv[process.argv.indexOf("--applicants") + 1]) || 50;
 const dataDir = path.resolve(".data", "bench-submit");
-
-/** A valid PDF of about `bytes` bytes (one uncompressed stream of random bytes), different for every applicant. */
-function onePdf(bytes: number): Buffer {
-  const payload = randomBytes(bytes).toString("hex").slice(0, bytes);
-  const objects = [
-    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
-    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
-    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj",
-    `4 0 obj << /Length ${payload.length} >> stream\n${payload}\nendstream endobj`,
-  ];
-  return Buffer.from(`%PDF-1.4\n${objects.join("\n")}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, "latin1");
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;

@@ -4,13 +4,14 @@
 //   --no-build   serve the existing build as it is (tests build once, then start several times)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Env, env, EnvError } from "../lib/env";
 import { prepareDatabase } from "../lib/db/prepare";
 import { logger } from "../lib/logger";
+import { buildIsCurrent } from "./shared/build-state";
 import { resolveDataKey } from "../lib/security/data-key-file";
 
 const args = new Set(process.argv.slice(2));
@@ -40,24 +41,6 @@ async function authSecret(): Promise<string> {
   await writeFile(file, secret, { mode: 0o600 });
   log(`generated a session secret in ${file}; set NEXTAUTH_SECRET when running several instances`);
   return secret;
-}
-
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const info = statSync(entry);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const builtAt = statSync(buildId).mtimeMs;
-  return SOURCES.every((source) => newestMtime(source) <= builtAt);
 }
 
 function run(command: string[], childEnv: NodeJS.ProcessEnv): Promise<number> {

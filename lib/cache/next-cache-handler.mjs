@@ -109,7 +109,9 @@ function tagsOf(data, ctx) {
 
 /**
  * What a store returns for a key: its last modified time, its value unless it is the remembered one (or the entry
- * is expired), and whether one of its tags expired or made it stale after it was written.
+ * is expired), and whether one of its tags expired or made it stale after it was written. "After" includes the
+ * same millisecond: a revalidation that lands in the millisecond an entry was written must not leave it fresh
+ * (at worst a page written just after is regenerated once more).
  * @typedef {{ lastModified: number, value: string | null, expired: boolean, stale: boolean }} StoredRow
  */
 
@@ -131,9 +133,9 @@ class PostgresStore {
       `SELECT e.last_modified::text AS last_modified,
               CASE WHEN e.last_modified = $2::bigint THEN NULL ELSE e.value END AS value,
               EXISTS (SELECT 1 FROM next_cache_tag t WHERE t.tag = ANY (e.tags || $3::text[])
-                        AND t.expired_at IS NOT NULL AND t.expired_at <= $4::bigint AND t.expired_at > e.last_modified) AS expired,
+                        AND t.expired_at IS NOT NULL AND t.expired_at <= $4::bigint AND t.expired_at >= e.last_modified) AS expired,
               EXISTS (SELECT 1 FROM next_cache_tag t WHERE t.tag = ANY (e.tags || $3::text[])
-                        AND t.stale_at IS NOT NULL AND t.stale_at > e.last_modified) AS stale
+                        AND t.stale_at IS NOT NULL AND t.stale_at >= e.last_modified) AS stale
          FROM next_cache_entry e WHERE e.key = $1`,
       [key, remembered === null ? "-2" : String(remembered), extraTags, String(now)],
     );
@@ -171,7 +173,7 @@ class PostgresStore {
                                        expired_at = COALESCE(EXCLUDED.expired_at, next_cache_tag.expired_at)`,
       [tags, staleAt === null ? null : String(staleAt), expiredAt === null ? null : String(expiredAt)],
     );
-    if (dropEntries) await this.pool.query("DELETE FROM next_cache_entry WHERE tags && $1::text[] AND last_modified < $2::bigint", [tags, String(now)]);
+    if (dropEntries) await this.pool.query("DELETE FROM next_cache_entry WHERE tags && $1::text[] AND last_modified <= $2::bigint", [tags, String(now)]);
   }
 }
 
@@ -192,9 +194,9 @@ for _, t in ipairs(tags) do
   local times = redis.call('HMGET', ARGV[1] .. 't:' .. t, 's', 'x')
   if times[2] then
     local x = tonumber(times[2])
-    if x <= now and x > lm then expired = 1 end
+    if x <= now and x >= lm then expired = 1 end
   end
-  if times[1] and tonumber(times[1]) > lm then stale = 1 end
+  if times[1] and tonumber(times[1]) >= lm then stale = 1 end
 end
 local value = false
 if expired == 0 and e[1] ~= ARGV[2] then value = redis.call('HGET', KEYS[1], 'v') end
@@ -231,7 +233,7 @@ for i = 6, #ARGV do
       local e = redis.call('HMGET', entry, 'lm', 't')
       if not e[1] then
         redis.call('SREM', carriers, key)
-      elseif tonumber(e[1]) < now then
+      elseif tonumber(e[1]) <= now then
         for _, t in ipairs(cjson.decode(e[2])) do
           if t == tag then
             redis.call('DEL', entry)

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach } from "vitest";
+import { findFreePort } from "../../lib/db/embedded";
 
 /**
  * A throw-away Redis for a test file, like the embedded PostgreSQL of the integration suite: Debian's `redis-server`
@@ -35,18 +36,6 @@ export function redisServerMissingMessage(): string | null {
     return `${BINARY} was not found or does not run (${probe.error?.message ?? probe.stderr}). The Redis tests need it: install it with \`apt-get install redis-server\` (CI's .ci/run installs it when missing).`;
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
@@ -121,7 +110,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   let child: ChildProcess | null = null;
   // Another process may take the free port between the probe and the start: try a few.
   for (let attempt = 0; ; attempt++) {
-    port = await freePort();
+    port = await findFreePort();
     try {
       child = await launch(port, dir);
       break;
