@@ -61,7 +61,8 @@ function rateLimitPool(url: string): pg.Pool {
     });
     // An idle connection dropped by the server (restart, failover) must not crash the process: the pool opens a
     // new one on the next query.
-    pool.on("error", (error) => logger.warn({ err: error }, "rate limit pool: connection lost"));
+    // Only code and message: pg's error carries the whole client object (connection settings included).
+    pool.on("error", (error: Error & { code?: string }) => logger.warn({ code: error.code, reason: error.message }, "rate limit pool: connection lost"));
     shared.pools.set(url, pool);
   }
   return pool;
