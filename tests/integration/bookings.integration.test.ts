@@ -104,7 +104,11 @@ describe("slot administration", () => {
     const admin = await staff("admin");
     const deptAdmin = await staff("deptadmin");
     const office = await hall();
-    const date = new Date(Date.now() + 60 * 24 * 3600_000).toISOString().slice(0, 10);
+    // A Monday about two months ahead, whatever day the suite runs: the five weekdays from it are then the five
+    // days the duplicate check below meets (a weekend start would make "the same day again" a new day).
+    let day = new Date(Date.now() + 60 * 24 * 3600_000);
+    while (new Date(`${day.toISOString().slice(0, 10)}T12:00:00+08:00`).getUTCDay() !== 1) day = new Date(day.getTime() + 24 * 3600_000);
+    const date = day.toISOString().slice(0, 10);
     const created = await createSlots(admin, { officeId: office.id, date, days: 5, weekdaysOnly: true, startTime: "10:00", endTime: "11:00", capacity: 3 }, null);
     expect(created.created).toBe(5);
     expect((await createSlots(admin, { officeId: office.id, date, days: 1, weekdaysOnly: false, startTime: "10:00", endTime: "11:00", capacity: 3 }, null).catch(() => ({ created: -1 }))).created).toBeLessThanOrEqual(0);
