@@ -1,6 +1,12 @@
-// Background jobs of one app instance, started by scripts/start.ts beside the Next.js server with the same
-// environment (DATABASE_URL resolved): the deadline job (lib/jobs/deadlines.ts), every CASE_DEADLINE_JOB_SECONDS,
-// and the hourly expiry of old drafts. Safe to run in every instance: the sweep takes rows with FOR UPDATE SKIP LOCKED.
+// The background work of one app instance, in one process started by scripts/start.ts beside the Next.js server
+// with the same environment (DATABASE_URL resolved). Every loop is safe to run in every instance (rows are taken
+// with FOR UPDATE SKIP LOCKED or recomputed idempotently):
+// - the deadline job (lib/jobs/deadlines.ts), every CASE_DEADLINE_JOB_SECONDS, and the hourly expiry of old drafts;
+// - the notification worker (lib/notifications/worker.ts): case events, draft reminders and bookings →
+//   notifications, e-mail and SMS deliveries with retries, every NOTIFY_JOB_SECONDS;
+// - the webhook loop (lib/api/webhooks.ts): case events → signed department webhook deliveries with retries, every
+//   WEBHOOK_JOB_SECONDS, and the hourly purge of expired API tokens;
+// - the statistics job (lib/jobs/statistics.ts): case_stats_daily, refreshed every 5 minutes.
 import { register } from "node:module";
 
 // `import "server-only"` only resolves inside React Server Components; here it is an empty module.
@@ -11,30 +17,35 @@ register(
 );
 
 const { startDeadlineJob } = await import("../lib/jobs/deadlines");
+const { startNotificationWorker } = await import("../lib/notifications/worker");
+const { startWebhookWorker } = await import("../lib/api/webhooks");
+const { startStatisticsJob } = await import("../lib/jobs/statistics");
+const { purgeExpiredTokens } = await import("../lib/api/tokens");
+const { expireDrafts } = await import("../lib/applications/expiry");
 const { db } = await import("../lib/db/client");
 const { logger } = await import("../lib/logger");
 
-const { expireDrafts } = await import("../lib/applications/expiry");
+const stops = [startDeadlineJob(), startNotificationWorker(), startWebhookWorker(), startStatisticsJob()];
 
-const stop = startDeadlineJob();
-// Drafts past their lifetime (APPLICATION_DRAFT_DAYS) are marked expired once an hour; the update is idempotent.
-const expiry = setInterval(() => {
+const HOUR = 60 * 60 * 1000;
+const hourly = setInterval(() => {
+  // Drafts past their lifetime (APPLICATION_DRAFT_DAYS) are marked expired; the update is idempotent.
   expireDrafts().then(
     (count) => count > 0 && logger.info({ component: "jobs", count }, "drafts expired"),
     (err: unknown) => logger.warn({ component: "jobs", err }, "expiring drafts failed"),
   );
-}, 60 * 60 * 1000);
-expiry.unref();
-// Keep the process alive between sweeps (the timer itself is unref'd so tests can run the job without hanging).
+  purgeExpiredTokens().catch((err: unknown) => logger.warn({ component: "jobs", err }, "token purge failed"));
+}, HOUR);
+// Keep the process alive between rounds (the loops' own timers are unref'd so tests can run them without hanging).
 const keepAlive = setInterval(() => {}, 1 << 30);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    stop();
-    clearInterval(expiry);
+    for (const stop of stops) stop();
+    clearInterval(hourly);
     clearInterval(keepAlive);
     void db()
       .$disconnect()
       .finally(() => process.exit(0));
   });
 }
-logger.info({ component: "jobs" }, "background jobs started");
+logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics");

@@ -127,13 +127,9 @@ const server = spawn(process.execPath, serverCommand, {
 children.length = 0;
 children.push(server);
 
-const worker = (script: string) => spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, script)], { stdio: "inherit", env: childEnv });
-// Background jobs (the deadline job) in their own process with the same environment; see scripts/jobs.ts.
-const jobs = worker("jobs.ts");
-// Notification worker (events → inbox, e-mail and SMS with retries); see scripts/notifications.ts.
-// Webhook loop (department webhooks of the REST API: signed deliveries with retries); see scripts/webhooks.ts.
-// Statistics job (case_stats_daily, refreshed every 5 minutes); see scripts/statistics.ts.
-children.push(jobs, worker("notifications.ts"), worker("webhooks.ts"), worker("statistics.ts"));
+// Background work (deadlines, notifications, webhooks, statistics) in one process with the same environment; see
+// scripts/jobs.ts.
+children.push(spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "jobs.ts")], { stdio: "inherit", env: childEnv }));
 if (signalled) for (const child of children) child.kill("SIGTERM");
 
 server.on("exit", (code) => void shutdown(signalled ? 0 : (code ?? 0)));

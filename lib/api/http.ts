@@ -11,6 +11,7 @@ import { type Locale, localeFromParam } from "../i18n/config";
 import { logger } from "../logger";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
 import { actorFromAccessToken, type BearerActor, bearerFrom } from "./tokens";
+import { readCapped } from "../files/upload-request";
 
 /**
  * The REST API's transport, shared by every route handler under app/api/v1 that needs a signed-in caller:
@@ -171,25 +172,6 @@ export async function readJson(request: Request, locale: Locale): Promise<Record
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("api.errors.json");
   return value as Record<string, unknown>;
-}
-
-/** The body of a request as bytes, or null when it is longer than `limit`. */
-export async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 async function readCappedText(request: Request, limit: number): Promise<string | null> {

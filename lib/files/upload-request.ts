@@ -35,8 +35,8 @@ export function isSameOriginRequest(headers: Headers, appUrl: string | undefined
   return host !== null && originUrl.host === host;
 }
 
-/** Reads at most `limit` bytes of a body; null when it is longer. */
-async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
+/** Reads at most `limit` bytes of a body; null when it is longer (also the REST API's, lib/api/http.ts). */
+export async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
   if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
