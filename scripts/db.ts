@@ -1,7 +1,7 @@
 // Database tools: `npm run db -- <command>`. They use the same database as the app (see lib/db/resolve.ts).
 //   migrate                apply committed migrations
 //   seed [--force]         seed demo data into an empty database
-//   new-migration <name>   create a migration from changes to prisma/schema.prisma
+//   new-migration <name>   write a migration for the changes to prisma/schema.prisma since the last commit
 //   status                 show migration status
 //   audit-verify           check the audit trail's hash chain; names the first broken entry
 //   backup FILE            every table (one consistent snapshot) and the uploaded files into FILE (lib/db/backup.ts)
@@ -37,7 +37,11 @@ try {
     case "new-migration": {
       const name = rest[0];
       if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("give the migration a snake_case name");
-      exitCode = await runPrisma(["migrate", "dev", "--create-only", "--skip-generate", "--name", name], { DATABASE_URL: database.url });
+      // `prisma migrate dev` needs the Rust schema engine's shadow database and crashes with the JavaScript engine
+      // used here; the SQL comes from a diff between the schema as last committed and the working copy instead.
+      const { newMigrationFromCommittedSchema } = await import("../lib/db/new-migration");
+      const created = await newMigrationFromCommittedSchema(name, database.url);
+      logger.info({ component: "db" }, created ? `created ${created}: review it, then commit it with the schema` : "prisma/schema.prisma has no changes since the last commit: no migration created");
       break;
     }
     case "audit-verify": {

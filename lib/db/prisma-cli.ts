@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * Runs the Prisma CLI with no network access. The CLI would download engine binaries it does not use with the
