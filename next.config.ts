@@ -8,7 +8,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 // Security headers of every answer but stored files (lib/security/headers.ts). Pages get their full
 // Content-Security-Policy with a per-request nonce from proxy.ts (lib/security/csp.ts); the baseline policy here
 // covers what the proxy does not see (route handlers under /api).
-const securityHeaders = appSecurityHeaders(process.env.NODE_ENV === "production");
+const securityHeaders = appSecurityHeaders();
 const baselinePolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
 
 const nextConfig: NextConfig = {

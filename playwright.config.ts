@@ -44,6 +44,8 @@ export default defineConfig({
       ONEWINDOW_DATA_KEY: testDataKey(),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Text messages go to .data/e2e/sms-outbox.jsonl, where specs read the one-time codes (tests/e2e/helpers.ts).
+      SMS_PROVIDER: "file",
     },
   },
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseCidrList } from "./http/networks";
+import { parseTrustedProxies } from "./http/client-ip";
 import { parseDataKey } from "./security/data-key";
 
 /**
@@ -44,8 +46,26 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-    /** Reverse proxies in front of the app that append to X-Forwarded-For (see lib/http/client-ip.ts). */
-    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (lib/http/client-ip.ts).
+     * Empty (the default): the socket's address is the client's.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const parsed = parseTrustedProxies(value.split(",").map((entry) => entry.trim()).filter(Boolean));
+        if ("invalid" in parsed) {
+          ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES: not an address or CIDR: ${parsed.invalid.join(", ")}` });
+          return z.NEVER;
+        }
+        return value.trim() === "" ? null : parsed.proxies;
+      }),
+    /** Replaced by TRUSTED_PROXIES: counting hops let any client that reached the app directly choose its address. */
+    TRUST_PROXY_HOPS: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined, "TRUST_PROXY_HOPS is no longer read: list the proxies in front of the app in TRUSTED_PROXIES (addresses or CIDRs)"),
     /** Optional OpenID Connect provider (a government unified identity service). All three or none. */
     OIDC_ISSUER: optionalText.pipe(z.url().optional()),
     OIDC_CLIENT_ID: optionalText,
@@ -80,8 +100,11 @@ const EnvSchema = z
     SMTP_PASS: optionalText,
     /** Sender address of notification e-mails. */
     SMTP_FROM: z.string().trim().min(3).default("OneWindow 一网通办 <no-reply@localhost>"),
-    /** SMS provider (lib/notifications/sms.ts): "log" writes messages to the log (phone masked); "aliyun" sends. */
-    SMS_PROVIDER: z.enum(["log", "aliyun"]).default("log"),
+    /**
+     * SMS provider (lib/notifications/sms.ts): "log" writes messages to the log (phone masked); "aliyun" sends;
+     * "file" (development and tests) appends them in full to ONEWINDOW_DATA_DIR/sms-outbox.jsonl.
+     */
+    SMS_PROVIDER: z.enum(["log", "aliyun", "file"]).default("log"),
     ALIYUN_SMS_ACCESS_KEY_ID: optionalText,
     ALIYUN_SMS_ACCESS_KEY_SECRET: optionalText,
     ALIYUN_SMS_SIGN_NAME: optionalText,
@@ -118,6 +141,21 @@ const EnvSchema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
     /** Lets webhook deliveries go to loopback addresses (tests and local development only; lib/api/webhook-transport.ts). */
     WEBHOOK_ALLOW_LOOPBACK: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+    /**
+     * Networks webhook deliveries may go to, comma-separated CIDRs (10.20.0.0/16,fd12:3456::/48) or single addresses;
+     * empty: anywhere but the always-refused addresses (loopback, metadata, …; lib/api/webhook-transport.ts).
+     */
+    WEBHOOK_ALLOWED_CIDRS: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const parsed = parseCidrList(value);
+        if ("invalid" in parsed) {
+          ctx.addIssue({ code: "custom", message: `WEBHOOK_ALLOWED_CIDRS: not a network in CIDR notation (e.g. 10.20.0.0/16,fd12:3456::/48): ${parsed.invalid.join(", ")}` });
+          return z.NEVER;
+        }
+        return parsed.cidrs;
+      }),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

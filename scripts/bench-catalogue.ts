@@ -110,7 +110,7 @@ try {
   const built = await rebuildSearchIndex(indexClient).finally(() => indexClient.$disconnect());
   console.log(`catalogue: ${items} item implementations; search index rebuilt in ${built.milliseconds} ms`);
 
-  const env = { ...process.env, DATABASE_URL: server.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+  const env = { ...process.env, DATABASE_URL: server.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", TRUSTED_PROXIES: "127.0.0.1,::1" };
   if ((await run([nextBin, "build"], env)) !== 0) throw new Error("build failed");
   const port = await findFreePort();
   // The production server exactly as `npm start` runs it (scripts/server.ts).

@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     delete env.ONEWINDOW_BUILD_LOCK_HELD;
     const apps: Instance[] = [];
     for (let index = 1; index <= instances; index++) {
-      apps.push(await startInstance(cleanup, String(index), { ...env, ...(nginxPort ? { NEXTAUTH_URL: `http://127.0.0.1:${nginxPort}` } : {}) }, path.join(runDir, `instance-${index}.log`)));
+      apps.push(await startInstance(cleanup, String(index), { ...env, ...(nginxPort ? { NEXTAUTH_URL: `http://127.0.0.1:${nginxPort}`, TRUSTED_PROXIES: "127.0.0.1,::1" } : {}) }, path.join(runDir, `instance-${index}.log`)));
     }
     const base = nginxPort ? (await startNginx(cleanup, path.join(runDir, "nginx"), apps, nginxPort)).base : apps[0]!.base;
     console.log(instances === 2 ? `2 instances (${apps.map((app) => app.port).join(", ")}) behind nginx on ${base}` : `1 instance on ${base}`);

@@ -10,14 +10,19 @@ import { gzipSync } from "node:zlib";
 import next from "next";
 import { anonymousItemPageCode, type CachedItemPage, cachedItemPage } from "../lib/catalogue/item-page-cache";
 import { databaseOutageSince } from "../lib/db/outage";
+import { env } from "../lib/env";
+import { CLIENT_ADDRESS_HEADER, clientUsedHttps, resolveClientAddress } from "../lib/http/client-ip";
 import { contentSecurityPolicy } from "../lib/security/csp";
-import { securityHeaders } from "../lib/security/headers";
+import { securityHeaders, STRICT_TRANSPORT_SECURITY } from "../lib/security/headers";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME || undefined;
-const app = next({ dev: false, dir: path.join(import.meta.dirname, ".."), port, hostname: hostname ?? "localhost" });
+// `npm run dev` serves through this file too, so the client address is decided the same way in development.
+const dev = process.argv.includes("--dev");
+const app = next({ dev, dir: path.join(import.meta.dirname, ".."), port, hostname: hostname ?? "localhost" });
+const trustedProxies = env().TRUSTED_PROXIES;
 const handle = app.getRequestHandler();
-const baseHeaders = securityHeaders(true);
+const baseHeaders = securityHeaders();
 // The bytes of an entry, encoded once: UTF-8 encoding a 100 KB Chinese page on every request costs more than sending it.
 const encoded = new WeakMap<CachedItemPage, { plain: Buffer; gzip?: Buffer }>();
 
@@ -59,7 +64,18 @@ function answeredFromMemory(request: IncomingMessage, response: ServerResponse):
 
 await app.prepare();
 const server = createServer((request, response) => {
-  if (answeredFromMemory(request, response)) return;
+  // Only this process sees the socket: it decides the client's address (lib/http/client-ip.ts) and overwrites any
+  // header of that name a client sent, so nothing behind it can be told another address.
+  const address = resolveClientAddress({ peer: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"] }, trustedProxies);
+  if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
+  else delete request.headers[CLIENT_ADDRESS_HEADER];
+  const https = clientUsedHttps(
+    { peer: request.socket.remoteAddress, encrypted: "encrypted" in request.socket && request.socket.encrypted === true, forwardedProto: request.headers["x-forwarded-proto"] },
+    trustedProxies,
+  );
+  // Only over HTTPS (RFC 6797 §7.2: never over plain HTTP); set before Next.js writes its own headers.
+  if (https && !dev) response.setHeader(STRICT_TRANSPORT_SECURITY.key, STRICT_TRANSPORT_SECURITY.value);
+  if (!dev && answeredFromMemory(request, response)) return;
   void handle(request, response);
 });
 server.keepAliveTimeout = 65_000; // longer than nginx's upstream keepalive_timeout (60 s), so idle connections close from nginx's side

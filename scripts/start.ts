@@ -1,6 +1,6 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed, build when sources changed,
 // then the Next.js server. Ctrl-C stops the server and the embedded database cleanly.
-//   --dev        run `next dev` instead of a production build
+//   --dev        run Next.js in development mode instead of a production build
 //   --no-build   serve the existing build as it is (tests build once, then start several times)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -118,8 +118,9 @@ if (!dev && !args.has("--no-build") && !buildIsCurrent()) {
 }
 
 log(`serving http://localhost:${config.PORT}`);
-// Production: scripts/server.ts (Next.js's handler behind a fast path for cached item pages); development: next dev.
-const serverCommand = dev ? [nextBin, "dev", "--port", String(config.PORT)] : ["--import", "tsx", path.join(import.meta.dirname, "server.ts")];
+// scripts/server.ts: Next.js's handler behind the client-address decision and, in production, a fast path for
+// cached item pages; with --dev it runs Next.js in development mode.
+const serverCommand = ["--import", "tsx", path.join(import.meta.dirname, "server.ts"), ...(dev ? ["--dev"] : [])];
 const server = spawn(process.execPath, serverCommand, {
   stdio: "inherit",
   env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },

@@ -13,9 +13,10 @@ export async function findAccountProfile(actor: Actor) {
       ...IDENTITY_SELECT,
       assuranceLevel: true,
       createdAt: true,
-      company: { select: { name: true, creditCode: true } },
     },
   });
+  // The company the person acts for today (an ACTIVE authorisation, lib/accounts/companies.ts), if any.
+  const company = actor.companyId ? await db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } }) : null;
   if (!user) throw new AppError("NOT_FOUND", "auth.signInRequired");
   const identity = masked(user);
   return {
@@ -24,6 +25,6 @@ export async function findAccountProfile(actor: Actor) {
     phone: identity.phone ?? "—",
     assuranceLevel: user.assuranceLevel,
     createdAt: user.createdAt,
-    company: user.company,
+    company,
   };
 }

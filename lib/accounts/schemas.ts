@@ -2,26 +2,24 @@ import { z } from "zod";
 import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
 import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
+import { nameText, text } from "../validation/text";
 
 /**
  * Account input schemas, shared by the forms (zodResolver) and the server actions. Messages are keys into
  * the `errors` namespace of the message files, so the same issue reads in Chinese or English.
  */
 
-export const PASSWORD_MIN = 8;
+/** At least 10 characters (issue 15); common passwords are refused on the server (lib/accounts/common-passwords.ts). */
+export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
-const realName = z
-  .string()
-  .trim()
+const realName = nameText()
   .min(1, "errors.required")
   .max(50, "errors.tooLong")
   // Names in Chinese characters (with the middle dot of minority names) or Latin letters for foreign nationals.
   .regex(/^[\p{Script=Han}·•A-Za-z .'-]+$/u, "errors.realName.format");
 
-export const idNumber = z
-  .string()
-  .trim()
+export const idNumber = text()
   .min(1, "errors.required")
   .max(32, "errors.tooLong")
   .transform(normaliseIdNumber)
@@ -30,17 +28,13 @@ export const idNumber = z
     if (problem) ctx.addIssue({ code: "custom", message: `errors.idNumber.${problem}` });
   });
 
-export const phone = z
-  .string()
-  .trim()
+export const phone = text()
   .min(1, "errors.required")
   .max(20, "errors.tooLong")
   .transform(normalisePhone)
   .refine(isMainlandMobile, "errors.phone.format");
 
-export const creditCode = z
-  .string()
-  .trim()
+export const creditCode = text()
   .min(1, "errors.required")
   .max(32, "errors.tooLong")
   .transform(normaliseCreditCode)
@@ -63,24 +57,22 @@ export const RegisterAccount = z
     phone,
     password,
     confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
-    companyName: z.string().trim().max(100, "errors.tooLong").optional(),
-    creditCode: z.string().max(32, "errors.tooLong").optional(),
+    /** The one-time code sent to `phone` (lib/accounts/phone-codes.ts): proof that the person holds it. */
+    smsCode: text()
+      .min(1, "identity.errors.codeRequired")
+      .max(12, "identity.errors.codeFormat")
+      .transform((value) => value.replace(/\s+/g, ""))
+      .pipe(z.string().regex(/^\d{6}$/, "identity.errors.codeFormat")),
   })
   .superRefine((input, ctx) => {
     if (input.password !== input.confirmPassword) {
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
     }
-    if (input.accountType !== "company") return;
-    if (!input.companyName) ctx.addIssue({ code: "custom", path: ["companyName"], message: "errors.required" });
-    const code = creditCode.safeParse(input.creditCode ?? "");
-    if (!code.success) {
-      ctx.addIssue({ code: "custom", path: ["creditCode"], message: code.error.issues[0]?.message ?? "errors.required" });
-    }
   });
 export type RegisterAccount = z.input<typeof RegisterAccount>;
 
 export const SignIn = z.object({
-  username: z.string().trim().min(1, "errors.required").max(64, "errors.tooLong"),
+  username: text().min(1, "errors.required").max(64, "errors.tooLong"),
   password: z.string().min(1, "errors.required").max(PASSWORD_MAX, "errors.tooLong"),
 });
 export type SignIn = z.infer<typeof SignIn>;

@@ -10,6 +10,7 @@ import { db } from "../db/client";
 export async function signOutEverywhere({ actor, ip }: { actor: Actor; ip: string | null }): Promise<void> {
   await db().$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    await tx.userSession.updateMany({ where: { userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "auth.signOutEverywhere",

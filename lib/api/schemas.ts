@@ -5,6 +5,7 @@ import { ROLES } from "../auth/policy";
 import { TransitionRequest } from "../cases/transition";
 import { CASE_ACTION_NAMES, CASE_STATUSES } from "../cases/state-machine";
 import { RatingInput } from "../evaluation/schemas";
+import { text } from "../validation/text";
 
 /**
  * The REST API's request and response shapes (issue 10). Requests reuse the domain's own zod schemas (sign-in,
@@ -22,23 +23,23 @@ const Answers = z.record(z.string(), z.unknown()).describe("Form answers by fiel
 // ───────────── requests ─────────────
 
 export const TokenBody = SignIn.describe("Username as on the web: mobile number, resident ID number, or staff login name.");
-export const RefreshBody = z.object({ refresh_token: z.string().min(1).max(200) });
-export const RevokeBody = z.object({ token: z.string().min(1).max(200).describe("An access or refresh token; its whole family is revoked.") });
+export const RefreshBody = z.object({ refresh_token: text({ trim: false }).min(1).max(200) });
+export const RevokeBody = z.object({ token: text({ trim: false }).min(1).max(200).describe("An access or refresh token; its whole family is revoked.") });
 
-export const StartApplicationBody = z.object({ itemCode: z.string({ message: "applications.errors.noOnlineForm" }).trim().min(1, "applications.errors.noOnlineForm").max(64, "applications.errors.noOnlineForm") });
+export const StartApplicationBody = z.object({ itemCode: text({ typeMessage: "applications.errors.noOnlineForm" }).min(1, "applications.errors.noOnlineForm").max(64, "applications.errors.noOnlineForm") });
 
 export const PatchApplicationBody = z.object({
   answers: RawAnswers.describe("Answers to change, merged over the saved ones (JSON merge patch at the top level: null removes an answer)."),
   revision: z.number().int().min(0).optional().describe("The revision last seen; a stale one is refused with 409 and the fresh draft. Omitted: the current one."),
-  step: z.string().max(64).nullish().describe("The form step now shown (to resume there)."),
-  validateStep: z.string().max(64).nullish().describe("Validate this step completely (a 422 lists what is missing)."),
+  step: text().max(64).nullish().describe("The form step now shown (to resume there)."),
+  validateStep: text().max(64).nullish().describe("Validate this step completely (a 422 lists what is missing)."),
   validateAll: z.boolean().optional().describe("Validate the whole form."),
 });
 
 export const SubmitBody = z.object({ declaration: z.literal(true, { message: "applications.errors.declaration" }).describe("承诺: the applicant declares the answers true and complete.") });
 export const IdempotencyKeyHeader = IdempotencyKey;
 
-export const WithdrawBody = z.object({ expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0), reason: z.string().trim().max(500).nullish() });
+export const WithdrawBody = z.object({ expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0), reason: text({ multiline: true }).max(500).nullish() });
 
 export const SupplementBody = z.object({
   expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0),
@@ -57,7 +58,7 @@ export const WebhookBody = z.object({
     .max(2000, "api.webhooks.errors.url")
     .describe("Where deliveries are POSTed."),
   events: z.array(z.enum(WEBHOOK_EVENTS, { message: "api.webhooks.errors.events" })).max(WEBHOOK_EVENTS.length).default([]).describe("Case event actions to send; empty: all."),
-  departmentCode: z.string().trim().max(32).optional().describe("Platform administrators: the department; department administrators always get their own."),
+  departmentCode: text().max(32).optional().describe("Platform administrators: the department; department administrators always get their own."),
 });
 export const WebhookPatchBody = z.object({ active: z.boolean() });
 
@@ -282,12 +283,12 @@ export const ConsoleCasesQuery = z.object({
   due: z.enum(["soon", "overdue"], { message: "cases.errors.choice" }).optional().describe("soon: yellow warnings; overdue: red."),
   view: z.enum(["new", "supplement", "accepted", "decision", "approved", "completed", "rejected", "withdrawn", "dueSoon", "overdue", "all", "mine"], { message: "cases.errors.choice" }).optional(),
   status: z.enum(CASE_STATUSES, { message: "cases.errors.choice" }).optional(),
-  item: z.string().max(64).optional().describe("Implementation code of an item."),
-  q: z.string().max(100).optional().describe("Case number (or its beginning) or applicant name."),
-  applicant: z.string().max(100).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date").optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date").optional(),
+  item: text().max(64).optional().describe("Implementation code of an item."),
+  q: text().max(100).optional().describe("Case number (or its beginning) or applicant name."),
+  applicant: text().max(100).optional(),
+  from: text().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date").optional(),
+  to: text().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date").optional(),
   sort: z.enum(["deadline", "submitted"], { message: "cases.errors.choice" }).optional(),
-  after: z.string().max(300).optional().describe("The `next` cursor of the previous page."),
+  after: text().max(300).optional().describe("The `next` cursor of the previous page."),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });

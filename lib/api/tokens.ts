@@ -4,10 +4,12 @@ import { z } from "zod";
 import { SignIn } from "../accounts/schemas";
 import { recordAudit } from "../audit/audit";
 import { type AuthenticatedUser, authenticate } from "../auth/authenticate";
+import { actorOf } from "../auth/actor";
 import { type Actor, ROLES, type Role } from "../auth/policy";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 
 /**
@@ -27,8 +29,8 @@ import type { Prisma } from "../generated/prisma/client";
 
 const TOKEN_BYTES = 32;
 
-export const RefreshRequest = z.object({ refresh_token: z.string({ message: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token") });
-export const RevokeRequest = z.object({ token: z.string({ message: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token") });
+export const RefreshRequest = z.object({ refresh_token: text({ trim: false, typeMessage: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token") });
+export const RevokeRequest = z.object({ token: text({ trim: false, typeMessage: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token") });
 
 export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; refresh_token: string };
 
@@ -162,19 +164,11 @@ export async function actorFromAccessToken(token: string, now: Date = new Date()
   if (!row || row.kind !== "ACCESS" || row.revokedAt || row.expiresAt <= now) return null;
   const user = await db().user.findUnique({
     where: { id: row.userId },
-    select: { id: true, role: true, status: true, realName: true, departmentId: true, companyId: true, assuranceLevel: true, sessionVersion: true },
+    select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, sessionVersion: true },
   });
   if (!user || user.status !== "ACTIVE" || user.role !== row.role || user.sessionVersion !== row.sessionVersion) return null;
   if (!(ROLES as readonly string[]).includes(user.role)) return null;
-  return {
-    userId: user.id,
-    role: user.role as Role,
-    realName: user.realName,
-    departmentId: user.departmentId,
-    companyId: user.companyId,
-    assuranceLevel: user.assuranceLevel,
-    tokenFamilyId: row.familyId,
-  };
+  return { ...(await actorOf({ ...user, role: user.role as Role }, now)), tokenFamilyId: row.familyId };
 }
 
 /** Deletes tokens that expired more than a day ago (called by the webhook loop's round; tokens are tiny). */

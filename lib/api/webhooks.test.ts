@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { backoffMs, signWebhook, verifyWebhookSignature } from "./webhooks";
+import { backoffMs, deliveryOutcome, signWebhook, verifyWebhookSignature } from "./webhooks";
 
 describe("webhook signatures", () => {
   const secret = "whsec_test";
@@ -26,5 +26,20 @@ describe("webhook signatures", () => {
   it("backs off exponentially from 30 s to at most an hour", () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffMs(20)).toBe(3600_000);
+  });
+});
+
+describe("the delivery log's last result", () => {
+  it("is a coarse outcome; raw network errors of rows written before are never passed on", () => {
+    expect(deliveryOutcome(null, 204)).toBeNull();
+    expect(deliveryOutcome("undeliverable", null)).toBe("undeliverable");
+    expect(deliveryOutcome("rejected", 503)).toBe("rejected");
+    expect(deliveryOutcome("HTTP 503", 503)).toBe("rejected");
+    expect(deliveryOutcome("connect ECONNREFUSED 10.0.0.5:22", null)).toBe("undeliverable");
+    expect(deliveryOutcome("connect EHOSTUNREACH 10.0.0.6:80", null)).toBe("undeliverable");
+    expect(deliveryOutcome("getaddrinfo ENOTFOUND db.intranet", null)).toBe("undeliverable");
+    expect(deliveryOutcome("address not allowed for webhooks: 127.0.0.1", null)).toBe("undeliverable");
+    expect(deliveryOutcome("subscription paused", null)).toBe("paused");
+    expect(deliveryOutcome("case event no longer exists", null)).toBe("eventMissing");
   });
 });

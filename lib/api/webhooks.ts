@@ -7,7 +7,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { WebhookBody } from "./schemas";
-import { forbiddenWebhookUrl, sendWebhook } from "./webhook-transport";
+import { displayWebhookUrl, sendWebhook, type WebhookAddressRules, webhookFailure, webhookUrlProblem } from "./webhook-transport";
 
 /**
  * Webhooks for departmental back-office systems (业务办理系统对接).
@@ -31,6 +31,8 @@ import { forbiddenWebhookUrl, sendWebhook } from "./webhook-transport";
  *   Receivers recompute the signature over the raw body, compare in constant time, and refuse timestamps older
  *   than a few minutes (replay protection on their side).
  * - Replay: an administrator re-sends a delivery (the same id, signed afresh): it goes back to PENDING.
+ * - Where deliveries may go (SSRF) is lib/api/webhook-transport.ts. The delivery log keeps only a coarse outcome
+ *   (DeliveryOutcome), never the network error: it must not tell a closed port from an unreachable host.
  */
 
 export const WEBHOOK_HEADERS = {
@@ -74,7 +76,8 @@ export function verifyWebhookSignature(
 type SubscriptionRow = { id: string; departmentId: string; url: string; events: string[]; active: boolean; createdAt: Date; department?: { code: string } | null };
 
 function subscriptionView(row: SubscriptionRow, departmentCode: string) {
-  return { id: row.id, departmentCode, url: row.url, events: row.events, active: row.active, createdAt: row.createdAt.toISOString() };
+  // Credentials in a URL are refused since penetration test point 6; older rows never show theirs.
+  return { id: row.id, departmentCode, url: displayWebhookUrl(row.url), events: row.events, active: row.active, createdAt: row.createdAt.toISOString() };
 }
 
 export type WebhookView = ReturnType<typeof subscriptionView>;
@@ -101,10 +104,12 @@ async function departmentFor(actor: Actor, departmentCode: string | undefined): 
 export async function createWebhook(actor: Actor, input: unknown, ip: string | null): Promise<WebhookView & { secret: string }> {
   const parsed = WebhookBody.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
-  // Refused at once when the address names this machine or a link-local/metadata address; names that resolve
-  // there are refused at delivery (lib/api/webhook-transport.ts).
-  if (forbiddenWebhookUrl(parsed.data.url, { allowLoopback: env().WEBHOOK_ALLOW_LOOPBACK })) {
-    throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: { url: "api.webhooks.errors.urlForbidden" } });
+  // Refused at once when the URL carries credentials, or its address is refused (this machine, metadata, outside
+  // WEBHOOK_ALLOWED_CIDRS …); names that resolve there are refused at delivery (lib/api/webhook-transport.ts).
+  const problem = webhookUrlProblem(parsed.data.url, addressRules());
+  if (problem) {
+    const message = problem === "credentials" ? "api.webhooks.errors.urlCredentials" : problem === "address" ? "api.webhooks.errors.urlForbidden" : "api.webhooks.errors.url";
+    throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: { url: message } });
   }
   const department = await departmentFor(actor, parsed.data.departmentCode);
   assertCan(actor, "webhooks.manage", { kind: "department", departmentId: department.id });
@@ -162,6 +167,27 @@ export async function setWebhookActive(actor: Actor, id: string, active: boolean
   return getWebhook(actor, id);
 }
 
+/**
+ * What the delivery log says about the last attempt (last_error holds one of these; null after a success):
+ *   undeliverable  no answer: any network failure, DNS failure, timeout, or a name resolving to a refused address —
+ *                  deliberately one class, so the log is no port scanner or internal-name oracle
+ *   rejected       the receiver answered with a non-2xx status (in lastStatusCode)
+ *   refused        the subscription's URL as written is not allowed (stored before the current rules): not tried
+ *   paused         the subscription was paused (SKIPPED)
+ *   eventMissing   the case event no longer exists (SKIPPED)
+ */
+export const DELIVERY_OUTCOMES = ["undeliverable", "rejected", "refused", "paused", "eventMissing"] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
+/** The outcome of a stored row; rows written before outcomes were coarse held raw error text: never shown. */
+export function deliveryOutcome(lastError: string | null, lastStatusCode: number | null): DeliveryOutcome | null {
+  if (lastError === null) return null;
+  if ((DELIVERY_OUTCOMES as readonly string[]).includes(lastError)) return lastError as DeliveryOutcome;
+  if (lastError === "subscription paused") return "paused";
+  if (lastError === "case event no longer exists") return "eventMissing";
+  return lastStatusCode !== null && /^HTTP \d{3}$/.test(lastError) ? "rejected" : "undeliverable";
+}
+
 export type DeliveryView = {
   id: string;
   caseEventId: string;
@@ -171,7 +197,8 @@ export type DeliveryView = {
   attempts: number;
   nextAttemptAt: string;
   lastStatusCode: number | null;
-  lastError: string | null;
+  /** A DeliveryOutcome, or null after a success or before the first attempt. */
+  lastError: DeliveryOutcome | null;
   deliveredAt: string | null;
   createdAt: string;
 };
@@ -193,7 +220,7 @@ export async function listDeliveries(actor: Actor, subscriptionId: string, { lim
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt.toISOString(),
       lastStatusCode: row.lastStatusCode,
-      lastError: row.lastError,
+      lastError: deliveryOutcome(row.lastError, row.lastStatusCode),
       deliveredAt: row.deliveredAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
     };
@@ -276,9 +303,14 @@ type Claimed = { id: string; subscription_id: string; case_event_id: bigint; att
 
 export type Fetcher = (url: string, init: RequestInit) => Promise<{ status: number }>;
 
-/** The real transport: no redirects, a timeout, and never to loopback, link-local or metadata addresses. */
+/** Where deliveries may go in this deployment (WEBHOOK_ALLOW_LOOPBACK, WEBHOOK_ALLOWED_CIDRS). */
+function addressRules(): WebhookAddressRules {
+  return { allowLoopback: env().WEBHOOK_ALLOW_LOOPBACK, allowedCidrs: env().WEBHOOK_ALLOWED_CIDRS };
+}
+
+/** The real transport: no redirects, a timeout, and only to allowed addresses (lib/api/webhook-transport.ts). */
 const guardedFetcher: Fetcher = (url, init) =>
-  sendWebhook(url, { method: "POST", headers: init.headers as Record<string, string>, body: String(init.body), timeoutMs: TIMEOUT_MS }, { allowLoopback: env().WEBHOOK_ALLOW_LOOPBACK });
+  sendWebhook(url, { method: "POST", headers: init.headers as Record<string, string>, body: String(init.body), timeoutMs: TIMEOUT_MS }, addressRules());
 
 export async function processWebhookDeliveries({
   now = new Date(),
@@ -299,24 +331,33 @@ export async function processWebhookDeliveries({
     RETURNING id::text AS id, subscription_id::text AS subscription_id, case_event_id, attempts`;
   result.claimed = claimed.length;
   for (const row of claimed) {
-    const finish = (data: { status: "SENT" | "FAILED" | "PENDING" | "SKIPPED"; lastError?: string | null; lastStatusCode?: number | null; nextAttemptAt?: Date; deliveredAt?: Date }) =>
+    const finish = (data: { status: "SENT" | "FAILED" | "PENDING" | "SKIPPED"; lastError?: DeliveryOutcome | null; lastStatusCode?: number | null; nextAttemptAt?: Date; deliveredAt?: Date }) =>
       // Only the claim we hold: a row replayed or re-claimed meanwhile is left alone.
       db().webhookDelivery.updateMany({ where: { id: row.id, status: "PENDING", attempts: row.attempts }, data });
     const subscription = await db().webhookSubscription.findUnique({ where: { id: row.subscription_id } });
     if (!subscription?.active) {
-      await finish({ status: "SKIPPED", lastError: "subscription paused" });
+      await finish({ status: "SKIPPED", lastError: "paused" });
       result.skipped++;
       continue;
     }
     const payload = await deliveryPayload(row.id, row.case_event_id);
     if (!payload) {
-      await finish({ status: "SKIPPED", lastError: "case event no longer exists" });
+      await finish({ status: "SKIPPED", lastError: "eventMissing" });
       result.skipped++;
+      continue;
+    }
+    // Checked here too, whatever the fetcher: a URL stored before the current rules (credentials, a refused
+    // address, outside WEBHOOK_ALLOWED_CIDRS) is not tried, and will not become allowed by retrying.
+    if (webhookUrlProblem(subscription.url, addressRules())) {
+      await finish({ status: "FAILED", lastStatusCode: null, lastError: "refused" });
+      result.failed++;
+      logger.warn({ component: "webhooks", deliveryId: row.id, subscriptionId: subscription.id }, "webhook URL refused by the address rules; delivery not tried");
       continue;
     }
     const timestamp = Math.floor(Date.now() / 1000);
     let statusCode: number | null = null;
-    let error: string | null = null;
+    let outcome: DeliveryOutcome | null = null;
+    let cause: unknown = null;
     try {
       const response = await fetcher(subscription.url, {
         method: "POST",
@@ -333,19 +374,22 @@ export async function processWebhookDeliveries({
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       statusCode = response.status;
-      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+      if (response.status < 200 || response.status >= 300) outcome = "rejected";
     } catch (caught) {
-      error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
+      // Stored and shown only as a class (see DeliveryOutcome); the detail goes to the server log for operators.
+      outcome = webhookFailure(caught);
+      cause = caught;
     }
-    if (!error) {
+    if (!outcome) {
       await finish({ status: "SENT", lastStatusCode: statusCode, lastError: null, deliveredAt: new Date() });
       result.sent++;
     } else if (row.attempts >= maxAttempts) {
-      await finish({ status: "FAILED", lastStatusCode: statusCode, lastError: error });
+      await finish({ status: "FAILED", lastStatusCode: statusCode, lastError: outcome });
       result.failed++;
-      logger.warn({ component: "webhooks", deliveryId: row.id, attempts: row.attempts, err: error }, "webhook delivery failed for good");
+      logger.warn({ component: "webhooks", deliveryId: row.id, attempts: row.attempts, outcome, statusCode, err: cause }, "webhook delivery failed for good");
     } else {
-      await finish({ status: "PENDING", lastStatusCode: statusCode, lastError: error, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) });
+      if (cause) logger.info({ component: "webhooks", deliveryId: row.id, attempts: row.attempts, outcome, err: cause }, "webhook delivery attempt failed");
+      await finish({ status: "PENDING", lastStatusCode: statusCode, lastError: outcome, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) });
       result.retried++;
     }
   }

@@ -18,19 +18,26 @@ export function notFound(): AppError {
   return new AppError("NOT_FOUND", "applications.errors.notFound");
 }
 
-/** The rows an actor applies as: a citizen personally, a company agent for the company. */
-export function applicantWhere(actor: Actor): { applicantUserId: string; applicantCompanyId: null } | { applicantCompanyId: string } {
+/**
+ * The rows an actor applies as: a citizen personally, a company agent for the company — within the items their
+ * company authorisation covers (lib/accounts/companies.ts).
+ */
+export function applicantWhere(actor: Actor): { applicantUserId: string; applicantCompanyId: null } | { applicantCompanyId: string; serviceItemId?: { in: string[] } } {
   if (actor.role === "CITIZEN") return { applicantUserId: actor.userId, applicantCompanyId: null };
-  if (actor.role === "COMPANY_AGENT" && actor.companyId) return { applicantCompanyId: actor.companyId };
+  if (actor.role === "COMPANY_AGENT" && actor.companyId) {
+    return actor.companyItemIds ? { applicantCompanyId: actor.companyId, serviceItemId: { in: [...actor.companyItemIds] } } : { applicantCompanyId: actor.companyId };
+  }
   throw new AppError("FORBIDDEN", "auth.forbidden");
 }
 
-export function applicationResource(row: { applicantUserId: string; applicantCompanyId: string | null }) {
-  return { kind: "application" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId };
+type OwnedRow = { applicantUserId: string; applicantCompanyId: string | null; serviceItemId?: string };
+
+export function applicationResource(row: OwnedRow) {
+  return { kind: "application" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, serviceItemId: row.serviceItemId };
 }
 
 /** Throws NOT_FOUND unless the actor owns the application. */
-export function assertOwnsApplication(actor: Actor, row: { applicantUserId: string; applicantCompanyId: string | null } | null | undefined): asserts row {
+export function assertOwnsApplication(actor: Actor, row: OwnedRow | null | undefined): asserts row {
   if (!row || !can(actor, "application.own", applicationResource(row))) throw notFound();
 }
 

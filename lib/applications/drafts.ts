@@ -10,6 +10,7 @@ import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { FormDefinition } from "../forms/definition";
 import { prefillAnswers } from "../forms/prefill";
 import type { Prisma } from "../generated/prisma/client";
+import { isId } from "../http/params";
 import { openAnswers, sealAnswers } from "./answer-secrets";
 import { applicantWhere, assertOwnsApplication, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
 import { MAX_ANSWERS_BYTES, SaveDraftInput } from "./schemas";
@@ -109,7 +110,7 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
   const form = await findPublishedForm(itemCode);
   if (!form) throw new AppError("NOT_FOUND", "applications.errors.noOnlineForm");
   assertCan(actor, "portal.account");
-  if (!can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel })) {
+  if (!can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId })) {
     throw new AppError("FORBIDDEN", "applications.errors.assurance");
   }
   const scope = applicantWhere(actor);
@@ -213,6 +214,7 @@ export type ApplicationView = Awaited<ReturnType<typeof getApplication>>;
 
 /** The open draft of the actor for an item code, or null. */
 export async function findDraftForItem(actor: Actor, itemCode: string) {
+  if (!isId("itemCode", itemCode)) return null;
   const item = await db().serviceItem.findUnique({ where: { implementationCode: itemCode }, select: { id: true } });
   if (!item) return null;
   const row = await db().application.findFirst({ where: { ...applicantWhere(actor), serviceItemId: item.id, status: "DRAFT" }, select: { id: true } });

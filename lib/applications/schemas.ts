@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../validation/text";
 
 /**
  * Inputs of the application functions, shared by the pages' server actions, the upload route and (issue 10) the
@@ -11,7 +12,7 @@ const E = "applications.errors";
 export const Uuid = z.uuid({ message: `${E}.notFound` });
 
 /** Answers as the browser holds them; their meaning is checked against the form definition (lib/forms). */
-export const RawAnswers = z.record(z.string().max(64), z.unknown(), { message: `${E}.answers` });
+export const RawAnswers = z.record(text({ trim: false }).max(64), z.unknown(), { message: `${E}.answers` });
 
 /** Largest JSON text of a draft's answers; nobody's form needs more (definitions are capped at 300 fields). */
 export const MAX_ANSWERS_BYTES = 512 * 1024;
@@ -22,18 +23,18 @@ export const SaveDraftInput = z.object({
   revision: z.number({ message: `${E}.revision` }).int().min(0),
   answers: RawAnswers,
   /** The step now shown, to resume exactly there. */
-  step: z.string().max(64).nullish(),
+  step: text().max(64).nullish(),
   /**
    * The step the applicant just completed ("Next"): validated strictly, like the browser did. Without it (autosave,
    * "Back") answers may be incomplete, but every value given must be of the right type.
    */
-  validateStep: z.string().max(64).nullish(),
+  validateStep: text().max(64).nullish(),
   /** All steps complete: validate the whole form (the last step's "Continue"). */
   validateAll: z.boolean().optional(),
 });
 export type SaveDraftInput = z.input<typeof SaveDraftInput>;
 
-export const MaterialCode = z.string().trim().min(1, `${E}.material`).max(64, `${E}.material`);
+export const MaterialCode = text().min(1, `${E}.material`).max(64, `${E}.material`);
 
 export const AttachFromLockerInput = z.object({
   applicationId: Uuid,
@@ -48,9 +49,7 @@ export const DetachFileInput = z.object({ applicationId: Uuid, fileId: Uuid, rev
 export type DetachFileInput = z.input<typeof DetachFileInput>;
 
 /** An Idempotency-Key: generated once per draft by the client (a UUID), sent with every submit attempt. */
-export const IdempotencyKey = z
-  .string({ message: `${E}.idempotencyKey` })
-  .trim()
+export const IdempotencyKey = text({ typeMessage: `${E}.idempotencyKey` })
   .min(8, `${E}.idempotencyKey`)
   .max(100, `${E}.idempotencyKey`)
   .regex(/^[A-Za-z0-9_-]+$/, `${E}.idempotencyKey`);
@@ -63,12 +62,12 @@ export const SubmitInput = z.object({
 });
 export type SubmitInput = z.input<typeof SubmitInput>;
 
-export const CaseNumber = z.string().regex(/^\d{20}$/, `${E}.notFound`);
+export const CaseNumber = text().regex(/^\d{20}$/, `${E}.notFound`);
 
 export const WithdrawInput = z.object({
   caseNumber: CaseNumber,
   expectedVersion: z.coerce.number().int().min(0),
-  reason: z.string().trim().max(500, `${E}.tooLong`).nullish(),
+  reason: text({ multiline: true }).max(500, `${E}.tooLong`).nullish(),
 });
 export type WithdrawInput = z.input<typeof WithdrawInput>;
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client";
+import { normaliseAddress } from "../http/client-ip";
 
 /**
  * The audit trail (让权力行使处处留痕). Every state-changing action writes one entry inside its own
@@ -75,7 +76,9 @@ export async function recordAudit(tx: Tx, input: AuditEntryInput): Promise<void>
     objectId: input.objectId ?? null,
     before: scrub(input.before),
     after: scrub(input.after),
-    ip: input.ip ?? null,
+    // Only an address is stored ("unknown" and anything else a caller passes become null): the trail and its
+    // exports never carry text a client chose.
+    ip: normaliseAddress(input.ip),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   await tx.auditLog.create({

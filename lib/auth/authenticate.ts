@@ -8,7 +8,7 @@ import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
 import { AppError } from "../errors";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { checkThrottle, recordAttempt } from "./throttle";
+import { accountThrottleKey, reserveSignInAttempt } from "./throttle";
 import type { Role } from "./policy";
 
 export type AuthenticatedUser = { id: string; role: Role; sessionVersion: number };
@@ -34,35 +34,48 @@ export function usernameLookup(username: string): { kind: "phone" | "idNumber" |
   return { kind: "loginName", key: loginName, where: { loginName } };
 }
 
+/** How long an address that signed in to an account keeps a throttle budget of its own for it. */
+const KNOWN_ADDRESS_DAYS = 30;
+
 /**
- * Checks a username and password, throttled per account and per IP. Unknown accounts, wrong passwords and
- * disabled accounts give the same answer, in the same time.
+ * Checks a username and password, throttled per account and per address (lib/auth/throttle.ts). Unknown accounts,
+ * wrong passwords and disabled accounts give the same answer, in the same time.
  */
 export async function authenticate({ input, ip }: { input: unknown; ip: string }): Promise<AuthenticatedUser> {
   const parsed = SignIn.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "auth.invalidCredentials");
   const { username, password } = parsed.data;
   const lookup = usernameLookup(username);
-  const accountKey = lookup.key;
   const config = env();
   const limits = {
     maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
     windowMinutes: config.LOGIN_THROTTLE_WINDOW_MINUTES,
   };
-  const verdict = await checkThrottle(db(), { accountKey, ip, limits });
+  const user = await db().user.findFirst({
+    where: lookup.where,
+    select: { id: true, role: true, status: true, sessionVersion: true, passwordHash: true },
+  });
+  // One budget per account, whichever identifier names it; an identifier of no account has its own.
+  const account = user ? `user:${user.id}` : lookup.key;
+  const knownAddress =
+    user && ip !== "unknown"
+      ? await db().loginAttempt.findFirst({
+          where: { accountKey: account, ip, success: true, at: { gte: new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000) } },
+          select: { id: true },
+        })
+      : null;
+  const verdict = await reserveSignInAttempt(db(), { accountKey: accountThrottleKey(account, knownAddress ? ip : null), ip, limits });
   if (verdict.blocked) {
     throw new AppError("THROTTLED", verdict.scope === "account" ? "auth.throttledAccount" : "auth.throttledIp", {
       retryAfterSeconds: verdict.retryAfterSeconds,
     });
   }
-  const user = await db().user.findFirst({
-    where: lookup.where,
-    select: { id: true, role: true, status: true, sessionVersion: true, passwordHash: true },
-  });
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
   const success = Boolean(user && passwordOk && user.status === "ACTIVE");
-  await recordAttempt(db(), { accountKey, ip, success });
+  await verdict.release(success);
+  // The history of attempts (the throttle itself keeps only counts): who tried which account from where.
+  await db().loginAttempt.create({ data: { accountKey: account, ip, success } });
   if (!user || !success) throw new AppError("UNAUTHENTICATED", "auth.invalidCredentials");
   await db().$transaction((tx) =>
     recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "auth.signIn", objectType: "User", objectId: user.id, ip }),

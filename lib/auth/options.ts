@@ -8,6 +8,8 @@ import { clientIpFrom } from "../http/client-ip";
 import { isAppError } from "../errors";
 import { authenticate } from "./authenticate";
 import { linkOidcAccount, oidcProvider } from "./oidc";
+import { liveSessionUser } from "./session-check";
+import { revokeSession, startSession } from "./user-sessions";
 import type { Role } from "./policy";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -32,8 +34,9 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { type: "text" }, password: { type: "password" } },
         async authorize(credentials, req) {
           try {
-            const user = await authenticate({ input: credentials, ip: clientIpFrom(new Headers(Object.entries(req?.headers ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"))) });
-            return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
+            const ip = clientIpFrom(new Headers(Object.entries(req?.headers ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string")));
+            const user = await authenticate({ input: credentials, ip });
+            return { id: user.id, role: user.role, sessionVersion: user.sessionVersion, sessionId: await startSession(user.id, ip === "unknown" ? null : ip) };
           } catch (error) {
             // The message travels to the sign-in form, which translates it; it never holds personal data.
             if (isAppError(error) && error.code === "THROTTLED") {
@@ -50,6 +53,8 @@ export function authOptions(): NextAuthOptions {
       // Signing out changes who holds a session: it leaves a trace like signing in does.
       async signOut({ token }) {
         const userId = token?.sub;
+        // The session ends on the server, not only in this browser: a copied cookie stops working (lib/auth/user-sessions.ts).
+        if (token?.sid) await revokeSession(token.sid);
         if (!userId || !token.role) return;
         await db().$transaction((tx) =>
           recordAudit(tx, { actor: { userId, role: token.role ?? "" }, action: "auth.signOut", objectType: "User", objectId: userId }),
@@ -60,16 +65,20 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "oidc" && profile) {
           const linked = await linkOidcAccount(profile);
-          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion };
+          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null) };
         }
         if (user) {
-          const signedIn = user as { id: string; role: Role; sessionVersion: number };
-          return { ...token, sub: signedIn.id, role: signedIn.role, sv: signedIn.sessionVersion };
+          const signedIn = user as { id: string; role: Role; sessionVersion: number; sessionId: string };
+          return { ...token, sub: signedIn.id, role: signedIn.role, sv: signedIn.sessionVersion, sid: signedIn.sessionId };
         }
         return token;
       },
+      // What /api/auth/session (and the browser's useSession) sees: nothing for a session that was signed out,
+      // signed out everywhere, timed out or whose account was disabled; the same check as every server request.
       async session({ session, token }) {
-        return { ...session, user: { id: token.sub ?? "", role: token.role as Role, sv: token.sv ?? -1 } };
+        const live = await liveSessionUser(token);
+        if (!live) return { expires: session.expires } as typeof session;
+        return { ...session, user: { id: live.id, role: live.role, sv: live.sessionVersion, sid: token.sid ?? "" } };
       },
     },
   };

@@ -135,6 +135,16 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["consultation.ask", none, ["citizenA", "citizenB", "companyAgent"]],
   ["consultation.own", { kind: "consultation", userId: "citizen-a", departmentId: DEPT_X }, ["citizenA"]],
   ["consultation.own", none, []],
+  ["readLog.own", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["readLog.own", { kind: "dataSubject", userId: "citizen-a", companyId: null }, ["citizenA"]],
+  ["readLog.own", { kind: "dataSubject", userId: "agent", companyId: COMPANY }, ["companyAgent"]],
+  ["readLog.own", { kind: "dataSubject", userId: "another-agent", companyId: COMPANY }, ["companyAgent"]],
+  ["readLog.own", { kind: "dataSubject", userId: "agent", companyId: null }, []],
+  ["readLog.own", caseOfCitizenA, []],
+  ["readLog.search", none, ["supervisor", "platformAdmin"]],
+  ["company.verification.request", none, ["companyAgent"]],
+  ["company.verification.review", none, ["platformAdmin"]],
+  ["company.authorise", { kind: "company", companyId: COMPANY }, []],
 ];
 
 describe("authorization policy", () => {
@@ -165,6 +175,41 @@ describe("authorization policy", () => {
 
   it("knows every role", () => {
     expect([...ROLES].sort()).toEqual(["CITIZEN", "CLERK", "COMPANY_AGENT", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"]);
+  });
+});
+
+describe("company authorisations", () => {
+  const ITEM = "item-1";
+  const scoped = actor("COMPANY_AGENT", { userId: "scoped", companyId: COMPANY, companyItemIds: [ITEM] });
+  const manager = actor("COMPANY_AGENT", { userId: "manager", companyId: COMPANY, companyMayAuthorise: true });
+  const unverified = actor("COMPANY_AGENT", { userId: "new-agent" });
+
+  it("limits a scoped agent to the items authorised, and refuses resources that do not say their item", () => {
+    const caseOf = (serviceItemId?: string): Resource => ({ kind: "case", applicantUserId: "someone", applicantCompanyId: COMPANY, departmentId: DEPT_X, serviceItemId });
+    expect(can(scoped, "case.view", caseOf(ITEM))).toBe(true);
+    expect(can(scoped, "case.view", caseOf("item-2"))).toBe(false);
+    expect(can(scoped, "case.view", caseOf(undefined))).toBe(false);
+    expect(can(scoped, "application.own", { kind: "application", applicantUserId: "someone", applicantCompanyId: COMPANY, serviceItemId: ITEM })).toBe(true);
+    expect(can(scoped, "application.own", { kind: "application", applicantUserId: "scoped", applicantCompanyId: COMPANY, serviceItemId: "item-2" })).toBe(false);
+    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: ITEM })).toBe(true);
+    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: "item-2" })).toBe(false);
+    expect(can(scoped, "file.read", { ...materialOfCitizenA, ownerUserId: "someone", cases: [{ ...caseFacts(caseOfCompany), serviceItemId: "item-2" }] })).toBe(false);
+    // An agent for all items needs no item on the resource.
+    expect(can(ACTORS.companyAgent, "case.view", caseOf(undefined))).toBe(true);
+  });
+
+  it("gives a company agent without an authorisation nothing of any company, and only the catalogue's own applications", () => {
+    expect(can(unverified, "case.view", caseOfCompany)).toBe(false);
+    expect(can(unverified, "application.own", { kind: "application", applicantUserId: "new-agent", applicantCompanyId: COMPANY })).toBe(false);
+    expect(can(unverified, "application.start", { kind: "applicationStart", minAssuranceLevel: 2 })).toBe(false);
+    expect(can(unverified, "company.verification.request")).toBe(true);
+  });
+
+  it("lets only those the company allowed manage its authorisations, for their own company", () => {
+    expect(can(manager, "company.authorise", { kind: "company", companyId: COMPANY })).toBe(true);
+    expect(can(manager, "company.authorise", { kind: "company", companyId: "other-company" })).toBe(false);
+    expect(can(ACTORS.companyAgent, "company.authorise", { kind: "company", companyId: COMPANY })).toBe(false);
+    expect(can(ACTORS.platformAdmin, "company.authorise", { kind: "company", companyId: COMPANY })).toBe(false);
   });
 });
 

@@ -15,7 +15,15 @@ export type Actor = {
   role: Role;
   realName: string;
   departmentId: string | null;
+  /**
+   * The company this person acts for, from an ACTIVE company authorisation valid today (lib/accounts/companies.ts),
+   * never from anything the person typed; null for everyone else.
+   */
   companyId: string | null;
+  /** The service items that authorisation covers; null: all items. */
+  companyItemIds?: readonly string[] | null;
+  /** Whether the authorisation lets the person authorise and revoke others for the company. */
+  companyMayAuthorise?: boolean;
   assuranceLevel: number;
 };
 
@@ -27,20 +35,29 @@ export type Resource =
   /** A staff account as it is or would be: its role and department (for create, change and deactivate). */
   | { kind: "staffAccount"; role: Role; departmentId: string | null }
   | { kind: "serviceItem"; departmentId: string }
-  | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string }
+  | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }
   | FileResource
   /** Uploading a new file for a purpose (before it belongs to anything). */
   | { kind: "fileUpload"; purpose: FilePurposeName }
   /** An application (draft) as stored: who applies (the person, or the company a company agent acts for). */
-  | { kind: "application"; applicantUserId: string; applicantCompanyId: string | null }
+  | { kind: "application"; applicantUserId: string; applicantCompanyId: string | null; serviceItemId?: string }
   /** Starting an application for an item that requires this assurance level (实名等级). */
-  | { kind: "applicationStart"; minAssuranceLevel: number }
+  | { kind: "applicationStart"; minAssuranceLevel: number; serviceItemId?: string }
+  /** A company (for its authorisations). */
+  | { kind: "company"; companyId: string }
   /** A visit booking as stored. */
   | { kind: "booking"; userId: string }
   /** An office (service hall) with its department; null for a joint hall. */
   | { kind: "office"; departmentId: string | null }
   /** A question (咨询) or complaint (投诉) as stored: who asked, which department answers. */
-  | { kind: "consultation"; userId: string; departmentId: string };
+  | { kind: "consultation"; userId: string; departmentId: string }
+  /**
+   * Whose personal data something is (个人信息主体), as a case stores it: the applicant, and the company when a
+   * company agent applied for it (the company's cases are the company's, as for `case.view`).
+   */
+  | DataSubject;
+
+export type DataSubject = { kind: "dataSubject"; userId: string; companyId: string | null; serviceItemId?: string };
 
 export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT";
 
@@ -61,7 +78,7 @@ export type FileResource = {
    * Application materials and result documents: the cases the file is part of. Filled in by the case work
    * (issues 5 and 6) through `findCasesOfFile` in lib/files/access.ts; empty until then.
    */
-  cases: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string }[];
+  cases: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }[];
 };
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
@@ -70,6 +87,16 @@ const anyOf =
   (...roles: Role[]): Rule =>
   (actor) =>
     roles.includes(actor.role);
+
+/**
+ * A company agent acting within their company's authorisation: the resource belongs to the company, and the item is
+ * one the authorisation covers (a scoped authorisation refuses a resource that does not say its item: fail closed).
+ */
+const withinCompanyAuthorisation = (actor: Actor, applicantCompanyId: string | null, serviceItemId: string | undefined): boolean =>
+  actor.companyId !== null && applicantCompanyId === actor.companyId && itemCovered(actor, serviceItemId);
+
+const itemCovered = (actor: Actor, serviceItemId: string | undefined): boolean =>
+  actor.companyItemIds === null || actor.companyItemIds === undefined || (serviceItemId !== undefined && actor.companyItemIds.includes(serviceItemId));
 
 const sameDepartment = (actor: Actor, resource: Resource): boolean =>
   "departmentId" in resource && resource.departmentId !== null && actor.departmentId === resource.departmentId;
@@ -143,7 +170,7 @@ export const PERMISSIONS = {
       case "CITIZEN":
         return resource.applicantUserId === actor.userId && resource.applicantCompanyId === null;
       case "COMPANY_AGENT":
-        return actor.companyId !== null && resource.applicantCompanyId === actor.companyId;
+        return withinCompanyAuthorisation(actor, resource.applicantCompanyId, resource.serviceItemId);
       case "CLERK":
       case "DEPT_ADMIN":
         return sameDepartment(actor, resource);
@@ -159,7 +186,9 @@ export const PERMISSIONS = {
    * the item's minimum. Staff never apply through the portal.
    */
   "application.start": (actor, resource) =>
-    resource.kind === "applicationStart" && (actor.role === "CITIZEN" || (actor.role === "COMPANY_AGENT" && actor.companyId !== null)) && actor.assuranceLevel >= resource.minAssuranceLevel,
+    resource.kind === "applicationStart" &&
+    (actor.role === "CITIZEN" || (actor.role === "COMPANY_AGENT" && actor.companyId !== null && itemCovered(actor, resource.serviceItemId))) &&
+    actor.assuranceLevel >= resource.minAssuranceLevel,
   /**
    * Read, change, upload to, submit or discard an application (draft): a citizen their own personal ones; a company
    * agent the company's (the company, not the agent, is the applicant). Staff see submitted work as cases.
@@ -167,9 +196,16 @@ export const PERMISSIONS = {
   "application.own": (actor, resource) => {
     if (resource.kind !== "application") return false;
     if (actor.role === "CITIZEN") return resource.applicantUserId === actor.userId && resource.applicantCompanyId === null;
-    if (actor.role === "COMPANY_AGENT") return actor.companyId !== null && resource.applicantCompanyId === actor.companyId;
+    if (actor.role === "COMPANY_AGENT") return withinCompanyAuthorisation(actor, resource.applicantCompanyId, resource.serviceItemId);
     return false;
   },
+  /** Ask for one's company to be verified (the legal representative, with a company agent account). */
+  "company.verification.request": anyOf("COMPANY_AGENT"),
+  /** Check and decide company verifications (four eyes: lib/accounts/companies.ts refuses the checker deciding). */
+  "company.verification.review": anyOf("PLATFORM_ADMIN"),
+  /** Authorise, list and revoke who acts for a company: those the company's authorisation lets do so. */
+  "company.authorise": (actor, resource) =>
+    actor.role === "COMPANY_AGENT" && actor.companyMayAuthorise === true && resource.kind === "company" && resource.companyId === actor.companyId,
   /** Book a visit (预约): citizens and company agents. Cancelling or moving needs `booking.own`. */
   "booking.create": anyOf("CITIZEN", "COMPANY_AGENT"),
   /** Cancel or move a booking: the person who made it. */
@@ -177,6 +213,21 @@ export const PERMISSIONS = {
   /** Bookable time slots of an office: platform admins any office, department admins their department's offices. */
   "office.slots.manage": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),
+  /**
+   * "Who read my data" (个人信息保护法, issue 15): the applicant reads the log of staff reads of their own data, a
+   * company agent that of the company's cases. Without a resource: may open the page at all. With a data subject:
+   * the actor *is* that subject, which is also why lib/audit/read-log.ts records no read when this holds (people
+   * reading their own data are not logged).
+   */
+  "readLog.own": (actor, resource) => {
+    if (!ownDataSubject(actor)) return false;
+    if (resource.kind === "none") return true;
+    if (resource.kind !== "dataSubject") return false;
+    if (actor.role === "CITIZEN") return resource.companyId === null && resource.userId === actor.userId;
+    return withinCompanyAuthorisation(actor, resource.companyId, resource.serviceItemId);
+  },
+  /** Search every staff read of personal data (the audit search's read filters): supervisors and platform admins. */
+  "readLog.search": anyOf("SUPERVISOR", "PLATFORM_ADMIN"),
   /** Act on a case as its department: clerks and department admins of that department only. */
   "case.process": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
@@ -276,6 +327,17 @@ export function can(actor: Actor | null, permission: Permission, resource: Resou
 export function canReadFile(actor: Actor | null, file: FileResource): boolean {
   const publicTemplate = (file.purpose === "MATERIAL_BLANK_FORM" || file.purpose === "MATERIAL_SAMPLE") && file.publishedOnActiveItem;
   return publicTemplate || can(actor, "file.read", file);
+}
+
+/**
+ * Whose reads an applicant's read log lists (`readLog.own`): a citizen's personal cases; a company agent's
+ * company's cases, only those of the items the authorisation covers (`serviceItemIds`, null: all), as for
+ * `case.view`. Null for staff and for an agent acting for no company.
+ */
+export function ownDataSubject(actor: Actor): { userId: string; companyId: string | null; serviceItemIds: readonly string[] | null } | null {
+  if (actor.role === "CITIZEN") return { userId: actor.userId, companyId: null, serviceItemIds: null };
+  if (actor.role === "COMPANY_AGENT" && actor.companyId !== null) return { userId: actor.userId, companyId: actor.companyId, serviceItemIds: actor.companyItemIds ?? null };
+  return null;
 }
 
 /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the policy refuses. */

@@ -1,55 +1,85 @@
 import type { Db } from "../db/client";
 
 /**
- * Sign-in throttling. An account is blocked after `maxPerAccount` failures since its last success inside the
- * window; an IP after `maxPerIp` failures inside the window. Attempts are rows in login_attempt, so every app
- * instance sees the same counts.
+ * Sign-in throttling, counted in login_throttle (shared by every instance).
+ *
+ * - Per account: every identifier of one account (phone, ID number, login name) shares one budget, keyed by the
+ *   account's id; an identifier that names no account has a budget of its own, so the answer is the same.
+ * - Atomic: a guess is counted by the same statement that checks the budget (INSERT … ON CONFLICT DO UPDATE …
+ *   WHERE, which locks the row), before the password is compared; a right password gives it back. Checking first
+ *   and recording afterwards let concurrent guesses all pass the check.
+ * - Progressive, never a hard lock: `maxPerAccount` failures are free; after that each further try must wait
+ *   twice as long as the one before (1, 2, 4 … minutes, at most the window), and failures are forgotten after a
+ *   whole window without one. Someone guessing at another's account can only slow it, and an address that signed in
+ *   to the account before keeps a budget of its own (`knownAddress`), so the owner is not shut out by a stranger.
+ * - Per address: `maxPerIp` free failures, then the same progressive delay.
  */
 export type ThrottleLimits = { maxPerAccount: number; maxPerIp: number; windowMinutes: number };
 
-export type ThrottleVerdict = { blocked: false } | { blocked: true; scope: "account" | "ip"; retryAfterSeconds: number };
+export type ThrottleVerdict = { blocked: false; release: (success: boolean) => Promise<void> } | { blocked: true; scope: "account" | "ip"; retryAfterSeconds: number };
 
-type AttemptStore = Pick<Db, "loginAttempt">;
+type Store = Pick<Db, "$queryRaw" | "$executeRaw">;
 
-export async function checkThrottle(
-  store: AttemptStore,
-  { accountKey, ip, limits, now = new Date() }: { accountKey: string; ip: string; limits: ThrottleLimits; now?: Date },
+/** The first delay once the free failures are used up, in seconds; it doubles with each further failure. */
+export const FIRST_DELAY_SECONDS = 60;
+
+/**
+ * Takes one guess from the budgets of `accountKey` and `ip`, or says how long to wait. When allowed, call
+ * `release(success)` once the password was checked: a success clears the account's failures and gives the
+ * address its guess back; a failure leaves both counted.
+ */
+export async function reserveSignInAttempt(
+  store: Store,
+  { accountKey, ip, limits }: { accountKey: string; ip: string; limits: ThrottleLimits },
 ): Promise<ThrottleVerdict> {
-  const windowStart = new Date(now.getTime() - limits.windowMinutes * 60_000);
-  const lastSuccess = await store.loginAttempt.findFirst({
-    where: { accountKey, success: true, at: { gte: windowStart } },
-    orderBy: { at: "desc" },
-    select: { at: true },
-  });
-  const accountFailures = await store.loginAttempt.findMany({
-    where: { accountKey, success: false, at: { gte: lastSuccess?.at ?? windowStart } },
-    orderBy: { at: "asc" },
-    select: { at: true },
-  });
-  if (accountFailures.length >= limits.maxPerAccount) {
-    return { blocked: true, scope: "account", retryAfterSeconds: retryAfter(accountFailures, limits.maxPerAccount, limits.windowMinutes, now) };
+  const ipKey = `ip:${ip}`;
+  const ipWait = await reserve(store, ipKey, limits.maxPerIp, limits.windowMinutes);
+  if (ipWait !== null) return { blocked: true, scope: "ip", retryAfterSeconds: ipWait };
+  const accountWait = await reserve(store, accountKey, limits.maxPerAccount, limits.windowMinutes);
+  if (accountWait !== null) {
+    await giveBack(store, ipKey);
+    return { blocked: true, scope: "account", retryAfterSeconds: accountWait };
   }
-  const ipFailures = await store.loginAttempt.findMany({
-    where: { ip, success: false, at: { gte: windowStart } },
-    orderBy: { at: "asc" },
-    select: { at: true },
-  });
-  if (ipFailures.length >= limits.maxPerIp) {
-    return { blocked: true, scope: "ip", retryAfterSeconds: retryAfter(ipFailures, limits.maxPerIp, limits.windowMinutes, now) };
-  }
-  return { blocked: false };
+  return {
+    blocked: false,
+    async release(success) {
+      if (!success) return;
+      await store.$executeRaw`DELETE FROM login_throttle WHERE key = ${accountKey}`;
+      await giveBack(store, ipKey);
+    },
+  };
 }
 
-/** Seconds until enough failures age out of the window to allow one more attempt. */
-function retryAfter(failures: { at: Date }[], max: number, windowMinutes: number, now: Date): number {
-  const oldestCounted = failures[failures.length - max] ?? failures[0];
-  const freeAt = (oldestCounted?.at.getTime() ?? now.getTime()) + windowMinutes * 60_000;
-  return Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+/** The throttle key of an account: its own budget for an address it signed in from before, else the shared one. */
+export function accountThrottleKey(account: string, knownAddress: string | null): string {
+  return knownAddress ? `${account}@${knownAddress}` : account;
 }
 
-export async function recordAttempt(
-  store: AttemptStore,
-  { accountKey, ip, success }: { accountKey: string; ip: string; success: boolean },
-): Promise<void> {
-  await store.loginAttempt.create({ data: { accountKey, ip, success } });
+/** Counts one failure in advance for `key`: null when allowed, else the seconds to wait. */
+async function reserve(store: Store, key: string, free: number, windowMinutes: number): Promise<number | null> {
+  // The delay before the next try once `failures` ≥ free: FIRST_DELAY · 2^(failures − free), at most the window
+  // (the exponent is capped so the arithmetic stays small).
+  const counted = await store.$queryRaw<{ failures: number }[]>`
+    INSERT INTO login_throttle AS t (key, failures, last_failure_at)
+    VALUES (${key}, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN t.last_failure_at <= now() - make_interval(mins => ${windowMinutes}::int) THEN 1 ELSE t.failures + 1 END,
+      last_failure_at = now()
+    WHERE t.last_failure_at <= now() - make_interval(mins => ${windowMinutes}::int)
+       OR t.failures < ${free}::int
+       OR now() >= t.last_failure_at + least(
+            make_interval(secs => ${FIRST_DELAY_SECONDS}::int * power(2, least(t.failures - ${free}::int, 20))),
+            make_interval(mins => ${windowMinutes}::int))
+    RETURNING failures`;
+  if (counted.length > 0) return null;
+  const [waiting] = await store.$queryRaw<{ seconds: number }[]>`
+    SELECT ceil(extract(epoch FROM (t.last_failure_at + least(
+             make_interval(secs => ${FIRST_DELAY_SECONDS}::int * power(2, least(t.failures - ${free}::int, 20))),
+             make_interval(mins => ${windowMinutes}::int))) - now()))::int AS seconds
+    FROM login_throttle t WHERE t.key = ${key}`;
+  return Math.max(1, waiting?.seconds ?? 1);
+}
+
+async function giveBack(store: Store, key: string): Promise<void> {
+  await store.$executeRaw`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ${key}`;
 }

@@ -5,6 +5,7 @@ import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { isId } from "../http/params";
 import { BookInput, CancelInput, CreateSlotsInput, MoveInput, UpdateSlotInput } from "./schemas";
 
 /**
@@ -131,6 +132,7 @@ export async function deleteSlot(actor: Actor, slotId: string, ip: string | null
 
 /** The item a visit is for, and the offices that receive it: its department's, and joint halls of its region. */
 export async function bookableSlotsForItem(itemCode: string, now: Date = new Date(), days = 21) {
+  if (!isId("itemCode", itemCode)) return null;
   const item = await db().serviceItem.findFirst({
     where: { implementationCode: itemCode, status: "ACTIVE" },
     select: { id: true, implementationCode: true, name: true, nameEn: true, bookingSupported: true, departmentId: true, regionCode: true },

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { text } from "../validation/text";
 
 /** Inputs of visit booking (预约) and slot administration; messages in the `bookings` namespace. */
 
 const E = "bookings.errors";
 const uuid = z.uuid({ message: `${E}.notFound` });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${E}.date`);
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${E}.time`);
+const isoDate = text().regex(/^\d{4}-\d{2}-\d{2}$/, `${E}.date`);
+const time = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${E}.time`);
 
 export const CreateSlotsInput = z
   .object({
@@ -27,7 +28,7 @@ export const UpdateSlotInput = z.object({
   capacity: z.coerce.number({ message: `${E}.capacity` }).int(`${E}.capacity`).min(0, `${E}.capacity`).max(500, `${E}.capacity`),
 });
 
-export const BookInput = z.object({ slotId: uuid, itemCode: z.string().trim().min(1).max(64).nullish() });
+export const BookInput = z.object({ slotId: uuid, itemCode: text().min(1).max(64).nullish() });
 export type BookInput = z.input<typeof BookInput>;
 
 export const CancelInput = z.object({ bookingId: uuid });

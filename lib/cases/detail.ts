@@ -4,6 +4,7 @@ import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { openAnswers } from "../applications/answer-secrets";
+import { type ReadPurpose, recordPersonalDataRead } from "../audit/read-log";
 import { FormDefinition } from "../forms/definition";
 import { layoutAnswers } from "./answers-view";
 import { deadlineOfCase } from "./clock";
@@ -15,12 +16,32 @@ import { caseResource } from "./transition";
  * admins; others get NOT_FOUND, as if it did not exist). The applicant's ID number and phone are masked; internal
  * notes are included (this is the staff view); the actions are those the state machine allows, and only for staff
  * who may process the case.
+ *
+ * Each call is a read of the applicant's personal data and is written to the audit trail (`read.case`, issue 15,
+ * lib/audit/read-log.ts) alongside the queries: `purpose` says where it was shown (console page, supervision view,
+ * REST API), `ip` who asked from where. If the entry cannot be written, the case is not returned.
  */
-export async function getStaffCase(actor: Actor, caseNumber: string, { locale = "zh-CN", now = new Date() }: { locale?: string; now?: Date } = {}) {
+export async function getStaffCase(
+  actor: Actor,
+  caseNumber: string,
+  { locale = "zh-CN", now = new Date(), ip = null, purpose = "console" }: { locale?: string; now?: Date; ip?: string | null; purpose?: ReadPurpose } = {},
+) {
   const row = await db().case.findUnique({ where: { caseNumber } });
   if (!row || !can(actor, "case.view", caseResource(row)) || actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   assertCan(actor, "case.view", caseResource(row));
 
+  const read = recordPersonalDataRead(db(), {
+    actor,
+    ip,
+    action: "read.case",
+    subjectUserId: row.applicantUserId,
+    subjectCompanyId: row.applicantCompanyId,
+    caseNumber: row.caseNumber,
+    serviceItemId: row.serviceItemId,
+    objectType: "Case",
+    objectId: row.id,
+    purpose,
+  });
   const [item, department, applicant, company, version, events, submissions, pauses, licences, deadline] = await Promise.all([
     db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { name: true, nameEn: true, implementationCode: true, resultType: true, resultName: true } }),
     db().department.findUnique({ where: { id: row.departmentId }, select: { id: true, name: true, nameEn: true, code: true } }),
@@ -32,6 +53,8 @@ export async function getStaffCase(actor: Actor, caseNumber: string, { locale = 
     db().casePause.findMany({ where: { caseId: row.id }, orderBy: { startedAt: "asc" } }),
     db().licence.findMany({ where: { caseId: row.id }, select: { number: true, name: true, status: true, issuedAt: true, fileId: true, revokedAt: true } }),
     deadlineOfCase(db(), row, now),
+    // Last, and not destructured: only its failure matters (Promise.all then rejects and nothing is shown).
+    read,
   ]);
 
   const actorIds = [...new Set(events.map((event) => event.actorId).concat(row.assigneeId).filter((id): id is string => !!id))];

@@ -5,6 +5,8 @@ import { type Actor, assertCan } from "../auth/policy";
 import { shanghaiDate } from "../calendar/working-days";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { isId } from "../http/params";
+import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 import { type ClockRow, dateColumn, deadlineOfCase } from "./clock";
 import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPlan } from "./state-machine";
@@ -18,26 +20,26 @@ import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPla
 
 type Tx = Prisma.TransactionClient;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date");
+const isoDate = text().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date");
 
 export const SupplementEntry = z.object({
   /** The material concerned, when the problem is a material. */
-  materialCode: z.string().max(64).nullish(),
+  materialCode: text().max(64).nullish(),
   /** The form answer concerned (its path), when the problem is an answer. */
-  field: z.string().max(200).nullish(),
-  note: z.string().trim().min(1, "cases.errors.required").max(1000, "cases.errors.tooLong"),
+  field: text().max(200).nullish(),
+  note: text({ multiline: true }).min(1, "cases.errors.required").max(1000, "cases.errors.tooLong"),
 });
 export type SupplementEntry = z.infer<typeof SupplementEntry>;
 
 export const TransitionRequest = z.object({
-  action: z.string().max(40),
-  reason: z.string().trim().max(2000, "cases.errors.tooLong").nullish(),
-  legalBasis: z.string().trim().max(2000, "cases.errors.tooLong").nullish(),
+  action: text().max(40),
+  reason: text({ multiline: true }).max(2000, "cases.errors.tooLong").nullish(),
+  legalBasis: text({ multiline: true }).max(2000, "cases.errors.tooLong").nullish(),
   supplementList: z.array(SupplementEntry).max(100, "cases.errors.tooMany").nullish(),
   plannedEnd: isoDate.nullish(),
   deliveryMethod: z.enum(["DOWNLOAD", "POST", "WINDOW_PICKUP"], { message: "cases.errors.choice" }).nullish(),
-  trackingNumber: z.string().trim().max(64, "cases.errors.tooLong").nullish(),
-  targetDepartment: z.string().trim().max(32, "cases.errors.tooLong").nullish(),
+  trackingNumber: text().max(64, "cases.errors.tooLong").nullish(),
+  targetDepartment: text().max(32, "cases.errors.tooLong").nullish(),
   /** The case version the caller last saw. */
   expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0),
 });
@@ -46,6 +48,8 @@ export type TransitionRequest = z.input<typeof TransitionRequest>;
 export type CaseRow = Awaited<ReturnType<typeof lockCase>>;
 
 async function lockCase(tx: Tx, caseNumber: string) {
+  // Not a case number: unknown, before any query (PostgreSQL refuses NUL in text; a 500 is no answer).
+  if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
   const id = rows[0]?.id;
   if (!id) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
@@ -56,12 +60,12 @@ export function actorKind(actor: Actor): CaseActorKind {
   return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT" ? "applicant" : "staff";
 }
 
-export function caseResource(row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string }) {
-  return { kind: "case" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId };
+export function caseResource(row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }) {
+  return { kind: "case" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId, serviceItemId: row.serviceItemId };
 }
 
 /** Checks that the actor may take actions of their kind on this case. Unknown and forbidden look the same. */
-export function assertMayAct(actor: Actor, row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string }) {
+export function assertMayAct(actor: Actor, row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }) {
   const kind = actorKind(actor);
   try {
     assertCan(actor, kind === "applicant" ? "case.view" : "case.process", caseResource(row));

@@ -4,6 +4,8 @@ import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, type Permission } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { isId } from "../http/params";
+import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 import { caseResource } from "./transition";
 import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
@@ -34,16 +36,18 @@ export const AssignRequest = z.object({
 
 export const TransferRequest = z.object({
   departmentId: z.string({ message: "cases.errors.required" }).uuid("cases.errors.choice"),
-  reason: z.string({ message: "cases.errors.required" }).trim().min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
+  reason: text({ multiline: true, typeMessage: "cases.errors.required" }).min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
   expectedVersion: version,
 });
 
 export const NoteRequest = z.object({
   kind: z.enum(["note", "message"], { message: "cases.errors.choice" }),
-  text: z.string({ message: "cases.errors.required" }).trim().min(1, "cases.errors.required").max(4000, "cases.errors.tooLong"),
+  text: text({ multiline: true, typeMessage: "cases.errors.required" }).min(1, "cases.errors.required").max(4000, "cases.errors.tooLong"),
 });
 
 async function lockForWork(tx: Tx, actor: Actor, caseNumber: string, permission: Permission) {
+  // Not a case number: unknown, before any query (PostgreSQL refuses NUL in text; a 500 is no answer).
+  if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
   const id = rows[0]?.id;
   if (!id) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");

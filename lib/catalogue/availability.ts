@@ -5,7 +5,9 @@ import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { isId } from "../http/params";
 import { indexServiceItem } from "../search/index";
+import { text } from "../validation/text";
 
 /**
  * Taking an item offline (暂停办理) and back. A suspended item leaves the lists and the search at once, and its
@@ -14,10 +16,10 @@ import { indexServiceItem } from "../search/index";
 export const ItemAvailabilityInput = z.discriminatedUnion("action", [
   z.object({
     action: z.literal("suspend"),
-    code: z.string().min(1).max(64),
-    notice: z.string().trim().min(10, "errors.availability.noticeTooShort").max(500, "errors.tooLong"),
+    code: text().min(1).max(64),
+    notice: text({ multiline: true }).min(10, "errors.availability.noticeTooShort").max(500, "errors.tooLong"),
   }),
-  z.object({ action: z.literal("resume"), code: z.string().min(1).max(64) }),
+  z.object({ action: z.literal("resume"), code: text().min(1).max(64) }),
 ]);
 export type ItemAvailabilityInput = z.input<typeof ItemAvailabilityInput>;
 
@@ -89,6 +91,7 @@ export async function setItemAvailability({ actor, input, ip }: { actor: Actor; 
 
 /** The public notice of a suspended item, for its address while it is offline. */
 export async function findSuspensionNotice(implementationCode: string) {
+  if (!isId("itemCode", implementationCode)) return null;
   return db().serviceItem.findFirst({
     where: { implementationCode, status: "SUSPENDED" },
     select: {

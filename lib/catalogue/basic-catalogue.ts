@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
+import { isSafeText, text } from "../validation/text";
 import { AUDIENCES } from "./filters";
 import { fieldErrorsOf, ITEM_TYPES } from "./guide-content";
 
@@ -16,9 +17,9 @@ const E = "catalogueAdmin.errors";
 
 export const CatalogItemInput = z.object({
   id: z.uuid().nullish(),
-  code: z.string().trim().min(1, `${E}.required`).max(20, `${E}.tooLong`).regex(/^[0-9A-Za-z-]+$/, `${E}.code`),
-  name: z.string().trim().min(1, `${E}.required`).max(200, `${E}.tooLong`),
-  nameEn: z.string().trim().max(300, `${E}.tooLong`).default(""),
+  code: text().min(1, `${E}.required`).max(20, `${E}.tooLong`).regex(/^[0-9A-Za-z-]+$/, `${E}.code`),
+  name: text().min(1, `${E}.required`).max(200, `${E}.tooLong`),
+  nameEn: text().max(300, `${E}.tooLong`).default(""),
   itemType: z.enum(ITEM_TYPES, { message: `${E}.choice` }),
   exerciseLevels: z.array(z.coerce.number().int().min(1, `${E}.choice`).max(6, `${E}.choice`)).min(1, `${E}.levelRequired`),
   audiences: z.array(z.enum(AUDIENCES, { message: `${E}.choice` })).min(1, `${E}.audienceRequired`),
@@ -29,7 +30,8 @@ export const CATALOGUE_PAGE_SIZE = 50;
 
 export async function listCatalogItems(actor: Actor, { page = 1, q }: { page?: number; q?: string }) {
   assertCan(actor, "catalogue.basic.manage");
-  const query = q?.trim().slice(0, 50);
+  // An unsafe search (control characters: PostgreSQL refuses NUL) lists everything, like an empty one.
+  const query = q && isSafeText(q) ? q.trim().slice(0, 50) : undefined;
   const where = query ? { OR: [{ code: { contains: query } }, { name: { contains: query } }] } : {};
   const [total, items] = await Promise.all([
     db().catalogItem.count({ where }),

@@ -1,6 +1,6 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
 import { db } from "../db/client";
+import { toCsv } from "../export/spreadsheet";
 import { toItemSummaryDto } from "./api-dto";
 import { itemSummarySelect } from "./queries";
 
@@ -24,7 +24,7 @@ export async function exportCatalogue() {
 
 const COLUMNS = ["code", "name", "nameEn", "departmentCode", "departmentName", "regionCode", "regionName", "type", "audience", "onlineDepth", "visits", "promisedDays", "promisedUnit", "legalDays", "fee"];
 
-/** CSV with a UTF-8 byte-order mark, so spreadsheet programs open the Chinese text correctly. */
+/** CSV with a UTF-8 byte-order mark (text cells neutralised against formula injection, see lib/export/spreadsheet.ts). */
 export function catalogueCsv(rows: ReturnType<typeof toItemSummaryDto>[]): string {
   const records = rows.map((row) => [
     row.code,
@@ -43,5 +43,5 @@ export function catalogueCsv(rows: ReturnType<typeof toItemSummaryDto>[]): strin
     row.legalDays ?? "",
     row.fee ? "1" : "0",
   ]);
-  return `\uFEFF${stringify(records, { header: true, columns: COLUMNS })}`;
+  return toCsv(COLUMNS, records);
 }

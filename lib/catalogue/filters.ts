@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_QUERY_LENGTH } from "./limits";
+import { text } from "../validation/text";
 
 /**
  * Catalogue filters, one schema for the open API (invalid → 400) and the portal lists (invalid → ignored
@@ -26,18 +27,16 @@ export function itemTypeCode(itemType: string): ItemTypeCode {
 export const MAX_PAGE_SIZE = 100;
 
 const code = (max: number) =>
-  z
-    .string()
-    .trim()
+  text()
     .max(max, "errors.tooLong")
     .regex(/^[0-9A-Za-z-]+$/, "errors.filter.code");
 
 export const CatalogueFilters = z.object({
   // Any length is accepted and cut: a long query is a person's mistake, not an attack worth an error.
-  q: z.string().optional().transform((value) => value?.slice(0, MAX_QUERY_LENGTH * 4).trim().slice(0, MAX_QUERY_LENGTH) || undefined),
+  q: text({ trim: false }).optional().transform((value) => value?.slice(0, MAX_QUERY_LENGTH * 4).trim().slice(0, MAX_QUERY_LENGTH) || undefined),
   department: code(32).optional(),
-  region: z.string().regex(/^\d{12}$/, "errors.filter.region").optional(),
-  theme: z.string().regex(/^[a-z-]{2,40}$/, "errors.filter.code").optional(),
+  region: text().regex(/^\d{12}$/, "errors.filter.region").optional(),
+  theme: text().regex(/^[a-z-]{2,40}$/, "errors.filter.code").optional(),
   audience: z.enum(AUDIENCES, { message: "errors.filter.audience" }).optional(),
   onlineDepth: z.enum(["CONSULT", "RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE", "RESULT_FEEDBACK", "LICENCE_FEEDBACK"], { message: "errors.filter.onlineDepth" }).optional(),
   type: z.enum(Object.keys(ITEM_TYPE_CODES) as [ItemTypeCode, ...ItemTypeCode[]], { message: "errors.filter.type" }).optional(),

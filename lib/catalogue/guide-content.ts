@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text as safeText } from "../validation/text";
 import { AUDIENCES } from "./filters";
 
 /**
@@ -54,12 +55,16 @@ export const DELIVERY_OPTIONS = ["DOWNLOAD", "POST", "WINDOW_PICKUP"] as const;
 export const HANDLER_ROLES = ["CLERK", "DEPT_ADMIN"] as const;
 
 const E = "catalogueAdmin.errors";
-const text = (max: number) => z.string({ message: `${E}.required` }).trim().min(1, `${E}.required`).max(max, `${E}.tooLong`);
+/**
+ * Guide text is written by administrators and imported from spreadsheets, and the item page keeps its line breaks,
+ * so it may span lines; names, numbers and codes (`line`) are one line. Both refuse control and invisible formatting
+ * characters (lib/validation/text.ts).
+ */
+const text = (max: number) => safeText({ multiline: true, typeMessage: `${E}.required` }).min(1, `${E}.required`).max(max, `${E}.tooLong`);
+const line = (max: number) => safeText({ typeMessage: `${E}.required` }).min(1, `${E}.required`).max(max, `${E}.tooLong`);
 /** Optional text: empty input means "not given" and is stored as null, so a cleared field really clears. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+const optionalText = (max: number, multiline = true) =>
+  safeText({ multiline })
     .max(max, `${E}.tooLong`)
     .nullish()
     .transform((value) => (value ? value : null));
@@ -75,34 +80,30 @@ export const TimeLimit = z.object({
 export type TimeLimit = z.infer<typeof TimeLimit>;
 
 export const GuideLegalBasis = z.object({
-  lawName: text(200),
-  documentNumber: optionalText(100),
-  clauseNumber: optionalText(100),
+  lawName: line(200),
+  documentNumber: optionalText(100, false),
+  clauseNumber: optionalText(100, false),
   clauseContent: text(5000),
 });
 
 export const GuideMaterial = z.object({
   /** Stable within the item; forms bind file fields to it and applications upload against it. */
-  code: z
-    .string()
-    .trim()
+  code: safeText()
     .min(1, `${E}.required`)
     .max(64, `${E}.tooLong`)
     .regex(/^[a-z0-9][a-z0-9-]*$/, `${E}.materialCode`),
-  name: text(200),
+  name: line(200),
   necessity: enumOf(MATERIAL_NECESSITIES),
   /** "Required if …": when set, the material applies only in the cases it names. */
   condition: optionalText(500),
   form: enumOf(MATERIAL_FORMS),
   originalCopies: count(99),
   copyCopies: count(99),
-  paperSize: optionalText(20),
+  paperSize: optionalText(20, false),
   source: enumOf(MATERIAL_SOURCES),
   sourceNote: optionalText(200),
   /** GB/T 36902 licence type that satisfies the material (免提交). */
-  licenceTypeCode: z
-    .string()
-    .trim()
+  licenceTypeCode: safeText()
     .max(20, `${E}.tooLong`)
     .regex(/^[0-9A-Za-z]*$/, `${E}.licenceType`)
     .nullish()
@@ -118,13 +119,13 @@ export const GuideMaterial = z.object({
 export type GuideMaterial = z.infer<typeof GuideMaterial>;
 
 export const GuideSituation = z.object({
-  name: text(100),
+  name: line(100),
   description: optionalText(500),
-  materialCodes: z.array(z.string().max(64)).max(100, `${E}.tooMany`),
+  materialCodes: z.array(safeText({ trim: false }).max(64)).max(100, `${E}.tooMany`),
 });
 
 export const GuideFee = z.object({
-  name: text(200),
+  name: line(200),
   standard: text(500),
   basis: optionalText(500),
   waivable: z.boolean().default(false),
@@ -132,9 +133,9 @@ export const GuideFee = z.object({
 });
 
 export const GuideWindow = z.object({
-  name: text(200),
+  name: line(200),
   address: text(300),
-  phone: text(40),
+  phone: line(40),
   hours: text(300),
   transport: optionalText(500),
 });
@@ -142,8 +143,8 @@ export const GuideWindow = z.object({
 export const GuideFaq = z.object({ question: text(500), answer: text(5000) });
 
 export const GuideStep = z.object({
-  name: text(100),
-  handler: text(100),
+  name: line(100),
+  handler: line(100),
   timeLimit: count(3650).nullish().transform((value) => value ?? null),
   timeUnit: enumOf(TIME_UNITS).nullish().transform((value) => value ?? null),
   standard: optionalText(2000),
@@ -151,7 +152,7 @@ export const GuideStep = z.object({
 });
 
 export const GuideSpecialProcedure = z.object({
-  name: text(100),
+  name: line(100),
   limit: count(3650),
   unit: enumOf(TIME_UNITS),
   basis: optionalText(500),
@@ -162,7 +163,7 @@ export const WorkflowStep = z.object({
   enabled: z.boolean(),
   /** Which staff role handles the step in the item's department (or in `departmentCode`'s, when set). */
   role: enumOf(HANDLER_ROLES),
-  departmentCode: optionalText(32),
+  departmentCode: optionalText(32, false),
   /** The step's own time limit, within the item's promised limit. */
   limit: TimeLimit.nullish().transform((value) => value ?? null),
 });
@@ -195,21 +196,17 @@ export function defaultWorkflow(itemType: string): Workflow {
 const MAX_LIST = 100;
 
 const GuideContentShape = z.object({
-  implementationCode: z
-    .string()
-    .trim()
+  implementationCode: safeText()
     .min(1, `${E}.required`)
     .max(64, `${E}.tooLong`)
     .regex(/^[0-9A-Za-z-]+$/, `${E}.code`),
-  handlingItemCode: z
-    .string()
-    .trim()
+  handlingItemCode: safeText()
     .max(50, `${E}.tooLong`)
     .regex(/^[0-9A-Za-z-]*$/, `${E}.code`)
     .nullish()
     .transform((value) => (value ? value : null)),
-  name: text(200),
-  nameEn: z.string().trim().max(300, `${E}.tooLong`).default(""),
+  name: line(200),
+  nameEn: safeText().max(300, `${E}.tooLong`).default(""),
   itemType: enumOf(ITEM_TYPES),
   /** 行使层级 1 national … 6 village. */
   exerciseLevel: z.coerce.number({ message: `${E}.number` }).int(`${E}.integer`).min(1, `${E}.choice`).max(6, `${E}.choice`),
@@ -217,10 +214,10 @@ const GuideContentShape = z.object({
   entrustingDepartment: optionalText(200),
   coHandlingBodies: optionalText(500),
   audiences: z.array(enumOf(AUDIENCES)).min(1, `${E}.audienceRequired`),
-  themeCodes: z.array(z.string().max(40)).max(20, `${E}.tooMany`),
+  themeCodes: z.array(safeText({ trim: false }).max(40)).max(20, `${E}.tooMany`),
   caseType: enumOf(CASE_TYPES),
   channels: z.array(enumOf(CHANNELS)).min(1, `${E}.channelRequired`),
-  acceptanceConditions: z.string().trim().max(10000, `${E}.tooLong`).default(""),
+  acceptanceConditions: safeText({ multiline: true }).max(10000, `${E}.tooLong`).default(""),
   reviewStandard: optionalText(10000),
   statutory: TimeLimit.nullish().transform((value) => value ?? null),
   promised: TimeLimit,
@@ -228,10 +225,10 @@ const GuideContentShape = z.object({
   visitReason: optionalText(500),
   feeCharged: z.boolean(),
   feeBasis: optionalText(1000),
-  windowProcess: z.string().trim().max(5000, `${E}.tooLong`).default(""),
+  windowProcess: safeText({ multiline: true }).max(5000, `${E}.tooLong`).default(""),
   onlineProcess: optionalText(5000),
-  consultation: z.string().trim().max(1000, `${E}.tooLong`).default(""),
-  complaint: z.string().trim().max(1000, `${E}.tooLong`).default(""),
+  consultation: safeText({ multiline: true }).max(1000, `${E}.tooLong`).default(""),
+  complaint: safeText({ multiline: true }).max(1000, `${E}.tooLong`).default(""),
   reconsideration: optionalText(1000),
   litigation: optionalText(1000),
   onlineCapable: z.boolean(),
@@ -245,7 +242,7 @@ const GuideContentShape = z.object({
   quantityLimit: optionalText(200),
   intermediaryService: optionalText(500),
   resultType: enumOf(RESULT_TYPES),
-  resultName: optionalText(200),
+  resultName: optionalText(200, false),
   minAssuranceLevel: z.coerce.number().int().min(1, `${E}.choice`).max(5, `${E}.choice`),
   legalBases: z.array(GuideLegalBasis).max(MAX_LIST, `${E}.tooMany`),
   materials: z.array(GuideMaterial).max(MAX_LIST, `${E}.tooMany`),

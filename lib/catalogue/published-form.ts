@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "../db/client";
+import { isId } from "../http/params";
 import { FormDefinition } from "../forms/definition";
 
 /**
@@ -9,6 +10,7 @@ import { FormDefinition } from "../forms/definition";
  * online form, or the stored definition no longer parses (then nobody is shown a broken form).
  */
 export const findPublishedForm = cache(async (implementationCode: string) => {
+  if (!isId("itemCode", implementationCode)) return null;
   const item = await db().serviceItem.findFirst({
     where: { implementationCode, status: "ACTIVE", onlineCapable: true },
     select: { id: true, version: true, minAssuranceLevel: true },

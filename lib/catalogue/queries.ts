@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "../db/client";
+import { isId } from "../http/params";
 import { type CatalogueFilters, ITEM_TYPE_CODES } from "./filters";
 import { MAX_QUERY_LENGTH } from "./limits";
 import { FULLY_ONLINE_DEPTHS } from "./online";
@@ -61,6 +62,8 @@ export async function listThemes(regionCode?: string | null) {
 }
 
 export async function findTheme(code: string) {
+  // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
+  if (!isId("themeCode", code)) return null;
   return db().theme.findUnique({ where: { code }, select: { code: true, name: true, nameEn: true, audience: true } });
 }
 
@@ -81,6 +84,8 @@ export async function listDepartmentsWithItems(regionCode?: string | null) {
 }
 
 export async function findDepartment(code: string) {
+  // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
+  if (!isId("departmentCode", code)) return null;
   return db().department.findUnique({
     where: { code },
     select: {
@@ -103,6 +108,8 @@ export type ItemPage = { total: number; page: number; pageSize: number; items: I
  * per-request cache: the page and its metadata ask for the same guide, and it is read once.
  */
 export const findItemGuide = cache(async (implementationCode: string) => {
+  // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
+  if (!isId("itemCode", implementationCode)) return null;
   return db().serviceItem.findFirst({
     where: { ...PUBLIC, implementationCode },
     include: {
@@ -203,6 +210,8 @@ export async function listRegionOptions() {
 }
 
 export async function findRegion(code: string) {
+  // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
+  if (!isId("regionCode", code)) return null;
   return db().region.findUnique({
     where: { code },
     select: {

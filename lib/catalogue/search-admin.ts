@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { text } from "../validation/text";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { db } from "../db/client";
@@ -13,15 +14,13 @@ import { deleteSynonymGroup, listSynonymGroups, listZeroResultQueries, saveSynon
 export const SynonymGroupInput = z.object({
   id: z.uuid().optional().or(z.literal("").transform(() => undefined)),
   /** Terms separated by commas, 、, semicolons or new lines. */
-  terms: z
-    .string()
-    .trim()
+  terms: text({ multiline: true })
     .min(1, "errors.required")
     .max(400, "errors.tooLong")
     .transform((value) => [...new Set(value.split(/[,，、;；\n]+/).map((term) => term.trim()).filter(Boolean))])
     .refine((terms) => terms.length >= 2, "errors.synonyms.tooFew")
     .refine((terms) => terms.length <= 20 && terms.every((term) => term.length <= 20), "errors.synonyms.tooMany"),
-  note: z.string().trim().max(200, "errors.tooLong").optional(),
+  note: text().max(200, "errors.tooLong").optional(),
 });
 export type SynonymGroupInput = z.input<typeof SynonymGroupInput>;
 

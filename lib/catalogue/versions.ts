@@ -6,8 +6,10 @@ import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findTemplateFiles } from "../files/access";
+import { isId } from "../http/params";
 import { validateFormDefinition } from "../forms/validate-definition";
 import { indexServiceItem } from "../search/index";
+import { text, unsafeTextProblem } from "../validation/text";
 import { fieldErrorsOf, GuideContent, GuideDraftContent, newItemContent, type ItemTypeName } from "./guide-content";
 import { contentFromLive, projectContent, projectionColumns } from "./projection";
 import { diffContents } from "./version-diff";
@@ -32,6 +34,8 @@ function audit(tx: Tx, { actor, ip }: AuditContext, action: string, objectId: st
 
 /** Locks the item row for the rest of the transaction and returns what the policy needs. */
 async function lockItem(tx: Tx, where: { id: string } | { implementationCode: string }) {
+  // A malformed id or code (from an address or a form) names no item: no query for it.
+  if ("id" in where ? !isId("uuid", where.id) : !isId("itemCode", where.implementationCode)) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
   const rows =
     "id" in where
       ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM service_item WHERE id = ${where.id}::uuid FOR UPDATE`
@@ -220,31 +224,42 @@ export async function listReviewQueue(actor: Actor) {
 
 // ───────────────────────── Writing ─────────────────────────
 
-export type CreateItemInput = {
-  catalogItemCode: string;
-  departmentId: string;
-  implementationCode: string;
-  name?: string;
-};
+/** The new-item form: which basic-catalogue entry, for which department, under which implementation code. */
+export const CreateItemInput = z.object({
+  catalogItemCode: text().min(1, "catalogueAdmin.errors.noSuchCatalogItem").max(40, "catalogueAdmin.errors.noSuchCatalogItem"),
+  departmentId: z.uuid({ message: "catalogueAdmin.errors.noSuchDepartment" }),
+  implementationCode: GuideDraftContent.shape.implementationCode,
+  name: text().max(200, "catalogueAdmin.errors.tooLong").optional(),
+});
+export type CreateItemInput = z.input<typeof CreateItemInput>;
 
-/** A new implementation of a basic-catalogue item by a department: a hidden item with a first draft. */
-export async function createServiceItem(actor: Actor, input: CreateItemInput, ip: string | null) {
-  const department = await db().department.findUnique({ where: { id: input.departmentId }, select: { id: true, regionCode: true, region: { select: { level: true } } } });
+/**
+ * A new implementation of a basic-catalogue item by a department: a hidden item with a first draft.
+ *
+ * The policy and the schema answer before anything is read (penetration test point 9: `departmentId=""` reached
+ * the database, as an unexpected error, before anyone asked whether the caller may create items): first whether the
+ * actor manages items at all, then the input's shape, then whether they may create one in the department asked for.
+ * Only then is the department looked up; an unknown one is a validation error like a malformed one.
+ */
+export async function createServiceItem(actor: Actor, input: unknown, ip: string | null) {
+  assertCan(actor, "catalogue.items.manage");
+  const parsed = CreateItemInput.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const { catalogItemCode, departmentId, implementationCode, name } = parsed.data;
+  assertCan(actor, "catalogue.item.create", { kind: "department", departmentId });
+  const department = await db().department.findUnique({ where: { id: departmentId }, select: { id: true, regionCode: true, region: { select: { level: true } } } });
   if (!department) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { departmentId: "catalogueAdmin.errors.noSuchDepartment" } });
-  assertCan(actor, "catalogue.item.create", { kind: "department", departmentId: department.id });
-  const catalogItem = await db().catalogItem.findUnique({ where: { code: input.catalogItemCode } });
+  const catalogItem = await db().catalogItem.findUnique({ where: { code: catalogItemCode } });
   if (!catalogItem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { catalogItemCode: "catalogueAdmin.errors.noSuchCatalogItem" } });
   const level = { PROVINCE: 2, CITY: 3, COUNTY: 4, TOWNSHIP: 5 }[department.region.level];
   const content = newItemContent({
-    implementationCode: input.implementationCode,
-    name: input.name?.trim() || catalogItem.name,
+    implementationCode,
+    name: name || catalogItem.name,
     nameEn: catalogItem.nameEn,
     itemType: catalogItem.itemType as ItemTypeName,
     audiences: catalogItem.audiences,
     exerciseLevel: level,
   });
-  const codeCheck = GuideDraftContent.shape.implementationCode.safeParse(input.implementationCode);
-  if (!codeCheck.success) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { implementationCode: codeCheck.error.issues[0]?.message ?? "catalogueAdmin.errors.code" } });
   try {
     return await db().$transaction(async (tx) => {
       const item = await tx.serviceItem.create({
@@ -319,6 +334,8 @@ async function lockOpenVersion(tx: Tx, actor: Actor, versionId: string) {
  */
 export async function saveDraft(actor: Actor, input: { versionId: string; revision: number; content: unknown; summary?: string | null }, ip: string | null) {
   if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
+  const summaryProblem = typeof input.summary === "string" ? unsafeTextProblem(input.summary, "multiline") : null;
+  if (summaryProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { summary: summaryProblem } });
   const content = parseDraft(input.content);
   await checkTemplateFiles(content);
   // The form definition is checked on every save (issue 4): a broken form never sits in a draft unnoticed.
@@ -365,6 +382,8 @@ export async function submitForReview(actor: Actor, input: { versionId: string; 
 export async function returnToDraft(actor: Actor, input: { versionId: string; note: string }, ip: string | null) {
   const note = String(input.note ?? "").trim();
   if (note.length < 2) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: "catalogueAdmin.errors.noteRequired" } });
+  const noteProblem = unsafeTextProblem(note, "multiline");
+  if (noteProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: noteProblem } });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
@@ -429,6 +448,8 @@ export async function rollbackToVersion(actor: Actor, input: { implementationCod
   const reason = String(input.reason ?? "").trim();
   if (!Number.isSafeInteger(input.number)) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   if (reason.length < 4) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: "catalogueAdmin.errors.reasonRequired" } });
+  const reasonProblem = unsafeTextProblem(reason, "multiline");
+  if (reasonProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: reasonProblem } });
   return db().$transaction(async (tx) => {
     const item = await lockItem(tx, { implementationCode: input.implementationCode });
     assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });

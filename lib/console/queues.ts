@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { text } from "../validation/text";
 import { type Actor, assertCan } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -47,15 +48,12 @@ const WARNING_OF_VIEW: Partial<Record<QueueView, string>> = { dueSoon: "YELLOW",
 /** Views whose natural order is the deadline (open work); the others list the newest submissions first. */
 const DEADLINE_VIEWS: readonly QueueView[] = ["accepted", "decision", "dueSoon", "overdue"];
 
-const isoDate = z
-  .string()
+const isoDate = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date")
   .optional()
   .or(z.literal("").transform(() => undefined));
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+  text()
     .max(max, "cases.errors.tooLong")
     .optional()
     .transform((value) => (value ? value : undefined));

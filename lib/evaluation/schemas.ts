@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../validation/text";
 
 /**
  * 好差评 input (domain.md "Evaluation", reference §3), shared by the rating form, the server action and the API.
@@ -33,9 +34,7 @@ export const RatingInput = z
   .object({
     level: formNumber.pipe(z.number().int("feedback.rate.errors.level").min(1, "feedback.rate.errors.level").max(5, "feedback.rate.errors.level")),
     tags: tagList.default([]),
-    comment: z
-      .string()
-      .trim()
+    comment: text({ multiline: true })
       .max(500, "feedback.rate.errors.commentTooLong")
       .optional()
       .transform((value) => (value ? value : null)),
@@ -51,15 +50,15 @@ export type RatingInput = z.infer<typeof RatingInput>;
 /** What is rated: a case by its number, a booking or a consultation by id. */
 export const TouchpointRef = z.object({
   kind: z.enum(TOUCHPOINT_KINDS),
-  ref: z.string().trim().min(1).max(64),
+  ref: text().min(1).max(64),
 });
 
 /** Staff: call back (联系时间), what was found and done (核实与整改情况), the reply the applicant reads. */
 export const RectificationReplyInput = z.object({
   id: z.uuid(),
   contactedAt: z.iso.date("feedback.rectify.errors.contactedAt"),
-  outcome: z.string().trim().min(1, "feedback.rectify.errors.outcome").max(2000, "feedback.rectify.errors.tooLong"),
-  reply: z.string().trim().min(1, "feedback.rectify.errors.reply").max(2000, "feedback.rectify.errors.tooLong"),
+  outcome: text({ multiline: true }).min(1, "feedback.rectify.errors.outcome").max(2000, "feedback.rectify.errors.tooLong"),
+  reply: text({ multiline: true }).min(1, "feedback.rectify.errors.reply").max(2000, "feedback.rectify.errors.tooLong"),
 });
 
 /** Supervisor: accept the reply, or reopen it with a note saying why. */
@@ -67,7 +66,7 @@ export const RectificationReviewInput = z
   .object({
     id: z.uuid(),
     decision: z.enum(["accept", "reopen"], { error: "feedback.review.errors.decision" }),
-    note: z.string().trim().max(1000, "feedback.rectify.errors.tooLong").optional().default(""),
+    note: text({ multiline: true }).max(1000, "feedback.rectify.errors.tooLong").optional().default(""),
   })
   .superRefine((value, ctx) => {
     if (value.decision === "reopen" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: "feedback.review.errors.noteRequired" });
@@ -76,5 +75,5 @@ export const RectificationReviewInput = z
 /** The applicant disagrees with the reply (申诉), once. */
 export const AppealInput = z.object({
   id: z.uuid(),
-  reason: z.string().trim().min(1, "feedback.appeal.errors.reason").max(1000, "feedback.rectify.errors.tooLong"),
+  reason: text({ multiline: true }).min(1, "feedback.appeal.errors.reason").max(1000, "feedback.rectify.errors.tooLong"),
 });

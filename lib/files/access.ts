@@ -1,6 +1,7 @@
 import "server-only";
-import { casesOfFile } from "../applications/file-cases";
-import { type Actor, canReadFile, type FileResource } from "../auth/policy";
+import { casesOfFile, type FileCase } from "../applications/file-cases";
+import { recordPersonalDataRead } from "../audit/read-log";
+import { type Actor, can, canReadFile, type FileResource } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { isTemplatePurpose } from "./kinds";
@@ -15,7 +16,7 @@ export type StoredFileRow = { id: string; purpose: FileResource["purpose"]; owne
  * The cases a stored file is part of, for `file.read`: an applicant's material is visible to whoever may see
  * its case (answered by lib/applications/file-cases.ts from applications, submissions and licences).
  */
-export async function findCasesOfFile(fileId: string): Promise<FileResource["cases"]> {
+export async function findCasesOfFile(fileId: string): Promise<FileCase[]> {
   return casesOfFile(fileId);
 }
 
@@ -39,8 +40,11 @@ async function findTemplateUse(fileId: string): Promise<{ publishedOnActiveItem:
   return { publishedOnActiveItem, itemDepartmentIds: [...departments] };
 }
 
+/** The facts `file.read` decides on, with the cases' numbers and ids (for the read log). */
+export type FileFacts = Omit<FileResource, "cases"> & { cases: FileCase[] };
+
 /** The facts `file.read` decides on, gathered from the database for one stored file. */
-export async function fileResourceOf(file: Pick<StoredFileRow, "id" | "purpose" | "ownerUserId">): Promise<FileResource> {
+export async function fileResourceOf(file: Pick<StoredFileRow, "id" | "purpose" | "ownerUserId">): Promise<FileFacts> {
   const base = { kind: "file" as const, purpose: file.purpose, ownerUserId: file.ownerUserId };
   if (isTemplatePurpose(file.purpose)) return { ...base, ...(await findTemplateUse(file.id)), cases: [] };
   return { ...base, publishedOnActiveItem: false, itemDepartmentIds: [], cases: await findCasesOfFile(file.id) };
@@ -49,14 +53,33 @@ export async function fileResourceOf(file: Pick<StoredFileRow, "id" | "purpose" 
 /**
  * A stored file the visitor may read, or NOT_FOUND: a malformed id, an unknown id and a file the visitor may
  * not read all give the same answer, so nobody can learn which ids exist.
+ *
+ * Handing out an applicant's material or result document to anyone but the applicant (staff, through a case
+ * they may see) is a read of personal data: it is written to the audit trail first (issue 15,
+ * lib/audit/read-log.ts), against the first such case. Blank forms and samples concern nobody and are not logged.
  */
-export async function getReadableFile(actor: Actor | null, fileId: string): Promise<StoredFileRow & { public: boolean }> {
+export async function getReadableFile(actor: Actor | null, fileId: string, { ip = null }: { ip?: string | null } = {}): Promise<StoredFileRow & { public: boolean }> {
   const notFound = new AppError("NOT_FOUND", "files.errors.notFound");
   if (!UUID.test(fileId)) throw notFound;
   const file = await db().storedFile.findUnique({ where: { id: fileId }, select: FILE_SELECT });
   if (!file) throw notFound;
   const resource = await fileResourceOf(file);
   if (!canReadFile(actor, resource)) throw notFound;
+  const viaCase = actor ? resource.cases.find((linked) => can(actor, "case.view", { kind: "case", ...linked })) : undefined;
+  if (actor && viaCase) {
+    await recordPersonalDataRead(db(), {
+      actor,
+      ip,
+      action: "read.file",
+      subjectUserId: viaCase.applicantUserId,
+      subjectCompanyId: viaCase.applicantCompanyId,
+      caseNumber: viaCase.caseNumber,
+      serviceItemId: viaCase.serviceItemId,
+      objectType: "StoredFile",
+      objectId: file.id,
+      purpose: "download",
+    });
+  }
   return { ...file, public: canReadFile(null, resource) };
 }
 

@@ -34,7 +34,8 @@ export const ALLOWED_KINDS: Record<FilePurpose, readonly FileKind[]> = {
 };
 
 /** Formats a browser may show in its own viewer (the download route's `?inline=1`). */
-export const INLINE_MIME_TYPES: readonly string[] = [FILE_KINDS.pdf.mime, FILE_KINDS.jpeg.mime, FILE_KINDS.png.mime];
+/** Shown in the page (an <img>); everything else, PDFs included, is downloaded as a sandboxed attachment. */
+export const INLINE_MIME_TYPES: readonly string[] = [FILE_KINDS.jpeg.mime, FILE_KINDS.png.mime];
 
 export const ZIP_BASED_KINDS: readonly FileKind[] = ["docx", "xlsx", "odt", "ods"];
 

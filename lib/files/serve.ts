@@ -12,7 +12,8 @@ import { translate } from "./messages";
 /**
  * Headers on every answer under /files/: nothing served there may run script, be sniffed into another type,
  * be embedded by another site, or leak the address it came from. The path never sets cookies (proxy.ts skips it,
- * and nothing here reads or writes a session beyond reading the caller's).
+ * and nothing here reads or writes a session beyond reading the caller's). The CSP is `sandbox` with
+ * `default-src 'none'` (directive order does not matter), for every file, PDFs included.
  */
 const BASE_HEADERS = {
   "X-Content-Type-Options": "nosniff",
@@ -23,12 +24,13 @@ const BASE_HEADERS = {
 } as const;
 
 /**
- * A PDF shown in the browser's own viewer: Chromium's viewer does not run in a sandboxed document, so the
- * sandbox is dropped for inline PDFs only, keeping everything else closed. PDFs with JavaScript or launch
- * actions are refused at upload (lib/files/pdf.ts), which is what makes this safe. The app's own pages may frame
- * it (the clerk's case page previews materials); no other site may.
+ * What `?inline=1` may show in the browser: photos and scans only (the clerk's case page shows them in <img>).
+ * Everything else, PDFs included, is always an attachment with the sandbox: browsers' PDF viewers do not run in
+ * a sandboxed document, so showing a PDF inline would mean lifting the sandbox on this origin for a file someone
+ * else made. Uploaded PDFs are also rebuilt without scripts and attachments (lib/files/pdf.ts) for the desktop
+ * readers they are opened in.
  */
-const INLINE_PDF_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'";
+const INLINE_TYPES: readonly string[] = INLINE_MIME_TYPES.filter((type) => type.startsWith("image/"));
 
 /** `filename*` per RFC 6266/5987 for the real (often Chinese) name, plus an ASCII fallback for old clients. */
 export function contentDisposition(kind: "attachment" | "inline", name: string): string {
@@ -65,7 +67,7 @@ function notFound(locale: Locale): Response {
 
 /**
  * The answer to GET /files/{id}: the bytes after the policy check, with the stored (sniffed) content type,
- * `attachment` unless a PDF, JPEG or PNG is asked for with `?inline=1`, an ETag from the SHA-256, single byte
+ * `attachment` unless a JPEG or PNG is asked for with `?inline=1`, an ETag from the SHA-256, single byte
  * ranges, and `private, no-store` unless the file is a public blank form or sample. Unknown, malformed and
  * forbidden ids all answer the same 404.
  */
@@ -76,6 +78,7 @@ export async function fileResponse({
   rangeHeader = null,
   ifNoneMatch = null,
   locale,
+  ip = null,
 }: {
   actor: Actor | null;
   fileId: string;
@@ -83,20 +86,21 @@ export async function fileResponse({
   rangeHeader?: string | null;
   ifNoneMatch?: string | null;
   locale: Locale;
+  /** The reader's address, for the audit entry of a staff read (lib/files/access.ts). */
+  ip?: string | null;
 }): Promise<Response> {
   let file;
   try {
-    file = await getReadableFile(actor, fileId);
+    file = await getReadableFile(actor, fileId, { ip });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") return notFound(locale);
     throw error;
   }
 
-  const showInline = inline && INLINE_MIME_TYPES.includes(file.contentType);
+  const showInline = inline && INLINE_TYPES.includes(file.contentType);
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
-    ...(showInline && file.contentType === "application/pdf" ? { "Content-Security-Policy": INLINE_PDF_CSP, "X-Frame-Options": "SAMEORIGIN" } : {}),
     "Content-Type": file.contentType,
     "Content-Disposition": contentDisposition(showInline ? "inline" : "attachment", file.originalName),
     "Cache-Control": file.public ? "public, max-age=300" : "private, no-store",

@@ -13,10 +13,11 @@ export type StoredUpload = { fileId: string; sha256: string; size: number; conte
 
 /**
  * Stores an upload: checks the actor may upload for the purpose, validates the bytes (type by content, size,
- * zip bombs, active PDFs), strips image metadata, hashes what is stored (SHA-256), writes it through the
- * storage interface, then records the StoredFile row and an audit entry in one transaction. The object is
- * written first: if the database write fails, the object is removed again; a crash in between leaves only an
- * unreferenced object, never a row without bytes.
+ * zip bombs), stores a PDF as rebuilt without active content (the audit entry names what was removed), strips
+ * image metadata, hashes what is stored (SHA-256), writes it through the storage interface, then records the
+ * StoredFile row and an audit entry in one transaction. The object is written first: if the database write
+ * fails, the object is removed again; a crash in between leaves only an unreferenced object, never a row without
+ * bytes.
  *
  * `ownerUserId` defaults to the actor; a department issuing a result document names its holder instead.
  */
@@ -39,7 +40,8 @@ export async function storeUpload({
 }): Promise<StoredUpload> {
   assertCan(actor, "file.upload", { kind: "fileUpload", purpose });
   const checked = await validateUpload({ purpose, name, bytes, maxBytes });
-  const stored = checked.kind === "jpeg" || checked.kind === "png" ? await stripImageMetadata(bytes, checked.kind) : bytes;
+  // What is stored is what validation hands back (a PDF rebuilt without active content), never the upload itself.
+  const stored = checked.kind === "jpeg" || checked.kind === "png" ? await stripImageMetadata(checked.bytes, checked.kind) : checked.bytes;
   const sha256 = createHash("sha256").update(stored).digest("hex");
   const id = randomUUID();
   const storageKey = newStorageKey(purpose);
@@ -56,7 +58,7 @@ export async function storeUpload({
         action: "file.upload",
         objectType: "StoredFile",
         objectId: id,
-        after: { purpose, name: checked.name, size: stored.length, contentType: checked.contentType, sha256, ownerUserId },
+        after: { purpose, name: checked.name, size: stored.length, contentType: checked.contentType, sha256, ownerUserId, ...(checked.removed.length > 0 ? { removed: checked.removed } : {}) },
         ip,
       });
     });

@@ -22,7 +22,9 @@ const jpeg = () => sharp({ create: { width: 4, height: 4, channels: 3, backgroun
 
 describe("upload validation by content", () => {
   it("accepts PDF, JPEG and PNG for applicants, typed by their bytes", async () => {
-    expect(await validateUpload({ purpose: "APPLICATION_MATERIAL", name: "身份证.pdf", bytes: makePdf() })).toEqual({ kind: "pdf", contentType: "application/pdf", name: "身份证.pdf" });
+    const pdf = await validateUpload({ purpose: "APPLICATION_MATERIAL", name: "身份证.pdf", bytes: makePdf() });
+    expect(pdf).toMatchObject({ kind: "pdf", contentType: "application/pdf", name: "身份证.pdf", removed: [] });
+    expect(pdf.bytes.subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
     expect((await validateUpload({ purpose: "APPLICATION_MATERIAL", name: "photo.JPEG", bytes: await jpeg() })).contentType).toBe("image/jpeg");
     expect((await validateUpload({ purpose: "APPLICATION_MATERIAL", name: "scan.png", bytes: await png() })).kind).toBe("png");
   });
@@ -116,34 +118,45 @@ describe("zip bombs and macros in office files", () => {
 });
 
 describe("PDFs with active content", () => {
-  it("refuses JavaScript and launch actions, also when the name is escaped", async () => {
+  const validated = (bytes: Buffer) => validateUpload({ purpose: "APPLICATION_MATERIAL", name: "a.pdf", bytes });
+  const withOpenAction = (object: string) => Buffer.from(makePdf(object).toString("latin1").replace("/Pages 2 0 R", "/Pages 2 0 R /OpenAction 4 0 R"), "latin1");
+
+  it("hands back the PDF rebuilt without JavaScript and launch actions, also when the name is escaped", async () => {
     for (const [object, action] of [
       ["4 0 obj\n<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>\nendobj\n", "JavaScript"],
       ["4 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj\n", "Launch"],
       ["4 0 obj\n<< /S /J#61vaScript /J#53 (x) >>\nendobj\n", "JavaScript"],
-    ]) {
-      const refused = await rejection(validateUpload({ purpose: "APPLICATION_MATERIAL", name: "a.pdf", bytes: makePdf(object) }));
-      expect([refused.messageKey, refused.values.action]).toEqual(["files.errors.pdfActive", action]);
+    ] as const) {
+      const upload = withOpenAction(object);
+      const checked = await validated(upload);
+      expect(checked.removed).toEqual(["OpenAction", action].sort());
+      expect(checked.bytes.toString("latin1")).not.toMatch(/OpenAction|JavaScript|J#61va|Launch|cmd\.exe|app\.alert/);
+      expect(checked.bytes).not.toEqual(upload);
     }
   });
 
-  it("finds script actions hidden in compressed object streams", async () => {
-    const hidden = deflateSync(Buffer.from("5 0 << /S /JavaScript /JS (app.launchURL('x')) >>", "latin1"));
+  it("removes script actions hidden in compressed object streams", async () => {
+    const hidden = deflateSync(Buffer.from("4 0 << /S /JavaScript /JS (app.launchURL('x')) >>", "latin1"));
     const objStm = Buffer.concat([
-      Buffer.from(`4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n`, "latin1"),
+      Buffer.from(`5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n`, "latin1"),
       hidden,
       Buffer.from("\nendstream\nendobj\n", "latin1"),
     ]);
-    const pdf = Buffer.concat([makePdf().subarray(0, 20), objStm, makePdf().subarray(20)]);
-    const refused = await rejection(validateUpload({ purpose: "APPLICATION_MATERIAL", name: "a.pdf", bytes: pdf }));
-    expect(refused.messageKey).toBe("files.errors.pdfActive");
+    const plain = withOpenAction("");
+    const pdf = Buffer.concat([plain.subarray(0, 9), objStm, plain.subarray(9)]);
+    const checked = await validated(pdf);
+    expect(checked.removed).toEqual(["JavaScript", "OpenAction"]);
+    expect(checked.bytes.toString("latin1")).not.toMatch(/launchURL|JavaScript|ObjStm/);
   });
 
-  it("refuses encrypted PDFs and keeps ordinary links", async () => {
+  it("refuses encrypted and unreadable PDFs and keeps ordinary links", async () => {
     const encrypted = Buffer.from(makePdf().toString("latin1").replace("/Root 1 0 R", "/Root 1 0 R /Encrypt 4 0 R"), "latin1");
-    expect((await rejection(validateUpload({ purpose: "APPLICATION_MATERIAL", name: "a.pdf", bytes: encrypted }))).messageKey).toBe("files.errors.pdfEncrypted");
-    const link = makePdf("4 0 obj\n<< /S /URI /URI (https://www.gov.cn/) >>\nendobj\n");
-    expect((await validateUpload({ purpose: "APPLICATION_MATERIAL", name: "a.pdf", bytes: link })).kind).toBe("pdf");
+    expect((await rejection(validated(encrypted))).messageKey).toBe("files.errors.pdfEncrypted");
+    expect((await rejection(validated(makePdf().subarray(0, 70)))).messageKey).toBe("files.errors.pdfUnreadable");
+    const link = makePdf("4 0 obj\n<< /S /URI /URI (https://www.gov.cn/) >>\nendobj\n").toString("latin1").replace("/MediaBox", "/Annots [<< /Subtype /Link /Rect [0 0 9 9] /A 4 0 R >>] /MediaBox");
+    const checked = await validated(Buffer.from(link, "latin1"));
+    expect([checked.kind, checked.removed]).toEqual(["pdf", []]);
+    expect(checked.bytes.toString("latin1")).toContain("(https://www.gov.cn/)");
   });
 });
 

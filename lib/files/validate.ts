@@ -4,7 +4,7 @@ import { env } from "../env";
 import type { FilePurpose } from "../generated/prisma/enums";
 import { FileRejectedError } from "./errors";
 import { ALLOWED_KINDS, allowedLabels, FILE_KINDS, type FileKind, isTemplatePurpose, ZIP_BASED_KINDS } from "./kinds";
-import { checkPdf } from "./pdf";
+import { sanitisePdf } from "./pdf";
 import { checkZipArchive } from "./zip";
 
 export type ValidatedUpload = {
@@ -13,6 +13,13 @@ export type ValidatedUpload = {
   contentType: string;
   /** The name to keep: the user's base name, cleaned, with an extension that matches the content. */
   name: string;
+  /**
+   * The bytes to store: a PDF rebuilt without its active content (lib/files/pdf.ts), any other kind as uploaded
+   * (photos are re-encoded later, by stripImageMetadata in store.ts).
+   */
+  bytes: Buffer;
+  /** What was taken out of a PDF (`OpenAction`, `JavaScript`, `EmbeddedFile` …), for the audit log; empty otherwise. */
+  removed: string[];
 };
 
 const MB = 1024 * 1024;
@@ -99,8 +106,9 @@ async function sniff(bytes: Buffer): Promise<Sniffed | null> {
 /**
  * Decides whether bytes may be stored for a purpose, by their content: not empty, within the size limit, of a
  * format the purpose allows (known from magic bytes), named with an extension that agrees with the content (an
- * EXE renamed to .pdf is refused, naming what it really is), office files free of zip bombs and macros, PDFs
- * free of script and launch actions. Every refusal is a FileRejectedError saying why.
+ * EXE renamed to .pdf is refused, naming what it really is), office files free of zip bombs and macros. PDFs are
+ * parsed and rebuilt without scripts, actions, attachments and XFA forms; the rebuilt bytes are returned to be
+ * stored instead of the upload. Every refusal is a FileRejectedError saying why.
  */
 export async function validateUpload({
   purpose,
@@ -130,7 +138,7 @@ export async function validateUpload({
   }
   const kind = sniffed.kind;
 
-  if (kind === "pdf") checkPdf(bytes);
+  const pdf = kind === "pdf" ? await sanitisePdf(bytes) : null;
   if (ZIP_BASED_KINDS.includes(kind)) await checkZipArchive(bytes);
   if ((kind === "doc" || kind === "xls") && bytes.includes(Buffer.from("_VBA_PROJECT", "utf16le"))) throw new FileRejectedError("files.errors.macros");
 
@@ -138,5 +146,7 @@ export async function validateUpload({
     kind,
     contentType: FILE_KINDS[kind].mime,
     name: declared ? cleaned : `${cleaned}.${FILE_KINDS[kind].extensions[0]}`,
+    bytes: pdf?.bytes ?? bytes,
+    removed: pdf?.removed ?? [],
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
 import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
+import { unsafeTextProblem } from "../validation/text";
 import { evaluateCondition, isEmpty, own } from "./conditions";
 import {
   type ChildField,
@@ -105,6 +106,9 @@ function checkText(field: FieldDef | ChildField, raw: unknown, required: boolean
   if (isEmpty(raw)) return required ? fail("forms.errors.required") : { issues: [] };
   const text = asText(raw);
   if (text === null) return fail("forms.errors.invalid");
+  // Control and invisible formatting characters (lib/validation/text.ts); line breaks only in a textarea.
+  const unsafe = unsafeTextProblem(text, field.type === "textarea" ? "multiline" : "line");
+  if (unsafe) return fail(unsafe);
   const max =
     "maxLength" in field && field.maxLength !== undefined ? field.maxLength : (DEFAULT_MAX[field.type] ?? DEFAULT_MAX.text!);
   // Length in characters as people count them (a CJK character or an emoji is one).
@@ -220,6 +224,7 @@ function checkAddress(raw: unknown, required: boolean, context: Context): Checke
   } else codeProblem(county, "county", city || null);
   if (detail === null) issues.push({ path: ["detail"], message: "forms.errors.invalid" });
   else if (detail === "") issues.push({ path: ["detail"], message: "forms.errors.required" });
+  else if (unsafeTextProblem(detail)) issues.push({ path: ["detail"], message: unsafeTextProblem(detail) ?? "forms.errors.invalid" });
   else if ([...detail.slice(0, DEFAULT_MAX.addressDetail! + 2)].length > DEFAULT_MAX.addressDetail!) {
     issues.push({ path: ["detail"], message: "forms.errors.tooLong" });
   }

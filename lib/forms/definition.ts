@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../validation/text";
 
 /**
  * Application-form definitions (申请表单定义): per service item, the form a citizen fills in is DATA, stored in the
@@ -56,14 +57,14 @@ export const RESERVED_KEYS = new Set([
 
 /** Bilingual text written by an administrator: Chinese required, English optional (falls back to Chinese). */
 export const LocalizedText = z.strictObject({
-  zh: z.string().trim().min(1, "forms.definition.textRequired").max(FORM_LIMITS.help, "forms.definition.textTooLong"),
-  en: z.string().trim().max(FORM_LIMITS.help, "forms.definition.textTooLong").optional(),
+  zh: text({ multiline: true }).min(1, "forms.definition.textRequired").max(FORM_LIMITS.help, "forms.definition.textTooLong"),
+  en: text({ multiline: true }).max(FORM_LIMITS.help, "forms.definition.textTooLong").optional(),
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Label = z.strictObject({
-  zh: z.string().trim().min(1, "forms.definition.textRequired").max(FORM_LIMITS.label, "forms.definition.textTooLong"),
-  en: z.string().trim().max(FORM_LIMITS.label, "forms.definition.textTooLong").optional(),
+  zh: text().min(1, "forms.definition.textRequired").max(FORM_LIMITS.label, "forms.definition.textTooLong"),
+  en: text().max(FORM_LIMITS.label, "forms.definition.textTooLong").optional(),
 });
 
 /** Picks the text for a locale: English when asked for and present, otherwise Chinese. */
@@ -72,20 +73,19 @@ export function localize(text: LocalizedText | undefined, locale: string): strin
   return locale === "en" && text.en ? text.en : text.zh;
 }
 
-const FieldKey = z
-  .string()
+const FieldKey = text({ trim: false })
   .max(64, "forms.definition.keyFormat")
   .regex(FIELD_KEY_PATTERN, "forms.definition.keyFormat")
   .refine((key) => !RESERVED_KEYS.has(key), "forms.definition.keyReserved");
 
-export const StepId = z.string().max(64, "forms.definition.keyFormat").regex(/^[a-z][a-zA-Z0-9_-]*$/, "forms.definition.keyFormat");
+export const StepId = text({ trim: false }).max(64, "forms.definition.keyFormat").regex(/^[a-z][a-zA-Z0-9_-]*$/, "forms.definition.keyFormat");
 
 // ── Conditions ───────────────────────────────────────────────────────────────────────────────────────────
 
 export const CONDITION_OPS = ["eq", "neq", "in", "notIn", "truthy", "falsy", "gt", "lt"] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
-const Scalar = z.union([z.string().max(FORM_LIMITS.label), z.number().finite(), z.boolean()]);
+const Scalar = z.union([text({ trim: false }).max(FORM_LIMITS.label), z.number().finite(), z.boolean()]);
 
 /**
  * `{ field, op, value }`: eq/neq compare with one value (for checkboxes: "is ticked" / "is not ticked"), in/notIn
@@ -158,14 +158,14 @@ const base = {
 const withPrefill = { prefill: z.enum(PREFILL_SOURCES).optional() };
 
 export const OptionDef = z.strictObject({
-  value: z.string().trim().min(1, "forms.definition.optionValue").max(100, "forms.definition.optionValue"),
+  value: text().min(1, "forms.definition.optionValue").max(100, "forms.definition.optionValue"),
   label: Label,
 });
 export type OptionDef = z.infer<typeof OptionDef>;
 const Options = z.array(OptionDef).max(FORM_LIMITS.options, "forms.definition.tooManyOptions");
 
 /** ISO date (YYYY-MM-DD), or "today" (the day of filling in, Beijing time). */
-export const DateBound = z.union([z.literal("today"), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "forms.definition.dateFormat")]);
+export const DateBound = z.union([z.literal("today"), text().regex(/^\d{4}-\d{2}-\d{2}$/, "forms.definition.dateFormat")]);
 
 const TextField = z.strictObject({
   ...base,
@@ -174,7 +174,7 @@ const TextField = z.strictObject({
   minLength: Length.optional(),
   maxLength: Length.max(FORM_LIMITS.textMax).optional(),
   /** A JavaScript regular expression the whole answer must match, with the message shown when it does not. */
-  pattern: z.strictObject({ regex: z.string().min(1).max(FORM_LIMITS.pattern), message: Label.optional() }).optional(),
+  pattern: z.strictObject({ regex: text({ trim: false }).min(1).max(FORM_LIMITS.pattern), message: Label.optional() }).optional(),
   placeholder: Label.optional(),
 });
 const TextareaField = z.strictObject({
@@ -213,7 +213,7 @@ const AddressField = z.strictObject({ ...base, type: z.literal("address") });
 const FileField = z.strictObject({
   ...base,
   type: z.literal("file"),
-  materialCode: z.string().trim().min(1, "forms.definition.materialRequired").max(64),
+  materialCode: text().min(1, "forms.definition.materialRequired").max(64),
   maxFiles: z.number().int().min(1).max(FORM_LIMITS.files).optional(),
 });
 

@@ -30,6 +30,8 @@ export type LimiterOptions = {
   points: number;
   /** Window in seconds. */
   duration: number;
+  /** Once the points are used up, the key stays refused this many seconds from then (default: until the window ends). */
+  blockDuration?: number;
 };
 
 const TABLE = "rate_limit";
@@ -182,6 +184,19 @@ export async function retryAfterSeconds(limiter: RateLimiter, key: string, point
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw rejection;
+  }
+}
+
+/**
+ * Gives back a point taken by retryAfterSeconds, for limits that count only failures but must be taken before the
+ * outcome is known (a guess is reserved, then refunded when it was right): checking first and counting afterwards
+ * lets every concurrent guess through the check. Best effort: a store failure only leaves the point counted.
+ */
+export async function refundPoint(limiter: RateLimiter, key: string): Promise<void> {
+  try {
+    await limiter.reward(storedKey(key), 1);
+  } catch (error) {
+    logger.warn({ err: error, keyPrefix: limiter.keyPrefix }, "rate limit: refund failed");
   }
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
+import { appendFile, mkdir } from "node:fs/promises";
+import path from "node:path";
 import { env } from "../env";
 import { maskPhone } from "../identity/phone";
 import { logger } from "../logger";
@@ -93,5 +95,20 @@ export function smsProviderFromEnv(): SmsProvider {
       endpoint: config.ALIYUN_SMS_ENDPOINT,
     });
   }
+  if (config.SMS_PROVIDER === "file") return new OutboxFileSmsProvider(path.join(config.ONEWINDOW_DATA_DIR, "sms-outbox.jsonl"));
   return new LogSmsProvider();
+}
+
+/**
+ * Development and test only: appends every message, number and text in full, as a JSON line to a file (like a
+ * mail pickup folder), so a developer or an end-to-end test can read the one-time codes a real phone would get.
+ */
+export class OutboxFileSmsProvider implements SmsProvider {
+  readonly name = "file";
+  constructor(private readonly file: string) {}
+  async send(message: SmsMessage): Promise<SmsResult> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    await appendFile(this.file, `${JSON.stringify({ at: new Date().toISOString(), phone: message.phone, template: message.template, text: message.text })}\n`, { mode: 0o600 });
+    return { sent: true };
+  }
 }

@@ -2,17 +2,16 @@ import { z } from "zod";
 import { password, PASSWORD_MAX } from "../accounts/schemas";
 import { isIsoDate } from "../calendar/working-days";
 import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
+import { nameText, text as safeText } from "../validation/text";
 
 /**
  * Input schemas of the reference-data administration (issue 4 "Reference data and people"), shared by the forms
  * and lib/reference/*. Messages are message keys (`errors.*` from the core file, `reference.errors.*` from ours).
  */
 
-const text = (max: number) => z.string().trim().min(1, "errors.required").max(max, "errors.tooLong");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+const text = (max: number) => safeText().min(1, "errors.required").max(max, "errors.tooLong");
+const optionalText = (max: number, multiline = false) =>
+  safeText({ multiline })
     .max(max, "errors.tooLong")
     .optional()
     .transform((value) => (value ? value : null));
@@ -26,13 +25,13 @@ const optionalDepartmentId = z
   .optional()
   .transform((value) => (value ? value : null));
 const sortOrder = z.coerce.number({ message: "reference.errors.sortOrder" }).int("reference.errors.sortOrder").min(0, "reference.errors.sortOrder").max(9999, "reference.errors.sortOrder").default(0);
-export const regionCode = z.string().trim().regex(/^\d{12}$/, "reference.errors.regionCode");
+export const regionCode = safeText().regex(/^\d{12}$/, "reference.errors.regionCode");
 
 // ───────────── Holidays ─────────────
 
 export const HolidayInput = z.object({
   id: optionalId,
-  date: z.string().trim().refine(isIsoDate, "reference.errors.date"),
+  date: safeText().refine(isIsoDate, "reference.errors.date"),
   kind: z.enum(["HOLIDAY", "MAKEUP_WORKDAY"], { message: "errors.required" }),
   name: text(40),
   /** Empty: the national calendar. */
@@ -50,9 +49,7 @@ export const CalendarYear = z.coerce.number({ message: "reference.errors.year" }
 export const DepartmentInput = z.object({
   id: optionalId,
   /** Unified social credit code of the body (GB 32100). */
-  code: z
-    .string()
-    .trim()
+  code: safeText()
     .min(1, "errors.required")
     .max(32, "errors.tooLong")
     .transform(normaliseCreditCode)
@@ -63,7 +60,7 @@ export const DepartmentInput = z.object({
   name: text(100),
   nameEn: text(200),
   /** Stable kind across regions ("market-regulation"). */
-  kind: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
+  kind: safeText().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
   regionCode,
   parentId: optionalDepartmentId,
   address: optionalText(200),
@@ -99,28 +96,28 @@ export type RegionUpdateInput = z.input<typeof RegionUpdateInput>;
 export const ThemeInput = z.object({
   /** "create" adds a theme with this code; "update" edits the theme that has it (codes never change). */
   mode: z.enum(["create", "update"]),
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
+  code: safeText().regex(/^[a-z][a-z0-9-]{1,39}$/, "reference.errors.slug"),
   name: text(40),
   nameEn: text(80),
   audience: z.enum(["PERSONAL", "CORPORATE"], { message: "errors.required" }),
 });
 export type ThemeInput = z.input<typeof ThemeInput>;
 
-export const MoveInput = z.object({ code: z.string().trim().min(1).max(40), direction: z.enum(["up", "down"]) });
+export const MoveInput = z.object({ code: safeText().min(1).max(40), direction: z.enum(["up", "down"]) });
 
 // ───────────── Offices ─────────────
 
 export const OfficeInput = z.object({
   id: optionalId,
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/, "reference.errors.officeCode"),
+  code: safeText().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/, "reference.errors.officeCode"),
   name: text(100),
   nameEn: text(200),
   regionCode,
   departmentId: optionalDepartmentId,
   address: text(200),
-  phone: z.string().trim().min(1, "errors.required").regex(/^[0-9+\-() ,、/]{5,40}$/, "reference.errors.phone"),
+  phone: safeText().min(1, "errors.required").regex(/^[0-9+\-() ,、/]{5,40}$/, "reference.errors.phone"),
   openingHours: text(200),
-  transport: optionalText(300),
+  transport: optionalText(300, true),
   sortOrder,
 });
 export type OfficeInput = z.input<typeof OfficeInput>;
@@ -139,14 +136,10 @@ function checkRoleDepartment(input: { role: StaffRole; departmentId: string | nu
 
 export const StaffCreateInput = z
   .object({
-    loginName: z
-      .string()
-      .trim()
+    loginName: safeText()
       .toLowerCase()
       .regex(/^[a-z][a-z0-9._-]{2,31}$/, "reference.errors.loginName"),
-    realName: z
-      .string()
-      .trim()
+    realName: nameText()
       .min(1, "errors.required")
       .max(50, "errors.tooLong")
       .regex(/^[\p{Script=Han}·•A-Za-z .'-]+$/u, "errors.realName.format"),

@@ -7,9 +7,11 @@ import { shanghaiDate } from "../calendar/working-days";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { createRateLimiter, type RateLimiter, refundPoint, retryAfterSeconds } from "../http/rate-limit";
 import { storeUpload } from "../files/store";
 import type { Prisma } from "../generated/prisma/client";
 import { renderCertificatePdf, renderNoticePdf } from "./pdf";
+import { text } from "../validation/text";
 
 /**
  * Result documents of a case. On completion (办结) of an approved case: the certificate PDF (number, issuer,
@@ -174,16 +176,47 @@ function sameCode(a: string, b: string): boolean {
 }
 
 /**
- * Public verification by number and check code: what the certificate itself states and its current status,
- * nothing more (no ID numbers, no case details). A wrong code answers exactly like an unknown number.
+ * Limits of the public verification (penetration test point 10: 40 guesses in 1.3 s, and licence numbers follow
+ * case numbers, so they can be enumerated). Like the case status lookup (lib/tracking/lookup.ts): lookups per
+ * address, and guesses per licence number from all addresses together. Shared by all instances
+ * (lib/http/rate-limit.ts): N instances must not mean N times the guesses.
  */
-export async function verifyLicence(number: string, code: string, now: Date = new Date()): Promise<LicenceCheck> {
-  if (!number || number.length > 64 || !code || code.length > 16) return { found: false };
+export const VERIFY_LOOKUPS_PER_MINUTE = 20;
+export const WRONG_CODES_PER_LICENCE_PER_HOUR = 10;
+const perAddress = createRateLimiter({ keyPrefix: "verify-ip", points: VERIFY_LOOKUPS_PER_MINUTE, duration: 60 });
+// Once a licence's wrong codes are used up, its verification stays locked for the whole hour, right code included.
+const perLicence = createRateLimiter({ keyPrefix: "verify-licence", points: WRONG_CODES_PER_LICENCE_PER_HOUR, duration: 3600, blockDuration: 3600 });
+
+/** A licence number and check code as typed or carried by the certificate's QR code. */
+export const VerifyInput = z.object({ number: text().min(1).max(64), code: text().min(1).max(16) });
+
+async function consume(limiter: RateLimiter, key: string): Promise<void> {
+  const wait = await retryAfterSeconds(limiter, key);
+  if (wait) throw new AppError("THROTTLED", "cases.verify.throttled", { retryAfterSeconds: wait });
+}
+
+/**
+ * Public verification by number and check code: what the certificate itself states and its current status,
+ * nothing more (no ID numbers, no case details). A wrong code answers exactly like an unknown number, and a
+ * malformed number or code (NUL, too long) like both, without a query.
+ *
+ * Throws THROTTLED (with retryAfterSeconds) over either limit. The guess is counted against the licence number
+ * *before* the code is compared and given back only when it was right: no number of concurrent guesses passes a
+ * check that has not counted them yet, and a locked licence answers "throttled" whatever the code — a normal answer
+ * to the right code after the lockout would tell it from the wrong ones.
+ */
+export async function verifyLicence(input: { number: string; code: string }, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<LicenceCheck> {
+  await consume(perAddress, ip);
+  const parsed = VerifyInput.safeParse(input);
+  if (!parsed.success) return { found: false };
+  const { number, code } = parsed.data;
+  await consume(perLicence, number);
   const licence = await db().licence.findUnique({
     where: { number },
     select: { name: true, number: true, checkCode: true, holderName: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true },
   });
   if (!licence || !sameCode(licence.checkCode, code)) return { found: false };
+  await refundPoint(perLicence, number);
   const expired = licence.status === "VALID" && licence.expiresAt !== null && licence.expiresAt.toISOString().slice(0, 10) < shanghaiDate(now);
   return {
     found: true,
@@ -199,11 +232,13 @@ export async function verifyLicence(number: string, code: string, now: Date = ne
 }
 
 export const RevokeRequest = z.object({
-  reason: z.string({ message: "cases.errors.required" }).trim().min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
+  reason: text({ multiline: true, typeMessage: "cases.errors.required" }).min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
 });
 
 /** 注销/撤销: the issuing department revokes a licence with a reason; verification shows it at once. */
 export async function revokeLicence(actor: Actor, number: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+  // A malformed number (NUL, a lone surrogate, 5 000 characters) names no licence: no query for it.
+  if (!VerifyInput.shape.number.safeParse(number).success) throw new AppError("NOT_FOUND", "cases.errors.noSuchLicence");
   const parsed = RevokeRequest.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { reason: parsed.error.issues[0]?.message ?? "cases.errors.required" } });
   return db().$transaction(async (tx) => {

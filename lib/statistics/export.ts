@@ -1,6 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
-import writeXlsxFile from "write-excel-file/node";
+import { toCsv, toXlsx } from "../export/spreadsheet";
 
 /** Every table of the supervision and statistics pages can be downloaded as CSV (UTF-8 with BOM, for Excel) or XLSX. */
 export type Table = { columns: string[]; rows: (string | number | null)[][] };
@@ -8,16 +7,13 @@ export type Table = { columns: string[]; rows: (string | number | null)[][] };
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** Text cells are neutralised against formula injection by lib/export/spreadsheet.ts; numbers stay numbers. */
 export function tableCsv(table: Table): string {
-  return `\uFEFF${stringify([table.columns, ...table.rows.map((row) => row.map((cell) => (cell === null ? "" : cell)))])}`;
+  return toCsv(table.columns, table.rows);
 }
 
 export async function tableXlsx(table: Table, sheet = "data"): Promise<Buffer> {
-  const header = table.columns.map((value) => ({ value, type: String, fontWeight: "bold" as const }));
-  const rows = table.rows.map((row) =>
-    row.map((cell) => (cell === null ? null : typeof cell === "number" ? { value: cell, type: Number } : { value: String(cell), type: String })),
-  );
-  return writeXlsxFile([{ sheet: sheet.slice(0, 31), data: [header, ...rows] }]).toBuffer();
+  return toXlsx(sheet, table.columns, table.rows);
 }
 
 /** The download response for a table. `name` is ASCII (used in the file name). */

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { text } from "../validation/text";
 import { addDays, isIsoDate, shanghaiDate } from "../calendar/working-days";
 import { db } from "../db/client";
 
@@ -9,9 +10,7 @@ import { db } from "../db/client";
  * exports and the public API.
  */
 
-const isoDate = z
-  .string()
-  .trim()
+const isoDate = text()
   .refine((value) => value === "" || isIsoDate(value), "supervision.errors.date")
   .optional()
   .transform((value) => (value ? value : undefined));
@@ -21,9 +20,7 @@ export const RangeFilters = z
     from: isoDate,
     to: isoDate,
     /** A region code (12 digits); cases of the region and of every region below it. */
-    region: z
-      .string()
-      .trim()
+    region: text()
       .regex(/^(\d{12})?$/, "supervision.errors.region")
       .optional()
       .transform((value) => (value ? value : undefined)),

@@ -8,12 +8,13 @@ import { SUPERVISION_ACTIONS, supervisionThread } from "./oversight";
 /**
  * The read-only supervision view of any case (the console's case page is department-scoped): the staff case
  * detail of lib/cases/detail.ts without actions, plus the supervision thread. Supervisors and platform admins see
- * every case, department admins their department's (case.view decides; others get NOT_FOUND).
+ * every case, department admins their department's (case.view decides; others get NOT_FOUND). The view is
+ * logged as a read of the applicant's data (`read.case` with purpose "supervision", issue 15).
  */
-export async function getSupervisionCase(actor: Actor, caseNumber: string, options: { locale?: string; now?: Date } = {}) {
+export async function getSupervisionCase(actor: Actor, caseNumber: string, options: { locale?: string; now?: Date; ip?: string | null } = {}) {
   assertCan(actor, "admin.access");
   if (!/^\d{20}$/.test(caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-  const detail = await getStaffCase(actor, caseNumber, options);
+  const detail = await getStaffCase(actor, caseNumber, { ...options, purpose: "supervision" });
   const row = await db().case.findUniqueOrThrow({ where: { caseNumber }, select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true } });
   const supervisionActions: string[] = Object.values(SUPERVISION_ACTIONS);
   return {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { text } from "../validation/text";
 import type { Actor } from "../auth/policy";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
@@ -37,7 +38,7 @@ export const FigureQuery = z.object({
     .enum(["OPEN", "REOPENED", "REPLIED", "APPEALED", "ACCEPTED", "overdue"], { message: "supervision.errors.figure" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  after: z.string().max(200).optional(),
+  after: text().max(200).optional(),
 });
 
 const day = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')::date`);

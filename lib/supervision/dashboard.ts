@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { text } from "../validation/text";
 import { type Actor, assertCan } from "../auth/policy";
 import { shanghaiDate } from "../calendar/working-days";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
@@ -30,9 +31,7 @@ import { pausesAsDays } from "../cases/deadline";
 export const DashboardQuery = RangeFilters.and(
   z.object({
     /** A department id; absent: the whole platform (department admins always get their own). */
-    department: z
-      .string()
-      .trim()
+    department: text()
       .uuid("supervision.errors.department")
       .optional()
       .or(z.literal("").transform(() => undefined)),

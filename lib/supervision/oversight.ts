@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { text as safeText } from "../validation/text";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { caseResource } from "../cases/transition";
@@ -19,15 +20,15 @@ export const SUPERVISION_ACTIONS = {
   answer: "supervision.explanationGiven",
 } as const;
 
-const caseNumber = z.string().trim().regex(/^\d{20}$/, "supervision.errors.caseNumber");
-const text = z.string().trim().min(1, "supervision.errors.required").max(2000, "supervision.errors.tooLong");
+const caseNumber = safeText().regex(/^\d{20}$/, "supervision.errors.caseNumber");
+const text = safeText({ multiline: true }).min(1, "supervision.errors.required").max(2000, "supervision.errors.tooLong");
 
 /** A supervisor's comment or request for an explanation. */
 export const SupervisionNote = z.object({ caseNumber, kind: z.enum(["comment", "request"], { message: "supervision.errors.kind" }), text });
 export type SupervisionNote = z.infer<typeof SupervisionNote>;
 
 /** The department's answer to one request. */
-export const ExplanationAnswer = z.object({ caseNumber, requestId: z.string().regex(/^\d{1,18}$/, "supervision.errors.request"), text });
+export const ExplanationAnswer = z.object({ caseNumber, requestId: safeText().regex(/^\d{1,18}$/, "supervision.errors.request"), text });
 export type ExplanationAnswer = z.infer<typeof ExplanationAnswer>;
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {

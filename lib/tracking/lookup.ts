@@ -4,7 +4,7 @@ import { z } from "zod";
 import { hashQueryCode } from "../cases/case-number";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { createRateLimiter, type RateLimiter, retryAfterSeconds } from "../http/rate-limit";
+import { createRateLimiter, type RateLimiter, refundPoint, retryAfterSeconds } from "../http/rate-limit";
 import type { Locale } from "../i18n/config";
 import { messagesFor } from "../i18n/messages";
 
@@ -45,7 +45,8 @@ export const LOOKUPS_PER_MINUTE = 20;
 export const WRONG_CODES_PER_CASE_PER_HOUR = 20;
 // Shared by all instances (lib/http/rate-limit.ts): N instances must not mean N times the guesses.
 const perAddress = createRateLimiter({ points: LOOKUPS_PER_MINUTE, duration: 60, keyPrefix: "track-ip" });
-const perCase = createRateLimiter({ points: WRONG_CODES_PER_CASE_PER_HOUR, duration: 3600, keyPrefix: "track-case" });
+// Once a case's wrong codes are used up, its lookups stay locked for a whole hour: the right code is refused too.
+const perCase = createRateLimiter({ points: WRONG_CODES_PER_CASE_PER_HOUR, duration: 3600, blockDuration: 3600, keyPrefix: "track-case" });
 
 const DUMMY_HASH = "0".repeat(64);
 
@@ -77,15 +78,17 @@ export async function lookupCaseStatus(input: unknown, { ip, locale = "zh-CN" }:
     throw new AppError("VALIDATION", "feedback.track.errors.form", { fieldErrors });
   }
   const { caseNumber, code } = parsed.data;
+  // The guess is counted before the code is compared, and given back only when it was right: a locked case answers
+  // "throttled" whatever the code (a 200 after lockout would tell the right code from the wrong ones), and no
+  // number of concurrent guesses can pass a check that has not counted them yet.
+  await consume(perCase, caseNumber);
   const row = await db().case.findUnique({
     where: { caseNumber },
     select: { caseNumber: true, queryCodeHash: true, status: true, submittedAt: true, acceptedAt: true, dueDate: true, completedAt: true, serviceItemId: true, departmentId: true },
   });
   const matches = sameHash(hashQueryCode(code), row?.queryCodeHash ?? DUMMY_HASH) && row !== null;
-  if (!matches || !row) {
-    await consume(perCase, caseNumber);
-    return null;
-  }
+  if (!matches || !row) return null;
+  await refundPoint(perCase, caseNumber);
   const [item, department] = await Promise.all([
     db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { name: true, nameEn: true } }),
     db().department.findUnique({ where: { id: row.departmentId }, select: { name: true, nameEn: true } }),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { toStored } from "../../lib/accounts/identity-fields";
+import { idNumberHash, toStored } from "../../lib/accounts/identity-fields";
 import { recordAudit } from "../../lib/audit/audit";
 import { hashPassword } from "../../lib/auth/password";
 import { PrismaClient } from "../../lib/generated/prisma/client";
@@ -48,6 +48,11 @@ export const DEMO_ACCOUNTS = {
   citizen: { phone: "13800138000", idNumber: idNumber("511602", "19900307", "123"), realName: "王小明" },
   company: { phone: "13800138001", idNumber: idNumber("511602", "19850612", "234"), realName: "李华", companyName: "广安市鑫源商贸有限公司", creditCode: companyCode("511602", "MA6BQ1Y8K") },
   clerk: { loginName: "clerk", realName: "陈静" },
+  /**
+   * A company in the business registry whose legal representative has no account yet: the end-to-end tests (and a
+   * demo of company verification) register this person, ask for the company to be verified, and authorise agents.
+   */
+  registryCompany: { realName: "赵明远", idNumber: idNumber("511602", "19800101", "456"), companyName: "广安市示范科技有限公司", creditCode: companyCode("511602", "MA6C0E2A1") },
   deptAdmin: { loginName: "deptadmin", realName: "刘洋" },
   supervisor: { loginName: "supervisor", realName: "周立" },
   admin: { loginName: "admin", realName: "赵敏" },
@@ -306,9 +311,18 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
       legalRepresentative: "李建国",
     },
   });
+  // The business registry (company_registry) as `npm run catalogue -- import-companies` would load it: the demo
+  // company, with its legal representative, and a company whose representative registers in the demo.
+  const registry = [
+    { creditCode: DEMO_ACCOUNTS.company.creditCode, name: DEMO_ACCOUNTS.company.companyName, legalRepresentativeName: "李建国", idNumber: idNumber("511602", "19700315", "111") },
+    { creditCode: DEMO_ACCOUNTS.registryCompany.creditCode, name: DEMO_ACCOUNTS.registryCompany.companyName, legalRepresentativeName: DEMO_ACCOUNTS.registryCompany.realName, idNumber: DEMO_ACCOUNTS.registryCompany.idNumber },
+  ];
+  for (const { idNumber: representativeId, ...entry } of registry) {
+    await client.companyRegistryEntry.create({ data: { ...entry, legalRepresentativeIdHash: idNumberHash(representativeId) } });
+  }
   const accounts = [
     { role: "CITIZEN" as const, realName: DEMO_ACCOUNTS.citizen.realName, phone: DEMO_ACCOUNTS.citizen.phone, idNumber: DEMO_ACCOUNTS.citizen.idNumber },
-    { role: "COMPANY_AGENT" as const, realName: DEMO_ACCOUNTS.company.realName, phone: DEMO_ACCOUNTS.company.phone, idNumber: DEMO_ACCOUNTS.company.idNumber, companyId: company.id },
+    { role: "COMPANY_AGENT" as const, realName: DEMO_ACCOUNTS.company.realName, phone: DEMO_ACCOUNTS.company.phone, idNumber: DEMO_ACCOUNTS.company.idNumber },
     { role: "CLERK" as const, realName: DEMO_ACCOUNTS.clerk.realName, loginName: DEMO_ACCOUNTS.clerk.loginName, departmentId: clerkDepartmentId },
     { role: "DEPT_ADMIN" as const, realName: DEMO_ACCOUNTS.deptAdmin.realName, loginName: DEMO_ACCOUNTS.deptAdmin.loginName, departmentId: clerkDepartmentId },
     { role: "SUPERVISOR" as const, realName: DEMO_ACCOUNTS.supervisor.realName, loginName: DEMO_ACCOUNTS.supervisor.loginName },
@@ -320,6 +334,18 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
       data: { id: stableId("user", account.role), ...account, ...toStored({ phone, idNumber }), passwordHash, assuranceLevel: account.role === "CITIZEN" || account.role === "COMPANY_AGENT" ? 2 : 3 },
     });
   }
+  // The demo company's agent, authorised by the company (all items, and to manage its other agents), accepted.
+  await client.companyAuthorisation.create({
+    data: {
+      companyId: company.id,
+      userId: stableId("user", "COMPANY_AGENT"),
+      mayAuthorise: true,
+      serviceItemIds: [],
+      validFrom: new Date("2024-01-01T00:00:00.000Z"),
+      status: "ACTIVE",
+      acceptedAt: new Date("2024-01-02T09:00:00.000Z"),
+    },
+  });
 }
 
 /** True when the database holds no catalogue yet. */

@@ -86,7 +86,8 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   await expect(register.getByRole("listitem").filter({ hasText: "户口簿首页.pdf" })).toBeVisible();
   await register.getByLabel("选择文件，或将文件拖放到这里").setInputFiles({ name: "户口簿本人页.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await expect(register.getByRole("listitem").filter({ hasText: "户口簿本人页.pdf" })).toBeVisible();
-  await expect(register.getByRole("link", { name: /预览/ }).first()).toBeVisible();
+  // PDFs download (a sandboxed attachment); only images preview in the page.
+  await expect(register.getByRole("link", { name: /下载/ }).first()).toBeVisible();
   await expect(page.locator("#material-photo-receipt img")).toBeVisible();
   await page.getByRole("link", { name: "下一步：核对并提交" }).click();
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { withWrongCheckChar } from "../support/identities";
-import { newPerson, register, signIn, signOut } from "./helpers";
+import { DEMO_PASSWORD, fillRegistration, newPerson, register, signIn, signOut, smsCodeFor, smsTo } from "./helpers";
 
 test.describe("citizen accounts", () => {
   test("a citizen registers, signs in, sees a masked profile and signs out", async ({ page }) => {
@@ -37,39 +37,41 @@ test.describe("citizen accounts", () => {
     await expect(page.getByRole("alert").getByText("请修改以下问题后再提交")).toBeVisible();
     await expect(page.locator("#idNumber-error")).toHaveText(/身份证号码校验位不正确/);
     await expect(page.locator("#phone-error")).toHaveText(/请输入 11 位中国大陆手机号码/);
-    await expect(page.locator("#password-error")).toHaveText(/密码至少 8 位/);
+    await expect(page.locator("#password-error")).toHaveText(/密码至少 10 位/);
     await expect(page.getByLabel("真实姓名")).toHaveValue("王芳");
     await expect(page.getByLabel("居民身份证号码")).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/register$/);
   });
 
-  test("a duplicate account is refused by the server with a message at the field", async ({ page }) => {
+  test("a taken phone or ID number gets a generic answer that names neither", async ({ page }) => {
     const person = newPerson();
     await register(page, person);
     await expect(page).toHaveURL(/registered=1/);
-    await register(page, { ...newPerson(), phone: person.phone });
-    await expect(page.locator("#phone-error")).toHaveText(/该手机号码已注册/);
+    // Same phone: the page says exactly what it says for a new number; the phone's holder is told by SMS.
+    await fillRegistration(page, { ...newPerson(), phone: person.phone });
+    expect((await smsTo(person.phone, "identity.accountExists")).text).toContain("该号码已有账号");
+    // Same ID number, another (proven) phone: one generic message, nothing at the ID number field.
+    await register(page, { ...newPerson(), idNumber: person.idNumber });
+    await expect(page.getByRole("alert")).toContainText("无法使用这些信息注册新账号");
+    await expect(page.locator("#idNumber-error")).toHaveCount(0);
     await expect(page.getByLabel("真实姓名")).toHaveValue(person.realName);
   });
 
-  test("a company agent registers with a unified social credit code", async ({ page }) => {
+  test("a company agent registers without any company: typing a credit code binds nothing", async ({ page }) => {
     const person = newPerson();
     await page.goto("/register");
     await page.getByLabel("法人经办人（代表企业办事）").check();
-    await page.getByLabel("真实姓名").fill(person.realName);
-    await page.getByLabel("居民身份证号码").fill(person.idNumber);
-    await page.getByLabel("手机号码").fill(person.phone);
-    await page.getByLabel("企业名称").fill("广安市示范科技有限公司");
-    await page.getByLabel("统一社会信用代码").fill(withWrongCheckChar(person.creditCode));
+    await expect(page.getByLabel("统一社会信用代码")).toHaveCount(0);
+    await fillRegistration(page, person);
+    await page.getByLabel("法人经办人（代表企业办事）").check();
+    await page.getByLabel("短信验证码").fill(await smsCodeFor(person.phone));
     await page.getByLabel("密码", { exact: true }).fill(person.password);
     await page.getByLabel("确认密码").fill(person.password);
-    await page.getByRole("button", { name: "注册" }).click();
-    await expect(page.locator("#creditCode-error")).toHaveText(/统一社会信用代码校验位不正确/);
-    await page.getByLabel("统一社会信用代码").fill(person.creditCode);
-    await page.getByRole("button", { name: "注册" }).click();
+    await page.getByRole("button", { name: "注册", exact: true }).click();
     await expect(page).toHaveURL(/registered=1/);
     await signIn(page, person.phone, person.password);
-    await expect(page.getByText("广安市示范科技有限公司")).toBeVisible();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText("广安市鑫源商贸有限公司")).toHaveCount(0);
   });
 
   test("registration works without JavaScript, keeping values after a server-side error", async ({ browser }) => {
@@ -80,15 +82,22 @@ test.describe("citizen accounts", () => {
     await page.getByLabel("真实姓名").fill(person.realName);
     await page.getByLabel("居民身份证号码").fill(withWrongCheckChar(person.idNumber));
     await page.getByLabel("手机号码").fill(person.phone);
+    // "Get code" posts the form; what was typed comes back.
+    await page.getByRole("button", { name: "获取短信验证码" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "短信已发送到该手机号码" })).toBeVisible();
+    await expect(page.getByLabel("真实姓名")).toHaveValue(person.realName);
+    const code = await smsCodeFor(person.phone);
+    await page.getByLabel("短信验证码").fill(code);
     await page.getByLabel("密码", { exact: true }).fill(person.password);
     await page.getByLabel("确认密码").fill(person.password);
-    await page.getByRole("button", { name: "注册" }).click();
+    await page.getByRole("button", { name: "注册", exact: true }).click();
     await expect(page.locator("#idNumber-error")).toHaveText(/身份证号码校验位不正确/);
     await expect(page.getByLabel("手机号码")).toHaveValue(person.phone);
     await page.getByLabel("居民身份证号码").fill(person.idNumber);
+    await page.getByLabel("短信验证码").fill(code);
     await page.getByLabel("密码", { exact: true }).fill(person.password);
     await page.getByLabel("确认密码").fill(person.password);
-    await page.getByRole("button", { name: "注册" }).click();
+    await page.getByRole("button", { name: "注册", exact: true }).click();
     await expect(page).toHaveURL(/registered=1/);
     await context.close();
   });
@@ -129,4 +138,26 @@ test("signing out everywhere ends the sessions on other devices too", async ({ b
   await expect(onPhone).toHaveURL(/\/account$/);
   await phone.close();
   await laptop.close();
+});
+
+test("signing in never leads to another site, whatever the callback address", async ({ page }) => {
+  const base = new URL(test.info().project.use.baseURL!);
+  for (const bad of ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%2F/evil.example", "/.//evil.example", "javascript:alert(1)"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(bad)}`);
+    await page.getByLabel("手机号码 / 身份证号码 / 工作账号").fill("13800138000");
+    await page.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    expect(new URL(page.url()).host, bad).toBe(base.host);
+  }
+});
+
+test("at another address for this server, the sign-in page says where to sign in", async ({ page }) => {
+  const base = new URL(test.info().project.use.baseURL!);
+  await page.goto(`http://127.0.0.1:${base.port}/login?callbackUrl=%2Faccount`);
+  await expect(page.getByRole("alert")).toContainText(`本系统的登录地址是 ${base.origin}`);
+  await expect(page.getByLabel("密码", { exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: `前往 ${base.host} 登录` }).click();
+  await expect(page).toHaveURL(`${base.origin}/login?callbackUrl=%2Faccount`);
 });

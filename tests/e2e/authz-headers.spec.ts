@@ -49,7 +49,8 @@ test("dynamic pages: a fresh nonce on every answer, on every script, and no unsa
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-frame-options"]).toBe("DENY");
-  expect(headers["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
+  // Plain HTTP: no HSTS (RFC 6797 §7.2); it is sent only when the client used HTTPS (lib/http/client-ip.ts).
+  expect(headers["strict-transport-security"]).toBeUndefined();
   expect(headers["x-powered-by"]).toBeUndefined();
 });
 
@@ -57,7 +58,10 @@ test("route handlers answer with the baseline policy; stored files keep their sa
   const api = await request.get("/api/health");
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
-  expect(api.headers()["strict-transport-security"]).toBeTruthy();
+  expect(api.headers()["strict-transport-security"]).toBeUndefined();
+  // A client cannot claim HTTPS for itself: X-Forwarded-Proto counts only from a trusted proxy (none here).
+  const forged = await request.get("/api/health", { headers: { "x-forwarded-proto": "https" } });
+  expect(forged.headers()["strict-transport-security"]).toBeUndefined();
 });
 
 test("pages work under their policy: no violation while browsing, signing in and switching language", async ({ page }) => {
@@ -123,4 +127,27 @@ test("state-changing route handlers refuse another site; sign-in issues a new se
   const again = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
   expect(again?.value).toBeTruthy();
   expect(again?.value).not.toBe(cookieName?.value);
+});
+
+test("signing out ends the session on the server: a copied cookie no longer works, /api/auth/session shows nobody", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "13800138000");
+  await expect(page).toHaveURL(/\/account$/);
+  const copied = (await context.cookies()).filter((cookie) => cookie.name.includes("next-auth"));
+  expect((await (await page.request.get("/api/auth/session")).json()).user?.role).toBe("CITIZEN");
+
+  // Someone who copied the cookie before the sign-out, in another browser.
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto("/account");
+  await expect(stolen).toHaveURL(/\/account$/);
+
+  await signOut(page);
+  await stolen.goto("/account");
+  await expect(stolen).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  expect(await (await stolen.request.get("/api/auth/session")).json()).not.toHaveProperty("user");
+  await context.close();
+  await thief.close();
 });

@@ -5,6 +5,7 @@ import { type APIRequestContext, expect, request as playwrightRequest, test } fr
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { makePdf } from "../support/files";
+import { MALFORMED_PATH_SEGMENTS } from "../support/hostile";
 import { DEMO_PASSWORD } from "./helpers";
 import { testPhoneHash } from "../support/data-key";
 
@@ -111,6 +112,7 @@ const PAGES: Record<string, Row> = {
   "/account/evaluations": { url: () => "/account/evaluations", expect: APPLICANTS },
   "/account/evaluations/[id]": { url: () => `/account/evaluations/${UNKNOWN}`, expect: ONLY_A_OR_404 },
   "/account/evaluations/rate/[kind]/[ref]": { url: () => `/account/evaluations/rate/booking/${UNKNOWN}`, expect: ONLY_A_OR_404 },
+  "/account/access-log": { url: () => "/account/access-log", expect: APPLICANTS, why: "readLog.own: each applicant their own log (the company's for its agent); staff have none" },
   "/console": { url: () => "/console", expect: CONSOLE },
   "/console/[...unknown]": { url: () => "/console/no-such-page", expect: "404 404 404 404 404 404 404 404 404", why: "nothing there to protect" },
   "/console/cases/[caseNumber]": { url: (f) => `/console/cases/${f.caseA}`, expect: "login 403 403 403 ok 404 ok 403 403", why: "console.access, then case.view by department" },
@@ -446,6 +448,86 @@ test.describe("as each role", () => {
       });
     }
   }
+
+  /**
+   * Penetration test point 9: hostile path segments and search parameters, over HTTP against the production server
+   * (route handlers are fuzzed in-process by tests/integration/fuzz-routes.integration.test.ts, server actions by
+   * fuzz-actions). NUL raw and as %00, bytes that are not UTF-8 (%ff, the truncated %E4%B8), bidi overrides, C1
+   * controls, "%25ff" (which a page decoding twice threw on), 3 000 characters: never a 5xx. A percent-encoding that
+   * does not decode is a 400 or 404 for every dynamic address, pages, /api and /files alike.
+   */
+  test("hostile path segments and search parameters never give a 5xx", async () => {
+    const segments = [
+      ...MALFORMED_PATH_SEGMENTS,
+      "%00",
+      "a%00b",
+      encodeURIComponent("\u202e上海\u202c"),
+      encodeURIComponent("\u0085\u009b\u001b"),
+      encodeURIComponent("\ufeff\u2066"),
+      "%25ff",
+      encodeURIComponent("' OR 1=1 --"),
+      "a".repeat(3000),
+    ];
+    const byRole: [RoleName, string[]][] = [
+      [
+        "anon",
+        ["/items/{}", "/items/{}/apply", "/items/{}/ask", "/items/{}/book", "/departments/{}", "/themes/{}", "/regions/{}", "/search?q={}", "/search?q={}&region={}&theme={}&page={}", "/api/v1/items/{}", "/api/v1/items?q={}", "/api/v1/suggest?q={}", "/files/{}"],
+      ],
+      [
+        "citizenA",
+        [
+          "/items/{}",
+          "/items/{}/apply",
+          "/items/{}/apply/materials",
+          "/items/{}/apply/check",
+          "/account/applications/{}",
+          "/account/bookings/{}",
+          "/account/consultations/{}",
+          "/account/evaluations/{}",
+          "/account/evaluations/rate/case/{}",
+          "/account/consultations?case={}",
+        ],
+      ],
+      ["clerkX", ["/console/cases/{}", "/console?q={}", "/console?q={}&view={}&after={}", "/console/feedback/consultations/{}", "/console/feedback/rectifications/{}"]],
+      [
+        "platformAdmin",
+        [
+          "/admin/items/{}/edit",
+          "/admin/items/{}/versions/1",
+          "/admin/users/{}",
+          "/admin/departments/{}",
+          "/admin/offices/{}",
+          "/admin/holidays/{}",
+          "/admin/themes/{}",
+          "/admin/regions/{}",
+          "/admin/slots/{}",
+          "/admin/webhooks/{}",
+          "/admin/supervision/cases/{}",
+          "/admin/catalogue?q={}",
+          "/admin/audit?actor={}&objectId={}",
+        ],
+      ],
+    ];
+    const failures: string[] = [];
+    /** `malformedPath`: the path itself holds a percent-encoding that does not decode, which must be a 400 or 404. */
+    const probe = async (role: RoleName, url: string, malformedPath: boolean) => {
+      const response = await contexts.get(role)!.fetch(url, { maxRedirects: 0 });
+      const status = response.status();
+      if (status >= 500) failures.push(`${role} ${url.slice(0, 80)}: ${status} ${(await response.text()).slice(0, 120)}`);
+      else if (malformedPath && status !== 400 && status !== 404) failures.push(`${role} ${url.slice(0, 80)}: ${status}, expected 400 or 404`);
+    };
+    for (const [role, patterns] of byRole) {
+      for (const pattern of patterns) {
+        const inPath = pattern.split("?")[0]!.includes("{}");
+        for (const segment of segments) await probe(role, pattern.replaceAll("{}", segment), inPath && MALFORMED_PATH_SEGMENTS.includes(segment));
+      }
+    }
+    // The certificate check: a few segments only (it is rate limited per address, and every e2e request comes from one).
+    for (const segment of ["%ff", "%00", encodeURIComponent("\u202e"), "%25ff"]) {
+      await probe("anon", `/verify/${segment}?code=${segment}`, MALFORMED_PATH_SEGMENTS.includes(segment));
+    }
+    expect(failures).toEqual([]);
+  });
 
   test("guessed identifiers answer exactly like missing ones", async () => {
     const probes: [string, string][] = [

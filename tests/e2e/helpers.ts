@@ -1,5 +1,10 @@
 import { expect, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { randomCreditCode, randomIdNumber, randomPhone } from "../support/identities";
+
+/** Where the end-to-end server's SMS provider writes (playwright.config.ts: ONEWINDOW_DATA_DIR, SMS_PROVIDER=file). */
+export const SMS_OUTBOX = path.resolve(".data/e2e/sms-outbox.jsonl");
 
 export const DEMO_PASSWORD = "Passw0rd!demo";
 
@@ -16,15 +21,52 @@ export async function signOut(page: Page) {
 }
 
 export function newPerson() {
-  return { realName: "测试用户", idNumber: randomIdNumber(), phone: randomPhone(), password: "Testing123", creditCode: randomCreditCode() };
+  return { realName: "测试用户", idNumber: randomIdNumber(), phone: randomPhone(), password: "Testing123!x", creditCode: randomCreditCode() };
 }
 
-export async function register(page: Page, person: ReturnType<typeof newPerson>) {
+/**
+ * The newest one-time code sent to `phone`. The end-to-end server runs with SMS_PROVIDER=file, which writes each
+ * text message to $ONEWINDOW_DATA_DIR/sms-outbox.jsonl (lib/notifications/sms.ts) as a phone would receive it.
+ */
+export async function smsTo(phone: string, template = "identity.code"): Promise<{ text: string; template: string }> {
+  let found: { text: string; template: string } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const lines = (await readFile(SMS_OUTBOX, "utf8").catch(() => "")).split("\n").filter(Boolean);
+        found = lines
+          .map((line) => JSON.parse(line) as { phone: string; template: string; text: string })
+          .filter((message) => message.phone === phone && message.template === template)
+          .at(-1);
+        return Boolean(found);
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export async function smsCodeFor(phone: string): Promise<string> {
+  const { text } = await smsTo(phone);
+  const code = /\b(\d{6})\b/.exec(text)?.[1];
+  if (!code) throw new Error(`no code in ${text}`);
+  return code;
+}
+
+/** Fills the registration form and asks for the SMS code (not submitted). */
+export async function fillRegistration(page: Page, person: ReturnType<typeof newPerson>) {
   await page.goto("/register");
   await page.getByLabel("真实姓名").fill(person.realName);
   await page.getByLabel("居民身份证号码").fill(person.idNumber);
   await page.getByLabel("手机号码").fill(person.phone);
+  await page.getByRole("button", { name: "获取短信验证码" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "短信已发送到该手机号码" })).toBeVisible();
+}
+
+export async function register(page: Page, person: ReturnType<typeof newPerson>) {
+  await fillRegistration(page, person);
+  await page.getByLabel("短信验证码").fill(await smsCodeFor(person.phone));
   await page.getByLabel("密码", { exact: true }).fill(person.password);
   await page.getByLabel("确认密码").fill(person.password);
-  await page.getByRole("button", { name: "注册" }).click();
+  await page.getByRole("button", { name: "注册", exact: true }).click();
 }

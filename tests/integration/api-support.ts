@@ -27,7 +27,7 @@ export type CallOptions = {
 };
 
 export async function call(handler: unknown, method: string, path: string, options: CallOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? "203.0.113.10", ...(options.headers ?? {}) };
+  const headers: Record<string, string> = { "x-onewindow-client-address": options.ip ?? "203.0.113.10", ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const init: RequestInit = { method, headers };
   if (options.form) init.body = options.form;

@@ -77,6 +77,19 @@ describe("department webhooks", () => {
     const refusal = await contract<{ error: { fields?: Record<string, string> } }>("/api/v1/webhooks", "post", metadata, 400);
     expect(refusal.error.fields?.url).toBeTruthy();
     expect(await db().webhookSubscription.count({ where: { url: { contains: "169.254" } } })).toBe(0);
+    // So are Alibaba Cloud's and AWS's other metadata addresses, and credentials in the URL (penetration test point 6).
+    for (const url of ["http://100.100.100.200/latest/meta-data", "http://[fd00:ec2::254]/latest/meta-data", "http://[::ffff:169.254.169.254]/", "http://[64:ff9b::a9fe:a9fe]/"]) {
+      const refused = await contract<{ error: { fields?: Record<string, string> } }>("/api/v1/webhooks", "post", await call(webhooksRoute.POST, "POST", "/api/v1/webhooks", { token: adminToken, body: { url } }), 400);
+      expect(refused.error.fields?.url, url).toBe(refusal.error.fields?.url);
+    }
+    const withCredentials = await contract<{ error: { fields?: Record<string, string> } }>(
+      "/api/v1/webhooks",
+      "post",
+      await call(webhooksRoute.POST, "POST", "/api/v1/webhooks", { token: adminToken, body: { url: "https://user:s3cret@system.example.gov.cn/hook" } }),
+      400,
+    );
+    expect(withCredentials.error.fields?.url).toMatch(/用户名或密码|user name or password/);
+    expect(await db().webhookSubscription.count({ where: { url: { contains: "s3cret" } } })).toBe(0);
     const listed = await contract<{ items: { id: string; secret?: string }[] }>("/api/v1/webhooks", "get", await call(webhooksRoute.GET, "GET", "/api/v1/webhooks", { token: adminToken }), 200);
     expect(listed.items.map((item) => item.id)).toEqual(expect.arrayContaining([all.id, acceptOnly.id]));
     expect(JSON.stringify(listed)).not.toContain(all.secret);
@@ -94,6 +107,10 @@ describe("department webhooks", () => {
     const first = await runWebhookRound();
     expect(first.collected).toBeGreaterThanOrEqual(3);
     expect(first.delivered.retried).toBe(1);
+    // The log keeps the receiver's status and a coarse class, nothing more.
+    expect(await db().webhookDelivery.findMany({ where: { subscriptionId: { in: [all.id, acceptOnly.id] }, lastStatusCode: 503 }, select: { lastError: true, status: true } })).toEqual([
+      { lastError: "rejected", status: "PENDING" },
+    ]);
     // The failed one waits for its backoff; a round "later" delivers it.
     const second = await runWebhookRound({ now: new Date(Date.now() + 60_000) });
     expect(second.collected).toBe(0);
@@ -178,6 +195,47 @@ describe("department webhooks", () => {
     await contract("/api/v1/webhooks/{id}/deliveries", "get", await call(deliveriesRoute.GET, "GET", "/x", { token: otherToken, params: { id: all.id } }), 404);
     const otherList = await contract<{ items: unknown[] }>("/api/v1/webhooks", "get", await call(webhooksRoute.GET, "GET", "/api/v1/webhooks", { token: otherToken }), 200);
     expect(otherList.items).toEqual([]);
+  });
+
+  it("logs every network failure as one class, and never tries or shows a URL with credentials stored before they were refused", async () => {
+    const adminToken = await token("deptadmin");
+    const clerk = await actorFor({ loginName: "clerk" });
+    // A port nothing listens on, and a name that does not resolve: the log must not tell them apart.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const subscribe = async (url: string) =>
+      contract<{ id: string }>("/api/v1/webhooks", "post", await call(webhooksRoute.POST, "POST", "/api/v1/webhooks", { token: adminToken, body: { url, events: ["submit"] } }), 201);
+    const closed = await subscribe(`http://127.0.0.1:${closedPort}/hook`);
+    const unresolvable = await subscribe("http://onewindow-webhook-test.invalid/hook");
+    // A subscription stored before credentials were refused.
+    const legacy = await db().webhookSubscription.create({ data: { departmentId: clerk.departmentId ?? "", url: `${base.replace("http://", "http://legacy:s3cret@")}/legacy`, secret: "whsec_legacy", events: ["submit"] } });
+
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "" });
+    await runWebhookRound();
+
+    const logOf = async (id: string) => {
+      const log = await contract<{ items: (Delivery & { lastError: string | null })[] }>(
+        "/api/v1/webhooks/{id}/deliveries",
+        "get",
+        await call(deliveriesRoute.GET, "GET", `/api/v1/webhooks/${id}/deliveries`, { token: adminToken, params: { id } }),
+        200,
+      );
+      return log.items.filter((item) => item.caseNumber === row.caseNumber).map(({ status, lastStatusCode, lastError }) => ({ status, lastStatusCode, lastError }));
+    };
+    expect(await logOf(closed.id)).toEqual([{ status: "PENDING", lastStatusCode: null, lastError: "undeliverable" }]);
+    expect(await logOf(unresolvable.id)).toEqual([{ status: "PENDING", lastStatusCode: null, lastError: "undeliverable" }]);
+    // The legacy one is not tried (the receiver would have got the credentials as Basic authorization) …
+    expect(await logOf(legacy.id)).toEqual([{ status: "FAILED", lastStatusCode: null, lastError: "refused" }]);
+    expect(received.filter((entry) => entry.path === "/legacy")).toEqual([]);
+    // … and its credentials are shown nowhere.
+    const listed = await call(webhooksRoute.GET, "GET", "/api/v1/webhooks", { token: adminToken });
+    const text = await listed.text();
+    expect(text).toContain("/legacy");
+    expect(text).not.toContain("s3cret");
+    const single = await call(webhookRoute.GET, "GET", `/api/v1/webhooks/${legacy.id}`, { token: adminToken, params: { id: legacy.id } });
+    expect(await single.text()).not.toContain("s3cret");
   });
 
   it("checked every documented webhook operation against the document", () => {

@@ -10,6 +10,7 @@ import { draftsDueForReminder, expireDrafts, markRemindersSent } from "../../lib
 import { attachFromLocker, detachFile, listLocker, uploadMaterial } from "../../lib/applications/files";
 import { reissueQueryCode, submitApplication } from "../../lib/applications/submit";
 import type { Actor } from "../../lib/auth/policy";
+import { actorOf } from "../../lib/auth/actor";
 import { hashQueryCode } from "../../lib/cases/case-number";
 import { transitionCase } from "../../lib/cases/transition";
 import { db } from "../../lib/db/client";
@@ -31,8 +32,9 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function toActor(user: { id: string; role: string; realName: string; departmentId: string | null; companyId: string | null; assuranceLevel: number }): Actor {
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
+/** The actor of an account, as a signed-in request gets it (lib/auth/actor.ts). */
+function toActor(user: { id: string; role: string; realName: string; departmentId: string | null; assuranceLevel: number }): Promise<Actor> {
+  return actorOf({ ...user, role: user.role as Actor["role"] });
 }
 
 async function newCitizen(name = "张三"): Promise<Actor> {
@@ -101,7 +103,7 @@ describe("drafts", () => {
   });
 
   it("a company agent applies for the company", async () => {
-    const agent = toActor(await db().user.findUniqueOrThrow({ where: wherePhone("13800138001") }));
+    const agent = await toActor(await db().user.findUniqueOrThrow({ where: wherePhone("13800138001") }));
     const { code } = await itemCode(1);
     const { applicationId } = await startApplication(agent, code, null);
     const row = await db().application.findUniqueOrThrow({ where: { id: applicationId } });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { toStored } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
+import { actorOf } from "../../lib/auth/actor";
 import { bookableSlotsForItem, bookSlot, cancelBooking, createSlots, deleteSlot, hasBookableSlots, listMyBookings, listOfficeSlots, moveBooking, updateSlotCapacity } from "../../lib/bookings/bookings";
 import { db } from "../../lib/db/client";
 import { expectAppError } from "../support/errors";
 import { randomIdNumber, randomPhone } from "../support/identities";
 
-function toActor(user: { id: string; role: string; realName: string; departmentId: string | null; companyId: string | null; assuranceLevel: number }): Actor {
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
+/** The actor of an account, as a signed-in request gets it (lib/auth/actor.ts). */
+function toActor(user: { id: string; role: string; realName: string; departmentId: string | null; assuranceLevel: number }): Promise<Actor> {
+  return actorOf({ ...user, role: user.role as Actor["role"] });
 }
 
 async function newCitizen(): Promise<Actor> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { wherePhone } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
+import { actorOf } from "../../lib/auth/actor";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
 import type { Prisma } from "../../lib/generated/prisma/client";
@@ -14,7 +15,7 @@ import type { Prisma } from "../../lib/generated/prisma/client";
 export async function actorFor({ loginName, phone }: { loginName?: string; phone?: string }): Promise<Actor> {
   // Phones are found through their keyed hash (lib/accounts/identity-fields.ts).
   const user = await db().user.findFirstOrThrow({ where: { ...(loginName !== undefined ? { loginName } : {}), ...(phone !== undefined ? wherePhone(phone) : {}) } });
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
+  return actorOf({ ...user, role: user.role as Actor["role"] });
 }
 
 export const TEST_FORM = {

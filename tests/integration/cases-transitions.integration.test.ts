@@ -143,14 +143,14 @@ describe("transitions of a case", () => {
     const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: row.id, action: "complete" } });
     expect(event.data).toMatchObject({ licenceNumber: licence.number, resultFileId: file.id });
 
-    expect(await verifyLicence(licence.number, licence.checkCode.toLowerCase())).toMatchObject({ found: true, status: "VALID", holderName: citizen.realName, issuerName: department.name });
-    expect(await verifyLicence(licence.number, "WRONG234")).toEqual({ found: false });
-    expect(await verifyLicence("ZZ0", licence.checkCode)).toEqual({ found: false });
-    expect(Object.keys(await verifyLicence(licence.number, licence.checkCode)).sort()).toEqual(["expiresAt", "found", "holderName", "issuedAt", "issuerName", "name", "number", "revokedAt", "status"]);
+    expect(await verifyLicence({ number: licence.number, code: licence.checkCode.toLowerCase() }, { ip: "192.0.2.80" })).toMatchObject({ found: true, status: "VALID", holderName: citizen.realName, issuerName: department.name });
+    expect(await verifyLicence({ number: licence.number, code: "WRONG234" }, { ip: "192.0.2.80" })).toEqual({ found: false });
+    expect(await verifyLicence({ number: "ZZ0", code: licence.checkCode }, { ip: "192.0.2.80" })).toEqual({ found: false });
+    expect(Object.keys(await verifyLicence({ number: licence.number, code: licence.checkCode }, { ip: "192.0.2.80" })).sort()).toEqual(["expiresAt", "found", "holderName", "issuedAt", "issuerName", "name", "number", "revokedAt", "status"]);
 
     expect((await expectAppError(revokeLicence(stranger, licence.number, { reason: "越权" }, { ip: null }))).code).toBe("FORBIDDEN");
     await revokeLicence(clerk, licence.number, { reason: "申请人以欺骗手段取得许可" }, { ip: null });
-    expect(await verifyLicence(licence.number, licence.checkCode)).toMatchObject({ found: true, status: "REVOKED" });
+    expect(await verifyLicence({ number: licence.number, code: licence.checkCode }, { ip: "192.0.2.80" })).toMatchObject({ found: true, status: "REVOKED" });
     expect(await db().auditLog.count({ where: { objectId: licence.id, action: "licence.revoke" } })).toBe(1);
 
     const delivered = await act(clerk, row.caseNumber, { action: "deliver", deliveryMethod: "POST", expectedVersion: 3 }).catch((error: unknown) => error);

@@ -5,7 +5,7 @@ import { GET as getOpenApi } from "../../app/api/v1/openapi.json/route";
 import { db } from "../../lib/db/client";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
 
-const ip = (n: number) => ({ "x-forwarded-for": `192.0.2.${n}` });
+const ip = (n: number) => ({ "x-onewindow-client-address": `192.0.2.${n}` });
 
 async function list(query: string, client = 1) {
   const response = await listItems(new Request(`http://gov.test/api/v1/items${query}`, { headers: ip(client) }), undefined);

@@ -56,6 +56,32 @@ describe("catalogue export → import round trip", () => {
     }, 300_000);
   }
 
+  it("takes the export's formula quote off again: text starting with = + - @ ＝ － or a quote comes back unchanged", async () => {
+    // Every export quotes text that could start a spreadsheet formula (lib/export/spreadsheet.ts); the importer
+    // removes exactly that quote, and a quote the author typed themselves survives.
+    const FORMULAS = {
+      name: '=HYPERLINK("http://x.example/","办理")',
+      nameEn: "@SUM(A1)",
+      acceptanceConditions: "-2+3 申请人须年满十八周岁",
+      consultation: "＝1 咨询电话 12345",
+      windowProcess: "'=the author's own quote",
+      feeBasis: "+1+1",
+    };
+    const items = exported.slice(0, 3).map((item) => ({
+      ...item,
+      content: { ...item.content, ...FORMULAS, promised: { ...item.content.promised, note: "－见办理须知" } },
+    }));
+    const written = { csv: Buffer.from(contentCsv(items)), xlsx: await contentXlsx(items) };
+    expect(written.csv.toString("utf8")).toContain(`"'=HYPERLINK(""http://x.example/"",""办理"")"`);
+    expect(written.csv.toString("utf8")).toContain("''=the author's own quote");
+    for (const format of ["csv", "xlsx"] as const) {
+      await emptyCatalogue();
+      const report = await importCatalogueFile(db(), written[format], { fileName: `formulas.${format}`, dryRun: false, publish: false, actor: null, via: "cli" });
+      expect(report.problems).toEqual([]);
+      expectSame(items, await importedContents(), "DRAFT");
+    }
+  }, 300_000);
+
   it("with --publish, the records marked PUBLISHED go live and the live guide is exactly the content", async () => {
     await emptyCatalogue();
     const report = await importCatalogueFile(db(), files.json, { fileName: "catalogue.json", dryRun: false, publish: true, actor: null, via: "cli" });

@@ -6,9 +6,11 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toStored } from "../../lib/accounts/identity-fields";
 import type { Actor } from "../../lib/auth/policy";
+import { actorOf } from "../../lib/auth/actor";
 import { db } from "../../lib/db/client";
 import { assertTemplateFiles, findTemplateFiles } from "../../lib/files/access";
 import { FileRejectedError } from "../../lib/files/errors";
+import { sanitisePdf } from "../../lib/files/pdf";
 import { fileResponse } from "../../lib/files/serve";
 import { storeUpload } from "../../lib/files/store";
 import { handleUploadRequest } from "../../lib/files/upload-request";
@@ -31,8 +33,9 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function toActor(user: { id: string; role: string; realName: string; departmentId: string | null; companyId: string | null; assuranceLevel: number }): Actor {
-  return { userId: user.id, role: user.role as Actor["role"], realName: user.realName, departmentId: user.departmentId, companyId: user.companyId, assuranceLevel: user.assuranceLevel };
+/** The actor of an account, as a signed-in request gets it (lib/auth/actor.ts). */
+function toActor(user: { id: string; role: string; realName: string; departmentId: string | null; assuranceLevel: number }): Promise<Actor> {
+  return actorOf({ ...user, role: user.role as Actor["role"] });
 }
 
 async function staff(loginName: string): Promise<Actor> {
@@ -67,7 +70,7 @@ async function storedObjects(): Promise<number> {
 describe("storing uploads", () => {
   it("stores a PDF with its SHA-256, an audit entry and the bytes in storage", async () => {
     const citizen = await newUser("CITIZEN");
-    const pdf = makePdf();
+    const pdf = (await sanitisePdf(makePdf())).bytes;
     const stored = await storeUpload({ actor: citizen, purpose: "APPLICATION_MATERIAL", name: "C:\\扫描件\\户口本.pdf", bytes: pdf, ip: "10.9.0.1" });
     expect(stored).toMatchObject({ sha256: createHash("sha256").update(pdf).digest("hex"), size: pdf.length, contentType: "application/pdf", name: "户口本.pdf" });
 
@@ -141,7 +144,7 @@ describe("reading files", () => {
   it("serves a citizen's own file and gives another citizen the same 404 as an unknown id", async () => {
     const citizenA = await newUser("CITIZEN");
     const citizenB = await newUser("CITIZEN");
-    const pdf = makePdf();
+    const pdf = (await sanitisePdf(makePdf())).bytes;
     const { fileId } = await storeUpload({ actor: citizenA, purpose: "APPLICATION_MATERIAL", name: "结婚证.pdf", bytes: pdf });
 
     const own = await download(citizenA, fileId);
@@ -165,7 +168,7 @@ describe("reading files", () => {
 
   it("sends download headers that keep the file from running or setting cookies", async () => {
     const citizen = await newUser("CITIZEN");
-    const pdf = makePdf();
+    const pdf = (await sanitisePdf(makePdf())).bytes;
     const { fileId, sha256 } = await storeUpload({ actor: citizen, purpose: "APPLICATION_MATERIAL", name: "营业执照 (副本).pdf", bytes: pdf });
 
     const attachment = await download(citizen, fileId);
@@ -181,9 +184,10 @@ describe("reading files", () => {
     expect(attachment.headers.get("set-cookie")).toBeNull();
 
     const inline = await download(citizen, fileId, { inline: true });
-    expect(inline.headers.get("content-disposition")).toMatch(/^inline; /);
-    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; object-src 'self'; frame-ancestors 'self'");
-    expect(inline.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    // PDFs are never shown inline: always a sandboxed attachment.
+    expect(inline.headers.get("content-disposition")).toMatch(/^attachment; /);
+    expect(inline.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(inline.headers.get("x-frame-options")).toBe("DENY");
     expect(inline.headers.get("x-content-type-options")).toBe("nosniff");
 
     const part = await download(citizen, fileId, { rangeHeader: "bytes=0-7" });
@@ -253,7 +257,7 @@ describe("reading files", () => {
   it("tells guide editing which ids are template files", async () => {
     const admin = await staff("admin");
     const { fileId } = await storeUpload({ actor: admin, purpose: "MATERIAL_SAMPLE", name: "样表.pdf", bytes: makePdf() });
-    expect(await findTemplateFiles([fileId, "not-a-uuid"])).toEqual([{ id: fileId, purpose: "MATERIAL_SAMPLE", name: "样表.pdf", size: makePdf().length, contentType: "application/pdf" }]);
+    expect(await findTemplateFiles([fileId, "not-a-uuid"])).toEqual([{ id: fileId, purpose: "MATERIAL_SAMPLE", name: "样表.pdf", size: (await sanitisePdf(makePdf())).bytes.length, contentType: "application/pdf" }]);
     await expect(assertTemplateFiles([fileId])).resolves.toBeUndefined();
   });
 });
@@ -337,7 +341,7 @@ describe("S3-compatible storage", () => {
     try {
       setFileStorage(new S3Storage({ endpoint: `http://127.0.0.1:${port}`, bucket: "onewindow", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", region: "us-east-1", forcePathStyle: true }));
       const citizen = await newUser("CITIZEN");
-      const pdf = makePdf();
+      const pdf = (await sanitisePdf(makePdf())).bytes;
       const { fileId } = await storeUpload({ actor: citizen, purpose: "APPLICATION_MATERIAL", name: "a.pdf", bytes: pdf });
       const row = await db().storedFile.findUniqueOrThrow({ where: { id: fileId } });
       expect(await fileStorage().exists(row.storageKey)).toBe(true);

@@ -2,39 +2,62 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_ADDRESS_HEADER } from "../../lib/http/client-ip";
+import { HOSTILE_STRINGS } from "../support/hostile";
 
 /**
  * Hostile input to every route handler of the API (app/api/**, found on disk, so a new one is fuzzed too):
- * SQL and script injection strings, invalid UTF-8 and percent-encoding, control characters, oversized and deeply
- * nested JSON, wrong content types, in path parameters, query strings and bodies — anonymously and with a
- * citizen's bearer token. Every answer must be a clear 4xx (a JSON error with a message) or a normal answer to a
+ * SQL and script injection strings, invalid UTF-8 and percent-encoding, NUL and the other control characters,
+ * bidi overrides, empty and very long strings (tests/support/hostile.ts), oversized and deeply nested JSON, wrong
+ * content types, in path parameters, query strings and bodies — anonymously, with a citizen's bearer token and
+ * with a staff member's (clerks, department and platform administrators, supervisors: the console and webhook
+ * routes answer only them, and `GET /api/v1/console/cases?q=%00` was a 500). Every answer must be a clear 4xx (a JSON error with a message) or a normal answer to a
  * harmless query (a search for "' OR 1=1 --" simply finds nothing), never a 5xx; and the database must be
  * unchanged by all of it, apart from the tables that record requests by design (sign-in attempts, search
  * statistics, API rate limits, tokens issued to the fuzzing account).
  *
- * Route handlers are called in-process with real Request objects (no server), against this file's database.
+ * Route handlers are called in-process with real Request objects (no server), against this file's database. A path
+ * whose percent-encoding is not UTF-8 never reaches a handler (scripts/server.ts answers 400 first); the page
+ * routes and that answer are probed over HTTP by tests/e2e/authz.spec.ts.
  */
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
-const HOSTILE_STRINGS = [
-  "' OR '1'='1' --",
-  "1; DROP TABLE case_record; --",
-  "\"><script>alert(1)</script>",
-  "../../../../etc/passwd",
-  "%00%ff%fe",
-  "\u0000\u0001\u001b[31m",
-  "𠮷".repeat(300),
-  "a".repeat(20_000),
-  "${jndi:ldap://x}",
-  "{{7*7}}",
-  "-1",
-  "99999999999999999999999999",
-  "NaN",
-];
-
 const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}"x"${"}".repeat(depth)}`;
 const deepArray = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+
+/** Query parameters every GET gets, each set to the hostile string. */
+const QUERY_NAMES = ["q", "code", "page", "pageSize", "region", "cursor", "after", "item", "applicant", "from", "to", "status", "view", "department", "lang"];
+
+/** Fields of the JSON body that carries the hostile string in every one of them. */
+const BODY_FIELDS = [
+  "username",
+  "password",
+  "refresh_token",
+  "token",
+  "itemCode",
+  "step",
+  "validateStep",
+  "reason",
+  "legalBasis",
+  "action",
+  "trackingNumber",
+  "targetDepartment",
+  "departmentId",
+  "departmentCode",
+  "assigneeId",
+  "kind",
+  "text",
+  "note",
+  "comment",
+  "url",
+  "name",
+  "title",
+  "body",
+  "materialCode",
+  "fileId",
+  "declaration",
+];
 
 /** Bodies as [content type, body]. */
 const BODIES: [string | null, BodyInit][] = [
@@ -55,7 +78,7 @@ const BODIES: [string | null, BodyInit][] = [
 ];
 
 /** Tables that legitimately change when requests arrive (throttling, statistics, tokens of the fuzzing account). */
-const RECORDING_TABLES = new Set(["login_attempt", "search_query_log", "api_token", "audit_log", "rate_limit"]);
+const RECORDING_TABLES = new Set(["login_attempt", "login_throttle", "search_query_log", "api_token", "audit_log", "rate_limit"]);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -75,19 +98,29 @@ const ROUTES = walk("app/api")
   .map((file) => ({ file, pattern: `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}` }))
   .sort((a, b) => a.pattern.localeCompare(b.pattern));
 
+/** Percent-encodes for a URL; a lone surrogate (which has no UTF-8 form) travels as U+FFFD, as a browser sends it. */
+const encode = (value: string) => encodeURIComponent(value.toWellFormed());
+
 function fill(pattern: string, value: string): { url: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
   const url = pattern.replace(/\[([^\]]+)\]/g, (_match, name: string) => {
+    // The handler gets the value itself, as Next.js hands route handlers their segments decoded.
     params[name] = value;
-    return encodeURIComponent(value);
+    return encode(value);
   });
   return { url, params };
 }
 
 const tokens: string[] = [];
+const staffTokens: string[] = [];
 let tokenUses = 0;
-/** The next token, moving to another account every 200 requests. */
+let staffTokenUses = 0;
+/** The next token, moving to another account every 200 requests (the per-account API budget is 240 a minute). */
 const token = () => tokens[Math.floor(tokenUses++ / 200) % tokens.length]!;
+const staffToken = () => staffTokens[Math.floor(staffTokenUses++ / 200) % staffTokens.length]!;
+type Caller = "anonymous" | "citizen" | "staff";
+const CALLERS: Caller[] = ["anonymous", "citizen", "staff"];
+const tokenFor = (caller: Caller) => (caller === "citizen" ? token() : caller === "staff" ? staffToken() : null);
 let before: Record<string, number> = {};
 
 async function tableCounts(): Promise<Record<string, number>> {
@@ -115,16 +148,32 @@ beforeAll(async () => {
   const { POST } = (await import("../../app/api/v1/auth/token/route")) as unknown as { POST: Handler };
   const { toStored, wherePhone } = await import("../../lib/accounts/identity-fields");
   const demo = await db().user.findFirstOrThrow({ where: wherePhone("13800138000"), select: { passwordHash: true } });
-  // Several citizens, so that the per-account API budget (240 requests a minute) is not what answers.
-  for (let index = 0; index < 16; index++) {
-    const phone = randomPhone();
-    await db().user.create({ data: { role: "CITIZEN", realName: `模糊测试${index}`, ...toStored({ phone }), passwordHash: demo.passwordHash, assuranceLevel: 2 } });
+  const clerk = await db().user.findUniqueOrThrow({ where: { loginName: "clerk" }, select: { departmentId: true } });
+  let address = 0;
+  const signIn = async (username: string) => {
     const answer = await POST(
-      new Request("http://localhost/api/v1/auth/token", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${index + 1}` }, body: JSON.stringify({ username: phone, password: "Passw0rd!demo" }) }),
+      new Request("http://localhost/api/v1/auth/token", {
+        method: "POST",
+        headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: `198.51.100.${++address}` },
+        body: JSON.stringify({ username, password: "Passw0rd!demo" }),
+      }),
       { params: Promise.resolve({}) },
     );
     expect(answer.status).toBe(200);
-    tokens.push(((await answer.json()) as { access_token: string }).access_token);
+    return ((await answer.json()) as { access_token: string }).access_token;
+  };
+  // Several accounts of each kind, so that the per-account API budget (240 requests a minute) is not what answers.
+  for (let index = 0; index < 16; index++) {
+    const phone = randomPhone();
+    await db().user.create({ data: { role: "CITIZEN", realName: `模糊测试${index}`, ...toStored({ phone }), passwordHash: demo.passwordHash, assuranceLevel: 2 } });
+    tokens.push(await signIn(phone));
+  }
+  const staffRoles = ["CLERK", "DEPT_ADMIN", "PLATFORM_ADMIN", "CLERK", "DEPT_ADMIN", "SUPERVISOR", "CLERK", "PLATFORM_ADMIN"] as const;
+  for (const [index, role] of staffRoles.entries()) {
+    const loginName = `fuzz-staff-${index}`;
+    const departmentId = role === "CLERK" || role === "DEPT_ADMIN" ? clerk.departmentId : null;
+    await db().user.create({ data: { role, realName: `模糊测试员${index}`, loginName, departmentId, passwordHash: demo.passwordHash, assuranceLevel: 3 } });
+    staffTokens.push(await signIn(loginName));
   }
   before = await tableCounts();
 });
@@ -166,24 +215,43 @@ describe("fuzzing the API route handlers", () => {
     expect(methods.length).toBeGreaterThan(0);
     const failures: string[] = [];
     let ip = 0;
+    // Routes without path parameters get the whole corpus in their query string (GET) or only a few bodies' worth.
+    const corpus = route.pattern.includes("[") ? HOSTILE_STRINGS : HOSTILE_STRINGS.filter((_, index) => index < 3 || index % 3 === 0);
     for (const method of methods) {
       const handler = routeModule[method]!;
-      for (const signedIn of [false, true]) {
-        for (const hostile of HOSTILE_STRINGS.slice(0, route.pattern.includes("[") ? HOSTILE_STRINGS.length : 3)) {
+      for (const caller of CALLERS) {
+        for (const hostile of method === "GET" ? HOSTILE_STRINGS : corpus) {
           const { url, params } = fill(route.pattern, hostile);
-          const query = `?q=${encodeURIComponent(hostile)}&code=${encodeURIComponent(hostile)}&page=${encodeURIComponent(hostile)}&region=${encodeURIComponent(hostile)}&cursor=${encodeURIComponent(hostile)}`;
+          const value = encode(hostile);
+          const query = `?${QUERY_NAMES.map((name) => `${name}=${value}`).join("&")}`;
           // A fresh address each time: the rate limits are not what is tested here.
-          const auth = signedIn ? token() : null;
-          const headers: Record<string, string> = { "x-forwarded-for": `203.0.113.${(ip++ % 250) + 1}`, ...(auth ? { authorization: `Bearer ${auth}` } : {}) };
+          const auth = tokenFor(caller);
+          const label = (extra: string) => `${method} ${url.slice(0, 60)}${extra} ${caller} ${JSON.stringify(hostile.slice(0, 12))}`;
+          const headers: Record<string, string> = { [CLIENT_ADDRESS_HEADER]: `203.0.113.${(ip++ % 250) + 1}`, ...(auth ? { authorization: `Bearer ${auth}` } : {}) };
           if (method === "GET") {
-            await check(`${method} ${url}${query.slice(0, 40)} ${auth ? "token" : "anon"}`, await handler(new Request(`http://localhost${url}${query}`, { headers }), { params: Promise.resolve(params) }), failures);
+            await check(label(query.slice(0, 20)), await handler(new Request(`http://localhost${url}${query}`, { headers }), { params: Promise.resolve(params) }), failures);
+            // Each parameter alone too: with all of them hostile, the first refused one (an enum) hides the others.
+            for (const name of QUERY_NAMES) {
+              const single = `?${name}=${value}`;
+              await check(label(single.slice(0, 30)), await handler(new Request(`http://localhost${url}${single}`, { headers }), { params: Promise.resolve(params) }), failures);
+            }
             continue;
           }
           for (const [type, body] of BODIES) {
-            if (auth) headers.authorization = `Bearer ${token()}`;
+            const next = tokenFor(caller);
+            if (next) headers.authorization = `Bearer ${next}`;
             const request = new Request(`http://localhost${url}`, { method, headers: { ...headers, ...(type ? { "content-type": type } : {}) }, body });
-            await check(`${method} ${url.slice(0, 60)} ${type} ${auth ? "token" : "anon"}`, await handler(request, { params: Promise.resolve(params) }), failures);
+            await check(label(` ${type}`), await handler(request, { params: Promise.resolve(params) }), failures);
           }
+          // The hostile string as every field of a JSON body: names, reasons, ids, codes ("departmentId": "").
+          const fields = Object.fromEntries(BODY_FIELDS.map((name) => [name, hostile]));
+          const next = tokenFor(caller);
+          const request = new Request(`http://localhost${url}`, {
+            method,
+            headers: { ...headers, ...(next ? { authorization: `Bearer ${next}` } : {}), "content-type": "application/json" },
+            body: JSON.stringify({ ...fields, answers: { name: hostile, [hostile.slice(0, 60)]: hostile }, supplementList: [{ materialCode: hostile, field: hostile, note: hostile }], expectedVersion: 0 }),
+          });
+          await check(label(" json fields"), await handler(request, { params: Promise.resolve(params) }), failures);
         }
       }
     }

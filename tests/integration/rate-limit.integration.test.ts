@@ -79,7 +79,7 @@ describe("shared rate limits", () => {
     let handled = 0;
     const handler = publicApi(async () => (handled++, Response.json({ ok: true })));
     const ip = "192.0.2.44";
-    const request = () => handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": ip } }), {});
+    const request = () => handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": ip } }), {});
     expect((await request()).status).toBe(200);
     // Another instance (its own limiter object, same prefix as lib/http/api.ts) spends the rest of the minute's budget.
     const otherInstance = createRateLimiter({ keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 }, { url });
@@ -95,7 +95,7 @@ describe("shared rate limits", () => {
     expect(Number(again.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect(handled).toBe(handledBefore);
     // Other addresses are unaffected.
-    const other = await handler(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": "192.0.2.45" } }), {});
+    const other = await handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "192.0.2.45" } }), {});
     expect(other.status).toBe(200);
   });
 });

@@ -94,7 +94,7 @@ describe("database restart while the app runs", () => {
       expect(isDatabaseUnavailable(failure), String(failure)).toBe(true);
       // Route handlers say so: 503 with Retry-After, never a bare 500.
       const { GET: items } = await import("../../app/api/v1/items/route");
-      const answer503 = await items(new Request("http://localhost/api/v1/items", { headers: { "x-forwarded-for": "203.0.113.9" } }), { params: Promise.resolve({}) });
+      const answer503 = await items(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "203.0.113.9" } }), { params: Promise.resolve({}) });
       expect(answer503.status).toBe(503);
       expect(answer503.headers.get("retry-after")).toBe("5");
       expect(((await answer503.json()) as { error: { code: string } }).error.code).toBe("UNAVAILABLE");

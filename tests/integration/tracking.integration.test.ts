@@ -3,7 +3,7 @@ import { GET } from "../../app/api/v1/cases/[caseNumber]/status/route";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { hashQueryCode } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
-import { LOOKUPS_PER_MINUTE, lookupCaseStatus } from "../../lib/tracking/lookup";
+import { LOOKUPS_PER_MINUTE, lookupCaseStatus, WRONG_CODES_PER_CASE_PER_HOUR } from "../../lib/tracking/lookup";
 import { actorFor, makeCase } from "./cases-fixtures";
 
 /** The public status lookup, through the real route handler against a real database. */
@@ -23,7 +23,7 @@ let address = 0;
 const newAddress = () => `198.51.100.${++address}`;
 
 function call(caseNumber: string, query: string, ip: string) {
-  return GET(new Request(`http://localhost/api/v1/cases/${caseNumber}/status?${query}`, { headers: { "x-forwarded-for": ip } }), { params: Promise.resolve({ caseNumber }) });
+  return GET(new Request(`http://localhost/api/v1/cases/${caseNumber}/status?${query}`, { headers: { "x-onewindow-client-address": ip } }), { params: Promise.resolve({ caseNumber }) });
 }
 
 describe("GET /api/v1/cases/{caseNumber}/status", () => {
@@ -72,10 +72,31 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
     expect((await call(row.caseNumber, `code=${CODE}`, newAddress())).status).toBe(200);
   });
 
-  it("throttles wrong codes for one case number across addresses, but never the right code", async () => {
+  it("locks a case's lookups once its wrong codes are used up: then the right code is refused like a wrong one", async () => {
     const row = await caseWithCode();
-    for (let index = 0; index < 20; index++) expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: "WRONG234" }, { ip: newAddress() })).toBeNull();
-    await expect(lookupCaseStatus({ caseNumber: row.caseNumber, code: "WRONG234" }, { ip: newAddress() })).rejects.toMatchObject({ code: "THROTTLED" });
-    expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({ status: "ACCEPTED" });
+    // Right codes do not use up the budget.
+    for (let index = 0; index < WRONG_CODES_PER_CASE_PER_HOUR + 5; index++) {
+      expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({ status: "ACCEPTED" });
+    }
+    for (let index = 0; index < WRONG_CODES_PER_CASE_PER_HOUR; index++) expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: "WRONG234" }, { ip: newAddress() })).toBeNull();
+    for (const code of ["WRONG234", CODE, CODE.toLowerCase(), "ZZZZ9999"]) {
+      await expect(lookupCaseStatus({ caseNumber: row.caseNumber, code }, { ip: newAddress() })).rejects.toMatchObject({ code: "THROTTLED" });
+    }
+    // Over HTTP the right code and a wrong one now give the same 429.
+    const [right, wrong] = await Promise.all([call(row.caseNumber, `code=${CODE}`, newAddress()), call(row.caseNumber, "code=WRONG234", newAddress())]);
+    expect([right.status, wrong.status]).toEqual([429, 429]);
+    expect(await right.text()).toBe(await wrong.text());
+    // Another case is not locked.
+    const other = await caseWithCode();
+    expect(await lookupCaseStatus({ caseNumber: other.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({ status: "ACCEPTED" });
+  });
+
+  it("never lets concurrent guesses past the budget", async () => {
+    const row = await caseWithCode();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, index) => lookupCaseStatus({ caseNumber: row.caseNumber, code: `WRONG${String(index).padStart(3, "0")}` }, { ip: newAddress() })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(WRONG_CODES_PER_CASE_PER_HOUR);
+    expect(outcomes.filter((outcome) => outcome.status === "rejected").every((outcome) => (outcome.reason as { code?: string }).code === "THROTTLED")).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { findAccountProfile } from "@/lib/accounts/profile";
 import { unreadCount } from "@/lib/notifications/inbox";
 import { signOutEverywhereAction } from "./actions";
+import { CompanyStatus } from "./company-status";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("account"))("title") };
@@ -42,8 +43,14 @@ export default async function AccountPage() {
               </Link>
             </li>
           ))}
+          <li>
+            <Link href="/account/access-log" className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+              {(await getTranslations("readLog"))("navLink")}
+            </Link>
+          </li>
         </ul>
       </nav>
+      <CompanyStatus actor={actor} />
       <section aria-labelledby="profile-title">
         <h2 id="profile-title" className="mb-3 text-xl font-semibold">
           {t("profile")}

@@ -14,9 +14,28 @@ export async function generateMetadata() {
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const t = await getTranslations("auth");
+  const tIdentity = await getTranslations("identity");
   const config = env();
-  const callbackUrl = safeReturnPath(textParam(params.callbackUrl, 500), (await headers()).get("host"), "");
+  const host = (await headers()).get("host");
+  const callbackUrl = safeReturnPath(textParam(params.callbackUrl, 500), host, "");
   const oidcName = config.OIDC_ISSUER ? (config.OIDC_DISPLAY_NAME ?? t("oidcDefaultName")) : null;
+  // Sessions belong to the public address (NEXTAUTH_URL): signed in under another name for this server (127.0.0.1
+  // for localhost), the cookie would be set where the next page never sends it. Say so, and link the right address.
+  const publicAddress = config.NEXTAUTH_URL ? new URL(config.NEXTAUTH_URL) : null;
+  if (publicAddress && host && host.toLowerCase() !== publicAddress.host.toLowerCase()) {
+    const target = `${publicAddress.origin}/login${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+    return (
+      <>
+        <h1 className="mb-2 text-2xl font-bold">{t("signInTitle")}</h1>
+        <div role="alert" className="max-w-2xl rounded border-4 border-accent-600 p-4">
+          <p className="mb-3">{tIdentity("wrongAddress", { address: publicAddress.origin })}</p>
+          <a href={target} className="font-semibold text-brand-700 underline underline-offset-4">
+            {tIdentity("wrongAddressLink", { address: publicAddress.host })}
+          </a>
+        </div>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("signInTitle")}</h1>

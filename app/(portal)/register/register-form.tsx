@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect, useSyncExternalStore } from "react";
-import { type FieldPath, useForm, useWatch } from "react-hook-form";
+import { startTransition, useActionState, useEffect } from "react";
+import { type FieldPath, useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
 import { RegisterAccount } from "@/lib/accounts/schemas";
@@ -26,8 +26,7 @@ export function RegisterForm() {
       realName: values.realName ?? "",
       idNumber: values.idNumber ?? "",
       phone: values.phone ?? "",
-      companyName: values.companyName ?? "",
-      creditCode: values.creditCode ?? "",
+      smsCode: "",
       password: "",
       confirmPassword: "",
     },
@@ -40,21 +39,14 @@ export function RegisterForm() {
     }
   }, [state, form]);
 
-  const accountType = useWatch({ control: form.control, name: "accountType" });
-  // Without JavaScript the company fields must be there to fill in; once hydrated they follow the radio.
-  const hydrated = useSyncExternalStore(
-    () => () => undefined,
-    () => true,
-    () => false,
-  );
+  const tIdentity = useTranslations("identity");
   const errorOf = (field: keyof RegisterAccount) => errors[field]?.message ?? state.fieldErrors?.[field];
   const labels: Record<string, string> = {
     accountType: t("accountType"),
     realName: t("realName"),
     idNumber: t("idNumber"),
     phone: t("phone"),
-    companyName: t("companyName"),
-    creditCode: t("creditCode"),
+    smsCode: tIdentity("smsCode"),
     password: t("password"),
     confirmPassword: t("confirmPassword"),
   };
@@ -70,7 +62,14 @@ export function RegisterForm() {
       onSubmit={(event) => {
         event.preventDefault();
         const element = event.currentTarget;
-        void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+        const submitter = (event.nativeEvent as SubmitEvent).submitter;
+        const data = new FormData(element, submitter);
+        // "Get code" needs only the phone; the whole form is checked when registering.
+        if (data.get("intent") === "sendCode") {
+          void form.trigger("phone").then((valid) => valid && startTransition(() => formAction(data)));
+          return;
+        }
+        void form.handleSubmit(() => startTransition(() => formAction(data)))(event);
       }}
       className="flex max-w-xl flex-col gap-5"
     >
@@ -83,16 +82,28 @@ export function RegisterForm() {
             {type === "citizen" ? t("accountTypeCitizen") : t("accountTypeCompany")}
           </label>
         ))}
+        <p className="text-sm text-ink-muted">{tIdentity("companyAccountNote")}</p>
       </fieldset>
       <TextField id="realName" label={t("realName")} autoComplete="name" defaultValue={values.realName} error={errorOf("realName")} registration={form.register("realName")} />
       <TextField id="idNumber" label={t("idNumber")} hint={t("idNumberHint")} autoComplete="off" defaultValue={values.idNumber} error={errorOf("idNumber")} registration={form.register("idNumber")} />
       <TextField id="phone" label={t("phone")} hint={t("phoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={values.phone} error={errorOf("phone")} registration={form.register("phone")} />
-      {(!hydrated || accountType === "company") && (
-        <>
-          <TextField id="companyName" label={t("companyName")} autoComplete="organization" defaultValue={values.companyName} error={errorOf("companyName")} registration={form.register("companyName")} />
-          <TextField id="creditCode" label={t("creditCode")} hint={t("creditCodeHint")} autoComplete="off" defaultValue={values.creditCode} error={errorOf("creditCode")} registration={form.register("creditCode")} />
-        </>
-      )}
+      <div className="flex flex-col gap-2">
+        <button
+          type="submit"
+          name="intent"
+          value="sendCode"
+          formNoValidate
+          disabled={pending}
+          className="min-h-11 self-start rounded border-2 border-brand-700 px-5 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
+        >
+          {state.codeRequested ? tIdentity("resendCode") : tIdentity("sendCode")}
+        </button>
+        <p role="status" className={state.codeRequested ? "font-semibold text-ok" : "sr-only"}>
+          {state.codeRequested ? tIdentity("codeRequested") : ""}
+        </p>
+      </div>
+      <TextField id="smsCode" label={tIdentity("smsCode")} hint={tIdentity("smsCodeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={12} error={errorOf("smsCode")} registration={form.register("smsCode")} />
+
       <TextField id="password" label={t("password")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
       <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />
       <div>
@@ -109,3 +120,4 @@ export function RegisterForm() {
     </form>
   );
 }
+

@@ -8,13 +8,14 @@ import { can } from "@/lib/auth/policy";
 import { isAppError } from "@/lib/errors";
 import { firstValues } from "@/lib/statistics/filters";
 import { searchAudit } from "@/lib/supervision/audit-search";
+import { SubjectForm } from "./subject-form";
 import { VerifyButton } from "./verify-button";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("admin"))("auditTitle") };
 }
 
-const KEYS = ["actor", "action", "objectType", "objectId", "from", "to", "after"] as const;
+const KEYS = ["actor", "action", "objectType", "objectId", "from", "to", "reads", "subject", "after"] as const;
 const PAGE = 50;
 
 export default async function AdminAudit({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
@@ -35,6 +36,8 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
   const filters = new URLSearchParams(Object.entries(values).filter(([key]) => key !== "after"));
   const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
   const mayExport = can(actor, "admin.audit.export");
+  // Reads of personal data (issue 15): only reads, and only those of one person or case.
+  const maySearchReads = can(actor, "readLog.search");
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("admin.auditTitle")}</h1>
@@ -45,6 +48,17 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
       {can(actor, "admin.audit.verify") && <VerifyButton />}
 
       <h2 className="mb-2 text-xl font-bold">{t("supervision.audit.searchTitle")}</h2>
+      {maySearchReads && <SubjectForm />}
+      {result.subject && (
+        <p role="status" className="mb-4 rounded border-2 border-brand-700 p-3">
+          {result.subject.kind === "case"
+            ? t("readLog.search.showingCase", { caseNumber: result.subject.caseNumber })
+            : t("readLog.search.showingAccount", { idNumber: result.subject.idNumber ?? "—", role: result.subject.role ? t(`roles.${result.subject.role}` as "roles.CITIZEN") : "—" })}{" "}
+          <Link href={`/admin/audit?${new URLSearchParams(Object.entries(values).filter(([key]) => key !== "after" && key !== "subject")).toString()}`} className="underline underline-offset-4">
+            {t("readLog.search.clearSubject")}
+          </Link>
+        </p>
+      )}
       <form method="get" action="/admin/audit" className="mb-4 grid grid-cols-1 gap-3 rounded border-2 border-ink-muted p-3 sm:grid-cols-2 lg:grid-cols-3">
         {(["actor", "action", "objectType", "objectId", "from", "to"] as const).map((name) => (
           <div key={name} className="flex flex-col gap-1">
@@ -68,6 +82,18 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
             />
           </div>
         ))}
+        {maySearchReads && (
+          <div className="flex items-center gap-2 sm:col-span-2 lg:col-span-3">
+            <input id="audit-reads" name="reads" type="checkbox" value="1" defaultChecked={values.reads === "1" || !!values.subject} className="size-5" />
+            <label htmlFor="audit-reads" className="font-semibold">
+              {t("readLog.search.readsOnly")}
+            </label>
+            {values.subject && !fieldErrors.subject && <input type="hidden" name="subject" value={values.subject} />}
+          </div>
+        )}
+        {fieldErrors.subject && (
+          <p className="text-sm font-semibold text-accent-600 sm:col-span-2 lg:col-span-3">{t(fieldErrors.subject)}</p>
+        )}
         <div className="flex items-end gap-4 sm:col-span-2 lg:col-span-3">
           <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
             {t("supervision.audit.search")}
@@ -89,7 +115,10 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
             format.dateTime(entry.at, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" }),
             entry.actorName ? `${entry.actorName}（${entry.actorRole ? t(`roles.${entry.actorRole}` as "roles.CLERK") : ""}）` : t("admin.system"),
             <code key="action">{entry.action}</code>,
-            <span key="object" className="break-all">{`${entry.objectType}${entry.objectId ? ` ${entry.objectId}` : ""}`}</span>,
+            <span key="object" className="break-all">
+              {`${entry.objectType}${entry.objectId ? ` ${entry.objectId}` : ""}`}
+              {entry.readCaseNumber && <span className="block">{t("readLog.search.caseNumber", { caseNumber: entry.readCaseNumber })}</span>}
+            </span>,
             entry.ip ?? "—",
           ])}
         />

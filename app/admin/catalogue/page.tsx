@@ -4,7 +4,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { Pagination } from "@/components/catalogue/pagination";
 import { DataTable } from "@/components/ui/data-table";
 import { CATALOGUE_PAGE_SIZE, listCatalogItems } from "@/lib/catalogue/basic-catalogue";
-import { pageParam } from "@/lib/http/params";
+import { pageParam, textParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 import { CatalogItemForm } from "./catalog-item-form";
 
@@ -19,7 +19,7 @@ export default async function BasicCataloguePage({ searchParams }: Props) {
   const actor = await requirePermission("catalogue.basic.manage", "/admin/catalogue");
   const params = await searchParams;
   const page = pageParam(params.page);
-  const q = typeof params.q === "string" ? params.q.slice(0, 50) : "";
+  const q = textParam(params.q, 50);
   const editing = typeof params.edit === "string" ? params.edit : null;
   const { total, items } = await listCatalogItems(actor, { page, q });
   const t = await getTranslations();

@@ -1,5 +1,6 @@
 import { getActor } from "@/lib/auth/session";
 import { fileResponse } from "@/lib/files/serve";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { currentLocale } from "@/lib/i18n/request";
 
 export const dynamic = "force-dynamic";
@@ -17,5 +18,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     rangeHeader: request.headers.get("range"),
     ifNoneMatch: request.headers.get("if-none-match"),
     locale: await currentLocale(),
+    ip: clientIpFrom(request.headers),
   });
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
-import writeXlsxFile from "write-excel-file/node";
+import { neutraliseCell, toCsv, toXlsx } from "../../export/spreadsheet";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { GuideDraftContent, type GuideContent } from "../guide-content";
 import { contentFromLive } from "../projection";
@@ -78,12 +77,13 @@ export function contentJson(items: ExportedItem[]): string {
   return `${JSON.stringify({ format: EXPORT_FORMAT_NAME, version: 1, items: items.map(({ placement, content }) => jsonRecordOf(placement, content)) }, null, 2)}\n`;
 }
 
-/** CSV with a UTF-8 byte-order mark, so spreadsheet programs open the Chinese text correctly. */
+/**
+ * CSV with a UTF-8 byte-order mark. Like every export, text cells that could start a formula get a leading `'`
+ * (lib/export/spreadsheet.ts); the importer takes exactly that quote off again (read.ts), so the round trip loses
+ * nothing.
+ */
 export function contentCsv(items: ExportedItem[]): string {
-  return `\uFEFF${stringify(
-    items.map(({ placement, content }) => rowOf(placement, content)),
-    { header: true, columns: [...NATIVE_COLUMNS] },
-  )}`;
+  return toCsv(NATIVE_COLUMNS, items.map(({ placement, content }) => rowOf(placement, content)));
 }
 
 export class CellTooLongError extends Error {
@@ -95,16 +95,17 @@ export class CellTooLongError extends Error {
   }
 }
 
+/** XLSX, every cell text (neutralised like the CSV, see contentCsv). */
 export async function contentXlsx(items: ExportedItem[]): Promise<Buffer> {
   const rows = items.map(({ placement, content }) => {
     const cells = rowOf(placement, content);
     cells.forEach((cell, index) => {
-      if (cell.length > XLSX_MAX_CELL) throw new CellTooLongError(content.implementationCode, NATIVE_COLUMNS[index] ?? String(index));
+      // The limit applies to the cell as written, quote included.
+      if (neutraliseCell(cell).length > XLSX_MAX_CELL) throw new CellTooLongError(content.implementationCode, NATIVE_COLUMNS[index] ?? String(index));
     });
-    return cells.map((value) => ({ value, type: String }));
+    return cells;
   });
-  const header = NATIVE_COLUMNS.map((value) => ({ value, type: String, fontWeight: "bold" as const }));
-  return writeXlsxFile([{ sheet: ITEMS_SHEET, data: [header, ...rows] }]).toBuffer();
+  return toXlsx(ITEMS_SHEET, NATIVE_COLUMNS, rows);
 }
 
 export async function exportCatalogueContent(client: PrismaClient, options: ExportOptions): Promise<{ body: string | Buffer; count: number }> {

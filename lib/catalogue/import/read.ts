@@ -1,5 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import readXlsxFile from "read-excel-file/node";
+import { restoreCell } from "../../export/spreadsheet";
 import { NATIVE_COLUMNS, recordFromJson, recordFromRow, REQUIRED_COLUMNS } from "./columns";
 import { adaptGuangan, guanganRowsFromCsv, guanganRowsFromJson, looksLikeGuanganCsv, looksLikeGuanganJson, type RegionInfo } from "./guangan";
 import { IMPORT_FORMATS, type ImportFormat, type ImportInput, type ImportProblem, type SourceRecord } from "./types";
@@ -64,7 +65,10 @@ function readTable(format: "csv" | "xlsx" | "guangan-csv" | undefined, family: "
   for (const column of REQUIRED_COLUMNS) if (!header.includes(column)) problems.push({ row: 1, field: column, message: `${E}.missingColumn` });
   for (const column of header) if (column !== "" && !NATIVE_COLUMNS.includes(column)) problems.push({ row: 1, field: column, message: `${E}.unknownColumn` });
   if (problems.length > 0) return empty(resolved, problems);
-  const sourceRecords = records.map(({ row, cells }) => recordFromRow(row, cells, problems));
+  // The export put a `'` before every cell that could start a formula (lib/export/spreadsheet.ts); take exactly
+  // that quote off again so export → import loses nothing. Only the native layout: the district data is not ours.
+  const restored = (cells: Record<string, string>) => Object.fromEntries(Object.entries(cells).map(([column, cell]) => [column, restoreCell(cell)]));
+  const sourceRecords = records.map(({ row, cells }) => recordFromRow(row, restored(cells), problems));
   return { format: resolved, records: sourceRecords, departments: [], themes: [], listingOnly: false, problems };
 }
 

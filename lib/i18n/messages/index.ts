@@ -12,16 +12,22 @@ import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
 import catalogueImportEn from "./catalogueImport.en.json";
 import catalogueImportZhCN from "./catalogueImport.zh-CN.json";
 import en from "./en.json";
+import companiesEn from "./companies.en.json";
+import companiesZhCN from "./companies.zh-CN.json";
 import feedbackEn from "./feedback.en.json";
 import feedbackZhCN from "./feedback.zh-CN.json";
 import filesEn from "./files.en.json";
 import filesZhCN from "./files.zh-CN.json";
 import formsEn from "./forms.en.json";
 import formsZhCN from "./forms.zh-CN.json";
+import identityEn from "./identity.en.json";
+import identityZhCN from "./identity.zh-CN.json";
 import notificationsEn from "./notifications.en.json";
 import notificationsZhCN from "./notifications.zh-CN.json";
 import outageEn from "./outage.en.json";
 import outageZhCN from "./outage.zh-CN.json";
+import readLogEn from "./readLog.en.json";
+import readLogZhCN from "./readLog.zh-CN.json";
 import referenceEn from "./reference.en.json";
 import referenceZhCN from "./reference.zh-CN.json";
 import securityEn from "./security.en.json";
@@ -36,8 +42,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN, outageZhCN],
-  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn, outageEn],
+  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN, outageZhCN, identityZhCN, readLogZhCN, companiesZhCN],
+  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn, outageEn, identityEn, readLogEn, companiesEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

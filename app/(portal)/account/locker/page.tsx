@@ -24,7 +24,7 @@ export default async function LockerPage() {
               <span className="text-sm text-ink-muted">
                 {t(`locker.trust${entry.trust}`)} · {format.dateTime(entry.createdAt, { dateStyle: "medium" })}
               </span>
-              <a href={`/files/${entry.fileId}${entry.contentType === "application/pdf" || entry.contentType.startsWith("image/") ? "?inline=1" : ""}`} className="text-brand-700 underline underline-offset-4">
+              <a href={`/files/${entry.fileId}${entry.contentType.startsWith("image/") ? "?inline=1" : ""}`} className="text-brand-700 underline underline-offset-4">
                 {t("locker.open")}
                 <span className="sr-only">：{entry.name}</span>
               </a>

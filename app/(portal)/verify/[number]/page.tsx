@@ -1,5 +1,9 @@
+import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { verifyLicence } from "@/lib/results/issue";
+import { isAppError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { pathSegment, textParam } from "@/lib/http/params";
+import { type LicenceCheck, verifyLicence } from "@/lib/results/issue";
 import { VerifyForm } from "../verify-form";
 
 export async function generateMetadata() {
@@ -8,20 +12,31 @@ export async function generateMetadata() {
 
 /**
  * What the certificate states and whether it is valid, revoked or expired; nothing else (no ID numbers, no case).
- * A wrong check code looks exactly like an unknown number.
+ * A wrong check code looks exactly like an unknown number. Guesses are limited per address and per licence number
+ * (lib/results/issue.ts); over a limit the page says when to try again, whatever the code.
+ *
+ * The number comes from the path, which Next.js hands pages percent-encoded; it is decoded with `pathSegment`,
+ * which answers a sequence that is not UTF-8 like an unknown number instead of throwing (a 500 before).
  */
 export default async function VerifyResult({ params, searchParams }: Readonly<{ params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const t = await getTranslations("cases.verify");
-  const number = decodeURIComponent((await params).number).slice(0, 64);
+  const rawNumber = pathSegment((await params).number) ?? "";
   const rawCode = (await searchParams).code;
-  const code = typeof rawCode === "string" ? rawCode.slice(0, 16) : "";
-  const result = await verifyLicence(number, code);
-  const statusClass = result.found && result.status === "VALID" ? "border-ok" : "border-accent-600";
+  let result: LicenceCheck | { throttled: number };
+  try {
+    result = await verifyLicence({ number: rawNumber, code: typeof rawCode === "string" ? rawCode : "" }, { ip: clientIpFrom(await headers()) });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "THROTTLED") throw error;
+    result = { throttled: Math.max(1, Math.ceil((error.details.retryAfterSeconds ?? 60) / 60)) };
+  }
+  const statusClass = "found" in result && result.found && result.status === "VALID" ? "border-ok" : "border-accent-600";
   return (
     <>
-      <VerifyForm title={t("title")} intro={t("intro")} labels={{ number: t("number"), code: t("code"), check: t("check") }} number={number} code={code} />
+      <VerifyForm title={t("title")} intro={t("intro")} labels={{ number: t("number"), code: t("code"), check: t("check") }} number={textParam(rawNumber, 64)} code={textParam(rawCode, 16)} />
       <section aria-live="polite" className={`mt-6 max-w-xl rounded border-4 p-4 ${statusClass}`}>
-        {!result.found ? (
+        {"throttled" in result ? (
+          <p className="font-semibold">{t("throttled", { minutes: result.throttled })}</p>
+        ) : !result.found ? (
           <p className="font-semibold">{t("notFound")}</p>
         ) : (
           <>

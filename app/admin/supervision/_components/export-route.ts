@@ -1,6 +1,8 @@
 import "server-only";
+import { recordExportRead } from "@/lib/audit/read-log";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { currentLocale } from "@/lib/i18n/request";
 import { logger } from "@/lib/logger";
 import { EXPORT_FORMATS, type ExportFormat, type Table, tableResponse } from "@/lib/statistics/export";
@@ -8,7 +10,8 @@ import type { Actor } from "@/lib/auth/policy";
 
 /**
  * A GET handler that exports one table of the supervision and statistics pages. The lib function checks the
- * policy; refusals and bad filters answer with a status and a short text, never a 500.
+ * policy; refusals and bad filters answer with a status and a short text, never a 500. Every export that is
+ * handed out is first logged as a read (`read.export`: the table's name, row count and filters; issue 15).
  */
 export function exportHandler(name: string, build: (actor: Actor, params: Record<string, string>, locale: string) => Promise<Table>) {
   return async (request: Request): Promise<Response> => {
@@ -20,7 +23,10 @@ export function exportHandler(name: string, build: (actor: Actor, params: Record
     const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(params.format ?? "") ? (params.format as ExportFormat) : "csv";
     const locale = await currentLocale();
     try {
-      return await tableResponse(await build(actor, params, locale), format, name);
+      const table = await build(actor, params, locale);
+      const filters = Object.fromEntries(Object.entries(params).filter(([key]) => key !== "format"));
+      await recordExportRead({ actor, ip: clientIpFrom(request.headers), name, rowCount: table.rows.length, filters });
+      return await tableResponse(table, format, name);
     } catch (error) {
       if (isAppError(error)) return new Response(error.messageKey, { status: error.httpStatus });
       logger.error({ err: error, url: request.url }, "export failed");

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
-import { getWebhook, listDeliveries } from "@/lib/api/webhooks";
+import { type DeliveryView, getWebhook, listDeliveries } from "@/lib/api/webhooks";
 import { isAppError } from "@/lib/errors";
 import { replayDeliveryAction } from "../actions";
 
@@ -28,6 +28,13 @@ export default async function WebhookDeliveries({ params, searchParams }: Readon
   const tc = await getTranslations("cases.event");
   const format = await getFormatter();
   const when = (value: string | null) => (value ? format.dateTime(new Date(value), { dateStyle: "short", timeStyle: "medium" }) : "—");
+  // Only the coarse outcome (lib/api/webhooks.ts DeliveryOutcome) and a receiver's HTTP status: network errors are
+  // never shown, so this log cannot tell a closed port from an unreachable host.
+  const lastResult = ({ lastError, lastStatusCode }: DeliveryView) => {
+    if (lastError === "rejected" && lastStatusCode) return t("outcomes.rejected", { status: lastStatusCode });
+    if (lastError) return t(`outcomes.${lastError}`);
+    return lastStatusCode ? `HTTP ${lastStatusCode}` : "—";
+  };
   return (
     <>
       <p className="mb-4">
@@ -53,7 +60,7 @@ export default async function WebhookDeliveries({ params, searchParams }: Readon
             delivery.caseNumber ?? "—",
             t(`statusNames.${delivery.status}`),
             delivery.attempts,
-            delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : (delivery.lastError ?? "—"),
+            lastResult(delivery),
             when(delivery.createdAt),
             when(delivery.deliveredAt),
             <form key={delivery.id} action={replayDeliveryAction}>

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -5,6 +6,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { getStaffCase } from "@/lib/cases/detail";
 import { OPEN_CLOCK_STATUSES } from "@/lib/cases/deadline";
 import { isAppError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { AssignForm, NoteForm, RevokeForm, TransferForm, TransitionForm } from "./case-forms";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
@@ -26,7 +28,7 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
   if (!/^\d{20}$/.test(caseNumber)) notFound();
   let detail: Awaited<ReturnType<typeof getStaffCase>>;
   try {
-    detail = await getStaffCase(actor, caseNumber, { locale });
+    detail = await getStaffCase(actor, caseNumber, { locale, ip: clientIpFrom(await headers()) });
   } catch (error) {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;
@@ -186,9 +188,11 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                       {file.materialName}：{file.name}
                     </p>
                     <p className="mb-2 flex flex-wrap gap-4">
-                      <a href={`/files/${file.fileId}?inline=1`} target="_blank" rel="noopener" className="underline underline-offset-4">
-                        {t("cases.console.open", { name: file.name })}
-                      </a>
+                      {file.contentType.startsWith("image/") && (
+                        <a href={`/files/${file.fileId}?inline=1`} target="_blank" rel="noopener" className="underline underline-offset-4">
+                          {t("cases.console.open", { name: file.name })}
+                        </a>
+                      )}
                       <a href={`/files/${file.fileId}`} className="underline underline-offset-4">
                         {t("cases.console.download")}
                         <span className="sr-only">：{file.name}</span>
@@ -197,10 +201,6 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                     {file.contentType.startsWith("image/") && (
                       // eslint-disable-next-line @next/next/no-img-element -- a stored file behind its own access check, not a static asset
                       <img src={`/files/${file.fileId}?inline=1`} alt={t("cases.console.preview", { name: file.name })} className="max-h-96 max-w-full border border-line" loading="lazy" />
-                    )}
-                    {file.contentType === "application/pdf" && (
-                      // No iframe sandbox: Chromium's PDF viewer does not run in one; the file's own CSP allows no script.
-                      <iframe src={`/files/${file.fileId}?inline=1`} title={t("cases.console.preview", { name: file.name })} className="h-96 w-full border border-line" />
                     )}
                   </li>
                 ))}
@@ -221,7 +221,7 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                     </p>
                     {licence.fileId && (
                       <p>
-                        <a href={`/files/${licence.fileId}?inline=1`} target="_blank" rel="noopener" className="underline underline-offset-4">
+                        <a href={`/files/${licence.fileId}`} className="underline underline-offset-4">
                           {t("cases.console.resultFile")}
                         </a>
                       </p>
@@ -280,7 +280,7 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                     )}
                     {typeof data.noticeFileId === "string" && (
                       <p>
-                        <a href={`/files/${data.noticeFileId}?inline=1`} className="underline underline-offset-4">
+                        <a href={`/files/${data.noticeFileId}`} className="underline underline-offset-4">
                           {t("cases.console.noticeFile")}
                         </a>
                       </p>

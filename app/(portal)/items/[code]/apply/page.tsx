@@ -28,7 +28,7 @@ export default async function ApplyPage({ params, searchParams }: Props) {
   const [t, locale, format] = await Promise.all([getTranslations("applications"), getLocale(), getFormatter()]);
 
   if (!draft) {
-    const allowed = can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel });
+    const allowed = can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId });
     return (
       <>
         <Breadcrumbs items={[{ href: `/items/${encodeURIComponent(code)}`, label: t("apply.backToGuide") }, { label: t("apply.title") }]} />

@@ -8,6 +8,7 @@ import type { GuideContentInput } from "@/lib/catalogue/guide-content";
 import { listThemeOptions, listRegionOptions } from "@/lib/catalogue/admin-options";
 import { getItemForEditing, getVersionWithDiff } from "@/lib/catalogue/versions";
 import { isAppError } from "@/lib/errors";
+import { isId, pathSegment } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 import { EditorClient } from "./editor-client";
 import { DiscardButton, ReviewActions, StartDraftButton } from "./version-actions";
@@ -30,7 +31,9 @@ async function load(actor: Awaited<ReturnType<typeof requirePermission>>, code: 
 
 /** One item's versions: the open draft in the editor, a version in review with its changes, or the history. */
 export default async function EditItemPage({ params }: Props) {
-  const code = decodeURIComponent((await params).code);
+  // A segment that does not decode, or is not an item code (NUL, 3 000 characters), names no item.
+  const code = pathSegment((await params).code);
+  if (!isId("itemCode", code)) notFound();
   const actor = await requirePermission("catalogue.items.manage", `/admin/items/${encodeURIComponent(code)}/edit`);
   const { item, open, history, staff } = await load(actor, code);
   const t = await getTranslations("catalogueAdmin");

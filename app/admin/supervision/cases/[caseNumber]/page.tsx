@@ -1,7 +1,9 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { isAppError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { localizedName } from "@/lib/i18n/localized";
 import { getSupervisionCase } from "@/lib/supervision/case-view";
 import { NoteForm } from "../../_components/note-form";
@@ -17,7 +19,7 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
   const locale = await getLocale();
   let detail: Awaited<ReturnType<typeof getSupervisionCase>>;
   try {
-    detail = await getSupervisionCase(actor, caseNumber, { locale });
+    detail = await getSupervisionCase(actor, caseNumber, { locale, ip: clientIpFrom(await headers()) });
   } catch (error) {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;

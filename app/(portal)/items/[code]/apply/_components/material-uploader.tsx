@@ -87,9 +87,14 @@ export function MaterialUploader({ uploadUrl, materialCode, materialName, requir
                 <span className="break-all">
                   {file.name}（{formatSize(file.size)}）{file.trust === "A" && <span className="ml-1 rounded border border-ok px-1 text-sm text-ok">{t("trustA")}</span>}
                 </span>
-                {(image || file.contentType === "application/pdf") && (
+                {image ? (
                   <a href={url} target="_blank" rel="noopener" className="text-brand-700 underline underline-offset-4">
                     {t("preview")}
+                    <span className="sr-only">：{file.name}</span>
+                  </a>
+                ) : (
+                  <a href={`/files/${file.fileId}`} className="text-brand-700 underline underline-offset-4">
+                    {t("download")}
                     <span className="sr-only">：{file.name}</span>
                   </a>
                 )}

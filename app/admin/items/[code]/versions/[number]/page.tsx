@@ -5,6 +5,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { ChangeList } from "@/components/catalogue-admin/change-list";
 import { getVersionWithDiff } from "@/lib/catalogue/versions";
 import { isAppError } from "@/lib/errors";
+import { isId, pathSegment } from "@/lib/http/params";
 import { RollbackForm } from "../../edit/version-actions";
 
 type Props = { params: Promise<{ code: string; number: string }> };
@@ -16,9 +17,9 @@ export async function generateMetadata() {
 /** One version: what changed against the version it was based on, and (for earlier versions) rollback. */
 export default async function VersionPage({ params }: Props) {
   const { code: rawCode, number: rawNumber } = await params;
-  const code = decodeURIComponent(rawCode);
+  const code = pathSegment(rawCode);
   const number = Number(rawNumber);
-  if (!Number.isSafeInteger(number) || number < 1) notFound();
+  if (!isId("itemCode", code) || !Number.isSafeInteger(number) || number < 1) notFound();
   const actor = await requirePermission("catalogue.items.manage", `/admin/items/${encodeURIComponent(code)}/versions/${number}`);
   const t = await getTranslations("catalogueAdmin");
   let found;

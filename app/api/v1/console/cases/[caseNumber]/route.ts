@@ -6,9 +6,9 @@ import { getStaffCase, staffCaseAnswers } from "@/lib/cases/detail";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/console/cases/{caseNumber} — the staff view of a case of the caller's department (404 otherwise). */
-export const GET = apiRoute<{ caseNumber: string }>(async ({ actor, params, locale }) => {
+export const GET = apiRoute<{ caseNumber: string }>(async ({ actor, params, locale, ip }) => {
   assertCan(actor, "console.access");
-  const view = await getStaffCase(actor, params.caseNumber, { locale });
+  const view = await getStaffCase(actor, params.caseNumber, { locale, ip, purpose: "api" });
   // getStaffCase checked the policy; the raw answers (decrypted) are what a departmental system stores.
   return json(staffCaseDto(view, await staffCaseAnswers(view.caseNumber)));
 });

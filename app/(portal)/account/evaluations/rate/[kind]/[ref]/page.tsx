@@ -4,6 +4,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { getMyEvaluation } from "@/lib/evaluation/evaluations";
 import { ALL_TAGS, BAD_TAGS, LEVELS } from "@/lib/evaluation/schemas";
 import { isAppError } from "@/lib/errors";
+import { isId, pathSegment } from "@/lib/http/params";
 import { ActionForm } from "../../../_components/action-form";
 import { appealAction, rateAction } from "./actions";
 
@@ -16,10 +17,11 @@ const KINDS = { case: "CASE", booking: "BOOKING", consultation: "CONSULTATION" }
 /** 评价: the five levels, tags and a comment; the current rating, the department's reply and the appeal. */
 export default async function RatePage({ params }: Readonly<{ params: Promise<{ kind: string; ref: string }> }>) {
   const { kind: rawKind, ref: rawRef } = await params;
-  const ref = decodeURIComponent(rawRef).slice(0, 64);
-  const actor = await requirePermission("portal.account", `/account/evaluations/rate/${rawKind}/${encodeURIComponent(ref)}`);
+  // A case number or a booking's or consultation's id; anything else names nothing (and is never queried).
+  const ref = pathSegment(rawRef);
   const kind = KINDS[rawKind as keyof typeof KINDS];
-  if (!kind) notFound();
+  if (!kind || !(isId("caseNumber", ref) || isId("uuid", ref))) notFound();
+  const actor = await requirePermission("portal.account", `/account/evaluations/rate/${rawKind}/${encodeURIComponent(ref)}`);
   let data;
   try {
     data = await getMyEvaluation(actor, kind, ref);

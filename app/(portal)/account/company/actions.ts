@@ -1,0 +1,41 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { type ActionResult, runAction } from "@/app/_lib/action";
+import { acceptAuthorisation, authoriseAgent, requestCompanyVerification, revokeAuthorisation } from "@/lib/accounts/companies";
+
+export type CompanyFormState = { result?: ActionResult<unknown>; values?: Record<string, string> };
+
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? "").slice(0, 2000);
+
+/** The legal representative asks for the company to be verified (then goes to a counter). */
+export async function requestVerificationAction(_previous: CompanyFormState, formData: FormData): Promise<CompanyFormState> {
+  const values = { creditCode: field(formData, "creditCode"), companyName: field(formData, "companyName") };
+  const result = await runAction("company verification request", (actor, ip) => requestCompanyVerification(actor, values, { ip }));
+  if (result.ok) redirect("/account/company?done=verifySubmitted");
+  return { result, values };
+}
+
+/** Authorise an agent for the actor's company. */
+export async function authoriseAgentAction(_previous: CompanyFormState, formData: FormData): Promise<CompanyFormState> {
+  const values = {
+    agent: field(formData, "agent"),
+    itemCodes: field(formData, "itemCodes"),
+    validFrom: field(formData, "validFrom"),
+    validUntil: field(formData, "validUntil"),
+    mayAuthorise: formData.get("mayAuthorise") === "on" ? "on" : "",
+  };
+  const result = await runAction("company authorisation", (actor, ip) => authoriseAgent(actor, { ...values, mayAuthorise: values.mayAuthorise === "on" }, { ip }));
+  if (result.ok) redirect("/account/company?done=authorised");
+  return { result, values };
+}
+
+export async function acceptAuthorisationAction(formData: FormData): Promise<void> {
+  const result = await runAction("accept company authorisation", (actor, ip) => acceptAuthorisation(actor, { id: field(formData, "id") }, { ip }));
+  redirect(result.ok ? "/account/company?done=accepted" : `/account/company?error=${encodeURIComponent(result.formError)}`);
+}
+
+export async function revokeAuthorisationAction(formData: FormData): Promise<void> {
+  const result = await runAction("revoke company authorisation", (actor, ip) => revokeAuthorisation(actor, { id: field(formData, "id") }, { ip }));
+  redirect(result.ok ? "/account/company?done=revoked" : `/account/company?error=${encodeURIComponent(result.formError)}`);
+}

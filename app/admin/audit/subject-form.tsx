@@ -1,0 +1,45 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { findReadSubjectAction, type SubjectState } from "./actions";
+
+/**
+ * Who read one person's data: an ID number or a case number, posted (never put in the address) and turned into
+ * the audit search's `subject` filter by the action, which then opens the search.
+ */
+export function SubjectForm() {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState<SubjectState, FormData>(findReadSubjectAction, {});
+  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
+  return (
+    <form action={action} method="post" className="mb-4 flex flex-col gap-2 rounded border-2 border-ink-muted p-3">
+      <label htmlFor="read-subject" className="font-semibold">
+        {t("readLog.search.subjectLabel")}
+      </label>
+      <p id="read-subject-hint" className="text-sm text-ink-muted">
+        {t("readLog.search.subjectHint")}
+      </p>
+      {state.formError && (
+        <p id="read-subject-error" role="alert" className="text-sm font-semibold text-accent-600">
+          {t(state.formError)}
+        </p>
+      )}
+      <div className="flex flex-wrap gap-3">
+        <input
+          id="read-subject"
+          name="subject"
+          type="text"
+          autoComplete="off"
+          maxLength={40}
+          className={input}
+          aria-invalid={state.formError ? true : undefined}
+          aria-describedby={state.formError ? "read-subject-hint read-subject-error" : "read-subject-hint"}
+        />
+        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">
+          {t("readLog.search.find")}
+        </button>
+      </div>
+    </form>
+  );
+}

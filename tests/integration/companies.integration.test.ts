@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { acceptAuthorisation, authoriseAgent, checkCompanyVerification, companyAccess, decideCompanyVerification, requestCompanyVerification, revokeAuthorisation } from "../../lib/accounts/companies";
+import { actorOf } from "../../lib/auth/actor";
+import { can, type Actor } from "../../lib/auth/policy";
+import { shanghaiDate } from "../../lib/calendar/working-days";
+import { db } from "../../lib/db/client";
+import { createStaff } from "../../lib/reference/staff";
+import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
+import { expectAppError } from "../support/errors";
+import { randomIdNumber, randomPhone } from "../support/identities";
+import { registerWithCode } from "../support/registration";
+import { actorFor, makeCase } from "./cases-fixtures";
+
+/** Who acts for a company (lib/accounts/companies.ts): verification by four eyes, authorisations, scope, revocation. */
+
+const PASSWORD = "Secret12345";
+let admin: Actor;
+let secondAdmin: Actor;
+
+async function companyAgent(overrides: { realName?: string; idNumber?: string } = {}) {
+  const input = { accountType: "company", realName: overrides.realName ?? "孙经办", idNumber: overrides.idNumber ?? randomIdNumber(), phone: randomPhone(), password: PASSWORD, confirmPassword: PASSWORD };
+  const { userId } = await registerWithCode(input);
+  return { input, actor: async () => actorOf(await db().user.findUniqueOrThrow({ where: { id: userId } })) };
+}
+
+beforeAll(async () => {
+  admin = await actorFor({ loginName: "admin" });
+  await createStaff({ actor: admin, input: { loginName: "admin2", realName: "钱审核", role: "PLATFORM_ADMIN", password: "Another12345", confirmPassword: "Another12345" }, ip: null });
+  secondAdmin = await actorFor({ loginName: "admin2" });
+});
+
+describe("company verification", () => {
+  it("opens a company only after two administrators, and only for the registered legal representative", async () => {
+    const { realName, idNumber, creditCode, companyName } = DEMO_ACCOUNTS.registryCompany;
+    const representative = await companyAgent({ realName, idNumber });
+    const before = await representative.actor();
+    expect(before.companyId).toBeNull();
+    const { id } = await requestCompanyVerification(before, { creditCode: creditCode.toLowerCase(), companyName }, { ip: "10.60.0.1" });
+    expect((await expectAppError(requestCompanyVerification(before, { creditCode, companyName }, { ip: null }))).messageKey).toBe("companies.errors.requestOpen");
+
+    // The first reviewer cannot also decide; a rejection needs a reason.
+    await expectAppError(decideCompanyVerification(admin, { id, approve: true }, { ip: null }));
+    await checkCompanyVerification(admin, { id, approve: true, note: "营业执照原件和身份证已核验" }, { ip: null });
+    expect((await expectAppError(decideCompanyVerification(admin, { id, approve: true }, { ip: null }))).messageKey).toBe("companies.errors.fourEyes");
+    expect((await expectAppError(decideCompanyVerification(secondAdmin, { id, approve: false }, { ip: null }))).details.fieldErrors).toEqual({ note: "companies.errors.reasonRequired" });
+    const { companyId } = await decideCompanyVerification(secondAdmin, { id, approve: true }, { ip: null });
+    expect(companyId).toBeTruthy();
+
+    const after = await representative.actor();
+    expect(after).toMatchObject({ companyId, companyItemIds: null, companyMayAuthorise: true });
+    const audit = await db().auditLog.findMany({ where: { objectId: id }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
+    expect(audit.map((entry) => entry.action)).toEqual(["company.verification.request", "company.verification.check", "company.verification.approve"]);
+    expect(audit[2]?.actorId).toBe(secondAdmin.userId);
+  });
+
+  it("cannot approve someone who is not the registered representative, nor a code not in the registry", async () => {
+    const impostor = await companyAgent({ realName: DEMO_ACCOUNTS.company.realName });
+    const { id } = await requestCompanyVerification(await impostor.actor(), { creditCode: DEMO_ACCOUNTS.company.creditCode, companyName: DEMO_ACCOUNTS.company.companyName }, { ip: null });
+    expect((await expectAppError(checkCompanyVerification(admin, { id, approve: true }, { ip: null }))).messageKey).toBe("companies.errors.noMatch");
+    await checkCompanyVerification(admin, { id, approve: false, note: "不是登记的法定代表人" }, { ip: null });
+    expect(await companyAccess((await impostor.actor()).userId)).toBeNull();
+    expect((await db().companyVerification.findUniqueOrThrow({ where: { id } })).status).toBe("REJECTED");
+  });
+});
+
+describe("company authorisations", () => {
+  it("are offered, accepted, limited to their items and dates, and revoked at once", async () => {
+    // The demo company's agent is authorised by the company to manage its agents.
+    const manager = await actorFor({ phone: DEMO_ACCOUNTS.company.phone });
+    expect(manager.companyMayAuthorise).toBe(true);
+    const company = manager.companyId!;
+    const agent = await companyAgent();
+    const agentActor = await agent.actor();
+    const items = await db().serviceItem.findMany({ where: { status: "ACTIVE" }, orderBy: { implementationCode: "asc" }, take: 2, select: { id: true, implementationCode: true, departmentId: true } });
+    const [allowed, other] = items as [(typeof items)[number], (typeof items)[number]];
+    const today = shanghaiDate(new Date());
+
+    // Bad input keeps what is stored: unknown items, dates in the past, an agent with no account.
+    expect((await expectAppError(authoriseAgent(manager, { agent: agent.input.phone, itemCodes: "NO-SUCH-ITEM", validFrom: today }, { ip: null }))).details.fieldErrors).toEqual({ itemCodes: "companies.errors.unknownItems" });
+    expect((await expectAppError(authoriseAgent(manager, { agent: agent.input.phone, validFrom: "2020-01-01" }, { ip: null }))).details.fieldErrors).toEqual({ validFrom: "companies.errors.fromInPast" });
+    expect((await expectAppError(authoriseAgent(manager, { agent: randomPhone(), validFrom: today }, { ip: null }))).details.fieldErrors).toEqual({ agent: "companies.errors.noSuchAgent" });
+    // Someone without the right to authorise cannot.
+    await expectAppError(authoriseAgent(agentActor, { agent: agent.input.phone, validFrom: today }, { ip: null }));
+
+    const { id } = await authoriseAgent(manager, { agent: agent.input.idNumber, itemCodes: allowed.implementationCode, validFrom: today, validUntil: "2099-12-31" }, { ip: null });
+    expect((await agent.actor()).companyId).toBeNull();
+    await acceptAuthorisation(agentActor, { id }, { ip: null });
+    const scoped = await agent.actor();
+    expect(scoped).toMatchObject({ companyId: company, companyItemIds: [allowed.id], companyMayAuthorise: false });
+
+    const inScope = await makeCase({ departmentId: allowed.departmentId, serviceItemId: allowed.id, applicant: manager });
+    const outOfScope = await makeCase({ departmentId: other.departmentId, serviceItemId: other.id, applicant: manager });
+    const resource = (row: typeof inScope) => ({ kind: "case" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId, serviceItemId: row.serviceItemId });
+    expect(can(scoped, "case.view", resource(inScope))).toBe(true);
+    expect(can(scoped, "case.view", resource(outOfScope))).toBe(false);
+    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: other.id })).toBe(false);
+    // Dates: after the end date the authorisation gives nothing.
+    expect(await companyAccess(scoped.userId, new Date("2100-01-02T00:00:00Z"))).toBeNull();
+
+    // A scoped agent cannot hand out more than they hold (they may not authorise at all here).
+    await revokeAuthorisation(manager, { id }, { ip: null });
+    expect((await agent.actor()).companyId).toBeNull();
+    const actions = await db().auditLog.findMany({ where: { objectId: id }, orderBy: { id: "asc" }, select: { action: true } });
+    expect(actions.map((entry) => entry.action)).toEqual(["company.authorisation.grant", "company.authorisation.accept", "company.authorisation.revoke"]);
+    // Revoking again, or someone else's, is NOT_FOUND.
+    expect((await expectAppError(revokeAuthorisation(manager, { id }, { ip: null }))).code).toBe("NOT_FOUND");
+    expect((await expectAppError(acceptAuthorisation(manager, { id }, { ip: null }))).code).toBe("NOT_FOUND");
+  });
+
+  it("give a self-registered company agent nothing of any company", async () => {
+    const stranger = await (await companyAgent()).actor();
+    const demoCase = await makeCase({ departmentId: (await actorFor({ loginName: "clerk" })).departmentId!, applicant: await actorFor({ phone: DEMO_ACCOUNTS.company.phone }) });
+    expect(stranger.companyId).toBeNull();
+    expect(can(stranger, "case.view", { kind: "case", applicantUserId: demoCase.applicantUserId, applicantCompanyId: demoCase.applicantCompanyId, departmentId: demoCase.departmentId })).toBe(false);
+    expect(can(stranger, "application.start", { kind: "applicationStart", minAssuranceLevel: 2 })).toBe(false);
+  });
+});
