@@ -5,6 +5,9 @@
 //       --publish publishes the records marked PUBLISHED (every item of the district data) without review.
 //   export FILE [--format json|csv|xlsx] [--published]
 //       every item's newest content (its open draft, else its live guide); --published: live guides only.
+//   import-companies FILE
+//       the business registry (CSV: 统一社会信用代码, 企业名称, 法定代表人, 法定代表人身份证号码, 登记状态) that company
+//       verification checks legal representatives against (lib/accounts/company-registry.ts); all rows or none.
 import { register } from "node:module";
 
 // The library marks server modules with `import "server-only"`, which only resolves inside React Server
@@ -31,6 +34,7 @@ const { messagesFor } = await import("../lib/i18n/messages/index");
 const usage = [
   "usage: npm run catalogue -- import FILE [--format json|csv|xlsx|guangan-json|guangan-csv] [--dry-run] [--publish] [--json] [--lang zh-CN|en]",
   "       npm run catalogue -- export FILE [--format json|csv|xlsx] [--published]",
+  "       npm run catalogue -- import-companies FILE.csv",
 ].join("\n");
 
 const args = process.argv.slice(2);
@@ -41,7 +45,7 @@ const option = (name: string) => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 
-if ((command !== "import" && command !== "export") || !file || file.startsWith("--")) {
+if ((command !== "import" && command !== "export" && command !== "import-companies") || !file || file.startsWith("--")) {
   console.error(usage);
   process.exit(2);
 }
@@ -69,7 +73,7 @@ function progressPrinter() {
 }
 
 let bytes: Buffer | null = null;
-if (command === "import") {
+if (command === "import" || command === "import-companies") {
   try {
     bytes = await readFile(file);
   } catch (error) {
@@ -82,7 +86,13 @@ const database = await resolveDatabase((message) => logger.info({ component: "db
 const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
 let exitCode = 0;
 try {
-  if (command === "import") {
+  if (command === "import-companies") {
+    const { importCompanyRegistry } = await import("../lib/accounts/company-registry");
+    const report = await importCompanyRegistry(client, bytes!);
+    for (const problem of report.problems.slice(0, 500)) console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}`);
+    console.log(report.problems.length > 0 ? `nothing imported: ${report.problems.length} problem(s)` : `company registry: ${report.imported} companies imported`);
+    if (report.problems.length > 0) exitCode = 1;
+  } else if (command === "import") {
     if (format !== undefined && !isImportFormat(format)) {
       console.error(`unknown format "${format}"\n${usage}`);
       exitCode = 2;

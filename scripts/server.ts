@@ -12,6 +12,7 @@ import { anonymousItemPageCode, type CachedItemPage, cachedItemPage } from "../l
 import { databaseOutageSince } from "../lib/db/outage";
 import { env } from "../lib/env";
 import { CLIENT_ADDRESS_HEADER, clientUsedHttps, resolveClientAddress } from "../lib/http/client-ip";
+import { isWellFormedPath } from "../lib/http/params";
 import { contentSecurityPolicy } from "../lib/security/csp";
 import { securityHeaders, STRICT_TRANSPORT_SECURITY } from "../lib/security/headers";
 
@@ -64,6 +65,13 @@ function answeredFromMemory(request: IncomingMessage, response: ServerResponse):
 
 await app.prepare();
 const server = createServer((request, response) => {
+  // A malformed percent-encoding in the path (/items/%ff) makes Next.js's router throw before any of our code and
+  // answer a bare 500; it is the client's error, so it gets a 400 here (lib/http/params.ts).
+  if (!isWellFormedPath(request.url ?? "/")) {
+    for (const { key, value } of baseHeaders) response.setHeader(key, value);
+    response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("Bad Request");
+    return;
+  }
   // Only this process sees the socket: it decides the client's address (lib/http/client-ip.ts) and overwrites any
   // header of that name a client sent, so nothing behind it can be told another address.
   const address = resolveClientAddress({ peer: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"] }, trustedProxies);

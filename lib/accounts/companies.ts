@@ -274,7 +274,7 @@ const AuthorisationRef = z.object({ id: z.uuid("companies.errors.notFound") });
 
 /** The agent accepts an authorisation offered to them. */
 export async function acceptAuthorisation(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<void> {
-  if (!actor || actor.role !== "COMPANY_AGENT") throw new AppError("NOT_FOUND", "companies.errors.notFound");
+  assertCan(actor, "company.authorisation.accept");
   const parsed = AuthorisationRef.safeParse(input);
   if (!parsed.success) throw new AppError("NOT_FOUND", "companies.errors.notFound");
   await db().$transaction(async (tx) => {

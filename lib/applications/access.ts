@@ -27,6 +27,9 @@ export function applicantWhere(actor: Actor): { applicantUserId: string; applica
   if (actor.role === "COMPANY_AGENT" && actor.companyId) {
     return actor.companyItemIds ? { applicantCompanyId: actor.companyId, serviceItemId: { in: [...actor.companyItemIds] } } : { applicantCompanyId: actor.companyId };
   }
+  // A company agent no company authorises (yet, or any more): their own personal rows, of which there are none
+  // (`application.start` refuses them), so lists are empty and nothing of any company is reached.
+  if (actor.role === "COMPANY_AGENT") return { applicantUserId: actor.userId, applicantCompanyId: null };
   throw new AppError("FORBIDDEN", "auth.forbidden");
 }
 

@@ -92,11 +92,13 @@ export function checkAnswers(definition: FormDefinition, answers: Record<string,
 async function prefillFor(actor: Actor, definition: FormDefinition) {
   const user = await db().user.findUnique({
     where: { id: actor.userId },
-    select: { realName: true, ...IDENTITY_SELECT, email: true, company: { select: { name: true, creditCode: true } } },
+    select: { realName: true, ...IDENTITY_SELECT, email: true },
   });
   // The form needs the real numbers (decrypted here, never shown in lists: lib/accounts/identity-fields.ts).
   const profile = user ? { realName: user.realName, email: user.email, ...fromStored(user) } : null;
-  return prefillAnswers(definition, { profile, company: actor.role === "COMPANY_AGENT" ? (user?.company ?? null) : null });
+  // The company the agent acts for (an ACTIVE authorisation, lib/accounts/companies.ts), never one they typed.
+  const company = actor.companyId ? await db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } }) : null;
+  return prefillAnswers(definition, { profile, company });
 }
 
 export type StartResult = { applicationId: string; resumed: boolean };

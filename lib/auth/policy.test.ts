@@ -144,6 +144,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["readLog.search", none, ["supervisor", "platformAdmin"]],
   ["company.verification.request", none, ["companyAgent"]],
   ["company.verification.review", none, ["platformAdmin"]],
+  ["company.authorisation.accept", none, ["companyAgent"]],
   ["company.authorise", { kind: "company", companyId: COMPANY }, []],
 ];
 

@@ -203,6 +203,8 @@ export const PERMISSIONS = {
   "company.verification.request": anyOf("COMPANY_AGENT"),
   /** Check and decide company verifications (four eyes: lib/accounts/companies.ts refuses the checker deciding). */
   "company.verification.review": anyOf("PLATFORM_ADMIN"),
+  /** Accept an authorisation a company offered (lib/accounts/companies.ts checks it was offered to this person). */
+  "company.authorisation.accept": anyOf("COMPANY_AGENT"),
   /** Authorise, list and revoke who acts for a company: those the company's authorisation lets do so. */
   "company.authorise": (actor, resource) =>
     actor.role === "COMPANY_AGENT" && actor.companyMayAuthorise === true && resource.kind === "company" && resource.companyId === actor.companyId,

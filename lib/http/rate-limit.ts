@@ -166,6 +166,12 @@ class LazyRedisLimiter extends RateLimiterMemory {
   override async delete(key: string | number, options: { [key: string]: unknown } = {}): Promise<boolean> {
     return (await this.limiter()).delete(key, options);
   }
+
+  // Without this, RateLimiterMemory's own reward would give the point back in this wrapper's memory, never in
+  // Redis (refundPoint: a right check code would stay counted as a guess).
+  override async reward(key: string | number, points = 1, options: { [key: string]: unknown } = {}): Promise<RateLimiterRes> {
+    return (await this.limiter()).reward(key, points, options);
+  }
 }
 
 function storedKey(key: string): string {

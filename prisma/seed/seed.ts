@@ -6,11 +6,11 @@ import { recordAudit } from "../../lib/audit/audit";
 import { hashPassword } from "../../lib/auth/password";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { creditCodeCheckChar } from "../../lib/identity/credit-code";
-import { idNumberCheckChar } from "../../lib/identity/id-number";
 import { corporateItems } from "./catalogue-corporate";
 import { personalItems } from "./catalogue-personal";
 import { seedApplicationDemo } from "./forms";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
+import { DEMO_ACCOUNTS, idNumber } from "./demo-accounts";
 import { seedSearch } from "./synonyms";
 import type { SeedCatalogItem } from "./types";
 
@@ -34,29 +34,7 @@ function departmentCode(region6: string, sequence: number): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
-function idNumber(region6: string, birth: string, sequence: string): string {
-  const first17 = `${region6}${birth}${sequence}`;
-  return first17 + idNumberCheckChar(first17);
-}
-
-function companyCode(region6: string, body: string): string {
-  const first17 = `91${region6}${body}`;
-  return first17 + creditCodeCheckChar(first17);
-}
-
-export const DEMO_ACCOUNTS = {
-  citizen: { phone: "13800138000", idNumber: idNumber("511602", "19900307", "123"), realName: "王小明" },
-  company: { phone: "13800138001", idNumber: idNumber("511602", "19850612", "234"), realName: "李华", companyName: "广安市鑫源商贸有限公司", creditCode: companyCode("511602", "MA6BQ1Y8K") },
-  clerk: { loginName: "clerk", realName: "陈静" },
-  /**
-   * A company in the business registry whose legal representative has no account yet: the end-to-end tests (and a
-   * demo of company verification) register this person, ask for the company to be verified, and authorise agents.
-   */
-  registryCompany: { realName: "赵明远", idNumber: idNumber("511602", "19800101", "456"), companyName: "广安市示范科技有限公司", creditCode: companyCode("511602", "MA6C0E2A1") },
-  deptAdmin: { loginName: "deptadmin", realName: "刘洋" },
-  supervisor: { loginName: "supervisor", realName: "周立" },
-  admin: { loginName: "admin", realName: "赵敏" },
-} as const;
+export { DEMO_ACCOUNTS };
 
 const OFFICE_HOURS = "工作日 上午 9:00—12:00，下午 13:30—17:30（法定节假日除外）";
 
@@ -327,11 +305,13 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
     { role: "DEPT_ADMIN" as const, realName: DEMO_ACCOUNTS.deptAdmin.realName, loginName: DEMO_ACCOUNTS.deptAdmin.loginName, departmentId: clerkDepartmentId },
     { role: "SUPERVISOR" as const, realName: DEMO_ACCOUNTS.supervisor.realName, loginName: DEMO_ACCOUNTS.supervisor.loginName },
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.admin.realName, loginName: DEMO_ACCOUNTS.admin.loginName },
+    { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.reviewer.realName, loginName: DEMO_ACCOUNTS.reviewer.loginName },
   ];
   for (const { phone, idNumber, ...account } of accounts as ((typeof accounts)[number] & { phone?: string; idNumber?: string })[]) {
     await client.user.create({
       // Phone and ID number encrypted, with their lookup hashes (lib/accounts/identity-fields.ts).
-      data: { id: stableId("user", account.role), ...account, ...toStored({ phone, idNumber }), passwordHash, assuranceLevel: account.role === "CITIZEN" || account.role === "COMPANY_AGENT" ? 2 : 3 },
+      // One account per role, except the second platform administrator.
+      data: { id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.role), ...account, ...toStored({ phone, idNumber }), passwordHash, assuranceLevel: account.role === "CITIZEN" || account.role === "COMPANY_AGENT" ? 2 : 3 },
     });
   }
   // The demo company's agent, authorised by the company (all items, and to manage its other agents), accepted.

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { importCompanyRegistry } from "../../lib/accounts/company-registry";
 import { acceptAuthorisation, authoriseAgent, checkCompanyVerification, companyAccess, decideCompanyVerification, requestCompanyVerification, revokeAuthorisation } from "../../lib/accounts/companies";
 import { actorOf } from "../../lib/auth/actor";
 import { can, type Actor } from "../../lib/auth/policy";
 import { shanghaiDate } from "../../lib/calendar/working-days";
 import { db } from "../../lib/db/client";
-import { createStaff } from "../../lib/reference/staff";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
 import { expectAppError } from "../support/errors";
-import { randomIdNumber, randomPhone } from "../support/identities";
+import { randomIdNumber, randomPhone, withWrongCheckChar } from "../support/identities";
 import { registerWithCode } from "../support/registration";
 import { actorFor, makeCase } from "./cases-fixtures";
 
@@ -25,8 +25,7 @@ async function companyAgent(overrides: { realName?: string; idNumber?: string } 
 
 beforeAll(async () => {
   admin = await actorFor({ loginName: "admin" });
-  await createStaff({ actor: admin, input: { loginName: "admin2", realName: "钱审核", role: "PLATFORM_ADMIN", password: "Another12345", confirmPassword: "Another12345" }, ip: null });
-  secondAdmin = await actorFor({ loginName: "admin2" });
+  secondAdmin = await actorFor({ loginName: DEMO_ACCOUNTS.reviewer.loginName });
 });
 
 describe("company verification", () => {
@@ -113,5 +112,25 @@ describe("company authorisations", () => {
     expect(stranger.companyId).toBeNull();
     expect(can(stranger, "case.view", { kind: "case", applicantUserId: demoCase.applicantUserId, applicantCompanyId: demoCase.applicantCompanyId, departmentId: demoCase.departmentId })).toBe(false);
     expect(can(stranger, "application.start", { kind: "applicationStart", minAssuranceLevel: 2 })).toBe(false);
+  });
+});
+
+describe("business registry import", () => {
+  it("loads companies with their representative's ID number as a hash only, all rows or none", async () => {
+    const code = DEMO_ACCOUNTS.registryCompany.creditCode;
+    const idNumber = randomIdNumber();
+    const good = `统一社会信用代码,企业名称,法定代表人,法定代表人身份证号码,登记状态\n${code},广安市示范科技有限公司,钱新,${idNumber},存续\n`;
+    expect(await importCompanyRegistry(db(), Buffer.from(`\uFEFF${good}`))).toEqual({ imported: 1, problems: [] });
+    const stored = await db().companyRegistryEntry.findUniqueOrThrow({ where: { creditCode: code } });
+    expect(stored).toMatchObject({ legalRepresentativeName: "钱新", active: true });
+    expect(JSON.stringify(stored)).not.toContain(idNumber);
+
+    const bad = `${good}${withWrongCheckChar(code)},坏公司,某人,${withWrongCheckChar(idNumber)},注销\n`;
+    const report = await importCompanyRegistry(db(), Buffer.from(bad));
+    expect(report.imported).toBe(0);
+    expect(report.problems.map((problem) => problem.field).sort()).toEqual(["creditCode", "legalRepresentativeIdNumber"]);
+    // Restore the seeded representative for the other tests.
+    const seeded = `creditCode,name,legalRepresentative,legalRepresentativeIdNumber,status\n${code},${DEMO_ACCOUNTS.registryCompany.companyName},${DEMO_ACCOUNTS.registryCompany.realName},${DEMO_ACCOUNTS.registryCompany.idNumber},存续\n`;
+    expect((await importCompanyRegistry(db(), Buffer.from(seeded))).imported).toBe(1);
   });
 });

@@ -29,6 +29,9 @@ const deepArray = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(d
 /** Query parameters every GET gets, each set to the hostile string. */
 const QUERY_NAMES = ["q", "code", "page", "pageSize", "region", "cursor", "after", "item", "applicant", "from", "to", "status", "view", "department", "lang"];
 
+/** Hostile strings also sent in one query parameter at a time (the control characters above all: `q=%00`). */
+const SINGLE_PARAMETER = ["%00", "%ff", "\u0000", "a\u0000b", "\u0080\u0085\u009b\u009f", "上海\u202e司公限有", "line\nbreak\r\ttab", ""];
+
 /** Fields of the JSON body that carries the hostile string in every one of them. */
 const BODY_FIELDS = [
   "username",
@@ -77,6 +80,8 @@ const BODIES: [string | null, BodyInit][] = [
   [null, "raw"],
 ];
 
+const LIGHT_BODIES = BODIES.filter(([, body]) => typeof body !== "string" || body.length < 10_000);
+
 /** Tables that legitimately change when requests arrive (throttling, statistics, tokens of the fuzzing account). */
 const RECORDING_TABLES = new Set(["login_attempt", "login_throttle", "search_query_log", "api_token", "audit_log", "rate_limit"]);
 
@@ -95,7 +100,12 @@ const SESSION_ROUTES = (file: string) => file.includes("[...nextauth]") || /from
 
 const ROUTES = walk("app/api")
   .filter((file) => !SESSION_ROUTES(file))
-  .map((file) => ({ file, pattern: `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}` }))
+  .map((file) => ({
+    file,
+    pattern: `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}`,
+    // Handlers that read their query string get each parameter alone too (the others would only repeat the same call).
+    readsQuery: /searchParams|new URL\(request\.url\)|nextUrl/.test(readFileSync(file, "utf8")),
+  }))
   .sort((a, b) => a.pattern.localeCompare(b.pattern));
 
 /** Percent-encodes for a URL; a lone surrogate (which has no UTF-8 form) travels as U+FFFD, as a browser sends it. */
@@ -163,12 +173,12 @@ beforeAll(async () => {
     return ((await answer.json()) as { access_token: string }).access_token;
   };
   // Several accounts of each kind, so that the per-account API budget (240 requests a minute) is not what answers.
-  for (let index = 0; index < 16; index++) {
+  for (let index = 0; index < 24; index++) {
     const phone = randomPhone();
     await db().user.create({ data: { role: "CITIZEN", realName: `模糊测试${index}`, ...toStored({ phone }), passwordHash: demo.passwordHash, assuranceLevel: 2 } });
     tokens.push(await signIn(phone));
   }
-  const staffRoles = ["CLERK", "DEPT_ADMIN", "PLATFORM_ADMIN", "CLERK", "DEPT_ADMIN", "SUPERVISOR", "CLERK", "PLATFORM_ADMIN"] as const;
+  const staffRoles = ["CLERK", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"].flatMap((role) => Array.from({ length: 4 }, () => role as "CLERK" | "DEPT_ADMIN" | "PLATFORM_ADMIN" | "SUPERVISOR"));
   for (const [index, role] of staffRoles.entries()) {
     const loginName = `fuzz-staff-${index}`;
     const departmentId = role === "CLERK" || role === "DEPT_ADMIN" ? clerk.departmentId : null;
@@ -209,7 +219,7 @@ describe("fuzzing the API route handlers", () => {
     expect(ROUTES.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(ROUTES.map((route) => [route.pattern, route] as const))("%s: hostile input never gives a 5xx", async (_pattern, route) => {
+  it.each(ROUTES.map((route) => [route.pattern, route] as const))("%s: hostile input never gives a 5xx", { timeout: 240_000 }, async (_pattern, route) => {
     const routeModule = (await import(path.resolve(route.file))) as Record<string, Handler | undefined>;
     const methods = (["GET", "POST", "PATCH", "PUT", "DELETE"] as const).filter((method) => typeof routeModule[method] === "function");
     expect(methods.length).toBeGreaterThan(0);
@@ -231,13 +241,14 @@ describe("fuzzing the API route handlers", () => {
           if (method === "GET") {
             await check(label(query.slice(0, 20)), await handler(new Request(`http://localhost${url}${query}`, { headers }), { params: Promise.resolve(params) }), failures);
             // Each parameter alone too: with all of them hostile, the first refused one (an enum) hides the others.
-            for (const name of QUERY_NAMES) {
+            if (route.readsQuery && SINGLE_PARAMETER.includes(hostile)) for (const name of QUERY_NAMES) {
               const single = `?${name}=${value}`;
               await check(label(single.slice(0, 30)), await handler(new Request(`http://localhost${url}${single}`, { headers }), { params: Promise.resolve(params) }), failures);
             }
             continue;
           }
-          for (const [type, body] of BODIES) {
+          // The oversized and deeply nested bodies do not depend on the hostile string: once per caller is enough.
+          for (const [type, body] of hostile === corpus[0] ? BODIES : LIGHT_BODIES) {
             const next = tokenFor(caller);
             if (next) headers.authorization = `Bearer ${next}`;
             const request = new Request(`http://localhost${url}`, { method, headers: { ...headers, ...(type ? { "content-type": type } : {}) }, body });
@@ -266,8 +277,9 @@ describe("fuzzing the API route handlers", () => {
     const total = [...statuses.values()].reduce((sum, n) => sum + n, 0);
     expect(total).toBeGreaterThan(2000);
     expect(statuses.get(429) ?? 0).toBeLessThan(total / 4);
-    // Refused by validation, lookup, content type or size (signed in), or for lack of a token (anonymous).
-    const handled = [400, 401, 404, 409, 413, 415, 422].reduce((sum, status) => sum + (statuses.get(status) ?? 0), 0);
+    // Refused by validation, lookup, content type or size (signed in), or for lack of a token (anonymous); or a normal
+    // answer to a harmless query (one parameter at a time, most of the others are left out).
+    const handled = [200, 400, 401, 404, 409, 413, 415, 422].reduce((sum, status) => sum + (statuses.get(status) ?? 0), 0);
     expect(handled, JSON.stringify(Object.fromEntries(statuses))).toBeGreaterThan((total * 3) / 4);
   });
 });

@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { publicApi } from "../../lib/http/api";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
-import { closeRateLimitStores, createRateLimiter, retryAfterSeconds } from "../../lib/http/rate-limit";
+import { closeRateLimitStores, createRateLimiter, refundPoint, retryAfterSeconds } from "../../lib/http/rate-limit";
 import { useTestRedis } from "../support/redis";
 
 /**
@@ -56,6 +56,18 @@ describe("shared rate limits", () => {
     expect(await retryAfterSeconds(instanceB, "k")).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await retryAfterSeconds(instanceB, "k")).toBeNull();
+  });
+
+  it("gives a refunded point back in the table, where every instance sees it", async () => {
+    const keyPrefix = prefix();
+    const instanceA = createRateLimiter({ keyPrefix, points: 2, duration: 60, blockDuration: 60 }, { url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 2, duration: 60, blockDuration: 60 }, { url });
+    expect(await retryAfterSeconds(instanceA, "licence")).toBeNull();
+    await refundPoint(instanceA, "licence");
+    expect(await storedPoints(`${keyPrefix}:licence`)).toBe(0);
+    expect(await retryAfterSeconds(instanceB, "licence")).toBeNull();
+    expect(await retryAfterSeconds(instanceB, "licence")).toBeNull();
+    expect(await retryAfterSeconds(instanceA, "licence")).toBeGreaterThan(1);
   });
 
   it("hashes keys longer than the table's column allows", async () => {
@@ -137,6 +149,18 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
     const long = "x".repeat(1000);
     expect(await retryAfterSeconds(instanceA, long)).toBeNull();
     expect(await inspector().exists(`${keyPrefix}:${long}`)).toBe(0);
+  });
+
+  it("gives a refunded point back in Redis, where every instance sees it (a right code is not counted as a guess)", async () => {
+    const keyPrefix = prefix();
+    const instanceA = createRateLimiter({ keyPrefix, points: 2, duration: 60, blockDuration: 60 }, { redisUrl: redis().url });
+    const instanceB = createRateLimiter({ keyPrefix, points: 2, duration: 60, blockDuration: 60 }, { redisUrl: redis().url });
+    expect(await retryAfterSeconds(instanceA, "licence")).toBeNull();
+    await refundPoint(instanceA, "licence");
+    expect(await inspector().get(`${keyPrefix}:licence`)).toBe("0");
+    expect(await retryAfterSeconds(instanceB, "licence")).toBeNull();
+    expect(await retryAfterSeconds(instanceB, "licence")).toBeNull();
+    expect(await retryAfterSeconds(instanceA, "licence")).toBeGreaterThan(1);
   });
 
   it("the window ends for every instance at once", async () => {

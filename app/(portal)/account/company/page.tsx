@@ -81,12 +81,12 @@ export default async function CompanyPage({ searchParams }: Props) {
           <h2 id="authorisations-title" className="mb-3 text-xl font-semibold">
             {t("authorisationsTitle")}
           </h2>
-          <div className="mb-6 overflow-x-auto" role="region" aria-labelledby="authorisations-title" tabIndex={0}>
+          <div className="mb-6 overflow-x-auto" role="region" aria-label={t("authorisationsTable")} tabIndex={0}>
             <table className="min-w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-ink">
                   {(["holder", "role", "items", "period", "status", "actions"] as const).map((column) => (
-                    <th key={column} scope="col" className="px-3 py-2">
+                    <th key={column} scope="col" className="whitespace-nowrap px-3 py-2">
                       {t(`table.${column}`)}
                     </th>
                   ))}
@@ -95,10 +95,10 @@ export default async function CompanyPage({ searchParams }: Props) {
               <tbody>
                 {authorisations.map((row) => (
                   <tr key={row.id} className="border-b border-line align-top">
-                    <td className="px-3 py-2">{row.holder}</td>
-                    <td className="px-3 py-2">{row.representative ? t("representative") : row.mayAuthorise ? t("agentManager") : t("agentRole")}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{row.holder}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{row.representative ? t("representative") : row.mayAuthorise ? t("agentManager") : t("agentRole")}</td>
                     <td className="px-3 py-2">{row.items.length === 0 ? t("allItems") : row.items.join("、")}</td>
-                    <td className="px-3 py-2">
+                    <td className="whitespace-nowrap px-3 py-2">
                       {row.validFrom} — {row.validUntil ?? t("noEnd")}
                     </td>
                     <td className="px-3 py-2">

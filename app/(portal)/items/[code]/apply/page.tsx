@@ -25,7 +25,7 @@ export default async function ApplyPage({ params, searchParams }: Props) {
   const form = await findPublishedForm(code);
   if (!form) notFound();
   const { actor, draft } = await loadDraft(code, `/items/${encodeURIComponent(code)}/apply`);
-  const [t, locale, format] = await Promise.all([getTranslations("applications"), getLocale(), getFormatter()]);
+  const [t, tCompanies, locale, format] = await Promise.all([getTranslations("applications"), getTranslations("companies"), getLocale(), getFormatter()]);
 
   if (!draft) {
     const allowed = can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId });
@@ -42,6 +42,14 @@ export default async function ApplyPage({ params, searchParams }: Props) {
           </ul>
           {allowed ? (
             <StartButton itemCode={code} />
+          ) : actor.assuranceLevel >= form.minAssuranceLevel && can(actor, "company.verification.request") ? (
+            // A company agent whose company has not authorised them for this item.
+            <p role="alert" className="rounded border-2 border-accent-600 p-3 font-semibold">
+              {tCompanies("notAuthorisedForItem")}{" "}
+              <Link href="/account/company" className="text-brand-700 underline underline-offset-4">
+                {tCompanies("manageLink")}
+              </Link>
+            </p>
           ) : (
             <p role="alert" className="rounded border-2 border-accent-600 p-3 font-semibold">
               {t("errors.assurance")}（{t("apply.levelNeeded", { level: form.minAssuranceLevel, yours: actor.assuranceLevel })}）

@@ -1,0 +1,34 @@
+import { creditCodeCheckChar } from "../../lib/identity/credit-code";
+import { idNumberCheckChar } from "../../lib/identity/id-number";
+
+/**
+ * The demo accounts and identities (README "Demo accounts"), apart from the seed itself so that tests (end-to-end
+ * specs included) can name them without loading the seed's dependencies.
+ */
+
+export function idNumber(region6: string, birth: string, sequence: string): string {
+  const first17 = `${region6}${birth}${sequence}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+export function companyCode(region6: string, body: string): string {
+  const first17 = `91${region6}${body}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export const DEMO_ACCOUNTS = {
+  citizen: { phone: "13800138000", idNumber: idNumber("511602", "19900307", "123"), realName: "王小明" },
+  company: { phone: "13800138001", idNumber: idNumber("511602", "19850612", "234"), realName: "李华", companyName: "广安市鑫源商贸有限公司", creditCode: companyCode("511602", "MA6BQ1Y8K") },
+  clerk: { loginName: "clerk", realName: "陈静" },
+  /**
+   * A company in the business registry whose legal representative has no account yet: the end-to-end tests (and a
+   * demo of company verification) register this person, ask for the company to be verified, and authorise agents.
+   */
+  registryCompany: { realName: "赵明远", idNumber: idNumber("511602", "19800101", "456"), companyName: "广安市示范科技有限公司", creditCode: companyCode("511602", "MA6C0E2A1") },
+  deptAdmin: { loginName: "deptadmin", realName: "刘洋" },
+  supervisor: { loginName: "supervisor", realName: "周立" },
+  admin: { loginName: "admin", realName: "赵敏" },
+  /** A second platform administrator: four-eyes decisions (company verification) need two. */
+  reviewer: { loginName: "admin2", realName: "钱审核" },
+} as const;
+

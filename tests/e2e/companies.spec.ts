@@ -1,0 +1,115 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
+import { fillRegistration, newPerson, signIn, smsCodeFor } from "./helpers";
+
+/**
+ * Issue 15, end to end: a company's legal representative has the company verified at the counter (two
+ * administrators), authorises an agent for one item; the agent accepts, can apply for that item and nothing else;
+ * the representative revokes and the agent loses access at once.
+ */
+
+async function registerCompanyAgent(page: Page, person: ReturnType<typeof newPerson>) {
+  await fillRegistration(page, person);
+  await page.getByLabel("法人经办人（代表企业办事）").check();
+  await page.getByLabel("短信验证码").fill(await smsCodeFor(person.phone));
+  await page.getByLabel("密码", { exact: true }).fill(person.password);
+  await page.getByLabel("确认密码").fill(person.password);
+  await page.getByRole("button", { name: "注册", exact: true }).click();
+  await expect(page).toHaveURL(/registered=1/);
+}
+
+async function signedIn(browser: Browser, username: string, password?: string) {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, username, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  return { context, page };
+}
+
+async function itemCode(page: Page, query: string, region: string): Promise<string> {
+  const body = (await (await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`)).json()) as { items: { code: string; name: string; region: { code: string } }[] };
+  const item = body.items.find((candidate) => candidate.region.code === region && candidate.name.startsWith(query));
+  if (!item) throw new Error(`no ${query} in ${region}`);
+  return item.code;
+}
+
+test("a representative verifies the company, authorises an agent for one item, and revokes", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { realName, idNumber, companyName, creditCode } = DEMO_ACCOUNTS.registryCompany;
+  const representative = { ...newPerson(), realName, idNumber };
+  const agent = newPerson();
+
+  const rep = await browser.newContext({ locale: "zh-CN" });
+  const repPage = await rep.newPage();
+  await registerCompanyAgent(repPage, representative);
+  await signIn(repPage, representative.phone, representative.password);
+  await repPage.waitForURL(/\/account$/);
+  await expect(repPage.getByText("您还没有获得任何企业的有效授权")).toBeVisible();
+  await repPage.getByRole("link", { name: "企业授权与认证" }).click();
+  await repPage.getByLabel("企业名称").fill(companyName);
+  await repPage.getByLabel("统一社会信用代码").fill(creditCode);
+  await repPage.getByRole("button", { name: "提交认证申请" }).click();
+  await expect(repPage.getByRole("status")).toContainText("认证申请已提交");
+
+  // At the counter: one administrator checks, another approves.
+  const first = await signedIn(browser, DEMO_ACCOUNTS.admin.loginName);
+  await first.page.goto("/admin/companies");
+  await expect(first.page.getByRole("heading", { name: "企业认证审核", level: 1 })).toBeVisible();
+  await first.page.getByRole("link", { name: new RegExp(`审核\\s*：${companyName}`) }).click();
+  await expect(first.page.getByText("申请人姓名和身份证号码与登记的法定代表人一致。")).toBeVisible();
+  await first.page.getByLabel("审核意见").fill("营业执照原件、身份证已核验");
+  await first.page.getByRole("button", { name: "初审通过，提交复核" }).click();
+  await expect(first.page.getByRole("status")).toContainText("已处理");
+  await expect(first.page.getByRole("button", { name: "复核通过，开通企业账号" })).toBeVisible();
+  await first.page.getByRole("button", { name: "复核通过，开通企业账号" }).click();
+  await expect(first.page.getByRole("alert").filter({ hasText: "复核须由初审以外的另一名管理员进行" })).toBeVisible();
+  const second = await signedIn(browser, DEMO_ACCOUNTS.reviewer.loginName);
+  await second.page.goto(first.page.url().replace(/\?.*$/, ""));
+  await second.page.getByRole("button", { name: "复核通过，开通企业账号" }).click();
+  await expect(second.page.getByRole("status")).toContainText("已处理");
+
+  // The agent registers; the representative authorises them for one item.
+  const agentContext = await browser.newContext({ locale: "zh-CN" });
+  const agentPage = await agentContext.newPage();
+  await registerCompanyAgent(agentPage, agent);
+  const allowed = await itemCode(repPage, "企业变更登记", "511600000000");
+  const other = await itemCode(repPage, "技能提升补贴申领", "511600000000");
+  await repPage.goto("/account/company");
+  await expect(repPage.getByText(`您现在代表 ${companyName}`)).toBeVisible();
+  await repPage.getByLabel("经办人手机号码或身份证号码").fill(agent.phone);
+  await repPage.getByLabel("授权办理的事项编码").fill(allowed);
+  await repPage.getByRole("button", { name: "授权", exact: true }).click();
+  await expect(repPage.getByRole("status")).toContainText("已发出授权");
+
+  // The agent accepts on signing in, then may apply for that item only.
+  await signIn(agentPage, agent.phone, agent.password);
+  await agentPage.waitForURL(/\/account$/);
+  await agentPage.goto("/account/company");
+  await agentPage.getByRole("button", { name: new RegExp(`接受授权\\s*：${companyName}`) }).click();
+  await expect(agentPage.getByRole("status")).toContainText("已接受授权");
+  await expect(agentPage.getByText(`您现在代表 ${companyName}`)).toBeVisible();
+  await agentPage.goto(`/items/${allowed}/apply`);
+  await expect(agentPage.getByRole("button", { name: /开始|填写/ })).toBeVisible();
+  await agentPage.goto(`/items/${other}/apply`);
+  await expect(agentPage.getByRole("alert").filter({ hasText: "您没有代表企业办理此事项的有效授权" })).toBeVisible();
+  // Nothing of the demo company is visible.
+  await agentPage.goto("/account/applications");
+  await expect(agentPage.getByText(DEMO_ACCOUNTS.company.companyName)).toHaveCount(0);
+
+  // Revoked: the next request has no company.
+  await repPage.goto("/account/company");
+  await repPage.getByRole("button", { name: new RegExp(`撤销\\s*：${agent.realName}`) }).click();
+  await expect(repPage.getByRole("status")).toContainText("授权已撤销");
+  await agentPage.goto(`/items/${allowed}/apply`);
+  await expect(agentPage.getByRole("alert").filter({ hasText: "您没有代表企业办理此事项的有效授权" })).toBeVisible();
+  await agentPage.goto("/account/applications");
+  await expect(agentPage.getByRole("heading", { level: 1 })).toBeVisible();
+  await agentPage.goto("/account/company");
+  await expect(agentPage.getByText("您还没有获得任何企业的有效授权")).toBeVisible();
+  // The same journey on a phone: the representative's authorisation table scrolls by keyboard, nothing is cut off.
+  await repPage.setViewportSize({ width: 375, height: 800 });
+  await repPage.goto("/account/company");
+  await repPage.screenshot({ path: test.info().outputPath("company-phone.png"), fullPage: true });
+  await expect(repPage.getByRole("region", { name: "本企业的授权列表" })).toBeVisible();
+  for (const context of [rep, first.context, second.context, agentContext]) await context.close();
+});
