@@ -6,11 +6,11 @@ import { isoToDateColumn } from "../calendar/load";
 import { shanghaiDate } from "../calendar/working-days";
 import { type Db, db } from "../db/client";
 import { AppError } from "../errors";
-import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
 import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { nameText, text } from "../validation/text";
 import { whereIdNumber, wherePhone } from "./identity-fields";
+import { creditCode } from "./schemas";
 
 /**
  * Who acts for a company, on whose authority (统一身份认证: a legal person's account, whose legal representative
@@ -54,14 +54,7 @@ function firstErrors(issues: readonly { path: readonly PropertyKey[]; message: s
 // ───────────────────────────── Verification (four eyes) ─────────────────────────────
 
 export const CompanyVerificationRequest = z.object({
-  creditCode: text()
-    .min(1, "errors.required")
-    .max(32, "errors.tooLong")
-    .transform(normaliseCreditCode)
-    .superRefine((value, ctx) => {
-      const problem = checkCreditCode(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `errors.creditCode.${problem}` });
-    }),
+  creditCode,
   companyName: nameText().min(2, "errors.required").max(100, "errors.tooLong"),
 });
 

@@ -1,10 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client";
-import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
-import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { nameText, text } from "../validation/text";
 import { idNumberHash } from "./identity-fields";
+import { creditCode, idNumber } from "./schemas";
 
 /**
  * Loads the business registry (企业登记信息) that company verification checks against (lib/accounts/companies.ts):
@@ -30,20 +29,10 @@ const COLUMNS: Record<string, "creditCode" | "name" | "legalRepresentative" | "l
 const ACTIVE_STATUSES = new Set(["存续", "在业", "开业", "active"]);
 
 const Row = z.object({
-  creditCode: text()
-    .transform(normaliseCreditCode)
-    .superRefine((value, ctx) => {
-      const problem = checkCreditCode(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `errors.creditCode.${problem}` });
-    }),
+  creditCode,
   name: nameText().min(2, "errors.required").max(200, "errors.tooLong"),
   legalRepresentative: nameText().min(1, "errors.required").max(50, "errors.tooLong"),
-  legalRepresentativeIdNumber: text()
-    .transform(normaliseIdNumber)
-    .superRefine((value, ctx) => {
-      const problem = checkIdNumber(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `errors.idNumber.${problem}` });
-    }),
+  legalRepresentativeIdNumber: idNumber,
   status: text().max(20, "errors.tooLong").default("存续"),
 });
 

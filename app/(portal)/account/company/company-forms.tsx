@@ -3,32 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Field } from "@/components/form/field";
 import { authoriseAgentAction, type CompanyFormState, requestVerificationAction } from "./actions";
-
-const input = "min-h-11 w-full max-w-md rounded border-2 border-ink px-3 py-2";
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
-  const t = useTranslations();
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-ink-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="font-semibold text-accent-600">
-          <span aria-hidden="true">✕ </span>
-          {t(error)}
-        </p>
-      )}
-      {children}
-    </div>
-  );
-}
 
 function summary(state: CompanyFormState, labels: Record<string, string>) {
   const result = state.result;
@@ -51,10 +27,10 @@ export function VerificationRequestForm() {
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <Field id="companyName" label={labels.companyName} error={fieldErrors.companyName}>
-        <input id="companyName" name="companyName" className={input} autoComplete="organization" defaultValue={state.values?.companyName} aria-invalid={fieldErrors.companyName ? true : undefined} />
+        {(props) => <input {...props} name="companyName" autoComplete="organization" defaultValue={state.values?.companyName} />}
       </Field>
       <Field id="creditCode" label={labels.creditCode} error={fieldErrors.creditCode}>
-        <input id="creditCode" name="creditCode" className={input} autoComplete="off" defaultValue={state.values?.creditCode} aria-invalid={fieldErrors.creditCode ? true : undefined} />
+        {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
       </Field>
       <div>
         <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
@@ -76,16 +52,16 @@ export function AuthoriseAgentForm({ today }: { today: string }) {
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <Field id="agent" label={labels.agent} error={fieldErrors.agent}>
-        <input id="agent" name="agent" className={input} autoComplete="off" defaultValue={values.agent} aria-invalid={fieldErrors.agent ? true : undefined} />
+        {(props) => <input {...props} name="agent" autoComplete="off" defaultValue={values.agent} />}
       </Field>
       <Field id="itemCodes" label={labels.itemCodes} hint={t("itemCodesHint")} error={fieldErrors.itemCodes}>
-        <textarea id="itemCodes" name="itemCodes" rows={3} className={input} defaultValue={values.itemCodes} aria-describedby="itemCodes-hint" aria-invalid={fieldErrors.itemCodes ? true : undefined} />
+        {(props) => <textarea {...props} name="itemCodes" rows={3} defaultValue={values.itemCodes} />}
       </Field>
       <Field id="validFrom" label={labels.validFrom} error={fieldErrors.validFrom}>
-        <input id="validFrom" name="validFrom" type="date" className={input} defaultValue={values.validFrom ?? today} min={today} aria-invalid={fieldErrors.validFrom ? true : undefined} />
+        {(props) => <input {...props} name="validFrom" type="date" defaultValue={values.validFrom ?? today} min={today} />}
       </Field>
       <Field id="validUntil" label={labels.validUntil} hint={t("validUntilHint")} error={fieldErrors.validUntil}>
-        <input id="validUntil" name="validUntil" type="date" className={input} defaultValue={values.validUntil} min={today} aria-describedby="validUntil-hint" aria-invalid={fieldErrors.validUntil ? true : undefined} />
+        {(props) => <input {...props} name="validUntil" type="date" defaultValue={values.validUntil} min={today} />}
       </Field>
       <label className="flex min-h-11 items-center gap-3">
         <input type="checkbox" name="mayAuthorise" defaultChecked={values.mayAuthorise === "on"} className="h-5 w-5" />

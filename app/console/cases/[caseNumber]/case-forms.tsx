@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Field } from "@/components/form/field";
 import { CASE_ACTIONS, type CaseAction } from "@/lib/cases/state-machine";
 import { assignAction, type CaseFormState, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
 
@@ -28,35 +29,6 @@ function Feedback({ state, prefix, labels }: Readonly<{ state: CaseFormState; pr
   );
 }
 
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: Readonly<{ id: string; label: string; error?: string; hint?: string; children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode }>) {
-  const t = useTranslations();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-ink-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="font-semibold text-accent-600">
-          <span aria-hidden="true">✕ </span>
-          {t(error)}
-        </p>
-      )}
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}` })}
-    </div>
-  );
-}
 
 function SupplementEditor({ prefix, initial, error }: Readonly<{ prefix: string; initial: string[]; error?: string }>) {
   const t = useTranslations();

@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
+
+/**
+ * Label, hint, error (text, not colour alone) and one control, wired for screen readers: the control gets its id,
+ * aria-invalid, aria-describedby and class through the render prop. For plain server-action forms; react-hook-form
+ * fields use TextField.
+ */
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: Readonly<{ id: string; label: string; error?: string; hint?: string; children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode }>) {
+  const t = useTranslations();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-sm text-ink-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="font-semibold text-accent-600">
+          <span aria-hidden="true">✕ </span>
+          {t(error)}
+        </p>
+      )}
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}` })}
+    </div>
+  );
+}
