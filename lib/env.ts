@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCidrList } from "./http/networks";
+import { parseAcrLevels } from "./auth/oidc-assurance";
 import { parseTrustedProxies } from "./http/client-ip";
 import { parseDataKey } from "./security/data-key";
 
@@ -71,6 +72,18 @@ const EnvSchema = z
     OIDC_CLIENT_ID: optionalText,
     OIDC_CLIENT_SECRET: optionalText,
     OIDC_DISPLAY_NAME: optionalText,
+    /** The provider's acr values and the assurance level (1–5) each proves, as JSON (lib/auth/oidc-assurance.ts). */
+    OIDC_ACR_LEVELS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const levels = parseAcrLevels(value?.trim() || undefined);
+        if (levels === null) {
+          ctx.addIssue({ code: "custom", message: 'OIDC_ACR_LEVELS: a JSON object of acr value → level 1–5, e.g. {"urn:gov:loa:3":3}' });
+          return z.NEVER;
+        }
+        return levels;
+      }),
     /** Largest upload in MB: applicant materials and result documents, and administrators' blank forms and samples. */
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
     UPLOAD_TEMPLATE_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "../audit/audit";
 import { db } from "../db/client";
 import type { Env } from "../env";
+import { assuranceFromAcr } from "./oidc-assurance";
 import { hashPassword } from "./password";
 import type { Role } from "./policy";
 
@@ -29,19 +30,24 @@ export function oidcProvider(config: Env): OAuthConfig<Profile> | null {
   };
 }
 
-/** Assurance level granted to identities the provider verified (name + ID checked against population data). */
-export const OIDC_ASSURANCE_LEVEL = 3;
+export type OidcClaims = { sub?: string; name?: string | null; phone_number?: string; acr?: unknown };
 
-export type OidcClaims = { sub?: string; name?: string | null; phone_number?: string };
-
-/** The citizen account for an OIDC subject, created on first sign-in. */
-export async function linkOidcAccount(profile: OidcClaims): Promise<{ id: string; role: Role; sessionVersion: number }> {
+/**
+ * The citizen account for an OIDC subject, created on first sign-in. Its assurance level comes from the provider's
+ * `acr` through OIDC_ACR_LEVELS (lib/auth/oidc-assurance.ts), never a fixed value; a later sign-in with stronger
+ * evidence raises it, a weaker one does not lower what was proven before.
+ */
+export async function linkOidcAccount(profile: OidcClaims, levels: Readonly<Record<string, number>>): Promise<{ id: string; role: Role; sessionVersion: number }> {
   if (!profile.sub) throw new Error("OIDC profile without subject");
+  const level = assuranceFromAcr(profile.acr, levels);
   const existing = await db().user.findUnique({
     where: { oidcSubject: profile.sub },
-    select: { id: true, role: true, sessionVersion: true },
+    select: { id: true, role: true, sessionVersion: true, assuranceLevel: true },
   });
-  if (existing) return existing;
+  if (existing) {
+    if (level > existing.assuranceLevel) await db().user.update({ where: { id: existing.id }, data: { assuranceLevel: level } });
+    return { id: existing.id, role: existing.role, sessionVersion: existing.sessionVersion };
+  }
   // An unusable random password: this account signs in only through the provider until a password is set.
   const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
   return db().$transaction(async (tx) => {
@@ -51,11 +57,11 @@ export async function linkOidcAccount(profile: OidcClaims): Promise<{ id: string
         realName: profile.name?.slice(0, 50) || "—",
         oidcSubject: profile.sub,
         passwordHash,
-        assuranceLevel: OIDC_ASSURANCE_LEVEL,
+        assuranceLevel: level,
       },
       select: { id: true, role: true, sessionVersion: true },
     });
-    await recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "account.linkOidc", objectType: "User", objectId: user.id });
+    await recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "account.linkOidc", objectType: "User", objectId: user.id, after: { assuranceLevel: level } });
     return user;
   });
 }

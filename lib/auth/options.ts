@@ -64,7 +64,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "oidc" && profile) {
-          const linked = await linkOidcAccount(profile);
+          const linked = await linkOidcAccount(profile, config.OIDC_ACR_LEVELS);
           return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null) };
         }
         if (user) {

@@ -81,7 +81,7 @@ export default async function CompanyPage({ searchParams }: Props) {
           <h2 id="authorisations-title" className="mb-3 text-xl font-semibold">
             {t("authorisationsTitle")}
           </h2>
-          <div className="mb-6 overflow-x-auto" role="region" aria-label={t("authorisationsTable")} tabIndex={0}>
+          <div className="relative mb-6 overflow-x-auto" role="region" aria-label={t("authorisationsTable")} tabIndex={0}>
             <table className="min-w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-ink">

@@ -52,7 +52,9 @@ export default async function ApplyPage({ params, searchParams }: Props) {
             </p>
           ) : (
             <p role="alert" className="rounded border-2 border-accent-600 p-3 font-semibold">
-              {t("errors.assurance")}（{t("apply.levelNeeded", { level: form.minAssuranceLevel, yours: actor.assuranceLevel })}）
+              {t("errors.assurance")}
+              <br />
+              {t("apply.levelNeeded", { level: form.minAssuranceLevel, yours: actor.assuranceLevel })}
             </p>
           )}
         </div>
