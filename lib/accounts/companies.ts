@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
-import { isoToDateColumn } from "../calendar/load";
+import { dateColumnToIso, isoToDateColumn } from "../calendar/load";
 import { shanghaiDate } from "../calendar/working-days";
 import { type Db, db } from "../db/client";
 import { AppError } from "../errors";
@@ -312,8 +312,8 @@ export async function companyAuthorisations(actor: Actor | null) {
     representative: row.representative,
     mayAuthorise: row.mayAuthorise,
     items: row.serviceItemIds.map((itemId) => itemName.get(itemId) ?? itemId),
-    validFrom: row.validFrom.toISOString().slice(0, 10),
-    validUntil: row.validUntil?.toISOString().slice(0, 10) ?? null,
+    validFrom: dateColumnToIso(row.validFrom),
+    validUntil: row.validUntil ? dateColumnToIso(row.validUntil) : null,
     status: row.status,
     createdAt: row.createdAt,
     acceptedAt: row.acceptedAt,
@@ -335,8 +335,8 @@ export async function myCompanyStatus(actor: Actor) {
       id: offer.id,
       company: offer.company.name,
       creditCode: offer.company.creditCode,
-      validFrom: offer.validFrom.toISOString().slice(0, 10),
-      validUntil: offer.validUntil?.toISOString().slice(0, 10) ?? null,
+      validFrom: dateColumnToIso(offer.validFrom),
+      validUntil: offer.validUntil ? dateColumnToIso(offer.validUntil) : null,
       allItems: offer.serviceItemIds.length === 0,
       itemCount: offer.serviceItemIds.length,
     })),

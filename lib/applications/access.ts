@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "../auth/policy";
+import { type Actor, applicantKind, can } from "../auth/policy";
 import { FormDefinition } from "../forms/definition";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -23,13 +23,14 @@ export function notFound(): AppError {
  * company authorisation covers (lib/accounts/companies.ts).
  */
 export function applicantWhere(actor: Actor): { applicantUserId: string; applicantCompanyId: null } | { applicantCompanyId: string; serviceItemId?: { in: string[] } } {
-  if (actor.role === "CITIZEN") return { applicantUserId: actor.userId, applicantCompanyId: null };
-  if (actor.role === "COMPANY_AGENT" && actor.companyId) {
+  const kind = applicantKind(actor);
+  if (kind === "person") return { applicantUserId: actor.userId, applicantCompanyId: null };
+  if (kind === "companyAgent" && actor.companyId) {
     return actor.companyItemIds ? { applicantCompanyId: actor.companyId, serviceItemId: { in: [...actor.companyItemIds] } } : { applicantCompanyId: actor.companyId };
   }
   // A company agent no company authorises (yet, or any more): their own personal rows, of which there are none
   // (`application.start` refuses them), so lists are empty and nothing of any company is reached.
-  if (actor.role === "COMPANY_AGENT") return { applicantUserId: actor.userId, applicantCompanyId: null };
+  if (kind === "companyAgent") return { applicantUserId: actor.userId, applicantCompanyId: null };
   throw new AppError("FORBIDDEN", "auth.forbidden");
 }
 

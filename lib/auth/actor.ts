@@ -1,6 +1,6 @@
 import "server-only";
 import { companyAccess } from "../accounts/companies";
-import type { Actor, Role } from "./policy";
+import { type Actor, applicantKind, type Role } from "./policy";
 
 type ActorUser = { id: string; role: Role; realName: string; departmentId: string | null; assuranceLevel: number };
 
@@ -9,7 +9,7 @@ type ActorUser = { id: string; role: Role; realName: string; departmentId: strin
  * and its scope come from an ACTIVE company authorisation valid today (lib/accounts/companies.ts), or none.
  */
 export async function actorOf(user: ActorUser, now = new Date()): Promise<Actor> {
-  const access = user.role === "COMPANY_AGENT" ? await companyAccess(user.id, now) : null;
+  const access = applicantKind(user) === "companyAgent" ? await companyAccess(user.id, now) : null;
   return {
     userId: user.id,
     role: user.role,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, assertCan, can, canReadFile, type FileResource, type Permission, PERMISSIONS, type Resource, ROLES, type Role } from "./policy";
+import { type Actor, applicantKind, assertCan, can, canReadFile, isStaffRole, type FileResource, type Permission, PERMISSIONS, type Resource, ROLES, type Role } from "./policy";
 
 const DEPT_X = "dept-x";
 const DEPT_Y = "dept-y";
@@ -172,6 +172,12 @@ describe("authorization policy", () => {
     expect(() => assertCan(null, "console.access")).toThrowError(/UNAUTHENTICATED/);
     expect(() => assertCan(ACTORS.citizenA, "console.access")).toThrowError(/FORBIDDEN/);
     expect(() => assertCan(ACTORS.clerkX, "console.access")).not.toThrow();
+  });
+
+  it("tells staff and the two kinds of applicant apart", () => {
+    expect(ROLES.filter((role) => isStaffRole(role))).toEqual(["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"]);
+    expect(ROLES.map((role) => applicantKind({ role }))).toEqual(["person", "companyAgent", null, null, null, null]);
+    expect(isStaffRole("ROOT")).toBe(false);
   });
 
   it("knows every role", () => {

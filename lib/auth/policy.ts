@@ -6,6 +6,7 @@
  * Roles are closed: an actor whose role is not in ROLES is refused everything (fail closed).
  */
 import { AppError } from "../errors";
+import { STAFF_ROLES } from "../reference/schemas";
 
 export const ROLES = ["CITIZEN", "COMPANY_AGENT", "CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -346,6 +347,21 @@ export function ownDataSubject(actor: Actor): { userId: string; companyId: strin
 export function assertCan(actor: Actor | null, permission: Permission, resource: Resource = NONE): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
   if (!can(actor, permission, resource)) throw new AppError("FORBIDDEN", "auth.forbidden");
+}
+
+/** Staff (clerks, administrators, supervisors): their sessions end when idle (lib/auth/user-sessions.ts). */
+export function isStaffRole(role: string): boolean {
+  return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * Whom an applicant applies as: a citizen personally, a company agent for the company an authorisation names (or
+ * for no company at all without one; lib/accounts/companies.ts); null for staff, who never apply.
+ */
+export function applicantKind(actor: Pick<Actor, "role">): "person" | "companyAgent" | null {
+  if (actor.role === "CITIZEN") return "person";
+  if (actor.role === "COMPANY_AGENT") return "companyAgent";
+  return null;
 }
 
 /** Where to send a freshly signed-in actor. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import type { Role } from "./policy";
+import { isStaffRole } from "./policy";
 
 /**
  * Server-side sessions. The session cookie (a next-auth JWT) names a user_session row; every request checks that
@@ -13,12 +13,6 @@ export const STAFF_MAX_HOURS = 12;
 export const PUBLIC_MAX_HOURS = 8;
 /** lastSeenAt is written at most this often per session: enough for the idle limit, without a write per request. */
 const TOUCH_EVERY_MS = 60_000;
-
-const STAFF_ROLES: readonly Role[] = ["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"];
-
-export function isStaffRole(role: string): boolean {
-  return (STAFF_ROLES as readonly string[]).includes(role);
-}
 
 export async function startSession(userId: string, ip: string | null): Promise<string> {
   const row = await db().userSession.create({ data: { userId, ip }, select: { id: true } });

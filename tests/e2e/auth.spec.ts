@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { withWrongCheckChar } from "../support/identities";
-import { DEMO_PASSWORD, fillRegistration, newPerson, register, signIn, signOut, smsCodeFor, smsTo } from "./helpers";
+import { DEMO_PASSWORD, fillRegistration, newPerson, register, registerCompanyAgent, signIn, signOut, smsCodeFor, smsTo } from "./helpers";
 
 test.describe("citizen accounts", () => {
   test("a citizen registers, signs in, sees a masked profile and signs out", async ({ page }) => {
@@ -63,13 +63,7 @@ test.describe("citizen accounts", () => {
     await page.goto("/register");
     await page.getByLabel("法人经办人（代表企业办事）").check();
     await expect(page.getByLabel("统一社会信用代码")).toHaveCount(0);
-    await fillRegistration(page, person);
-    await page.getByLabel("法人经办人（代表企业办事）").check();
-    await page.getByLabel("短信验证码").fill(await smsCodeFor(person.phone));
-    await page.getByLabel("密码", { exact: true }).fill(person.password);
-    await page.getByLabel("确认密码").fill(person.password);
-    await page.getByRole("button", { name: "注册", exact: true }).click();
-    await expect(page).toHaveURL(/registered=1/);
+    await registerCompanyAgent(page, person);
     await signIn(page, person.phone, person.password);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByText("广安市鑫源商贸有限公司")).toHaveCount(0);

@@ -1,22 +1,12 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
-import { fillRegistration, newPerson, signIn, smsCodeFor } from "./helpers";
+import { newPerson, registerCompanyAgent, signIn } from "./helpers";
 
 /**
  * Issue 15, end to end: a company's legal representative has the company verified at the counter (two
  * administrators), authorises an agent for one item; the agent accepts, can apply for that item and nothing else;
  * the representative revokes and the agent loses access at once.
  */
-
-async function registerCompanyAgent(page: Page, person: ReturnType<typeof newPerson>) {
-  await fillRegistration(page, person);
-  await page.getByLabel("法人经办人（代表企业办事）").check();
-  await page.getByLabel("短信验证码").fill(await smsCodeFor(person.phone));
-  await page.getByLabel("密码", { exact: true }).fill(person.password);
-  await page.getByLabel("确认密码").fill(person.password);
-  await page.getByRole("button", { name: "注册", exact: true }).click();
-  await expect(page).toHaveURL(/registered=1/);
-}
 
 async function signedIn(browser: Browser, username: string, password?: string) {
   const context = await browser.newContext({ locale: "zh-CN" });

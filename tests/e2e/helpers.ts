@@ -70,3 +70,14 @@ export async function register(page: Page, person: ReturnType<typeof newPerson>)
   await page.getByLabel("确认密码").fill(person.password);
   await page.getByRole("button", { name: "注册", exact: true }).click();
 }
+
+/** Registers a company agent (法人经办人) account through the form, with its SMS code. */
+export async function registerCompanyAgent(page: Page, person: ReturnType<typeof newPerson>) {
+  await fillRegistration(page, person);
+  await page.getByLabel("法人经办人（代表企业办事）").check();
+  await page.getByLabel("短信验证码").fill(await smsCodeFor(person.phone));
+  await page.getByLabel("密码", { exact: true }).fill(person.password);
+  await page.getByLabel("确认密码").fill(person.password);
+  await page.getByRole("button", { name: "注册", exact: true }).click();
+  await expect(page).toHaveURL(/registered=1/);
+}

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { myCompanyStatus } from "@/lib/accounts/companies";
-import type { Actor } from "@/lib/auth/policy";
+import { type Actor, can } from "@/lib/auth/policy";
 
 /** On a company agent's account page: the company they act for (or none), and where to manage it. */
 export async function CompanyStatus({ actor }: { actor: Actor }) {
-  if (actor.role !== "COMPANY_AGENT") return null;
+  if (!can(actor, "company.verification.request")) return null;
   const t = await getTranslations("companies");
   const status = await myCompanyStatus(actor);
   return (
