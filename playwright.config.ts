@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { testDataKey } from "./tests/support/data-key";
+import { OIDC_TEST_ACR_LEVELS, OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_ISSUER, OIDC_TEST_PORT } from "./tests/support/oidc-test-provider";
 
 /**
  * End-to-end tests against the production build, served by the same start script users run, on its own
@@ -30,22 +31,38 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 360, height: 780 } }, testMatch: /mobile\.spec\.ts/ },
   ],
-  webServer: {
-    command: "npx tsx scripts/start.ts --no-build",
-    url: `http://localhost:${PORT}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      ONEWINDOW_DATA_DIR: ".data/e2e",
-      ONEWINDOW_SEED: "demo",
-      // Fixed test key (or ONEWINDOW_DATA_KEY): specs find demo accounts by their phone hash (tests/support/data-key.ts).
-      ONEWINDOW_DATA_KEY: testDataKey(),
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // Text messages go to .data/e2e/sms-outbox.jsonl, where specs read the one-time codes (tests/e2e/helpers.ts).
-      SMS_PROVIDER: "file",
+  webServer: [
+    {
+      // The unified identity service the app signs people in through (tests/e2e/oidc.spec.ts): a real OpenID Connect
+      // provider on its own port, with the app as its one client.
+      command: "npx tsx tests/support/oidc-provider-server.ts",
+      url: `${OIDC_TEST_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { E2E_PORT: String(PORT), E2E_OIDC_PORT: String(OIDC_TEST_PORT) },
     },
-  },
+    {
+      command: "npx tsx scripts/start.ts --no-build",
+      url: `http://localhost:${PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        ONEWINDOW_DATA_DIR: ".data/e2e",
+        ONEWINDOW_SEED: "demo",
+        // Fixed test key (or ONEWINDOW_DATA_KEY): specs find demo accounts by their phone hash (tests/support/data-key.ts).
+        ONEWINDOW_DATA_KEY: testDataKey(),
+        LOG_LEVEL: "warn",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // Text messages go to .data/e2e/sms-outbox.jsonl, where specs read the one-time codes (tests/e2e/helpers.ts).
+        SMS_PROVIDER: "file",
+        OIDC_ISSUER: OIDC_TEST_ISSUER,
+        OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
+        OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,
+        OIDC_ACR_LEVELS: JSON.stringify(OIDC_TEST_ACR_LEVELS),
+      },
+    },
+  ],
 });

@@ -25,6 +25,18 @@ describe("configuration", () => {
     }
   });
 
+  it("serves no metrics unless a token or a port is set, and checks both", () => {
+    const defaults = parseEnv({});
+    expect(defaults.METRICS_TOKEN).toBeUndefined();
+    expect(defaults.METRICS_PORT).toBeUndefined();
+    expect(defaults.METRICS_HOST).toBe("127.0.0.1");
+    expect(parseEnv({ METRICS_PORT: "" }).METRICS_PORT).toBeUndefined();
+    expect(parseEnv({ METRICS_PORT: "9464", METRICS_TOKEN: "x".repeat(32) })).toMatchObject({ METRICS_PORT: 9464, METRICS_TOKEN: "x".repeat(32) });
+    expect(() => parseEnv({ METRICS_TOKEN: "too-short" })).toThrowError(/METRICS_TOKEN/);
+    expect(() => parseEnv({ METRICS_PORT: "metrics" })).toThrowError(/METRICS_PORT/);
+    expect(() => parseEnv({ METRICS_PORT: "3000" })).toThrowError(/METRICS_PORT must differ from PORT/);
+  });
+
   it("wants the OpenID Connect settings together", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn" })).toThrowError(/OIDC/);
     expect(parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_CLIENT_ID).toBe("a");

@@ -169,6 +169,16 @@ const EnvSchema = z
         }
         return parsed.cidrs;
       }),
+    /**
+     * Operators' endpoints (lib/metrics/endpoint.ts): `GET /metrics` (Prometheus) and `GET /api/health?detail=1`
+     * (readiness detail). With METRICS_TOKEN they answer on the app's port to `Authorization: Bearer <token>` only;
+     * without it they are not served there at all (404).
+     */
+    METRICS_TOKEN: optionalText.pipe(z.string().min(32, "METRICS_TOKEN must be at least 32 characters (openssl rand -hex 32)").optional()),
+    /** A separate port for the same two endpoints, for a network only Prometheus reaches; they need METRICS_TOKEN there too when it is set. */
+    METRICS_PORT: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
+    /** Address the metrics port listens on: loopback unless set (0.0.0.0 or an intranet address for a Prometheus on another machine). */
+    METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -199,6 +209,9 @@ const EnvSchema = z
     }
     if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URLS"], message: "read replicas need DATABASE_URL (the primary) to be set too" });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "METRICS_PORT must differ from PORT (the app's port; set METRICS_TOKEN to serve the metrics there)" });
     }
     const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
     if (s3 > 0 && s3 < 4) {

@@ -7,6 +7,8 @@ export const APP_ERROR_STATUS = {
   VALIDATION: 400,
   /** No valid session where one is needed. */
   UNAUTHENTICATED: 401,
+  /** Signed in, but the staff second factor must be proven (again) first: at sign-in, or for a sensitive action. */
+  SECOND_FACTOR_REQUIRED: 401,
   /** The actor may not do this to this resource (policy said no). */
   FORBIDDEN: 403,
   /** The resource does not exist or the actor may not know it exists. */

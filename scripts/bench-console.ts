@@ -21,6 +21,8 @@ const { migrateDeploy } = await import("../lib/db/prisma-cli");
 const { seedDemo } = await import("../prisma/seed/seed");
 const { generateDataKey } = await import("../lib/security/data-key");
 const { setDataKey } = await import("../lib/security/pii");
+const { chinaTimestampSql, chinaToday } = await import("../lib/calendar/china-time");
+const { addDays } = await import("../lib/calendar/working-days");
 // A throw-away database gets a throw-away data key (ID numbers and phones are encrypted, lib/security/pii.ts).
 process.env.ONEWINDOW_DATA_KEY = generateDataKey();
 setDataKey(process.env.ONEWINDOW_DATA_KEY);
@@ -85,7 +87,7 @@ try {
       applicant_user_id, applicant_name, channel, status, version, answers, submitted_at, accepted_at, due_date,
       statutory_due_date, decided_at, completed_at, outcome_code, warning, created_at, updated_at)
     SELECT gen_random_uuid(),
-      left(i.region_code, 6) || to_char(c.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(((c.g - 1) % 1000000)::text, 6, '0'),
+      left(i.region_code, 6) || to_char(${chinaTimestampSql("c.submitted_at")}, 'YYYYMMDD') || lpad(((c.g - 1) % 1000000)::text, 6, '0'),
       encode(sha256(c.g::text::bytea), 'hex'), i.id, i.version_id, i.department_id, i.region_code,
       md5('applicant' || (c.g % 200000))::uuid,
       (ARRAY['王','李','张','刘','陈','杨','赵','黄','周','吴','徐','孙','胡','朱','高','林','何','郭','马','罗'])[1 + c.g % 20]
@@ -193,8 +195,8 @@ try {
     console.log(`case_stats_daily rebuilt: ${rebuilt.rows.toLocaleString("en")} rows in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
     const supervisorUser = await db().user.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
     const supervisor: Actor = { userId: supervisorUser.id, role: "SUPERVISOR", realName: supervisorUser.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
-    const today = new Date().toISOString().slice(0, 10);
-    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const today = chinaToday();
+    const daysAgo = (days: number) => addDays(today, -days);
     const firstPaint = async (input: Record<string, string>) => {
       const slice = await resolveSlice(supervisor, input);
       await Promise.all([dashboardFigures(slice), departmentOptions(supervisor), regionOptions(), slice.departmentId ? null : departmentBreakdown(slice)]);

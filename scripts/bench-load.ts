@@ -34,7 +34,8 @@ import { generateDataKey } from "../lib/security/data-key";
 import { setDataKey } from "../lib/security/pii";
 import { DEMO_FORMS } from "../prisma/seed/forms";
 import { seedDemo } from "../prisma/seed/seed";
-import { applyOnce, type Citizen, getWithToken, type LoadPlan, type LoadResult, printResult, runMixedLoad, userAddress } from "./load/mix";
+import { createApiClient } from "../lib/api/client";
+import { applyOnce, type Citizen, type LoadPlan, type LoadResult, printResult, readCase, runMixedLoad, userAddress } from "./load/mix";
 import { Cleanup, freePort, type Instance, replicationState, startInstance, startNginx, startPrimary, startReplica } from "./load/topology";
 import { benchmarkQueries, onePdf } from "./shared/bench-inputs";
 import { buildIsCurrent } from "./shared/build-state";
@@ -141,12 +142,12 @@ async function reachable(bases: string[], urls: string[]): Promise<string[]> {
 }
 
 async function signIn(base: string, accounts: { phone: string; realName: string }[]): Promise<Citizen[]> {
+  const api = createApiClient({ baseUrl: base });
   const citizens: Citizen[] = [];
   for (const account of accounts) {
-    const response = await fetch(`${base}/api/v1/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: account.phone, password: PASSWORD }) });
-    const body = (await response.json()) as { access_token?: string };
-    if (!response.ok || !body.access_token) throw new Error(`sign-in of ${account.phone} through the API failed: ${response.status} ${JSON.stringify(body)}`);
-    citizens.push({ token: body.access_token, phone: account.phone, realName: account.realName });
+    const { data, error, response } = await api.POST("/api/v1/auth/token", { body: { username: account.phone, password: PASSWORD } });
+    if (!data) throw new Error(`sign-in of ${account.phone} through the API failed: ${response.status} ${JSON.stringify(error)}`);
+    citizens.push({ token: data.access_token, phone: account.phone, realName: account.realName });
   }
   return citizens;
 }
@@ -273,8 +274,8 @@ async function main(): Promise<void> {
     if (replica) {
       const extra = citizens[maxUsers]!;
       const caseNumber = await applyOnce(apps[0]!.base, plan, extra, userAddress(maxUsers));
-      const readBack = await getWithToken(apps[1]!.base, `/api/v1/cases/${caseNumber}`, extra.token);
-      console.log(`submitted through instance 1 (${apps[0]!.base}): case ${caseNumber}; read through instance 2 (${apps[1]!.base}): ${readBack.status}${readBack.status === 200 && readBack.body.includes(caseNumber) ? " with the case" : ` ${readBack.body.slice(0, 200)}`}`);
+      const readBack = await readCase(apps[1]!.base, caseNumber, extra.token);
+      console.log(`submitted through instance 1 (${apps[0]!.base}): case ${caseNumber}; read through instance 2 (${apps[1]!.base}): ${readBack.status}${readBack.caseNumber === caseNumber ? " with the case" : ` ${readBack.failure ?? ""}`}`);
       const seenAt = performance.now();
       let onReplica = { found: 0, distinct: 0 };
       while (onReplica.found === 0 && performance.now() - seenAt < 10_000) {

@@ -7,7 +7,11 @@
 // - the webhook loop (lib/api/webhooks.ts): case events → signed department webhook deliveries with retries, every
 //   WEBHOOK_JOB_SECONDS, and the hourly purge of expired API tokens;
 // - the statistics job (lib/jobs/statistics.ts): case_stats_daily, refreshed every 5 minutes.
+// Each runs in lib/jobs/loop.ts, which records every round for the metrics and the readiness detail (lib/metrics/).
 import { register } from "node:module";
+import { assertSupportedNode } from "../lib/runtime/node-version";
+
+assertSupportedNode();
 
 // `import "server-only"` only resolves inside React Server Components; here it is an empty module.
 register(
@@ -16,6 +20,7 @@ register(
   )}`,
 );
 
+const { startJobLoop } = await import("../lib/jobs/loop");
 const { startDeadlineJob } = await import("../lib/jobs/deadlines");
 const { startNotificationWorker } = await import("../lib/notifications/worker");
 const { startWebhookWorker } = await import("../lib/api/webhooks");
@@ -23,29 +28,54 @@ const { startStatisticsJob } = await import("../lib/jobs/statistics");
 const { purgeExpiredTokens } = await import("../lib/api/tokens");
 const { expireDrafts } = await import("../lib/applications/expiry");
 const { db } = await import("../lib/db/client");
+const { env } = await import("../lib/env");
 const { logger } = await import("../lib/logger");
+const { jobsSocketPath } = await import("../lib/metrics/jobs-link");
+const { serveJobsMetrics } = await import("../lib/metrics/jobs");
 
-const stops = [startDeadlineJob(), startNotificationWorker(), startWebhookWorker(), startStatisticsJob()];
-
-const HOUR = 60 * 60 * 1000;
-const hourly = setInterval(() => {
+const HOUR_SECONDS = 60 * 60;
+const stops = [
+  startDeadlineJob(),
+  startNotificationWorker(),
+  startWebhookWorker(),
+  startStatisticsJob(),
   // Drafts past their lifetime (APPLICATION_DRAFT_DAYS) are marked expired; the update is idempotent.
-  expireDrafts().then(
-    (count) => count > 0 && logger.info({ component: "jobs", count }, "drafts expired"),
-    (err: unknown) => logger.warn({ component: "jobs", err }, "expiring drafts failed"),
-  );
-  purgeExpiredTokens().catch((err: unknown) => logger.warn({ component: "jobs", err }, "token purge failed"));
-}, HOUR);
+  startJobLoop({
+    name: "draft-expiry",
+    intervalSeconds: HOUR_SECONDS,
+    runAtStart: false,
+    run: async () => {
+      const count = await expireDrafts();
+      if (count > 0) logger.info({ component: "jobs", count }, "drafts expired");
+    },
+    onError: (err) => logger.warn({ component: "jobs", err }, "expiring drafts failed"),
+  }),
+  startJobLoop({
+    name: "token-purge",
+    intervalSeconds: HOUR_SECONDS,
+    runAtStart: false,
+    run: purgeExpiredTokens,
+    onError: (err) => logger.warn({ component: "jobs", err }, "token purge failed"),
+  }),
+];
+
+// The jobs' metrics and last rounds, for the web server of this instance to include in /metrics and the readiness
+// detail (lib/metrics/jobs-link.ts); only when operators switched the metrics on (METRICS_TOKEN or METRICS_PORT).
+let closeSnapshot = async () => {};
+if (env().METRICS_TOKEN || env().METRICS_PORT !== undefined) {
+  try {
+    closeSnapshot = await serveJobsMetrics(jobsSocketPath(env().PORT));
+  } catch (err) {
+    logger.warn({ component: "jobs", err }, "jobs metrics socket not opened: /metrics will show onewindow_jobs_process_up 0");
+  }
+}
 // Keep the process alive between rounds (the loops' own timers are unref'd so tests can run them without hanging).
 const keepAlive = setInterval(() => {}, 1 << 30);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     for (const stop of stops) stop();
-    clearInterval(hourly);
     clearInterval(keepAlive);
-    void db()
-      .$disconnect()
-      .finally(() => process.exit(0));
+    void Promise.all([db().$disconnect(), closeSnapshot()]).finally(() => process.exit(0));
   });
 }
-logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics");
+logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, draft expiry, token purge");

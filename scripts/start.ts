@@ -13,6 +13,9 @@ import { prepareDatabase } from "../lib/db/prepare";
 import { logger } from "../lib/logger";
 import { buildIsCurrent } from "./shared/build-state";
 import { resolveDataKey } from "../lib/security/data-key-file";
+import { assertSupportedNode } from "../lib/runtime/node-version";
+
+assertSupportedNode();
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");

@@ -3,6 +3,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
+import { assertSupportedNode } from "../lib/runtime/node-version";
+
+assertSupportedNode();
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const counts = { passed: 0, failed: 0, skipped: 0 };

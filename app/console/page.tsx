@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { CASE_STATUSES } from "@/lib/cases/state-machine";
 import { getConsoleHome } from "@/lib/console/queries";
 import { listQueue, QUEUE_VIEW_NAMES, QUEUE_VIEWS, queueCounts, type QueueView } from "@/lib/console/queues";
@@ -20,7 +21,7 @@ const WARNING_CLASS: Record<string, string> = {
 const FILTER_KEYS = ["view", "q", "item", "status", "applicant", "from", "to", "region", "sort"] as const;
 
 function dateTime(value: Date, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(value);
+  return new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(value);
 }
 
 export default async function ConsoleQueues({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
@@ -183,7 +184,7 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
                   <td className="px-2 py-2">{row.applicantName}</td>
                   <td className="px-2 py-2 whitespace-nowrap">{dateTime(row.submittedAt, locale)}</td>
                   <td className="px-2 py-2 whitespace-nowrap">
-                    {row.dueDate ? row.dueDate.toISOString().slice(0, 10) : t("cases.console.noDue")}
+                    {dateColumnToIso(row.dueDate) ?? t("cases.console.noDue")}
                     {row.warning !== "GREEN" && (QUEUE_VIEWS.dueSoon as readonly string[]).includes(row.status) && (
                       <span className={`ml-1 block text-sm ${WARNING_CLASS[row.warning] ?? ""}`}>{t(`cases.warning.${row.warning}`)}</span>
                     )}

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { type FieldErrors, type Resolver, useForm, useWatch } from "react-hook-form";
+import { chinaToday } from "@/lib/calendar/china-time";
 import { type Answers, compileAnswersSchema, computeFieldState, issuesToFieldErrors, stepOfPath } from "@/lib/forms/compile";
 import { own } from "@/lib/forms/conditions";
 import { type ChildField, type FieldDef, type FormDefinition, localize, type RegionOption } from "@/lib/forms/definition";
@@ -144,7 +145,7 @@ export function FormRenderer({
   useLayoutEffect(() => {
     stepIdRef.current = step.id;
   }, [step.id]);
-  const [today] = useState(() => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  const [today] = useState(() => chinaToday());
   // One resolver for the form's life; it validates whichever step is shown.
   const resolver = useCallback<Resolver<Values>>(
     (values, context, options) => {

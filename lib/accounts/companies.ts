@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan } from "../auth/policy";
-import { dateColumnToIso, isoToDateColumn } from "../calendar/load";
-import { shanghaiDate } from "../calendar/working-days";
+import { type Actor, assertCan, assertRecentSecondFactor } from "../auth/policy";
+import { chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { type Db, db } from "../db/client";
+import type { CompanyRegistryEntry, Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
 import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
@@ -20,6 +20,8 @@ import { creditCode } from "./schemas";
  *   business licence and their ID card at a service counter; one administrator checks the request against the
  *   business registry (company_registry: the representative's name and ID number must match), a second one decides
  *   (four eyes). Approval creates the company (or finds it by credit code) and the representative's authorisation.
+ *   Signing in through the unified identity provider as the company's legal representative (legal-person claims,
+ *   lib/auth/oidc.ts) is the other proof; both end in establishCompany, after the same registry match.
  * - The representative, or someone they let do so, authorises agents: all items or listed ones, from and until
  *   dates. The agent accepts by signing in. Revoking takes effect on the next request.
  * - Access comes only from here: `companyAccess` gives the actor's company and scope from an ACTIVE authorisation
@@ -31,7 +33,7 @@ export type CompanyAccess = { companyId: string; serviceItemIds: string[] | null
 
 /** The company a person acts for today, or null. */
 export async function companyAccess(userId: string, now = new Date()): Promise<CompanyAccess | null> {
-  const today = isoToDateColumn(shanghaiDate(now));
+  const today = isoToDateColumn(chinaToday(now));
   const row = await db().companyAuthorisation.findFirst({
     where: { userId, status: "ACTIVE", validFrom: { lte: today }, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
     orderBy: [{ representative: "desc" }, { acceptedAt: "desc" }],
@@ -80,14 +82,27 @@ export async function verificationForReview(actor: Actor | null, id: string) {
   if (!request) throw new AppError("NOT_FOUND", "companies.errors.notFound");
   const requester = await db().user.findUnique({ where: { id: request.requesterId }, select: { realName: true, idNumberHash: true, assuranceLevel: true } });
   const registry = await db().companyRegistryEntry.findUnique({ where: { creditCode: request.creditCode } });
-  const problems: string[] = [];
-  if (!registry) problems.push("companies.match.notInRegistry");
-  else {
-    if (!registry.active) problems.push("companies.match.inactive");
-    if (registry.legalRepresentativeName !== requester?.realName) problems.push("companies.match.name");
-    if (!requester?.idNumberHash || registry.legalRepresentativeIdHash !== requester.idNumberHash) problems.push("companies.match.idNumber");
-  }
+  const problems = registryMatchProblems(registry, { name: requester?.realName ?? null, idNumberHash: requester?.idNumberHash ?? null });
   return { request, requesterName: requester?.realName ?? "", registry, problems };
+}
+
+export type RegistryMatchProblem = "companies.match.notInRegistry" | "companies.match.inactive" | "companies.match.name" | "companies.match.idNumber";
+
+/**
+ * Why a person is not the registered legal representative of a company (empty: they are): the company must be in
+ * the registry and still exist, and both name and ID number must be the representative's. The one rule for both
+ * ways a company is established: the counter review here, and the legal-person sign-in (lib/auth/oidc.ts).
+ */
+export function registryMatchProblems(
+  registry: Pick<CompanyRegistryEntry, "active" | "legalRepresentativeName" | "legalRepresentativeIdHash"> | null,
+  person: { name: string | null; idNumberHash: string | null },
+): RegistryMatchProblem[] {
+  if (!registry) return ["companies.match.notInRegistry"];
+  const problems: RegistryMatchProblem[] = [];
+  if (!registry.active) problems.push("companies.match.inactive");
+  if (!person.name || registry.legalRepresentativeName !== person.name) problems.push("companies.match.name");
+  if (!person.idNumberHash || registry.legalRepresentativeIdHash !== person.idNumberHash) problems.push("companies.match.idNumber");
+  return problems;
 }
 
 export const VerificationDecision = z.object({
@@ -102,6 +117,7 @@ export const VerificationDecision = z.object({
  */
 export async function checkCompanyVerification(actor: Actor | null, input: unknown, { ip }: { ip: string | null }): Promise<void> {
   assertCan(actor, "company.verification.review");
+  assertRecentSecondFactor(actor);
   const parsed = VerificationDecision.safeParse(input);
   if (!parsed.success) throw validation(firstErrors(parsed.error.issues));
   const { id, approve, note } = parsed.data;
@@ -127,6 +143,7 @@ export async function checkCompanyVerification(actor: Actor | null, input: unkno
  */
 export async function decideCompanyVerification(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<{ companyId: string | null }> {
   assertCan(actor, "company.verification.review");
+  assertRecentSecondFactor(actor, now);
   const parsed = VerificationDecision.safeParse(input);
   if (!parsed.success) throw validation(firstErrors(parsed.error.issues));
   const { id, approve, note } = parsed.data;
@@ -146,42 +163,69 @@ export async function decideCompanyVerification(actor: Actor | null, input: unkn
       await recordAudit(tx, { actor, action: "company.verification.reject", objectType: "CompanyVerification", objectId: id, after: { note: note ?? null }, ip });
       return { companyId: null };
     }
-    const company = await tx.company.upsert({
-      where: { creditCode: registry.creditCode },
-      update: { name: registry.name, legalRepresentative: registry.legalRepresentativeName },
-      create: { creditCode: registry.creditCode, name: registry.name, legalRepresentative: registry.legalRepresentativeName },
-      select: { id: true },
-    });
-    // A new representative replaces the old one (a change of legal representative is registered at the regulator).
-    await tx.companyAuthorisation.updateMany({
-      where: { companyId: company.id, representative: true, status: { in: ["ACTIVE", "OFFERED"] }, userId: { not: request.requesterId } },
-      data: { status: "REVOKED", revokedAt: now, revokedById: actor.userId },
-    });
-    const authorisation = await tx.companyAuthorisation.create({
-      data: {
-        companyId: company.id,
-        userId: request.requesterId,
-        representative: true,
-        mayAuthorise: true,
-        serviceItemIds: [],
-        validFrom: isoToDateColumn(shanghaiDate(now)),
-        status: "ACTIVE",
-        grantedById: actor.userId,
-        acceptedAt: now,
-      },
-      select: { id: true },
-    });
-    await tx.companyVerification.update({ where: { id }, data: { companyId: company.id } });
+    const established = await establishCompany(tx, { registry, representativeId: request.requesterId, decidedById: actor.userId, now });
+    await tx.companyVerification.update({ where: { id }, data: { companyId: established.companyId } });
     await recordAudit(tx, {
       actor,
       action: "company.verification.approve",
       objectType: "CompanyVerification",
       objectId: id,
-      after: { companyId: company.id, authorisationId: authorisation.id, checkedBy: request.checkedById },
+      after: { companyId: established.companyId, authorisationId: established.authorisationId, replaced: established.replaced, checkedBy: request.checkedById },
       ip,
     });
-    return { companyId: company.id };
+    return { companyId: established.companyId };
   });
+}
+
+/** `created`: the representative's authorisation is new; `replaced`: earlier representatives' authorisations ended. */
+export type EstablishedCompany = { companyId: string; authorisationId: string; created: boolean; replaced: number };
+
+/**
+ * Establishes a company on the platform for its proven legal representative: the company (found by credit code, or
+ * created from the registry record, whose name and representative it then carries) and the representative's ACTIVE
+ * authorisation (all items, may authorise others, from today, no end date). An earlier representative's
+ * authorisation ends, since a change of legal representative is registered at the regulator. A representative who
+ * already holds theirs keeps it: a second proof adds no second authorisation.
+ *
+ * The caller has proven that `representativeId` is the registry's representative (registryMatchProblems) and records
+ * the audit entry in the same transaction: two administrators at the counter (decideCompanyVerification), or the
+ * unified identity provider's legal-person sign-in (lib/auth/oidc.ts; `decidedById` null, no person decided).
+ */
+export async function establishCompany(
+  tx: Prisma.TransactionClient,
+  { registry, representativeId, decidedById, now }: { registry: Pick<CompanyRegistryEntry, "creditCode" | "name" | "legalRepresentativeName">; representativeId: string; decidedById: string | null; now: Date },
+): Promise<EstablishedCompany> {
+  const company = await tx.company.upsert({
+    where: { creditCode: registry.creditCode },
+    update: { name: registry.name, legalRepresentative: registry.legalRepresentativeName },
+    create: { creditCode: registry.creditCode, name: registry.name, legalRepresentative: registry.legalRepresentativeName },
+    select: { id: true },
+  });
+  const { count: replaced } = await tx.companyAuthorisation.updateMany({
+    where: { companyId: company.id, representative: true, status: { in: ["ACTIVE", "OFFERED"] }, userId: { not: representativeId } },
+    data: { status: "REVOKED", revokedAt: now, revokedById: decidedById },
+  });
+  const today = isoToDateColumn(chinaToday(now));
+  const held = await tx.companyAuthorisation.findFirst({
+    where: { companyId: company.id, userId: representativeId, representative: true, status: "ACTIVE", validFrom: { lte: today }, validUntil: null },
+    select: { id: true },
+  });
+  if (held) return { companyId: company.id, authorisationId: held.id, created: false, replaced };
+  const authorisation = await tx.companyAuthorisation.create({
+    data: {
+      companyId: company.id,
+      userId: representativeId,
+      representative: true,
+      mayAuthorise: true,
+      serviceItemIds: [],
+      validFrom: today,
+      status: "ACTIVE",
+      grantedById: decidedById,
+      acceptedAt: now,
+    },
+    select: { id: true },
+  });
+  return { companyId: company.id, authorisationId: authorisation.id, created: true, replaced };
 }
 
 export async function verificationQueue(actor: Actor | null) {
@@ -226,7 +270,7 @@ export async function authoriseAgent(actor: Actor | null, input: unknown, { ip, 
   const parsed = AgentAuthorisation.safeParse(input);
   if (!parsed.success) throw validation(firstErrors(parsed.error.issues));
   const { agent, itemCodes, validFrom, validUntil, mayAuthorise } = parsed.data;
-  if (validFrom < shanghaiDate(now)) throw validation({ validFrom: "companies.errors.fromInPast" });
+  if (validFrom < chinaToday(now)) throw validation({ validFrom: "companies.errors.fromInPast" });
   const codes = [...new Set(itemCodes.split(/[\s,，、]+/).map((code) => code.trim()).filter(Boolean))];
   const items = codes.length > 0 ? await db().serviceItem.findMany({ where: { implementationCode: { in: codes } }, select: { id: true, implementationCode: true } }) : [];
   if (items.length !== codes.length) throw validation({ itemCodes: "companies.errors.unknownItems" });

@@ -9,7 +9,7 @@ import { toStored, whereIdNumber, wherePhone } from "./identity-fields";
 import { consumePhoneCode, verifyPhoneCode } from "./phone-codes";
 import { RegisterAccount } from "./schemas";
 
-/** Assurance level of a self-registered account whose data was only format-checked (domain.md "People"). */
+/** Assurance level of a self-registered account whose data was only format-checked (docs/domain.md "People"). */
 export const SELF_REGISTERED_LEVEL = 2;
 
 /** Registrations per address per hour, beside the SMS code limits (lib/accounts/phone-codes.ts). */

@@ -74,5 +74,10 @@ export type RegisterAccount = z.input<typeof RegisterAccount>;
 export const SignIn = z.object({
   username: text().min(1, "errors.required").max(64, "errors.tooLong"),
   password: z.string().min(1, "errors.required").max(PASSWORD_MAX, "errors.tooLong"),
+  /** Staff: the second factor's code (6-digit TOTP or a recovery code XXXXX-XXXXX); empty: not given. */
+  otp: text().max(16, "errors.tooLong").optional(),
 });
 export type SignIn = z.infer<typeof SignIn>;
+
+/** A second-factor code typed on its own (enrolment, step-up). */
+export const SecondFactorCode = z.object({ code: text().min(1, "errors.required").max(16, "errors.tooLong") });

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { MyCase } from "../applications/cases";
 import type { ApplicationView } from "../applications/drafts";
+import { dateColumnToIso } from "../calendar/china-time";
 import type { StaffCase as StaffCaseView } from "../cases/detail";
 import type * as S from "./schemas";
 
@@ -14,7 +15,7 @@ import type * as S from "./schemas";
 export const iso = (value: Date) => value.toISOString();
 export const isoOrNull = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 /** A @db.Date column (midnight UTC) or an ISO date string → YYYY-MM-DD. */
-export const dateOnly = (value: Date | string | null | undefined) => (value ? (typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10)) : null);
+export const dateOnly = (value: Date | string | null | undefined) => (value ? (typeof value === "string" ? value.slice(0, 10) : dateColumnToIso(value)) : null);
 
 export function draftDto(view: ApplicationView): z.output<typeof S.Draft> {
   return {

@@ -1,12 +1,20 @@
 import { z } from "zod";
+import { AUDIENCES, CatalogueFilters, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "../catalogue/filters";
+import { PUBLIC_API_POINTS_PER_MINUTE } from "../http/api-limits";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
 import * as S from "./schemas";
 
 /**
- * The signed-in part of the OpenAPI document (issue 10), merged into GET /api/v1/openapi.json by
- * lib/catalogue/openapi.ts. Every body and response schema is generated from the zod schemas in
- * lib/api/schemas.ts (requests: the same schemas the handlers parse with), so the document and the code cannot
- * drift; the contract tests validate real responses against it.
+ * The OpenAPI 3.1 document of the whole API, served at GET /api/v1/openapi.json and committed as
+ * docs/openapi.json: the public catalogue, open data and case status lookup, and the signed-in API for apps,
+ * mini-programs and departmental systems. Every body and response schema of the signed-in API is generated from
+ * the zod schemas in lib/api/schemas.ts, and the catalogue's query parameters from the filter schema its handler
+ * validates with, so the document cannot drift from the code; the REST API integration tests call the API through
+ * the client typed from this document (lib/api/client) and validate every answer against it.
+ *
+ * Every operation has a stable, hand-written `operationId` (generated clients name their methods after it, so it
+ * must never follow the order of the paths), one tag per domain, and a declared `security`: `[]` for public
+ * operations. Changing any of this changes the contract: `npm run api:contract` says how (lib/api/contract-diff.ts).
  */
 
 type JsonSchema = Record<string, unknown>;
@@ -16,6 +24,24 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   delete generated.$schema;
   return generated;
 }
+
+/** Version of the contract; raise it with every change to the document (a breaking one: the major part). */
+const API_VERSION = "1.2.0";
+
+const TAGS = [
+  { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },
+  { name: "account", description: "The caller's own account and notifications." },
+  { name: "applications", description: "Online applications (在线申请): drafts, materials and submission." },
+  { name: "cases", description: "The applicant's cases (办件): timeline, withdrawal, supplements (补正) and ratings (好差评)." },
+  { name: "console", description: "The department's case queues, case detail and transitions (工作台)." },
+  { name: "webhooks", description: "Department webhooks: subscriptions to case events and their delivery log." },
+  { name: "catalogue", description: "The published service catalogue (政务服务事项目录), guides (办事指南), search suggestions and open-data exports. Public." },
+  { name: "tracking", description: "Case status lookup (办件查询) by case number and query code, without sign-in. Public." },
+  { name: "statistics", description: "Public figures (政务公开) per department and item. Public." },
+  { name: "meta", description: "This document." },
+] as const;
+
+type Tag = (typeof TAGS)[number]["name"];
 
 const ERROR: JsonSchema = {
   type: "object",
@@ -27,6 +53,79 @@ const ERROR: JsonSchema = {
       properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "string" }, description: "Per-field messages, keyed by field path." } },
     },
   },
+};
+
+const DRAFT_CONFLICT: JsonSchema = {
+  type: "object",
+  required: ["error", "current"],
+  properties: {
+    error: (ERROR.properties as JsonSchema).error,
+    current: { type: "object", required: ["revision", "answers"], properties: { revision: { type: "integer" }, answers: { type: "object" } }, description: "The draft as saved now." },
+  },
+};
+
+const CASE_STATUS_VIEW: JsonSchema = {
+  type: "object",
+  required: ["caseNumber", "item", "department", "status", "statusLabel", "submittedAt", "acceptedAt", "dueDate", "completedAt"],
+  properties: {
+    caseNumber: { type: "string" },
+    item: { type: "string" },
+    department: { type: "string" },
+    status: { type: "string" },
+    statusLabel: { type: "string" },
+    submittedAt: { type: "string" },
+    acceptedAt: { type: ["string", "null"] },
+    dueDate: { type: ["string", "null"] },
+    completedAt: { type: ["string", "null"] },
+  },
+  additionalProperties: false,
+};
+
+const NAMED: JsonSchema = { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } };
+
+const ITEM_SUMMARY: JsonSchema = {
+  type: "object",
+  required: ["code", "name", "department", "region", "type", "audience", "onlineDepth", "visits", "promisedDays", "legalDays", "fee"],
+  properties: {
+    code: { type: "string", description: "Implementation code (实施编码)." },
+    name: { type: "string" },
+    nameEn: { type: "string" },
+    department: NAMED,
+    region: NAMED,
+    type: { type: "string", enum: Object.keys(ITEM_TYPE_CODES) },
+    audience: { type: "array", items: { type: "string", enum: [...AUDIENCES] } },
+    onlineDepth: { type: "array", items: { type: "string" } },
+    visits: { type: "integer" },
+    promisedDays: { type: ["integer", "null"] },
+    promisedUnit: { type: "string" },
+    legalDays: { type: ["integer", "null"] },
+    fee: { type: "boolean" },
+  },
+};
+
+const ITEM_PAGE: JsonSchema = {
+  type: "object",
+  required: ["total", "page", "pageSize", "items"],
+  properties: {
+    total: { type: "integer" },
+    page: { type: "integer" },
+    pageSize: { type: "integer" },
+    items: { type: "array", items: { $ref: "#/components/schemas/ItemSummary" } },
+    facets: { type: "object", additionalProperties: true, description: "Counts per filter value for the search result; only when `q` is given." },
+  },
+};
+
+// The guide and the figures are open objects: their fields follow lib/catalogue/api-dto.ts and
+// lib/statistics/public.ts and are not yet described field by field.
+const ITEM_GUIDE: JsonSchema = {
+  type: "object",
+  additionalProperties: true,
+  description: "The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/catalogue/api-dto.ts).",
+};
+const PUBLIC_STATISTICS: JsonSchema = {
+  type: "object",
+  additionalProperties: true,
+  description: "Figures per department (`departments`) and per item (`items`), with the suppressed small counts named in `suppressed`.",
 };
 
 const RESPONSES = {
@@ -68,19 +167,16 @@ const BODIES = {
   WebhookPatchRequest: S.WebhookPatchBody,
 } as const;
 
-export type ApiResponseSchemaName = keyof typeof RESPONSES;
-
-const DRAFT_CONFLICT: JsonSchema = {
-  type: "object",
-  required: ["error", "current"],
-  properties: {
-    error: ERROR.properties && (ERROR.properties as JsonSchema).error,
-    current: { type: "object", required: ["revision", "answers"], properties: { revision: { type: "integer" }, answers: { type: "object" } }, description: "The draft as saved now." },
-  },
-};
-
-export function apiComponents() {
-  const schemas: Record<string, JsonSchema> = { Error: ERROR, DraftConflict: DRAFT_CONFLICT };
+function components() {
+  const schemas: Record<string, JsonSchema> = {
+    Error: ERROR,
+    DraftConflict: DRAFT_CONFLICT,
+    CaseStatusView: CASE_STATUS_VIEW,
+    ItemSummary: ITEM_SUMMARY,
+    ItemPage: ITEM_PAGE,
+    ItemGuide: ITEM_GUIDE,
+    PublicStatistics: PUBLIC_STATISTICS,
+  };
   for (const [name, schema] of Object.entries(RESPONSES)) schemas[name] = toSchema(schema, "output");
   for (const [name, schema] of Object.entries(BODIES)) schemas[name] = toSchema(schema, "input");
   return {
@@ -94,30 +190,41 @@ export function apiComponents() {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (name: string) => ({ "application/json": { schema: ref(name) } });
 const error = (description: string) => ({ description, content: jsonContent("Error") });
+const ok = (name: string, description = "OK") => ({ description, content: jsonContent(name) });
+const retryAfter = { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } };
 
-const COMMON_ERRORS = {
-  "401": { ...error("No valid access token (missing, expired, revoked, or the account's role or sessions changed)."), headers: { "WWW-Authenticate": { schema: { type: "string" } } } },
-  "429": {
-    ...error(`Rate limited: more than ${API_POINTS_PER_MINUTE_PER_IP} requests a minute from one address or ${API_POINTS_PER_MINUTE_PER_ACCOUNT} for one account.`),
-    headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } },
-  },
+const UNAUTHENTICATED = { ...error("No valid access token (missing, expired, revoked, or the account's role or sessions changed)."), headers: { "WWW-Authenticate": { schema: { type: "string" } } } };
+const API_RATE_LIMITED = {
+  ...error(`Rate limited: more than ${API_POINTS_PER_MINUTE_PER_IP} requests a minute from one address or ${API_POINTS_PER_MINUTE_PER_ACCOUNT} for one account.`),
+  headers: retryAfter,
 };
+const OPEN_RATE_LIMITED = { ...error(`More than ${PUBLIC_API_POINTS_PER_MINUTE} requests a minute from one address.`), headers: retryAfter };
+
+/**
+ * Who may call an operation, as its route handler decides: `bearer` (lib/api/http.ts apiRoute: an access token,
+ * rate limited per address and account), `anonymous` (apiRoute with `auth: false`: the token endpoints themselves,
+ * rate limited per address) and `open` (lib/http/api.ts publicApi: the open catalogue, its own per-address budget).
+ */
+type Access = "bearer" | "anonymous" | "open";
 
 type Operation = {
+  operationId: string;
   summary: string;
   description?: string;
-  tag: string;
-  auth?: boolean;
+  tag: Tag;
+  access?: Access;
   parameters?: JsonSchema[];
   body?: string | "multipart";
   responses: Record<string, JsonSchema>;
 };
 
-const pathParam = (name: string, description: string, pattern?: string) => ({ name, in: "path", required: true, description, schema: { type: "string", maxLength: 64, ...(pattern ? { pattern } : {}) } });
+const pathParam = (name: string, description: string, schema: JsonSchema = { type: "string", maxLength: 64 }) => ({ name, in: "path", required: true, description, schema });
 const ID = pathParam("id", "Id (UUID).");
 const CASE_NUMBER = pathParam("caseNumber", "Case number (20 digits).");
+const LANG = { name: "lang", in: "query", required: false, description: "Language of messages and names; default zh-CN (or Accept-Language).", schema: { type: "string", enum: ["zh-CN", "en"] } };
 
 function operation(op: Operation) {
+  const access = op.access ?? "bearer";
   const requestBody =
     op.body === "multipart"
       ? {
@@ -131,25 +238,158 @@ function operation(op: Operation) {
       : op.body
         ? { required: true, content: jsonContent(op.body) }
         : undefined;
+  const limits = access === "bearer" ? { "401": UNAUTHENTICATED, "429": API_RATE_LIMITED } : access === "anonymous" ? { "429": API_RATE_LIMITED } : { "429": OPEN_RATE_LIMITED };
   return {
+    operationId: op.operationId,
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: [op.tag],
-    ...(op.auth === false ? { security: [] } : { security: [{ bearer: [] }] }),
+    security: access === "bearer" ? [{ bearer: [] }] : [],
     ...(op.parameters ? { parameters: op.parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
-    responses: { ...op.responses, ...(op.auth === false ? { "429": COMMON_ERRORS["429"] } : COMMON_ERRORS) },
+    responses: { ...op.responses, ...limits },
   };
 }
 
-const ok = (name: string, description = "OK") => ({ description, content: jsonContent(name) });
+const PARAMETER_DOCS: Record<string, string> = {
+  q: "Search text (names, departments, materials); cut to 60 characters.",
+  department: "Department code (unified social credit code of the implementing body).",
+  region: "12-digit region code; a province or city includes the regions below it.",
+  theme: "Life-event theme code, e.g. start-business.",
+  audience: "Who the item serves.",
+  onlineDepth: "Online handling depth the item offers, e.g. HANDLE.",
+  type: "Item type code (reference §1.3).",
+  online: "1 = fully online (全程网办) only.",
+  visits: "Number of in-person visits: 0, 1 or 2+.",
+  fee: "free or paid.",
+  sort: "relevance, popularity or promised (shortest promised time first).",
+  page: "Page number from 1.",
+  pageSize: `Items per page, 1–${MAX_PAGE_SIZE}.`,
+};
 
-export function apiPaths() {
+function publicPaths() {
+  const catalogueFilters = Object.entries(CatalogueFilters.shape).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: false,
+    description: PARAMETER_DOCS[name],
+    schema: toSchema(schema as z.ZodType, "input"),
+  }));
+  const invalidParameter = error("A parameter is invalid; `fields` names it.");
+  return {
+    "/api/v1/cases/{caseNumber}/status": {
+      get: operation({
+        operationId: "getCaseStatus",
+        tag: "tracking",
+        access: "open",
+        summary: "Public status of a case by number and query code (no sign-in)",
+        parameters: [
+          pathParam("caseNumber", "Case number (20 digits).", { type: "string", maxLength: 40 }),
+          { name: "code", in: "query", required: true, description: "The 8-character query code (查询码) given at submission.", schema: { type: "string", maxLength: 40 } },
+          LANG,
+        ],
+        responses: {
+          "200": ok("CaseStatusView", "The public fields only."),
+          "404": error("Unknown number, wrong code or malformed input (one identical answer)."),
+        },
+      }),
+    },
+    "/api/v1/items": {
+      get: operation({
+        operationId: "listItems",
+        tag: "catalogue",
+        access: "open",
+        summary: "List published items",
+        description: "Ranked search when `q` is given (with `facets`), otherwise filtered and sorted; paged.",
+        parameters: catalogueFilters,
+        responses: { "200": ok("ItemPage", "One page of items."), "400": invalidParameter },
+      }),
+    },
+    "/api/v1/items/{code}": {
+      get: operation({
+        operationId: "getItem",
+        tag: "catalogue",
+        access: "open",
+        summary: "The whole published guide of one item",
+        parameters: [pathParam("code", "Implementation code (实施编码).")],
+        responses: { "200": ok("ItemGuide", "The guide."), "404": error("No published item has this code.") },
+      }),
+    },
+    "/api/v1/suggest": {
+      get: operation({
+        operationId: "suggestItems",
+        tag: "catalogue",
+        access: "open",
+        summary: "Item names for type-ahead",
+        description: "Up to 8 published item names matching the beginning of `q` in characters, pinyin or pinyin initials.",
+        parameters: [{ name: "q", in: "query", required: false, description: "What has been typed; cut to 60 characters. Empty: no suggestions.", schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "The suggestions, best first.",
+            content: { "application/json": { schema: { type: "object", required: ["suggestions"], properties: { suggestions: { type: "array", items: { type: "string" } } } } } },
+          },
+          "400": error("`q` holds control or invisible formatting characters."),
+        },
+      }),
+    },
+    "/api/v1/export/items.csv": {
+      get: operation({
+        operationId: "exportItemsCsv",
+        tag: "catalogue",
+        access: "open",
+        summary: "The published catalogue as open data (CSV)",
+        responses: { "200": { description: "Every published item, one row each (UTF-8).", content: { "text/csv": { schema: { type: "string" } } } } },
+      }),
+    },
+    "/api/v1/export/items.json": {
+      get: operation({
+        operationId: "exportItemsJson",
+        tag: "catalogue",
+        access: "open",
+        summary: "The published catalogue as open data (JSON)",
+        responses: {
+          "200": {
+            description: "Every published item.",
+            content: { "application/json": { schema: { type: "object", required: ["total", "items"], properties: { total: { type: "integer" }, items: { type: "array", items: ref("ItemSummary") } } } } },
+          },
+        },
+      }),
+    },
+    "/api/v1/stats": {
+      get: operation({
+        operationId: "getPublicStatistics",
+        tag: "statistics",
+        access: "open",
+        summary: "Public case figures (政务公开) per department and item",
+        description:
+          "Cases received and completed, on-time rate and satisfaction (share of ratings 4–5) over a date range (default: the last 30 days) and region. Counts below 5 are null and named in `suppressed`.",
+        parameters: [
+          { name: "region", in: "query", required: false, description: "12-digit region code; includes the regions below it.", schema: { type: "string", pattern: "^\\d{12}$" } },
+          { name: "from", in: "query", required: false, description: "First day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
+          { name: "to", in: "query", required: false, description: "Last day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
+        ],
+        responses: { "200": ok("PublicStatistics", "The figures."), "400": invalidParameter },
+      }),
+    },
+    "/api/v1/openapi.json": {
+      get: operation({
+        operationId: "getOpenApiDocument",
+        tag: "meta",
+        access: "open",
+        summary: "This OpenAPI document",
+        responses: { "200": { description: "The document (also committed as docs/openapi.json).", content: { "application/json": { schema: { type: "object", additionalProperties: true } } } } },
+      }),
+    },
+  };
+}
+
+function signedInPaths() {
   return {
     "/api/v1/auth/token": {
       post: operation({
+        operationId: "issueTokens",
         tag: "auth",
-        auth: false,
+        access: "anonymous",
         summary: "Sign in: username and password → access and refresh token",
         description: "Usernames as on the web (mobile number, ID number, staff login). Throttled per account and address exactly like the web sign-in; an unknown account and a wrong password get the same 401.",
         body: "TokenRequest",
@@ -158,8 +398,9 @@ export function apiPaths() {
     },
     "/api/v1/auth/refresh": {
       post: operation({
+        operationId: "refreshTokens",
         tag: "auth",
-        auth: false,
+        access: "anonymous",
         summary: "Rotate: a refresh token → a new token pair",
         description: "A refresh token works once. Presenting a used one revokes every token of its family.",
         body: "RefreshRequest",
@@ -167,12 +408,20 @@ export function apiPaths() {
       }),
     },
     "/api/v1/auth/revoke": {
-      post: operation({ tag: "auth", auth: false, summary: "Revoke a token and its family", body: "RevokeRequest", responses: { "200": ok("RevokeResponse"), "400": error("Invalid body.") } }),
-    },
-    "/api/v1/me": { get: operation({ tag: "account", summary: "The caller's account (numbers masked)", responses: { "200": ok("Me") } }) },
-    "/api/v1/applications": {
-      get: operation({ tag: "applications", summary: "The caller's open drafts", responses: { "200": ok("DraftList"), "403": error("Staff do not apply.") } }),
       post: operation({
+        operationId: "revokeToken",
+        tag: "auth",
+        access: "anonymous",
+        summary: "Revoke a token and its family",
+        body: "RevokeRequest",
+        responses: { "200": ok("RevokeResponse"), "400": error("Invalid body.") },
+      }),
+    },
+    "/api/v1/me": { get: operation({ operationId: "getAccount", tag: "account", summary: "The caller's account (numbers masked)", responses: { "200": ok("Me") } }) },
+    "/api/v1/applications": {
+      get: operation({ operationId: "listApplications", tag: "applications", summary: "The caller's open drafts", responses: { "200": ok("DraftList"), "403": error("Staff do not apply.") } }),
+      post: operation({
+        operationId: "startApplication",
         tag: "applications",
         summary: "Start a draft for an item (or get the open one)",
         body: "StartApplicationRequest",
@@ -186,8 +435,9 @@ export function apiPaths() {
       }),
     },
     "/api/v1/applications/{id}": {
-      get: operation({ tag: "applications", summary: "A draft", parameters: [ID], responses: { "200": ok("Draft"), "404": error("No such draft of the caller's.") } }),
+      get: operation({ operationId: "getApplication", tag: "applications", summary: "A draft", parameters: [ID], responses: { "200": ok("Draft"), "404": error("No such draft of the caller's.") } }),
       patch: operation({
+        operationId: "saveApplication",
         tag: "applications",
         summary: "Save answers (merged over the saved ones)",
         parameters: [ID],
@@ -203,6 +453,7 @@ export function apiPaths() {
     },
     "/api/v1/applications/{id}/files": {
       post: operation({
+        operationId: "uploadApplicationFile",
         tag: "applications",
         summary: "Upload a material file",
         parameters: [ID],
@@ -219,6 +470,7 @@ export function apiPaths() {
     },
     "/api/v1/applications/{id}/submit": {
       post: operation({
+        operationId: "submitApplication",
         tag: "applications",
         summary: "Submit: one case per Idempotency-Key",
         description: "The same key answers the same case again (header Idempotent-Replayed: true); the query code is stored hashed and shown only once, so a replay answers queryCode null.",
@@ -233,12 +485,13 @@ export function apiPaths() {
         },
       }),
     },
-    "/api/v1/cases": { get: operation({ tag: "cases", summary: "The caller's cases", responses: { "200": ok("CaseList"), "403": error("Not an applicant.") } }) },
+    "/api/v1/cases": { get: operation({ operationId: "listCases", tag: "cases", summary: "The caller's cases", responses: { "200": ok("CaseList"), "403": error("Not an applicant.") } }) },
     "/api/v1/cases/{caseNumber}": {
-      get: operation({ tag: "cases", summary: "A case with its timeline (applicant-visible events)", parameters: [CASE_NUMBER], responses: { "200": ok("CaseDetail"), "404": error("No such case of the caller's.") } }),
+      get: operation({ operationId: "getCase", tag: "cases", summary: "A case with its timeline (applicant-visible events)", parameters: [CASE_NUMBER], responses: { "200": ok("CaseDetail"), "404": error("No such case of the caller's.") } }),
     },
     "/api/v1/cases/{caseNumber}/withdraw": {
       post: operation({
+        operationId: "withdrawCase",
         tag: "cases",
         summary: "Withdraw (before acceptance)",
         parameters: [CASE_NUMBER],
@@ -247,8 +500,15 @@ export function apiPaths() {
       }),
     },
     "/api/v1/cases/{caseNumber}/supplement": {
-      get: operation({ tag: "cases", summary: "The supplement request (一次性告知)", parameters: [CASE_NUMBER], responses: { "200": ok("SupplementRequest"), "404": error("No such case of the caller's."), "422": error("No supplement is requested.") } }),
+      get: operation({
+        operationId: "getSupplementRequest",
+        tag: "cases",
+        summary: "The supplement request (一次性告知)",
+        parameters: [CASE_NUMBER],
+        responses: { "200": ok("SupplementRequest"), "404": error("No such case of the caller's."), "422": error("No supplement is requested.") },
+      }),
       post: operation({
+        operationId: "submitSupplement",
         tag: "cases",
         summary: "Resubmit with the listed answers and materials",
         parameters: [CASE_NUMBER],
@@ -264,6 +524,7 @@ export function apiPaths() {
     },
     "/api/v1/cases/{caseNumber}/supplement/files": {
       post: operation({
+        operationId: "uploadSupplementFile",
         tag: "cases",
         summary: "Upload a file for a listed material",
         parameters: [CASE_NUMBER],
@@ -273,6 +534,7 @@ export function apiPaths() {
     },
     "/api/v1/cases/{caseNumber}/evaluation": {
       post: operation({
+        operationId: "rateCase",
         tag: "cases",
         summary: "Rate the case (好差评)",
         parameters: [CASE_NUMBER],
@@ -289,18 +551,20 @@ export function apiPaths() {
     },
     "/api/v1/notifications": {
       get: operation({
+        operationId: "listNotifications",
         tag: "account",
         summary: "The caller's notifications",
         parameters: [
           { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
           { name: "unread", in: "query", required: false, schema: { type: "string", enum: ["1"] } },
-          { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["zh-CN", "en"] } },
+          LANG,
         ],
         responses: { "200": ok("NotificationPage"), "403": error("Staff receive no notifications.") },
       }),
     },
     "/api/v1/console/cases": {
       get: operation({
+        operationId: "listDepartmentCases",
         tag: "console",
         summary: "The department's cases (keyset paginated)",
         parameters: Object.entries(S.ConsoleCasesQuery.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: toSchema(schema as z.ZodType, "input") })),
@@ -308,10 +572,17 @@ export function apiPaths() {
       }),
     },
     "/api/v1/console/cases/{caseNumber}": {
-      get: operation({ tag: "console", summary: "A case, staff view", parameters: [CASE_NUMBER], responses: { "200": ok("StaffCase"), "403": error("Not department staff."), "404": error("No such case in the caller's department.") } }),
+      get: operation({
+        operationId: "getDepartmentCase",
+        tag: "console",
+        summary: "A case, staff view",
+        parameters: [CASE_NUMBER],
+        responses: { "200": ok("StaffCase"), "403": error("Not department staff."), "404": error("No such case in the caller's department.") },
+      }),
     },
     "/api/v1/console/cases/{caseNumber}/transitions": {
       post: operation({
+        operationId: "transitionCase",
         tag: "console",
         summary: "Take an action on a case",
         description: "Actions and what each needs: lib/cases/state-machine.ts (accept, requestSupplement, approve, complete, deny …). Completing an approved case issues the certificate and licence.",
@@ -328,8 +599,9 @@ export function apiPaths() {
       }),
     },
     "/api/v1/webhooks": {
-      get: operation({ tag: "webhooks", summary: "The department's webhook subscriptions", responses: { "200": ok("WebhookList"), "403": error("Not a department or platform administrator.") } }),
+      get: operation({ operationId: "listWebhooks", tag: "webhooks", summary: "The department's webhook subscriptions", responses: { "200": ok("WebhookList"), "403": error("Not a department or platform administrator.") } }),
       post: operation({
+        operationId: "createWebhook",
         tag: "webhooks",
         summary: "Subscribe to the department's case events",
         description:
@@ -339,14 +611,22 @@ export function apiPaths() {
       }),
     },
     "/api/v1/webhooks/{id}": {
-      get: operation({ tag: "webhooks", summary: "A subscription", parameters: [ID], responses: { "200": ok("Webhook"), "404": error("No such subscription of the caller's department.") } }),
-      patch: operation({ tag: "webhooks", summary: "Pause or resume", parameters: [ID], body: "WebhookPatchRequest", responses: { "200": ok("Webhook"), "400": error("Invalid body."), "404": error("No such subscription of the caller's department.") } }),
+      get: operation({ operationId: "getWebhook", tag: "webhooks", summary: "A subscription", parameters: [ID], responses: { "200": ok("Webhook"), "404": error("No such subscription of the caller's department.") } }),
+      patch: operation({
+        operationId: "updateWebhook",
+        tag: "webhooks",
+        summary: "Pause or resume",
+        parameters: [ID],
+        body: "WebhookPatchRequest",
+        responses: { "200": ok("Webhook"), "400": error("Invalid body."), "404": error("No such subscription of the caller's department.") },
+      }),
     },
     "/api/v1/webhooks/{id}/deliveries": {
-      get: operation({ tag: "webhooks", summary: "Delivery log", parameters: [ID], responses: { "200": ok("WebhookDeliveryList"), "404": error("No such subscription of the caller's department.") } }),
+      get: operation({ operationId: "listWebhookDeliveries", tag: "webhooks", summary: "Delivery log", parameters: [ID], responses: { "200": ok("WebhookDeliveryList"), "404": error("No such subscription of the caller's department.") } }),
     },
     "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
       post: operation({
+        operationId: "replayWebhookDelivery",
         tag: "webhooks",
         summary: "Send a delivery again (same delivery id)",
         parameters: [ID, pathParam("deliveryId", "Delivery id (UUID).")],
@@ -355,3 +635,31 @@ export function apiPaths() {
     },
   };
 }
+
+/** The signed-in operations (bearer token or the token endpoints), as "METHOD /path" — what the API tests must cover. */
+export function signedInOperations(): string[] {
+  return Object.entries(signedInPaths()).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+}
+
+/**
+ * The whole document. `servers` is relative ("/": wherever the document was fetched from), so the document
+ * served by every deployment is the committed one, byte for byte, and clients set their own base address.
+ */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "OneWindow API",
+      version: API_VERSION,
+      description:
+        "Public: read-only access to the published service catalogue (政务服务事项目录) and its guides (办事指南), open data, public figures, and the anonymous case status lookup. Signed in (Bearer token from POST /api/v1/auth/token): the applicant's journey (drafts, uploads, submission, cases, supplements, ratings, notifications), the department console (queues, case detail, transitions) and department webhooks. Errors are {\"error\": {\"code\", \"message\", \"fields\"?}}; messages follow ?lang=en or Accept-Language.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
+    },
+    servers: [{ url: "/", description: "The address this document was fetched from." }],
+    tags: TAGS.map((tag) => ({ ...tag })),
+    components: components(),
+    paths: { ...signedInPaths(), ...publicPaths() },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;

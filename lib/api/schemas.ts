@@ -10,7 +10,7 @@ import { text } from "../validation/text";
 /**
  * The REST API's request and response shapes (issue 10). Requests reuse the domain's own zod schemas (sign-in,
  * answers, transitions, ratings); responses are described here and generated into the OpenAPI document
- * (lib/catalogue/openapi.ts), which the contract tests validate every real response against. Response objects
+ * (lib/api/openapi.ts), which the contract tests validate every real response against. Response objects
  * are closed (no undocumented fields), so a field that would leak something cannot slip in unnoticed.
  */
 

@@ -47,20 +47,21 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 type Tx = Prisma.TransactionClient;
 
-async function issuePair(tx: Tx, user: AuthenticatedUser, familyId: string, now: Date): Promise<TokenResponse> {
+async function issuePair(tx: Tx, user: Pick<AuthenticatedUser, "id" | "role" | "sessionVersion" | "secondFactorAt">, familyId: string, now: Date): Promise<TokenResponse> {
   const config = env();
   const access = newToken();
   const refresh = newToken();
   const accessSeconds = config.API_ACCESS_TOKEN_MINUTES * 60;
   await tx.apiToken.createMany({
     data: [
-      { userId: user.id, kind: "ACCESS", tokenHash: hashToken(access), role: user.role, sessionVersion: user.sessionVersion, familyId, expiresAt: new Date(now.getTime() + accessSeconds * 1000), createdAt: now },
+      { userId: user.id, kind: "ACCESS", tokenHash: hashToken(access), role: user.role, sessionVersion: user.sessionVersion, secondFactorAt: user.secondFactorAt, familyId, expiresAt: new Date(now.getTime() + accessSeconds * 1000), createdAt: now },
       {
         userId: user.id,
         kind: "REFRESH",
         tokenHash: hashToken(refresh),
         role: user.role,
         sessionVersion: user.sessionVersion,
+        secondFactorAt: user.secondFactorAt,
         familyId,
         expiresAt: new Date(now.getTime() + config.API_REFRESH_TOKEN_DAYS * 24 * 3600_000),
         createdAt: now,
@@ -78,13 +79,17 @@ export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; m
 }
 
 /**
- * POST /api/v1/auth/token: username and password → a token pair. Throws what `authenticate` throws (VALIDATION
- * and UNAUTHENTICATED both mean "wrong username or password"; THROTTLED with retryAfterSeconds).
+ * POST /api/v1/auth/token: username and password (and, for staff, `otp`: the second factor's code) → a token pair.
+ * Throws what `authenticate` throws (VALIDATION and UNAUTHENTICATED both mean "wrong username or password";
+ * SECOND_FACTOR_REQUIRED: right password, the code is missing; THROTTLED with retryAfterSeconds), and
+ * SECOND_FACTOR_REQUIRED for a staff account that has not enrolled a second factor yet (on the web).
  */
 export async function issueTokens(input: unknown, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<TokenResponse> {
   const parsed = SignIn.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "api.errors.body", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
   const user = await authenticate({ input: parsed.data, ip });
+  // A staff account's tokens act as staff: the second factor must be in use, as for the web console.
+  if (user.secondFactorPending) throw new AppError("SECOND_FACTOR_REQUIRED", "api.errors.secondFactorEnrolment");
   // authenticate() audited the sign-in; the tokens are its result, not a second state change.
   return db().$transaction((tx) => issuePair(tx, user, randomUUID(), now));
 }
@@ -120,7 +125,8 @@ export async function refreshTokens(input: unknown, { ip, now = new Date() }: { 
       return invalid();
     }
     await tx.apiToken.update({ where: { id: token.id }, data: { usedAt: now } });
-    const pair = await issuePair(tx, { id: user.id, role: user.role as Role, sessionVersion: user.sessionVersion }, token.familyId, now);
+    // The new pair carries the family's second-factor time: refreshing proves nothing again.
+    const pair = await issuePair(tx, { id: user.id, role: user.role as Role, sessionVersion: user.sessionVersion, secondFactorAt: token.secondFactorAt }, token.familyId, now);
     await recordAudit(tx, { actor: auditActor, action: "api.token.refresh", objectType: "ApiTokenFamily", objectId: token.familyId, ip });
     return pair;
   });
@@ -168,7 +174,7 @@ export async function actorFromAccessToken(token: string, now: Date = new Date()
   });
   if (!user || user.status !== "ACTIVE" || user.role !== row.role || user.sessionVersion !== row.sessionVersion) return null;
   if (!(ROLES as readonly string[]).includes(user.role)) return null;
-  return { ...(await actorOf({ ...user, role: user.role as Role }, now)), tokenFamilyId: row.familyId };
+  return { ...(await actorOf({ ...user, role: user.role as Role }, { now, secondFactorAt: row.secondFactorAt })), tokenFamilyId: row.familyId };
 }
 
 /** Deletes tokens that expired more than a day ago (called by the webhook loop's round; tokens are tiny). */

@@ -2,10 +2,13 @@ import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
+import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { startJobLoop } from "../jobs/loop";
 import { logger } from "../logger";
+import { countOutcomes } from "../metrics/signals";
 import { WebhookBody } from "./schemas";
 import { displayWebhookUrl, sendWebhook, type WebhookAddressRules, webhookFailure, webhookUrlProblem } from "./webhook-transport";
 
@@ -285,7 +288,7 @@ export async function deliveryPayload(deliveryId: string, caseEventId: bigint): 
       version: event.case.version,
       itemCode: item?.implementationCode ?? null,
       departmentCode: department?.code ?? null,
-      dueDate: event.case.dueDate ? event.case.dueDate.toISOString().slice(0, 10) : null,
+      dueDate: dateColumnToIso(event.case.dueDate),
     },
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
@@ -405,22 +408,15 @@ export async function runWebhookRound(options: { now?: Date; fetcher?: Fetcher; 
 
 /** Runs a round now and every WEBHOOK_JOB_SECONDS (0: never); returns a stop function. Safe in every instance. */
 export function startWebhookWorker({ intervalSeconds = env().WEBHOOK_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
-  if (intervalSeconds <= 0) return () => {};
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startJobLoop({
+    name: "webhooks",
+    intervalSeconds,
+    run: async () => {
       const result = await runWebhookRound();
-      if (result.collected + result.delivered.claimed > 0) logger.info({ component: "webhooks", ...result }, "webhook round");
-    } catch (error) {
-      logger.error({ component: "webhooks", err: error }, "webhook round failed");
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+      const { delivered } = result;
+      countOutcomes("webhook_deliveries", { sent: delivered.sent, retried: delivered.retried, failed: delivered.failed, skipped: delivered.skipped });
+      if (result.collected + delivered.claimed > 0) logger.info({ component: "webhooks", ...result }, "webhook round");
+    },
+    onError: (error) => logger.error({ component: "webhooks", err: error }, "webhook round failed"),
+  });
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { recordAudit } from "../audit/audit";
 import type { Actor } from "../auth/policy";
 import { loadCalendar } from "../calendar/load";
-import { computeDeadline, shanghaiDate } from "../calendar/working-days";
+import { chinaDate } from "../calendar/china-time";
+import { computeDeadline } from "../calendar/working-days";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "../cases/case-number";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
@@ -50,7 +51,7 @@ export function missingMaterials(facts: VersionFacts, files: readonly { material
 export async function estimateDueDate(regionCode: string, promised: VersionFacts["promised"], from: Date): Promise<string | null> {
   if (!promised) return null;
   const calendar = await loadCalendar(regionCode);
-  const today = shanghaiDate(from);
+  const today = chinaDate(from);
   return computeDeadline(calendar, { acceptedOn: today, limit: { value: promised.limit, unit: promised.unit }, today }).projectedDueDate;
 }
 

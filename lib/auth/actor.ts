@@ -8,7 +8,7 @@ type ActorUser = { id: string; role: Role; realName: string; departmentId: strin
  * The actor for an account, as every transport builds it (web session, API token): for a company agent the company
  * and its scope come from an ACTIVE company authorisation valid today (lib/accounts/companies.ts), or none.
  */
-export async function actorOf(user: ActorUser, now = new Date()): Promise<Actor> {
+export async function actorOf(user: ActorUser, { now = new Date(), secondFactorAt = null }: { now?: Date; secondFactorAt?: Date | null } = {}): Promise<Actor> {
   const access = applicantKind(user) === "companyAgent" ? await companyAccess(user.id, now) : null;
   return {
     userId: user.id,
@@ -19,5 +19,6 @@ export async function actorOf(user: ActorUser, now = new Date()): Promise<Actor>
     companyItemIds: access?.serviceItemIds ?? null,
     companyMayAuthorise: access?.mayAuthorise ?? false,
     assuranceLevel: user.assuranceLevel,
+    secondFactorAt,
   };
 }

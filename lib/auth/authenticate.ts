@@ -8,10 +8,19 @@ import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
 import { AppError } from "../errors";
 import { verifyAgainstDummy, verifyPassword } from "./password";
+import { checkSecondFactor } from "./second-factor";
 import { accountThrottleKey, reserveSignInAttempt } from "./throttle";
-import type { Role } from "./policy";
+import { isStaffRole, type Role } from "./policy";
 
-export type AuthenticatedUser = { id: string; role: Role; sessionVersion: number };
+export type AuthenticatedUser = {
+  id: string;
+  role: Role;
+  sessionVersion: number;
+  /** When this sign-in proved the staff second factor; null for applicants and for staff who have not enrolled one. */
+  secondFactorAt: Date | null;
+  /** A staff account without a second factor yet: its session may only enrol one (lib/auth/second-factor.ts). */
+  secondFactorPending: boolean;
+};
 
 /**
  * What a username names: a mobile number, an ID number, or a staff login name. `where` finds the account (phones
@@ -40,11 +49,16 @@ const KNOWN_ADDRESS_DAYS = 30;
 /**
  * Checks a username and password, throttled per account and per address (lib/auth/throttle.ts). Unknown accounts,
  * wrong passwords and disabled accounts give the same answer, in the same time.
+ *
+ * Staff with a second factor also need its code (`otp`: TOTP or a recovery code). A right password without one
+ * answers SECOND_FACTOR_REQUIRED and gives its own reservation back without clearing the account's earlier
+ * failures (only a complete sign-in does that, so the password alone never buys guesses at the code); a wrong code
+ * is a failed sign-in.
  */
-export async function authenticate({ input, ip }: { input: unknown; ip: string }): Promise<AuthenticatedUser> {
+export async function authenticate({ input, ip, now = new Date() }: { input: unknown; ip: string; now?: Date }): Promise<AuthenticatedUser> {
   const parsed = SignIn.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "auth.invalidCredentials");
-  const { username, password } = parsed.data;
+  const { username, password, otp } = parsed.data;
   const lookup = usernameLookup(username);
   const config = env();
   const limits = {
@@ -54,7 +68,7 @@ export async function authenticate({ input, ip }: { input: unknown; ip: string }
   };
   const user = await db().user.findFirst({
     where: lookup.where,
-    select: { id: true, role: true, status: true, sessionVersion: true, passwordHash: true },
+    select: { id: true, role: true, status: true, sessionVersion: true, passwordHash: true, totpEnabledAt: true },
   });
   // One budget per account, whichever identifier names it; an identifier of no account has its own.
   const account = user ? `user:${user.id}` : lookup.key;
@@ -72,13 +86,28 @@ export async function authenticate({ input, ip }: { input: unknown; ip: string }
     });
   }
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
-  const success = Boolean(user && passwordOk && user.status === "ACTIVE");
+  const passwordSuccess = Boolean(user && passwordOk && user.status === "ACTIVE");
+  const secondFactorEnrolled = Boolean(passwordSuccess && user && isStaffRole(user.role) && user.totpEnabledAt);
+  if (secondFactorEnrolled && !otp) {
+    // Not a guess: the password was right and the code is asked for next. The two steps together count once, so an
+    // office of staff behind one address is not throttled by signing in; the earlier failures stay counted.
+    await verdict.refund();
+    throw new AppError("SECOND_FACTOR_REQUIRED", "auth.secondFactorRequired");
+  }
+  const secondFactorOk = secondFactorEnrolled && user ? await checkSecondFactor(user.id, otp ?? "", { ip: ip === "unknown" ? null : ip, now }) : false;
+  const success = passwordSuccess && (!secondFactorEnrolled || secondFactorOk);
   await verdict.release(success);
   // The history of attempts (the throttle itself keeps only counts): who tried which account from where.
   await db().loginAttempt.create({ data: { accountKey: account, ip, success } });
-  if (!user || !success) throw new AppError("UNAUTHENTICATED", "auth.invalidCredentials");
+  if (!user || !success) throw new AppError("UNAUTHENTICATED", secondFactorEnrolled ? "auth.invalidSecondFactor" : "auth.invalidCredentials");
   await db().$transaction((tx) =>
     recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "auth.signIn", objectType: "User", objectId: user.id, ip }),
   );
-  return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+    secondFactorAt: secondFactorOk ? now : null,
+    secondFactorPending: isStaffRole(user.role) && !secondFactorOk,
+  };
 }

@@ -6,8 +6,10 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { clientIpFrom } from "../http/client-ip";
 import { isAppError } from "../errors";
+import { logger } from "../logger";
 import { authenticate } from "./authenticate";
-import { linkOidcAccount, oidcProvider } from "./oidc";
+import { linkOidcAccount, oidcAccountForSubject, oidcProvider } from "./oidc";
+import { oidcRefusalParam } from "./oidc-claims";
 import { liveSessionUser } from "./session-check";
 import { revokeSession, startSession } from "./user-sessions";
 import type { Role } from "./policy";
@@ -31,17 +33,21 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "OneWindow",
-        credentials: { username: { type: "text" }, password: { type: "password" } },
+        credentials: { username: { type: "text" }, password: { type: "password" }, otp: { type: "text" } },
         async authorize(credentials, req) {
           try {
             const ip = clientIpFrom(new Headers(Object.entries(req?.headers ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string")));
             const user = await authenticate({ input: credentials, ip });
-            return { id: user.id, role: user.role, sessionVersion: user.sessionVersion, sessionId: await startSession(user.id, ip === "unknown" ? null : ip) };
+            const sessionId = await startSession(user.id, ip === "unknown" ? null : ip, user.secondFactorAt);
+            return { id: user.id, role: user.role, sessionVersion: user.sessionVersion, sessionId };
           } catch (error) {
             // The message travels to the sign-in form, which translates it; it never holds personal data.
+            // Right password, the staff second factor's code still to come: the form asks for it and sends both again.
+            if (isAppError(error) && error.code === "SECOND_FACTOR_REQUIRED") throw new Error("SECOND_FACTOR");
             if (isAppError(error) && error.code === "THROTTLED") {
               throw new Error(`THROTTLED:${error.messageKey}:${error.details.retryAfterSeconds ?? 60}`);
             }
+            if (isAppError(error) && error.messageKey === "auth.invalidSecondFactor") throw new Error("SECOND_FACTOR_WRONG");
             if (isAppError(error)) return null;
             throw error;
           }
@@ -62,10 +68,26 @@ export function authOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      // Sign-in through the unified identity provider: the account is found, linked or created here, the one step
+      // that can still send the person back to /login with the reason when it refuses (lib/auth/oidc.ts). An
+      // unexpected failure is logged and shown as a general one, never with its text in the address.
+      async signIn({ account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        try {
+          const outcome = await linkOidcAccount(profile ?? {}, config.OIDC_ACR_LEVELS);
+          return outcome.ok ? true : `/login?error=${encodeURIComponent(oidcRefusalParam(outcome.reason))}`;
+        } catch (error) {
+          logger.error({ err: error }, "OpenID Connect sign-in failed");
+          return "/login?error=OAuthCallback";
+        }
+      },
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "oidc" && profile) {
-          const linked = await linkOidcAccount(profile, config.OIDC_ACR_LEVELS);
-          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null) };
+          const linked = await oidcAccountForSubject(profile.sub);
+          // Disabled between the signIn callback and here: next-auth answers /login?error=Callback.
+          if (!linked) throw new Error("no active account for the OpenID Connect subject");
+          // The unified identity provider is a staff second factor of its own (issue 15).
+          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null, new Date()) };
         }
         if (user) {
           const signedIn = user as { id: string; role: Role; sessionVersion: number; sessionId: string };

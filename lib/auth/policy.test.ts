@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, applicantKind, assertCan, can, canReadFile, isStaffRole, type FileResource, type Permission, PERMISSIONS, type Resource, ROLES, type Role } from "./policy";
+import { type Actor, applicantKind, assertCan, assertRecentSecondFactor, can, canReadFile, isStaffRole, type FileResource, type Permission, PERMISSIONS, type Resource, ROLES, type Role, secondFactorRecent, STEP_UP_MINUTES } from "./policy";
 
 const DEPT_X = "dept-x";
 const DEPT_Y = "dept-y";
@@ -54,6 +54,11 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["admin.users.manage", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["admin.users.manage", { kind: "staffAccount", role: "SUPERVISOR", departmentId: null }, ["platformAdmin"]],
   ["admin.users.manage", { kind: "staffAccount", role: "PLATFORM_ADMIN", departmentId: null }, ["platformAdmin"]],
+  ["admin.users.resetSecondFactor", none, []],
+  ["admin.users.resetSecondFactor", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
+  ["admin.users.resetSecondFactor", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_Y }, ["platformAdmin"]],
+  ["admin.users.resetSecondFactor", { kind: "staffAccount", role: "SUPERVISOR", departmentId: null }, ["platformAdmin"]],
+  ["account.secondFactor.manage", none, ["clerkX", "clerkY", "deptAdminX", "supervisor", "platformAdmin"]],
   ["admin.users.manage", { kind: "staffAccount", role: "CITIZEN", departmentId: null }, []],
   ["admin.users.manage", { kind: "staffAccount", role: "CLERK", departmentId: null }, ["platformAdmin"]],
   ["admin.audit.view", none, ["supervisor", "platformAdmin"]],
@@ -228,5 +233,18 @@ describe("file reading", () => {
     expect(canReadFile(null, { ...materialOfCitizenA, purpose: "RESULT_DOCUMENT", publishedOnActiveItem: true })).toBe(false);
     expect(canReadFile(ACTORS.citizenB, materialOfCitizenA)).toBe(false);
     expect(canReadFile(ACTORS.citizenA, materialOfCitizenA)).toBe(true);
+  });
+
+  it("wants a staff second factor proven in the last 15 minutes for sensitive actions, never from applicants", () => {
+    const now = new Date("2026-12-07T02:00:00.000Z");
+    const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    const admin = ACTORS.platformAdmin;
+    expect(secondFactorRecent({ ...admin, secondFactorAt: minutesAgo(14) }, now)).toBe(true);
+    expect(secondFactorRecent({ ...admin, secondFactorAt: minutesAgo(STEP_UP_MINUTES) }, now)).toBe(true);
+    expect(secondFactorRecent({ ...admin, secondFactorAt: minutesAgo(16) }, now)).toBe(false);
+    expect(secondFactorRecent({ ...admin, secondFactorAt: null }, now)).toBe(false);
+    expect(secondFactorRecent({ ...ACTORS.clerkX }, now)).toBe(false);
+    expect(() => assertRecentSecondFactor({ ...ACTORS.clerkX, secondFactorAt: minutesAgo(20) }, now)).toThrow(expect.objectContaining({ code: "SECOND_FACTOR_REQUIRED", messageKey: "auth.stepUpRequired" }));
+    for (const applicant of [ACTORS.citizenA, ACTORS.companyAgent]) expect(secondFactorRecent({ ...applicant, secondFactorAt: null }, now)).toBe(true);
   });
 });

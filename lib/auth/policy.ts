@@ -26,6 +26,11 @@ export type Actor = {
   /** Whether the authorisation lets the person authorise and revoke others for the company. */
   companyMayAuthorise?: boolean;
   assuranceLevel: number;
+  /**
+   * When this sign-in last proved the staff second factor (lib/auth/second-factor.ts); null or absent: never.
+   * Sensitive staff actions want it recent (`assertRecentSecondFactor`).
+   */
+  secondFactorAt?: Date | null;
 };
 
 /** What the permission is about. Ownership fields come from the stored resource, never from the client. */
@@ -102,6 +107,13 @@ const itemCovered = (actor: Actor, serviceItemId: string | undefined): boolean =
 const sameDepartment = (actor: Actor, resource: Resource): boolean =>
   "departmentId" in resource && resource.departmentId !== null && actor.departmentId === resource.departmentId;
 
+const manageStaffAccount: Rule = (actor, resource) => {
+  if (resource.kind !== "staffAccount") return false;
+  if (!["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"].includes(resource.role)) return false;
+  if (actor.role === "PLATFORM_ADMIN") return true;
+  return actor.role === "DEPT_ADMIN" && (resource.role === "CLERK" || resource.role === "DEPT_ADMIN") && sameDepartment(actor, resource);
+};
+
 export const PERMISSIONS = {
   /** The applicant's own area: profile, applications, cases. */
   "portal.account": anyOf("CITIZEN", "COMPANY_AGENT"),
@@ -122,12 +134,14 @@ export const PERMISSIONS = {
    * Citizens' and company agents' accounts are not managed here. For a change, lib/reference/staff.ts asks for
    * both the account as it is and as it would be. Nobody deactivates or demotes themselves (checked there too).
    */
-  "admin.users.manage": (actor, resource) => {
-    if (resource.kind !== "staffAccount") return false;
-    if (!["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"].includes(resource.role)) return false;
-    if (actor.role === "PLATFORM_ADMIN") return true;
-    return actor.role === "DEPT_ADMIN" && (resource.role === "CLERK" || resource.role === "DEPT_ADMIN") && sameDepartment(actor, resource);
-  },
+  "admin.users.manage": manageStaffAccount,
+  /**
+   * Reset a staff member's second factor (a lost phone and lost recovery codes), after checking their identity in
+   * person: who may manage the account may reset it; never one's own (lib/reference/staff.ts checks that too).
+   */
+  "admin.users.resetSecondFactor": manageStaffAccount,
+  /** One's own second factor (new recovery codes): every staff member. */
+  "account.secondFactor.manage": anyOf("CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"),
   "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),
   /** Export the audit trail (CSV/XLSX, with addresses) and run the hash-chain check from the page: platform administrators. */
   "admin.audit.export": anyOf("PLATFORM_ADMIN"),
@@ -347,6 +361,23 @@ export function ownDataSubject(actor: Actor): { userId: string; companyId: strin
 export function assertCan(actor: Actor | null, permission: Permission, resource: Resource = NONE): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
   if (!can(actor, permission, resource)) throw new AppError("FORBIDDEN", "auth.forbidden");
+}
+
+/** How long a proven second factor counts for sensitive staff actions (issue 15: 15 minutes). */
+export const STEP_UP_MINUTES = 15;
+
+/**
+ * Whether the actor may do a sensitive staff action now (role changes, publishing, exports, revocations, second
+ * factor changes): the second factor was proven in the last STEP_UP_MINUTES. Applicants never need it.
+ */
+export function secondFactorRecent(actor: Actor, now = new Date()): boolean {
+  if (!isStaffRole(actor.role)) return true;
+  return actor.secondFactorAt != null && now.getTime() - actor.secondFactorAt.getTime() <= STEP_UP_MINUTES * 60_000;
+}
+
+/** Throws SECOND_FACTOR_REQUIRED (the page offers /login/verify) when a sensitive action needs the code again. */
+export function assertRecentSecondFactor(actor: Actor, now = new Date()): void {
+  if (!secondFactorRecent(actor, now)) throw new AppError("SECOND_FACTOR_REQUIRED", "auth.stepUpRequired");
 }
 
 /** Staff (clerks, administrators, supervisors): their sessions end when idle (lib/auth/user-sessions.ts). */

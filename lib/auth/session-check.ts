@@ -11,6 +11,8 @@ export type LiveSessionUser = {
   departmentId: string | null;
   assuranceLevel: number;
   sessionVersion: number;
+  /** When this session proved the staff second factor; null: never (a staff session then may only enrol or prove it). */
+  secondFactorAt: Date | null;
 };
 
 /**
@@ -32,6 +34,7 @@ const lookUp = cache(async (sub: string, sv: number, sid: string): Promise<LiveS
       createdAt: true,
       lastSeenAt: true,
       revokedAt: true,
+      secondFactorAt: true,
       user: { select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, sessionVersion: true } },
     },
   });
@@ -39,5 +42,5 @@ const lookUp = cache(async (sub: string, sv: number, sid: string): Promise<LiveS
   if (!row || !user || user.id !== sub || user.status !== "ACTIVE" || user.sessionVersion !== sv) return null;
   if (!(ROLES as readonly string[]).includes(user.role) || !sessionIsLive(row, user.role, now)) return null;
   await touchSession(sid, row, now);
-  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, sessionVersion: user.sessionVersion };
+  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, sessionVersion: user.sessionVersion, secondFactorAt: row.secondFactorAt };
 });

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { countRateLimitRefusal } from "../metrics/signals";
 
 /**
  * Sign-in throttling, counted in login_throttle (shared by every instance).
@@ -16,7 +17,9 @@ import type { Db } from "../db/client";
  */
 export type ThrottleLimits = { maxPerAccount: number; maxPerIp: number; windowMinutes: number };
 
-export type ThrottleVerdict = { blocked: false; release: (success: boolean) => Promise<void> } | { blocked: true; scope: "account" | "ip"; retryAfterSeconds: number };
+export type ThrottleVerdict =
+  | { blocked: false; release: (success: boolean) => Promise<void>; refund: () => Promise<void> }
+  | { blocked: true; scope: "account" | "ip"; retryAfterSeconds: number };
 
 type Store = Pick<Db, "$queryRaw" | "$executeRaw">;
 
@@ -26,7 +29,8 @@ export const FIRST_DELAY_SECONDS = 60;
 /**
  * Takes one guess from the budgets of `accountKey` and `ip`, or says how long to wait. When allowed, call
  * `release(success)` once the password was checked: a success clears the account's failures and gives the
- * address its guess back; a failure leaves both counted.
+ * address its guess back; a failure leaves both counted. `refund()` gives this one guess back to both without
+ * clearing anything (a step that was no guess: a right password whose second-factor code is still to come).
  */
 export async function reserveSignInAttempt(
   store: Store,
@@ -34,11 +38,11 @@ export async function reserveSignInAttempt(
 ): Promise<ThrottleVerdict> {
   const ipKey = `ip:${ip}`;
   const ipWait = await reserve(store, ipKey, limits.maxPerIp, limits.windowMinutes);
-  if (ipWait !== null) return { blocked: true, scope: "ip", retryAfterSeconds: ipWait };
+  if (ipWait !== null) return refused("ip", ipWait);
   const accountWait = await reserve(store, accountKey, limits.maxPerAccount, limits.windowMinutes);
   if (accountWait !== null) {
     await giveBack(store, ipKey);
-    return { blocked: true, scope: "account", retryAfterSeconds: accountWait };
+    return refused("account", accountWait);
   }
   return {
     blocked: false,
@@ -47,7 +51,17 @@ export async function reserveSignInAttempt(
       await store.$executeRaw`DELETE FROM login_throttle WHERE key = ${accountKey}`;
       await giveBack(store, ipKey);
     },
+    async refund() {
+      await giveBack(store, accountKey);
+      await giveBack(store, ipKey);
+    },
   };
+}
+
+/** A refusal, counted for the metrics under the scope's fixed name (lib/metrics/signals.ts). */
+function refused(scope: "account" | "ip", retryAfterSeconds: number): ThrottleVerdict {
+  countRateLimitRefusal(`sign-in-${scope}`);
+  return { blocked: true, scope, retryAfterSeconds };
 }
 
 /** The throttle key of an account: its own budget for an address it signed in from before, else the shared one. */

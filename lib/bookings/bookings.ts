@@ -2,6 +2,8 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
+import { chinaTime } from "../calendar/china-time";
+import { addDays, isIsoDate, isoWeekday } from "../calendar/working-days";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -29,11 +31,6 @@ function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: s
 
 function notFound() {
   return new AppError("NOT_FOUND", "bookings.errors.notFound");
-}
-
-/** Today's date in China (YYYY-MM-DD), for date inputs. */
-export function beijingToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export function newBookingCode(): string {
@@ -68,11 +65,6 @@ export async function listOfficeSlots(actor: Actor, officeId: string, from: Date
   return { office, slots };
 }
 
-/** Beijing wall-clock date + time to an instant. */
-function beijing(date: string, time: string): Date {
-  return new Date(`${date}T${time}:00+08:00`);
-}
-
 /** Opens slots on one or more days; days that already have a slot at that start are left alone. */
 export async function createSlots(actor: Actor, input: unknown, ip: string | null, now: Date = new Date()) {
   const parsed = CreateSlotsInput.safeParse(input);
@@ -80,16 +72,14 @@ export async function createSlots(actor: Actor, input: unknown, ip: string | nul
   const request = parsed.data;
   const office = await officeFor(actor, request.officeId);
   const rows: Prisma.OfficeSlotCreateManyInput[] = [];
-  const first = beijing(request.date, "00:00");
-  if (Number.isNaN(first.getTime())) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.date" } });
+  if (!isIsoDate(request.date)) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.date" } });
   for (let offset = 0, made = 0; made < request.days && offset < request.days * 3; offset++) {
-    const day = new Date(first.getTime() + offset * 24 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 10);
-    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-    if (request.weekdaysOnly && (weekday === 0 || weekday === 6)) continue;
+    const day = addDays(request.date, offset);
+    if (request.weekdaysOnly && isoWeekday(day) >= 6) continue;
     made++;
-    const startsAt = beijing(day, request.startTime);
+    const startsAt = chinaTime(day, request.startTime);
     if (startsAt <= now) continue;
-    rows.push({ officeId: office.id, startsAt, endsAt: beijing(day, request.endTime), capacity: request.capacity });
+    rows.push({ officeId: office.id, startsAt, endsAt: chinaTime(day, request.endTime), capacity: request.capacity });
   }
   if (rows.length === 0) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.past" } });
   return db().$transaction(async (tx) => {

@@ -45,6 +45,19 @@ const COMPRESSED = "gz:";
 const TAGS_HEADER = "x-next-cache-tags";
 const MEMORY_ENTRIES = 200;
 
+/**
+ * The metrics' record (lib/metrics/signals.ts, which this JavaScript file cannot import): present in a process that
+ * serves metrics (scripts/server.ts creates it at start), absent elsewhere (a build, tests), where nothing is counted.
+ * @returns {{ pageCache: Map<string, number>, pools: Map<string, import("pg").Pool> } | undefined}
+ */
+const metricsSignals = () => /** @type {any} */ (globalThis)[Symbol.for("onewindow.metrics.signals")];
+
+/** @param {"hit" | "miss" | "stale" | "error"} result */
+function countLookup(result) {
+  const counts = metricsSignals()?.pageCache;
+  if (counts) counts.set(`next\u0000${result}`, (counts.get(`next\u0000${result}`) ?? 0) + 1);
+}
+
 /** @type {{ onewindowNextCachePools?: Map<string, import("pg").Pool> }} */
 const globalPools = /** @type {any} */ (globalThis);
 
@@ -56,6 +69,7 @@ function poolFor(url) {
     pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 3000, statement_timeout: 5000, application_name: "onewindow-next-cache" });
     pool.on("error", (error) => console.warn("next cache pool: connection lost", error.message));
     globalPools.onewindowNextCachePools.set(url, pool);
+    metricsSignals()?.pools.set("next-cache", pool);
   }
   return pool;
 }
@@ -387,13 +401,18 @@ export default class SharedCacheHandler {
       row = await this.store.read(key, remembered ? remembered.lastModified : null, extraTags, Date.now());
     } catch (error) {
       console.warn("next cache: read failed, rendering without the shared cache", /** @type {Error} */ (error).message);
+      countLookup("error");
       return null;
     }
     if (!row) {
       SharedCacheHandler.memory.delete(memoryKey);
+      countLookup("miss");
       return null;
     }
-    if (row.expired) return null;
+    if (row.expired) {
+      countLookup("miss");
+      return null;
+    }
     const lastModified = row.lastModified;
     let entry;
     if (row.value === null && remembered) {
@@ -406,6 +425,7 @@ export default class SharedCacheHandler {
         stored = decodeValue(JSON.parse(text));
       } catch (error) {
         console.warn("next cache: unreadable entry, rendering afresh", key, /** @type {Error} */ (error).message);
+        countLookup("error");
         return null;
       }
       entry = { value: stored.value ?? null, lastModified, ...(stored.cacheControl ? { cacheControl: stored.cacheControl } : {}) };
@@ -416,6 +436,7 @@ export default class SharedCacheHandler {
         if (oldest !== undefined) SharedCacheHandler.memory.delete(oldest);
       }
     }
+    countLookup(row.stale ? "stale" : "hit");
     return row.stale ? { ...entry, lastModified: -1 } : entry;
   }
 

@@ -1,22 +1,13 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "../db/client";
-import { createCalendar, shanghaiDate, type CalendarRow, type WorkingCalendar } from "./working-days";
+import { chinaToday, dateColumnToIso, isoToDateColumn } from "./china-time";
+import { createCalendar, type CalendarRow, type WorkingCalendar } from "./working-days";
 
 /**
- * The working-day calendar from the Holiday table (deadlines read only the table; domain.md "Working days").
+ * The working-day calendar from the Holiday table (deadlines read only the table; docs/domain.md "Working days").
  * Cached per request (React `cache`), so a queue of a hundred cases reads the table once.
  */
-
-/** A `@db.Date` value (midnight UTC as Prisma returns it) as a calendar date. */
-export function dateColumnToIso(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
-/** A calendar date for a `@db.Date` column. */
-export function isoToDateColumn(date: string): Date {
-  return new Date(`${date}T00:00:00.000Z`);
-}
 
 /** The region's ancestors and itself, from the top (province) down; empty for an unknown code. */
 export async function regionPath(regionCode: string): Promise<string[]> {
@@ -51,7 +42,7 @@ export const loadCalendar = cache(async (regionCode: string | null): Promise<Wor
  * Monday–Friday, so administrators must be warned to load or enter them.
  */
 export async function missingCalendarYears(now: Date = new Date()): Promise<number[]> {
-  const year = Number(shanghaiDate(now).slice(0, 4));
+  const year = Number(chinaToday(now).slice(0, 4));
   const years = [year, year + 1];
   const found = await db().holiday.findMany({
     where: { regionCode: null, date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year + 1}-12-31`) } },

@@ -4,7 +4,8 @@
  *
  * Dates are calendar dates in China (Asia/Shanghai) written "YYYY-MM-DD" ({@link IsoDate}). Arithmetic is done
  * on day numbers (days since 1970-01-01 of the proleptic Gregorian calendar), never on instants, so no time-zone
- * conversion can move a day. Use {@link shanghaiDate} to turn an instant ("now", a timestamp) into a date.
+ * conversion can move a day. Instants ("now", a timestamp) become dates through ./china-time.ts (chinaDate,
+ * chinaToday), the one place that knows the time zone.
  *
  * Rules:
  * - A date with a row in the calendar is what the row says: HOLIDAY is a day off (also on a weekday), MAKEUP_WORKDAY
@@ -61,13 +62,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 export function isoWeekday(date: IsoDate): number {
   // 1970-01-01 was a Thursday (4).
   return ((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1;
-}
-
-const shanghaiFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The calendar date in China at an instant (a case accepted at 2025-01-27T17:30Z was accepted on 01-28 in China). */
-export function shanghaiDate(instant: Date): IsoDate {
-  return shanghaiFormat.format(instant);
 }
 
 /** The date N calendar months after `date`; a day missing in the target month becomes its last day (民法典 第二百零二条). */
@@ -141,7 +135,7 @@ export function nextWorkingDay(calendar: WorkingCalendar, date: IsoDate, { inclu
 export type CountingOptions = {
   /**
    * Whether the start date itself is day 1 when it is a working day. Default false: the clock starts at
-   * acceptance and the day after it is day 1 (domain.md "Clock"; 民法典 第二百零一条: 开始的当日不计入).
+   * acceptance and the day after it is day 1 (docs/domain.md "Clock"; 民法典 第二百零一条: 开始的当日不计入).
    */
   countStartDay?: boolean;
 };

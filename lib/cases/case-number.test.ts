@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chinaDate, hashQueryCode, isCaseNumber, newQueryCode } from "./case-number";
+import { hashQueryCode, isCaseNumber, newQueryCode } from "./case-number";
 
 describe("case numbers and query codes", () => {
-  it("dates a case by the China calendar day", () => {
-    expect(chinaDate(new Date("2026-01-31T16:30:00Z"))).toBe("2026-02-01");
-    expect(chinaDate(new Date("2026-01-31T15:59:59Z"))).toBe("2026-01-31");
-  });
-
   it("makes 8-character codes without look-alike characters, compared as people type them", () => {
     const codes = new Set(Array.from({ length: 500 }, newQueryCode));
     expect(codes.size).toBeGreaterThan(495);

@@ -1,8 +1,9 @@
 import { createHash, randomInt } from "node:crypto";
+import { chinaDate } from "../calendar/china-time";
 import type { Prisma } from "../generated/prisma/client";
 
 /**
- * Case numbers `{6-digit region}{yyyyMMdd}{6-digit daily sequence}` (domain.md): readable and sortable, unique
+ * Case numbers `{6-digit region}{yyyyMMdd}{6-digit daily sequence}` (docs/domain.md): readable and sortable, unique
  * through a per-region, per-day counter row that the submitting transaction increments (the row lock serialises
  * concurrent submissions in one region; other regions do not wait). The number alone reveals nothing: status
  * lookup without sign-in also needs the random query code, which is stored only as a hash.
@@ -10,13 +11,9 @@ import type { Prisma } from "../generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 
-/** The calendar date in China, where the case is filed (a case filed at 00:30 Beijing time is that day's). */
-export function chinaDate(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
 export async function nextCaseNumber(tx: Tx, regionCode: string, at: Date): Promise<string> {
   const region6 = regionCode.slice(0, 6).padEnd(6, "0");
+  // The date in China, where the case is filed (a case filed at 00:30 Beijing time is that day's).
   const day = chinaDate(at);
   const rows = await tx.$queryRaw<{ last: number }[]>`
     INSERT INTO case_number_sequence (region_code, day, last) VALUES (${region6}, ${day}::date, 1)

@@ -44,7 +44,3 @@ export async function deadlineOfCase(client: Client, row: ClockRow, now: Date, t
   ]);
   return caseDeadline(calendar, { acceptedAt: row.acceptedAt, pauses, ...limits }, now, thresholds);
 }
-
-export function dateColumn(iso: string | null): Date | null {
-  return iso ? new Date(`${iso}T00:00:00Z`) : null;
-}

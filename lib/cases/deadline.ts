@@ -1,7 +1,8 @@
-import { computeDeadline, type Deadline, type Pause, shanghaiDate, type TimeUnit, type WorkingCalendar } from "../calendar/working-days";
+import { chinaDate, chinaToday } from "../calendar/china-time";
+import { computeDeadline, type Deadline, type Pause, type TimeUnit, type WorkingCalendar } from "../calendar/working-days";
 
 /**
- * A case's deadline in case terms (domain.md "Clock"): the clock starts at acceptance (受理), counts working days
+ * A case's deadline in case terms (docs/domain.md "Clock"): the clock starts at acceptance (受理), counts working days
  * from the working-day calendar, and stops during pauses (a special procedure, a supplement after acceptance).
  * Supplements before acceptance never touch it: there is no acceptance yet. Plain TypeScript, no database; the
  * facts come from the case row, its pauses and the limits of the item version it was filed under.
@@ -37,13 +38,13 @@ export type CaseDeadline = {
 export function pausesAsDays(pauses: CaseClockFacts["pauses"]): Pause[] {
   return [...pauses]
     .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
-    .map((pause) => ({ from: shanghaiDate(pause.startedAt), to: pause.endedAt ? shanghaiDate(pause.endedAt) : null }));
+    .map((pause) => ({ from: chinaDate(pause.startedAt), to: pause.endedAt ? chinaDate(pause.endedAt) : null }));
 }
 
 export function caseDeadline(calendar: WorkingCalendar, facts: CaseClockFacts, now: Date, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): CaseDeadline {
   if (!facts.acceptedAt) return { promised: null, statutory: null, dueDate: null, statutoryDueDate: null, warning: "GREEN" };
-  const acceptedOn = shanghaiDate(facts.acceptedAt);
-  const today = shanghaiDate(now);
+  const acceptedOn = chinaDate(facts.acceptedAt);
+  const today = chinaToday(now);
   const pauses = pausesAsDays(facts.pauses);
   const options = { yellowWhenRemainingAtMost: thresholds.yellowDaysLeft, yellowWhenUsedShare: thresholds.yellowUsedShare };
   const compute = (limit: CaseLimit) => (limit ? computeDeadline(calendar, { acceptedOn, limit: { value: limit.limit, unit: limit.unit }, pauses, today }, options) : null);

@@ -1,5 +1,5 @@
 /**
- * The case lifecycle (domain.md "Cases", reference §2.2) as data: which action moves a case from which states to
+ * The case lifecycle (docs/domain.md "Cases", reference §2.2) as data: which action moves a case from which states to
  * which state, who may take it, and what it must carry. Everything that changes a case's status goes through
  * `planTransition`; nothing else writes `status`. Plain TypeScript, no database.
  */

@@ -2,13 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
-import { shanghaiDate } from "../calendar/working-days";
+import { chinaToday, isoToDateColumn } from "../calendar/china-time";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { isId } from "../http/params";
 import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
-import { type ClockRow, dateColumn, deadlineOfCase } from "./clock";
+import { type ClockRow, deadlineOfCase } from "./clock";
 import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPlan } from "./state-machine";
 
 /**
@@ -79,7 +79,7 @@ export function assertMayAct(actor: Actor, row: { applicantUserId: string; appli
 /** Due dates from acceptance, pauses excluded, and the warning; recomputed whenever the clock starts or pauses. */
 export async function computeDueDates(tx: Tx, row: ClockRow, now: Date) {
   const deadline = await deadlineOfCase(tx, row, now);
-  return { dueDate: dateColumn(deadline.dueDate), statutoryDueDate: dateColumn(deadline.statutoryDueDate), warning: deadline.warning };
+  return { dueDate: isoToDateColumn(deadline.dueDate), statutoryDueDate: isoToDateColumn(deadline.statutoryDueDate), warning: deadline.warning };
 }
 
 export type TransitionOptions = {
@@ -120,7 +120,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (!plan.ok) throw planError(plan);
     if (plan.action === "deliver" && request.deliveryMethod === "POST" && !request.trackingNumber)
       throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { trackingNumber: "cases.errors.required" } });
-    if (plan.action === "startSpecialProcedure" && request.plannedEnd && request.plannedEnd < shanghaiDate(now))
+    if (plan.action === "startSpecialProcedure" && request.plannedEnd && request.plannedEnd < chinaToday(now))
       throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { plannedEnd: "cases.errors.pastDate" } });
 
     const data: Prisma.CaseUncheckedUpdateInput = { status: plan.to, version: { increment: 1 } };
@@ -129,7 +129,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (plan.outcomeCode !== null) data.outcomeCode = plan.outcomeCode;
     if (plan.to === "COMPLETED" || plan.to === "DENIED" || plan.to === "REJECTED_AT_INTAKE" || plan.to === "WITHDRAWN" || plan.to === "VOIDED" || plan.to === "FORWARDED") data.completedAt = now;
     if (plan.action === "startSpecialProcedure")
-      await tx.casePause.create({ data: { caseId: row.id, kind: "SPECIAL_PROCEDURE", reason: request.reason ?? "", startedAt: now, plannedEnd: request.plannedEnd ? new Date(`${request.plannedEnd}T00:00:00Z`) : null } });
+      await tx.casePause.create({ data: { caseId: row.id, kind: "SPECIAL_PROCEDURE", reason: request.reason ?? "", startedAt: now, plannedEnd: request.plannedEnd ? isoToDateColumn(request.plannedEnd) : null } });
     if (plan.action === "endSpecialProcedure") await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
 
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;

@@ -3,7 +3,7 @@ import { text as safeText } from "../validation/text";
 import { AUDIENCES } from "./filters";
 
 /**
- * The content of one version of a service item: every standard guide field (domain-reference §1.4–§1.9), its
+ * The content of one version of a service item: every standard guide field (docs/domain-reference.md §1.4–§1.9), its
  * materials, the application form and the workflow, as one document. Drafts, reviews, history, diffs, rollback,
  * the admin editor and the importer all speak this shape; publishing projects it onto the ServiceItem columns
  * and child tables the portal reads (lib/catalogue/versions.ts).
@@ -26,7 +26,7 @@ export const ITEM_TYPES = [
 ] as const;
 export type ItemTypeName = (typeof ITEM_TYPES)[number];
 
-/** domain.md: only these types can be applied for; 02 处罚, 03 强制 and 06 检查 are listed for transparency only. */
+/** docs/domain.md: only these types can be applied for; 02 处罚, 03 强制 and 06 检查 are listed for transparency only. */
 export const APPLICABLE_ITEM_TYPES: readonly ItemTypeName[] = [
   "T01_LICENSING",
   "T04_LEVY",

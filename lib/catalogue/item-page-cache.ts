@@ -15,6 +15,7 @@
  * Node.js process.
  */
 import { DEFAULT_LOCALE, DISPLAY_COOKIE, LOCALE_COOKIE } from "../i18n/config";
+import { countPageCache } from "../metrics/signals";
 
 export const ITEM_PAGE_CACHE_SECONDS = 10;
 const MAX_ENTRIES = 500;
@@ -48,6 +49,9 @@ export function cachedItemPage(code: string, now = Date.now()): CachedItemPage |
  */
 export async function itemPageThroughCache(code: string, render: () => Promise<string | null>, now = Date.now()): Promise<CachedItemPage | null> {
   const hit = cachedItemPage(code, now);
+  // One count per request that could have been served from memory: lib/http/app-server.ts counts the hits it answers
+  // itself; a request it passes on reaches this function through proxy.ts and is counted here, once.
+  countPageCache("item_page", hit ? "hit" : "miss");
   if (hit) return hit;
   const { entries, filling } = state();
   const pending = filling.get(code);

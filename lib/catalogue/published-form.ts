@@ -6,7 +6,7 @@ import { FormDefinition } from "../forms/definition";
 
 /**
  * The application form of an item's published version, with the version it belongs to: applications record that
- * version (domain.md: "a case records the version it was filed under"). Null when the item is not public, has no
+ * version (docs/domain.md: "a case records the version it was filed under"). Null when the item is not public, has no
  * online form, or the stored definition no longer parses (then nobody is shown a broken form).
  */
 export const findPublishedForm = cache(async (implementationCode: string) => {

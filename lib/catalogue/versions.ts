@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan } from "../auth/policy";
+import { type Actor, assertCan, assertRecentSecondFactor } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -15,7 +15,7 @@ import { contentFromLive, projectContent, projectionColumns } from "./projection
 import { diffContents } from "./version-diff";
 
 /**
- * Versioned guides with four-eyes publishing (domain.md: "edits make a draft; a second administrator reviews and
+ * Versioned guides with four-eyes publishing (docs/domain.md: "edits make a draft; a second administrator reviews and
  * publishes it"). Life of a version: DRAFT → IN_REVIEW → PUBLISHED → SUPERSEDED, or back to DRAFT when the
  * reviewer returns it, or DISCARDED. An item has at most one open version (DRAFT or IN_REVIEW) and at most one
  * PUBLISHED; every operation locks the item row first so two administrators cannot race past those rules.
@@ -421,6 +421,7 @@ export async function publishVersion(actor: Actor, input: { versionId: string },
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
+    assertRecentSecondFactor(actor);
     if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
     if (version.submittedById === actor.userId || version.updatedById === actor.userId || version.createdById === actor.userId)
       throw new AppError("FORBIDDEN", "catalogueAdmin.errors.fourEyes");
@@ -453,6 +454,7 @@ export async function rollbackToVersion(actor: Actor, input: { implementationCod
   return db().$transaction(async (tx) => {
     const item = await lockItem(tx, { implementationCode: input.implementationCode });
     assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
+    assertRecentSecondFactor(actor);
     const target = await tx.itemVersion.findUnique({ where: { serviceItemId_number: { serviceItemId: item.id, number: input.number } } });
     if (!target || target.status !== "SUPERSEDED") throw new AppError("CONFLICT", "catalogueAdmin.errors.notRollbackTarget");
     const open = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } }, select: { id: true } });

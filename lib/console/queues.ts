@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
 import { type Actor, assertCan } from "../auth/policy";
+import { chinaDayEnd, chinaDayStart, dateColumnToIso } from "../calendar/china-time";
+import { isIsoDate } from "../calendar/working-days";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -49,7 +51,7 @@ const WARNING_OF_VIEW: Partial<Record<QueueView, string>> = { dueSoon: "YELLOW",
 const DEADLINE_VIEWS: readonly QueueView[] = ["accepted", "decision", "dueSoon", "overdue"];
 
 const isoDate = text()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date")
+  .refine(isIsoDate, "cases.errors.date")
   .optional()
   .or(z.literal("").transform(() => undefined));
 const optionalText = (max: number) =>
@@ -158,8 +160,8 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   if (query.view === "mine") where.push(Prisma.sql`c.assignee_id = ${actor.userId}::uuid`);
   if (query.item) where.push(Prisma.sql`c.service_item_id = (SELECT id FROM service_item WHERE implementation_code = ${query.item})`);
   if (query.region) where.push(Prisma.sql`c.region_code = ${query.region}`);
-  if (query.from) where.push(Prisma.sql`c.submitted_at >= (${query.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-  if (query.to) where.push(Prisma.sql`c.submitted_at < ((${query.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  if (query.from) where.push(Prisma.sql`c.submitted_at >= ${chinaDayStart(query.from)}`);
+  if (query.to) where.push(Prisma.sql`c.submitted_at < ${chinaDayEnd(query.to)}`);
   if (query.applicant) where.push(Prisma.sql`c.applicant_name ILIKE ${likePattern(query.applicant)}`);
   if (query.q) {
     if (looksLikeCaseNumber(query.q)) where.push(query.q.length === 20 ? Prisma.sql`c.case_number = ${query.q}` : Prisma.sql`c.case_number LIKE ${`${query.q}%`}`);
@@ -203,7 +205,7 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   const last = page.at(-1);
   const next =
     rows.length > query.pageSize && last
-      ? encodeCursor({ k: sort === "deadline" ? (last.dueDate ? last.dueDate.toISOString().slice(0, 10) : null) : last.submittedAt.toISOString(), id: last.id })
+      ? encodeCursor({ k: sort === "deadline" ? dateColumnToIso(last.dueDate) : last.submittedAt.toISOString(), id: last.id })
       : null;
   return {
     rows: page.map((row) => ({

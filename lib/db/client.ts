@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { readReplicas } from "@prisma/extension-read-replicas";
 import { env } from "../env";
+import { watchPool } from "../metrics/signals";
 import { PrismaClient } from "../generated/prisma/client";
 
 /**
@@ -45,8 +46,20 @@ const REPLICA_MODELS: ReadonlySet<string> = new Set([
 
 const clientOptions = { omit: { user: { passwordHash: true } } } as const;
 
-function connect(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), ...clientOptions });
+/**
+ * A client on its own pg Pool of 10 connections. The adapter makes that Pool when Prisma connects (again after a
+ * $disconnect), so the pool is handed to the metrics then (lib/metrics/signals.ts: connections in use, idle and
+ * requests waiting, read live at each scrape) under `poolName`.
+ */
+function connect(url: string, poolName: string): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const open = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connection = await open();
+    watchPool(poolName, connection.underlyingDriver());
+    return connection;
+  };
+  return new PrismaClient({ adapter, ...clientOptions });
 }
 
 type Operation = (args: unknown) => Promise<unknown>;
@@ -56,8 +69,8 @@ type ModelDelegates = Record<string, Record<string, Operation>>;
  * A replica that answers only for REPLICA_MODELS; reads of any other model are passed back to the primary.
  * The extension picks the replica before it knows whether the model tolerates lag, so the choice is made here.
  */
-function replicaFor(url: string, primary: PrismaClient): PrismaClient {
-  const replica = connect(url);
+function replicaFor(url: string, primary: PrismaClient, poolName: string): PrismaClient {
+  const replica = connect(url, poolName);
   const primaryDelegates = primary as unknown as ModelDelegates;
   return replica.$extends({
     query: {
@@ -75,11 +88,11 @@ function replicaFor(url: string, primary: PrismaClient): PrismaClient {
 function createClient(): PrismaClient {
   const { DATABASE_URL: url, DATABASE_REPLICA_URLS: replicaUrls } = env();
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which resolves the database");
-  const primary = connect(url);
+  const primary = connect(url, "primary");
   if (replicaUrls.length === 0) return primary;
   // The extended client has the primary's whole API (plus $primary/$replica); typed as the primary so every
   // caller and helper that takes a PrismaClient keeps working.
-  return primary.$extends(readReplicas({ replicas: replicaUrls.map((replicaUrl) => replicaFor(replicaUrl, primary)) })) as unknown as PrismaClient;
+  return primary.$extends(readReplicas({ replicas: replicaUrls.map((replicaUrl, index) => replicaFor(replicaUrl, primary, `replica-${index + 1}`)) })) as unknown as PrismaClient;
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -1,7 +1,9 @@
 import "server-only";
 import { loadCalendar } from "../calendar/load";
-import { addWorkingDays, shanghaiDate, workingDaysBetween } from "../calendar/working-days";
+import { chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
+import { addWorkingDays, workingDaysBetween } from "../calendar/working-days";
 import { db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
 
 /**
  * Due dates in working days for rectifications and consultations, and their warning like cases: green, yellow
@@ -18,18 +20,43 @@ async function calendarOfDepartment(departmentId: string) {
 /** The date (a @db.Date value) `workingDays` working days after today in China, in the department's calendar. */
 export async function dueDateFor(departmentId: string, workingDays: number, now: Date = new Date()): Promise<Date> {
   const calendar = await calendarOfDepartment(departmentId);
-  return new Date(`${addWorkingDays(calendar, shanghaiDate(now), workingDays)}T00:00:00.000Z`);
+  return isoToDateColumn(addWorkingDays(calendar, chinaToday(now), workingDays));
+}
+
+/**
+ * Overdue: not done, and the due date is before today in China; a task due today is on time until that day ends
+ * in China. The warnings below, the supervisors' overdue list and the dashboard figure with its drill-down all
+ * compare with `chinaToday(now)` (never the UTC date, which lags China's from 00:00 to 08:00), so they agree at
+ * any hour.
+ */
+
+/** Rectifications the department still owes a reply on; only these can be overdue. */
+export const OPEN_RECTIFICATION_STATUSES = ["OPEN", "REOPENED"] as const;
+
+export function isOpenRectification(status: string): boolean {
+  return (OPEN_RECTIFICATION_STATUSES as readonly string[]).includes(status);
+}
+
+/** Overdue rectifications, for Prisma queries (the supervisors' review page). */
+export function overdueRectificationWhere(now: Date): Prisma.RectificationWhereInput {
+  return { status: { in: [...OPEN_RECTIFICATION_STATUSES] }, dueDate: { lt: isoToDateColumn(chinaToday(now)) } };
+}
+
+/** The same condition in SQL, on the rectification table under `alias` (the dashboard figure and its drill-down). */
+export function overdueRectificationSql(alias: string, now: Date): Prisma.Sql {
+  const table = Prisma.raw(alias);
+  return Prisma.sql`${table}.status::text = ANY(${[...OPEN_RECTIFICATION_STATUSES]}::text[]) AND ${table}.due_date < ${chinaToday(now)}::date`;
 }
 
 export async function warningsFor(rows: { departmentId: string; dueDate: Date; done: boolean }[], now: Date = new Date()): Promise<DueWarning[]> {
-  const today = shanghaiDate(now);
+  const today = chinaToday(now);
   const out: DueWarning[] = [];
   for (const row of rows) {
     if (row.done) {
       out.push("GREEN");
       continue;
     }
-    const due = row.dueDate.toISOString().slice(0, 10);
+    const due = dateColumnToIso(row.dueDate);
     if (due < today) {
       out.push("RED");
       continue;

@@ -2,12 +2,13 @@ import "server-only";
 import { fromStored, IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
+import { chinaTime } from "../calendar/china-time";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notify";
-import { dueDateFor, warningsFor } from "./due";
+import { dueDateFor, isOpenRectification, OPEN_RECTIFICATION_STATUSES, overdueRectificationWhere, warningsFor } from "./due";
 import { RectificationReplyInput, RectificationReviewInput } from "./schemas";
 
 /**
@@ -31,7 +32,7 @@ const listInclude = { evaluation: true } as const;
 
 async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof listInclude }>[], now: Date, { withContact }: { withContact: boolean }) {
   const warnings = await warningsFor(
-    rows.map((row) => ({ departmentId: row.departmentId, dueDate: row.dueDate, done: row.status === "REPLIED" || row.status === "ACCEPTED" || row.status === "APPEALED" })),
+    rows.map((row) => ({ departmentId: row.departmentId, dueDate: row.dueDate, done: !isOpenRectification(row.status) })),
     now,
   );
   const userIds = [...new Set(rows.map((row) => row.evaluation.userId))];
@@ -77,9 +78,9 @@ async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof l
 export async function listDepartmentRectifications(actor: Actor | null, { now = new Date(), status }: { now?: Date; status?: "open" | "done" } = {}) {
   assertCan(actor, "feedback.handle");
   if (!actor.departmentId) return [];
-  const open = ["OPEN", "REOPENED"] as const;
+  const open = [...OPEN_RECTIFICATION_STATUSES];
   const rows = await db().rectification.findMany({
-    where: { departmentId: actor.departmentId, status: status === "done" ? { notIn: [...open] } : status === "open" ? { in: [...open] } : undefined },
+    where: { departmentId: actor.departmentId, status: status === "done" ? { notIn: open } : status === "open" ? { in: open } : undefined },
     include: listInclude,
     orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     take: 200,
@@ -107,7 +108,7 @@ export async function replyToRectification(actor: Actor | null, input: unknown, 
   assertCan(actor, "feedback.handle");
   const parsed = RectificationReplyInput.safeParse(input);
   if (!parsed.success) throw formError(parsed.error);
-  const contactedAt = new Date(`${parsed.data.contactedAt}T12:00:00+08:00`);
+  const contactedAt = chinaTime(parsed.data.contactedAt, "12:00");
   if (contactedAt.getTime() > now.getTime() + 24 * 3600_000) throw new AppError("VALIDATION", "feedback.rectify.errors.form", { fieldErrors: { contactedAt: "feedback.rectify.errors.contactedFuture" } });
   return db().$transaction(async (tx) => {
     const row = await lock(tx, parsed.data.id);
@@ -150,7 +151,7 @@ export async function listForReview(actor: Actor | null, now: Date = new Date())
   assertCan(actor, "rectification.review");
   const rows = await db().rectification.findMany({ where: { status: { in: ["REPLIED", "APPEALED"] } }, include: listInclude, orderBy: [{ repliedAt: "asc" }], take: 200 });
   const overdue = await db().rectification.findMany({
-    where: { status: { in: ["OPEN", "REOPENED"] }, dueDate: { lt: new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`) } },
+    where: overdueRectificationWhere(now),
     include: listInclude,
     orderBy: { dueDate: "asc" },
     take: 200,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { text } from "../validation/text";
 
 /**
- * 好差评 input (domain.md "Evaluation", reference §3), shared by the rating form, the server action and the API.
+ * 好差评 input (docs/domain.md "Evaluation", reference §3), shared by the rating form, the server action and the API.
  * Levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1–2 is a bad rating (差评).
  * Tags follow the provincial indicators (办事效率, 办事指南精确度, 办事便捷度, 平台操作性, 服务态度) and the
  * bad-rating questions (服务指引是否清晰, 办事程序是否便利, 材料手续是否精简, 操作界面是否友好).

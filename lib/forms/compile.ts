@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chinaToday } from "../calendar/china-time";
 import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
 import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
@@ -59,10 +60,6 @@ const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const REGION_CODE = /^\d{6}(?:\d{6})?$/;
 
 type Issue = { path: (string | number)[]; message: string };
-
-function beijingToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -424,7 +421,7 @@ function checkGroup(
 }
 
 function contextFor(options: CompileOptions): Context {
-  const context: Context = { today: options.today ?? beijingToday() };
+  const context: Context = { today: options.today ?? chinaToday() };
   if (options.regions) context.regions = new Map(options.regions.map((region) => [region.code, region]));
   return context;
 }

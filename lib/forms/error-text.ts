@@ -1,3 +1,4 @@
+import { chinaToday } from "../calendar/china-time";
 import { type ChildField, type FieldDef, type FormDefinition, localize } from "./definition";
 
 /**
@@ -26,7 +27,7 @@ export function errorText(definition: FormDefinition, path: string, key: string,
   const values: Record<string, string | number> = {};
   if (!found) return { key, values };
   const { field, group } = found;
-  const dateBound = (bound: string | undefined) => (bound === "today" ? (today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)) : (bound ?? ""));
+  const dateBound = (bound: string | undefined) => (bound === "today" ? (today ?? chinaToday()) : (bound ?? ""));
   switch (key) {
     case "forms.errors.tooLong":
       values.max = ("maxLength" in field && field.maxLength !== undefined ? field.maxLength : DEFAULT_MAX[field.type]) ?? 200;

@@ -2,6 +2,7 @@ import "server-only";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/unavailable";
 import { isAppError } from "../errors";
 import { logger } from "../logger";
+import { countRateLimitRefusal } from "../metrics/signals";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "./api-limits";
 import { clientIpFrom } from "./client-ip";
 import { createRateLimiter, retryAfterSeconds } from "./rate-limit";
@@ -39,7 +40,11 @@ export function publicApi<C>(handler: Handler<C>): Handler<C> {
     const ip = clientIpFrom(request.headers);
     try {
       const blocked = refusedFor(ip, Date.now());
-      if (blocked) return tooManyRequests(blocked);
+      if (blocked) {
+        // Refused from memory, without the store: counted here, as retryAfterSeconds counts the store's refusals.
+        countRateLimitRefusal(limiter.keyPrefix);
+        return tooManyRequests(blocked);
+      }
       // The budget check (a round trip to the shared store) runs beside the handler instead of before it: the open
       // API only reads, so a request found over budget costs one wasted read at most, and its address is refused
       // from memory after that until its window ends, without the store or the handler.

@@ -4,6 +4,7 @@ import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../env";
 import { logger } from "../logger";
+import { countRateLimitRefusal } from "../metrics/signals";
 
 /**
  * Every rate limiter of the app comes from here, so all instances behind the load balancer share one budget per
@@ -188,7 +189,10 @@ export async function retryAfterSeconds(limiter: RateLimiter, key: string, point
     await limiter.consume(storedKey(key), points);
     return null;
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    if (rejection instanceof RateLimiterRes) {
+      countRateLimitRefusal(limiter.keyPrefix);
+      return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    }
     throw rejection;
   }
 }

@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { CHINA_TIME_ZONE } from "../calendar/china-time";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALE_HEADER, type Locale } from "./config";
 import { messagesFor } from "./messages";
 
@@ -12,5 +13,5 @@ export async function currentLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await currentLocale();
-  return { locale, messages: messagesFor(locale), timeZone: "Asia/Shanghai" };
+  return { locale, messages: messagesFor(locale), timeZone: CHINA_TIME_ZONE };
 });

@@ -1,17 +1,20 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
 import { type CaseWarning, isEscalation, OPEN_CLOCK_STATUSES } from "../cases/deadline";
-import { dateColumn, deadlineOfCase, warningThresholds } from "../cases/clock";
+import { isoToDateColumn } from "../calendar/china-time";
+import { deadlineOfCase, warningThresholds } from "../cases/clock";
 import { db } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";
+import { countOutcomes } from "../metrics/signals";
+import { startJobLoop } from "./loop";
 
 /**
  * The deadline job (电子监察): recomputes the warning of every case whose clock can run, and escalates when a case
  * turns yellow or red: a timeline event for the department (not shown to the applicant) and an audit entry.
  *
- * Why not pg-boss: it needs Node 22.12 (we support 20.19) and its own schema outside our migrations. The work is
- * a sweep over the case table itself, which is its own queue:
+ * Why not pg-boss (possible since the project needs Node 22.12+, lib/runtime/node-version.ts): it keeps its own
+ * schema outside our migrations, and the work is a sweep over the case table itself, which is its own queue:
  * - batches of open cases in id order, each row taken with `FOR UPDATE SKIP LOCKED`, so several app instances
  *   sweeping at once never handle the same case at the same time (one skips what the other holds);
  * - the escalation is written in the same transaction that stores the new warning, and only when the stored
@@ -42,11 +45,11 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
           result.checked++;
           const deadline = await deadlineOfCase(tx, row, now, thresholds);
           const warning: CaseWarning = deadline.warning;
-          const dueDate = dateColumn(deadline.dueDate);
+          const dueDate = isoToDateColumn(deadline.dueDate);
           const sameDue = (dueDate?.getTime() ?? null) === (row.dueDate?.getTime() ?? null);
           if (warning === row.warning && sameDue) continue;
           // No version bump: the warning is derived data, and a clerk's pending action must not fail because of it.
-          await tx.case.update({ where: { id: row.id }, data: { warning, dueDate, statutoryDueDate: dateColumn(deadline.statutoryDueDate) } });
+          await tx.case.update({ where: { id: row.id }, data: { warning, dueDate, statutoryDueDate: isoToDateColumn(deadline.statutoryDueDate) } });
           result.changed++;
           if (!isEscalation(row.warning, warning)) continue;
           result.escalated++;
@@ -76,22 +79,14 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
  * function. Called by scripts/start.ts; a sweep still running when the next is due is not started twice.
  */
 export function startDeadlineJob({ intervalSeconds = env().CASE_DEADLINE_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
-  if (intervalSeconds <= 0) return () => {};
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startJobLoop({
+    name: "deadlines",
+    intervalSeconds,
+    run: async () => {
       const result = await sweepDeadlines();
+      countOutcomes("deadline_sweep", result);
       if (result.changed > 0) logger.info(result, "deadline sweep");
-    } catch (error) {
-      logger.error({ err: error }, "deadline sweep failed");
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    onError: (error) => logger.error({ err: error }, "deadline sweep failed"),
+  });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { logger } from "../logger";
 import { refreshCaseStats } from "../statistics/rollup";
+import { startJobLoop } from "./loop";
 
 /**
  * The statistics job: every `intervalSeconds` (default 300), recomputes the days of case_stats_daily touched by
@@ -9,23 +10,14 @@ import { refreshCaseStats } from "../statistics/rollup";
  * function. Started by scripts/statistics.ts, which scripts/start.ts runs beside the app.
  */
 export function startStatisticsJob({ intervalSeconds = 300 }: { intervalSeconds?: number } = {}): () => void {
-  if (intervalSeconds <= 0) return () => {};
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startJobLoop({
+    name: "statistics",
+    intervalSeconds,
+    run: async () => {
       const started = Date.now();
       const result = await refreshCaseStats();
       if (result.days > 0) logger.info({ ...result, ms: Date.now() - started }, "case statistics refreshed");
-    } catch (error) {
-      logger.error({ err: error }, "case statistics refresh failed");
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    onError: (error) => logger.error({ err: error }, "case statistics refresh failed"),
+  });
 }

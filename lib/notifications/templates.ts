@@ -1,4 +1,5 @@
 import { createTranslator } from "use-intl/core";
+import { CHINA_TIME_ZONE } from "../calendar/china-time";
 import type { Locale } from "../i18n/config";
 import { messagesFor } from "../i18n/messages";
 
@@ -63,7 +64,7 @@ export function notificationLink(subject: unknown): string | null {
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 function translator(locale: Locale): { t: Translate; has: (key: string) => boolean } {
-  const t = createTranslator({ locale, messages: messagesFor(locale), timeZone: "Asia/Shanghai", onError: () => undefined, getMessageFallback: () => "" });
+  const t = createTranslator({ locale, messages: messagesFor(locale), timeZone: CHINA_TIME_ZONE, onError: () => undefined, getMessageFallback: () => "" });
   const translate = t as unknown as Translate;
   return { t: translate, has: (key) => (t as unknown as { has: (key: string) => boolean }).has(key) };
 }
@@ -84,7 +85,7 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
     if (typeof raw === "string" && raw) {
       const date = new Date(raw);
       if (!Number.isNaN(date.getTime()))
-        out[key] = new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", ...(key === "startsAt" ? { timeStyle: "short" } : {}) }).format(date);
+        out[key] = new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", ...(key === "startsAt" ? { timeStyle: "short" } : {}) }).format(date);
     }
   }
   for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title", "expiresAt", "startsAt", "dueDate"]) out[key] ??= "";

@@ -1,6 +1,8 @@
 import "server-only";
 import { env } from "../env";
+import { startJobLoop } from "../jobs/loop";
 import { logger } from "../logger";
+import { countOutcomes } from "../metrics/signals";
 import { type DeliveryChannels, processDeliveries } from "./delivery";
 import { collectNotifications } from "./outbox";
 
@@ -16,23 +18,15 @@ export async function runNotificationRound({ now = new Date(), channels }: { now
  * Started beside the server by scripts/notifications.ts; safe in every instance (see outbox.ts and delivery.ts).
  */
 export function startNotificationWorker({ intervalSeconds = env().NOTIFY_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
-  if (intervalSeconds <= 0) return () => {};
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startJobLoop({
+    name: "notifications",
+    intervalSeconds,
+    run: async () => {
       const result = await runNotificationRound();
       const { collected, delivered } = result;
+      countOutcomes("notification_deliveries", { sent: delivered.sent, retried: delivered.retried, failed: delivered.failed, skipped: delivered.skipped });
       if (collected.caseEvents + collected.drafts + collected.bookings + delivered.claimed > 0) logger.info({ component: "notifications", ...result }, "notification round");
-    } catch (error) {
-      logger.error({ component: "notifications", err: error }, "notification round failed");
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    onError: (error) => logger.error({ component: "notifications", err: error }, "notification round failed"),
+  });
 }

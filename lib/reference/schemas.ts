@@ -159,6 +159,8 @@ export const StaffUpdateInput = z
   .superRefine(checkRoleDepartment);
 export type StaffUpdateInput = z.input<typeof StaffUpdateInput>;
 
+/** Reset a staff member's second factor: the account only. */
+export const StaffSecondFactorResetInput = z.object({ id: z.uuid({ message: "reference.errors.gone" }) });
 export const StaffStatusInput = z.object({ id: z.uuid({ message: "reference.errors.gone" }), action: z.enum(["deactivate", "reactivate"]) });
 
 export const StaffPasswordInput = z

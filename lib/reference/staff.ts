@@ -1,12 +1,12 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
 import { hashPassword } from "../auth/password";
-import { type Actor, assertCan, can, type Resource } from "../auth/policy";
+import { type Actor, assertCan, assertRecentSecondFactor, can, type Resource } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { auditActor, fieldProblem, parseInput } from "./common";
-import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, StaffStatusInput, StaffUpdateInput } from "./schemas";
+import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, StaffSecondFactorResetInput, StaffStatusInput, StaffUpdateInput } from "./schemas";
 
 /**
  * Staff accounts (工作人员账号). Who may manage which account is `admin.users.manage` in lib/auth/policy.ts:
@@ -50,6 +50,7 @@ async function manageableAccount(tx: Prisma.TransactionClient, actor: Actor, id:
   if (!account || !(STAFF_ROLES as readonly string[]).includes(account.role)) throw new AppError("NOT_FOUND", "reference.errors.gone");
   if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId })) throw new AppError("NOT_FOUND", "reference.errors.gone");
   assertCan(actor, "admin.users.manage", accountResource(account));
+  assertRecentSecondFactor(actor);
   return account;
 }
 
@@ -63,6 +64,7 @@ export async function createStaff({ actor, input, ip }: { actor: Actor; input: u
   assertCan(actor, "admin.users.view");
   const data = parseInput(StaffCreateInput, input);
   assertCan(actor, "admin.users.manage", accountResource(data));
+  assertRecentSecondFactor(actor);
   const passwordHash = await hashPassword(data.password);
   try {
     return await db().$transaction(async (tx) => {
@@ -140,6 +142,24 @@ export async function resetStaffPassword({ actor, input, ip }: { actor: Actor; i
     const account = await manageableAccount(tx, actor, data.id);
     await tx.user.update({ where: { id: account.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, { actor: auditActor(actor), action: "staff.resetPassword", objectType: "User", objectId: account.id, ip });
+  });
+}
+
+/**
+ * Resets a staff member's second factor (a lost phone and lost recovery codes, identity checked in person): the
+ * secret and the recovery codes go, every session and token of the account ends, and the next sign-in enrols a
+ * new authenticator. Never one's own (someone holding only a stolen session could otherwise drop the factor).
+ */
+export async function resetStaffSecondFactor({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
+  assertCan(actor, "admin.users.view");
+  const data = parseInput(StaffSecondFactorResetInput, input);
+  if (data.id === actor.userId) throw new AppError("FORBIDDEN", "auth.secondFactor.self");
+  await db().$transaction(async (tx) => {
+    const account = await manageableAccount(tx, actor, data.id);
+    assertCan(actor, "admin.users.resetSecondFactor", accountResource(account));
+    await tx.user.update({ where: { id: account.id }, data: { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 } } });
+    await tx.recoveryCode.deleteMany({ where: { userId: account.id } });
+    await recordAudit(tx, { actor: auditActor(actor), action: "staff.secondFactor.reset", objectType: "User", objectId: account.id, ip });
   });
 }
 

@@ -2,8 +2,8 @@ import "server-only";
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan } from "../auth/policy";
-import { shanghaiDate } from "../calendar/working-days";
+import { type Actor, assertCan, assertRecentSecondFactor } from "../auth/policy";
+import { chinaDate, chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -76,7 +76,7 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
   const { item, department, holderName } = await contextOf(row);
   const number = licenceNumberFor(row.caseNumber);
   const checkCode = newCheckCode();
-  const issuedOn = shanghaiDate(now);
+  const issuedOn = chinaToday(now);
   const title = item.resultName ?? `${item.name}准予决定书`;
   const bytes = await renderCertificatePdf({
     title,
@@ -103,7 +103,7 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
       holderCompanyId: row.applicantCompanyId,
       issuerName: department.name,
       issuerCode: department.code,
-      issuedAt: new Date(`${issuedOn}T00:00:00Z`),
+      issuedAt: isoToDateColumn(issuedOn),
       expiresAt: null,
       status: "VALID",
     },
@@ -143,13 +143,13 @@ export async function prepareNotice(
     caseNumber: row.caseNumber,
     addressee: holderName,
     itemName: item.name,
-    submittedOn: shanghaiDate(row.submittedAt),
+    submittedOn: chinaDate(row.submittedAt),
     body: notice.body,
     reason,
     legalBasis,
     remedies: notice.remedies,
     issuerName: department.name,
-    issuedOn: shanghaiDate(now),
+    issuedOn: chinaToday(now),
   });
   const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${notice.title}-${row.caseNumber}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
   return { noticeFileId: stored.fileId };
@@ -217,7 +217,7 @@ export async function verifyLicence(input: { number: string; code: string }, { i
   });
   if (!licence || !sameCode(licence.checkCode, code)) return { found: false };
   await refundPoint(perLicence, number);
-  const expired = licence.status === "VALID" && licence.expiresAt !== null && licence.expiresAt.toISOString().slice(0, 10) < shanghaiDate(now);
+  const expired = licence.status === "VALID" && licence.expiresAt !== null && dateColumnToIso(licence.expiresAt) < chinaToday(now);
   return {
     found: true,
     status: expired ? "EXPIRED" : licence.status,
@@ -225,9 +225,9 @@ export async function verifyLicence(input: { number: string; code: string }, { i
     number: licence.number,
     holderName: licence.holderName,
     issuerName: licence.issuerName,
-    issuedAt: licence.issuedAt.toISOString().slice(0, 10),
-    expiresAt: licence.expiresAt ? licence.expiresAt.toISOString().slice(0, 10) : null,
-    revokedAt: licence.revokedAt ? shanghaiDate(licence.revokedAt) : null,
+    issuedAt: dateColumnToIso(licence.issuedAt),
+    expiresAt: dateColumnToIso(licence.expiresAt),
+    revokedAt: licence.revokedAt ? chinaDate(licence.revokedAt) : null,
   };
 }
 
@@ -246,6 +246,7 @@ export async function revokeLicence(actor: Actor, number: string, input: unknown
     const row = licence?.caseId ? await tx.case.findUnique({ where: { id: licence.caseId } }) : null;
     if (!licence || !row) throw new AppError("NOT_FOUND", "cases.errors.noSuchLicence");
     assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+    assertRecentSecondFactor(actor, now);
     if (licence.status === "REVOKED") throw new AppError("UNPROCESSABLE", "cases.errors.alreadyRevoked");
     const updated = await tx.licence.update({ where: { id: licence.id }, data: { status: "REVOKED", revokedAt: now, revocationReason: parsed.data.reason } });
     await tx.caseEvent.create({

@@ -1,9 +1,9 @@
 import "server-only";
+import { chinaDayEnd, chinaDayStart, chinaTimestampSql } from "../calendar/china-time";
 import { isFullyOnline } from "../catalogue/online";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import type { Slice } from "../supervision/dashboard";
-import { endOfDay, startOfDay } from "./filters";
 
 /**
  * The statistics pages' tables (统计分析). Volumes come from case_stats_daily (cheap at any scale); busiest hours
@@ -50,14 +50,14 @@ async function byColumn(slice: Slice, column: "department_id" | "service_item_id
 export async function statisticsTables(slice: Slice, locale: string): Promise<StatsTable[]> {
   const en = locale === "en";
   const caseFilter = [
-    Prisma.sql`c.submitted_at >= ${startOfDay(slice.from)}`,
-    Prisma.sql`c.submitted_at < ${endOfDay(slice.to)}`,
+    Prisma.sql`c.submitted_at >= ${chinaDayStart(slice.from)}`,
+    Prisma.sql`c.submitted_at < ${chinaDayEnd(slice.to)}`,
     ...(slice.departmentId ? [Prisma.sql`c.department_id = ${slice.departmentId}::uuid`] : []),
     ...(slice.regions ? [Prisma.sql`c.region_code = ANY(${slice.regions}::text[])`] : []),
   ];
   const bookingFilter = [
-    Prisma.sql`s.starts_at >= ${startOfDay(slice.from)}`,
-    Prisma.sql`s.starts_at < ${endOfDay(slice.to)}`,
+    Prisma.sql`s.starts_at >= ${chinaDayStart(slice.from)}`,
+    Prisma.sql`s.starts_at < ${chinaDayEnd(slice.to)}`,
     ...(slice.departmentId ? [Prisma.sql`o.department_id = ${slice.departmentId}::uuid`] : []),
     ...(slice.regions ? [Prisma.sql`o.region_code = ANY(${slice.regions}::text[])`] : []),
   ];
@@ -70,7 +70,7 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     byColumn(slice, "region_code"),
     byColumn(slice, "channel"),
     db().$queryRaw<{ hour: number; n: number }[]>`
-      SELECT extract(hour FROM c.submitted_at AT TIME ZONE 'Asia/Shanghai')::int AS hour, count(*)::int AS n
+      SELECT extract(hour FROM ${Prisma.raw(chinaTimestampSql("c.submitted_at"))})::int AS hour, count(*)::int AS n
       FROM case_record c WHERE ${Prisma.join(caseFilter, " AND ")} GROUP BY 1 ORDER BY 1`,
     db().$queryRaw<{ status: string; n: number }[]>`
       SELECT b.status::text AS status, count(*)::int AS n

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
-import { addDays, isIsoDate, shanghaiDate } from "../calendar/working-days";
+import { chinaToday } from "../calendar/china-time";
+import { addDays, isIsoDate } from "../calendar/working-days";
 import { db } from "../db/client";
 
 /**
@@ -31,20 +32,10 @@ export type RangeFilters = z.infer<typeof RangeFilters>;
 
 /** Default: the last 30 days up to today (in China). Ranges are capped at 5 years. */
 export function resolveRange(filters: RangeFilters, now: Date = new Date()): { from: string; to: string } {
-  const to = filters.to ?? shanghaiDate(now);
+  const to = filters.to ?? chinaToday(now);
   let from = filters.from ?? addDays(to, -29);
   if (from < addDays(to, -366 * 5)) from = addDays(to, -366 * 5);
   return { from, to };
-}
-
-/** The instant a China calendar day starts. */
-export function startOfDay(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
-/** The first instant after a China calendar day. */
-export function endOfDay(date: string): Date {
-  return startOfDay(addDays(date, 1));
 }
 
 /** A region and all its descendants (codes), or null for "every region". Unknown codes give an empty list. */

@@ -1,8 +1,9 @@
 import "server-only";
+import { chinaDayEnd, chinaDayStart } from "../calendar/china-time";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { endOfDay, fieldErrorsOf, RangeFilters, regionScope, resolveRange, startOfDay } from "./filters";
+import { fieldErrorsOf, RangeFilters, regionScope, resolveRange } from "./filters";
 
 /**
  * Public figures (政务公开): per department and per item, cases received and completed, the on-time rate and
@@ -67,8 +68,8 @@ export async function publicFigures(input: unknown, now: Date = new Date()) {
   );
   const ratingsWhere = Prisma.join(
     [
-      Prisma.sql`e.created_at >= ${startOfDay(from)}`,
-      Prisma.sql`e.created_at < ${endOfDay(to)}`,
+      Prisma.sql`e.created_at >= ${chinaDayStart(from)}`,
+      Prisma.sql`e.created_at < ${chinaDayEnd(to)}`,
       ...(regions ? [Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id AND d.region_code = ANY(${regions}::text[]))`] : []),
     ],
     " AND ",

@@ -1,8 +1,10 @@
 import "server-only";
 import { loadCalendar } from "../calendar/load";
-import { shanghaiDate, type WorkingCalendar } from "../calendar/working-days";
+import { chinaDate, chinaDateSql, dateColumnToIso } from "../calendar/china-time";
+import type { WorkingCalendar } from "../calendar/working-days";
 import { pausesAsDays } from "../cases/deadline";
 import { db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
 import { workingDaysUsed } from "./durations";
 
 /**
@@ -22,8 +24,6 @@ import { workingDaysUsed } from "./durations";
  */
 
 export const COMPLETED_STATUSES = ["COMPLETED", "DELIVERED", "DENIED"] as const;
-
-const DAY_OF = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
 
 type CountRow = {
   day: Date;
@@ -48,12 +48,12 @@ const keyOf = (row: { day: string; department_id: string; service_item_id: strin
 
 /** Counts per group for the given days (null: every day), in one pass over the cases. */
 async function countRows(days: string[] | null): Promise<CountRow[]> {
-  const daysFilter = days === null ? "TRUE" : `(${DAY_OF("c.submitted_at")} = ANY($1::date[]) OR ${DAY_OF("c.accepted_at")} = ANY($1::date[]) OR ${DAY_OF("c.completed_at")} = ANY($1::date[]))`;
+  const daysFilter = days === null ? "TRUE" : `(${chinaDateSql("c.submitted_at")} = ANY($1::date[]) OR ${chinaDateSql("c.accepted_at")} = ANY($1::date[]) OR ${chinaDateSql("c.completed_at")} = ANY($1::date[]))`;
   const inDays = (column: string) => (days === null ? `${column} IS NOT NULL` : `${column} = ANY($1::date[])`);
   const sql = `
     WITH c AS (
       SELECT c.id, c.department_id, c.service_item_id, c.region_code, c.channel, c.status, c.due_date,
-             ${DAY_OF("c.submitted_at")} AS sday, ${DAY_OF("c.accepted_at")} AS aday, ${DAY_OF("c.completed_at")} AS cday
+             ${chinaDateSql("c.submitted_at")} AS sday, ${chinaDateSql("c.accepted_at")} AS aday, ${chinaDateSql("c.completed_at")} AS cday
       FROM case_record c
       WHERE ${daysFilter}
     ), facts AS (
@@ -114,7 +114,7 @@ export async function* completedCases(where: string, params: unknown[], batchSiz
   let lastId = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const batch = await db().$queryRawUnsafe<CompletedCase[]>(
-      `SELECT c.id::text AS id, to_char(${DAY_OF("c.completed_at")}, 'YYYY-MM-DD') AS day, c.department_id::text AS department_id,
+      `SELECT c.id::text AS id, to_char(${chinaDateSql("c.completed_at")}, 'YYYY-MM-DD') AS day, c.department_id::text AS department_id,
               c.service_item_id::text AS service_item_id, c.region_code, c.channel::text AS channel, c.accepted_at, c.completed_at, c.due_date,
               NULL::json AS pauses
        FROM case_record c
@@ -141,13 +141,13 @@ export async function* completedCases(where: string, params: unknown[], batchSiz
 export async function usedDays(row: Pick<CompletedCase, "region_code" | "accepted_at" | "completed_at" | "pauses">, calendarOf: (regionCode: string) => Promise<WorkingCalendar>): Promise<number> {
   const calendar = await calendarOf(row.region_code);
   const pauses = pausesAsDays((row.pauses ?? []).map(([startedAt, endedAt]) => ({ startedAt: new Date(startedAt), endedAt: endedAt ? new Date(endedAt) : null })));
-  return workingDaysUsed(calendar, shanghaiDate(row.accepted_at), shanghaiDate(row.completed_at), pauses);
+  return workingDaysUsed(calendar, chinaDate(row.accepted_at), chinaDate(row.completed_at), pauses);
 }
 
 async function workingDaysByGroup(days: string[] | null): Promise<Map<string, number>> {
   const calendarOf = calendarCache();
   const sums = new Map<string, number>();
-  const where = days === null ? "TRUE" : `${DAY_OF("c.completed_at")} = ANY($2::date[])`;
+  const where = days === null ? "TRUE" : `${chinaDateSql("c.completed_at")} = ANY($2::date[])`;
   for await (const batch of completedCases(where, days === null ? [] : [days])) {
     for (const row of batch) {
       const key = keyOf(row);
@@ -172,7 +172,7 @@ export async function recomputeDays(days: string[] | null, { now = new Date() }:
       // Read the cases only once the lock is held, so a slower concurrent run cannot overwrite fresher figures.
       const [counts, used] = await Promise.all([countRows(days), workingDaysByGroup(days)]);
       rows = counts.map((row) => {
-        const day = row.day.toISOString().slice(0, 10);
+        const day = dateColumnToIso(row.day);
         const base = { ...row, day };
         return { ...base, working_days_used: used.get(keyOf(base)) ?? 0 };
       });
@@ -215,8 +215,8 @@ export async function refreshCaseStats({ now = new Date() }: { now?: Date } = {}
   const touched = await db().$queryRaw<{ day: string }[]>`
     SELECT DISTINCT to_char(d, 'YYYY-MM-DD') AS day
     FROM case_record c
-    CROSS JOIN LATERAL (VALUES ((c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date), ((c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date),
-                               ((c.completed_at AT TIME ZONE 'Asia/Shanghai')::date)) AS v(d)
+    CROSS JOIN LATERAL (VALUES (${Prisma.raw(chinaDateSql("c.submitted_at"))}), (${Prisma.raw(chinaDateSql("c.accepted_at"))}),
+                               (${Prisma.raw(chinaDateSql("c.completed_at"))})) AS v(d)
     WHERE c.updated_at > ${since} AND d IS NOT NULL`;
   return recomputeDays(
     touched.map((row) => row.day),

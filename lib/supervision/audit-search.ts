@@ -4,11 +4,12 @@ import { text } from "../validation/text";
 import { masked, whereIdNumber } from "../accounts/identity-fields";
 import { verifyAuditChain } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
+import { chinaDayEnd, chinaDayStart } from "../calendar/china-time";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { Table } from "../statistics/export";
-import { endOfDay, fieldErrorsOf, startOfDay } from "../statistics/filters";
+import { fieldErrorsOf } from "../statistics/filters";
 import { isIsoDate } from "../calendar/working-days";
 import { normaliseIdNumber } from "../identity/id-number";
 
@@ -82,7 +83,7 @@ async function whereOf(query: AuditQuery): Promise<Prisma.AuditLogWhereInput | n
   if (query.subject) where.after = CASE_NUMBER.test(query.subject) ? { path: ["caseNumber"], equals: query.subject } : { path: ["subjectUserId"], equals: query.subject };
   if (query.objectType) where.objectType = query.objectType;
   if (query.objectId) where.objectId = query.objectId;
-  if (query.from || query.to) where.at = { ...(query.from ? { gte: startOfDay(query.from) } : {}), ...(query.to ? { lt: endOfDay(query.to) } : {}) };
+  if (query.from || query.to) where.at = { ...(query.from ? { gte: chinaDayStart(query.from) } : {}), ...(query.to ? { lt: chinaDayEnd(query.to) } : {}) };
   return where;
 }
 

@@ -2,11 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
 import type { Actor } from "../auth/policy";
+import { chinaDateSql, chinaDayEnd, chinaDayStart, dateColumnToIso } from "../calendar/china-time";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { endOfDay, fieldErrorsOf, startOfDay } from "../statistics/filters";
+import { overdueRectificationSql } from "../evaluation/due";
+import { fieldErrorsOf } from "../statistics/filters";
 import { resolveSlice, type Slice } from "./dashboard";
 
 /**
@@ -41,18 +43,18 @@ export const FigureQuery = z.object({
   after: text().max(200).optional(),
 });
 
-const day = (column: string) => Prisma.raw(`(${column} AT TIME ZONE 'Asia/Shanghai')::date`);
+const day = (column: string) => Prisma.raw(chinaDateSql(column));
 
 function figureCondition(figure: Figure, slice: Slice, status: string | undefined, now: Date): Prisma.Sql {
   const from = slice.from;
   const to = slice.to;
-  const submitted = Prisma.sql`c.submitted_at >= ${startOfDay(from)} AND c.submitted_at < ${endOfDay(to)}`;
-  const completed = Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED') AND c.completed_at >= ${startOfDay(from)} AND c.completed_at < ${endOfDay(to)}`;
+  const submitted = Prisma.sql`c.submitted_at >= ${chinaDayStart(from)} AND c.submitted_at < ${chinaDayEnd(to)}`;
+  const completed = Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED') AND c.completed_at >= ${chinaDayStart(from)} AND c.completed_at < ${chinaDayEnd(to)}`;
   switch (figure) {
     case "received":
       return submitted;
     case "accepted":
-      return Prisma.sql`c.accepted_at >= ${startOfDay(from)} AND c.accepted_at < ${endOfDay(to)}`;
+      return Prisma.sql`c.accepted_at >= ${chinaDayStart(from)} AND c.accepted_at < ${chinaDayEnd(to)}`;
     case "completed":
       return completed;
     case "onTime":
@@ -72,11 +74,11 @@ function figureCondition(figure: Figure, slice: Slice, status: string | undefine
       return Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[]) AND c.warning = ${figure === "dueSoon" ? "YELLOW" : "RED"}`;
     case "badRating":
       return Prisma.sql`EXISTS (SELECT 1 FROM evaluation v WHERE v.touchpoint_kind = 'CASE' AND v.touchpoint_id = c.id AND v.level <= 2
-        AND v.created_at >= ${startOfDay(from)} AND v.created_at < ${endOfDay(to)})`;
+        AND v.created_at >= ${chinaDayStart(from)} AND v.created_at < ${chinaDayEnd(to)})`;
     case "rectification": {
       const statusCondition =
         status === "overdue"
-          ? Prisma.sql`r.status IN ('OPEN', 'REOPENED') AND r.due_date < ${now.toISOString().slice(0, 10)}::date`
+          ? overdueRectificationSql("r", now)
           : status
             ? Prisma.sql`r.status::text = ${status}`
             : Prisma.sql`TRUE`;
@@ -188,7 +190,7 @@ export async function figureCasesTable(actor: Actor, input: Record<string, unkno
       row.channel,
       iso(row.submittedAt),
       iso(row.acceptedAt),
-      row.dueDate ? row.dueDate.toISOString().slice(0, 10) : "",
+      dateColumnToIso(row.dueDate) ?? "",
       iso(row.completedAt),
     ]),
   };

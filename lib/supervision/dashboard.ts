@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
 import { type Actor, assertCan } from "../auth/policy";
-import { shanghaiDate } from "../calendar/working-days";
+import { chinaDateSql, chinaDayEnd, chinaDayStart } from "../calendar/china-time";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { percentileOfHistogram, workingDaysUsed } from "../statistics/durations";
-import { endOfDay, fieldErrorsOf, RangeFilters, regionScope, resolveRange, startOfDay } from "../statistics/filters";
+import { overdueRectificationSql } from "../evaluation/due";
+import { fieldErrorsOf, RangeFilters, regionScope, resolveRange } from "../statistics/filters";
 import { calendarCache } from "../statistics/rollup";
 import { pausesAsDays } from "../cases/deadline";
 
@@ -113,7 +114,7 @@ async function warnings(slice: Slice): Promise<{ dueSoon: number; overdue: numbe
 }
 
 async function ratings(slice: Slice): Promise<{ ratings: number; bad: number }> {
-  const where = [Prisma.sql`e.created_at >= ${startOfDay(slice.from)}`, Prisma.sql`e.created_at < ${endOfDay(slice.to)}`];
+  const where = [Prisma.sql`e.created_at >= ${chinaDayStart(slice.from)}`, Prisma.sql`e.created_at < ${chinaDayEnd(slice.to)}`];
   if (slice.departmentId) where.push(Prisma.sql`e.department_id = ${slice.departmentId}::uuid`);
   if (slice.regions) where.push(Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id AND d.region_code = ANY(${slice.regions}::text[]))`);
   const [row] = await db().$queryRaw<{ ratings: number; bad: number }[]>`
@@ -127,10 +128,9 @@ async function rectifications(slice: Slice, now: Date): Promise<Record<(typeof R
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (slice.departmentId) where.push(Prisma.sql`r.department_id = ${slice.departmentId}::uuid`);
   if (slice.regions) where.push(Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = r.department_id AND d.region_code = ANY(${slice.regions}::text[]))`);
-  const today = shanghaiDate(now);
   const rows = await db().$queryRaw<{ status: string; n: number; overdue: number }[]>`
     SELECT r.status::text AS status, count(*)::int AS n,
-           count(*) FILTER (WHERE r.status IN ('OPEN', 'REOPENED') AND r.due_date < ${today}::date)::int AS overdue
+           count(*) FILTER (WHERE ${overdueRectificationSql("r", now)})::int AS overdue
     FROM rectification r WHERE ${Prisma.join(where, " AND ")} GROUP BY r.status`;
   const result = { OPEN: 0, REOPENED: 0, REPLIED: 0, APPEALED: 0, ACCEPTED: 0, overdue: 0 };
   for (const row of rows) {
@@ -148,14 +148,14 @@ export async function workingDaysPercentiles(slice: Slice): Promise<{ completed:
   const where = [
     Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED')`,
     Prisma.sql`c.accepted_at IS NOT NULL`,
-    Prisma.sql`c.completed_at >= ${startOfDay(slice.from)}`,
-    Prisma.sql`c.completed_at < ${endOfDay(slice.to)}`,
+    Prisma.sql`c.completed_at >= ${chinaDayStart(slice.from)}`,
+    Prisma.sql`c.completed_at < ${chinaDayEnd(slice.to)}`,
     ...caseWhere(slice),
   ];
   const groups = await db().$queryRaw<{ region_code: string; accepted_on: string; completed_on: string; pauses: string | null; n: number }[]>`
     SELECT c.region_code,
-           to_char((c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS accepted_on,
-           to_char((c.completed_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS completed_on,
+           to_char(${Prisma.raw(chinaDateSql("c.accepted_at"))}, 'YYYY-MM-DD') AS accepted_on,
+           to_char(${Prisma.raw(chinaDateSql("c.completed_at"))}, 'YYYY-MM-DD') AS completed_on,
            p.pauses,
            count(*)::int AS n
     FROM case_record c

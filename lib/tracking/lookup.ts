@@ -1,6 +1,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { dateColumnToIso } from "../calendar/china-time";
 import { hashQueryCode } from "../cases/case-number";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -101,7 +102,7 @@ export async function lookupCaseStatus(input: unknown, { ip, locale = "zh-CN" }:
     statusLabel: statusLabel(locale, row.status),
     submittedAt: row.submittedAt.toISOString(),
     acceptedAt: row.acceptedAt?.toISOString() ?? null,
-    dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
+    dueDate: dateColumnToIso(row.dueDate),
     completedAt: row.completedAt?.toISOString() ?? null,
   };
 }

@@ -16,6 +16,12 @@ export function companyCode(region6: string, body: string): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
+/**
+ * The demo staff accounts' TOTP secret (RFC 4648 base32). Public like the demo password: add it to an authenticator
+ * app (README "Demo accounts"), or print the current code with `npm run demo:code`. Never use it outside a demo.
+ */
+export const DEMO_TOTP_SECRET = "ONEWINDOWDEMOSTAFFSECRETTOTP2345";
+
 export const DEMO_ACCOUNTS = {
   citizen: { phone: "13800138000", idNumber: idNumber("511602", "19900307", "123"), realName: "王小明" },
   company: { phone: "13800138001", idNumber: idNumber("511602", "19850612", "234"), realName: "李华", companyName: "广安市鑫源商贸有限公司", creditCode: companyCode("511602", "MA6BQ1Y8K") },

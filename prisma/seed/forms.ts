@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { chinaTime, chinaToday } from "../../lib/calendar/china-time";
+import { addDays, isoWeekday } from "../../lib/calendar/working-days";
 import { defaultWorkflow, GuideContent } from "../../lib/catalogue/guide-content";
 import type { FormDefinition } from "../../lib/forms/definition";
 import { validateFormDefinition } from "../../lib/forms/validate-definition";
@@ -298,13 +300,11 @@ export async function seedOfficesAndSlots(client: Client, now: Date = new Date()
       }));
     const data: Prisma.OfficeSlotCreateManyInput[] = [];
     for (let offset = 1; data.length < 20 && offset < 30; offset++) {
-      const day = new Date(now.getTime() + offset * 24 * 3600_000 + 8 * 3600_000);
-      const weekday = day.getUTCDay();
-      if (weekday === 0 || weekday === 6) continue;
-      const iso = day.toISOString().slice(0, 10);
-      // Beijing time (UTC+8): 09:00–11:30 and 14:00–17:00.
-      data.push({ officeId: office.id, startsAt: new Date(`${iso}T09:00:00+08:00`), endsAt: new Date(`${iso}T11:30:00+08:00`), capacity: 5 });
-      data.push({ officeId: office.id, startsAt: new Date(`${iso}T14:00:00+08:00`), endsAt: new Date(`${iso}T17:00:00+08:00`), capacity: 5 });
+      const day = addDays(chinaToday(now), offset);
+      if (isoWeekday(day) >= 6) continue;
+      // Beijing time: 09:00–11:30 and 14:00–17:00.
+      data.push({ officeId: office.id, startsAt: chinaTime(day, "09:00"), endsAt: chinaTime(day, "11:30"), capacity: 5 });
+      data.push({ officeId: office.id, startsAt: chinaTime(day, "14:00"), endsAt: chinaTime(day, "17:00"), capacity: 5 });
     }
     slots += (await client.officeSlot.createMany({ data, skipDuplicates: true })).count;
   }

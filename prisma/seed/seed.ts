@@ -4,13 +4,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { idNumberHash, toStored } from "../../lib/accounts/identity-fields";
 import { recordAudit } from "../../lib/audit/audit";
 import { hashPassword } from "../../lib/auth/password";
+import { storeTotpSecret } from "../../lib/auth/totp-secret";
+import { isoToDateColumn } from "../../lib/calendar/china-time";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { creditCodeCheckChar } from "../../lib/identity/credit-code";
 import { corporateItems } from "./catalogue-corporate";
 import { personalItems } from "./catalogue-personal";
 import { seedApplicationDemo } from "./forms";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
-import { DEMO_ACCOUNTS, idNumber } from "./demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, idNumber } from "./demo-accounts";
 import { seedSearch } from "./synonyms";
 import type { SeedCatalogItem } from "./types";
 
@@ -136,7 +138,7 @@ async function seedHolidays(client: Client) {
   await client.holiday.createMany({
     data: rows.map((row) => ({
       id: stableId("holiday", row.date),
-      date: new Date(`${row.date}T00:00:00Z`),
+      date: isoToDateColumn(row.date),
       kind: row.kind,
       name: row.detail.split(",")[1] ?? row.detail,
       source: "chinese-days (国务院办公厅放假通知)",
@@ -308,10 +310,19 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.reviewer.realName, loginName: DEMO_ACCOUNTS.reviewer.loginName },
   ];
   for (const { phone, idNumber, ...account } of accounts as ((typeof accounts)[number] & { phone?: string; idNumber?: string })[]) {
+    const staff = account.role !== "CITIZEN" && account.role !== "COMPANY_AGENT";
     await client.user.create({
       // Phone and ID number encrypted, with their lookup hashes (lib/accounts/identity-fields.ts).
-      // One account per role, except the second platform administrator.
-      data: { id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.role), ...account, ...toStored({ phone, idNumber }), passwordHash, assuranceLevel: account.role === "CITIZEN" || account.role === "COMPANY_AGENT" ? 2 : 3 },
+      // One account per role, except the second platform administrator. Staff have enrolled the demo
+      // authenticator (lib/auth/second-factor.ts), as every staff member does at the first sign-in.
+      data: {
+        id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.role),
+        ...account,
+        ...toStored({ phone, idNumber }),
+        passwordHash,
+        assuranceLevel: staff ? 3 : 2,
+        ...(staff ? { totpSecretEncrypted: storeTotpSecret(DEMO_TOTP_SECRET), totpEnabledAt: new Date("2024-01-02T09:00:00.000Z") } : {}),
+      },
     });
   }
   // The demo company's agent, authorised by the company (all items, and to manage its other agents), accepted.

@@ -5,9 +5,12 @@
 //   search    15%  /search?q=… with realistic queries (names, fragments, pinyin, initials)
 //   submission 5%  the next step of this user's application through the REST API with a Bearer token:
 //                  start the draft, save the answers, upload the photo and a PDF, submit (Idempotency-Key)
+// API requests are made with the typed client generated from the contract (lib/api/client), carried over the
+// user's own connection, so the load also proves the committed document by use.
 // A benchmark, not a test: it counts and times, and judges nothing.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import { type ApiClient, createApiClient, formData } from "../../lib/api/client";
 
 export type Kind = "catalogue" | "search" | "submission";
 export const KINDS: Kind[] = ["catalogue", "search", "submission"];
@@ -64,15 +67,55 @@ function send(agent: http.Agent, base: URL, method: string, path: string, header
   });
 }
 
-function multipart(materialCode: string, name: string, type: string, bytes: Buffer): { body: Buffer; contentType: string } {
-  const boundary = `----onewindow${randomBytes(12).toString("hex")}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="materialCode"\r\n\r\n${materialCode}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+/**
+ * The typed API client over one keep-alive connection: openapi-fetch builds each request from the contract's
+ * types and `send` carries it on `agent` (the virtual user's own connection and address) instead of fetch's pool.
+ */
+function apiOver(agent: http.Agent, base: URL, token: string): ApiClient {
+  return createApiClient({
+    baseUrl: base.origin,
+    token,
+    fetch: async (request) => {
+      const url = new URL(request.url);
+      const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+      const answer = await send(agent, base, request.method, `${url.pathname}${url.search}`, Object.fromEntries(request.headers), body);
+      return new Response(answer.status === 204 ? null : answer.body, { status: answer.status });
+    },
+  });
+}
+
+type Draft = { id: string; revision: number };
+type StepAnswer = { status: number; failure?: string; draft?: Draft; caseNumber?: string };
+
+const failureOf = (error: unknown) => JSON.stringify(error ?? null).slice(0, 300);
+
+/** Where each step of the application goes (for the error lines). */
+function stepTarget(step: Step, draft: Draft | null): { method: string; path: string } {
+  if (step === "start" || !draft) return { method: "POST", path: "/api/v1/applications" };
+  if (step === "save") return { method: "PATCH", path: `/api/v1/applications/${draft.id}` };
+  if (step === "submit") return { method: "POST", path: `/api/v1/applications/${draft.id}/submit` };
+  return { method: "POST", path: `/api/v1/applications/${draft.id}/files` };
+}
+
+/** One step of one application through the typed client: the status, and the draft or case it produced. */
+async function submissionStep(api: ApiClient, step: Step, draft: Draft | null, plan: LoadPlan, citizen: Citizen, idempotencyKey: () => string): Promise<StepAnswer> {
+  if (step === "start" || !draft) {
+    const { data, error, response } = await api.POST("/api/v1/applications", { body: { itemCode: plan.itemCode } });
+    return data ? { status: response.status, draft: { id: data.id, revision: data.revision } } : { status: response.status, failure: failureOf(error) };
+  }
+  const ofDraft = { params: { path: { id: draft.id } } };
+  if (step === "save") {
+    const { data, error, response } = await api.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: { ...plan.answers, realName: citizen.realName, phone: citizen.phone }, revision: draft.revision } });
+    return data ? { status: response.status, draft: { id: draft.id, revision: data.revision } } : { status: response.status, failure: failureOf(error) };
+  }
+  if (step === "upload photo" || step === "upload PDF") {
+    const file = step === "upload photo" ? new File([new Uint8Array(plan.photo)], "照片.png", { type: "image/png" }) : new File([new Uint8Array(plan.pdf)], "户口簿.pdf", { type: "application/pdf" });
+    const materialCode = step === "upload photo" ? "photo-receipt" : "household-register";
+    const { data, error, response } = await api.POST("/api/v1/applications/{id}/files", { ...ofDraft, body: { materialCode, file }, bodySerializer: formData });
+    return data ? { status: response.status, draft: { id: draft.id, revision: data.revision ?? draft.revision } } : { status: response.status, failure: failureOf(error) };
+  }
+  const { data, error, response } = await api.POST("/api/v1/applications/{id}/submit", { params: { path: { id: draft.id }, header: { "Idempotency-Key": idempotencyKey() } }, body: { declaration: true } });
+  return data ? { status: response.status, caseNumber: data.caseNumber } : { status: response.status, failure: failureOf(error) };
 }
 
 /** The address of virtual user `index` (127.77.0.1 … ): any address in 127.0.0.0/8 reaches this machine. */
@@ -114,69 +157,49 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
   async function user(index: number): Promise<void> {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: userAddress(index) });
     const citizen = plan.citizens[index]!;
-    const auth = { authorization: `Bearer ${citizen.token}` };
-    const json = { ...auth, "content-type": "application/json" };
+    const api = apiOver(agent, base, citizen.token);
     let step = 0;
-    let draft: { id: string; revision: number } | null = null;
+    let draft: Draft | null = null;
     let idempotencyKey = "";
     try {
       while (Date.now() < end) {
         const roll = random();
         const kind: Kind = roll < WEIGHTS.catalogue ? "catalogue" : roll < WEIGHTS.catalogue + WEIGHTS.search ? "search" : "submission";
-        let method = "GET";
-        let path: string;
-        let headers: Record<string, string> = {};
-        let body: Buffer | undefined;
         const stepName: Step | undefined = kind === "submission" ? STEPS[step] : undefined;
-        if (kind === "catalogue") path = plan.catalogueUrls[Math.floor(random() * plan.catalogueUrls.length)]!;
-        else if (kind === "search") path = `/search?q=${encodeURIComponent(plan.searchQueries[Math.floor(random() * plan.searchQueries.length)]!)}`;
-        else {
-          method = "POST";
-          headers = json;
-          if (stepName === "start" || !draft) {
-            path = "/api/v1/applications";
-            body = Buffer.from(JSON.stringify({ itemCode: plan.itemCode }));
-          } else if (stepName === "save") {
-            method = "PATCH";
-            path = `/api/v1/applications/${draft.id}`;
-            body = Buffer.from(JSON.stringify({ answers: { ...plan.answers, realName: citizen.realName, phone: citizen.phone }, revision: draft.revision }));
-          } else if (stepName === "upload photo" || stepName === "upload PDF") {
-            const form = stepName === "upload photo" ? multipart("photo-receipt", "照片.png", "image/png", plan.photo) : multipart("household-register", "户口簿.pdf", "application/pdf", plan.pdf);
-            path = `/api/v1/applications/${draft.id}/files`;
-            headers = { ...auth, "content-type": form.contentType };
-            body = form.body;
-          } else {
-            path = `/api/v1/applications/${draft.id}/submit`;
-            headers = { ...json, "idempotency-key": idempotencyKey };
-            body = Buffer.from(JSON.stringify({ declaration: true }));
-          }
-        }
+        const { method, path } =
+          kind === "catalogue"
+            ? { method: "GET", path: plan.catalogueUrls[Math.floor(random() * plan.catalogueUrls.length)]! }
+            : kind === "search"
+              ? { method: "GET", path: `/search?q=${encodeURIComponent(plan.searchQueries[Math.floor(random() * plan.searchQueries.length)]!)}` }
+              : stepTarget(stepName!, draft);
         const counted = Date.now() >= measureFrom;
         const started = performance.now();
-        let answer: Answer | undefined;
+        let answer: StepAnswer | undefined;
         let failure: string | undefined;
         try {
-          answer = await send(agent, base, method, path, headers, body);
-          if (answer.status >= 400) failure = answer.body.slice(0, 300).replace(/\s+/g, " ");
+          if (stepName) answer = await submissionStep(api, stepName, draft, plan, citizen, () => idempotencyKey);
+          else {
+            const page = await send(agent, base, method, path, {});
+            answer = page.status >= 400 ? { status: page.status, failure: page.body.slice(0, 300).replace(/\s+/g, " ") } : { status: page.status };
+          }
+          failure = answer.failure;
         } catch (error) {
           failure = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ""} ${error.message}`.trim() : String(error);
         }
         const elapsed = performance.now() - started;
 
         // The application's own progress, whatever the window.
-        if (kind === "submission") {
+        if (stepName) {
           if (failure || !answer) {
             step = 0;
             draft = null;
-          } else if (stepName === "submit") {
-            const submitted = JSON.parse(answer.body) as { caseNumber: string };
-            if (counted) result.submitted.push(submitted.caseNumber);
+          } else if (answer.caseNumber !== undefined) {
+            if (counted) result.submitted.push(answer.caseNumber);
             step = 0;
             draft = null;
           } else {
-            const answered = JSON.parse(answer.body) as { id?: string; revision: number };
-            draft = { id: answered.id ?? (draft as { id: string } | null)?.id ?? "", revision: answered.revision };
-            if (stepName === "start") idempotencyKey = `bench-load-${draft.id}-${randomBytes(4).toString("hex")}`;
+            draft = answer.draft ?? draft;
+            if (stepName === "start" && draft) idempotencyKey = `bench-load-${draft.id}-${randomBytes(4).toString("hex")}`;
             step += 1;
           }
         }
@@ -202,36 +225,27 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
 /** One whole application (start, save, both uploads, submit) by one citizen against `base`; the case number. */
 export async function applyOnce(base: string, plan: LoadPlan, citizen: Citizen, localAddress = "127.0.0.1"): Promise<string> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress });
-  const url = new URL(base);
-  const json = { authorization: `Bearer ${citizen.token}`, "content-type": "application/json" };
-  const expect = (answer: Answer, what: string) => {
-    if (answer.status >= 400) throw new Error(`${what}: ${answer.status} ${answer.body.slice(0, 300)}`);
-    return JSON.parse(answer.body) as { id: string; revision: number; caseNumber: string };
-  };
+  const api = apiOver(agent, new URL(base), citizen.token);
+  let draft: Draft | null = null;
   try {
-    const draft = expect(await send(agent, url, "POST", "/api/v1/applications", json, Buffer.from(JSON.stringify({ itemCode: plan.itemCode }))), "start");
-    expect(
-      await send(agent, url, "PATCH", `/api/v1/applications/${draft.id}`, json, Buffer.from(JSON.stringify({ answers: { ...plan.answers, realName: citizen.realName, phone: citizen.phone }, revision: draft.revision }))),
-      "save",
-    );
-    for (const form of [multipart("photo-receipt", "照片.png", "image/png", plan.photo), multipart("household-register", "户口簿.pdf", "application/pdf", plan.pdf)]) {
-      expect(await send(agent, url, "POST", `/api/v1/applications/${draft.id}/files`, { authorization: json.authorization, "content-type": form.contentType }, form.body), "upload");
+    for (const step of STEPS) {
+      const answer = await submissionStep(api, step, draft, plan, citizen, () => `scale-out-${draft?.id}`);
+      if (answer.failure !== undefined) throw new Error(`${step}: ${answer.status} ${answer.failure}`);
+      if (answer.caseNumber !== undefined) return answer.caseNumber;
+      draft = answer.draft ?? draft;
     }
-    const submitted = expect(
-      await send(agent, url, "POST", `/api/v1/applications/${draft.id}/submit`, { ...json, "idempotency-key": `scale-out-${draft.id}` }, Buffer.from(JSON.stringify({ declaration: true }))),
-      "submit",
-    );
-    return submitted.caseNumber;
+    throw new Error("submit answered no case number");
   } finally {
     agent.destroy();
   }
 }
 
-/** GET with a Bearer token from `base`: the status and the body. */
-export async function getWithToken(base: string, path: string, token: string): Promise<{ status: number; body: string }> {
+/** A case read with the applicant's token from `base` (another instance, say): the status and the case number seen. */
+export async function readCase(base: string, caseNumber: string, token: string): Promise<{ status: number; caseNumber?: string; failure?: string }> {
   const agent = new http.Agent({ keepAlive: false });
   try {
-    return await send(agent, new URL(base), "GET", path, { authorization: `Bearer ${token}` });
+    const { data, error, response } = await apiOver(agent, new URL(base), token).GET("/api/v1/cases/{caseNumber}", { params: { path: { caseNumber } } });
+    return data ? { status: response.status, caseNumber: data.caseNumber } : { status: response.status, failure: failureOf(error) };
   } finally {
     agent.destroy();
   }

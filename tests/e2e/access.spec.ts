@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, staffCode } from "./helpers";
 
 test.describe("areas and roles", () => {
   test("anonymous visitors are sent to sign in from the console and the administration", async ({ page }) => {
@@ -41,6 +41,9 @@ test.describe("areas and roles", () => {
     await page.goto("/admin/departments");
     await page.getByLabel("手机号码 / 身份证号码 / 工作账号").fill("deptadmin");
     await page.getByLabel("密码", { exact: true }).fill("Passw0rd!demo");
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    // Staff: the authenticator code after the password, then on to the deep link.
+    await page.getByLabel("动态口令或恢复码").fill(await staffCode("deptadmin"));
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/departments$/);
     await expect(page.getByRole("heading", { name: "部门" })).toBeVisible();

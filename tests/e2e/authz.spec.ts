@@ -6,7 +6,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { makePdf } from "../support/files";
 import { MALFORMED_PATH_SEGMENTS } from "../support/hostile";
-import { DEMO_PASSWORD } from "./helpers";
+import { DEMO_PASSWORD, isStaffLogin, staffCode } from "./helpers";
 import { testPhoneHash } from "../support/data-key";
 
 /**
@@ -93,6 +93,7 @@ const PAGES: Record<string, Row> = {
   "/items/[code]/ask": { url: (f) => `/items/${f.itemCode}/ask`, expect: APPLICANTS },
   "/login": { url: () => "/login", expect: PUBLIC },
   "/login/continue": { url: () => "/login/continue", expect: "→/login →/account →/account →/account →/console →/console →/admin →/admin →/admin" },
+  "/login/second-factor": { url: () => "/login/second-factor", expect: "login →/account →/account →/account ok ok ok ok ok", why: "staff: their own second factor; applicants have none" },
   "/register": { url: () => "/register", expect: PUBLIC },
   "/track": { url: () => "/track", expect: PUBLIC },
   "/verify": { url: () => "/verify", expect: PUBLIC },
@@ -272,7 +273,8 @@ async function signedIn(username: string | null): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({ baseURL });
   if (!username) return context;
   const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const answer = await context.post("/api/auth/callback/credentials", { form: { csrfToken, username, password: DEMO_PASSWORD, json: "true" }, maxRedirects: 0 });
+  const otp: Record<string, string> = isStaffLogin(username) ? { otp: await staffCode(username) } : {};
+  const answer = await context.post("/api/auth/callback/credentials", { form: { csrfToken, username, password: DEMO_PASSWORD, ...otp, json: "true" }, maxRedirects: 0 });
   expect(answer.status(), `sign-in of ${username}`).toBeLessThan(400);
   const session = (await (await context.get("/api/auth/session")).json()) as { user?: { id?: string } };
   expect(session.user?.id, `session of ${username}`).toBeTruthy();
@@ -282,7 +284,7 @@ async function signedIn(username: string | null): Promise<APIRequestContext> {
 async function tokenFor(username: string | null): Promise<string | null> {
   if (!username) return null;
   const context = await playwrightRequest.newContext({ baseURL });
-  const answer = await context.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD } });
+  const answer = await context.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, ...(isStaffLogin(username) ? { otp: await staffCode(username) } : {}) } });
   expect(answer.status(), `token of ${username}`).toBe(200);
   const token = ((await answer.json()) as { access_token: string }).access_token;
   await context.dispose();
@@ -291,12 +293,14 @@ async function tokenFor(username: string | null): Promise<string | null> {
 
 async function makeFixtures(): Promise<Fixtures> {
   const citizenA = await one<{ id: string; real_name: string; password_hash: string }>("SELECT id, real_name, password_hash FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
-  const clerk = await one<{ id: string; department_id: string }>("SELECT id, department_id FROM user_account WHERE login_name = 'clerk'");
+  const clerk = await one<{ id: string; department_id: string; totp_secret: string }>("SELECT id, department_id, totp_secret FROM user_account WHERE login_name = 'clerk'");
   const otherDepartment = await one<{ id: string }>("SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1", [clerk.department_id]);
   await client.query(
-    `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, updated_at) VALUES ($1, 'CLERK', '孙倩', 'authz-clerk-y', $2, $3, now())
+    // A clerk of another department who has enrolled the demo authenticator, as every clerk does at first sign-in.
+    `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, totp_secret, totp_enabled_at, updated_at)
+     VALUES ($1, 'CLERK', '孙倩', 'authz-clerk-y', $2, $3, $4, now(), now())
      ON CONFLICT (login_name) DO NOTHING`,
-    [randomUUID(), citizenA.password_hash, otherDepartment.id],
+    [randomUUID(), citizenA.password_hash, otherDepartment.id, clerk.totp_secret],
   );
   await client.query(
     `INSERT INTO user_account (id, role, real_name, login_name, password_hash, updated_at) VALUES ($1, 'CITIZEN', '赵敏', 'authz-citizen-b', $2, now())

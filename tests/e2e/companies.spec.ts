@@ -1,6 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
-import { newPerson, registerCompanyAgent, signIn } from "./helpers";
+import { itemCode, newPerson, registerCompanyAgent, signIn } from "./helpers";
 
 /**
  * Issue 15, end to end: a company's legal representative has the company verified at the counter (two
@@ -14,13 +14,6 @@ async function signedIn(browser: Browser, username: string, password?: string) {
   await signIn(page, username, password);
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return { context, page };
-}
-
-async function itemCode(page: Page, query: string, region: string): Promise<string> {
-  const body = (await (await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`)).json()) as { items: { code: string; name: string; region: { code: string } }[] };
-  const item = body.items.find((candidate) => candidate.region.code === region && candidate.name.startsWith(query));
-  if (!item) throw new Error(`no ${query} in ${region}`);
-  return item.code;
 }
 
 test("a representative verifies the company, authorises an agent for one item, and revokes", async ({ browser }) => {

@@ -147,12 +147,14 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   await signOut(page);
 
   // A clerk of another department: not in their queues, and the case page is a 404.
-  const clerk = await one<{ department_id: string; password_hash: string }>("SELECT department_id, password_hash FROM user_account WHERE login_name = 'clerk'");
+  const clerk = await one<{ department_id: string; password_hash: string; totp_secret: string }>("SELECT department_id, password_hash, totp_secret FROM user_account WHERE login_name = 'clerk'");
   const other = await one<{ id: string }>("SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1", [clerk.department_id]);
   await client.query(
-    `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, updated_at) VALUES ($1, 'CLERK', '孙倩', 'e2e-other-clerk', $2, $3, now())
+    // A clerk of another department who has enrolled the demo authenticator, as every clerk does at first sign-in.
+    `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, totp_secret, totp_enabled_at, updated_at)
+     VALUES ($1, 'CLERK', '孙倩', 'e2e-other-clerk', $2, $3, $4, now(), now())
      ON CONFLICT (login_name) DO NOTHING`,
-    [randomUUID(), clerk.password_hash, other.id],
+    [randomUUID(), clerk.password_hash, other.id, clerk.totp_secret],
   );
   const strangerContext = await browser.newContext();
   const stranger = await strangerContext.newPage();

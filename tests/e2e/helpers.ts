@@ -1,17 +1,61 @@
 import { expect, type Page } from "@playwright/test";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomCreditCode, randomIdNumber, randomPhone } from "../support/identities";
+import { totpForStep } from "../support/totp";
 
 /** Where the end-to-end server's SMS provider writes (playwright.config.ts: ONEWINDOW_DATA_DIR, SMS_PROVIDER=file). */
 export const SMS_OUTBOX = path.resolve(".data/e2e/sms-outbox.jsonl");
 
 export const DEMO_PASSWORD = "Passw0rd!demo";
 
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+/** Where staffCode remembers the time steps already used per account, across spec files and worker restarts. */
+const USED_STEPS = path.resolve(".data/e2e/totp-steps.json");
+
+/**
+ * A staff account's authenticator code that the server has not accepted before. The server accepts each time step
+ * once (RFC 6238 §5.2) and one step either side of its clock, so this takes the current step or the next unused one,
+ * and waits when both are spent (several sign-ins of one account within 30 seconds).
+ */
+export async function staffCode(account: string, secret?: string): Promise<string> {
+  const used = JSON.parse(await readFile(USED_STEPS, "utf8").catch(() => "{}")) as Record<string, number>;
+  for (;;) {
+    const current = Math.floor(Date.now() / 30_000);
+    const step = Math.max(current, (used[account] ?? 0) + 1);
+    if (step <= current + 1) {
+      used[account] = step;
+      await mkdir(path.dirname(USED_STEPS), { recursive: true });
+      await writeFile(USED_STEPS, JSON.stringify(used));
+      return totpForStep(step, secret);
+    }
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * 30_000 - Date.now() + 200));
+  }
+}
+
+/** Whether a username is a staff login name (not a phone or ID number): staff sign in with a second factor. */
+export function isStaffLogin(username: string): boolean {
+  return !/^[0-9]{11}$|^[0-9]{17}[0-9Xx]$/.test(username);
+}
+
+/**
+ * Signs in through the form. Staff (demo accounts use the demo authenticator; `secret` for others) answer the
+ * second-factor question that follows a right password.
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, { secret }: { secret?: string } = {}) {
   await page.goto("/login");
   await page.getByLabel("手机号码 / 身份证号码 / 工作账号").fill(username);
   await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  if (!isStaffLogin(username)) return;
+  // A right password brings the code field; a wrong one an error; an account without a factor leaves /login.
+  const code = page.getByLabel("动态口令或恢复码");
+  const outcome = await Promise.race([
+    code.waitFor({ timeout: 15_000 }).then(() => "code"),
+    page.getByText(/账号或密码错误|登录失败次数过多/).waitFor({ timeout: 15_000 }).then(() => "refused"),
+    page.waitForURL((url) => url.pathname !== "/login", { timeout: 15_000 }).then(() => "left"),
+  ]).catch(() => "unknown");
+  if (outcome !== "code") return;
+  await code.fill(await staffCode(username, secret));
   await page.getByRole("button", { name: "登录", exact: true }).click();
 }
 
@@ -80,4 +124,12 @@ export async function registerCompanyAgent(page: Page, person: ReturnType<typeof
   await page.getByLabel("确认密码").fill(person.password);
   await page.getByRole("button", { name: "注册", exact: true }).click();
   await expect(page).toHaveURL(/registered=1/);
+}
+
+/** The code of the item named `query…` in `region`, found through the open API as any app would. */
+export async function itemCode(page: Page, query: string, region: string): Promise<string> {
+  const body = (await (await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`)).json()) as { items: { code: string; name: string; region: { code: string } }[] };
+  const item = body.items.find((candidate) => candidate.region.code === region && candidate.name.startsWith(query));
+  if (!item) throw new Error(`no ${query} in ${region}`);
+  return item.code;
 }

@@ -62,7 +62,9 @@ test("a platform administrator adds a holiday, creates a department, and creates
   const clerkContext = await browser.newContext();
   const clerk = await clerkContext.newPage();
   await signIn(clerk, loginName, password);
-  await expect(clerk).toHaveURL(/\/console/);
+  // A new clerk's first sign-in leads only to setting up the authenticator (lib/auth/second-factor.ts).
+  await expect(clerk).toHaveURL(/\/login\/second-factor/);
+  await expect(clerk.getByRole("heading", { level: 1 })).toHaveText("设置动态口令（双因素认证）");
 
   await clerkRow.getByRole("link", { name: /管理/ }).click();
   await page.getByRole("button", { name: "停用账号" }).click();

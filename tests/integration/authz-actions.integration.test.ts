@@ -33,13 +33,19 @@ const PUBLIC_ACTIONS: Record<string, string> = {
  */
 const SELF_SCOPED_ACTIONS: Record<string, string> = {
   "app/(portal)/account/actions.ts#signOutEverywhereAction": "bumps the actor's own sessionVersion (lib/accounts/sessions.ts)",
+  "app/(portal)/login/second-factor/actions.ts#enrolAction":
+    "turns on the second factor of the session's own staff account (getSignedIn: a staff session may enrol before it is an actor; lib/auth/second-factor.ts refuses non-staff)",
+  "app/(portal)/login/second-factor/actions.ts#verifyAction":
+    "proves the second factor for the session's own staff account and marks that session (lib/auth/second-factor.ts)",
   "app/(portal)/items/[code]/apply/actions.ts#reissueQueryCodeAction":
     "finds the case with applicantWhere(actor) (lib/applications/access.ts: citizens their own, agents their company's, staff FORBIDDEN)",
 };
 
 const POLICY_FUNCTIONS = new Set(["assertCan", "can", "canReadFile", "requirePermission"]);
 const POLICY_FILES = ["lib/auth/policy.ts", "app/_lib/guard.ts"];
-const ACTOR_FUNCTIONS = new Set(["getActor"]);
+// getSignedIn: the session's account also before a staff member has proven the second factor (only the
+// second-factor actions use it; lib/auth/session.ts).
+const ACTOR_FUNCTIONS = new Set(["getActor", "getSignedIn"]);
 const ROOT = process.cwd();
 
 function walk(dir: string): string[] {

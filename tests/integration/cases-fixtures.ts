@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { wherePhone } from "../../lib/accounts/identity-fields";
-import type { Actor } from "../../lib/auth/policy";
+import { type Actor, isStaffRole } from "../../lib/auth/policy";
 import { actorOf } from "../../lib/auth/actor";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
@@ -15,7 +15,8 @@ import type { Prisma } from "../../lib/generated/prisma/client";
 export async function actorFor({ loginName, phone }: { loginName?: string; phone?: string }): Promise<Actor> {
   // Phones are found through their keyed hash (lib/accounts/identity-fields.ts).
   const user = await db().user.findFirstOrThrow({ where: { ...(loginName !== undefined ? { loginName } : {}), ...(phone !== undefined ? wherePhone(phone) : {}) } });
-  return actorOf({ ...user, role: user.role as Actor["role"] });
+  // Right after signing in: staff have just proven their second factor.
+  return actorOf({ ...user, role: user.role as Actor["role"] }, { secondFactorAt: isStaffRole(user.role) ? new Date() : null });
 }
 
 export const TEST_FORM = {

@@ -149,6 +149,9 @@ describe("transitions of a case", () => {
     expect(Object.keys(await verifyLicence({ number: licence.number, code: licence.checkCode }, { ip: "192.0.2.80" })).sort()).toEqual(["expiresAt", "found", "holderName", "issuedAt", "issuerName", "name", "number", "revokedAt", "status"]);
 
     expect((await expectAppError(revokeLicence(stranger, licence.number, { reason: "越权" }, { ip: null }))).code).toBe("FORBIDDEN");
+    // Revoking is a sensitive action: a second factor older than 15 minutes is asked for again (issue 15).
+    const stale = { ...clerk, secondFactorAt: new Date(Date.now() - 16 * 60_000) };
+    expect((await expectAppError(revokeLicence(stale, licence.number, { reason: "申请人以欺骗手段取得许可" }, { ip: null }))).code).toBe("SECOND_FACTOR_REQUIRED");
     await revokeLicence(clerk, licence.number, { reason: "申请人以欺骗手段取得许可" }, { ip: null });
     expect(await verifyLicence({ number: licence.number, code: licence.checkCode }, { ip: "192.0.2.80" })).toMatchObject({ found: true, status: "REVOKED" });
     expect(await db().auditLog.count({ where: { objectId: licence.id, action: "licence.revoke" } })).toBe(1);

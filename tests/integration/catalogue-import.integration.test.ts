@@ -10,8 +10,9 @@ import { db } from "../../lib/db/client";
 import { searchCatalogue } from "../../lib/search/query";
 
 /**
- * The real district catalogue (../shared/data/guangan-items: 1,135 items, 34 departments) through the importer
- * against a real database, and a native file with broken rows. Tests run in order: they build on each other.
+ * The real district catalogue (1,135 items, 34 departments; docs/domain.md "Real data": read from
+ * ../shared/data/guangan-items beside the repository, not in it) through the importer against a real database,
+ * and a native file with broken rows. Tests run in order: they build on each other.
  */
 
 const DATA = path.resolve(import.meta.dirname, "../../../shared/data/guangan-items");

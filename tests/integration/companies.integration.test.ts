@@ -3,7 +3,7 @@ import { importCompanyRegistry } from "../../lib/accounts/company-registry";
 import { acceptAuthorisation, authoriseAgent, checkCompanyVerification, companyAccess, decideCompanyVerification, requestCompanyVerification, revokeAuthorisation } from "../../lib/accounts/companies";
 import { actorOf } from "../../lib/auth/actor";
 import { can, type Actor } from "../../lib/auth/policy";
-import { shanghaiDate } from "../../lib/calendar/working-days";
+import { chinaToday } from "../../lib/calendar/china-time";
 import { db } from "../../lib/db/client";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
 import { expectAppError } from "../support/errors";
@@ -41,6 +41,9 @@ describe("company verification", () => {
     await expectAppError(decideCompanyVerification(admin, { id, approve: true }, { ip: null }));
     await checkCompanyVerification(admin, { id, approve: true, note: "营业执照原件和身份证已核验" }, { ip: null });
     expect((await expectAppError(decideCompanyVerification(admin, { id, approve: true }, { ip: null }))).messageKey).toBe("companies.errors.fourEyes");
+    // A decision is a sensitive action: a second factor older than 15 minutes is asked for again (issue 15).
+    const staleSecond = { ...secondAdmin, secondFactorAt: new Date(Date.now() - 16 * 60_000) };
+    expect((await expectAppError(decideCompanyVerification(staleSecond, { id, approve: true }, { ip: null }))).code).toBe("SECOND_FACTOR_REQUIRED");
     expect((await expectAppError(decideCompanyVerification(secondAdmin, { id, approve: false }, { ip: null }))).details.fieldErrors).toEqual({ note: "companies.errors.reasonRequired" });
     const { companyId } = await decideCompanyVerification(secondAdmin, { id, approve: true }, { ip: null });
     expect(companyId).toBeTruthy();
@@ -72,7 +75,7 @@ describe("company authorisations", () => {
     const agentActor = await agent.actor();
     const items = await db().serviceItem.findMany({ where: { status: "ACTIVE" }, orderBy: { implementationCode: "asc" }, take: 2, select: { id: true, implementationCode: true, departmentId: true } });
     const [allowed, other] = items as [(typeof items)[number], (typeof items)[number]];
-    const today = shanghaiDate(new Date());
+    const today = chinaToday();
 
     // Bad input keeps what is stored: unknown items, dates in the past, an agent with no account.
     expect((await expectAppError(authoriseAgent(manager, { agent: agent.input.phone, itemCodes: "NO-SUCH-ITEM", validFrom: today }, { ip: null }))).details.fieldErrors).toEqual({ itemCodes: "companies.errors.unknownItems" });

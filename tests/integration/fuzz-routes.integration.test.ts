@@ -160,12 +160,15 @@ beforeAll(async () => {
   const demo = await db().user.findFirstOrThrow({ where: wherePhone("13800138000"), select: { passwordHash: true } });
   const clerk = await db().user.findUniqueOrThrow({ where: { loginName: "clerk" }, select: { departmentId: true } });
   let address = 0;
-  const signIn = async (username: string) => {
+  const { storeTotpSecret } = await import("../../lib/auth/totp-secret");
+  const { DEMO_TOTP_SECRET } = await import("../../prisma/seed/demo-accounts");
+  const { totpAt } = await import("../support/totp");
+  const signIn = async (username: string, otp?: string) => {
     const answer = await POST(
       new Request("http://localhost/api/v1/auth/token", {
         method: "POST",
         headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: `198.51.100.${++address}` },
-        body: JSON.stringify({ username, password: "Passw0rd!demo" }),
+        body: JSON.stringify({ username, password: "Passw0rd!demo", otp }),
       }),
       { params: Promise.resolve({}) },
     );
@@ -182,8 +185,11 @@ beforeAll(async () => {
   for (const [index, role] of staffRoles.entries()) {
     const loginName = `fuzz-staff-${index}`;
     const departmentId = role === "CLERK" || role === "DEPT_ADMIN" ? clerk.departmentId : null;
-    await db().user.create({ data: { role, realName: `模糊测试员${index}`, loginName, departmentId, passwordHash: demo.passwordHash, assuranceLevel: 3 } });
-    staffTokens.push(await signIn(loginName));
+    // Staff who enrolled the demo authenticator (each account signs in once, so one code each is enough).
+    await db().user.create({
+      data: { role, realName: `模糊测试员${index}`, loginName, departmentId, passwordHash: demo.passwordHash, assuranceLevel: 3, totpSecretEncrypted: storeTotpSecret(DEMO_TOTP_SECRET), totpEnabledAt: new Date() },
+    });
+    staffTokens.push(await signIn(loginName, await totpAt()));
   }
   before = await tableCounts();
 });

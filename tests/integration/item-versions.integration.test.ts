@@ -65,6 +65,10 @@ describe("versioned guides", () => {
     const { changes } = await getVersionWithDiff(platformAdmin, item.implementationCode, draft.number);
     expect(changes.map((change) => change.path)).toEqual(expect.arrayContaining(["promised.limit", `faqs[${content.faqs.length}]`]));
 
+    // Publishing is a sensitive action: a second factor older than 15 minutes is asked for again (issue 15).
+    const stale = { ...platformAdmin, secondFactorAt: new Date(Date.now() - 16 * 60_000) };
+    expect((await expectAppError(publishVersion(stale, { versionId: draft.id }, null))).code).toBe("SECOND_FACTOR_REQUIRED");
+
     await publishVersion(platformAdmin, { versionId: draft.id }, "10.1.1.2");
     const after = await findItemGuide(item.implementationCode);
     expect(after?.faqs.map((faq) => faq.question)).toContain("可以委托他人办理吗？");

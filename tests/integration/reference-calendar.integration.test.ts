@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dateColumnToIso, isoToDateColumn, loadCalendar, missingCalendarYears, regionPath } from "../../lib/calendar/load";
+import { dateColumnToIso, isoToDateColumn } from "../../lib/calendar/china-time";
+import { loadCalendar, missingCalendarYears, regionPath } from "../../lib/calendar/load";
 import { computeDeadline, isWorkingDay } from "../../lib/calendar/working-days";
 import { db } from "../../lib/db/client";
 import { calendarWarning, deleteHoliday, findHoliday, listHolidays, loadHolidayYear, saveHoliday } from "../../lib/reference/holidays";

@@ -18,6 +18,7 @@ function describe(error: string): { key: string; minutes?: number } {
   const throttled = /^THROTTLED:(auth\.\w+):(\d+)$/.exec(error);
   if (throttled) return { key: throttled[1] ?? "auth.throttledAccount", minutes: Math.max(1, Math.ceil(Number(throttled[2]) / 60)) };
   if (error === "CredentialsSignin") return { key: "auth.invalidCredentials" };
+  if (error === "SECOND_FACTOR_WRONG") return { key: "auth.invalidSecondFactor" };
   return { key: "auth.unexpected" };
 }
 
@@ -25,14 +26,28 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
   const t = useTranslations();
   const router = useRouter();
   const [failure, setFailure] = useState<{ key: string; minutes?: number } | null>(null);
-  const form = useForm<SignIn>({ resolver: zodResolver(SignIn), defaultValues: { username: "", password: "" } });
+  // Staff: the password was right and the second factor's code is asked for; username and password stay filled.
+  const [askCode, setAskCode] = useState(false);
+  const form = useForm<SignIn>({ resolver: zodResolver(SignIn), defaultValues: { username: "", password: "", otp: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
     const result = await signIn("credentials", { ...values, redirect: false });
+    if (result?.error === "SECOND_FACTOR") {
+      setAskCode(true);
+      form.setFocus("otp");
+      return;
+    }
     if (!result || result.error) {
       setFailure(describe(result?.error ?? "unexpected"));
+      if (result?.error === "SECOND_FACTOR_WRONG") {
+        form.setValue("otp", "");
+        form.setFocus("otp");
+        return;
+      }
+      setAskCode(false);
+      form.setValue("otp", "");
       form.setValue("password", "");
       return;
     }
@@ -40,7 +55,7 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
     router.refresh();
   });
 
-  const summary = (["username", "password"] as const)
+  const summary = (["username", "password", "otp"] as const)
     .filter((field) => errors[field]?.message)
     .map((field) => ({ field, label: t(`auth.${field}`), message: errors[field]?.message ?? "" }));
 
@@ -52,6 +67,11 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
         </p>
       )}
       <ErrorSummary errors={summary} />
+      {askCode && !failure && (
+        <p role="status" className="rounded border-2 border-brand-700 p-3 font-semibold">
+          {t("auth.secondFactorRequired")}
+        </p>
+      )}
       {failure && (
         <p role="alert" className="rounded border-4 border-accent-600 p-3 font-semibold">
           {t(failure.key, { minutes: failure.minutes ?? 0 })}
@@ -60,6 +80,16 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
         <TextField id="username" label={t("auth.username")} autoComplete="username" error={errors.username?.message} registration={form.register("username")} />
         <TextField id="password" label={t("auth.password")} type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register("password")} />
+        {askCode && (
+          <TextField
+            id="otp"
+            label={t("auth.otp")}
+            hint={t("auth.otpHint")}
+            autoComplete="one-time-code"
+            error={errors.otp?.message}
+            registration={form.register("otp")}
+          />
+        )}
         <div>
           <button type="submit" disabled={isSubmitting} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
             {isSubmitting ? t("auth.signingIn") : t("auth.submitSignIn")}

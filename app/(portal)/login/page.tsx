@@ -1,4 +1,7 @@
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { signInErrorMessage } from "@/lib/auth/oidc-claims";
+import { getSignedIn } from "@/lib/auth/session";
 import { getTranslations } from "next-intl/server";
 import { env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/return-path";
@@ -18,7 +21,11 @@ export default async function LoginPage({ searchParams }: Props) {
   const config = env();
   const host = (await headers()).get("host");
   const callbackUrl = safeReturnPath(textParam(params.callbackUrl, 500), host, "");
+  // Signed in with the password but the staff second factor still to prove: that step, not a second sign-in.
+  if ((await getSignedIn())?.secondFactorPending) redirect(`/login/second-factor${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
   const oidcName = config.OIDC_ISSUER ? (config.OIDC_DISPLAY_NAME ?? t("oidcDefaultName")) : null;
+  // Back from the unified identity provider without a session: why (lib/auth/oidc-claims.ts), or a general message.
+  const signInError = signInErrorMessage(textParam(params.error, 80));
   // Sessions belong to the public address (NEXTAUTH_URL): signed in under another name for this server (127.0.0.1
   // for localhost), the cookie would be set where the next page never sends it. Say so, and link the right address.
   const publicAddress = config.NEXTAUTH_URL ? new URL(config.NEXTAUTH_URL) : null;
@@ -43,6 +50,11 @@ export default async function LoginPage({ searchParams }: Props) {
       {params.signedOut === "everywhere" && (
         <p role="status" className="mb-4 max-w-md rounded border-2 border-ok p-3 font-semibold text-ok">
           {t("signedOutEverywhere")}
+        </p>
+      )}
+      {signInError && (
+        <p role="alert" className="mb-4 max-w-2xl rounded border-4 border-accent-600 p-3 font-semibold">
+          {tIdentity(signInError)}
         </p>
       )}
       <LoginForm callbackUrl={callbackUrl} oidcName={oidcName} registered={params.registered === "1"} />

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { trackAction, type TrackState } from "./actions";
 
 export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string } }>) {
@@ -15,7 +16,7 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
     { name: "caseNumber", label: t("caseNumber"), hint: t("caseNumberHint"), maxLength: 20, inputMode: "numeric" as const },
     { name: "code", label: t("code"), hint: t("codeHint"), maxLength: 12, inputMode: "text" as const },
   ];
-  const date = (value: string | null) => (value ? format.dateTime(new Date(value), { dateStyle: "long", timeZone: "Asia/Shanghai" }) : t("none"));
+  const date = (value: string | null) => (value ? format.dateTime(new Date(value), { dateStyle: "long", timeZone: CHINA_TIME_ZONE }) : t("none"));
   return (
     <>
       <ErrorSummary errors={errors} formError={state.formError} />

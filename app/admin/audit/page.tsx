@@ -5,6 +5,7 @@ import { ExportLinks } from "@/app/admin/supervision/_components/filters";
 import { DataTable } from "@/components/ui/data-table";
 import { checkAuditChain } from "@/lib/admin/queries";
 import { can } from "@/lib/auth/policy";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { firstValues } from "@/lib/statistics/filters";
 import { searchAudit } from "@/lib/supervision/audit-search";
@@ -112,7 +113,7 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
           columns={(["id", "time", "actor", "action", "object", "ip"] as const).map((column) => t(`supervision.audit.columns.${column}`))}
           rows={result.entries.map((entry) => [
             entry.id,
-            format.dateTime(entry.at, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" }),
+            format.dateTime(entry.at, { dateStyle: "short", timeStyle: "medium", timeZone: CHINA_TIME_ZONE }),
             entry.actorName ? `${entry.actorName}（${entry.actorRole ? t(`roles.${entry.actorRole}` as "roles.CLERK") : ""}）` : t("admin.system"),
             <code key="action">{entry.action}</code>,
             <span key="object" className="break-all">

@@ -3,7 +3,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/policy";
-import { shanghaiDate, isoWeekday } from "@/lib/calendar/working-days";
+import { chinaToday } from "@/lib/calendar/china-time";
+import { isoWeekday } from "@/lib/calendar/working-days";
 import { localizedName } from "@/lib/i18n/localized";
 import { calendarWarning, listHolidays } from "@/lib/reference/holidays";
 import { listRegionTree } from "@/lib/reference/regions";
@@ -23,7 +24,7 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
 export default async function AdminHolidays({ searchParams }: Props) {
   const actor = await requirePermission("admin.structure.view", "/admin/holidays");
   const params = await searchParams;
-  const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
+  const thisYear = Number(chinaToday().slice(0, 4));
   const requested = Number(one(params.year));
   const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
   const regionParam = one(params.region) ?? "national";

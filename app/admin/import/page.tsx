@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { StepUpNotice } from "@/components/step-up-notice";
 import { requirePermission } from "@/app/_lib/guard";
 import { EXPORT_FORMATS } from "@/lib/catalogue/import/types";
 import { ImportForm } from "./import-form";
@@ -9,7 +10,7 @@ export async function generateMetadata() {
 
 /** Bulk import of items and guides (check first, then import all or nothing) and the full export. */
 export default async function ImportPage() {
-  await requirePermission("catalogue.import", "/admin/import");
+  const actor = await requirePermission("catalogue.import", "/admin/import");
   const t = await getTranslations("catalogueImport.page");
   return (
     <div className="flex flex-col gap-6">
@@ -17,6 +18,7 @@ export default async function ImportPage() {
         <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
         <p className="text-ink-muted">{t("intro")}</p>
       </header>
+      <StepUpNotice actor={actor} returnTo="/admin/import" />
       <ImportForm />
       <section aria-labelledby="export-title" className="flex flex-col gap-2">
         <h2 id="export-title" className="text-xl font-bold">

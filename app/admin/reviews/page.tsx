@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { listReviewQueue } from "@/lib/catalogue/versions";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -30,7 +31,7 @@ export default async function ReviewsPage() {
             localizedName(locale, version.serviceItem.department),
             `v${version.number}`,
             version.submittedByName ?? "—",
-            version.submittedAt?.toLocaleString(locale, { timeZone: "Asia/Shanghai" }) ?? "—",
+            version.submittedAt?.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE }) ?? "—",
             <Link key="review" href={`/admin/items/${encodeURIComponent(version.serviceItem.implementationCode)}/edit`} className="text-brand-700 underline underline-offset-4">
               {version.ownWork ? t("viewOwn") : t("review")}
             </Link>,

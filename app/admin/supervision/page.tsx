@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
 import { firstValues } from "@/lib/statistics/filters";
@@ -95,7 +96,7 @@ export default async function SupervisionDashboard({ searchParams }: Readonly<{ 
       <p className="mb-1 text-ink-muted">{t("dashboard.intro")}</p>
       <p className="mb-4 text-ink-muted">
         {t("dashboard.range", { from: slice.from, to: slice.to })} ·{" "}
-        {figures.asOf ? t("dashboard.asOf", { time: format.dateTime(figures.asOf, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) }) : t("dashboard.notYet")}
+        {figures.asOf ? t("dashboard.asOf", { time: format.dateTime(figures.asOf, { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) }) : t("dashboard.notYet")}
       </p>
       <RangeFilterForm action="/admin/supervision" values={values} fieldErrors={fieldErrors} regions={regions} departments={platformView ? departments : undefined} />
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { createStaff, resetStaffPassword, setStaffStatus, updateStaff } from "@/lib/reference/staff";
+import { createStaff, resetStaffPassword, resetStaffSecondFactor, setStaffStatus, updateStaff } from "@/lib/reference/staff";
 import type { FormState } from "../_reference/form-state";
 import { runForm } from "../_reference/run-form";
 
@@ -29,5 +29,12 @@ export async function resetStaffPasswordAction(previous: FormState, formData: Fo
   return runForm(previous, formData, "resetting a staff password", async ({ actor, input, ip }) => {
     await resetStaffPassword({ actor, input, ip });
     return "/admin/users?done=passwordReset";
+  });
+}
+
+export async function resetStaffSecondFactorAction(previous: FormState, formData: FormData): Promise<FormState> {
+  return runForm(previous, formData, "resetting a staff second factor", async ({ actor, input, ip }) => {
+    await resetStaffSecondFactor({ actor, input, ip });
+    return "/admin/users?done=secondFactorReset";
   });
 }

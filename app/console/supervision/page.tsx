@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { NoteForm } from "@/app/admin/supervision/_components/note-form";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { listExplanationRequests } from "@/lib/supervision/oversight";
 import { answerAction } from "./actions";
 
@@ -15,7 +16,7 @@ export default async function ExplanationRequests() {
   const t = await getTranslations("supervision.console");
   const locale = await getLocale();
   const format = await getFormatter();
-  const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE });
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type Actor, assertCan } from "../../auth/policy";
+import { type Actor, assertCan, assertRecentSecondFactor } from "../../auth/policy";
 import { db } from "../../db/client";
 import { env } from "../../env";
 import { AppError } from "../../errors";
@@ -55,6 +55,7 @@ export async function checkUpload(actor: Actor, input: { fileName: string; bytes
 
 export async function confirmUpload(actor: Actor, input: { token: string; fileName: string; format: string }, ip: string | null): Promise<ImportReport> {
   assertCan(actor, "catalogue.import");
+  assertRecentSecondFactor(actor);
   const format = parseFormat(input.format);
   const file = pendingPath(input.token);
   let bytes: Buffer;
@@ -75,5 +76,6 @@ export function isExportFormat(value: string): value is ExportFormat {
 
 export async function exportForAdmin(actor: Actor | null, options: ExportOptions) {
   assertCan(actor, "catalogue.import");
+  assertRecentSecondFactor(actor);
   return exportCatalogueContent(db(), options);
 }

@@ -6,9 +6,9 @@ import { newItemContent } from "../guide-content";
 import type { DepartmentSpec, ImportInput, ImportProblem, SourceRecord, ThemeSpec } from "./types";
 
 /**
- * Reader for the real district catalogue in ../shared/data/guangan-items/ (四川省广安市广安区, 1,135 items): the
- * source JSON (departments → main items → sub items with a link) or its flattened CSV. Each item becomes a native
- * record ready for guide details:
+ * Reader for the real district catalogue (四川省广安市广安区, 1,135 items; docs/domain.md "Real data": kept beside
+ * the repository in ../shared/data/guangan-items/, not in it): the source JSON (departments → main items → sub
+ * items with a link) or its flattened CSV. Each item becomes a native record ready for guide details:
  *
  * - implementation code = `itemCode`; catalogue item = its first segment (`base_code`); the three rows whose code
  *   does not parse take the leading `X-000000-000` segment;

@@ -4,6 +4,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { DataTable } from "@/components/ui/data-table";
 import { listOwnReadLog } from "@/lib/audit/read-log";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata() {
@@ -33,7 +34,7 @@ export default async function AccessLogPage({ searchParams }: Readonly<{ searchP
           columns={[t("columns.time"), t("columns.reader"), t("columns.what"), t("columns.action")]}
           rows={log.entries.map((entry) => [
             <time key="at" dateTime={entry.at.toISOString()}>
-              {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" })}
+              {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE })}
             </time>,
             t("reader", {
               department: entry.department ? localizedName(locale, entry.department) : t("platform"),

@@ -1,11 +1,12 @@
 import "server-only";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { PickerOffice } from "./slot-picker";
 
 /** "3月5日 周三 09:00–11:30" in Beijing time, for slot lists. */
 export function slotLabel(startsAt: Date, endsAt: Date, locale: string): string {
   const tag = locale === "en" ? "en-GB" : "zh-CN";
-  const day = new Intl.DateTimeFormat(tag, { timeZone: "Asia/Shanghai", month: "short", day: "numeric", weekday: "short" }).format(startsAt);
-  const time = (value: Date) => new Intl.DateTimeFormat(tag, { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(value);
+  const day = new Intl.DateTimeFormat(tag, { timeZone: CHINA_TIME_ZONE, month: "short", day: "numeric", weekday: "short" }).format(startsAt);
+  const time = (value: Date) => new Intl.DateTimeFormat(tag, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false }).format(value);
   return `${day} ${time(startsAt)}–${time(endsAt)}`;
 }
 

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { companyAuthorisations, myCompanyStatus, myVerificationRequests } from "@/lib/accounts/companies";
 import { can } from "@/lib/auth/policy";
-import { shanghaiDate } from "@/lib/calendar/working-days";
+import { chinaToday } from "@/lib/calendar/china-time";
 import { textParam } from "@/lib/http/params";
 import { AuthoriseAgentForm, VerificationRequestForm } from "./company-forms";
 import { acceptAuthorisationAction, revokeAuthorisationAction } from "./actions";
@@ -123,7 +123,7 @@ export default async function CompanyPage({ searchParams }: Props) {
           </div>
           <h3 className="mb-2 text-lg font-semibold">{t("authoriseTitle")}</h3>
           <p className="mb-3 max-w-2xl text-ink-muted">{t("authoriseIntro")}</p>
-          <AuthoriseAgentForm today={shanghaiDate(new Date())} />
+          <AuthoriseAgentForm today={chinaToday()} />
         </section>
       )}
 

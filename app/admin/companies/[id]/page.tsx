@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { StepUpNotice } from "@/components/step-up-notice";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { verificationForReview } from "@/lib/accounts/companies";
@@ -32,6 +33,7 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
       <h1 className="mb-4 text-2xl font-bold">
         {t("admin.title")}：{request.companyName}
       </h1>
+      {step && <StepUpNotice actor={actor} returnTo={`/admin/companies/${encodeURIComponent(id)}`} />}
       {query.done && (
         <p role="status" className="mb-4 max-w-2xl rounded border-2 border-ok p-3 font-semibold text-ok">
           {t("admin.done")}

@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { beijingToday, listOfficeSlots } from "@/lib/bookings/bookings";
+import { listOfficeSlots } from "@/lib/bookings/bookings";
+import { chinaToday } from "@/lib/calendar/china-time";
 import { localizedName } from "@/lib/i18n/localized";
 import { slotLabel } from "../../../(portal)/account/bookings/slot-labels";
 import { deleteSlotAction, updateCapacityAction } from "../actions";
@@ -20,7 +21,7 @@ export default async function OfficeSlotsPage({ params }: Props) {
   const actor = await requirePermission("office.slots.manage", `/admin/slots/${officeId}`);
   const { office, slots } = await listOfficeSlots(actor, officeId).catch(() => notFound());
   const [t, locale] = await Promise.all([getTranslations("bookings"), getLocale()]);
-  const today = beijingToday();
+  const today = chinaToday();
   return (
     <>
       <Breadcrumbs items={[{ href: "/admin/slots", label: t("admin.title") }, { label: localizedName(locale, office) }]} />

@@ -3,6 +3,7 @@ import { recordExportRead } from "@/lib/audit/read-log";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { stepUpRedirect } from "@/lib/http/step-up";
 import { currentLocale } from "@/lib/i18n/request";
 import { logger } from "@/lib/logger";
 import { EXPORT_FORMATS, type ExportFormat, type Table, tableResponse } from "@/lib/statistics/export";
@@ -17,6 +18,9 @@ export function exportHandler(name: string, build: (actor: Actor, params: Record
   return async (request: Request): Promise<Response> => {
     const actor = await getActor();
     if (!actor) return new Response("Sign in first.", { status: 401 });
+    // Exports are sensitive staff actions (issue 15): a second factor older than 15 minutes is asked for again.
+    const stepUp = stepUpRedirect(actor, request);
+    if (stepUp) return stepUp;
     const url = new URL(request.url);
     const params: Record<string, string> = {};
     for (const [key, value] of url.searchParams) if (!(key in params)) params[key] = value.slice(0, 200);

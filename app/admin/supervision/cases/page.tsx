@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { firstValues } from "@/lib/statistics/filters";
 import { FIGURES, listFigureCases } from "@/lib/supervision/cases";
@@ -48,7 +49,7 @@ export default async function FigureCases({ searchParams }: Readonly<{ searchPar
   const figureName =
     t(`supervision.dashboard.figures.${FIGURE_LABEL[page.figure]}` as "supervision.dashboard.figures.received") +
     (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
-  const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) : "—");
+  const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
   const back = new URLSearchParams(base);
   back.delete("figure");
   back.delete("status");
@@ -94,7 +95,7 @@ export default async function FigureCases({ searchParams }: Readonly<{ searchPar
                     )}
                   </td>
                   <td className="border border-line px-2 py-2 whitespace-nowrap">{dateTime(row.submittedAt)}</td>
-                  <td className="border border-line px-2 py-2 whitespace-nowrap">{row.dueDate ? row.dueDate.toISOString().slice(0, 10) : "—"}</td>
+                  <td className="border border-line px-2 py-2 whitespace-nowrap">{dateColumnToIso(row.dueDate) ?? "—"}</td>
                   <td className="border border-line px-2 py-2 whitespace-nowrap">{dateTime(row.completedAt)}</td>
                 </tr>
               ))}

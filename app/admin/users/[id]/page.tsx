@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { StepUpNotice } from "@/components/step-up-notice";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { localizedName } from "@/lib/i18n/localized";
 import { getStaff } from "@/lib/reference/staff";
 import { EntityForm } from "../../_reference/entity-form";
-import { createStaffAction, resetStaffPasswordAction, setStaffStatusAction, updateStaffAction } from "../actions";
+import { createStaffAction, resetStaffPasswordAction, resetStaffSecondFactorAction, setStaffStatusAction, updateStaffAction } from "../actions";
 import { staffOptions } from "../options";
 
 export async function generateMetadata() {
@@ -37,6 +38,7 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
       <>
         {back}
         <h1 className="mb-2 text-2xl font-bold">{t("reference.users.new")}</h1>
+        <StepUpNotice actor={actor} returnTo="/admin/users/new" />
         <p className="mb-4 max-w-3xl text-ink-muted">{t("reference.users.newIntro")}</p>
         <div className="max-w-3xl">
           <EntityForm
@@ -64,6 +66,7 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
       <h1 className="mb-2 text-2xl font-bold">
         {account.realName}（{account.loginName}）
       </h1>
+      {account.manageable && <StepUpNotice actor={actor} returnTo={`/admin/users/${account.id}`} />}
       <dl className="mb-6 grid max-w-3xl grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-semibold">{t("admin.columns.role")}</dt>
         <dd>{t(`roles.${account.role}`)}</dd>
@@ -127,6 +130,22 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
               variant="secondary"
             />
           </section>
+          {!account.self && (
+            <section aria-labelledby="second-factor-title">
+              <h2 id="second-factor-title" className="mb-2 text-xl font-bold">
+                {t("auth.secondFactor.reset")}
+              </h2>
+              <p className="mb-3 text-ink-muted">{t("auth.secondFactor.resetIntro")}</p>
+              <EntityForm
+                action={resetStaffSecondFactorAction}
+                inline
+                variant="danger"
+                fields={[{ name: "id", label: "", type: "hidden" }]}
+                initial={{ id: account.id }}
+                submitLabel={t("auth.secondFactor.reset")}
+              />
+            </section>
+          )}
         </div>
       )}
     </>

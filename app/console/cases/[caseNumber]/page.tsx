@@ -1,8 +1,10 @@
 import { headers } from "next/headers";
+import { StepUpNotice } from "@/components/step-up-notice";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { getStaffCase } from "@/lib/cases/detail";
 import { OPEN_CLOCK_STATUSES } from "@/lib/cases/deadline";
 import { isAppError } from "@/lib/errors";
@@ -17,7 +19,7 @@ export async function generateMetadata({ params }: Readonly<{ params: Promise<{ 
 const WARNING_CLASS: Record<string, string> = { YELLOW: "border-yellow-600 bg-yellow-50", RED: "border-accent-600 bg-red-50" };
 
 function when(value: Date | null, locale: string) {
-  return value ? new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(value) : "—";
+  return value ? new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(value) : "—";
 }
 
 export default async function ConsoleCase({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
@@ -213,6 +215,7 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
               <h2 id="licences" className={h2}>
                 {t("cases.console.licencesTitle")}
               </h2>
+              {detail.canProcess && detail.licences.some((licence) => licence.status === "VALID") && <StepUpNotice actor={actor} returnTo={`/console/cases/${detail.caseNumber}`} />}
               <ul className="flex flex-col gap-3">
                 {detail.licences.map((licence) => (
                   <li key={licence.number} className="rounded border-2 border-line p-3">

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { StepUpNotice } from "@/components/step-up-notice";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { ChangeList } from "@/components/catalogue-admin/change-list";
 import { DataTable } from "@/components/ui/data-table";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { GuideContentInput } from "@/lib/catalogue/guide-content";
 import { listThemeOptions, listRegionOptions } from "@/lib/catalogue/admin-options";
 import { getItemForEditing, getVersionWithDiff } from "@/lib/catalogue/versions";
@@ -65,6 +67,8 @@ export default async function EditItemPage({ params }: Props) {
         )}
       </header>
 
+      {review && <StepUpNotice actor={actor} returnTo={`/admin/items/${encodeURIComponent(code)}/edit`} />}
+
       {open?.status === "DRAFT" && (
         <>
           <p className="rounded bg-surface p-3">{t("versions.editingDraft", { number: open.number })}</p>
@@ -101,8 +105,8 @@ export default async function EditItemPage({ params }: Props) {
           rows={history.map((version) => [
             `v${version.number}`,
             t(`versionStatus.${version.status}`),
-            `${name(version.updatedById ?? version.createdById)} · ${version.updatedAt.toLocaleString(locale, { timeZone: "Asia/Shanghai" })}`,
-            version.publishedAt ? `${name(version.publishedById)} · ${version.publishedAt.toLocaleString(locale, { timeZone: "Asia/Shanghai" })}` : "—",
+            `${name(version.updatedById ?? version.createdById)} · ${version.updatedAt.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE })}`,
+            version.publishedAt ? `${name(version.publishedById)} · ${version.publishedAt.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE })}` : "—",
             version.summary?.startsWith("rollback:") ? t("versions.rollbackOf", { number: version.summary.slice(9) }) : version.summary === "baseline" ? t("versions.baseline") : version.summary ?? "",
             <Link key="link" href={`/admin/items/${encodeURIComponent(item.implementationCode)}/versions/${version.number}`} className="text-brand-700 underline underline-offset-4">
               {t("versions.viewChanges", { number: version.number })}

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { localizedName } from "@/lib/i18n/localized";
@@ -26,7 +27,7 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
   }
   const t = await getTranslations();
   const format = await getFormatter();
-  const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }) : "—");
+  const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
   const facts: [string, React.ReactNode][] = [
     [t("supervision.case.item"), detail.item?.name ?? "—"],
     [t("supervision.case.department"), detail.department ? localizedName(locale, detail.department) : "—"],

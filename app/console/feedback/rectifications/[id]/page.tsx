@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/app/(portal)/account/evaluations/_components/action-form";
 import { requirePermission } from "@/app/_lib/guard";
+import { chinaDate } from "@/lib/calendar/china-time";
 import { getDepartmentRectification } from "@/lib/evaluation/rectifications";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
@@ -63,7 +64,7 @@ export default async function RectificationPage({ params }: Readonly<{ params: P
             { name: "outcome", label: t("rectify.outcome"), hint: t("rectify.outcomeHint"), type: "textarea", required: true, maxLength: 2000 },
             { name: "reply", label: t("rectify.reply"), hint: t("rectify.replyHint"), type: "textarea", required: true, maxLength: 2000 },
           ]}
-          initial={{ contactedAt: row.contactedAt ? row.contactedAt.toISOString().slice(0, 10) : "", outcome: row.outcome ?? "", reply: row.reply ?? "" }}
+          initial={{ contactedAt: row.contactedAt ? chinaDate(row.contactedAt) : "", outcome: row.outcome ?? "", reply: row.reply ?? "" }}
           submitLabel={t("rectify.submit")}
         />
       ) : (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormRenderer, type KnownFile, type UploadAdapter } from "@/components/forms/form-renderer";
+import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { saveDraftAction, type SaveOutcome } from "../actions";
 import { uploadWithProgress } from "./upload";
@@ -85,7 +86,7 @@ export function ApplyForm({ itemCode, applicationId, definition, locale, answers
         if (outcome.ok) {
           revisionRef.current = outcome.revision;
           dirty.current = false;
-          setStatus(t("apply.savedAt", { time: new Date().toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN", { hour: "2-digit", minute: "2-digit" }) }));
+          setStatus(t("apply.savedAt", { time: new Date().toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN", { hour: "2-digit", minute: "2-digit", timeZone: CHINA_TIME_ZONE }) }));
         } else if (outcome.code === "CONFLICT" && outcome.current) {
           setConflict({ pending: { answers: input.answers, step: input.step }, revision: outcome.current.revision });
         }

@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { Field } from "@/components/form/field";
+import { enrolAction, renewRecoveryCodesAction, type SecondFactorState, verifyAction } from "./actions";
+
+function CodeInput({ state, label, hint }: Readonly<{ state: SecondFactorState; label: string; hint?: string }>) {
+  return (
+    <Field id="code" label={label} hint={hint} error={state.fieldErrors?.code}>
+      {(props) => (
+        <input
+          {...props}
+          name="code"
+          autoComplete="one-time-code"
+          spellCheck={false}
+          maxLength={16}
+          className={`min-h-12 max-w-xs rounded border-2 bg-white px-3 text-lg tracking-widest text-ink ${state.fieldErrors?.code ? "border-accent-600" : "border-ink-muted"}`}
+        />
+      )}
+    </Field>
+  );
+}
+
+function Summary({ state, label }: Readonly<{ state: SecondFactorState; label: string }>) {
+  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, message, label }));
+  return <ErrorSummary errors={errors} formError={errors.length === 0 ? state.formError : undefined} />;
+}
+
+/** The recovery codes, shown once after enrolment or renewal. */
+function RecoveryCodes({ codes, next }: Readonly<{ codes: string[]; next: string }>) {
+  const t = useTranslations("auth.secondFactor");
+  return (
+    <section aria-labelledby="recovery-title" className="flex max-w-xl flex-col gap-4">
+      <h2 id="recovery-title" className="text-xl font-bold" tabIndex={-1}>
+        {t("recoveryTitle")}
+      </h2>
+      <p>{t("recoveryIntro")}</p>
+      <ol className="grid grid-cols-2 gap-2 rounded border-2 border-ink-muted p-4 font-mono text-lg" data-testid="recovery-codes">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ol>
+      <Link href={next} className="inline-flex min-h-12 items-center self-start rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800">
+        {t("continue")}
+      </Link>
+    </section>
+  );
+}
+
+export function EnrolForm({ next }: Readonly<{ next: string }>) {
+  const t = useTranslations("auth.secondFactor");
+  const [state, formAction, pending] = useActionState(enrolAction, {});
+  if (state.recoveryCodes) {
+    return (
+      <>
+        <p role="status" className="mb-4 rounded border-2 border-ok p-3 font-semibold text-ok">
+          {t("enrolled")}
+        </p>
+        <RecoveryCodes codes={state.recoveryCodes} next={next} />
+      </>
+    );
+  }
+  return (
+    <form action={formAction} noValidate className="flex max-w-md flex-col gap-5">
+      <Summary state={state} label={t("code")} />
+      <CodeInput state={state} label={t("code")} />
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          {pending ? t("verifying") : t("confirm")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function VerifyForm({ callbackUrl }: Readonly<{ callbackUrl: string }>) {
+  const t = useTranslations("auth");
+  const [state, formAction, pending] = useActionState(verifyAction.bind(null, callbackUrl), {});
+  return (
+    <form action={formAction} noValidate className="flex max-w-md flex-col gap-5">
+      <Summary state={state} label={t("otp")} />
+      <CodeInput state={state} label={t("otp")} hint={t("otpHint")} />
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          {pending ? t("secondFactor.verifying") : t("secondFactor.verify")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function RenewRecoveryCodes({ next }: Readonly<{ next: string }>) {
+  const t = useTranslations("auth.secondFactor");
+  const [state, formAction, pending] = useActionState(renewRecoveryCodesAction, {});
+  if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} next={next} />;
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <Summary state={state} label={t("renewRecovery")} />
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70">
+          {t("renewRecovery")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import QRCode from "qrcode";
+import { homeFor, isStaffRole, secondFactorRecent } from "@/lib/auth/policy";
+import { beginTotpEnrolment, secondFactorStatus } from "@/lib/auth/second-factor";
+import { getActor, getSignedIn } from "@/lib/auth/session";
+import { textParam } from "@/lib/http/params";
+import { safeReturnPath } from "@/lib/http/return-path";
+import { EnrolForm, RenewRecoveryCodes, VerifyForm } from "./forms";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth.secondFactor"))("title") };
+}
+
+/**
+ * The staff second factor (lib/auth/second-factor.ts), one page for its three moments: enrolment (a staff session
+ * without a factor may come only here), entering a code to go on, and proving it again before a sensitive action
+ * (`callbackUrl` names where to return). Applicants have nothing to do here.
+ */
+export default async function SecondFactorPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = safeReturnPath(textParam(params.callbackUrl, 500), (await headers()).get("host"), "");
+  const here = `/login/second-factor${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+  const signedIn = await getSignedIn();
+  if (!signedIn) redirect(`/login?callbackUrl=${encodeURIComponent(here)}`);
+  const { user } = signedIn;
+  if (!isStaffRole(user.role)) redirect(callbackUrl || homeFor(user.role));
+  const t = await getTranslations("auth.secondFactor");
+  const next = callbackUrl && !callbackUrl.startsWith("/login") ? callbackUrl : homeFor(user.role);
+  const status = await secondFactorStatus(user.id);
+
+  if (!status.enabledAt) {
+    const enrolment = await beginTotpEnrolment(user.id);
+    const qr = await QRCode.toDataURL(enrolment.uri, { margin: 2, width: 240, errorCorrectionLevel: "M" });
+    return (
+      <>
+        <h1 className="mb-2 text-2xl font-bold">{t("enrolTitle")}</h1>
+        <p className="mb-6 max-w-2xl text-ink-muted">{t("enrolIntro")}</p>
+        <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start">
+          {/* A data: URL made here: the secret never leaves this response for an image service. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={qr} alt={t("qrAlt")} width={240} height={240} className="rounded border-2 border-ink-muted bg-white" />
+          <div>
+            <p className="font-semibold">{t("secretLabel")}</p>
+            <p className="mb-1 break-all font-mono text-lg" data-testid="totp-secret">
+              {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
+            </p>
+            <p className="text-ink-muted">{t("secretHint")}</p>
+          </div>
+        </div>
+        <EnrolForm next={next} />
+      </>
+    );
+  }
+
+  const actor = await getActor();
+  const format = await getFormatter();
+  return (
+    <>
+      <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
+      {actor && secondFactorRecent(actor) && !callbackUrl ? (
+        <section aria-labelledby="security-title" className="flex max-w-2xl flex-col gap-3">
+          <h2 id="security-title" className="text-xl font-bold">
+            {t("securityTitle")}
+          </h2>
+          <p>{t("enabledSince", { date: format.dateTime(status.enabledAt, { dateStyle: "long" }) })}</p>
+          <p>{t("recoveryLeft", { count: status.recoveryCodesLeft })}</p>
+          <RenewRecoveryCodes next={next} />
+        </section>
+      ) : (
+        <>
+          <p className="mb-2 max-w-2xl">{t("verifyIntro")}</p>
+          {actor && <p className="mb-6 max-w-2xl text-ink-muted">{t("stepUpIntro")}</p>}
+          <VerifyForm callbackUrl={next} />
+        </>
+      )}
+    </>
+  );
+}
