@@ -1,4 +1,5 @@
 import "server-only";
+import { isCommonPassword } from "../accounts/common-passwords";
 import { recordAudit } from "../audit/audit";
 import { hashPassword } from "../auth/password";
 import { type Actor, assertCan, assertRecentSecondFactor, can, type Resource } from "../auth/policy";
@@ -54,6 +55,11 @@ async function manageableAccount(tx: Prisma.TransactionClient, actor: Actor, id:
   return account;
 }
 
+/** Staff passwords follow the same list of common passwords as registration (lib/accounts/common-passwords.ts). */
+function refuseCommonPassword(password: string) {
+  if (isCommonPassword(password)) throw fieldProblem("VALIDATION", "password", "errors.password.common");
+}
+
 async function assertDepartment(tx: Prisma.TransactionClient, departmentId: string | null) {
   if (departmentId && !(await tx.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) {
     throw fieldProblem("VALIDATION", "departmentId", "reference.errors.department");
@@ -63,6 +69,7 @@ async function assertDepartment(tx: Prisma.TransactionClient, departmentId: stri
 export async function createStaff({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
   assertCan(actor, "admin.users.view");
   const data = parseInput(StaffCreateInput, input);
+  refuseCommonPassword(data.password);
   assertCan(actor, "admin.users.manage", accountResource(data));
   assertRecentSecondFactor(actor);
   const passwordHash = await hashPassword(data.password);
@@ -137,6 +144,7 @@ export async function setStaffStatus({ actor, input, ip }: { actor: Actor; input
 export async function resetStaffPassword({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
   assertCan(actor, "admin.users.view");
   const data = parseInput(StaffPasswordInput, input);
+  refuseCommonPassword(data.password);
   const passwordHash = await hashPassword(data.password);
   await db().$transaction(async (tx) => {
     const account = await manageableAccount(tx, actor, data.id);

@@ -213,3 +213,17 @@ describe("an administrator resets a lost second factor", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: clerk.id } })).totpEnabledAt).not.toBeNull();
   });
 });
+
+describe("staff passwords", () => {
+  it("refuse common passwords when an account is created or its password reset, as registration does", async () => {
+    const admin = await actorFor("admin");
+    const department = await db().department.findFirstOrThrow({ where: { parentId: null }, orderBy: { code: "asc" } });
+    const common = "password123";
+    const created = await expectAppError(createStaff({ actor: admin, input: { loginName: "sf-common", realName: "常见密码", role: "CLERK", departmentId: department.id, password: common, confirmPassword: common }, ip: null }));
+    expect(created.details.fieldErrors?.password).toBe("errors.password.common");
+    expect(await db().user.count({ where: { loginName: "sf-common" } })).toBe(0);
+    const clerk = await db().user.findUniqueOrThrow({ where: { loginName: "clerk" } });
+    const reset = await expectAppError(resetStaffPassword({ actor: admin, input: { id: clerk.id, password: common, confirmPassword: common }, ip: null }));
+    expect(reset.details.fieldErrors?.password).toBe("errors.password.common");
+  });
+});
