@@ -76,7 +76,7 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
 
 /**
  * Runs the sweep now and then every CASE_DEADLINE_JOB_SECONDS (0: never) in this process; returns a stop
- * function. Called by scripts/start.ts; a sweep still running when the next is due is not started twice.
+ * function. Run by scripts/jobs.ts (which scripts/start.ts starts beside the app); a sweep still running when the next is due is not started twice.
  */
 export function startDeadlineJob({ intervalSeconds = env().CASE_DEADLINE_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
   return startJobLoop({

@@ -15,7 +15,7 @@ export async function runNotificationRound({ now = new Date(), channels }: { now
 
 /**
  * Runs a round now and then every NOTIFY_JOB_SECONDS (0: never) in this process; returns a stop function.
- * Started beside the server by scripts/notifications.ts; safe in every instance (see outbox.ts and delivery.ts).
+ * Started beside the server by scripts/jobs.ts; safe in every instance (see outbox.ts and delivery.ts).
  */
 export function startNotificationWorker({ intervalSeconds = env().NOTIFY_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
   return startJobLoop({

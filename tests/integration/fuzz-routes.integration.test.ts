@@ -17,7 +17,7 @@ import { HOSTILE_STRINGS } from "../support/hostile";
  * statistics, API rate limits, tokens issued to the fuzzing account).
  *
  * Route handlers are called in-process with real Request objects (no server), against this file's database. A path
- * whose percent-encoding is not UTF-8 never reaches a handler (scripts/server.ts answers 400 first); the page
+ * whose percent-encoding is not UTF-8 never reaches a handler (lib/http/app-server.ts answers 400 first); the page
  * routes and that answer are probed over HTTP by tests/e2e/authz.spec.ts.
  */
 

@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 /**
  * Liveness and database reachability for load balancers: 200 when the database answers, 503 when not. It says
  * nothing more to anyone: operators get the readiness detail (migrations, jobs, cache store) at
- * `/api/health?detail=1` with the metrics token, which scripts/server.ts answers before this route is reached
+ * `/api/health?detail=1` with the metrics token, which lib/http/app-server.ts answers before this route is reached
  * (lib/metrics/endpoint.ts); without the token the parameter is ignored here.
  */
 export async function GET() {
