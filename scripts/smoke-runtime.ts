@@ -5,12 +5,12 @@
 //   node node_modules/tsx/dist/cli.mjs scripts/smoke-runtime.ts
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { assertSupportedNode } from "../lib/runtime/node-version";
 
 assertSupportedNode();
-const require = createRequire(import.meta.url);
+// The tools' entry files by path: their packages do not all export them (vitest/vitest.mjs is not in "exports").
+const bin = (file: string) => path.resolve("node_modules", file);
 const node = process.execPath;
 const port = Number(process.env.SMOKE_PORT ?? 3290);
 const dataDir = path.resolve(".data", "smoke-runtime");
@@ -35,12 +35,12 @@ async function healthy(deadline: number): Promise<boolean> {
   return false;
 }
 
-if ((await run("typecheck", [require.resolve("typescript/bin/tsc"), "--noEmit"])) !== 0) process.exit(1);
-if ((await run("unit tests", [require.resolve("vitest/vitest.mjs"), "run", "--project", "unit"])) !== 0) process.exit(1);
+if ((await run("typecheck", [bin("typescript/bin/tsc"), "--noEmit"])) !== 0) process.exit(1);
+if ((await run("unit tests", [bin("vitest/vitest.mjs"), "run", "--project", "unit"])) !== 0) process.exit(1);
 
 await rm(dataDir, { recursive: true, force: true });
 console.log(`\n▶ [Node ${process.versions.node}] start (existing build) and health on port ${port}`);
-const server = spawn(node, [require.resolve("tsx/cli"), "scripts/start.ts", "--no-build"], {
+const server = spawn(node, [bin("tsx/dist/cli.mjs"), "scripts/start.ts", "--no-build"], {
   stdio: "inherit",
   env: { ...process.env, PORT: String(port), ONEWINDOW_DATA_DIR: dataDir, NEXTAUTH_URL: `http://localhost:${port}`, DATABASE_URL: "" },
   detached: true,
