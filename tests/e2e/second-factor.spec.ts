@@ -48,6 +48,9 @@ test("a new clerk sets up the authenticator at the first sign-in, then signs in 
   await page.waitForURL(/\/login\/second-factor/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("设置动态口令（双因素认证）");
   await expect(page.getByRole("img", { name: "用于添加到验证器应用的二维码" })).toBeVisible();
+  // Who is signed in, and the way out, although the header shows nobody until the factor is proven.
+  await expect(page.getByText("双因素测试（窗口工作人员）")).toBeVisible();
+  await expect(page.getByRole("main").getByRole("button", { name: "退出" })).toBeVisible();
   await page.screenshot({ path: "test-results/second-factor-enrol-375.png", fullPage: true });
   await page.goto("/console");
   await page.waitForURL(/\/login\/second-factor/);
@@ -62,6 +65,9 @@ test("a new clerk sets up the authenticator at the first sign-in, then signs in 
   await page.getByLabel("验证器显示的 6 位动态口令").fill(await codeFor(secret, step));
   await page.getByRole("button", { name: "确认并启用" }).click();
   await expect(page.getByRole("status").filter({ hasText: "动态口令已启用" })).toBeVisible();
+  // The key is no longer on the screen once it is in use; only the recovery codes are.
+  await expect(page.getByTestId("totp-secret")).toHaveCount(0);
+  await expect(page.getByRole("img", { name: "用于添加到验证器应用的二维码" })).toHaveCount(0);
   const codes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((code) => code.trim());
   expect(codes).toHaveLength(10);
   await page.screenshot({ path: "test-results/second-factor-recovery-375.png", fullPage: true });

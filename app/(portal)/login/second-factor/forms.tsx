@@ -50,7 +50,8 @@ function RecoveryCodes({ codes, next }: Readonly<{ codes: string[]; next: string
   );
 }
 
-export function EnrolForm({ next }: Readonly<{ next: string }>) {
+/** Enrolment: the key as a QR code and as text until a code confirms it; then only the recovery codes. */
+export function EnrolForm({ next, qr, secret }: Readonly<{ next: string; qr: string; secret: string }>) {
   const t = useTranslations("auth.secondFactor");
   const [state, formAction, pending] = useActionState(enrolAction, {});
   if (state.recoveryCodes) {
@@ -64,15 +65,29 @@ export function EnrolForm({ next }: Readonly<{ next: string }>) {
     );
   }
   return (
-    <form action={formAction} noValidate className="flex max-w-md flex-col gap-5">
-      <Summary state={state} label={t("code")} />
-      <CodeInput state={state} label={t("code")} />
-      <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
-          {pending ? t("verifying") : t("confirm")}
-        </button>
+    <>
+      <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start">
+        {/* A data: URL made on the server: the key never goes to an image service. */}
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img src={qr} alt={t("qrAlt")} width={240} height={240} className="rounded border-2 border-ink-muted bg-white" />
+        <div>
+          <p className="font-semibold">{t("secretLabel")}</p>
+          <p className="mb-1 break-all font-mono text-lg" data-testid="totp-secret">
+            {secret.replace(/(.{4})/g, "$1 ").trim()}
+          </p>
+          <p className="text-ink-muted">{t("secretHint")}</p>
+        </div>
       </div>
-    </form>
+      <form action={formAction} noValidate className="flex max-w-md flex-col gap-5">
+        <Summary state={state} label={t("code")} />
+        <CodeInput state={state} label={t("code")} />
+        <div>
+          <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+            {pending ? t("verifying") : t("confirm")}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { beginTotpEnrolment, secondFactorStatus } from "@/lib/auth/second-factor
 import { getActor, getSignedIn } from "@/lib/auth/session";
 import { textParam } from "@/lib/http/params";
 import { safeReturnPath } from "@/lib/http/return-path";
+import { SignOutButton } from "@/components/layout/sign-out-button";
 import { EnrolForm, RenewRecoveryCodes, VerifyForm } from "./forms";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -31,6 +32,14 @@ export default async function SecondFactorPage({ searchParams }: Props) {
   const t = await getTranslations("auth.secondFactor");
   const next = callbackUrl && !callbackUrl.startsWith("/login") ? callbackUrl : homeFor(user.role);
   const status = await secondFactorStatus(user.id);
+  // The header shows nobody signed in until the factor is proven: say who this is, and offer to sign out here.
+  const [tAuth, tRoles] = await Promise.all([getTranslations("auth"), getTranslations("roles")]);
+  const signOut = signedIn.secondFactorPending ? (
+    <p className="mt-8 flex flex-wrap items-center gap-2 text-ink-muted">
+      {tAuth("signedInAs", { name: user.realName, role: tRoles(user.role) })}
+      <SignOutButton />
+    </p>
+  ) : null;
 
   if (!status.enabledAt) {
     const enrolment = await beginTotpEnrolment(user.id);
@@ -39,19 +48,8 @@ export default async function SecondFactorPage({ searchParams }: Props) {
       <>
         <h1 className="mb-2 text-2xl font-bold">{t("enrolTitle")}</h1>
         <p className="mb-6 max-w-2xl text-ink-muted">{t("enrolIntro")}</p>
-        <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start">
-          {/* A data: URL made here: the secret never leaves this response for an image service. */}
-          {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={qr} alt={t("qrAlt")} width={240} height={240} className="rounded border-2 border-ink-muted bg-white" />
-          <div>
-            <p className="font-semibold">{t("secretLabel")}</p>
-            <p className="mb-1 break-all font-mono text-lg" data-testid="totp-secret">
-              {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
-            </p>
-            <p className="text-ink-muted">{t("secretHint")}</p>
-          </div>
-        </div>
-        <EnrolForm next={next} />
+        <EnrolForm next={next} qr={qr} secret={enrolment.secret} />
+        {signOut}
       </>
     );
   }
@@ -75,6 +73,7 @@ export default async function SecondFactorPage({ searchParams }: Props) {
           <p className="mb-2 max-w-2xl">{t("verifyIntro")}</p>
           {actor && <p className="mb-6 max-w-2xl text-ink-muted">{t("stepUpIntro")}</p>}
           <VerifyForm callbackUrl={next} />
+          {signOut}
         </>
       )}
     </>
