@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { Actor } from "@/lib/auth/policy";
+import { type Actor, can } from "@/lib/auth/policy";
 import { PreferenceBar } from "./preference-bar";
 import { SignOutButton } from "./sign-out-button";
 
@@ -28,7 +28,7 @@ export async function SiteHeader({ area, nav, actor }: Props) {
             {actor ? (
               <>
                 <span className="px-2">{t("auth.signedInAs", { name: actor.realName, role: t(`roles.${actor.role}`) })}</span>
-                {area === "portal" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && (
+                {area === "portal" && can(actor, "portal.account") && (
                   <Link href="/account" className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10">
                     {t("nav.account")}
                   </Link>

@@ -1,7 +1,7 @@
 import "server-only";
 import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { verifyAuditChain } from "../audit/audit";
-import { type Actor, assertCan } from "../auth/policy";
+import { type Actor, assertCan, departmentScope } from "../auth/policy";
 import { db } from "../db/client";
 
 /** Administration read side. Each function checks the policy itself: pages are not the only callers. */
@@ -49,9 +49,8 @@ export async function listRegions(actor: Actor) {
 /** Users the actor may see: all for platform admins, their own department's staff for department admins. */
 export async function listUsers(actor: Actor, take = 200) {
   assertCan(actor, "admin.users.view");
-  const where = actor.role === "PLATFORM_ADMIN" ? {} : { departmentId: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" };
   const users = await db().user.findMany({
-    where,
+    where: departmentScope(actor, "admin.users.view"),
     orderBy: [{ role: "desc" }, { createdAt: "asc" }],
     take,
     select: {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, can } from "../auth/policy";
+import { type Actor, assertCan, can, departmentScope, reachesEveryDepartment } from "../auth/policy";
 import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
 import { env } from "../env";
@@ -93,7 +93,7 @@ function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: s
 
 async function departmentFor(actor: Actor, departmentCode: string | undefined): Promise<{ id: string; code: string }> {
   assertCan(actor, "webhooks.manage");
-  if (actor.role === "DEPT_ADMIN" || !departmentCode) {
+  if (!reachesEveryDepartment(actor, "webhooks.manage") || !departmentCode) {
     if (!actor.departmentId) throw new AppError("VALIDATION", "api.webhooks.errors.department", { fieldErrors: { departmentCode: "api.webhooks.errors.department" } });
     const own = await db().department.findUniqueOrThrow({ where: { id: actor.departmentId }, select: { id: true, code: true } });
     return own;
@@ -137,7 +137,7 @@ export async function createWebhook(actor: Actor, input: unknown, ip: string | n
 export async function listWebhooks(actor: Actor): Promise<WebhookView[]> {
   assertCan(actor, "webhooks.manage");
   const rows = await db().webhookSubscription.findMany({
-    where: actor.role === "PLATFORM_ADMIN" ? {} : { departmentId: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" },
+    where: departmentScope(actor, "webhooks.manage"),
     orderBy: { createdAt: "desc" },
     take: 200,
   });

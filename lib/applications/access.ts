@@ -1,13 +1,13 @@
 import "server-only";
-import { type Actor, applicantKind, can } from "../auth/policy";
+import { type Actor, can } from "../auth/policy";
 import { FormDefinition } from "../forms/definition";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 
 /**
  * Who the applicant is, and what of a stored version an application needs. Ownership is always read from the
- * stored row and decided by lib/auth/policy.ts (`application.own`, `case.view`); an id that is unknown and an id
- * that belongs to someone else give the same NOT_FOUND, so ids cannot be probed.
+ * stored row and decided by lib/auth/policy.ts (`application.own`, `case.view`; for lists, `applicantScope`); an id
+ * that is unknown and an id that belongs to someone else give the same NOT_FOUND, so ids cannot be probed.
  */
 
 export type Tx = Prisma.TransactionClient;
@@ -16,22 +16,6 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 export function notFound(): AppError {
   return new AppError("NOT_FOUND", "applications.errors.notFound");
-}
-
-/**
- * The rows an actor applies as: a citizen personally, a company agent for the company — within the items their
- * company authorisation covers (lib/accounts/companies.ts).
- */
-export function applicantWhere(actor: Actor): { applicantUserId: string; applicantCompanyId: null } | { applicantCompanyId: string; serviceItemId?: { in: string[] } } {
-  const kind = applicantKind(actor);
-  if (kind === "person") return { applicantUserId: actor.userId, applicantCompanyId: null };
-  if (kind === "companyAgent" && actor.companyId) {
-    return actor.companyItemIds ? { applicantCompanyId: actor.companyId, serviceItemId: { in: [...actor.companyItemIds] } } : { applicantCompanyId: actor.companyId };
-  }
-  // A company agent no company authorises (yet, or any more): their own personal rows, of which there are none
-  // (`application.start` refuses them), so lists are empty and nothing of any company is reached.
-  if (kind === "companyAgent") return { applicantUserId: actor.userId, applicantCompanyId: null };
-  throw new AppError("FORBIDDEN", "auth.forbidden");
 }
 
 type OwnedRow = { applicantUserId: string; applicantCompanyId: string | null; serviceItemId?: string };

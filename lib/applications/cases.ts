@@ -1,13 +1,13 @@
 import "server-only";
 import { canonicalJson } from "../audit/audit";
-import type { Actor } from "../auth/policy";
+import { type Actor, assertCan } from "../auth/policy";
 import { availableActions, type CaseStatus } from "../cases/state-machine";
 import { assertMayAct, transitionCase } from "../cases/transition";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { Prisma } from "../generated/prisma/client";
-import { applicantWhere, notFound, versionFacts } from "./access";
+import { notFound, versionFacts } from "./access";
 import { openAnswers, sealAnswers } from "./answer-secrets";
 import { storeUpload } from "../files/store";
 import { lockerTrust } from "./files";
@@ -35,7 +35,7 @@ async function findOwnCase(actor: Actor, caseNumber: string) {
     throw notFound();
   }
   // Staff see cases in the console; this is the applicant's view.
-  applicantWhere(actor);
+  assertCan(actor, "portal.account");
   return row;
 }
 

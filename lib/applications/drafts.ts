@@ -1,7 +1,7 @@
 import "server-only";
 import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, can } from "../auth/policy";
+import { type Actor, applicantScope, assertCan, can } from "../auth/policy";
 import { findPublishedForm } from "../catalogue/published-form";
 import { db } from "../db/client";
 import { env } from "../env";
@@ -12,7 +12,7 @@ import { prefillAnswers } from "../forms/prefill";
 import type { Prisma } from "../generated/prisma/client";
 import { isId } from "../http/params";
 import { openAnswers, sealAnswers } from "./answer-secrets";
-import { applicantWhere, assertOwnsApplication, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
+import { assertOwnsApplication, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
 import { MAX_ANSWERS_BYTES, SaveDraftInput } from "./schemas";
 
 /**
@@ -115,10 +115,10 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
   if (!can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId })) {
     throw new AppError("FORBIDDEN", "applications.errors.assurance");
   }
-  const scope = applicantWhere(actor);
+  const scope = applicantScope(actor);
   const prefilled = await prefillFor(actor, form.definition);
   return db().$transaction(async (tx) => {
-    const scopeKey = "applicantCompanyId" in scope && scope.applicantCompanyId ? `company:${scope.applicantCompanyId}` : `user:${actor.userId}`;
+    const scopeKey = scope.applicantCompanyId ? `company:${scope.applicantCompanyId}` : `user:${actor.userId}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`application:${scopeKey}:${form.serviceItemId}`}))`;
     const open = await tx.application.findFirst({ where: { ...scope, serviceItemId: form.serviceItemId, status: "DRAFT" }, orderBy: { updatedAt: "desc" } });
     if (open && open.expiresAt > now) return { applicationId: open.id, resumed: true };
@@ -126,7 +126,7 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
     const created = await tx.application.create({
       data: {
         applicantUserId: actor.userId,
-        applicantCompanyId: actor.role === "COMPANY_AGENT" ? actor.companyId : null,
+        applicantCompanyId: scope.applicantCompanyId,
         serviceItemId: form.serviceItemId,
         itemVersionId: form.versionId,
         answers: sealAnswers(form.definition, prefilled) as Prisma.InputJsonValue,
@@ -149,7 +149,7 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
 /** The applicant's open draft for an item, if any (for the item page's "continue" link). */
 export async function findOpenDraft(actor: Actor, serviceItemId: string) {
   if (!can(actor, "portal.account")) return null;
-  return db().application.findFirst({ where: { ...applicantWhere(actor), serviceItemId, status: "DRAFT" }, select: { id: true, updatedAt: true } });
+  return db().application.findFirst({ where: { ...applicantScope(actor), serviceItemId, status: "DRAFT" }, select: { id: true, updatedAt: true } });
 }
 
 export type AttachedFile = { fileId: string; materialCode: string; trust: "A" | "B" | "C" | "D"; name: string; size: number; contentType: string };
@@ -219,7 +219,7 @@ export async function findDraftForItem(actor: Actor, itemCode: string) {
   if (!isId("itemCode", itemCode)) return null;
   const item = await db().serviceItem.findUnique({ where: { implementationCode: itemCode }, select: { id: true } });
   if (!item) return null;
-  const row = await db().application.findFirst({ where: { ...applicantWhere(actor), serviceItemId: item.id, status: "DRAFT" }, select: { id: true } });
+  const row = await db().application.findFirst({ where: { ...applicantScope(actor), serviceItemId: item.id, status: "DRAFT" }, select: { id: true } });
   return row?.id ?? null;
 }
 
@@ -303,7 +303,7 @@ export async function discardDraft(actor: Actor, applicationId: string, ip: stri
 /** "My applications": open drafts (with expiry and reminder date) and cases, newest first. */
 export async function listMyApplications(actor: Actor, now: Date = new Date()) {
   assertCan(actor, "portal.account");
-  const scope = applicantWhere(actor);
+  const scope = applicantScope(actor);
   const [drafts, cases] = await Promise.all([
     db().application.findMany({ where: { ...scope, status: "DRAFT" }, orderBy: { updatedAt: "desc" }, take: 100 }),
     db().case.findMany({

@@ -1,10 +1,10 @@
 import "server-only";
-import type { Actor } from "../auth/policy";
+import { type Actor, assertCan, licenceHolderScope } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { storeUpload } from "../files/store";
 import type { Prisma } from "../generated/prisma/client";
-import { applicantWhere, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
+import { fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
 import { AttachFromLockerInput, DetachFileInput } from "./schemas";
 
 /**
@@ -82,8 +82,8 @@ export type LockerEntry = {
  * per distinct content, newest first) and the valid licences issued to them (or to the company an agent acts for).
  */
 export async function listLocker(actor: Actor): Promise<LockerEntry[]> {
-  applicantWhere(actor);
-  const licenceHolder = actor.role === "COMPANY_AGENT" && actor.companyId ? { holderCompanyId: actor.companyId } : { holderUserId: actor.userId };
+  assertCan(actor, "portal.account");
+  const licenceHolder = licenceHolderScope(actor);
   const [uploads, licences] = await Promise.all([
     db().storedFile.findMany({
       where: { ownerUserId: actor.userId, purpose: "APPLICATION_MATERIAL" },
@@ -127,8 +127,7 @@ export async function lockerTrust(actor: Actor, fileId: string): Promise<Trust |
   const file = await db().storedFile.findUnique({ where: { id: fileId }, select: { ownerUserId: true, purpose: true } });
   if (!file) return null;
   if (file.purpose === "APPLICATION_MATERIAL" && file.ownerUserId === actor.userId) return "C";
-  const holder = actor.role === "COMPANY_AGENT" && actor.companyId ? { holderCompanyId: actor.companyId } : { holderUserId: actor.userId };
-  const licence = await db().licence.findFirst({ where: { ...holder, fileId, status: "VALID" }, select: { id: true } });
+  const licence = await db().licence.findFirst({ where: { ...licenceHolderScope(actor), fileId, status: "VALID" }, select: { id: true } });
   return licence ? "A" : null;
 }
 

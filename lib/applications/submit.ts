@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
-import type { Actor } from "../auth/policy";
+import { type Actor, applicantScope, assertCan } from "../auth/policy";
 import { loadCalendar } from "../calendar/load";
 import { chinaDate } from "../calendar/china-time";
 import { computeDeadline } from "../calendar/working-days";
@@ -10,7 +10,7 @@ import { AppError, isUniqueViolation } from "../errors";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { Prisma } from "../generated/prisma/client";
 import { openAnswers, sealAnswers } from "./answer-secrets";
-import { applicantWhere, fileFieldsByMaterial, lockApplication, notFound, type VersionFacts, versionFacts } from "./access";
+import { fileFieldsByMaterial, lockApplication, notFound, type VersionFacts, versionFacts } from "./access";
 import { SubmitInput } from "./schemas";
 
 /**
@@ -66,7 +66,7 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
   const parsed = SubmitInput.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
   const { applicationId, idempotencyKey } = parsed.data;
-  applicantWhere(actor);
+  assertCan(actor, "portal.account");
 
   // A retry whose first attempt committed (the response was lost): the same case, whatever the draft says now.
   const earlier = await db().case.findUnique({ where: { applicantUserId_idempotencyKey: { applicantUserId: actor.userId, idempotencyKey } }, select: { id: true, applicationId: true } });
@@ -153,7 +153,7 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
  */
 export async function reissueQueryCode(actor: Actor, caseNumber: string, ip: string | null): Promise<string> {
   if (!/^\d{20}$/.test(caseNumber)) throw notFound();
-  const scope = applicantWhere(actor);
+  const scope = applicantScope(actor);
   const row = await db().case.findFirst({ where: { caseNumber, ...scope }, select: { id: true } });
   if (!row) throw new AppError("NOT_FOUND", "applications.errors.notFound");
   const queryCode = newQueryCode();

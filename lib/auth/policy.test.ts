@@ -1,5 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, applicantKind, assertCan, assertRecentSecondFactor, can, canReadFile, isStaffRole, type FileResource, type Permission, PERMISSIONS, type Resource, ROLES, type Role, secondFactorRecent, STEP_UP_MINUTES } from "./policy";
+import {
+  type Actor,
+  applicantKind,
+  applicantScope,
+  assertCan,
+  assertRecentSecondFactor,
+  can,
+  canReadFile,
+  departmentScope,
+  isDepartmentRole,
+  isStaffRole,
+  type FileResource,
+  licenceHolderScope,
+  type Permission,
+  PERMISSIONS,
+  reachesEveryDepartment,
+  type Resource,
+  ROLES,
+  type Role,
+  secondFactorRecent,
+  STEP_UP_MINUTES,
+} from "./policy";
 
 const DEPT_X = "dept-x";
 const DEPT_Y = "dept-y";
@@ -87,6 +108,10 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["case.view", caseOfCitizenA, ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
   ["case.view", caseOfCompany, ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
   ["case.view", none, []],
+  ["case.staffView", caseOfCitizenA, ["clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["case.staffView", caseOfCompany, ["clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  ["case.staffView", { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_Y }, ["clerkY", "supervisor", "platformAdmin"]],
+  ["case.staffView", none, []],
   ["case.process", caseOfCitizenA, ["clerkX", "deptAdminX"]],
   ["case.process", caseOfCompany, ["clerkX", "deptAdminX"]],
   ["case.assign", caseOfCitizenA, ["clerkX", "deptAdminX"]],
@@ -183,6 +208,8 @@ describe("authorization policy", () => {
     expect(ROLES.filter((role) => isStaffRole(role))).toEqual(["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"]);
     expect(ROLES.map((role) => applicantKind({ role }))).toEqual(["person", "companyAgent", null, null, null, null]);
     expect(isStaffRole("ROOT")).toBe(false);
+    expect(ROLES.filter((role) => isDepartmentRole(role))).toEqual(["CLERK", "DEPT_ADMIN"]);
+    expect(isDepartmentRole("ROOT")).toBe(false);
   });
 
   it("knows every role", () => {
@@ -246,5 +273,75 @@ describe("file reading", () => {
     expect(secondFactorRecent({ ...ACTORS.clerkX }, now)).toBe(false);
     expect(() => assertRecentSecondFactor({ ...ACTORS.clerkX, secondFactorAt: minutesAgo(20) }, now)).toThrow(expect.objectContaining({ code: "SECOND_FACTOR_REQUIRED", messageKey: "auth.stepUpRequired" }));
     for (const applicant of [ACTORS.citizenA, ACTORS.companyAgent]) expect(secondFactorRecent({ ...applicant, secondFactorAt: null }, now)).toBe(true);
+  });
+});
+
+describe("visibility scopes", () => {
+  const EVERY = {};
+  const NOTHING = { departmentId: { in: [] } };
+  const OWN_X = { departmentId: DEPT_X };
+  const OWN_Y = { departmentId: DEPT_Y };
+  /** Per permission, the actors that reach something and what; every other actor reaches no department. */
+  const SCOPES: [Permission, Partial<Record<ActorName, object>>][] = [
+    ["admin.users.view", { deptAdminX: OWN_X, platformAdmin: EVERY }],
+    ["webhooks.manage", { deptAdminX: OWN_X, platformAdmin: EVERY }],
+    ["catalogue.items.manage", { deptAdminX: OWN_X, platformAdmin: EVERY }],
+    ["catalogue.item.create", { deptAdminX: OWN_X, platformAdmin: EVERY }],
+    ["supervision.view", { deptAdminX: OWN_X, supervisor: EVERY, platformAdmin: EVERY }],
+    ["feedback.handle", { clerkX: OWN_X, clerkY: OWN_Y, deptAdminX: OWN_X }],
+    // A permission that answers only for cases admits nobody to a department list (fail closed).
+    ["case.view", {}],
+    // Applicants reach no department, even under a permission they hold.
+    ["portal.account", {}],
+  ];
+
+  it.each(SCOPES)("departmentScope(%s) gives each actor their departments' rows, or none", (permission, expected) => {
+    for (const [name, subject] of Object.entries(ACTORS) as [ActorName, Actor][]) {
+      expect([name, departmentScope(subject, permission)]).toEqual([name, expected[name] ?? NOTHING]);
+      expect([name, reachesEveryDepartment(subject, permission)]).toEqual([name, expected[name] === EVERY]);
+    }
+  });
+
+  it("reaches no department, without a placeholder id, for department staff without one and for unknown roles", () => {
+    const adrift = actor("DEPT_ADMIN", { departmentId: null });
+    expect(can(adrift, "admin.users.view")).toBe(true);
+    expect(departmentScope(adrift, "admin.users.view")).toEqual(NOTHING);
+    expect(departmentScope({ ...ACTORS.platformAdmin, role: "ROOT" as unknown as Role }, "admin.users.view")).toEqual(NOTHING);
+  });
+
+  it("agrees with the rules where they answer for a department", () => {
+    const departmentRules: Permission[] = ["admin.users.view", "webhooks.manage", "catalogue.item.create", "supervision.view", "feedback.handle"];
+    const elsewhere = "dept-elsewhere";
+    for (const permission of departmentRules) {
+      for (const [name, subject] of Object.entries(ACTORS) as [ActorName, Actor][]) {
+        const reach = departmentScope(subject, permission);
+        const allowedIn = (departmentId: string) => can(subject, permission, { kind: "department", departmentId });
+        const reached = (departmentId: string) => reach.departmentId === undefined || reach.departmentId === departmentId;
+        for (const departmentId of [DEPT_X, DEPT_Y, elsewhere]) expect([permission, name, departmentId, reached(departmentId)]).toEqual([permission, name, departmentId, allowedIn(departmentId)]);
+      }
+    }
+  });
+
+  const ITEM = "item-1";
+  const scoped = actor("COMPANY_AGENT", { userId: "scoped", companyId: COMPANY, companyItemIds: [ITEM] });
+  const unverified = actor("COMPANY_AGENT", { userId: "new-agent" });
+
+  it("applicantScope: a citizen's personal rows, a company agent's company's within the authorised items", () => {
+    expect(applicantScope(ACTORS.citizenA)).toEqual({ applicantUserId: "citizen-a", applicantCompanyId: null });
+    expect(applicantScope(ACTORS.companyAgent)).toEqual({ applicantCompanyId: COMPANY });
+    expect(applicantScope(scoped)).toEqual({ applicantCompanyId: COMPANY, serviceItemId: { in: [ITEM] } });
+    expect(applicantScope({ ...scoped, companyItemIds: [] })).toEqual({ applicantCompanyId: COMPANY, serviceItemId: { in: [] } });
+    // No authorisation: only the agent's own personal rows, never a company's.
+    expect(applicantScope(unverified)).toEqual({ applicantUserId: "new-agent", applicantCompanyId: null });
+    for (const staff of [ACTORS.clerkX, ACTORS.deptAdminX, ACTORS.supervisor, ACTORS.platformAdmin]) {
+      expect(() => applicantScope(staff)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    }
+  });
+
+  it("licenceHolderScope: the company's licences for an agent acting for it, one's own otherwise", () => {
+    expect(licenceHolderScope(ACTORS.citizenA)).toEqual({ holderUserId: "citizen-a" });
+    expect(licenceHolderScope(ACTORS.companyAgent)).toEqual({ holderCompanyId: COMPANY });
+    expect(licenceHolderScope(scoped)).toEqual({ holderCompanyId: COMPANY });
+    expect(licenceHolderScope(unverified)).toEqual({ holderUserId: "new-agent" });
   });
 });

@@ -6,7 +6,7 @@
  * Roles are closed: an actor whose role is not in ROLES is refused everything (fail closed).
  */
 import { AppError } from "../errors";
-import { STAFF_ROLES } from "../reference/schemas";
+import { DEPARTMENT_ROLES, STAFF_ROLES } from "../reference/schemas";
 
 export const ROLES = ["CITIZEN", "COMPANY_AGENT", "CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -197,6 +197,12 @@ export const PERMISSIONS = {
     }
   },
   /**
+   * The staff view of a case (lib/cases/detail.ts: the console's case page, the supervision view, the console API),
+   * with internal notes and the applicant's details: the staff who may see the case (`case.view`). Applicants see
+   * their own cases through the portal's view instead.
+   */
+  "case.staffView": (actor: Actor, resource: Resource): boolean => isStaffRole(actor.role) && can(actor, "case.view", resource),
+  /**
    * Start an application: citizens, and company agents for their company, whose assurance level (实名等级) reaches
    * the item's minimum. Staff never apply through the portal.
    */
@@ -357,6 +363,68 @@ export function ownDataSubject(actor: Actor): { userId: string; companyId: strin
   return null;
 }
 
+/**
+ * The rows an applicant applies as, as a Prisma where-fragment for applications and cases: a citizen's personal
+ * ones; a company agent's company's, within the items the authorisation covers (as `application.own` and
+ * `case.view` decide one row at a time). A company agent no company authorises (yet, or any more) gets their own
+ * personal rows, of which there are none (`application.start` refuses them), so lists are empty and nothing of any
+ * company is reached. Staff never apply: FORBIDDEN, as `assertCan` would answer.
+ */
+export type ApplicantScope = { applicantUserId: string; applicantCompanyId: null } | { applicantCompanyId: string; serviceItemId?: { in: string[] } };
+
+export function applicantScope(actor: Actor): ApplicantScope {
+  if (applicantKind(actor) === null) throw new AppError("FORBIDDEN", "auth.forbidden");
+  const subject = ownDataSubject(actor);
+  if (subject?.companyId) {
+    return subject.serviceItemIds ? { applicantCompanyId: subject.companyId, serviceItemId: { in: [...subject.serviceItemIds] } } : { applicantCompanyId: subject.companyId };
+  }
+  return { applicantUserId: actor.userId, applicantCompanyId: null };
+}
+
+/**
+ * The licences an applicant holds, as a Prisma where-fragment (the material locker, lib/applications/files.ts): a
+ * company agent acting for a company, the company's, whatever items the authorisation covers; everyone else, their
+ * own.
+ */
+export function licenceHolderScope(actor: Actor): { holderCompanyId: string } | { holderUserId: string } {
+  const subject = ownDataSubject(actor);
+  return subject?.companyId ? { holderCompanyId: subject.companyId } : { holderUserId: actor.userId };
+}
+
+/**
+ * The departments whose rows an actor reaches under a permission, as a Prisma where-fragment over a `departmentId`
+ * column. Only an actor the permission admits, without a resource or for their own department, reaches anything;
+ * then staff who belong to a department (clerks, department administrators) reach their own, and supervisors and
+ * platform administrators, who belong to none, every department. Applicants reach none. A permission that answers
+ * only for resources of another kind (a case, a service item) admits nobody here: ask it row by row instead.
+ *
+ * - `{}`: every department.
+ * - `{ departmentId }`: the actor's own.
+ * - `{ departmentId: { in: [] } }`: none. Prisma answers an empty list with no row. It is neither a placeholder id
+ *   (an all-zero uuid names no department today but is a valid id) nor null (spread into a where, null adds no
+ *   condition and the query would reach every department).
+ *
+ * For a column of another name, take the condition itself: `{ id: departmentScope(actor, p).departmentId }`
+ * (undefined adds no condition), or nest it: `{ serviceItem: departmentScope(actor, p) }`.
+ */
+export type DepartmentScope = { departmentId?: string | { in: string[] } };
+
+export function departmentScope(actor: Actor, permission: Permission): DepartmentScope {
+  const own: Resource | null = actor.departmentId !== null ? { kind: "department", departmentId: actor.departmentId } : null;
+  const admitted = can(actor, permission) || (own !== null && can(actor, permission, own));
+  if (admitted && isStaffRole(actor.role) && !isDepartmentRole(actor.role)) return {};
+  if (admitted && isDepartmentRole(actor.role) && actor.departmentId !== null) return { departmentId: actor.departmentId };
+  return { departmentId: { in: [] } };
+}
+
+/**
+ * Whether `departmentScope` reaches every department: for the controls only such an actor needs (a department
+ * picker, the platform-wide figures).
+ */
+export function reachesEveryDepartment(actor: Actor, permission: Permission): boolean {
+  return departmentScope(actor, permission).departmentId === undefined;
+}
+
 /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the policy refuses. */
 export function assertCan(actor: Actor | null, permission: Permission, resource: Resource = NONE): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
@@ -383,6 +451,14 @@ export function assertRecentSecondFactor(actor: Actor, now = new Date()): void {
 /** Staff (clerks, administrators, supervisors): their sessions end when idle (lib/auth/user-sessions.ts). */
 export function isStaffRole(role: string): boolean {
   return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * Staff who belong to one department (clerks, department administrators; lib/reference/schemas.ts requires them
+ * one): they work its cases, and department scopes give them its rows only.
+ */
+export function isDepartmentRole(role: string): boolean {
+  return (DEPARTMENT_ROLES as readonly string[]).includes(role);
 }
 
 /**

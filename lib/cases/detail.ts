@@ -1,6 +1,6 @@
 import "server-only";
 import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
-import { type Actor, assertCan, can } from "../auth/policy";
+import { type Actor, can } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { openAnswers } from "../applications/answer-secrets";
@@ -27,8 +27,7 @@ export async function getStaffCase(
   { locale = "zh-CN", now = new Date(), ip = null, purpose = "console" }: { locale?: string; now?: Date; ip?: string | null; purpose?: ReadPurpose } = {},
 ) {
   const row = await db().case.findUnique({ where: { caseNumber } });
-  if (!row || !can(actor, "case.view", caseResource(row)) || actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-  assertCan(actor, "case.view", caseResource(row));
+  if (!row || !can(actor, "case.staffView", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
 
   const read = recordPersonalDataRead(db(), {
     actor,

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan } from "../auth/policy";
+import { type Actor, applicantKind, assertCan } from "../auth/policy";
 import { chinaToday, isoToDateColumn } from "../calendar/china-time";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -57,7 +57,7 @@ async function lockCase(tx: Tx, caseNumber: string) {
 }
 
 export function actorKind(actor: Actor): CaseActorKind {
-  return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT" ? "applicant" : "staff";
+  return applicantKind(actor) !== null ? "applicant" : "staff";
 }
 
 export function caseResource(row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, type Permission } from "../auth/policy";
+import { type Actor, assertCan, isDepartmentRole, type Permission } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { isId } from "../http/params";
@@ -73,7 +73,7 @@ export async function assignCase(actor: Actor, caseNumber: string, input: unknow
     assertOpen(row);
     const assigneeId = request.assigneeId ?? actor.userId;
     const assignee = await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, realName: true, role: true, status: true, departmentId: true } });
-    if (!assignee || assignee.status !== "ACTIVE" || assignee.departmentId !== row.departmentId || (assignee.role !== "CLERK" && assignee.role !== "DEPT_ADMIN"))
+    if (!assignee || assignee.status !== "ACTIVE" || assignee.departmentId !== row.departmentId || !isDepartmentRole(assignee.role))
       throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { assigneeId: "cases.errors.notColleague" } });
     const updated = await tx.case.update({ where: { id: row.id }, data: { assigneeId, version: { increment: 1 } } });
     const action = assigneeId === actor.userId ? "claim" : "assign";

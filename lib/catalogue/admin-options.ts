@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth/policy";
+import { type Actor, departmentScope } from "../auth/policy";
 import { db } from "../db/client";
 import { localizedName } from "../i18n/localized";
 
@@ -23,7 +23,7 @@ export async function listRegionOptions() {
 /** Departments an administrator may create items for: their own, or every department for platform admins. */
 export async function listCreatableDepartments(actor: Actor, locale: string) {
   const departments = await db().department.findMany({
-    where: actor.role === "PLATFORM_ADMIN" ? {} : { id: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" },
+    where: { id: departmentScope(actor, "catalogue.item.create").departmentId },
     orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
     select: { id: true, name: true, nameEn: true, region: { select: { name: true, nameEn: true } } },
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, can } from "../auth/policy";
+import { type Actor, assertCan, can, departmentScope } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -28,7 +28,7 @@ export const ADMIN_ITEMS_PAGE_SIZE = 50;
 /** Items an administrator may manage: all for platform admins, their own department's for department admins. */
 export async function listManagedItems(actor: Actor, page = 1) {
   assertCan(actor, "catalogue.items.manage");
-  const where: Prisma.ServiceItemWhereInput = actor.role === "PLATFORM_ADMIN" ? {} : { departmentId: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" };
+  const where: Prisma.ServiceItemWhereInput = departmentScope(actor, "catalogue.items.manage");
   const [total, items] = await Promise.all([
     db().serviceItem.count({ where }),
     db().serviceItem.findMany({

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, assertRecentSecondFactor } from "../auth/policy";
+import { type Actor, assertCan, assertRecentSecondFactor, departmentScope } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -209,7 +209,7 @@ export async function listReviewQueue(actor: Actor) {
   const versions = await db().itemVersion.findMany({
     where: {
       status: "IN_REVIEW",
-      ...(actor.role === "PLATFORM_ADMIN" ? {} : { serviceItem: { departmentId: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" } }),
+      serviceItem: departmentScope(actor, "catalogue.items.manage"),
     },
     orderBy: { submittedAt: "asc" },
     take: 200,

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, can } from "../auth/policy";
+import { type Actor, applicantScope, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -40,7 +40,7 @@ export async function findTouchpoint(actor: Actor, kind: Touchpoint["kind"], ref
   if (kind === "CASE") {
     if (!/^\d{20}$/.test(ref)) throw notFound();
     const row = await db().case.findUnique({ where: { caseNumber: ref } });
-    if (!row || !can(actor, "evaluation.rate", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId })) throw notFound();
+    if (!row || !can(actor, "evaluation.rate", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId, serviceItemId: row.serviceItemId })) throw notFound();
     const ready = (RATEABLE_CASE_STATUSES as readonly string[]).includes(row.status);
     return { kind, id: row.id, label: row.caseNumber, departmentId: row.departmentId, serviceItemId: row.serviceItemId, channel: row.channel, readyAt: ready ? (row.completedAt ?? row.updatedAt) : null };
   }
@@ -187,8 +187,7 @@ export async function listMyEvaluations(actor: Actor | null, now: Date = new Dat
   const windowStart = new Date(now.getTime() - env().EVALUATION_WINDOW_DAYS * 24 * 3600_000);
   const rows = await db().evaluation.findMany({ where: { userId: actor.userId }, include: evaluationInclude, orderBy: { createdAt: "desc" }, take: 100 });
   const rated = new Set(rows.map((row) => `${row.touchpointKind}:${row.touchpointId}`));
-  const caseWhere: Prisma.CaseWhereInput =
-    actor.role === "COMPANY_AGENT" && actor.companyId ? { applicantCompanyId: actor.companyId } : { applicantUserId: actor.userId, applicantCompanyId: null };
+  const caseWhere: Prisma.CaseWhereInput = applicantScope(actor);
   const [cases, bookings, consultations] = await Promise.all([
     db().case.findMany({ where: { ...caseWhere, status: { in: [...RATEABLE_CASE_STATUSES] }, completedAt: { gte: windowStart } }, orderBy: { completedAt: "desc" }, take: 50, select: { id: true, caseNumber: true, serviceItemId: true, completedAt: true } }),
     db().booking.findMany({ where: { userId: actor.userId, status: "ATTENDED", createdAt: { gte: windowStart } }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, code: true, serviceItemId: true } }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Actor, assertCan } from "../auth/policy";
+import { type Actor, assertCan, can } from "../auth/policy";
 import { db } from "../db/client";
 import type { Locale } from "../i18n/config";
 import { type Channel, CHANNELS, OPTIONAL_CHANNELS } from "./notify";
@@ -35,7 +35,7 @@ export async function listInbox(actor: Actor | null, locale: Locale, query: unkn
 
 /** For the portal header: how many notifications the person has not read (0 for anyone else). */
 export async function unreadCount(actor: Actor | null): Promise<number> {
-  if (!actor || (actor.role !== "CITIZEN" && actor.role !== "COMPANY_AGENT")) return 0;
+  if (!actor || !can(actor, "notifications.own")) return 0;
   return db().notification.count({ where: { userId: actor.userId, readAt: null } });
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { isCommonPassword } from "../accounts/common-passwords";
 import { recordAudit } from "../audit/audit";
 import { hashPassword } from "../auth/password";
-import { type Actor, assertCan, assertRecentSecondFactor, can, type Resource } from "../auth/policy";
+import { type Actor, assertCan, assertRecentSecondFactor, can, departmentScope, isDepartmentRole, type Resource } from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -21,7 +21,6 @@ import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, Staf
  */
 
 const STAFF_FIELDS = { id: true, loginName: true, realName: true, role: true, status: true, departmentId: true } satisfies Prisma.UserSelect;
-const UNKNOWN_DEPARTMENT = "00000000-0000-0000-0000-000000000000";
 
 const accountResource = (account: { role: string; departmentId: string | null }): Resource => ({
   kind: "staffAccount",
@@ -34,7 +33,7 @@ export async function listStaff(actor: Actor) {
   assertCan(actor, "admin.users.view");
   const where: Prisma.UserWhereInput = {
     role: { in: [...STAFF_ROLES] },
-    ...(actor.role === "PLATFORM_ADMIN" ? {} : { departmentId: actor.departmentId ?? UNKNOWN_DEPARTMENT }),
+    ...departmentScope(actor, "admin.users.view"),
   };
   const users = await db().user.findMany({
     where,
@@ -184,6 +183,6 @@ export async function getStaff(actor: Actor, id: string) {
 /** The roles and departments the actor may give an account (the form offers only those). */
 export function assignableRoles(actor: Actor): StaffRole[] {
   return STAFF_ROLES.filter((role) =>
-    can(actor, "admin.users.manage", { kind: "staffAccount", role, departmentId: role === "CLERK" || role === "DEPT_ADMIN" ? actor.departmentId ?? UNKNOWN_DEPARTMENT : null }),
+    can(actor, "admin.users.manage", { kind: "staffAccount", role, departmentId: isDepartmentRole(role) ? actor.departmentId : null }),
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
-import { type Actor, assertCan } from "../auth/policy";
+import { type Actor, assertCan, departmentScope, reachesEveryDepartment } from "../auth/policy";
 import { chinaDateSql, chinaDayEnd, chinaDayStart } from "../calendar/china-time";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
@@ -46,7 +46,7 @@ export type Slice = { from: string; to: string; departmentId: string | null; reg
 export async function resolveSlice(actor: Actor, input: unknown, now: Date = new Date()): Promise<Slice> {
   const parsed = DashboardQuery.safeParse(input ?? {});
   if (!parsed.success) throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
-  const departmentId = actor.role === "DEPT_ADMIN" && !parsed.data.department ? actor.departmentId : (parsed.data.department ?? null);
+  const departmentId = parsed.data.department ?? (reachesEveryDepartment(actor, "supervision.view") ? null : actor.departmentId);
   if (departmentId) assertCan(actor, "supervision.view", { kind: "department", departmentId });
   else assertCan(actor, "supervision.view");
   const { from, to } = resolveRange(parsed.data, now);
@@ -246,11 +246,16 @@ export async function departmentBreakdown(slice: Slice) {
     .sort((a, b) => b.overdue - a.overdue || b.received - a.received || a.code.localeCompare(b.code));
 }
 
-/** Departments a supervisor can pick (top-level and sub-units), for the filter. */
+/** Departments a supervisor can pick (top-level and sub-units), for the filter; a department admin's own. */
 export async function departmentOptions(actor: Actor) {
-  if (actor.role === "DEPT_ADMIN") return db().department.findMany({ where: { id: actor.departmentId ?? "" }, select: { id: true, name: true, nameEn: true, regionCode: true } });
-  assertCan(actor, "supervision.view");
-  return db().department.findMany({ select: { id: true, name: true, nameEn: true, regionCode: true }, orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }] });
+  const scope = departmentScope(actor, "supervision.view");
+  // A scope of no department (`{ in: [] }`): refused, as `resolveSlice` refuses the same actors, not an empty list.
+  if (typeof scope.departmentId === "object") assertCan(actor, "supervision.view");
+  return db().department.findMany({
+    where: { id: scope.departmentId },
+    select: { id: true, name: true, nameEn: true, regionCode: true },
+    orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
+  });
 }
 
 export async function regionOptions() {

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { idNumberHash, toStored } from "../../lib/accounts/identity-fields";
 import { recordAudit } from "../../lib/audit/audit";
 import { hashPassword } from "../../lib/auth/password";
+import { isStaffRole } from "../../lib/auth/policy";
 import { storeTotpSecret } from "../../lib/auth/totp-secret";
 import { isoToDateColumn } from "../../lib/calendar/china-time";
 import { PrismaClient } from "../../lib/generated/prisma/client";
@@ -310,7 +311,7 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.reviewer.realName, loginName: DEMO_ACCOUNTS.reviewer.loginName },
   ];
   for (const { phone, idNumber, ...account } of accounts as ((typeof accounts)[number] & { phone?: string; idNumber?: string })[]) {
-    const staff = account.role !== "CITIZEN" && account.role !== "COMPANY_AGENT";
+    const staff = isStaffRole(account.role);
     await client.user.create({
       // Phone and ID number encrypted, with their lookup hashes (lib/accounts/identity-fields.ts).
       // One account per role, except the second platform administrator. Staff have enrolled the demo

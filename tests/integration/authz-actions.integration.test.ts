@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
  * "use server" file and follows its calls through the TypeScript type checker — into app/_lib helpers, wrappers
  * like runAction/runForm, and the lib/ functions they call, across modules — and requires that the action reaches
  *   1. getActor() (lib/auth/session.ts): the actor comes from the session cookie, never from the form, and
- *   2. a decision of lib/auth/policy.ts (assertCan / can / canReadFile) or app/_lib/guard.ts requirePermission.
+ *   2. a decision of lib/auth/policy.ts (assertCan / can / canReadFile / applicantScope / departmentScope) or
+ *      app/_lib/guard.ts requirePermission.
  * Actions that anonymous visitors may call are listed in PUBLIC_ACTIONS with the reason; a new action is either
  * there or must pass both checks.
  *
@@ -37,11 +38,10 @@ const SELF_SCOPED_ACTIONS: Record<string, string> = {
     "turns on the second factor of the session's own staff account (getSignedIn: a staff session may enrol before it is an actor; lib/auth/second-factor.ts refuses non-staff)",
   "app/(portal)/login/second-factor/actions.ts#verifyAction":
     "proves the second factor for the session's own staff account and marks that session (lib/auth/second-factor.ts)",
-  "app/(portal)/items/[code]/apply/actions.ts#reissueQueryCodeAction":
-    "finds the case with applicantWhere(actor) (lib/applications/access.ts: citizens their own, agents their company's, staff FORBIDDEN)",
 };
 
-const POLICY_FUNCTIONS = new Set(["assertCan", "can", "canReadFile", "requirePermission"]);
+// The scopes are decisions too: the rows a list may hold (lib/auth/policy.ts).
+const POLICY_FUNCTIONS = new Set(["assertCan", "can", "canReadFile", "applicantScope", "departmentScope", "requirePermission"]);
 const POLICY_FILES = ["lib/auth/policy.ts", "app/_lib/guard.ts"];
 // getSignedIn: the session's account also before a staff member has proven the second factor (only the
 // second-factor actions use it; lib/auth/session.ts).

@@ -4,6 +4,7 @@ import { db } from "../../lib/db/client";
 import { appealRectification, getMyEvaluation, listMyEvaluations, rateCase, rateTouchpoint } from "../../lib/evaluation/evaluations";
 import { listDepartmentRectifications, listForReview, replyToRectification, reviewRectification } from "../../lib/evaluation/rectifications";
 import { MIN_PUBLISHED, satisfactionByDepartment, satisfactionByItem } from "../../lib/evaluation/satisfaction";
+import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
 import { expectAppError } from "../support/errors";
 import { actorFor, makeCase, otherDepartmentClerk } from "./cases-fixtures";
 
@@ -46,6 +47,30 @@ describe("evaluation (好差评)", () => {
     const mine = await listMyEvaluations(citizen);
     expect(mine.given.some((entry) => entry.ref === row.caseNumber && entry.level === 4)).toBe(true);
     expect(mine.waiting.some((entry) => entry.ref === row.caseNumber)).toBe(false);
+  });
+
+  it("offers a company agent the company's finished cases of the items their authorisation covers, and lets them rate those", async () => {
+    // Not the seeded clerk's department: the last test counts that department's public figures.
+    const clerk = { ...(await otherDepartmentClerk()), secondFactorAt: new Date() };
+    const agent = await actorFor({ phone: DEMO_ACCOUNTS.company.phone });
+    const departmentId = clerk.departmentId ?? "";
+    const items = await db().serviceItem.findMany({ where: { departmentId }, orderBy: { implementationCode: "asc" }, take: 2, select: { id: true } });
+    const finished = [];
+    for (const item of items) {
+      const row = await makeCase({ departmentId, serviceItemId: item.id, applicant: agent, status: "APPROVED" });
+      await takeCaseAction(clerk, row.caseNumber, { action: "complete", expectedVersion: 0 }, { ip: null });
+      finished.push(row);
+    }
+    const [inScope, outOfScope] = finished;
+    if (!inScope || !outOfScope) throw new Error("the department needs two items");
+    const scoped = { ...agent, companyItemIds: [inScope.serviceItemId] };
+    const waiting = async (actor: typeof agent) => (await listMyEvaluations(actor)).waiting.filter((entry) => entry.kind === "CASE").map((entry) => entry.ref);
+
+    expect(await waiting(agent)).toEqual(expect.arrayContaining([inScope.caseNumber, outOfScope.caseNumber]));
+    expect(await waiting(scoped)).toContain(inScope.caseNumber);
+    expect(await waiting(scoped)).not.toContain(outOfScope.caseNumber);
+    expect((await expectAppError(rateCase(scoped, outOfScope.caseNumber, { level: 5 }))).code).toBe("NOT_FOUND");
+    expect(await rateCase(scoped, inScope.caseNumber, { level: 5 })).toMatchObject({ created: true, level: 5 });
   });
 
   it("two first ratings at once give one rating and one rectification", async () => {

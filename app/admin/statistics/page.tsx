@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { ExportLinks, RangeFilterForm } from "@/app/admin/supervision/_components/filters";
 import { DataTable } from "@/components/ui/data-table";
+import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { isAppError } from "@/lib/errors";
 import { statisticsTables, type StatsTable } from "@/lib/statistics/analysis";
 import { firstValues } from "@/lib/statistics/filters";
@@ -58,7 +59,7 @@ export default async function StatisticsPage({ searchParams }: Readonly<{ search
       <h1 className="mb-2 text-2xl font-bold">{t("supervision.statistics.title")}</h1>
       <p className="mb-1 text-ink-muted">{t("supervision.statistics.intro")}</p>
       <p className="mb-4 text-ink-muted">{t("supervision.dashboard.range", { from: slice.from, to: slice.to })}</p>
-      <RangeFilterForm action="/admin/statistics" values={values} fieldErrors={fieldErrors} regions={regions} departments={actor.role === "DEPT_ADMIN" ? undefined : departments} />
+      <RangeFilterForm action="/admin/statistics" values={values} fieldErrors={fieldErrors} regions={regions} departments={reachesEveryDepartment(actor, "supervision.view") ? departments : undefined} />
       {tables.map((table) => {
         const title = t(`supervision.statistics.tables.${table.id}`);
         const spec = chartOf(table);

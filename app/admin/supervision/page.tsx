@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
@@ -75,7 +76,7 @@ export default async function SupervisionDashboard({ searchParams }: Readonly<{ 
     fieldErrors = error.details.fieldErrors ?? {};
     slice = await resolveSlice(actor, {});
   }
-  const platformView = actor.role !== "DEPT_ADMIN";
+  const platformView = reachesEveryDepartment(actor, "supervision.view");
   const [figures, departments, regions, breakdown] = await Promise.all([
     dashboardFigures(slice),
     departmentOptions(actor),

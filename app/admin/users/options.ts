@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/policy";
+import { type Actor, reachesEveryDepartment } from "@/lib/auth/policy";
 import { localizedName } from "@/lib/i18n/localized";
 import { listDepartmentOptions } from "@/lib/reference/departments";
 import { listRegionTree } from "@/lib/reference/regions";
@@ -8,11 +8,10 @@ import { assignableRoles } from "@/lib/reference/staff";
 /** Roles and departments the actor may choose: a department administrator only their own department. */
 export async function staffOptions(actor: Actor, locale: string, t: (key: string) => string) {
   const roles = assignableRoles(actor).map((role) => ({ value: role, label: t(`roles.${role}`) }));
-  const departments =
-    actor.role === "PLATFORM_ADMIN"
-      ? await listDepartmentOptions(actor)
-      : (await listDepartmentOptions(actor)).filter((department) => department.id === actor.departmentId);
-  const regions = actor.role === "PLATFORM_ADMIN" ? await listRegionTree(actor) : [];
+  // Platform administrators place accounts in any department or none (supervisors, platform administrators).
+  const everyDepartment = reachesEveryDepartment(actor, "admin.users.view");
+  const departments = (await listDepartmentOptions(actor)).filter((department) => everyDepartment || department.id === actor.departmentId);
+  const regions = everyDepartment ? await listRegionTree(actor) : [];
   const regionNames = new Map(regions.map((region) => [region.code, localizedName(locale, region)]));
   const departmentOptions = departments.map((department) => ({
     value: department.id,
@@ -20,6 +19,6 @@ export async function staffOptions(actor: Actor, locale: string, t: (key: string
   }));
   return {
     roles,
-    departments: actor.role === "PLATFORM_ADMIN" ? [{ value: "", label: t("reference.users.noDepartment") }, ...departmentOptions] : departmentOptions,
+    departments: everyDepartment ? [{ value: "", label: t("reference.users.noDepartment") }, ...departmentOptions] : departmentOptions,
   };
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { DataTable } from "@/components/ui/data-table";
 import { localizedName } from "@/lib/i18n/localized";
 import { listStaff } from "@/lib/reference/staff";
@@ -21,7 +22,7 @@ export default async function AdminUsers({ searchParams }: Props) {
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("reference.users.title")}</h1>
-      <p className="mb-4 max-w-3xl text-ink-muted">{actor.role === "PLATFORM_ADMIN" ? t("reference.users.introPlatform") : t("reference.users.introDepartment")}</p>
+      <p className="mb-4 max-w-3xl text-ink-muted">{reachesEveryDepartment(actor, "admin.users.view") ? t("reference.users.introPlatform") : t("reference.users.introDepartment")}</p>
       <DoneNotice done={params.done} />
       <p className="mb-4">
         <Link href="/admin/users/new" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { WEBHOOK_EVENTS } from "@/lib/api/schemas";
+import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { listWebhooks } from "@/lib/api/webhooks";
 import { setWebhookActiveAction } from "./actions";
 import { CreateWebhookForm } from "./create-form";
@@ -62,7 +63,7 @@ export default async function AdminWebhooks() {
         <h2 id="webhooks-new" className="mb-4 text-xl font-semibold">
           {t("newTitle")}
         </h2>
-        <CreateWebhookForm events={WEBHOOK_EVENTS} askDepartment={actor.role === "PLATFORM_ADMIN"} />
+        <CreateWebhookForm events={WEBHOOK_EVENTS} askDepartment={reachesEveryDepartment(actor, "webhooks.manage")} />
       </section>
     </>
   );
