@@ -11,7 +11,7 @@ import type { Env } from "../env";
 import { isUniqueViolation } from "../errors";
 import { type OidcRefusal, readOidcClaims } from "./oidc-claims";
 import { hashPassword } from "./password";
-import { isStaffRole, type Role } from "./policy";
+import { applicantKind, isStaffRole, type Role } from "./policy";
 
 /**
  * Optional sign-in through a government unified identity service (统一身份认证) speaking OpenID Connect.
@@ -103,7 +103,7 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
   const legalPerson = person.legalPerson;
   const registry = legalPerson ? await db().companyRegistryEntry.findUnique({ where: { creditCode: legalPerson.creditCode } }) : null;
   if (legalPerson) {
-    if (account && account.role !== "COMPANY_AGENT") return refuse("notCompanyAccount");
+    if (account && applicantKind(account) !== "companyAgent") return refuse("notCompanyAccount");
     const problems = registryMatchProblems(registry, { name: person.name, idNumberHash: idHash });
     if (problems.includes("companies.match.notInRegistry")) return refuse("notInRegistry");
     if (problems.includes("companies.match.inactive")) return refuse("registryInactive");

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/policy";
+import { dateColumnToIso } from "../../lib/calendar/china-time";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { listQueue, queueCounts } from "../../lib/console/queues";
 import { db } from "../../lib/db/client";
@@ -55,8 +56,8 @@ async function badlyRatedCase(completedOn: string, ratedAt: Date) {
   return { caseNumber: made.caseNumber, rectificationId: result.rectificationId ?? "" };
 }
 
-const dueDateOf = async (caseNumber: string) => (await db().case.findUniqueOrThrow({ where: { caseNumber } })).dueDate?.toISOString().slice(0, 10);
-const rectificationDue = async (id: string) => (await db().rectification.findUniqueOrThrow({ where: { id } })).dueDate.toISOString().slice(0, 10);
+const dueDateOf = async (caseNumber: string) => dateColumnToIso((await db().case.findUniqueOrThrow({ where: { caseNumber } })).dueDate);
+const rectificationDue = async (id: string) => dateColumnToIso((await db().rectification.findUniqueOrThrow({ where: { id } })).dueDate);
 
 beforeAll(async () => {
   clerk = await actorFor({ loginName: "clerk" });
