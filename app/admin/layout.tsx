@@ -36,6 +36,8 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
         ]
       : []),
     ...(can(actor, "rectification.review") ? [{ href: "/admin/supervision/rectifications", label: (await getTranslations("feedback.nav"))("supervision") }] : []),
+    // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).
+    ...(can(actor, "account.secondFactor.manage") ? [{ href: "/login/second-factor", label: (await getTranslations("auth.secondFactor"))("securityTitle") }] : []),
   ];
   return (
     <>

@@ -2,6 +2,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/policy";
 
 // The header only: every console page checks its own permission (a layout is not an authorization check).
 export default async function ConsoleLayout({ children }: Readonly<{ children: React.ReactNode }>) {
@@ -15,6 +16,8 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
           { href: "/console", label: t("consoleHome") },
           { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
           { href: "/console/supervision", label: (await getTranslations("supervision.nav"))("requests") },
+          // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).
+          ...(can(actor, "account.secondFactor.manage") ? [{ href: "/login/second-factor", label: (await getTranslations("auth.secondFactor"))("securityTitle") }] : []),
         ]}
         actor={actor}
       />

@@ -39,7 +39,6 @@ test("a new clerk sets up the authenticator at the first sign-in, then signs in 
   await admin.getByLabel("确认密码").fill(password);
   await admin.getByRole("button", { name: "创建账号" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "已创建。" })).toBeVisible();
-  await adminContext.close();
 
   // First sign-in: the password alone leads only to the set-up page; the console is out of reach until then.
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 375, height: 800 } });
@@ -89,16 +88,36 @@ test("a new clerk sets up the authenticator at the first sign-in, then signs in 
   await page.waitForURL(/\/console/);
   await signOut(page);
 
-  // Phone lost: a recovery code instead, once.
+  // Phone lost: a recovery code instead, once. Then new recovery codes from the account security page.
   await submitPassword(page);
   await page.getByLabel("动态口令或恢复码").fill(codes[0] ?? "");
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.waitForURL(/\/console/);
+  // Found from the console's navigation.
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "账号安全" }).click();
+  await expect(page.getByText("剩余未使用的恢复码：9 个")).toBeVisible();
+  await page.getByRole("button", { name: "生成新的恢复码（旧的立即失效）" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  await expect(page.getByText("剩余未使用的恢复码：9 个")).toHaveCount(0);
+  const renewed = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((code) => code.trim());
+  expect(renewed).not.toContain(codes[1]);
+  await page.screenshot({ path: "test-results/second-factor-renew-375.png", fullPage: true });
   await signOut(page);
   await submitPassword(page);
   await page.getByLabel("动态口令或恢复码").fill(codes[0] ?? "");
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "动态口令不正确，或已经使用过" })).toBeVisible();
+
+  // Phone and codes both lost: the administrator resets the factor; the next sign-in sets up a new one.
+  await admin.goto("/admin/users");
+  await admin.getByRole("row").filter({ hasText: loginName }).getByRole("link", { name: /管理/ }).click();
+  await admin.getByRole("button", { name: "重置动态口令" }).click();
+  await expect(admin).toHaveURL(/\/admin\/users\?done=secondFactorReset/);
+  await expect(admin.getByRole("status").filter({ hasText: "动态口令已重置" })).toBeVisible();
+  await submitPassword(page);
+  await page.waitForURL(/\/login\/second-factor/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("设置动态口令（双因素认证）");
+  await adminContext.close();
   await context.close();
 });
 

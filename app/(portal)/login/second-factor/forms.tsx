@@ -107,12 +107,14 @@ export function VerifyForm({ callbackUrl }: Readonly<{ callbackUrl: string }>) {
   );
 }
 
-export function RenewRecoveryCodes({ next }: Readonly<{ next: string }>) {
+/** How many recovery codes are left, and new ones on request (the count goes once the new codes are shown). */
+export function RenewRecoveryCodes({ next, left }: Readonly<{ next: string; left: number }>) {
   const t = useTranslations("auth.secondFactor");
   const [state, formAction, pending] = useActionState(renewRecoveryCodesAction, {});
   if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} next={next} />;
   return (
     <form action={formAction} className="flex flex-col gap-3">
+      <p>{t("recoveryLeft", { count: left })}</p>
       <Summary state={state} label={t("renewRecovery")} />
       <div>
         <button type="submit" disabled={pending} className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70">

@@ -65,8 +65,7 @@ export default async function SecondFactorPage({ searchParams }: Props) {
             {t("securityTitle")}
           </h2>
           <p>{t("enabledSince", { date: format.dateTime(status.enabledAt, { dateStyle: "long" }) })}</p>
-          <p>{t("recoveryLeft", { count: status.recoveryCodesLeft })}</p>
-          <RenewRecoveryCodes next={next} />
+          <RenewRecoveryCodes next={next} left={status.recoveryCodesLeft} />
         </section>
       ) : (
         <>
