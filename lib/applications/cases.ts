@@ -3,7 +3,9 @@ import { canonicalJson } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { availableActions, type CaseStatus } from "../cases/state-machine";
 import { assertMayAct, transitionCase } from "../cases/transition";
+import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
+import { RATEABLE_CASE_STATUSES } from "../evaluation/evaluations";
 import { AppError } from "../errors";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { Prisma } from "../generated/prisma/client";
@@ -61,6 +63,7 @@ export async function getMyCase(actor: Actor, caseNumber: string) {
   const fileById = new Map(files.map((file) => [file.id, file]));
   const status = row.status as CaseStatus;
   return {
+    ...(await outcomeOf(row, status, events)),
     caseNumber: row.caseNumber,
     status,
     version: row.version,
@@ -83,6 +86,46 @@ export async function getMyCase(actor: Actor, caseNumber: string) {
 }
 
 export type MyCase = Awaited<ReturnType<typeof getMyCase>>;
+
+type OutcomeEvent = { action: string; at: Date; data: unknown };
+
+/**
+ * What a finished case gives its applicant (issue 18: the "已办结，请下载办理结果并评价" notice opens this page):
+ * the certificate (download, its public verification address, its current status), the written notice of a
+ * refusal, how the result was delivered, and the rating (评价) once the case may be rated.
+ */
+async function outcomeOf(row: { id: string; caseNumber: string }, status: CaseStatus, events: OutcomeEvent[]) {
+  const licence = await db().licence.findFirst({
+    where: { caseId: row.id },
+    select: { name: true, number: true, checkCode: true, status: true, fileId: true, holderName: true, holderCode: true, issuedAt: true },
+  });
+  const lastWith = (action: string) => [...events].reverse().find((event) => event.action === action);
+  const refusal = lastWith("deny") ?? lastWith("rejectAtIntake");
+  const noticeFileId = ((refusal?.data ?? {}) as { noticeFileId?: unknown }).noticeFileId;
+  const delivered = lastWith("deliver");
+  const deliveryData = (delivered?.data ?? {}) as { deliveryMethod?: string; trackingNumber?: string | null };
+  const rateable = (RATEABLE_CASE_STATUSES as readonly string[]).includes(status);
+  const evaluation = rateable
+    ? await db().evaluation.findUnique({ where: { touchpointKind_touchpointId: { touchpointKind: "CASE", touchpointId: row.id } }, select: { level: true } })
+    : null;
+  return {
+    result: licence
+      ? {
+          name: licence.name,
+          number: licence.number,
+          status: licence.status,
+          fileId: licence.fileId,
+          holderName: licence.holderName,
+          holderCode: licence.holderCode,
+          issuedOn: dateColumnToIso(licence.issuedAt),
+          verifyPath: `/verify/${encodeURIComponent(licence.number)}?code=${encodeURIComponent(licence.checkCode)}`,
+        }
+      : null,
+    notice: refusal && typeof noticeFileId === "string" ? { fileId: noticeFileId, action: refusal.action as "deny" | "rejectAtIntake" } : null,
+    delivery: delivered ? { at: delivered.at, method: deliveryData.deliveryMethod ?? null, trackingNumber: deliveryData.trackingNumber ?? null } : null,
+    rating: rateable ? { path: `/account/evaluations/rate/case/${row.caseNumber}`, level: evaluation?.level ?? null } : null,
+  };
+}
 
 /** 撤回: the applicant withdraws a case that has not been accepted yet (the state machine says which). */
 export async function withdrawCase(actor: Actor, input: unknown, ip: string | null) {

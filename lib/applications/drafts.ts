@@ -1,7 +1,7 @@
 import "server-only";
 import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
-import { type Actor, applicantScope, assertCan, can } from "../auth/policy";
+import { type Actor, applicantKind, applicantScope, type ApplicationStartRefusal, applicationStartRefusal, assertCan, can } from "../auth/policy";
 import { findPublishedForm } from "../catalogue/published-form";
 import { db } from "../db/client";
 import { env } from "../env";
@@ -103,6 +103,22 @@ async function prefillFor(actor: Actor, definition: FormDefinition) {
 
 export type StartResult = { applicationId: string; resumed: boolean };
 
+const START_REFUSALS: Record<Exclude<ApplicationStartRefusal, "audience">, string> = {
+  notApplicant: "auth.forbidden",
+  companyAuthorisation: "companies.notAuthorisedForItem",
+  assurance: "applications.errors.assurance",
+};
+
+/** The policy's `application.start` for an item's form, refused with the message that says what to do instead. */
+export function assertMayStart(actor: Actor, form: { minAssuranceLevel: number; serviceItemId: string; audiences: readonly string[] }) {
+  const subject = { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId, audiences: form.audiences } as const;
+  if (can(actor, "application.start", subject)) return;
+  const refusal = applicationStartRefusal(actor, subject) ?? "notApplicant";
+  // 'audience': a person was refused an item for organisations (apply as the company), or an agent the reverse.
+  if (refusal === "audience") throw new AppError("FORBIDDEN", applicantKind(actor) === "person" ? "applications.errors.audienceOrganisation" : "applications.errors.audiencePerson");
+  throw new AppError("FORBIDDEN", START_REFUSALS[refusal]);
+}
+
 /**
  * Starts an application for an item, or resumes the applicant's open draft for it. Needs the item's published
  * online form and the policy's `application.start` (role and assurance level). Concurrent starts for the same
@@ -112,9 +128,7 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
   const form = await findPublishedForm(itemCode);
   if (!form) throw new AppError("NOT_FOUND", "applications.errors.noOnlineForm");
   assertCan(actor, "portal.account");
-  if (!can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId })) {
-    throw new AppError("FORBIDDEN", "applications.errors.assurance");
-  }
+  assertMayStart(actor, form);
   const scope = applicantScope(actor);
   const prefilled = await prefillFor(actor, form.definition);
   return db().$transaction(async (tx) => {

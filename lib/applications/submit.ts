@@ -1,6 +1,8 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
 import { type Actor, applicantScope, assertCan } from "../auth/policy";
+import { createNotification } from "../notifications/notify";
+import { assertMayStart } from "./drafts";
 import { loadCalendar } from "../calendar/load";
 import { chinaDate } from "../calendar/china-time";
 import { computeDeadline } from "../calendar/working-days";
@@ -84,12 +86,29 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
       if (row.expiresAt <= now) throw new AppError("CONFLICT", "applications.errors.expired");
 
       const [item, version, files, company] = await Promise.all([
-        tx.serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { id: true, regionCode: true, departmentId: true, status: true, name: true } }),
+        tx.serviceItem.findUniqueOrThrow({
+          where: { id: row.serviceItemId },
+          select: {
+            id: true,
+            regionCode: true,
+            departmentId: true,
+            status: true,
+            name: true,
+            nameEn: true,
+            implementationCode: true,
+            audiences: true,
+            minAssuranceLevel: true,
+            department: { select: { name: true, nameEn: true } },
+          },
+        }),
         tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } }),
         tx.applicationFile.findMany({ where: { applicationId: row.id }, orderBy: { createdAt: "asc" } }),
         row.applicantCompanyId ? tx.company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true } }) : null,
       ]);
       if (item.status !== "ACTIVE") throw new AppError("UNPROCESSABLE", "applications.errors.itemUnavailable");
+      // Asked again at submission: a draft started before the item's audience or level changed (or before the
+      // audience was enforced) does not become a case in the wrong holder's name.
+      assertMayStart(actor, { serviceItemId: item.id, minAssuranceLevel: item.minAssuranceLevel, audiences: item.audiences });
       const facts = versionFacts(version.content);
       const checked = compileAnswersSchema(facts.definition).safeParse(openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>));
       const errors = { ...(checked.success ? {} : issuesToFieldErrors(checked.error.issues)), ...missingMaterials(facts, files) };
@@ -120,9 +139,23 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
         },
       });
       await tx.caseSubmission.create({ data: { caseId: caseRow.id, number: 1, answers, files: submissionFiles as unknown as Prisma.InputJsonValue, createdAt: now } });
-      await tx.caseEvent.create({
+      const submitted = await tx.caseEvent.create({
         data: { caseId: caseRow.id, at: now, actorId: actor.userId, actorRole: actor.role, action: "submit", toStatus: "SUBMITTED", data: { submission: 1, files: submissionFiles.length }, visibleToApplicant: true },
       });
+      // The "申请已提交" message is written here, not by the outbox (lib/notifications/outbox.ts, which then finds
+      // its key taken): only this transaction knows the query code that /track asks for (the case keeps its hash).
+      await createNotification(
+        tx,
+        {
+          userId: actor.userId,
+          template: "case.submit",
+          params: { caseNumber, item: item.name, itemEn: item.nameEn, department: item.department.name, departmentEn: item.department.nameEn, toStatus: "SUBMITTED", queryCode },
+          subject: { kind: "case", caseNumber, itemCode: item.implementationCode },
+          dedupeKey: `case-event:${submitted.id.toString()}`,
+          occurredAt: now,
+        },
+        now,
+      );
       await tx.application.update({ where: { id: row.id }, data: { status: "SUBMITTED", submittedAt: now, caseId: caseRow.id, answers } });
       await recordAudit(tx, {
         actor: { userId: actor.userId, role: actor.role },

@@ -3,8 +3,10 @@ import {
   type Actor,
   applicantKind,
   applicantScope,
+  applicationStartRefusal,
   assertCan,
   assertRecentSecondFactor,
+  audienceAdmits,
   can,
   canReadFile,
   departmentScope,
@@ -214,6 +216,33 @@ describe("authorization policy", () => {
 
   it("knows every role", () => {
     expect([...ROLES].sort()).toEqual(["CITIZEN", "CLERK", "COMPANY_AGENT", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"]);
+  });
+});
+
+describe("an item's audience (服务对象)", () => {
+  const start = (audiences: string[], minAssuranceLevel = 2) => ({ kind: "applicationStart", minAssuranceLevel, serviceItemId: "item-1", audiences }) as const;
+
+  it("admits persons to items for natural persons and companies to items for organisations; no audience admits both", () => {
+    for (const audiences of [["ENTERPRISE"], ["NON_LEGAL_ENTERPRISE", "PUBLIC_INSTITUTION"], ["SOCIAL_ORGANISATION"], ["GOVERNMENT_BODY"], ["OTHER_ORGANISATION"]]) {
+      expect(can(ACTORS.citizenA, "application.start", start(audiences))).toBe(false);
+      expect(applicationStartRefusal(ACTORS.citizenA, start(audiences))).toBe("audience");
+      expect(can(ACTORS.companyAgent, "application.start", start(audiences))).toBe(true);
+    }
+    expect(can(ACTORS.citizenA, "application.start", start(["NATURAL_PERSON"]))).toBe(true);
+    expect(applicationStartRefusal(ACTORS.companyAgent, start(["NATURAL_PERSON"]))).toBe("audience");
+    // Items for both (个体工商户 as a person or a business).
+    expect(can(ACTORS.citizenA, "application.start", start(["NATURAL_PERSON", "NON_LEGAL_ENTERPRISE"]))).toBe(true);
+    expect(can(ACTORS.companyAgent, "application.start", start(["NATURAL_PERSON", "NON_LEGAL_ENTERPRISE"]))).toBe(true);
+    expect(audienceAdmits(ACTORS.citizenA, [])).toBe(true);
+    expect(audienceAdmits(ACTORS.clerkX, ["NATURAL_PERSON"])).toBe(false);
+  });
+
+  it("says why it refuses, audience before authorisation before assurance level", () => {
+    expect(applicationStartRefusal(ACTORS.clerkX, start(["NATURAL_PERSON"]))).toBe("notApplicant");
+    expect(applicationStartRefusal(actor("COMPANY_AGENT", { userId: "new-agent" }), start(["ENTERPRISE"]))).toBe("companyAuthorisation");
+    expect(applicationStartRefusal(ACTORS.citizenA, start(["NATURAL_PERSON"], 3))).toBe("assurance");
+    expect(applicationStartRefusal(ACTORS.citizenA, start(["ENTERPRISE"], 3))).toBe("audience");
+    expect(applicationStartRefusal(ACTORS.citizenA, start(["NATURAL_PERSON"]))).toBeNull();
   });
 });
 

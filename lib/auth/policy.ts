@@ -48,7 +48,7 @@ export type Resource =
   /** An application (draft) as stored: who applies (the person, or the company a company agent acts for). */
   | { kind: "application"; applicantUserId: string; applicantCompanyId: string | null; serviceItemId?: string }
   /** Starting an application for an item that requires this assurance level (实名等级). */
-  | { kind: "applicationStart"; minAssuranceLevel: number; serviceItemId?: string }
+  | { kind: "applicationStart"; minAssuranceLevel: number; serviceItemId?: string; audiences?: readonly string[] }
   /** A company (for its authorisations). */
   | { kind: "company"; companyId: string }
   /** A visit booking as stored. */
@@ -204,12 +204,9 @@ export const PERMISSIONS = {
   "case.staffView": (actor: Actor, resource: Resource): boolean => isStaffRole(actor.role) && can(actor, "case.view", resource),
   /**
    * Start an application: citizens, and company agents for their company, whose assurance level (实名等级) reaches
-   * the item's minimum. Staff never apply through the portal.
+   * the item's minimum, for an item whose audience (服务对象) they belong to. Staff never apply through the portal.
    */
-  "application.start": (actor, resource) =>
-    resource.kind === "applicationStart" &&
-    (actor.role === "CITIZEN" || (actor.role === "COMPANY_AGENT" && actor.companyId !== null && itemCovered(actor, resource.serviceItemId))) &&
-    actor.assuranceLevel >= resource.minAssuranceLevel,
+  "application.start": (actor, resource) => resource.kind === "applicationStart" && applicationStartRefusal(actor, resource) === null,
   /**
    * Read, change, upload to, submit or discard an application (draft): a citizen their own personal ones; a company
    * agent the company's (the company, not the agent, is the applicant). Staff see submitted work as cases.
@@ -468,6 +465,39 @@ export function isDepartmentRole(role: string): boolean {
 export function applicantKind(actor: Pick<Actor, "role">): "person" | "companyAgent" | null {
   if (actor.role === "CITIZEN") return "person";
   if (actor.role === "COMPANY_AGENT") return "companyAgent";
+  return null;
+}
+
+/** 服务对象 that a company (legal person or other organisation) applies as; NATURAL_PERSON is the only personal one. */
+const ORGANISATION_AUDIENCES = new Set(["ENTERPRISE", "PUBLIC_INSTITUTION", "SOCIAL_ORGANISATION", "NON_LEGAL_ENTERPRISE", "GOVERNMENT_BODY", "OTHER_ORGANISATION"]);
+
+/**
+ * Whether an item's audience (服务对象) admits the actor as an applicant: a citizen applies for items that serve
+ * natural persons, a company agent (applying as the company) for items that serve organisations. An item that
+ * states no audience admits both. Issue 18: a personal account applied for 企业变更登记 and the licence named the
+ * person.
+ */
+export function audienceAdmits(actor: Pick<Actor, "role">, audiences: readonly string[] | undefined): boolean {
+  if (!audiences || audiences.length === 0) return true;
+  const kind = applicantKind(actor);
+  if (kind === "person") return audiences.includes("NATURAL_PERSON");
+  if (kind === "companyAgent") return audiences.some((audience) => ORGANISATION_AUDIENCES.has(audience));
+  return false;
+}
+
+/**
+ * Why `application.start` refuses an actor, so the portal can say what to do: `notApplicant` (staff), `audience`
+ * (the item serves the other kind of applicant), `companyAuthorisation` (a company agent without an authorisation
+ * of their company for this item), `assurance` (实名等级 below the item's minimum). Null: allowed.
+ */
+export type ApplicationStartRefusal = "notApplicant" | "audience" | "companyAuthorisation" | "assurance";
+
+export function applicationStartRefusal(actor: Actor, resource: Extract<Resource, { kind: "applicationStart" }>): ApplicationStartRefusal | null {
+  const kind = applicantKind(actor);
+  if (kind === null) return "notApplicant";
+  if (!audienceAdmits(actor, resource.audiences)) return "audience";
+  if (kind === "companyAgent" && (actor.companyId === null || !itemCovered(actor, resource.serviceItemId))) return "companyAuthorisation";
+  if (actor.assuranceLevel < resource.minAssuranceLevel) return "assurance";
   return null;
 }
 

@@ -13,7 +13,7 @@ export const findPublishedForm = cache(async (implementationCode: string) => {
   if (!isId("itemCode", implementationCode)) return null;
   const item = await db().serviceItem.findFirst({
     where: { implementationCode, status: "ACTIVE", onlineCapable: true },
-    select: { id: true, version: true, minAssuranceLevel: true },
+    select: { id: true, version: true, minAssuranceLevel: true, audiences: true },
   });
   if (!item) return null;
   const version = await db().itemVersion.findFirst({
@@ -24,5 +24,5 @@ export const findPublishedForm = cache(async (implementationCode: string) => {
   if (!version || !form) return null;
   const parsed = FormDefinition.safeParse(form);
   if (!parsed.success) return null;
-  return { serviceItemId: item.id, versionId: version.id, versionNumber: version.number, minAssuranceLevel: item.minAssuranceLevel, definition: parsed.data };
+  return { serviceItemId: item.id, versionId: version.id, versionNumber: version.number, minAssuranceLevel: item.minAssuranceLevel, audiences: item.audiences, definition: parsed.data };
 });

@@ -18,6 +18,15 @@ describe("notification templates", () => {
     expect(renderSms("zh-CN", "case.deny", params)).toBe("【一网通办】办件 511602202501020000001（食品经营许可）不予许可。理由：材料不全");
   });
 
+  it("tells the query code in the submission message when it has one, and reads whole without it", () => {
+    const params = { caseNumber: "51160220250102000001", item: "食品经营许可", itemEn: "Food business licence" };
+    expect(renderNotification("zh-CN", "case.submit", { ...params, queryCode: "K7M2P9QX" }).body).toBe(
+      "您的申请（办件编号 51160220250102000001，食品经营许可）已提交，部门将尽快预审。查询码：K7M2P9QX。凭办件编号和查询码，不登录也可以在“办件查询”查看进度，请妥善保存。",
+    );
+    expect(renderNotification("zh-CN", "case.submit", params).body).toBe("您的申请（办件编号 51160220250102000001，食品经营许可）已提交，部门将尽快预审。");
+    expect(renderSms("en", "case.submit", { ...params, queryCode: "K7M2P9QX" })).toContain("Query code: K7M2P9QX.");
+  });
+
   it("links to what a notification is about", () => {
     expect(notificationLink({ kind: "case", caseNumber: "1" })).toBe("/account/applications/1");
     expect(notificationLink({ kind: "consultation", consultationId: "x" })).toBe("/account/consultations/x");

@@ -89,6 +89,8 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
     }
   }
   for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title", "expiresAt", "startsAt", "dueDate"]) out[key] ??= "";
+  // "none" selects the wording without a query code (a case the outbox announces has none to tell).
+  out.queryCode ??= "none";
   return out;
 }
 

@@ -60,9 +60,10 @@ async function contextOf(row: CaseFacts) {
   const [item, department, company] = await Promise.all([
     db().serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { name: true, resultType: true, resultName: true } }),
     db().department.findUniqueOrThrow({ where: { id: row.departmentId }, select: { name: true, code: true } }),
-    row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true } }) : null,
+    row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true } }) : null,
   ]);
-  return { item, department, holderName: company?.name ?? row.applicantName };
+  // A company's case is the company's: its certificate names the company and its credit code, never the agent.
+  return { item, department, holderName: company?.name ?? row.applicantName, holderCode: company?.creditCode ?? null };
 }
 
 export type PreparedCertificate = {
@@ -73,7 +74,7 @@ export type PreparedCertificate = {
 /** Renders and stores the certificate of an approved case; `attachLicence` writes the Licence in the transition. */
 export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now }: { ip: string | null; now: Date }): Promise<PreparedCertificate> {
   assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
-  const { item, department, holderName } = await contextOf(row);
+  const { item, department, holderName, holderCode } = await contextOf(row);
   const number = licenceNumberFor(row.caseNumber);
   const checkCode = newCheckCode();
   const issuedOn = chinaToday(now);
@@ -83,6 +84,7 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
     number,
     checkCode,
     holderName,
+    holderCode,
     itemName: item.name,
     caseNumber: row.caseNumber,
     issuerName: department.name,
@@ -99,6 +101,7 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
       number,
       checkCode,
       holderName,
+      holderCode,
       holderUserId: row.applicantCompanyId ? null : row.applicantUserId,
       holderCompanyId: row.applicantCompanyId,
       issuerName: department.name,
@@ -163,6 +166,8 @@ export type LicenceCheck =
       name: string;
       number: string;
       holderName: string;
+      /** The company holder's credit code (public); null for a person. */
+      holderCode: string | null;
       issuerName: string;
       issuedAt: string;
       expiresAt: string | null;
@@ -213,7 +218,7 @@ export async function verifyLicence(input: { number: string; code: string }, { i
   await consume(perLicence, number);
   const licence = await db().licence.findUnique({
     where: { number },
-    select: { name: true, number: true, checkCode: true, holderName: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true },
+    select: { name: true, number: true, checkCode: true, holderName: true, holderCode: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true },
   });
   if (!licence || !sameCode(licence.checkCode, code)) return { found: false };
   await refundPoint(perLicence, number);
@@ -224,6 +229,7 @@ export async function verifyLicence(input: { number: string; code: string }, { i
     name: licence.name,
     number: licence.number,
     holderName: licence.holderName,
+    holderCode: licence.holderCode,
     issuerName: licence.issuerName,
     issuedAt: dateColumnToIso(licence.issuedAt),
     expiresAt: dateColumnToIso(licence.expiresAt),

@@ -58,6 +58,8 @@ export type CertificateData = {
   number: string;
   checkCode: string;
   holderName: string;
+  /** The company's unified social credit code; absent for a person. */
+  holderCode?: string | null;
   itemName: string;
   caseNumber: string;
   issuerName: string;
@@ -75,6 +77,7 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     rows(doc, [
       ["证书编号", data.number],
       ["持证主体", data.holderName],
+      ...(data.holderCode ? ([["统一社会信用代码", data.holderCode]] as [string, string][]) : []),
       ["许可事项", data.itemName],
       ["办件编号", data.caseNumber],
       ["发证机关", data.issuerName],

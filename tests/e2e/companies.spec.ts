@@ -73,8 +73,9 @@ test("a representative verifies the company, authorises an agent for one item, a
   await expect(agentPage.getByText(`您现在代表 ${companyName}`)).toBeVisible();
   await agentPage.goto(`/items/${allowed}/apply`);
   await expect(agentPage.getByRole("button", { name: /开始|填写/ })).toBeVisible();
+  // A personal item is not the company's to apply for, whatever the authorisation (its 服务对象 is natural persons).
   await agentPage.goto(`/items/${other}/apply`);
-  await expect(agentPage.getByRole("alert").filter({ hasText: "您没有代表企业办理此事项的有效授权" })).toBeVisible();
+  await expect(agentPage.getByTestId("audience-refusal")).toContainText("本事项面向个人");
   // Nothing of the demo company is visible.
   await agentPage.goto("/account/applications");
   await expect(agentPage.getByText(DEMO_ACCOUNTS.company.companyName)).toHaveCount(0);

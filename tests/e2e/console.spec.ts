@@ -133,9 +133,27 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   const licence = await one<{ number: string; check_code: string; file_id: string }>("SELECT number, check_code, file_id FROM licence WHERE number = $1", [`ZZ${caseNumber}`]);
   await signIn(page, "13800138000");
   await expect(page).toHaveURL(/\/account/);
+  // From the account home, as a person finds it (issue 18: the case page showed no result and no rating).
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByTestId("account-links").getByRole("link", { name: /我的申请/ }).click();
+  await page.locator(`a[href="/account/applications/${caseNumber}"]`).click();
+  const outcome = page.getByTestId("case-outcome");
+  await expect(outcome.getByRole("heading", { name: "办理结果" })).toBeVisible();
+  await expect(outcome.getByTestId("result-holder")).toHaveText("王小明");
+  await expect(outcome.getByTestId("delivery-status")).toContainText("快递单号：SF1234567890");
+  await expect(outcome.getByRole("link", { name: "评价本次服务" })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("case-outcome-phone.png"), fullPage: true });
+  const downloadLink = outcome.getByRole("link", { name: "下载电子证照（PDF）" });
+  expect(await downloadLink.getAttribute("href")).toBe(`/files/${licence.file_id}`);
   const download = await page.request.get(`/files/${licence.file_id}`);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toContain("application/pdf");
+  await outcome.getByRole("link", { name: "在线核验该证照" }).click();
+  await expect(page.getByText("有效：该证照真实有效。")).toBeVisible();
+  await page.goBack();
+  await outcome.getByRole("link", { name: "评价本次服务" }).click();
+  await expect(page).toHaveURL(new RegExp(`/account/evaluations/rate/case/${caseNumber}$`));
+  await page.setViewportSize({ width: 1280, height: 800 });
   const visible = await client.query<{ action: string }>(
     "SELECT e.action FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE c.case_number = $1 AND e.visible_to_applicant ORDER BY e.at, e.id",
     [caseNumber],

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { collectCaseEvents } from "../../lib/notifications/outbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toStored, wherePhone } from "../../lib/accounts/identity-fields";
 import { getMyCase, getSupplementRequest, resubmitSupplement, uploadSupplementFile, withdrawCase } from "../../lib/applications/cases";
@@ -244,6 +245,11 @@ describe("submission", () => {
     expect((await db().caseEvent.findMany({ where: { caseId: row.id } })).map((event) => event.action)).toEqual(["submit"]);
     expect(await db().auditLog.count({ where: { action: "case.submit", objectId: row.id } })).toBe(1);
     expect((await db().application.findUniqueOrThrow({ where: { id: applicationId } })).status).toBe("SUBMITTED");
+    // One "申请已提交" message, with the query code /track asks for; the outbox adds no second one.
+    await collectCaseEvents();
+    const messages = await db().notification.findMany({ where: { userId: citizen.userId, template: "case.submit", subject: { path: ["caseNumber"], equals: caseNumber } } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.params).toMatchObject({ caseNumber, queryCode: fresh[0]!.queryCode });
 
     const detail = await getMyCase(citizen, caseNumber);
     expect(detail.submissions[0]!.files).toHaveLength(2);

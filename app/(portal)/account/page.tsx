@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { findAccountProfile } from "@/lib/accounts/profile";
-import { unreadCount } from "@/lib/notifications/inbox";
+import { accountOverview } from "@/lib/accounts/overview";
+import { applicantKind } from "@/lib/auth/policy";
 import { signOutEverywhereAction } from "./actions";
 import { CompanyStatus } from "./company-status";
 
@@ -15,8 +16,25 @@ export default async function AccountPage() {
   const profile = await findAccountProfile(actor);
   const t = await getTranslations("account");
   const format = await getFormatter();
-  const tf = await getTranslations("feedback.nav");
-  const unread = await unreadCount(actor);
+  const tl = await getTranslations("account.links");
+  const overview = await accountOverview(actor);
+  const links: { href: string; label: string; detail?: string; attention?: boolean }[] = [
+    {
+      href: "/account/applications",
+      label: tl("applications"),
+      detail: overview.casesAwaitingApplicant > 0 ? tl("awaitingApplicant", { count: overview.casesAwaitingApplicant }) : tl("applicationsCount", { inProgress: overview.casesInProgress, drafts: overview.drafts }),
+      attention: overview.casesAwaitingApplicant > 0,
+    },
+    { href: "/account/locker", label: tl("results"), detail: tl("resultsCount", { count: overview.results }) },
+    { href: "/account/bookings", label: tl("bookings"), detail: tl("bookingsCount", { count: overview.upcomingBookings }) },
+    { href: "/account/consultations", label: tl("consultations"), detail: tl("consultationsCount", { count: overview.openConsultations }) },
+    { href: "/account/evaluations", label: tl("evaluations"), detail: tl("evaluationsCount", { count: overview.awaitingRating }), attention: overview.awaitingRating > 0 },
+    { href: "/account/inbox", label: tl("inbox"), detail: tl("inboxCount", { count: overview.unreadMessages }), attention: overview.unreadMessages > 0 },
+    { href: "/account/notifications", label: tl("notifications") },
+    ...(applicantKind(actor) === "companyAgent" ? [{ href: "/account/company", label: tl("company") }] : []),
+    { href: "/account/access-log", label: tl("accessLog") },
+    { href: "/track", label: tl("track") },
+  ];
   const rows: [string, string][] = [
     [t("realName"), profile.realName],
     [t("idNumber"), profile.idNumber],
@@ -33,21 +51,16 @@ export default async function AccountPage() {
   return (
     <>
       <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
-      <nav aria-label={tf("accountLinks")} className="mb-6">
-        <ul className="flex flex-wrap gap-3">
-          {(["inbox", "evaluations", "consultations", "notifications"] as const).map((key) => (
-            <li key={key}>
-              <Link href={`/account/${key}`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
-                {tf(key)}
-                {key === "inbox" && unread > 0 ? `（${unread}）` : ""}
+      <nav aria-label={tl("label")} className="mb-8">
+        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="account-links">
+          {links.map((link) => (
+            <li key={link.href}>
+              <Link href={link.href} className="flex min-h-16 flex-col justify-center rounded border-2 border-brand-700 px-4 py-2 text-brand-700 hover:bg-brand-50">
+                <span className="font-semibold">{link.label}</span>
+                {link.detail && <span className={`text-sm ${link.attention ? "font-semibold text-accent-600" : "text-ink-muted"}`}>{link.detail}</span>}
               </Link>
             </li>
           ))}
-          <li>
-            <Link href="/account/access-log" className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
-              {(await getTranslations("readLog"))("navLink")}
-            </Link>
-          </li>
         </ul>
       </nav>
       <CompanyStatus actor={actor} />

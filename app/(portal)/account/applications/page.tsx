@@ -80,6 +80,7 @@ export default async function MyApplicationsPage() {
                   {t("mine.caseNumber")} {row.caseNumber} · {t(`status.${row.status}`)} · {t("mine.submittedAt", { date: date(row.submittedAt) })}
                 </p>
                 {row.status === "SUPPLEMENT_REQUESTED" && <p className="mt-1 font-semibold text-accent-600">{t("mine.supplementNeeded")}</p>}
+                {(row.status === "COMPLETED" || row.status === "DELIVERED") && <p className="mt-1 font-semibold text-ok">{t("mine.resultReady")}</p>}
               </li>
             ))}
           </ul>

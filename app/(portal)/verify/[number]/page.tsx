@@ -48,6 +48,12 @@ export default async function VerifyResult({ params, searchParams }: Readonly<{ 
               <dd className="font-mono break-all">{result.number}</dd>
               <dt className="font-semibold">{t("holder")}</dt>
               <dd>{result.holderName}</dd>
+              {result.holderCode && (
+                <>
+                  <dt className="font-semibold">{t("holderCode")}</dt>
+                  <dd className="font-mono">{result.holderCode}</dd>
+                </>
+              )}
               <dt className="font-semibold">{t("issuer")}</dt>
               <dd>{result.issuerName}</dd>
               <dt className="font-semibold">{t("issuedAt")}</dt>

@@ -5,6 +5,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { getMyCase } from "@/lib/applications/cases";
 import { localizedName } from "@/lib/i18n/localized";
+import { CaseOutcome } from "./case-outcome";
 import { WithdrawForm } from "./withdraw-form";
 
 type Props = { params: Promise<{ caseNumber: string }>; searchParams: Promise<{ withdrawn?: string }> };
@@ -49,6 +50,8 @@ export default async function MyCasePage({ params, searchParams }: Props) {
           </div>
         ))}
       </dl>
+
+      <CaseOutcome detail={detail} />
 
       {detail.supplement && (
         <section aria-labelledby="supplement-title" className="mt-6 max-w-2xl rounded border-4 border-accent-600 p-4">

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { can } from "@/lib/auth/policy";
+import { applicantKind, applicationStartRefusal } from "@/lib/auth/policy";
+import { SignOutButton } from "@/components/layout/sign-out-button";
 import { findPublishedForm } from "@/lib/catalogue/published-form";
 import { localizedName } from "@/lib/i18n/localized";
 import { loadDraft } from "./_lib";
@@ -28,7 +29,7 @@ export default async function ApplyPage({ params, searchParams }: Props) {
   const [t, tCompanies, locale, format] = await Promise.all([getTranslations("applications"), getTranslations("companies"), getLocale(), getFormatter()]);
 
   if (!draft) {
-    const allowed = can(actor, "application.start", { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId });
+    const refusal = applicationStartRefusal(actor, { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId, audiences: form.audiences });
     return (
       <>
         <Breadcrumbs items={[{ href: `/items/${encodeURIComponent(code)}`, label: t("apply.backToGuide") }, { label: t("apply.title") }]} />
@@ -40,9 +41,23 @@ export default async function ApplyPage({ params, searchParams }: Props) {
             <li>{t("apply.introMaterials")}</li>
             <li>{t("apply.introCheck")}</li>
           </ul>
-          {allowed ? (
+          {refusal === null ? (
             <StartButton itemCode={code} />
-          ) : actor.assuranceLevel >= form.minAssuranceLevel && can(actor, "company.verification.request") ? (
+          ) : refusal === "audience" && applicantKind(actor) === "person" ? (
+            // A personal account and an item for organisations: the company applies, through its agent.
+            <div role="alert" data-testid="audience-refusal" className="rounded border-2 border-accent-600 p-3">
+              <p className="font-semibold">{t("errors.audienceOrganisation")}</p>
+              <p className="mt-2">{t("apply.audienceOrganisationHow")}</p>
+              <Link href="/register" className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                {t("apply.audienceOrganisationLink")}
+              </Link>
+            </div>
+          ) : refusal === "audience" ? (
+            <div role="alert" data-testid="audience-refusal" className="rounded border-2 border-accent-600 p-3">
+              <p className="font-semibold">{t("errors.audiencePerson")}</p>
+              <SignOutButton />
+            </div>
+          ) : refusal === "companyAuthorisation" ? (
             // A company agent whose company has not authorised them for this item.
             <p role="alert" className="rounded border-2 border-accent-600 p-3 font-semibold">
               {tCompanies("notAuthorisedForItem")}{" "}
