@@ -21,7 +21,8 @@ import { recordAudit } from "./audit";
  * transaction: recordAudit takes the trail's advisory lock, reads the last hash and inserts one row.
  */
 
-export const READ_ACTIONS = ["read.case", "read.file", "read.export"] as const;
+/** `read.contact`: a full phone number shown to call the person back (masked everywhere else on staff pages). */
+export const READ_ACTIONS = ["read.case", "read.file", "read.export", "read.contact"] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
 /** Where the read happened: the clerk console, the supervision view, the REST API, a file download, an export. */

@@ -79,6 +79,17 @@ export function isCaseAction(value: unknown): value is CaseAction {
 /** States a case never leaves. */
 export const FINAL_STATUSES: readonly CaseStatus[] = ["REJECTED_AT_INTAKE", "DENIED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"];
 
+/**
+ * Decisions that cannot be taken back: each ends the case or binds the department towards the applicant (a
+ * licence granted or refused, a certificate issued). People confirm them, stating what will happen, before they
+ * are taken (issue 18: 准予许可, 不予许可 and 办结并出证 were single buttons side by side).
+ */
+export const DECISIONS: readonly CaseAction[] = ["rejectAtIntake", "approve", "deny", "complete", "void", "forward"];
+
+export function isDecision(action: string): boolean {
+  return (DECISIONS as readonly string[]).includes(action);
+}
+
 /** States in which the deadline clock runs (from acceptance to the decision). */
 export const CLOCK_RUNNING: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW"];
 

@@ -3,6 +3,7 @@ import { fromStored, IDENTITY_SELECT, masked } from "../accounts/identity-fields
 import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { chinaTime } from "../calendar/china-time";
+import { recordPersonalDataRead } from "../audit/read-log";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -85,16 +86,37 @@ export async function listDepartmentRectifications(actor: Actor | null, { now = 
     orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     take: 200,
   });
-  return describe(rows, now, { withContact: true });
+  return describe(rows, now, { withContact: false });
 }
 
-export async function getDepartmentRectification(actor: Actor | null, id: string, now: Date = new Date()) {
+/**
+ * One rectification task. The rater's phone is masked like on every staff page (issue 18); the clerk who calls
+ * them back asks for the full number (`revealContact`), and that read goes into the read log the person sees
+ * (lib/audit/read-log.ts, `read.contact`) before the number is returned.
+ */
+export async function getDepartmentRectification(actor: Actor | null, id: string, { now = new Date(), revealContact = false, ip = null }: { now?: Date; revealContact?: boolean; ip?: string | null } = {}) {
   assertCan(actor, "feedback.handle");
   const parsed = RectificationReplyInput.shape.id.safeParse(id);
   if (!parsed.success) throw notFound();
   const row = await db().rectification.findUnique({ where: { id }, include: listInclude });
   if (!row || !can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
-  return (await describe([row], now, { withContact: true }))[0]!;
+  if (revealContact) {
+    const caseRow = row.evaluation.touchpointKind === "CASE" ? await db().case.findUnique({ where: { id: row.evaluation.touchpointId }, select: { caseNumber: true } }) : null;
+    await recordPersonalDataRead(db(), {
+      actor,
+      ip,
+      action: "read.contact",
+      // The phone is the rater's own, even for a company's case: the person sees this read in their log.
+      subjectUserId: row.evaluation.userId,
+      subjectCompanyId: null,
+      caseNumber: caseRow?.caseNumber ?? null,
+      serviceItemId: row.evaluation.serviceItemId,
+      objectType: "Rectification",
+      objectId: row.id,
+      purpose: "console",
+    });
+  }
+  return (await describe([row], now, { withContact: revealContact }))[0]!;
 }
 
 async function lock(tx: Tx, id: string) {

@@ -66,6 +66,8 @@ async function insertCase(): Promise<string> {
 
 async function act(page: Page, action: string) {
   const form = page.getByRole("form", { name: action, exact: true });
+  // Decisions ask for a confirmation first (issue 18); other steps are one click.
+  if (["不予受理", "准予许可", "不予许可", "办结并出证", "作废", "转报"].includes(action)) await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
   await form.getByRole("button", { name: `确认：${action}` }).click();
   return form;
 }
@@ -108,6 +110,17 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
 
   await act(page, "受理");
   await expect(page.getByText(/已用 0 个工作日，剩余 5 个工作日/)).toBeVisible();
+  // A decision is not one click: the browser asks for the confirmation (required), and so does the server when
+  // the form arrives without it (as from a browser that ignores `required`).
+  const approve = page.getByRole("form", { name: "准予许可", exact: true });
+  await expect(approve).toContainText("将准予许可");
+  await approve.getByRole("button", { name: "确认：准予许可" }).click();
+  await expect(page.getByText("受理").first()).toBeVisible();
+  expect(await approve.getByRole("checkbox").evaluate((box: HTMLInputElement) => box.validity.valueMissing)).toBe(true);
+  await approve.getByRole("checkbox").evaluate((box: HTMLInputElement) => box.removeAttribute("required"));
+  await approve.getByRole("button", { name: "确认：准予许可" }).click();
+  await expect(approve.getByText("请先核对将发生的后果，并勾选确认。").first()).toBeVisible();
+  await expect(page.getByRole("form", { name: "办结并出证" })).toHaveCount(0);
   await act(page, "准予许可");
   await expect(page.getByRole("form", { name: "办结并出证" })).toBeVisible();
   await act(page, "办结并出证");

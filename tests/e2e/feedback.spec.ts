@@ -68,6 +68,8 @@ async function insertSubmittedCase(): Promise<{ caseNumber: string; itemName: st
 
 async function act(page: Page, action: string) {
   const form = page.getByRole("form", { name: action, exact: true });
+  // Decisions ask for a confirmation first (issue 18); other steps are one click.
+  if (["不予受理", "准予许可", "不予许可", "办结并出证", "作废", "转报"].includes(action)) await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
   await form.getByRole("button", { name: `确认：${action}` }).click();
 }
 
@@ -157,7 +159,11 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await expect(row).toContainText("非常不满意");
   await row.getByRole("link", { name: "非常不满意" }).click();
   await expect(page.getByText("窗口让我跑了三次")).toBeVisible();
-  await expect(page.getByText("13800138000")).toBeVisible();
+  // Masked like on every staff page; the full number on request, for the call back, and logged (issue 18).
+  await expect(page.getByTestId("applicant-phone")).toHaveText("138****8000");
+  await expect(page.getByText("13800138000")).toHaveCount(0);
+  await page.getByRole("link", { name: /显示完整号码以便回访/ }).click();
+  await expect(page.getByTestId("applicant-phone")).toHaveText("13800138000");
   await page.getByRole("button", { name: "提交整改答复" }).click();
   await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText("请填写回访日期");
   await page.getByLabel("回访日期").fill(today());
@@ -185,6 +191,9 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await expect(page.getByTestId("rectification-reply")).toHaveText("非常抱歉给您带来不便，我们已实行一次性告知，今后不会再让您多跑。");
   await expect(page.getByText("整改已审核通过")).toBeVisible();
   await expect(page.getByText("材料要求已在窗口统一告知")).toHaveCount(0);
+  // The number shown for the call back is in the person's read log.
+  await page.goto("/account/access-log");
+  await expect(page.getByText("查看联系电话（回访）").first()).toBeVisible();
 });
 
 test("ask a question on an item page; the department answers and publishes it; it appears on the item page", async ({ page }) => {

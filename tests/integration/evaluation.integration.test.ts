@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { db } from "../../lib/db/client";
 import { appealRectification, getMyEvaluation, listMyEvaluations, rateCase, rateTouchpoint } from "../../lib/evaluation/evaluations";
-import { listDepartmentRectifications, listForReview, replyToRectification, reviewRectification } from "../../lib/evaluation/rectifications";
+import { listOwnReadLog } from "../../lib/audit/read-log";
+import { getDepartmentRectification, listDepartmentRectifications, listForReview, replyToRectification, reviewRectification } from "../../lib/evaluation/rectifications";
 import { MIN_PUBLISHED, satisfactionByDepartment, satisfactionByItem } from "../../lib/evaluation/satisfaction";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
 import { expectAppError } from "../support/errors";
@@ -94,7 +95,13 @@ describe("evaluation (好差评)", () => {
 
     const tasks = await listDepartmentRectifications(clerk, { now: new Date("2025-10-09T02:00:00Z"), status: "open" });
     const task = tasks.find((entry) => entry.id === rectification.id);
-    expect(task).toMatchObject({ warning: "YELLOW", level: 1, caseNumber: row.caseNumber, applicantPhone: "13800138000" });
+    // Masked in the list and on the task; the full number only on request, and that read is logged for the person.
+    expect(task).toMatchObject({ warning: "YELLOW", level: 1, caseNumber: row.caseNumber, applicantPhone: "138****8000" });
+    expect((await getDepartmentRectification(clerk, rectification.id)).applicantPhone).toBe("138****8000");
+    const readsBefore = await db().auditLog.count({ where: { action: "read.contact", objectId: rectification.id } });
+    expect((await getDepartmentRectification(clerk, rectification.id, { revealContact: true, ip: "10.18.0.7" })).applicantPhone).toBe("13800138000");
+    expect(await db().auditLog.count({ where: { action: "read.contact", objectId: rectification.id, actorId: clerk.userId, ip: "10.18.0.7" } })).toBe(readsBefore + 1);
+    expect((await listOwnReadLog(citizen)).entries.some((entry) => entry.action === "read.contact" && entry.caseNumber === row.caseNumber)).toBe(true);
     expect((await listDepartmentRectifications(clerk, { now: new Date("2025-10-13T02:00:00Z") })).find((entry) => entry.id === rectification.id)?.warning).toBe("RED");
 
     const stranger = await otherDepartmentClerk();

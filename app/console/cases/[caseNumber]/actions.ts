@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
 import { takeCaseAction } from "@/lib/cases/actions";
+import { isDecision } from "@/lib/cases/state-machine";
 import { addCaseNote, assignCase, transferCase } from "@/lib/cases/work";
 import { revokeLicence } from "@/lib/results/issue";
 import { AppError, isAppError } from "@/lib/errors";
@@ -23,7 +24,15 @@ export type CaseFormState = {
   values?: Record<string, string | string[]>;
 };
 
-const TEXT_FIELDS = ["action", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "assigneeId", "departmentId", "kind", "text"] as const;
+const TEXT_FIELDS = ["action", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "assigneeId", "departmentId", "kind", "text", "confirmed"] as const;
+
+/**
+ * A decision (lib/cases/state-machine.ts DECISIONS) or a revocation is taken only with its confirmation ticked: the
+ * checkbox is `required` in the form (so browsers ask even without JavaScript), and checked again here.
+ */
+function unconfirmed(formData: FormData): CaseFormState | null {
+  return formData.get("confirmed") === "yes" ? null : { fieldErrors: { confirmed: "cases.errors.confirmRequired" }, values: valuesOf(formData) };
+}
 
 function valuesOf(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
@@ -72,6 +81,10 @@ async function context() {
 
 export async function transitionAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
   const action = String(formData.get("action") ?? "");
+  if (isDecision(action)) {
+    const refused = unconfirmed(formData);
+    if (refused) return refused;
+  }
   return run(
     caseNumber,
     formData,
@@ -107,7 +120,8 @@ export async function assignAction(caseNumber: string, _previous: CaseFormState,
       const { actor, ip } = await context();
       await assignCase(actor, caseNumber, { assigneeId: optional(values.assigneeId) ?? null, expectedVersion }, { ip });
     },
-    "assign",
+    // The claim button posts no assignee (lib/cases/work.ts: the clerk takes the case themself).
+    optional(valuesOf(formData).assigneeId) ? "assign" : "claim",
   );
 }
 
@@ -136,6 +150,8 @@ export async function noteAction(caseNumber: string, _previous: CaseFormState, f
 }
 
 export async function revokeAction(caseNumber: string, licenceNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+  const refused = unconfirmed(formData);
+  if (refused) return refused;
   return run(
     caseNumber,
     formData,

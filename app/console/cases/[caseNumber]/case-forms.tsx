@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
-import { CASE_ACTIONS, type CaseAction } from "@/lib/cases/state-machine";
+import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
 import { assignAction, type CaseFormState, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
 
 const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
@@ -85,7 +85,7 @@ export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseN
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const error = (name: string) => state.fieldErrors?.[name];
-  const labels = Object.fromEntries(["reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList"].map((name) => [name, t(`cases.field.${name}`)]));
+  const labels = Object.fromEntries(["reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList", "confirmed"].map((name) => [name, t(`cases.field.${name}`)]));
   const [method, setMethod] = useState(text("deliveryMethod") || "DOWNLOAD");
   return (
     <form action={formAction} className="flex flex-col gap-3 rounded border-2 border-line p-3" aria-labelledby={`${prefix}-title`}>
@@ -144,10 +144,38 @@ export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseN
           )}
         </>
       )}
+      {isDecision(action) && (
+        <Confirmation id={`${prefix}-confirmed`} consequence={t(`cases.console.consequence.${action}`, { caseNumber })} label={t("cases.console.confirmLabel", { action: t(`cases.action.${action}`) })} error={error("confirmed")} />
+      )}
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.console.submitAction", { action: t(`cases.action.${action}`) })}
       </button>
     </form>
+  );
+}
+
+/**
+ * The confirmation step of a decision: what will happen, and a box to tick. `required`, so a browser refuses the
+ * form without it even when JavaScript is off; the server action checks it too.
+ */
+function Confirmation({ id, consequence, label, error }: Readonly<{ id: string; consequence: string; label: string; error?: string }>) {
+  const t = useTranslations();
+  return (
+    <div className={`rounded border-2 p-3 ${error ? "border-accent-600" : "border-line bg-surface"}`}>
+      <p id={`${id}-consequence`} className="mb-2">
+        {consequence}
+      </p>
+      {error && (
+        <p className="mb-1 font-semibold text-accent-600">
+          <span aria-hidden="true">✕ </span>
+          {t(error)}
+        </p>
+      )}
+      <label className="flex min-h-11 items-center gap-2 font-semibold">
+        <input id={id} type="checkbox" name="confirmed" value="yes" required aria-describedby={`${id}-consequence`} aria-invalid={error ? true : undefined} className="size-5" />
+        {label}
+      </label>
+    </div>
   );
 }
 
@@ -249,10 +277,11 @@ export function RevokeForm({ caseNumber, licenceNumber }: Readonly<{ caseNumber:
   const prefix = `revoke-${licenceNumber}`;
   return (
     <form action={formAction} className="flex flex-col gap-2">
-      <Feedback state={state} prefix={prefix} labels={{ reason: t("cases.console.revokeReason") }} />
+      <Feedback state={state} prefix={prefix} labels={{ reason: t("cases.console.revokeReason"), confirmed: t("cases.field.confirmed") }} />
       <Field id={`${prefix}-reason`} label={t("cases.console.revokeReason")} error={state.fieldErrors?.reason}>
         {(props) => <textarea {...props} name="reason" rows={2} maxLength={2000} defaultValue={(state.values?.reason as string | undefined) ?? ""} />}
       </Field>
+      <Confirmation id={`${prefix}-confirmed`} consequence={t("cases.console.consequence.revokeLicence", { licenceNumber })} label={t("cases.console.confirmLabel", { action: t("cases.console.revoke") })} error={state.fieldErrors?.confirmed} />
       <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600">
         {t("cases.console.revoke")}
       </button>

@@ -1,3 +1,4 @@
+import { eventTitle } from "@/lib/cases/event-title";
 import { headers } from "next/headers";
 import { StepUpNotice } from "@/components/step-up-notice";
 import Link from "next/link";
@@ -27,6 +28,11 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
   const actor = await requirePermission("console.access", `/console/cases/${caseNumber}`);
   const locale = await getLocale();
   const t = await getTranslations();
+  const eventLabels = {
+    action: (action: string) => (t.has(`cases.event.${action}`) ? t(`cases.event.${action}`) : null),
+    status: (status: string) => t(`cases.status.${status}`),
+    fallback: t("cases.console.eventFallback"),
+  };
   if (!/^\d{20}$/.test(caseNumber)) notFound();
   let detail: Awaited<ReturnType<typeof getStaffCase>>;
   try {
@@ -247,8 +253,7 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                 return (
                   <li key={event.id}>
                     <p>
-                      <strong>{t.has(`cases.event.${event.action}`) ? t(`cases.event.${event.action}`) : event.action}</strong>
-                      {event.toStatus && <span> → {t(`cases.status.${event.toStatus}`)}</span>}
+                      <strong>{eventTitle(event, eventLabels)}</strong>
                       {!event.visibleToApplicant && <span className="ml-2 rounded bg-surface px-1 text-sm">{t("cases.console.internal")}</span>}
                     </p>
                     <p className="text-sm text-ink-muted">

@@ -6,6 +6,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { getMyCase } from "@/lib/applications/cases";
 import { localizedName } from "@/lib/i18n/localized";
 import { CaseOutcome } from "./case-outcome";
+import { eventTitle } from "@/lib/cases/event-title";
 import { WithdrawForm } from "./withdraw-form";
 
 type Props = { params: Promise<{ caseNumber: string }>; searchParams: Promise<{ withdrawn?: string }> };
@@ -87,8 +88,11 @@ export default async function MyCasePage({ params, searchParams }: Props) {
           {detail.timeline.map((event, index) => (
             <li key={index}>
               <p className="font-semibold">
-                {t.has(`events.${event.action}` as never) ? t(`events.${event.action}` as never) : event.action}
-                {event.toStatus && ` → ${t(`status.${event.toStatus}`)}`}
+                {eventTitle(event, {
+                  action: (action) => (t.has(`events.${action}` as never) ? t(`events.${action}` as never) : null),
+                  status: (status) => t(`status.${status}` as never),
+                  fallback: t("case.eventFallback"),
+                })}
               </p>
               <p className="text-sm text-ink-muted">{dateTime(event.at)}</p>
               {event.reason && <p>{event.reason}</p>}

@@ -1,3 +1,4 @@
+import { eventTitle } from "@/lib/cases/event-title";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -26,6 +27,11 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
     throw error;
   }
   const t = await getTranslations();
+  const eventLabels = {
+    action: (action: string) => (t.has(`cases.event.${action}` as never) ? t(`cases.event.${action}` as never) : null),
+    status: (status: string) => t(`cases.status.${status}` as never),
+    fallback: t("cases.console.eventFallback"),
+  };
   const format = await getFormatter();
   const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
   const facts: [string, React.ReactNode][] = [
@@ -124,8 +130,7 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
           {detail.timeline.map((event) => (
             <li key={event.id} className="border-l-4 border-line pl-3">
               <p>
-                <span className="font-semibold">{when(event.at)}</span> <code>{event.action}</code>
-                {event.toStatus && <> → {t(`cases.status.${event.toStatus}` as "cases.status.SUBMITTED")}</>}
+                <span className="font-semibold">{when(event.at)}</span> {eventTitle(event, eventLabels)}
                 {!event.visibleToApplicant && <span className="ml-2 rounded bg-surface px-1 text-sm">{t("supervision.case.internal")}</span>}
               </p>
               {event.actorName && <p className="text-sm text-ink-muted">{event.actorName}</p>}

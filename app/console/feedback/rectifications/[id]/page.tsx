@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/app/(portal)/account/evaluations/_components/action-form";
@@ -5,6 +6,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { chinaDate } from "@/lib/calendar/china-time";
 import { getDepartmentRectification } from "@/lib/evaluation/rectifications";
 import { isAppError } from "@/lib/errors";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { localizedName } from "@/lib/i18n/localized";
 import { WarningBadge } from "../../warning-badge";
 import { replyAction } from "./actions";
@@ -14,12 +16,14 @@ export async function generateMetadata() {
 }
 
 /** 差评整改: the rating, the applicant to call back, and the form for call-back date, outcome and reply. */
-export default async function RectificationPage({ params }: Readonly<{ params: Promise<{ id: string }> }>) {
+export default async function RectificationPage({ params, searchParams }: Readonly<{ params: Promise<{ id: string }>; searchParams: Promise<{ contact?: string }> }>) {
   const { id } = await params;
+  // The full number only on request, for the call back; the request is logged (lib/evaluation/rectifications.ts).
+  const revealContact = (await searchParams).contact === "show";
   const actor = await requirePermission("feedback.handle", `/console/feedback/rectifications/${encodeURIComponent(id)}`);
   let row;
   try {
-    row = await getDepartmentRectification(actor, id);
+    row = await getDepartmentRectification(actor, id, { revealContact, ip: clientIpFrom(await headers()) });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -32,7 +36,25 @@ export default async function RectificationPage({ params }: Readonly<{ params: P
     [t("rectify.rating"), `${t(`levels.${row.level}`)}${row.tags.length ? `：${row.tags.map((tag) => t(`tags.${tag}`)).join("、")}` : ""}`],
     [t("rectify.comment"), row.comment ?? t("rectify.noComment")],
     [t("console.about"), `${row.caseNumber ?? t(`kinds.${row.touchpointKind}`)}${row.item ? ` · ${localizedName(locale, row.item)}` : ""}`],
-    [t("rectify.applicant"), `${row.applicantName}${row.applicantPhone ? ` · ${row.applicantPhone}` : ""}`],
+    [
+      t("rectify.applicant"),
+      <>
+        {row.applicantName}
+        {row.applicantPhone && (
+          <>
+            {" · "}
+            <span className="font-mono" data-testid="applicant-phone">
+              {row.applicantPhone}
+            </span>
+          </>
+        )}
+        {row.applicantPhone && !revealContact && (
+          <a href={`/console/feedback/rectifications/${encodeURIComponent(id)}?contact=show`} className="ml-3 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+            {t("rectify.showPhone")}
+          </a>
+        )}
+      </>,
+    ],
     [
       t("console.dueDate"),
       <>
