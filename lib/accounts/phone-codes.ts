@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { applicantKind } from "../auth/policy";
 import { type Db, db } from "../db/client";
 import { AppError } from "../errors";
 import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
@@ -17,7 +18,8 @@ import { wherePhone } from "./identity-fields";
  * factors of self-registration, see README "Identity").
  *
  * - Asking for a code always gets the same answer, whether or not the number already has an account: a number
- *   that has one gets a message saying so instead of a code, so only the phone's holder learns it.
+ *   that does not fit the purpose (registration: one with an account; 找回密码: one without an applicant's
+ *   account) gets a message saying so instead of a code, so only the phone's holder learns it.
  * - Limits: per number (one a minute, five an hour), per address (ten an hour) and for the whole platform (a
  *   flood of paid SMS is a cost attack), all shared by every instance (lib/http/rate-limit.ts).
  * - A code lives CODE_MINUTES, is used once, and allows MAX_TRIES wrong tries; a new code replaces the old one.
@@ -29,7 +31,8 @@ export const CODES_PER_PHONE_PER_HOUR = 5;
 export const CODES_PER_ADDRESS_PER_HOUR = 10;
 export const CODES_PER_HOUR_PLATFORM = 3000;
 
-export type PhoneCodePurpose = "register";
+/** `register`: a number without an account; `resetPassword` (找回密码): the number of an applicant's account. */
+export type PhoneCodePurpose = "register" | "resetPassword";
 
 const perPhoneMinute = createRateLimiter({ keyPrefix: "sms-code-phone-minute", points: 1, duration: 60 });
 const perPhoneHour = createRateLimiter({ keyPrefix: "sms-code-phone-hour", points: CODES_PER_PHONE_PER_HOUR, duration: 3600 });
@@ -48,7 +51,7 @@ function codeHash(phoneKey: string, code: string): string {
   return createHmac("sha256", piiKeys().lookup).update(`phone-code:${phoneKey}:${code}`).digest("hex");
 }
 
-function smsText(locale: Locale, key: "codeText" | "accountExistsText", params: Record<string, string>): string {
+function smsText(locale: Locale, key: "codeText" | "accountExistsText" | "resetCodeText" | "noResetText", params: Record<string, string>): string {
   const identity = (messagesFor(locale).identity ?? {}) as { sms?: Record<string, string> };
   const template = identity.sms?.[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => params[name] ?? "");
@@ -75,9 +78,13 @@ export async function requestPhoneCode(
     const wait = await retryAfterSeconds(limiter, key);
     if (wait) throw new AppError("THROTTLED", "identity.errors.codeThrottled", { retryAfterSeconds: wait });
   }
-  const holder = await db().user.findFirst({ where: { phoneHash }, select: { id: true } });
-  if (holder) {
-    await send(sms, { phone, template: "identity.accountExists", params: {}, text: smsText(locale, "accountExistsText", {}) });
+  const holder = await db().user.findFirst({ where: { phoneHash }, select: { id: true, role: true, status: true } });
+  // Registration wants a free number, a reset an applicant's active account (staff passwords are reset by their
+  // administrators, with the second factor); otherwise the number's holder is told why no code came.
+  const codeFits = purpose === "register" ? holder === null : holder !== null && holder.status === "ACTIVE" && applicantKind(holder) !== null;
+  if (!codeFits) {
+    const notice = purpose === "register" ? "accountExists" : "noReset";
+    await send(sms, { phone, template: `identity.${notice}`, params: {}, text: smsText(locale, `${notice}Text`, {}) });
     return { resendAfterSeconds: 60 };
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -88,7 +95,8 @@ export async function requestPhoneCode(
       data: { phoneHash, purpose, codeHash: codeHash(phoneHash, code), expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000), createdAt: now },
     });
   });
-  await send(sms, { phone, template: "identity.code", params: { code, minutes: String(CODE_MINUTES) }, text: smsText(locale, "codeText", { code, minutes: String(CODE_MINUTES) }) });
+  const text = smsText(locale, purpose === "register" ? "codeText" : "resetCodeText", { code, minutes: String(CODE_MINUTES) });
+  await send(sms, { phone, template: purpose === "register" ? "identity.code" : "identity.resetCode", params: { code, minutes: String(CODE_MINUTES) }, text });
   return { resendAfterSeconds: 60 };
 }
 

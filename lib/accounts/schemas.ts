@@ -49,6 +49,17 @@ export const password = z
   .max(PASSWORD_MAX, "errors.tooLong")
   .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), "errors.password.weak");
 
+/** A six-digit one-time SMS code as typed (spaces allowed). */
+export const smsCode = text()
+  .min(1, "identity.errors.codeRequired")
+  .max(12, "identity.errors.codeFormat")
+  .transform((value) => value.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "identity.errors.codeFormat"));
+
+function confirmsPassword(input: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
+  if (input.password !== input.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+}
+
 export const RegisterAccount = z
   .object({
     accountType: z.enum(["citizen", "company"], { message: "errors.required" }),
@@ -58,18 +69,27 @@ export const RegisterAccount = z
     password,
     confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
     /** The one-time code sent to `phone` (lib/accounts/phone-codes.ts): proof that the person holds it. */
-    smsCode: text()
-      .min(1, "identity.errors.codeRequired")
-      .max(12, "identity.errors.codeFormat")
-      .transform((value) => value.replace(/\s+/g, ""))
-      .pipe(z.string().regex(/^\d{6}$/, "identity.errors.codeFormat")),
+    smsCode,
+  })
+  .superRefine(confirmsPassword);
+export type RegisterAccount = z.input<typeof RegisterAccount>;
+
+/** 找回密码: a code sent to the account's phone, and the new password twice (lib/accounts/passwords.ts). */
+export const ResetPassword = z.object({ phone, smsCode, password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") }).superRefine(confirmsPassword);
+export type ResetPassword = z.input<typeof ResetPassword>;
+
+/** 修改密码: the current password, and the new one twice, which must differ from it. */
+export const ChangePassword = z
+  .object({
+    currentPassword: z.string().min(1, "errors.required").max(PASSWORD_MAX, "errors.tooLong"),
+    password,
+    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
   })
   .superRefine((input, ctx) => {
-    if (input.password !== input.confirmPassword) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
-    }
+    confirmsPassword(input, ctx);
+    if (input.password === input.currentPassword) ctx.addIssue({ code: "custom", path: ["password"], message: "errors.password.unchanged" });
   });
-export type RegisterAccount = z.input<typeof RegisterAccount>;
+export type ChangePassword = z.input<typeof ChangePassword>;
 
 export const SignIn = z.object({
   username: text().min(1, "errors.required").max(64, "errors.tooLong"),

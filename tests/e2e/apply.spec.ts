@@ -39,11 +39,18 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   await expect(first.page).toHaveURL(/\/account/);
   const code = await itemCode(first.page, "居民身份证申领", "511602000000");
   await first.page.goto(`/items/${code}/apply`);
-  const discard = first.page.getByRole("button", { name: /删除草稿/ });
+  const discard = first.page.locator("summary").filter({ hasText: "删除草稿" });
   if (await first.page.getByRole("button", { name: "开始申请" }).isHidden()) {
-    // A draft left by an earlier run of this spec: start over from a clean slate.
+    // A draft left by an earlier run of this spec: start over from a clean slate (each deletion is confirmed).
     await first.page.goto("/account/applications");
-    while (await discard.first().isVisible()) await discard.first().click();
+    while (await discard.first().isVisible()) {
+      const drafts = await discard.count();
+      await discard.first().click();
+      const confirm = first.page.locator("details[open] form").first();
+      await confirm.getByRole("checkbox", { name: "我确认删除这份草稿" }).check();
+      await confirm.getByRole("button", { name: /确认删除/ }).click();
+      await expect(discard).toHaveCount(drafts - 1);
+    }
     await first.page.goto(`/items/${code}/apply`);
   }
   await first.page.getByRole("button", { name: "开始申请" }).click();

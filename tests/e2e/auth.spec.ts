@@ -156,3 +156,58 @@ test("at another address for this server, the sign-in page says where to sign in
   await page.getByRole("link", { name: `前往 ${base.host} 登录` }).click();
   await expect(page).toHaveURL(`${base.origin}/login?callbackUrl=%2Faccount`);
 });
+
+test("a citizen who forgot the password resets it by SMS code on a phone, then changes it; other devices are signed out", async ({ browser }) => {
+  const person = newPerson();
+  const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const laptop = await browser.newContext();
+  const page = await phone.newPage();
+  await register(page, person);
+  await expect(page).toHaveURL(/registered=1/);
+  const other = await laptop.newPage();
+  await signIn(other, person.phone, person.password);
+  await expect(other).toHaveURL(/\/account$/);
+
+  // 找回密码, from the sign-in page.
+  await page.getByRole("link", { name: "忘记密码？" }).click();
+  await expect(page.getByRole("heading", { name: "找回密码", level: 1 })).toBeVisible();
+  await page.getByLabel("手机号码").fill(person.phone);
+  await page.getByRole("button", { name: "获取短信验证码" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "验证码已发送" })).toBeVisible();
+  const { text } = await smsTo(person.phone, "identity.resetCode");
+  const code = /\b(\d{6})\b/.exec(text)![1]!;
+  await page.getByLabel("短信验证码").fill(code);
+  await page.getByLabel("新密码").fill("Short1");
+  await page.getByLabel("确认密码").fill("Short1");
+  await page.getByRole("button", { name: "设置新密码" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "新密码" })).toBeVisible();
+  // The phone typed is kept.
+  await expect(page.getByLabel("手机号码")).toHaveValue(person.phone);
+  await page.getByLabel("新密码").fill("Recovered2468x");
+  await page.getByLabel("确认密码").fill("Recovered2468x");
+  await page.screenshot({ path: test.info().outputPath("reset-password-phone.png"), fullPage: true });
+  await page.getByRole("button", { name: "设置新密码" }).click();
+  await expect(page).toHaveURL(/\/login\?passwordReset=1/);
+  await expect(page.getByText("新密码已设置，请用新密码登录。")).toBeVisible();
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+
+  // 修改密码, from the account home.
+  await signIn(page, person.phone, "Recovered2468x");
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByTestId("account-links").getByRole("link", { name: "修改密码" }).click();
+  await page.getByLabel("当前密码").fill("Wrong2468x");
+  await page.getByLabel("新密码").fill("Changed13579x");
+  await page.getByLabel("确认密码").fill("Changed13579x");
+  await page.getByRole("button", { name: "修改密码" }).click();
+  await expect(page.getByText("当前密码不正确。").first()).toBeVisible();
+  await page.getByLabel("当前密码").fill("Recovered2468x");
+  await page.getByLabel("新密码").fill("Changed13579x");
+  await page.getByLabel("确认密码").fill("Changed13579x");
+  await page.getByRole("button", { name: "修改密码" }).click();
+  await expect(page).toHaveURL(/\/login\?passwordChanged=1/);
+  await signIn(page, person.phone, "Changed13579x");
+  await expect(page).toHaveURL(/\/account$/);
+  await phone.close();
+  await laptop.close();
+});

@@ -31,6 +31,7 @@ export default async function AccountPage() {
     { href: "/account/evaluations", label: tl("evaluations"), detail: tl("evaluationsCount", { count: overview.awaitingRating }), attention: overview.awaitingRating > 0 },
     { href: "/account/inbox", label: tl("inbox"), detail: tl("inboxCount", { count: overview.unreadMessages }), attention: overview.unreadMessages > 0 },
     { href: "/account/notifications", label: tl("notifications") },
+    { href: "/account/password", label: tl("password") },
     ...(applicantKind(actor) === "companyAgent" ? [{ href: "/account/company", label: tl("company") }] : []),
     { href: "/account/access-log", label: tl("accessLog") },
     { href: "/track", label: tl("track") },
@@ -81,7 +82,12 @@ export default async function AccountPage() {
         <h2 id="sessions-title" className="mb-2 text-xl font-semibold">
           {t("sessions")}
         </h2>
-        <p className="mb-3 max-w-2xl text-ink-muted">{t("signOutEverywhereHint")}</p>
+        <p className="mb-3 max-w-2xl text-ink-muted">
+          {t("signOutEverywhereHint")}{" "}
+          <Link href="/account/password" className="text-brand-700 underline underline-offset-4">
+            {tl("password")}
+          </Link>
+        </p>
         <form action={signOutEverywhereAction}>
           <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
             {t("signOutEverywhere")}

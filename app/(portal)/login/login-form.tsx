@@ -109,6 +109,11 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
         </>
       )}
       <p>
+        <Link href="/login/forgot-password" className="text-brand-700 underline underline-offset-4">
+          {t("auth.forgotPassword")}
+        </Link>
+      </p>
+      <p>
         {t("auth.noAccount")}{" "}
         <Link href="/register" className="text-brand-700 underline underline-offset-4">
           {t("auth.registerLink")}

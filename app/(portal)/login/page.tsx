@@ -47,6 +47,11 @@ export default async function LoginPage({ searchParams }: Props) {
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("signInTitle")}</h1>
       <p className="mb-6 max-w-2xl text-ink-muted">{t("signInIntro")}</p>
+      {(params.passwordReset === "1" || params.passwordChanged === "1") && (
+        <p role="status" className="mb-4 max-w-md rounded border-2 border-ok p-3 font-semibold text-ok">
+          {t(params.passwordReset === "1" ? "passwordReset" : "passwordChanged")}
+        </p>
+      )}
       {params.signedOut === "everywhere" && (
         <p role="status" className="mb-4 max-w-md rounded border-2 border-ok p-3 font-semibold text-ok">
           {t("signedOutEverywhere")}

@@ -27,7 +27,9 @@ export async function resubmitAction(input: unknown) {
   return runAction("case.resubmit", (actor, ip) => resubmitSupplement(actor, input, ip));
 }
 
+/** Deletes a draft from 我的申请, only with its confirmation ticked (the box is required in the form, and checked here). */
 export async function discardFromListAction(formData: FormData): Promise<void> {
+  if (formData.get("confirm") !== "yes") return;
   await runAction("application.discard", (actor, ip) => discardDraft(actor, String(formData.get("applicationId") ?? ""), ip));
   revalidatePath("/account/applications");
 }

@@ -50,13 +50,25 @@ export default async function MyApplicationsPage() {
                     {t("mine.continue")}
                     <span className="sr-only">：{localizedName(locale, draft.item)}</span>
                   </Link>
-                  <form action={discardFromListAction}>
-                    <input type="hidden" name="applicationId" value={draft.id} />
-                    <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
+                  {/* A disclosure, not one click: deleting a draft loses what was typed (works without JavaScript). */}
+                  <details className="group">
+                    <summary className="inline-flex min-h-11 cursor-pointer items-center rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
                       {t("mine.discard")}
                       <span className="sr-only">：{localizedName(locale, draft.item)}</span>
-                    </button>
-                  </form>
+                    </summary>
+                    <form action={discardFromListAction} className="mt-2 flex max-w-md flex-col gap-2 rounded border-2 border-accent-600 p-3">
+                      <input type="hidden" name="applicationId" value={draft.id} />
+                      <p>{t("mine.discardConsequence")}</p>
+                      <label className="flex min-h-11 items-center gap-2 font-semibold">
+                        <input type="checkbox" name="confirm" value="yes" required className="size-5" />
+                        {t("mine.discardConfirm")}
+                      </label>
+                      <button type="submit" className="min-h-11 self-start rounded bg-accent-600 px-4 font-semibold text-white">
+                        {t("mine.discardNow")}
+                        <span className="sr-only">：{localizedName(locale, draft.item)}</span>
+                      </button>
+                    </form>
+                  </details>
                 </div>
               </li>
             ))}

@@ -1,0 +1,82 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { startTransition, useActionState, useEffect } from "react";
+import { type FieldPath, useForm } from "react-hook-form";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { TextField } from "@/components/form/text-field";
+import { ResetPassword } from "@/lib/accounts/schemas";
+import { resetPasswordAction, type ResetState } from "./actions";
+
+/**
+ * 找回密码: the phone, a code sent to it, the new password twice. The shared zod schema checks in the browser and
+ * again on the server; without JavaScript the buttons post the same form and come back with the same messages.
+ */
+export function ResetPasswordForm() {
+  const t = useTranslations("auth");
+  const tIdentity = useTranslations("identity");
+  const [state, formAction, pending] = useActionState<ResetState, FormData>(resetPasswordAction, {});
+  const form = useForm<ResetPassword>({
+    resolver: zodResolver(ResetPassword),
+    mode: "onTouched",
+    defaultValues: { phone: state.values?.phone ?? "", smsCode: "", password: "", confirmPassword: "" },
+  });
+  const { errors } = form.formState;
+  useEffect(() => {
+    for (const [field, message] of Object.entries(state.fieldErrors ?? {})) form.setError(field as FieldPath<ResetPassword>, { type: "server", message });
+  }, [state, form]);
+  const labels: Record<string, string> = { phone: t("phone"), smsCode: tIdentity("smsCode"), password: t("newPassword"), confirmPassword: t("confirmPassword") };
+  const errorOf = (field: keyof ResetPassword) => errors[field]?.message ?? state.fieldErrors?.[field];
+  const summary = (Object.keys(errors) as (keyof ResetPassword)[]).map((field) => ({ field, label: labels[field], message: errors[field]?.message ?? "" })).filter((entry) => entry.message);
+  const serverSummary = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, label: labels[field], message }));
+  return (
+    <form
+      action={formAction}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+        if (data.get("intent") === "sendCode") {
+          void form.trigger("phone").then((valid) => valid && startTransition(() => formAction(data)));
+          return;
+        }
+        void form.handleSubmit(() => startTransition(() => formAction(data)))(event);
+      }}
+      className="flex max-w-xl flex-col gap-5"
+    >
+      <ErrorSummary errors={summary.length > 0 ? summary : serverSummary} formError={summary.length > 0 ? undefined : state.formError} />
+      <input type="hidden" name="codeRequested" value={state.codeRequested ? "1" : ""} />
+      <TextField id="phone" label={t("phone")} hint={tIdentity("resetPhoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={state.values?.phone} error={errorOf("phone")} registration={form.register("phone")} />
+      <div className="flex flex-col gap-2">
+        <button
+          type="submit"
+          name="intent"
+          value="sendCode"
+          formNoValidate
+          disabled={pending}
+          className="min-h-11 self-start rounded border-2 border-brand-700 px-5 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
+        >
+          {state.codeRequested ? tIdentity("resendCode") : tIdentity("sendCode")}
+        </button>
+        <p role="status" className={state.codeRequested ? "font-semibold text-ok" : "sr-only"}>
+          {state.codeRequested ? tIdentity("resetCodeRequested") : ""}
+        </p>
+      </div>
+      <TextField id="smsCode" label={tIdentity("smsCode")} hint={tIdentity("smsCodeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={12} error={errorOf("smsCode")} registration={form.register("smsCode")} />
+      <TextField id="password" label={t("newPassword")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
+      <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          {t("resetSubmit")}
+        </button>
+      </div>
+      <p>
+        <Link href="/login" className="text-brand-700 underline underline-offset-4">
+          {t("backToSignIn")}
+        </Link>
+      </p>
+    </form>
+  );
+}
