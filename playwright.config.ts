@@ -58,6 +58,9 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         // Text messages go to .data/e2e/sms-outbox.jsonl, where specs read the one-time codes (tests/e2e/helpers.ts).
         SMS_PROVIDER: "file",
+        // Every spec's browser comes from one address; the limits themselves are tested in tests/integration.
+        SMS_CODES_PER_ADDRESS_PER_HOUR: "200",
+        REGISTRATIONS_PER_ADDRESS_PER_HOUR: "200",
         OIDC_ISSUER: OIDC_TEST_ISSUER,
         OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
         OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,

@@ -37,6 +37,15 @@ describe("configuration", () => {
     expect(() => parseEnv({ METRICS_PORT: "3000" })).toThrowError(/METRICS_PORT must differ from PORT/);
   });
 
+  it("takes the public address as an origin only, and refuses anything else at start", () => {
+    expect(parseEnv({}).PUBLIC_BASE_URL).toBeUndefined();
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://zwfw.example.gov.cn" }).PUBLIC_BASE_URL).toBe("https://zwfw.example.gov.cn");
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://zwfw.example.gov.cn:8443/" }).PUBLIC_BASE_URL).toBe("https://zwfw.example.gov.cn:8443/");
+    for (const bad of ["zwfw.example.gov.cn", "ftp://zwfw.example.gov.cn", "https://zwfw.example.gov.cn/portal", "https://zwfw.example.gov.cn/?a=1", "https://user@zwfw.example.gov.cn"]) {
+      expect(() => parseEnv({ PUBLIC_BASE_URL: bad }), bad).toThrowError(/PUBLIC_BASE_URL/);
+    }
+  });
+
   it("wants the OpenID Connect settings together", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn" })).toThrowError(/OIDC/);
     expect(parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_CLIENT_ID).toBe("a");

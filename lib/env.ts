@@ -48,6 +48,25 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     /**
+     * One-time SMS codes (registration, 找回密码) and registrations per address per hour. Raise them where many
+     * people share one address (a service hall's network behind NAT) and the proxy does not pass theirs on.
+     */
+    SMS_CODES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    /**
+     * The portal's public origin (https://zwfw.example.gov.cn): the verification address printed on certificates
+     * and the sitemap's links. Defaults to NEXTAUTH_URL, then http://localhost:PORT.
+     */
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, message: "PUBLIC_BASE_URL must be an http(s) address such as https://zwfw.example.gov.cn" })
+        .refine((value) => {
+          const url = URL.parse(value);
+          return url === null || (url.pathname === "/" && !url.search && !url.hash && !url.username);
+        }, "PUBLIC_BASE_URL must be the portal's origin only (scheme, host and port), without a path, query or user")
+        .optional(),
+    ),
+    /**
      * Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (lib/http/client-ip.ts).
      * Empty (the default): the socket's address is the client's.
      */

@@ -3,6 +3,7 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { applicantKind } from "../auth/policy";
 import { type Db, db } from "../db/client";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/config";
@@ -28,7 +29,7 @@ import { wherePhone } from "./identity-fields";
 export const CODE_MINUTES = 10;
 export const MAX_TRIES = 5;
 export const CODES_PER_PHONE_PER_HOUR = 5;
-export const CODES_PER_ADDRESS_PER_HOUR = 10;
+export const CODES_PER_ADDRESS_PER_HOUR = env().SMS_CODES_PER_ADDRESS_PER_HOUR;
 export const CODES_PER_HOUR_PLATFORM = 3000;
 
 /** `register`: a number without an account; `resetPassword` (找回密码): the number of an applicant's account. */

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "../audit/audit";
 import { hashPassword } from "../auth/password";
 import { db } from "../db/client";
+import { env } from "../env";
 import { AppError, isUniqueViolation } from "../errors";
 import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
 import { isCommonPassword } from "./common-passwords";
@@ -13,7 +14,7 @@ import { RegisterAccount } from "./schemas";
 export const SELF_REGISTERED_LEVEL = 2;
 
 /** Registrations per address per hour, beside the SMS code limits (lib/accounts/phone-codes.ts). */
-export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
+export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = env().REGISTRATIONS_PER_ADDRESS_PER_HOUR;
 const perAddress = createRateLimiter({ keyPrefix: "register-address", points: REGISTRATIONS_PER_ADDRESS_PER_HOUR, duration: 3600 });
 
 /**

@@ -157,6 +157,18 @@ describe("deadlines", () => {
     expect(weekend).toMatchObject({ dueDate: "2025-03-14", workingDaysRemaining: 0, level: "red" });
   });
 
+  it("do not warn a short limit on the day it is accepted, only on its due date", () => {
+    // A 1-working-day promise accepted Monday 2025-03-03 is due Tuesday: green on Monday, yellow on Tuesday.
+    const oneDay = (today: string) => computeDeadline(calendar, { acceptedOn: "2025-03-03", limit: workingDays(1), today });
+    expect(oneDay("2025-03-03")).toMatchObject({ dueDate: "2025-03-04", workingDaysUsed: 0, workingDaysRemaining: 1, level: "green" });
+    expect(oneDay("2025-03-04")).toMatchObject({ workingDaysRemaining: 0, level: "yellow" });
+    expect(oneDay("2025-03-05").level).toBe("red");
+    // A 2-day promise with "yellow at 2 days left": still green at acceptance, yellow the next working day.
+    const twoDays = (today: string) => computeDeadline(calendar, { acceptedOn: "2025-03-03", limit: workingDays(2), today }, { yellowWhenRemainingAtMost: 2 });
+    expect(twoDays("2025-03-03").level).toBe("green");
+    expect(twoDays("2025-03-04").level).toBe("yellow");
+  });
+
   it("treat a limit of 0 as handled on the spot", () => {
     const spot = computeDeadline(calendar, { acceptedOn: "2025-02-10", limit: workingDays(0), today: "2025-02-10" });
     expect(spot).toMatchObject({ dueDate: "2025-02-10", onTheSpot: true, workingDaysUsed: 0, workingDaysRemaining: 0, level: "yellow" });

@@ -251,8 +251,9 @@ export type Deadline = {
  * happens before the clock starts). A day that is both paused and a holiday is skipped once.
  *
  * Warning: red when today is after the (projected) due date; otherwise yellow when at most
- * `yellowWhenRemainingAtMost` working days are left or at least `yellowWhenUsedShare` of the working days from
- * acceptance to the due date have been used; otherwise green.
+ * `yellowWhenRemainingAtMost` working days are left (once a working day has been used, or on the due date itself)
+ * or at least `yellowWhenUsedShare` of the working days from acceptance to the due date have been used; otherwise
+ * green.
  */
 export function computeDeadline(calendar: WorkingCalendar, input: DeadlineInput, options: DeadlineOptions = {}): Deadline {
   const { acceptedOn, limit, today } = input;
@@ -314,7 +315,9 @@ export function computeDeadline(calendar: WorkingCalendar, input: DeadlineInput,
 
   let level: WarningLevel = "green";
   if (todayNumber > toDayNumber(due)) level = "red";
-  else if (remaining <= yellowRemaining || (total > 0 && used / total >= yellowShare)) level = "yellow";
+  // The "days left" rule waits until a working day of the limit has passed (or the due date is today): a 1-day
+  // promise is not overdue-ish the moment it is accepted (issue 18: it turned yellow at acceptance).
+  else if ((remaining <= yellowRemaining && (used > 0 || remaining === 0)) || (total > 0 && used / total >= yellowShare)) level = "yellow";
 
   const last = toDayNumber(due) > todayNumber ? due : today;
   const first = toDayNumber(acceptedOn) < todayNumber ? acceptedOn : today;

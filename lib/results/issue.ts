@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/audit";
 import { type Actor, assertCan, assertRecentSecondFactor } from "../auth/policy";
 import { chinaDate, chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { db } from "../db/client";
-import { env } from "../env";
+import { publicBaseUrl } from "../http/public-url";
 import { AppError } from "../errors";
 import { createRateLimiter, type RateLimiter, refundPoint, retryAfterSeconds } from "../http/rate-limit";
 import { storeUpload } from "../files/store";
@@ -34,11 +34,6 @@ export function newCheckCode(): string {
 /** The certificate number: readable, unique per case (one result per case), and no personal data. */
 export function licenceNumberFor(caseNumber: string): string {
   return `ZZ${caseNumber}`;
-}
-
-export function publicBaseUrl(): string {
-  const settings = env();
-  return (settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, "");
 }
 
 export function verifyUrl(number: string, checkCode: string): string {

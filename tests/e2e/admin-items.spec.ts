@@ -21,12 +21,17 @@ test("a department administrator suspends an item with a public notice, and resu
   await expect(reader.getByRole("heading", { level: 2, name: "基本信息" })).toBeVisible();
   await reader.close();
 
+  // Without the confirmation ticked the browser does not send the form (the box is required).
   await row.getByRole("textbox").fill("维护");
+  await row.getByRole("button", { name: /暂停办理/ }).click();
+  expect(await row.getByRole("checkbox").evaluate((box: HTMLInputElement) => box.validity.valueMissing)).toBe(true);
+  await row.getByRole("checkbox").check();
   await row.getByRole("button", { name: /暂停办理/ }).click();
   await expect(page.getByText("请写明暂停原因和预计恢复时间（至少 10 个字）。")).toBeVisible();
   await expect(page.getByRole("textbox").first()).toHaveValue("维护");
 
   await page.getByRole("textbox").first().fill("系统升级维护，暂停受理，预计下周一恢复。");
+  await page.getByRole("checkbox", { name: /我确认暂停该事项/ }).first().check();
   await page.getByRole("button", { name: /暂停办理/ }).first().click();
   const suspendedRow = page.getByRole("row").filter({ hasText: "系统升级维护" });
   await expect(suspendedRow.getByText("已暂停")).toBeVisible();

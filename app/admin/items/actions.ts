@@ -13,6 +13,8 @@ export type AvailabilityState = { fieldErrors?: Record<string, string>; formErro
 
 export async function setAvailabilityAction(_previous: AvailabilityState, formData: FormData): Promise<AvailabilityState> {
   const notice = String(formData.get("notice") ?? "").slice(0, 2000);
+  // Taking an item offline stops every application to it at once: confirmed (a required box; checked here too).
+  if (formData.get("action") === "suspend" && formData.get("confirmed") !== "yes") return { fieldErrors: { confirmed: "admin.items.confirmSuspendRequired" }, notice };
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");

@@ -35,6 +35,12 @@ export function AvailabilityForm({ code, suspended, label }: Readonly<{ code: st
             aria-describedby={error ? `${id}-error` : undefined}
             className="rounded border-2 border-ink-muted bg-white px-2 py-1"
           />
+          {state.fieldErrors?.confirmed && <p className="text-sm font-semibold text-accent-600">{t(state.fieldErrors.confirmed)}</p>}
+          <label className="flex min-h-11 items-center gap-2 text-sm">
+            <input type="checkbox" name="confirmed" value="yes" required className="size-5" />
+            {t("admin.items.confirmSuspend")}
+            <span className="sr-only">：{label}</span>
+          </label>
         </>
       )}
       <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70">
