@@ -61,6 +61,7 @@ export default defineConfig({
         // Every spec's browser comes from one address; the limits themselves are tested in tests/integration.
         SMS_CODES_PER_ADDRESS_PER_HOUR: "200",
         REGISTRATIONS_PER_ADDRESS_PER_HOUR: "200",
+        PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: "200",
         OIDC_ISSUER: OIDC_TEST_ISSUER,
         OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
         OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,

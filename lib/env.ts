@@ -48,11 +48,12 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     /**
-     * One-time SMS codes (registration, 找回密码) and registrations per address per hour. Raise them where many
+     * One-time SMS codes (registration, 找回密码), registrations and password resets per address per hour. Raise them where many
      * people share one address (a service hall's network behind NAT) and the proxy does not pass theirs on.
      */
     SMS_CODES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
     /**
      * The portal's public origin (https://zwfw.example.gov.cn): the verification address printed on certificates
      * and the sitemap's links. Defaults to NEXTAUTH_URL, then http://localhost:PORT.

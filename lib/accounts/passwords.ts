@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit";
 import { type Actor, applicantKind, assertCan } from "../auth/policy";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db/client";
+import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { createRateLimiter, refundPoint, retryAfterSeconds } from "../http/rate-limit";
@@ -19,7 +20,7 @@ import { ChangePassword, ResetPassword } from "./schemas";
  * administrators (with the second factor), never by SMS.
  */
 
-export const RESETS_PER_ADDRESS_PER_HOUR = 10;
+export const RESETS_PER_ADDRESS_PER_HOUR = env().PASSWORD_RESETS_PER_ADDRESS_PER_HOUR;
 export const WRONG_CURRENT_PASSWORDS = 5;
 const resetsPerAddress = createRateLimiter({ keyPrefix: "password-reset-address", points: RESETS_PER_ADDRESS_PER_HOUR, duration: 3600 });
 // Wrong current passwords of one account, whoever holds its session: five per quarter hour, then wait.

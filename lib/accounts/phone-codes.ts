@@ -21,8 +21,9 @@ import { wherePhone } from "./identity-fields";
  * - Asking for a code always gets the same answer, whether or not the number already has an account: a number
  *   that does not fit the purpose (registration: one with an account; 找回密码: one without an applicant's
  *   account) gets a message saying so instead of a code, so only the phone's holder learns it.
- * - Limits: per number (one a minute, five an hour), per address (ten an hour) and for the whole platform (a
- *   flood of paid SMS is a cost attack), all shared by every instance (lib/http/rate-limit.ts).
+ * - Limits: per number and purpose (one a minute, five an hour), per number (ten a day), per address
+ *   (SMS_CODES_PER_ADDRESS_PER_HOUR) and for the whole platform (a flood of paid SMS is a cost attack), all shared
+ *   by every instance (lib/http/rate-limit.ts).
  * - A code lives CODE_MINUTES, is used once, and allows MAX_TRIES wrong tries; a new code replaces the old one.
  *   Only keyed hashes of the number and the code are stored.
  */
@@ -37,6 +38,10 @@ export type PhoneCodePurpose = "register" | "resetPassword";
 
 const perPhoneMinute = createRateLimiter({ keyPrefix: "sms-code-phone-minute", points: 1, duration: 60 });
 const perPhoneHour = createRateLimiter({ keyPrefix: "sms-code-phone-hour", points: CODES_PER_PHONE_PER_HOUR, duration: 3600 });
+// All purposes together, per number and day: with five tries a code, guesses at one account's reset codes stay
+// few however many addresses ask (and a number is not flooded by asking for each purpose in turn).
+export const CODES_PER_PHONE_PER_DAY = 10;
+const perPhoneDay = createRateLimiter({ keyPrefix: "sms-code-phone-day", points: CODES_PER_PHONE_PER_DAY, duration: 86_400 });
 const perAddress = createRateLimiter({ keyPrefix: "sms-code-address", points: CODES_PER_ADDRESS_PER_HOUR, duration: 3600 });
 const platform = createRateLimiter({ keyPrefix: "sms-code-platform", points: CODES_PER_HOUR_PLATFORM, duration: 3600 });
 
@@ -73,6 +78,7 @@ export async function requestPhoneCode(
   for (const [limiter, key] of [
     [perPhoneMinute, `${purpose}:${phoneHash}`],
     [perPhoneHour, `${purpose}:${phoneHash}`],
+    [perPhoneDay, phoneHash],
     [perAddress, ip],
     [platform, "all"],
   ] as const) {

@@ -4,6 +4,7 @@ import { type Actor, assertCan } from "../auth/policy";
 import { availableActions, type CaseStatus } from "../cases/state-machine";
 import { assertMayAct, transitionCase } from "../cases/transition";
 import { dateColumnToIso } from "../calendar/china-time";
+import { env } from "../env";
 import { db } from "../db/client";
 import { RATEABLE_CASE_STATUSES } from "../evaluation/evaluations";
 import { AppError } from "../errors";
@@ -50,7 +51,7 @@ async function supplementListOf(caseId: string): Promise<{ list: SupplementEntry
 }
 
 /** A case as its applicant sees it: status, item, department, dates, timeline, submissions with file names. */
-export async function getMyCase(actor: Actor, caseNumber: string) {
+export async function getMyCase(actor: Actor, caseNumber: string, now: Date = new Date()) {
   const row = await findOwnCase(actor, caseNumber);
   const [item, department, events, submissions] = await Promise.all([
     db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { implementationCode: true, name: true, nameEn: true } }),
@@ -63,7 +64,7 @@ export async function getMyCase(actor: Actor, caseNumber: string) {
   const fileById = new Map(files.map((file) => [file.id, file]));
   const status = row.status as CaseStatus;
   return {
-    ...(await outcomeOf(row, status, events)),
+    ...(await outcomeOf(actor, row, status, events, now)),
     caseNumber: row.caseNumber,
     status,
     version: row.version,
@@ -94,7 +95,7 @@ type OutcomeEvent = { action: string; at: Date; data: unknown };
  * the certificate (download, its public verification address, its current status), the written notice of a
  * refusal, how the result was delivered, and the rating (评价) once the case may be rated.
  */
-async function outcomeOf(row: { id: string; caseNumber: string }, status: CaseStatus, events: OutcomeEvent[]) {
+async function outcomeOf(actor: Actor, row: { id: string; caseNumber: string; completedAt: Date | null; updatedAt: Date }, status: CaseStatus, events: OutcomeEvent[], now: Date) {
   const licence = await db().licence.findFirst({
     where: { caseId: row.id },
     select: { name: true, number: true, checkCode: true, status: true, fileId: true, holderName: true, holderCode: true, issuedAt: true },
@@ -104,10 +105,16 @@ async function outcomeOf(row: { id: string; caseNumber: string }, status: CaseSt
   const noticeFileId = ((refusal?.data ?? {}) as { noticeFileId?: unknown }).noticeFileId;
   const delivered = lastWith("deliver");
   const deliveryData = (delivered?.data ?? {}) as { deliveryMethod?: string; trackingNumber?: string | null };
-  const rateable = (RATEABLE_CASE_STATUSES as readonly string[]).includes(status);
-  const evaluation = rateable
-    ? await db().evaluation.findUnique({ where: { touchpointKind_touchpointId: { touchpointKind: "CASE", touchpointId: row.id } }, select: { level: true } })
-    : null;
+  // A rating is one person's (lib/evaluation/evaluations.ts): one given by a colleague of the same company is not
+  // shown as this person's, and no invitation is made after the rating window (EVALUATION_WINDOW_DAYS) has closed.
+  const windowOpen = (row.completedAt ?? row.updatedAt).getTime() >= now.getTime() - env().EVALUATION_WINDOW_DAYS * 24 * 3600_000;
+  const evaluation = (RATEABLE_CASE_STATUSES as readonly string[]).includes(status)
+    ? await db().evaluation.findUnique({ where: { touchpointKind_touchpointId: { touchpointKind: "CASE", touchpointId: row.id } }, select: { level: true, userId: true } })
+    : undefined;
+  const path = `/account/evaluations/rate/case/${row.caseNumber}`;
+  let rating: { path: string; level: number | null } | null = null;
+  if (evaluation === null && windowOpen) rating = { path, level: null };
+  else if (evaluation && evaluation.userId === actor.userId) rating = { path, level: evaluation.level };
   return {
     result: licence
       ? {
@@ -123,7 +130,7 @@ async function outcomeOf(row: { id: string; caseNumber: string }, status: CaseSt
       : null,
     notice: refusal && typeof noticeFileId === "string" ? { fileId: noticeFileId, action: refusal.action as "deny" | "rejectAtIntake" } : null,
     delivery: delivered ? { at: delivered.at, method: deliveryData.deliveryMethod ?? null, trackingNumber: deliveryData.trackingNumber ?? null } : null,
-    rating: rateable ? { path: `/account/evaluations/rate/case/${row.caseNumber}`, level: evaluation?.level ?? null } : null,
+    rating,
   };
 }
 

@@ -139,8 +139,8 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["file.upload", { kind: "fileUpload", purpose: "APPLICATION_MATERIAL" }, ["citizenA", "citizenB", "companyAgent"]],
   ["file.upload", { kind: "fileUpload", purpose: "RESULT_DOCUMENT" }, ["clerkX", "clerkY", "deptAdminX"]],
   ["file.upload", none, []],
-  ["application.start", { kind: "applicationStart", minAssuranceLevel: 2 }, ["citizenA", "citizenB", "companyAgent"]],
-  ["application.start", { kind: "applicationStart", minAssuranceLevel: 3 }, []],
+  ["application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] }, ["citizenA", "citizenB", "companyAgent"]],
+  ["application.start", { kind: "applicationStart", minAssuranceLevel: 3, audiences: [] }, []],
   ["application.start", none, []],
   ["application.own", { kind: "application", applicantUserId: "citizen-a", applicantCompanyId: null }, ["citizenA"]],
   ["application.own", { kind: "application", applicantUserId: "someone-else", applicantCompanyId: COMPANY }, ["companyAgent"]],
@@ -259,8 +259,8 @@ describe("company authorisations", () => {
     expect(can(scoped, "case.view", caseOf(undefined))).toBe(false);
     expect(can(scoped, "application.own", { kind: "application", applicantUserId: "someone", applicantCompanyId: COMPANY, serviceItemId: ITEM })).toBe(true);
     expect(can(scoped, "application.own", { kind: "application", applicantUserId: "scoped", applicantCompanyId: COMPANY, serviceItemId: "item-2" })).toBe(false);
-    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: ITEM })).toBe(true);
-    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: "item-2" })).toBe(false);
+    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: ITEM, audiences: [] })).toBe(true);
+    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: "item-2", audiences: [] })).toBe(false);
     expect(can(scoped, "file.read", { ...materialOfCitizenA, ownerUserId: "someone", cases: [{ ...caseFacts(caseOfCompany), serviceItemId: "item-2" }] })).toBe(false);
     // An agent for all items needs no item on the resource.
     expect(can(ACTORS.companyAgent, "case.view", caseOf(undefined))).toBe(true);
@@ -269,7 +269,7 @@ describe("company authorisations", () => {
   it("gives a company agent without an authorisation nothing of any company, and only the catalogue's own applications", () => {
     expect(can(unverified, "case.view", caseOfCompany)).toBe(false);
     expect(can(unverified, "application.own", { kind: "application", applicantUserId: "new-agent", applicantCompanyId: COMPANY })).toBe(false);
-    expect(can(unverified, "application.start", { kind: "applicationStart", minAssuranceLevel: 2 })).toBe(false);
+    expect(can(unverified, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] })).toBe(false);
     expect(can(unverified, "company.verification.request")).toBe(true);
   });
 

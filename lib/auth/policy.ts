@@ -48,7 +48,7 @@ export type Resource =
   /** An application (draft) as stored: who applies (the person, or the company a company agent acts for). */
   | { kind: "application"; applicantUserId: string; applicantCompanyId: string | null; serviceItemId?: string }
   /** Starting an application for an item that requires this assurance level (实名等级). */
-  | { kind: "applicationStart"; minAssuranceLevel: number; serviceItemId?: string; audiences?: readonly string[] }
+  | { kind: "applicationStart"; minAssuranceLevel: number; serviceItemId?: string; audiences: readonly string[] }
   /** A company (for its authorisations). */
   | { kind: "company"; companyId: string }
   /** A visit booking as stored. */

@@ -101,14 +101,15 @@ export async function getDepartmentRectification(actor: Actor | null, id: string
   const row = await db().rectification.findUnique({ where: { id }, include: listInclude });
   if (!row || !can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
   if (revealContact) {
-    const caseRow = row.evaluation.touchpointKind === "CASE" ? await db().case.findUnique({ where: { id: row.evaluation.touchpointId }, select: { caseNumber: true } }) : null;
+    const caseRow = row.evaluation.touchpointKind === "CASE" ? await db().case.findUnique({ where: { id: row.evaluation.touchpointId }, select: { caseNumber: true, applicantCompanyId: true } }) : null;
     await recordPersonalDataRead(db(), {
       actor,
       ip,
       action: "read.contact",
-      // The phone is the rater's own, even for a company's case: the person sees this read in their log.
+      // Logged like the case it rates: a company's case under the company, whose agents see the company's reads
+      // (lib/audit/read-log.ts listOwnReadLog); a person's under the person.
       subjectUserId: row.evaluation.userId,
-      subjectCompanyId: null,
+      subjectCompanyId: caseRow?.applicantCompanyId ?? null,
       caseNumber: caseRow?.caseNumber ?? null,
       serviceItemId: row.evaluation.serviceItemId,
       objectType: "Rectification",

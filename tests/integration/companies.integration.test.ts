@@ -95,7 +95,7 @@ describe("company authorisations", () => {
     const resource = (row: typeof inScope) => ({ kind: "case" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId, serviceItemId: row.serviceItemId });
     expect(can(scoped, "case.view", resource(inScope))).toBe(true);
     expect(can(scoped, "case.view", resource(outOfScope))).toBe(false);
-    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: other.id })).toBe(false);
+    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: other.id, audiences: [] })).toBe(false);
     // Dates: after the end date the authorisation gives nothing.
     expect(await companyAccess(scoped.userId, new Date("2100-01-02T00:00:00Z"))).toBeNull();
 
@@ -114,7 +114,7 @@ describe("company authorisations", () => {
     const demoCase = await makeCase({ departmentId: (await actorFor({ loginName: "clerk" })).departmentId!, applicant: await actorFor({ phone: DEMO_ACCOUNTS.company.phone }) });
     expect(stranger.companyId).toBeNull();
     expect(can(stranger, "case.view", { kind: "case", applicantUserId: demoCase.applicantUserId, applicantCompanyId: demoCase.applicantCompanyId, departmentId: demoCase.departmentId })).toBe(false);
-    expect(can(stranger, "application.start", { kind: "applicationStart", minAssuranceLevel: 2 })).toBe(false);
+    expect(can(stranger, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] })).toBe(false);
   });
 });
 

@@ -73,6 +73,10 @@ export function RegisterForm() {
       }}
       className="flex max-w-xl flex-col gap-5"
     >
+      {/* Enter in any field submits the form, not "get code": a form's first submit button is its default one. */}
+      <button type="submit" tabIndex={-1} aria-hidden="true" className="sr-only">
+        {t("submitRegister")}
+      </button>
       <ErrorSummary errors={summary.length > 0 ? summary : serverSummary} formError={summary.length > 0 ? undefined : state.formError} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-semibold">{t("accountType")}</legend>

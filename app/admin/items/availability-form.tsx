@@ -35,9 +35,21 @@ export function AvailabilityForm({ code, suspended, label }: Readonly<{ code: st
             aria-describedby={error ? `${id}-error` : undefined}
             className="rounded border-2 border-ink-muted bg-white px-2 py-1"
           />
-          {state.fieldErrors?.confirmed && <p className="text-sm font-semibold text-accent-600">{t(state.fieldErrors.confirmed)}</p>}
+          {state.fieldErrors?.confirmed && (
+            <p id={`${id}-confirmed-error`} className="text-sm font-semibold text-accent-600">
+              {t(state.fieldErrors.confirmed)}
+            </p>
+          )}
           <label className="flex min-h-11 items-center gap-2 text-sm">
-            <input type="checkbox" name="confirmed" value="yes" required className="size-5" />
+            <input
+              type="checkbox"
+              name="confirmed"
+              value="yes"
+              required
+              aria-invalid={state.fieldErrors?.confirmed ? true : undefined}
+              aria-describedby={state.fieldErrors?.confirmed ? `${id}-confirmed-error` : undefined}
+              className="size-5"
+            />
             {t("admin.items.confirmSuspend")}
             <span className="sr-only">：{label}</span>
           </label>

@@ -46,6 +46,10 @@ export function ResetPasswordForm() {
       }}
       className="flex max-w-xl flex-col gap-5"
     >
+      {/* Enter in any field submits the form, not "get code": a form's first submit button is its default one. */}
+      <button type="submit" tabIndex={-1} aria-hidden="true" className="sr-only">
+        {t("resetSubmit")}
+      </button>
       <ErrorSummary errors={summary.length > 0 ? summary : serverSummary} formError={summary.length > 0 ? undefined : state.formError} />
       <input type="hidden" name="codeRequested" value={state.codeRequested ? "1" : ""} />
       <TextField id="phone" label={t("phone")} hint={tIdentity("resetPhoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={state.values?.phone} error={errorOf("phone")} registration={form.register("phone")} />

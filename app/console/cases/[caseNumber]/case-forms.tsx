@@ -166,13 +166,22 @@ function Confirmation({ id, consequence, label, error }: Readonly<{ id: string; 
         {consequence}
       </p>
       {error && (
-        <p className="mb-1 font-semibold text-accent-600">
+        <p id={`${id}-error`} className="mb-1 font-semibold text-accent-600">
           <span aria-hidden="true">✕ </span>
           {t(error)}
         </p>
       )}
       <label className="flex min-h-11 items-center gap-2 font-semibold">
-        <input id={id} type="checkbox" name="confirmed" value="yes" required aria-describedby={`${id}-consequence`} aria-invalid={error ? true : undefined} className="size-5" />
+        <input
+          id={id}
+          type="checkbox"
+          name="confirmed"
+          value="yes"
+          required
+          aria-describedby={error ? `${id}-error ${id}-consequence` : `${id}-consequence`}
+          aria-invalid={error ? true : undefined}
+          className="size-5"
+        />
         {label}
       </label>
     </div>

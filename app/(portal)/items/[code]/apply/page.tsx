@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { applicantKind, applicationStartRefusal } from "@/lib/auth/policy";
-import { SignOutButton } from "@/components/layout/sign-out-button";
 import { findPublishedForm } from "@/lib/catalogue/published-form";
 import { localizedName } from "@/lib/i18n/localized";
 import { loadDraft } from "./_lib";
@@ -55,7 +54,10 @@ export default async function ApplyPage({ params, searchParams }: Props) {
           ) : refusal === "audience" ? (
             <div role="alert" data-testid="audience-refusal" className="rounded border-2 border-accent-600 p-3">
               <p className="font-semibold">{t("errors.audiencePerson")}</p>
-              <SignOutButton />
+              {/* next-auth's own sign-out page: a form, so it works without JavaScript. */}
+              <Link href="/api/auth/signout" prefetch={false} className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                {t("apply.audiencePersonLink")}
+              </Link>
             </div>
           ) : refusal === "companyAuthorisation" ? (
             // A company agent whose company has not authorised them for this item.
@@ -89,6 +91,12 @@ export default async function ApplyPage({ params, searchParams }: Props) {
           {t("apply.myApplications")}
         </Link>
       </p>
+      {applicationStartRefusal(actor, { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId, audiences: form.audiences }) === "audience" && (
+        // A draft started before the item's audience was enforced or changed: submission will refuse it, so say so now.
+        <p role="alert" data-testid="audience-refusal" className="mb-6 max-w-2xl rounded border-2 border-accent-600 p-3 font-semibold">
+          {t(applicantKind(actor) === "person" ? "errors.audienceOrganisation" : "errors.audiencePerson")}
+        </p>
+      )}
       <ApplyForm
         key={draft.revision}
         itemCode={code}
