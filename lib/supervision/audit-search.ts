@@ -44,6 +44,11 @@ export const AuditQuery = z
     action: optionalText(60),
     objectType: optionalText(60),
     objectId: optionalText(100),
+    /** A case's number: every entry about the case (its changes, and reads of it). */
+    caseNumber: text()
+      .refine((value) => value === "" || CASE_NUMBER.test(value), "supervision.errors.caseNumber")
+      .optional()
+      .transform((value) => (value ? value : undefined)),
     from: optionalDate,
     to: optionalDate,
     reads: z.enum(["1"]).optional().catch(undefined),
@@ -79,7 +84,13 @@ async function whereOf(query: AuditQuery): Promise<Prisma.AuditLogWhereInput | n
     where.actorId = { in: people.map((person) => person.id) };
   }
   const actions = [query.action, query.reads || query.subject ? "read." : undefined].filter((prefix): prefix is string => !!prefix);
-  if (actions.length > 0) where.AND = actions.map((prefix) => ({ action: { startsWith: prefix } }));
+  const and: Prisma.AuditLogWhereInput[] = actions.map((prefix) => ({ action: { startsWith: prefix } }));
+  if (query.caseNumber) {
+    // Changes are filed under the case's id, reads under its number (lib/audit/read-log.ts): either names it.
+    const row = await db().case.findUnique({ where: { caseNumber: query.caseNumber }, select: { id: true } });
+    and.push({ OR: [...(row ? [{ objectType: "Case", objectId: row.id }] : []), { after: { path: ["caseNumber"], equals: query.caseNumber } }] });
+  }
+  if (and.length > 0) where.AND = and;
   if (query.subject) where.after = CASE_NUMBER.test(query.subject) ? { path: ["caseNumber"], equals: query.subject } : { path: ["subjectUserId"], equals: query.subject };
   if (query.objectType) where.objectType = query.objectType;
   if (query.objectId) where.objectId = query.objectId;
@@ -110,7 +121,16 @@ export async function searchAudit(actor: Actor, input: unknown, { pageSize = 50 
     select: { ...SELECT, after: true },
   });
   const page = rows.slice(0, pageSize);
-  const entries = (await withNames(page)).map(({ after, ...entry }) => ({ ...entry, id: entry.id.toString(), readCaseNumber: readCaseNumberOf(entry.action, after) }));
+  // Cases are shown by their number, which people know, not by their row id (issue 18).
+  const caseIds = [...new Set(page.filter((entry) => entry.objectType === "Case" && entry.objectId).map((entry) => entry.objectId as string))];
+  const caseNumbers = new Map(
+    caseIds.length ? (await db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } })).map((row) => [row.id, row.caseNumber]) : [],
+  );
+  const entries = (await withNames(page)).map(({ after, ...entry }) => ({
+    ...entry,
+    id: entry.id.toString(),
+    caseNumber: (entry.objectType === "Case" && entry.objectId ? caseNumbers.get(entry.objectId) : undefined) ?? readCaseNumberOf(entry.action, after),
+  }));
   return { query, subject, entries, next: rows.length > pageSize ? (page.at(-1)?.id.toString() ?? null) : null };
 }
 

@@ -8,6 +8,7 @@ import { getMyCase } from "../../lib/applications/cases";
 import { listOwnReadLog } from "../../lib/audit/read-log";
 import { verifyAuditChain } from "../../lib/audit/audit";
 import type { Actor } from "../../lib/auth/policy";
+import { takeCaseAction } from "../../lib/cases/actions";
 import { getStaffCase } from "../../lib/cases/detail";
 import { db } from "../../lib/db/client";
 import { fileResponse } from "../../lib/files/serve";
@@ -184,7 +185,16 @@ describe("the read log (谁查看了我的信息)", () => {
     const byCase = await searchAudit(supervisor, { reads: "1", subject: caseA.caseNumber });
     expect(byCase.subject).toEqual({ kind: "case", caseNumber: caseA.caseNumber });
     expect(byCase.entries.map((entry) => entry.action)).toEqual(["read.case", "read.file", "read.case"]);
-    expect(byCase.entries.every((entry) => entry.readCaseNumber === caseA.caseNumber)).toBe(true);
+    expect(byCase.entries.every((entry) => entry.caseNumber === caseA.caseNumber)).toBe(true);
+    // Every entry about the case by its number (issue 18): its changes, filed under the case's id, and its reads;
+    // each shown with the number, not the row id.
+    const admin = await actorFor({ loginName: "admin" });
+    await takeCaseAction(clerk, caseA.caseNumber, { action: "startPreReview", expectedVersion: 0 }, { ip: null });
+    const everything = await searchAudit(admin, { caseNumber: caseA.caseNumber });
+    expect(everything.entries.length).toBeGreaterThan(byCase.entries.length);
+    expect(everything.entries.some((entry) => entry.objectType === "Case" && !entry.action.startsWith("read."))).toBe(true);
+    expect(everything.entries.every((entry) => entry.caseNumber === caseA.caseNumber)).toBe(true);
+    expect((await expectAppError(searchAudit(admin, { caseNumber: "12345" }))).details.fieldErrors).toEqual({ caseNumber: "supervision.errors.caseNumber" });
 
     const { subject } = await resolveReadSubject(supervisor, { subject: idNumberA.toLowerCase() });
     expect(subject).toBe(citizenA.userId);

@@ -16,7 +16,7 @@ export async function generateMetadata() {
   return { title: (await getTranslations("admin"))("auditTitle") };
 }
 
-const KEYS = ["actor", "action", "objectType", "objectId", "from", "to", "reads", "subject", "after"] as const;
+const KEYS = ["actor", "action", "caseNumber", "objectType", "objectId", "from", "to", "reads", "subject", "after"] as const;
 const PAGE = 50;
 
 export default async function AdminAudit({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
@@ -39,6 +39,14 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
   const mayExport = can(actor, "admin.audit.export");
   // Reads of personal data (issue 15): only reads, and only those of one person or case.
   const maySearchReads = can(actor, "readLog.search");
+  // The step's name where people have one (case steps, reads of personal data); the code stays below it, since the
+  // action filter takes codes.
+  const actionLabel = (action: string): string | null => {
+    const [family, step] = action.split(".", 2) as [string, string | undefined];
+    if (family === "case" && step && t.has(`cases.event.${step}` as never)) return t(`cases.event.${step}` as never);
+    if (family === "read" && step && t.has(`readLog.actions.${step}` as never)) return t(`readLog.actions.${step}` as never);
+    return null;
+  };
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("admin.auditTitle")}</h1>
@@ -61,7 +69,7 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
         </p>
       )}
       <form method="get" action="/admin/audit" className="mb-4 grid grid-cols-1 gap-3 rounded border-2 border-ink-muted p-3 sm:grid-cols-2 lg:grid-cols-3">
-        {(["actor", "action", "objectType", "objectId", "from", "to"] as const).map((name) => (
+        {(["actor", "action", "caseNumber", "objectType", "objectId", "from", "to"] as const).map((name) => (
           <div key={name} className="flex flex-col gap-1">
             <label htmlFor={`audit-${name}`} className="font-semibold">
               {t(`supervision.audit.${name}`)}
@@ -75,6 +83,7 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
               id={`audit-${name}`}
               name={name}
               type={name === "from" || name === "to" ? "date" : "text"}
+              inputMode={name === "caseNumber" ? "numeric" : undefined}
               defaultValue={values[name] ?? ""}
               maxLength={100}
               className={input}
@@ -115,10 +124,19 @@ export default async function AdminAudit({ searchParams }: Readonly<{ searchPara
             entry.id,
             format.dateTime(entry.at, { dateStyle: "short", timeStyle: "medium", timeZone: CHINA_TIME_ZONE }),
             entry.actorName ? `${entry.actorName}（${entry.actorRole ? t(`roles.${entry.actorRole}` as "roles.CLERK") : ""}）` : t("admin.system"),
-            <code key="action">{entry.action}</code>,
+            <span key="action">
+              {actionLabel(entry.action) && <span className="block">{actionLabel(entry.action)}</span>}
+              <code className="text-sm text-ink-muted">{entry.action}</code>
+            </span>,
             <span key="object" className="break-all">
-              {`${entry.objectType}${entry.objectId ? ` ${entry.objectId}` : ""}`}
-              {entry.readCaseNumber && <span className="block">{t("readLog.search.caseNumber", { caseNumber: entry.readCaseNumber })}</span>}
+              {entry.caseNumber ? (
+                <span className="block">{t("readLog.search.caseNumber", { caseNumber: entry.caseNumber })}</span>
+              ) : (
+                <>
+                  {t.has(`supervision.audit.objectTypes.${entry.objectType}` as never) ? t(`supervision.audit.objectTypes.${entry.objectType}` as never) : entry.objectType}
+                  {entry.objectId && <span className="block text-sm text-ink-muted">{entry.objectId}</span>}
+                </>
+              )}
             </span>,
             entry.ip ?? "—",
           ])}
