@@ -2,6 +2,8 @@ import "server-only";
 import { canonicalJson } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { availableActions, type CaseStatus } from "../cases/state-machine";
+import { supplementChoicesOf } from "../cases/actions";
+import { unchanged } from "../cases/submission-diff";
 import { assertMayAct, transitionCase } from "../cases/transition";
 import { dateColumnToIso } from "../calendar/china-time";
 import { env } from "../env";
@@ -76,7 +78,7 @@ export async function getMyCase(actor: Actor, caseNumber: string, now: Date = ne
     item,
     department,
     actions: availableActions(status, "applicant"),
-    supplement: status === "SUPPLEMENT_REQUESTED" ? await supplementListOf(row.id) : null,
+    supplement: status === "SUPPLEMENT_REQUESTED" ? await labelledSupplement(row) : null,
     timeline: events.map((event) => ({ at: event.at, action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus, reason: event.reason, data: event.data as Record<string, unknown> | null })),
     submissions: submissions.map((submission) => ({
       number: submission.number,
@@ -87,6 +89,18 @@ export async function getMyCase(actor: Actor, caseNumber: string, now: Date = ne
 }
 
 export type MyCase = Awaited<ReturnType<typeof getMyCase>>;
+
+/** The open supplement request with each entry named by the material or answer it is about. */
+async function labelledSupplement(row: { id: string; caseNumber: string }) {
+  const request = await supplementListOf(row.id);
+  if (!request) return null;
+  const choices = await supplementChoicesOf(row.caseNumber, "zh-CN");
+  const label = (entry: SupplementEntry) =>
+    (entry.materialCode ? choices?.materials.find((material) => material.code === entry.materialCode)?.name : undefined) ??
+    (entry.field ? choices?.fields.find((field) => field.key === entry.field?.split(".")[0])?.label : undefined) ??
+    null;
+  return { ...request, list: request.list.map((entry) => ({ ...entry, label: label(entry) })) };
+}
 
 type OutcomeEvent = { action: string; at: Date; data: unknown };
 
@@ -252,6 +266,11 @@ export async function resubmitSupplement(actor: Actor, input: unknown, ip: strin
           }
         }
         if (Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
+        // The same answers and files again fix nothing that was asked for (issue 18): say so, change nothing.
+        const lastAnswers = openAnswers(facts.definition, (last?.answers ?? row.answers ?? {}) as Record<string, unknown>);
+        if (unchanged({ answers: lastAnswers, files: lastFiles }, { answers: checked.data ?? {}, files }, canonicalJson)) {
+          throw new AppError("VALIDATION", "applications.errors.nothingChanged");
+        }
 
         const number = (last?.number ?? 0) + 1;
         const clean = sealAnswers(facts.definition, checked.data ?? {}) as Prisma.InputJsonValue;

@@ -1,8 +1,11 @@
 import "server-only";
-import type { Actor } from "../auth/policy";
+import { type Actor, can } from "../auth/policy";
 import { db } from "../db/client";
 import { attachLicence, type PreparedCertificate, prepareCertificate, prepareNotice } from "../results/issue";
-import { TransitionRequest, transitionCase } from "./transition";
+import { AppError } from "../errors";
+import { FormDefinition } from "../forms/definition";
+import { type SupplementChoices, supplementChoices, supplementListProblems } from "./supplement";
+import { caseResource, type SupplementEntry, TransitionRequest, transitionCase } from "./transition";
 
 /**
  * A staff action on a case with everything it brings: the transition (lib/cases/transition.ts) plus the
@@ -16,6 +19,7 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
   // Invalid input: let transitionCase report it in its usual shape.
   if (!parsed.success) return transitionCase(actor, caseNumber, input, { ip, now });
   const request = parsed.data;
+  if (request.action === "requestSupplement" && request.supplementList) await assertSupplementNamesCase(actor, caseNumber, request.supplementList);
   const documentAction = request.action === "complete" || request.action === "rejectAtIntake" || request.action === "deny";
   if (!documentAction) return transitionCase(actor, caseNumber, request, { ip, now });
 
@@ -42,4 +46,33 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
     now,
   });
   return transitionCase(actor, caseNumber, request, { ip, now, effects: async () => notice });
+}
+
+/** What a supplement request may name on this case (lib/cases/supplement.ts); null when the case does not exist. */
+export async function supplementChoicesOf(caseNumber: string, locale: string): Promise<SupplementChoices | null> {
+  const row = await db().case.findUnique({ where: { caseNumber }, select: { itemVersionId: true } });
+  if (!row) return null;
+  const version = await db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } });
+  const content = (version?.content ?? {}) as { form?: unknown; materials?: unknown };
+  const form = FormDefinition.safeParse(content.form);
+  const materials = (Array.isArray(content.materials) ? content.materials : []) as { code?: unknown; name?: unknown }[];
+  return supplementChoices(
+    {
+      // A case filed at a counter may have no online form: then only materials can be asked for.
+      definition: form.success ? form.data : { version: 1, steps: [] },
+      materials: materials.map((material) => ({ code: String(material.code ?? ""), name: String(material.name ?? "") })),
+    },
+    locale,
+  );
+}
+
+/** A request naming a material or answer the case does not have is refused before anything changes. */
+async function assertSupplementNamesCase(actor: Actor, caseNumber: string, list: readonly SupplementEntry[]) {
+  // Only for those who may process the case; anyone else gets transitionCase's answer, which tells nothing.
+  const row = await db().case.findUnique({ where: { caseNumber } });
+  if (!row || !can(actor, "case.process", caseResource(row))) return;
+  const choices = await supplementChoicesOf(caseNumber, "zh-CN");
+  if (!choices) return;
+  const problems = supplementListProblems(list, choices);
+  if (Object.keys(problems).length > 0) throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: problems });
 }

@@ -9,6 +9,7 @@ import { FormDefinition } from "../forms/definition";
 import { layoutAnswers } from "./answers-view";
 import { deadlineOfCase } from "./clock";
 import { availableActions, type CaseStatus } from "./state-machine";
+import { answerChanges, fileChanges } from "./submission-diff";
 import { caseResource } from "./transition";
 
 /**
@@ -83,6 +84,32 @@ export async function getStaffCase(
   const regions = regionCodes.size ? await db().region.findMany({ where: { code: { in: [...regionCodes] } }, select: { code: true, name: true, nameEn: true } }) : [];
   const regionName = new Map(regions.map((region) => [region.code, locale === "en" ? region.nameEn || region.name : region.name]));
 
+  // What each resubmission changed (issue 18): answers as laid out for people, files per material by name.
+  const submittedFiles = (files: unknown) =>
+    ((files ?? []) as { materialCode?: string; fileId?: string }[])
+      .filter((file): file is { materialCode: string; fileId: string } => typeof file.fileId === "string")
+      .map((file) => ({ materialCode: file.materialCode ?? "", fileId: file.fileId }));
+  const earlierIds = [...new Set(submissions.flatMap((submission) => submittedFiles(submission.files).map((file) => file.fileId)))].filter((id) => !storedById.has(id));
+  const earlierFiles = earlierIds.length ? await db().storedFile.findMany({ where: { id: { in: earlierIds } }, select: { id: true, originalName: true } }) : [];
+  const fileName = new Map([...stored, ...earlierFiles].map((file) => [file.id, file.originalName]));
+  const layoutOf = (submission: (typeof submissions)[number]) => {
+    const raw = (submission.answers ?? {}) as Record<string, unknown>;
+    return layoutAnswers(definition, definition ? openAnswers(definition, raw) : raw, locale, (code) => regionName.get(code) ?? code);
+  };
+  const changes = submissions.slice(1).map((submission, index) => {
+    const previous = submissions[index]!;
+    return {
+      number: submission.number,
+      previous: previous.number,
+      answers: answerChanges(layoutOf(previous), layoutOf(submission)),
+      files: fileChanges(submittedFiles(previous.files), submittedFiles(submission.files)).map((change) => ({
+        materialName: materialNames.get(change.materialCode) ?? change.materialCode,
+        added: change.added.map((id) => ({ fileId: id, name: fileName.get(id) ?? "" })),
+        removed: change.removed.map((id) => ({ fileId: id, name: fileName.get(id) ?? "" })),
+      })),
+    };
+  });
+
   const processing = can(actor, "case.process", caseResource(row));
   const staff = processing
     ? await db().user.findMany({ where: { departmentId: row.departmentId, role: { in: ["CLERK", "DEPT_ADMIN"] }, status: "ACTIVE" }, select: { id: true, realName: true }, orderBy: { realName: "asc" } })
@@ -127,6 +154,7 @@ export async function getStaffCase(
       };
     }),
     submissions: submissions.map((submission) => ({ number: submission.number, at: submission.createdAt })),
+    changes,
     timeline: events.map((event) => ({
       id: event.id.toString(),
       at: event.at,

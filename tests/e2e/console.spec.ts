@@ -84,29 +84,41 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   await expect(page.getByRole("heading", { name: `办件 ${caseNumber}` })).toBeVisible();
   await expect(page.getByText("鑫源便利店")).toBeVisible();
 
-  // Supplement: one list of everything missing; without an entry the form says what is missing.
+  // Supplement: the clerk ticks what must be fixed, each with a note; nothing ticked, or a tick without a note,
+  // is explained and nothing is sent.
   let form = await act(page, "一次性告知补正");
-  await expect(form.getByRole("alert")).toBeVisible();
-  await form.getByLabel("第 1 项").fill("M1：营业执照副本不清晰，请重新上传");
-  await form.getByRole("button", { name: "再加一项" }).click();
-  await form.getByLabel("第 2 项").fill("店铺名称须与营业执照一致");
+  await expect(form.getByText("请至少勾选一项需要补正的材料或信息。").first()).toBeVisible();
+  await form.getByRole("checkbox", { name: "店铺名称" }).check();
+  await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
+  await expect(form.getByText("请写明对这一项的补正要求。").first()).toBeVisible();
+  await form.getByLabel("对“店铺名称”的补正要求").fill("店铺名称须与营业执照一致");
   await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
   await expect(page.getByText("待补正").first()).toBeVisible();
-  await expect(page.getByText("M1：营业执照副本不清晰，请重新上传", { exact: true })).toBeVisible();
+  await expect(page.getByText("店铺名称须与营业执照一致", { exact: true })).toBeVisible();
 
-  // The applicant, on their own device: the one-time list, and a resubmission through the supplement page.
+  // The applicant, on their own device: the one-time list with what it is about, only that answer to change, no
+  // resubmission of the same answer, and a confirmation.
   const applicant = await browser.newPage();
   await signIn(applicant, "13800138000");
   await expect(applicant).toHaveURL(/\/account/);
+  await applicant.goto(`/account/applications/${caseNumber}`);
+  await expect(applicant.getByText("店铺名称：店铺名称须与营业执照一致")).toBeVisible();
   await applicant.goto(`/account/applications/${caseNumber}/supplement`);
   await expect(applicant.getByRole("heading", { name: "需要补正的内容（一次性告知）" })).toBeVisible();
-  await expect(applicant.getByText("M1：营业执照副本不清晰，请重新上传")).toBeVisible();
   await expect(applicant.getByText("店铺名称须与营业执照一致")).toBeVisible();
   await applicant.getByRole("button", { name: "提交补正" }).click();
-  await expect(applicant).toHaveURL(new RegExp(`/account/applications/${caseNumber}$`));
+  await expect(applicant.getByText("您没有修改任何内容。").first()).toBeVisible();
+  await applicant.getByLabel(/店铺名称/).fill("鑫源商贸便利店");
+  await applicant.getByRole("button", { name: "提交补正" }).click();
+  await expect(applicant).toHaveURL(new RegExp(`/account/applications/${caseNumber}\\?resubmitted=1$`));
+  await expect(applicant.getByText("补正已提交（第 2 次提交）")).toBeVisible();
   await applicant.close();
   await page.reload();
   await expect(page.getByText("预审中").first()).toBeVisible();
+  // The clerk sees what changed between the two submissions.
+  const changes = page.getByTestId("submission-changes");
+  await expect(changes.getByRole("row", { name: /店铺名称/ })).toContainText("鑫源便利店");
+  await expect(changes.getByRole("row", { name: /店铺名称/ })).toContainText("鑫源商贸便利店");
 
   await act(page, "受理");
   await expect(page.getByText(/已用 0 个工作日，剩余 5 个工作日/)).toBeVisible();

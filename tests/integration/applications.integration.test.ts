@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { collectCaseEvents } from "../../lib/notifications/outbox";
+import { takeCaseAction } from "../../lib/cases/actions";
+import { getStaffCase } from "../../lib/cases/detail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toStored, wherePhone } from "../../lib/accounts/identity-fields";
 import { getMyCase, getSupplementRequest, resubmitSupplement, uploadSupplementFile, withdrawCase } from "../../lib/applications/cases";
@@ -330,6 +332,9 @@ describe("after submission", () => {
       { action: "requestSupplement", expectedVersion: 0, supplementList: [{ field: "residence", note: "地址不完整" }, { materialCode: "photo-receipt", note: "照片模糊" }] },
       { ip: null },
     );
+    // A request names only the case's materials and answers, through the console's action too.
+    const unknown = await expectAppError(takeCaseAction(clerk, caseNumber, { action: "requestSupplement", expectedVersion: 1, supplementList: [{ materialCode: "M1", note: "x" }] }, { ip: null }));
+    expect(unknown.details.fieldErrors).toEqual({ supplementList: "cases.errors.supplementUnknown" });
     const request = await getSupplementRequest(citizen, caseNumber);
     expect(request.list.map((entry) => entry.note)).toEqual(["地址不完整", "照片模糊"]);
     expect(request.editableFields).toEqual(["residence"]);
@@ -342,6 +347,10 @@ describe("after submission", () => {
     expect(unlistedFiles.details.fieldErrors).toMatchObject({ "materials.household-register": "applications.errors.notListed" });
     const notListedUpload = await expectAppError(uploadSupplementFile(citizen, { caseNumber, materialCode: "household-register", name: "a.pdf", bytes: makePdf() }, null));
     expect(notListedUpload.code).toBe("VALIDATION");
+
+    // The same answers and files again fix nothing: refused, nothing written.
+    expect((await expectAppError(resubmitSupplement(citizen, { caseNumber, expectedVersion: 1, answers }, null))).messageKey).toBe("applications.errors.nothingChanged");
+    expect(await db().caseSubmission.count({ where: { case: { caseNumber } } })).toBe(1);
 
     const newPhoto = await uploadSupplementFile(citizen, { caseNumber, materialCode: "photo-receipt", name: "清晰照片.png", bytes: await png() }, null);
     const result = await resubmitSupplement(citizen, { caseNumber, expectedVersion: 1, answers: { ...answers, residence: "广安市广安区渠江北路 2 号" }, files: { "photo-receipt": [newPhoto.fileId] } }, null);
@@ -358,6 +367,14 @@ describe("after submission", () => {
     // The clerk may now read the new file.
     expect((await getReadableFile(clerk, newPhoto.fileId)).id).toBe(newPhoto.fileId);
     await expectAppError(getSupplementRequest(citizen, caseNumber));
+    // The clerk sees what changed between the submissions: the answer, and the photo swapped.
+    const staffView = await getStaffCase(clerk, caseNumber);
+    expect(staffView.changes).toHaveLength(1);
+    expect(staffView.changes[0]).toMatchObject({ number: 2, previous: 1 });
+    expect(staffView.changes[0]!.answers.map((change) => [change.key, change.before, change.after])).toEqual([
+      ["residence", { kind: "text", text: "广安市广安区渠江北路 1 号" }, { kind: "text", text: "广安市广安区渠江北路 2 号" }],
+    ]);
+    expect(staffView.changes[0]!.files).toEqual([{ materialName: expect.any(String), added: [{ fileId: newPhoto.fileId, name: "清晰照片.png" }], removed: [{ fileId: photo.fileId, name: expect.any(String) }] }]);
   });
 });
 

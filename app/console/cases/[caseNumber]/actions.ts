@@ -40,21 +40,34 @@ function valuesOf(formData: FormData): Record<string, string | string[]> {
     const value = formData.get(key);
     if (typeof value === "string") values[key] = value.slice(0, 4000);
   }
-  values.supplement = formData
-    .getAll("supplement")
-    .filter((value): value is string => typeof value === "string")
-    .slice(0, 100)
-    .map((value) => value.slice(0, 1000));
+  values.pick = formData
+    .getAll("pick")
+    .filter((value): value is string => typeof value === "string" && /^(material|field):[A-Za-z0-9_.-]{1,200}$/.test(value))
+    .slice(0, 100);
+  for (const pick of values.pick) {
+    const note = formData.get(`note:${pick}`);
+    if (typeof note === "string") values[`note:${pick}`] = note.slice(0, 1000);
+  }
   return values;
 }
 
-const optional = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
-
-/** "M1：营业执照副本不清晰" names material M1; anything else is a plain note. */
-function supplementEntry(line: string) {
-  const match = /^([A-Za-z][A-Za-z0-9_-]{0,63})\s*[：:]\s*(.+)$/s.exec(line.trim());
-  return match ? { materialCode: match[1], note: match[2]?.trim() ?? "" } : { note: line.trim() };
+/**
+ * The ticked materials and answers with their notes, as the supplement list (lib/cases/supplement.ts checks that
+ * each names something of the case); a ticked one without a note is reported on its note box.
+ */
+function supplementListOf(values: Record<string, string | string[]>): { list: { materialCode?: string; field?: string; note: string }[]; missing: Record<string, string> } {
+  const list: { materialCode?: string; field?: string; note: string }[] = [];
+  const missing: Record<string, string> = {};
+  for (const pick of values.pick as string[]) {
+    const [kind, key] = [pick.slice(0, pick.indexOf(":")), pick.slice(pick.indexOf(":") + 1)];
+    const note = String(values[`note:${pick}`] ?? "").trim();
+    if (!note) missing[`${kind}-${key}-note`] = "cases.errors.supplementNote";
+    list.push(kind === "material" ? { materialCode: key, note } : { field: key, note });
+  }
+  return { list, missing };
 }
+
+const optional = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
 async function run(caseNumber: string, formData: FormData, work: (values: Record<string, string | string[]>, expectedVersion: number) => Promise<unknown>, done: string): Promise<CaseFormState> {
   const values = valuesOf(formData);
@@ -85,12 +98,14 @@ export async function transitionAction(caseNumber: string, _previous: CaseFormSt
     const refused = unconfirmed(formData);
     if (refused) return refused;
   }
+  const supplement = action === "requestSupplement" ? supplementListOf(valuesOf(formData)) : null;
+  if (supplement && supplement.list.length === 0) return { fieldErrors: { supplementList: "cases.errors.supplementPick" }, values: valuesOf(formData) };
+  if (supplement && Object.keys(supplement.missing).length > 0) return { fieldErrors: supplement.missing, values: valuesOf(formData) };
   return run(
     caseNumber,
     formData,
     async (values, expectedVersion) => {
       const { actor, ip } = await context();
-      const supplement = (values.supplement as string[]).filter((line) => line.trim() !== "");
       await takeCaseAction(
         actor,
         caseNumber,
@@ -102,7 +117,7 @@ export async function transitionAction(caseNumber: string, _previous: CaseFormSt
           deliveryMethod: optional(values.deliveryMethod),
           trackingNumber: optional(values.trackingNumber),
           targetDepartment: optional(values.targetDepartment),
-          supplementList: action === "requestSupplement" ? supplement.map(supplementEntry) : undefined,
+          supplementList: supplement?.list,
           expectedVersion,
         },
         { ip },

@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
 import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
+import type { SupplementChoices } from "@/lib/cases/supplement";
 import { assignAction, type CaseFormState, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
 
 const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
@@ -30,54 +31,70 @@ function Feedback({ state, prefix, labels }: Readonly<{ state: CaseFormState; pr
 }
 
 
-function SupplementEditor({ prefix, initial, error }: Readonly<{ prefix: string; initial: string[]; error?: string }>) {
+/**
+ * 一次性告知: the clerk ticks each material and answer the applicant must fix, each with a note; exactly those are
+ * unlocked for the applicant (lib/cases/supplement.ts). Works without JavaScript: every note box is always there.
+ */
+function SupplementPicker({ prefix, choices, values, errors }: Readonly<{ prefix: string; choices: SupplementChoices; values: Record<string, string | string[]>; errors: Record<string, string> }>) {
   const t = useTranslations();
-  const [lines, setLines] = useState<string[]>(initial.length ? initial : [""]);
+  const picked = new Set(Array.isArray(values.pick) ? values.pick : []);
+  const group = (kind: "material" | "field", entries: { key: string; label: string }[]) =>
+    entries.length > 0 && (
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-1 font-semibold">{t(kind === "material" ? "cases.console.supplementMaterials" : "cases.console.supplementFields")}</legend>
+        {entries.map((entry) => {
+          const pick = `${kind}:${entry.key}`;
+          const id = `${prefix}-${kind}-${entry.key}`;
+          const noteError = errors[`${kind}-${entry.key}-note`];
+          return (
+            <div key={pick} className="flex flex-col gap-1 rounded border border-line p-2">
+              <label className="flex min-h-11 items-center gap-2">
+                <input type="checkbox" name="pick" value={pick} defaultChecked={picked.has(pick)} className="size-5" />
+                {entry.label}
+              </label>
+              <label htmlFor={`${id}-note`} className="text-sm text-ink-muted">
+                {t("cases.console.supplementNote", { item: entry.label })}
+              </label>
+              {noteError && (
+                <p id={`${id}-note-error`} className="text-sm font-semibold text-accent-600">
+                  <span aria-hidden="true">✕ </span>
+                  {t(noteError)}
+                </p>
+              )}
+              <textarea
+                id={`${id}-note`}
+                name={`note:${pick}`}
+                rows={2}
+                maxLength={1000}
+                defaultValue={typeof values[`note:${pick}`] === "string" ? (values[`note:${pick}`] as string) : ""}
+                aria-invalid={noteError ? true : undefined}
+                aria-describedby={noteError ? `${id}-note-error` : undefined}
+                className={`${INPUT} border-ink-muted`}
+              />
+            </div>
+          );
+        })}
+      </fieldset>
+    );
   return (
-    <fieldset className="flex flex-col gap-2" aria-describedby={`${prefix}-supplementList-hint`}>
-      <legend className="font-semibold">{t("cases.field.supplementList")}</legend>
-      <p id={`${prefix}-supplementList-hint`} className="text-sm text-ink-muted">
-        {t("cases.console.supplementHint")}
-      </p>
-      {error && (
-        <p id={`${prefix}-supplementList`} tabIndex={-1} className="font-semibold text-accent-600">
+    <div className="flex flex-col gap-3" id={`${prefix}-supplementList`} tabIndex={-1}>
+      <p className="text-sm text-ink-muted">{t("cases.console.supplementHint")}</p>
+      {errors.supplementList && (
+        <p className="font-semibold text-accent-600">
           <span aria-hidden="true">✕ </span>
-          {t(error)}
+          {t(errors.supplementList)}
         </p>
       )}
-      {lines.map((line, index) => (
-        <div key={index} className="flex flex-wrap items-start gap-2">
-          <label htmlFor={`${prefix}-supplement-${index}`} className="sr-only">
-            {t("cases.console.supplementItem", { n: index + 1 })}
-          </label>
-          <textarea
-            id={`${prefix}-supplement-${index}`}
-            name="supplement"
-            rows={2}
-            maxLength={1000}
-            defaultValue={line}
-            onChange={(event) => setLines((current) => current.map((value, at) => (at === index ? event.target.value : value)))}
-            className={`${INPUT} border-ink-muted min-w-0 flex-1`}
-          />
-          {lines.length > 1 && (
-            <button type="button" onClick={() => setLines((current) => current.filter((_, at) => at !== index))} className="min-h-11 rounded border-2 border-ink-muted px-2">
-              {t("cases.console.supplementRemove")}
-              <span className="sr-only">：{t("cases.console.supplementItem", { n: index + 1 })}</span>
-            </button>
-          )}
-        </div>
-      ))}
-      <button type="button" onClick={() => setLines((current) => [...current, ""])} className="min-h-11 self-start rounded border-2 border-brand-700 px-3 text-brand-700">
-        {t("cases.console.supplementAdd")}
-      </button>
-    </fieldset>
+      {group("material", choices.materials.map((material) => ({ key: material.code, label: material.name })))}
+      {group("field", choices.fields)}
+    </div>
   );
 }
 
 const HINTS: Partial<Record<CaseAction, string>> = { rejectAtIntake: "cases.console.noticeHint", deny: "cases.console.denyHint", complete: "cases.console.completeHint" };
 
 /** One action the state machine allows, with the fields it needs; values are kept on every error. */
-export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseNumber: string; action: CaseAction; version: number }>) {
+export function TransitionForm({ caseNumber, action, version, supplementChoices }: Readonly<{ caseNumber: string; action: CaseAction; version: number; supplementChoices?: SupplementChoices | null }>) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<CaseFormState, FormData>(transitionAction.bind(null, caseNumber), {});
   const requires: readonly string[] = CASE_ACTIONS[action].requires;
@@ -85,7 +102,12 @@ export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseN
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const error = (name: string) => state.fieldErrors?.[name];
-  const labels = Object.fromEntries(["reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList", "confirmed"].map((name) => [name, t(`cases.field.${name}`)]));
+  const labels: Record<string, string> = {
+    ...Object.fromEntries(["reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList", "confirmed"].map((name) => [name, t(`cases.field.${name}`)])),
+    // A missing note is reported on the note's box (`material-M1-note`), named by what it is about.
+    ...Object.fromEntries((supplementChoices?.materials ?? []).map((material) => [`material-${material.code}-note`, material.name])),
+    ...Object.fromEntries((supplementChoices?.fields ?? []).map((field) => [`field-${field.key}-note`, field.label])),
+  };
   const [method, setMethod] = useState(text("deliveryMethod") || "DOWNLOAD");
   return (
     <form action={formAction} className="flex flex-col gap-3 rounded border-2 border-line p-3" aria-labelledby={`${prefix}-title`}>
@@ -96,7 +118,7 @@ export function TransitionForm({ caseNumber, action, version }: Readonly<{ caseN
       {HINTS[action] && <p className="text-sm">{t(HINTS[action])}</p>}
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="expectedVersion" value={version} />
-      {requires.includes("supplementList") && <SupplementEditor prefix={prefix} initial={(values.supplement as string[] | undefined) ?? []} error={error("supplementList")} />}
+      {requires.includes("supplementList") && <SupplementPicker prefix={prefix} choices={supplementChoices ?? { materials: [], fields: [] }} values={values} errors={state.fieldErrors ?? {}} />}
       {requires.includes("reason") && (
         <Field id={`${prefix}-reason`} label={labels.reason ?? ""} error={error("reason")}>
           {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}

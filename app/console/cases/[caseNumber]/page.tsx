@@ -1,3 +1,4 @@
+import { supplementChoicesOf } from "@/lib/cases/actions";
 import { eventTitle } from "@/lib/cases/event-title";
 import { headers } from "next/headers";
 import { StepUpNotice } from "@/components/step-up-notice";
@@ -41,6 +42,8 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;
   }
+  // What a supplement request may name (only asked for when the state allows one).
+  const supplementChoices = detail.actions.includes("requestSupplement") ? await supplementChoicesOf(detail.caseNumber, locale) : null;
   const clockOpen = (OPEN_CLOCK_STATUSES as readonly string[]).includes(detail.status);
   const dl = "grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]";
   const section = "mb-8";
@@ -216,6 +219,66 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
             )}
           </section>
 
+          {detail.changes.length > 0 && (
+            <section aria-labelledby="changes" className={section} data-testid="submission-changes">
+              <h2 id="changes" className={h2}>
+                {t("cases.console.changesTitle")}
+              </h2>
+              {[...detail.changes].reverse().map((change) => {
+                const cell = (value: (typeof change.answers)[number]["before"]) =>
+                  value === null ? t("cases.console.changeNone") : value.kind === "text" ? value.text || t("cases.console.changeNone") : value.kind === "table" ? value.rows.map((row) => row.join(" · ")).join("；") : "";
+                return (
+                  <div key={change.number} className="mb-4 rounded border-2 border-line p-3">
+                    <h3 className="mb-2 font-semibold">{t("cases.console.changesBetween", { number: change.number, previous: change.previous })}</h3>
+                    {change.answers.length === 0 && change.files.length === 0 && <p>{t("cases.console.changesNone")}</p>}
+                    {change.answers.length > 0 && (
+                      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("cases.console.changesAnswers")}>
+                        <table className="w-full border-collapse text-left">
+                          <caption className="mb-1 text-left font-semibold">{t("cases.console.changesAnswers")}</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col" className="border-b border-line p-2">{t("cases.console.changeField")}</th>
+                              <th scope="col" className="border-b border-line p-2">{t("cases.console.changeBefore")}</th>
+                              <th scope="col" className="border-b border-line p-2">{t("cases.console.changeAfter")}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {change.answers.map((answer) => (
+                              <tr key={answer.key}>
+                                <th scope="row" className="border-b border-line p-2 font-semibold">{answer.label}</th>
+                                <td className="border-b border-line p-2 break-all"><del>{cell(answer.before)}</del></td>
+                                <td className="border-b border-line p-2 break-all"><ins className="no-underline font-semibold">{cell(answer.after)}</ins></td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </div>
+                    )}
+                    {change.files.length > 0 && (
+                      <ul className="mt-2 flex flex-col gap-1">
+                        {change.files.map((files) => (
+                          <li key={files.materialName}>
+                            <span className="font-semibold">{files.materialName}：</span>
+                            {files.added.map((file) => (
+                              <a key={file.fileId} href={`/files/${file.fileId}`} className="mr-2 underline underline-offset-4">
+                                {t("cases.console.fileAdded", { name: file.name })}
+                              </a>
+                            ))}
+                            {files.removed.map((file) => (
+                              <span key={file.fileId} className="mr-2 text-ink-muted">
+                                {t("cases.console.fileRemoved", { name: file.name })}
+                              </span>
+                            ))}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                );
+              })}
+            </section>
+          )}
+
           {detail.licences.length > 0 && (
             <section aria-labelledby="licences" className={section}>
               <h2 id="licences" className={h2}>
@@ -311,7 +374,7 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
             <div className="flex flex-col gap-6">
               {detail.actions.length === 0 && <p>{t("cases.console.noActions")}</p>}
               {detail.actions.map((action) => (
-                <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} />
+                <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} supplementChoices={action === "requestSupplement" ? supplementChoices : null} />
               ))}
               <section aria-labelledby="assign-title">
                 <h3 id="assign-title" className="mb-2 text-lg font-semibold">

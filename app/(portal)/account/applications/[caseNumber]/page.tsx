@@ -9,7 +9,7 @@ import { CaseOutcome } from "./case-outcome";
 import { eventTitle } from "@/lib/cases/event-title";
 import { WithdrawForm } from "./withdraw-form";
 
-type Props = { params: Promise<{ caseNumber: string }>; searchParams: Promise<{ withdrawn?: string }> };
+type Props = { params: Promise<{ caseNumber: string }>; searchParams: Promise<{ withdrawn?: string; resubmitted?: string }> };
 
 export async function generateMetadata() {
   return { title: (await getTranslations("applications"))("case.title") };
@@ -18,7 +18,7 @@ export async function generateMetadata() {
 /** One of my cases: status, dates, the supplement request, withdrawal, the timeline and every submission. */
 export default async function MyCasePage({ params, searchParams }: Props) {
   const { caseNumber } = await params;
-  const { withdrawn } = await searchParams;
+  const { withdrawn, resubmitted } = await searchParams;
   const actor = await requirePermission("portal.account", `/account/applications/${caseNumber}`);
   const detail = await getMyCase(actor, caseNumber).catch(() => notFound());
   const [t, locale, format] = await Promise.all([getTranslations("applications"), getLocale(), getFormatter()]);
@@ -36,6 +36,11 @@ export default async function MyCasePage({ params, searchParams }: Props) {
     <>
       <Breadcrumbs items={[{ href: "/account/applications", label: t("mine.title") }, { label: detail.caseNumber }]} />
       <h1 className="mb-6 text-2xl font-bold">{t("case.title")}</h1>
+      {resubmitted && detail.status === "PRE_REVIEW" && (
+        <p role="status" className="mb-6 max-w-2xl rounded border-2 border-ok p-4 font-semibold">
+          {t("case.resubmitted", { number: detail.submissions.length })}
+        </p>
+      )}
       {withdrawn && detail.status === "WITHDRAWN" && (
         <p role="status" className="mb-6 max-w-2xl rounded border-2 border-ok p-4 font-semibold">
           {t("case.withdrawn")}
@@ -61,7 +66,10 @@ export default async function MyCasePage({ params, searchParams }: Props) {
           </h2>
           <ul className="mt-2 list-disc pl-6">
             {detail.supplement.list.map((entry, index) => (
-              <li key={index}>{entry.note}</li>
+              <li key={index}>
+                {entry.label && <span className="font-semibold">{entry.label}：</span>}
+                {entry.note}
+              </li>
             ))}
           </ul>
           <Link href={`/account/applications/${detail.caseNumber}/supplement`} className="mt-3 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">

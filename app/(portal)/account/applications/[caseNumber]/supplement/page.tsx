@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { getSupplementRequest } from "@/lib/applications/cases";
-import type { FormDefinition } from "@/lib/forms/definition";
+import { type FormDefinition, localize } from "@/lib/forms/definition";
 import { SupplementForm } from "./supplement-form";
 
 type Props = { params: Promise<{ caseNumber: string }> };
@@ -24,6 +24,10 @@ export default async function SupplementPage({ params }: Props) {
     .flatMap((step) => step.fields)
     .filter((field) => editable.has(field.key) && field.type !== "file")
     .map((field) => ({ ...field, visibleWhen: undefined }));
+  const fieldLabel = (path: string) => {
+    const field = request.definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.key === path.split(".")[0]);
+    return field ? localize(field.label, locale) : null;
+  };
   const definition: FormDefinition | null = fields.length > 0 ? { version: 1, steps: [{ id: "supplement", title: { zh: "需补正的内容", en: "What to correct" }, fields }] } : null;
   return (
     <>
@@ -37,6 +41,7 @@ export default async function SupplementPage({ params }: Props) {
           {request.list.map((entry, index) => (
             <li key={index}>
               {entry.materialCode && <strong>{request.materials.find((material) => material.code === entry.materialCode)?.name ?? entry.materialCode}：</strong>}
+              {!entry.materialCode && entry.field && fieldLabel(entry.field) && <strong>{fieldLabel(entry.field)}：</strong>}
               {entry.note}
             </li>
           ))}

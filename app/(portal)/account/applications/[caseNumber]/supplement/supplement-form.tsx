@@ -38,7 +38,7 @@ export function SupplementForm({ caseNumber, version, locale, definition, answer
     });
     setBusy(false);
     if (result.ok) {
-      router.push(`/account/applications/${caseNumber}`);
+      router.push(`/account/applications/${caseNumber}?resubmitted=1`);
       router.refresh();
       return;
     }
