@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
@@ -50,6 +51,7 @@ export default async function SupplementPage({ params }: Props) {
         <p className="mt-2 text-sm">{t("supplement.onlyListed")}</p>
       </section>
       <SupplementForm
+        maxMb={env().UPLOAD_MAX_MB}
         caseNumber={caseNumber}
         version={request.version}
         locale={locale}

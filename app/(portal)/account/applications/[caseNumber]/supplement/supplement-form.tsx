@@ -16,10 +16,11 @@ type Props = Readonly<{
   definition: FormDefinition | null;
   answers: Record<string, unknown>;
   materials: { code: string; name: string; files: MaterialFile[] }[];
+  maxMb: number;
 }>;
 
 /** Fix exactly what the clerk listed, then resubmit; the server refuses any other change. */
-export function SupplementForm({ caseNumber, version, locale, definition, answers, materials }: Props) {
+export function SupplementForm({ caseNumber, version, locale, definition, answers, materials, maxMb }: Props) {
   const t = useTranslations();
   const router = useRouter();
   const [files, setFiles] = useState<Record<string, MaterialFile[]>>(() => Object.fromEntries(materials.map((material) => [material.code, material.files])));
@@ -62,6 +63,7 @@ export function SupplementForm({ caseNumber, version, locale, definition, answer
       {materials.map((material) => (
         <MaterialUploader
           key={material.code}
+          maxMb={maxMb}
           uploadUrl={`/api/applications/supplements/${caseNumber}/files`}
           materialCode={material.code}
           materialName={material.name}

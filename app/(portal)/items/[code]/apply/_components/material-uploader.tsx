@@ -20,6 +20,8 @@ type Props = Readonly<{
   onRemove: (file: MaterialFile) => Promise<boolean>;
   onUploaded: (file: MaterialFile) => void;
   error?: string;
+  /** The server's limit per file (UPLOAD_MAX_MB): stated before choosing, and checked before sending. */
+  maxMb: number;
 }>;
 
 function formatSize(bytes: number): string {
@@ -30,7 +32,7 @@ function formatSize(bytes: number): string {
  * One material of the checklist: drop files or choose them (several at once), a progress bar per upload, a
  * preview of images and PDFs (served only to their owner by /files/{id}), removal, and reuse from the locker.
  */
-export function MaterialUploader({ uploadUrl, materialCode, materialName, required, files, locker, onAttach, onRemove, onUploaded, error }: Props) {
+export function MaterialUploader({ uploadUrl, materialCode, materialName, required, files, locker, onAttach, onRemove, onUploaded, error, maxMb }: Props) {
   const t = useTranslations("applications.materials");
   const id = useId();
   const [progress, setProgress] = useState<{ name: string; percent: number }[]>([]);
@@ -41,6 +43,11 @@ export function MaterialUploader({ uploadUrl, materialCode, materialName, requir
   const upload = async (chosen: File[]) => {
     setFailures([]);
     for (const file of chosen) {
+      // Refused here, not after the whole file has travelled to the server's 413 (issue 18: a 30 MB upload).
+      if (file.size > maxMb * 1024 * 1024) {
+        setFailures((current) => [...current, `${file.name}：${t("tooLarge", { size: formatSize(file.size), max: maxMb })}`]);
+        continue;
+      }
       setProgress((current) => [...current, { name: file.name, percent: 0 }]);
       try {
         const answer = await uploadWithProgress(uploadUrl, materialCode, file, (percent) => setProgress((current) => current.map((entry) => (entry.name === file.name ? { ...entry, percent } : entry))), t("uploadFailed"));
@@ -129,7 +136,7 @@ export function MaterialUploader({ uploadUrl, materialCode, materialName, requir
           {t("choose")}
         </label>
         <p id={`${id}-hint`} className="text-sm text-ink-muted">
-          {t("hint")}
+          {t("hintWithLimit", { max: maxMb })}
         </p>
         <input
           id={inputId}

@@ -24,7 +24,8 @@ export function MaterialsChecklist({
   materials,
   situations,
   locker,
-}: Readonly<{ itemCode: string; applicationId: string; materials: ChecklistMaterial[]; situations: { name: string; materialNames: string[] }[]; locker: LockerFile[] }>) {
+  maxMb,
+}: Readonly<{ itemCode: string; applicationId: string; materials: ChecklistMaterial[]; situations: { name: string; materialNames: string[] }[]; locker: LockerFile[]; maxMb: number }>) {
   const t = useTranslations();
   const [files, setFiles] = useState<Record<string, MaterialFile[]>>(() => Object.fromEntries(materials.map((material) => [material.code, material.files])));
   const [problem, setProblem] = useState<string | null>(null);
@@ -51,6 +52,7 @@ export function MaterialsChecklist({
       {materials.map((material) => (
         <div key={material.code} className="flex flex-col gap-1">
           <MaterialUploader
+            maxMb={maxMb}
             uploadUrl={`/api/applications/${applicationId}/files`}
             materialCode={material.code}
             materialName={material.name}

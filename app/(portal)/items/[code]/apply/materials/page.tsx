@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -32,6 +33,7 @@ export default async function MaterialsPage({ params }: Props) {
       <h1 className="mb-2 text-2xl font-bold">{t("materials.title")}</h1>
       <p className="mb-6 max-w-3xl">{t("materials.intro")}</p>
       <MaterialsChecklist
+        maxMb={env().UPLOAD_MAX_MB}
         itemCode={code}
         applicationId={draft.id}
         materials={draft.materials.map((material) => ({
