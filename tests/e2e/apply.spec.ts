@@ -93,6 +93,15 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   await expect(register.getByRole("listitem").filter({ hasText: "户口簿首页.pdf" })).toBeVisible();
   await register.getByLabel("选择文件，或将文件拖放到这里").setInputFiles({ name: "户口簿本人页.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await expect(register.getByRole("listitem").filter({ hasText: "户口簿本人页.pdf" })).toBeVisible();
+  // The limit is stated before choosing, and a file above it is refused in the browser, without sending it.
+  await expect(register.getByText("每个文件不超过 20 MB")).toBeVisible();
+  let sent = false;
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().includes("/files")) sent ||= (request.postDataBuffer()?.length ?? 0) > 20 * 1024 * 1024;
+  });
+  await register.getByLabel("选择文件，或将文件拖放到这里").setInputFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(21 * 1024 * 1024, 0x20) });
+  await expect(register.getByText(/扫描件\.pdf：文件有 21\.0 MB，超过每个文件 20 MB 的上限/)).toBeVisible();
+  expect(sent).toBe(false);
   // PDFs download (a sandboxed attachment); only images preview in the page.
   await expect(register.getByRole("link", { name: /下载/ }).first()).toBeVisible();
   await expect(page.locator("#material-photo-receipt img")).toBeVisible();
