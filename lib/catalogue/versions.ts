@@ -182,7 +182,11 @@ async function staffNames(ids: (string | null)[]) {
   return Object.fromEntries(users.map((user) => [user.id, user.realName]));
 }
 
-/** One version's content and the changes against the version it is compared with (default: the one before it). */
+/**
+ * One version's content and the changes against the version it is compared with (default: the one before it).
+ * The base's content comes along so the change table can name list entries as that version called them (a
+ * removed material by its name, lib/catalogue/guide-changes.ts).
+ */
 export async function getVersionWithDiff(actor: Actor, implementationCode: string, number: number, against?: number) {
   const item = await db().serviceItem.findUnique({ where: { implementationCode }, select: { id: true, departmentId: true } });
   if (!item) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
@@ -191,7 +195,7 @@ export async function getVersionWithDiff(actor: Actor, implementationCode: strin
   if (!version) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const baseNumber = against ?? version.baseNumber ?? (await previousPublishedNumber(item.id, number));
   const base = baseNumber ? await db().itemVersion.findUnique({ where: { serviceItemId_number: { serviceItemId: item.id, number: baseNumber } }, select: { number: true, content: true } }) : null;
-  return { version, baseNumber: base?.number ?? null, changes: diffContents(base?.content ?? null, version.content) };
+  return { version, baseNumber: base?.number ?? null, baseContent: base?.content ?? null, changes: diffContents(base?.content ?? null, version.content) };
 }
 
 async function previousPublishedNumber(serviceItemId: string, number: number): Promise<number | null> {

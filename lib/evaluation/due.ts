@@ -42,12 +42,6 @@ export function overdueRectificationWhere(now: Date): Prisma.RectificationWhereI
   return { status: { in: [...OPEN_RECTIFICATION_STATUSES] }, dueDate: { lt: isoToDateColumn(chinaToday(now)) } };
 }
 
-/** The same condition in SQL, on the rectification table under `alias` (the dashboard figure and its drill-down). */
-export function overdueRectificationSql(alias: string, now: Date): Prisma.Sql {
-  const table = Prisma.raw(alias);
-  return Prisma.sql`${table}.status::text = ANY(${[...OPEN_RECTIFICATION_STATUSES]}::text[]) AND ${table}.due_date < ${chinaToday(now)}::date`;
-}
-
 export async function warningsFor(rows: { departmentId: string; dueDate: Date; done: boolean }[], now: Date = new Date()): Promise<DueWarning[]> {
   const today = chinaToday(now);
   const out: DueWarning[] = [];

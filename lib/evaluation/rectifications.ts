@@ -169,19 +169,97 @@ export async function replyToRectification(actor: Actor | null, input: unknown, 
   });
 }
 
-/** Supervisors: replies and appeals waiting for review, oldest first; also the overdue open tasks (for oversight). */
+const REVIEW_PAGE = 200;
+
+/**
+ * Supervisors: replies and appeals waiting for review, oldest first; also the overdue open tasks (for oversight).
+ * Each list shows its first 200 rows; the totals are counted with the same where clause, so the page's "(N)" is the
+ * platform-wide figure the dashboard shows for 已答复待审核 + 申诉中 and 超期未整改, not the length of a cut list.
+ */
 export async function listForReview(actor: Actor | null, now: Date = new Date()) {
   assertCan(actor, "rectification.review");
-  const rows = await db().rectification.findMany({ where: { status: { in: ["REPLIED", "APPEALED"] } }, include: listInclude, orderBy: [{ repliedAt: "asc" }], take: 200 });
-  const overdue = await db().rectification.findMany({
-    where: overdueRectificationWhere(now),
-    include: listInclude,
-    orderBy: { dueDate: "asc" },
-    take: 200,
-  });
+  const waiting: Prisma.RectificationWhereInput = { status: { in: ["REPLIED", "APPEALED"] } };
+  const [rows, overdue, toReviewTotal, overdueTotal] = await Promise.all([
+    db().rectification.findMany({ where: waiting, include: listInclude, orderBy: [{ repliedAt: "asc" }], take: REVIEW_PAGE }),
+    db().rectification.findMany({ where: overdueRectificationWhere(now), include: listInclude, orderBy: { dueDate: "asc" }, take: REVIEW_PAGE }),
+    db().rectification.count({ where: waiting }),
+    db().rectification.count({ where: overdueRectificationWhere(now) }),
+  ]);
   const departments = new Map((await db().department.findMany({ where: { id: { in: [...new Set([...rows, ...overdue].map((row) => row.departmentId))] } }, select: { id: true, name: true, nameEn: true } })).map((d) => [d.id, d]));
   const withDepartment = async (list: typeof rows) => (await describe(list, now, { withContact: false })).map((entry, index) => ({ ...entry, department: departments.get(list[index]!.departmentId) ?? null }));
-  return { toReview: await withDepartment(rows), overdue: await withDepartment(overdue) };
+  return { toReview: await withDepartment(rows), overdue: await withDepartment(overdue), toReviewTotal, overdueTotal };
+}
+
+/**
+ * The ratings of one case, for the supervision case view (issue 18, point 7: a supervisor who opened a case from
+ * its bad rating could not see the rating there): the case's own rating and those of the visits booked for it and
+ * the complaints about it, oldest first, each with its rectification (status, due date and warning, the
+ * department's call-back, findings and reply, an appeal, the supervisor's review note).
+ *
+ * The staff who may see the case read them (case.staffView: the department's findings are internal, so applicants
+ * read their rating through the portal instead), asked here because the page is not the only possible caller; a
+ * refusal reads as a missing case. The rater's phone is always masked: supervisors never call raters back, and
+ * nothing here can reveal the number (only the department's task page does, logged; see getDepartmentRectification).
+ */
+export async function listCaseRatings(actor: Actor | null, caseNumber: string, { now = new Date() }: { now?: Date } = {}) {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
+  const row = /^\d{20}$/.test(caseNumber)
+    ? await db().case.findUnique({ where: { caseNumber }, select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true, serviceItemId: true } })
+    : null;
+  if (!row || !can(actor, "case.staffView", { kind: "case", ...row })) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  const [bookings, consultations] = await Promise.all([
+    db().booking.findMany({ where: { caseId: row.id }, select: { id: true, code: true } }),
+    db().consultation.findMany({ where: { caseId: row.id }, select: { id: true, title: true } }),
+  ]);
+  const evaluations = await db().evaluation.findMany({
+    where: {
+      OR: [
+        { touchpointKind: "CASE", touchpointId: row.id },
+        { touchpointKind: "BOOKING", touchpointId: { in: bookings.map((booking) => booking.id) } },
+        { touchpointKind: "CONSULTATION", touchpointId: { in: consultations.map((consultation) => consultation.id) } },
+      ],
+    },
+    include: { rectification: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const references = new Map<string, string>([...bookings.map((booking) => [booking.id, booking.code] as const), ...consultations.map((consultation) => [consultation.id, consultation.title] as const)]);
+  const rectified = evaluations.flatMap(({ rectification, ...evaluation }) => (rectification ? [{ ...rectification, evaluation }] : []));
+  // describe() gives the rectifications' warnings and appeals as the department and review pages show them.
+  const tasks = new Map((await describe(rectified, now, { withContact: false })).map((task) => [task.id, task]));
+  const users = new Map(
+    (await db().user.findMany({ where: { id: { in: [...new Set(evaluations.map((evaluation) => evaluation.userId))] } }, select: { id: true, realName: true, ...IDENTITY_SELECT } })).map((user) => [user.id, user]),
+  );
+  return evaluations.map((evaluation) => {
+    const task = evaluation.rectification ? tasks.get(evaluation.rectification.id) : undefined;
+    const user = users.get(evaluation.userId);
+    return {
+      id: evaluation.id,
+      touchpointKind: evaluation.touchpointKind,
+      /** The booking's code or the complaint's title; null for the case's own rating. */
+      reference: references.get(evaluation.touchpointId) ?? null,
+      level: evaluation.level,
+      tags: evaluation.tags,
+      comment: evaluation.comment,
+      ratedAt: evaluation.createdAt,
+      raterName: user?.realName ?? "",
+      raterPhone: masked(user).phone,
+      rectification: task
+        ? {
+            id: task.id,
+            status: task.status,
+            dueDate: task.dueDate,
+            warning: task.warning,
+            contactedAt: task.contactedAt,
+            outcome: task.outcome,
+            reply: task.reply,
+            repliedAt: task.repliedAt,
+            appeal: task.appeal,
+            reviewNote: task.reviewNote,
+            reviewedAt: task.reviewedAt,
+          }
+        : null,
+    };
+  });
 }
 
 /** Supervisor accepts (ACCEPTED) or reopens with a note (REOPENED, a new due date for the department). */

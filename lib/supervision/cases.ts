@@ -2,18 +2,23 @@ import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
 import type { Actor } from "../auth/policy";
-import { chinaDateSql, chinaDayEnd, chinaDayStart, dateColumnToIso } from "../calendar/china-time";
+import { chinaDateSql, chinaDayEnd, chinaDayStart, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { overdueRectificationSql } from "../evaluation/due";
+import { isOpenRectification, warningsFor } from "../evaluation/due";
 import { fieldErrorsOf } from "../statistics/filters";
 import { resolveSlice, type Slice } from "./dashboard";
+import { RECTIFICATION_FIGURES, type RectificationFigure, rectificationFigureWhere, rectificationScope } from "./rectification-figures";
 
 /**
  * The cases behind a dashboard figure (drill-down). Each figure's condition is the one the statistics count with
  * (lib/statistics/rollup.ts), so the list's length is the figure. Newest submission first, keyset pages.
+ *
+ * The rectification figures count rectifications, and a rated visit or question has one but no case, so their
+ * drill-down lists rectifications (listFigureRectifications, below); see rectification-figures.ts for why the
+ * figure and that list always agree.
  */
 
 export const FIGURES = [
@@ -35,9 +40,9 @@ export type Figure = (typeof FIGURES)[number];
 
 export const FigureQuery = z.object({
   figure: z.enum(FIGURES, { message: "supervision.errors.figure" }),
-  /** For `rectification`: the rectification status. */
+  /** For `rectification`: the rectification status, or overdue. */
   status: z
-    .enum(["OPEN", "REOPENED", "REPLIED", "APPEALED", "ACCEPTED", "overdue"], { message: "supervision.errors.figure" })
+    .enum(RECTIFICATION_FIGURES, { message: "supervision.errors.figure" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
   after: text().max(200).optional(),
@@ -45,7 +50,19 @@ export const FigureQuery = z.object({
 
 const day = (column: string) => Prisma.raw(chinaDateSql(column));
 
-function figureCondition(figure: Figure, slice: Slice, status: string | undefined, now: Date): Prisma.Sql {
+/**
+ * The cases among a rectification figure's rows: those whose own rating has a rectification counted by the figure,
+ * taken through the figure's where clause so they are exactly that subset (sliced by the rectification's department,
+ * as the figure is, not by the case's). The page lists the rectifications themselves (listFigureRectifications);
+ * this keeps `listFigureCases(…, { figure: "rectification" })` from being a second, disagreeing definition.
+ */
+async function rectifiedCaseIds(slice: Slice, status: RectificationFigure | undefined, now: Date): Promise<string[]> {
+  const where = rectificationFigureWhere(await rectificationScope(slice), status, now);
+  const rows = await db().rectification.findMany({ where: { AND: [where, { evaluation: { touchpointKind: "CASE" } }] }, select: { evaluation: { select: { touchpointId: true } } } });
+  return rows.map((row) => row.evaluation.touchpointId);
+}
+
+function figureCondition(figure: Exclude<Figure, "rectification">, slice: Slice): Prisma.Sql {
   const from = slice.from;
   const to = slice.to;
   const submitted = Prisma.sql`c.submitted_at >= ${chinaDayStart(from)} AND c.submitted_at < ${chinaDayEnd(to)}`;
@@ -75,16 +92,6 @@ function figureCondition(figure: Figure, slice: Slice, status: string | undefine
     case "badRating":
       return Prisma.sql`EXISTS (SELECT 1 FROM evaluation v WHERE v.touchpoint_kind = 'CASE' AND v.touchpoint_id = c.id AND v.level <= 2
         AND v.created_at >= ${chinaDayStart(from)} AND v.created_at < ${chinaDayEnd(to)})`;
-    case "rectification": {
-      const statusCondition =
-        status === "overdue"
-          ? overdueRectificationSql("r", now)
-          : status
-            ? Prisma.sql`r.status::text = ${status}`
-            : Prisma.sql`TRUE`;
-      return Prisma.sql`EXISTS (SELECT 1 FROM evaluation v JOIN rectification r ON r.evaluation_id = v.id
-        WHERE v.touchpoint_kind = 'CASE' AND v.touchpoint_id = c.id AND ${statusCondition})`;
-    }
   }
 }
 
@@ -115,10 +122,14 @@ export type FigureCaseRow = {
   completedAt: Date | null;
 };
 
-async function query(slice: Slice, figure: Figure, status: string | undefined, cursor: Cursor | null, limit: number, now: Date) {
-  const where = [figureCondition(figure, slice, status, now)];
-  if (slice.departmentId) where.push(Prisma.sql`c.department_id = ${slice.departmentId}::uuid`);
-  if (slice.regions) where.push(Prisma.sql`c.region_code = ANY(${slice.regions}::text[])`);
+async function query(slice: Slice, figure: Figure, status: RectificationFigure | undefined, cursor: Cursor | null, limit: number, now: Date) {
+  const where: Prisma.Sql[] = [];
+  if (figure === "rectification") where.push(Prisma.sql`c.id = ANY(${await rectifiedCaseIds(slice, status, now)}::uuid[])`);
+  else {
+    where.push(figureCondition(figure, slice));
+    if (slice.departmentId) where.push(Prisma.sql`c.department_id = ${slice.departmentId}::uuid`);
+    if (slice.regions) where.push(Prisma.sql`c.region_code = ANY(${slice.regions}::text[])`);
+  }
   if (cursor) where.push(Prisma.sql`(c.submitted_at, c.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
   const rows = await db().$queryRaw<(Omit<FigureCaseRow, "itemName" | "itemNameEn" | "departmentName" | "departmentNameEn"> & { id: string; item_id: string; department_id: string })[]>`
     SELECT c.id::text AS id, c.case_number AS "caseNumber", c.service_item_id::text AS item_id, c.department_id::text AS department_id,
@@ -192,6 +203,125 @@ export async function figureCasesTable(actor: Actor, input: Record<string, unkno
       iso(row.acceptedAt),
       dateColumnToIso(row.dueDate) ?? "",
       iso(row.completedAt),
+    ]),
+  };
+}
+
+export type FigureRectificationRow = {
+  id: string;
+  /** What was rated: a case (with its number), a visit or a question. */
+  touchpointKind: "CASE" | "BOOKING" | "CONSULTATION";
+  caseNumber: string | null;
+  itemName: string;
+  itemNameEn: string;
+  departmentName: string;
+  departmentNameEn: string;
+  level: number;
+  status: string;
+  dueDate: Date;
+  warning: "GREEN" | "YELLOW" | "RED";
+  ratedAt: Date;
+};
+
+type RectificationCursor = { due: string; id: string };
+
+function decodeRectificationCursor(value: string | undefined): RectificationCursor | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as RectificationCursor;
+    return typeof parsed.due === "string" && /^\d{4}-\d{2}-\d{2}$/.test(parsed.due) && typeof parsed.id === "string" && /^[0-9a-f-]{36}$/.test(parsed.id) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The rectifications behind a rectification figure, earliest due first (then by id, for stable keyset pages). */
+async function rectificationRows(slice: Slice, status: RectificationFigure | undefined, cursor: RectificationCursor | null, limit: number, now: Date): Promise<FigureRectificationRow[]> {
+  const where = rectificationFigureWhere(await rectificationScope(slice), status, now);
+  const after: Prisma.RectificationWhereInput[] = cursor
+    ? [{ OR: [{ dueDate: { gt: isoToDateColumn(cursor.due) } }, { dueDate: isoToDateColumn(cursor.due), id: { gt: cursor.id } }] }]
+    : [];
+  const rows = await db().rectification.findMany({
+    where: { AND: [where, ...after] },
+    select: {
+      id: true,
+      status: true,
+      dueDate: true,
+      departmentId: true,
+      evaluation: { select: { touchpointKind: true, touchpointId: true, level: true, serviceItemId: true, createdAt: true } },
+    },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  const caseIds = rows.filter((row) => row.evaluation.touchpointKind === "CASE").map((row) => row.evaluation.touchpointId);
+  const itemIds = [...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id)))];
+  const [cases, items, departments, warnings] = await Promise.all([
+    db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } }),
+    db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, nameEn: true } }),
+    db().department.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.departmentId))] } }, select: { id: true, name: true, nameEn: true } }),
+    warningsFor(
+      rows.map((row) => ({ departmentId: row.departmentId, dueDate: row.dueDate, done: !isOpenRectification(row.status) })),
+      now,
+    ),
+  ]);
+  const caseNumberOf = new Map(cases.map((row) => [row.id, row.caseNumber]));
+  const itemOf = new Map(items.map((item) => [item.id, item]));
+  const departmentOf = new Map(departments.map((department) => [department.id, department]));
+  return rows.map((row, index) => {
+    const item = row.evaluation.serviceItemId ? itemOf.get(row.evaluation.serviceItemId) : undefined;
+    const department = departmentOf.get(row.departmentId);
+    return {
+      id: row.id,
+      touchpointKind: row.evaluation.touchpointKind,
+      caseNumber: row.evaluation.touchpointKind === "CASE" ? (caseNumberOf.get(row.evaluation.touchpointId) ?? null) : null,
+      itemName: item?.name ?? "",
+      itemNameEn: item?.nameEn ?? "",
+      departmentName: department?.name ?? "",
+      departmentNameEn: department?.nameEn ?? "",
+      level: row.evaluation.level,
+      status: row.status,
+      dueDate: row.dueDate,
+      warning: warnings[index] ?? "GREEN",
+      ratedAt: row.evaluation.createdAt,
+    };
+  });
+}
+
+/**
+ * One page of the rectifications behind a rectification figure (差评整改：待整改 …), with the cursor of the next page:
+ * every rated touchpoint, not only cases, so the list's length is the figure (rectification-figures.ts). Like the
+ * case lists it carries no applicant data (no rater, no comment); a case's own page shows the rating in full.
+ */
+export async function listFigureRectifications(actor: Actor, input: Record<string, unknown>, { now = new Date(), pageSize = 50 }: { now?: Date; pageSize?: number } = {}) {
+  const slice = await resolveSlice(actor, input, now);
+  const figure = parseFigure(input);
+  const rows = await rectificationRows(slice, figure.status, decodeRectificationCursor(figure.after), pageSize + 1, now);
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  const next = rows.length > pageSize && last ? Buffer.from(JSON.stringify({ due: dateColumnToIso(last.dueDate), id: last.id })).toString("base64url") : null;
+  return { slice, status: figure.status, rows: page, next };
+}
+
+const RECTIFICATION_EXPORT_COLUMNS = ["touchpoint", "caseNumber", "item", "department", "level", "status", "dueDate", "warning", "ratedAt"] as const;
+
+/** The rectifications behind a rectification figure as a table (first EXPORT_LIMIT rows), without applicant data. */
+export async function figureRectificationsTable(actor: Actor, input: Record<string, unknown>, { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {}) {
+  const slice = await resolveSlice(actor, input, now);
+  const figure = parseFigure(input);
+  const rows = await rectificationRows(slice, figure.status, null, EXPORT_LIMIT, now);
+  const en = locale === "en";
+  return {
+    columns: [...RECTIFICATION_EXPORT_COLUMNS],
+    rows: rows.map((row) => [
+      row.touchpointKind,
+      row.caseNumber ?? "",
+      en ? row.itemNameEn || row.itemName : row.itemName,
+      en ? row.departmentNameEn || row.departmentName : row.departmentName,
+      row.level,
+      row.status,
+      dateColumnToIso(row.dueDate),
+      row.warning,
+      row.ratedAt.toISOString(),
     ]),
   };
 }

@@ -8,10 +8,10 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { percentileOfHistogram, workingDaysUsed } from "../statistics/durations";
-import { overdueRectificationSql } from "../evaluation/due";
 import { fieldErrorsOf, RangeFilters, regionScope, resolveRange } from "../statistics/filters";
 import { calendarCache } from "../statistics/rollup";
 import { pausesAsDays } from "../cases/deadline";
+import { countRectificationFigures } from "./rectification-figures";
 
 /**
  * The supervision dashboard (电子监察): for the platform or one department, over a date range and a region.
@@ -26,7 +26,8 @@ import { pausesAsDays } from "../cases/deadline";
  *   grouped in SQL by (region, acceptance day, completion day, pauses) so only a few thousand groups reach Node,
  *   which turns each group into working days with the region's calendar and keeps a histogram; the page streams it
  *   in after the first paint (measured on the 1M benchmark: see scripts/bench-console.ts);
- * - bad ratings and rectifications: the evaluation and rectification tables (issue 7).
+ * - bad ratings and rectifications: the evaluation and rectification tables (issue 7); the rectification figures
+ *   and the lists they open share one where clause (rectification-figures.ts), so a figure is its list's length.
  */
 
 export const DashboardQuery = RangeFilters.and(
@@ -122,24 +123,6 @@ async function ratings(slice: Slice): Promise<{ ratings: number; bad: number }> 
   return { ratings: row?.ratings ?? 0, bad: row?.bad ?? 0 };
 }
 
-export const RECTIFICATION_STATUSES = ["OPEN", "REOPENED", "REPLIED", "APPEALED", "ACCEPTED"] as const;
-
-async function rectifications(slice: Slice, now: Date): Promise<Record<(typeof RECTIFICATION_STATUSES)[number] | "overdue", number>> {
-  const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (slice.departmentId) where.push(Prisma.sql`r.department_id = ${slice.departmentId}::uuid`);
-  if (slice.regions) where.push(Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = r.department_id AND d.region_code = ANY(${slice.regions}::text[]))`);
-  const rows = await db().$queryRaw<{ status: string; n: number; overdue: number }[]>`
-    SELECT r.status::text AS status, count(*)::int AS n,
-           count(*) FILTER (WHERE ${overdueRectificationSql("r", now)})::int AS overdue
-    FROM rectification r WHERE ${Prisma.join(where, " AND ")} GROUP BY r.status`;
-  const result = { OPEN: 0, REOPENED: 0, REPLIED: 0, APPEALED: 0, ACCEPTED: 0, overdue: 0 };
-  for (const row of rows) {
-    if (row.status in result) result[row.status as keyof typeof result] = row.n;
-    result.overdue += row.overdue;
-  }
-  return result;
-}
-
 /**
  * p90 (and the exact mean, as a check) of working days used by the cases completed in the slice. Cases without a
  * pause are grouped by region and day pair in SQL; cases with pauses come with their pauses.
@@ -189,7 +172,7 @@ export async function dashboardFigures(slice: Slice, now: Date = new Date()) {
     sums(slice),
     warnings(slice),
     ratings(slice),
-    rectifications(slice, now),
+    countRectificationFigures(slice, now),
     db().$queryRaw<{ at: Date | null }[]>`SELECT max(updated_at) AS at FROM case_stats_daily`,
   ]);
   return {

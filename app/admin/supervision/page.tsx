@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
 import { firstValues } from "@/lib/statistics/filters";
 import { dashboardFigures, departmentBreakdown, departmentOptions, regionOptions, resolveSlice, type Slice, workingDaysPercentiles } from "@/lib/supervision/dashboard";
+import { RECTIFICATION_FIGURES } from "@/lib/supervision/rectification-figures";
 import { ExportLinks, RangeFilterForm } from "./_components/filters";
 
 export async function generateMetadata() {
@@ -136,7 +137,9 @@ export default async function SupervisionDashboard({ searchParams }: Readonly<{ 
       <h2 className="mb-2 text-xl font-bold">{t("dashboard.feedback")}</h2>
       <ul className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Figure label={t("dashboard.figures.badRatingRate")} value={percent(figures.badRatingRate)} detail={of(figures.badRatings, figures.ratings)} href={drill("badRating")} />
-        {(["OPEN", "REOPENED", "REPLIED", "APPEALED", "ACCEPTED", "overdue"] as const).map((status) => (
+        {/* Each opens the rectifications it counts (visits and questions included, not only cases): figure and list take
+            their rows through one where clause, lib/supervision/rectification-figures.ts, so N here is that list's length. */}
+        {RECTIFICATION_FIGURES.map((status) => (
           <Figure
             key={status}
             label={`${t("dashboard.figures.rectification")}：${t(`dashboard.rectificationStatus.${status}`)}`}

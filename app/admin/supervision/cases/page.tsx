@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { can } from "@/lib/auth/policy";
 import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { firstValues } from "@/lib/statistics/filters";
-import { FIGURES, listFigureCases } from "@/lib/supervision/cases";
+import { FIGURES, listFigureCases, listFigureRectifications } from "@/lib/supervision/cases";
 import { ExportLinks } from "../_components/filters";
 
 export async function generateMetadata() {
@@ -32,6 +33,9 @@ const FIGURE_LABEL: Record<(typeof FIGURES)[number], string> = {
 export default async function FigureCases({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("admin.access", "/admin/supervision");
   const values = firstValues(await searchParams, KEYS);
+  // The rectification figures count rectifications, some of them on visits or questions rather than cases, so
+  // their list is of rectifications (lib/supervision/rectification-figures.ts says why the two always agree).
+  if (values.figure === "rectification") return <FigureRectifications actor={actor} values={values} />;
   const t = await getTranslations();
   const locale = await getLocale();
   const format = await getFormatter();
@@ -97,6 +101,104 @@ export default async function FigureCases({ searchParams }: Readonly<{ searchPar
                   <td className="border border-line px-2 py-2 whitespace-nowrap">{dateTime(row.submittedAt)}</td>
                   <td className="border border-line px-2 py-2 whitespace-nowrap">{dateColumnToIso(row.dueDate) ?? "—"}</td>
                   <td className="border border-line px-2 py-2 whitespace-nowrap">{dateTime(row.completedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={t("supervision.cases.next")} className="mt-4 flex gap-4">
+        {values.after && (
+          <Link href={`/admin/supervision/cases?${base.toString()}`} className="underline underline-offset-4">
+            {t("supervision.cases.first")}
+          </Link>
+        )}
+        {page.next && (
+          <Link href={`/admin/supervision/cases?${base.toString()}&after=${page.next}`} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
+            {t("supervision.cases.next")}
+          </Link>
+        )}
+      </nav>
+    </>
+  );
+}
+
+/** The rectifications behind a rectification figure: one row per rectification the figure counts. */
+async function FigureRectifications({ actor, values }: Readonly<{ actor: Awaited<ReturnType<typeof requirePermission>>; values: Record<string, string> }>) {
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const format = await getFormatter();
+  let page: Awaited<ReturnType<typeof listFigureRectifications>>;
+  try {
+    page = await listFigureRectifications(actor, values);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "VALIDATION") throw error;
+    page = await listFigureRectifications(actor, { figure: "rectification" });
+  }
+  const base = new URLSearchParams({ figure: "rectification", from: page.slice.from, to: page.slice.to });
+  if (page.status) base.set("status", page.status);
+  if (page.slice.region) base.set("region", page.slice.region);
+  if (page.slice.departmentId) base.set("department", page.slice.departmentId);
+  const figureName =
+    t("supervision.dashboard.figures.rectification") +
+    (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
+  const back = new URLSearchParams(base);
+  back.delete("figure");
+  back.delete("status");
+  const cell = "border border-line px-2 py-2";
+  const canReview = can(actor, "rectification.review");
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link href={`/admin/supervision?${back.toString()}`} className="underline underline-offset-4">
+          {t("supervision.cases.back")}
+        </Link>
+      </p>
+      <h1 className="mb-2 text-2xl font-bold">{t("supervision.rectifications.title", { figure: figureName })}</h1>
+      <p className="mb-4 text-ink-muted">{t("supervision.rectifications.intro")}</p>
+      <ExportLinks href={(exportFormat) => `/admin/supervision/cases/export?${base.toString()}&format=${exportFormat}`} />
+      {page.rows.length === 0 ? (
+        <p>{t("supervision.rectifications.empty")}</p>
+      ) : (
+        <div className="relative overflow-x-auto">
+          <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
+            <caption className="mb-2 text-left font-semibold">{t("supervision.rectifications.caption", { figure: figureName })}</caption>
+            <thead>
+              <tr className="bg-surface">
+                {(["touchpoint", "item", "department", "level", "status", "dueDate", "ratedAt"] as const).map((column) => (
+                  <th key={column} scope="col" className={cell}>
+                    {t(`supervision.rectifications.columns.${column}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id}>
+                  <td className={cell}>
+                    {row.caseNumber ? (
+                      <Link href={`/admin/supervision/cases/${row.caseNumber}`} className="font-mono text-brand-700 underline underline-offset-4">
+                        {row.caseNumber}
+                      </Link>
+                    ) : (
+                      t(`feedback.kinds.${row.touchpointKind}`)
+                    )}
+                  </td>
+                  <td className={cell}>{(locale === "en" ? row.itemNameEn || row.itemName : row.itemName) || "—"}</td>
+                  <td className={cell}>{locale === "en" ? row.departmentNameEn || row.departmentName : row.departmentName}</td>
+                  <td className={cell}>{t(`feedback.levels.${row.level}` as "feedback.levels.1")}</td>
+                  <td className={cell}>
+                    {t(`supervision.dashboard.rectificationStatus.${row.status}` as "supervision.dashboard.rectificationStatus.OPEN")}
+                    {row.warning !== "GREEN" && <span className="block font-semibold">{t(`feedback.warning.${row.warning}`)}</span>}
+                    {canReview && (row.status === "REPLIED" || row.status === "APPEALED") && (
+                      <Link href={`/admin/supervision/rectifications#rectification-${row.id}`} className="block text-brand-700 underline underline-offset-4">
+                        {t("supervision.rectifications.review")}
+                      </Link>
+                    )}
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`}>{dateColumnToIso(row.dueDate)}</td>
+                  <td className={`${cell} whitespace-nowrap`}>{format.dateTime(row.ratedAt, { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE })}</td>
                 </tr>
               ))}
             </tbody>

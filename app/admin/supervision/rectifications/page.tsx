@@ -12,8 +12,9 @@ export async function generateMetadata() {
 /** 差评整改审核 (supervisors): replies and appeals to accept or reopen, and overdue tasks of every department. */
 export default async function SupervisionRectificationsPage() {
   const actor = await requirePermission("rectification.review", "/admin/supervision/rectifications");
-  const { toReview, overdue } = await listForReview(actor);
+  const { toReview, overdue, toReviewTotal, overdueTotal } = await listForReview(actor);
   const t = await getTranslations("feedback");
+  const ts = await getTranslations("supervision.rectifications");
   const locale = await getLocale();
   const format = await getFormatter();
   return (
@@ -21,12 +22,13 @@ export default async function SupervisionRectificationsPage() {
       <h1 className="mb-4 text-2xl font-bold">{t("review.title")}</h1>
       <section aria-labelledby="review-list" className="mb-8">
         <h2 id="review-list" className="mb-2 text-xl font-semibold">
-          {t("review.waiting")} ({toReview.length})
+          {t("review.waiting")} ({toReviewTotal})
         </h2>
         {toReview.length === 0 && <p>{t("console.none")}</p>}
+        {toReview.length < toReviewTotal && <p className="mb-2">{ts("shownFirst", { total: toReviewTotal, shown: toReview.length })}</p>}
         <ol className="flex flex-col gap-4">
           {toReview.map((row) => (
-            <li key={row.id} data-testid="review-entry" className="rounded border-2 border-line p-4">
+            <li key={row.id} id={`rectification-${row.id}`} data-testid="review-entry" className="rounded border-2 border-line p-4">
               <p className="font-semibold">
                 {row.department ? localizedName(locale, row.department) : ""} · {t(`levels.${row.level}`)} · {t(`rectificationStatus.${row.status}`)}
               </p>
@@ -78,8 +80,9 @@ export default async function SupervisionRectificationsPage() {
       </section>
       <section aria-labelledby="overdue-list">
         <h2 id="overdue-list" className="mb-2 text-xl font-semibold">
-          {t("review.overdue")} ({overdue.length})
+          {t("review.overdue")} ({overdueTotal})
         </h2>
+        {overdue.length < overdueTotal && <p className="mb-2">{ts("shownFirst", { total: overdueTotal, shown: overdue.length })}</p>}
         {overdue.length === 0 ? (
           <p>{t("console.none")}</p>
         ) : (

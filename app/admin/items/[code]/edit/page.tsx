@@ -3,7 +3,7 @@ import { StepUpNotice } from "@/components/step-up-notice";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { ChangeList } from "@/components/catalogue-admin/change-list";
+import { GuideChanges } from "@/components/admin/guide-changes";
 import { DataTable } from "@/components/ui/data-table";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { GuideContentInput } from "@/lib/catalogue/guide-content";
@@ -12,6 +12,7 @@ import { getItemForEditing, getVersionWithDiff } from "@/lib/catalogue/versions"
 import { isAppError } from "@/lib/errors";
 import { isId, pathSegment } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
+import { guideChangeRows } from "../guide-change-rows";
 import { EditorClient } from "./editor-client";
 import { DiscardButton, ReviewActions, StartDraftButton } from "./version-actions";
 
@@ -88,7 +89,7 @@ export default async function EditItemPage({ params }: Props) {
           <p className="rounded bg-surface p-3">
             {t("versions.inReview", { number: open.number, name: name(open.submittedById) })}
           </p>
-          <ChangeList changes={review.changes} caption={review.baseNumber ? t("versions.changesAgainst", { number: review.baseNumber }) : t("versions.firstVersion")} />
+          <GuideChanges rows={await guideChangeRows(review, locale)} caption={review.baseNumber ? t("versions.changesAgainst", { number: review.baseNumber }) : t("versions.firstVersion")} />
           <ReviewActions code={item.implementationCode} versionId={open.id} ownWork={ownWork} />
         </>
       )}

@@ -1,10 +1,13 @@
 import { eventTitle } from "@/lib/cases/event-title";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
+import { can } from "@/lib/auth/policy";
+import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
+import { isBadLevel } from "@/lib/evaluation/schemas";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { localizedName } from "@/lib/i18n/localized";
 import { getSupervisionCase } from "@/lib/supervision/case-view";
@@ -34,6 +37,8 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
   };
   const format = await getFormatter();
   const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
+  const day = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeZone: CHINA_TIME_ZONE }) : "—");
+  const canReview = can(actor, "rectification.review");
   const facts: [string, React.ReactNode][] = [
     [t("supervision.case.item"), detail.item?.name ?? "—"],
     [t("supervision.case.department"), detail.department ? localizedName(locale, detail.department) : "—"],
@@ -71,6 +76,101 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
             </div>
           ))}
         </dl>
+      </section>
+
+      <section aria-labelledby="ratings" className="mb-6">
+        <h2 id="ratings" className="mb-2 text-xl font-bold">
+          {t("supervision.case.ratings")}
+        </h2>
+        {detail.ratings.length === 0 ? (
+          <p>{t("supervision.case.noRatings")}</p>
+        ) : (
+          <ol className="flex flex-col gap-3">
+            {detail.ratings.map((rating) => {
+              const rectification = rating.rectification;
+              const open = rectification && (rectification.status === "OPEN" || rectification.status === "REOPENED");
+              const ratingFacts: [string, React.ReactNode][] = [
+                [t("feedback.console.about"), `${t(`feedback.kinds.${rating.touchpointKind}`)}${rating.reference ? `：${rating.reference}` : ""}`],
+                [t("supervision.case.ratedAt"), when(rating.ratedAt)],
+                [t("feedback.rectify.applicant"), [rating.raterName, rating.raterPhone].filter(Boolean).join(" ") || "—"],
+                [t("supervision.case.tags"), rating.tags.length ? rating.tags.map((tag) => (t.has(`feedback.tags.${tag}` as never) ? t(`feedback.tags.${tag}` as never) : tag)).join("、") : "—"],
+                [t("feedback.rectify.comment"), <span key="comment" className="whitespace-pre-wrap">{rating.comment ?? t("feedback.rectify.noComment")}</span>],
+              ];
+              const rectificationFacts: [string, React.ReactNode][] = rectification
+                ? [
+                    [
+                      t("supervision.case.rectificationStatus"),
+                      <>
+                        {t(`supervision.dashboard.rectificationStatus.${rectification.status}`)}
+                        {open && rectification.warning !== "GREEN" && <span className="block font-semibold text-accent-600">{t(`feedback.warning.${rectification.warning}`)}</span>}
+                      </>,
+                    ],
+                    [t("supervision.case.rectificationDue"), dateColumnToIso(rectification.dueDate)],
+                    [t("feedback.rectify.contactedAt"), day(rectification.contactedAt)],
+                    [t("feedback.rectify.outcome"), <span key="outcome" className="whitespace-pre-wrap">{rectification.outcome ?? "—"}</span>],
+                    [
+                      t("supervision.case.reply"),
+                      rectification.reply ? (
+                        <>
+                          <span className="whitespace-pre-wrap">{rectification.reply}</span>
+                          <span className="block text-sm text-ink-muted">{when(rectification.repliedAt)}</span>
+                        </>
+                      ) : (
+                        t("supervision.case.notReplied")
+                      ),
+                    ],
+                    ...(rectification.appeal ? [[t("feedback.rectify.appeal"), <span key="appeal" className="whitespace-pre-wrap">{rectification.appeal}</span>] as [string, React.ReactNode]] : []),
+                    [
+                      t("feedback.rectify.reviewNote"),
+                      rectification.reviewedAt ? (
+                        <>
+                          <span className="whitespace-pre-wrap">{rectification.reviewNote ?? t("feedback.rectify.noComment")}</span>
+                          <span className="block text-sm text-ink-muted">{when(rectification.reviewedAt)}</span>
+                        </>
+                      ) : (
+                        t("supervision.case.notReviewed")
+                      ),
+                    ],
+                  ]
+                : [];
+              return (
+                <li key={rating.id} className={`rounded border-2 p-3 ${isBadLevel(rating.level) ? "border-accent-600" : "border-line"}`}>
+                  <h3 className="mb-2 text-lg font-bold">
+                    {t(`feedback.levels.${rating.level}` as "feedback.levels.1")} · {t(`feedback.kinds.${rating.touchpointKind}`)}
+                  </h3>
+                  <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
+                    {ratingFacts.map(([label, value]) => (
+                      <div key={label} className="contents">
+                        <dt className="font-semibold">{label}</dt>
+                        <dd className="[overflow-wrap:anywhere]">{value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                  {rectification && (
+                    <>
+                      <h4 className="mt-3 mb-1 font-bold">{t("feedback.rectify.title")}</h4>
+                      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
+                        {rectificationFacts.map(([label, value]) => (
+                          <div key={label} className="contents">
+                            <dt className="font-semibold">{label}</dt>
+                            <dd className="[overflow-wrap:anywhere]">{value}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                      {canReview && (rectification.status === "REPLIED" || rectification.status === "APPEALED") && (
+                        <p className="mt-2">
+                          <Link href={`/admin/supervision/rectifications#rectification-${rectification.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                            {t("supervision.case.review")}
+                          </Link>
+                        </p>
+                      )}
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
       </section>
 
       <section aria-labelledby="supervision" className="mb-6">

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { ChangeList } from "@/components/catalogue-admin/change-list";
+import { GuideChanges } from "@/components/admin/guide-changes";
 import { getVersionWithDiff } from "@/lib/catalogue/versions";
 import { isAppError } from "@/lib/errors";
 import { isId, pathSegment } from "@/lib/http/params";
 import { RollbackForm } from "../../edit/version-actions";
+import { guideChangeRows } from "../../guide-change-rows";
 
 type Props = { params: Promise<{ code: string; number: string }> };
 
@@ -30,7 +31,8 @@ export default async function VersionPage({ params }: Props) {
     if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
     throw error;
   }
-  const { version, baseNumber, changes } = found;
+  const { version, baseNumber } = found;
+  const rows = await guideChangeRows(found, await getLocale());
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label={t("breadcrumb")} className="text-sm">
@@ -40,7 +42,7 @@ export default async function VersionPage({ params }: Props) {
       </nav>
       <h1 className="text-2xl font-bold">{t("versions.versionHeading", { number: version.number, status: t(`versionStatus.${version.status}`) })}</h1>
       {version.reviewNote && <p className="whitespace-pre-wrap rounded bg-surface p-3">{version.reviewNote}</p>}
-      <ChangeList changes={changes} caption={baseNumber ? t("versions.changesAgainst", { number: baseNumber }) : t("versions.firstVersion")} />
+      <GuideChanges rows={rows} caption={baseNumber ? t("versions.changesAgainst", { number: baseNumber }) : t("versions.firstVersion")} />
       {version.status === "SUPERSEDED" && <RollbackForm code={code} number={version.number} />}
     </div>
   );
