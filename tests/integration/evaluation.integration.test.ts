@@ -3,7 +3,7 @@ import { takeCaseAction } from "../../lib/cases/actions";
 import { db } from "../../lib/db/client";
 import { appealRectification, getMyEvaluation, listMyEvaluations, rateCase, rateTouchpoint } from "../../lib/evaluation/evaluations";
 import { listOwnReadLog } from "../../lib/audit/read-log";
-import { getDepartmentRectification, listDepartmentRectifications, listForReview, replyToRectification, reviewRectification } from "../../lib/evaluation/rectifications";
+import { getDepartmentRectification, listCaseRatings, listDepartmentRectifications, listForReview, replyToRectification, reviewRectification } from "../../lib/evaluation/rectifications";
 import { MIN_PUBLISHED, satisfactionByDepartment, satisfactionByItem } from "../../lib/evaluation/satisfaction";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
 import { expectAppError } from "../support/errors";
@@ -102,6 +102,13 @@ describe("evaluation (好差评)", () => {
     expect((await getDepartmentRectification(clerk, rectification.id, { revealContact: true, ip: "10.18.0.7" })).applicantPhone).toBe("13800138000");
     expect(await db().auditLog.count({ where: { action: "read.contact", objectId: rectification.id, actorId: clerk.userId, ip: "10.18.0.7" } })).toBe(readsBefore + 1);
     expect((await listOwnReadLog(citizen)).entries.some((entry) => entry.action === "read.contact" && entry.caseNumber === row.caseNumber)).toBe(true);
+    // The supervision case view shows the rating with its rectification, phone masked; another department's
+    // staff do not reach it.
+    const supervisorView = await listCaseRatings(await actorFor({ loginName: "supervisor" }), row.caseNumber, { now: new Date("2025-10-09T02:00:00Z") });
+    expect(JSON.stringify(supervisorView)).not.toContain("13800138000");
+    expect(JSON.stringify(supervisorView)).toContain("138****8000");
+    expect(JSON.stringify(supervisorView)).toContain("等了很久");
+    expect((await expectAppError(listCaseRatings(await otherDepartmentClerk(), row.caseNumber))).code).toBe("NOT_FOUND");
     expect((await listDepartmentRectifications(clerk, { now: new Date("2025-10-13T02:00:00Z") })).find((entry) => entry.id === rectification.id)?.warning).toBe("RED");
 
     const stranger = await otherDepartmentClerk();
