@@ -107,18 +107,7 @@ export default async function FigureCases({ searchParams }: Readonly<{ searchPar
           </table>
         </div>
       )}
-      <nav aria-label={t("supervision.cases.next")} className="mt-4 flex gap-4">
-        {values.after && (
-          <Link href={`/admin/supervision/cases?${base.toString()}`} className="underline underline-offset-4">
-            {t("supervision.cases.first")}
-          </Link>
-        )}
-        {page.next && (
-          <Link href={`/admin/supervision/cases?${base.toString()}&after=${page.next}`} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
-            {t("supervision.cases.next")}
-          </Link>
-        )}
-      </nav>
+      <Pager base={base} after={values.after} next={page.next} labels={{ nav: t("supervision.cases.next"), first: t("supervision.cases.first"), next: t("supervision.cases.next") }} />
     </>
   );
 }
@@ -205,18 +194,25 @@ async function FigureRectifications({ actor, values }: Readonly<{ actor: Awaited
           </table>
         </div>
       )}
-      <nav aria-label={t("supervision.cases.next")} className="mt-4 flex gap-4">
-        {values.after && (
-          <Link href={`/admin/supervision/cases?${base.toString()}`} className="underline underline-offset-4">
-            {t("supervision.cases.first")}
-          </Link>
-        )}
-        {page.next && (
-          <Link href={`/admin/supervision/cases?${base.toString()}&after=${page.next}`} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
-            {t("supervision.cases.next")}
-          </Link>
-        )}
-      </nav>
+      <Pager base={base} after={values.after} next={page.next} labels={{ nav: t("supervision.cases.next"), first: t("supervision.cases.first"), next: t("supervision.cases.next") }} />
     </>
+  );
+}
+
+/** Keyset pages of the drill-down: back to the first page, and on to the next (both lists, cases and ratings). */
+function Pager({ base, after, next, labels }: Readonly<{ base: URLSearchParams; after: string | undefined; next: string | null; labels: { nav: string; first: string; next: string } }>) {
+  return (
+    <nav aria-label={labels.nav} className="mt-4 flex gap-4">
+      {after && (
+        <Link href={`/admin/supervision/cases?${base.toString()}`} className="underline underline-offset-4">
+          {labels.first}
+        </Link>
+      )}
+      {next && (
+        <Link href={`/admin/supervision/cases?${base.toString()}&after=${next}`} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
+          {labels.next}
+        </Link>
+      )}
+    </nav>
   );
 }
