@@ -49,7 +49,8 @@ export async function SiteHeader({ area, nav, actor }: Props) {
         </div>
       </div>
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-3 md:flex-row md:items-center md:justify-between">
-        <Link href={home} className="flex items-baseline gap-3 text-white no-underline">
+        {/* The name never breaks (the admin area's 19 links wrapped it into two lines at 1280 px); the links wrap instead. */}
+        <Link href={home} className="flex shrink-0 items-baseline gap-3 whitespace-nowrap text-white no-underline">
           <span className="text-2xl font-bold tracking-wide">{t("site.name")}</span>
           <span className="text-base opacity-90">{t(`areas.${area}`)}</span>
         </Link>
