@@ -122,7 +122,8 @@ export async function searchAudit(actor: Actor, input: unknown, { pageSize = 50 
   });
   const page = rows.slice(0, pageSize);
   // Cases are shown by their number, which people know, not by their row id (issue 18).
-  const caseIds = [...new Set(page.filter((entry) => entry.objectType === "Case" && entry.objectId).map((entry) => entry.objectId as string))];
+  // Only ids that can be a case's (the trail's object ids are free text; a malformed one names no case).
+  const caseIds = [...new Set(page.filter((entry) => entry.objectType === "Case" && entry.objectId && ACCOUNT_ID.test(entry.objectId)).map((entry) => entry.objectId as string))];
   const caseNumbers = new Map(
     caseIds.length ? (await db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } })).map((row) => [row.id, row.caseNumber]) : [],
   );

@@ -25,6 +25,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   "app/_actions/preferences.ts#setDisplayMode": "display cookie; no data",
   "app/_actions/preferences.ts#setRegion": "region cookie; no data",
   "app/(portal)/register/actions.ts#registerAction": "registration creates the caller's own account (throttled, validated)",
+  "app/(portal)/login/forgot-password/actions.ts#resetPasswordAction": "找回密码: needs the one-time code sent to the account's own phone (throttled, validated; lib/accounts/passwords.ts)",
   "app/(portal)/track/actions.ts#trackAction": "public status lookup by case number + one-time query code (lib/tracking)",
 };
 
