@@ -2,7 +2,7 @@ import "server-only";
 import { canonicalJson } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { availableActions, type CaseStatus } from "../cases/state-machine";
-import { supplementChoicesOf } from "../cases/actions";
+import { supplementChoicesOfVersion } from "../cases/actions";
 import { unchanged } from "../cases/submission-diff";
 import { assertMayAct, transitionCase } from "../cases/transition";
 import { dateColumnToIso } from "../calendar/china-time";
@@ -53,7 +53,7 @@ async function supplementListOf(caseId: string): Promise<{ list: SupplementEntry
 }
 
 /** A case as its applicant sees it: status, item, department, dates, timeline, submissions with file names. */
-export async function getMyCase(actor: Actor, caseNumber: string, now: Date = new Date()) {
+export async function getMyCase(actor: Actor, caseNumber: string, { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {}) {
   const row = await findOwnCase(actor, caseNumber);
   const [item, department, events, submissions] = await Promise.all([
     db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { implementationCode: true, name: true, nameEn: true } }),
@@ -78,7 +78,7 @@ export async function getMyCase(actor: Actor, caseNumber: string, now: Date = ne
     item,
     department,
     actions: availableActions(status, "applicant"),
-    supplement: status === "SUPPLEMENT_REQUESTED" ? await labelledSupplement(row) : null,
+    supplement: status === "SUPPLEMENT_REQUESTED" ? await labelledSupplement(row, locale) : null,
     timeline: events.map((event) => ({ at: event.at, action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus, reason: event.reason, data: event.data as Record<string, unknown> | null })),
     submissions: submissions.map((submission) => ({
       number: submission.number,
@@ -91,13 +91,13 @@ export async function getMyCase(actor: Actor, caseNumber: string, now: Date = ne
 export type MyCase = Awaited<ReturnType<typeof getMyCase>>;
 
 /** The open supplement request with each entry named by the material or answer it is about. */
-async function labelledSupplement(row: { id: string; caseNumber: string }) {
+async function labelledSupplement(row: { id: string; itemVersionId: string }, locale: string) {
   const request = await supplementListOf(row.id);
   if (!request) return null;
-  const choices = await supplementChoicesOf(row.caseNumber, "zh-CN");
+  const choices = await supplementChoicesOfVersion(row.itemVersionId, locale);
   const label = (entry: SupplementEntry) =>
-    (entry.materialCode ? choices?.materials.find((material) => material.code === entry.materialCode)?.name : undefined) ??
-    (entry.field ? choices?.fields.find((field) => field.key === entry.field?.split(".")[0])?.label : undefined) ??
+    (entry.materialCode ? choices.materials.find((material) => material.code === entry.materialCode)?.name : undefined) ??
+    (entry.field ? choices.fields.find((field) => field.key === entry.field?.split(".")[0])?.label : undefined) ??
     null;
   return { ...request, list: request.list.map((entry) => ({ ...entry, label: label(entry) })) };
 }

@@ -6,6 +6,7 @@ import {
   chinaDayEnd,
   chinaDayStart,
   chinaTime,
+  chinaTimestamp,
   chinaTimestampSql,
   chinaToday,
   dateColumnToIso,
@@ -100,5 +101,10 @@ describe("SQL", () => {
   it("spells the conversion of a timestamp column once", () => {
     expect(chinaTimestampSql("c.submitted_at")).toBe("(c.submitted_at AT TIME ZONE 'Asia/Shanghai')");
     expect(chinaDateSql("c.completed_at")).toBe("(c.completed_at AT TIME ZONE 'Asia/Shanghai')::date");
+  });
+
+  it("writes an instant as China's wall-clock time with its offset", () => {
+    expect(chinaTimestamp(new Date("2025-10-09T01:30:00.000Z"))).toBe("2025-10-09T09:30:00+08:00");
+    expect(chinaTimestamp(new Date("2025-12-31T17:05:09.123Z"))).toBe("2026-01-01T01:05:09+08:00");
   });
 });

@@ -34,6 +34,11 @@ export function chinaDate(instant: Date): IsoDate {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as China's wall-clock time with its offset (2025-10-09T09:30:00+08:00): exports people open. */
+export function chinaTimestamp(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, "+08:00");
+}
+
 /** Today's date in China. Library functions pass their `now`, so a test can fix the moment. */
 export function chinaToday(now: Date = new Date()): IsoDate {
   return chinaDate(now);

@@ -51,8 +51,12 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
 /** What a supplement request may name on this case (lib/cases/supplement.ts); null when the case does not exist. */
 export async function supplementChoicesOf(caseNumber: string, locale: string): Promise<SupplementChoices | null> {
   const row = await db().case.findUnique({ where: { caseNumber }, select: { itemVersionId: true } });
-  if (!row) return null;
-  const version = await db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } });
+  return row ? supplementChoicesOfVersion(row.itemVersionId, locale) : null;
+}
+
+/** The same, for the item version a case was filed under. */
+export async function supplementChoicesOfVersion(itemVersionId: string, locale: string): Promise<SupplementChoices> {
+  const version = await db().itemVersion.findUnique({ where: { id: itemVersionId }, select: { content: true } });
   const content = (version?.content ?? {}) as { form?: unknown; materials?: unknown };
   const form = FormDefinition.safeParse(content.form);
   const materials = (Array.isArray(content.materials) ? content.materials : []) as { code?: unknown; name?: unknown }[];
@@ -71,8 +75,7 @@ async function assertSupplementNamesCase(actor: Actor, caseNumber: string, list:
   // Only for those who may process the case; anyone else gets transitionCase's answer, which tells nothing.
   const row = await db().case.findUnique({ where: { caseNumber } });
   if (!row || !can(actor, "case.process", caseResource(row))) return;
-  const choices = await supplementChoicesOf(caseNumber, "zh-CN");
-  if (!choices) return;
+  const choices = await supplementChoicesOfVersion(row.itemVersionId, "zh-CN");
   const problems = supplementListProblems(list, choices);
   if (Object.keys(problems).length > 0) throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: problems });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
 import type { Actor } from "../auth/policy";
-import { chinaDateSql, chinaDayEnd, chinaDayStart, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
+import { chinaDateSql, chinaDayEnd, chinaDayStart, chinaTimestamp, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -189,7 +189,7 @@ export async function figureCasesTable(actor: Actor, input: Record<string, unkno
   const figure = parseFigure(input);
   const rows = await query(slice, figure.figure, figure.status, null, EXPORT_LIMIT, now);
   const en = locale === "en";
-  const iso = (value: Date | null) => (value ? value.toISOString() : "");
+  const iso = (value: Date | null) => (value ? chinaTimestamp(value) : "");
   return {
     columns: [...EXPORT_COLUMNS],
     rows: rows.map((row) => [
@@ -321,7 +321,7 @@ export async function figureRectificationsTable(actor: Actor, input: Record<stri
       row.status,
       dateColumnToIso(row.dueDate),
       row.warning,
-      row.ratedAt.toISOString(),
+      chinaTimestamp(row.ratedAt),
     ]),
   };
 }

@@ -83,7 +83,7 @@ describe("a finished case, as its applicant sees it", () => {
     for (const action of ["accept", "approve", "complete"]) version = (await takeCaseAction(clerk, approved.caseNumber, { action, expectedVersion: version }, { ip: null })).version;
     expect((await getMyCase(citizen, approved.caseNumber)).result).toMatchObject({ holderName: citizen.realName, holderCode: null });
     // No invitation to rate once the rating window (EVALUATION_WINDOW_DAYS, 90) has closed.
-    expect((await getMyCase(citizen, approved.caseNumber, new Date(Date.now() + 91 * 24 * 3600_000))).rating).toBeNull();
+    expect((await getMyCase(citizen, approved.caseNumber, { now: new Date(Date.now() + 91 * 24 * 3600_000) })).rating).toBeNull();
 
     const denied = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
     await takeCaseAction(clerk, denied.caseNumber, { action: "accept", expectedVersion: 0 }, { ip: null });

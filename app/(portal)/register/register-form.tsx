@@ -3,9 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { startTransition, useActionState } from "react";
+import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { useServerErrors } from "@/components/form/use-server-errors";
+import { SmsCodeButton } from "@/components/form/sms-code-button";
 import { TextField } from "@/components/form/text-field";
 import { RegisterAccount } from "@/lib/accounts/schemas";
 import { registerAction, type RegisterState } from "./actions";
@@ -31,16 +33,7 @@ export function RegisterForm() {
       confirmPassword: "",
     },
   });
-  const { errors } = form.formState;
-
-  useEffect(() => {
-    for (const [field, message] of Object.entries(state.fieldErrors ?? {})) {
-      form.setError(field as FieldPath<RegisterAccount>, { type: "server", message });
-    }
-  }, [state, form]);
-
   const tIdentity = useTranslations("identity");
-  const errorOf = (field: keyof RegisterAccount) => errors[field]?.message ?? state.fieldErrors?.[field];
   const labels: Record<string, string> = {
     accountType: t("accountType"),
     realName: t("realName"),
@@ -50,10 +43,7 @@ export function RegisterForm() {
     password: t("password"),
     confirmPassword: t("confirmPassword"),
   };
-  const summary = (Object.keys(errors) as (keyof RegisterAccount)[])
-    .map((field) => ({ field, label: labels[field], message: errors[field]?.message ?? "" }))
-    .filter((entry) => entry.message);
-  const serverSummary = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, label: labels[field], message }));
+  const { errorOf, summary, formError } = useServerErrors(form, state, labels);
 
   return (
     <form
@@ -77,7 +67,7 @@ export function RegisterForm() {
       <button type="submit" tabIndex={-1} aria-hidden="true" className="sr-only">
         {t("submitRegister")}
       </button>
-      <ErrorSummary errors={summary.length > 0 ? summary : serverSummary} formError={summary.length > 0 ? undefined : state.formError} />
+      <ErrorSummary errors={summary} formError={formError} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 font-semibold">{t("accountType")}</legend>
         {(["citizen", "company"] as const).map((type) => (
@@ -91,21 +81,7 @@ export function RegisterForm() {
       <TextField id="realName" label={t("realName")} autoComplete="name" defaultValue={values.realName} error={errorOf("realName")} registration={form.register("realName")} />
       <TextField id="idNumber" label={t("idNumber")} hint={t("idNumberHint")} autoComplete="off" defaultValue={values.idNumber} error={errorOf("idNumber")} registration={form.register("idNumber")} />
       <TextField id="phone" label={t("phone")} hint={t("phoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={values.phone} error={errorOf("phone")} registration={form.register("phone")} />
-      <div className="flex flex-col gap-2">
-        <button
-          type="submit"
-          name="intent"
-          value="sendCode"
-          formNoValidate
-          disabled={pending}
-          className="min-h-11 self-start rounded border-2 border-brand-700 px-5 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
-        >
-          {state.codeRequested ? tIdentity("resendCode") : tIdentity("sendCode")}
-        </button>
-        <p role="status" className={state.codeRequested ? "font-semibold text-ok" : "sr-only"}>
-          {state.codeRequested ? tIdentity("codeRequested") : ""}
-        </p>
-      </div>
+      <SmsCodeButton requested={Boolean(state.codeRequested)} pending={pending} requestedText={tIdentity("codeRequested")} />
       <TextField id="smsCode" label={tIdentity("smsCode")} hint={tIdentity("smsCodeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={12} error={errorOf("smsCode")} registration={form.register("smsCode")} />
 
       <TextField id="password" label={t("password")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />

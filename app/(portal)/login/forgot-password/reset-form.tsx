@@ -3,9 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { startTransition, useActionState } from "react";
+import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { useServerErrors } from "@/components/form/use-server-errors";
+import { SmsCodeButton } from "@/components/form/sms-code-button";
 import { TextField } from "@/components/form/text-field";
 import { ResetPassword } from "@/lib/accounts/schemas";
 import { resetPasswordAction, type ResetState } from "./actions";
@@ -23,14 +25,8 @@ export function ResetPasswordForm() {
     mode: "onTouched",
     defaultValues: { phone: state.values?.phone ?? "", smsCode: "", password: "", confirmPassword: "" },
   });
-  const { errors } = form.formState;
-  useEffect(() => {
-    for (const [field, message] of Object.entries(state.fieldErrors ?? {})) form.setError(field as FieldPath<ResetPassword>, { type: "server", message });
-  }, [state, form]);
   const labels: Record<string, string> = { phone: t("phone"), smsCode: tIdentity("smsCode"), password: t("newPassword"), confirmPassword: t("confirmPassword") };
-  const errorOf = (field: keyof ResetPassword) => errors[field]?.message ?? state.fieldErrors?.[field];
-  const summary = (Object.keys(errors) as (keyof ResetPassword)[]).map((field) => ({ field, label: labels[field], message: errors[field]?.message ?? "" })).filter((entry) => entry.message);
-  const serverSummary = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, label: labels[field], message }));
+  const { errorOf, summary, formError } = useServerErrors(form, state, labels);
   return (
     <form
       action={formAction}
@@ -50,24 +46,10 @@ export function ResetPasswordForm() {
       <button type="submit" tabIndex={-1} aria-hidden="true" className="sr-only">
         {t("resetSubmit")}
       </button>
-      <ErrorSummary errors={summary.length > 0 ? summary : serverSummary} formError={summary.length > 0 ? undefined : state.formError} />
+      <ErrorSummary errors={summary} formError={formError} />
       <input type="hidden" name="codeRequested" value={state.codeRequested ? "1" : ""} />
       <TextField id="phone" label={t("phone")} hint={tIdentity("resetPhoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={state.values?.phone} error={errorOf("phone")} registration={form.register("phone")} />
-      <div className="flex flex-col gap-2">
-        <button
-          type="submit"
-          name="intent"
-          value="sendCode"
-          formNoValidate
-          disabled={pending}
-          className="min-h-11 self-start rounded border-2 border-brand-700 px-5 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
-        >
-          {state.codeRequested ? tIdentity("resendCode") : tIdentity("sendCode")}
-        </button>
-        <p role="status" className={state.codeRequested ? "font-semibold text-ok" : "sr-only"}>
-          {state.codeRequested ? tIdentity("resetCodeRequested") : ""}
-        </p>
-      </div>
+      <SmsCodeButton requested={Boolean(state.codeRequested)} pending={pending} requestedText={tIdentity("resetCodeRequested")} />
       <TextField id="smsCode" label={tIdentity("smsCode")} hint={tIdentity("smsCodeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={12} error={errorOf("smsCode")} registration={form.register("smsCode")} />
       <TextField id="password" label={t("newPassword")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
       <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />

@@ -46,17 +46,11 @@ export default async function FigureCases({ searchParams }: Readonly<{ searchPar
     if (!isAppError(error) || error.code !== "VALIDATION") throw error;
     page = await listFigureCases(actor, { figure: "received" });
   }
-  const base = new URLSearchParams({ figure: page.figure, from: page.slice.from, to: page.slice.to });
-  if (page.status) base.set("status", page.status);
-  if (page.slice.region) base.set("region", page.slice.region);
-  if (page.slice.departmentId) base.set("department", page.slice.departmentId);
+  const { base, back } = sliceLinks(page.figure, page.status, page.slice);
   const figureName =
     t(`supervision.dashboard.figures.${FIGURE_LABEL[page.figure]}` as "supervision.dashboard.figures.received") +
     (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
   const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
-  const back = new URLSearchParams(base);
-  back.delete("figure");
-  back.delete("status");
 
   return (
     <>
@@ -124,16 +118,10 @@ async function FigureRectifications({ actor, values }: Readonly<{ actor: Awaited
     if (!isAppError(error) || error.code !== "VALIDATION") throw error;
     page = await listFigureRectifications(actor, { figure: "rectification" });
   }
-  const base = new URLSearchParams({ figure: "rectification", from: page.slice.from, to: page.slice.to });
-  if (page.status) base.set("status", page.status);
-  if (page.slice.region) base.set("region", page.slice.region);
-  if (page.slice.departmentId) base.set("department", page.slice.departmentId);
+  const { base, back } = sliceLinks("rectification", page.status, page.slice);
   const figureName =
     t("supervision.dashboard.figures.rectification") +
     (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
-  const back = new URLSearchParams(base);
-  back.delete("figure");
-  back.delete("status");
   const cell = "border border-line px-2 py-2";
   const canReview = can(actor, "rectification.review");
 
@@ -215,4 +203,15 @@ function Pager({ base, after, next, labels }: Readonly<{ base: URLSearchParams; 
       )}
     </nav>
   );
+}
+
+/** The drill-down's own address (figure, status and slice: paging and export) and the dashboard's for the same slice. */
+function sliceLinks(figure: string, status: string | null | undefined, slice: { from: string; to: string; region?: string | null; departmentId?: string | null }) {
+  const back = new URLSearchParams({ from: slice.from, to: slice.to });
+  if (slice.region) back.set("region", slice.region);
+  if (slice.departmentId) back.set("department", slice.departmentId);
+  const base = new URLSearchParams({ figure, from: slice.from, to: slice.to });
+  if (status) base.set("status", status);
+  for (const [key, value] of back) if (key !== "from" && key !== "to") base.set(key, value);
+  return { base, back };
 }

@@ -20,8 +20,8 @@ export default async function MyCasePage({ params, searchParams }: Props) {
   const { caseNumber } = await params;
   const { withdrawn, resubmitted } = await searchParams;
   const actor = await requirePermission("portal.account", `/account/applications/${caseNumber}`);
-  const detail = await getMyCase(actor, caseNumber).catch(() => notFound());
   const [t, locale, format] = await Promise.all([getTranslations("applications"), getLocale(), getFormatter()]);
+  const detail = await getMyCase(actor, caseNumber, { locale }).catch(() => notFound());
   const dateTime = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
   const rows: [string, string][] = [
     [t("case.number"), detail.caseNumber],
