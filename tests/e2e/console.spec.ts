@@ -92,6 +92,10 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
   await expect(form.getByText("请写明对这一项的补正要求。").first()).toBeVisible();
   await form.getByLabel("对“店铺名称”的补正要求").fill("店铺名称须与营业执照一致");
+  // The picker at phone width, as a clerk on a tablet or phone sees it.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await form.screenshot({ path: test.info().outputPath("supplement-picker-phone.png") });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
   await expect(page.getByText("待补正").first()).toBeVisible();
   await expect(page.getByText("店铺名称须与营业执照一致", { exact: true })).toBeVisible();
