@@ -189,6 +189,14 @@ class PostgresStore {
     );
     if (dropEntries) await this.pool.query("DELETE FROM next_cache_entry WHERE tags && $1::text[] AND last_modified <= $2::bigint", [tags, String(now)]);
   }
+  /**
+   * @param {string[]} tags
+   * @returns {Promise<Map<string, number>>} when each tag that was ever expired last expired (Unix ms)
+   */
+  async expiries(tags) {
+    const result = await this.pool.query("SELECT tag, expired_at::text AS expired_at FROM next_cache_tag WHERE tag = ANY ($1::text[]) AND expired_at IS NOT NULL", [tags]);
+    return new Map(result.rows.map((row) => [row.tag, Number(row.expired_at)]));
+  }
 }
 
 /** Every key of the Redis store starts with this; the braces put them all in one hash slot (Lua scripts touch several). */
@@ -351,6 +359,24 @@ class RedisStore {
     const redis = await this.client;
     await redis.nextCacheRevalidate(REDIS_PREFIX, staleAt === null ? "" : String(staleAt), expiredAt === null ? "" : String(expiredAt), String(now), dropEntries ? "1" : "0", ...tags);
   }
+
+  /**
+   * @param {string[]} tags
+   * @returns {Promise<Map<string, number>>}
+   */
+  async expiries(tags) {
+    const redis = await this.client;
+    const pipeline = redis.pipeline();
+    for (const tag of tags) pipeline.hget(REDIS_PREFIX + "t:" + tag, "x");
+    const replies = /** @type {[Error | null, string | null][]} */ (await pipeline.exec());
+    /** @type {Map<string, number>} */
+    const times = new Map();
+    replies.forEach(([error, value], index) => {
+      if (error) throw error;
+      if (value !== null) times.set(/** @type {string} */ (tags[index]), Number(value));
+    });
+    return times;
+  }
 }
 
 /** Closes the stores' connections (tests, shutdown). */
@@ -473,6 +499,17 @@ export default class SharedCacheHandler {
     } catch (error) {
       console.error("next cache: revalidating tags failed; other instances may serve old pages until they expire", list, /** @type {Error} */ (error).message);
     }
+  }
+
+  /**
+   * When each of the tags last expired (Unix ms), for caches outside Next.js that follow the same revalidations on
+   * every instance (lib/cache/public-cache.ts polls it). Tags never expired are absent. Throws when the store fails.
+   * @param {string[]} tags
+   * @returns {Promise<Map<string, number>>}
+   */
+  async tagExpiries(tags) {
+    if (!this.store || tags.length === 0) return new Map();
+    return this.store.expiries(tags);
   }
 
   resetRequestCache() {}

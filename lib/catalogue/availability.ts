@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { isId } from "../http/params";
 import { indexServiceItem } from "../search/index";
 import { text } from "../validation/text";
+import { changedPublicContent, PUBLIC_TAGS } from "../cache/public-cache";
 
 /**
  * Taking an item offline (暂停办理) and back. A suspended item leaves the lists and the search at once, and its
@@ -74,7 +75,7 @@ export async function setItemAvailability({ actor, input, ip }: { actor: Actor; 
     data.action === "suspend"
       ? { status: "SUSPENDED" as const, suspensionNotice: data.notice, suspendedAt: new Date() }
       : { status: "ACTIVE" as const, suspensionNotice: null, suspendedAt: null };
-  await db().$transaction(async (tx) => {
+  await changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
     await tx.serviceItem.update({ where: { id: item.id }, data: after });
     await indexServiceItem(tx, item.id);
     await recordAudit(tx, {
@@ -86,7 +87,7 @@ export async function setItemAvailability({ actor, input, ip }: { actor: Actor; 
       after: { status: after.status, suspensionNotice: after.suspensionNotice },
       ip,
     });
-  });
+  }));
 }
 
 /** The public notice of a suspended item, for its address while it is offline. */

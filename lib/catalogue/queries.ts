@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { PUBLIC_TAGS, publicRead } from "../cache/public-cache";
 import { db } from "../db/client";
 import { isId } from "../http/params";
 import { type CatalogueFilters, ITEM_TYPE_CODES } from "./filters";
@@ -32,61 +33,72 @@ export const itemSummarySelect = {
 export type ItemSummary = Prisma.ServiceItemGetPayload<{ select: typeof itemSummarySelect }>;
 
 const PUBLIC: Prisma.ServiceItemWhereInput = { status: "ACTIVE" };
+/**
+ * The public reads below go through the tagged cache (lib/cache/public-cache.ts): a publish, suspension, FAQ answer
+ * or reference-data change invalidates them, so a page that must render does not recount the catalogue.
+ */
+const CATALOGUE = [PUBLIC_TAGS.catalogue] as const;
 
 /** The most used services, one implementation per catalogue item so the list is not the same service thrice. */
 export async function listPopularItems(take = 8, regionCode?: string | null): Promise<ItemSummary[]> {
-  const candidates = await db().serviceItem.findMany({
-    where: regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC,
-    orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
-    take: take * 12,
-    select: { ...itemSummarySelect, catalogItemId: true },
+  return publicRead(`popular:${take}:${regionCode ?? ""}`, CATALOGUE, async () => {
+    const candidates = await db().serviceItem.findMany({
+      where: regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC,
+      orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
+      take: take * 12,
+      select: { ...itemSummarySelect, catalogItemId: true },
+    });
+    const seen = new Set<string>();
+    const distinct: ItemSummary[] = [];
+    for (const { catalogItemId, ...item } of candidates) {
+      if (seen.has(catalogItemId)) continue;
+      seen.add(catalogItemId);
+      distinct.push(item);
+      if (distinct.length === take) break;
+    }
+    return distinct;
   });
-  const seen = new Set<string>();
-  const distinct: ItemSummary[] = [];
-  for (const { catalogItemId, ...item } of candidates) {
-    if (seen.has(catalogItemId)) continue;
-    seen.add(catalogItemId);
-    distinct.push(item);
-    if (distinct.length === take) break;
-  }
-  return distinct;
 }
 
 /** Themes with the number of public items, within a region's scope when one is chosen. */
 export async function listThemes(regionCode?: string | null) {
-  const where = regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC;
-  return db().theme.findMany({
-    orderBy: [{ audience: "asc" }, { sortOrder: "asc" }],
-    select: { code: true, name: true, nameEn: true, audience: true, _count: { select: { items: { where } } } },
+  return publicRead(`themes:${regionCode ?? ""}`, CATALOGUE, async () => {
+    const where = regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC;
+    return db().theme.findMany({
+      orderBy: [{ audience: "asc" }, { sortOrder: "asc" }],
+      select: { code: true, name: true, nameEn: true, audience: true, _count: { select: { items: { where } } } },
+    });
   });
 }
 
 export async function findTheme(code: string) {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("themeCode", code)) return null;
-  return db().theme.findUnique({ where: { code }, select: { code: true, name: true, nameEn: true, audience: true } });
+  return publicRead(`theme:${code}`, CATALOGUE, () => db().theme.findUnique({ where: { code }, select: { code: true, name: true, nameEn: true, audience: true } }));
 }
 
 /** Departments that implement at least one public item, with their counts, in region then display order. */
 export async function listDepartmentsWithItems(regionCode?: string | null) {
-  const departments = await db().department.findMany({
-    where: regionCode ? { regionCode: regionCodeFilter(regionCode) } : {},
-    orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }],
-    select: {
-      code: true,
-      name: true,
-      nameEn: true,
-      region: { select: { code: true, name: true, nameEn: true } },
-      _count: { select: { serviceItems: { where: PUBLIC } } },
-    },
+  return publicRead(`departments:${regionCode ?? ""}`, CATALOGUE, async () => {
+    const departments = await db().department.findMany({
+      where: regionCode ? { regionCode: regionCodeFilter(regionCode) } : {},
+      orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }],
+      select: {
+        code: true,
+        name: true,
+        nameEn: true,
+        region: { select: { code: true, name: true, nameEn: true } },
+        _count: { select: { serviceItems: { where: PUBLIC } } },
+      },
+    });
+    return departments.filter((department) => department._count.serviceItems > 0);
   });
-  return departments.filter((department) => department._count.serviceItems > 0);
 }
 
 export async function findDepartment(code: string) {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("departmentCode", code)) return null;
-  return db().department.findUnique({
+  return publicRead(`department:${code}`, CATALOGUE, () => db().department.findUnique({
     where: { code },
     select: {
       id: true,
@@ -98,7 +110,7 @@ export async function findDepartment(code: string) {
       officeHours: true,
       region: { select: { code: true, name: true, nameEn: true } },
     },
-  });
+  }));
 }
 
 export type ItemPage = { total: number; page: number; pageSize: number; items: ItemSummary[] };
@@ -110,6 +122,10 @@ export type ItemPage = { total: number; page: number; pageSize: number; items: I
 export const findItemGuide = cache(async (implementationCode: string) => {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("itemCode", implementationCode)) return null;
+  return publicRead(`guide:${implementationCode}`, CATALOGUE, () => readItemGuide(implementationCode));
+});
+
+function readItemGuide(implementationCode: string) {
   return db().serviceItem.findFirst({
     where: { ...PUBLIC, implementationCode },
     include: {
@@ -127,17 +143,19 @@ export const findItemGuide = cache(async (implementationCode: string) => {
       specialProcedures: { orderBy: { sortOrder: "asc" } },
     },
   });
-});
+}
 
-export type ItemGuide = NonNullable<Awaited<ReturnType<typeof findItemGuide>>>;
+export type ItemGuide = NonNullable<Awaited<ReturnType<typeof readItemGuide>>>;
 
 /** Other items of the same catalogue kind or department, for "related items". */
 export async function listRelatedItems(guide: Pick<ItemGuide, "id" | "catalogItemId" | "departmentId">, take = 6) {
-  return db().serviceItem.findMany({
-    where: { ...PUBLIC, id: { not: guide.id }, OR: [{ catalogItemId: guide.catalogItemId }, { departmentId: guide.departmentId }] },
-    orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
-    take,
-    select: itemSummarySelect,
+  return publicRead(`related:${guide.id}:${take}`, CATALOGUE, async () => {
+    return db().serviceItem.findMany({
+      where: { ...PUBLIC, id: { not: guide.id }, OR: [{ catalogItemId: guide.catalogItemId }, { departmentId: guide.departmentId }] },
+      orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
+      take,
+      select: itemSummarySelect,
+    });
   });
 }
 
@@ -190,29 +208,33 @@ const SORTS: Record<string, Prisma.ServiceItemOrderByWithRelationInput[]> = {
 
 /** One page of the catalogue under the given filters. */
 export async function listItems(filters: CatalogueFilters): Promise<ItemPage> {
-  const where = filtersWhere(filters);
-  const [total, items] = await Promise.all([
-    db().serviceItem.count({ where }),
-    db().serviceItem.findMany({
-      where,
-      orderBy: SORTS[filters.sort ?? "popularity"] ?? SORTS.popularity,
-      skip: (filters.page - 1) * filters.pageSize,
-      take: filters.pageSize,
-      select: itemSummarySelect,
-    }),
-  ]);
-  return { total, page: filters.page, pageSize: filters.pageSize, items };
+  return publicRead(`items:${JSON.stringify(filters)}`, CATALOGUE, async () => {
+    const where = filtersWhere(filters);
+    const [total, items] = await Promise.all([
+      db().serviceItem.count({ where }),
+      db().serviceItem.findMany({
+        where,
+        orderBy: SORTS[filters.sort ?? "popularity"] ?? SORTS.popularity,
+        skip: (filters.page - 1) * filters.pageSize,
+        take: filters.pageSize,
+        select: itemSummarySelect,
+      }),
+    ]);
+    return { total, page: filters.page, pageSize: filters.pageSize, items };
+  });
 }
 
 /** Regions for the region filter, province first, each city followed by its counties. */
 export async function listRegionOptions() {
-  return db().region.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, level: true } });
+  return publicRead("regions", CATALOGUE, async () => {
+    return db().region.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, level: true } });
+  });
 }
 
 export async function findRegion(code: string) {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("regionCode", code)) return null;
-  return db().region.findUnique({
+  return publicRead(`region:${code}`, CATALOGUE, () => db().region.findUnique({
     where: { code },
     select: {
       code: true,
@@ -222,5 +244,5 @@ export async function findRegion(code: string) {
       parent: { select: { code: true, name: true, nameEn: true } },
       children: { orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true } },
     },
-  });
+  }));
 }

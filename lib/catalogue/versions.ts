@@ -13,6 +13,7 @@ import { text, unsafeTextProblem } from "../validation/text";
 import { fieldErrorsOf, GuideContent, GuideDraftContent, newItemContent, type ItemTypeName } from "./guide-content";
 import { contentFromLive, projectContent, projectionColumns } from "./projection";
 import { diffContents } from "./version-diff";
+import { changedPublicContent, PUBLIC_TAGS } from "../cache/public-cache";
 
 /**
  * Versioned guides with four-eyes publishing (docs/domain.md: "edits make a draft; a second administrator reviews and
@@ -422,7 +423,7 @@ async function goLive(tx: Tx, item: { id: string; status: string }, versionId: s
  * last edited it. The previous published version is kept as SUPERSEDED (cases filed under it keep pointing at it).
  */
 export async function publishVersion(actor: Actor, input: { versionId: string }, ip: string | null) {
-  return db().$transaction(async (tx) => {
+  return changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
     assertRecentSecondFactor(actor);
@@ -442,7 +443,7 @@ export async function publishVersion(actor: Actor, input: { versionId: string },
       { number: version.number, changes: diffContents(previous?.content ?? null, content).map(({ path, kind }) => ({ path, kind })) },
     );
     return { number: version.number, implementationCode: content.implementationCode };
-  });
+  }));
 }
 
 /**
@@ -455,7 +456,7 @@ export async function rollbackToVersion(actor: Actor, input: { implementationCod
   if (reason.length < 4) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: "catalogueAdmin.errors.reasonRequired" } });
   const reasonProblem = unsafeTextProblem(reason, "multiline");
   if (reasonProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: reasonProblem } });
-  return db().$transaction(async (tx) => {
+  return changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
     const item = await lockItem(tx, { implementationCode: input.implementationCode });
     assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
     assertRecentSecondFactor(actor);
@@ -485,7 +486,7 @@ export async function rollbackToVersion(actor: Actor, input: { implementationCod
     await goLive(tx, item, created.id, number, content, actor);
     await audit(tx, { actor, ip }, "catalogue.version.rollback", item.id, { number: previous?.number ?? null }, { number, restored: target.number, reason });
     return { number };
-  });
+  }));
 }
 
 /**

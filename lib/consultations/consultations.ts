@@ -7,6 +7,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { createNotification } from "../notifications/notify";
 import { AnswerInput, AskInput, PublishInput } from "./schemas";
+import { changedPublicContent, PUBLIC_TAGS } from "../cache/public-cache";
 
 /**
  * 咨询/投诉: a signed-in person asks about an item (its department answers) or complains about one of their
@@ -103,7 +104,8 @@ export async function answerConsultation(actor: Actor | null, input: unknown, { 
   assertCan(actor, "feedback.handle");
   const parsed = AnswerInput.safeParse(input);
   if (!parsed.success) throw formError(parsed.error, "feedback.answer.errors.form");
-  return db().$transaction(async (tx) => {
+  // An answer published as an FAQ shows on its item page.
+  return changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM consultation WHERE id = ${parsed.data.id}::uuid FOR UPDATE`;
     if (!locked[0]) throw notFound();
     const row = await tx.consultation.findUniqueOrThrow({ where: { id: parsed.data.id } });
@@ -125,7 +127,7 @@ export async function answerConsultation(actor: Actor | null, input: unknown, { 
     );
     await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "consultation.answer", objectType: "Consultation", objectId: row.id, before: { status: row.status }, after: { status: "ANSWERED", publishedAsFaq: publish }, ip });
     return updated;
-  });
+  }));
 }
 
 /** Publish or withdraw an answered question as an FAQ on its item page. */
@@ -133,14 +135,14 @@ export async function setFaqPublished(actor: Actor | null, input: unknown, { ip 
   assertCan(actor, "feedback.handle");
   const parsed = PublishInput.safeParse(input);
   if (!parsed.success) throw notFound();
-  return db().$transaction(async (tx) => {
+  return changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
     const row = await tx.consultation.findUnique({ where: { id: parsed.data.id } });
     if (!row || !can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
     if (row.kind !== "QUESTION" || row.status === "OPEN") throw new AppError("UNPROCESSABLE", "feedback.errors.cannotPublish");
     const updated = await tx.consultation.update({ where: { id: row.id }, data: { publishedAsFaq: parsed.data.publish } });
     await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: parsed.data.publish ? "consultation.publish" : "consultation.unpublish", objectType: "Consultation", objectId: row.id, before: { publishedAsFaq: row.publishedAsFaq }, after: { publishedAsFaq: parsed.data.publish }, ip });
     return updated;
-  });
+  }));
 }
 
 /** Published answers for an item page: question title, question and answer only. */

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
-import { anonymousItemPageCode, type CachedItemPage, cachedItemPage } from "../catalogue/item-page-cache";
+import { isOwnRenderRequest, RENDER_HEADER } from "../cache/page-render";
+import { type PublicPage, type PublicPageCache, publicPageRequest } from "../cache/public-pages";
 import { databaseOutageSince } from "../db/outage";
 import { answerOperatorRequest, type OperatorEndpoints } from "../metrics/endpoint";
 import type { HttpMetrics } from "../metrics/registry";
-import type { RouteTable } from "../metrics/routes";
+import { OTHER_ROUTE, type RouteTable } from "../metrics/routes";
 import { countPageCache } from "../metrics/signals";
 import { contentSecurityPolicy } from "../security/csp";
 import { securityHeaders, STRICT_TRANSPORT_SECURITY } from "../security/headers";
@@ -18,10 +18,11 @@ import { isWellFormedPath } from "./params";
  *    (lib/metrics/routes.ts, lib/metrics/registry.ts);
  * 2. the operators' endpoints `/metrics` and `/api/health?detail=1`, behind their token (lib/metrics/endpoint.ts);
  * 3. a malformed path is answered 400, the client's address decided, HSTS set over HTTPS;
- * 4. an anonymous item page already in memory is written straight from it (lib/catalogue/item-page-cache.ts):
- *    the item page carries the peak-hour traffic of a portal, and Next.js's routing costs several times what sending
- *    the bytes costs (`npm run bench:catalogue` prints both);
- * 5. everything else, including filling that cache (proxy.ts does it), goes to Next.js.
+ * 4. an anonymous public page (home, search, departments, item guides, statistics, the public forms…) is answered
+ *    from the page cache (lib/cache/public-pages.ts), which renders it through Next.js once per change: these pages
+ *    carry a portal's peak traffic, and rendering them per request costs a hundred times what sending them costs
+ *    (`npm run bench:pages` prints both);
+ * 5. everything else, including the page cache's own renderings (marked with RENDER_HEADER), goes to Next.js.
  */
 export type AppRequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
@@ -33,44 +34,59 @@ export type RequestListenerOptions = {
   routes: RouteTable;
   http: HttpMetrics;
   operator: { endpoints: OperatorEndpoints; token: string | undefined };
+  /** The anonymous public pages (production); absent in development and where a test leaves it out. */
+  publicPages?: PublicPageCache;
 };
 
-export function createRequestListener({ handle, dev, trustedProxies, routes, http, operator }: RequestListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function createRequestListener({ handle, dev, trustedProxies, routes, http, operator, publicPages }: RequestListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const baseHeaders = securityHeaders();
-  // The bytes of an entry, encoded once: UTF-8 encoding a 100 KB Chinese page on every request costs more than sending it.
-  const encoded = new WeakMap<CachedItemPage, { plain: Buffer; gzip?: Buffer }>();
 
-  /** Answers from memory when the request is for an anonymous item page already held; false otherwise. */
-  function answeredFromMemory(request: IncomingMessage, response: ServerResponse): boolean {
-    if (request.method !== "GET" || databaseOutageSince() !== null) return false;
-    const url = request.url ?? "/";
-    const queryAt = url.indexOf("?");
-    const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
-    const code = anonymousItemPageCode("GET", pathname, queryAt === -1 ? "" : url.slice(queryAt), cookieReader(request.headers.cookie));
-    const entry = code ? cachedItemPage(code) : null;
-    // A miss is counted where the request goes next (itemPageThroughCache, through proxy.ts), so each is counted once.
-    if (!entry) return false;
-    countPageCache("item_page", "hit");
+  function send(request: IncomingMessage, response: ServerResponse, page: PublicPage): void {
     for (const { key, value } of baseHeaders) response.setHeader(key, value);
+    response.statusCode = page.status;
     response.setHeader("Content-Type", "text/html; charset=utf-8");
-    response.setHeader("Content-Security-Policy", contentSecurityPolicy({ scriptHashes: entry.scriptHashes }));
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy({ scriptHashes: page.scriptHashes }));
+    // Browsers and shared caches ask again each time (a publish shows at once); the answer is cheap.
     response.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
     response.setHeader("Vary", "Cookie, Accept-Encoding");
-    let bytes = encoded.get(entry);
-    if (!bytes) encoded.set(entry, (bytes = { plain: Buffer.from(entry.html, "utf8") }));
-    let body = bytes.plain;
+    let body = page.plain;
     if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
-      bytes.gzip ??= gzipSync(bytes.plain);
       response.setHeader("Content-Encoding", "gzip");
-      body = bytes.gzip;
+      body = page.gzip;
     }
     response.setHeader("Content-Length", body.length);
     response.end(body);
-    return true;
+  }
+
+  /** Answers an anonymous public page from the page cache; false when Next.js must answer the request. */
+  function answeredFromCache(request: IncomingMessage, response: ServerResponse, route: string): boolean | Promise<boolean> {
+    if (!publicPages || dev || databaseOutageSince() !== null) return false;
+    // The page cache's own rendering of a page: Next.js renders it.
+    if (request.headers[RENDER_HEADER] !== undefined) {
+      if (isOwnRenderRequest(String(request.headers[RENDER_HEADER]))) return false;
+      delete request.headers[RENDER_HEADER];
+    }
+    const wanted = publicPageRequest(request.method, request.url, request.headers, { unknownRoute: route === OTHER_ROUTE });
+    if (!wanted) return false;
+    // Answered from memory without waiting when the page is held: the common case stays synchronous.
+    const held = publicPages.held(wanted);
+    if (held) {
+      countPageCache("public_page", "hit");
+      if ("passThrough" in held) return false;
+      send(request, response, held);
+      return true;
+    }
+    countPageCache("public_page", "miss");
+    return publicPages.lookup(wanted).then((found) => {
+      if (found.kind === "next") return false;
+      send(request, response, found.page);
+      return true;
+    });
   }
 
   return (request, response) => {
-    const observed = http.begin(request.method, routes.label(request.url ?? "/"));
+    const route = routes.label(request.url ?? "/");
+    const observed = http.begin(request.method, route);
     response.once("finish", () => observed.end(String(response.statusCode)));
     response.once("close", () => observed.end(response.writableFinished ? String(response.statusCode) : "aborted"));
 
@@ -93,16 +109,15 @@ export function createRequestListener({ handle, dev, trustedProxies, routes, htt
     );
     // Only over HTTPS (RFC 6797 §7.2: never over plain HTTP); set before Next.js writes its own headers.
     if (https && !dev) response.setHeader(STRICT_TRANSPORT_SECURITY.key, STRICT_TRANSPORT_SECURITY.value);
-    if (!dev && answeredFromMemory(request, response)) return;
-    void handle(request, response);
+    const answered = answeredFromCache(request, response, route);
+    if (answered === true) return;
+    if (answered === false) {
+      void handle(request, response);
+      return;
+    }
+    void answered.then(
+      (done) => done || handle(request, response),
+      () => handle(request, response),
+    );
   };
-}
-
-function cookieReader(header: string | undefined): (name: string) => string | undefined {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0) cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim());
-  }
-  return (name) => cookies.get(name);
 }

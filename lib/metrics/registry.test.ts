@@ -39,15 +39,15 @@ describe("the web server's metrics", () => {
 
   it("read the signals recorded elsewhere in the process at each scrape", async () => {
     const { registry } = createWebMetrics({ build });
-    countPageCache("item_page", "hit");
-    countPageCache("item_page", "hit");
+    countPageCache("public_page", "hit");
+    countPageCache("public_page", "hit");
     countPageCache("next", "stale");
     countRateLimitRefusal("open-api-ip");
     watchPool("primary", { totalCount: 7, idleCount: 2, waitingCount: 3, options: { max: 10 } });
     watchPool("gone", { totalCount: 1, idleCount: 1, waitingCount: 0, ended: true });
     let text = await registry.metrics();
-    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "item_page", result: "hit", process: "web" })).toBe(2);
-    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "item_page", result: "miss", process: "web" })).toBe(0);
+    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "public_page", result: "hit", process: "web" })).toBe(2);
+    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "public_page", result: "miss", process: "web" })).toBe(0);
     expect(value(text, "onewindow_page_cache_lookups_total", { cache: "next", result: "stale", process: "web" })).toBe(1);
     expect(value(text, "onewindow_rate_limit_refusals_total", { limiter: "open-api-ip", process: "web" })).toBe(1);
     expect(value(text, "onewindow_db_pool_connections", { pool: "primary", state: "in_use", process: "web" })).toBe(5);

@@ -37,8 +37,8 @@ export const OUTCOMES: Record<OutcomeKind, readonly string[]> = {
 };
 
 const PAGE_CACHE_LOOKUPS: readonly [cache: string, result: string][] = [
-  ["item_page", "hit"],
-  ["item_page", "miss"],
+  ["public_page", "hit"],
+  ["public_page", "miss"],
   ["next", "hit"],
   ["next", "stale"],
   ["next", "miss"],
@@ -155,7 +155,7 @@ export function createWebMetrics({
 
   mirroredCounter(
     registry,
-    { name: "onewindow_page_cache_lookups_total", help: "Page cache lookups, by cache (item_page: anonymous item pages in memory; next: the shared ISR cache) and result.", labelNames: ["cache", "result"] },
+    { name: "onewindow_page_cache_lookups_total", help: "Page cache lookups, by cache (public_page: anonymous public pages, lib/cache/public-pages.ts; next: the shared ISR cache) and result.", labelNames: ["cache", "result"] },
     function* () {
       const counts = signals().pageCache;
       const seen = new Set<string>();

@@ -15,7 +15,7 @@ function file(relative: string) {
 for (const relative of [
   "(portal)/page.tsx",
   "(portal)/items/[code]/page.tsx",
-  "(portal)/items/[code]/cached/page.tsx",
+  "(portal)/items/[code]/book/page.tsx",
   "(portal)/items/new/page.tsx",
   "(portal)/items/_components/guide.tsx",
   "_lib/guard.ts",
@@ -42,7 +42,7 @@ describe("route patterns of an app/ directory", () => {
       "/api/v1/export/items.csv",
       "/docs/[[...slug]]",
       "/items/[code]",
-      "/items/[code]/cached",
+      "/items/[code]/book",
       "/items/new",
       "/sitemap.xml",
     ]);
@@ -54,7 +54,7 @@ describe("route patterns of an app/ directory", () => {
     expect(label("/?lang=en")).toBe("/");
     expect(label("/items/11510000MB1234567X0001")).toBe("/items/[code]");
     expect(label("/items/11510000MB1234567X0001/")).toBe("/items/[code]");
-    expect(label("/items/X/cached?x=1#top")).toBe("/items/[code]/cached");
+    expect(label("/items/X/book?x=1#top")).toBe("/items/[code]/book");
     // A static segment wins over a dynamic one, a dynamic one over a catch-all.
     expect(label("/items/new")).toBe("/items/new");
     expect(label("/admin")).toBe("/admin");

@@ -5,7 +5,7 @@
  * in proxy.ts, the rate limiters in route handlers and server actions, the shared ISR cache handler), the custom
  * server (scripts/server.ts, loaded by tsx) and the background-jobs process (scripts/jobs.ts). A module loaded by
  * two graphs is two module instances in one process, so the counts live on globalThis under a Symbol.for key (as
- * lib/catalogue/item-page-cache.ts and lib/db/outage.ts keep their state), and this file imports nothing, so the
+ * lib/cache/public-pages.ts and lib/db/outage.ts keep their state), and this file imports nothing, so the
  * bundles never carry prom-client. The Prometheus registry (lib/metrics/registry.ts, loaded only by the two
  * scripts) reads these values when it is scraped.
  *
@@ -55,10 +55,10 @@ function add(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-export type PageCacheName = "item_page" | "next";
+export type PageCacheName = "public_page" | "next";
 export type PageCacheResult = "hit" | "miss" | "stale" | "error";
 
-/** One lookup in a page cache: the in-memory item page (lib/catalogue/item-page-cache.ts) or Next.js's shared ISR cache. */
+/** One lookup in a page cache: the anonymous public pages (lib/cache/public-pages.ts) or Next.js's shared ISR cache. */
 export function countPageCache(cache: PageCacheName, result: PageCacheResult): void {
   add(signals().pageCache, `${cache}\u0000${result}`);
 }

@@ -6,12 +6,11 @@
  * Next.js reads the nonce from the request's Content-Security-Policy header that proxy.ts sets and puts it on its
  * own <script> tags. No 'unsafe-inline', no 'unsafe-eval' (except in development, where React needs eval).
  *
- * The one page shared by everyone, the item page anonymous visitors get (lib/catalogue/item-page-cache.ts), is
- * made once and served many times, so it cannot carry a per-response nonce (a nonce baked into it would be known
- * to everybody). Its HTML is known when it is stored, so it lists the SHA-256 hashes of its inline scripts
- * (Next.js's flight data) instead. Only a request straight to the regenerated rendering underneath
- * (/items/{code}/cached, which proxy.ts also uses when an item cannot be held) keeps 'unsafe-inline': anonymous,
- * no personal data, administrator-published guide text rendered through React's escaping.
+ * The pages shared by everyone, the anonymous public pages (lib/cache/public-pages.ts), are made once and served
+ * many times, so they cannot carry a per-response nonce (a nonce baked into them would be known to everybody).
+ * Their HTML is known when it is stored, so they list the SHA-256 hashes of their inline scripts (Next.js's flight
+ * data) instead. Only the page cache's own rendering request, which no browser ever receives, is rendered without
+ * a nonce and answered with 'unsafe-inline'.
  *
  * Styles: 'unsafe-inline' stays for style-src, since React style attributes (progress bars) cannot carry a nonce;
  * style injection cannot run script.
@@ -20,8 +19,8 @@
 export type CspOptions = { nonce?: string; scriptHashes?: string[]; development?: boolean };
 
 export function contentSecurityPolicy({ nonce, scriptHashes, development = false }: CspOptions): string {
-  // A page whose HTML is known before it is sent (the anonymous item page from lib/catalogue/item-page-cache.ts)
-  // lists the hashes of its inline scripts; only the rendering Next.js serves itself keeps 'unsafe-inline'.
+  // A page whose HTML is known before it is sent (an anonymous public page, lib/cache/public-pages.ts) lists the
+  // hashes of its inline scripts; only the page cache's own rendering request keeps 'unsafe-inline'.
   const scripts = nonce ? [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`] : scriptHashes ? [`'self'`, ...scriptHashes] : [`'self'`, `'unsafe-inline'`];
   if (development) scripts.push(`'unsafe-eval'`);
   return [

@@ -6,6 +6,7 @@ import { pausesAsDays } from "../cases/deadline";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { workingDaysUsed } from "./durations";
+import { invalidatePublicContent, PUBLIC_TAGS } from "../cache/public-cache";
 
 /**
  * The daily case figures (case_stats_daily), one row per day × department × item × region × channel, so the
@@ -192,6 +193,8 @@ export async function recomputeDays(days: string[] | null, { now = new Date() }:
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
+  // The statistics and satisfaction pages show these figures (the jobs process runs this; web instances follow the store).
+  await invalidatePublicContent([PUBLIC_TAGS.statistics]);
   return { days: days === null ? new Set(rows.map((row) => row.day)).size : days.length, rows: rows.length, full: days === null };
 }
 

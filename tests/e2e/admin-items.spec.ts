@@ -9,7 +9,7 @@ test("a department administrator suspends an item with a public notice, and resu
   const href = (await row.getByRole("link").first().getAttribute("href")) ?? "";
   expect(href).toMatch(/^\/items\//);
 
-  // A visitor reads the guide first, so the page is held in the server's memory (lib/catalogue/item-page-cache.ts):
+  // A visitor reads the guide first, so the page is held in the page cache (lib/cache/public-pages.ts):
   // the second answer comes from there, with the hashes of its inline scripts as its only inline-script allowance
   // (tests/e2e/authz-headers.spec.ts checks they run without a violation). The suspension below must still show at once.
   const reader = await browser.newPage();

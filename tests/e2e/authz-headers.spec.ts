@@ -3,7 +3,7 @@ import { signIn, signOut } from "./helpers";
 
 /**
  * Security headers and cross-site request refusal on the production build (issue 8): the policy each page gets
- * (nonce on dynamic pages, the cached item page's own policy — see lib/security/csp.ts), that pages still work
+ * (nonce on dynamic pages, the cached public pages' own policy — see lib/security/csp.ts), that pages still work
  * under it (no violation reported by the browser), and that server actions refuse another site's POST.
  */
 
@@ -27,8 +27,9 @@ const violations = async (page: Page) =>
   (await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).filter((violation) => violation !== "script-src eval");
 
 test("dynamic pages: a fresh nonce on every answer, on every script, and no unsafe-inline", async ({ request }) => {
-  const first = await request.get("/search?q=sfz");
-  const second = await request.get("/search?q=sfz");
+  // The sign-in page with a notice is rendered per request (the page cache keeps only its plain form).
+  const first = await request.get("/login?registered=1");
+  const second = await request.get("/login?registered=1");
   const policy = first.headers()["content-security-policy"] ?? "";
   const sources = scriptSources(policy);
   expect(sources).toContain("'strict-dynamic'");
@@ -68,8 +69,8 @@ test("pages work under their policy: no violation while browsing, signing in and
   await recordViolations(page);
   await page.goto("/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81");
   await expect(page.getByRole("search").first()).toBeVisible();
-  // The anonymous item page comes from memory with its own policy — the hashes of its inline scripts, no nonce and
-  // no 'unsafe-inline' — and still hydrates with no violation.
+  // The anonymous item page comes from the page cache with its own policy — the hashes of its inline scripts, no
+  // nonce and no 'unsafe-inline' — and still hydrates with no violation.
   const itemLink = page.locator('a[href^="/items/"]').first();
   const href = await itemLink.getAttribute("href");
   const response = await page.goto(href!);

@@ -85,7 +85,6 @@ const PAGES: Record<string, Row> = {
   "/regions/[code]": { url: (f) => `/regions/${f.regionCode}`, expect: PUBLIC },
   "/themes/[code]": { url: (f) => `/themes/${f.themeCode}`, expect: PUBLIC },
   "/items/[code]": { url: (f) => `/items/${f.itemCode}`, expect: PUBLIC },
-  "/items/[code]/cached": { url: (f) => `/items/${f.itemCode}/cached`, expect: PUBLIC },
   "/items/[code]/apply": { url: (f) => `/items/${f.itemCode}/apply`, expect: APPLICANTS, why: "staff never apply through the portal" },
   "/items/[code]/apply/materials": { url: (f) => `/items/${f.itemCode}/apply/materials`, expect: "login ok →/items →/items 403 403 403 403 403", why: "A has a draft; B and the company have none: back to the start" },
   "/items/[code]/apply/check": { url: (f) => `/items/${f.itemCode}/apply/check`, expect: "login ok →/items →/items 403 403 403 403 403", why: "A has a draft; B and the company have none: back to the start" },

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "../../app/api/health/route";
 import * as itemRoute from "../../app/api/v1/items/[code]/route";
-import { forgetAllItemPages, itemPageThroughCache } from "../../lib/catalogue/item-page-cache";
+import { PublicPageCache } from "../../lib/cache/public-pages";
 import { db } from "../../lib/db/client";
 import { createRequestListener } from "../../lib/http/app-server";
 import { startDeadlineJob } from "../../lib/jobs/deadlines";
@@ -43,6 +43,13 @@ let metricsPort = "";
 let itemCode = "";
 let departmentCode = "";
 
+/** The public pages, rendered by a stand-in for Next.js's rendering (scripts/server.ts asks Next.js). */
+const publicPages = new PublicPageCache(
+  async (page) => ({ status: 200, contentType: "text/html; charset=utf-8", setsCookie: false, html: `<!doctype html><title>${page.url}</title><script>1</script>` }),
+  null,
+  "test-build",
+);
+
 /** Next.js's part, played by the real route handlers it would call. */
 async function standIn(request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
@@ -76,7 +83,9 @@ async function startApp(token: string | undefined, socketPath: string): Promise<
     figuresTtlMs: 0,
   });
   setups.push(setup);
-  const url = await listen(createServer(createRequestListener({ handle: standIn, dev: false, trustedProxies: null, routes: setup.routes, http: setup.http, operator: setup.operator })));
+  const url = await listen(
+    createServer(createRequestListener({ handle: standIn, dev: false, trustedProxies: null, routes: setup.routes, http: setup.http, operator: setup.operator, publicPages })),
+  );
   const metricsServer = (await setup.listenMetricsPort())!;
   return { url, metricsUrl: `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`, setup };
 }
@@ -136,7 +145,7 @@ afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
   }
   for (const setup of setups) await setup.close();
-  forgetAllItemPages();
+  publicPages.clear();
   if (socketDir) await rm(socketDir, { recursive: true, force: true });
 });
 
@@ -184,9 +193,8 @@ describe("GET /metrics", () => {
     for (let index = 0; index < 2; index++) expect((await get(`/api/v1/items/${missing}`)).status).toBe(404);
     expect((await get(`/no/such/page/${missing}`)).status).toBe(404);
     expect((await get("/items/%ff")).status).toBe(400);
-    // 2. The item page: one miss fills the memory cache (as proxy.ts does), two requests are answered from it.
-    await itemPageThroughCache(itemCode, async () => `<!doctype html><title>${itemCode}</title><script>1</script>`);
-    for (let index = 0; index < 2; index++) {
+    // 2. The item page: one miss renders it into the page cache, two requests are answered from memory.
+    for (let index = 0; index < 3; index++) {
       const page = await get(`/items/${itemCode}`);
       expect(page.status).toBe(200);
       expect(page.body).toContain(itemCode);
@@ -210,14 +218,15 @@ describe("GET /metrics", () => {
     expect(requests(OTHER_ROUTE, "404")).toBe(1);
     // Refused before routing, but labelled like every request by the route it names.
     expect(requests("/items/[code]", "400")).toBe(1);
-    expect(requests("/items/[code]", "200")).toBe(2);
+    expect(requests("/items/[code]", "200")).toBe(3);
     // The histogram counts the same requests, every one inside its last bucket.
     const histogram = { process: "web", method: "GET", route: "/api/v1/items/[code]", status: "200" };
     expect(moved("onewindow_http_request_duration_seconds_count", histogram)).toBe(3);
     expect(moved("onewindow_http_request_duration_seconds_bucket", { ...histogram, le: "+Inf" })).toBe(3);
     expect(moved("onewindow_http_request_duration_seconds_sum", histogram)).toBeGreaterThan(0);
-    expect(moved("onewindow_page_cache_lookups_total", { cache: "item_page", result: "hit" })).toBe(2);
-    expect(moved("onewindow_page_cache_lookups_total", { cache: "item_page", result: "miss" })).toBe(1);
+    expect(moved("onewindow_page_cache_lookups_total", { cache: "public_page", result: "hit" })).toBe(2);
+    // The unknown page is looked up too (its 404 would be kept; the stand-in's 200 is not), then the item page once.
+    expect(moved("onewindow_page_cache_lookups_total", { cache: "public_page", result: "miss" })).toBe(2);
     expect(moved("onewindow_rate_limit_refusals_total", { limiter: "open-api-ip" })).toBe(refused);
     // Scrapes are requests too, under their own label.
     expect(moved("onewindow_http_requests_total", { route: "/metrics", status: "200" })).toBe(1);

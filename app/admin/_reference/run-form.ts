@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
+import { invalidatePublicContent, PUBLIC_TAGS } from "@/lib/cache/public-cache";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
@@ -34,6 +35,8 @@ export async function runForm(
     logger.error({ err: error }, `${label} failed`);
     return { values, formError: "errors.unexpected", seq };
   }
+  // Departments, regions, themes and offices show on the public pages: those cached are shown afresh.
+  await invalidatePublicContent([PUBLIC_TAGS.catalogue]);
   revalidatePath(destination.split("?")[0] ?? "/admin");
   redirect(destination);
 }

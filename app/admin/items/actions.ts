@@ -2,7 +2,6 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { forgetItemPage } from "@/lib/catalogue/item-page-cache";
 import { getActor } from "@/lib/auth/session";
 import { setItemAvailability } from "@/lib/catalogue/availability";
 import { AppError, isAppError } from "@/lib/errors";
@@ -28,11 +27,7 @@ export async function setAvailabilityAction(_previous: AvailabilityState, formDa
     logger.error({ err: error }, "changing item availability failed");
     return { formError: "errors.unexpected", notice };
   }
+  // The item's public pages follow from lib/catalogue/availability.ts (lib/cache/public-cache.ts).
   revalidatePath("/admin/items");
-  // The item's address shows the notice (or the guide again) at once, also from the cached rendering.
-  const code = String(formData.get("code") ?? "");
-  revalidatePath(`/items/${code}`);
-  revalidatePath(`/items/${code}/cached`);
-  forgetItemPage(code);
   return { done: true };
 }

@@ -13,6 +13,7 @@ import { letterSuffix, type RegionInfo } from "./guangan";
 import { goLiveNewItems, type NewItem } from "./bulk-publish";
 import { readImportFile } from "./read";
 import type { ImportFormat, ImportInput, ImportProblem, ImportReport, ImportSummary, ProgressListener, SourceRecord } from "./types";
+import { invalidatePublicContent, PUBLIC_TAGS } from "../../cache/public-cache";
 
 /**
  * The catalogue importer: validates every record (the content schema, codes, departments, themes, duplicates),
@@ -335,7 +336,10 @@ export async function importCatalogue(client: PrismaClient, input: ImportInput, 
       },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
-  return outcome ?? report(null, false, 0);
+  const final: ImportReport = outcome ?? report(null, false, 0);
+  // What the public pages show changed (the command-line importer too: it writes the store every instance follows).
+  if (final.committed) await invalidatePublicContent([PUBLIC_TAGS.catalogue]);
+  return final;
 }
 
 async function write(tx: Tx, input: ImportInput, options: ImportOptions, result: Plan, progress: ProgressListener): Promise<number> {

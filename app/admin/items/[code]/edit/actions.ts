@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { forgetItemPage } from "@/lib/catalogue/item-page-cache";
 import { type ActionResult, runAction } from "@/app/_lib/action";
 import { discardDraft, publishVersion, returnToDraft, rollbackToVersion, saveDraft, startDraft, submitForReview } from "@/lib/catalogue/versions";
 
@@ -9,13 +8,6 @@ import { discardDraft, publishVersion, returnToDraft, rollbackToVersion, saveDra
  * The item editor's actions. Each is a thin call into lib/catalogue/versions.ts, which parses the input with the
  * shared content schema, asks the policy, locks the item and audits; revalidation refreshes the pages that show it.
  */
-
-/** The live page, its cached rendering and the proxy's copy of it (proxy.ts serves anonymous visitors the latter). */
-function revalidateItemPage(code: string) {
-  revalidatePath(`/items/${code}`);
-  revalidatePath(`/items/${code}/cached`);
-  forgetItemPage(code);
-}
 
 function refresh(code: string) {
   revalidatePath(`/admin/items/${code}/edit`);
@@ -53,8 +45,8 @@ export async function returnToDraftAction(code: string, input: { versionId: stri
 export async function publishAction(code: string, input: { versionId: string }): Promise<ActionResult<{ number: number }>> {
   const result = await runAction("publishing a version", async (actor, ip) => ({ number: (await publishVersion(actor, input, ip)).number }));
   if (result.ok) {
+    // The public pages follow from lib/catalogue/versions.ts (lib/cache/public-cache.ts).
     refresh(code);
-    revalidateItemPage(code);
   }
   return result;
 }
@@ -68,8 +60,8 @@ export async function discardAction(code: string, input: { versionId: string }):
 export async function rollbackAction(code: string, input: { number: number; reason: string }): Promise<ActionResult<{ number: number }>> {
   const result = await runAction("rolling back", async (actor, ip) => await rollbackToVersion(actor, { implementationCode: code, ...input }, ip));
   if (result.ok) {
+    // The public pages follow from lib/catalogue/versions.ts (lib/cache/public-cache.ts).
     refresh(code);
-    revalidateItemPage(code);
   }
   return result;
 }

@@ -2,7 +2,6 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { forgetAllItemPages } from "@/lib/catalogue/item-page-cache";
 import type { FormState } from "@/app/(portal)/account/evaluations/_components/action-form";
 import { errorState, formValues } from "@/app/(portal)/account/evaluations/_components/form-state";
 import { getActor } from "@/lib/auth/session";
@@ -17,8 +16,7 @@ export async function answerAction(_previous: FormState, formData: FormData): Pr
     return errorState(error, values);
   }
   revalidatePath(`/console/feedback/consultations/${String(values.id)}`);
-  // A published answer appears among the item page's answered questions (live and cached renderings).
-  revalidateItemPages();
+  // A published answer appears on its item page: lib/consultations/consultations.ts invalidates the public pages.
   return { values, done: "feedback.answer.saved" };
 }
 
@@ -26,12 +24,4 @@ export async function publishAction(formData: FormData): Promise<void> {
   const id = String(formData.get("id") ?? "");
   await setFaqPublished(await getActor(), { id, publish: formData.get("publish") === "true" }, { ip: clientIpFrom(await headers()) });
   revalidatePath(`/console/feedback/consultations/${id}`);
-  revalidateItemPages();
-}
-
-/** proxy.ts serves anonymous visitors the ISR rendering at /items/{code}/cached; both must show the change. */
-function revalidateItemPages() {
-  revalidatePath("/items/[code]", "page");
-  revalidatePath("/items/[code]/cached", "page");
-  forgetAllItemPages();
 }
