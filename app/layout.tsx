@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { portalClientMessages } from "@/lib/i18n/client-messages";
+import { shellClientMessages } from "@/lib/i18n/client-messages";
 import { DISPLAY_COOKIE } from "@/lib/i18n/config";
 import "./globals.css";
 
@@ -16,7 +16,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   const locale = await getLocale();
   const large = (await cookies()).get(DISPLAY_COOKIE)?.value === "large";
-  const messages = portalClientMessages(await getMessages());
+  const messages = shellClientMessages(await getMessages());
   return (
     <html lang={locale} className={large ? "display-large" : undefined}>
       <body className="min-h-screen bg-white font-sans text-ink antialiased">

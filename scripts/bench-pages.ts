@@ -22,6 +22,8 @@
 //   --only TEXT         only the pages whose name or address contains TEXT (the item page stays as the baseline
 //                       whenever an anonymous page is chosen)
 //   --no-build          serve the existing .next build as it is
+//   --profile DIR       write V8 CPU profiles of the app's processes into DIR (node --cpu-prof), for finding
+//                       where a slow page spends its time (open them in Chrome DevTools)
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import os from "node:os";
@@ -394,6 +396,8 @@ async function main(): Promise<number | undefined> {
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
     };
     delete env.ONEWINDOW_BUILD_LOCK_HELD;
+    const profileDir = flag("profile", "");
+    if (profileDir) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}`.trim();
     const app = await startInstance(cleanup, "1", env, path.join(runDir, "instance-1.log"));
     const base = app.base;
     console.log(`1 instance on ${base}`);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import type { ItemSummary } from "@/lib/catalogue/queries";
 import { isFullyOnline } from "@/lib/catalogue/online";
 import { localizedName } from "@/lib/i18n/localized";
@@ -8,8 +9,11 @@ import { Highlighted } from "./highlighted";
 type Segments = { text: string; match: boolean }[];
 export type ItemHighlights = Record<string, { name: Segments; materials: Segments[] }>;
 
-/** A list of catalogue items, each with the facts people choose by: who, where, how long, how many visits. */
-export async function ItemList({ items, highlights }: Readonly<{ items: ItemSummary[]; highlights?: ItemHighlights }>) {
+/**
+ * A list of catalogue items, each with the facts people choose by: who, where, how long, how many visits.
+ * `extras`, keyed by implementation code, is shown at the end of an item (the search's other implementations).
+ */
+export async function ItemList({ items, highlights, extras }: Readonly<{ items: ItemSummary[]; highlights?: ItemHighlights; extras?: Record<string, ReactNode> }>) {
   const t = await getTranslations("catalogue");
   const locale = await getLocale();
   return (
@@ -44,6 +48,7 @@ export async function ItemList({ items, highlights }: Readonly<{ items: ItemSumm
             </li>
             <li className="rounded border border-line px-2 py-0.5">{item.feeCharged ? t("paid") : t("free")}</li>
           </ul>
+          {extras?.[item.implementationCode]}
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AUDIENCES, CatalogueFilters, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "../catalogue/filters";
+import { ItemsApiQuery } from "../catalogue/api-dto";
+import { AUDIENCES, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "../catalogue/filters";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "../http/api-limits";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
 import * as S from "./schemas";
@@ -26,7 +27,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
 }
 
 /** Version of the contract; raise it with every change to the document (a breaking one: the major part). */
-const API_VERSION = "1.2.0";
+const API_VERSION = "1.3.0";
 
 const TAGS = [
   { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },
@@ -100,6 +101,20 @@ const ITEM_SUMMARY: JsonSchema = {
     promisedUnit: { type: "string" },
     legalDays: { type: ["integer", "null"] },
     fee: { type: "boolean" },
+    catalogCode: { type: "string", description: "基本编码 of the catalogue item (the service) this implementation belongs to; search results only." },
+    otherImplementationCount: {
+      type: "integer",
+      description: "Grouped search results only (`implementations=grouped`): how many other implementations of the same service match too.",
+    },
+    otherImplementations: {
+      type: "array",
+      description: "Grouped search results only: other matching implementations of the same service, up to 20 (those nearest the region filter first), in region code order.",
+      items: {
+        type: "object",
+        required: ["code", "region", "department"],
+        properties: { code: { type: "string", description: "Implementation code (实施编码)." }, region: NAMED, department: NAMED },
+      },
+    },
   },
 };
 
@@ -110,8 +125,13 @@ const ITEM_PAGE: JsonSchema = {
     total: { type: "integer" },
     page: { type: "integer" },
     pageSize: { type: "integer" },
+    implementations: {
+      type: "string",
+      enum: ["grouped", "all"],
+      description: "Only when `q` is given: what `total`, the pages and `facets` count, services (grouped) or implementations (all).",
+    },
     items: { type: "array", items: { $ref: "#/components/schemas/ItemSummary" } },
-    facets: { type: "object", additionalProperties: true, description: "Counts per filter value for the search result; only when `q` is given." },
+    facets: { type: "object", additionalProperties: true, description: "Counts per filter value for the search result, counted like `total`; only when `q` is given." },
   },
 };
 
@@ -265,10 +285,12 @@ const PARAMETER_DOCS: Record<string, string> = {
   sort: "relevance, popularity or promised (shortest promised time first).",
   page: "Page number from 1.",
   pageSize: `Items per page, 1–${MAX_PAGE_SIZE}.`,
+  implementations:
+    "With `q`: grouped (default) gives one result per service (catalogue item), the region filter's implementation first and the others in `otherImplementations`, and counts services; all lists every implementation as a result of its own and counts implementations. Without `q` the listing has one row per implementation.",
 };
 
 function publicPaths() {
-  const catalogueFilters = Object.entries(CatalogueFilters.shape).map(([name, schema]) => ({
+  const catalogueFilters = Object.entries(ItemsApiQuery.shape).map(([name, schema]) => ({
     name,
     in: "query",
     required: false,
@@ -300,7 +322,8 @@ function publicPaths() {
         tag: "catalogue",
         access: "open",
         summary: "List published items",
-        description: "Ranked search when `q` is given (with `facets`), otherwise filtered and sorted; paged.",
+        description:
+          "Ranked search when `q` is given (with `facets`), otherwise filtered and sorted; paged. The search gives one result per service by default (`implementations=grouped`): one catalogue item is implemented by many regions, and they are listed behind the one shown.",
         parameters: catalogueFilters,
         responses: { "200": ok("ItemPage", "One page of items."), "400": invalidParameter },
       }),

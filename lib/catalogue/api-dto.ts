@@ -1,5 +1,19 @@
-import { itemTypeCode } from "./filters";
+import { z } from "zod";
+import type { SearchItem } from "../search/query";
+import { CatalogueFilters, itemTypeCode } from "./filters";
 import type { ItemGuide, ItemSummary } from "./queries";
+
+/**
+ * GET /api/v1/items: the catalogue filters and, for the ranked search (`q`), how implementations are listed
+ * (issue 17). `grouped` (default): one result per service (catalogue item), the implementation of the region
+ * filter first and the others in `otherImplementations`; total, pages and facets count services. `all`: every
+ * implementation is a result of its own, as the API answered before (for systems that want rows). Without `q`
+ * the catalogue listing has one row per implementation either way. The OpenAPI document is built from this schema.
+ */
+export const ItemsApiQuery = CatalogueFilters.extend({
+  implementations: z.enum(["grouped", "all"], { message: "errors.filter.implementations" }).default("grouped"),
+});
+export type ItemsApiQuery = z.infer<typeof ItemsApiQuery>;
 
 /** Day counts only for day units: an item limited in hours or months reports null days and its unit. */
 function days(value: number | null, unit: string | null): number | null {
@@ -21,6 +35,24 @@ export function toItemSummaryDto(item: ItemSummary) {
     promisedUnit: item.promisedUnit,
     legalDays: days(item.statutoryLimit, item.statutoryUnit),
     fee: item.feeCharged,
+  };
+}
+
+/**
+ * A search result: the summary, its catalogue item's code, and, when grouped, the other implementations of the
+ * same service that match too (up to 20, in region code order; `otherImplementationCount` counts all of them).
+ */
+export function toSearchItemDto(item: SearchItem, grouped: boolean) {
+  const summary = { ...toItemSummaryDto(item), catalogCode: item.catalogCode };
+  if (!grouped) return summary;
+  return {
+    ...summary,
+    otherImplementationCount: item.otherImplementationCount,
+    otherImplementations: item.otherImplementations.map((other) => ({
+      code: other.implementationCode,
+      region: { code: other.region.code, name: other.region.name },
+      department: { code: other.department.code, name: other.department.name },
+    })),
   };
 }
 

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { CatalogueFilters } from "../../lib/catalogue/filters";
+import { searchPublicCatalogue } from "../../lib/catalogue/search";
 import { db } from "../../lib/db/client";
 import { indexServiceItem, rebuildSearchIndex } from "../../lib/search/index";
-import { listSynonymGroups, listZeroResultQueries, saveSynonymGroup, searchCatalogue, suggest } from "../../lib/search/query";
+import { listSynonymGroups, listZeroResultQueries, MAX_OTHER_IMPLEMENTATIONS, saveSynonymGroup, searchCatalogue, suggest } from "../../lib/search/query";
 import { seedSynonyms } from "../../prisma/seed/synonyms";
+import { apiClient, ok, raw } from "./api-support";
 
 // The seeded template predates the search index, so each run builds it here.
 let indexTiming = { indexed: 0, milliseconds: 0 };
@@ -103,12 +106,17 @@ describe("catalogue search: query → item", () => {
 });
 
 describe("catalogue search: facets, filters, pages, highlights", () => {
-  it("counts facets that add up to the total and agree with the filters", async () => {
+  it("counts facets that agree with the filters (and add up to the total when not grouped)", async () => {
     const all = await searchCatalogue(db(), { q: "登记", page: 1, pageSize: 20, record: false });
     expect(all.total).toBeGreaterThan(20);
     const sum = (list: { count: number }[]) => list.reduce((total, facet) => total + facet.count, 0);
-    expect(sum(all.facets.department)).toBe(all.total);
-    expect(sum(all.facets.region)).toBe(all.total);
+    // Grouped, a service implemented in five regions counts once in each region: the counts add up to more.
+    expect(sum(all.facets.department)).toBeGreaterThan(all.total);
+    expect(sum(all.facets.region)).toBeGreaterThan(all.total);
+    const rows = await searchCatalogue(db(), { q: "登记", page: 1, pageSize: 20, record: false, grouped: false });
+    expect(rows.total).toBeGreaterThan(all.total);
+    expect(sum(rows.facets.department)).toBe(rows.total);
+    expect(sum(rows.facets.region)).toBe(rows.total);
     expect(all.facets.department.every((facet) => facet.label)).toBe(true);
     expect(all.facets.region.every((facet) => facet.label)).toBe(true);
     expect(all.facets.theme.length).toBeGreaterThan(0);
@@ -126,13 +134,18 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
     const theme = first(all.facets.theme);
     const byTheme = await searchCatalogue(db(), { q: "登记", theme: theme.code, page: 1, pageSize: 20, record: false });
     expect(byTheme.total).toBe(theme.count);
+    const region = first(all.facets.region);
+    const byRegion = await searchCatalogue(db(), { q: "登记", region: region.code, page: 1, pageSize: 20, record: false });
+    expect(byRegion.total).toBe(region.count);
+    const depth = first(all.facets.onlineDepth);
+    expect((await searchCatalogue(db(), { q: "登记", onlineDepth: depth.code, page: 1, pageSize: 20, record: false })).total).toBe(depth.count);
 
     const audience = await searchCatalogue(db(), { q: "登记", audience: "ENTERPRISE", page: 1, pageSize: 100, record: false });
     expect(audience.total).toBe(all.facets.audience.find((facet) => facet.code === "ENTERPRISE")?.count ?? 0);
     expect(audience.items.every((item) => item.audiences.includes("ENTERPRISE"))).toBe(true);
 
-    const depth = await searchCatalogue(db(), { q: "登记", onlineDepth: "HANDLE", page: 1, pageSize: 100, record: false });
-    expect(depth.items.every((item) => item.onlineDepth.includes("HANDLE"))).toBe(true);
+    const handle = await searchCatalogue(db(), { q: "登记", onlineDepth: "HANDLE", page: 1, pageSize: 100, record: false });
+    expect(handle.items.every((item) => item.onlineDepth.includes("HANDLE"))).toBe(true);
   });
 
   it("scopes a city filter to the city and its counties", async () => {
@@ -154,7 +167,10 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
     const beyond = await searchCatalogue(db(), { q: "申领", page: 400, pageSize: 5, record: false });
     expect(beyond.items).toHaveLength(0);
     const browse = await searchCatalogue(db(), { q: "", page: 1, pageSize: 10, record: false });
-    expect(browse.total).toBe(await db().serviceItem.count({ where: { status: "ACTIVE" } }));
+    const services = await db().serviceItem.groupBy({ by: ["catalogItemId"], where: { status: "ACTIVE" } });
+    expect(browse.total).toBe(services.length);
+    const browseRows = await searchCatalogue(db(), { q: "", page: 1, pageSize: 10, record: false, grouped: false });
+    expect(browseRows.total).toBe(await db().serviceItem.count({ where: { status: "ACTIVE" } }));
   });
 
   it("highlights Chinese, synonym and pinyin matches in names and materials", async () => {
@@ -179,21 +195,32 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
 
   it("finds only active items", async () => {
     const item = await db().serviceItem.findFirstOrThrow({ where: { name: "临时救助", status: "ACTIVE" }, orderBy: { implementationCode: "asc" } });
-    const before = await searchCatalogue(db(), { q: "临时救助", page: 1, pageSize: 100, record: false });
+    const rows = { q: "临时救助", page: 1, pageSize: 100, record: false, grouped: false } as const;
+    /** Implementations of 临时救助 the grouped search knows: the one shown and the others. */
+    const implementationsOf = async () => {
+      const grouped = await searchCatalogue(db(), { ...rows, grouped: true });
+      const service = grouped.items.find((found) => found.name === "临时救助");
+      return service ? [service.implementationCode, ...service.otherImplementations.map((other) => other.implementationCode)].sort() : [];
+    };
+    const before = await searchCatalogue(db(), rows);
     expect(before.items.map((found) => found.implementationCode)).toContain(item.implementationCode);
+    const groupedBefore = await implementationsOf();
+    expect(groupedBefore).toContain(item.implementationCode);
     await db().serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } });
     try {
-      // Not shown even before the index is told (the page is read with status ACTIVE); then the index drops it.
-      const stale = await searchCatalogue(db(), { q: "临时救助", page: 1, pageSize: 100, record: false });
+      // Not shown even before the index is told (the page is read with status ACTIVE, the grouped statement joins
+      // service_item with status ACTIVE); then the index drops it.
+      const stale = await searchCatalogue(db(), rows);
       expect(stale.items.map((found) => found.implementationCode)).not.toContain(item.implementationCode);
+      expect(await implementationsOf()).toEqual(groupedBefore.filter((code) => code !== item.implementationCode));
       expect(await indexServiceItem(db(), item.id)).toBe("removed");
-      const hidden = await searchCatalogue(db(), { q: "临时救助", page: 1, pageSize: 100, record: false });
+      const hidden = await searchCatalogue(db(), rows);
       expect(hidden.total).toBe(before.total - 1);
     } finally {
       await db().serviceItem.update({ where: { id: item.id }, data: { status: "ACTIVE" } });
       expect(await indexServiceItem(db(), item.id)).toBe("indexed");
     }
-    const after = await searchCatalogue(db(), { q: "临时救助", page: 1, pageSize: 100, record: false });
+    const after = await searchCatalogue(db(), rows);
     expect(after.total).toBe(before.total);
   });
 });
@@ -292,12 +319,175 @@ describe("listing filters and sort orders in the ranked search", () => {
 
     const free = await searchCatalogue(db(), { q: "登记", fee: "free", pageSize: 100, record: false });
     const paid = await searchCatalogue(db(), { q: "登记", fee: "paid", pageSize: 100, record: false });
-    expect(free.total + paid.total).toBe(all.total);
+    // Grouped, a service free in one region and paid in another would be in both; as rows they split the total.
+    expect(free.total + paid.total).toBeGreaterThanOrEqual(all.total);
     expect(factsOf(paid).every((row) => row.feeCharged)).toBe(true);
+    const asRows = { q: "登记", pageSize: 1, record: false, grouped: false } as const;
+    const [allRows, freeRows, paidRows] = await Promise.all([searchCatalogue(db(), asRows), searchCatalogue(db(), { ...asRows, fee: "free" }), searchCatalogue(db(), { ...asRows, fee: "paid" })]);
+    expect(freeRows.total + paidRows.total).toBe(allRows.total);
 
     const byPopularity = factsOf(await searchCatalogue(db(), { q: "登记", sort: "popularity", pageSize: 100, record: false })).map((row) => row.popularity);
     expect(byPopularity).toEqual([...byPopularity].sort((a, b) => b - a));
     const byPromised = factsOf(await searchCatalogue(db(), { q: "登记", sort: "promised", pageSize: 100, record: false })).map((row) => row.promisedLimit);
     expect(byPromised).toEqual([...byPromised].sort((a, b) => a - b));
+  });
+});
+
+// ───────────────────────────── Issue 17: results are services, not rows ─────────────────────────────
+
+/** A service of our own, implemented by five regions (a city and a county of two cities), so the counts are known. */
+const SERVICE = { code: "TEST17000001", name: "蜂王浆采集点备案", nameEn: "Royal jelly collection point filing" };
+/** Region → popularity: 岳池县 is the most used, so it leads when no region is preferred. */
+const IMPLEMENTATIONS: Record<string, number> = { "510100000000": 300, "510104000000": 200, "511600000000": 100, "511602000000": 50, "511621000000": 900 };
+/** A second service with more implementations than a result lists. */
+const CROWDED = { code: "TEST17000002", name: "蜜蜂转地放蜂证明", nameEn: "Migratory beekeeping certificate" };
+
+/** Creates a catalogue item and its implementations (copies of a seeded guide) and indexes them. */
+async function seedService(service: typeof SERVICE, places: { regionCode: string; departmentId: string; popularity: number }[]) {
+  const template = await db().serviceItem.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { implementationCode: "asc" } });
+  const { id: _id, implementationCode: _code, catalogItemId: _catalog, departmentId: _department, regionCode: _region, createdAt: _created, updatedAt: _updated, ...guide } = template;
+  void [_id, _code, _catalog, _department, _region, _created, _updated];
+  const catalogItem = await db().catalogItem.create({
+    data: { code: service.code, name: service.name, nameEn: service.nameEn, itemType: template.itemType, exerciseLevels: [3, 4], audiences: template.audiences },
+  });
+  const codes: string[] = [];
+  for (const [index, place] of places.entries()) {
+    const implementationCode = `${service.code}-${String(index).padStart(2, "0")}`;
+    const item = await db().serviceItem.create({
+      data: { ...guide, implementationCode, catalogItemId: catalogItem.id, departmentId: place.departmentId, regionCode: place.regionCode, name: service.name, nameEn: service.nameEn, popularity: place.popularity, status: "ACTIVE" },
+    });
+    expect(await indexServiceItem(db(), item.id)).toBe("indexed");
+    codes.push(implementationCode);
+  }
+  return codes;
+}
+
+describe("results are services, not rows (issue 17)", () => {
+  /** Implementation code by region code. */
+  const codeIn = new Map<string, string>();
+
+  beforeAll(async () => {
+    const places = await Promise.all(
+      Object.entries(IMPLEMENTATIONS).map(async ([regionCode, popularity]) => ({
+        regionCode,
+        popularity,
+        departmentId: (await db().department.findFirstOrThrow({ where: { regionCode }, orderBy: { code: "asc" }, select: { id: true } })).id,
+      })),
+    );
+    const codes = await seedService(SERVICE, places);
+    for (const [index, place] of places.entries()) codeIn.set(place.regionCode, codes[index]!);
+    // More implementations than a result lists: one per department of the seeded regions.
+    const departments = await db().department.findMany({ orderBy: { code: "asc" }, take: MAX_OTHER_IMPLEMENTATIONS + 3, select: { id: true, regionCode: true } });
+    expect(departments.length).toBe(MAX_OTHER_IMPLEMENTATIONS + 3);
+    await seedService(CROWDED, departments.map((department, index) => ({ regionCode: department.regionCode, departmentId: department.id, popularity: index })));
+  });
+
+  const search = (options: Parameters<typeof searchCatalogue>[1] = {}) => searchCatalogue(db(), { q: SERVICE.name, page: 1, pageSize: 20, record: false, ...options });
+
+  it("shows a service once, the others listed behind it by region code", async () => {
+    const result = await search();
+    expect([result.total, result.items.length, result.grouped]).toEqual([1, 1, true]);
+    const service = first(result.items);
+    expect(service.catalogCode).toBe(SERVICE.code);
+    // No region preferred: the best ranked (all names equal, so the most used) leads.
+    expect(service.region.code).toBe("511621000000");
+    expect(service.otherImplementationCount).toBe(4);
+    expect(service.otherImplementations.map((other) => other.region.code)).toEqual(["510100000000", "510104000000", "511600000000", "511602000000"]);
+    expect(service.otherImplementations.map((other) => other.implementationCode)).toEqual(["510100000000", "510104000000", "511600000000", "511602000000"].map((region) => codeIn.get(region)));
+    expect(service.otherImplementations.every((other) => other.department.name && other.region.name)).toBe(true);
+    expect(result.highlights[service.implementationCode]?.name.some((segment) => segment.match)).toBe(true);
+  });
+
+  it("puts the chosen region's implementation first, else the one of the county, city or province above it", async () => {
+    const lead = async (preferRegion: string) => first((await search({ preferRegion })).items);
+    expect((await lead("511602000000")).region.code).toBe("511602000000");
+    expect((await lead("511602000000")).otherImplementations.map((other) => other.region.code)).toContain("511621000000");
+    expect((await lead("511600000000")).region.code).toBe("511600000000");
+    // 青羊区 has no implementation of its own: 成都市's serves it.
+    expect((await lead("510105000000")).region.code).toBe("510100000000");
+    // 绵阳市 implements nothing and is above none of them: back to the best ranked.
+    expect((await lead("510700000000")).region.code).toBe("511621000000");
+    // Anything but a region code is no preference.
+    expect((await lead("'; DROP TABLE region; --")).region.code).toBe("511621000000");
+  });
+
+  it("prefers the region filter when no region is chosen, and the chosen region inside the filter", async () => {
+    const inCity = await search({ region: "511600000000" });
+    expect(inCity.total).toBe(1);
+    const service = first(inCity.items);
+    expect(service.region.code).toBe("511600000000");
+    expect(service.otherImplementations.map((other) => other.region.code)).toEqual(["511602000000", "511621000000"]);
+
+    const filters = CatalogueFilters.parse({ q: SERVICE.name, region: "511600000000" });
+    const chosenInside = await searchPublicCatalogue(filters, { chosenRegion: "511602000000" });
+    expect(first(chosenInside.items).region.code).toBe("511602000000");
+    const chosenElsewhere = await searchPublicCatalogue(filters, { chosenRegion: "510104000000" });
+    expect(first(chosenElsewhere.items).region.code).toBe("511600000000");
+    const chosenOnly = await searchPublicCatalogue(CatalogueFilters.parse({ q: SERVICE.name }), { chosenRegion: "510104000000" });
+    expect([chosenOnly.total, first(chosenOnly.items).region.code]).toEqual([1, "510104000000"]);
+  });
+
+  it("lists every implementation as a row when not grouped", async () => {
+    const rows = await search({ grouped: false });
+    expect([rows.total, rows.grouped]).toEqual([5, false]);
+    expect(rows.items.map((item) => item.region.code).sort()).toEqual(Object.keys(IMPLEMENTATIONS).sort());
+    expect(rows.items.every((item) => item.catalogCode === SERVICE.code && item.otherImplementationCount === 0 && item.otherImplementations.length === 0)).toBe(true);
+    expect(rows.facets.region.map((facet) => facet.count)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("counts services in the total, the facets and the pages", async () => {
+    const one = await search();
+    // One service in five regions: one result, and each region's facet counts it once.
+    expect(one.facets.region.map((facet) => [facet.code, facet.count]).sort()).toEqual(Object.keys(IMPLEMENTATIONS).sort().map((code) => [code, 1]));
+    expect((await search({ region: "511602000000" })).total).toBe(1);
+
+    const rows = await searchCatalogue(db(), { q: "登记", page: 1, pageSize: 100, record: false, grouped: false });
+    const allRows = [...rows.items];
+    for (let page = 2; allRows.length < rows.total; page++) allRows.push(...(await searchCatalogue(db(), { q: "登记", page, pageSize: 100, record: false, grouped: false })).items);
+    const services = new Set(allRows.map((item) => item.catalogCode));
+    const grouped = await searchCatalogue(db(), { q: "登记", page: 1, pageSize: 7, record: false });
+    expect(grouped.total).toBe(services.size);
+    expect(grouped.total).toBeLessThan(rows.total);
+
+    // Paging through the groups: each service once, and with its others every implementation once.
+    const seen: string[] = [];
+    let implementations = 0;
+    for (let page = 1; (page - 1) * 7 < grouped.total; page++) {
+      const result = await searchCatalogue(db(), { q: "登记", page, pageSize: 7, record: false });
+      expect(result.total).toBe(grouped.total);
+      seen.push(...result.items.map((item) => item.catalogCode));
+      implementations += result.items.reduce((sum, item) => sum + 1 + item.otherImplementationCount, 0);
+    }
+    expect(seen.length).toBe(grouped.total);
+    expect(new Set(seen)).toEqual(services);
+    expect(implementations).toBe(rows.total);
+  });
+
+  it("lists at most MAX_OTHER_IMPLEMENTATIONS others and counts them all", async () => {
+    const result = await searchCatalogue(db(), { q: CROWDED.name, page: 1, pageSize: 20, record: false });
+    expect(result.total).toBe(1);
+    const service = first(result.items);
+    expect(service.otherImplementationCount).toBe(MAX_OTHER_IMPLEMENTATIONS + 2);
+    expect(service.otherImplementations).toHaveLength(MAX_OTHER_IMPLEMENTATIONS);
+    const regions = service.otherImplementations.map((other) => other.region.code);
+    expect(regions).toEqual([...regions].sort());
+  });
+
+  it("answers grouped on the API by default, and every implementation with implementations=all", async () => {
+    const client = apiClient({ ip: "198.51.100.17" });
+    const grouped = ok(await client.GET("/api/v1/items", { params: { query: { q: SERVICE.name, region: "511600000000" } } }));
+    expect([grouped.total, grouped.implementations, grouped.items.length]).toEqual([1, "grouped", 1]);
+    const service = first(grouped.items);
+    expect([service.code, service.catalogCode, service.region.code, service.otherImplementationCount]).toEqual([codeIn.get("511600000000"), SERVICE.code, "511600000000", 2]);
+    expect(service.otherImplementations?.map((other) => other.code)).toEqual([codeIn.get("511602000000"), codeIn.get("511621000000")]);
+
+    const all = ok(await client.GET("/api/v1/items", { params: { query: { q: SERVICE.name, implementations: "all" } } }));
+    expect([all.total, all.implementations, all.items.length]).toEqual([5, "all", 5]);
+    expect(all.items.map((item) => item.code).sort()).toEqual([...codeIn.values()].sort());
+    expect(all.items.every((item) => item.catalogCode === SERVICE.code && !("otherImplementations" in item))).toBe(true);
+
+    const refusedAnswer = await raw("GET", `/api/v1/items?q=${encodeURIComponent(SERVICE.name)}&implementations=rows`, { ip: "198.51.100.18" });
+    expect(refusedAnswer.status).toBe(400);
+    expect(Object.keys(((await refusedAnswer.json()) as { error: { fields: Record<string, string> } }).error.fields)).toEqual(["implementations"]);
   });
 });

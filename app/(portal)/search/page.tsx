@@ -8,6 +8,7 @@ import { filtersInput, lenientFilters } from "@/lib/catalogue/filters";
 import { listItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";
 import { chosenRegion } from "@/app/_lib/region";
+import { OtherImplementations } from "./_components/other-implementations";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -16,7 +17,8 @@ export async function generateMetadata() {
 }
 
 /**
- * Search and browse. Text goes through the ranked search (facets, highlights, "did you mean", close matches);
+ * Search and browse. Text goes through the ranked search (facets, highlights, "did you mean", close matches),
+ * one result per service with the chosen region's implementation first and the others folded behind it;
  * filters alone list the catalogue. Invalid filters are ignored with a notice, never an error page.
  */
 export default async function SearchPage({ searchParams }: Props) {
@@ -28,7 +30,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const t = await getTranslations();
   const [regions, themes] = await Promise.all([listRegionOptions(), listThemes()]);
   const hasCriteria = Object.keys(fromUrl).some((key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key));
-  const ranked = filters.q ? await searchPublicCatalogue(filters) : null;
+  const ranked = filters.q ? await searchPublicCatalogue(filters, { chosenRegion: region }) : null;
   const listed = !ranked && hasCriteria ? await listItems(filters) : null;
   const page = ranked ?? listed;
   const popular = ranked ? ranked.popular : !page || page.total === 0 ? await listPopularItems(6) : [];
@@ -55,7 +57,11 @@ export default async function SearchPage({ searchParams }: Props) {
       {page && page.total > 0 && (
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_16rem]">
           <div>
-            <ItemList items={page.items} highlights={ranked?.highlights} />
+            <ItemList
+              items={page.items}
+              highlights={ranked?.highlights}
+              extras={ranked ? Object.fromEntries(ranked.items.map((item) => [item.implementationCode, <OtherImplementations key={item.implementationCode} item={item} />])) : undefined}
+            />
             <Pagination
               page={page.page}
               total={page.total}

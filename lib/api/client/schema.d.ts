@@ -421,7 +421,7 @@ export interface paths {
         };
         /**
          * List published items
-         * @description Ranked search when `q` is given (with `facets`), otherwise filtered and sorted; paged.
+         * @description Ranked search when `q` is given (with `facets`), otherwise filtered and sorted; paged. The search gives one result per service by default (`implementations=grouped`): one catalogue item is implemented by many regions, and they are listed behind the one shown.
          */
         get: operations["listItems"];
         put?: never;
@@ -602,13 +602,35 @@ export interface components {
             promisedUnit?: string;
             legalDays: number | null;
             fee: boolean;
+            /** @description 基本编码 of the catalogue item (the service) this implementation belongs to; search results only. */
+            catalogCode?: string;
+            /** @description Grouped search results only (`implementations=grouped`): how many other implementations of the same service match too. */
+            otherImplementationCount?: number;
+            /** @description Grouped search results only: other matching implementations of the same service, up to 20 (those nearest the region filter first), in region code order. */
+            otherImplementations?: {
+                /** @description Implementation code (实施编码). */
+                code: string;
+                region: {
+                    code?: string;
+                    name?: string;
+                };
+                department: {
+                    code?: string;
+                    name?: string;
+                };
+            }[];
         };
         ItemPage: {
             total: number;
             page: number;
             pageSize: number;
+            /**
+             * @description Only when `q` is given: what `total`, the pages and `facets` count, services (grouped) or implementations (all).
+             * @enum {string}
+             */
+            implementations?: "grouped" | "all";
             items: components["schemas"]["ItemSummary"][];
-            /** @description Counts per filter value for the search result; only when `q` is given. */
+            /** @description Counts per filter value for the search result, counted like `total`; only when `q` is given. */
             facets?: {
                 [key: string]: unknown;
             };
@@ -3009,6 +3031,8 @@ export interface operations {
                 page?: number;
                 /** @description Items per page, 1–100. */
                 pageSize?: number;
+                /** @description With `q`: grouped (default) gives one result per service (catalogue item), the region filter's implementation first and the others in `otherImplementations`, and counts services; all lists every implementation as a result of its own and counts implementations. Without `q` the listing has one row per implementation. */
+                implementations?: "grouped" | "all";
             };
             header?: never;
             path?: never;
