@@ -1,16 +1,19 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { usePageLocale } from "@/components/i18n/page-locale";
+import errorPageEn from "@/lib/i18n/messages/errorPage.en.json";
+import errorPageZhCN from "@/lib/i18n/messages/errorPage.zh-CN.json";
 
-// Unexpected failures: a calm message and a retry; details stay in the server log.
+// Unexpected failures: a calm message and a retry; details stay in the server log. Its texts come with it (two
+// short message files), so every page need not carry the message catalogue and its formatter for this one case.
 export default function ErrorPage({ reset }: Readonly<{ error: Error & { digest?: string }; reset: () => void }>) {
-  const t = useTranslations("errorPage");
+  const t = (usePageLocale() === "en" ? errorPageEn : errorPageZhCN).errorPage;
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-10">
-      <h1 className="mb-3 text-2xl font-bold">{t("title")}</h1>
-      <p className="mb-6">{t("body")}</p>
+      <h1 className="mb-3 text-2xl font-bold">{t.title}</h1>
+      <p className="mb-6">{t.body}</p>
       <button type="button" onClick={reset} className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white">
-        {t("retry")}
+        {t.retry}
       </button>
     </main>
   );

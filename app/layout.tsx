@@ -1,9 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { shellClientMessages } from "@/lib/i18n/client-messages";
-import { DISPLAY_COOKIE } from "@/lib/i18n/config";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageLocaleProvider } from "@/components/i18n/page-locale";
+import { DISPLAY_COOKIE, isLocale } from "@/lib/i18n/config";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,11 +15,11 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   const locale = await getLocale();
   const large = (await cookies()).get(DISPLAY_COOKIE)?.value === "large";
-  const messages = shellClientMessages(await getMessages());
   return (
     <html lang={locale} className={large ? "display-large" : undefined}>
       <body className="min-h-screen bg-white font-sans text-ink antialiased">
-        <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>
+        {/* No message catalogue here: parts with forms add theirs (components/i18n/portal-messages.tsx, the console's and administration's layouts). */}
+        <PageLocaleProvider locale={isLocale(locale) ? locale : "zh-CN"}>{children}</PageLocaleProvider>
       </body>
     </html>
   );

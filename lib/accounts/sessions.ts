@@ -4,6 +4,17 @@ import type { Actor } from "../auth/policy";
 import { db } from "../db/client";
 
 /**
+ * Signs this session out: it ends on the server (a copied cookie stops working) and leaves a trace like signing in.
+ * The caller deletes the session cookie. Staff sessions still waiting for the second factor end the same way.
+ */
+export async function signOutSession({ sessionId, userId, role, ip }: { sessionId: string; userId: string; role: string; ip: string | null }): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { actor: { userId, role }, action: "auth.signOut", objectType: "User", objectId: userId, ip });
+  });
+}
+
+/**
  * Signs the person out on every device: sessions carry the sessionVersion they were issued under, and
  * lib/auth/session.ts refuses any whose version is older than the account's.
  */

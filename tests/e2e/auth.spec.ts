@@ -211,3 +211,20 @@ test("a citizen who forgot the password resets it by SMS code on a phone, then c
   await phone.close();
   await laptop.close();
 });
+
+test("signing out is a plain form: it works without JavaScript and ends the session on the server", async ({ page, browser }) => {
+  await signIn(page, "13800138000");
+  await expect(page).toHaveURL(/\/account$/);
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  await noScript.addCookies(await page.context().cookies());
+  const plain = await noScript.newPage();
+  await plain.goto("/account");
+  await expect(plain.getByRole("banner")).toContainText("王小明");
+  await plain.getByRole("button", { name: "退出", exact: true }).click();
+  await expect(plain).toHaveURL(/\/$/);
+  await expect(plain.getByRole("link", { name: "登录", exact: true })).toBeVisible();
+  // The session ended on the server: the first browser, still holding the cookie, is signed out too.
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login/);
+  await noScript.close();
+});

@@ -35,6 +35,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
  */
 const SELF_SCOPED_ACTIONS: Record<string, string> = {
   "app/(portal)/account/actions.ts#signOutEverywhereAction": "bumps the actor's own sessionVersion (lib/accounts/sessions.ts)",
+  "app/_actions/sign-out.ts#signOutAction": "ends the session of the request's own cookie (getSignedIn: a staff session waiting for the second factor may sign out too)",
   "app/(portal)/login/second-factor/actions.ts#enrolAction":
     "turns on the second factor of the session's own staff account (getSignedIn: a staff session may enrol before it is an actor; lib/auth/second-factor.ts refuses non-staff)",
   "app/(portal)/login/second-factor/actions.ts#verifyAction":

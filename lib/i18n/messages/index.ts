@@ -12,6 +12,8 @@ import catalogueAdminZhCN from "./catalogueAdmin.zh-CN.json";
 import catalogueImportEn from "./catalogueImport.en.json";
 import catalogueImportZhCN from "./catalogueImport.zh-CN.json";
 import en from "./en.json";
+import errorPageEn from "./errorPage.en.json";
+import errorPageZhCN from "./errorPage.zh-CN.json";
 import companiesEn from "./companies.en.json";
 import companiesZhCN from "./companies.zh-CN.json";
 import feedbackEn from "./feedback.en.json";
@@ -42,8 +44,8 @@ import zhCN from "./zh-CN.json";
  * new pair to both lists below; `messages.test.ts` checks that every locale has exactly the same keys.
  */
 const PARTS: Record<Locale, Record<string, unknown>[]> = {
-  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN, outageZhCN, identityZhCN, readLogZhCN, companiesZhCN],
-  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn, outageEn, identityEn, readLogEn, companiesEn],
+  "zh-CN": [zhCN, apiZhCN, formsZhCN, catalogueAdminZhCN, filesZhCN, referenceZhCN, casesZhCN, catalogueImportZhCN, notificationsZhCN, feedbackZhCN, applicationsZhCN, bookingsZhCN, supervisionZhCN, securityZhCN, outageZhCN, identityZhCN, readLogZhCN, companiesZhCN, errorPageZhCN],
+  en: [en, apiEn, formsEn, catalogueAdminEn, filesEn, referenceEn, casesEn, catalogueImportEn, notificationsEn, feedbackEn, applicationsEn, bookingsEn, supervisionEn, securityEn, outageEn, identityEn, readLogEn, companiesEn, errorPageEn],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
