@@ -44,5 +44,5 @@ function probeHealth(): Promise<Response> {
 
 export const config = {
   // /files/ is left out so that answers serving uploads never set a cookie (lib/files/serve.ts).
-  matcher: ["/((?!api|files/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api|files/|_next/static|_next/image|favicon.ico|robots.txt|enhance.js).*)"],
 };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { noteExpiries, PUBLIC_TAGS, resetPublicCacheState } from "./public-cache";
-import { inlineScriptHashes, PUBLIC_PAGE_SECONDS, PublicPageCache, publicPageRequest, type Rendering, type SharedPageStore } from "./public-pages";
+import { inlineScriptHashes, PUBLIC_PAGE_SECONDS, PublicPageCache, publicPageRequest, type Rendering, type SharedPageStore, withoutRuntime } from "./public-pages";
 
 const page = (html: string, extra: Partial<Rendering> = {}): Rendering => ({ status: 200, contentType: "text/html; charset=utf-8", setsCookie: false, html, ...extra });
 const anonymous = (url: string, cookie?: string, extra: Record<string, string> = {}) => publicPageRequest("GET", url, { host: "portal.example", ...(cookie ? { cookie } : {}), ...extra });
@@ -57,18 +57,18 @@ describe("which requests the page cache answers", () => {
 });
 
 describe("the page cache", () => {
-  it("renders a page once, however many visitors wait for it, and serves it with its script hashes", async () => {
+  it("renders a page once, however many visitors wait for it, and serves a form page with its script hashes", async () => {
     let renders = 0;
     const cache = new PublicPageCache(
       async () => {
         renders++;
         await new Promise((resolve) => setTimeout(resolve, 20));
-        return page("<!doctype html><p>home</p><script>self.__next_f.push(1)</script>");
+        return page("<!doctype html><p>sign in</p><script>self.__next_f.push(1)</script>");
       },
       null,
       "b1",
     );
-    const request = anonymous("/")!;
+    const request = anonymous("/login")!;
     const found = await Promise.all(Array.from({ length: 5 }, () => cache.lookup(request)));
     expect(renders).toBe(1);
     for (const result of found) expect(result.kind).toBe("page");
@@ -186,5 +186,31 @@ describe("addresses no route serves", () => {
     status = 200;
     const other = publicPageRequest("GET", "/not/a/route", {}, { unknownRoute: true })!;
     expect((await cache.lookup(other)).kind).toBe("next");
+  });
+});
+
+describe("scriptless catalogue pages", () => {
+  it("drop the React runtime, its flight data and script preloads, and keep the enhancement script, data and styles", () => {
+    const html = [
+      '<html><head><link rel="stylesheet" href="/_next/static/css/a.css"/><link rel="preload" href="/_next/static/chunks/x.js" as="script" fetchPriority="low"/>',
+      '<script src="/_next/static/chunks/y.js" async=""></script></head><body><p>guide</p>',
+      '<script>self.__next_f.push([1,"x"])</script><script src="/enhance.js" defer=""></script>',
+      '<script type="application/ld+json">{"a":1}</script></body></html>',
+    ].join("");
+    const plain = withoutRuntime(html);
+    expect(plain).toContain('<link rel="stylesheet" href="/_next/static/css/a.css"/>');
+    expect(plain).toContain('<script src="/enhance.js" defer=""></script>');
+    expect(plain).toContain("<p>guide</p>");
+    expect(plain).not.toContain("__next_f");
+    expect(plain).not.toContain("chunks/");
+    expect(plain).toContain('<script type="application/ld+json">{"a":1}</script>');
+    expect(inlineScriptHashes(plain)).toEqual([]);
+  });
+
+  it("are the catalogue's pages; the forms keep their runtime", () => {
+    expect(publicPageRequest("GET", "/items/A", {})?.scriptless).toBe(true);
+    expect(publicPageRequest("GET", "/search?q=a", {})?.scriptless).toBe(true);
+    expect(publicPageRequest("GET", "/login", {})?.scriptless).toBe(false);
+    expect(publicPageRequest("GET", "/register", {})?.scriptless).toBe(false);
   });
 });

@@ -38,23 +38,29 @@ const MAX_BYTES = 96 * 1024 * 1024;
 const MAX_URL_LENGTH = 1024;
 
 type QueryRule = "none" | "any" | readonly string[];
-type PublicRoute = { path: RegExp; tags: readonly PublicTag[]; query: QueryRule; only404?: boolean };
+/**
+ * `scriptless`: the page has no client component, so it is kept as plain HTML without the React runtime (its
+ * scripts and flight data are dropped; public/enhance.js stays): a fifth of the bytes, no JavaScript to run on a
+ * weak phone, and readable and searchable with JavaScript off. Signed-in visitors get the live page as before.
+ */
+type PublicRoute = { path: RegExp; tags: readonly PublicTag[]; query: QueryRule; only404?: boolean; scriptless?: boolean };
 
 const { catalogue, statistics, forms } = PUBLIC_TAGS;
 const SEGMENT = "[0-9A-Za-z_.-]{1,64}";
 
 /** Every page an anonymous visitor gets alike. A page that shows one visitor's data must never be listed here. */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  { path: /^\/$/, tags: [catalogue], query: "none" },
-  { path: /^\/search$/, tags: [catalogue], query: "any" },
-  { path: /^\/departments$/, tags: [catalogue], query: "any" },
-  { path: new RegExp(`^/departments/${SEGMENT}$`), tags: [catalogue], query: "any" },
-  { path: new RegExp(`^/themes/${SEGMENT}$`), tags: [catalogue], query: "any" },
-  { path: new RegExp(`^/regions/${SEGMENT}$`), tags: [catalogue], query: "any" },
-  { path: new RegExp(`^/items/${SEGMENT}$`), tags: [catalogue], query: "none" },
-  { path: /^\/stats$/, tags: [statistics, catalogue], query: "any" },
-  { path: /^\/satisfaction$/, tags: [statistics, catalogue], query: "any" },
+  { path: /^\/$/, tags: [catalogue], query: "none", scriptless: true },
+  { path: /^\/search$/, tags: [catalogue], query: "any", scriptless: true },
+  { path: /^\/departments$/, tags: [catalogue], query: "any", scriptless: true },
+  { path: new RegExp(`^/departments/${SEGMENT}$`), tags: [catalogue], query: "any", scriptless: true },
+  { path: new RegExp(`^/themes/${SEGMENT}$`), tags: [catalogue], query: "any", scriptless: true },
+  { path: new RegExp(`^/regions/${SEGMENT}$`), tags: [catalogue], query: "any", scriptless: true },
+  { path: new RegExp(`^/items/${SEGMENT}$`), tags: [catalogue], query: "none", scriptless: true },
+  { path: /^\/stats$/, tags: [statistics, catalogue], query: "any", scriptless: true },
+  { path: /^\/satisfaction$/, tags: [statistics, catalogue], query: "any", scriptless: true },
   // The sign-in page's notices (?passwordReset=1, ?registered=1, ?error=…) are not cached: only the return address is.
+  // The forms keep their client components (validation as you type, the sign-in flow).
   { path: /^\/login$/, tags: [forms], query: ["callbackUrl"] },
   { path: /^\/login\/forgot-password$/, tags: [forms], query: "none" },
   { path: /^\/register$/, tags: [forms], query: "none" },
@@ -66,7 +72,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
  * An address no route of the app serves (lib/metrics/routes.ts labels it so) gets the portal's 404 page: kept per
  * address, and only when it is a 404 (a file of public/ is not a route either, and is answered by Next.js).
  */
-const UNKNOWN_ADDRESS: PublicRoute = { path: /^\/(?!_next\/|api\/|files\/)(?:[^/.?]+\/)*[^/.?]+$/, tags: [catalogue], query: "none", only404: true };
+const UNKNOWN_ADDRESS: PublicRoute = { path: /^\/(?!_next\/|api\/|files\/)(?:[^/.?]+\/)*[^/.?]+$/, tags: [catalogue], query: "none", only404: true, scriptless: true };
 
 /** Cookies that decide how a public page looks; they are part of the key. */
 const PREFERENCE_COOKIES = [LOCALE_COOKIE, DISPLAY_COOKIE, REGION_COOKIE] as const;
@@ -86,6 +92,8 @@ export type PublicPageRequest = {
   cookie: string;
   /** Kept only when the rendering is a 404 (an address no route serves). */
   only404: boolean;
+  /** Kept without the React runtime (PublicRoute.scriptless). */
+  scriptless: boolean;
 };
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -111,7 +119,7 @@ export function publicPageRequest(method: string | undefined, rawUrl: string | u
   const display = preferences.get(DISPLAY_COOKIE) === "large" ? "large" : "standard";
   const region = preferences.get(REGION_COOKIE) ?? "";
   const cookie = [...preferences].map(([name, value]) => `${name}=${value}`).join("; ");
-  return { key: [host, locale, display, region, url].join("\n"), tags: route.tags, url, host, cookie, only404: route.only404 === true };
+  return { key: [host, locale, display, region, url].join("\n"), tags: route.tags, url, host, cookie, only404: route.only404 === true, scriptless: route.scriptless === true };
 }
 
 /** The query sorted by name (so `?a=1&b=2` and `?b=2&a=1` share an entry), or null when the route does not take it. */
@@ -238,7 +246,8 @@ export class PublicPageCache {
     const startedAt = Date.now();
     const rendering = await this.render(request).catch(() => null);
     if (!rendering || !cacheable(rendering) || (request.only404 && rendering.status !== 404)) return this.keep(request.key, { passThrough: true, startedAt });
-    const page: StoredPage = { status: rendering.status as 200 | 404, html: rendering.html, scriptHashes: inlineScriptHashes(rendering.html), startedAt };
+    const html = request.scriptless ? withoutRuntime(rendering.html) : rendering.html;
+    const page: StoredPage = { status: rendering.status as 200 | 404, html, scriptHashes: inlineScriptHashes(html), startedAt };
     await this.shared?.set(sharedKey, page, request.tags).catch(() => undefined);
     return this.keep(request.key, await withBytes(page));
   }
@@ -274,12 +283,26 @@ function cacheable(rendering: Rendering): boolean {
   return (rendering.status === 200 || rendering.status === 404) && !rendering.setsCookie && (rendering.contentType ?? "").startsWith("text/html");
 }
 
+/** Page enhancements that work without React (public/enhance.js): kept in a scriptless page. */
+const ENHANCEMENT_SCRIPT = "/enhance.js";
+const ANY_SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script>/gi;
+const SCRIPT_HINT = /<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*\bas="script"[^>]*\/?>|<link\b[^>]*\bas="script"[^>]*\brel="(?:modulepreload|preload)"[^>]*\/?>/gi;
+
+/** Data blocks, not scripts (schema.org structured data for search engines): kept, and no policy applies to them. */
+const DATA_BLOCK = /^<script\b[^>]*\btype="application\/(?:ld\+)?json"/i;
+
+/** The page as plain HTML: every script and script preload dropped but the enhancement script and data blocks. */
+export function withoutRuntime(html: string): string {
+  return html.replace(ANY_SCRIPT, (tag) => (tag.includes(`src="${ENHANCEMENT_SCRIPT}"`) || DATA_BLOCK.test(tag) ? tag : "")).replace(SCRIPT_HINT, "");
+}
+
 const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
 
 /** CSP source expressions ('sha256-…') of every inline script in the HTML, in order, without repeats. */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
   for (const match of html.matchAll(INLINE_SCRIPT)) {
+    if (DATA_BLOCK.test(match[0])) continue;
     const body = match[1] ?? "";
     if (body === "") continue;
     hashes.add(`'sha256-${createHashBase64(body)}'`);

@@ -49,6 +49,8 @@ export function createRequestListener({ handle, dev, trustedProxies, routes, htt
     // Browsers and shared caches ask again each time (a publish shows at once); the answer is cheap.
     response.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
     response.setHeader("Vary", "Cookie, Accept-Encoding");
+    // A page everyone gets alike: a shared cache in front may keep it (deploy/nginx/onewindow.conf's micro-cache).
+    response.setHeader("X-OneWindow-Shareable", "yes");
     let body = page.plain;
     if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
       response.setHeader("Content-Encoding", "gzip");

@@ -307,9 +307,12 @@ export async function startNginx(cleanup: Cleanup, dir: string, instances: Insta
   const servers = instances.map((instance) => `    server 127.0.0.1:${instance.port} max_fails=3 fail_timeout=10s;`).join("\n");
   site = replaceOnce(site, /(upstream onewindow_app \{\n(?:.*\n)*?)((?: {4}server 127\.0\.0\.1:\d+ [^\n]*\n)+)/, `$1${servers}\n`, "the upstream's server lines");
   site = replaceOnce(site, /listen 80;/, `listen 127.0.0.1:${port};`, "`listen 80;`");
+  // Every simulated user comes from this one machine's address: the per-address flood limit would refuse the load.
+  site = replaceOnce(site, /rate=30r\/s/, "rate=1000000r/s", "the per-address rate");
+  site = replaceOnce(site, /proxy_cache_path \/var\/cache\/nginx\/onewindow/, `proxy_cache_path ${path.join(dir, "micro-cache")}`, "the micro-cache's path");
   await writeFile(path.join(dir, "onewindow.conf"), site);
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"];
-  for (const name of temp) {
+  for (const name of [...temp, "micro-cache"]) {
     await mkdir(path.join(dir, name), { recursive: true });
     // nginx's workers run as nobody when the master is root.
     await chmod(path.join(dir, name), 0o777);

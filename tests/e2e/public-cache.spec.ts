@@ -10,8 +10,10 @@ import { signIn, signOut } from "./helpers";
 const CACHED_PAGES = ["/", "/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81", "/departments", "/stats", "/satisfaction", "/login", "/register", "/track", "/verify"];
 const CITIZEN_NAME = "王小明";
 
+/** A cached page's policy: scripts from 'self' and the hashes of its inline scripts (none on a scriptless page), no nonce. */
 function fromCache(policy: string | undefined): boolean {
-  return /script-src 'self' 'sha256-/.test(policy ?? "") && !(policy ?? "").includes("nonce-");
+  const scripts = (policy ?? "").split(";").find((directive) => directive.trim().startsWith("script-src")) ?? "";
+  return /^script-src 'self'( 'sha256-[^']+')*$/.test(scripts.trim());
 }
 
 async function visit(page: Page, url: string) {
@@ -78,6 +80,37 @@ test("English and 长辈模式 pages are cached apart from the Chinese standard 
       await context.close();
     }
   }
+});
+
+test("catalogue pages reach anonymous visitors as plain HTML: no React runtime, still searchable with suggestions", async ({ page, browser }) => {
+  const scriptsOf = async (url: string) => {
+    await page.goto(url);
+    const seen = await page.goto(url);
+    expect(fromCache(seen?.headers()["content-security-policy"]), url).toBe(true);
+    // Data blocks (schema.org structured data) are not scripts.
+    return page.locator('script:not([type="application/ld+json"])').evaluateAll((scripts) => scripts.map((script) => script.getAttribute("src") ?? "inline"));
+  };
+  for (const url of ["/", "/search?q=%E7%A4%BE%E4%BF%9D", "/departments", "/stats"]) expect(await scriptsOf(url), url).toEqual(["/enhance.js"]);
+  // The forms keep their client components.
+  expect((await scriptsOf("/login")).length).toBeGreaterThan(1);
+
+  // Suggestions while typing come from the small enhancement script.
+  await page.goto("/");
+  await page.locator('input[name="q"]').first().fill("shenfen");
+  await expect.poll(() => page.locator("datalist option").count()).toBeGreaterThan(0);
+  // The language switch is a form: it works on the plain page.
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // With JavaScript off the same pages read and search alike.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto("/");
+  await plain.locator('input[name="q"]').first().fill("身份证");
+  await plain.locator('input[name="q"]').first().press("Enter");
+  await expect(plain).toHaveURL(/\/search\?q=/);
+  await expect(plain.locator('a[href^="/items/"]').first()).toBeVisible();
+  await noScript.close();
 });
 
 test("notices and answers that set a cookie are never cached", async ({ request }) => {
