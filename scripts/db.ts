@@ -3,7 +3,8 @@
 //   seed [--force]         seed demo data into an empty database
 //   new-migration <name>   write a migration for the changes to prisma/schema.prisma since the last commit
 //   status                 show migration status
-//   audit-verify           check the audit trail's hash chain; names the first broken entry
+//   audit-verify           check the audit trail: its hash chain, every entry's content hash, and that the
+//                          sealer keeps up; lists the faulty entries (exit 3), or entries unsealed too long (4)
 //   backup FILE            every table (one consistent snapshot) and the uploaded files into FILE (lib/db/backup.ts)
 //   restore FILE           into an EMPTY database: migrations, then the rows and files of FILE
 import { resolveDatabase } from "../lib/db/resolve";
@@ -47,15 +48,13 @@ try {
     case "audit-verify": {
       const { PrismaPg } = await import("@prisma/adapter-pg");
       const { PrismaClient } = await import("../lib/generated/prisma/client");
-      const { verifyAuditChain } = await import("../lib/audit/audit");
+      const { auditVerifyReport, verifyAuditChain } = await import("../lib/audit/audit");
       const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
       try {
-        const result = await verifyAuditChain(client);
-        if (result.ok) console.log(`audit chain intact: ${result.checked} entries checked`);
-        else {
-          console.error(`audit chain BROKEN at entry ${result.firstBrokenId} (${result.checked} entries before it are intact)`);
-          exitCode = 3;
-        }
+        // Exit 3: edited, removed or inserted entries; exit 4: entries unsealed for over a minute (no sealer running).
+        const report = auditVerifyReport(await verifyAuditChain(client));
+        for (const line of report.lines) (report.exitCode === 0 ? console.log : console.error)(line);
+        exitCode = report.exitCode;
       } finally {
         await client.$disconnect();
       }

@@ -6,7 +6,9 @@
 //   notifications, e-mail and SMS deliveries with retries, every NOTIFY_JOB_SECONDS;
 // - the webhook loop (lib/api/webhooks.ts): case events → signed department webhook deliveries with retries, every
 //   WEBHOOK_JOB_SECONDS, and the hourly purge of expired API tokens;
-// - the statistics job (lib/jobs/statistics.ts): case_stats_daily, refreshed every 5 minutes.
+// - the statistics job (lib/jobs/statistics.ts): case_stats_daily, refreshed every 5 minutes;
+// - the audit sealer (lib/jobs/audit-seal.ts): chains the audit entries committed since its last round, every
+//   second (an advisory lock: one instance seals at a time, the others skip the round).
 // Each runs in lib/jobs/loop.ts, which records every round for the metrics and the readiness detail (lib/metrics/).
 import { register } from "node:module";
 import { assertSupportedNode } from "../lib/runtime/node-version";
@@ -25,6 +27,7 @@ const { startDeadlineJob } = await import("../lib/jobs/deadlines");
 const { startNotificationWorker } = await import("../lib/notifications/worker");
 const { startWebhookWorker } = await import("../lib/api/webhooks");
 const { startStatisticsJob } = await import("../lib/jobs/statistics");
+const { startAuditSealJob } = await import("../lib/jobs/audit-seal");
 const { purgeExpiredTokens } = await import("../lib/api/tokens");
 const { expireDrafts } = await import("../lib/applications/expiry");
 const { db } = await import("../lib/db/client");
@@ -39,6 +42,7 @@ const stops = [
   startNotificationWorker(),
   startWebhookWorker(),
   startStatisticsJob(),
+  startAuditSealJob(),
   // Drafts past their lifetime (APPLICATION_DRAFT_DAYS) are marked expired; the update is idempotent.
   startJobLoop({
     name: "draft-expiry",
@@ -78,4 +82,4 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void Promise.all([db().$disconnect(), closeSnapshot()]).finally(() => process.exit(0));
   });
 }
-logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, draft expiry, token purge");
+logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, token purge");

@@ -1,6 +1,6 @@
 import "server-only";
 import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
-import { verifyAuditChain } from "../audit/audit";
+import { sealerLate, verifyAuditChain } from "../audit/audit";
 import { type Actor, assertCan, departmentScope } from "../auth/policy";
 import { db } from "../db/client";
 
@@ -79,8 +79,16 @@ export async function listRecentAudit(actor: Actor, take = 50) {
   return entries.map((entry) => ({ ...entry, id: entry.id.toString(), actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null }));
 }
 
+/**
+ * The audit trail's check (lib/audit/audit.ts `verifyAuditChain`): `ok` is integrity (chain and content hashes);
+ * `unsealed` and `sealerLate` say whether the sealer job keeps up (entries waiting longer than a minute: it is not
+ * running), which `npm run db -- audit-verify` also fails on.
+ */
 export async function checkAuditChain(actor: Actor) {
   assertCan(actor, "admin.audit.view");
   const result = await verifyAuditChain(db());
-  return result.ok ? { ok: true as const, checked: result.checked } : { ok: false as const, checked: result.checked, firstBrokenId: result.firstBrokenId.toString() };
+  const sealing = { unsealed: result.unsealed.count, sealerLate: sealerLate(result) };
+  return result.ok
+    ? { ok: true as const, checked: result.checked, ...sealing }
+    : { ok: false as const, checked: result.checked, firstBrokenId: result.firstBrokenId.toString(), ...sealing };
 }

@@ -17,8 +17,8 @@ import { recordAudit } from "./audit";
  * (`listOwnReadLog`), with the reader's department and role but not their name; supervisors find them in the
  * audit search (lib/supervision/audit-search.ts).
  *
- * A person reading their own data is not logged (`readLog.own` decides who that is). One read costs one short
- * transaction: recordAudit takes the trail's advisory lock, reads the last hash and inserts one row.
+ * A person reading their own data is not logged (`readLog.own` decides who that is). One read costs one INSERT
+ * (recordAudit takes no lock; the sealer job chains the entry a second or so later).
  */
 
 /** `read.contact`: a full phone number shown to call the person back (masked everywhere else on staff pages). */
@@ -51,8 +51,8 @@ type Client = Db | Prisma.TransactionClient;
 
 /**
  * Writes one read entry, unless the reader is the data subject. Pass the transaction the read happens in, or the
- * client (the entry then gets its own short transaction, which the trail's lock needs). Returns whether an entry
- * was written. Callers await it before handing the data out: if the trail cannot be written, nothing is shown.
+ * client (the entry is then one INSERT of its own). Returns whether an entry was written. Callers await it before
+ * handing the data out: if the trail cannot be written, nothing is shown.
  */
 export async function recordPersonalDataRead(client: Client, read: PersonalDataRead): Promise<boolean> {
   const subject = { kind: "dataSubject", userId: read.subjectUserId ?? "", companyId: read.subjectCompanyId, serviceItemId: read.serviceItemId ?? undefined } as const;
@@ -74,8 +74,7 @@ export async function recordPersonalDataRead(client: Client, read: PersonalDataR
     },
     ip: read.ip ?? null,
   };
-  if ("$transaction" in client) await client.$transaction((tx) => recordAudit(tx, entry));
-  else await recordAudit(client, entry);
+  await recordAudit(client, entry);
   return true;
 }
 

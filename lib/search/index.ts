@@ -5,6 +5,12 @@ import { documentTerms, normalize, tsvectorLiteral } from "./analyze";
  * Writes the search index (table search_document). Call `indexServiceItem` in the same transaction that
  * publishes, suspends or cancels an item; `rebuildSearchIndex` after a bulk import, a seed, or a change to
  * the analyzer. Not `server-only`: the seed and scripts call it with their own client.
+ *
+ * The index holds ACTIVE items only, and the search (lib/search/query.ts) relies on it without looking at
+ * service_item again. A document is written only while its item's row is ACTIVE and locked against a
+ * concurrent status change (FOR SHARE, below); an item that leaves ACTIVE loses its document in the same
+ * statement, whoever changes it (trigger service_item_leaves_search, migration
+ * 20261207061431_search_document_catalog_item).
  */
 
 /** Any client or transaction: only these parts are used. */
@@ -89,20 +95,27 @@ function documentRow(item: IndexedItem): DocumentRow {
   };
 }
 
-/** One statement per batch: rows travel as one JSON parameter, so no SQL is built from item text. */
-async function upsertDocuments(db: SearchIndexDb, rows: DocumentRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$executeRaw`
-    INSERT INTO search_document (service_item_id, name, name_key, department_code, region_code, theme_codes, audiences, online_depth, popularity,
-                                 item_type, visits, fee_charged, promised_limit, terms, title, indexed_at)
-    SELECT r.id, r.name, r.name_key, r.department_code, r.region_code, r.theme_codes, r.audiences, r.online_depth, r.popularity,
-           r.item_type, r.visits, r.fee_charged, r.promised_limit, array_to_tsvector(r.terms), r.title::tsvector, now()
+/**
+ * One statement per batch: rows travel as one JSON parameter, so no SQL is built from item text. Only rows whose
+ * item is ACTIVE are written, under a share lock on the item until the transaction ends: a status change in
+ * another transaction waits for this one (and then the trigger removes the document), or this one waits for it
+ * and finds the item no longer ACTIVE. The catalogue item comes from the same locked row. Returns the rows written.
+ */
+async function upsertDocuments(db: SearchIndexDb, rows: DocumentRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return db.$executeRaw`
+    INSERT INTO search_document (service_item_id, catalog_item_id, name, name_key, department_code, region_code, theme_codes, audiences, online_depth,
+                                 popularity, item_type, visits, fee_charged, promised_limit, terms, title, indexed_at)
+    SELECT r.id, s.catalog_item_id, r.name, r.name_key, r.department_code, r.region_code, r.theme_codes, r.audiences, r.online_depth,
+           r.popularity, r.item_type, r.visits, r.fee_charged, r.promised_limit, array_to_tsvector(r.terms), r.title::tsvector, now()
       FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
         id uuid, name text, name_key text, department_code text, region_code text,
         theme_codes text[], audiences text[], online_depth text[], popularity int,
         item_type text, visits int, fee_charged boolean, promised_limit int, terms text[], title text)
+      JOIN service_item s ON s.id = r.id AND s.status = 'ACTIVE'
+       FOR SHARE OF s
     ON CONFLICT (service_item_id) DO UPDATE SET
-      name = EXCLUDED.name, name_key = EXCLUDED.name_key, department_code = EXCLUDED.department_code,
+      catalog_item_id = EXCLUDED.catalog_item_id, name = EXCLUDED.name, name_key = EXCLUDED.name_key, department_code = EXCLUDED.department_code,
       region_code = EXCLUDED.region_code, theme_codes = EXCLUDED.theme_codes, audiences = EXCLUDED.audiences,
       online_depth = EXCLUDED.online_depth, popularity = EXCLUDED.popularity, item_type = EXCLUDED.item_type,
       visits = EXCLUDED.visits, fee_charged = EXCLUDED.fee_charged, promised_limit = EXCLUDED.promised_limit,
@@ -116,7 +129,8 @@ export async function indexServiceItem(db: SearchIndexDb, serviceItemId: string)
     await db.$executeRaw`DELETE FROM search_document WHERE service_item_id = ${serviceItemId}::uuid`;
     return "removed";
   }
-  await upsertDocuments(db, [documentRow(item)]);
+  // Nothing written: the item left ACTIVE in a transaction that committed after the read above.
+  if ((await upsertDocuments(db, [documentRow(item)])) === 0) return "removed";
   return "indexed";
 }
 
@@ -134,8 +148,7 @@ export async function rebuildSearchIndex(db: SearchIndexDb): Promise<{ indexed: 
       select: indexedItemSelect,
     });
     if (items.length === 0) break;
-    await upsertDocuments(db, items.map(documentRow));
-    indexed += items.length;
+    indexed += await upsertDocuments(db, items.map(documentRow));
     cursor = items[items.length - 1]?.id;
     if (items.length < BATCH) break;
   }

@@ -206,16 +206,16 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
     expect(before.items.map((found) => found.implementationCode)).toContain(item.implementationCode);
     const groupedBefore = await implementationsOf();
     expect(groupedBefore).toContain(item.implementationCode);
+    // Changed behind the indexer's back: the trigger service_item_leaves_search drops the document in the same
+    // statement, so the search (which reads search_document alone) neither shows nor counts it, grouped or not.
     await db().serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } });
     try {
-      // Not shown even before the index is told (the page is read with status ACTIVE, the grouped statement joins
-      // service_item with status ACTIVE); then the index drops it.
-      const stale = await searchCatalogue(db(), rows);
-      expect(stale.items.map((found) => found.implementationCode)).not.toContain(item.implementationCode);
+      expect(await documentCount(item.id)).toBe(0);
+      const hidden = await searchCatalogue(db(), rows);
+      expect(hidden.items.map((found) => found.implementationCode)).not.toContain(item.implementationCode);
+      expect(hidden.total).toBe(before.total - 1);
       expect(await implementationsOf()).toEqual(groupedBefore.filter((code) => code !== item.implementationCode));
       expect(await indexServiceItem(db(), item.id)).toBe("removed");
-      const hidden = await searchCatalogue(db(), rows);
-      expect(hidden.total).toBe(before.total - 1);
     } finally {
       await db().serviceItem.update({ where: { id: item.id }, data: { status: "ACTIVE" } });
       expect(await indexServiceItem(db(), item.id)).toBe("indexed");
@@ -223,7 +223,67 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
     const after = await searchCatalogue(db(), rows);
     expect(after.total).toBe(before.total);
   });
+
+  it("never indexes an item whose status changes while it is being indexed", async () => {
+    const item = await db().serviceItem.findFirstOrThrow({ where: { name: "临时救助", status: "ACTIVE" }, orderBy: { implementationCode: "desc" } });
+    /** Waits until another session of this database waits for a row lock. */
+    const someoneWaits = async () => {
+      for (let tries = 0; tries < 200; tries++) {
+        const [row] = await db().$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        if ((row?.waiting ?? 0) > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error("no session waited for the lock");
+    };
+    try {
+      // Indexing first: the suspension waits for the indexing transaction, then its trigger drops the document.
+      let suspended: Promise<unknown> = Promise.resolve();
+      await db().$transaction(async (tx) => {
+        expect(await indexServiceItem(tx, item.id)).toBe("indexed");
+        // Prisma's queries are lazy: then() sends it now, on a connection of its own.
+        suspended = db().serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } }).then(() => undefined);
+        await someoneWaits();
+      });
+      await suspended;
+      expect(await documentCount(item.id)).toBe(0);
+
+      // Suspension first (not yet committed): the indexer read ACTIVE, waits at the lock, then writes nothing.
+      await db().serviceItem.update({ where: { id: item.id }, data: { status: "ACTIVE" } });
+      expect(await indexServiceItem(db(), item.id)).toBe("indexed");
+      let indexing: Promise<string> = Promise.resolve("");
+      await db().$transaction(async (tx) => {
+        await tx.serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } });
+        indexing = db().$transaction(async (other) => {
+          // The read sees the committed ACTIVE row; the document write then waits for this transaction.
+          expect((await other.serviceItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true } })).status).toBe("ACTIVE");
+          return indexServiceItem(other, item.id);
+        }).then((outcome) => outcome);
+        await someoneWaits();
+      });
+      expect(await indexing).toBe("removed");
+      expect(await documentCount(item.id)).toBe(0);
+    } finally {
+      await db().serviceItem.update({ where: { id: item.id }, data: { status: "ACTIVE" } });
+      expect(await indexServiceItem(db(), item.id)).toBe("indexed");
+    }
+  });
+
+  it("copies each item's catalogue item into its document, for ACTIVE items only", async () => {
+    const [row] = await db().$queryRaw<{ documents: number; active: number; wrong: number }[]>`
+      SELECT (SELECT count(*)::int FROM search_document) AS documents,
+             (SELECT count(*)::int FROM service_item WHERE status = 'ACTIVE') AS active,
+             (SELECT count(*)::int FROM search_document d JOIN service_item s ON s.id = d.service_item_id
+               WHERE d.catalog_item_id <> s.catalog_item_id OR s.status <> 'ACTIVE') AS wrong`;
+    expect(row?.documents).toBeGreaterThan(0);
+    expect(row).toEqual({ documents: row?.active, active: row?.active, wrong: 0 });
+  });
 });
+
+async function documentCount(serviceItemId: string): Promise<number> {
+  const [row] = await db().$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM search_document WHERE service_item_id = ${serviceItemId}::uuid`;
+  return row?.count ?? 0;
+}
 
 describe("catalogue search: hostile input, zero results, suggestions, synonyms", () => {
   it("never throws on hostile text or filters", async () => {
