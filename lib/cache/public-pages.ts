@@ -65,7 +65,8 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: /^\/login\/forgot-password$/, tags: [forms], query: "none" },
   { path: /^\/register$/, tags: [forms], query: "none" },
   { path: /^\/track$/, tags: [forms], query: "none" },
-  { path: /^\/verify$/, tags: [forms], query: "none" },
+  // Verification is a plain GET form with no client component.
+  { path: /^\/verify$/, tags: [forms], query: "none", scriptless: true },
 ];
 
 /**

@@ -1,6 +1,8 @@
 import { PortalMessages } from "@/components/i18n/portal-messages";
 
-// This part of the portal has forms: its client components get the portal's messages (lib/i18n/client-messages.ts).
+// The case-tracking form: their client components get the messages they use (lib/i18n/client-messages.ts).
+const NAMESPACES = ["feedback", "errors"];
+
 export default function Layout({ children }: Readonly<{ children: React.ReactNode }>) {
-  return <PortalMessages>{children}</PortalMessages>;
+  return <PortalMessages namespaces={NAMESPACES}>{children}</PortalMessages>;
 }
