@@ -10,6 +10,7 @@
 // A benchmark, not a test: it counts and times, and judges nothing.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { type ApiClient, createApiClient, formData } from "../../lib/api/client";
 
 export type Kind = "catalogue" | "search" | "submission";
@@ -49,7 +50,12 @@ export type LoadResult = {
 
 type Answer = { status: number; body: string };
 
-/** One request on the user's own keep-alive connection; resolves with the status and the whole body. */
+/**
+ * One request on the user's own keep-alive connection; resolves with the status and the whole body. A gzip
+ * answer (pages are asked for with Accept-Encoding: gzip, as browsers ask) is read whole but decoded only when it is
+ * an error, whose text is reported: decoding every page would make the load generator, on the same cores, the
+ * bottleneck.
+ */
 function send(agent: http.Agent, base: URL, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -57,7 +63,13 @@ function send(agent: http.Agent, base: URL, method: string, path: string, header
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () => {
+          const status = response.statusCode ?? 0;
+          const raw = Buffer.concat(chunks);
+          const gzipped = response.headers["content-encoding"] === "gzip";
+          if (gzipped && status < 400) return resolve({ status, body: "" });
+          resolve({ status, body: (gzipped ? gunzipSync(raw) : raw).toString("utf8") });
+        });
         response.on("error", reject);
       },
     );
@@ -179,7 +191,7 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
         try {
           if (stepName) answer = await submissionStep(api, stepName, draft, plan, citizen, () => idempotencyKey);
           else {
-            const page = await send(agent, base, method, path, {});
+            const page = await send(agent, base, method, path, { "accept-encoding": "gzip" });
             answer = page.status >= 400 ? { status: page.status, failure: page.body.slice(0, 300).replace(/\s+/g, " ") } : { status: page.status };
           }
           failure = answer.failure;
