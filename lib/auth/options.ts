@@ -1,8 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { recordAudit } from "../audit/audit";
-import { db } from "../db/client";
+import { signOutSession } from "../accounts/sessions";
 import { env } from "../env";
 import { clientIpFrom } from "../http/client-ip";
 import { isAppError } from "../errors";
@@ -57,14 +56,12 @@ export function authOptions(): NextAuthOptions {
     ],
     events: {
       // Signing out changes who holds a session: it leaves a trace like signing in does.
+      // next-auth's own sign-out endpoint (the page chrome signs out through app/_actions/sign-out.ts): the same
+      // ending, server-side and audited (lib/accounts/sessions.ts).
       async signOut({ token }) {
-        const userId = token?.sub;
-        // The session ends on the server, not only in this browser: a copied cookie stops working (lib/auth/user-sessions.ts).
-        if (token?.sid) await revokeSession(token.sid);
-        if (!userId || !token.role) return;
-        await db().$transaction((tx) =>
-          recordAudit(tx, { actor: { userId, role: token.role ?? "" }, action: "auth.signOut", objectType: "User", objectId: userId }),
-        );
+        if (!token?.sid) return;
+        if (token.sub && token.role) await signOutSession({ sessionId: token.sid, userId: token.sub, role: token.role, ip: null });
+        else await revokeSession(token.sid);
       },
     },
     callbacks: {
