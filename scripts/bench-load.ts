@@ -18,24 +18,18 @@
 //   --concurrency N[,N…]   virtual users; several values run one step each (default 16)
 //   --no-build             serve the existing .next build as it is (as `npm start -- --no-build`)
 import { randomBytes } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import sharp from "sharp";
 import { toStored } from "../lib/accounts/identity-fields";
 import { hashPassword } from "../lib/auth/password";
-import { migrateDeploy } from "../lib/db/prisma-cli";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { generateDataKey } from "../lib/security/data-key";
-import { setDataKey } from "../lib/security/pii";
 import { DEMO_FORMS } from "../prisma/seed/forms";
-import { seedDemo } from "../prisma/seed/seed";
 import { createApiClient } from "../lib/api/client";
 import { applyOnce, type Citizen, type LoadPlan, type LoadResult, printResult, readCase, runMixedLoad, userAddress } from "./load/mix";
-import { Cleanup, freePort, type Instance, replicationState, startInstance, startNginx, startPrimary, startReplica } from "./load/topology";
+import { Cleanup, freePort, type Instance, replicationState, startInstance, startBenchRun, startNginx, startReplica } from "./load/topology";
 import { benchmarkQueries, onePdf } from "./shared/bench-inputs";
-import { BUILD_LOCK, ensureProductionBuild, takeBuildLock } from "./shared/production-build";
 
 const argv = process.argv.slice(2);
 function flag(name: string, fallback: string): string {
@@ -150,25 +144,9 @@ async function main(): Promise<void> {
       void cleanup.run().finally(() => process.exit(130));
     });
   }
-  const runDir = path.resolve(".data", "bench-load");
   const maxUsers = Math.max(...levels);
   try {
-    const lock = takeBuildLock("this benchmark");
-    cleanup.add(BUILD_LOCK, async () => (await lock)());
-    await lock;
-    await ensureProductionBuild({ noBuild: argv.includes("--no-build") });
-
-    await rm(runDir, { recursive: true, force: true });
-    await mkdir(runDir, { recursive: true });
-    cleanup.add("run directory", () => rm(runDir, { recursive: true, force: true }));
-    // A throw-away database gets a throw-away data key (ID numbers and phones are encrypted, lib/security/pii.ts);
-    // every instance gets the same one.
-    process.env.ONEWINDOW_DATA_KEY = generateDataKey();
-    setDataKey(process.env.ONEWINDOW_DATA_KEY);
-    const started = performance.now();
-    const primary = await startPrimary(cleanup, path.join(runDir, "primary"), `bench_load_${randomBytes(3).toString("hex")}`);
-    await migrateDeploy(primary.url);
-    await seedDemo(primary.url);
+    const { runDir, primary, started } = await startBenchRun(cleanup, "bench-load", { noBuild: argv.includes("--no-build") });
     const data = await prepareData(primary.url, maxUsers + 1);
     console.log(`fresh database with the demo seed and ${maxUsers + 1} citizen accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 

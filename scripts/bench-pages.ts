@@ -25,7 +25,6 @@
 //   --profile DIR       write V8 CPU profiles of the app's processes into DIR (node --cpu-prof), for finding
 //                       where a slow page spends its time (open them in Chrome DevTools)
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -33,17 +32,13 @@ import autocannon from "autocannon";
 import { generate } from "otplib";
 import sharp from "sharp";
 import { createApiClient, formData } from "../lib/api/client";
-import { migrateDeploy } from "../lib/db/prisma-cli";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { generateDataKey } from "../lib/security/data-key";
-import { setDataKey } from "../lib/security/pii";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET } from "../prisma/seed/demo-accounts";
 import { DEMO_FORMS } from "../prisma/seed/forms";
-import { DEMO_PASSWORD, seedDemo } from "../prisma/seed/seed";
+import { DEMO_PASSWORD } from "../prisma/seed/seed";
 import { latencySummary } from "./load/mix";
-import { Cleanup, startInstance, startPrimary } from "./load/topology";
+import { Cleanup, startBenchRun, startInstance } from "./load/topology";
 import { onePdf } from "./shared/bench-inputs";
-import { ensureProductionBuild, takeBuildLock } from "./shared/production-build";
 
 const argv = process.argv.slice(2);
 function flag(name: string, fallback: string): string {
@@ -364,24 +359,9 @@ async function main(): Promise<number | undefined> {
       void cleanup.run().finally(() => process.exit(130));
     });
   }
-  const runDir = path.resolve(".data", "bench-pages");
   let code = 1;
   try {
-    const lock = takeBuildLock("this benchmark");
-    cleanup.add("the build lock", async () => (await lock)());
-    await lock;
-    await ensureProductionBuild({ noBuild: argv.includes("--no-build") });
-
-    await rm(runDir, { recursive: true, force: true });
-    await mkdir(runDir, { recursive: true });
-    cleanup.add("run directory", () => rm(runDir, { recursive: true, force: true }));
-    // A throw-away database gets a throw-away data key (ID numbers and phones are encrypted, lib/security/pii.ts).
-    process.env.ONEWINDOW_DATA_KEY = generateDataKey();
-    setDataKey(process.env.ONEWINDOW_DATA_KEY);
-    const started = performance.now();
-    const primary = await startPrimary(cleanup, path.join(runDir, "primary"), `bench_pages_${randomBytes(3).toString("hex")}`);
-    await migrateDeploy(primary.url);
-    await seedDemo(primary.url);
+    const { runDir, primary, started } = await startBenchRun(cleanup, "bench-pages", { noBuild: argv.includes("--no-build") });
     const catalogue = await catalogueCodes(primary.url);
     console.log(`fresh database with the demo seed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 

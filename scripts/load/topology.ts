@@ -8,7 +8,13 @@ import { chmod, chown, copyFile, mkdir, readdir, readFile, rm, writeFile } from 
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { migrateDeploy } from "../../lib/db/prisma-cli";
+import { generateDataKey } from "../../lib/security/data-key";
+import { setDataKey } from "../../lib/security/pii";
+import { seedDemo } from "../../prisma/seed/seed";
+import { BUILD_LOCK, ensureProductionBuild, takeBuildLock } from "../shared/production-build";
 import { findFreePort, startEmbeddedPostgres } from "../../lib/db/embedded";
 
 export class Cleanup {
@@ -340,4 +346,31 @@ export async function startNginx(cleanup: Cleanup, dir: string, instances: Insta
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, 30_000, child);
   return { base, port };
+}
+
+// ───────────────────────────── a benchmark's run ─────────────────────────────
+
+/**
+ * What every benchmark that starts the production build does first: hold the team's build lock for the whole run
+ * (released by `cleanup`), build when the build is missing or stale (unless `noBuild`), make a fresh run directory
+ * .data/<name> (removed at the end), give this throw-away database a throw-away data key (ID numbers and phones are
+ * encrypted, lib/security/pii.ts; every instance started from this process inherits it), and start a PostgreSQL
+ * primary with the migrations and the demo seed. Returns the run directory, the primary and when seeding started.
+ */
+export async function startBenchRun(cleanup: Cleanup, name: string, { noBuild }: { noBuild: boolean }): Promise<{ runDir: string; primary: Primary; started: number }> {
+  const lock = takeBuildLock("this benchmark");
+  cleanup.add(BUILD_LOCK, async () => (await lock)());
+  await lock;
+  await ensureProductionBuild({ noBuild });
+  const runDir = path.resolve(".data", name);
+  await rm(runDir, { recursive: true, force: true });
+  await mkdir(runDir, { recursive: true });
+  cleanup.add("run directory", () => rm(runDir, { recursive: true, force: true }));
+  process.env.ONEWINDOW_DATA_KEY = generateDataKey();
+  setDataKey(process.env.ONEWINDOW_DATA_KEY);
+  const started = performance.now();
+  const primary = await startPrimary(cleanup, path.join(runDir, "primary"), `${name.replace(/-/g, "_")}_${randomBytes(3).toString("hex")}`);
+  await migrateDeploy(primary.url);
+  await seedDemo(primary.url);
+  return { runDir, primary, started };
 }
