@@ -39,17 +39,9 @@ export default async function FigureCases({ searchParams }: Readonly<{ searchPar
   const t = await getTranslations();
   const locale = await getLocale();
   const format = await getFormatter();
-  let page: Awaited<ReturnType<typeof listFigureCases>>;
-  try {
-    page = await listFigureCases(actor, values);
-  } catch (error) {
-    if (!isAppError(error) || error.code !== "VALIDATION") throw error;
-    page = await listFigureCases(actor, { figure: "received" });
-  }
+  const page = await withDefaultSlice((input) => listFigureCases(actor, input), values, { figure: "received" });
   const { base, back } = sliceLinks(page.figure, page.status, page.slice);
-  const figureName =
-    t(`supervision.dashboard.figures.${FIGURE_LABEL[page.figure]}` as "supervision.dashboard.figures.received") +
-    (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
+  const figureName = t(`supervision.dashboard.figures.${FIGURE_LABEL[page.figure]}` as "supervision.dashboard.figures.received") + statusSuffix(t, page.status);
   const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
 
   return (
@@ -111,17 +103,9 @@ async function FigureRectifications({ actor, values }: Readonly<{ actor: Awaited
   const t = await getTranslations();
   const locale = await getLocale();
   const format = await getFormatter();
-  let page: Awaited<ReturnType<typeof listFigureRectifications>>;
-  try {
-    page = await listFigureRectifications(actor, values);
-  } catch (error) {
-    if (!isAppError(error) || error.code !== "VALIDATION") throw error;
-    page = await listFigureRectifications(actor, { figure: "rectification" });
-  }
+  const page = await withDefaultSlice((input) => listFigureRectifications(actor, input), values, { figure: "rectification" });
   const { base, back } = sliceLinks("rectification", page.status, page.slice);
-  const figureName =
-    t("supervision.dashboard.figures.rectification") +
-    (page.status ? `：${t(`supervision.dashboard.rectificationStatus.${page.status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "");
+  const figureName = t("supervision.dashboard.figures.rectification") + statusSuffix(t, page.status);
   const cell = "border border-line px-2 py-2";
   const canReview = can(actor, "rectification.review");
 
@@ -214,4 +198,19 @@ function sliceLinks(figure: string, status: string | null | undefined, slice: { 
   if (status) base.set("status", status);
   for (const [key, value] of back) if (key !== "from" && key !== "to") base.set(key, value);
   return { base, back };
+}
+
+/** A slice from the address; one the schema refuses (a hand-edited address) shows the default figure instead of an error. */
+async function withDefaultSlice<T>(load: (input: Record<string, string>) => Promise<T>, values: Record<string, string>, fallback: Record<string, string>): Promise<T> {
+  try {
+    return await load(values);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "VALIDATION") throw error;
+    return load(fallback);
+  }
+}
+
+/** "：整改中" after a figure's name when the slice is one rectification status. */
+function statusSuffix(t: Awaited<ReturnType<typeof getTranslations>>, status: string | null | undefined): string {
+  return status ? `：${t(`supervision.dashboard.rectificationStatus.${status}` as "supervision.dashboard.rectificationStatus.OPEN")}` : "";
 }
