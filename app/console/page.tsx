@@ -50,7 +50,7 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
   } catch (error) {
     if (!isAppError(error) || error.code !== "VALIDATION") throw error;
     fieldErrors = error.details.fieldErrors ?? {};
-    page = await listQueue(actor, { view: QUEUE_VIEW_NAMES.includes(params.view as QueueView) ? params.view : "new" });
+    page = await listQueue(actor, { view: QUEUE_VIEW_NAMES.includes(params.view as QueueView) ? params.view : "todo" });
   }
   const counts = await queueCounts(actor);
   const view = page.query.view;

@@ -12,13 +12,13 @@ import {
   DELIVERY_OPTIONS,
   GuideDraftContent,
   type GuideContentInput,
-  HANDLER_ROLES,
   ITEM_TYPES,
   MATERIAL_FORMS,
   MATERIAL_NECESSITIES,
   MATERIAL_SOURCES,
   ONLINE_DEPTHS,
   RESULT_TYPES,
+  STAFF_DUTIES,
   TIME_UNITS,
   WORKFLOW_STEP_KINDS,
 } from "@/lib/catalogue/guide-content";
@@ -59,7 +59,15 @@ function normalise(values: FieldValues): FieldValues {
     themeCodes: asList(values.themeCodes),
     statutory: statutory && statutory.limit !== null && statutory.limit !== undefined && statutory.limit !== "" ? statutory : null,
     situations: ((values.situations as FieldValues[] | undefined) ?? []).map((situation) => ({ ...situation, materialCodes: asList(situation.materialCodes) })),
-    workflow: { ...values.workflow, deliveryOptions: asList(values.workflow?.deliveryOptions) },
+    workflow: {
+      ...values.workflow,
+      deliveryOptions: asList(values.workflow?.deliveryOptions),
+      // A step without its own limit sends none; a limit is in working days (the unit the clock counts).
+      steps: ((values.workflow?.steps as FieldValues[] | undefined) ?? []).map((step) => {
+        const days = (step.limit as { limit?: unknown } | null | undefined)?.limit;
+        return { ...step, limit: days === undefined || days === null || days === "" ? null : { limit: days, unit: "WORKING_DAY", note: null } };
+      }),
+    },
   };
 }
 
@@ -427,14 +435,16 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
           <fieldset key={kind} className="rounded border border-line p-3 sm:col-span-2">
             <legend className="px-1 font-semibold">{t(`workflowSteps.${kind}`)}</legend>
             <input type="hidden" {...register(`workflow.steps.${index}.kind`)} />
-            <div className="grid gap-3 sm:grid-cols-3">
+            <div className="grid gap-3 sm:grid-cols-2">
               <Checkbox name={`workflow.steps.${index}.enabled`} label={t("fields.stepEnabled")} {...common} />
-              <Select name={`workflow.steps.${index}.role`} label={t("fields.handlerRole")} options={options(HANDLER_ROLES, (role) => t(`roles.${role}`))} {...common} />
+              <Select name={`workflow.steps.${index}.duty`} label={t("fields.handlerDuty")} options={options(STAFF_DUTIES, (duty) => t(`duties.${duty}`))} {...common} />
               <TextInput name={`workflow.steps.${index}.departmentCode`} label={t("fields.handlerDepartment")} hint={t("hints.handlerDepartment")} {...common} />
+              <TextInput name={`workflow.steps.${index}.limit.limit`} type="number" label={t("fields.stepLimit")} hint={t("hints.stepLimit")} {...common} />
             </div>
           </fieldset>
         ))}
         <Checkbox name="workflow.specialProceduresAllowed" label={t("fields.specialProceduresAllowed")} {...common} />
+        <Checkbox name="workflow.separateDuties" label={t("fields.separateDuties")} hint={t("hints.separateDuties")} {...common} />
         <CheckboxGroup name="workflow.deliveryOptions" label={t("fields.deliveryOptions")} options={options(DELIVERY_OPTIONS, (option) => t(`delivery.${option}`))} {...common} />
       </Section>
 

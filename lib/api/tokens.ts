@@ -170,7 +170,7 @@ export async function actorFromAccessToken(token: string, now: Date = new Date()
   if (!row || row.kind !== "ACCESS" || row.revokedAt || row.expiresAt <= now) return null;
   const user = await db().user.findUnique({
     where: { id: row.userId },
-    select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, sessionVersion: true },
+    select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, duties: true, sessionVersion: true },
   });
   if (!user || user.status !== "ACTIVE" || user.role !== row.role || user.sessionVersion !== row.sessionVersion) return null;
   if (!(ROLES as readonly string[]).includes(user.role)) return null;

@@ -1,5 +1,7 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
+import { nextStepFields } from "../cases/case-workflow";
+import { workflowOfVersion } from "../cases/workflow";
 import { type Actor, applicantScope, assertCan } from "../auth/policy";
 import { createNotification } from "../notifications/notify";
 import { assertMayStart } from "./drafts";
@@ -98,6 +100,7 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
             implementationCode: true,
             audiences: true,
             minAssuranceLevel: true,
+            itemType: true,
             department: { select: { name: true, nameEn: true } },
           },
         }),
@@ -119,6 +122,14 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
       const submissionFiles: SubmissionFile[] = files.map((file) => ({ materialCode: file.materialCode, fileId: file.fileId, trust: file.trust }));
       // ID numbers and phones stay encrypted in the case, its submission and the draft (lib/applications/answer-secrets.ts).
       const answers = sealAnswers(facts.definition, checked.data) as Prisma.InputJsonValue;
+      // The step the new case waits for under its item's workflow (预审 or 受理), for the console's "待我办理".
+      const firstStep = await nextStepFields(
+        tx,
+        { regionCode: item.regionCode, departmentId: item.departmentId, sharedDepartmentIds: [], currentStep: null, stepDueDate: null },
+        "SUBMITTED",
+        { workflow: workflowOfVersion(version.content, item.itemType), signOffs: [] },
+        now,
+      );
       const caseRow = await tx.case.create({
         data: {
           caseNumber,
@@ -136,6 +147,7 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
           answers,
           idempotencyKey,
           submittedAt: now,
+          ...firstStep,
         },
       });
       await tx.caseSubmission.create({ data: { caseId: caseRow.id, number: 1, answers, files: submissionFiles as unknown as Prisma.InputJsonValue, createdAt: now } });

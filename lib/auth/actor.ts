@@ -1,8 +1,9 @@
 import "server-only";
 import { companyAccess } from "../accounts/companies";
 import { type Actor, applicantKind, type Role } from "./policy";
+import type { StaffDuty } from "../catalogue/guide-content";
 
-type ActorUser = { id: string; role: Role; realName: string; departmentId: string | null; assuranceLevel: number };
+type ActorUser = { id: string; role: Role; realName: string; departmentId: string | null; assuranceLevel: number; duties?: readonly StaffDuty[] };
 
 /**
  * The actor for an account, as every transport builds it (web session, API token): for a company agent the company
@@ -19,6 +20,7 @@ export async function actorOf(user: ActorUser, { now = new Date(), secondFactorA
     companyItemIds: access?.serviceItemIds ?? null,
     companyMayAuthorise: access?.mayAuthorise ?? false,
     assuranceLevel: user.assuranceLevel,
+    duties: user.duties ?? [],
     secondFactorAt,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { AppError } from "../errors";
 import { DEPARTMENT_ROLES, STAFF_ROLES } from "../reference/schemas";
+import type { StaffDuty } from "../catalogue/guide-content";
 
 export const ROLES = ["CITIZEN", "COMPANY_AGENT", "CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,6 +27,8 @@ export type Actor = {
   /** Whether the authorisation lets the person authorise and revoke others for the company. */
   companyMayAuthorise?: boolean;
   assuranceLevel: number;
+  /** Staff: the duties they hold in their department (岗位职责, issue 19); absent or empty for everyone else. */
+  duties?: readonly StaffDuty[];
   /**
    * When this sign-in last proved the staff second factor (lib/auth/second-factor.ts); null or absent: never.
    * Sensitive staff actions want it recent (`assertRecentSecondFactor`).
@@ -41,7 +44,12 @@ export type Resource =
   /** A staff account as it is or would be: its role and department (for create, change and deactivate). */
   | { kind: "staffAccount"; role: Role; departmentId: string | null }
   | { kind: "serviceItem"; departmentId: string }
-  | { kind: "case"; applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }
+  | CaseResource
+  /**
+   * One workflow step of a case (lib/cases/workflow.ts), as the case's lock sees it: the department the step is
+   * taken in, its duty, and who may not take it (separation of duties).
+   */
+  | { kind: "caseStep"; departmentId: string; duty: StaffDuty; excludedUserIds: readonly string[] }
   | FileResource
   /** Uploading a new file for a purpose (before it belongs to anything). */
   | { kind: "fileUpload"; purpose: FilePurposeName }
@@ -62,6 +70,19 @@ export type Resource =
    * company agent applied for it (the company's cases are the company's, as for `case.view`).
    */
   | DataSubject;
+
+/**
+ * A case as stored: its applicant, handling department and item, and the other departments that take a step of it
+ * or keep reading it (a step in another department, the sender of a forwarded case).
+ */
+export type CaseResource = {
+  kind: "case";
+  applicantUserId: string;
+  applicantCompanyId: string | null;
+  departmentId: string;
+  serviceItemId?: string;
+  sharedDepartmentIds?: readonly string[];
+};
 
 export type DataSubject = { kind: "dataSubject"; userId: string; companyId: string | null; serviceItemId?: string };
 
@@ -188,7 +209,7 @@ export const PERMISSIONS = {
         return withinCompanyAuthorisation(actor, resource.applicantCompanyId, resource.serviceItemId);
       case "CLERK":
       case "DEPT_ADMIN":
-        return sameDepartment(actor, resource);
+        return sameDepartment(actor, resource) || (actor.departmentId !== null && (resource.sharedDepartmentIds ?? []).includes(actor.departmentId));
       case "SUPERVISOR":
       case "PLATFORM_ADMIN":
         return true;
@@ -251,6 +272,17 @@ export const PERMISSIONS = {
   /** Act on a case as its department: clerks and department admins of that department only. */
   "case.process": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+  /**
+   * Take a workflow step of a case (受理, 审查, 审核, 决定 …): staff of the step's department who hold its duty, unless
+   * separation of duties excludes them (they examined or reviewed the case). Asked together with `case.process`,
+   * or alone for a step in another department.
+   */
+  "case.step": (actor, resource) =>
+    resource.kind === "caseStep" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    actor.departmentId === resource.departmentId &&
+    (actor.duties ?? []).includes(resource.duty) &&
+    !resource.excludedUserIds.includes(actor.userId),
   /** Claim a case, or assign it to a colleague of the same department (the colleague is checked by lib/cases/work.ts). */
   "case.assign": (actor, resource) =>
     resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),

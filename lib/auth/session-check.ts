@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "../db/client";
 import { ROLES, type Role } from "./policy";
+import type { StaffDuty } from "../catalogue/guide-content";
 import { sessionIsLive, touchSession } from "./user-sessions";
 
 export type LiveSessionUser = {
@@ -10,6 +11,8 @@ export type LiveSessionUser = {
   realName: string;
   departmentId: string | null;
   assuranceLevel: number;
+  /** Staff duties in their department (issue 19); read per request like the role, so a change applies at once. */
+  duties: StaffDuty[];
   sessionVersion: number;
   /** When this session proved the staff second factor; null: never (a staff session then may only enrol or prove it). */
   secondFactorAt: Date | null;
@@ -35,12 +38,12 @@ const lookUp = cache(async (sub: string, sv: number, sid: string): Promise<LiveS
       lastSeenAt: true,
       revokedAt: true,
       secondFactorAt: true,
-      user: { select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, sessionVersion: true } },
+      user: { select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, duties: true, sessionVersion: true } },
     },
   });
   const user = row?.user;
   if (!row || !user || user.id !== sub || user.status !== "ACTIVE" || user.sessionVersion !== sv) return null;
   if (!(ROLES as readonly string[]).includes(user.role) || !sessionIsLive(row, user.role, now)) return null;
   await touchSession(sid, row, now);
-  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, sessionVersion: user.sessionVersion, secondFactorAt: row.secondFactorAt };
+  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, duties: user.duties, sessionVersion: user.sessionVersion, secondFactorAt: row.secondFactorAt };
 });

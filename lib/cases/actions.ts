@@ -6,6 +6,8 @@ import { AppError } from "../errors";
 import { FormDefinition } from "../forms/definition";
 import { type SupplementChoices, supplementChoices, supplementListProblems } from "./supplement";
 import { caseResource, type SupplementEntry, TransitionRequest, transitionCase } from "./transition";
+import { assertMayTakeStep, caseWorkflow } from "./case-workflow";
+import type { CaseAction } from "./state-machine";
 
 /**
  * A staff action on a case with everything it brings: the transition (lib/cases/transition.ts) plus the
@@ -33,6 +35,9 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
       (request.action === "rejectAtIntake" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
       (request.action === "deny" && (row.status === "ACCEPTED" || row.status === "IN_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()));
   if (!row || !ready) return transitionCase(actor, caseNumber, request, { ip, now });
+  // Nor for someone the workflow does not let take the step (a duty they lack, separation of duties): the same
+  // refusal transitionCase would give, before a document exists.
+  if (can(actor, "case.staffView", caseResource(row))) await assertMayTakeStep(db(), actor, row, request.action as CaseAction, await caseWorkflow(db(), row));
 
   // transitionCase checks case.process inside its lock; the document functions check case.result.issue first.
   if (request.action === "complete") {

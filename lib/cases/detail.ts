@@ -1,6 +1,7 @@
 import "server-only";
 import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { type Actor, can } from "../auth/policy";
+import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { openAnswers } from "../applications/answer-secrets";
@@ -9,6 +10,7 @@ import { FormDefinition } from "../forms/definition";
 import { layoutAnswers } from "./answers-view";
 import { deadlineOfCase } from "./clock";
 import { availableActions, type CaseStatus } from "./state-machine";
+import { caseWorkflow, mayTakeStep } from "./case-workflow";
 import { answerChanges, fileChanges } from "./submission-diff";
 import { caseResource } from "./transition";
 
@@ -118,6 +120,16 @@ export async function getStaffCase(
     ? await db().department.findMany({ where: { id: { not: row.departmentId } }, select: { id: true, name: true, nameEn: true, regionCode: true }, orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }] })
     : [];
 
+  // The item's workflow: the actions offered are those whose step this person's duties let them take now.
+  const facts = await caseWorkflow(db(), row);
+  const stepCodes = facts.workflow.steps.map((step) => step.departmentCode).filter((code): code is string => !!code);
+  const stepDepartments = new Map(
+    stepCodes.length ? (await db().department.findMany({ where: { code: { in: stepCodes } }, select: { id: true, code: true } })).map((entry) => [entry.code, entry.id] as const) : [],
+  );
+  const viewing = can(actor, "case.staffView", caseResource(row));
+  const actions = viewing ? availableActions(row.status as CaseStatus, "staff").filter((action) => mayTakeStep(actor, row, action, facts, stepDepartments)) : [];
+  const opinion = (value: unknown) => (value === "AGREE" || value === "DISAGREE" ? value : null);
+
   return {
     caseNumber: row.caseNumber,
     status: row.status as CaseStatus,
@@ -178,7 +190,31 @@ export async function getStaffCase(
       paused: deadline.promised?.paused ?? false,
       warning: deadline.warning,
     },
-    actions: processing ? availableActions(row.status as CaseStatus, "staff") : [],
+    actions,
+    /**
+     * The workflow as this case meets it: its enabled steps with their duties, the step it waits for (and that
+     * step's own due date), and every step taken so far with its signer and opinion (审批意见).
+     */
+    workflow: {
+      steps: facts.workflow.steps.filter((step) => step.enabled).map((step) => ({ kind: step.kind, duty: step.duty })),
+      separateDuties: facts.workflow.separateDuties,
+      currentStep: row.currentStep,
+      currentDuty: row.currentDuty,
+      stepDueDate: row.stepDueDate ? dateColumnToIso(row.stepDueDate) : null,
+      signatures: events
+        .filter((event) => typeof (event.data as { step?: unknown } | null)?.step === "string")
+        .map((event) => {
+          const data = event.data as { step: string; opinion?: unknown };
+          return {
+            step: data.step,
+            action: event.action,
+            opinion: event.action === "signOff" ? opinion(data.opinion) : null,
+            comment: event.reason,
+            signer: event.actorId ? (nameOf.get(event.actorId) ?? null) : null,
+            at: event.at,
+          };
+        }),
+    },
     canProcess: processing,
     staff,
     departments,

@@ -26,7 +26,7 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type CaseActorKind = "applicant" | "staff";
 
 /** What an action must carry besides itself. */
-export type Requirement = "reason" | "legalBasis" | "supplementList" | "plannedEnd" | "deliveryMethod" | "targetDepartment";
+export type Requirement = "reason" | "legalBasis" | "supplementList" | "plannedEnd" | "deliveryMethod" | "targetDepartment" | "opinion";
 
 type ActionSpec = {
   from: readonly CaseStatus[];
@@ -48,8 +48,10 @@ export const CASE_ACTIONS = {
   requestSupplement: { from: ["SUBMITTED", "PRE_REVIEW"], to: "SUPPLEMENT_REQUESTED", by: "staff", requires: ["supplementList"] },
   /** The applicant fixes exactly what was listed and submits again. */
   resubmit: { from: ["SUPPLEMENT_REQUESTED"], to: "PRE_REVIEW", by: "applicant", requires: [] },
-  /** 承办 → 审核 → 批准: review begins. */
+  /** 审查 begins, on items without sign-off steps (lib/cases/workflow.ts); with them, the first opinion starts it. */
   startReview: { from: ["ACCEPTED"], to: "IN_REVIEW", by: "staff", requires: [] },
+  /** 审查意见 / 审核意见: the step's opinion (同意/不同意 with its reasons), handing the case to the next step. */
+  signOff: { from: ["ACCEPTED", "IN_REVIEW"], to: "IN_REVIEW", by: "staff", requires: ["opinion"] },
   /** 特别程序 (hearing, inspection, expert review …): the clock pauses until it ends. */
   startSpecialProcedure: { from: ["ACCEPTED", "IN_REVIEW"], to: "SPECIAL_PROCEDURE", by: "staff", requires: ["reason", "plannedEnd"] },
   endSpecialProcedure: { from: ["SPECIAL_PROCEDURE"], to: "IN_REVIEW", by: "staff", requires: [] },
@@ -102,6 +104,7 @@ export type TransitionInput = {
   plannedEnd?: string | null;
   deliveryMethod?: string | null;
   targetDepartment?: string | null;
+  opinion?: string | null;
 };
 
 export type TransitionPlan = { ok: true; action: CaseAction; from: CaseStatus; to: CaseStatus; outcomeCode: number | null } | { ok: false; error: TransitionError; missing?: Requirement[] };

@@ -9,7 +9,9 @@ import { isId } from "../http/params";
 import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 import { type ClockRow, deadlineOfCase } from "./clock";
+import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
 import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPlan } from "./state-machine";
+import { OPINIONS } from "./workflow";
 
 /**
  * The one way a case changes state, for the console, the applicant's pages and the API alike: parse the request,
@@ -40,6 +42,8 @@ export const TransitionRequest = z.object({
   deliveryMethod: z.enum(["DOWNLOAD", "POST", "WINDOW_PICKUP"], { message: "cases.errors.choice" }).nullish(),
   trackingNumber: text().max(64, "cases.errors.tooLong").nullish(),
   targetDepartment: text().max(32, "cases.errors.tooLong").nullish(),
+  /** A sign-off's opinion (同意/不同意); 不同意 needs its reasons in `reason`. */
+  opinion: z.enum(OPINIONS, { message: "cases.errors.choice" }).nullish(),
   /** The case version the caller last saw. */
   expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0),
 });
@@ -60,15 +64,27 @@ export function actorKind(actor: Actor): CaseActorKind {
   return applicantKind(actor) !== null ? "applicant" : "staff";
 }
 
-export function caseResource(row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }) {
-  return { kind: "case" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId, serviceItemId: row.serviceItemId };
+type CaseRowFacts = { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string; sharedDepartmentIds?: readonly string[] };
+
+export function caseResource(row: CaseRowFacts) {
+  return {
+    kind: "case" as const,
+    applicantUserId: row.applicantUserId,
+    applicantCompanyId: row.applicantCompanyId,
+    departmentId: row.departmentId,
+    serviceItemId: row.serviceItemId,
+    sharedDepartmentIds: row.sharedDepartmentIds ?? [],
+  };
 }
 
-/** Checks that the actor may take actions of their kind on this case. Unknown and forbidden look the same. */
-export function assertMayAct(actor: Actor, row: { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string }) {
+/**
+ * Checks that the actor may take actions of their kind on this case. Unknown and forbidden look the same. Staff
+ * must see the case; which step they may take is the workflow's question (lib/cases/case-workflow.ts), asked next.
+ */
+export function assertMayAct(actor: Actor, row: CaseRowFacts) {
   const kind = actorKind(actor);
   try {
-    assertCan(actor, kind === "applicant" ? "case.view" : "case.process", caseResource(row));
+    assertCan(actor, kind === "applicant" ? "case.view" : "case.staffView", caseResource(row));
   } catch (error) {
     // An applicant guessing another person's case number learns nothing: the same answer as "no such case".
     if (kind === "applicant") throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
@@ -118,6 +134,13 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (row.version !== request.expectedVersion) throw new AppError("CONFLICT", "cases.errors.stale");
     const plan = planTransition(row.status as CaseStatus, { ...request, by: actorKind(actor) });
     if (!plan.ok) throw planError(plan);
+    // The item's workflow: which step this is, and whether this person's duties (and the separation of duties) let
+    // them take it.
+    const facts = await caseWorkflow(tx, row);
+    const step = actorKind(actor) === "staff" ? (await assertMayTakeStep(tx, actor, row, plan.action, facts)).step : null;
+    if (plan.action === "signOff" && request.opinion === "DISAGREE" && !request.reason?.trim())
+      throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { reason: "cases.errors.disagreeReason" } });
+    if (plan.action === "signOff" && step) facts.signOffs.push({ step: step.kind, userId: actor.userId });
     if (plan.action === "deliver" && request.deliveryMethod === "POST" && !request.trackingNumber)
       throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { trackingNumber: "cases.errors.required" } });
     if (plan.action === "startSpecialProcedure" && request.plannedEnd && request.plannedEnd < chinaToday(now))
@@ -136,6 +159,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     const clockChanged = plan.action === "accept" || plan.action === "startSpecialProcedure" || plan.action === "endSpecialProcedure";
     if (clockChanged) Object.assign(data, await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now));
     if (plan.to !== "ACCEPTED" && plan.to !== "IN_REVIEW" && plan.to !== "SPECIAL_PROCEDURE") data.warning = "GREEN";
+    Object.assign(data, await nextStepFields(tx, row, plan.to, facts, now));
 
     const updated = await tx.case.update({ where: { id: row.id }, data });
     const eventData = {
@@ -143,6 +167,9 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
       ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
       ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.deliveryMethod === "POST" ? (request.trackingNumber ?? null) : null } : {}),
       ...(request.targetDepartment ? { targetDepartment: request.targetDepartment } : {}),
+      // The workflow step the action took, and a sign-off's opinion: the case page's 审批意见 and the 审批表 read them.
+      ...(step ? { step: step.kind } : {}),
+      ...(plan.action === "signOff" ? { opinion: request.opinion } : {}),
       ...(extra ?? {}),
     };
     await tx.caseEvent.create({

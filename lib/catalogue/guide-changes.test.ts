@@ -174,7 +174,7 @@ describe("describeGuideChanges", () => {
   it("names a workflow step by its kind and translates its settings", () => {
     const workflow = defaultWorkflow("T07_CONFIRMATION");
     const after = guide({
-      workflow: { ...workflow, steps: workflow.steps.map((step) => (step.kind === "REVIEW" ? { ...step, role: "DEPT_ADMIN" } : step)), deliveryOptions: ["DOWNLOAD"] },
+      workflow: { ...workflow, steps: workflow.steps.map((step) => (step.kind === "REVIEW" ? { ...step, duty: "DECISION" as const } : step)), deliveryOptions: ["DOWNLOAD"] },
     });
     const changed = rows(guide(), after);
     const role = changed.find((row) => row.entry !== null)!;
@@ -182,9 +182,9 @@ describe("describeGuideChanges", () => {
       field: { key: "catalogueAdmin.fieldNames.workflow" },
       entry: { key: "catalogueAdmin.workflowSteps.REVIEW" },
       entryName: null,
-      part: [{ key: "catalogueAdmin.fields.handlerRole" }],
-      before: { kind: "label", label: { key: "catalogueAdmin.roles.CLERK" } },
-      after: { kind: "label", label: { key: "catalogueAdmin.roles.DEPT_ADMIN" } },
+      part: [{ key: "catalogueAdmin.fields.handlerDuty" }],
+      before: { kind: "label", label: { key: "catalogueAdmin.duties.REVIEW" } },
+      after: { kind: "label", label: { key: "catalogueAdmin.duties.DECISION" } },
     });
     const delivery = changed.find((row) => row.entry === null)!;
     expect(delivery.part).toEqual([{ key: "catalogueAdmin.fields.deliveryOptions" }]);

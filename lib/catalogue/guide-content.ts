@@ -50,9 +50,26 @@ export const RESULT_TYPES = ["LICENCE", "APPROVAL_DOCUMENT", "OTHER", "NONE"] as
 export const MATERIAL_NECESSITIES = ["REQUIRED", "OPTIONAL", "DEFERRABLE"] as const;
 export const MATERIAL_FORMS = ["ORIGINAL", "COPY", "ORIGINAL_OR_COPY", "PAPER", "ELECTRONIC", "ORIGINAL_AND_COPY", "ORIGINAL_AND_SCAN"] as const;
 export const MATERIAL_SOURCES = ["APPLICANT", "DEPARTMENT", "LICENCE", "OTHER"] as const;
-export const WORKFLOW_STEP_KINDS = ["PRE_REVIEW", "ACCEPTANCE", "REVIEW", "DECISION", "COMPLETION", "DELIVERY"] as const;
+/**
+ * A case's steps in order (lib/cases/workflow.ts): 预审, 受理, 审查 (承办), 审核, 决定 (审批), 办结, 送达. Sign-off steps
+ * (审查, 审核) record an opinion each; the decision grants or refuses.
+ */
+export const WORKFLOW_STEP_KINDS = ["PRE_REVIEW", "ACCEPTANCE", "EXAMINATION", "REVIEW", "DECISION", "COMPLETION", "DELIVERY"] as const;
+export type WorkflowStepKind = (typeof WORKFLOW_STEP_KINDS)[number];
+/** Staff duties (岗位职责): which duty takes a step; the same values as the database's StaffDuty. */
+export const STAFF_DUTIES = ["INTAKE", "HANDLING", "REVIEW", "DECISION"] as const;
+export type StaffDuty = (typeof STAFF_DUTIES)[number];
+/** The duty that takes each step unless the item says otherwise. */
+export const DEFAULT_STEP_DUTY: Record<WorkflowStepKind, StaffDuty> = {
+  PRE_REVIEW: "INTAKE",
+  ACCEPTANCE: "INTAKE",
+  EXAMINATION: "HANDLING",
+  REVIEW: "REVIEW",
+  DECISION: "DECISION",
+  COMPLETION: "HANDLING",
+  DELIVERY: "INTAKE",
+};
 export const DELIVERY_OPTIONS = ["DOWNLOAD", "POST", "WINDOW_PICKUP"] as const;
-export const HANDLER_ROLES = ["CLERK", "DEPT_ADMIN"] as const;
 
 const E = "catalogueAdmin.errors";
 /**
@@ -161,34 +178,66 @@ export const GuideSpecialProcedure = z.object({
 export const WorkflowStep = z.object({
   kind: enumOf(WORKFLOW_STEP_KINDS),
   enabled: z.boolean(),
-  /** Which staff role handles the step in the item's department (or in `departmentCode`'s, when set). */
-  role: enumOf(HANDLER_ROLES),
+  /** Which duty takes the step, in the item's department (or in `departmentCode`'s, when set). */
+  duty: enumOf(STAFF_DUTIES),
   departmentCode: optionalText(32, false),
   /** The step's own time limit, within the item's promised limit. */
   limit: TimeLimit.nullish().transform((value) => value ?? null),
 });
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Versions stored before duties (issue 19) name a staff role per step and lack 审查: each step gets its kind's default
+ * duty, a missing kind is added switched off, and steps come in the case's order, so the editor's rows and a case's
+ * reading of the workflow line up whatever version wrote them.
+ */
+function canonicalSteps(raw: unknown): unknown {
+  if (!Array.isArray(raw)) return raw;
+  const steps = raw.map((step) =>
+    isRecord(step) && step.duty === undefined && typeof step.kind === "string" && Object.hasOwn(DEFAULT_STEP_DUTY, step.kind)
+      ? { ...step, duty: DEFAULT_STEP_DUTY[step.kind as WorkflowStepKind] }
+      : step,
+  );
+  const present = new Set(steps.map((step) => (isRecord(step) ? step.kind : undefined)));
+  for (const kind of WORKFLOW_STEP_KINDS) if (!present.has(kind)) steps.push({ kind, enabled: false, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null });
+  const order = (step: unknown) => {
+    const index = isRecord(step) ? (WORKFLOW_STEP_KINDS as readonly unknown[]).indexOf(step.kind) : -1;
+    return index === -1 ? WORKFLOW_STEP_KINDS.length : index;
+  };
+  return steps.sort((a, b) => order(a) - order(b));
+}
+
 export const Workflow = z.object({
-  steps: z.array(WorkflowStep).max(WORKFLOW_STEP_KINDS.length, `${E}.tooMany`),
+  steps: z.preprocess(canonicalSteps, z.array(WorkflowStep).max(WORKFLOW_STEP_KINDS.length, `${E}.tooMany`)),
   /** Hearing, inspection, expert review (特别程序) may pause the clock on this item's cases. */
   specialProceduresAllowed: z.boolean(),
+  /**
+   * Separation of duties (issue 19): the person who examined or reviewed a case does not decide it, and the reviewer
+   * is not the examiner. On unless the item turns it off.
+   */
+  separateDuties: z.boolean().default(true),
   deliveryOptions: z.array(enumOf(DELIVERY_OPTIONS)).min(1, `${E}.deliveryRequired`),
 });
 export type Workflow = z.infer<typeof Workflow>;
 
-/** Sensible defaults by item type: licensing goes through every step; simple services skip review and decision. */
+/** The item types whose cases are examined, reviewed and decided by different people unless the item says otherwise. */
+const SIGNED_OFF_TYPES = ["T01_LICENSING", "T09_ADJUDICATION", "T07_CONFIRMATION"];
+
+/** Sensible defaults by item type: licensing goes through every step; simple services skip the sign-offs. */
 export function defaultWorkflow(itemType: string): Workflow {
-  const full = itemType === "T01_LICENSING" || itemType === "T09_ADJUDICATION" || itemType === "T07_CONFIRMATION";
+  const full = SIGNED_OFF_TYPES.includes(itemType);
   return {
     steps: WORKFLOW_STEP_KINDS.map((kind) => ({
       kind,
-      enabled: full || !(kind === "REVIEW" || kind === "DECISION"),
-      role: kind === "DECISION" ? ("DEPT_ADMIN" as const) : ("CLERK" as const),
+      enabled: full || !(kind === "EXAMINATION" || kind === "REVIEW" || kind === "DECISION"),
+      duty: DEFAULT_STEP_DUTY[kind],
       departmentCode: null,
       limit: null,
     })),
     // Allowed once the guide lists the procedures (行政许可法 §45 needs them named), so off by default.
     specialProceduresAllowed: false,
+    separateDuties: full,
     deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
   };
 }
@@ -335,6 +384,10 @@ export function checkGuideRules(content: z.infer<typeof GuideContentShape>, add:
   for (const index of duplicates(kinds)) add(["workflow", "steps", index, "kind"], `${E}.duplicateWorkflowStep`);
   if (!content.workflow.steps.some((step) => step.enabled && step.kind === "ACCEPTANCE")) add(["workflow", "steps"], `${E}.acceptanceStepRequired`);
   if (content.workflow.deliveryOptions.includes("POST") && !content.courierDelivery) add(["workflow", "deliveryOptions"], `${E}.postNeedsCourier`);
+  // Each step's own limit runs inside the promised one: together they cannot exceed it (same unit only).
+  const stepDays = content.workflow.steps.filter((step) => step.enabled && step.limit).reduce((sum, step) => sum + (step.limit?.limit ?? 0), 0);
+  if (content.promised.unit === "WORKING_DAY" && stepDays > content.promised.limit) add(["workflow", "steps"], `${E}.stepLimitsExceedPromised`);
+  for (const [index, step] of content.workflow.steps.entries()) if (step.limit && step.limit.unit !== "WORKING_DAY") add(["workflow", "steps", index, "limit"], `${E}.stepLimitUnit`);
   if (content.workflow.specialProceduresAllowed && content.specialProcedures.length === 0) add(["specialProcedures"], `${E}.specialProceduresMissing`);
 }
 

@@ -17,6 +17,8 @@ import { CASE_STATUSES, type CaseStatus } from "../cases/state-machine";
  */
 
 export const QUEUE_VIEWS = {
+  /** 待我办理: open cases whose current workflow step takes a duty I hold (lib/cases/workflow.ts). */
+  todo: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "APPROVED", "COMPLETED"],
   /** 待预审: submitted online, not yet accepted. */
   new: ["SUBMITTED", "PRE_REVIEW"],
   /** 待补正: waiting for the applicant's supplement. */
@@ -48,7 +50,7 @@ export const QUEUE_VIEW_NAMES = Object.keys(QUEUE_VIEWS) as QueueView[];
 const WARNING_OF_VIEW: Partial<Record<QueueView, string>> = { dueSoon: "YELLOW", overdue: "RED" };
 
 /** Views whose natural order is the deadline (open work); the others list the newest submissions first. */
-const DEADLINE_VIEWS: readonly QueueView[] = ["accepted", "decision", "dueSoon", "overdue"];
+const DEADLINE_VIEWS: readonly QueueView[] = ["todo", "accepted", "decision", "dueSoon", "overdue"];
 
 const isoDate = text()
   .refine(isIsoDate, "cases.errors.date")
@@ -61,7 +63,7 @@ const optionalText = (max: number) =>
     .transform((value) => (value ? value : undefined));
 
 export const QueueQuery = z.object({
-  view: z.enum(QUEUE_VIEW_NAMES as [QueueView, ...QueueView[]], { message: "cases.errors.choice" }).default("new"),
+  view: z.enum(QUEUE_VIEW_NAMES as [QueueView, ...QueueView[]], { message: "cases.errors.choice" }).default("todo"),
   /** Implementation code of an item of the department. */
   item: optionalText(64),
   status: z
@@ -145,6 +147,12 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/** Cases whose current step takes one of the actor's duties (none held: none). */
+function dutyFilter(actor: Actor): Prisma.Sql {
+  const duties = actor.duties ?? [];
+  return duties.length ? Prisma.sql`c.current_duty IN (${Prisma.join(duties.map((duty) => Prisma.sql`${duty}::"StaffDuty"`))})` : Prisma.sql`FALSE`;
+}
+
 /** One page of a view, with the cursor of the next page (null on the last). */
 export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: QueueRow[]; next: string | null; query: z.infer<typeof QueueQuery> }> {
   const departmentId = departmentOf(actor);
@@ -158,6 +166,7 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   const warning = WARNING_OF_VIEW[query.view];
   if (warning) where.push(Prisma.sql`c.warning = ${warning}`);
   if (query.view === "mine") where.push(Prisma.sql`c.assignee_id = ${actor.userId}::uuid`);
+  if (query.view === "todo") where.push(dutyFilter(actor));
   if (query.item) where.push(Prisma.sql`c.service_item_id = (SELECT id FROM service_item WHERE implementation_code = ${query.item})`);
   if (query.region) where.push(Prisma.sql`c.region_code = ${query.region}`);
   if (query.from) where.push(Prisma.sql`c.submitted_at >= ${chinaDayStart(query.from)}`);
@@ -229,7 +238,7 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
 /** How many cases each view holds (two index-only scans: by status, and open cases by warning). */
 export async function queueCounts(actor: Actor): Promise<Record<QueueView, number>> {
   const departmentId = departmentOf(actor);
-  const [byStatus, byWarning, mine] = await Promise.all([
+  const [byStatus, byWarning, mine, todo] = await Promise.all([
     db().$queryRaw<{ status: CaseStatus; n: bigint }[]>`
       SELECT status::text AS status, count(*) AS n FROM case_record WHERE department_id = ${departmentId}::uuid GROUP BY status`,
     db().$queryRaw<{ warning: string; n: bigint }[]>`
@@ -240,6 +249,9 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
       SELECT count(*) AS n FROM case_record
       WHERE department_id = ${departmentId}::uuid AND assignee_id = ${actor.userId}::uuid
         AND status IN (${statusList(QUEUE_VIEWS.mine)})`,
+    db().$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM case_record c
+      WHERE c.department_id = ${departmentId}::uuid AND c.status IN (${statusList(QUEUE_VIEWS.todo)}) AND ${dutyFilter(actor)}`,
   ]);
   const perStatus = new Map(byStatus.map((row) => [row.status, Number(row.n)]));
   const counts = {} as Record<QueueView, number>;
@@ -247,5 +259,6 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
   counts.dueSoon = Number(byWarning.find((row) => row.warning === "YELLOW")?.n ?? 0);
   counts.overdue = Number(byWarning.find((row) => row.warning === "RED")?.n ?? 0);
   counts.mine = Number(mine[0]?.n ?? 0);
+  counts.todo = Number(todo[0]?.n ?? 0);
   return counts;
 }

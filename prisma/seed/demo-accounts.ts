@@ -31,6 +31,8 @@ export const DEMO_ACCOUNTS = {
    * demo of company verification) register this person, ask for the company to be verified, and authorise agents.
    */
   registryCompany: { realName: "赵明远", idNumber: idNumber("511602", "19800101", "456"), companyName: "广安市示范科技有限公司", creditCode: companyCode("511602", "MA6C0E2A1") },
+  /** A clerk of the same department who reviews (审核) licensing cases: the second of three signers (issue 19). */
+  reviewClerk: { loginName: "clerk2", realName: "孙敏" },
   deptAdmin: { loginName: "deptadmin", realName: "刘洋" },
   supervisor: { loginName: "supervisor", realName: "周立" },
   admin: { loginName: "admin", realName: "赵敏" },

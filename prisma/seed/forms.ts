@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { chinaTime, chinaToday } from "../../lib/calendar/china-time";
 import { addDays, isoWeekday } from "../../lib/calendar/working-days";
-import { defaultWorkflow, GuideContent } from "../../lib/catalogue/guide-content";
+import { DEFAULT_STEP_DUTY, defaultWorkflow, GuideContent, type Workflow, WORKFLOW_STEP_KINDS, type WorkflowStepKind } from "../../lib/catalogue/guide-content";
 import type { FormDefinition } from "../../lib/forms/definition";
 import { validateFormDefinition } from "../../lib/forms/validate-definition";
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
@@ -220,11 +220,32 @@ const SKILL_SUBSIDY_FORM: FormDefinition = {
   ],
 };
 
-/** The demo items with a form: catalogue code, region, form. */
+const step = (kind: WorkflowStepKind, enabled: boolean) => ({ kind, enabled, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null });
+
+/** 受理 → 办结 by one clerk: a simple service. */
+const SIMPLE_WORKFLOW = {
+  steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, kind === "PRE_REVIEW" || kind === "ACCEPTANCE" || kind === "COMPLETION" || kind === "DELIVERY")),
+  specialProceduresAllowed: false,
+  separateDuties: false,
+  deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
+} satisfies Workflow;
+
+/**
+ * 受理 → 审查 → 审核 → 决定 → 办结 → 送达 by three people (issue 19): the demo clerk takes in and examines, the review
+ * clerk reviews, the department administrator decides. No step limits: the item promises one working day in all.
+ */
+const LICENSING_WORKFLOW = {
+  steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, true)),
+  specialProceduresAllowed: false,
+  separateDuties: true,
+  deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
+} satisfies Workflow;
+
+/** The demo items with a form: catalogue code, region, form and workflow. */
 export const DEMO_FORMS = [
-  { catalogCode: "000105003000", regionCode: "511602000000", form: ID_CARD_FORM },
-  { catalogCode: "000125003000", regionCode: "511600000000", form: BUSINESS_CHANGE_FORM },
-  { catalogCode: "000109004000", regionCode: "511600000000", form: SKILL_SUBSIDY_FORM },
+  { catalogCode: "000105003000", regionCode: "511602000000", form: ID_CARD_FORM, workflow: SIMPLE_WORKFLOW },
+  { catalogCode: "000125003000", regionCode: "511600000000", form: BUSINESS_CHANGE_FORM, workflow: LICENSING_WORKFLOW },
+  { catalogCode: "000109004000", regionCode: "511600000000", form: SKILL_SUBSIDY_FORM, workflow: SIMPLE_WORKFLOW },
 ] as const;
 
 /** The live guide of a seeded item as version content (what lib/catalogue/projection.ts contentFromLive reads). */
@@ -264,7 +285,7 @@ export async function seedForms(client: Client): Promise<number> {
     const { item, content } = await liveContent(client, serviceItem.id);
     const checked = validateFormDefinition(demo.form, { materialCodes: item.materials.map((material) => material.code) });
     if (!checked.ok) throw new Error(`demo form for ${item.name} is invalid: ${JSON.stringify(checked.problems)}`);
-    const parsed = GuideContent.safeParse({ ...content, onlineCapable: true, form: checked.definition });
+    const parsed = GuideContent.safeParse({ ...content, onlineCapable: true, form: checked.definition, workflow: { ...demo.workflow, specialProceduresAllowed: content.workflow.specialProceduresAllowed } });
     if (!parsed.success) throw new Error(`demo guide for ${item.name} is incomplete: ${parsed.error.message}`);
     await client.itemVersion.create({
       data: {

@@ -304,8 +304,10 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
   const accounts = [
     { role: "CITIZEN" as const, realName: DEMO_ACCOUNTS.citizen.realName, phone: DEMO_ACCOUNTS.citizen.phone, idNumber: DEMO_ACCOUNTS.citizen.idNumber },
     { role: "COMPANY_AGENT" as const, realName: DEMO_ACCOUNTS.company.realName, phone: DEMO_ACCOUNTS.company.phone, idNumber: DEMO_ACCOUNTS.company.idNumber },
-    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.clerk.realName, loginName: DEMO_ACCOUNTS.clerk.loginName, departmentId: clerkDepartmentId },
-    { role: "DEPT_ADMIN" as const, realName: DEMO_ACCOUNTS.deptAdmin.realName, loginName: DEMO_ACCOUNTS.deptAdmin.loginName, departmentId: clerkDepartmentId },
+    // Duties (issue 19): 陈静 takes in and examines, 孙敏 reviews, 刘洋 decides; a licensing case needs all three.
+    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.clerk.realName, loginName: DEMO_ACCOUNTS.clerk.loginName, departmentId: clerkDepartmentId, duties: ["INTAKE" as const, "HANDLING" as const] },
+    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.reviewClerk.realName, loginName: DEMO_ACCOUNTS.reviewClerk.loginName, departmentId: clerkDepartmentId, duties: ["REVIEW" as const] },
+    { role: "DEPT_ADMIN" as const, realName: DEMO_ACCOUNTS.deptAdmin.realName, loginName: DEMO_ACCOUNTS.deptAdmin.loginName, departmentId: clerkDepartmentId, duties: ["DECISION" as const] },
     { role: "SUPERVISOR" as const, realName: DEMO_ACCOUNTS.supervisor.realName, loginName: DEMO_ACCOUNTS.supervisor.loginName },
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.admin.realName, loginName: DEMO_ACCOUNTS.admin.loginName },
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.reviewer.realName, loginName: DEMO_ACCOUNTS.reviewer.loginName },
@@ -317,7 +319,7 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
       // One account per role, except the second platform administrator. Staff have enrolled the demo
       // authenticator (lib/auth/second-factor.ts), as every staff member does at the first sign-in.
       data: {
-        id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.role),
+        id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.loginName === DEMO_ACCOUNTS.reviewClerk.loginName ? "review-clerk" : account.role),
         ...account,
         ...toStored({ phone, idNumber }),
         passwordHash,

@@ -5,6 +5,7 @@ import { actorOf } from "../../lib/auth/actor";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
 import type { Prisma } from "../../lib/generated/prisma/client";
+import { DEFAULT_STEP_DUTY, type StaffDuty, type Workflow, WORKFLOW_STEP_KINDS } from "../../lib/catalogue/guide-content";
 
 /**
  * Cases for the console tests, inserted the way a submission leaves them (Case + CaseSubmission #1 + the submit
@@ -35,6 +36,27 @@ export const TEST_FORM = {
   ],
 };
 
+/** Every duty: the fixtures' clerks handle a simple item's cases alone (lib/cases/workflow.ts). */
+export const ALL_DUTIES = ["INTAKE", "HANDLING", "REVIEW", "DECISION"] as const;
+
+/**
+ * 受理 → 办结 by one person, no sign-offs: the workflow of the fixtures' item versions unless a test names another,
+ * so tests of the clock, queues and documents are not about who signs.
+ */
+export const SIMPLE_WORKFLOW: Workflow = {
+  steps: WORKFLOW_STEP_KINDS.map((kind) => ({ kind, enabled: !["EXAMINATION", "REVIEW", "DECISION"].includes(kind), duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null })),
+  specialProceduresAllowed: true,
+  separateDuties: false,
+  deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
+};
+
+/** 受理 → 审查 → 审核 → 决定 → 办结 → 送达 with separation of duties (a licensing item). */
+export const LICENSING_WORKFLOW: Workflow = {
+  ...SIMPLE_WORKFLOW,
+  steps: WORKFLOW_STEP_KINDS.map((kind) => ({ kind, enabled: true, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null })),
+  separateDuties: true,
+};
+
 /** A second clerk in another department (not in the demo seed). */
 export async function otherDepartmentClerk(): Promise<Actor> {
   const clerk = await actorFor({ loginName: "clerk" });
@@ -42,16 +64,16 @@ export async function otherDepartmentClerk(): Promise<Actor> {
   const loginName = `clerk-${other.code.slice(-6).toLowerCase()}`;
   const user =
     (await db().user.findUnique({ where: { loginName } })) ??
-    (await db().user.create({ data: { role: "CLERK", realName: "孙倩", loginName, passwordHash: "x", departmentId: other.id } }));
-  return { userId: user.id, role: "CLERK", realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 2 };
+    (await db().user.create({ data: { role: "CLERK", realName: "孙倩", loginName, passwordHash: "x", departmentId: other.id, duties: [...ALL_DUTIES] } }));
+  return { userId: user.id, role: "CLERK", realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 2, duties: user.duties };
 }
 
-export async function colleagueOf(actor: Actor, realName = "吴磊"): Promise<Actor> {
-  const loginName = `colleague-${realName.length}-${actor.departmentId?.slice(0, 8)}`;
+export async function colleagueOf(actor: Actor, realName = "吴磊", duties: readonly StaffDuty[] = ALL_DUTIES): Promise<Actor> {
+  const loginName = `colleague-${realName.length}-${[...duties].sort().join("").toLowerCase().slice(0, 24)}-${actor.departmentId?.slice(0, 8)}`;
   const user =
     (await db().user.findUnique({ where: { loginName } })) ??
-    (await db().user.create({ data: { role: "CLERK", realName, loginName, passwordHash: "x", departmentId: actor.departmentId } }));
-  return { userId: user.id, role: "CLERK", realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 2 };
+    (await db().user.create({ data: { role: "CLERK", realName, loginName, passwordHash: "x", departmentId: actor.departmentId, duties: [...duties] } }));
+  return { userId: user.id, role: "CLERK", realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 2, duties: user.duties };
 }
 
 export type MakeCaseOptions = {
@@ -65,6 +87,8 @@ export type MakeCaseOptions = {
   /** Promised limit in working days (default 5). */
   promisedDays?: number;
   answers?: Record<string, unknown>;
+  /** The item version's workflow (default: SIMPLE_WORKFLOW). */
+  workflow?: Workflow;
 };
 
 export async function makeCase(options: MakeCaseOptions) {
@@ -82,7 +106,8 @@ export async function makeCase(options: MakeCaseOptions) {
         statutory: { limit: 20, unit: "WORKING_DAY" },
         form: TEST_FORM,
         materials: [{ code: "M1", name: "营业执照副本" }],
-      },
+        workflow: options.workflow ?? SIMPLE_WORKFLOW,
+      } as unknown as Prisma.InputJsonValue,
     },
   });
   const submittedAt = options.submittedAt ?? new Date();
@@ -105,6 +130,9 @@ export async function makeCase(options: MakeCaseOptions) {
         answers: answers as Prisma.InputJsonValue,
         idempotencyKey: randomUUID(),
         submittedAt,
+        // What a submission stores: the step the case waits for (预审), for the console's "待我办理".
+        currentStep: (options.status ?? "SUBMITTED") === "SUBMITTED" ? "PRE_REVIEW" : null,
+        currentDuty: (options.status ?? "SUBMITTED") === "SUBMITTED" ? "INTAKE" : null,
       },
     });
     await tx.caseSubmission.create({ data: { caseId: row.id, number: 1, answers: answers as Prisma.InputJsonValue, files, createdAt: submittedAt } });

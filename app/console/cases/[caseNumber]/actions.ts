@@ -24,7 +24,7 @@ export type CaseFormState = {
   values?: Record<string, string | string[]>;
 };
 
-const TEXT_FIELDS = ["action", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "assigneeId", "departmentId", "kind", "text", "confirmed"] as const;
+const TEXT_FIELDS = ["action", "opinion", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "assigneeId", "departmentId", "kind", "text", "confirmed"] as const;
 
 /**
  * A decision (lib/cases/state-machine.ts DECISIONS) or a revocation is taken only with its confirmation ticked: the
@@ -117,6 +117,7 @@ export async function transitionAction(caseNumber: string, _previous: CaseFormSt
           deliveryMethod: optional(values.deliveryMethod),
           trackingNumber: optional(values.trackingNumber),
           targetDepartment: optional(values.targetDepartment),
+          opinion: optional(values.opinion),
           supplementList: supplement?.list,
           expectedVersion,
         },

@@ -103,7 +103,9 @@ export function TransitionForm({ caseNumber, action, version, supplementChoices 
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const error = (name: string) => state.fieldErrors?.[name];
   const labels: Record<string, string> = {
-    ...Object.fromEntries(["reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList", "confirmed"].map((name) => [name, t(`cases.field.${name}`)])),
+    ...Object.fromEntries(["opinion", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList", "confirmed"].map((name) => [name, t(`cases.field.${name}`)])),
+    // A sign-off's text is its opinion's reasons.
+    ...(requires.includes("opinion") ? { reason: t("cases.field.opinionText") } : {}),
     // A missing note is reported on the note's box (`material-M1-note`), named by what it is about.
     ...Object.fromEntries((supplementChoices?.materials ?? []).map((material) => [`material-${material.code}-note`, material.name])),
     ...Object.fromEntries((supplementChoices?.fields ?? []).map((field) => [`field-${field.key}-note`, field.label])),
@@ -119,6 +121,28 @@ export function TransitionForm({ caseNumber, action, version, supplementChoices 
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="expectedVersion" value={version} />
       {requires.includes("supplementList") && <SupplementPicker prefix={prefix} choices={supplementChoices ?? { materials: [], fields: [] }} values={values} errors={state.fieldErrors ?? {}} />}
+      {requires.includes("opinion") && (
+        <>
+          <fieldset className="flex flex-col gap-1" id={`${prefix}-opinion`} tabIndex={-1}>
+            <legend className="font-semibold">{labels.opinion}</legend>
+            {error("opinion") && (
+              <p className="font-semibold text-accent-600">
+                <span aria-hidden="true">✕ </span>
+                {t(error("opinion") ?? "")}
+              </p>
+            )}
+            {(["AGREE", "DISAGREE"] as const).map((option) => (
+              <label key={option} className="flex min-h-11 items-center gap-2">
+                <input type="radio" name="opinion" value={option} required defaultChecked={text("opinion") === option} className="size-5" />
+                {t(`cases.opinion.${option}`)}
+              </label>
+            ))}
+          </fieldset>
+          <Field id={`${prefix}-reason`} label={t("cases.field.opinionText")} hint={t("cases.console.opinionHint")} error={error("reason")}>
+            {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}
+          </Field>
+        </>
+      )}
       {requires.includes("reason") && (
         <Field id={`${prefix}-reason`} label={labels.reason ?? ""} error={error("reason")}>
           {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}

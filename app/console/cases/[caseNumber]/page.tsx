@@ -108,6 +108,40 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
             )}
           </section>
 
+          <section aria-labelledby="workflow" className={section}>
+            <h2 id="workflow" className={h2}>
+              {t("cases.console.workflowTitle")}
+            </h2>
+            <ol className="flex flex-col gap-2">
+              {detail.workflow.steps.map((step) => {
+                const signed = detail.workflow.signatures.filter((signature) => signature.step === step.kind);
+                const current = detail.workflow.currentStep === step.kind;
+                return (
+                  <li key={step.kind} className={`rounded border-2 p-2 ${current ? "border-brand-700" : "border-line"}`} aria-current={current ? "step" : undefined}>
+                    <p>
+                      <strong>{t(`cases.step.${step.kind}`)}</strong>
+                      <span className="ml-2 text-sm text-ink-muted">{t(`cases.duty.${step.duty}`)}</span>
+                      {current && (
+                        <span className="ml-2 font-semibold">
+                          {t("cases.console.currentStep")}
+                          {detail.workflow.stepDueDate && ` · ${t("cases.console.stepDue", { date: detail.workflow.stepDueDate })}`}
+                        </span>
+                      )}
+                    </p>
+                    {signed.map((signature, index) => (
+                      <p key={index} className="text-sm">
+                        {signature.opinion ? t(`cases.opinion.${signature.opinion}`) : t(`cases.event.${signature.action}`)}
+                        {signature.comment && `：${signature.comment}`}
+                        {` · ${signature.signer ?? "—"} · ${when(signature.at, locale)}`}
+                      </p>
+                    ))}
+                  </li>
+                );
+              })}
+            </ol>
+            {detail.workflow.separateDuties && <p className="mt-2 text-sm text-ink-muted">{t("cases.console.separateDutiesNote")}</p>}
+          </section>
+
           <section aria-labelledby="applicant" className={section}>
             <h2 id="applicant" className={h2}>
               {t("cases.console.applicantTitle")}
@@ -369,10 +403,25 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
             {t("cases.console.actionsTitle")}
           </h2>
           {!detail.canProcess ? (
-            <p>{t("cases.console.readOnly")}</p>
+            detail.actions.length > 0 ? (
+              // A step of this case taken in the reader's department (the step's department code).
+              <div className="flex flex-col gap-6">
+                {detail.actions.map((action) => (
+                  <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} />
+                ))}
+              </div>
+            ) : (
+              <p>{t("cases.console.readOnly")}</p>
+            )
           ) : (
             <div className="flex flex-col gap-6">
-              {detail.actions.length === 0 && <p>{t("cases.console.noActions")}</p>}
+              {detail.actions.length === 0 && (
+                <p>
+                  {detail.workflow.currentDuty
+                    ? t("cases.console.waitingForDuty", { step: t(`cases.step.${detail.workflow.currentStep ?? "ACCEPTANCE"}`), duty: t(`cases.duty.${detail.workflow.currentDuty}`) })
+                    : t("cases.console.noActions")}
+                </p>
+              )}
               {detail.actions.map((action) => (
                 <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} supplementChoices={action === "requestSupplement" ? supplementChoices : null} />
               ))}

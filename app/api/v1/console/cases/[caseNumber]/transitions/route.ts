@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * POST /api/v1/console/cases/{caseNumber}/transitions {"action", "reason"?, "legalBasis"?, "supplementList"?,
- * "expectedVersion", …} → the new state. 409 with `current` when expectedVersion is stale; 422 when the state
+ * "opinion"?, "expectedVersion", …} → the new state. The item's workflow decides who may take the step: 403
+ * `cases.errors.notYourDuty` or `cases.errors.separationOfDuties`, 422 `cases.errors.signOffsPending`. 409 with `current` when expectedVersion is stale; 422 when the state
  * does not allow the action; 400 when a required field is missing. Completing an approved case issues the
  * certificate and licence; 不予受理 and 不予许可 produce the written notice (lib/cases/actions.ts).
  */
@@ -20,8 +21,9 @@ export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, pa
   assertCan(actor, "console.access");
   const body = parseBody(TransitionBody, await readJson(request, locale), locale);
   // Another department's case is answered exactly like a missing one.
-  const row = await db().case.findUnique({ where: { caseNumber: params.caseNumber.slice(0, 40) }, select: { applicantUserId: true, applicantCompanyId: true, departmentId: true } });
-  if (!row || !can(actor, "case.process", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  const row = await db().case.findUnique({ where: { caseNumber: params.caseNumber.slice(0, 40) }, select: { applicantUserId: true, applicantCompanyId: true, departmentId: true, sharedDepartmentIds: true } });
+  // Which step the caller may take is the workflow's question (lib/cases/case-workflow.ts: 403 with the reason).
+  if (!row || !can(actor, "case.staffView", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const updated = await withCaseConflict(locale, params.caseNumber, () => takeCaseAction(actor, params.caseNumber, body, { ip }));
   return json(caseStateDto(updated));
 });
