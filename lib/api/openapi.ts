@@ -27,7 +27,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
 }
 
 /** Version of the contract; raise it with every change to the document (a breaking one: the major part). */
-const API_VERSION = "1.3.0";
+const API_VERSION = "1.4.0";
 
 const TAGS = [
   { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },

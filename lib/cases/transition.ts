@@ -184,7 +184,8 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
         reason: request.reason ?? null,
         legalBasis: request.legalBasis ?? null,
         data: Object.keys(eventData).length ? (eventData as Prisma.InputJsonValue) : undefined,
-        visibleToApplicant: true,
+        // Opinions are the department's deliberation (内部审批意见): staff see them, the applicant sees the decision.
+        visibleToApplicant: plan.action !== "signOff",
       },
     });
     await recordAudit(tx, {

@@ -107,6 +107,8 @@ export function stepOfAction(workflow: Workflow, status: CaseStatus, action: Cas
       // With sign-off steps, examination starts by signing it; startReview is for items without them.
       return pending.length === 0 && SIGN_OFF_STEPS.every((kind) => !stepOf(workflow, kind)) ? { ok: true, step: decisionStep(workflow) } : { ok: false, error: "notInWorkflow" };
     case "startSpecialProcedure":
+      // 特别程序 only where the item's guide names them (行政许可法 §45); ending one already started is always possible.
+      return workflow.specialProceduresAllowed ? { ok: true, step: pending[0] ?? decisionStep(workflow) } : { ok: false, error: "notInWorkflow" };
     case "endSpecialProcedure":
       return { ok: true, step: pending[0] ?? decisionStep(workflow) };
     case "approve":

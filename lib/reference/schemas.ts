@@ -3,6 +3,7 @@ import { password, PASSWORD_MAX } from "../accounts/schemas";
 import { isIsoDate } from "../calendar/working-days";
 import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
 import { nameText, text as safeText } from "../validation/text";
+import { STAFF_DUTIES } from "../catalogue/guide-content";
 
 /**
  * Input schemas of the reference-data administration (issue 4 "Reference data and people"), shared by the forms
@@ -129,10 +130,23 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Roles that belong to a department; supervisors and platform admins belong to none. */
 export const DEPARTMENT_ROLES: readonly StaffRole[] = ["CLERK", "DEPT_ADMIN"];
 
-function checkRoleDepartment(input: { role: StaffRole; departmentId: string | null }, ctx: z.RefinementCtx) {
+function checkRoleDepartment(input: { role: StaffRole; departmentId: string | null; duties?: readonly string[] }, ctx: z.RefinementCtx) {
   if (DEPARTMENT_ROLES.includes(input.role) && !input.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.departmentRequired" });
   if (!DEPARTMENT_ROLES.includes(input.role) && input.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.noDepartmentForRole" });
+  if (!DEPARTMENT_ROLES.includes(input.role) && input.duties?.length) ctx.addIssue({ code: "custom", path: ["duties"], message: "reference.errors.noDutiesForRole" });
 }
+
+/**
+ * Duties (岗位职责, issue 19) held in the department: a list, or the form's comma-separated checkboxes; none is
+ * allowed (a department administrator who only manages). Duplicates collapse.
+ */
+const duties = z.preprocess(
+  (value) => (value === undefined || value === null ? [] : typeof value === "string" ? value.split(",").filter(Boolean) : value),
+  z
+    .array(z.enum(STAFF_DUTIES, { message: "reference.errors.duty" }))
+    .max(STAFF_DUTIES.length * 2, "reference.errors.duty")
+    .transform((list) => STAFF_DUTIES.filter((duty) => list.includes(duty))),
+);
 
 export const StaffCreateInput = z
   .object({
@@ -145,6 +159,7 @@ export const StaffCreateInput = z
       .regex(/^[\p{Script=Han}·•A-Za-z .'-]+$/u, "errors.realName.format"),
     role: z.enum(STAFF_ROLES, { message: "errors.required" }),
     departmentId: optionalDepartmentId,
+    duties,
     password,
     confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
   })
@@ -155,7 +170,7 @@ export const StaffCreateInput = z
 export type StaffCreateInput = z.input<typeof StaffCreateInput>;
 
 export const StaffUpdateInput = z
-  .object({ id: z.uuid({ message: "reference.errors.gone" }), role: z.enum(STAFF_ROLES, { message: "errors.required" }), departmentId: optionalDepartmentId })
+  .object({ id: z.uuid({ message: "reference.errors.gone" }), role: z.enum(STAFF_ROLES, { message: "errors.required" }), departmentId: optionalDepartmentId, duties })
   .superRefine(checkRoleDepartment);
 export type StaffUpdateInput = z.input<typeof StaffUpdateInput>;
 

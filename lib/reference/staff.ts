@@ -20,7 +20,7 @@ import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, Staf
  * administrator always remains.
  */
 
-const STAFF_FIELDS = { id: true, loginName: true, realName: true, role: true, status: true, departmentId: true } satisfies Prisma.UserSelect;
+const STAFF_FIELDS = { id: true, loginName: true, realName: true, role: true, status: true, departmentId: true, duties: true } satisfies Prisma.UserSelect;
 
 const accountResource = (account: { role: string; departmentId: string | null }): Resource => ({
   kind: "staffAccount",
@@ -77,7 +77,7 @@ export async function createStaff({ actor, input, ip }: { actor: Actor; input: u
       await assertDepartment(tx, data.departmentId);
       if (await tx.user.findUnique({ where: { loginName: data.loginName }, select: { id: true } })) throw fieldProblem("CONFLICT", "loginName", "reference.errors.loginNameTaken");
       const user = await tx.user.create({
-        data: { loginName: data.loginName, realName: data.realName, role: data.role, departmentId: data.departmentId, passwordHash, status: "ACTIVE" },
+        data: { loginName: data.loginName, realName: data.realName, role: data.role, departmentId: data.departmentId, duties: data.duties, passwordHash, status: "ACTIVE" },
         select: STAFF_FIELDS,
       });
       await recordAudit(tx, { actor: auditActor(actor), action: "staff.create", objectType: "User", objectId: user.id, after: user, ip });
@@ -89,19 +89,29 @@ export async function createStaff({ actor, input, ip }: { actor: Actor; input: u
   }
 }
 
-/** Changes role and department; the actor must be allowed to manage the account both as it is and as it will be. */
+/**
+ * Changes role, department and duties; the actor must be allowed to manage the account both as it is and as it will
+ * be. Duties are read per request (lib/auth/session-check.ts), so a duty change applies at once without signing the
+ * person out; a role or department change signs them out everywhere.
+ */
 export async function updateStaff({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
   assertCan(actor, "admin.users.view");
   const data = parseInput(StaffUpdateInput, input);
   return db().$transaction(async (tx) => {
     const before = await manageableAccount(tx, actor, data.id);
-    if (before.role === data.role && before.departmentId === data.departmentId) return before;
+    const sameDuties = before.duties.join(",") === data.duties.join(",");
+    if (before.role === data.role && before.departmentId === data.departmentId && sameDuties) return before;
     if (before.id === actor.userId) throw new AppError("FORBIDDEN", "reference.errors.self");
     assertCan(actor, "admin.users.manage", accountResource(data));
     await assertDepartment(tx, data.departmentId);
     const after = await tx.user.update({
       where: { id: before.id },
-      data: { role: data.role, departmentId: data.departmentId, sessionVersion: { increment: 1 } },
+      data: {
+        role: data.role,
+        departmentId: data.departmentId,
+        duties: data.duties,
+        ...(before.role === data.role && before.departmentId === data.departmentId ? {} : { sessionVersion: { increment: 1 } }),
+      },
       select: STAFF_FIELDS,
     });
     await recordAudit(tx, {
@@ -109,8 +119,8 @@ export async function updateStaff({ actor, input, ip }: { actor: Actor; input: u
       action: "staff.update",
       objectType: "User",
       objectId: before.id,
-      before: { role: before.role, departmentId: before.departmentId },
-      after: { role: after.role, departmentId: after.departmentId },
+      before: { role: before.role, departmentId: before.departmentId, duties: before.duties },
+      after: { role: after.role, departmentId: after.departmentId, duties: after.duties },
       ip,
     });
     return after;

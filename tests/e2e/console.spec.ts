@@ -7,7 +7,8 @@ import { testPhoneHash } from "../support/data-key";
 
 /**
  * A clerk takes a submitted case through supplement → resubmission (by the applicant, on the supplement page) →
- * acceptance → approval → completion → delivery; the applicant downloads the result, the public verification page
+ * acceptance → the examination opinion; a second clerk reviews, the department administrator approves (the item's
+ * workflow, issue 19), the clerk completes and delivers; the applicant downloads the result, the public verification page
  * confirms it, and the timeline entries marked for the applicant are all there; a clerk of another department can
  * neither find nor open the case. The submitted case is written straight into the e2e database (apply.spec.ts
  * covers submission through the portal).
@@ -48,6 +49,21 @@ async function insertCase(): Promise<string> {
         promised: { limit: 5, unit: "WORKING_DAY" },
         statutory: { limit: 20, unit: "WORKING_DAY" },
         form: { version: 1, steps: [{ id: "basic", title: { zh: "基本信息" }, fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }] }] },
+        // A licensing workflow: 受理 → 审查 (2 working days) → 审核 (1) → 决定 (1) → 办结 → 送达, duties separated.
+        workflow: {
+          steps: [
+            ["PRE_REVIEW", "INTAKE", null],
+            ["ACCEPTANCE", "INTAKE", null],
+            ["EXAMINATION", "HANDLING", 2],
+            ["REVIEW", "REVIEW", 1],
+            ["DECISION", "DECISION", 1],
+            ["COMPLETION", "HANDLING", null],
+            ["DELIVERY", "INTAKE", null],
+          ].map(([kind, duty, days]) => ({ kind, enabled: true, duty, departmentCode: null, limit: days ? { limit: days, unit: "WORKING_DAY", note: null } : null })),
+          specialProceduresAllowed: false,
+          separateDuties: true,
+          deliveryOptions: ["DOWNLOAD", "POST", "WINDOW_PICKUP"],
+        },
       }),
     ],
   );
@@ -55,8 +71,8 @@ async function insertCase(): Promise<string> {
   const id = randomUUID();
   await client.query(
     `INSERT INTO case_record (id, case_number, query_code_hash, service_item_id, item_version_id, department_id, region_code, applicant_user_id,
-       applicant_name, status, version, answers, submitted_at, updated_at)
-     VALUES ($1, $2, repeat('0', 64), $3, $4, $5, $6, $7, $8, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now())`,
+       applicant_name, status, version, answers, submitted_at, updated_at, current_step, current_duty)
+     VALUES ($1, $2, repeat('0', 64), $3, $4, $5, $6, $7, $8, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now(), 'PRE_REVIEW', 'INTAKE')`,
     [id, caseNumber, item.id, versionId, clerk.department_id, item.region_code, citizen.id, citizen.real_name],
   );
   await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`, [randomUUID(), id]);
@@ -72,7 +88,7 @@ async function act(page: Page, action: string) {
   return form;
 }
 
-test("a clerk takes a case from submission to delivery; the applicant gets the result; another department cannot see it", async ({ page, browser }) => {
+test("a licensing case goes from submission through three signers to delivery; the applicant gets the result; another department cannot see it", async ({ page, browser }) => {
   const caseNumber = await insertCase();
 
   await signIn(page, "clerk");
@@ -126,8 +142,42 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
 
   await act(page, "受理");
   await expect(page.getByText(/已用 0 个工作日，剩余 5 个工作日/)).toBeVisible();
-  // A decision is not one click: the browser asks for the confirmation (required), and so does the server when
-  // the form arrives without it (as from a browser that ignores `required`).
+
+  // The item's workflow (issue 19): 审查 by the clerk (handling duty), 审核 by 孙敏, 决定 by 刘洋. The clerk is not
+  // offered the decision; the workflow panel shows the current step and its own due date.
+  const workflow = page.getByRole("region", { name: "办理流程与审批意见" });
+  await expect(workflow.locator('[aria-current="step"]')).toContainText("审查（承办）");
+  await expect(workflow.locator('[aria-current="step"]')).toContainText(/本环节应于 \d{4}-\d{2}-\d{2} 前办理/);
+  await expect(page.getByRole("form", { name: "准予许可", exact: true })).toHaveCount(0);
+  const signOff = page.getByRole("form", { name: "签署意见", exact: true });
+  await signOff.getByLabel("不同意").check();
+  await signOff.getByRole("button", { name: "确认：签署意见" }).click();
+  await expect(signOff.getByText("选择“不同意”时，请写明理由。").first()).toBeVisible();
+  await signOff.getByLabel("同意", { exact: true }).check();
+  await signOff.getByLabel("意见说明").fill("材料齐全，符合法定条件，建议准予");
+  await signOff.getByRole("button", { name: "确认：签署意见" }).click();
+  await expect(workflow.locator('[aria-current="step"]')).toContainText("审核");
+  await expect(workflow).toContainText("同意：材料齐全，符合法定条件，建议准予 · 陈静");
+  await expect(page.getByText("本件正在“审核”环节，由审核岗办理；您的岗位不能办理此环节。")).toBeVisible();
+  await signOut(page);
+
+  // 审核: the review clerk finds the case among the work her duty allows (the console's first view).
+  await signIn(page, "clerk2");
+  await page.goto("/console");
+  await expect(page.getByRole("link", { name: /待我办理\s*（\d+）/ })).toHaveAttribute("aria-current", "page");
+  await page.getByRole("link", { name: caseNumber }).click();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByRole("form", { name: "签署意见", exact: true }).getByLabel("同意", { exact: true }).check();
+  await page.screenshot({ path: test.info().outputPath("review-sign-off-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await act(page, "签署意见");
+  await expect(workflow.locator('[aria-current="step"]')).toContainText("决定");
+  await signOut(page);
+
+  // 决定 by the department administrator. A decision is not one click: the browser asks for the confirmation
+  // (required), and so does the server when the form arrives without it (as from a browser that ignores `required`).
+  await signIn(page, "deptadmin");
+  await page.goto(`/console/cases/${caseNumber}`);
   const approve = page.getByRole("form", { name: "准予许可", exact: true });
   await expect(approve).toContainText("将准予许可");
   await approve.getByRole("button", { name: "确认：准予许可" }).click();
@@ -138,6 +188,11 @@ test("a clerk takes a case from submission to delivery; the applicant gets the r
   await expect(approve.getByText("请先核对将发生的后果，并勾选确认。").first()).toBeVisible();
   await expect(page.getByRole("form", { name: "办结并出证" })).toHaveCount(0);
   await act(page, "准予许可");
+  // 办结 (出证) is the handling duty's: back to the clerk.
+  await expect(page.getByText("本件正在“办结”环节，由承办岗办理；您的岗位不能办理此环节。")).toBeVisible();
+  await signOut(page);
+  await signIn(page, "clerk");
+  await page.goto(`/console/cases/${caseNumber}`);
   await expect(page.getByRole("form", { name: "办结并出证" })).toBeVisible();
   await act(page, "办结并出证");
   await expect(page.getByText(`证书编号 ZZ${caseNumber}`)).toBeVisible();

@@ -50,6 +50,21 @@ async function insertSubmittedCase(): Promise<{ caseNumber: string; itemName: st
       promised: { limit: 5, unit: "WORKING_DAY" },
       statutory: { limit: 20, unit: "WORKING_DAY" },
       form: { version: 1, steps: [{ id: "basic", title: { zh: "基本信息" }, fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }] }] },
+      // A simple item: 受理 → 办结 by one clerk (lib/cases/workflow.ts), no sign-offs.
+      workflow: {
+        steps: [
+          ["PRE_REVIEW", "INTAKE", true],
+          ["ACCEPTANCE", "INTAKE", true],
+          ["EXAMINATION", "HANDLING", false],
+          ["REVIEW", "REVIEW", false],
+          ["DECISION", "DECISION", false],
+          ["COMPLETION", "HANDLING", true],
+          ["DELIVERY", "INTAKE", true],
+        ].map(([kind, duty, enabled]) => ({ kind, enabled, duty, departmentCode: null, limit: null })),
+        specialProceduresAllowed: false,
+        separateDuties: false,
+        deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
+      },
     }),
   ]);
   const caseNumber = `${item.region_code.slice(0, 6)}20250103${String(Math.floor(Math.random() * 900000) + 100000)}`;
@@ -57,8 +72,8 @@ async function insertSubmittedCase(): Promise<{ caseNumber: string; itemName: st
   const hash = createHash("sha256").update(QUERY_CODE).digest("hex");
   await client.query(
     `INSERT INTO case_record (id, case_number, query_code_hash, service_item_id, item_version_id, department_id, region_code, applicant_user_id,
-       applicant_name, status, version, answers, submitted_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now())`,
+       applicant_name, status, version, answers, submitted_at, updated_at, current_step, current_duty)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now(), 'PRE_REVIEW', 'INTAKE')`,
     [id, caseNumber, hash, item.id, versionId, clerk.department_id, item.region_code, citizen.id, citizen.real_name],
   );
   await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`, [randomUUID(), id]);

@@ -36,8 +36,8 @@ beforeAll(async () => {
   definition = FormDefinition.parse((version.content as { form: unknown }).form);
   const user = await db().user.create({ data: { role: "CITIZEN", realName: "赵旧", ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }), passwordHash: "unused" } });
   applicant = { userId: user.id, role: "CITIZEN", realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
-  const staff = await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `backfill-clerk-${randomBytes(4).toString("hex")}`, passwordHash: "unused", departmentId: item.departmentId } });
-  clerk = { userId: staff.id, role: "CLERK", realName: staff.realName, departmentId: item.departmentId, companyId: null, assuranceLevel: 3 };
+  const staff = await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `backfill-clerk-${randomBytes(4).toString("hex")}`, passwordHash: "unused", departmentId: item.departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } });
+  clerk = { userId: staff.id, role: "CLERK", realName: staff.realName, departmentId: item.departmentId, companyId: null, assuranceLevel: 3, duties: staff.duties };
 });
 
 afterAll(async () => {

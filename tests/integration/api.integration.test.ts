@@ -67,7 +67,7 @@ async function newCitizen(name: string) {
 
 async function newClerk(departmentId: string) {
   const loginName = `apiclerk${randomPhone()}`;
-  const user = await db().user.create({ data: { role: "CLERK", realName: "接口办事员", loginName, passwordHash: await hashPassword(PASSWORD), departmentId, ...demoSecondFactor() } });
+  const user = await db().user.create({ data: { role: "CLERK", realName: "接口办事员", loginName, passwordHash: await hashPassword(PASSWORD), departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"], ...demoSecondFactor() } });
   return { user, username: loginName };
 }
 

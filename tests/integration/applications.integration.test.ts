@@ -51,7 +51,7 @@ async function itemCode(index: number): Promise<{ code: string; departmentId: st
 }
 
 async function clerkOf(departmentId: string): Promise<Actor> {
-  return toActor(await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `clerk-${randomPhone()}`, passwordHash: "unused", departmentId } }));
+  return toActor(await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `clerk-${randomPhone()}`, passwordHash: "unused", departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } }));
 }
 
 async function png(): Promise<Buffer> {

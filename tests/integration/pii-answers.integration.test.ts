@@ -73,8 +73,8 @@ describe("personal data in form answers", () => {
     expect(caseRow).toContain("广安市广安区渠江北路 1 号");
 
     // The clerk sees the answers laid out (ID numbers masked); the API's staff view hands out the real values.
-    const clerkUser = await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `pii-clerk-${randomPhone()}`, passwordHash: "unused", departmentId: item.departmentId } });
-    const clerk: Actor = { userId: clerkUser.id, role: "CLERK", realName: clerkUser.realName, departmentId: item.departmentId, companyId: null, assuranceLevel: 3 };
+    const clerkUser = await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `pii-clerk-${randomPhone()}`, passwordHash: "unused", departmentId: item.departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } });
+    const clerk: Actor = { userId: clerkUser.id, role: "CLERK", realName: clerkUser.realName, departmentId: item.departmentId, companyId: null, assuranceLevel: 3, duties: clerkUser.duties };
     const detail = await getStaffCase(clerk, caseNumber);
     const shown = JSON.stringify(detail.answers);
     expect(shown).not.toContain("v1:");

@@ -32,8 +32,8 @@ const demo = DEMO_FORMS[0]!;
 const item = await db().serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { implementationCode: true, departmentId: true } });
 const clerkUser =
   (await db().user.findUnique({ where: { loginName: "sigkill-clerk" } })) ??
-  (await db().user.create({ data: { role: "CLERK", realName: "周杰", loginName: "sigkill-clerk", passwordHash: "unused", departmentId: item.departmentId } }));
-const clerk = { userId: clerkUser.id, role: "CLERK" as const, realName: clerkUser.realName, departmentId: clerkUser.departmentId, companyId: null, assuranceLevel: 2 };
+  (await db().user.create({ data: { role: "CLERK", realName: "周杰", loginName: "sigkill-clerk", passwordHash: "unused", departmentId: item.departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } }));
+const clerk = { userId: clerkUser.id, role: "CLERK" as const, realName: clerkUser.realName, departmentId: clerkUser.departmentId, companyId: null, assuranceLevel: 2, duties: clerkUser.duties };
 
 async function citizen(index: number) {
   const phone = `197${String(process.pid % 1000).padStart(3, "0")}${String(index).padStart(5, "0")}`;

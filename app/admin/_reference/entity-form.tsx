@@ -76,6 +76,33 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
             "aria-describedby": describedBy,
             className: `min-h-11 w-full rounded border-2 bg-white px-3 text-ink ${error ? "border-accent-600" : "border-ink-muted"}`,
           };
+          if (field.type === "checkboxes") {
+            const chosen = value.split(",");
+            return (
+              <fieldset key={field.name} id={id} tabIndex={-1} aria-describedby={describedBy} className="flex flex-col gap-1 sm:col-span-2">
+                <legend className="font-semibold">{field.label}</legend>
+                {field.hint && (
+                  <p id={`${id}-hint`} className="text-sm text-ink-muted">
+                    {field.hint}
+                  </p>
+                )}
+                {error && (
+                  <p id={`${id}-error`} className="font-semibold text-accent-600">
+                    <span aria-hidden="true">✕ </span>
+                    {t(error)}
+                  </p>
+                )}
+                <div className="flex flex-wrap gap-x-6">
+                  {(field.options ?? []).map((option) => (
+                    <label key={option.value} className="flex min-h-11 items-center gap-2">
+                      <input type="checkbox" name={field.name} value={option.value} defaultChecked={chosen.includes(option.value)} className="size-5" />
+                      {option.label}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            );
+          }
           return (
             <div key={field.name} className={`flex flex-col gap-1 ${field.wide || field.type === "textarea" ? "sm:col-span-2" : ""}`}>
               <label htmlFor={id} className="font-semibold">

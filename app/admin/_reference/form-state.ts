@@ -12,7 +12,8 @@ export type FieldOption = { value: string; label: string };
 export type FieldSpec = {
   name: string;
   label: string;
-  type?: "text" | "password" | "number" | "date" | "textarea" | "select" | "hidden";
+  /** `checkboxes`: several of `options`, posted under one name and kept as a comma-separated value. */
+  type?: "text" | "password" | "number" | "date" | "textarea" | "select" | "checkboxes" | "hidden";
   hint?: string;
   options?: FieldOption[];
   autoComplete?: string;

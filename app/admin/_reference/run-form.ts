@@ -22,7 +22,9 @@ export async function runForm(
   work: (context: { actor: Actor; input: Record<string, string>; ip: string | null }) => Promise<string>,
 ): Promise<FormState> {
   const input: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && !key.startsWith("$")) input[key] = value.slice(0, 2000);
+  // A name posted several times (a group of checkboxes) is kept as one comma-separated value.
+  for (const [key, value] of formData.entries())
+    if (typeof value === "string" && !key.startsWith("$")) input[key] = (key in input ? `${input[key]},${value}` : value).slice(0, 2000);
   const values = Object.fromEntries(Object.entries(input).filter(([key]) => !/password/i.test(key)));
   const seq = (previous.seq ?? 0) + 1;
   let destination: string;

@@ -4,6 +4,7 @@ import { localizedName } from "@/lib/i18n/localized";
 import { listDepartmentOptions } from "@/lib/reference/departments";
 import { listRegionTree } from "@/lib/reference/regions";
 import { assignableRoles } from "@/lib/reference/staff";
+import { STAFF_DUTIES } from "@/lib/catalogue/guide-content";
 
 /** Roles and departments the actor may choose: a department administrator only their own department. */
 export async function staffOptions(actor: Actor, locale: string, t: (key: string) => string) {
@@ -19,6 +20,7 @@ export async function staffOptions(actor: Actor, locale: string, t: (key: string
   }));
   return {
     roles,
+    duties: STAFF_DUTIES.map((duty) => ({ value: duty, label: t(`cases.duty.${duty}`) })),
     departments: everyDepartment ? [{ value: "", label: t("reference.users.noDepartment") }, ...departmentOptions] : departmentOptions,
   };
 }

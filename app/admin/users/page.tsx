@@ -31,7 +31,7 @@ export default async function AdminUsers({ searchParams }: Props) {
       </p>
       <DataTable
         caption={t("reference.users.caption", { count: staff.length })}
-        columns={[t("admin.columns.name"), t("reference.users.loginName"), t("admin.columns.role"), t("admin.columns.department"), t("admin.columns.status"), t("reference.actions")]}
+        columns={[t("admin.columns.name"), t("reference.users.loginName"), t("admin.columns.role"), t("reference.users.duties"), t("admin.columns.department"), t("admin.columns.status"), t("reference.actions")]}
         rows={staff.map((user) => [
           <span key="name">
             {user.realName}
@@ -39,6 +39,7 @@ export default async function AdminUsers({ searchParams }: Props) {
           </span>,
           <code key="login">{user.loginName ?? "—"}</code>,
           t(`roles.${user.role}`),
+          user.duties.length ? user.duties.map((duty) => t(`cases.duty.${duty}`)).join("、") : "—",
           user.department ? localizedName(locale, user.department) : "—",
           <span key="status" className={user.status === "ACTIVE" ? "" : "font-semibold text-accent-600"}>
             {t(`admin.userStatus.${user.status}`)}

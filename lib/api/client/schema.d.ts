@@ -1140,6 +1140,7 @@ export interface components {
             deliveryMethod?: ("DOWNLOAD" | "POST" | "WINDOW_PICKUP") | null;
             trackingNumber?: string | null;
             targetDepartment?: string | null;
+            opinion?: ("AGREE" | "DISAGREE") | null;
             expectedVersion: number;
         };
         WebhookRequest: {
@@ -1152,7 +1153,7 @@ export interface components {
              * @description Case event actions to send; empty: all.
              * @default []
              */
-            events?: ("startPreReview" | "accept" | "rejectAtIntake" | "requestSupplement" | "resubmit" | "startReview" | "startSpecialProcedure" | "endSpecialProcedure" | "approve" | "deny" | "complete" | "deliver" | "withdraw" | "void" | "forward" | "submit" | "note" | "message" | "assign" | "claim" | "transfer" | "escalate" | "revokeLicence")[];
+            events?: ("startPreReview" | "accept" | "rejectAtIntake" | "requestSupplement" | "resubmit" | "startReview" | "signOff" | "startSpecialProcedure" | "endSpecialProcedure" | "approve" | "deny" | "complete" | "deliver" | "withdraw" | "void" | "forward" | "submit" | "note" | "message" | "assign" | "claim" | "transfer" | "escalate" | "revokeLicence")[];
             /** @description Platform administrators: the department; department administrators always get their own. */
             departmentCode?: string;
         };
@@ -2392,7 +2393,7 @@ export interface operations {
         parameters: {
             query?: {
                 due?: "soon" | "overdue";
-                view?: "new" | "supplement" | "accepted" | "decision" | "approved" | "completed" | "rejected" | "withdrawn" | "dueSoon" | "overdue" | "all" | "mine";
+                view?: "todo" | "new" | "supplement" | "accepted" | "decision" | "approved" | "completed" | "rejected" | "withdrawn" | "dueSoon" | "overdue" | "all" | "mine";
                 status?: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
                 item?: string;
                 q?: string;

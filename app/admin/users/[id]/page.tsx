@@ -48,9 +48,10 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
               { name: "realName", label: t("reference.users.realName"), maxLength: 50, autoComplete: "off" },
               { name: "role", label: t("admin.columns.role"), type: "select", options: options.roles },
               { name: "departmentId", label: t("admin.columns.department"), type: "select", hint: t("reference.users.departmentHint"), options: options.departments, wide: true },
+              { name: "duties", label: t("reference.users.duties"), type: "checkboxes", hint: t("reference.users.dutiesHint"), options: options.duties },
               ...passwordFields(t),
             ]}
-            initial={{ role: "CLERK", departmentId: actor.departmentId ?? "" }}
+            initial={{ role: "CLERK", departmentId: actor.departmentId ?? "", duties: "" }}
             submitLabel={t("reference.users.create")}
           />
         </div>
@@ -72,6 +73,8 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
         <dd>{t(`roles.${account.role}`)}</dd>
         <dt className="font-semibold">{t("admin.columns.department")}</dt>
         <dd>{account.department ? localizedName(locale, account.department) : "—"}</dd>
+        <dt className="font-semibold">{t("reference.users.duties")}</dt>
+        <dd>{account.duties.length ? account.duties.map((duty) => t(`cases.duty.${duty}`)).join("、") : "—"}</dd>
         <dt className="font-semibold">{t("admin.columns.status")}</dt>
         <dd>{t(`admin.userStatus.${account.status}`)}</dd>
       </dl>
@@ -95,8 +98,9 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
                     { name: "id", label: "", type: "hidden" },
                     { name: "role", label: t("admin.columns.role"), type: "select", options: options.roles },
                     { name: "departmentId", label: t("admin.columns.department"), type: "select", options: options.departments, wide: true },
+                    { name: "duties", label: t("reference.users.duties"), type: "checkboxes", hint: t("reference.users.dutiesHint"), options: options.duties },
                   ]}
-                  initial={{ id: account.id, role: account.role, departmentId: account.departmentId ?? "" }}
+                  initial={{ id: account.id, role: account.role, departmentId: account.departmentId ?? "", duties: account.duties.join(",") }}
                   submitLabel={t("reference.save")}
                 />
               </section>

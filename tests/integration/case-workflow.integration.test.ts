@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { takeCaseAction } from "../../lib/cases/actions";
+import { getStaffCase } from "../../lib/cases/detail";
+import { listQueue, queueCounts } from "../../lib/console/queues";
+import { db } from "../../lib/db/client";
+import type { Actor } from "../../lib/auth/policy";
+import { expectAppError } from "../support/errors";
+import { actorFor, ALL_DUTIES, colleagueOf, LICENSING_WORKFLOW, makeCase, otherDepartmentClerk, SIMPLE_WORKFLOW } from "./cases-fixtures";
+
+/**
+ * Issue 19: a case runs its item version's workflow. Who may take each step (duties), in which order (a decision
+ * only after every opinion), separation of duties, the opinions recorded, and what each person's queue offers.
+ */
+
+const act = (actor: Actor, caseNumber: string, input: Record<string, unknown>) => takeCaseAction(actor, caseNumber, input, { ip: "10.6.0.9" });
+
+async function state(id: string) {
+  return db().case.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, currentStep: true, currentDuty: true } });
+}
+
+async function staff() {
+  const clerk = await actorFor({ loginName: "clerk" });
+  return {
+    /** 陈静 in the demo: 受理 and 承办 (审查). */
+    clerk,
+    reviewer: await colleagueOf(clerk, "孙审核", ["REVIEW"]),
+    decider: await colleagueOf(clerk, "刘决定", ["DECISION"]),
+    allDuties: await colleagueOf(clerk, "吴全岗", ALL_DUTIES),
+  };
+}
+
+describe("a licensing case through its workflow", () => {
+  it("goes 受理 → 审查 → 审核 → 决定 → 办结 with the right duty at each step, and records every opinion", async () => {
+    const { clerk, reviewer, decider } = await staff();
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow: LICENSING_WORKFLOW });
+    expect(await state(row.id)).toMatchObject({ status: "SUBMITTED" });
+
+    // Someone without the intake duty cannot accept; nothing changes.
+    const notIntake = await expectAppError(act(decider, row.caseNumber, { action: "accept", expectedVersion: 0 }));
+    expect([notIntake.code, notIntake.messageKey]).toEqual(["FORBIDDEN", "cases.errors.notYourDuty"]);
+    expect(await state(row.id)).toMatchObject({ status: "SUBMITTED", version: 0 });
+
+    await act(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 });
+    expect(await state(row.id)).toMatchObject({ status: "ACCEPTED", currentStep: "EXAMINATION", currentDuty: "HANDLING" });
+
+    // Out of order: no decision before the opinions, whoever asks.
+    const early = await expectAppError(act(decider, row.caseNumber, { action: "approve", expectedVersion: 1 }));
+    expect([early.code, early.messageKey]).toEqual(["UNPROCESSABLE", "cases.errors.signOffsPending"]);
+    // 审查 needs the handling duty.
+    expect((await expectAppError(act(reviewer, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 1 }))).messageKey).toBe("cases.errors.notYourDuty");
+    // An opinion is required; 不同意 needs reasons.
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "signOff", expectedVersion: 1 }))).details.fieldErrors).toEqual({ opinion: "cases.errors.required" });
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "signOff", opinion: "DISAGREE", expectedVersion: 1 }))).details.fieldErrors).toEqual({ reason: "cases.errors.disagreeReason" });
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "signOff", opinion: "MAYBE", expectedVersion: 1 }))).code).toBe("VALIDATION");
+    expect(await state(row.id)).toMatchObject({ status: "ACCEPTED", version: 1 });
+
+    await act(clerk, row.caseNumber, { action: "signOff", opinion: "AGREE", reason: "材料齐全，符合法定条件", expectedVersion: 1 });
+    expect(await state(row.id)).toMatchObject({ status: "IN_REVIEW", currentStep: "REVIEW", currentDuty: "REVIEW" });
+    // The examiner cannot review too (no duty here); the reviewer's queue now holds the case, the clerk's does not.
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 2 }))).messageKey).toBe("cases.errors.notYourDuty");
+    expect((await listQueue(reviewer, { view: "todo", q: row.caseNumber })).rows.map((entry) => entry.caseNumber)).toEqual([row.caseNumber]);
+    expect((await listQueue(clerk, { view: "todo", q: row.caseNumber })).rows).toEqual([]);
+    expect((await queueCounts(reviewer)).todo).toBeGreaterThanOrEqual(1);
+    expect((await getStaffCase(reviewer, row.caseNumber)).actions).toEqual(["signOff", "startSpecialProcedure"]);
+    expect((await getStaffCase(clerk, row.caseNumber)).actions).toEqual([]);
+
+    // A stale version is a conflict, not a second signature.
+    expect((await expectAppError(act(reviewer, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 1 }))).code).toBe("CONFLICT");
+    await act(reviewer, row.caseNumber, { action: "signOff", opinion: "DISAGREE", reason: "经营范围表述需规范", expectedVersion: 2 });
+    expect(await state(row.id)).toMatchObject({ status: "IN_REVIEW", currentStep: "DECISION", currentDuty: "DECISION" });
+    expect((await getStaffCase(decider, row.caseNumber)).actions).toEqual(expect.arrayContaining(["approve", "deny"]));
+    expect((await getStaffCase(decider, row.caseNumber)).actions).not.toContain("signOff");
+
+    await act(decider, row.caseNumber, { action: "approve", expectedVersion: 3 });
+    expect(await state(row.id)).toMatchObject({ status: "APPROVED", currentStep: "COMPLETION", currentDuty: "HANDLING" });
+    // 办结 (出证) is the handling duty's, not the decider's.
+    expect((await expectAppError(act(decider, row.caseNumber, { action: "complete", expectedVersion: 4 }))).messageKey).toBe("cases.errors.notYourDuty");
+    expect(await db().licence.count({ where: { caseId: row.id } })).toBe(0);
+    await act(clerk, row.caseNumber, { action: "complete", expectedVersion: 4 });
+    expect(await state(row.id)).toMatchObject({ status: "COMPLETED", currentStep: "DELIVERY", currentDuty: "INTAKE" });
+
+    const detail = await getStaffCase(decider, row.caseNumber);
+    expect(detail.workflow.steps.map((step) => step.kind)).toEqual(["PRE_REVIEW", "ACCEPTANCE", "EXAMINATION", "REVIEW", "DECISION", "COMPLETION", "DELIVERY"]);
+    expect(detail.workflow.signatures.map(({ step, action, opinion, comment, signer }) => ({ step, action, opinion, comment, signer }))).toEqual([
+      { step: "ACCEPTANCE", action: "accept", opinion: null, comment: null, signer: clerk.realName },
+      { step: "EXAMINATION", action: "signOff", opinion: "AGREE", comment: "材料齐全，符合法定条件", signer: clerk.realName },
+      { step: "REVIEW", action: "signOff", opinion: "DISAGREE", comment: "经营范围表述需规范", signer: reviewer.realName },
+      { step: "DECISION", action: "approve", opinion: null, comment: null, signer: decider.realName },
+      { step: "COMPLETION", action: "complete", opinion: null, comment: null, signer: clerk.realName },
+    ]);
+    // Each opinion is in the audit trail with its signer.
+    const audits = await db().auditLog.findMany({ where: { objectId: row.id, action: "case.signOff" }, orderBy: { at: "asc" } });
+    expect(audits.map((entry) => entry.actorId)).toEqual([clerk.userId, reviewer.userId]);
+  });
+
+  it("keeps whoever examined or reviewed a case from reviewing or deciding it (separation of duties)", async () => {
+    const { clerk, reviewer, decider, allDuties } = await staff();
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow: LICENSING_WORKFLOW });
+    await act(allDuties, row.caseNumber, { action: "accept", expectedVersion: 0 });
+    await act(allDuties, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 1 });
+    const selfReview = await expectAppError(act(allDuties, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 2 }));
+    expect([selfReview.code, selfReview.messageKey]).toEqual(["FORBIDDEN", "cases.errors.separationOfDuties"]);
+    expect((await getStaffCase(allDuties, row.caseNumber)).actions).not.toContain("signOff");
+    await act(reviewer, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 2 });
+    const selfDecision = await expectAppError(act(allDuties, row.caseNumber, { action: "approve", expectedVersion: 3 }));
+    expect(selfDecision.messageKey).toBe("cases.errors.separationOfDuties");
+    expect(await state(row.id)).toMatchObject({ status: "IN_REVIEW", version: 3 });
+    await act(decider, row.caseNumber, { action: "deny", reason: "不符合法定条件", legalBasis: "《行政许可法》第三十八条", expectedVersion: 3 });
+    expect(await state(row.id)).toMatchObject({ status: "DENIED", currentStep: null, currentDuty: null });
+  });
+
+  it("lets one person with every duty take every step when the item does not separate duties", async () => {
+    const { clerk, allDuties } = await staff();
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow: { ...LICENSING_WORKFLOW, separateDuties: false } });
+    let version = 0;
+    for (const input of [{ action: "accept" }, { action: "signOff", opinion: "AGREE" }, { action: "signOff", opinion: "AGREE" }, { action: "approve" }])
+      await act(allDuties, row.caseNumber, { ...input, expectedVersion: version++ });
+    expect(await state(row.id)).toMatchObject({ status: "APPROVED" });
+  });
+});
+
+describe("a simple item's case", () => {
+  it("is taken from acceptance to completion by one clerk, with no sign-offs to give", async () => {
+    const { clerk, reviewer } = await staff();
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow: SIMPLE_WORKFLOW });
+    await act(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 });
+    expect(await state(row.id)).toMatchObject({ currentStep: "DECISION", currentDuty: "HANDLING" });
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 1 }))).messageKey).toBe("cases.errors.notInWorkflow");
+    // A person without the handling duty cannot decide it either.
+    expect((await expectAppError(act(reviewer, row.caseNumber, { action: "approve", expectedVersion: 1 }))).messageKey).toBe("cases.errors.notYourDuty");
+    await act(clerk, row.caseNumber, { action: "startReview", expectedVersion: 1 });
+    await act(clerk, row.caseNumber, { action: "approve", expectedVersion: 2 });
+    await act(clerk, row.caseNumber, { action: "complete", expectedVersion: 3 });
+    expect(await state(row.id)).toMatchObject({ status: "COMPLETED" });
+  });
+
+  it("offers staff of another department nothing, and a person without duties nothing", async () => {
+    const { clerk } = await staff();
+    const stranger = await otherDepartmentClerk();
+    const noDuties = await colleagueOf(clerk, "郑无岗", []);
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow: SIMPLE_WORKFLOW });
+    expect((await expectAppError(act(stranger, row.caseNumber, { action: "accept", expectedVersion: 0 }))).code).toBe("FORBIDDEN");
+    expect((await expectAppError(act(noDuties, row.caseNumber, { action: "accept", expectedVersion: 0 }))).messageKey).toBe("cases.errors.notYourDuty");
+    expect((await getStaffCase(noDuties, row.caseNumber)).actions).toEqual([]);
+    expect((await listQueue(noDuties, { view: "todo" })).rows).toEqual([]);
+    expect(await state(row.id)).toMatchObject({ status: "SUBMITTED", version: 0 });
+  });
+});
