@@ -36,9 +36,9 @@ const ACTORS = {
   citizenA: actor("CITIZEN", { userId: "citizen-a" }),
   citizenB: actor("CITIZEN", { userId: "citizen-b" }),
   companyAgent: actor("COMPANY_AGENT", { userId: "agent", companyId: COMPANY }),
-  clerkX: actor("CLERK", { departmentId: DEPT_X }),
+  clerkX: actor("CLERK", { departmentId: DEPT_X, duties: ["INTAKE", "HANDLING"] }),
   clerkY: actor("CLERK", { departmentId: DEPT_Y }),
-  deptAdminX: actor("DEPT_ADMIN", { departmentId: DEPT_X }),
+  deptAdminX: actor("DEPT_ADMIN", { departmentId: DEPT_X, duties: ["DECISION"] }),
   supervisor: actor("SUPERVISOR"),
   platformAdmin: actor("PLATFORM_ADMIN"),
 } as const;
@@ -115,6 +115,10 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["case.staffView", { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_Y }, ["clerkY", "supervisor", "platformAdmin"]],
   ["case.staffView", none, []],
   ["case.process", caseOfCitizenA, ["clerkX", "deptAdminX"]],
+  ["case.step", { kind: "caseStep", departmentId: DEPT_X, duty: "INTAKE", excludedUserIds: [] }, ["clerkX"]],
+  ["case.step", { kind: "caseStep", departmentId: DEPT_X, duty: "DECISION", excludedUserIds: [] }, ["deptAdminX"]],
+  ["case.step", { kind: "caseStep", departmentId: DEPT_X, duty: "DECISION", excludedUserIds: ["DEPT_ADMIN-user"] }, []],
+  ["case.step", { kind: "caseStep", departmentId: DEPT_Y, duty: "INTAKE", excludedUserIds: [] }, []],
   ["case.process", caseOfCompany, ["clerkX", "deptAdminX"]],
   ["case.assign", caseOfCitizenA, ["clerkX", "deptAdminX"]],
   ["case.assign", none, []],
@@ -372,5 +376,30 @@ describe("visibility scopes", () => {
     expect(licenceHolderScope(ACTORS.companyAgent)).toEqual({ holderCompanyId: COMPANY });
     expect(licenceHolderScope(scoped)).toEqual({ holderCompanyId: COMPANY });
     expect(licenceHolderScope(unverified)).toEqual({ holderUserId: "new-agent" });
+  });
+});
+
+describe("case steps by duty (issue 19)", () => {
+  const step = (duty: "INTAKE" | "HANDLING" | "REVIEW" | "DECISION", excludedUserIds: string[] = []) => ({ kind: "caseStep" as const, departmentId: DEPT_X, duty, excludedUserIds });
+
+  it("lets department staff take a step only with its duty, in the step's department, unless excluded", () => {
+    const clerk = actor("CLERK", { departmentId: DEPT_X, duties: ["INTAKE", "HANDLING"] });
+    expect(can(clerk, "case.step", step("INTAKE"))).toBe(true);
+    expect(can(clerk, "case.step", step("REVIEW"))).toBe(false);
+    expect(can(clerk, "case.step", step("HANDLING", [clerk.userId]))).toBe(false);
+    expect(can({ ...clerk, departmentId: DEPT_Y }, "case.step", step("INTAKE"))).toBe(false);
+    expect(can(actor("CLERK", { departmentId: DEPT_X }), "case.step", step("INTAKE"))).toBe(false);
+  });
+
+  it("never lets supervisors, platform administrators or applicants take a step, whatever duties they carry", () => {
+    for (const role of ["SUPERVISOR", "PLATFORM_ADMIN", "CITIZEN", "COMPANY_AGENT"] as const)
+      expect(can(actor(role, { departmentId: DEPT_X, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] }), "case.step", step("DECISION"))).toBe(false);
+  });
+
+  it("lets staff of a department the case is shared with see it, and no one else", () => {
+    const shared = { kind: "case" as const, applicantUserId: "u", applicantCompanyId: null, departmentId: DEPT_X, sharedDepartmentIds: [DEPT_Y] };
+    expect(can(actor("CLERK", { departmentId: DEPT_Y }), "case.view", shared)).toBe(true);
+    expect(can(actor("CLERK", { departmentId: DEPT_Y }), "case.process", shared)).toBe(false);
+    expect(can(actor("CLERK", { departmentId: "dept-z" }), "case.view", shared)).toBe(false);
   });
 });

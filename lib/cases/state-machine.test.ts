@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { availableActions, CASE_ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, type CaseActorKind, FINAL_STATUSES, planTransition } from "./state-machine";
 
-const everything = { reason: "理由", legalBasis: "《中华人民共和国行政许可法》第三十二条", supplementList: [{ material: "id-card", note: "不清晰" }], plannedEnd: "2026-12-01", deliveryMethod: "WINDOW_PICKUP", targetDepartment: "dept" };
+const everything = { reason: "理由", legalBasis: "《中华人民共和国行政许可法》第三十二条", supplementList: [{ material: "id-card", note: "不清晰" }], plannedEnd: "2026-12-01", deliveryMethod: "WINDOW_PICKUP", targetDepartment: "dept", opinion: "AGREE" };
 
 describe("case state machine", () => {
   // Every action × every state × both actor kinds: allowed exactly where the table says.
@@ -31,6 +31,7 @@ describe("case state machine", () => {
     expect(planTransition("PRE_REVIEW", { action: "requestSupplement", by: "staff", supplementList: [] })).toEqual({ ok: false, error: "missingFields", missing: ["supplementList"] });
     expect(planTransition("IN_REVIEW", { action: "deny", by: "staff", reason: "  ", legalBasis: "x" })).toEqual({ ok: false, error: "missingFields", missing: ["reason"] });
     expect(planTransition("IN_REVIEW", { action: "startSpecialProcedure", by: "staff", reason: "专家评审" })).toEqual({ ok: false, error: "missingFields", missing: ["plannedEnd"] });
+    expect(planTransition("IN_REVIEW", { action: "signOff", by: "staff" })).toEqual({ ok: false, error: "missingFields", missing: ["opinion"] });
     expect(planTransition("COMPLETED", { action: "deliver", by: "staff" })).toMatchObject({ ok: false, missing: ["deliveryMethod"] });
   });
 
