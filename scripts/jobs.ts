@@ -7,6 +7,7 @@
 // - the webhook loop (lib/api/webhooks.ts): case events → signed department webhook deliveries with retries, every
 //   WEBHOOK_JOB_SECONDS, and the hourly purge of expired API tokens;
 // - the statistics job (lib/jobs/statistics.ts): case_stats_daily, refreshed every 5 minutes;
+// - missed bookings (lib/bookings/attendance.ts): slots over without a check-in, every 5 minutes;
 // - the audit sealer (lib/jobs/audit-seal.ts): chains the audit entries committed since its last round, every
 //   second (an advisory lock: one instance seals at a time, the others skip the round).
 // Each runs in lib/jobs/loop.ts, which records every round for the metrics and the readiness detail (lib/metrics/).
@@ -30,6 +31,7 @@ const { startStatisticsJob } = await import("../lib/jobs/statistics");
 const { startAuditSealJob } = await import("../lib/jobs/audit-seal");
 const { purgeExpiredTokens } = await import("../lib/api/tokens");
 const { expireDrafts } = await import("../lib/applications/expiry");
+const { sweepMissedBookings } = await import("../lib/bookings/attendance");
 const { db } = await import("../lib/db/client");
 const { env } = await import("../lib/env");
 const { logger } = await import("../lib/logger");
@@ -53,6 +55,17 @@ const stops = [
       if (count > 0) logger.info({ component: "jobs", count }, "drafts expired");
     },
     onError: (err) => logger.warn({ component: "jobs", err }, "expiring drafts failed"),
+  }),
+  // Bookings whose slot is over without a check-in become MISSED (lib/bookings/attendance.ts); idempotent.
+  startJobLoop({
+    name: "booking-attendance",
+    intervalSeconds: 5 * 60,
+    runAtStart: true,
+    run: async () => {
+      const count = await sweepMissedBookings();
+      if (count > 0) logger.info({ component: "jobs", count }, "bookings marked missed");
+    },
+    onError: (err) => logger.warn({ component: "jobs", err }, "marking missed bookings failed"),
   }),
   startJobLoop({
     name: "token-purge",
@@ -82,4 +95,4 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void Promise.all([db().$disconnect(), closeSnapshot()]).finally(() => process.exit(0));
   });
 }
-logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, token purge");
+logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, token purge");

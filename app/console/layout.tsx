@@ -14,6 +14,7 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
         area="console"
         nav={[
           { href: "/console", label: t("consoleHome") },
+          { href: "/console/visits", label: t("consoleVisits") },
           { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
           { href: "/console/supervision", label: (await getTranslations("supervision.nav"))("requests") },
           // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).

@@ -61,6 +61,8 @@ export type Resource =
   | { kind: "company"; companyId: string }
   /** A visit booking as stored. */
   | { kind: "booking"; userId: string }
+  /** A visit at an office as the counter sees it: the office's department (null: a joint hall) and the booked item's. */
+  | { kind: "visit"; officeDepartmentId: string | null; itemDepartmentId: string | null }
   /** An office (service hall) with its department; null for a joint hall. */
   | { kind: "office"; departmentId: string | null }
   /** A question (咨询) or complaint (投诉) as stored: who asked, which department answers. */
@@ -251,6 +253,16 @@ export const PERMISSIONS = {
   "booking.create": anyOf("CITIZEN", "COMPANY_AGENT"),
   /** Cancel or move a booking: the person who made it. */
   "booking.own": (actor, resource) => resource.kind === "booking" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && resource.userId === actor.userId,
+  /**
+   * The counter's arrivals list and check-in (到访签到, issue 19): staff holding the intake duty, for visits at their
+   * department's offices or booked for their department's items (a joint hall's windows serve several departments).
+   */
+  "visit.checkIn": (actor, resource) =>
+    resource.kind === "visit" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    (actor.duties ?? []).includes("INTAKE") &&
+    actor.departmentId !== null &&
+    (resource.officeDepartmentId === actor.departmentId || resource.itemDepartmentId === actor.departmentId),
   /** Bookable time slots of an office: platform admins any office, department admins their department's offices. */
   "office.slots.manage": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),

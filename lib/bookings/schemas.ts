@@ -33,3 +33,16 @@ export type BookInput = z.input<typeof BookInput>;
 
 export const CancelInput = z.object({ bookingId: uuid });
 export const MoveInput = z.object({ bookingId: uuid, slotId: uuid });
+
+/** The counter's arrivals list (到访): a day (Beijing time, default today) and an optional booking code to find. */
+export const ArrivalsQuery = z.object({
+  date: isoDate.optional().or(z.literal("").transform(() => undefined)),
+  code: text()
+    .max(12, `${E}.code`)
+    .transform((value) => value.toUpperCase())
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+export type ArrivalsQuery = z.input<typeof ArrivalsQuery>;
+
+export const CheckInInput = z.object({ bookingId: uuid });

@@ -1,3 +1,4 @@
+import { checkInVisit } from "../../lib/bookings/attendance";
 import { describe, expect, it } from "vitest";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { db } from "../../lib/db/client";
@@ -151,7 +152,8 @@ describe("evaluation (好差评)", () => {
     const slot = await db().officeSlot.create({ data: { officeId: office.id, startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(), capacity: 1, booked: 1 } });
     const booking = await db().booking.create({ data: { slotId: slot.id, userId: citizen.userId, code: `E${Date.now().toString().slice(-8)}`, serviceItemId: item.id } });
     expect((await expectAppError(rateTouchpoint(citizen, { kind: "BOOKING", ref: booking.id }, { level: 5 }))).code).toBe("UNPROCESSABLE");
-    await db().booking.update({ where: { id: booking.id }, data: { status: "ATTENDED" } });
+    // The counter checks the visitor in (lib/bookings/attendance.ts), during the slot.
+    await checkInVisit(clerk, { bookingId: booking.id }, null, new Date(slot.startsAt.getTime() + 10 * 60_000));
     expect(await rateTouchpoint(citizen, { kind: "BOOKING", ref: booking.id }, { level: 5, tags: ["friendlyStaff"] })).toMatchObject({ created: true });
 
     const before = (await satisfactionByDepartment()).find((row) => row.id === departmentId);
