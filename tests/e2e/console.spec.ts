@@ -163,6 +163,7 @@ test("a licensing case goes from submission through three signers to delivery; t
 
   // 审核: the review clerk finds the case among the work her duty allows (the console's first view).
   await signIn(page, "clerk2");
+  await expect(page).toHaveURL(/\/(console|admin)/);
   await page.goto("/console");
   await expect(page.getByRole("link", { name: /待我办理\s*（\d+）/ })).toHaveAttribute("aria-current", "page");
   await page.getByRole("link", { name: caseNumber }).click();
@@ -177,6 +178,7 @@ test("a licensing case goes from submission through three signers to delivery; t
   // 决定 by the department administrator. A decision is not one click: the browser asks for the confirmation
   // (required), and so does the server when the form arrives without it (as from a browser that ignores `required`).
   await signIn(page, "deptadmin");
+  await expect(page).toHaveURL(/\/(console|admin)/);
   await page.goto(`/console/cases/${caseNumber}`);
   const approve = page.getByRole("form", { name: "准予许可", exact: true });
   await expect(approve).toContainText("将准予许可");
@@ -192,6 +194,7 @@ test("a licensing case goes from submission through three signers to delivery; t
   await expect(page.getByText("本件正在“办结”环节，由承办岗办理；您的岗位不能办理此环节。")).toBeVisible();
   await signOut(page);
   await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/console/);
   await page.goto(`/console/cases/${caseNumber}`);
   await expect(page.getByRole("form", { name: "办结并出证" })).toBeVisible();
   await act(page, "办结并出证");

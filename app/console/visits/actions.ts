@@ -8,9 +8,7 @@ import { checkInVisit } from "@/lib/bookings/attendance";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
-
-/** Answers the page shows after a check-in: what happened, by message key (anything else is not echoed). */
-export const CHECK_IN_NOTICES = ["checkedIn", "bookings.errors.notFound", "bookings.errors.alreadyCheckedIn", "bookings.errors.notActive", "bookings.errors.notToday", "errors.unexpected"] as const;
+import { CHECK_IN_NOTICES, type CheckInNotice } from "./notices";
 
 /**
  * 签到: a plain form per booking (works without JavaScript); lib/bookings/attendance.ts parses and asks the policy.
@@ -21,7 +19,7 @@ export async function checkInAction(formData: FormData): Promise<void> {
   const back = new URLSearchParams();
   const date = String(formData.get("date") ?? "");
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) back.set("date", date);
-  let notice: (typeof CHECK_IN_NOTICES)[number] = "checkedIn";
+  let notice: CheckInNotice = "checkedIn";
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
@@ -30,7 +28,7 @@ export async function checkInAction(formData: FormData): Promise<void> {
     if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/visits");
     const key = isAppError(error) ? error.messageKey : "errors.unexpected";
     if (!isAppError(error)) logger.error({ err: error }, "check-in failed");
-    notice = (CHECK_IN_NOTICES as readonly string[]).includes(key) ? (key as (typeof CHECK_IN_NOTICES)[number]) : "bookings.errors.notFound";
+    notice = (CHECK_IN_NOTICES as readonly string[]).includes(key) ? (key as CheckInNotice) : "bookings.errors.notFound";
   }
   back.set("notice", notice);
   revalidatePath("/console/visits");

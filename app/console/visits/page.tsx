@@ -3,7 +3,8 @@ import { requirePermission } from "@/app/_lib/guard";
 import { listArrivals } from "@/lib/bookings/attendance";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
-import { CHECK_IN_NOTICES, checkInAction } from "./actions";
+import { checkInAction } from "./actions";
+import { CHECK_IN_NOTICES } from "./notices";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("bookings.arrivals"))("title") };
@@ -96,13 +97,13 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
                     {time(row.startsAt)}–{time(row.endsAt)}
                     <div className="text-sm text-ink-muted">{row.officeName}</div>
                   </td>
-                  <td className="p-2">
+                  <td className="p-2 whitespace-nowrap">
                     {row.personName}
                     {row.phone && <div className="font-mono text-sm">{row.phone}</div>}
                   </td>
-                  <td className="p-2">{row.itemName ?? "—"}</td>
-                  <td className="p-2 font-mono">{row.code}</td>
-                  <td className="p-2">
+                  <td className="min-w-40 p-2">{row.itemName ?? "—"}</td>
+                  <td className="p-2 font-mono whitespace-nowrap">{row.code}</td>
+                  <td className="min-w-28 p-2">
                     <span className="font-semibold">{t(`bookings.status.${row.status}`)}</span>
                     {row.attendedAt && <div className="text-sm">{t("bookings.arrivals.at", { time: time(row.attendedAt) })}</div>}
                     {row.mayCheckIn && (

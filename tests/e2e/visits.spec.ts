@@ -1,0 +1,87 @@
+import { expect, type Page, test } from "@playwright/test";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { signIn, signOut } from "./helpers";
+
+/**
+ * A booked visit at the counter (issue 19): the citizen books a slot for a market-regulation item at the city's
+ * joint service centre, the clerk finds the visitor in today's arrivals and checks them in, and the citizen then
+ * rates the visit. The slot is opened for the next minutes straight in the e2e database (administrators open slots
+ * in /admin/slots, which works in whole days ahead).
+ */
+
+let client: pg.Client;
+
+test.beforeAll(async () => {
+  const database = await startEmbeddedPostgres({ dataDir: ".data/e2e" });
+  client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+});
+
+test.afterAll(async () => {
+  await client?.end();
+});
+
+async function itemCode(page: Page, query: string, region: string): Promise<string> {
+  const response = await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`);
+  const body = (await response.json()) as { items: { code: string; name: string; region: { code: string } }[] };
+  const item = body.items.find((candidate) => candidate.region.code === region && candidate.name.startsWith(query));
+  if (!item) throw new Error(`no ${query} in ${region}`);
+  return item.code;
+}
+
+test("a booked visit is checked in at the counter and then rated", async ({ page }) => {
+  // A slot starting in a few minutes at the city hall, earlier than every seeded one, so it is the first choice.
+  const office = await client.query<{ id: string }>("SELECT id FROM office WHERE code = 'GA-511600-HALL'");
+  const startsAt = new Date(Date.now() + 5 * 60_000);
+  startsAt.setUTCSeconds(0, 0);
+  await client.query("INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity) VALUES (gen_random_uuid(), $1, $2, $3, 3) ON CONFLICT DO NOTHING", [
+    office.rows[0]!.id,
+    startsAt,
+    new Date(startsAt.getTime() + 30 * 60_000),
+  ]);
+
+  await signIn(page, "13800138000");
+  await expect(page).toHaveURL(/\/account/);
+  const code = await itemCode(page, "企业变更登记", "511600000000");
+  await page.goto(`/items/${code}`);
+  await page.getByRole("link", { name: "预约办理" }).click();
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "确认预约" }).click();
+  await expect(page.getByText("预约成功")).toBeVisible();
+  const bookingCode = (await page.getByTestId("booking-code").textContent())?.trim() ?? "";
+  expect(bookingCode).toMatch(/^YY[2-9A-Z]{8}$/);
+  await signOut(page);
+
+  // The clerk: today's arrivals, found by the code, checked in; the visitor's phone is masked.
+  await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/console/);
+  await page.getByRole("link", { name: "今日到访" }).click();
+  await expect(page.getByRole("heading", { name: "今日到访", level: 1 })).toBeVisible();
+  await page.getByLabel("预约码").fill(bookingCode.toLowerCase());
+  await page.getByRole("button", { name: "查看" }).click();
+  const row = page.getByRole("row").filter({ hasText: bookingCode });
+  await expect(row).toContainText("王小明");
+  await expect(row).toContainText("138****8000");
+  await expect(row).toContainText("已预约");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: test.info().outputPath("arrivals-phone.png"), fullPage: true });
+  await row.getByRole("button", { name: /签到/ }).click();
+  await expect(page.getByText("已签到。")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: bookingCode })).toContainText("已到场");
+  await expect(page.getByRole("row").filter({ hasText: bookingCode }).getByRole("button", { name: /签到/ })).toHaveCount(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signOut(page);
+
+  // The citizen rates the visit.
+  await signIn(page, "13800138000");
+  await expect(page).toHaveURL(/\/account/);
+  await page.goto("/account/evaluations");
+  await page.getByRole("link", { name: new RegExp(`去评价\\s*：\\s*${bookingCode}`) }).click();
+  await page.getByLabel("非常满意").check();
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect(page.getByText(/您已评价，可在/)).toBeVisible();
+  const stored = await client.query<{ status: string; attended_at: Date | null }>("SELECT status, attended_at FROM booking WHERE code = $1", [bookingCode]);
+  expect(stored.rows[0]).toMatchObject({ status: "ATTENDED" });
+  expect(stored.rows[0]?.attended_at).not.toBeNull();
+});
