@@ -15,6 +15,7 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
         nav={[
           { href: "/console", label: t("consoleHome") },
           { href: "/console/visits", label: t("consoleVisits") },
+          { href: "/console/counter", label: t("consoleCounter") },
           { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
           { href: "/console/supervision", label: (await getTranslations("supervision.nav"))("requests") },
           // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).

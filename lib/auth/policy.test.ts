@@ -120,6 +120,8 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["case.step", { kind: "caseStep", departmentId: DEPT_X, duty: "DECISION", excludedUserIds: ["DEPT_ADMIN-user"] }, []],
   ["case.step", { kind: "caseStep", departmentId: DEPT_Y, duty: "INTAKE", excludedUserIds: [] }, []],
   ["visit.checkIn", { kind: "visit", officeDepartmentId: DEPT_X, itemDepartmentId: null }, ["clerkX"]],
+  ["case.counter.register", { kind: "serviceItem", departmentId: DEPT_X }, ["clerkX"]],
+  ["case.counter.register", { kind: "serviceItem", departmentId: DEPT_Y }, []],
   ["visit.checkIn", { kind: "visit", officeDepartmentId: null, itemDepartmentId: DEPT_X }, ["clerkX"]],
   ["visit.checkIn", { kind: "visit", officeDepartmentId: null, itemDepartmentId: DEPT_Y }, []],
   ["case.process", caseOfCompany, ["clerkX", "deptAdminX"]],

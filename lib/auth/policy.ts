@@ -254,6 +254,12 @@ export const PERMISSIONS = {
   /** Cancel or move a booking: the person who made it. */
   "booking.own": (actor, resource) => resource.kind === "booking" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && resource.userId === actor.userId,
   /**
+   * Register a walk-in application at the counter (一窗受理, issue 19): staff holding the intake duty, for an item of
+   * their own department.
+   */
+  "case.counter.register": (actor, resource) =>
+    resource.kind === "serviceItem" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE") && sameDepartment(actor, resource),
+  /**
    * The counter's arrivals list and check-in (到访签到, issue 19): staff holding the intake duty, for visits at their
    * department's offices or booked for their department's items (a joint hall's windows serve several departments).
    */

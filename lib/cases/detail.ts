@@ -166,6 +166,18 @@ export async function getStaffCase(
       };
     }),
     submissions: submissions.map((submission) => ({ number: submission.number, at: submission.createdAt })),
+    /** A case registered at the counter: how the identity was checked and which paper materials were received. */
+    counter: (() => {
+      const submitted = events.find((event) => event.action === "submit");
+      const data = (submitted?.data ?? null) as { channel?: unknown; identityCheck?: unknown; materialsReceived?: unknown } | null;
+      if (row.channel !== "WINDOW" || !data || data.channel !== "WINDOW") return null;
+      const received = Array.isArray(data.materialsReceived) ? data.materialsReceived.filter((code): code is string => typeof code === "string") : [];
+      return {
+        identityCheck: typeof data.identityCheck === "string" ? data.identityCheck : null,
+        materialsReceived: received.map((code) => materialNames.get(code) ?? code),
+        registeredBy: submitted?.actorId ? (nameOf.get(submitted.actorId) ?? null) : null,
+      };
+    })(),
     changes,
     timeline: events.map((event) => ({
       id: event.id.toString(),

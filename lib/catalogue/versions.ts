@@ -72,6 +72,15 @@ async function ensureBaseline(tx: Tx, item: { id: string; status: string; versio
   });
 }
 
+/**
+ * The item's published version, made from its live guide first when it predates versioning: what a case filed at the
+ * counter (lib/cases/counter.ts) runs under, like one filed online under the version its form came from.
+ */
+export async function publishedVersionOf(tx: Tx, item: { id: string; status: string; version: number }) {
+  await ensureBaseline(tx, item);
+  return tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { id: true, content: true } });
+}
+
 async function nextNumber(tx: Tx, serviceItemId: string): Promise<number> {
   const highest = await tx.itemVersion.aggregate({ where: { serviceItemId }, _max: { number: true } });
   return (highest._max.number ?? 0) + 1;

@@ -121,6 +121,7 @@ const PAGES: Record<string, Row> = {
   "/console/cases/[caseNumber]": { url: (f) => `/console/cases/${f.caseA}`, expect: "login 403 403 403 ok 404 ok 403 403", why: "console.access, then case.view by department" },
   "/console/feedback": { url: () => "/console/feedback", expect: CONSOLE },
   "/console/visits": { url: () => "/console/visits", expect: CONSOLE },
+  "/console/counter": { url: () => "/console/counter", expect: CONSOLE },
   "/console/feedback/consultations/[id]": { url: () => `/console/feedback/consultations/${UNKNOWN}`, expect: "login 403 403 403 404 404 404 403 403" },
   "/console/feedback/rectifications/[id]": { url: () => `/console/feedback/rectifications/${UNKNOWN}`, expect: "login 403 403 403 404 404 404 403 403" },
   "/admin": { url: () => "/admin", expect: ADMIN_AREA },

@@ -85,3 +85,41 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   expect(stored.rows[0]).toMatchObject({ status: "ATTENDED" });
   expect(stored.rows[0]?.attended_at).not.toBeNull();
 });
+
+test("a walk-in application is registered at the counter, with a receipt the applicant can track", async ({ page }) => {
+  await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/console/);
+  await page.getByRole("link", { name: "窗口收件" }).click();
+  await page.getByLabel("办理事项").selectOption({ label: "企业变更登记" });
+  await page.getByRole("button", { name: "选择" }).click();
+  const form = page.getByRole("form", { name: /收件：企业变更登记/ });
+  // Nothing filled in: each problem is named, and nothing is registered.
+  await form.getByRole("button", { name: "登记并生成回执" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "我已当面核验申请人与身份证件一致" })).toBeVisible();
+  await form.getByLabel("姓名").fill("钱窗口");
+  await form.getByLabel("身份证号码").fill("11010519491231002X");
+  await form.getByLabel("我已当面核验申请人与身份证件一致").check();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: test.info().outputPath("counter-form-phone.png"), fullPage: true });
+  await form.getByRole("button", { name: "登记并生成回执" }).click();
+  const receipt = page.getByTestId("counter-receipt");
+  await expect(receipt.getByRole("heading", { name: "收件回执" })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("counter-receipt-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const caseNumber = (await receipt.getByTestId("receipt-case-number").textContent())?.trim() ?? "";
+  const queryCode = (await receipt.getByTestId("receipt-query-code").textContent())?.trim() ?? "";
+  expect(caseNumber).toMatch(/^\d{20}$/);
+  await receipt.getByRole("link", { name: "打开办件" }).click();
+  await expect(page.getByTestId("counter-intake")).toContainText("身份证读卡器读取");
+  await expect(page.getByRole("form", { name: "受理", exact: true })).toBeVisible();
+  await signOut(page);
+
+  // The applicant, without an account of their own, follows the case with the receipt.
+  await page.goto("/track");
+  await page.getByLabel("办件编号").fill(caseNumber);
+  await page.getByLabel("查询码").fill(queryCode);
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page.getByTestId("track-status")).toHaveText("已提交");
+  const stored = await client.query<{ channel: string }>("SELECT channel::text AS channel FROM case_record WHERE case_number = $1", [caseNumber]);
+  expect(stored.rows[0]?.channel).toBe("WINDOW");
+});

@@ -108,6 +108,22 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
             )}
           </section>
 
+          {detail.counter && (
+            <section aria-labelledby="counter" className={section} data-testid="counter-intake">
+              <h2 id="counter" className={h2}>
+                {t("cases.counter.caseTitle")}
+              </h2>
+              <dl className={dl}>
+                <dt className="font-semibold">{t("cases.counter.identityCheck")}</dt>
+                <dd>{detail.counter.identityCheck ? t(`cases.counter.identityChecks.${detail.counter.identityCheck}`) : "—"}</dd>
+                <dt className="font-semibold">{t("cases.counter.materials")}</dt>
+                <dd>{detail.counter.materialsReceived.length ? detail.counter.materialsReceived.join("、") : "—"}</dd>
+                <dt className="font-semibold">{t("cases.counter.registeredBy")}</dt>
+                <dd>{detail.counter.registeredBy ?? "—"}</dd>
+              </dl>
+            </section>
+          )}
+
           <section aria-labelledby="workflow" className={section}>
             <h2 id="workflow" className={h2}>
               {t("cases.console.workflowTitle")}

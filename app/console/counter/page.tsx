@@ -1,0 +1,54 @@
+import { getTranslations } from "next-intl/server";
+import { requirePermission } from "@/app/_lib/guard";
+import { counterItems } from "@/lib/cases/counter";
+import { CounterForm } from "./counter-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("cases.counter"))("title") };
+}
+
+/**
+ * 窗口收件 (issue 19): a clerk registers a walk-in application for one of the department's items. First the item
+ * (a plain GET form, so the materials list follows it), then the applicant and the materials.
+ */
+export default async function CounterPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+  const actor = await requirePermission("console.access", "/console/counter");
+  const params = await searchParams;
+  const t = await getTranslations();
+  const items = await counterItems(actor);
+  const chosen = items.find((item) => item.implementationCode === params.item) ?? null;
+  return (
+    <>
+      <h1 className="mb-2 text-2xl font-bold">{t("cases.counter.title")}</h1>
+      <p className="mb-4 max-w-3xl text-ink-muted">{t("cases.counter.intro")}</p>
+      {items.length === 0 ? (
+        <p>{t("cases.counter.noItems")}</p>
+      ) : (
+        <form method="get" action="/console/counter" className="mb-6 flex flex-wrap items-end gap-3">
+          <div className="flex min-w-0 flex-col gap-1">
+            <label htmlFor="counter-item" className="font-semibold">
+              {t("cases.counter.item")}
+            </label>
+            <select id="counter-item" name="item" defaultValue={chosen?.implementationCode ?? ""} className="min-h-11 max-w-full rounded border-2 border-ink-muted bg-white px-2">
+              <option value="">{t("cases.counter.chooseItem")}</option>
+              {items.map((item) => (
+                <option key={item.id} value={item.implementationCode}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+            {t("cases.counter.chooseButton")}
+          </button>
+        </form>
+      )}
+      {chosen && (
+        <CounterForm
+          key={chosen.id}
+          item={{ id: chosen.id, name: chosen.name, materials: chosen.materials.map((material) => ({ code: material.code, name: material.name, required: material.necessity === "REQUIRED" })) }}
+        />
+      )}
+    </>
+  );
+}

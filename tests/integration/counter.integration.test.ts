@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { whereIdNumber } from "../../lib/accounts/identity-fields";
+import { registerWalkIn } from "../../lib/cases/counter";
+import { getStaffCase } from "../../lib/cases/detail";
+import { chinaDate, isoToDateColumn } from "../../lib/calendar/china-time";
+import { db } from "../../lib/db/client";
+import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
+import { recomputeDays } from "../../lib/statistics/rollup";
+import { lookupCaseStatus } from "../../lib/tracking/lookup";
+import { expectAppError } from "../support/errors";
+import { randomIdNumber, randomPhone } from "../support/identities";
+import { actorFor, colleagueOf, otherDepartmentClerk } from "./cases-fixtures";
+
+/**
+ * Walk-in applications registered at the counter (issue 19): identity checked in person, the person's account found
+ * or opened, channel WINDOW, the item's workflow, a receipt whose query code works on the tracking page, and the
+ * statistics' channel figures.
+ */
+
+async function itemOfClerk() {
+  const clerk = await actorFor({ loginName: "clerk" });
+  const item = await db().serviceItem.findFirstOrThrow({ where: { departmentId: clerk.departmentId ?? "", status: "ACTIVE", materials: { some: {} } }, orderBy: { implementationCode: "asc" }, include: { materials: true } });
+  return { clerk, item };
+}
+
+const registration = (serviceItemId: string, extra: Record<string, unknown> = {}) => ({
+  serviceItemId,
+  realName: "赵窗口",
+  idNumber: randomIdNumber(),
+  phone: randomPhone(),
+  identityCheck: "CARD_READER",
+  identityConfirmed: true,
+  materialCodes: [],
+  ...extra,
+});
+
+describe("a walk-in application at the counter", () => {
+  it("opens an account for a new person, files a WINDOW case under the item's workflow, and gives a working query code", async () => {
+    const { clerk, item } = await itemOfClerk();
+    const input = registration(item.id, { materialCodes: [item.materials[0]!.code], note: "原件已核对" });
+    const receipt = await registerWalkIn(clerk, input, { ip: "10.9.0.1" });
+    expect(receipt).toMatchObject({ applicantName: "赵窗口", itemName: item.name, newApplicant: true, materials: [item.materials[0]!.name] });
+
+    const row = await db().case.findUniqueOrThrow({ where: { caseNumber: receipt.caseNumber } });
+    expect(row).toMatchObject({ channel: "WINDOW", status: "SUBMITTED", departmentId: clerk.departmentId, currentDuty: "INTAKE", applicantName: "赵窗口" });
+    const person = await db().user.findFirstOrThrow({ where: whereIdNumber(input.idNumber as string) });
+    expect(person).toMatchObject({ id: row.applicantUserId, role: "CITIZEN", assuranceLevel: 3 });
+    const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: row.id, action: "submit" } });
+    expect(event).toMatchObject({ actorId: clerk.userId, reason: "原件已核对" });
+    expect(event.data).toMatchObject({ channel: "WINDOW", identityCheck: "CARD_READER", materialsReceived: [item.materials[0]!.code] });
+    expect(await db().auditLog.count({ where: { objectId: row.id, action: "case.counterRegister" } })).toBe(1);
+    expect(await db().notification.count({ where: { userId: person.id, template: "case.submit" } })).toBe(1);
+
+    // The receipt's query code answers on the tracking page; the clerk's console shows the case to take in.
+    const status = await lookupCaseStatus({ caseNumber: receipt.caseNumber, code: receipt.queryCode }, { ip: "10.9.0.2" });
+    expect(status).toMatchObject({ caseNumber: receipt.caseNumber, status: "SUBMITTED" });
+    expect((await getStaffCase(clerk, receipt.caseNumber)).actions).toContain("accept");
+
+    // The statistics count it in the WINDOW channel.
+    await recomputeDays([chinaDate(row.submittedAt)]);
+    const stats = await db().caseStatsDaily.findFirst({ where: { day: isoToDateColumn(chinaDate(row.submittedAt)), serviceItemId: item.id, channel: "WINDOW" } });
+    expect(stats?.received).toBeGreaterThanOrEqual(1);
+  });
+
+  it("uses the account the ID number already has, and refuses a name that does not match it", async () => {
+    const { clerk, item } = await itemOfClerk();
+    const citizen = await actorFor({ phone: DEMO_ACCOUNTS.citizen.phone });
+    const receipt = await registerWalkIn(clerk, registration(item.id, { realName: DEMO_ACCOUNTS.citizen.realName, idNumber: DEMO_ACCOUNTS.citizen.idNumber, phone: "" }), { ip: null });
+    expect(receipt.newApplicant).toBe(false);
+    expect((await db().case.findUniqueOrThrow({ where: { caseNumber: receipt.caseNumber } })).applicantUserId).toBe(citizen.userId);
+    const mismatch = await expectAppError(registerWalkIn(clerk, registration(item.id, { realName: "王小红", idNumber: DEMO_ACCOUNTS.citizen.idNumber }), { ip: null }));
+    expect(mismatch.details.fieldErrors).toEqual({ realName: "cases.counter.errors.nameMismatch" });
+  });
+
+  it("refuses bad input with a message per field, staff without the intake duty, and other departments' items, storing nothing", async () => {
+    const { clerk, item } = await itemOfClerk();
+    const before = await db().case.count({ where: { serviceItemId: item.id } });
+    const bad = await expectAppError(registerWalkIn(clerk, { serviceItemId: item.id, realName: "", idNumber: "110105194912310021", identityCheck: "FACE", materialCodes: ["nope"] }, { ip: null }));
+    expect(bad.code).toBe("VALIDATION");
+    expect(Object.keys(bad.details.fieldErrors ?? {}).sort()).toEqual(["idNumber", "identityCheck", "identityConfirmed", "realName"]);
+    expect((await expectAppError(registerWalkIn(clerk, registration(item.id, { materialCodes: ["not-a-material"] }), { ip: null }))).details.fieldErrors).toEqual({ materialCodes: "cases.counter.errors.material" });
+    const reviewer = await colleagueOf(clerk, "孙审核", ["REVIEW"]);
+    expect((await expectAppError(registerWalkIn(reviewer, registration(item.id), { ip: null }))).details.fieldErrors).toEqual({ serviceItemId: "cases.counter.errors.item" });
+    const stranger = await otherDepartmentClerk();
+    expect((await expectAppError(registerWalkIn(stranger, registration(item.id), { ip: null }))).details.fieldErrors).toEqual({ serviceItemId: "cases.counter.errors.item" });
+    const citizen = await actorFor({ phone: DEMO_ACCOUNTS.citizen.phone });
+    expect((await expectAppError(registerWalkIn(citizen, registration(item.id), { ip: null }))).code).toBe("VALIDATION");
+    expect(await db().case.count({ where: { serviceItemId: item.id } })).toBe(before);
+  });
+});
