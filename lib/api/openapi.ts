@@ -26,8 +26,11 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return generated;
 }
 
-/** Version of the contract; raise it with every change to the document (a breaking one: the major part). */
-const API_VERSION = "1.4.0";
+/**
+ * Version of the contract; raise it with every change to the document (a breaking one: the major part). 2.0.0: the
+ * case status SUSPENDED (中止办理) and the console queue view `todo` (issue 19).
+ */
+const API_VERSION = "2.0.0";
 
 const TAGS = [
   { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },

@@ -57,7 +57,7 @@ export function caseDeadline(calendar: WorkingCalendar, facts: CaseClockFacts, n
 }
 
 /** Warnings only ever matter while the clock can run: accepted, in review, or paused in a special procedure. */
-export const OPEN_CLOCK_STATUSES = ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE"] as const;
+export const OPEN_CLOCK_STATUSES = ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"] as const;
 
 const RANK: Record<CaseWarning, number> = { GREEN: 0, YELLOW: 1, RED: 2 };
 

@@ -12,6 +12,7 @@ export const CASE_STATUSES = [
   "ACCEPTED",
   "IN_REVIEW",
   "SPECIAL_PROCEDURE",
+  "SUSPENDED",
   "APPROVED",
   "DENIED",
   "COMPLETED",
@@ -55,6 +56,13 @@ export const CASE_ACTIONS = {
   /** 特别程序 (hearing, inspection, expert review …): the clock pauses until it ends. */
   startSpecialProcedure: { from: ["ACCEPTED", "IN_REVIEW"], to: "SPECIAL_PROCEDURE", by: "staff", requires: ["reason", "plannedEnd"] },
   endSpecialProcedure: { from: ["SPECIAL_PROCEDURE"], to: "IN_REVIEW", by: "staff", requires: [] },
+  /**
+   * 中止: handling stops for a reason the law names (waiting for another authority's decision, a court, the
+   * applicant's death or dissolution …); the clock pauses until it resumes. Reason and legal basis required.
+   */
+  suspend: { from: ["ACCEPTED", "IN_REVIEW"], to: "SUSPENDED", by: "staff", requires: ["reason", "legalBasis"] },
+  /** 恢复办理: the cause of the suspension is gone; the clock runs again. */
+  resume: { from: ["SUSPENDED"], to: "IN_REVIEW", by: "staff", requires: ["reason"] },
   /** 准予. */
   approve: { from: ["ACCEPTED", "IN_REVIEW"], to: "APPROVED", by: "staff", requires: [] },
   /** 不予许可: reason and legal basis required, with appeal routes in the notice. */
@@ -66,7 +74,7 @@ export const CASE_ACTIONS = {
   /** 撤回: the applicant, until the case is accepted (退件). */
   withdraw: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED"], to: "WITHDRAWN", by: "applicant", requires: [], outcomeCode: 5 },
   /** 作废: staff, with a reason (entered in error, duplicate). */
-  void: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW"], to: "VOIDED", by: "staff", requires: ["reason"], outcomeCode: 2 },
+  void: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SUSPENDED"], to: "VOIDED", by: "staff", requires: ["reason"], outcomeCode: 2 },
   /** 转报: to another or higher authority, with a reason. */
   forward: { from: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW"], to: "FORWARDED", by: "staff", requires: ["reason", "targetDepartment"], outcomeCode: 4 },
 } as const satisfies Record<string, ActionSpec>;
@@ -91,6 +99,9 @@ export const DECISIONS: readonly CaseAction[] = ["rejectAtIntake", "approve", "d
 export function isDecision(action: string): boolean {
   return (DECISIONS as readonly string[]).includes(action);
 }
+
+/** Accepted and not yet decided: the clock counts (or is paused by a special procedure or a suspension). */
+export const DECIDING_STATUSES: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"];
 
 /** States in which the deadline clock runs (from acceptance to the decision). */
 export const CLOCK_RUNNING: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW"];

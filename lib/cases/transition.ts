@@ -10,7 +10,7 @@ import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 import { type ClockRow, deadlineOfCase } from "./clock";
 import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
-import { type CaseActorKind, type CaseStatus, planTransition, type TransitionPlan } from "./state-machine";
+import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition, type TransitionPlan } from "./state-machine";
 import { OPINIONS } from "./workflow";
 
 /**
@@ -154,11 +154,14 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (plan.action === "startSpecialProcedure")
       await tx.casePause.create({ data: { caseId: row.id, kind: "SPECIAL_PROCEDURE", reason: request.reason ?? "", startedAt: now, plannedEnd: request.plannedEnd ? isoToDateColumn(request.plannedEnd) : null } });
     if (plan.action === "endSpecialProcedure") await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
+    // 中止 pauses the clock with its reason until 恢复办理 ends the pause.
+    if (plan.action === "suspend") await tx.casePause.create({ data: { caseId: row.id, kind: "SUSPENSION", reason: request.reason ?? "", startedAt: now } });
+    if (plan.action === "resume") await tx.casePause.updateMany({ where: { caseId: row.id, kind: "SUSPENSION", endedAt: null }, data: { endedAt: now } });
 
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
-    const clockChanged = plan.action === "accept" || plan.action === "startSpecialProcedure" || plan.action === "endSpecialProcedure";
+    const clockChanged = ["accept", "startSpecialProcedure", "endSpecialProcedure", "suspend", "resume"].includes(plan.action);
     if (clockChanged) Object.assign(data, await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now));
-    if (plan.to !== "ACCEPTED" && plan.to !== "IN_REVIEW" && plan.to !== "SPECIAL_PROCEDURE") data.warning = "GREEN";
+    if (!DECIDING_STATUSES.includes(plan.to)) data.warning = "GREEN";
     Object.assign(data, await nextStepFields(tx, row, plan.to, facts, now));
 
     const updated = await tx.case.update({ where: { id: row.id }, data });

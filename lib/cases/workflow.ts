@@ -69,6 +69,7 @@ export function currentStep(workflow: Workflow, status: CaseStatus, signOffs: re
     case "ACCEPTED":
     case "IN_REVIEW":
     case "SPECIAL_PROCEDURE":
+    case "SUSPENDED":
       return pendingSignOffs(workflow, signOffs)[0] ?? decisionStep(workflow);
     case "APPROVED":
       return completionStep(workflow);
@@ -88,7 +89,7 @@ export type StepPlan = { ok: true; step: CaseStep } | { ok: false; error: "notIn
  */
 export function stepOfAction(workflow: Workflow, status: CaseStatus, action: CaseAction, signOffs: readonly RecordedSignOff[]): StepPlan {
   const pending = pendingSignOffs(workflow, signOffs);
-  const afterAcceptance = status === "ACCEPTED" || status === "IN_REVIEW" || status === "SPECIAL_PROCEDURE";
+  const afterAcceptance = status === "ACCEPTED" || status === "IN_REVIEW" || status === "SPECIAL_PROCEDURE" || status === "SUSPENDED";
   switch (action) {
     case "startPreReview": {
       const step = stepOf(workflow, "PRE_REVIEW");
@@ -110,6 +111,8 @@ export function stepOfAction(workflow: Workflow, status: CaseStatus, action: Cas
       // 特别程序 only where the item's guide names them (行政许可法 §45); ending one already started is always possible.
       return workflow.specialProceduresAllowed ? { ok: true, step: pending[0] ?? decisionStep(workflow) } : { ok: false, error: "notInWorkflow" };
     case "endSpecialProcedure":
+    case "suspend":
+    case "resume":
       return { ok: true, step: pending[0] ?? decisionStep(workflow) };
     case "approve":
     case "deny":

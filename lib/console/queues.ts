@@ -18,13 +18,13 @@ import { CASE_STATUSES, type CaseStatus } from "../cases/state-machine";
 
 export const QUEUE_VIEWS = {
   /** 待我办理: open cases whose current workflow step takes a duty I hold (lib/cases/workflow.ts). */
-  todo: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "APPROVED", "COMPLETED"],
+  todo: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "COMPLETED"],
   /** 待预审: submitted online, not yet accepted. */
   new: ["SUBMITTED", "PRE_REVIEW"],
   /** 待补正: waiting for the applicant's supplement. */
   supplement: ["SUPPLEMENT_REQUESTED"],
   /** 已受理 / 特别程序. */
-  accepted: ["ACCEPTED", "SPECIAL_PROCEDURE"],
+  accepted: ["ACCEPTED", "SPECIAL_PROCEDURE", "SUSPENDED"],
   /** 审查中, 待决定. */
   decision: ["IN_REVIEW"],
   /** 已准予, 待办结. */
@@ -36,12 +36,12 @@ export const QUEUE_VIEWS = {
   /** 已撤回, 作废, 转报. */
   withdrawn: ["WITHDRAWN", "VOIDED", "FORWARDED"],
   /** 即将到期 (yellow) and 已超期 (red): open cases by warning. */
-  dueSoon: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE"],
-  overdue: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE"],
+  dueSoon: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
+  overdue: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
   /** 全部: every case of the department (for searching by number or applicant whatever the state). */
-  all: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "REJECTED_AT_INTAKE", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "APPROVED", "DENIED", "COMPLETED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"],
+  all: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "REJECTED_AT_INTAKE", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "DENIED", "COMPLETED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"],
   /** 我的办件: open cases assigned to me. */
-  mine: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "APPROVED", "COMPLETED"],
+  mine: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "COMPLETED"],
 } as const satisfies Record<string, readonly CaseStatus[]>;
 
 export type QueueView = keyof typeof QUEUE_VIEWS;
@@ -243,7 +243,7 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
       SELECT status::text AS status, count(*) AS n FROM case_record WHERE department_id = ${departmentId}::uuid GROUP BY status`,
     db().$queryRaw<{ warning: string; n: bigint }[]>`
       SELECT warning, count(*) AS n FROM case_record
-      WHERE department_id = ${departmentId}::uuid AND warning IN ('YELLOW', 'RED') AND status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE')
+      WHERE department_id = ${departmentId}::uuid AND warning IN ('YELLOW', 'RED') AND status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE', 'SUSPENDED')
       GROUP BY warning`,
     db().$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM case_record

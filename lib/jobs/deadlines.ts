@@ -34,7 +34,7 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
       async (tx) => {
         const rows = await tx.$queryRaw<{ id: string }[]>`
           SELECT id::text AS id FROM case_record
-          WHERE status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE') AND accepted_at IS NOT NULL AND id > ${lastId}::uuid
+          WHERE status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE', 'SUSPENDED') AND accepted_at IS NOT NULL AND id > ${lastId}::uuid
           ORDER BY id
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED`;

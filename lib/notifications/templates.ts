@@ -22,6 +22,8 @@ export const TEMPLATES = [
   "case.startReview",
   "case.startSpecialProcedure",
   "case.endSpecialProcedure",
+  "case.suspend",
+  "case.resume",
   "case.approve",
   "case.deny",
   "case.complete",

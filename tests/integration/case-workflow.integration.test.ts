@@ -5,14 +5,14 @@ import { listQueue, queueCounts } from "../../lib/console/queues";
 import { db } from "../../lib/db/client";
 import type { Actor } from "../../lib/auth/policy";
 import { expectAppError } from "../support/errors";
-import { actorFor, ALL_DUTIES, colleagueOf, LICENSING_WORKFLOW, makeCase, otherDepartmentClerk, SIMPLE_WORKFLOW } from "./cases-fixtures";
+import { actorFor, ALL_DUTIES, beijing, colleagueOf, LICENSING_WORKFLOW, makeCase, otherDepartmentClerk, SIMPLE_WORKFLOW } from "./cases-fixtures";
 
 /**
  * Issue 19: a case runs its item version's workflow. Who may take each step (duties), in which order (a decision
  * only after every opinion), separation of duties, the opinions recorded, and what each person's queue offers.
  */
 
-const act = (actor: Actor, caseNumber: string, input: Record<string, unknown>) => takeCaseAction(actor, caseNumber, input, { ip: "10.6.0.9" });
+const act = (actor: Actor, caseNumber: string, input: Record<string, unknown>, now?: Date) => takeCaseAction(actor, caseNumber, input, { ip: "10.6.0.9", now });
 
 async function state(id: string) {
   return db().case.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, currentStep: true, currentDuty: true } });
@@ -61,7 +61,7 @@ describe("a licensing case through its workflow", () => {
     expect((await listQueue(reviewer, { view: "todo", q: row.caseNumber })).rows.map((entry) => entry.caseNumber)).toEqual([row.caseNumber]);
     expect((await listQueue(clerk, { view: "todo", q: row.caseNumber })).rows).toEqual([]);
     expect((await queueCounts(reviewer)).todo).toBeGreaterThanOrEqual(1);
-    expect((await getStaffCase(reviewer, row.caseNumber)).actions).toEqual(["signOff", "startSpecialProcedure"]);
+    expect((await getStaffCase(reviewer, row.caseNumber)).actions).toEqual(["signOff", "startSpecialProcedure", "suspend"]);
     expect((await getStaffCase(clerk, row.caseNumber)).actions).toEqual([]);
 
     // A stale version is a conflict, not a second signature.
@@ -144,5 +144,30 @@ describe("a simple item's case", () => {
     expect((await getStaffCase(noDuties, row.caseNumber)).actions).toEqual([]);
     expect((await listQueue(noDuties, { view: "todo" })).rows).toEqual([]);
     expect(await state(row.id)).toMatchObject({ status: "SUBMITTED", version: 0 });
+  });
+});
+
+describe("中止 (suspension)", () => {
+  it("needs a reason and legal basis, pauses the clock until it resumes, and allows no decision meanwhile", async () => {
+    const { clerk } = await staff();
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow: SIMPLE_WORKFLOW, submittedAt: beijing("2031-03-03", 9) });
+    await act(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 }, beijing("2031-03-03"));
+    const accepted = await db().case.findUniqueOrThrow({ where: { id: row.id } });
+    const missing = await expectAppError(act(clerk, row.caseNumber, { action: "suspend", reason: "等待法院判决", expectedVersion: 1 }, beijing("2031-03-04")));
+    expect(missing.details.fieldErrors).toEqual({ legalBasis: "cases.errors.required" });
+
+    await act(clerk, row.caseNumber, { action: "suspend", reason: "等待法院判决", legalBasis: "《行政许可法》第三十六条", expectedVersion: 1 }, beijing("2031-03-04"));
+    expect(await state(row.id)).toMatchObject({ status: "SUSPENDED", currentStep: "DECISION" });
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "approve", expectedVersion: 2 }, beijing("2031-03-05")))).code).toBe("UNPROCESSABLE");
+    expect((await listQueue(clerk, { view: "accepted", q: row.caseNumber })).rows.map((entry) => entry.status)).toEqual(["SUSPENDED"]);
+
+    await act(clerk, row.caseNumber, { action: "resume", reason: "判决已送达", expectedVersion: 2 }, beijing("2031-03-10"));
+    const resumed = await db().case.findUniqueOrThrow({ where: { id: row.id } });
+    expect(resumed.status).toBe("IN_REVIEW");
+    // Four working days (4 March to 10 March) did not count: the promised date moved by as many.
+    expect(resumed.dueDate!.getTime()).toBeGreaterThan(accepted.dueDate!.getTime());
+    const pause = await db().casePause.findFirstOrThrow({ where: { caseId: row.id, kind: "SUSPENSION" } });
+    expect(pause).toMatchObject({ reason: "等待法院判决", startedAt: beijing("2031-03-04"), endedAt: beijing("2031-03-10") });
+    await act(clerk, row.caseNumber, { action: "approve", expectedVersion: 3 }, beijing("2031-03-10", 11));
   });
 });

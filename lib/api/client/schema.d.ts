@@ -753,7 +753,7 @@ export interface components {
             items: {
                 caseNumber: string;
                 /** @enum {string} */
-                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
                 version: number;
                 itemCode: string;
                 itemName: string;
@@ -765,7 +765,7 @@ export interface components {
         CaseDetail: {
             caseNumber: string;
             /** @enum {string} */
-            status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+            status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
             /** @description Send as expectedVersion with withdraw and supplement. */
             version: number;
             /** @description ISO 8601 date and time (UTC). */
@@ -798,8 +798,8 @@ export interface components {
                 /** @description ISO 8601 date and time (UTC). */
                 at: string;
                 action: string;
-                fromStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
-                toStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
+                fromStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
+                toStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
                 reason: string | null;
                 data: {
                     [key: string]: unknown;
@@ -825,7 +825,7 @@ export interface components {
         CaseState: {
             caseNumber: string;
             /** @enum {string} */
-            status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+            status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
             version: number;
             dueDate: string | null;
         };
@@ -883,7 +883,7 @@ export interface components {
             items: {
                 caseNumber: string;
                 /** @enum {string} */
-                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
                 version: number;
                 applicantName: string;
                 itemName: string;
@@ -902,7 +902,7 @@ export interface components {
         StaffCase: {
             caseNumber: string;
             /** @enum {string} */
-            status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+            status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
             /** @description Send as expectedVersion with a transition. */
             version: number;
             /** @enum {string} */
@@ -960,8 +960,8 @@ export interface components {
                 at: string;
                 action: string;
                 actorName: string | null;
-                fromStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
-                toStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
+                fromStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
+                toStatus: ("SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED") | null;
                 reason: string | null;
                 legalBasis: string | null;
                 data: {
@@ -998,7 +998,7 @@ export interface components {
             current: {
                 caseNumber: string;
                 /** @enum {string} */
-                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
                 version: number;
                 dueDate: string | null;
             };
@@ -1153,7 +1153,7 @@ export interface components {
              * @description Case event actions to send; empty: all.
              * @default []
              */
-            events?: ("startPreReview" | "accept" | "rejectAtIntake" | "requestSupplement" | "resubmit" | "startReview" | "signOff" | "startSpecialProcedure" | "endSpecialProcedure" | "approve" | "deny" | "complete" | "deliver" | "withdraw" | "void" | "forward" | "submit" | "note" | "message" | "assign" | "claim" | "transfer" | "escalate" | "revokeLicence")[];
+            events?: ("startPreReview" | "accept" | "rejectAtIntake" | "requestSupplement" | "resubmit" | "startReview" | "signOff" | "startSpecialProcedure" | "endSpecialProcedure" | "suspend" | "resume" | "approve" | "deny" | "complete" | "deliver" | "withdraw" | "void" | "forward" | "submit" | "note" | "message" | "assign" | "claim" | "transfer" | "escalate" | "revokeLicence")[];
             /** @description Platform administrators: the department; department administrators always get their own. */
             departmentCode?: string;
         };
@@ -2394,7 +2394,7 @@ export interface operations {
             query?: {
                 due?: "soon" | "overdue";
                 view?: "todo" | "new" | "supplement" | "accepted" | "decision" | "approved" | "completed" | "rejected" | "withdrawn" | "dueSoon" | "overdue" | "all" | "mine";
-                status?: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
+                status?: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
                 item?: string;
                 q?: string;
                 applicant?: string;

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "CaseStatus" ADD VALUE 'SUSPENDED';
+
