@@ -26,9 +26,11 @@ export async function caseWorkflow(client: Client, row: CaseRef): Promise<CaseWo
   const [version, item, events] = await Promise.all([
     client.itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } }),
     client.serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { itemType: true } }),
-    client.caseEvent.findMany({ where: { caseId: row.id, action: "signOff" }, orderBy: { at: "asc" }, select: { actorId: true, data: true } }),
+    client.caseEvent.findMany({ where: { caseId: row.id, action: { in: ["signOff", "forward"] } }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true, actorId: true, data: true } }),
   ]);
-  const signOffs = events.map((event) => ({ step: String((event.data as { step?: unknown } | null)?.step ?? ""), userId: event.actorId }));
+  // A forwarded case starts again in its new department: only the opinions given there count.
+  const lastForward = events.findLastIndex((event) => event.action === "forward");
+  const signOffs = events.slice(lastForward + 1).map((event) => ({ step: String((event.data as { step?: unknown } | null)?.step ?? ""), userId: event.actorId }));
   return { workflow: workflowOfVersion(version?.content, item?.itemType ?? ""), signOffs };
 }
 

@@ -11,6 +11,7 @@ import { layoutAnswers } from "./answers-view";
 import { deadlineOfCase } from "./clock";
 import { availableActions, type CaseStatus } from "./state-machine";
 import { caseWorkflow, mayTakeStep } from "./case-workflow";
+import { forwardTargets } from "./forwarding";
 import { answerChanges, fileChanges } from "./submission-diff";
 import { caseResource } from "./transition";
 
@@ -203,6 +204,8 @@ export async function getStaffCase(
       warning: deadline.warning,
     },
     actions,
+    /** Where the case may be forwarded (转报): departments implementing the same catalogue item. */
+    forwardTargets: actions.includes("forward") ? await forwardTargets(db(), row) : [],
     /**
      * The workflow as this case meets it: its enabled steps with their duties, the step it waits for (and that
      * step's own due date), and every step taken so far with its signer and opinion (审批意见).

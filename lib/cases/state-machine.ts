@@ -75,8 +75,12 @@ export const CASE_ACTIONS = {
   withdraw: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED"], to: "WITHDRAWN", by: "applicant", requires: [], outcomeCode: 5 },
   /** 作废: staff, with a reason (entered in error, duplicate). */
   void: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SUSPENDED"], to: "VOIDED", by: "staff", requires: ["reason"], outcomeCode: 2 },
-  /** 转报: to another or higher authority, with a reason. */
-  forward: { from: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW"], to: "FORWARDED", by: "staff", requires: ["reason", "targetDepartment"], outcomeCode: 4 },
+  /**
+   * 转报: to another or higher authority that implements the same catalogue item, with a reason. The case moves into
+   * that department's queue and starts again there (lib/cases/forwarding.ts); the sender keeps read access. FORWARDED
+   * remains only for cases forwarded before cases moved.
+   */
+  forward: { from: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW"], to: "SUBMITTED", by: "staff", requires: ["reason", "targetDepartment"] },
 } as const satisfies Record<string, ActionSpec>;
 
 export type CaseAction = keyof typeof CASE_ACTIONS;

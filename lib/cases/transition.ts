@@ -11,7 +11,8 @@ import type { Prisma } from "../generated/prisma/client";
 import { type ClockRow, deadlineOfCase } from "./clock";
 import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
 import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition, type TransitionPlan } from "./state-machine";
-import { OPINIONS } from "./workflow";
+import { forwardTarget } from "./forwarding";
+import { OPINIONS, workflowOfVersion } from "./workflow";
 
 /**
  * The one way a case changes state, for the console, the applicant's pages and the API alike: parse the request,
@@ -158,11 +159,33 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (plan.action === "suspend") await tx.casePause.create({ data: { caseId: row.id, kind: "SUSPENSION", reason: request.reason ?? "", startedAt: now } });
     if (plan.action === "resume") await tx.casePause.updateMany({ where: { caseId: row.id, kind: "SUSPENSION", endedAt: null }, data: { endedAt: now } });
 
+    // 转报: the case moves to the target department's implementation of the item and starts again there.
+    const forwarded = plan.action === "forward" ? await forwardTarget(tx, row, request.targetDepartment ?? "") : null;
+    if (forwarded) {
+      Object.assign(data, {
+        departmentId: forwarded.departmentId,
+        regionCode: forwarded.regionCode,
+        serviceItemId: forwarded.serviceItemId,
+        itemVersionId: forwarded.itemVersionId,
+        acceptedAt: null,
+        dueDate: null,
+        statutoryDueDate: null,
+        assigneeId: null,
+        sharedDepartmentIds: [...new Set([...row.sharedDepartmentIds, row.departmentId])].filter((id) => id !== forwarded.departmentId),
+      });
+      await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
+    }
+
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
     const clockChanged = ["accept", "startSpecialProcedure", "endSpecialProcedure", "suspend", "resume"].includes(plan.action);
     if (clockChanged) Object.assign(data, await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now));
     if (!DECIDING_STATUSES.includes(plan.to)) data.warning = "GREEN";
-    Object.assign(data, await nextStepFields(tx, row, plan.to, facts, now));
+    Object.assign(
+      data,
+      forwarded
+        ? await nextStepFields(tx, { ...row, departmentId: forwarded.departmentId, regionCode: forwarded.regionCode, sharedDepartmentIds: data.sharedDepartmentIds as string[], currentStep: null, stepDueDate: null }, plan.to, { workflow: workflowOfVersion(forwarded.content, forwarded.itemType), signOffs: [] }, now)
+        : await nextStepFields(tx, row, plan.to, facts, now),
+    );
 
     const updated = await tx.case.update({ where: { id: row.id }, data });
     const eventData = {
@@ -170,6 +193,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
       ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
       ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.deliveryMethod === "POST" ? (request.trackingNumber ?? null) : null } : {}),
       ...(request.targetDepartment ? { targetDepartment: request.targetDepartment } : {}),
+      ...(forwarded ? { fromDepartmentId: row.departmentId, toDepartmentId: forwarded.departmentId, toDepartment: forwarded.departmentName, toItemCode: forwarded.itemCode } : {}),
       // The workflow step the action took, and a sign-off's opinion: the case page's 审批意见 and the 审批表 read them.
       ...(step ? { step: step.kind } : {}),
       ...(plan.action === "signOff" ? { opinion: request.opinion } : {}),

@@ -171,3 +171,45 @@ describe("中止 (suspension)", () => {
     await act(clerk, row.caseNumber, { action: "approve", expectedVersion: 3 }, beijing("2031-03-10", 11));
   });
 });
+
+describe("转报 (forwarding)", () => {
+  it("moves the case into the target authority's queue under its item, to be accepted anew; the sender keeps reading it", async () => {
+    const { clerk } = await staff();
+    // An item of the clerk's department whose catalogue item another department implements too.
+    const pairs = await db().$queryRaw<{ own: string; other: string; otherDepartment: string; code: string }[]>`
+      SELECT a.id::text AS own, b.id::text AS other, b.department_id::text AS "otherDepartment", d.code
+      FROM service_item a JOIN service_item b ON b.catalog_item_id = a.catalog_item_id AND b.department_id <> a.department_id
+      JOIN department d ON d.id = b.department_id
+      WHERE a.department_id = ${clerk.departmentId}::uuid AND a.status = 'ACTIVE' AND b.status = 'ACTIVE'
+      ORDER BY a.implementation_code LIMIT 1`;
+    const pair = pairs[0]!;
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", serviceItemId: pair.own, workflow: SIMPLE_WORKFLOW });
+    await act(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 });
+
+    const errorOf = async (targetDepartment: string) => (await expectAppError(act(clerk, row.caseNumber, { action: "forward", reason: "依法应由上级机关办理", targetDepartment, expectedVersion: 1 }))).details.fieldErrors;
+    expect(await errorOf("NO-SUCH-DEPT")).toEqual({ targetDepartment: "cases.errors.unknownDepartment" });
+    const own = await db().department.findUniqueOrThrow({ where: { id: clerk.departmentId ?? "" } });
+    expect(await errorOf(own.code)).toEqual({ targetDepartment: "cases.errors.sameDepartment" });
+    const unrelated = await db().department.findFirstOrThrow({ where: { id: { notIn: [own.id, pair.otherDepartment] }, serviceItems: { none: { catalogItemId: (await db().serviceItem.findUniqueOrThrow({ where: { id: pair.own } })).catalogItemId } } } });
+    expect(await errorOf(unrelated.code)).toEqual({ targetDepartment: "cases.errors.noTargetItem" });
+    expect((await getStaffCase(clerk, row.caseNumber)).forwardTargets.map((target) => target.code)).toContain(pair.code);
+
+    await act(clerk, row.caseNumber, { action: "forward", reason: "依法应由上级机关办理", targetDepartment: pair.code, expectedVersion: 1 });
+    const moved = await db().case.findUniqueOrThrow({ where: { id: row.id } });
+    expect(moved).toMatchObject({ status: "SUBMITTED", departmentId: pair.otherDepartment, serviceItemId: pair.other, acceptedAt: null, dueDate: null, outcomeCode: null, sharedDepartmentIds: [clerk.departmentId] });
+    expect(moved.currentDuty).toBe("INTAKE");
+
+    // The sender reads it, takes no step; the target department's intake clerk accepts it with a fresh clock.
+    const senderView = await getStaffCase(clerk, row.caseNumber);
+    expect(senderView.actions).toEqual([]);
+    expect(senderView.canProcess).toBe(false);
+    const receiver = await db().user.create({ data: { role: "CLERK", realName: "上级收件", loginName: `fwd-${row.caseNumber.slice(-8)}`, passwordHash: "x", departmentId: pair.otherDepartment, duties: ["INTAKE", "HANDLING"] } });
+    const receiverActor: Actor = { userId: receiver.id, role: "CLERK", realName: receiver.realName, departmentId: pair.otherDepartment, companyId: null, assuranceLevel: 3, duties: receiver.duties };
+    expect((await listQueue(receiverActor, { view: "todo", q: row.caseNumber })).rows.map((entry) => entry.caseNumber)).toEqual([row.caseNumber]);
+    await act(receiverActor, row.caseNumber, { action: "accept", expectedVersion: 2 });
+    expect((await db().case.findUniqueOrThrow({ where: { id: row.id } })).acceptedAt).not.toBeNull();
+    const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: row.id, action: "forward" } });
+    expect(event).toMatchObject({ visibleToApplicant: true, reason: "依法应由上级机关办理" });
+    expect(event.data).toMatchObject({ toDepartmentId: pair.otherDepartment, fromDepartmentId: clerk.departmentId });
+  });
+});

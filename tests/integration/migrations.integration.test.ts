@@ -37,7 +37,8 @@ async function snapshot(url: string) {
          FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1, 2`,
     );
     const enums = await client.query(
-      `SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+      // The order of the labels, not PostgreSQL's sort keys: a label added BEFORE/AFTER another gets a fractional key.
+      `SELECT t.typname, e.enumlabel, rank() OVER (PARTITION BY t.typname ORDER BY e.enumsortorder) AS position FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
          JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' ORDER BY 1, 3`,
     );
     return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows, enums: enums.rows };

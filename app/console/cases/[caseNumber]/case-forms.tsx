@@ -94,7 +94,13 @@ function SupplementPicker({ prefix, choices, values, errors }: Readonly<{ prefix
 const HINTS: Partial<Record<CaseAction, string>> = { rejectAtIntake: "cases.console.noticeHint", deny: "cases.console.denyHint", complete: "cases.console.completeHint" };
 
 /** One action the state machine allows, with the fields it needs; values are kept on every error. */
-export function TransitionForm({ caseNumber, action, version, supplementChoices }: Readonly<{ caseNumber: string; action: CaseAction; version: number; supplementChoices?: SupplementChoices | null }>) {
+export function TransitionForm({
+  caseNumber,
+  action,
+  version,
+  supplementChoices,
+  targets = [],
+}: Readonly<{ caseNumber: string; action: CaseAction; version: number; supplementChoices?: SupplementChoices | null; targets?: { code: string; label: string }[] }>) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<CaseFormState, FormData>(transitionAction.bind(null, caseNumber), {});
   const requires: readonly string[] = CASE_ACTIONS[action].requires;
@@ -159,8 +165,17 @@ export function TransitionForm({ caseNumber, action, version, supplementChoices 
         </Field>
       )}
       {requires.includes("targetDepartment") && (
-        <Field id={`${prefix}-targetDepartment`} label={labels.targetDepartment ?? ""} error={error("targetDepartment")}>
-          {(props) => <input {...props} name="targetDepartment" maxLength={32} defaultValue={text("targetDepartment")} />}
+        <Field id={`${prefix}-targetDepartment`} label={labels.targetDepartment ?? ""} hint={t("cases.console.forwardHint")} error={error("targetDepartment")}>
+          {(props) => (
+            <select {...props} name="targetDepartment" defaultValue={text("targetDepartment")}>
+              <option value="">{t("cases.console.chooseTarget")}</option>
+              {targets.map((target) => (
+                <option key={target.code} value={target.code}>
+                  {target.label}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       )}
       {requires.includes("deliveryMethod") && (

@@ -439,7 +439,14 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                 </p>
               )}
               {detail.actions.map((action) => (
-                <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} supplementChoices={action === "requestSupplement" ? supplementChoices : null} />
+                <TransitionForm
+                  key={action}
+                  caseNumber={detail.caseNumber}
+                  action={action}
+                  version={detail.version}
+                  supplementChoices={action === "requestSupplement" ? supplementChoices : null}
+                  targets={action === "forward" ? detail.forwardTargets.map((target) => ({ code: target.code, label: locale === "en" ? target.nameEn || target.name : target.name })) : []}
+                />
               ))}
               <section aria-labelledby="assign-title">
                 <h3 id="assign-title" className="mb-2 text-lg font-semibold">
