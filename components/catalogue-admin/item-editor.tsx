@@ -62,6 +62,12 @@ function normalise(values: FieldValues): FieldValues {
     workflow: {
       ...values.workflow,
       deliveryOptions: asList(values.workflow?.deliveryOptions),
+      // Department codes typed as one line, separated by commas or spaces.
+      jointDepartmentCodes:
+        typeof values.workflow?.jointDepartmentCodes === "string"
+          ? (values.workflow.jointDepartmentCodes as string).split(/[\s,，、]+/).filter(Boolean)
+          : (values.workflow?.jointDepartmentCodes ?? []),
+      jointLimitDays: values.workflow?.jointLimitDays === "" || values.workflow?.jointLimitDays === undefined ? null : values.workflow.jointLimitDays,
       // A step without its own limit sends none; a limit is in working days (the unit the clock counts).
       steps: ((values.workflow?.steps as FieldValues[] | undefined) ?? []).map((step) => {
         const days = (step.limit as { limit?: unknown } | null | undefined)?.limit;
@@ -445,6 +451,8 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
         ))}
         <Checkbox name="workflow.specialProceduresAllowed" label={t("fields.specialProceduresAllowed")} {...common} />
         <Checkbox name="workflow.separateDuties" label={t("fields.separateDuties")} hint={t("hints.separateDuties")} {...common} />
+        <TextInput name="workflow.jointDepartmentCodes" label={t("fields.jointDepartmentCodes")} hint={t("hints.jointDepartmentCodes")} {...common} />
+        <TextInput name="workflow.jointLimitDays" type="number" label={t("fields.jointLimitDays")} {...common} />
         <CheckboxGroup name="workflow.deliveryOptions" label={t("fields.deliveryOptions")} options={options(DELIVERY_OPTIONS, (option) => t(`delivery.${option}`))} {...common} />
       </Section>
 

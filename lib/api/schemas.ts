@@ -281,7 +281,7 @@ export const WebhookDeliveryList = z.object({ items: z.array(WebhookDelivery) })
 /** Query of GET /api/v1/console/cases: `due` picks the warning views; the rest is lib/console/queues.ts QueueQuery. */
 export const ConsoleCasesQuery = z.object({
   due: z.enum(["soon", "overdue"], { message: "cases.errors.choice" }).optional().describe("soon: yellow warnings; overdue: red."),
-  view: z.enum(["todo", "new", "supplement", "accepted", "decision", "approved", "completed", "rejected", "withdrawn", "dueSoon", "overdue", "all", "mine"], { message: "cases.errors.choice" }).optional().describe("todo: open cases whose current workflow step takes one of the caller's duties."),
+  view: z.enum(["todo", "joint", "new", "supplement", "accepted", "decision", "approved", "completed", "rejected", "withdrawn", "dueSoon", "overdue", "all", "mine"], { message: "cases.errors.choice" }).optional().describe("todo: open cases whose current workflow step takes one of the caller's duties."),
   status: z.enum(CASE_STATUSES, { message: "cases.errors.choice" }).optional(),
   item: text().max(64).optional().describe("Implementation code of an item."),
   q: text().max(100).optional().describe("Case number (or its beginning) or applicant name."),

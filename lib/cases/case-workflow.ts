@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { db } from "../db/client";
 import type { CaseAction, CaseStatus } from "./state-machine";
+import { openJointOpinions } from "./joint-opinions";
 import { type CaseStep, currentStep, excludedSigners, type RecordedSignOff, stepOfAction, workflowOfVersion } from "./workflow";
 
 /**
@@ -18,20 +19,22 @@ import { type CaseStep, currentStep, excludedSigners, type RecordedSignOff, step
 
 type Client = Prisma.TransactionClient | ReturnType<typeof db>;
 
-export type CaseWorkflowFacts = { workflow: Workflow; signOffs: RecordedSignOff[] };
+/** The case's workflow, the opinions signed in its current department, and the joint opinions it still waits for. */
+export type CaseWorkflowFacts = { workflow: Workflow; signOffs: RecordedSignOff[]; jointOpen?: number };
 
 type CaseRef = { id: string; itemVersionId: string; serviceItemId: string };
 
 export async function caseWorkflow(client: Client, row: CaseRef): Promise<CaseWorkflowFacts> {
-  const [version, item, events] = await Promise.all([
+  const [version, item, events, jointOpen] = await Promise.all([
     client.itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } }),
     client.serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { itemType: true } }),
     client.caseEvent.findMany({ where: { caseId: row.id, action: { in: ["signOff", "forward"] } }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true, actorId: true, data: true } }),
+    openJointOpinions(client, row.id),
   ]);
   // A forwarded case starts again in its new department: only the opinions given there count.
   const lastForward = events.findLastIndex((event) => event.action === "forward");
   const signOffs = events.slice(lastForward + 1).map((event) => ({ step: String((event.data as { step?: unknown } | null)?.step ?? ""), userId: event.actorId }));
-  return { workflow: workflowOfVersion(version?.content, item?.itemType ?? ""), signOffs };
+  return { workflow: workflowOfVersion(version?.content, item?.itemType ?? ""), signOffs, jointOpen };
 }
 
 /** The department a step is taken in: its own department code when set and known, else the case's department. */
@@ -40,6 +43,9 @@ async function departmentOfStep(client: Client, step: CaseStep, caseDepartmentId
   const department = await client.department.findUnique({ where: { code: step.departmentCode }, select: { id: true } });
   return department?.id ?? caseDepartmentId;
 }
+
+/** 准予 and 不予许可 wait for every joint opinion (并联审批). */
+const isDecidingAction = (action: CaseAction) => action === "approve" || action === "deny";
 
 /**
  * Refuses a staff action the case's workflow does not give this actor now: not a step of this workflow, a decision
@@ -55,6 +61,7 @@ export async function assertMayTakeStep(
 ): Promise<{ step: CaseStep; departmentId: string }> {
   const plan = stepOfAction(facts.workflow, row.status as CaseStatus, action, facts.signOffs);
   if (!plan.ok) throw new AppError("UNPROCESSABLE", plan.error === "signOffsPending" ? "cases.errors.signOffsPending" : "cases.errors.notInWorkflow");
+  if (isDecidingAction(action) && (facts.jointOpen ?? 0) > 0) throw new AppError("UNPROCESSABLE", "cases.errors.jointOpinionsPending");
   const departmentId = await departmentOfStep(client, plan.step, row.departmentId);
   const resource = { kind: "caseStep" as const, departmentId, duty: plan.step.duty, excludedUserIds: [] as string[] };
   if (!can(actor, "case.step", resource)) throw new AppError("FORBIDDEN", "cases.errors.notYourDuty");
@@ -66,7 +73,7 @@ export async function assertMayTakeStep(
 /** Whether the actor may take this action's step now (for the buttons the console offers); never throws. */
 export function mayTakeStep(actor: Actor, row: { status: string; departmentId: string }, action: CaseAction, facts: CaseWorkflowFacts, stepDepartmentIds: ReadonlyMap<string, string>): boolean {
   const plan = stepOfAction(facts.workflow, row.status as CaseStatus, action, facts.signOffs);
-  if (!plan.ok) return false;
+  if (!plan.ok || (isDecidingAction(action) && (facts.jointOpen ?? 0) > 0)) return false;
   const departmentId = (plan.step.departmentCode && stepDepartmentIds.get(plan.step.departmentCode)) || row.departmentId;
   return can(actor, "case.step", { kind: "caseStep", departmentId, duty: plan.step.duty, excludedUserIds: excludedSigners(facts.workflow, plan.step.kind, facts.signOffs) });
 }

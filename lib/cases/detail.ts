@@ -12,6 +12,7 @@ import { deadlineOfCase } from "./clock";
 import { availableActions, type CaseStatus } from "./state-machine";
 import { caseWorkflow, mayTakeStep } from "./case-workflow";
 import { forwardTargets } from "./forwarding";
+import { jointOpinionsOf, mayGiveOpinion } from "./joint-opinions";
 import { answerChanges, fileChanges } from "./submission-diff";
 import { caseResource } from "./transition";
 
@@ -206,6 +207,12 @@ export async function getStaffCase(
     actions,
     /** Where the case may be forwarded (转报): departments implementing the same catalogue item. */
     forwardTargets: actions.includes("forward") ? await forwardTargets(db(), row) : [],
+    /** 并联审批: the opinions asked of other departments, and whether this person answers one now. */
+    jointOpinions: await jointOpinionsOf(db(), row.id),
+    mayGiveJointOpinion:
+      actor.departmentId !== null &&
+      (await db().caseOpinionRequest.count({ where: { caseId: row.id, departmentId: actor.departmentId, answeredAt: null } })) > 0 &&
+      mayGiveOpinion(actor, actor.departmentId),
     /**
      * The workflow as this case meets it: its enabled steps with their duties, the step it waits for (and that
      * step's own due date), and every step taken so far with its signer and opinion (审批意见).

@@ -12,6 +12,7 @@ import { type ClockRow, deadlineOfCase } from "./clock";
 import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
 import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition, type TransitionPlan } from "./state-machine";
 import { forwardTarget } from "./forwarding";
+import { requestJointOpinions } from "./joint-opinions";
 import { OPINIONS, workflowOfVersion } from "./workflow";
 
 /**
@@ -161,6 +162,9 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
 
     // 转报: the case moves to the target department's implementation of the item and starts again there.
     const forwarded = plan.action === "forward" ? await forwardTarget(tx, row, request.targetDepartment ?? "") : null;
+    // 并联审批: accepting the case asks the workflow's joint departments for their opinions; they may read it.
+    const jointDepartments = plan.action === "accept" ? await requestJointOpinions(tx, row, facts.workflow, now) : [];
+    if (jointDepartments.length) data.sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, ...jointDepartments])];
     if (forwarded) {
       Object.assign(data, {
         departmentId: forwarded.departmentId,
@@ -174,6 +178,8 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
         sharedDepartmentIds: [...new Set([...row.sharedDepartmentIds, row.departmentId])].filter((id) => id !== forwarded.departmentId),
       });
       await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
+      // Opinions still asked on the sender's behalf go with its handling: the new department asks its own.
+      await tx.caseOpinionRequest.deleteMany({ where: { caseId: row.id, answeredAt: null } });
     }
 
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
@@ -184,7 +190,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
       data,
       forwarded
         ? await nextStepFields(tx, { ...row, departmentId: forwarded.departmentId, regionCode: forwarded.regionCode, sharedDepartmentIds: data.sharedDepartmentIds as string[], currentStep: null, stepDueDate: null }, plan.to, { workflow: workflowOfVersion(forwarded.content, forwarded.itemType), signOffs: [] }, now)
-        : await nextStepFields(tx, row, plan.to, facts, now),
+        : await nextStepFields(tx, { ...row, sharedDepartmentIds: (data.sharedDepartmentIds as string[] | undefined) ?? row.sharedDepartmentIds }, plan.to, facts, now),
     );
 
     const updated = await tx.case.update({ where: { id: row.id }, data });

@@ -259,6 +259,8 @@ const FIELDS: Record<string, FieldSpec> = {
       }),
       specialProceduresAllowed: f(`${CA}.fields.specialProceduresAllowed`, bool),
       separateDuties: f(`${CA}.fields.separateDuties`, bool),
+      jointDepartmentCodes: f(`${CA}.fields.jointDepartmentCodes`, text),
+      jointLimitDays: f(`${CA}.fields.jointLimitDays`, number),
       deliveryOptions: f(`${CA}.fields.deliveryOptions`, choices(`${CA}.delivery`)),
     },
   }),

@@ -217,6 +217,12 @@ export const Workflow = z.object({
    * is not the examiner. On unless the item turns it off.
    */
   separateDuties: z.boolean().default(true),
+  /**
+   * 并联审批: departments (by code) whose opinions the case needs, asked in parallel when it is accepted, each with
+   * `jointLimitDays` working days to answer; the decision waits for all of them (lib/cases/joint-opinions.ts).
+   */
+  jointDepartmentCodes: z.array(line(32)).max(10, `${E}.tooMany`).default([]),
+  jointLimitDays: count(3650).nullish().transform((value) => value ?? null),
   deliveryOptions: z.array(enumOf(DELIVERY_OPTIONS)).min(1, `${E}.deliveryRequired`),
 });
 export type Workflow = z.infer<typeof Workflow>;
@@ -238,6 +244,8 @@ export function defaultWorkflow(itemType: string): Workflow {
     // Allowed once the guide lists the procedures (行政许可法 §45 needs them named), so off by default.
     specialProceduresAllowed: false,
     separateDuties: full,
+    jointDepartmentCodes: [],
+    jointLimitDays: null,
     deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
   };
 }

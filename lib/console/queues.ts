@@ -19,6 +19,8 @@ import { CASE_STATUSES, type CaseStatus } from "../cases/state-machine";
 export const QUEUE_VIEWS = {
   /** 待我办理: open cases whose current workflow step takes a duty I hold (lib/cases/workflow.ts). */
   todo: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "COMPLETED"],
+  /** 会签待办: other departments' cases waiting for my department's joint opinion (并联审批). */
+  joint: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
   /** 待预审: submitted online, not yet accepted. */
   new: ["SUBMITTED", "PRE_REVIEW"],
   /** 待补正: waiting for the applicant's supplement. */
@@ -161,7 +163,12 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   const sort = query.sort ?? (DEADLINE_VIEWS.includes(query.view) ? "deadline" : "submitted");
   const cursor = decodeCursor(query.after);
 
-  const where: Prisma.Sql[] = [Prisma.sql`c.department_id = ${departmentId}::uuid`];
+  // 会签待办 lists other departments' cases (those asking this one for an opinion); every other view its own.
+  const where: Prisma.Sql[] = [
+    query.view === "joint"
+      ? Prisma.sql`c.id IN (SELECT r.case_id FROM case_opinion_request r WHERE r.department_id = ${departmentId}::uuid AND r.answered_at IS NULL)`
+      : Prisma.sql`c.department_id = ${departmentId}::uuid`,
+  ];
   if (query.view !== "all" || query.status) where.push(statuses.length ? Prisma.sql`c.status IN (${statusList(statuses)})` : Prisma.sql`FALSE`);
   const warning = WARNING_OF_VIEW[query.view];
   if (warning) where.push(Prisma.sql`c.warning = ${warning}`);
@@ -238,7 +245,7 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
 /** How many cases each view holds (two index-only scans: by status, and open cases by warning). */
 export async function queueCounts(actor: Actor): Promise<Record<QueueView, number>> {
   const departmentId = departmentOf(actor);
-  const [byStatus, byWarning, mine, todo] = await Promise.all([
+  const [byStatus, byWarning, mine, todo, joint] = await Promise.all([
     db().$queryRaw<{ status: CaseStatus; n: bigint }[]>`
       SELECT status::text AS status, count(*) AS n FROM case_record WHERE department_id = ${departmentId}::uuid GROUP BY status`,
     db().$queryRaw<{ warning: string; n: bigint }[]>`
@@ -252,6 +259,7 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
     db().$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM case_record c
       WHERE c.department_id = ${departmentId}::uuid AND c.status IN (${statusList(QUEUE_VIEWS.todo)}) AND ${dutyFilter(actor)}`,
+    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM case_opinion_request WHERE department_id = ${departmentId}::uuid AND answered_at IS NULL`,
   ]);
   const perStatus = new Map(byStatus.map((row) => [row.status, Number(row.n)]));
   const counts = {} as Record<QueueView, number>;
@@ -260,5 +268,6 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
   counts.overdue = Number(byWarning.find((row) => row.warning === "RED")?.n ?? 0);
   counts.mine = Number(mine[0]?.n ?? 0);
   counts.todo = Number(todo[0]?.n ?? 0);
+  counts.joint = Number(joint[0]?.n ?? 0);
   return counts;
 }

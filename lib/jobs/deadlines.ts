@@ -8,6 +8,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { countOutcomes } from "../metrics/signals";
 import { startJobLoop } from "./loop";
+import { escalateOverdueOpinions } from "../cases/joint-opinions";
 
 /**
  * The deadline job (电子监察): recomputes the warning of every case whose clock can run, and escalates when a case
@@ -86,6 +87,9 @@ export function startDeadlineJob({ intervalSeconds = env().CASE_DEADLINE_JOB_SEC
       const result = await sweepDeadlines();
       countOutcomes("deadline_sweep", result);
       if (result.changed > 0) logger.info(result, "deadline sweep");
+      // Joint opinions (并联审批) past their due date are escalated like overdue cases.
+      const opinions = await escalateOverdueOpinions();
+      if (opinions > 0) logger.info({ opinions }, "overdue joint opinions escalated");
     },
     onError: (error) => logger.error({ err: error }, "deadline sweep failed"),
   });

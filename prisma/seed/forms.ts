@@ -227,6 +227,8 @@ const SIMPLE_WORKFLOW = {
   steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, kind === "PRE_REVIEW" || kind === "ACCEPTANCE" || kind === "COMPLETION" || kind === "DELIVERY")),
   specialProceduresAllowed: false,
   separateDuties: false,
+  jointDepartmentCodes: [],
+  jointLimitDays: null,
   deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
 } satisfies Workflow;
 
@@ -238,6 +240,8 @@ const LICENSING_WORKFLOW = {
   steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, true)),
   specialProceduresAllowed: false,
   separateDuties: true,
+  jointDepartmentCodes: [],
+  jointLimitDays: null,
   deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
 } satisfies Workflow;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { getStaffCase } from "../../lib/cases/detail";
+import { answerJointOpinion, escalateOverdueOpinions } from "../../lib/cases/joint-opinions";
 import { listQueue, queueCounts } from "../../lib/console/queues";
 import { db } from "../../lib/db/client";
 import type { Actor } from "../../lib/auth/policy";
@@ -211,5 +212,61 @@ describe("转报 (forwarding)", () => {
     const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: row.id, action: "forward" } });
     expect(event).toMatchObject({ visibleToApplicant: true, reason: "依法应由上级机关办理" });
     expect(event.data).toMatchObject({ toDepartmentId: pair.otherDepartment, fromDepartmentId: clerk.departmentId });
+  });
+});
+
+describe("并联审批 (joint approval)", () => {
+  it("asks two other departments on acceptance, waits for both, escalates an overdue one, and needs reasons for a no", async () => {
+    const { clerk } = await staff();
+    const others = await db().department.findMany({ where: { id: { not: clerk.departmentId ?? "" }, parentId: null, regionCode: "511600000000" }, orderBy: { code: "asc" }, take: 2 });
+    const [fire, environment] = others;
+    const workflow = { ...SIMPLE_WORKFLOW, jointDepartmentCodes: [fire!.code, environment!.code], jointLimitDays: 3 };
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow, submittedAt: beijing("2031-04-01", 9) });
+    const opinionGiver = async (department: { id: string }, name: string, duties: ("REVIEW" | "INTAKE")[]) => {
+      const user = await db().user.create({ data: { role: "CLERK", realName: name, loginName: `joint-${name.length}-${duties.join("")}-${row.caseNumber.slice(-8)}-${department.id.slice(0, 4)}`, passwordHash: "x", departmentId: department.id, duties } });
+      return { userId: user.id, role: "CLERK" as const, realName: name, departmentId: department.id, companyId: null, assuranceLevel: 3, duties: user.duties };
+    };
+    const fireReviewer = await opinionGiver(fire!, "消防审核", ["REVIEW"]);
+    const envReviewer = await opinionGiver(environment!, "环保审核", ["REVIEW"]);
+    const envIntake = await opinionGiver(environment!, "环保收件", ["INTAKE"]);
+
+    // Before acceptance nobody is asked, and the other departments see nothing.
+    expect((await expectAppError(answerJointOpinion(fireReviewer, row.caseNumber, { opinion: "AGREE", expectedVersion: 0 }, { ip: null }))).code).toBe("NOT_FOUND");
+    await act(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 }, beijing("2031-04-01", 10));
+    const requests = await db().caseOpinionRequest.findMany({ where: { caseId: row.id } });
+    expect(requests.map((request) => request.departmentId).sort()).toEqual([fire!.id, environment!.id].sort());
+    expect(requests.every((request) => request.dueDate !== null)).toBe(true);
+    expect((await listQueue(fireReviewer, { view: "joint" })).rows.map((entry) => entry.caseNumber)).toContain(row.caseNumber);
+    expect((await queueCounts(fireReviewer)).joint).toBeGreaterThanOrEqual(1);
+    expect((await getStaffCase(fireReviewer, row.caseNumber)).mayGiveJointOpinion).toBe(true);
+
+    // The decision waits for both answers.
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "approve", expectedVersion: 1 }, beijing("2031-04-02")))).messageKey).toBe("cases.errors.jointOpinionsPending");
+    expect((await getStaffCase(clerk, row.caseNumber)).actions).not.toContain("approve");
+
+    await answerJointOpinion(fireReviewer, row.caseNumber, { opinion: "AGREE", reason: "消防设施符合要求", expectedVersion: 1 }, { ip: null, now: beijing("2031-04-02") });
+    expect((await expectAppError(answerJointOpinion(fireReviewer, row.caseNumber, { opinion: "AGREE", expectedVersion: 2 }, { ip: null }))).messageKey).toBe("cases.errors.opinionGiven");
+    // Overdue: escalated once, on the case's timeline.
+    expect(await escalateOverdueOpinions(beijing("2031-04-10"))).toBeGreaterThanOrEqual(1);
+    expect(await escalateOverdueOpinions(beijing("2031-04-11"))).toBe(0);
+    expect(await db().caseEvent.count({ where: { caseId: row.id, action: "escalate" } })).toBe(1);
+
+    // A "no" needs reasons and the legal basis; an intake clerk cannot give the department's opinion.
+    expect((await expectAppError(answerJointOpinion(envIntake, row.caseNumber, { opinion: "AGREE", expectedVersion: 2 }, { ip: null }))).messageKey).toBe("cases.errors.notYourDuty");
+    const bare = await expectAppError(answerJointOpinion(envReviewer, row.caseNumber, { opinion: "DISAGREE", expectedVersion: 2 }, { ip: null }));
+    expect(bare.details.fieldErrors).toEqual({ reason: "cases.errors.disagreeReason", legalBasis: "cases.errors.required" });
+    await answerJointOpinion(envReviewer, row.caseNumber, { opinion: "DISAGREE", reason: "排污许可未取得", legalBasis: "《排污许可管理条例》第二条", expectedVersion: 2 }, { ip: null, now: beijing("2031-04-10", 11) });
+
+    const detail = await getStaffCase(clerk, row.caseNumber);
+    expect(detail.jointOpinions.map((entry) => [entry.department?.name, entry.opinion])).toEqual(
+      expect.arrayContaining([
+        [fire!.name, "AGREE"],
+        [environment!.name, "DISAGREE"],
+      ]),
+    );
+    // Back with the deciding department: it decides, here refusing on the environment bureau's grounds.
+    expect(detail.actions).toEqual(expect.arrayContaining(["approve", "deny"]));
+    await act(clerk, row.caseNumber, { action: "deny", reason: "生态环境部门不同意", legalBasis: "《排污许可管理条例》第二条", expectedVersion: 3 }, beijing("2031-04-10", 15));
+    expect((await db().case.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("DENIED");
   });
 });

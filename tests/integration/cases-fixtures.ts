@@ -47,6 +47,8 @@ export const SIMPLE_WORKFLOW: Workflow = {
   steps: WORKFLOW_STEP_KINDS.map((kind) => ({ kind, enabled: !["EXAMINATION", "REVIEW", "DECISION"].includes(kind), duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null })),
   specialProceduresAllowed: true,
   separateDuties: false,
+  jointDepartmentCodes: [],
+  jointLimitDays: null,
   deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
 };
 

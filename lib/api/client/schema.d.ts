@@ -2393,7 +2393,7 @@ export interface operations {
         parameters: {
             query?: {
                 due?: "soon" | "overdue";
-                view?: "todo" | "new" | "supplement" | "accepted" | "decision" | "approved" | "completed" | "rejected" | "withdrawn" | "dueSoon" | "overdue" | "all" | "mine";
+                view?: "todo" | "joint" | "new" | "supplement" | "accepted" | "decision" | "approved" | "completed" | "rejected" | "withdrawn" | "dueSoon" | "overdue" | "all" | "mine";
                 status?: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
                 item?: string;
                 q?: string;

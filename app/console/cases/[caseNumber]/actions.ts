@@ -6,6 +6,7 @@ import { getActor } from "@/lib/auth/session";
 import { takeCaseAction } from "@/lib/cases/actions";
 import { isDecision } from "@/lib/cases/state-machine";
 import { addCaseNote, assignCase, transferCase } from "@/lib/cases/work";
+import { answerJointOpinion } from "@/lib/cases/joint-opinions";
 import { revokeLicence } from "@/lib/results/issue";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
@@ -125,6 +126,19 @@ export async function transitionAction(caseNumber: string, _previous: CaseFormSt
       );
     },
     action,
+  );
+}
+
+/** 并联审批: this department's opinion on another department's case (lib/cases/joint-opinions.ts parses and checks). */
+export async function jointOpinionAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+  return run(
+    caseNumber,
+    formData,
+    async (values, expectedVersion) => {
+      const { actor, ip } = await context();
+      await answerJointOpinion(actor, caseNumber, { opinion: optional(values.opinion), reason: optional(values.reason), legalBasis: optional(values.legalBasis), expectedVersion }, { ip });
+    },
+    "jointOpinion",
   );
 }
 

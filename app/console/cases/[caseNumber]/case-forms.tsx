@@ -6,7 +6,7 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
 import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
 import type { SupplementChoices } from "@/lib/cases/supplement";
-import { assignAction, type CaseFormState, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
+import { assignAction, type CaseFormState, jointOpinionAction, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
 
 const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
 const BUTTON = "min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70";
@@ -210,6 +210,45 @@ export function TransitionForm({
       )}
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.console.submitAction", { action: t(`cases.action.${action}`) })}
+      </button>
+    </form>
+  );
+}
+
+/** 并联审批: the department's opinion (同意, or 不同意 with reasons and legal basis), values kept on every error. */
+export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber: string; version: number }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(jointOpinionAction.bind(null, caseNumber), {});
+  const prefix = "joint";
+  const values = state.values ?? {};
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
+  const error = (name: string) => state.fieldErrors?.[name];
+  const labels = { opinion: t("cases.field.opinion"), reason: t("cases.field.opinionText"), legalBasis: t("cases.field.legalBasis") };
+  return (
+    <form action={formAction} className="flex flex-col gap-3 rounded border-2 border-line p-3" aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`} className="text-lg font-semibold">
+        {t("cases.joint.give")}
+      </h3>
+      <Feedback state={state} prefix={prefix} labels={labels} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <fieldset className="flex flex-col gap-1" id={`${prefix}-opinion`} tabIndex={-1}>
+        <legend className="font-semibold">{labels.opinion}</legend>
+        {error("opinion") && <p className="font-semibold text-accent-600">✕ {t(error("opinion") ?? "")}</p>}
+        {(["AGREE", "DISAGREE"] as const).map((option) => (
+          <label key={option} className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="opinion" value={option} required defaultChecked={text("opinion") === option} className="size-5" />
+            {t(`cases.opinion.${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      <Field id={`${prefix}-reason`} label={labels.reason} hint={t("cases.joint.hint")} error={error("reason")}>
+        {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}
+      </Field>
+      <Field id={`${prefix}-legalBasis`} label={labels.legalBasis} error={error("legalBasis")}>
+        {(props) => <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />}
+      </Field>
+      <button type="submit" disabled={pending} className={BUTTON}>
+        {t("cases.joint.submit")}
       </button>
     </form>
   );

@@ -6,12 +6,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
+import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { getStaffCase } from "@/lib/cases/detail";
 import { OPEN_CLOCK_STATUSES } from "@/lib/cases/deadline";
 import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { AssignForm, NoteForm, RevokeForm, TransferForm, TransitionForm } from "./case-forms";
+import { AssignForm, JointOpinionForm, NoteForm, RevokeForm, TransferForm, TransitionForm } from "./case-forms";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
   const { caseNumber } = await params;
@@ -156,6 +156,32 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
               })}
             </ol>
             {detail.workflow.separateDuties && <p className="mt-2 text-sm text-ink-muted">{t("cases.console.separateDutiesNote")}</p>}
+            {detail.jointOpinions.length > 0 && (
+              <div className="mt-4" data-testid="joint-opinions">
+                <h3 className="mb-2 text-lg font-semibold">{t("cases.joint.title")}</h3>
+                <ul className="flex flex-col gap-2">
+                  {detail.jointOpinions.map((entry) => (
+                    <li key={entry.departmentId} className={`rounded border-2 p-2 ${entry.opinion === "DISAGREE" || entry.escalated ? "border-accent-600" : "border-line"}`}>
+                      <p>
+                        <strong>{entry.department ? (locale === "en" ? entry.department.nameEn || entry.department.name : entry.department.name) : "—"}</strong>
+                        <span className="ml-2">
+                          {entry.opinion ? t(`cases.opinion.${entry.opinion}`) : t("cases.joint.waiting")}
+                          {!entry.answeredAt && entry.dueDate && ` · ${t("cases.joint.due", { date: dateColumnToIso(entry.dueDate) })}`}
+                          {entry.escalated && !entry.answeredAt && ` · ${t("cases.joint.overdue")}`}
+                        </span>
+                      </p>
+                      {entry.reason && <p className="whitespace-pre-wrap">{entry.reason}</p>}
+                      {entry.legalBasis && (
+                        <p>
+                          {t("cases.field.legalBasis")}：{entry.legalBasis}
+                        </p>
+                      )}
+                      {entry.answeredAt && <p className="text-sm text-ink-muted">{`${entry.answeredBy ?? "—"} · ${when(entry.answeredAt, locale)}`}</p>}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </section>
 
           <section aria-labelledby="applicant" className={section}>
@@ -418,8 +444,13 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
           <h2 id="actions" className={h2}>
             {t("cases.console.actionsTitle")}
           </h2>
+          {detail.mayGiveJointOpinion && (
+            <div className="mb-6">
+              <JointOpinionForm caseNumber={detail.caseNumber} version={detail.version} />
+            </div>
+          )}
           {!detail.canProcess ? (
-            detail.actions.length > 0 ? (
+            detail.mayGiveJointOpinion ? null : detail.actions.length > 0 ? (
               // A step of this case taken in the reader's department (the step's department code).
               <div className="flex flex-col gap-6">
                 {detail.actions.map((action) => (
