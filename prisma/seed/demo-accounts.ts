@@ -34,6 +34,13 @@ export const DEMO_ACCOUNTS = {
   /** A clerk of the same department who reviews (审核) licensing cases: the second of three signers (issue 19). */
   reviewClerk: { loginName: "clerk2", realName: "孙敏" },
   deptAdmin: { loginName: "deptadmin", realName: "刘洋" },
+  /**
+   * 并联审批 (issue 19): the district market-regulation clerk who takes in and decides food business licences, and the
+   * reviewers of the two district bureaus whose opinions such a licence needs.
+   */
+  districtClerk: { loginName: "clerk3", realName: "周雪" },
+  housingReviewer: { loginName: "housing", realName: "郑建" },
+  ecologyReviewer: { loginName: "ecology", realName: "吴清" },
   supervisor: { loginName: "supervisor", realName: "周立" },
   admin: { loginName: "admin", realName: "赵敏" },
   /** A second platform administrator: four-eyes decisions (company verification) need two. */

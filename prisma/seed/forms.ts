@@ -337,7 +337,42 @@ export async function seedOfficesAndSlots(client: Client, now: Date = new Date()
 }
 
 /** Everything this file seeds (called once from seed.ts). */
-export async function seedApplicationDemo(client: Client): Promise<void> {
+/**
+ * 食品经营许可 in 广安区 with joint approval (issue 19): accepted and decided by the district market-regulation bureau,
+ * with the opinions of the district housing bureau (fire safety of the premises) and ecology bureau (discharges),
+ * 3 working days each. No online form: such cases are registered at the counter.
+ */
+async function seedJointWorkflow(client: Client, departments: ReadonlyMap<string, { id: string; code: string }>) {
+  const item = await client.serviceItem.findFirst({ where: { regionCode: "511602000000", catalogItem: { code: "000125010000" } }, select: { id: true } });
+  const housing = departments.get("511602000000:housing");
+  const ecology = departments.get("511602000000:ecology");
+  if (!item || !housing || !ecology) throw new Error("demo joint workflow: the food business licence or a district bureau is missing");
+  const { item: live, content } = await liveContent(client, item.id);
+  const workflow = {
+    steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, !["PRE_REVIEW", "EXAMINATION", "REVIEW"].includes(kind))),
+    specialProceduresAllowed: content.workflow.specialProceduresAllowed,
+    separateDuties: true,
+    jointDepartmentCodes: [housing.code, ecology.code],
+    jointLimitDays: 3,
+    deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
+  } satisfies Workflow;
+  const parsed = GuideContent.safeParse({ ...content, workflow });
+  if (!parsed.success) throw new Error(`demo guide for ${live.name} is incomplete: ${parsed.error.message}`);
+  await client.itemVersion.create({
+    data: {
+      id: stableId("version", live.implementationCode, "1"),
+      serviceItemId: live.id,
+      number: live.version,
+      status: "PUBLISHED",
+      content: parsed.data as unknown as Prisma.InputJsonValue,
+      summary: "demo joint approval",
+      publishedAt: new Date("2025-01-01T00:00:00Z"),
+    },
+  });
+}
+
+export async function seedApplicationDemo(client: Client, departments: ReadonlyMap<string, { id: string; code: string }>): Promise<void> {
   await seedForms(client);
+  await seedJointWorkflow(client, departments);
   await seedOfficesAndSlots(client);
 }

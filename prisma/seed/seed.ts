@@ -282,7 +282,12 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
   return count;
 }
 
-async function seedAccounts(client: Client, clerkDepartmentId: string) {
+async function seedAccounts(client: Client, clerkDepartmentId: string, departments: Map<string, { id: string; code: string; phone: string }>) {
+  const district = (kind: string) => {
+    const department = departments.get(`511602000000:${kind}`);
+    if (!department) throw new Error(`the demo department 511602000000:${kind} is missing`);
+    return department.id;
+  };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const company = await client.company.create({
     data: {
@@ -308,6 +313,10 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
     { role: "CLERK" as const, realName: DEMO_ACCOUNTS.clerk.realName, loginName: DEMO_ACCOUNTS.clerk.loginName, departmentId: clerkDepartmentId, duties: ["INTAKE" as const, "HANDLING" as const] },
     { role: "CLERK" as const, realName: DEMO_ACCOUNTS.reviewClerk.realName, loginName: DEMO_ACCOUNTS.reviewClerk.loginName, departmentId: clerkDepartmentId, duties: ["REVIEW" as const] },
     { role: "DEPT_ADMIN" as const, realName: DEMO_ACCOUNTS.deptAdmin.realName, loginName: DEMO_ACCOUNTS.deptAdmin.loginName, departmentId: clerkDepartmentId, duties: ["DECISION" as const] },
+    // 并联审批: 广安区 market regulation takes in and decides food business licences; housing (fire safety) and ecology give opinions.
+    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.districtClerk.realName, loginName: DEMO_ACCOUNTS.districtClerk.loginName, departmentId: district("market-regulation"), duties: ["INTAKE" as const, "HANDLING" as const, "DECISION" as const] },
+    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.housingReviewer.realName, loginName: DEMO_ACCOUNTS.housingReviewer.loginName, departmentId: district("housing"), duties: ["REVIEW" as const] },
+    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.ecologyReviewer.realName, loginName: DEMO_ACCOUNTS.ecologyReviewer.loginName, departmentId: district("ecology"), duties: ["REVIEW" as const] },
     { role: "SUPERVISOR" as const, realName: DEMO_ACCOUNTS.supervisor.realName, loginName: DEMO_ACCOUNTS.supervisor.loginName },
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.admin.realName, loginName: DEMO_ACCOUNTS.admin.loginName },
     { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.reviewer.realName, loginName: DEMO_ACCOUNTS.reviewer.loginName },
@@ -319,7 +328,8 @@ async function seedAccounts(client: Client, clerkDepartmentId: string) {
       // One account per role, except the second platform administrator. Staff have enrolled the demo
       // authenticator (lib/auth/second-factor.ts), as every staff member does at the first sign-in.
       data: {
-        id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.loginName === DEMO_ACCOUNTS.reviewClerk.loginName ? "review-clerk" : account.role),
+        // One stable id per role for the first account of each role, by login name for the others.
+        id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.loginName && ["clerk2", "clerk3", "housing", "ecology"].includes(account.loginName) ? account.loginName : account.role),
         ...account,
         ...toStored({ phone, idNumber }),
         passwordHash,
@@ -362,8 +372,8 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     await seedSearch(client);
     const clerkDepartment = departments.get("511600000000:market-regulation");
     if (!clerkDepartment) throw new Error("the demo clerk's department is missing");
-    await seedAccounts(client, clerkDepartment.id);
-    await seedApplicationDemo(client);
+    await seedAccounts(client, clerkDepartment.id, departments);
+    await seedApplicationDemo(client, departments);
     await client.$transaction((tx) =>
       recordAudit(tx, { actor: null, action: "seed.demo", objectType: "Platform", after: { regions: REGIONS.length, departments: departments.size, items } }),
     );

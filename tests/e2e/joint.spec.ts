@@ -1,0 +1,75 @@
+import { expect, type Page, test } from "@playwright/test";
+import { newPerson, signIn, signOut } from "./helpers";
+
+/**
+ * 并联审批 (issue 19): a food business licence registered at the 广安区 counter needs the opinions of the district
+ * housing (fire safety) and ecology bureaus. Each answers in its own console; the decision is offered only once both
+ * have; then the licence is granted and issued.
+ */
+
+async function as(page: Page, loginName: string) {
+  await signIn(page, loginName);
+  await expect(page).toHaveURL(/\/console/);
+}
+
+async function act(page: Page, action: string) {
+  const form = page.getByRole("form", { name: action, exact: true });
+  if (["准予许可", "办结并出证"].includes(action)) await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
+  await form.getByRole("button", { name: `确认：${action}` }).click();
+}
+
+test("a joint case: two other departments give their opinions before the licence is decided", async ({ page }) => {
+  test.setTimeout(240_000);
+  await as(page, "clerk3");
+  await page.goto("/console/counter");
+  await page.getByLabel("办理事项").selectOption({ label: "食品经营许可" });
+  await page.getByRole("button", { name: "选择" }).click();
+  const form = page.getByRole("form", { name: /收件：食品经营许可/ });
+  await form.getByLabel("姓名").fill("孙餐饮");
+  await form.getByLabel("身份证号码").fill(newPerson().idNumber);
+  await form.getByLabel("我已当面核验申请人与身份证件一致").check();
+  await form.getByRole("button", { name: "登记并生成回执" }).click();
+  await expect(page.getByTestId("receipt-case-number")).toBeVisible();
+  const caseNumber = ((await page.getByTestId("receipt-case-number").textContent()) ?? "").trim();
+  expect(caseNumber).toMatch(/^\d{20}$/);
+  await page.goto(`/console/cases/${caseNumber}`);
+  await act(page, "受理");
+  const joint = page.getByTestId("joint-opinions");
+  await expect(joint).toContainText("广安区住房和城乡建设局");
+  await expect(joint).toContainText("待答复");
+  await expect(page.getByRole("form", { name: "准予许可", exact: true })).toHaveCount(0);
+  await signOut(page);
+
+  // Each bureau finds the case among the opinions it owes and answers; a "no" without legal basis is refused.
+  for (const [loginName, bureau] of [
+    ["housing", "广安区住房和城乡建设局"],
+    ["ecology", "广安区生态环境局"],
+  ] as const) {
+    await as(page, loginName);
+    await page.goto("/console?view=joint");
+    await page.getByRole("link", { name: caseNumber }).click();
+    const opinion = page.getByRole("form", { name: "本部门并联审批意见" });
+    if (loginName === "ecology") {
+      await opinion.getByLabel("不同意").check();
+      await opinion.getByLabel("意见说明").fill("需补充环评材料");
+      await opinion.getByRole("button", { name: "提交意见" }).click();
+      await expect(opinion.getByText("必填。").first()).toBeVisible();
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.screenshot({ path: test.info().outputPath("joint-opinion-phone.png"), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    await opinion.getByLabel("同意", { exact: true }).check();
+    await opinion.getByLabel("意见说明").fill(`${bureau}同意`);
+    await opinion.getByRole("button", { name: "提交意见" }).click();
+    await expect(page.getByTestId("joint-opinions").getByRole("listitem").filter({ hasText: bureau })).toContainText("同意");
+    await signOut(page);
+  }
+
+  // Both answered: the district bureau decides and issues the licence.
+  await as(page, "clerk3");
+  await page.goto(`/console/cases/${caseNumber}`);
+  await expect(page.getByTestId("joint-opinions")).not.toContainText("待答复");
+  await act(page, "准予许可");
+  await act(page, "办结并出证");
+  await expect(page.getByText(`证书编号 ZZ${caseNumber}`)).toBeVisible();
+});
