@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
   const actor = await getActor();
   const nav = [
     { href: "/admin", label: t("adminHome") },
+    ...(can(actor, "alerts.own") ? [{ href: "/admin/alerts", label: (await getTranslations("supervision.alerts"))("nav") }] : []),
     ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
     ...(can(actor, "catalogue.basic.manage") ? [{ href: "/admin/catalogue", label: t("adminCatalogue") }] : []),
     ...(can(actor, "catalogue.import") ? [{ href: "/admin/import", label: (await getTranslations("catalogueImport.page"))("title") }] : []),

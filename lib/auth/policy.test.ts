@@ -164,6 +164,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["office.slots.manage", { kind: "office", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["office.slots.manage", { kind: "office", departmentId: null }, ["platformAdmin"]],
   ["notifications.own", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["alerts.own", none, ["deptAdminX", "supervisor"]],
   ["evaluation.rate", caseOfCitizenA, ["citizenA"]],
   ["evaluation.rate", caseOfCompany, ["companyAgent"]],
   ["evaluation.rate", { kind: "booking", userId: "citizen-b" }, ["citizenB"]],

@@ -319,8 +319,10 @@ export const PERMISSIONS = {
    */
   "webhooks.manage": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "department" && sameDepartment(actor, resource)))),
-  /** One's own notifications (inbox, preferences): applicants; staff receive none. */
+  /** One's own notifications (inbox, preferences): applicants. */
   "notifications.own": anyOf("CITIZEN", "COMPANY_AGENT"),
+  /** Supervision alerts (督办提醒: cases and joint opinions turning yellow or red): department administrators and supervisors. */
+  "alerts.own": anyOf("DEPT_ADMIN", "SUPERVISOR"),
   /**
    * Rate a touchpoint (好差评): the applicant of a case (or the company's agent), the person who booked a visit,
    * the person who asked a question. Staff never rate.

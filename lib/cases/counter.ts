@@ -3,7 +3,7 @@ import { z } from "zod";
 import { toStored, whereIdNumber, wherePhone } from "../accounts/identity-fields";
 import { idNumber, phone } from "../accounts/schemas";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, can } from "../auth/policy";
+import { type Actor, applicantKind, assertCan, can, type Role } from "../auth/policy";
 import { publishedVersionOf } from "../catalogue/versions";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -107,7 +107,7 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
   return db().$transaction(async (tx) => {
     // The person: their account when the ID number has one (the name must match the document), else a new one.
     const existing = await tx.user.findFirst({ where: whereIdNumber(data.idNumber), select: { id: true, role: true, realName: true, status: true, phoneHash: true } });
-    if (existing && (existing.role !== "CITIZEN" || existing.status !== "ACTIVE")) throw invalid({ idNumber: `${E}.notACitizen` });
+    if (existing && (applicantKind({ role: existing.role as Role }) !== "person" || existing.status !== "ACTIVE")) throw invalid({ idNumber: `${E}.notACitizen` });
     if (existing && existing.realName !== data.realName) throw invalid({ realName: `${E}.nameMismatch` });
     const phoneTaken = !existing && data.phone ? await tx.user.findFirst({ where: wherePhone(data.phone), select: { id: true } }) : null;
     const applicant =

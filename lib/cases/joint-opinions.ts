@@ -13,6 +13,7 @@ import { isId } from "../http/params";
 import { text } from "../validation/text";
 import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
 import { OPINIONS } from "./workflow";
+import { alertOverdueOpinion } from "../notifications/staff-alerts";
 
 /**
  * 并联审批 (joint approval, issue 19): the departments an item's workflow names give their opinions on a case in
@@ -163,6 +164,7 @@ export async function escalateOverdueOpinions(now: Date = new Date()): Promise<n
           visibleToApplicant: false,
         },
       });
+      await alertOverdueOpinion(tx, request.caseId, request.departmentId, request.dueDate, now);
       await recordAudit(tx, { actor: null, action: "case.jointOpinion.escalate", objectType: "Case", objectId: request.caseId, after: { departmentId: request.departmentId }, ip: null });
       return true;
     });

@@ -9,6 +9,7 @@ import { logger } from "../logger";
 import { countOutcomes } from "../metrics/signals";
 import { startJobLoop } from "./loop";
 import { escalateOverdueOpinions } from "../cases/joint-opinions";
+import { alertEscalation } from "../notifications/staff-alerts";
 
 /**
  * The deadline job (电子监察): recomputes the warning of every case whose clock can run, and escalates when a case
@@ -62,6 +63,8 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
             workingDaysRemaining: deadline.promised?.workingDaysRemaining ?? null,
           };
           await tx.caseEvent.create({ data: { caseId: row.id, at: now, action: "escalate", data: facts, visibleToApplicant: false } });
+          // The department's administrators and the supervisors hear of it, once per level.
+          await alertEscalation(tx, row.id, warning, now);
           await recordAudit(tx, { actor: null, action: "case.escalate", objectType: "Case", objectId: row.id, before: { warning: row.warning }, after: facts, ip: null });
         }
         return { size: rows.length, last: rows.at(-1)?.id ?? lastId };

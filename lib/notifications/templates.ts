@@ -35,6 +35,8 @@ export const TEMPLATES = [
   "case.transfer",
   "case.revokeLicence",
   "case.statusChanged",
+  "case.escalated",
+  "case.jointOpinionOverdue",
   "draft.expiring",
   "booking.confirmed",
   "booking.cancelled",
@@ -58,6 +60,8 @@ export function notificationLink(subject: unknown): string | null {
   if (about.kind === "case" && typeof about.caseNumber === "string") return `/account/applications/${about.caseNumber}`;
   if (about.kind === "draft" && typeof about.itemCode === "string") return `/items/${encodeURIComponent(about.itemCode)}/apply`;
   if (about.kind === "booking") return "/account/bookings";
+  // Staff alerts open the supervision view of the case (department administrators: their department's cases).
+  if (about.kind === "supervisedCase" && typeof about.caseNumber === "string") return `/admin/supervision/cases/${about.caseNumber}`;
   if (about.kind === "evaluation" && typeof about.evaluationId === "string") return `/account/evaluations/${about.evaluationId}`;
   if (about.kind === "consultation" && typeof about.consultationId === "string") return `/account/consultations/${about.consultationId}`;
   return null;
@@ -82,6 +86,8 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
   if (locale === "en" && typeof params.departmentEn === "string" && params.departmentEn) out.department = params.departmentEn;
   if (locale === "en" && typeof params.officeEn === "string" && params.officeEn) out.office = params.officeEn;
   if (typeof params.toStatus === "string") out.status = t(`cases.status.${params.toStatus}`) || params.toStatus;
+  // Staff alerts: the deadline warning a case reached (黄灯/红灯).
+  if (typeof params.warning === "string") out.level = t(`cases.warning.${params.warning}`) || params.warning;
   for (const key of ["expiresAt", "startsAt", "dueDate"]) {
     const raw = params[key];
     if (typeof raw === "string" && raw) {
@@ -90,7 +96,7 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
         out[key] = new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", ...(key === "startsAt" ? { timeStyle: "short" } : {}) }).format(date);
     }
   }
-  for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title", "expiresAt", "startsAt", "dueDate"]) out[key] ??= "";
+  for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title", "expiresAt", "startsAt", "dueDate", "level", "due"]) out[key] ??= "";
   // "none" selects the wording without a query code (a case the outbox announces has none to tell).
   out.queryCode ??= "none";
   return out;

@@ -151,6 +151,7 @@ const PAGES: Record<string, Row> = {
   "/admin/slots/[officeId]": { url: (f) => `/admin/slots/${f.officeId}`, expect: "login 403 403 403 403 403 404 ok 403", why: "the office belongs to no department of the department admin" },
   "/admin/users": { url: () => "/admin/users", expect: "login 403 403 403 403 403 ok ok 403" },
   "/admin/users/[id]": { url: (f) => `/admin/users/${f.staffUserId}`, expect: "login 403 403 403 403 403 ok ok 403", why: "the clerk of the department admin's own department" },
+  "/admin/alerts": { url: () => "/admin/alerts", expect: "login 403 403 403 403 403 ok 403 ok", why: "department administrators and supervisors receive alerts" },
   "/admin/supervision": { url: () => "/admin/supervision", expect: ADMIN_AREA, why: "department admins see their own department" },
   "/admin/supervision/cases": { url: () => "/admin/supervision/cases", expect: ADMIN_AREA },
   "/admin/supervision/cases/[caseNumber]": { url: (f) => `/admin/supervision/cases/${f.caseA}`, expect: ADMIN_AREA, why: "supervisors and platform admins any case; the department admin's own department" },

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
@@ -66,12 +67,13 @@ export function CounterForm({ item }: Readonly<{ item: Item }>) {
           <button type="button" onClick={() => window.print()} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
             {t("cases.counter.print")}
           </button>
-          <a href={`/console/cases/${receipt.caseNumber}`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+          <Link href={`/console/cases/${receipt.caseNumber}`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
             {t("cases.counter.openCase")}
-          </a>
-          <a href="/console/counter" className="inline-flex min-h-11 items-center underline underline-offset-4">
+          </Link>
+          {/* Back to choosing the item: this form (and its receipt) goes away. */}
+          <Link href="/console/counter" className="inline-flex min-h-11 items-center underline underline-offset-4">
             {t("cases.counter.next")}
-          </a>
+          </Link>
         </div>
       </section>
     );

@@ -1,0 +1,92 @@
+import "server-only";
+import { type Actor, assertCan } from "../auth/policy";
+import { dateColumnToIso } from "../calendar/china-time";
+import { db } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import type { Locale } from "../i18n/config";
+import { createNotification } from "./notify";
+import { notificationLink, renderNotification, type NotificationParams } from "./templates";
+
+/**
+ * Supervision alerts (督办提醒, issue 19): when a case turns yellow or red, or a joint opinion it waits for is overdue,
+ * the administrators of the department concerned and the platform's supervisors are told, in their alerts page and by
+ * e-mail (the notification's channels), once per case and level: the dedupe key says which.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+async function recipients(tx: Tx, departmentId: string): Promise<string[]> {
+  const users = await tx.user.findMany({
+    where: { status: "ACTIVE", OR: [{ role: "DEPT_ADMIN", departmentId }, { role: "SUPERVISOR" }] },
+    select: { id: true },
+  });
+  return users.map((user) => user.id);
+}
+
+async function caseFacts(tx: Tx, caseId: string) {
+  return tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { caseNumber: true, dueDate: true, departmentId: true, serviceItemId: true },
+  });
+}
+
+async function names(tx: Tx, serviceItemId: string, departmentId: string) {
+  const [item, department] = await Promise.all([
+    tx.serviceItem.findUnique({ where: { id: serviceItemId }, select: { name: true, nameEn: true } }),
+    tx.department.findUnique({ where: { id: departmentId }, select: { name: true, nameEn: true } }),
+  ]);
+  return { item: item?.name ?? "", itemEn: item?.nameEn ?? "", department: department?.name ?? "", departmentEn: department?.nameEn ?? "" };
+}
+
+/** Tells the case's department administrators and the supervisors that the case reached `warning` (YELLOW or RED). */
+export async function alertEscalation(tx: Tx, caseId: string, warning: string, now: Date): Promise<number> {
+  const row = await caseFacts(tx, caseId);
+  const params: NotificationParams = { caseNumber: row.caseNumber, warning, due: row.dueDate ? dateColumnToIso(row.dueDate) : "", ...(await names(tx, row.serviceItemId, row.departmentId)) };
+  let sent = 0;
+  for (const userId of await recipients(tx, row.departmentId)) {
+    const created = await createNotification(
+      tx,
+      { userId, template: "case.escalated", params, subject: { kind: "supervisedCase", caseNumber: row.caseNumber }, dedupeKey: `escalate:${caseId}:${warning}`, occurredAt: now },
+      now,
+    );
+    if (created) sent++;
+  }
+  return sent;
+}
+
+/** Tells the asked department's administrators and the supervisors that its joint opinion on the case is overdue. */
+export async function alertOverdueOpinion(tx: Tx, caseId: string, departmentId: string, dueDate: Date | null, now: Date): Promise<number> {
+  const row = await caseFacts(tx, caseId);
+  const { item, itemEn, department, departmentEn } = await names(tx, row.serviceItemId, departmentId);
+  const params: NotificationParams = { caseNumber: row.caseNumber, item, itemEn, department, departmentEn, due: dueDate ? dateColumnToIso(dueDate) : "" };
+  let sent = 0;
+  for (const userId of await recipients(tx, departmentId)) {
+    const created = await createNotification(
+      tx,
+      { userId, template: "case.jointOpinionOverdue", params, subject: { kind: "supervisedCase", caseNumber: row.caseNumber }, dedupeKey: `joint-overdue:${caseId}:${departmentId}`, occurredAt: now },
+      now,
+    );
+    if (created) sent++;
+  }
+  return sent;
+}
+
+export type StaffAlert = { id: string; subject: string; body: string; link: string | null; createdAt: Date; read: boolean };
+
+/** The actor's alerts, newest first (the latest 100); opening the page marks them read. */
+export async function listStaffAlerts(actor: Actor | null, locale: Locale, now: Date = new Date()): Promise<{ alerts: StaffAlert[]; unread: number }> {
+  assertCan(actor, "alerts.own");
+  const rows = await db().notification.findMany({ where: { userId: actor.userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
+  const unread = rows.filter((row) => row.readAt === null).length;
+  if (unread > 0) await db().notification.updateMany({ where: { userId: actor.userId, readAt: null, id: { in: rows.map((row) => row.id) } }, data: { readAt: now } });
+  return {
+    unread,
+    alerts: rows.map((row) => ({
+      id: row.id,
+      ...renderNotification(locale, row.template, (row.params ?? {}) as NotificationParams),
+      link: notificationLink(row.subject),
+      createdAt: row.createdAt,
+      read: row.readAt !== null,
+    })),
+  };
+}
