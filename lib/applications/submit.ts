@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/audit";
 import { nextStepFields } from "../cases/case-workflow";
 import { workflowOfVersion } from "../cases/workflow";
 import { type Actor, applicantScope, assertCan } from "../auth/policy";
-import { createNotification } from "../notifications/notify";
+import { notifyCaseSubmitted } from "../notifications/case-submitted";
 import { assertMayStart } from "./drafts";
 import { loadCalendar } from "../calendar/load";
 import { chinaDate } from "../calendar/china-time";
@@ -154,20 +154,7 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
       const submitted = await tx.caseEvent.create({
         data: { caseId: caseRow.id, at: now, actorId: actor.userId, actorRole: actor.role, action: "submit", toStatus: "SUBMITTED", data: { submission: 1, files: submissionFiles.length }, visibleToApplicant: true },
       });
-      // The "申请已提交" message is written here, not by the outbox (lib/notifications/outbox.ts, which then finds
-      // its key taken): only this transaction knows the query code that /track asks for (the case keeps its hash).
-      await createNotification(
-        tx,
-        {
-          userId: actor.userId,
-          template: "case.submit",
-          params: { caseNumber, item: item.name, itemEn: item.nameEn, department: item.department.name, departmentEn: item.department.nameEn, toStatus: "SUBMITTED", queryCode },
-          subject: { kind: "case", caseNumber, itemCode: item.implementationCode },
-          dedupeKey: `case-event:${submitted.id.toString()}`,
-          occurredAt: now,
-        },
-        now,
-      );
+      await notifyCaseSubmitted(tx, { userId: actor.userId, caseNumber, queryCode, submitEventId: submitted.id, item, department: item.department }, now);
       await tx.application.update({ where: { id: row.id }, data: { status: "SUBMITTED", submittedAt: now, caseId: caseRow.id, answers } });
       await recordAudit(tx, {
         actor: { userId: actor.userId, role: actor.role },

@@ -8,7 +8,7 @@ import { publishedVersionOf } from "../catalogue/versions";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { createNotification } from "../notifications/notify";
+import { notifyCaseSubmitted } from "../notifications/case-submitted";
 import { nameText, text } from "../validation/text";
 import { nextStepFields } from "./case-workflow";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "./case-number";
@@ -171,18 +171,7 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
         visibleToApplicant: true,
       },
     });
-    await createNotification(
-      tx,
-      {
-        userId: applicant.id,
-        template: "case.submit",
-        params: { caseNumber, item: item.name, itemEn: item.nameEn, department: item.department.name, departmentEn: item.department.nameEn, toStatus: "SUBMITTED", queryCode },
-        subject: { kind: "case", caseNumber, itemCode: item.implementationCode },
-        dedupeKey: `case-event:${submitted.id.toString()}`,
-        occurredAt: now,
-      },
-      now,
-    );
+    await notifyCaseSubmitted(tx, { userId: applicant.id, caseNumber, queryCode, submitEventId: submitted.id, item, department: item.department }, now);
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "case.counterRegister",

@@ -9,10 +9,11 @@ import { addWorkingDays } from "../calendar/working-days";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { isId } from "../http/params";
 import { text } from "../validation/text";
 import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
 import { OPINIONS } from "./workflow";
+import { parseCaseInput } from "./input";
+import { lockCase } from "./transition";
 import { alertOverdueOpinion } from "../notifications/staff-alerts";
 
 /**
@@ -83,25 +84,16 @@ export function mayGiveOpinion(actor: Actor, departmentId: string): boolean {
 
 /** Records the actor's department's opinion on the case; a "no" needs reason and legal basis. */
 export async function answerJointOpinion(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
-  const parsed = JointOpinionInput.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join(".") || "_"] ??= issue.message;
-    throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors });
-  }
-  const request = parsed.data;
+  const request = parseCaseInput(JointOpinionInput, input);
   if (request.opinion === "DISAGREE") {
     const missing: Record<string, string> = {};
     if (!request.reason?.trim()) missing.reason = "cases.errors.disagreeReason";
     if (!request.legalBasis?.trim()) missing.legalBasis = "cases.errors.required";
     if (Object.keys(missing).length) throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: missing });
   }
-  if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
-    const id = rows[0]?.id;
-    if (!id || !actor.departmentId) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-    const row = await tx.case.findUniqueOrThrow({ where: { id } });
+    const row = await lockCase(tx, caseNumber);
+    if (!actor.departmentId) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
     const asked = await tx.caseOpinionRequest.findUnique({ where: { caseId_departmentId: { caseId: row.id, departmentId: actor.departmentId } } });
     // Not asked of this department: the case is none of its business (the same answer as an unknown case).
     if (!asked) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");

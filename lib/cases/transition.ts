@@ -12,6 +12,7 @@ import { type ClockRow, deadlineOfCase } from "./clock";
 import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
 import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition, type TransitionPlan } from "./state-machine";
 import { forwardTarget } from "./forwarding";
+import { parseCaseInput } from "./input";
 import { requestJointOpinions } from "./joint-opinions";
 import { OPINIONS, workflowOfVersion } from "./workflow";
 
@@ -53,7 +54,8 @@ export type TransitionRequest = z.input<typeof TransitionRequest>;
 
 export type CaseRow = Awaited<ReturnType<typeof lockCase>>;
 
-async function lockCase(tx: Tx, caseNumber: string) {
+/** The case row, locked for this transaction (FOR UPDATE); NOT_FOUND for anything that is not a known case number. */
+export async function lockCase(tx: Tx, caseNumber: string) {
   // Not a case number: unknown, before any query (PostgreSQL refuses NUL in text; a 500 is no answer).
   if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
@@ -122,13 +124,7 @@ function planError(plan: Extract<TransitionPlan, { ok: false }>): AppError {
 
 /** Takes `input.action` on the case; returns the case's new state. */
 export async function transitionCase(actor: Actor, caseNumber: string, input: unknown, options: TransitionOptions) {
-  const parsed = TransitionRequest.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join(".") || "_"] ??= issue.message;
-    throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors });
-  }
-  const request = parsed.data;
+  const request = parseCaseInput(TransitionRequest, input);
   const now = options.now ?? new Date();
   return db().$transaction(async (tx) => {
     const row = await lockCase(tx, caseNumber);

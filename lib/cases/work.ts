@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { isId } from "../http/params";
 import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
+import { parseCaseInput } from "./input";
 import { caseResource } from "./transition";
 import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
 
@@ -18,13 +19,7 @@ import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
 
 type Tx = Prisma.TransactionClient;
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join(".") || "_"] ??= issue.message;
-  throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors });
-}
+const parse = parseCaseInput;
 
 const version = z.coerce.number({ message: "cases.errors.version" }).int().min(0);
 

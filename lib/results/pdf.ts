@@ -132,3 +132,61 @@ export async function renderNoticePdf(data: NoticeData): Promise<Buffer> {
     doc.fontSize(12).text(data.issuedOn, { align: "right" });
   }, data.title);
 }
+
+export type ApprovalFormData = {
+  caseNumber: string;
+  applicant: string;
+  itemName: string;
+  departmentName: string;
+  submittedOn: string;
+  acceptedOn: string | null;
+  status: string;
+  /** Every step taken: 受理, 审查意见, 审核意见, 决定 …, in order. */
+  steps: { step: string; action: string; opinion: string | null; comment: string | null; signer: string; at: string }[];
+  /** 并联审批: each department asked, its answer and who gave it. */
+  jointOpinions: { department: string; opinion: string; comment: string | null; legalBasis: string | null; signer: string; at: string }[];
+  generatedOn: string;
+};
+
+/**
+ * 审批表 (issue 19): the record of who took each step of a case with their opinion and date, and the joint opinions of
+ * other departments, as the file of a licensing decision keeps it. Staff only (it shows the internal opinions).
+ */
+export async function renderApprovalFormPdf(data: ApprovalFormData): Promise<Buffer> {
+  return render((doc) => {
+    doc.fontSize(22).text("行政审批表", { align: "center" });
+    doc.moveDown(0.5).fontSize(11).text(`办件编号：${data.caseNumber}`, { align: "center" });
+    doc.moveDown(1);
+    rows(doc, [
+      ["申请人", data.applicant],
+      ["办理事项", data.itemName],
+      ["办理部门", data.departmentName],
+      ["申请日期", data.submittedOn],
+      ["受理日期", data.acceptedOn ?? "未受理"],
+      ["办理状态", data.status],
+    ]);
+    doc.moveDown(0.5);
+    doc.fontSize(15).text("办理环节与意见");
+    doc.moveDown(0.4);
+    for (const step of data.steps) {
+      doc.fontSize(12).text(`${step.step}（${step.action}）`, { continued: false });
+      doc.fontSize(11).fillColor("#333333");
+      if (step.opinion) doc.text(`意见：${step.opinion}${step.comment ? `。${step.comment}` : ""}`);
+      else if (step.comment) doc.text(`说明：${step.comment}`);
+      doc.text(`签署人：${step.signer}    日期：${step.at}`).fillColor("#000000");
+      doc.moveDown(0.5);
+    }
+    if (data.jointOpinions.length > 0) {
+      doc.moveDown(0.3).fontSize(15).text("并联审批意见");
+      doc.moveDown(0.4);
+      for (const joint of data.jointOpinions) {
+        doc.fontSize(12).text(joint.department);
+        doc.fontSize(11).fillColor("#333333").text(`意见：${joint.opinion}${joint.comment ? `。${joint.comment}` : ""}`);
+        if (joint.legalBasis) doc.text(`依据：${joint.legalBasis}`);
+        doc.text(`签署人：${joint.signer}    日期：${joint.at}`).fillColor("#000000");
+        doc.moveDown(0.5);
+      }
+    }
+    doc.moveDown(1).fontSize(10).fillColor("#555555").text(`本表由系统根据办件记录生成，生成日期 ${data.generatedOn}。`, { align: "right" }).fillColor("#000000");
+  }, "行政审批表");
+}

@@ -212,6 +212,7 @@ const ROUTES: Record<string, Row> = {
   "PATCH /api/v1/webhooks/[id]": { url: () => `/api/v1/webhooks/${UNKNOWN}`, method: "PATCH", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first" },
   "GET /api/v1/webhooks/[id]/deliveries": { url: () => `/api/v1/webhooks/${UNKNOWN}/deliveries`, auth: "token", expect: "401 404 404 404 404 404 404 404 404" },
   "POST /api/v1/webhooks/[id]/deliveries/[deliveryId]/replay": { url: () => `/api/v1/webhooks/${UNKNOWN}/deliveries/${UNKNOWN}/replay`, method: "POST", body: "json", auth: "token", expect: "401 404 404 404 404 404 404 404 404" },
+  "GET /console/cases/[caseNumber]/approval-form": { url: (f) => `/console/cases/${f.caseA}/approval-form`, expect: "404 404 404 404 ok 404 ok ok ok", why: "case.staffView: the department's staff, supervisors and platform admins" },
   "GET /files/[id]": { url: (f) => `/files/${f.fileA}`, expect: "404 ok 404 404 404 404 404 404 404", why: "another person's material is answered like a missing file" },
 };
 

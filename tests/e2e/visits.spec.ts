@@ -1,6 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import pg from "pg";
-import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { connectE2eDatabase } from "./database";
 import { signIn, signOut } from "./helpers";
 
 /**
@@ -10,17 +9,7 @@ import { signIn, signOut } from "./helpers";
  * in /admin/slots, which works in whole days ahead).
  */
 
-let client: pg.Client;
-
-test.beforeAll(async () => {
-  const database = await startEmbeddedPostgres({ dataDir: ".data/e2e" });
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-});
-
-test.afterAll(async () => {
-  await client?.end();
-});
+const database = connectE2eDatabase();
 
 async function itemCode(page: Page, query: string, region: string): Promise<string> {
   const response = await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`);
@@ -32,10 +21,10 @@ async function itemCode(page: Page, query: string, region: string): Promise<stri
 
 test("a booked visit is checked in at the counter and then rated", async ({ page }) => {
   // A slot starting in a few minutes at the city hall, earlier than every seeded one, so it is the first choice.
-  const office = await client.query<{ id: string }>("SELECT id FROM office WHERE code = 'GA-511600-HALL'");
+  const office = await database().query<{ id: string }>("SELECT id FROM office WHERE code = 'GA-511600-HALL'");
   const startsAt = new Date(Date.now() + 5 * 60_000);
   startsAt.setUTCSeconds(0, 0);
-  await client.query("INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity) VALUES (gen_random_uuid(), $1, $2, $3, 3) ON CONFLICT DO NOTHING", [
+  await database().query("INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity) VALUES (gen_random_uuid(), $1, $2, $3, 3) ON CONFLICT DO NOTHING", [
     office.rows[0]!.id,
     startsAt,
     new Date(startsAt.getTime() + 30 * 60_000),
@@ -81,7 +70,7 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   await page.getByLabel("非常满意").check();
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect(page.getByText(/您已评价，可在/)).toBeVisible();
-  const stored = await client.query<{ status: string; attended_at: Date | null }>("SELECT status, attended_at FROM booking WHERE code = $1", [bookingCode]);
+  const stored = await database().query<{ status: string; attended_at: Date | null }>("SELECT status, attended_at FROM booking WHERE code = $1", [bookingCode]);
   expect(stored.rows[0]).toMatchObject({ status: "ATTENDED" });
   expect(stored.rows[0]?.attended_at).not.toBeNull();
 });
@@ -120,6 +109,6 @@ test("a walk-in application is registered at the counter, with a receipt the app
   await page.getByLabel("查询码").fill(queryCode);
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.getByTestId("track-status")).toHaveText("已提交");
-  const stored = await client.query<{ channel: string }>("SELECT channel::text AS channel FROM case_record WHERE case_number = $1", [caseNumber]);
+  const stored = await database().query<{ channel: string }>("SELECT channel::text AS channel FROM case_record WHERE case_number = $1", [caseNumber]);
   expect(stored.rows[0]?.channel).toBe("WINDOW");
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { takeCaseAction } from "../../lib/cases/actions";
+import { approvalFormPdf } from "../../lib/cases/approval-form";
 import { getStaffCase } from "../../lib/cases/detail";
 import { answerJointOpinion, escalateOverdueOpinions } from "../../lib/cases/joint-opinions";
 import { listQueue, queueCounts } from "../../lib/console/queues";
 import { db } from "../../lib/db/client";
 import type { Actor } from "../../lib/auth/policy";
 import { expectAppError } from "../support/errors";
+import { pdfText } from "../support/pdf";
 import { actorFor, ALL_DUTIES, beijing, colleagueOf, LICENSING_WORKFLOW, makeCase, otherDepartmentClerk, SIMPLE_WORKFLOW } from "./cases-fixtures";
 
 /**
@@ -89,6 +91,11 @@ describe("a licensing case through its workflow", () => {
       { step: "DECISION", action: "approve", opinion: null, comment: null, signer: decider.realName },
       { step: "COMPLETION", action: "complete", opinion: null, comment: null, signer: clerk.realName },
     ]);
+    // The 审批表 lists every step with its signer and opinion; only staff who may read the case get it.
+    const form = await pdfText(await approvalFormPdf(decider, row.caseNumber, { ip: null }));
+    for (const expected of ["行政审批表", "审查（承办）", "审核", "不同意。经营范围表述需规范", reviewer.realName, decider.realName, "同意（准予）"]) expect(form).toContain(expected);
+    expect((await expectAppError(approvalFormPdf(await otherDepartmentClerk(), row.caseNumber, { ip: null }))).code).toBe("NOT_FOUND");
+    expect(await db().auditLog.count({ where: { action: "read.case", actorId: decider.userId, objectId: row.id } })).toBeGreaterThanOrEqual(1);
     // Each opinion is in the audit trail with its signer.
     const audits = await db().auditLog.findMany({ where: { objectId: row.id, action: "case.signOff" }, orderBy: { at: "asc" } });
     expect(audits.map((entry) => entry.actorId)).toEqual([clerk.userId, reviewer.userId]);
@@ -268,5 +275,7 @@ describe("并联审批 (joint approval)", () => {
     expect(detail.actions).toEqual(expect.arrayContaining(["approve", "deny"]));
     await act(clerk, row.caseNumber, { action: "deny", reason: "生态环境部门不同意", legalBasis: "《排污许可管理条例》第二条", expectedVersion: 3 }, beijing("2031-04-10", 15));
     expect((await db().case.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("DENIED");
+    const form = await pdfText(await approvalFormPdf(clerk, row.caseNumber, { ip: null }));
+    for (const expected of ["并联审批意见", environment!.name, "排污许可未取得", "《排污许可管理条例》第二条", "环保审核"]) expect(form).toContain(expected);
   });
 });

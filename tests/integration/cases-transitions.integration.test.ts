@@ -7,18 +7,8 @@ import { db } from "../../lib/db/client";
 import { fileStorage } from "../../lib/storage";
 import { revokeLicence, verifyLicence } from "../../lib/results/issue";
 import { expectAppError } from "../support/errors";
+import { pdfText } from "../support/pdf";
 import { actorFor, beijing, makeCase, otherDepartmentClerk } from "./cases-fixtures";
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    parts.push(content.items.map((item) => ("str" in item ? item.str : "")).join(""));
-  }
-  return parts.join("\n");
-}
 
 async function storedBytes(fileId: string): Promise<Buffer> {
   const file = await db().storedFile.findUniqueOrThrow({ where: { id: fileId } });

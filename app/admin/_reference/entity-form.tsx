@@ -26,6 +26,26 @@ const BUTTON = {
   danger: "min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600 disabled:opacity-70",
 };
 
+/** A field's hint and its error, with the ids its control's aria-describedby names. */
+function FieldNotes({ id, hint, error }: Readonly<{ id: string; hint?: string; error?: string }>) {
+  const t = useTranslations();
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="text-sm text-ink-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="font-semibold text-accent-600">
+          <span aria-hidden="true">✕ </span>
+          {t(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * A plain form posting to a server action (works without JavaScript). Errors appear next to each field and in
  * the error summary, and every field keeps what was typed (except passwords).
@@ -81,17 +101,7 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
             return (
               <fieldset key={field.name} id={id} tabIndex={-1} aria-describedby={describedBy} className="flex flex-col gap-1 sm:col-span-2">
                 <legend className="font-semibold">{field.label}</legend>
-                {field.hint && (
-                  <p id={`${id}-hint`} className="text-sm text-ink-muted">
-                    {field.hint}
-                  </p>
-                )}
-                {error && (
-                  <p id={`${id}-error`} className="font-semibold text-accent-600">
-                    <span aria-hidden="true">✕ </span>
-                    {t(error)}
-                  </p>
-                )}
+                <FieldNotes id={id} hint={field.hint} error={error} />
                 <div className="flex flex-wrap gap-x-6">
                   {(field.options ?? []).map((option) => (
                     <label key={option.value} className="flex min-h-11 items-center gap-2">
@@ -109,17 +119,7 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
                 {field.label}
                 {field.required === false ? <span className="font-normal text-ink-muted">{t("reference.optional")}</span> : null}
               </label>
-              {field.hint && (
-                <p id={`${id}-hint`} className="text-sm text-ink-muted">
-                  {field.hint}
-                </p>
-              )}
-              {error && (
-                <p id={`${id}-error`} className="font-semibold text-accent-600">
-                  <span aria-hidden="true">✕ </span>
-                  {t(error)}
-                </p>
-              )}
+              <FieldNotes id={id} hint={field.hint} error={error} />
               {field.type === "select" ? (
                 <select {...common} defaultValue={value}>
                   {(field.options ?? []).map((option) => (

@@ -156,6 +156,12 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
               })}
             </ol>
             {detail.workflow.separateDuties && <p className="mt-2 text-sm text-ink-muted">{t("cases.console.separateDutiesNote")}</p>}
+            <p className="mt-2">
+              {/* A download, not a page: a plain link. */}
+              <a href={`/console/cases/${detail.caseNumber}/approval-form`} download className="inline-flex min-h-11 items-center underline underline-offset-4">
+                {t("cases.console.approvalForm")}
+              </a>
+            </p>
             {detail.jointOpinions.length > 0 && (
               <div className="mt-4" data-testid="joint-opinions">
                 <h3 className="mb-2 text-lg font-semibold">{t("cases.joint.title")}</h3>
