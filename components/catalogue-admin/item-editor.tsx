@@ -62,17 +62,6 @@ function normalise(values: FieldValues): FieldValues {
     workflow: {
       ...values.workflow,
       deliveryOptions: asList(values.workflow?.deliveryOptions),
-      // Department codes typed as one line, separated by commas or spaces.
-      jointDepartmentCodes:
-        typeof values.workflow?.jointDepartmentCodes === "string"
-          ? (values.workflow.jointDepartmentCodes as string).split(/[\s,，、]+/).filter(Boolean)
-          : (values.workflow?.jointDepartmentCodes ?? []),
-      jointLimitDays: values.workflow?.jointLimitDays === "" || values.workflow?.jointLimitDays === undefined ? null : values.workflow.jointLimitDays,
-      // A step without its own limit sends none; a limit is in working days (the unit the clock counts).
-      steps: ((values.workflow?.steps as FieldValues[] | undefined) ?? []).map((step) => {
-        const days = (step.limit as { limit?: unknown } | null | undefined)?.limit;
-        return { ...step, limit: days === undefined || days === null || days === "" ? null : { limit: days, unit: "WORKING_DAY", note: null } };
-      }),
     },
   };
 }

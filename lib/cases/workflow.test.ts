@@ -96,3 +96,20 @@ describe("the workflow a case runs", () => {
     expect(currentStep(limited, "ACCEPTED", [])).toMatchObject({ kind: "EXAMINATION", limitDays: 2 });
   });
 });
+
+describe("the workflow as the item editor sends it", () => {
+  it("reads the one number box per step, the comma-separated department codes and an empty limit", () => {
+    const raw = {
+      ...licensing,
+      steps: licensing.steps.map((step) => ({ ...step, limit: step.kind === "EXAMINATION" ? { limit: "2" } : { limit: "" } })),
+      jointDepartmentCodes: "11511600MB1234567X, 11511600MB7654321Y，11511600MB0000000Z",
+      jointLimitDays: "",
+    };
+    const parsed = Workflow.parse(raw);
+    expect(parsed.steps.find((step) => step.kind === "EXAMINATION")?.limit).toEqual({ limit: 2, unit: "WORKING_DAY", note: null });
+    expect(parsed.steps.filter((step) => step.limit !== null)).toHaveLength(1);
+    expect(parsed.jointDepartmentCodes).toEqual(["11511600MB1234567X", "11511600MB7654321Y", "11511600MB0000000Z"]);
+    expect(parsed.jointLimitDays).toBeNull();
+    expect(Workflow.safeParse({ ...raw, steps: [{ ...raw.steps[2], limit: { limit: "-1" } }] }).success).toBe(false);
+  });
+});

@@ -175,17 +175,26 @@ export const GuideSpecialProcedure = z.object({
   basis: optionalText(500),
 });
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 export const WorkflowStep = z.object({
   kind: enumOf(WORKFLOW_STEP_KINDS),
   enabled: z.boolean(),
   /** Which duty takes the step, in the item's department (or in `departmentCode`'s, when set). */
   duty: enumOf(STAFF_DUTIES),
   departmentCode: optionalText(32, false),
-  /** The step's own time limit, within the item's promised limit. */
-  limit: TimeLimit.nullish().transform((value) => value ?? null),
+  /**
+   * The step's own time limit, within the item's promised limit, in working days. The editor's one number box sends
+   * `{ limit: "" }` for none and no unit: both read as intended.
+   */
+  limit: z
+    .preprocess(
+      (value) => (isRecord(value) ? (value.limit === "" || value.limit === null || value.limit === undefined ? null : { unit: "WORKING_DAY", note: null, ...value }) : value),
+      TimeLimit.nullish(),
+    )
+    .transform((value) => value ?? null),
 });
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Versions stored before duties (issue 19) name a staff role per step and lack 审查: each step gets its kind's default
@@ -221,8 +230,10 @@ export const Workflow = z.object({
    * 并联审批: departments (by code) whose opinions the case needs, asked in parallel when it is accepted, each with
    * `jointLimitDays` working days to answer; the decision waits for all of them (lib/cases/joint-opinions.ts).
    */
-  jointDepartmentCodes: z.array(line(32)).max(10, `${E}.tooMany`).default([]),
-  jointLimitDays: count(3650).nullish().transform((value) => value ?? null),
+  jointDepartmentCodes: z
+    .preprocess((value) => (typeof value === "string" ? value.split(/[\s,，、]+/).filter(Boolean) : value), z.array(line(32)).max(10, `${E}.tooMany`))
+    .default([]),
+  jointLimitDays: z.preprocess((value) => (value === "" ? null : value), count(3650).nullish()).transform((value) => value ?? null),
   deliveryOptions: z.array(enumOf(DELIVERY_OPTIONS)).min(1, `${E}.deliveryRequired`),
 });
 export type Workflow = z.infer<typeof Workflow>;
