@@ -45,11 +45,17 @@ async function findOwnCase(actor: Actor, caseNumber: string) {
 }
 
 /** The latest supplement request's list (一次性告知), when the case is waiting for one. */
-async function supplementListOf(caseId: string): Promise<{ list: SupplementEntry[]; at: Date; reason: string | null } | null> {
+async function supplementListOf(caseId: string): Promise<{ list: SupplementEntry[]; at: Date; reason: string | null; noticeFileId: string | null } | null> {
   const event = await db().caseEvent.findFirst({ where: { caseId, action: "requestSupplement" }, orderBy: { at: "desc" } });
   if (!event) return null;
-  const data = (event.data ?? {}) as { supplementList?: SupplementEntry[] };
-  return { list: Array.isArray(data.supplementList) ? data.supplementList : [], at: event.at, reason: event.reason };
+  const data = (event.data ?? {}) as { supplementList?: SupplementEntry[]; noticeFileId?: unknown };
+  return {
+    list: Array.isArray(data.supplementList) ? data.supplementList : [],
+    at: event.at,
+    reason: event.reason,
+    // The written 补正材料通知书 (requests made before it existed have none).
+    noticeFileId: typeof data.noticeFileId === "string" ? data.noticeFileId : null,
+  };
 }
 
 /** A case as its applicant sees it: status, item, department, dates, timeline, submissions with file names. */

@@ -22,7 +22,7 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
   if (!parsed.success) return transitionCase(actor, caseNumber, input, { ip, now });
   const request = parsed.data;
   if (request.action === "requestSupplement" && request.supplementList) await assertSupplementNamesCase(actor, caseNumber, request.supplementList);
-  const documentAction = request.action === "complete" || request.action === "rejectAtIntake" || request.action === "deny";
+  const documentAction = request.action === "complete" || request.action === "rejectAtIntake" || request.action === "deny" || request.action === "requestSupplement";
   if (!documentAction) return transitionCase(actor, caseNumber, request, { ip, now });
 
   // Make the document only when the transition can succeed as seen now; otherwise let transitionCase refuse it
@@ -33,7 +33,8 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
     row.version === request.expectedVersion &&
     ((request.action === "complete" && row.status === "APPROVED") ||
       (request.action === "rejectAtIntake" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
-      (request.action === "deny" && (row.status === "ACCEPTED" || row.status === "IN_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()));
+      (request.action === "deny" && (row.status === "ACCEPTED" || row.status === "IN_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
+      (request.action === "requestSupplement" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && (request.supplementList?.length ?? 0) > 0));
   if (!row || !ready) return transitionCase(actor, caseNumber, request, { ip, now });
   // Nor for someone the workflow does not let take the step (a duty they lack, separation of duties): the same
   // refusal transitionCase would give, before a document exists.
@@ -44,13 +45,31 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
     const prepared: PreparedCertificate = await prepareCertificate(actor, row, { ip, now });
     return transitionCase(actor, caseNumber, request, { ip, now, effects: (tx, locked) => attachLicence(tx, locked.id, prepared) });
   }
-  const notice = await prepareNotice(actor, row, request.action === "deny" ? "deny" : "rejectAtIntake", {
-    reason: request.reason ?? "",
-    legalBasis: request.legalBasis ?? "",
+  // 补正材料通知书: every item of the one-time list, named as the applicant knows it.
+  const supplementLines = request.action === "requestSupplement" ? await supplementNoticeLines(row.itemVersionId, request.supplementList ?? []) : null;
+  const notice = await prepareNotice(actor, row, request.action === "deny" ? "deny" : request.action === "requestSupplement" ? "requestSupplement" : "rejectAtIntake", {
+    reason: supplementLines ?? request.reason ?? "",
+    legalBasis: supplementLines ? SUPPLEMENT_LEGAL_BASIS : (request.legalBasis ?? ""),
     ip,
     now,
   });
   return transitionCase(actor, caseNumber, request, { ip, now, effects: async () => notice });
+}
+
+/** Where the duty to tell everything missing at once comes from (行政许可法 §32(1)(4)). */
+const SUPPLEMENT_LEGAL_BASIS = "《中华人民共和国行政许可法》第三十二条第一款第（四）项";
+
+/** The supplement list as numbered lines: "1. 营业执照副本：复印件不清晰". */
+async function supplementNoticeLines(itemVersionId: string, list: readonly SupplementEntry[]): Promise<string> {
+  const choices = await supplementChoicesOfVersion(itemVersionId, "zh-CN");
+  return list
+    .map((entry, index) => {
+      const label =
+        (entry.materialCode ? choices.materials.find((material) => material.code === entry.materialCode)?.name : undefined) ??
+        (entry.field ? choices.fields.find((field) => field.key === entry.field?.split(".")[0])?.label : undefined);
+      return `${index + 1}. ${label ? `${label}：` : ""}${entry.note}`;
+    })
+    .join("\n");
 }
 
 /** What a supplement request may name on this case (lib/cases/supplement.ts); null when the case does not exist. */

@@ -119,6 +119,12 @@ const NOTICES = {
     body: "经审查，决定不予受理。",
     remedies: "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
   },
+  /** 补正材料通知书 (一次性告知, issue 19): written each time a supplement is asked for; the list is its "reason". */
+  requestSupplement: {
+    title: "补正材料通知书",
+    body: "经审查，申请材料不齐全或者不符合法定形式。现一次性告知需要补正的全部内容，请补正后重新提交。",
+    remedies: "补正期间不计入办理时限。补正材料可通过网上办事大厅提交，也可到窗口提交。如对本通知有疑问，可向本机关咨询。",
+  },
   deny: {
     title: "不予行政许可决定书",
     body: "经审查，决定不予行政许可。",

@@ -165,4 +165,27 @@ describe("transitions of a case", () => {
     const stranger = { ...clerk, userId: "00000000-0000-0000-0000-000000000001", departmentId: "00000000-0000-0000-0000-000000000002" };
     await expect(getReadableFile(stranger, noticeFileId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("writes the 补正材料通知书 with every listed item each time a supplement is asked for, readable by the applicant", async () => {
+    const clerk = await actorFor({ loginName: "clerk" });
+    const citizen = await actorFor({ phone: "13800138000" });
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
+    await act(clerk, row.caseNumber, {
+      action: "requestSupplement",
+      supplementList: [
+        { materialCode: "M1", note: "复印件不清晰，请上传原件扫描件" },
+        { field: "shopName", note: "须与营业执照一致" },
+      ],
+      expectedVersion: 0,
+    });
+    const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: row.id, action: "requestSupplement" } });
+    const noticeFileId = (event.data as { noticeFileId: string }).noticeFileId;
+    const text = await pdfText(await storedBytes(noticeFileId));
+    for (const expected of ["补正材料通知书", row.caseNumber, "1. 营业执照副本：复印件不清晰", "2. 店铺名称：须与营业执照一致", "第三十二条"]) expect(text).toContain(expected);
+    expect((await getReadableFile(citizen, noticeFileId)).id).toBe(noticeFileId);
+    // A request the state refuses writes no notice.
+    const before = await db().storedFile.count({ where: { purpose: "RESULT_DOCUMENT" } });
+    expect((await expectAppError(act(clerk, row.caseNumber, { action: "requestSupplement", supplementList: [{ materialCode: "M1", note: "再次" }], expectedVersion: 1 }))).code).toBe("UNPROCESSABLE");
+    expect(await db().storedFile.count({ where: { purpose: "RESULT_DOCUMENT" } })).toBe(before);
+  });
 });

@@ -72,6 +72,13 @@ export default async function MyCasePage({ params, searchParams }: Props) {
               </li>
             ))}
           </ul>
+          {detail.supplement.noticeFileId && (
+            <p className="mt-2">
+              <a href={`/files/${detail.supplement.noticeFileId}`} className="inline-flex min-h-11 items-center underline underline-offset-4">
+                {t("supplement.notice")}
+              </a>
+            </p>
+          )}
           <Link href={`/account/applications/${detail.caseNumber}/supplement`} className="mt-3 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
             {t("supplement.answer")}
           </Link>
