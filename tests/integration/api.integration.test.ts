@@ -293,6 +293,14 @@ describe("the whole journey through the API", () => {
     const resubmitted = ok(await resubmit({ expectedVersion: detail.version, files: { "photo-receipt": [newPhoto.fileId] } }));
     expect(resubmitted.status).toBe("PRE_REVIEW");
 
+    // The item's workflow holds over the API too: a clerk without the intake duty is refused, with the reason.
+    const reviewer = await db().user.create({
+      data: { role: "CLERK", realName: "接口审核员", loginName: `apireview${randomPhone()}`, passwordHash: await hashPassword(PASSWORD), departmentId: item.departmentId, duties: ["REVIEW"], ...demoSecondFactor() },
+    });
+    const reviewerApi = as((await signIn(reviewer.loginName ?? "", { secondFactor: true })).access_token);
+    const notIntake = refused(await reviewerApi.POST("/api/v1/console/cases/{caseNumber}/transitions", { ...ofCase, body: { action: "accept", expectedVersion: resubmitted.version } }), 403);
+    expect(JSON.stringify(notIntake)).toContain("岗位职责");
+
     // Accept, approve, complete (the certificate is issued by the same transition).
     const accepted = ok(await transition({ action: "accept", expectedVersion: resubmitted.version }));
     expect(accepted.status).toBe("ACCEPTED");
