@@ -475,7 +475,10 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                     : t("cases.console.noActions")}
                 </p>
               )}
-              {detail.actions.map((action) => (
+              {/* 转报 only where another authority implements the same item: no form that can only fail. */}
+              {detail.actions
+                .filter((action) => action !== "forward" || detail.forwardTargets.length > 0)
+                .map((action) => (
                 <TransitionForm
                   key={action}
                   caseNumber={detail.caseNumber}
