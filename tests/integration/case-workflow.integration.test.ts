@@ -279,3 +279,34 @@ describe("并联审批 (joint approval)", () => {
     for (const expected of ["并联审批意见", environment!.name, "排污许可未取得", "《排污许可管理条例》第二条", "环保审核"]) expect(form).toContain(expected);
   });
 });
+
+describe("a step taken in another department (departmentCode)", () => {
+  it("hands the review to the named department, which then reads the case and signs; nobody else there may", async () => {
+    const { clerk, decider } = await staff();
+    const higher = await db().department.findFirstOrThrow({ where: { id: { not: clerk.departmentId ?? "" }, parentId: null, regionCode: "511600000000" }, orderBy: { code: "desc" } });
+    const workflow = {
+      ...LICENSING_WORKFLOW,
+      steps: LICENSING_WORKFLOW.steps.map((step) => (step.kind === "REVIEW" ? { ...step, departmentCode: higher.code } : step)),
+    };
+    const row = await makeCase({ departmentId: clerk.departmentId ?? "", workflow });
+    const user = await db().user.create({ data: { role: "CLERK", realName: "上级审核", loginName: `xreview-${row.caseNumber.slice(-8)}`, passwordHash: "x", departmentId: higher.id, duties: ["REVIEW"] } });
+    const outsideReviewer: Actor = { userId: user.id, role: "CLERK", realName: user.realName, departmentId: higher.id, companyId: null, assuranceLevel: 3, duties: user.duties };
+    const ownReviewer = await colleagueOf(clerk, "本部门审核", ["REVIEW"]);
+
+    // Before the review step the other department sees nothing.
+    expect((await expectAppError(getStaffCase(outsideReviewer, row.caseNumber))).code).toBe("NOT_FOUND");
+    await act(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 });
+    await act(clerk, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 1 });
+    expect((await db().case.findUniqueOrThrow({ where: { id: row.id } })).sharedDepartmentIds).toEqual([higher.id]);
+
+    // The review belongs to the named department: the own department's reviewer may not take it.
+    expect((await expectAppError(act(ownReviewer, row.caseNumber, { action: "signOff", opinion: "AGREE", expectedVersion: 2 }))).messageKey).toBe("cases.errors.notYourDuty");
+    const view = await getStaffCase(outsideReviewer, row.caseNumber);
+    expect(view.actions).toContain("signOff");
+    expect(view.actions).not.toContain("approve");
+    expect(view.canProcess).toBe(false);
+    await act(outsideReviewer, row.caseNumber, { action: "signOff", opinion: "AGREE", reason: "上级审核同意", expectedVersion: 2 });
+    await act(decider, row.caseNumber, { action: "approve", expectedVersion: 3 });
+    expect((await db().case.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("APPROVED");
+  });
+});
