@@ -16,13 +16,23 @@ export function Field({
   hint,
   children,
 }: Readonly<{ id: string; label: string; error?: string; hint?: string; children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode }>) {
-  const t = useTranslations();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="font-semibold">
         {label}
       </label>
+      <FieldNotes id={id} hint={hint} error={error} />
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}` })}
+    </div>
+  );
+}
+
+/** A field's hint and its error, with the ids its control's aria-describedby names (`${id}-hint`, `${id}-error`). */
+export function FieldNotes({ id, hint, error }: Readonly<{ id: string; hint?: string; error?: string }>) {
+  const t = useTranslations();
+  return (
+    <>
       {hint && (
         <p id={`${id}-hint`} className="text-sm text-ink-muted">
           {hint}
@@ -34,7 +44,6 @@ export function Field({
           {t(error)}
         </p>
       )}
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}` })}
-    </div>
+    </>
   );
 }

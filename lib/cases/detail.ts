@@ -131,6 +131,7 @@ export async function getStaffCase(
   const viewing = can(actor, "case.staffView", caseResource(row));
   const actions = viewing ? availableActions(row.status as CaseStatus, "staff").filter((action) => mayTakeStep(actor, row, action, facts, stepDepartments)) : [];
   const opinion = (value: unknown) => (value === "AGREE" || value === "DISAGREE" ? value : null);
+  const jointOpinions = await jointOpinionsOf(db(), row.id);
 
   return {
     caseNumber: row.caseNumber,
@@ -208,10 +209,10 @@ export async function getStaffCase(
     /** Where the case may be forwarded (转报): departments implementing the same catalogue item. */
     forwardTargets: actions.includes("forward") ? await forwardTargets(db(), row) : [],
     /** 并联审批: the opinions asked of other departments, and whether this person answers one now. */
-    jointOpinions: await jointOpinionsOf(db(), row.id),
+    jointOpinions,
     mayGiveJointOpinion:
       actor.departmentId !== null &&
-      (await db().caseOpinionRequest.count({ where: { caseId: row.id, departmentId: actor.departmentId, answeredAt: null } })) > 0 &&
+      jointOpinions.some((entry) => entry.departmentId === actor.departmentId && entry.answeredAt === null) &&
       mayGiveOpinion(actor, actor.departmentId),
     /**
      * The workflow as this case meets it: its enabled steps with their duties, the step it waits for (and that

@@ -3,6 +3,9 @@ import { publishedVersionOf } from "../catalogue/versions";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
+import { nextStepFields } from "./case-workflow";
+import type { CaseStatus } from "./state-machine";
+import { workflowOfVersion } from "./workflow";
 
 /**
  * 转报 (issue 19): a case goes to another (usually higher) authority that implements the same catalogue item. It
@@ -25,6 +28,42 @@ export type ForwardTarget = {
 };
 
 const refuse = (messageKey: string) => new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { targetDepartment: messageKey } });
+
+/**
+ * Moves the case into the target: its department, item, version and region, no clock or assignee, the sender among
+ * its readers, the first step of the target's workflow. Open pauses end, and opinions still asked on the sender's
+ * behalf go with its handling (the new department asks its own). Returns the case fields to write.
+ */
+export async function moveCaseTo(
+  tx: Prisma.TransactionClient,
+  row: { id: string; departmentId: string; sharedDepartmentIds: string[] },
+  target: ForwardTarget,
+  status: CaseStatus,
+  now: Date,
+) {
+  await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
+  await tx.caseOpinionRequest.deleteMany({ where: { caseId: row.id, answeredAt: null } });
+  const sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, row.departmentId])].filter((id) => id !== target.departmentId);
+  const step = await nextStepFields(
+    tx,
+    { regionCode: target.regionCode, departmentId: target.departmentId, sharedDepartmentIds, currentStep: null, stepDueDate: null },
+    status,
+    { workflow: workflowOfVersion(target.content, target.itemType), signOffs: [] },
+    now,
+  );
+  return {
+    departmentId: target.departmentId,
+    regionCode: target.regionCode,
+    serviceItemId: target.serviceItemId,
+    itemVersionId: target.itemVersionId,
+    acceptedAt: null,
+    dueDate: null,
+    statutoryDueDate: null,
+    assigneeId: null,
+    sharedDepartmentIds,
+    ...step,
+  };
+}
 
 /** The departments a case may be forwarded to: those with an active implementation of the case's catalogue item. */
 export async function forwardTargets(client: Client, row: { serviceItemId: string; departmentId: string }) {

@@ -11,10 +11,10 @@ import type { Prisma } from "../generated/prisma/client";
 import { type ClockRow, deadlineOfCase } from "./clock";
 import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
 import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition, type TransitionPlan } from "./state-machine";
-import { forwardTarget } from "./forwarding";
+import { forwardTarget, moveCaseTo } from "./forwarding";
 import { parseCaseInput } from "./input";
 import { requestJointOpinions } from "./joint-opinions";
-import { OPINIONS, workflowOfVersion } from "./workflow";
+import { OPINIONS } from "./workflow";
 
 /**
  * The one way a case changes state, for the console, the applicant's pages and the API alike: parse the request,
@@ -161,31 +161,16 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     // 并联审批: accepting the case asks the workflow's joint departments for their opinions; they may read it.
     const jointDepartments = plan.action === "accept" ? await requestJointOpinions(tx, row, facts.workflow, now) : [];
     if (jointDepartments.length) data.sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, ...jointDepartments])];
-    if (forwarded) {
-      Object.assign(data, {
-        departmentId: forwarded.departmentId,
-        regionCode: forwarded.regionCode,
-        serviceItemId: forwarded.serviceItemId,
-        itemVersionId: forwarded.itemVersionId,
-        acceptedAt: null,
-        dueDate: null,
-        statutoryDueDate: null,
-        assigneeId: null,
-        sharedDepartmentIds: [...new Set([...row.sharedDepartmentIds, row.departmentId])].filter((id) => id !== forwarded.departmentId),
-      });
-      await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
-      // Opinions still asked on the sender's behalf go with its handling: the new department asks its own.
-      await tx.caseOpinionRequest.deleteMany({ where: { caseId: row.id, answeredAt: null } });
-    }
 
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
     const clockChanged = ["accept", "startSpecialProcedure", "endSpecialProcedure", "suspend", "resume"].includes(plan.action);
     if (clockChanged) Object.assign(data, await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now));
     if (!DECIDING_STATUSES.includes(plan.to)) data.warning = "GREEN";
+    // The step the case waits for next: in its own workflow, or (forwarded) from the start in the target's.
     Object.assign(
       data,
       forwarded
-        ? await nextStepFields(tx, { ...row, departmentId: forwarded.departmentId, regionCode: forwarded.regionCode, sharedDepartmentIds: data.sharedDepartmentIds as string[], currentStep: null, stepDueDate: null }, plan.to, { workflow: workflowOfVersion(forwarded.content, forwarded.itemType), signOffs: [] }, now)
+        ? await moveCaseTo(tx, row, forwarded, plan.to, now)
         : await nextStepFields(tx, { ...row, sharedDepartmentIds: (data.sharedDepartmentIds as string[] | undefined) ?? row.sharedDepartmentIds }, plan.to, facts, now),
     );
 

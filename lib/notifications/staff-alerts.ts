@@ -1,5 +1,6 @@
 import "server-only";
-import { type Actor, assertCan } from "../auth/policy";
+import { type Actor, assertCan, can, type Role } from "../auth/policy";
+import { STAFF_ROLES } from "../reference/schemas";
 import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
@@ -15,12 +16,21 @@ import { notificationLink, renderNotification, type NotificationParams } from ".
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * Who hears of a department's case: the staff the policy gives alerts (`alerts.own`) and lets watch that department
+ * (`supervision.view`). Candidates are the department's own staff and the staff of no department.
+ */
 async function recipients(tx: Tx, departmentId: string): Promise<string[]> {
-  const users = await tx.user.findMany({
-    where: { status: "ACTIVE", OR: [{ role: "DEPT_ADMIN", departmentId }, { role: "SUPERVISOR" }] },
-    select: { id: true },
+  const staff = await tx.user.findMany({
+    where: { status: "ACTIVE", role: { in: [...STAFF_ROLES] }, OR: [{ departmentId }, { departmentId: null }] },
+    select: { id: true, role: true, realName: true, departmentId: true },
   });
-  return users.map((user) => user.id);
+  return staff
+    .filter((user) => {
+      const actor: Actor = { userId: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 0 };
+      return can(actor, "alerts.own") && can(actor, "supervision.view", { kind: "department", departmentId });
+    })
+    .map((user) => user.id);
 }
 
 async function caseFacts(tx: Tx, caseId: string) {

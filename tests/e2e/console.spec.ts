@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
@@ -123,6 +124,11 @@ test("a licensing case goes from submission through three signers to delivery; t
   await expect(applicant).toHaveURL(/\/account/);
   await applicant.goto(`/account/applications/${caseNumber}`);
   await expect(applicant.getByText("店铺名称：店铺名称须与营业执照一致")).toBeVisible();
+  // The written 补正材料通知书 is the applicant's to download.
+  const noticeHref = await applicant.getByRole("link", { name: "下载《补正材料通知书》（PDF）" }).getAttribute("href");
+  expect(noticeHref).toMatch(/^\/files\/[0-9a-f-]{36}$/);
+  const notice = await applicant.request.get(noticeHref ?? "");
+  expect([notice.status(), notice.headers()["content-type"]]).toEqual([200, "application/pdf"]);
   await applicant.goto(`/account/applications/${caseNumber}/supplement`);
   await expect(applicant.getByRole("heading", { name: "需要补正的内容（一次性告知）" })).toBeVisible();
   await expect(applicant.getByText("店铺名称须与营业执照一致")).toBeVisible();
@@ -199,6 +205,10 @@ test("a licensing case goes from submission through three signers to delivery; t
   await expect(page.getByRole("form", { name: "办结并出证" })).toBeVisible();
   await act(page, "办结并出证");
   await expect(page.getByText(`证书编号 ZZ${caseNumber}`)).toBeVisible();
+  // The 审批表: every signer's opinion, downloaded from the case page.
+  const [approvalForm] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载审批表（PDF）" }).click()]);
+  expect(approvalForm.suggestedFilename()).toMatch(/\.pdf$/);
+  expect((await readFile((await approvalForm.path()) ?? "")).subarray(0, 5).toString()).toBe("%PDF-");
 
   // Delivery by post needs a tracking number; the choice is kept on the error.
   form = page.getByRole("form", { name: "送达", exact: true });

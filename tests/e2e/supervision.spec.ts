@@ -94,3 +94,35 @@ test("a supervisor filters the dashboard, drills down to an overdue case, export
   await request.getByRole("button", { name: "提交说明" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: caseNumber }).getByText("申请人现场核验延期，已于今日办结。")).toBeVisible();
 });
+
+test("a supervisor reads the alert of an overdue case and opens the case from it", async ({ page }) => {
+  const { caseNumber } = await insertOverdueCase();
+  // The alert the deadline job writes when a case turns red (lib/notifications/staff-alerts.ts), as it stores it:
+  // the job itself runs every CASE_DEADLINE_JOB_SECONDS, longer than a test waits.
+  const supervisor = (await client.query<{ id: string }>("SELECT id FROM user_account WHERE login_name = 'supervisor'")).rows[0]!;
+  await client.query(
+    `INSERT INTO notification (id, user_id, template, params, subject, dedupe_key, created_at) VALUES ($1, $2, 'case.escalated', $3, $4, $5, now())`,
+    [
+      randomUUID(),
+      supervisor.id,
+      JSON.stringify({ caseNumber, warning: "RED", due: "2025-03-10", item: "企业变更登记", department: "广安市市场监督管理局" }),
+      JSON.stringify({ kind: "supervisedCase", caseNumber }),
+      `escalate:e2e-${caseNumber}:RED`,
+    ],
+  );
+  await signIn(page, "supervisor");
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole("link", { name: "督办提醒" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "督办提醒" })).toBeVisible();
+  const alert = page.getByTestId("staff-alerts").getByRole("listitem").filter({ hasText: caseNumber });
+  await expect(alert).toContainText("红灯：已超期");
+  await expect(alert).toContainText("新");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: test.info().outputPath("alerts-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await alert.getByRole("link", { name: "查看办件" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(caseNumber) })).toBeVisible();
+  // Read once opened: the next visit shows it without the "new" mark.
+  await page.goto("/admin/alerts");
+  await expect(page.getByTestId("staff-alerts").getByRole("listitem").filter({ hasText: caseNumber })).not.toContainText("新");
+});

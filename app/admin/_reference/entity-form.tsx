@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { FieldNotes } from "@/components/form/field";
 import type { FieldSpec, FormState } from "./form-state";
 
 type Props = Readonly<{
@@ -25,26 +26,6 @@ const BUTTON = {
   secondary: "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70",
   danger: "min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600 disabled:opacity-70",
 };
-
-/** A field's hint and its error, with the ids its control's aria-describedby names. */
-function FieldNotes({ id, hint, error }: Readonly<{ id: string; hint?: string; error?: string }>) {
-  const t = useTranslations();
-  return (
-    <>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-ink-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="font-semibold text-accent-600">
-          <span aria-hidden="true">✕ </span>
-          {t(error)}
-        </p>
-      )}
-    </>
-  );
-}
 
 /**
  * A plain form posting to a server action (works without JavaScript). Errors appear next to each field and in

@@ -91,6 +91,34 @@ function SupplementPicker({ prefix, choices, values, errors }: Readonly<{ prefix
   );
 }
 
+/** 同意/不同意 and the reasons: a sign-off's and a joint opinion's fields, kept on every error. */
+function OpinionFields({ prefix, hint, values, errors }: Readonly<{ prefix: string; hint: string; values: Record<string, string | string[]>; errors: Record<string, string> }>) {
+  const t = useTranslations();
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
+  return (
+    <>
+      <fieldset className="flex flex-col gap-1" id={`${prefix}-opinion`} tabIndex={-1}>
+        <legend className="font-semibold">{t("cases.field.opinion")}</legend>
+        {errors.opinion && (
+          <p className="font-semibold text-accent-600">
+            <span aria-hidden="true">✕ </span>
+            {t(errors.opinion)}
+          </p>
+        )}
+        {(["AGREE", "DISAGREE"] as const).map((option) => (
+          <label key={option} className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="opinion" value={option} required defaultChecked={text("opinion") === option} className="size-5" />
+            {t(`cases.opinion.${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      <Field id={`${prefix}-reason`} label={t("cases.field.opinionText")} hint={hint} error={errors.reason}>
+        {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}
+      </Field>
+    </>
+  );
+}
+
 const HINTS: Partial<Record<CaseAction, string>> = { rejectAtIntake: "cases.console.noticeHint", deny: "cases.console.denyHint", complete: "cases.console.completeHint" };
 
 /** One action the state machine allows, with the fields it needs; values are kept on every error. */
@@ -129,24 +157,7 @@ export function TransitionForm({
       {requires.includes("supplementList") && <SupplementPicker prefix={prefix} choices={supplementChoices ?? { materials: [], fields: [] }} values={values} errors={state.fieldErrors ?? {}} />}
       {requires.includes("opinion") && (
         <>
-          <fieldset className="flex flex-col gap-1" id={`${prefix}-opinion`} tabIndex={-1}>
-            <legend className="font-semibold">{labels.opinion}</legend>
-            {error("opinion") && (
-              <p className="font-semibold text-accent-600">
-                <span aria-hidden="true">✕ </span>
-                {t(error("opinion") ?? "")}
-              </p>
-            )}
-            {(["AGREE", "DISAGREE"] as const).map((option) => (
-              <label key={option} className="flex min-h-11 items-center gap-2">
-                <input type="radio" name="opinion" value={option} required defaultChecked={text("opinion") === option} className="size-5" />
-                {t(`cases.opinion.${option}`)}
-              </label>
-            ))}
-          </fieldset>
-          <Field id={`${prefix}-reason`} label={t("cases.field.opinionText")} hint={t("cases.console.opinionHint")} error={error("reason")}>
-            {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}
-          </Field>
+          <OpinionFields prefix={prefix} hint={t("cases.console.opinionHint")} values={values} errors={state.fieldErrors ?? {}} />
         </>
       )}
       {requires.includes("reason") && (
@@ -231,19 +242,7 @@ export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber:
       </h3>
       <Feedback state={state} prefix={prefix} labels={labels} />
       <input type="hidden" name="expectedVersion" value={version} />
-      <fieldset className="flex flex-col gap-1" id={`${prefix}-opinion`} tabIndex={-1}>
-        <legend className="font-semibold">{labels.opinion}</legend>
-        {error("opinion") && <p className="font-semibold text-accent-600">✕ {t(error("opinion") ?? "")}</p>}
-        {(["AGREE", "DISAGREE"] as const).map((option) => (
-          <label key={option} className="flex min-h-11 items-center gap-2">
-            <input type="radio" name="opinion" value={option} required defaultChecked={text("opinion") === option} className="size-5" />
-            {t(`cases.opinion.${option}`)}
-          </label>
-        ))}
-      </fieldset>
-      <Field id={`${prefix}-reason`} label={labels.reason} hint={t("cases.joint.hint")} error={error("reason")}>
-        {(props) => <textarea {...props} name="reason" rows={3} maxLength={2000} defaultValue={text("reason")} />}
-      </Field>
+      <OpinionFields prefix={prefix} hint={t("cases.joint.hint")} values={values} errors={state.fieldErrors ?? {}} />
       <Field id={`${prefix}-legalBasis`} label={labels.legalBasis} error={error("legalBasis")}>
         {(props) => <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />}
       </Field>
