@@ -16,6 +16,7 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
           { href: "/console", label: t("consoleHome") },
           { href: "/console/visits", label: t("consoleVisits") },
           { href: "/console/counter", label: t("consoleCounter") },
+          { href: "/console/queue", label: t("consoleQueue") },
           { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
           { href: "/console/supervision", label: (await getTranslations("supervision.nav"))("requests") },
           // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).

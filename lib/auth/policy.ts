@@ -65,6 +65,10 @@ export type Resource =
   | { kind: "visit"; officeDepartmentId: string | null; itemDepartmentId: string | null }
   /** An office (service hall) with its department; null for a joint hall. */
   | { kind: "office"; departmentId: string | null }
+  /** A service hall's queue (排队叫号): the departments whose staff serve at its windows (lib/bookings/queue.ts). */
+  | { kind: "hallQueue"; servingDepartmentIds: readonly string[] }
+  /** A request for a further supplement notice on a case (一次性告知): the case's department and who asked. */
+  | { kind: "supplementApproval"; departmentId: string; requestedById: string }
   /** A question (咨询) or complaint (投诉) as stored: who asked, which department answers. */
   | { kind: "consultation"; userId: string; departmentId: string }
   /**
@@ -269,6 +273,25 @@ export const PERMISSIONS = {
     (actor.duties ?? []).includes("INTAKE") &&
     actor.departmentId !== null &&
     (resource.officeDepartmentId === actor.departmentId || resource.itemDepartmentId === actor.departmentId),
+  /**
+   * Run a service hall's queue (排队叫号, issue 19): hand out numbers at the reception desk and call them to a window.
+   * Staff holding the intake duty in a department that serves at the hall (its own office, or a joint hall of its
+   * region).
+   */
+  "queue.operate": (actor, resource) =>
+    resource.kind === "hallQueue" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    (actor.duties ?? []).includes("INTAKE") &&
+    actor.departmentId !== null &&
+    resource.servingDepartmentIds.includes(actor.departmentId),
+  /**
+   * Approve or refuse a further supplement notice on a case (一次性告知, issue 19): the supervision office, and the
+   * administrator of the case's department; never the person who asked for it.
+   */
+  "case.supplementApproval.decide": (actor, resource) =>
+    resource.kind === "supplementApproval" &&
+    resource.requestedById !== actor.userId &&
+    (actor.role === "SUPERVISOR" || (actor.role === "DEPT_ADMIN" && sameDepartment(actor, resource))),
   /** Bookable time slots of an office: platform admins any office, department admins their department's offices. */
   "office.slots.manage": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),
@@ -373,7 +396,8 @@ export const PERMISSIONS = {
       case "MATERIAL_SAMPLE":
         return actor.role === "DEPT_ADMIN" || actor.role === "PLATFORM_ADMIN";
       case "APPLICATION_MATERIAL":
-        return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT";
+        // Staff with the intake duty scan the papers of a walk-in applicant at the counter (lib/cases/counter.ts).
+        return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT" || ((actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE"));
       case "RESULT_DOCUMENT":
         return actor.role === "CLERK" || actor.role === "DEPT_ADMIN";
       default:

@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
 import { IDENTITY_SELECT, masked } from "../accounts/identity-fields";
+import { nextTicket, ticketLabel } from "./queue";
 import { ArrivalsQuery, CheckInInput } from "./schemas";
 
 /**
@@ -39,6 +40,8 @@ export type Arrival = {
   phone: string | null;
   itemName: string | null;
   attendedAt: Date | null;
+  /** The priority queue number handed out at check-in ("C003"). */
+  ticket: string | null;
   /** Whether this person may check the visitor in now (booked for today, their office or item, intake duty). */
   mayCheckIn: boolean;
 };
@@ -55,6 +58,8 @@ type Row = {
   officeDepartmentId: string | null;
   itemName: string | null;
   itemDepartmentId: string | null;
+  ticketLine: "GENERAL" | "BUSINESS" | "PRIORITY" | null;
+  ticketNumber: number | null;
 };
 
 /**
@@ -70,11 +75,13 @@ export async function listArrivals(actor: Actor, input: unknown, now: Date = new
   const rows = await db().$queryRaw<Row[]>`
     SELECT b.id::text AS id, b.code, b.status::text AS status, s.starts_at AS "startsAt", s.ends_at AS "endsAt", b.attended_at AS "attendedAt",
            b.user_id::text AS "userId", o.name AS "officeName", o.department_id::text AS "officeDepartmentId",
-           i.name AS "itemName", i.department_id::text AS "itemDepartmentId"
+           i.name AS "itemName", i.department_id::text AS "itemDepartmentId",
+           q.line::text AS "ticketLine", q.number AS "ticketNumber"
     FROM booking b
     JOIN office_slot s ON s.id = b.slot_id
     JOIN office o ON o.id = s.office_id
     LEFT JOIN service_item i ON i.id = b.service_item_id
+    LEFT JOIN queue_ticket q ON q.booking_id = b.id
     WHERE s.starts_at >= ${chinaDayStart(date)} AND s.starts_at < ${chinaDayEnd(date)}
       AND b.status <> 'CANCELLED'
       AND (o.department_id = ${departmentId}::uuid OR i.department_id = ${departmentId}::uuid)
@@ -101,6 +108,7 @@ export async function listArrivals(actor: Actor, input: unknown, now: Date = new
         phone: masked(person).phone ?? null,
         itemName: row.itemName,
         attendedAt: row.attendedAt,
+        ticket: row.ticketLine && row.ticketNumber !== null ? ticketLabel({ line: row.ticketLine, number: row.ticketNumber }) : null,
         mayCheckIn: today && row.status === "BOOKED" && can(actor, "visit.checkIn", { kind: "visit", officeDepartmentId: row.officeDepartmentId, itemDepartmentId: row.itemDepartmentId }),
       };
     }),
@@ -108,8 +116,9 @@ export async function listArrivals(actor: Actor, input: unknown, now: Date = new
 }
 
 /**
- * Checks a visitor in: the booking becomes ATTENDED with the time and who checked it in. Only on the day of the
- * slot, only once, only a booking still BOOKED; a booking the actor may not handle answers like a missing one.
+ * Checks a visitor in: the booking becomes ATTENDED with the time and who checked it in, and the visitor gets a
+ * number on the hall's priority line (排队叫号, lib/bookings/queue.ts). Only on the day of the slot, only once, only
+ * a booking still BOOKED; a booking the actor may not handle answers like a missing one.
  */
 export async function checkInVisit(actor: Actor, input: unknown, ip: string | null, now: Date = new Date()) {
   assertCan(actor, "console.access");
@@ -126,16 +135,17 @@ export async function checkInVisit(actor: Actor, input: unknown, ip: string | nu
     if (booking.status !== "BOOKED") throw new AppError("CONFLICT", booking.status === "ATTENDED" ? "bookings.errors.alreadyCheckedIn" : "bookings.errors.notActive");
     if (chinaDate(booking.slot.startsAt) !== chinaToday(now)) throw new AppError("UNPROCESSABLE", "bookings.errors.notToday");
     const updated = await tx.booking.update({ where: { id: booking.id }, data: { status: "ATTENDED", attendedAt: now, checkedInById: actor.userId } });
+    const ticket = await nextTicket(tx, { officeId: booking.slot.officeId, line: "PRIORITY", bookingId: booking.id, issuedById: actor.userId, now });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "booking.checkIn",
       objectType: "Booking",
       objectId: booking.id,
       before: { status: booking.status },
-      after: { status: updated.status, attendedAt: now },
+      after: { status: updated.status, attendedAt: now, ticket: ticketLabel(ticket) },
       ip,
     });
-    return updated;
+    return { ...updated, ticket: ticketLabel(ticket) };
   });
 }
 

@@ -237,7 +237,7 @@ export async function listMyBookings(actor: Actor) {
     include: { slot: { select: { startsAt: true, endsAt: true, officeId: true } } },
   });
   const [offices, items] = await Promise.all([
-    db().office.findMany({ where: { id: { in: [...new Set(bookings.map((booking) => booking.slot.officeId))] } }, select: { id: true, name: true, nameEn: true, address: true } }),
+    db().office.findMany({ where: { id: { in: [...new Set(bookings.map((booking) => booking.slot.officeId))] } }, select: { id: true, code: true, name: true, nameEn: true, address: true } }),
     db().serviceItem.findMany({ where: { id: { in: bookings.map((booking) => booking.serviceItemId).filter((id): id is string => Boolean(id)) } }, select: { id: true, implementationCode: true, name: true, nameEn: true } }),
   ]);
   return bookings.map((booking) => ({

@@ -46,3 +46,25 @@ export const ArrivalsQuery = z.object({
 export type ArrivalsQuery = z.input<typeof ArrivalsQuery>;
 
 export const CheckInInput = z.object({ bookingId: uuid });
+
+/** 排队叫号 (lib/bookings/queue.ts): the hall's lines, each with its letter on the ticket. */
+export const QUEUE_LINES = ["GENERAL", "BUSINESS", "PRIORITY"] as const;
+export type QueueLine = (typeof QUEUE_LINES)[number];
+export const QUEUE_LETTER: Record<QueueLine, string> = { GENERAL: "A", BUSINESS: "B", PRIORITY: "C" };
+
+const officeCode = text()
+  .min(1, `${E}.office`)
+  .max(40, `${E}.office`)
+  .regex(/^[A-Za-z0-9_-]+$/, `${E}.office`);
+const line = z.enum(QUEUE_LINES, { message: `${E}.line` });
+
+/** Hand out a number at the reception desk (导办台). */
+export const IssueTicketInput = z.object({ officeCode, line });
+/** Call the next number to a window: of one line, or (no line) the priority line first, then the longest wait. */
+export const CallNextInput = z.object({
+  officeCode,
+  line: line.optional().or(z.literal("").transform(() => undefined)),
+  window: text().min(1, `${E}.window`).max(20, `${E}.window`),
+});
+/** Close a called number: served, or did not come. */
+export const CloseTicketInput = z.object({ ticketId: uuid, outcome: z.enum(["SERVED", "NO_SHOW"], { message: `${E}.outcome` }) });

@@ -8,6 +8,7 @@ import { type SupplementChoices, supplementChoices, supplementListProblems } fro
 import { caseResource, type SupplementEntry, TransitionRequest, transitionCase } from "./transition";
 import { assertMayTakeStep, caseWorkflow } from "./case-workflow";
 import type { CaseAction } from "./state-machine";
+import { supplementNeedsApproval } from "./supplement-rule";
 
 /**
  * A staff action on a case with everything it brings: the transition (lib/cases/transition.ts) plus the
@@ -36,6 +37,8 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
       (request.action === "deny" && (row.status === "ACCEPTED" || row.status === "IN_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
       (request.action === "requestSupplement" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && (request.supplementList?.length ?? 0) > 0));
   if (!row || !ready) return transitionCase(actor, caseNumber, request, { ip, now });
+  // A further supplement request without the supervisor's approval: refused by transitionCase, before any notice.
+  if (request.action === "requestSupplement" && (await supplementNeedsApproval(db(), row.id))) return transitionCase(actor, caseNumber, request, { ip, now });
   // Nor for someone the workflow does not let take the step (a duty they lack, separation of duties): the same
   // refusal transitionCase would give, before a document exists.
   if (can(actor, "case.staffView", caseResource(row))) await assertMayTakeStep(db(), actor, row, request.action as CaseAction, await caseWorkflow(db(), row));

@@ -14,6 +14,7 @@ import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition,
 import { forwardTarget, moveCaseTo } from "./forwarding";
 import { parseCaseInput } from "./input";
 import { requestJointOpinions } from "./joint-opinions";
+import { consumeSupplementApproval } from "./supplement-rule";
 import { OPINIONS } from "./workflow";
 
 /**
@@ -156,6 +157,9 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (plan.action === "suspend") await tx.casePause.create({ data: { caseId: row.id, kind: "SUSPENSION", reason: request.reason ?? "", startedAt: now } });
     if (plan.action === "resume") await tx.casePause.updateMany({ where: { caseId: row.id, kind: "SUSPENSION", endedAt: null }, data: { endedAt: now } });
 
+    // 一次性告知: a supplement request after the first spends a supervisor's approval (lib/cases/supplement-rule.ts).
+    const supplementApproval = plan.action === "requestSupplement" ? await consumeSupplementApproval(tx, row.id, now) : null;
+
     // 转报: the case moves to the target department's implementation of the item and starts again there.
     const forwarded = plan.action === "forward" ? await forwardTarget(tx, row, request.targetDepartment ?? "") : null;
     // 并联审批: accepting the case asks the workflow's joint departments for their opinions; they may read it.
@@ -177,6 +181,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     const updated = await tx.case.update({ where: { id: row.id }, data });
     const eventData = {
       ...(request.supplementList ? { supplementList: request.supplementList } : {}),
+      ...(supplementApproval ? { supplementApprovalId: supplementApproval.approvalId } : {}),
       ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
       ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.deliveryMethod === "POST" ? (request.trackingNumber ?? null) : null } : {}),
       ...(request.targetDepartment ? { targetDepartment: request.targetDepartment } : {}),

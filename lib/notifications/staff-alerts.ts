@@ -81,6 +81,27 @@ export async function alertOverdueOpinion(tx: Tx, caseId: string, departmentId: 
   return sent;
 }
 
+/**
+ * Tells those who may decide it (the supervisors, the department's administrators) that a clerk asks to send a
+ * further supplement notice on the case (一次性告知, lib/cases/supplement-approval.ts); the requester is not told.
+ */
+export async function alertSupplementApproval(tx: Tx, caseId: string, approvalId: string, now: Date): Promise<number> {
+  const row = await caseFacts(tx, caseId);
+  const approval = await tx.supplementApproval.findUniqueOrThrow({ where: { id: approvalId }, select: { requestedById: true, reason: true } });
+  const params: NotificationParams = { caseNumber: row.caseNumber, reason: approval.reason, ...(await names(tx, row.serviceItemId, row.departmentId)) };
+  let sent = 0;
+  for (const userId of await recipients(tx, row.departmentId)) {
+    if (userId === approval.requestedById) continue;
+    const created = await createNotification(
+      tx,
+      { userId, template: "case.supplementApprovalRequested", params, subject: { kind: "supervisedCase", caseNumber: row.caseNumber }, dedupeKey: `supplement-approval:${approvalId}`, occurredAt: now },
+      now,
+    );
+    if (created) sent++;
+  }
+  return sent;
+}
+
 export type StaffAlert = { id: string; subject: string; body: string; link: string | null; createdAt: Date; read: boolean };
 
 /** The actor's alerts, newest first (the latest 100); opening the page marks them read. */

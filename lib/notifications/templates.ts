@@ -37,6 +37,7 @@ export const TEMPLATES = [
   "case.statusChanged",
   "case.escalated",
   "case.jointOpinionOverdue",
+  "case.supplementApprovalRequested",
   "draft.expiring",
   "booking.confirmed",
   "booking.cancelled",

@@ -10,6 +10,7 @@ import { localizedName } from "@/lib/i18n/localized";
 import { firstValues } from "@/lib/statistics/filters";
 import { dashboardFigures, departmentBreakdown, departmentOptions, regionOptions, resolveSlice, type Slice, workingDaysPercentiles } from "@/lib/supervision/dashboard";
 import { RECTIFICATION_FIGURES } from "@/lib/supervision/rectification-figures";
+import { pendingSupplementApprovals } from "@/lib/cases/supplement-approval";
 import { ExportLinks, RangeFilterForm } from "./_components/filters";
 
 export async function generateMetadata() {
@@ -78,11 +79,12 @@ export default async function SupervisionDashboard({ searchParams }: Readonly<{ 
     slice = await resolveSlice(actor, {});
   }
   const platformView = reachesEveryDepartment(actor, "supervision.view");
-  const [figures, departments, regions, breakdown] = await Promise.all([
+  const [figures, departments, regions, breakdown, supplementRequests] = await Promise.all([
     dashboardFigures(slice),
     departmentOptions(actor),
     regionOptions(),
     platformView && !slice.departmentId ? departmentBreakdown(slice) : Promise.resolve(null),
+    pendingSupplementApprovals(actor),
   ]);
   const percent = (value: number | null) => (value === null ? t("dashboard.none") : format.number(value, { style: "percent", maximumFractionDigits: 1 }));
   const days = (value: number | null) => (value === null ? t("dashboard.none") : format.number(value, { maximumFractionDigits: 1 }));
@@ -101,6 +103,27 @@ export default async function SupervisionDashboard({ searchParams }: Readonly<{ 
         {figures.asOf ? t("dashboard.asOf", { time: format.dateTime(figures.asOf, { dateStyle: "short", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) }) : t("dashboard.notYet")}
       </p>
       <RangeFilterForm action="/admin/supervision" values={values} fieldErrors={fieldErrors} regions={regions} departments={platformView ? departments : undefined} />
+
+      {supplementRequests.length > 0 && (
+        <section aria-labelledby="supplement-requests" className="mb-6 rounded border-2 border-yellow-600 p-3" data-testid="pending-supplement-approvals">
+          <h2 id="supplement-requests" className="mb-2 text-xl font-bold">
+            {t("dashboard.supplementRequests", { count: supplementRequests.length })}
+          </h2>
+          <ul className="flex flex-col gap-2">
+            {supplementRequests.map((request) => (
+              <li key={request.id}>
+                <Link href={`/admin/supervision/cases/${request.caseNumber}#supplement-approvals`} className="font-mono text-brand-700 underline underline-offset-4">
+                  {request.caseNumber}
+                </Link>
+                <span className="ml-2">
+                  {request.itemName} · {request.departmentName} · {request.requestedBy} · {format.dateTime(request.requestedAt, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE })}
+                </span>
+                <span className="block text-sm break-words text-ink-muted">{request.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <h2 className="mb-2 text-xl font-bold">{t("dashboard.warnings")}</h2>
       <ul className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">

@@ -23,7 +23,8 @@ export async function checkInAction(formData: FormData): Promise<void> {
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    await checkInVisit(actor, { bookingId }, clientIpFrom(await headers()));
+    const checkedIn = await checkInVisit(actor, { bookingId }, clientIpFrom(await headers()));
+    back.set("ticket", checkedIn.ticket);
   } catch (error) {
     if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/visits");
     const key = isAppError(error) ? error.messageKey : "errors.unexpected";

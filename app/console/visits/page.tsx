@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { listArrivals } from "@/lib/bookings/attendance";
@@ -30,6 +31,8 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
   }
   const time = (value: Date) => new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(value);
   const notice = (CHECK_IN_NOTICES as readonly string[]).includes(one("notice")) ? one("notice") : null;
+  // The priority number handed out at check-in (only a ticket's shape is echoed).
+  const ticket = /^[ABC]\d{3,4}$/.test(one("ticket")) ? one("ticket") : null;
   const counts = { BOOKED: 0, ATTENDED: 0, MISSED: 0, CANCELLED: 0 };
   for (const row of result.rows) counts[row.status]++;
 
@@ -37,9 +40,15 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("bookings.arrivals.title")}</h1>
       <p className="mb-4 max-w-3xl text-ink-muted">{t("bookings.arrivals.intro")}</p>
+      <p className="mb-4">
+        <Link href="/console/queue" className="underline underline-offset-4">
+          {t("bookings.queue.consoleLink")}
+        </Link>
+      </p>
       {notice && (
         <p id="notice" role={notice === "checkedIn" ? "status" : "alert"} tabIndex={-1} className={`mb-4 rounded border-2 p-3 font-semibold ${notice === "checkedIn" ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`}>
           {notice === "checkedIn" ? t("bookings.arrivals.checkedIn") : t(notice)}
+          {notice === "checkedIn" && ticket && <span className="ml-2">{t("bookings.arrivals.ticketGiven", { ticket })}</span>}
         </p>
       )}
       <form method="get" action="/console/visits" className="mb-4 flex flex-wrap items-end gap-3">
@@ -106,6 +115,7 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
                   <td className="min-w-28 p-2">
                     <span className="font-semibold">{t(`bookings.status.${row.status}`)}</span>
                     {row.attendedAt && <div className="text-sm">{t("bookings.arrivals.at", { time: time(row.attendedAt) })}</div>}
+                    {row.ticket && <div className="text-sm" data-testid="arrival-ticket">{t("bookings.arrivals.ticket", { ticket: row.ticket })}</div>}
                     {row.mayCheckIn && (
                       <form action={checkInAction} className="mt-1">
                         <input type="hidden" name="bookingId" value={row.id} />

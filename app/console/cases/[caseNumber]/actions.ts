@@ -7,6 +7,7 @@ import { takeCaseAction } from "@/lib/cases/actions";
 import { isDecision } from "@/lib/cases/state-machine";
 import { addCaseNote, assignCase, transferCase } from "@/lib/cases/work";
 import { answerJointOpinion } from "@/lib/cases/joint-opinions";
+import { requestSupplementApproval } from "@/lib/cases/supplement-approval";
 import { revokeLicence } from "@/lib/results/issue";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
@@ -139,6 +140,19 @@ export async function jointOpinionAction(caseNumber: string, _previous: CaseForm
       await answerJointOpinion(actor, caseNumber, { opinion: optional(values.opinion), reason: optional(values.reason), legalBasis: optional(values.legalBasis), expectedVersion }, { ip });
     },
     "jointOpinion",
+  );
+}
+
+/** 一次性告知: ask a supervisor to allow a further supplement request, with the reason (lib/cases/supplement-approval.ts). */
+export async function supplementApprovalAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+  return run(
+    caseNumber,
+    formData,
+    async (values) => {
+      const { actor, ip } = await context();
+      await requestSupplementApproval(actor, caseNumber, { reason: values.reason ?? "" }, { ip });
+    },
+    "supplementApprovalRequest",
   );
 }
 

@@ -6,7 +6,7 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
 import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
 import type { SupplementChoices } from "@/lib/cases/supplement";
-import { assignAction, type CaseFormState, jointOpinionAction, noteAction, revokeAction, transferAction, transitionAction } from "./actions";
+import { assignAction, type CaseFormState, jointOpinionAction, noteAction, revokeAction, supplementApprovalAction, transferAction, transitionAction } from "./actions";
 
 const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
 const BUTTON = "min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70";
@@ -347,6 +347,25 @@ export function TransferForm({ caseNumber, version, departments }: Readonly<{ ca
       </Field>
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.console.transfer")}
+      </button>
+    </form>
+  );
+}
+
+/** 一次性告知: the reason a further supplement request is needed, sent to a supervisor for approval. */
+export function SupplementApprovalForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(supplementApprovalAction.bind(null, caseNumber), {});
+  const prefix = "supplement-approval";
+  const labels = { reason: t("cases.supplementApproval.reason") };
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <Feedback state={state} prefix={prefix} labels={labels} />
+      <Field id={`${prefix}-reason`} label={labels.reason} hint={t("cases.supplementApproval.reasonHint")} error={state.fieldErrors?.reason}>
+        {(props) => <textarea {...props} name="reason" rows={3} maxLength={1000} defaultValue={state.done ? "" : ((state.values?.reason as string | undefined) ?? "")} />}
+      </Field>
+      <button type="submit" disabled={pending} className={BUTTON}>
+        {t("cases.supplementApproval.ask")}
       </button>
     </form>
   );

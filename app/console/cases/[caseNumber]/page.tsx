@@ -11,7 +11,9 @@ import { getStaffCase } from "@/lib/cases/detail";
 import { OPEN_CLOCK_STATUSES } from "@/lib/cases/deadline";
 import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { AssignForm, JointOpinionForm, NoteForm, RevokeForm, TransferForm, TransitionForm } from "./case-forms";
+import { SupplementApprovalList } from "@/components/supplement-approvals";
+import { supplementApprovalsOf } from "@/lib/cases/supplement-approval";
+import { AssignForm, JointOpinionForm, NoteForm, RevokeForm, SupplementApprovalForm, TransferForm, TransitionForm } from "./case-forms";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
   const { caseNumber } = await params;
@@ -44,6 +46,10 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
   }
   // What a supplement request may name (only asked for when the state allows one).
   const supplementChoices = detail.actions.includes("requestSupplement") ? await supplementChoicesOf(detail.caseNumber, locale) : null;
+  // 一次性告知: after the first supplement request, another needs a supervisor's approval (lib/cases/supplement-approval.ts).
+  const { approvals: supplementApprovals, supplements } = await supplementApprovalsOf(actor, detail.caseNumber);
+  const supplementNeedsApproval = detail.actions.includes("requestSupplement") && supplements > 0 && !supplementApprovals.some((approval) => approval.status === "APPROVED");
+  const supplementPending = supplementApprovals.some((approval) => approval.status === "PENDING");
   const clockOpen = (OPEN_CLOCK_STATUSES as readonly string[]).includes(detail.status);
   const dl = "grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]";
   const section = "mb-8";
@@ -162,6 +168,12 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                 {t("cases.console.approvalForm")}
               </a>
             </p>
+            {supplementApprovals.length > 0 && (
+              <div className="mt-4">
+                <h3 className="mb-2 text-lg font-semibold">{t("cases.supplementApproval.title")}</h3>
+                <SupplementApprovalList approvals={supplementApprovals} />
+              </div>
+            )}
             {detail.jointOpinions.length > 0 && (
               <div className="mt-4" data-testid="joint-opinions">
                 <h3 className="mb-2 text-lg font-semibold">{t("cases.joint.title")}</h3>
@@ -476,8 +488,19 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                 </p>
               )}
               {/* 转报 only where another authority implements the same item: no form that can only fail. */}
+              {supplementNeedsApproval && (
+                <section aria-labelledby="supplement-approval-title" className="rounded border-2 border-line p-3" data-testid="supplement-approval-request">
+                  <h3 id="supplement-approval-title" className="mb-2 text-lg font-semibold">
+                    {t("cases.supplementApproval.askTitle")}
+                  </h3>
+                  <p className="mb-2">{t("cases.supplementApproval.askIntro")}</p>
+                  {supplementPending ? <p className="font-semibold">{t("cases.supplementApproval.waiting")}</p> : <SupplementApprovalForm caseNumber={detail.caseNumber} />}
+                </section>
+              )}
+              {/* A further supplement request is offered once a supervisor approved it. */}
               {detail.actions
                 .filter((action) => action !== "forward" || detail.forwardTargets.length > 0)
+                .filter((action) => action !== "requestSupplement" || !supplementNeedsApproval)
                 .map((action) => (
                 <TransitionForm
                   key={action}

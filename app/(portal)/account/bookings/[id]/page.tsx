@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
@@ -58,6 +59,13 @@ export default async function BookingPage({ params, searchParams }: Props) {
       {active && (
         <>
           <p className="mt-4 max-w-2xl">{t("bring")}</p>
+          {booking.office && (
+            <p className="mt-2 max-w-2xl">
+              <Link href={`/offices/${booking.office.code}/queue`} className="underline underline-offset-4">
+                {t("queueLink")}
+              </Link>
+            </p>
+          )}
           <section aria-labelledby="cancel-title" className="mt-6">
             <h2 id="cancel-title" className="mb-2 text-xl font-semibold">
               {t("cancelTitle")}

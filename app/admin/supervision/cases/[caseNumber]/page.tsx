@@ -12,7 +12,9 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 import { localizedName } from "@/lib/i18n/localized";
 import { getSupervisionCase } from "@/lib/supervision/case-view";
 import { NoteForm } from "../../_components/note-form";
-import { addNoteAction } from "./actions";
+import { SupplementApprovalList } from "@/components/supplement-approvals";
+import { supplementApprovalsOf } from "@/lib/cases/supplement-approval";
+import { addNoteAction, decideSupplementAction } from "./actions";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
   return { title: (await getTranslations("supervision.case"))("title", { caseNumber: (await params).caseNumber }) };
@@ -39,6 +41,7 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
   const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
   const day = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeZone: CHINA_TIME_ZONE }) : "—");
   const canReview = can(actor, "rectification.review");
+  const { approvals: supplementApprovals } = await supplementApprovalsOf(actor, detail.caseNumber);
   const facts: [string, React.ReactNode][] = [
     [t("supervision.case.item"), detail.item?.name ?? "—"],
     [t("supervision.case.department"), detail.department ? localizedName(locale, detail.department) : "—"],
@@ -77,6 +80,37 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
           ))}
         </dl>
       </section>
+
+      {supplementApprovals.length > 0 && (
+        <section aria-labelledby="supplement-approvals" className="mb-6">
+          <h2 id="supplement-approvals" className="mb-2 text-xl font-bold">
+            {t("cases.supplementApproval.title")}
+          </h2>
+          <p className="mb-2 max-w-3xl text-ink-muted">{t("cases.supplementApproval.decideIntro")}</p>
+          <SupplementApprovalList
+            approvals={supplementApprovals}
+            decide={(approval) => (
+              <div className="mt-2">
+                <NoteForm
+                  action={decideSupplementAction}
+                  hidden={{ caseNumber: detail.caseNumber, approvalId: approval.id }}
+                  idPrefix={`decide-${approval.id}`}
+                  textLabel={t("cases.supplementApproval.note")}
+                  submitLabel={t("cases.supplementApproval.decide")}
+                  savedMessage={t("cases.supplementApproval.decided")}
+                  kinds={{
+                    legend: t("cases.supplementApproval.decision"),
+                    options: [
+                      { value: "APPROVE", label: t("cases.supplementApproval.approve") },
+                      { value: "REFUSE", label: t("cases.supplementApproval.refuse") },
+                    ],
+                  }}
+                />
+              </div>
+            )}
+          />
+        </section>
+      )}
 
       <section aria-labelledby="ratings" className="mb-6">
         <h2 id="ratings" className="mb-2 text-xl font-bold">
