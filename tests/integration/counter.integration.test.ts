@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { whereIdNumber } from "../../lib/accounts/identity-fields";
-import { registerWalkIn } from "../../lib/cases/counter";
+import { counterFormOf, registerWalkIn, storeCounterScans } from "../../lib/cases/counter";
+import { casesOfFile } from "../../lib/applications/file-cases";
+import { openAnswers } from "../../lib/applications/answer-secrets";
+import { FormDefinition } from "../../lib/forms/definition";
+import { makeExe, makePdf } from "../support/files";
 import { getStaffCase } from "../../lib/cases/detail";
 import { chinaDate, isoToDateColumn } from "../../lib/calendar/china-time";
 import { db } from "../../lib/db/client";
@@ -8,7 +12,7 @@ import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
 import { recomputeDays } from "../../lib/statistics/rollup";
 import { lookupCaseStatus } from "../../lib/tracking/lookup";
 import { expectAppError } from "../support/errors";
-import { randomIdNumber, randomPhone } from "../support/identities";
+import { randomCreditCode, randomIdNumber, randomPhone } from "../support/identities";
 import { actorFor, colleagueOf, otherDepartmentClerk } from "./cases-fixtures";
 
 /**
@@ -86,5 +90,55 @@ describe("a walk-in application at the counter", () => {
     const citizen = await actorFor({ phone: DEMO_ACCOUNTS.citizen.phone });
     expect((await expectAppError(registerWalkIn(citizen, registration(item.id), { ip: null }))).code).toBe("VALIDATION");
     expect(await db().case.count({ where: { serviceItemId: item.id } })).toBe(before);
+  });
+
+  it("fills the item's form for the applicant and stores the scans with the case (trust B), keeping good scans when one is refused", async () => {
+    const clerk = await actorFor({ loginName: "clerk" });
+    // 企业变更登记 has an online form (company, changes, shareholders) and two uploads bound to materials.
+    const item = await db().serviceItem.findFirstOrThrow({ where: { departmentId: clerk.departmentId ?? "", catalogItem: { code: "000125003000" } }, include: { materials: true } });
+    const definition = await counterFormOf(clerk, item.id);
+    expect(definition?.steps.flatMap((step) => step.fields.map((field) => field.type))).not.toContain("file");
+    expect(await counterFormOf(await otherDepartmentClerk(), item.id)).toBeNull();
+
+    // One good scan, one refused (a program, not a PDF): the good one is stored and reported, the other explained.
+    const { stored, rejected } = await storeCounterScans(
+      clerk,
+      item.id,
+      [
+        { materialCode: "application-form", name: "申请书.pdf", bytes: makePdf() },
+        { materialCode: "resolution", name: "决议.pdf", bytes: makeExe() },
+      ],
+      null,
+    );
+    expect(stored.map((scan) => scan.materialCode)).toEqual(["application-form"]);
+    expect(rejected).toMatchObject([{ materialCode: "resolution", messageKey: expect.stringMatching(/^files\.errors\./) }]);
+    const again = await storeCounterScans(clerk, item.id, [{ materialCode: "resolution", name: "决议.pdf", bytes: makePdf() }], null);
+    const scans = [...stored, ...again.stored].map((scan) => ({ fileId: scan.fileId, materialCode: scan.materialCode }));
+
+    const answers = { companyName: "广安鑫源商贸有限公司", creditCode: randomCreditCode(), changes: ["address"], agentPhone: randomPhone(), shareholders: [{ shareholderName: "赵窗口", share: "100" }] };
+    // The form's answers are checked like an online submission's; errors come back under answers.
+    const wrong = await expectAppError(registerWalkIn(clerk, registration(item.id, { answers: { ...answers, creditCode: "123", changes: [] }, scans }), { ip: null }));
+    expect(wrong.details.fieldErrors).toMatchObject({ "answers.creditCode": expect.any(String), "answers.changes": expect.any(String) });
+    // A colleague's scan, or a made-up id, is no scan of this clerk's.
+    const colleague = await colleagueOf(clerk, "吴受理", ["INTAKE"]);
+    const theirs = (await storeCounterScans(colleague, item.id, [{ materialCode: "resolution", name: "x.pdf", bytes: makePdf() }], null)).stored[0]!;
+    for (const fileId of [theirs.fileId, "00000000-0000-4000-8000-000000000000"])
+      expect((await expectAppError(registerWalkIn(clerk, registration(item.id, { answers, scans: [{ fileId, materialCode: "resolution" }] }), { ip: null }))).details.fieldErrors).toEqual({ scans: "cases.counter.errors.scan" });
+
+    const receipt = await registerWalkIn(clerk, registration(item.id, { answers, scans }), { ip: null });
+    expect(receipt.materials.sort()).toEqual(item.materials.filter((material) => ["application-form", "resolution"].includes(material.code)).map((material) => material.name).sort());
+    const row = await db().case.findUniqueOrThrow({ where: { caseNumber: receipt.caseNumber }, include: { submissions: true } });
+    const version = await db().itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId } });
+    const form = FormDefinition.parse((version.content as { form: unknown }).form);
+    const opened = openAnswers(form, row.answers as Record<string, unknown>);
+    expect(opened).toMatchObject({ companyName: "广安鑫源商贸有限公司", creditCode: answers.creditCode, applicationForm: [scans[0]!.fileId], resolution: [scans[1]!.fileId] });
+    // PII is sealed at rest, as for an online submission.
+    expect(JSON.stringify(row.answers)).not.toContain(answers.agentPhone);
+    expect(row.submissions[0]?.files).toEqual(scans.map((scan) => ({ ...scan, trust: "B" })));
+    expect((await casesOfFile(scans[0]!.fileId)).map((entry) => entry.caseNumber)).toEqual([receipt.caseNumber]);
+    // The staff view lists the scans; the same scan cannot go into a second case.
+    const staffView = await getStaffCase(clerk, receipt.caseNumber);
+    expect(JSON.stringify(staffView)).toContain(scans[1]!.fileId);
+    expect((await expectAppError(registerWalkIn(clerk, registration(item.id, { answers, scans: [scans[0]!] }), { ip: null }))).details.fieldErrors).toEqual({ scans: "cases.counter.errors.scan" });
   });
 });

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
-import { type CounterReceipt, registerWalkIn } from "@/lib/cases/counter";
+import { type CounterReceipt, type CounterScan, registerWalkIn, type ScanRejection, storeCounterScans } from "@/lib/cases/counter";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
@@ -13,11 +13,56 @@ export type CounterFormState = {
   formError?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string | string[]>;
+  /** Scans already stored: kept on every error so nothing is scanned twice. */
+  scans?: CounterScan[];
+  /** Scans refused (wrong type, too large …), by material, with the reason. */
+  rejected?: ScanRejection[];
 };
+
+/** Scans kept from an earlier attempt: `{ fileId, materialCode, name, size }` as JSON (checked again by lib/). */
+function keptScans(formData: FormData): CounterScan[] {
+  const kept: CounterScan[] = [];
+  for (const raw of formData.getAll("keptScan").slice(0, 60)) {
+    if (typeof raw !== "string" || raw.length > 600) continue;
+    try {
+      const value = JSON.parse(raw) as Partial<CounterScan>;
+      if (typeof value.fileId === "string" && typeof value.materialCode === "string")
+        kept.push({ fileId: value.fileId, materialCode: value.materialCode, name: String(value.name ?? "").slice(0, 200), size: Number(value.size) || 0 });
+    } catch {
+      // Not ours: ignored (the registration then lacks it, and the clerk sees the list without it).
+    }
+  }
+  return kept;
+}
+
+/** New scans: the file inputs `scan:{materialCode}`, empty ones left out. */
+async function newScans(formData: FormData): Promise<{ materialCode: string; name: string; bytes: Buffer }[]> {
+  const uploads: { materialCode: string; name: string; bytes: Buffer }[] = [];
+  for (const [key, value] of formData.entries()) {
+    if (!key.startsWith("scan:") || typeof value === "string" || value.size === 0) continue;
+    uploads.push({ materialCode: key.slice(5, 69), name: value.name.slice(0, 200), bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return uploads;
+}
+
+function answersOf(formData: FormData): Record<string, unknown> {
+  const raw = formData.get("answers");
+  if (typeof raw !== "string" || raw === "") return {};
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 const FIELDS = ["serviceItemId", "realName", "idNumber", "phone", "identityCheck", "identityConfirmed", "note"] as const;
 
-/** 窗口收件: read the form, let lib/cases/counter.ts parse it and ask the policy, answer the receipt or the errors. */
+
+/**
+ * 窗口收件: read the form, store new scans (lib/cases/counter.ts checks each), then let lib/ parse the registration
+ * and ask the policy; answer the receipt or the errors, with the scans stored so far.
+ */
 export async function registerWalkInAction(_previous: CounterFormState, formData: FormData): Promise<CounterFormState> {
   const values: Record<string, string | string[]> = {};
   for (const key of FIELDS) {
@@ -29,9 +74,16 @@ export async function registerWalkInAction(_previous: CounterFormState, formData
     .filter((value): value is string => typeof value === "string")
     .map((value) => value.slice(0, 64))
     .slice(0, 100);
+  let scans = keptScans(formData);
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
+    const uploads = await newScans(formData);
+    if (uploads.length > 0) {
+      const { stored, rejected } = await storeCounterScans(actor, String(values.serviceItemId ?? ""), uploads, clientIpFrom(await headers()));
+      scans = [...scans, ...stored];
+      if (rejected.length > 0) return { formError: "cases.counter.errors.scanRejected", rejected, scans, values };
+    }
     const receipt = await registerWalkIn(
       actor,
       {
@@ -43,14 +95,16 @@ export async function registerWalkInAction(_previous: CounterFormState, formData
         identityConfirmed: values.identityConfirmed === "yes",
         materialCodes: values.materialCodes,
         note: values.note ?? "",
+        answers: answersOf(formData),
+        scans: scans.map((scan) => ({ fileId: scan.fileId, materialCode: scan.materialCode })),
       },
       { ip: clientIpFrom(await headers()) },
     );
     revalidatePath("/console");
     return { receipt };
   } catch (error) {
-    if (isAppError(error)) return { formError: error.messageKey, fieldErrors: error.details.fieldErrors, values };
+    if (isAppError(error)) return { formError: error.messageKey, fieldErrors: error.details.fieldErrors, values, scans };
     logger.error({ err: error }, "counter registration failed");
-    return { formError: "errors.unexpected", values };
+    return { formError: "errors.unexpected", values, scans };
   }
 }

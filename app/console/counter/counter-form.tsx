@@ -1,23 +1,38 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
+import { FormRenderer } from "@/components/forms/form-renderer";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
+import type { Answers } from "@/lib/forms/compile";
+import type { FormDefinition } from "@/lib/forms/definition";
 import { type CounterFormState, registerWalkInAction } from "./actions";
 
 type Item = { id: string; name: string; materials: { code: string; name: string; required: boolean }[] };
 
+/** Field errors of the item's form (`answers.…`), without the prefix, as the form renderer shows them. */
+function answerErrors(state: CounterFormState): Record<string, string> | null {
+  const entries = Object.entries(state.fieldErrors ?? {}).filter(([field]) => field.startsWith("answers."));
+  return entries.length ? Object.fromEntries(entries.map(([field, message]) => [field.slice("answers.".length), message])) : null;
+}
 
 /**
- * 窗口收件: the applicant's identity (checked in person), the materials handed in, and the receipt to print. Values
- * stay on every error; the receipt replaces the form once the case exists.
+ * 窗口收件: first the item's form filled in for the applicant (when the item has one; uploads excepted), then the
+ * applicant's identity (checked in person), the papers received and their scans, and the receipt to print. Values,
+ * answers and stored scans stay on every error; an error in the form's answers opens the form again at that field.
  */
-export function CounterForm({ item }: Readonly<{ item: Item }>) {
+export function CounterForm({ item, definition }: Readonly<{ item: Item; definition: FormDefinition | null }>) {
   const t = useTranslations();
+  const locale = useLocale();
   const [state, formAction, pending] = useActionState<CounterFormState, FormData>(registerWalkInAction, {});
+  const [answers, setAnswers] = useState<Answers | null>(null);
+  const [editing, setEditing] = useState(definition !== null);
+  // The answers were completed against this server answer: a later answer with form errors opens the form again.
+  const [completedAt, setCompletedAt] = useState<CounterFormState | null>(null);
+  const formErrors = answerErrors(state);
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const picked = new Set(Array.isArray(values.materialCodes) ? values.materialCodes : item.materials.map((material) => material.code));
@@ -79,7 +94,35 @@ export function CounterForm({ item }: Readonly<{ item: Item }>) {
     );
   }
 
-  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field: `counter-${field}`, message, label: labels[field] }));
+  if (definition && (editing || (formErrors !== null && completedAt !== state))) {
+    return (
+      <section aria-labelledby="counter-answers-title" className="max-w-3xl">
+        <h2 id="counter-answers-title" className="mb-1 text-xl font-semibold">
+          {t("cases.counter.answersTitle", { item: item.name })}
+        </h2>
+        <p className="mb-3 text-ink-muted">{t("cases.counter.answersIntro")}</p>
+        <FormRenderer
+          definition={definition}
+          locale={locale}
+          defaultValues={answers ?? undefined}
+          serverErrors={completedAt !== state ? (formErrors ?? undefined) : undefined}
+          submitLabel={t("cases.counter.answersDone")}
+          idPrefix="counter-answers"
+          onComplete={(values) => {
+            setAnswers(values);
+            setCompletedAt(state);
+            setEditing(false);
+          }}
+        />
+      </section>
+    );
+  }
+
+  const errors = Object.entries(state.fieldErrors ?? {})
+    .filter(([field]) => !field.startsWith("answers."))
+    .map(([field, message]) => ({ field: `counter-${field}`, message, label: labels[field] }));
+  const scans = state.scans ?? [];
+  const rejected = state.rejected ?? [];
   return (
     <form action={formAction} className="flex max-w-2xl flex-col gap-4" noValidate aria-labelledby="counter-form-title">
       <h2 id="counter-form-title" className="text-xl font-semibold">
@@ -87,6 +130,18 @@ export function CounterForm({ item }: Readonly<{ item: Item }>) {
       </h2>
       <ErrorSummary errors={errors} formError={errors.length === 0 ? state.formError : undefined} />
       <input type="hidden" name="serviceItemId" value={item.id} />
+      {answers && <input type="hidden" name="answers" value={JSON.stringify(answers)} />}
+      {scans.map((scan) => (
+        <input key={scan.fileId} type="hidden" name="keptScan" value={JSON.stringify(scan)} />
+      ))}
+      {definition && answers && (
+        <p className="flex flex-wrap items-center gap-3 rounded border-2 border-ok p-2" data-testid="counter-answers-done">
+          {t("cases.counter.answersFilled")}
+          <button type="button" onClick={() => setEditing(true)} className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700">
+            {t("cases.counter.answersEdit")}
+          </button>
+        </p>
+      )}
       <fieldset className="flex flex-col gap-3 rounded border-2 border-line p-3">
         <legend className="px-1 font-semibold">{t("cases.counter.applicantTitle")}</legend>
         <Field id="counter-realName" label={labels.realName ?? ""} error={error("realName")}>
@@ -121,13 +176,42 @@ export function CounterForm({ item }: Readonly<{ item: Item }>) {
         <p className="text-sm text-ink-muted">{t("cases.counter.materialsHint")}</p>
         {error("materialCodes") && <p className="font-semibold text-accent-600">✕ {t(error("materialCodes") ?? "")}</p>}
         {item.materials.length === 0 && <p>{t("cases.counter.noMaterials")}</p>}
-        {item.materials.map((material) => (
-          <label key={material.code} className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="materialCodes" value={material.code} defaultChecked={picked.has(material.code)} className="size-5" />
-            {material.name}
-            {material.required && <span className="text-sm text-ink-muted">（{t("cases.counter.required")}）</span>}
-          </label>
-        ))}
+        {item.materials.map((material) => {
+          const stored = scans.filter((scan) => scan.materialCode === material.code);
+          const refused = rejected.filter((entry) => entry.materialCode === material.code);
+          return (
+            <div key={material.code} className="flex flex-col gap-1 border-b border-line py-2 last:border-b-0">
+              <label className="flex min-h-11 items-center gap-2">
+                <input type="checkbox" name="materialCodes" value={material.code} defaultChecked={picked.has(material.code)} className="size-5" />
+                {material.name}
+                {material.required && <span className="text-sm text-ink-muted">（{t("cases.counter.required")}）</span>}
+              </label>
+              {stored.length > 0 && (
+                <p className="ml-7 text-sm" data-testid={`counter-scans-${material.code}`}>
+                  {t("cases.counter.scanned", { files: stored.map((scan) => scan.name).join("、") })}
+                </p>
+              )}
+              {refused.map((entry, index) => (
+                <p key={index} id={index === 0 ? `counter-scan-${material.code}-error` : undefined} className="ml-7 font-semibold text-accent-600">
+                  ✕ {entry.name}：{t(entry.messageKey, entry.values)}
+                </p>
+              ))}
+              <label htmlFor={`counter-scan-${material.code}`} className="ml-7 text-sm">
+                {t("cases.counter.scan", { material: material.name })}
+              </label>
+              <input
+                id={`counter-scan-${material.code}`}
+                type="file"
+                name={`scan:${material.code}`}
+                multiple
+                accept="application/pdf,image/jpeg,image/png"
+                aria-invalid={refused.length > 0 ? true : undefined}
+                aria-describedby={refused.length > 0 ? `counter-scan-${material.code}-error` : undefined}
+                className="ml-7 max-w-full text-sm"
+              />
+            </div>
+          );
+        })}
       </fieldset>
       <Field id="counter-note" label={labels.note ?? ""} error={error("note")}>
         {(props) => <textarea {...props} name="note" rows={2} maxLength={1000} defaultValue={text("note")} />}

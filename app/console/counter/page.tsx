@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { counterItems } from "@/lib/cases/counter";
+import { counterFormOf, counterItems } from "@/lib/cases/counter";
 import { CounterForm } from "./counter-form";
 
 export async function generateMetadata() {
@@ -9,7 +9,8 @@ export async function generateMetadata() {
 
 /**
  * 窗口收件 (issue 19): a clerk registers a walk-in application for one of the department's items. First the item
- * (a plain GET form, so the materials list follows it), then the applicant and the materials.
+ * (a plain GET form, so the form and materials follow it), then its form filled in for the applicant, then the
+ * applicant's identity, the papers and their scans.
  */
 export default async function CounterPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("console.access", "/console/counter");
@@ -17,6 +18,7 @@ export default async function CounterPage({ searchParams }: Readonly<{ searchPar
   const t = await getTranslations();
   const items = await counterItems(actor);
   const chosen = items.find((item) => item.implementationCode === params.item) ?? null;
+  const definition = chosen ? await counterFormOf(actor, chosen.id) : null;
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("cases.counter.title")}</h1>
@@ -46,6 +48,7 @@ export default async function CounterPage({ searchParams }: Readonly<{ searchPar
       {chosen && (
         <CounterForm
           key={chosen.id}
+          definition={definition}
           item={{ id: chosen.id, name: chosen.name, materials: chosen.materials.map((material) => ({ code: material.code, name: material.name, required: material.necessity === "REQUIRED" })) }}
         />
       )}
