@@ -1,5 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { connectE2eDatabase } from "./database";
+import { randomCreditCode } from "../support/identities";
+import { makePdf } from "../support/files";
 import { signIn, signOut } from "./helpers";
 
 /**
@@ -59,7 +61,35 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   await expect(page.getByText("已签到。")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: bookingCode })).toContainText("已到场");
   await expect(page.getByRole("row").filter({ hasText: bookingCode }).getByRole("button", { name: /签到/ })).toHaveCount(0);
+  // Checked in, the visitor holds a priority queue number (排队叫号).
+  const ticket = ((await page.getByRole("row").filter({ hasText: bookingCode }).getByTestId("arrival-ticket").textContent()) ?? "").replace("排队号", "").trim();
+  expect(ticket).toMatch(/^C\d{3}$/);
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The window calls the next number: the priority line first. The hall's screen shows it; then it is served.
+  await page.getByRole("link", { name: "排队叫号" }).first().click();
+  await expect(page.getByRole("heading", { name: "排队叫号", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "广安市政务服务中心", level: 2 })).toBeVisible();
+  await page.getByRole("radio", { name: "综合受理（A）" }).check();
+  await page.getByRole("button", { name: "取号", exact: true }).click();
+  await expect(page.getByTestId("queue-notice")).toContainText(/已取号：A\d{3}/);
+  await page.getByRole("button", { name: "叫下一位" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "请填写窗口" })).toBeVisible();
+  await page.getByLabel("窗口", { exact: true }).fill("3号窗口");
+  await page.getByRole("button", { name: "叫下一位" }).click();
+  await expect(page.getByTestId("queue-notice")).toHaveText(`请 ${ticket} 号到 3号窗口 办理`);
+  await expect(page.getByTestId("queue-waiting")).toContainText("预约/优先 0 人");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: test.info().outputPath("queue-console-phone.png"), fullPage: true });
+  await page.goto("/offices/GA-511600-HALL/queue");
+  await expect(page.getByTestId("screen-called")).toContainText(ticket);
+  await expect(page.getByTestId("screen-called")).toContainText("请到 3号窗口");
+  await page.screenshot({ path: test.info().outputPath("queue-screen-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goBack();
+  await page.getByRole("listitem").filter({ hasText: ticket }).getByRole("button", { name: /已办理/ }).click();
+  await expect(page.getByTestId("queue-notice")).toHaveText("已记为办理完毕。");
+  await expect(page.getByTestId("queue-called").filter({ hasText: ticket })).toHaveCount(0);
   await signOut(page);
 
   // The citizen rates the visit.
@@ -81,6 +111,17 @@ test("a walk-in application is registered at the counter, with a receipt the app
   await page.getByRole("link", { name: "窗口收件" }).click();
   await page.getByLabel("办理事项").selectOption({ label: "企业变更登记" });
   await page.getByRole("button", { name: "选择" }).click();
+  // First the item's form, filled in for the applicant (uploads are scanned in the next step).
+  const answers = page.getByRole("region", { name: /填写申请表：企业变更登记/ });
+  await answers.getByLabel(/^企业名称/).fill("广安窗口商贸有限公司");
+  await answers.getByLabel(/^统一社会信用代码/).fill(randomCreditCode());
+  await answers.getByLabel(/^住所/).check();
+  await answers.getByLabel(/^经办人电话/).fill("13912345678");
+  await answers.getByRole("button", { name: "下一步", exact: true }).click();
+  await answers.getByLabel(/^股东名称或姓名/).fill("钱窗口");
+  await answers.getByLabel(/^出资比例/).fill("100");
+  await answers.getByRole("button", { name: "填好了，下一步" }).click();
+  await expect(page.getByTestId("counter-answers-done")).toBeVisible();
   const form = page.getByRole("form", { name: /收件：企业变更登记/ });
   // Nothing filled in: each problem is named, and nothing is registered.
   await form.getByRole("button", { name: "登记并生成回执" }).click();
@@ -88,6 +129,7 @@ test("a walk-in application is registered at the counter, with a receipt the app
   await form.getByLabel("姓名").fill("钱窗口");
   await form.getByLabel("身份证号码").fill("11010519491231002X");
   await form.getByLabel("我已当面核验申请人与身份证件一致").check();
+  await form.getByLabel(/^扫描件：.*申请书/).first().setInputFiles({ name: "申请书扫描件.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: test.info().outputPath("counter-form-phone.png"), fullPage: true });
   await form.getByRole("button", { name: "登记并生成回执" }).click();
@@ -100,6 +142,9 @@ test("a walk-in application is registered at the counter, with a receipt the app
   expect(caseNumber).toMatch(/^\d{20}$/);
   await receipt.getByRole("link", { name: "打开办件" }).click();
   await expect(page.getByTestId("counter-intake")).toContainText("身份证读卡器读取");
+  // The answers and the scan are on the case like an online submission's.
+  await expect(page.getByText("广安窗口商贸有限公司")).toBeVisible();
+  await expect(page.getByText("申请书扫描件.pdf").first()).toBeVisible();
   await expect(page.getByRole("form", { name: "受理", exact: true })).toBeVisible();
   await signOut(page);
 

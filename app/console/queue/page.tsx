@@ -115,7 +115,7 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
                   <label htmlFor="queue-window" className="font-semibold">
                     {t("bookings.queue.window")}
                   </label>
-                  <input id="queue-window" name="window" required maxLength={20} defaultValue={window} placeholder={t("bookings.queue.windowExample")} className={SELECT} />
+                  <input id="queue-window" name="window" maxLength={20} defaultValue={window} placeholder={t("bookings.queue.windowExample")} className={SELECT} />
                 </div>
                 <div className="flex flex-col gap-1">
                   <label htmlFor="queue-line" className="font-semibold">
