@@ -42,6 +42,11 @@ const EnvSchema = z
         .refine((value) => parseDataKey(value) !== null, "ONEWINDOW_DATA_KEY must be 32 bytes written as base64 (44 characters) or 64 hex digits")
         .optional(),
     ),
+    /**
+     * Cryptographic profile: "intl" (ECDSA P-256 result signatures) or "gm" (国密: SM2 with SM3). So far it chooses the
+     * algorithm of new result signing keys (lib/results/signing.ts); docs/security.md says what it does not cover yet.
+     */
+    ONEWINDOW_CRYPTO: z.enum(["intl", "gm"], { message: "ONEWINDOW_CRYPTO must be intl or gm" }).default("intl"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Failed sign-ins allowed per account, and per IP address, inside the throttle window. */
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -263,4 +268,10 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Parses the environment again: for command-line tools that set DATABASE_URL after resolving the database. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
 }

@@ -54,6 +54,7 @@ describe("the OpenAPI document", () => {
         "GET /api/v1/export/items.csv",
         "GET /api/v1/export/items.json",
         "GET /api/v1/stats",
+        "GET /api/v1/signing-keys",
         "GET /api/v1/openapi.json",
       ].sort(),
     );

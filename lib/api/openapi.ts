@@ -30,7 +30,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
  * Version of the contract; raise it with every change to the document (a breaking one: the major part). 2.0.0: the
  * case status SUSPENDED (中止办理) and the console queue view `todo` (issue 19).
  */
-const API_VERSION = "2.0.0";
+const API_VERSION = "2.1.0";
 
 const TAGS = [
   { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },
@@ -42,6 +42,7 @@ const TAGS = [
   { name: "catalogue", description: "The published service catalogue (政务服务事项目录), guides (办事指南), search suggestions and open-data exports. Public." },
   { name: "tracking", description: "Case status lookup (办件查询) by case number and query code, without sign-in. Public." },
   { name: "statistics", description: "Public figures (政务公开) per department and item. Public." },
+  { name: "results", description: "Keys that verify the signed QR payloads of certificates (电子证照) offline. Public." },
   { name: "meta", description: "This document." },
 ] as const;
 
@@ -395,6 +396,46 @@ function publicPaths() {
           { name: "to", in: "query", required: false, description: "Last day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
         ],
         responses: { "200": ok("PublicStatistics", "The figures."), "400": invalidParameter },
+      }),
+    },
+    "/api/v1/signing-keys": {
+      get: operation({
+        operationId: "listSigningKeys",
+        tag: "results",
+        access: "open",
+        summary: "Public keys of the result signatures",
+        description:
+          "Every key that signed certificates, active or retired (a retired key signs nothing new but still verifies what it signed). A certificate's QR code carries `OW1.{kid}.{payload}.{signature}`: base64url JSON of the licence's public facts, and r‖s (64 bytes) over the ASCII bytes before the last dot, by ECDSA P-256 with SHA-256 (`ES256`) or SM2 with SM3 and the GM/T 0009 default user ID (`SM2-SM3`). Keys are curve points as base64url `x` and `y`.",
+        responses: {
+          "200": {
+            description: "The keys, oldest first.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["keys"],
+                  properties: {
+                    keys: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["kid", "alg", "x", "y", "createdAt", "retiredAt"],
+                        properties: {
+                          kid: { type: "string" },
+                          alg: { type: "string", enum: ["ES256", "SM2-SM3"] },
+                          x: { type: "string", description: "base64url, 32 bytes" },
+                          y: { type: "string", description: "base64url, 32 bytes" },
+                          createdAt: { type: "string", format: "date-time" },
+                          retiredAt: { type: ["string", "null"], format: "date-time" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
       }),
     },
     "/api/v1/openapi.json": {

@@ -11,6 +11,8 @@ import { createRateLimiter, type RateLimiter, refundPoint, retryAfterSeconds } f
 import { storeUpload } from "../files/store";
 import type { Prisma } from "../generated/prisma/client";
 import { renderCertificatePdf, renderNoticePdf } from "./pdf";
+import { maskCode, maskName } from "./signed-payload";
+import { signLicence } from "./signing";
 import { text } from "../validation/text";
 
 /**
@@ -36,8 +38,12 @@ export function licenceNumberFor(caseNumber: string): string {
   return `ZZ${caseNumber}`;
 }
 
-export function verifyUrl(number: string, checkCode: string): string {
-  return `${publicBaseUrl()}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(checkCode)}`;
+/**
+ * The verification address. With a signed token it goes after `#`: browsers never send the fragment, so the page
+ * checks the signature in the visitor's browser and the server only sees the number and check code.
+ */
+export function verifyUrl(number: string, checkCode: string, token?: string): string {
+  return `${publicBaseUrl()}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(checkCode)}${token ? `#s=${token}` : ""}`;
 }
 
 type CaseFacts = {
@@ -74,6 +80,11 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
   const checkCode = newCheckCode();
   const issuedOn = chinaToday(now);
   const title = item.resultName ?? `${item.name}准予决定书`;
+  // The QR code carries the signed facts (lib/results/signed-payload.ts): checkable offline with the published key.
+  const signed = await signLicence(
+    { n: number, t: title, c: item.resultType, h: maskName(holderName), ...(holderCode ? { hc: maskCode(holderCode) } : {}), i: department.name, ic: department.code, d: issuedOn },
+    now,
+  );
   const bytes = await renderCertificatePdf({
     title,
     number,
@@ -85,7 +96,7 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
     issuerName: department.name,
     issuedOn,
     expiresOn: null,
-    verifyUrl: verifyUrl(number, checkCode),
+    verifyUrl: verifyUrl(number, checkCode, signed.token),
   });
   const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${number}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
   return {
@@ -104,6 +115,8 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
       issuedAt: isoToDateColumn(issuedOn),
       expiresAt: null,
       status: "VALID",
+      signedPayload: signed.token,
+      signingKeyId: signed.keyId,
     },
   };
 }

@@ -69,7 +69,8 @@ export type CertificateData = {
 };
 
 export async function renderCertificatePdf(data: CertificateData): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(data.verifyUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 240 });
+  // The QR code carries the signed payload too (after `#`), so it is denser: rendered finer to print sharp.
+  const qr = await QRCode.toBuffer(data.verifyUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 480 });
   return render((doc) => {
     doc.fontSize(24).text(data.title, { align: "center" });
     doc.moveDown(0.3).fontSize(11).fillColor("#555555").text("（电子证照）", { align: "center" }).fillColor("#000000");
@@ -89,7 +90,8 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     const y = doc.y;
     doc.image(qr, doc.page.margins.left, y, { width: 120 });
     doc.fontSize(10).text("扫描二维码或访问以下地址核验本证照真伪与状态：", doc.page.margins.left + 136, y + 10, { width: 330 });
-    doc.moveDown(0.3).text(data.verifyUrl, { width: 330 });
+    // Printed for typing in by hand: the address without the signed payload.
+    doc.moveDown(0.3).text(data.verifyUrl.split("#")[0] ?? data.verifyUrl, { width: 330 });
     doc.moveDown(3);
     doc.x = doc.page.margins.left;
     doc.fontSize(14).text(data.issuerName, { align: "right" });

@@ -173,6 +173,7 @@ const ROUTES: Record<string, Row> = {
   "GET /api/v1/items": { url: () => "/api/v1/items", expect: PUBLIC },
   "GET /api/v1/items/[code]": { url: (f) => `/api/v1/items/${f.itemCode}`, expect: PUBLIC },
   "GET /api/v1/suggest": { url: () => "/api/v1/suggest?q=sfz", expect: PUBLIC },
+  "GET /api/v1/signing-keys": { url: () => "/api/v1/signing-keys", expect: PUBLIC, why: "public keys that verify certificates offline" },
   "GET /api/v1/openapi.json": { url: () => "/api/v1/openapi.json", expect: PUBLIC },
   "GET /api/v1/export/items.csv": { url: () => "/api/v1/export/items.csv", expect: PUBLIC },
   "GET /api/v1/export/items.json": { url: () => "/api/v1/export/items.json", expect: PUBLIC },

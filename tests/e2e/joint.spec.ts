@@ -1,5 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
+import { connectE2eDatabase } from "./database";
 import { newPerson, signIn, signOut } from "./helpers";
+
+const database = connectE2eDatabase();
 
 /**
  * 并联审批 (issue 19): a food business licence registered at the 广安区 counter needs the opinions of the district
@@ -72,4 +75,24 @@ test("a joint case: two other departments give their opinions before the licence
   await act(page, "准予许可");
   await act(page, "办结并出证");
   await expect(page.getByText(`证书编号 ZZ${caseNumber}`)).toBeVisible();
+  await signOut(page);
+
+  // Anyone scanning the QR code: the live status from the server, and the signature checked in the browser with the
+  // published key (the signed payload travels after `#`, never to the server). A changed payload fails.
+  const licence = await database().query<{ check_code: string; signed_payload: string }>("SELECT check_code, signed_payload FROM licence WHERE number = $1", [`ZZ${caseNumber}`]);
+  const { check_code: checkCode, signed_payload: token } = licence.rows[0]!;
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`/verify/ZZ${caseNumber}?code=${checkCode}#s=${token}`);
+  await expect(page.getByText("有效：该证照真实有效。")).toBeVisible();
+  const signature = page.getByTestId("signature-check");
+  await expect(signature).toContainText("签名有效");
+  await expect(signature).toContainText(`ZZ${caseNumber}`);
+  await expect(signature).toContainText("孙*饮");
+  await page.screenshot({ path: test.info().outputPath("verify-signature-phone.png"), fullPage: true });
+  const [prefix, kid, body, sig] = token.split(".") as [string, string, string, string];
+  const payload = JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, string>;
+  const forged = Buffer.from(JSON.stringify({ ...payload, e: "2099-12-31" })).toString("base64url");
+  await page.goto(`/verify/ZZ${caseNumber}?code=${checkCode}#s=${[prefix, kid, forged, sig].join(".")}`);
+  await expect(page.getByTestId("signature-check")).toContainText("签名无效");
+  await page.setViewportSize({ width: 1280, height: 800 });
 });

@@ -135,7 +135,9 @@ describe("storing uploads", () => {
     const citizen = await newUser("CITIZEN");
     const clerk = await staff("clerk");
     expect((await expectAppError(storeUpload({ actor: citizen, purpose: "MATERIAL_BLANK_FORM", name: "表.pdf", bytes: makePdf() }))).code).toBe("FORBIDDEN");
-    expect((await expectAppError(storeUpload({ actor: clerk, purpose: "APPLICATION_MATERIAL", name: "表.pdf", bytes: makePdf() }))).code).toBe("FORBIDDEN");
+    // Application material from staff: only scans at the counter, by staff with the intake duty (lib/cases/counter.ts).
+    expect((await expectAppError(storeUpload({ actor: { ...clerk, duties: ["REVIEW"] }, purpose: "APPLICATION_MATERIAL", name: "表.pdf", bytes: makePdf() }))).code).toBe("FORBIDDEN");
+    expect((await storeUpload({ actor: { ...clerk, duties: ["INTAKE"] }, purpose: "APPLICATION_MATERIAL", name: "表.pdf", bytes: makePdf() })).fileId).toBeTruthy();
     expect((await expectAppError(storeUpload({ actor: citizen, purpose: "RESULT_DOCUMENT", name: "证.pdf", bytes: makePdf() }))).code).toBe("FORBIDDEN");
   });
 });

@@ -19,6 +19,8 @@ const RAW_SQL_INDEXES = [
   // prisma/migrations/20261206223000_audit_read_subject: the applicant's "who read my data" log (lib/audit/read-log.ts).
   "audit_log_read_subject_user_idx",
   "audit_log_read_subject_company_idx",
+  // prisma/migrations/20261208090006_signed_results: one signing key at a time (lib/results/signing.ts).
+  "signing_key_one_active_idx",
 ];
 
 async function snapshot(url: string) {

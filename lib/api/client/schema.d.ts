@@ -523,6 +523,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys of the result signatures
+         * @description Every key that signed certificates, active or retired (a retired key signs nothing new but still verifies what it signed). A certificate's QR code carries `OW1.{kid}.{payload}.{signature}`: base64url JSON of the licence's public facts, and r‖s (64 bytes) over the ASCII bytes before the last dot, by ECDSA P-256 with SHA-256 (`ES256`) or SM2 with SM3 and the GM/T 0009 default user ID (`SM2-SM3`). Keys are curve points as base64url `x` and `y`.
+         */
+        get: operations["listSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -3257,6 +3277,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description More than 300 requests a minute from one address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            kid: string;
+                            /** @enum {string} */
+                            alg: "ES256" | "SM2-SM3";
+                            /** @description base64url, 32 bytes */
+                            x: string;
+                            /** @description base64url, 32 bytes */
+                            y: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description More than 300 requests a minute from one address. */

@@ -4,6 +4,8 @@ import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { pathSegment, textParam } from "@/lib/http/params";
 import { type LicenceCheck, verifyLicence } from "@/lib/results/issue";
+import { publishedKeys } from "@/lib/results/signing";
+import { SignatureCheck } from "../signature-check";
 import { VerifyForm } from "../verify-form";
 
 export async function generateMetadata() {
@@ -29,6 +31,7 @@ export default async function VerifyResult({ params, searchParams }: Readonly<{ 
     if (!isAppError(error) || error.code !== "THROTTLED") throw error;
     result = { throttled: Math.max(1, Math.ceil((error.details.retryAfterSeconds ?? 60) / 60)) };
   }
+  const keys = await publishedKeys();
   const statusClass = "found" in result && result.found && result.status === "VALID" ? "border-ok" : "border-accent-600";
   return (
     <>
@@ -64,6 +67,24 @@ export default async function VerifyResult({ params, searchParams }: Readonly<{ 
           </>
         )}
       </section>
+      <SignatureCheck
+        keys={keys}
+        number={textParam(rawNumber, 64)}
+        labels={{
+          title: t("signature.title"),
+          none: t("signature.none"),
+          checking: t("signature.checking"),
+          valid: t("signature.valid"),
+          badSignature: t("signature.badSignature"),
+          unknownKey: t("signature.unknownKey"),
+          malformed: t("signature.malformed"),
+          unsupported: t("signature.unsupported"),
+          otherNumber: t("signature.otherNumber"),
+          signedFacts: t("signature.signedFacts"),
+          fields: { n: t("number"), t: t("name"), h: t("holder"), hc: t("holderCode"), i: t("issuer"), d: t("issuedAt"), e: t("expiresAt"), key: t("signature.key") },
+          noExpiry: t("noExpiry"),
+        }}
+      />
     </>
   );
 }
