@@ -88,11 +88,12 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     ]);
     doc.moveDown(1);
     const y = doc.y;
-    doc.image(qr, doc.page.margins.left, y, { width: 120 });
-    doc.fontSize(10).text("扫描二维码或访问以下地址核验本证照真伪与状态：", doc.page.margins.left + 136, y + 10, { width: 330 });
+    // About 0.6 mm per module for a signed payload: large enough for a phone camera on paper.
+    doc.image(qr, doc.page.margins.left, y, { width: 160 });
+    doc.fontSize(10).text("扫描二维码或访问以下地址核验本证照真伪与状态（二维码含发证机关电子签名，可离线核验）：", doc.page.margins.left + 176, y + 10, { width: 300 });
     // Printed for typing in by hand: the address without the signed payload.
-    doc.moveDown(0.3).text(data.verifyUrl.split("#")[0] ?? data.verifyUrl, { width: 330 });
-    doc.moveDown(3);
+    doc.moveDown(0.3).text(data.verifyUrl.split("#")[0] ?? data.verifyUrl, { width: 300 });
+    doc.y = Math.max(doc.y, y + 170);
     doc.x = doc.page.margins.left;
     doc.fontSize(14).text(data.issuerName, { align: "right" });
     doc.fontSize(12).text(data.issuedOn, { align: "right" });
