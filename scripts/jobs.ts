@@ -32,6 +32,8 @@ const { startAuditSealJob } = await import("../lib/jobs/audit-seal");
 const { purgeExpiredTokens } = await import("../lib/api/tokens");
 const { expireDrafts } = await import("../lib/applications/expiry");
 const { sweepMissedBookings } = await import("../lib/bookings/attendance");
+const { expireLicences } = await import("../lib/results/licence-types");
+const { chinaToday } = await import("../lib/calendar/china-time");
 const { db } = await import("../lib/db/client");
 const { env } = await import("../lib/env");
 const { logger } = await import("../lib/logger");
@@ -67,6 +69,17 @@ const stops = [
     },
     onError: (err) => logger.warn({ component: "jobs", err }, "marking missed bookings failed"),
   }),
+  // Licences past their expiry date become EXPIRED (lib/results/licence-types.ts); idempotent.
+  startJobLoop({
+    name: "licence-expiry",
+    intervalSeconds: HOUR_SECONDS,
+    runAtStart: true,
+    run: async () => {
+      const count = await expireLicences(chinaToday());
+      if (count > 0) logger.info({ component: "jobs", count }, "licences expired");
+    },
+    onError: (err) => logger.warn({ component: "jobs", err }, "expiring licences failed"),
+  }),
   startJobLoop({
     name: "token-purge",
     intervalSeconds: HOUR_SECONDS,
@@ -95,4 +108,4 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void Promise.all([db().$disconnect(), closeSnapshot()]).finally(() => process.exit(0));
   });
 }
-logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, token purge");
+logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, licence expiry, token purge");

@@ -14,6 +14,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     ...(can(actor, "alerts.own") ? [{ href: "/admin/alerts", label: (await getTranslations("supervision.alerts"))("nav") }] : []),
     ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
     ...(can(actor, "catalogue.basic.manage") ? [{ href: "/admin/catalogue", label: t("adminCatalogue") }] : []),
+    ...(can(actor, "licenceTypes.manage") ? [{ href: "/admin/licence-types", label: t("adminLicenceTypes") }] : []),
     ...(can(actor, "catalogue.import") ? [{ href: "/admin/import", label: (await getTranslations("catalogueImport.page"))("title") }] : []),
     ...(can(actor, "admin.structure.view")
       ? [

@@ -35,6 +35,8 @@ type Props = {
   revision: number;
   content: GuideContentInput;
   themes: { code: string; label: string }[];
+  /** Active licence types (证照类型) the result can be. */
+  licenceTypes?: { code: string; label: string }[];
   /** Renders the application-form builder for the `form` field (injected so this editor stays about the guide). */
   formBuilder?: (props: { value: unknown; onChange: (value: unknown) => void; materials: { code: string; name: string }[] }) => ReactNode;
   readOnly?: boolean;
@@ -74,7 +76,7 @@ const SECTIONS = ["basic", "conditions", "limits", "process", "online", "result"
  * need the whole guide, and "someone else saved first") comes back as messages next to the fields, and nothing
  * typed is lost.
  */
-export function ItemEditor({ versionId, revision: initialRevision, content, themes, formBuilder, readOnly = false, save, submit }: Props) {
+export function ItemEditor({ versionId, revision: initialRevision, content, themes, licenceTypes = [], formBuilder, readOnly = false, save, submit }: Props) {
   const t = useTranslations("catalogueAdmin");
   const tg = useTranslations("guide");
   const tc = useTranslations("catalogue");
@@ -230,6 +232,14 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
       <Section id="result" title={t("sections.result")}>
         <Select name="resultType" label={t("fields.resultType")} options={options(RESULT_TYPES, (type) => tg(`resultTypes.${type}`))} {...common} />
         <TextInput name="resultName" label={t("fields.resultName")} {...common} />
+        <Select
+          name="resultLicenceTypeCode"
+          label={t("fields.resultLicenceTypeCode")}
+          hint={t("fields.resultLicenceTypeCodeHint")}
+          allowEmpty={t("fields.noLicenceType")}
+          options={[...licenceTypes.map((type) => ({ value: type.code, label: type.label })), ...(content.resultLicenceTypeCode && !licenceTypes.some((type) => type.code === content.resultLicenceTypeCode) ? [{ value: content.resultLicenceTypeCode, label: content.resultLicenceTypeCode }] : [])]}
+          {...common}
+        />
       </Section>
 
       <WideSection id="legalBases">

@@ -1,4 +1,6 @@
 import "server-only";
+import { chinaToday } from "../calendar/china-time";
+import { attachLicencesFromLibrary } from "./files";
 import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
 import { type Actor, applicantKind, applicantScope, type ApplicationStartRefusal, applicationStartRefusal, assertCan, can } from "../auth/policy";
@@ -148,12 +150,14 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
         expiresAt: draftExpiry(now),
       },
     });
+    // 免提交: materials a valid licence of the applicant satisfies come from the e-licence library.
+    const fromLibrary = await attachLicencesFromLibrary(tx, actor, created.id, chinaToday(now));
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "application.start",
       objectType: "Application",
       objectId: created.id,
-      after: { itemCode, versionId: form.versionId, applicantCompanyId: created.applicantCompanyId },
+      after: { itemCode, versionId: form.versionId, applicantCompanyId: created.applicantCompanyId, ...(fromLibrary.length ? { fromLicenceLibrary: fromLibrary } : {}) },
       ip,
     });
     return { applicationId: created.id, resumed: false };

@@ -1,5 +1,6 @@
 import "server-only";
 import { type Actor, assertCan, licenceHolderScope } from "../auth/policy";
+import { isoToDateColumn } from "../calendar/china-time";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { storeUpload } from "../files/store";
@@ -129,6 +130,37 @@ export async function lockerTrust(actor: Actor, fileId: string): Promise<Trust |
   if (file.purpose === "APPLICATION_MATERIAL" && file.ownerUserId === actor.userId) return "C";
   const licence = await db().licence.findFirst({ where: { ...licenceHolderScope(actor), fileId, status: "VALID" }, select: { id: true } });
   return licence ? "A" : null;
+}
+
+/**
+ * 免提交 (issue 20): attaches to a new draft, for each material that a licence type satisfies, the applicant's (or
+ * their company's) newest valid licence of that type from the e-licence library, with trust A. The applicant can
+ * still remove it and upload instead. Materials asked only in some situations (a condition such as 未满十六周岁申领的:
+ * 监护人居民身份证) may concern someone else, so they are left to the applicant, who finds the licence in the locker.
+ * Returns what was attached.
+ */
+export async function attachLicencesFromLibrary(tx: Tx, actor: Actor, applicationId: string, today: string): Promise<{ materialCode: string; licenceNumber: string }[]> {
+  const draft = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { itemVersionId: true } });
+  const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: draft.itemVersionId }, select: { content: true } });
+  const attached: { materialCode: string; licenceNumber: string }[] = [];
+  for (const material of versionFacts(version.content).materials) {
+    if (!material.licenceTypeCode || material.condition) continue;
+    const licence = await tx.licence.findFirst({
+      where: {
+        ...licenceHolderScope(actor),
+        typeCode: material.licenceTypeCode,
+        status: "VALID",
+        fileId: { not: null },
+        OR: [{ expiresAt: null }, { expiresAt: { gte: isoToDateColumn(today) } }],
+      },
+      orderBy: [{ issuedAt: "desc" }, { createdAt: "desc" }],
+      select: { number: true, fileId: true },
+    });
+    if (!licence?.fileId) continue;
+    await attach(tx, actor, applicationId, material.code, licence.fileId, "A");
+    attached.push({ materialCode: material.code, licenceNumber: licence.number });
+  }
+  return attached;
 }
 
 /** Attaches a file from the actor's locker to a material of their draft (the same file, no copy). */

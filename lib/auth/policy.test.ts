@@ -122,6 +122,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["visit.checkIn", { kind: "visit", officeDepartmentId: DEPT_X, itemDepartmentId: null }, ["clerkX"]],
   ["case.counter.register", { kind: "serviceItem", departmentId: DEPT_X }, ["clerkX"]],
   ["queue.operate", { kind: "hallQueue", servingDepartmentIds: [DEPT_X] }, ["clerkX"]],
+  ["licenceTypes.manage", none, ["platformAdmin"]],
   ["queue.operate", { kind: "hallQueue", servingDepartmentIds: [DEPT_Y, "dept-z"] }, []],
   ["queue.operate", { kind: "hallQueue", servingDepartmentIds: [] }, []],
   ["case.supplementApproval.decide", { kind: "supplementApproval", departmentId: DEPT_X, requestedById: "CLERK-user" }, ["deptAdminX", "supervisor"]],

@@ -292,6 +292,8 @@ export const PERMISSIONS = {
     resource.kind === "supplementApproval" &&
     resource.requestedById !== actor.userId &&
     (actor.role === "SUPERVISOR" || (actor.role === "DEPT_ADMIN" && sameDepartment(actor, resource))),
+  /** The licence type catalogue (证照类型, GB/T 36902): platform administrators. */
+  "licenceTypes.manage": anyOf("PLATFORM_ADMIN"),
   /** Bookable time slots of an office: platform admins any office, department admins their department's offices. */
   "office.slots.manage": (actor, resource) =>
     actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),

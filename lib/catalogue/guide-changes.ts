@@ -136,6 +136,7 @@ const FIELDS: Record<string, FieldSpec> = {
   intermediaryService: f(`${CA}.fieldNames.intermediaryService`, text),
   resultType: f(`${CA}.fieldNames.resultType`, choice("guide.resultTypes")),
   resultName: f(`${CA}.fieldNames.resultName`, text),
+  resultLicenceTypeCode: f(`${CA}.fieldNames.resultLicenceTypeCode`, text),
   minAssuranceLevel: f(`${CA}.fieldNames.minAssuranceLevel`, { type: "assurance" }),
   legalBases: f(`${CA}.fieldNames.legalBases`, {
     type: "list",

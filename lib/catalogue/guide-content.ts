@@ -311,6 +311,12 @@ const GuideContentShape = z.object({
   intermediaryService: optionalText(500),
   resultType: enumOf(RESULT_TYPES),
   resultName: optionalText(200, false),
+  /** The licence type (证照类型) the certificate is (lib/results/licence-types.ts): its validity and holder. */
+  resultLicenceTypeCode: safeText()
+    .max(20, `${E}.tooLong`)
+    .regex(/^[0-9A-Za-z]*$/, `${E}.licenceType`)
+    .nullish()
+    .transform((value) => (value ? value : null)),
   minAssuranceLevel: z.coerce.number().int().min(1, `${E}.choice`).max(5, `${E}.choice`),
   legalBases: z.array(GuideLegalBasis).max(MAX_LIST, `${E}.tooMany`),
   materials: z.array(GuideMaterial).max(MAX_LIST, `${E}.tooMany`),

@@ -55,6 +55,7 @@ export function projectionColumns(content: GuideContent) {
     intermediaryService: content.intermediaryService,
     resultType: content.resultType,
     resultName: content.resultName,
+    resultLicenceTypeCode: content.resultLicenceTypeCode ?? null,
     minAssuranceLevel: content.minAssuranceLevel,
   } satisfies Prisma.ServiceItemUncheckedUpdateInput;
 }

@@ -13,6 +13,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { renderCertificatePdf, renderNoticePdf } from "./pdf";
 import { maskCode, maskName } from "./signed-payload";
 import { signLicence } from "./signing";
+import { validUntil } from "./validity";
 import { text } from "../validation/text";
 
 /**
@@ -59,7 +60,7 @@ type CaseFacts = {
 
 async function contextOf(row: CaseFacts) {
   const [item, department, company] = await Promise.all([
-    db().serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { name: true, resultType: true, resultName: true } }),
+    db().serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { name: true, resultType: true, resultName: true, resultLicenceTypeCode: true } }),
     db().department.findUniqueOrThrow({ where: { id: row.departmentId }, select: { name: true, code: true } }),
     row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true } }) : null,
   ]);
@@ -76,13 +77,17 @@ export type PreparedCertificate = {
 export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now }: { ip: string | null; now: Date }): Promise<PreparedCertificate> {
   assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
   const { item, department, holderName, holderCode } = await contextOf(row);
+  // The licence type the item issues (证照类型): its code, name and validity (lib/results/licence-types.ts).
+  const type = item.resultLicenceTypeCode ? await db().licenceType.findUnique({ where: { code: item.resultLicenceTypeCode } }) : null;
   const number = licenceNumberFor(row.caseNumber);
   const checkCode = newCheckCode();
   const issuedOn = chinaToday(now);
-  const title = item.resultName ?? `${item.name}准予决定书`;
+  const expiresOn = validUntil(issuedOn, type?.validityMonths ?? null);
+  const title = item.resultName ?? type?.name ?? `${item.name}准予决定书`;
+  const typeCode = type?.code ?? item.resultType;
   // The QR code carries the signed facts (lib/results/signed-payload.ts): checkable offline with the published key.
   const signed = await signLicence(
-    { n: number, t: title, c: item.resultType, h: maskName(holderName), ...(holderCode ? { hc: maskCode(holderCode) } : {}), i: department.name, ic: department.code, d: issuedOn },
+    { n: number, t: title, c: typeCode, h: maskName(holderName), ...(holderCode ? { hc: maskCode(holderCode) } : {}), i: department.name, ic: department.code, d: issuedOn, ...(expiresOn ? { e: expiresOn } : {}) },
     now,
   );
   const bytes = await renderCertificatePdf({
@@ -95,14 +100,14 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
     caseNumber: row.caseNumber,
     issuerName: department.name,
     issuedOn,
-    expiresOn: null,
+    expiresOn,
     verifyUrl: verifyUrl(number, checkCode, signed.token),
   });
   const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${number}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
   return {
     fileId: stored.fileId,
     licence: {
-      typeCode: item.resultType,
+      typeCode,
       name: title,
       number,
       checkCode,
@@ -113,7 +118,7 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
       issuerName: department.name,
       issuerCode: department.code,
       issuedAt: isoToDateColumn(issuedOn),
-      expiresAt: null,
+      expiresAt: expiresOn ? isoToDateColumn(expiresOn) : null,
       status: "VALID",
       signedPayload: signed.token,
       signingKeyId: signed.keyId,

@@ -15,6 +15,7 @@ import { seedApplicationDemo } from "./forms";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, idNumber } from "./demo-accounts";
 import { seedSearch } from "./synonyms";
+import { LICENCE_TYPES, licenceTypeOfResult } from "./licence-types";
 import type { SeedCatalogItem } from "./types";
 
 /**
@@ -223,6 +224,7 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
           intermediaryService: item.intermediaryService,
           resultType: item.resultType,
           resultName: item.resultName,
+          resultLicenceTypeCode: licenceTypeOfResult(item.resultName),
           minAssuranceLevel: item.minAssuranceLevel ?? 2,
           // Cities see more demand than districts; the spread keeps "most used" lists stable and varied.
           popularity: item.popularity * (region.level === "CITY" ? 30 : 12) + ((regionIndex * 7) % 11),
@@ -368,6 +370,7 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     const departments = await seedRegionsAndDepartments(client);
     await seedThemes(client);
     await seedHolidays(client);
+    await client.licenceType.createMany({ data: LICENCE_TYPES.map(({ results: _results, ...type }) => type), skipDuplicates: true });
     const items = await seedCatalogue(client, departments);
     await seedSearch(client);
     const clerkDepartment = departments.get("511600000000:market-regulation");

@@ -50,6 +50,7 @@ export const CONTENT_COLUMNS: readonly (readonly [keyof GuideContent, Kind])[] =
   ["intermediaryService", "text"],
   ["resultType", "text"],
   ["resultName", "text"],
+  ["resultLicenceTypeCode", "text"],
   ["minAssuranceLevel", "integer"],
   ["legalBases", "json"],
   ["materials", "json"],

@@ -13,6 +13,7 @@ type Props = {
   revision: number;
   content: GuideContentInput;
   themes: { code: string; label: string }[];
+  licenceTypes: { code: string; label: string }[];
   regions: RegionOption[];
   readOnly?: boolean;
 };

@@ -1,3 +1,4 @@
+import { licenceTypeOptions } from "@/lib/results/licence-types";
 import Link from "next/link";
 import { StepUpNotice } from "@/components/step-up-notice";
 import { forbidden, notFound } from "next/navigation";
@@ -42,7 +43,7 @@ export default async function EditItemPage({ params }: Props) {
   const t = await getTranslations("catalogueAdmin");
   const locale = await getLocale();
   const review = open?.status === "IN_REVIEW" ? await getVersionWithDiff(actor, code, open.number) : null;
-  const [themes, regions] = open?.status === "DRAFT" ? await Promise.all([listThemeOptions(locale), listRegionOptions()]) : [[], []];
+  const [themes, regions, licenceTypes] = open?.status === "DRAFT" ? await Promise.all([listThemeOptions(locale), listRegionOptions(), licenceTypeOptions(locale)]) : [[], [], []];
   const ownWork = open ? [open.createdById, open.updatedById, open.submittedById].includes(actor.userId) : false;
   const name = (id: string | null) => (id ? staff[id] ?? "—" : t("versions.system"));
 
@@ -79,7 +80,7 @@ export default async function EditItemPage({ params }: Props) {
               <p className="whitespace-pre-wrap">{open.reviewNote}</p>
             </div>
           )}
-          <EditorClient code={item.implementationCode} versionId={open.id} revision={open.revision} content={open.content as GuideContentInput} themes={themes} regions={regions} />
+          <EditorClient code={item.implementationCode} versionId={open.id} revision={open.revision} content={open.content as GuideContentInput} themes={themes} licenceTypes={licenceTypes} regions={regions} />
           {item.status !== "DRAFT" && <DiscardButton code={item.implementationCode} versionId={open.id} />}
         </>
       )}
