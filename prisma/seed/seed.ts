@@ -370,7 +370,10 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     const departments = await seedRegionsAndDepartments(client);
     await seedThemes(client);
     await seedHolidays(client);
-    await client.licenceType.createMany({ data: LICENCE_TYPES.map(({ results: _results, ...type }) => type), skipDuplicates: true });
+    await client.licenceType.createMany({
+      data: LICENCE_TYPES.map((type) => ({ code: type.code, name: type.name, nameEn: type.nameEn, issuingLevel: type.issuingLevel, holderType: type.holderType, validityMonths: type.validityMonths })),
+      skipDuplicates: true,
+    });
     const items = await seedCatalogue(client, departments);
     await seedSearch(client);
     const clerkDepartment = departments.get("511600000000:market-regulation");
