@@ -191,6 +191,8 @@ export type LicenceCheck =
       issuedAt: string;
       expiresAt: string | null;
       revokedAt: string | null;
+      /** Why it was revoked (注销/撤销 reasons are public: whoever relies on the licence must know). */
+      revocationReason: string | null;
     };
 
 function sameCode(a: string, b: string): boolean {
@@ -237,7 +239,7 @@ export async function verifyLicence(input: { number: string; code: string }, { i
   await consume(perLicence, number);
   const licence = await db().licence.findUnique({
     where: { number },
-    select: { name: true, number: true, checkCode: true, holderName: true, holderCode: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true },
+    select: { name: true, number: true, checkCode: true, holderName: true, holderCode: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true, revocationReason: true },
   });
   if (!licence || !sameCode(licence.checkCode, code)) return { found: false };
   await refundPoint(perLicence, number);
@@ -253,6 +255,7 @@ export async function verifyLicence(input: { number: string; code: string }, { i
     issuedAt: dateColumnToIso(licence.issuedAt),
     expiresAt: dateColumnToIso(licence.expiresAt),
     revokedAt: licence.revokedAt ? chinaDate(licence.revokedAt) : null,
+    revocationReason: licence.status === "REVOKED" ? licence.revocationReason : null,
   };
 }
 

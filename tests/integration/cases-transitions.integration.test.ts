@@ -136,7 +136,7 @@ describe("transitions of a case", () => {
     expect(await verifyLicence({ number: licence.number, code: licence.checkCode.toLowerCase() }, { ip: "192.0.2.80" })).toMatchObject({ found: true, status: "VALID", holderName: citizen.realName, issuerName: department.name });
     expect(await verifyLicence({ number: licence.number, code: "WRONG234" }, { ip: "192.0.2.80" })).toEqual({ found: false });
     expect(await verifyLicence({ number: "ZZ0", code: licence.checkCode }, { ip: "192.0.2.80" })).toEqual({ found: false });
-    expect(Object.keys(await verifyLicence({ number: licence.number, code: licence.checkCode }, { ip: "192.0.2.80" })).sort()).toEqual(["expiresAt", "found", "holderCode", "holderName", "issuedAt", "issuerName", "name", "number", "revokedAt", "status"]);
+    expect(Object.keys(await verifyLicence({ number: licence.number, code: licence.checkCode }, { ip: "192.0.2.80" })).sort()).toEqual(["expiresAt", "found", "holderCode", "holderName", "issuedAt", "issuerName", "name", "number", "revocationReason", "revokedAt", "status"]);
 
     expect((await expectAppError(revokeLicence(stranger, licence.number, { reason: "越权" }, { ip: null }))).code).toBe("FORBIDDEN");
     // Revoking is a sensitive action: a second factor older than 15 minutes is asked for again (issue 15).

@@ -3,7 +3,7 @@ import { GET as signingKeysApi } from "../../app/api/v1/signing-keys/route";
 import { takeCaseAction } from "../../lib/cases/actions";
 import { db } from "../../lib/db/client";
 import { reloadEnv } from "../../lib/env";
-import { revokeLicence } from "../../lib/results/issue";
+import { revokeLicence, verifyLicence } from "../../lib/results/issue";
 import { parseToken, type PublishedKey } from "../../lib/results/signed-payload";
 import { publishedKeys, rotateSigningKey, verifySignedToken } from "../../lib/results/signing";
 import { actorFor, makeCase } from "./cases-fixtures";
@@ -44,6 +44,8 @@ describe("signed certificates", () => {
     const { clerk, licence: other } = await issue();
     await revokeLicence(clerk, other.number, { reason: "申请人以欺骗手段取得许可" }, { ip: null });
     expect((await db().licence.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("REVOKED");
+    // The public verification says why.
+    expect(await verifyLicence({ number: other.number, code: other.checkCode }, { ip: "10.21.0.1" })).toMatchObject({ status: "REVOKED", revocationReason: "申请人以欺骗手段取得许可" });
     expect((await verifySignedToken(other.signedPayload ?? "")).ok).toBe(true);
   });
 

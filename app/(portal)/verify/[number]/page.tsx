@@ -44,6 +44,7 @@ export default async function VerifyResult({ params, searchParams }: Readonly<{ 
         ) : (
           <>
             <p className="mb-3 text-lg font-bold">{t(result.status, { date: result.revokedAt ?? "" })}</p>
+            {result.revocationReason && <p className="mb-3 break-words" data-testid="revocation-reason">{t("revocationReason", { reason: result.revocationReason })}</p>}
             <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[8rem_1fr]">
               <dt className="font-semibold">{t("name")}</dt>
               <dd>{result.name}</dd>
