@@ -647,6 +647,53 @@ function signedInPaths() {
         responses: { "200": ok("StaffCase"), "403": error("Not department staff."), "404": error("No such case in the caller's department.") },
       }),
     },
+    "/api/v1/console/cases/{caseNumber}/licences": {
+      get: operation({
+        operationId: "listCaseApplicantLicences",
+        tag: "console",
+        summary: "The case applicant's valid e-licences (证照共享)",
+        description:
+          "The valid, unexpired licences of the case's applicant (the company for a company's case), newest first, for staff who may see the case. Every call is written to the applicant's read log with the case number. Each licence carries its signed QR payload, checkable with GET /api/v1/signing-keys.",
+        parameters: [CASE_NUMBER, { name: "type", in: "query", required: false, description: "Licence type code (证照类型代码).", schema: { type: "string", pattern: "^[0-9A-Za-z]{1,20}$" } }],
+        responses: {
+          "200": {
+            description: "The licences.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["licences"],
+                  properties: {
+                    licences: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["number", "typeCode", "name", "holderName", "holderCode", "issuerName", "issuerCode", "issuedAt", "expiresAt", "signedPayload"],
+                        properties: {
+                          number: { type: "string" },
+                          typeCode: { type: "string" },
+                          name: { type: "string" },
+                          holderName: { type: "string" },
+                          holderCode: { type: ["string", "null"] },
+                          issuerName: { type: "string" },
+                          issuerCode: { type: "string" },
+                          issuedAt: { type: "string", format: "date" },
+                          expiresAt: { type: ["string", "null"], format: "date" },
+                          signedPayload: { type: ["string", "null"] },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          "400": error("`type` is not a licence type code."),
+          "403": error("Not department staff."),
+          "404": error("No such case the caller may see."),
+        },
+      }),
+    },
     "/api/v1/console/cases/{caseNumber}/transitions": {
       post: operation({
         operationId: "transitionCase",

@@ -22,7 +22,8 @@ import { recordAudit } from "./audit";
  */
 
 /** `read.contact`: a full phone number shown to call the person back (masked everywhere else on staff pages). */
-export const READ_ACTIONS = ["read.case", "read.file", "read.export", "read.contact"] as const;
+/** `read.licences`: the applicant's valid licences looked up for a case (证照共享, lib/results/sharing.ts). */
+export const READ_ACTIONS = ["read.case", "read.file", "read.export", "read.contact", "read.licences"] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
 /** Where the read happened: the clerk console, the supervision view, the REST API, a file download, an export. */

@@ -208,6 +208,7 @@ const ROUTES: Record<string, Row> = {
   "POST /api/v1/cases/[caseNumber]/evaluation": { url: (f) => `/api/v1/cases/${f.caseA}/evaluation`, method: "POST", body: "json", auth: "token", expect: "401 400 404 404 404 404 404 404 404", why: "A reaches the validation; nobody else finds the case" },
   "GET /api/v1/console/cases": { url: () => "/api/v1/console/cases", auth: "token", expect: "401 403 403 403 ok ok ok 403 403" },
   "GET /api/v1/console/cases/[caseNumber]": { url: (f) => `/api/v1/console/cases/${f.caseA}`, auth: "token", expect: "401 403 403 403 ok 404 ok 403 403" },
+  "GET /api/v1/console/cases/[caseNumber]/licences": { url: (f) => `/api/v1/console/cases/${f.caseA}/licences`, auth: "token", expect: "401 403 403 403 ok 404 ok 403 403", why: "证照共享: staff who may see the case" },
   "POST /api/v1/console/cases/[caseNumber]/transitions": { url: (f) => `/api/v1/console/cases/${f.caseA}/transitions`, method: "POST", body: { json: { action: "no-such-action", expectedVersion: 0 } }, auth: "token", expect: "401 403 403 403 400 404 400 403 403", why: "an unknown action: clerk X and the department admin find the case and are told the action is invalid; clerk Y does not find it" },
   "GET /api/v1/notifications": { url: () => "/api/v1/notifications", auth: "token", expect: "401 ok ok ok 403 403 403 403 403" },
   "GET /api/v1/stats": { url: () => "/api/v1/stats", auth: "token", expect: "ok ok ok ok ok ok ok ok ok", why: "public aggregate figures, small counts suppressed" },

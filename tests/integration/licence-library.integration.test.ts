@@ -8,7 +8,9 @@ import { expireLicences, licenceTypeOptions, saveLicenceType } from "../../lib/r
 import { parseToken } from "../../lib/results/signed-payload";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
 import { expectAppError } from "../support/errors";
-import { actorFor, makeCase } from "./cases-fixtures";
+import { listOwnReadLog } from "../../lib/audit/read-log";
+import { licencesOfCaseApplicant } from "../../lib/results/sharing";
+import { actorFor, makeCase, otherDepartmentClerk } from "./cases-fixtures";
 
 /**
  * Issue 20, the e-licence library: licence types maintained by platform administrators; a certificate carries its
@@ -58,6 +60,18 @@ describe("licences from the library", () => {
     expect(draft.files.filter((file) => file.materialCode === "business-licence")).toMatchObject([{ fileId: licence.fileId, trust: "A" }]);
     const started = await db().auditLog.findFirstOrThrow({ where: { objectId: applicationId, action: "application.start" } });
     expect(JSON.stringify(started.after)).toContain(licence.number);
+
+    // 证照共享: the department looks up the company's licences for this case; logged for the company to see.
+    const anotherCase = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: agent, serviceItemId: item.id });
+    const shared = await licencesOfCaseApplicant(clerk, anotherCase.caseNumber, { type: "201" }, { ip: "10.22.0.1", purpose: "api" });
+    expect(shared.map((entry) => entry.number)).toContain(licence.number);
+    expect(shared.every((entry) => entry.typeCode === "201" && entry.signedPayload?.startsWith("OW1."))).toBe(true);
+    expect(await licencesOfCaseApplicant(clerk, anotherCase.caseNumber, { type: "999" }, { ip: null, purpose: "api" })).toEqual([]);
+    expect((await expectAppError(licencesOfCaseApplicant(clerk, anotherCase.caseNumber, { type: "2-01" }, { ip: null, purpose: "api" }))).code).toBe("VALIDATION");
+    for (const caseNumber of [anotherCase.caseNumber, "51160020990101000001", "x"])
+      expect((await expectAppError(licencesOfCaseApplicant(await otherDepartmentClerk(), caseNumber, {}, { ip: null, purpose: "api" }))).code).toBe("NOT_FOUND");
+    const readLog = await listOwnReadLog(agent);
+    expect(readLog.entries.some((entry) => entry.action === "read.licences" && entry.caseNumber === anotherCase.caseNumber && entry.purpose === "api")).toBe(true);
 
     // A type with a validity: the certificate runs out the day before the same date five years on.
     const admin = await actorFor({ loginName: "admin" });

@@ -302,6 +302,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/cases/{caseNumber}/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case applicant's valid e-licences (证照共享)
+         * @description The valid, unexpired licences of the case's applicant (the company for a company's case), newest first, for staff who may see the case. Every call is written to the applicant's read log with the case number. Each licence carries its signed QR payload, checkable with GET /api/v1/signing-keys.
+         */
+        get: operations["listCaseApplicantLicences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/cases/{caseNumber}/transitions": {
         parameters: {
             query?: never;
@@ -2521,6 +2541,95 @@ export interface operations {
                 };
             };
             /** @description No such case in the caller's department. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited: more than 600 requests a minute from one address or 240 for one account. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCaseApplicantLicences: {
+        parameters: {
+            query?: {
+                /** @description Licence type code (证照类型代码). */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case number (20 digits). */
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The licences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licences: {
+                            number: string;
+                            typeCode: string;
+                            name: string;
+                            holderName: string;
+                            holderCode: string | null;
+                            issuerName: string;
+                            issuerCode: string;
+                            /** Format: date */
+                            issuedAt: string;
+                            /** Format: date */
+                            expiresAt: string | null;
+                            signedPayload: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description `type` is not a licence type code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked, or the account's role or sessions changed). */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not department staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;

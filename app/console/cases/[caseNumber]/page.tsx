@@ -13,6 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { SupplementApprovalList } from "@/components/supplement-approvals";
 import { supplementApprovalsOf } from "@/lib/cases/supplement-approval";
+import { licencesOfCaseApplicant } from "@/lib/results/sharing";
 import { AssignForm, JointOpinionForm, NoteForm, RevokeForm, SupplementApprovalForm, TransferForm, TransitionForm } from "./case-forms";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
@@ -26,8 +27,9 @@ function when(value: Date | null, locale: string) {
   return value ? new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(value) : "—";
 }
 
-export default async function ConsoleCase({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
+export default async function ConsoleCase({ params, searchParams }: Readonly<{ params: Promise<{ caseNumber: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const { caseNumber } = await params;
+  const wantsLicences = (await searchParams).licences === "1";
   const actor = await requirePermission("console.access", `/console/cases/${caseNumber}`);
   const locale = await getLocale();
   const t = await getTranslations();
@@ -50,6 +52,8 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
   const { approvals: supplementApprovals, supplements } = await supplementApprovalsOf(actor, detail.caseNumber);
   const supplementNeedsApproval = detail.actions.includes("requestSupplement") && supplements > 0 && !supplementApprovals.some((approval) => approval.status === "APPROVED");
   const supplementPending = supplementApprovals.some((approval) => approval.status === "PENDING");
+  // 证照共享: the applicant's valid licences, looked up only when asked (each lookup is in their read log).
+  const sharedLicences = wantsLicences ? await licencesOfCaseApplicant(actor, detail.caseNumber, {}, { ip: clientIpFrom(await headers()), purpose: "console" }) : null;
   const clockOpen = (OPEN_CLOCK_STATUSES as readonly string[]).includes(detail.status);
   const dl = "grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]";
   const section = "mb-8";
@@ -291,6 +295,8 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                   <li key={file.fileId} className="rounded border-2 border-line p-3">
                     <p className="font-semibold">
                       {file.materialName}：{file.name}
+                      {file.trust === "A" && <span className="ml-2 rounded border border-ok px-1 text-sm text-ok">{t("cases.console.fromLibrary")}</span>}
+                      {file.trust === "B" && <span className="ml-2 rounded border border-line px-1 text-sm">{t("cases.console.scannedAtCounter")}</span>}
                     </p>
                     <p className="mb-2 flex flex-wrap gap-4">
                       {file.contentType.startsWith("image/") && (
@@ -311,6 +317,30 @@ export default async function ConsoleCase({ params }: Readonly<{ params: Promise
                 ))}
               </ul>
             )}
+            <div className="mt-4 rounded border-2 border-line p-3" data-testid="shared-licences">
+              <h3 className="mb-1 text-lg font-semibold">{t("cases.console.licencesTitle")}</h3>
+              {sharedLicences === null ? (
+                <>
+                  <p className="mb-2 text-sm text-ink-muted">{t("cases.console.licencesIntro")}</p>
+                  <Link href={`/console/cases/${detail.caseNumber}?licences=1#materials`} className="inline-flex min-h-11 items-center underline underline-offset-4">
+                    {t("cases.console.licencesLookup")}
+                  </Link>
+                </>
+              ) : sharedLicences.length === 0 ? (
+                <p>{t("cases.console.licencesNone")}</p>
+              ) : (
+                <ul className="flex flex-col gap-2">
+                  {sharedLicences.map((licence) => (
+                    <li key={licence.number}>
+                      <strong>{licence.name}</strong>（{licence.typeCode}）<span className="font-mono text-sm break-all"> {licence.number}</span>
+                      <span className="block text-sm">
+                        {t("cases.console.licenceFacts", { issuer: licence.issuerName, issued: licence.issuedAt, expires: licence.expiresAt ?? t("cases.verify.noExpiry") })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           </section>
 
           {detail.changes.length > 0 && (
