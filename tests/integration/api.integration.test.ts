@@ -309,6 +309,11 @@ describe("the whole journey through the API", () => {
     expect(completed.status).toBe("COMPLETED");
     const staffAfter = ok(await clerkApi.GET("/api/v1/console/cases/{caseNumber}", ofCase));
     expect(staffAfter.licences).toHaveLength(1);
+    // 证照共享: the applicant's valid licences for this case, signed; a malformed type is a 400.
+    const shared = ok(await clerkApi.GET("/api/v1/console/cases/{caseNumber}/licences", ofCase));
+    expect(shared.licences.map((licence) => licence.number)).toContain(staffAfter.licences[0]?.number);
+    expect(shared.licences.every((licence) => licence.signedPayload?.startsWith("OW1."))).toBe(true);
+    expect((await raw("GET", `/api/v1/console/cases/${caseNumber}/licences?type=a-b`, { token: clerkToken })).status).toBe(400);
 
     // The applicant sees the completion with the whole timeline, and the case in the list.
     const done = ok(await citizen.GET("/api/v1/cases/{caseNumber}", ofCase));
@@ -377,6 +382,7 @@ describe("the whole journey through the API", () => {
     const other = await db().department.findFirstOrThrow({ where: { id: { not: item.departmentId }, parentId: null } });
     const outsider = as((await signIn((await newClerk(other.id)).username, { secondFactor: true })).access_token);
     refused(await outsider.GET("/api/v1/console/cases/{caseNumber}", ofCase), 404);
+    refused(await outsider.GET("/api/v1/console/cases/{caseNumber}/licences", ofCase), 404);
     refused(await outsider.POST("/api/v1/console/cases/{caseNumber}/transitions", { ...ofCase, body: { action: "void", reason: "x", expectedVersion: 1 } }), 404);
   });
 
