@@ -20,6 +20,7 @@ import {
   type Resource,
   ROLES,
   type Role,
+  rolesWith,
   secondFactorRecent,
   STEP_UP_MINUTES,
 } from "./policy";
@@ -205,6 +206,11 @@ describe("authorization policy", () => {
     for (const [name, subject] of Object.entries(ACTORS) as [ActorName, Actor][]) {
       expect([name, can(subject, permission, resource)]).toEqual([name, allowed.includes(name)]);
     }
+  });
+
+  it("names the roles of a role-only permission", () => {
+    expect(rolesWith("alerts.own").sort()).toEqual(["DEPT_ADMIN", "SUPERVISOR"]);
+    expect(rolesWith("licenceTypes.manage")).toEqual(["PLATFORM_ADMIN"]);
   });
 
   it("covers every permission in the matrix", () => {

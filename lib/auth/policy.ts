@@ -500,6 +500,14 @@ export function reachesEveryDepartment(actor: Actor, permission: Permission): bo
   return departmentScope(actor, permission).departmentId === undefined;
 }
 
+/**
+ * The roles whose holders may have a permission that depends on the role alone (no resource): for a query that
+ * narrows the accounts to consider before asking `can` for each (e.g. who gets an alert), so no caller lists roles.
+ */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => can({ userId: "", role, realName: "", departmentId: null, companyId: null, assuranceLevel: 0 }, permission));
+}
+
 /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the policy refuses. */
 export function assertCan(actor: Actor | null, permission: Permission, resource: Resource = NONE): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");

@@ -22,7 +22,8 @@ function notFound() {
   return new AppError("NOT_FOUND", "bookings.errors.notFound");
 }
 
-function parse<T>(result: { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }): T {
+/** A parsed input, or VALIDATION with one message key per field (the first), for the bookings forms. */
+export function parse<T>(result: { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }): T {
   if (result.success) return result.data;
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) fieldErrors[issue.path.map(String).join(".") || "_"] ??= issue.message;

@@ -123,10 +123,9 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
   await assertOwnScans(actor, data.scans, materialNames);
   // Scanned papers were received.
   const received = [...new Set([...data.materialCodes, ...data.scans.map((scan) => scan.materialCode)])];
-  // The form's answers first, so their errors come back with the rest of the form's (checked again below against the
-  // version the case is filed under).
-  const published = await db().itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { content: true } });
-  if (published) counterAnswers(published.content, data.answers, data.scans);
+  // The form's answers first, so their errors come back before anything is written.
+  const published = await db().itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { id: true, content: true } });
+  const checkedAnswers = published ? { versionId: published.id, answers: counterAnswers(published.content, data.answers, data.scans) } : null;
 
   return db().$transaction(async (tx) => {
     // The person: their account when the ID number has one (the name must match the document), else a new one.
@@ -152,7 +151,8 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
 
     const version = await publishedVersionOf(tx, item);
     if (!version) throw invalid({ serviceItemId: `${E}.itemInactive` });
-    const answers = counterAnswers(version.content, data.answers, data.scans);
+    // Checked above unless a new version was published meanwhile.
+    const answers = checkedAnswers?.versionId === version.id ? checkedAnswers.answers : counterAnswers(version.content, data.answers, data.scans);
     const caseNumber = await nextCaseNumber(tx, item.regionCode, now);
     const queryCode = newQueryCode();
     const firstStep = await nextStepFields(

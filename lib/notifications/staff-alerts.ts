@@ -1,6 +1,5 @@
 import "server-only";
-import { type Actor, assertCan, can, type Role } from "../auth/policy";
-import { STAFF_ROLES } from "../reference/schemas";
+import { type Actor, assertCan, can, type Role, rolesWith } from "../auth/policy";
 import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
@@ -18,11 +17,11 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Who hears of a department's case: the staff the policy gives alerts (`alerts.own`) and lets watch that department
- * (`supervision.view`). Candidates are the department's own staff and the staff of no department.
+ * (`supervision.view`). Candidates are the accounts of the roles that may have alerts, in the department or in none.
  */
 async function recipients(tx: Tx, departmentId: string): Promise<string[]> {
   const staff = await tx.user.findMany({
-    where: { status: "ACTIVE", role: { in: [...STAFF_ROLES] }, OR: [{ departmentId }, { departmentId: null }] },
+    where: { status: "ACTIVE", role: { in: rolesWith("alerts.own") }, OR: [{ departmentId }, { departmentId: null }] },
     select: { id: true, role: true, realName: true, departmentId: true },
   });
   return staff
