@@ -281,3 +281,72 @@ test("a licensing case goes from submission through three signers to delivery; t
   expect(response?.status()).toBe(404);
   await strangerContext.close();
 });
+
+/**
+ * 一次性告知 (issue 19): after the first supplement and the applicant's resubmission, the clerk cannot send another
+ * notice straight away; they ask with a reason, a supervisor approves on the supervision view of the case (found from
+ * the dashboard), and the clerk's notice then goes out.
+ */
+test("a second supplement notice goes out only after a supervisor approves the clerk's reasoned request", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const caseNumber = await insertCase();
+  await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/console/);
+  await page.goto(`/console/cases/${caseNumber}`);
+  let form = page.getByRole("form", { name: "一次性告知补正", exact: true });
+  await form.getByRole("checkbox", { name: "店铺名称" }).check();
+  await form.getByLabel("对“店铺名称”的补正要求").fill("店铺名称须与营业执照一致");
+  await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
+  await expect(page.getByText("待补正").first()).toBeVisible();
+
+  const applicant = await browser.newPage();
+  await signIn(applicant, "13800138000");
+  await expect(applicant).toHaveURL(/\/account/);
+  await applicant.goto(`/account/applications/${caseNumber}/supplement`);
+  await applicant.getByLabel(/店铺名称/).fill("鑫源商贸便利店");
+  await applicant.getByRole("button", { name: "提交补正" }).click();
+  await expect(applicant.getByText("补正已提交（第 2 次提交）")).toBeVisible();
+  await applicant.close();
+
+  // No second notice without approval: the clerk asks, with the reason (required).
+  await page.reload();
+  await expect(page.getByRole("form", { name: "一次性告知补正", exact: true })).toHaveCount(0);
+  const ask = page.getByTestId("supplement-approval-request");
+  await ask.getByRole("button", { name: "提交审批申请" }).click();
+  await expect(ask.getByText("必填。").first()).toBeVisible();
+  await ask.getByLabel("申请理由").fill("复核发现经营场所证明与营业执照住所不一致，首次告知时尚未核查");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await ask.screenshot({ path: test.info().outputPath("supplement-approval-ask-phone.png") });
+  await ask.getByRole("button", { name: "提交审批申请" }).click();
+  await expect(page.getByTestId("supplement-approval-request")).toContainText("已申请，等待审批。");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signOut(page);
+
+  // The supervisor: the dashboard lists the request; refusing needs a note; approving lets the clerk go on.
+  await signIn(page, "supervisor");
+  await expect(page).toHaveURL(/\/admin/);
+  await page.goto("/admin/supervision");
+  await page.getByTestId("pending-supplement-approvals").getByRole("link", { name: caseNumber }).click();
+  const approvals = page.getByTestId("supplement-approvals");
+  await expect(approvals).toContainText("复核发现经营场所证明与营业执照住所不一致");
+  await approvals.getByLabel("不批准", { exact: true }).check();
+  await approvals.getByRole("button", { name: "提交审批" }).click();
+  await expect(approvals.getByText("不批准时请写明意见。").first()).toBeVisible();
+  await approvals.getByLabel("批准再次补正").check();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: test.info().outputPath("supplement-approval-decide-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await approvals.getByRole("button", { name: "提交审批" }).click();
+  await expect(page.getByTestId("supplement-approvals")).toContainText("已批准（尚未使用）");
+  await signOut(page);
+
+  await signIn(page, "clerk");
+  await expect(page).toHaveURL(/\/console/);
+  await page.goto(`/console/cases/${caseNumber}`);
+  form = page.getByRole("form", { name: "一次性告知补正", exact: true });
+  await form.getByRole("checkbox", { name: "店铺名称" }).check();
+  await form.getByLabel("对“店铺名称”的补正要求").fill("请同时提交租赁合同");
+  await form.getByRole("button", { name: "确认：一次性告知补正" }).click();
+  await expect(page.getByText("待补正").first()).toBeVisible();
+  await expect(page.getByTestId("supplement-approvals")).toContainText("已批准并已发出补正告知");
+});
