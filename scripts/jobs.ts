@@ -105,6 +105,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     for (const stop of stops) stop();
     clearInterval(keepAlive);
+    // A round stuck on a connection that died under it (seen after a database outage) must not keep the process,
+    // and with it the whole instance's shutdown (scripts/start.ts waits for every child), alive: exit after 10 s.
+    setTimeout(() => {
+      logger.warn({ component: "jobs" }, "jobs did not stop within 10 s: exiting anyway");
+      process.exit(0);
+    }, 10_000).unref();
     void Promise.all([db().$disconnect(), closeSnapshot()]).finally(() => process.exit(0));
   });
 }

@@ -55,6 +55,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     server.close(() => void Promise.all([app.close(), metrics.close()]).finally(() => process.exit(0)));
     setInterval(() => server.closeIdleConnections(), 250).unref();
     setTimeout(() => server.closeAllConnections(), 25_000).unref();
+    // Closing the app and the metrics listener must not hold the exit either.
+    setTimeout(() => process.exit(0), 35_000).unref();
   });
 }
 
