@@ -109,6 +109,13 @@ const EnvSchema = z
         }
         return levels;
       }),
+    /**
+     * Optional card check service (二要素/多要素核验, lib/accounts/identity-verification.ts): a bank card or social
+     * security card checked against the person's name and ID number raises an account to assurance level 3.
+     * Without it the check is not offered; the counter and the identity provider still raise levels.
+     */
+    IDENTITY_CHECK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    IDENTITY_CHECK_TOKEN: optionalText,
     /** Largest upload in MB: applicant materials and result documents, and administrators' blank forms and samples. */
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
     UPLOAD_TEMPLATE_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),

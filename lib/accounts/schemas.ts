@@ -13,7 +13,7 @@ import { nameText, text } from "../validation/text";
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
-const realName = nameText()
+export const realName = nameText()
   .min(1, "errors.required")
   .max(50, "errors.tooLong")
   // Names in Chinese characters (with the middle dot of minority names) or Latin letters for foreign nationals.
@@ -101,3 +101,50 @@ export type SignIn = z.infer<typeof SignIn>;
 
 /** A second-factor code typed on its own (enrolment, step-up). */
 export const SecondFactorCode = z.object({ code: text().min(1, "errors.required").max(16, "errors.tooLong") });
+
+// ───────────────────────────── 实名核验: raising the assurance level ─────────────────────────────
+
+/** How a clerk checked the person against their ID card (at a counter). */
+export const IDENTITY_CHECKS = ["ORIGINAL_DOCUMENT", "CARD_READER"] as const;
+
+/** Cards a person can have checked against their name and ID number through the card check service. */
+export const CARD_TYPES = ["BANK_CARD", "SOCIAL_SECURITY_CARD"] as const;
+export type CardType = (typeof CARD_TYPES)[number];
+
+/** The Luhn check digit every bank card number (ISO/IEC 7812) carries; catches a mistyped digit before any service is asked. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index++) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** A person asks for a card check (account page 实名核验). Spaces in the number are ignored. */
+export const CardCheckInput = z
+  .object({
+    cardType: z.enum(CARD_TYPES, { message: "account.identity.errors.cardType" }),
+    cardNumber: text()
+      .min(1, "errors.required")
+      .max(40, "errors.tooLong")
+      .transform((value) => value.replace(/[\s-]/g, "").toUpperCase()),
+  })
+  .superRefine((value, ctx) => {
+    const fits =
+      value.cardType === "BANK_CARD"
+        ? /^\d{16,19}$/.test(value.cardNumber) && luhnValid(value.cardNumber)
+        : // 社会保障卡卡号: nine letters and digits, printed on the card.
+          /^[A-Z0-9]{9}$/.test(value.cardNumber);
+    if (!fits) ctx.addIssue({ code: "custom", path: ["cardNumber"], message: `account.identity.errors.${value.cardType === "BANK_CARD" ? "bankCardNumber" : "socialSecurityNumber"}` });
+  });
+
+/** A clerk verifies a person who has an account, in person at a counter, against their ID card. */
+export const CounterIdentityInput = z.object({
+  realName,
+  idNumber,
+  identityCheck: z.enum(IDENTITY_CHECKS, { message: "cases.counter.errors.identityCheck" }),
+  /** The clerk confirms having compared the person with the document. */
+  identityConfirmed: z.literal(true, { message: "cases.counter.errors.identityConfirmed" }),
+});

@@ -195,6 +195,8 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["readLog.own", { kind: "dataSubject", userId: "agent", companyId: null }, []],
   ["readLog.own", caseOfCitizenA, []],
   ["readLog.search", none, ["supervisor", "platformAdmin"]],
+  ["account.identity.check", none, ["citizenA", "citizenB", "companyAgent"]],
+  ["account.identity.verifyAtCounter", none, ["clerkX"]],
   ["company.verification.request", none, ["companyAgent"]],
   ["company.verification.review", none, ["platformAdmin"]],
   ["company.authorisation.accept", none, ["companyAgent"]],

@@ -167,6 +167,17 @@ export const PERMISSIONS = {
    * person: who may manage the account may reset it; never one's own (lib/reference/staff.ts checks that too).
    */
   "admin.users.resetSecondFactor": manageStaffAccount,
+  /**
+   * Raise one's own assurance level by a card check (实名核验, lib/accounts/identity-verification.ts): people with
+   * an applicant account.
+   */
+  "account.identity.check": anyOf("CITIZEN", "COMPANY_AGENT"),
+  /**
+   * Verify a person in person against their ID card at a counter, raising their account to level 4: staff holding
+   * the intake duty, as for registering a walk-in application.
+   */
+  "account.identity.verifyAtCounter": (actor) =>
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE") && actor.departmentId !== null,
   /** One's own second factor (new recovery codes): every staff member. */
   "account.secondFactor.manage": anyOf("CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"),
   "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),

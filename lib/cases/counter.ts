@@ -8,7 +8,8 @@ import { isFileRejected, type MessageValues } from "../files/errors";
 import { storeUpload } from "../files/store";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import { FormDefinition } from "../forms/definition";
-import { idNumber, phone } from "../accounts/schemas";
+import { recordCounterVerification } from "../accounts/identity-verification";
+import { IDENTITY_CHECKS, idNumber, phone, realName } from "../accounts/schemas";
 import { recordAudit } from "../audit/audit";
 import { type Actor, applicantKind, assertCan, can, type Role } from "../auth/policy";
 import { publishedVersionOf } from "../catalogue/versions";
@@ -16,7 +17,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { notifyCaseSubmitted } from "../notifications/case-submitted";
-import { nameText, text } from "../validation/text";
+import { text } from "../validation/text";
 import { nextStepFields } from "./case-workflow";
 import { counterDefinition } from "./counter-form";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "./case-number";
@@ -33,7 +34,7 @@ import { workflowOfVersion } from "./workflow";
  * account when they have one.
  */
 
-export const IDENTITY_CHECKS = ["ORIGINAL_DOCUMENT", "CARD_READER"] as const;
+export { IDENTITY_CHECKS } from "../accounts/schemas";
 
 const E = "cases.counter.errors";
 
@@ -42,10 +43,7 @@ const MAX_SCANS = 60;
 
 export const CounterRegistration = z.object({
   serviceItemId: z.uuid({ message: `${E}.item` }),
-  realName: nameText()
-    .min(1, "errors.required")
-    .max(50, "errors.tooLong")
-    .regex(/^[\p{Script=Han}·•A-Za-z .'-]+$/u, "errors.realName.format"),
+  realName,
   idNumber,
   /** Optional: for the text message with the query code; an account's own number is kept. */
   phone: phone.optional().or(z.literal("").transform(() => undefined)),
@@ -143,11 +141,12 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
           ...toStored({ idNumber: data.idNumber, phone: phoneTaken ? undefined : data.phone }),
           // No password: the account exists for the case; signing in needs a password set through 找回密码 by SMS.
           passwordHash: "!counter",
-          // Identity checked in person against the original document (reference §4: counter verification).
-          assuranceLevel: 3,
         },
         select: { id: true, role: true, realName: true, status: true, phoneHash: true },
       }));
+    // The clerk compared the person with their ID card: a counter verification (level 4), for a new account and an
+    // existing one alike (lib/accounts/identity-verification.ts).
+    await recordCounterVerification(tx, { userId: applicant.id, identityCheck: data.identityCheck, clerk: actor, ip, now });
 
     const version = await publishedVersionOf(tx, item);
     if (!version) throw invalid({ serviceItemId: `${E}.itemInactive` });

@@ -48,7 +48,8 @@ describe("a walk-in application at the counter", () => {
     const row = await db().case.findUniqueOrThrow({ where: { caseNumber: receipt.caseNumber } });
     expect(row).toMatchObject({ channel: "WINDOW", status: "SUBMITTED", departmentId: clerk.departmentId, currentDuty: "INTAKE", applicantName: "赵窗口" });
     const person = await db().user.findFirstOrThrow({ where: whereIdNumber(input.idNumber as string) });
-    expect(person).toMatchObject({ id: row.applicantUserId, role: "CITIZEN", assuranceLevel: 3 });
+    expect(person).toMatchObject({ id: row.applicantUserId, role: "CITIZEN", assuranceLevel: 4 });
+    expect(await db().identityVerification.findMany({ where: { userId: row.applicantUserId }, select: { method: true, level: true, detail: true } })).toEqual([{ method: "COUNTER", level: 4, detail: { identityCheck: "CARD_READER" } }]);
     const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: row.id, action: "submit" } });
     expect(event).toMatchObject({ actorId: clerk.userId, reason: "原件已核对" });
     expect(event.data).toMatchObject({ channel: "WINDOW", identityCheck: "CARD_READER", materialsReceived: [item.materials[0]!.code] });

@@ -32,6 +32,7 @@ export default async function AccountPage() {
     { href: "/account/inbox", label: tl("inbox"), detail: tl("inboxCount", { count: overview.unreadMessages }), attention: overview.unreadMessages > 0 },
     { href: "/account/notifications", label: tl("notifications") },
     { href: "/account/password", label: tl("password") },
+    { href: "/account/identity", label: tl("identity"), detail: tl("identityLevel", { level: profile.assuranceLevel }) },
     ...(applicantKind(actor) === "companyAgent" ? [{ href: "/account/company", label: tl("company") }] : []),
     { href: "/account/access-log", label: tl("accessLog") },
     { href: "/track", label: tl("track") },

@@ -71,7 +71,10 @@ export default async function ApplyPage({ params, searchParams }: Props) {
             <p role="alert" className="rounded border-2 border-accent-600 p-3 font-semibold">
               {t("errors.assurance")}
               <br />
-              {t("apply.levelNeeded", { level: form.minAssuranceLevel, yours: actor.assuranceLevel })}
+              {t("apply.levelNeeded", { level: form.minAssuranceLevel, yours: actor.assuranceLevel })}{" "}
+              <Link href="/account/identity" className="text-brand-700 underline underline-offset-4">
+                {t("apply.levelRaiseLink")}
+              </Link>
             </p>
           )}
         </div>

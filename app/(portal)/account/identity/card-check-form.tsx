@@ -1,0 +1,59 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { startTransition, useActionState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { ErrorSummary } from "@/components/form/error-summary";
+import { FieldNotes } from "@/components/form/field";
+import { TextField } from "@/components/form/text-field";
+import { useServerErrors } from "@/components/form/use-server-errors";
+import { CARD_TYPES, CardCheckInput } from "@/lib/accounts/schemas";
+import { cardCheckAction, type CardCheckState } from "./actions";
+
+type Values = z.input<typeof CardCheckInput>;
+
+/** 银行卡/社保卡核验: the shared zod schema in the browser and on the server; works without JavaScript. */
+export function CardCheckForm() {
+  const t = useTranslations("account.identity");
+  const [state, formAction, pending] = useActionState<CardCheckState, FormData>(cardCheckAction, {});
+  const form = useForm<Values>({ resolver: zodResolver(CardCheckInput), mode: "onTouched", defaultValues: { cardType: "BANK_CARD", cardNumber: "" } });
+  const { errorOf, summary, formError } = useServerErrors(form, state, { cardType: t("cardType"), cardNumber: t("cardNumber") });
+  const typeError = errorOf("cardType");
+  return (
+    <form
+      action={formAction}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        void form.handleSubmit(() => startTransition(() => formAction(data)))(event);
+      }}
+      className="flex max-w-xl flex-col gap-5"
+    >
+      {state.assuranceLevel !== undefined && (
+        <p role="status" className="rounded border-2 border-brand-700 bg-brand-50 p-3 font-semibold">
+          {t("done", { level: state.assuranceLevel })}
+        </p>
+      )}
+      <ErrorSummary errors={summary} formError={formError} />
+      <fieldset aria-describedby={typeError ? "cardType-error" : undefined}>
+        <legend className="font-semibold">{t("cardType")}</legend>
+        <FieldNotes id="cardType" error={typeError} />
+        {CARD_TYPES.map((type) => (
+          <label key={type} className="mt-2 flex min-h-11 items-center gap-3">
+            <input type="radio" value={type} className="h-5 w-5" defaultChecked={(state.values?.cardType ?? "BANK_CARD") === type} {...form.register("cardType")} />
+            {t(`cardTypes.${type}`)}
+          </label>
+        ))}
+      </fieldset>
+      <TextField id="cardNumber" label={t("cardNumber")} hint={t("cardNumberHint")} inputMode="text" autoComplete="off" error={errorOf("cardNumber")} registration={form.register("cardNumber")} />
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          {t("submit")}
+        </button>
+      </div>
+    </form>
+  );
+}
