@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
+import { registerTestCard } from "../support/card-check-service";
 import { newPerson, register, signIn, signOut } from "./helpers";
 
 /**
- * 实名核验 (issue 15): a self-registered person (level 2) sees how to raise their level; a counter clerk checks them
- * against their ID card; the person's account is then level 4 and shows who verified it, on a phone too.
+ * 实名核验 (issue 15): a self-registered person (level 2) raises their level to 3 by a bank card check; a counter
+ * clerk checks them against their ID card; the account is then level 4 and shows how each check was made, on a
+ * phone too.
  */
-test("a counter clerk verifies a registered person in person, who then sees level 4 and the record", async ({ page }) => {
+test("a person checks their bank card (level 3), a counter clerk verifies them in person (level 4), and they see both", async ({ page }) => {
   const person = newPerson();
   await register(page, person);
   await signIn(page, person.phone, person.password);
@@ -13,9 +15,25 @@ test("a counter clerk verifies a registered person in person, who then sees leve
   await page.getByRole("link", { name: /实名核验/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "实名核验" })).toBeVisible();
   await expect(page.getByTestId("assurance-level")).toHaveText("您当前的实名等级：2 级");
-  // The end-to-end server has no card check service: the page says so instead of offering a form that cannot work.
-  await expect(page.getByText("本平台尚未接入银行卡和社会保障卡核验服务")).toBeVisible();
   await expect(page.getByText("还没有核验记录。")).toBeVisible();
+
+  // Level 3 by a card check (the e2e app's card check service, tests/support/card-check-service.ts, knows this card).
+  const card = "6222020200112345679";
+  await registerTestCard({ cardType: "BANK_CARD", cardNumber: card, name: person.realName, idNumber: person.idNumber });
+  // A mistyped digit is caught in the browser (the check digit), before any service is asked.
+  await page.getByLabel("卡号").fill("6222 0202 0011 2345 670");
+  await page.getByRole("button", { name: "核验", exact: true }).click();
+  await expect(page.getByText("银行卡号应为 16–19 位数字，请核对（可能有数字输错）。").first()).toBeVisible();
+  // Someone else's card: the service says no, the person is told, the level stays.
+  await page.getByLabel("卡号").fill("4111 1111 1111 1111");
+  await page.getByRole("button", { name: "核验", exact: true }).click();
+  await expect(page.getByText("卡号与您的姓名、身份证号码核验不一致。请确认是本人名下的卡。").first()).toBeVisible();
+  await page.getByLabel("卡号").fill("6222 0202 0011 2345 679");
+  await page.getByRole("button", { name: "核验", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "核验通过" })).toHaveText("核验通过：您的实名等级现为 3 级。");
+  await expect(page.getByTestId("assurance-level")).toHaveText("您当前的实名等级：3 级");
+  await expect(page.getByText("您的实名等级已是三级或以上，无需卡片核验。")).toBeVisible();
+  await expect(page.getByTestId("identity-history")).toContainText("本人银行卡（借记卡或信用卡），尾号 5679");
   await signOut(page);
 
   await signIn(page, "clerk");
@@ -32,7 +50,7 @@ test("a counter clerk verifies a registered person in person, who then sees leve
   await page.getByLabel("姓名").fill(person.realName);
   await page.getByLabel("我已当面核验申请人与身份证件一致").check();
   await page.getByRole("button", { name: "核验并提升为四级" }).click();
-  await expect(page.getByTestId("identity-verified")).toHaveText(`已核验 ${person.realName}：实名等级由 2 级提升为 4 级。`);
+  await expect(page.getByTestId("identity-verified")).toHaveText(`已核验 ${person.realName}：实名等级由 3 级提升为 4 级。`);
   await signOut(page);
 
   await page.setViewportSize({ width: 375, height: 800 });
@@ -41,7 +59,7 @@ test("a counter clerk verifies a registered person in person, who then sees leve
   await page.goto("/account/identity");
   await expect(page.getByTestId("assurance-level")).toHaveText("您当前的实名等级：4 级");
   const history = page.getByTestId("identity-history");
-  await expect(history.getByRole("row")).toHaveCount(2);
+  await expect(history.getByRole("row")).toHaveCount(3);
   await expect(history).toContainText("窗口当面核验");
   await expect(history).toContainText("市场监督管理局 窗口");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

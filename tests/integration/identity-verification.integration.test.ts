@@ -1,4 +1,3 @@
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toStored } from "../../lib/accounts/identity-fields";
@@ -6,6 +5,7 @@ import { checkCard, httpCardCheckProvider, myIdentityVerifications, verifyAtCoun
 import { actorOf } from "../../lib/auth/actor";
 import type { Actor } from "../../lib/auth/policy";
 import { db } from "../../lib/db/client";
+import { createCardCheckService } from "../support/card-check-service";
 import { expectAppError } from "../support/errors";
 import { randomIdNumber, randomPhone } from "../support/identities";
 import { actorFor, colleagueOf } from "./cases-fixtures";
@@ -15,41 +15,28 @@ import { actorFor, colleagueOf } from "./cases-fixtures";
  * the counter to level 4; levels never go down, card numbers are never stored, and every verification is recorded.
  */
 
-// A card check service speaking the documented contract; it knows one bank card and one social security card.
+// A card check service speaking the documented contract (tests/support/card-check-service.ts); it knows the cards
+// registered for 钱核验 in newPerson().
 const VALID_BANK_CARD = "6222020200112345679"; // Luhn-valid
 const OTHER_BANK_CARD = "4111111111111111"; // Luhn-valid, not the person's
 const VALID_SOCIAL_SECURITY = "A12345678";
 const TOKEN = "test-card-check-token";
-const received: { authorization?: string; body: Record<string, string> }[] = [];
-let failNext = false;
-const service = http.createServer((request, response) => {
-  let raw = "";
-  request.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-  request.on("end", () => {
-    const body = JSON.parse(raw) as Record<string, string>;
-    received.push({ authorization: request.headers.authorization, body });
-    if (failNext) {
-      failNext = false;
-      response.writeHead(502).end();
-      return;
-    }
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return void response.writeHead(401).end();
-    const known = (body.cardType === "BANK_CARD" && body.cardNumber === VALID_BANK_CARD) || (body.cardType === "SOCIAL_SECURITY_CARD" && body.cardNumber === VALID_SOCIAL_SECURITY);
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ result: known && body.name === "钱核验" ? "MATCH" : "NO_MATCH" }));
-  });
-});
+const service = createCardCheckService({ token: TOKEN });
+const received = service.requests;
 let provider: ReturnType<typeof httpCardCheckProvider>;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => service.listen(0, "127.0.0.1", resolve));
-  provider = httpCardCheckProvider({ url: `http://127.0.0.1:${(service.address() as AddressInfo).port}/check`, token: TOKEN });
+  await new Promise<void>((resolve) => service.server.listen(0, "127.0.0.1", resolve));
+  provider = httpCardCheckProvider({ url: `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/check`, token: TOKEN });
 });
-afterAll(() => new Promise<void>((resolve) => service.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => service.server.close(() => resolve())));
 
 /** A person as self-registration leaves them: a citizen at level 2 with their ID number and phone. */
 async function newPerson(realName = "钱核验"): Promise<{ actor: Actor; idNumber: string }> {
   const idNumber = randomIdNumber();
   const user = await db().user.create({ data: { role: "CITIZEN", realName, passwordHash: "!test", ...toStored({ idNumber, phone: randomPhone() }) } });
+  service.addCard({ cardType: "BANK_CARD", cardNumber: VALID_BANK_CARD, name: "钱核验", idNumber });
+  service.addCard({ cardType: "SOCIAL_SECURITY_CARD", cardNumber: VALID_SOCIAL_SECURITY, name: "钱核验", idNumber });
   return { actor: await actorOf({ ...user, role: "CITIZEN" }), idNumber };
 }
 
@@ -107,7 +94,7 @@ describe("card check (level 3)", () => {
     const { actor } = await newPerson();
     const none = await expectAppError(checkCard(actor, { cardType: "BANK_CARD", cardNumber: VALID_BANK_CARD }, { ip: null, provider: null }));
     expect(none).toMatchObject({ code: "UNPROCESSABLE", messageKey: "account.identity.errors.cardCheckUnavailable" });
-    failNext = true;
+    service.state.failNext = true;
     const down = await expectAppError(checkCard(actor, { cardType: "BANK_CARD", cardNumber: VALID_BANK_CARD }, { ip: null, provider }));
     expect(down).toMatchObject({ code: "UNPROCESSABLE", messageKey: "account.identity.errors.cardCheckFailed" });
     const unreachable = httpCardCheckProvider({ url: "http://127.0.0.1:9/check", timeoutMs: 2000 });

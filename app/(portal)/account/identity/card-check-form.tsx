@@ -32,11 +32,6 @@ export function CardCheckForm() {
       }}
       className="flex max-w-xl flex-col gap-5"
     >
-      {state.assuranceLevel !== undefined && (
-        <p role="status" className="rounded border-2 border-brand-700 bg-brand-50 p-3 font-semibold">
-          {t("done", { level: state.assuranceLevel })}
-        </p>
-      )}
       <ErrorSummary errors={summary} formError={formError} />
       <fieldset aria-describedby={typeError ? "cardType-error" : undefined}>
         <legend className="font-semibold">{t("cardType")}</legend>

@@ -1,7 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
-import { myIdentityVerifications } from "@/lib/accounts/identity-verification";
+import { CARD_CHECK_LEVEL, myIdentityVerifications } from "@/lib/accounts/identity-verification";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { CardCheckForm } from "./card-check-form";
 
@@ -13,18 +13,24 @@ export async function generateMetadata() {
  * 实名核验 (issue 15): the person's assurance level, how they got it, and how to raise it: a card check when the
  * platform has a check service, in person at a counter, or through the unified identity provider.
  */
-export default async function IdentityPage() {
+export default async function IdentityPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("account.identity.check", "/account/identity");
   const status = await myIdentityVerifications(actor);
   const t = await getTranslations("account.identity");
   const tAccount = await getTranslations("account");
   const format = await getFormatter();
   const english = (await getLocale()) === "en";
+  const checked = (await searchParams).checked === "1" && status.assuranceLevel >= CARD_CHECK_LEVEL;
   return (
     <>
       <Breadcrumbs items={[{ href: "/account", label: tAccount("title") }, { label: t("title") }]} />
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
       <p className="mb-4 max-w-2xl text-ink-muted">{t("intro")}</p>
+      {checked && (
+        <p role="status" className="mb-4 max-w-2xl rounded border-2 border-brand-700 bg-brand-50 p-3 font-semibold">
+          {t("done", { level: status.assuranceLevel })}
+        </p>
+      )}
       <p className="mb-2 text-lg font-semibold" data-testid="assurance-level">
         {t("current", { level: status.assuranceLevel })}
       </p>
@@ -48,7 +54,9 @@ export default async function IdentityPage() {
         <h2 id="card-title" className="mb-2 text-xl font-semibold">
           {t("cardTitle")}
         </h2>
-        {status.cardCheckAvailable ? (
+        {status.assuranceLevel >= CARD_CHECK_LEVEL ? (
+          <p className="max-w-2xl">{t("cardNotNeeded")}</p>
+        ) : status.cardCheckAvailable ? (
           <>
             <p className="mb-4 max-w-2xl text-ink-muted">{t("cardIntro")}</p>
             <CardCheckForm />
