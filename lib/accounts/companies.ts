@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, assertCan, assertRecentSecondFactor } from "../auth/policy";
+import { type Actor, applicantKind, assertCan, assertRecentSecondFactor } from "../auth/policy";
 import { chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { type Db, db } from "../db/client";
 import type { CompanyRegistryEntry, Prisma } from "../generated/prisma/client";
@@ -31,16 +31,61 @@ import { creditCode } from "./schemas";
 
 export type CompanyAccess = { companyId: string; serviceItemIds: string[] | null; mayAuthorise: boolean };
 
-/** The company a person acts for today, or null. */
-export async function companyAccess(userId: string, now = new Date()): Promise<CompanyAccess | null> {
+/** The ACTIVE authorisations valid today, one per company (the representative's first, then the newest accepted). */
+async function validAuthorisations(userId: string, now: Date) {
   const today = isoToDateColumn(chinaToday(now));
-  const row = await db().companyAuthorisation.findFirst({
+  const rows = await db().companyAuthorisation.findMany({
     where: { userId, status: "ACTIVE", validFrom: { lte: today }, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
     orderBy: [{ representative: "desc" }, { acceptedAt: "desc" }],
-    select: { companyId: true, serviceItemIds: true, mayAuthorise: true },
+    select: { companyId: true, serviceItemIds: true, mayAuthorise: true, company: { select: { name: true, creditCode: true } } },
   });
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.companyId) && seen.add(row.companyId));
+}
+
+/**
+ * The company a person acts for today, or null: the one chosen for this session (`preferredCompanyId`, 切换办事企业)
+ * while an authorisation for it is valid, else the default one.
+ */
+export async function companyAccess(userId: string, now = new Date(), preferredCompanyId: string | null = null): Promise<CompanyAccess | null> {
+  const rows = await validAuthorisations(userId, now);
+  const row = rows.find((candidate) => candidate.companyId === preferredCompanyId) ?? rows[0];
   if (!row) return null;
   return { companyId: row.companyId, serviceItemIds: row.serviceItemIds.length > 0 ? row.serviceItemIds : null, mayAuthorise: row.mayAuthorise };
+}
+
+/** The companies an agent may act for today, for choosing one (切换办事企业); the current one marked. */
+export async function companiesToActFor(actor: Actor, now = new Date()) {
+  if (applicantKind(actor) !== "companyAgent") return [];
+  const rows = await validAuthorisations(actor.userId, now);
+  return rows.map((row) => ({ companyId: row.companyId, name: row.company.name, creditCode: row.company.creditCode, current: row.companyId === actor.companyId }));
+}
+
+export const SwitchCompanyInput = z.object({ companyId: z.uuid({ message: "companies.errors.switchNotAuthorised" }) });
+
+/**
+ * An agent authorised by several companies chooses which one this session acts for; every request after it acts
+ * for that company (lib/auth/session.ts), until they choose again, sign out, or the authorisation ends. Audited.
+ */
+export async function switchCompany(actor: Actor | null, input: unknown, { sessionId, ip, now = new Date() }: { sessionId: string; ip: string | null; now?: Date }): Promise<void> {
+  assertCan(actor, "company.switch");
+  const parsed = SwitchCompanyInput.safeParse(input);
+  const companies = await validAuthorisations(actor.userId, now);
+  const chosen = parsed.success ? companies.find((row) => row.companyId === parsed.data.companyId) : undefined;
+  if (!chosen) throw validation({ companyId: "companies.errors.switchNotAuthorised" });
+  await db().$transaction(async (tx) => {
+    const updated = await tx.userSession.updateMany({ where: { id: sessionId, userId: actor.userId, revokedAt: null }, data: { actingCompanyId: chosen.companyId } });
+    if (updated.count !== 1) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "company.switch",
+      objectType: "Company",
+      objectId: chosen.companyId,
+      before: { companyId: actor.companyId },
+      after: { companyId: chosen.companyId },
+      ip,
+    });
+  });
 }
 
 function validation(fieldErrors: Record<string, string>): AppError {

@@ -7,10 +7,14 @@ type ActorUser = { id: string; role: Role; realName: string; departmentId: strin
 
 /**
  * The actor for an account, as every transport builds it (web session, API token): for a company agent the company
- * and its scope come from an ACTIVE company authorisation valid today (lib/accounts/companies.ts), or none.
+ * and its scope come from an ACTIVE company authorisation valid today (lib/accounts/companies.ts), or none; a web
+ * session may have chosen which company (`actingCompanyId`), an API token acts for the default one.
  */
-export async function actorOf(user: ActorUser, { now = new Date(), secondFactorAt = null }: { now?: Date; secondFactorAt?: Date | null } = {}): Promise<Actor> {
-  const access = applicantKind(user) === "companyAgent" ? await companyAccess(user.id, now) : null;
+export async function actorOf(
+  user: ActorUser,
+  { now = new Date(), secondFactorAt = null, actingCompanyId = null }: { now?: Date; secondFactorAt?: Date | null; actingCompanyId?: string | null } = {},
+): Promise<Actor> {
+  const access = applicantKind(user) === "companyAgent" ? await companyAccess(user.id, now, actingCompanyId) : null;
   return {
     userId: user.id,
     role: user.role,

@@ -198,6 +198,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["account.identity.check", none, ["citizenA", "citizenB", "companyAgent"]],
   ["account.identity.verifyAtCounter", none, ["clerkX"]],
   ["company.verification.request", none, ["companyAgent"]],
+  ["company.switch", none, ["companyAgent"]],
   ["company.verification.review", none, ["platformAdmin"]],
   ["company.authorisation.accept", none, ["companyAgent"]],
   ["company.authorise", { kind: "company", companyId: COMPANY }, []],

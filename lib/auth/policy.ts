@@ -256,6 +256,8 @@ export const PERMISSIONS = {
     return false;
   },
   /** Ask for one's company to be verified (the legal representative, with a company agent account). */
+  /** Choose which of the companies that authorised them an agent acts for in this session (切换办事企业). */
+  "company.switch": anyOf("COMPANY_AGENT"),
   "company.verification.request": anyOf("COMPANY_AGENT"),
   /** Check and decide company verifications (four eyes: lib/accounts/companies.ts refuses the checker deciding). */
   "company.verification.review": anyOf("PLATFORM_ADMIN"),

@@ -16,6 +16,8 @@ export type LiveSessionUser = {
   sessionVersion: number;
   /** When this session proved the staff second factor; null: never (a staff session then may only enrol or prove it). */
   secondFactorAt: Date | null;
+  /** The company an agent chose to act for in this session (lib/accounts/companies.ts switchCompany); null: the default. */
+  actingCompanyId: string | null;
 };
 
 /**
@@ -38,6 +40,7 @@ const lookUp = cache(async (sub: string, sv: number, sid: string): Promise<LiveS
       lastSeenAt: true,
       revokedAt: true,
       secondFactorAt: true,
+      actingCompanyId: true,
       user: { select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, duties: true, sessionVersion: true } },
     },
   });
@@ -45,5 +48,5 @@ const lookUp = cache(async (sub: string, sv: number, sid: string): Promise<LiveS
   if (!row || !user || user.id !== sub || user.status !== "ACTIVE" || user.sessionVersion !== sv) return null;
   if (!(ROLES as readonly string[]).includes(user.role) || !sessionIsLive(row, user.role, now)) return null;
   await touchSession(sid, row, now);
-  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, duties: user.duties, sessionVersion: user.sessionVersion, secondFactorAt: row.secondFactorAt };
+  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, duties: user.duties, sessionVersion: user.sessionVersion, secondFactorAt: row.secondFactorAt, actingCompanyId: row.actingCompanyId };
 });

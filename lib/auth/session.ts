@@ -15,7 +15,7 @@ import { type LiveSessionUser, liveSessionUser } from "./session-check";
 export const getActor = cache(async (): Promise<Actor | null> => {
   const signedIn = await getSignedIn();
   if (!signedIn || signedIn.secondFactorPending) return null;
-  return actorOf(signedIn.user, { secondFactorAt: signedIn.user.secondFactorAt });
+  return actorOf(signedIn.user, { secondFactorAt: signedIn.user.secondFactorAt, actingCompanyId: signedIn.user.actingCompanyId });
 });
 
 /**

@@ -5,7 +5,8 @@ import { itemCode, newPerson, registerCompanyAgent, signIn } from "./helpers";
 /**
  * Issue 15, end to end: a company's legal representative has the company verified at the counter (two
  * administrators), authorises an agent for one item; the agent accepts, can apply for that item and nothing else;
- * the representative revokes and the agent loses access at once.
+ * an agent authorised by two companies chooses which one they act for; the representative revokes and the agent
+ * loses access at once.
  */
 
 async function signedIn(browser: Browser, username: string, password?: string) {
@@ -20,7 +21,7 @@ test("a representative verifies the company, authorises an agent for one item, a
   test.setTimeout(180_000);
   const { realName, idNumber, companyName, creditCode } = DEMO_ACCOUNTS.registryCompany;
   const representative = { ...newPerson(), realName, idNumber };
-  const agent = newPerson();
+  const agent = { ...newPerson(), realName: "周经办" };
 
   const rep = await browser.newContext({ locale: "zh-CN" });
   const repPage = await rep.newPage();
@@ -79,6 +80,34 @@ test("a representative verifies the company, authorises an agent for one item, a
   // Nothing of the demo company is visible.
   await agentPage.goto("/account/applications");
   await expect(agentPage.getByText(DEMO_ACCOUNTS.company.companyName)).toHaveCount(0);
+
+  // The demo company authorises the same agent too (all items): the newest accepted applies, and the agent chooses
+  // which company they act for (切换办事企业); the demo company's revocation leaves them with the one they chose.
+  const demo = await signedIn(browser, DEMO_ACCOUNTS.company.phone);
+  await demo.page.goto("/account/company");
+  await demo.page.getByLabel("经办人手机号码或身份证号码").fill(agent.phone);
+  await demo.page.getByRole("button", { name: "授权", exact: true }).click();
+  await expect(demo.page.getByRole("status")).toContainText("已发出授权");
+  await agentPage.goto("/account/company");
+  await agentPage.getByRole("button", { name: new RegExp(`接受授权\\s*：${DEMO_ACCOUNTS.company.companyName}`) }).click();
+  await expect(agentPage.getByText(`您现在代表 ${DEMO_ACCOUNTS.company.companyName}`)).toBeVisible();
+  const switcher = agentPage.getByTestId("company-switcher");
+  await expect(switcher.getByRole("listitem")).toHaveCount(2);
+  await expect(switcher.getByRole("listitem").filter({ hasText: DEMO_ACCOUNTS.company.companyName })).toContainText("当前办事企业");
+  await switcher.getByRole("button", { name: new RegExp(`以此企业办事\\s*：${companyName}`) }).click();
+  await expect(agentPage.getByRole("status")).toContainText("已切换办事企业。");
+  await expect(agentPage.getByText(`您现在代表 ${companyName}`)).toBeVisible();
+  await expect(switcher.getByRole("listitem").filter({ hasText: companyName })).toContainText("当前办事企业");
+  await agentPage.setViewportSize({ width: 375, height: 800 });
+  await agentPage.screenshot({ path: test.info().outputPath("company-switcher-phone.png"), fullPage: true });
+  await agentPage.setViewportSize({ width: 1280, height: 720 });
+  await demo.page.goto("/account/company");
+  await demo.page.getByRole("button", { name: new RegExp(`撤销\\s*：${agent.realName}`) }).click();
+  await expect(demo.page.getByRole("status")).toContainText("授权已撤销");
+  await agentPage.goto("/account/company");
+  await expect(agentPage.getByText(`您现在代表 ${companyName}`)).toBeVisible();
+  await expect(agentPage.getByTestId("company-switcher")).toHaveCount(0);
+  await demo.context.close();
 
   // Revoked: the next request has no company.
   await repPage.goto("/account/company");

@@ -1,13 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { importCompanyRegistry } from "../../lib/accounts/company-registry";
-import { acceptAuthorisation, authoriseAgent, checkCompanyVerification, companyAccess, decideCompanyVerification, requestCompanyVerification, revokeAuthorisation } from "../../lib/accounts/companies";
+import {
+  acceptAuthorisation,
+  authoriseAgent,
+  checkCompanyVerification,
+  companiesToActFor,
+  companyAccess,
+  decideCompanyVerification,
+  requestCompanyVerification,
+  revokeAuthorisation,
+  switchCompany,
+} from "../../lib/accounts/companies";
+import { startSession } from "../../lib/auth/user-sessions";
 import { actorOf } from "../../lib/auth/actor";
 import { can, type Actor } from "../../lib/auth/policy";
 import { chinaToday } from "../../lib/calendar/china-time";
 import { db } from "../../lib/db/client";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/seed";
 import { expectAppError } from "../support/errors";
-import { randomIdNumber, randomPhone, withWrongCheckChar } from "../support/identities";
+import { randomCreditCode, randomIdNumber, randomPhone, withWrongCheckChar } from "../support/identities";
 import { registerWithCode } from "../support/registration";
 import { actorFor, makeCase } from "./cases-fixtures";
 
@@ -107,6 +118,59 @@ describe("company authorisations", () => {
     // Revoking again, or someone else's, is NOT_FOUND.
     expect((await expectAppError(revokeAuthorisation(manager, { id }, { ip: null }))).code).toBe("NOT_FOUND");
     expect((await expectAppError(acceptAuthorisation(manager, { id }, { ip: null }))).code).toBe("NOT_FOUND");
+  });
+
+  it("let an agent of several companies choose which one a session acts for, only among valid authorisations (切换办事企业)", async () => {
+    // Company A: the demo company, whose manager authorises the agent. Company B: a second registered company,
+    // verified for its representative by two administrators, who authorises the same agent.
+    const manager = await actorFor({ phone: DEMO_ACCOUNTS.company.phone });
+    const companyA = manager.companyId!;
+    const creditCode = randomCreditCode();
+    const representativeId = randomIdNumber();
+    const registry = `统一社会信用代码,企业名称,法定代表人,法定代表人身份证号码,登记状态\n${creditCode},广安市切换测试有限公司,郑法人,${representativeId},存续\n`;
+    expect((await importCompanyRegistry(db(), Buffer.from(registry))).imported).toBe(1);
+    const representative = await companyAgent({ realName: "郑法人", idNumber: representativeId });
+    const { id: requestId } = await requestCompanyVerification(await representative.actor(), { creditCode, companyName: "广安市切换测试有限公司" }, { ip: null });
+    await checkCompanyVerification(admin, { id: requestId, approve: true, note: "原件已核验" }, { ip: null });
+    const { companyId: companyB } = await decideCompanyVerification(secondAdmin, { id: requestId, approve: true }, { ip: null });
+
+    const agent = await companyAgent();
+    const today = chinaToday();
+    const fromA = await authoriseAgent(manager, { agent: agent.input.phone, validFrom: today }, { ip: null });
+    await acceptAuthorisation(await agent.actor(), { id: fromA.id }, { ip: null });
+    const fromB = await authoriseAgent(await representative.actor(), { agent: agent.input.phone, validFrom: today }, { ip: null });
+    await acceptAuthorisation(await agent.actor(), { id: fromB.id }, { ip: null });
+
+    // Without a choice: the newest accepted (B). The choice list names both, the current one marked.
+    const agentActor = await agent.actor();
+    expect(agentActor.companyId).toBe(companyB);
+    expect((await companiesToActFor(agentActor)).map((row) => [row.companyId, row.current]).sort()).toEqual([[companyA, false], [companyB, true]].sort());
+
+    // The session chooses A: the actor of that session acts for A; another session still for B.
+    const sessionId = await startSession(agentActor.userId, null);
+    const otherSession = await startSession(agentActor.userId, null);
+    await switchCompany(agentActor, { companyId: companyA }, { sessionId, ip: "10.60.0.9" });
+    const user = await db().user.findUniqueOrThrow({ where: { id: agentActor.userId } });
+    const sessionRow = async (id: string) => db().userSession.findUniqueOrThrow({ where: { id } });
+    expect((await actorOf(user, { actingCompanyId: (await sessionRow(sessionId)).actingCompanyId })).companyId).toBe(companyA);
+    expect((await actorOf(user, { actingCompanyId: (await sessionRow(otherSession)).actingCompanyId })).companyId).toBe(companyB);
+    expect(await db().auditLog.findFirst({ where: { action: "company.switch", actorId: agentActor.userId }, select: { before: true, after: true } })).toEqual({
+      before: { companyId: companyB },
+      after: { companyId: companyA },
+    });
+
+    // Not a company of theirs, malformed input, or someone else's session: refused, nothing changes.
+    for (const input of [{ companyId: "00000000-0000-4000-8000-000000000000" }, { companyId: "not-a-uuid" }, {}, "x"]) {
+      expect((await expectAppError(switchCompany(agentActor, input, { sessionId, ip: null }))).details.fieldErrors).toEqual({ companyId: "companies.errors.switchNotAuthorised" });
+    }
+    expect((await expectAppError(switchCompany(agentActor, { companyId: companyB }, { sessionId: await startSession(manager.userId, null), ip: null }))).code).toBe("UNAUTHENTICATED");
+    expect((await sessionRow(sessionId)).actingCompanyId).toBe(companyA);
+    expect((await expectAppError(switchCompany(await actorFor({ loginName: "clerk" }), { companyId: companyA }, { sessionId, ip: null }))).code).toBe("FORBIDDEN");
+
+    // A revoked authorisation is not honoured: the session falls back to the company still authorising.
+    await revokeAuthorisation(manager, { id: fromA.id }, { ip: null });
+    expect((await actorOf(user, { actingCompanyId: (await sessionRow(sessionId)).actingCompanyId })).companyId).toBe(companyB);
+    expect(await companiesToActFor(await agent.actor())).toHaveLength(1);
   });
 
   it("give a self-registered company agent nothing of any company", async () => {

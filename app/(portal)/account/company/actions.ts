@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { type ActionResult, runAction } from "@/app/_lib/action";
-import { acceptAuthorisation, authoriseAgent, requestCompanyVerification, revokeAuthorisation } from "@/lib/accounts/companies";
+import { acceptAuthorisation, authoriseAgent, requestCompanyVerification, revokeAuthorisation, switchCompany } from "@/lib/accounts/companies";
+import { getSignedIn } from "@/lib/auth/session";
 
 export type CompanyFormState = { result?: ActionResult<unknown>; values?: Record<string, string> };
 
@@ -38,4 +39,13 @@ export async function acceptAuthorisationAction(formData: FormData): Promise<voi
 export async function revokeAuthorisationAction(formData: FormData): Promise<void> {
   const result = await runAction("revoke company authorisation", (actor, ip) => revokeAuthorisation(actor, { id: field(formData, "id") }, { ip }));
   redirect(result.ok ? "/account/company?done=revoked" : `/account/company?error=${encodeURIComponent(result.formError)}`);
+}
+
+/** 切换办事企业: this session acts for the chosen company from the next request on. */
+export async function switchCompanyAction(formData: FormData): Promise<void> {
+  const result = await runAction("switch company", async (actor, ip) => {
+    const signedIn = await getSignedIn();
+    return switchCompany(actor, { companyId: field(formData, "companyId") }, { sessionId: signedIn?.sessionId ?? "", ip });
+  });
+  redirect(result.ok ? "/account/company?done=switched" : `/account/company?error=${encodeURIComponent(result.formError === "errors.form" ? "companies.errors.switchNotAuthorised" : result.formError)}`);
 }

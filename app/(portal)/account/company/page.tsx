@@ -1,11 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { companyAuthorisations, myCompanyStatus, myVerificationRequests } from "@/lib/accounts/companies";
+import { companiesToActFor, companyAuthorisations, myCompanyStatus, myVerificationRequests } from "@/lib/accounts/companies";
 import { can } from "@/lib/auth/policy";
 import { chinaToday } from "@/lib/calendar/china-time";
 import { textParam } from "@/lib/http/params";
 import { AuthoriseAgentForm, VerificationRequestForm } from "./company-forms";
-import { acceptAuthorisationAction, revokeAuthorisationAction } from "./actions";
+import { acceptAuthorisationAction, revokeAuthorisationAction, switchCompanyAction } from "./actions";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -13,7 +13,7 @@ export async function generateMetadata() {
   return { title: (await getTranslations("companies"))("pageTitle") };
 }
 
-const DONE = new Set(["verifySubmitted", "authorised", "accepted", "revoked"]);
+const DONE = new Set(["verifySubmitted", "authorised", "accepted", "revoked", "switched"]);
 
 /** A company agent's company: authorisations offered to them, verification as legal representative, and managing agents. */
 export default async function CompanyPage({ searchParams }: Props) {
@@ -22,7 +22,7 @@ export default async function CompanyPage({ searchParams }: Props) {
   const t = await getTranslations("companies");
   const tAll = await getTranslations();
   const format = await getFormatter();
-  const [status, requests] = await Promise.all([myCompanyStatus(actor), myVerificationRequests(actor)]);
+  const [status, requests, companies] = await Promise.all([myCompanyStatus(actor), myVerificationRequests(actor), companiesToActFor(actor)]);
   const manages = actor.companyId !== null && can(actor, "company.authorise", { kind: "company", companyId: actor.companyId });
   const authorisations = manages ? await companyAuthorisations(actor) : [];
   const done = textParam(params.done, 40);
@@ -45,6 +45,35 @@ export default async function CompanyPage({ searchParams }: Props) {
         {status.company ? t("actingFor", { company: status.company.name, creditCode: status.company.creditCode }) : t("notAuthorised")}
         {status.company && status.scoped ? ` ${t("scoped")}` : ""}
       </p>
+
+      {companies.length > 1 && (
+        <section aria-labelledby="switch-title" className="mb-8">
+          <h2 id="switch-title" className="mb-2 text-xl font-semibold">
+            {t("switchTitle")}
+          </h2>
+          <p className="mb-3 max-w-2xl text-ink-muted">{t("switchIntro")}</p>
+          <ul className="flex max-w-2xl flex-col gap-3" data-testid="company-switcher">
+            {companies.map((company) => (
+              <li key={company.companyId} className="flex flex-wrap items-center justify-between gap-3 rounded border-2 border-line p-3">
+                <span>
+                  <span className="font-semibold">{company.name}</span> <span className="text-ink-muted">{company.creditCode}</span>
+                </span>
+                {company.current ? (
+                  <span className="font-semibold text-ok">{t("switchCurrent")}</span>
+                ) : (
+                  <form action={switchCompanyAction}>
+                    <input type="hidden" name="companyId" value={company.companyId} />
+                    <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50">
+                      {t("switchButton")}
+                      <span className="sr-only">：{company.name}</span>
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {status.offers.length > 0 && (
         <section aria-labelledby="offers-title" className="mb-8">
