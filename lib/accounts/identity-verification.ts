@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit";
 import { type Actor, applicantKind, assertCan, type Role } from "../auth/policy";
 import { db } from "../db/client";
 import { env } from "../env";
+import { issuesToFieldErrors } from "../forms/compile";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
@@ -109,11 +110,7 @@ export async function checkCard(
 ): Promise<{ assuranceLevel: number }> {
   assertCan(actor, "account.identity.check");
   const parsed = CardCheckInput.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-    throw new AppError("VALIDATION", "errors.form", { fieldErrors });
-  }
+  if (!parsed.success) throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
   if (!provider) throw new AppError("UNPROCESSABLE", "account.identity.errors.cardCheckUnavailable");
   const { cardType, cardNumber } = parsed.data;
   const wait = await retryAfterSeconds(checksPerAccount, actor.userId);
@@ -145,11 +142,7 @@ export async function checkCard(
 export async function verifyAtCounter(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<{ realName: string; before: number; after: number }> {
   assertCan(actor, "account.identity.verifyAtCounter");
   const parsed = CounterIdentityInput.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-    throw new AppError("VALIDATION", "errors.form", { fieldErrors });
-  }
+  if (!parsed.success) throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
   const data = parsed.data;
   return db().$transaction(async (tx) => {
     const person = await tx.user.findFirst({ where: whereIdNumber(data.idNumber), select: { id: true, role: true, status: true, realName: true } });
