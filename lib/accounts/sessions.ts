@@ -7,10 +7,13 @@ import { db } from "../db/client";
  * Signs this session out: it ends on the server (a copied cookie stops working) and leaves a trace like signing in.
  * The caller deletes the session cookie. Staff sessions still waiting for the second factor end the same way.
  */
-export async function signOutSession({ sessionId, userId, role, ip }: { sessionId: string; userId: string; role: string; ip: string | null }): Promise<void> {
-  await db().$transaction(async (tx) => {
+export async function signOutSession({ sessionId, userId, role, ip }: { sessionId: string; userId: string; role: string; ip: string | null }): Promise<{ viaIdentityProvider: boolean }> {
+  return db().$transaction(async (tx) => {
     await tx.userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { actor: { userId, role }, action: "auth.signOut", objectType: "User", objectId: userId, ip });
+    // A session that began at the identity provider: the caller sends the person there to end its session too.
+    const row = await tx.userSession.findFirst({ where: { id: sessionId, userId }, select: { viaIdentityProvider: true } });
+    return { viaIdentityProvider: row?.viaIdentityProvider ?? false };
   });
 }
 

@@ -9,6 +9,8 @@ import { recordAudit } from "../audit/audit";
 import { db } from "../db/client";
 import type { Env } from "../env";
 import { isUniqueViolation } from "../errors";
+import { publicBaseUrl } from "../http/public-url";
+import { logger } from "../logger";
 import { type OidcRefusal, readOidcClaims } from "./oidc-claims";
 import { hashPassword } from "./password";
 import { applicantKind, isStaffRole, type Role } from "./policy";
@@ -45,6 +47,38 @@ export function oidcProvider(config: Env): OAuthConfig<Profile> | null {
     },
     profile: (profile) => ({ id: String(profile.sub), name: profile.name ?? null }),
   };
+}
+
+/** The provider's end_session_endpoint from its discovery document, asked once per process (null: it has none). */
+let endSessionEndpoint: Promise<string | null> | null = null;
+
+/**
+ * Where to send a person signing out of a session that began at the identity provider, so that its single sign-on
+ * session ends too (OpenID Connect RP-Initiated Logout 1.0): the provider's end_session_endpoint with this client's
+ * id, the page to come back to (to register at the provider as a post-logout redirect URI) and the
+ * person's language. The page to come back to is the portal's public origin (lib/http/public-url.ts) with "/". Null when OIDC is off, the provider offers no such endpoint or cannot be asked now: then only
+ * this platform's session ends, as before.
+ */
+export async function providerSignOutUrl(config: Env, locale: string): Promise<string | null> {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID) return null;
+  const discovery = `${config.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`;
+  endSessionEndpoint ??= fetch(discovery, { signal: AbortSignal.timeout(5000) })
+    .then(async (response) => {
+      const endpoint = response.ok ? ((await response.json()) as { end_session_endpoint?: unknown }).end_session_endpoint : undefined;
+      return typeof endpoint === "string" && /^https?:\/\//.test(endpoint) ? endpoint : null;
+    })
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, "OpenID Connect discovery failed: signing out here only");
+      endSessionEndpoint = null; // asked again next time
+      return null;
+    });
+  const endpoint = await endSessionEndpoint;
+  if (!endpoint) return null;
+  const url = new URL(endpoint);
+  url.searchParams.set("client_id", config.OIDC_CLIENT_ID);
+  url.searchParams.set("post_logout_redirect_uri", `${publicBaseUrl()}/`);
+  url.searchParams.set("ui_locales", locale);
+  return url.toString();
 }
 
 export type OidcAccount = { id: string; role: Role; sessionVersion: number };

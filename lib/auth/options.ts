@@ -84,7 +84,7 @@ export function authOptions(): NextAuthOptions {
           // Disabled between the signIn callback and here: next-auth answers /login?error=Callback.
           if (!linked) throw new Error("no active account for the OpenID Connect subject");
           // The unified identity provider is a staff second factor of its own (issue 15).
-          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null, new Date()) };
+          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null, new Date(), { viaIdentityProvider: true }) };
         }
         if (user) {
           const signedIn = user as { id: string; role: Role; sessionVersion: number; sessionId: string };

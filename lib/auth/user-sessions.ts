@@ -14,9 +14,12 @@ export const PUBLIC_MAX_HOURS = 8;
 /** lastSeenAt is written at most this often per session: enough for the idle limit, without a write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** A new session; `secondFactorAt` when the sign-in proved the staff second factor (lib/auth/second-factor.ts). */
-export async function startSession(userId: string, ip: string | null, secondFactorAt: Date | null = null): Promise<string> {
-  const row = await db().userSession.create({ data: { userId, ip, secondFactorAt }, select: { id: true } });
+/**
+ * A new session; `secondFactorAt` when the sign-in proved the staff second factor (lib/auth/second-factor.ts);
+ * `viaIdentityProvider` when it came from the unified identity provider (its sign-out then ends the provider's too).
+ */
+export async function startSession(userId: string, ip: string | null, secondFactorAt: Date | null = null, { viaIdentityProvider = false }: { viaIdentityProvider?: boolean } = {}): Promise<string> {
+  const row = await db().userSession.create({ data: { userId, ip, secondFactorAt, viaIdentityProvider }, select: { id: true } });
   return row.id;
 }
 

@@ -1,14 +1,15 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
 import { OIDC_TEST_PEOPLE, type OidcTestPerson } from "../support/oidc-test-provider";
-import { itemCode, signIn, signOut } from "./helpers";
+import { itemCode, signIn } from "./helpers";
 
 /**
  * Issue 15, end to end: signing in through the unified identity service, a real OpenID Connect provider started
  * with the app (tests/support/oidc-provider-server.ts, playwright.config.ts). The demo citizen's verified ID number
  * links the sign-in to their existing account; the provider's acr sets the level the account page shows; the
  * registry company's legal representative signing in as such gets the company verified; someone whose ID number is
- * not the registered representative's gets nothing and is told why; signing out ends the session on the server.
+ * not the registered representative's gets nothing and is told why; signing out ends the session on the server and at
+ * the provider.
  */
 
 async function freshPage(browser: Browser) {
@@ -65,8 +66,17 @@ test("the demo citizen signs in through the provider: their own account, found b
   await stolen.goto("/account");
   await expect(stolen).toHaveURL(/\/account$/);
 
+  // Signing out ends the session here and then at the provider (RP-initiated logout): the provider asks, and sends
+  // the person back to the portal's home page.
   await page.goto("/account");
-  await signOut(page);
+  await page.getByRole("button", { name: "退出", exact: true }).click();
+  await page.getByRole("button", { name: "Yes, sign me out" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/$/);
+  await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
+  // The provider's single sign-on has ended too: signing in through it asks who signs in again.
+  await page.goto("/login");
+  await page.getByRole("button", { name: "使用统一身份认证登录" }).click();
+  await expect(page.getByRole("heading", { name: "统一身份认证（测试）" })).toBeVisible();
   await stolen.goto("/account");
   await expect(stolen).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
   expect(await (await stolen.request.get("/api/auth/session")).json()).not.toHaveProperty("user");

@@ -3,7 +3,9 @@ import NextAuth from "next-auth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { companyAccess } from "../../lib/accounts/companies";
 import { wherePhone } from "../../lib/accounts/identity-fields";
+import { providerSignOutUrl } from "../../lib/auth/oidc";
 import { authOptions } from "../../lib/auth/options";
+import { env } from "../../lib/env";
 import { db } from "../../lib/db/client";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
 import { OIDC_TEST_PEOPLE, type OidcTestPerson } from "../support/oidc-test-provider";
@@ -146,6 +148,21 @@ describe("signing in through the test provider with next-auth's handler", () => 
     expect(redirect).toBe(`${APP}/account`);
     expect(await sessionUser(appJar)).toMatchObject({ id: citizen.id, role: "CITIZEN" });
     expect(await db().user.findUniqueOrThrow({ where: { id: citizen.id } })).toMatchObject({ oidcSubject: OIDC_TEST_PEOPLE.citizen.subject, assuranceLevel: 3 });
+    // The session remembers where it began, and the provider's end-session address takes this client back home.
+    expect((await db().userSession.findFirstOrThrow({ where: { userId: citizen.id }, orderBy: { createdAt: "desc" } })).viaIdentityProvider).toBe(true);
+    const endSession = await providerSignOutUrl(env(), "zh-CN");
+    expect(endSession).not.toBeNull();
+    const endUrl = new URL(endSession!);
+    expect(Object.fromEntries(endUrl.searchParams)).toEqual({ client_id: "onewindow-e2e", post_logout_redirect_uri: `${APP}/`, ui_locales: "zh-CN" });
+    expect(endUrl.origin).toBe(ISSUER);
+    // The provider accepts it (a redirect URI it does not know, or an unknown client, would be a 400 error page): here,
+    // without the provider's cookie, it goes straight on to its confirmation step; the browser test clicks through.
+    const confirmation = await fetch(endSession!);
+    expect(confirmation.status).toBe(200);
+    expect(await confirmation.text()).toContain(`${ISSUER}/session/end/confirm`);
+    const unknownReturn = new URL(endSession!);
+    unknownReturn.searchParams.set("post_logout_redirect_uri", "https://elsewhere.example/");
+    expect((await fetch(unknownReturn)).status).toBe(400);
 
     // A copy of the session cookie taken before signing out stops working with it.
     const copy = new Jar();

@@ -6,7 +6,7 @@ import http from "node:http";
  * else NO_MATCH. Cards are registered by the tests through `POST /cards` (test-only; a real service knows its
  * cardholders). `GET /health` answers 200 for Playwright's start-up wait.
  */
-export const CARD_CHECK_TEST_PORT = Number(process.env.E2E_CARD_CHECK_PORT ?? 3197);
+export const CARD_CHECK_TEST_PORT = Number(process.env.E2E_CARD_CHECK_PORT ?? 3189);
 export const CARD_CHECK_TEST_URL = `http://127.0.0.1:${CARD_CHECK_TEST_PORT}`;
 export const CARD_CHECK_TEST_TOKEN = "e2e-card-check-token-0123456789";
 

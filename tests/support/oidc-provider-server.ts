@@ -27,6 +27,8 @@ const provider = new Provider(OIDC_TEST_ISSUER, {
       client_id: OIDC_TEST_CLIENT_ID,
       client_secret: OIDC_TEST_CLIENT_SECRET,
       redirect_uris: [`${APP_ORIGIN}/api/auth/callback/oidc`],
+      // Where the app asks to come back after ending the provider's session (RP-initiated logout, lib/auth/oidc.ts).
+      post_logout_redirect_uris: [`${APP_ORIGIN}/`],
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },
