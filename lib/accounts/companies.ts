@@ -9,6 +9,8 @@ import { AppError } from "../errors";
 import { isMainlandMobile, normalisePhone } from "../identity/phone";
 import { checkIdNumber, normaliseIdNumber } from "../identity/id-number";
 import { nameText, text } from "../validation/text";
+import { isFileRejected } from "../files/errors";
+import { storeUpload } from "../files/store";
 import { whereIdNumber, wherePhone } from "./identity-fields";
 import { creditCode } from "./schemas";
 
@@ -105,18 +107,58 @@ export const CompanyVerificationRequest = z.object({
   companyName: nameText().min(2, "errors.required").max(100, "errors.tooLong"),
 });
 
-/** The representative asks for their company to be verified; one open request per person. */
-export async function requestCompanyVerification(actor: Actor | null, input: unknown, { ip }: { ip: string | null }): Promise<{ id: string }> {
+/** Scans a representative may upload with the request: the business licence and their own ID card. */
+export const EVIDENCE_KINDS = ["businessLicence", "idCard"] as const;
+export type EvidenceUpload = { kind: (typeof EVIDENCE_KINDS)[number]; name: string; bytes: Buffer };
+
+/**
+ * The representative asks for their company to be verified; one open request per person. Scans of the business
+ * licence and their ID card may come with it (stored as COMPANY_EVIDENCE, readable by them and the reviewers, every
+ * reviewer's download in the read log); without them the originals are shown at a counter. A scan that cannot be
+ * stored is a field error of its own, and nothing is requested.
+ */
+export async function requestCompanyVerification(
+  actor: Actor | null,
+  input: unknown,
+  { ip, evidence = [] }: { ip: string | null; evidence?: readonly EvidenceUpload[] },
+): Promise<{ id: string }> {
   assertCan(actor, "company.verification.request");
   const parsed = CompanyVerificationRequest.safeParse(input);
   if (!parsed.success) throw validation(firstErrors(parsed.error.issues));
   const open = await db().companyVerification.findFirst({ where: { requesterId: actor.userId, status: { in: ["SUBMITTED", "CHECKED"] } }, select: { id: true } });
   if (open) throw new AppError("CONFLICT", "companies.errors.requestOpen");
+  const stored: { kind: EvidenceUpload["kind"]; fileId: string }[] = [];
+  const rejected: Record<string, string> = {};
+  for (const upload of evidence.filter((candidate) => (EVIDENCE_KINDS as readonly string[]).includes(candidate.kind)).slice(0, EVIDENCE_KINDS.length)) {
+    try {
+      stored.push({ kind: upload.kind, fileId: (await storeUpload({ actor, purpose: "COMPANY_EVIDENCE", name: upload.name, bytes: upload.bytes, ip })).fileId });
+    } catch (error) {
+      if (!isFileRejected(error)) throw error;
+      rejected[upload.kind] = "companies.errors.evidenceRejected";
+    }
+  }
+  if (Object.keys(rejected).length > 0) throw validation(rejected);
   return db().$transaction(async (tx) => {
-    const row = await tx.companyVerification.create({ data: { requesterId: actor.userId, ...parsed.data }, select: { id: true } });
-    await recordAudit(tx, { actor, action: "company.verification.request", objectType: "CompanyVerification", objectId: row.id, after: parsed.data, ip });
+    const row = await tx.companyVerification.create({ data: { requesterId: actor.userId, ...parsed.data, evidence: stored }, select: { id: true } });
+    await recordAudit(tx, { actor, action: "company.verification.request", objectType: "CompanyVerification", objectId: row.id, after: { ...parsed.data, evidence: stored }, ip });
     return row;
   });
+}
+
+/** The evidence files of a request, for its reviewers (names and sizes; the files themselves through /files/{id}). */
+export async function evidenceOf(request: { evidence: Prisma.JsonValue }) {
+  const entries = (Array.isArray(request.evidence) ? request.evidence : []).flatMap((entry) => {
+    const value = entry as { kind?: unknown; fileId?: unknown } | null;
+    return value && typeof value.fileId === "string" && (EVIDENCE_KINDS as readonly unknown[]).includes(value.kind)
+      ? [{ kind: value.kind as EvidenceUpload["kind"], fileId: value.fileId }]
+      : [];
+  });
+  if (entries.length === 0) return [];
+  const files = await db().storedFile.findMany({
+    where: { id: { in: entries.map((entry) => entry.fileId) }, purpose: "COMPANY_EVIDENCE" },
+    select: { id: true, originalName: true, size: true },
+  });
+  return entries.flatMap((entry) => files.filter((file) => file.id === entry.fileId).map((file) => ({ kind: entry.kind, fileId: file.id, name: file.originalName, size: file.size })));
 }
 
 /** What a reviewer needs to decide: the request, the registry record and whether they match. */
@@ -128,7 +170,7 @@ export async function verificationForReview(actor: Actor | null, id: string) {
   const requester = await db().user.findUnique({ where: { id: request.requesterId }, select: { realName: true, idNumberHash: true, assuranceLevel: true } });
   const registry = await db().companyRegistryEntry.findUnique({ where: { creditCode: request.creditCode } });
   const problems = registryMatchProblems(registry, { name: requester?.realName ?? null, idNumberHash: requester?.idNumberHash ?? null });
-  return { request, requesterName: requester?.realName ?? "", registry, problems };
+  return { request, requesterName: requester?.realName ?? "", registry, problems, evidence: await evidenceOf(request) };
 }
 
 export type RegistryMatchProblem = "companies.match.notInRegistry" | "companies.match.inactive" | "companies.match.name" | "companies.match.idNumber";

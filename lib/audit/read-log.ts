@@ -125,8 +125,9 @@ type Row = { id: bigint; at: Date; actorRole: string | null; action: string; obj
 const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
 /**
- * The reads of the actor's own data, newest first, one page at a time: a citizen's personal cases, a company
- * agent's company's cases (of the items their authorisation covers). Readers appear as department and role only (no names, no ids, no addresses).
+ * The reads of the actor's own data, newest first, one page at a time: their personal cases and files (a
+ * representative's verification evidence too), and for a company agent acting for a company the company's cases (of
+ * the items their authorisation covers), one filter ORed with the other. Readers appear as department and role only (no names, no ids, no addresses).
  *
  * The filters match the partial expression indexes of migration 20261206223000_audit_read_subject (on
  * `after ->> 'subjectUserId'` / `'subjectCompanyId'`, `action LIKE 'read.%'`), so a page is an index range scan
@@ -139,10 +140,12 @@ export async function listOwnReadLog(actor: Actor | null, input: unknown = {}) {
   const { page } = ReadLogQuery.parse(input ?? {});
   if (subject.serviceItemIds !== null && subject.serviceItemIds.length === 0) return { entries: [] as ReadLogEntry[], company: true, total: 0, page, pageCount: 1 };
   const items = subject.serviceItemIds ? Prisma.sql` AND (a.after ->> 'serviceItemId') IN (${Prisma.join([...subject.serviceItemIds])})` : Prisma.empty;
+  // Reads of the person's own data, and for an agent acting for a company the company's (within their items).
+  const personal = Prisma.sql`(a.after ->> 'subjectUserId') = ${subject.userId} AND (a.after ->> 'subjectCompanyId') IS NULL`;
   const where =
     subject.companyId !== null
-      ? Prisma.sql`a.action LIKE 'read.%' AND (a.after ->> 'subjectCompanyId') = ${subject.companyId}${items}`
-      : Prisma.sql`a.action LIKE 'read.%' AND (a.after ->> 'subjectUserId') = ${subject.userId} AND (a.after ->> 'subjectCompanyId') IS NULL`;
+      ? Prisma.sql`a.action LIKE 'read.%' AND (((a.after ->> 'subjectCompanyId') = ${subject.companyId}${items}) OR (${personal}))`
+      : Prisma.sql`a.action LIKE 'read.%' AND ${personal}`;
   const [rows, counted] = await Promise.all([
     db().$queryRaw<Row[]>`
       SELECT a.id, a.at, a.actor_role AS "actorRole", a.action, a.object_type AS "objectType", a.object_id AS "objectId", a.after

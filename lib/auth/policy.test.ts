@@ -158,7 +158,10 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   // Counter scans: staff with the intake duty.
   ["file.upload", { kind: "fileUpload", purpose: "APPLICATION_MATERIAL" }, ["citizenA", "citizenB", "companyAgent", "clerkX"]],
   ["file.upload", { kind: "fileUpload", purpose: "RESULT_DOCUMENT" }, ["clerkX", "clerkY", "deptAdminX"]],
+  ["file.upload", { kind: "fileUpload", purpose: "COMPANY_EVIDENCE" }, ["companyAgent"]],
   ["file.upload", none, []],
+  ["file.read", { ...materialOfCitizenA, purpose: "COMPANY_EVIDENCE", ownerUserId: "agent" }, ["companyAgent", "platformAdmin"]],
+  ["file.read", { ...materialOfCitizenA, purpose: "COMPANY_EVIDENCE", ownerUserId: "agent", cases: [caseFacts(caseOfCitizenA)] }, ["companyAgent", "platformAdmin"]],
   ["application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] }, ["citizenA", "citizenB", "companyAgent"]],
   ["application.start", { kind: "applicationStart", minAssuranceLevel: 3, audiences: [] }, []],
   ["application.start", none, []],
@@ -192,7 +195,9 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["readLog.own", { kind: "dataSubject", userId: "citizen-a", companyId: null }, ["citizenA"]],
   ["readLog.own", { kind: "dataSubject", userId: "agent", companyId: COMPANY }, ["companyAgent"]],
   ["readLog.own", { kind: "dataSubject", userId: "another-agent", companyId: COMPANY }, ["companyAgent"]],
-  ["readLog.own", { kind: "dataSubject", userId: "agent", companyId: null }, []],
+  // The agent's own personal data (their verification evidence), whoever they act for.
+  ["readLog.own", { kind: "dataSubject", userId: "agent", companyId: null }, ["companyAgent"]],
+  ["readLog.own", { kind: "dataSubject", userId: "someone-else", companyId: null }, []],
   ["readLog.own", caseOfCitizenA, []],
   ["readLog.search", none, ["supervisor", "platformAdmin"]],
   ["account.identity.check", none, ["citizenA", "citizenB", "companyAgent"]],

@@ -92,7 +92,7 @@ export type CaseResource = {
 
 export type DataSubject = { kind: "dataSubject"; userId: string; companyId: string | null; serviceItemId?: string };
 
-export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT";
+export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT" | "COMPANY_EVIDENCE";
 
 /**
  * A stored file with the facts that decide who may read it, all gathered from the database by
@@ -320,8 +320,9 @@ export const PERMISSIONS = {
     if (!ownDataSubject(actor)) return false;
     if (resource.kind === "none") return true;
     if (resource.kind !== "dataSubject") return false;
-    if (actor.role === "CITIZEN") return resource.companyId === null && resource.userId === actor.userId;
-    return withinCompanyAuthorisation(actor, resource.companyId, resource.serviceItemId);
+    // One's own personal data, whoever one acts for; a company's, within the agent's authorisation.
+    if (resource.companyId === null) return resource.userId === actor.userId;
+    return actor.role === "COMPANY_AGENT" && withinCompanyAuthorisation(actor, resource.companyId, resource.serviceItemId);
   },
   /** Search every staff read of personal data (the audit search's read filters): supervisors and platform admins. */
   "readLog.search": anyOf("SUPERVISOR", "PLATFORM_ADMIN"),
@@ -390,6 +391,8 @@ export const PERMISSIONS = {
   "file.read": (actor: Actor, resource: Resource): boolean => {
     if (resource.kind !== "file") return false;
     if (resource.ownerUserId !== null && resource.ownerUserId === actor.userId) return true;
+    // A representative's company verification evidence: for those who review the requests, nobody else.
+    if (resource.purpose === "COMPANY_EVIDENCE") return can(actor, "company.verification.review");
     if (resource.purpose === "MATERIAL_BLANK_FORM" || resource.purpose === "MATERIAL_SAMPLE") {
       return (
         resource.publishedOnActiveItem ||
@@ -415,6 +418,9 @@ export const PERMISSIONS = {
         return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT" || ((actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE"));
       case "RESULT_DOCUMENT":
         return actor.role === "CLERK" || actor.role === "DEPT_ADMIN";
+      case "COMPANY_EVIDENCE":
+        // As for asking for a verification (company.verification.request): company agents.
+        return actor.role === "COMPANY_AGENT";
       default:
         return false;
     }
@@ -441,13 +447,13 @@ export function canReadFile(actor: Actor | null, file: FileResource): boolean {
 }
 
 /**
- * Whose reads an applicant's read log lists (`readLog.own`): a citizen's personal cases; a company agent's
- * company's cases, only those of the items the authorisation covers (`serviceItemIds`, null: all), as for
- * `case.view`. Null for staff and for an agent acting for no company.
+ * Whose reads an applicant's read log lists (`readLog.own`): everyone's own personal data (a citizen's cases, a
+ * representative's verification evidence); for a company agent acting for a company also the company's cases, only
+ * those of the items the authorisation covers (`serviceItemIds`, null: all), as for `case.view`. Null for staff.
  */
 export function ownDataSubject(actor: Actor): { userId: string; companyId: string | null; serviceItemIds: readonly string[] | null } | null {
   if (actor.role === "CITIZEN") return { userId: actor.userId, companyId: null, serviceItemIds: null };
-  if (actor.role === "COMPANY_AGENT" && actor.companyId !== null) return { userId: actor.userId, companyId: actor.companyId, serviceItemIds: actor.companyItemIds ?? null };
+  if (actor.role === "COMPANY_AGENT") return { userId: actor.userId, companyId: actor.companyId, serviceItemIds: actor.companyId !== null ? (actor.companyItemIds ?? null) : null };
   return null;
 }
 

@@ -80,6 +80,19 @@ export async function getReadableFile(actor: Actor | null, fileId: string, { ip 
       purpose: "download",
     });
   }
+  // A representative's evidence (ID card, business licence) read by a reviewing administrator: personal data too.
+  if (actor && file.purpose === "COMPANY_EVIDENCE" && file.ownerUserId !== actor.userId) {
+    await recordPersonalDataRead(db(), {
+      actor,
+      ip,
+      action: "read.file",
+      subjectUserId: file.ownerUserId,
+      subjectCompanyId: null,
+      objectType: "StoredFile",
+      objectId: file.id,
+      purpose: "download",
+    });
+  }
   return { ...file, public: canReadFile(null, resource) };
 }
 

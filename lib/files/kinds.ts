@@ -29,6 +29,7 @@ const TEMPLATES: readonly FileKind[] = ["pdf", "jpeg", "png", "doc", "docx", "xl
 export const ALLOWED_KINDS: Record<FilePurpose, readonly FileKind[]> = {
   APPLICATION_MATERIAL: DOCUMENTS_AND_IMAGES,
   RESULT_DOCUMENT: DOCUMENTS_AND_IMAGES,
+  COMPANY_EVIDENCE: DOCUMENTS_AND_IMAGES,
   MATERIAL_BLANK_FORM: TEMPLATES,
   MATERIAL_SAMPLE: TEMPLATES,
 };

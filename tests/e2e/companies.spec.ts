@@ -1,5 +1,6 @@
 import { type Browser, expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
+import { makePdf } from "../support/files";
 import { itemCode, newPerson, registerCompanyAgent, signIn } from "./helpers";
 
 /**
@@ -32,6 +33,8 @@ test("a representative verifies the company, authorises an agent for one item, a
   await repPage.getByRole("link", { name: "企业授权与认证" }).click();
   await repPage.getByLabel("企业名称").fill(companyName);
   await repPage.getByLabel("统一社会信用代码").fill(creditCode);
+  // A scan of the business licence for the reviewers (the ID card is shown at the counter instead).
+  await repPage.getByLabel("营业执照扫描件（选填）").setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await repPage.getByRole("button", { name: "提交认证申请" }).click();
   await expect(repPage.getByRole("status")).toContainText("认证申请已提交");
 
@@ -41,6 +44,11 @@ test("a representative verifies the company, authorises an agent for one item, a
   await expect(first.page.getByRole("heading", { name: "企业认证审核", level: 1 })).toBeVisible();
   await first.page.getByRole("link", { name: new RegExp(`审核\\s*：${companyName}`) }).click();
   await expect(first.page.getByText("申请人姓名和身份证号码与登记的法定代表人一致。")).toBeVisible();
+  // The uploaded scan is there for the reviewers, and opens (each download goes to the representative's read log).
+  const scan = first.page.getByTestId("verification-evidence").getByRole("link", { name: "下载 营业执照.pdf（营业执照）" });
+  const download = await first.page.request.get((await scan.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
   await first.page.getByLabel("审核意见").fill("营业执照原件、身份证已核验");
   await first.page.getByRole("button", { name: "初审通过，提交复核" }).click();
   await expect(first.page.getByRole("status")).toContainText("已处理");

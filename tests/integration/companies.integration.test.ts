@@ -8,10 +8,14 @@ import {
   companyAccess,
   decideCompanyVerification,
   requestCompanyVerification,
+  verificationForReview,
   revokeAuthorisation,
   switchCompany,
 } from "../../lib/accounts/companies";
 import { startSession } from "../../lib/auth/user-sessions";
+import { listOwnReadLog } from "../../lib/audit/read-log";
+import { getReadableFile } from "../../lib/files/access";
+import { makeExe, makePdf } from "../support/files";
 import { actorOf } from "../../lib/auth/actor";
 import { can, type Actor } from "../../lib/auth/policy";
 import { chinaToday } from "../../lib/calendar/china-time";
@@ -64,6 +68,48 @@ describe("company verification", () => {
     const audit = await db().auditLog.findMany({ where: { objectId: id }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
     expect(audit.map((entry) => entry.action)).toEqual(["company.verification.request", "company.verification.check", "company.verification.approve"]);
     expect(audit[2]?.actorId).toBe(secondAdmin.userId);
+  });
+
+  it("takes scans of the business licence and ID card for the reviewers only, each of their downloads in the read log; a bad scan requests nothing", async () => {
+    const creditCode = randomCreditCode();
+    const representativeId = randomIdNumber();
+    const registry = `统一社会信用代码,企业名称,法定代表人,法定代表人身份证号码,登记状态\n${creditCode},广安市证明材料有限公司,冯法人,${representativeId},存续\n`;
+    expect((await importCompanyRegistry(db(), Buffer.from(registry))).imported).toBe(1);
+    const representative = await companyAgent({ realName: "冯法人", idNumber: representativeId });
+    const requester = await representative.actor();
+    const input = { creditCode, companyName: "广安市证明材料有限公司" };
+
+    // An executable passed off as a scan: a field error of its own, no request, nothing kept for it.
+    const bad = await expectAppError(
+      requestCompanyVerification(requester, input, { ip: null, evidence: [{ kind: "idCard", name: "id.pdf", bytes: makeExe() }] }),
+    );
+    expect(bad.details.fieldErrors).toEqual({ idCard: "companies.errors.evidenceRejected" });
+    expect(await db().companyVerification.count({ where: { requesterId: requester.userId } })).toBe(0);
+
+    const { id } = await requestCompanyVerification(requester, input, {
+      ip: "10.60.0.2",
+      evidence: [
+        { kind: "businessLicence", name: "营业执照.pdf", bytes: makePdf() },
+        { kind: "idCard", name: "身份证.pdf", bytes: makePdf() },
+      ],
+    });
+    const review = await verificationForReview(admin, id);
+    expect(review.evidence.map((file) => [file.kind, file.name])).toEqual([
+      ["businessLicence", "营业执照.pdf"],
+      ["idCard", "身份证.pdf"],
+    ]);
+    const idCard = review.evidence[1]!.fileId;
+
+    // The representative reads their own; a reviewer reads it and the read is logged for the representative to see.
+    await getReadableFile(requester, idCard);
+    await getReadableFile(admin, idCard, { ip: "10.60.0.3" });
+    const reads = await db().auditLog.findMany({ where: { action: "read.file", objectId: idCard }, select: { actorId: true, after: true } });
+    expect(reads).toMatchObject([{ actorId: admin.userId, after: { subjectUserId: requester.userId, purpose: "download" } }]);
+    expect((await listOwnReadLog(requester)).entries.some((entry) => entry.action === "read.file")).toBe(true);
+    // Nobody else: another company agent, a clerk, a supervisor, nobody signed in.
+    for (const other of [await actorFor({ phone: DEMO_ACCOUNTS.company.phone }), await actorFor({ loginName: "clerk" }), await actorFor({ loginName: "supervisor" }), null]) {
+      expect((await expectAppError(getReadableFile(other, idCard))).code).toBe("NOT_FOUND");
+    }
   });
 
   it("cannot approve someone who is not the registered representative, nor a code not in the registry", async () => {

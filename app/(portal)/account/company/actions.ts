@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { type ActionResult, runAction } from "@/app/_lib/action";
-import { acceptAuthorisation, authoriseAgent, requestCompanyVerification, revokeAuthorisation, switchCompany } from "@/lib/accounts/companies";
+import { acceptAuthorisation, authoriseAgent, EVIDENCE_KINDS, type EvidenceUpload, requestCompanyVerification, revokeAuthorisation, switchCompany } from "@/lib/accounts/companies";
 import { getSignedIn } from "@/lib/auth/session";
 
 export type CompanyFormState = { result?: ActionResult<unknown>; values?: Record<string, string> };
@@ -12,7 +12,12 @@ const field = (formData: FormData, name: string) => String(formData.get(name) ??
 /** The legal representative asks for the company to be verified (then goes to a counter). */
 export async function requestVerificationAction(_previous: CompanyFormState, formData: FormData): Promise<CompanyFormState> {
   const values = { creditCode: field(formData, "creditCode"), companyName: field(formData, "companyName") };
-  const result = await runAction("company verification request", (actor, ip) => requestCompanyVerification(actor, values, { ip }));
+  const evidence: EvidenceUpload[] = [];
+  for (const kind of EVIDENCE_KINDS) {
+    const file = formData.get(kind);
+    if (file && typeof file !== "string" && file.size > 0) evidence.push({ kind, name: file.name.slice(0, 200), bytes: Buffer.from(await file.arrayBuffer()) });
+  }
+  const result = await runAction("company verification request", (actor, ip) => requestCompanyVerification(actor, values, { ip, evidence }));
   if (result.ok) redirect("/account/company?done=verifySubmitted");
   return { result, values };
 }

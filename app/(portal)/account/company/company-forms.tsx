@@ -21,7 +21,7 @@ function summary(state: CompanyFormState, labels: Record<string, string>) {
 export function VerificationRequestForm() {
   const t = useTranslations("companies");
   const [state, action, pending] = useActionState<CompanyFormState, FormData>(requestVerificationAction, {});
-  const labels = { creditCode: t("creditCode"), companyName: t("companyName") };
+  const labels = { creditCode: t("creditCode"), companyName: t("companyName"), businessLicence: t("evidence.businessLicence"), idCard: t("evidence.idCard") };
   const { errors, formError, fieldErrors } = summary(state, labels);
   return (
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
@@ -31,6 +31,14 @@ export function VerificationRequestForm() {
       </Field>
       <Field id="creditCode" label={labels.creditCode} error={fieldErrors.creditCode}>
         {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
+      </Field>
+      {/* Optional scans for the reviewers; without them the originals are shown at a counter. Files are chosen again after an error. */}
+      <p className="text-ink-muted">{t("evidence.hint")}</p>
+      <Field id="businessLicence" label={labels.businessLicence} error={fieldErrors.businessLicence}>
+        {(props) => <input {...props} name="businessLicence" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />}
+      </Field>
+      <Field id="idCard" label={labels.idCard} error={fieldErrors.idCard}>
+        {(props) => <input {...props} name="idCard" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />}
       </Field>
       <div>
         <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">

@@ -25,7 +25,7 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const { request, registry, problems, requesterName } = review;
+  const { request, registry, problems, requesterName, evidence } = review;
   const error = textParam(query.error, 80);
   const step = request.status === "SUBMITTED" ? "check" : request.status === "CHECKED" ? "decide" : null;
   return (
@@ -76,6 +76,25 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
           </ul>
         )}
         {request.checkNote && <p className="mt-2">{t("admin.checkedBy", { note: request.checkNote })}</p>}
+      </section>
+      <section aria-labelledby="evidence-title" className="mb-6 max-w-2xl">
+        <h2 id="evidence-title" className="mb-2 text-xl font-semibold">
+          {t("evidence.title")}
+        </h2>
+        {evidence.length === 0 ? (
+          <p>{t("evidence.none")}</p>
+        ) : (
+          <ul className="flex flex-col gap-2" data-testid="verification-evidence">
+            {evidence.map((file) => (
+              <li key={file.fileId}>
+                {/* Downloads go through /files/{id}: file.read for reviewers, and each one is in the read log. */}
+                <a href={`/files/${file.fileId}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                  {t("evidence.download", { name: file.name, kind: t(`evidence.kinds.${file.kind}`) })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       {step && (
         <form action={step === "check" ? checkVerificationAction : decideVerificationAction} className="flex max-w-2xl flex-col gap-3">
