@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { CARD_CHECK_TEST_PORT, CARD_CHECK_TEST_TOKEN, CARD_CHECK_TEST_URL } from "./tests/support/card-check-service";
+import { CARD_CHECK_TEST_PORT, CARD_CHECK_TEST_TOKEN, CARD_CHECK_TEST_URL } from "./tests/support/verification-service";
 import { testDataKey } from "./tests/support/data-key";
 import { OIDC_TEST_ACR_LEVELS, OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_ISSUER, OIDC_TEST_PORT } from "./tests/support/oidc-test-provider";
 
@@ -44,8 +44,9 @@ export default defineConfig({
       env: { E2E_PORT: String(PORT), E2E_OIDC_PORT: String(OIDC_TEST_PORT) },
     },
     {
-      // The card check service (实名核验 level 3, tests/e2e/identity.spec.ts), speaking the app's HTTP contract.
-      command: "npx tsx tests/support/card-check-server.ts",
+      // The card check and e-business-licence services (tests/e2e/identity.spec.ts, companies.spec.ts), speaking the
+      // app's HTTP contracts.
+      command: "npx tsx tests/support/verification-server.ts",
       url: `${CARD_CHECK_TEST_URL}/health`,
       timeout: 60_000,
       reuseExistingServer: false,
@@ -78,6 +79,8 @@ export default defineConfig({
         OIDC_ACR_LEVELS: JSON.stringify(OIDC_TEST_ACR_LEVELS),
         IDENTITY_CHECK_URL: `${CARD_CHECK_TEST_URL}/check`,
         IDENTITY_CHECK_TOKEN: CARD_CHECK_TEST_TOKEN,
+        E_BUSINESS_LICENCE_URL: `${CARD_CHECK_TEST_URL}/ebl`,
+        E_BUSINESS_LICENCE_TOKEN: CARD_CHECK_TEST_TOKEN,
       },
     },
   ],

@@ -116,6 +116,12 @@ const EnvSchema = z
      */
     IDENTITY_CHECK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     IDENTITY_CHECK_TOKEN: optionalText,
+    /**
+     * Optional e-business-licence check (电子营业执照, lib/accounts/e-business-licence.ts): confirms that a person is
+     * the legal representative named by a company's e-business-licence, a third way to establish a company account.
+     */
+    E_BUSINESS_LICENCE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    E_BUSINESS_LICENCE_TOKEN: optionalText,
     /** Largest upload in MB: applicant materials and result documents, and administrators' blank forms and samples. */
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
     UPLOAD_TEMPLATE_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),

@@ -147,7 +147,8 @@ export async function verifyAtCounter(actor: Actor | null, input: unknown, { ip,
   return db().$transaction(async (tx) => {
     const person = await tx.user.findFirst({ where: whereIdNumber(data.idNumber), select: { id: true, role: true, status: true, realName: true } });
     if (!person) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { idNumber: "account.identity.errors.noAccount" } });
-    if (applicantKind({ role: person.role as Role }) !== "person" || person.status !== "ACTIVE") {
+    // Any applicant account (a citizen's, a company agent's: both are a person); never staff.
+    if (applicantKind({ role: person.role as Role }) === null || person.status !== "ACTIVE") {
       throw new AppError("VALIDATION", "errors.form", { fieldErrors: { idNumber: "cases.counter.errors.notACitizen" } });
     }
     if (person.realName !== data.realName) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { realName: "cases.counter.errors.nameMismatch" } });

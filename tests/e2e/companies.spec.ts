@@ -1,6 +1,7 @@
 import { type Browser, expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/seed/demo-accounts";
 import { makePdf } from "../support/files";
+import { registerTestCard } from "../support/verification-service";
 import { itemCode, newPerson, registerCompanyAgent, signIn } from "./helpers";
 
 /**
@@ -31,8 +32,9 @@ test("a representative verifies the company, authorises an agent for one item, a
   await repPage.waitForURL(/\/account$/);
   await expect(repPage.getByText("您还没有获得任何企业的有效授权")).toBeVisible();
   await repPage.getByRole("link", { name: "企业授权与认证" }).click();
-  await repPage.getByLabel("企业名称").fill(companyName);
-  await repPage.getByLabel("统一社会信用代码").fill(creditCode);
+  const request = repPage.getByRole("region", { name: "法定代表人认证企业" });
+  await request.getByLabel("企业名称").fill(companyName);
+  await request.getByLabel("统一社会信用代码").fill(creditCode);
   // A scan of the business licence for the reviewers (the ID card is shown at the counter instead).
   await repPage.getByLabel("营业执照扫描件（选填）").setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await repPage.getByRole("button", { name: "提交认证申请" }).click();
@@ -133,4 +135,32 @@ test("a representative verifies the company, authorises an agent for one item, a
   await repPage.screenshot({ path: test.info().outputPath("company-phone.png"), fullPage: true });
   await expect(repPage.getByRole("region", { name: "本企业的授权列表" })).toBeVisible();
   for (const context of [rep, first.context, second.context, agentContext]) await context.close();
+});
+
+test("the e-business-licence check wants a verified identity, then asks the licence, which must name the person", async ({ page }) => {
+  const { companyName, creditCode } = DEMO_ACCOUNTS.registryCompany;
+  const person = { ...newPerson(), realName: "褚申请" };
+  await registerCompanyAgent(page, person);
+  await signIn(page, person.phone, person.password);
+  await page.waitForURL(/\/account$/);
+  await page.goto("/account/company");
+  const section = page.getByRole("region", { name: "使用电子营业执照认证" });
+  await section.getByLabel("统一社会信用代码").fill(creditCode);
+  await section.getByRole("button", { name: "核对电子营业执照并开通" }).click();
+  await expect(section.getByText("使用电子营业执照认证需要实名等级三级或以上")).toBeVisible();
+  await expect(section.getByLabel("统一社会信用代码")).toHaveValue(creditCode);
+
+  // Level 3 by a bank card check; the licence of that company names someone else: refused, nothing opened.
+  await registerTestCard({ cardType: "BANK_CARD", cardNumber: "4111111111111111", name: person.realName, idNumber: person.idNumber });
+  await page.goto("/account/identity");
+  await page.getByLabel("卡号").fill("4111 1111 1111 1111");
+  await page.getByRole("button", { name: "核验", exact: true }).click();
+  await expect(page.getByTestId("assurance-level")).toHaveText("您当前的实名等级：3 级");
+  await page.goto("/account/company");
+  await section.getByLabel("统一社会信用代码").fill(creditCode);
+  await section.getByRole("button", { name: "核对电子营业执照并开通" }).click();
+  await expect(section.getByText("该企业的电子营业执照没有登记您为法定代表人，请核对统一社会信用代码。").first()).toBeVisible();
+  await expect(page.getByText(`您现在代表 ${companyName}`)).toHaveCount(0);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: test.info().outputPath("ebl-phone.png"), fullPage: true });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { registerTestCard } from "../support/card-check-service";
+import { registerTestCard } from "../support/verification-service";
 import { newPerson, register, signIn, signOut } from "./helpers";
 
 /**
@@ -17,7 +17,7 @@ test("a person checks their bank card (level 3), a counter clerk verifies them i
   await expect(page.getByTestId("assurance-level")).toHaveText("您当前的实名等级：2 级");
   await expect(page.getByText("还没有核验记录。")).toBeVisible();
 
-  // Level 3 by a card check (the e2e app's card check service, tests/support/card-check-service.ts, knows this card).
+  // Level 3 by a card check (the e2e app's card check service, tests/support/verification-service.ts, knows this card).
   const card = "6222020200112345679";
   await registerTestCard({ cardType: "BANK_CARD", cardNumber: card, name: person.realName, idNumber: person.idNumber });
   // A mistyped digit is caught in the browser (the check digit), before any service is asked.

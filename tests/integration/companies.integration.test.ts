@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { establishByEBusinessLicence, httpEBusinessLicenceService } from "../../lib/accounts/e-business-licence";
+import { verifyAtCounter } from "../../lib/accounts/identity-verification";
+import { createCardCheckService } from "../support/verification-service";
 import { importCompanyRegistry } from "../../lib/accounts/company-registry";
 import {
   acceptAuthorisation,
@@ -245,5 +249,56 @@ describe("business registry import", () => {
     // Restore the seeded representative for the other tests.
     const seeded = `creditCode,name,legalRepresentative,legalRepresentativeIdNumber,status\n${code},${DEMO_ACCOUNTS.registryCompany.companyName},${DEMO_ACCOUNTS.registryCompany.realName},${DEMO_ACCOUNTS.registryCompany.idNumber},存续\n`;
     expect((await importCompanyRegistry(db(), Buffer.from(seeded))).imported).toBe(1);
+  });
+});
+
+describe("电子营业执照认证 (e-business-licence)", () => {
+  const TOKEN = "test-ebl-token";
+  const service = createCardCheckService({ token: TOKEN });
+  let ebl: ReturnType<typeof httpEBusinessLicenceService>;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => service.server.listen(0, "127.0.0.1", resolve));
+    ebl = httpEBusinessLicenceService({ url: `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/ebl`, token: TOKEN });
+  });
+  afterAll(() => new Promise<void>((resolve) => service.server.close(() => resolve())));
+
+  it("opens the company for the legal representative the licence and the registry both name; refuses everything else", async () => {
+    const creditCode = randomCreditCode();
+    const representativeId = randomIdNumber();
+    const registry = `统一社会信用代码,企业名称,法定代表人,法定代表人身份证号码,登记状态\n${creditCode},广安市电照测试有限公司,卫法人,${representativeId},存续\n`;
+    expect((await importCompanyRegistry(db(), Buffer.from(registry))).imported).toBe(1);
+    const representative = await companyAgent({ realName: "卫法人", idNumber: representativeId });
+
+    // A self-registered account (level 2): its name and ID number are only declared.
+    expect(await expectAppError(establishByEBusinessLicence(await representative.actor(), { creditCode }, { ip: null, service: ebl }))).toMatchObject({
+      code: "UNPROCESSABLE",
+      messageKey: "companies.errors.eBusinessLicenceLevel",
+    });
+    // Verified in person at a counter (level 4).
+    await verifyAtCounter(await actorFor({ loginName: "clerk" }), { realName: "卫法人", idNumber: representativeId, identityCheck: "ORIGINAL_DOCUMENT", identityConfirmed: true }, { ip: null });
+    const verified = await representative.actor();
+    expect(verified.assuranceLevel).toBe(4);
+
+    expect((await expectAppError(establishByEBusinessLicence(verified, { creditCode: "91511602MA6C0E2A1X" }, { ip: null, service: ebl }))).details.fieldErrors).toHaveProperty("creditCode");
+    expect(await expectAppError(establishByEBusinessLicence(verified, { creditCode }, { ip: null, service: null }))).toMatchObject({ messageKey: "companies.errors.eBusinessLicenceUnavailable" });
+    // The licence does not name them (not registered with the service): refused, audited, nothing opened.
+    expect((await expectAppError(establishByEBusinessLicence(verified, { creditCode }, { ip: null, service: ebl }))).details.fieldErrors).toEqual({ creditCode: "companies.errors.eBusinessLicenceNoMatch" });
+    expect(await db().auditLog.count({ where: { actorId: verified.userId, action: "company.establish.eBusinessLicenceRefused" } })).toBe(1);
+    expect((await representative.actor()).companyId).toBeNull();
+    // The service sent name and ID number with the code.
+    expect(service.requests.at(-1)?.body).toEqual({ creditCode, name: "卫法人", idNumber: representativeId });
+
+    service.addCompany({ creditCode, name: "卫法人", idNumber: representativeId });
+    const { companyId } = await establishByEBusinessLicence(verified, { creditCode }, { ip: "10.60.0.7", service: ebl });
+    expect(await representative.actor()).toMatchObject({ companyId, companyItemIds: null, companyMayAuthorise: true });
+    expect(await db().auditLog.count({ where: { objectId: companyId, action: "company.establish.eBusinessLicence" } })).toBe(1);
+
+    // A licence naming someone the registry does not: refused by the registry rule.
+    const otherCode = randomCreditCode();
+    expect((await importCompanyRegistry(db(), Buffer.from(`统一社会信用代码,企业名称,法定代表人,法定代表人身份证号码,登记状态\n${otherCode},广安市另一家有限公司,别人,${randomIdNumber()},存续\n`))).imported).toBe(1);
+    service.addCompany({ creditCode: otherCode, name: "卫法人", idNumber: representativeId });
+    expect((await expectAppError(establishByEBusinessLicence(verified, { creditCode: otherCode }, { ip: null, service: ebl }))).details.fieldErrors).toEqual({ creditCode: "companies.match.name" });
+    // Staff cannot.
+    expect((await expectAppError(establishByEBusinessLicence(admin, { creditCode }, { ip: null, service: ebl }))).code).toBe("FORBIDDEN");
   });
 });

@@ -5,7 +5,7 @@ import { checkCard, httpCardCheckProvider, myIdentityVerifications, verifyAtCoun
 import { actorOf } from "../../lib/auth/actor";
 import type { Actor } from "../../lib/auth/policy";
 import { db } from "../../lib/db/client";
-import { createCardCheckService } from "../support/card-check-service";
+import { createCardCheckService } from "../support/verification-service";
 import { expectAppError } from "../support/errors";
 import { randomIdNumber, randomPhone } from "../support/identities";
 import { actorFor, colleagueOf } from "./cases-fixtures";
@@ -15,7 +15,7 @@ import { actorFor, colleagueOf } from "./cases-fixtures";
  * the counter to level 4; levels never go down, card numbers are never stored, and every verification is recorded.
  */
 
-// A card check service speaking the documented contract (tests/support/card-check-service.ts); it knows the cards
+// A card check service speaking the documented contract (tests/support/verification-service.ts); it knows the cards
 // registered for 钱核验 in newPerson().
 const VALID_BANK_CARD = "6222020200112345679"; // Luhn-valid
 const OTHER_BANK_CARD = "4111111111111111"; // Luhn-valid, not the person's

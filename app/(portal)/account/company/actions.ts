@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { type ActionResult, runAction } from "@/app/_lib/action";
 import { acceptAuthorisation, authoriseAgent, EVIDENCE_KINDS, type EvidenceUpload, requestCompanyVerification, revokeAuthorisation, switchCompany } from "@/lib/accounts/companies";
+import { establishByEBusinessLicence } from "@/lib/accounts/e-business-licence";
 import { getSignedIn } from "@/lib/auth/session";
 
 export type CompanyFormState = { result?: ActionResult<unknown>; values?: Record<string, string> };
@@ -53,4 +54,12 @@ export async function switchCompanyAction(formData: FormData): Promise<void> {
     return switchCompany(actor, { companyId: field(formData, "companyId") }, { sessionId: signedIn?.sessionId ?? "", ip });
   });
   redirect(result.ok ? "/account/company?done=switched" : `/account/company?error=${encodeURIComponent(result.formError === "errors.form" ? "companies.errors.switchNotAuthorised" : result.formError)}`);
+}
+
+/** 电子营业执照认证: the legal representative opens the company account with the e-business-licence check. */
+export async function eBusinessLicenceAction(_previous: CompanyFormState, formData: FormData): Promise<CompanyFormState> {
+  const values = { creditCode: field(formData, "creditCode") };
+  const result = await runAction("e-business-licence verification", (actor, ip) => establishByEBusinessLicence(actor, values, { ip }));
+  if (result.ok) redirect("/account/company?done=eblEstablished");
+  return { result, values };
 }

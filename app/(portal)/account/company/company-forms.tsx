@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
-import { authoriseAgentAction, type CompanyFormState, requestVerificationAction } from "./actions";
+import { authoriseAgentAction, type CompanyFormState, eBusinessLicenceAction, requestVerificationAction } from "./actions";
 
 function summary(state: CompanyFormState, labels: Record<string, string>) {
   const result = state.result;
@@ -43,6 +43,29 @@ export function VerificationRequestForm() {
       <div>
         <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
           {t("submitVerify")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** 电子营业执照认证: the credit code; the service and the registry decide (lib/accounts/e-business-licence.ts). */
+export function EBusinessLicenceForm() {
+  const t = useTranslations("companies");
+  const [state, action, pending] = useActionState<CompanyFormState, FormData>(eBusinessLicenceAction, {});
+  const labels = { creditCode: t("creditCode") };
+  const { errors, formError, fieldErrors } = summary(state, labels);
+  // The request form on the same page has its own creditCode field: this one's id differs, and the summary links here.
+  const linked = errors.map((error) => ({ ...error, field: error.field === "creditCode" ? "eblCreditCode" : error.field }));
+  return (
+    <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
+      <ErrorSummary errors={linked} formError={formError} />
+      <Field id="eblCreditCode" label={labels.creditCode} error={fieldErrors.creditCode}>
+        {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
+      </Field>
+      <div>
+        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          {t("eBusinessLicence.submit")}
         </button>
       </div>
     </form>

@@ -4,7 +4,8 @@ import { companiesToActFor, companyAuthorisations, myCompanyStatus, myVerificati
 import { can } from "@/lib/auth/policy";
 import { chinaToday } from "@/lib/calendar/china-time";
 import { textParam } from "@/lib/http/params";
-import { AuthoriseAgentForm, VerificationRequestForm } from "./company-forms";
+import { eBusinessLicenceAvailable } from "@/lib/accounts/e-business-licence";
+import { AuthoriseAgentForm, EBusinessLicenceForm, VerificationRequestForm } from "./company-forms";
 import { acceptAuthorisationAction, revokeAuthorisationAction, switchCompanyAction } from "./actions";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -13,7 +14,7 @@ export async function generateMetadata() {
   return { title: (await getTranslations("companies"))("pageTitle") };
 }
 
-const DONE = new Set(["verifySubmitted", "authorised", "accepted", "revoked", "switched"]);
+const DONE = new Set(["verifySubmitted", "authorised", "accepted", "revoked", "switched", "eblEstablished"]);
 
 /** A company agent's company: authorisations offered to them, verification as legal representative, and managing agents. */
 export default async function CompanyPage({ searchParams }: Props) {
@@ -163,6 +164,16 @@ export default async function CompanyPage({ searchParams }: Props) {
           </h2>
           <p className="mb-4 max-w-2xl">{t("verifyIntro")}</p>
           {!openRequest && <VerificationRequestForm />}
+        </section>
+      )}
+
+      {!status.company && eBusinessLicenceAvailable() && (
+        <section aria-labelledby="ebl-title" className="mb-8">
+          <h2 id="ebl-title" className="mb-3 text-xl font-semibold">
+            {t("eBusinessLicence.title")}
+          </h2>
+          <p className="mb-4 max-w-2xl">{t("eBusinessLicence.intro")}</p>
+          <EBusinessLicenceForm />
         </section>
       )}
 

@@ -1,4 +1,4 @@
-import { CARD_CHECK_TEST_PORT, createCardCheckService } from "./card-check-service";
+import { CARD_CHECK_TEST_PORT, createCardCheckService } from "./verification-service";
 
 // The card check service the end-to-end app is configured with (playwright.config.ts: IDENTITY_CHECK_URL).
 const { server } = createCardCheckService();
