@@ -133,3 +133,24 @@ export async function itemCode(page: Page, query: string, region: string): Promi
   if (!item) throw new Error(`no ${query} in ${region}`);
   return item.code;
 }
+
+/**
+ * 窗口收件 of 企业变更登记 (the clerk is on /console/counter): chooses the item and fills its form for the applicant,
+ * then returns the registration form (applicant, papers, scans) still to be filled in.
+ */
+export async function fillCounterChangeForm(page: Page, { companyName, shareholder }: { companyName: string; shareholder: string }) {
+  await page.getByLabel("办理事项").selectOption({ label: "企业变更登记" });
+  await page.getByRole("button", { name: "选择" }).click();
+  // First the item's form, filled in for the applicant (uploads are scanned in the next step).
+  const answers = page.getByRole("region", { name: /填写申请表：企业变更登记/ });
+  await answers.getByLabel(/^企业名称/).fill(companyName);
+  await answers.getByLabel(/^统一社会信用代码/).fill(randomCreditCode());
+  await answers.getByLabel(/^住所/).check();
+  await answers.getByLabel(/^经办人电话/).fill("13912345678");
+  await answers.getByRole("button", { name: "下一步", exact: true }).click();
+  await answers.getByLabel(/^股东名称或姓名/).fill(shareholder);
+  await answers.getByLabel(/^出资比例/).fill("100");
+  await answers.getByRole("button", { name: "填好了，下一步" }).click();
+  await expect(page.getByTestId("counter-answers-done")).toBeVisible();
+  return page.getByRole("form", { name: /收件：企业变更登记/ });
+}

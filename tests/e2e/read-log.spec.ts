@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { makePdf } from "../support/files";
-import { randomCreditCode } from "../support/identities";
-import { newPerson, register, signIn, signOut } from "./helpers";
+import { fillCounterChangeForm, newPerson, register, signIn, signOut } from "./helpers";
 
 /**
  * 个人信息保护法 (issue 15): a registered person applies at the counter; the clerk opens the case in the console; the
@@ -17,18 +16,7 @@ test("a person sees that the counter clerk's department viewed their case", asyn
   await signIn(page, "clerk");
   await expect(page).toHaveURL(/\/console/);
   await page.goto("/console/counter");
-  await page.getByLabel("办理事项").selectOption({ label: "企业变更登记" });
-  await page.getByRole("button", { name: "选择" }).click();
-  const answers = page.getByRole("region", { name: /填写申请表：企业变更登记/ });
-  await answers.getByLabel(/^企业名称/).fill("广安查看商贸有限公司");
-  await answers.getByLabel(/^统一社会信用代码/).fill(randomCreditCode());
-  await answers.getByLabel(/^住所/).check();
-  await answers.getByLabel(/^经办人电话/).fill("13912345678");
-  await answers.getByRole("button", { name: "下一步", exact: true }).click();
-  await answers.getByLabel(/^股东名称或姓名/).fill(person.realName);
-  await answers.getByLabel(/^出资比例/).fill("100");
-  await answers.getByRole("button", { name: "填好了，下一步" }).click();
-  const form = page.getByRole("form", { name: /收件：企业变更登记/ });
+  const form = await fillCounterChangeForm(page, { companyName: "广安查看商贸有限公司", shareholder: person.realName });
   await form.getByLabel("姓名").fill(person.realName);
   await form.getByLabel("身份证号码").fill(person.idNumber);
   await form.getByLabel("我已当面核验申请人与身份证件一致").check();

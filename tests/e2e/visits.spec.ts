@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { connectE2eDatabase } from "./database";
-import { randomCreditCode } from "../support/identities";
 import { makePdf } from "../support/files";
-import { signIn, signOut } from "./helpers";
+import { fillCounterChangeForm, signIn, signOut } from "./helpers";
 
 /**
  * A booked visit at the counter (issue 19): the citizen books a slot for a market-regulation item at the city's
@@ -109,20 +108,7 @@ test("a walk-in application is registered at the counter, with a receipt the app
   await signIn(page, "clerk");
   await expect(page).toHaveURL(/\/console/);
   await page.getByRole("link", { name: "窗口收件" }).click();
-  await page.getByLabel("办理事项").selectOption({ label: "企业变更登记" });
-  await page.getByRole("button", { name: "选择" }).click();
-  // First the item's form, filled in for the applicant (uploads are scanned in the next step).
-  const answers = page.getByRole("region", { name: /填写申请表：企业变更登记/ });
-  await answers.getByLabel(/^企业名称/).fill("广安窗口商贸有限公司");
-  await answers.getByLabel(/^统一社会信用代码/).fill(randomCreditCode());
-  await answers.getByLabel(/^住所/).check();
-  await answers.getByLabel(/^经办人电话/).fill("13912345678");
-  await answers.getByRole("button", { name: "下一步", exact: true }).click();
-  await answers.getByLabel(/^股东名称或姓名/).fill("钱窗口");
-  await answers.getByLabel(/^出资比例/).fill("100");
-  await answers.getByRole("button", { name: "填好了，下一步" }).click();
-  await expect(page.getByTestId("counter-answers-done")).toBeVisible();
-  const form = page.getByRole("form", { name: /收件：企业变更登记/ });
+  const form = await fillCounterChangeForm(page, { companyName: "广安窗口商贸有限公司", shareholder: "钱窗口" });
   // Nothing filled in: each problem is named, and nothing is registered.
   await form.getByRole("button", { name: "登记并生成回执" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "我已当面核验申请人与身份证件一致" })).toBeVisible();
