@@ -1,6 +1,7 @@
 import { checkInVisit } from "../../lib/bookings/attendance";
 import { describe, expect, it } from "vitest";
 import { takeCaseAction } from "../../lib/cases/actions";
+import { chinaDayStart, chinaToday } from "../../lib/calendar/china-time";
 import { db } from "../../lib/db/client";
 import { appealRectification, getMyEvaluation, listMyEvaluations, rateCase, rateTouchpoint } from "../../lib/evaluation/evaluations";
 import { listOwnReadLog } from "../../lib/audit/read-log";
@@ -149,11 +150,15 @@ describe("evaluation (好差评)", () => {
     const departmentId = clerk.departmentId ?? "";
     const item = await db().serviceItem.findFirstOrThrow({ where: { departmentId }, orderBy: { implementationCode: "desc" } });
     const office = await db().office.findFirstOrThrow();
-    const slot = await db().officeSlot.create({ data: { officeId: office.id, startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(), capacity: 1, booked: 1 } });
+    // A slot that began up to an hour ago, but today in China time: just after midnight there a slot from an hour
+    // ago is yesterday's, and the counter checks in today's visits only.
+    const now = Date.now();
+    const startsAt = new Date(Math.max(now - 3600_000, chinaDayStart(chinaToday()).getTime()));
+    const slot = await db().officeSlot.create({ data: { officeId: office.id, startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), capacity: 1, booked: 1 } });
     const booking = await db().booking.create({ data: { slotId: slot.id, userId: citizen.userId, code: `E${Date.now().toString().slice(-8)}`, serviceItemId: item.id } });
     expect((await expectAppError(rateTouchpoint(citizen, { kind: "BOOKING", ref: booking.id }, { level: 5 }))).code).toBe("UNPROCESSABLE");
     // The counter checks the visitor in (lib/bookings/attendance.ts), during the slot.
-    await checkInVisit(clerk, { bookingId: booking.id }, null, new Date(slot.startsAt.getTime() + 10 * 60_000));
+    await checkInVisit(clerk, { bookingId: booking.id }, null, new Date(Math.min(slot.startsAt.getTime() + 10 * 60_000, now)));
     expect(await rateTouchpoint(citizen, { kind: "BOOKING", ref: booking.id }, { level: 5, tags: ["friendlyStaff"] })).toMatchObject({ created: true });
 
     const before = (await satisfactionByDepartment()).find((row) => row.id === departmentId);
