@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
-import { type Actor, applicantKind, assertCan, assertRecentSecondFactor } from "../auth/policy";
+import { type Actor, assertCan, assertRecentSecondFactor, can } from "../auth/policy";
 import { chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
 import { type Db, db } from "../db/client";
 import type { CompanyRegistryEntry, Prisma } from "../generated/prisma/client";
@@ -58,7 +58,7 @@ export async function companyAccess(userId: string, now = new Date(), preferredC
 
 /** The companies an agent may act for today, for choosing one (切换办事企业); the current one marked. */
 export async function companiesToActFor(actor: Actor, now = new Date()) {
-  if (applicantKind(actor) !== "companyAgent") return [];
+  if (!can(actor, "company.switch")) return [];
   const rows = await validAuthorisations(actor.userId, now);
   return rows.map((row) => ({ companyId: row.companyId, name: row.company.name, creditCode: row.company.creditCode, current: row.companyId === actor.companyId }));
 }
