@@ -1,7 +1,8 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const ROLE_TEST_MESSAGE = "Ask the policy (lib/auth/policy.ts: can, departmentScope, applicantScope, isStaffRole …) instead of testing a role.";
+const ROLE_TEST_MESSAGE =
+  "Ask the policy (lib/auth/policy.ts: can, departmentScope, applicantScope, isStaffRole …) instead of testing a role.";
 // `x.role === "CLERK"`, `"CLERK" !== x?.role` (== and != too), and `switch (x.role)`.
 const ROLE = "[property.type='Identifier'][property.name='role']";
 const ROLE_TESTS = [
@@ -21,7 +22,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     files: ["app/**", "components/**", "lib/**"],

@@ -9,7 +9,10 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 // Content-Security-Policy with a per-request nonce from proxy.ts (lib/security/csp.ts); the baseline policy here
 // covers what the proxy does not see (route handlers under /api).
 const securityHeaders = appSecurityHeaders();
-const baselinePolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
+const baselinePolicy = {
+  key: "Content-Security-Policy",
+  value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

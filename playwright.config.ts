@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { CARD_CHECK_TEST_PORT, CARD_CHECK_TEST_TOKEN, CARD_CHECK_TEST_URL } from "./tests/support/verification-service";
 import { testDataKey } from "./tests/support/data-key";
-import { OIDC_TEST_ACR_LEVELS, OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_ISSUER, OIDC_TEST_PORT } from "./tests/support/oidc-test-provider";
+import {
+  OIDC_TEST_ACR_LEVELS,
+  OIDC_TEST_CLIENT_ID,
+  OIDC_TEST_CLIENT_SECRET,
+  OIDC_TEST_ISSUER,
+  OIDC_TEST_PORT,
+} from "./tests/support/oidc-test-provider";
 
 /**
  * End-to-end tests against the production build, served by the same start script users run, on its own
@@ -25,12 +31,19 @@ export default defineConfig({
     locale: "zh-CN",
     trace: "retain-on-failure",
     launchOptions: systemChromium
-      ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"] }
+      ? {
+          executablePath: systemChromium,
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+        }
       : {},
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts/ },
-    { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 360, height: 780 } }, testMatch: /mobile\.spec\.ts/ },
+    {
+      name: "phone",
+      use: { ...devices["Pixel 7"], viewport: { width: 360, height: 780 } },
+      testMatch: /mobile\.spec\.ts/,
+    },
   ],
   webServer: [
     {

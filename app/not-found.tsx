@@ -10,7 +10,14 @@ export default async function NotFound() {
   const actor = await getActor();
   return (
     <>
-      <SiteHeader area="portal" nav={[{ href: "/", label: t("home") }, { href: "/search", label: t("search") }]} actor={actor} />
+      <SiteHeader
+        area="portal"
+        nav={[
+          { href: "/", label: t("home") },
+          { href: "/search", label: t("search") },
+        ]}
+        actor={actor}
+      />
       <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6">
         <NotFoundPanel area="portal" />
       </main>

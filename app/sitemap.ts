@@ -12,6 +12,11 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const entries = await listSitemapEntries();
   return [
     { url: `${base}/`, changeFrequency: "daily", priority: 1 },
-    ...entries.map((entry) => ({ url: `${base}${entry.path}`, lastModified: entry.lastModified, changeFrequency: "weekly" as const, priority: entry.priority })),
+    ...entries.map((entry) => ({
+      url: `${base}${entry.path}`,
+      lastModified: entry.lastModified,
+      changeFrequency: "weekly" as const,
+      priority: entry.priority,
+    })),
   ];
 }

@@ -15,7 +15,9 @@ describe("configuration", () => {
   });
 
   it("names every bad variable", () => {
-    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" })).toThrowError(EnvError);
+    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" })).toThrowError(
+      EnvError,
+    );
     try {
       parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short" });
     } catch (error) {
@@ -31,7 +33,10 @@ describe("configuration", () => {
     expect(defaults.METRICS_PORT).toBeUndefined();
     expect(defaults.METRICS_HOST).toBe("127.0.0.1");
     expect(parseEnv({ METRICS_PORT: "" }).METRICS_PORT).toBeUndefined();
-    expect(parseEnv({ METRICS_PORT: "9464", METRICS_TOKEN: "x".repeat(32) })).toMatchObject({ METRICS_PORT: 9464, METRICS_TOKEN: "x".repeat(32) });
+    expect(parseEnv({ METRICS_PORT: "9464", METRICS_TOKEN: "x".repeat(32) })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_TOKEN: "x".repeat(32),
+    });
     expect(() => parseEnv({ METRICS_TOKEN: "too-short" })).toThrowError(/METRICS_TOKEN/);
     expect(() => parseEnv({ METRICS_PORT: "metrics" })).toThrowError(/METRICS_PORT/);
     expect(() => parseEnv({ METRICS_PORT: "3000" })).toThrowError(/METRICS_PORT must differ from PORT/);
@@ -39,15 +44,28 @@ describe("configuration", () => {
 
   it("takes the public address as an origin only, and refuses anything else at start", () => {
     expect(parseEnv({}).PUBLIC_BASE_URL).toBeUndefined();
-    expect(parseEnv({ PUBLIC_BASE_URL: "https://zwfw.example.gov.cn" }).PUBLIC_BASE_URL).toBe("https://zwfw.example.gov.cn");
-    expect(parseEnv({ PUBLIC_BASE_URL: "https://zwfw.example.gov.cn:8443/" }).PUBLIC_BASE_URL).toBe("https://zwfw.example.gov.cn:8443/");
-    for (const bad of ["zwfw.example.gov.cn", "ftp://zwfw.example.gov.cn", "https://zwfw.example.gov.cn/portal", "https://zwfw.example.gov.cn/?a=1", "https://user@zwfw.example.gov.cn"]) {
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://zwfw.example.gov.cn" }).PUBLIC_BASE_URL).toBe(
+      "https://zwfw.example.gov.cn",
+    );
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://zwfw.example.gov.cn:8443/" }).PUBLIC_BASE_URL).toBe(
+      "https://zwfw.example.gov.cn:8443/",
+    );
+    for (const bad of [
+      "zwfw.example.gov.cn",
+      "ftp://zwfw.example.gov.cn",
+      "https://zwfw.example.gov.cn/portal",
+      "https://zwfw.example.gov.cn/?a=1",
+      "https://user@zwfw.example.gov.cn",
+    ]) {
       expect(() => parseEnv({ PUBLIC_BASE_URL: bad }), bad).toThrowError(/PUBLIC_BASE_URL/);
     }
   });
 
   it("wants the OpenID Connect settings together", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn" })).toThrowError(/OIDC/);
-    expect(parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_CLIENT_ID).toBe("a");
+    expect(
+      parseEnv({ OIDC_ISSUER: "https://id.example.gov.cn", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" })
+        .OIDC_CLIENT_ID,
+    ).toBe("a");
   });
 });

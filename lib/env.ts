@@ -23,10 +23,24 @@ const EnvSchema = z
     DATABASE_REPLICA_URLS: z
       .string()
       .default("")
-      .transform((value) => value.split(",").map((url) => url.trim()).filter(Boolean))
-      .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, message: "DATABASE_REPLICA_URLS: a comma-separated list of postgresql:// URLs" }))),
+      .transform((value) =>
+        value
+          .split(",")
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url({
+            protocol: /^postgres(ql)?$/,
+            message: "DATABASE_REPLICA_URLS: a comma-separated list of postgresql:// URLs",
+          }),
+        ),
+      ),
     /** Redis (redis:// or rediss://) for the rate limits shared by all instances; unset: they are kept in PostgreSQL. */
-    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: "REDIS_URL: a redis:// or rediss:// URL" }).optional()),
+    REDIS_URL: optionalText.pipe(
+      z.url({ protocol: /^rediss?$/, message: "REDIS_URL: a redis:// or rediss:// URL" }).optional(),
+    ),
     /** Folder for the embedded database and generated local secrets. */
     ONEWINDOW_DATA_DIR: z.string().default(".data"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -39,7 +53,10 @@ const EnvSchema = z
     ONEWINDOW_DATA_KEY: optionalText.pipe(
       z
         .string()
-        .refine((value) => parseDataKey(value) !== null, "ONEWINDOW_DATA_KEY must be 32 bytes written as base64 (44 characters) or 64 hex digits")
+        .refine(
+          (value) => parseDataKey(value) !== null,
+          "ONEWINDOW_DATA_KEY must be 32 bytes written as base64 (44 characters) or 64 hex digits",
+        )
         .optional(),
     ),
     /**
@@ -65,7 +82,10 @@ const EnvSchema = z
      */
     PUBLIC_BASE_URL: optionalText.pipe(
       z
-        .url({ protocol: /^https?$/, message: "PUBLIC_BASE_URL must be an http(s) address such as https://zwfw.example.gov.cn" })
+        .url({
+          protocol: /^https?$/,
+          message: "PUBLIC_BASE_URL must be an http(s) address such as https://zwfw.example.gov.cn",
+        })
         .refine((value) => {
           const url = URL.parse(value);
           return url === null || (url.pathname === "/" && !url.search && !url.hash && !url.username);
@@ -80,9 +100,17 @@ const EnvSchema = z
       .string()
       .default("")
       .transform((value, ctx) => {
-        const parsed = parseTrustedProxies(value.split(",").map((entry) => entry.trim()).filter(Boolean));
+        const parsed = parseTrustedProxies(
+          value
+            .split(",")
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+        );
         if ("invalid" in parsed) {
-          ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES: not an address or CIDR: ${parsed.invalid.join(", ")}` });
+          ctx.addIssue({
+            code: "custom",
+            message: `TRUSTED_PROXIES: not an address or CIDR: ${parsed.invalid.join(", ")}`,
+          });
           return z.NEVER;
         }
         return value.trim() === "" ? null : parsed.proxies;
@@ -91,7 +119,10 @@ const EnvSchema = z
     TRUST_PROXY_HOPS: z
       .string()
       .optional()
-      .refine((value) => value === undefined, "TRUST_PROXY_HOPS is no longer read: list the proxies in front of the app in TRUSTED_PROXIES (addresses or CIDRs)"),
+      .refine(
+        (value) => value === undefined,
+        "TRUST_PROXY_HOPS is no longer read: list the proxies in front of the app in TRUSTED_PROXIES (addresses or CIDRs)",
+      ),
     /** Optional OpenID Connect provider (a government unified identity service). All three or none. */
     OIDC_ISSUER: optionalText.pipe(z.url().optional()),
     OIDC_CLIENT_ID: optionalText,
@@ -104,7 +135,10 @@ const EnvSchema = z
       .transform((value, ctx) => {
         const levels = parseAcrLevels(value?.trim() || undefined);
         if (levels === null) {
-          ctx.addIssue({ code: "custom", message: 'OIDC_ACR_LEVELS: a JSON object of acr value → level 1–5, e.g. {"urn:gov:loa:3":3}' });
+          ctx.addIssue({
+            code: "custom",
+            message: 'OIDC_ACR_LEVELS: a JSON object of acr value → level 1–5, e.g. {"urn:gov:loa:3":3}',
+          });
           return z.NEVER;
         }
         return levels;
@@ -135,7 +169,10 @@ const EnvSchema = z
     S3_SECRET_ACCESS_KEY: optionalText,
     S3_REGION: z.string().trim().min(1).default("us-east-1"),
     /** Path-style addresses (endpoint/bucket/key), which most S3-compatible servers need; "false" for virtual hosts. */
-    S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0"]).default("true").transform((value) => value === "true" || value === "1"),
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((value) => value === "true" || value === "1"),
     /** Case deadline warnings: yellow when at most this many working days are left … */
     CASE_YELLOW_DAYS_LEFT: z.coerce.number().int().min(0).max(30).default(1),
     /** … or when this share of the working days has been used (0–1). */
@@ -146,7 +183,10 @@ const EnvSchema = z
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     SMTP_HOST: optionalText,
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-    SMTP_SECURE: z.enum(["true", "false", "1", "0"]).default("false").transform((value) => value === "true" || value === "1"),
+    SMTP_SECURE: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((value) => value === "true" || value === "1"),
     SMTP_USER: optionalText,
     SMTP_PASS: optionalText,
     /** Sender address of notification e-mails. */
@@ -184,14 +224,26 @@ const EnvSchema = z
     API_CORS_ORIGINS: z
       .string()
       .default("")
-      .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean))
-      .pipe(z.array(z.url({ protocol: /^https?$/, message: "API_CORS_ORIGINS: a comma-separated list of http(s) origins" }))),
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim().replace(/\/+$/, ""))
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url({ protocol: /^https?$/, message: "API_CORS_ORIGINS: a comma-separated list of http(s) origins" }),
+        ),
+      ),
     /** How often the webhook loop turns case events into deliveries and sends due ones, in seconds (0: off). */
     WEBHOOK_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(10),
     /** Attempts per webhook delivery before it is marked FAILED (it can still be replayed). */
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
     /** Lets webhook deliveries go to loopback addresses (tests and local development only; lib/api/webhook-transport.ts). */
-    WEBHOOK_ALLOW_LOOPBACK: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+    WEBHOOK_ALLOW_LOOPBACK: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
     /**
      * Networks webhook deliveries may go to, comma-separated CIDRs (10.20.0.0/16,fd12:3456::/48) or single addresses;
      * empty: anywhere but the always-refused addresses (loopback, metadata, …; lib/api/webhook-transport.ts).
@@ -202,7 +254,10 @@ const EnvSchema = z
       .transform((value, ctx) => {
         const parsed = parseCidrList(value);
         if ("invalid" in parsed) {
-          ctx.addIssue({ code: "custom", message: `WEBHOOK_ALLOWED_CIDRS: not a network in CIDR notation (e.g. 10.20.0.0/16,fd12:3456::/48): ${parsed.invalid.join(", ")}` });
+          ctx.addIssue({
+            code: "custom",
+            message: `WEBHOOK_ALLOWED_CIDRS: not a network in CIDR notation (e.g. 10.20.0.0/16,fd12:3456::/48): ${parsed.invalid.join(", ")}`,
+          });
           return z.NEVER;
         }
         return parsed.cidrs;
@@ -212,9 +267,14 @@ const EnvSchema = z
      * (readiness detail). With METRICS_TOKEN they answer on the app's port to `Authorization: Bearer <token>` only;
      * without it they are not served there at all (404).
      */
-    METRICS_TOKEN: optionalText.pipe(z.string().min(32, "METRICS_TOKEN must be at least 32 characters (openssl rand -hex 32)").optional()),
+    METRICS_TOKEN: optionalText.pipe(
+      z.string().min(32, "METRICS_TOKEN must be at least 32 characters (openssl rand -hex 32)").optional(),
+    ),
     /** A separate port for the same two endpoints, for a network only Prometheus reaches; they need METRICS_TOKEN there too when it is set. */
-    METRICS_PORT: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
+    METRICS_PORT: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(65535).optional(),
+    ),
     /** Address the metrics port listens on: loopback unless set (0.0.0.0 or an intranet address for a Prometheus on another machine). */
     METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
   })
@@ -227,11 +287,20 @@ const EnvSchema = z
         message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them",
       });
     }
-    if (env.SMS_PROVIDER === "aliyun" && !(env.ALIYUN_SMS_ACCESS_KEY_ID && env.ALIYUN_SMS_ACCESS_KEY_SECRET && env.ALIYUN_SMS_SIGN_NAME && env.ALIYUN_SMS_TEMPLATES)) {
+    if (
+      env.SMS_PROVIDER === "aliyun" &&
+      !(
+        env.ALIYUN_SMS_ACCESS_KEY_ID &&
+        env.ALIYUN_SMS_ACCESS_KEY_SECRET &&
+        env.ALIYUN_SMS_SIGN_NAME &&
+        env.ALIYUN_SMS_TEMPLATES
+      )
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["SMS_PROVIDER"],
-        message: "SMS_PROVIDER=aliyun needs ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET, ALIYUN_SMS_SIGN_NAME and ALIYUN_SMS_TEMPLATES",
+        message:
+          "SMS_PROVIDER=aliyun needs ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET, ALIYUN_SMS_SIGN_NAME and ALIYUN_SMS_TEMPLATES",
       });
     }
     if (env.ALIYUN_SMS_TEMPLATES) {
@@ -241,15 +310,32 @@ const EnvSchema = z
       } catch {
         // reported below
       }
-      if (!templates || typeof templates !== "object" || Array.isArray(templates) || !Object.values(templates).every((code) => typeof code === "string")) {
-        ctx.addIssue({ code: "custom", path: ["ALIYUN_SMS_TEMPLATES"], message: 'a JSON object of template codes, e.g. {"case.accept":"SMS_123456"}' });
+      if (
+        !templates ||
+        typeof templates !== "object" ||
+        Array.isArray(templates) ||
+        !Object.values(templates).every((code) => typeof code === "string")
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ALIYUN_SMS_TEMPLATES"],
+          message: 'a JSON object of template codes, e.g. {"case.accept":"SMS_123456"}',
+        });
       }
     }
     if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URLS"], message: "read replicas need DATABASE_URL (the primary) to be set too" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_REPLICA_URLS"],
+        message: "read replicas need DATABASE_URL (the primary) to be set too",
+      });
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
-      ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "METRICS_PORT must differ from PORT (the app's port; set METRICS_TOKEN to serve the metrics there)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_PORT"],
+        message: "METRICS_PORT must differ from PORT (the app's port; set METRICS_TOKEN to serve the metrics there)",
+      });
     }
     const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
     if (s3 > 0 && s3 < 4) {

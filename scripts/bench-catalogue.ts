@@ -25,7 +25,15 @@ import { benchmarkQueries } from "./shared/bench-inputs";
 const require = createRequire(import.meta.url);
 const target = Number(process.argv[process.argv.indexOf("--items") + 1]) || 10_000;
 const dataDir = path.resolve(".data", "bench");
-const CHILD_TABLES = ["legal_basis", "material", "fee_item", "service_window", "faq", "process_step", "special_procedure"];
+const CHILD_TABLES = [
+  "legal_basis",
+  "material",
+  "fee_item",
+  "service_window",
+  "faq",
+  "process_step",
+  "special_procedure",
+];
 
 async function columnsOf(client: pg.Client, table: string): Promise<string[]> {
   const { rows } = await client.query<{ column_name: string }>(
@@ -48,21 +56,27 @@ async function multiplyCatalogue(url: string): Promise<number> {
       "CREATE TEMP TABLE copy_map ON COMMIT DROP AS SELECT s.id AS old_id, gen_random_uuid() AS new_id, n FROM service_item s, generate_series(1, $1::int) AS n",
       [copies],
     );
-    const itemColumns = (await columnsOf(client, "service_item")).filter((column) => column !== '"id"' && column !== '"implementation_code"');
+    const itemColumns = (await columnsOf(client, "service_item")).filter(
+      (column) => column !== '"id"' && column !== '"implementation_code"',
+    );
     await client.query(
       `INSERT INTO service_item ("id", "implementation_code", ${itemColumns.join(", ")})
        SELECT m.new_id, s.implementation_code || '-' || m.n, ${itemColumns.map((column) => `s.${column}`).join(", ")}
        FROM service_item s JOIN copy_map m ON m.old_id = s.id`,
     );
     for (const table of CHILD_TABLES) {
-      const columns = (await columnsOf(client, table)).filter((column) => column !== '"id"' && column !== '"service_item_id"');
+      const columns = (await columnsOf(client, table)).filter(
+        (column) => column !== '"id"' && column !== '"service_item_id"',
+      );
       await client.query(
         `INSERT INTO ${table} ("id", "service_item_id", ${columns.join(", ")})
          SELECT gen_random_uuid(), m.new_id, ${columns.map((column) => `c.${column}`).join(", ")}
          FROM ${table} c JOIN copy_map m ON m.old_id = c.service_item_id`,
       );
     }
-    await client.query(`INSERT INTO "_ServiceItemToTheme" ("A", "B") SELECT m.new_id, t."B" FROM "_ServiceItemToTheme" t JOIN copy_map m ON m.old_id = t."A"`);
+    await client.query(
+      `INSERT INTO "_ServiceItemToTheme" ("A", "B") SELECT m.new_id, t."B" FROM "_ServiceItemToTheme" t JOIN copy_map m ON m.old_id = t."A"`,
+    );
     await client.query("COMMIT");
     const after = await client.query<{ count: string }>("SELECT count(*) FROM service_item");
     await client.query("ANALYZE");
@@ -109,7 +123,9 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 }
 
 function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
+  return new Promise((resolve) =>
+    spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)),
+  );
 }
 
 async function load(url: string, duration = 10) {
@@ -121,7 +137,11 @@ await rm(dataDir, { recursive: true, force: true });
 // A throw-away database gets a throw-away data key (the seed encrypts the demo accounts' numbers; the app reads them).
 process.env.ONEWINDOW_DATA_KEY = generateDataKey();
 setDataKey(process.env.ONEWINDOW_DATA_KEY);
-const server = await startEmbeddedPostgres({ dataDir, database: `bench_${randomBytes(3).toString("hex")}`, persistent: false });
+const server = await startEmbeddedPostgres({
+  dataDir,
+  database: `bench_${randomBytes(3).toString("hex")}`,
+  persistent: false,
+});
 const nextBin = require.resolve("next/dist/bin/next");
 let app: ReturnType<typeof spawn> | undefined;
 try {
@@ -132,11 +152,22 @@ try {
   const built = await rebuildSearchIndex(indexClient).finally(() => indexClient.$disconnect());
   console.log(`catalogue: ${items} item implementations; search index rebuilt in ${built.milliseconds} ms`);
 
-  const env = { ...process.env, DATABASE_URL: server.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", TRUSTED_PROXIES: "127.0.0.1,::1" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: server.url,
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: "warn",
+    TRUSTED_PROXIES: "127.0.0.1,::1",
+  };
   if ((await run([nextBin, "build"], env)) !== 0) throw new Error("build failed");
   const port = await findFreePort();
   // The production server exactly as `npm start` runs it (scripts/server.ts).
-  app = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server.ts")], { stdio: "ignore", env: { ...env, PORT: String(port) } });
+  app = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server.ts")], {
+    stdio: "ignore",
+    env: { ...env, PORT: String(port) },
+  });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, 60_000);
 
@@ -144,7 +175,11 @@ try {
   // client address so the public API's rate limit measures nothing here.
   // Warm-up first (the server's first requests compile code and open connections): 20 queries, not counted.
   for (const [index, query] of benchmarkQueries().slice(0, 20).entries()) {
-    await (await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=20`, { headers: { "x-forwarded-for": `10.8.0.${index}` } })).arrayBuffer();
+    await (
+      await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=20`, {
+        headers: { "x-forwarded-for": `10.8.0.${index}` },
+      })
+    ).arrayBuffer();
   }
   const latencies: number[] = [];
   const timed: { query: string; ms: number }[] = [];
@@ -156,7 +191,9 @@ try {
   for (const [index, query] of benchmarkQueries().entries()) {
     const started = performance.now();
     // The API's default answer: one result per service (issue 17), which is what people see.
-    const response = await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=20`, { headers: { "x-forwarded-for": `10.9.${index >> 8}.${index & 255}` } });
+    const response = await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=20`, {
+      headers: { "x-forwarded-for": `10.9.${index >> 8}.${index & 255}` },
+    });
     const body = (await response.json()) as { total?: number; items?: { name: string }[] };
     latencies.push(performance.now() - started);
     timed.push({ query, ms: performance.now() - started });
@@ -169,23 +206,33 @@ try {
     }
   }
   latencies.sort((a, b) => a - b);
-  console.log(`search (HTTP, 200 queries after 20 warm-up ones): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ${found}/200 queries found items`);
+  console.log(
+    `search (HTTP, 200 queries after 20 warm-up ones): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ${found}/200 queries found items`,
+  );
   const slowest = timed.sort((a, b) => b.ms - a.ms).slice(0, 10);
   console.log(`  slowest: ${slowest.map(({ query, ms }) => `${query} ${ms.toFixed(0)} ms`).join(", ")}`);
   // The same queries as rows (implementations=all), untimed, to show what grouping folds away.
   let implementations = 0;
   for (const [index, query] of benchmarkQueries().entries()) {
-    const response = await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=1&implementations=all`, { headers: { "x-forwarded-for": `10.10.${index >> 8}.${index & 255}` } });
+    const response = await fetch(`${base}/api/v1/items?q=${encodeURIComponent(query)}&pageSize=1&implementations=all`, {
+      headers: { "x-forwarded-for": `10.10.${index >> 8}.${index & 255}` },
+    });
     implementations += ((await response.json()) as { total?: number }).total ?? 0;
   }
-  console.log(`  results per query: ${(services / 200).toFixed(1)} services (grouped, the default), ${(implementations / 200).toFixed(1)} implementations (implementations=all)`);
-  console.log(`  recall: the service a query was made from is among its first 20 results for ${recalled}/${judged} queries${judged < 200 ? ` (${200 - judged} unjudged)` : ""}`);
+  console.log(
+    `  results per query: ${(services / 200).toFixed(1)} services (grouped, the default), ${(implementations / 200).toFixed(1)} implementations (implementations=all)`,
+  );
+  console.log(
+    `  recall: the service a query was made from is among its first 20 results for ${recalled}/${judged} queries${judged < 200 ? ` (${200 - judged} unjudged)` : ""}`,
+  );
 
   const { rows } = await (async () => {
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     try {
-      return await client.query<{ implementation_code: string }>("SELECT implementation_code FROM service_item ORDER BY popularity DESC LIMIT 1");
+      return await client.query<{ implementation_code: string }>(
+        "SELECT implementation_code FROM service_item ORDER BY popularity DESC LIMIT 1",
+      );
     } finally {
       await client.end();
     }
@@ -201,7 +248,10 @@ try {
   const staticPort = await findFreePort();
   const staticServer = spawn(
     process.execPath,
-    ["-e", `require("node:http").createServer((q, s) => require("node:fs").readFile(${JSON.stringify(file)}, (e, b) => { s.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); s.end(b); })).listen(${staticPort}, "127.0.0.1")`],
+    [
+      "-e",
+      `require("node:http").createServer((q, s) => require("node:fs").readFile(${JSON.stringify(file)}, (e, b) => { s.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); s.end(b); })).listen(${staticPort}, "127.0.0.1")`,
+    ],
     { stdio: "ignore" },
   );
   await waitFor(`http://127.0.0.1:${staticPort}/`, 10_000);
@@ -212,7 +262,9 @@ try {
   const staticPage = await load(`http://127.0.0.1:${staticPort}/`);
   staticServer.kill();
 
-  console.log(`item page (50 connections, 10 s): ${dynamicPage.rps.toFixed(0)} req/s, p99 ${dynamicPage.p99} ms, ${dynamicPage.errors} errors`);
+  console.log(
+    `item page (50 connections, 10 s): ${dynamicPage.rps.toFixed(0)} req/s, p99 ${dynamicPage.p99} ms, ${dynamicPage.errors} errors`,
+  );
   console.log(`same page as a static file from disk: ${staticPage.rps.toFixed(0)} req/s, p99 ${staticPage.p99} ms`);
   console.log(`item page rate / static rate: ${((dynamicPage.rps / staticPage.rps) * 100).toFixed(0)}%`);
 } finally {

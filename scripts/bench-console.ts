@@ -37,7 +37,9 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(label: string, samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  console.log(`${label.padEnd(42)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(42)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms`,
+  );
 }
 
 async function time<T>(samples: number[], work: () => Promise<T>): Promise<T> {
@@ -47,7 +49,11 @@ async function time<T>(samples: number[], work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const server = await startEmbeddedPostgres({ dataDir, database: `bench_${randomBytes(3).toString("hex")}`, persistent: false });
+const server = await startEmbeddedPostgres({
+  dataDir,
+  database: `bench_${randomBytes(3).toString("hex")}`,
+  persistent: false,
+});
 try {
   const started = Date.now();
   await migrateDeploy(server.url);
@@ -72,7 +78,9 @@ try {
     INSERT INTO item_version (id, service_item_id, number, status, content, updated_at)
     SELECT version_id, id, 9000, 'SUPERSEDED', '{"promised": {"limit": 10, "unit": "WORKING_DAY"}, "statutory": {"limit": 20, "unit": "WORKING_DAY"}}'::jsonb, now() FROM bench_item`);
   const items = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM bench_item")).rows[0]?.n);
-  const departmentIds = (await client.query<{ department_id: string }>("SELECT DISTINCT department_id FROM bench_item")).rows.map((row) => row.department_id);
+  const departmentIds = (
+    await client.query<{ department_id: string }>("SELECT DISTINCT department_id FROM bench_item")
+  ).rows.map((row) => row.department_id);
   // One clerk per department (the actors of the measurements).
   await client.query(`
     INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, updated_at)
@@ -116,7 +124,9 @@ try {
     [total],
   );
   await client.query("VACUUM ANALYZE case_record");
-  console.log(`${total.toLocaleString("en")} cases, ${items} items, ${departmentIds.length} departments seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
+  console.log(
+    `${total.toLocaleString("en")} cases, ${items} items, ${departmentIds.length} departments seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`,
+  );
 
   process.env.DATABASE_URL = server.url;
   process.env.LOG_LEVEL = "silent";
@@ -124,14 +134,16 @@ try {
   const { transitionCase } = await import("../lib/cases/transition");
   const { db } = await import("../lib/db/client");
   type Actor = import("../lib/auth/policy").Actor;
-  const clerks: Actor[] = (await db().user.findMany({ where: { loginName: { startsWith: "bench-clerk-" } } })).map((user) => ({
-    userId: user.id,
-    role: "CLERK",
-    realName: user.realName,
-    departmentId: user.departmentId,
-    companyId: null,
-    assuranceLevel: 2,
-  }));
+  const clerks: Actor[] = (await db().user.findMany({ where: { loginName: { startsWith: "bench-clerk-" } } })).map(
+    (user) => ({
+      userId: user.id,
+      role: "CLERK",
+      realName: user.realName,
+      departmentId: user.departmentId,
+      companyId: null,
+      assuranceLevel: 2,
+    }),
+  );
 
   // Warm-up: connections, plans, caches.
   for (const clerk of clerks) await listQueue(clerk, { view: "new" });
@@ -153,12 +165,26 @@ try {
           page = await time(deepPage, () => listQueue(clerk, { view, after }));
         }
       }
-      await time(perView.get("new (deadline sort)") ?? (perView.set("new (deadline sort)", []), perView.get("new (deadline sort)") ?? []), () => listQueue(clerk, { view: "new", sort: "deadline" }));
-      await time(perView.get("completed, filtered by item") ?? (perView.set("completed, filtered by item", []), perView.get("completed, filtered by item") ?? []), async () => {
-        const item = await db().serviceItem.findFirst({ where: { departmentId: clerk.departmentId ?? "" }, select: { implementationCode: true } });
-        return listQueue(clerk, { view: "completed", item: item?.implementationCode });
-      });
-      await time(perView.get("all, one month") ?? (perView.set("all, one month", []), perView.get("all, one month") ?? []), () => listQueue(clerk, { view: "all", from: "2025-03-01", to: "2025-03-31" }));
+      await time(
+        perView.get("new (deadline sort)") ??
+          (perView.set("new (deadline sort)", []), perView.get("new (deadline sort)") ?? []),
+        () => listQueue(clerk, { view: "new", sort: "deadline" }),
+      );
+      await time(
+        perView.get("completed, filtered by item") ??
+          (perView.set("completed, filtered by item", []), perView.get("completed, filtered by item") ?? []),
+        async () => {
+          const item = await db().serviceItem.findFirst({
+            where: { departmentId: clerk.departmentId ?? "" },
+            select: { implementationCode: true },
+          });
+          return listQueue(clerk, { view: "completed", item: item?.implementationCode });
+        },
+      );
+      await time(
+        perView.get("all, one month") ?? (perView.set("all, one month", []), perView.get("all, one month") ?? []),
+        () => listQueue(clerk, { view: "all", from: "2025-03-01", to: "2025-03-31" }),
+      );
     }
   }
 
@@ -176,7 +202,10 @@ try {
   }
 
   console.log("");
-  summary("queue views, first page (all views)", firstPage.filter((_, index) => index < firstPage.length));
+  summary(
+    "queue views, first page (all views)",
+    firstPage.filter((_, index) => index < firstPage.length),
+  );
   summary("queue views, 5 pages deep (keyset)", deepPage);
   for (const [view, samples] of perView) summary(`  view ${view}`, samples);
   summary("view counts (all tabs at once)", counts);
@@ -188,18 +217,39 @@ try {
   // of working days is streamed in after the first paint and measured on its own.
   {
     const { rebuildCaseStats } = await import("../lib/statistics/rollup");
-    const { dashboardFigures, departmentBreakdown, departmentOptions, regionOptions, resolveSlice, workingDaysPercentiles } = await import("../lib/supervision/dashboard");
+    const {
+      dashboardFigures,
+      departmentBreakdown,
+      departmentOptions,
+      regionOptions,
+      resolveSlice,
+      workingDaysPercentiles,
+    } = await import("../lib/supervision/dashboard");
     const { listFigureCases } = await import("../lib/supervision/cases");
     const rebuildStart = performance.now();
     const rebuilt = await rebuildCaseStats();
-    console.log(`case_stats_daily rebuilt: ${rebuilt.rows.toLocaleString("en")} rows in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `case_stats_daily rebuilt: ${rebuilt.rows.toLocaleString("en")} rows in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`,
+    );
     const supervisorUser = await db().user.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
-    const supervisor: Actor = { userId: supervisorUser.id, role: "SUPERVISOR", realName: supervisorUser.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
+    const supervisor: Actor = {
+      userId: supervisorUser.id,
+      role: "SUPERVISOR",
+      realName: supervisorUser.realName,
+      departmentId: null,
+      companyId: null,
+      assuranceLevel: 2,
+    };
     const today = chinaToday();
     const daysAgo = (days: number) => addDays(today, -days);
     const firstPaint = async (input: Record<string, string>) => {
       const slice = await resolveSlice(supervisor, input);
-      await Promise.all([dashboardFigures(slice), departmentOptions(supervisor), regionOptions(), slice.departmentId ? null : departmentBreakdown(slice)]);
+      await Promise.all([
+        dashboardFigures(slice),
+        departmentOptions(supervisor),
+        regionOptions(),
+        slice.departmentId ? null : departmentBreakdown(slice),
+      ]);
     };
     const scenarios: [string, Record<string, string>][] = [
       ["platform, 30 days", {}],
@@ -242,7 +292,9 @@ try {
         const clerk = clerks.find((candidate) => candidate.departmentId === row.department_id);
         if (!clerk) continue;
         try {
-          await time(latencies, () => transitionCase(clerk, row.case_number, { action: "accept", expectedVersion: row.version }, { ip: null }));
+          await time(latencies, () =>
+            transitionCase(clerk, row.case_number, { action: "accept", expectedVersion: row.version }, { ip: null }),
+          );
           done++;
         } catch (error) {
           failed++;
@@ -253,7 +305,9 @@ try {
   );
   const seconds = (performance.now() - startedAt) / 1000;
   summary("transition (accept: lock, clock, event, audit)", latencies);
-  console.log(`transitions per second (8 concurrent): ${(done / seconds).toFixed(0)}  (${done} in ${seconds.toFixed(1)} s, ${failed} failed)`);
+  console.log(
+    `transitions per second (8 concurrent): ${(done / seconds).toFixed(0)}  (${done} in ${seconds.toFixed(1)} s, ${failed} failed)`,
+  );
   await db().$disconnect();
   await client.end();
 } catch (error) {

@@ -27,8 +27,26 @@ import { hashPassword } from "../lib/auth/password";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { DEMO_FORMS } from "../prisma/seed/forms";
 import { createApiClient } from "../lib/api/client";
-import { applyOnce, type Citizen, type LoadPlan, type LoadResult, printResult, readCase, runMixedLoad, userAddress } from "./load/mix";
-import { Cleanup, freePort, type Instance, replicationState, startInstance, startBenchRun, startNginx, startReplica } from "./load/topology";
+import {
+  applyOnce,
+  type Citizen,
+  type LoadPlan,
+  type LoadResult,
+  printResult,
+  readCase,
+  runMixedLoad,
+  userAddress,
+} from "./load/mix";
+import {
+  Cleanup,
+  freePort,
+  type Instance,
+  replicationState,
+  startInstance,
+  startBenchRun,
+  startNginx,
+  startReplica,
+} from "./load/topology";
 import { benchmarkQueries, onePdf } from "./shared/bench-inputs";
 
 const argv = process.argv.slice(2);
@@ -44,7 +62,9 @@ const levels = flag("concurrency", "16")
   .map(Number)
   .filter((value) => Number.isInteger(value) && value > 0);
 if (![1, 2].includes(instances) || !(duration > 0) || !(warmup >= 0) || levels.length === 0) {
-  console.error("usage: npm run bench:load -- [--instances 1|2] [--duration 30] [--warmup 5] [--concurrency 16[,32,…]] [--no-build]");
+  console.error(
+    "usage: npm run bench:load -- [--instances 1|2] [--duration 30] [--warmup 5] [--concurrency 16[,32,…]] [--no-build]",
+  );
   process.exit(2);
 }
 
@@ -52,7 +72,8 @@ if (![1, 2].includes(instances) || !(duration > 0) || !(warmup >= 0) || levels.l
 // order here is ours: load, instances, nginx, replica, primary, files. process.listeners() leaves out tsx's hidden
 // handler, which tells the tsx parent the signal arrived: removeAllListeners would drop it too, and tsx would then
 // SIGKILL this process 60 ms into its cleanup (leaving the databases' directories behind).
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listener of process.listeners(signal)) process.off(signal, listener);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  for (const listener of process.listeners(signal)) process.off(signal, listener);
 
 // ───────────────────────────── what the load uses ─────────────────────────────
 
@@ -63,12 +84,34 @@ async function prepareData(url: string, citizens: number) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
     const passwordHash = await hashPassword(PASSWORD);
-    const accounts = Array.from({ length: citizens }, (_, index) => ({ realName: `压测市民${index}`, phone: `1990${String(index).padStart(7, "0")}` }));
-    await prisma.user.createMany({ data: accounts.map((account) => ({ role: "CITIZEN" as const, realName: account.realName, ...toStored({ phone: account.phone }), passwordHash, assuranceLevel: 2 })) });
+    const accounts = Array.from({ length: citizens }, (_, index) => ({
+      realName: `压测市民${index}`,
+      phone: `1990${String(index).padStart(7, "0")}`,
+    }));
+    await prisma.user.createMany({
+      data: accounts.map((account) => ({
+        role: "CITIZEN" as const,
+        realName: account.realName,
+        ...toStored({ phone: account.phone }),
+        passwordHash,
+        assuranceLevel: 2,
+      })),
+    });
     const demo = DEMO_FORMS[0]!;
-    const item = await prisma.serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { implementationCode: true } });
-    const items = await prisma.serviceItem.findMany({ where: { status: "ACTIVE" }, select: { implementationCode: true }, orderBy: { implementationCode: "asc" } });
-    const departments = await prisma.department.findMany({ select: { code: true }, orderBy: { code: "asc" }, take: 30 });
+    const item = await prisma.serviceItem.findFirstOrThrow({
+      where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+      select: { implementationCode: true },
+    });
+    const items = await prisma.serviceItem.findMany({
+      where: { status: "ACTIVE" },
+      select: { implementationCode: true },
+      orderBy: { implementationCode: "asc" },
+    });
+    const departments = await prisma.department.findMany({
+      select: { code: true },
+      orderBy: { code: "asc" },
+      take: 30,
+    });
     const themes = await prisma.theme.findMany({ select: { code: true } });
     const regions = await prisma.region.findMany({ select: { code: true } });
     return {
@@ -113,8 +156,13 @@ async function signIn(base: string, accounts: { phone: string; realName: string 
   const api = createApiClient({ baseUrl: base });
   const citizens: Citizen[] = [];
   for (const account of accounts) {
-    const { data, error, response } = await api.POST("/api/v1/auth/token", { body: { username: account.phone, password: PASSWORD } });
-    if (!data) throw new Error(`sign-in of ${account.phone} through the API failed: ${response.status} ${JSON.stringify(error)}`);
+    const { data, error, response } = await api.POST("/api/v1/auth/token", {
+      body: { username: account.phone, password: PASSWORD },
+    });
+    if (!data)
+      throw new Error(
+        `sign-in of ${account.phone} through the API failed: ${response.status} ${JSON.stringify(error)}`,
+      );
     citizens.push({ token: data.access_token, phone: account.phone, realName: account.realName });
   }
   return citizens;
@@ -124,7 +172,10 @@ async function casesOnce(url: string, caseNumbers: string[]): Promise<{ found: n
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ found: string; distinct: string }>("SELECT count(*) AS found, count(DISTINCT case_number) AS distinct FROM case_record WHERE case_number = ANY($1)", [caseNumbers]);
+    const { rows } = await client.query<{ found: string; distinct: string }>(
+      "SELECT count(*) AS found, count(DISTINCT case_number) AS distinct FROM case_record WHERE case_number = ANY($1)",
+      [caseNumbers],
+    );
     return { found: Number(rows[0]?.found), distinct: Number(rows[0]?.distinct) };
   } finally {
     await client.end();
@@ -146,12 +197,17 @@ async function main(): Promise<void> {
   }
   const maxUsers = Math.max(...levels);
   try {
-    const { runDir, primary, started } = await startBenchRun(cleanup, "bench-load", { noBuild: argv.includes("--no-build") });
+    const { runDir, primary, started } = await startBenchRun(cleanup, "bench-load", {
+      noBuild: argv.includes("--no-build"),
+    });
     const data = await prepareData(primary.url, maxUsers + 1);
-    console.log(`fresh database with the demo seed and ${maxUsers + 1} citizen accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `fresh database with the demo seed and ${maxUsers + 1} citizen accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
 
     const replica = instances === 2 ? await startReplica(cleanup, primary, path.join(runDir, "replica")) : undefined;
-    if (replica) console.log(`streaming replica on port ${replica.port} (pg_backup_start, copy, pg_backup_stop, standby.signal)`);
+    if (replica)
+      console.log(`streaming replica on port ${replica.port} (pg_backup_start, copy, pg_backup_stop, standby.signal)`);
 
     const nginxPort = instances === 2 ? await freePort(cleanup) : undefined;
     const env: NodeJS.ProcessEnv = {
@@ -170,24 +226,48 @@ async function main(): Promise<void> {
     delete env.ONEWINDOW_BUILD_LOCK_HELD;
     const apps: Instance[] = [];
     for (let index = 1; index <= instances; index++) {
-      apps.push(await startInstance(cleanup, String(index), { ...env, ...(nginxPort ? { NEXTAUTH_URL: `http://127.0.0.1:${nginxPort}`, TRUSTED_PROXIES: "127.0.0.1,::1" } : {}) }, path.join(runDir, `instance-${index}.log`)));
+      apps.push(
+        await startInstance(
+          cleanup,
+          String(index),
+          {
+            ...env,
+            ...(nginxPort ? { NEXTAUTH_URL: `http://127.0.0.1:${nginxPort}`, TRUSTED_PROXIES: "127.0.0.1,::1" } : {}),
+          },
+          path.join(runDir, `instance-${index}.log`),
+        ),
+      );
     }
-    const base = nginxPort ? (await startNginx(cleanup, path.join(runDir, "nginx"), apps, nginxPort)).base : apps[0]!.base;
-    console.log(instances === 2 ? `2 instances (${apps.map((app) => app.port).join(", ")}) behind nginx on ${base}` : `1 instance on ${base}`);
+    const base = nginxPort
+      ? (await startNginx(cleanup, path.join(runDir, "nginx"), apps, nginxPort)).base
+      : apps[0]!.base;
+    console.log(
+      instances === 2
+        ? `2 instances (${apps.map((app) => app.port).join(", ")}) behind nginx on ${base}`
+        : `1 instance on ${base}`,
+    );
 
     const catalogueUrls = await reachable(
       apps.map((app) => app.base),
       data.pageUrls,
     );
     if (catalogueUrls.length === 0) throw new Error("no catalogue page answered 200");
-    console.log(`catalogue: ${catalogueUrls.length} of ${data.pageUrls.length} pages answer 200 on every instance (each requested once as a warm-up)`);
+    console.log(
+      `catalogue: ${catalogueUrls.length} of ${data.pageUrls.length} pages answer 200 on every instance (each requested once as a warm-up)`,
+    );
     const citizens = await signIn(base, data.accounts);
     const plan: LoadPlan = {
       base,
       catalogueUrls,
       searchQueries: benchmarkQueries(),
       itemCode: data.itemCode,
-      answers: { idNumber: "11010519491231002X", reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [] },
+      answers: {
+        idNumber: "11010519491231002X",
+        reason: "lost",
+        residence: "广安市广安区渠江北路 1 号",
+        delivery: "post",
+        members: [],
+      },
       photo: await sharp({ create: { width: 32, height: 40, channels: 3, background: { r: 240, g: 240, b: 240 } } })
         .png()
         .toBuffer(),
@@ -206,32 +286,51 @@ async function main(): Promise<void> {
     // Every acknowledged submission is a case, exactly once.
     const acknowledged = results.flatMap((result) => result.submitted);
     const cases = await casesOnce(primary.url, acknowledged);
-    console.log(`\nsubmissions: ${acknowledged.length} acknowledged; ${cases.found} cases found for them (${cases.distinct} distinct)${cases.found === acknowledged.length && cases.distinct === acknowledged.length ? "" : "  MISMATCH"}`);
+    console.log(
+      `\nsubmissions: ${acknowledged.length} acknowledged; ${cases.found} cases found for them (${cases.distinct} distinct)${cases.found === acknowledged.length && cases.distinct === acknowledged.length ? "" : "  MISMATCH"}`,
+    );
 
     if (replica) {
       const extra = citizens[maxUsers]!;
       const caseNumber = await applyOnce(apps[0]!.base, plan, extra, userAddress(maxUsers));
       const readBack = await readCase(apps[1]!.base, caseNumber, extra.token);
-      console.log(`submitted through instance 1 (${apps[0]!.base}): case ${caseNumber}; read through instance 2 (${apps[1]!.base}): ${readBack.status}${readBack.caseNumber === caseNumber ? " with the case" : ` ${readBack.failure ?? ""}`}`);
+      console.log(
+        `submitted through instance 1 (${apps[0]!.base}): case ${caseNumber}; read through instance 2 (${apps[1]!.base}): ${readBack.status}${readBack.caseNumber === caseNumber ? " with the case" : ` ${readBack.failure ?? ""}`}`,
+      );
       const seenAt = performance.now();
       let onReplica = { found: 0, distinct: 0 };
       while (onReplica.found === 0 && performance.now() - seenAt < 10_000) {
         onReplica = await casesOnce(replica.url, [caseNumber]);
         if (onReplica.found === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      console.log(onReplica.found === 1 ? `the replica has the case ${(performance.now() - seenAt).toFixed(0)} ms after the acknowledgement (or less)` : "the replica does NOT have the case after 10 s");
-      for (const standby of await replicationState(primary.url)) console.log(`pg_stat_replication on the primary: ${standby.applicationName} ${standby.state}, replay lag ${standby.replayLagBytes} bytes`);
+      console.log(
+        onReplica.found === 1
+          ? `the replica has the case ${(performance.now() - seenAt).toFixed(0)} ms after the acknowledgement (or less)`
+          : "the replica does NOT have the case after 10 s",
+      );
+      for (const standby of await replicationState(primary.url))
+        console.log(
+          `pg_stat_replication on the primary: ${standby.applicationName} ${standby.state}, replay lag ${standby.replayLagBytes} bytes`,
+        );
     }
 
-    console.log(`\nsummary (${instances === 2 ? "nginx → 2 instances, primary + streaming replica" : "1 instance, no proxy"}; ${duration} s per step; this machine is shared: figures are noisy)`);
+    console.log(
+      `\nsummary (${instances === 2 ? "nginx → 2 instances, primary + streaming replica" : "1 instance, no proxy"}; ${duration} s per step; this machine is shared: figures are noisy)`,
+    );
     for (const result of results) {
-      console.log(`  ${String(result.concurrency).padStart(4)} users: ${(result.requests / result.seconds).toFixed(1).padStart(7)} req/s, errors ${result.errors} (${((result.errors / Math.max(1, result.requests)) * 100).toFixed(2)}%)`);
+      console.log(
+        `  ${String(result.concurrency).padStart(4)} users: ${(result.requests / result.seconds).toFixed(1).padStart(7)} req/s, errors ${result.errors} (${((result.errors / Math.max(1, result.requests)) * 100).toFixed(2)}%)`,
+      );
     }
     const clean = results.filter((result) => result.errors === 0).sort((a, b) => b.requests - a.requests)[0];
-    console.log(clean ? `highest rate with zero errors: ${(clean.requests / clean.seconds).toFixed(1)} req/s at ${clean.concurrency} users` : "no step ran without errors: see the error rates above");
+    console.log(
+      clean
+        ? `highest rate with zero errors: ${(clean.requests / clean.seconds).toFixed(1)} req/s at ${clean.concurrency} users`
+        : "no step ran without errors: see the error rates above",
+    );
     process.exitCode = 0;
   } catch (error) {
-    console.error(`\nbench:load failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`\nbench:load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
   } finally {
     if (!interrupted) await cleanup.run();

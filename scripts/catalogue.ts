@@ -45,7 +45,11 @@ const option = (name: string) => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 
-if ((command !== "import" && command !== "export" && command !== "import-companies") || !file || file.startsWith("--")) {
+if (
+  (command !== "import" && command !== "export" && command !== "import-companies") ||
+  !file ||
+  file.startsWith("--")
+) {
   console.error(usage);
   process.exit(2);
 }
@@ -55,7 +59,8 @@ const messages = messagesFor(lang);
 
 function text(key: string): string {
   let value: unknown = messages;
-  for (const part of key.split(".")) value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of key.split("."))
+    value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
   return typeof value === "string" ? value : key;
 }
 
@@ -66,7 +71,9 @@ function progressPrinter() {
     if (tty) {
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : width;
-      process.stderr.write(`\r${phase.padEnd(8)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}   `);
+      process.stderr.write(
+        `\r${phase.padEnd(8)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}   `,
+      );
       if (done >= total) process.stderr.write("\n");
     } else if (done >= total) process.stderr.write(`${phase}: ${done}/${total}\n`);
   };
@@ -89,8 +96,13 @@ try {
   if (command === "import-companies") {
     const { importCompanyRegistry } = await import("../lib/accounts/company-registry");
     const report = await importCompanyRegistry(client, bytes!);
-    for (const problem of report.problems.slice(0, 500)) console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}`);
-    console.log(report.problems.length > 0 ? `nothing imported: ${report.problems.length} problem(s)` : `company registry: ${report.imported} companies imported`);
+    for (const problem of report.problems.slice(0, 500))
+      console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}`);
+    console.log(
+      report.problems.length > 0
+        ? `nothing imported: ${report.problems.length} problem(s)`
+        : `company registry: ${report.imported} companies imported`,
+    );
     if (report.problems.length > 0) exitCode = 1;
   } else if (command === "import") {
     if (format !== undefined && !isImportFormat(format)) {
@@ -110,15 +122,27 @@ try {
       if (flag("--json")) console.log(JSON.stringify(report, null, 2));
       else {
         for (const problem of report.problems.slice(0, 500))
-          console.log(`${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}${problem.value ? ` (${problem.value})` : ""}`);
+          console.log(
+            `${text("catalogueImport.report.row")} ${problem.row}  ${problem.field}: ${text(problem.message)}${problem.value ? ` (${problem.value})` : ""}`,
+          );
         if (report.problems.length > 500) console.log(`… ${report.problems.length - 500}`);
         const { summary } = report;
         console.log(
           [
             `${text(report.dryRun ? "catalogueImport.report.dryRunDone" : report.committed ? "catalogueImport.report.committed" : "catalogueImport.report.notCommitted")} (${report.format}, ${report.milliseconds} ms)`,
-            ...(["total", "created", "updated", "unchanged", "published", "errors", "departmentsCreated", "themesCreated", "catalogItemsCreated"] as const).map(
-              (key) => `  ${text(`catalogueImport.summary.${key}`)}: ${summary[key]}`,
-            ),
+            ...(
+              [
+                "total",
+                "created",
+                "updated",
+                "unchanged",
+                "published",
+                "errors",
+                "departmentsCreated",
+                "themesCreated",
+                "catalogItemsCreated",
+              ] as const
+            ).map((key) => `  ${text(`catalogueImport.summary.${key}`)}: ${summary[key]}`),
           ].join("\n"),
         );
       }
@@ -131,7 +155,10 @@ try {
       console.error(`say --format json|csv|xlsx (or name the file .json, .csv or .xlsx)\n${usage}`);
       exitCode = 2;
     } else {
-      const { body, count } = await exportCatalogueContent(client, { format: chosen as (typeof EXPORT_FORMATS)[number], source: flag("--published") ? "published" : "latest" });
+      const { body, count } = await exportCatalogueContent(client, {
+        format: chosen as (typeof EXPORT_FORMATS)[number],
+        source: flag("--published") ? "published" : "latest",
+      });
       await writeFile(file, body);
       console.log(`${count} → ${file}`);
     }

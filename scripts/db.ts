@@ -12,7 +12,8 @@ import { migrateDeploy, runPrisma } from "../lib/db/prisma-cli";
 import { logger } from "../lib/logger";
 
 const [command, ...rest] = process.argv.slice(2);
-const usage = "usage: npm run db -- migrate | seed [--force] | new-migration <name> | status | audit-verify | backup FILE | restore FILE";
+const usage =
+  "usage: npm run db -- migrate | seed [--force] | new-migration <name> | status | audit-verify | backup FILE | restore FILE";
 
 if (!command) {
   console.error(usage);
@@ -42,7 +43,12 @@ try {
       // used here; the SQL comes from a diff between the schema as last committed and the working copy instead.
       const { newMigrationFromCommittedSchema } = await import("../lib/db/new-migration");
       const created = await newMigrationFromCommittedSchema(name, database.url);
-      logger.info({ component: "db" }, created ? `created ${created}: review it, then commit it with the schema` : "prisma/schema.prisma has no changes since the last commit: no migration created");
+      logger.info(
+        { component: "db" },
+        created
+          ? `created ${created}: review it, then commit it with the schema`
+          : "prisma/schema.prisma has no changes since the last commit: no migration created",
+      );
       break;
     }
     case "audit-verify": {
@@ -78,13 +84,24 @@ try {
       const config = env();
       // Uploads in object storage are kept by the store itself (versioning, replication); local ones travel along.
       const filesRoot = config.S3_ENDPOINT ? null : path.resolve(config.ONEWINDOW_DATA_DIR, "files");
-      if (!filesRoot) logger.warn("uploads are in S3-compatible storage: back them up with the object store's own tools");
+      if (!filesRoot)
+        logger.warn("uploads are in S3-compatible storage: back them up with the object store's own tools");
       if (command === "backup") {
         const summary = await backupDatabase({ databaseUrl: database.url, file, filesRoot });
-        console.log(`backup written to ${file} (${await fileSize(file)} bytes): ${summary.tables} tables, ${summary.rows} rows, ${summary.files} files, at migration ${summary.migrations}`);
+        console.log(
+          `backup written to ${file} (${await fileSize(file)} bytes): ${summary.tables} tables, ${summary.rows} rows, ${summary.files} files, at migration ${summary.migrations}`,
+        );
       } else {
-        const knownMigrations = (await readdir("prisma/migrations", { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-        const summary = await restoreDatabase({ databaseUrl: database.url, file, filesRoot, migrate: migrateDeploy, knownMigrations });
+        const knownMigrations = (await readdir("prisma/migrations", { withFileTypes: true }))
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => entry.name);
+        const summary = await restoreDatabase({
+          databaseUrl: database.url,
+          file,
+          filesRoot,
+          migrate: migrateDeploy,
+          knownMigrations,
+        });
         // A backup taken before personal data was encrypted holds plaintext: encrypt it now, with this key.
         const { migrateData } = await import("../lib/db/prepare");
         await migrateData(database.url, (message) => logger.info({ component: "db" }, message));

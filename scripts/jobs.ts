@@ -96,7 +96,10 @@ if (env().METRICS_TOKEN || env().METRICS_PORT !== undefined) {
   try {
     closeSnapshot = await serveJobsMetrics(jobsSocketPath(env().PORT));
   } catch (err) {
-    logger.warn({ component: "jobs", err }, "jobs metrics socket not opened: /metrics will show onewindow_jobs_process_up 0");
+    logger.warn(
+      { component: "jobs", err },
+      "jobs metrics socket not opened: /metrics will show onewindow_jobs_process_up 0",
+    );
   }
 }
 // Keep the process alive between rounds (the loops' own timers are unref'd so tests can run them without hanging).
@@ -114,4 +117,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void Promise.all([db().$disconnect(), closeSnapshot()]).finally(() => process.exit(0));
   });
 }
-logger.info({ component: "jobs" }, "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, licence expiry, token purge");
+logger.info(
+  { component: "jobs" },
+  "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, licence expiry, token purge",
+);

@@ -32,13 +32,32 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const metrics = setUpWebMetrics({ root, dev, config: { ...config, PORT: port } });
 // Development renders every request, so a change in the code shows at once.
-const publicPages = dev ? undefined : new PublicPageCache(renderThroughSelf, sharedPageStore(), readFileSync(path.join(root, ".next", "BUILD_ID"), "utf8").trim());
+const publicPages = dev
+  ? undefined
+  : new PublicPageCache(
+      renderThroughSelf,
+      sharedPageStore(),
+      readFileSync(path.join(root, ".next", "BUILD_ID"), "utf8").trim(),
+    );
 if (!dev) {
   setPublicReadCaching(true);
-  followSharedInvalidations((error) => logger.warn({ err: error }, "page cache: cannot read invalidations from the shared store; entries end with their lifetimes"));
+  followSharedInvalidations((error) =>
+    logger.warn(
+      { err: error },
+      "page cache: cannot read invalidations from the shared store; entries end with their lifetimes",
+    ),
+  );
 }
 const server = createServer(
-  createRequestListener({ handle, dev, trustedProxies: config.TRUSTED_PROXIES, routes: metrics.routes, http: metrics.http, operator: metrics.operator, publicPages }),
+  createRequestListener({
+    handle,
+    dev,
+    trustedProxies: config.TRUSTED_PROXIES,
+    routes: metrics.routes,
+    http: metrics.http,
+    operator: metrics.operator,
+    publicPages,
+  }),
 );
 server.keepAliveTimeout = 65_000; // longer than nginx's upstream keepalive_timeout (60 s), so idle connections close from nginx's side
 server.listen(port, hostname, () => console.log(`▲ OneWindow on http://${hostname ?? "localhost"}:${port}`));
@@ -69,7 +88,12 @@ function renderThroughSelf(page: PublicPageRequest): Promise<Rendering | null> {
         port,
         path: page.url,
         method: "GET",
-        headers: { host: page.host || `localhost:${port}`, cookie: page.cookie, "accept-encoding": "identity", [RENDER_HEADER]: pageRenderSecret() },
+        headers: {
+          host: page.host || `localhost:${port}`,
+          cookie: page.cookie,
+          "accept-encoding": "identity",
+          [RENDER_HEADER]: pageRenderSecret(),
+        },
         timeout: 30_000,
       },
       (incoming) => {

@@ -29,7 +29,8 @@ try {
     const { retired, created } = await rotateSigningKey();
     console.log(`active signing key: ${created}${retired ? ` (retired ${retired})` : ""}`);
   }
-  for (const key of await publishedKeys()) console.log(`${key.kid}\t${key.alg}\t${key.retiredAt ? `retired ${key.retiredAt}` : "active"}`);
+  for (const key of await publishedKeys())
+    console.log(`${key.kid}\t${key.alg}\t${key.retiredAt ? `retired ${key.retiredAt}` : "active"}`);
 } finally {
   await db().$disconnect();
   await database.stop();

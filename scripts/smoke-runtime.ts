@@ -42,12 +42,22 @@ await rm(dataDir, { recursive: true, force: true });
 console.log(`\n▶ [Node ${process.versions.node}] start (existing build) and health on port ${port}`);
 const server = spawn(node, [bin("tsx/dist/cli.mjs"), "scripts/start.ts", "--no-build"], {
   stdio: "inherit",
-  env: { ...process.env, PORT: String(port), ONEWINDOW_DATA_DIR: dataDir, NEXTAUTH_URL: `http://localhost:${port}`, DATABASE_URL: "" },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    ONEWINDOW_DATA_DIR: dataDir,
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    DATABASE_URL: "",
+  },
   detached: true,
 });
 const ok = await healthy(Date.now() + 180_000);
 process.kill(-(server.pid ?? 0), "SIGTERM");
 await new Promise((resolve) => server.on("exit", resolve));
 await rm(dataDir, { recursive: true, force: true });
-console.log(ok ? `\nsmoke: Node ${process.versions.node} passed (typecheck, unit tests, start, health)` : `\nsmoke: Node ${process.versions.node}: /api/health did not answer 200`);
+console.log(
+  ok
+    ? `\nsmoke: Node ${process.versions.node} passed (typecheck, unit tests, start, health)`
+    : `\nsmoke: Node ${process.versions.node}: /api/health did not answer 200`,
+);
 process.exit(ok ? 0 : 1);

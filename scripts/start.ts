@@ -87,7 +87,11 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     // Every worker finishes its round before the database goes away.
-    await Promise.all(children.filter(running).map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))));
+    await Promise.all(
+      children
+        .filter(running)
+        .map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))),
+    );
     await database.stop();
   }
   process.exit(code);
@@ -101,7 +105,8 @@ async function shutdown(code: number): Promise<never> {
 // listener stays as a last resort. Only the listeners process.listeners() names are removed: under the tsx CLI
 // (`npm start`) a hidden tsx listener tells the parent tsx process that this one handles the signal; without it
 // tsx kills this process outright a moment after Ctrl-C.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
     if (signalled) return;
@@ -133,7 +138,12 @@ children.push(server);
 
 // Background work (deadlines, notifications, webhooks, statistics) in one process with the same environment; see
 // scripts/jobs.ts.
-children.push(spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "jobs.ts")], { stdio: "inherit", env: childEnv }));
+children.push(
+  spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "jobs.ts")], {
+    stdio: "inherit",
+    env: childEnv,
+  }),
+);
 if (signalled) for (const child of children) child.kill("SIGTERM");
 
 server.on("exit", (code) => void shutdown(signalled ? 0 : (code ?? 0)));

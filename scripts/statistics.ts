@@ -21,5 +21,7 @@ if (command !== "rebuild" && command !== "refresh") {
 const { rebuildCaseStats, refreshCaseStats } = await import("../lib/statistics/rollup");
 const started = Date.now();
 const result = command === "rebuild" ? await rebuildCaseStats() : await refreshCaseStats();
-console.log(`${command}: ${result.rows} rows for ${result.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `${command}: ${result.rows} rows for ${result.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 await db().$disconnect();

@@ -24,7 +24,9 @@ export default async function PortalHome() {
     { id: "corporate", title: t("corporateThemes"), themes: themes.filter((theme) => theme.audience === "CORPORATE") },
   ];
   // Without a chosen region, city-level bureaus first; the full list is one click away.
-  const cityDepartments = region ? departments : departments.filter((department) => department.region.code.slice(4, 6) === "00");
+  const cityDepartments = region
+    ? departments
+    : departments.filter((department) => department.region.code.slice(4, 6) === "00");
   return (
     <>
       <section className="rounded bg-brand-50 px-4 py-8 sm:px-8">

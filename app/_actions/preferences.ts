@@ -2,7 +2,14 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { DISPLAY_COOKIE, isRegionCode, LOCALE_COOKIE, localeFromParam, ONE_YEAR_SECONDS, REGION_COOKIE } from "@/lib/i18n/config";
+import {
+  DISPLAY_COOKIE,
+  isRegionCode,
+  LOCALE_COOKIE,
+  localeFromParam,
+  ONE_YEAR_SECONDS,
+  REGION_COOKIE,
+} from "@/lib/i18n/config";
 import { safeReturnPath } from "@/lib/http/return-path";
 
 async function back(): Promise<never> {

@@ -19,10 +19,24 @@ const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
  */
 export async function signOutAction(): Promise<void> {
   const signedIn = await getSignedIn();
-  const ended = signedIn ? await signOutSession({ sessionId: signedIn.sessionId, userId: signedIn.user.id, role: signedIn.user.role, ip: clientIpFrom(await headers()) }) : null;
+  const ended = signedIn
+    ? await signOutSession({
+        sessionId: signedIn.sessionId,
+        userId: signedIn.user.id,
+        role: signedIn.user.role,
+        ip: clientIpFrom(await headers()),
+      })
+    : null;
   const store = await cookies();
   for (const cookie of store.getAll()) {
-    if (SESSION_COOKIE.test(cookie.name)) store.set(cookie.name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: cookie.name.startsWith("__Secure-") });
+    if (SESSION_COOKIE.test(cookie.name))
+      store.set(cookie.name, "", {
+        path: "/",
+        maxAge: 0,
+        httpOnly: true,
+        sameSite: "lax",
+        secure: cookie.name.startsWith("__Secure-"),
+      });
   }
   // Signed in through the unified identity provider: its single sign-on session ends too (RP-initiated logout); the
   // provider sends the person back to the portal's home page.

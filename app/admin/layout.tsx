@@ -11,11 +11,20 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
   const actor = await getActor();
   const nav = [
     { href: "/admin", label: t("adminHome") },
-    ...(can(actor, "alerts.own") ? [{ href: "/admin/alerts", label: (await getTranslations("supervision.alerts"))("nav") }] : []),
-    ...(can(actor, "catalogue.items.manage") ? [{ href: "/admin/items", label: t("adminItems") }, { href: "/admin/reviews", label: t("adminReviews") }] : []),
+    ...(can(actor, "alerts.own")
+      ? [{ href: "/admin/alerts", label: (await getTranslations("supervision.alerts"))("nav") }]
+      : []),
+    ...(can(actor, "catalogue.items.manage")
+      ? [
+          { href: "/admin/items", label: t("adminItems") },
+          { href: "/admin/reviews", label: t("adminReviews") },
+        ]
+      : []),
     ...(can(actor, "catalogue.basic.manage") ? [{ href: "/admin/catalogue", label: t("adminCatalogue") }] : []),
     ...(can(actor, "licenceTypes.manage") ? [{ href: "/admin/licence-types", label: t("adminLicenceTypes") }] : []),
-    ...(can(actor, "catalogue.import") ? [{ href: "/admin/import", label: (await getTranslations("catalogueImport.page"))("title") }] : []),
+    ...(can(actor, "catalogue.import")
+      ? [{ href: "/admin/import", label: (await getTranslations("catalogueImport.page"))("title") }]
+      : []),
     ...(can(actor, "admin.structure.view")
       ? [
           { href: "/admin/departments", label: t("adminDepartments") },
@@ -25,21 +34,33 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
           { href: "/admin/holidays", label: tr("holidays") },
         ]
       : []),
-    ...(can(actor, "office.slots.manage") ? [{ href: "/admin/slots", label: (await getTranslations("bookings"))("admin.title") }] : []),
-    ...(can(actor, "webhooks.manage") ? [{ href: "/admin/webhooks", label: (await getTranslations("api.webhooks.admin"))("title") }] : []),
+    ...(can(actor, "office.slots.manage")
+      ? [{ href: "/admin/slots", label: (await getTranslations("bookings"))("admin.title") }]
+      : []),
+    ...(can(actor, "webhooks.manage")
+      ? [{ href: "/admin/webhooks", label: (await getTranslations("api.webhooks.admin"))("title") }]
+      : []),
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
-    ...(can(actor, "company.verification.review") ? [{ href: "/admin/companies", label: (await getTranslations("companies.admin"))("title") }] : []),
-    ...(actor && (can(actor, "supervision.view") || can(actor, "supervision.view", { kind: "department", departmentId: actor.departmentId ?? "" }))
+    ...(can(actor, "company.verification.review")
+      ? [{ href: "/admin/companies", label: (await getTranslations("companies.admin"))("title") }]
+      : []),
+    ...(actor &&
+    (can(actor, "supervision.view") ||
+      can(actor, "supervision.view", { kind: "department", departmentId: actor.departmentId ?? "" }))
       ? [
           { href: "/admin/supervision", label: (await getTranslations("supervision.nav"))("dashboard") },
           { href: "/admin/statistics", label: (await getTranslations("supervision.nav"))("statistics") },
         ]
       : []),
-    ...(can(actor, "rectification.review") ? [{ href: "/admin/supervision/rectifications", label: (await getTranslations("feedback.nav"))("supervision") }] : []),
+    ...(can(actor, "rectification.review")
+      ? [{ href: "/admin/supervision/rectifications", label: (await getTranslations("feedback.nav"))("supervision") }]
+      : []),
     // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).
-    ...(can(actor, "account.secondFactor.manage") ? [{ href: "/login/second-factor", label: (await getTranslations("auth.secondFactor"))("securityTitle") }] : []),
+    ...(can(actor, "account.secondFactor.manage")
+      ? [{ href: "/login/second-factor", label: (await getTranslations("auth.secondFactor"))("securityTitle") }]
+      : []),
   ];
   return (
     <>

@@ -17,11 +17,15 @@ export default async function ConsoleLayout({ children }: Readonly<{ children: R
           { href: "/console/visits", label: t("consoleVisits") },
           { href: "/console/counter", label: t("consoleCounter") },
           { href: "/console/queue", label: t("consoleQueue") },
-          ...(can(actor, "account.identity.verifyAtCounter") ? [{ href: "/console/identity", label: (await getTranslations("account.identity.counter"))("title") }] : []),
+          ...(can(actor, "account.identity.verifyAtCounter")
+            ? [{ href: "/console/identity", label: (await getTranslations("account.identity.counter"))("title") }]
+            : []),
           { href: "/console/feedback", label: (await getTranslations("feedback.nav"))("feedbackConsole") },
           { href: "/console/supervision", label: (await getTranslations("supervision.nav"))("requests") },
           // The staff member's own second factor: recovery codes left, new ones (lib/auth/second-factor.ts).
-          ...(can(actor, "account.secondFactor.manage") ? [{ href: "/login/second-factor", label: (await getTranslations("auth.secondFactor"))("securityTitle") }] : []),
+          ...(can(actor, "account.secondFactor.manage")
+            ? [{ href: "/login/second-factor", label: (await getTranslations("auth.secondFactor"))("securityTitle") }]
+            : []),
         ]}
         actor={actor}
       />

@@ -21,10 +21,14 @@ const WARNING_CLASS: Record<string, string> = {
 const FILTER_KEYS = ["view", "q", "item", "status", "applicant", "from", "to", "region", "sort"] as const;
 
 function dateTime(value: Date, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(value);
+  return new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(
+    value,
+  );
 }
 
-export default async function ConsoleQueues({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function ConsoleQueues({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("console.access", "/console");
   const t = await getTranslations();
   const locale = await getLocale();
@@ -73,7 +77,8 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
     <>
       <h1 className="mb-1 text-2xl font-bold">{t("cases.console.queuesTitle")}</h1>
       <p className="mb-4 text-ink-muted">
-        {t("console.department")}：{localizedName(locale, home.department)}（{localizedName(locale, home.department.region)}）
+        {t("console.department")}：{localizedName(locale, home.department)}（
+        {localizedName(locale, home.department.region)}）
       </p>
 
       <nav aria-label={t("cases.console.views")} className="mb-4">
@@ -93,7 +98,12 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
         </ul>
       </nav>
 
-      <details className="mb-4 rounded border-2 border-ink-muted p-3" open={Object.keys(params).some((key) => key !== "view" && key !== "after") || Object.keys(fieldErrors).length > 0}>
+      <details
+        className="mb-4 rounded border-2 border-ink-muted p-3"
+        open={
+          Object.keys(params).some((key) => key !== "view" && key !== "after") || Object.keys(fieldErrors).length > 0
+        }
+      >
         <summary className="cursor-pointer font-semibold">{t("cases.console.filters")}</summary>
         <form method="get" action="/console" className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <input type="hidden" name="view" value={view} />
@@ -107,7 +117,15 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
                   {t(fieldErrors[name])}
                 </p>
               )}
-              <input id={field(name)} name={name} defaultValue={params[name] ?? ""} maxLength={100} className={input} aria-invalid={fieldErrors[name] ? true : undefined} aria-describedby={fieldErrors[name] ? `${field(name)}-error` : undefined} />
+              <input
+                id={field(name)}
+                name={name}
+                defaultValue={params[name] ?? ""}
+                maxLength={100}
+                className={input}
+                aria-invalid={fieldErrors[name] ? true : undefined}
+                aria-describedby={fieldErrors[name] ? `${field(name)}-error` : undefined}
+              />
             </div>
           ))}
           {(["from", "to"] as const).map((name) => (
@@ -120,7 +138,15 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
                   {t(fieldErrors[name])}
                 </p>
               )}
-              <input id={field(name)} name={name} type="date" defaultValue={params[name] ?? ""} className={input} aria-invalid={fieldErrors[name] ? true : undefined} aria-describedby={fieldErrors[name] ? `${field(name)}-error` : undefined} />
+              <input
+                id={field(name)}
+                name={name}
+                type="date"
+                defaultValue={params[name] ?? ""}
+                className={input}
+                aria-invalid={fieldErrors[name] ? true : undefined}
+                aria-describedby={fieldErrors[name] ? `${field(name)}-error` : undefined}
+              />
             </div>
           ))}
           <div className="flex flex-col gap-1">
@@ -129,11 +155,13 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
             </label>
             <select id={field("status")} name="status" defaultValue={params.status ?? ""} className={input}>
               <option value="">{t("cases.console.anyStatus")}</option>
-              {CASE_STATUSES.filter((status) => (QUEUE_VIEWS[view] as readonly string[]).includes(status)).map((status) => (
-                <option key={status} value={status}>
-                  {t(`cases.status.${status}`)}
-                </option>
-              ))}
+              {CASE_STATUSES.filter((status) => (QUEUE_VIEWS[view] as readonly string[]).includes(status)).map(
+                (status) => (
+                  <option key={status} value={status}>
+                    {t(`cases.status.${status}`)}
+                  </option>
+                ),
+              )}
             </select>
           </div>
           <div className="flex flex-col gap-1">
@@ -150,7 +178,19 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
             <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
               {t("cases.console.apply")}
             </button>
-            <Link href={linkFor({ q: undefined, applicant: undefined, item: undefined, region: undefined, from: undefined, to: undefined, status: undefined, sort: undefined })} className="min-h-11 content-center underline underline-offset-4">
+            <Link
+              href={linkFor({
+                q: undefined,
+                applicant: undefined,
+                item: undefined,
+                region: undefined,
+                from: undefined,
+                to: undefined,
+                status: undefined,
+                sort: undefined,
+              })}
+              className="min-h-11 content-center underline underline-offset-4"
+            >
               {t("cases.console.reset")}
             </Link>
           </div>
@@ -162,7 +202,9 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
-            <caption className="mb-2 text-left font-semibold">{t("cases.console.caption", { view: t(`cases.view.${view}`), count: counts[view] })}</caption>
+            <caption className="mb-2 text-left font-semibold">
+              {t("cases.console.caption", { view: t(`cases.view.${view}`), count: counts[view] })}
+            </caption>
             <thead>
               <tr className="border-b-2 border-ink-muted">
                 {(["number", "item", "applicant", "submitted", "due", "status", "assignee"] as const).map((column) => (
@@ -176,7 +218,10 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
               {page.rows.map((row) => (
                 <tr key={row.caseNumber} className="border-b border-ink-muted/40 align-top">
                   <td className="px-2 py-2">
-                    <Link href={`/console/cases/${row.caseNumber}`} className="font-mono text-brand-700 underline underline-offset-4">
+                    <Link
+                      href={`/console/cases/${row.caseNumber}`}
+                      className="font-mono text-brand-700 underline underline-offset-4"
+                    >
                       {row.caseNumber}
                     </Link>
                   </td>
@@ -186,7 +231,9 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
                   <td className="px-2 py-2 whitespace-nowrap">
                     {dateColumnToIso(row.dueDate) ?? t("cases.console.noDue")}
                     {row.warning !== "GREEN" && (QUEUE_VIEWS.dueSoon as readonly string[]).includes(row.status) && (
-                      <span className={`ml-1 block text-sm ${WARNING_CLASS[row.warning] ?? ""}`}>{t(`cases.warning.${row.warning}`)}</span>
+                      <span className={`ml-1 block text-sm ${WARNING_CLASS[row.warning] ?? ""}`}>
+                        {t(`cases.warning.${row.warning}`)}
+                      </span>
                     )}
                   </td>
                   <td className="px-2 py-2">{t(`cases.status.${row.status}`)}</td>
@@ -204,7 +251,11 @@ export default async function ConsoleQueues({ searchParams }: Readonly<{ searchP
           </Link>
         )}
         {page.next && (
-          <Link href={linkFor({ after: page.next })} rel="next" className="font-semibold text-brand-700 underline underline-offset-4">
+          <Link
+            href={linkFor({ after: page.next })}
+            rel="next"
+            className="font-semibold text-brand-700 underline underline-offset-4"
+          >
             {t("cases.console.nextPage")}
           </Link>
         )}

@@ -9,7 +9,7 @@ function Value({ value, translate }: Readonly<{ value: ShownValue; translate: Tr
     case "none":
       return <span className="text-ink-muted">{translate({ key: "catalogueAdmin.none" })}</span>;
     case "text":
-      return <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">{value.text}</span>;
+      return <span className="[overflow-wrap:anywhere] whitespace-pre-wrap">{value.text}</span>;
     case "label":
       return <span>{translate(value.label)}</span>;
     case "lines":
@@ -26,7 +26,11 @@ function Value({ value, translate }: Readonly<{ value: ShownValue; translate: Tr
           <Value value={item} translate={translate} />
         </li>
       ));
-      return value.ordered ? <ol className="list-decimal pl-5">{items}</ol> : <ul className="list-disc pl-5">{items}</ul>;
+      return value.ordered ? (
+        <ol className="list-decimal pl-5">{items}</ol>
+      ) : (
+        <ul className="list-disc pl-5">{items}</ul>
+      );
     }
     case "fields":
       return (
@@ -58,7 +62,12 @@ export async function GuideChanges({ rows, caption }: Readonly<{ rows: GuideChan
   const t = await getTranslations();
   const translate: Translate = (label) => {
     if ("text" in label) return label.text;
-    const values = Object.fromEntries(Object.entries(label.values ?? {}).map(([name, value]) => [name, typeof value === "object" ? translate(value) : value]));
+    const values = Object.fromEntries(
+      Object.entries(label.values ?? {}).map(([name, value]) => [
+        name,
+        typeof value === "object" ? translate(value) : value,
+      ]),
+    );
     // A code without a message (a value newer than the message files) shows as the code rather than failing the page.
     return t.has(label.key) ? t(label.key, values) : (label.key.split(".").at(-1) ?? label.key);
   };
@@ -89,14 +98,24 @@ export async function GuideChanges({ rows, caption }: Readonly<{ rows: GuideChan
                 {row.entry && (
                   <span className="block font-normal">
                     {translate(row.entry)}
-                    {row.entryName && <>：<span className="[overflow-wrap:anywhere]">{row.entryName}</span></>}
+                    {row.entryName && (
+                      <>
+                        ：<span className="[overflow-wrap:anywhere]">{row.entryName}</span>
+                      </>
+                    )}
                   </span>
                 )}
-                {row.part.length > 0 && <span className="block font-normal">{row.part.map(translate).join(" · ")}</span>}
-                <span className="mt-1 inline-block rounded border border-ink-muted px-1 text-xs font-normal">{t(`catalogueAdmin.versions.kinds.${row.kind}`)}</span>
+                {row.part.length > 0 && (
+                  <span className="block font-normal">{row.part.map(translate).join(" · ")}</span>
+                )}
+                <span className="mt-1 inline-block rounded border border-ink-muted px-1 text-xs font-normal">
+                  {t(`catalogueAdmin.versions.kinds.${row.kind}`)}
+                </span>
               </th>
               <td className={cell}>
-                <span className="block text-xs font-semibold text-ink-muted sm:hidden">{t("catalogueAdmin.versions.before")}</span>
+                <span className="block text-xs font-semibold text-ink-muted sm:hidden">
+                  {t("catalogueAdmin.versions.before")}
+                </span>
                 {row.before.kind === "none" ? (
                   <Value value={row.before} translate={translate} />
                 ) : (
@@ -106,7 +125,9 @@ export async function GuideChanges({ rows, caption }: Readonly<{ rows: GuideChan
                 )}
               </td>
               <td className={cell}>
-                <span className="block text-xs font-semibold text-ink-muted sm:hidden">{t("catalogueAdmin.versions.after")}</span>
+                <span className="block text-xs font-semibold text-ink-muted sm:hidden">
+                  {t("catalogueAdmin.versions.after")}
+                </span>
                 {row.after.kind === "none" ? (
                   <Value value={row.after} translate={translate} />
                 ) : (

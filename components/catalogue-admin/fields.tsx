@@ -55,9 +55,19 @@ function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-const inputClass = (error?: string) => `min-h-11 w-full rounded border-2 bg-white px-3 py-1 text-ink disabled:bg-surface ${error ? "border-accent-600" : "border-ink-muted"}`;
+const inputClass = (error?: string) =>
+  `min-h-11 w-full rounded border-2 bg-white px-3 py-1 text-ink disabled:bg-surface ${error ? "border-accent-600" : "border-ink-muted"}`;
 
-export function TextInput({ name, label, hint, register, errors, disabled, type = "text", maxLength }: Common & { type?: "text" | "number"; maxLength?: number }) {
+export function TextInput({
+  name,
+  label,
+  hint,
+  register,
+  errors,
+  disabled,
+  type = "text",
+  maxLength,
+}: Common & { type?: "text" | "number"; maxLength?: number }) {
   const id = fieldId(name);
   const error = useFieldError(errors, name);
   return (
@@ -72,7 +82,12 @@ export function TextInput({ name, label, hint, register, errors, disabled, type 
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         className={inputClass(error)}
-        {...register(name, type === "number" ? { setValueAs: (value: string) => (value === "" || value === null ? null : Number(value)) } : undefined)}
+        {...register(
+          name,
+          type === "number"
+            ? { setValueAs: (value: string) => (value === "" || value === null ? null : Number(value)) }
+            : undefined,
+        )}
       />
     </div>
   );
@@ -97,7 +112,16 @@ export function TextArea({ name, label, hint, register, errors, disabled, rows =
   );
 }
 
-export function Select({ name, label, hint, register, errors, disabled, options, allowEmpty }: Common & { options: Option[]; allowEmpty?: string }) {
+export function Select({
+  name,
+  label,
+  hint,
+  register,
+  errors,
+  disabled,
+  options,
+  allowEmpty,
+}: Common & { options: Option[]; allowEmpty?: string }) {
   const id = fieldId(name);
   const error = useFieldError(errors, name);
   return (
@@ -109,7 +133,10 @@ export function Select({ name, label, hint, register, errors, disabled, options,
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         className={inputClass(error)}
-        {...register(name, allowEmpty !== undefined ? { setValueAs: (value: string) => (value === "" ? null : value) } : undefined)}
+        {...register(
+          name,
+          allowEmpty !== undefined ? { setValueAs: (value: string) => (value === "" ? null : value) } : undefined,
+        )}
       >
         {allowEmpty !== undefined && <option value="">{allowEmpty}</option>}
         {options.map((option) => (
@@ -133,7 +160,14 @@ export function Checkbox({ name, label, hint, register, errors, disabled }: Comm
         </p>
       )}
       <div className="flex min-h-11 items-center gap-2">
-        <input id={id} type="checkbox" disabled={disabled} className="size-5" aria-describedby={describedBy(id, hint, error)} {...register(name)} />
+        <input
+          id={id}
+          type="checkbox"
+          disabled={disabled}
+          className="size-5"
+          aria-describedby={describedBy(id, hint, error)}
+          {...register(name)}
+        />
         <label htmlFor={id} className="font-semibold">
           {label}
         </label>
@@ -158,7 +192,15 @@ function ErrorText({ message }: { message: string }) {
 }
 
 /** A group of checkboxes whose checked values form an array (audiences, channels, online depth …). */
-export function CheckboxGroup({ name, label, hint, register, errors, disabled, options }: Common & { options: Option[] }) {
+export function CheckboxGroup({
+  name,
+  label,
+  hint,
+  register,
+  errors,
+  disabled,
+  options,
+}: Common & { options: Option[] }) {
   const id = fieldId(name);
   const error = useFieldError(errors, name);
   return (

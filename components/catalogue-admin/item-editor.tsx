@@ -28,7 +28,8 @@ import { Checkbox, CheckboxGroup, fieldId, type Option, Select, TextArea, TextIn
 import { ListEditor } from "./list-editor";
 import { TemplateUpload } from "./template-upload";
 
-export type EditorActionResult = { ok: true; value?: unknown } | { ok: false; code: string; formError: string; fieldErrors?: Record<string, string> };
+export type EditorActionResult =
+  { ok: true; value?: unknown } | { ok: false; code: string; formError: string; fieldErrors?: Record<string, string> };
 
 type Props = {
   versionId: string;
@@ -38,9 +39,18 @@ type Props = {
   /** Active licence types (证照类型) the result can be. */
   licenceTypes?: { code: string; label: string }[];
   /** Renders the application-form builder for the `form` field (injected so this editor stays about the guide). */
-  formBuilder?: (props: { value: unknown; onChange: (value: unknown) => void; materials: { code: string; name: string }[] }) => ReactNode;
+  formBuilder?: (props: {
+    value: unknown;
+    onChange: (value: unknown) => void;
+    materials: { code: string; name: string }[];
+  }) => ReactNode;
   readOnly?: boolean;
-  save: (input: { versionId: string; revision: number; content: unknown; summary?: string | null }) => Promise<EditorActionResult>;
+  save: (input: {
+    versionId: string;
+    revision: number;
+    content: unknown;
+    summary?: string | null;
+  }) => Promise<EditorActionResult>;
   submit: (input: { versionId: string; revision: number }) => Promise<EditorActionResult>;
 };
 
@@ -59,8 +69,14 @@ function normalise(values: FieldValues): FieldValues {
     channels: asList(values.channels),
     onlineDepth: asList(values.onlineDepth),
     themeCodes: asList(values.themeCodes),
-    statutory: statutory && statutory.limit !== null && statutory.limit !== undefined && statutory.limit !== "" ? statutory : null,
-    situations: ((values.situations as FieldValues[] | undefined) ?? []).map((situation) => ({ ...situation, materialCodes: asList(situation.materialCodes) })),
+    statutory:
+      statutory && statutory.limit !== null && statutory.limit !== undefined && statutory.limit !== ""
+        ? statutory
+        : null,
+    situations: ((values.situations as FieldValues[] | undefined) ?? []).map((situation) => ({
+      ...situation,
+      materialCodes: asList(situation.materialCodes),
+    })),
     workflow: {
       ...values.workflow,
       deliveryOptions: asList(values.workflow?.deliveryOptions),
@@ -68,7 +84,24 @@ function normalise(values: FieldValues): FieldValues {
   };
 }
 
-const SECTIONS = ["basic", "conditions", "limits", "process", "online", "result", "legalBases", "materials", "situations", "fees", "windows", "steps", "specialProcedures", "faqs", "form", "workflow"] as const;
+const SECTIONS = [
+  "basic",
+  "conditions",
+  "limits",
+  "process",
+  "online",
+  "result",
+  "legalBases",
+  "materials",
+  "situations",
+  "fees",
+  "windows",
+  "steps",
+  "specialProcedures",
+  "faqs",
+  "form",
+  "workflow",
+] as const;
 
 /**
  * The administrator's editor of one draft version: every standard guide field, the lists, the application form
@@ -76,7 +109,17 @@ const SECTIONS = ["basic", "conditions", "limits", "process", "online", "result"
  * need the whole guide, and "someone else saved first") comes back as messages next to the fields, and nothing
  * typed is lost.
  */
-export function ItemEditor({ versionId, revision: initialRevision, content, themes, licenceTypes = [], formBuilder, readOnly = false, save, submit }: Props) {
+export function ItemEditor({
+  versionId,
+  revision: initialRevision,
+  content,
+  themes,
+  licenceTypes = [],
+  formBuilder,
+  readOnly = false,
+  save,
+  submit,
+}: Props) {
   const t = useTranslations("catalogueAdmin");
   const tg = useTranslations("guide");
   const tc = useTranslations("catalogue");
@@ -100,9 +143,12 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
     mode: "onSubmit",
   });
   const materials = useWatch({ control, name: "materials" }) as { code?: string; name?: string }[] | undefined;
-  const materialOptions: Option[] = (materials ?? []).filter((material) => material?.code).map((material) => ({ value: material.code!, label: `${material.name || material.code} (${material.code})` }));
+  const materialOptions: Option[] = (materials ?? [])
+    .filter((material) => material?.code)
+    .map((material) => ({ value: material.code!, label: `${material.name || material.code} (${material.code})` }));
 
-  const options = (values: readonly string[], label: (value: string) => string): Option[] => values.map((value) => ({ value, label: label(value) }));
+  const options = (values: readonly string[], label: (value: string) => string): Option[] =>
+    values.map((value) => ({ value, label: label(value) }));
   const units = options(TIME_UNITS, (unit) => tc(`units.${unit}`));
   const common = { register, errors, disabled: readOnly };
 
@@ -152,11 +198,24 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
     const [top = "", index, field] = path.split(".");
     const name = t.has(`fieldNames.${top}`) ? t(`fieldNames.${top}`) : top;
     const entry = index !== undefined && /^\d+$/.test(index) ? ` ${Number(index) + 1}` : "";
-    const inner = field && t.has(`fields.${field}`) ? ` · ${t(`fields.${field}`)}` : index !== undefined && !entry && t.has(`fields.${index}`) ? ` · ${t(`fields.${index}`)}` : "";
+    const inner =
+      field && t.has(`fields.${field}`)
+        ? ` · ${t(`fields.${field}`)}`
+        : index !== undefined && !entry && t.has(`fields.${index}`)
+          ? ` · ${t(`fields.${index}`)}`
+          : "";
     return `${name}${entry}${inner}`;
   };
-  const summary = Object.entries(serverErrors).map(([path, message]) => ({ field: fieldId(path), message, label: labelFor(path) }));
-  const clientSummary = collectErrors(errors).map(([path, message]) => ({ field: fieldId(path), message, label: labelFor(path) }));
+  const summary = Object.entries(serverErrors).map(([path, message]) => ({
+    field: fieldId(path),
+    message,
+    label: labelFor(path),
+  }));
+  const clientSummary = collectErrors(errors).map(([path, message]) => ({
+    field: fieldId(path),
+    message,
+    label: labelFor(path),
+  }));
 
   return (
     <form onSubmit={(event) => event.preventDefault()} noValidate className="flex flex-col gap-8">
@@ -176,16 +235,51 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
       <Section id="basic" title={t("sections.basic")}>
         <TextInput name="name" label={t("fields.name")} {...common} maxLength={200} />
         <TextInput name="nameEn" label={t("fields.nameEn")} {...common} maxLength={300} />
-        <TextInput name="implementationCode" label={t("fields.implementationCode")} hint={t("hints.implementationCode")} {...common} />
+        <TextInput
+          name="implementationCode"
+          label={t("fields.implementationCode")}
+          hint={t("hints.implementationCode")}
+          {...common}
+        />
         <TextInput name="handlingItemCode" label={t("fields.handlingItemCode")} {...common} />
-        <Select name="itemType" label={tg("itemType")} options={options(ITEM_TYPES, (type) => tc(`itemTypes.${type}`))} {...common} />
-        <Select name="exerciseLevel" label={tg("exerciseLevel")} options={options(["1", "2", "3", "4", "5", "6"], (level) => tg(`levels.${level}`))} {...common} />
-        <Select name="caseType" label={tg("caseType")} options={options(CASE_TYPES, (type) => tg(`caseTypes.${type}`))} {...common} />
-        <Select name="minAssuranceLevel" label={t("fields.minAssuranceLevel")} options={options(["1", "2", "3", "4", "5"], (level) => t("assuranceLevel", { level }))} {...common} />
+        <Select
+          name="itemType"
+          label={tg("itemType")}
+          options={options(ITEM_TYPES, (type) => tc(`itemTypes.${type}`))}
+          {...common}
+        />
+        <Select
+          name="exerciseLevel"
+          label={tg("exerciseLevel")}
+          options={options(["1", "2", "3", "4", "5", "6"], (level) => tg(`levels.${level}`))}
+          {...common}
+        />
+        <Select
+          name="caseType"
+          label={tg("caseType")}
+          options={options(CASE_TYPES, (type) => tg(`caseTypes.${type}`))}
+          {...common}
+        />
+        <Select
+          name="minAssuranceLevel"
+          label={t("fields.minAssuranceLevel")}
+          options={options(["1", "2", "3", "4", "5"], (level) => t("assuranceLevel", { level }))}
+          {...common}
+        />
         <TextInput name="entrustingDepartment" label={t("fields.entrustingDepartment")} {...common} />
         <TextInput name="coHandlingBodies" label={t("fields.coHandlingBodies")} {...common} />
-        <CheckboxGroup name="audiences" label={tg("audiences")} options={options(AUDIENCES, (audience) => tc(`audiences.${audience}`))} {...common} />
-        <CheckboxGroup name="themeCodes" label={t("fields.themes")} options={themes.map((theme) => ({ value: theme.code, label: theme.label }))} {...common} />
+        <CheckboxGroup
+          name="audiences"
+          label={tg("audiences")}
+          options={options(AUDIENCES, (audience) => tc(`audiences.${audience}`))}
+          {...common}
+        />
+        <CheckboxGroup
+          name="themeCodes"
+          label={t("fields.themes")}
+          options={themes.map((theme) => ({ value: theme.code, label: theme.label }))}
+          {...common}
+        />
       </Section>
 
       <Section id="conditions" title={t("sections.conditions")}>
@@ -194,10 +288,22 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
       </Section>
 
       <Section id="limits" title={t("sections.limits")}>
-        <TextInput name="promised.limit" type="number" label={tg("promisedLimit")} hint={t("hints.promised")} {...common} />
+        <TextInput
+          name="promised.limit"
+          type="number"
+          label={tg("promisedLimit")}
+          hint={t("hints.promised")}
+          {...common}
+        />
         <Select name="promised.unit" label={t("fields.unit")} options={units} {...common} />
         <TextInput name="promised.note" label={t("fields.limitNote")} {...common} />
-        <TextInput name="statutory.limit" type="number" label={tg("statutoryLimit")} hint={t("hints.statutory")} {...common} />
+        <TextInput
+          name="statutory.limit"
+          type="number"
+          label={tg("statutoryLimit")}
+          hint={t("hints.statutory")}
+          {...common}
+        />
         <Select name="statutory.unit" label={t("fields.unit")} options={units} {...common} />
         <TextInput name="statutory.note" label={t("fields.limitNote")} {...common} />
         <TextInput name="visits" type="number" label={tg("visits")} {...common} />
@@ -216,8 +322,18 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
       </Section>
 
       <Section id="online" title={t("sections.online")}>
-        <CheckboxGroup name="channels" label={tg("channels")} options={options(CHANNELS, (channel) => tg(`channelNames.${channel}`))} {...common} />
-        <CheckboxGroup name="onlineDepth" label={tg("onlineDepth")} options={options(ONLINE_DEPTHS, (depth) => tg(`depths.${depth}`))} {...common} />
+        <CheckboxGroup
+          name="channels"
+          label={tg("channels")}
+          options={options(CHANNELS, (channel) => tg(`channelNames.${channel}`))}
+          {...common}
+        />
+        <CheckboxGroup
+          name="onlineDepth"
+          label={tg("onlineDepth")}
+          options={options(ONLINE_DEPTHS, (depth) => tg(`depths.${depth}`))}
+          {...common}
+        />
         <Checkbox name="onlineCapable" label={t("fields.onlineCapable")} hint={t("hints.onlineCapable")} {...common} />
         <Checkbox name="inServiceHall" label={t("fields.inServiceHall")} {...common} />
         <Checkbox name="courierDelivery" label={t("fields.courierDelivery")} {...common} />
@@ -230,14 +346,25 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
       </Section>
 
       <Section id="result" title={t("sections.result")}>
-        <Select name="resultType" label={t("fields.resultType")} options={options(RESULT_TYPES, (type) => tg(`resultTypes.${type}`))} {...common} />
+        <Select
+          name="resultType"
+          label={t("fields.resultType")}
+          options={options(RESULT_TYPES, (type) => tg(`resultTypes.${type}`))}
+          {...common}
+        />
         <TextInput name="resultName" label={t("fields.resultName")} {...common} />
         <Select
           name="resultLicenceTypeCode"
           label={t("fields.resultLicenceTypeCode")}
           hint={t("fields.resultLicenceTypeCodeHint")}
           allowEmpty={t("fields.noLicenceType")}
-          options={[...licenceTypes.map((type) => ({ value: type.code, label: type.label })), ...(content.resultLicenceTypeCode && !licenceTypes.some((type) => type.code === content.resultLicenceTypeCode) ? [{ value: content.resultLicenceTypeCode, label: content.resultLicenceTypeCode }] : [])]}
+          options={[
+            ...licenceTypes.map((type) => ({ value: type.code, label: type.label })),
+            ...(content.resultLicenceTypeCode &&
+            !licenceTypes.some((type) => type.code === content.resultLicenceTypeCode)
+              ? [{ value: content.resultLicenceTypeCode, label: content.resultLicenceTypeCode }]
+              : []),
+          ]}
           {...common}
         />
       </Section>
@@ -266,19 +393,63 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
           entryLabel={t("entries.material")}
           control={control}
           {...common}
-          blank={() => ({ code: "", name: "", necessity: "REQUIRED", condition: null, form: "ORIGINAL", originalCopies: 1, copyCopies: 0, paperSize: null, source: "APPLICANT", sourceNote: null, licenceTypeCode: null, fillingNotes: null, acceptanceStandard: null, legalBasis: null, signRequirement: null, remarks: null, blankFormFileId: null, sampleFileId: null })}
+          blank={() => ({
+            code: "",
+            name: "",
+            necessity: "REQUIRED",
+            condition: null,
+            form: "ORIGINAL",
+            originalCopies: 1,
+            copyCopies: 0,
+            paperSize: null,
+            source: "APPLICANT",
+            sourceNote: null,
+            licenceTypeCode: null,
+            fillingNotes: null,
+            acceptanceStandard: null,
+            legalBasis: null,
+            signRequirement: null,
+            remarks: null,
+            blankFormFileId: null,
+            sampleFileId: null,
+          })}
           columns={[
             { name: "name", label: tg("materialName"), kind: "text" },
             { name: "code", label: t("fields.materialCode"), kind: "text", hint: t("hints.materialCode") },
-            { name: "necessity", label: tg("materialNecessity"), kind: "select", options: options(MATERIAL_NECESSITIES, (value) => tg(`necessity.${value}`)) },
-            { name: "condition", label: t("fields.materialCondition"), kind: "text", hint: t("hints.materialCondition") },
-            { name: "form", label: tg("materialForm"), kind: "select", options: options(MATERIAL_FORMS, (value) => tg(`forms.${value}`)) },
+            {
+              name: "necessity",
+              label: tg("materialNecessity"),
+              kind: "select",
+              options: options(MATERIAL_NECESSITIES, (value) => tg(`necessity.${value}`)),
+            },
+            {
+              name: "condition",
+              label: t("fields.materialCondition"),
+              kind: "text",
+              hint: t("hints.materialCondition"),
+            },
+            {
+              name: "form",
+              label: tg("materialForm"),
+              kind: "select",
+              options: options(MATERIAL_FORMS, (value) => tg(`forms.${value}`)),
+            },
             { name: "originalCopies", label: t("fields.originalCopies"), kind: "number" },
             { name: "copyCopies", label: t("fields.copyCopies"), kind: "number" },
             { name: "paperSize", label: t("fields.paperSize"), kind: "text" },
-            { name: "source", label: tg("materialSource"), kind: "select", options: options(MATERIAL_SOURCES, (value) => tg(`sources.${value}`)) },
+            {
+              name: "source",
+              label: tg("materialSource"),
+              kind: "select",
+              options: options(MATERIAL_SOURCES, (value) => tg(`sources.${value}`)),
+            },
             { name: "sourceNote", label: t("fields.sourceNote"), kind: "text" },
-            { name: "licenceTypeCode", label: t("fields.licenceTypeCode"), kind: "text", hint: t("hints.licenceTypeCode") },
+            {
+              name: "licenceTypeCode",
+              label: t("fields.licenceTypeCode"),
+              kind: "text",
+              hint: t("hints.licenceTypeCode"),
+            },
             { name: "fillingNotes", label: tg("materialNotes"), kind: "textarea" },
             { name: "acceptanceStandard", label: t("fields.acceptanceStandard"), kind: "textarea" },
             { name: "legalBasis", label: t("fields.materialLegalBasis"), kind: "text" },
@@ -290,12 +461,28 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
               <Controller
                 control={control}
                 name={`materials.${index}.blankFormFileId`}
-                render={({ field }) => <TemplateUpload purpose="MATERIAL_BLANK_FORM" label={tg("blankForm")} fileId={field.value as string | null} onChange={field.onChange} disabled={readOnly} />}
+                render={({ field }) => (
+                  <TemplateUpload
+                    purpose="MATERIAL_BLANK_FORM"
+                    label={tg("blankForm")}
+                    fileId={field.value as string | null}
+                    onChange={field.onChange}
+                    disabled={readOnly}
+                  />
+                )}
               />
               <Controller
                 control={control}
                 name={`materials.${index}.sampleFileId`}
-                render={({ field }) => <TemplateUpload purpose="MATERIAL_SAMPLE" label={tg("sample")} fileId={field.value as string | null} onChange={field.onChange} disabled={readOnly} />}
+                render={({ field }) => (
+                  <TemplateUpload
+                    purpose="MATERIAL_SAMPLE"
+                    label={tg("sample")}
+                    fileId={field.value as string | null}
+                    onChange={field.onChange}
+                    disabled={readOnly}
+                  />
+                )}
               />
             </div>
           )}
@@ -313,7 +500,12 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
           columns={[
             { name: "name", label: t("fields.situationName"), kind: "text" },
             { name: "description", label: t("fields.description"), kind: "text" },
-            { name: "materialCodes", label: t("fields.situationMaterials"), kind: "checkboxes", options: materialOptions },
+            {
+              name: "materialCodes",
+              label: t("fields.situationMaterials"),
+              kind: "checkboxes",
+              options: materialOptions,
+            },
           ]}
         />
       </WideSection>
@@ -416,15 +608,27 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
               {fieldState.error?.message && <p className="font-semibold text-accent-600">{fieldState.error.message}</p>}
               {field.value === null || field.value === undefined ? (
                 !readOnly && (
-                  <button type="button" className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700" onClick={() => field.onChange(emptyFormDefinition())}>
+                  <button
+                    type="button"
+                    className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                    onClick={() => field.onChange(emptyFormDefinition())}
+                  >
                     {t("editor.addForm")}
                   </button>
                 )
               ) : (
                 <>
-                  {formBuilder?.({ value: field.value, onChange: field.onChange, materials: materialOptions.map((option) => ({ code: option.value, name: option.label })) })}
+                  {formBuilder?.({
+                    value: field.value,
+                    onChange: field.onChange,
+                    materials: materialOptions.map((option) => ({ code: option.value, name: option.label })),
+                  })}
                   {!readOnly && (
-                    <button type="button" className="min-h-11 self-start rounded border-2 border-accent-600 px-3 text-accent-600" onClick={() => field.onChange(null)}>
+                    <button
+                      type="button"
+                      className="min-h-11 self-start rounded border-2 border-accent-600 px-3 text-accent-600"
+                      onClick={() => field.onChange(null)}
+                    >
                       {t("editor.removeForm")}
                     </button>
                   )}
@@ -442,25 +646,66 @@ export function ItemEditor({ versionId, revision: initialRevision, content, them
             <input type="hidden" {...register(`workflow.steps.${index}.kind`)} />
             <div className="grid gap-3 sm:grid-cols-2">
               <Checkbox name={`workflow.steps.${index}.enabled`} label={t("fields.stepEnabled")} {...common} />
-              <Select name={`workflow.steps.${index}.duty`} label={t("fields.handlerDuty")} options={options(STAFF_DUTIES, (duty) => t(`duties.${duty}`))} {...common} />
-              <TextInput name={`workflow.steps.${index}.departmentCode`} label={t("fields.handlerDepartment")} hint={t("hints.handlerDepartment")} {...common} />
-              <TextInput name={`workflow.steps.${index}.limit.limit`} type="number" label={t("fields.stepLimit")} hint={t("hints.stepLimit")} {...common} />
+              <Select
+                name={`workflow.steps.${index}.duty`}
+                label={t("fields.handlerDuty")}
+                options={options(STAFF_DUTIES, (duty) => t(`duties.${duty}`))}
+                {...common}
+              />
+              <TextInput
+                name={`workflow.steps.${index}.departmentCode`}
+                label={t("fields.handlerDepartment")}
+                hint={t("hints.handlerDepartment")}
+                {...common}
+              />
+              <TextInput
+                name={`workflow.steps.${index}.limit.limit`}
+                type="number"
+                label={t("fields.stepLimit")}
+                hint={t("hints.stepLimit")}
+                {...common}
+              />
             </div>
           </fieldset>
         ))}
         <Checkbox name="workflow.specialProceduresAllowed" label={t("fields.specialProceduresAllowed")} {...common} />
-        <Checkbox name="workflow.separateDuties" label={t("fields.separateDuties")} hint={t("hints.separateDuties")} {...common} />
-        <TextInput name="workflow.jointDepartmentCodes" label={t("fields.jointDepartmentCodes")} hint={t("hints.jointDepartmentCodes")} {...common} />
+        <Checkbox
+          name="workflow.separateDuties"
+          label={t("fields.separateDuties")}
+          hint={t("hints.separateDuties")}
+          {...common}
+        />
+        <TextInput
+          name="workflow.jointDepartmentCodes"
+          label={t("fields.jointDepartmentCodes")}
+          hint={t("hints.jointDepartmentCodes")}
+          {...common}
+        />
         <TextInput name="workflow.jointLimitDays" type="number" label={t("fields.jointLimitDays")} {...common} />
-        <CheckboxGroup name="workflow.deliveryOptions" label={t("fields.deliveryOptions")} options={options(DELIVERY_OPTIONS, (option) => t(`delivery.${option}`))} {...common} />
+        <CheckboxGroup
+          name="workflow.deliveryOptions"
+          label={t("fields.deliveryOptions")}
+          options={options(DELIVERY_OPTIONS, (option) => t(`delivery.${option}`))}
+          {...common}
+        />
       </Section>
 
       {!readOnly && (
         <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t-2 border-line bg-white py-3">
-          <button type="button" disabled={pending} onClick={run("save")} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={run("save")}
+            className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+          >
             {t("editor.save")}
           </button>
-          <button type="button" disabled={pending} onClick={run("submit")} className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 disabled:opacity-70">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={run("submit")}
+            className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 disabled:opacity-70"
+          >
             {t("editor.submit")}
           </button>
           <p role="status" className="font-semibold text-ok">
@@ -476,7 +721,9 @@ function collectErrors(errors: unknown, prefix = ""): [string, string][] {
   if (!errors || typeof errors !== "object") return [];
   const record = errors as Record<string, unknown>;
   if (typeof record.message === "string" && "type" in record) return [[prefix, record.message]];
-  return Object.entries(record).flatMap(([key, value]) => (key === "ref" ? [] : collectErrors(value, prefix ? `${prefix}.${key}` : key)));
+  return Object.entries(record).flatMap(([key, value]) =>
+    key === "ref" ? [] : collectErrors(value, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {

@@ -1,7 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type Control, type FieldErrors, type FieldValues, get, useFieldArray, type UseFormRegister } from "react-hook-form";
+import {
+  type Control,
+  type FieldErrors,
+  type FieldValues,
+  get,
+  useFieldArray,
+  type UseFormRegister,
+} from "react-hook-form";
 import { Checkbox, CheckboxGroup, fieldId, type Option, Select, TextArea, TextInput } from "./fields";
 
 /** One column of a list entry: how to edit it. */
@@ -34,7 +41,19 @@ type Props = {
  * fieldset named after its position so screen readers announce where they are; the list's own error (for example
  * "at least one legal basis") is shown under its heading.
  */
-export function ListEditor({ name, title, entryLabel, columns, blank, control, register, errors, disabled, extra, max = 100 }: Props) {
+export function ListEditor({
+  name,
+  title,
+  entryLabel,
+  columns,
+  blank,
+  control,
+  register,
+  errors,
+  disabled,
+  extra,
+  max = 100,
+}: Props) {
   const t = useTranslations("catalogueAdmin.editor");
   const tAll = useTranslations();
   const { fields, append, remove, move } = useFieldArray({ control, name });
@@ -78,7 +97,12 @@ export function ListEditor({ name, title, entryLabel, columns, blank, control, r
               {extra?.(index)}
               {!disabled && (
                 <div className="mt-3 flex flex-wrap gap-2">
-                  <button type="button" onClick={() => move(index, index - 1)} disabled={index === 0} className="min-h-11 rounded border-2 border-ink-muted px-3 disabled:opacity-50">
+                  <button
+                    type="button"
+                    onClick={() => move(index, index - 1)}
+                    disabled={index === 0}
+                    className="min-h-11 rounded border-2 border-ink-muted px-3 disabled:opacity-50"
+                  >
                     {t("moveUp")}
                     <span className="sr-only">
                       ：{entryLabel} {index + 1}
@@ -95,7 +119,11 @@ export function ListEditor({ name, title, entryLabel, columns, blank, control, r
                       ：{entryLabel} {index + 1}
                     </span>
                   </button>
-                  <button type="button" onClick={() => remove(index)} className="min-h-11 rounded border-2 border-accent-600 px-3 text-accent-600">
+                  <button
+                    type="button"
+                    onClick={() => remove(index)}
+                    className="min-h-11 rounded border-2 border-accent-600 px-3 text-accent-600"
+                  >
                     {t("remove")}
                     <span className="sr-only">
                       ：{entryLabel} {index + 1}
@@ -108,7 +136,11 @@ export function ListEditor({ name, title, entryLabel, columns, blank, control, r
         ))}
       </ol>
       {!disabled && fields.length < max && (
-        <button type="button" onClick={() => append(blank())} className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700">
+        <button
+          type="button"
+          onClick={() => append(blank())}
+          className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+        >
           {t("add", { entry: entryLabel })}
         </button>
       )}

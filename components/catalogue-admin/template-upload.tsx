@@ -27,7 +27,11 @@ export function TemplateUpload({ purpose, label, fileId, onChange, disabled }: P
     body.set("file", file);
     try {
       const response = await fetch("/api/admin/files", { method: "POST", body });
-      const json = (await response.json().catch(() => null)) as { fileId?: string; name?: string; error?: { message?: string } } | null;
+      const json = (await response.json().catch(() => null)) as {
+        fileId?: string;
+        name?: string;
+        error?: { message?: string };
+      } | null;
       if (!response.ok || !json?.fileId) {
         setState({ busy: false, error: json?.error?.message ?? t("failed") });
         return;
@@ -50,7 +54,11 @@ export function TemplateUpload({ purpose, label, fileId, onChange, disabled }: P
             {state.name ?? t("current")}
           </a>
           {!disabled && (
-            <button type="button" className="ml-3 min-h-11 rounded border-2 border-accent-600 px-2 text-accent-600" onClick={() => onChange(null)}>
+            <button
+              type="button"
+              className="ml-3 min-h-11 rounded border-2 border-accent-600 px-2 text-accent-600"
+              onClick={() => onChange(null)}
+            >
               {t("remove")}
               <span className="sr-only">：{label}</span>
             </button>

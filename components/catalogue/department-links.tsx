@@ -11,7 +11,10 @@ export async function DepartmentLinks({ departments }: Readonly<{ departments: D
     <ul className="grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
       {departments.map((department) => (
         <li key={department.code}>
-          <Link href={`/departments/${department.code}`} className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface">
+          <Link
+            href={`/departments/${department.code}`}
+            className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface"
+          >
             {localizedName(locale, department)}
           </Link>
         </li>

@@ -8,14 +8,25 @@ type Props = Readonly<{
   params: Record<string, string>;
 }>;
 
-const PARAM: Record<string, string> = { department: "department", region: "region", theme: "theme", audience: "audience", onlineDepth: "onlineDepth" };
+const PARAM: Record<string, string> = {
+  department: "department",
+  region: "region",
+  theme: "theme",
+  audience: "audience",
+  onlineDepth: "onlineDepth",
+};
 
 /** Facets with counts; each is a link, so refining works without JavaScript and is shareable. */
 export async function FacetList({ facets, params }: Props) {
   const t = await getTranslations("catalogue");
   const tGuide = await getTranslations("guide");
   const label = (name: string, facet: Facet) =>
-    facet.label ?? (name === "audience" ? t(`audiences.${facet.code}`) : name === "onlineDepth" ? tGuide(`depths.${facet.code}`) : facet.code);
+    facet.label ??
+    (name === "audience"
+      ? t(`audiences.${facet.code}`)
+      : name === "onlineDepth"
+        ? tGuide(`depths.${facet.code}`)
+        : facet.code);
   const href = (name: string, code: string | null) => {
     const next = new URLSearchParams(params);
     next.delete("page");
@@ -41,11 +52,18 @@ export async function FacetList({ facets, params }: Props) {
               {facets[name].slice(0, 10).map((facet) => (
                 <li key={facet.code}>
                   {active === facet.code ? (
-                    <Link href={href(name, null)} aria-current="true" className="inline-block min-h-9 py-1 font-semibold text-brand-800 underline underline-offset-4">
+                    <Link
+                      href={href(name, null)}
+                      aria-current="true"
+                      className="inline-block min-h-9 py-1 font-semibold text-brand-800 underline underline-offset-4"
+                    >
                       {t("removeFilter", { label: label(name, facet) })}
                     </Link>
                   ) : (
-                    <Link href={href(name, facet.code)} className="inline-block min-h-9 py-1 text-brand-700 underline-offset-4 hover:underline">
+                    <Link
+                      href={href(name, facet.code)}
+                      className="inline-block min-h-9 py-1 text-brand-700 underline-offset-4 hover:underline"
+                    >
                       {t("facetCount", { label: label(name, facet), count: facet.count })}
                     </Link>
                   )}

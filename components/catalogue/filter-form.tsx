@@ -11,13 +11,23 @@ type Props = Readonly<{
   themes: Option[];
 }>;
 
-function FilterSelect({ name, label, value, options }: Readonly<{ name: string; label: string; value?: string; options: { value: string; label: string }[] }>) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: Readonly<{ name: string; label: string; value?: string; options: { value: string; label: string }[] }>) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={`filter-${name}`} className="font-semibold">
         {label}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-2">
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-2"
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -34,12 +44,24 @@ export async function FilterForm({ filters, regions, themes }: Props) {
   const tPortal = await getTranslations("portal");
   const locale = await getLocale();
   return (
-    <form action="/search" method="get" role="search" className="grid grid-cols-1 gap-4 rounded border border-line bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      action="/search"
+      method="get"
+      role="search"
+      className="grid grid-cols-1 gap-4 rounded border border-line bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-4">
         <label htmlFor="filter-q" className="font-semibold">
           {tPortal("searchLabel")}
         </label>
-        <SuggestInput id="filter-q" name="q" maxLength={MAX_QUERY_LENGTH} defaultValue={filters.q ?? ""} placeholder={tPortal("searchPlaceholder")} className="min-h-12 rounded border-2 border-brand-700 bg-white px-3" />
+        <SuggestInput
+          id="filter-q"
+          name="q"
+          maxLength={MAX_QUERY_LENGTH}
+          defaultValue={filters.q ?? ""}
+          placeholder={tPortal("searchPlaceholder")}
+          className="min-h-12 rounded border-2 border-brand-700 bg-white px-3"
+        />
       </div>
       <FilterSelect
         name="region"
@@ -47,14 +69,20 @@ export async function FilterForm({ filters, regions, themes }: Props) {
         value={filters.region}
         options={[
           { value: "", label: t("any") },
-          ...regions.map((region) => ({ value: region.code, label: `${region.level === "COUNTY" ? "　" : ""}${localizedName(locale, region)}` })),
+          ...regions.map((region) => ({
+            value: region.code,
+            label: `${region.level === "COUNTY" ? "　" : ""}${localizedName(locale, region)}`,
+          })),
         ]}
       />
       <FilterSelect
         name="theme"
         label={t("theme")}
         value={filters.theme}
-        options={[{ value: "", label: t("any") }, ...themes.map((theme) => ({ value: theme.code, label: localizedName(locale, theme) }))]}
+        options={[
+          { value: "", label: t("any") },
+          ...themes.map((theme) => ({ value: theme.code, label: localizedName(locale, theme) })),
+        ]}
       />
       <FilterSelect
         name="audience"
@@ -102,7 +130,10 @@ export async function FilterForm({ filters, regions, themes }: Props) {
         {t("fullyOnline")}
       </label>
       <div className="self-end">
-        <button type="submit" className="min-h-12 w-full rounded bg-accent-600 px-6 text-lg font-semibold text-white hover:bg-[#951f15]">
+        <button
+          type="submit"
+          className="min-h-12 w-full rounded bg-accent-600 px-6 text-lg font-semibold text-white hover:bg-[#951f15]"
+        >
           {tPortal("searchButton")}
         </button>
       </div>

@@ -13,18 +13,30 @@ export type ItemHighlights = Record<string, { name: Segments; materials: Segment
  * A list of catalogue items, each with the facts people choose by: who, where, how long, how many visits.
  * `extras`, keyed by implementation code, is shown at the end of an item (the search's other implementations).
  */
-export async function ItemList({ items, highlights, extras }: Readonly<{ items: ItemSummary[]; highlights?: ItemHighlights; extras?: Record<string, ReactNode> }>) {
+export async function ItemList({
+  items,
+  highlights,
+  extras,
+}: Readonly<{ items: ItemSummary[]; highlights?: ItemHighlights; extras?: Record<string, ReactNode> }>) {
   const t = await getTranslations("catalogue");
   const locale = await getLocale();
   return (
     <ul className="divide-y divide-line border-y border-line">
       {items.map((item) => (
         <li key={item.implementationCode} className="py-4">
-          <Link href={`/items/${item.implementationCode}`} className="text-lg font-semibold text-brand-700 underline-offset-4 hover:underline">
-            {locale !== "en" && highlights?.[item.implementationCode] ? <Highlighted segments={highlights[item.implementationCode]?.name ?? []} /> : localizedName(locale, item)}
+          <Link
+            href={`/items/${item.implementationCode}`}
+            className="text-lg font-semibold text-brand-700 underline-offset-4 hover:underline"
+          >
+            {locale !== "en" && highlights?.[item.implementationCode] ? (
+              <Highlighted segments={highlights[item.implementationCode]?.name ?? []} />
+            ) : (
+              localizedName(locale, item)
+            )}
           </Link>
           <p className="mt-1 text-sm text-ink-muted">
-            {localizedName(locale, item.department)} · {localizedName(locale, item.region)} · {t(`itemTypes.${item.itemType}`)}
+            {localizedName(locale, item.department)} · {localizedName(locale, item.region)} ·{" "}
+            {t(`itemTypes.${item.itemType}`)}
           </p>
           {(highlights?.[item.implementationCode]?.materials.length ?? 0) > 0 && (
             <p className="mt-1 text-sm">
@@ -38,13 +50,17 @@ export async function ItemList({ items, highlights, extras }: Readonly<{ items: 
             </p>
           )}
           <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label={t("promised")}>
-            {isFullyOnline(item) && <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("fullyOnline")}</li>}
+            {isFullyOnline(item) && (
+              <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("fullyOnline")}</li>
+            )}
             <li className="rounded border border-line px-2 py-0.5">
               {t("visits")}：{t("visitsValue", { count: item.visits })}
             </li>
             <li className="rounded border border-line px-2 py-0.5">
               {t("promised")}：
-              {item.promisedLimit === 0 ? t("onTheSpot") : t("limitValue", { value: item.promisedLimit, unit: t(`units.${item.promisedUnit}`) })}
+              {item.promisedLimit === 0
+                ? t("onTheSpot")
+                : t("limitValue", { value: item.promisedLimit, unit: t(`units.${item.promisedUnit}`) })}
             </li>
             <li className="rounded border border-line px-2 py-0.5">{item.feeCharged ? t("paid") : t("free")}</li>
           </ul>

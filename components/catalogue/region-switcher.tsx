@@ -15,7 +15,12 @@ export async function RegionSwitcher({ regions, current }: Readonly<{ regions: R
         <label htmlFor="region-switcher" className="font-semibold">
           {t("label")}
         </label>
-        <select id="region-switcher" name="region" defaultValue={current ?? ""} className="min-h-11 rounded border-2 border-ink-muted bg-white px-2">
+        <select
+          id="region-switcher"
+          name="region"
+          defaultValue={current ?? ""}
+          className="min-h-11 rounded border-2 border-ink-muted bg-white px-2"
+        >
           <option value="">{t("everywhere")}</option>
           {regions.map((region) => (
             <option key={region.code} value={region.code}>
@@ -25,7 +30,10 @@ export async function RegionSwitcher({ regions, current }: Readonly<{ regions: R
           ))}
         </select>
       </div>
-      <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50">
+      <button
+        type="submit"
+        className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50"
+      >
         {t("switch")}
       </button>
     </form>

@@ -3,7 +3,10 @@ import { MAX_QUERY_LENGTH } from "@/lib/catalogue/limits";
 import { SuggestInput } from "./suggest-input";
 
 /** A GET form to /search: works without JavaScript and gives a shareable address. */
-export async function SearchBox({ defaultValue = "", large = false }: Readonly<{ defaultValue?: string; large?: boolean }>) {
+export async function SearchBox({
+  defaultValue = "",
+  large = false,
+}: Readonly<{ defaultValue?: string; large?: boolean }>) {
   const t = await getTranslations("portal");
   return (
     <form action="/search" method="get" role="search" className="flex w-full flex-col gap-2 sm:flex-row">
@@ -18,7 +21,10 @@ export async function SearchBox({ defaultValue = "", large = false }: Readonly<{
         placeholder={t("searchPlaceholder")}
         className={`min-h-12 flex-1 rounded border-2 border-brand-700 bg-white px-4 text-ink placeholder:text-ink-muted ${large ? "text-lg" : ""}`}
       />
-      <button type="submit" className="min-h-12 rounded bg-accent-600 px-6 text-lg font-semibold text-white hover:bg-[#951f15]">
+      <button
+        type="submit"
+        className="min-h-12 rounded bg-accent-600 px-6 text-lg font-semibold text-white hover:bg-[#951f15]"
+      >
         {t("searchButton")}
       </button>
     </form>

@@ -1,4 +1,11 @@
-type Props = Readonly<{ id: string; name: string; defaultValue: string; placeholder: string; maxLength: number; className: string }>;
+type Props = Readonly<{
+  id: string;
+  name: string;
+  defaultValue: string;
+  placeholder: string;
+  maxLength: number;
+  className: string;
+}>;
 
 /**
  * The search field with suggestions while typing, offered through a native <datalist> (keyboard and screen

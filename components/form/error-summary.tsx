@@ -16,7 +16,13 @@ export function ErrorSummary({ errors, formError }: Props) {
   }, [visible, errors.length, formError]);
   if (!visible) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 rounded border-4 border-accent-600 p-4">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-title"
+      className="mb-6 rounded border-4 border-accent-600 p-4"
+    >
       <h2 id="error-summary-title" className="mb-2 text-lg font-bold">
         {t("errors.summaryTitle")}
       </h2>

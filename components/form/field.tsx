@@ -15,7 +15,18 @@ export function Field({
   error,
   hint,
   children,
-}: Readonly<{ id: string; label: string; error?: string; hint?: string; children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode }>) {
+}: Readonly<{
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: {
+    id: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+    className: string;
+  }) => React.ReactNode;
+}>) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
@@ -23,7 +34,12 @@ export function Field({
         {label}
       </label>
       <FieldNotes id={id} hint={hint} error={error} />
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}` })}
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}`,
+      })}
     </div>
   );
 }

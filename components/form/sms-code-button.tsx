@@ -7,7 +7,11 @@ import { useTranslations } from "next-intl";
  * was typed; it works without JavaScript), and the status line once a code was asked for. Registration and
  * 找回密码 share it; each says in `requestedText` what the answer means for it.
  */
-export function SmsCodeButton({ requested, pending, requestedText }: Readonly<{ requested: boolean; pending: boolean; requestedText: string }>) {
+export function SmsCodeButton({
+  requested,
+  pending,
+  requestedText,
+}: Readonly<{ requested: boolean; pending: boolean; requestedText: string }>) {
   const t = useTranslations("identity");
   return (
     <div className="flex flex-col gap-2">

@@ -22,14 +22,19 @@ import {
  */
 
 /** A field being edited: the definition's shape, loosened because a draft may be half-written. */
-export type DraftField = Partial<FieldDef> & { key: string; type: FieldType; label: { zh: string; en?: string } } & Record<string, unknown>;
+export type DraftField = Partial<FieldDef> & {
+  key: string;
+  type: FieldType;
+  label: { zh: string; en?: string };
+} & Record<string, unknown>;
 export type Problem = { path: string; key: string; values?: Record<string, string | number> };
 export type Material = { code: string; name: string };
 /** A field that a condition or rule may refer to: key, label and what kind of value it holds. */
 export type FieldRef = { key: string; label: string; type: FieldType; options?: { value: string; label: string }[] };
 
 export const INPUT = "min-h-11 w-full rounded border-2 border-ink-muted bg-white px-2 text-ink";
-export const BUTTON = "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-50";
+export const BUTTON =
+  "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-50";
 export const DANGER = "min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600";
 
 /** Localised text of a definition problem; values default so a message never lacks a placeholder. */
@@ -42,7 +47,10 @@ export function useProblemText() {
 }
 
 /** Problems as a list; `where` prefixes each with where it is ("步骤 1 · realName") when shown away from the editor. */
-export function ProblemList({ problems, where }: Readonly<{ problems: Problem[]; where?: (problem: Problem) => string }>) {
+export function ProblemList({
+  problems,
+  where,
+}: Readonly<{ problems: Problem[]; where?: (problem: Problem) => string }>) {
   const text = useProblemText();
   if (problems.length === 0) return null;
   return (
@@ -58,7 +66,22 @@ export function ProblemList({ problems, where }: Readonly<{ problems: Problem[];
   );
 }
 
-export function TextInput({ id, label, value, onChange, hint, ...rest }: Readonly<{ id: string; label: string; value: string; onChange: (value: string) => void; hint?: string; placeholder?: string; className?: string }>) {
+export function TextInput({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  ...rest
+}: Readonly<{
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  placeholder?: string;
+  className?: string;
+}>) {
   return (
     <div className={`flex flex-col gap-1 ${rest.className ?? ""}`}>
       <label htmlFor={id} className="text-sm font-semibold">
@@ -69,12 +92,25 @@ export function TextInput({ id, label, value, onChange, hint, ...rest }: Readonl
           {hint}
         </p>
       )}
-      <input id={id} type="text" value={value} placeholder={rest.placeholder} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(event) => onChange(event.target.value)} className={INPUT} />
+      <input
+        id={id}
+        type="text"
+        value={value}
+        placeholder={rest.placeholder}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+        className={INPUT}
+      />
     </div>
   );
 }
 
-export function NumberInput({ id, label, value, onChange }: Readonly<{ id: string; label: string; value: number | undefined; onChange: (value: number | undefined) => void }>) {
+export function NumberInput({
+  id,
+  label,
+  value,
+  onChange,
+}: Readonly<{ id: string; label: string; value: number | undefined; onChange: (value: number | undefined) => void }>) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-semibold">
@@ -84,14 +120,32 @@ export function NumberInput({ id, label, value, onChange }: Readonly<{ id: strin
         id={id}
         type="number"
         value={value ?? ""}
-        onChange={(event) => onChange(event.target.value === "" || !Number.isFinite(Number(event.target.value)) ? undefined : Number(event.target.value))}
+        onChange={(event) =>
+          onChange(
+            event.target.value === "" || !Number.isFinite(Number(event.target.value))
+              ? undefined
+              : Number(event.target.value),
+          )
+        }
         className={INPUT}
       />
     </div>
   );
 }
 
-export function SelectInput({ id, label, value, onChange, options }: Readonly<{ id: string; label: string; value: string; onChange: (value: string) => void; options: { value: string; label: string }[] }>) {
+export function SelectInput({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: Readonly<{
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+}>) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-semibold">
@@ -108,10 +162,21 @@ export function SelectInput({ id, label, value, onChange, options }: Readonly<{ 
   );
 }
 
-export function Checkbox({ id, label, checked, onChange }: Readonly<{ id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }>) {
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+}: Readonly<{ id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }>) {
   return (
     <label htmlFor={id} className="flex min-h-11 items-center gap-2 font-semibold">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} className="h-5 w-5" />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        className="h-5 w-5"
+      />
       {label}
     </label>
   );
@@ -119,7 +184,14 @@ export function Checkbox({ id, label, checked, onChange }: Readonly<{ id: string
 
 /** Sets or deletes an optional property (an empty text or undefined removes it, keeping the JSON tidy). */
 export function setOptional<T extends Record<string, unknown>>(target: T, key: string, value: unknown) {
-  if (value === undefined || value === "" || (typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((part) => part === undefined || part === ""))) {
+  if (
+    value === undefined ||
+    value === "" ||
+    (typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every((part) => part === undefined || part === ""))
+  ) {
     delete target[key];
   } else (target as Record<string, unknown>)[key] = value;
 }
@@ -134,8 +206,13 @@ const OP_NEEDS_VALUE = new Set(["eq", "neq", "in", "notIn", "gt", "lt"]);
 /** Turns what was typed into the value a condition on this field needs (numbers for number fields, lists for in/notIn). */
 function conditionValue(target: FieldRef | undefined, op: string, text: string): ConditionLeaf["value"] {
   if (!OP_NEEDS_VALUE.has(op)) return undefined;
-  const one = (part: string) => (target?.type === "number" && part.trim() !== "" && Number.isFinite(Number(part)) ? Number(part) : part.trim());
-  if (op === "in" || op === "notIn") return text.split(/[,，、]/).map(one).filter((part) => part !== "");
+  const one = (part: string) =>
+    target?.type === "number" && part.trim() !== "" && Number.isFinite(Number(part)) ? Number(part) : part.trim();
+  if (op === "in" || op === "notIn")
+    return text
+      .split(/[,，、]/)
+      .map(one)
+      .filter((part) => part !== "");
   return one(text);
 }
 
@@ -154,19 +231,30 @@ export function ConditionEditor({
   value,
   onChange,
   fields,
-}: Readonly<{ id: string; legend: string; value: Condition | undefined; onChange: (value: Condition | undefined) => void; fields: FieldRef[] }>) {
+}: Readonly<{
+  id: string;
+  legend: string;
+  value: Condition | undefined;
+  onChange: (value: Condition | undefined) => void;
+  fields: FieldRef[];
+}>) {
   const t = useTranslations("forms.builder");
   const mode = !value ? "none" : "all" in value ? "all" : "any" in value ? "any" : "all";
   const list: Condition[] = !value ? [] : "all" in value ? value.all : "any" in value ? value.any : [value];
   const nested = list.some((entry) => "all" in entry || "any" in entry);
   const emit = (nextMode: string, leaves: Condition[]) => {
     if (nextMode === "none" || leaves.length === 0) return onChange(undefined);
-    if (leaves.length === 1 && !("all" in leaves[0]!) && !("any" in leaves[0]!)) return onChange(nextMode === "any" ? { any: leaves } : leaves[0]);
+    if (leaves.length === 1 && !("all" in leaves[0]!) && !("any" in leaves[0]!))
+      return onChange(nextMode === "any" ? { any: leaves } : leaves[0]);
     onChange(nextMode === "any" ? { any: leaves } : { all: leaves });
   };
   const newLeaf = (): ConditionLeaf => {
     const target = fields[0];
-    return { field: target?.key ?? "", op: target?.options?.length ? "eq" : "truthy", ...(target?.options?.length ? { value: target.options[0]!.value } : {}) };
+    return {
+      field: target?.key ?? "",
+      op: target?.options?.length ? "eq" : "truthy",
+      ...(target?.options?.length ? { value: target.options[0]!.value } : {}),
+    };
   };
   return (
     <fieldset className="flex flex-col gap-2 rounded border border-line p-2">
@@ -189,7 +277,11 @@ export function ConditionEditor({
           const leaf = entry as ConditionLeaf;
           const target = fields.find((field) => field.key === leaf.field);
           const leafId = `${id}-${index}`;
-          const replace = (next: ConditionLeaf) => emit(mode, list.map((other, at) => (at === index ? next : other)));
+          const replace = (next: ConditionLeaf) =>
+            emit(
+              mode,
+              list.map((other, at) => (at === index ? next : other)),
+            );
           const opLabel = (op: string) => t(`op.${op}` as never);
           return (
             <div key={index} className="grid gap-2 rounded bg-surface p-2 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
@@ -197,8 +289,13 @@ export function ConditionEditor({
                 id={`${leafId}-field`}
                 label={t("conditionField", { index: index + 1 })}
                 value={leaf.field}
-                onChange={(key) => replace({ field: key, op: leaf.op, ...(leaf.value !== undefined ? { value: leaf.value } : {}) })}
-                options={[...(target ? [] : [{ value: leaf.field, label: leaf.field || t("chooseField") }]), ...fields.map((field) => ({ value: field.key, label: `${field.label}（${field.key}）` }))]}
+                onChange={(key) =>
+                  replace({ field: key, op: leaf.op, ...(leaf.value !== undefined ? { value: leaf.value } : {}) })
+                }
+                options={[
+                  ...(target ? [] : [{ value: leaf.field, label: leaf.field || t("chooseField") }]),
+                  ...fields.map((field) => ({ value: field.key, label: `${field.label}（${field.key}）` })),
+                ]}
               />
               <SelectInput
                 id={`${leafId}-op`}
@@ -219,13 +316,24 @@ export function ConditionEditor({
                     label={t("conditionValue", { index: index + 1 })}
                     value={valueText(leaf.value)}
                     onChange={(text) => replace({ ...leaf, value: text })}
-                    options={[...(target.options.some((option) => option.value === valueText(leaf.value)) ? [] : [{ value: valueText(leaf.value), label: t("chooseValue") }]), ...target.options]}
+                    options={[
+                      ...(target.options.some((option) => option.value === valueText(leaf.value))
+                        ? []
+                        : [{ value: valueText(leaf.value), label: t("chooseValue") }]),
+                      ...target.options,
+                    ]}
                   />
                 ) : (
                   <TextInput
                     id={`${leafId}-value`}
                     label={t("conditionValue", { index: index + 1 })}
-                    hint={leaf.op === "in" || leaf.op === "notIn" ? t("conditionListHint") : target?.type === "date" ? t("dateHint") : undefined}
+                    hint={
+                      leaf.op === "in" || leaf.op === "notIn"
+                        ? t("conditionListHint")
+                        : target?.type === "date"
+                          ? t("dateHint")
+                          : undefined
+                    }
                     value={valueText(leaf.value)}
                     onChange={(text) => replace({ ...leaf, value: conditionValue(target, leaf.op, text) })}
                   />
@@ -233,7 +341,16 @@ export function ConditionEditor({
               ) : (
                 <span />
               )}
-              <button type="button" className={DANGER} onClick={() => emit(mode, list.filter((_, at) => at !== index))}>
+              <button
+                type="button"
+                className={DANGER}
+                onClick={() =>
+                  emit(
+                    mode,
+                    list.filter((_, at) => at !== index),
+                  )
+                }
+              >
                 {t("removeCondition", { index: index + 1 })}
               </button>
             </div>
@@ -256,11 +373,22 @@ export function RulesEditor({
   rules,
   onChange,
   fields,
-}: Readonly<{ id: string; legend: string; rules: CrossFieldRule[]; onChange: (rules: CrossFieldRule[]) => void; fields: FieldRef[] }>) {
+}: Readonly<{
+  id: string;
+  legend: string;
+  rules: CrossFieldRule[];
+  onChange: (rules: CrossFieldRule[]) => void;
+  fields: FieldRef[];
+}>) {
   const t = useTranslations("forms.builder");
-  const comparable = fields.filter((field) => field.type !== "group" && field.type !== "file" && field.type !== "address" && field.type !== "checkboxes");
+  const comparable = fields.filter(
+    (field) =>
+      field.type !== "group" && field.type !== "file" && field.type !== "address" && field.type !== "checkboxes",
+  );
   const fieldOptions = (current: string) => [
-    ...(comparable.some((field) => field.key === current) ? [] : [{ value: current, label: current || t("chooseField") }]),
+    ...(comparable.some((field) => field.key === current)
+      ? []
+      : [{ value: current, label: current || t("chooseField") }]),
     ...comparable.map((field) => ({ value: field.key, label: `${field.label}（${field.key}）` })),
   ];
   return (
@@ -272,7 +400,13 @@ export function RulesEditor({
         const replace = (next: CrossFieldRule) => onChange(rules.map((other, at) => (at === index ? next : other)));
         return (
           <div key={index} className="grid gap-2 rounded bg-surface p-2 sm:grid-cols-2">
-            <SelectInput id={`${ruleId}-field`} label={t("ruleField", { index: index + 1 })} value={rule.field} onChange={(field) => replace({ ...rule, field })} options={fieldOptions(rule.field)} />
+            <SelectInput
+              id={`${ruleId}-field`}
+              label={t("ruleField", { index: index + 1 })}
+              value={rule.field}
+              onChange={(field) => replace({ ...rule, field })}
+              options={fieldOptions(rule.field)}
+            />
             <SelectInput
               id={`${ruleId}-op`}
               label={t("ruleOp", { index: index + 1 })}
@@ -280,7 +414,13 @@ export function RulesEditor({
               onChange={(op) => replace({ ...rule, op: op as CrossFieldRule["op"] })}
               options={COMPARE_OPS.map((op) => ({ value: op, label: t(`compare.${op}` as never) }))}
             />
-            <SelectInput id={`${ruleId}-other`} label={t("ruleOther", { index: index + 1 })} value={rule.other} onChange={(other) => replace({ ...rule, other })} options={fieldOptions(rule.other)} />
+            <SelectInput
+              id={`${ruleId}-other`}
+              label={t("ruleOther", { index: index + 1 })}
+              value={rule.other}
+              onChange={(other) => replace({ ...rule, other })}
+              options={fieldOptions(rule.other)}
+            />
             <TextInput
               id={`${ruleId}-message`}
               label={t("ruleMessage", { index: index + 1 })}
@@ -291,7 +431,11 @@ export function RulesEditor({
                 replace(next);
               }}
             />
-            <button type="button" className={`${DANGER} self-start`} onClick={() => onChange(rules.filter((_, at) => at !== index))}>
+            <button
+              type="button"
+              className={`${DANGER} self-start`}
+              onClick={() => onChange(rules.filter((_, at) => at !== index))}
+            >
               {t("removeRule", { index: index + 1 })}
             </button>
           </div>
@@ -301,7 +445,9 @@ export function RulesEditor({
         type="button"
         className={`${BUTTON} self-start`}
         disabled={comparable.length < 2}
-        onClick={() => onChange([...rules, { field: comparable[1]?.key ?? "", op: "gt", other: comparable[0]?.key ?? "" }])}
+        onClick={() =>
+          onChange([...rules, { field: comparable[1]?.key ?? "", op: "gt", other: comparable[0]?.key ?? "" }])
+        }
       >
         {t("addRule")}
       </button>
@@ -313,7 +459,10 @@ export function RulesEditor({
 /** Fields of a definition as condition/rule targets. */
 export function fieldRef(field: DraftField, locale: string): FieldRef {
   const options = Array.isArray(field.options)
-    ? (field.options as { value: string; label: { zh: string; en?: string } }[]).map((option) => ({ value: option.value, label: localize(option.label, locale) || option.value }))
+    ? (field.options as { value: string; label: { zh: string; en?: string } }[]).map((option) => ({
+        value: option.value,
+        label: localize(option.label, locale) || option.value,
+      }))
     : undefined;
   return { key: field.key, label: localize(field.label, locale) || field.key, type: field.type, options };
 }

@@ -2,8 +2,21 @@
 
 import { useTranslations } from "next-intl";
 import { type ReactNode, useId, useState } from "react";
-import { type Control, Controller, type UseFormRegister, type UseFormSetValue, useFieldArray, useWatch } from "react-hook-form";
-import { type ChildField, type FieldDef, type GroupFieldDef, localize, type RegionOption } from "@/lib/forms/definition";
+import {
+  type Control,
+  Controller,
+  type UseFormRegister,
+  type UseFormSetValue,
+  useFieldArray,
+  useWatch,
+} from "react-hook-form";
+import {
+  type ChildField,
+  type FieldDef,
+  type GroupFieldDef,
+  localize,
+  type RegionOption,
+} from "@/lib/forms/definition";
 
 /** What a host gives file fields to upload with (the application page); absent in the administrator's preview. */
 export type UploadAdapter = {
@@ -12,7 +25,11 @@ export type UploadAdapter = {
    * with an Error whose message is already localised ("文件类型不符…"): it is shown as is next to the field.
    * `onProgress` (0–1) drives the progress bar, when the host can report progress.
    */
-  upload(materialCode: string, file: File, onProgress?: (fraction: number) => void): Promise<{ fileId: string; name: string; size: number }>;
+  upload(
+    materialCode: string,
+    file: File,
+    onProgress?: (fraction: number) => void,
+  ): Promise<{ fileId: string; name: string; size: number }>;
 };
 
 /** A file already stored, so a resumed draft can show names instead of bare ids. */
@@ -66,7 +83,11 @@ function Hint({ id, text }: Readonly<{ id: string; text?: string }>) {
   );
 }
 
-function LabelText({ field, locale, required }: Readonly<{ field: FieldDef | ChildField; locale: string; required: boolean }>) {
+function LabelText({
+  field,
+  locale,
+  required,
+}: Readonly<{ field: FieldDef | ChildField; locale: string; required: boolean }>) {
   const t = useTranslations("forms.renderer");
   return (
     <>
@@ -84,14 +105,22 @@ const AUTOCOMPLETE: Record<string, string> = {
 };
 
 /** One field of any type but group: label, hint, error and the control, wired for screen readers. */
-export function FieldControl({ field, path, ctx, required }: Readonly<{ field: FieldDef | ChildField; path: string; ctx: ControlContext; required: boolean }>) {
+export function FieldControl({
+  field,
+  path,
+  ctx,
+  required,
+}: Readonly<{ field: FieldDef | ChildField; path: string; ctx: ControlContext; required: boolean }>) {
   const t = useTranslations("forms.renderer");
   const id = ctx.idFor(path);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const help = localize(field.help, ctx.locale) || undefined;
   const error = ctx.errorFor(path);
-  const aria = { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(help && hintId, error && errorId) } as const;
+  const aria = {
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(help && hintId, error && errorId),
+  } as const;
 
   if (field.type === "radio" || field.type === "checkboxes") {
     return (
@@ -104,7 +133,13 @@ export function FieldControl({ field, path, ctx, required }: Readonly<{ field: F
         {field.type === "radio" ? (
           field.options.map((option, index) => (
             <label key={option.value} className="flex min-h-11 items-center gap-3">
-              <input type="radio" id={index === 0 ? id : `${id}-${index}`} value={option.value} className="h-5 w-5 shrink-0" {...ctx.register(path)} />
+              <input
+                type="radio"
+                id={index === 0 ? id : `${id}-${index}`}
+                value={option.value}
+                className="h-5 w-5 shrink-0"
+                {...ctx.register(path)}
+              />
               {localize(option.label, ctx.locale)}
             </label>
           ))
@@ -126,7 +161,11 @@ export function FieldControl({ field, path, ctx, required }: Readonly<{ field: F
                         checked={chosen.includes(option.value)}
                         onBlur={controller.onBlur}
                         onChange={(event) =>
-                          controller.onChange(event.target.checked ? [...chosen, option.value] : chosen.filter((value) => value !== option.value))
+                          controller.onChange(
+                            event.target.checked
+                              ? [...chosen, option.value]
+                              : chosen.filter((value) => value !== option.value),
+                          )
                         }
                         className="h-5 w-5 shrink-0"
                         aria-invalid={aria["aria-invalid"]}
@@ -143,7 +182,8 @@ export function FieldControl({ field, path, ctx, required }: Readonly<{ field: F
     );
   }
 
-  if (field.type === "address") return <AddressControl field={field} path={path} ctx={ctx} required={required} help={help} />;
+  if (field.type === "address")
+    return <AddressControl field={field} path={path} ctx={ctx} required={required} help={help} />;
   if (field.type === "file") return <FileControl field={field} path={path} ctx={ctx} required={required} help={help} />;
   if (field.type === "group") return null;
 
@@ -169,14 +209,32 @@ export function FieldControl({ field, path, ctx, required }: Readonly<{ field: F
     case "number":
       control = (
         <div className="flex items-center gap-2">
-          <input id={id} type="text" inputMode="decimal" autoComplete="off" className={className} {...aria} {...registration} />
+          <input
+            id={id}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            className={className}
+            {...aria}
+            {...registration}
+          />
           {field.unit && <span>{localize(field.unit, ctx.locale)}</span>}
         </div>
       );
       break;
     case "date": {
       const bound = (value: string | undefined) => (value === "today" ? ctx.today : value);
-      control = <input id={id} type="date" min={bound(field.min)} max={bound(field.max)} className={`${className} sm:w-60`} {...aria} {...registration} />;
+      control = (
+        <input
+          id={id}
+          type="date"
+          min={bound(field.min)}
+          max={bound(field.max)}
+          className={`${className} sm:w-60`}
+          {...aria}
+          {...registration}
+        />
+      );
       break;
     }
     default: {
@@ -211,7 +269,13 @@ export function FieldControl({ field, path, ctx, required }: Readonly<{ field: F
 }
 
 /** Province → city → county selects from the region list, then the detail line; a change clears the levels below. */
-function AddressControl({ field, path, ctx, required, help }: Readonly<{ field: FieldDef | ChildField; path: string; ctx: ControlContext; required: boolean; help?: string }>) {
+function AddressControl({
+  field,
+  path,
+  ctx,
+  required,
+  help,
+}: Readonly<{ field: FieldDef | ChildField; path: string; ctx: ControlContext; required: boolean; help?: string }>) {
   const t = useTranslations("forms.renderer");
   const id = ctx.idFor(path);
   const value = useWatch({ control: ctx.control, name: path }) as { province?: string; city?: string } | undefined;
@@ -291,11 +355,19 @@ function formatSize(bytes: number): string {
 }
 
 /** Uploads through the host's adapter; the answer is the list of stored file ids. Without an adapter: explains. */
-function FileControl({ field, path, ctx, required, help }: Readonly<{ field: FieldDef | ChildField; path: string; ctx: ControlContext; required: boolean; help?: string }>) {
+function FileControl({
+  field,
+  path,
+  ctx,
+  required,
+  help,
+}: Readonly<{ field: FieldDef | ChildField; path: string; ctx: ControlContext; required: boolean; help?: string }>) {
   const t = useTranslations("forms.renderer");
   const id = ctx.idFor(path);
   const error = ctx.errorFor(path);
-  const [status, setStatus] = useState<{ busy: boolean; failed?: string; progress?: number; fileName?: string }>({ busy: false });
+  const [status, setStatus] = useState<{ busy: boolean; failed?: string; progress?: number; fileName?: string }>({
+    busy: false,
+  });
   if (field.type !== "file") return null;
   const hintIds = describedBy(help && `${id}-hint`, `${id}-note`, error && `${id}-error`);
   return (
@@ -349,7 +421,10 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
                   onBlur={controller.onBlur}
                   onChange={async (event) => {
                     const input = event.currentTarget;
-                    const chosen = Array.from(input.files ?? []).slice(0, field.maxFiles ? field.maxFiles - ids.length : undefined);
+                    const chosen = Array.from(input.files ?? []).slice(
+                      0,
+                      field.maxFiles ? field.maxFiles - ids.length : undefined,
+                    );
                     input.value = "";
                     if (chosen.length === 0 || !ctx.uploads) return;
                     setStatus({ busy: true });
@@ -365,7 +440,10 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
                       }
                       setStatus({ busy: false });
                     } catch (problem) {
-                      setStatus({ busy: false, failed: problem instanceof Error && problem.message ? problem.message : t("uploadFailed") });
+                      setStatus({
+                        busy: false,
+                        failed: problem instanceof Error && problem.message ? problem.message : t("uploadFailed"),
+                      });
                     }
                     if (added.length > 0) controller.onChange([...ids, ...added]);
                   }}
@@ -377,11 +455,22 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
                 <p id={`${id}-note`} className="rounded bg-surface px-3 py-2 text-sm">
                   {t("uploadsLater")}
                 </p>
-                <input id={id} type="file" disabled aria-describedby={hintIds} className="min-h-12 w-full rounded border-2 border-dashed border-line p-2" />
+                <input
+                  id={id}
+                  type="file"
+                  disabled
+                  aria-describedby={hintIds}
+                  className="min-h-12 w-full rounded border-2 border-dashed border-line p-2"
+                />
               </>
             )}
             {status.busy && status.progress !== undefined && (
-              <progress value={status.progress} max={1} aria-label={t("uploadProgress", { name: status.fileName ?? "" })} className="h-2 w-full" />
+              <progress
+                value={status.progress}
+                max={1}
+                aria-label={t("uploadProgress", { name: status.fileName ?? "" })}
+                className="h-2 w-full"
+              />
             )}
             <p role="status" className={status.failed ? "font-semibold text-accent-600" : "text-sm text-ink-muted"}>
               {status.busy ? `${t("uploading")} ${status.fileName ?? ""}` : (status.failed ?? "")}
@@ -394,7 +483,11 @@ function FileControl({ field, path, ctx, required, help }: Readonly<{ field: Fie
 }
 
 /** A repeating group: one fieldset per row with its child fields, add and remove buttons within min/max rows. */
-export function GroupControl({ field, ctx, required }: Readonly<{ field: GroupFieldDef; ctx: ControlContext; required: boolean }>) {
+export function GroupControl({
+  field,
+  ctx,
+  required,
+}: Readonly<{ field: GroupFieldDef; ctx: ControlContext; required: boolean }>) {
   const t = useTranslations("forms.renderer");
   const { fields: rows, append, remove } = useFieldArray({ control: ctx.control, name: field.key as never });
   const headingId = useId();
@@ -405,7 +498,10 @@ export function GroupControl({ field, ctx, required }: Readonly<{ field: GroupFi
   const minRows = Math.max(field.minRows ?? 0, required ? 1 : 0);
   const maxRows = field.maxRows ?? 100;
   return (
-    <fieldset className="flex flex-col gap-3" aria-describedby={describedBy(help && `${id}-hint`, error && `${id}-error`)}>
+    <fieldset
+      className="flex flex-col gap-3"
+      aria-describedby={describedBy(help && `${id}-hint`, error && `${id}-error`)}
+    >
       <legend id={headingId} className="mb-1 font-semibold">
         <LabelText field={field} locale={ctx.locale} required={minRows > 0} />
       </legend>
@@ -417,10 +513,22 @@ export function GroupControl({ field, ctx, required }: Readonly<{ field: GroupFi
           {field.fields.map((child) => {
             const path = `${field.key}.${index}.${child.key}`;
             if (ctx.visible[path] === false) return null;
-            return <FieldControl key={child.key} field={child} path={path} ctx={ctx} required={ctx.required[path] ?? Boolean(child.required)} />;
+            return (
+              <FieldControl
+                key={child.key}
+                field={child}
+                path={path}
+                ctx={ctx}
+                required={ctx.required[path] ?? Boolean(child.required)}
+              />
+            );
           })}
           {rows.length > minRows && (
-            <button type="button" onClick={() => remove(index)} className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600">
+            <button
+              type="button"
+              onClick={() => remove(index)}
+              className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600"
+            >
               {t("removeRow", { name: rowName, index: index + 1 })}
             </button>
           )}

@@ -2,7 +2,15 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type CrossFieldRule, type FieldType, type FormDefinition, emptyFormDefinition, FormDefinition as FormDefinitionSchema, localize, type RegionOption } from "@/lib/forms/definition";
+import {
+  type CrossFieldRule,
+  type FieldType,
+  type FormDefinition,
+  emptyFormDefinition,
+  FormDefinition as FormDefinitionSchema,
+  localize,
+  type RegionOption,
+} from "@/lib/forms/definition";
 import { validateFormDefinition } from "@/lib/forms/validate-definition";
 import {
   bilingual,
@@ -45,7 +53,12 @@ export type FormBuilderProps = Readonly<{
   name?: string;
 }>;
 
-type DraftStep = { id: string; title: { zh: string; en?: string }; description?: { zh: string; en?: string }; fields: DraftField[] };
+type DraftStep = {
+  id: string;
+  title: { zh: string; en?: string };
+  description?: { zh: string; en?: string };
+  fields: DraftField[];
+};
 type Draft = { version: 1; steps: DraftStep[]; rules?: CrossFieldRule[] };
 
 /** Reads whatever arrived (a stored draft, JSON typed by hand) into the shape the editor walks, never throwing. */
@@ -88,10 +101,15 @@ const PREFILL_TYPES = new Set<FieldType>(["text", "idNumber", "phone", "email", 
 /** The field with another type: common settings kept, settings of the old type dropped, the new type's defaults added. */
 function retype(field: DraftField, type: FieldType, materials: readonly Material[], used: Set<string>): DraftField {
   const next: DraftField = { key: field.key, type, label: field.label };
-  for (const common of ["help", "required", "visibleWhen", "requiredWhen"] as const) if (field[common] !== undefined) next[common] = field[common] as never;
-  if (CHOICE_TYPES.has(type)) next.options = (Array.isArray(field.options) ? field.options : [{ value: "1", label: { zh: "选项 1", en: "Option 1" } }]) as never;
+  for (const common of ["help", "required", "visibleWhen", "requiredWhen"] as const)
+    if (field[common] !== undefined) next[common] = field[common] as never;
+  if (CHOICE_TYPES.has(type))
+    next.options = (
+      Array.isArray(field.options) ? field.options : [{ value: "1", label: { zh: "选项 1", en: "Option 1" } }]
+    ) as never;
   if (type === "file") next.materialCode = (materials[0]?.code ?? "") as never;
-  if (type === "group") next.fields = [{ key: uniqueKey("item", used), type: "text", label: { zh: "子字段", en: "Item" } }] as never;
+  if (type === "group")
+    next.fields = [{ key: uniqueKey("item", used), type: "text", label: { zh: "子字段", en: "Item" } }] as never;
   if (PREFILL_TYPES.has(type) && field.prefill) next.prefill = field.prefill as never;
   return next;
 }
@@ -131,7 +149,22 @@ type FieldEditorProps = {
 };
 
 /** The editor of one field; for a repeating group, also of its child fields and row rules. */
-function FieldEditor({ field, path, index, total, idBase, child, earlier, materials, problems, used, locale, onChange, onMove, onRemove }: FieldEditorProps) {
+function FieldEditor({
+  field,
+  path,
+  index,
+  total,
+  idBase,
+  child,
+  earlier,
+  materials,
+  problems,
+  used,
+  locale,
+  onChange,
+  onMove,
+  onRemove,
+}: FieldEditorProps) {
   const t = useTranslations("forms.builder");
   const id = `${idBase}-${index}`;
   const edit = (mutate: (draft: DraftField) => void) => {
@@ -142,14 +175,22 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
   const optional = (key: string, value: unknown) => edit((draft) => setOptional(draft, key, value));
   const label = localize(field.label, locale) || field.key;
   const types = child ? TYPE_ORDER.filter((type) => type !== "group" && type !== "file") : TYPE_ORDER;
-  const options = Array.isArray(field.options) ? (field.options as { value: string; label: { zh: string; en?: string } }[]) : [];
+  const options = Array.isArray(field.options)
+    ? (field.options as { value: string; label: { zh: string; en?: string } }[])
+    : [];
   const children = Array.isArray(field.fields) ? (field.fields as DraftField[]) : [];
   const pattern = field.pattern as { regex: string; message?: { zh: string; en?: string } } | undefined;
 
   return (
     <>
       <fieldset className="flex flex-col gap-3 rounded border-2 border-line bg-white p-3">
-        <legend className="px-1 font-bold">{t(child ? "childLegend" : "fieldLegend", { index: index + 1, label, type: t(`types.${field.type}` as never) })}</legend>
+        <legend className="px-1 font-bold">
+          {t(child ? "childLegend" : "fieldLegend", {
+            index: index + 1,
+            label,
+            type: t(`types.${field.type}` as never),
+          })}
+        </legend>
         <ProblemList problems={problemsAt(problems, path)} />
         <Row>
           <SelectInput
@@ -159,30 +200,86 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
             onChange={(type) => onChange(retype(field, type as FieldType, materials, used))}
             options={types.map((type) => ({ value: type, label: t(`types.${type}` as never) }))}
           />
-          <TextInput id={`${id}-key`} label={t("fieldKey")} hint={t("fieldKeyHint")} value={field.key} onChange={(key) => edit((draft) => void (draft.key = key.trim()))} />
+          <TextInput
+            id={`${id}-key`}
+            label={t("fieldKey")}
+            hint={t("fieldKeyHint")}
+            value={field.key}
+            onChange={(key) => edit((draft) => void (draft.key = key.trim()))}
+          />
         </Row>
         <Row>
-          <TextInput id={`${id}-label-zh`} label={t("labelZh")} value={field.label?.zh ?? ""} onChange={(zh) => edit((draft) => void (draft.label = bilingual(zh, draft.label?.en)))} />
-          <TextInput id={`${id}-label-en`} label={t("labelEn")} value={field.label?.en ?? ""} onChange={(en) => edit((draft) => void (draft.label = bilingual(draft.label?.zh ?? "", en)))} />
+          <TextInput
+            id={`${id}-label-zh`}
+            label={t("labelZh")}
+            value={field.label?.zh ?? ""}
+            onChange={(zh) => edit((draft) => void (draft.label = bilingual(zh, draft.label?.en)))}
+          />
+          <TextInput
+            id={`${id}-label-en`}
+            label={t("labelEn")}
+            value={field.label?.en ?? ""}
+            onChange={(en) => edit((draft) => void (draft.label = bilingual(draft.label?.zh ?? "", en)))}
+          />
         </Row>
         <Row>
-          <TextInput id={`${id}-help-zh`} label={t("helpZh")} value={field.help?.zh ?? ""} onChange={(zh) => optional("help", zh ? bilingual(zh, field.help?.en) : undefined)} />
-          <TextInput id={`${id}-help-en`} label={t("helpEn")} value={field.help?.en ?? ""} onChange={(en) => optional("help", field.help?.zh ? bilingual(field.help.zh, en) : undefined)} />
+          <TextInput
+            id={`${id}-help-zh`}
+            label={t("helpZh")}
+            value={field.help?.zh ?? ""}
+            onChange={(zh) => optional("help", zh ? bilingual(zh, field.help?.en) : undefined)}
+          />
+          <TextInput
+            id={`${id}-help-en`}
+            label={t("helpEn")}
+            value={field.help?.en ?? ""}
+            onChange={(en) => optional("help", field.help?.zh ? bilingual(field.help.zh, en) : undefined)}
+          />
         </Row>
         {field.type === "group" ? (
           <Row>
-            <NumberInput id={`${id}-minRows`} label={t("minRows")} value={field.minRows as number | undefined} onChange={(value) => optional("minRows", value)} />
-            <NumberInput id={`${id}-maxRows`} label={t("maxRows")} value={field.maxRows as number | undefined} onChange={(value) => optional("maxRows", value)} />
-            <TextInput id={`${id}-rowLabel`} label={t("rowLabel")} value={(field.rowLabel as { zh: string } | undefined)?.zh ?? ""} onChange={(zh) => optional("rowLabel", zh ? { zh } : undefined)} />
+            <NumberInput
+              id={`${id}-minRows`}
+              label={t("minRows")}
+              value={field.minRows as number | undefined}
+              onChange={(value) => optional("minRows", value)}
+            />
+            <NumberInput
+              id={`${id}-maxRows`}
+              label={t("maxRows")}
+              value={field.maxRows as number | undefined}
+              onChange={(value) => optional("maxRows", value)}
+            />
+            <TextInput
+              id={`${id}-rowLabel`}
+              label={t("rowLabel")}
+              value={(field.rowLabel as { zh: string } | undefined)?.zh ?? ""}
+              onChange={(zh) => optional("rowLabel", zh ? { zh } : undefined)}
+            />
           </Row>
         ) : (
-          <Checkbox id={`${id}-required`} label={t("required")} checked={Boolean(field.required)} onChange={(checked) => optional("required", checked || undefined)} />
+          <Checkbox
+            id={`${id}-required`}
+            label={t("required")}
+            checked={Boolean(field.required)}
+            onChange={(checked) => optional("required", checked || undefined)}
+          />
         )}
 
         {(field.type === "text" || field.type === "textarea") && (
           <Row>
-            <NumberInput id={`${id}-minLength`} label={t("minLength")} value={field.minLength as number | undefined} onChange={(value) => optional("minLength", value)} />
-            <NumberInput id={`${id}-maxLength`} label={t("maxLength")} value={field.maxLength as number | undefined} onChange={(value) => optional("maxLength", value)} />
+            <NumberInput
+              id={`${id}-minLength`}
+              label={t("minLength")}
+              value={field.minLength as number | undefined}
+              onChange={(value) => optional("minLength", value)}
+            />
+            <NumberInput
+              id={`${id}-maxLength`}
+              label={t("maxLength")}
+              value={field.maxLength as number | undefined}
+              onChange={(value) => optional("maxLength", value)}
+            />
           </Row>
         )}
         {field.type === "text" && (
@@ -192,28 +289,72 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
               label={t("pattern")}
               hint={t("patternHint")}
               value={pattern?.regex ?? ""}
-              onChange={(regex) => optional("pattern", regex ? { regex, ...(pattern?.message ? { message: pattern.message } : {}) } : undefined)}
+              onChange={(regex) =>
+                optional(
+                  "pattern",
+                  regex ? { regex, ...(pattern?.message ? { message: pattern.message } : {}) } : undefined,
+                )
+              }
             />
             <TextInput
               id={`${id}-pattern-message`}
               label={t("patternMessage")}
               value={pattern?.message?.zh ?? ""}
-              onChange={(zh) => optional("pattern", pattern ? { regex: pattern.regex, ...(zh ? { message: bilingual(zh, pattern.message?.en) } : {}) } : undefined)}
+              onChange={(zh) =>
+                optional(
+                  "pattern",
+                  pattern
+                    ? { regex: pattern.regex, ...(zh ? { message: bilingual(zh, pattern.message?.en) } : {}) }
+                    : undefined,
+                )
+              }
             />
           </Row>
         )}
         {field.type === "number" && (
           <Row>
-            <NumberInput id={`${id}-min`} label={t("min")} value={field.min as number | undefined} onChange={(value) => optional("min", value)} />
-            <NumberInput id={`${id}-max`} label={t("max")} value={field.max as number | undefined} onChange={(value) => optional("max", value)} />
-            <TextInput id={`${id}-unit`} label={t("unit")} value={(field.unit as { zh: string } | undefined)?.zh ?? ""} onChange={(zh) => optional("unit", zh ? { zh } : undefined)} />
-            <Checkbox id={`${id}-integer`} label={t("integer")} checked={Boolean(field.integer)} onChange={(checked) => optional("integer", checked || undefined)} />
+            <NumberInput
+              id={`${id}-min`}
+              label={t("min")}
+              value={field.min as number | undefined}
+              onChange={(value) => optional("min", value)}
+            />
+            <NumberInput
+              id={`${id}-max`}
+              label={t("max")}
+              value={field.max as number | undefined}
+              onChange={(value) => optional("max", value)}
+            />
+            <TextInput
+              id={`${id}-unit`}
+              label={t("unit")}
+              value={(field.unit as { zh: string } | undefined)?.zh ?? ""}
+              onChange={(zh) => optional("unit", zh ? { zh } : undefined)}
+            />
+            <Checkbox
+              id={`${id}-integer`}
+              label={t("integer")}
+              checked={Boolean(field.integer)}
+              onChange={(checked) => optional("integer", checked || undefined)}
+            />
           </Row>
         )}
         {field.type === "date" && (
           <Row>
-            <TextInput id={`${id}-minDate`} label={t("minDate")} hint={t("dateBoundHint")} value={(field.min as string | undefined) ?? ""} onChange={(value) => optional("min", value.trim())} />
-            <TextInput id={`${id}-maxDate`} label={t("maxDate")} hint={t("dateBoundHint")} value={(field.max as string | undefined) ?? ""} onChange={(value) => optional("max", value.trim())} />
+            <TextInput
+              id={`${id}-minDate`}
+              label={t("minDate")}
+              hint={t("dateBoundHint")}
+              value={(field.min as string | undefined) ?? ""}
+              onChange={(value) => optional("min", value.trim())}
+            />
+            <TextInput
+              id={`${id}-maxDate`}
+              label={t("maxDate")}
+              hint={t("dateBoundHint")}
+              value={(field.max as string | undefined) ?? ""}
+              onChange={(value) => optional("max", value.trim())}
+            />
           </Row>
         )}
         {CHOICE_TYPES.has(field.type) && (
@@ -221,20 +362,40 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
             <legend className="px-1 text-sm font-semibold">{t("options")}</legend>
             {options.map((option, at) => (
               <div key={at} className="grid gap-2 rounded bg-surface p-2 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
-                <TextInput id={`${id}-opt-${at}-value`} label={t("optionValue", { index: at + 1 })} value={option.value} onChange={(value) => edit((draft) => void ((draft.options as typeof options)[at]!.value = value))} />
+                <TextInput
+                  id={`${id}-opt-${at}-value`}
+                  label={t("optionValue", { index: at + 1 })}
+                  value={option.value}
+                  onChange={(value) => edit((draft) => void ((draft.options as typeof options)[at]!.value = value))}
+                />
                 <TextInput
                   id={`${id}-opt-${at}-zh`}
                   label={t("optionZh", { index: at + 1 })}
                   value={option.label?.zh ?? ""}
-                  onChange={(zh) => edit((draft) => void ((draft.options as typeof options)[at]!.label = bilingual(zh, option.label?.en)))}
+                  onChange={(zh) =>
+                    edit(
+                      (draft) => void ((draft.options as typeof options)[at]!.label = bilingual(zh, option.label?.en)),
+                    )
+                  }
                 />
                 <TextInput
                   id={`${id}-opt-${at}-en`}
                   label={t("optionEn", { index: at + 1 })}
                   value={option.label?.en ?? ""}
-                  onChange={(en) => edit((draft) => void ((draft.options as typeof options)[at]!.label = bilingual(option.label?.zh ?? "", en)))}
+                  onChange={(en) =>
+                    edit(
+                      (draft) =>
+                        void ((draft.options as typeof options)[at]!.label = bilingual(option.label?.zh ?? "", en)),
+                    )
+                  }
                 />
-                <button type="button" className={DANGER} onClick={() => edit((draft) => void (draft.options = options.filter((_, other) => other !== at) as never))}>
+                <button
+                  type="button"
+                  className={DANGER}
+                  onClick={() =>
+                    edit((draft) => void (draft.options = options.filter((_, other) => other !== at) as never))
+                  }
+                >
                   {t("removeOption", { index: at + 1 })}
                 </button>
               </div>
@@ -242,14 +403,32 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
             <button
               type="button"
               className={`${BUTTON} self-start`}
-              onClick={() => edit((draft) => void (draft.options = [...options, { value: String(options.length + 1), label: { zh: `选项 ${options.length + 1}` } }] as never))}
+              onClick={() =>
+                edit(
+                  (draft) =>
+                    void (draft.options = [
+                      ...options,
+                      { value: String(options.length + 1), label: { zh: `选项 ${options.length + 1}` } },
+                    ] as never),
+                )
+              }
             >
               {t("addOption")}
             </button>
             {field.type === "checkboxes" && (
               <Row>
-                <NumberInput id={`${id}-minChecked`} label={t("minChecked")} value={field.min as number | undefined} onChange={(value) => optional("min", value)} />
-                <NumberInput id={`${id}-maxChecked`} label={t("maxChecked")} value={field.max as number | undefined} onChange={(value) => optional("max", value)} />
+                <NumberInput
+                  id={`${id}-minChecked`}
+                  label={t("minChecked")}
+                  value={field.min as number | undefined}
+                  onChange={(value) => optional("min", value)}
+                />
+                <NumberInput
+                  id={`${id}-maxChecked`}
+                  label={t("maxChecked")}
+                  value={field.max as number | undefined}
+                  onChange={(value) => optional("max", value)}
+                />
               </Row>
             )}
           </fieldset>
@@ -262,11 +441,21 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
               value={(field.materialCode as string | undefined) ?? ""}
               onChange={(code) => edit((draft) => void (draft.materialCode = code as never))}
               options={[
-                ...(materials.some((material) => material.code === field.materialCode) ? [] : [{ value: (field.materialCode as string | undefined) ?? "", label: t("chooseMaterial") }]),
-                ...materials.map((material) => ({ value: material.code, label: `${material.name}（${material.code}）` })),
+                ...(materials.some((material) => material.code === field.materialCode)
+                  ? []
+                  : [{ value: (field.materialCode as string | undefined) ?? "", label: t("chooseMaterial") }]),
+                ...materials.map((material) => ({
+                  value: material.code,
+                  label: `${material.name}（${material.code}）`,
+                })),
               ]}
             />
-            <NumberInput id={`${id}-maxFiles`} label={t("maxFiles")} value={field.maxFiles as number | undefined} onChange={(value) => optional("maxFiles", value)} />
+            <NumberInput
+              id={`${id}-maxFiles`}
+              label={t("maxFiles")}
+              value={field.maxFiles as number | undefined}
+              onChange={(value) => optional("maxFiles", value)}
+            />
           </Row>
         )}
         {PREFILL_TYPES.has(field.type) && !child && (
@@ -275,12 +464,30 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
             label={t("prefill")}
             value={(field.prefill as string | undefined) ?? ""}
             onChange={(source) => optional("prefill", source || undefined)}
-            options={[{ value: "", label: t("noPrefill") }, ...PREFILLS.map((source) => ({ value: source, label: t(`prefillSources.${source.replace(".", "_")}` as never) }))]}
+            options={[
+              { value: "", label: t("noPrefill") },
+              ...PREFILLS.map((source) => ({
+                value: source,
+                label: t(`prefillSources.${source.replace(".", "_")}` as never),
+              })),
+            ]}
           />
         )}
-        <ConditionEditor id={`${id}-visible`} legend={t("visibleWhen")} value={field.visibleWhen} onChange={(value) => optional("visibleWhen", value)} fields={earlier} />
+        <ConditionEditor
+          id={`${id}-visible`}
+          legend={t("visibleWhen")}
+          value={field.visibleWhen}
+          onChange={(value) => optional("visibleWhen", value)}
+          fields={earlier}
+        />
         {field.type !== "group" && (
-          <ConditionEditor id={`${id}-requiredWhen`} legend={t("requiredWhen")} value={field.requiredWhen} onChange={(value) => optional("requiredWhen", value)} fields={earlier} />
+          <ConditionEditor
+            id={`${id}-requiredWhen`}
+            legend={t("requiredWhen")}
+            value={field.requiredWhen}
+            onChange={(value) => optional("requiredWhen", value)}
+            fields={earlier}
+          />
         )}
 
         <div className="flex flex-wrap gap-2">
@@ -299,7 +506,10 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
         </div>
       </fieldset>
       {field.type === "group" && (
-        <section aria-label={t("childFieldsOf", { label })} className="ml-2 flex flex-col gap-3 border-l-4 border-brand-600 pl-3">
+        <section
+          aria-label={t("childFieldsOf", { label })}
+          className="ml-2 flex flex-col gap-3 border-l-4 border-brand-600 pl-3"
+        >
           <h4 className="font-semibold">{t("childFieldsOf", { label })}</h4>
           {children.map((childField, at) => (
             <FieldEditor
@@ -317,13 +527,23 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
               locale={locale}
               onChange={(next) => edit((draft) => void ((draft.fields as DraftField[])[at] = next))}
               onMove={(delta) => edit((draft) => void (draft.fields = move(children, at, delta) as never))}
-              onRemove={() => edit((draft) => void (draft.fields = children.filter((_, other) => other !== at) as never))}
+              onRemove={() =>
+                edit((draft) => void (draft.fields = children.filter((_, other) => other !== at) as never))
+              }
             />
           ))}
           <button
             type="button"
             className={`${BUTTON} self-start`}
-            onClick={() => edit((draft) => void (draft.fields = [...children, { key: uniqueKey("item", used), type: "text", label: { zh: "新子字段" } }] as never))}
+            onClick={() =>
+              edit(
+                (draft) =>
+                  void (draft.fields = [
+                    ...children,
+                    { key: uniqueKey("item", used), type: "text", label: { zh: "新子字段" } },
+                  ] as never),
+              )
+            }
           >
             {t("addChildField")}
           </button>
@@ -336,7 +556,6 @@ function FieldEditor({ field, path, index, total, idBase, child, earlier, materi
           />
         </section>
       )}
-
     </>
   );
 }
@@ -362,7 +581,10 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
   // The control to focus once an added step or field is on screen (set by the add buttons).
   const focusTarget = useRef<string | null>(null);
   const materialCodes = useMemo(() => materials.map((material) => material.code), [materials]);
-  const result = useMemo(() => validateFormDefinition(value ?? draft, { materialCodes }), [value, draft, materialCodes]);
+  const result = useMemo(
+    () => validateFormDefinition(value ?? draft, { materialCodes }),
+    [value, draft, materialCodes],
+  );
   const problems = useMemo(() => (result.ok ? [] : result.problems), [result]);
   const used = allKeys(draft);
 
@@ -412,11 +634,16 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
     if (!match) return "";
     const step = draft.steps[Number(match[1])];
     const field = match[2] !== undefined ? step?.fields[Number(match[2])] : undefined;
-    const child = match[3] !== undefined && Array.isArray(field?.fields) ? (field.fields as DraftField[])[Number(match[3])] : undefined;
+    const child =
+      match[3] !== undefined && Array.isArray(field?.fields)
+        ? (field.fields as DraftField[])[Number(match[3])]
+        : undefined;
     const parts = [t("whereStep", { index: Number(match[1]) + 1 }), field?.key, child?.key].filter(Boolean);
     return `${parts.join(" · ")}：`;
   };
-  const generalProblems = problems.filter((problem) => !problem.path.startsWith("steps.") || /^steps\.\d+$/.test(problem.path));
+  const generalProblems = problems.filter(
+    (problem) => !problem.path.startsWith("steps.") || /^steps\.\d+$/.test(problem.path),
+  );
 
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -459,7 +686,12 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
         </div>
 
         {tab === "json" ? (
-          <div role="tabpanel" id={`${baseId}-panel-json`} aria-labelledby={`${baseId}-tab-json`} className="flex flex-col gap-2">
+          <div
+            role="tabpanel"
+            id={`${baseId}-panel-json`}
+            aria-labelledby={`${baseId}-tab-json`}
+            className="flex flex-col gap-2"
+          >
             <ProblemList problems={problems} where={where} />
             <label htmlFor={`${baseId}-json`} className="font-semibold">
               {t("jsonLabel")}
@@ -497,24 +729,66 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
             </button>
           </div>
         ) : (
-          <div role="tabpanel" id={`${baseId}-panel-visual`} aria-labelledby={`${baseId}-tab-visual`} className="flex flex-col gap-4">
+          <div
+            role="tabpanel"
+            id={`${baseId}-panel-visual`}
+            aria-labelledby={`${baseId}-tab-visual`}
+            className="flex flex-col gap-4"
+          >
             {draft.steps.map((step, stepIndex) => {
               const stepId = `${baseId}-s${stepIndex}`;
               const before = draft.steps.slice(0, stepIndex).flatMap((other) => other.fields);
               const pickType = newType[stepIndex] ?? "text";
               return (
-                <fieldset key={stepIndex} className="flex flex-col gap-3 rounded border-2 border-brand-600 bg-brand-50 p-3">
-                  <legend className="px-1 text-lg font-bold">{t("stepLegend", { index: stepIndex + 1, title: localize(step.title, locale) })}</legend>
-                  <ProblemList problems={problemsAt(problems, `steps.${stepIndex}`).filter((problem) => !/^steps\.\d+\.fields\.\d+/.test(problem.path) && problem.path !== `steps.${stepIndex}`)} />
+                <fieldset
+                  key={stepIndex}
+                  className="flex flex-col gap-3 rounded border-2 border-brand-600 bg-brand-50 p-3"
+                >
+                  <legend className="px-1 text-lg font-bold">
+                    {t("stepLegend", { index: stepIndex + 1, title: localize(step.title, locale) })}
+                  </legend>
+                  <ProblemList
+                    problems={problemsAt(problems, `steps.${stepIndex}`).filter(
+                      (problem) =>
+                        !/^steps\.\d+\.fields\.\d+/.test(problem.path) && problem.path !== `steps.${stepIndex}`,
+                    )}
+                  />
                   <Row>
-                    <TextInput id={`${stepId}-id`} label={t("stepId")} value={step.id} onChange={(id) => edit((next) => void (next.steps[stepIndex]!.id = id.trim()))} />
-                    <TextInput id={`${stepId}-title-zh`} label={t("stepTitleZh")} value={step.title?.zh ?? ""} onChange={(zh) => edit((next) => void (next.steps[stepIndex]!.title = bilingual(zh, step.title?.en)))} />
-                    <TextInput id={`${stepId}-title-en`} label={t("stepTitleEn")} value={step.title?.en ?? ""} onChange={(en) => edit((next) => void (next.steps[stepIndex]!.title = bilingual(step.title?.zh ?? "", en)))} />
+                    <TextInput
+                      id={`${stepId}-id`}
+                      label={t("stepId")}
+                      value={step.id}
+                      onChange={(id) => edit((next) => void (next.steps[stepIndex]!.id = id.trim()))}
+                    />
+                    <TextInput
+                      id={`${stepId}-title-zh`}
+                      label={t("stepTitleZh")}
+                      value={step.title?.zh ?? ""}
+                      onChange={(zh) =>
+                        edit((next) => void (next.steps[stepIndex]!.title = bilingual(zh, step.title?.en)))
+                      }
+                    />
+                    <TextInput
+                      id={`${stepId}-title-en`}
+                      label={t("stepTitleEn")}
+                      value={step.title?.en ?? ""}
+                      onChange={(en) =>
+                        edit((next) => void (next.steps[stepIndex]!.title = bilingual(step.title?.zh ?? "", en)))
+                      }
+                    />
                     <TextInput
                       id={`${stepId}-description`}
                       label={t("stepDescription")}
                       value={step.description?.zh ?? ""}
-                      onChange={(zh) => edit((next) => setOptional(next.steps[stepIndex]! as unknown as Record<string, unknown>, "description", zh ? bilingual(zh, step.description?.en) : undefined))}
+                      onChange={(zh) =>
+                        edit((next) =>
+                          setOptional(
+                            next.steps[stepIndex]! as unknown as Record<string, unknown>,
+                            "description",
+                            zh ? bilingual(zh, step.description?.en) : undefined,
+                          ),
+                        )
+                      }
                     />
                   </Row>
                   {step.fields.map((field, fieldIndex) => (
@@ -530,8 +804,12 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                       problems={problems}
                       used={used}
                       locale={locale}
-                      onChange={(nextField) => edit((next) => void (next.steps[stepIndex]!.fields[fieldIndex] = nextField))}
-                      onMove={(delta) => edit((next) => void (next.steps[stepIndex]!.fields = move(step.fields, fieldIndex, delta)))}
+                      onChange={(nextField) =>
+                        edit((next) => void (next.steps[stepIndex]!.fields[fieldIndex] = nextField))
+                      }
+                      onMove={(delta) =>
+                        edit((next) => void (next.steps[stepIndex]!.fields = move(step.fields, fieldIndex, delta)))
+                      }
                       onRemove={() => edit((next) => void next.steps[stepIndex]!.fields.splice(fieldIndex, 1))}
                     />
                   ))}
@@ -550,7 +828,12 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                       className={BUTTON}
                       onClick={() => {
                         const key = uniqueKey("field", used);
-                        const created = retype({ key, type: "text", label: { zh: t("newFieldLabel") } }, pickType, materials, new Set([...used, key]));
+                        const created = retype(
+                          { key, type: "text", label: { zh: t("newFieldLabel") } },
+                          pickType,
+                          materials,
+                          new Set([...used, key]),
+                        );
                         edit((next) => void next.steps[stepIndex]!.fields.push(created));
                         focusTarget.current = `${stepId}-f-${step.fields.length}-label-zh`;
                       }}
@@ -559,7 +842,12 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                     </button>
                   </div>
                   <div className="flex flex-wrap gap-2">
-                    <button type="button" className={BUTTON} disabled={stepIndex === 0} onClick={() => edit((next) => void (next.steps = move(next.steps, stepIndex, -1)))}>
+                    <button
+                      type="button"
+                      className={BUTTON}
+                      disabled={stepIndex === 0}
+                      onClick={() => edit((next) => void (next.steps = move(next.steps, stepIndex, -1)))}
+                    >
                       {t("moveStepUp")}
                       <span className="sr-only">：{localize(step.title, locale)}</span>
                     </button>
@@ -572,7 +860,12 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                       {t("moveStepDown")}
                       <span className="sr-only">：{localize(step.title, locale)}</span>
                     </button>
-                    <button type="button" className={DANGER} disabled={draft.steps.length === 1} onClick={() => edit((next) => void next.steps.splice(stepIndex, 1))}>
+                    <button
+                      type="button"
+                      className={DANGER}
+                      disabled={draft.steps.length === 1}
+                      onClick={() => edit((next) => void next.steps.splice(stepIndex, 1))}
+                    >
                       {t("removeStep")}
                       <span className="sr-only">：{localize(step.title, locale)}</span>
                     </button>
@@ -585,7 +878,14 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
               className={`${BUTTON} self-start`}
               onClick={() => {
                 const id = uniqueKey("step", stepIds);
-                edit((next) => void next.steps.push({ id, title: { zh: t("newStepTitle", { index: draft.steps.length + 1 }) }, fields: [] }));
+                edit(
+                  (next) =>
+                    void next.steps.push({
+                      id,
+                      title: { zh: t("newStepTitle", { index: draft.steps.length + 1 }) },
+                      fields: [],
+                    }),
+                );
                 focusTarget.current = `${baseId}-s${draft.steps.length}-title-zh`;
               }}
             >
@@ -595,14 +895,25 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
               id={`${baseId}-rules`}
               legend={t("formRules")}
               rules={draft.rules ?? []}
-              onChange={(rules) => edit((next) => setOptional(next as unknown as Record<string, unknown>, "rules", rules.length > 0 ? rules : undefined))}
+              onChange={(rules) =>
+                edit((next) =>
+                  setOptional(
+                    next as unknown as Record<string, unknown>,
+                    "rules",
+                    rules.length > 0 ? rules : undefined,
+                  ),
+                )
+              }
               fields={topFields.map((field) => fieldRef(field, locale))}
             />
           </div>
         )}
       </section>
 
-      <aside aria-labelledby={`${baseId}-preview-title`} className="flex min-w-0 flex-col gap-3 rounded border-2 border-line p-3 xl:sticky xl:top-4 xl:self-start">
+      <aside
+        aria-labelledby={`${baseId}-preview-title`}
+        className="flex min-w-0 flex-col gap-3 rounded border-2 border-line p-3 xl:sticky xl:top-4 xl:self-start"
+      >
         <h3 id={`${baseId}-preview-title`} className="text-lg font-bold">
           {t("preview")}
         </h3>

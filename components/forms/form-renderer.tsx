@@ -2,14 +2,44 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { type FieldErrors, type Resolver, useForm, useWatch } from "react-hook-form";
 import { chinaToday } from "@/lib/calendar/china-time";
-import { type Answers, compileAnswersSchema, computeFieldState, issuesToFieldErrors, stepOfPath } from "@/lib/forms/compile";
+import {
+  type Answers,
+  compileAnswersSchema,
+  computeFieldState,
+  issuesToFieldErrors,
+  stepOfPath,
+} from "@/lib/forms/compile";
 import { own } from "@/lib/forms/conditions";
-import { type ChildField, type FieldDef, type FormDefinition, localize, type RegionOption } from "@/lib/forms/definition";
+import {
+  type ChildField,
+  type FieldDef,
+  type FormDefinition,
+  localize,
+  type RegionOption,
+} from "@/lib/forms/definition";
 import { errorText, fieldAtPath } from "@/lib/forms/error-text";
-import { type ControlContext, emptyRow, emptyValue, FieldControl, GroupControl, type KnownFile, type UploadAdapter, type Values } from "./field-controls";
+import {
+  type ControlContext,
+  emptyRow,
+  emptyValue,
+  FieldControl,
+  GroupControl,
+  type KnownFile,
+  type UploadAdapter,
+  type Values,
+} from "./field-controls";
 
 export type { KnownFile, UploadAdapter } from "./field-controls";
 
@@ -93,7 +123,9 @@ function buildDefaults(definition: FormDefinition, given: Record<string, unknown
     const raw = own(given, field.key);
     if (field.type === "group") {
       const rows = Array.isArray(raw) ? raw.slice(0, field.maxRows ?? 100) : [];
-      const built = rows.map((row) => Object.fromEntries(field.fields.map((child) => [child.key, initialValue(child, own(row, child.key))])));
+      const built = rows.map((row) =>
+        Object.fromEntries(field.fields.map((child) => [child.key, initialValue(child, own(row, child.key))])),
+      );
       const minRows = Math.max(field.minRows ?? 0, field.required ? 1 : 0);
       while (built.length < minRows) built.push(emptyRow(field));
       values[field.key] = built;
@@ -125,7 +157,12 @@ export function FormRenderer({
 }: FormRendererProps) {
   const t = useTranslations();
   const steps = definition.steps;
-  const [stepIndex, setStepIndex] = useState(() => Math.max(0, steps.findIndex((step) => step.id === initialStep)));
+  const [stepIndex, setStepIndex] = useState(() =>
+    Math.max(
+      0,
+      steps.findIndex((step) => step.id === initialStep),
+    ),
+  );
   const current = Math.min(stepIndex, steps.length - 1);
   const step = steps[current]!;
   const [showSummary, setShowSummary] = useState(false);
@@ -137,7 +174,10 @@ export function FormRenderer({
   const moved = useRef(false);
 
   const stepSchemas = useMemo(
-    () => new Map(steps.map((candidate) => [candidate.id, compileAnswersSchema(definition, { step: candidate.id, regions })])),
+    () =>
+      new Map(
+        steps.map((candidate) => [candidate.id, compileAnswersSchema(definition, { step: candidate.id, regions })]),
+      ),
     [definition, steps, regions],
   );
   const fullSchema = useMemo(() => compileAnswersSchema(definition, { regions }), [definition, regions]);
@@ -154,7 +194,12 @@ export function FormRenderer({
     },
     [stepSchemas, fullSchema],
   );
-  const form = useForm<Values>({ resolver, mode: "onTouched", reValidateMode: "onChange", defaultValues: buildDefaults(definition, defaultValues) });
+  const form = useForm<Values>({
+    resolver,
+    mode: "onTouched",
+    reValidateMode: "onChange",
+    defaultValues: buildDefaults(definition, defaultValues),
+  });
   const values = useWatch({ control: form.control });
   const { visible, required } = computeFieldState(definition, values);
   const flatErrors = flattenErrors(form.formState.errors as FieldErrors);
@@ -173,7 +218,9 @@ export function FormRenderer({
   const [seenServerErrors, setSeenServerErrors] = useState("{}");
   if (serverErrorsKey !== seenServerErrors) {
     setSeenServerErrors(serverErrorsKey);
-    const first = Object.keys(serverErrors ?? {}).map((path) => stepOfPath(definition, path)).find(Boolean);
+    const first = Object.keys(serverErrors ?? {})
+      .map((path) => stepOfPath(definition, path))
+      .find(Boolean);
     const index = steps.findIndex((candidate) => candidate.id === first);
     if (index >= 0) setStepIndex(index);
     if (serverErrorsKey !== "{}") setShowSummary(true);
@@ -226,7 +273,9 @@ export function FormRenderer({
       // Earlier steps changed since they were checked (a resumed draft, a hidden field shown again): go back there.
       const errors = issuesToFieldErrors(result.error.issues);
       for (const [path, message] of Object.entries(errors)) form.setError(path, { type: "validate", message });
-      const first = Object.keys(errors).map((path) => stepOfPath(definition, path)).find(Boolean);
+      const first = Object.keys(errors)
+        .map((path) => stepOfPath(definition, path))
+        .find(Boolean);
       const index = steps.findIndex((candidate) => candidate.id === first);
       if (index >= 0 && index !== current) {
         moved.current = true;
@@ -265,11 +314,16 @@ export function FormRenderer({
     if (!found) return undefined;
     const parts = path.split(".");
     if (found.group) {
-      const rowName = found.group.type === "group" && found.group.rowLabel ? localize(found.group.rowLabel, locale) : localize(found.group.label, locale);
+      const rowName =
+        found.group.type === "group" && found.group.rowLabel
+          ? localize(found.group.rowLabel, locale)
+          : localize(found.group.label, locale);
       return `${t("forms.renderer.rowHeading", { name: rowName, index: Number(parts[1]) + 1 })} · ${localize(found.field.label, locale)}`;
     }
     if (found.field.type === "address" && parts[1]) {
-      const partName = ["province", "city", "county", "detail"].includes(parts[1]) ? t(`forms.renderer.${parts[1]}` as never) : "";
+      const partName = ["province", "city", "county", "detail"].includes(parts[1])
+        ? t(`forms.renderer.${parts[1]}` as never)
+        : "";
       return `${localize(found.field.label, locale)} · ${partName}`;
     }
     return localize(found.field.label, locale);
@@ -283,7 +337,9 @@ export function FormRenderer({
   const body = (
     <>
       <div className="flex flex-col gap-2">
-        <p className="text-sm font-semibold text-ink-muted">{t("forms.renderer.progress", { current: current + 1, total: steps.length })}</p>
+        <p className="text-sm font-semibold text-ink-muted">
+          {t("forms.renderer.progress", { current: current + 1, total: steps.length })}
+        </p>
         <div className="h-2 w-full overflow-hidden rounded bg-brand-100" aria-hidden="true">
           <div className="h-full bg-brand-600" style={{ width: `${((current + 1) / steps.length) * 100}%` }} />
         </div>
@@ -294,7 +350,13 @@ export function FormRenderer({
       </div>
 
       {showSummary && (stepErrors.length > 0 || generalErrors.length > 0) && (
-        <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby={`${idPrefix}-summary-title`} className="rounded border-4 border-accent-600 p-4">
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          aria-labelledby={`${idPrefix}-summary-title`}
+          className="rounded border-4 border-accent-600 p-4"
+        >
           <h3 id={`${idPrefix}-summary-title`} className="mb-2 text-lg font-bold">
             {t("forms.renderer.summaryTitle")}
           </h3>
@@ -332,7 +394,8 @@ export function FormRenderer({
       {step.fields.map((field) => {
         if (visible[field.key] === false) return null;
         const isRequired = required[field.key] ?? Boolean(field.required);
-        if (field.type === "group") return <GroupControl key={field.key} field={field} ctx={ctx} required={isRequired} />;
+        if (field.type === "group")
+          return <GroupControl key={field.key} field={field} ctx={ctx} required={isRequired} />;
         return <FieldControl key={field.key} field={field} path={field.key} ctx={ctx} required={isRequired} />;
       })}
 
@@ -352,8 +415,17 @@ export function FormRenderer({
             {t("forms.renderer.back")}
           </button>
         )}
-        <button type={embedded ? "button" : "submit"} onClick={embedded ? proceed : undefined} disabled={busy} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
-          {busy ? t("forms.renderer.working") : last ? (submitLabel ?? t("forms.renderer.submit")) : t("forms.renderer.next")}
+        <button
+          type={embedded ? "button" : "submit"}
+          onClick={embedded ? proceed : undefined}
+          disabled={busy}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
+          {busy
+            ? t("forms.renderer.working")
+            : last
+              ? (submitLabel ?? t("forms.renderer.submit"))
+              : t("forms.renderer.next")}
         </button>
       </div>
     </>
@@ -367,7 +439,11 @@ export function FormRenderer({
         className={className}
         onKeyDown={(event: KeyboardEvent<HTMLDivElement>) => {
           const target = event.target as HTMLInputElement;
-          if (event.key === "Enter" && target.tagName === "INPUT" && !["checkbox", "radio", "file", "button", "submit"].includes(target.type)) {
+          if (
+            event.key === "Enter" &&
+            target.tagName === "INPUT" &&
+            !["checkbox", "radio", "file", "button", "submit"].includes(target.type)
+          ) {
             event.preventDefault();
             proceed();
           }

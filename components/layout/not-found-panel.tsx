@@ -6,7 +6,12 @@ import { SearchBox } from "@/components/catalogue/search-box";
 export async function NotFoundPanel({ area }: Readonly<{ area: "portal" | "console" | "admin" }>) {
   const t = await getTranslations("notFound");
   const body = area === "portal" ? t("body") : area === "console" ? t("consoleBody") : t("adminBody");
-  const home = area === "portal" ? { href: "/", label: t("home") } : area === "console" ? { href: "/console", label: t("consoleHome") } : { href: "/admin", label: t("adminHome") };
+  const home =
+    area === "portal"
+      ? { href: "/", label: t("home") }
+      : area === "console"
+        ? { href: "/console", label: t("consoleHome") }
+        : { href: "/admin", label: t("adminHome") };
   return (
     <div className="max-w-2xl py-6">
       <h1 className="mb-3 text-2xl font-bold">{t("title")}</h1>
@@ -16,7 +21,10 @@ export async function NotFoundPanel({ area }: Readonly<{ area: "portal" | "conso
           <SearchBox />
         </div>
       )}
-      <Link href={home.href} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800">
+      <Link
+        href={home.href}
+        className="inline-flex min-h-11 items-center rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
+      >
         {home.label}
       </Link>
     </div>

@@ -13,7 +13,10 @@ export async function SiteFooter() {
           <ul className="flex flex-wrap gap-x-2 gap-y-1">
             {PUBLIC_SERVICES.map((key) => (
               <li key={key}>
-                <Link href={`/${key}`} className="inline-flex min-h-11 items-center px-2 text-brand-700 underline underline-offset-4">
+                <Link
+                  href={`/${key}`}
+                  className="inline-flex min-h-11 items-center px-2 text-brand-700 underline underline-offset-4"
+                >
                   {t(`footerLinks.${key}`)}
                 </Link>
               </li>

@@ -18,7 +18,10 @@ export async function SiteHeader({ area, nav, actor }: Props) {
   const home = area === "portal" ? "/" : `/${area}`;
   return (
     <header className="no-print bg-brand-800 text-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-3 focus:text-ink">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-3 focus:text-ink"
+      >
         {t("site.skipToContent")}
       </a>
       <div className="border-b border-white/20 bg-brand-900 text-sm">
@@ -27,9 +30,14 @@ export async function SiteHeader({ area, nav, actor }: Props) {
           <div className="flex flex-wrap items-center gap-1">
             {actor ? (
               <>
-                <span className="px-2">{t("auth.signedInAs", { name: actor.realName, role: t(`roles.${actor.role}`) })}</span>
+                <span className="px-2">
+                  {t("auth.signedInAs", { name: actor.realName, role: t(`roles.${actor.role}`) })}
+                </span>
                 {area === "portal" && can(actor, "portal.account") && (
-                  <Link href="/account" className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10">
+                  <Link
+                    href="/account"
+                    className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10"
+                  >
                     {t("nav.account")}
                   </Link>
                 )}
@@ -37,10 +45,16 @@ export async function SiteHeader({ area, nav, actor }: Props) {
               </>
             ) : (
               <>
-                <Link href="/login" className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10">
+                <Link
+                  href="/login"
+                  className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10"
+                >
                   {t("auth.signIn")}
                 </Link>
-                <Link href="/register" className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10">
+                <Link
+                  href="/register"
+                  className="min-h-11 rounded px-3 py-2.5 underline underline-offset-4 hover:bg-white/10"
+                >
                   {t("auth.register")}
                 </Link>
               </>

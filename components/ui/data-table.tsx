@@ -1,5 +1,9 @@
 /** A plain accessible table: caption, column headers with scope, horizontal scroll on phones. */
-export function DataTable({ caption, columns, rows }: Readonly<{ caption: string; columns: string[]; rows: React.ReactNode[][] }>) {
+export function DataTable({
+  caption,
+  columns,
+  rows,
+}: Readonly<{ caption: string; columns: string[]; rows: React.ReactNode[][] }>) {
   return (
     <div className="relative overflow-x-auto">
       <table className="w-full min-w-[36rem] border-collapse text-sm">

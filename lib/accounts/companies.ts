@@ -37,9 +37,19 @@ export type CompanyAccess = { companyId: string; serviceItemIds: string[] | null
 async function validAuthorisations(userId: string, now: Date) {
   const today = isoToDateColumn(chinaToday(now));
   const rows = await db().companyAuthorisation.findMany({
-    where: { userId, status: "ACTIVE", validFrom: { lte: today }, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
+    where: {
+      userId,
+      status: "ACTIVE",
+      validFrom: { lte: today },
+      OR: [{ validUntil: null }, { validUntil: { gte: today } }],
+    },
     orderBy: [{ representative: "desc" }, { acceptedAt: "desc" }],
-    select: { companyId: true, serviceItemIds: true, mayAuthorise: true, company: { select: { name: true, creditCode: true } } },
+    select: {
+      companyId: true,
+      serviceItemIds: true,
+      mayAuthorise: true,
+      company: { select: { name: true, creditCode: true } },
+    },
   });
   const seen = new Set<string>();
   return rows.filter((row) => !seen.has(row.companyId) && seen.add(row.companyId));
@@ -49,18 +59,31 @@ async function validAuthorisations(userId: string, now: Date) {
  * The company a person acts for today, or null: the one chosen for this session (`preferredCompanyId`, 切换办事企业)
  * while an authorisation for it is valid, else the default one.
  */
-export async function companyAccess(userId: string, now = new Date(), preferredCompanyId: string | null = null): Promise<CompanyAccess | null> {
+export async function companyAccess(
+  userId: string,
+  now = new Date(),
+  preferredCompanyId: string | null = null,
+): Promise<CompanyAccess | null> {
   const rows = await validAuthorisations(userId, now);
   const row = rows.find((candidate) => candidate.companyId === preferredCompanyId) ?? rows[0];
   if (!row) return null;
-  return { companyId: row.companyId, serviceItemIds: row.serviceItemIds.length > 0 ? row.serviceItemIds : null, mayAuthorise: row.mayAuthorise };
+  return {
+    companyId: row.companyId,
+    serviceItemIds: row.serviceItemIds.length > 0 ? row.serviceItemIds : null,
+    mayAuthorise: row.mayAuthorise,
+  };
 }
 
 /** The companies an agent may act for today, for choosing one (切换办事企业); the current one marked. */
 export async function companiesToActFor(actor: Actor, now = new Date()) {
   if (!can(actor, "company.switch")) return [];
   const rows = await validAuthorisations(actor.userId, now);
-  return rows.map((row) => ({ companyId: row.companyId, name: row.company.name, creditCode: row.company.creditCode, current: row.companyId === actor.companyId }));
+  return rows.map((row) => ({
+    companyId: row.companyId,
+    name: row.company.name,
+    creditCode: row.company.creditCode,
+    current: row.companyId === actor.companyId,
+  }));
 }
 
 export const SwitchCompanyInput = z.object({ companyId: z.uuid({ message: "companies.errors.switchNotAuthorised" }) });
@@ -69,14 +92,21 @@ export const SwitchCompanyInput = z.object({ companyId: z.uuid({ message: "compa
  * An agent authorised by several companies chooses which one this session acts for; every request after it acts
  * for that company (lib/auth/session.ts), until they choose again, sign out, or the authorisation ends. Audited.
  */
-export async function switchCompany(actor: Actor | null, input: unknown, { sessionId, ip, now = new Date() }: { sessionId: string; ip: string | null; now?: Date }): Promise<void> {
+export async function switchCompany(
+  actor: Actor | null,
+  input: unknown,
+  { sessionId, ip, now = new Date() }: { sessionId: string; ip: string | null; now?: Date },
+): Promise<void> {
   assertCan(actor, "company.switch");
   const parsed = SwitchCompanyInput.safeParse(input);
   const companies = await validAuthorisations(actor.userId, now);
   const chosen = parsed.success ? companies.find((row) => row.companyId === parsed.data.companyId) : undefined;
   if (!chosen) throw validation({ companyId: "companies.errors.switchNotAuthorised" });
   await db().$transaction(async (tx) => {
-    const updated = await tx.userSession.updateMany({ where: { id: sessionId, userId: actor.userId, revokedAt: null }, data: { actingCompanyId: chosen.companyId } });
+    const updated = await tx.userSession.updateMany({
+      where: { id: sessionId, userId: actor.userId, revokedAt: null },
+      data: { actingCompanyId: chosen.companyId },
+    });
     if (updated.count !== 1) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
@@ -125,13 +155,22 @@ export async function requestCompanyVerification(
   assertCan(actor, "company.verification.request");
   const parsed = CompanyVerificationRequest.safeParse(input);
   if (!parsed.success) throw validation(firstErrors(parsed.error.issues));
-  const open = await db().companyVerification.findFirst({ where: { requesterId: actor.userId, status: { in: ["SUBMITTED", "CHECKED"] } }, select: { id: true } });
+  const open = await db().companyVerification.findFirst({
+    where: { requesterId: actor.userId, status: { in: ["SUBMITTED", "CHECKED"] } },
+    select: { id: true },
+  });
   if (open) throw new AppError("CONFLICT", "companies.errors.requestOpen");
   const stored: { kind: EvidenceUpload["kind"]; fileId: string }[] = [];
   const rejected: Record<string, string> = {};
-  for (const upload of evidence.filter((candidate) => (EVIDENCE_KINDS as readonly string[]).includes(candidate.kind)).slice(0, EVIDENCE_KINDS.length)) {
+  for (const upload of evidence
+    .filter((candidate) => (EVIDENCE_KINDS as readonly string[]).includes(candidate.kind))
+    .slice(0, EVIDENCE_KINDS.length)) {
     try {
-      stored.push({ kind: upload.kind, fileId: (await storeUpload({ actor, purpose: "COMPANY_EVIDENCE", name: upload.name, bytes: upload.bytes, ip })).fileId });
+      stored.push({
+        kind: upload.kind,
+        fileId: (await storeUpload({ actor, purpose: "COMPANY_EVIDENCE", name: upload.name, bytes: upload.bytes, ip }))
+          .fileId,
+      });
     } catch (error) {
       if (!isFileRejected(error)) throw error;
       rejected[upload.kind] = "companies.errors.evidenceRejected";
@@ -139,8 +178,18 @@ export async function requestCompanyVerification(
   }
   if (Object.keys(rejected).length > 0) throw validation(rejected);
   return db().$transaction(async (tx) => {
-    const row = await tx.companyVerification.create({ data: { requesterId: actor.userId, ...parsed.data, evidence: stored }, select: { id: true } });
-    await recordAudit(tx, { actor, action: "company.verification.request", objectType: "CompanyVerification", objectId: row.id, after: { ...parsed.data, evidence: stored }, ip });
+    const row = await tx.companyVerification.create({
+      data: { requesterId: actor.userId, ...parsed.data, evidence: stored },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "company.verification.request",
+      objectType: "CompanyVerification",
+      objectId: row.id,
+      after: { ...parsed.data, evidence: stored },
+      ip,
+    });
     return row;
   });
 }
@@ -158,7 +207,11 @@ export async function evidenceOf(request: { evidence: Prisma.JsonValue }) {
     where: { id: { in: entries.map((entry) => entry.fileId) }, purpose: "COMPANY_EVIDENCE" },
     select: { id: true, originalName: true, size: true },
   });
-  return entries.flatMap((entry) => files.filter((file) => file.id === entry.fileId).map((file) => ({ kind: entry.kind, fileId: file.id, name: file.originalName, size: file.size })));
+  return entries.flatMap((entry) =>
+    files
+      .filter((file) => file.id === entry.fileId)
+      .map((file) => ({ kind: entry.kind, fileId: file.id, name: file.originalName, size: file.size })),
+  );
 }
 
 /** What a reviewer needs to decide: the request, the registry record and whether they match. */
@@ -167,13 +220,20 @@ export async function verificationForReview(actor: Actor | null, id: string) {
   if (!z.uuid().safeParse(id).success) throw new AppError("NOT_FOUND", "companies.errors.notFound");
   const request = await db().companyVerification.findUnique({ where: { id } });
   if (!request) throw new AppError("NOT_FOUND", "companies.errors.notFound");
-  const requester = await db().user.findUnique({ where: { id: request.requesterId }, select: { realName: true, idNumberHash: true, assuranceLevel: true } });
+  const requester = await db().user.findUnique({
+    where: { id: request.requesterId },
+    select: { realName: true, idNumberHash: true, assuranceLevel: true },
+  });
   const registry = await db().companyRegistryEntry.findUnique({ where: { creditCode: request.creditCode } });
-  const problems = registryMatchProblems(registry, { name: requester?.realName ?? null, idNumberHash: requester?.idNumberHash ?? null });
+  const problems = registryMatchProblems(registry, {
+    name: requester?.realName ?? null,
+    idNumberHash: requester?.idNumberHash ?? null,
+  });
   return { request, requesterName: requester?.realName ?? "", registry, problems, evidence: await evidenceOf(request) };
 }
 
-export type RegistryMatchProblem = "companies.match.notInRegistry" | "companies.match.inactive" | "companies.match.name" | "companies.match.idNumber";
+export type RegistryMatchProblem =
+  "companies.match.notInRegistry" | "companies.match.inactive" | "companies.match.name" | "companies.match.idNumber";
 
 /**
  * Why a person is not the registered legal representative of a company (empty: they are): the company must be in
@@ -188,7 +248,8 @@ export function registryMatchProblems(
   const problems: RegistryMatchProblem[] = [];
   if (!registry.active) problems.push("companies.match.inactive");
   if (!person.name || registry.legalRepresentativeName !== person.name) problems.push("companies.match.name");
-  if (!person.idNumberHash || registry.legalRepresentativeIdHash !== person.idNumberHash) problems.push("companies.match.idNumber");
+  if (!person.idNumberHash || registry.legalRepresentativeIdHash !== person.idNumberHash)
+    problems.push("companies.match.idNumber");
   return problems;
 }
 
@@ -202,7 +263,11 @@ export const VerificationDecision = z.object({
  * First step: an administrator checks the request against the registry and the documents seen at the counter and
  * passes it on (CHECKED) or rejects it. A request that does not match the registry can only be rejected.
  */
-export async function checkCompanyVerification(actor: Actor | null, input: unknown, { ip }: { ip: string | null }): Promise<void> {
+export async function checkCompanyVerification(
+  actor: Actor | null,
+  input: unknown,
+  { ip }: { ip: string | null },
+): Promise<void> {
   assertCan(actor, "company.verification.review");
   assertRecentSecondFactor(actor);
   const parsed = VerificationDecision.safeParse(input);
@@ -217,10 +282,24 @@ export async function checkCompanyVerification(actor: Actor | null, input: unkno
       where: { id, status: "SUBMITTED" },
       data: approve
         ? { status: "CHECKED", checkedById: actor.userId, checkedAt: new Date(), checkNote: note ?? null }
-        : { status: "REJECTED", checkedById: actor.userId, checkedAt: new Date(), decidedById: actor.userId, decidedAt: new Date(), reason: note ?? null },
+        : {
+            status: "REJECTED",
+            checkedById: actor.userId,
+            checkedAt: new Date(),
+            decidedById: actor.userId,
+            decidedAt: new Date(),
+            reason: note ?? null,
+          },
     });
     if (count !== 1) throw new AppError("CONFLICT", "companies.errors.notOpen");
-    await recordAudit(tx, { actor, action: approve ? "company.verification.check" : "company.verification.reject", objectType: "CompanyVerification", objectId: id, after: { note: note ?? null }, ip });
+    await recordAudit(tx, {
+      actor,
+      action: approve ? "company.verification.check" : "company.verification.reject",
+      objectType: "CompanyVerification",
+      objectId: id,
+      after: { note: note ?? null },
+      ip,
+    });
   });
 }
 
@@ -228,7 +307,11 @@ export async function checkCompanyVerification(actor: Actor | null, input: unkno
  * Second step: another administrator approves (the company and the representative's authorisation come into
  * being; an earlier representative's authorisation ends) or rejects with a reason.
  */
-export async function decideCompanyVerification(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<{ companyId: string | null }> {
+export async function decideCompanyVerification(
+  actor: Actor | null,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<{ companyId: string | null }> {
   assertCan(actor, "company.verification.review");
   assertRecentSecondFactor(actor, now);
   const parsed = VerificationDecision.safeParse(input);
@@ -239,25 +322,48 @@ export async function decideCompanyVerification(actor: Actor | null, input: unkn
   if (request.status !== "CHECKED") throw new AppError("CONFLICT", "companies.errors.notOpen");
   if (request.checkedById === actor.userId) throw new AppError("FORBIDDEN", "companies.errors.fourEyes");
   if (!approve && !note) throw validation({ note: "companies.errors.reasonRequired" });
-  if (approve && (review.problems.length > 0 || !registry)) throw new AppError("UNPROCESSABLE", "companies.errors.noMatch");
+  if (approve && (review.problems.length > 0 || !registry))
+    throw new AppError("UNPROCESSABLE", "companies.errors.noMatch");
   return db().$transaction(async (tx) => {
     const { count } = await tx.companyVerification.updateMany({
       where: { id, status: "CHECKED" },
-      data: { status: approve ? "APPROVED" : "REJECTED", decidedById: actor.userId, decidedAt: now, reason: note ?? null },
+      data: {
+        status: approve ? "APPROVED" : "REJECTED",
+        decidedById: actor.userId,
+        decidedAt: now,
+        reason: note ?? null,
+      },
     });
     if (count !== 1) throw new AppError("CONFLICT", "companies.errors.notOpen");
     if (!approve || !registry) {
-      await recordAudit(tx, { actor, action: "company.verification.reject", objectType: "CompanyVerification", objectId: id, after: { note: note ?? null }, ip });
+      await recordAudit(tx, {
+        actor,
+        action: "company.verification.reject",
+        objectType: "CompanyVerification",
+        objectId: id,
+        after: { note: note ?? null },
+        ip,
+      });
       return { companyId: null };
     }
-    const established = await establishCompany(tx, { registry, representativeId: request.requesterId, decidedById: actor.userId, now });
+    const established = await establishCompany(tx, {
+      registry,
+      representativeId: request.requesterId,
+      decidedById: actor.userId,
+      now,
+    });
     await tx.companyVerification.update({ where: { id }, data: { companyId: established.companyId } });
     await recordAudit(tx, {
       actor,
       action: "company.verification.approve",
       objectType: "CompanyVerification",
       objectId: id,
-      after: { companyId: established.companyId, authorisationId: established.authorisationId, replaced: established.replaced, checkedBy: request.checkedById },
+      after: {
+        companyId: established.companyId,
+        authorisationId: established.authorisationId,
+        replaced: established.replaced,
+        checkedBy: request.checkedById,
+      },
       ip,
     });
     return { companyId: established.companyId };
@@ -280,21 +386,47 @@ export type EstablishedCompany = { companyId: string; authorisationId: string; c
  */
 export async function establishCompany(
   tx: Prisma.TransactionClient,
-  { registry, representativeId, decidedById, now }: { registry: Pick<CompanyRegistryEntry, "creditCode" | "name" | "legalRepresentativeName">; representativeId: string; decidedById: string | null; now: Date },
+  {
+    registry,
+    representativeId,
+    decidedById,
+    now,
+  }: {
+    registry: Pick<CompanyRegistryEntry, "creditCode" | "name" | "legalRepresentativeName">;
+    representativeId: string;
+    decidedById: string | null;
+    now: Date;
+  },
 ): Promise<EstablishedCompany> {
   const company = await tx.company.upsert({
     where: { creditCode: registry.creditCode },
     update: { name: registry.name, legalRepresentative: registry.legalRepresentativeName },
-    create: { creditCode: registry.creditCode, name: registry.name, legalRepresentative: registry.legalRepresentativeName },
+    create: {
+      creditCode: registry.creditCode,
+      name: registry.name,
+      legalRepresentative: registry.legalRepresentativeName,
+    },
     select: { id: true },
   });
   const { count: replaced } = await tx.companyAuthorisation.updateMany({
-    where: { companyId: company.id, representative: true, status: { in: ["ACTIVE", "OFFERED"] }, userId: { not: representativeId } },
+    where: {
+      companyId: company.id,
+      representative: true,
+      status: { in: ["ACTIVE", "OFFERED"] },
+      userId: { not: representativeId },
+    },
     data: { status: "REVOKED", revokedAt: now, revokedById: decidedById },
   });
   const today = isoToDateColumn(chinaToday(now));
   const held = await tx.companyAuthorisation.findFirst({
-    where: { companyId: company.id, userId: representativeId, representative: true, status: "ACTIVE", validFrom: { lte: today }, validUntil: null },
+    where: {
+      companyId: company.id,
+      userId: representativeId,
+      representative: true,
+      status: "ACTIVE",
+      validFrom: { lte: today },
+      validUntil: null,
+    },
     select: { id: true },
   });
   if (held) return { companyId: company.id, authorisationId: held.id, created: false, replaced };
@@ -317,11 +449,19 @@ export async function establishCompany(
 
 export async function verificationQueue(actor: Actor | null) {
   assertCan(actor, "company.verification.review");
-  return db().companyVerification.findMany({ where: { status: { in: ["SUBMITTED", "CHECKED"] } }, orderBy: { createdAt: "asc" }, take: 200 });
+  return db().companyVerification.findMany({
+    where: { status: { in: ["SUBMITTED", "CHECKED"] } },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+  });
 }
 
 export async function myVerificationRequests(actor: Actor) {
-  return db().companyVerification.findMany({ where: { requesterId: actor.userId }, orderBy: { createdAt: "desc" }, take: 10 });
+  return db().companyVerification.findMany({
+    where: { requesterId: actor.userId },
+    orderBy: { createdAt: "desc" },
+    take: 10,
+  });
 }
 
 // ───────────────────────────── Authorisations ─────────────────────────────
@@ -339,18 +479,27 @@ export const AgentAuthorisation = z
     mayAuthorise: z.boolean().default(false),
   })
   .superRefine((input, ctx) => {
-    if (input.validUntil && input.validUntil < input.validFrom) ctx.addIssue({ code: "custom", path: ["validUntil"], message: "companies.errors.untilBeforeFrom" });
+    if (input.validUntil && input.validUntil < input.validFrom)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "companies.errors.untilBeforeFrom" });
   });
 
 async function findAgent(tx: Pick<Db, "user">, agent: string) {
   const trimmed = agent.trim();
-  const where = isMainlandMobile(trimmed) ? wherePhone(normalisePhone(trimmed)) : checkIdNumber(trimmed) === null ? whereIdNumber(normaliseIdNumber(trimmed)) : null;
+  const where = isMainlandMobile(trimmed)
+    ? wherePhone(normalisePhone(trimmed))
+    : checkIdNumber(trimmed) === null
+      ? whereIdNumber(normaliseIdNumber(trimmed))
+      : null;
   if (!where) return null;
   return tx.user.findFirst({ where: { ...where, role: "COMPANY_AGENT", status: "ACTIVE" }, select: { id: true } });
 }
 
 /** Offers an authorisation to an agent's account; it gives access once the agent accepts it. */
-export async function authoriseAgent(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<{ id: string }> {
+export async function authoriseAgent(
+  actor: Actor | null,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<{ id: string }> {
   if (!actor?.companyId) throw new AppError("FORBIDDEN", "auth.forbidden");
   assertCan(actor, "company.authorise", { kind: "company", companyId: actor.companyId });
   const companyId = actor.companyId;
@@ -358,8 +507,21 @@ export async function authoriseAgent(actor: Actor | null, input: unknown, { ip, 
   if (!parsed.success) throw validation(firstErrors(parsed.error.issues));
   const { agent, itemCodes, validFrom, validUntil, mayAuthorise } = parsed.data;
   if (validFrom < chinaToday(now)) throw validation({ validFrom: "companies.errors.fromInPast" });
-  const codes = [...new Set(itemCodes.split(/[\s,，、]+/).map((code) => code.trim()).filter(Boolean))];
-  const items = codes.length > 0 ? await db().serviceItem.findMany({ where: { implementationCode: { in: codes } }, select: { id: true, implementationCode: true } }) : [];
+  const codes = [
+    ...new Set(
+      itemCodes
+        .split(/[\s,，、]+/)
+        .map((code) => code.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const items =
+    codes.length > 0
+      ? await db().serviceItem.findMany({
+          where: { implementationCode: { in: codes } },
+          select: { id: true, implementationCode: true },
+        })
+      : [];
   if (items.length !== codes.length) throw validation({ itemCodes: "companies.errors.unknownItems" });
   // Someone authorised for listed items only cannot hand out more than they hold.
   if (actor.companyItemIds && (codes.length === 0 || items.some((item) => !actor.companyItemIds!.includes(item.id)))) {
@@ -387,7 +549,14 @@ export async function authoriseAgent(actor: Actor | null, input: unknown, { ip, 
       action: "company.authorisation.grant",
       objectType: "CompanyAuthorisation",
       objectId: row.id,
-      after: { companyId, userId: target.id, itemCodes: codes, validFrom, validUntil: validUntil || null, mayAuthorise },
+      after: {
+        companyId,
+        userId: target.id,
+        itemCodes: codes,
+        validFrom,
+        validUntil: validUntil || null,
+        mayAuthorise,
+      },
       ip,
     });
     return row;
@@ -397,30 +566,58 @@ export async function authoriseAgent(actor: Actor | null, input: unknown, { ip, 
 const AuthorisationRef = z.object({ id: z.uuid("companies.errors.notFound") });
 
 /** The agent accepts an authorisation offered to them. */
-export async function acceptAuthorisation(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<void> {
+export async function acceptAuthorisation(
+  actor: Actor | null,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<void> {
   assertCan(actor, "company.authorisation.accept");
   const parsed = AuthorisationRef.safeParse(input);
   if (!parsed.success) throw new AppError("NOT_FOUND", "companies.errors.notFound");
   await db().$transaction(async (tx) => {
-    const { count } = await tx.companyAuthorisation.updateMany({ where: { id: parsed.data.id, userId: actor.userId, status: "OFFERED" }, data: { status: "ACTIVE", acceptedAt: now } });
+    const { count } = await tx.companyAuthorisation.updateMany({
+      where: { id: parsed.data.id, userId: actor.userId, status: "OFFERED" },
+      data: { status: "ACTIVE", acceptedAt: now },
+    });
     if (count !== 1) throw new AppError("NOT_FOUND", "companies.errors.notFound");
-    await recordAudit(tx, { actor, action: "company.authorisation.accept", objectType: "CompanyAuthorisation", objectId: parsed.data.id, ip });
+    await recordAudit(tx, {
+      actor,
+      action: "company.authorisation.accept",
+      objectType: "CompanyAuthorisation",
+      objectId: parsed.data.id,
+      ip,
+    });
   });
 }
 
 /** Revokes an authorisation of the actor's company (never the representative's own: that ends by a new verification). */
-export async function revokeAuthorisation(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<void> {
+export async function revokeAuthorisation(
+  actor: Actor | null,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<void> {
   if (!actor?.companyId) throw new AppError("NOT_FOUND", "companies.errors.notFound");
   assertCan(actor, "company.authorise", { kind: "company", companyId: actor.companyId });
   const parsed = AuthorisationRef.safeParse(input);
   if (!parsed.success) throw new AppError("NOT_FOUND", "companies.errors.notFound");
   await db().$transaction(async (tx) => {
     const { count } = await tx.companyAuthorisation.updateMany({
-      where: { id: parsed.data.id, companyId: actor.companyId!, representative: false, status: { in: ["OFFERED", "ACTIVE"] } },
+      where: {
+        id: parsed.data.id,
+        companyId: actor.companyId!,
+        representative: false,
+        status: { in: ["OFFERED", "ACTIVE"] },
+      },
       data: { status: "REVOKED", revokedAt: now, revokedById: actor.userId },
     });
     if (count !== 1) throw new AppError("NOT_FOUND", "companies.errors.notFound");
-    await recordAudit(tx, { actor, action: "company.authorisation.revoke", objectType: "CompanyAuthorisation", objectId: parsed.data.id, ip });
+    await recordAudit(tx, {
+      actor,
+      action: "company.authorisation.revoke",
+      objectType: "CompanyAuthorisation",
+      objectId: parsed.data.id,
+      ip,
+    });
   });
 }
 
@@ -435,7 +632,13 @@ export async function companyAuthorisations(actor: Actor | null) {
     take: 200,
   });
   const itemIds = [...new Set(rows.flatMap((row) => row.serviceItemIds))];
-  const items = itemIds.length > 0 ? await db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, implementationCode: true, name: true } }) : [];
+  const items =
+    itemIds.length > 0
+      ? await db().serviceItem.findMany({
+          where: { id: { in: itemIds } },
+          select: { id: true, implementationCode: true, name: true },
+        })
+      : [];
   const itemName = new Map(items.map((item) => [item.id, `${item.name}（${item.implementationCode}）`]));
   return rows.map((row) => ({
     id: row.id,
@@ -455,8 +658,14 @@ export async function companyAuthorisations(actor: Actor | null) {
 /** Authorisations offered to the actor and their current company, for their account page. */
 export async function myCompanyStatus(actor: Actor) {
   const [offers, company] = await Promise.all([
-    db().companyAuthorisation.findMany({ where: { userId: actor.userId, status: "OFFERED" }, include: { company: { select: { name: true, creditCode: true } } }, orderBy: { createdAt: "desc" } }),
-    actor.companyId ? db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } }) : null,
+    db().companyAuthorisation.findMany({
+      where: { userId: actor.userId, status: "OFFERED" },
+      include: { company: { select: { name: true, creditCode: true } } },
+      orderBy: { createdAt: "desc" },
+    }),
+    actor.companyId
+      ? db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } })
+      : null,
   ]);
   return {
     company,

@@ -12,7 +12,10 @@ import { creditCode, idNumber } from "./schemas";
  * legalRepresentativeIdNumber, status). Every row is checked first; with any problem nothing is written. The
  * representative's ID number is kept only as its keyed hash. `npm run catalogue -- import-companies FILE`.
  */
-const COLUMNS: Record<string, "creditCode" | "name" | "legalRepresentative" | "legalRepresentativeIdNumber" | "status"> = {
+const COLUMNS: Record<
+  string,
+  "creditCode" | "name" | "legalRepresentative" | "legalRepresentativeIdNumber" | "status"
+> = {
   统一社会信用代码: "creditCode",
   creditCode: "creditCode",
   企业名称: "name",
@@ -38,10 +41,18 @@ const Row = z.object({
 
 export type RegistryProblem = { row: number; field: string; message: string };
 
-export async function importCompanyRegistry(client: Pick<PrismaClient, "$transaction">, bytes: Buffer): Promise<{ imported: number; problems: RegistryProblem[] }> {
+export async function importCompanyRegistry(
+  client: Pick<PrismaClient, "$transaction">,
+  bytes: Buffer,
+): Promise<{ imported: number; problems: RegistryProblem[] }> {
   let records: Record<string, string>[];
   try {
-    records = parse(bytes, { bom: true, columns: (header: string[]) => header.map((name) => COLUMNS[name.trim()] ?? name.trim()), skip_empty_lines: true, trim: true });
+    records = parse(bytes, {
+      bom: true,
+      columns: (header: string[]) => header.map((name) => COLUMNS[name.trim()] ?? name.trim()),
+      skip_empty_lines: true,
+      trim: true,
+    });
   } catch (error) {
     return { imported: 0, problems: [{ row: 0, field: "file", message: (error as Error).message }] };
   }
@@ -50,14 +61,17 @@ export async function importCompanyRegistry(client: Pick<PrismaClient, "$transac
   records.forEach((record, index) => {
     const parsed = Row.safeParse(record);
     if (parsed.success) rows.push(parsed.data);
-    else for (const issue of parsed.error.issues) problems.push({ row: index + 2, field: String(issue.path[0] ?? ""), message: issue.message });
+    else
+      for (const issue of parsed.error.issues)
+        problems.push({ row: index + 2, field: String(issue.path[0] ?? ""), message: issue.message });
   });
   const codes = new Set<string>();
   rows.forEach((row, index) => {
     if (codes.has(row.creditCode)) problems.push({ row: index + 2, field: "creditCode", message: "duplicate" });
     codes.add(row.creditCode);
   });
-  if (problems.length > 0 || rows.length === 0) return { imported: 0, problems: problems.length > 0 ? problems : [{ row: 0, field: "file", message: "empty" }] };
+  if (problems.length > 0 || rows.length === 0)
+    return { imported: 0, problems: problems.length > 0 ? problems : [{ row: 0, field: "file", message: "empty" }] };
   await client.$transaction(async (tx) => {
     for (const row of rows) {
       const data = {
@@ -66,7 +80,11 @@ export async function importCompanyRegistry(client: Pick<PrismaClient, "$transac
         legalRepresentativeIdHash: idNumberHash(row.legalRepresentativeIdNumber),
         active: ACTIVE_STATUSES.has(row.status),
       };
-      await tx.companyRegistryEntry.upsert({ where: { creditCode: row.creditCode }, update: data, create: { creditCode: row.creditCode, ...data } });
+      await tx.companyRegistryEntry.upsert({
+        where: { creditCode: row.creditCode },
+        update: data,
+        create: { creditCode: row.creditCode, ...data },
+      });
     }
   });
   return { imported: rows.length, problems: [] };

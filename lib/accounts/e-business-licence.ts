@@ -30,7 +30,15 @@ export type EBusinessLicenceService = { check(request: EBusinessLicenceCheck): P
 
 export const E_BUSINESS_LICENCE_MIN_LEVEL = 3;
 
-export function httpEBusinessLicenceService({ url, token, timeoutMs = 10_000 }: { url: string; token?: string; timeoutMs?: number }): EBusinessLicenceService {
+export function httpEBusinessLicenceService({
+  url,
+  token,
+  timeoutMs = 10_000,
+}: {
+  url: string;
+  token?: string;
+  timeoutMs?: number;
+}): EBusinessLicenceService {
   return {
     async check({ creditCode: code, realName, idNumber }) {
       const response = await fetch(url, {
@@ -49,7 +57,9 @@ export function httpEBusinessLicenceService({ url, token, timeoutMs = 10_000 }: 
 
 export function eBusinessLicenceServiceFromEnv(): EBusinessLicenceService | null {
   const { E_BUSINESS_LICENCE_URL, E_BUSINESS_LICENCE_TOKEN } = env();
-  return E_BUSINESS_LICENCE_URL ? httpEBusinessLicenceService({ url: E_BUSINESS_LICENCE_URL, token: E_BUSINESS_LICENCE_TOKEN }) : null;
+  return E_BUSINESS_LICENCE_URL
+    ? httpEBusinessLicenceService({ url: E_BUSINESS_LICENCE_URL, token: E_BUSINESS_LICENCE_TOKEN })
+    : null;
 }
 
 /** Whether this platform offers the check (the company page shows the form only then). */
@@ -71,18 +81,27 @@ const checksPerAccount = createRateLimiter({ keyPrefix: "e-business-licence-chec
 export async function establishByEBusinessLicence(
   actor: Actor | null,
   input: unknown,
-  { ip, now = new Date(), service = eBusinessLicenceServiceFromEnv() }: { ip: string | null; now?: Date; service?: EBusinessLicenceService | null },
+  {
+    ip,
+    now = new Date(),
+    service = eBusinessLicenceServiceFromEnv(),
+  }: { ip: string | null; now?: Date; service?: EBusinessLicenceService | null },
 ): Promise<{ companyId: string }> {
   assertCan(actor, "company.verification.request");
   const parsed = EBusinessLicenceInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
   if (!service) throw new AppError("UNPROCESSABLE", "companies.errors.eBusinessLicenceUnavailable");
-  if (actor.assuranceLevel < E_BUSINESS_LICENCE_MIN_LEVEL) throw new AppError("UNPROCESSABLE", "companies.errors.eBusinessLicenceLevel");
+  if (actor.assuranceLevel < E_BUSINESS_LICENCE_MIN_LEVEL)
+    throw new AppError("UNPROCESSABLE", "companies.errors.eBusinessLicenceLevel");
   const wait = await retryAfterSeconds(checksPerAccount, actor.userId);
   if (wait) throw new AppError("THROTTLED", "companies.errors.eBusinessLicenceThrottled", { retryAfterSeconds: wait });
 
   const code = parsed.data.creditCode;
-  const person = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { realName: true, idNumberHash: true, ...IDENTITY_SELECT } });
+  const person = await db().user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { realName: true, idNumberHash: true, ...IDENTITY_SELECT },
+  });
   const { idNumber } = fromStored(person);
   if (!idNumber) throw new AppError("UNPROCESSABLE", "companies.errors.eBusinessLicenceLevel");
   let result: "MATCH" | "NO_MATCH";
@@ -93,7 +112,10 @@ export async function establishByEBusinessLicence(
     throw new AppError("UNPROCESSABLE", "companies.errors.eBusinessLicenceFailed");
   }
   const registry = await db().companyRegistryEntry.findUnique({ where: { creditCode: code } });
-  const problems = result === "MATCH" ? registryMatchProblems(registry, { name: person.realName, idNumberHash: person.idNumberHash }) : [];
+  const problems =
+    result === "MATCH"
+      ? registryMatchProblems(registry, { name: person.realName, idNumberHash: person.idNumberHash })
+      : [];
   if (result === "NO_MATCH" || problems.length > 0 || !registry) {
     await recordAudit(db(), {
       actor,
@@ -103,16 +125,33 @@ export async function establishByEBusinessLicence(
       after: { creditCode: code, licence: result, registry: problems },
       ip,
     });
-    throw new AppError("VALIDATION", "errors.form", { fieldErrors: { creditCode: result === "NO_MATCH" ? "companies.errors.eBusinessLicenceNoMatch" : (problems[0] ?? "companies.match.notInRegistry") } });
+    throw new AppError("VALIDATION", "errors.form", {
+      fieldErrors: {
+        creditCode:
+          result === "NO_MATCH"
+            ? "companies.errors.eBusinessLicenceNoMatch"
+            : (problems[0] ?? "companies.match.notInRegistry"),
+      },
+    });
   }
   return db().$transaction(async (tx) => {
-    const established = await establishCompany(tx, { registry, representativeId: actor.userId, decidedById: null, now });
+    const established = await establishCompany(tx, {
+      registry,
+      representativeId: actor.userId,
+      decidedById: null,
+      now,
+    });
     await recordAudit(tx, {
       actor,
       action: "company.establish.eBusinessLicence",
       objectType: "Company",
       objectId: established.companyId,
-      after: { creditCode: code, authorisationId: established.authorisationId, created: established.created, replacedRepresentatives: established.replaced },
+      after: {
+        creditCode: code,
+        authorisationId: established.authorisationId,
+        created: established.created,
+        replacedRepresentatives: established.replaced,
+      },
       ip,
     });
     return { companyId: established.companyId };

@@ -40,8 +40,18 @@ export function phoneHash(phone: string, keys: PiiKeys = piiKeys()): string {
 export function toStored(
   values: { idNumber?: string | null; phone?: string | null },
   keys: PiiKeys = piiKeys(),
-): { idNumberEncrypted?: string | null; idNumberHash?: string | null; phoneEncrypted?: string | null; phoneHash?: string | null } {
-  const out: { idNumberEncrypted?: string | null; idNumberHash?: string | null; phoneEncrypted?: string | null; phoneHash?: string | null } = {};
+): {
+  idNumberEncrypted?: string | null;
+  idNumberHash?: string | null;
+  phoneEncrypted?: string | null;
+  phoneHash?: string | null;
+} {
+  const out: {
+    idNumberEncrypted?: string | null;
+    idNumberHash?: string | null;
+    phoneEncrypted?: string | null;
+    phoneHash?: string | null;
+  } = {};
   if (values.idNumber !== undefined) {
     const idNumber = values.idNumber ? normaliseIdNumber(values.idNumber) : null;
     out.idNumberEncrypted = idNumber ? encryptPii(ID_NUMBER_FIELD, idNumber, keys) : null;
@@ -67,7 +77,10 @@ export function fromStored(row: StoredIdentity | null | undefined, keys?: PiiKey
 /** The masked values of a stored row, as every list and detail page shows them. */
 export function masked(row: StoredIdentity | null | undefined, keys?: PiiKeys): PlainIdentity {
   const plain = fromStored(row, keys);
-  return { idNumber: plain.idNumber ? maskIdNumber(plain.idNumber) : null, phone: plain.phone ? maskPhone(plain.phone) : null };
+  return {
+    idNumber: plain.idNumber ? maskIdNumber(plain.idNumber) : null,
+    phone: plain.phone ? maskPhone(plain.phone) : null,
+  };
 }
 
 /** Where-clause finding the account with this ID number (any case of X). */

@@ -39,7 +39,15 @@ export const COUNTER_LEVEL = 4;
  * body `{ "cardType": "BANK_CARD" | "SOCIAL_SECURITY_CARD", "cardNumber", "name", "idNumber" }`; it answers 200 with
  * `{ "result": "MATCH" | "NO_MATCH" }`. Anything else, or no answer within the timeout, is "unavailable".
  */
-export function httpCardCheckProvider({ url, token, timeoutMs = 10_000 }: { url: string; token?: string; timeoutMs?: number }): CardCheckProvider {
+export function httpCardCheckProvider({
+  url,
+  token,
+  timeoutMs = 10_000,
+}: {
+  url: string;
+  token?: string;
+  timeoutMs?: number;
+}): CardCheckProvider {
   return {
     async check({ cardType, cardNumber, realName, idNumber }) {
       const response = await fetch(url, {
@@ -79,13 +87,29 @@ async function recordVerification(
     verifiedBy,
     ip,
     now,
-  }: { userId: string; method: "COUNTER" | "CARD_CHECK"; level: number; detail: Record<string, string>; verifiedBy: Actor | null; ip: string | null; now: Date },
+  }: {
+    userId: string;
+    method: "COUNTER" | "CARD_CHECK";
+    level: number;
+    detail: Record<string, string>;
+    verifiedBy: Actor | null;
+    ip: string | null;
+    now: Date;
+  },
 ): Promise<{ before: number; after: number }> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { assuranceLevel: true, role: true } });
   const after = Math.max(user.assuranceLevel, level);
   if (after !== user.assuranceLevel) await tx.user.update({ where: { id: userId }, data: { assuranceLevel: after } });
   await tx.identityVerification.create({
-    data: { userId, method, level, detail, verifiedById: verifiedBy?.userId ?? null, departmentId: verifiedBy?.departmentId ?? null, createdAt: now },
+    data: {
+      userId,
+      method,
+      level,
+      detail,
+      verifiedById: verifiedBy?.userId ?? null,
+      departmentId: verifiedBy?.departmentId ?? null,
+      createdAt: now,
+    },
   });
   await recordAudit(tx, {
     actor: verifiedBy ? { userId: verifiedBy.userId, role: verifiedBy.role } : { userId, role: user.role },
@@ -106,17 +130,25 @@ async function recordVerification(
 export async function checkCard(
   actor: Actor | null,
   input: unknown,
-  { ip, now = new Date(), provider = cardCheckProviderFromEnv() }: { ip: string | null; now?: Date; provider?: CardCheckProvider | null },
+  {
+    ip,
+    now = new Date(),
+    provider = cardCheckProviderFromEnv(),
+  }: { ip: string | null; now?: Date; provider?: CardCheckProvider | null },
 ): Promise<{ assuranceLevel: number }> {
   assertCan(actor, "account.identity.check");
   const parsed = CardCheckInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
   if (!provider) throw new AppError("UNPROCESSABLE", "account.identity.errors.cardCheckUnavailable");
   const { cardType, cardNumber } = parsed.data;
   const wait = await retryAfterSeconds(checksPerAccount, actor.userId);
   if (wait) throw new AppError("THROTTLED", "account.identity.errors.throttled", { retryAfterSeconds: wait });
 
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { realName: true, ...IDENTITY_SELECT } });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { realName: true, ...IDENTITY_SELECT },
+  });
   const { idNumber } = fromStored(user);
   if (!idNumber) throw new AppError("UNPROCESSABLE", "account.identity.errors.noIdNumber");
   let result: CardCheckResult;
@@ -128,10 +160,27 @@ export async function checkCard(
   }
   const detail = { cardType, cardLast4: lastFour(cardNumber) };
   if (result === "NO_MATCH") {
-    await recordAudit(db(), { actor: { userId: actor.userId, role: actor.role }, action: "account.identity.checkRefused", objectType: "User", objectId: actor.userId, after: detail, ip });
+    await recordAudit(db(), {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "account.identity.checkRefused",
+      objectType: "User",
+      objectId: actor.userId,
+      after: detail,
+      ip,
+    });
     throw new AppError("VALIDATION", "errors.form", { fieldErrors: { cardNumber: "account.identity.errors.noMatch" } });
   }
-  const { after } = await db().$transaction((tx) => recordVerification(tx, { userId: actor.userId, method: "CARD_CHECK", level: CARD_CHECK_LEVEL, detail, verifiedBy: null, ip, now }));
+  const { after } = await db().$transaction((tx) =>
+    recordVerification(tx, {
+      userId: actor.userId,
+      method: "CARD_CHECK",
+      level: CARD_CHECK_LEVEL,
+      detail,
+      verifiedBy: null,
+      ip,
+      now,
+    }),
+  );
   return { assuranceLevel: after };
 }
 
@@ -139,20 +188,42 @@ export async function checkCard(
  * A clerk verifies a person in person against their ID card. The person needs an account (a walk-in application
  * registers one); the name must be the one the account holds for that ID number.
  */
-export async function verifyAtCounter(actor: Actor | null, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<{ realName: string; before: number; after: number }> {
+export async function verifyAtCounter(
+  actor: Actor | null,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<{ realName: string; before: number; after: number }> {
   assertCan(actor, "account.identity.verifyAtCounter");
   const parsed = CounterIdentityInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
   const data = parsed.data;
   return db().$transaction(async (tx) => {
-    const person = await tx.user.findFirst({ where: whereIdNumber(data.idNumber), select: { id: true, role: true, status: true, realName: true } });
-    if (!person) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { idNumber: "account.identity.errors.noAccount" } });
+    const person = await tx.user.findFirst({
+      where: whereIdNumber(data.idNumber),
+      select: { id: true, role: true, status: true, realName: true },
+    });
+    if (!person)
+      throw new AppError("VALIDATION", "errors.form", {
+        fieldErrors: { idNumber: "account.identity.errors.noAccount" },
+      });
     // Any applicant account (a citizen's, a company agent's: both are a person); never staff.
     if (applicantKind({ role: person.role as Role }) === null || person.status !== "ACTIVE") {
-      throw new AppError("VALIDATION", "errors.form", { fieldErrors: { idNumber: "cases.counter.errors.notACitizen" } });
+      throw new AppError("VALIDATION", "errors.form", {
+        fieldErrors: { idNumber: "cases.counter.errors.notACitizen" },
+      });
     }
-    if (person.realName !== data.realName) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { realName: "cases.counter.errors.nameMismatch" } });
-    const levels = await recordCounterVerification(tx, { userId: person.id, identityCheck: data.identityCheck, clerk: actor, ip, now });
+    if (person.realName !== data.realName)
+      throw new AppError("VALIDATION", "errors.form", {
+        fieldErrors: { realName: "cases.counter.errors.nameMismatch" },
+      });
+    const levels = await recordCounterVerification(tx, {
+      userId: person.id,
+      identityCheck: data.identityCheck,
+      clerk: actor,
+      ip,
+      now,
+    });
     return { realName: person.realName, ...levels };
   });
 }
@@ -160,9 +231,23 @@ export async function verifyAtCounter(actor: Actor | null, input: unknown, { ip,
 /** The counter's verification of a person, also when a walk-in application is registered (lib/cases/counter.ts). */
 export function recordCounterVerification(
   tx: Tx,
-  { userId, identityCheck, clerk, ip, now }: { userId: string; identityCheck: (typeof IDENTITY_CHECKS)[number]; clerk: Actor; ip: string | null; now: Date },
+  {
+    userId,
+    identityCheck,
+    clerk,
+    ip,
+    now,
+  }: { userId: string; identityCheck: (typeof IDENTITY_CHECKS)[number]; clerk: Actor; ip: string | null; now: Date },
 ): Promise<{ before: number; after: number }> {
-  return recordVerification(tx, { userId, method: "COUNTER", level: COUNTER_LEVEL, detail: { identityCheck }, verifiedBy: clerk, ip, now });
+  return recordVerification(tx, {
+    userId,
+    method: "COUNTER",
+    level: COUNTER_LEVEL,
+    detail: { identityCheck },
+    verifiedBy: clerk,
+    ip,
+    now,
+  });
 }
 
 /** The person's own level and how they got it, newest first, for the account page. */

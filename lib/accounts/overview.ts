@@ -32,7 +32,16 @@ export type AccountOverview = {
 export async function accountOverview(actor: Actor, now: Date = new Date()): Promise<AccountOverview> {
   assertCan(actor, "portal.account");
   const scope = applicantScope(actor);
-  const [drafts, casesInProgress, casesAwaitingApplicant, results, upcomingBookings, openConsultations, evaluations, unreadMessages] = await Promise.all([
+  const [
+    drafts,
+    casesInProgress,
+    casesAwaitingApplicant,
+    results,
+    upcomingBookings,
+    openConsultations,
+    evaluations,
+    unreadMessages,
+  ] = await Promise.all([
     db().application.count({ where: { ...scope, status: "DRAFT", expiresAt: { gt: now } } }),
     db().case.count({ where: { ...scope, status: { notIn: [...FINAL_STATUSES, "COMPLETED"] } } }),
     db().case.count({ where: { ...scope, status: "SUPPLEMENT_REQUESTED" } }),
@@ -42,5 +51,14 @@ export async function accountOverview(actor: Actor, now: Date = new Date()): Pro
     listMyEvaluations(actor, now),
     unreadCount(actor),
   ]);
-  return { drafts, casesInProgress, casesAwaitingApplicant, results, upcomingBookings, openConsultations, awaitingRating: evaluations.waiting.length, unreadMessages };
+  return {
+    drafts,
+    casesInProgress,
+    casesAwaitingApplicant,
+    results,
+    upcomingBookings,
+    openConsultations,
+    awaitingRating: evaluations.waiting.length,
+    unreadMessages,
+  };
 }

@@ -37,12 +37,24 @@ export const CODES_PER_HOUR_PLATFORM = 3000;
 export type PhoneCodePurpose = "register" | "resetPassword";
 
 const perPhoneMinute = createRateLimiter({ keyPrefix: "sms-code-phone-minute", points: 1, duration: 60 });
-const perPhoneHour = createRateLimiter({ keyPrefix: "sms-code-phone-hour", points: CODES_PER_PHONE_PER_HOUR, duration: 3600 });
+const perPhoneHour = createRateLimiter({
+  keyPrefix: "sms-code-phone-hour",
+  points: CODES_PER_PHONE_PER_HOUR,
+  duration: 3600,
+});
 // All purposes together, per number and day: with five tries a code, guesses at one account's reset codes stay
 // few however many addresses ask (and a number is not flooded by asking for each purpose in turn).
 export const CODES_PER_PHONE_PER_DAY = 10;
-const perPhoneDay = createRateLimiter({ keyPrefix: "sms-code-phone-day", points: CODES_PER_PHONE_PER_DAY, duration: 86_400 });
-const perAddress = createRateLimiter({ keyPrefix: "sms-code-address", points: CODES_PER_ADDRESS_PER_HOUR, duration: 3600 });
+const perPhoneDay = createRateLimiter({
+  keyPrefix: "sms-code-phone-day",
+  points: CODES_PER_PHONE_PER_DAY,
+  duration: 86_400,
+});
+const perAddress = createRateLimiter({
+  keyPrefix: "sms-code-address",
+  points: CODES_PER_ADDRESS_PER_HOUR,
+  duration: 3600,
+});
 const platform = createRateLimiter({ keyPrefix: "sms-code-platform", points: CODES_PER_HOUR_PLATFORM, duration: 3600 });
 
 export const PhoneCodeRequest = z.object({
@@ -57,7 +69,11 @@ function codeHash(phoneKey: string, code: string): string {
   return createHmac("sha256", piiKeys().lookup).update(`phone-code:${phoneKey}:${code}`).digest("hex");
 }
 
-function smsText(locale: Locale, key: "codeText" | "accountExistsText" | "resetCodeText" | "noResetText", params: Record<string, string>): string {
+function smsText(
+  locale: Locale,
+  key: "codeText" | "accountExistsText" | "resetCodeText" | "noResetText",
+  params: Record<string, string>,
+): string {
   const identity = (messagesFor(locale).identity ?? {}) as { sms?: Record<string, string> };
   const template = identity.sms?.[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => params[name] ?? "");
@@ -69,10 +85,19 @@ function smsText(locale: Locale, key: "codeText" | "accountExistsText" | "resetC
  */
 export async function requestPhoneCode(
   input: unknown,
-  { purpose, ip, locale = DEFAULT_LOCALE, sms = smsProviderFromEnv(), now = new Date() }: { purpose: PhoneCodePurpose; ip: string; locale?: Locale; sms?: SmsProvider; now?: Date },
+  {
+    purpose,
+    ip,
+    locale = DEFAULT_LOCALE,
+    sms = smsProviderFromEnv(),
+    now = new Date(),
+  }: { purpose: PhoneCodePurpose; ip: string; locale?: Locale; sms?: SmsProvider; now?: Date },
 ): Promise<{ resendAfterSeconds: number }> {
   const parsed = PhoneCodeRequest.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { phone: parsed.error.issues[0]?.message ?? "errors.phone.format" } });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "errors.form", {
+      fieldErrors: { phone: parsed.error.issues[0]?.message ?? "errors.phone.format" },
+    });
   const { phone } = parsed.data;
   const { phoneHash } = wherePhone(phone);
   for (const [limiter, key] of [
@@ -88,7 +113,10 @@ export async function requestPhoneCode(
   const holder = await db().user.findFirst({ where: { phoneHash }, select: { id: true, role: true, status: true } });
   // Registration wants a free number, a reset an applicant's active account (staff passwords are reset by their
   // administrators, with the second factor); otherwise the number's holder is told why no code came.
-  const codeFits = purpose === "register" ? holder === null : holder !== null && holder.status === "ACTIVE" && applicantKind(holder) !== null;
+  const codeFits =
+    purpose === "register"
+      ? holder === null
+      : holder !== null && holder.status === "ACTIVE" && applicantKind(holder) !== null;
   if (!codeFits) {
     const notice = purpose === "register" ? "accountExists" : "noReset";
     await send(sms, { phone, template: `identity.${notice}`, params: {}, text: smsText(locale, `${notice}Text`, {}) });
@@ -99,21 +127,39 @@ export async function requestPhoneCode(
     // A new code replaces any earlier one for the number and purpose.
     await tx.phoneCode.updateMany({ where: { phoneHash, purpose, usedAt: null }, data: { usedAt: now } });
     await tx.phoneCode.create({
-      data: { phoneHash, purpose, codeHash: codeHash(phoneHash, code), expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000), createdAt: now },
+      data: {
+        phoneHash,
+        purpose,
+        codeHash: codeHash(phoneHash, code),
+        expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
+        createdAt: now,
+      },
     });
   });
-  const text = smsText(locale, purpose === "register" ? "codeText" : "resetCodeText", { code, minutes: String(CODE_MINUTES) });
-  await send(sms, { phone, template: purpose === "register" ? "identity.code" : "identity.resetCode", params: { code, minutes: String(CODE_MINUTES) }, text });
+  const text = smsText(locale, purpose === "register" ? "codeText" : "resetCodeText", {
+    code,
+    minutes: String(CODE_MINUTES),
+  });
+  await send(sms, {
+    phone,
+    template: purpose === "register" ? "identity.code" : "identity.resetCode",
+    params: { code, minutes: String(CODE_MINUTES) },
+    text,
+  });
   return { resendAfterSeconds: 60 };
 }
 
 async function send(sms: SmsProvider, message: Parameters<SmsProvider["send"]>[0]): Promise<void> {
   try {
     const result = await sms.send(message);
-    if (!result.sent) logger.warn({ component: "sms", template: message.template, reason: result.skipped }, "one-time code not sent");
+    if (!result.sent)
+      logger.warn({ component: "sms", template: message.template, reason: result.skipped }, "one-time code not sent");
   } catch (error) {
     // The answer stays the same (nothing to learn from it); the person can ask again after the minute.
-    logger.error({ component: "sms", template: message.template, reason: error instanceof Error ? error.message : String(error) }, "one-time code not sent");
+    logger.error(
+      { component: "sms", template: message.template, reason: error instanceof Error ? error.message : String(error) },
+      "one-time code not sent",
+    );
   }
 }
 
@@ -123,7 +169,17 @@ async function send(sms: SmsProvider, message: Parameters<SmsProvider["send"]>[0
  * concurrent tries gets past MAX_TRIES. Throws VALIDATION with a field error on `smsCode` when there is no live
  * code, its tries are used up, or it is wrong.
  */
-export async function verifyPhoneCode({ phone, code, purpose, now = new Date() }: { phone: string; code: string; purpose: PhoneCodePurpose; now?: Date }): Promise<{ codeId: string }> {
+export async function verifyPhoneCode({
+  phone,
+  code,
+  purpose,
+  now = new Date(),
+}: {
+  phone: string;
+  code: string;
+  purpose: PhoneCodePurpose;
+  now?: Date;
+}): Promise<{ codeId: string }> {
   const { phoneHash } = wherePhone(normalisePhone(phone));
   const rows = await db().$queryRaw<{ id: string; code_hash: string }[]>`
     UPDATE phone_code SET attempts = attempts + 1
@@ -138,12 +194,16 @@ export async function verifyPhoneCode({ phone, code, purpose, now = new Date() }
   const expected = Buffer.from(row?.code_hash ?? "0".repeat(64), "utf8");
   const given = Buffer.from(codeHash(phoneHash, code.trim()), "utf8");
   const matches = expected.length === given.length && timingSafeEqual(expected, given) && row !== undefined;
-  if (!row || !matches) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { smsCode: row ? "identity.errors.codeWrong" : "identity.errors.codeExpired" } });
+  if (!row || !matches)
+    throw new AppError("VALIDATION", "errors.form", {
+      fieldErrors: { smsCode: row ? "identity.errors.codeWrong" : "identity.errors.codeExpired" },
+    });
   return { codeId: row.id };
 }
 
 /** Marks a verified code used, inside the transaction that creates what it proves; a code is used once. */
 export async function consumePhoneCode(tx: Pick<Db, "phoneCode">, codeId: string, now = new Date()): Promise<void> {
   const { count } = await tx.phoneCode.updateMany({ where: { id: codeId, usedAt: null }, data: { usedAt: now } });
-  if (count !== 1) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { smsCode: "identity.errors.codeExpired" } });
+  if (count !== 1)
+    throw new AppError("VALIDATION", "errors.form", { fieldErrors: { smsCode: "identity.errors.codeExpired" } });
 }

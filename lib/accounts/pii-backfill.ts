@@ -14,7 +14,10 @@ import { ID_NUMBER_FIELD, idNumberHash, PHONE_FIELD, phoneHash, toStored } from 
  * same backfill at the same moment loses nothing). A value that cannot be converted stops it with the account id
  * (never the value) in the message.
  */
-export async function backfillPersonalData(url: string, { batchSize = 500 }: { batchSize?: number } = {}): Promise<{ users: number; loginAttempts: number }> {
+export async function backfillPersonalData(
+  url: string,
+  { batchSize = 500 }: { batchSize?: number } = {},
+): Promise<{ users: number; loginAttempts: number }> {
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const keys = piiKeys();
   let users = 0;
@@ -42,11 +45,13 @@ export async function backfillPersonalData(url: string, { batchSize = 500 }: { b
           try {
             if (row.idNumberEncrypted && !row.idNumberHash) {
               // Already ciphertext without a hash (an interrupted earlier version): hash what it decrypts to.
-              if (isEncryptedPii(row.idNumberEncrypted)) data.idNumberHash = idNumberHash(decryptPii(ID_NUMBER_FIELD, row.idNumberEncrypted, keys), keys);
+              if (isEncryptedPii(row.idNumberEncrypted))
+                data.idNumberHash = idNumberHash(decryptPii(ID_NUMBER_FIELD, row.idNumberEncrypted, keys), keys);
               else Object.assign(data, toStored({ idNumber: row.idNumberEncrypted }, keys));
             }
             if (row.phoneEncrypted && !row.phoneHash) {
-              if (isEncryptedPii(row.phoneEncrypted)) data.phoneHash = phoneHash(decryptPii(PHONE_FIELD, row.phoneEncrypted, keys), keys);
+              if (isEncryptedPii(row.phoneEncrypted))
+                data.phoneHash = phoneHash(decryptPii(PHONE_FIELD, row.phoneEncrypted, keys), keys);
               else Object.assign(data, toStored({ phone: row.phoneEncrypted }, keys));
             }
           } catch (error) {
@@ -54,7 +59,13 @@ export async function backfillPersonalData(url: string, { batchSize = 500 }: { b
           }
           // Only if the row still holds what was read (no other writer converted or changed it meanwhile).
           const { count } = await tx.user.updateMany({
-            where: { id: row.id, idNumberEncrypted: row.idNumberEncrypted, phoneEncrypted: row.phoneEncrypted, idNumberHash: row.idNumberHash, phoneHash: row.phoneHash },
+            where: {
+              id: row.id,
+              idNumberEncrypted: row.idNumberEncrypted,
+              phoneEncrypted: row.phoneEncrypted,
+              idNumberHash: row.idNumberHash,
+              phoneHash: row.phoneHash,
+            },
             data,
           });
           users += count;
@@ -70,7 +81,9 @@ export async function backfillPersonalData(url: string, { batchSize = 500 }: { b
       if (plainKeys.length === 0) break;
       for (const { key } of plainKeys) {
         const hashed = key.length === 11 ? `phone:${phoneHash(key, keys)}` : `idNumber:${idNumberHash(key, keys)}`;
-        loginAttempts += (await client.loginAttempt.updateMany({ where: { accountKey: key }, data: { accountKey: hashed } })).count;
+        loginAttempts += (
+          await client.loginAttempt.updateMany({ where: { accountKey: key }, data: { accountKey: hashed } })
+        ).count;
       }
     }
     return { users, loginAttempts };

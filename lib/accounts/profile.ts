@@ -16,7 +16,9 @@ export async function findAccountProfile(actor: Actor) {
     },
   });
   // The company the person acts for today (an ACTIVE authorisation, lib/accounts/companies.ts), if any.
-  const company = actor.companyId ? await db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } }) : null;
+  const company = actor.companyId
+    ? await db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } })
+    : null;
   if (!user) throw new AppError("NOT_FOUND", "auth.signInRequired");
   const identity = masked(user);
   return {

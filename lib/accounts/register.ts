@@ -15,7 +15,11 @@ export const SELF_REGISTERED_LEVEL = 2;
 
 /** Registrations per address per hour, beside the SMS code limits (lib/accounts/phone-codes.ts). */
 export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = env().REGISTRATIONS_PER_ADDRESS_PER_HOUR;
-const perAddress = createRateLimiter({ keyPrefix: "register-address", points: REGISTRATIONS_PER_ADDRESS_PER_HOUR, duration: 3600 });
+const perAddress = createRateLimiter({
+  keyPrefix: "register-address",
+  points: REGISTRATIONS_PER_ADDRESS_PER_HOUR,
+  duration: 3600,
+});
 
 /**
  * Registers a citizen, or a company's agent (经办人). Self-registration proves the phone (a one-time SMS code) and
@@ -29,7 +33,13 @@ const perAddress = createRateLimiter({ keyPrefix: "register-address", points: RE
  * told by SMS instead), and a taken ID number gets the same generic answer as a taken phone, only to someone
  * who proved a phone, at most a few times an hour.
  */
-export async function registerAccount({ input, ip }: { input: unknown; ip: string | null }): Promise<{ userId: string }> {
+export async function registerAccount({
+  input,
+  ip,
+}: {
+  input: unknown;
+  ip: string | null;
+}): Promise<{ userId: string }> {
   const parsed = RegisterAccount.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -37,13 +47,17 @@ export async function registerAccount({ input, ip }: { input: unknown; ip: strin
     throw new AppError("VALIDATION", "errors.form", { fieldErrors });
   }
   const data = parsed.data;
-  if (isCommonPassword(data.password)) throw new AppError("VALIDATION", "errors.form", { fieldErrors: { password: "errors.password.common" } });
+  if (isCommonPassword(data.password))
+    throw new AppError("VALIDATION", "errors.form", { fieldErrors: { password: "errors.password.common" } });
   const wait = await retryAfterSeconds(perAddress, ip ?? "unknown");
   if (wait) throw new AppError("THROTTLED", "identity.errors.registerThrottled", { retryAfterSeconds: wait });
   const { codeId } = await verifyPhoneCode({ phone: data.phone, code: data.smsCode, purpose: "register" });
   // Found through the keyed hashes (the columns hold ciphertext): lib/accounts/identity-fields.ts.
   const identity = toStored({ idNumber: data.idNumber, phone: data.phone });
-  const taken = await db().user.findFirst({ where: { OR: [whereIdNumber(data.idNumber), wherePhone(data.phone)] }, select: { id: true } });
+  const taken = await db().user.findFirst({
+    where: { OR: [whereIdNumber(data.idNumber), wherePhone(data.phone)] },
+    select: { id: true },
+  });
   if (taken) throw new AppError("CONFLICT", "identity.errors.cannotRegister");
   const passwordHash = await hashPassword(data.password);
   try {

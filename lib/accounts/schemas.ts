@@ -57,7 +57,8 @@ export const smsCode = text()
   .pipe(z.string().regex(/^\d{6}$/, "identity.errors.codeFormat"));
 
 function confirmsPassword(input: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
-  if (input.password !== input.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+  if (input.password !== input.confirmPassword)
+    ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
 }
 
 export const RegisterAccount = z
@@ -75,7 +76,9 @@ export const RegisterAccount = z
 export type RegisterAccount = z.input<typeof RegisterAccount>;
 
 /** 找回密码: a code sent to the account's phone, and the new password twice (lib/accounts/passwords.ts). */
-export const ResetPassword = z.object({ phone, smsCode, password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") }).superRefine(confirmsPassword);
+export const ResetPassword = z
+  .object({ phone, smsCode, password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") })
+  .superRefine(confirmsPassword);
 export type ResetPassword = z.input<typeof ResetPassword>;
 
 /** 修改密码: the current password, and the new one twice, which must differ from it. */
@@ -87,7 +90,8 @@ export const ChangePassword = z
   })
   .superRefine((input, ctx) => {
     confirmsPassword(input, ctx);
-    if (input.password === input.currentPassword) ctx.addIssue({ code: "custom", path: ["password"], message: "errors.password.unchanged" });
+    if (input.password === input.currentPassword)
+      ctx.addIssue({ code: "custom", path: ["password"], message: "errors.password.unchanged" });
   });
 export type ChangePassword = z.input<typeof ChangePassword>;
 
@@ -137,7 +141,12 @@ export const CardCheckInput = z
         ? /^\d{16,19}$/.test(value.cardNumber) && luhnValid(value.cardNumber)
         : // 社会保障卡卡号: nine letters and digits, printed on the card.
           /^[A-Z0-9]{9}$/.test(value.cardNumber);
-    if (!fits) ctx.addIssue({ code: "custom", path: ["cardNumber"], message: `account.identity.errors.${value.cardType === "BANK_CARD" ? "bankCardNumber" : "socialSecurityNumber"}` });
+    if (!fits)
+      ctx.addIssue({
+        code: "custom",
+        path: ["cardNumber"],
+        message: `account.identity.errors.${value.cardType === "BANK_CARD" ? "bankCardNumber" : "socialSecurityNumber"}`,
+      });
   });
 
 /** A clerk verifies a person who has an account, in person at a counter, against their ID card. */

@@ -42,7 +42,14 @@ export async function listRegions(actor: Actor) {
   assertCan(actor, "admin.structure.view");
   return db().region.findMany({
     orderBy: [{ code: "asc" }],
-    select: { code: true, name: true, nameEn: true, level: true, parentCode: true, _count: { select: { departments: true, serviceItems: true } } },
+    select: {
+      code: true,
+      name: true,
+      nameEn: true,
+      level: true,
+      parentCode: true,
+      _count: { select: { departments: true, serviceItems: true } },
+    },
   });
 }
 
@@ -63,7 +70,10 @@ export async function listUsers(actor: Actor, take = 200) {
       department: { select: { name: true, nameEn: true } },
     },
   });
-  return users.map(({ idNumberEncrypted, phoneEncrypted, ...user }) => ({ ...user, ...masked({ idNumberEncrypted, phoneEncrypted }) }));
+  return users.map(({ idNumberEncrypted, phoneEncrypted, ...user }) => ({
+    ...user,
+    ...masked({ idNumberEncrypted, phoneEncrypted }),
+  }));
 }
 
 export async function listRecentAudit(actor: Actor, take = 50) {
@@ -76,7 +86,11 @@ export async function listRecentAudit(actor: Actor, take = 50) {
   const actorIds = [...new Set(entries.map((entry) => entry.actorId).filter((id): id is string => Boolean(id)))];
   const actors = await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, realName: true } });
   const names = new Map(actors.map((user) => [user.id, user.realName]));
-  return entries.map((entry) => ({ ...entry, id: entry.id.toString(), actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null }));
+  return entries.map((entry) => ({
+    ...entry,
+    id: entry.id.toString(),
+    actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null,
+  }));
 }
 
 /**

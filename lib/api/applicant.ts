@@ -38,16 +38,32 @@ export async function patchDraft(actor: Actor, applicationId: string, body: z.ou
   return getApplication(actor, applicationId);
 }
 
-export async function supplementCase(actor: Actor, caseNumber: string, body: z.output<typeof SupplementBody>, ip: string | null) {
+export async function supplementCase(
+  actor: Actor,
+  caseNumber: string,
+  body: z.output<typeof SupplementBody>,
+  ip: string | null,
+) {
   const request = await getSupplementRequest(actor, caseNumber);
-  return resubmitSupplement(actor, { caseNumber, expectedVersion: body.expectedVersion, answers: mergeAnswers(request.answers, body.answers ?? {}), files: body.files ?? {} }, ip);
+  return resubmitSupplement(
+    actor,
+    {
+      caseNumber,
+      expectedVersion: body.expectedVersion,
+      answers: mergeAnswers(request.answers, body.answers ?? {}),
+      files: body.files ?? {},
+    },
+    ip,
+  );
 }
 
 /** GET /api/v1/me: the caller's own account, numbers masked; staff see their department. */
 export async function me(actor: Actor): Promise<z.output<typeof Me>> {
   const [profile, department] = await Promise.all([
     findAccountProfile(actor),
-    actor.departmentId ? db().department.findUnique({ where: { id: actor.departmentId }, select: { code: true, name: true } }) : null,
+    actor.departmentId
+      ? db().department.findUnique({ where: { id: actor.departmentId }, select: { code: true, name: true } })
+      : null,
   ]);
   return {
     id: actor.userId,

@@ -15,8 +15,14 @@ export async function withCaseConflict<T>(locale: Locale, caseNumber: string, wo
     return await work();
   } catch (error) {
     if (isAppError(error) && error.code === "CONFLICT" && error.messageKey === "cases.errors.stale") {
-      const row = await db().case.findUnique({ where: { caseNumber }, select: { caseNumber: true, status: true, version: true, dueDate: true } });
-      if (row) throw new ApiAnswer(apiErrorResponse(locale, 409, "CONFLICT", error.messageKey, { extra: { current: caseStateDto(row) } }));
+      const row = await db().case.findUnique({
+        where: { caseNumber },
+        select: { caseNumber: true, status: true, version: true, dueDate: true },
+      });
+      if (row)
+        throw new ApiAnswer(
+          apiErrorResponse(locale, 409, "CONFLICT", error.messageKey, { extra: { current: caseStateDto(row) } }),
+        );
     }
     throw error;
   }

@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ACCEPT_COMMAND, CLIENT_TYPES_FILE, CONTRACT_FILE, describeProblem, fromRoot, generateClientTypes, lintContract } from "./contract";
+import {
+  ACCEPT_COMMAND,
+  CLIENT_TYPES_FILE,
+  CONTRACT_FILE,
+  describeProblem,
+  fromRoot,
+  generateClientTypes,
+  lintContract,
+} from "./contract";
 import { contractReport } from "./contract-diff";
 import { openApiDocument } from "./openapi";
 
@@ -21,13 +29,19 @@ describe("the API contract", () => {
   }, 30_000);
 
   it(`is the committed ${CONTRACT_FILE}`, () => {
-    const report = contractReport(committed, openApiDocument(), { committedFile: CONTRACT_FILE, acceptCommand: ACCEPT_COMMAND });
+    const report = contractReport(committed, openApiDocument(), {
+      committedFile: CONTRACT_FILE,
+      acceptCommand: ACCEPT_COMMAND,
+    });
     expect(report, report ?? "").toBeNull();
   });
 
   it(`has current client types in ${CLIENT_TYPES_FILE}`, async () => {
     const generated = await generateClientTypes(committed);
     const current = readFileSync(fromRoot(CLIENT_TYPES_FILE), "utf8");
-    expect(current === generated, `${CLIENT_TYPES_FILE} is not what ${CONTRACT_FILE} generates: run \`${ACCEPT_COMMAND}\``).toBe(true);
+    expect(
+      current === generated,
+      `${CLIENT_TYPES_FILE} is not what ${CONTRACT_FILE} generates: run \`${ACCEPT_COMMAND}\``,
+    ).toBe(true);
   }, 30_000);
 });

@@ -35,8 +35,15 @@ export type LintResult = { errors: NormalizedProblem[]; warnings: NormalizedProb
 /** Redocly's lint with the checked-in configuration (redocly.yaml: the `recommended` rules and any explained exception). */
 export async function lintContract(document: unknown): Promise<LintResult> {
   const config = await loadConfig({ configPath: fromRoot(REDOCLY_CONFIG_FILE) });
-  const problems = await lintFromString({ source: serializeDocument(document), absoluteRef: fromRoot(CONTRACT_FILE), config });
-  return { errors: problems.filter((problem) => problem.severity === "error"), warnings: problems.filter((problem) => problem.severity === "warn") };
+  const problems = await lintFromString({
+    source: serializeDocument(document),
+    absoluteRef: fromRoot(CONTRACT_FILE),
+    config,
+  });
+  return {
+    errors: problems.filter((problem) => problem.severity === "error"),
+    warnings: problems.filter((problem) => problem.severity === "warn"),
+  };
 }
 
 export function describeProblem(problem: NormalizedProblem): string {
@@ -59,7 +66,8 @@ export async function generateClientTypes(document: unknown): Promise<string> {
     // A field with a default may be left out of a request; the default must not make it required in the types.
     defaultNonNullable: false,
     transform(schema) {
-      if ((schema as { contentMediaType?: unknown }).contentMediaType === "application/octet-stream") return ts.factory.createTypeReferenceNode("Blob");
+      if ((schema as { contentMediaType?: unknown }).contentMediaType === "application/octet-stream")
+        return ts.factory.createTypeReferenceNode("Blob");
       return undefined;
     },
   });

@@ -15,7 +15,8 @@ import type * as S from "./schemas";
 export const iso = (value: Date) => value.toISOString();
 export const isoOrNull = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 /** A @db.Date column (midnight UTC) or an ISO date string → YYYY-MM-DD. */
-export const dateOnly = (value: Date | string | null | undefined) => (value ? (typeof value === "string" ? value.slice(0, 10) : dateColumnToIso(value)) : null);
+export const dateOnly = (value: Date | string | null | undefined) =>
+  value ? (typeof value === "string" ? value.slice(0, 10) : dateColumnToIso(value)) : null;
 
 export function draftDto(view: ApplicationView): z.output<typeof S.Draft> {
   return {
@@ -35,13 +36,30 @@ export function draftDto(view: ApplicationView): z.output<typeof S.Draft> {
       name: material.name,
       necessity: material.necessity,
       fieldKey: material.fieldKey,
-      files: material.files.map((file) => ({ fileId: file.fileId, materialCode: file.materialCode, name: file.name, size: file.size, contentType: file.contentType, trust: file.trust })),
+      files: material.files.map((file) => ({
+        fileId: file.fileId,
+        materialCode: file.materialCode,
+        name: file.name,
+        size: file.size,
+        contentType: file.contentType,
+        trust: file.trust,
+      })),
     })),
   };
 }
 
 /** Timeline details an applicant may read: the supplement list, delivery, planned end; never staff or internal ids. */
-const APPLICANT_DATA_KEYS = ["supplementList", "plannedEnd", "deliveryMethod", "trackingNumber", "submission", "files", "toDepartment", "certificateNumber", "licenceNumber"];
+const APPLICANT_DATA_KEYS = [
+  "supplementList",
+  "plannedEnd",
+  "deliveryMethod",
+  "trackingNumber",
+  "submission",
+  "files",
+  "toDepartment",
+  "certificateNumber",
+  "licenceNumber",
+];
 
 function applicantData(data: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!data) return null;
@@ -50,7 +68,11 @@ function applicantData(data: Record<string, unknown> | null): Record<string, unk
 }
 
 type Supplement = { materialCode?: string | null; field?: string | null; note: string };
-const supplementItem = (entry: Supplement) => ({ materialCode: entry.materialCode ?? null, field: entry.field ?? null, note: entry.note });
+const supplementItem = (entry: Supplement) => ({
+  materialCode: entry.materialCode ?? null,
+  field: entry.field ?? null,
+  note: entry.note,
+});
 
 export function caseDetailDto(view: MyCase): z.output<typeof S.CaseDetail> {
   return {
@@ -64,7 +86,13 @@ export function caseDetailDto(view: MyCase): z.output<typeof S.CaseDetail> {
     item: { code: view.item?.implementationCode ?? "", name: view.item?.name ?? "", nameEn: view.item?.nameEn || null },
     department: { name: view.department?.name ?? "", nameEn: view.department?.nameEn || null },
     actions: view.actions,
-    supplement: view.supplement ? { list: view.supplement.list.map(supplementItem), requestedAt: iso(view.supplement.at), reason: view.supplement.reason } : null,
+    supplement: view.supplement
+      ? {
+          list: view.supplement.list.map(supplementItem),
+          requestedAt: iso(view.supplement.at),
+          reason: view.supplement.reason,
+        }
+      : null,
     timeline: view.timeline.map((event) => ({
       at: iso(event.at),
       action: event.action,
@@ -76,13 +104,29 @@ export function caseDetailDto(view: MyCase): z.output<typeof S.CaseDetail> {
     submissions: view.submissions.map((submission) => ({
       number: submission.number,
       createdAt: iso(submission.createdAt),
-      files: submission.files.map((file) => ({ materialCode: file.materialCode, fileId: file.fileId, name: file.name, size: file.size, trust: file.trust })),
+      files: submission.files.map((file) => ({
+        materialCode: file.materialCode,
+        fileId: file.fileId,
+        name: file.name,
+        size: file.size,
+        trust: file.trust,
+      })),
     })),
   };
 }
 
-export function caseStateDto(row: { caseNumber: string; status: string; version: number; dueDate: Date | null }): z.output<typeof S.CaseState> {
-  return { caseNumber: row.caseNumber, status: row.status as z.output<typeof S.CaseState>["status"], version: row.version, dueDate: dateOnly(row.dueDate) };
+export function caseStateDto(row: {
+  caseNumber: string;
+  status: string;
+  version: number;
+  dueDate: Date | null;
+}): z.output<typeof S.CaseState> {
+  return {
+    caseNumber: row.caseNumber,
+    status: row.status as z.output<typeof S.CaseState>["status"],
+    version: row.version,
+    dueDate: dateOnly(row.dueDate),
+  };
 }
 
 export function staffCaseDto(view: StaffCaseView, answers: Record<string, unknown>): z.output<typeof S.StaffCase> {
@@ -118,7 +162,14 @@ export function staffCaseDto(view: StaffCaseView, answers: Record<string, unknow
       data: event.data,
       visibleToApplicant: event.visibleToApplicant,
     })),
-    licences: view.licences.map((licence) => ({ number: licence.number, name: licence.name, status: licence.status, issuedAt: iso(licence.issuedAt), fileId: licence.fileId, revokedAt: isoOrNull(licence.revokedAt) })),
+    licences: view.licences.map((licence) => ({
+      number: licence.number,
+      name: licence.name,
+      status: licence.status,
+      issuedAt: iso(licence.issuedAt),
+      fileId: licence.fileId,
+      revokedAt: isoOrNull(licence.revokedAt),
+    })),
     deadline: {
       dueDate: dateOnly(view.deadline.dueDate),
       statutoryDueDate: dateOnly(view.deadline.statutoryDueDate),

@@ -4,15 +4,26 @@ import { corsHeaders, localeOf, preflight } from "./http";
 import { bearerFrom, hashToken } from "./tokens";
 
 const ORIGINS = ["https://app.example.gov.cn"];
-const request = (headers: Record<string, string> = {}, url = "http://localhost/api/v1/me") => new Request(url, { headers });
+const request = (headers: Record<string, string> = {}, url = "http://localhost/api/v1/me") =>
+  new Request(url, { headers });
 
 describe("API transport", () => {
   it("names only a configured origin in CORS answers", () => {
-    expect(corsHeaders(request({ origin: "https://app.example.gov.cn" }), ORIGINS)["Access-Control-Allow-Origin"]).toBe("https://app.example.gov.cn");
-    expect(corsHeaders(request({ origin: "https://evil.example" }), ORIGINS)["Access-Control-Allow-Origin"]).toBeUndefined();
-    expect(corsHeaders(request({ origin: "https://app.example.gov.cn.evil.example" }), ORIGINS)["Access-Control-Allow-Origin"]).toBeUndefined();
+    expect(corsHeaders(request({ origin: "https://app.example.gov.cn" }), ORIGINS)["Access-Control-Allow-Origin"]).toBe(
+      "https://app.example.gov.cn",
+    );
+    expect(
+      corsHeaders(request({ origin: "https://evil.example" }), ORIGINS)["Access-Control-Allow-Origin"],
+    ).toBeUndefined();
+    expect(
+      corsHeaders(request({ origin: "https://app.example.gov.cn.evil.example" }), ORIGINS)[
+        "Access-Control-Allow-Origin"
+      ],
+    ).toBeUndefined();
     expect(corsHeaders(request(), ORIGINS)).toEqual({ Vary: "Origin" });
-    expect(corsHeaders(request({ origin: "https://app.example.gov.cn" }), [])["Access-Control-Allow-Origin"]).toBeUndefined();
+    expect(
+      corsHeaders(request({ origin: "https://app.example.gov.cn" }), [])["Access-Control-Allow-Origin"],
+    ).toBeUndefined();
   });
 
   it("answers a preflight without a grant when no origin is configured", async () => {

@@ -26,13 +26,20 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 
 // Shared by all instances (lib/http/rate-limit.ts).
 const perIp = createRateLimiter({ keyPrefix: "api-ip", points: API_POINTS_PER_MINUTE_PER_IP, duration: 60 });
-const perAccount = createRateLimiter({ keyPrefix: "api-account", points: API_POINTS_PER_MINUTE_PER_ACCOUNT, duration: 60 });
+const perAccount = createRateLimiter({
+  keyPrefix: "api-account",
+  points: API_POINTS_PER_MINUTE_PER_ACCOUNT,
+  duration: 60,
+});
 
 export const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, Accept-Language";
 export const EXPOSED_HEADERS = "Retry-After, Idempotent-Replayed";
 
 /** CORS headers for a request's Origin: only an origin listed in API_CORS_ORIGINS is named; others get none. */
-export function corsHeaders(request: Request, origins: readonly string[] = env().API_CORS_ORIGINS): Record<string, string> {
+export function corsHeaders(
+  request: Request,
+  origins: readonly string[] = env().API_CORS_ORIGINS,
+): Record<string, string> {
   const origin = request.headers.get("origin");
   const headers: Record<string, string> = { Vary: "Origin" };
   if (origin && origins.includes(origin)) {
@@ -68,21 +75,46 @@ export function apiErrorResponse(
   status: number,
   code: string,
   messageKey: string,
-  { fields, values, headers, extra }: { fields?: Record<string, string>; values?: Record<string, string | number>; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+  {
+    fields,
+    values,
+    headers,
+    extra,
+  }: {
+    fields?: Record<string, string>;
+    values?: Record<string, string | number>;
+    headers?: Record<string, string>;
+    extra?: Record<string, unknown>;
+  } = {},
 ): Response {
   const message = translate(locale, messageKey, values);
-  const translated = fields ? Object.fromEntries(Object.entries(fields).map(([field, key]) => [field, key === messageKey ? message : translate(locale, key)])) : undefined;
-  return Response.json({ error: { code, message, ...(translated ? { fields: translated } : {}) }, ...(extra ?? {}) }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  const translated = fields
+    ? Object.fromEntries(
+        Object.entries(fields).map(([field, key]) => [field, key === messageKey ? message : translate(locale, key)]),
+      )
+    : undefined;
+  return Response.json(
+    { error: { code, message, ...(translated ? { fields: translated } : {}) }, ...(extra ?? {}) },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
+  );
 }
 
-export function appErrorResponse(locale: Locale, error: AppError, overrides: { status?: number; extra?: Record<string, unknown> } = {}): Response {
+export function appErrorResponse(
+  locale: Locale,
+  error: AppError,
+  overrides: { status?: number; extra?: Record<string, unknown> } = {},
+): Response {
   const headers: Record<string, string> = {};
   let code: string = error.code;
   if (error.code === "THROTTLED") {
     headers["Retry-After"] = String(error.details.retryAfterSeconds ?? 60);
     code = "RATE_LIMITED";
   }
-  return apiErrorResponse(locale, overrides.status ?? error.httpStatus, code, error.messageKey, { fields: error.details.fieldErrors, headers, extra: overrides.extra });
+  return apiErrorResponse(locale, overrides.status ?? error.httpStatus, code, error.messageKey, {
+    fields: error.details.fieldErrors,
+    headers,
+    extra: overrides.extra,
+  });
 }
 
 export type ApiContext<P> = {
@@ -115,7 +147,10 @@ export function apiRoute<P = Record<string, never>>(
   handler: (context: ApiContext<P>) => Promise<Response>,
   options: { auth: false },
 ): (request: Request, context: RouteContext<P>) => Promise<Response>;
-export function apiRoute<P>(handler: (context: ApiContext<P> & { actor: BearerActor }) => Promise<Response>, options: { auth?: boolean } = {}) {
+export function apiRoute<P>(
+  handler: (context: ApiContext<P> & { actor: BearerActor }) => Promise<Response>,
+  options: { auth?: boolean } = {},
+) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const cors = corsHeaders(request);
     const locale = localeOf(request);
@@ -127,14 +162,33 @@ export function apiRoute<P>(handler: (context: ApiContext<P> & { actor: BearerAc
     const ip = clientIpFrom(request.headers);
     try {
       const ipWait = await retryAfterSeconds(perIp, ip);
-      if (ipWait) return finish(apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", { headers: { "Retry-After": String(ipWait) } }));
+      if (ipWait)
+        return finish(
+          apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", {
+            headers: { "Retry-After": String(ipWait) },
+          }),
+        );
       let actor: BearerActor | null = null;
       if (options.auth !== false) {
         const token = bearerFrom(request.headers);
         actor = token ? await actorFromAccessToken(token) : null;
-        if (!actor) return finish(apiErrorResponse(locale, 401, "UNAUTHENTICATED", token ? "api.errors.invalidToken" : "api.errors.tokenRequired", { headers: { "WWW-Authenticate": 'Bearer realm="onewindow"' } }));
+        if (!actor)
+          return finish(
+            apiErrorResponse(
+              locale,
+              401,
+              "UNAUTHENTICATED",
+              token ? "api.errors.invalidToken" : "api.errors.tokenRequired",
+              { headers: { "WWW-Authenticate": 'Bearer realm="onewindow"' } },
+            ),
+          );
         const accountWait = await retryAfterSeconds(perAccount, actor.userId);
-        if (accountWait) return finish(apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", { headers: { "Retry-After": String(accountWait) } }));
+        if (accountWait)
+          return finish(
+            apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", {
+              headers: { "Retry-After": String(accountWait) },
+            }),
+          );
       }
       const params = (await context.params) ?? ({} as P);
       return finish(await handler({ request, params, actor: actor as BearerActor, ip, locale }));
@@ -142,12 +196,21 @@ export function apiRoute<P>(handler: (context: ApiContext<P> & { actor: BearerAc
       if (error instanceof ApiAnswer) return finish(error.response);
       if (isFileRejected(error)) {
         const status = error.messageKey === "files.errors.tooLarge" ? 413 : 400;
-        return finish(apiErrorResponse(locale, status, "VALIDATION", error.messageKey, { values: error.values, fields: { file: error.messageKey } }));
+        return finish(
+          apiErrorResponse(locale, status, "VALIDATION", error.messageKey, {
+            values: error.values,
+            fields: { file: error.messageKey },
+          }),
+        );
       }
       if (isAppError(error)) return finish(appErrorResponse(locale, error));
       if (isDatabaseUnavailable(error)) {
         logger.warn({ err: error, url: request.url }, "API: database unavailable");
-        return finish(apiErrorResponse(locale, 503, "UNAVAILABLE", "security.databaseUnavailable", { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }));
+        return finish(
+          apiErrorResponse(locale, 503, "UNAVAILABLE", "security.databaseUnavailable", {
+            headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+          }),
+        );
       }
       logger.error({ err: error, url: request.url, method: request.method }, "API failure");
       return finish(apiErrorResponse(locale, 500, "INTERNAL", "errors.unexpected"));
@@ -163,7 +226,8 @@ export async function readJson(request: Request, locale: Locale): Promise<Record
   const text = await readCappedText(request, MAX_JSON_BYTES);
   if (text === null) throw bad("api.errors.bodyTooLarge", 413);
   if (text.trim() === "") return {};
-  if (type && !type.startsWith("application/json") && !type.includes("+json")) throw bad("api.errors.jsonRequired", 415);
+  if (type && !type.startsWith("application/json") && !type.includes("+json"))
+    throw bad("api.errors.jsonRequired", 415);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -185,25 +249,43 @@ const MB = 1024 * 1024;
  * Reads a multipart body with `materialCode` and `file` (size capped while reading, UPLOAD_MAX_MB). Answers 400,
  * 413 or 415 through ApiAnswer for anything malformed.
  */
-export async function readMaterialUpload(request: Request, locale: Locale): Promise<{ materialCode: string; name: string; bytes: Buffer }> {
-  const fail = (status: number, code: string, key: string, fields?: Record<string, string>, values?: Record<string, number>) => new ApiAnswer(apiErrorResponse(locale, status, code, key, { fields, values }));
-  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) throw fail(415, "BAD_REQUEST", "files.errors.badRequest");
+export async function readMaterialUpload(
+  request: Request,
+  locale: Locale,
+): Promise<{ materialCode: string; name: string; bytes: Buffer }> {
+  const fail = (
+    status: number,
+    code: string,
+    key: string,
+    fields?: Record<string, string>,
+    values?: Record<string, number>,
+  ) => new ApiAnswer(apiErrorResponse(locale, status, code, key, { fields, values }));
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    throw fail(415, "BAD_REQUEST", "files.errors.badRequest");
   const limitMb = env().UPLOAD_MAX_MB;
   const limit = limitMb * MB + 64 * 1024;
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw fail(413, "TOO_LARGE", "files.errors.bodyTooLarge", undefined, { limitMb });
+  if (Number(request.headers.get("content-length") ?? 0) > limit)
+    throw fail(413, "TOO_LARGE", "files.errors.bodyTooLarge", undefined, { limitMb });
   const body = await readCapped(request, limit);
   if (!body) throw fail(413, "TOO_LARGE", "files.errors.bodyTooLarge", undefined, { limitMb });
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+    form = await new Response(new Uint8Array(body), {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    }).formData();
   } catch {
     throw fail(400, "BAD_REQUEST", "files.errors.badRequest");
   }
   const materialCode = form.get("materialCode");
-  if (typeof materialCode !== "string" || !materialCode.trim() || materialCode.length > 64) throw fail(400, "VALIDATION", "applications.errors.material", { materialCode: "applications.errors.material" });
+  if (typeof materialCode !== "string" || !materialCode.trim() || materialCode.length > 64)
+    throw fail(400, "VALIDATION", "applications.errors.material", { materialCode: "applications.errors.material" });
   const file = form.get("file");
   if (!(file instanceof File)) throw fail(400, "VALIDATION", "files.errors.noFile", { file: "files.errors.noFile" });
-  return { materialCode: materialCode.trim(), name: file.name.slice(0, 255), bytes: Buffer.from(await file.arrayBuffer()) };
+  return {
+    materialCode: materialCode.trim(),
+    name: file.name.slice(0, 255),
+    bytes: Buffer.from(await file.arrayBuffer()),
+  };
 }
 
 /** JSON with status and the no-store header (every API answer is personal). */
@@ -216,6 +298,8 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown, locale:
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.map(String).join(".") || "_"] ??= issue.message.includes(".") && !issue.message.includes(" ") ? issue.message : "api.errors.invalidValue";
+  for (const issue of parsed.error.issues)
+    fields[issue.path.map(String).join(".") || "_"] ??=
+      issue.message.includes(".") && !issue.message.includes(" ") ? issue.message : "api.errors.invalidValue";
   throw new ApiAnswer(apiErrorResponse(locale, 400, "VALIDATION", "api.errors.body", { fields }));
 }

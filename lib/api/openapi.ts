@@ -36,13 +36,26 @@ const TAGS = [
   { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },
   { name: "account", description: "The caller's own account and notifications." },
   { name: "applications", description: "Online applications (在线申请): drafts, materials and submission." },
-  { name: "cases", description: "The applicant's cases (办件): timeline, withdrawal, supplements (补正) and ratings (好差评)." },
+  {
+    name: "cases",
+    description: "The applicant's cases (办件): timeline, withdrawal, supplements (补正) and ratings (好差评).",
+  },
   { name: "console", description: "The department's case queues, case detail and transitions (工作台)." },
   { name: "webhooks", description: "Department webhooks: subscriptions to case events and their delivery log." },
-  { name: "catalogue", description: "The published service catalogue (政务服务事项目录), guides (办事指南), search suggestions and open-data exports. Public." },
-  { name: "tracking", description: "Case status lookup (办件查询) by case number and query code, without sign-in. Public." },
+  {
+    name: "catalogue",
+    description:
+      "The published service catalogue (政务服务事项目录), guides (办事指南), search suggestions and open-data exports. Public.",
+  },
+  {
+    name: "tracking",
+    description: "Case status lookup (办件查询) by case number and query code, without sign-in. Public.",
+  },
   { name: "statistics", description: "Public figures (政务公开) per department and item. Public." },
-  { name: "results", description: "Keys that verify the signed QR payloads of certificates (电子证照) offline. Public." },
+  {
+    name: "results",
+    description: "Keys that verify the signed QR payloads of certificates (电子证照) offline. Public.",
+  },
   { name: "meta", description: "This document." },
 ] as const;
 
@@ -55,7 +68,15 @@ const ERROR: JsonSchema = {
     error: {
       type: "object",
       required: ["code", "message"],
-      properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "string" }, description: "Per-field messages, keyed by field path." } },
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        fields: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          description: "Per-field messages, keyed by field path.",
+        },
+      },
     },
   },
 };
@@ -65,13 +86,28 @@ const DRAFT_CONFLICT: JsonSchema = {
   required: ["error", "current"],
   properties: {
     error: (ERROR.properties as JsonSchema).error,
-    current: { type: "object", required: ["revision", "answers"], properties: { revision: { type: "integer" }, answers: { type: "object" } }, description: "The draft as saved now." },
+    current: {
+      type: "object",
+      required: ["revision", "answers"],
+      properties: { revision: { type: "integer" }, answers: { type: "object" } },
+      description: "The draft as saved now.",
+    },
   },
 };
 
 const CASE_STATUS_VIEW: JsonSchema = {
   type: "object",
-  required: ["caseNumber", "item", "department", "status", "statusLabel", "submittedAt", "acceptedAt", "dueDate", "completedAt"],
+  required: [
+    "caseNumber",
+    "item",
+    "department",
+    "status",
+    "statusLabel",
+    "submittedAt",
+    "acceptedAt",
+    "dueDate",
+    "completedAt",
+  ],
   properties: {
     caseNumber: { type: "string" },
     item: { type: "string" },
@@ -90,7 +126,19 @@ const NAMED: JsonSchema = { type: "object", properties: { code: { type: "string"
 
 const ITEM_SUMMARY: JsonSchema = {
   type: "object",
-  required: ["code", "name", "department", "region", "type", "audience", "onlineDepth", "visits", "promisedDays", "legalDays", "fee"],
+  required: [
+    "code",
+    "name",
+    "department",
+    "region",
+    "type",
+    "audience",
+    "onlineDepth",
+    "visits",
+    "promisedDays",
+    "legalDays",
+    "fee",
+  ],
   properties: {
     code: { type: "string", description: "Implementation code (实施编码)." },
     name: { type: "string" },
@@ -105,18 +153,27 @@ const ITEM_SUMMARY: JsonSchema = {
     promisedUnit: { type: "string" },
     legalDays: { type: ["integer", "null"] },
     fee: { type: "boolean" },
-    catalogCode: { type: "string", description: "基本编码 of the catalogue item (the service) this implementation belongs to; search results only." },
+    catalogCode: {
+      type: "string",
+      description: "基本编码 of the catalogue item (the service) this implementation belongs to; search results only.",
+    },
     otherImplementationCount: {
       type: "integer",
-      description: "Grouped search results only (`implementations=grouped`): how many other implementations of the same service match too.",
+      description:
+        "Grouped search results only (`implementations=grouped`): how many other implementations of the same service match too.",
     },
     otherImplementations: {
       type: "array",
-      description: "Grouped search results only: other matching implementations of the same service, up to 20 (those nearest the region filter first), in region code order.",
+      description:
+        "Grouped search results only: other matching implementations of the same service, up to 20 (those nearest the region filter first), in region code order.",
       items: {
         type: "object",
         required: ["code", "region", "department"],
-        properties: { code: { type: "string", description: "Implementation code (实施编码)." }, region: NAMED, department: NAMED },
+        properties: {
+          code: { type: "string", description: "Implementation code (实施编码)." },
+          region: NAMED,
+          department: NAMED,
+        },
       },
     },
   },
@@ -132,10 +189,15 @@ const ITEM_PAGE: JsonSchema = {
     implementations: {
       type: "string",
       enum: ["grouped", "all"],
-      description: "Only when `q` is given: what `total`, the pages and `facets` count, services (grouped) or implementations (all).",
+      description:
+        "Only when `q` is given: what `total`, the pages and `facets` count, services (grouped) or implementations (all).",
     },
     items: { type: "array", items: { $ref: "#/components/schemas/ItemSummary" } },
-    facets: { type: "object", additionalProperties: true, description: "Counts per filter value for the search result, counted like `total`; only when `q` is given." },
+    facets: {
+      type: "object",
+      additionalProperties: true,
+      description: "Counts per filter value for the search result, counted like `total`; only when `q` is given.",
+    },
   },
 };
 
@@ -144,12 +206,14 @@ const ITEM_PAGE: JsonSchema = {
 const ITEM_GUIDE: JsonSchema = {
   type: "object",
   additionalProperties: true,
-  description: "The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/catalogue/api-dto.ts).",
+  description:
+    "The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/catalogue/api-dto.ts).",
 };
 const PUBLIC_STATISTICS: JsonSchema = {
   type: "object",
   additionalProperties: true,
-  description: "Figures per department (`departments`) and per item (`items`), with the suppressed small counts named in `suppressed`.",
+  description:
+    "Figures per department (`departments`) and per item (`items`), with the suppressed small counts named in `suppressed`.",
 };
 
 const RESPONSES = {
@@ -206,7 +270,11 @@ function components() {
   return {
     schemas,
     securitySchemes: {
-      bearer: { type: "http", scheme: "bearer", description: "An access token from POST /api/v1/auth/token (opaque; expires_in seconds)." },
+      bearer: {
+        type: "http",
+        scheme: "bearer",
+        description: "An access token from POST /api/v1/auth/token (opaque; expires_in seconds).",
+      },
     },
   };
 }
@@ -217,12 +285,20 @@ const error = (description: string) => ({ description, content: jsonContent("Err
 const ok = (name: string, description = "OK") => ({ description, content: jsonContent(name) });
 const retryAfter = { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } };
 
-const UNAUTHENTICATED = { ...error("No valid access token (missing, expired, revoked, or the account's role or sessions changed)."), headers: { "WWW-Authenticate": { schema: { type: "string" } } } };
+const UNAUTHENTICATED = {
+  ...error("No valid access token (missing, expired, revoked, or the account's role or sessions changed)."),
+  headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+};
 const API_RATE_LIMITED = {
-  ...error(`Rate limited: more than ${API_POINTS_PER_MINUTE_PER_IP} requests a minute from one address or ${API_POINTS_PER_MINUTE_PER_ACCOUNT} for one account.`),
+  ...error(
+    `Rate limited: more than ${API_POINTS_PER_MINUTE_PER_IP} requests a minute from one address or ${API_POINTS_PER_MINUTE_PER_ACCOUNT} for one account.`,
+  ),
   headers: retryAfter,
 };
-const OPEN_RATE_LIMITED = { ...error(`More than ${PUBLIC_API_POINTS_PER_MINUTE} requests a minute from one address.`), headers: retryAfter };
+const OPEN_RATE_LIMITED = {
+  ...error(`More than ${PUBLIC_API_POINTS_PER_MINUTE} requests a minute from one address.`),
+  headers: retryAfter,
+};
 
 /**
  * Who may call an operation, as its route handler decides: `bearer` (lib/api/http.ts apiRoute: an access token,
@@ -242,10 +318,22 @@ type Operation = {
   responses: Record<string, JsonSchema>;
 };
 
-const pathParam = (name: string, description: string, schema: JsonSchema = { type: "string", maxLength: 64 }) => ({ name, in: "path", required: true, description, schema });
+const pathParam = (name: string, description: string, schema: JsonSchema = { type: "string", maxLength: 64 }) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema,
+});
 const ID = pathParam("id", "Id (UUID).");
 const CASE_NUMBER = pathParam("caseNumber", "Case number (20 digits).");
-const LANG = { name: "lang", in: "query", required: false, description: "Language of messages and names; default zh-CN (or Accept-Language).", schema: { type: "string", enum: ["zh-CN", "en"] } };
+const LANG = {
+  name: "lang",
+  in: "query",
+  required: false,
+  description: "Language of messages and names; default zh-CN (or Accept-Language).",
+  schema: { type: "string", enum: ["zh-CN", "en"] },
+};
 
 function operation(op: Operation) {
   const access = op.access ?? "bearer";
@@ -255,14 +343,26 @@ function operation(op: Operation) {
           required: true,
           content: {
             "multipart/form-data": {
-              schema: { type: "object", required: ["materialCode", "file"], properties: { materialCode: { type: "string", maxLength: 64 }, file: { type: "string", contentMediaType: "application/octet-stream" } } },
+              schema: {
+                type: "object",
+                required: ["materialCode", "file"],
+                properties: {
+                  materialCode: { type: "string", maxLength: 64 },
+                  file: { type: "string", contentMediaType: "application/octet-stream" },
+                },
+              },
             },
           },
         }
       : op.body
         ? { required: true, content: jsonContent(op.body) }
         : undefined;
-  const limits = access === "bearer" ? { "401": UNAUTHENTICATED, "429": API_RATE_LIMITED } : access === "anonymous" ? { "429": API_RATE_LIMITED } : { "429": OPEN_RATE_LIMITED };
+  const limits =
+    access === "bearer"
+      ? { "401": UNAUTHENTICATED, "429": API_RATE_LIMITED }
+      : access === "anonymous"
+        ? { "429": API_RATE_LIMITED }
+        : { "429": OPEN_RATE_LIMITED };
   return {
     operationId: op.operationId,
     summary: op.summary,
@@ -311,7 +411,13 @@ function publicPaths() {
         summary: "Public status of a case by number and query code (no sign-in)",
         parameters: [
           pathParam("caseNumber", "Case number (20 digits).", { type: "string", maxLength: 40 }),
-          { name: "code", in: "query", required: true, description: "The 8-character query code (查询码) given at submission.", schema: { type: "string", maxLength: 40 } },
+          {
+            name: "code",
+            in: "query",
+            required: true,
+            description: "The 8-character query code (查询码) given at submission.",
+            schema: { type: "string", maxLength: 40 },
+          },
           LANG,
         ],
         responses: {
@@ -348,12 +454,29 @@ function publicPaths() {
         tag: "catalogue",
         access: "open",
         summary: "Item names for type-ahead",
-        description: "Up to 8 published item names matching the beginning of `q` in characters, pinyin or pinyin initials.",
-        parameters: [{ name: "q", in: "query", required: false, description: "What has been typed; cut to 60 characters. Empty: no suggestions.", schema: { type: "string" } }],
+        description:
+          "Up to 8 published item names matching the beginning of `q` in characters, pinyin or pinyin initials.",
+        parameters: [
+          {
+            name: "q",
+            in: "query",
+            required: false,
+            description: "What has been typed; cut to 60 characters. Empty: no suggestions.",
+            schema: { type: "string" },
+          },
+        ],
         responses: {
           "200": {
             description: "The suggestions, best first.",
-            content: { "application/json": { schema: { type: "object", required: ["suggestions"], properties: { suggestions: { type: "array", items: { type: "string" } } } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["suggestions"],
+                  properties: { suggestions: { type: "array", items: { type: "string" } } },
+                },
+              },
+            },
           },
           "400": error("`q` holds control or invisible formatting characters."),
         },
@@ -365,7 +488,12 @@ function publicPaths() {
         tag: "catalogue",
         access: "open",
         summary: "The published catalogue as open data (CSV)",
-        responses: { "200": { description: "Every published item, one row each (UTF-8).", content: { "text/csv": { schema: { type: "string" } } } } },
+        responses: {
+          "200": {
+            description: "Every published item, one row each (UTF-8).",
+            content: { "text/csv": { schema: { type: "string" } } },
+          },
+        },
       }),
     },
     "/api/v1/export/items.json": {
@@ -377,7 +505,15 @@ function publicPaths() {
         responses: {
           "200": {
             description: "Every published item.",
-            content: { "application/json": { schema: { type: "object", required: ["total", "items"], properties: { total: { type: "integer" }, items: { type: "array", items: ref("ItemSummary") } } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["total", "items"],
+                  properties: { total: { type: "integer" }, items: { type: "array", items: ref("ItemSummary") } },
+                },
+              },
+            },
           },
         },
       }),
@@ -391,9 +527,27 @@ function publicPaths() {
         description:
           "Cases received and completed, on-time rate and satisfaction (share of ratings 4–5) over a date range (default: the last 30 days) and region. Counts below 5 are null and named in `suppressed`.",
         parameters: [
-          { name: "region", in: "query", required: false, description: "12-digit region code; includes the regions below it.", schema: { type: "string", pattern: "^\\d{12}$" } },
-          { name: "from", in: "query", required: false, description: "First day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
-          { name: "to", in: "query", required: false, description: "Last day (YYYY-MM-DD, China time).", schema: { type: "string", format: "date" } },
+          {
+            name: "region",
+            in: "query",
+            required: false,
+            description: "12-digit region code; includes the regions below it.",
+            schema: { type: "string", pattern: "^\\d{12}$" },
+          },
+          {
+            name: "from",
+            in: "query",
+            required: false,
+            description: "First day (YYYY-MM-DD, China time).",
+            schema: { type: "string", format: "date" },
+          },
+          {
+            name: "to",
+            in: "query",
+            required: false,
+            description: "Last day (YYYY-MM-DD, China time).",
+            schema: { type: "string", format: "date" },
+          },
         ],
         responses: { "200": ok("PublicStatistics", "The figures."), "400": invalidParameter },
       }),
@@ -444,7 +598,12 @@ function publicPaths() {
         tag: "meta",
         access: "open",
         summary: "This OpenAPI document",
-        responses: { "200": { description: "The document (also committed as docs/openapi.json).", content: { "application/json": { schema: { type: "object", additionalProperties: true } } } } },
+        responses: {
+          "200": {
+            description: "The document (also committed as docs/openapi.json).",
+            content: { "application/json": { schema: { type: "object", additionalProperties: true } } },
+          },
+        },
       }),
     },
   };
@@ -458,9 +617,14 @@ function signedInPaths() {
         tag: "auth",
         access: "anonymous",
         summary: "Sign in: username and password → access and refresh token",
-        description: "Usernames as on the web (mobile number, ID number, staff login). Throttled per account and address exactly like the web sign-in; an unknown account and a wrong password get the same 401.",
+        description:
+          "Usernames as on the web (mobile number, ID number, staff login). Throttled per account and address exactly like the web sign-in; an unknown account and a wrong password get the same 401.",
         body: "TokenRequest",
-        responses: { "200": ok("TokenResponse"), "400": error("Missing username or password, or invalid JSON."), "401": error("Wrong username or password (or the account is disabled).") },
+        responses: {
+          "200": ok("TokenResponse"),
+          "400": error("Missing username or password, or invalid JSON."),
+          "401": error("Wrong username or password (or the account is disabled)."),
+        },
       }),
     },
     "/api/v1/auth/refresh": {
@@ -471,7 +635,11 @@ function signedInPaths() {
         summary: "Rotate: a refresh token → a new token pair",
         description: "A refresh token works once. Presenting a used one revokes every token of its family.",
         body: "RefreshRequest",
-        responses: { "200": ok("TokenResponse"), "400": error("Invalid body."), "401": error("Invalid, expired, used or revoked refresh token.") },
+        responses: {
+          "200": ok("TokenResponse"),
+          "400": error("Invalid body."),
+          "401": error("Invalid, expired, used or revoked refresh token."),
+        },
       }),
     },
     "/api/v1/auth/revoke": {
@@ -484,9 +652,21 @@ function signedInPaths() {
         responses: { "200": ok("RevokeResponse"), "400": error("Invalid body.") },
       }),
     },
-    "/api/v1/me": { get: operation({ operationId: "getAccount", tag: "account", summary: "The caller's account (numbers masked)", responses: { "200": ok("Me") } }) },
+    "/api/v1/me": {
+      get: operation({
+        operationId: "getAccount",
+        tag: "account",
+        summary: "The caller's account (numbers masked)",
+        responses: { "200": ok("Me") },
+      }),
+    },
     "/api/v1/applications": {
-      get: operation({ operationId: "listApplications", tag: "applications", summary: "The caller's open drafts", responses: { "200": ok("DraftList"), "403": error("Staff do not apply.") } }),
+      get: operation({
+        operationId: "listApplications",
+        tag: "applications",
+        summary: "The caller's open drafts",
+        responses: { "200": ok("DraftList"), "403": error("Staff do not apply.") },
+      }),
       post: operation({
         operationId: "startApplication",
         tag: "applications",
@@ -502,7 +682,13 @@ function signedInPaths() {
       }),
     },
     "/api/v1/applications/{id}": {
-      get: operation({ operationId: "getApplication", tag: "applications", summary: "A draft", parameters: [ID], responses: { "200": ok("Draft"), "404": error("No such draft of the caller's.") } }),
+      get: operation({
+        operationId: "getApplication",
+        tag: "applications",
+        summary: "A draft",
+        parameters: [ID],
+        responses: { "200": ok("Draft"), "404": error("No such draft of the caller's.") },
+      }),
       patch: operation({
         operationId: "saveApplication",
         tag: "applications",
@@ -513,7 +699,10 @@ function signedInPaths() {
           "200": ok("Draft"),
           "400": error("Invalid body or JSON."),
           "404": error("No such draft of the caller's."),
-          "409": { description: "Stale revision (current draft in `current`), or the draft is no longer a draft.", content: jsonContent("DraftConflict") },
+          "409": {
+            description: "Stale revision (current draft in `current`), or the draft is no longer a draft.",
+            content: jsonContent("DraftConflict"),
+          },
           "422": error("Answers break the form's rules: per-field errors in `fields`; nothing was saved."),
         },
       }),
@@ -540,8 +729,18 @@ function signedInPaths() {
         operationId: "submitApplication",
         tag: "applications",
         summary: "Submit: one case per Idempotency-Key",
-        description: "The same key answers the same case again (header Idempotent-Replayed: true); the query code is stored hashed and shown only once, so a replay answers queryCode null.",
-        parameters: [ID, { name: "Idempotency-Key", in: "header", required: true, description: "8–100 characters [A-Za-z0-9_-], generated once per draft.", schema: { type: "string", minLength: 8, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" } }],
+        description:
+          "The same key answers the same case again (header Idempotent-Replayed: true); the query code is stored hashed and shown only once, so a replay answers queryCode null.",
+        parameters: [
+          ID,
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: true,
+            description: "8–100 characters [A-Za-z0-9_-], generated once per draft.",
+            schema: { type: "string", minLength: 8, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" },
+          },
+        ],
         body: "SubmitRequest",
         responses: {
           "201": { ...ok("SubmitResponse"), headers: { "Idempotent-Replayed": { schema: { type: "string" } } } },
@@ -552,9 +751,22 @@ function signedInPaths() {
         },
       }),
     },
-    "/api/v1/cases": { get: operation({ operationId: "listCases", tag: "cases", summary: "The caller's cases", responses: { "200": ok("CaseList"), "403": error("Not an applicant.") } }) },
+    "/api/v1/cases": {
+      get: operation({
+        operationId: "listCases",
+        tag: "cases",
+        summary: "The caller's cases",
+        responses: { "200": ok("CaseList"), "403": error("Not an applicant.") },
+      }),
+    },
     "/api/v1/cases/{caseNumber}": {
-      get: operation({ operationId: "getCase", tag: "cases", summary: "A case with its timeline (applicant-visible events)", parameters: [CASE_NUMBER], responses: { "200": ok("CaseDetail"), "404": error("No such case of the caller's.") } }),
+      get: operation({
+        operationId: "getCase",
+        tag: "cases",
+        summary: "A case with its timeline (applicant-visible events)",
+        parameters: [CASE_NUMBER],
+        responses: { "200": ok("CaseDetail"), "404": error("No such case of the caller's.") },
+      }),
     },
     "/api/v1/cases/{caseNumber}/withdraw": {
       post: operation({
@@ -563,7 +775,13 @@ function signedInPaths() {
         summary: "Withdraw (before acceptance)",
         parameters: [CASE_NUMBER],
         body: "WithdrawRequest",
-        responses: { "200": ok("CaseState"), "400": error("Invalid body."), "404": error("No such case of the caller's."), "409": { description: "Stale expectedVersion.", content: jsonContent("CaseConflict") }, "422": error("Too late to withdraw.") },
+        responses: {
+          "200": ok("CaseState"),
+          "400": error("Invalid body."),
+          "404": error("No such case of the caller's."),
+          "409": { description: "Stale expectedVersion.", content: jsonContent("CaseConflict") },
+          "422": error("Too late to withdraw."),
+        },
       }),
     },
     "/api/v1/cases/{caseNumber}/supplement": {
@@ -572,7 +790,11 @@ function signedInPaths() {
         tag: "cases",
         summary: "The supplement request (一次性告知)",
         parameters: [CASE_NUMBER],
-        responses: { "200": ok("SupplementRequest"), "404": error("No such case of the caller's."), "422": error("No supplement is requested.") },
+        responses: {
+          "200": ok("SupplementRequest"),
+          "404": error("No such case of the caller's."),
+          "422": error("No supplement is requested."),
+        },
       }),
       post: operation({
         operationId: "submitSupplement",
@@ -596,7 +818,14 @@ function signedInPaths() {
         summary: "Upload a file for a listed material",
         parameters: [CASE_NUMBER],
         body: "multipart",
-        responses: { "201": ok("UploadedFile"), "400": error("Not a listed material, or a refused file."), "404": error("No such case of the caller's."), "413": error("Too large."), "415": error("Not multipart/form-data."), "422": error("No supplement is requested.") },
+        responses: {
+          "201": ok("UploadedFile"),
+          "400": error("Not a listed material, or a refused file."),
+          "404": error("No such case of the caller's."),
+          "413": error("Too large."),
+          "415": error("Not multipart/form-data."),
+          "422": error("No supplement is requested."),
+        },
       }),
     },
     "/api/v1/cases/{caseNumber}/evaluation": {
@@ -634,8 +863,17 @@ function signedInPaths() {
         operationId: "listDepartmentCases",
         tag: "console",
         summary: "The department's cases (keyset paginated)",
-        parameters: Object.entries(S.ConsoleCasesQuery.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: toSchema(schema as z.ZodType, "input") })),
-        responses: { "200": ok("QueuePage"), "400": error("Invalid parameter."), "403": error("Not department staff.") },
+        parameters: Object.entries(S.ConsoleCasesQuery.shape).map(([name, schema]) => ({
+          name,
+          in: "query",
+          required: false,
+          schema: toSchema(schema as z.ZodType, "input"),
+        })),
+        responses: {
+          "200": ok("QueuePage"),
+          "400": error("Invalid parameter."),
+          "403": error("Not department staff."),
+        },
       }),
     },
     "/api/v1/console/cases/{caseNumber}": {
@@ -644,7 +882,11 @@ function signedInPaths() {
         tag: "console",
         summary: "A case, staff view",
         parameters: [CASE_NUMBER],
-        responses: { "200": ok("StaffCase"), "403": error("Not department staff."), "404": error("No such case in the caller's department.") },
+        responses: {
+          "200": ok("StaffCase"),
+          "403": error("Not department staff."),
+          "404": error("No such case in the caller's department."),
+        },
       }),
     },
     "/api/v1/console/cases/{caseNumber}/licences": {
@@ -654,7 +896,16 @@ function signedInPaths() {
         summary: "The case applicant's valid e-licences (证照共享)",
         description:
           "The valid, unexpired licences of the case's applicant (the company for a company's case), newest first, for staff who may see the case. Every call is written to the applicant's read log with the case number. Each licence carries its signed QR payload, checkable with GET /api/v1/signing-keys.",
-        parameters: [CASE_NUMBER, { name: "type", in: "query", required: false, description: "Licence type code (证照类型代码).", schema: { type: "string", pattern: "^[0-9A-Za-z]{1,20}$" } }],
+        parameters: [
+          CASE_NUMBER,
+          {
+            name: "type",
+            in: "query",
+            required: false,
+            description: "Licence type code (证照类型代码).",
+            schema: { type: "string", pattern: "^[0-9A-Za-z]{1,20}$" },
+          },
+        ],
         responses: {
           "200": {
             description: "The licences.",
@@ -668,7 +919,18 @@ function signedInPaths() {
                       type: "array",
                       items: {
                         type: "object",
-                        required: ["number", "typeCode", "name", "holderName", "holderCode", "issuerName", "issuerCode", "issuedAt", "expiresAt", "signedPayload"],
+                        required: [
+                          "number",
+                          "typeCode",
+                          "name",
+                          "holderName",
+                          "holderCode",
+                          "issuerName",
+                          "issuerCode",
+                          "issuedAt",
+                          "expiresAt",
+                          "signedPayload",
+                        ],
                         properties: {
                           number: { type: "string" },
                           typeCode: { type: "string" },
@@ -699,7 +961,8 @@ function signedInPaths() {
         operationId: "transitionCase",
         tag: "console",
         summary: "Take an action on a case",
-        description: "Actions and what each needs: lib/cases/state-machine.ts (accept, requestSupplement, approve, complete, deny …). Completing an approved case issues the certificate and licence.",
+        description:
+          "Actions and what each needs: lib/cases/state-machine.ts (accept, requestSupplement, approve, complete, deny …). Completing an approved case issues the certificate and licence.",
         parameters: [CASE_NUMBER],
         body: "TransitionRequest",
         responses: {
@@ -707,36 +970,67 @@ function signedInPaths() {
           "400": error("Invalid body, unknown action, or a required field missing."),
           "403": error("Not department staff."),
           "404": error("No such case in the caller's department."),
-          "409": { description: "Stale expectedVersion: the current state is in `current`.", content: jsonContent("CaseConflict") },
+          "409": {
+            description: "Stale expectedVersion: the current state is in `current`.",
+            content: jsonContent("CaseConflict"),
+          },
           "422": error("The case's state does not allow this action."),
         },
       }),
     },
     "/api/v1/webhooks": {
-      get: operation({ operationId: "listWebhooks", tag: "webhooks", summary: "The department's webhook subscriptions", responses: { "200": ok("WebhookList"), "403": error("Not a department or platform administrator.") } }),
+      get: operation({
+        operationId: "listWebhooks",
+        tag: "webhooks",
+        summary: "The department's webhook subscriptions",
+        responses: { "200": ok("WebhookList"), "403": error("Not a department or platform administrator.") },
+      }),
       post: operation({
         operationId: "createWebhook",
         tag: "webhooks",
         summary: "Subscribe to the department's case events",
         description:
-          "Deliveries are POSTed as JSON with headers X-OneWindow-Delivery (id; unchanged on retries and replays — deduplicate by it), X-OneWindow-Event, X-OneWindow-Timestamp (Unix seconds) and X-OneWindow-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + \".\" + raw body)). Non-2xx answers are retried with exponential backoff.",
+          'Deliveries are POSTed as JSON with headers X-OneWindow-Delivery (id; unchanged on retries and replays — deduplicate by it), X-OneWindow-Event, X-OneWindow-Timestamp (Unix seconds) and X-OneWindow-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + raw body)). Non-2xx answers are retried with exponential backoff.',
         body: "WebhookRequest",
-        responses: { "201": ok("WebhookCreated"), "400": error("Invalid address, events or department."), "403": error("Not a department or platform administrator.") },
+        responses: {
+          "201": ok("WebhookCreated"),
+          "400": error("Invalid address, events or department."),
+          "403": error("Not a department or platform administrator."),
+        },
       }),
     },
     "/api/v1/webhooks/{id}": {
-      get: operation({ operationId: "getWebhook", tag: "webhooks", summary: "A subscription", parameters: [ID], responses: { "200": ok("Webhook"), "404": error("No such subscription of the caller's department.") } }),
+      get: operation({
+        operationId: "getWebhook",
+        tag: "webhooks",
+        summary: "A subscription",
+        parameters: [ID],
+        responses: { "200": ok("Webhook"), "404": error("No such subscription of the caller's department.") },
+      }),
       patch: operation({
         operationId: "updateWebhook",
         tag: "webhooks",
         summary: "Pause or resume",
         parameters: [ID],
         body: "WebhookPatchRequest",
-        responses: { "200": ok("Webhook"), "400": error("Invalid body."), "404": error("No such subscription of the caller's department.") },
+        responses: {
+          "200": ok("Webhook"),
+          "400": error("Invalid body."),
+          "404": error("No such subscription of the caller's department."),
+        },
       }),
     },
     "/api/v1/webhooks/{id}/deliveries": {
-      get: operation({ operationId: "listWebhookDeliveries", tag: "webhooks", summary: "Delivery log", parameters: [ID], responses: { "200": ok("WebhookDeliveryList"), "404": error("No such subscription of the caller's department.") } }),
+      get: operation({
+        operationId: "listWebhookDeliveries",
+        tag: "webhooks",
+        summary: "Delivery log",
+        parameters: [ID],
+        responses: {
+          "200": ok("WebhookDeliveryList"),
+          "404": error("No such subscription of the caller's department."),
+        },
+      }),
     },
     "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
       post: operation({
@@ -752,7 +1046,9 @@ function signedInPaths() {
 
 /** The signed-in operations (bearer token or the token endpoints), as "METHOD /path" — what the API tests must cover. */
 export function signedInOperations(): string[] {
-  return Object.entries(signedInPaths()).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+  return Object.entries(signedInPaths()).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+  );
 }
 
 /**
@@ -766,7 +1062,7 @@ export function openApiDocument() {
       title: "OneWindow API",
       version: API_VERSION,
       description:
-        "Public: read-only access to the published service catalogue (政务服务事项目录) and its guides (办事指南), open data, public figures, and the anonymous case status lookup. Signed in (Bearer token from POST /api/v1/auth/token): the applicant's journey (drafts, uploads, submission, cases, supplements, ratings, notifications), the department console (queues, case detail, transitions) and department webhooks. Errors are {\"error\": {\"code\", \"message\", \"fields\"?}}; messages follow ?lang=en or Accept-Language.",
+        'Public: read-only access to the published service catalogue (政务服务事项目录) and its guides (办事指南), open data, public figures, and the anonymous case status lookup. Signed in (Bearer token from POST /api/v1/auth/token): the applicant\'s journey (drafts, uploads, submission, cases, supplements, ratings, notifications), the department console (queues, case detail, transitions) and department webhooks. Errors are {"error": {"code", "message", "fields"?}}; messages follow ?lang=en or Accept-Language.',
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "/", description: "The address this document was fetched from." }],

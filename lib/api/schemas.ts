@@ -15,50 +15,101 @@ import { text } from "../validation/text";
  */
 
 const DateTime = z.string().describe("ISO 8601 date and time (UTC).");
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Calendar date (Asia/Shanghai), YYYY-MM-DD.");
-const Trust = z.enum(["A", "B", "C", "D"]).describe("Material trust level (reference §1.5): A issued by the agency, B verified, C uploaded, D self-declared.");
+const DateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe("Calendar date (Asia/Shanghai), YYYY-MM-DD.");
+const Trust = z
+  .enum(["A", "B", "C", "D"])
+  .describe("Material trust level (reference §1.5): A issued by the agency, B verified, C uploaded, D self-declared.");
 const CaseStatus = z.enum(CASE_STATUSES);
 const Answers = z.record(z.string(), z.unknown()).describe("Form answers by field key, as defined by the item's form.");
 
 // ───────────── requests ─────────────
 
-export const TokenBody = SignIn.describe("Username as on the web: mobile number, resident ID number, or staff login name.");
+export const TokenBody = SignIn.describe(
+  "Username as on the web: mobile number, resident ID number, or staff login name.",
+);
 export const RefreshBody = z.object({ refresh_token: text({ trim: false }).min(1).max(200) });
-export const RevokeBody = z.object({ token: text({ trim: false }).min(1).max(200).describe("An access or refresh token; its whole family is revoked.") });
+export const RevokeBody = z.object({
+  token: text({ trim: false }).min(1).max(200).describe("An access or refresh token; its whole family is revoked."),
+});
 
-export const StartApplicationBody = z.object({ itemCode: text({ typeMessage: "applications.errors.noOnlineForm" }).min(1, "applications.errors.noOnlineForm").max(64, "applications.errors.noOnlineForm") });
+export const StartApplicationBody = z.object({
+  itemCode: text({ typeMessage: "applications.errors.noOnlineForm" })
+    .min(1, "applications.errors.noOnlineForm")
+    .max(64, "applications.errors.noOnlineForm"),
+});
 
 export const PatchApplicationBody = z.object({
-  answers: RawAnswers.describe("Answers to change, merged over the saved ones (JSON merge patch at the top level: null removes an answer)."),
-  revision: z.number().int().min(0).optional().describe("The revision last seen; a stale one is refused with 409 and the fresh draft. Omitted: the current one."),
+  answers: RawAnswers.describe(
+    "Answers to change, merged over the saved ones (JSON merge patch at the top level: null removes an answer).",
+  ),
+  revision: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("The revision last seen; a stale one is refused with 409 and the fresh draft. Omitted: the current one."),
   step: text().max(64).nullish().describe("The form step now shown (to resume there)."),
   validateStep: text().max(64).nullish().describe("Validate this step completely (a 422 lists what is missing)."),
   validateAll: z.boolean().optional().describe("Validate the whole form."),
 });
 
-export const SubmitBody = z.object({ declaration: z.literal(true, { message: "applications.errors.declaration" }).describe("承诺: the applicant declares the answers true and complete.") });
+export const SubmitBody = z.object({
+  declaration: z
+    .literal(true, { message: "applications.errors.declaration" })
+    .describe("承诺: the applicant declares the answers true and complete."),
+});
 export const IdempotencyKeyHeader = IdempotencyKey;
 
-export const WithdrawBody = z.object({ expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0), reason: text({ multiline: true }).max(500).nullish() });
+export const WithdrawBody = z.object({
+  expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0),
+  reason: text({ multiline: true }).max(500).nullish(),
+});
 
 export const SupplementBody = z.object({
   expectedVersion: z.number({ message: "cases.errors.version" }).int().min(0),
-  answers: RawAnswers.optional().describe("Changed answers for the listed fields, merged over the case's current answers."),
-  files: z.record(MaterialCode, z.array(Uuid).max(30)).optional().describe("New file lists for the listed materials: {materialCode: [fileId, …]}, files uploaded with POST …/supplement/files."),
+  answers: RawAnswers.optional().describe(
+    "Changed answers for the listed fields, merged over the case's current answers.",
+  ),
+  files: z
+    .record(MaterialCode, z.array(Uuid).max(30))
+    .optional()
+    .describe(
+      "New file lists for the listed materials: {materialCode: [fileId, …]}, files uploaded with POST …/supplement/files.",
+    ),
 });
 
 export const EvaluationBody = RatingInput;
 export const TransitionBody = TransitionRequest;
 
-export const WEBHOOK_EVENTS = [...CASE_ACTION_NAMES, "submit", "note", "message", "assign", "claim", "transfer", "escalate", "revokeLicence"] as const;
+export const WEBHOOK_EVENTS = [
+  ...CASE_ACTION_NAMES,
+  "submit",
+  "note",
+  "message",
+  "assign",
+  "claim",
+  "transfer",
+  "escalate",
+  "revokeLicence",
+] as const;
 
 export const WebhookBody = z.object({
   url: z
     .url({ protocol: /^https?$/, message: "api.webhooks.errors.url" })
     .max(2000, "api.webhooks.errors.url")
     .describe("Where deliveries are POSTed."),
-  events: z.array(z.enum(WEBHOOK_EVENTS, { message: "api.webhooks.errors.events" })).max(WEBHOOK_EVENTS.length).default([]).describe("Case event actions to send; empty: all."),
-  departmentCode: text().max(32).optional().describe("Platform administrators: the department; department administrators always get their own."),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS, { message: "api.webhooks.errors.events" }))
+    .max(WEBHOOK_EVENTS.length)
+    .default([])
+    .describe("Case event actions to send; empty: all."),
+  departmentCode: text()
+    .max(32)
+    .optional()
+    .describe("Platform administrators: the department; department administrators always get their own."),
 });
 export const WebhookPatchBody = z.object({ active: z.boolean() });
 
@@ -83,7 +134,14 @@ export const Me = z.object({
   department: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 
-export const DraftFile = z.object({ fileId: z.string(), materialCode: z.string(), name: z.string(), size: z.number().int(), contentType: z.string(), trust: Trust });
+export const DraftFile = z.object({
+  fileId: z.string(),
+  materialCode: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+  trust: Trust,
+});
 
 export const Draft = z.object({
   id: z.string(),
@@ -108,7 +166,11 @@ export const Draft = z.object({
   ),
 });
 
-export const DraftList = z.object({ items: z.array(z.object({ id: z.string(), itemCode: z.string(), itemName: z.string(), updatedAt: DateTime, expiresAt: DateTime })) });
+export const DraftList = z.object({
+  items: z.array(
+    z.object({ id: z.string(), itemCode: z.string(), itemName: z.string(), updatedAt: DateTime, expiresAt: DateTime }),
+  ),
+});
 
 export const UploadedFile = z.object({
   fileId: z.string(),
@@ -117,12 +179,21 @@ export const UploadedFile = z.object({
   contentType: z.string().describe("The type found from the content, not the one the client claimed."),
   name: z.string(),
   materialCode: z.string(),
-  revision: z.number().int().nullable().describe("The draft's new revision (null for supplement files, which join the case on resubmission)."),
+  revision: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The draft's new revision (null for supplement files, which join the case on resubmission)."),
 });
 
 export const SubmitResponse = z.object({
   caseNumber: z.string(),
-  queryCode: z.string().nullable().describe("One-time query code (查询码) for anonymous status lookups; stored only as a hash, so a replay answers null."),
+  queryCode: z
+    .string()
+    .nullable()
+    .describe(
+      "One-time query code (查询码) for anonymous status lookups; stored only as a hash, so a replay answers null.",
+    ),
   dueDate: DateOnly.nullable().describe("Estimated promised completion date if accepted today."),
   submittedAt: DateTime,
   replayed: z.boolean(),
@@ -139,8 +210,18 @@ export const CaseSummary = z.object({
 });
 export const CaseList = z.object({ items: z.array(CaseSummary) });
 
-const SupplementItem = z.object({ materialCode: z.string().nullable(), field: z.string().nullable(), note: z.string() });
-const SubmissionFile = z.object({ materialCode: z.string(), fileId: z.string(), name: z.string(), size: z.number().int(), trust: Trust });
+const SupplementItem = z.object({
+  materialCode: z.string().nullable(),
+  field: z.string().nullable(),
+  note: z.string(),
+});
+const SubmissionFile = z.object({
+  materialCode: z.string(),
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  trust: Trust,
+});
 
 export const CaseDetail = z.object({
   caseNumber: z.string(),
@@ -153,7 +234,9 @@ export const CaseDetail = z.object({
   item: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
   department: z.object({ name: z.string(), nameEn: z.string().nullable() }),
   actions: z.array(z.string()).describe("What the applicant may do now (withdraw, resubmit)."),
-  supplement: z.object({ list: z.array(SupplementItem), requestedAt: DateTime, reason: z.string().nullable() }).nullable(),
+  supplement: z
+    .object({ list: z.array(SupplementItem), requestedAt: DateTime, reason: z.string().nullable() })
+    .nullable(),
   timeline: z.array(
     z.object({
       at: DateTime,
@@ -167,7 +250,12 @@ export const CaseDetail = z.object({
   submissions: z.array(z.object({ number: z.number().int(), createdAt: DateTime, files: z.array(SubmissionFile) })),
 });
 
-export const CaseState = z.object({ caseNumber: z.string(), status: CaseStatus, version: z.number().int(), dueDate: DateOnly.nullable() });
+export const CaseState = z.object({
+  caseNumber: z.string(),
+  status: CaseStatus,
+  version: z.number().int(),
+  dueDate: DateOnly.nullable(),
+});
 
 export const SupplementRequest = z.object({
   caseNumber: z.string(),
@@ -181,13 +269,28 @@ export const SupplementRequest = z.object({
   files: z.array(SubmissionFile),
 });
 
-export const EvaluationResult = z.object({ evaluationId: z.string(), level: z.number().int(), changeableUntil: DateTime, created: z.boolean() });
+export const EvaluationResult = z.object({
+  evaluationId: z.string(),
+  level: z.number().int(),
+  changeableUntil: DateTime,
+  created: z.boolean(),
+});
 
 export const NotificationPage = z.object({
   unreadCount: z.number().int(),
   page: z.number().int(),
   pageCount: z.number().int(),
-  items: z.array(z.object({ id: z.string(), template: z.string(), subject: z.string(), body: z.string(), link: z.string().nullable(), createdAt: DateTime, read: z.boolean() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      template: z.string(),
+      subject: z.string(),
+      body: z.string(),
+      link: z.string().nullable(),
+      createdAt: DateTime,
+      read: z.boolean(),
+    }),
+  ),
 });
 
 export const QueuePage = z.object({
@@ -224,11 +327,26 @@ export const StaffCase = z.object({
   item: z.object({ code: z.string(), name: z.string() }).nullable(),
   department: z.object({ code: z.string(), name: z.string() }).nullable(),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
-  applicant: z.object({ name: z.string(), idNumber: z.string().nullable().describe("Masked."), phone: z.string().nullable().describe("Masked."), assuranceLevel: z.number().int().nullable() }),
+  applicant: z.object({
+    name: z.string(),
+    idNumber: z.string().nullable().describe("Masked."),
+    phone: z.string().nullable().describe("Masked."),
+    assuranceLevel: z.number().int().nullable(),
+  }),
   company: z.object({ name: z.string(), creditCode: z.string() }).nullable(),
   formVersion: z.number().int().nullable(),
   answers: Answers,
-  materials: z.array(z.object({ fileId: z.string(), materialCode: z.string(), materialName: z.string(), name: z.string(), contentType: z.string(), size: z.number().int(), trust: z.string() })),
+  materials: z.array(
+    z.object({
+      fileId: z.string(),
+      materialCode: z.string(),
+      materialName: z.string(),
+      name: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      trust: z.string(),
+    }),
+  ),
   timeline: z.array(
     z.object({
       id: z.string(),
@@ -243,8 +361,23 @@ export const StaffCase = z.object({
       visibleToApplicant: z.boolean(),
     }),
   ),
-  licences: z.array(z.object({ number: z.string(), name: z.string(), status: z.string(), issuedAt: DateTime, fileId: z.string().nullable(), revokedAt: DateTime.nullable() })),
-  deadline: z.object({ dueDate: DateOnly.nullable(), statutoryDueDate: DateOnly.nullable(), workingDaysUsed: z.number().int().nullable(), workingDaysRemaining: z.number().int().nullable(), paused: z.boolean() }),
+  licences: z.array(
+    z.object({
+      number: z.string(),
+      name: z.string(),
+      status: z.string(),
+      issuedAt: DateTime,
+      fileId: z.string().nullable(),
+      revokedAt: DateTime.nullable(),
+    }),
+  ),
+  deadline: z.object({
+    dueDate: DateOnly.nullable(),
+    statutoryDueDate: DateOnly.nullable(),
+    workingDaysUsed: z.number().int().nullable(),
+    workingDaysRemaining: z.number().int().nullable(),
+    paused: z.boolean(),
+  }),
   actions: z.array(z.string()).describe("Transitions the state machine allows now, for this caller."),
 });
 
@@ -261,7 +394,9 @@ export const Webhook = z.object({
   active: z.boolean(),
   createdAt: DateTime,
 });
-export const WebhookCreated = Webhook.extend({ secret: z.string().describe("The HMAC-SHA256 signing secret. Shown only in this answer.") });
+export const WebhookCreated = Webhook.extend({
+  secret: z.string().describe("The HMAC-SHA256 signing secret. Shown only in this answer."),
+});
 export const WebhookList = z.object({ items: z.array(Webhook) });
 export const WebhookDelivery = z.object({
   id: z.string().describe("Also sent as the X-OneWindow-Delivery header; receivers deduplicate by it."),
@@ -280,14 +415,42 @@ export const WebhookDeliveryList = z.object({ items: z.array(WebhookDelivery) })
 
 /** Query of GET /api/v1/console/cases: `due` picks the warning views; the rest is lib/console/queues.ts QueueQuery. */
 export const ConsoleCasesQuery = z.object({
-  due: z.enum(["soon", "overdue"], { message: "cases.errors.choice" }).optional().describe("soon: yellow warnings; overdue: red."),
-  view: z.enum(["todo", "joint", "new", "supplement", "accepted", "decision", "approved", "completed", "rejected", "withdrawn", "dueSoon", "overdue", "all", "mine"], { message: "cases.errors.choice" }).optional().describe("todo: open cases whose current workflow step takes one of the caller's duties."),
+  due: z
+    .enum(["soon", "overdue"], { message: "cases.errors.choice" })
+    .optional()
+    .describe("soon: yellow warnings; overdue: red."),
+  view: z
+    .enum(
+      [
+        "todo",
+        "joint",
+        "new",
+        "supplement",
+        "accepted",
+        "decision",
+        "approved",
+        "completed",
+        "rejected",
+        "withdrawn",
+        "dueSoon",
+        "overdue",
+        "all",
+        "mine",
+      ],
+      { message: "cases.errors.choice" },
+    )
+    .optional()
+    .describe("todo: open cases whose current workflow step takes one of the caller's duties."),
   status: z.enum(CASE_STATUSES, { message: "cases.errors.choice" }).optional(),
   item: text().max(64).optional().describe("Implementation code of an item."),
   q: text().max(100).optional().describe("Case number (or its beginning) or applicant name."),
   applicant: text().max(100).optional(),
-  from: text().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date").optional(),
-  to: text().regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date").optional(),
+  from: text()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date")
+    .optional(),
+  to: text()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "cases.errors.date")
+    .optional(),
   sort: z.enum(["deadline", "submitted"], { message: "cases.errors.choice" }).optional(),
   after: text().max(300).optional().describe("The `next` cursor of the previous page."),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),

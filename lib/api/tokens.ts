@@ -29,8 +29,14 @@ import type { Prisma } from "../generated/prisma/client";
 
 const TOKEN_BYTES = 32;
 
-export const RefreshRequest = z.object({ refresh_token: text({ trim: false, typeMessage: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token") });
-export const RevokeRequest = z.object({ token: text({ trim: false, typeMessage: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token") });
+export const RefreshRequest = z.object({
+  refresh_token: text({ trim: false, typeMessage: "api.errors.token" })
+    .min(1, "api.errors.token")
+    .max(200, "api.errors.token"),
+});
+export const RevokeRequest = z.object({
+  token: text({ trim: false, typeMessage: "api.errors.token" }).min(1, "api.errors.token").max(200, "api.errors.token"),
+});
 
 export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; refresh_token: string };
 
@@ -47,14 +53,29 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 type Tx = Prisma.TransactionClient;
 
-async function issuePair(tx: Tx, user: Pick<AuthenticatedUser, "id" | "role" | "sessionVersion" | "secondFactorAt">, familyId: string, now: Date): Promise<TokenResponse> {
+async function issuePair(
+  tx: Tx,
+  user: Pick<AuthenticatedUser, "id" | "role" | "sessionVersion" | "secondFactorAt">,
+  familyId: string,
+  now: Date,
+): Promise<TokenResponse> {
   const config = env();
   const access = newToken();
   const refresh = newToken();
   const accessSeconds = config.API_ACCESS_TOKEN_MINUTES * 60;
   await tx.apiToken.createMany({
     data: [
-      { userId: user.id, kind: "ACCESS", tokenHash: hashToken(access), role: user.role, sessionVersion: user.sessionVersion, secondFactorAt: user.secondFactorAt, familyId, expiresAt: new Date(now.getTime() + accessSeconds * 1000), createdAt: now },
+      {
+        userId: user.id,
+        kind: "ACCESS",
+        tokenHash: hashToken(access),
+        role: user.role,
+        sessionVersion: user.sessionVersion,
+        secondFactorAt: user.secondFactorAt,
+        familyId,
+        expiresAt: new Date(now.getTime() + accessSeconds * 1000),
+        createdAt: now,
+      },
       {
         userId: user.id,
         kind: "REFRESH",
@@ -72,7 +93,9 @@ async function issuePair(tx: Tx, user: Pick<AuthenticatedUser, "id" | "role" | "
 }
 
 /** Zod issues as `{ "path.to.field": messageKey }` (first message per field). */
-export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function fieldErrorsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) fields[issue.path.map(String).join(".") || "_"] ??= issue.message;
   return fields;
@@ -84,9 +107,13 @@ export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; m
  * SECOND_FACTOR_REQUIRED: right password, the code is missing; THROTTLED with retryAfterSeconds), and
  * SECOND_FACTOR_REQUIRED for a staff account that has not enrolled a second factor yet (on the web).
  */
-export async function issueTokens(input: unknown, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<TokenResponse> {
+export async function issueTokens(
+  input: unknown,
+  { ip, now = new Date() }: { ip: string; now?: Date },
+): Promise<TokenResponse> {
   const parsed = SignIn.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "api.errors.body", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "api.errors.body", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
   const user = await authenticate({ input: parsed.data, ip });
   // A staff account's tokens act as staff: the second factor must be in use, as for the web console.
   if (user.secondFactorPending) throw new AppError("SECOND_FACTOR_REQUIRED", "api.errors.secondFactorEnrolment");
@@ -99,14 +126,19 @@ async function revokeFamily(tx: Tx, familyId: string, now: Date) {
 }
 
 /** POST /api/v1/auth/refresh: a new pair for a valid refresh token; reuse revokes the family. */
-export async function refreshTokens(input: unknown, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<TokenResponse> {
+export async function refreshTokens(
+  input: unknown,
+  { ip, now = new Date() }: { ip: string; now?: Date },
+): Promise<TokenResponse> {
   const parsed = RefreshRequest.safeParse(input);
   const invalid = () => new AppError("UNAUTHENTICATED", "api.errors.invalidRefreshToken");
   if (!parsed.success || !TOKEN_SHAPE.test(parsed.data.refresh_token)) throw invalid();
   const tokenHash = hashToken(parsed.data.refresh_token);
   // Errors that must still commit (revoking a family) are returned, not thrown, from the transaction.
   const outcome = await db().$transaction(async (tx): Promise<TokenResponse | AppError> => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM api_token WHERE token_hash = ${tokenHash} AND kind = 'REFRESH' FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text AS id FROM api_token WHERE token_hash = ${tokenHash} AND kind = 'REFRESH' FOR UPDATE`;
     const id = locked[0]?.id;
     if (!id) return invalid();
     const token = await tx.apiToken.findUniqueOrThrow({ where: { id } });
@@ -114,20 +146,45 @@ export async function refreshTokens(input: unknown, { ip, now = new Date() }: { 
     if (token.usedAt || token.revokedAt) {
       if (token.usedAt && !token.revokedAt) {
         await revokeFamily(tx, token.familyId, now);
-        await recordAudit(tx, { actor: auditActor, action: "api.token.reuse", objectType: "ApiTokenFamily", objectId: token.familyId, ip });
+        await recordAudit(tx, {
+          actor: auditActor,
+          action: "api.token.reuse",
+          objectType: "ApiTokenFamily",
+          objectId: token.familyId,
+          ip,
+        });
       }
       return invalid();
     }
     if (token.expiresAt <= now) return invalid();
-    const user = await tx.user.findUnique({ where: { id: token.userId }, select: { id: true, role: true, status: true, sessionVersion: true } });
+    const user = await tx.user.findUnique({
+      where: { id: token.userId },
+      select: { id: true, role: true, status: true, sessionVersion: true },
+    });
     if (!user || user.status !== "ACTIVE" || user.role !== token.role || user.sessionVersion !== token.sessionVersion) {
       await revokeFamily(tx, token.familyId, now);
       return invalid();
     }
     await tx.apiToken.update({ where: { id: token.id }, data: { usedAt: now } });
     // The new pair carries the family's second-factor time: refreshing proves nothing again.
-    const pair = await issuePair(tx, { id: user.id, role: user.role as Role, sessionVersion: user.sessionVersion, secondFactorAt: token.secondFactorAt }, token.familyId, now);
-    await recordAudit(tx, { actor: auditActor, action: "api.token.refresh", objectType: "ApiTokenFamily", objectId: token.familyId, ip });
+    const pair = await issuePair(
+      tx,
+      {
+        id: user.id,
+        role: user.role as Role,
+        sessionVersion: user.sessionVersion,
+        secondFactorAt: token.secondFactorAt,
+      },
+      token.familyId,
+      now,
+    );
+    await recordAudit(tx, {
+      actor: auditActor,
+      action: "api.token.refresh",
+      objectType: "ApiTokenFamily",
+      objectId: token.familyId,
+      ip,
+    });
     return pair;
   });
   if (outcome instanceof AppError) throw outcome;
@@ -140,13 +197,20 @@ export async function refreshTokens(input: unknown, { ip, now = new Date() }: { 
  */
 export async function revokeToken(input: unknown, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<void> {
   const parsed = RevokeRequest.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "api.errors.token", { fieldErrors: { token: "api.errors.token" } });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "api.errors.token", { fieldErrors: { token: "api.errors.token" } });
   if (!TOKEN_SHAPE.test(parsed.data.token)) return;
   const token = await db().apiToken.findUnique({ where: { tokenHash: hashToken(parsed.data.token) } });
   if (!token || token.revokedAt) return;
   await db().$transaction(async (tx) => {
     await revokeFamily(tx, token.familyId, now);
-    await recordAudit(tx, { actor: { userId: token.userId, role: token.role }, action: "api.token.revoke", objectType: "ApiTokenFamily", objectId: token.familyId, ip });
+    await recordAudit(tx, {
+      actor: { userId: token.userId, role: token.role },
+      action: "api.token.revoke",
+      objectType: "ApiTokenFamily",
+      objectId: token.familyId,
+      ip,
+    });
   });
 }
 
@@ -170,15 +234,30 @@ export async function actorFromAccessToken(token: string, now: Date = new Date()
   if (!row || row.kind !== "ACCESS" || row.revokedAt || row.expiresAt <= now) return null;
   const user = await db().user.findUnique({
     where: { id: row.userId },
-    select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, duties: true, sessionVersion: true },
+    select: {
+      id: true,
+      role: true,
+      status: true,
+      realName: true,
+      departmentId: true,
+      assuranceLevel: true,
+      duties: true,
+      sessionVersion: true,
+    },
   });
-  if (!user || user.status !== "ACTIVE" || user.role !== row.role || user.sessionVersion !== row.sessionVersion) return null;
+  if (!user || user.status !== "ACTIVE" || user.role !== row.role || user.sessionVersion !== row.sessionVersion)
+    return null;
   if (!(ROLES as readonly string[]).includes(user.role)) return null;
-  return { ...(await actorOf({ ...user, role: user.role as Role }, { now, secondFactorAt: row.secondFactorAt })), tokenFamilyId: row.familyId };
+  return {
+    ...(await actorOf({ ...user, role: user.role as Role }, { now, secondFactorAt: row.secondFactorAt })),
+    tokenFamilyId: row.familyId,
+  };
 }
 
 /** Deletes tokens that expired more than a day ago (called by the webhook loop's round; tokens are tiny). */
 export async function purgeExpiredTokens(now: Date = new Date()): Promise<number> {
-  const result = await db().apiToken.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } });
+  const result = await db().apiToken.deleteMany({
+    where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3600_000) } },
+  });
   return result.count;
 }

@@ -68,18 +68,30 @@ describe("addresses a webhook may not reach", () => {
     expect(forbiddenWebhookAddress(address)).toBe(true);
   });
 
-  it.each(["10.0.0.5", "10.1.2.3", "172.16.0.9", "192.168.10.20", "fd00::5", "fd00:ec2::253", "8.8.8.8", "100.128.0.1", "100.63.255.255", "2400:3200::1", "::ffff:10.0.0.5", "64:ff9b::808:808"])(
-    "%s is allowed (intranets and the internet)",
-    (address) => {
-      expect(forbiddenWebhookAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    "10.0.0.5",
+    "10.1.2.3",
+    "172.16.0.9",
+    "192.168.10.20",
+    "fd00::5",
+    "fd00:ec2::253",
+    "8.8.8.8",
+    "100.128.0.1",
+    "100.63.255.255",
+    "2400:3200::1",
+    "::ffff:10.0.0.5",
+    "64:ff9b::808:808",
+  ])("%s is allowed (intranets and the internet)", (address) => {
+    expect(forbiddenWebhookAddress(address)).toBe(false);
+  });
 
   it("refuses every address of this machine's own interfaces; loopback ones only when loopback is allowed", () => {
     expect(ownAddresses.length).toBeGreaterThan(0);
     for (const { address, internal } of ownAddresses) {
       expect(forbiddenWebhookAddress(address), address).toBe(true);
-      expect(forbiddenWebhookUrl(`http://${address.includes(":") ? `[${address}]` : address}/hook`), address).toBe(true);
+      expect(forbiddenWebhookUrl(`http://${address.includes(":") ? `[${address}]` : address}/hook`), address).toBe(
+        true,
+      );
       if (!internal) expect(forbiddenWebhookAddress(address, { allowLoopback: true }), address).toBe(true);
     }
   });
@@ -141,12 +153,14 @@ describe("subscription URLs as written", () => {
     expect(forbiddenWebhookUrl(url)).toBe(true);
   });
 
-  it.each(["https://user:pass@system.example.gov.cn/hook", "https://user@system.example.gov.cn/hook", "https://:secret@system.example.gov.cn/hook", "http://admin:x@10.0.0.5/"])(
-    "%s is refused for its credentials",
-    (url) => {
-      expect(webhookUrlProblem(url)).toBe("credentials");
-    },
-  );
+  it.each([
+    "https://user:pass@system.example.gov.cn/hook",
+    "https://user@system.example.gov.cn/hook",
+    "https://:secret@system.example.gov.cn/hook",
+    "http://admin:x@10.0.0.5/",
+  ])("%s is refused for its credentials", (url) => {
+    expect(webhookUrlProblem(url)).toBe("credentials");
+  });
 
   it("refuses other schemes and non-URLs", () => {
     expect(webhookUrlProblem("ftp://system.example.gov.cn/hook")).toBe("scheme");
@@ -165,7 +179,9 @@ describe("subscription URLs as written", () => {
   });
 
   it("never shows credentials of URLs stored before they were refused", () => {
-    expect(displayWebhookUrl("https://user:pass@system.example.gov.cn/hook?x=1")).toBe("https://system.example.gov.cn/hook?x=1");
+    expect(displayWebhookUrl("https://user:pass@system.example.gov.cn/hook?x=1")).toBe(
+      "https://system.example.gov.cn/hook?x=1",
+    );
     expect(displayWebhookUrl("https://system.example.gov.cn/hook")).toBe("https://system.example.gov.cn/hook");
   });
 });
@@ -183,7 +199,10 @@ describe("sending", () => {
       request.on("data", (chunk: Buffer) => (body += chunk.toString()));
       request.on("end", () => {
         received.push(body);
-        response.writeHead(request.url === "/redirect" ? 302 : request.url === "/busy" ? 503 : 204, request.url === "/redirect" ? { Location: "http://169.254.169.254/" } : {});
+        response.writeHead(
+          request.url === "/redirect" ? 302 : request.url === "/busy" ? 503 : 204,
+          request.url === "/redirect" ? { Location: "http://169.254.169.254/" } : {},
+        );
         response.end();
       });
     });
@@ -201,10 +220,18 @@ describe("sending", () => {
   });
   afterAll(async () => {
     silent.closeAllConnections();
-    await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => silent.close(resolve))]);
+    await Promise.all([
+      new Promise((resolve) => server.close(resolve)),
+      new Promise((resolve) => silent.close(resolve)),
+    ]);
   });
 
-  const request = { method: "POST" as const, headers: { "Content-Type": "application/json" }, body: '{"a":1}', timeoutMs: 2000 };
+  const request = {
+    method: "POST" as const,
+    headers: { "Content-Type": "application/json" },
+    body: '{"a":1}',
+    timeoutMs: 2000,
+  };
   const failureOf = (promise: Promise<unknown>) =>
     promise.then(
       () => "sent",
@@ -215,16 +242,28 @@ describe("sending", () => {
     await expect(sendWebhook(`http://127.0.0.1:${port}/hook`, request)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
     await expect(sendWebhook(`http://localhost:${port}/hook`, request)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
     // A name the URL check cannot judge is judged on the address it resolves to.
-    await expect(sendWebhook(`http://localhost:${port}/hook`, request, { allowLoopback: true, allowedCidrs: ["10.0.0.0/8"] })).rejects.toBeInstanceOf(ForbiddenWebhookAddressError);
-    await expect(sendWebhook(`https://user:pass@localhost:${port}/hook`, request, { allowLoopback: true })).rejects.toMatchObject({ problem: "credentials" });
-    await expect(sendWebhook(`ftp://localhost:${port}/hook`, request, { allowLoopback: true })).rejects.toMatchObject({ problem: "scheme" });
+    await expect(
+      sendWebhook(`http://localhost:${port}/hook`, request, { allowLoopback: true, allowedCidrs: ["10.0.0.0/8"] }),
+    ).rejects.toBeInstanceOf(ForbiddenWebhookAddressError);
+    await expect(
+      sendWebhook(`https://user:pass@localhost:${port}/hook`, request, { allowLoopback: true }),
+    ).rejects.toMatchObject({ problem: "credentials" });
+    await expect(sendWebhook(`ftp://localhost:${port}/hook`, request, { allowLoopback: true })).rejects.toMatchObject({
+      problem: "scheme",
+    });
     expect(received).toEqual([]);
   });
 
   it("sends when the address is allowed, and does not follow redirects", async () => {
-    expect(await sendWebhook(`http://localhost:${port}/hook`, request, { allowLoopback: true })).toEqual({ status: 204 });
-    expect(await sendWebhook(`http://127.0.0.1:${port}/redirect`, request, { allowLoopback: true })).toEqual({ status: 302 });
-    expect(await sendWebhook(`http://127.0.0.1:${port}/busy`, request, { allowLoopback: true })).toEqual({ status: 503 });
+    expect(await sendWebhook(`http://localhost:${port}/hook`, request, { allowLoopback: true })).toEqual({
+      status: 204,
+    });
+    expect(await sendWebhook(`http://127.0.0.1:${port}/redirect`, request, { allowLoopback: true })).toEqual({
+      status: 302,
+    });
+    expect(await sendWebhook(`http://127.0.0.1:${port}/busy`, request, { allowLoopback: true })).toEqual({
+      status: 503,
+    });
     expect(received).toEqual(['{"a":1}', '{"a":1}', '{"a":1}']);
   });
 
@@ -236,7 +275,9 @@ describe("sending", () => {
       failureOf(sendWebhook("http://onewindow-webhook-test.invalid/hook", request, loopback)),
       failureOf(sendWebhook(`http://127.0.0.1:${silentPort}/hook`, { ...request, timeoutMs: 300 }, loopback)),
       // (Also after earlier deliveries to the same host: no pooled connection skips the check.)
-      failureOf(sendWebhook(`http://localhost:${port}/hook`, request, { allowLoopback: true, allowedCidrs: ["10.0.0.0/8"] })),
+      failureOf(
+        sendWebhook(`http://localhost:${port}/hook`, request, { allowLoopback: true, allowedCidrs: ["10.0.0.0/8"] }),
+      ),
     ]);
     expect(outcomes).toEqual(["undeliverable", "undeliverable", "undeliverable", "undeliverable", "undeliverable"]);
     // Only a URL refused as written (known from its text, no network involved) is named differently.

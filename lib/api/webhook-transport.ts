@@ -48,7 +48,11 @@ const REFUSED_RANGES: readonly (readonly [network: string, prefix: number, why: 
   ["::ffff:0:0:0", 96, "IPv4-translated (SIIT): not a destination an application names"],
   ["64:ff9b:1::", 48, "local-use NAT64 (RFC 8215): the operator places the IPv4 bits, so they cannot be judged"],
   ["100::", 64, "discard-only"],
-  ["2001::", 23, "IETF protocol assignments: Teredo 2001::/32 (tunnels to an obfuscated IPv4 address), benchmarking, ORCHID"],
+  [
+    "2001::",
+    23,
+    "IETF protocol assignments: Teredo 2001::/32 (tunnels to an obfuscated IPv4 address), benchmarking, ORCHID",
+  ],
   ["2001:db8::", 32, "documentation"],
   ["2002::", 16, "6to4 (deprecated, RFC 7526): tunnels to the embedded IPv4 address, which could be a refused one"],
   ["3fff::", 20, "documentation (RFC 9637)"],
@@ -59,7 +63,8 @@ const REFUSED_RANGES: readonly (readonly [network: string, prefix: number, why: 
 ];
 
 const REFUSED = new net.BlockList();
-for (const [network, prefix] of REFUSED_RANGES) REFUSED.addSubnet(network, prefix, net.isIP(network) === 4 ? "ipv4" : "ipv6");
+for (const [network, prefix] of REFUSED_RANGES)
+  REFUSED.addSubnet(network, prefix, net.isIP(network) === 4 ? "ipv4" : "ipv6");
 
 const LOOPBACK = new net.BlockList();
 LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
@@ -105,7 +110,9 @@ function allowListOf(cidrs: readonly string[]): net.BlockList {
 /** The eight 16-bit words of a valid IPv6 address (a trailing dotted IPv4 part included). */
 function ipv6Words(address: string): number[] {
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
-  const text = dotted ? `${address.slice(0, dotted.index)}${((Number(dotted[1]) << 8) | Number(dotted[2])).toString(16)}:${((Number(dotted[3]) << 8) | Number(dotted[4])).toString(16)}` : address;
+  const text = dotted
+    ? `${address.slice(0, dotted.index)}${((Number(dotted[1]) << 8) | Number(dotted[2])).toString(16)}:${((Number(dotted[3]) << 8) | Number(dotted[4])).toString(16)}`
+    : address;
   const words = (part: string | undefined) => (part ? part.split(":").map((word) => parseInt(word, 16)) : []);
   const [head, tail] = text.split("::");
   if (tail === undefined) return words(head);
@@ -122,7 +129,12 @@ function ipv6Words(address: string): number[] {
 function embeddedIpv4(address: string): { ipv4: string; via: "mapped" | "nat64" } | null {
   const words = ipv6Words(address);
   const zeros = (from: number, to: number) => words.slice(from, to).every((word) => word === 0);
-  const via = zeros(0, 5) && words[5] === 0xffff ? "mapped" : words[0] === 0x64 && words[1] === 0xff9b && zeros(2, 6) ? "nat64" : null;
+  const via =
+    zeros(0, 5) && words[5] === 0xffff
+      ? "mapped"
+      : words[0] === 0x64 && words[1] === 0xff9b && zeros(2, 6)
+        ? "nat64"
+        : null;
   if (!via) return null;
   const [high = 0, low = 0] = words.slice(6);
   return { ipv4: [high >> 8, high & 0xff, low >> 8, low & 0xff].join("."), via };
@@ -138,7 +150,10 @@ function refusedAddress(address: string, type: AddressType, allowLoopback: boole
  * (unless allowed), or — with an allow-list — an address outside it. IPv6 forms of an IPv4 address (mapped,
  * NAT64) are judged as that IPv4 address too. Anything that is not an IP address is refused.
  */
-export function forbiddenWebhookAddress(address: string, { allowLoopback = false, allowedCidrs = [] }: WebhookAddressRules = {}): boolean {
+export function forbiddenWebhookAddress(
+  address: string,
+  { allowLoopback = false, allowedCidrs = [] }: WebhookAddressRules = {},
+): boolean {
   // A zone id (fe80::1%eth0) names an interface, not a network; link-local is refused anyway.
   const bare = address.replace(/%.*$/, "");
   const family = net.isIP(bare);
@@ -159,7 +174,10 @@ export type WebhookUrlProblem = "invalid" | "scheme" | "credentials" | "address"
 
 /** The host of a URL as an address literal or a name: brackets, a trailing root dot and case removed. */
 function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  return url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
 }
 
 /**
@@ -227,20 +245,26 @@ export function webhookFailure(error: unknown): WebhookFailure {
   return error instanceof WebhookUrlRefusedError ? "refused" : "undeliverable";
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** dns.lookup that fails for forbidden addresses; answers in whichever form (one address or all) it was asked. */
-const guardedLookup = (rules: WebhookAddressRules) => (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const refused = addresses.find((entry) => forbiddenWebhookAddress(entry.address, rules));
-    if (refused) return callback(new ForbiddenWebhookAddressError(refused.address), []);
-    if (options.all) return callback(null, addresses);
-    const first = addresses[0];
-    if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), []);
-    callback(null, first.address, first.family);
-  });
-};
+const guardedLookup =
+  (rules: WebhookAddressRules) =>
+  (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((entry) => forbiddenWebhookAddress(entry.address, rules));
+      if (refused) return callback(new ForbiddenWebhookAddressError(refused.address), []);
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), []);
+      callback(null, first.address, first.family);
+    });
+  };
 
 export type WebhookRequest = { method: "POST"; headers: Record<string, string>; body: string; timeoutMs: number };
 
@@ -249,7 +273,11 @@ export type WebhookRequest = { method: "POST"; headers: Record<string, string>; 
  * Rejects with WebhookUrlRefusedError before any network activity when the URL is refused as written; any other
  * rejection is a delivery failure to be reported only as "undeliverable" (webhookFailure).
  */
-export function sendWebhook(url: string, request: WebhookRequest, rules: WebhookAddressRules = {}): Promise<{ status: number }> {
+export function sendWebhook(
+  url: string,
+  request: WebhookRequest,
+  rules: WebhookAddressRules = {},
+): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
     const problem = webhookUrlProblem(url, rules);
     if (problem) return reject(new WebhookUrlRefusedError(problem));

@@ -16,11 +16,17 @@ describe("webhook signatures", () => {
     const signature = signWebhook(secret, 1700000000, body);
     expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature, body }, { now })).toBe(true);
     expect(verifyWebhookSignature("whsec_other", { timestamp: "1700000000", signature, body }, { now })).toBe(false);
-    expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature, body: `${body} ` }, { now })).toBe(false);
+    expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature, body: `${body} ` }, { now })).toBe(
+      false,
+    );
     expect(verifyWebhookSignature(secret, { timestamp: "1700000001", signature, body }, { now })).toBe(false);
-    expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature, body }, { now: now + 301_000 })).toBe(false);
+    expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature, body }, { now: now + 301_000 })).toBe(
+      false,
+    );
     expect(verifyWebhookSignature(secret, { timestamp: null, signature, body }, { now })).toBe(false);
-    expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature: "sha256=00", body }, { now })).toBe(false);
+    expect(verifyWebhookSignature(secret, { timestamp: "1700000000", signature: "sha256=00", body }, { now })).toBe(
+      false,
+    );
   });
 
   it("backs off exponentially from 30 s to at most an hour", () => {

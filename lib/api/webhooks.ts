@@ -10,7 +10,13 @@ import { startJobLoop } from "../jobs/loop";
 import { logger } from "../logger";
 import { countOutcomes } from "../metrics/signals";
 import { WebhookBody } from "./schemas";
-import { displayWebhookUrl, sendWebhook, type WebhookAddressRules, webhookFailure, webhookUrlProblem } from "./webhook-transport";
+import {
+  displayWebhookUrl,
+  sendWebhook,
+  type WebhookAddressRules,
+  webhookFailure,
+  webhookUrlProblem,
+} from "./webhook-transport";
 
 /**
  * Webhooks for departmental back-office systems (业务办理系统对接).
@@ -76,42 +82,82 @@ export function verifyWebhookSignature(
 
 // ───────────── subscriptions (department administrators) ─────────────
 
-type SubscriptionRow = { id: string; departmentId: string; url: string; events: string[]; active: boolean; createdAt: Date; department?: { code: string } | null };
+type SubscriptionRow = {
+  id: string;
+  departmentId: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  createdAt: Date;
+  department?: { code: string } | null;
+};
 
 function subscriptionView(row: SubscriptionRow, departmentCode: string) {
   // Credentials in a URL are refused since penetration test point 6; older rows never show theirs.
-  return { id: row.id, departmentCode, url: displayWebhookUrl(row.url), events: row.events, active: row.active, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    departmentCode,
+    url: displayWebhookUrl(row.url),
+    events: row.events,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 export type WebhookView = ReturnType<typeof subscriptionView>;
 
 function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
   const fields: Record<string, string> = {};
-  for (const issue of issues) fields[issue.path.map(String).join(".") || "_"] ??= issue.message.startsWith("api.") ? issue.message : "api.errors.invalidValue";
+  for (const issue of issues)
+    fields[issue.path.map(String).join(".") || "_"] ??= issue.message.startsWith("api.")
+      ? issue.message
+      : "api.errors.invalidValue";
   return fields;
 }
 
 async function departmentFor(actor: Actor, departmentCode: string | undefined): Promise<{ id: string; code: string }> {
   assertCan(actor, "webhooks.manage");
   if (!reachesEveryDepartment(actor, "webhooks.manage") || !departmentCode) {
-    if (!actor.departmentId) throw new AppError("VALIDATION", "api.webhooks.errors.department", { fieldErrors: { departmentCode: "api.webhooks.errors.department" } });
-    const own = await db().department.findUniqueOrThrow({ where: { id: actor.departmentId }, select: { id: true, code: true } });
+    if (!actor.departmentId)
+      throw new AppError("VALIDATION", "api.webhooks.errors.department", {
+        fieldErrors: { departmentCode: "api.webhooks.errors.department" },
+      });
+    const own = await db().department.findUniqueOrThrow({
+      where: { id: actor.departmentId },
+      select: { id: true, code: true },
+    });
     return own;
   }
-  const department = await db().department.findUnique({ where: { code: departmentCode }, select: { id: true, code: true } });
-  if (!department) throw new AppError("VALIDATION", "api.webhooks.errors.department", { fieldErrors: { departmentCode: "api.webhooks.errors.department" } });
+  const department = await db().department.findUnique({
+    where: { code: departmentCode },
+    select: { id: true, code: true },
+  });
+  if (!department)
+    throw new AppError("VALIDATION", "api.webhooks.errors.department", {
+      fieldErrors: { departmentCode: "api.webhooks.errors.department" },
+    });
   return department;
 }
 
 /** Creates a subscription; returns it with its secret (the only time the secret is shown). */
-export async function createWebhook(actor: Actor, input: unknown, ip: string | null): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(
+  actor: Actor,
+  input: unknown,
+  ip: string | null,
+): Promise<WebhookView & { secret: string }> {
   const parsed = WebhookBody.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
   // Refused at once when the URL carries credentials, or its address is refused (this machine, metadata, outside
   // WEBHOOK_ALLOWED_CIDRS …); names that resolve there are refused at delivery (lib/api/webhook-transport.ts).
   const problem = webhookUrlProblem(parsed.data.url, addressRules());
   if (problem) {
-    const message = problem === "credentials" ? "api.webhooks.errors.urlCredentials" : problem === "address" ? "api.webhooks.errors.urlForbidden" : "api.webhooks.errors.url";
+    const message =
+      problem === "credentials"
+        ? "api.webhooks.errors.urlCredentials"
+        : problem === "address"
+          ? "api.webhooks.errors.urlForbidden"
+          : "api.webhooks.errors.url";
     throw new AppError("VALIDATION", "api.webhooks.errors.form", { fieldErrors: { url: message } });
   }
   const department = await departmentFor(actor, parsed.data.departmentCode);
@@ -119,7 +165,9 @@ export async function createWebhook(actor: Actor, input: unknown, ip: string | n
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const events = [...new Set(parsed.data.events)];
   const row = await db().$transaction(async (tx) => {
-    const created = await tx.webhookSubscription.create({ data: { departmentId: department.id, url: parsed.data.url, secret, events, createdById: actor.userId } });
+    const created = await tx.webhookSubscription.create({
+      data: { departmentId: department.id, url: parsed.data.url, secret, events, createdById: actor.userId },
+    });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "webhook.create",
@@ -141,7 +189,10 @@ export async function listWebhooks(actor: Actor): Promise<WebhookView[]> {
     orderBy: { createdAt: "desc" },
     take: 200,
   });
-  const departments = await db().department.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.departmentId))] } }, select: { id: true, code: true } });
+  const departments = await db().department.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.departmentId))] } },
+    select: { id: true, code: true },
+  });
   const codeOf = new Map(departments.map((department) => [department.id, department.code]));
   return rows.map((row) => subscriptionView(row, codeOf.get(row.departmentId) ?? ""));
 }
@@ -150,7 +201,8 @@ export async function listWebhooks(actor: Actor): Promise<WebhookView[]> {
 async function ownSubscription(actor: Actor, id: string) {
   if (!UUID.test(id)) throw new AppError("NOT_FOUND", "api.webhooks.errors.notFound");
   const row = await db().webhookSubscription.findUnique({ where: { id } });
-  if (!row || !can(actor, "webhooks.manage", { kind: "department", departmentId: row.departmentId })) throw new AppError("NOT_FOUND", "api.webhooks.errors.notFound");
+  if (!row || !can(actor, "webhooks.manage", { kind: "department", departmentId: row.departmentId }))
+    throw new AppError("NOT_FOUND", "api.webhooks.errors.notFound");
   return row;
 }
 
@@ -161,11 +213,24 @@ export async function getWebhook(actor: Actor, id: string): Promise<WebhookView>
 }
 
 /** Pauses or resumes a subscription (paused: no new deliveries are made, and due ones are marked SKIPPED). */
-export async function setWebhookActive(actor: Actor, id: string, active: boolean, ip: string | null): Promise<WebhookView> {
+export async function setWebhookActive(
+  actor: Actor,
+  id: string,
+  active: boolean,
+  ip: string | null,
+): Promise<WebhookView> {
   const row = await ownSubscription(actor, id);
   await db().$transaction(async (tx) => {
     await tx.webhookSubscription.update({ where: { id: row.id }, data: { active } });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: active ? "webhook.resume" : "webhook.pause", objectType: "WebhookSubscription", objectId: row.id, before: { active: row.active }, after: { active }, ip });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: active ? "webhook.resume" : "webhook.pause",
+      objectType: "WebhookSubscription",
+      objectId: row.id,
+      before: { active: row.active },
+      after: { active },
+      ip,
+    });
   });
   return getWebhook(actor, id);
 }
@@ -207,10 +272,21 @@ export type DeliveryView = {
 };
 
 /** The delivery log of a subscription, newest first. */
-export async function listDeliveries(actor: Actor, subscriptionId: string, { limit = 100 }: { limit?: number } = {}): Promise<DeliveryView[]> {
+export async function listDeliveries(
+  actor: Actor,
+  subscriptionId: string,
+  { limit = 100 }: { limit?: number } = {},
+): Promise<DeliveryView[]> {
   const subscription = await ownSubscription(actor, subscriptionId);
-  const rows = await db().webhookDelivery.findMany({ where: { subscriptionId: subscription.id }, orderBy: [{ createdAt: "desc" }, { caseEventId: "desc" }], take: Math.min(500, Math.max(1, limit)) });
-  const events = await db().caseEvent.findMany({ where: { id: { in: rows.map((row) => row.caseEventId) } }, select: { id: true, action: true, case: { select: { caseNumber: true } } } });
+  const rows = await db().webhookDelivery.findMany({
+    where: { subscriptionId: subscription.id },
+    orderBy: [{ createdAt: "desc" }, { caseEventId: "desc" }],
+    take: Math.min(500, Math.max(1, limit)),
+  });
+  const events = await db().caseEvent.findMany({
+    where: { id: { in: rows.map((row) => row.caseEventId) } },
+    select: { id: true, action: true, case: { select: { caseNumber: true } } },
+  });
   const eventById = new Map(events.map((event) => [event.id.toString(), event]));
   return rows.map((row) => {
     const event = eventById.get(row.caseEventId.toString());
@@ -231,16 +307,34 @@ export async function listDeliveries(actor: Actor, subscriptionId: string, { lim
 }
 
 /** Re-sends a delivery: the same delivery id, signed afresh, at the next round (attempts start again). */
-export async function replayDelivery(actor: Actor, subscriptionId: string, deliveryId: string, ip: string | null, now: Date = new Date()): Promise<DeliveryView> {
+export async function replayDelivery(
+  actor: Actor,
+  subscriptionId: string,
+  deliveryId: string,
+  ip: string | null,
+  now: Date = new Date(),
+): Promise<DeliveryView> {
   const subscription = await ownSubscription(actor, subscriptionId);
   if (!UUID.test(deliveryId)) throw new AppError("NOT_FOUND", "api.webhooks.errors.notFound");
   const row = await db().webhookDelivery.findFirst({ where: { id: deliveryId, subscriptionId: subscription.id } });
   if (!row) throw new AppError("NOT_FOUND", "api.webhooks.errors.notFound");
   await db().$transaction(async (tx) => {
-    await tx.webhookDelivery.update({ where: { id: row.id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lastError: null } });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "webhook.replay", objectType: "WebhookDelivery", objectId: row.id, before: { status: row.status, attempts: row.attempts }, ip });
+    await tx.webhookDelivery.update({
+      where: { id: row.id },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lastError: null },
+    });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "webhook.replay",
+      objectType: "WebhookDelivery",
+      objectId: row.id,
+      before: { status: row.status, attempts: row.attempts },
+      ip,
+    });
   });
-  const [view] = (await listDeliveries(actor, subscription.id, { limit: 500 })).filter((delivery) => delivery.id === row.id);
+  const [view] = (await listDeliveries(actor, subscription.id, { limit: 500 })).filter(
+    (delivery) => delivery.id === row.id,
+  );
   if (!view) throw new AppError("NOT_FOUND", "api.webhooks.errors.notFound");
   return view;
 }
@@ -267,10 +361,24 @@ export async function collectWebhookDeliveries({ now = new Date() }: { now?: Dat
 }
 
 /** The JSON body of a delivery: the event and the case's public facts (no applicant personal data). */
-export async function deliveryPayload(deliveryId: string, caseEventId: bigint): Promise<{ body: string; event: string } | null> {
+export async function deliveryPayload(
+  deliveryId: string,
+  caseEventId: bigint,
+): Promise<{ body: string; event: string } | null> {
   const event = await db().caseEvent.findUnique({
     where: { id: caseEventId },
-    include: { case: { select: { caseNumber: true, status: true, version: true, dueDate: true, serviceItemId: true, departmentId: true } } },
+    include: {
+      case: {
+        select: {
+          caseNumber: true,
+          status: true,
+          version: true,
+          dueDate: true,
+          serviceItemId: true,
+          departmentId: true,
+        },
+      },
+    },
   });
   if (!event) return null;
   const [item, department] = await Promise.all([
@@ -313,7 +421,11 @@ function addressRules(): WebhookAddressRules {
 
 /** The real transport: no redirects, a timeout, and only to allowed addresses (lib/api/webhook-transport.ts). */
 const guardedFetcher: Fetcher = (url, init) =>
-  sendWebhook(url, { method: "POST", headers: init.headers as Record<string, string>, body: String(init.body), timeoutMs: TIMEOUT_MS }, addressRules());
+  sendWebhook(
+    url,
+    { method: "POST", headers: init.headers as Record<string, string>, body: String(init.body), timeoutMs: TIMEOUT_MS },
+    addressRules(),
+  );
 
 export async function processWebhookDeliveries({
   now = new Date(),
@@ -334,7 +446,13 @@ export async function processWebhookDeliveries({
     RETURNING id::text AS id, subscription_id::text AS subscription_id, case_event_id, attempts`;
   result.claimed = claimed.length;
   for (const row of claimed) {
-    const finish = (data: { status: "SENT" | "FAILED" | "PENDING" | "SKIPPED"; lastError?: DeliveryOutcome | null; lastStatusCode?: number | null; nextAttemptAt?: Date; deliveredAt?: Date }) =>
+    const finish = (data: {
+      status: "SENT" | "FAILED" | "PENDING" | "SKIPPED";
+      lastError?: DeliveryOutcome | null;
+      lastStatusCode?: number | null;
+      nextAttemptAt?: Date;
+      deliveredAt?: Date;
+    }) =>
       // Only the claim we hold: a row replayed or re-claimed meanwhile is left alone.
       db().webhookDelivery.updateMany({ where: { id: row.id, status: "PENDING", attempts: row.attempts }, data });
     const subscription = await db().webhookSubscription.findUnique({ where: { id: row.subscription_id } });
@@ -354,7 +472,10 @@ export async function processWebhookDeliveries({
     if (webhookUrlProblem(subscription.url, addressRules())) {
       await finish({ status: "FAILED", lastStatusCode: null, lastError: "refused" });
       result.failed++;
-      logger.warn({ component: "webhooks", deliveryId: row.id, subscriptionId: subscription.id }, "webhook URL refused by the address rules; delivery not tried");
+      logger.warn(
+        { component: "webhooks", deliveryId: row.id, subscriptionId: subscription.id },
+        "webhook URL refused by the address rules; delivery not tried",
+      );
       continue;
     }
     const timestamp = Math.floor(Date.now() / 1000);
@@ -389,10 +510,22 @@ export async function processWebhookDeliveries({
     } else if (row.attempts >= maxAttempts) {
       await finish({ status: "FAILED", lastStatusCode: statusCode, lastError: outcome });
       result.failed++;
-      logger.warn({ component: "webhooks", deliveryId: row.id, attempts: row.attempts, outcome, statusCode, err: cause }, "webhook delivery failed for good");
+      logger.warn(
+        { component: "webhooks", deliveryId: row.id, attempts: row.attempts, outcome, statusCode, err: cause },
+        "webhook delivery failed for good",
+      );
     } else {
-      if (cause) logger.info({ component: "webhooks", deliveryId: row.id, attempts: row.attempts, outcome, err: cause }, "webhook delivery attempt failed");
-      await finish({ status: "PENDING", lastStatusCode: statusCode, lastError: outcome, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) });
+      if (cause)
+        logger.info(
+          { component: "webhooks", deliveryId: row.id, attempts: row.attempts, outcome, err: cause },
+          "webhook delivery attempt failed",
+        );
+      await finish({
+        status: "PENDING",
+        lastStatusCode: statusCode,
+        lastError: outcome,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)),
+      });
       result.retried++;
     }
   }
@@ -407,14 +540,21 @@ export async function runWebhookRound(options: { now?: Date; fetcher?: Fetcher; 
 }
 
 /** Runs a round now and every WEBHOOK_JOB_SECONDS (0: never); returns a stop function. Safe in every instance. */
-export function startWebhookWorker({ intervalSeconds = env().WEBHOOK_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
+export function startWebhookWorker({
+  intervalSeconds = env().WEBHOOK_JOB_SECONDS,
+}: { intervalSeconds?: number } = {}): () => void {
   return startJobLoop({
     name: "webhooks",
     intervalSeconds,
     run: async () => {
       const result = await runWebhookRound();
       const { delivered } = result;
-      countOutcomes("webhook_deliveries", { sent: delivered.sent, retried: delivered.retried, failed: delivered.failed, skipped: delivered.skipped });
+      countOutcomes("webhook_deliveries", {
+        sent: delivered.sent,
+        retried: delivered.retried,
+        failed: delivered.failed,
+        skipped: delivered.skipped,
+      });
       if (result.collected + delivered.claimed > 0) logger.info({ component: "webhooks", ...result }, "webhook round");
     },
     onError: (error) => logger.error({ component: "webhooks", err: error }, "webhook round failed"),

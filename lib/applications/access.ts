@@ -21,7 +21,12 @@ export function notFound(): AppError {
 type OwnedRow = { applicantUserId: string; applicantCompanyId: string | null; serviceItemId?: string };
 
 export function applicationResource(row: OwnedRow) {
-  return { kind: "application" as const, applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, serviceItemId: row.serviceItemId };
+  return {
+    kind: "application" as const,
+    applicantUserId: row.applicantUserId,
+    applicantCompanyId: row.applicantCompanyId,
+    serviceItemId: row.serviceItemId,
+  };
 }
 
 /** Throws NOT_FOUND unless the actor owns the application. */
@@ -32,7 +37,9 @@ export function assertOwnsApplication(actor: Actor, row: OwnedRow | null | undef
 /** Locks an application row for the rest of the transaction; NOT_FOUND for malformed, unknown and others' ids. */
 export async function lockApplication(tx: Tx, actor: Actor, applicationId: string) {
   if (!UUID.test(applicationId)) throw notFound();
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM application WHERE id = ${applicationId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM application WHERE id = ${applicationId}::uuid FOR UPDATE`;
   if (!rows[0]) throw notFound();
   const row = await tx.application.findUnique({ where: { id: applicationId } });
   assertOwnsApplication(actor, row);
@@ -66,20 +73,22 @@ export function versionFacts(content: unknown): VersionFacts {
   if (!definition.success) throw new AppError("UNPROCESSABLE", "applications.errors.noOnlineForm");
   const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
   const text = (value: unknown) => (typeof value === "string" && value ? value : null);
-  const materials = list(record.materials).map(
-    (material): VersionMaterial => ({
-      code: String(material.code ?? ""),
-      name: String(material.name ?? ""),
-      necessity: (["REQUIRED", "OPTIONAL", "DEFERRABLE"].includes(String(material.necessity)) ? material.necessity : "OPTIONAL") as VersionMaterial["necessity"],
-      condition: text(material.condition),
-      source: (["APPLICANT", "DEPARTMENT", "LICENCE", "OTHER"].includes(String(material.source)) ? material.source : "APPLICANT") as VersionMaterial["source"],
-      sourceNote: text(material.sourceNote),
-      licenceTypeCode: text(material.licenceTypeCode),
-      fillingNotes: text(material.fillingNotes),
-      blankFormFileId: text(material.blankFormFileId),
-      sampleFileId: text(material.sampleFileId),
-    }),
-  );
+  const materials = list(record.materials).map((material): VersionMaterial => ({
+    code: String(material.code ?? ""),
+    name: String(material.name ?? ""),
+    necessity: (["REQUIRED", "OPTIONAL", "DEFERRABLE"].includes(String(material.necessity))
+      ? material.necessity
+      : "OPTIONAL") as VersionMaterial["necessity"],
+    condition: text(material.condition),
+    source: (["APPLICANT", "DEPARTMENT", "LICENCE", "OTHER"].includes(String(material.source))
+      ? material.source
+      : "APPLICANT") as VersionMaterial["source"],
+    sourceNote: text(material.sourceNote),
+    licenceTypeCode: text(material.licenceTypeCode),
+    fillingNotes: text(material.fillingNotes),
+    blankFormFileId: text(material.blankFormFileId),
+    sampleFileId: text(material.sampleFileId),
+  }));
   const situations = list(record.situations).map((situation) => ({
     name: String(situation.name ?? ""),
     description: text(situation.description),
@@ -96,6 +105,8 @@ export function versionFacts(content: unknown): VersionFacts {
 /** Top-level file fields of a definition, by material code (a material has at most one field in practice). */
 export function fileFieldsByMaterial(definition: FormDefinition): Map<string, string> {
   const map = new Map<string, string>();
-  for (const step of definition.steps) for (const field of step.fields) if (field.type === "file" && !map.has(field.materialCode)) map.set(field.materialCode, field.key);
+  for (const step of definition.steps)
+    for (const field of step.fields)
+      if (field.type === "file" && !map.has(field.materialCode)) map.set(field.materialCode, field.key);
   return map;
 }

@@ -29,7 +29,12 @@ const definition = FormDefinition.parse({
 });
 
 describe("secret answers", () => {
-  const answers = { realName: "张三", idNumber: "11010519491231002X", phone: "13912345678", members: [{ name: "李四", memberIdNumber: "11010519491231002X" }] };
+  const answers = {
+    realName: "张三",
+    idNumber: "11010519491231002X",
+    phone: "13912345678",
+    members: [{ name: "李四", memberIdNumber: "11010519491231002X" }],
+  };
 
   it("encrypts ID numbers and phones (also in group rows), leaves other answers, and opens them again", () => {
     const sealed = sealAnswers(definition, answers, KEY);

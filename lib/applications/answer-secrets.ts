@@ -16,7 +16,10 @@ const FIELD = (type: string) => `answers.${type}`;
 type Answers = Record<string, unknown>;
 
 /** The keys of secret fields: top-level `key → type`, and per group `groupKey → (childKey → type)`. */
-function secretFields(definition: FormDefinition): { top: Map<string, string>; groups: Map<string, Map<string, string>> } {
+function secretFields(definition: FormDefinition): {
+  top: Map<string, string>;
+  groups: Map<string, Map<string, string>>;
+} {
   const top = new Map<string, string>();
   const groups = new Map<string, Map<string, string>>();
   for (const step of definition.steps) {
@@ -32,7 +35,11 @@ function secretFields(definition: FormDefinition): { top: Map<string, string>; g
   return { top, groups };
 }
 
-function transform(definition: FormDefinition, answers: Answers, one: (type: string, value: string) => string): Answers {
+function transform(
+  definition: FormDefinition,
+  answers: Answers,
+  one: (type: string, value: string) => string,
+): Answers {
   const { top, groups } = secretFields(definition);
   if (top.size === 0 && groups.size === 0) return answers;
   const out: Answers = { ...answers };
@@ -58,10 +65,14 @@ function transform(definition: FormDefinition, answers: Answers, one: (type: str
 
 /** Answers as they are stored: ID numbers and phones encrypted. */
 export function sealAnswers(definition: FormDefinition, answers: Answers, keys: PiiKeys = piiKeys()): Answers {
-  return transform(definition, answers, (type, value) => (isEncryptedPii(value) ? value : encryptPii(FIELD(type), value, keys)));
+  return transform(definition, answers, (type, value) =>
+    isEncryptedPii(value) ? value : encryptPii(FIELD(type), value, keys),
+  );
 }
 
 /** Stored answers as the applicant typed them (plain values of older rows pass through). */
 export function openAnswers(definition: FormDefinition, answers: Answers, keys?: PiiKeys): Answers {
-  return transform(definition, answers, (type, value) => (isEncryptedPii(value) ? decryptPii(FIELD(type), value, keys ?? piiKeys()) : value));
+  return transform(definition, answers, (type, value) =>
+    isEncryptedPii(value) ? decryptPii(FIELD(type), value, keys ?? piiKeys()) : value,
+  );
 }

@@ -103,16 +103,30 @@ async function secretKeysOfAllForms(client: PrismaClient): Promise<SecretKeys> {
   return { top: [...top], groups: [...groups], children: [...children] };
 }
 
-export async function backfillFormAnswers(url: string, { batchSize = 5000 }: { batchSize?: number } = {}): Promise<AnswersBackfillResult> {
+export async function backfillFormAnswers(
+  url: string,
+  { batchSize = 5000 }: { batchSize?: number } = {},
+): Promise<AnswersBackfillResult> {
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const keys = piiKeys();
-  const result: AnswersBackfillResult = { applications: 0, cases: 0, submissions: 0, noForm: 0, unreadable: 0, changedMeanwhile: 0 };
+  const result: AnswersBackfillResult = {
+    applications: 0,
+    cases: 0,
+    submissions: 0,
+    noForm: 0,
+    unreadable: 0,
+    changedMeanwhile: 0,
+  };
   try {
     const secret = await secretKeysOfAllForms(client);
     // No form asks for an ID number or a phone: no answers can hold one.
     if (secret.top.length === 0 && secret.groups.length === 0) return result;
     const forms = new Map<string, FormDefinition | null>();
-    const converted: Record<Table, keyof AnswersBackfillResult> = { application: "applications", case_record: "cases", case_submission: "submissions" };
+    const converted: Record<Table, keyof AnswersBackfillResult> = {
+      application: "applications",
+      case_record: "cases",
+      case_submission: "submissions",
+    };
     for (const table of ["application", "case_record", "case_submission"] as const) {
       let after = FIRST_UUID;
       for (;;) {
@@ -128,7 +142,11 @@ export async function backfillFormAnswers(url: string, { batchSize = 5000 }: { b
         after = rows.at(-1)!.id;
         const candidates = rows.filter((row): row is typeof row & { answers: string } => row.answers !== null);
         if (candidates.length === 0) continue;
-        await loadForms(client, forms, candidates.map((row) => row.version_id));
+        await loadForms(
+          client,
+          forms,
+          candidates.map((row) => row.version_id),
+        );
         const updates = { ids: [] as string[], old: [] as string[], sealed: [] as string[] };
         for (const row of candidates) {
           const sealed = sealRow(forms.get(row.version_id) ?? null, row.answers, keys);
@@ -157,7 +175,11 @@ export async function backfillFormAnswers(url: string, { batchSize = 5000 }: { b
 }
 
 /** The forms of versions not seen yet (null: no version, no form, or one that does not parse). */
-async function loadForms(client: PrismaClient, forms: Map<string, FormDefinition | null>, versionIds: string[]): Promise<void> {
+async function loadForms(
+  client: PrismaClient,
+  forms: Map<string, FormDefinition | null>,
+  versionIds: string[],
+): Promise<void> {
   const missing = [...new Set(versionIds)].filter((id) => !forms.has(id));
   if (missing.length === 0) return;
   const rows = await client.$queryRaw<{ id: string; form: unknown }[]>`
@@ -170,7 +192,11 @@ async function loadForms(client: PrismaClient, forms: Map<string, FormDefinition
 }
 
 /** The row's answers sealed (JSON text), null when nothing needs encrypting, or why it is left as it is. */
-function sealRow(definition: FormDefinition | null, stored: string, keys: PiiKeys): string | null | "noForm" | "unreadable" {
+function sealRow(
+  definition: FormDefinition | null,
+  stored: string,
+  keys: PiiKeys,
+): string | null | "noForm" | "unreadable" {
   let answers: unknown;
   try {
     answers = JSON.parse(stored);

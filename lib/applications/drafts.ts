@@ -3,7 +3,15 @@ import { chinaToday } from "../calendar/china-time";
 import { attachLicencesFromLibrary } from "./files";
 import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
-import { type Actor, applicantKind, applicantScope, type ApplicationStartRefusal, applicationStartRefusal, assertCan, can } from "../auth/policy";
+import {
+  type Actor,
+  applicantKind,
+  applicantScope,
+  type ApplicationStartRefusal,
+  applicationStartRefusal,
+  assertCan,
+  can,
+} from "../auth/policy";
 import { findPublishedForm } from "../catalogue/published-form";
 import { db } from "../db/client";
 import { env } from "../env";
@@ -14,7 +22,15 @@ import { prefillAnswers } from "../forms/prefill";
 import type { Prisma } from "../generated/prisma/client";
 import { isId } from "../http/params";
 import { openAnswers, sealAnswers } from "./answer-secrets";
-import { assertOwnsApplication, fileFieldsByMaterial, lockApplication, notFound, type Tx, UUID, versionFacts } from "./access";
+import {
+  assertOwnsApplication,
+  fileFieldsByMaterial,
+  lockApplication,
+  notFound,
+  type Tx,
+  UUID,
+  versionFacts,
+} from "./access";
 import { MAX_ANSWERS_BYTES, SaveDraftInput } from "./schemas";
 
 /**
@@ -50,7 +66,14 @@ export function reminderDueAt(expiresAt: Date): Date {
 
 /** A stale save: carries the fresh draft so the client can show it instead of losing either version. */
 export class DraftConflictError extends AppError {
-  constructor(readonly current: { revision: number; answers: Record<string, unknown>; currentStep: string | null; updatedAt: Date }) {
+  constructor(
+    readonly current: {
+      revision: number;
+      answers: Record<string, unknown>;
+      currentStep: string | null;
+      updatedAt: Date;
+    },
+  ) {
     super("CONFLICT", "applications.errors.stale");
     this.name = "DraftConflictError";
   }
@@ -64,8 +87,10 @@ export function isDraftConflict(error: unknown): error is DraftConflictError {
 export function sanitizeAnswers(definition: FormDefinition, answers: Record<string, unknown>): Record<string, unknown> {
   const keys = new Set(definition.steps.flatMap((step) => step.fields.map((field) => field.key)));
   const clean: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(answers)) if (keys.has(key) && Object.hasOwn(answers, key)) clean[key] = value;
-  if (Buffer.byteLength(JSON.stringify(clean)) > MAX_ANSWERS_BYTES) throw new AppError("VALIDATION", "applications.errors.tooLarge");
+  for (const [key, value] of Object.entries(answers))
+    if (keys.has(key) && Object.hasOwn(answers, key)) clean[key] = value;
+  if (Buffer.byteLength(JSON.stringify(clean)) > MAX_ANSWERS_BYTES)
+    throw new AppError("VALIDATION", "applications.errors.tooLarge");
   return clean;
 }
 
@@ -73,7 +98,11 @@ export function sanitizeAnswers(definition: FormDefinition, answers: Record<stri
  * Checks answers against the form: `strictStep` validates one step completely, `all` the whole form; otherwise
  * (autosave) only impossible values are refused and missing answers are fine.
  */
-export function checkAnswers(definition: FormDefinition, answers: Record<string, unknown>, mode: { strictStep?: string | null; all?: boolean }): Record<string, string> {
+export function checkAnswers(
+  definition: FormDefinition,
+  answers: Record<string, unknown>,
+  mode: { strictStep?: string | null; all?: boolean },
+): Record<string, string> {
   if (mode.all) {
     const result = compileAnswersSchema(definition).safeParse(answers);
     return result.success ? {} : issuesToFieldErrors(result.error.issues);
@@ -99,7 +128,9 @@ async function prefillFor(actor: Actor, definition: FormDefinition) {
   // The form needs the real numbers (decrypted here, never shown in lists: lib/accounts/identity-fields.ts).
   const profile = user ? { realName: user.realName, email: user.email, ...fromStored(user) } : null;
   // The company the agent acts for (an ACTIVE authorisation, lib/accounts/companies.ts), never one they typed.
-  const company = actor.companyId ? await db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } }) : null;
+  const company = actor.companyId
+    ? await db().company.findUnique({ where: { id: actor.companyId }, select: { name: true, creditCode: true } })
+    : null;
   return prefillAnswers(definition, { profile, company });
 }
 
@@ -112,12 +143,26 @@ const START_REFUSALS: Record<Exclude<ApplicationStartRefusal, "audience">, strin
 };
 
 /** The policy's `application.start` for an item's form, refused with the message that says what to do instead. */
-export function assertMayStart(actor: Actor, form: { minAssuranceLevel: number; serviceItemId: string; audiences: readonly string[] }) {
-  const subject = { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId, audiences: form.audiences } as const;
+export function assertMayStart(
+  actor: Actor,
+  form: { minAssuranceLevel: number; serviceItemId: string; audiences: readonly string[] },
+) {
+  const subject = {
+    kind: "applicationStart",
+    minAssuranceLevel: form.minAssuranceLevel,
+    serviceItemId: form.serviceItemId,
+    audiences: form.audiences,
+  } as const;
   if (can(actor, "application.start", subject)) return;
   const refusal = applicationStartRefusal(actor, subject) ?? "notApplicant";
   // 'audience': a person was refused an item for organisations (apply as the company), or an agent the reverse.
-  if (refusal === "audience") throw new AppError("FORBIDDEN", applicantKind(actor) === "person" ? "applications.errors.audienceOrganisation" : "applications.errors.audiencePerson");
+  if (refusal === "audience")
+    throw new AppError(
+      "FORBIDDEN",
+      applicantKind(actor) === "person"
+        ? "applications.errors.audienceOrganisation"
+        : "applications.errors.audiencePerson",
+    );
   throw new AppError("FORBIDDEN", START_REFUSALS[refusal]);
 }
 
@@ -126,7 +171,12 @@ export function assertMayStart(actor: Actor, form: { minAssuranceLevel: number; 
  * online form and the policy's `application.start` (role and assurance level). Concurrent starts for the same
  * applicant and item are serialised by an advisory lock, so there is never a second open draft.
  */
-export async function startApplication(actor: Actor, itemCode: string, ip: string | null, now: Date = new Date()): Promise<StartResult> {
+export async function startApplication(
+  actor: Actor,
+  itemCode: string,
+  ip: string | null,
+  now: Date = new Date(),
+): Promise<StartResult> {
   const form = await findPublishedForm(itemCode);
   if (!form) throw new AppError("NOT_FOUND", "applications.errors.noOnlineForm");
   assertCan(actor, "portal.account");
@@ -136,7 +186,10 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
   return db().$transaction(async (tx) => {
     const scopeKey = scope.applicantCompanyId ? `company:${scope.applicantCompanyId}` : `user:${actor.userId}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`application:${scopeKey}:${form.serviceItemId}`}))`;
-    const open = await tx.application.findFirst({ where: { ...scope, serviceItemId: form.serviceItemId, status: "DRAFT" }, orderBy: { updatedAt: "desc" } });
+    const open = await tx.application.findFirst({
+      where: { ...scope, serviceItemId: form.serviceItemId, status: "DRAFT" },
+      orderBy: { updatedAt: "desc" },
+    });
     if (open && open.expiresAt > now) return { applicationId: open.id, resumed: true };
     if (open) await tx.application.update({ where: { id: open.id }, data: { status: "EXPIRED" } });
     const created = await tx.application.create({
@@ -157,7 +210,12 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
       action: "application.start",
       objectType: "Application",
       objectId: created.id,
-      after: { itemCode, versionId: form.versionId, applicantCompanyId: created.applicantCompanyId, ...(fromLibrary.length ? { fromLicenceLibrary: fromLibrary } : {}) },
+      after: {
+        itemCode,
+        versionId: form.versionId,
+        applicantCompanyId: created.applicantCompanyId,
+        ...(fromLibrary.length ? { fromLicenceLibrary: fromLibrary } : {}),
+      },
       ip,
     });
     return { applicationId: created.id, resumed: false };
@@ -167,14 +225,27 @@ export async function startApplication(actor: Actor, itemCode: string, ip: strin
 /** The applicant's open draft for an item, if any (for the item page's "continue" link). */
 export async function findOpenDraft(actor: Actor, serviceItemId: string) {
   if (!can(actor, "portal.account")) return null;
-  return db().application.findFirst({ where: { ...applicantScope(actor), serviceItemId, status: "DRAFT" }, select: { id: true, updatedAt: true } });
+  return db().application.findFirst({
+    where: { ...applicantScope(actor), serviceItemId, status: "DRAFT" },
+    select: { id: true, updatedAt: true },
+  });
 }
 
-export type AttachedFile = { fileId: string; materialCode: string; trust: "A" | "B" | "C" | "D"; name: string; size: number; contentType: string };
+export type AttachedFile = {
+  fileId: string;
+  materialCode: string;
+  trust: "A" | "B" | "C" | "D";
+  name: string;
+  size: number;
+  contentType: string;
+};
 
 async function attachedFiles(applicationId: string, tx: Tx | ReturnType<typeof db> = db()): Promise<AttachedFile[]> {
   const rows = await tx.applicationFile.findMany({ where: { applicationId }, orderBy: { createdAt: "asc" } });
-  const stored = await tx.storedFile.findMany({ where: { id: { in: rows.map((row) => row.fileId) } }, select: { id: true, originalName: true, size: true, contentType: true } });
+  const stored = await tx.storedFile.findMany({
+    where: { id: { in: rows.map((row) => row.fileId) } },
+    select: { id: true, originalName: true, size: true, contentType: true },
+  });
   const byId = new Map(stored.map((file) => [file.id, file]));
   return rows.map((row) => ({
     fileId: row.fileId,
@@ -197,9 +268,20 @@ export async function getApplication(actor: Actor, applicationId: string) {
   const [item, version, files, caseRow] = await Promise.all([
     db().serviceItem.findUniqueOrThrow({
       where: { id: row.serviceItemId },
-      select: { id: true, implementationCode: true, name: true, nameEn: true, regionCode: true, departmentId: true, department: { select: { name: true, nameEn: true } } },
+      select: {
+        id: true,
+        implementationCode: true,
+        name: true,
+        nameEn: true,
+        regionCode: true,
+        departmentId: true,
+        department: { select: { name: true, nameEn: true } },
+      },
     }),
-    db().itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { id: true, number: true, content: true } }),
+    db().itemVersion.findUniqueOrThrow({
+      where: { id: row.itemVersionId },
+      select: { id: true, number: true, content: true },
+    }),
     attachedFiles(row.id),
     row.caseId ? db().case.findUnique({ where: { id: row.caseId }, select: { caseNumber: true } }) : null,
   ]);
@@ -237,7 +319,10 @@ export async function findDraftForItem(actor: Actor, itemCode: string) {
   if (!isId("itemCode", itemCode)) return null;
   const item = await db().serviceItem.findUnique({ where: { implementationCode: itemCode }, select: { id: true } });
   if (!item) return null;
-  const row = await db().application.findFirst({ where: { ...applicantScope(actor), serviceItemId: item.id, status: "DRAFT" }, select: { id: true } });
+  const row = await db().application.findFirst({
+    where: { ...applicantScope(actor), serviceItemId: item.id, status: "DRAFT" },
+    select: { id: true },
+  });
   return row?.id ?? null;
 }
 
@@ -245,11 +330,19 @@ export async function findDraftForItem(actor: Actor, itemCode: string) {
  * Makes the answers' file fields agree with the attached files: an id the applicant did not upload or pick
  * from the locker for that material is refused; a file removed from the field is detached.
  */
-async function syncFileFields(tx: Tx, applicationId: string, definition: FormDefinition, answers: Record<string, unknown>): Promise<Record<string, string>> {
+async function syncFileFields(
+  tx: Tx,
+  applicationId: string,
+  definition: FormDefinition,
+  answers: Record<string, unknown>,
+): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   const bound = fileFieldsByMaterial(definition);
   if (bound.size === 0) return errors;
-  const attached = await tx.applicationFile.findMany({ where: { applicationId }, select: { fileId: true, materialCode: true } });
+  const attached = await tx.applicationFile.findMany({
+    where: { applicationId },
+    select: { fileId: true, materialCode: true },
+  });
   for (const [materialCode, key] of bound) {
     const value = answers[key];
     // An answer without the field (an autosave that could not see it) leaves the attached files alone.
@@ -265,7 +358,8 @@ async function syncFileFields(tx: Tx, applicationId: string, definition: FormDef
       continue;
     }
     const removed = mine.filter((fileId) => !wanted.includes(fileId));
-    if (removed.length > 0) await tx.applicationFile.deleteMany({ where: { applicationId, materialCode, fileId: { in: removed } } });
+    if (removed.length > 0)
+      await tx.applicationFile.deleteMany({ where: { applicationId, materialCode, fileId: { in: removed } } });
   }
   return errors;
 }
@@ -279,7 +373,10 @@ export type SaveResult = { revision: number; expiresAt: Date; currentStep: strin
  */
 export async function saveDraft(actor: Actor, input: unknown, now: Date = new Date()): Promise<SaveResult> {
   const parsed = SaveDraftInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "applications.errors.form", {
+      fieldErrors: issuesToFieldErrors(parsed.error.issues),
+    });
   const request = parsed.data;
   return db().$transaction(async (tx) => {
     const row = await lockApplication(tx, actor, request.applicationId);
@@ -288,20 +385,42 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
       await tx.application.update({ where: { id: row.id }, data: { status: "EXPIRED" } });
       throw new AppError("CONFLICT", "applications.errors.expired");
     }
-    const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } });
+    const version = await tx.itemVersion.findUniqueOrThrow({
+      where: { id: row.itemVersionId },
+      select: { content: true },
+    });
     const { definition } = versionFacts(version.content);
     if (row.revision !== request.revision) {
-      throw new DraftConflictError({ revision: row.revision, answers: openAnswers(definition, (row.answers ?? {}) as Record<string, unknown>), currentStep: row.currentStep, updatedAt: row.updatedAt });
+      throw new DraftConflictError({
+        revision: row.revision,
+        answers: openAnswers(definition, (row.answers ?? {}) as Record<string, unknown>),
+        currentStep: row.currentStep,
+        updatedAt: row.updatedAt,
+      });
     }
     const answers = sanitizeAnswers(definition, request.answers);
     const stored = (row.answers ?? {}) as Record<string, unknown>;
-    for (const key of fileFieldsByMaterial(definition).values()) if (!(key in answers) && stored[key] !== undefined) answers[key] = stored[key];
-    const errors = { ...checkAnswers(definition, answers, { strictStep: request.validateStep, all: request.validateAll }), ...(await syncFileFields(tx, row.id, definition, answers)) };
-    if (Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
-    const step = request.step && definition.steps.some((candidate) => candidate.id === request.step) ? request.step : row.currentStep;
+    for (const key of fileFieldsByMaterial(definition).values())
+      if (!(key in answers) && stored[key] !== undefined) answers[key] = stored[key];
+    const errors = {
+      ...checkAnswers(definition, answers, { strictStep: request.validateStep, all: request.validateAll }),
+      ...(await syncFileFields(tx, row.id, definition, answers)),
+    };
+    if (Object.keys(errors).length > 0)
+      throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
+    const step =
+      request.step && definition.steps.some((candidate) => candidate.id === request.step)
+        ? request.step
+        : row.currentStep;
     const updated = await tx.application.update({
       where: { id: row.id },
-      data: { answers: sealAnswers(definition, answers) as Prisma.InputJsonValue, currentStep: step, revision: { increment: 1 }, expiresAt: draftExpiry(now), reminderSentAt: null },
+      data: {
+        answers: sealAnswers(definition, answers) as Prisma.InputJsonValue,
+        currentStep: step,
+        revision: { increment: 1 },
+        expiresAt: draftExpiry(now),
+        reminderSentAt: null,
+      },
     });
     return { revision: updated.revision, expiresAt: updated.expiresAt, currentStep: updated.currentStep };
   });
@@ -311,10 +430,17 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
 export async function discardDraft(actor: Actor, applicationId: string, ip: string | null): Promise<void> {
   await db().$transaction(async (tx) => {
     const row = await lockApplication(tx, actor, applicationId);
-    if (row.status !== "DRAFT" && row.status !== "EXPIRED") throw new AppError("CONFLICT", "applications.errors.notDraft");
+    if (row.status !== "DRAFT" && row.status !== "EXPIRED")
+      throw new AppError("CONFLICT", "applications.errors.notDraft");
     await tx.application.update({ where: { id: row.id }, data: { status: "DISCARDED" } });
     await tx.applicationFile.deleteMany({ where: { applicationId: row.id } });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "application.discard", objectType: "Application", objectId: row.id, ip });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "application.discard",
+      objectType: "Application",
+      objectId: row.id,
+      ip,
+    });
   });
 }
 
@@ -328,13 +454,29 @@ export async function listMyApplications(actor: Actor, now: Date = new Date()) {
       where: scope,
       orderBy: { submittedAt: "desc" },
       take: 200,
-      select: { caseNumber: true, status: true, submittedAt: true, dueDate: true, serviceItemId: true, departmentId: true, version: true },
+      select: {
+        caseNumber: true,
+        status: true,
+        submittedAt: true,
+        dueDate: true,
+        serviceItemId: true,
+        departmentId: true,
+        version: true,
+      },
     }),
   ]);
-  const itemIds = [...new Set([...drafts.map((draft) => draft.serviceItemId), ...cases.map((row) => row.serviceItemId)])];
+  const itemIds = [
+    ...new Set([...drafts.map((draft) => draft.serviceItemId), ...cases.map((row) => row.serviceItemId)]),
+  ];
   const items = await db().serviceItem.findMany({
     where: { id: { in: itemIds } },
-    select: { id: true, implementationCode: true, name: true, nameEn: true, department: { select: { name: true, nameEn: true } } },
+    select: {
+      id: true,
+      implementationCode: true,
+      name: true,
+      nameEn: true,
+      department: { select: { name: true, nameEn: true } },
+    },
   });
   const byId = new Map(items.map((item) => [item.id, item]));
   return {

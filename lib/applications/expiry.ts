@@ -13,7 +13,10 @@ const DAY = 24 * 3600_000;
 
 /** Marks every draft whose lifetime ended as EXPIRED; returns how many. Their files stay in the owners' lockers. */
 export async function expireDrafts(now: Date = new Date()): Promise<number> {
-  const result = await db().application.updateMany({ where: { status: "DRAFT", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
+  const result = await db().application.updateMany({
+    where: { status: "DRAFT", expiresAt: { lte: now } },
+    data: { status: "EXPIRED" },
+  });
   return result.count;
 }
 
@@ -31,6 +34,9 @@ export async function draftsDueForReminder(now: Date = new Date(), limit = 500) 
 /** Records that reminders went out (a later save clears the mark, so the next expiry is reminded again). */
 export async function markRemindersSent(ids: string[], now: Date = new Date()): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await db().application.updateMany({ where: { id: { in: ids }, status: "DRAFT", reminderSentAt: null }, data: { reminderSentAt: now } });
+  const result = await db().application.updateMany({
+    where: { id: { in: ids }, status: "DRAFT", reminderSentAt: null },
+    data: { reminderSentAt: now },
+  });
   return result.count;
 }

@@ -4,7 +4,14 @@ import { db } from "../db/client";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A case a stored file is part of: what `file.read` decides on, and what a staff read of it is logged against. */
-export type FileCase = { caseId: string; caseNumber: string; applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId: string };
+export type FileCase = {
+  caseId: string;
+  caseNumber: string;
+  applicantUserId: string;
+  applicantCompanyId: string | null;
+  departmentId: string;
+  serviceItemId: string;
+};
 
 /**
  * The cases a stored file is part of (for `file.read`): through the applications that attached it and the

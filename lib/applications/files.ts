@@ -20,32 +20,65 @@ const MAX_FILES_PER_MATERIAL = 30;
 
 type Trust = "A" | "B" | "C" | "D";
 
-async function attach(tx: Tx, actor: Actor, applicationId: string, materialCode: string, fileId: string, trust: Trust, expectedRevision?: number) {
+async function attach(
+  tx: Tx,
+  actor: Actor,
+  applicationId: string,
+  materialCode: string,
+  fileId: string,
+  trust: Trust,
+  expectedRevision?: number,
+) {
   const row = await lockApplication(tx, actor, applicationId);
   if (row.status !== "DRAFT") throw new AppError("CONFLICT", "applications.errors.notDraft");
-  if (expectedRevision !== undefined && expectedRevision !== row.revision) throw new AppError("CONFLICT", "applications.errors.stale");
-  const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } });
+  if (expectedRevision !== undefined && expectedRevision !== row.revision)
+    throw new AppError("CONFLICT", "applications.errors.stale");
+  const version = await tx.itemVersion.findUniqueOrThrow({
+    where: { id: row.itemVersionId },
+    select: { content: true },
+  });
   const facts = versionFacts(version.content);
   if (!facts.materials.some((material) => material.code === materialCode)) {
-    throw new AppError("VALIDATION", "applications.errors.material", { fieldErrors: { materialCode: "applications.errors.material" } });
+    throw new AppError("VALIDATION", "applications.errors.material", {
+      fieldErrors: { materialCode: "applications.errors.material" },
+    });
   }
-  const existing = await tx.applicationFile.findMany({ where: { applicationId }, select: { fileId: true, materialCode: true } });
-  if (existing.some((file) => file.fileId === fileId)) throw new AppError("CONFLICT", "applications.errors.alreadyAttached");
+  const existing = await tx.applicationFile.findMany({
+    where: { applicationId },
+    select: { fileId: true, materialCode: true },
+  });
+  if (existing.some((file) => file.fileId === fileId))
+    throw new AppError("CONFLICT", "applications.errors.alreadyAttached");
   if (existing.filter((file) => file.materialCode === materialCode).length >= MAX_FILES_PER_MATERIAL) {
-    throw new AppError("VALIDATION", "applications.errors.tooManyFiles", { fieldErrors: { file: "applications.errors.tooManyFiles" } });
+    throw new AppError("VALIDATION", "applications.errors.tooManyFiles", {
+      fieldErrors: { file: "applications.errors.tooManyFiles" },
+    });
   }
   await tx.applicationFile.create({ data: { applicationId, materialCode, fileId, trust } });
   const key = fileFieldsByMaterial(facts.definition).get(materialCode);
   const answers = { ...((row.answers ?? {}) as Record<string, unknown>) };
   if (key) {
-    const current = Array.isArray(answers[key]) ? (answers[key] as unknown[]).filter((entry) => typeof entry === "string") : [];
+    const current = Array.isArray(answers[key])
+      ? (answers[key] as unknown[]).filter((entry) => typeof entry === "string")
+      : [];
     answers[key] = [...current, fileId];
   }
-  const updated = await tx.application.update({ where: { id: row.id }, data: { answers: answers as Prisma.InputJsonValue, revision: { increment: 1 } } });
+  const updated = await tx.application.update({
+    where: { id: row.id },
+    data: { answers: answers as Prisma.InputJsonValue, revision: { increment: 1 } },
+  });
   return { revision: updated.revision };
 }
 
-export type UploadedMaterial = { fileId: string; name: string; size: number; contentType: string; sha256: string; revision: number; trust: Trust };
+export type UploadedMaterial = {
+  fileId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  revision: number;
+  trust: Trust;
+};
 
 /**
  * Uploads one file for a material of the actor's draft. The draft is checked before the bytes are stored (a
@@ -57,13 +90,32 @@ export async function uploadMaterial(
   ip: string | null,
 ): Promise<UploadedMaterial> {
   if (!UUID.test(input.applicationId)) throw notFound();
-  const draft = await db().application.findUnique({ where: { id: input.applicationId }, select: { applicantUserId: true, applicantCompanyId: true, status: true } });
+  const draft = await db().application.findUnique({
+    where: { id: input.applicationId },
+    select: { applicantUserId: true, applicantCompanyId: true, status: true },
+  });
   // Checks ownership (NOT_FOUND for others) before anything is stored.
   await db().$transaction((tx) => lockApplication(tx, actor, input.applicationId));
   if (draft?.status !== "DRAFT") throw new AppError("CONFLICT", "applications.errors.notDraft");
-  const stored = await storeUpload({ actor, purpose: "APPLICATION_MATERIAL", name: input.name, bytes: input.bytes, ip });
-  const { revision } = await db().$transaction((tx) => attach(tx, actor, input.applicationId, input.materialCode, stored.fileId, "C"));
-  return { fileId: stored.fileId, name: stored.name, size: stored.size, contentType: stored.contentType, sha256: stored.sha256, revision, trust: "C" };
+  const stored = await storeUpload({
+    actor,
+    purpose: "APPLICATION_MATERIAL",
+    name: input.name,
+    bytes: input.bytes,
+    ip,
+  });
+  const { revision } = await db().$transaction((tx) =>
+    attach(tx, actor, input.applicationId, input.materialCode, stored.fileId, "C"),
+  );
+  return {
+    fileId: stored.fileId,
+    name: stored.name,
+    size: stored.size,
+    contentType: stored.contentType,
+    sha256: stored.sha256,
+    revision,
+    trust: "C",
+  };
 }
 
 /** One entry of the locker: a stored file the actor may attach again. */
@@ -92,7 +144,10 @@ export async function listLocker(actor: Actor): Promise<LockerEntry[]> {
       take: 500,
       select: { id: true, originalName: true, size: true, contentType: true, createdAt: true, sha256: true },
     }),
-    db().licence.findMany({ where: { ...licenceHolder, status: "VALID", fileId: { not: null } }, orderBy: { issuedAt: "desc" } }),
+    db().licence.findMany({
+      where: { ...licenceHolder, status: "VALID", fileId: { not: null } },
+      orderBy: { issuedAt: "desc" },
+    }),
   ]);
   const licenceFiles = await db().storedFile.findMany({
     where: { id: { in: licences.map((licence) => licence.fileId!) } },
@@ -117,7 +172,15 @@ export async function listLocker(actor: Actor): Promise<LockerEntry[]> {
   for (const upload of uploads) {
     if (seen.has(upload.sha256)) continue;
     seen.add(upload.sha256);
-    entries.push({ fileId: upload.id, name: upload.originalName, size: upload.size, contentType: upload.contentType, createdAt: upload.createdAt, trust: "C", licence: null });
+    entries.push({
+      fileId: upload.id,
+      name: upload.originalName,
+      size: upload.size,
+      contentType: upload.contentType,
+      createdAt: upload.createdAt,
+      trust: "C",
+      licence: null,
+    });
   }
   return entries;
 }
@@ -125,10 +188,16 @@ export async function listLocker(actor: Actor): Promise<LockerEntry[]> {
 /** The trust level the actor may attach a stored file with, or null when it is not in their locker. */
 export async function lockerTrust(actor: Actor, fileId: string): Promise<Trust | null> {
   if (!UUID.test(fileId)) return null;
-  const file = await db().storedFile.findUnique({ where: { id: fileId }, select: { ownerUserId: true, purpose: true } });
+  const file = await db().storedFile.findUnique({
+    where: { id: fileId },
+    select: { ownerUserId: true, purpose: true },
+  });
   if (!file) return null;
   if (file.purpose === "APPLICATION_MATERIAL" && file.ownerUserId === actor.userId) return "C";
-  const licence = await db().licence.findFirst({ where: { ...licenceHolderScope(actor), fileId, status: "VALID" }, select: { id: true } });
+  const licence = await db().licence.findFirst({
+    where: { ...licenceHolderScope(actor), fileId, status: "VALID" },
+    select: { id: true },
+  });
   return licence ? "A" : null;
 }
 
@@ -139,9 +208,20 @@ export async function lockerTrust(actor: Actor, fileId: string): Promise<Trust |
  * 监护人居民身份证) may concern someone else, so they are left to the applicant, who finds the licence in the locker.
  * Returns what was attached.
  */
-export async function attachLicencesFromLibrary(tx: Tx, actor: Actor, applicationId: string, today: string): Promise<{ materialCode: string; licenceNumber: string }[]> {
-  const draft = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { itemVersionId: true } });
-  const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: draft.itemVersionId }, select: { content: true } });
+export async function attachLicencesFromLibrary(
+  tx: Tx,
+  actor: Actor,
+  applicationId: string,
+  today: string,
+): Promise<{ materialCode: string; licenceNumber: string }[]> {
+  const draft = await tx.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { itemVersionId: true },
+  });
+  const version = await tx.itemVersion.findUniqueOrThrow({
+    where: { id: draft.itemVersionId },
+    select: { content: true },
+  });
   const attached: { materialCode: string; licenceNumber: string }[] = [];
   for (const material of versionFacts(version.content).materials) {
     if (!material.licenceTypeCode || material.condition) continue;
@@ -170,7 +250,17 @@ export async function attachFromLocker(actor: Actor, input: unknown): Promise<{ 
   const trust = await lockerTrust(actor, parsed.data.fileId);
   // A file that is not the actor's looks exactly like one that does not exist.
   if (!trust) throw new AppError("NOT_FOUND", "applications.errors.fileNotFound");
-  const { revision } = await db().$transaction((tx) => attach(tx, actor, parsed.data.applicationId, parsed.data.materialCode, parsed.data.fileId, trust, parsed.data.revision));
+  const { revision } = await db().$transaction((tx) =>
+    attach(
+      tx,
+      actor,
+      parsed.data.applicationId,
+      parsed.data.materialCode,
+      parsed.data.fileId,
+      trust,
+      parsed.data.revision,
+    ),
+  );
   return { revision, trust };
 }
 
@@ -181,15 +271,25 @@ export async function detachFile(actor: Actor, input: unknown): Promise<{ revisi
   return db().$transaction(async (tx) => {
     const row = await lockApplication(tx, actor, parsed.data.applicationId);
     if (row.status !== "DRAFT") throw new AppError("CONFLICT", "applications.errors.notDraft");
-    if (parsed.data.revision !== undefined && parsed.data.revision !== row.revision) throw new AppError("CONFLICT", "applications.errors.stale");
-    const attached = await tx.applicationFile.findUnique({ where: { applicationId_fileId: { applicationId: row.id, fileId: parsed.data.fileId } } });
+    if (parsed.data.revision !== undefined && parsed.data.revision !== row.revision)
+      throw new AppError("CONFLICT", "applications.errors.stale");
+    const attached = await tx.applicationFile.findUnique({
+      where: { applicationId_fileId: { applicationId: row.id, fileId: parsed.data.fileId } },
+    });
     if (!attached) throw new AppError("NOT_FOUND", "applications.errors.fileNotFound");
     await tx.applicationFile.delete({ where: { id: attached.id } });
-    const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } });
+    const version = await tx.itemVersion.findUniqueOrThrow({
+      where: { id: row.itemVersionId },
+      select: { content: true },
+    });
     const key = fileFieldsByMaterial(versionFacts(version.content).definition).get(attached.materialCode);
     const answers = { ...((row.answers ?? {}) as Record<string, unknown>) };
-    if (key && Array.isArray(answers[key])) answers[key] = (answers[key] as unknown[]).filter((entry) => entry !== parsed.data.fileId);
-    const updated = await tx.application.update({ where: { id: row.id }, data: { answers: answers as Prisma.InputJsonValue, revision: { increment: 1 } } });
+    if (key && Array.isArray(answers[key]))
+      answers[key] = (answers[key] as unknown[]).filter((entry) => entry !== parsed.data.fileId);
+    const updated = await tx.application.update({
+      where: { id: row.id },
+      data: { answers: answers as Prisma.InputJsonValue, revision: { increment: 1 } },
+    });
     return { revision: updated.revision };
   });
 }

@@ -20,7 +20,10 @@ export const MAX_ANSWERS_BYTES = 512 * 1024;
 export const SaveDraftInput = z.object({
   applicationId: Uuid,
   /** The revision the client last saw; a stale save is refused with the fresh draft (CONFLICT). */
-  revision: z.number({ message: `${E}.revision` }).int().min(0),
+  revision: z
+    .number({ message: `${E}.revision` })
+    .int()
+    .min(0),
   answers: RawAnswers,
   /** The step now shown, to resume exactly there. */
   step: text().max(64).nullish(),
@@ -45,7 +48,11 @@ export const AttachFromLockerInput = z.object({
 });
 export type AttachFromLockerInput = z.input<typeof AttachFromLockerInput>;
 
-export const DetachFileInput = z.object({ applicationId: Uuid, fileId: Uuid, revision: z.number().int().min(0).optional() });
+export const DetachFileInput = z.object({
+  applicationId: Uuid,
+  fileId: Uuid,
+  revision: z.number().int().min(0).optional(),
+});
 export type DetachFileInput = z.input<typeof DetachFileInput>;
 
 /** An Idempotency-Key: generated once per draft by the client (a UUID), sent with every submit attempt. */

@@ -41,39 +41,75 @@ export type SubmitResult = {
 export type SubmissionFile = { materialCode: string; fileId: string; trust: "A" | "B" | "C" | "D" };
 
 /** Required materials the applicant must supply that have no file (bound file fields are the form's business). */
-export function missingMaterials(facts: VersionFacts, files: readonly { materialCode: string }[]): Record<string, string> {
+export function missingMaterials(
+  facts: VersionFacts,
+  files: readonly { materialCode: string }[],
+): Record<string, string> {
   const bound = fileFieldsByMaterial(facts.definition);
   const errors: Record<string, string> = {};
   for (const material of facts.materials) {
-    if (material.necessity !== "REQUIRED" || material.condition || material.source !== "APPLICANT" || bound.has(material.code)) continue;
-    if (!files.some((file) => file.materialCode === material.code)) errors[`materials.${material.code}`] = "applications.errors.materialMissing";
+    if (
+      material.necessity !== "REQUIRED" ||
+      material.condition ||
+      material.source !== "APPLICANT" ||
+      bound.has(material.code)
+    )
+      continue;
+    if (!files.some((file) => file.materialCode === material.code))
+      errors[`materials.${material.code}`] = "applications.errors.materialMissing";
   }
   return errors;
 }
 
 /** The promised completion date counted from `from` (an estimate: the clock really starts at acceptance). */
-export async function estimateDueDate(regionCode: string, promised: VersionFacts["promised"], from: Date): Promise<string | null> {
+export async function estimateDueDate(
+  regionCode: string,
+  promised: VersionFacts["promised"],
+  from: Date,
+): Promise<string | null> {
   if (!promised) return null;
   const calendar = await loadCalendar(regionCode);
   const today = chinaDate(from);
-  return computeDeadline(calendar, { acceptedOn: today, limit: { value: promised.limit, unit: promised.unit }, today }).projectedDueDate;
+  return computeDeadline(calendar, { acceptedOn: today, limit: { value: promised.limit, unit: promised.unit }, today })
+    .projectedDueDate;
 }
 
 async function existingResult(caseId: string, replayed: boolean): Promise<SubmitResult> {
-  const row = await db().case.findUniqueOrThrow({ where: { id: caseId }, select: { caseNumber: true, submittedAt: true, regionCode: true, itemVersionId: true } });
+  const row = await db().case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { caseNumber: true, submittedAt: true, regionCode: true, itemVersionId: true },
+  });
   const version = await db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } });
   const promised = version ? versionFacts(version.content).promised : null;
-  return { caseNumber: row.caseNumber, queryCode: null, submittedAt: row.submittedAt, estimatedDueDate: await estimateDueDate(row.regionCode, promised, row.submittedAt), promised, replayed };
+  return {
+    caseNumber: row.caseNumber,
+    queryCode: null,
+    submittedAt: row.submittedAt,
+    estimatedDueDate: await estimateDueDate(row.regionCode, promised, row.submittedAt),
+    promised,
+    replayed,
+  };
 }
 
-export async function submitApplication(actor: Actor, input: unknown, ip: string | null, now: Date = new Date()): Promise<SubmitResult> {
+export async function submitApplication(
+  actor: Actor,
+  input: unknown,
+  ip: string | null,
+  now: Date = new Date(),
+): Promise<SubmitResult> {
   const parsed = SubmitInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: issuesToFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "applications.errors.form", {
+      fieldErrors: issuesToFieldErrors(parsed.error.issues),
+    });
   const { applicationId, idempotencyKey } = parsed.data;
   assertCan(actor, "portal.account");
 
   // A retry whose first attempt committed (the response was lost): the same case, whatever the draft says now.
-  const earlier = await db().case.findUnique({ where: { applicantUserId_idempotencyKey: { applicantUserId: actor.userId, idempotencyKey } }, select: { id: true, applicationId: true } });
+  const earlier = await db().case.findUnique({
+    where: { applicantUserId_idempotencyKey: { applicantUserId: actor.userId, idempotencyKey } },
+    select: { id: true, applicationId: true },
+  });
   if (earlier) {
     if (earlier.applicationId !== applicationId) throw new AppError("CONFLICT", "applications.errors.keyReused");
     return existingResult(earlier.id, true);
@@ -106,26 +142,48 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
         }),
         tx.itemVersion.findUniqueOrThrow({ where: { id: row.itemVersionId }, select: { content: true } }),
         tx.applicationFile.findMany({ where: { applicationId: row.id }, orderBy: { createdAt: "asc" } }),
-        row.applicantCompanyId ? tx.company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true } }) : null,
+        row.applicantCompanyId
+          ? tx.company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true } })
+          : null,
       ]);
       if (item.status !== "ACTIVE") throw new AppError("UNPROCESSABLE", "applications.errors.itemUnavailable");
       // Asked again at submission: a draft started before the item's audience or level changed (or before the
       // audience was enforced) does not become a case in the wrong holder's name.
-      assertMayStart(actor, { serviceItemId: item.id, minAssuranceLevel: item.minAssuranceLevel, audiences: item.audiences });
+      assertMayStart(actor, {
+        serviceItemId: item.id,
+        minAssuranceLevel: item.minAssuranceLevel,
+        audiences: item.audiences,
+      });
       const facts = versionFacts(version.content);
-      const checked = compileAnswersSchema(facts.definition).safeParse(openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>));
-      const errors = { ...(checked.success ? {} : issuesToFieldErrors(checked.error.issues)), ...missingMaterials(facts, files) };
-      if (!checked.success || Object.keys(errors).length > 0) throw new AppError("VALIDATION", "applications.errors.incomplete", { fieldErrors: errors });
+      const checked = compileAnswersSchema(facts.definition).safeParse(
+        openAnswers(facts.definition, (row.answers ?? {}) as Record<string, unknown>),
+      );
+      const errors = {
+        ...(checked.success ? {} : issuesToFieldErrors(checked.error.issues)),
+        ...missingMaterials(facts, files),
+      };
+      if (!checked.success || Object.keys(errors).length > 0)
+        throw new AppError("VALIDATION", "applications.errors.incomplete", { fieldErrors: errors });
 
       const caseNumber = await nextCaseNumber(tx, item.regionCode, now);
       const queryCode = newQueryCode();
-      const submissionFiles: SubmissionFile[] = files.map((file) => ({ materialCode: file.materialCode, fileId: file.fileId, trust: file.trust }));
+      const submissionFiles: SubmissionFile[] = files.map((file) => ({
+        materialCode: file.materialCode,
+        fileId: file.fileId,
+        trust: file.trust,
+      }));
       // ID numbers and phones stay encrypted in the case, its submission and the draft (lib/applications/answer-secrets.ts).
       const answers = sealAnswers(facts.definition, checked.data) as Prisma.InputJsonValue;
       // The step the new case waits for under its item's workflow (预审 or 受理), for the console's "待我办理".
       const firstStep = await nextStepFields(
         tx,
-        { regionCode: item.regionCode, departmentId: item.departmentId, sharedDepartmentIds: [], currentStep: null, stepDueDate: null },
+        {
+          regionCode: item.regionCode,
+          departmentId: item.departmentId,
+          sharedDepartmentIds: [],
+          currentStep: null,
+          stepDueDate: null,
+        },
         "SUBMITTED",
         { workflow: workflowOfVersion(version.content, item.itemType), signOffs: [] },
         now,
@@ -150,12 +208,36 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
           ...firstStep,
         },
       });
-      await tx.caseSubmission.create({ data: { caseId: caseRow.id, number: 1, answers, files: submissionFiles as unknown as Prisma.InputJsonValue, createdAt: now } });
-      const submitted = await tx.caseEvent.create({
-        data: { caseId: caseRow.id, at: now, actorId: actor.userId, actorRole: actor.role, action: "submit", toStatus: "SUBMITTED", data: { submission: 1, files: submissionFiles.length }, visibleToApplicant: true },
+      await tx.caseSubmission.create({
+        data: {
+          caseId: caseRow.id,
+          number: 1,
+          answers,
+          files: submissionFiles as unknown as Prisma.InputJsonValue,
+          createdAt: now,
+        },
       });
-      await notifyCaseSubmitted(tx, { userId: actor.userId, caseNumber, queryCode, submitEventId: submitted.id, item, department: item.department }, now);
-      await tx.application.update({ where: { id: row.id }, data: { status: "SUBMITTED", submittedAt: now, caseId: caseRow.id, answers } });
+      const submitted = await tx.caseEvent.create({
+        data: {
+          caseId: caseRow.id,
+          at: now,
+          actorId: actor.userId,
+          actorRole: actor.role,
+          action: "submit",
+          toStatus: "SUBMITTED",
+          data: { submission: 1, files: submissionFiles.length },
+          visibleToApplicant: true,
+        },
+      });
+      await notifyCaseSubmitted(
+        tx,
+        { userId: actor.userId, caseNumber, queryCode, submitEventId: submitted.id, item, department: item.department },
+        now,
+      );
+      await tx.application.update({
+        where: { id: row.id },
+        data: { status: "SUBMITTED", submittedAt: now, caseId: caseRow.id, answers },
+      });
       await recordAudit(tx, {
         actor: { userId: actor.userId, role: actor.role },
         action: "case.submit",
@@ -169,7 +251,10 @@ export async function submitApplication(actor: Actor, input: unknown, ip: string
   } catch (error) {
     // Two attempts with one key on two connections: the loser finds the winner's case.
     if (isUniqueViolation(error)) {
-      const winner = await db().case.findUnique({ where: { applicantUserId_idempotencyKey: { applicantUserId: actor.userId, idempotencyKey } }, select: { id: true } });
+      const winner = await db().case.findUnique({
+        where: { applicantUserId_idempotencyKey: { applicantUserId: actor.userId, idempotencyKey } },
+        select: { id: true },
+      });
       if (winner) return existingResult(winner.id, true);
     }
     throw error;
@@ -191,7 +276,13 @@ export async function reissueQueryCode(actor: Actor, caseNumber: string, ip: str
   const queryCode = newQueryCode();
   await db().$transaction(async (tx) => {
     await tx.case.update({ where: { id: row.id }, data: { queryCodeHash: hashQueryCode(queryCode) } });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "case.reissueQueryCode", objectType: "Case", objectId: row.id, ip });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "case.reissueQueryCode",
+      objectType: "Case",
+      objectId: row.id,
+      ip,
+    });
   });
   return queryCode;
 }

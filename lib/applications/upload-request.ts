@@ -11,10 +11,27 @@ import { logger } from "../logger";
 const MB = 1024 * 1024;
 const OVERHEAD = 64 * 1024;
 
-function errorResponse(locale: Locale, status: number, code: string, key: string, values: Record<string, string | number> = {}, fields?: Record<string, string>) {
+function errorResponse(
+  locale: Locale,
+  status: number,
+  code: string,
+  key: string,
+  values: Record<string, string | number> = {},
+  fields?: Record<string, string>,
+) {
   const message = translate(locale, key, values);
-  const localized = fields ? Object.fromEntries(Object.entries(fields).map(([field, fieldKey]) => [field, fieldKey === key ? message : translate(locale, fieldKey)])) : undefined;
-  return Response.json({ error: { code, message, ...(localized ? { fields: localized } : {}) } }, { status, headers: { "Cache-Control": "no-store" } });
+  const localized = fields
+    ? Object.fromEntries(
+        Object.entries(fields).map(([field, fieldKey]) => [
+          field,
+          fieldKey === key ? message : translate(locale, fieldKey),
+        ]),
+      )
+    : undefined;
+  return Response.json(
+    { error: { code, message, ...(localized ? { fields: localized } : {}) } },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /**
@@ -35,10 +52,12 @@ export async function handleMaterialUpload<T>({
 }): Promise<Response> {
   if (!isSameOriginRequest(request.headers)) return errorResponse(locale, 403, "CROSS_SITE", "files.errors.crossSite");
   if (!actor) return errorResponse(locale, 401, "UNAUTHENTICATED", "auth.signInRequired");
-  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return errorResponse(locale, 415, "BAD_REQUEST", "files.errors.badRequest");
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    return errorResponse(locale, 415, "BAD_REQUEST", "files.errors.badRequest");
   const limitMb = env().UPLOAD_MAX_MB;
   const limit = limitMb * MB + OVERHEAD;
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return errorResponse(locale, 413, "TOO_LARGE", "files.errors.bodyTooLarge", { limitMb });
+  if (Number(request.headers.get("content-length") ?? 0) > limit)
+    return errorResponse(locale, 413, "TOO_LARGE", "files.errors.bodyTooLarge", { limitMb });
   try {
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -57,19 +76,39 @@ export async function handleMaterialUpload<T>({
     }
     let form: FormData;
     try {
-      form = await new Response(new Uint8Array(Buffer.concat(chunks)), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+      form = await new Response(new Uint8Array(Buffer.concat(chunks)), {
+        headers: { "content-type": request.headers.get("content-type") ?? "" },
+      }).formData();
     } catch {
       return errorResponse(locale, 400, "BAD_REQUEST", "files.errors.badRequest");
     }
     const materialCode = form.get("materialCode");
-    if (typeof materialCode !== "string" || !materialCode) return errorResponse(locale, 400, "VALIDATION", "applications.errors.material", {}, { materialCode: "applications.errors.material" });
+    if (typeof materialCode !== "string" || !materialCode)
+      return errorResponse(
+        locale,
+        400,
+        "VALIDATION",
+        "applications.errors.material",
+        {},
+        { materialCode: "applications.errors.material" },
+      );
     const file = form.get("file");
-    if (!(file instanceof File)) return errorResponse(locale, 400, "VALIDATION", "files.errors.noFile", {}, { file: "files.errors.noFile" });
+    if (!(file instanceof File))
+      return errorResponse(locale, 400, "VALIDATION", "files.errors.noFile", {}, { file: "files.errors.noFile" });
     const result = await store(actor, { materialCode, name: file.name, bytes: Buffer.from(await file.arrayBuffer()) });
     return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (isFileRejected(error)) return errorResponse(locale, error.messageKey === "files.errors.tooLarge" ? 413 : 400, "VALIDATION", error.messageKey, error.values, { file: error.messageKey });
-    if (isAppError(error)) return errorResponse(locale, error.httpStatus, error.code, error.messageKey, {}, error.details.fieldErrors);
+    if (isFileRejected(error))
+      return errorResponse(
+        locale,
+        error.messageKey === "files.errors.tooLarge" ? 413 : 400,
+        "VALIDATION",
+        error.messageKey,
+        error.values,
+        { file: error.messageKey },
+      );
+    if (isAppError(error))
+      return errorResponse(locale, error.httpStatus, error.code, error.messageKey, {}, error.details.fieldErrors);
     logger.error({ err: error }, "material upload failed");
     return errorResponse(locale, 500, "INTERNAL", "errors.unexpected");
   }

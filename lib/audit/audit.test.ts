@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_UNSEALED_MAX_AGE_MS, auditVerifyReport, canonicalJson, type ChainCheck, contentHash, GENESIS_HASH, legacyEntryHash, sealerLate, sealHash } from "./audit";
+import {
+  AUDIT_UNSEALED_MAX_AGE_MS,
+  auditVerifyReport,
+  canonicalJson,
+  type ChainCheck,
+  contentHash,
+  GENESIS_HASH,
+  legacyEntryHash,
+  sealerLate,
+  sealHash,
+} from "./audit";
 
 const entry = {
   at: new Date("2026-11-23T08:00:00.000Z"),
@@ -15,7 +25,9 @@ const entry = {
 
 describe("audit hashes", () => {
   it("serialises objects with sorted keys at every level", () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      '{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}',
+    );
   });
 
   it("hashes the same content the same way regardless of key order", () => {
@@ -58,7 +70,14 @@ describe("audit hashes", () => {
 
 describe("audit-verify report", () => {
   const now = new Date("2026-12-08T10:00:00.000Z");
-  const intact = (unsealed: ChainCheck["unsealed"]): ChainCheck => ({ ok: true, checked: 12, sealed: 10, unsealed, problems: [], problemCount: 0 });
+  const intact = (unsealed: ChainCheck["unsealed"]): ChainCheck => ({
+    ok: true,
+    checked: 12,
+    sealed: 10,
+    unsealed,
+    problems: [],
+    problemCount: 0,
+  });
 
   it("passes an intact trail whose unsealed entries are recent", () => {
     const check = intact({ count: 2, oldestId: 11n, oldestAt: new Date(now.getTime() - 1500) });
@@ -69,7 +88,11 @@ describe("audit-verify report", () => {
   });
 
   it("fails with 4 when entries wait for the sealer longer than a minute", () => {
-    const check = intact({ count: 2, oldestId: 11n, oldestAt: new Date(now.getTime() - AUDIT_UNSEALED_MAX_AGE_MS - 1) });
+    const check = intact({
+      count: 2,
+      oldestId: 11n,
+      oldestAt: new Date(now.getTime() - AUDIT_UNSEALED_MAX_AGE_MS - 1),
+    });
     expect(sealerLate(check, { now })).toBe(true);
     expect(auditVerifyReport(check, { now })).toMatchObject({ exitCode: 4 });
   });
@@ -89,7 +112,9 @@ describe("audit-verify report", () => {
     };
     const report = auditVerifyReport(check, { now });
     expect(report.exitCode).toBe(3);
-    expect(report.lines).toContain("  entry 5 (seal 5): its hash link does not follow (seal columns edited, or an entry removed, inserted or moved before it)");
+    expect(report.lines).toContain(
+      "  entry 5 (seal 5): its hash link does not follow (seal columns edited, or an entry removed, inserted or moved before it)",
+    );
     expect(report.lines).toContain("  entry 12 (unsealed): its fields do not match its content hash (edited)");
   });
 });

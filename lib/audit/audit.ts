@@ -44,7 +44,9 @@ type Tx = Prisma.TransactionClient;
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner && typeof inner === "object" && !Array.isArray(inner)) {
-      return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return inner;
   });
@@ -64,8 +66,28 @@ type HashedFields = {
 };
 
 /** The hashed fields, named one by one: a caller passing a whole row (id, hashes …) hashes the same entry. */
-function canonicalBody({ at, actorId, actorRole, action, objectType, objectId, before, after, ip }: HashedFields): string {
-  return canonicalJson({ at: at.toISOString(), actorId, actorRole, action, objectType, objectId, before: before ?? null, after: after ?? null, ip });
+function canonicalBody({
+  at,
+  actorId,
+  actorRole,
+  action,
+  objectType,
+  objectId,
+  before,
+  after,
+  ip,
+}: HashedFields): string {
+  return canonicalJson({
+    at: at.toISOString(),
+    actorId,
+    actorRole,
+    action,
+    objectType,
+    objectId,
+    before: before ?? null,
+    after: after ?? null,
+    ip,
+  });
 }
 
 /** sha256 of the entry's canonical fields: set at insert, so one row can be checked on its own. */
@@ -78,7 +100,10 @@ export function contentHash(fields: HashedFields): string {
  * previous link, so changing, removing, inserting or reordering sealed entries breaks every later link.
  */
 export function sealHash(prevHash: string, link: { sealSeq: bigint; id: bigint; contentHash: string }): string {
-  return createHash("sha256").update(prevHash).update(`\nseal:${link.sealSeq}:${link.id}:${link.contentHash}`).digest("hex");
+  return createHash("sha256")
+    .update(prevHash)
+    .update(`\nseal:${link.sealSeq}:${link.id}:${link.contentHash}`)
+    .digest("hex");
 }
 
 /** The link of an entry written before sealing existed: sha256(prevHash + canonical fields), chained at insert. */
@@ -152,7 +177,10 @@ export type SealResult = {
  * Entries without a content hash (which the insert trigger refuses) are left unsealed, so one bad row never
  * stops the sealer; audit-verify reports them.
  */
-export async function sealAuditTrail(client: SealClient, { batchSize = 1000, maxBatches = 50 }: { batchSize?: number; maxBatches?: number } = {}): Promise<SealResult> {
+export async function sealAuditTrail(
+  client: SealClient,
+  { batchSize = 1000, maxBatches = 50 }: { batchSize?: number; maxBatches?: number } = {},
+): Promise<SealResult> {
   let sealed = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
     const count = await client.$transaction((tx) => sealBatch(tx, batchSize), { timeout: 30_000 });
@@ -164,7 +192,9 @@ export async function sealAuditTrail(client: SealClient, { batchSize = 1000, max
 }
 
 async function sealBatch(tx: Tx, batchSize: number): Promise<number | null> {
-  const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('onewindow.audit_seal')) AS locked`;
+  const [lock] = await tx.$queryRaw<
+    { locked: boolean }[]
+  >`SELECT pg_try_advisory_xact_lock(hashtext('onewindow.audit_seal')) AS locked`;
   if (!lock?.locked) return null;
   const [last] = await tx.$queryRaw<{ sealSeq: string; hash: string }[]>`
     SELECT seal_seq::text AS "sealSeq", hash FROM audit_log WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC LIMIT 1`;
@@ -175,7 +205,9 @@ async function sealBatch(tx: Tx, batchSize: number): Promise<number | null> {
     WHERE a.seal_seq IS NULL AND a.content_hash IS NOT NULL
     ORDER BY a.seal_seq LIMIT ${batchSize}`;
   if (found.length === 0) return 0;
-  const rows = found.map((row) => ({ ...row, key: BigInt(row.id) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = found
+    .map((row) => ({ ...row, key: BigInt(row.id) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let prevHash = last?.hash ?? GENESIS_HASH;
   let sealSeq = last ? BigInt(last.sealSeq) : 0n;
   const links = rows.map((row) => {
@@ -191,7 +223,8 @@ async function sealBatch(tx: Tx, batchSize: number): Promise<number | null> {
                 ${links.map((link) => link.prevHash)}::text[], ${links.map((link) => link.hash)}::text[]) AS v(id, seal_seq, prev_hash, hash)
     WHERE a.id = v.id::bigint AND a.seal_seq IS NULL`;
   // Under the lock nobody else seals, so every row read above is still unsealed; anything else is a bug: roll back.
-  if (updated !== links.length) throw new Error(`audit seal: ${updated} of ${links.length} entries sealed, batch rolled back`);
+  if (updated !== links.length)
+    throw new Error(`audit seal: ${updated} of ${links.length} entries sealed, batch rolled back`);
   return links.length;
 }
 
@@ -221,7 +254,13 @@ type CheckTotals = {
 
 export type ChainCheck = (CheckTotals & { ok: true }) | (CheckTotals & { ok: false; firstBrokenId: bigint });
 
-type AuditRow = HashedFields & { id: bigint; contentHash: string | null; sealSeq: bigint | null; prevHash: string | null; hash: string | null };
+type AuditRow = HashedFields & {
+  id: bigint;
+  contentHash: string | null;
+  sealSeq: bigint | null;
+  prevHash: string | null;
+  hash: string | null;
+};
 
 /**
  * Checks the whole trail: walks the sealed entries in sealSeq order (each link, each content hash), then checks
@@ -246,7 +285,7 @@ export async function verifyAuditChain(client: Pick<Tx, "auditLog">, batchSize =
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1n;
   let sealerSeen = false;
-  for (let cursor: bigint | null = null; ; ) {
+  for (let cursor: bigint | null = null; ;) {
     const rows: AuditRow[] = await client.auditLog.findMany({
       where: { sealSeq: cursor === null ? { not: null } : { gt: cursor } },
       orderBy: { sealSeq: "asc" },
@@ -282,11 +321,15 @@ export async function verifyAuditChain(client: Pick<Tx, "auditLog">, batchSize =
   const bounds = await client.auditLog.aggregate({ where: { sealSeq: null }, _min: { id: true }, _max: { id: true } });
   const step = BigInt(batchSize);
   for (let from = bounds._min.id; from !== null && bounds._max.id !== null && from <= bounds._max.id; from += step) {
-    const rows: AuditRow[] = await client.auditLog.findMany({ where: { sealSeq: null, id: { gte: from, lt: from + step } }, orderBy: { id: "asc" } });
+    const rows: AuditRow[] = await client.auditLog.findMany({
+      where: { sealSeq: null, id: { gte: from, lt: from + step } },
+      orderBy: { id: "asc" },
+    });
     for (const row of rows) {
       if (row.prevHash !== null || row.hash !== null) report(row, "link");
       if (row.contentHash === null || row.contentHash !== contentHash(row)) report(row, "content");
-      if (unsealed.oldestAt === null || row.at < unsealed.oldestAt) Object.assign(unsealed, { oldestId: row.id, oldestAt: row.at });
+      if (unsealed.oldestAt === null || row.at < unsealed.oldestAt)
+        Object.assign(unsealed, { oldestId: row.id, oldestAt: row.at });
       unsealed.count++;
       checked++;
     }
@@ -300,7 +343,10 @@ export async function verifyAuditChain(client: Pick<Tx, "auditLog">, batchSize =
 }
 
 /** Whether entries have waited longer than `maxAgeMs` for the sealer (it is not running, or cannot keep up). */
-export function sealerLate(check: ChainCheck, { now = new Date(), maxAgeMs = AUDIT_UNSEALED_MAX_AGE_MS }: { now?: Date; maxAgeMs?: number } = {}): boolean {
+export function sealerLate(
+  check: ChainCheck,
+  { now = new Date(), maxAgeMs = AUDIT_UNSEALED_MAX_AGE_MS }: { now?: Date; maxAgeMs?: number } = {},
+): boolean {
   return check.unsealed.oldestAt !== null && now.getTime() - check.unsealed.oldestAt.getTime() > maxAgeMs;
 }
 
@@ -314,21 +360,33 @@ const PROBLEM_TEXT: Record<AuditProblemKind, string> = {
  * The report of `npm run db -- audit-verify`: the lines to print and the exit code (0 intact and sealed in time,
  * 3 problems found, 4 entries waiting for the sealer too long).
  */
-export function auditVerifyReport(check: ChainCheck, options: { now?: Date; maxAgeMs?: number } = {}): { lines: string[]; exitCode: 0 | 3 | 4 } {
+export function auditVerifyReport(
+  check: ChainCheck,
+  options: { now?: Date; maxAgeMs?: number } = {},
+): { lines: string[]; exitCode: 0 | 3 | 4 } {
   const now = options.now ?? new Date();
   const { unsealed } = check;
   const age = unsealed.oldestAt ? Math.max(0, (now.getTime() - unsealed.oldestAt.getTime()) / 1000) : 0;
   const waiting =
-    unsealed.count === 0 ? "none waiting for the sealer" : `${unsealed.count} waiting for the sealer, the oldest (entry ${unsealed.oldestId}) ${age.toFixed(1)} s old`;
+    unsealed.count === 0
+      ? "none waiting for the sealer"
+      : `${unsealed.count} waiting for the sealer, the oldest (entry ${unsealed.oldestId}) ${age.toFixed(1)} s old`;
   const lines = [`audit trail: ${check.checked} entries checked, ${check.sealed} sealed, ${waiting}`];
   if (!check.ok) {
-    lines.push(`audit trail BROKEN: ${check.problemCount} problem(s)${check.problemCount > check.problems.length ? `, the first ${check.problems.length} listed` : ""}`);
+    lines.push(
+      `audit trail BROKEN: ${check.problemCount} problem(s)${check.problemCount > check.problems.length ? `, the first ${check.problems.length} listed` : ""}`,
+    );
     for (const problem of check.problems) {
-      lines.push(`  entry ${problem.id}${problem.sealSeq === null ? " (unsealed)" : ` (seal ${problem.sealSeq})`}: ${PROBLEM_TEXT[problem.kind]}`);
+      lines.push(
+        `  entry ${problem.id}${problem.sealSeq === null ? " (unsealed)" : ` (seal ${problem.sealSeq})`}: ${PROBLEM_TEXT[problem.kind]}`,
+      );
     }
   }
   const late = sealerLate(check, { now, maxAgeMs: options.maxAgeMs });
-  if (late) lines.push(`audit trail NOT SEALED IN TIME: entries wait longer than ${(options.maxAgeMs ?? AUDIT_UNSEALED_MAX_AGE_MS) / 1000} s; is the jobs process (job audit-seal) running?`);
+  if (late)
+    lines.push(
+      `audit trail NOT SEALED IN TIME: entries wait longer than ${(options.maxAgeMs ?? AUDIT_UNSEALED_MAX_AGE_MS) / 1000} s; is the jobs process (job audit-seal) running?`,
+    );
   if (check.ok && !late) lines.push("audit trail intact");
   return { lines, exitCode: !check.ok ? 3 : late ? 4 : 0 };
 }

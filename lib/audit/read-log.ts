@@ -56,7 +56,12 @@ type Client = Db | Prisma.TransactionClient;
  * handing the data out: if the trail cannot be written, nothing is shown.
  */
 export async function recordPersonalDataRead(client: Client, read: PersonalDataRead): Promise<boolean> {
-  const subject = { kind: "dataSubject", userId: read.subjectUserId ?? "", companyId: read.subjectCompanyId, serviceItemId: read.serviceItemId ?? undefined } as const;
+  const subject = {
+    kind: "dataSubject",
+    userId: read.subjectUserId ?? "",
+    companyId: read.subjectCompanyId,
+    serviceItemId: read.serviceItemId ?? undefined,
+  } as const;
   if (read.subjectUserId !== null && can(read.actor, "readLog.own", subject)) return false;
   const entry = {
     actor: { userId: read.actor.userId, role: read.actor.role },
@@ -84,7 +89,19 @@ export async function recordPersonalDataRead(client: Client, read: PersonalDataR
  * (query parameters, so capped: at most 12, names of 40 and values of 200 characters). Filters never carry an ID
  * number: the audit search turns one into an account id before it reaches an address (lib/supervision/audit-search.ts).
  */
-export async function recordExportRead({ actor, ip, name, rowCount, filters }: { actor: Actor; ip?: string | null; name: string; rowCount: number; filters: Record<string, string> }) {
+export async function recordExportRead({
+  actor,
+  ip,
+  name,
+  rowCount,
+  filters,
+}: {
+  actor: Actor;
+  ip?: string | null;
+  name: string;
+  rowCount: number;
+  filters: Record<string, string>;
+}) {
   const kept = Object.fromEntries(
     Object.entries(filters)
       .slice(0, 12)
@@ -120,7 +137,15 @@ export type ReadLogEntry = {
   fileName: string | null;
 };
 
-type Row = { id: bigint; at: Date; actorRole: string | null; action: string; objectType: string; objectId: string | null; after: Record<string, unknown> | null };
+type Row = {
+  id: bigint;
+  at: Date;
+  actorRole: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  after: Record<string, unknown> | null;
+};
 
 const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
@@ -138,8 +163,11 @@ export async function listOwnReadLog(actor: Actor | null, input: unknown = {}) {
   const subject = ownDataSubject(actor);
   if (!subject) return { entries: [] as ReadLogEntry[], company: false, total: 0, page: 1, pageCount: 1 };
   const { page } = ReadLogQuery.parse(input ?? {});
-  if (subject.serviceItemIds !== null && subject.serviceItemIds.length === 0) return { entries: [] as ReadLogEntry[], company: true, total: 0, page, pageCount: 1 };
-  const items = subject.serviceItemIds ? Prisma.sql` AND (a.after ->> 'serviceItemId') IN (${Prisma.join([...subject.serviceItemIds])})` : Prisma.empty;
+  if (subject.serviceItemIds !== null && subject.serviceItemIds.length === 0)
+    return { entries: [] as ReadLogEntry[], company: true, total: 0, page, pageCount: 1 };
+  const items = subject.serviceItemIds
+    ? Prisma.sql` AND (a.after ->> 'serviceItemId') IN (${Prisma.join([...subject.serviceItemIds])})`
+    : Prisma.empty;
   // Reads of the person's own data, and for an agent acting for a company the company's (within their items).
   const personal = Prisma.sql`(a.after ->> 'subjectUserId') = ${subject.userId} AND (a.after ->> 'subjectCompanyId') IS NULL`;
   const where =
@@ -155,11 +183,22 @@ export async function listOwnReadLog(actor: Actor | null, input: unknown = {}) {
   ]);
   const total = counted[0]?.n ?? 0;
 
-  const departmentIds = [...new Set(rows.map((row) => str(row.after?.readerDepartmentId)).filter((id): id is string => id !== null))];
-  const fileIds = [...new Set(rows.filter((row) => row.action === "read.file" && row.objectId).map((row) => row.objectId as string))];
+  const departmentIds = [
+    ...new Set(rows.map((row) => str(row.after?.readerDepartmentId)).filter((id): id is string => id !== null)),
+  ];
+  const fileIds = [
+    ...new Set(rows.filter((row) => row.action === "read.file" && row.objectId).map((row) => row.objectId as string)),
+  ];
   const [departments, files] = await Promise.all([
-    departmentIds.length ? db().department.findMany({ where: { id: { in: departmentIds } }, select: { id: true, name: true, nameEn: true } }) : [],
-    fileIds.length ? db().storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, originalName: true } }) : [],
+    departmentIds.length
+      ? db().department.findMany({
+          where: { id: { in: departmentIds } },
+          select: { id: true, name: true, nameEn: true },
+        })
+      : [],
+    fileIds.length
+      ? db().storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, originalName: true } })
+      : [],
   ]);
   const departmentById = new Map(departments.map((department) => [department.id, department]));
   const fileNameById = new Map(files.map((file) => [file.id, file.originalName]));
@@ -180,5 +219,11 @@ export async function listOwnReadLog(actor: Actor | null, input: unknown = {}) {
     };
   });
   // `company`: the log is the company's (an agent's view), not the person's own.
-  return { entries, company: subject.companyId !== null, total, page, pageCount: Math.max(1, Math.ceil(total / READ_LOG_PAGE_SIZE)) };
+  return {
+    entries,
+    company: subject.companyId !== null,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / READ_LOG_PAGE_SIZE)),
+  };
 }

@@ -3,7 +3,14 @@ import { companyAccess } from "../accounts/companies";
 import { type Actor, applicantKind, type Role } from "./policy";
 import type { StaffDuty } from "../catalogue/guide-content";
 
-type ActorUser = { id: string; role: Role; realName: string; departmentId: string | null; assuranceLevel: number; duties?: readonly StaffDuty[] };
+type ActorUser = {
+  id: string;
+  role: Role;
+  realName: string;
+  departmentId: string | null;
+  assuranceLevel: number;
+  duties?: readonly StaffDuty[];
+};
 
 /**
  * The actor for an account, as every transport builds it (web session, API token): for a company agent the company
@@ -12,7 +19,11 @@ type ActorUser = { id: string; role: Role; realName: string; departmentId: strin
  */
 export async function actorOf(
   user: ActorUser,
-  { now = new Date(), secondFactorAt = null, actingCompanyId = null }: { now?: Date; secondFactorAt?: Date | null; actingCompanyId?: string | null } = {},
+  {
+    now = new Date(),
+    secondFactorAt = null,
+    actingCompanyId = null,
+  }: { now?: Date; secondFactorAt?: Date | null; actingCompanyId?: string | null } = {},
 ): Promise<Actor> {
   const access = applicantKind(user) === "companyAgent" ? await companyAccess(user.id, now, actingCompanyId) : null;
   return {

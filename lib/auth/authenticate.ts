@@ -27,7 +27,11 @@ export type AuthenticatedUser = {
  * and ID numbers through their keyed hashes, see lib/accounts/identity-fields.ts); `key` is the throttle's account
  * key, stored in login_attempt: the keyed hash for phones and ID numbers, so no plaintext number is kept there either.
  */
-export function usernameLookup(username: string): { kind: "phone" | "idNumber" | "loginName"; key: string; where: { phoneHash: string } | { idNumberHash: string } | { loginName: string } } {
+export function usernameLookup(username: string): {
+  kind: "phone" | "idNumber" | "loginName";
+  key: string;
+  where: { phoneHash: string } | { idNumberHash: string } | { loginName: string };
+} {
   const trimmed = username.trim();
   if (isMainlandMobile(trimmed)) {
     const phone = normalisePhone(trimmed);
@@ -55,7 +59,15 @@ const KNOWN_ADDRESS_DAYS = 30;
  * failures (only a complete sign-in does that, so the password alone never buys guesses at the code); a wrong code
  * is a failed sign-in.
  */
-export async function authenticate({ input, ip, now = new Date() }: { input: unknown; ip: string; now?: Date }): Promise<AuthenticatedUser> {
+export async function authenticate({
+  input,
+  ip,
+  now = new Date(),
+}: {
+  input: unknown;
+  ip: string;
+  now?: Date;
+}): Promise<AuthenticatedUser> {
   const parsed = SignIn.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "auth.invalidCredentials");
   const { username, password, otp } = parsed.data;
@@ -75,17 +87,28 @@ export async function authenticate({ input, ip, now = new Date() }: { input: unk
   const knownAddress =
     user && ip !== "unknown"
       ? await db().loginAttempt.findFirst({
-          where: { accountKey: account, ip, success: true, at: { gte: new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000) } },
+          where: {
+            accountKey: account,
+            ip,
+            success: true,
+            at: { gte: new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000) },
+          },
           select: { id: true },
         })
       : null;
-  const verdict = await reserveSignInAttempt(db(), { accountKey: accountThrottleKey(account, knownAddress ? ip : null), ip, limits });
+  const verdict = await reserveSignInAttempt(db(), {
+    accountKey: accountThrottleKey(account, knownAddress ? ip : null),
+    ip,
+    limits,
+  });
   if (verdict.blocked) {
     throw new AppError("THROTTLED", verdict.scope === "account" ? "auth.throttledAccount" : "auth.throttledIp", {
       retryAfterSeconds: verdict.retryAfterSeconds,
     });
   }
-  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyAgainstDummy(password), false);
   const passwordSuccess = Boolean(user && passwordOk && user.status === "ACTIVE");
   const secondFactorEnrolled = Boolean(passwordSuccess && user && isStaffRole(user.role) && user.totpEnabledAt);
   if (secondFactorEnrolled && !otp) {
@@ -94,14 +117,27 @@ export async function authenticate({ input, ip, now = new Date() }: { input: unk
     await verdict.refund();
     throw new AppError("SECOND_FACTOR_REQUIRED", "auth.secondFactorRequired");
   }
-  const secondFactorOk = secondFactorEnrolled && user ? await checkSecondFactor(user.id, otp ?? "", { ip: ip === "unknown" ? null : ip, now }) : false;
+  const secondFactorOk =
+    secondFactorEnrolled && user
+      ? await checkSecondFactor(user.id, otp ?? "", { ip: ip === "unknown" ? null : ip, now })
+      : false;
   const success = passwordSuccess && (!secondFactorEnrolled || secondFactorOk);
   await verdict.release(success);
   // The history of attempts (the throttle itself keeps only counts): who tried which account from where.
   await db().loginAttempt.create({ data: { accountKey: account, ip, success } });
-  if (!user || !success) throw new AppError("UNAUTHENTICATED", secondFactorEnrolled ? "auth.invalidSecondFactor" : "auth.invalidCredentials");
+  if (!user || !success)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      secondFactorEnrolled ? "auth.invalidSecondFactor" : "auth.invalidCredentials",
+    );
   await db().$transaction((tx) =>
-    recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "auth.signIn", objectType: "User", objectId: user.id, ip }),
+    recordAudit(tx, {
+      actor: { userId: user.id, role: user.role },
+      action: "auth.signIn",
+      objectType: "User",
+      objectId: user.id,
+      ip,
+    }),
   );
   return {
     id: user.id,

@@ -16,6 +16,7 @@ describe("OIDC assurance levels", () => {
   it("accepts only a JSON object of levels 1 to 5", () => {
     expect(parseAcrLevels(undefined)).toEqual({});
     expect(parseAcrLevels('{"a":3,"b":4}')).toEqual({ a: 3, b: 4 });
-    for (const bad of ["[3]", '{"a":6}', '{"a":"3"}', '{"a":2.5}', "not json", "3"]) expect(parseAcrLevels(bad)).toBeNull();
+    for (const bad of ["[3]", '{"a":6}', '{"a":"3"}', '{"a":2.5}', "not json", "3"])
+      expect(parseAcrLevels(bad)).toBeNull();
   });
 });

@@ -19,7 +19,8 @@ export function parseAcrLevels(value: string | undefined): Record<string, number
     const parsed: unknown = JSON.parse(value);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
     const entries = Object.entries(parsed);
-    if (!entries.every(([, level]) => typeof level === "number" && Number.isInteger(level) && level >= 1 && level <= 5)) return null;
+    if (!entries.every(([, level]) => typeof level === "number" && Number.isInteger(level) && level >= 1 && level <= 5))
+      return null;
     return Object.fromEntries(entries) as Record<string, number>;
   } catch {
     return null;

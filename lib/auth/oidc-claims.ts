@@ -97,16 +97,24 @@ function stringClaim(value: unknown, max: number): string | null {
  * Malformed ordinary claims are dropped (a bad phone number does not stop a sign-in); malformed or unverified
  * legal-person claims refuse the sign-in, since the person asked to act for a company and must learn why they cannot.
  */
-export function readOidcClaims(claims: Readonly<Record<string, unknown>>, levels: Readonly<Record<string, number>>): OidcReading {
+export function readOidcClaims(
+  claims: Readonly<Record<string, unknown>>,
+  levels: Readonly<Record<string, number>>,
+): OidcReading {
   // The subject is compared exactly (never trimmed): it is the provider's identifier, not something a person typed.
-  const subject = typeof claims.sub === "string" && claims.sub.length > 0 && claims.sub.length <= 255 ? claims.sub : null;
+  const subject =
+    typeof claims.sub === "string" && claims.sub.length > 0 && claims.sub.length <= 255 ? claims.sub : null;
   if (!subject) return { ok: false, reason: "noSubject" };
   const level = assuranceFromAcr(claims.acr, levels);
   const name = stringClaim(claims[OIDC_CLAIMS.name], 50);
   const idNumber = stringClaim(claims[OIDC_CLAIMS.idNumber], 32);
-  const verifiedIdNumber = level >= OIDC_VERIFIED_IDENTITY_LEVEL && idNumber && checkIdNumber(idNumber) === null ? normaliseIdNumber(idNumber) : null;
+  const verifiedIdNumber =
+    level >= OIDC_VERIFIED_IDENTITY_LEVEL && idNumber && checkIdNumber(idNumber) === null
+      ? normaliseIdNumber(idNumber)
+      : null;
   const phone = stringClaim(claims[OIDC_CLAIMS.phone], 20);
-  const verifiedPhone = claims[OIDC_CLAIMS.phoneVerified] === true && phone && isMainlandMobile(phone) ? normalisePhone(phone) : null;
+  const verifiedPhone =
+    claims[OIDC_CLAIMS.phoneVerified] === true && phone && isMainlandMobile(phone) ? normalisePhone(phone) : null;
 
   let legalPerson: OidcIdentity["legalPerson"] = null;
   const creditCode = stringClaim(claims[OIDC_CLAIMS.orgCreditCode], 32);
@@ -114,7 +122,10 @@ export function readOidcClaims(claims: Readonly<Record<string, unknown>>, levels
     if (claims[OIDC_CLAIMS.orgRole] !== OIDC_LEGAL_REPRESENTATIVE) return { ok: false, reason: "notRepresentative" };
     if (checkCreditCode(creditCode) !== null) return { ok: false, reason: "invalidCreditCode" };
     if (!verifiedIdNumber) return { ok: false, reason: "unverifiedIdentity" };
-    legalPerson = { creditCode: normaliseCreditCode(creditCode), companyName: stringClaim(claims[OIDC_CLAIMS.orgName], 200) };
+    legalPerson = {
+      creditCode: normaliseCreditCode(creditCode),
+      companyName: stringClaim(claims[OIDC_CLAIMS.orgName], 200),
+    };
   }
   return { ok: true, identity: { subject, level, name, verifiedIdNumber, phone: verifiedPhone, legalPerson } };
 }

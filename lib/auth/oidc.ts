@@ -41,7 +41,8 @@ export function oidcProvider(config: Env): OAuthConfig<Profile> | null {
         // next-auth's type names the token fields only; what it passes is openid-client's TokenSet (its callback()).
         const tokenSet = tokens as unknown as OpenIdTokenSet;
         const idClaims = tokenSet.claims();
-        const userinfo = client.issuer.metadata.userinfo_endpoint && tokenSet.access_token ? await client.userinfo(tokenSet) : {};
+        const userinfo =
+          client.issuer.metadata.userinfo_endpoint && tokenSet.access_token ? await client.userinfo(tokenSet) : {};
         return { ...userinfo, ...idClaims, acr: idClaims.acr };
       },
     },
@@ -64,7 +65,9 @@ export async function providerSignOutUrl(config: Env, locale: string): Promise<s
   const discovery = `${config.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`;
   endSessionEndpoint ??= fetch(discovery, { signal: AbortSignal.timeout(5000) })
     .then(async (response) => {
-      const endpoint = response.ok ? ((await response.json()) as { end_session_endpoint?: unknown }).end_session_endpoint : undefined;
+      const endpoint = response.ok
+        ? ((await response.json()) as { end_session_endpoint?: unknown }).end_session_endpoint
+        : undefined;
       return typeof endpoint === "string" && /^https?:\/\//.test(endpoint) ? endpoint : null;
     })
     .catch((error: unknown) => {
@@ -107,13 +110,25 @@ class LinkedMeanwhile extends Error {}
  * fit refuses the whole sign-in, granting and changing nothing, with a reason the sign-in page explains. Every link,
  * sign-in and company established is audited.
  */
-export async function linkOidcAccount(claims: object, levels: Readonly<Record<string, number>>, { now = new Date() }: { now?: Date } = {}): Promise<OidcLinkOutcome> {
+export async function linkOidcAccount(
+  claims: object,
+  levels: Readonly<Record<string, number>>,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<OidcLinkOutcome> {
   const reading = readOidcClaims(claims as Record<string, unknown>, levels);
   if (!reading.ok) return reading;
   const person = reading.identity;
   const refuse = (reason: OidcRefusal): OidcLinkOutcome => ({ ok: false, reason });
   const idHash = person.verifiedIdNumber ? idNumberHash(person.verifiedIdNumber) : null;
-  const select = { id: true, role: true, status: true, sessionVersion: true, assuranceLevel: true, idNumberHash: true, oidcSubject: true } as const;
+  const select = {
+    id: true,
+    role: true,
+    status: true,
+    sessionVersion: true,
+    assuranceLevel: true,
+    idNumberHash: true,
+    oidcSubject: true,
+  } as const;
 
   let account = await db().user.findUnique({ where: { oidcSubject: person.subject }, select });
   let addIdNumber = false;
@@ -122,7 +137,8 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
       // The provider's person is not the one this account was opened for: nothing is merged or overwritten.
       if (account.idNumberHash) return refuse("idNumberMismatch");
       // Linked before ID numbers were read: the verified one is added, unless another account holds it.
-      if (await db().user.findUnique({ where: { idNumberHash: idHash }, select: { id: true } })) return refuse("idNumberInUse");
+      if (await db().user.findUnique({ where: { idNumberHash: idHash }, select: { id: true } }))
+        return refuse("idNumberInUse");
       addIdNumber = true;
     }
   } else if (idHash) {
@@ -135,7 +151,9 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
   if (account && account.status !== "ACTIVE") return refuse("accountDisabled");
 
   const legalPerson = person.legalPerson;
-  const registry = legalPerson ? await db().companyRegistryEntry.findUnique({ where: { creditCode: legalPerson.creditCode } }) : null;
+  const registry = legalPerson
+    ? await db().companyRegistryEntry.findUnique({ where: { creditCode: legalPerson.creditCode } })
+    : null;
   if (legalPerson) {
     if (account && applicantKind(account) !== "companyAgent") return refuse("notCompanyAccount");
     const problems = registryMatchProblems(registry, { name: person.name, idNumberHash: idHash });
@@ -143,7 +161,10 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
     if (problems.includes("companies.match.inactive")) return refuse("registryInactive");
     if (problems.length > 0) return refuse("registryMismatch");
   }
-  const phoneFree = !account && person.phone !== null && !(await db().user.findUnique({ where: wherePhone(person.phone), select: { id: true } }));
+  const phoneFree =
+    !account &&
+    person.phone !== null &&
+    !(await db().user.findUnique({ where: wherePhone(person.phone), select: { id: true } }));
   // An unusable random password: an account created here signs in only through the provider until a password is set.
   const passwordHash = account ? null : await hashPassword(randomBytes(32).toString("base64url"));
 
@@ -158,7 +179,10 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
             oidcSubject: person.subject,
             passwordHash: passwordHash!,
             assuranceLevel: person.level,
-            ...toStored({ idNumber: person.verifiedIdNumber ?? undefined, phone: phoneFree ? person.phone : undefined }),
+            ...toStored({
+              idNumber: person.verifiedIdNumber ?? undefined,
+              phone: phoneFree ? person.phone : undefined,
+            }),
           },
           select: { id: true, role: true, sessionVersion: true },
         });
@@ -178,7 +202,10 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
         };
         if (Object.keys(data).length > 0) {
           // Conditional on the subject read above: of two sign-ins linking one account at once, one wins.
-          const { count } = await tx.user.updateMany({ where: { id: account.id, oidcSubject: account.oidcSubject }, data });
+          const { count } = await tx.user.updateMany({
+            where: { id: account.id, oidcSubject: account.oidcSubject },
+            data,
+          });
           if (count !== 1) throw new LinkedMeanwhile();
         }
         if (!account.oidcSubject) {
@@ -192,7 +219,13 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
           });
         }
       }
-      await recordAudit(tx, { actor: { userId: user.id, role: user.role }, action: "auth.signIn", objectType: "User", objectId: user.id, after: { method: "oidc", assuranceLevel: person.level } });
+      await recordAudit(tx, {
+        actor: { userId: user.id, role: user.role },
+        action: "auth.signIn",
+        objectType: "User",
+        objectId: user.id,
+        after: { method: "oidc", assuranceLevel: person.level },
+      });
       if (legalPerson && registry) {
         const established = await establishCompany(tx, { registry, representativeId: user.id, decidedById: null, now });
         if (established.created || established.replaced > 0) {
@@ -201,7 +234,12 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
             action: "company.establish.oidc",
             objectType: "Company",
             objectId: established.companyId,
-            after: { creditCode: registry.creditCode, authorisationId: established.authorisationId, replaced: established.replaced, assuranceLevel: person.level },
+            after: {
+              creditCode: registry.creditCode,
+              authorisationId: established.authorisationId,
+              replaced: established.replaced,
+              assuranceLevel: person.level,
+            },
           });
         }
       }
@@ -217,6 +255,9 @@ export async function linkOidcAccount(claims: object, levels: Readonly<Record<st
 /** The active account linked to a provider subject: what the session is opened for once linkOidcAccount admitted it. */
 export async function oidcAccountForSubject(subject: unknown): Promise<OidcAccount | null> {
   if (typeof subject !== "string" || subject.length === 0) return null;
-  const row = await db().user.findUnique({ where: { oidcSubject: subject }, select: { id: true, role: true, status: true, sessionVersion: true } });
+  const row = await db().user.findUnique({
+    where: { oidcSubject: subject },
+    select: { id: true, role: true, status: true, sessionVersion: true },
+  });
   return row?.status === "ACTIVE" ? { id: row.id, role: row.role, sessionVersion: row.sessionVersion } : null;
 }

@@ -15,7 +15,6 @@ import type { Role } from "./policy";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-
 /**
  * next-auth configuration. Sessions are JWTs in an httpOnly, SameSite=Lax cookie (Secure over HTTPS), holding
  * only the user id, role and session version; everything else is read from the database per request
@@ -35,7 +34,13 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { type: "text" }, password: { type: "password" }, otp: { type: "text" } },
         async authorize(credentials, req) {
           try {
-            const ip = clientIpFrom(new Headers(Object.entries(req?.headers ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string")));
+            const ip = clientIpFrom(
+              new Headers(
+                Object.entries(req?.headers ?? {}).filter(
+                  (entry): entry is [string, string] => typeof entry[1] === "string",
+                ),
+              ),
+            );
             const user = await authenticate({ input: credentials, ip });
             const sessionId = await startSession(user.id, ip === "unknown" ? null : ip, user.secondFactorAt);
             return { id: user.id, role: user.role, sessionVersion: user.sessionVersion, sessionId };
@@ -46,7 +51,8 @@ export function authOptions(): NextAuthOptions {
             if (isAppError(error) && error.code === "THROTTLED") {
               throw new Error(`THROTTLED:${error.messageKey}:${error.details.retryAfterSeconds ?? 60}`);
             }
-            if (isAppError(error) && error.messageKey === "auth.invalidSecondFactor") throw new Error("SECOND_FACTOR_WRONG");
+            if (isAppError(error) && error.messageKey === "auth.invalidSecondFactor")
+              throw new Error("SECOND_FACTOR_WRONG");
             if (isAppError(error)) return null;
             throw error;
           }
@@ -60,7 +66,8 @@ export function authOptions(): NextAuthOptions {
       // ending, server-side and audited (lib/accounts/sessions.ts).
       async signOut({ token }) {
         if (!token?.sid) return;
-        if (token.sub && token.role) await signOutSession({ sessionId: token.sid, userId: token.sub, role: token.role, ip: null });
+        if (token.sub && token.role)
+          await signOutSession({ sessionId: token.sid, userId: token.sub, role: token.role, ip: null });
         else await revokeSession(token.sid);
       },
     },
@@ -84,11 +91,23 @@ export function authOptions(): NextAuthOptions {
           // Disabled between the signIn callback and here: next-auth answers /login?error=Callback.
           if (!linked) throw new Error("no active account for the OpenID Connect subject");
           // The unified identity provider is a staff second factor of its own (issue 15).
-          return { ...token, sub: linked.id, role: linked.role, sv: linked.sessionVersion, sid: await startSession(linked.id, null, new Date(), { viaIdentityProvider: true }) };
+          return {
+            ...token,
+            sub: linked.id,
+            role: linked.role,
+            sv: linked.sessionVersion,
+            sid: await startSession(linked.id, null, new Date(), { viaIdentityProvider: true }),
+          };
         }
         if (user) {
           const signedIn = user as { id: string; role: Role; sessionVersion: number; sessionId: string };
-          return { ...token, sub: signedIn.id, role: signedIn.role, sv: signedIn.sessionVersion, sid: signedIn.sessionId };
+          return {
+            ...token,
+            sub: signedIn.id,
+            role: signedIn.role,
+            sv: signedIn.sessionVersion,
+            sid: signedIn.sessionId,
+          };
         }
         return token;
       },

@@ -30,7 +30,15 @@ const DEPT_Y = "dept-y";
 const COMPANY = "company-1";
 
 function actor(role: Role, extra: Partial<Actor> = {}): Actor {
-  return { userId: `${role}-user`, role, realName: role, departmentId: null, companyId: null, assuranceLevel: 2, ...extra };
+  return {
+    userId: `${role}-user`,
+    role,
+    realName: role,
+    departmentId: null,
+    companyId: null,
+    assuranceLevel: 2,
+    ...extra,
+  };
 }
 
 const ACTORS = {
@@ -45,8 +53,18 @@ const ACTORS = {
 } as const;
 type ActorName = keyof typeof ACTORS;
 
-const caseOfCitizenA: Resource = { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_X };
-const caseOfCompany: Resource = { kind: "case", applicantUserId: "agent", applicantCompanyId: COMPANY, departmentId: DEPT_X };
+const caseOfCitizenA: Resource = {
+  kind: "case",
+  applicantUserId: "citizen-a",
+  applicantCompanyId: null,
+  departmentId: DEPT_X,
+};
+const caseOfCompany: Resource = {
+  kind: "case",
+  applicantUserId: "agent",
+  applicantCompanyId: COMPANY,
+  departmentId: DEPT_X,
+};
 const itemOfX: Resource = { kind: "serviceItem", departmentId: DEPT_X };
 const none: Resource = { kind: "none" };
 const templateUsedByX: FileResource = {
@@ -57,10 +75,21 @@ const templateUsedByX: FileResource = {
   itemDepartmentIds: [DEPT_X],
   cases: [],
 };
-const materialOfCitizenA: FileResource = { kind: "file", purpose: "APPLICATION_MATERIAL", ownerUserId: "citizen-a", publishedOnActiveItem: false, itemDepartmentIds: [], cases: [] };
+const materialOfCitizenA: FileResource = {
+  kind: "file",
+  purpose: "APPLICATION_MATERIAL",
+  ownerUserId: "citizen-a",
+  publishedOnActiveItem: false,
+  itemDepartmentIds: [],
+  cases: [],
+};
 const caseFacts = (resource: Resource) => {
   if (resource.kind !== "case") throw new Error("not a case");
-  return { applicantUserId: resource.applicantUserId, applicantCompanyId: resource.applicantCompanyId, departmentId: resource.departmentId };
+  return {
+    applicantUserId: resource.applicantUserId,
+    applicantCompanyId: resource.applicantCompanyId,
+    departmentId: resource.departmentId,
+  };
 };
 
 /** The matrix: every permission × actor × resource, and the answer the policy must give. */
@@ -73,15 +102,31 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["admin.users.view", none, ["deptAdminX", "platformAdmin"]],
   ["admin.users.view", { kind: "user", userId: "u", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["admin.users.manage", none, []],
-  ["admin.users.manage", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
-  ["admin.users.manage", { kind: "staffAccount", role: "DEPT_ADMIN", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
+  [
+    "admin.users.manage",
+    { kind: "staffAccount", role: "CLERK", departmentId: DEPT_X },
+    ["deptAdminX", "platformAdmin"],
+  ],
+  [
+    "admin.users.manage",
+    { kind: "staffAccount", role: "DEPT_ADMIN", departmentId: DEPT_X },
+    ["deptAdminX", "platformAdmin"],
+  ],
   ["admin.users.manage", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_Y }, ["platformAdmin"]],
   ["admin.users.manage", { kind: "staffAccount", role: "SUPERVISOR", departmentId: null }, ["platformAdmin"]],
   ["admin.users.manage", { kind: "staffAccount", role: "PLATFORM_ADMIN", departmentId: null }, ["platformAdmin"]],
   ["admin.users.resetSecondFactor", none, []],
-  ["admin.users.resetSecondFactor", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
+  [
+    "admin.users.resetSecondFactor",
+    { kind: "staffAccount", role: "CLERK", departmentId: DEPT_X },
+    ["deptAdminX", "platformAdmin"],
+  ],
   ["admin.users.resetSecondFactor", { kind: "staffAccount", role: "CLERK", departmentId: DEPT_Y }, ["platformAdmin"]],
-  ["admin.users.resetSecondFactor", { kind: "staffAccount", role: "SUPERVISOR", departmentId: null }, ["platformAdmin"]],
+  [
+    "admin.users.resetSecondFactor",
+    { kind: "staffAccount", role: "SUPERVISOR", departmentId: null },
+    ["platformAdmin"],
+  ],
   ["account.secondFactor.manage", none, ["clerkX", "clerkY", "deptAdminX", "supervisor", "platformAdmin"]],
   ["admin.users.manage", { kind: "staffAccount", role: "CITIZEN", departmentId: null }, []],
   ["admin.users.manage", { kind: "staffAccount", role: "CLERK", departmentId: null }, ["platformAdmin"]],
@@ -94,7 +139,11 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["supervision.comment", caseOfCitizenA, ["supervisor"]],
   ["supervision.comment", itemOfX, []],
   ["supervision.explain", caseOfCitizenA, ["clerkX", "deptAdminX"]],
-  ["supervision.explain", { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_Y }, ["clerkY"]],
+  [
+    "supervision.explain",
+    { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_Y },
+    ["clerkY"],
+  ],
   ["webhooks.manage", none, ["deptAdminX", "platformAdmin"]],
   ["webhooks.manage", { kind: "department", departmentId: DEPT_X }, ["deptAdminX", "platformAdmin"]],
   ["webhooks.manage", { kind: "department", departmentId: DEPT_Y }, ["platformAdmin"]],
@@ -113,7 +162,11 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["case.view", none, []],
   ["case.staffView", caseOfCitizenA, ["clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
   ["case.staffView", caseOfCompany, ["clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
-  ["case.staffView", { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_Y }, ["clerkY", "supervisor", "platformAdmin"]],
+  [
+    "case.staffView",
+    { kind: "case", applicantUserId: "citizen-a", applicantCompanyId: null, departmentId: DEPT_Y },
+    ["clerkY", "supervisor", "platformAdmin"],
+  ],
   ["case.staffView", none, []],
   ["case.process", caseOfCitizenA, ["clerkX", "deptAdminX"]],
   ["case.step", { kind: "caseStep", departmentId: DEPT_X, duty: "INTAKE", excludedUserIds: [] }, ["clerkX"]],
@@ -126,10 +179,22 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["licenceTypes.manage", none, ["platformAdmin"]],
   ["queue.operate", { kind: "hallQueue", servingDepartmentIds: [DEPT_Y, "dept-z"] }, []],
   ["queue.operate", { kind: "hallQueue", servingDepartmentIds: [] }, []],
-  ["case.supplementApproval.decide", { kind: "supplementApproval", departmentId: DEPT_X, requestedById: "CLERK-user" }, ["deptAdminX", "supervisor"]],
-  ["case.supplementApproval.decide", { kind: "supplementApproval", departmentId: DEPT_Y, requestedById: "CLERK-user" }, ["supervisor"]],
+  [
+    "case.supplementApproval.decide",
+    { kind: "supplementApproval", departmentId: DEPT_X, requestedById: "CLERK-user" },
+    ["deptAdminX", "supervisor"],
+  ],
+  [
+    "case.supplementApproval.decide",
+    { kind: "supplementApproval", departmentId: DEPT_Y, requestedById: "CLERK-user" },
+    ["supervisor"],
+  ],
   // Never the person who asked.
-  ["case.supplementApproval.decide", { kind: "supplementApproval", departmentId: DEPT_X, requestedById: "DEPT_ADMIN-user" }, ["supervisor"]],
+  [
+    "case.supplementApproval.decide",
+    { kind: "supplementApproval", departmentId: DEPT_X, requestedById: "DEPT_ADMIN-user" },
+    ["supervisor"],
+  ],
   ["case.supplementApproval.decide", caseOfCitizenA, []],
   ["case.counter.register", { kind: "serviceItem", departmentId: DEPT_Y }, []],
   ["visit.checkIn", { kind: "visit", officeDepartmentId: null, itemDepartmentId: DEPT_X }, ["clerkX"]],
@@ -144,29 +209,65 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["case.result.issue", none, []],
   ["file.read", templateUsedByX, ["deptAdminX", "platformAdmin"]],
   ["file.read", { ...templateUsedByX, itemDepartmentIds: [DEPT_Y] }, ["platformAdmin"]],
-  ["file.read", { ...templateUsedByX, ownerUserId: "DEPT_ADMIN-user", itemDepartmentIds: [] }, ["deptAdminX", "platformAdmin"]],
-  ["file.read", { ...templateUsedByX, purpose: "MATERIAL_SAMPLE", publishedOnActiveItem: true }, ["citizenA", "citizenB", "companyAgent", "clerkX", "clerkY", "deptAdminX", "supervisor", "platformAdmin"]],
+  [
+    "file.read",
+    { ...templateUsedByX, ownerUserId: "DEPT_ADMIN-user", itemDepartmentIds: [] },
+    ["deptAdminX", "platformAdmin"],
+  ],
+  [
+    "file.read",
+    { ...templateUsedByX, purpose: "MATERIAL_SAMPLE", publishedOnActiveItem: true },
+    ["citizenA", "citizenB", "companyAgent", "clerkX", "clerkY", "deptAdminX", "supervisor", "platformAdmin"],
+  ],
   ["file.read", materialOfCitizenA, ["citizenA"]],
   ["file.read", { ...materialOfCitizenA, publishedOnActiveItem: true, itemDepartmentIds: [DEPT_X] }, ["citizenA"]],
-  ["file.read", { ...materialOfCitizenA, cases: [caseFacts(caseOfCitizenA)] }, ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
-  ["file.read", { ...materialOfCitizenA, ownerUserId: "agent", cases: [caseFacts(caseOfCompany)] }, ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"]],
+  [
+    "file.read",
+    { ...materialOfCitizenA, cases: [caseFacts(caseOfCitizenA)] },
+    ["citizenA", "clerkX", "deptAdminX", "supervisor", "platformAdmin"],
+  ],
+  [
+    "file.read",
+    { ...materialOfCitizenA, ownerUserId: "agent", cases: [caseFacts(caseOfCompany)] },
+    ["companyAgent", "clerkX", "deptAdminX", "supervisor", "platformAdmin"],
+  ],
   ["file.read", { ...materialOfCitizenA, purpose: "RESULT_DOCUMENT" }, ["citizenA"]],
   ["file.read", { ...materialOfCitizenA, ownerUserId: null }, []],
   ["file.read", caseOfCitizenA, []],
   ["file.upload", { kind: "fileUpload", purpose: "MATERIAL_BLANK_FORM" }, ["deptAdminX", "platformAdmin"]],
   ["file.upload", { kind: "fileUpload", purpose: "MATERIAL_SAMPLE" }, ["deptAdminX", "platformAdmin"]],
   // Counter scans: staff with the intake duty.
-  ["file.upload", { kind: "fileUpload", purpose: "APPLICATION_MATERIAL" }, ["citizenA", "citizenB", "companyAgent", "clerkX"]],
+  [
+    "file.upload",
+    { kind: "fileUpload", purpose: "APPLICATION_MATERIAL" },
+    ["citizenA", "citizenB", "companyAgent", "clerkX"],
+  ],
   ["file.upload", { kind: "fileUpload", purpose: "RESULT_DOCUMENT" }, ["clerkX", "clerkY", "deptAdminX"]],
   ["file.upload", { kind: "fileUpload", purpose: "COMPANY_EVIDENCE" }, ["companyAgent"]],
   ["file.upload", none, []],
-  ["file.read", { ...materialOfCitizenA, purpose: "COMPANY_EVIDENCE", ownerUserId: "agent" }, ["companyAgent", "platformAdmin"]],
-  ["file.read", { ...materialOfCitizenA, purpose: "COMPANY_EVIDENCE", ownerUserId: "agent", cases: [caseFacts(caseOfCitizenA)] }, ["companyAgent", "platformAdmin"]],
-  ["application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] }, ["citizenA", "citizenB", "companyAgent"]],
+  [
+    "file.read",
+    { ...materialOfCitizenA, purpose: "COMPANY_EVIDENCE", ownerUserId: "agent" },
+    ["companyAgent", "platformAdmin"],
+  ],
+  [
+    "file.read",
+    { ...materialOfCitizenA, purpose: "COMPANY_EVIDENCE", ownerUserId: "agent", cases: [caseFacts(caseOfCitizenA)] },
+    ["companyAgent", "platformAdmin"],
+  ],
+  [
+    "application.start",
+    { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] },
+    ["citizenA", "citizenB", "companyAgent"],
+  ],
   ["application.start", { kind: "applicationStart", minAssuranceLevel: 3, audiences: [] }, []],
   ["application.start", none, []],
   ["application.own", { kind: "application", applicantUserId: "citizen-a", applicantCompanyId: null }, ["citizenA"]],
-  ["application.own", { kind: "application", applicantUserId: "someone-else", applicantCompanyId: COMPANY }, ["companyAgent"]],
+  [
+    "application.own",
+    { kind: "application", applicantUserId: "someone-else", applicantCompanyId: COMPANY },
+    ["companyAgent"],
+  ],
   ["application.own", { kind: "application", applicantUserId: "citizen-a", applicantCompanyId: "other-company" }, []],
   ["application.own", caseOfCitizenA, []],
   ["booking.create", none, ["citizenA", "citizenB", "companyAgent"]],
@@ -249,15 +350,29 @@ describe("authorization policy", () => {
   });
 
   it("knows every role", () => {
-    expect([...ROLES].sort()).toEqual(["CITIZEN", "CLERK", "COMPANY_AGENT", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"]);
+    expect([...ROLES].sort()).toEqual([
+      "CITIZEN",
+      "CLERK",
+      "COMPANY_AGENT",
+      "DEPT_ADMIN",
+      "PLATFORM_ADMIN",
+      "SUPERVISOR",
+    ]);
   });
 });
 
 describe("an item's audience (服务对象)", () => {
-  const start = (audiences: string[], minAssuranceLevel = 2) => ({ kind: "applicationStart", minAssuranceLevel, serviceItemId: "item-1", audiences }) as const;
+  const start = (audiences: string[], minAssuranceLevel = 2) =>
+    ({ kind: "applicationStart", minAssuranceLevel, serviceItemId: "item-1", audiences }) as const;
 
   it("admits persons to items for natural persons and companies to items for organisations; no audience admits both", () => {
-    for (const audiences of [["ENTERPRISE"], ["NON_LEGAL_ENTERPRISE", "PUBLIC_INSTITUTION"], ["SOCIAL_ORGANISATION"], ["GOVERNMENT_BODY"], ["OTHER_ORGANISATION"]]) {
+    for (const audiences of [
+      ["ENTERPRISE"],
+      ["NON_LEGAL_ENTERPRISE", "PUBLIC_INSTITUTION"],
+      ["SOCIAL_ORGANISATION"],
+      ["GOVERNMENT_BODY"],
+      ["OTHER_ORGANISATION"],
+    ]) {
       expect(can(ACTORS.citizenA, "application.start", start(audiences))).toBe(false);
       expect(applicationStartRefusal(ACTORS.citizenA, start(audiences))).toBe("audience");
       expect(can(ACTORS.companyAgent, "application.start", start(audiences))).toBe(true);
@@ -273,7 +388,9 @@ describe("an item's audience (服务对象)", () => {
 
   it("says why it refuses, audience before authorisation before assurance level", () => {
     expect(applicationStartRefusal(ACTORS.clerkX, start(["NATURAL_PERSON"]))).toBe("notApplicant");
-    expect(applicationStartRefusal(actor("COMPANY_AGENT", { userId: "new-agent" }), start(["ENTERPRISE"]))).toBe("companyAuthorisation");
+    expect(applicationStartRefusal(actor("COMPANY_AGENT", { userId: "new-agent" }), start(["ENTERPRISE"]))).toBe(
+      "companyAuthorisation",
+    );
     expect(applicationStartRefusal(ACTORS.citizenA, start(["NATURAL_PERSON"], 3))).toBe("assurance");
     expect(applicationStartRefusal(ACTORS.citizenA, start(["ENTERPRISE"], 3))).toBe("audience");
     expect(applicationStartRefusal(ACTORS.citizenA, start(["NATURAL_PERSON"]))).toBeNull();
@@ -287,23 +404,71 @@ describe("company authorisations", () => {
   const unverified = actor("COMPANY_AGENT", { userId: "new-agent" });
 
   it("limits a scoped agent to the items authorised, and refuses resources that do not say their item", () => {
-    const caseOf = (serviceItemId?: string): Resource => ({ kind: "case", applicantUserId: "someone", applicantCompanyId: COMPANY, departmentId: DEPT_X, serviceItemId });
+    const caseOf = (serviceItemId?: string): Resource => ({
+      kind: "case",
+      applicantUserId: "someone",
+      applicantCompanyId: COMPANY,
+      departmentId: DEPT_X,
+      serviceItemId,
+    });
     expect(can(scoped, "case.view", caseOf(ITEM))).toBe(true);
     expect(can(scoped, "case.view", caseOf("item-2"))).toBe(false);
     expect(can(scoped, "case.view", caseOf(undefined))).toBe(false);
-    expect(can(scoped, "application.own", { kind: "application", applicantUserId: "someone", applicantCompanyId: COMPANY, serviceItemId: ITEM })).toBe(true);
-    expect(can(scoped, "application.own", { kind: "application", applicantUserId: "scoped", applicantCompanyId: COMPANY, serviceItemId: "item-2" })).toBe(false);
-    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: ITEM, audiences: [] })).toBe(true);
-    expect(can(scoped, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, serviceItemId: "item-2", audiences: [] })).toBe(false);
-    expect(can(scoped, "file.read", { ...materialOfCitizenA, ownerUserId: "someone", cases: [{ ...caseFacts(caseOfCompany), serviceItemId: "item-2" }] })).toBe(false);
+    expect(
+      can(scoped, "application.own", {
+        kind: "application",
+        applicantUserId: "someone",
+        applicantCompanyId: COMPANY,
+        serviceItemId: ITEM,
+      }),
+    ).toBe(true);
+    expect(
+      can(scoped, "application.own", {
+        kind: "application",
+        applicantUserId: "scoped",
+        applicantCompanyId: COMPANY,
+        serviceItemId: "item-2",
+      }),
+    ).toBe(false);
+    expect(
+      can(scoped, "application.start", {
+        kind: "applicationStart",
+        minAssuranceLevel: 2,
+        serviceItemId: ITEM,
+        audiences: [],
+      }),
+    ).toBe(true);
+    expect(
+      can(scoped, "application.start", {
+        kind: "applicationStart",
+        minAssuranceLevel: 2,
+        serviceItemId: "item-2",
+        audiences: [],
+      }),
+    ).toBe(false);
+    expect(
+      can(scoped, "file.read", {
+        ...materialOfCitizenA,
+        ownerUserId: "someone",
+        cases: [{ ...caseFacts(caseOfCompany), serviceItemId: "item-2" }],
+      }),
+    ).toBe(false);
     // An agent for all items needs no item on the resource.
     expect(can(ACTORS.companyAgent, "case.view", caseOf(undefined))).toBe(true);
   });
 
   it("gives a company agent without an authorisation nothing of any company, and only the catalogue's own applications", () => {
     expect(can(unverified, "case.view", caseOfCompany)).toBe(false);
-    expect(can(unverified, "application.own", { kind: "application", applicantUserId: "new-agent", applicantCompanyId: COMPANY })).toBe(false);
-    expect(can(unverified, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] })).toBe(false);
+    expect(
+      can(unverified, "application.own", {
+        kind: "application",
+        applicantUserId: "new-agent",
+        applicantCompanyId: COMPANY,
+      }),
+    ).toBe(false);
+    expect(
+      can(unverified, "application.start", { kind: "applicationStart", minAssuranceLevel: 2, audiences: [] }),
+    ).toBe(false);
     expect(can(unverified, "company.verification.request")).toBe(true);
   });
 
@@ -320,7 +485,9 @@ describe("file reading", () => {
     expect(canReadFile(null, { ...templateUsedByX, publishedOnActiveItem: true })).toBe(true);
     expect(canReadFile(null, templateUsedByX)).toBe(false);
     expect(canReadFile(null, { ...materialOfCitizenA, publishedOnActiveItem: true })).toBe(false);
-    expect(canReadFile(null, { ...materialOfCitizenA, purpose: "RESULT_DOCUMENT", publishedOnActiveItem: true })).toBe(false);
+    expect(canReadFile(null, { ...materialOfCitizenA, purpose: "RESULT_DOCUMENT", publishedOnActiveItem: true })).toBe(
+      false,
+    );
     expect(canReadFile(ACTORS.citizenB, materialOfCitizenA)).toBe(false);
     expect(canReadFile(ACTORS.citizenA, materialOfCitizenA)).toBe(true);
   });
@@ -334,8 +501,11 @@ describe("file reading", () => {
     expect(secondFactorRecent({ ...admin, secondFactorAt: minutesAgo(16) }, now)).toBe(false);
     expect(secondFactorRecent({ ...admin, secondFactorAt: null }, now)).toBe(false);
     expect(secondFactorRecent({ ...ACTORS.clerkX }, now)).toBe(false);
-    expect(() => assertRecentSecondFactor({ ...ACTORS.clerkX, secondFactorAt: minutesAgo(20) }, now)).toThrow(expect.objectContaining({ code: "SECOND_FACTOR_REQUIRED", messageKey: "auth.stepUpRequired" }));
-    for (const applicant of [ACTORS.citizenA, ACTORS.companyAgent]) expect(secondFactorRecent({ ...applicant, secondFactorAt: null }, now)).toBe(true);
+    expect(() => assertRecentSecondFactor({ ...ACTORS.clerkX, secondFactorAt: minutesAgo(20) }, now)).toThrow(
+      expect.objectContaining({ code: "SECOND_FACTOR_REQUIRED", messageKey: "auth.stepUpRequired" }),
+    );
+    for (const applicant of [ACTORS.citizenA, ACTORS.companyAgent])
+      expect(secondFactorRecent({ ...applicant, secondFactorAt: null }, now)).toBe(true);
   });
 });
 
@@ -369,18 +539,33 @@ describe("visibility scopes", () => {
     const adrift = actor("DEPT_ADMIN", { departmentId: null });
     expect(can(adrift, "admin.users.view")).toBe(true);
     expect(departmentScope(adrift, "admin.users.view")).toEqual(NOTHING);
-    expect(departmentScope({ ...ACTORS.platformAdmin, role: "ROOT" as unknown as Role }, "admin.users.view")).toEqual(NOTHING);
+    expect(departmentScope({ ...ACTORS.platformAdmin, role: "ROOT" as unknown as Role }, "admin.users.view")).toEqual(
+      NOTHING,
+    );
   });
 
   it("agrees with the rules where they answer for a department", () => {
-    const departmentRules: Permission[] = ["admin.users.view", "webhooks.manage", "catalogue.item.create", "supervision.view", "feedback.handle"];
+    const departmentRules: Permission[] = [
+      "admin.users.view",
+      "webhooks.manage",
+      "catalogue.item.create",
+      "supervision.view",
+      "feedback.handle",
+    ];
     const elsewhere = "dept-elsewhere";
     for (const permission of departmentRules) {
       for (const [name, subject] of Object.entries(ACTORS) as [ActorName, Actor][]) {
         const reach = departmentScope(subject, permission);
         const allowedIn = (departmentId: string) => can(subject, permission, { kind: "department", departmentId });
-        const reached = (departmentId: string) => reach.departmentId === undefined || reach.departmentId === departmentId;
-        for (const departmentId of [DEPT_X, DEPT_Y, elsewhere]) expect([permission, name, departmentId, reached(departmentId)]).toEqual([permission, name, departmentId, allowedIn(departmentId)]);
+        const reached = (departmentId: string) =>
+          reach.departmentId === undefined || reach.departmentId === departmentId;
+        for (const departmentId of [DEPT_X, DEPT_Y, elsewhere])
+          expect([permission, name, departmentId, reached(departmentId)]).toEqual([
+            permission,
+            name,
+            departmentId,
+            allowedIn(departmentId),
+          ]);
       }
     }
   });
@@ -393,7 +578,10 @@ describe("visibility scopes", () => {
     expect(applicantScope(ACTORS.citizenA)).toEqual({ applicantUserId: "citizen-a", applicantCompanyId: null });
     expect(applicantScope(ACTORS.companyAgent)).toEqual({ applicantCompanyId: COMPANY });
     expect(applicantScope(scoped)).toEqual({ applicantCompanyId: COMPANY, serviceItemId: { in: [ITEM] } });
-    expect(applicantScope({ ...scoped, companyItemIds: [] })).toEqual({ applicantCompanyId: COMPANY, serviceItemId: { in: [] } });
+    expect(applicantScope({ ...scoped, companyItemIds: [] })).toEqual({
+      applicantCompanyId: COMPANY,
+      serviceItemId: { in: [] },
+    });
     // No authorisation: only the agent's own personal rows, never a company's.
     expect(applicantScope(unverified)).toEqual({ applicantUserId: "new-agent", applicantCompanyId: null });
     for (const staff of [ACTORS.clerkX, ACTORS.deptAdminX, ACTORS.supervisor, ACTORS.platformAdmin]) {
@@ -410,7 +598,12 @@ describe("visibility scopes", () => {
 });
 
 describe("case steps by duty (issue 19)", () => {
-  const step = (duty: "INTAKE" | "HANDLING" | "REVIEW" | "DECISION", excludedUserIds: string[] = []) => ({ kind: "caseStep" as const, departmentId: DEPT_X, duty, excludedUserIds });
+  const step = (duty: "INTAKE" | "HANDLING" | "REVIEW" | "DECISION", excludedUserIds: string[] = []) => ({
+    kind: "caseStep" as const,
+    departmentId: DEPT_X,
+    duty,
+    excludedUserIds,
+  });
 
   it("lets department staff take a step only with its duty, in the step's department, unless excluded", () => {
     const clerk = actor("CLERK", { departmentId: DEPT_X, duties: ["INTAKE", "HANDLING"] });
@@ -423,11 +616,23 @@ describe("case steps by duty (issue 19)", () => {
 
   it("never lets supervisors, platform administrators or applicants take a step, whatever duties they carry", () => {
     for (const role of ["SUPERVISOR", "PLATFORM_ADMIN", "CITIZEN", "COMPANY_AGENT"] as const)
-      expect(can(actor(role, { departmentId: DEPT_X, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] }), "case.step", step("DECISION"))).toBe(false);
+      expect(
+        can(
+          actor(role, { departmentId: DEPT_X, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] }),
+          "case.step",
+          step("DECISION"),
+        ),
+      ).toBe(false);
   });
 
   it("lets staff of a department the case is shared with see it, and no one else", () => {
-    const shared = { kind: "case" as const, applicantUserId: "u", applicantCompanyId: null, departmentId: DEPT_X, sharedDepartmentIds: [DEPT_Y] };
+    const shared = {
+      kind: "case" as const,
+      applicantUserId: "u",
+      applicantCompanyId: null,
+      departmentId: DEPT_X,
+      sharedDepartmentIds: [DEPT_Y],
+    };
     expect(can(actor("CLERK", { departmentId: DEPT_Y }), "case.view", shared)).toBe(true);
     expect(can(actor("CLERK", { departmentId: DEPT_Y }), "case.process", shared)).toBe(false);
     expect(can(actor("CLERK", { departmentId: "dept-z" }), "case.view", shared)).toBe(false);

@@ -92,7 +92,8 @@ export type CaseResource = {
 
 export type DataSubject = { kind: "dataSubject"; userId: string; companyId: string | null; serviceItemId?: string };
 
-export type FilePurposeName = "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT" | "COMPANY_EVIDENCE";
+export type FilePurposeName =
+  "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE" | "APPLICATION_MATERIAL" | "RESULT_DOCUMENT" | "COMPANY_EVIDENCE";
 
 /**
  * A stored file with the facts that decide who may read it, all gathered from the database by
@@ -125,11 +126,16 @@ const anyOf =
  * A company agent acting within their company's authorisation: the resource belongs to the company, and the item is
  * one the authorisation covers (a scoped authorisation refuses a resource that does not say its item: fail closed).
  */
-const withinCompanyAuthorisation = (actor: Actor, applicantCompanyId: string | null, serviceItemId: string | undefined): boolean =>
-  actor.companyId !== null && applicantCompanyId === actor.companyId && itemCovered(actor, serviceItemId);
+const withinCompanyAuthorisation = (
+  actor: Actor,
+  applicantCompanyId: string | null,
+  serviceItemId: string | undefined,
+): boolean => actor.companyId !== null && applicantCompanyId === actor.companyId && itemCovered(actor, serviceItemId);
 
 const itemCovered = (actor: Actor, serviceItemId: string | undefined): boolean =>
-  actor.companyItemIds === null || actor.companyItemIds === undefined || (serviceItemId !== undefined && actor.companyItemIds.includes(serviceItemId));
+  actor.companyItemIds === null ||
+  actor.companyItemIds === undefined ||
+  (serviceItemId !== undefined && actor.companyItemIds.includes(serviceItemId));
 
 const sameDepartment = (actor: Actor, resource: Resource): boolean =>
   "departmentId" in resource && resource.departmentId !== null && actor.departmentId === resource.departmentId;
@@ -138,7 +144,11 @@ const manageStaffAccount: Rule = (actor, resource) => {
   if (resource.kind !== "staffAccount") return false;
   if (!["CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"].includes(resource.role)) return false;
   if (actor.role === "PLATFORM_ADMIN") return true;
-  return actor.role === "DEPT_ADMIN" && (resource.role === "CLERK" || resource.role === "DEPT_ADMIN") && sameDepartment(actor, resource);
+  return (
+    actor.role === "DEPT_ADMIN" &&
+    (resource.role === "CLERK" || resource.role === "DEPT_ADMIN") &&
+    sameDepartment(actor, resource)
+  );
 };
 
 export const PERMISSIONS = {
@@ -177,7 +187,9 @@ export const PERMISSIONS = {
    * the intake duty, as for registering a walk-in application.
    */
   "account.identity.verifyAtCounter": (actor) =>
-    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE") && actor.departmentId !== null,
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    (actor.duties ?? []).includes("INTAKE") &&
+    actor.departmentId !== null,
   /** One's own second factor (new recovery codes): every staff member. */
   "account.secondFactor.manage": anyOf("CLERK", "DEPT_ADMIN", "SUPERVISOR", "PLATFORM_ADMIN"),
   "admin.audit.view": anyOf("PLATFORM_ADMIN", "SUPERVISOR"),
@@ -189,29 +201,36 @@ export const PERMISSIONS = {
    * any department; department admins for their own department only (resource: the department asked for).
    */
   "supervision.view": (actor, resource) =>
-    actor.role === "SUPERVISOR" || actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "department" && sameDepartment(actor, resource)),
+    actor.role === "SUPERVISOR" ||
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" && resource.kind === "department" && sameDepartment(actor, resource)),
   /** Comment on a case and ask its department for an explanation (督办): supervisors. */
-  "supervision.comment": (actor, resource) => actor.role === "SUPERVISOR" && (resource.kind === "none" || resource.kind === "case"),
+  "supervision.comment": (actor, resource) =>
+    actor.role === "SUPERVISOR" && (resource.kind === "none" || resource.kind === "case"),
   /** Answer a supervisor's request for an explanation: the case's department staff. */
   "supervision.explain": (actor, resource) =>
-    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (resource.kind === "none" || (resource.kind === "case" && sameDepartment(actor, resource))),
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    (resource.kind === "none" || (resource.kind === "case" && sameDepartment(actor, resource))),
   /** Search synonyms and the list of searches that found nothing: the platform's catalogue team. */
   "catalogue.search.manage": anyOf("PLATFORM_ADMIN"),
   /** Open the item management list (what each row allows is `catalogue.item.edit`). */
   "catalogue.items.manage": anyOf("DEPT_ADMIN", "PLATFORM_ADMIN"),
   /** Edit an item's guide: its own department's admin, or any platform admin. */
   "catalogue.item.edit": (actor, resource) =>
-    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
   /** Create an implementation (实施清单) for a department: its own admin, or any platform admin. */
   "catalogue.item.create": (actor, resource) =>
-    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "department" && sameDepartment(actor, resource)),
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" && resource.kind === "department" && sameDepartment(actor, resource)),
   /**
    * Publish a reviewed version or roll back to an earlier one: the same administrators who may edit the item.
    * Four-eyes (the publisher is not the version's author) is checked by lib/catalogue/versions.ts, which knows
    * who wrote the version.
    */
   "catalogue.item.publish": (actor, resource) =>
-    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" && resource.kind === "serviceItem" && sameDepartment(actor, resource)),
   /** The basic catalogue (基本目录) that implementations derive from: platform administrators. */
   "catalogue.basic.manage": anyOf("PLATFORM_ADMIN"),
   /** Bulk import and full export of items and guides (all departments at once): platform administrators. */
@@ -226,7 +245,10 @@ export const PERMISSIONS = {
         return withinCompanyAuthorisation(actor, resource.applicantCompanyId, resource.serviceItemId);
       case "CLERK":
       case "DEPT_ADMIN":
-        return sameDepartment(actor, resource) || (actor.departmentId !== null && (resource.sharedDepartmentIds ?? []).includes(actor.departmentId));
+        return (
+          sameDepartment(actor, resource) ||
+          (actor.departmentId !== null && (resource.sharedDepartmentIds ?? []).includes(actor.departmentId))
+        );
       case "SUPERVISOR":
       case "PLATFORM_ADMIN":
         return true;
@@ -239,20 +261,24 @@ export const PERMISSIONS = {
    * with internal notes and the applicant's details: the staff who may see the case (`case.view`). Applicants see
    * their own cases through the portal's view instead.
    */
-  "case.staffView": (actor: Actor, resource: Resource): boolean => isStaffRole(actor.role) && can(actor, "case.view", resource),
+  "case.staffView": (actor: Actor, resource: Resource): boolean =>
+    isStaffRole(actor.role) && can(actor, "case.view", resource),
   /**
    * Start an application: citizens, and company agents for their company, whose assurance level (实名等级) reaches
    * the item's minimum, for an item whose audience (服务对象) they belong to. Staff never apply through the portal.
    */
-  "application.start": (actor, resource) => resource.kind === "applicationStart" && applicationStartRefusal(actor, resource) === null,
+  "application.start": (actor, resource) =>
+    resource.kind === "applicationStart" && applicationStartRefusal(actor, resource) === null,
   /**
    * Read, change, upload to, submit or discard an application (draft): a citizen their own personal ones; a company
    * agent the company's (the company, not the agent, is the applicant). Staff see submitted work as cases.
    */
   "application.own": (actor, resource) => {
     if (resource.kind !== "application") return false;
-    if (actor.role === "CITIZEN") return resource.applicantUserId === actor.userId && resource.applicantCompanyId === null;
-    if (actor.role === "COMPANY_AGENT") return withinCompanyAuthorisation(actor, resource.applicantCompanyId, resource.serviceItemId);
+    if (actor.role === "CITIZEN")
+      return resource.applicantUserId === actor.userId && resource.applicantCompanyId === null;
+    if (actor.role === "COMPANY_AGENT")
+      return withinCompanyAuthorisation(actor, resource.applicantCompanyId, resource.serviceItemId);
     return false;
   },
   /** Ask for one's company to be verified (the legal representative, with a company agent account). */
@@ -265,17 +291,26 @@ export const PERMISSIONS = {
   "company.authorisation.accept": anyOf("COMPANY_AGENT"),
   /** Authorise, list and revoke who acts for a company: those the company's authorisation lets do so. */
   "company.authorise": (actor, resource) =>
-    actor.role === "COMPANY_AGENT" && actor.companyMayAuthorise === true && resource.kind === "company" && resource.companyId === actor.companyId,
+    actor.role === "COMPANY_AGENT" &&
+    actor.companyMayAuthorise === true &&
+    resource.kind === "company" &&
+    resource.companyId === actor.companyId,
   /** Book a visit (预约): citizens and company agents. Cancelling or moving needs `booking.own`. */
   "booking.create": anyOf("CITIZEN", "COMPANY_AGENT"),
   /** Cancel or move a booking: the person who made it. */
-  "booking.own": (actor, resource) => resource.kind === "booking" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && resource.userId === actor.userId,
+  "booking.own": (actor, resource) =>
+    resource.kind === "booking" &&
+    (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") &&
+    resource.userId === actor.userId,
   /**
    * Register a walk-in application at the counter (一窗受理, issue 19): staff holding the intake duty, for an item of
    * their own department.
    */
   "case.counter.register": (actor, resource) =>
-    resource.kind === "serviceItem" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE") && sameDepartment(actor, resource),
+    resource.kind === "serviceItem" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    (actor.duties ?? []).includes("INTAKE") &&
+    sameDepartment(actor, resource),
   /**
    * The counter's arrivals list and check-in (到访签到, issue 19): staff holding the intake duty, for visits at their
    * department's offices or booked for their department's items (a joint hall's windows serve several departments).
@@ -309,7 +344,9 @@ export const PERMISSIONS = {
   "licenceTypes.manage": anyOf("PLATFORM_ADMIN"),
   /** Bookable time slots of an office: platform admins any office, department admins their department's offices. */
   "office.slots.manage": (actor, resource) =>
-    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" &&
+      (resource.kind === "none" || (resource.kind === "office" && sameDepartment(actor, resource)))),
   /**
    * "Who read my data" (个人信息保护法, issue 15): the applicant reads the log of staff reads of their own data, a
    * company agent that of the company's cases. Without a resource: may open the page at all. With a data subject:
@@ -322,13 +359,17 @@ export const PERMISSIONS = {
     if (resource.kind !== "dataSubject") return false;
     // One's own personal data, whoever one acts for; a company's, within the agent's authorisation.
     if (resource.companyId === null) return resource.userId === actor.userId;
-    return actor.role === "COMPANY_AGENT" && withinCompanyAuthorisation(actor, resource.companyId, resource.serviceItemId);
+    return (
+      actor.role === "COMPANY_AGENT" && withinCompanyAuthorisation(actor, resource.companyId, resource.serviceItemId)
+    );
   },
   /** Search every staff read of personal data (the audit search's read filters): supervisors and platform admins. */
   "readLog.search": anyOf("SUPERVISOR", "PLATFORM_ADMIN"),
   /** Act on a case as its department: clerks and department admins of that department only. */
   "case.process": (actor, resource) =>
-    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+    resource.kind === "case" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    sameDepartment(actor, resource),
   /**
    * Take a workflow step of a case (受理, 审查, 审核, 决定 …): staff of the step's department who hold its duty, unless
    * separation of duties excludes them (they examined or reviewed the case). Asked together with `case.process`,
@@ -342,22 +383,32 @@ export const PERMISSIONS = {
     !resource.excludedUserIds.includes(actor.userId),
   /** Claim a case, or assign it to a colleague of the same department (the colleague is checked by lib/cases/work.ts). */
   "case.assign": (actor, resource) =>
-    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+    resource.kind === "case" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    sameDepartment(actor, resource),
   /** Transfer a case to another department, with a reason: the handling department's staff. */
   "case.transfer": (actor, resource) =>
-    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+    resource.kind === "case" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    sameDepartment(actor, resource),
   /** Internal notes (never shown to the applicant) and messages to the applicant: the handling department's staff. */
   "case.note": (actor, resource) =>
-    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+    resource.kind === "case" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    sameDepartment(actor, resource),
   /** Issue the result document and e-licence of a case, or revoke it: the handling department's staff. */
   "case.result.issue": (actor, resource) =>
-    resource.kind === "case" && (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && sameDepartment(actor, resource),
+    resource.kind === "case" &&
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    sameDepartment(actor, resource),
   /**
    * Webhook subscriptions of a department's back-office system (REST API, issue 10): create, pause, read the
    * delivery log, replay. Department admins for their own department; platform admins for any.
    */
   "webhooks.manage": (actor, resource) =>
-    actor.role === "PLATFORM_ADMIN" || (actor.role === "DEPT_ADMIN" && (resource.kind === "none" || (resource.kind === "department" && sameDepartment(actor, resource)))),
+    actor.role === "PLATFORM_ADMIN" ||
+    (actor.role === "DEPT_ADMIN" &&
+      (resource.kind === "none" || (resource.kind === "department" && sameDepartment(actor, resource)))),
   /** One's own notifications (inbox, preferences): applicants. */
   "notifications.own": anyOf("CITIZEN", "COMPANY_AGENT"),
   /** Supervision alerts (督办提醒: cases and joint opinions turning yellow or red): department administrators and supervisors. */
@@ -374,13 +425,17 @@ export const PERMISSIONS = {
   },
   /** Rectify a bad rating (call back, outcome, reply) and answer questions and complaints: the department's staff. */
   "feedback.handle": (actor, resource) =>
-    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (resource.kind === "none" || sameDepartment(actor, resource)),
+    (actor.role === "CLERK" || actor.role === "DEPT_ADMIN") &&
+    (resource.kind === "none" || sameDepartment(actor, resource)),
   /** Review a rectification reply (accept or reopen): supervisors (监察人员). */
   "rectification.review": anyOf("SUPERVISOR"),
   /** Ask a question about an item, or complain about one's own case: applicants. */
   "consultation.ask": anyOf("CITIZEN", "COMPANY_AGENT"),
   /** Read one's own question or complaint and its answer. */
-  "consultation.own": (actor, resource) => resource.kind === "consultation" && (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") && resource.userId === actor.userId,
+  "consultation.own": (actor, resource) =>
+    resource.kind === "consultation" &&
+    (actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT") &&
+    resource.userId === actor.userId,
   /**
    * Read a stored file. Blank forms and samples: anyone once an active item's published guide offers them
    * (see `canReadFile`, which also admits anonymous visitors), before that their uploader and the
@@ -397,7 +452,9 @@ export const PERMISSIONS = {
       return (
         resource.publishedOnActiveItem ||
         actor.role === "PLATFORM_ADMIN" ||
-        (actor.role === "DEPT_ADMIN" && actor.departmentId !== null && resource.itemDepartmentIds.includes(actor.departmentId))
+        (actor.role === "DEPT_ADMIN" &&
+          actor.departmentId !== null &&
+          resource.itemDepartmentIds.includes(actor.departmentId))
       );
     }
     return resource.cases.some((linked) => can(actor, "case.view", { kind: "case", ...linked }));
@@ -415,7 +472,11 @@ export const PERMISSIONS = {
         return actor.role === "DEPT_ADMIN" || actor.role === "PLATFORM_ADMIN";
       case "APPLICATION_MATERIAL":
         // Staff with the intake duty scan the papers of a walk-in applicant at the counter (lib/cases/counter.ts).
-        return actor.role === "CITIZEN" || actor.role === "COMPANY_AGENT" || ((actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE"));
+        return (
+          actor.role === "CITIZEN" ||
+          actor.role === "COMPANY_AGENT" ||
+          ((actor.role === "CLERK" || actor.role === "DEPT_ADMIN") && (actor.duties ?? []).includes("INTAKE"))
+        );
       case "RESULT_DOCUMENT":
         return actor.role === "CLERK" || actor.role === "DEPT_ADMIN";
       case "COMPANY_EVIDENCE":
@@ -442,7 +503,8 @@ export function can(actor: Actor | null, permission: Permission, resource: Resou
  * item's published guide is public; everything else needs `file.read`.
  */
 export function canReadFile(actor: Actor | null, file: FileResource): boolean {
-  const publicTemplate = (file.purpose === "MATERIAL_BLANK_FORM" || file.purpose === "MATERIAL_SAMPLE") && file.publishedOnActiveItem;
+  const publicTemplate =
+    (file.purpose === "MATERIAL_BLANK_FORM" || file.purpose === "MATERIAL_SAMPLE") && file.publishedOnActiveItem;
   return publicTemplate || can(actor, "file.read", file);
 }
 
@@ -451,9 +513,16 @@ export function canReadFile(actor: Actor | null, file: FileResource): boolean {
  * representative's verification evidence); for a company agent acting for a company also the company's cases, only
  * those of the items the authorisation covers (`serviceItemIds`, null: all), as for `case.view`. Null for staff.
  */
-export function ownDataSubject(actor: Actor): { userId: string; companyId: string | null; serviceItemIds: readonly string[] | null } | null {
+export function ownDataSubject(
+  actor: Actor,
+): { userId: string; companyId: string | null; serviceItemIds: readonly string[] | null } | null {
   if (actor.role === "CITIZEN") return { userId: actor.userId, companyId: null, serviceItemIds: null };
-  if (actor.role === "COMPANY_AGENT") return { userId: actor.userId, companyId: actor.companyId, serviceItemIds: actor.companyId !== null ? (actor.companyItemIds ?? null) : null };
+  if (actor.role === "COMPANY_AGENT")
+    return {
+      userId: actor.userId,
+      companyId: actor.companyId,
+      serviceItemIds: actor.companyId !== null ? (actor.companyItemIds ?? null) : null,
+    };
   return null;
 }
 
@@ -464,13 +533,17 @@ export function ownDataSubject(actor: Actor): { userId: string; companyId: strin
  * personal rows, of which there are none (`application.start` refuses them), so lists are empty and nothing of any
  * company is reached. Staff never apply: FORBIDDEN, as `assertCan` would answer.
  */
-export type ApplicantScope = { applicantUserId: string; applicantCompanyId: null } | { applicantCompanyId: string; serviceItemId?: { in: string[] } };
+export type ApplicantScope =
+  | { applicantUserId: string; applicantCompanyId: null }
+  | { applicantCompanyId: string; serviceItemId?: { in: string[] } };
 
 export function applicantScope(actor: Actor): ApplicantScope {
   if (applicantKind(actor) === null) throw new AppError("FORBIDDEN", "auth.forbidden");
   const subject = ownDataSubject(actor);
   if (subject?.companyId) {
-    return subject.serviceItemIds ? { applicantCompanyId: subject.companyId, serviceItemId: { in: [...subject.serviceItemIds] } } : { applicantCompanyId: subject.companyId };
+    return subject.serviceItemIds
+      ? { applicantCompanyId: subject.companyId, serviceItemId: { in: [...subject.serviceItemIds] } }
+      : { applicantCompanyId: subject.companyId };
   }
   return { applicantUserId: actor.userId, applicantCompanyId: null };
 }
@@ -504,10 +577,12 @@ export function licenceHolderScope(actor: Actor): { holderCompanyId: string } | 
 export type DepartmentScope = { departmentId?: string | { in: string[] } };
 
 export function departmentScope(actor: Actor, permission: Permission): DepartmentScope {
-  const own: Resource | null = actor.departmentId !== null ? { kind: "department", departmentId: actor.departmentId } : null;
+  const own: Resource | null =
+    actor.departmentId !== null ? { kind: "department", departmentId: actor.departmentId } : null;
   const admitted = can(actor, permission) || (own !== null && can(actor, permission, own));
   if (admitted && isStaffRole(actor.role) && !isDepartmentRole(actor.role)) return {};
-  if (admitted && isDepartmentRole(actor.role) && actor.departmentId !== null) return { departmentId: actor.departmentId };
+  if (admitted && isDepartmentRole(actor.role) && actor.departmentId !== null)
+    return { departmentId: actor.departmentId };
   return { departmentId: { in: [] } };
 }
 
@@ -524,11 +599,17 @@ export function reachesEveryDepartment(actor: Actor, permission: Permission): bo
  * narrows the accounts to consider before asking `can` for each (e.g. who gets an alert), so no caller lists roles.
  */
 export function rolesWith(permission: Permission): Role[] {
-  return ROLES.filter((role) => can({ userId: "", role, realName: "", departmentId: null, companyId: null, assuranceLevel: 0 }, permission));
+  return ROLES.filter((role) =>
+    can({ userId: "", role, realName: "", departmentId: null, companyId: null, assuranceLevel: 0 }, permission),
+  );
 }
 
 /** Throws UNAUTHENTICATED without an actor and FORBIDDEN when the policy refuses. */
-export function assertCan(actor: Actor | null, permission: Permission, resource: Resource = NONE): asserts actor is Actor {
+export function assertCan(
+  actor: Actor | null,
+  permission: Permission,
+  resource: Resource = NONE,
+): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
   if (!can(actor, permission, resource)) throw new AppError("FORBIDDEN", "auth.forbidden");
 }
@@ -574,7 +655,14 @@ export function applicantKind(actor: Pick<Actor, "role">): "person" | "companyAg
 }
 
 /** 服务对象 that a company (legal person or other organisation) applies as; NATURAL_PERSON is the only personal one. */
-const ORGANISATION_AUDIENCES = new Set(["ENTERPRISE", "PUBLIC_INSTITUTION", "SOCIAL_ORGANISATION", "NON_LEGAL_ENTERPRISE", "GOVERNMENT_BODY", "OTHER_ORGANISATION"]);
+const ORGANISATION_AUDIENCES = new Set([
+  "ENTERPRISE",
+  "PUBLIC_INSTITUTION",
+  "SOCIAL_ORGANISATION",
+  "NON_LEGAL_ENTERPRISE",
+  "GOVERNMENT_BODY",
+  "OTHER_ORGANISATION",
+]);
 
 /**
  * Whether an item's audience (服务对象) admits the actor as an applicant: a citizen applies for items that serve
@@ -597,11 +685,15 @@ export function audienceAdmits(actor: Pick<Actor, "role">, audiences: readonly s
  */
 export type ApplicationStartRefusal = "notApplicant" | "audience" | "companyAuthorisation" | "assurance";
 
-export function applicationStartRefusal(actor: Actor, resource: Extract<Resource, { kind: "applicationStart" }>): ApplicationStartRefusal | null {
+export function applicationStartRefusal(
+  actor: Actor,
+  resource: Extract<Resource, { kind: "applicationStart" }>,
+): ApplicationStartRefusal | null {
   const kind = applicantKind(actor);
   if (kind === null) return "notApplicant";
   if (!audienceAdmits(actor, resource.audiences)) return "audience";
-  if (kind === "companyAgent" && (actor.companyId === null || !itemCovered(actor, resource.serviceItemId))) return "companyAuthorisation";
+  if (kind === "companyAgent" && (actor.companyId === null || !itemCovered(actor, resource.serviceItemId)))
+    return "companyAuthorisation";
   if (actor.assuranceLevel < resource.minAssuranceLevel) return "assurance";
   return null;
 }

@@ -42,7 +42,10 @@ export function totpUri(secret: string, loginName: string): string {
 
 /** Starts (or shows again) a staff member's enrolment: a new secret, kept until a code confirms it. */
 export async function beginTotpEnrolment(userId: string): Promise<EnrolmentStart> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { role: true, loginName: true, totpSecretEncrypted: true, totpEnabledAt: true } });
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { role: true, loginName: true, totpSecretEncrypted: true, totpEnabledAt: true },
+  });
   if (!user || !isStaffRole(user.role)) throw new AppError("FORBIDDEN", "auth.forbidden");
   if (user.totpEnabledAt) throw new AppError("CONFLICT", "auth.secondFactor.alreadyEnrolled");
   const label = user.loginName ?? userId;
@@ -52,7 +55,10 @@ export async function beginTotpEnrolment(userId: string): Promise<EnrolmentStart
   }
   const secret = generateSecret();
   // Two tabs starting at once: the first secret stays, the second tab shows it after its reload.
-  const stored = await db().user.updateMany({ where: { id: userId, totpEnabledAt: null, totpSecretEncrypted: null }, data: { totpSecretEncrypted: storeTotpSecret(secret) } });
+  const stored = await db().user.updateMany({
+    where: { id: userId, totpEnabledAt: null, totpSecretEncrypted: null },
+    data: { totpSecretEncrypted: storeTotpSecret(secret) },
+  });
   if (stored.count === 0) return beginTotpEnrolment(userId);
   return { secret, uri: totpUri(secret, label) };
 }
@@ -65,13 +71,20 @@ export function normaliseCode(code: string): string {
 /** Whether `code` is the right TOTP for `secret` at `now` after `lastStep`; the time step when it is. */
 async function totpStep(secret: string, code: string, lastStep: number | null, now: Date): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
-  const result = await verify({ secret, token: code, epoch: epochSeconds(now), epochTolerance: TOLERANCE_SECONDS, ...(lastStep === null ? {} : { afterTimeStep: lastStep }) });
+  const result = await verify({
+    secret,
+    token: code,
+    epoch: epochSeconds(now),
+    epochTolerance: TOLERANCE_SECONDS,
+    ...(lastStep === null ? {} : { afterTimeStep: lastStep }),
+  });
   return result.valid && "timeStep" in result ? result.timeStep : null;
 }
 
 /** Accepts time step `step` for the user unless it (or a later one) was accepted already: one statement. */
 async function claimStep(userId: string, step: number): Promise<boolean> {
-  const claimed = await db().$executeRaw`UPDATE user_account SET totp_last_step = ${step} WHERE id = ${userId}::uuid AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
+  const claimed = await db()
+    .$executeRaw`UPDATE user_account SET totp_last_step = ${step} WHERE id = ${userId}::uuid AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
   return claimed === 1;
 }
 
@@ -89,21 +102,53 @@ function recoveryHash(userId: string, code: string): string {
  * Confirms enrolment with the first code from the app: the factor is in use, this session has proven it, and the
  * recovery codes are returned once (only their hashes are kept). A wrong code changes nothing.
  */
-export async function confirmTotpEnrolment({ userId, sessionId, code, ip, now = new Date() }: { userId: string; sessionId: string; code: string; ip: string | null; now?: Date }): Promise<string[]> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { role: true, totpSecretEncrypted: true, totpEnabledAt: true } });
+export async function confirmTotpEnrolment({
+  userId,
+  sessionId,
+  code,
+  ip,
+  now = new Date(),
+}: {
+  userId: string;
+  sessionId: string;
+  code: string;
+  ip: string | null;
+  now?: Date;
+}): Promise<string[]> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { role: true, totpSecretEncrypted: true, totpEnabledAt: true },
+  });
   if (!user || !isStaffRole(user.role)) throw new AppError("FORBIDDEN", "auth.forbidden");
   if (user.totpEnabledAt) throw new AppError("CONFLICT", "auth.secondFactor.alreadyEnrolled");
   if (!user.totpSecretEncrypted) throw new AppError("CONFLICT", "auth.secondFactor.enrolmentExpired");
   const step = await totpStep(readTotpSecret(user.totpSecretEncrypted), normaliseCode(code), null, now);
-  if (step === null) throw new AppError("VALIDATION", "auth.secondFactor.wrongCode", { fieldErrors: { code: "auth.secondFactor.wrongCode" } });
+  if (step === null)
+    throw new AppError("VALIDATION", "auth.secondFactor.wrongCode", {
+      fieldErrors: { code: "auth.secondFactor.wrongCode" },
+    });
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db().$transaction(async (tx) => {
-    const enabled = await tx.user.updateMany({ where: { id: userId, totpEnabledAt: null }, data: { totpEnabledAt: now, totpLastStep: step } });
+    const enabled = await tx.user.updateMany({
+      where: { id: userId, totpEnabledAt: null },
+      data: { totpEnabledAt: now, totpLastStep: step },
+    });
     if (enabled.count === 0) throw new AppError("CONFLICT", "auth.secondFactor.alreadyEnrolled");
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: codes.map((recovery) => ({ userId, codeHash: recoveryHash(userId, recovery), createdAt: now })) });
-    await tx.userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { secondFactorAt: now } });
-    await recordAudit(tx, { actor: { userId, role: user.role }, action: "auth.secondFactor.enrol", objectType: "User", objectId: userId, ip });
+    await tx.recoveryCode.createMany({
+      data: codes.map((recovery) => ({ userId, codeHash: recoveryHash(userId, recovery), createdAt: now })),
+    });
+    await tx.userSession.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { secondFactorAt: now },
+    });
+    await recordAudit(tx, {
+      actor: { userId, role: user.role },
+      action: "auth.secondFactor.enrol",
+      objectType: "User",
+      objectId: userId,
+      ip,
+    });
   });
   return codes;
 }
@@ -112,9 +157,16 @@ export async function confirmTotpEnrolment({ userId, sessionId, code, ip, now = 
  * Checks a second-factor code of an enrolled account: a TOTP code not used before, or an unused recovery code
  * (which is then spent, audited). False for anything else, including an account without a second factor.
  */
-export async function checkSecondFactor(userId: string, code: string, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<boolean> {
+export async function checkSecondFactor(
+  userId: string,
+  code: string,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<boolean> {
   const typed = normaliseCode(code);
-  const user = await db().user.findUnique({ where: { id: userId }, select: { role: true, totpSecretEncrypted: true, totpEnabledAt: true, totpLastStep: true } });
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { role: true, totpSecretEncrypted: true, totpEnabledAt: true, totpLastStep: true },
+  });
   if (!user?.totpEnabledAt || !user.totpSecretEncrypted) return false;
   if (/^\d{6}$/.test(typed)) {
     const step = await totpStep(readTotpSecret(user.totpSecretEncrypted), typed, user.totpLastStep, now);
@@ -122,15 +174,26 @@ export async function checkSecondFactor(userId: string, code: string, { ip, now 
   }
   if (!/^[A-Z2-7]{10}$/.test(typed)) return false;
   return db().$transaction(async (tx) => {
-    const spent = await tx.recoveryCode.updateMany({ where: { userId, codeHash: recoveryHash(userId, typed), usedAt: null }, data: { usedAt: now } });
+    const spent = await tx.recoveryCode.updateMany({
+      where: { userId, codeHash: recoveryHash(userId, typed), usedAt: null },
+      data: { usedAt: now },
+    });
     if (spent.count !== 1) return false;
-    await recordAudit(tx, { actor: { userId, role: user.role }, action: "auth.secondFactor.recoveryCodeUsed", objectType: "User", objectId: userId, ip });
+    await recordAudit(tx, {
+      actor: { userId, role: user.role },
+      action: "auth.secondFactor.recoveryCodeUsed",
+      objectType: "User",
+      objectId: userId,
+      ip,
+    });
     return true;
   });
 }
 
 /** Whether the account uses a second factor, since when, and how many unused recovery codes it has left. */
-export async function secondFactorStatus(userId: string): Promise<{ enabledAt: Date | null; recoveryCodesLeft: number }> {
+export async function secondFactorStatus(
+  userId: string,
+): Promise<{ enabledAt: Date | null; recoveryCodesLeft: number }> {
   const [user, recoveryCodesLeft] = await Promise.all([
     db().user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } }),
     db().recoveryCode.count({ where: { userId, usedAt: null } }),
@@ -142,27 +205,54 @@ export async function secondFactorStatus(userId: string): Promise<{ enabledAt: D
  * Step-up: a signed-in staff member proves the second factor again; the session records when. Codes typed here
  * draw on the account's sign-in budget (lib/auth/throttle.ts): a stolen session cookie buys no free guesses.
  */
-export async function confirmSessionSecondFactor({ userId, sessionId, code, ip, now = new Date() }: { userId: string; sessionId: string; code: string; ip: string | null; now?: Date }): Promise<void> {
+export async function confirmSessionSecondFactor({
+  userId,
+  sessionId,
+  code,
+  ip,
+  now = new Date(),
+}: {
+  userId: string;
+  sessionId: string;
+  code: string;
+  ip: string | null;
+  now?: Date;
+}): Promise<void> {
   const config = env();
   const verdict = await reserveSignInAttempt(db(), {
     accountKey: `user:${userId}`,
     ip: ip ?? "unknown",
-    limits: { maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP, windowMinutes: config.LOGIN_THROTTLE_WINDOW_MINUTES },
+    limits: {
+      maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      windowMinutes: config.LOGIN_THROTTLE_WINDOW_MINUTES,
+    },
   });
   if (verdict.blocked) {
-    throw new AppError("THROTTLED", verdict.scope === "account" ? "auth.throttledAccount" : "auth.throttledIp", { retryAfterSeconds: verdict.retryAfterSeconds });
+    throw new AppError("THROTTLED", verdict.scope === "account" ? "auth.throttledAccount" : "auth.throttledIp", {
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    });
   }
   const ok = await checkSecondFactor(userId, code, { ip, now });
   await verdict.release(ok);
-  if (!ok) throw new AppError("VALIDATION", "auth.secondFactor.wrongCode", { fieldErrors: { code: "auth.secondFactor.wrongCode" } });
-  await db().userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { secondFactorAt: now } });
+  if (!ok)
+    throw new AppError("VALIDATION", "auth.secondFactor.wrongCode", {
+      fieldErrors: { code: "auth.secondFactor.wrongCode" },
+    });
+  await db().userSession.updateMany({
+    where: { id: sessionId, userId, revokedAt: null },
+    data: { secondFactorAt: now },
+  });
 }
 
 /**
  * New recovery codes for the actor's own account (the old ones stop working), after a fresh second factor: a
  * person who used several, or fears they were seen.
  */
-export async function renewRecoveryCodes(actor: Actor, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<string[]> {
+export async function renewRecoveryCodes(
+  actor: Actor,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<string[]> {
   assertCan(actor, "account.secondFactor.manage");
   assertRecentSecondFactor(actor, now);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -170,8 +260,20 @@ export async function renewRecoveryCodes(actor: Actor, { ip, now = new Date() }:
     const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
     if (!user?.totpEnabledAt) throw new AppError("CONFLICT", "auth.secondFactor.notEnrolled");
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    await tx.recoveryCode.createMany({ data: codes.map((recovery) => ({ userId: actor.userId, codeHash: recoveryHash(actor.userId, recovery), createdAt: now })) });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "auth.secondFactor.renewRecoveryCodes", objectType: "User", objectId: actor.userId, ip });
+    await tx.recoveryCode.createMany({
+      data: codes.map((recovery) => ({
+        userId: actor.userId,
+        codeHash: recoveryHash(actor.userId, recovery),
+        createdAt: now,
+      })),
+    });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "auth.secondFactor.renewRecoveryCodes",
+      objectType: "User",
+      objectId: actor.userId,
+      ip,
+    });
   });
   return codes;
 }

@@ -25,7 +25,9 @@ export type LiveSessionUser = {
  * missing, revoked or timed out (lib/auth/user-sessions.ts), the account is not active, its sessionVersion moved on
  * (signed out everywhere, role changed), or its role is unknown. One query for session and account together.
  */
-export async function liveSessionUser(claims: { sub?: string; sv?: number; sid?: string } | null | undefined): Promise<LiveSessionUser | null> {
+export async function liveSessionUser(
+  claims: { sub?: string; sv?: number; sid?: string } | null | undefined,
+): Promise<LiveSessionUser | null> {
   if (!claims?.sub || !claims.sid || !/^[0-9a-f-]{36}$/i.test(claims.sid)) return null;
   return lookUp(claims.sub, claims.sv ?? -1, claims.sid);
 }
@@ -41,12 +43,33 @@ const lookUp = cache(async (sub: string, sv: number, sid: string): Promise<LiveS
       revokedAt: true,
       secondFactorAt: true,
       actingCompanyId: true,
-      user: { select: { id: true, role: true, status: true, realName: true, departmentId: true, assuranceLevel: true, duties: true, sessionVersion: true } },
+      user: {
+        select: {
+          id: true,
+          role: true,
+          status: true,
+          realName: true,
+          departmentId: true,
+          assuranceLevel: true,
+          duties: true,
+          sessionVersion: true,
+        },
+      },
     },
   });
   const user = row?.user;
   if (!row || !user || user.id !== sub || user.status !== "ACTIVE" || user.sessionVersion !== sv) return null;
   if (!(ROLES as readonly string[]).includes(user.role) || !sessionIsLive(row, user.role, now)) return null;
   await touchSession(sid, row, now);
-  return { id: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, assuranceLevel: user.assuranceLevel, duties: user.duties, sessionVersion: user.sessionVersion, secondFactorAt: row.secondFactorAt, actingCompanyId: row.actingCompanyId };
+  return {
+    id: user.id,
+    role: user.role as Role,
+    realName: user.realName,
+    departmentId: user.departmentId,
+    assuranceLevel: user.assuranceLevel,
+    duties: user.duties,
+    sessionVersion: user.sessionVersion,
+    secondFactorAt: row.secondFactorAt,
+    actingCompanyId: row.actingCompanyId,
+  };
 });

@@ -15,17 +15,22 @@ import { type LiveSessionUser, liveSessionUser } from "./session-check";
 export const getActor = cache(async (): Promise<Actor | null> => {
   const signedIn = await getSignedIn();
   if (!signedIn || signedIn.secondFactorPending) return null;
-  return actorOf(signedIn.user, { secondFactorAt: signedIn.user.secondFactorAt, actingCompanyId: signedIn.user.actingCompanyId });
+  return actorOf(signedIn.user, {
+    secondFactorAt: signedIn.user.secondFactorAt,
+    actingCompanyId: signedIn.user.actingCompanyId,
+  });
 });
 
 /**
  * The session's account, also when it is a staff session that has not proven the second factor yet: such a session
  * is no actor anywhere (getActor answers null) and may only enrol or enter a code (/login/second-factor).
  */
-export const getSignedIn = cache(async (): Promise<{ user: LiveSessionUser; sessionId: string; secondFactorPending: boolean } | null> => {
-  const session = await getServerSession(authOptions());
-  const claims = session?.user as { id?: string; sv?: number; sid?: string } | undefined;
-  const user = await liveSessionUser(claims ? { sub: claims.id, sv: claims.sv, sid: claims.sid } : null);
-  if (!user || !claims?.sid) return null;
-  return { user, sessionId: claims.sid, secondFactorPending: isStaffRole(user.role) && user.secondFactorAt === null };
-});
+export const getSignedIn = cache(
+  async (): Promise<{ user: LiveSessionUser; sessionId: string; secondFactorPending: boolean } | null> => {
+    const session = await getServerSession(authOptions());
+    const claims = session?.user as { id?: string; sv?: number; sid?: string } | undefined;
+    const user = await liveSessionUser(claims ? { sub: claims.id, sv: claims.sv, sid: claims.sid } : null);
+    if (!user || !claims?.sid) return null;
+    return { user, sessionId: claims.sid, secondFactorPending: isStaffRole(user.role) && user.secondFactorAt === null };
+  },
+);

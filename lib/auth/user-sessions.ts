@@ -18,8 +18,16 @@ const TOUCH_EVERY_MS = 60_000;
  * A new session; `secondFactorAt` when the sign-in proved the staff second factor (lib/auth/second-factor.ts);
  * `viaIdentityProvider` when it came from the unified identity provider (its sign-out then ends the provider's too).
  */
-export async function startSession(userId: string, ip: string | null, secondFactorAt: Date | null = null, { viaIdentityProvider = false }: { viaIdentityProvider?: boolean } = {}): Promise<string> {
-  const row = await db().userSession.create({ data: { userId, ip, secondFactorAt, viaIdentityProvider }, select: { id: true } });
+export async function startSession(
+  userId: string,
+  ip: string | null,
+  secondFactorAt: Date | null = null,
+  { viaIdentityProvider = false }: { viaIdentityProvider?: boolean } = {},
+): Promise<string> {
+  const row = await db().userSession.create({
+    data: { userId, ip, secondFactorAt, viaIdentityProvider },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -34,7 +42,9 @@ export function sessionIsLive(row: SessionRow, role: string, now = new Date()): 
   if (row.revokedAt) return false;
   const age = now.getTime() - row.createdAt.getTime();
   if (isStaffRole(role)) {
-    return age <= STAFF_MAX_HOURS * 3_600_000 && now.getTime() - row.lastSeenAt.getTime() <= STAFF_IDLE_MINUTES * 60_000;
+    return (
+      age <= STAFF_MAX_HOURS * 3_600_000 && now.getTime() - row.lastSeenAt.getTime() <= STAFF_IDLE_MINUTES * 60_000
+    );
   }
   return age <= PUBLIC_MAX_HOURS * 3_600_000;
 }

@@ -23,7 +23,11 @@ function notFound() {
 }
 
 /** A parsed input, or VALIDATION with one message key per field (the first), for the bookings forms. */
-export function parse<T>(result: { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }): T {
+export function parse<T>(
+  result:
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } },
+): T {
   if (result.success) return result.data;
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) fieldErrors[issue.path.map(String).join(".") || "_"] ??= issue.message;
@@ -67,7 +71,11 @@ type Row = {
  * The day's visits the actor's department receives: at its offices, or booked for its items at a joint hall.
  * Cancelled bookings are left out; a code narrows the list to that booking.
  */
-export async function listArrivals(actor: Actor, input: unknown, now: Date = new Date()): Promise<{ date: string; today: boolean; rows: Arrival[] }> {
+export async function listArrivals(
+  actor: Actor,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<{ date: string; today: boolean; rows: Arrival[] }> {
   assertCan(actor, "console.access");
   const query = parse(ArrivalsQuery.safeParse(input));
   const date = query.date ?? chinaToday(now);
@@ -90,7 +98,10 @@ export async function listArrivals(actor: Actor, input: unknown, now: Date = new
     ORDER BY s.starts_at, b.code
     LIMIT 500`;
   const listed = rows;
-  const people = await db().user.findMany({ where: { id: { in: [...new Set(listed.map((row) => row.userId))] } }, select: { id: true, realName: true, ...IDENTITY_SELECT } });
+  const people = await db().user.findMany({
+    where: { id: { in: [...new Set(listed.map((row) => row.userId))] } },
+    select: { id: true, realName: true, ...IDENTITY_SELECT },
+  });
   const personOf = new Map(people.map((person) => [person.id, person]));
   const today = date === chinaToday(now);
   return {
@@ -109,8 +120,18 @@ export async function listArrivals(actor: Actor, input: unknown, now: Date = new
         phone: masked(person).phone ?? null,
         itemName: row.itemName,
         attendedAt: row.attendedAt,
-        ticket: row.ticketLine && row.ticketNumber !== null ? ticketLabel({ line: row.ticketLine, number: row.ticketNumber }) : null,
-        mayCheckIn: today && row.status === "BOOKED" && can(actor, "visit.checkIn", { kind: "visit", officeDepartmentId: row.officeDepartmentId, itemDepartmentId: row.itemDepartmentId }),
+        ticket:
+          row.ticketLine && row.ticketNumber !== null
+            ? ticketLabel({ line: row.ticketLine, number: row.ticketNumber })
+            : null,
+        mayCheckIn:
+          today &&
+          row.status === "BOOKED" &&
+          can(actor, "visit.checkIn", {
+            kind: "visit",
+            officeDepartmentId: row.officeDepartmentId,
+            itemDepartmentId: row.itemDepartmentId,
+          }),
       };
     }),
   };
@@ -130,13 +151,36 @@ export async function checkInVisit(actor: Actor, input: unknown, ip: string | nu
     const booking = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, include: { slot: true } });
     const [office, item] = await Promise.all([
       tx.office.findUnique({ where: { id: booking.slot.officeId }, select: { departmentId: true } }),
-      booking.serviceItemId ? tx.serviceItem.findUnique({ where: { id: booking.serviceItemId }, select: { departmentId: true } }) : null,
+      booking.serviceItemId
+        ? tx.serviceItem.findUnique({ where: { id: booking.serviceItemId }, select: { departmentId: true } })
+        : null,
     ]);
-    if (!can(actor, "visit.checkIn", { kind: "visit", officeDepartmentId: office?.departmentId ?? null, itemDepartmentId: item?.departmentId ?? null })) throw notFound();
-    if (booking.status !== "BOOKED") throw new AppError("CONFLICT", booking.status === "ATTENDED" ? "bookings.errors.alreadyCheckedIn" : "bookings.errors.notActive");
-    if (chinaDate(booking.slot.startsAt) !== chinaToday(now)) throw new AppError("UNPROCESSABLE", "bookings.errors.notToday");
-    const updated = await tx.booking.update({ where: { id: booking.id }, data: { status: "ATTENDED", attendedAt: now, checkedInById: actor.userId } });
-    const ticket = await nextTicket(tx, { officeId: booking.slot.officeId, line: "PRIORITY", bookingId: booking.id, issuedById: actor.userId, now });
+    if (
+      !can(actor, "visit.checkIn", {
+        kind: "visit",
+        officeDepartmentId: office?.departmentId ?? null,
+        itemDepartmentId: item?.departmentId ?? null,
+      })
+    )
+      throw notFound();
+    if (booking.status !== "BOOKED")
+      throw new AppError(
+        "CONFLICT",
+        booking.status === "ATTENDED" ? "bookings.errors.alreadyCheckedIn" : "bookings.errors.notActive",
+      );
+    if (chinaDate(booking.slot.startsAt) !== chinaToday(now))
+      throw new AppError("UNPROCESSABLE", "bookings.errors.notToday");
+    const updated = await tx.booking.update({
+      where: { id: booking.id },
+      data: { status: "ATTENDED", attendedAt: now, checkedInById: actor.userId },
+    });
+    const ticket = await nextTicket(tx, {
+      officeId: booking.slot.officeId,
+      line: "PRIORITY",
+      bookingId: booking.id,
+      issuedById: actor.userId,
+      now,
+    });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "booking.checkIn",

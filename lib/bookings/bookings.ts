@@ -37,15 +37,35 @@ export function newBookingCode(): string {
   return `YY${Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("")}`;
 }
 
-function audit(tx: Tx, actor: Actor, action: string, objectType: string, objectId: string, after: unknown, ip: string | null, before?: unknown) {
-  return recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action, objectType, objectId, before, after, ip });
+function audit(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  objectType: string,
+  objectId: string,
+  after: unknown,
+  ip: string | null,
+  before?: unknown,
+) {
+  return recordAudit(tx, {
+    actor: { userId: actor.userId, role: actor.role },
+    action,
+    objectType,
+    objectId,
+    before,
+    after,
+    ip,
+  });
 }
 
 // ───────────────────────── Slots (administration) ─────────────────────────
 
 async function officeFor(actor: Actor, officeId: string) {
   if (!UUID.test(officeId)) throw notFound();
-  const office = await db().office.findUnique({ where: { id: officeId }, select: { id: true, name: true, nameEn: true, departmentId: true, regionCode: true, active: true } });
+  const office = await db().office.findUnique({
+    where: { id: officeId },
+    select: { id: true, name: true, nameEn: true, departmentId: true, regionCode: true, active: true },
+  });
   if (!office) throw notFound();
   assertCan(actor, "office.slots.manage", { kind: "office", departmentId: office.departmentId });
   return office;
@@ -54,25 +74,40 @@ async function officeFor(actor: Actor, officeId: string) {
 /** Offices whose slots the actor manages. */
 export async function listManagedOffices(actor: Actor) {
   assertCan(actor, "office.slots.manage");
-  const offices = await db().office.findMany({ orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, nameEn: true, departmentId: true, regionCode: true, active: true } });
-  return offices.filter((office) => can(actor, "office.slots.manage", { kind: "office", departmentId: office.departmentId }));
+  const offices = await db().office.findMany({
+    orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, nameEn: true, departmentId: true, regionCode: true, active: true },
+  });
+  return offices.filter((office) =>
+    can(actor, "office.slots.manage", { kind: "office", departmentId: office.departmentId }),
+  );
 }
 
 /** An office's slots from `from` on (default today), for administrators. */
-export async function listOfficeSlots(actor: Actor, officeId: string, from: Date = new Date(Date.now() - 24 * 3600_000)) {
+export async function listOfficeSlots(
+  actor: Actor,
+  officeId: string,
+  from: Date = new Date(Date.now() - 24 * 3600_000),
+) {
   const office = await officeFor(actor, officeId);
-  const slots = await db().officeSlot.findMany({ where: { officeId, startsAt: { gte: from } }, orderBy: { startsAt: "asc" }, take: 500 });
+  const slots = await db().officeSlot.findMany({
+    where: { officeId, startsAt: { gte: from } },
+    orderBy: { startsAt: "asc" },
+    take: 500,
+  });
   return { office, slots };
 }
 
 /** Opens slots on one or more days; days that already have a slot at that start are left alone. */
 export async function createSlots(actor: Actor, input: unknown, ip: string | null, now: Date = new Date()) {
   const parsed = CreateSlotsInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
   const request = parsed.data;
   const office = await officeFor(actor, request.officeId);
   const rows: Prisma.OfficeSlotCreateManyInput[] = [];
-  if (!isIsoDate(request.date)) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.date" } });
+  if (!isIsoDate(request.date))
+    throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.date" } });
   for (let offset = 0, made = 0; made < request.days && offset < request.days * 3; offset++) {
     const day = addDays(request.date, offset);
     if (request.weekdaysOnly && isoWeekday(day) >= 6) continue;
@@ -81,7 +116,8 @@ export async function createSlots(actor: Actor, input: unknown, ip: string | nul
     if (startsAt <= now) continue;
     rows.push({ officeId: office.id, startsAt, endsAt: chinaTime(day, request.endTime), capacity: request.capacity });
   }
-  if (rows.length === 0) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.past" } });
+  if (rows.length === 0)
+    throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { date: "bookings.errors.past" } });
   return db().$transaction(async (tx) => {
     const created = await tx.officeSlot.createMany({ data: rows, skipDuplicates: true });
     await audit(tx, actor, "booking.slots.create", "Office", office.id, { ...request, created: created.count }, ip);
@@ -92,14 +128,21 @@ export async function createSlots(actor: Actor, input: unknown, ip: string | nul
 /** Changes a slot's capacity; never below the seats already booked. Capacity 0 closes the slot. */
 export async function updateSlotCapacity(actor: Actor, input: unknown, ip: string | null) {
   const parsed = UpdateSlotInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: fieldErrors(parsed.error.issues) });
   const slot = await db().officeSlot.findUnique({ where: { id: parsed.data.slotId } });
   if (!slot) throw notFound();
   await officeFor(actor, slot.officeId);
   return db().$transaction(async (tx) => {
-    const updated = await tx.$executeRaw`UPDATE office_slot SET capacity = ${parsed.data.capacity} WHERE id = ${slot.id}::uuid AND booked <= ${parsed.data.capacity}`;
-    if (updated === 0) throw new AppError("VALIDATION", "bookings.errors.form", { fieldErrors: { capacity: "bookings.errors.belowBooked" } });
-    await audit(tx, actor, "booking.slot.update", "OfficeSlot", slot.id, { capacity: parsed.data.capacity }, ip, { capacity: slot.capacity });
+    const updated =
+      await tx.$executeRaw`UPDATE office_slot SET capacity = ${parsed.data.capacity} WHERE id = ${slot.id}::uuid AND booked <= ${parsed.data.capacity}`;
+    if (updated === 0)
+      throw new AppError("VALIDATION", "bookings.errors.form", {
+        fieldErrors: { capacity: "bookings.errors.belowBooked" },
+      });
+    await audit(tx, actor, "booking.slot.update", "OfficeSlot", slot.id, { capacity: parsed.data.capacity }, ip, {
+      capacity: slot.capacity,
+    });
     return { capacity: parsed.data.capacity };
   });
 }
@@ -114,7 +157,10 @@ export async function deleteSlot(actor: Actor, slotId: string, ip: string | null
     const bookings = await tx.booking.count({ where: { slotId } });
     if (bookings > 0) throw new AppError("CONFLICT", "bookings.errors.slotInUse");
     await tx.officeSlot.delete({ where: { id: slotId } });
-    await audit(tx, actor, "booking.slot.delete", "OfficeSlot", slotId, null, ip, { startsAt: slot.startsAt, capacity: slot.capacity });
+    await audit(tx, actor, "booking.slot.delete", "OfficeSlot", slotId, null, ip, {
+      startsAt: slot.startsAt,
+      capacity: slot.capacity,
+    });
   });
 }
 
@@ -125,31 +171,55 @@ export async function bookableSlotsForItem(itemCode: string, now: Date = new Dat
   if (!isId("itemCode", itemCode)) return null;
   const item = await db().serviceItem.findFirst({
     where: { implementationCode: itemCode, status: "ACTIVE" },
-    select: { id: true, implementationCode: true, name: true, nameEn: true, bookingSupported: true, departmentId: true, regionCode: true },
+    select: {
+      id: true,
+      implementationCode: true,
+      name: true,
+      nameEn: true,
+      bookingSupported: true,
+      departmentId: true,
+      regionCode: true,
+    },
   });
   if (!item) return null;
   const offices = await db().office.findMany({
-    where: { active: true, OR: [{ departmentId: item.departmentId }, { departmentId: null, regionCode: item.regionCode }] },
+    where: {
+      active: true,
+      OR: [{ departmentId: item.departmentId }, { departmentId: null, regionCode: item.regionCode }],
+    },
     orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
     select: { id: true, name: true, nameEn: true, address: true, openingHours: true },
   });
   const slots = await db().officeSlot.findMany({
-    where: { officeId: { in: offices.map((office) => office.id) }, startsAt: { gt: now, lte: new Date(now.getTime() + days * 24 * 3600_000) } },
+    where: {
+      officeId: { in: offices.map((office) => office.id) },
+      startsAt: { gt: now, lte: new Date(now.getTime() + days * 24 * 3600_000) },
+    },
     orderBy: { startsAt: "asc" },
     select: { id: true, officeId: true, startsAt: true, endsAt: true, capacity: true, booked: true },
   });
-  return { item, offices: offices.map((office) => ({ ...office, slots: slots.filter((slot) => slot.officeId === office.id && slot.capacity > 0) })) };
+  return {
+    item,
+    offices: offices.map((office) => ({
+      ...office,
+      slots: slots.filter((slot) => slot.officeId === office.id && slot.capacity > 0),
+    })),
+  };
 }
 
 /** True when the item page should offer "预约办理": the item supports booking and a future slot has room. */
 export async function hasBookableSlots(itemCode: string, now: Date = new Date()): Promise<boolean> {
   const found = await bookableSlotsForItem(itemCode, now);
-  return Boolean(found?.item.bookingSupported && found.offices.some((office) => office.slots.some((slot) => slot.booked < slot.capacity)));
+  return Boolean(
+    found?.item.bookingSupported &&
+    found.offices.some((office) => office.slots.some((slot) => slot.booked < slot.capacity)),
+  );
 }
 
 /** Takes one seat of a future slot, or throws CONFLICT (full). The conditional UPDATE is the whole guard. */
 async function takeSeat(tx: Tx, slotId: string, now: Date) {
-  const taken = await tx.$executeRaw`UPDATE office_slot SET booked = booked + 1 WHERE id = ${slotId}::uuid AND booked < capacity AND starts_at > ${now}`;
+  const taken =
+    await tx.$executeRaw`UPDATE office_slot SET booked = booked + 1 WHERE id = ${slotId}::uuid AND booked < capacity AND starts_at > ${now}`;
   if (taken === 0) {
     const exists = await tx.officeSlot.findUnique({ where: { id: slotId }, select: { startsAt: true } });
     if (!exists) throw notFound();
@@ -159,7 +229,10 @@ async function takeSeat(tx: Tx, slotId: string, now: Date) {
 }
 
 async function createBooking(tx: Tx, actor: Actor, slotId: string, serviceItemId: string | null) {
-  const duplicate = await tx.booking.findFirst({ where: { slotId, userId: actor.userId, status: "BOOKED" }, select: { id: true } });
+  const duplicate = await tx.booking.findFirst({
+    where: { slotId, userId: actor.userId, status: "BOOKED" },
+    select: { id: true },
+  });
   if (duplicate) throw new AppError("CONFLICT", "bookings.errors.alreadyBooked");
   for (let attempt = 0; ; attempt++) {
     try {
@@ -175,12 +248,25 @@ export async function bookSlot(actor: Actor, input: unknown, ip: string | null, 
   assertCan(actor, "booking.create");
   const parsed = BookInput.safeParse(input);
   if (!parsed.success) throw notFound();
-  const item = parsed.data.itemCode ? await db().serviceItem.findFirst({ where: { implementationCode: parsed.data.itemCode, status: "ACTIVE" }, select: { id: true } }) : null;
+  const item = parsed.data.itemCode
+    ? await db().serviceItem.findFirst({
+        where: { implementationCode: parsed.data.itemCode, status: "ACTIVE" },
+        select: { id: true },
+      })
+    : null;
   if (parsed.data.itemCode && !item) throw notFound();
   return db().$transaction(async (tx) => {
     await takeSeat(tx, parsed.data.slotId, now);
     const booking = await createBooking(tx, actor, parsed.data.slotId, item?.id ?? null);
-    await audit(tx, actor, "booking.create", "Booking", booking.id, { slotId: booking.slotId, code: booking.code, serviceItemId: booking.serviceItemId }, ip);
+    await audit(
+      tx,
+      actor,
+      "booking.create",
+      "Booking",
+      booking.id,
+      { slotId: booking.slotId, code: booking.code, serviceItemId: booking.serviceItemId },
+      ip,
+    );
     return booking;
   });
 }
@@ -194,7 +280,12 @@ async function lockOwnBooking(tx: Tx, actor: Actor, bookingId: string) {
   return booking;
 }
 
-async function releaseSeat(tx: Tx, actor: Actor, booking: { id: string; slotId: string; status: string; slot: { startsAt: Date } }, now: Date) {
+async function releaseSeat(
+  tx: Tx,
+  actor: Actor,
+  booking: { id: string; slotId: string; status: string; slot: { startsAt: Date } },
+  now: Date,
+) {
   if (booking.status !== "BOOKED") throw new AppError("CONFLICT", "bookings.errors.notActive");
   if (booking.slot.startsAt <= now) throw new AppError("UNPROCESSABLE", "bookings.errors.past");
   await tx.booking.update({ where: { id: booking.id }, data: { status: "CANCELLED", cancelledAt: now } });
@@ -208,7 +299,9 @@ export async function cancelBooking(actor: Actor, input: unknown, ip: string | n
   return db().$transaction(async (tx) => {
     const booking = await lockOwnBooking(tx, actor, parsed.data.bookingId);
     await releaseSeat(tx, actor, booking, now);
-    await audit(tx, actor, "booking.cancel", "Booking", booking.id, { status: "CANCELLED" }, ip, { status: booking.status });
+    await audit(tx, actor, "booking.cancel", "Booking", booking.id, { status: "CANCELLED" }, ip, {
+      status: booking.status,
+    });
   });
 }
 
@@ -222,7 +315,15 @@ export async function moveBooking(actor: Actor, input: unknown, ip: string | nul
     await releaseSeat(tx, actor, booking, now);
     await takeSeat(tx, parsed.data.slotId, now);
     const moved = await createBooking(tx, actor, parsed.data.slotId, booking.serviceItemId);
-    await audit(tx, actor, "booking.move", "Booking", moved.id, { slotId: moved.slotId, code: moved.code, from: booking.id }, ip);
+    await audit(
+      tx,
+      actor,
+      "booking.move",
+      "Booking",
+      moved.id,
+      { slotId: moved.slotId, code: moved.code, from: booking.id },
+      ip,
+    );
     return moved;
   });
 }
@@ -237,8 +338,14 @@ export async function listMyBookings(actor: Actor) {
     include: { slot: { select: { startsAt: true, endsAt: true, officeId: true } } },
   });
   const [offices, items] = await Promise.all([
-    db().office.findMany({ where: { id: { in: [...new Set(bookings.map((booking) => booking.slot.officeId))] } }, select: { id: true, code: true, name: true, nameEn: true, address: true } }),
-    db().serviceItem.findMany({ where: { id: { in: bookings.map((booking) => booking.serviceItemId).filter((id): id is string => Boolean(id)) } }, select: { id: true, implementationCode: true, name: true, nameEn: true } }),
+    db().office.findMany({
+      where: { id: { in: [...new Set(bookings.map((booking) => booking.slot.officeId))] } },
+      select: { id: true, code: true, name: true, nameEn: true, address: true },
+    }),
+    db().serviceItem.findMany({
+      where: { id: { in: bookings.map((booking) => booking.serviceItemId).filter((id): id is string => Boolean(id)) } },
+      select: { id: true, implementationCode: true, name: true, nameEn: true },
+    }),
   ]);
   return bookings.map((booking) => ({
     id: booking.id,

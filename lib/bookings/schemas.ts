@@ -14,18 +14,31 @@ export const CreateSlotsInput = z
     /** First day (Beijing time). */
     date: isoDate,
     /** Repeat on the following days (weekdays only when `weekdaysOnly`), 1 = just this day. */
-    days: z.coerce.number({ message: `${E}.days` }).int(`${E}.days`).min(1, `${E}.days`).max(60, `${E}.days`).default(1),
+    days: z.coerce
+      .number({ message: `${E}.days` })
+      .int(`${E}.days`)
+      .min(1, `${E}.days`)
+      .max(60, `${E}.days`)
+      .default(1),
     weekdaysOnly: z.coerce.boolean().default(true),
     startTime: time,
     endTime: time,
-    capacity: z.coerce.number({ message: `${E}.capacity` }).int(`${E}.capacity`).min(1, `${E}.capacity`).max(500, `${E}.capacity`),
+    capacity: z.coerce
+      .number({ message: `${E}.capacity` })
+      .int(`${E}.capacity`)
+      .min(1, `${E}.capacity`)
+      .max(500, `${E}.capacity`),
   })
   .refine((value) => value.endTime > value.startTime, { path: ["endTime"], message: `${E}.endBeforeStart` });
 export type CreateSlotsInput = z.input<typeof CreateSlotsInput>;
 
 export const UpdateSlotInput = z.object({
   slotId: uuid,
-  capacity: z.coerce.number({ message: `${E}.capacity` }).int(`${E}.capacity`).min(0, `${E}.capacity`).max(500, `${E}.capacity`),
+  capacity: z.coerce
+    .number({ message: `${E}.capacity` })
+    .int(`${E}.capacity`)
+    .min(0, `${E}.capacity`)
+    .max(500, `${E}.capacity`),
 });
 
 export const BookInput = z.object({ slotId: uuid, itemCode: text().min(1).max(64).nullish() });
@@ -67,4 +80,7 @@ export const CallNextInput = z.object({
   window: text().min(1, `${E}.window`).max(20, `${E}.window`),
 });
 /** Close a called number: served, or did not come. */
-export const CloseTicketInput = z.object({ ticketId: uuid, outcome: z.enum(["SERVED", "NO_SHOW"], { message: `${E}.outcome` }) });
+export const CloseTicketInput = z.object({
+  ticketId: uuid,
+  outcome: z.enum(["SERVED", "NO_SHOW"], { message: `${E}.outcome` }),
+});

@@ -3,7 +3,11 @@ export function encodeValue(value: unknown): unknown;
 export function decodeValue(value: unknown): unknown;
 export const REDIS_PREFIX: string;
 export function closeCacheStores(): Promise<void>;
-export type CacheEntry = { value: unknown; lastModified: number; cacheControl?: { revalidate: number | false; expire?: number } };
+export type CacheEntry = {
+  value: unknown;
+  lastModified: number;
+  cacheControl?: { revalidate: number | false; expire?: number };
+};
 export default class SharedCacheHandler {
   constructor(ctx?: { databaseUrl?: string; redisUrl?: string } & Record<string, unknown>);
   /** The store chosen at construction; null without DATABASE_URL and REDIS_URL. */

@@ -66,7 +66,14 @@ function poolFor(url) {
   globalPools.onewindowNextCachePools ??= new Map();
   let pool = globalPools.onewindowNextCachePools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 3000, statement_timeout: 5000, application_name: "onewindow-next-cache" });
+    pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 3000,
+      statement_timeout: 5000,
+      application_name: "onewindow-next-cache",
+    });
     pool.on("error", (error) => console.warn("next cache pool: connection lost", error.message));
     globalPools.onewindowNextCachePools.set(url, pool);
     metricsSignals()?.pools.set("next-cache", pool);
@@ -81,7 +88,8 @@ function poolFor(url) {
  */
 export function encodeValue(value) {
   if (value === null || typeof value !== "object") return value;
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { $b: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return { $b: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
   if (value instanceof Map) return { $m: [...value.entries()].map(([key, item]) => [key, encodeValue(item)]) };
   if (Array.isArray(value)) return value.map(encodeValue);
   /** @type {Record<string, unknown>} */
@@ -99,7 +107,8 @@ export function decodeValue(value) {
   if (Array.isArray(value)) return value.map(decodeValue);
   const record = /** @type {Record<string, unknown>} */ (value);
   if (typeof record.$b === "string" && Object.keys(record).length === 1) return Buffer.from(record.$b, "base64");
-  if (Array.isArray(record.$m) && Object.keys(record).length === 1) return new Map(record.$m.map(([key, item]) => [key, decodeValue(item)]));
+  if (Array.isArray(record.$m) && Object.keys(record).length === 1)
+    return new Map(record.$m.map(([key, item]) => [key, decodeValue(item)]));
   /** @type {Record<string, unknown>} */
   const out = {};
   for (const [key, item] of Object.entries(record)) out[key] = decodeValue(item);
@@ -154,7 +163,9 @@ class PostgresStore {
       [key, remembered === null ? "-2" : String(remembered), extraTags, String(now)],
     );
     const row = result.rows[0];
-    return row ? { lastModified: Number(row.last_modified), value: row.value, expired: row.expired, stale: row.stale } : null;
+    return row
+      ? { lastModified: Number(row.last_modified), value: row.value, expired: row.expired, stale: row.stale }
+      : null;
   }
 
   /**
@@ -187,14 +198,21 @@ class PostgresStore {
                                        expired_at = COALESCE(EXCLUDED.expired_at, next_cache_tag.expired_at)`,
       [tags, staleAt === null ? null : String(staleAt), expiredAt === null ? null : String(expiredAt)],
     );
-    if (dropEntries) await this.pool.query("DELETE FROM next_cache_entry WHERE tags && $1::text[] AND last_modified <= $2::bigint", [tags, String(now)]);
+    if (dropEntries)
+      await this.pool.query("DELETE FROM next_cache_entry WHERE tags && $1::text[] AND last_modified <= $2::bigint", [
+        tags,
+        String(now),
+      ]);
   }
   /**
    * @param {string[]} tags
    * @returns {Promise<Map<string, number>>} when each tag that was ever expired last expired (Unix ms)
    */
   async expiries(tags) {
-    const result = await this.pool.query("SELECT tag, expired_at::text AS expired_at FROM next_cache_tag WHERE tag = ANY ($1::text[]) AND expired_at IS NOT NULL", [tags]);
+    const result = await this.pool.query(
+      "SELECT tag, expired_at::text AS expired_at FROM next_cache_tag WHERE tag = ANY ($1::text[]) AND expired_at IS NOT NULL",
+      [tags],
+    );
     return new Map(result.rows.map((row) => [row.tag, Number(row.expired_at)]));
   }
 }
@@ -287,7 +305,11 @@ function redisFor(url) {
   if (!client) {
     client = (async () => {
       const { Redis } = await import("ioredis");
-      const redis = new Redis(url, { enableOfflineQueue: false, commandTimeout: REDIS_TIMEOUT_MS, maxRetriesPerRequest: 1 });
+      const redis = new Redis(url, {
+        enableOfflineQueue: false,
+        commandTimeout: REDIS_TIMEOUT_MS,
+        maxRetriesPerRequest: 1,
+      });
       // Reported once per outage, not at every reconnection attempt.
       let reported = false;
       redis.on("ready", () => (reported = false));
@@ -331,7 +353,13 @@ class RedisStore {
    */
   async read(key, remembered, extraTags, now) {
     const redis = await this.client;
-    const reply = await redis.nextCacheRead(REDIS_PREFIX + "e:" + key, REDIS_PREFIX, remembered === null ? "-2" : String(remembered), String(now), JSON.stringify(extraTags));
+    const reply = await redis.nextCacheRead(
+      REDIS_PREFIX + "e:" + key,
+      REDIS_PREFIX,
+      remembered === null ? "-2" : String(remembered),
+      String(now),
+      JSON.stringify(extraTags),
+    );
     if (!reply) return null;
     const [lastModified, value, expired, stale] = reply;
     return { lastModified: Number(lastModified), value: value ?? null, expired: expired === 1, stale: stale === 1 };
@@ -357,7 +385,14 @@ class RedisStore {
    */
   async revalidate(tags, staleAt, expiredAt, now, dropEntries) {
     const redis = await this.client;
-    await redis.nextCacheRevalidate(REDIS_PREFIX, staleAt === null ? "" : String(staleAt), expiredAt === null ? "" : String(expiredAt), String(now), dropEntries ? "1" : "0", ...tags);
+    await redis.nextCacheRevalidate(
+      REDIS_PREFIX,
+      staleAt === null ? "" : String(staleAt),
+      expiredAt === null ? "" : String(expiredAt),
+      String(now),
+      dropEntries ? "1" : "0",
+      ...tags,
+    );
   }
 
   /**
@@ -421,7 +456,10 @@ export default class SharedCacheHandler {
     if (!this.store) return null;
     const memoryKey = `${this.memoryKey}\u0000${key}`;
     const remembered = SharedCacheHandler.memory.get(memoryKey);
-    const extraTags = [...(Array.isArray(ctx.tags) ? ctx.tags : []), ...(Array.isArray(ctx.softTags) ? ctx.softTags : [])];
+    const extraTags = [
+      ...(Array.isArray(ctx.tags) ? ctx.tags : []),
+      ...(Array.isArray(ctx.softTags) ? ctx.softTags : []),
+    ];
     let row;
     try {
       row = await this.store.read(key, remembered ? remembered.lastModified : null, extraTags, Date.now());
@@ -447,14 +485,20 @@ export default class SharedCacheHandler {
       let stored;
       try {
         const value = /** @type {string} */ (row.value);
-        const text = value.startsWith(COMPRESSED) ? (await gunzipAsync(Buffer.from(value.slice(COMPRESSED.length), "base64"))).toString("utf8") : value;
+        const text = value.startsWith(COMPRESSED)
+          ? (await gunzipAsync(Buffer.from(value.slice(COMPRESSED.length), "base64"))).toString("utf8")
+          : value;
         stored = decodeValue(JSON.parse(text));
       } catch (error) {
         console.warn("next cache: unreadable entry, rendering afresh", key, /** @type {Error} */ (error).message);
         countLookup("error");
         return null;
       }
-      entry = { value: stored.value ?? null, lastModified, ...(stored.cacheControl ? { cacheControl: stored.cacheControl } : {}) };
+      entry = {
+        value: stored.value ?? null,
+        lastModified,
+        ...(stored.cacheControl ? { cacheControl: stored.cacheControl } : {}),
+      };
       SharedCacheHandler.memory.delete(memoryKey);
       SharedCacheHandler.memory.set(memoryKey, { lastModified, entry });
       if (SharedCacheHandler.memory.size > MEMORY_ENTRIES) {
@@ -475,7 +519,8 @@ export default class SharedCacheHandler {
     if (!this.store) return;
     const cacheControl = ctx.fetchCache ? undefined : ctx.cacheControl;
     try {
-      const value = COMPRESSED + (await gzipAsync(JSON.stringify(encodeValue({ value: data, cacheControl })))).toString("base64");
+      const value =
+        COMPRESSED + (await gzipAsync(JSON.stringify(encodeValue({ value: data, cacheControl })))).toString("base64");
       await this.store.write(key, value, tagsOf(data, ctx), Date.now());
     } catch (error) {
       console.warn("next cache: write failed", /** @type {Error} */ (error).message);
@@ -497,7 +542,11 @@ export default class SharedCacheHandler {
     try {
       await this.store.revalidate(list, staleAt, expiredAt, now, !durations);
     } catch (error) {
-      console.error("next cache: revalidating tags failed; other instances may serve old pages until they expire", list, /** @type {Error} */ (error).message);
+      console.error(
+        "next cache: revalidating tags failed; other instances may serve old pages until they expire",
+        list,
+        /** @type {Error} */ (error).message,
+      );
     }
   }
 

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { noteExpiries, PUBLIC_READ_SECONDS, PUBLIC_TAGS, publicRead, resetPublicCacheState, setPublicReadCaching, stillCurrent } from "./public-cache";
+import {
+  noteExpiries,
+  PUBLIC_READ_SECONDS,
+  PUBLIC_TAGS,
+  publicRead,
+  resetPublicCacheState,
+  setPublicReadCaching,
+  stillCurrent,
+} from "./public-cache";
 
 afterEach(() => {
   setPublicReadCaching(false);
@@ -22,13 +30,17 @@ describe("tagged public reads", () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       return ++loads;
     };
-    const values = await Promise.all(Array.from({ length: 4 }, () => publicRead("themes", [PUBLIC_TAGS.catalogue], load)));
+    const values = await Promise.all(
+      Array.from({ length: 4 }, () => publicRead("themes", [PUBLIC_TAGS.catalogue], load)),
+    );
     expect(values).toEqual([1, 1, 1, 1]);
     noteExpiries(new Map([[PUBLIC_TAGS.statistics, Date.now()]]));
     expect(await publicRead("themes", [PUBLIC_TAGS.catalogue], load)).toBe(1);
     noteExpiries(new Map([[PUBLIC_TAGS.catalogue, Date.now()]]));
     expect(await publicRead("themes", [PUBLIC_TAGS.catalogue], load)).toBe(2);
-    expect(await publicRead("themes", [PUBLIC_TAGS.catalogue], load, Date.now() + PUBLIC_READ_SECONDS * 1000 + 1)).toBe(3);
+    expect(await publicRead("themes", [PUBLIC_TAGS.catalogue], load, Date.now() + PUBLIC_READ_SECONDS * 1000 + 1)).toBe(
+      3,
+    );
   });
 
   it("do not keep a failed load", async () => {

@@ -95,7 +95,10 @@ export async function invalidatePublicContent(tags: readonly PublicTag[], now = 
 }
 
 /** Follow invalidations made on other instances; returns a function that stops following. */
-export function followSharedInvalidations(onError: (error: Error) => void, intervalMs = FOLLOW_INTERVAL_MS): () => void {
+export function followSharedInvalidations(
+  onError: (error: Error) => void,
+  intervalMs = FOLLOW_INTERVAL_MS,
+): () => void {
   const store = sharedStore();
   if (!store) return () => {};
   let failing = false;
@@ -128,11 +131,17 @@ export function setPublicReadCaching(on: boolean): void {
  * invalidated or PUBLIC_READ_SECONDS pass; concurrent readers of a missing key share one load. The value is shared
  * by every reader: callers must not change it. A failed load is not kept.
  */
-export function publicRead<T>(key: string, tags: readonly PublicTag[], load: () => Promise<T>, now = Date.now()): Promise<T> {
+export function publicRead<T>(
+  key: string,
+  tags: readonly PublicTag[],
+  load: () => Promise<T>,
+  now = Date.now(),
+): Promise<T> {
   const current = state();
   if (!current.caching) return load();
   const entry = current.reads.get(key);
-  if (entry && now - entry.startedAt < PUBLIC_READ_SECONDS * 1000 && stillCurrent(entry.tags, entry.startedAt)) return entry.value as Promise<T>;
+  if (entry && now - entry.startedAt < PUBLIC_READ_SECONDS * 1000 && stillCurrent(entry.tags, entry.startedAt))
+    return entry.value as Promise<T>;
   const value = load();
   const fresh: ReadEntry = { value, startedAt: now, tags };
   current.reads.delete(key);

@@ -1,27 +1,74 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { noteExpiries, PUBLIC_TAGS, resetPublicCacheState } from "./public-cache";
-import { inlineScriptHashes, PUBLIC_PAGE_SECONDS, PublicPageCache, publicPageRequest, type Rendering, type SharedPageStore, withoutRuntime } from "./public-pages";
+import {
+  inlineScriptHashes,
+  PUBLIC_PAGE_SECONDS,
+  PublicPageCache,
+  publicPageRequest,
+  type Rendering,
+  type SharedPageStore,
+  withoutRuntime,
+} from "./public-pages";
 
-const page = (html: string, extra: Partial<Rendering> = {}): Rendering => ({ status: 200, contentType: "text/html; charset=utf-8", setsCookie: false, html, ...extra });
-const anonymous = (url: string, cookie?: string, extra: Record<string, string> = {}) => publicPageRequest("GET", url, { host: "portal.example", ...(cookie ? { cookie } : {}), ...extra });
+const page = (html: string, extra: Partial<Rendering> = {}): Rendering => ({
+  status: 200,
+  contentType: "text/html; charset=utf-8",
+  setsCookie: false,
+  html,
+  ...extra,
+});
+const anonymous = (url: string, cookie?: string, extra: Record<string, string> = {}) =>
+  publicPageRequest("GET", url, { host: "portal.example", ...(cookie ? { cookie } : {}), ...extra });
 
 afterEach(() => resetPublicCacheState());
 
 describe("which requests the page cache answers", () => {
   it("takes anonymous GETs of the listed public pages", () => {
-    for (const url of ["/", "/search?q=身份证", "/departments", "/departments/D1", "/themes/T01", "/regions/370100000000", "/items/ABC-1", "/stats", "/satisfaction", "/login", "/register", "/track", "/verify", "/login/forgot-password"]) {
+    for (const url of [
+      "/",
+      "/search?q=身份证",
+      "/departments",
+      "/departments/D1",
+      "/themes/T01",
+      "/regions/370100000000",
+      "/items/ABC-1",
+      "/stats",
+      "/satisfaction",
+      "/login",
+      "/register",
+      "/track",
+      "/verify",
+      "/login/forgot-password",
+    ]) {
       expect(anonymous(url), url).not.toBeNull();
     }
   });
 
   it("sends pages that show one person's data, and unlisted pages, to Next.js", () => {
-    for (const url of ["/account", "/account/applications", "/console", "/admin", "/items/ABC-1/apply", "/verify/LIC-1", "/api/v1/items", "/files/x", "/search/", "/no/such/page"]) {
+    for (const url of [
+      "/account",
+      "/account/applications",
+      "/console",
+      "/admin",
+      "/items/ABC-1/apply",
+      "/verify/LIC-1",
+      "/api/v1/items",
+      "/files/x",
+      "/search/",
+      "/no/such/page",
+    ]) {
       expect(anonymous(url), url).toBeNull();
     }
   });
 
   it("never answers a signed-in visitor, a flash or any cookie it does not know", () => {
-    for (const cookie of ["next-auth.session-token=abc", "__Secure-next-auth.session-token=abc", "ow_flash=saved", "NEXT_LOCALE=en; next-auth.session-token=abc", "anything=1"]) {
+    for (const cookie of [
+      "next-auth.session-token=abc",
+      "__Secure-next-auth.session-token=abc",
+      "ow_flash=saved",
+      "NEXT_LOCALE=en; next-auth.session-token=abc",
+      "anything=1",
+    ]) {
       expect(anonymous("/", cookie), cookie).toBeNull();
     }
     // next-auth's cookies of a visitor not yet signed in: no page reads them.
@@ -30,11 +77,19 @@ describe("which requests the page cache answers", () => {
 
   it("keys on language, display and region, so each is cached apart and none uncacheable", () => {
     const keys = new Set(
-      [undefined, "NEXT_LOCALE=en", "ow_display=large", "ow_region=370102000000", "NEXT_LOCALE=en; ow_display=large"].map((cookie) => anonymous("/", cookie)!.key),
+      [
+        undefined,
+        "NEXT_LOCALE=en",
+        "ow_display=large",
+        "ow_region=370102000000",
+        "NEXT_LOCALE=en; ow_display=large",
+      ].map((cookie) => anonymous("/", cookie)!.key),
     );
     expect(keys.size).toBe(5);
     // Cookie order and unknown values do not make new entries.
-    expect(anonymous("/", "ow_display=large; NEXT_LOCALE=en")!.key).toBe(anonymous("/", "NEXT_LOCALE=en; ow_display=large")!.key);
+    expect(anonymous("/", "ow_display=large; NEXT_LOCALE=en")!.key).toBe(
+      anonymous("/", "NEXT_LOCALE=en; ow_display=large")!.key,
+    );
     expect(anonymous("/", "NEXT_LOCALE=fr")!.key).toBe(anonymous("/")!.key);
     // The rendering is asked for with the preferences only.
     expect(anonymous("/", "NEXT_LOCALE=en; next-auth.csrf-token=t")!.cookie).toBe("NEXT_LOCALE=en");
@@ -73,7 +128,9 @@ describe("the page cache", () => {
     expect(renders).toBe(1);
     for (const result of found) expect(result.kind).toBe("page");
     const held = cache.held(request);
-    expect(held && "html" in held ? held.scriptHashes : []).toEqual(inlineScriptHashes("<script>self.__next_f.push(1)</script>"));
+    expect(held && "html" in held ? held.scriptHashes : []).toEqual(
+      inlineScriptHashes("<script>self.__next_f.push(1)</script>"),
+    );
     expect(held && "gzip" in held ? held.gzip.length : 0).toBeGreaterThan(0);
   });
 
@@ -96,7 +153,8 @@ describe("the page cache", () => {
       "b1",
     );
     expect((await cache.lookup(anonymous("/items/GONE")!)).kind).toBe("page");
-    for (const url of ["/items/COOKIE", "/items/MOVED", "/items/BROKEN", "/items/JSON", "/items/DOWN"]) expect((await cache.lookup(anonymous(url)!)).kind, url).toBe("next");
+    for (const url of ["/items/COOKIE", "/items/MOVED", "/items/BROKEN", "/items/JSON", "/items/DOWN"])
+      expect((await cache.lookup(anonymous(url)!)).kind, url).toBe("next");
     // The mark is kept too: Next.js answers those directly until the entry's lifetime ends.
     const before = renders;
     expect((await cache.lookup(anonymous("/items/COOKIE")!)).kind).toBe("next");
@@ -149,7 +207,10 @@ describe("the page cache", () => {
 
   it("shares renderings through the store: a second instance takes a current one instead of rendering", async () => {
     const stored = new Map<string, Parameters<SharedPageStore["set"]>[1]>();
-    const shared: SharedPageStore = { get: async (key) => stored.get(key) ?? null, set: async (key, value) => void stored.set(key, value) };
+    const shared: SharedPageStore = {
+      get: async (key) => stored.get(key) ?? null,
+      set: async (key, value) => void stored.set(key, value),
+    };
     let renders = 0;
     const render = async () => page(`<p>render ${++renders}</p>`);
     const first = new PublicPageCache(render, shared, "b1");

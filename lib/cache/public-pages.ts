@@ -43,7 +43,13 @@ type QueryRule = "none" | "any" | readonly string[];
  * scripts and flight data are dropped; public/enhance.js stays): a fifth of the bytes, no JavaScript to run on a
  * weak phone, and readable and searchable with JavaScript off. Signed-in visitors get the live page as before.
  */
-type PublicRoute = { path: RegExp; tags: readonly PublicTag[]; query: QueryRule; only404?: boolean; scriptless?: boolean };
+type PublicRoute = {
+  path: RegExp;
+  tags: readonly PublicTag[];
+  query: QueryRule;
+  only404?: boolean;
+  scriptless?: boolean;
+};
 
 const { catalogue, statistics, forms } = PUBLIC_TAGS;
 const SEGMENT = "[0-9A-Za-z_.-]{1,64}";
@@ -73,14 +79,32 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
  * An address no route of the app serves (lib/metrics/routes.ts labels it so) gets the portal's 404 page: kept per
  * address, and only when it is a 404 (a file of public/ is not a route either, and is answered by Next.js).
  */
-const UNKNOWN_ADDRESS: PublicRoute = { path: /^\/(?!_next\/|api\/|files\/)(?:[^/.?]+\/)*[^/.?]+$/, tags: [catalogue], query: "none", only404: true, scriptless: true };
+const UNKNOWN_ADDRESS: PublicRoute = {
+  path: /^\/(?!_next\/|api\/|files\/)(?:[^/.?]+\/)*[^/.?]+$/,
+  tags: [catalogue],
+  query: "none",
+  only404: true,
+  scriptless: true,
+};
 
 /** Cookies that decide how a public page looks; they are part of the key. */
 const PREFERENCE_COOKIES = [LOCALE_COOKIE, DISPLAY_COOKIE, REGION_COOKIE] as const;
 /** next-auth's cookies of a visitor not signed in (CSRF token, return address): no page reads them. */
-const IGNORED_COOKIES = new Set(["next-auth.csrf-token", "__Host-next-auth.csrf-token", "next-auth.callback-url", "__Secure-next-auth.callback-url"]);
+const IGNORED_COOKIES = new Set([
+  "next-auth.csrf-token",
+  "__Host-next-auth.csrf-token",
+  "next-auth.callback-url",
+  "__Secure-next-auth.callback-url",
+]);
 /** Headers of the App Router's own requests (flight data, prefetches, server actions): never a cached page. */
-const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
+const ROUTER_HEADERS = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-action",
+  "next-url",
+];
 
 export type PublicPageRequest = {
   /** The cache key. */
@@ -103,12 +127,19 @@ type Headers = Record<string, string | string[] | undefined>;
  * The public page a request asks for, when it may be answered from the cache; null sends it to Next.js.
  * `unknownRoute`: no route of the app serves the path (its 404 page is then cached per address).
  */
-export function publicPageRequest(method: string | undefined, rawUrl: string | undefined, headers: Headers, { unknownRoute = false } = {}): PublicPageRequest | null {
+export function publicPageRequest(
+  method: string | undefined,
+  rawUrl: string | undefined,
+  headers: Headers,
+  { unknownRoute = false } = {},
+): PublicPageRequest | null {
   if (method !== "GET" || !rawUrl || rawUrl.length > MAX_URL_LENGTH) return null;
   if (ROUTER_HEADERS.some((name) => headers[name] !== undefined)) return null;
   const queryAt = rawUrl.indexOf("?");
   const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
-  const route = PUBLIC_ROUTES.find((candidate) => candidate.path.test(path)) ?? (unknownRoute && UNKNOWN_ADDRESS.path.test(path) ? UNKNOWN_ADDRESS : undefined);
+  const route =
+    PUBLIC_ROUTES.find((candidate) => candidate.path.test(path)) ??
+    (unknownRoute && UNKNOWN_ADDRESS.path.test(path) ? UNKNOWN_ADDRESS : undefined);
   if (!route) return null;
   const query = normalisedQuery(queryAt === -1 ? "" : rawUrl.slice(queryAt + 1), route.query);
   if (query === null) return null;
@@ -120,7 +151,15 @@ export function publicPageRequest(method: string | undefined, rawUrl: string | u
   const display = preferences.get(DISPLAY_COOKIE) === "large" ? "large" : "standard";
   const region = preferences.get(REGION_COOKIE) ?? "";
   const cookie = [...preferences].map(([name, value]) => `${name}=${value}`).join("; ");
-  return { key: [host, locale, display, region, url].join("\n"), tags: route.tags, url, host, cookie, only404: route.only404 === true, scriptless: route.scriptless === true };
+  return {
+    key: [host, locale, display, region, url].join("\n"),
+    tags: route.tags,
+    url,
+    host,
+    cookie,
+    only404: route.only404 === true,
+    scriptless: route.scriptless === true,
+  };
 }
 
 /** The query sorted by name (so `?a=1&b=2` and `?b=2&a=1` share an entry), or null when the route does not take it. */
@@ -163,7 +202,14 @@ function preferenceCookies(header: string | undefined): Map<string, string> | nu
 export type Rendering = { status: number; contentType: string | undefined; setsCookie: boolean; html: string };
 
 /** A cached page, with the bytes to send. */
-export type PublicPage = { status: 200 | 404; html: string; scriptHashes: string[]; startedAt: number; plain: Buffer; gzip: Buffer };
+export type PublicPage = {
+  status: 200 | 404;
+  html: string;
+  scriptHashes: string[];
+  startedAt: number;
+  plain: Buffer;
+  gzip: Buffer;
+};
 type Entry = PublicPage | { passThrough: true; startedAt: number };
 
 /** The part of a page kept in the shared store (bytes are made again on reading). */
@@ -192,7 +238,8 @@ export function sharedPageStore(handler = new SharedCacheHandler()): SharedPageS
   };
 }
 
-export type PageLookup = { kind: "page"; page: PublicPage; fromMemory: boolean } | { kind: "next"; fromMemory: boolean };
+export type PageLookup =
+  { kind: "page"; page: PublicPage; fromMemory: boolean } | { kind: "next"; fromMemory: boolean };
 
 /**
  * Anonymous public pages of this process, filled from the shared store or by rendering. `render` asks Next.js for
@@ -221,14 +268,19 @@ export class PublicPageCache {
   /** The page for a request: from memory, from the shared store, or rendered now; or "next" when Next.js must answer. */
   async lookup(request: PublicPageRequest, now = Date.now()): Promise<PageLookup> {
     const held = this.held(request, now);
-    if (held) return "passThrough" in held ? { kind: "next", fromMemory: true } : { kind: "page", page: held, fromMemory: true };
+    if (held)
+      return "passThrough" in held
+        ? { kind: "next", fromMemory: true }
+        : { kind: "page", page: held, fromMemory: true };
     let pending = this.filling.get(request.key);
     if (!pending) {
       pending = this.fill(request, now).finally(() => this.filling.delete(request.key));
       this.filling.set(request.key, pending);
     }
     const entry = await pending;
-    return "passThrough" in entry ? { kind: "next", fromMemory: false } : { kind: "page", page: entry, fromMemory: false };
+    return "passThrough" in entry
+      ? { kind: "next", fromMemory: false }
+      : { kind: "page", page: entry, fromMemory: false };
   }
 
   /** Forget every entry of this process (tests; other instances follow tags). */
@@ -246,9 +298,15 @@ export class PublicPageCache {
     // The time the rendering starts: a change that lands while it runs makes it stale, not fresh.
     const startedAt = Date.now();
     const rendering = await this.render(request).catch(() => null);
-    if (!rendering || !cacheable(rendering) || (request.only404 && rendering.status !== 404)) return this.keep(request.key, { passThrough: true, startedAt });
+    if (!rendering || !cacheable(rendering) || (request.only404 && rendering.status !== 404))
+      return this.keep(request.key, { passThrough: true, startedAt });
     const html = request.scriptless ? withoutRuntime(rendering.html) : rendering.html;
-    const page: StoredPage = { status: rendering.status as 200 | 404, html, scriptHashes: inlineScriptHashes(html), startedAt };
+    const page: StoredPage = {
+      status: rendering.status as 200 | 404,
+      html,
+      scriptHashes: inlineScriptHashes(html),
+      startedAt,
+    };
     await this.shared?.set(sharedKey, page, request.tags).catch(() => undefined);
     return this.keep(request.key, await withBytes(page));
   }
@@ -281,20 +339,27 @@ async function withBytes(page: StoredPage): Promise<PublicPage> {
 
 /** A rendering everyone may be given: a 200 or 404 HTML page that sets no cookie. */
 function cacheable(rendering: Rendering): boolean {
-  return (rendering.status === 200 || rendering.status === 404) && !rendering.setsCookie && (rendering.contentType ?? "").startsWith("text/html");
+  return (
+    (rendering.status === 200 || rendering.status === 404) &&
+    !rendering.setsCookie &&
+    (rendering.contentType ?? "").startsWith("text/html")
+  );
 }
 
 /** Page enhancements that work without React (public/enhance.js): kept in a scriptless page. */
 const ENHANCEMENT_SCRIPT = "/enhance.js";
 const ANY_SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script>/gi;
-const SCRIPT_HINT = /<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*\bas="script"[^>]*\/?>|<link\b[^>]*\bas="script"[^>]*\brel="(?:modulepreload|preload)"[^>]*\/?>/gi;
+const SCRIPT_HINT =
+  /<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*\bas="script"[^>]*\/?>|<link\b[^>]*\bas="script"[^>]*\brel="(?:modulepreload|preload)"[^>]*\/?>/gi;
 
 /** Data blocks, not scripts (schema.org structured data for search engines): kept, and no policy applies to them. */
 const DATA_BLOCK = /^<script\b[^>]*\btype="application\/(?:ld\+)?json"/i;
 
 /** The page as plain HTML: every script and script preload dropped but the enhancement script and data blocks. */
 export function withoutRuntime(html: string): string {
-  return html.replace(ANY_SCRIPT, (tag) => (tag.includes(`src="${ENHANCEMENT_SCRIPT}"`) || DATA_BLOCK.test(tag) ? tag : "")).replace(SCRIPT_HINT, "");
+  return html
+    .replace(ANY_SCRIPT, (tag) => (tag.includes(`src="${ENHANCEMENT_SCRIPT}"`) || DATA_BLOCK.test(tag) ? tag : ""))
+    .replace(SCRIPT_HINT, "");
 }
 
 const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;

@@ -35,7 +35,12 @@ describe("the date in China at an instant", () => {
   });
 
   it("agrees with the time zone database every half hour over two years", () => {
-    const reference = new Intl.DateTimeFormat("en-CA", { timeZone: CHINA_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+    const reference = new Intl.DateTimeFormat("en-CA", {
+      timeZone: CHINA_TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
     const parts = (at: Date) => Object.fromEntries(reference.formatToParts(at).map((part) => [part.type, part.value]));
     const disagreements: string[] = [];
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 1_800_000) {
@@ -71,7 +76,11 @@ describe("instants of a date in China", () => {
     for (const date of ["2025-01-27", "2025-12-31", "2024-02-29"]) {
       const start = chinaDayStart(date);
       const end = chinaDayEnd(date);
-      expect([chinaDate(start), chinaDate(new Date(end.getTime() - 1)), chinaDate(end) > date]).toEqual([date, date, true]);
+      expect([chinaDate(start), chinaDate(new Date(end.getTime() - 1)), chinaDate(end) > date]).toEqual([
+        date,
+        date,
+        true,
+      ]);
     }
   });
 

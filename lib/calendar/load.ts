@@ -15,7 +15,10 @@ export async function regionPath(regionCode: string): Promise<string[]> {
   let code: string | null = regionCode;
   // Regions are at most four levels deep (province, city, county, township); the guard stops a broken cycle.
   for (let depth = 0; code && depth < 8 && !path.includes(code); depth++) {
-    const region: { code: string; parentCode: string | null } | null = await db().region.findUnique({ where: { code }, select: { code: true, parentCode: true } });
+    const region: { code: string; parentCode: string | null } | null = await db().region.findUnique({
+      where: { code },
+      select: { code: true, parentCode: true },
+    });
     if (!region) break;
     path.unshift(region.code);
     code = region.parentCode;
@@ -33,7 +36,12 @@ export const loadCalendar = cache(async (regionCode: string | null): Promise<Wor
     where: { OR: [{ regionCode: null }, ...(path.length > 0 ? [{ regionCode: { in: path } }] : [])] },
     select: { date: true, kind: true, regionCode: true, name: true },
   });
-  const calendarRows: CalendarRow[] = rows.map((row) => ({ date: dateColumnToIso(row.date), kind: row.kind, regionCode: row.regionCode, name: row.name }));
+  const calendarRows: CalendarRow[] = rows.map((row) => ({
+    date: dateColumnToIso(row.date),
+    kind: row.kind,
+    regionCode: row.regionCode,
+    name: row.name,
+  }));
   return createCalendar(calendarRows, path);
 });
 
@@ -45,7 +53,10 @@ export async function missingCalendarYears(now: Date = new Date()): Promise<numb
   const year = Number(chinaToday(now).slice(0, 4));
   const years = [year, year + 1];
   const found = await db().holiday.findMany({
-    where: { regionCode: null, date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year + 1}-12-31`) } },
+    where: {
+      regionCode: null,
+      date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year + 1}-12-31`) },
+    },
     select: { date: true },
     distinct: ["date"],
   });

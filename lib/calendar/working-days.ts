@@ -114,7 +114,8 @@ export function createCalendar(rows: readonly CalendarRow[], regionPath: readonl
     },
     missingYears(from, to) {
       const missing: number[] = [];
-      for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) if (!coveredYears.has(year)) missing.push(year);
+      for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
+        if (!coveredYears.has(year)) missing.push(year);
       return missing;
     },
   };
@@ -125,10 +126,15 @@ export function isWorkingDay(calendar: WorkingCalendar, date: IsoDate): boolean 
 }
 
 /** The first working day strictly after `date` (with `{ inclusive: true }`, `date` itself when it is one). */
-export function nextWorkingDay(calendar: WorkingCalendar, date: IsoDate, { inclusive = false }: { inclusive?: boolean } = {}): IsoDate {
+export function nextWorkingDay(
+  calendar: WorkingCalendar,
+  date: IsoDate,
+  { inclusive = false }: { inclusive?: boolean } = {},
+): IsoDate {
   let day = toDayNumber(date) + (inclusive ? 0 : 1);
   // Chinese holidays never run longer than a couple of weeks; a year of days off means broken data.
-  for (let guard = 0; guard < 366; guard++, day++) if (calendar.isWorkingDay(fromDayNumber(day))) return fromDayNumber(day);
+  for (let guard = 0; guard < 366; guard++, day++)
+    if (calendar.isWorkingDay(fromDayNumber(day))) return fromDayNumber(day);
   throw new RangeError(`no working day within a year after ${date}`);
 }
 
@@ -144,7 +150,12 @@ export type CountingOptions = {
  * The n-th working day counted from `start`. With the default options, day 1 is the first working day after
  * `start`; with `countStartDay`, `start` is day 1 when it is a working day. n = 0 returns `start` itself.
  */
-export function addWorkingDays(calendar: WorkingCalendar, start: IsoDate, n: number, options: CountingOptions = {}): IsoDate {
+export function addWorkingDays(
+  calendar: WorkingCalendar,
+  start: IsoDate,
+  n: number,
+  options: CountingOptions = {},
+): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
   if (n === 0) return start;
   return walk(start, n, options.countStartDay ?? false, (date) => calendar.isWorkingDay(date));
@@ -255,9 +266,14 @@ export type Deadline = {
  * or at least `yellowWhenUsedShare` of the working days from acceptance to the due date have been used; otherwise
  * green.
  */
-export function computeDeadline(calendar: WorkingCalendar, input: DeadlineInput, options: DeadlineOptions = {}): Deadline {
+export function computeDeadline(
+  calendar: WorkingCalendar,
+  input: DeadlineInput,
+  options: DeadlineOptions = {},
+): Deadline {
   const { acceptedOn, limit, today } = input;
-  if (!Number.isInteger(limit.value) || limit.value < 0) throw new RangeError(`a limit must be a whole number ≥ 0, got ${limit.value}`);
+  if (!Number.isInteger(limit.value) || limit.value < 0)
+    throw new RangeError(`a limit must be a whole number ≥ 0, got ${limit.value}`);
   const countStartDay = options.countStartDay ?? false;
   const yellowRemaining = options.yellowWhenRemainingAtMost ?? 1;
   const yellowShare = options.yellowWhenUsedShare ?? 0.8;
@@ -302,7 +318,8 @@ export function computeDeadline(calendar: WorkingCalendar, input: DeadlineInput,
     } else {
       end = addMonths(acceptedOn, limit.value);
       // Each paused day after acceptance pushes the end out by a day, including paused days the push reaches.
-      for (let day = toDayNumber(acceptedOn) + 1; day <= toDayNumber(end); day++) if (isPaused(fromDayNumber(day))) end = addDays(end, 1);
+      for (let day = toDayNumber(acceptedOn) + 1; day <= toDayNumber(end); day++)
+        if (isPaused(fromDayNumber(day))) end = addDays(end, 1);
     }
     due = roll ? nextWorkingDay(calendar, end, { inclusive: true }) : end;
   }
@@ -317,7 +334,11 @@ export function computeDeadline(calendar: WorkingCalendar, input: DeadlineInput,
   if (todayNumber > toDayNumber(due)) level = "red";
   // The "days left" rule waits until a working day of the limit has passed (or the due date is today): a 1-day
   // promise is not overdue-ish the moment it is accepted (issue 18: it turned yellow at acceptance).
-  else if ((remaining <= yellowRemaining && (used > 0 || remaining === 0)) || (total > 0 && used / total >= yellowShare)) level = "yellow";
+  else if (
+    (remaining <= yellowRemaining && (used > 0 || remaining === 0)) ||
+    (total > 0 && used / total >= yellowShare)
+  )
+    level = "yellow";
 
   const last = toDayNumber(due) > todayNumber ? due : today;
   const first = toDayNumber(acceptedOn) < todayNumber ? acceptedOn : today;

@@ -17,13 +17,23 @@ import { supplementNeedsApproval } from "./supplement-rule";
  * (`POST /api/v1/console/cases/{caseNumber}/transitions`) both call this and map AppError codes (409 CONFLICT on a
  * stale expectedVersion, 422 UNPROCESSABLE when the state does not allow the action, 400 VALIDATION).
  */
-export async function takeCaseAction(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function takeCaseAction(
+  actor: Actor,
+  caseNumber: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const parsed = TransitionRequest.safeParse(input);
   // Invalid input: let transitionCase report it in its usual shape.
   if (!parsed.success) return transitionCase(actor, caseNumber, input, { ip, now });
   const request = parsed.data;
-  if (request.action === "requestSupplement" && request.supplementList) await assertSupplementNamesCase(actor, caseNumber, request.supplementList);
-  const documentAction = request.action === "complete" || request.action === "rejectAtIntake" || request.action === "deny" || request.action === "requestSupplement";
+  if (request.action === "requestSupplement" && request.supplementList)
+    await assertSupplementNamesCase(actor, caseNumber, request.supplementList);
+  const documentAction =
+    request.action === "complete" ||
+    request.action === "rejectAtIntake" ||
+    request.action === "deny" ||
+    request.action === "requestSupplement";
   if (!documentAction) return transitionCase(actor, caseNumber, request, { ip, now });
 
   // Make the document only when the transition can succeed as seen now; otherwise let transitionCase refuse it
@@ -33,29 +43,55 @@ export async function takeCaseAction(actor: Actor, caseNumber: string, input: un
     row !== null &&
     row.version === request.expectedVersion &&
     ((request.action === "complete" && row.status === "APPROVED") ||
-      (request.action === "rejectAtIntake" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
-      (request.action === "deny" && (row.status === "ACCEPTED" || row.status === "IN_REVIEW") && !!request.reason?.trim() && !!request.legalBasis?.trim()) ||
-      (request.action === "requestSupplement" && (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") && (request.supplementList?.length ?? 0) > 0));
+      (request.action === "rejectAtIntake" &&
+        (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") &&
+        !!request.reason?.trim() &&
+        !!request.legalBasis?.trim()) ||
+      (request.action === "deny" &&
+        (row.status === "ACCEPTED" || row.status === "IN_REVIEW") &&
+        !!request.reason?.trim() &&
+        !!request.legalBasis?.trim()) ||
+      (request.action === "requestSupplement" &&
+        (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") &&
+        (request.supplementList?.length ?? 0) > 0));
   if (!row || !ready) return transitionCase(actor, caseNumber, request, { ip, now });
   // A further supplement request without the supervisor's approval: refused by transitionCase, before any notice.
-  if (request.action === "requestSupplement" && (await supplementNeedsApproval(db(), row.id))) return transitionCase(actor, caseNumber, request, { ip, now });
+  if (request.action === "requestSupplement" && (await supplementNeedsApproval(db(), row.id)))
+    return transitionCase(actor, caseNumber, request, { ip, now });
   // Nor for someone the workflow does not let take the step (a duty they lack, separation of duties): the same
   // refusal transitionCase would give, before a document exists.
-  if (can(actor, "case.staffView", caseResource(row))) await assertMayTakeStep(db(), actor, row, request.action as CaseAction, await caseWorkflow(db(), row));
+  if (can(actor, "case.staffView", caseResource(row)))
+    await assertMayTakeStep(db(), actor, row, request.action as CaseAction, await caseWorkflow(db(), row));
 
   // transitionCase checks case.process inside its lock; the document functions check case.result.issue first.
   if (request.action === "complete") {
     const prepared: PreparedCertificate = await prepareCertificate(actor, row, { ip, now });
-    return transitionCase(actor, caseNumber, request, { ip, now, effects: (tx, locked) => attachLicence(tx, locked.id, prepared) });
+    return transitionCase(actor, caseNumber, request, {
+      ip,
+      now,
+      effects: (tx, locked) => attachLicence(tx, locked.id, prepared),
+    });
   }
   // 补正材料通知书: every item of the one-time list, named as the applicant knows it.
-  const supplementLines = request.action === "requestSupplement" ? await supplementNoticeLines(row.itemVersionId, request.supplementList ?? []) : null;
-  const notice = await prepareNotice(actor, row, request.action === "deny" ? "deny" : request.action === "requestSupplement" ? "requestSupplement" : "rejectAtIntake", {
-    reason: supplementLines ?? request.reason ?? "",
-    legalBasis: supplementLines ? SUPPLEMENT_LEGAL_BASIS : (request.legalBasis ?? ""),
-    ip,
-    now,
-  });
+  const supplementLines =
+    request.action === "requestSupplement"
+      ? await supplementNoticeLines(row.itemVersionId, request.supplementList ?? [])
+      : null;
+  const notice = await prepareNotice(
+    actor,
+    row,
+    request.action === "deny"
+      ? "deny"
+      : request.action === "requestSupplement"
+        ? "requestSupplement"
+        : "rejectAtIntake",
+    {
+      reason: supplementLines ?? request.reason ?? "",
+      legalBasis: supplementLines ? SUPPLEMENT_LEGAL_BASIS : (request.legalBasis ?? ""),
+      ip,
+      now,
+    },
+  );
   return transitionCase(actor, caseNumber, request, { ip, now, effects: async () => notice });
 }
 
@@ -68,7 +104,9 @@ async function supplementNoticeLines(itemVersionId: string, list: readonly Suppl
   return list
     .map((entry, index) => {
       const label =
-        (entry.materialCode ? choices.materials.find((material) => material.code === entry.materialCode)?.name : undefined) ??
+        (entry.materialCode
+          ? choices.materials.find((material) => material.code === entry.materialCode)?.name
+          : undefined) ??
         (entry.field ? choices.fields.find((field) => field.key === entry.field?.split(".")[0])?.label : undefined);
       return `${index + 1}. ${label ? `${label}：` : ""}${entry.note}`;
     })
@@ -91,7 +129,10 @@ export async function supplementChoicesOfVersion(itemVersionId: string, locale: 
     {
       // A case filed at a counter may have no online form: then only materials can be asked for.
       definition: form.success ? form.data : { version: 1, steps: [] },
-      materials: materials.map((material) => ({ code: String(material.code ?? ""), name: String(material.name ?? "") })),
+      materials: materials.map((material) => ({
+        code: String(material.code ?? ""),
+        name: String(material.name ?? ""),
+      })),
     },
     locale,
   );
@@ -104,5 +145,6 @@ async function assertSupplementNamesCase(actor: Actor, caseNumber: string, list:
   if (!row || !can(actor, "case.process", caseResource(row))) return;
   const choices = await supplementChoicesOfVersion(row.itemVersionId, "zh-CN");
   const problems = supplementListProblems(list, choices);
-  if (Object.keys(problems).length > 0) throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: problems });
+  if (Object.keys(problems).length > 0)
+    throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: problems });
 }

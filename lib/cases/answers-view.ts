@@ -9,11 +9,18 @@ import { maskIdNumber } from "../identity/id-number";
  * Answers to fields the form no longer has are listed at the end, so nothing the applicant sent is hidden.
  */
 
-export type AnswerCell = { kind: "text"; text: string } | { kind: "files"; fileIds: string[]; materialCode: string } | { kind: "table"; columns: string[]; rows: string[][] };
+export type AnswerCell =
+  | { kind: "text"; text: string }
+  | { kind: "files"; fileIds: string[]; materialCode: string }
+  | { kind: "table"; columns: string[]; rows: string[][] };
 
 export type AnswerSection = { title: string; rows: { key: string; label: string; value: AnswerCell }[] };
 
-function optionLabel(field: { options: { value: string; label: { zh: string; en?: string } }[] }, value: unknown, locale: string): string {
+function optionLabel(
+  field: { options: { value: string; label: { zh: string; en?: string } }[] },
+  value: unknown,
+  locale: string,
+): string {
   const option = field.options.find((candidate) => candidate.value === value);
   return option ? localize(option.label, locale) : String(value ?? "");
 }
@@ -40,11 +47,21 @@ export function formatAnswer(field: FieldDef | ChildField, value: unknown, local
 }
 
 /** `regionName` turns 12-digit region codes of address answers into names (identity when unknown). */
-export function layoutAnswers(definition: FormDefinition | null, answers: Record<string, unknown>, locale: string, regionName: (code: string) => string = (code) => code): AnswerSection[] {
+export function layoutAnswers(
+  definition: FormDefinition | null,
+  answers: Record<string, unknown>,
+  locale: string,
+  regionName: (code: string) => string = (code) => code,
+): AnswerSection[] {
   const withRegions = (field: FieldDef | ChildField, value: unknown) => {
     if (field.type !== "address" || !value || typeof value !== "object") return value;
     const address = value as Record<string, string | undefined>;
-    return { ...address, province: address.province && regionName(address.province), city: address.city && regionName(address.city), county: address.county && regionName(address.county) };
+    return {
+      ...address,
+      province: address.province && regionName(address.province),
+      city: address.city && regionName(address.city),
+      county: address.county && regionName(address.county),
+    };
   };
   const sections: AnswerSection[] = [];
   const shown = new Set<string>();
@@ -68,11 +85,17 @@ export function layoutAnswers(definition: FormDefinition | null, answers: Record
             value: {
               kind: "table",
               columns: field.fields.map((child) => localize(child.label, locale)),
-              rows: list.map((row) => field.fields.map((child) => formatAnswer(child, withRegions(child, row?.[child.key]), locale))),
+              rows: list.map((row) =>
+                field.fields.map((child) => formatAnswer(child, withRegions(child, row?.[child.key]), locale)),
+              ),
             },
           });
         } else {
-          rows.push({ key: field.key, label, value: { kind: "text", text: formatAnswer(field, withRegions(field, value), locale) } });
+          rows.push({
+            key: field.key,
+            label,
+            value: { kind: "text", text: formatAnswer(field, withRegions(field, value), locale) },
+          });
         }
       }
       sections.push({ title: localize(step.title, locale), rows });
@@ -85,7 +108,15 @@ export function layoutAnswers(definition: FormDefinition | null, answers: Record
       rows: rest.map(([key, value]) => ({
         key,
         label: key,
-        value: { kind: "text", text: typeof value === "string" && /^\d{17}[\dX]$/i.test(value) ? maskIdNumber(value) : typeof value === "object" ? JSON.stringify(value) : String(value) },
+        value: {
+          kind: "text",
+          text:
+            typeof value === "string" && /^\d{17}[\dX]$/i.test(value)
+              ? maskIdNumber(value)
+              : typeof value === "object"
+                ? JSON.stringify(value)
+                : String(value),
+        },
       })),
     });
   }

@@ -11,7 +11,15 @@ import { getStaffCase } from "./detail";
  * like the notices and certificates it sits beside.
  */
 
-const STEP = { PRE_REVIEW: "预审", ACCEPTANCE: "受理", EXAMINATION: "审查（承办）", REVIEW: "审核", DECISION: "决定", COMPLETION: "办结", DELIVERY: "送达" } as Record<string, string>;
+const STEP = {
+  PRE_REVIEW: "预审",
+  ACCEPTANCE: "受理",
+  EXAMINATION: "审查（承办）",
+  REVIEW: "审核",
+  DECISION: "决定",
+  COMPLETION: "办结",
+  DELIVERY: "送达",
+} as Record<string, string>;
 const ACTION: Record<string, string> = {
   startPreReview: "开始预审",
   requestSupplement: "一次性告知补正",
@@ -52,7 +60,11 @@ const STATUS: Record<string, string> = {
 /** "2026-12-07 17:48", China time. */
 const minute = (instant: Date) => chinaTimestamp(instant).slice(0, 16).replace("T", " ");
 
-export async function approvalFormPdf(actor: Actor, caseNumber: string, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<Buffer> {
+export async function approvalFormPdf(
+  actor: Actor,
+  caseNumber: string,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<Buffer> {
   const detail = await getStaffCase(actor, caseNumber, { ip, now, purpose: "download" });
   return renderApprovalFormPdf({
     caseNumber: detail.caseNumber,
@@ -65,7 +77,13 @@ export async function approvalFormPdf(actor: Actor, caseNumber: string, { ip, no
     steps: detail.workflow.signatures.map((signature) => ({
       step: STEP[signature.step] ?? signature.step,
       action: ACTION[signature.action] ?? signature.action,
-      opinion: signature.opinion ? (OPINION[signature.opinion] ?? signature.opinion) : signature.action === "approve" ? "同意（准予）" : signature.action === "deny" ? "不同意（不予许可）" : null,
+      opinion: signature.opinion
+        ? (OPINION[signature.opinion] ?? signature.opinion)
+        : signature.action === "approve"
+          ? "同意（准予）"
+          : signature.action === "deny"
+            ? "不同意（不予许可）"
+            : null,
       comment: signature.comment,
       signer: signature.signer ?? "—",
       at: minute(signature.at),

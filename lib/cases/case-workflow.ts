@@ -9,7 +9,14 @@ import type { Prisma } from "../generated/prisma/client";
 import type { db } from "../db/client";
 import type { CaseAction, CaseStatus } from "./state-machine";
 import { openJointOpinions } from "./joint-opinions";
-import { type CaseStep, currentStep, excludedSigners, type RecordedSignOff, stepOfAction, workflowOfVersion } from "./workflow";
+import {
+  type CaseStep,
+  currentStep,
+  excludedSigners,
+  type RecordedSignOff,
+  stepOfAction,
+  workflowOfVersion,
+} from "./workflow";
 
 /**
  * The database side of lib/cases/workflow.ts: a case's workflow (from the item version it was filed under), the
@@ -28,12 +35,18 @@ export async function caseWorkflow(client: Client, row: CaseRef): Promise<CaseWo
   const [version, item, events, jointOpen] = await Promise.all([
     client.itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } }),
     client.serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { itemType: true } }),
-    client.caseEvent.findMany({ where: { caseId: row.id, action: { in: ["signOff", "forward"] } }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true, actorId: true, data: true } }),
+    client.caseEvent.findMany({
+      where: { caseId: row.id, action: { in: ["signOff", "forward"] } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      select: { action: true, actorId: true, data: true },
+    }),
     openJointOpinions(client, row.id),
   ]);
   // A forwarded case starts again in its new department: only the opinions given there count.
   const lastForward = events.findLastIndex((event) => event.action === "forward");
-  const signOffs = events.slice(lastForward + 1).map((event) => ({ step: String((event.data as { step?: unknown } | null)?.step ?? ""), userId: event.actorId }));
+  const signOffs = events
+    .slice(lastForward + 1)
+    .map((event) => ({ step: String((event.data as { step?: unknown } | null)?.step ?? ""), userId: event.actorId }));
   return { workflow: workflowOfVersion(version?.content, item?.itemType ?? ""), signOffs, jointOpen };
 }
 
@@ -60,22 +73,44 @@ export async function assertMayTakeStep(
   facts: CaseWorkflowFacts,
 ): Promise<{ step: CaseStep; departmentId: string }> {
   const plan = stepOfAction(facts.workflow, row.status as CaseStatus, action, facts.signOffs);
-  if (!plan.ok) throw new AppError("UNPROCESSABLE", plan.error === "signOffsPending" ? "cases.errors.signOffsPending" : "cases.errors.notInWorkflow");
-  if (isDecidingAction(action) && (facts.jointOpen ?? 0) > 0) throw new AppError("UNPROCESSABLE", "cases.errors.jointOpinionsPending");
+  if (!plan.ok)
+    throw new AppError(
+      "UNPROCESSABLE",
+      plan.error === "signOffsPending" ? "cases.errors.signOffsPending" : "cases.errors.notInWorkflow",
+    );
+  if (isDecidingAction(action) && (facts.jointOpen ?? 0) > 0)
+    throw new AppError("UNPROCESSABLE", "cases.errors.jointOpinionsPending");
   const departmentId = await departmentOfStep(client, plan.step, row.departmentId);
   const resource = { kind: "caseStep" as const, departmentId, duty: plan.step.duty, excludedUserIds: [] as string[] };
   if (!can(actor, "case.step", resource)) throw new AppError("FORBIDDEN", "cases.errors.notYourDuty");
-  if (!can(actor, "case.step", { ...resource, excludedUserIds: excludedSigners(facts.workflow, plan.step.kind, facts.signOffs) }))
+  if (
+    !can(actor, "case.step", {
+      ...resource,
+      excludedUserIds: excludedSigners(facts.workflow, plan.step.kind, facts.signOffs),
+    })
+  )
     throw new AppError("FORBIDDEN", "cases.errors.separationOfDuties");
   return { step: plan.step, departmentId };
 }
 
 /** Whether the actor may take this action's step now (for the buttons the console offers); never throws. */
-export function mayTakeStep(actor: Actor, row: { status: string; departmentId: string }, action: CaseAction, facts: CaseWorkflowFacts, stepDepartmentIds: ReadonlyMap<string, string>): boolean {
+export function mayTakeStep(
+  actor: Actor,
+  row: { status: string; departmentId: string },
+  action: CaseAction,
+  facts: CaseWorkflowFacts,
+  stepDepartmentIds: ReadonlyMap<string, string>,
+): boolean {
   const plan = stepOfAction(facts.workflow, row.status as CaseStatus, action, facts.signOffs);
   if (!plan.ok || (isDecidingAction(action) && (facts.jointOpen ?? 0) > 0)) return false;
-  const departmentId = (plan.step.departmentCode && stepDepartmentIds.get(plan.step.departmentCode)) || row.departmentId;
-  return can(actor, "case.step", { kind: "caseStep", departmentId, duty: plan.step.duty, excludedUserIds: excludedSigners(facts.workflow, plan.step.kind, facts.signOffs) });
+  const departmentId =
+    (plan.step.departmentCode && stepDepartmentIds.get(plan.step.departmentCode)) || row.departmentId;
+  return can(actor, "case.step", {
+    kind: "caseStep",
+    departmentId,
+    duty: plan.step.duty,
+    excludedUserIds: excludedSigners(facts.workflow, plan.step.kind, facts.signOffs),
+  });
 }
 
 /**
@@ -84,17 +119,35 @@ export function mayTakeStep(actor: Actor, row: { status: string; departmentId: s
  */
 export async function nextStepFields(
   client: Client,
-  row: { regionCode: string; departmentId: string; sharedDepartmentIds: string[]; currentStep: string | null; stepDueDate: Date | null },
+  row: {
+    regionCode: string;
+    departmentId: string;
+    sharedDepartmentIds: string[];
+    currentStep: string | null;
+    stepDueDate: Date | null;
+  },
   status: CaseStatus,
   facts: CaseWorkflowFacts,
   now: Date,
-): Promise<{ currentStep: string | null; currentDuty: StaffDuty | null; stepDueDate: Date | null; sharedDepartmentIds?: string[] }> {
+): Promise<{
+  currentStep: string | null;
+  currentDuty: StaffDuty | null;
+  stepDueDate: Date | null;
+  sharedDepartmentIds?: string[];
+}> {
   const step = currentStep(facts.workflow, status, facts.signOffs);
   if (!step) return { currentStep: null, currentDuty: null, stepDueDate: null };
   // The same step still waiting (a special procedure starts or ends): its due date stands.
   const stepDueDate =
-    step.kind === row.currentStep ? row.stepDueDate : step.limitDays ? isoToDateColumn(addWorkingDays(await loadCalendar(row.regionCode), chinaToday(now), step.limitDays)) : null;
+    step.kind === row.currentStep
+      ? row.stepDueDate
+      : step.limitDays
+        ? isoToDateColumn(addWorkingDays(await loadCalendar(row.regionCode), chinaToday(now), step.limitDays))
+        : null;
   const departmentId = await departmentOfStep(client, step, row.departmentId);
-  const shared = departmentId !== row.departmentId && !row.sharedDepartmentIds.includes(departmentId) ? { sharedDepartmentIds: [...row.sharedDepartmentIds, departmentId] } : {};
+  const shared =
+    departmentId !== row.departmentId && !row.sharedDepartmentIds.includes(departmentId)
+      ? { sharedDepartmentIds: [...row.sharedDepartmentIds, departmentId] }
+      : {};
   return { currentStep: step.kind, currentDuty: step.duty, stepDueDate, ...shared };
 }

@@ -17,7 +17,10 @@ export function warningThresholds(): WarningThresholds {
  * The promised and statutory limits of the version the case was filed under; when that version's content has
  * none (an item created before versioned guides), the item's live limits.
  */
-export async function limitsOf(client: Client, row: { itemVersionId: string; serviceItemId: string }): Promise<{ promised: CaseLimit; statutory: CaseLimit }> {
+export async function limitsOf(
+  client: Client,
+  row: { itemVersionId: string; serviceItemId: string },
+): Promise<{ promised: CaseLimit; statutory: CaseLimit }> {
   const version = await client.itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } });
   const content = (version?.content ?? {}) as { promised?: CaseLimit; statutory?: CaseLimit };
   if (content.promised) return { promised: content.promised, statutory: content.statutory ?? null };
@@ -28,15 +31,35 @@ export async function limitsOf(client: Client, row: { itemVersionId: string; ser
   if (!item) return { promised: null, statutory: null };
   return {
     promised: { limit: item.promisedLimit, unit: item.promisedUnit },
-    statutory: item.statutoryLimit !== null && item.statutoryUnit ? { limit: item.statutoryLimit, unit: item.statutoryUnit } : null,
+    statutory:
+      item.statutoryLimit !== null && item.statutoryUnit
+        ? { limit: item.statutoryLimit, unit: item.statutoryUnit }
+        : null,
   };
 }
 
-export type ClockRow = { id: string; regionCode: string; itemVersionId: string; serviceItemId: string; acceptedAt: Date | null };
+export type ClockRow = {
+  id: string;
+  regionCode: string;
+  itemVersionId: string;
+  serviceItemId: string;
+  acceptedAt: Date | null;
+};
 
 /** The case's deadline now: due dates, working days used and left, and the warning. */
-export async function deadlineOfCase(client: Client, row: ClockRow, now: Date, thresholds: WarningThresholds = warningThresholds()): Promise<CaseDeadline> {
-  if (!row.acceptedAt) return caseDeadline(await loadCalendar(row.regionCode), { acceptedAt: null, pauses: [], promised: null, statutory: null }, now, thresholds);
+export async function deadlineOfCase(
+  client: Client,
+  row: ClockRow,
+  now: Date,
+  thresholds: WarningThresholds = warningThresholds(),
+): Promise<CaseDeadline> {
+  if (!row.acceptedAt)
+    return caseDeadline(
+      await loadCalendar(row.regionCode),
+      { acceptedAt: null, pauses: [], promised: null, statutory: null },
+      now,
+      thresholds,
+    );
   const [calendar, pauses, limits] = await Promise.all([
     loadCalendar(row.regionCode),
     client.casePause.findMany({ where: { caseId: row.id }, select: { startedAt: true, endedAt: true } }),

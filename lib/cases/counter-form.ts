@@ -7,7 +7,9 @@ import type { FormDefinition } from "../forms/definition";
  * when nothing is left to fill in.
  */
 export function counterDefinition(definition: FormDefinition): FormDefinition | null {
-  const steps = definition.steps.map((step) => ({ ...step, fields: step.fields.filter((field) => field.type !== "file") })).filter((step) => step.fields.length > 0);
+  const steps = definition.steps
+    .map((step) => ({ ...step, fields: step.fields.filter((field) => field.type !== "file") }))
+    .filter((step) => step.fields.length > 0);
   if (steps.length === 0) return null;
   const keys = new Set(steps.flatMap((step) => step.fields.map((field) => field.key)));
   const rules = definition.rules?.filter((rule) => keys.has(rule.field) && keys.has(rule.other));

@@ -55,8 +55,14 @@ export const CounterRegistration = z.object({
   /** The item's form filled in at the counter (checked against the published version's form, without uploads). */
   answers: z.record(z.string(), z.unknown()).default({}),
   /** Scans stored beforehand by `storeCounterScans` (the clerk's own, not yet part of any case). */
-  scans: z.array(z.object({ fileId: z.uuid({ message: `${E}.scan` }), materialCode: text().max(64) })).max(MAX_SCANS, "errors.tooMany").default([]),
-  note: text({ multiline: true }).max(1000, "errors.tooLong").optional().or(z.literal("").transform(() => undefined)),
+  scans: z
+    .array(z.object({ fileId: z.uuid({ message: `${E}.scan` }), materialCode: text().max(64) }))
+    .max(MAX_SCANS, "errors.tooMany")
+    .default([]),
+  note: text({ multiline: true })
+    .max(1000, "errors.tooLong")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 export type CounterRegistration = z.input<typeof CounterRegistration>;
 
@@ -83,12 +89,25 @@ export async function counterItems(actor: Actor) {
     where: { departmentId: actor.departmentId, status: "ACTIVE" },
     orderBy: [{ name: "asc" }],
     take: 500,
-    select: { id: true, implementationCode: true, name: true, nameEn: true, departmentId: true, materials: { orderBy: { sortOrder: "asc" }, select: { code: true, name: true, necessity: true } } },
+    select: {
+      id: true,
+      implementationCode: true,
+      name: true,
+      nameEn: true,
+      departmentId: true,
+      materials: { orderBy: { sortOrder: "asc" }, select: { code: true, name: true, necessity: true } },
+    },
   });
-  return items.filter((item) => can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId }));
+  return items.filter((item) =>
+    can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId }),
+  );
 }
 
-export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }): Promise<CounterReceipt> {
+export async function registerWalkIn(
+  actor: Actor,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+): Promise<CounterReceipt> {
   const parsed = CounterRegistration.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -112,7 +131,8 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
       materials: { select: { code: true, name: true } },
     },
   });
-  if (!item || !can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId })) throw invalid({ serviceItemId: `${E}.item` });
+  if (!item || !can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId }))
+    throw invalid({ serviceItemId: `${E}.item` });
   assertCan(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId });
   if (item.status !== "ACTIVE") throw invalid({ serviceItemId: `${E}.itemInactive` });
   const materialNames = new Map(item.materials.map((material) => [material.code, material.name]));
@@ -122,15 +142,25 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
   // Scanned papers were received.
   const received = [...new Set([...data.materialCodes, ...data.scans.map((scan) => scan.materialCode)])];
   // The form's answers first, so their errors come back before anything is written.
-  const published = await db().itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { id: true, content: true } });
-  const checkedAnswers = published ? { versionId: published.id, answers: counterAnswers(published.content, data.answers, data.scans) } : null;
+  const published = await db().itemVersion.findFirst({
+    where: { serviceItemId: item.id, status: "PUBLISHED" },
+    select: { id: true, content: true },
+  });
+  const checkedAnswers = published
+    ? { versionId: published.id, answers: counterAnswers(published.content, data.answers, data.scans) }
+    : null;
 
   return db().$transaction(async (tx) => {
     // The person: their account when the ID number has one (the name must match the document), else a new one.
-    const existing = await tx.user.findFirst({ where: whereIdNumber(data.idNumber), select: { id: true, role: true, realName: true, status: true, phoneHash: true } });
-    if (existing && (applicantKind({ role: existing.role as Role }) !== "person" || existing.status !== "ACTIVE")) throw invalid({ idNumber: `${E}.notACitizen` });
+    const existing = await tx.user.findFirst({
+      where: whereIdNumber(data.idNumber),
+      select: { id: true, role: true, realName: true, status: true, phoneHash: true },
+    });
+    if (existing && (applicantKind({ role: existing.role as Role }) !== "person" || existing.status !== "ACTIVE"))
+      throw invalid({ idNumber: `${E}.notACitizen` });
     if (existing && existing.realName !== data.realName) throw invalid({ realName: `${E}.nameMismatch` });
-    const phoneTaken = !existing && data.phone ? await tx.user.findFirst({ where: wherePhone(data.phone), select: { id: true } }) : null;
+    const phoneTaken =
+      !existing && data.phone ? await tx.user.findFirst({ where: wherePhone(data.phone), select: { id: true } }) : null;
     const applicant =
       existing ??
       (await tx.user.create({
@@ -146,22 +176,42 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
       }));
     // The clerk compared the person with their ID card: a counter verification (level 4), for a new account and an
     // existing one alike (lib/accounts/identity-verification.ts).
-    await recordCounterVerification(tx, { userId: applicant.id, identityCheck: data.identityCheck, clerk: actor, ip, now });
+    await recordCounterVerification(tx, {
+      userId: applicant.id,
+      identityCheck: data.identityCheck,
+      clerk: actor,
+      ip,
+      now,
+    });
 
     const version = await publishedVersionOf(tx, item);
     if (!version) throw invalid({ serviceItemId: `${E}.itemInactive` });
     // Checked above unless a new version was published meanwhile.
-    const answers = checkedAnswers?.versionId === version.id ? checkedAnswers.answers : counterAnswers(version.content, data.answers, data.scans);
+    const answers =
+      checkedAnswers?.versionId === version.id
+        ? checkedAnswers.answers
+        : counterAnswers(version.content, data.answers, data.scans);
     const caseNumber = await nextCaseNumber(tx, item.regionCode, now);
     const queryCode = newQueryCode();
     const firstStep = await nextStepFields(
       tx,
-      { regionCode: item.regionCode, departmentId: item.departmentId, sharedDepartmentIds: [], currentStep: null, stepDueDate: null },
+      {
+        regionCode: item.regionCode,
+        departmentId: item.departmentId,
+        sharedDepartmentIds: [],
+        currentStep: null,
+        stepDueDate: null,
+      },
       "SUBMITTED",
       { workflow: workflowOfVersion(version.content, item.itemType), signOffs: [] },
       now,
     );
-    const counter = { identityCheck: data.identityCheck, materialsReceived: received, scanned: data.scans.length, registeredBy: actor.userId };
+    const counter = {
+      identityCheck: data.identityCheck,
+      materialsReceived: received,
+      scanned: data.scans.length,
+      registeredBy: actor.userId,
+    };
     const caseRow = await tx.case.create({
       data: {
         caseNumber,
@@ -183,7 +233,9 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
     // Scans are files of the submission (trust B: checked against the original at a window); papers without a scan
     // are recorded as received on the submit event.
     const files = data.scans.map((scan) => ({ materialCode: scan.materialCode, fileId: scan.fileId, trust: "B" }));
-    await tx.caseSubmission.create({ data: { caseId: caseRow.id, number: 1, answers: answers as Prisma.InputJsonValue, files, createdAt: now } });
+    await tx.caseSubmission.create({
+      data: { caseId: caseRow.id, number: 1, answers: answers as Prisma.InputJsonValue, files, createdAt: now },
+    });
     const submitted = await tx.caseEvent.create({
       data: {
         caseId: caseRow.id,
@@ -197,13 +249,24 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
         visibleToApplicant: true,
       },
     });
-    await notifyCaseSubmitted(tx, { userId: applicant.id, caseNumber, queryCode, submitEventId: submitted.id, item, department: item.department }, now);
+    await notifyCaseSubmitted(
+      tx,
+      { userId: applicant.id, caseNumber, queryCode, submitEventId: submitted.id, item, department: item.department },
+      now,
+    );
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "case.counterRegister",
       objectType: "Case",
       objectId: caseRow.id,
-      after: { caseNumber, channel: "WINDOW", applicantUserId: applicant.id, newApplicant: !existing, itemVersionId: version.id, ...counter },
+      after: {
+        caseNumber,
+        channel: "WINDOW",
+        applicantUserId: applicant.id,
+        newApplicant: !existing,
+        itemVersionId: version.id,
+        ...counter,
+      },
       ip,
     });
     return {
@@ -222,8 +285,12 @@ export async function registerWalkIn(actor: Actor, input: unknown, { ip, now = n
 /** The published version's form as the counter fills it in, or null when the item has no form (papers only). */
 export async function counterFormOf(actor: Actor, serviceItemId: string): Promise<FormDefinition | null> {
   const item = await db().serviceItem.findUnique({ where: { id: serviceItemId }, select: { departmentId: true } });
-  if (!item || !can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId })) return null;
-  const version = await db().itemVersion.findFirst({ where: { serviceItemId, status: "PUBLISHED" }, select: { content: true } });
+  if (!item || !can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId }))
+    return null;
+  const version = await db().itemVersion.findFirst({
+    where: { serviceItemId, status: "PUBLISHED" },
+    select: { content: true },
+  });
   const form = FormDefinition.safeParse(((version?.content ?? {}) as { form?: unknown }).form);
   return form.success ? counterDefinition(form.data) : null;
 }
@@ -232,7 +299,11 @@ export async function counterFormOf(actor: Actor, serviceItemId: string): Promis
  * The answers to store: the counter's answers checked like an online submission's (field errors under `answers.`),
  * the scans in the file fields their materials are bound to, PII sealed. An item without a form stores none.
  */
-function counterAnswers(content: unknown, given: Record<string, unknown>, scans: readonly { fileId: string; materialCode: string }[]): Record<string, unknown> {
+function counterAnswers(
+  content: unknown,
+  given: Record<string, unknown>,
+  scans: readonly { fileId: string; materialCode: string }[],
+): Record<string, unknown> {
   const form = FormDefinition.safeParse(((content ?? {}) as { form?: unknown }).form);
   if (!form.success) return {};
   const counter = counterDefinition(form.data);
@@ -240,7 +311,12 @@ function counterAnswers(content: unknown, given: Record<string, unknown>, scans:
   if (counter) {
     const checked = compileAnswersSchema(counter).safeParse(given);
     if (!checked.success) {
-      const fieldErrors = Object.fromEntries(Object.entries(issuesToFieldErrors(checked.error.issues)).map(([path, message]) => [`answers.${path}`, message]));
+      const fieldErrors = Object.fromEntries(
+        Object.entries(issuesToFieldErrors(checked.error.issues)).map(([path, message]) => [
+          `answers.${path}`,
+          message,
+        ]),
+      );
       throw new AppError("VALIDATION", `${E}.answers`, { fieldErrors });
     }
     answers = checked.data;
@@ -253,12 +329,25 @@ function counterAnswers(content: unknown, given: Record<string, unknown>, scans:
 }
 
 /** Scans named in a registration: stored by this clerk as application material, for a material of the item, unused. */
-async function assertOwnScans(actor: Actor, scans: readonly { fileId: string; materialCode: string }[], materials: ReadonlyMap<string, string>) {
+async function assertOwnScans(
+  actor: Actor,
+  scans: readonly { fileId: string; materialCode: string }[],
+  materials: ReadonlyMap<string, string>,
+) {
   if (scans.length === 0) return;
-  const stored = await db().storedFile.findMany({ where: { id: { in: scans.map((scan) => scan.fileId) } }, select: { id: true, ownerUserId: true, purpose: true } });
+  const stored = await db().storedFile.findMany({
+    where: { id: { in: scans.map((scan) => scan.fileId) } },
+    select: { id: true, ownerUserId: true, purpose: true },
+  });
   for (const scan of scans) {
     const file = stored.find((entry) => entry.id === scan.fileId);
-    if (!file || file.ownerUserId !== actor.userId || file.purpose !== "APPLICATION_MATERIAL" || !materials.has(scan.materialCode)) throw invalid({ scans: `${E}.scan` });
+    if (
+      !file ||
+      file.ownerUserId !== actor.userId ||
+      file.purpose !== "APPLICATION_MATERIAL" ||
+      !materials.has(scan.materialCode)
+    )
+      throw invalid({ scans: `${E}.scan` });
     if ((await casesOfFile(scan.fileId)).length > 0) throw invalid({ scans: `${E}.scan` });
   }
 }
@@ -278,9 +367,13 @@ export async function storeCounterScans(
   ip: string | null,
 ): Promise<{ stored: CounterScan[]; rejected: ScanRejection[] }> {
   const item = z.uuid().safeParse(serviceItemId).success
-    ? await db().serviceItem.findUnique({ where: { id: serviceItemId }, select: { departmentId: true, materials: { select: { code: true } } } })
+    ? await db().serviceItem.findUnique({
+        where: { id: serviceItemId },
+        select: { departmentId: true, materials: { select: { code: true } } },
+      })
     : null;
-  if (!item || !can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId })) throw invalid({ serviceItemId: `${E}.item` });
+  if (!item || !can(actor, "case.counter.register", { kind: "serviceItem", departmentId: item.departmentId }))
+    throw invalid({ serviceItemId: `${E}.item` });
   if (uploads.length > MAX_SCANS) throw invalid({ scans: "errors.tooMany" });
   const codes = new Set(item.materials.map((material) => material.code));
   const stored: CounterScan[] = [];
@@ -288,11 +381,22 @@ export async function storeCounterScans(
   for (const upload of uploads) {
     if (!codes.has(upload.materialCode)) throw invalid({ scans: `${E}.material` });
     try {
-      const file = await storeUpload({ actor, purpose: "APPLICATION_MATERIAL", name: upload.name, bytes: upload.bytes, ip });
+      const file = await storeUpload({
+        actor,
+        purpose: "APPLICATION_MATERIAL",
+        name: upload.name,
+        bytes: upload.bytes,
+        ip,
+      });
       stored.push({ fileId: file.fileId, materialCode: upload.materialCode, name: file.name, size: file.size });
     } catch (error) {
       if (!isFileRejected(error)) throw error;
-      rejected.push({ materialCode: upload.materialCode, name: upload.name, messageKey: error.messageKey, values: error.values });
+      rejected.push({
+        materialCode: upload.materialCode,
+        name: upload.name,
+        messageKey: error.messageKey,
+        values: error.values,
+      });
     }
   }
   return { stored, rejected };

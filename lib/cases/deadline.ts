@@ -1,5 +1,11 @@
 import { chinaDate, chinaToday } from "../calendar/china-time";
-import { computeDeadline, type Deadline, type Pause, type TimeUnit, type WorkingCalendar } from "../calendar/working-days";
+import {
+  computeDeadline,
+  type Deadline,
+  type Pause,
+  type TimeUnit,
+  type WorkingCalendar,
+} from "../calendar/working-days";
 
 /**
  * A case's deadline in case terms (docs/domain.md "Clock"): the clock starts at acceptance (受理), counts working days
@@ -41,19 +47,41 @@ export function pausesAsDays(pauses: CaseClockFacts["pauses"]): Pause[] {
     .map((pause) => ({ from: chinaDate(pause.startedAt), to: pause.endedAt ? chinaDate(pause.endedAt) : null }));
 }
 
-export function caseDeadline(calendar: WorkingCalendar, facts: CaseClockFacts, now: Date, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): CaseDeadline {
-  if (!facts.acceptedAt) return { promised: null, statutory: null, dueDate: null, statutoryDueDate: null, warning: "GREEN" };
+export function caseDeadline(
+  calendar: WorkingCalendar,
+  facts: CaseClockFacts,
+  now: Date,
+  thresholds: WarningThresholds = DEFAULT_THRESHOLDS,
+): CaseDeadline {
+  if (!facts.acceptedAt)
+    return { promised: null, statutory: null, dueDate: null, statutoryDueDate: null, warning: "GREEN" };
   const acceptedOn = chinaDate(facts.acceptedAt);
   const today = chinaToday(now);
   const pauses = pausesAsDays(facts.pauses);
-  const options = { yellowWhenRemainingAtMost: thresholds.yellowDaysLeft, yellowWhenUsedShare: thresholds.yellowUsedShare };
-  const compute = (limit: CaseLimit) => (limit ? computeDeadline(calendar, { acceptedOn, limit: { value: limit.limit, unit: limit.unit }, pauses, today }, options) : null);
+  const options = {
+    yellowWhenRemainingAtMost: thresholds.yellowDaysLeft,
+    yellowWhenUsedShare: thresholds.yellowUsedShare,
+  };
+  const compute = (limit: CaseLimit) =>
+    limit
+      ? computeDeadline(
+          calendar,
+          { acceptedOn, limit: { value: limit.limit, unit: limit.unit }, pauses, today },
+          options,
+        )
+      : null;
   const promised = compute(facts.promised);
   const statutory = compute(facts.statutory);
   // The stricter of the two warnings: a promised limit within the statutory one normally decides.
   const levels = [promised?.level, statutory?.level];
   const warning: CaseWarning = levels.includes("red") ? "RED" : levels.includes("yellow") ? "YELLOW" : "GREEN";
-  return { promised, statutory, dueDate: promised?.projectedDueDate ?? null, statutoryDueDate: statutory?.projectedDueDate ?? null, warning };
+  return {
+    promised,
+    statutory,
+    dueDate: promised?.projectedDueDate ?? null,
+    statutoryDueDate: statutory?.projectedDueDate ?? null,
+    warning,
+  };
 }
 
 /** Warnings only ever matter while the clock can run: accepted, in review, or paused in a special procedure. */

@@ -29,10 +29,16 @@ import { caseResource } from "./transition";
 export async function getStaffCase(
   actor: Actor,
   caseNumber: string,
-  { locale = "zh-CN", now = new Date(), ip = null, purpose = "console" }: { locale?: string; now?: Date; ip?: string | null; purpose?: ReadPurpose } = {},
+  {
+    locale = "zh-CN",
+    now = new Date(),
+    ip = null,
+    purpose = "console",
+  }: { locale?: string; now?: Date; ip?: string | null; purpose?: ReadPurpose } = {},
 ) {
   const row = await db().case.findUnique({ where: { caseNumber } });
-  if (!row || !can(actor, "case.staffView", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  if (!row || !can(actor, "case.staffView", caseResource(row)))
+    throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
 
   const read = recordPersonalDataRead(db(), {
     actor,
@@ -46,38 +52,77 @@ export async function getStaffCase(
     objectId: row.id,
     purpose,
   });
-  const [item, department, applicant, company, version, events, submissions, pauses, licences, deadline] = await Promise.all([
-    db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { name: true, nameEn: true, implementationCode: true, resultType: true, resultName: true } }),
-    db().department.findUnique({ where: { id: row.departmentId }, select: { id: true, name: true, nameEn: true, code: true } }),
-    db().user.findUnique({ where: { id: row.applicantUserId }, select: { realName: true, ...IDENTITY_SELECT, email: true, assuranceLevel: true } }),
-    row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true, legalRepresentative: true } }) : null,
-    db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { number: true, content: true } }),
-    db().caseEvent.findMany({ where: { caseId: row.id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
-    db().caseSubmission.findMany({ where: { caseId: row.id }, orderBy: { number: "asc" } }),
-    db().casePause.findMany({ where: { caseId: row.id }, orderBy: { startedAt: "asc" } }),
-    db().licence.findMany({ where: { caseId: row.id }, select: { number: true, name: true, status: true, issuedAt: true, fileId: true, revokedAt: true } }),
-    deadlineOfCase(db(), row, now),
-    // Last, and not destructured: only its failure matters (Promise.all then rejects and nothing is shown).
-    read,
-  ]);
+  const [item, department, applicant, company, version, events, submissions, pauses, licences, deadline] =
+    await Promise.all([
+      db().serviceItem.findUnique({
+        where: { id: row.serviceItemId },
+        select: { name: true, nameEn: true, implementationCode: true, resultType: true, resultName: true },
+      }),
+      db().department.findUnique({
+        where: { id: row.departmentId },
+        select: { id: true, name: true, nameEn: true, code: true },
+      }),
+      db().user.findUnique({
+        where: { id: row.applicantUserId },
+        select: { realName: true, ...IDENTITY_SELECT, email: true, assuranceLevel: true },
+      }),
+      row.applicantCompanyId
+        ? db().company.findUnique({
+            where: { id: row.applicantCompanyId },
+            select: { name: true, creditCode: true, legalRepresentative: true },
+          })
+        : null,
+      db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { number: true, content: true } }),
+      db().caseEvent.findMany({ where: { caseId: row.id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+      db().caseSubmission.findMany({ where: { caseId: row.id }, orderBy: { number: "asc" } }),
+      db().casePause.findMany({ where: { caseId: row.id }, orderBy: { startedAt: "asc" } }),
+      db().licence.findMany({
+        where: { caseId: row.id },
+        select: { number: true, name: true, status: true, issuedAt: true, fileId: true, revokedAt: true },
+      }),
+      deadlineOfCase(db(), row, now),
+      // Last, and not destructured: only its failure matters (Promise.all then rejects and nothing is shown).
+      read,
+    ]);
 
-  const actorIds = [...new Set(events.map((event) => event.actorId).concat(row.assigneeId).filter((id): id is string => !!id))];
-  const people = actorIds.length ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, realName: true } }) : [];
+  const actorIds = [
+    ...new Set(
+      events
+        .map((event) => event.actorId)
+        .concat(row.assigneeId)
+        .filter((id): id is string => !!id),
+    ),
+  ];
+  const people = actorIds.length
+    ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, realName: true } })
+    : [];
   const nameOf = new Map(people.map((person) => [person.id, person.realName]));
 
   const parsedForm = FormDefinition.safeParse((version?.content as { form?: unknown } | null)?.form);
   const definition = parsedForm.success ? parsedForm.data : null;
   // ID numbers and phones in the answers are stored encrypted (lib/applications/answer-secrets.ts).
-  const answers = definition ? openAnswers(definition, (row.answers ?? {}) as Record<string, unknown>) : ((row.answers ?? {}) as Record<string, unknown>);
+  const answers = definition
+    ? openAnswers(definition, (row.answers ?? {}) as Record<string, unknown>)
+    : ((row.answers ?? {}) as Record<string, unknown>);
   const materialNames = new Map<string, string>(
-    (((version?.content as { materials?: { code?: string; name?: string }[] } | null)?.materials ?? []) as { code?: string; name?: string }[])
+    (
+      ((version?.content as { materials?: { code?: string; name?: string }[] } | null)?.materials ?? []) as {
+        code?: string;
+        name?: string;
+      }[]
+    )
       .filter((material) => material.code)
       .map((material) => [material.code as string, material.name ?? (material.code as string)]),
   );
   const latest = submissions.at(-1);
-  const files = ((latest?.files ?? []) as { materialCode?: string; fileId?: string; trust?: string }[]).filter((file) => typeof file.fileId === "string");
+  const files = ((latest?.files ?? []) as { materialCode?: string; fileId?: string; trust?: string }[]).filter(
+    (file) => typeof file.fileId === "string",
+  );
   const stored = files.length
-    ? await db().storedFile.findMany({ where: { id: { in: files.map((file) => file.fileId as string) } }, select: { id: true, originalName: true, contentType: true, size: true } })
+    ? await db().storedFile.findMany({
+        where: { id: { in: files.map((file) => file.fileId as string) } },
+        select: { id: true, originalName: true, contentType: true, size: true },
+      })
     : [];
   const storedById = new Map(stored.map((file) => [file.id, file]));
   const regionCodes = new Set<string>();
@@ -85,20 +130,36 @@ export async function getStaffCase(
     if (typeof value === "string" && /^\d{12}$/.test(value)) regionCodes.add(value);
     return value;
   });
-  const regions = regionCodes.size ? await db().region.findMany({ where: { code: { in: [...regionCodes] } }, select: { code: true, name: true, nameEn: true } }) : [];
-  const regionName = new Map(regions.map((region) => [region.code, locale === "en" ? region.nameEn || region.name : region.name]));
+  const regions = regionCodes.size
+    ? await db().region.findMany({
+        where: { code: { in: [...regionCodes] } },
+        select: { code: true, name: true, nameEn: true },
+      })
+    : [];
+  const regionName = new Map(
+    regions.map((region) => [region.code, locale === "en" ? region.nameEn || region.name : region.name]),
+  );
 
   // What each resubmission changed (issue 18): answers as laid out for people, files per material by name.
   const submittedFiles = (files: unknown) =>
     ((files ?? []) as { materialCode?: string; fileId?: string }[])
       .filter((file): file is { materialCode: string; fileId: string } => typeof file.fileId === "string")
       .map((file) => ({ materialCode: file.materialCode ?? "", fileId: file.fileId }));
-  const earlierIds = [...new Set(submissions.flatMap((submission) => submittedFiles(submission.files).map((file) => file.fileId)))].filter((id) => !storedById.has(id));
-  const earlierFiles = earlierIds.length ? await db().storedFile.findMany({ where: { id: { in: earlierIds } }, select: { id: true, originalName: true } }) : [];
+  const earlierIds = [
+    ...new Set(submissions.flatMap((submission) => submittedFiles(submission.files).map((file) => file.fileId))),
+  ].filter((id) => !storedById.has(id));
+  const earlierFiles = earlierIds.length
+    ? await db().storedFile.findMany({ where: { id: { in: earlierIds } }, select: { id: true, originalName: true } })
+    : [];
   const fileName = new Map([...stored, ...earlierFiles].map((file) => [file.id, file.originalName]));
   const layoutOf = (submission: (typeof submissions)[number]) => {
     const raw = (submission.answers ?? {}) as Record<string, unknown>;
-    return layoutAnswers(definition, definition ? openAnswers(definition, raw) : raw, locale, (code) => regionName.get(code) ?? code);
+    return layoutAnswers(
+      definition,
+      definition ? openAnswers(definition, raw) : raw,
+      locale,
+      (code) => regionName.get(code) ?? code,
+    );
   };
   const changes = submissions.slice(1).map((submission, index) => {
     const previous = submissions[index]!;
@@ -116,20 +177,36 @@ export async function getStaffCase(
 
   const processing = can(actor, "case.process", caseResource(row));
   const staff = processing
-    ? await db().user.findMany({ where: { departmentId: row.departmentId, role: { in: ["CLERK", "DEPT_ADMIN"] }, status: "ACTIVE" }, select: { id: true, realName: true }, orderBy: { realName: "asc" } })
+    ? await db().user.findMany({
+        where: { departmentId: row.departmentId, role: { in: ["CLERK", "DEPT_ADMIN"] }, status: "ACTIVE" },
+        select: { id: true, realName: true },
+        orderBy: { realName: "asc" },
+      })
     : [];
   const departments = processing
-    ? await db().department.findMany({ where: { id: { not: row.departmentId } }, select: { id: true, name: true, nameEn: true, regionCode: true }, orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }] })
+    ? await db().department.findMany({
+        where: { id: { not: row.departmentId } },
+        select: { id: true, name: true, nameEn: true, regionCode: true },
+        orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
+      })
     : [];
 
   // The item's workflow: the actions offered are those whose step this person's duties let them take now.
   const facts = await caseWorkflow(db(), row);
   const stepCodes = facts.workflow.steps.map((step) => step.departmentCode).filter((code): code is string => !!code);
   const stepDepartments = new Map(
-    stepCodes.length ? (await db().department.findMany({ where: { code: { in: stepCodes } }, select: { id: true, code: true } })).map((entry) => [entry.code, entry.id] as const) : [],
+    stepCodes.length
+      ? (await db().department.findMany({ where: { code: { in: stepCodes } }, select: { id: true, code: true } })).map(
+          (entry) => [entry.code, entry.id] as const,
+        )
+      : [],
   );
   const viewing = can(actor, "case.staffView", caseResource(row));
-  const actions = viewing ? availableActions(row.status as CaseStatus, "staff").filter((action) => mayTakeStep(actor, row, action, facts, stepDepartments)) : [];
+  const actions = viewing
+    ? availableActions(row.status as CaseStatus, "staff").filter((action) =>
+        mayTakeStep(actor, row, action, facts, stepDepartments),
+      )
+    : [];
   const opinion = (value: unknown) => (value === "AGREE" || value === "DISAGREE" ? value : null);
   const jointOpinions = await jointOpinionsOf(db(), row.id);
 
@@ -145,7 +222,11 @@ export async function getStaffCase(
     completedAt: row.completedAt,
     outcomeCode: row.outcomeCode,
     regionCode: row.regionCode,
-    item: item && { name: locale === "en" ? item.nameEn || item.name : item.name, code: item.implementationCode, resultName: item.resultName },
+    item: item && {
+      name: locale === "en" ? item.nameEn || item.name : item.name,
+      code: item.implementationCode,
+      resultName: item.resultName,
+    },
     department,
     assignee: row.assigneeId ? { id: row.assigneeId, name: nameOf.get(row.assigneeId) ?? "" } : null,
     applicant: {
@@ -153,7 +234,11 @@ export async function getStaffCase(
       ...masked(applicant),
       assuranceLevel: applicant?.assuranceLevel ?? null,
     },
-    company: company && { name: company.name, creditCode: company.creditCode, legalRepresentative: company.legalRepresentative },
+    company: company && {
+      name: company.name,
+      creditCode: company.creditCode,
+      legalRepresentative: company.legalRepresentative,
+    },
     formVersion: version?.number ?? null,
     answers: layoutAnswers(definition, answers, locale, (code) => regionName.get(code) ?? code),
     materials: files.map((file) => {
@@ -172,9 +257,15 @@ export async function getStaffCase(
     /** A case registered at the counter: how the identity was checked and which paper materials were received. */
     counter: (() => {
       const submitted = events.find((event) => event.action === "submit");
-      const data = (submitted?.data ?? null) as { channel?: unknown; identityCheck?: unknown; materialsReceived?: unknown } | null;
+      const data = (submitted?.data ?? null) as {
+        channel?: unknown;
+        identityCheck?: unknown;
+        materialsReceived?: unknown;
+      } | null;
       if (row.channel !== "WINDOW" || !data || data.channel !== "WINDOW") return null;
-      const received = Array.isArray(data.materialsReceived) ? data.materialsReceived.filter((code): code is string => typeof code === "string") : [];
+      const received = Array.isArray(data.materialsReceived)
+        ? data.materialsReceived.filter((code): code is string => typeof code === "string")
+        : [];
       return {
         identityCheck: typeof data.identityCheck === "string" ? data.identityCheck : null,
         materialsReceived: received.map((code) => materialNames.get(code) ?? code),
@@ -195,7 +286,13 @@ export async function getStaffCase(
       data: (event.data ?? null) as Record<string, unknown> | null,
       visibleToApplicant: event.visibleToApplicant,
     })),
-    pauses: pauses.map((pause) => ({ kind: pause.kind, reason: pause.reason, startedAt: pause.startedAt, plannedEnd: pause.plannedEnd, endedAt: pause.endedAt })),
+    pauses: pauses.map((pause) => ({
+      kind: pause.kind,
+      reason: pause.reason,
+      startedAt: pause.startedAt,
+      plannedEnd: pause.plannedEnd,
+      endedAt: pause.endedAt,
+    })),
     licences,
     deadline: {
       dueDate: deadline.dueDate,
@@ -251,7 +348,10 @@ export type StaffCase = Awaited<ReturnType<typeof getStaffCase>>;
  * systems). Only after `getStaffCase` let the actor see the case.
  */
 export async function staffCaseAnswers(caseNumber: string): Promise<Record<string, unknown>> {
-  const row = await db().case.findUniqueOrThrow({ where: { caseNumber }, select: { answers: true, itemVersionId: true } });
+  const row = await db().case.findUniqueOrThrow({
+    where: { caseNumber },
+    select: { answers: true, itemVersionId: true },
+  });
   const version = await db().itemVersion.findUnique({ where: { id: row.itemVersionId }, select: { content: true } });
   const parsedForm = FormDefinition.safeParse((version?.content as { form?: unknown } | null)?.form);
   const answers = (row.answers ?? {}) as Record<string, unknown>;

@@ -27,7 +27,8 @@ export type ForwardTarget = {
   content: unknown;
 };
 
-const refuse = (messageKey: string) => new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { targetDepartment: messageKey } });
+const refuse = (messageKey: string) =>
+  new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { targetDepartment: messageKey } });
 
 /**
  * Moves the case into the target: its department, item, version and region, no clock or assignee, the sender among
@@ -43,10 +44,18 @@ export async function moveCaseTo(
 ) {
   await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
   await tx.caseOpinionRequest.deleteMany({ where: { caseId: row.id, answeredAt: null } });
-  const sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, row.departmentId])].filter((id) => id !== target.departmentId);
+  const sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, row.departmentId])].filter(
+    (id) => id !== target.departmentId,
+  );
   const step = await nextStepFields(
     tx,
-    { regionCode: target.regionCode, departmentId: target.departmentId, sharedDepartmentIds, currentStep: null, stepDueDate: null },
+    {
+      regionCode: target.regionCode,
+      departmentId: target.departmentId,
+      sharedDepartmentIds,
+      currentStep: null,
+      stepDueDate: null,
+    },
     status,
     { workflow: workflowOfVersion(target.content, target.itemType), signOffs: [] },
     now,
@@ -67,7 +76,10 @@ export async function moveCaseTo(
 
 /** The departments a case may be forwarded to: those with an active implementation of the case's catalogue item. */
 export async function forwardTargets(client: Client, row: { serviceItemId: string; departmentId: string }) {
-  const item = await client.serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { catalogItemId: true } });
+  const item = await client.serviceItem.findUnique({
+    where: { id: row.serviceItemId },
+    select: { catalogItemId: true },
+  });
   if (!item) return [];
   const items = await client.serviceItem.findMany({
     where: { catalogItemId: item.catalogItemId, status: "ACTIVE", departmentId: { not: row.departmentId } },
@@ -79,11 +91,18 @@ export async function forwardTargets(client: Client, row: { serviceItemId: strin
 }
 
 /** The department named by `code` and its implementation of the case's catalogue item, or a field error. */
-export async function forwardTarget(tx: Prisma.TransactionClient, row: { serviceItemId: string; departmentId: string }, code: string): Promise<ForwardTarget> {
+export async function forwardTarget(
+  tx: Prisma.TransactionClient,
+  row: { serviceItemId: string; departmentId: string },
+  code: string,
+): Promise<ForwardTarget> {
   const department = await tx.department.findUnique({ where: { code: code.trim() }, select: { id: true, name: true } });
   if (!department) throw refuse("cases.errors.unknownDepartment");
   if (department.id === row.departmentId) throw refuse("cases.errors.sameDepartment");
-  const current = await tx.serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { catalogItemId: true } });
+  const current = await tx.serviceItem.findUniqueOrThrow({
+    where: { id: row.serviceItemId },
+    select: { catalogItemId: true },
+  });
   const item = await tx.serviceItem.findFirst({
     where: { catalogItemId: current.catalogItemId, departmentId: department.id, status: "ACTIVE" },
     select: { id: true, status: true, version: true, implementationCode: true, itemType: true, regionCode: true },

@@ -35,10 +35,20 @@ export const JointOpinionInput = z.object({
 });
 
 /** Asks each department the workflow names (known codes, other than the case's own) for its opinion; returns their ids. */
-export async function requestJointOpinions(tx: Tx, row: { id: string; departmentId: string; regionCode: string }, workflow: Workflow, now: Date): Promise<string[]> {
+export async function requestJointOpinions(
+  tx: Tx,
+  row: { id: string; departmentId: string; regionCode: string },
+  workflow: Workflow,
+  now: Date,
+): Promise<string[]> {
   if (workflow.jointDepartmentCodes.length === 0) return [];
-  const departments = await tx.department.findMany({ where: { code: { in: workflow.jointDepartmentCodes }, id: { not: row.departmentId } }, select: { id: true } });
-  const dueDate = workflow.jointLimitDays ? isoToDateColumn(addWorkingDays(await loadCalendar(row.regionCode), chinaToday(now), workflow.jointLimitDays)) : null;
+  const departments = await tx.department.findMany({
+    where: { code: { in: workflow.jointDepartmentCodes }, id: { not: row.departmentId } },
+    select: { id: true },
+  });
+  const dueDate = workflow.jointLimitDays
+    ? isoToDateColumn(addWorkingDays(await loadCalendar(row.regionCode), chinaToday(now), workflow.jointLimitDays))
+    : null;
   for (const department of departments)
     await tx.caseOpinionRequest.upsert({
       where: { caseId_departmentId: { caseId: row.id, departmentId: department.id } },
@@ -58,8 +68,14 @@ export async function jointOpinionsOf(client: Client, caseId: string) {
   const requests = await client.caseOpinionRequest.findMany({ where: { caseId }, orderBy: { requestedAt: "asc" } });
   if (requests.length === 0) return [];
   const [departments, people] = await Promise.all([
-    client.department.findMany({ where: { id: { in: requests.map((request) => request.departmentId) } }, select: { id: true, name: true, nameEn: true } }),
-    client.user.findMany({ where: { id: { in: requests.map((request) => request.answeredById).filter((id): id is string => !!id) } }, select: { id: true, realName: true } }),
+    client.department.findMany({
+      where: { id: { in: requests.map((request) => request.departmentId) } },
+      select: { id: true, name: true, nameEn: true },
+    }),
+    client.user.findMany({
+      where: { id: { in: requests.map((request) => request.answeredById).filter((id): id is string => !!id) } },
+      select: { id: true, realName: true },
+    }),
   ]);
   const departmentOf = new Map(departments.map((department) => [department.id, department]));
   const nameOf = new Map(people.map((person) => [person.id, person.realName]));
@@ -79,31 +95,45 @@ export async function jointOpinionsOf(client: Client, caseId: string) {
 
 /** Whether the actor may answer for the requested department: its staff holding the review or decision duty. */
 export function mayGiveOpinion(actor: Actor, departmentId: string): boolean {
-  return (["REVIEW", "DECISION"] as const).some((duty) => can(actor, "case.step", { kind: "caseStep", departmentId, duty, excludedUserIds: [] }));
+  return (["REVIEW", "DECISION"] as const).some((duty) =>
+    can(actor, "case.step", { kind: "caseStep", departmentId, duty, excludedUserIds: [] }),
+  );
 }
 
 /** Records the actor's department's opinion on the case; a "no" needs reason and legal basis. */
-export async function answerJointOpinion(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function answerJointOpinion(
+  actor: Actor,
+  caseNumber: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const request = parseCaseInput(JointOpinionInput, input);
   if (request.opinion === "DISAGREE") {
     const missing: Record<string, string> = {};
     if (!request.reason?.trim()) missing.reason = "cases.errors.disagreeReason";
     if (!request.legalBasis?.trim()) missing.legalBasis = "cases.errors.required";
-    if (Object.keys(missing).length) throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: missing });
+    if (Object.keys(missing).length)
+      throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: missing });
   }
   return db().$transaction(async (tx) => {
     const row = await lockCase(tx, caseNumber);
     if (!actor.departmentId) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-    const asked = await tx.caseOpinionRequest.findUnique({ where: { caseId_departmentId: { caseId: row.id, departmentId: actor.departmentId } } });
+    const asked = await tx.caseOpinionRequest.findUnique({
+      where: { caseId_departmentId: { caseId: row.id, departmentId: actor.departmentId } },
+    });
     // Not asked of this department: the case is none of its business (the same answer as an unknown case).
     if (!asked) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
     if (!mayGiveOpinion(actor, asked.departmentId)) throw new AppError("FORBIDDEN", "cases.errors.notYourDuty");
     if (row.version !== request.expectedVersion) throw new AppError("CONFLICT", "cases.errors.stale");
     if (asked.answeredAt) throw new AppError("CONFLICT", "cases.errors.opinionGiven");
-    if ((FINAL_STATUSES as readonly string[]).includes(row.status as CaseStatus)) throw new AppError("UNPROCESSABLE", "cases.errors.closed");
+    if ((FINAL_STATUSES as readonly string[]).includes(row.status as CaseStatus))
+      throw new AppError("UNPROCESSABLE", "cases.errors.closed");
     const reason = request.reason?.trim() || null;
     const legalBasis = request.legalBasis?.trim() || null;
-    await tx.caseOpinionRequest.update({ where: { id: asked.id }, data: { answeredAt: now, answeredById: actor.userId, opinion: request.opinion, reason, legalBasis } });
+    await tx.caseOpinionRequest.update({
+      where: { id: asked.id },
+      data: { answeredAt: now, answeredById: actor.userId, opinion: request.opinion, reason, legalBasis },
+    });
     // The deciding department sees a fresh page (its decision may now be possible).
     const updated = await tx.case.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
     const department = await tx.department.findUnique({ where: { id: asked.departmentId }, select: { name: true } });
@@ -140,24 +170,46 @@ export async function answerJointOpinion(actor: Actor, caseNumber: string, input
  */
 export async function escalateOverdueOpinions(now: Date = new Date()): Promise<number> {
   const today = isoToDateColumn(chinaToday(now));
-  const overdue = await db().caseOpinionRequest.findMany({ where: { answeredAt: null, escalatedAt: null, dueDate: { lt: today } }, take: 500 });
+  const overdue = await db().caseOpinionRequest.findMany({
+    where: { answeredAt: null, escalatedAt: null, dueDate: { lt: today } },
+    take: 500,
+  });
   let escalated = 0;
   for (const request of overdue) {
     const marked = await db().$transaction(async (tx) => {
-      const updated = await tx.caseOpinionRequest.updateMany({ where: { id: request.id, escalatedAt: null }, data: { escalatedAt: now } });
+      const updated = await tx.caseOpinionRequest.updateMany({
+        where: { id: request.id, escalatedAt: null },
+        data: { escalatedAt: now },
+      });
       if (updated.count === 0) return false;
-      const department = await tx.department.findUnique({ where: { id: request.departmentId }, select: { name: true } });
+      const department = await tx.department.findUnique({
+        where: { id: request.departmentId },
+        select: { name: true },
+      });
       await tx.caseEvent.create({
         data: {
           caseId: request.caseId,
           at: now,
           action: "escalate",
-          data: { jointOpinion: true, departmentId: request.departmentId, department: department?.name ?? null, dueDate: dateColumnToIso(request.dueDate), to: "RED" },
+          data: {
+            jointOpinion: true,
+            departmentId: request.departmentId,
+            department: department?.name ?? null,
+            dueDate: dateColumnToIso(request.dueDate),
+            to: "RED",
+          },
           visibleToApplicant: false,
         },
       });
       await alertOverdueOpinion(tx, request.caseId, request.departmentId, request.dueDate, now);
-      await recordAudit(tx, { actor: null, action: "case.jointOpinion.escalate", objectType: "Case", objectId: request.caseId, after: { departmentId: request.departmentId }, ip: null });
+      await recordAudit(tx, {
+        actor: null,
+        action: "case.jointOpinion.escalate",
+        objectType: "Case",
+        objectId: request.caseId,
+        after: { departmentId: request.departmentId },
+        ip: null,
+      });
       return true;
     });
     if (marked) escalated++;

@@ -27,7 +27,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type CaseActorKind = "applicant" | "staff";
 
 /** What an action must carry besides itself. */
-export type Requirement = "reason" | "legalBasis" | "supplementList" | "plannedEnd" | "deliveryMethod" | "targetDepartment" | "opinion";
+export type Requirement =
+  "reason" | "legalBasis" | "supplementList" | "plannedEnd" | "deliveryMethod" | "targetDepartment" | "opinion";
 
 type ActionSpec = {
   from: readonly CaseStatus[];
@@ -44,9 +45,20 @@ export const CASE_ACTIONS = {
   /** 受理: the clock starts; a receipt is issued. */
   accept: { from: ["SUBMITTED", "PRE_REVIEW"], to: "ACCEPTED", by: "staff", requires: [] },
   /** 不予受理: reason and legal basis required; a written notice is generated. */
-  rejectAtIntake: { from: ["SUBMITTED", "PRE_REVIEW"], to: "REJECTED_AT_INTAKE", by: "staff", requires: ["reason", "legalBasis"], outcomeCode: 6 },
+  rejectAtIntake: {
+    from: ["SUBMITTED", "PRE_REVIEW"],
+    to: "REJECTED_AT_INTAKE",
+    by: "staff",
+    requires: ["reason", "legalBasis"],
+    outcomeCode: 6,
+  },
   /** 补齐补正, 一次性告知: everything missing in one list; before acceptance, so no clock runs. */
-  requestSupplement: { from: ["SUBMITTED", "PRE_REVIEW"], to: "SUPPLEMENT_REQUESTED", by: "staff", requires: ["supplementList"] },
+  requestSupplement: {
+    from: ["SUBMITTED", "PRE_REVIEW"],
+    to: "SUPPLEMENT_REQUESTED",
+    by: "staff",
+    requires: ["supplementList"],
+  },
   /** The applicant fixes exactly what was listed and submits again. */
   resubmit: { from: ["SUPPLEMENT_REQUESTED"], to: "PRE_REVIEW", by: "applicant", requires: [] },
   /** 审查 begins, on items without sign-off steps (lib/cases/workflow.ts); with them, the first opinion starts it. */
@@ -54,7 +66,12 @@ export const CASE_ACTIONS = {
   /** 审查意见 / 审核意见: the step's opinion (同意/不同意 with its reasons), handing the case to the next step. */
   signOff: { from: ["ACCEPTED", "IN_REVIEW"], to: "IN_REVIEW", by: "staff", requires: ["opinion"] },
   /** 特别程序 (hearing, inspection, expert review …): the clock pauses until it ends. */
-  startSpecialProcedure: { from: ["ACCEPTED", "IN_REVIEW"], to: "SPECIAL_PROCEDURE", by: "staff", requires: ["reason", "plannedEnd"] },
+  startSpecialProcedure: {
+    from: ["ACCEPTED", "IN_REVIEW"],
+    to: "SPECIAL_PROCEDURE",
+    by: "staff",
+    requires: ["reason", "plannedEnd"],
+  },
   endSpecialProcedure: { from: ["SPECIAL_PROCEDURE"], to: "IN_REVIEW", by: "staff", requires: [] },
   /**
    * 中止: handling stops for a reason the law names (waiting for another authority's decision, a court, the
@@ -66,21 +83,44 @@ export const CASE_ACTIONS = {
   /** 准予. */
   approve: { from: ["ACCEPTED", "IN_REVIEW"], to: "APPROVED", by: "staff", requires: [] },
   /** 不予许可: reason and legal basis required, with appeal routes in the notice. */
-  deny: { from: ["ACCEPTED", "IN_REVIEW"], to: "DENIED", by: "staff", requires: ["reason", "legalBasis"], outcomeCode: 1 },
+  deny: {
+    from: ["ACCEPTED", "IN_REVIEW"],
+    to: "DENIED",
+    by: "staff",
+    requires: ["reason", "legalBasis"],
+    outcomeCode: 1,
+  },
   /** 办结 (出证办结): the result is issued. */
   complete: { from: ["APPROVED"], to: "COMPLETED", by: "staff", requires: [], outcomeCode: 0 },
   /** 送达: download, post (tracking number) or collection at a window. */
   deliver: { from: ["COMPLETED"], to: "DELIVERED", by: "staff", requires: ["deliveryMethod"] },
   /** 撤回: the applicant, until the case is accepted (退件). */
-  withdraw: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED"], to: "WITHDRAWN", by: "applicant", requires: [], outcomeCode: 5 },
+  withdraw: {
+    from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED"],
+    to: "WITHDRAWN",
+    by: "applicant",
+    requires: [],
+    outcomeCode: 5,
+  },
   /** 作废: staff, with a reason (entered in error, duplicate). */
-  void: { from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SUSPENDED"], to: "VOIDED", by: "staff", requires: ["reason"], outcomeCode: 2 },
+  void: {
+    from: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SUSPENDED"],
+    to: "VOIDED",
+    by: "staff",
+    requires: ["reason"],
+    outcomeCode: 2,
+  },
   /**
    * 转报: to another or higher authority that implements the same catalogue item, with a reason. The case moves into
    * that department's queue and starts again there (lib/cases/forwarding.ts); the sender keeps read access. FORWARDED
    * remains only for cases forwarded before cases moved.
    */
-  forward: { from: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW"], to: "SUBMITTED", by: "staff", requires: ["reason", "targetDepartment"] },
+  forward: {
+    from: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW"],
+    to: "SUBMITTED",
+    by: "staff",
+    requires: ["reason", "targetDepartment"],
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type CaseAction = keyof typeof CASE_ACTIONS;
@@ -91,7 +131,14 @@ export function isCaseAction(value: unknown): value is CaseAction {
 }
 
 /** States a case never leaves. */
-export const FINAL_STATUSES: readonly CaseStatus[] = ["REJECTED_AT_INTAKE", "DENIED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"];
+export const FINAL_STATUSES: readonly CaseStatus[] = [
+  "REJECTED_AT_INTAKE",
+  "DENIED",
+  "DELIVERED",
+  "WITHDRAWN",
+  "VOIDED",
+  "FORWARDED",
+];
 
 /**
  * Decisions that cannot be taken back: each ends the case or binds the department towards the applicant (a
@@ -122,7 +169,9 @@ export type TransitionInput = {
   opinion?: string | null;
 };
 
-export type TransitionPlan = { ok: true; action: CaseAction; from: CaseStatus; to: CaseStatus; outcomeCode: number | null } | { ok: false; error: TransitionError; missing?: Requirement[] };
+export type TransitionPlan =
+  | { ok: true; action: CaseAction; from: CaseStatus; to: CaseStatus; outcomeCode: number | null }
+  | { ok: false; error: TransitionError; missing?: Requirement[] };
 
 export type TransitionError = "unknownAction" | "notAllowedFromState" | "wrongActor" | "missingFields";
 

@@ -3,9 +3,9 @@ import type { AnswerSection } from "./answers-view";
 import { answerChanges, fileChanges, unchanged } from "./submission-diff";
 
 const text = (value: string) => ({ kind: "text" as const, text: value });
-const section = (rows: [string, string, ReturnType<typeof text> | { kind: "files"; fileIds: string[]; materialCode: string }][]): AnswerSection[] => [
-  { title: "基本信息", rows: rows.map(([key, label, value]) => ({ key, label, value })) },
-];
+const section = (
+  rows: [string, string, ReturnType<typeof text> | { kind: "files"; fileIds: string[]; materialCode: string }][],
+): AnswerSection[] => [{ title: "基本信息", rows: rows.map(([key, label, value]) => ({ key, label, value })) }];
 
 describe("what changed between two submissions", () => {
   it("lists changed, added and removed answers by their labels, and leaves uploads to the file comparison", () => {
@@ -51,8 +51,12 @@ describe("what changed between two submissions", () => {
       { materialCode: "M1", fileId: "a" },
       { materialCode: "M2", fileId: "b" },
     ];
-    expect(unchanged({ answers: { a: 1 }, files }, { answers: { a: 1 }, files: [...files].reverse() }, canonical)).toBe(true);
+    expect(unchanged({ answers: { a: 1 }, files }, { answers: { a: 1 }, files: [...files].reverse() }, canonical)).toBe(
+      true,
+    );
     expect(unchanged({ answers: { a: 1 }, files }, { answers: { a: 2 }, files }, canonical)).toBe(false);
-    expect(unchanged({ answers: { a: 1 }, files }, { answers: { a: 1 }, files: files.slice(1) }, canonical)).toBe(false);
+    expect(unchanged({ answers: { a: 1 }, files }, { answers: { a: 1 }, files: files.slice(1) }, canonical)).toBe(
+      false,
+    );
   });
 });

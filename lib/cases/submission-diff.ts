@@ -16,7 +16,8 @@ const same = (a: AnswerCell | null, b: AnswerCell | null) => JSON.stringify(a) =
 
 /** Changed, added and removed answers, in the newer submission's order, then the ones it no longer has. */
 export function answerChanges(before: AnswerSection[], after: AnswerSection[]): AnswerChange[] {
-  const rowsOf = (sections: AnswerSection[]) => new Map(sections.flatMap((section) => section.rows.map((row) => [row.key, row] as const)));
+  const rowsOf = (sections: AnswerSection[]) =>
+    new Map(sections.flatMap((section) => section.rows.map((row) => [row.key, row] as const)));
   const old = rowsOf(before);
   const current = rowsOf(after);
   const changes: AnswerChange[] = [];
@@ -26,7 +27,9 @@ export function answerChanges(before: AnswerSection[], after: AnswerSection[]): 
     const previous = old.get(key)?.value ?? null;
     if (!same(previous, row.value)) changes.push({ key, label: row.label, before: previous, after: row.value });
   }
-  for (const [key, row] of old) if (!current.has(key) && row.value.kind !== "files") changes.push({ key, label: row.label, before: row.value, after: null });
+  for (const [key, row] of old)
+    if (!current.has(key) && row.value.kind !== "files")
+      changes.push({ key, label: row.label, before: row.value, after: null });
   return changes;
 }
 
@@ -37,13 +40,25 @@ export function fileChanges(before: readonly SubmittedFile[], after: readonly Su
     .map((materialCode) => {
       const old = new Set(before.filter((file) => file.materialCode === materialCode).map((file) => file.fileId));
       const current = new Set(after.filter((file) => file.materialCode === materialCode).map((file) => file.fileId));
-      return { materialCode, added: [...current].filter((id) => !old.has(id)), removed: [...old].filter((id) => !current.has(id)) };
+      return {
+        materialCode,
+        added: [...current].filter((id) => !old.has(id)),
+        removed: [...old].filter((id) => !current.has(id)),
+      };
     })
     .filter((change) => change.added.length > 0 || change.removed.length > 0);
 }
 
 /** Whether a resubmission changes nothing at all (the applicant must fix what was asked, not send the same again). */
-export function unchanged(before: { answers: unknown; files: readonly SubmittedFile[] }, after: { answers: unknown; files: readonly SubmittedFile[] }, canonical: (value: unknown) => string): boolean {
-  const fileKey = (files: readonly SubmittedFile[]) => files.map((file) => `${file.materialCode}:${file.fileId}`).sort().join("|");
+export function unchanged(
+  before: { answers: unknown; files: readonly SubmittedFile[] },
+  after: { answers: unknown; files: readonly SubmittedFile[] },
+  canonical: (value: unknown) => string,
+): boolean {
+  const fileKey = (files: readonly SubmittedFile[]) =>
+    files
+      .map((file) => `${file.materialCode}:${file.fileId}`)
+      .sort()
+      .join("|");
   return canonical(before.answers) === canonical(after.answers) && fileKey(before.files) === fileKey(after.files);
 }

@@ -44,7 +44,9 @@ export type SupplementApprovalView = {
 
 async function staffNames(ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  const users = wanted.length ? await db().user.findMany({ where: { id: { in: wanted } }, select: { id: true, realName: true } }) : [];
+  const users = wanted.length
+    ? await db().user.findMany({ where: { id: { in: wanted } }, select: { id: true, realName: true } })
+    : [];
   return new Map(users.map((user) => [user.id, user.realName]));
 }
 
@@ -56,8 +58,21 @@ function decideResource(row: { departmentId: string }, approval: { requestedById
  * The case's approvals, newest first, and how many supplement requests it has had (the console offers the request
  * form when a further one needs an approval). Staff who may see the case only.
  */
-export async function supplementApprovalsOf(actor: Actor, caseNumber: string): Promise<{ approvals: SupplementApprovalView[]; supplements: number }> {
-  const row = await db().case.findUnique({ where: { caseNumber }, select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true, serviceItemId: true, sharedDepartmentIds: true } });
+export async function supplementApprovalsOf(
+  actor: Actor,
+  caseNumber: string,
+): Promise<{ approvals: SupplementApprovalView[]; supplements: number }> {
+  const row = await db().case.findUnique({
+    where: { caseNumber },
+    select: {
+      id: true,
+      applicantUserId: true,
+      applicantCompanyId: true,
+      departmentId: true,
+      serviceItemId: true,
+      sharedDepartmentIds: true,
+    },
+  });
   if (!row) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   assertCan(actor, "case.staffView", caseResource(row));
   const [approvals, supplements] = await Promise.all([
@@ -76,7 +91,8 @@ export async function supplementApprovalsOf(actor: Actor, caseNumber: string): P
       decidedAt: approval.decidedAt,
       decidedBy: approval.decidedById ? (names.get(approval.decidedById) ?? "—") : null,
       decisionNote: approval.decisionNote,
-      mayDecide: approval.status === "PENDING" && can(actor, "case.supplementApproval.decide", decideResource(row, approval)),
+      mayDecide:
+        approval.status === "PENDING" && can(actor, "case.supplementApproval.decide", decideResource(row, approval)),
     })),
   };
 }
@@ -85,18 +101,29 @@ export async function supplementApprovalsOf(actor: Actor, caseNumber: string): P
  * The clerk asks for a further supplement request: someone who may take the supplement step of the case now, after
  * a first request, with no approval already pending or unused. The supervisors are alerted.
  */
-export async function requestSupplementApproval(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function requestSupplementApproval(
+  actor: Actor,
+  caseNumber: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const request = parseCaseInput(SupplementApprovalRequest, input);
   return db().$transaction(async (tx) => {
     const row = await lockCase(tx, caseNumber);
     assertCan(actor, "case.staffView", caseResource(row));
     // Asking is part of the supplement step: whoever may send the supplement request may ask.
     await assertMayTakeStep(tx, actor, row, "requestSupplement", await caseWorkflow(tx, row));
-    if (row.status !== "SUBMITTED" && row.status !== "PRE_REVIEW") throw new AppError("UNPROCESSABLE", "cases.errors.notAllowedFromState");
+    if (row.status !== "SUBMITTED" && row.status !== "PRE_REVIEW")
+      throw new AppError("UNPROCESSABLE", "cases.errors.notAllowedFromState");
     if ((await supplementsSoFar(tx, row.id)) === 0) throw new AppError("UNPROCESSABLE", `${E}.firstNeedsNone`);
-    const open = await tx.supplementApproval.findFirst({ where: { caseId: row.id, status: { in: ["PENDING", "APPROVED"] } }, select: { status: true } });
+    const open = await tx.supplementApproval.findFirst({
+      where: { caseId: row.id, status: { in: ["PENDING", "APPROVED"] } },
+      select: { status: true },
+    });
     if (open) throw new AppError("CONFLICT", open.status === "PENDING" ? `${E}.pending` : `${E}.unused`);
-    const approval = await tx.supplementApproval.create({ data: { caseId: row.id, requestedById: actor.userId, requestedAt: now, reason: request.reason } });
+    const approval = await tx.supplementApproval.create({
+      data: { caseId: row.id, requestedById: actor.userId, requestedAt: now, reason: request.reason },
+    });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: "case.supplementApproval.request",
@@ -111,14 +138,31 @@ export async function requestSupplementApproval(actor: Actor, caseNumber: string
 }
 
 /** A supervisor approves or refuses a pending request (a refusal needs its note). */
-export async function decideSupplementApproval(actor: Actor, caseNumber: string, approvalId: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function decideSupplementApproval(
+  actor: Actor,
+  caseNumber: string,
+  approvalId: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const decision = parseCaseInput(SupplementApprovalDecision, input);
-  if (decision.decision === "REFUSE" && !decision.note.trim()) throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { note: `${E}.refusalNote` } });
+  if (decision.decision === "REFUSE" && !decision.note.trim())
+    throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { note: `${E}.refusalNote` } });
   return db().$transaction(async (tx) => {
     const row = await lockCase(tx, caseNumber);
-    const approval = z.uuid().safeParse(approvalId).success ? await tx.supplementApproval.findFirst({ where: { id: approvalId, caseId: row.id } }) : null;
+    const approval = z.uuid().safeParse(approvalId).success
+      ? await tx.supplementApproval.findFirst({ where: { id: approvalId, caseId: row.id } })
+      : null;
     // Someone who may not decide learns nothing about the case or the request.
-    if (!approval || !can(actor, "case.supplementApproval.decide", { kind: "supplementApproval", departmentId: row.departmentId, requestedById: "" })) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+    if (
+      !approval ||
+      !can(actor, "case.supplementApproval.decide", {
+        kind: "supplementApproval",
+        departmentId: row.departmentId,
+        requestedById: "",
+      })
+    )
+      throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
     assertCan(actor, "case.supplementApproval.decide", decideResource(row, approval));
     if (approval.status !== "PENDING") throw new AppError("CONFLICT", `${E}.decided`);
     const status = decision.decision === "APPROVE" ? "APPROVED" : "REFUSED";
@@ -139,7 +183,15 @@ export async function decideSupplementApproval(actor: Actor, caseNumber: string,
   });
 }
 
-export type PendingSupplementApproval = { id: string; caseNumber: string; itemName: string; departmentName: string; reason: string; requestedAt: Date; requestedBy: string };
+export type PendingSupplementApproval = {
+  id: string;
+  caseNumber: string;
+  itemName: string;
+  departmentName: string;
+  reason: string;
+  requestedAt: Date;
+  requestedBy: string;
+};
 
 /** The requests waiting for the actor's decision, oldest first (the supervision page's list). */
 export async function pendingSupplementApprovals(actor: Actor): Promise<PendingSupplementApproval[]> {
@@ -153,8 +205,14 @@ export async function pendingSupplementApprovals(actor: Actor): Promise<PendingS
   const mine = rows.filter((row) => can(actor, "case.supplementApproval.decide", decideResource(row.case, row)));
   const [names, items, departments] = await Promise.all([
     staffNames(mine.map((row) => row.requestedById)),
-    db().serviceItem.findMany({ where: { id: { in: mine.map((row) => row.case.serviceItemId) } }, select: { id: true, name: true } }),
-    db().department.findMany({ where: { id: { in: mine.map((row) => row.case.departmentId) } }, select: { id: true, name: true } }),
+    db().serviceItem.findMany({
+      where: { id: { in: mine.map((row) => row.case.serviceItemId) } },
+      select: { id: true, name: true },
+    }),
+    db().department.findMany({
+      where: { id: { in: mine.map((row) => row.case.departmentId) } },
+      select: { id: true, name: true },
+    }),
   ]);
   const itemName = new Map(items.map((item) => [item.id, item.name]));
   const departmentName = new Map(departments.map((department) => [department.id, department.name]));

@@ -21,9 +21,17 @@ export async function supplementsSoFar(tx: Tx | ReturnType<typeof db>, caseId: s
  * Before a supplement request goes out: the first always may; a later one needs an approved, unused approval,
  * which this marks USED (call inside the case lock, in the transaction that records the request).
  */
-export async function consumeSupplementApproval(tx: Tx, caseId: string, now: Date): Promise<{ approvalId: string } | null> {
+export async function consumeSupplementApproval(
+  tx: Tx,
+  caseId: string,
+  now: Date,
+): Promise<{ approvalId: string } | null> {
   if ((await supplementsSoFar(tx, caseId)) === 0) return null;
-  const approval = await tx.supplementApproval.findFirst({ where: { caseId, status: "APPROVED" }, orderBy: { decidedAt: "asc" }, select: { id: true } });
+  const approval = await tx.supplementApproval.findFirst({
+    where: { caseId, status: "APPROVED" },
+    orderBy: { decidedAt: "asc" },
+    select: { id: true },
+  });
   if (!approval) throw new AppError("UNPROCESSABLE", `${E}.needed`, { fieldErrors: { supplementList: `${E}.needed` } });
   await tx.supplementApproval.update({ where: { id: approval.id }, data: { status: "USED", usedAt: now } });
   return { approvalId: approval.id };

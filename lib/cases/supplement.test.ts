@@ -31,10 +31,24 @@ describe("what a supplement request may name", () => {
   });
 
   it("refuses an empty request, an entry naming nothing, and names the case does not have", () => {
-    expect(supplementListProblems([{ materialCode: "M1", note: "不清晰" }, { field: "shopName", note: "与执照不一致" }], choices)).toEqual({});
+    expect(
+      supplementListProblems(
+        [
+          { materialCode: "M1", note: "不清晰" },
+          { field: "shopName", note: "与执照不一致" },
+        ],
+        choices,
+      ),
+    ).toEqual({});
     expect(supplementListProblems([], choices)).toEqual({ supplementList: "cases.errors.required" });
-    expect(supplementListProblems([{ note: "请补充" }], choices)).toEqual({ supplementList: "cases.errors.supplementUnknown" });
-    expect(supplementListProblems([{ materialCode: "resolution", note: "x" }], choices)).toEqual({ supplementList: "cases.errors.supplementUnknown" });
-    expect(supplementListProblems([{ field: "licenceCopy", note: "x" }], choices)).toEqual({ supplementList: "cases.errors.supplementUnknown" });
+    expect(supplementListProblems([{ note: "请补充" }], choices)).toEqual({
+      supplementList: "cases.errors.supplementUnknown",
+    });
+    expect(supplementListProblems([{ materialCode: "resolution", note: "x" }], choices)).toEqual({
+      supplementList: "cases.errors.supplementUnknown",
+    });
+    expect(supplementListProblems([{ field: "licenceCopy", note: "x" }], choices)).toEqual({
+      supplementList: "cases.errors.supplementUnknown",
+    });
   });
 });

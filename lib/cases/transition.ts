@@ -10,7 +10,13 @@ import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 import { type ClockRow, deadlineOfCase } from "./clock";
 import { assertMayTakeStep, caseWorkflow, nextStepFields } from "./case-workflow";
-import { type CaseActorKind, type CaseStatus, DECIDING_STATUSES, planTransition, type TransitionPlan } from "./state-machine";
+import {
+  type CaseActorKind,
+  type CaseStatus,
+  DECIDING_STATUSES,
+  planTransition,
+  type TransitionPlan,
+} from "./state-machine";
 import { forwardTarget, moveCaseTo } from "./forwarding";
 import { parseCaseInput } from "./input";
 import { requestJointOpinions } from "./joint-opinions";
@@ -59,7 +65,9 @@ export type CaseRow = Awaited<ReturnType<typeof lockCase>>;
 export async function lockCase(tx: Tx, caseNumber: string) {
   // Not a case number: unknown, before any query (PostgreSQL refuses NUL in text; a 500 is no answer).
   if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
   const id = rows[0]?.id;
   if (!id) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   return tx.case.findUniqueOrThrow({ where: { id } });
@@ -69,7 +77,13 @@ export function actorKind(actor: Actor): CaseActorKind {
   return applicantKind(actor) !== null ? "applicant" : "staff";
 }
 
-type CaseRowFacts = { applicantUserId: string; applicantCompanyId: string | null; departmentId: string; serviceItemId?: string; sharedDepartmentIds?: readonly string[] };
+type CaseRowFacts = {
+  applicantUserId: string;
+  applicantCompanyId: string | null;
+  departmentId: string;
+  serviceItemId?: string;
+  sharedDepartmentIds?: readonly string[];
+};
 
 export function caseResource(row: CaseRowFacts) {
   return {
@@ -100,22 +114,34 @@ export function assertMayAct(actor: Actor, row: CaseRowFacts) {
 /** Due dates from acceptance, pauses excluded, and the warning; recomputed whenever the clock starts or pauses. */
 export async function computeDueDates(tx: Tx, row: ClockRow, now: Date) {
   const deadline = await deadlineOfCase(tx, row, now);
-  return { dueDate: isoToDateColumn(deadline.dueDate), statutoryDueDate: isoToDateColumn(deadline.statutoryDueDate), warning: deadline.warning };
+  return {
+    dueDate: isoToDateColumn(deadline.dueDate),
+    statutoryDueDate: isoToDateColumn(deadline.statutoryDueDate),
+    warning: deadline.warning,
+  };
 }
 
 export type TransitionOptions = {
   ip: string | null;
   /** Extra writes in the same transaction, after the plan is known (the resubmission's new answers, a result). */
-  effects?: (tx: Tx, row: CaseRow, plan: Extract<TransitionPlan, { ok: true }>) => Promise<Record<string, unknown> | void>;
+  effects?: (
+    tx: Tx,
+    row: CaseRow,
+    plan: Extract<TransitionPlan, { ok: true }>,
+  ) => Promise<Record<string, unknown> | void>;
   now?: Date;
 };
 
 function planError(plan: Extract<TransitionPlan, { ok: false }>): AppError {
   switch (plan.error) {
     case "missingFields":
-      return new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: Object.fromEntries((plan.missing ?? []).map((field) => [field, "cases.errors.required"])) });
+      return new AppError("VALIDATION", "cases.errors.missingFields", {
+        fieldErrors: Object.fromEntries((plan.missing ?? []).map((field) => [field, "cases.errors.required"])),
+      });
     case "unknownAction":
-      return new AppError("VALIDATION", "cases.errors.unknownAction", { fieldErrors: { action: "cases.errors.unknownAction" } });
+      return new AppError("VALIDATION", "cases.errors.unknownAction", {
+        fieldErrors: { action: "cases.errors.unknownAction" },
+      });
     case "wrongActor":
       return new AppError("FORBIDDEN", "cases.errors.notYourAction");
     case "notAllowedFromState":
@@ -136,12 +162,17 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     // The item's workflow: which step this is, and whether this person's duties (and the separation of duties) let
     // them take it.
     const facts = await caseWorkflow(tx, row);
-    const step = actorKind(actor) === "staff" ? (await assertMayTakeStep(tx, actor, row, plan.action, facts)).step : null;
+    const step =
+      actorKind(actor) === "staff" ? (await assertMayTakeStep(tx, actor, row, plan.action, facts)).step : null;
     if (plan.action === "signOff" && request.opinion === "DISAGREE" && !request.reason?.trim())
-      throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { reason: "cases.errors.disagreeReason" } });
+      throw new AppError("VALIDATION", "cases.errors.missingFields", {
+        fieldErrors: { reason: "cases.errors.disagreeReason" },
+      });
     if (plan.action === "signOff" && step) facts.signOffs.push({ step: step.kind, userId: actor.userId });
     if (plan.action === "deliver" && request.deliveryMethod === "POST" && !request.trackingNumber)
-      throw new AppError("VALIDATION", "cases.errors.missingFields", { fieldErrors: { trackingNumber: "cases.errors.required" } });
+      throw new AppError("VALIDATION", "cases.errors.missingFields", {
+        fieldErrors: { trackingNumber: "cases.errors.required" },
+      });
     if (plan.action === "startSpecialProcedure" && request.plannedEnd && request.plannedEnd < chinaToday(now))
       throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { plannedEnd: "cases.errors.pastDate" } });
 
@@ -149,33 +180,74 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
     if (plan.action === "accept") data.acceptedAt = now;
     if (plan.action === "approve" || plan.action === "deny") data.decidedAt = now;
     if (plan.outcomeCode !== null) data.outcomeCode = plan.outcomeCode;
-    if (plan.to === "COMPLETED" || plan.to === "DENIED" || plan.to === "REJECTED_AT_INTAKE" || plan.to === "WITHDRAWN" || plan.to === "VOIDED" || plan.to === "FORWARDED") data.completedAt = now;
+    if (
+      plan.to === "COMPLETED" ||
+      plan.to === "DENIED" ||
+      plan.to === "REJECTED_AT_INTAKE" ||
+      plan.to === "WITHDRAWN" ||
+      plan.to === "VOIDED" ||
+      plan.to === "FORWARDED"
+    )
+      data.completedAt = now;
     if (plan.action === "startSpecialProcedure")
-      await tx.casePause.create({ data: { caseId: row.id, kind: "SPECIAL_PROCEDURE", reason: request.reason ?? "", startedAt: now, plannedEnd: request.plannedEnd ? isoToDateColumn(request.plannedEnd) : null } });
-    if (plan.action === "endSpecialProcedure") await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
+      await tx.casePause.create({
+        data: {
+          caseId: row.id,
+          kind: "SPECIAL_PROCEDURE",
+          reason: request.reason ?? "",
+          startedAt: now,
+          plannedEnd: request.plannedEnd ? isoToDateColumn(request.plannedEnd) : null,
+        },
+      });
+    if (plan.action === "endSpecialProcedure")
+      await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
     // 中止 pauses the clock with its reason until 恢复办理 ends the pause.
-    if (plan.action === "suspend") await tx.casePause.create({ data: { caseId: row.id, kind: "SUSPENSION", reason: request.reason ?? "", startedAt: now } });
-    if (plan.action === "resume") await tx.casePause.updateMany({ where: { caseId: row.id, kind: "SUSPENSION", endedAt: null }, data: { endedAt: now } });
+    if (plan.action === "suspend")
+      await tx.casePause.create({
+        data: { caseId: row.id, kind: "SUSPENSION", reason: request.reason ?? "", startedAt: now },
+      });
+    if (plan.action === "resume")
+      await tx.casePause.updateMany({
+        where: { caseId: row.id, kind: "SUSPENSION", endedAt: null },
+        data: { endedAt: now },
+      });
 
     // 一次性告知: a supplement request after the first spends a supervisor's approval (lib/cases/supplement-rule.ts).
-    const supplementApproval = plan.action === "requestSupplement" ? await consumeSupplementApproval(tx, row.id, now) : null;
+    const supplementApproval =
+      plan.action === "requestSupplement" ? await consumeSupplementApproval(tx, row.id, now) : null;
 
     // 转报: the case moves to the target department's implementation of the item and starts again there.
     const forwarded = plan.action === "forward" ? await forwardTarget(tx, row, request.targetDepartment ?? "") : null;
     // 并联审批: accepting the case asks the workflow's joint departments for their opinions; they may read it.
     const jointDepartments = plan.action === "accept" ? await requestJointOpinions(tx, row, facts.workflow, now) : [];
-    if (jointDepartments.length) data.sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, ...jointDepartments])];
+    if (jointDepartments.length)
+      data.sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, ...jointDepartments])];
 
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
-    const clockChanged = ["accept", "startSpecialProcedure", "endSpecialProcedure", "suspend", "resume"].includes(plan.action);
-    if (clockChanged) Object.assign(data, await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now));
+    const clockChanged = ["accept", "startSpecialProcedure", "endSpecialProcedure", "suspend", "resume"].includes(
+      plan.action,
+    );
+    if (clockChanged)
+      Object.assign(
+        data,
+        await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now),
+      );
     if (!DECIDING_STATUSES.includes(plan.to)) data.warning = "GREEN";
     // The step the case waits for next: in its own workflow, or (forwarded) from the start in the target's.
     Object.assign(
       data,
       forwarded
         ? await moveCaseTo(tx, row, forwarded, plan.to, now)
-        : await nextStepFields(tx, { ...row, sharedDepartmentIds: (data.sharedDepartmentIds as string[] | undefined) ?? row.sharedDepartmentIds }, plan.to, facts, now),
+        : await nextStepFields(
+            tx,
+            {
+              ...row,
+              sharedDepartmentIds: (data.sharedDepartmentIds as string[] | undefined) ?? row.sharedDepartmentIds,
+            },
+            plan.to,
+            facts,
+            now,
+          ),
     );
 
     const updated = await tx.case.update({ where: { id: row.id }, data });
@@ -183,9 +255,21 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
       ...(request.supplementList ? { supplementList: request.supplementList } : {}),
       ...(supplementApproval ? { supplementApprovalId: supplementApproval.approvalId } : {}),
       ...(request.plannedEnd ? { plannedEnd: request.plannedEnd } : {}),
-      ...(request.deliveryMethod ? { deliveryMethod: request.deliveryMethod, trackingNumber: request.deliveryMethod === "POST" ? (request.trackingNumber ?? null) : null } : {}),
+      ...(request.deliveryMethod
+        ? {
+            deliveryMethod: request.deliveryMethod,
+            trackingNumber: request.deliveryMethod === "POST" ? (request.trackingNumber ?? null) : null,
+          }
+        : {}),
       ...(request.targetDepartment ? { targetDepartment: request.targetDepartment } : {}),
-      ...(forwarded ? { fromDepartmentId: row.departmentId, toDepartmentId: forwarded.departmentId, toDepartment: forwarded.departmentName, toItemCode: forwarded.itemCode } : {}),
+      ...(forwarded
+        ? {
+            fromDepartmentId: row.departmentId,
+            toDepartmentId: forwarded.departmentId,
+            toDepartment: forwarded.departmentName,
+            toItemCode: forwarded.itemCode,
+          }
+        : {}),
       // The workflow step the action took, and a sign-off's opinion: the case page's 审批意见 and the 审批表 read them.
       ...(step ? { step: step.kind } : {}),
       ...(plan.action === "signOff" ? { opinion: request.opinion } : {}),

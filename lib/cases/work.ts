@@ -31,19 +31,25 @@ export const AssignRequest = z.object({
 
 export const TransferRequest = z.object({
   departmentId: z.string({ message: "cases.errors.required" }).uuid("cases.errors.choice"),
-  reason: text({ multiline: true, typeMessage: "cases.errors.required" }).min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
+  reason: text({ multiline: true, typeMessage: "cases.errors.required" })
+    .min(2, "cases.errors.required")
+    .max(2000, "cases.errors.tooLong"),
   expectedVersion: version,
 });
 
 export const NoteRequest = z.object({
   kind: z.enum(["note", "message"], { message: "cases.errors.choice" }),
-  text: text({ multiline: true, typeMessage: "cases.errors.required" }).min(1, "cases.errors.required").max(4000, "cases.errors.tooLong"),
+  text: text({ multiline: true, typeMessage: "cases.errors.required" })
+    .min(1, "cases.errors.required")
+    .max(4000, "cases.errors.tooLong"),
 });
 
 async function lockForWork(tx: Tx, actor: Actor, caseNumber: string, permission: Permission) {
   // Not a case number: unknown, before any query (PostgreSQL refuses NUL in text; a 500 is no answer).
   if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM case_record WHERE case_number = ${caseNumber} FOR UPDATE`;
   const id = rows[0]?.id;
   if (!id) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const row = await tx.case.findUniqueOrThrow({ where: { id } });
@@ -56,24 +62,48 @@ function assertFresh(row: { version: number }, expected: number) {
 }
 
 function assertOpen(row: { status: string }) {
-  if ((FINAL_STATUSES as readonly string[]).includes(row.status as CaseStatus)) throw new AppError("UNPROCESSABLE", "cases.errors.closed");
+  if ((FINAL_STATUSES as readonly string[]).includes(row.status as CaseStatus))
+    throw new AppError("UNPROCESSABLE", "cases.errors.closed");
 }
 
 /** Claim (no assignee given) or assign to a colleague of the same department. */
-export async function assignCase(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function assignCase(
+  actor: Actor,
+  caseNumber: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const request = parse(AssignRequest, input);
   return db().$transaction(async (tx) => {
     const row = await lockForWork(tx, actor, caseNumber, "case.assign");
     assertFresh(row, request.expectedVersion);
     assertOpen(row);
     const assigneeId = request.assigneeId ?? actor.userId;
-    const assignee = await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, realName: true, role: true, status: true, departmentId: true } });
-    if (!assignee || assignee.status !== "ACTIVE" || assignee.departmentId !== row.departmentId || !isDepartmentRole(assignee.role))
-      throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { assigneeId: "cases.errors.notColleague" } });
+    const assignee = await tx.user.findUnique({
+      where: { id: assigneeId },
+      select: { id: true, realName: true, role: true, status: true, departmentId: true },
+    });
+    if (
+      !assignee ||
+      assignee.status !== "ACTIVE" ||
+      assignee.departmentId !== row.departmentId ||
+      !isDepartmentRole(assignee.role)
+    )
+      throw new AppError("VALIDATION", "cases.errors.form", {
+        fieldErrors: { assigneeId: "cases.errors.notColleague" },
+      });
     const updated = await tx.case.update({ where: { id: row.id }, data: { assigneeId, version: { increment: 1 } } });
     const action = assigneeId === actor.userId ? "claim" : "assign";
     await tx.caseEvent.create({
-      data: { caseId: row.id, at: now, actorId: actor.userId, actorRole: actor.role, action, data: { assigneeId, assigneeName: assignee.realName, previousAssigneeId: row.assigneeId }, visibleToApplicant: false },
+      data: {
+        caseId: row.id,
+        at: now,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action,
+        data: { assigneeId, assigneeName: assignee.realName, previousAssigneeId: row.assigneeId },
+        visibleToApplicant: false,
+      },
     });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
@@ -89,17 +119,32 @@ export async function assignCase(actor: Actor, caseNumber: string, input: unknow
 }
 
 /** Transfer to another department (wrongly routed, or the other body is competent), with a reason. */
-export async function transferCase(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function transferCase(
+  actor: Actor,
+  caseNumber: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const request = parse(TransferRequest, input);
   return db().$transaction(async (tx) => {
     const row = await lockForWork(tx, actor, caseNumber, "case.transfer");
     assertFresh(row, request.expectedVersion);
     assertOpen(row);
-    if (request.departmentId === row.departmentId) throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { departmentId: "cases.errors.sameDepartment" } });
-    const target = await tx.department.findUnique({ where: { id: request.departmentId }, select: { id: true, name: true, regionCode: true } });
-    if (!target) throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { departmentId: "cases.errors.choice" } });
+    if (request.departmentId === row.departmentId)
+      throw new AppError("VALIDATION", "cases.errors.form", {
+        fieldErrors: { departmentId: "cases.errors.sameDepartment" },
+      });
+    const target = await tx.department.findUnique({
+      where: { id: request.departmentId },
+      select: { id: true, name: true, regionCode: true },
+    });
+    if (!target)
+      throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { departmentId: "cases.errors.choice" } });
     const from = await tx.department.findUnique({ where: { id: row.departmentId }, select: { name: true } });
-    const updated = await tx.case.update({ where: { id: row.id }, data: { departmentId: target.id, assigneeId: null, version: { increment: 1 } } });
+    const updated = await tx.case.update({
+      where: { id: row.id },
+      data: { departmentId: target.id, assigneeId: null, version: { increment: 1 } },
+    });
     await tx.caseEvent.create({
       data: {
         caseId: row.id,
@@ -108,7 +153,12 @@ export async function transferCase(actor: Actor, caseNumber: string, input: unkn
         actorRole: actor.role,
         action: "transfer",
         reason: request.reason,
-        data: { fromDepartmentId: row.departmentId, fromDepartment: from?.name ?? null, toDepartmentId: target.id, toDepartment: target.name },
+        data: {
+          fromDepartmentId: row.departmentId,
+          fromDepartment: from?.name ?? null,
+          toDepartmentId: target.id,
+          toDepartment: target.name,
+        },
         // The applicant learns which department now handles the case (not the internal reason's wording alone).
         visibleToApplicant: true,
       },
@@ -130,12 +180,25 @@ export async function transferCase(actor: Actor, caseNumber: string, input: unkn
  * An internal note (visible to staff only, never to the applicant) or a message to the applicant. Neither changes
  * the case, so neither needs the version; messages are audited (they speak for the department), notes too.
  */
-export async function addCaseNote(actor: Actor, caseNumber: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function addCaseNote(
+  actor: Actor,
+  caseNumber: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   const request = parse(NoteRequest, input);
   return db().$transaction(async (tx) => {
     const row = await lockForWork(tx, actor, caseNumber, "case.note");
     const event = await tx.caseEvent.create({
-      data: { caseId: row.id, at: now, actorId: actor.userId, actorRole: actor.role, action: request.kind, reason: request.text, visibleToApplicant: request.kind === "message" },
+      data: {
+        caseId: row.id,
+        at: now,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: request.kind,
+        reason: request.text,
+        visibleToApplicant: request.kind === "message",
+      },
     });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },

@@ -45,18 +45,30 @@ describe("the workflow a case runs", () => {
   it("asks for the opinions in order before the decision, and the decision's duty after them", () => {
     expect(pendingSignOffs(licensing, []).map((step) => step.kind)).toEqual(["EXAMINATION", "REVIEW"]);
     expect(stepOfAction(licensing, "ACCEPTED", "approve", [])).toEqual({ ok: false, error: "signOffsPending" });
-    expect(stepOfAction(licensing, "ACCEPTED", "signOff", [])).toMatchObject({ ok: true, step: { kind: "EXAMINATION", duty: "HANDLING" } });
+    expect(stepOfAction(licensing, "ACCEPTED", "signOff", [])).toMatchObject({
+      ok: true,
+      step: { kind: "EXAMINATION", duty: "HANDLING" },
+    });
     const examined = [{ step: "EXAMINATION", userId: "a" }];
-    expect(stepOfAction(licensing, "IN_REVIEW", "signOff", examined)).toMatchObject({ ok: true, step: { kind: "REVIEW", duty: "REVIEW" } });
+    expect(stepOfAction(licensing, "IN_REVIEW", "signOff", examined)).toMatchObject({
+      ok: true,
+      step: { kind: "REVIEW", duty: "REVIEW" },
+    });
     const reviewed = [...examined, { step: "REVIEW", userId: "b" }];
     expect(stepOfAction(licensing, "IN_REVIEW", "signOff", reviewed)).toEqual({ ok: false, error: "notInWorkflow" });
-    expect(stepOfAction(licensing, "IN_REVIEW", "approve", reviewed)).toMatchObject({ ok: true, step: { kind: "DECISION", duty: "DECISION" } });
+    expect(stepOfAction(licensing, "IN_REVIEW", "approve", reviewed)).toMatchObject({
+      ok: true,
+      step: { kind: "DECISION", duty: "DECISION" },
+    });
     expect(stepOfAction(licensing, "IN_REVIEW", "startReview", [])).toEqual({ ok: false, error: "notInWorkflow" });
   });
 
   it("gives a simple item's decision to whoever completes it, and has no opinions to sign", () => {
     expect(pendingSignOffs(simple, [])).toEqual([]);
-    expect(stepOfAction(simple, "ACCEPTED", "approve", [])).toMatchObject({ ok: true, step: { kind: "DECISION", duty: "HANDLING" } });
+    expect(stepOfAction(simple, "ACCEPTED", "approve", [])).toMatchObject({
+      ok: true,
+      step: { kind: "DECISION", duty: "HANDLING" },
+    });
     expect(stepOfAction(simple, "ACCEPTED", "signOff", [])).toEqual({ ok: false, error: "notInWorkflow" });
     expect(stepOfAction(simple, "ACCEPTED", "startReview", [])).toMatchObject({ ok: true });
     expect(currentStep(simple, "APPROVED", [])).toMatchObject({ kind: "COMPLETION", duty: "HANDLING" });
@@ -69,7 +81,10 @@ describe("the workflow a case runs", () => {
     expect(currentStep(licensing, "SPECIAL_PROCEDURE", [{ step: "EXAMINATION", userId: "a" }])?.kind).toBe("REVIEW");
     expect(currentStep(licensing, "COMPLETED", [])?.kind).toBe("DELIVERY");
     expect(currentStep(licensing, "DENIED", [])).toBeNull();
-    const noPreReview = { ...licensing, steps: licensing.steps.map((step) => (step.kind === "PRE_REVIEW" ? { ...step, enabled: false } : step)) };
+    const noPreReview = {
+      ...licensing,
+      steps: licensing.steps.map((step) => (step.kind === "PRE_REVIEW" ? { ...step, enabled: false } : step)),
+    };
     expect(currentStep(noPreReview, "SUBMITTED", [])?.kind).toBe("ACCEPTANCE");
     expect(stepOfAction(noPreReview, "SUBMITTED", "startPreReview", [])).toEqual({ ok: false, error: "notInWorkflow" });
   });
@@ -86,13 +101,23 @@ describe("the workflow a case runs", () => {
   });
 
   it("starts a special procedure only on items whose guide allows one", () => {
-    expect(stepOfAction(licensing, "IN_REVIEW", "startSpecialProcedure", [])).toEqual({ ok: false, error: "notInWorkflow" });
-    expect(stepOfAction({ ...licensing, specialProceduresAllowed: true }, "IN_REVIEW", "startSpecialProcedure", [])).toMatchObject({ ok: true, step: { kind: "EXAMINATION" } });
+    expect(stepOfAction(licensing, "IN_REVIEW", "startSpecialProcedure", [])).toEqual({
+      ok: false,
+      error: "notInWorkflow",
+    });
+    expect(
+      stepOfAction({ ...licensing, specialProceduresAllowed: true }, "IN_REVIEW", "startSpecialProcedure", []),
+    ).toMatchObject({ ok: true, step: { kind: "EXAMINATION" } });
     expect(stepOfAction(licensing, "SPECIAL_PROCEDURE", "endSpecialProcedure", [])).toMatchObject({ ok: true });
   });
 
   it("counts only working-day step limits", () => {
-    const limited = { ...licensing, steps: licensing.steps.map((step) => (step.kind === "EXAMINATION" ? { ...step, limit: { limit: 2, unit: "WORKING_DAY" as const, note: null } } : step)) };
+    const limited = {
+      ...licensing,
+      steps: licensing.steps.map((step) =>
+        step.kind === "EXAMINATION" ? { ...step, limit: { limit: 2, unit: "WORKING_DAY" as const, note: null } } : step,
+      ),
+    };
     expect(currentStep(limited, "ACCEPTED", [])).toMatchObject({ kind: "EXAMINATION", limitDays: 2 });
   });
 });
@@ -101,12 +126,19 @@ describe("the workflow as the item editor sends it", () => {
   it("reads the one number box per step, the comma-separated department codes and an empty limit", () => {
     const raw = {
       ...licensing,
-      steps: licensing.steps.map((step) => ({ ...step, limit: step.kind === "EXAMINATION" ? { limit: "2" } : { limit: "" } })),
+      steps: licensing.steps.map((step) => ({
+        ...step,
+        limit: step.kind === "EXAMINATION" ? { limit: "2" } : { limit: "" },
+      })),
       jointDepartmentCodes: "11511600MB1234567X, 11511600MB7654321Y，11511600MB0000000Z",
       jointLimitDays: "",
     };
     const parsed = Workflow.parse(raw);
-    expect(parsed.steps.find((step) => step.kind === "EXAMINATION")?.limit).toEqual({ limit: 2, unit: "WORKING_DAY", note: null });
+    expect(parsed.steps.find((step) => step.kind === "EXAMINATION")?.limit).toEqual({
+      limit: 2,
+      unit: "WORKING_DAY",
+      note: null,
+    });
     expect(parsed.steps.filter((step) => step.limit !== null)).toHaveLength(1);
     expect(parsed.jointDepartmentCodes).toEqual(["11511600MB1234567X", "11511600MB7654321Y", "11511600MB0000000Z"]);
     expect(parsed.jointLimitDays).toBeNull();

@@ -18,9 +18,15 @@ export type Opinion = (typeof OPINIONS)[number];
 export type RecordedSignOff = { step: string; userId: string | null };
 
 /** A step as a case meets it: its kind, the duty that takes it and the department it is taken in (null: the item's). */
-export type CaseStep = { kind: WorkflowStepKind; duty: StaffDuty; departmentCode: string | null; limitDays: number | null };
+export type CaseStep = {
+  kind: WorkflowStepKind;
+  duty: StaffDuty;
+  departmentCode: string | null;
+  limitDays: number | null;
+};
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The workflow stored in an item version's content; a version without one (or an unreadable one) gets its type's default. */
 export function workflowOfVersion(content: unknown, itemType: string): Workflow {
@@ -47,20 +53,28 @@ function firstOf(workflow: Workflow, as: WorkflowStepKind, ...kinds: WorkflowSte
 }
 
 /** 预审 when the item has it, else 受理: who examines a submission before it is accepted. */
-const intakeStep = (workflow: Workflow) => firstOf(workflow, stepOf(workflow, "PRE_REVIEW") ? "PRE_REVIEW" : "ACCEPTANCE", "PRE_REVIEW", "ACCEPTANCE");
+const intakeStep = (workflow: Workflow) =>
+  firstOf(workflow, stepOf(workflow, "PRE_REVIEW") ? "PRE_REVIEW" : "ACCEPTANCE", "PRE_REVIEW", "ACCEPTANCE");
 /** 决定: the decision step, or (simple items without one) whoever completes the case, or whoever accepted it. */
 const decisionStep = (workflow: Workflow) => firstOf(workflow, "DECISION", "DECISION", "COMPLETION", "ACCEPTANCE");
 const completionStep = (workflow: Workflow) => firstOf(workflow, "COMPLETION", "COMPLETION", "DECISION", "ACCEPTANCE");
-const deliveryStep = (workflow: Workflow) => firstOf(workflow, "DELIVERY", "DELIVERY", "COMPLETION", "DECISION", "ACCEPTANCE");
+const deliveryStep = (workflow: Workflow) =>
+  firstOf(workflow, "DELIVERY", "DELIVERY", "COMPLETION", "DECISION", "ACCEPTANCE");
 
 /** The enabled sign-off steps not yet signed, in order. */
 export function pendingSignOffs(workflow: Workflow, signOffs: readonly RecordedSignOff[]): CaseStep[] {
   const signed = new Set(signOffs.map((signOff) => signOff.step));
-  return SIGN_OFF_STEPS.map((kind) => stepOf(workflow, kind)).filter((step): step is CaseStep => step !== null && !signed.has(step.kind));
+  return SIGN_OFF_STEPS.map((kind) => stepOf(workflow, kind)).filter(
+    (step): step is CaseStep => step !== null && !signed.has(step.kind),
+  );
 }
 
 /** The step a case in `status` waits for; null when the applicant has the turn or the case is closed. */
-export function currentStep(workflow: Workflow, status: CaseStatus, signOffs: readonly RecordedSignOff[]): CaseStep | null {
+export function currentStep(
+  workflow: Workflow,
+  status: CaseStatus,
+  signOffs: readonly RecordedSignOff[],
+): CaseStep | null {
   switch (status) {
     case "SUBMITTED":
       return intakeStep(workflow);
@@ -87,9 +101,15 @@ export type StepPlan = { ok: true; step: CaseStep } | { ok: false; error: "notIn
  * unsigned sign-off step, a decision to 决定 once every sign-off is in, and so on. Applicants' actions belong to no
  * step (the state machine and the policy decide those).
  */
-export function stepOfAction(workflow: Workflow, status: CaseStatus, action: CaseAction, signOffs: readonly RecordedSignOff[]): StepPlan {
+export function stepOfAction(
+  workflow: Workflow,
+  status: CaseStatus,
+  action: CaseAction,
+  signOffs: readonly RecordedSignOff[],
+): StepPlan {
   const pending = pendingSignOffs(workflow, signOffs);
-  const afterAcceptance = status === "ACCEPTED" || status === "IN_REVIEW" || status === "SPECIAL_PROCEDURE" || status === "SUSPENDED";
+  const afterAcceptance =
+    status === "ACCEPTED" || status === "IN_REVIEW" || status === "SPECIAL_PROCEDURE" || status === "SUSPENDED";
   switch (action) {
     case "startPreReview": {
       const step = stepOf(workflow, "PRE_REVIEW");
@@ -97,7 +117,10 @@ export function stepOfAction(workflow: Workflow, status: CaseStatus, action: Cas
     }
     case "requestSupplement":
     case "rejectAtIntake":
-      return { ok: true, step: status === "PRE_REVIEW" ? firstOf(workflow, "ACCEPTANCE", "ACCEPTANCE") : intakeStep(workflow) };
+      return {
+        ok: true,
+        step: status === "PRE_REVIEW" ? firstOf(workflow, "ACCEPTANCE", "ACCEPTANCE") : intakeStep(workflow),
+      };
     case "accept":
       return { ok: true, step: firstOf(workflow, "ACCEPTANCE", "ACCEPTANCE") };
     case "signOff": {
@@ -106,10 +129,14 @@ export function stepOfAction(workflow: Workflow, status: CaseStatus, action: Cas
     }
     case "startReview":
       // With sign-off steps, examination starts by signing it; startReview is for items without them.
-      return pending.length === 0 && SIGN_OFF_STEPS.every((kind) => !stepOf(workflow, kind)) ? { ok: true, step: decisionStep(workflow) } : { ok: false, error: "notInWorkflow" };
+      return pending.length === 0 && SIGN_OFF_STEPS.every((kind) => !stepOf(workflow, kind))
+        ? { ok: true, step: decisionStep(workflow) }
+        : { ok: false, error: "notInWorkflow" };
     case "startSpecialProcedure":
       // 特别程序 only where the item's guide names them (行政许可法 §45); ending one already started is always possible.
-      return workflow.specialProceduresAllowed ? { ok: true, step: pending[0] ?? decisionStep(workflow) } : { ok: false, error: "notInWorkflow" };
+      return workflow.specialProceduresAllowed
+        ? { ok: true, step: pending[0] ?? decisionStep(workflow) }
+        : { ok: false, error: "notInWorkflow" };
     case "endSpecialProcedure":
     case "suspend":
     case "resume":
@@ -135,9 +162,16 @@ export function stepOfAction(workflow: Workflow, status: CaseStatus, action: Cas
  * Separation of duties: on items that want it, the reviewer did not examine, and the decision is not taken by
  * anyone who examined or reviewed. The users who may therefore not take `step` (empty when the item does not separate).
  */
-export function excludedSigners(workflow: Workflow, step: WorkflowStepKind, signOffs: readonly RecordedSignOff[]): string[] {
+export function excludedSigners(
+  workflow: Workflow,
+  step: WorkflowStepKind,
+  signOffs: readonly RecordedSignOff[],
+): string[] {
   if (!workflow.separateDuties) return [];
-  const signersOf = (kinds: readonly string[]) => signOffs.filter((signOff) => kinds.includes(signOff.step) && signOff.userId).map((signOff) => signOff.userId as string);
+  const signersOf = (kinds: readonly string[]) =>
+    signOffs
+      .filter((signOff) => kinds.includes(signOff.step) && signOff.userId)
+      .map((signOff) => signOff.userId as string);
   if (step === "REVIEW") return signersOf(["EXAMINATION"]);
   if (step === "DECISION") return signersOf(SIGN_OFF_STEPS);
   return [];

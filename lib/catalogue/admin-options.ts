@@ -6,7 +6,10 @@ import { localizedName } from "../i18n/localized";
 /** Choice lists for the catalogue editor and the new-item form (small tables, read whole). */
 
 export async function listThemeOptions(locale: string) {
-  const themes = await db().theme.findMany({ orderBy: [{ audience: "asc" }, { sortOrder: "asc" }], select: { code: true, name: true, nameEn: true } });
+  const themes = await db().theme.findMany({
+    orderBy: [{ audience: "asc" }, { sortOrder: "asc" }],
+    select: { code: true, name: true, nameEn: true },
+  });
   return themes.map((theme) => ({ code: theme.code, label: localizedName(locale, theme) }));
 }
 
@@ -27,11 +30,17 @@ export async function listCreatableDepartments(actor: Actor, locale: string) {
     orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
     select: { id: true, name: true, nameEn: true, region: { select: { name: true, nameEn: true } } },
   });
-  return departments.map((department) => ({ value: department.id, label: `${localizedName(locale, department.region)} · ${localizedName(locale, department)}` }));
+  return departments.map((department) => ({
+    value: department.id,
+    label: `${localizedName(locale, department.region)} · ${localizedName(locale, department)}`,
+  }));
 }
 
 /** The basic catalogue (基本目录) entries an implementation can derive from. */
 export async function listCatalogItemOptions(locale: string) {
-  const items = await db().catalogItem.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true } });
+  const items = await db().catalogItem.findMany({
+    orderBy: { code: "asc" },
+    select: { code: true, name: true, nameEn: true },
+  });
   return items.map((item) => ({ value: item.code, label: `${item.code} · ${localizedName(locale, item)}` }));
 }

@@ -78,16 +78,32 @@ export function toGuideDto(guide: ItemGuide) {
     channels: guide.channels,
     acceptanceConditions: guide.acceptanceConditions,
     reviewStandard: guide.reviewStandard,
-    statutoryLimit: guide.statutoryLimit === null ? null : { value: guide.statutoryLimit, unit: guide.statutoryUnit, note: guide.statutoryNote },
+    statutoryLimit:
+      guide.statutoryLimit === null
+        ? null
+        : { value: guide.statutoryLimit, unit: guide.statutoryUnit, note: guide.statutoryNote },
     promisedLimit: { value: guide.promisedLimit, unit: guide.promisedUnit, note: guide.promisedNote },
     visits: guide.visits,
     visitReason: guide.visitReason,
     fee: guide.feeCharged,
     feeBasis: guide.feeBasis,
-    fees: guide.fees.map(({ name, standard, basis, waivable, waiverBasis }) => ({ name, standard, basis, waivable, waiverBasis })),
+    fees: guide.fees.map(({ name, standard, basis, waivable, waiverBasis }) => ({
+      name,
+      standard,
+      basis,
+      waivable,
+      waiverBasis,
+    })),
     windowProcess: guide.windowProcess,
     onlineProcess: guide.onlineProcess,
-    steps: guide.steps.map(({ name, handler, timeLimit, timeUnit, standard, result }) => ({ name, handler, timeLimit, timeUnit, standard, result })),
+    steps: guide.steps.map(({ name, handler, timeLimit, timeUnit, standard, result }) => ({
+      name,
+      handler,
+      timeLimit,
+      timeUnit,
+      standard,
+      result,
+    })),
     onlineCapable: guide.onlineCapable,
     onlineDepth: guide.onlineDepth,
     inServiceHall: guide.inServiceHall,
@@ -100,11 +116,18 @@ export function toGuideDto(guide: ItemGuide) {
     intermediaryService: guide.intermediaryService,
     result: { type: guide.resultType, name: guide.resultName },
     minAssuranceLevel: guide.minAssuranceLevel,
-    legalBasis: guide.legalBases.map(({ lawName, documentNumber, clauseNumber, clauseContent }) => ({ lawName, documentNumber, clauseNumber, clauseContent })),
+    legalBasis: guide.legalBases.map(({ lawName, documentNumber, clauseNumber, clauseContent }) => ({
+      lawName,
+      documentNumber,
+      clauseNumber,
+      clauseContent,
+    })),
     situations: guide.situations.map(({ id, name, description }) => ({
       name,
       description,
-      materials: guide.materials.filter((material) => material.situations.some((link) => link.id === id)).map((material) => material.code),
+      materials: guide.materials
+        .filter((material) => material.situations.some((link) => link.id === id))
+        .map((material) => material.code),
     })),
     materials: guide.materials.map((material) => ({
       code: material.code,
@@ -123,7 +146,13 @@ export function toGuideDto(guide: ItemGuide) {
       legalBasis: material.legalBasis,
       signRequirement: material.signRequirement,
     })),
-    windows: guide.windows.map(({ name, address, phone, hours, transport }) => ({ name, address, phone, hours, transport })),
+    windows: guide.windows.map(({ name, address, phone, hours, transport }) => ({
+      name,
+      address,
+      phone,
+      hours,
+      transport,
+    })),
     consultation: guide.consultation,
     complaint: guide.complaint,
     reconsideration: guide.reconsideration,

@@ -51,7 +51,10 @@ export async function listManagedItems(actor: Actor, page = 1) {
   ]);
   return {
     total,
-    items: items.map(({ departmentId, ...item }) => ({ ...item, editable: can(actor, "catalogue.item.edit", { kind: "serviceItem", departmentId }) })),
+    items: items.map(({ departmentId, ...item }) => ({
+      ...item,
+      editable: can(actor, "catalogue.item.edit", { kind: "serviceItem", departmentId }),
+    })),
   };
 }
 
@@ -75,19 +78,22 @@ export async function setItemAvailability({ actor, input, ip }: { actor: Actor; 
     data.action === "suspend"
       ? { status: "SUSPENDED" as const, suspensionNotice: data.notice, suspendedAt: new Date() }
       : { status: "ACTIVE" as const, suspensionNotice: null, suspendedAt: null };
-  await changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
-    await tx.serviceItem.update({ where: { id: item.id }, data: after });
-    await indexServiceItem(tx, item.id);
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, role: actor.role },
-      action: data.action === "suspend" ? "catalogue.item.suspend" : "catalogue.item.resume",
-      objectType: "ServiceItem",
-      objectId: item.id,
-      before: { status: item.status, suspensionNotice: item.suspensionNotice },
-      after: { status: after.status, suspensionNotice: after.suspensionNotice },
-      ip,
-    });
-  }));
+  await changedPublicContent(
+    [PUBLIC_TAGS.catalogue],
+    db().$transaction(async (tx) => {
+      await tx.serviceItem.update({ where: { id: item.id }, data: after });
+      await indexServiceItem(tx, item.id);
+      await recordAudit(tx, {
+        actor: { userId: actor.userId, role: actor.role },
+        action: data.action === "suspend" ? "catalogue.item.suspend" : "catalogue.item.resume",
+        objectType: "ServiceItem",
+        objectId: item.id,
+        before: { status: item.status, suspensionNotice: item.suspensionNotice },
+        after: { status: after.status, suspensionNotice: after.suspensionNotice },
+        ip,
+      });
+    }),
+  );
 }
 
 /** The public notice of a suspended item, for its address while it is offline. */

@@ -22,7 +22,23 @@ export async function exportCatalogue() {
   }
 }
 
-const COLUMNS = ["code", "name", "nameEn", "departmentCode", "departmentName", "regionCode", "regionName", "type", "audience", "onlineDepth", "visits", "promisedDays", "promisedUnit", "legalDays", "fee"];
+const COLUMNS = [
+  "code",
+  "name",
+  "nameEn",
+  "departmentCode",
+  "departmentName",
+  "regionCode",
+  "regionName",
+  "type",
+  "audience",
+  "onlineDepth",
+  "visits",
+  "promisedDays",
+  "promisedUnit",
+  "legalDays",
+  "fee",
+];
 
 /** CSV with a UTF-8 byte-order mark (text cells neutralised against formula injection, see lib/export/spreadsheet.ts). */
 export function catalogueCsv(rows: ReturnType<typeof toItemSummaryDto>[]): string {

@@ -25,7 +25,14 @@ const guide = (extra: Record<string, unknown> = {}) => ({
   feeCharged: false,
   minAssuranceLevel: 2,
   acceptanceConditions: "本市户籍居民。",
-  legalBases: [{ lawName: "中华人民共和国居民身份证法", documentNumber: null, clauseNumber: "第十一条", clauseContent: "有下列情形之一的，应当换领新证。" }],
+  legalBases: [
+    {
+      lawName: "中华人民共和国居民身份证法",
+      documentNumber: null,
+      clauseNumber: "第十一条",
+      clauseContent: "有下列情形之一的，应当换领新证。",
+    },
+  ],
   materials: [material("id-card", "居民身份证"), material("photo", "照片回执")],
   situations: [{ name: "到期换领", description: null, materialCodes: ["id-card"] }],
   themeCodes: ["P01"],
@@ -62,8 +69,18 @@ function texts(value: ShownValue): string[] {
 
 describe("parsePath", () => {
   it("splits names and bracketed keys", () => {
-    expect(parsePath("workflow.steps[REVIEW].limit.unit")).toEqual([{ name: "workflow" }, { name: "steps" }, { bracket: "REVIEW" }, { name: "limit" }, { name: "unit" }]);
-    expect(parsePath("materials[id-card].copyCopies")).toEqual([{ name: "materials" }, { bracket: "id-card" }, { name: "copyCopies" }]);
+    expect(parsePath("workflow.steps[REVIEW].limit.unit")).toEqual([
+      { name: "workflow" },
+      { name: "steps" },
+      { bracket: "REVIEW" },
+      { name: "limit" },
+      { name: "unit" },
+    ]);
+    expect(parsePath("materials[id-card].copyCopies")).toEqual([
+      { name: "materials" },
+      { bracket: "id-card" },
+      { name: "copyCopies" },
+    ]);
   });
 });
 
@@ -83,13 +100,24 @@ describe("describeGuideChanges", () => {
   it("translates choices, yes/no, levels and time limits instead of showing codes", () => {
     const changed = rows(
       guide(),
-      guide({ itemType: "T01_LICENSING", feeCharged: true, minAssuranceLevel: 3, audiences: ["NATURAL_PERSON", "ENTERPRISE"], statutory: { limit: 30, unit: "CALENDAR_DAY", note: "自受理之日起" } }),
+      guide({
+        itemType: "T01_LICENSING",
+        feeCharged: true,
+        minAssuranceLevel: 3,
+        audiences: ["NATURAL_PERSON", "ENTERPRISE"],
+        statutory: { limit: 30, unit: "CALENDAR_DAY", note: "自受理之日起" },
+      }),
     );
-    const byField = Object.fromEntries(changed.map((row) => ["key" in row.field ? row.field.key.split(".").at(-1) : "", row]));
+    const byField = Object.fromEntries(
+      changed.map((row) => ["key" in row.field ? row.field.key.split(".").at(-1) : "", row]),
+    );
     expect(byField.itemType?.after).toEqual({ kind: "label", label: { key: "catalogue.itemTypes.T01_LICENSING" } });
     expect(byField.feeCharged?.before).toEqual({ kind: "label", label: { key: "guide.no" } });
     expect(byField.feeCharged?.after).toEqual({ kind: "label", label: { key: "guide.yes" } });
-    expect(byField.minAssuranceLevel?.after).toEqual({ kind: "label", label: { key: "catalogueAdmin.assuranceLevel", values: { level: 3 } } });
+    expect(byField.minAssuranceLevel?.after).toEqual({
+      kind: "label",
+      label: { key: "catalogueAdmin.assuranceLevel", values: { level: 3 } },
+    });
     expect(byField.audiences?.after).toEqual({
       kind: "list",
       items: [
@@ -101,7 +129,10 @@ describe("describeGuideChanges", () => {
     expect(byField.statutory?.after).toEqual({
       kind: "lines",
       items: [
-        { kind: "label", label: { key: "catalogue.limitValue", values: { value: 30, unit: { key: "catalogue.units.CALENDAR_DAY" } } } },
+        {
+          kind: "label",
+          label: { key: "catalogue.limitValue", values: { value: 30, unit: { key: "catalogue.units.CALENDAR_DAY" } } },
+        },
         { kind: "text", text: "自受理之日起" },
       ],
     });
@@ -115,7 +146,9 @@ describe("describeGuideChanges", () => {
   });
 
   it("names a changed material by its name and the field by its label", () => {
-    const after = guide({ materials: [material("id-card", "居民身份证", { copyCopies: 2 }), material("photo", "照片回执")] });
+    const after = guide({
+      materials: [material("id-card", "居民身份证", { copyCopies: 2 }), material("photo", "照片回执")],
+    });
     const row = only(rows(guide(), after));
     expect(row).toMatchObject({
       field: { key: "catalogueAdmin.fieldNames.materials" },
@@ -128,7 +161,9 @@ describe("describeGuideChanges", () => {
   });
 
   it("shows an added or removed material as its labelled fields, a removed one named as the earlier version called it", () => {
-    const after = guide({ materials: [material("id-card", "居民身份证"), material("licence", "营业执照", { form: "COPY", copyCopies: 1 })] });
+    const after = guide({
+      materials: [material("id-card", "居民身份证"), material("licence", "营业执照", { form: "COPY", copyCopies: 1 })],
+    });
     const changed = rows(guide(), after);
     const removed = changed.find((row) => row.kind === "removed")!;
     expect(removed).toMatchObject({ entryName: "照片回执", after: { kind: "none" } });
@@ -137,44 +172,94 @@ describe("describeGuideChanges", () => {
     expect(added.after.kind).toBe("fields");
     const fields = added.after.kind === "fields" ? added.after.fields : [];
     expect(fields).toContainEqual({ label: { key: "guide.materialName" }, value: { kind: "text", text: "营业执照" } });
-    expect(fields).toContainEqual({ label: { key: "guide.materialForm" }, value: { kind: "label", label: { key: "guide.forms.COPY" } } });
+    expect(fields).toContainEqual({
+      label: { key: "guide.materialForm" },
+      value: { kind: "label", label: { key: "guide.forms.COPY" } },
+    });
     // Empty fields (condition: null) are left out rather than shown as "null".
-    expect(fields.map((field) => ("key" in field.label ? field.label.key : ""))).not.toContain("catalogueAdmin.fields.materialCondition");
+    expect(fields.map((field) => ("key" in field.label ? field.label.key : ""))).not.toContain(
+      "catalogueAdmin.fields.materialCondition",
+    );
   });
 
   it("shows a reordered list as the names in both orders", () => {
     const after = guide({ materials: [material("photo", "照片回执"), material("id-card", "居民身份证")] });
     const row = only(rows(guide(), after));
-    expect(row).toMatchObject({ kind: "moved", field: { key: "catalogueAdmin.fieldNames.materials" }, part: [{ key: "admin.guideChanges.order" }], entry: null });
-    expect(row.before).toEqual({ kind: "list", ordered: true, items: [{ kind: "text", text: "居民身份证" }, { kind: "text", text: "照片回执" }] });
-    expect(row.after).toEqual({ kind: "list", ordered: true, items: [{ kind: "text", text: "照片回执" }, { kind: "text", text: "居民身份证" }] });
+    expect(row).toMatchObject({
+      kind: "moved",
+      field: { key: "catalogueAdmin.fieldNames.materials" },
+      part: [{ key: "admin.guideChanges.order" }],
+      entry: null,
+    });
+    expect(row.before).toEqual({
+      kind: "list",
+      ordered: true,
+      items: [
+        { kind: "text", text: "居民身份证" },
+        { kind: "text", text: "照片回执" },
+      ],
+    });
+    expect(row.after).toEqual({
+      kind: "list",
+      ordered: true,
+      items: [
+        { kind: "text", text: "照片回执" },
+        { kind: "text", text: "居民身份证" },
+      ],
+    });
   });
 
   it("numbers entries of unkeyed lists and names them by their title: 依据 1：…法", () => {
     const before = guide();
-    const after = guide({ legalBases: [{ ...before.legalBases[0]!, clauseContent: "有下列情形之一的，公民应当换领新证：（一）证件有效期满的。" }] });
+    const after = guide({
+      legalBases: [
+        { ...before.legalBases[0]!, clauseContent: "有下列情形之一的，公民应当换领新证：（一）证件有效期满的。" },
+      ],
+    });
     const row = only(rows(before, after));
     expect(row).toMatchObject({
       field: { key: "catalogueAdmin.fieldNames.legalBases" },
-      entry: { key: "admin.guideChanges.entry", values: { entry: { key: "catalogueAdmin.entries.legalBasis" }, number: 1 } },
+      entry: {
+        key: "admin.guideChanges.entry",
+        values: { entry: { key: "catalogueAdmin.entries.legalBasis" }, number: 1 },
+      },
       entryName: "中华人民共和国居民身份证法",
       part: [{ key: "catalogueAdmin.fields.clauseContent" }],
     });
   });
 
   it("shows the materials of a situation by name, and themes by name", () => {
-    const after = guide({ situations: [{ name: "到期换领", description: null, materialCodes: ["id-card", "photo"] }], themeCodes: ["P01", "P02"] });
+    const after = guide({
+      situations: [{ name: "到期换领", description: null, materialCodes: ["id-card", "photo"] }],
+      themeCodes: ["P01", "P02"],
+    });
     const changed = rows(guide(), after, { P01: "户籍办理", P02: "证件办理" });
     const situation = changed.find((row) => "key" in row.field && row.field.key.endsWith("situations"))!;
-    expect(situation.after).toEqual({ kind: "list", items: [{ kind: "text", text: "居民身份证" }, { kind: "text", text: "照片回执" }] });
+    expect(situation.after).toEqual({
+      kind: "list",
+      items: [
+        { kind: "text", text: "居民身份证" },
+        { kind: "text", text: "照片回执" },
+      ],
+    });
     const themes = changed.find((row) => "key" in row.field && row.field.key.endsWith("themeCodes"))!;
-    expect(themes.after).toEqual({ kind: "list", items: [{ kind: "text", text: "户籍办理" }, { kind: "text", text: "证件办理" }] });
+    expect(themes.after).toEqual({
+      kind: "list",
+      items: [
+        { kind: "text", text: "户籍办理" },
+        { kind: "text", text: "证件办理" },
+      ],
+    });
   });
 
   it("names a workflow step by its kind and translates its settings", () => {
     const workflow = defaultWorkflow("T07_CONFIRMATION");
     const after = guide({
-      workflow: { ...workflow, steps: workflow.steps.map((step) => (step.kind === "REVIEW" ? { ...step, duty: "DECISION" as const } : step)), deliveryOptions: ["DOWNLOAD"] },
+      workflow: {
+        ...workflow,
+        steps: workflow.steps.map((step) => (step.kind === "REVIEW" ? { ...step, duty: "DECISION" as const } : step)),
+        deliveryOptions: ["DOWNLOAD"],
+      },
     });
     const changed = rows(guide(), after);
     const role = changed.find((row) => row.entry !== null)!;
@@ -188,12 +273,26 @@ describe("describeGuideChanges", () => {
     });
     const delivery = changed.find((row) => row.entry === null)!;
     expect(delivery.part).toEqual([{ key: "catalogueAdmin.fields.deliveryOptions" }]);
-    expect(delivery.after).toEqual({ kind: "list", items: [{ kind: "label", label: { key: "catalogueAdmin.delivery.DOWNLOAD" } }] });
+    expect(delivery.after).toEqual({
+      kind: "list",
+      items: [{ kind: "label", label: { key: "catalogueAdmin.delivery.DOWNLOAD" } }],
+    });
   });
 
   it("folds the application form's changes into one row with a summary of each side", () => {
-    const form = (labels: string[]) => ({ version: 1, steps: [{ id: "s1", title: { zh: "申请人" }, fields: labels.map((label, index) => ({ key: `f${index}`, type: "text", label: { zh: label } })) }] });
-    const row = only(rows(guide({ form: form(["姓名", "电话"]) }), guide({ form: form(["姓名（与证件一致）", "手机", "地址"]) })));
+    const form = (labels: string[]) => ({
+      version: 1,
+      steps: [
+        {
+          id: "s1",
+          title: { zh: "申请人" },
+          fields: labels.map((label, index) => ({ key: `f${index}`, type: "text", label: { zh: label } })),
+        },
+      ],
+    });
+    const row = only(
+      rows(guide({ form: form(["姓名", "电话"]) }), guide({ form: form(["姓名（与证件一致）", "手机", "地址"]) })),
+    );
     expect(row).toMatchObject({
       kind: "changed",
       field: { key: "catalogueAdmin.fieldNames.form" },
@@ -217,14 +316,24 @@ describe("describeGuideChanges", () => {
 
   it("shows a field it has no label for under its own name, its value still as text", () => {
     const row = only(rows({ ...guide(), futureField: { a: 1 } }, { ...guide(), futureField: { a: 2 } }));
-    expect(row).toMatchObject({ field: { text: "futureField" }, part: [{ text: "a" }], before: { kind: "text", text: "1" }, after: { kind: "text", text: "2" } });
+    expect(row).toMatchObject({
+      field: { text: "futureField" },
+      part: [{ text: "a" }],
+      before: { kind: "text", text: "1" },
+      after: { kind: "text", text: "2" },
+    });
   });
 });
 
 /** Every message key a row refers to, nested values included. */
 function keysOf(row: GuideChange): string[] {
   const ofLabel = (label: Label | null): string[] =>
-    !label || "text" in label ? [] : [label.key, ...Object.values(label.values ?? {}).flatMap((value) => (typeof value === "object" ? ofLabel(value) : []))];
+    !label || "text" in label
+      ? []
+      : [
+          label.key,
+          ...Object.values(label.values ?? {}).flatMap((value) => (typeof value === "object" ? ofLabel(value) : [])),
+        ];
   const ofValue = (value: ShownValue): string[] => {
     switch (value.kind) {
       case "none":
@@ -236,16 +345,31 @@ function keysOf(row: GuideChange): string[] {
       case "lines":
         return value.items.flatMap(ofValue);
       case "fields":
-        return [...ofLabel(value.title ?? null), ...value.fields.flatMap((field) => [...ofLabel(field.label), ...ofValue(field.value)])];
+        return [
+          ...ofLabel(value.title ?? null),
+          ...value.fields.flatMap((field) => [...ofLabel(field.label), ...ofValue(field.value)]),
+        ];
     }
   };
-  return [...ofLabel(row.field), ...ofLabel(row.entry), ...row.part.flatMap(ofLabel), ...ofValue(row.before), ...ofValue(row.after)];
+  return [
+    ...ofLabel(row.field),
+    ...ofLabel(row.entry),
+    ...row.part.flatMap(ofLabel),
+    ...ofValue(row.before),
+    ...ofValue(row.after),
+  ];
 }
 
 describe("labels of the change table", () => {
   it("exist in both languages for every field of a complete guide", () => {
     const full = {
-      ...newItemContent({ implementationCode: "X-1", name: "甲", itemType: "T01_LICENSING", audiences: ["NATURAL_PERSON"], exerciseLevel: 3 }),
+      ...newItemContent({
+        implementationCode: "X-1",
+        name: "甲",
+        itemType: "T01_LICENSING",
+        audiences: ["NATURAL_PERSON"],
+        exerciseLevel: 3,
+      }),
       handlingItemCode: "H1",
       nameEn: "A",
       powerSource: 2,
@@ -290,17 +414,32 @@ describe("labels of the change table", () => {
       fees: [{ name: "费", standard: "10元", basis: "依据", waivable: true, waiverBasis: "减免" }],
       windows: [{ name: "窗口", address: "地址", phone: "12345", hours: "工作日", transport: "公交" }],
       faqs: [{ question: "问", answer: "答" }],
-      steps: [{ name: "受理", handler: "窗口", timeLimit: 1, timeUnit: "WORKING_DAY", standard: "标准", result: "结果" }],
+      steps: [
+        { name: "受理", handler: "窗口", timeLimit: 1, timeUnit: "WORKING_DAY", standard: "标准", result: "结果" },
+      ],
       specialProcedures: [{ name: "听证", limit: 10, unit: "CALENDAR_DAY", basis: "依据" }],
       form: { version: 1, steps: [{ id: "s", title: { zh: "页" }, fields: [] }] },
-      workflow: { ...defaultWorkflow("T01_LICENSING"), steps: defaultWorkflow("T01_LICENSING").steps.map((step) => ({ ...step, departmentCode: "D1", limit: { limit: 1, unit: "HOUR", note: "注" } })) },
+      workflow: {
+        ...defaultWorkflow("T01_LICENSING"),
+        steps: defaultWorkflow("T01_LICENSING").steps.map((step) => ({
+          ...step,
+          departmentCode: "D1",
+          limit: { limit: 1, unit: "HOUR", note: "注" },
+        })),
+      },
     };
     const changed = rows(null, full);
     expect(changed.every((row) => !("text" in row.field))).toBe(true);
     const keys = [...new Set(changed.flatMap(keysOf))];
     for (const locale of ["zh-CN", "en"] as const) {
       const messages = messagesFor(locale);
-      const missing = keys.filter((key) => typeof key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages) !== "string");
+      const missing = keys.filter(
+        (key) =>
+          typeof key
+            .split(".")
+            .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages) !==
+          "string",
+      );
       expect(missing, locale).toEqual([]);
     }
   });

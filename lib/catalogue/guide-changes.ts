@@ -279,8 +279,10 @@ export function parsePath(path: string): Token[] {
   return tokens;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 const NONE: ShownValue = { kind: "none" };
 
 /** The side of the comparison a value comes from: material and theme names are looked up in that version. */
@@ -290,7 +292,8 @@ function materialNames(content: unknown): Map<string, string> {
   const names = new Map<string, string>();
   const materials = isRecord(content) && Array.isArray(content.materials) ? content.materials : [];
   for (const material of materials)
-    if (isRecord(material) && typeof material.code === "string") names.set(material.code, typeof material.name === "string" && material.name ? material.name : material.code);
+    if (isRecord(material) && typeof material.code === "string")
+      names.set(material.code, typeof material.name === "string" && material.name ? material.name : material.code);
   return names;
 }
 
@@ -323,7 +326,10 @@ function showFields(value: Record<string, unknown>, fields: Record<string, Field
 function formSummary(form: unknown): ShownValue {
   if (!isRecord(form)) return NONE;
   const steps = Array.isArray(form.steps) ? form.steps : [];
-  const fields = steps.reduce<number>((sum, step) => sum + (isRecord(step) && Array.isArray(step.fields) ? step.fields.length : 0), 0);
+  const fields = steps.reduce<number>(
+    (sum, step) => sum + (isRecord(step) && Array.isArray(step.fields) ? step.fields.length : 0),
+    0,
+  );
   return { kind: "label", label: { key: "admin.guideChanges.formSummary", values: { steps: steps.length, fields } } };
 }
 
@@ -333,26 +339,55 @@ function show(value: unknown, spec: ValueSpec | undefined, side: Side): ShownVal
   switch (spec.type) {
     case "text":
     case "number":
-      return typeof value === "string" || typeof value === "number" ? { kind: "text", text: String(value) } : showPlain(value);
+      return typeof value === "string" || typeof value === "number"
+        ? { kind: "text", text: String(value) }
+        : showPlain(value);
     case "bool":
-      return typeof value === "boolean" ? { kind: "label", label: { key: value ? "guide.yes" : "guide.no" } } : showPlain(value);
+      return typeof value === "boolean"
+        ? { kind: "label", label: { key: value ? "guide.yes" : "guide.no" } }
+        : showPlain(value);
     case "choice":
-      return typeof value === "string" || typeof value === "number" ? { kind: "label", label: { key: `${spec.prefix}.${value}` } } : showPlain(value);
+      return typeof value === "string" || typeof value === "number"
+        ? { kind: "label", label: { key: `${spec.prefix}.${value}` } }
+        : showPlain(value);
     case "choices":
-      return Array.isArray(value) ? { kind: "list", items: value.map((entry) => show(entry, choice(spec.prefix), side)) } : showPlain(value);
+      return Array.isArray(value)
+        ? { kind: "list", items: value.map((entry) => show(entry, choice(spec.prefix), side)) }
+        : showPlain(value);
     case "assurance":
-      return typeof value === "number" ? { kind: "label", label: { key: `${CA}.assuranceLevel`, values: { level: value } } } : showPlain(value);
+      return typeof value === "number"
+        ? { kind: "label", label: { key: `${CA}.assuranceLevel`, values: { level: value } } }
+        : showPlain(value);
     case "timeLimit": {
-      if (!isRecord(value) || typeof value.limit !== "number" || typeof value.unit !== "string") return showPlain(value);
-      const limit: ShownValue = { kind: "label", label: { key: "catalogue.limitValue", values: { value: value.limit, unit: { key: `catalogue.units.${value.unit}` } } } };
-      return typeof value.note === "string" && value.note ? { kind: "lines", items: [limit, { kind: "text", text: value.note }] } : limit;
+      if (!isRecord(value) || typeof value.limit !== "number" || typeof value.unit !== "string")
+        return showPlain(value);
+      const limit: ShownValue = {
+        kind: "label",
+        label: {
+          key: "catalogue.limitValue",
+          values: { value: value.limit, unit: { key: `catalogue.units.${value.unit}` } },
+        },
+      };
+      return typeof value.note === "string" && value.note
+        ? { kind: "lines", items: [limit, { kind: "text", text: value.note }] }
+        : limit;
     }
     case "file":
       return { kind: "label", label: { key: "admin.guideChanges.file" } };
     case "materialCodes":
-      return Array.isArray(value) ? { kind: "list", items: value.map((code) => ({ kind: "text", text: side.materials.get(String(code)) ?? String(code) })) } : showPlain(value);
+      return Array.isArray(value)
+        ? {
+            kind: "list",
+            items: value.map((code) => ({ kind: "text", text: side.materials.get(String(code)) ?? String(code) })),
+          }
+        : showPlain(value);
     case "themes":
-      return Array.isArray(value) ? { kind: "list", items: value.map((code) => ({ kind: "text", text: side.themes[String(code)] ?? String(code) })) } : showPlain(value);
+      return Array.isArray(value)
+        ? {
+            kind: "list",
+            items: value.map((code) => ({ kind: "text", text: side.themes[String(code)] ?? String(code) })),
+          }
+        : showPlain(value);
     case "record":
       return isRecord(value) ? showFields(value, spec.fields, side) : showPlain(value);
     case "list": {
@@ -360,7 +395,9 @@ function show(value: unknown, spec: ValueSpec | undefined, side: Side): ShownVal
       const entry = (record: Record<string, unknown>): ShownValue => {
         const shown = showFields(record, spec.fields, side);
         const key = spec.keyedBy ? record[spec.keyedBy] : undefined;
-        return spec.keyLabel && typeof key === "string" && shown.kind === "fields" ? { ...shown, title: { key: `${spec.keyLabel}.${key}` } } : shown;
+        return spec.keyLabel && typeof key === "string" && shown.kind === "fields"
+          ? { ...shown, title: { key: `${spec.keyLabel}.${key}` } }
+          : shown;
       };
       return { kind: "list", items: value.map((item) => (isRecord(item) ? entry(item) : showPlain(item))) };
     }
@@ -370,7 +407,11 @@ function show(value: unknown, spec: ValueSpec | undefined, side: Side): ShownVal
 }
 
 /** The entry a bracket names: by key in keyed lists (materials by code), by position otherwise. */
-function findEntry(list: unknown, bracket: string, spec: ListSpec): { entry: Record<string, unknown> | null; index: number | null } {
+function findEntry(
+  list: unknown,
+  bracket: string,
+  spec: ListSpec,
+): { entry: Record<string, unknown> | null; index: number | null } {
   const entries = Array.isArray(list) ? list : [];
   if (spec.keyedBy) {
     const found = entries.find((candidate) => isRecord(candidate) && candidate[spec.keyedBy!] === bracket);
@@ -384,7 +425,11 @@ function findEntry(list: unknown, bracket: string, spec: ListSpec): { entry: Rec
   return { entry: null, index: null };
 }
 
-function describeOne(change: FieldChange, context: GuideChangeContext, sides: { before: Side; after: Side }): GuideChange {
+function describeOne(
+  change: FieldChange,
+  context: GuideChangeContext,
+  sides: { before: Side; after: Side },
+): GuideChange {
   const tokens = parsePath(change.path);
   const top = tokens[0] && "name" in tokens[0] ? tokens[0].name : change.field;
   const topSpec = FIELDS[top];
@@ -408,9 +453,18 @@ function describeOne(change: FieldChange, context: GuideChangeContext, sides: { 
       const inBefore = findEntry(beforeNode, token.bracket, spec);
       const inAfter = findEntry(afterNode, token.bracket, spec);
       const found = inAfter.entry ?? inBefore.entry;
-      const index = inAfter.entry ? inAfter.index : inBefore.index ?? (/^\d+$/.test(token.bracket) ? Number(token.bracket) : null);
+      const index = inAfter.entry
+        ? inAfter.index
+        : (inBefore.index ?? (/^\d+$/.test(token.bracket) ? Number(token.bracket) : null));
       if (spec.keyLabel) entry = { key: `${spec.keyLabel}.${token.bracket}` };
-      else if (spec.entry) entry = index !== null ? { key: "admin.guideChanges.entry", values: { entry: { key: `${CA}.entries.${spec.entry}` }, number: index + 1 } } : { key: `${CA}.entries.${spec.entry}` };
+      else if (spec.entry)
+        entry =
+          index !== null
+            ? {
+                key: "admin.guideChanges.entry",
+                values: { entry: { key: `${CA}.entries.${spec.entry}` }, number: index + 1 },
+              }
+            : { key: `${CA}.entries.${spec.entry}` };
       const name = spec.nameField && found ? found[spec.nameField] : undefined;
       entryName = typeof name === "string" && name ? name : spec.keyedBy && !spec.keyLabel ? token.bracket : null;
       beforeNode = inBefore.entry;
@@ -425,7 +479,12 @@ function describeOne(change: FieldChange, context: GuideChangeContext, sides: { 
       spec = undefined;
       break;
     }
-    const inner = spec?.type === "record" ? spec.fields[token.name] : spec?.type === "timeLimit" ? TIME_LIMIT_FIELDS[token.name] : undefined;
+    const inner =
+      spec?.type === "record"
+        ? spec.fields[token.name]
+        : spec?.type === "timeLimit"
+          ? TIME_LIMIT_FIELDS[token.name]
+          : undefined;
     if (inner) {
       // A list inside a record (the workflow's steps) is named by its entry (受理), not by the list.
       if (inner.label && inner.value.type !== "list") part.push({ key: inner.label });
@@ -442,7 +501,9 @@ function describeOne(change: FieldChange, context: GuideChangeContext, sides: { 
   const showSide = (value: unknown, side: Side): ShownValue => {
     if (!isOrder || !listSpec || !Array.isArray(value)) return show(value, spec, side);
     const keyName = (key: unknown): ShownValue =>
-      listSpec!.keyLabel ? { kind: "label", label: { key: `${listSpec!.keyLabel}.${String(key)}` } } : { kind: "text", text: side.materials.get(String(key)) ?? String(key) };
+      listSpec!.keyLabel
+        ? { kind: "label", label: { key: `${listSpec!.keyLabel}.${String(key)}` } }
+        : { kind: "text", text: side.materials.get(String(key)) ?? String(key) };
     return { kind: "list", ordered: true, items: value.map(keyName) };
   };
 
@@ -465,7 +526,10 @@ function describeOne(change: FieldChange, context: GuideChangeContext, sides: { 
  */
 export function describeGuideChanges(changes: FieldChange[], context: GuideChangeContext): GuideChange[] {
   const themes = context.themeNames ?? {};
-  const sides = { before: { materials: materialNames(context.before), themes }, after: { materials: materialNames(context.after), themes } };
+  const sides = {
+    before: { materials: materialNames(context.before), themes },
+    after: { materials: materialNames(context.after), themes },
+  };
   const rows: GuideChange[] = [];
   const formChanges = changes.filter((change) => change.field === "form");
   for (const change of changes) {
@@ -483,7 +547,8 @@ export function describeGuideChanges(changes: FieldChange[], context: GuideChang
       field: { key: `${CA}.fieldNames.form` },
       entry: null,
       entryName: null,
-      part: kind === "changed" ? [{ key: "admin.guideChanges.formChanges", values: { count: formChanges.length } }] : [],
+      part:
+        kind === "changed" ? [{ key: "admin.guideChanges.formChanges", values: { count: formChanges.length } }] : [],
       before: formSummary(beforeForm),
       after: formSummary(afterForm),
     });

@@ -3,13 +3,21 @@ import { defaultWorkflow, fieldErrorsOf, GuideContent, newItemContent } from "./
 
 function base() {
   return {
-    ...newItemContent({ implementationCode: "X-1", name: "测试事项", itemType: "T01_LICENSING", audiences: ["NATURAL_PERSON"], exerciseLevel: 3 }),
+    ...newItemContent({
+      implementationCode: "X-1",
+      name: "测试事项",
+      itemType: "T01_LICENSING",
+      audiences: ["NATURAL_PERSON"],
+      exerciseLevel: 3,
+    }),
     acceptanceConditions: "符合条件。",
     windowProcess: "窗口提交。",
     consultation: "12345",
     complaint: "12345",
     visitReason: "核验原件",
-    legalBases: [{ lawName: "中华人民共和国行政许可法", documentNumber: null, clauseNumber: "第十二条", clauseContent: "……" }],
+    legalBases: [
+      { lawName: "中华人民共和国行政许可法", documentNumber: null, clauseNumber: "第十二条", clauseContent: "……" },
+    ],
   };
 }
 
@@ -24,33 +32,77 @@ describe("guide content rules", () => {
   });
 
   it("keeps the promised limit within the statutory one, also across units", () => {
-    expect(errors({ ...base(), statutory: { limit: 20, unit: "WORKING_DAY" }, promised: { limit: 21, unit: "WORKING_DAY" } })).toMatchObject({ "promised.limit": "catalogueAdmin.errors.promisedOverStatutory" });
-    expect(errors({ ...base(), statutory: { limit: 1, unit: "MONTH" }, promised: { limit: 20, unit: "WORKING_DAY" } })).toEqual({});
-    expect(errors({ ...base(), statutory: { limit: 7, unit: "CALENDAR_DAY" }, promised: { limit: 10, unit: "WORKING_DAY" } })).toMatchObject({ "promised.limit": "catalogueAdmin.errors.promisedOverStatutory" });
+    expect(
+      errors({
+        ...base(),
+        statutory: { limit: 20, unit: "WORKING_DAY" },
+        promised: { limit: 21, unit: "WORKING_DAY" },
+      }),
+    ).toMatchObject({ "promised.limit": "catalogueAdmin.errors.promisedOverStatutory" });
+    expect(
+      errors({ ...base(), statutory: { limit: 1, unit: "MONTH" }, promised: { limit: 20, unit: "WORKING_DAY" } }),
+    ).toEqual({});
+    expect(
+      errors({
+        ...base(),
+        statutory: { limit: 7, unit: "CALENDAR_DAY" },
+        promised: { limit: 10, unit: "WORKING_DAY" },
+      }),
+    ).toMatchObject({ "promised.limit": "catalogueAdmin.errors.promisedOverStatutory" });
   });
 
   it("wants a fee basis when a fee is charged, and no fee items when free", () => {
     expect(errors({ ...base(), feeCharged: true })).toMatchObject({ fees: "catalogueAdmin.errors.feeItemsRequired" });
-    expect(errors({ ...base(), feeCharged: true, fees: [{ name: "工本费", standard: "10 元" }] })).toMatchObject({ feeBasis: "catalogueAdmin.errors.feeBasisRequired" });
-    expect(errors({ ...base(), feeCharged: true, fees: [{ name: "工本费", standard: "10 元", basis: "价格主管部门文件" }] })).toEqual({});
-    expect(errors({ ...base(), fees: [{ name: "工本费", standard: "10 元", basis: "x" }] })).toMatchObject({ feeCharged: "catalogueAdmin.errors.feesButFree" });
+    expect(errors({ ...base(), feeCharged: true, fees: [{ name: "工本费", standard: "10 元" }] })).toMatchObject({
+      feeBasis: "catalogueAdmin.errors.feeBasisRequired",
+    });
+    expect(
+      errors({ ...base(), feeCharged: true, fees: [{ name: "工本费", standard: "10 元", basis: "价格主管部门文件" }] }),
+    ).toEqual({});
+    expect(errors({ ...base(), fees: [{ name: "工本费", standard: "10 元", basis: "x" }] })).toMatchObject({
+      feeCharged: "catalogueAdmin.errors.feesButFree",
+    });
   });
 
   it("requires the fields of types people apply for, and forbids forms on penalties and inspections", () => {
-    expect(errors({ ...base(), acceptanceConditions: "", legalBases: [] })).toMatchObject({ acceptanceConditions: "catalogueAdmin.errors.required", legalBases: "catalogueAdmin.errors.legalBasisRequired" });
-    const penalty = { ...base(), itemType: "T02_PENALTY", form: { version: 1, steps: [] }, onlineCapable: true, channels: ["WINDOW", "ONLINE"] };
-    expect(errors(penalty)).toMatchObject({ form: "catalogueAdmin.errors.formNotApplicable", onlineCapable: "catalogueAdmin.errors.onlineNotApplicable" });
+    expect(errors({ ...base(), acceptanceConditions: "", legalBases: [] })).toMatchObject({
+      acceptanceConditions: "catalogueAdmin.errors.required",
+      legalBases: "catalogueAdmin.errors.legalBasisRequired",
+    });
+    const penalty = {
+      ...base(),
+      itemType: "T02_PENALTY",
+      form: { version: 1, steps: [] },
+      onlineCapable: true,
+      channels: ["WINDOW", "ONLINE"],
+    };
+    expect(errors(penalty)).toMatchObject({
+      form: "catalogueAdmin.errors.formNotApplicable",
+      onlineCapable: "catalogueAdmin.errors.onlineNotApplicable",
+    });
   });
 
   it("checks materials, situations, visits and workflow", () => {
-    const material = { code: "id-card", name: "身份证", necessity: "REQUIRED", form: "ORIGINAL", originalCopies: 1, copyCopies: 0, source: "APPLICANT" };
+    const material = {
+      code: "id-card",
+      name: "身份证",
+      necessity: "REQUIRED",
+      form: "ORIGINAL",
+      originalCopies: 1,
+      copyCopies: 0,
+      source: "APPLICANT",
+    };
     expect(
       errors({
         ...base(),
         visitReason: null,
         materials: [material, { ...material, source: "LICENCE" }],
         situations: [{ name: "首次", materialCodes: ["id-card", "missing"] }],
-        workflow: { ...defaultWorkflow("T01_LICENSING"), steps: defaultWorkflow("T01_LICENSING").steps.filter((step) => step.kind !== "ACCEPTANCE"), deliveryOptions: ["POST"] },
+        workflow: {
+          ...defaultWorkflow("T01_LICENSING"),
+          steps: defaultWorkflow("T01_LICENSING").steps.filter((step) => step.kind !== "ACCEPTANCE"),
+          deliveryOptions: ["POST"],
+        },
       }),
     ).toMatchObject({
       visitReason: "catalogueAdmin.errors.visitReasonRequired",
@@ -63,7 +115,9 @@ describe("guide content rules", () => {
   });
 
   it("refuses hostile shapes with message keys, not exceptions", () => {
-    expect(errors({ ...base(), name: "x".repeat(201), materials: "nope", __proto__: { polluted: true } })).toMatchObject({ name: "catalogueAdmin.errors.tooLong" });
+    expect(
+      errors({ ...base(), name: "x".repeat(201), materials: "nope", __proto__: { polluted: true } }),
+    ).toMatchObject({ name: "catalogueAdmin.errors.tooLong" });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -45,16 +45,40 @@ export function isApplicableType(itemType: string): boolean {
 export const TIME_UNITS = ["WORKING_DAY", "CALENDAR_DAY", "HOUR", "MONTH"] as const;
 export const CASE_TYPES = ["ON_THE_SPOT", "PROMISED", "REPORTED", "JOINT"] as const;
 export const CHANNELS = ["WINDOW", "ONLINE", "POST"] as const;
-export const ONLINE_DEPTHS = ["CONSULT", "RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE", "RESULT_FEEDBACK", "LICENCE_FEEDBACK"] as const;
+export const ONLINE_DEPTHS = [
+  "CONSULT",
+  "RECEIVE",
+  "PRE_REVIEW",
+  "ACCEPT",
+  "HANDLE",
+  "RESULT_FEEDBACK",
+  "LICENCE_FEEDBACK",
+] as const;
 export const RESULT_TYPES = ["LICENCE", "APPROVAL_DOCUMENT", "OTHER", "NONE"] as const;
 export const MATERIAL_NECESSITIES = ["REQUIRED", "OPTIONAL", "DEFERRABLE"] as const;
-export const MATERIAL_FORMS = ["ORIGINAL", "COPY", "ORIGINAL_OR_COPY", "PAPER", "ELECTRONIC", "ORIGINAL_AND_COPY", "ORIGINAL_AND_SCAN"] as const;
+export const MATERIAL_FORMS = [
+  "ORIGINAL",
+  "COPY",
+  "ORIGINAL_OR_COPY",
+  "PAPER",
+  "ELECTRONIC",
+  "ORIGINAL_AND_COPY",
+  "ORIGINAL_AND_SCAN",
+] as const;
 export const MATERIAL_SOURCES = ["APPLICANT", "DEPARTMENT", "LICENCE", "OTHER"] as const;
 /**
  * A case's steps in order (lib/cases/workflow.ts): 预审, 受理, 审查 (承办), 审核, 决定 (审批), 办结, 送达. Sign-off steps
  * (审查, 审核) record an opinion each; the decision grants or refuses.
  */
-export const WORKFLOW_STEP_KINDS = ["PRE_REVIEW", "ACCEPTANCE", "EXAMINATION", "REVIEW", "DECISION", "COMPLETION", "DELIVERY"] as const;
+export const WORKFLOW_STEP_KINDS = [
+  "PRE_REVIEW",
+  "ACCEPTANCE",
+  "EXAMINATION",
+  "REVIEW",
+  "DECISION",
+  "COMPLETION",
+  "DELIVERY",
+] as const;
 export type WorkflowStepKind = (typeof WORKFLOW_STEP_KINDS)[number];
 /** Staff duties (岗位职责): which duty takes a step; the same values as the database's StaffDuty. */
 export const STAFF_DUTIES = ["INTAKE", "HANDLING", "REVIEW", "DECISION"] as const;
@@ -77,15 +101,26 @@ const E = "catalogueAdmin.errors";
  * so it may span lines; names, numbers and codes (`line`) are one line. Both refuse control and invisible formatting
  * characters (lib/validation/text.ts).
  */
-const text = (max: number) => safeText({ multiline: true, typeMessage: `${E}.required` }).min(1, `${E}.required`).max(max, `${E}.tooLong`);
-const line = (max: number) => safeText({ typeMessage: `${E}.required` }).min(1, `${E}.required`).max(max, `${E}.tooLong`);
+const text = (max: number) =>
+  safeText({ multiline: true, typeMessage: `${E}.required` })
+    .min(1, `${E}.required`)
+    .max(max, `${E}.tooLong`);
+const line = (max: number) =>
+  safeText({ typeMessage: `${E}.required` })
+    .min(1, `${E}.required`)
+    .max(max, `${E}.tooLong`);
 /** Optional text: empty input means "not given" and is stored as null, so a cleared field really clears. */
 const optionalText = (max: number, multiline = true) =>
   safeText({ multiline })
     .max(max, `${E}.tooLong`)
     .nullish()
     .transform((value) => (value ? value : null));
-const count = (max: number) => z.coerce.number({ message: `${E}.number` }).int(`${E}.integer`).min(0, `${E}.notNegative`).max(max, `${E}.tooLarge`);
+const count = (max: number) =>
+  z.coerce
+    .number({ message: `${E}.number` })
+    .int(`${E}.integer`)
+    .min(0, `${E}.notNegative`)
+    .max(max, `${E}.tooLarge`);
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `${E}.choice` });
 const uuid = z.uuid({ message: `${E}.fileReference` });
 
@@ -162,8 +197,12 @@ export const GuideFaq = z.object({ question: text(500), answer: text(5000) });
 export const GuideStep = z.object({
   name: line(100),
   handler: line(100),
-  timeLimit: count(3650).nullish().transform((value) => value ?? null),
-  timeUnit: enumOf(TIME_UNITS).nullish().transform((value) => value ?? null),
+  timeLimit: count(3650)
+    .nullish()
+    .transform((value) => value ?? null),
+  timeUnit: enumOf(TIME_UNITS)
+    .nullish()
+    .transform((value) => value ?? null),
   standard: optionalText(2000),
   result: optionalText(500),
 });
@@ -175,7 +214,8 @@ export const GuideSpecialProcedure = z.object({
   basis: optionalText(500),
 });
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export const WorkflowStep = z.object({
   kind: enumOf(WORKFLOW_STEP_KINDS),
@@ -189,12 +229,16 @@ export const WorkflowStep = z.object({
    */
   limit: z
     .preprocess(
-      (value) => (isRecord(value) ? (value.limit === "" || value.limit === null || value.limit === undefined ? null : { unit: "WORKING_DAY", note: null, ...value }) : value),
+      (value) =>
+        isRecord(value)
+          ? value.limit === "" || value.limit === null || value.limit === undefined
+            ? null
+            : { unit: "WORKING_DAY", note: null, ...value }
+          : value,
       TimeLimit.nullish(),
     )
     .transform((value) => value ?? null),
 });
-
 
 /**
  * Versions stored before duties (issue 19) name a staff role per step and lack 审查: each step gets its kind's default
@@ -204,12 +248,17 @@ export const WorkflowStep = z.object({
 function canonicalSteps(raw: unknown): unknown {
   if (!Array.isArray(raw)) return raw;
   const steps = raw.map((step) =>
-    isRecord(step) && step.duty === undefined && typeof step.kind === "string" && Object.hasOwn(DEFAULT_STEP_DUTY, step.kind)
+    isRecord(step) &&
+    step.duty === undefined &&
+    typeof step.kind === "string" &&
+    Object.hasOwn(DEFAULT_STEP_DUTY, step.kind)
       ? { ...step, duty: DEFAULT_STEP_DUTY[step.kind as WorkflowStepKind] }
       : step,
   );
   const present = new Set(steps.map((step) => (isRecord(step) ? step.kind : undefined)));
-  for (const kind of WORKFLOW_STEP_KINDS) if (!present.has(kind)) steps.push({ kind, enabled: false, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null });
+  for (const kind of WORKFLOW_STEP_KINDS)
+    if (!present.has(kind))
+      steps.push({ kind, enabled: false, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null });
   const order = (step: unknown) => {
     const index = isRecord(step) ? (WORKFLOW_STEP_KINDS as readonly unknown[]).indexOf(step.kind) : -1;
     return index === -1 ? WORKFLOW_STEP_KINDS.length : index;
@@ -231,9 +280,14 @@ export const Workflow = z.object({
    * `jointLimitDays` working days to answer; the decision waits for all of them (lib/cases/joint-opinions.ts).
    */
   jointDepartmentCodes: z
-    .preprocess((value) => (typeof value === "string" ? value.split(/[\s,，、]+/).filter(Boolean) : value), z.array(line(32)).max(10, `${E}.tooMany`))
+    .preprocess(
+      (value) => (typeof value === "string" ? value.split(/[\s,，、]+/).filter(Boolean) : value),
+      z.array(line(32)).max(10, `${E}.tooMany`),
+    )
     .default([]),
-  jointLimitDays: z.preprocess((value) => (value === "" ? null : value), count(3650).nullish()).transform((value) => value ?? null),
+  jointLimitDays: z
+    .preprocess((value) => (value === "" ? null : value), count(3650).nullish())
+    .transform((value) => value ?? null),
   deliveryOptions: z.array(enumOf(DELIVERY_OPTIONS)).min(1, `${E}.deliveryRequired`),
 });
 export type Workflow = z.infer<typeof Workflow>;
@@ -277,8 +331,18 @@ const GuideContentShape = z.object({
   nameEn: safeText().max(300, `${E}.tooLong`).default(""),
   itemType: enumOf(ITEM_TYPES),
   /** 行使层级 1 national … 6 village. */
-  exerciseLevel: z.coerce.number({ message: `${E}.number` }).int(`${E}.integer`).min(1, `${E}.choice`).max(6, `${E}.choice`),
-  powerSource: z.coerce.number().int().min(1, `${E}.choice`).max(6, `${E}.choice`).nullish().transform((value) => value ?? null),
+  exerciseLevel: z.coerce
+    .number({ message: `${E}.number` })
+    .int(`${E}.integer`)
+    .min(1, `${E}.choice`)
+    .max(6, `${E}.choice`),
+  powerSource: z.coerce
+    .number()
+    .int()
+    .min(1, `${E}.choice`)
+    .max(6, `${E}.choice`)
+    .nullish()
+    .transform((value) => value ?? null),
   entrustingDepartment: optionalText(200),
   coHandlingBodies: optionalText(500),
   audiences: z.array(enumOf(AUDIENCES)).min(1, `${E}.audienceRequired`),
@@ -330,7 +394,10 @@ const GuideContentShape = z.object({
    * The application form definition (lib/forms), checked structurally by the publish step against the item's
    * materials; null when the item has no online application.
    */
-  form: z.unknown().nullish().transform((value) => value ?? null),
+  form: z
+    .unknown()
+    .nullish()
+    .transform((value) => value ?? null),
   workflow: Workflow,
 });
 
@@ -363,12 +430,17 @@ function duplicates(values: string[]): Set<number> {
  * Rules that tie fields together. Kept separate from the shape so a draft can be saved with gaps (a draft is
  * work in progress) while submission and publishing require the complete, consistent guide.
  */
-export function checkGuideRules(content: z.infer<typeof GuideContentShape>, add: (path: (string | number)[], message: string) => void) {
+export function checkGuideRules(
+  content: z.infer<typeof GuideContentShape>,
+  add: (path: (string | number)[], message: string) => void,
+) {
   const { promised, statutory } = content;
   if (statutory) {
     const comparable = promised.unit === statutory.unit || (promised.unit !== "HOUR" && statutory.unit !== "HOUR");
     const exceeds =
-      promised.unit === statutory.unit ? promised.limit > statutory.limit : approximateCalendarDays(promised) > approximateCalendarDays(statutory);
+      promised.unit === statutory.unit
+        ? promised.limit > statutory.limit
+        : approximateCalendarDays(promised) > approximateCalendarDays(statutory);
     // A working-day promise against a calendar-day statute compares day counts: 10 working days never fit in 7 days.
     if (comparable && exceeds) add(["promised", "limit"], `${E}.promisedOverStatutory`);
   }
@@ -378,7 +450,8 @@ export function checkGuideRules(content: z.infer<typeof GuideContentShape>, add:
     if (content.fees.length === 0) add(["fees"], `${E}.feeItemsRequired`);
     if (!content.feeBasis && content.fees.some((fee) => !fee.basis)) add(["feeBasis"], `${E}.feeBasisRequired`);
   } else if (content.fees.length > 0) add(["feeCharged"], `${E}.feesButFree`);
-  for (const [index, fee] of content.fees.entries()) if (fee.waivable && !fee.waiverBasis) add(["fees", index, "waiverBasis"], `${E}.waiverBasisRequired`);
+  for (const [index, fee] of content.fees.entries())
+    if (fee.waivable && !fee.waiverBasis) add(["fees", index, "waiverBasis"], `${E}.waiverBasisRequired`);
 
   const applicable = isApplicableType(content.itemType);
   if (applicable) {
@@ -386,7 +459,8 @@ export function checkGuideRules(content: z.infer<typeof GuideContentShape>, add:
     if (!content.windowProcess) add(["windowProcess"], `${E}.required`);
     if (!content.consultation) add(["consultation"], `${E}.required`);
     if (!content.complaint) add(["complaint"], `${E}.required`);
-    if (content.legalBases.length === 0 && content.itemType !== "T20_PUBLIC_SERVICE") add(["legalBases"], `${E}.legalBasisRequired`);
+    if (content.legalBases.length === 0 && content.itemType !== "T20_PUBLIC_SERVICE")
+      add(["legalBases"], `${E}.legalBasisRequired`);
   } else {
     if (content.form !== null) add(["form"], `${E}.formNotApplicable`);
     if (content.onlineCapable) add(["onlineCapable"], `${E}.onlineNotApplicable`);
@@ -397,23 +471,35 @@ export function checkGuideRules(content: z.infer<typeof GuideContentShape>, add:
   const materialCodes = content.materials.map((material) => material.code);
   for (const index of duplicates(materialCodes)) add(["materials", index, "code"], `${E}.duplicateMaterialCode`);
   for (const [index, material] of content.materials.entries()) {
-    if (material.source === "LICENCE" && !material.licenceTypeCode) add(["materials", index, "licenceTypeCode"], `${E}.licenceTypeRequired`);
-    if (material.originalCopies + material.copyCopies === 0 && material.form !== "ELECTRONIC") add(["materials", index, "copyCopies"], `${E}.copiesRequired`);
+    if (material.source === "LICENCE" && !material.licenceTypeCode)
+      add(["materials", index, "licenceTypeCode"], `${E}.licenceTypeRequired`);
+    if (material.originalCopies + material.copyCopies === 0 && material.form !== "ELECTRONIC")
+      add(["materials", index, "copyCopies"], `${E}.copiesRequired`);
   }
   for (const [index, situation] of content.situations.entries())
-    for (const code of situation.materialCodes) if (!materialCodes.includes(code)) add(["situations", index, "materialCodes"], `${E}.unknownMaterial`);
+    for (const code of situation.materialCodes)
+      if (!materialCodes.includes(code)) add(["situations", index, "materialCodes"], `${E}.unknownMaterial`);
   for (const [index, step] of content.steps.entries())
-    if ((step.timeLimit === null) !== (step.timeUnit === null)) add(["steps", index, "timeLimit"], `${E}.limitNeedsUnit`);
+    if ((step.timeLimit === null) !== (step.timeUnit === null))
+      add(["steps", index, "timeLimit"], `${E}.limitNeedsUnit`);
 
   const kinds = content.workflow.steps.map((step) => step.kind);
   for (const index of duplicates(kinds)) add(["workflow", "steps", index, "kind"], `${E}.duplicateWorkflowStep`);
-  if (!content.workflow.steps.some((step) => step.enabled && step.kind === "ACCEPTANCE")) add(["workflow", "steps"], `${E}.acceptanceStepRequired`);
-  if (content.workflow.deliveryOptions.includes("POST") && !content.courierDelivery) add(["workflow", "deliveryOptions"], `${E}.postNeedsCourier`);
+  if (!content.workflow.steps.some((step) => step.enabled && step.kind === "ACCEPTANCE"))
+    add(["workflow", "steps"], `${E}.acceptanceStepRequired`);
+  if (content.workflow.deliveryOptions.includes("POST") && !content.courierDelivery)
+    add(["workflow", "deliveryOptions"], `${E}.postNeedsCourier`);
   // Each step's own limit runs inside the promised one: together they cannot exceed it (same unit only).
-  const stepDays = content.workflow.steps.filter((step) => step.enabled && step.limit).reduce((sum, step) => sum + (step.limit?.limit ?? 0), 0);
-  if (content.promised.unit === "WORKING_DAY" && stepDays > content.promised.limit) add(["workflow", "steps"], `${E}.stepLimitsExceedPromised`);
-  for (const [index, step] of content.workflow.steps.entries()) if (step.limit && step.limit.unit !== "WORKING_DAY") add(["workflow", "steps", index, "limit"], `${E}.stepLimitUnit`);
-  if (content.workflow.specialProceduresAllowed && content.specialProcedures.length === 0) add(["specialProcedures"], `${E}.specialProceduresMissing`);
+  const stepDays = content.workflow.steps
+    .filter((step) => step.enabled && step.limit)
+    .reduce((sum, step) => sum + (step.limit?.limit ?? 0), 0);
+  if (content.promised.unit === "WORKING_DAY" && stepDays > content.promised.limit)
+    add(["workflow", "steps"], `${E}.stepLimitsExceedPromised`);
+  for (const [index, step] of content.workflow.steps.entries())
+    if (step.limit && step.limit.unit !== "WORKING_DAY")
+      add(["workflow", "steps", index, "limit"], `${E}.stepLimitUnit`);
+  if (content.workflow.specialProceduresAllowed && content.specialProcedures.length === 0)
+    add(["specialProcedures"], `${E}.specialProceduresMissing`);
 }
 
 /** The shape alone: what a draft must satisfy to be saved. */
@@ -433,7 +519,14 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /** A minimal valid-shaped draft for a new item, to be completed in the editor. */
-export function newItemContent(base: { implementationCode: string; name: string; nameEn?: string; itemType: ItemTypeName; audiences: string[]; exerciseLevel: number }): GuideContent {
+export function newItemContent(base: {
+  implementationCode: string;
+  name: string;
+  nameEn?: string;
+  itemType: ItemTypeName;
+  audiences: string[];
+  exerciseLevel: number;
+}): GuideContent {
   return GuideDraftContent.parse({
     implementationCode: base.implementationCode,
     name: base.name,

@@ -79,7 +79,7 @@ export async function projectContent(tx: Tx, serviceItemId: string, content: Gui
     tx.processStep.deleteMany({ where }),
     tx.specialProcedure.deleteMany({ where }),
   ]);
-  const sorted = <T,>(rows: T[]) => rows.map((row, sortOrder) => ({ ...row, serviceItemId, sortOrder }));
+  const sorted = <T>(rows: T[]) => rows.map((row, sortOrder) => ({ ...row, serviceItemId, sortOrder }));
   await tx.legalBasis.createMany({ data: sorted(content.legalBases) });
   await tx.material.createMany({
     data: sorted(
@@ -107,7 +107,9 @@ export async function projectContent(tx: Tx, serviceItemId: string, content: Gui
           name: situation.name,
           description: situation.description,
           sortOrder,
-          materials: { connect: situation.materialCodes.flatMap((code) => (idOf.has(code) ? [{ id: idOf.get(code)! }] : [])) },
+          materials: {
+            connect: situation.materialCodes.flatMap((code) => (idOf.has(code) ? [{ id: idOf.get(code)! }] : [])),
+          },
         },
       });
     }
@@ -122,7 +124,10 @@ export async function contentFromLive(tx: Tx, serviceItemId: string): Promise<Gu
       themes: { select: { code: true } },
       legalBases: { orderBy: { sortOrder: "asc" } },
       materials: { orderBy: { sortOrder: "asc" } },
-      situations: { orderBy: { sortOrder: "asc" }, include: { materials: { select: { code: true }, orderBy: { sortOrder: "asc" } } } },
+      situations: {
+        orderBy: { sortOrder: "asc" },
+        include: { materials: { select: { code: true }, orderBy: { sortOrder: "asc" } } },
+      },
       fees: { orderBy: { sortOrder: "asc" } },
       windows: { orderBy: { sortOrder: "asc" } },
       faqs: { orderBy: { sortOrder: "asc" } },
@@ -133,11 +138,17 @@ export async function contentFromLive(tx: Tx, serviceItemId: string): Promise<Gu
   return GuideDraftContent.parse({
     ...item,
     themeCodes: item.themes.map((theme) => theme.code),
-    statutory: item.statutoryLimit !== null && item.statutoryUnit ? { limit: item.statutoryLimit, unit: item.statutoryUnit, note: item.statutoryNote } : null,
+    statutory:
+      item.statutoryLimit !== null && item.statutoryUnit
+        ? { limit: item.statutoryLimit, unit: item.statutoryUnit, note: item.statutoryNote }
+        : null,
     promised: { limit: item.promisedLimit, unit: item.promisedUnit, note: item.promisedNote },
     legalBases: item.legalBases,
     materials: item.materials,
-    situations: item.situations.map((situation) => ({ ...situation, materialCodes: situation.materials.map((material) => material.code) })),
+    situations: item.situations.map((situation) => ({
+      ...situation,
+      materialCodes: situation.materials.map((material) => material.code),
+    })),
     fees: item.fees,
     windows: item.windows,
     faqs: item.faqs,

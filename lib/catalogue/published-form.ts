@@ -24,5 +24,12 @@ export const findPublishedForm = cache(async (implementationCode: string) => {
   if (!version || !form) return null;
   const parsed = FormDefinition.safeParse(form);
   if (!parsed.success) return null;
-  return { serviceItemId: item.id, versionId: version.id, versionNumber: version.number, minAssuranceLevel: item.minAssuranceLevel, audiences: item.audiences, definition: parsed.data };
+  return {
+    serviceItemId: item.id,
+    versionId: version.id,
+    versionNumber: version.number,
+    minAssuranceLevel: item.minAssuranceLevel,
+    audiences: item.audiences,
+    definition: parsed.data,
+  };
 });

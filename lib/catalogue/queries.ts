@@ -74,7 +74,9 @@ export async function listThemes(regionCode?: string | null) {
 export async function findTheme(code: string) {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("themeCode", code)) return null;
-  return publicRead(`theme:${code}`, CATALOGUE, () => db().theme.findUnique({ where: { code }, select: { code: true, name: true, nameEn: true, audience: true } }));
+  return publicRead(`theme:${code}`, CATALOGUE, () =>
+    db().theme.findUnique({ where: { code }, select: { code: true, name: true, nameEn: true, audience: true } }),
+  );
 }
 
 /** Departments that implement at least one public item, with their counts, in region then display order. */
@@ -98,19 +100,21 @@ export async function listDepartmentsWithItems(regionCode?: string | null) {
 export async function findDepartment(code: string) {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("departmentCode", code)) return null;
-  return publicRead(`department:${code}`, CATALOGUE, () => db().department.findUnique({
-    where: { code },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      nameEn: true,
-      address: true,
-      phone: true,
-      officeHours: true,
-      region: { select: { code: true, name: true, nameEn: true } },
-    },
-  }));
+  return publicRead(`department:${code}`, CATALOGUE, () =>
+    db().department.findUnique({
+      where: { code },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        nameEn: true,
+        address: true,
+        phone: true,
+        officeHours: true,
+        region: { select: { code: true, name: true, nameEn: true } },
+      },
+    }),
+  );
 }
 
 export type ItemPage = { total: number; page: number; pageSize: number; items: ItemSummary[] };
@@ -151,7 +155,11 @@ export type ItemGuide = NonNullable<Awaited<ReturnType<typeof readItemGuide>>>;
 export async function listRelatedItems(guide: Pick<ItemGuide, "id" | "catalogItemId" | "departmentId">, take = 6) {
   return publicRead(`related:${guide.id}:${take}`, CATALOGUE, async () => {
     return db().serviceItem.findMany({
-      where: { ...PUBLIC, id: { not: guide.id }, OR: [{ catalogItemId: guide.catalogItemId }, { departmentId: guide.departmentId }] },
+      where: {
+        ...PUBLIC,
+        id: { not: guide.id },
+        OR: [{ catalogItemId: guide.catalogItemId }, { departmentId: guide.departmentId }],
+      },
       orderBy: [{ popularity: "desc" }, { implementationCode: "asc" }],
       take,
       select: itemSummarySelect,
@@ -227,22 +235,27 @@ export async function listItems(filters: CatalogueFilters): Promise<ItemPage> {
 /** Regions for the region filter, province first, each city followed by its counties. */
 export async function listRegionOptions() {
   return publicRead("regions", CATALOGUE, async () => {
-    return db().region.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true, level: true } });
+    return db().region.findMany({
+      orderBy: { code: "asc" },
+      select: { code: true, name: true, nameEn: true, level: true },
+    });
   });
 }
 
 export async function findRegion(code: string) {
   // A code of the wrong shape (from an address: NUL, "%", 2 000 characters) names nothing; no query for it.
   if (!isId("regionCode", code)) return null;
-  return publicRead(`region:${code}`, CATALOGUE, () => db().region.findUnique({
-    where: { code },
-    select: {
-      code: true,
-      name: true,
-      nameEn: true,
-      level: true,
-      parent: { select: { code: true, name: true, nameEn: true } },
-      children: { orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true } },
-    },
-  }));
+  return publicRead(`region:${code}`, CATALOGUE, () =>
+    db().region.findUnique({
+      where: { code },
+      select: {
+        code: true,
+        name: true,
+        nameEn: true,
+        level: true,
+        parent: { select: { code: true, name: true, nameEn: true } },
+        children: { orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true } },
+      },
+    }),
+  );
 }

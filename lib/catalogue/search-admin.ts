@@ -12,12 +12,22 @@ import { deleteSynonymGroup, listSynonymGroups, listZeroResultQueries, saveSynon
  * Changes are audited; the search picks them up within its synonym cache period.
  */
 export const SynonymGroupInput = z.object({
-  id: z.uuid().optional().or(z.literal("").transform(() => undefined)),
+  id: z
+    .uuid()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Terms separated by commas, 、, semicolons or new lines. */
   terms: text({ multiline: true })
     .min(1, "errors.required")
     .max(400, "errors.tooLong")
-    .transform((value) => [...new Set(value.split(/[,，、;；\n]+/).map((term) => term.trim()).filter(Boolean))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[,，、;；\n]+/)
+          .map((term) => term.trim())
+          .filter(Boolean),
+      ),
+    ])
     .refine((terms) => terms.length >= 2, "errors.synonyms.tooFew")
     .refine((terms) => terms.length <= 20 && terms.every((term) => term.length <= 20), "errors.synonyms.tooMany"),
   note: text().max(200, "errors.tooLong").optional(),
@@ -38,10 +48,16 @@ export async function saveSynonyms({ actor, input, ip }: { actor: Actor; input: 
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "terms")] ??= issue.message;
     throw new AppError("VALIDATION", "errors.form", { fieldErrors });
   }
-  const before = parsed.data.id ? await db().synonymGroup.findUnique({ where: { id: parsed.data.id }, select: { terms: true, note: true } }) : null;
+  const before = parsed.data.id
+    ? await db().synonymGroup.findUnique({ where: { id: parsed.data.id }, select: { terms: true, note: true } })
+    : null;
   if (parsed.data.id && !before) throw new AppError("NOT_FOUND", "errors.synonyms.gone");
   // The search module owns its own writes (and its synonym cache); the audit entry follows at once.
-  const saved = await saveSynonymGroup(db(), { id: parsed.data.id, terms: parsed.data.terms, note: parsed.data.note ?? null });
+  const saved = await saveSynonymGroup(db(), {
+    id: parsed.data.id,
+    terms: parsed.data.terms,
+    note: parsed.data.note ?? null,
+  });
   await db().$transaction((tx) =>
     recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
@@ -60,10 +76,20 @@ export async function removeSynonyms({ actor, id, ip }: { actor: Actor; id: stri
   assertCan(actor, "catalogue.search.manage");
   const parsedId = z.uuid().safeParse(id);
   if (!parsedId.success) throw new AppError("NOT_FOUND", "errors.synonyms.gone");
-  const before = await db().synonymGroup.findUnique({ where: { id: parsedId.data }, select: { terms: true, note: true } });
+  const before = await db().synonymGroup.findUnique({
+    where: { id: parsedId.data },
+    select: { terms: true, note: true },
+  });
   if (!before) throw new AppError("NOT_FOUND", "errors.synonyms.gone");
   await deleteSynonymGroup(db(), parsedId.data);
   await db().$transaction((tx) =>
-    recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "search.synonyms.delete", objectType: "SynonymGroup", objectId: parsedId.data, before, ip }),
+    recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "search.synonyms.delete",
+      objectType: "SynonymGroup",
+      objectId: parsedId.data,
+      before,
+      ip,
+    }),
   );
 }

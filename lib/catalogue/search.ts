@@ -15,10 +15,17 @@ export type PublicSearchOptions = {
  * filter, or a filter on a province or city that contains it); otherwise the filtered region, which is where the
  * visitor is looking now. Codes follow GB/T 2260, so "contains" is a prefix of the code.
  */
-export function preferredRegion(chosen: string | null | undefined, filter: string | null | undefined): string | undefined {
+export function preferredRegion(
+  chosen: string | null | undefined,
+  filter: string | null | undefined,
+): string | undefined {
   if (!chosen) return filter ?? undefined;
   if (!filter) return chosen;
-  const scope = /^\d{2}0{10}$/.test(filter) ? filter.slice(0, 2) : /^\d{4}0{8}$/.test(filter) ? filter.slice(0, 4) : filter;
+  const scope = /^\d{2}0{10}$/.test(filter)
+    ? filter.slice(0, 2)
+    : /^\d{4}0{8}$/.test(filter)
+      ? filter.slice(0, 4)
+      : filter;
   return chosen.startsWith(scope) ? chosen : filter;
 }
 

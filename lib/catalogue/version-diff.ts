@@ -57,8 +57,20 @@ function walk(before: unknown, after: unknown, path: string, keyPath: string, ch
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const key = KEYED_LISTS[keyPath];
-    if (key && before.every((entry) => isRecord(entry) && typeof entry[key] === "string") && after.every((entry) => isRecord(entry) && typeof entry[key] === "string")) {
-      diffKeyedList(before as Record<string, unknown>[], after as Record<string, unknown>[], key, path, keyPath, changes, field);
+    if (
+      key &&
+      before.every((entry) => isRecord(entry) && typeof entry[key] === "string") &&
+      after.every((entry) => isRecord(entry) && typeof entry[key] === "string")
+    ) {
+      diffKeyedList(
+        before as Record<string, unknown>[],
+        after as Record<string, unknown>[],
+        key,
+        path,
+        keyPath,
+        changes,
+        field,
+      );
       return;
     }
     // Scalar lists (audiences, channels) read best as one change; record lists compare entry by entry.
@@ -69,13 +81,22 @@ function walk(before: unknown, after: unknown, path: string, keyPath: string, ch
     const length = Math.max(before.length, after.length);
     for (let index = 0; index < length; index++) {
       const childPath = `${path}[${index}]`;
-      if (index >= before.length) changes.push({ path: childPath, field, kind: "added", before: null, after: normalise(after[index]) });
-      else if (index >= after.length) changes.push({ path: childPath, field, kind: "removed", before: normalise(before[index]), after: null });
+      if (index >= before.length)
+        changes.push({ path: childPath, field, kind: "added", before: null, after: normalise(after[index]) });
+      else if (index >= after.length)
+        changes.push({ path: childPath, field, kind: "removed", before: normalise(before[index]), after: null });
       else walk(before[index], after[index], childPath, `${keyPath}[]`, changes, field);
     }
     return;
   }
-  changes.push({ path, field, kind: before === undefined || before === null ? "added" : after === undefined || after === null ? "removed" : "changed", before: normalise(before), after: normalise(after) });
+  changes.push({
+    path,
+    field,
+    kind:
+      before === undefined || before === null ? "added" : after === undefined || after === null ? "removed" : "changed",
+    before: normalise(before),
+    after: normalise(after),
+  });
 }
 
 function diffKeyedList(
@@ -91,7 +112,8 @@ function diffKeyedList(
   const afterKeys = after.map((entry) => entry[key] as string);
   for (const entry of before) {
     const id = entry[key] as string;
-    if (!afterKeys.includes(id)) changes.push({ path: `${path}[${id}]`, field, kind: "removed", before: normalise(entry), after: null });
+    if (!afterKeys.includes(id))
+      changes.push({ path: `${path}[${id}]`, field, kind: "removed", before: normalise(entry), after: null });
   }
   for (const entry of after) {
     const id = entry[key] as string;
@@ -105,7 +127,8 @@ function diffKeyedList(
   // Order among the entries both versions share.
   const sharedBefore = beforeKeys.filter((id) => afterKeys.includes(id));
   const sharedAfter = afterKeys.filter((id) => beforeKeys.includes(id));
-  if (sharedBefore.join("\u0000") !== sharedAfter.join("\u0000")) changes.push({ path: `${path}.order`, field, kind: "moved", before: sharedBefore, after: sharedAfter });
+  if (sharedBefore.join("\u0000") !== sharedAfter.join("\u0000"))
+    changes.push({ path: `${path}.order`, field, kind: "moved", before: sharedBefore, after: sharedAfter });
 }
 
 /** Every difference from `before` to `after` (null `before`: the first version, everything is added). */
@@ -114,7 +137,8 @@ export function diffContents(before: unknown, after: unknown): FieldChange[] {
   if (before === null || before === undefined) {
     if (isRecord(after))
       for (const [key, value] of Object.entries(after))
-        if (normalise(value) !== null && !(Array.isArray(value) && value.length === 0)) changes.push({ path: key, field: key, kind: "added", before: null, after: normalise(value) });
+        if (normalise(value) !== null && !(Array.isArray(value) && value.length === 0))
+          changes.push({ path: key, field: key, kind: "added", before: null, after: normalise(value) });
     return changes;
   }
   walk(before, after, "", "", changes, "");

@@ -30,17 +30,28 @@ const OPEN_STATUSES = ["DRAFT", "IN_REVIEW"] as const;
 type AuditContext = { actor: Actor; ip: string | null };
 
 function audit(tx: Tx, { actor, ip }: AuditContext, action: string, objectId: string, before: unknown, after: unknown) {
-  return recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action, objectType: "ServiceItem", objectId, before, after, ip });
+  return recordAudit(tx, {
+    actor: { userId: actor.userId, role: actor.role },
+    action,
+    objectType: "ServiceItem",
+    objectId,
+    before,
+    after,
+    ip,
+  });
 }
 
 /** Locks the item row for the rest of the transaction and returns what the policy needs. */
 async function lockItem(tx: Tx, where: { id: string } | { implementationCode: string }) {
   // A malformed id or code (from an address or a form) names no item: no query for it.
-  if ("id" in where ? !isId("uuid", where.id) : !isId("itemCode", where.implementationCode)) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
+  if ("id" in where ? !isId("uuid", where.id) : !isId("itemCode", where.implementationCode))
+    throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
   const rows =
     "id" in where
       ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM service_item WHERE id = ${where.id}::uuid FOR UPDATE`
-      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM service_item WHERE implementation_code = ${where.implementationCode} FOR UPDATE`;
+      : await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT id FROM service_item WHERE implementation_code = ${where.implementationCode} FOR UPDATE`;
   const id = rows[0]?.id;
   if (!id) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
   const item = await tx.serviceItem.findUniqueOrThrow({
@@ -56,7 +67,10 @@ async function lockItem(tx: Tx, where: { id: string } | { implementationCode: st
  */
 async function ensureBaseline(tx: Tx, item: { id: string; status: string; version: number }) {
   if (item.status === "DRAFT") return;
-  const published = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { id: true } });
+  const published = await tx.itemVersion.findFirst({
+    where: { serviceItemId: item.id, status: "PUBLISHED" },
+    select: { id: true },
+  });
   if (published) return;
   const content = await contentFromLive(tx, item.id);
   const highest = await tx.itemVersion.aggregate({ where: { serviceItemId: item.id }, _max: { number: true } });
@@ -78,7 +92,10 @@ async function ensureBaseline(tx: Tx, item: { id: string; status: string; versio
  */
 export async function publishedVersionOf(tx: Tx, item: { id: string; status: string; version: number }) {
   await ensureBaseline(tx, item);
-  return tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { id: true, content: true } });
+  return tx.itemVersion.findFirst({
+    where: { serviceItemId: item.id, status: "PUBLISHED" },
+    select: { id: true, content: true },
+  });
 }
 
 async function nextNumber(tx: Tx, serviceItemId: string): Promise<number> {
@@ -88,14 +105,16 @@ async function nextNumber(tx: Tx, serviceItemId: string): Promise<number> {
 
 function parseDraft(content: unknown) {
   const parsed = GuideDraftContent.safeParse(content);
-  if (!parsed.success) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
 /** Submission and publishing need the complete guide, and a form that fits the item's materials. */
 async function parseComplete(content: unknown) {
   const parsed = GuideContent.safeParse(content);
-  if (!parsed.success) throw new AppError("VALIDATION", "catalogueAdmin.errors.incomplete", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.incomplete", { fieldErrors: fieldErrorsOf(parsed.error) });
   const formErrors = await checkForm(parsed.data);
   if (formErrors) throw new AppError("VALIDATION", "catalogueAdmin.errors.incomplete", { fieldErrors: formErrors });
   return parsed.data;
@@ -104,7 +123,9 @@ async function parseComplete(content: unknown) {
 /** The form definition, validated against this version's materials by the form engine (lib/forms). */
 async function checkForm(content: GuideContent): Promise<Record<string, string> | null> {
   if (content.form === null) return null;
-  const result = validateFormDefinition(content.form, { materialCodes: content.materials.map((material) => material.code) });
+  const result = validateFormDefinition(content.form, {
+    materialCodes: content.materials.map((material) => material.code),
+  });
   if (result.ok) return null;
   const fieldErrors: Record<string, string> = {};
   for (const problem of result.problems) fieldErrors[problem.path ? `form.${problem.path}` : "form"] ??= problem.key;
@@ -122,13 +143,22 @@ async function checkTemplateFiles(content: GuideContent) {
   ]);
   if (wanted.length === 0) return;
   const found = new Set((await findTemplateFiles(wanted.map((file) => file.id))).map((file) => file.id));
-  const fieldErrors = Object.fromEntries(wanted.filter((file) => !found.has(file.id)).map((file) => [file.path, "catalogueAdmin.errors.notTemplateFile"]));
-  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors });
+  const fieldErrors = Object.fromEntries(
+    wanted.filter((file) => !found.has(file.id)).map((file) => [file.path, "catalogueAdmin.errors.notTemplateFile"]),
+  );
+  if (Object.keys(fieldErrors).length > 0)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors });
 }
 
 async function uniqueCodeCheck(tx: Tx, serviceItemId: string, implementationCode: string) {
-  const other = await tx.serviceItem.findFirst({ where: { implementationCode, NOT: { id: serviceItemId } }, select: { id: true } });
-  if (other) throw new AppError("CONFLICT", "catalogueAdmin.errors.codeTaken", { fieldErrors: { implementationCode: "catalogueAdmin.errors.codeTaken" } });
+  const other = await tx.serviceItem.findFirst({
+    where: { implementationCode, NOT: { id: serviceItemId } },
+    select: { id: true },
+  });
+  if (other)
+    throw new AppError("CONFLICT", "catalogueAdmin.errors.codeTaken", {
+      fieldErrors: { implementationCode: "catalogueAdmin.errors.codeTaken" },
+    });
 }
 
 // ───────────────────────── Reading ─────────────────────────
@@ -172,10 +202,21 @@ export async function getItemForEditing(actor: Actor, implementationCode: string
   if (!item) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
   assertCan(actor, "catalogue.item.edit", { kind: "serviceItem", departmentId: item.departmentId });
   await db().$transaction((tx) => ensureBaseline(tx, item));
-  const versions = await db().itemVersion.findMany({ where: { serviceItemId: item.id }, orderBy: { number: "desc" }, select: { ...versionSummarySelect, content: true } });
+  const versions = await db().itemVersion.findMany({
+    where: { serviceItemId: item.id },
+    orderBy: { number: "desc" },
+    select: { ...versionSummarySelect, content: true },
+  });
   const open = versions.find((version) => (OPEN_STATUSES as readonly string[]).includes(version.status)) ?? null;
   const published = versions.find((version) => version.status === "PUBLISHED") ?? null;
-  const staff = await staffNames(versions.flatMap((version) => [version.createdById, version.updatedById, version.submittedById, version.publishedById]));
+  const staff = await staffNames(
+    versions.flatMap((version) => [
+      version.createdById,
+      version.updatedById,
+      version.submittedById,
+      version.publishedById,
+    ]),
+  );
   return {
     item,
     open,
@@ -198,14 +239,30 @@ async function staffNames(ids: (string | null)[]) {
  * removed material by its name, lib/catalogue/guide-changes.ts).
  */
 export async function getVersionWithDiff(actor: Actor, implementationCode: string, number: number, against?: number) {
-  const item = await db().serviceItem.findUnique({ where: { implementationCode }, select: { id: true, departmentId: true } });
+  const item = await db().serviceItem.findUnique({
+    where: { implementationCode },
+    select: { id: true, departmentId: true },
+  });
   if (!item) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchItem");
   assertCan(actor, "catalogue.item.edit", { kind: "serviceItem", departmentId: item.departmentId });
-  const version = await db().itemVersion.findUnique({ where: { serviceItemId_number: { serviceItemId: item.id, number } }, select: { ...versionSummarySelect, content: true } });
+  const version = await db().itemVersion.findUnique({
+    where: { serviceItemId_number: { serviceItemId: item.id, number } },
+    select: { ...versionSummarySelect, content: true },
+  });
   if (!version) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const baseNumber = against ?? version.baseNumber ?? (await previousPublishedNumber(item.id, number));
-  const base = baseNumber ? await db().itemVersion.findUnique({ where: { serviceItemId_number: { serviceItemId: item.id, number: baseNumber } }, select: { number: true, content: true } }) : null;
-  return { version, baseNumber: base?.number ?? null, baseContent: base?.content ?? null, changes: diffContents(base?.content ?? null, version.content) };
+  const base = baseNumber
+    ? await db().itemVersion.findUnique({
+        where: { serviceItemId_number: { serviceItemId: item.id, number: baseNumber } },
+        select: { number: true, content: true },
+      })
+    : null;
+  return {
+    version,
+    baseNumber: base?.number ?? null,
+    baseContent: base?.content ?? null,
+    changes: diffContents(base?.content ?? null, version.content),
+  };
 }
 
 async function previousPublishedNumber(serviceItemId: string, number: number): Promise<number | null> {
@@ -229,18 +286,31 @@ export async function listReviewQueue(actor: Actor) {
     take: 200,
     select: {
       ...versionSummarySelect,
-      serviceItem: { select: { implementationCode: true, name: true, nameEn: true, department: { select: { name: true, nameEn: true } } } },
+      serviceItem: {
+        select: {
+          implementationCode: true,
+          name: true,
+          nameEn: true,
+          department: { select: { name: true, nameEn: true } },
+        },
+      },
     },
   });
   const staff = await staffNames(versions.map((version) => version.submittedById));
-  return versions.map((version) => ({ ...version, ownWork: version.submittedById === actor.userId || version.updatedById === actor.userId, submittedByName: version.submittedById ? staff[version.submittedById] ?? null : null }));
+  return versions.map((version) => ({
+    ...version,
+    ownWork: version.submittedById === actor.userId || version.updatedById === actor.userId,
+    submittedByName: version.submittedById ? (staff[version.submittedById] ?? null) : null,
+  }));
 }
 
 // ───────────────────────── Writing ─────────────────────────
 
 /** The new-item form: which basic-catalogue entry, for which department, under which implementation code. */
 export const CreateItemInput = z.object({
-  catalogItemCode: text().min(1, "catalogueAdmin.errors.noSuchCatalogItem").max(40, "catalogueAdmin.errors.noSuchCatalogItem"),
+  catalogItemCode: text()
+    .min(1, "catalogueAdmin.errors.noSuchCatalogItem")
+    .max(40, "catalogueAdmin.errors.noSuchCatalogItem"),
   departmentId: z.uuid({ message: "catalogueAdmin.errors.noSuchDepartment" }),
   implementationCode: GuideDraftContent.shape.implementationCode,
   name: text().max(200, "catalogueAdmin.errors.tooLong").optional(),
@@ -258,13 +328,23 @@ export type CreateItemInput = z.input<typeof CreateItemInput>;
 export async function createServiceItem(actor: Actor, input: unknown, ip: string | null) {
   assertCan(actor, "catalogue.items.manage");
   const parsed = CreateItemInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { catalogItemCode, departmentId, implementationCode, name } = parsed.data;
   assertCan(actor, "catalogue.item.create", { kind: "department", departmentId });
-  const department = await db().department.findUnique({ where: { id: departmentId }, select: { id: true, regionCode: true, region: { select: { level: true } } } });
-  if (!department) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { departmentId: "catalogueAdmin.errors.noSuchDepartment" } });
+  const department = await db().department.findUnique({
+    where: { id: departmentId },
+    select: { id: true, regionCode: true, region: { select: { level: true } } },
+  });
+  if (!department)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", {
+      fieldErrors: { departmentId: "catalogueAdmin.errors.noSuchDepartment" },
+    });
   const catalogItem = await db().catalogItem.findUnique({ where: { code: catalogItemCode } });
-  if (!catalogItem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { catalogItemCode: "catalogueAdmin.errors.noSuchCatalogItem" } });
+  if (!catalogItem)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", {
+      fieldErrors: { catalogItemCode: "catalogueAdmin.errors.noSuchCatalogItem" },
+    });
   const level = { PROVINCE: 2, CITY: 3, COUNTY: 4, TOWNSHIP: 5 }[department.region.level];
   const content = newItemContent({
     implementationCode,
@@ -288,14 +368,28 @@ export async function createServiceItem(actor: Actor, input: unknown, ip: string
         select: { id: true, implementationCode: true },
       });
       const version = await tx.itemVersion.create({
-        data: { serviceItemId: item.id, number: 1, status: "DRAFT", content: content as Prisma.InputJsonValue, createdById: actor.userId, updatedById: actor.userId },
+        data: {
+          serviceItemId: item.id,
+          number: 1,
+          status: "DRAFT",
+          content: content as Prisma.InputJsonValue,
+          createdById: actor.userId,
+          updatedById: actor.userId,
+        },
         select: { id: true, number: true },
       });
-      await audit(tx, { actor, ip }, "catalogue.item.create", item.id, null, { implementationCode: item.implementationCode, catalogItem: catalogItem.code, departmentId: department.id });
+      await audit(tx, { actor, ip }, "catalogue.item.create", item.id, null, {
+        implementationCode: item.implementationCode,
+        catalogItem: catalogItem.code,
+        departmentId: department.id,
+      });
       return { ...item, versionId: version.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "catalogueAdmin.errors.codeTaken", { fieldErrors: { implementationCode: "catalogueAdmin.errors.codeTaken" } });
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "catalogueAdmin.errors.codeTaken", {
+        fieldErrors: { implementationCode: "catalogueAdmin.errors.codeTaken" },
+      });
     throw error;
   }
 }
@@ -305,10 +399,16 @@ export async function startDraft(actor: Actor, implementationCode: string, ip: s
   return db().$transaction(async (tx) => {
     const item = await lockItem(tx, { implementationCode });
     assertCan(actor, "catalogue.item.edit", { kind: "serviceItem", departmentId: item.departmentId });
-    const open = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } }, select: { id: true, number: true, status: true } });
+    const open = await tx.itemVersion.findFirst({
+      where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } },
+      select: { id: true, number: true, status: true },
+    });
     if (open) return open;
     await ensureBaseline(tx, item);
-    const published = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { number: true, content: true } });
+    const published = await tx.itemVersion.findFirst({
+      where: { serviceItemId: item.id, status: "PUBLISHED" },
+      select: { number: true, content: true },
+    });
     if (!published) throw new AppError("CONFLICT", "catalogueAdmin.errors.noBaseVersion");
     const draft = await tx.itemVersion.create({
       data: {
@@ -322,7 +422,10 @@ export async function startDraft(actor: Actor, implementationCode: string, ip: s
       },
       select: { id: true, number: true, status: true },
     });
-    await audit(tx, { actor, ip }, "catalogue.version.start", item.id, null, { number: draft.number, baseNumber: published.number });
+    await audit(tx, { actor, ip }, "catalogue.version.start", item.id, null, {
+      number: draft.number,
+      baseNumber: published.number,
+    });
     return draft;
   });
 }
@@ -332,7 +435,8 @@ const VersionRef = z.object({ versionId: z.uuid(), revision: z.number().int().mi
 
 /** Loads an open version of the item under lock and checks the actor may edit the item. */
 async function lockOpenVersion(tx: Tx, actor: Actor, versionId: string) {
-  if (!VersionRef.safeParse({ versionId }).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
+  if (!VersionRef.safeParse({ versionId }).success)
+    throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const found = await tx.itemVersion.findUnique({ where: { id: versionId }, select: { serviceItemId: true } });
   if (!found) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const item = await lockItem(tx, { id: found.serviceItemId });
@@ -346,10 +450,15 @@ async function lockOpenVersion(tx: Tx, actor: Actor, versionId: string) {
  * between, the save is refused with CONFLICT and nothing is written (the editor keeps its values and shows the
  * other administrator's change).
  */
-export async function saveDraft(actor: Actor, input: { versionId: string; revision: number; content: unknown; summary?: string | null }, ip: string | null) {
+export async function saveDraft(
+  actor: Actor,
+  input: { versionId: string; revision: number; content: unknown; summary?: string | null },
+  ip: string | null,
+) {
   if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   const summaryProblem = typeof input.summary === "string" ? unsafeTextProblem(input.summary, "multiline") : null;
-  if (summaryProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { summary: summaryProblem } });
+  if (summaryProblem)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { summary: summaryProblem } });
   const content = parseDraft(input.content);
   await checkTemplateFiles(content);
   // The form definition is checked on every save (issue 4): a broken form never sits in a draft unnoticed.
@@ -357,7 +466,11 @@ export async function saveDraft(actor: Actor, input: { versionId: string; revisi
   if (formErrors) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: formErrors });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    if (version.status !== "DRAFT") throw new AppError("CONFLICT", version.status === "IN_REVIEW" ? "catalogueAdmin.errors.inReview" : "catalogueAdmin.errors.notDraft");
+    if (version.status !== "DRAFT")
+      throw new AppError(
+        "CONFLICT",
+        version.status === "IN_REVIEW" ? "catalogueAdmin.errors.inReview" : "catalogueAdmin.errors.notDraft",
+      );
     if (version.revision !== input.revision) throw new AppError("CONFLICT", "catalogueAdmin.errors.staleRevision");
     await uniqueCodeCheck(tx, item.id, content.implementationCode);
     const updated = await tx.itemVersion.update({
@@ -371,7 +484,18 @@ export async function saveDraft(actor: Actor, input: { versionId: string; revisi
       },
       select: { id: true, revision: true, number: true },
     });
-    await audit(tx, { actor, ip }, "catalogue.version.save", item.id, { number: version.number, revision: version.revision }, { number: version.number, revision: updated.revision, changes: diffContents(version.content, content).map((change) => change.path) });
+    await audit(
+      tx,
+      { actor, ip },
+      "catalogue.version.save",
+      item.id,
+      { number: version.number, revision: version.revision },
+      {
+        number: version.number,
+        revision: updated.revision,
+        changes: diffContents(version.content, content).map((change) => change.path),
+      },
+    );
     return updated;
   });
 }
@@ -386,23 +510,50 @@ export async function submitForReview(actor: Actor, input: { versionId: string; 
     await parseComplete(version.content);
     await tx.itemVersion.update({
       where: { id: version.id },
-      data: { status: "IN_REVIEW", submittedById: actor.userId, submittedAt: new Date(), reviewNote: null, revision: { increment: 1 } },
+      data: {
+        status: "IN_REVIEW",
+        submittedById: actor.userId,
+        submittedAt: new Date(),
+        reviewNote: null,
+        revision: { increment: 1 },
+      },
     });
-    await audit(tx, { actor, ip }, "catalogue.version.submit", item.id, { number: version.number, status: "DRAFT" }, { number: version.number, status: "IN_REVIEW" });
+    await audit(
+      tx,
+      { actor, ip },
+      "catalogue.version.submit",
+      item.id,
+      { number: version.number, status: "DRAFT" },
+      { number: version.number, status: "IN_REVIEW" },
+    );
   });
 }
 
 /** The reviewer sends the version back to its editors with a note; it becomes an editable draft again. */
 export async function returnToDraft(actor: Actor, input: { versionId: string; note: string }, ip: string | null) {
   const note = String(input.note ?? "").trim();
-  if (note.length < 2) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: "catalogueAdmin.errors.noteRequired" } });
+  if (note.length < 2)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", {
+      fieldErrors: { note: "catalogueAdmin.errors.noteRequired" },
+    });
   const noteProblem = unsafeTextProblem(note, "multiline");
-  if (noteProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: noteProblem } });
+  if (noteProblem)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: noteProblem } });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
     if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
-    await tx.itemVersion.update({ where: { id: version.id }, data: { status: "DRAFT", reviewNote: note.slice(0, 2000), revision: { increment: 1 } } });
-    await audit(tx, { actor, ip }, "catalogue.version.return", item.id, { number: version.number, status: "IN_REVIEW" }, { number: version.number, status: "DRAFT", note });
+    await tx.itemVersion.update({
+      where: { id: version.id },
+      data: { status: "DRAFT", reviewNote: note.slice(0, 2000), revision: { increment: 1 } },
+    });
+    await audit(
+      tx,
+      { actor, ip },
+      "catalogue.version.return",
+      item.id,
+      { number: version.number, status: "IN_REVIEW" },
+      { number: version.number, status: "DRAFT", note },
+    );
   });
 }
 
@@ -410,20 +561,44 @@ export async function returnToDraft(actor: Actor, input: { versionId: string; no
 export async function discardDraft(actor: Actor, input: { versionId: string }, ip: string | null) {
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    if (!(OPEN_STATUSES as readonly string[]).includes(version.status)) throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
+    if (!(OPEN_STATUSES as readonly string[]).includes(version.status))
+      throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
     if (item.status === "DRAFT") throw new AppError("CONFLICT", "catalogueAdmin.errors.firstDraft");
     await tx.itemVersion.update({ where: { id: version.id }, data: { status: "DISCARDED" } });
-    await audit(tx, { actor, ip }, "catalogue.version.discard", item.id, { number: version.number, status: version.status }, { number: version.number, status: "DISCARDED" });
+    await audit(
+      tx,
+      { actor, ip },
+      "catalogue.version.discard",
+      item.id,
+      { number: version.number, status: version.status },
+      { number: version.number, status: "DISCARDED" },
+    );
   });
 }
 
 /** Makes `content` the live guide of the item in this transaction: projection, version bookkeeping, index. */
-async function goLive(tx: Tx, item: { id: string; status: string }, versionId: string, number: number, content: GuideContent, actor: Actor | null) {
-  await tx.itemVersion.updateMany({ where: { serviceItemId: item.id, status: "PUBLISHED" }, data: { status: "SUPERSEDED" } });
-  await tx.itemVersion.update({ where: { id: versionId }, data: { status: "PUBLISHED", publishedById: actor?.userId ?? null, publishedAt: new Date() } });
+async function goLive(
+  tx: Tx,
+  item: { id: string; status: string },
+  versionId: string,
+  number: number,
+  content: GuideContent,
+  actor: Actor | null,
+) {
+  await tx.itemVersion.updateMany({
+    where: { serviceItemId: item.id, status: "PUBLISHED" },
+    data: { status: "SUPERSEDED" },
+  });
+  await tx.itemVersion.update({
+    where: { id: versionId },
+    data: { status: "PUBLISHED", publishedById: actor?.userId ?? null, publishedAt: new Date() },
+  });
   await projectContent(tx, item.id, content);
   // A suspended item stays suspended (its notice still applies); a never-published item goes live.
-  await tx.serviceItem.update({ where: { id: item.id }, data: { version: number, ...(item.status === "DRAFT" ? { status: "ACTIVE" } : {}) } });
+  await tx.serviceItem.update({
+    where: { id: item.id },
+    data: { version: number, ...(item.status === "DRAFT" ? { status: "ACTIVE" } : {}) },
+  });
   await indexServiceItem(tx, item.id);
 }
 
@@ -432,70 +607,110 @@ async function goLive(tx: Tx, item: { id: string; status: string }, versionId: s
  * last edited it. The previous published version is kept as SUPERSEDED (cases filed under it keep pointing at it).
  */
 export async function publishVersion(actor: Actor, input: { versionId: string }, ip: string | null) {
-  return changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
-    const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
-    assertRecentSecondFactor(actor);
-    if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
-    if (version.submittedById === actor.userId || version.updatedById === actor.userId || version.createdById === actor.userId)
-      throw new AppError("FORBIDDEN", "catalogueAdmin.errors.fourEyes");
-    const content = await parseComplete(version.content);
-    await uniqueCodeCheck(tx, item.id, content.implementationCode);
-    const previous = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { number: true, content: true } });
-    await goLive(tx, item, version.id, version.number, content, actor);
-    await audit(
-      tx,
-      { actor, ip },
-      "catalogue.version.publish",
-      item.id,
-      { number: previous?.number ?? null },
-      { number: version.number, changes: diffContents(previous?.content ?? null, content).map(({ path, kind }) => ({ path, kind })) },
-    );
-    return { number: version.number, implementationCode: content.implementationCode };
-  }));
+  return changedPublicContent(
+    [PUBLIC_TAGS.catalogue],
+    db().$transaction(async (tx) => {
+      const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
+      assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
+      assertRecentSecondFactor(actor);
+      if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
+      if (
+        version.submittedById === actor.userId ||
+        version.updatedById === actor.userId ||
+        version.createdById === actor.userId
+      )
+        throw new AppError("FORBIDDEN", "catalogueAdmin.errors.fourEyes");
+      const content = await parseComplete(version.content);
+      await uniqueCodeCheck(tx, item.id, content.implementationCode);
+      const previous = await tx.itemVersion.findFirst({
+        where: { serviceItemId: item.id, status: "PUBLISHED" },
+        select: { number: true, content: true },
+      });
+      await goLive(tx, item, version.id, version.number, content, actor);
+      await audit(
+        tx,
+        { actor, ip },
+        "catalogue.version.publish",
+        item.id,
+        { number: previous?.number ?? null },
+        {
+          number: version.number,
+          changes: diffContents(previous?.content ?? null, content).map(({ path, kind }) => ({ path, kind })),
+        },
+      );
+      return { number: version.number, implementationCode: content.implementationCode };
+    }),
+  );
 }
 
 /**
  * Rollback: an earlier published version goes live again as a new version (history only grows). The earlier
  * content already passed a four-eyes review, so this takes one administrator and a recorded reason.
  */
-export async function rollbackToVersion(actor: Actor, input: { implementationCode: string; number: number; reason: string }, ip: string | null) {
+export async function rollbackToVersion(
+  actor: Actor,
+  input: { implementationCode: string; number: number; reason: string },
+  ip: string | null,
+) {
   const reason = String(input.reason ?? "").trim();
   if (!Number.isSafeInteger(input.number)) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
-  if (reason.length < 4) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: "catalogueAdmin.errors.reasonRequired" } });
-  const reasonProblem = unsafeTextProblem(reason, "multiline");
-  if (reasonProblem) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: reasonProblem } });
-  return changedPublicContent([PUBLIC_TAGS.catalogue], db().$transaction(async (tx) => {
-    const item = await lockItem(tx, { implementationCode: input.implementationCode });
-    assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
-    assertRecentSecondFactor(actor);
-    const target = await tx.itemVersion.findUnique({ where: { serviceItemId_number: { serviceItemId: item.id, number: input.number } } });
-    if (!target || target.status !== "SUPERSEDED") throw new AppError("CONFLICT", "catalogueAdmin.errors.notRollbackTarget");
-    const open = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } }, select: { id: true } });
-    if (open) throw new AppError("CONFLICT", "catalogueAdmin.errors.openDraftExists");
-    const content = await parseComplete(target.content);
-    await uniqueCodeCheck(tx, item.id, content.implementationCode);
-    const previous = await tx.itemVersion.findFirst({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { number: true, content: true } });
-    const number = await nextNumber(tx, item.id);
-    const created = await tx.itemVersion.create({
-      data: {
-        serviceItemId: item.id,
-        number,
-        status: "IN_REVIEW",
-        baseNumber: previous?.number ?? null,
-        content: content as Prisma.InputJsonValue,
-        summary: `rollback:${target.number}`,
-        reviewNote: reason.slice(0, 2000),
-        createdById: actor.userId,
-        updatedById: actor.userId,
-        submittedById: actor.userId,
-        submittedAt: new Date(),
-      },
+  if (reason.length < 4)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", {
+      fieldErrors: { reason: "catalogueAdmin.errors.reasonRequired" },
     });
-    await goLive(tx, item, created.id, number, content, actor);
-    await audit(tx, { actor, ip }, "catalogue.version.rollback", item.id, { number: previous?.number ?? null }, { number, restored: target.number, reason });
-    return { number };
-  }));
+  const reasonProblem = unsafeTextProblem(reason, "multiline");
+  if (reasonProblem)
+    throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { reason: reasonProblem } });
+  return changedPublicContent(
+    [PUBLIC_TAGS.catalogue],
+    db().$transaction(async (tx) => {
+      const item = await lockItem(tx, { implementationCode: input.implementationCode });
+      assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
+      assertRecentSecondFactor(actor);
+      const target = await tx.itemVersion.findUnique({
+        where: { serviceItemId_number: { serviceItemId: item.id, number: input.number } },
+      });
+      if (!target || target.status !== "SUPERSEDED")
+        throw new AppError("CONFLICT", "catalogueAdmin.errors.notRollbackTarget");
+      const open = await tx.itemVersion.findFirst({
+        where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } },
+        select: { id: true },
+      });
+      if (open) throw new AppError("CONFLICT", "catalogueAdmin.errors.openDraftExists");
+      const content = await parseComplete(target.content);
+      await uniqueCodeCheck(tx, item.id, content.implementationCode);
+      const previous = await tx.itemVersion.findFirst({
+        where: { serviceItemId: item.id, status: "PUBLISHED" },
+        select: { number: true, content: true },
+      });
+      const number = await nextNumber(tx, item.id);
+      const created = await tx.itemVersion.create({
+        data: {
+          serviceItemId: item.id,
+          number,
+          status: "IN_REVIEW",
+          baseNumber: previous?.number ?? null,
+          content: content as Prisma.InputJsonValue,
+          summary: `rollback:${target.number}`,
+          reviewNote: reason.slice(0, 2000),
+          createdById: actor.userId,
+          updatedById: actor.userId,
+          submittedById: actor.userId,
+          submittedAt: new Date(),
+        },
+      });
+      await goLive(tx, item, created.id, number, content, actor);
+      await audit(
+        tx,
+        { actor, ip },
+        "catalogue.version.rollback",
+        item.id,
+        { number: previous?.number ?? null },
+        { number, restored: target.number, reason },
+      );
+      return { number };
+    }),
+  );
 }
 
 /**
@@ -505,7 +720,10 @@ export async function rollbackToVersion(actor: Actor, input: { implementationCod
  * types only), so `complete: false` publishes a catalogue listing whose guide is still to be written; the item
  * page then says so and points to the department's contacts.
  */
-export async function publishWithoutReview(tx: Tx, input: { serviceItemId: string; versionId: string; actor: Actor | null; complete: boolean }) {
+export async function publishWithoutReview(
+  tx: Tx,
+  input: { serviceItemId: string; versionId: string; actor: Actor | null; complete: boolean },
+) {
   const item = await lockItem(tx, { id: input.serviceItemId });
   const version = await tx.itemVersion.findUniqueOrThrow({ where: { id: input.versionId } });
   if (version.serviceItemId !== item.id) throw new AppError("CONFLICT", "catalogueAdmin.errors.noSuchVersion");

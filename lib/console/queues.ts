@@ -41,9 +41,35 @@ export const QUEUE_VIEWS = {
   dueSoon: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
   overdue: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
   /** 全部: every case of the department (for searching by number or applicant whatever the state). */
-  all: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "REJECTED_AT_INTAKE", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "DENIED", "COMPLETED", "DELIVERED", "WITHDRAWN", "VOIDED", "FORWARDED"],
+  all: [
+    "SUBMITTED",
+    "PRE_REVIEW",
+    "SUPPLEMENT_REQUESTED",
+    "REJECTED_AT_INTAKE",
+    "ACCEPTED",
+    "IN_REVIEW",
+    "SPECIAL_PROCEDURE",
+    "SUSPENDED",
+    "APPROVED",
+    "DENIED",
+    "COMPLETED",
+    "DELIVERED",
+    "WITHDRAWN",
+    "VOIDED",
+    "FORWARDED",
+  ],
   /** 我的办件: open cases assigned to me. */
-  mine: ["SUBMITTED", "PRE_REVIEW", "SUPPLEMENT_REQUESTED", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "COMPLETED"],
+  mine: [
+    "SUBMITTED",
+    "PRE_REVIEW",
+    "SUPPLEMENT_REQUESTED",
+    "ACCEPTED",
+    "IN_REVIEW",
+    "SPECIAL_PROCEDURE",
+    "SUSPENDED",
+    "APPROVED",
+    "COMPLETED",
+  ],
 } as const satisfies Record<string, readonly CaseStatus[]>;
 
 export type QueueView = keyof typeof QUEUE_VIEWS;
@@ -113,7 +139,12 @@ function decodeCursor(value: string | undefined): Cursor | null {
   if (!value) return null;
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
-    if (typeof parsed.id !== "string" || !/^[0-9a-f-]{36}$/.test(parsed.id) || (parsed.k !== null && typeof parsed.k !== "string")) return null;
+    if (
+      typeof parsed.id !== "string" ||
+      !/^[0-9a-f-]{36}$/.test(parsed.id) ||
+      (parsed.k !== null && typeof parsed.k !== "string")
+    )
+      return null;
     if (parsed.k !== null && Number.isNaN(Date.parse(parsed.k))) return null;
     return parsed;
   } catch {
@@ -152,14 +183,21 @@ function likePattern(text: string): string {
 /** Cases whose current step takes one of the actor's duties (none held: none). */
 function dutyFilter(actor: Actor): Prisma.Sql {
   const duties = actor.duties ?? [];
-  return duties.length ? Prisma.sql`c.current_duty IN (${Prisma.join(duties.map((duty) => Prisma.sql`${duty}::"StaffDuty"`))})` : Prisma.sql`FALSE`;
+  return duties.length
+    ? Prisma.sql`c.current_duty IN (${Prisma.join(duties.map((duty) => Prisma.sql`${duty}::"StaffDuty"`))})`
+    : Prisma.sql`FALSE`;
 }
 
 /** One page of a view, with the cursor of the next page (null on the last). */
-export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: QueueRow[]; next: string | null; query: z.infer<typeof QueueQuery> }> {
+export async function listQueue(
+  actor: Actor,
+  input: unknown,
+): Promise<{ rows: QueueRow[]; next: string | null; query: z.infer<typeof QueueQuery> }> {
   const departmentId = departmentOf(actor);
   const query = parseQuery(input);
-  const statuses: readonly CaseStatus[] = query.status ? (QUEUE_VIEWS[query.view] as readonly CaseStatus[]).filter((status) => status === query.status) : QUEUE_VIEWS[query.view];
+  const statuses: readonly CaseStatus[] = query.status
+    ? (QUEUE_VIEWS[query.view] as readonly CaseStatus[]).filter((status) => status === query.status)
+    : QUEUE_VIEWS[query.view];
   const sort = query.sort ?? (DEADLINE_VIEWS.includes(query.view) ? "deadline" : "submitted");
   const cursor = decodeCursor(query.after);
 
@@ -169,18 +207,25 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
       ? Prisma.sql`c.id IN (SELECT r.case_id FROM case_opinion_request r WHERE r.department_id = ${departmentId}::uuid AND r.answered_at IS NULL)`
       : Prisma.sql`c.department_id = ${departmentId}::uuid`,
   ];
-  if (query.view !== "all" || query.status) where.push(statuses.length ? Prisma.sql`c.status IN (${statusList(statuses)})` : Prisma.sql`FALSE`);
+  if (query.view !== "all" || query.status)
+    where.push(statuses.length ? Prisma.sql`c.status IN (${statusList(statuses)})` : Prisma.sql`FALSE`);
   const warning = WARNING_OF_VIEW[query.view];
   if (warning) where.push(Prisma.sql`c.warning = ${warning}`);
   if (query.view === "mine") where.push(Prisma.sql`c.assignee_id = ${actor.userId}::uuid`);
   if (query.view === "todo") where.push(dutyFilter(actor));
-  if (query.item) where.push(Prisma.sql`c.service_item_id = (SELECT id FROM service_item WHERE implementation_code = ${query.item})`);
+  if (query.item)
+    where.push(Prisma.sql`c.service_item_id = (SELECT id FROM service_item WHERE implementation_code = ${query.item})`);
   if (query.region) where.push(Prisma.sql`c.region_code = ${query.region}`);
   if (query.from) where.push(Prisma.sql`c.submitted_at >= ${chinaDayStart(query.from)}`);
   if (query.to) where.push(Prisma.sql`c.submitted_at < ${chinaDayEnd(query.to)}`);
   if (query.applicant) where.push(Prisma.sql`c.applicant_name ILIKE ${likePattern(query.applicant)}`);
   if (query.q) {
-    if (looksLikeCaseNumber(query.q)) where.push(query.q.length === 20 ? Prisma.sql`c.case_number = ${query.q}` : Prisma.sql`c.case_number LIKE ${`${query.q}%`}`);
+    if (looksLikeCaseNumber(query.q))
+      where.push(
+        query.q.length === 20
+          ? Prisma.sql`c.case_number = ${query.q}`
+          : Prisma.sql`c.case_number LIKE ${`${query.q}%`}`,
+      );
     else where.push(Prisma.sql`c.applicant_name ILIKE ${likePattern(query.q)}`);
   }
 
@@ -200,7 +245,13 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
     if (cursor?.k) where.push(Prisma.sql`(c.submitted_at, c.id) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`);
   }
 
-  const rows = await db().$queryRaw<(Omit<QueueRow, "itemName" | "itemCode" | "assigneeName"> & { id: string; serviceItemId: string; assigneeId: string | null })[]>`
+  const rows = await db().$queryRaw<
+    (Omit<QueueRow, "itemName" | "itemCode" | "assigneeName"> & {
+      id: string;
+      serviceItemId: string;
+      assigneeId: string | null;
+    })[]
+  >`
     SELECT c.id::text AS id, c.case_number AS "caseNumber", c.status::text AS status, c.applicant_name AS "applicantName",
            c.region_code AS "regionCode", c.submitted_at AS "submittedAt", c.due_date AS "dueDate", c.warning, c.version,
            c.service_item_id::text AS "serviceItemId", c.assignee_id::text AS "assigneeId"
@@ -213,7 +264,12 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   const itemIds = [...new Set(page.map((row) => row.serviceItemId))];
   const userIds = [...new Set(page.map((row) => row.assigneeId).filter((id): id is string => id !== null))];
   const [items, users] = await Promise.all([
-    itemIds.length ? db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, implementationCode: true } }) : [],
+    itemIds.length
+      ? db().serviceItem.findMany({
+          where: { id: { in: itemIds } },
+          select: { id: true, name: true, implementationCode: true },
+        })
+      : [],
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, realName: true } }) : [],
   ]);
   const itemById = new Map(items.map((item) => [item.id, item]));
@@ -221,7 +277,10 @@ export async function listQueue(actor: Actor, input: unknown): Promise<{ rows: Q
   const last = page.at(-1);
   const next =
     rows.length > query.pageSize && last
-      ? encodeCursor({ k: sort === "deadline" ? dateColumnToIso(last.dueDate) : last.submittedAt.toISOString(), id: last.id })
+      ? encodeCursor({
+          k: sort === "deadline" ? dateColumnToIso(last.dueDate) : last.submittedAt.toISOString(),
+          id: last.id,
+        })
       : null;
   return {
     rows: page.map((row) => ({
@@ -259,11 +318,17 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
     db().$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM case_record c
       WHERE c.department_id = ${departmentId}::uuid AND c.status IN (${statusList(QUEUE_VIEWS.todo)}) AND ${dutyFilter(actor)}`,
-    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM case_opinion_request WHERE department_id = ${departmentId}::uuid AND answered_at IS NULL`,
+    db().$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM case_opinion_request WHERE department_id = ${departmentId}::uuid AND answered_at IS NULL`,
   ]);
   const perStatus = new Map(byStatus.map((row) => [row.status, Number(row.n)]));
   const counts = {} as Record<QueueView, number>;
-  for (const view of QUEUE_VIEW_NAMES) counts[view] = (QUEUE_VIEWS[view] as readonly CaseStatus[]).reduce((sum, status) => sum + (perStatus.get(status) ?? 0), 0);
+  for (const view of QUEUE_VIEW_NAMES)
+    counts[view] = (QUEUE_VIEWS[view] as readonly CaseStatus[]).reduce(
+      (sum, status) => sum + (perStatus.get(status) ?? 0),
+      0,
+    );
   counts.dueSoon = Number(byWarning.find((row) => row.warning === "YELLOW")?.n ?? 0);
   counts.overdue = Number(byWarning.find((row) => row.warning === "RED")?.n ?? 0);
   counts.mine = Number(mine[0]?.n ?? 0);

@@ -25,4 +25,7 @@ export const AnswerInput = z.object({
   publish: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()).default(false),
 });
 
-export const PublishInput = z.object({ id: z.uuid(), publish: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()) });
+export const PublishInput = z.object({
+  id: z.uuid(),
+  publish: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+});

@@ -89,7 +89,15 @@ async function listFiles(root: string, prefix = ""): Promise<string[]> {
  * `file`. Rows are read in one REPEATABLE READ transaction, so they are one consistent moment even while the app
  * runs. The file appears under its name only when complete.
  */
-export async function backupDatabase({ databaseUrl, file, filesRoot }: { databaseUrl: string; file: string; filesRoot?: string | null }): Promise<BackupSummary> {
+export async function backupDatabase({
+  databaseUrl,
+  file,
+  filesRoot,
+}: {
+  databaseUrl: string;
+  file: string;
+  filesRoot?: string | null;
+}): Promise<BackupSummary> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const partial = `${file}.partial`;
@@ -100,7 +108,13 @@ export async function backupDatabase({ databaseUrl, file, filesRoot }: { databas
     const tables = await tablesOf(client);
     const migrations = await appliedMigrations(client);
     async function* lines(): AsyncGenerator<string> {
-      const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables };
+      const header: Header = {
+        format: BACKUP_FORMAT,
+        version: 1,
+        createdAt: new Date().toISOString(),
+        migrations,
+        tables,
+      };
       yield `${JSON.stringify(header)}\n`;
       for (const table of tables) {
         yield `${JSON.stringify({ table })}\n`;
@@ -109,10 +123,13 @@ export async function backupDatabase({ databaseUrl, file, filesRoot }: { databas
         const jsonNulls = jsonColumns.length
           ? `array_remove(ARRAY[${jsonColumns.map((column) => `CASE WHEN t.${ident(column)}::text = 'null' THEN ${literal(column)} END`).join(", ")}], NULL)`
           : "ARRAY[]::text[]";
-        await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS r, ${jsonNulls} AS jn FROM ${ident(table)} t`);
+        await client.query(
+          `DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS r, ${jsonNulls} AS jn FROM ${ident(table)} t`,
+        );
         for (;;) {
           const batch = await client.query<{ r: string; jn: string[] }>(`FETCH ${BATCH} FROM backup_rows`);
-          for (const row of batch.rows) yield row.jn.length ? `{"r":${row.r},"jn":${JSON.stringify(row.jn)}}\n` : `{"r":${row.r}}\n`;
+          for (const row of batch.rows)
+            yield row.jn.length ? `{"r":${row.r},"jn":${JSON.stringify(row.jn)}}\n` : `{"r":${row.r}}\n`;
           rows += batch.rows.length;
           if (batch.rows.length < BATCH) break;
         }
@@ -149,7 +166,8 @@ export async function inspectBackup(file: string): Promise<{ header: Header; row
   for await (const value of readLines(file)) {
     if (!header) {
       const candidate = value as Partial<Header>;
-      if (candidate.format !== BACKUP_FORMAT || candidate.version !== 1) throw new Error(`${file} is not a OneWindow backup`);
+      if (candidate.format !== BACKUP_FORMAT || candidate.version !== 1)
+        throw new Error(`${file} is not a OneWindow backup`);
       header = candidate as Header;
       continue;
     }
@@ -182,7 +200,10 @@ export async function restoreDatabase({
 }): Promise<BackupSummary> {
   const { header } = await inspectBackup(file);
   const unknown = header.migrations.filter((name) => !knownMigrations.includes(name));
-  if (unknown.length > 0) throw new Error(`the backup was taken by a newer version of the app (migrations ${unknown.join(", ")}): upgrade before restoring`);
+  if (unknown.length > 0)
+    throw new Error(
+      `the backup was taken by a newer version of the app (migrations ${unknown.join(", ")}): upgrade before restoring`,
+    );
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -193,7 +214,8 @@ export async function restoreDatabase({
     );
     for (const { name } of existing.rows) {
       const count = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${ident(name)}) AS any`);
-      if (count.rows[0]?.any) throw new Error(`the target database is not empty (table ${name} has rows): restore into a new database`);
+      if (count.rows[0]?.any)
+        throw new Error(`the target database is not empty (table ${name} has rows): restore into a new database`);
     }
     await migrate(databaseUrl);
     const tables = new Set(await tablesOf(client));
@@ -201,7 +223,11 @@ export async function restoreDatabase({
     const result = await client.query<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position`,
     );
-    for (const row of result.rows) columns.set(row.table_name, [...(columns.get(row.table_name) ?? []), { name: row.column_name, type: row.data_type }]);
+    for (const row of result.rows)
+      columns.set(row.table_name, [
+        ...(columns.get(row.table_name) ?? []),
+        { name: row.column_name, type: row.data_type },
+      ]);
 
     let rows = 0;
     let files = 0;
@@ -232,7 +258,14 @@ export async function restoreDatabase({
           first = false;
           continue;
         }
-        const line = value as { table?: string; r?: unknown; jn?: string[]; file?: string; data?: string; end?: boolean };
+        const line = value as {
+          table?: string;
+          r?: unknown;
+          jn?: string[];
+          file?: string;
+          data?: string;
+          end?: boolean;
+        };
         if (line.table !== undefined) {
           await flush();
           if (!tables.has(line.table)) throw new Error(`the backup has a table this schema lacks: ${line.table}`);
@@ -243,7 +276,8 @@ export async function restoreDatabase({
         } else if (line.file !== undefined && line.data !== undefined) {
           await flush();
           if (!filesRoot) continue;
-          if (line.file.split("/").some((part) => part === ".." || part === "" || part.startsWith("."))) throw new Error(`unsafe file name in the backup: ${line.file}`);
+          if (line.file.split("/").some((part) => part === ".." || part === "" || part.startsWith(".")))
+            throw new Error(`unsafe file name in the backup: ${line.file}`);
           const target = path.join(filesRoot, ...line.file.split("/"));
           await mkdir(path.dirname(target), { recursive: true });
           await writeFile(target, Buffer.from(line.data, "base64"));

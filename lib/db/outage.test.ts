@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { databaseOutageSince, databaseStillUnavailable, markDatabaseAvailable, markDatabaseUnavailable, outageResponse } from "./outage";
+import {
+  databaseOutageSince,
+  databaseStillUnavailable,
+  markDatabaseAvailable,
+  markDatabaseUnavailable,
+  outageResponse,
+} from "./outage";
 
 const text = { title: "服务暂时不可用", body: "系统正在恢复。", retry: "重新加载本页", hotline: "12345" };
 
@@ -43,7 +49,9 @@ describe("database outage state", () => {
 
   it("a failing probe keeps the outage page", async () => {
     markDatabaseUnavailable();
-    expect(await databaseStillUnavailable(() => Promise.reject(new Error("ECONNREFUSED")), Date.now() + 60_000)).toBe(true);
+    expect(await databaseStillUnavailable(() => Promise.reject(new Error("ECONNREFUSED")), Date.now() + 60_000)).toBe(
+      true,
+    );
   });
 });
 

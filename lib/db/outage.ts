@@ -71,7 +71,8 @@ export function outageResponse(text: OutageText, lang: string, path: string): Re
       "Content-Type": "text/html; charset=utf-8",
       "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
       "Cache-Control": "no-store",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      "Content-Security-Policy":
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     },
   });
 }

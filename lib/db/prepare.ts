@@ -32,12 +32,16 @@ export async function prepareDatabase({ seed, log }: { seed: boolean; log: (mess
 export async function migrateData(url: string, log: (message: string) => void): Promise<void> {
   const converted = await backfillPersonalData(url);
   if (converted.users > 0 || converted.loginAttempts > 0) {
-    log(`encrypted the ID numbers and phones of ${converted.users} accounts (and re-keyed ${converted.loginAttempts} sign-in attempts)`);
+    log(
+      `encrypted the ID numbers and phones of ${converted.users} accounts (and re-keyed ${converted.loginAttempts} sign-in attempts)`,
+    );
   }
   // Form answers written before their ID numbers and phones were encrypted (lib/applications/answers-backfill.ts).
   const answers = await backfillFormAnswers(url);
   if (answers.applications > 0 || answers.cases > 0 || answers.submissions > 0) {
-    log(`encrypted the ID numbers and phones in the form answers of ${answers.applications} applications, ${answers.cases} cases and ${answers.submissions} case submissions`);
+    log(
+      `encrypted the ID numbers and phones in the form answers of ${answers.applications} applications, ${answers.cases} cases and ${answers.submissions} case submissions`,
+    );
   }
   if (answers.noForm > 0 || answers.unreadable > 0 || answers.changedMeanwhile > 0) {
     log(

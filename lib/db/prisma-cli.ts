@@ -21,7 +21,11 @@ export async function capturePrisma(args: string[], extraEnv: Record<string, str
   return stdout;
 }
 
-function spawnPrisma(args: string[], extraEnv: Record<string, string>, stdout: "inherit" | "pipe"): Promise<{ code: number; stdout: string }> {
+function spawnPrisma(
+  args: string[],
+  extraEnv: Record<string, string>,
+  stdout: "inherit" | "pipe",
+): Promise<{ code: number; stdout: string }> {
   const cli = require.resolve("prisma/build/index.js");
   const placeholder = require.resolve("prisma/package.json");
   return new Promise((resolve, reject) => {

@@ -8,7 +8,9 @@ import { type DatabaseHandle, startEmbeddedPostgres } from "./embedded";
  * otherwise the project's embedded PostgreSQL, shared with any process already running it. The data key that
  * encrypts personal data in it is resolved too (ONEWINDOW_DATA_KEY, or the one kept in the data folder).
  */
-export async function resolveDatabase(log?: (message: string) => void): Promise<DatabaseHandle & { embedded: boolean }> {
+export async function resolveDatabase(
+  log?: (message: string) => void,
+): Promise<DatabaseHandle & { embedded: boolean }> {
   const config = env();
   await resolveDataKey(log);
   if (config.DATABASE_URL) {

@@ -7,7 +7,15 @@
  * broken connections are dropped and new ones opened on the next query, so no restart of the app is needed.
  */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 // SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, connection_exception family.
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
 const MESSAGES =
@@ -18,10 +26,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 8 && !seen.has(current); depth++) {
     seen.add(current);
-    const candidate = current as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
+    const candidate = current as {
+      name?: unknown;
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+    };
     if (candidate.name === "PrismaClientInitializationError") return true;
     for (const code of [candidate.code, candidate.originalCode]) {
-      if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATES.has(code))) return true;
+      if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATES.has(code)))
+        return true;
     }
     if (candidate.kind === "DatabaseNotReachable" || candidate.kind === "ConnectionClosed") return true;
     if (typeof candidate.message === "string" && MESSAGES.test(candidate.message)) return true;

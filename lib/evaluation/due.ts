@@ -42,7 +42,10 @@ export function overdueRectificationWhere(now: Date): Prisma.RectificationWhereI
   return { status: { in: [...OPEN_RECTIFICATION_STATUSES] }, dueDate: { lt: isoToDateColumn(chinaToday(now)) } };
 }
 
-export async function warningsFor(rows: { departmentId: string; dueDate: Date; done: boolean }[], now: Date = new Date()): Promise<DueWarning[]> {
+export async function warningsFor(
+  rows: { departmentId: string; dueDate: Date; done: boolean }[],
+  now: Date = new Date(),
+): Promise<DueWarning[]> {
   const today = chinaToday(now);
   const out: DueWarning[] = [];
   for (const row of rows) {

@@ -40,26 +40,75 @@ export async function findTouchpoint(actor: Actor, kind: Touchpoint["kind"], ref
   if (kind === "CASE") {
     if (!/^\d{20}$/.test(ref)) throw notFound();
     const row = await db().case.findUnique({ where: { caseNumber: ref } });
-    if (!row || !can(actor, "evaluation.rate", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId, serviceItemId: row.serviceItemId })) throw notFound();
+    if (
+      !row ||
+      !can(actor, "evaluation.rate", {
+        kind: "case",
+        applicantUserId: row.applicantUserId,
+        applicantCompanyId: row.applicantCompanyId,
+        departmentId: row.departmentId,
+        serviceItemId: row.serviceItemId,
+      })
+    )
+      throw notFound();
     const ready = (RATEABLE_CASE_STATUSES as readonly string[]).includes(row.status);
-    return { kind, id: row.id, label: row.caseNumber, departmentId: row.departmentId, serviceItemId: row.serviceItemId, channel: row.channel, readyAt: ready ? (row.completedAt ?? row.updatedAt) : null };
+    return {
+      kind,
+      id: row.id,
+      label: row.caseNumber,
+      departmentId: row.departmentId,
+      serviceItemId: row.serviceItemId,
+      channel: row.channel,
+      readyAt: ready ? (row.completedAt ?? row.updatedAt) : null,
+    };
   }
   if (!UUID.test(ref)) throw notFound();
   if (kind === "BOOKING") {
-    const row = await db().booking.findUnique({ where: { id: ref }, include: { slot: { select: { startsAt: true, officeId: true } } } });
+    const row = await db().booking.findUnique({
+      where: { id: ref },
+      include: { slot: { select: { startsAt: true, officeId: true } } },
+    });
     if (!row || !can(actor, "evaluation.rate", { kind: "booking", userId: row.userId })) throw notFound();
     const office = await db().office.findUnique({ where: { id: row.slot.officeId }, select: { departmentId: true } });
-    const item = row.serviceItemId ? await db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { departmentId: true } }) : null;
+    const item = row.serviceItemId
+      ? await db().serviceItem.findUnique({ where: { id: row.serviceItemId }, select: { departmentId: true } })
+      : null;
     const departmentId = item?.departmentId ?? office?.departmentId;
     if (!departmentId) throw notFound();
-    return { kind, id: row.id, label: row.code, departmentId, serviceItemId: row.serviceItemId, channel: "WINDOW", readyAt: row.status === "ATTENDED" ? row.slot.startsAt : null };
+    return {
+      kind,
+      id: row.id,
+      label: row.code,
+      departmentId,
+      serviceItemId: row.serviceItemId,
+      channel: "WINDOW",
+      readyAt: row.status === "ATTENDED" ? row.slot.startsAt : null,
+    };
   }
   const row = await db().consultation.findUnique({ where: { id: ref } });
-  if (!row || !can(actor, "evaluation.rate", { kind: "consultation", userId: row.userId, departmentId: row.departmentId })) throw notFound();
-  return { kind, id: row.id, label: row.title, departmentId: row.departmentId, serviceItemId: row.serviceItemId, channel: "ONLINE", readyAt: row.status === "OPEN" ? null : row.answeredAt };
+  if (
+    !row ||
+    !can(actor, "evaluation.rate", { kind: "consultation", userId: row.userId, departmentId: row.departmentId })
+  )
+    throw notFound();
+  return {
+    kind,
+    id: row.id,
+    label: row.title,
+    departmentId: row.departmentId,
+    serviceItemId: row.serviceItemId,
+    channel: "ONLINE",
+    readyAt: row.status === "OPEN" ? null : row.answeredAt,
+  };
 }
 
-export type RateResult = { evaluationId: string; level: number; changeableUntil: Date; rectificationId: string | null; created: boolean };
+export type RateResult = {
+  evaluationId: string;
+  level: number;
+  changeableUntil: Date;
+  rectificationId: string | null;
+  created: boolean;
+};
 
 function validationError(error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
   const fieldErrors: Record<string, string> = {};
@@ -71,7 +120,12 @@ function validationError(error: { issues: { path: PropertyKey[]; message: string
  * Gives or changes the rating of a touchpoint. Concurrent first ratings of one touchpoint are serialised by a
  * transaction-scoped advisory lock on it, so there is one rating and at most one rectification.
  */
-export async function rateTouchpoint(actor: Actor | null, touchpoint: unknown, input: unknown, { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {}): Promise<RateResult> {
+export async function rateTouchpoint(
+  actor: Actor | null,
+  touchpoint: unknown,
+  input: unknown,
+  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+): Promise<RateResult> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
   const ref = TouchpointRef.safeParse(touchpoint);
   if (!ref.success) throw notFound();
@@ -81,18 +135,27 @@ export async function rateTouchpoint(actor: Actor | null, touchpoint: unknown, i
   if (!target.readyAt) throw new AppError("UNPROCESSABLE", "feedback.errors.notYetRateable");
   const config = env();
   const rating = parsed.data;
-  const rectificationDue = isBadLevel(rating.level) ? await dueDateFor(target.departmentId, config.RECTIFICATION_WORKING_DAYS, now) : null;
+  const rectificationDue = isBadLevel(rating.level)
+    ? await dueDateFor(target.departmentId, config.RECTIFICATION_WORKING_DAYS, now)
+    : null;
 
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`evaluation:${target.kind}:${target.id}`}))`;
-    const existing = await tx.evaluation.findUnique({ where: { touchpointKind_touchpointId: { touchpointKind: target.kind, touchpointId: target.id } }, include: { rectification: true } });
+    const existing = await tx.evaluation.findUnique({
+      where: { touchpointKind_touchpointId: { touchpointKind: target.kind, touchpointId: target.id } },
+      include: { rectification: true },
+    });
     let evaluation;
     if (existing) {
       if (existing.userId !== actor.userId) throw notFound();
       if (existing.changeableUntil < now) throw new AppError("CONFLICT", "feedback.errors.notChangeable");
-      evaluation = await tx.evaluation.update({ where: { id: existing.id }, data: { level: rating.level, tags: rating.tags, comment: rating.comment } });
+      evaluation = await tx.evaluation.update({
+        where: { id: existing.id },
+        data: { level: rating.level, tags: rating.tags, comment: rating.comment },
+      });
     } else {
-      if (now.getTime() - target.readyAt!.getTime() > config.EVALUATION_WINDOW_DAYS * 24 * 3600_000) throw new AppError("UNPROCESSABLE", "feedback.errors.windowClosed");
+      if (now.getTime() - target.readyAt!.getTime() > config.EVALUATION_WINDOW_DAYS * 24 * 3600_000)
+        throw new AppError("UNPROCESSABLE", "feedback.errors.windowClosed");
       evaluation = await tx.evaluation.create({
         data: {
           touchpointKind: target.kind,
@@ -112,7 +175,14 @@ export async function rateTouchpoint(actor: Actor | null, touchpoint: unknown, i
     let rectificationId = existing?.rectification?.id ?? null;
     // Every bad rating gets a call-back: opening is once per rating (a later change to good keeps the task).
     if (rectificationDue && !rectificationId) {
-      const rectification = await tx.rectification.create({ data: { evaluationId: evaluation.id, departmentId: target.departmentId, dueDate: rectificationDue, createdAt: now } });
+      const rectification = await tx.rectification.create({
+        data: {
+          evaluationId: evaluation.id,
+          departmentId: target.departmentId,
+          dueDate: rectificationDue,
+          createdAt: now,
+        },
+      });
       rectificationId = rectification.id;
     }
     await recordAudit(tx, {
@@ -124,12 +194,23 @@ export async function rateTouchpoint(actor: Actor | null, touchpoint: unknown, i
       after: { touchpoint: `${target.kind}:${target.id}`, level: rating.level, tags: rating.tags, rectificationId },
       ip,
     });
-    return { evaluationId: evaluation.id, level: evaluation.level, changeableUntil: evaluation.changeableUntil, rectificationId, created: !existing };
+    return {
+      evaluationId: evaluation.id,
+      level: evaluation.level,
+      changeableUntil: evaluation.changeableUntil,
+      rectificationId,
+      created: !existing,
+    };
   });
 }
 
 /** POST /api/v1/cases/{caseNumber}/evaluation (issue 10) calls this with the body `{"level", "tags", "comment"}`. */
-export function rateCase(actor: Actor | null, caseNumber: string, body: unknown, options: { ip?: string | null; now?: Date } = {}) {
+export function rateCase(
+  actor: Actor | null,
+  caseNumber: string,
+  body: unknown,
+  options: { ip?: string | null; now?: Date } = {},
+) {
   return rateTouchpoint(actor, { kind: "CASE", ref: caseNumber }, body, options);
 }
 
@@ -138,10 +219,18 @@ const evaluationInclude = { rectification: true } as const;
 export type MyEvaluation = Awaited<ReturnType<typeof getMyEvaluation>>;
 
 /** The actor's rating of a touchpoint with its rectification's public part (reply once given), or null. */
-export async function getMyEvaluation(actor: Actor | null, kind: Touchpoint["kind"], ref: string, now: Date = new Date()) {
+export async function getMyEvaluation(
+  actor: Actor | null,
+  kind: Touchpoint["kind"],
+  ref: string,
+  now: Date = new Date(),
+) {
   assertCan(actor, "portal.account");
   const target = await findTouchpoint(actor, kind, ref);
-  const row = await db().evaluation.findUnique({ where: { touchpointKind_touchpointId: { touchpointKind: kind, touchpointId: target.id } }, include: evaluationInclude });
+  const row = await db().evaluation.findUnique({
+    where: { touchpointKind_touchpointId: { touchpointKind: kind, touchpointId: target.id } },
+    include: evaluationInclude,
+  });
   return { touchpoint: target, evaluation: row && row.userId === actor.userId ? publicView(row, now) : null };
 }
 
@@ -150,7 +239,11 @@ export async function getMyEvaluationById(actor: Actor | null, evaluationId: str
   if (!UUID.test(evaluationId)) throw notFound();
   const row = await db().evaluation.findUnique({ where: { id: evaluationId }, include: evaluationInclude });
   if (!row || row.userId !== actor.userId) throw notFound();
-  const ref = row.touchpointKind === "CASE" ? ((await db().case.findUnique({ where: { id: row.touchpointId }, select: { caseNumber: true } }))?.caseNumber ?? "") : row.touchpointId;
+  const ref =
+    row.touchpointKind === "CASE"
+      ? ((await db().case.findUnique({ where: { id: row.touchpointId }, select: { caseNumber: true } }))?.caseNumber ??
+        "")
+      : row.touchpointId;
   const touchpoint = await findTouchpoint(actor, row.touchpointKind, ref);
   return { touchpoint, evaluation: publicView(row, now) };
 }
@@ -175,7 +268,9 @@ function publicView(row: EvaluationRow, now: Date) {
           // The department's reply, once given (the internal outcome and the supervisor's note stay inside).
           reply: rectification.repliedAt ? rectification.reply : null,
           repliedAt: rectification.repliedAt,
-          canAppeal: (rectification.status === "REPLIED" || rectification.status === "ACCEPTED") && rectification.repliedAt !== null,
+          canAppeal:
+            (rectification.status === "REPLIED" || rectification.status === "ACCEPTED") &&
+            rectification.repliedAt !== null,
         }
       : null,
   };
@@ -185,23 +280,82 @@ function publicView(row: EvaluationRow, now: Date) {
 export async function listMyEvaluations(actor: Actor | null, now: Date = new Date()) {
   assertCan(actor, "portal.account");
   const windowStart = new Date(now.getTime() - env().EVALUATION_WINDOW_DAYS * 24 * 3600_000);
-  const rows = await db().evaluation.findMany({ where: { userId: actor.userId }, include: evaluationInclude, orderBy: { createdAt: "desc" }, take: 100 });
+  const rows = await db().evaluation.findMany({
+    where: { userId: actor.userId },
+    include: evaluationInclude,
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
   const rated = new Set(rows.map((row) => `${row.touchpointKind}:${row.touchpointId}`));
   const caseWhere: Prisma.CaseWhereInput = applicantScope(actor);
   const [cases, bookings, consultations] = await Promise.all([
-    db().case.findMany({ where: { ...caseWhere, status: { in: [...RATEABLE_CASE_STATUSES] }, completedAt: { gte: windowStart } }, orderBy: { completedAt: "desc" }, take: 50, select: { id: true, caseNumber: true, serviceItemId: true, completedAt: true } }),
-    db().booking.findMany({ where: { userId: actor.userId, status: "ATTENDED", createdAt: { gte: windowStart } }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, code: true, serviceItemId: true } }),
-    db().consultation.findMany({ where: { userId: actor.userId, status: { in: ["ANSWERED", "CLOSED"] }, answeredAt: { gte: windowStart } }, orderBy: { answeredAt: "desc" }, take: 50, select: { id: true, title: true, serviceItemId: true } }),
+    db().case.findMany({
+      where: { ...caseWhere, status: { in: [...RATEABLE_CASE_STATUSES] }, completedAt: { gte: windowStart } },
+      orderBy: { completedAt: "desc" },
+      take: 50,
+      select: { id: true, caseNumber: true, serviceItemId: true, completedAt: true },
+    }),
+    db().booking.findMany({
+      where: { userId: actor.userId, status: "ATTENDED", createdAt: { gte: windowStart } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, code: true, serviceItemId: true },
+    }),
+    db().consultation.findMany({
+      where: { userId: actor.userId, status: { in: ["ANSWERED", "CLOSED"] }, answeredAt: { gte: windowStart } },
+      orderBy: { answeredAt: "desc" },
+      take: 50,
+      select: { id: true, title: true, serviceItemId: true },
+    }),
   ]);
-  const itemIds = [...new Set([...cases, ...bookings, ...consultations, ...rows].map((row) => row.serviceItemId).filter((id): id is string => Boolean(id)))];
-  const items = new Map((await db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, nameEn: true } })).map((item) => [item.id, item]));
+  const itemIds = [
+    ...new Set(
+      [...cases, ...bookings, ...consultations, ...rows]
+        .map((row) => row.serviceItemId)
+        .filter((id): id is string => Boolean(id)),
+    ),
+  ];
+  const items = new Map(
+    (
+      await db().serviceItem.findMany({
+        where: { id: { in: itemIds } },
+        select: { id: true, name: true, nameEn: true },
+      })
+    ).map((item) => [item.id, item]),
+  );
   const caseNumbers = new Map(
-    (await db().case.findMany({ where: { id: { in: rows.filter((row) => row.touchpointKind === "CASE").map((row) => row.touchpointId) } }, select: { id: true, caseNumber: true } })).map((row) => [row.id, row.caseNumber]),
+    (
+      await db().case.findMany({
+        where: { id: { in: rows.filter((row) => row.touchpointKind === "CASE").map((row) => row.touchpointId) } },
+        select: { id: true, caseNumber: true },
+      })
+    ).map((row) => [row.id, row.caseNumber]),
   );
   const waiting = [
-    ...cases.filter((row) => !rated.has(`CASE:${row.id}`)).map((row) => ({ kind: "CASE" as const, ref: row.caseNumber, label: row.caseNumber, item: items.get(row.serviceItemId) ?? null })),
-    ...bookings.filter((row) => !rated.has(`BOOKING:${row.id}`)).map((row) => ({ kind: "BOOKING" as const, ref: row.id, label: row.code, item: row.serviceItemId ? (items.get(row.serviceItemId) ?? null) : null })),
-    ...consultations.filter((row) => !rated.has(`CONSULTATION:${row.id}`)).map((row) => ({ kind: "CONSULTATION" as const, ref: row.id, label: row.title, item: row.serviceItemId ? (items.get(row.serviceItemId) ?? null) : null })),
+    ...cases
+      .filter((row) => !rated.has(`CASE:${row.id}`))
+      .map((row) => ({
+        kind: "CASE" as const,
+        ref: row.caseNumber,
+        label: row.caseNumber,
+        item: items.get(row.serviceItemId) ?? null,
+      })),
+    ...bookings
+      .filter((row) => !rated.has(`BOOKING:${row.id}`))
+      .map((row) => ({
+        kind: "BOOKING" as const,
+        ref: row.id,
+        label: row.code,
+        item: row.serviceItemId ? (items.get(row.serviceItemId) ?? null) : null,
+      })),
+    ...consultations
+      .filter((row) => !rated.has(`CONSULTATION:${row.id}`))
+      .map((row) => ({
+        kind: "CONSULTATION" as const,
+        ref: row.id,
+        label: row.title,
+        item: row.serviceItemId ? (items.get(row.serviceItemId) ?? null) : null,
+      })),
   ];
   const given = rows.map((row) => ({
     ...publicView(row, now),
@@ -213,20 +367,40 @@ export async function listMyEvaluations(actor: Actor | null, now: Date = new Dat
 }
 
 /** The applicant disagrees with the department's reply (申诉): once, after a reply; a supervisor reviews it. */
-export async function appealRectification(actor: Actor | null, input: unknown, { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {}) {
+export async function appealRectification(
+  actor: Actor | null,
+  input: unknown,
+  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+) {
   assertCan(actor, "portal.account");
   const parsed = AppealInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   return db().$transaction(async (tx: Tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM rectification WHERE id = ${parsed.data.id}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM rectification WHERE id = ${parsed.data.id}::uuid FOR UPDATE`;
     if (!locked[0]) throw notFound();
-    const row = await tx.rectification.findUniqueOrThrow({ where: { id: parsed.data.id }, include: { evaluation: { select: { userId: true } } } });
+    const row = await tx.rectification.findUniqueOrThrow({
+      where: { id: parsed.data.id },
+      include: { evaluation: { select: { userId: true } } },
+    });
     if (row.evaluation.userId !== actor.userId) throw notFound();
-    if (!(row.status === "REPLIED" || row.status === "ACCEPTED") || !row.repliedAt) throw new AppError("UNPROCESSABLE", "feedback.errors.cannotAppeal");
-    const earlier = await tx.auditLog.count({ where: { objectType: "Rectification", objectId: row.id, action: "rectification.appeal" } });
+    if (!(row.status === "REPLIED" || row.status === "ACCEPTED") || !row.repliedAt)
+      throw new AppError("UNPROCESSABLE", "feedback.errors.cannotAppeal");
+    const earlier = await tx.auditLog.count({
+      where: { objectType: "Rectification", objectId: row.id, action: "rectification.appeal" },
+    });
     if (earlier > 0) throw new AppError("CONFLICT", "feedback.errors.alreadyAppealed");
     await tx.rectification.update({ where: { id: row.id }, data: { status: "APPEALED" } });
     // The appeal's text lives in the audit trail (append-only), where the supervisor's review reads it.
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: "rectification.appeal", objectType: "Rectification", objectId: row.id, before: { status: row.status }, after: { status: "APPEALED", reason: parsed.data.reason, at: now.toISOString() }, ip });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: "rectification.appeal",
+      objectType: "Rectification",
+      objectId: row.id,
+      before: { status: row.status },
+      after: { status: "APPEALED", reason: parsed.data.reason, at: now.toISOString() },
+      ip,
+    });
   });
 }

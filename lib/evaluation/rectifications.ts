@@ -9,7 +9,13 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notify";
-import { dueDateFor, isOpenRectification, OPEN_RECTIFICATION_STATUSES, overdueRectificationWhere, warningsFor } from "./due";
+import {
+  dueDateFor,
+  isOpenRectification,
+  OPEN_RECTIFICATION_STATUSES,
+  overdueRectificationWhere,
+  warningsFor,
+} from "./due";
 import { RectificationReplyInput, RectificationReviewInput } from "./schemas";
 
 /**
@@ -31,20 +37,57 @@ function formError(error: { issues: { path: PropertyKey[]; message: string }[] }
 
 const listInclude = { evaluation: true } as const;
 
-async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof listInclude }>[], now: Date, { withContact }: { withContact: boolean }) {
+async function describe(
+  rows: Prisma.RectificationGetPayload<{ include: typeof listInclude }>[],
+  now: Date,
+  { withContact }: { withContact: boolean },
+) {
   const warnings = await warningsFor(
-    rows.map((row) => ({ departmentId: row.departmentId, dueDate: row.dueDate, done: !isOpenRectification(row.status) })),
+    rows.map((row) => ({
+      departmentId: row.departmentId,
+      dueDate: row.dueDate,
+      done: !isOpenRectification(row.status),
+    })),
     now,
   );
   const userIds = [...new Set(rows.map((row) => row.evaluation.userId))];
-  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, realName: true, ...IDENTITY_SELECT } })).map((user) => [user.id, user]));
-  const itemIds = [...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id)))];
-  const items = new Map((await db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, nameEn: true } })).map((item) => [item.id, item]));
-  const caseIds = rows.filter((row) => row.evaluation.touchpointKind === "CASE").map((row) => row.evaluation.touchpointId);
-  const cases = new Map((await db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } })).map((row) => [row.id, row.caseNumber]));
+  const users = new Map(
+    (
+      await db().user.findMany({
+        where: { id: { in: userIds } },
+        select: { id: true, realName: true, ...IDENTITY_SELECT },
+      })
+    ).map((user) => [user.id, user]),
+  );
+  const itemIds = [
+    ...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id))),
+  ];
+  const items = new Map(
+    (
+      await db().serviceItem.findMany({
+        where: { id: { in: itemIds } },
+        select: { id: true, name: true, nameEn: true },
+      })
+    ).map((item) => [item.id, item]),
+  );
+  const caseIds = rows
+    .filter((row) => row.evaluation.touchpointKind === "CASE")
+    .map((row) => row.evaluation.touchpointId);
+  const cases = new Map(
+    (await db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } })).map(
+      (row) => [row.id, row.caseNumber],
+    ),
+  );
   const appeals = new Map(
     (
-      await db().auditLog.findMany({ where: { objectType: "Rectification", action: "rectification.appeal", objectId: { in: rows.map((row) => row.id) } }, select: { objectId: true, after: true } })
+      await db().auditLog.findMany({
+        where: {
+          objectType: "Rectification",
+          action: "rectification.appeal",
+          objectId: { in: rows.map((row) => row.id) },
+        },
+        select: { objectId: true, after: true },
+      })
     ).map((entry) => [entry.objectId, (entry.after as { reason?: string } | null)?.reason ?? ""]),
   );
   return rows.map((row, index) => {
@@ -76,12 +119,18 @@ async function describe(rows: Prisma.RectificationGetPayload<{ include: typeof l
 }
 
 /** The department's rectification tasks: open ones first, by due date. */
-export async function listDepartmentRectifications(actor: Actor | null, { now = new Date(), status }: { now?: Date; status?: "open" | "done" } = {}) {
+export async function listDepartmentRectifications(
+  actor: Actor | null,
+  { now = new Date(), status }: { now?: Date; status?: "open" | "done" } = {},
+) {
   assertCan(actor, "feedback.handle");
   if (!actor.departmentId) return [];
   const open = [...OPEN_RECTIFICATION_STATUSES];
   const rows = await db().rectification.findMany({
-    where: { departmentId: actor.departmentId, status: status === "done" ? { notIn: open } : status === "open" ? { in: open } : undefined },
+    where: {
+      departmentId: actor.departmentId,
+      status: status === "done" ? { notIn: open } : status === "open" ? { in: open } : undefined,
+    },
     include: listInclude,
     orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     take: 200,
@@ -94,14 +143,28 @@ export async function listDepartmentRectifications(actor: Actor | null, { now = 
  * them back asks for the full number (`revealContact`), and that read goes into the read log the person sees
  * (lib/audit/read-log.ts, `read.contact`) before the number is returned.
  */
-export async function getDepartmentRectification(actor: Actor | null, id: string, { now = new Date(), revealContact = false, ip = null }: { now?: Date; revealContact?: boolean; ip?: string | null } = {}) {
+export async function getDepartmentRectification(
+  actor: Actor | null,
+  id: string,
+  {
+    now = new Date(),
+    revealContact = false,
+    ip = null,
+  }: { now?: Date; revealContact?: boolean; ip?: string | null } = {},
+) {
   assertCan(actor, "feedback.handle");
   const parsed = RectificationReplyInput.shape.id.safeParse(id);
   if (!parsed.success) throw notFound();
   const row = await db().rectification.findUnique({ where: { id }, include: listInclude });
   if (!row || !can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
   if (revealContact) {
-    const caseRow = row.evaluation.touchpointKind === "CASE" ? await db().case.findUnique({ where: { id: row.evaluation.touchpointId }, select: { caseNumber: true, applicantCompanyId: true } }) : null;
+    const caseRow =
+      row.evaluation.touchpointKind === "CASE"
+        ? await db().case.findUnique({
+            where: { id: row.evaluation.touchpointId },
+            select: { caseNumber: true, applicantCompanyId: true },
+          })
+        : null;
     await recordPersonalDataRead(db(), {
       actor,
       ip,
@@ -127,22 +190,42 @@ async function lock(tx: Tx, id: string) {
 }
 
 /** Staff record the call-back, the outcome and the reply; the applicant is notified. */
-export async function replyToRectification(actor: Actor | null, input: unknown, { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {}) {
+export async function replyToRectification(
+  actor: Actor | null,
+  input: unknown,
+  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+) {
   assertCan(actor, "feedback.handle");
   const parsed = RectificationReplyInput.safeParse(input);
   if (!parsed.success) throw formError(parsed.error);
   const contactedAt = chinaTime(parsed.data.contactedAt, "12:00");
-  if (contactedAt.getTime() > now.getTime() + 24 * 3600_000) throw new AppError("VALIDATION", "feedback.rectify.errors.form", { fieldErrors: { contactedAt: "feedback.rectify.errors.contactedFuture" } });
+  if (contactedAt.getTime() > now.getTime() + 24 * 3600_000)
+    throw new AppError("VALIDATION", "feedback.rectify.errors.form", {
+      fieldErrors: { contactedAt: "feedback.rectify.errors.contactedFuture" },
+    });
   return db().$transaction(async (tx) => {
     const row = await lock(tx, parsed.data.id);
     if (!can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
-    if (row.status !== "OPEN" && row.status !== "REOPENED") throw new AppError("CONFLICT", "feedback.errors.alreadyReplied");
+    if (row.status !== "OPEN" && row.status !== "REOPENED")
+      throw new AppError("CONFLICT", "feedback.errors.alreadyReplied");
     const updated = await tx.rectification.update({
       where: { id: row.id },
-      data: { status: "REPLIED", contactedAt, outcome: parsed.data.outcome, reply: parsed.data.reply, repliedAt: now, repliedById: actor.userId },
+      data: {
+        status: "REPLIED",
+        contactedAt,
+        outcome: parsed.data.outcome,
+        reply: parsed.data.reply,
+        repliedAt: now,
+        repliedById: actor.userId,
+      },
     });
     const [item, department] = await Promise.all([
-      row.evaluation.serviceItemId ? tx.serviceItem.findUnique({ where: { id: row.evaluation.serviceItemId }, select: { name: true, nameEn: true } }) : null,
+      row.evaluation.serviceItemId
+        ? tx.serviceItem.findUnique({
+            where: { id: row.evaluation.serviceItemId },
+            select: { name: true, nameEn: true },
+          })
+        : null,
       tx.department.findUnique({ where: { id: row.departmentId }, select: { name: true, nameEn: true } }),
     ]);
     await createNotification(
@@ -150,7 +233,12 @@ export async function replyToRectification(actor: Actor | null, input: unknown, 
       {
         userId: row.evaluation.userId,
         template: "evaluation.replied",
-        params: { item: item?.name ?? "", itemEn: item?.nameEn ?? "", department: department?.name ?? "", departmentEn: department?.nameEn ?? "" },
+        params: {
+          item: item?.name ?? "",
+          itemEn: item?.nameEn ?? "",
+          department: department?.name ?? "",
+          departmentEn: department?.nameEn ?? "",
+        },
         subject: { kind: "evaluation", evaluationId: row.evaluationId },
         dedupeKey: `rectification-reply:${row.id}:${now.getTime()}`,
       },
@@ -162,7 +250,12 @@ export async function replyToRectification(actor: Actor | null, input: unknown, 
       objectType: "Rectification",
       objectId: row.id,
       before: { status: row.status },
-      after: { status: "REPLIED", contactedAt: parsed.data.contactedAt, outcome: parsed.data.outcome, reply: parsed.data.reply },
+      after: {
+        status: "REPLIED",
+        contactedAt: parsed.data.contactedAt,
+        outcome: parsed.data.outcome,
+        reply: parsed.data.reply,
+      },
       ip,
     });
     return updated;
@@ -180,13 +273,34 @@ export async function listForReview(actor: Actor | null, now: Date = new Date())
   assertCan(actor, "rectification.review");
   const waiting: Prisma.RectificationWhereInput = { status: { in: ["REPLIED", "APPEALED"] } };
   const [rows, overdue, toReviewTotal, overdueTotal] = await Promise.all([
-    db().rectification.findMany({ where: waiting, include: listInclude, orderBy: [{ repliedAt: "asc" }], take: REVIEW_PAGE }),
-    db().rectification.findMany({ where: overdueRectificationWhere(now), include: listInclude, orderBy: { dueDate: "asc" }, take: REVIEW_PAGE }),
+    db().rectification.findMany({
+      where: waiting,
+      include: listInclude,
+      orderBy: [{ repliedAt: "asc" }],
+      take: REVIEW_PAGE,
+    }),
+    db().rectification.findMany({
+      where: overdueRectificationWhere(now),
+      include: listInclude,
+      orderBy: { dueDate: "asc" },
+      take: REVIEW_PAGE,
+    }),
     db().rectification.count({ where: waiting }),
     db().rectification.count({ where: overdueRectificationWhere(now) }),
   ]);
-  const departments = new Map((await db().department.findMany({ where: { id: { in: [...new Set([...rows, ...overdue].map((row) => row.departmentId))] } }, select: { id: true, name: true, nameEn: true } })).map((d) => [d.id, d]));
-  const withDepartment = async (list: typeof rows) => (await describe(list, now, { withContact: false })).map((entry, index) => ({ ...entry, department: departments.get(list[index]!.departmentId) ?? null }));
+  const departments = new Map(
+    (
+      await db().department.findMany({
+        where: { id: { in: [...new Set([...rows, ...overdue].map((row) => row.departmentId))] } },
+        select: { id: true, name: true, nameEn: true },
+      })
+    ).map((d) => [d.id, d]),
+  );
+  const withDepartment = async (list: typeof rows) =>
+    (await describe(list, now, { withContact: false })).map((entry, index) => ({
+      ...entry,
+      department: departments.get(list[index]!.departmentId) ?? null,
+    }));
   return { toReview: await withDepartment(rows), overdue: await withDepartment(overdue), toReviewTotal, overdueTotal };
 }
 
@@ -201,12 +315,20 @@ export async function listForReview(actor: Actor | null, now: Date = new Date())
  * refusal reads as a missing case. The rater's phone is always masked: supervisors never call raters back, and
  * nothing here can reveal the number (only the department's task page does, logged; see getDepartmentRectification).
  */
-export async function listCaseRatings(actor: Actor | null, caseNumber: string, { now = new Date() }: { now?: Date } = {}) {
+export async function listCaseRatings(
+  actor: Actor | null,
+  caseNumber: string,
+  { now = new Date() }: { now?: Date } = {},
+) {
   if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
   const row = /^\d{20}$/.test(caseNumber)
-    ? await db().case.findUnique({ where: { caseNumber }, select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true, serviceItemId: true } })
+    ? await db().case.findUnique({
+        where: { caseNumber },
+        select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true, serviceItemId: true },
+      })
     : null;
-  if (!row || !can(actor, "case.staffView", { kind: "case", ...row })) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  if (!row || !can(actor, "case.staffView", { kind: "case", ...row }))
+    throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const [bookings, consultations] = await Promise.all([
     db().booking.findMany({ where: { caseId: row.id }, select: { id: true, code: true } }),
     db().consultation.findMany({ where: { caseId: row.id }, select: { id: true, title: true } }),
@@ -222,12 +344,22 @@ export async function listCaseRatings(actor: Actor | null, caseNumber: string, {
     include: { rectification: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  const references = new Map<string, string>([...bookings.map((booking) => [booking.id, booking.code] as const), ...consultations.map((consultation) => [consultation.id, consultation.title] as const)]);
-  const rectified = evaluations.flatMap(({ rectification, ...evaluation }) => (rectification ? [{ ...rectification, evaluation }] : []));
+  const references = new Map<string, string>([
+    ...bookings.map((booking) => [booking.id, booking.code] as const),
+    ...consultations.map((consultation) => [consultation.id, consultation.title] as const),
+  ]);
+  const rectified = evaluations.flatMap(({ rectification, ...evaluation }) =>
+    rectification ? [{ ...rectification, evaluation }] : [],
+  );
   // describe() gives the rectifications' warnings and appeals as the department and review pages show them.
   const tasks = new Map((await describe(rectified, now, { withContact: false })).map((task) => [task.id, task]));
   const users = new Map(
-    (await db().user.findMany({ where: { id: { in: [...new Set(evaluations.map((evaluation) => evaluation.userId))] } }, select: { id: true, realName: true, ...IDENTITY_SELECT } })).map((user) => [user.id, user]),
+    (
+      await db().user.findMany({
+        where: { id: { in: [...new Set(evaluations.map((evaluation) => evaluation.userId))] } },
+        select: { id: true, realName: true, ...IDENTITY_SELECT },
+      })
+    ).map((user) => [user.id, user]),
   );
   return evaluations.map((evaluation) => {
     const task = evaluation.rectification ? tasks.get(evaluation.rectification.id) : undefined;
@@ -263,23 +395,43 @@ export async function listCaseRatings(actor: Actor | null, caseNumber: string, {
 }
 
 /** Supervisor accepts (ACCEPTED) or reopens with a note (REOPENED, a new due date for the department). */
-export async function reviewRectification(actor: Actor | null, input: unknown, { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {}) {
+export async function reviewRectification(
+  actor: Actor | null,
+  input: unknown,
+  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+) {
   assertCan(actor, "rectification.review");
   const parsed = RectificationReviewInput.safeParse(input);
   if (!parsed.success) throw formError(parsed.error);
   const { id, decision, note } = parsed.data;
   const pre = await db().rectification.findUnique({ where: { id }, select: { departmentId: true } });
   if (!pre) throw notFound();
-  const newDue = decision === "reopen" ? await dueDateFor(pre.departmentId, env().RECTIFICATION_WORKING_DAYS, now) : null;
+  const newDue =
+    decision === "reopen" ? await dueDateFor(pre.departmentId, env().RECTIFICATION_WORKING_DAYS, now) : null;
   return db().$transaction(async (tx) => {
     const row = await lock(tx, id);
-    if (row.status !== "REPLIED" && row.status !== "APPEALED") throw new AppError("CONFLICT", "feedback.errors.notForReview");
+    if (row.status !== "REPLIED" && row.status !== "APPEALED")
+      throw new AppError("CONFLICT", "feedback.errors.notForReview");
     const status = decision === "accept" ? "ACCEPTED" : "REOPENED";
     const updated = await tx.rectification.update({
       where: { id },
-      data: { status, reviewNote: note || null, reviewedAt: now, reviewedById: actor.userId, ...(newDue ? { dueDate: newDue } : {}) },
+      data: {
+        status,
+        reviewNote: note || null,
+        reviewedAt: now,
+        reviewedById: actor.userId,
+        ...(newDue ? { dueDate: newDue } : {}),
+      },
     });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action: `rectification.${decision}`, objectType: "Rectification", objectId: id, before: { status: row.status }, after: { status, note }, ip });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: `rectification.${decision}`,
+      objectType: "Rectification",
+      objectId: id,
+      before: { status: row.status },
+      after: { status, note },
+      ip,
+    });
     return updated;
   });
 }

@@ -21,7 +21,16 @@ export type SatisfactionRow = {
   rectifiedShare: number | null;
 };
 
-type Raw = { id: string; name: string; name_en: string; code: string; ratings: bigint; good: bigint; bad: bigint; rectified: bigint };
+type Raw = {
+  id: string;
+  name: string;
+  name_en: string;
+  code: string;
+  ratings: bigint;
+  good: bigint;
+  bad: bigint;
+  rectified: bigint;
+};
 
 function toRow(raw: Raw): SatisfactionRow {
   const ratings = Number(raw.ratings);

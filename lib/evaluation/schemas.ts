@@ -10,7 +10,15 @@ import { text } from "../validation/text";
 
 export const LEVELS = [5, 4, 3, 2, 1] as const;
 export const GOOD_TAGS = ["efficient", "accurateGuide", "convenient", "easyToUse", "friendlyStaff"] as const;
-export const BAD_TAGS = ["slow", "unclearGuide", "inconvenientProcess", "tooManyMaterials", "hardToUse", "poorAttitude", "other"] as const;
+export const BAD_TAGS = [
+  "slow",
+  "unclearGuide",
+  "inconvenientProcess",
+  "tooManyMaterials",
+  "hardToUse",
+  "poorAttitude",
+  "other",
+] as const;
 export const ALL_TAGS = [...GOOD_TAGS, ...BAD_TAGS] as const;
 export type Tag = (typeof ALL_TAGS)[number];
 
@@ -26,13 +34,25 @@ export function tagsForLevel(level: number): readonly Tag[] {
 
 export const TOUCHPOINT_KINDS = ["CASE", "BOOKING", "CONSULTATION"] as const;
 
-const formNumber = z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : value), z.number({ error: "feedback.rate.errors.level" }));
-const tagList = z.preprocess((value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(ALL_TAGS, { error: "feedback.rate.errors.tags" })).max(ALL_TAGS.length));
+const formNumber = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : value),
+  z.number({ error: "feedback.rate.errors.level" }),
+);
+const tagList = z.preprocess(
+  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.enum(ALL_TAGS, { error: "feedback.rate.errors.tags" })).max(ALL_TAGS.length),
+);
 
 /** The rating itself (the API's body `{"level", "tags", "comment"}`). */
 export const RatingInput = z
   .object({
-    level: formNumber.pipe(z.number().int("feedback.rate.errors.level").min(1, "feedback.rate.errors.level").max(5, "feedback.rate.errors.level")),
+    level: formNumber.pipe(
+      z
+        .number()
+        .int("feedback.rate.errors.level")
+        .min(1, "feedback.rate.errors.level")
+        .max(5, "feedback.rate.errors.level"),
+    ),
     tags: tagList.default([]),
     comment: text({ multiline: true })
       .max(500, "feedback.rate.errors.commentTooLong")
@@ -41,9 +61,11 @@ export const RatingInput = z
   })
   .superRefine((value, ctx) => {
     const allowed = tagsForLevel(value.level);
-    if (value.tags.some((tag) => !allowed.includes(tag))) ctx.addIssue({ code: "custom", path: ["tags"], message: "feedback.rate.errors.tags" });
+    if (value.tags.some((tag) => !allowed.includes(tag)))
+      ctx.addIssue({ code: "custom", path: ["tags"], message: "feedback.rate.errors.tags" });
     // A bad rating names what went wrong: at least one problem or a comment (GB/T 39734 Annex A asks which).
-    if (isBadLevel(value.level) && value.tags.length === 0 && !value.comment) ctx.addIssue({ code: "custom", path: ["tags"], message: "feedback.rate.errors.badNeedsReason" });
+    if (isBadLevel(value.level) && value.tags.length === 0 && !value.comment)
+      ctx.addIssue({ code: "custom", path: ["tags"], message: "feedback.rate.errors.badNeedsReason" });
   });
 export type RatingInput = z.infer<typeof RatingInput>;
 
@@ -57,7 +79,9 @@ export const TouchpointRef = z.object({
 export const RectificationReplyInput = z.object({
   id: z.uuid(),
   contactedAt: z.iso.date("feedback.rectify.errors.contactedAt"),
-  outcome: text({ multiline: true }).min(1, "feedback.rectify.errors.outcome").max(2000, "feedback.rectify.errors.tooLong"),
+  outcome: text({ multiline: true })
+    .min(1, "feedback.rectify.errors.outcome")
+    .max(2000, "feedback.rectify.errors.tooLong"),
   reply: text({ multiline: true }).min(1, "feedback.rectify.errors.reply").max(2000, "feedback.rectify.errors.tooLong"),
 });
 
@@ -69,11 +93,14 @@ export const RectificationReviewInput = z
     note: text({ multiline: true }).max(1000, "feedback.rectify.errors.tooLong").optional().default(""),
   })
   .superRefine((value, ctx) => {
-    if (value.decision === "reopen" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: "feedback.review.errors.noteRequired" });
+    if (value.decision === "reopen" && !value.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "feedback.review.errors.noteRequired" });
   });
 
 /** The applicant disagrees with the reply (申诉), once. */
 export const AppealInput = z.object({
   id: z.uuid(),
-  reason: text({ multiline: true }).min(1, "feedback.appeal.errors.reason").max(1000, "feedback.rectify.errors.tooLong"),
+  reason: text({ multiline: true })
+    .min(1, "feedback.appeal.errors.reason")
+    .max(1000, "feedback.rectify.errors.tooLong"),
 });

@@ -140,7 +140,13 @@ describe("every CSV/XLSX writer goes through lib/export/spreadsheet.ts", () => {
   it("no other source file imports a CSV or XLSX writer", () => {
     const files = ["app", "components", "lib", "scripts"].flatMap(walk);
     expect(files).toContain(self);
-    const offenders = files.filter((file) => file !== self && /from\s+["'](csv-stringify|write-excel-file)|import\(\s*["'](csv-stringify|write-excel-file)|require\(\s*["'](csv-stringify|write-excel-file)/.test(readFileSync(path.join(root, file), "utf8")));
+    const offenders = files.filter(
+      (file) =>
+        file !== self &&
+        /from\s+["'](csv-stringify|write-excel-file)|import\(\s*["'](csv-stringify|write-excel-file)|require\(\s*["'](csv-stringify|write-excel-file)/.test(
+          readFileSync(path.join(root, file), "utf8"),
+        ),
+    );
     expect(offenders).toEqual([]);
   });
 });

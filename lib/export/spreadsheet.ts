@@ -60,10 +60,20 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly Cell[
 }
 
 /** An XLSX workbook with one sheet: a bold header row, then the rows (strings neutralised, numbers as numbers). */
-export async function toXlsx(sheet: string, columns: readonly string[], rows: readonly (readonly Cell[])[]): Promise<Buffer> {
+export async function toXlsx(
+  sheet: string,
+  columns: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): Promise<Buffer> {
   const header = columns.map((value) => ({ value: neutraliseCell(value), type: String, fontWeight: "bold" as const }));
   const body = rows.map((row) =>
-    row.map((cell) => (cell === null || cell === undefined ? null : typeof cell === "number" ? { value: cell, type: Number } : { value: neutraliseCell(cell), type: String })),
+    row.map((cell) =>
+      cell === null || cell === undefined
+        ? null
+        : typeof cell === "number"
+          ? { value: cell, type: Number }
+          : { value: neutraliseCell(cell), type: String },
+    ),
   );
   // Excel refuses sheet names longer than 31 characters.
   return writeXlsxFile([{ sheet: sheet.slice(0, 31), data: [header, ...body] }]).toBuffer();

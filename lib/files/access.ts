@@ -8,9 +8,27 @@ import { isTemplatePurpose } from "./kinds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const FILE_SELECT = { id: true, purpose: true, ownerUserId: true, storageKey: true, sha256: true, size: true, contentType: true, originalName: true } as const;
+const FILE_SELECT = {
+  id: true,
+  purpose: true,
+  ownerUserId: true,
+  storageKey: true,
+  sha256: true,
+  size: true,
+  contentType: true,
+  originalName: true,
+} as const;
 
-export type StoredFileRow = { id: string; purpose: FileResource["purpose"]; ownerUserId: string | null; storageKey: string; sha256: string; size: number; contentType: string; originalName: string };
+export type StoredFileRow = {
+  id: string;
+  purpose: FileResource["purpose"];
+  ownerUserId: string | null;
+  storageKey: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  originalName: string;
+};
 
 /**
  * The cases a stored file is part of, for `file.read`: an applicant's material is visible to whoever may see
@@ -21,7 +39,9 @@ export async function findCasesOfFile(fileId: string): Promise<FileCase[]> {
 }
 
 /** Departments of the items whose live materials or any guide version names the file as blank form or sample. */
-async function findTemplateUse(fileId: string): Promise<{ publishedOnActiveItem: boolean; itemDepartmentIds: string[] }> {
+async function findTemplateUse(
+  fileId: string,
+): Promise<{ publishedOnActiveItem: boolean; itemDepartmentIds: string[] }> {
   const live = await db().material.findMany({
     where: { OR: [{ blankFormFileId: fileId }, { sampleFileId: fileId }] },
     select: { serviceItem: { select: { status: true, departmentId: true } } },
@@ -36,7 +56,10 @@ async function findTemplateUse(fileId: string): Promise<{ publishedOnActiveItem:
       CASE WHEN jsonb_typeof(iv.content -> 'materials') = 'array' THEN iv.content -> 'materials' ELSE '[]'::jsonb END
     ) AS m
     WHERE m ->> 'blankFormFileId' = ${fileId} OR m ->> 'sampleFileId' = ${fileId}`;
-  const departments = new Set([...live.map((material) => material.serviceItem.departmentId), ...versions.map((row) => row.departmentId)]);
+  const departments = new Set([
+    ...live.map((material) => material.serviceItem.departmentId),
+    ...versions.map((row) => row.departmentId),
+  ]);
   return { publishedOnActiveItem, itemDepartmentIds: [...departments] };
 }
 
@@ -58,14 +81,20 @@ export async function fileResourceOf(file: Pick<StoredFileRow, "id" | "purpose" 
  * they may see) is a read of personal data: it is written to the audit trail first (issue 15,
  * lib/audit/read-log.ts), against the first such case. Blank forms and samples concern nobody and are not logged.
  */
-export async function getReadableFile(actor: Actor | null, fileId: string, { ip = null }: { ip?: string | null } = {}): Promise<StoredFileRow & { public: boolean }> {
+export async function getReadableFile(
+  actor: Actor | null,
+  fileId: string,
+  { ip = null }: { ip?: string | null } = {},
+): Promise<StoredFileRow & { public: boolean }> {
   const notFound = new AppError("NOT_FOUND", "files.errors.notFound");
   if (!UUID.test(fileId)) throw notFound;
   const file = await db().storedFile.findUnique({ where: { id: fileId }, select: FILE_SELECT });
   if (!file) throw notFound;
   const resource = await fileResourceOf(file);
   if (!canReadFile(actor, resource)) throw notFound;
-  const viaCase = actor ? resource.cases.find((linked) => can(actor, "case.view", { kind: "case", ...linked })) : undefined;
+  const viaCase = actor
+    ? resource.cases.find((linked) => can(actor, "case.view", { kind: "case", ...linked }))
+    : undefined;
   if (actor && viaCase) {
     await recordPersonalDataRead(db(), {
       actor,
@@ -96,7 +125,13 @@ export async function getReadableFile(actor: Actor | null, fileId: string, { ip 
   return { ...file, public: canReadFile(null, resource) };
 }
 
-export type TemplateFileSummary = { id: string; purpose: "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE"; name: string; size: number; contentType: string };
+export type TemplateFileSummary = {
+  id: string;
+  purpose: "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE";
+  name: string;
+  size: number;
+  contentType: string;
+};
 
 /**
  * The blank forms and samples among `ids`, for guide editing: a guide may name only template files (never an
@@ -109,7 +144,13 @@ export async function findTemplateFiles(ids: string[]): Promise<TemplateFileSumm
     where: { id: { in: valid }, purpose: { in: ["MATERIAL_BLANK_FORM", "MATERIAL_SAMPLE"] } },
     select: { id: true, purpose: true, originalName: true, size: true, contentType: true },
   });
-  return rows.map((row) => ({ id: row.id, purpose: row.purpose as TemplateFileSummary["purpose"], name: row.originalName, size: row.size, contentType: row.contentType }));
+  return rows.map((row) => ({
+    id: row.id,
+    purpose: row.purpose as TemplateFileSummary["purpose"],
+    name: row.originalName,
+    size: row.size,
+    contentType: row.contentType,
+  }));
 }
 
 /** Throws VALIDATION (`files.errors.notTemplate`) unless every id names a stored blank form or sample. */
@@ -117,5 +158,8 @@ export async function assertTemplateFiles(ids: string[]): Promise<void> {
   const wanted = [...new Set(ids)];
   const found = new Set((await findTemplateFiles(wanted)).map((file) => file.id));
   const missing = wanted.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new AppError("VALIDATION", "files.errors.notTemplate", { fieldErrors: Object.fromEntries(missing.map((id) => [id, "files.errors.notTemplate"])) });
+  if (missing.length > 0)
+    throw new AppError("VALIDATION", "files.errors.notTemplate", {
+      fieldErrors: Object.fromEntries(missing.map((id) => [id, "files.errors.notTemplate"])),
+    });
 }

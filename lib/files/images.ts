@@ -15,7 +15,9 @@ const MAX_PIXELS = 40_000_000;
 export async function stripImageMetadata(bytes: Buffer, kind: Extract<FileKind, "jpeg" | "png">): Promise<Buffer> {
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error" }).rotate();
-    return kind === "jpeg" ? await image.jpeg({ quality: 90 }).toBuffer() : await image.png({ compressionLevel: 9 }).toBuffer();
+    return kind === "jpeg"
+      ? await image.jpeg({ quality: 90 }).toBuffer()
+      : await image.png({ compressionLevel: 9 }).toBuffer();
   } catch {
     throw new FileRejectedError("files.errors.imageCorrupt");
   }

@@ -10,8 +10,16 @@ export const FILE_KINDS = {
   png: { label: "PNG", mime: "image/png", extensions: ["png"] },
   doc: { label: "DOC", mime: "application/msword", extensions: ["doc"] },
   xls: { label: "XLS", mime: "application/vnd.ms-excel", extensions: ["xls"] },
-  docx: { label: "DOCX", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: ["docx"] },
-  xlsx: { label: "XLSX", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"] },
+  docx: {
+    label: "DOCX",
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    extensions: ["docx"],
+  },
+  xlsx: {
+    label: "XLSX",
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    extensions: ["xlsx"],
+  },
   odt: { label: "ODT", mime: "application/vnd.oasis.opendocument.text", extensions: ["odt"] },
   ods: { label: "ODS", mime: "application/vnd.oasis.opendocument.spreadsheet", extensions: ["ods"] },
 } as const;

@@ -56,11 +56,25 @@ const ACTIVE_KEYS = new Map<PDFName, string>(
 
 /** Action types a hardened reader configuration blocks: scripts, programs, other files, form posting. */
 const ACTIVE_ACTIONS = new Set(
-  ["JavaScript", "Launch", "ImportData", "SubmitForm", "ResetForm", "GoToR", "GoToE", "Rendition", "RichMediaExecute", "Sound", "Movie"].map((name) => PDFName.of(name)),
+  [
+    "JavaScript",
+    "Launch",
+    "ImportData",
+    "SubmitForm",
+    "ResetForm",
+    "GoToR",
+    "GoToE",
+    "Rendition",
+    "RichMediaExecute",
+    "Sound",
+    "Movie",
+  ].map((name) => PDFName.of(name)),
 );
 
 /** Annotations that carry files or media players (which embed files and scripts of their own). */
-const ACTIVE_ANNOTATIONS = new Set(["FileAttachment", "RichMedia", "Screen", "Movie", "Sound", "3D"].map((name) => PDFName.of(name)));
+const ACTIVE_ANNOTATIONS = new Set(
+  ["FileAttachment", "RichMedia", "Screen", "Movie", "Sound", "3D"].map((name) => PDFName.of(name)),
+);
 
 /** Links may open web pages and write e-mails; any other scheme (file:, javascript:, smb:) is removed. */
 const SAFE_URI = /^(https?:|mailto:)/i;
@@ -82,7 +96,9 @@ const NAME = {
 };
 
 /** Filters pdf-lib decodes itself; Flate is decoded here instead, with a size limit (see decodeWithBudget). */
-const LIBRARY_FILTERS = new Set(["LZWDecode", "ASCII85Decode", "ASCIIHexDecode", "RunLengthDecode"].map((name) => PDFName.of(name)));
+const LIBRARY_FILTERS = new Set(
+  ["LZWDecode", "ASCII85Decode", "ASCIIHexDecode", "RunLengthDecode"].map((name) => PDFName.of(name)),
+);
 
 /** Decompression budget for object and xref streams of one file: more is a decompression bomb. */
 const MAX_DECODED_BYTES = 64 * 1024 * 1024;
@@ -95,10 +111,18 @@ export type SanitisedPdf = {
   pages: number;
 };
 
-type ParseState = { left: number; bomb: boolean; undecodable: boolean; deadline: number; interned: number; tooComplex: boolean };
+type ParseState = {
+  left: number;
+  bomb: boolean;
+  undecodable: boolean;
+  deadline: number;
+  interned: number;
+  tooComplex: boolean;
+};
 /** Shared through globalThis: a module re-evaluated in development must find the guards installed by the first. */
-const parseState: AsyncLocalStorage<ParseState> = ((globalThis as { [key: symbol]: unknown })[Symbol.for("onewindow.pdf.parseState")] ??=
-  new AsyncLocalStorage<ParseState>()) as AsyncLocalStorage<ParseState>;
+const parseState: AsyncLocalStorage<ParseState> = ((globalThis as { [key: symbol]: unknown })[
+  Symbol.for("onewindow.pdf.parseState")
+] ??= new AsyncLocalStorage<ParseState>()) as AsyncLocalStorage<ParseState>;
 
 /** Parsing a hostile file must end: pdf-lib's recovery can rescan the rest of the file for every broken object. */
 const PARSE_TIME_LIMIT_MS = 10_000;
@@ -121,7 +145,10 @@ function filtersOf(dict: PDFDict): { filters: PDFName[]; parms: (PDFDict | undef
   if (!(filter instanceof PDFArray)) throw new Undecodable();
   const filters = filter.asArray().map((_, index) => filter.lookup(index));
   if (!filters.every((name): name is PDFName => name instanceof PDFName)) throw new Undecodable();
-  return { filters, parms: filters.map((_, index) => (parms instanceof PDFArray ? parms.lookupMaybe(index, PDFDict) : undefined)) };
+  return {
+    filters,
+    parms: filters.map((_, index) => (parms instanceof PDFArray ? parms.lookupMaybe(index, PDFDict) : undefined)),
+  };
 }
 
 function tooLarge(state: ParseState): never {
@@ -141,13 +168,17 @@ function decodeWithBudget(stream: PDFRawStream, state: ParseState): Uint8Array {
   for (const [index, filter] of filters.entries()) {
     const parm = parms[index];
     const predictor = parm?.lookup(NAME.Predictor);
-    if (predictor !== undefined && !(predictor instanceof PDFNumber && predictor.asNumber() <= 1)) throw new Undecodable();
+    if (predictor !== undefined && !(predictor instanceof PDFNumber && predictor.asNumber() <= 1))
+      throw new Undecodable();
     if (filter === NAME.FlateDecode) {
       // A zlib header (CMF, FLG), then raw deflate; the Adler-32 at the end is not checked, as readers do not.
       const [cmf = 0, flg = 0] = data;
       if ((cmf & 0x0f) !== 8 || ((cmf << 8) | flg) % 31 !== 0) throw new Undecodable();
       try {
-        data = inflateRawSync(data.subarray(2), { maxOutputLength: Math.max(1, state.left), finishFlush: constants.Z_SYNC_FLUSH });
+        data = inflateRawSync(data.subarray(2), {
+          maxOutputLength: Math.max(1, state.left),
+          finishFlush: constants.Z_SYNC_FLUSH,
+        });
       } catch (error) {
         if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") tooLarge(state);
         throw new Undecodable();
@@ -189,7 +220,10 @@ function withoutFilters(dict: PDFDict): PDFDict {
 const GUARDED = Symbol.for("onewindow.pdf.parserGuards");
 
 function installParserGuards(): void {
-  type ObjectStreams = { forStream: (stream: PDFRawStream, tick?: () => boolean) => PDFObjectStreamParser; [GUARDED]?: true };
+  type ObjectStreams = {
+    forStream: (stream: PDFRawStream, tick?: () => boolean) => PDFObjectStreamParser;
+    [GUARDED]?: true;
+  };
   type XrefStreams = { forStream: (stream: PDFRawStream) => { parseIntoContext(): unknown } };
   const objectStreams = PDFObjectStreamParser as unknown as ObjectStreams;
   const xrefStreams = PDFXRefStreamParser as unknown as XrefStreams;
@@ -251,7 +285,14 @@ function installParserGuards(): void {
 installParserGuards();
 
 async function parse(bytes: Uint8Array): Promise<PDFContext> {
-  const state: ParseState = { left: MAX_DECODED_BYTES, bomb: false, undecodable: false, deadline: Date.now() + PARSE_TIME_LIMIT_MS, interned: 0, tooComplex: false };
+  const state: ParseState = {
+    left: MAX_DECODED_BYTES,
+    bomb: false,
+    undecodable: false,
+    deadline: Date.now() + PARSE_TIME_LIMIT_MS,
+    interned: 0,
+    tooComplex: false,
+  };
   const parser = PDFParser.forBytesWithOptions(bytes, 200);
   // The parser asks this after every object (and yields to the event loop every 200): the place to stop it.
   const ticks = parser as unknown as { shouldWaitForTick: () => boolean };
@@ -299,7 +340,8 @@ function activeObject(object: PDFObject | undefined): string | null {
   if (action instanceof PDFName && ACTIVE_ACTIONS.has(action)) return action.decodeText();
   if (action === NAME.URI && !SAFE_URI.test((text(dict.lookup(NAME.URI)) ?? "").trim())) return "URI";
   const subtype = dict.lookup(NAME.Subtype);
-  if (subtype instanceof PDFName && ACTIVE_ANNOTATIONS.has(subtype) && !(object instanceof PDFStream)) return subtype.decodeText();
+  if (subtype instanceof PDFName && ACTIVE_ANNOTATIONS.has(subtype) && !(object instanceof PDFStream))
+    return subtype.decodeText();
   return null;
 }
 
@@ -315,7 +357,8 @@ function scrub(context: PDFContext, remove: boolean): Set<string> {
     const why = activeObject(object);
     if (why) activeRefs.set(ref, why);
   }
-  const activeValue = (value: PDFObject) => (value instanceof PDFRef ? (activeRefs.get(value) ?? null) : activeObject(value));
+  const activeValue = (value: PDFObject) =>
+    value instanceof PDFRef ? (activeRefs.get(value) ?? null) : activeObject(value);
 
   const walk = (value: PDFObject): void => {
     if (value instanceof PDFArray) {
@@ -364,9 +407,13 @@ function scrub(context: PDFContext, remove: boolean): Set<string> {
  */
 function checkTrailer(context: PDFContext): void {
   const { Root, Info, ID } = context.trailerInfo;
-  if (!(Root instanceof PDFRef) || !(context.lookup(Root) instanceof PDFDict)) throw new FileRejectedError("files.errors.pdfUnreadable");
+  if (!(Root instanceof PDFRef) || !(context.lookup(Root) instanceof PDFDict))
+    throw new FileRejectedError("files.errors.pdfUnreadable");
   if (!(Info instanceof PDFRef && context.lookup(Info) instanceof PDFDict)) delete context.trailerInfo.Info;
-  if (!(ID instanceof PDFArray && ID.asArray().every((part) => part instanceof PDFHexString || part instanceof PDFString))) delete context.trailerInfo.ID;
+  if (!(
+    ID instanceof PDFArray && ID.asArray().every((part) => part instanceof PDFHexString || part instanceof PDFString)
+  ))
+    delete context.trailerInfo.ID;
 }
 
 function isObjectOrXrefStream(object: PDFObject): boolean {
@@ -378,7 +425,9 @@ function isObjectOrXrefStream(object: PDFObject): boolean {
 function dropUnreachable(context: PDFContext): void {
   for (const [ref, object] of context.enumerateIndirectObjects()) if (isObjectOrXrefStream(object)) context.delete(ref);
   const reached = new Set<PDFRef>();
-  const pending: PDFObject[] = [context.trailerInfo.Root, context.trailerInfo.Info].filter((value): value is PDFObject => value !== undefined);
+  const pending: PDFObject[] = [context.trailerInfo.Root, context.trailerInfo.Info].filter(
+    (value): value is PDFObject => value !== undefined,
+  );
   while (pending.length > 0) {
     const value = pending.pop()!;
     if (value instanceof PDFRef) {

@@ -30,13 +30,22 @@ afterAll(() => setFileStorage(undefined));
 
 async function headersFor(contentType: string, name: string, inline: boolean): Promise<Record<string, string>> {
   vi.mocked(getReadableFile).mockResolvedValueOnce(row(contentType, name));
-  const response = await fileResponse({ actor: null, fileId: "00000000-0000-4000-8000-000000000001", inline, locale: "zh-CN" });
+  const response = await fileResponse({
+    actor: null,
+    fileId: "00000000-0000-4000-8000-000000000001",
+    inline,
+    locale: "zh-CN",
+  });
   await response.arrayBuffer();
   return Object.fromEntries(response.headers);
 }
 
 describe("download headers", () => {
-  const sandboxed = { "content-security-policy": "default-src 'none'; sandbox", "x-content-type-options": "nosniff", "x-frame-options": "DENY" };
+  const sandboxed = {
+    "content-security-policy": "default-src 'none'; sandbox",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+  };
 
   it("serves a PDF as a sandboxed attachment, also when asked to show it inline", async () => {
     for (const inline of [false, true]) {
@@ -47,12 +56,22 @@ describe("download headers", () => {
   });
 
   it("shows photos inline only when asked, always under the sandbox", async () => {
-    expect(await headersFor("image/jpeg", "photo.jpg", true)).toMatchObject({ ...sandboxed, "content-disposition": expect.stringMatching(/^inline; /) });
-    expect(await headersFor("image/png", "scan.png", false)).toMatchObject({ ...sandboxed, "content-disposition": expect.stringMatching(/^attachment; /) });
+    expect(await headersFor("image/jpeg", "photo.jpg", true)).toMatchObject({
+      ...sandboxed,
+      "content-disposition": expect.stringMatching(/^inline; /),
+    });
+    expect(await headersFor("image/png", "scan.png", false)).toMatchObject({
+      ...sandboxed,
+      "content-disposition": expect.stringMatching(/^attachment; /),
+    });
   });
 
   it("serves office files as sandboxed attachments", async () => {
-    const headers = await headersFor("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "表.docx", true);
+    const headers = await headersFor(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "表.docx",
+      true,
+    );
     expect(headers).toMatchObject({ ...sandboxed, "content-disposition": expect.stringMatching(/^attachment; /) });
   });
 });

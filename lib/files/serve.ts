@@ -112,7 +112,8 @@ export async function fileResponse({
   }
 
   const range = parseRange(rangeHeader, file.size);
-  if (range === "unsatisfiable") return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${file.size}` } });
+  if (range === "unsatisfiable")
+    return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${file.size}` } });
 
   let stream: Readable;
   try {
@@ -127,7 +128,11 @@ export async function fileResponse({
   if (range) {
     return new Response(body, {
       status: 206,
-      headers: { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${file.size}`, "Content-Length": String(range.end - range.start + 1) },
+      headers: {
+        ...headers,
+        "Content-Range": `bytes ${range.start}-${range.end}/${file.size}`,
+        "Content-Length": String(range.end - range.start + 1),
+      },
     });
   }
   return new Response(body, { status: 200, headers: { ...headers, "Content-Length": String(file.size) } });

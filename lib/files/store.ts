@@ -41,7 +41,10 @@ export async function storeUpload({
   assertCan(actor, "file.upload", { kind: "fileUpload", purpose });
   const checked = await validateUpload({ purpose, name, bytes, maxBytes });
   // What is stored is what validation hands back (a PDF rebuilt without active content), never the upload itself.
-  const stored = checked.kind === "jpeg" || checked.kind === "png" ? await stripImageMetadata(checked.bytes, checked.kind) : checked.bytes;
+  const stored =
+    checked.kind === "jpeg" || checked.kind === "png"
+      ? await stripImageMetadata(checked.bytes, checked.kind)
+      : checked.bytes;
   const sha256 = createHash("sha256").update(stored).digest("hex");
   const id = randomUUID();
   const storageKey = newStorageKey(purpose);
@@ -51,19 +54,38 @@ export async function storeUpload({
   try {
     await db().$transaction(async (tx) => {
       await tx.storedFile.create({
-        data: { id, purpose, ownerUserId, storageKey, sha256, size: stored.length, contentType: checked.contentType, originalName: checked.name },
+        data: {
+          id,
+          purpose,
+          ownerUserId,
+          storageKey,
+          sha256,
+          size: stored.length,
+          contentType: checked.contentType,
+          originalName: checked.name,
+        },
       });
       await recordAudit(tx, {
         actor: { userId: actor.userId, role: actor.role },
         action: "file.upload",
         objectType: "StoredFile",
         objectId: id,
-        after: { purpose, name: checked.name, size: stored.length, contentType: checked.contentType, sha256, ownerUserId, ...(checked.removed.length > 0 ? { removed: checked.removed } : {}) },
+        after: {
+          purpose,
+          name: checked.name,
+          size: stored.length,
+          contentType: checked.contentType,
+          sha256,
+          ownerUserId,
+          ...(checked.removed.length > 0 ? { removed: checked.removed } : {}),
+        },
         ip,
       });
     });
   } catch (error) {
-    await storage.delete(storageKey).catch((cleanup: unknown) => logger.warn({ err: cleanup, storageKey }, "could not remove an orphaned upload"));
+    await storage
+      .delete(storageKey)
+      .catch((cleanup: unknown) => logger.warn({ err: cleanup, storageKey }, "could not remove an orphaned upload"));
     throw error;
   }
   return { fileId: id, sha256, size: stored.length, contentType: checked.contentType, name: checked.name };

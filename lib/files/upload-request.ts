@@ -54,10 +54,27 @@ export async function readCapped(request: Request, limit: number): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
-function errorResponse(locale: Locale, status: number, code: string, key: string, values: Record<string, string | number> = {}, fieldKeys?: Record<string, string>) {
+function errorResponse(
+  locale: Locale,
+  status: number,
+  code: string,
+  key: string,
+  values: Record<string, string | number> = {},
+  fieldKeys?: Record<string, string>,
+) {
   const message = translate(locale, key, values);
-  const fields = fieldKeys ? Object.fromEntries(Object.entries(fieldKeys).map(([field, fieldKey]) => [field, fieldKey === key ? message : translate(locale, fieldKey)])) : undefined;
-  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers: { "Cache-Control": "no-store" } });
+  const fields = fieldKeys
+    ? Object.fromEntries(
+        Object.entries(fieldKeys).map(([field, fieldKey]) => [
+          field,
+          fieldKey === key ? message : translate(locale, fieldKey),
+        ]),
+      )
+    : undefined;
+  return Response.json(
+    { error: { code, message, ...(fields ? { fields } : {}) } },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /**
@@ -86,25 +103,42 @@ export async function handleUploadRequest({
   }
   const limitMb = Math.max(env().UPLOAD_MAX_MB, env().UPLOAD_TEMPLATE_MAX_MB);
   const limit = limitMb * MB + MULTIPART_OVERHEAD;
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return errorResponse(locale, 413, "TOO_LARGE", "files.errors.bodyTooLarge", { limitMb });
+  if (Number(request.headers.get("content-length") ?? 0) > limit)
+    return errorResponse(locale, 413, "TOO_LARGE", "files.errors.bodyTooLarge", { limitMb });
 
   try {
     const body = await readCapped(request, limit);
     if (!body) return errorResponse(locale, 413, "TOO_LARGE", "files.errors.bodyTooLarge", { limitMb });
     let form: FormData;
     try {
-      form = await new Response(new Uint8Array(body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+      form = await new Response(new Uint8Array(body), {
+        headers: { "content-type": request.headers.get("content-type") ?? "" },
+      }).formData();
     } catch {
       return errorResponse(locale, 400, "BAD_REQUEST", "files.errors.badRequest");
     }
     const purpose = z.enum(purposes).safeParse(form.get("purpose"));
-    if (!purpose.success) return errorResponse(locale, 400, "VALIDATION", "files.errors.purpose", {}, { purpose: "files.errors.purpose" });
+    if (!purpose.success)
+      return errorResponse(locale, 400, "VALIDATION", "files.errors.purpose", {}, { purpose: "files.errors.purpose" });
     const file = form.get("file");
-    if (!(file instanceof File)) return errorResponse(locale, 400, "VALIDATION", "files.errors.noFile", {}, { file: "files.errors.noFile" });
+    if (!(file instanceof File))
+      return errorResponse(locale, 400, "VALIDATION", "files.errors.noFile", {}, { file: "files.errors.noFile" });
 
-    const stored = await storeUpload({ actor, purpose: purpose.data, name: file.name, bytes: Buffer.from(await file.arrayBuffer()), ip });
+    const stored = await storeUpload({
+      actor,
+      purpose: purpose.data,
+      name: file.name,
+      bytes: Buffer.from(await file.arrayBuffer()),
+      ip,
+    });
     return Response.json(
-      { fileId: stored.fileId, name: stored.name, size: stored.size, contentType: stored.contentType, sha256: stored.sha256 },
+      {
+        fileId: stored.fileId,
+        name: stored.name,
+        size: stored.size,
+        contentType: stored.contentType,
+        sha256: stored.sha256,
+      },
       { status: 201, headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
@@ -112,9 +146,9 @@ export async function handleUploadRequest({
       const status = error.messageKey === "files.errors.tooLarge" ? 413 : 400;
       return errorResponse(locale, status, "VALIDATION", error.messageKey, error.values, { file: error.messageKey });
     }
-    if (isAppError(error)) return errorResponse(locale, error.httpStatus, error.code, error.messageKey, {}, error.details.fieldErrors);
+    if (isAppError(error))
+      return errorResponse(locale, error.httpStatus, error.code, error.messageKey, {}, error.details.fieldErrors);
     logger.error({ err: error }, "upload failed");
     return errorResponse(locale, 500, "INTERNAL", "errors.unexpected");
   }
 }
-

@@ -67,7 +67,12 @@ function compoundFileKind(bytes: Buffer): FileKind | null {
 
 /** Text formats that file-type does not sniff, named so the refusal can say what the file really is. */
 function textKind(bytes: Buffer): string | null {
-  const head = bytes.subarray(0, 2048).toString("utf8").replace(/^\ufeff/, "").trimStart().toLowerCase();
+  const head = bytes
+    .subarray(0, 2048)
+    .toString("utf8")
+    .replace(/^\ufeff/, "")
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith("#!")) return "SCRIPT";
   if (/<svg[\s>]/.test(head)) return "SVG";
   if (/<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<script[\s>]|<iframe[\s>]/.test(head)) return "HTML";
@@ -96,9 +101,12 @@ async function sniff(bytes: Buffer): Promise<Sniffed | null> {
   }
   if (detected.ext === "cfb") {
     const kind = compoundFileKind(bytes);
-    return kind ? { kind, label: FILE_KINDS[kind].label, extensions: FILE_KINDS[kind].extensions } : { kind: null, label: "OLE (MSI/MSG)", extensions: [] };
+    return kind
+      ? { kind, label: FILE_KINDS[kind].label, extensions: FILE_KINDS[kind].extensions }
+      : { kind: null, label: "OLE (MSI/MSG)", extensions: [] };
   }
-  const kind = (Object.keys(FILE_KINDS) as FileKind[]).find((candidate) => FILE_KINDS[candidate].mime === detected.mime) ?? null;
+  const kind =
+    (Object.keys(FILE_KINDS) as FileKind[]).find((candidate) => FILE_KINDS[candidate].mime === detected.mime) ?? null;
   if (kind) return { kind, label: FILE_KINDS[kind].label, extensions: FILE_KINDS[kind].extensions };
   return { kind: null, label: detected.ext.toUpperCase(), extensions: [detected.ext] };
 }
@@ -123,7 +131,8 @@ export async function validateUpload({
 }): Promise<ValidatedUpload> {
   const allowed = allowedLabels(purpose);
   if (bytes.length === 0) throw new FileRejectedError("files.errors.empty");
-  if (bytes.length > maxBytes) throw new FileRejectedError("files.errors.tooLarge", { limitMb: Math.floor(maxBytes / MB) });
+  if (bytes.length > maxBytes)
+    throw new FileRejectedError("files.errors.tooLarge", { limitMb: Math.floor(maxBytes / MB) });
 
   const sniffed = await sniff(bytes);
   if (!sniffed) throw new FileRejectedError("files.errors.unknownType", { allowed });
@@ -131,7 +140,11 @@ export async function validateUpload({
   const cleaned = cleanFileName(name) || "file";
   const declared = extensionOf(cleaned);
   if (declared && !sniffed.extensions.includes(declared)) {
-    throw new FileRejectedError("files.errors.nameMismatch", { type: sniffed.label, extension: `.${declared}`, allowed });
+    throw new FileRejectedError("files.errors.nameMismatch", {
+      type: sniffed.label,
+      extension: `.${declared}`,
+      allowed,
+    });
   }
   if (!sniffed.kind || !ALLOWED_KINDS[purpose].includes(sniffed.kind)) {
     throw new FileRejectedError("files.errors.typeNotAllowed", { type: sniffed.label, allowed });
@@ -140,7 +153,8 @@ export async function validateUpload({
 
   const pdf = kind === "pdf" ? await sanitisePdf(bytes) : null;
   if (ZIP_BASED_KINDS.includes(kind)) await checkZipArchive(bytes);
-  if ((kind === "doc" || kind === "xls") && bytes.includes(Buffer.from("_VBA_PROJECT", "utf16le"))) throw new FileRejectedError("files.errors.macros");
+  if ((kind === "doc" || kind === "xls") && bytes.includes(Buffer.from("_VBA_PROJECT", "utf16le")))
+    throw new FileRejectedError("files.errors.macros");
 
   return {
     kind,

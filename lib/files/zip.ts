@@ -47,9 +47,14 @@ export async function checkZipArchive(bytes: Buffer, limits: ZipLimits = ZIP_LIM
     return new FileRejectedError("files.errors.zipBomb");
   };
   if (declaredTotal > limits.maxTotalUncompressedBytes) throw bomb();
-  if (declaredTotal > limits.ratioFloorBytes && declaredTotal / Math.max(1, bytes.length) > limits.maxRatio) throw bomb();
+  if (declaredTotal > limits.ratioFloorBytes && declaredTotal / Math.max(1, bytes.length) > limits.maxRatio)
+    throw bomb();
   for (const entry of entries) {
-    if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) throw bomb();
+    if (
+      entry.uncompressedSize > limits.ratioFloorBytes &&
+      entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio
+    )
+      throw bomb();
     if (/(^|\/)vbaProject\.bin$/i.test(entry.fileName)) {
       zip.close();
       throw new FileRejectedError("files.errors.macros");
@@ -72,10 +77,12 @@ export async function checkZipArchive(bytes: Buffer, limits: ZipLimits = ZIP_LIM
       if (error instanceof FileRejectedError) throw error;
       zip.close();
       // yauzl stops an entry that inflates to more than its header claimed: a lying header is a bomb.
-      if (error instanceof Error && /too many bytes/.test(error.message)) throw new FileRejectedError("files.errors.zipBomb");
+      if (error instanceof Error && /too many bytes/.test(error.message))
+        throw new FileRejectedError("files.errors.zipBomb");
       throw new FileRejectedError("files.errors.zipCorrupt");
     }
   }
   zip.close();
-  if (actualTotal > limits.ratioFloorBytes && actualTotal / Math.max(1, bytes.length) > limits.maxRatio) throw new FileRejectedError("files.errors.zipBomb");
+  if (actualTotal > limits.ratioFloorBytes && actualTotal / Math.max(1, bytes.length) > limits.maxRatio)
+    throw new FileRejectedError("files.errors.zipBomb");
 }

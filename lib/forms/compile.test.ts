@@ -8,13 +8,21 @@ const TODAY = "2025-06-15";
 const schema = (definition: FormDefinition = SAMPLE_FORM, options: Parameters<typeof compileAnswersSchema>[1] = {}) =>
   compileAnswersSchema(definition, { today: TODAY, ...options });
 
-function errorsOf(answers: unknown, definition: FormDefinition = SAMPLE_FORM, options: Parameters<typeof compileAnswersSchema>[1] = {}) {
+function errorsOf(
+  answers: unknown,
+  definition: FormDefinition = SAMPLE_FORM,
+  options: Parameters<typeof compileAnswersSchema>[1] = {},
+) {
   const result = schema(definition, options).safeParse(answers);
   return result.success ? {} : issuesToFieldErrors(result.error.issues);
 }
 
 function oneField(field: Record<string, unknown>, extra: Partial<FormDefinition> = {}): FormDefinition {
-  return { version: 1, steps: [{ id: "s", title: { zh: "步骤" }, fields: [{ key: "f", label: { zh: "字段" }, ...field } as never] }], ...extra };
+  return {
+    version: 1,
+    steps: [{ id: "s", title: { zh: "步骤" }, fields: [{ key: "f", label: { zh: "字段" }, ...field } as never] }],
+    ...extra,
+  };
 }
 
 describe("compiled answers schema", () => {
@@ -91,9 +99,15 @@ describe("compiled answers schema", () => {
 
   describe("identity formats", () => {
     it("ID numbers: format, birth date and checksum (GB 11643)", () => {
-      expect(errorsOf({ ...validAnswers(), idNumber: "1101051949123100" }).idNumber).toBe("forms.errors.idNumber.format");
-      expect(errorsOf({ ...validAnswers(), idNumber: "110105194902300023" }).idNumber).toBe("forms.errors.idNumber.birthDate");
-      expect(errorsOf({ ...validAnswers(), idNumber: "110105194912310021" }).idNumber).toBe("forms.errors.idNumber.checksum");
+      expect(errorsOf({ ...validAnswers(), idNumber: "1101051949123100" }).idNumber).toBe(
+        "forms.errors.idNumber.format",
+      );
+      expect(errorsOf({ ...validAnswers(), idNumber: "110105194902300023" }).idNumber).toBe(
+        "forms.errors.idNumber.birthDate",
+      );
+      expect(errorsOf({ ...validAnswers(), idNumber: "110105194912310021" }).idNumber).toBe(
+        "forms.errors.idNumber.checksum",
+      );
     });
 
     it("mobile numbers", () => {
@@ -110,8 +124,12 @@ describe("compiled answers schema", () => {
 
     it("credit codes (GB 32100), normalised to capitals", () => {
       const company = { ...validAnswers(), applicantType: "company" };
-      expect(errorsOf({ ...company, creditCode: "91350100M000100Y44" }).creditCode).toBe("forms.errors.creditCode.checksum");
-      expect(errorsOf({ ...company, creditCode: "91350100M000100I43" }).creditCode).toBe("forms.errors.creditCode.format");
+      expect(errorsOf({ ...company, creditCode: "91350100M000100Y44" }).creditCode).toBe(
+        "forms.errors.creditCode.checksum",
+      );
+      expect(errorsOf({ ...company, creditCode: "91350100M000100I43" }).creditCode).toBe(
+        "forms.errors.creditCode.format",
+      );
       const result = schema().safeParse({ ...company, creditCode: VALID_CODE.toLowerCase() });
       expect(result.data?.creditCode).toBe(VALID_CODE);
     });
@@ -142,13 +160,20 @@ describe("compiled answers schema", () => {
   describe("choices", () => {
     it("select and radio accept only listed values", () => {
       expect(errorsOf({ ...validAnswers(), applicantType: "robot" }).applicantType).toBe("forms.errors.option.invalid");
-      expect(errorsOf({ ...validAnswers(), applicantType: ["person"] }).applicantType).toBe("forms.errors.option.invalid");
+      expect(errorsOf({ ...validAnswers(), applicantType: ["person"] }).applicantType).toBe(
+        "forms.errors.option.invalid",
+      );
     });
 
     it("checkboxes: listed values only, at most max, kept in option order", () => {
       expect(errorsOf({ ...validAnswers(), reasons: ["new", "nope"] }).reasons).toBe("forms.errors.option.invalid");
-      expect(errorsOf({ ...validAnswers(), reasons: ["new", "change", "other"], otherReason: "x" }).reasons).toBe("forms.errors.checkboxes.max");
-      expect(schema().safeParse({ ...validAnswers(), reasons: ["change", "new", "new"] }).data?.reasons).toEqual(["new", "change"]);
+      expect(errorsOf({ ...validAnswers(), reasons: ["new", "change", "other"], otherReason: "x" }).reasons).toBe(
+        "forms.errors.checkboxes.max",
+      );
+      expect(schema().safeParse({ ...validAnswers(), reasons: ["change", "new", "new"] }).data?.reasons).toEqual([
+        "new",
+        "change",
+      ]);
       expect(schema().safeParse({ ...validAnswers(), reasons: "change" }).data?.reasons).toEqual(["change"]);
       const many = oneField({ type: "checkboxes", options: [{ value: "a", label: { zh: "A" } }], min: 1 });
       expect(errorsOf({ f: Array.from({ length: 10_000 }, () => "a") }, many).f).toBe("forms.errors.option.invalid");
@@ -160,17 +185,27 @@ describe("compiled answers schema", () => {
       const hidden = schema().safeParse({ ...validAnswers(), applicantType: "person", creditCode: "not a code" });
       expect(hidden.success).toBe(true);
       expect(hidden.data).not.toHaveProperty("creditCode");
-      expect(errorsOf({ ...validAnswers(), applicantType: "company", creditCode: "" }).creditCode).toBe("forms.errors.required");
-      expect(schema().safeParse({ ...validAnswers(), applicantType: "company", creditCode: VALID_CODE }).data?.creditCode).toBe(VALID_CODE);
+      expect(errorsOf({ ...validAnswers(), applicantType: "company", creditCode: "" }).creditCode).toBe(
+        "forms.errors.required",
+      );
+      expect(
+        schema().safeParse({ ...validAnswers(), applicantType: "company", creditCode: VALID_CODE }).data?.creditCode,
+      ).toBe(VALID_CODE);
     });
 
     it("requiredWhen makes a field required only while its condition holds", () => {
-      expect(errorsOf({ ...validAnswers(), reasons: ["other"], otherReason: "" }).otherReason).toBe("forms.errors.required");
+      expect(errorsOf({ ...validAnswers(), reasons: ["other"], otherReason: "" }).otherReason).toBe(
+        "forms.errors.required",
+      );
       expect(errorsOf({ ...validAnswers(), reasons: ["new"], otherReason: "" })).toEqual({});
     });
 
     it("computes visibility for the renderer, rows included", () => {
-      const answers = { ...validAnswers(), applicantType: "company", members: [{ relation: "child" }, { relation: "spouse" }] };
+      const answers = {
+        ...validAnswers(),
+        applicantType: "company",
+        members: [{ relation: "child" }, { relation: "spouse" }],
+      };
       const visible = computeVisibility(SAMPLE_FORM, answers);
       expect(visible.creditCode).toBe(true);
       expect(visible.otherReason).toBe(false);
@@ -181,9 +216,16 @@ describe("compiled answers schema", () => {
 
     it("tells the renderer which shown fields are required right now", () => {
       const state = (answers: Record<string, unknown>) => computeFieldState(SAMPLE_FORM, answers).required;
-      expect(state({ reasons: ["new"], members: [{ relation: "child" }] })).toMatchObject({ realName: true, email: false, "members.0.memberId": false });
+      expect(state({ reasons: ["new"], members: [{ relation: "child" }] })).toMatchObject({
+        realName: true,
+        email: false,
+        "members.0.memberId": false,
+      });
       expect(state({ reasons: ["new"] })).not.toHaveProperty("otherReason");
-      expect(state({ reasons: ["other"], members: [{ relation: "spouse" }] })).toMatchObject({ otherReason: true, "members.0.memberId": true });
+      expect(state({ reasons: ["other"], members: [{ relation: "spouse" }] })).toMatchObject({
+        otherReason: true,
+        "members.0.memberId": true,
+      });
       expect(state({ applicantType: "person" })).not.toHaveProperty("creditCode");
     });
 
@@ -195,7 +237,15 @@ describe("compiled answers schema", () => {
             id: "s",
             title: { zh: "步" },
             fields: [
-              { key: "a", type: "radio", label: { zh: "A" }, options: [{ value: "y", label: { zh: "是" } }, { value: "n", label: { zh: "否" } }] },
+              {
+                key: "a",
+                type: "radio",
+                label: { zh: "A" },
+                options: [
+                  { value: "y", label: { zh: "是" } },
+                  { value: "n", label: { zh: "否" } },
+                ],
+              },
               { key: "b", type: "text", label: { zh: "B" }, visibleWhen: { field: "a", op: "eq", value: "y" } },
               { key: "c", type: "text", label: { zh: "C" }, required: true, visibleWhen: { field: "b", op: "truthy" } },
             ],
@@ -215,16 +265,42 @@ describe("compiled answers schema", () => {
             title: { zh: "步" },
             fields: [
               { key: "age", type: "number", label: { zh: "年龄" } },
-              { key: "kind", type: "select", label: { zh: "类型" }, options: ["a", "b", "c"].map((value) => ({ value, label: { zh: value } })) },
+              {
+                key: "kind",
+                type: "select",
+                label: { zh: "类型" },
+                options: ["a", "b", "c"].map((value) => ({ value, label: { zh: value } })),
+              },
               { key: "note", type: "text", label: { zh: "备注" } },
               {
                 key: "x",
                 type: "text",
                 label: { zh: "X" },
                 required: true,
-                visibleWhen: { all: [{ field: "age", op: "gt", value: 17 }, { any: [{ field: "kind", op: "in", value: ["a", "b"] }, { field: "note", op: "falsy" }] }] },
+                visibleWhen: {
+                  all: [
+                    { field: "age", op: "gt", value: 17 },
+                    {
+                      any: [
+                        { field: "kind", op: "in", value: ["a", "b"] },
+                        { field: "note", op: "falsy" },
+                      ],
+                    },
+                  ],
+                },
               },
-              { key: "y", type: "text", label: { zh: "Y" }, required: true, visibleWhen: { any: [{ field: "age", op: "lt", value: 18 }, { field: "kind", op: "notIn", value: ["a", "b"] }] } },
+              {
+                key: "y",
+                type: "text",
+                label: { zh: "Y" },
+                required: true,
+                visibleWhen: {
+                  any: [
+                    { field: "age", op: "lt", value: 18 },
+                    { field: "kind", op: "notIn", value: ["a", "b"] },
+                  ],
+                },
+              },
             ],
           },
         ],
@@ -241,7 +317,9 @@ describe("compiled answers schema", () => {
   describe("cross-field rules", () => {
     it("end date after start date, reported on the end date", () => {
       expect(errorsOf({ ...validAnswers(), endDate: "2025-01-01" })).toEqual({ endDate: "forms.errors.compare.gt" });
-      expect(errorText(SAMPLE_FORM, "endDate", "forms.errors.compare.gt", "zh-CN").values).toEqual({ other: "开始日期" });
+      expect(errorText(SAMPLE_FORM, "endDate", "forms.errors.compare.gt", "zh-CN").values).toEqual({
+        other: "开始日期",
+      });
     });
 
     it("number A ≤ number B, with the administrator's message", () => {
@@ -275,8 +353,13 @@ describe("compiled answers schema", () => {
 
     it("min and max rows; blank rows count for nothing and are dropped", () => {
       expect(errorsOf({ ...validAnswers(), members: [] }).members).toBe("forms.errors.group.minRows");
-      expect(errorsOf({ ...validAnswers(), members: [{ memberName: " ", relation: "", memberId: "" }] })).toEqual({ members: "forms.errors.group.minRows" });
-      const withBlank = schema().safeParse({ ...validAnswers(), members: [{ memberName: "" }, { memberName: "王", relation: "child" }] });
+      expect(errorsOf({ ...validAnswers(), members: [{ memberName: " ", relation: "", memberId: "" }] })).toEqual({
+        members: "forms.errors.group.minRows",
+      });
+      const withBlank = schema().safeParse({
+        ...validAnswers(),
+        members: [{ memberName: "" }, { memberName: "王", relation: "child" }],
+      });
       expect(withBlank.data?.members).toEqual([{ memberName: "王", relation: "child" }]);
       const four = Array.from({ length: 4 }, () => ({ memberName: "王", relation: "child" }));
       expect(errorsOf({ ...validAnswers(), members: four }).members).toBe("forms.errors.group.maxRows");
@@ -326,16 +409,28 @@ describe("compiled answers schema", () => {
         "home.city": "forms.errors.required",
         "home.detail": "forms.errors.required",
       });
-      expect(errorsOf({ ...validAnswers(), home: { province: "510000000000", city: "511600000000", detail: "路" } }, SAMPLE_FORM, { regions })).toEqual({
+      expect(
+        errorsOf(
+          { ...validAnswers(), home: { province: "510000000000", city: "511600000000", detail: "路" } },
+          SAMPLE_FORM,
+          { regions },
+        ),
+      ).toEqual({
         "home.county": "forms.errors.required",
       });
     });
 
     it("with the region list, codes must exist and nest", () => {
       const home = { province: "510000000000", city: "511600000000", county: "510104000000", detail: "路" };
-      expect(errorsOf({ ...validAnswers(), home }, SAMPLE_FORM, { regions })).toEqual({ "home.county": "forms.errors.address.region" });
-      expect(errorsOf({ ...validAnswers(), home: { ...home, county: "511602000000" } }, SAMPLE_FORM, { regions })).toEqual({});
-      expect(errorsOf({ ...validAnswers(), home: { ...home, province: "<script>" } }, SAMPLE_FORM)["home.province"]).toBe("forms.errors.address.region");
+      expect(errorsOf({ ...validAnswers(), home }, SAMPLE_FORM, { regions })).toEqual({
+        "home.county": "forms.errors.address.region",
+      });
+      expect(
+        errorsOf({ ...validAnswers(), home: { ...home, county: "511602000000" } }, SAMPLE_FORM, { regions }),
+      ).toEqual({});
+      expect(
+        errorsOf({ ...validAnswers(), home: { ...home, province: "<script>" } }, SAMPLE_FORM)["home.province"],
+      ).toBe("forms.errors.address.region");
     });
   });
 
@@ -373,7 +468,9 @@ describe("compiled answers schema", () => {
         rules: [{ field: "end", op: "gte", other: "start" }],
       };
       expect(errorsOf({ start: "2025-03-01", end: "2025-02-01" }, definition, { step: "one" })).toEqual({});
-      expect(errorsOf({ start: "2025-03-01", end: "2025-02-01" }, definition, { step: "two" })).toEqual({ end: "forms.errors.compare.gte" });
+      expect(errorsOf({ start: "2025-03-01", end: "2025-02-01" }, definition, { step: "two" })).toEqual({
+        end: "forms.errors.compare.gte",
+      });
       expect(stepOfPath(definition, "end")).toBe("two");
       expect(stepOfPath(SAMPLE_FORM, "members.0.memberId")).toBe("details");
     });
@@ -386,7 +483,10 @@ describe("compiled answers schema", () => {
 
     it("drops unknown keys, __proto__ and constructor, without touching Object.prototype", () => {
       const hostile = JSON.parse(
-        JSON.stringify({ ...validAnswers(), extra: "x", constructor: { prototype: { polluted: true } } }).replace(/^\{/, '{"__proto__":{"polluted":true},'),
+        JSON.stringify({ ...validAnswers(), extra: "x", constructor: { prototype: { polluted: true } } }).replace(
+          /^\{/,
+          '{"__proto__":{"polluted":true},',
+        ),
       );
       const result = schema().safeParse(hostile);
       expect(result.success).toBe(true);
@@ -405,7 +505,15 @@ describe("compiled answers schema", () => {
     it("refuses huge strings quickly, before any pattern runs", () => {
       const huge = "9".repeat(5_000_000);
       const started = performance.now();
-      const errors = errorsOf({ ...validAnswers(), postcode: huge, realName: huge, idNumber: huge, area: huge, email: huge, startDate: huge });
+      const errors = errorsOf({
+        ...validAnswers(),
+        postcode: huge,
+        realName: huge,
+        idNumber: huge,
+        area: huge,
+        email: huge,
+        startDate: huge,
+      });
       expect(performance.now() - started).toBeLessThan(500);
       expect(errors).toMatchObject({
         postcode: "forms.errors.tooLong",

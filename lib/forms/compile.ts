@@ -107,11 +107,14 @@ function checkText(field: FieldDef | ChildField, raw: unknown, required: boolean
   const unsafe = unsafeTextProblem(text, field.type === "textarea" ? "multiline" : "line");
   if (unsafe) return fail(unsafe);
   const max =
-    "maxLength" in field && field.maxLength !== undefined ? field.maxLength : (DEFAULT_MAX[field.type] ?? DEFAULT_MAX.text!);
+    "maxLength" in field && field.maxLength !== undefined
+      ? field.maxLength
+      : (DEFAULT_MAX[field.type] ?? DEFAULT_MAX.text!);
   // Length in characters as people count them (a CJK character or an emoji is one).
   const length = [...text.slice(0, max * 2 + 2)].length;
   if (length > max) return fail("forms.errors.tooLong");
-  if ("minLength" in field && field.minLength !== undefined && length < field.minLength) return fail("forms.errors.tooShort");
+  if ("minLength" in field && field.minLength !== undefined && length < field.minLength)
+    return fail("forms.errors.tooShort");
   switch (field.type) {
     case "text":
       if (field.pattern) {
@@ -148,7 +151,11 @@ function checkNumber(field: Extract<FieldDef, { type: "number" }>, raw: unknown,
   if (isEmpty(raw)) return required ? fail("forms.errors.required") : { issues: [] };
   let value: number;
   if (typeof raw === "number") value = raw;
-  else if (typeof raw === "string" && raw.trim().length <= 40 && /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(raw.trim())) {
+  else if (
+    typeof raw === "string" &&
+    raw.trim().length <= 40 &&
+    /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(raw.trim())
+  ) {
     value = Number(raw.trim());
   } else return fail("forms.errors.number.invalid");
   if (!Number.isFinite(value)) return fail("forms.errors.number.invalid");
@@ -158,7 +165,12 @@ function checkNumber(field: Extract<FieldDef, { type: "number" }>, raw: unknown,
   return { value, issues: [] };
 }
 
-function checkDate(field: Extract<FieldDef, { type: "date" }>, raw: unknown, required: boolean, context: Context): Checked {
+function checkDate(
+  field: Extract<FieldDef, { type: "date" }>,
+  raw: unknown,
+  required: boolean,
+  context: Context,
+): Checked {
   if (isEmpty(raw)) return required ? fail("forms.errors.required") : { issues: [] };
   if (typeof raw !== "string" || raw.length > 10 || !isRealDate(raw.trim())) return fail("forms.errors.date.invalid");
   const value = raw.trim();
@@ -174,7 +186,9 @@ function checkChoice(field: Extract<FieldDef, { type: "select" | "radio" }>, raw
   if (isEmpty(raw)) return required ? fail("forms.errors.required") : { issues: [] };
   if (typeof raw !== "string") return fail("forms.errors.option.invalid");
   const value = raw.trim();
-  return field.options.some((option) => option.value === value) ? { value, issues: [] } : fail("forms.errors.option.invalid");
+  return field.options.some((option) => option.value === value)
+    ? { value, issues: [] }
+    : fail("forms.errors.option.invalid");
 }
 
 function checkCheckboxes(field: Extract<FieldDef, { type: "checkboxes" }>, raw: unknown, required: boolean): Checked {
@@ -204,7 +218,8 @@ function checkAddress(raw: unknown, required: boolean, context: Context): Checke
   const detail = part("detail");
   const issues: Issue[] = [];
   const codeProblem = (code: string | null, name: string, parent: string | null) => {
-    if (code === null || (code !== "" && !REGION_CODE.test(code))) return issues.push({ path: [name], message: "forms.errors.address.region" });
+    if (code === null || (code !== "" && !REGION_CODE.test(code)))
+      return issues.push({ path: [name], message: "forms.errors.address.region" });
     if (code === "") return;
     const region = context.regions?.get(code);
     if (context.regions && (!region || (parent !== null && region.parentCode !== parent))) {
@@ -215,13 +230,16 @@ function checkAddress(raw: unknown, required: boolean, context: Context): Checke
   else codeProblem(province, "province", null);
   if (!city) issues.push({ path: ["city"], message: "forms.errors.required" });
   else codeProblem(city, "city", province || null);
-  const cityHasCounties = context.regions ? [...context.regions.values()].some((region) => region.parentCode === city && city !== "") : false;
+  const cityHasCounties = context.regions
+    ? [...context.regions.values()].some((region) => region.parentCode === city && city !== "")
+    : false;
   if (!county) {
     if (cityHasCounties) issues.push({ path: ["county"], message: "forms.errors.required" });
   } else codeProblem(county, "county", city || null);
   if (detail === null) issues.push({ path: ["detail"], message: "forms.errors.invalid" });
   else if (detail === "") issues.push({ path: ["detail"], message: "forms.errors.required" });
-  else if (unsafeTextProblem(detail)) issues.push({ path: ["detail"], message: unsafeTextProblem(detail) ?? "forms.errors.invalid" });
+  else if (unsafeTextProblem(detail))
+    issues.push({ path: ["detail"], message: unsafeTextProblem(detail) ?? "forms.errors.invalid" });
   else if ([...detail.slice(0, DEFAULT_MAX.addressDetail! + 2)].length > DEFAULT_MAX.addressDetail!) {
     issues.push({ path: ["detail"], message: "forms.errors.tooLong" });
   }
@@ -304,7 +322,12 @@ function applyRules(
   }
 }
 
-type WalkResult = { output: Answers; issues: Issue[]; visible: Record<string, boolean>; required: Record<string, boolean> };
+type WalkResult = {
+  output: Answers;
+  issues: Issue[];
+  visible: Record<string, boolean>;
+  required: Record<string, boolean>;
+};
 
 /**
  * Walks the definition in order over raw answers. Conditions see only answers of visible fields that come
@@ -333,7 +356,9 @@ function walk(definition: FormDefinition, raw: unknown, options: CompileOptions,
       if (!shown) continue;
       const rawValue = own(raw, field.key);
       seen.set(field.key, rawValue);
-      const required = Boolean(field.required) || (field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, lookupTop));
+      const required =
+        Boolean(field.required) ||
+        (field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, lookupTop));
       requiredNow[field.key] = required;
       if (field.type === "group") {
         const result = checkGroup(field, rawValue, required, lookupTop, context, checking, visible, requiredNow);
@@ -395,7 +420,8 @@ function checkGroup(
     if (field.fields.every((child) => isEmpty(own(row, child.key)))) return;
     filled++;
     const seenRow = new Map<string, unknown>();
-    const lookup = (key: string) => (field.fields.some((child) => child.key === key) ? seenRow.get(key) : lookupTop(key));
+    const lookup = (key: string) =>
+      field.fields.some((child) => child.key === key) ? seenRow.get(key) : lookupTop(key);
     const clean: Record<string, unknown> = {};
     const failed = new Set<string>();
     for (const child of field.fields) {
@@ -404,18 +430,24 @@ function checkGroup(
       if (!shown) continue;
       const rawValue = own(row, child.key);
       seenRow.set(child.key, rawValue);
-      const childRequired = Boolean(child.required) || (child.requiredWhen !== undefined && evaluateCondition(child.requiredWhen, lookup));
+      const childRequired =
+        Boolean(child.required) || (child.requiredWhen !== undefined && evaluateCondition(child.requiredWhen, lookup));
       requiredNow[`${field.key}.${index}.${child.key}`] = childRequired;
       if (!checking) continue;
       const result = checkScalarField(child, rawValue, childRequired, context);
-      for (const issue of result.issues) issues.push({ path: [index, child.key, ...issue.path], message: issue.message });
+      for (const issue of result.issues)
+        issues.push({ path: [index, child.key, ...issue.path], message: issue.message });
       if (result.issues.length > 0) failed.add(child.key);
       else if (result.value !== undefined) clean[child.key] = result.value;
     }
     applyRules(field.rules, clean, failed, () => true, [index], issues);
     out.push(clean);
   });
-  if (filled < minRows) issues.unshift({ path: [], message: filled === 0 && required && minRows <= 1 ? "forms.errors.group.required" : "forms.errors.group.minRows" });
+  if (filled < minRows)
+    issues.unshift({
+      path: [],
+      message: filled === 0 && required && minRows <= 1 ? "forms.errors.group.required" : "forms.errors.group.minRows",
+    });
   if (issues.length > 0) return { issues };
   return { value: out.length > 0 ? out : undefined, issues };
 }
@@ -430,7 +462,10 @@ function contextFor(options: CompileOptions): Context {
  * The zod schema of the answers to a definition (all steps, or `options.step` only). Parse output: the clean
  * answers (see the module comment). Issues: `{ path, message: "forms.errors.…" }`.
  */
-export function compileAnswersSchema(definition: FormDefinition, options: CompileOptions = {}): z.ZodType<Answers, unknown> {
+export function compileAnswersSchema(
+  definition: FormDefinition,
+  options: CompileOptions = {},
+): z.ZodType<Answers, unknown> {
   const context = contextFor(options);
   return z.unknown().transform((raw, ctx) => {
     const result = walk(definition, raw, options, context);
@@ -447,7 +482,10 @@ export function compileAnswersSchema(definition: FormDefinition, options: Compil
  * fields and `{ "members.0.relation": boolean }` for children of group rows (required is set for shown fields
  * only). The renderer hides and marks exactly what the schema ignores and requires.
  */
-export function computeFieldState(definition: FormDefinition, answers: unknown): { visible: Record<string, boolean>; required: Record<string, boolean> } {
+export function computeFieldState(
+  definition: FormDefinition,
+  answers: unknown,
+): { visible: Record<string, boolean>; required: Record<string, boolean> } {
   const { visible, required } = walk(definition, answers ?? {}, { step: "\u0000none" }, { today: "" });
   return { visible, required };
 }
@@ -458,7 +496,9 @@ export function computeVisibility(definition: FormDefinition, answers: unknown):
 }
 
 /** zod issues → `{ "members.0.idNumber": "forms.errors.idNumber.checksum" }`, the first message per path. */
-export function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function issuesToFieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join(".");

@@ -57,7 +57,9 @@ export const RESERVED_KEYS = new Set([
 
 /** Bilingual text written by an administrator: Chinese required, English optional (falls back to Chinese). */
 export const LocalizedText = z.strictObject({
-  zh: text({ multiline: true }).min(1, "forms.definition.textRequired").max(FORM_LIMITS.help, "forms.definition.textTooLong"),
+  zh: text({ multiline: true })
+    .min(1, "forms.definition.textRequired")
+    .max(FORM_LIMITS.help, "forms.definition.textTooLong"),
   en: text({ multiline: true }).max(FORM_LIMITS.help, "forms.definition.textTooLong").optional(),
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
@@ -78,7 +80,9 @@ const FieldKey = text({ trim: false })
   .regex(FIELD_KEY_PATTERN, "forms.definition.keyFormat")
   .refine((key) => !RESERVED_KEYS.has(key), "forms.definition.keyReserved");
 
-export const StepId = text({ trim: false }).max(64, "forms.definition.keyFormat").regex(/^[a-z][a-zA-Z0-9_-]*$/, "forms.definition.keyFormat");
+export const StepId = text({ trim: false })
+  .max(64, "forms.definition.keyFormat")
+  .regex(/^[a-z][a-zA-Z0-9_-]*$/, "forms.definition.keyFormat");
 
 // ── Conditions ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -165,7 +169,10 @@ export type OptionDef = z.infer<typeof OptionDef>;
 const Options = z.array(OptionDef).max(FORM_LIMITS.options, "forms.definition.tooManyOptions");
 
 /** ISO date (YYYY-MM-DD), or "today" (the day of filling in, Beijing time). */
-export const DateBound = z.union([z.literal("today"), text().regex(/^\d{4}-\d{2}-\d{2}$/, "forms.definition.dateFormat")]);
+export const DateBound = z.union([
+  z.literal("today"),
+  text().regex(/^\d{4}-\d{2}-\d{2}$/, "forms.definition.dateFormat"),
+]);
 
 const TextField = z.strictObject({
   ...base,
@@ -174,7 +181,9 @@ const TextField = z.strictObject({
   minLength: Length.optional(),
   maxLength: Length.max(FORM_LIMITS.textMax).optional(),
   /** A JavaScript regular expression the whole answer must match, with the message shown when it does not. */
-  pattern: z.strictObject({ regex: text({ trim: false }).min(1).max(FORM_LIMITS.pattern), message: Label.optional() }).optional(),
+  pattern: z
+    .strictObject({ regex: text({ trim: false }).min(1).max(FORM_LIMITS.pattern), message: Label.optional() })
+    .optional(),
   placeholder: Label.optional(),
 });
 const TextareaField = z.strictObject({
@@ -192,7 +201,12 @@ const NumberField = z.strictObject({
   /** Shown after the input, e.g. 元, 平方米. */
   unit: Label.optional(),
 });
-const DateField = z.strictObject({ ...base, type: z.literal("date"), min: DateBound.optional(), max: DateBound.optional() });
+const DateField = z.strictObject({
+  ...base,
+  type: z.literal("date"),
+  min: DateBound.optional(),
+  max: DateBound.optional(),
+});
 const SelectField = z.strictObject({ ...base, type: z.literal("select"), options: Options });
 const RadioField = z.strictObject({ ...base, type: z.literal("radio"), options: Options });
 const CheckboxesField = z.strictObject({
@@ -293,7 +307,13 @@ export type FormDefinition = z.infer<typeof FormDefinition>;
 export type AddressValue = { province?: string; city?: string; county?: string; detail?: string };
 
 /** A region as the address cascade needs it (from the `region` table). */
-export type RegionOption = { code: string; name: string; nameEn?: string | null; parentCode: string | null; level: string };
+export type RegionOption = {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  parentCode: string | null;
+  level: string;
+};
 
 /** A definition with one empty step: where the builder starts. */
 export function emptyFormDefinition(): FormDefinition {
@@ -301,7 +321,9 @@ export function emptyFormDefinition(): FormDefinition {
 }
 
 /** Every field of the form in order, with its step index and, for group children, the group. */
-export function listFields(definition: FormDefinition): { field: FieldDef | ChildField; stepIndex: number; group?: GroupFieldDef }[] {
+export function listFields(
+  definition: FormDefinition,
+): { field: FieldDef | ChildField; stepIndex: number; group?: GroupFieldDef }[] {
   const out: { field: FieldDef | ChildField; stepIndex: number; group?: GroupFieldDef }[] = [];
   definition.steps.forEach((step, stepIndex) => {
     for (const field of step.fields) {

@@ -8,10 +8,20 @@ import { type ChildField, type FieldDef, type FormDefinition, localize } from ".
  */
 export type ErrorText = { key: string; values: Record<string, string | number>; custom?: string };
 
-const DEFAULT_MAX: Record<string, number> = { text: 200, textarea: 2000, email: 254, idNumber: 32, phone: 20, creditCode: 32 };
+const DEFAULT_MAX: Record<string, number> = {
+  text: 200,
+  textarea: 2000,
+  email: 254,
+  idNumber: 32,
+  phone: 20,
+  creditCode: 32,
+};
 
 /** The field (or group child) a path such as "members.0.idNumber" or "home.province" points at. */
-export function fieldAtPath(definition: FormDefinition, path: string): { field: FieldDef | ChildField; group?: FieldDef } | undefined {
+export function fieldAtPath(
+  definition: FormDefinition,
+  path: string,
+): { field: FieldDef | ChildField; group?: FieldDef } | undefined {
   const parts = path.split(".");
   const top = definition.steps.flatMap((step) => step.fields).find((field) => field.key === parts[0]);
   if (!top) return undefined;
@@ -22,7 +32,13 @@ export function fieldAtPath(definition: FormDefinition, path: string): { field: 
   return { field: top };
 }
 
-export function errorText(definition: FormDefinition, path: string, key: string, locale: string, today?: string): ErrorText {
+export function errorText(
+  definition: FormDefinition,
+  path: string,
+  key: string,
+  locale: string,
+  today?: string,
+): ErrorText {
   const found = fieldAtPath(definition, path);
   const values: Record<string, string | number> = {};
   if (!found) return { key, values };
@@ -30,13 +46,15 @@ export function errorText(definition: FormDefinition, path: string, key: string,
   const dateBound = (bound: string | undefined) => (bound === "today" ? (today ?? chinaToday()) : (bound ?? ""));
   switch (key) {
     case "forms.errors.tooLong":
-      values.max = ("maxLength" in field && field.maxLength !== undefined ? field.maxLength : DEFAULT_MAX[field.type]) ?? 200;
+      values.max =
+        ("maxLength" in field && field.maxLength !== undefined ? field.maxLength : DEFAULT_MAX[field.type]) ?? 200;
       break;
     case "forms.errors.tooShort":
       values.min = "minLength" in field ? (field.minLength ?? 0) : 0;
       break;
     case "forms.errors.pattern":
-      if (field.type === "text" && field.pattern?.message) return { key, values, custom: localize(field.pattern.message, locale) };
+      if (field.type === "text" && field.pattern?.message)
+        return { key, values, custom: localize(field.pattern.message, locale) };
       break;
     case "forms.errors.number.min":
     case "forms.errors.checkboxes.min":

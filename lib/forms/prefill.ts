@@ -18,7 +18,11 @@ function sourceValue(source: PrefillSource, data: PrefillData): string | undefin
  * fields are filled (group rows start empty). Answers already given in `existing` (a resumed draft) win: prefill
  * never overwrites what the applicant typed. Returns a new object; the prefilled values stay editable.
  */
-export function prefillAnswers(definition: FormDefinition, data: PrefillData, existing: Record<string, unknown> = {}): Record<string, unknown> {
+export function prefillAnswers(
+  definition: FormDefinition,
+  data: PrefillData,
+  existing: Record<string, unknown> = {},
+): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(existing)) {
     if (key !== "__proto__") answers[key] = value;

@@ -10,10 +10,18 @@ const regions = [
 ];
 
 describe("answer summary", () => {
-  const clean = compileAnswersSchema(SAMPLE_FORM, { today: "2025-06-15" }).parse({ ...validAnswers(), reasons: ["new", "other"], otherReason: "搬家" });
+  const clean = compileAnswersSchema(SAMPLE_FORM, { today: "2025-06-15" }).parse({
+    ...validAnswers(),
+    reasons: ["new", "other"],
+    otherReason: "搬家",
+  });
 
   it("lists every shown question per step with readable values", () => {
-    const steps = summarizeAnswers(SAMPLE_FORM, clean, { locale: "zh-CN", regions, files: { file_1: { name: "身份证.pdf" } } });
+    const steps = summarizeAnswers(SAMPLE_FORM, clean, {
+      locale: "zh-CN",
+      regions,
+      files: { file_1: { name: "身份证.pdf" } },
+    });
     expect(steps.map((step) => step.stepId)).toEqual(["applicant", "details", "materials"]);
     const lines = Object.fromEntries(steps.flatMap((step) => step.lines).map((line) => [line.path, line.value]));
     expect(lines).toMatchObject({
@@ -44,6 +52,8 @@ describe("answer summary", () => {
   it("uses English labels and names when asked", () => {
     const steps = summarizeAnswers(SAMPLE_FORM, clean, { locale: "en", regions });
     expect(steps[0]!.title).toBe("Applicant");
-    expect(steps[0]!.lines.find((line) => line.path === "home")!.value).toBe("Sichuan, Guang'an, Guang'an District, 建设路 1 号");
+    expect(steps[0]!.lines.find((line) => line.path === "home")!.value).toBe(
+      "Sichuan, Guang'an, Guang'an District, 建设路 1 号",
+    );
   });
 });

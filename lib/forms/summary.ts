@@ -8,7 +8,12 @@ import { type ChildField, type FieldDef, type FormDefinition, localize, type Reg
  * file ids their names. Every shown question is listed; one left unanswered has `value: ""` (the page shows
  * "未填写"). Hidden questions are left out, as the schema leaves them out of the answers.
  */
-export type AnswerLine = { path: string; label: string; value: string; rows?: { label: string; lines: AnswerLine[] }[] };
+export type AnswerLine = {
+  path: string;
+  label: string;
+  value: string;
+  rows?: { label: string; lines: AnswerLine[] }[];
+};
 export type AnswerStep = { stepId: string; title: string; lines: AnswerLine[] };
 
 export type SummaryOptions = {
@@ -26,17 +31,35 @@ function display(field: FieldDef | ChildField, value: unknown, options: SummaryO
     case "radio":
       return localize(field.options.find((option) => option.value === value)?.label, options.locale) || String(value);
     case "checkboxes":
-      return Array.isArray(value) ? join(value.map((entry) => localize(field.options.find((option) => option.value === entry)?.label, options.locale) || String(entry))) : "";
+      return Array.isArray(value)
+        ? join(
+            value.map(
+              (entry) =>
+                localize(field.options.find((option) => option.value === entry)?.label, options.locale) ||
+                String(entry),
+            ),
+          )
+        : "";
     case "number":
       return field.unit ? `${String(value)} ${localize(field.unit, options.locale)}` : String(value);
     case "address": {
       const region = (code: unknown) => {
         const found = options.regions?.find((candidate) => candidate.code === code);
-        return found ? (options.locale === "en" && found.nameEn ? found.nameEn : found.name) : typeof code === "string" ? code : "";
+        return found
+          ? options.locale === "en" && found.nameEn
+            ? found.nameEn
+            : found.name
+          : typeof code === "string"
+            ? code
+            : "";
       };
-      const parts = [region(own(value, "province")), region(own(value, "city")), region(own(value, "county"))].filter(Boolean);
+      const parts = [region(own(value, "province")), region(own(value, "city")), region(own(value, "county"))].filter(
+        Boolean,
+      );
       const detail = own(value, "detail");
-      return [parts.join(options.locale === "en" ? ", " : ""), typeof detail === "string" ? detail : ""].filter(Boolean).join(options.locale === "en" ? ", " : " ");
+      return [parts.join(options.locale === "en" ? ", " : ""), typeof detail === "string" ? detail : ""]
+        .filter(Boolean)
+        .join(options.locale === "en" ? ", " : " ");
     }
     case "file":
       return Array.isArray(value) ? join(value.map((id) => options.files?.[String(id)]?.name ?? String(id))) : "";
@@ -48,7 +71,11 @@ function display(field: FieldDef | ChildField, value: unknown, options: SummaryO
 }
 
 /** The answers of a definition as labelled lines per step (see the module comment). */
-export function summarizeAnswers(definition: FormDefinition, answers: Record<string, unknown>, options: SummaryOptions): AnswerStep[] {
+export function summarizeAnswers(
+  definition: FormDefinition,
+  answers: Record<string, unknown>,
+  options: SummaryOptions,
+): AnswerStep[] {
   const visible = computeVisibility(definition, answers);
   return definition.steps.map((step) => ({
     stepId: step.id,
@@ -63,7 +90,11 @@ export function summarizeAnswers(definition: FormDefinition, answers: Record<str
           label: `${field.rowLabel ? localize(field.rowLabel, options.locale) : label} ${index + 1}`,
           lines: field.fields
             .filter((child) => visible[`${field.key}.${index}.${child.key}`] !== false)
-            .map((child) => ({ path: `${field.key}.${index}.${child.key}`, label: localize(child.label, options.locale), value: display(child, own(row, child.key), options) })),
+            .map((child) => ({
+              path: `${field.key}.${index}.${child.key}`,
+              label: localize(child.label, options.locale),
+              value: display(child, own(row, child.key), options),
+            })),
         }));
         return { path: field.key, label, value: "", rows };
       }),

@@ -48,8 +48,16 @@ describe("form definition validator", () => {
     group.fields[0]!.key = "phone";
     definition.steps[2]!.id = "applicant";
     const problems = problemsOf(definition);
-    expect(problems).toContainEqual({ path: "steps.2.fields.1.key", key: "forms.definition.duplicateKey", values: { key: "realName" } });
-    expect(problems).toContainEqual({ path: "steps.1.fields.6.fields.0.key", key: "forms.definition.duplicateKey", values: { key: "phone" } });
+    expect(problems).toContainEqual({
+      path: "steps.2.fields.1.key",
+      key: "forms.definition.duplicateKey",
+      values: { key: "realName" },
+    });
+    expect(problems).toContainEqual({
+      path: "steps.1.fields.6.fields.0.key",
+      key: "forms.definition.duplicateKey",
+      values: { key: "phone" },
+    });
     expect(problems).toContainEqual({ path: "steps.2.id", key: "forms.definition.duplicateStepId" });
   });
 
@@ -125,7 +133,9 @@ describe("form definition validator", () => {
     });
 
     it("cannot reach into another group's rows from outside", () => {
-      expect(withCondition({ field: "relation", op: "eq", value: "child" }, [2, 1])).toEqual(["forms.definition.conditionUnknownField"]);
+      expect(withCondition({ field: "relation", op: "eq", value: "child" }, [2, 1])).toEqual([
+        "forms.definition.conditionUnknownField",
+      ]);
     });
 
     it("values must fit the field", () => {
@@ -133,12 +143,24 @@ describe("form definition validator", () => {
       expect(withCondition({ field: "area", op: "gt", value: "5" })).toEqual(["forms.definition.conditionValue"]);
       expect(withCondition({ field: "area", op: "gt", value: 5 })).toEqual([]);
       expect(withCondition({ field: "startDate", op: "lt", value: "2025-01-01" })).toEqual([]);
-      expect(withCondition({ field: "startDate", op: "lt", value: "soon" })).toEqual(["forms.definition.conditionValue"]);
+      expect(withCondition({ field: "startDate", op: "lt", value: "soon" })).toEqual([
+        "forms.definition.conditionValue",
+      ]);
       expect(withCondition({ field: "realName", op: "in", value: "王" })).toEqual(["forms.definition.conditionValue"]);
       expect(withCondition({ field: "home", op: "eq", value: "x" })).toEqual(["forms.definition.conditionValue"]);
-      expect(withCondition({ any: [{ field: "realName", op: "truthy" }, { all: [{ field: "area", op: "gt", value: 1 }, { field: "ghost", op: "falsy" }] }] })).toEqual([
-        "forms.definition.conditionUnknownField",
-      ]);
+      expect(
+        withCondition({
+          any: [
+            { field: "realName", op: "truthy" },
+            {
+              all: [
+                { field: "area", op: "gt", value: 1 },
+                { field: "ghost", op: "falsy" },
+              ],
+            },
+          ],
+        }),
+      ).toEqual(["forms.definition.conditionUnknownField"]);
     });
 
     it("refuses nesting deeper than two levels (bounded parsing)", () => {
@@ -155,13 +177,21 @@ describe("form definition validator", () => {
     };
 
     it("must name existing fields of comparable types in order", () => {
-      expect(withRule({ field: "endDate", op: "gt", other: "ghost" })).toEqual(["rules.0.other forms.definition.ruleUnknownField"]);
-      expect(withRule({ field: "endDate", op: "gt", other: "endDate" })).toEqual(["rules.0.other forms.definition.ruleSameField"]);
+      expect(withRule({ field: "endDate", op: "gt", other: "ghost" })).toEqual([
+        "rules.0.other forms.definition.ruleUnknownField",
+      ]);
+      expect(withRule({ field: "endDate", op: "gt", other: "endDate" })).toEqual([
+        "rules.0.other forms.definition.ruleSameField",
+      ]);
       expect(withRule({ field: "endDate", op: "gt", other: "area" })).toEqual(["rules.0 forms.definition.ruleTypes"]);
       expect(withRule({ field: "realName", op: "lt", other: "email" })).toEqual(["rules.0 forms.definition.ruleTypes"]);
       expect(withRule({ field: "realName", op: "neq", other: "email" })).toEqual([]);
-      expect(withRule({ field: "startDate", op: "lt", other: "memberName" })).toEqual(["rules.0.other forms.definition.ruleUnknownField"]);
-      expect(withRule({ field: "realName", op: "eq", other: "postcode" })).toEqual(["rules.0.other forms.definition.ruleLaterStep"]);
+      expect(withRule({ field: "startDate", op: "lt", other: "memberName" })).toEqual([
+        "rules.0.other forms.definition.ruleUnknownField",
+      ]);
+      expect(withRule({ field: "realName", op: "eq", other: "postcode" })).toEqual([
+        "rules.0.other forms.definition.ruleLaterStep",
+      ]);
     });
   });
 
@@ -201,7 +231,15 @@ describe("form definition validator", () => {
     });
 
     it("accepts everyday patterns", () => {
-      for (const regex of ["\\d{6}", "[A-Z]{2}\\d+", "(\\d{3}-)?\\d{8}", "\\p{Script=Han}{2,10}", "(ab|cd){2}", "[(+)*]+", "\\(a+\\)+"]) {
+      for (const regex of [
+        "\\d{6}",
+        "[A-Z]{2}\\d+",
+        "(\\d{3}-)?\\d{8}",
+        "\\p{Script=Han}{2,10}",
+        "(ab|cd){2}",
+        "[(+)*]+",
+        "\\(a+\\)+",
+      ]) {
         expect(isUnsafePattern(regex), regex).toBe(false);
         expect(withPattern(regex), regex).toEqual([]);
       }
@@ -211,37 +249,84 @@ describe("form definition validator", () => {
   describe("size caps against hostile definitions", () => {
     it("caps steps, fields per step, options and the whole form", () => {
       const field = (index: number) => ({ key: `f${index}`, type: "text", label: { zh: "字段" } });
-      const manySteps = { version: 1, steps: Array.from({ length: FORM_LIMITS.steps + 1 }, (_, index) => ({ id: `s${index}`, title: { zh: "步" }, fields: [field(index)] })) };
+      const manySteps = {
+        version: 1,
+        steps: Array.from({ length: FORM_LIMITS.steps + 1 }, (_, index) => ({
+          id: `s${index}`,
+          title: { zh: "步" },
+          fields: [field(index)],
+        })),
+      };
       expect(problemsOf(manySteps)).toContainEqual({ path: "steps", key: "forms.definition.tooManySteps" });
-      const wide = { version: 1, steps: [{ id: "s", title: { zh: "步" }, fields: Array.from({ length: FORM_LIMITS.fieldsPerStep + 1 }, (_, index) => field(index)) }] };
+      const wide = {
+        version: 1,
+        steps: [
+          {
+            id: "s",
+            title: { zh: "步" },
+            fields: Array.from({ length: FORM_LIMITS.fieldsPerStep + 1 }, (_, index) => field(index)),
+          },
+        ],
+      };
       expect(problemsOf(wide)).toContainEqual({ path: "steps.0.fields", key: "forms.definition.tooManyFields" });
       const total = {
         version: 1,
-        steps: Array.from({ length: 4 }, (_, step) => ({ id: `s${step}`, title: { zh: "步" }, fields: Array.from({ length: 80 }, (_, index) => field(step * 100 + index)) })),
+        steps: Array.from({ length: 4 }, (_, step) => ({
+          id: `s${step}`,
+          title: { zh: "步" },
+          fields: Array.from({ length: 80 }, (_, index) => field(step * 100 + index)),
+        })),
       };
-      expect(problemsOf(total)).toContainEqual({ path: "steps", key: "forms.definition.tooManyFields", values: { max: FORM_LIMITS.fieldsTotal } });
+      expect(problemsOf(total)).toContainEqual({
+        path: "steps",
+        key: "forms.definition.tooManyFields",
+        values: { max: FORM_LIMITS.fieldsTotal },
+      });
     });
 
     it("refuses oversized JSON before parsing it, and text that is not JSON", () => {
       const big = JSON.stringify({ version: 1, steps: [], padding: "x".repeat(FORM_LIMITS.definitionBytes) });
-      expect(parseDefinitionJson(big, context)).toEqual({ ok: false, problems: [{ path: "", key: "forms.definition.tooLarge", values: { max: 256 } }] });
-      expect(parseDefinitionJson("{not json", context)).toEqual({ ok: false, problems: [{ path: "", key: "forms.definition.notJson" }] });
+      expect(parseDefinitionJson(big, context)).toEqual({
+        ok: false,
+        problems: [{ path: "", key: "forms.definition.tooLarge", values: { max: 256 } }],
+      });
+      expect(parseDefinitionJson("{not json", context)).toEqual({
+        ok: false,
+        problems: [{ path: "", key: "forms.definition.notJson" }],
+      });
       expect(parseDefinitionJson(JSON.stringify(SAMPLE_FORM), context).ok).toBe(true);
     });
 
     it("survives wrong types anywhere without throwing", () => {
-      for (const bad of [null, 1, "x", [], { version: 1, steps: "x" }, { version: 1, steps: [null] }, { version: 1, steps: [{ id: 1, title: 2, fields: {} }] }]) {
+      for (const bad of [
+        null,
+        1,
+        "x",
+        [],
+        { version: 1, steps: "x" },
+        { version: 1, steps: [null] },
+        { version: 1, steps: [{ id: 1, title: 2, fields: {} }] },
+      ]) {
         expect(problemsOf(bad).length).toBeGreaterThan(0);
       }
     });
 
     it("keeps the problem list bounded", () => {
-      const junk = { version: 1, steps: Array.from({ length: 20 }, () => ({ id: "!", title: {}, fields: Array.from({ length: 100 }, () => ({ type: "text" })) })) };
+      const junk = {
+        version: 1,
+        steps: Array.from({ length: 20 }, () => ({
+          id: "!",
+          title: {},
+          fields: Array.from({ length: 100 }, () => ({ type: "text" })),
+        })),
+      };
       expect(problemsOf(junk).length).toBeLessThanOrEqual(200);
     });
 
     it("the material check uses the codes the caller passes", () => {
-      expect(problemsOf(SAMPLE_FORM, [])).toEqual([{ path: "steps.2.fields.0.materialCode", key: "forms.definition.unknownMaterial", values: { code: "M001" } }]);
+      expect(problemsOf(SAMPLE_FORM, [])).toEqual([
+        { path: "steps.2.fields.0.materialCode", key: "forms.definition.unknownMaterial", values: { code: "M001" } },
+      ]);
     });
   });
 });
@@ -262,7 +347,10 @@ describe("prefill", () => {
   });
 
   it("never overwrites what the applicant already entered, and ignores missing data", () => {
-    expect(prefillAnswers(SAMPLE_FORM, { profile: { realName: "王小明" } }, { realName: "李华", phone: "" })).toEqual({ realName: "李华", phone: "" });
+    expect(prefillAnswers(SAMPLE_FORM, { profile: { realName: "王小明" } }, { realName: "李华", phone: "" })).toEqual({
+      realName: "李华",
+      phone: "",
+    });
     expect(prefillAnswers(SAMPLE_FORM, {})).toEqual({});
   });
 

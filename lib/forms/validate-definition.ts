@@ -79,7 +79,13 @@ function structuralKey(issue: { message: string; code: string }): string {
   return "forms.definition.invalid";
 }
 
-type Placed = { field: FieldDef | ChildField; path: string; stepIndex: number; order: number; group?: FieldDef & { type: "group" } };
+type Placed = {
+  field: FieldDef | ChildField;
+  path: string;
+  stepIndex: number;
+  order: number;
+  group?: FieldDef & { type: "group" };
+};
 
 /** Parses and checks a definition (any JSON value); see `DefinitionProblem`. */
 export function validateFormDefinition(input: unknown, context: DefinitionContext): DefinitionResult {
@@ -99,7 +105,8 @@ export function validateFormDefinition(input: unknown, context: DefinitionContex
   }
   const definition = parsed.data;
   const problems: DefinitionProblem[] = [];
-  const add = (path: string, key: string, values?: Record<string, string | number>) => problems.push(values ? { path, key, values } : { path, key });
+  const add = (path: string, key: string, values?: Record<string, string | number>) =>
+    problems.push(values ? { path, key, values } : { path, key });
 
   // Every field in order, with its place, so conditions can be checked against "earlier".
   const placed: Placed[] = [];
@@ -109,11 +116,14 @@ export function validateFormDefinition(input: unknown, context: DefinitionContex
       const path = `steps.${stepIndex}.fields.${fieldIndex}`;
       placed.push({ field, path, stepIndex, order: order++ });
       if (field.type === "group") {
-        field.fields.forEach((child, childIndex) => placed.push({ field: child, path: `${path}.fields.${childIndex}`, stepIndex, order: order++, group: field }));
+        field.fields.forEach((child, childIndex) =>
+          placed.push({ field: child, path: `${path}.fields.${childIndex}`, stepIndex, order: order++, group: field }),
+        );
       }
     });
   });
-  if (placed.length > FORM_LIMITS.fieldsTotal) add("steps", "forms.definition.tooManyFields", { max: FORM_LIMITS.fieldsTotal });
+  if (placed.length > FORM_LIMITS.fieldsTotal)
+    add("steps", "forms.definition.tooManyFields", { max: FORM_LIMITS.fieldsTotal });
 
   const stepIds = new Set<string>();
   definition.steps.forEach((step, index) => {
@@ -131,12 +141,17 @@ export function validateFormDefinition(input: unknown, context: DefinitionContex
   const materials = new Set(context.materialCodes);
   for (const entry of placed) checkField(entry, byKey, materials, add);
 
-  const checkRules = (rules: readonly CrossFieldRule[] | undefined, base: string, group?: FieldDef & { type: "group" }) => {
+  const checkRules = (
+    rules: readonly CrossFieldRule[] | undefined,
+    base: string,
+    group?: FieldDef & { type: "group" },
+  ) => {
     (rules ?? []).forEach((rule, index) => {
       const path = `${base}.${index}`;
       const left = byKey.get(rule.field);
       const right = byKey.get(rule.other);
-      const inScope = (entry: Placed | undefined) => entry !== undefined && (group ? entry.group === group : entry.group === undefined);
+      const inScope = (entry: Placed | undefined) =>
+        entry !== undefined && (group ? entry.group === group : entry.group === undefined);
       if (!inScope(left)) add(`${path}.field`, "forms.definition.ruleUnknownField", { key: rule.field });
       if (!inScope(right)) add(`${path}.other`, "forms.definition.ruleUnknownField", { key: rule.other });
       if (!inScope(left) || !inScope(right)) return;
@@ -145,8 +160,12 @@ export function validateFormDefinition(input: unknown, context: DefinitionContex
       const a = left!.field.type;
       const b = right!.field.type;
       const ordered = (type: string) => type === "number" || type === "date";
-      const comparable = (type: string) => ordered(type) || TEXT_TYPES.has(type) || type === "select" || type === "radio";
-      const fits = rule.op === "eq" || rule.op === "neq" ? comparable(a) && (a === b || (TEXT_TYPES.has(a) && TEXT_TYPES.has(b))) : ordered(a) && a === b;
+      const comparable = (type: string) =>
+        ordered(type) || TEXT_TYPES.has(type) || type === "select" || type === "radio";
+      const fits =
+        rule.op === "eq" || rule.op === "neq"
+          ? comparable(a) && (a === b || (TEXT_TYPES.has(a) && TEXT_TYPES.has(b)))
+          : ordered(a) && a === b;
       if (!fits) add(path, "forms.definition.ruleTypes");
     });
   };
@@ -177,7 +196,8 @@ function checkField(
       }
       break;
     case "number":
-      if (field.min !== undefined && field.max !== undefined && field.min > field.max) add(`${path}.min`, "forms.definition.minGreaterThanMax");
+      if (field.min !== undefined && field.max !== undefined && field.min > field.max)
+        add(`${path}.min`, "forms.definition.minGreaterThanMax");
       break;
     case "date":
       if (field.min && field.max && field.min !== "today" && field.max !== "today" && field.min > field.max) {
@@ -190,17 +210,21 @@ function checkField(
       if (field.options.length === 0) add(`${path}.options`, "forms.definition.noOptions");
       const values = new Set<string>();
       field.options.forEach((option, index) => {
-        if (values.has(option.value)) add(`${path}.options.${index}.value`, "forms.definition.duplicateOption", { value: option.value });
+        if (values.has(option.value))
+          add(`${path}.options.${index}.value`, "forms.definition.duplicateOption", { value: option.value });
         values.add(option.value);
       });
       if (field.type === "checkboxes") {
-        if (field.min !== undefined && field.max !== undefined && field.min > field.max) add(`${path}.min`, "forms.definition.minGreaterThanMax");
-        if (field.min !== undefined && field.min > field.options.length) add(`${path}.min`, "forms.definition.minAboveOptions");
+        if (field.min !== undefined && field.max !== undefined && field.min > field.max)
+          add(`${path}.min`, "forms.definition.minGreaterThanMax");
+        if (field.min !== undefined && field.min > field.options.length)
+          add(`${path}.min`, "forms.definition.minAboveOptions");
       }
       break;
     }
     case "file":
-      if (!materials.has(field.materialCode)) add(`${path}.materialCode`, "forms.definition.unknownMaterial", { code: field.materialCode });
+      if (!materials.has(field.materialCode))
+        add(`${path}.materialCode`, "forms.definition.unknownMaterial", { code: field.materialCode });
       break;
     case "group":
       if (field.minRows !== undefined && field.maxRows !== undefined && field.minRows > field.maxRows) {
@@ -243,7 +267,8 @@ function checkCondition(
       add(path, "forms.definition.conditionLaterField", { key: leaf.field });
       continue;
     }
-    if (!conditionValueFits(target.field, leaf.op, leaf.value)) add(path, "forms.definition.conditionValue", { key: leaf.field });
+    if (!conditionValueFits(target.field, leaf.op, leaf.value))
+      add(path, "forms.definition.conditionValue", { key: leaf.field });
   }
 }
 
@@ -279,7 +304,10 @@ function conditionValueFits(field: FieldDef | ChildField, op: string, value: unk
 /** Parses the JSON text of a definition (e.g. from the builder's hidden input), refusing oversized text first. */
 export function parseDefinitionJson(text: string, context: DefinitionContext): DefinitionResult {
   if (new TextEncoder().encode(text).length > FORM_LIMITS.definitionBytes) {
-    return { ok: false, problems: [{ path: "", key: "forms.definition.tooLarge", values: { max: FORM_LIMITS.definitionBytes / 1024 } }] };
+    return {
+      ok: false,
+      problems: [{ path: "", key: "forms.definition.tooLarge", values: { max: FORM_LIMITS.definitionBytes / 1024 } }],
+    };
   }
   let value: unknown;
   try {

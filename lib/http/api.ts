@@ -8,7 +8,13 @@ import { clientIpFrom } from "./client-ip";
 import { createRateLimiter, retryAfterSeconds } from "./rate-limit";
 
 /** The open API's error shape: `{"error": {"code", "message", "fields"?}}`. */
-export function apiError(status: number, code: string, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+  headers?: HeadersInit,
+): Response {
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
 }
 
@@ -30,7 +36,8 @@ function refuse(ip: string, retryAfter: number, now: number) {
   if (refusedUntil.size < 10_000) refusedUntil.set(ip, now + retryAfter * 1000);
 }
 
-const tooManyRequests = (retryAfter: number) => apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
+const tooManyRequests = (retryAfter: number) =>
+  apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(retryAfter) });
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -65,7 +72,10 @@ export function publicApi<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       if (isAppError(error)) return apiError(error.httpStatus, error.code, error.messageKey, error.details.fieldErrors);
       if (isDatabaseUnavailable(error)) {
-        return apiError(503, "UNAVAILABLE", "The service is briefly unavailable; try again shortly.", undefined, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Access-Control-Allow-Origin": "*" });
+        return apiError(503, "UNAVAILABLE", "The service is briefly unavailable; try again shortly.", undefined, {
+          "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+          "Access-Control-Allow-Origin": "*",
+        });
       }
       logger.error({ err: error, url: request.url }, "public API failure");
       return apiError(500, "INTERNAL", "The service could not answer; try again later.");

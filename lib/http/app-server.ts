@@ -38,7 +38,15 @@ export type RequestListenerOptions = {
   publicPages?: PublicPageCache;
 };
 
-export function createRequestListener({ handle, dev, trustedProxies, routes, http, operator, publicPages }: RequestListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function createRequestListener({
+  handle,
+  dev,
+  trustedProxies,
+  routes,
+  http,
+  operator,
+  publicPages,
+}: RequestListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const baseHeaders = securityHeaders();
 
   function send(request: IncomingMessage, response: ServerResponse, page: PublicPage): void {
@@ -61,14 +69,20 @@ export function createRequestListener({ handle, dev, trustedProxies, routes, htt
   }
 
   /** Answers an anonymous public page from the page cache; false when Next.js must answer the request. */
-  function answeredFromCache(request: IncomingMessage, response: ServerResponse, route: string): boolean | Promise<boolean> {
+  function answeredFromCache(
+    request: IncomingMessage,
+    response: ServerResponse,
+    route: string,
+  ): boolean | Promise<boolean> {
     if (!publicPages || dev || databaseOutageSince() !== null) return false;
     // The page cache's own rendering of a page: Next.js renders it.
     if (request.headers[RENDER_HEADER] !== undefined) {
       if (isOwnRenderRequest(String(request.headers[RENDER_HEADER]))) return false;
       delete request.headers[RENDER_HEADER];
     }
-    const wanted = publicPageRequest(request.method, request.url, request.headers, { unknownRoute: route === OTHER_ROUTE });
+    const wanted = publicPageRequest(request.method, request.url, request.headers, {
+      unknownRoute: route === OTHER_ROUTE,
+    });
     if (!wanted) return false;
     // Answered from memory without waiting when the page is held: the common case stays synchronous.
     const held = publicPages.held(wanted);
@@ -102,11 +116,18 @@ export function createRequestListener({ handle, dev, trustedProxies, routes, htt
     }
     // Only this process sees the socket: it decides the client's address (lib/http/client-ip.ts) and overwrites any
     // header of that name a client sent, so nothing behind it can be told another address.
-    const address = resolveClientAddress({ peer: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"] }, trustedProxies);
+    const address = resolveClientAddress(
+      { peer: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"] },
+      trustedProxies,
+    );
     if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete request.headers[CLIENT_ADDRESS_HEADER];
     const https = clientUsedHttps(
-      { peer: request.socket.remoteAddress, encrypted: "encrypted" in request.socket && request.socket.encrypted === true, forwardedProto: request.headers["x-forwarded-proto"] },
+      {
+        peer: request.socket.remoteAddress,
+        encrypted: "encrypted" in request.socket && request.socket.encrypted === true,
+        forwardedProto: request.headers["x-forwarded-proto"],
+      },
       trustedProxies,
     );
     // Only over HTTPS (RFC 6797 §7.2: never over plain HTTP); set before Next.js writes its own headers.

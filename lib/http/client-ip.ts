@@ -69,7 +69,10 @@ export function parseTrustedProxies(entries: readonly string[]): { proxies: Trus
  * it was written by TRUSTED_PROXIES (see above). Null when the peer itself is not an address (a closed socket).
  */
 export function resolveClientAddress(
-  { peer, forwardedFor }: { peer: string | null | undefined; forwardedFor: string | readonly string[] | null | undefined },
+  {
+    peer,
+    forwardedFor,
+  }: { peer: string | null | undefined; forwardedFor: string | readonly string[] | null | undefined },
   trusted: TrustedProxies | null,
 ): string | null {
   let client = normaliseAddress(peer);
@@ -94,7 +97,15 @@ export function resolveClientAddress(
  * in X-Forwarded-Proto (its last entry: the proxy nearest to us wrote it). HSTS is sent only then.
  */
 export function clientUsedHttps(
-  { peer, encrypted, forwardedProto }: { peer: string | null | undefined; encrypted: boolean; forwardedProto: string | readonly string[] | null | undefined },
+  {
+    peer,
+    encrypted,
+    forwardedProto,
+  }: {
+    peer: string | null | undefined;
+    encrypted: boolean;
+    forwardedProto: string | readonly string[] | null | undefined;
+  },
   trusted: TrustedProxies | null,
 ): boolean {
   if (encrypted) return true;

@@ -7,7 +7,8 @@ describe("request parameters", () => {
     expect(textParam(["first", "second"], 10)).toBe("first");
     expect(textParam("abcdef", 3)).toBe("abc");
     expect(textParam(undefined, 10)).toBe("");
-    for (const hostile of ["\u0000", "a\u0001b", "\u202eexe.txt", "a\nb", "\u0085"]) expect(textParam(hostile, 100)).toBe("");
+    for (const hostile of ["\u0000", "a\u0001b", "\u202eexe.txt", "a\nb", "\u0085"])
+      expect(textParam(hostile, 100)).toBe("");
   });
 
   it("checks identifiers for their shape, so malformed ones never reach a query", () => {
@@ -24,7 +25,24 @@ describe("request parameters", () => {
   });
 
   it("tells a path whose percent-encoding is not UTF-8 from a good one", () => {
-    for (const good of ["/", "/items/A-1", "/items/%E4%B8%8A", "/verify/ZZ1?code=%ff", "/search?q=%E4%B8", "/a%2Fb", "/items/%00"]) expect(isWellFormedPath(good), good).toBe(true);
-    for (const bad of ["/items/%ff", "/verify/%ff?code=1", "/departments/%E4%B8", "/x/%zz", "/x/%", "/api/v1/items/%C0%AF"]) expect(isWellFormedPath(bad), bad).toBe(false);
+    for (const good of [
+      "/",
+      "/items/A-1",
+      "/items/%E4%B8%8A",
+      "/verify/ZZ1?code=%ff",
+      "/search?q=%E4%B8",
+      "/a%2Fb",
+      "/items/%00",
+    ])
+      expect(isWellFormedPath(good), good).toBe(true);
+    for (const bad of [
+      "/items/%ff",
+      "/verify/%ff?code=1",
+      "/departments/%E4%B8",
+      "/x/%zz",
+      "/x/%",
+      "/api/v1/items/%C0%AF",
+    ])
+      expect(isWellFormedPath(bad), bad).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env } from "../env";
 import { logger } from "../logger";
 import { countRateLimitRefusal } from "../metrics/signals";
@@ -65,7 +71,9 @@ function rateLimitPool(url: string): pg.Pool {
     // An idle connection dropped by the server (restart, failover) must not crash the process: the pool opens a
     // new one on the next query.
     // Only code and message: pg's error carries the whole client object (connection settings included).
-    pool.on("error", (error: Error & { code?: string }) => logger.warn({ code: error.code, reason: error.message }, "rate limit pool: connection lost"));
+    pool.on("error", (error: Error & { code?: string }) =>
+      logger.warn({ code: error.code, reason: error.message }, "rate limit pool: connection lost"),
+    );
     shared.pools.set(url, pool);
   }
   return pool;
@@ -114,7 +122,10 @@ export type RateLimiter = RateLimiterAbstract;
  * A limiter in the shared store (see above). `url` and `redisUrl` default to the app's configuration; tests pass
  * them to build two limiters as two app instances would.
  */
-export function createRateLimiter(options: LimiterOptions, stores: { url?: string; redisUrl?: string } = { url: env().DATABASE_URL, redisUrl: env().REDIS_URL }): RateLimiter {
+export function createRateLimiter(
+  options: LimiterOptions,
+  stores: { url?: string; redisUrl?: string } = { url: env().DATABASE_URL, redisUrl: env().REDIS_URL },
+): RateLimiter {
   const insuranceLimiter = new RateLimiterMemory({ ...options });
   if (stores.redisUrl) {
     return new LazyRedisLimiter(options, stores.redisUrl, insuranceLimiter);
@@ -151,12 +162,22 @@ class LazyRedisLimiter extends RateLimiterMemory {
 
   private limiter(): Promise<RateLimiterRedis> {
     this.inner ??= redisClient(this.redisUrl).then(
-      (client) => new RateLimiterRedis({ ...this.options, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: this.insurance }),
+      (client) =>
+        new RateLimiterRedis({
+          ...this.options,
+          storeClient: client,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: this.insurance,
+        }),
     );
     return this.inner;
   }
 
-  override async consume(key: string | number, points = 1, options: { [key: string]: unknown } = {}): Promise<RateLimiterRes> {
+  override async consume(
+    key: string | number,
+    points = 1,
+    options: { [key: string]: unknown } = {},
+  ): Promise<RateLimiterRes> {
     return (await this.limiter()).consume(key, points, options);
   }
 
@@ -170,7 +191,11 @@ class LazyRedisLimiter extends RateLimiterMemory {
 
   // Without this, RateLimiterMemory's own reward would give the point back in this wrapper's memory, never in
   // Redis (refundPoint: a right check code would stay counted as a guess).
-  override async reward(key: string | number, points = 1, options: { [key: string]: unknown } = {}): Promise<RateLimiterRes> {
+  override async reward(
+    key: string | number,
+    points = 1,
+    options: { [key: string]: unknown } = {},
+  ): Promise<RateLimiterRes> {
     return (await this.limiter()).reward(key, points, options);
   }
 }

@@ -8,7 +8,11 @@
  * with the URL parser against this origin, the result must have this origin and an http(s) scheme, and the path
  * handed back is the parser's own serialisation (percent-encoded ASCII), which must not begin with `//`.
  */
-export function safeReturnPath(candidate: string | null | undefined, host: string | null | undefined, fallback = "/"): string {
+export function safeReturnPath(
+  candidate: string | null | undefined,
+  host: string | null | undefined,
+  fallback = "/",
+): string {
   if (!candidate || refused(candidate)) return fallback;
   let origin: URL;
   let url: URL;

@@ -9,5 +9,8 @@ export function stepUpRedirect(actor: Actor, request: Request, now = new Date())
   if (secondFactorRecent(actor, now)) return null;
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
-  return new Response(null, { status: 303, headers: { Location: `/login/second-factor?callbackUrl=${encodeURIComponent(back)}`, "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/login/second-factor?callbackUrl=${encodeURIComponent(back)}`, "Cache-Control": "no-store" },
+  });
 }

@@ -5,7 +5,15 @@
  * error boundary carries its own texts (app/error.tsx). Parts of the portal with forms add the portal's messages in
  * their layouts (components/i18n/portal-messages.tsx); the console and the administration add everything back.
  */
-const STAFF_ONLY_NAMESPACES = new Set(["catalogueAdmin", "catalogueImport", "reference", "admin", "supervision", "console", "api"]);
+const STAFF_ONLY_NAMESPACES = new Set([
+  "catalogueAdmin",
+  "catalogueImport",
+  "reference",
+  "admin",
+  "supervision",
+  "console",
+  "api",
+]);
 
 export function portalClientMessages(messages: Record<string, unknown>): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
@@ -13,11 +21,12 @@ export function portalClientMessages(messages: Record<string, unknown>): Record<
     if (STAFF_ONLY_NAMESPACES.has(namespace)) continue;
     // The form builder's texts are for administrators; applicants need the renderer and the error texts.
     if (namespace === "forms" && value && typeof value === "object") {
-      picked[namespace] = Object.fromEntries(Object.entries(value).filter(([key]) => key !== "builder" && key !== "definition"));
+      picked[namespace] = Object.fromEntries(
+        Object.entries(value).filter(([key]) => key !== "builder" && key !== "definition"),
+      );
       continue;
     }
     picked[namespace] = value;
   }
   return picked;
 }
-

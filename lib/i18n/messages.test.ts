@@ -20,7 +20,9 @@ describe("message files", () => {
   it("have no empty message", () => {
     for (const locale of LOCALES) {
       const empty = keyPaths(messagesFor(locale)).filter((path) => {
-        const value = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], messagesFor(locale));
+        const value = path
+          .split(".")
+          .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], messagesFor(locale));
         return typeof value !== "string" || value.trim() === "";
       });
       expect(empty).toEqual([]);

@@ -41,5 +41,7 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdNumberPr
 
 /** Masks an ID number for lists: first 3 and last 4 characters shown. */
 export function maskIdNumber(value: string): string {
-  return value.length < 8 ? "*".repeat(value.length) : `${value.slice(0, 3)}${"*".repeat(value.length - 7)}${value.slice(-4)}`;
+  return value.length < 8
+    ? "*".repeat(value.length)
+    : `${value.slice(0, 3)}${"*".repeat(value.length - 7)}${value.slice(-4)}`;
 }

@@ -20,7 +20,8 @@ export function startAuditSealJob({ intervalSeconds = 1 }: { intervalSeconds?: n
     intervalSeconds,
     run: async () => {
       const result = await sealAuditTrail(db());
-      if (result.sealed >= BACKLOG_LOG) logger.info({ component: "jobs", sealed: result.sealed }, "audit entries sealed (backlog)");
+      if (result.sealed >= BACKLOG_LOG)
+        logger.info({ component: "jobs", sealed: result.sealed }, "audit entries sealed (backlog)");
     },
     onError: (error) => logger.error({ component: "jobs", err: error }, "sealing audit entries failed"),
   });

@@ -27,7 +27,10 @@ import { alertEscalation } from "../notifications/staff-alerts";
 
 export type SweepResult = { checked: number; changed: number; escalated: number };
 
-export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { now?: Date; batchSize?: number } = {}): Promise<SweepResult> {
+export async function sweepDeadlines({
+  now = new Date(),
+  batchSize = 200,
+}: { now?: Date; batchSize?: number } = {}): Promise<SweepResult> {
   const thresholds = warningThresholds();
   const result: SweepResult = { checked: 0, changed: 0, escalated: 0 };
   let lastId = "00000000-0000-0000-0000-000000000000";
@@ -51,7 +54,10 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
           const sameDue = (dueDate?.getTime() ?? null) === (row.dueDate?.getTime() ?? null);
           if (warning === row.warning && sameDue) continue;
           // No version bump: the warning is derived data, and a clerk's pending action must not fail because of it.
-          await tx.case.update({ where: { id: row.id }, data: { warning, dueDate, statutoryDueDate: isoToDateColumn(deadline.statutoryDueDate) } });
+          await tx.case.update({
+            where: { id: row.id },
+            data: { warning, dueDate, statutoryDueDate: isoToDateColumn(deadline.statutoryDueDate) },
+          });
           result.changed++;
           if (!isEscalation(row.warning, warning)) continue;
           result.escalated++;
@@ -62,10 +68,20 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
             workingDaysUsed: deadline.promised?.workingDaysUsed ?? null,
             workingDaysRemaining: deadline.promised?.workingDaysRemaining ?? null,
           };
-          await tx.caseEvent.create({ data: { caseId: row.id, at: now, action: "escalate", data: facts, visibleToApplicant: false } });
+          await tx.caseEvent.create({
+            data: { caseId: row.id, at: now, action: "escalate", data: facts, visibleToApplicant: false },
+          });
           // The department's administrators and the supervisors hear of it, once per level.
           await alertEscalation(tx, row.id, warning, now);
-          await recordAudit(tx, { actor: null, action: "case.escalate", objectType: "Case", objectId: row.id, before: { warning: row.warning }, after: facts, ip: null });
+          await recordAudit(tx, {
+            actor: null,
+            action: "case.escalate",
+            objectType: "Case",
+            objectId: row.id,
+            before: { warning: row.warning },
+            after: facts,
+            ip: null,
+          });
         }
         return { size: rows.length, last: rows.at(-1)?.id ?? lastId };
       },
@@ -82,7 +98,9 @@ export async function sweepDeadlines({ now = new Date(), batchSize = 200 }: { no
  * Runs the sweep now and then every CASE_DEADLINE_JOB_SECONDS (0: never) in this process; returns a stop
  * function. Run by scripts/jobs.ts (which scripts/start.ts starts beside the app); a sweep still running when the next is due is not started twice.
  */
-export function startDeadlineJob({ intervalSeconds = env().CASE_DEADLINE_JOB_SECONDS }: { intervalSeconds?: number } = {}): () => void {
+export function startDeadlineJob({
+  intervalSeconds = env().CASE_DEADLINE_JOB_SECONDS,
+}: { intervalSeconds?: number } = {}): () => void {
   return startJobLoop({
     name: "deadlines",
     intervalSeconds,

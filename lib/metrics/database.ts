@@ -48,7 +48,8 @@ export function metricsDatabase(url: string, { ttlMs = 15_000 }: { ttlMs?: numbe
   let cached: { at: number; value: DatabaseSnapshot | null } | null = null;
   let pending: Promise<DatabaseSnapshot | null> | null = null;
 
-  const query = async <Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<Row>(text, values)).rows;
+  const query = async <Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+    (await pool.query<Row>(text, values)).rows;
 
   const read = async (): Promise<DatabaseSnapshot> => {
     const [deliveries, webhooks, overdue] = await Promise.all([

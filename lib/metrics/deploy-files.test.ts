@@ -27,11 +27,15 @@ function problems(expr: string): string[] {
   const known = new Set([...TARGET_LABELS, ...names.flatMap((name) => [...(series.get(name) ?? [])])]);
   for (const [, name, selector] of expr.matchAll(/\b((?:onewindow|process|nodejs)_[a-zA-Z0-9_]+)\{([^}]*)\}/g)) {
     for (const [, label] of selector!.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:=~|!~|!=|=)/g)) {
-      if (!TARGET_LABELS.includes(label!) && !series.get(name!)?.has(label!)) found.push(`${name} has no label ${label}`);
+      if (!TARGET_LABELS.includes(label!) && !series.get(name!)?.has(label!))
+        found.push(`${name} has no label ${label}`);
     }
   }
   for (const [, list] of expr.matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g)) {
-    for (const label of list!.split(",").map((entry) => entry.trim()).filter(Boolean)) {
+    for (const label of list!
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)) {
       if (!known.has(label)) found.push(`no metric of the expression has label ${label}: ${expr}`);
     }
   }
@@ -43,7 +47,9 @@ describe("the problems check itself", () => {
     expect(problems('sum by (route) (rate(onewindow_http_requests_total{status=~"5.."}[5m]))')).toEqual([]);
     expect(problems("rate(onewindow_http_request_total[5m])")).toEqual(["unknown metric onewindow_http_request_total"]);
     expect(problems('onewindow_job_lag_seconds{job="deadlines"}')).toEqual([]);
-    expect(problems('onewindow_job_lag_seconds{name="deadlines"}')).toEqual(["onewindow_job_lag_seconds has no label name"]);
+    expect(problems('onewindow_job_lag_seconds{name="deadlines"}')).toEqual([
+      "onewindow_job_lag_seconds has no label name",
+    ]);
     expect(problems("max by (department_name) (onewindow_job_lag_seconds)")).toHaveLength(1);
   });
 });
@@ -92,8 +98,18 @@ describe("deploy/grafana/onewindow-dashboard.json", () => {
 });
 
 describe("deploy/prometheus", () => {
-  type Rule = { alert?: string; expr?: string; for?: string; labels?: { severity?: string }; annotations?: { summary?: string } };
-  const rules = (parseYaml(readFileSync(path.join(deploy, "prometheus", "alerts.yml"), "utf8")) as { groups: { name: string; rules: Rule[] }[] }).groups.flatMap((group) => group.rules);
+  type Rule = {
+    alert?: string;
+    expr?: string;
+    for?: string;
+    labels?: { severity?: string };
+    annotations?: { summary?: string };
+  };
+  const rules = (
+    parseYaml(readFileSync(path.join(deploy, "prometheus", "alerts.yml"), "utf8")) as {
+      groups: { name: string; rules: Rule[] }[];
+    }
+  ).groups.flatMap((group) => group.rules);
 
   it("alerts.yml: alerting rules with a severity and a summary, on metrics and labels that exist", () => {
     expect(rules.length).toBeGreaterThan(4);
@@ -122,6 +138,10 @@ describe("deploy/prometheus", () => {
       scrape_configs: { job_name: string; metrics_path: string; authorization?: { type: string } }[];
     };
     expect(config.rule_files).toContain("alerts.yml");
-    expect(config.scrape_configs[0]).toMatchObject({ job_name: "onewindow", metrics_path: "/metrics", authorization: { type: "Bearer" } });
+    expect(config.scrape_configs[0]).toMatchObject({
+      job_name: "onewindow",
+      metrics_path: "/metrics",
+      authorization: { type: "Bearer" },
+    });
   });
 });

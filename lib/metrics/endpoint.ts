@@ -24,7 +24,8 @@ export function operatorRoute(url: string | undefined): OperatorRoute | null {
   const queryAt = target.indexOf("?");
   const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
   if (pathname === "/metrics") return "metrics";
-  if (pathname === "/api/health" && queryAt !== -1 && new URLSearchParams(target.slice(queryAt + 1)).has("detail")) return "readiness";
+  if (pathname === "/api/health" && queryAt !== -1 && new URLSearchParams(target.slice(queryAt + 1)).has("detail"))
+    return "readiness";
   return null;
 }
 
@@ -44,7 +45,14 @@ export type OperatorEndpoints = {
 const PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
 function answer(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...headers }).end(body);
+  response
+    .writeHead(status, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...headers,
+    })
+    .end(body);
 }
 
 /**
@@ -79,7 +87,9 @@ export function answerOperatorRequest(
     route === "metrics"
       ? endpoints.metrics().then((body) => answer(response, 200, body, { "Content-Type": PROMETHEUS_TEXT }))
       : endpoints.readiness().then((report) =>
-          answer(response, report.ready ? 200 : 503, JSON.stringify(report, null, 2), { "Content-Type": "application/json; charset=utf-8" }),
+          answer(response, report.ready ? 200 : 503, JSON.stringify(report, null, 2), {
+            "Content-Type": "application/json; charset=utf-8",
+          }),
         );
   // Failing to gather the figures is this server's trouble, not the caller's: 503, and the scrape is retried.
   served.catch(() => {

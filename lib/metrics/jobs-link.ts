@@ -20,7 +20,10 @@ export function jobsSocketPath(port: number, dir = tmpdir()): string {
 }
 
 /** Serves `snapshot` on the socket; returns a function that closes it. A socket left by a crashed process is replaced. */
-export async function serveJobsSnapshot(socketPath: string, snapshot: () => Promise<JobsSnapshot>): Promise<() => Promise<void>> {
+export async function serveJobsSnapshot(
+  socketPath: string,
+  snapshot: () => Promise<JobsSnapshot>,
+): Promise<() => Promise<void>> {
   const server = createServer((request, response) => {
     if (request.method !== "GET" || request.url !== "/snapshot") {
       response.writeHead(404).end();

@@ -8,5 +8,8 @@ import { createJobsMetrics } from "./registry";
  */
 export async function serveJobsMetrics(socketPath: string): Promise<() => Promise<void>> {
   const { registry } = createJobsMetrics();
-  return serveJobsSnapshot(socketPath, async () => ({ metrics: await registry.getMetricsAsJSON(), jobs: jobStatuses() }));
+  return serveJobsSnapshot(socketPath, async () => ({
+    metrics: await registry.getMetricsAsJSON(),
+    jobs: jobStatuses(),
+  }));
 }

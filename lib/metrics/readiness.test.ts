@@ -6,7 +6,11 @@ import { jobStatuses, migrationFolders, migrationStatus } from "./readiness";
 import { jobFinished, jobStarted, registerJob, signals } from "./signals";
 
 const at = new Date("2026-12-07T00:00:00Z");
-const applied = (name: string, finished: Date | null = at, rolledBack: Date | null = null) => ({ migration_name: name, finished_at: finished, rolled_back_at: rolledBack });
+const applied = (name: string, finished: Date | null = at, rolledBack: Date | null = null) => ({
+  migration_name: name,
+  finished_at: finished,
+  rolled_back_at: rolledBack,
+});
 
 describe("migrations current", () => {
   it("when every folder is applied and nothing failed", () => {
@@ -21,12 +25,18 @@ describe("migrations current", () => {
   });
 
   it("not when a folder is not applied, or an applied one failed; a rolled-back attempt does not count", () => {
-    const status = migrationStatus([applied("1_init"), applied("2_more", null, at), applied("3_broken", null)], ["1_init", "2_more", "3_broken"]);
+    const status = migrationStatus(
+      [applied("1_init"), applied("2_more", null, at), applied("3_broken", null)],
+      ["1_init", "2_more", "3_broken"],
+    );
     expect(status).toMatchObject({ current: false, pending: ["2_more", "3_broken"], failed: ["3_broken"], applied: 1 });
   });
 
   it("reports applied migrations the code does not know (a newer database) without calling the code behind", () => {
-    expect(migrationStatus([applied("1_init"), applied("9_future")], ["1_init"])).toMatchObject({ current: true, unknown: ["9_future"] });
+    expect(migrationStatus([applied("1_init"), applied("9_future")], ["1_init"])).toMatchObject({
+      current: true,
+      unknown: ["9_future"],
+    });
   });
 
   const dir = mkdtempSync(path.join(tmpdir(), "ow-migrations-"));
@@ -40,7 +50,9 @@ describe("migrations current", () => {
     mkdirSync(path.join(dir, "20260301000000_unfinished"));
     writeFileSync(path.join(dir, "migration_lock.toml"), "");
     expect(migrationFolders(dir)).toEqual(["20260101000000_init", "20260201000000_next"]);
-    expect(migrationFolders(path.join(import.meta.dirname, "..", "..", "prisma", "migrations")).length).toBeGreaterThan(5);
+    expect(migrationFolders(path.join(import.meta.dirname, "..", "..", "prisma", "migrations")).length).toBeGreaterThan(
+      5,
+    );
   });
 });
 
@@ -57,9 +69,23 @@ describe("jobs on time", () => {
     jobFinished("webhooks", { ok: false, startedAt: start, now: start + 1000 });
 
     const soon = Object.fromEntries(jobStatuses(start + 60_000).map((job) => [job.name, job]));
-    expect(soon.deadlines).toMatchObject({ onTime: true, lagSeconds: 0, runs: 1, failures: 0, lastSucceededAt: at.toISOString(), running: false });
+    expect(soon.deadlines).toMatchObject({
+      onTime: true,
+      lagSeconds: 0,
+      runs: 1,
+      failures: 0,
+      lastSucceededAt: at.toISOString(),
+      running: false,
+    });
     // Never succeeded: measured from when its loop started; 60 s past its 10 s interval is still within the minute.
-    expect(soon.webhooks).toMatchObject({ onTime: true, lagSeconds: 50, runs: 1, failures: 1, lastSucceededAt: null, lastFailedAt: new Date(start + 1000).toISOString() });
+    expect(soon.webhooks).toMatchObject({
+      onTime: true,
+      lagSeconds: 50,
+      runs: 1,
+      failures: 1,
+      lastSucceededAt: null,
+      lastFailedAt: new Date(start + 1000).toISOString(),
+    });
 
     const later = Object.fromEntries(jobStatuses(start + 601_000).map((job) => [job.name, job]));
     expect(later.deadlines).toMatchObject({ onTime: false, lagSeconds: 301 });

@@ -34,7 +34,14 @@ export function migrationStatus(applied: readonly AppliedMigration[], folders: r
   const expected = new Set(folders);
   const pending = [...expected].filter((name) => !done.has(name)).sort();
   const unknown = [...done].filter((name) => !expected.has(name)).sort();
-  return { current: pending.length === 0 && failed.length === 0, pending, unknown, failed, applied: done.size, expected: expected.size };
+  return {
+    current: pending.length === 0 && failed.length === 0,
+    pending,
+    unknown,
+    failed,
+    applied: done.size,
+    expected: expected.size,
+  };
 }
 
 /** The migration folders of the code (each holds a migration.sql), as `prisma migrate deploy` reads them. */
@@ -87,10 +94,18 @@ export async function timedCheck(check: () => Promise<unknown>, timeoutMs = 2000
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)))]);
+    await Promise.race([
+      check(),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      ),
+    ]);
     return { ok: true, ms: Date.now() - started };
   } catch (error) {
-    const text = error instanceof Error ? `${(error as Error & { code?: string }).code ?? ""} ${error.message}`.trim() : String(error);
+    const text =
+      error instanceof Error
+        ? `${(error as Error & { code?: string }).code ?? ""} ${error.message}`.trim()
+        : String(error);
     return { ok: false, ms: Date.now() - started, error: text.slice(0, 200) };
   } finally {
     clearTimeout(timer);
@@ -122,7 +137,9 @@ export async function readinessReport(sources: ReadinessSources, now = new Date(
     timedCheck(() => sources.query("SELECT 1")),
     (async () => {
       try {
-        const applied = await sources.query<AppliedMigration>("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
+        const applied = await sources.query<AppliedMigration>(
+          "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations",
+        );
         const status = migrationStatus(applied, migrationFolders(sources.migrationsDir));
         return { ...status, ok: status.current };
       } catch (error) {
@@ -134,9 +151,11 @@ export async function readinessReport(sources: ReadinessSources, now = new Date(
       ? timedCheck(sources.redisPing).then((result) => ({ ...result, kind: "redis" as const }))
       : // Without Redis the shared rate limits and the ISR cache live in these two tables (lib/http/rate-limit.ts,
         // lib/cache/next-cache-handler.mjs): reachable means they answer.
-        timedCheck(() => sources.query("SELECT (SELECT count(*) FROM (SELECT 1 FROM next_cache_entry LIMIT 1) e) + (SELECT count(*) FROM (SELECT 1 FROM rate_limit LIMIT 1) r) AS n")).then(
-          (result) => ({ ...result, kind: "postgresql" as const }),
-        ),
+        timedCheck(() =>
+          sources.query(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM next_cache_entry LIMIT 1) e) + (SELECT count(*) FROM (SELECT 1 FROM rate_limit LIMIT 1) r) AS n",
+          ),
+        ).then((result) => ({ ...result, kind: "postgresql" as const })),
   ]);
   const jobsPart = { ok: jobs !== null && jobs.every((job) => job.onTime), reachable: jobs !== null, jobs: jobs ?? [] };
   return {

@@ -2,11 +2,21 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parsePrometheusText, sampleValue } from "../../tests/support/prometheus-text";
 import type { DatabaseSnapshot } from "./database";
 import { createJobsMetrics, createWebMetrics } from "./registry";
-import { countOutcomes, countPageCache, countRateLimitRefusal, jobFinished, jobStarted, registerJob, signals, watchPool } from "./signals";
+import {
+  countOutcomes,
+  countPageCache,
+  countRateLimitRefusal,
+  jobFinished,
+  jobStarted,
+  registerJob,
+  signals,
+  watchPool,
+} from "./signals";
 
 const build = { version: "1.2.3", revision: "abc123def456", buildId: "build-1", nodeVersion: "v22.0.0" };
 
-const value = (text: string, name: string, labels: Record<string, string> = {}) => sampleValue(parsePrometheusText(text), name, labels);
+const value = (text: string, name: string, labels: Record<string, string> = {}) =>
+  sampleValue(parsePrometheusText(text), name, labels);
 
 afterEach(() => {
   const state = signals();
@@ -27,14 +37,53 @@ describe("the web server's metrics", () => {
     request.end("405");
     http.begin("GET", "/api/health").end("aborted");
     const text = await registry.metrics();
-    expect(value(text, "onewindow_http_requests_total", { method: "GET", route: "/items/[code]", status: "200", process: "web" })).toBe(2);
+    expect(
+      value(text, "onewindow_http_requests_total", {
+        method: "GET",
+        route: "/items/[code]",
+        status: "200",
+        process: "web",
+      }),
+    ).toBe(2);
     // Ended twice, counted once; an unknown method is OTHER.
-    expect(value(text, "onewindow_http_requests_total", { method: "OTHER", route: "other", status: "405", process: "web" })).toBe(1);
-    expect(value(text, "onewindow_http_requests_total", { method: "GET", route: "/api/health", status: "aborted", process: "web" })).toBe(1);
-    expect(value(text, "onewindow_http_request_duration_seconds_count", { method: "GET", route: "/items/[code]", status: "200", process: "web" })).toBe(2);
-    expect(value(text, "onewindow_http_request_duration_seconds_bucket", { le: "+Inf", method: "GET", route: "/items/[code]", status: "200", process: "web" })).toBe(2);
+    expect(
+      value(text, "onewindow_http_requests_total", { method: "OTHER", route: "other", status: "405", process: "web" }),
+    ).toBe(1);
+    expect(
+      value(text, "onewindow_http_requests_total", {
+        method: "GET",
+        route: "/api/health",
+        status: "aborted",
+        process: "web",
+      }),
+    ).toBe(1);
+    expect(
+      value(text, "onewindow_http_request_duration_seconds_count", {
+        method: "GET",
+        route: "/items/[code]",
+        status: "200",
+        process: "web",
+      }),
+    ).toBe(2);
+    expect(
+      value(text, "onewindow_http_request_duration_seconds_bucket", {
+        le: "+Inf",
+        method: "GET",
+        route: "/items/[code]",
+        status: "200",
+        process: "web",
+      }),
+    ).toBe(2);
     expect(value(text, "onewindow_http_requests_in_flight", { process: "web" })).toBe(0);
-    expect(value(text, "onewindow_build_info", { version: "1.2.3", revision: "abc123def456", build_id: "build-1", node_version: "v22.0.0", process: "web" })).toBe(1);
+    expect(
+      value(text, "onewindow_build_info", {
+        version: "1.2.3",
+        revision: "abc123def456",
+        build_id: "build-1",
+        node_version: "v22.0.0",
+        process: "web",
+      }),
+    ).toBe(1);
   });
 
   it("read the signals recorded elsewhere in the process at each scrape", async () => {
@@ -46,9 +95,15 @@ describe("the web server's metrics", () => {
     watchPool("primary", { totalCount: 7, idleCount: 2, waitingCount: 3, options: { max: 10 } });
     watchPool("gone", { totalCount: 1, idleCount: 1, waitingCount: 0, ended: true });
     let text = await registry.metrics();
-    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "public_page", result: "hit", process: "web" })).toBe(2);
-    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "public_page", result: "miss", process: "web" })).toBe(0);
-    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "next", result: "stale", process: "web" })).toBe(1);
+    expect(
+      value(text, "onewindow_page_cache_lookups_total", { cache: "public_page", result: "hit", process: "web" }),
+    ).toBe(2);
+    expect(
+      value(text, "onewindow_page_cache_lookups_total", { cache: "public_page", result: "miss", process: "web" }),
+    ).toBe(0);
+    expect(value(text, "onewindow_page_cache_lookups_total", { cache: "next", result: "stale", process: "web" })).toBe(
+      1,
+    );
     expect(value(text, "onewindow_rate_limit_refusals_total", { limiter: "open-api-ip", process: "web" })).toBe(1);
     expect(value(text, "onewindow_db_pool_connections", { pool: "primary", state: "in_use", process: "web" })).toBe(5);
     expect(value(text, "onewindow_db_pool_connections", { pool: "primary", state: "idle", process: "web" })).toBe(2);
@@ -75,12 +130,24 @@ describe("the web server's metrics", () => {
     expect(value(text, "onewindow_webhook_deliveries_pending", { process: "web" })).toBe(2);
     expect(value(text, "onewindow_webhook_deliveries_failed", { process: "web" })).toBe(3);
     expect(value(text, "onewindow_webhook_oldest_due_seconds", { process: "web" })).toBe(7);
-    expect(value(text, "onewindow_cases_overdue", { department: "11511600MB0000001X", department_name: "广安市市场监督管理局", process: "web" })).toBe(5);
+    expect(
+      value(text, "onewindow_cases_overdue", {
+        department: "11511600MB0000001X",
+        department_name: "广安市市场监督管理局",
+        process: "web",
+      }),
+    ).toBe(5);
     expect(value(text, "onewindow_metrics_database_up", { process: "web" })).toBe(1);
 
     snapshot = { ...snapshot, overdue: [] };
     text = await registry.metrics();
-    expect(value(text, "onewindow_cases_overdue", { department: "11511600MB0000001X", department_name: "广安市市场监督管理局", process: "web" })).toBe(0);
+    expect(
+      value(text, "onewindow_cases_overdue", {
+        department: "11511600MB0000001X",
+        department_name: "广安市市场监督管理局",
+        process: "web",
+      }),
+    ).toBe(0);
 
     snapshot = null;
     text = await registry.metrics();
@@ -106,11 +173,15 @@ describe("the jobs process's metrics", () => {
     expect(value(text, "onewindow_job_failures_total", { job_name: "webhooks", process: "jobs" })).toBe(1);
     expect(value(text, "onewindow_job_duration_seconds_total", { job_name: "webhooks", process: "jobs" })).toBe(2);
     expect(value(text, "onewindow_job_last_duration_seconds", { job_name: "webhooks", process: "jobs" })).toBe(0.5);
-    expect(value(text, "onewindow_job_last_success_timestamp_seconds", { job_name: "webhooks", process: "jobs" })).toBe(start / 1000);
+    expect(value(text, "onewindow_job_last_success_timestamp_seconds", { job_name: "webhooks", process: "jobs" })).toBe(
+      start / 1000,
+    );
     expect(value(text, "onewindow_job_interval_seconds", { job_name: "webhooks", process: "jobs" })).toBe(10);
     expect(value(text, "onewindow_job_running", { job_name: "webhooks", process: "jobs" })).toBe(0);
     // 100 s since the last success began, 10 s of which are its interval.
-    expect(value(text, "onewindow_job_lag_seconds", { job_name: "webhooks", process: "jobs" })).toBeGreaterThanOrEqual(90);
+    expect(value(text, "onewindow_job_lag_seconds", { job_name: "webhooks", process: "jobs" })).toBeGreaterThanOrEqual(
+      90,
+    );
     expect(value(text, "onewindow_webhook_deliveries_total", { outcome: "sent", process: "jobs" })).toBe(3);
     expect(value(text, "onewindow_webhook_deliveries_total", { outcome: "failed", process: "jobs" })).toBe(1);
     expect(value(text, "onewindow_webhook_deliveries_total", { outcome: "retried", process: "jobs" })).toBe(0);

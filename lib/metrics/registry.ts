@@ -1,4 +1,13 @@
-import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, type MetricObjectWithValues, type MetricValue, Registry } from "prom-client";
+import {
+  AggregatorRegistry,
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from "prom-client";
 import type { DatabaseSnapshot } from "./database";
 import { jobLagSeconds, type JobState, type OutcomeKind, signals } from "./signals";
 
@@ -107,13 +116,18 @@ function registerPools(registry: Registry): void {
     registers: [registry],
     collect() {
       this.reset();
-      for (const [name, pool] of signals().pools) if (!pool.ended && pool.options?.max) this.set({ pool: name }, pool.options.max);
+      for (const [name, pool] of signals().pools)
+        if (!pool.ended && pool.options?.max) this.set({ pool: name }, pool.options.max);
     },
   });
 }
 
 /** A counter whose values are kept elsewhere (signals), set from there at each scrape. */
-function mirroredCounter(registry: Registry, config: { name: string; help: string; labelNames: string[] }, read: () => Iterable<[Record<string, string>, number]>): Counter {
+function mirroredCounter(
+  registry: Registry,
+  config: { name: string; help: string; labelNames: string[] },
+  read: () => Iterable<[Record<string, string>, number]>,
+): Counter {
   return new Counter({
     ...config,
     registers: [registry],
@@ -151,11 +165,19 @@ export function createWebMetrics({
     buckets: HTTP_BUCKETS,
     registers: [registry],
   });
-  const inFlight = new Gauge({ name: "onewindow_http_requests_in_flight", help: "Requests being answered now.", registers: [registry] });
+  const inFlight = new Gauge({
+    name: "onewindow_http_requests_in_flight",
+    help: "Requests being answered now.",
+    registers: [registry],
+  });
 
   mirroredCounter(
     registry,
-    { name: "onewindow_page_cache_lookups_total", help: "Page cache lookups, by cache (public_page: anonymous public pages, lib/cache/public-pages.ts; next: the shared ISR cache) and result.", labelNames: ["cache", "result"] },
+    {
+      name: "onewindow_page_cache_lookups_total",
+      help: "Page cache lookups, by cache (public_page: anonymous public pages, lib/cache/public-pages.ts; next: the shared ISR cache) and result.",
+      labelNames: ["cache", "result"],
+    },
     function* () {
       const counts = signals().pageCache;
       const seen = new Set<string>();
@@ -172,7 +194,11 @@ export function createWebMetrics({
   );
   mirroredCounter(
     registry,
-    { name: "onewindow_rate_limit_refusals_total", help: "Requests refused by a rate limit (429) or the sign-in throttle, by limiter.", labelNames: ["limiter"] },
+    {
+      name: "onewindow_rate_limit_refusals_total",
+      help: "Requests refused by a rate limit (429) or the sign-in throttle, by limiter.",
+      labelNames: ["limiter"],
+    },
     function* () {
       for (const [limiter, value] of signals().rateLimitRefusals) yield [{ limiter }, value];
     },
@@ -183,9 +209,16 @@ export function createWebMetrics({
     help: "The running build: package version, source revision, Next.js build id and Node.js version (value 1).",
     labelNames: ["version", "revision", "build_id", "node_version"],
     registers: [registry],
-  }).set({ version: build.version, revision: build.revision, build_id: build.buildId, node_version: build.nodeVersion }, 1);
+  }).set(
+    { version: build.version, revision: build.revision, build_id: build.buildId, node_version: build.nodeVersion },
+    1,
+  );
 
-  const jobsUp = new Gauge({ name: "onewindow_jobs_process_up", help: "1 when this instance's background-jobs process answered the scrape, else 0.", registers: [registry] });
+  const jobsUp = new Gauge({
+    name: "onewindow_jobs_process_up",
+    help: "1 when this instance's background-jobs process answered the scrape, else 0.",
+    registers: [registry],
+  });
 
   if (database) registerDatabaseGauges(registry, database);
 
@@ -214,7 +247,8 @@ export function createWebMetrics({
       if (!jobs) return registry.metrics();
       // The two processes' series differ by their `process` label, so "sum" only puts them side by side.
       const own = await registry.getMetricsAsJSON();
-      const side = (list: MetricObjectWithValues<MetricValue<string>>[]) => list.map((metric) => ({ ...metric, aggregator: "sum" as const }));
+      const side = (list: MetricObjectWithValues<MetricValue<string>>[]) =>
+        list.map((metric) => ({ ...metric, aggregator: "sum" as const }));
       return AggregatorRegistry.aggregate([side(own), side(jobs)]).metrics();
     },
   };
@@ -230,7 +264,12 @@ function registerDatabaseGauges(registry: Registry, database: { snapshot(): Prom
       this.set((await database.snapshot()) ? 1 : 0);
     },
   });
-  const gauge = (name: string, help: string, labelNames: string[], fill: (gauge: Gauge, snapshot: DatabaseSnapshot) => void) =>
+  const gauge = (
+    name: string,
+    help: string,
+    labelNames: string[],
+    fill: (gauge: Gauge, snapshot: DatabaseSnapshot) => void,
+  ) =>
     new Gauge({
       name,
       help,
@@ -244,24 +283,65 @@ function registerDatabaseGauges(registry: Registry, database: { snapshot(): Prom
         else if (labelNames.length === 0) this.set(Number.NaN);
       },
     });
-  gauge("onewindow_notification_deliveries_pending", "E-mail and SMS deliveries waiting to be sent (including retries), by channel.", ["channel"], (g, s) => {
-    for (const channel of new Set([...SENT_CHANNELS, ...Object.keys(s.notifications.pending)])) g.set({ channel }, s.notifications.pending[channel] ?? 0);
-  });
-  gauge("onewindow_notification_deliveries_failed", "Deliveries given up after NOTIFY_MAX_ATTEMPTS, by channel (all time).", ["channel"], (g, s) => {
-    for (const channel of new Set([...SENT_CHANNELS, ...Object.keys(s.notifications.failed)])) g.set({ channel }, s.notifications.failed[channel] ?? 0);
-  });
-  gauge("onewindow_notification_oldest_due_seconds", "Age of the oldest notification delivery that is due and not yet sent (0: none waiting).", [], (g, s) => g.set(s.notifications.oldestDueSeconds));
-  gauge("onewindow_webhook_deliveries_pending", "Webhook deliveries waiting to be sent (including retries).", [], (g, s) => g.set(s.webhooks.pending));
-  gauge("onewindow_webhook_deliveries_failed", "Webhook deliveries given up after WEBHOOK_MAX_ATTEMPTS and not sent again since (all time).", [], (g, s) => g.set(s.webhooks.failed));
-  gauge("onewindow_webhook_oldest_due_seconds", "Age of the oldest webhook delivery that is due and not yet sent (0: none waiting).", [], (g, s) => g.set(s.webhooks.oldestDueSeconds));
+  gauge(
+    "onewindow_notification_deliveries_pending",
+    "E-mail and SMS deliveries waiting to be sent (including retries), by channel.",
+    ["channel"],
+    (g, s) => {
+      for (const channel of new Set([...SENT_CHANNELS, ...Object.keys(s.notifications.pending)]))
+        g.set({ channel }, s.notifications.pending[channel] ?? 0);
+    },
+  );
+  gauge(
+    "onewindow_notification_deliveries_failed",
+    "Deliveries given up after NOTIFY_MAX_ATTEMPTS, by channel (all time).",
+    ["channel"],
+    (g, s) => {
+      for (const channel of new Set([...SENT_CHANNELS, ...Object.keys(s.notifications.failed)]))
+        g.set({ channel }, s.notifications.failed[channel] ?? 0);
+    },
+  );
+  gauge(
+    "onewindow_notification_oldest_due_seconds",
+    "Age of the oldest notification delivery that is due and not yet sent (0: none waiting).",
+    [],
+    (g, s) => g.set(s.notifications.oldestDueSeconds),
+  );
+  gauge(
+    "onewindow_webhook_deliveries_pending",
+    "Webhook deliveries waiting to be sent (including retries).",
+    [],
+    (g, s) => g.set(s.webhooks.pending),
+  );
+  gauge(
+    "onewindow_webhook_deliveries_failed",
+    "Webhook deliveries given up after WEBHOOK_MAX_ATTEMPTS and not sent again since (all time).",
+    [],
+    (g, s) => g.set(s.webhooks.failed),
+  );
+  gauge(
+    "onewindow_webhook_oldest_due_seconds",
+    "Age of the oldest webhook delivery that is due and not yet sent (0: none waiting).",
+    [],
+    (g, s) => g.set(s.webhooks.oldestDueSeconds),
+  );
   // A department that had overdue cases stays at 0 once it has none, rather than vanishing, so graphs and
   // rate() see it fall.
   const seen = new Map<string, string>();
-  gauge("onewindow_cases_overdue", "Open cases past their promised deadline (the deadline job's red warning), by department.", ["department", "department_name"], (g, s) => {
-    const current = new Map(s.overdue.map((row) => [row.department, row]));
-    for (const row of s.overdue) seen.set(row.department, row.name);
-    for (const [department, name] of seen) g.set({ department, department_name: current.get(department)?.name ?? name }, current.get(department)?.cases ?? 0);
-  });
+  gauge(
+    "onewindow_cases_overdue",
+    "Open cases past their promised deadline (the deadline job's red warning), by department.",
+    ["department", "department_name"],
+    (g, s) => {
+      const current = new Map(s.overdue.map((row) => [row.department, row]));
+      for (const row of s.overdue) seen.set(row.department, row.name);
+      for (const [department, name] of seen)
+        g.set(
+          { department, department_name: current.get(department)?.name ?? name },
+          current.get(department)?.cases ?? 0,
+        );
+    },
+  );
 }
 
 /** The jobs process's registry: every job loop's rounds (lib/jobs/loop.ts) and the outcomes the jobs report. */
@@ -269,15 +349,39 @@ export function createJobsMetrics(): JobsMetrics {
   const registry = newRegistry("jobs");
   registerPools(registry);
   const jobs = () => signals().jobs;
-  mirroredCounter(registry, { name: "onewindow_job_runs_total", help: "Rounds a background job finished (successful or not).", labelNames: ["job_name"] }, function* () {
-    for (const [name, job] of jobs()) yield [{ job_name: name }, job.runs];
-  });
-  mirroredCounter(registry, { name: "onewindow_job_failures_total", help: "Rounds of a background job that failed (logged with the error).", labelNames: ["job_name"] }, function* () {
-    for (const [name, job] of jobs()) yield [{ job_name: name }, job.failures];
-  });
-  mirroredCounter(registry, { name: "onewindow_job_duration_seconds_total", help: "Time spent in a background job's rounds (divide by runs for the mean).", labelNames: ["job_name"] }, function* () {
-    for (const [name, job] of jobs()) yield [{ job_name: name }, job.durationSecondsTotal];
-  });
+  mirroredCounter(
+    registry,
+    {
+      name: "onewindow_job_runs_total",
+      help: "Rounds a background job finished (successful or not).",
+      labelNames: ["job_name"],
+    },
+    function* () {
+      for (const [name, job] of jobs()) yield [{ job_name: name }, job.runs];
+    },
+  );
+  mirroredCounter(
+    registry,
+    {
+      name: "onewindow_job_failures_total",
+      help: "Rounds of a background job that failed (logged with the error).",
+      labelNames: ["job_name"],
+    },
+    function* () {
+      for (const [name, job] of jobs()) yield [{ job_name: name }, job.failures];
+    },
+  );
+  mirroredCounter(
+    registry,
+    {
+      name: "onewindow_job_duration_seconds_total",
+      help: "Time spent in a background job's rounds (divide by runs for the mean).",
+      labelNames: ["job_name"],
+    },
+    function* () {
+      for (const [name, job] of jobs()) yield [{ job_name: name }, job.durationSecondsTotal];
+    },
+  );
   const jobGauge = (name: string, help: string, value: (job: JobState, now: number) => number | null) =>
     new Gauge({
       name,
@@ -293,19 +397,49 @@ export function createJobsMetrics(): JobsMetrics {
         }
       },
     });
-  jobGauge("onewindow_job_lag_seconds", "How late a background job is: time since its last successful round began, beyond one interval (0: on time).", (job, now) => jobLagSeconds(job, now));
-  jobGauge("onewindow_job_last_success_timestamp_seconds", "When the last successful round of a background job began (Unix time).", (job) => (job.lastSucceededAt === null ? null : job.lastSucceededAt / 1000));
-  jobGauge("onewindow_job_last_duration_seconds", "How long the last round of a background job took.", (job) => job.lastDurationSeconds);
-  jobGauge("onewindow_job_interval_seconds", "How often a background job runs (its *_JOB_SECONDS setting).", (job) => job.intervalSeconds);
-  jobGauge("onewindow_job_running", "1 while a round of the background job is in progress.", (job) => (job.running ? 1 : 0));
+  jobGauge(
+    "onewindow_job_lag_seconds",
+    "How late a background job is: time since its last successful round began, beyond one interval (0: on time).",
+    (job, now) => jobLagSeconds(job, now),
+  );
+  jobGauge(
+    "onewindow_job_last_success_timestamp_seconds",
+    "When the last successful round of a background job began (Unix time).",
+    (job) => (job.lastSucceededAt === null ? null : job.lastSucceededAt / 1000),
+  );
+  jobGauge(
+    "onewindow_job_last_duration_seconds",
+    "How long the last round of a background job took.",
+    (job) => job.lastDurationSeconds,
+  );
+  jobGauge(
+    "onewindow_job_interval_seconds",
+    "How often a background job runs (its *_JOB_SECONDS setting).",
+    (job) => job.intervalSeconds,
+  );
+  jobGauge("onewindow_job_running", "1 while a round of the background job is in progress.", (job) =>
+    job.running ? 1 : 0,
+  );
   const outcomeCounter = (kind: OutcomeKind, name: string, help: string) =>
     mirroredCounter(registry, { name, help, labelNames: ["outcome"] }, function* () {
       const counts = signals().outcomes.get(kind);
       for (const outcome of OUTCOMES[kind]) yield [{ outcome }, counts?.get(outcome) ?? 0];
     });
-  outcomeCounter("deadline_sweep", "onewindow_deadline_sweep_cases_total", "Cases the deadline sweep checked, changed (new warning or due date) and escalated (turned yellow or red).");
-  outcomeCounter("notification_deliveries", "onewindow_notification_deliveries_total", "E-mail and SMS delivery attempts by outcome (failed: given up after the last attempt).");
-  outcomeCounter("webhook_deliveries", "onewindow_webhook_deliveries_total", "Webhook delivery attempts by outcome (failed: given up after the last attempt).");
+  outcomeCounter(
+    "deadline_sweep",
+    "onewindow_deadline_sweep_cases_total",
+    "Cases the deadline sweep checked, changed (new warning or due date) and escalated (turned yellow or red).",
+  );
+  outcomeCounter(
+    "notification_deliveries",
+    "onewindow_notification_deliveries_total",
+    "E-mail and SMS delivery attempts by outcome (failed: given up after the last attempt).",
+  );
+  outcomeCounter(
+    "webhook_deliveries",
+    "onewindow_webhook_deliveries_total",
+    "Webhook delivery attempts by outcome (failed: given up after the last attempt).",
+  );
   return { registry };
 }
 
@@ -320,7 +454,10 @@ export async function exportedSeries(): Promise<Map<string, Set<string>>> {
   const series = new Map<string, Set<string>>();
   for (const registry of [web.registry, createJobsMetrics().registry]) {
     for (const { name, type } of await registry.getMetricsAsJSON()) {
-      const labels = new Set(["process", ...((registry.getSingleMetric(name) as unknown as { labelNames?: string[] }).labelNames ?? [])]);
+      const labels = new Set([
+        "process",
+        ...((registry.getSingleMetric(name) as unknown as { labelNames?: string[] }).labelNames ?? []),
+      ]);
       // prom-client's typings declare a numeric enum; at run time the type is its name.
       if (["histogram", "summary"].includes(String(type))) {
         series.set(`${name}_bucket`, new Set([...labels, "le"]));

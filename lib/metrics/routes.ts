@@ -29,7 +29,13 @@ const METADATA_FILES: Record<string, string> = {
   "favicon.ico": "/favicon.ico",
 };
 
-type Node = { pattern: string | null; statics: Map<string, Node>; dynamic: Node | null; catchAll: string | null; optionalCatchAll: string | null };
+type Node = {
+  pattern: string | null;
+  statics: Map<string, Node>;
+  dynamic: Node | null;
+  catchAll: string | null;
+  optionalCatchAll: string | null;
+};
 
 const node = (): Node => ({ pattern: null, statics: new Map(), dynamic: null, catchAll: null, optionalCatchAll: null });
 
@@ -86,7 +92,8 @@ export function routeTable(patterns: readonly string[]): RouteTable {
     if (index === segments.length) return at.pattern ?? at.optionalCatchAll;
     const segment = segments[index]!;
     const viaStatic = at.statics.get(segment);
-    const found = (viaStatic && match(viaStatic, segments, index + 1)) || (at.dynamic && match(at.dynamic, segments, index + 1));
+    const found =
+      (viaStatic && match(viaStatic, segments, index + 1)) || (at.dynamic && match(at.dynamic, segments, index + 1));
     return found || at.catchAll || at.optionalCatchAll;
   };
 

@@ -14,7 +14,13 @@
  */
 
 /** What lib/db/client.ts hands over of a pg Pool: its live counts (pg's Pool has these fields). */
-export type PoolLike = { totalCount: number; idleCount: number; waitingCount: number; ended?: boolean; options?: { max?: number } };
+export type PoolLike = {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+  ended?: boolean;
+  options?: { max?: number };
+};
 
 export type JobState = {
   intervalSeconds: number;
@@ -47,7 +53,13 @@ const KEY = Symbol.for("onewindow.metrics.signals");
 /** The shared state; exported for the registry and for tests. */
 export function signals(): Signals {
   const holder = globalThis as typeof globalThis & { [KEY]?: Signals };
-  holder[KEY] ??= { pageCache: new Map(), rateLimitRefusals: new Map(), pools: new Map(), jobs: new Map(), outcomes: new Map() };
+  holder[KEY] ??= {
+    pageCache: new Map(),
+    rateLimitRefusals: new Map(),
+    pools: new Map(),
+    jobs: new Map(),
+    outcomes: new Map(),
+  };
   return holder[KEY];
 }
 
@@ -103,7 +115,10 @@ export function jobStarted(name: string, now = Date.now()): void {
 }
 
 /** Ends the run that `jobStarted` began at `startedAt`. */
-export function jobFinished(name: string, { ok, startedAt, now = Date.now() }: { ok: boolean; startedAt: number; now?: number }): void {
+export function jobFinished(
+  name: string,
+  { ok, startedAt, now = Date.now() }: { ok: boolean; startedAt: number; now?: number },
+): void {
   const job = signals().jobs.get(name);
   if (!job) return;
   const seconds = Math.max(0, (now - startedAt) / 1000);

@@ -27,10 +27,18 @@ export type WebMetricsSetup = {
 
 /** The package version, the source revision (git, when the app runs from a checkout) and the Next.js build id. */
 export function readBuildInfo(root: string, dev: boolean): BuildInfo {
-  const version = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version?: string }).version ?? "unknown";
+  const version =
+    (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version?: string }).version ?? "unknown";
   let revision = "unknown";
   try {
-    revision = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"], timeout: 2000 }).toString().trim() || "unknown";
+    revision =
+      execFileSync("git", ["rev-parse", "--short=12", "HEAD"], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 2000,
+      })
+        .toString()
+        .trim() || "unknown";
   } catch {
     // Not a checkout (an image built from a copy of the sources), or no git: the version and build id remain.
   }
@@ -42,7 +50,14 @@ export function readBuildInfo(root: string, dev: boolean): BuildInfo {
 /** A PING on a connection of its own, closed right after: readiness is asked rarely, by operators. */
 async function pingRedis(url: string): Promise<void> {
   const { Redis } = await import("ioredis");
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, connectTimeout: 1500, commandTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    connectTimeout: 1500,
+    commandTimeout: 1500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on("error", () => undefined);
   try {
     await redis.connect();
@@ -73,7 +88,9 @@ export function setUpWebMetrics({
     build: readBuildInfo(root, dev),
     database: database ?? undefined,
     // The jobs process sends its registry's getMetricsAsJSON() (scripts/jobs.ts).
-    jobsProcess: async () => ((await askJobsProcess(socketPath))?.metrics as MetricObjectWithValues<MetricValue<string>>[] | undefined) ?? null,
+    jobsProcess: async () =>
+      ((await askJobsProcess(socketPath))?.metrics as MetricObjectWithValues<MetricValue<string>>[] | undefined) ??
+      null,
   });
   const endpoints: OperatorEndpoints = {
     metrics: () => metrics.exposition(),
@@ -96,7 +113,9 @@ export function setUpWebMetrics({
     operator,
     async listenMetricsPort() {
       if (config.METRICS_PORT === undefined) return null;
-      const server = createServer((request, response) => void answerOperatorRequest(request, response, { ...operator, appPort: false }));
+      const server = createServer(
+        (request, response) => void answerOperatorRequest(request, response, { ...operator, appPort: false }),
+      );
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(config.METRICS_PORT, config.METRICS_HOST, () => resolve());

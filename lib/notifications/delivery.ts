@@ -57,7 +57,12 @@ export async function processDeliveries({
   channels = channelsFromEnv(),
   batchSize = 50,
   maxAttempts = env().NOTIFY_MAX_ATTEMPTS,
-}: { now?: Date; channels?: DeliveryChannels; batchSize?: number; maxAttempts?: number } = {}): Promise<DeliveryRunResult> {
+}: {
+  now?: Date;
+  channels?: DeliveryChannels;
+  batchSize?: number;
+  maxAttempts?: number;
+} = {}): Promise<DeliveryRunResult> {
   const result: DeliveryRunResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   const claimed = await db().$queryRaw<Claimed[]>`
@@ -75,12 +80,20 @@ export async function processDeliveries({
       where: { id: row.id },
       include: { notification: { select: { template: true, params: true, userId: true } } },
     });
-    const account = await db().user.findUnique({ where: { id: delivery.notification.userId }, select: { email: true, ...IDENTITY_SELECT } });
+    const account = await db().user.findUnique({
+      where: { id: delivery.notification.userId },
+      select: { email: true, ...IDENTITY_SELECT },
+    });
     // The SMS channel needs the real number: decrypted here, masked again by the log provider (lib/notifications/sms.ts).
     const user = account && { email: account.email, phone: fromStored(account).phone };
     const params = (delivery.notification.params ?? {}) as NotificationParams;
     const template = delivery.notification.template;
-    const finish = (data: { status: "SENT" | "SKIPPED" | "FAILED" | "PENDING"; lastError?: string | null; nextAttemptAt?: Date; sentAt?: Date }) =>
+    const finish = (data: {
+      status: "SENT" | "SKIPPED" | "FAILED" | "PENDING";
+      lastError?: string | null;
+      nextAttemptAt?: Date;
+      sentAt?: Date;
+    }) =>
       // Only the claim we hold: a row changed by someone else meanwhile (lease ended, another instance) is left alone.
       db().delivery.updateMany({ where: { id: row.id, status: "PENDING", attempts: row.attempts }, data });
     try {
@@ -104,7 +117,11 @@ export async function processDeliveries({
           continue;
         }
         const text = renderSms(OUTGOING_LOCALE, template, params);
-        const smsParams = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null && value !== undefined).map(([key, value]) => [key, String(value)]));
+        const smsParams = Object.fromEntries(
+          Object.entries(params)
+            .filter(([, value]) => value !== null && value !== undefined)
+            .map(([key, value]) => [key, String(value)]),
+        );
         const outcome = await channels.sms.send({ phone: user.phone, template, params: smsParams, text });
         if (!outcome.sent) {
           await finish({ status: "SKIPPED", lastError: outcome.skipped });
@@ -119,9 +136,22 @@ export async function processDeliveries({
       if (row.attempts >= maxAttempts) {
         await finish({ status: "FAILED", lastError: message.slice(0, 500) });
         result.failed++;
-        logger.warn({ component: "notifications", deliveryId: row.id, channel: row.channel, attempts: row.attempts, err: message }, "delivery failed for good");
+        logger.warn(
+          {
+            component: "notifications",
+            deliveryId: row.id,
+            channel: row.channel,
+            attempts: row.attempts,
+            err: message,
+          },
+          "delivery failed for good",
+        );
       } else {
-        await finish({ status: "PENDING", lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) });
+        await finish({
+          status: "PENDING",
+          lastError: message.slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)),
+        });
         result.retried++;
       }
     }

@@ -14,12 +14,28 @@ export interface MailSender {
   send(message: MailMessage): Promise<void>;
 }
 
-export type SmtpSettings = { url?: string; host?: string; port?: number; secure?: boolean; user?: string; pass?: string; from: string };
+export type SmtpSettings = {
+  url?: string;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+};
 
 export function smtpSettingsFromEnv(): SmtpSettings | null {
   const config = env();
   if (!config.SMTP_URL && !config.SMTP_HOST) return null;
-  return { url: config.SMTP_URL, host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.SMTP_FROM };
+  return {
+    url: config.SMTP_URL,
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    user: config.SMTP_USER,
+    pass: config.SMTP_PASS,
+    from: config.SMTP_FROM,
+  };
 }
 
 export function createSmtpSender(settings: SmtpSettings): MailSender {

@@ -15,20 +15,40 @@ export const InboxQuery = z.object({
 
 const PAGE_SIZE = 20;
 
-export type InboxEntry = { id: string; subject: string; body: string; link: string | null; createdAt: Date; read: boolean; template: string };
+export type InboxEntry = {
+  id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  read: boolean;
+  template: string;
+};
 
 export async function listInbox(actor: Actor | null, locale: Locale, query: unknown = {}) {
   assertCan(actor, "notifications.own");
   const { page, unread } = InboxQuery.parse(query);
   const where = { userId: actor.userId, ...(unread ? { readAt: null } : {}) };
   const [rows, total, unreadCount] = await Promise.all([
-    db().notification.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    db().notification.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
     db().notification.count({ where }),
     db().notification.count({ where: { userId: actor.userId, readAt: null } }),
   ]);
   const entries: InboxEntry[] = rows.map((row) => {
     const rendered = renderNotification(locale, row.template, (row.params ?? {}) as NotificationParams);
-    return { id: row.id, ...rendered, link: notificationLink(row.subject), createdAt: row.createdAt, read: row.readAt !== null, template: row.template };
+    return {
+      id: row.id,
+      ...rendered,
+      link: notificationLink(row.subject),
+      createdAt: row.createdAt,
+      read: row.readAt !== null,
+      template: row.template,
+    };
   });
   return { entries, total, unreadCount, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
@@ -64,7 +84,10 @@ export async function getPreferences(actor: Actor | null): Promise<Record<Channe
   assertCan(actor, "notifications.own");
   const rows = await db().notificationPreference.findMany({ where: { userId: actor.userId } });
   const off = new Set(rows.filter((row) => !row.enabled).map((row) => row.channel));
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, channel === "INBOX" || !off.has(channel)])) as Record<Channel, boolean>;
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, channel === "INBOX" || !off.has(channel)])) as Record<
+    Channel,
+    boolean
+  >;
 }
 
 export async function savePreferences(actor: Actor | null, input: unknown): Promise<Record<Channel, boolean>> {
@@ -89,6 +112,14 @@ export async function notificationsForApi(actor: Actor | null, locale: Locale, q
     unreadCount: inbox.unreadCount,
     page: inbox.page,
     pageCount: inbox.pageCount,
-    items: inbox.entries.map((entry) => ({ id: entry.id, template: entry.template, subject: entry.subject, body: entry.body, link: entry.link, createdAt: entry.createdAt.toISOString(), read: entry.read })),
+    items: inbox.entries.map((entry) => ({
+      id: entry.id,
+      template: entry.template,
+      subject: entry.subject,
+      body: entry.body,
+      link: entry.link,
+      createdAt: entry.createdAt.toISOString(),
+      read: entry.read,
+    })),
   };
 }

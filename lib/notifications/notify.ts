@@ -35,7 +35,11 @@ export async function enabledChannels(tx: Tx, userId: string): Promise<Channel[]
  * so a repeated call returns null and creates nothing. The inbox delivery is SENT at once (the row is the inbox);
  * e-mail and SMS wait for the delivery loop (lib/notifications/delivery.ts).
  */
-export async function createNotification(tx: Tx, input: NewNotification, now: Date = new Date()): Promise<string | null> {
+export async function createNotification(
+  tx: Tx,
+  input: NewNotification,
+  now: Date = new Date(),
+): Promise<string | null> {
   const id = randomUUID();
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO notification (id, user_id, template, params, subject, dedupe_key, created_at)

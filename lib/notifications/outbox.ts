@@ -41,7 +41,10 @@ function templateFor(action: string): TemplateKey {
   return isTemplateKey(key) ? key : "case.statusChanged";
 }
 
-export async function collectCaseEvents({ now = new Date(), limit = 500 }: { now?: Date; limit?: number } = {}): Promise<number> {
+export async function collectCaseEvents({
+  now = new Date(),
+  limit = 500,
+}: { now?: Date; limit?: number } = {}): Promise<number> {
   const since = new Date(now.getTime() - env().NOTIFY_LOOKBACK_HOURS * 3600_000);
   const rows = await db().$queryRaw<EventRow[]>`
     SELECT e.id, e.case_id::text AS case_id, e.action, e.to_status::text AS to_status, e.reason, e.data, e.at,
@@ -68,7 +71,10 @@ export async function collectCaseEvents({ now = new Date(), limit = 500 }: { now
             caseNumber: row.case_number,
             item: row.item,
             itemEn: row.item_en,
-            department: (row.action === "transfer" || row.action === "forward") && typeof data.toDepartment === "string" ? data.toDepartment : row.department,
+            department:
+              (row.action === "transfer" || row.action === "forward") && typeof data.toDepartment === "string"
+                ? data.toDepartment
+                : row.department,
             departmentEn: row.action === "transfer" || row.action === "forward" ? null : row.department_en,
             toStatus: row.to_status ?? row.status,
             reason: row.reason?.slice(0, 300) ?? null,
@@ -90,7 +96,10 @@ export async function collectCaseEvents({ now = new Date(), limit = 500 }: { now
 export async function collectDraftReminders({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const drafts = await draftsDueForReminder(now);
   if (drafts.length === 0) return 0;
-  const items = await db().serviceItem.findMany({ where: { id: { in: [...new Set(drafts.map((draft) => draft.serviceItemId))] } }, select: { id: true, name: true, nameEn: true, implementationCode: true } });
+  const items = await db().serviceItem.findMany({
+    where: { id: { in: [...new Set(drafts.map((draft) => draft.serviceItemId))] } },
+    select: { id: true, name: true, nameEn: true, implementationCode: true },
+  });
   const itemById = new Map(items.map((item) => [item.id, item]));
   let created = 0;
   for (const draft of drafts) {
@@ -117,9 +126,22 @@ export async function collectDraftReminders({ now = new Date() }: { now?: Date }
   return created;
 }
 
-export async function collectBookings({ now = new Date(), limit = 500 }: { now?: Date; limit?: number } = {}): Promise<number> {
+export async function collectBookings({
+  now = new Date(),
+  limit = 500,
+}: { now?: Date; limit?: number } = {}): Promise<number> {
   const since = new Date(now.getTime() - env().NOTIFY_LOOKBACK_HOURS * 3600_000);
-  const rows = await db().$queryRaw<{ id: string; user_id: string; code: string; kind: "confirmed" | "cancelled"; starts_at: Date; office: string; office_en: string }[]>`
+  const rows = await db().$queryRaw<
+    {
+      id: string;
+      user_id: string;
+      code: string;
+      kind: "confirmed" | "cancelled";
+      starts_at: Date;
+      office: string;
+      office_en: string;
+    }[]
+  >`
     SELECT b.id::text AS id, b.user_id::text AS user_id, b.code, k.kind, s.starts_at, o.name AS office, o.name_en AS office_en
     FROM booking b
     JOIN office_slot s ON s.id = b.slot_id
@@ -137,7 +159,12 @@ export async function collectBookings({ now = new Date(), limit = 500 }: { now?:
         {
           userId: row.user_id,
           template: row.kind === "confirmed" ? "booking.confirmed" : "booking.cancelled",
-          params: { code: row.code, office: row.office, officeEn: row.office_en, startsAt: row.starts_at.toISOString() },
+          params: {
+            code: row.code,
+            office: row.office,
+            officeEn: row.office_en,
+            startsAt: row.starts_at.toISOString(),
+          },
           subject: { kind: "booking", bookingId: row.id },
           dedupeKey: `booking:${row.id}:${row.kind}`,
         },
@@ -152,5 +179,9 @@ export async function collectBookings({ now = new Date(), limit = 500 }: { now?:
 export type CollectResult = { caseEvents: number; drafts: number; bookings: number };
 
 export async function collectNotifications({ now = new Date() }: { now?: Date } = {}): Promise<CollectResult> {
-  return { caseEvents: await collectCaseEvents({ now }), drafts: await collectDraftReminders({ now }), bookings: await collectBookings({ now }) };
+  return {
+    caseEvents: await collectCaseEvents({ now }),
+    drafts: await collectDraftReminders({ now }),
+    bookings: await collectBookings({ now }),
+  };
 }

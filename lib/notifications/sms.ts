@@ -29,7 +29,10 @@ export interface SmsProvider {
 export class LogSmsProvider implements SmsProvider {
   readonly name = "log";
   async send(message: SmsMessage): Promise<SmsResult> {
-    logger.info({ component: "sms", to: maskPhone(message.phone), template: message.template, text: message.text }, "SMS (log provider)");
+    logger.info(
+      { component: "sms", to: maskPhone(message.phone), template: message.template, text: message.text },
+      "SMS (log provider)",
+    );
     return { sent: true };
   }
 }
@@ -40,7 +43,11 @@ export function percentEncode(value: string): string {
 }
 
 /** The signed query string of an RPC-style Alibaba Cloud request. */
-export function signAliyunRpc(params: Record<string, string>, accessKeySecret: string, method: "GET" | "POST" = "GET"): string {
+export function signAliyunRpc(
+  params: Record<string, string>,
+  accessKeySecret: string,
+  method: "GET" | "POST" = "GET",
+): string {
   const canonical = Object.keys(params)
     .sort()
     .map((key) => `${percentEncode(key)}=${percentEncode(params[key] ?? "")}`)
@@ -50,7 +57,13 @@ export function signAliyunRpc(params: Record<string, string>, accessKeySecret: s
   return `Signature=${percentEncode(signature)}&${canonical}`;
 }
 
-export type AliyunSettings = { accessKeyId: string; accessKeySecret: string; signName: string; templates: Record<string, string>; endpoint: string };
+export type AliyunSettings = {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templates: Record<string, string>;
+  endpoint: string;
+};
 
 export class AliyunSmsProvider implements SmsProvider {
   readonly name = "aliyun";
@@ -77,9 +90,13 @@ export class AliyunSmsProvider implements SmsProvider {
       Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
       Version: "2017-05-25",
     };
-    const response = await this.fetchImpl(`${this.settings.endpoint}?${signAliyunRpc(params, this.settings.accessKeySecret)}`, { signal: AbortSignal.timeout(15_000) });
+    const response = await this.fetchImpl(
+      `${this.settings.endpoint}?${signAliyunRpc(params, this.settings.accessKeySecret)}`,
+      { signal: AbortSignal.timeout(15_000) },
+    );
     const body = (await response.json().catch(() => ({}))) as { Code?: string; Message?: string };
-    if (!response.ok || body.Code !== "OK") throw new Error(`Aliyun SMS: ${body.Code ?? response.status} ${body.Message ?? ""}`.trim());
+    if (!response.ok || body.Code !== "OK")
+      throw new Error(`Aliyun SMS: ${body.Code ?? response.status} ${body.Message ?? ""}`.trim());
     return { sent: true };
   }
 }
@@ -95,7 +112,8 @@ export function smsProviderFromEnv(): SmsProvider {
       endpoint: config.ALIYUN_SMS_ENDPOINT,
     });
   }
-  if (config.SMS_PROVIDER === "file") return new OutboxFileSmsProvider(path.join(config.ONEWINDOW_DATA_DIR, "sms-outbox.jsonl"));
+  if (config.SMS_PROVIDER === "file")
+    return new OutboxFileSmsProvider(path.join(config.ONEWINDOW_DATA_DIR, "sms-outbox.jsonl"));
   return new LogSmsProvider();
 }
 
@@ -108,7 +126,11 @@ export class OutboxFileSmsProvider implements SmsProvider {
   constructor(private readonly file: string) {}
   async send(message: SmsMessage): Promise<SmsResult> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, `${JSON.stringify({ at: new Date().toISOString(), phone: message.phone, template: message.template, text: message.text })}\n`, { mode: 0o600 });
+    await appendFile(
+      this.file,
+      `${JSON.stringify({ at: new Date().toISOString(), phone: message.phone, template: message.template, text: message.text })}\n`,
+      { mode: 0o600 },
+    );
     return { sent: true };
   }
 }

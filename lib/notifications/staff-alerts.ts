@@ -26,7 +26,14 @@ async function recipients(tx: Tx, departmentId: string): Promise<string[]> {
   });
   return staff
     .filter((user) => {
-      const actor: Actor = { userId: user.id, role: user.role as Role, realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 0 };
+      const actor: Actor = {
+        userId: user.id,
+        role: user.role as Role,
+        realName: user.realName,
+        departmentId: user.departmentId,
+        companyId: null,
+        assuranceLevel: 0,
+      };
       return can(actor, "alerts.own") && can(actor, "supervision.view", { kind: "department", departmentId });
     })
     .map((user) => user.id);
@@ -44,18 +51,35 @@ async function names(tx: Tx, serviceItemId: string, departmentId: string) {
     tx.serviceItem.findUnique({ where: { id: serviceItemId }, select: { name: true, nameEn: true } }),
     tx.department.findUnique({ where: { id: departmentId }, select: { name: true, nameEn: true } }),
   ]);
-  return { item: item?.name ?? "", itemEn: item?.nameEn ?? "", department: department?.name ?? "", departmentEn: department?.nameEn ?? "" };
+  return {
+    item: item?.name ?? "",
+    itemEn: item?.nameEn ?? "",
+    department: department?.name ?? "",
+    departmentEn: department?.nameEn ?? "",
+  };
 }
 
 /** Tells the case's department administrators and the supervisors that the case reached `warning` (YELLOW or RED). */
 export async function alertEscalation(tx: Tx, caseId: string, warning: string, now: Date): Promise<number> {
   const row = await caseFacts(tx, caseId);
-  const params: NotificationParams = { caseNumber: row.caseNumber, warning, due: row.dueDate ? dateColumnToIso(row.dueDate) : "", ...(await names(tx, row.serviceItemId, row.departmentId)) };
+  const params: NotificationParams = {
+    caseNumber: row.caseNumber,
+    warning,
+    due: row.dueDate ? dateColumnToIso(row.dueDate) : "",
+    ...(await names(tx, row.serviceItemId, row.departmentId)),
+  };
   let sent = 0;
   for (const userId of await recipients(tx, row.departmentId)) {
     const created = await createNotification(
       tx,
-      { userId, template: "case.escalated", params, subject: { kind: "supervisedCase", caseNumber: row.caseNumber }, dedupeKey: `escalate:${caseId}:${warning}`, occurredAt: now },
+      {
+        userId,
+        template: "case.escalated",
+        params,
+        subject: { kind: "supervisedCase", caseNumber: row.caseNumber },
+        dedupeKey: `escalate:${caseId}:${warning}`,
+        occurredAt: now,
+      },
       now,
     );
     if (created) sent++;
@@ -64,15 +88,35 @@ export async function alertEscalation(tx: Tx, caseId: string, warning: string, n
 }
 
 /** Tells the asked department's administrators and the supervisors that its joint opinion on the case is overdue. */
-export async function alertOverdueOpinion(tx: Tx, caseId: string, departmentId: string, dueDate: Date | null, now: Date): Promise<number> {
+export async function alertOverdueOpinion(
+  tx: Tx,
+  caseId: string,
+  departmentId: string,
+  dueDate: Date | null,
+  now: Date,
+): Promise<number> {
   const row = await caseFacts(tx, caseId);
   const { item, itemEn, department, departmentEn } = await names(tx, row.serviceItemId, departmentId);
-  const params: NotificationParams = { caseNumber: row.caseNumber, item, itemEn, department, departmentEn, due: dueDate ? dateColumnToIso(dueDate) : "" };
+  const params: NotificationParams = {
+    caseNumber: row.caseNumber,
+    item,
+    itemEn,
+    department,
+    departmentEn,
+    due: dueDate ? dateColumnToIso(dueDate) : "",
+  };
   let sent = 0;
   for (const userId of await recipients(tx, departmentId)) {
     const created = await createNotification(
       tx,
-      { userId, template: "case.jointOpinionOverdue", params, subject: { kind: "supervisedCase", caseNumber: row.caseNumber }, dedupeKey: `joint-overdue:${caseId}:${departmentId}`, occurredAt: now },
+      {
+        userId,
+        template: "case.jointOpinionOverdue",
+        params,
+        subject: { kind: "supervisedCase", caseNumber: row.caseNumber },
+        dedupeKey: `joint-overdue:${caseId}:${departmentId}`,
+        occurredAt: now,
+      },
       now,
     );
     if (created) sent++;
@@ -86,14 +130,28 @@ export async function alertOverdueOpinion(tx: Tx, caseId: string, departmentId: 
  */
 export async function alertSupplementApproval(tx: Tx, caseId: string, approvalId: string, now: Date): Promise<number> {
   const row = await caseFacts(tx, caseId);
-  const approval = await tx.supplementApproval.findUniqueOrThrow({ where: { id: approvalId }, select: { requestedById: true, reason: true } });
-  const params: NotificationParams = { caseNumber: row.caseNumber, reason: approval.reason, ...(await names(tx, row.serviceItemId, row.departmentId)) };
+  const approval = await tx.supplementApproval.findUniqueOrThrow({
+    where: { id: approvalId },
+    select: { requestedById: true, reason: true },
+  });
+  const params: NotificationParams = {
+    caseNumber: row.caseNumber,
+    reason: approval.reason,
+    ...(await names(tx, row.serviceItemId, row.departmentId)),
+  };
   let sent = 0;
   for (const userId of await recipients(tx, row.departmentId)) {
     if (userId === approval.requestedById) continue;
     const created = await createNotification(
       tx,
-      { userId, template: "case.supplementApprovalRequested", params, subject: { kind: "supervisedCase", caseNumber: row.caseNumber }, dedupeKey: `supplement-approval:${approvalId}`, occurredAt: now },
+      {
+        userId,
+        template: "case.supplementApprovalRequested",
+        params,
+        subject: { kind: "supervisedCase", caseNumber: row.caseNumber },
+        dedupeKey: `supplement-approval:${approvalId}`,
+        occurredAt: now,
+      },
       now,
     );
     if (created) sent++;
@@ -101,14 +159,33 @@ export async function alertSupplementApproval(tx: Tx, caseId: string, approvalId
   return sent;
 }
 
-export type StaffAlert = { id: string; subject: string; body: string; link: string | null; createdAt: Date; read: boolean };
+export type StaffAlert = {
+  id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  read: boolean;
+};
 
 /** The actor's alerts, newest first (the latest 100); opening the page marks them read. */
-export async function listStaffAlerts(actor: Actor | null, locale: Locale, now: Date = new Date()): Promise<{ alerts: StaffAlert[]; unread: number }> {
+export async function listStaffAlerts(
+  actor: Actor | null,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<{ alerts: StaffAlert[]; unread: number }> {
   assertCan(actor, "alerts.own");
-  const rows = await db().notification.findMany({ where: { userId: actor.userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
+  const rows = await db().notification.findMany({
+    where: { userId: actor.userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+  });
   const unread = rows.filter((row) => row.readAt === null).length;
-  if (unread > 0) await db().notification.updateMany({ where: { userId: actor.userId, readAt: null, id: { in: rows.map((row) => row.id) } }, data: { readAt: now } });
+  if (unread > 0)
+    await db().notification.updateMany({
+      where: { userId: actor.userId, readAt: null, id: { in: rows.map((row) => row.id) } },
+      data: { readAt: now },
+    });
   return {
     unread,
     alerts: rows.map((row) => ({

@@ -59,19 +59,29 @@ export function notificationLink(subject: unknown): string | null {
   if (!subject || typeof subject !== "object") return null;
   const about = subject as Record<string, unknown>;
   if (about.kind === "case" && typeof about.caseNumber === "string") return `/account/applications/${about.caseNumber}`;
-  if (about.kind === "draft" && typeof about.itemCode === "string") return `/items/${encodeURIComponent(about.itemCode)}/apply`;
+  if (about.kind === "draft" && typeof about.itemCode === "string")
+    return `/items/${encodeURIComponent(about.itemCode)}/apply`;
   if (about.kind === "booking") return "/account/bookings";
   // Staff alerts open the supervision view of the case (department administrators: their department's cases).
-  if (about.kind === "supervisedCase" && typeof about.caseNumber === "string") return `/admin/supervision/cases/${about.caseNumber}`;
-  if (about.kind === "evaluation" && typeof about.evaluationId === "string") return `/account/evaluations/${about.evaluationId}`;
-  if (about.kind === "consultation" && typeof about.consultationId === "string") return `/account/consultations/${about.consultationId}`;
+  if (about.kind === "supervisedCase" && typeof about.caseNumber === "string")
+    return `/admin/supervision/cases/${about.caseNumber}`;
+  if (about.kind === "evaluation" && typeof about.evaluationId === "string")
+    return `/account/evaluations/${about.evaluationId}`;
+  if (about.kind === "consultation" && typeof about.consultationId === "string")
+    return `/account/consultations/${about.consultationId}`;
   return null;
 }
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 function translator(locale: Locale): { t: Translate; has: (key: string) => boolean } {
-  const t = createTranslator({ locale, messages: messagesFor(locale), timeZone: CHINA_TIME_ZONE, onError: () => undefined, getMessageFallback: () => "" });
+  const t = createTranslator({
+    locale,
+    messages: messagesFor(locale),
+    timeZone: CHINA_TIME_ZONE,
+    onError: () => undefined,
+    getMessageFallback: () => "",
+  });
   const translate = t as unknown as Translate;
   return { t: translate, has: (key) => (t as unknown as { has: (key: string) => boolean }).has(key) };
 }
@@ -84,7 +94,8 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined) out[key] = value;
   if (locale === "en" && typeof params.itemEn === "string" && params.itemEn) out.item = params.itemEn;
-  if (locale === "en" && typeof params.departmentEn === "string" && params.departmentEn) out.department = params.departmentEn;
+  if (locale === "en" && typeof params.departmentEn === "string" && params.departmentEn)
+    out.department = params.departmentEn;
   if (locale === "en" && typeof params.officeEn === "string" && params.officeEn) out.office = params.officeEn;
   if (typeof params.toStatus === "string") out.status = t(`cases.status.${params.toStatus}`) || params.toStatus;
   // Staff alerts: the deadline warning a case reached (黄灯/红灯).
@@ -94,10 +105,29 @@ function values(locale: Locale, t: Translate, params: NotificationParams): Recor
     if (typeof raw === "string" && raw) {
       const date = new Date(raw);
       if (!Number.isNaN(date.getTime()))
-        out[key] = new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", ...(key === "startsAt" ? { timeStyle: "short" } : {}) }).format(date);
+        out[key] = new Intl.DateTimeFormat(locale, {
+          timeZone: CHINA_TIME_ZONE,
+          dateStyle: "medium",
+          ...(key === "startsAt" ? { timeStyle: "short" } : {}),
+        }).format(date);
     }
   }
-  for (const key of ["caseNumber", "item", "department", "reason", "code", "office", "status", "title", "expiresAt", "startsAt", "dueDate", "level", "due"]) out[key] ??= "";
+  for (const key of [
+    "caseNumber",
+    "item",
+    "department",
+    "reason",
+    "code",
+    "office",
+    "status",
+    "title",
+    "expiresAt",
+    "startsAt",
+    "dueDate",
+    "level",
+    "due",
+  ])
+    out[key] ??= "";
   // "none" selects the wording without a query code (a case the outbox announces has none to tell).
   out.queryCode ??= "none";
   return out;

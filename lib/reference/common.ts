@@ -14,7 +14,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, fallb
 }
 
 /** A problem with one field (a taken code, a parent in another region): the form shows it next to the field. */
-export function fieldProblem(code: "VALIDATION" | "CONFLICT" | "NOT_FOUND", field: string, messageKey: string): AppError {
+export function fieldProblem(
+  code: "VALIDATION" | "CONFLICT" | "NOT_FOUND",
+  field: string,
+  messageKey: string,
+): AppError {
   return new AppError(code, "errors.form", { fieldErrors: { [field]: messageKey } });
 }
 

@@ -46,7 +46,7 @@ export async function listDepartments(actor: Actor, { regionCode }: { regionCode
     const key = row.parentId && ids.has(row.parentId) ? row.parentId : null;
     children.set(key, [...(children.get(key) ?? []), row]);
   }
-  const ordered: (typeof rows[number] & { depth: number; inUse: boolean })[] = [];
+  const ordered: ((typeof rows)[number] & { depth: number; inUse: boolean })[] = [];
   const visit = (parent: string | null, depth: number) => {
     for (const row of children.get(parent) ?? []) {
       const { _count: count } = row;
@@ -84,24 +84,34 @@ export async function saveDepartment({ actor, input, ip }: { actor: Actor; input
   const data = parseInput(DepartmentInput, input);
   try {
     return await db().$transaction(async (tx) => {
-      const before = data.id ? await tx.department.findUnique({ where: { id: data.id }, select: DEPARTMENT_FIELDS }) : null;
+      const before = data.id
+        ? await tx.department.findUnique({ where: { id: data.id }, select: DEPARTMENT_FIELDS })
+        : null;
       if (data.id && !before) throw new AppError("NOT_FOUND", "reference.errors.gone");
-      if (!(await tx.region.findUnique({ where: { code: data.regionCode }, select: { code: true } }))) throw fieldProblem("VALIDATION", "regionCode", "reference.errors.noSuchRegion");
+      if (!(await tx.region.findUnique({ where: { code: data.regionCode }, select: { code: true } })))
+        throw fieldProblem("VALIDATION", "regionCode", "reference.errors.noSuchRegion");
       const taken = await tx.department.findUnique({ where: { code: data.code }, select: { id: true } });
       if (taken && taken.id !== data.id) throw fieldProblem("CONFLICT", "code", "reference.errors.codeTaken");
       if (before && before.regionCode !== data.regionCode) {
-        const [children, items] = await Promise.all([tx.department.count({ where: { parentId: before.id } }), tx.serviceItem.count({ where: { departmentId: before.id } })]);
+        const [children, items] = await Promise.all([
+          tx.department.count({ where: { parentId: before.id } }),
+          tx.serviceItem.count({ where: { departmentId: before.id } }),
+        ]);
         if (children + items > 0) throw fieldProblem("CONFLICT", "regionCode", "reference.errors.regionLocked");
       }
       if (data.parentId) {
         const parent = await tx.department.findUnique({ where: { id: data.parentId }, select: { regionCode: true } });
         if (!parent) throw fieldProblem("VALIDATION", "parentId", "reference.errors.department");
-        if (parent.regionCode !== data.regionCode) throw fieldProblem("VALIDATION", "parentId", "reference.errors.parentRegion");
+        if (parent.regionCode !== data.regionCode)
+          throw fieldProblem("VALIDATION", "parentId", "reference.errors.parentRegion");
         // Walk up from the new parent: meeting the department itself means the move would make a cycle.
         let cursor: string | null = data.parentId;
         for (let depth = 0; cursor && depth < 50; depth++) {
           if (cursor === data.id) throw fieldProblem("VALIDATION", "parentId", "reference.errors.cycle");
-          const next: { parentId: string | null } | null = await tx.department.findUnique({ where: { id: cursor }, select: { parentId: true } });
+          const next: { parentId: string | null } | null = await tx.department.findUnique({
+            where: { id: cursor },
+            select: { parentId: true },
+          });
           cursor = next?.parentId ?? null;
         }
       }
@@ -145,12 +155,23 @@ export async function deleteDepartment({ actor, id, ip }: { actor: Actor; id: st
   await db().$transaction(async (tx) => {
     const before = await tx.department.findUnique({
       where: { id },
-      select: { ...DEPARTMENT_FIELDS, _count: { select: { children: true, serviceItems: true, staff: true, offices: true } } },
+      select: {
+        ...DEPARTMENT_FIELDS,
+        _count: { select: { children: true, serviceItems: true, staff: true, offices: true } },
+      },
     });
     if (!before) throw new AppError("NOT_FOUND", "reference.errors.gone");
     const { _count: count, ...fields } = before;
-    if (count.children + count.serviceItems + count.staff + count.offices > 0) throw new AppError("CONFLICT", "reference.errors.inUse");
+    if (count.children + count.serviceItems + count.staff + count.offices > 0)
+      throw new AppError("CONFLICT", "reference.errors.inUse");
     await tx.department.delete({ where: { id } });
-    await recordAudit(tx, { actor: auditActor(actor), action: "reference.department.delete", objectType: "Department", objectId: id, before: fields, ip });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "reference.department.delete",
+      objectType: "Department",
+      objectId: id,
+      before: fields,
+      ip,
+    });
   });
 }

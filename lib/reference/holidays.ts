@@ -28,16 +28,31 @@ async function lockHolidays(tx: Tx) {
 }
 
 /** One year's rows: national ones, and those of one region when `regionCode` is given ("all" for every region). */
-export async function listHolidays(actor: Actor, { year, regionCode }: { year: number; regionCode: string | null | "all" }) {
+export async function listHolidays(
+  actor: Actor,
+  { year, regionCode }: { year: number; regionCode: string | null | "all" },
+) {
   assertCan(actor, "admin.structure.view");
   const where: Prisma.HolidayWhereInput = {
     date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year}-12-31`) },
-    ...(regionCode === "all" ? {} : regionCode === null ? { regionCode: null } : { OR: [{ regionCode: null }, { regionCode }] }),
+    ...(regionCode === "all"
+      ? {}
+      : regionCode === null
+        ? { regionCode: null }
+        : { OR: [{ regionCode: null }, { regionCode }] }),
   };
   const rows = await db().holiday.findMany({
     where,
     orderBy: [{ date: "asc" }, { regionCode: { sort: "asc", nulls: "first" } }],
-    select: { id: true, date: true, kind: true, name: true, source: true, regionCode: true, region: { select: { name: true, nameEn: true } } },
+    select: {
+      id: true,
+      date: true,
+      kind: true,
+      name: true,
+      source: true,
+      regionCode: true,
+      region: { select: { name: true, nameEn: true } },
+    },
   });
   return rows.map((row) => ({ ...row, date: dateColumnToIso(row.date), manual: !isPackageSource(row.source) }));
 }
@@ -48,12 +63,24 @@ export async function calendarWarning(actor: Actor | null, now: Date = new Date(
   return missingCalendarYears(now);
 }
 
-async function assertNoOtherRow(tx: Tx, { regionCode, date, exceptId }: { regionCode: string | null; date: string; exceptId?: string }) {
-  const other = await tx.holiday.findFirst({ where: { regionCode, date: isoToDateColumn(date), ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+async function assertNoOtherRow(
+  tx: Tx,
+  { regionCode, date, exceptId }: { regionCode: string | null; date: string; exceptId?: string },
+) {
+  const other = await tx.holiday.findFirst({
+    where: { regionCode, date: isoToDateColumn(date), ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (other) throw fieldProblem("CONFLICT", "date", "reference.errors.holidayTaken");
 }
 
-const snapshot = (row: { date: Date | string; kind: string; name: string; regionCode: string | null; source: string }) => ({
+const snapshot = (row: {
+  date: Date | string;
+  kind: string;
+  name: string;
+  regionCode: string | null;
+  source: string;
+}) => ({
   date: typeof row.date === "string" ? row.date : dateColumnToIso(row.date),
   kind: row.kind,
   name: row.name,
@@ -65,7 +92,10 @@ const snapshot = (row: { date: Date | string; kind: string; name: string; region
 export async function saveHoliday({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
   assertCan(actor, "admin.structure.manage");
   const data = parseInput(HolidayInput, input);
-  if (data.regionCode && !(await db().region.findUnique({ where: { code: data.regionCode }, select: { code: true } }))) {
+  if (
+    data.regionCode &&
+    !(await db().region.findUnique({ where: { code: data.regionCode }, select: { code: true } }))
+  ) {
     throw fieldProblem("VALIDATION", "regionCode", "reference.errors.noSuchRegion");
   }
   return db().$transaction(async (tx) => {
@@ -73,8 +103,16 @@ export async function saveHoliday({ actor, input, ip }: { actor: Actor; input: u
     const before = data.id ? await tx.holiday.findUnique({ where: { id: data.id } }) : null;
     if (data.id && !before) throw new AppError("NOT_FOUND", "reference.errors.gone");
     await assertNoOtherRow(tx, { regionCode: data.regionCode, date: data.date, exceptId: data.id });
-    const values = { date: isoToDateColumn(data.date), kind: data.kind, name: data.name, regionCode: data.regionCode, source: MANUAL_SOURCE };
-    const saved = before ? await tx.holiday.update({ where: { id: before.id }, data: values }) : await tx.holiday.create({ data: values });
+    const values = {
+      date: isoToDateColumn(data.date),
+      kind: data.kind,
+      name: data.name,
+      regionCode: data.regionCode,
+      source: MANUAL_SOURCE,
+    };
+    const saved = before
+      ? await tx.holiday.update({ where: { id: before.id }, data: values })
+      : await tx.holiday.create({ data: values });
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: before ? "calendar.holiday.update" : "calendar.holiday.create",
@@ -97,18 +135,40 @@ export async function deleteHoliday({ actor, id, ip }: { actor: Actor; id: strin
     const before = await tx.holiday.findUnique({ where: { id: parsed.data } });
     if (!before) throw new AppError("NOT_FOUND", "reference.errors.gone");
     await tx.holiday.delete({ where: { id: before.id } });
-    await recordAudit(tx, { actor: auditActor(actor), action: "calendar.holiday.delete", objectType: "Holiday", objectId: before.id, before: snapshot(before), ip });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "calendar.holiday.delete",
+      objectType: "Holiday",
+      objectId: before.id,
+      before: snapshot(before),
+      ip,
+    });
   });
 }
 
-export type LoadYearResult = { year: number; created: number; updated: number; removed: number; unchanged: number; keptManual: number };
+export type LoadYearResult = {
+  year: number;
+  created: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  keptManual: number;
+};
 
 /**
  * Loads one year's national calendar from the `chinese-days` package. Idempotent: a second load changes nothing.
  * Package rows are added or brought up to date, package rows the package no longer lists are removed, and
  * manual rows are left exactly as they are (the package does not overwrite an administrator's decision).
  */
-export async function loadHolidayYear({ actor, year, ip }: { actor: Actor; year: unknown; ip: string | null }): Promise<LoadYearResult> {
+export async function loadHolidayYear({
+  actor,
+  year,
+  ip,
+}: {
+  actor: Actor;
+  year: unknown;
+  ip: string | null;
+}): Promise<LoadYearResult> {
   assertCan(actor, "admin.structure.manage");
   const parsedYear = parseInput(CalendarYear, year, "year");
   const packageRows = chineseDaysRows(parsedYear);
@@ -116,16 +176,34 @@ export async function loadHolidayYear({ actor, year, ip }: { actor: Actor; year:
   return db().$transaction(async (tx) => {
     await lockHolidays(tx);
     const existing = await tx.holiday.findMany({
-      where: { regionCode: null, date: { gte: isoToDateColumn(`${parsedYear}-01-01`), lte: isoToDateColumn(`${parsedYear}-12-31`) } },
+      where: {
+        regionCode: null,
+        date: { gte: isoToDateColumn(`${parsedYear}-01-01`), lte: isoToDateColumn(`${parsedYear}-12-31`) },
+      },
     });
     const byDate = new Map(existing.map((row) => [dateColumnToIso(row.date), row]));
-    const result: LoadYearResult = { year: parsedYear, created: 0, updated: 0, removed: 0, unchanged: 0, keptManual: 0 };
+    const result: LoadYearResult = {
+      year: parsedYear,
+      created: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 0,
+      keptManual: 0,
+    };
     const listed = new Set<string>();
     for (const row of packageRows) {
       listed.add(row.date);
       const current = byDate.get(row.date);
       if (!current) {
-        await tx.holiday.create({ data: { date: isoToDateColumn(row.date), kind: row.kind, name: row.name, regionCode: null, source: CHINESE_DAYS_SOURCE } });
+        await tx.holiday.create({
+          data: {
+            date: isoToDateColumn(row.date),
+            kind: row.kind,
+            name: row.name,
+            regionCode: null,
+            source: CHINESE_DAYS_SOURCE,
+          },
+        });
         result.created++;
       } else if (!isPackageSource(current.source)) {
         result.keptManual++;
@@ -139,8 +217,17 @@ export async function loadHolidayYear({ actor, year, ip }: { actor: Actor; year:
     const stale = existing.filter((row) => isPackageSource(row.source) && !listed.has(dateColumnToIso(row.date)));
     if (stale.length > 0) await tx.holiday.deleteMany({ where: { id: { in: stale.map((row) => row.id) } } });
     result.removed = stale.length;
-    result.keptManual += existing.filter((row) => !isPackageSource(row.source) && !listed.has(dateColumnToIso(row.date))).length;
-    await recordAudit(tx, { actor: auditActor(actor), action: "calendar.year.load", objectType: "Holiday", objectId: String(parsedYear), after: result, ip });
+    result.keptManual += existing.filter(
+      (row) => !isPackageSource(row.source) && !listed.has(dateColumnToIso(row.date)),
+    ).length;
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "calendar.year.load",
+      objectType: "Holiday",
+      objectId: String(parsedYear),
+      after: result,
+      ip,
+    });
     return result;
   });
 }
@@ -149,6 +236,9 @@ export async function findHoliday(actor: Actor, id: string) {
   assertCan(actor, "admin.structure.view");
   const parsed = HolidayInput.shape.id.safeParse(id);
   if (!parsed.success || !parsed.data) return null;
-  const row = await db().holiday.findUnique({ where: { id: parsed.data }, select: { id: true, date: true, kind: true, name: true, regionCode: true, source: true } });
+  const row = await db().holiday.findUnique({
+    where: { id: parsed.data },
+    select: { id: true, date: true, kind: true, name: true, regionCode: true, source: true },
+  });
   return row ? { ...row, date: dateColumnToIso(row.date) } : null;
 }

@@ -32,7 +32,11 @@ export async function listOffices(actor: Actor) {
   assertCan(actor, "admin.structure.view");
   return db().office.findMany({
     orderBy: [{ regionCode: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
-    select: { ...OFFICE_FIELDS, region: { select: { name: true, nameEn: true } }, department: { select: { name: true, nameEn: true } } },
+    select: {
+      ...OFFICE_FIELDS,
+      region: { select: { name: true, nameEn: true } },
+      department: { select: { name: true, nameEn: true } },
+    },
   });
 }
 
@@ -49,11 +53,16 @@ export async function saveOffice({ actor, input, ip }: { actor: Actor; input: un
     return await db().$transaction(async (tx) => {
       const before = data.id ? await tx.office.findUnique({ where: { id: data.id }, select: OFFICE_FIELDS }) : null;
       if (data.id && !before) throw new AppError("NOT_FOUND", "reference.errors.gone");
-      if (!(await tx.region.findUnique({ where: { code: data.regionCode }, select: { code: true } }))) throw fieldProblem("VALIDATION", "regionCode", "reference.errors.noSuchRegion");
+      if (!(await tx.region.findUnique({ where: { code: data.regionCode }, select: { code: true } })))
+        throw fieldProblem("VALIDATION", "regionCode", "reference.errors.noSuchRegion");
       if (data.departmentId) {
-        const department = await tx.department.findUnique({ where: { id: data.departmentId }, select: { regionCode: true } });
+        const department = await tx.department.findUnique({
+          where: { id: data.departmentId },
+          select: { regionCode: true },
+        });
         if (!department) throw fieldProblem("VALIDATION", "departmentId", "reference.errors.department");
-        if (department.regionCode !== data.regionCode) throw fieldProblem("VALIDATION", "departmentId", "reference.errors.departmentRegion");
+        if (department.regionCode !== data.regionCode)
+          throw fieldProblem("VALIDATION", "departmentId", "reference.errors.departmentRegion");
       }
       const taken = await tx.office.findUnique({ where: { code: data.code }, select: { id: true } });
       if (taken && taken.id !== data.id) throw fieldProblem("CONFLICT", "code", "reference.errors.codeTaken");
@@ -72,7 +81,15 @@ export async function saveOffice({ actor, input, ip }: { actor: Actor; input: un
       const saved = before
         ? await tx.office.update({ where: { id: before.id }, data: values, select: OFFICE_FIELDS })
         : await tx.office.create({ data: values, select: OFFICE_FIELDS });
-      await recordAudit(tx, { actor: auditActor(actor), action: before ? "reference.office.update" : "reference.office.create", objectType: "Office", objectId: saved.id, before, after: saved, ip });
+      await recordAudit(tx, {
+        actor: auditActor(actor),
+        action: before ? "reference.office.update" : "reference.office.create",
+        objectType: "Office",
+        objectId: saved.id,
+        before,
+        after: saved,
+        ip,
+      });
       return saved;
     });
   } catch (error) {
@@ -82,7 +99,17 @@ export async function saveOffice({ actor, input, ip }: { actor: Actor; input: un
 }
 
 /** Takes a hall out of use (closed, moved) or back; its record stays. */
-export async function setOfficeActive({ actor, id, active, ip }: { actor: Actor; id: string; active: boolean; ip: string | null }) {
+export async function setOfficeActive({
+  actor,
+  id,
+  active,
+  ip,
+}: {
+  actor: Actor;
+  id: string;
+  active: boolean;
+  ip: string | null;
+}) {
   assertCan(actor, "admin.structure.manage");
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "reference.errors.gone");
   await db().$transaction(async (tx) => {
@@ -90,6 +117,14 @@ export async function setOfficeActive({ actor, id, active, ip }: { actor: Actor;
     if (!before) throw new AppError("NOT_FOUND", "reference.errors.gone");
     if (before.active === active) return;
     await tx.office.update({ where: { id }, data: { active } });
-    await recordAudit(tx, { actor: auditActor(actor), action: active ? "reference.office.reactivate" : "reference.office.deactivate", objectType: "Office", objectId: id, before, after: { active }, ip });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: active ? "reference.office.reactivate" : "reference.office.deactivate",
+      objectType: "Office",
+      objectId: id,
+      before,
+      after: { active },
+      ip,
+    });
   });
 }

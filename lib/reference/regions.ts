@@ -18,19 +18,30 @@ type Level = "PROVINCE" | "CITY" | "COUNTY" | "TOWNSHIP";
 /** Digits a code of each level uses; the rest are zeros. */
 const SIGNIFICANT: Record<Level, number> = { PROVINCE: 2, CITY: 4, COUNTY: 6, TOWNSHIP: 9 };
 /** Allowed parent levels: a county may sit directly under a province (省直辖县级行政区划). */
-const PARENT_LEVELS: Record<Level, Level[]> = { PROVINCE: [], CITY: ["PROVINCE"], COUNTY: ["CITY", "PROVINCE"], TOWNSHIP: ["COUNTY"] };
+const PARENT_LEVELS: Record<Level, Level[]> = {
+  PROVINCE: [],
+  CITY: ["PROVINCE"],
+  COUNTY: ["CITY", "PROVINCE"],
+  TOWNSHIP: ["COUNTY"],
+};
 
 /**
  * Why a code does not fit its level and parent, or null. The level's own digits must not be all zero, the
  * digits after them must be, and the code must start with the parent's significant digits.
  */
-export function regionCodeProblem(code: string, level: Level, parent: { code: string; level: Level } | null): string | null {
+export function regionCodeProblem(
+  code: string,
+  level: Level,
+  parent: { code: string; level: Level } | null,
+): string | null {
   const significant = SIGNIFICANT[level];
   if (!/^\d{12}$/.test(code) || !/^0*$/.test(code.slice(significant))) return "reference.errors.regionCodeLevel";
-  const previous = level === "PROVINCE" ? 0 : SIGNIFICANT[level === "CITY" ? "PROVINCE" : level === "COUNTY" ? "CITY" : "COUNTY"];
+  const previous =
+    level === "PROVINCE" ? 0 : SIGNIFICANT[level === "CITY" ? "PROVINCE" : level === "COUNTY" ? "CITY" : "COUNTY"];
   if (/^0+$/.test(code.slice(previous, significant))) return "reference.errors.regionCodeLevel";
   if (code.slice(0, 2) === "00") return "reference.errors.regionCodeLevel";
-  if (parent && !code.startsWith(parent.code.slice(0, SIGNIFICANT[parent.level]))) return "reference.errors.regionCodeParent";
+  if (parent && !code.startsWith(parent.code.slice(0, SIGNIFICANT[parent.level])))
+    return "reference.errors.regionCodeParent";
   return null;
 }
 
@@ -38,7 +49,15 @@ export async function listRegionTree(actor: Actor) {
   assertCan(actor, "admin.structure.view");
   const rows = await db().region.findMany({
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
-    select: { code: true, name: true, nameEn: true, level: true, parentCode: true, sortOrder: true, _count: { select: { departments: true, serviceItems: true, children: true } } },
+    select: {
+      code: true,
+      name: true,
+      nameEn: true,
+      level: true,
+      parentCode: true,
+      sortOrder: true,
+      _count: { select: { departments: true, serviceItems: true, children: true } },
+    },
   });
   const children = new Map<string | null, typeof rows>();
   const codes = new Set(rows.map((row) => row.code));
@@ -46,7 +65,7 @@ export async function listRegionTree(actor: Actor) {
     const key = row.parentCode && codes.has(row.parentCode) ? row.parentCode : null;
     children.set(key, [...(children.get(key) ?? []), row]);
   }
-  const ordered: (typeof rows[number] & { depth: number })[] = [];
+  const ordered: ((typeof rows)[number] & { depth: number })[] = [];
   const visit = (parent: string | null, depth: number) => {
     for (const row of children.get(parent) ?? []) {
       ordered.push({ ...row, depth });
@@ -60,18 +79,32 @@ export async function listRegionTree(actor: Actor) {
 export async function createRegion({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
   assertCan(actor, "admin.structure.manage");
   const data = parseInput(RegionCreateInput, input);
-  const parent = data.parentCode ? await db().region.findUnique({ where: { code: data.parentCode }, select: { code: true, level: true } }) : null;
+  const parent = data.parentCode
+    ? await db().region.findUnique({ where: { code: data.parentCode }, select: { code: true, level: true } })
+    : null;
   if (data.parentCode && !parent) throw fieldProblem("VALIDATION", "parentCode", "reference.errors.noSuchRegion");
   const allowed = PARENT_LEVELS[data.level];
   if (allowed.length === 0 && parent) throw fieldProblem("VALIDATION", "parentCode", "reference.errors.parentLevel");
-  if (allowed.length > 0 && (!parent || !allowed.includes(parent.level))) throw fieldProblem("VALIDATION", "parentCode", "reference.errors.parentLevel");
+  if (allowed.length > 0 && (!parent || !allowed.includes(parent.level)))
+    throw fieldProblem("VALIDATION", "parentCode", "reference.errors.parentLevel");
   const problem = regionCodeProblem(data.code, data.level, parent);
   if (problem) throw fieldProblem("VALIDATION", "code", problem);
   try {
     return await db().$transaction(async (tx) => {
-      if (await tx.region.findUnique({ where: { code: data.code }, select: { code: true } })) throw fieldProblem("CONFLICT", "code", "reference.errors.codeTaken");
-      const saved = await tx.region.create({ data, select: { code: true, name: true, nameEn: true, level: true, parentCode: true, sortOrder: true } });
-      await recordAudit(tx, { actor: auditActor(actor), action: "reference.region.create", objectType: "Region", objectId: saved.code, after: saved, ip });
+      if (await tx.region.findUnique({ where: { code: data.code }, select: { code: true } }))
+        throw fieldProblem("CONFLICT", "code", "reference.errors.codeTaken");
+      const saved = await tx.region.create({
+        data,
+        select: { code: true, name: true, nameEn: true, level: true, parentCode: true, sortOrder: true },
+      });
+      await recordAudit(tx, {
+        actor: auditActor(actor),
+        action: "reference.region.create",
+        objectType: "Region",
+        objectId: saved.code,
+        after: saved,
+        ip,
+      });
       return saved;
     });
   } catch (error) {
@@ -85,10 +118,25 @@ export async function updateRegion({ actor, input, ip }: { actor: Actor; input: 
   assertCan(actor, "admin.structure.manage");
   const data = parseInput(RegionUpdateInput, input);
   return db().$transaction(async (tx) => {
-    const before = await tx.region.findUnique({ where: { code: data.code }, select: { name: true, nameEn: true, sortOrder: true } });
+    const before = await tx.region.findUnique({
+      where: { code: data.code },
+      select: { name: true, nameEn: true, sortOrder: true },
+    });
     if (!before) throw new AppError("NOT_FOUND", "reference.errors.gone");
-    const after = await tx.region.update({ where: { code: data.code }, data: { name: data.name, nameEn: data.nameEn, sortOrder: data.sortOrder }, select: { name: true, nameEn: true, sortOrder: true } });
-    await recordAudit(tx, { actor: auditActor(actor), action: "reference.region.update", objectType: "Region", objectId: data.code, before, after, ip });
+    const after = await tx.region.update({
+      where: { code: data.code },
+      data: { name: data.name, nameEn: data.nameEn, sortOrder: data.sortOrder },
+      select: { name: true, nameEn: true, sortOrder: true },
+    });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "reference.region.update",
+      objectType: "Region",
+      objectId: data.code,
+      before,
+      after,
+      ip,
+    });
     return after;
   });
 }

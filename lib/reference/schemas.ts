@@ -25,7 +25,12 @@ const optionalDepartmentId = z
   .union([z.uuid({ message: "reference.errors.department" }), z.literal("")])
   .optional()
   .transform((value) => (value ? value : null));
-const sortOrder = z.coerce.number({ message: "reference.errors.sortOrder" }).int("reference.errors.sortOrder").min(0, "reference.errors.sortOrder").max(9999, "reference.errors.sortOrder").default(0);
+const sortOrder = z.coerce
+  .number({ message: "reference.errors.sortOrder" })
+  .int("reference.errors.sortOrder")
+  .min(0, "reference.errors.sortOrder")
+  .max(9999, "reference.errors.sortOrder")
+  .default(0);
 export const regionCode = safeText().regex(/^\d{12}$/, "reference.errors.regionCode");
 
 // ───────────── Holidays ─────────────
@@ -43,7 +48,11 @@ export const HolidayInput = z.object({
 });
 export type HolidayInput = z.input<typeof HolidayInput>;
 
-export const CalendarYear = z.coerce.number({ message: "reference.errors.year" }).int("reference.errors.year").min(2000, "reference.errors.year").max(2100, "reference.errors.year");
+export const CalendarYear = z.coerce
+  .number({ message: "reference.errors.year" })
+  .int("reference.errors.year")
+  .min(2000, "reference.errors.year")
+  .max(2100, "reference.errors.year");
 
 // ───────────── Departments ─────────────
 
@@ -116,7 +125,9 @@ export const OfficeInput = z.object({
   regionCode,
   departmentId: optionalDepartmentId,
   address: text(200),
-  phone: safeText().min(1, "errors.required").regex(/^[0-9+\-() ,、/]{5,40}$/, "reference.errors.phone"),
+  phone: safeText()
+    .min(1, "errors.required")
+    .regex(/^[0-9+\-() ,、/]{5,40}$/, "reference.errors.phone"),
   openingHours: text(200),
   transport: optionalText(300, true),
   sortOrder,
@@ -130,10 +141,16 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Roles that belong to a department; supervisors and platform admins belong to none. */
 export const DEPARTMENT_ROLES: readonly StaffRole[] = ["CLERK", "DEPT_ADMIN"];
 
-function checkRoleDepartment(input: { role: StaffRole; departmentId: string | null; duties?: readonly string[] }, ctx: z.RefinementCtx) {
-  if (DEPARTMENT_ROLES.includes(input.role) && !input.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.departmentRequired" });
-  if (!DEPARTMENT_ROLES.includes(input.role) && input.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.noDepartmentForRole" });
-  if (!DEPARTMENT_ROLES.includes(input.role) && input.duties?.length) ctx.addIssue({ code: "custom", path: ["duties"], message: "reference.errors.noDutiesForRole" });
+function checkRoleDepartment(
+  input: { role: StaffRole; departmentId: string | null; duties?: readonly string[] },
+  ctx: z.RefinementCtx,
+) {
+  if (DEPARTMENT_ROLES.includes(input.role) && !input.departmentId)
+    ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.departmentRequired" });
+  if (!DEPARTMENT_ROLES.includes(input.role) && input.departmentId)
+    ctx.addIssue({ code: "custom", path: ["departmentId"], message: "reference.errors.noDepartmentForRole" });
+  if (!DEPARTMENT_ROLES.includes(input.role) && input.duties?.length)
+    ctx.addIssue({ code: "custom", path: ["duties"], message: "reference.errors.noDutiesForRole" });
 }
 
 /**
@@ -141,7 +158,8 @@ function checkRoleDepartment(input: { role: StaffRole; departmentId: string | nu
  * allowed (a department administrator who only manages). Duplicates collapse.
  */
 const duties = z.preprocess(
-  (value) => (value === undefined || value === null ? [] : typeof value === "string" ? value.split(",").filter(Boolean) : value),
+  (value) =>
+    value === undefined || value === null ? [] : typeof value === "string" ? value.split(",").filter(Boolean) : value,
   z
     .array(z.enum(STAFF_DUTIES, { message: "reference.errors.duty" }))
     .max(STAFF_DUTIES.length * 2, "reference.errors.duty")
@@ -165,21 +183,35 @@ export const StaffCreateInput = z
   })
   .superRefine((input, ctx) => {
     checkRoleDepartment(input, ctx);
-    if (input.password !== input.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+    if (input.password !== input.confirmPassword)
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
   });
 export type StaffCreateInput = z.input<typeof StaffCreateInput>;
 
 export const StaffUpdateInput = z
-  .object({ id: z.uuid({ message: "reference.errors.gone" }), role: z.enum(STAFF_ROLES, { message: "errors.required" }), departmentId: optionalDepartmentId, duties })
+  .object({
+    id: z.uuid({ message: "reference.errors.gone" }),
+    role: z.enum(STAFF_ROLES, { message: "errors.required" }),
+    departmentId: optionalDepartmentId,
+    duties,
+  })
   .superRefine(checkRoleDepartment);
 export type StaffUpdateInput = z.input<typeof StaffUpdateInput>;
 
 /** Reset a staff member's second factor: the account only. */
 export const StaffSecondFactorResetInput = z.object({ id: z.uuid({ message: "reference.errors.gone" }) });
-export const StaffStatusInput = z.object({ id: z.uuid({ message: "reference.errors.gone" }), action: z.enum(["deactivate", "reactivate"]) });
+export const StaffStatusInput = z.object({
+  id: z.uuid({ message: "reference.errors.gone" }),
+  action: z.enum(["deactivate", "reactivate"]),
+});
 
 export const StaffPasswordInput = z
-  .object({ id: z.uuid({ message: "reference.errors.gone" }), password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") })
+  .object({
+    id: z.uuid({ message: "reference.errors.gone" }),
+    password,
+    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
+  })
   .superRefine((input, ctx) => {
-    if (input.password !== input.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+    if (input.password !== input.confirmPassword)
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
   });

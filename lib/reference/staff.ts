@@ -2,12 +2,28 @@ import "server-only";
 import { isCommonPassword } from "../accounts/common-passwords";
 import { recordAudit } from "../audit/audit";
 import { hashPassword } from "../auth/password";
-import { type Actor, assertCan, assertRecentSecondFactor, can, departmentScope, isDepartmentRole, type Resource } from "../auth/policy";
+import {
+  type Actor,
+  assertCan,
+  assertRecentSecondFactor,
+  can,
+  departmentScope,
+  isDepartmentRole,
+  type Resource,
+} from "../auth/policy";
 import { db } from "../db/client";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { auditActor, fieldProblem, parseInput } from "./common";
-import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, StaffSecondFactorResetInput, StaffStatusInput, StaffUpdateInput } from "./schemas";
+import {
+  STAFF_ROLES,
+  StaffCreateInput,
+  StaffPasswordInput,
+  type StaffRole,
+  StaffSecondFactorResetInput,
+  StaffStatusInput,
+  StaffUpdateInput,
+} from "./schemas";
 
 /**
  * Staff accounts (工作人员账号). Who may manage which account is `admin.users.manage` in lib/auth/policy.ts:
@@ -20,7 +36,15 @@ import { STAFF_ROLES, StaffCreateInput, StaffPasswordInput, type StaffRole, Staf
  * administrator always remains.
  */
 
-const STAFF_FIELDS = { id: true, loginName: true, realName: true, role: true, status: true, departmentId: true, duties: true } satisfies Prisma.UserSelect;
+const STAFF_FIELDS = {
+  id: true,
+  loginName: true,
+  realName: true,
+  role: true,
+  status: true,
+  departmentId: true,
+  duties: true,
+} satisfies Prisma.UserSelect;
 
 const accountResource = (account: { role: string; departmentId: string | null }): Resource => ({
   kind: "staffAccount",
@@ -41,14 +65,20 @@ export async function listStaff(actor: Actor) {
     take: 500,
     select: { ...STAFF_FIELDS, department: { select: { name: true, nameEn: true } } },
   });
-  return users.map((user) => ({ ...user, self: user.id === actor.userId, manageable: can(actor, "admin.users.manage", accountResource(user)) }));
+  return users.map((user) => ({
+    ...user,
+    self: user.id === actor.userId,
+    manageable: can(actor, "admin.users.manage", accountResource(user)),
+  }));
 }
 
 /** A staff account the actor may manage, or NOT_FOUND (also when the actor may not know it exists). */
 async function manageableAccount(tx: Prisma.TransactionClient, actor: Actor, id: string) {
   const account = await tx.user.findUnique({ where: { id }, select: { ...STAFF_FIELDS, sessionVersion: true } });
-  if (!account || !(STAFF_ROLES as readonly string[]).includes(account.role)) throw new AppError("NOT_FOUND", "reference.errors.gone");
-  if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId })) throw new AppError("NOT_FOUND", "reference.errors.gone");
+  if (!account || !(STAFF_ROLES as readonly string[]).includes(account.role))
+    throw new AppError("NOT_FOUND", "reference.errors.gone");
+  if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId }))
+    throw new AppError("NOT_FOUND", "reference.errors.gone");
   assertCan(actor, "admin.users.manage", accountResource(account));
   assertRecentSecondFactor(actor);
   return account;
@@ -75,12 +105,28 @@ export async function createStaff({ actor, input, ip }: { actor: Actor; input: u
   try {
     return await db().$transaction(async (tx) => {
       await assertDepartment(tx, data.departmentId);
-      if (await tx.user.findUnique({ where: { loginName: data.loginName }, select: { id: true } })) throw fieldProblem("CONFLICT", "loginName", "reference.errors.loginNameTaken");
+      if (await tx.user.findUnique({ where: { loginName: data.loginName }, select: { id: true } }))
+        throw fieldProblem("CONFLICT", "loginName", "reference.errors.loginNameTaken");
       const user = await tx.user.create({
-        data: { loginName: data.loginName, realName: data.realName, role: data.role, departmentId: data.departmentId, duties: data.duties, passwordHash, status: "ACTIVE" },
+        data: {
+          loginName: data.loginName,
+          realName: data.realName,
+          role: data.role,
+          departmentId: data.departmentId,
+          duties: data.duties,
+          passwordHash,
+          status: "ACTIVE",
+        },
         select: STAFF_FIELDS,
       });
-      await recordAudit(tx, { actor: auditActor(actor), action: "staff.create", objectType: "User", objectId: user.id, after: user, ip });
+      await recordAudit(tx, {
+        actor: auditActor(actor),
+        action: "staff.create",
+        objectType: "User",
+        objectId: user.id,
+        after: user,
+        ip,
+      });
       return user;
     });
   } catch (error) {
@@ -110,7 +156,9 @@ export async function updateStaff({ actor, input, ip }: { actor: Actor; input: u
         role: data.role,
         departmentId: data.departmentId,
         duties: data.duties,
-        ...(before.role === data.role && before.departmentId === data.departmentId ? {} : { sessionVersion: { increment: 1 } }),
+        ...(before.role === data.role && before.departmentId === data.departmentId
+          ? {}
+          : { sessionVersion: { increment: 1 } }),
       },
       select: STAFF_FIELDS,
     });
@@ -158,7 +206,13 @@ export async function resetStaffPassword({ actor, input, ip }: { actor: Actor; i
   await db().$transaction(async (tx) => {
     const account = await manageableAccount(tx, actor, data.id);
     await tx.user.update({ where: { id: account.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actor: auditActor(actor), action: "staff.resetPassword", objectType: "User", objectId: account.id, ip });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "staff.resetPassword",
+      objectType: "User",
+      objectId: account.id,
+      ip,
+    });
   });
 }
 
@@ -167,16 +221,33 @@ export async function resetStaffPassword({ actor, input, ip }: { actor: Actor; i
  * secret and the recovery codes go, every session and token of the account ends, and the next sign-in enrols a
  * new authenticator. Never one's own (someone holding only a stolen session could otherwise drop the factor).
  */
-export async function resetStaffSecondFactor({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {
+export async function resetStaffSecondFactor({
+  actor,
+  input,
+  ip,
+}: {
+  actor: Actor;
+  input: unknown;
+  ip: string | null;
+}) {
   assertCan(actor, "admin.users.view");
   const data = parseInput(StaffSecondFactorResetInput, input);
   if (data.id === actor.userId) throw new AppError("FORBIDDEN", "auth.secondFactor.self");
   await db().$transaction(async (tx) => {
     const account = await manageableAccount(tx, actor, data.id);
     assertCan(actor, "admin.users.resetSecondFactor", accountResource(account));
-    await tx.user.update({ where: { id: account.id }, data: { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: account.id },
+      data: { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 } },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: account.id } });
-    await recordAudit(tx, { actor: auditActor(actor), action: "staff.secondFactor.reset", objectType: "User", objectId: account.id, ip });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "staff.secondFactor.reset",
+      objectType: "User",
+      objectId: account.id,
+      ip,
+    });
   });
 }
 
@@ -184,15 +255,27 @@ export async function resetStaffSecondFactor({ actor, input, ip }: { actor: Acto
 export async function getStaff(actor: Actor, id: string) {
   assertCan(actor, "admin.users.view");
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const account = await db().user.findUnique({ where: { id }, select: { ...STAFF_FIELDS, createdAt: true, department: { select: { name: true, nameEn: true } } } });
+  const account = await db().user.findUnique({
+    where: { id },
+    select: { ...STAFF_FIELDS, createdAt: true, department: { select: { name: true, nameEn: true } } },
+  });
   if (!account || !(STAFF_ROLES as readonly string[]).includes(account.role)) return null;
-  if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId })) return null;
-  return { ...account, self: account.id === actor.userId, manageable: can(actor, "admin.users.manage", accountResource(account)) };
+  if (!can(actor, "admin.users.view", { kind: "user", userId: account.id, departmentId: account.departmentId }))
+    return null;
+  return {
+    ...account,
+    self: account.id === actor.userId,
+    manageable: can(actor, "admin.users.manage", accountResource(account)),
+  };
 }
 
 /** The roles and departments the actor may give an account (the form offers only those). */
 export function assignableRoles(actor: Actor): StaffRole[] {
   return STAFF_ROLES.filter((role) =>
-    can(actor, "admin.users.manage", { kind: "staffAccount", role, departmentId: isDepartmentRole(role) ? actor.departmentId : null }),
+    can(actor, "admin.users.manage", {
+      kind: "staffAccount",
+      role,
+      departmentId: isDepartmentRole(role) ? actor.departmentId : null,
+    }),
   );
 }

@@ -30,15 +30,33 @@ export async function saveTheme({ actor, input, ip }: { actor: Actor; input: unk
       if (data.mode === "update" && !before) throw new AppError("NOT_FOUND", "reference.errors.gone");
       let saved;
       if (before) {
-        saved = await tx.theme.update({ where: { code: data.code }, data: { name: data.name, nameEn: data.nameEn, audience: data.audience }, select: THEME_FIELDS });
+        saved = await tx.theme.update({
+          where: { code: data.code },
+          data: { name: data.name, nameEn: data.nameEn, audience: data.audience },
+          select: THEME_FIELDS,
+        });
       } else {
         const last = await tx.theme.aggregate({ _max: { sortOrder: true } });
         saved = await tx.theme.create({
-          data: { code: data.code, name: data.name, nameEn: data.nameEn, audience: data.audience, sortOrder: (last._max.sortOrder ?? -1) + 1 },
+          data: {
+            code: data.code,
+            name: data.name,
+            nameEn: data.nameEn,
+            audience: data.audience,
+            sortOrder: (last._max.sortOrder ?? -1) + 1,
+          },
           select: THEME_FIELDS,
         });
       }
-      await recordAudit(tx, { actor: auditActor(actor), action: before ? "reference.theme.update" : "reference.theme.create", objectType: "Theme", objectId: saved.code, before, after: saved, ip });
+      await recordAudit(tx, {
+        actor: auditActor(actor),
+        action: before ? "reference.theme.update" : "reference.theme.create",
+        objectType: "Theme",
+        objectId: saved.code,
+        before,
+        after: saved,
+        ip,
+      });
       return saved;
     });
   } catch (error) {
@@ -55,7 +73,11 @@ export async function moveTheme({ actor, input, ip }: { actor: Actor; input: unk
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${LOCKS.theme}))`;
     const theme = await tx.theme.findUnique({ where: { code: data.code }, select: { audience: true } });
     if (!theme) throw new AppError("NOT_FOUND", "reference.errors.gone");
-    const siblings = await tx.theme.findMany({ where: { audience: theme.audience }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { code: true, sortOrder: true } });
+    const siblings = await tx.theme.findMany({
+      where: { audience: theme.audience },
+      orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+      select: { code: true, sortOrder: true },
+    });
     const before = siblings.map((sibling) => sibling.code);
     const index = before.indexOf(data.code);
     const target = data.direction === "up" ? index - 1 : index + 1;
@@ -64,8 +86,18 @@ export async function moveTheme({ actor, input, ip }: { actor: Actor; input: unk
     [after[index], after[target]] = [after[target] as string, after[index] as string];
     // Sort orders are global; keep this audience's numbers in the slots it already had.
     const slots = siblings.map((sibling) => sibling.sortOrder).sort((a, b) => a - b);
-    const distinct = new Set(slots).size === slots.length ? slots : slots.map((_, position) => (slots[0] ?? 0) + position);
-    for (const [position, code] of after.entries()) await tx.theme.update({ where: { code }, data: { sortOrder: distinct[position] ?? position } });
-    await recordAudit(tx, { actor: auditActor(actor), action: "reference.theme.move", objectType: "Theme", objectId: data.code, before: { order: before }, after: { order: after }, ip });
+    const distinct =
+      new Set(slots).size === slots.length ? slots : slots.map((_, position) => (slots[0] ?? 0) + position);
+    for (const [position, code] of after.entries())
+      await tx.theme.update({ where: { code }, data: { sortOrder: distinct[position] ?? position } });
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "reference.theme.move",
+      objectType: "Theme",
+      objectId: data.code,
+      before: { order: before },
+      after: { order: after },
+      ip,
+    });
   });
 }

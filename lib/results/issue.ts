@@ -60,9 +60,14 @@ type CaseFacts = {
 
 async function contextOf(row: CaseFacts) {
   const [item, department, company] = await Promise.all([
-    db().serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, select: { name: true, resultType: true, resultName: true, resultLicenceTypeCode: true } }),
+    db().serviceItem.findUniqueOrThrow({
+      where: { id: row.serviceItemId },
+      select: { name: true, resultType: true, resultName: true, resultLicenceTypeCode: true },
+    }),
     db().department.findUniqueOrThrow({ where: { id: row.departmentId }, select: { name: true, code: true } }),
-    row.applicantCompanyId ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true } }) : null,
+    row.applicantCompanyId
+      ? db().company.findUnique({ where: { id: row.applicantCompanyId }, select: { name: true, creditCode: true } })
+      : null,
   ]);
   // A company's case is the company's: its certificate names the company and its credit code, never the agent.
   return { item, department, holderName: company?.name ?? row.applicantName, holderCode: company?.creditCode ?? null };
@@ -74,11 +79,22 @@ export type PreparedCertificate = {
 };
 
 /** Renders and stores the certificate of an approved case; `attachLicence` writes the Licence in the transition. */
-export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now }: { ip: string | null; now: Date }): Promise<PreparedCertificate> {
-  assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+export async function prepareCertificate(
+  actor: Actor,
+  row: CaseFacts,
+  { ip, now }: { ip: string | null; now: Date },
+): Promise<PreparedCertificate> {
+  assertCan(actor, "case.result.issue", {
+    kind: "case",
+    applicantUserId: row.applicantUserId,
+    applicantCompanyId: row.applicantCompanyId,
+    departmentId: row.departmentId,
+  });
   const { item, department, holderName, holderCode } = await contextOf(row);
   // The licence type the item issues (证照类型): its code, name and validity (lib/results/licence-types.ts).
-  const type = item.resultLicenceTypeCode ? await db().licenceType.findUnique({ where: { code: item.resultLicenceTypeCode } }) : null;
+  const type = item.resultLicenceTypeCode
+    ? await db().licenceType.findUnique({ where: { code: item.resultLicenceTypeCode } })
+    : null;
   const number = licenceNumberFor(row.caseNumber);
   const checkCode = newCheckCode();
   const issuedOn = chinaToday(now);
@@ -87,7 +103,17 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
   const typeCode = type?.code ?? item.resultType;
   // The QR code carries the signed facts (lib/results/signed-payload.ts): checkable offline with the published key.
   const signed = await signLicence(
-    { n: number, t: title, c: typeCode, h: maskName(holderName), ...(holderCode ? { hc: maskCode(holderCode) } : {}), i: department.name, ic: department.code, d: issuedOn, ...(expiresOn ? { e: expiresOn } : {}) },
+    {
+      n: number,
+      t: title,
+      c: typeCode,
+      h: maskName(holderName),
+      ...(holderCode ? { hc: maskCode(holderCode) } : {}),
+      i: department.name,
+      ic: department.code,
+      d: issuedOn,
+      ...(expiresOn ? { e: expiresOn } : {}),
+    },
     now,
   );
   const bytes = await renderCertificatePdf({
@@ -103,7 +129,14 @@ export async function prepareCertificate(actor: Actor, row: CaseFacts, { ip, now
     expiresOn,
     verifyUrl: verifyUrl(number, checkCode, signed.token),
   });
-  const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${number}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
+  const stored = await storeUpload({
+    actor,
+    purpose: "RESULT_DOCUMENT",
+    name: `${number}.pdf`,
+    bytes,
+    ip,
+    ownerUserId: row.applicantUserId,
+  });
   return {
     fileId: stored.fileId,
     licence: {
@@ -135,18 +168,21 @@ const NOTICES = {
   rejectAtIntake: {
     title: "不予受理通知书",
     body: "经审查，决定不予受理。",
-    remedies: "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
+    remedies:
+      "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
   },
   /** 补正材料通知书 (一次性告知, issue 19): written each time a supplement is asked for; the list is its "reason". */
   requestSupplement: {
     title: "补正材料通知书",
     body: "经审查，申请材料不齐全或者不符合法定形式。现一次性告知需要补正的全部内容，请补正后重新提交。",
-    remedies: "补正期间不计入办理时限。补正材料可通过网上办事大厅提交，也可到窗口提交。如对本通知有疑问，可向本机关咨询。",
+    remedies:
+      "补正期间不计入办理时限。补正材料可通过网上办事大厅提交，也可到窗口提交。如对本通知有疑问，可向本机关咨询。",
   },
   deny: {
     title: "不予行政许可决定书",
     body: "经审查，决定不予行政许可。",
-    remedies: "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
+    remedies:
+      "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
   },
 } as const;
 
@@ -157,7 +193,12 @@ export async function prepareNotice(
   kind: keyof typeof NOTICES,
   { reason, legalBasis, ip, now }: { reason: string; legalBasis: string; ip: string | null; now: Date },
 ): Promise<{ noticeFileId: string }> {
-  assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+  assertCan(actor, "case.result.issue", {
+    kind: "case",
+    applicantUserId: row.applicantUserId,
+    applicantCompanyId: row.applicantCompanyId,
+    departmentId: row.departmentId,
+  });
   const { item, department, holderName } = await contextOf(row);
   const notice = NOTICES[kind];
   const bytes = await renderNoticePdf({
@@ -173,7 +214,14 @@ export async function prepareNotice(
     issuerName: department.name,
     issuedOn: chinaToday(now),
   });
-  const stored = await storeUpload({ actor, purpose: "RESULT_DOCUMENT", name: `${notice.title}-${row.caseNumber}.pdf`, bytes, ip, ownerUserId: row.applicantUserId });
+  const stored = await storeUpload({
+    actor,
+    purpose: "RESULT_DOCUMENT",
+    name: `${notice.title}-${row.caseNumber}.pdf`,
+    bytes,
+    ip,
+    ownerUserId: row.applicantUserId,
+  });
   return { noticeFileId: stored.fileId };
 }
 
@@ -211,7 +259,12 @@ export const VERIFY_LOOKUPS_PER_MINUTE = 20;
 export const WRONG_CODES_PER_LICENCE_PER_HOUR = 10;
 const perAddress = createRateLimiter({ keyPrefix: "verify-ip", points: VERIFY_LOOKUPS_PER_MINUTE, duration: 60 });
 // Once a licence's wrong codes are used up, its verification stays locked for the whole hour, right code included.
-const perLicence = createRateLimiter({ keyPrefix: "verify-licence", points: WRONG_CODES_PER_LICENCE_PER_HOUR, duration: 3600, blockDuration: 3600 });
+const perLicence = createRateLimiter({
+  keyPrefix: "verify-licence",
+  points: WRONG_CODES_PER_LICENCE_PER_HOUR,
+  duration: 3600,
+  blockDuration: 3600,
+});
 
 /** A licence number and check code as typed or carried by the certificate's QR code. */
 export const VerifyInput = z.object({ number: text().min(1).max(64), code: text().min(1).max(16) });
@@ -231,7 +284,10 @@ async function consume(limiter: RateLimiter, key: string): Promise<void> {
  * check that has not counted them yet, and a locked licence answers "throttled" whatever the code — a normal answer
  * to the right code after the lockout would tell it from the wrong ones.
  */
-export async function verifyLicence(input: { number: string; code: string }, { ip, now = new Date() }: { ip: string; now?: Date }): Promise<LicenceCheck> {
+export async function verifyLicence(
+  input: { number: string; code: string },
+  { ip, now = new Date() }: { ip: string; now?: Date },
+): Promise<LicenceCheck> {
   await consume(perAddress, ip);
   const parsed = VerifyInput.safeParse(input);
   if (!parsed.success) return { found: false };
@@ -239,11 +295,24 @@ export async function verifyLicence(input: { number: string; code: string }, { i
   await consume(perLicence, number);
   const licence = await db().licence.findUnique({
     where: { number },
-    select: { name: true, number: true, checkCode: true, holderName: true, holderCode: true, issuerName: true, issuedAt: true, expiresAt: true, status: true, revokedAt: true, revocationReason: true },
+    select: {
+      name: true,
+      number: true,
+      checkCode: true,
+      holderName: true,
+      holderCode: true,
+      issuerName: true,
+      issuedAt: true,
+      expiresAt: true,
+      status: true,
+      revokedAt: true,
+      revocationReason: true,
+    },
   });
   if (!licence || !sameCode(licence.checkCode, code)) return { found: false };
   await refundPoint(perLicence, number);
-  const expired = licence.status === "VALID" && licence.expiresAt !== null && dateColumnToIso(licence.expiresAt) < chinaToday(now);
+  const expired =
+    licence.status === "VALID" && licence.expiresAt !== null && dateColumnToIso(licence.expiresAt) < chinaToday(now);
   return {
     found: true,
     status: expired ? "EXPIRED" : licence.status,
@@ -260,25 +329,53 @@ export async function verifyLicence(input: { number: string; code: string }, { i
 }
 
 export const RevokeRequest = z.object({
-  reason: text({ multiline: true, typeMessage: "cases.errors.required" }).min(2, "cases.errors.required").max(2000, "cases.errors.tooLong"),
+  reason: text({ multiline: true, typeMessage: "cases.errors.required" })
+    .min(2, "cases.errors.required")
+    .max(2000, "cases.errors.tooLong"),
 });
 
 /** 注销/撤销: the issuing department revokes a licence with a reason; verification shows it at once. */
-export async function revokeLicence(actor: Actor, number: string, input: unknown, { ip, now = new Date() }: { ip: string | null; now?: Date }) {
+export async function revokeLicence(
+  actor: Actor,
+  number: string,
+  input: unknown,
+  { ip, now = new Date() }: { ip: string | null; now?: Date },
+) {
   // A malformed number (NUL, a lone surrogate, 5 000 characters) names no licence: no query for it.
-  if (!VerifyInput.shape.number.safeParse(number).success) throw new AppError("NOT_FOUND", "cases.errors.noSuchLicence");
+  if (!VerifyInput.shape.number.safeParse(number).success)
+    throw new AppError("NOT_FOUND", "cases.errors.noSuchLicence");
   const parsed = RevokeRequest.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { reason: parsed.error.issues[0]?.message ?? "cases.errors.required" } });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "cases.errors.form", {
+      fieldErrors: { reason: parsed.error.issues[0]?.message ?? "cases.errors.required" },
+    });
   return db().$transaction(async (tx) => {
     const licence = await tx.licence.findUnique({ where: { number } });
     const row = licence?.caseId ? await tx.case.findUnique({ where: { id: licence.caseId } }) : null;
     if (!licence || !row) throw new AppError("NOT_FOUND", "cases.errors.noSuchLicence");
-    assertCan(actor, "case.result.issue", { kind: "case", applicantUserId: row.applicantUserId, applicantCompanyId: row.applicantCompanyId, departmentId: row.departmentId });
+    assertCan(actor, "case.result.issue", {
+      kind: "case",
+      applicantUserId: row.applicantUserId,
+      applicantCompanyId: row.applicantCompanyId,
+      departmentId: row.departmentId,
+    });
     assertRecentSecondFactor(actor, now);
     if (licence.status === "REVOKED") throw new AppError("UNPROCESSABLE", "cases.errors.alreadyRevoked");
-    const updated = await tx.licence.update({ where: { id: licence.id }, data: { status: "REVOKED", revokedAt: now, revocationReason: parsed.data.reason } });
+    const updated = await tx.licence.update({
+      where: { id: licence.id },
+      data: { status: "REVOKED", revokedAt: now, revocationReason: parsed.data.reason },
+    });
     await tx.caseEvent.create({
-      data: { caseId: row.id, at: now, actorId: actor.userId, actorRole: actor.role, action: "revokeLicence", reason: parsed.data.reason, data: { licenceNumber: number }, visibleToApplicant: true },
+      data: {
+        caseId: row.id,
+        at: now,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: "revokeLicence",
+        reason: parsed.data.reason,
+        data: { licenceNumber: number },
+        visibleToApplicant: true,
+      },
     });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },

@@ -16,7 +16,6 @@ import { HOLDER_TYPES, ISSUING_LEVELS } from "./licence-type-codes";
 
 const E = "catalogueAdmin.licenceTypes.errors";
 
-
 export const LicenceTypeInput = z.object({
   code: text()
     .min(1, "errors.required")
@@ -28,7 +27,15 @@ export const LicenceTypeInput = z.object({
   holderType: z.enum(HOLDER_TYPES, { message: `${E}.choice` }),
   /** Months; empty: long-term. */
   validityMonths: z
-    .union([z.literal("").transform(() => null), z.null(), z.coerce.number({ message: `${E}.validity` }).int(`${E}.validity`).min(1, `${E}.validity`).max(1200, `${E}.validity`)])
+    .union([
+      z.literal("").transform(() => null),
+      z.null(),
+      z.coerce
+        .number({ message: `${E}.validity` })
+        .int(`${E}.validity`)
+        .min(1, `${E}.validity`)
+        .max(1200, `${E}.validity`),
+    ])
     .default(null),
   active: z.boolean().default(true),
 });
@@ -40,12 +47,23 @@ export async function listLicenceTypes() {
 
 /** Active types for the item editor's choice. */
 export async function licenceTypeOptions(locale: string): Promise<{ code: string; label: string }[]> {
-  const types = await db().licenceType.findMany({ where: { active: true }, orderBy: { code: "asc" }, select: { code: true, name: true, nameEn: true } });
-  return types.map((type) => ({ code: type.code, label: `${locale === "en" && type.nameEn ? type.nameEn : type.name}（${type.code}）` }));
+  const types = await db().licenceType.findMany({
+    where: { active: true },
+    orderBy: { code: "asc" },
+    select: { code: true, name: true, nameEn: true },
+  });
+  return types.map((type) => ({
+    code: type.code,
+    label: `${locale === "en" && type.nameEn ? type.nameEn : type.name}（${type.code}）`,
+  }));
 }
 
 /** Creates a type, or changes the one with this code (`existing` says which the form meant, so a typo never overwrites). */
-export async function saveLicenceType(actor: Actor, input: unknown, { existing, ip }: { existing: boolean; ip: string | null }) {
+export async function saveLicenceType(
+  actor: Actor,
+  input: unknown,
+  { existing, ip }: { existing: boolean; ip: string | null },
+) {
   assertCan(actor, "licenceTypes.manage");
   const parsed = LicenceTypeInput.safeParse(input);
   if (!parsed.success) {
@@ -58,8 +76,17 @@ export async function saveLicenceType(actor: Actor, input: unknown, { existing, 
     const before = await tx.licenceType.findUnique({ where: { code: data.code } });
     if (existing && !before) throw new AppError("NOT_FOUND", `${E}.notFound`);
     if (!existing && before) throw new AppError("CONFLICT", `${E}.taken`, { fieldErrors: { code: `${E}.taken` } });
-    const values = { name: data.name, nameEn: data.nameEn, issuingLevel: data.issuingLevel, holderType: data.holderType, validityMonths: data.validityMonths, active: data.active };
-    const saved = before ? await tx.licenceType.update({ where: { code: data.code }, data: values }) : await tx.licenceType.create({ data: { code: data.code, ...values } });
+    const values = {
+      name: data.name,
+      nameEn: data.nameEn,
+      issuingLevel: data.issuingLevel,
+      holderType: data.holderType,
+      validityMonths: data.validityMonths,
+      active: data.active,
+    };
+    const saved = before
+      ? await tx.licenceType.update({ where: { code: data.code }, data: values })
+      : await tx.licenceType.create({ data: { code: data.code, ...values } });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
       action: before ? "licenceType.update" : "licenceType.create",
@@ -73,11 +100,26 @@ export async function saveLicenceType(actor: Actor, input: unknown, { existing, 
   });
 }
 
-function pick(type: { name: string; nameEn: string; issuingLevel: string; holderType: string; validityMonths: number | null; active: boolean }) {
-  return { name: type.name, nameEn: type.nameEn, issuingLevel: type.issuingLevel, holderType: type.holderType, validityMonths: type.validityMonths, active: type.active };
+function pick(type: {
+  name: string;
+  nameEn: string;
+  issuingLevel: string;
+  holderType: string;
+  validityMonths: number | null;
+  active: boolean;
+}) {
+  return {
+    name: type.name,
+    nameEn: type.nameEn,
+    issuingLevel: type.issuingLevel,
+    holderType: type.holderType,
+    validityMonths: type.validityMonths,
+    active: type.active,
+  };
 }
 
 /** Marks VALID licences past their expiry date EXPIRED (China date); returns how many. Idempotent (the jobs process). */
 export async function expireLicences(today: string): Promise<number> {
-  return db().$executeRaw`UPDATE licence SET status = 'EXPIRED' WHERE status = 'VALID' AND expires_at IS NOT NULL AND expires_at < ${today}::date`;
+  return db()
+    .$executeRaw`UPDATE licence SET status = 'EXPIRED' WHERE status = 'VALID' AND expires_at IS NOT NULL AND expires_at < ${today}::date`;
 }

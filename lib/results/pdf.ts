@@ -20,7 +20,9 @@ const FONT_CANDIDATES: [path: string, face: string][] = [
 
 export class MissingCjkFontError extends Error {
   constructor() {
-    super(`no CJK font for result documents: install Debian's fonts-noto-cjk (looked for ${FONT_CANDIDATES.map(([path]) => path).join(", ")})`);
+    super(
+      `no CJK font for result documents: install Debian's fonts-noto-cjk (looked for ${FONT_CANDIDATES.map(([path]) => path).join(", ")})`,
+    );
   }
 }
 
@@ -31,7 +33,14 @@ export function findCjkFont(): { path: string; face: string } {
 
 function render(draw: (doc: PDFKit.PDFDocument) => Promise<void> | void, title: string): Promise<Buffer> {
   const font = findCjkFont();
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: title, Creator: "OneWindow 一网通办" }, lang: "zh-CN", displayTitle: true, tagged: false });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    info: { Title: title, Creator: "OneWindow 一网通办" },
+    lang: "zh-CN",
+    displayTitle: true,
+    tagged: false,
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -90,7 +99,14 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     const y = doc.y;
     // About 0.6 mm per module for a signed payload: large enough for a phone camera on paper.
     doc.image(qr, doc.page.margins.left, y, { width: 160 });
-    doc.fontSize(10).text("扫描二维码或访问以下地址核验本证照真伪与状态（二维码含发证机关电子签名，可离线核验）：", doc.page.margins.left + 176, y + 10, { width: 300 });
+    doc
+      .fontSize(10)
+      .text(
+        "扫描二维码或访问以下地址核验本证照真伪与状态（二维码含发证机关电子签名，可离线核验）：",
+        doc.page.margins.left + 176,
+        y + 10,
+        { width: 300 },
+      );
     // Printed for typing in by hand: the address without the signed payload.
     doc.moveDown(0.3).text(data.verifyUrl.split("#")[0] ?? data.verifyUrl, { width: 300 });
     doc.y = Math.max(doc.y, y + 170);
@@ -122,7 +138,9 @@ export async function renderNoticePdf(data: NoticeData): Promise<Buffer> {
     doc.moveDown(1.5);
     doc.fontSize(13).text(`${data.addressee}：`);
     doc.moveDown(0.5);
-    doc.fontSize(12).text(`    你（单位）于 ${data.submittedOn} 提出的“${data.itemName}”申请，${data.body}`, { lineGap: 4 });
+    doc
+      .fontSize(12)
+      .text(`    你（单位）于 ${data.submittedOn} 提出的“${data.itemName}”申请，${data.body}`, { lineGap: 4 });
     doc.moveDown(0.8);
     rows(doc, [
       ["理由", data.reason],
@@ -147,7 +165,14 @@ export type ApprovalFormData = {
   /** Every step taken: 受理, 审查意见, 审核意见, 决定 …, in order. */
   steps: { step: string; action: string; opinion: string | null; comment: string | null; signer: string; at: string }[];
   /** 并联审批: each department asked, its answer and who gave it. */
-  jointOpinions: { department: string; opinion: string; comment: string | null; legalBasis: string | null; signer: string; at: string }[];
+  jointOpinions: {
+    department: string;
+    opinion: string;
+    comment: string | null;
+    legalBasis: string | null;
+    signer: string;
+    at: string;
+  }[];
   generatedOn: string;
 };
 
@@ -184,12 +209,20 @@ export async function renderApprovalFormPdf(data: ApprovalFormData): Promise<Buf
       doc.moveDown(0.4);
       for (const joint of data.jointOpinions) {
         doc.fontSize(12).text(joint.department);
-        doc.fontSize(11).fillColor("#333333").text(`意见：${joint.opinion}${joint.comment ? `。${joint.comment}` : ""}`);
+        doc
+          .fontSize(11)
+          .fillColor("#333333")
+          .text(`意见：${joint.opinion}${joint.comment ? `。${joint.comment}` : ""}`);
         if (joint.legalBasis) doc.text(`依据：${joint.legalBasis}`);
         doc.text(`签署人：${joint.signer}    日期：${joint.at}`).fillColor("#000000");
         doc.moveDown(0.5);
       }
     }
-    doc.moveDown(1).fontSize(10).fillColor("#555555").text(`本表由系统根据办件记录生成，生成日期 ${data.generatedOn}。`, { align: "right" }).fillColor("#000000");
+    doc
+      .moveDown(1)
+      .fontSize(10)
+      .fillColor("#555555")
+      .text(`本表由系统根据办件记录生成，生成日期 ${data.generatedOn}。`, { align: "right" })
+      .fillColor("#000000");
   }, "行政审批表");
 }

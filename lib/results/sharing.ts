@@ -45,14 +45,27 @@ export async function licencesOfCaseApplicant(
 ): Promise<SharedLicence[]> {
   assertCan(actor, "console.access");
   const query = LicenceQuery.safeParse(input ?? {});
-  if (!query.success) throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { type: query.error.issues[0]?.message ?? "cases.errors.form" } });
+  if (!query.success)
+    throw new AppError("VALIDATION", "cases.errors.form", {
+      fieldErrors: { type: query.error.issues[0]?.message ?? "cases.errors.form" },
+    });
   if (!isId("caseNumber", caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const row = await db().case.findUnique({
     where: { caseNumber },
-    select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true, serviceItemId: true, sharedDepartmentIds: true },
+    select: {
+      id: true,
+      applicantUserId: true,
+      applicantCompanyId: true,
+      departmentId: true,
+      serviceItemId: true,
+      sharedDepartmentIds: true,
+    },
   });
-  if (!row || !can(actor, "case.staffView", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-  const holder = row.applicantCompanyId ? { holderCompanyId: row.applicantCompanyId } : { holderUserId: row.applicantUserId, holderCompanyId: null };
+  if (!row || !can(actor, "case.staffView", caseResource(row)))
+    throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  const holder = row.applicantCompanyId
+    ? { holderCompanyId: row.applicantCompanyId }
+    : { holderUserId: row.applicantUserId, holderCompanyId: null };
   const licences = await db().licence.findMany({
     where: {
       ...holder,

@@ -34,7 +34,14 @@ export type LicencePayload = {
 };
 
 /** A published verification key (JWK-style coordinates). */
-export type PublishedKey = { kid: string; alg: SignatureAlgorithm; x: string; y: string; createdAt: string; retiredAt: string | null };
+export type PublishedKey = {
+  kid: string;
+  alg: SignatureAlgorithm;
+  x: string;
+  y: string;
+  createdAt: string;
+  retiredAt: string | null;
+};
 
 /** Masks a name for the payload: keeps the first and last character (or two of a long company name). */
 export function maskName(name: string): string {
@@ -48,7 +55,9 @@ export function maskName(name: string): string {
 
 /** Masks a code (a credit code): the first 4 and the last 2 characters stay. */
 export function maskCode(code: string): string {
-  return code.length <= 6 ? "*".repeat(code.length) : `${code.slice(0, 4)}${"*".repeat(code.length - 6)}${code.slice(-2)}`;
+  return code.length <= 6
+    ? "*".repeat(code.length)
+    : `${code.slice(0, 4)}${"*".repeat(code.length - 6)}${code.slice(-2)}`;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -87,10 +96,16 @@ export function parseToken(token: string): ParsedToken | null {
   try {
     const payload = JSON.parse(new TextDecoder().decode(fromBase64Url(body))) as Partial<LicencePayload>;
     const fields = ["n", "t", "c", "h", "i", "ic", "d"] as const;
-    if (!payload || typeof payload !== "object" || fields.some((field) => typeof payload[field] !== "string")) return null;
+    if (!payload || typeof payload !== "object" || fields.some((field) => typeof payload[field] !== "string"))
+      return null;
     const bytes = fromBase64Url(signature);
     if (bytes.length !== 64) return null;
-    return { keyId, payload: payload as LicencePayload, input: new TextEncoder().encode(`${TOKEN_PREFIX}.${keyId}.${body}`), signature: bytes };
+    return {
+      keyId,
+      payload: payload as LicencePayload,
+      input: new TextEncoder().encode(`${TOKEN_PREFIX}.${keyId}.${body}`),
+      signature: bytes,
+    };
   } catch {
     return null;
   }
@@ -115,5 +130,7 @@ export async function checkToken(
   const key = keys.find((candidate) => candidate.kid === parsed.keyId);
   if (!key) return { ok: false, reason: "unknownKey", payload: parsed.payload };
   const good = await verify(key, parsed.input, parsed.signature).catch(() => false);
-  return good ? { ok: true, payload: parsed.payload, key } : { ok: false, reason: "badSignature", payload: parsed.payload };
+  return good
+    ? { ok: true, payload: parsed.payload, key }
+    : { ok: false, reason: "badSignature", payload: parsed.payload };
 }

@@ -8,7 +8,15 @@ import { isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { decryptPii, encryptPii } from "../security/pii";
 import { generateKeyMaterial, type KeyMaterial, signBytes, verifyBytes } from "./signature-algorithms";
-import { checkToken, type LicencePayload, type PublishedKey, type SignatureAlgorithm, signingInput, type TokenCheck, tokenOf } from "./signed-payload";
+import {
+  checkToken,
+  type LicencePayload,
+  type PublishedKey,
+  type SignatureAlgorithm,
+  signingInput,
+  type TokenCheck,
+  tokenOf,
+} from "./signed-payload";
 
 /**
  * Result signing keys (issue 20). One key signs at a time, in the algorithm of the configured profile
@@ -32,7 +40,14 @@ function newKeyId(algorithm: SignatureAlgorithm, now: Date): string {
 async function createKey(client: Client, algorithm: SignatureAlgorithm, now: Date) {
   const material = generateKeyMaterial(algorithm);
   return client.signingKey.create({
-    data: { id: newKeyId(algorithm, now), algorithm, publicX: material.x, publicY: material.y, privateKey: encryptPii(SEAL_FIELD, material.secret), createdAt: now },
+    data: {
+      id: newKeyId(algorithm, now),
+      algorithm,
+      publicX: material.x,
+      publicY: material.y,
+      privateKey: encryptPii(SEAL_FIELD, material.secret),
+      createdAt: now,
+    },
   });
 }
 
@@ -45,15 +60,38 @@ async function activeKey(now: Date): Promise<{ id: string; material: KeyMaterial
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await db().signingKey.findFirst({ where: { retiredAt: null } });
     if (current && current.algorithm === algorithm)
-      return { id: current.id, material: { algorithm, x: current.publicX, y: current.publicY, secret: decryptPii(SEAL_FIELD, current.privateKey) } };
+      return {
+        id: current.id,
+        material: {
+          algorithm,
+          x: current.publicX,
+          y: current.publicY,
+          secret: decryptPii(SEAL_FIELD, current.privateKey),
+        },
+      };
     try {
       const created = await db().$transaction(async (tx) => {
         if (current) await tx.signingKey.update({ where: { id: current.id }, data: { retiredAt: now } });
         const key = await createKey(tx, algorithm, now);
-        await recordAudit(tx, { actor: null, action: "signingKey.create", objectType: "SigningKey", objectId: key.id, after: { algorithm, retired: current?.id ?? null }, ip: null });
+        await recordAudit(tx, {
+          actor: null,
+          action: "signingKey.create",
+          objectType: "SigningKey",
+          objectId: key.id,
+          after: { algorithm, retired: current?.id ?? null },
+          ip: null,
+        });
         return key;
       });
-      return { id: created.id, material: { algorithm, x: created.publicX, y: created.publicY, secret: decryptPii(SEAL_FIELD, created.privateKey) } };
+      return {
+        id: created.id,
+        material: {
+          algorithm,
+          x: created.publicX,
+          y: created.publicY,
+          secret: decryptPii(SEAL_FIELD, created.privateKey),
+        },
+      };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
@@ -62,7 +100,10 @@ async function activeKey(now: Date): Promise<{ id: string; material: KeyMaterial
 }
 
 /** Signs a licence's public facts; returns the token for its QR code and the key that signed it. */
-export async function signLicence(payload: LicencePayload, now: Date = new Date()): Promise<{ token: string; keyId: string }> {
+export async function signLicence(
+  payload: LicencePayload,
+  now: Date = new Date(),
+): Promise<{ token: string; keyId: string }> {
   const key = await activeKey(now);
   const input = signingInput(key.id, payload);
   return { token: tokenOf(input, signBytes(key.material, new TextEncoder().encode(input))), keyId: key.id };
@@ -70,7 +111,10 @@ export async function signLicence(payload: LicencePayload, now: Date = new Date(
 
 /** Every key that ever signed, oldest first: what verifiers need. */
 export async function publishedKeys(): Promise<PublishedKey[]> {
-  const keys = await db().signingKey.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, algorithm: true, publicX: true, publicY: true, createdAt: true, retiredAt: true } });
+  const keys = await db().signingKey.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, algorithm: true, publicX: true, publicY: true, createdAt: true, retiredAt: true },
+  });
   return keys.map((key) => ({
     kid: key.id,
     alg: key.algorithm as SignatureAlgorithm,
@@ -95,7 +139,15 @@ export async function rotateSigningKey(now: Date = new Date()): Promise<{ retire
     const current = await tx.signingKey.findFirst({ where: { retiredAt: null }, select: { id: true } });
     if (current) await tx.signingKey.update({ where: { id: current.id }, data: { retiredAt: now } });
     const key = await createKey(tx, profileAlgorithm(), now);
-    await recordAudit(tx, { actor: null, action: "signingKey.rotate", objectType: "SigningKey", objectId: key.id, before: { active: current?.id ?? null }, after: { active: key.id, algorithm: key.algorithm }, ip: null });
+    await recordAudit(tx, {
+      actor: null,
+      action: "signingKey.rotate",
+      objectType: "SigningKey",
+      objectId: key.id,
+      before: { active: current?.id ?? null },
+      after: { active: key.id, algorithm: key.algorithm },
+      ip: null,
+    });
     return { retired: current?.id ?? null, created: key.id };
   });
 }

@@ -8,6 +8,9 @@ export function validUntil(issuedOn: string, months: number | null): string | nu
   const [year, month, day] = issuedOn.split("-").map(Number) as [number, number, number];
   const target = new Date(Date.UTC(year, month - 1 + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  const end = day > lastDay ? new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), lastDay)) : new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), day) - 86_400_000);
+  const end =
+    day > lastDay
+      ? new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), lastDay))
+      : new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), day) - 86_400_000);
   return `${end.getUTCFullYear()}-${String(end.getUTCMonth() + 1).padStart(2, "0")}-${String(end.getUTCDate()).padStart(2, "0")}`;
 }

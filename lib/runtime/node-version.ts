@@ -12,10 +12,14 @@ export function nodeVersionProblem(version: string): string | null {
   if (!match) return `cannot read the Node.js version "${version}"`;
   const [major, minor] = [Number(match[1]), Number(match[2])];
   const floor = `${SUPPORTED_NODE_FLOOR.major}.${SUPPORTED_NODE_FLOOR.minor}`;
-  if (major < SUPPORTED_NODE_FLOOR.major || (major === SUPPORTED_NODE_FLOOR.major && minor < SUPPORTED_NODE_FLOOR.minor)) {
+  if (
+    major < SUPPORTED_NODE_FLOOR.major ||
+    (major === SUPPORTED_NODE_FLOOR.major && minor < SUPPORTED_NODE_FLOOR.minor)
+  ) {
     return `Node.js ${version} is not supported (end of life or too old): OneWindow needs Node.js ${floor} or later, an LTS line (${TESTED_NODE_MAJORS.join(" or ")})`;
   }
-  if (major % 2 === 1) return `Node.js ${version} is not an LTS release: use Node.js ${TESTED_NODE_MAJORS.join(" or ")}`;
+  if (major % 2 === 1)
+    return `Node.js ${version} is not an LTS release: use Node.js ${TESTED_NODE_MAJORS.join(" or ")}`;
   return null;
 }
 
@@ -27,6 +31,8 @@ export function nodeVersionProblem(version: string): string | null {
 export function assertSupportedNode(version: string = process.versions.node): void {
   const problem = nodeVersionProblem(version);
   if (!problem) return;
-  console.error(`${problem}.\nRun the project through npm (npm start, npm test), which uses the Node.js that npm install brought (node_modules/.bin/node), or install Node.js 24 LTS.`);
+  console.error(
+    `${problem}.\nRun the project through npm (npm start, npm test), which uses the Node.js that npm install brought (node_modules/.bin/node), or install Node.js 24 LTS.`,
+  );
   process.exit(1);
 }

@@ -25,7 +25,8 @@ function lexemes(node: QueryNode | null): string[] {
   return node.kind === "term" ? [node.term] : node.nodes.flatMap(lexemes);
 }
 
-const marked = (segments: { text: string; match: boolean }[]) => segments.filter((segment) => segment.match).map((segment) => segment.text);
+const marked = (segments: { text: string; match: boolean }[]) =>
+  segments.filter((segment) => segment.match).map((segment) => segment.text);
 
 describe("normalize", () => {
   it("folds full width and case, strips punctuation and emoji", () => {
@@ -64,7 +65,16 @@ describe("documentTerms", () => {
   const weightOf = (term: string) => terms.title.find((entry) => entry.term === term)?.weight;
 
   it("indexes words, bigrams, characters and pinyin of the name with the highest weight", () => {
-    for (const term of ["身份证", "身份", "份证", "证", "shenfenzheng", "sfz", "jmsfzslhlbl", "shenfenzhengshenlinghuanlingbuling"]) {
+    for (const term of [
+      "身份证",
+      "身份",
+      "份证",
+      "证",
+      "shenfenzheng",
+      "sfz",
+      "jmsfzslhlbl",
+      "shenfenzhengshenlinghuanlingbuling",
+    ]) {
       expect(weightOf(term), term).toBe("A");
     }
     expect(weightOf("中华")).toBe("B");
@@ -72,7 +82,8 @@ describe("documentTerms", () => {
   });
 
   it("matches related and guide text without weighting it in the title", () => {
-    for (const term of ["公安局", "户口簿", "hukoubu", "hkb", "户籍", "所在地"]) expect(terms.terms, term).toContain(term);
+    for (const term of ["公安局", "户口簿", "hukoubu", "hkb", "户籍", "所在地"])
+      expect(terms.terms, term).toContain(term);
     expect(weightOf("户口簿")).toBeUndefined();
     // Guide text gets no pinyin: it would bloat the index for little use.
     expect(terms.terms).not.toContain("suozaidi");
@@ -81,7 +92,12 @@ describe("documentTerms", () => {
   });
 
   it("writes a tsvector literal with one weighted position per lexeme", () => {
-    expect(tsvectorLiteral([{ term: "身份证", weight: "A" }, { term: "it's", weight: "B" }])).toBe("'身份证':1A 'it''s':2B");
+    expect(
+      tsvectorLiteral([
+        { term: "身份证", weight: "A" },
+        { term: "it's", weight: "B" },
+      ]),
+    ).toBe("'身份证':1A 'it''s':2B");
   });
 });
 
@@ -94,13 +110,19 @@ describe("analyzeQuery", () => {
 
   it("treats latin letters as pinyin or initials by prefix", () => {
     expect(toTsQuery(analyzeQuery("SFZ").exact!)).toBe("'sfz':*");
-    expect(toTsQuery(analyzeQuery("shen fen zheng").exact!)).toBe("(('shen':* & 'fen':* & 'zheng':*) | 'shenfenzheng':*)");
+    expect(toTsQuery(analyzeQuery("shen fen zheng").exact!)).toBe(
+      "(('shen':* & 'fen':* & 'zheng':*) | 'shenfenzheng':*)",
+    );
   });
 
   it("expands synonyms of words and of the whole run", () => {
-    expect(lexemes(analyzeQuery("社保", synonyms).exact)).toEqual(expect.arrayContaining(["社保", "社会", "会保", "保险"]));
+    expect(lexemes(analyzeQuery("社保", synonyms).exact)).toEqual(
+      expect.arrayContaining(["社保", "社会", "会保", "保险"]),
+    );
     expect(lexemes(analyzeQuery("社会保险", synonyms).exact)).toContain("社保");
-    expect(analyzeQuery("营业执照", synonyms).highlightTerms).toEqual(expect.arrayContaining(["营业执照", "企业登记", "工商登记"]));
+    expect(analyzeQuery("营业执照", synonyms).highlightTerms).toEqual(
+      expect.arrayContaining(["营业执照", "企业登记", "工商登记"]),
+    );
   });
 
   it("drops words that only say how people ask", () => {
@@ -133,7 +155,10 @@ describe("synonym groups", () => {
   });
 
   it("maps every term to the others of its groups", () => {
-    const index = buildSynonymIndex([["a", "b"], ["b", "c"]]);
+    const index = buildSynonymIndex([
+      ["a", "b"],
+      ["b", "c"],
+    ]);
     expect([...(index.get("b") ?? [])].sort()).toEqual(["a", "c"]);
     expect(index.get("a")).toEqual(["b"]);
   });
@@ -153,7 +178,10 @@ describe("highlight", () => {
   });
 
   it("matches full-width and case-insensitive latin in the text", () => {
-    expect(marked(highlight("ＲＥＳＩＤＥＮＴ card, Resident", ["resident"]))).toEqual(["ＲＥＳＩＤＥＮＴ", "Resident"]);
+    expect(marked(highlight("ＲＥＳＩＤＥＮＴ card, Resident", ["resident"]))).toEqual([
+      "ＲＥＳＩＤＥＮＴ",
+      "Resident",
+    ]);
   });
 
   it("returns nothing for empty text and one unmarked segment without terms", () => {

@@ -73,7 +73,12 @@ function runsOf(normalized: string): string[] {
 export function segment(text: string): string[] {
   const words: string[] = [];
   for (const run of runsOf(normalize(text, MAX_FIELD_CHARS))) {
-    if (isHan(run)) words.push(...jieba().cutForSearch(run, false).filter((word) => word.trim()));
+    if (isHan(run))
+      words.push(
+        ...jieba()
+          .cutForSearch(run, false)
+          .filter((word) => word.trim()),
+      );
     else words.push(run);
   }
   return words;
@@ -84,12 +89,21 @@ function syllables(hanRun: string): string[] {
 }
 
 function initialsOf(hanRun: string): string[] {
-  return pinyin(hanRun, { toneType: "none", type: "array", pattern: "first", v: true }).map((letter) => letter.toLowerCase());
+  return pinyin(hanRun, { toneType: "none", type: "array", pattern: "first", v: true }).map((letter) =>
+    letter.toLowerCase(),
+  );
 }
 
 /** Pinyin of a Chinese word, full and initials: 身份证 → { full: "shenfenzheng", initials: "sfz" }. */
 export function wordPinyin(word: string): { full: string; initials: string } {
-  return { full: syllables(word).join("").replace(/[^a-z]/g, ""), initials: initialsOf(word).join("").replace(/[^a-z]/g, "") };
+  return {
+    full: syllables(word)
+      .join("")
+      .replace(/[^a-z]/g, ""),
+    initials: initialsOf(word)
+      .join("")
+      .replace(/[^a-z]/g, ""),
+  };
 }
 
 function bigrams(run: string): string[] {
@@ -99,7 +113,10 @@ function bigrams(run: string): string[] {
 }
 
 /** Lexemes of one text: words, bigrams and single characters; pinyin of words when asked. */
-function textTerms(text: string, { pinyinOfWords, maxChars = MAX_FIELD_CHARS }: { pinyinOfWords: boolean; maxChars?: number }): Set<string> {
+function textTerms(
+  text: string,
+  { pinyinOfWords, maxChars = MAX_FIELD_CHARS }: { pinyinOfWords: boolean; maxChars?: number },
+): Set<string> {
   const terms = new Set<string>();
   for (const run of runsOf(normalize(text, maxChars))) {
     if (!isHan(run)) {
@@ -129,8 +146,16 @@ function pinyinSuffixes(text: string): Set<string> {
   const full = syllables(hanOnly);
   const initials = initialsOf(hanOnly);
   for (let start = 0; start < full.length; start++) {
-    const fullSuffix = full.slice(start).join("").replace(/[^a-z]/g, "").slice(0, MAX_PINYIN_CHARS);
-    const initialSuffix = initials.slice(start).join("").replace(/[^a-z]/g, "").slice(0, MAX_PINYIN_CHARS);
+    const fullSuffix = full
+      .slice(start)
+      .join("")
+      .replace(/[^a-z]/g, "")
+      .slice(0, MAX_PINYIN_CHARS);
+    const initialSuffix = initials
+      .slice(start)
+      .join("")
+      .replace(/[^a-z]/g, "")
+      .slice(0, MAX_PINYIN_CHARS);
     if (fullSuffix) terms.add(fullSuffix);
     if (initialSuffix.length >= 2) terms.add(initialSuffix);
   }
@@ -173,7 +198,8 @@ export function documentTerms(fields: DocumentFields): DocumentTerms {
     for (const term of textTerms(english, { pinyinOfWords: false, maxChars: 300 })) titleTerms.add(term);
   }
   const all = new Set<string>([...nameTerms, ...titleTerms]);
-  for (const related of present(fields.related)) for (const term of textTerms(related, { pinyinOfWords: true, maxChars: 300 })) all.add(term);
+  for (const related of present(fields.related))
+    for (const term of textTerms(related, { pinyinOfWords: true, maxChars: 300 })) all.add(term);
   let budget = MAX_FIELD_CHARS * 2;
   for (const text of present(fields.text)) {
     if (budget <= 0) break;
@@ -189,7 +215,9 @@ export function documentTerms(fields: DocumentFields): DocumentTerms {
 
 /** tsvector input for weighted terms: each lexeme once, with one position carrying its weight. */
 export function tsvectorLiteral(terms: { term: string; weight: TitleWeight }[]): string {
-  return terms.map(({ term, weight }, index) => `${quoteLexeme(term)}:${Math.min(index + 1, 16383)}${weight}`).join(" ");
+  return terms
+    .map(({ term, weight }, index) => `${quoteLexeme(term)}:${Math.min(index + 1, 16383)}${weight}`)
+    .join(" ");
 }
 
 function quoteLexeme(term: string): string {
@@ -241,7 +269,39 @@ export type AnalyzedQuery = {
 };
 
 /** Words that say how people ask, not what they look for ("怎么办社保", "我要办身份证"). */
-const QUERY_NOISE_WORDS = new Set(["怎么", "怎样", "如何", "哪里", "在哪", "在哪里", "我要", "我想", "想要", "需要", "什么", "怎么办", "办理", "的", "了", "吗", "呢", "去", "要", "想", "办", "查", "在", "和", "与", "及", "我", "请", "问", "个", "一下"]);
+const QUERY_NOISE_WORDS = new Set([
+  "怎么",
+  "怎样",
+  "如何",
+  "哪里",
+  "在哪",
+  "在哪里",
+  "我要",
+  "我想",
+  "想要",
+  "需要",
+  "什么",
+  "怎么办",
+  "办理",
+  "的",
+  "了",
+  "吗",
+  "呢",
+  "去",
+  "要",
+  "想",
+  "办",
+  "查",
+  "在",
+  "和",
+  "与",
+  "及",
+  "我",
+  "请",
+  "问",
+  "个",
+  "一下",
+]);
 
 const term = (value: string, prefix = false): QueryNode => ({ kind: "term", term: value, prefix: prefix || undefined });
 
@@ -314,8 +374,7 @@ function analyzeHanRun(run: string, synonyms: SynonymIndex): RunAnalysis {
   if ([...run].length >= 2 && runPinyin.length >= 4) runAlternatives.push(term(runPinyin, true));
   const exact = or(runAlternatives);
   const chars = [...run];
-  const tolerant =
-    chars.length >= 3 ? or([exact, ...chars.map((_, index) => withoutCharacter(run, index))]) : exact;
+  const tolerant = chars.length >= 3 ? or([exact, ...chars.map((_, index) => withoutCharacter(run, index))]) : exact;
   if (chars.length >= 3) highlight.push(...bigrams(run));
   return { exact, tolerant, highlight, lexemes: [...bigrams(run), ...chars] };
 }
@@ -343,7 +402,9 @@ export function analyzeQuery(q: unknown, synonyms: SynonymIndex = new Map()): An
   // "shen fen zheng": spaced pinyin may also be one word.
   const latinOnly = runs.length > 1 && runs.every((run) => /^[a-z]+$/.test(run));
   if (latinOnly && exact) exact = or([exact, term(runs.join(""), true)]);
-  const tolerant = and(analyses.map((analysis) => analysis.tolerant).filter((node): node is QueryNode => node !== null));
+  const tolerant = and(
+    analyses.map((analysis) => analysis.tolerant).filter((node): node is QueryNode => node !== null),
+  );
   // Single characters only when the query has no bigram: 子 or 证 alone would match half the catalogue.
   const lexemesOfQuery = [...new Set(analyses.flatMap((analysis) => analysis.lexemes))];
   const hasBigram = lexemesOfQuery.some((lexeme) => isHan(lexeme) && [...lexeme].length === 2);
@@ -377,7 +438,9 @@ export function highlight(text: string, terms: readonly string[]): HighlightSegm
     return [...normalizedChar].length === 1 ? normalizedChar : char;
   });
   const marked = new Array<boolean>(chars.length).fill(false);
-  const cleanTerms = [...new Set(terms.map((value) => normalize(value, MAX_QUERY_CHARS).replace(/ /g, "")).filter(Boolean))];
+  const cleanTerms = [
+    ...new Set(terms.map((value) => normalize(value, MAX_QUERY_CHARS).replace(/ /g, "")).filter(Boolean)),
+  ];
   for (const candidate of cleanTerms.filter(isHan)) markSubstrings(folded, [...candidate], marked);
   const latin = cleanTerms.filter((value) => /^[a-z]+$/.test(value));
   const hanIndexes = folded.map((char, index) => (isHan(char) ? index : -1)).filter((index) => index >= 0);

@@ -74,7 +74,11 @@ function documentRow(item: IndexedItem): DocumentRow {
       ...item.materials.map((material) => material.name),
       ...item.situations.map((situation) => situation.name),
     ],
-    text: [item.acceptanceConditions, ...item.materials.map((material) => material.condition), ...item.faqs.map((faq) => faq.question)],
+    text: [
+      item.acceptanceConditions,
+      ...item.materials.map((material) => material.condition),
+      ...item.faqs.map((faq) => faq.question),
+    ],
   });
   return {
     id: item.id,
@@ -135,7 +139,9 @@ export async function indexServiceItem(db: SearchIndexDb, serviceItemId: string)
 }
 
 /** Indexes every ACTIVE item in batches and drops entries of items that are no longer public. */
-export async function rebuildSearchIndex(db: SearchIndexDb): Promise<{ indexed: number; removed: number; milliseconds: number }> {
+export async function rebuildSearchIndex(
+  db: SearchIndexDb,
+): Promise<{ indexed: number; removed: number; milliseconds: number }> {
   const started = performance.now();
   let indexed = 0;
   let cursor: string | undefined;

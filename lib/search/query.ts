@@ -29,7 +29,10 @@ import {
  * `implementations=all`).
  */
 
-export type SearchDb = Pick<Db, "$queryRaw" | "$executeRaw" | "$transaction" | "serviceItem" | "synonymGroup" | "searchQueryLog">;
+export type SearchDb = Pick<
+  Db,
+  "$queryRaw" | "$executeRaw" | "$transaction" | "serviceItem" | "synonymGroup" | "searchQueryLog"
+>;
 /** Synonym and query-log helpers also run inside a caller's transaction. */
 export type SearchAdminDb = Pick<Db, "$executeRaw" | "$transaction" | "synonymGroup" | "searchQueryLog">;
 
@@ -146,11 +149,17 @@ async function synonymsOf(db: SearchDb): Promise<SynonymIndex> {
 export type SynonymGroupView = { id: string; terms: string[]; note: string | null; updatedAt: Date };
 
 export async function listSynonymGroups(db: SearchAdminDb): Promise<SynonymGroupView[]> {
-  return db.synonymGroup.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, terms: true, note: true, updatedAt: true } });
+  return db.synonymGroup.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, terms: true, note: true, updatedAt: true },
+  });
 }
 
 /** Creates (no id) or replaces a group. Terms are normalised; a group needs two distinct terms. */
-export async function saveSynonymGroup(db: SearchAdminDb, input: { id?: string; terms: readonly string[]; note?: string | null }): Promise<SynonymGroupView> {
+export async function saveSynonymGroup(
+  db: SearchAdminDb,
+  input: { id?: string; terms: readonly string[]; note?: string | null },
+): Promise<SynonymGroupView> {
   const terms = normalizeSynonymGroup(input.terms.slice(0, 20));
   if (terms.length < 2) throw new RangeError("a synonym group needs at least two distinct terms");
   const note = input.note?.trim().slice(0, 200) || null;
@@ -237,14 +246,17 @@ function regionCondition(code: string): Prisma.Sql {
 
 function filterConditions(filters: Filters, except?: SearchFacetName): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (filters.department && except !== "department") conditions.push(Prisma.sql`d.department_code = ${filters.department}`);
+  if (filters.department && except !== "department")
+    conditions.push(Prisma.sql`d.department_code = ${filters.department}`);
   if (filters.region && except !== "region") conditions.push(regionCondition(filters.region));
   if (filters.theme && except !== "theme") conditions.push(Prisma.sql`${filters.theme} = ANY (d.theme_codes)`);
   if (filters.audience && except !== "audience") conditions.push(Prisma.sql`${filters.audience} = ANY (d.audiences)`);
-  if (filters.onlineDepth && except !== "onlineDepth") conditions.push(Prisma.sql`${filters.onlineDepth} = ANY (d.online_depth)`);
+  if (filters.onlineDepth && except !== "onlineDepth")
+    conditions.push(Prisma.sql`${filters.onlineDepth} = ANY (d.online_depth)`);
   if (filters.itemType) conditions.push(Prisma.sql`d.item_type = ${filters.itemType}`);
   if (filters.fullyOnline) conditions.push(Prisma.sql`d.visits = 0 AND d.online_depth @> ${FULLY_ONLINE}::text[]`);
-  if (filters.visits === "0" || filters.visits === "1") conditions.push(Prisma.sql`d.visits = ${Number(filters.visits)}`);
+  if (filters.visits === "0" || filters.visits === "1")
+    conditions.push(Prisma.sql`d.visits = ${Number(filters.visits)}`);
   if (filters.visits === "2+") conditions.push(Prisma.sql`d.visits >= 2`);
   if (filters.fee) conditions.push(Prisma.sql`d.fee_charged = ${filters.fee === "paid"}`);
   return Prisma.join(conditions, " AND ");
@@ -256,11 +268,15 @@ function filterConditions(filters: Filters, except?: SearchFacetName): Prisma.Sq
  */
 function regionPreference(preferred: string | undefined): Prisma.Sql {
   if (!preferred || !/^\d{12}$/.test(preferred)) return Prisma.sql`0::int`;
-  const above = [`${preferred.slice(0, 6)}000000`, `${preferred.slice(0, 4)}00000000`, `${preferred.slice(0, 2)}0000000000`].filter(
-    (code, index, list) => code !== preferred && list.indexOf(code) === index,
-  );
+  const above = [
+    `${preferred.slice(0, 6)}000000`,
+    `${preferred.slice(0, 4)}00000000`,
+    `${preferred.slice(0, 2)}0000000000`,
+  ].filter((code, index, list) => code !== preferred && list.indexOf(code) === index);
   // The weights are this function's own small integers, not input: written into the statement.
-  const steps = [preferred, ...above].map((code, index) => Prisma.sql`WHEN d.region_code = ${code} THEN ${Prisma.raw(String(above.length + 2 - index))}`);
+  const steps = [preferred, ...above].map(
+    (code, index) => Prisma.sql`WHEN d.region_code = ${code} THEN ${Prisma.raw(String(above.length + 2 - index))}`,
+  );
   return Prisma.sql`CASE ${Prisma.join(steps, " ")} WHEN ${regionCondition(preferred)} THEN 1 ELSE 0 END`;
 }
 
@@ -269,9 +285,20 @@ function regionPreference(preferred: string | undefined): Prisma.Sql {
  * kind other: code = id, count = position of its group, extra = its place in the group (2…);
  * total and facets: code = value, count.
  */
-type SearchRow = { kind: "item" | "other" | "total" | SearchFacetName; code: string | null; count: number; extra: number | null };
+type SearchRow = {
+  kind: "item" | "other" | "total" | SearchFacetName;
+  code: string | null;
+  count: number;
+  extra: number | null;
+};
 
-type RunOptions = { limit: number; offset: number; sort: SearchOptions["sort"]; grouped: boolean; preferRegion?: string };
+type RunOptions = {
+  limit: number;
+  offset: number;
+  sort: SearchOptions["sort"];
+  grouped: boolean;
+  preferRegion?: string;
+};
 
 /**
  * Total, facet counts and one ranked page in one statement. Each facet is counted under every filter except
@@ -291,7 +318,13 @@ type RunOptions = { limit: number; offset: number; sort: SearchOptions["sort"]; 
  * (under enable_seqscan = off, a walk of service_item's whole primary key for a broad query) made the grouped
  * statement about twice as slow at 100,000 implementations.
  */
-async function runSearch(db: SearchDb, node: QueryNode | null, normalized: string, filters: Filters, { limit, offset, sort, grouped, preferRegion }: RunOptions) {
+async function runSearch(
+  db: SearchDb,
+  node: QueryNode | null,
+  normalized: string,
+  filters: Filters,
+  { limit, offset, sort, grouped, preferRegion }: RunOptions,
+) {
   const tsquery = node ? toTsQuery(node) : null;
   const termsMatch = tsquery === null ? Prisma.sql`TRUE` : Prisma.sql`d.terms @@ ${tsquery}::tsquery`;
   const titleHits =
@@ -318,8 +351,10 @@ async function runSearch(db: SearchDb, node: QueryNode | null, normalized: strin
   const facet = (name: SearchFacetName, column: Prisma.Sql, multi: boolean) => {
     const where = filterConditions(filters, name);
     const kind = Prisma.raw(`'${name}'`); // one of five fixed names, not input
-    if (!grouped && !multi) return Prisma.sql`SELECT ${kind}, ${column}, count(*)::int, NULL FROM matched d WHERE ${where} GROUP BY 2`;
-    if (!grouped) return Prisma.sql`SELECT ${kind}, v, count(*)::int, NULL FROM matched d CROSS JOIN LATERAL unnest(${column}) v WHERE ${where} GROUP BY 2`;
+    if (!grouped && !multi)
+      return Prisma.sql`SELECT ${kind}, ${column}, count(*)::int, NULL FROM matched d WHERE ${where} GROUP BY 2`;
+    if (!grouped)
+      return Prisma.sql`SELECT ${kind}, v, count(*)::int, NULL FROM matched d CROSS JOIN LATERAL unnest(${column}) v WHERE ${where} GROUP BY 2`;
     const pairs = multi
       ? Prisma.sql`SELECT DISTINCT v, x.group_id FROM (SELECT DISTINCT d.group_id, ${column} AS vs FROM matched d WHERE ${where}) x CROSS JOIN LATERAL unnest(x.vs) v`
       : Prisma.sql`SELECT DISTINCT ${column} AS v, d.group_id FROM matched d WHERE ${where}`;
@@ -366,15 +401,26 @@ async function runSearch(db: SearchDb, node: QueryNode | null, normalized: strin
   // A broad query ("身份证" is a material of most items) matches most rows, so the planner picks a sequential
   // scan; that decompresses every row's tsvector (~30 ms at 10,000 items) where the GIN bitmap needs no
   // recheck (~4 ms). The planner does not cost the decompression, hence the hint, scoped to this transaction.
-  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL enable_seqscan = off`, db.$queryRaw<SearchRow[]>(statement)]);
-  const facets: Record<SearchFacetName, FacetCount[]> = { department: [], region: [], theme: [], audience: [], onlineDepth: [] };
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL enable_seqscan = off`,
+    db.$queryRaw<SearchRow[]>(statement),
+  ]);
+  const facets: Record<SearchFacetName, FacetCount[]> = {
+    department: [],
+    region: [],
+    theme: [],
+    audience: [],
+    onlineDepth: [],
+  };
   const page: { id: string; position: number; others: number }[] = [];
   const others: { id: string; position: number; member: number }[] = [];
   let total = 0;
   for (const row of rows) {
     if (row.kind === "total") total = Number(row.count);
-    else if (row.kind === "item") page.push({ id: row.code ?? "", position: Number(row.count), others: Number(row.extra ?? 0) });
-    else if (row.kind === "other") others.push({ id: row.code ?? "", position: Number(row.count), member: Number(row.extra ?? 0) });
+    else if (row.kind === "item")
+      page.push({ id: row.code ?? "", position: Number(row.count), others: Number(row.extra ?? 0) });
+    else if (row.kind === "other")
+      others.push({ id: row.code ?? "", position: Number(row.count), member: Number(row.extra ?? 0) });
     else if (row.code !== null) facets[row.kind].push({ code: row.code, count: Number(row.count) });
   }
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
@@ -399,7 +445,12 @@ async function runSearch(db: SearchDb, node: QueryNode | null, normalized: strin
  * Close matches rank names sharing any word or character with the query (title index only), one implementation
  * per catalogue item (the preferred region's) like the results.
  */
-async function closeMatchIds(db: SearchDb, any: QueryNode | null, limit: number, preferRegion: string | undefined): Promise<string[]> {
+async function closeMatchIds(
+  db: SearchDb,
+  any: QueryNode | null,
+  limit: number,
+  preferRegion: string | undefined,
+): Promise<string[]> {
   if (!any) return [];
   const tsquery = toTsQuery(any);
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -424,7 +475,10 @@ const summaryWithMaterials = {
 
 async function summariesInOrder(db: SearchDb, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db.serviceItem.findMany({ where: { id: { in: ids }, status: "ACTIVE" }, select: summaryWithMaterials });
+  const rows = await db.serviceItem.findMany({
+    where: { id: { in: ids }, status: "ACTIVE" },
+    select: summaryWithMaterials,
+  });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
 }
@@ -471,13 +525,19 @@ async function popularItems(db: SearchDb, take: number): Promise<ItemSummary[]> 
 async function labelFacets(db: SearchDb, facets: Record<SearchFacetName, FacetCount[]>) {
   const [departments, regions, themes] = await Promise.all([
     facets.department.length
-      ? db.$queryRaw<{ code: string; name: string }[]>`SELECT code, name FROM department WHERE code = ANY (${facets.department.map((facet) => facet.code)}::text[])`
+      ? db.$queryRaw<
+          { code: string; name: string }[]
+        >`SELECT code, name FROM department WHERE code = ANY (${facets.department.map((facet) => facet.code)}::text[])`
       : [],
     facets.region.length
-      ? db.$queryRaw<{ code: string; name: string }[]>`SELECT code, name FROM region WHERE code = ANY (${facets.region.map((facet) => facet.code)}::text[])`
+      ? db.$queryRaw<
+          { code: string; name: string }[]
+        >`SELECT code, name FROM region WHERE code = ANY (${facets.region.map((facet) => facet.code)}::text[])`
       : [],
     facets.theme.length
-      ? db.$queryRaw<{ code: string; name: string }[]>`SELECT code, name FROM theme WHERE code = ANY (${facets.theme.map((facet) => facet.code)}::text[])`
+      ? db.$queryRaw<
+          { code: string; name: string }[]
+        >`SELECT code, name FROM theme WHERE code = ANY (${facets.theme.map((facet) => facet.code)}::text[])`
       : [],
   ]);
   const label = (list: FacetCount[], rows: { code: string; name: string }[]) => {
@@ -516,11 +576,23 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
   const preferred = cleanFilter(options.preferRegion);
   const preferRegion = preferred && /^\d{12}$/.test(preferred) ? preferred : filters.region;
   const attempt = (node: QueryNode | null) =>
-    runSearch(db, node, analyzed.normalized, filters, { limit: pageSize, offset: (page - 1) * pageSize, sort, grouped, preferRegion });
+    runSearch(db, node, analyzed.normalized, filters, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+      sort,
+      grouped,
+      preferRegion,
+    });
 
   let matchedBy: SearchResult["matchedBy"] = "exact";
   let result = unsearchable ? null : await attempt(analyzed.exact);
-  if (result && result.total === 0 && analyzed.tolerant && analyzed.exact && toTsQuery(analyzed.tolerant) !== toTsQuery(analyzed.exact)) {
+  if (
+    result &&
+    result.total === 0 &&
+    analyzed.tolerant &&
+    analyzed.exact &&
+    toTsQuery(analyzed.tolerant) !== toTsQuery(analyzed.exact)
+  ) {
     const tolerant = await attempt(analyzed.tolerant);
     if (tolerant.total > 0) {
       result = tolerant;
@@ -536,12 +608,19 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
   // depends on it, and a failure to record never fails the search.
   const recorded =
     options.record !== false && page === 1 && analyzed.normalized
-      ? recordSearch(db, analyzed.normalized, total).catch((error: unknown) => logger.warn({ err: error }, "search query not recorded"))
+      ? recordSearch(db, analyzed.normalized, total).catch((error: unknown) =>
+          logger.warn({ err: error }, "search query not recorded"),
+        )
       : Promise.resolve();
   const [rows, others, closeRows, popular] = await Promise.all([
     summariesInOrder(db, result?.ids ?? []),
-    otherImplementations(db, [...(result?.others.values() ?? [])].flatMap((group) => group.ids)),
-    total === 0 ? closeMatchIds(db, analyzed.any, CLOSE_MATCHES, preferRegion).then((ids) => summariesInOrder(db, ids)) : Promise.resolve([]),
+    otherImplementations(
+      db,
+      [...(result?.others.values() ?? [])].flatMap((group) => group.ids),
+    ),
+    total === 0
+      ? closeMatchIds(db, analyzed.any, CLOSE_MATCHES, preferRegion).then((ids) => summariesInOrder(db, ids))
+      : Promise.resolve([]),
     total === 0 ? popularItems(db, POPULAR_FALLBACK) : Promise.resolve([]),
     labelFacets(db, facets),
     recorded,
@@ -564,8 +643,16 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
     items: rows.map((row) => {
       const group = result?.others.get(row.id);
       const listed = (group?.ids ?? []).map((id) => others.get(id)).filter((other) => other !== undefined);
-      listed.sort((a, b) => a.region.code.localeCompare(b.region.code) || a.implementationCode.localeCompare(b.implementationCode));
-      return { ...toSummary(row), catalogCode: row.catalogItem.code, otherImplementations: listed, otherImplementationCount: group?.count ?? 0 };
+      listed.sort(
+        (a, b) =>
+          a.region.code.localeCompare(b.region.code) || a.implementationCode.localeCompare(b.implementationCode),
+      );
+      return {
+        ...toSummary(row),
+        catalogCode: row.catalogItem.code,
+        otherImplementations: listed,
+        otherImplementationCount: group?.count ?? 0,
+      };
     }),
     grouped,
     highlights,

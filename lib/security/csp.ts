@@ -21,7 +21,11 @@ export type CspOptions = { nonce?: string; scriptHashes?: string[]; development?
 export function contentSecurityPolicy({ nonce, scriptHashes, development = false }: CspOptions): string {
   // A page whose HTML is known before it is sent (an anonymous public page, lib/cache/public-pages.ts) lists the
   // hashes of its inline scripts; only the page cache's own rendering request keeps 'unsafe-inline'.
-  const scripts = nonce ? [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`] : scriptHashes ? [`'self'`, ...scriptHashes] : [`'self'`, `'unsafe-inline'`];
+  const scripts = nonce
+    ? [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`]
+    : scriptHashes
+      ? [`'self'`, ...scriptHashes]
+      : [`'self'`, `'unsafe-inline'`];
   if (development) scripts.push(`'unsafe-eval'`);
   return [
     `default-src 'self'`,

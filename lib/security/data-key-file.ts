@@ -28,13 +28,18 @@ export async function resolveDataKey(log?: (message: string) => void): Promise<s
     try {
       // "wx": two processes starting at once never write two different keys; the loser reads the winner's.
       await writeFile(file, generateDataKey(), { mode: 0o600, flag: "wx" });
-      log?.(`generated a data key in ${file}; back it up apart from the database, and set ONEWINDOW_DATA_KEY when running several instances`);
+      log?.(
+        `generated a data key in ${file}; back it up apart from the database, and set ONEWINDOW_DATA_KEY when running several instances`,
+      );
     } catch (raced) {
       if ((raced as NodeJS.ErrnoException).code !== "EEXIST") throw raced;
     }
     key = (await readFile(file, "utf8")).trim();
   }
-  if (!parseDataKey(key)) throw new EnvError(`Invalid configuration:\n  ONEWINDOW_DATA_KEY: the key in ${file} is not 32 bytes of base64 or hex`);
+  if (!parseDataKey(key))
+    throw new EnvError(
+      `Invalid configuration:\n  ONEWINDOW_DATA_KEY: the key in ${file} is not 32 bytes of base64 or hex`,
+    );
   setDataKey(key);
   return key;
 }

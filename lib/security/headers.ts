@@ -5,7 +5,10 @@
  * STRICT_TRANSPORT_SECURITY only to answers that went over HTTPS (lib/http/client-ip.ts `clientUsedHttps`), as
  * RFC 6797 asks.
  */
-export const STRICT_TRANSPORT_SECURITY = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" } as const;
+export const STRICT_TRANSPORT_SECURITY = {
+  key: "Strict-Transport-Security",
+  value: "max-age=63072000; includeSubDomains",
+} as const;
 
 export function securityHeaders(): { key: string; value: string }[] {
   return [

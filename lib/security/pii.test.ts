@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fromStored, idNumberHash, masked, phoneHash, toStored, whereIdNumber, wherePhone } from "../accounts/identity-fields";
+import {
+  fromStored,
+  idNumberHash,
+  masked,
+  phoneHash,
+  toStored,
+  whereIdNumber,
+  wherePhone,
+} from "../accounts/identity-fields";
 import { parseEnv } from "../env";
 import { generateDataKey, parseDataKey } from "./data-key";
 import { decryptPii, deriveKeys, encryptPii, isEncryptedPii, lookupHash, PiiDecryptError, PiiKeyError } from "./pii";
@@ -17,7 +25,9 @@ describe("personal data encryption (AES-256-GCM)", () => {
     expect(first).not.toContain("13800138000");
     expect(decryptPii("user.phone", first, KEY)).toBe("13800138000");
     expect(decryptPii("user.phone", second, KEY)).toBe("13800138000");
-    expect(decryptPii("user.idNumber", encryptPii("user.idNumber", "中文 11010519491231002X", KEY), KEY)).toBe("中文 11010519491231002X");
+    expect(decryptPii("user.idNumber", encryptPii("user.idNumber", "中文 11010519491231002X", KEY), KEY)).toBe(
+      "中文 11010519491231002X",
+    );
   });
 
   it("detects any change to the IV, the tag or the ciphertext", () => {
@@ -28,10 +38,16 @@ describe("personal data encryption (AES-256-GCM)", () => {
       bytes[0] = (bytes[0] ?? 0) ^ 1;
       return bytes.toString("base64url");
     };
-    for (const altered of [`${version}:${flip(iv)}:${tag}:${body}`, `${version}:${iv}:${flip(tag)}:${body}`, `${version}:${iv}:${tag}:${flip(body)}`]) {
+    for (const altered of [
+      `${version}:${flip(iv)}:${tag}:${body}`,
+      `${version}:${iv}:${flip(tag)}:${body}`,
+      `${version}:${iv}:${tag}:${flip(body)}`,
+    ]) {
       expect(() => decryptPii("user.phone", altered, KEY)).toThrow(PiiDecryptError);
     }
-    expect(() => decryptPii("user.phone", `${version}:${iv}:${tag.slice(0, 10)}:${body}`, KEY)).toThrow(PiiDecryptError);
+    expect(() => decryptPii("user.phone", `${version}:${iv}:${tag.slice(0, 10)}:${body}`, KEY)).toThrow(
+      PiiDecryptError,
+    );
     expect(() => decryptPii("user.phone", "13800138000", KEY)).toThrow(PiiDecryptError);
     expect(() => decryptPii("user.phone", `v2:${iv}:${tag}:${body}`, KEY)).toThrow(/key version v2/);
   });
@@ -68,7 +84,9 @@ describe("lookup hash (HMAC-SHA256)", () => {
   it("hashes the normalised value: ID numbers with either x, phones with +86 and spaces", () => {
     expect(idNumberHash("11010519491231002x", KEY)).toBe(idNumberHash("11010519491231002X", KEY));
     expect(phoneHash("+86 138 0013 8000", KEY)).toBe(phoneHash("13800138000", KEY));
-    expect(whereIdNumber(" 11010519491231002x", KEY)).toEqual({ idNumberHash: idNumberHash("11010519491231002X", KEY) });
+    expect(whereIdNumber(" 11010519491231002x", KEY)).toEqual({
+      idNumberHash: idNumberHash("11010519491231002X", KEY),
+    });
     expect(wherePhone("8613800138000", KEY)).toEqual({ phoneHash: phoneHash("13800138000", KEY) });
   });
 });
@@ -86,7 +104,12 @@ describe("account identity fields", () => {
 
   it("leave out what is not given and clear what is null", () => {
     expect(toStored({ phone: "13800138000" }, KEY)).not.toHaveProperty("idNumberEncrypted");
-    expect(toStored({ idNumber: null, phone: "" }, KEY)).toEqual({ idNumberEncrypted: null, idNumberHash: null, phoneEncrypted: null, phoneHash: null });
+    expect(toStored({ idNumber: null, phone: "" }, KEY)).toEqual({
+      idNumberEncrypted: null,
+      idNumberHash: null,
+      phoneEncrypted: null,
+      phoneHash: null,
+    });
     expect(fromStored(null, KEY)).toEqual({ idNumber: null, phone: null });
   });
 });

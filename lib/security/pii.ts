@@ -30,8 +30,10 @@ export class PiiDecryptError extends Error {}
 /** The two purpose keys derived from one data key. */
 export function deriveKeys(dataKey: string | Buffer): PiiKeys {
   const secret = typeof dataKey === "string" ? parseDataKey(dataKey) : dataKey;
-  if (!secret || secret.length !== 32) throw new PiiKeyError("ONEWINDOW_DATA_KEY must be 32 bytes (base64, base64url or 64 hex digits)");
-  const derive = (info: string) => Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), `onewindow/pii/${PII_VERSION}/${info}`, 32));
+  if (!secret || secret.length !== 32)
+    throw new PiiKeyError("ONEWINDOW_DATA_KEY must be 32 bytes (base64, base64url or 64 hex digits)");
+  const derive = (info: string) =>
+    Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), `onewindow/pii/${PII_VERSION}/${info}`, 32));
   return { version: PII_VERSION, encryption: derive("aes-256-gcm"), lookup: derive("hmac-sha256-lookup") };
 }
 
@@ -81,9 +83,12 @@ export function decryptPii(field: string, stored: string, keys: PiiKeys = piiKey
   const parts = stored.split(":");
   if (parts.length !== 4 || !isEncryptedPii(stored)) throw new PiiDecryptError(`${field}: not an encrypted value`);
   const [version, iv, tag, body] = parts as [string, string, string, string];
-  if (version !== keys.version) throw new PiiDecryptError(`${field}: encrypted with key version ${version}, this key is ${keys.version}`);
+  if (version !== keys.version)
+    throw new PiiDecryptError(`${field}: encrypted with key version ${version}, this key is ${keys.version}`);
   try {
-    const decipher = createDecipheriv("aes-256-gcm", keys.encryption, Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv("aes-256-gcm", keys.encryption, Buffer.from(iv, "base64url"), {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAAD(Buffer.from(field, "utf8"));
     const tagBytes = Buffer.from(tag, "base64url");
     if (tagBytes.length !== TAG_BYTES) throw new Error("tag length");
@@ -97,5 +102,9 @@ export function decryptPii(field: string, stored: string, keys: PiiKeys = piiKey
 
 /** Keyed hash of an already normalised value for `field`: equal values give equal hashes under one key only. */
 export function lookupHash(field: string, normalised: string, keys: PiiKeys = piiKeys()): string {
-  return createHmac("sha256", keys.lookup).update(field, "utf8").update("\u0000").update(normalised, "utf8").digest("base64url");
+  return createHmac("sha256", keys.lookup)
+    .update(field, "utf8")
+    .update("\u0000")
+    .update(normalised, "utf8")
+    .digest("base64url");
 }

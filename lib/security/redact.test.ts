@@ -5,7 +5,9 @@ import { REDACTED_PATHS, scrubError, scrubText } from "./redact";
 
 describe("personal data never reaches the logs", () => {
   it("masks mobile and ID numbers standing alone in text", () => {
-    expect(scrubText('phone: "13972306976", idNumber: "11010519491231002X"')).toBe('phone: "139****6976", idNumber: "110105********002X"');
+    expect(scrubText('phone: "13972306976", idNumber: "11010519491231002X"')).toBe(
+      'phone: "139****6976", idNumber: "110105********002X"',
+    );
     expect(scrubText("call 13800138000.")).toBe("call 138****8000.");
   });
 
@@ -22,9 +24,24 @@ describe("personal data never reaches the logs", () => {
         done();
       },
     });
-    const log = pino({ redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, serializers: { err: (error: Error) => scrubError(pino.stdSerializers.err(error)) } }, sink);
-    const failure = new Error('Invalid `db().user.create()` invocation: data: { realName: "王小明", phone: "13800138000", idNumber: "11010519491231002X" }');
-    log.error({ err: failure, user: { phone: "13800138000", profile: { idNumber: "11010519491231002X" } }, access_token: "secret-token" }, "failed");
+    const log = pino(
+      {
+        redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+        serializers: { err: (error: Error) => scrubError(pino.stdSerializers.err(error)) },
+      },
+      sink,
+    );
+    const failure = new Error(
+      'Invalid `db().user.create()` invocation: data: { realName: "王小明", phone: "13800138000", idNumber: "11010519491231002X" }',
+    );
+    log.error(
+      {
+        err: failure,
+        user: { phone: "13800138000", profile: { idNumber: "11010519491231002X" } },
+        access_token: "secret-token",
+      },
+      "failed",
+    );
     const line = lines.join("");
     expect(line).not.toContain("13800138000");
     expect(line).not.toContain("11010519491231002X");

@@ -20,7 +20,21 @@ export type StatsTable = {
   chart: "line" | "bar" | "pie" | null;
 };
 
-export const TABLE_IDS = ["byDay", "byWeek", "byMonth", "byDepartment", "byItem", "byRegion", "byAudience", "byChannel", "online", "hours", "bookings", "topSearches", "zeroSearches"] as const;
+export const TABLE_IDS = [
+  "byDay",
+  "byWeek",
+  "byMonth",
+  "byDepartment",
+  "byItem",
+  "byRegion",
+  "byAudience",
+  "byChannel",
+  "online",
+  "hours",
+  "bookings",
+  "topSearches",
+  "zeroSearches",
+] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 function statsWhere(slice: Slice): Prisma.Sql {
@@ -40,7 +54,10 @@ async function byPeriod(slice: Slice, unit: "day" | "week" | "month"): Promise<V
     GROUP BY 1 ORDER BY 1`;
 }
 
-async function byColumn(slice: Slice, column: "department_id" | "service_item_id" | "region_code" | "channel"): Promise<Volume[]> {
+async function byColumn(
+  slice: Slice,
+  column: "department_id" | "service_item_id" | "region_code" | "channel",
+): Promise<Volume[]> {
   return db().$queryRaw<Volume[]>`
     SELECT s.${Prisma.raw(column)}::text AS key, sum(s.received)::int AS received, sum(s.completed)::int AS completed
     FROM case_stats_daily s WHERE ${statsWhere(slice)}
@@ -61,40 +78,84 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     ...(slice.departmentId ? [Prisma.sql`o.department_id = ${slice.departmentId}::uuid`] : []),
     ...(slice.regions ? [Prisma.sql`o.region_code = ANY(${slice.regions}::text[])`] : []),
   ];
-  const [days, weeks, months, departments, items, regions, channels, hours, bookings, searches, zero, serviceItems] = await Promise.all([
-    byPeriod(slice, "day"),
-    byPeriod(slice, "week"),
-    byPeriod(slice, "month"),
-    byColumn(slice, "department_id"),
-    byColumn(slice, "service_item_id"),
-    byColumn(slice, "region_code"),
-    byColumn(slice, "channel"),
-    db().$queryRaw<{ hour: number; n: number }[]>`
+  const [days, weeks, months, departments, items, regions, channels, hours, bookings, searches, zero, serviceItems] =
+    await Promise.all([
+      byPeriod(slice, "day"),
+      byPeriod(slice, "week"),
+      byPeriod(slice, "month"),
+      byColumn(slice, "department_id"),
+      byColumn(slice, "service_item_id"),
+      byColumn(slice, "region_code"),
+      byColumn(slice, "channel"),
+      db().$queryRaw<{ hour: number; n: number }[]>`
       SELECT extract(hour FROM ${Prisma.raw(chinaTimestampSql("c.submitted_at"))})::int AS hour, count(*)::int AS n
       FROM case_record c WHERE ${Prisma.join(caseFilter, " AND ")} GROUP BY 1 ORDER BY 1`,
-    db().$queryRaw<{ status: string; n: number }[]>`
+      db().$queryRaw<{ status: string; n: number }[]>`
       SELECT b.status::text AS status, count(*)::int AS n
       FROM booking b JOIN office_slot s ON s.id = b.slot_id JOIN office o ON o.id = s.office_id
       WHERE ${Prisma.join(bookingFilter, " AND ")} GROUP BY 1`,
-    db().searchQueryLog.findMany({ orderBy: [{ searches: "desc" }, { query: "asc" }], take: 20, select: { query: true, searches: true, zeroResults: true } }),
-    db().searchQueryLog.findMany({ where: { zeroResults: { gt: 0 } }, orderBy: [{ zeroResults: "desc" }, { query: "asc" }], take: 20, select: { query: true, searches: true, zeroResults: true } }),
-    db().serviceItem.findMany({
-      where: { status: "ACTIVE", ...(slice.departmentId ? { departmentId: slice.departmentId } : {}), ...(slice.regions ? { regionCode: { in: slice.regions } } : {}) },
-      select: { id: true, name: true, nameEn: true, audiences: true, visits: true, onlineDepth: true, departmentId: true },
-    }),
-  ]);
+      db().searchQueryLog.findMany({
+        orderBy: [{ searches: "desc" }, { query: "asc" }],
+        take: 20,
+        select: { query: true, searches: true, zeroResults: true },
+      }),
+      db().searchQueryLog.findMany({
+        where: { zeroResults: { gt: 0 } },
+        orderBy: [{ zeroResults: "desc" }, { query: "asc" }],
+        take: 20,
+        select: { query: true, searches: true, zeroResults: true },
+      }),
+      db().serviceItem.findMany({
+        where: {
+          status: "ACTIVE",
+          ...(slice.departmentId ? { departmentId: slice.departmentId } : {}),
+          ...(slice.regions ? { regionCode: { in: slice.regions } } : {}),
+        },
+        select: {
+          id: true,
+          name: true,
+          nameEn: true,
+          audiences: true,
+          visits: true,
+          onlineDepth: true,
+          departmentId: true,
+        },
+      }),
+    ]);
 
-  const names = async <T extends { id: string; name: string; nameEn: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, en ? row.nameEn || row.name : row.name]));
+  const names = async <T extends { id: string; name: string; nameEn: string }>(rows: T[]) =>
+    new Map(rows.map((row) => [row.id, en ? row.nameEn || row.name : row.name]));
   const [departmentNames, itemNames, regionNames] = await Promise.all([
-    names(await db().department.findMany({ where: { id: { in: departments.map((row) => row.key) } }, select: { id: true, name: true, nameEn: true } })),
-    names(await db().serviceItem.findMany({ where: { id: { in: items.slice(0, 20).map((row) => row.key) } }, select: { id: true, name: true, nameEn: true } })),
-    names((await db().region.findMany({ where: { code: { in: regions.map((row) => row.key) } }, select: { code: true, name: true, nameEn: true } })).map((region) => ({ ...region, id: region.code }))),
+    names(
+      await db().department.findMany({
+        where: { id: { in: departments.map((row) => row.key) } },
+        select: { id: true, name: true, nameEn: true },
+      }),
+    ),
+    names(
+      await db().serviceItem.findMany({
+        where: { id: { in: items.slice(0, 20).map((row) => row.key) } },
+        select: { id: true, name: true, nameEn: true },
+      }),
+    ),
+    names(
+      (
+        await db().region.findMany({
+          where: { code: { in: regions.map((row) => row.key) } },
+          select: { code: true, name: true, nameEn: true },
+        })
+      ).map((region) => ({ ...region, id: region.code })),
+    ),
   ]);
-  const volumeRows = (rows: Volume[], label: (key: string) => string = (key) => key) => rows.map((row) => [label(row.key), row.received, row.completed]);
+  const volumeRows = (rows: Volume[], label: (key: string) => string = (key) => key) =>
+    rows.map((row) => [label(row.key), row.received, row.completed]);
 
   // Audience: cases of items serving each audience (an item may serve several, so the sum may exceed the total).
   const audienceOf = new Map(serviceItems.map((item) => [item.id, item.audiences]));
-  const allItems = await db().serviceItem.findMany({ where: { id: { in: items.map((row) => row.key).filter((id) => !audienceOf.has(id)) } }, select: { id: true, audiences: true } });
+  const allItems = await db().serviceItem.findMany({
+    where: { id: { in: items.map((row) => row.key).filter((id) => !audienceOf.has(id)) } },
+    select: { id: true, audiences: true },
+  });
   for (const item of allItems) audienceOf.set(item.id, item.audiences);
   const audiences = new Map<string, { received: number; completed: number }>();
   for (const row of items) {
@@ -112,25 +173,68 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     { id: "byDay", columns: ["period", "received", "completed"], rows: volumeRows(days), chart: "line" },
     { id: "byWeek", columns: ["period", "received", "completed"], rows: volumeRows(weeks), chart: "bar" },
     { id: "byMonth", columns: ["period", "received", "completed"], rows: volumeRows(months), chart: "bar" },
-    { id: "byDepartment", columns: ["name", "received", "completed"], rows: volumeRows(departments, (key) => departmentNames.get(key) ?? key), chart: "bar" },
-    { id: "byItem", columns: ["name", "received", "completed"], rows: volumeRows(items.slice(0, 20), (key) => itemNames.get(key) ?? key), chart: "bar" },
-    { id: "byRegion", columns: ["name", "received", "completed"], rows: volumeRows(regions, (key) => regionNames.get(key) ?? key), chart: "bar" },
+    {
+      id: "byDepartment",
+      columns: ["name", "received", "completed"],
+      rows: volumeRows(departments, (key) => departmentNames.get(key) ?? key),
+      chart: "bar",
+    },
+    {
+      id: "byItem",
+      columns: ["name", "received", "completed"],
+      rows: volumeRows(items.slice(0, 20), (key) => itemNames.get(key) ?? key),
+      chart: "bar",
+    },
+    {
+      id: "byRegion",
+      columns: ["name", "received", "completed"],
+      rows: volumeRows(regions, (key) => regionNames.get(key) ?? key),
+      chart: "bar",
+    },
     {
       id: "byAudience",
       columns: ["name", "received", "completed"],
-      rows: [...audiences.entries()].sort((a, b) => b[1].received - a[1].received).map(([audience, sum]) => [audience, sum.received, sum.completed]),
+      rows: [...audiences.entries()]
+        .sort((a, b) => b[1].received - a[1].received)
+        .map(([audience, sum]) => [audience, sum.received, sum.completed]),
       chart: "bar",
     },
     { id: "byChannel", columns: ["name", "received", "completed"], rows: volumeRows(channels), chart: "pie" },
     {
       id: "online",
       columns: ["items", "fullyOnline", "share"],
-      rows: [[serviceItems.length, fullyOnline, serviceItems.length > 0 ? Math.round((fullyOnline / serviceItems.length) * 1000) / 1000 : null]],
+      rows: [
+        [
+          serviceItems.length,
+          fullyOnline,
+          serviceItems.length > 0 ? Math.round((fullyOnline / serviceItems.length) * 1000) / 1000 : null,
+        ],
+      ],
       chart: null,
     },
-    { id: "hours", columns: ["hour", "count"], rows: Array.from({ length: 24 }, (_, hour) => [hour, hours.find((row) => row.hour === hour)?.n ?? 0]), chart: "bar" },
-    { id: "bookings", columns: ["status", "count"], rows: ["BOOKED", "ATTENDED", "MISSED", "CANCELLED"].map((status) => [status, bookingCount(status)]), chart: "bar" },
-    { id: "topSearches", columns: ["query", "searches", "zeroResults"], rows: searches.map((row) => [row.query, row.searches, row.zeroResults]), chart: null },
-    { id: "zeroSearches", columns: ["query", "zeroResults", "searches"], rows: zero.map((row) => [row.query, row.zeroResults, row.searches]), chart: null },
+    {
+      id: "hours",
+      columns: ["hour", "count"],
+      rows: Array.from({ length: 24 }, (_, hour) => [hour, hours.find((row) => row.hour === hour)?.n ?? 0]),
+      chart: "bar",
+    },
+    {
+      id: "bookings",
+      columns: ["status", "count"],
+      rows: ["BOOKED", "ATTENDED", "MISSED", "CANCELLED"].map((status) => [status, bookingCount(status)]),
+      chart: "bar",
+    },
+    {
+      id: "topSearches",
+      columns: ["query", "searches", "zeroResults"],
+      rows: searches.map((row) => [row.query, row.searches, row.zeroResults]),
+      chart: null,
+    },
+    {
+      id: "zeroSearches",
+      columns: ["query", "zeroResults", "searches"],
+      rows: zero.map((row) => [row.query, row.zeroResults, row.searches]),
+      chart: null,
+    },
   ];
 }

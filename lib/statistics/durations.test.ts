@@ -4,7 +4,16 @@ import { percentileOfHistogram, workingDaysUsed } from "./durations";
 
 // 2025 National Day: 10-01..10-08 off, 09-28 (Sun) and 10-11 (Sat) make-up working days.
 const calendar = createCalendar([
-  ...["2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08"].map((date) => ({ date, kind: "HOLIDAY" as const, regionCode: null })),
+  ...[
+    "2025-10-01",
+    "2025-10-02",
+    "2025-10-03",
+    "2025-10-04",
+    "2025-10-05",
+    "2025-10-06",
+    "2025-10-07",
+    "2025-10-08",
+  ].map((date) => ({ date, kind: "HOLIDAY" as const, regionCode: null })),
   { date: "2025-09-28", kind: "MAKEUP_WORKDAY" as const, regionCode: null },
   { date: "2025-10-11", kind: "MAKEUP_WORKDAY" as const, regionCode: null },
 ]);
@@ -20,7 +29,12 @@ describe("working days used", () => {
   it("skips paused days and agrees with the deadline's own count", () => {
     const pauses = [{ from: "2025-10-09", to: "2025-10-10" }];
     expect(workingDaysUsed(calendar, "2025-09-26", "2025-10-13", pauses)).toBe(5);
-    const deadline = computeDeadline(calendar, { acceptedOn: "2025-09-26", limit: { value: 10, unit: "WORKING_DAY" }, pauses, today: "2025-10-13" });
+    const deadline = computeDeadline(calendar, {
+      acceptedOn: "2025-09-26",
+      limit: { value: 10, unit: "WORKING_DAY" },
+      pauses,
+      today: "2025-10-13",
+    });
     expect(deadline.workingDaysUsed).toBe(5);
   });
 

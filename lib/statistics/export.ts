@@ -30,6 +30,10 @@ export async function tableResponse(table: Table, format: ExportFormat, name: st
     });
   }
   return new Response(tableCsv(table), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${safe}.csv"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${safe}.csv"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

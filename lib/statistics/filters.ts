@@ -26,7 +26,10 @@ export const RangeFilters = z
       .optional()
       .transform((value) => (value ? value : undefined)),
   })
-  .refine((value) => !value.from || !value.to || value.from <= value.to, { message: "supervision.errors.range", path: ["to"] });
+  .refine((value) => !value.from || !value.to || value.from <= value.to, {
+    message: "supervision.errors.range",
+    path: ["to"],
+  });
 
 export type RangeFilters = z.infer<typeof RangeFilters>;
 
@@ -44,7 +47,8 @@ export async function regionScope(regionCode: string | undefined): Promise<strin
   const regions = await db().region.findMany({ select: { code: true, parentCode: true } });
   if (!regions.some((region) => region.code === regionCode)) return [];
   const children = new Map<string, string[]>();
-  for (const region of regions) if (region.parentCode) children.set(region.parentCode, [...(children.get(region.parentCode) ?? []), region.code]);
+  for (const region of regions)
+    if (region.parentCode) children.set(region.parentCode, [...(children.get(region.parentCode) ?? []), region.code]);
   const scope: string[] = [];
   const stack = [regionCode];
   while (stack.length > 0) {
@@ -56,7 +60,10 @@ export async function regionScope(regionCode: string | undefined): Promise<strin
 }
 
 /** Search parameters of a page as plain strings (first value of each). */
-export function firstValues(raw: Record<string, string | string[] | undefined>, keys: readonly string[]): Record<string, string> {
+export function firstValues(
+  raw: Record<string, string | string[] | undefined>,
+  keys: readonly string[],
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const key of keys) {
     const value = raw[key];

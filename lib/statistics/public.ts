@@ -30,7 +30,11 @@ export type PublicRow = {
 type Raw = { id: string; received: number; completed: number; on_time: number };
 type RawRatings = { id: string; ratings: number; good: number };
 
-function publicRow(entity: { code: string; name: string; nameEn: string }, figures: Raw | undefined, rated: RawRatings | undefined): PublicRow {
+function publicRow(
+  entity: { code: string; name: string; nameEn: string },
+  figures: Raw | undefined,
+  rated: RawRatings | undefined,
+): PublicRow {
   const suppressed: PublicRow["suppressed"] = [];
   const shown = (field: "received" | "completed" | "ratings", value: number) => {
     if (value < MIN_PUBLIC_COUNT) {
@@ -59,18 +63,26 @@ function publicRow(entity: { code: string; name: string; nameEn: string }, figur
 
 export async function publicFigures(input: unknown, now: Date = new Date()) {
   const parsed = RangeFilters.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { from, to } = resolveRange(parsed.data, now);
   const regions = await regionScope(parsed.data.region);
   const statsWhere = Prisma.join(
-    [Prisma.sql`s.day BETWEEN ${from}::date AND ${to}::date`, ...(regions ? [Prisma.sql`s.region_code = ANY(${regions}::text[])`] : [])],
+    [
+      Prisma.sql`s.day BETWEEN ${from}::date AND ${to}::date`,
+      ...(regions ? [Prisma.sql`s.region_code = ANY(${regions}::text[])`] : []),
+    ],
     " AND ",
   );
   const ratingsWhere = Prisma.join(
     [
       Prisma.sql`e.created_at >= ${chinaDayStart(from)}`,
       Prisma.sql`e.created_at < ${chinaDayEnd(to)}`,
-      ...(regions ? [Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id AND d.region_code = ANY(${regions}::text[]))`] : []),
+      ...(regions
+        ? [
+            Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id AND d.region_code = ANY(${regions}::text[]))`,
+          ]
+        : []),
     ],
     " AND ",
   );
@@ -91,20 +103,41 @@ export async function publicFigures(input: unknown, now: Date = new Date()) {
   const departmentIds = [...new Set([...byDepartment, ...departmentRatings].map((row) => row.id))];
   const itemIds = [...new Set([...byItem, ...itemRatings].map((row) => row.id))];
   const [departments, items] = await Promise.all([
-    db().department.findMany({ where: { id: { in: departmentIds } }, select: { id: true, code: true, name: true, nameEn: true } }),
-    db().serviceItem.findMany({ where: { id: { in: itemIds }, status: { not: "DRAFT" } }, select: { id: true, implementationCode: true, name: true, nameEn: true } }),
+    db().department.findMany({
+      where: { id: { in: departmentIds } },
+      select: { id: true, code: true, name: true, nameEn: true },
+    }),
+    db().serviceItem.findMany({
+      where: { id: { in: itemIds }, status: { not: "DRAFT" } },
+      select: { id: true, implementationCode: true, name: true, nameEn: true },
+    }),
   ]);
   const mapOf = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
-  const [figuresByDepartment, figuresByItem, ratingsByDepartment, ratingsByItem] = [mapOf(byDepartment), mapOf(byItem), mapOf(departmentRatings), mapOf(itemRatings)];
+  const [figuresByDepartment, figuresByItem, ratingsByDepartment, ratingsByItem] = [
+    mapOf(byDepartment),
+    mapOf(byItem),
+    mapOf(departmentRatings),
+    mapOf(itemRatings),
+  ];
   const order = (a: PublicRow, b: PublicRow) => (b.received ?? 0) - (a.received ?? 0) || a.code.localeCompare(b.code);
   return {
     from,
     to,
     region: parsed.data.region ?? null,
     minCount: MIN_PUBLIC_COUNT,
-    departments: departments.map((department) => publicRow(department, figuresByDepartment.get(department.id), ratingsByDepartment.get(department.id))).sort(order),
+    departments: departments
+      .map((department) =>
+        publicRow(department, figuresByDepartment.get(department.id), ratingsByDepartment.get(department.id)),
+      )
+      .sort(order),
     items: items
-      .map((item) => publicRow({ code: item.implementationCode, name: item.name, nameEn: item.nameEn }, figuresByItem.get(item.id), ratingsByItem.get(item.id)))
+      .map((item) =>
+        publicRow(
+          { code: item.implementationCode, name: item.name, nameEn: item.nameEn },
+          figuresByItem.get(item.id),
+          ratingsByItem.get(item.id),
+        ),
+      )
       .sort(order),
   };
 }

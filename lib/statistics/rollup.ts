@@ -44,12 +44,20 @@ type CountRow = {
 
 type StatsRow = Omit<CountRow, "day"> & { day: string; working_days_used: number };
 
-const keyOf = (row: { day: string; department_id: string; service_item_id: string; region_code: string; channel: string }) =>
-  `${row.day}|${row.department_id}|${row.service_item_id}|${row.region_code}|${row.channel}`;
+const keyOf = (row: {
+  day: string;
+  department_id: string;
+  service_item_id: string;
+  region_code: string;
+  channel: string;
+}) => `${row.day}|${row.department_id}|${row.service_item_id}|${row.region_code}|${row.channel}`;
 
 /** Counts per group for the given days (null: every day), in one pass over the cases. */
 async function countRows(days: string[] | null): Promise<CountRow[]> {
-  const daysFilter = days === null ? "TRUE" : `(${chinaDateSql("c.submitted_at")} = ANY($1::date[]) OR ${chinaDateSql("c.accepted_at")} = ANY($1::date[]) OR ${chinaDateSql("c.completed_at")} = ANY($1::date[]))`;
+  const daysFilter =
+    days === null
+      ? "TRUE"
+      : `(${chinaDateSql("c.submitted_at")} = ANY($1::date[]) OR ${chinaDateSql("c.accepted_at")} = ANY($1::date[]) OR ${chinaDateSql("c.completed_at")} = ANY($1::date[]))`;
   const inDays = (column: string) => (days === null ? `${column} IS NOT NULL` : `${column} = ANY($1::date[])`);
   const sql = `
     WITH c AS (
@@ -111,7 +119,11 @@ export type CompletedCase = {
  * The completed cases (COMPLETED, DELIVERED, DENIED with an acceptance) whose completion day matches `where`, in
  * id order by keyset on the primary key, so a full pass over a million cases reads the table once.
  */
-export async function* completedCases(where: string, params: unknown[], batchSize = 5000): AsyncGenerator<CompletedCase[]> {
+export async function* completedCases(
+  where: string,
+  params: unknown[],
+  batchSize = 5000,
+): AsyncGenerator<CompletedCase[]> {
   let lastId = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const batch = await db().$queryRawUnsafe<CompletedCase[]>(
@@ -130,7 +142,11 @@ export async function* completedCases(where: string, params: unknown[], batchSiz
     const pauses = await db().$queryRaw<{ case_id: string; started_at: Date; ended_at: Date | null }[]>`
       SELECT case_id::text AS case_id, started_at, ended_at FROM case_pause WHERE case_id = ANY(${batch.map((row) => row.id)}::uuid[]) ORDER BY started_at`;
     const pausesOf = new Map<string, [string, string | null][]>();
-    for (const pause of pauses) pausesOf.set(pause.case_id, [...(pausesOf.get(pause.case_id) ?? []), [pause.started_at.toISOString(), pause.ended_at?.toISOString() ?? null]]);
+    for (const pause of pauses)
+      pausesOf.set(pause.case_id, [
+        ...(pausesOf.get(pause.case_id) ?? []),
+        [pause.started_at.toISOString(), pause.ended_at?.toISOString() ?? null],
+      ]);
     for (const row of batch) row.pauses = pausesOf.get(row.id) ?? null;
     yield batch;
     lastId = batch.at(-1)?.id ?? lastId;
@@ -139,9 +155,17 @@ export async function* completedCases(where: string, params: unknown[], batchSiz
 }
 
 /** Working days a completed case used (acceptance → completion, pauses excluded). */
-export async function usedDays(row: Pick<CompletedCase, "region_code" | "accepted_at" | "completed_at" | "pauses">, calendarOf: (regionCode: string) => Promise<WorkingCalendar>): Promise<number> {
+export async function usedDays(
+  row: Pick<CompletedCase, "region_code" | "accepted_at" | "completed_at" | "pauses">,
+  calendarOf: (regionCode: string) => Promise<WorkingCalendar>,
+): Promise<number> {
   const calendar = await calendarOf(row.region_code);
-  const pauses = pausesAsDays((row.pauses ?? []).map(([startedAt, endedAt]) => ({ startedAt: new Date(startedAt), endedAt: endedAt ? new Date(endedAt) : null })));
+  const pauses = pausesAsDays(
+    (row.pauses ?? []).map(([startedAt, endedAt]) => ({
+      startedAt: new Date(startedAt),
+      endedAt: endedAt ? new Date(endedAt) : null,
+    })),
+  );
   return workingDaysUsed(calendar, chinaDate(row.accepted_at), chinaDate(row.completed_at), pauses);
 }
 
@@ -164,7 +188,10 @@ export type RollupResult = { days: number; rows: number; full: boolean };
  * Recomputes the given days (null: rebuild everything) and replaces their rows in one transaction. An advisory
  * lock serialises concurrent runs (several app instances), so two never interleave their delete and insert.
  */
-export async function recomputeDays(days: string[] | null, { now = new Date() }: { now?: Date } = {}): Promise<RollupResult> {
+export async function recomputeDays(
+  days: string[] | null,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<RollupResult> {
   if (days !== null && days.length === 0) return { days: 0, rows: 0, full: false };
   let rows: StatsRow[] = [];
   await db().$transaction(
@@ -195,7 +222,11 @@ export async function recomputeDays(days: string[] | null, { now = new Date() }:
   );
   // The statistics and satisfaction pages show these figures (the jobs process runs this; web instances follow the store).
   await invalidatePublicContent([PUBLIC_TAGS.statistics]);
-  return { days: days === null ? new Set(rows.map((row) => row.day)).size : days.length, rows: rows.length, full: days === null };
+  return {
+    days: days === null ? new Set(rows.map((row) => row.day)).size : days.length,
+    rows: rows.length,
+    full: days === null,
+  };
 }
 
 /** Rebuilds the whole table from the cases (the benchmark data, or after a restore). */

@@ -1,5 +1,12 @@
 import "server-only";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
 import { assertValidKey, type ByteRange, type FileStorage, StorageObjectMissing } from "./types";
 
@@ -41,7 +48,13 @@ export class S3Storage implements FileStorage {
     // collecting one is fine.
     const bytes = body instanceof Readable ? Buffer.concat(await body.toArray()) : body;
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: bytes, ContentType: options.contentType, ContentLength: bytes.byteLength }),
+      new PutObjectCommand({
+        Bucket: this.config.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: options.contentType,
+        ContentLength: bytes.byteLength,
+      }),
     );
   }
 
@@ -49,7 +62,11 @@ export class S3Storage implements FileStorage {
     assertValidKey(key);
     try {
       const result = await this.client.send(
-        new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+        new GetObjectCommand({
+          Bucket: this.config.bucket,
+          Key: key,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
       );
       if (!(result.Body instanceof Readable)) throw new Error("S3 answered without a readable body");
       return result.Body;

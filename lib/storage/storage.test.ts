@@ -35,14 +35,27 @@ function contract(name: string, make: () => FileStorage) {
     it("stores a stream", async () => {
       const storage = make();
       const key = newStorageKey("MATERIAL_SAMPLE");
-      await storage.put(key, Readable.from([Buffer.from("part one, "), Buffer.from("part two")]), { contentType: "application/pdf" });
+      await storage.put(key, Readable.from([Buffer.from("part one, "), Buffer.from("part two")]), {
+        contentType: "application/pdf",
+      });
       expect(await text(await storage.get(key))).toBe("part one, part two");
     });
 
     it("refuses keys that could leave its folder or carry user input", async () => {
       const storage = make();
-      for (const key of ["../etc/passwd", "a/../../b", "/abs", "Upper/Case", "a//b", "name with space", "a/b.pdf", ""]) {
-        await expect(storage.put(key, new Uint8Array([1]), { contentType: "application/pdf" })).rejects.toThrow(/invalid storage key/);
+      for (const key of [
+        "../etc/passwd",
+        "a/../../b",
+        "/abs",
+        "Upper/Case",
+        "a//b",
+        "name with space",
+        "a/b.pdf",
+        "",
+      ]) {
+        await expect(storage.put(key, new Uint8Array([1]), { contentType: "application/pdf" })).rejects.toThrow(
+          /invalid storage key/,
+        );
         await expect(storage.exists(key)).rejects.toThrow(/invalid storage key/);
       }
     });
@@ -55,7 +68,13 @@ let s3Port = 0;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "ow-storage-"));
-  const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(root, "s3"), configureBuckets: [{ name: "onewindow-files" }] });
+  const server = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: path.join(root, "s3"),
+    configureBuckets: [{ name: "onewindow-files" }],
+  });
   s3Port = (await server.run()).port;
   s3 = server;
 });
@@ -66,15 +85,17 @@ afterAll(async () => {
 });
 
 contract("local disk", () => new LocalDiskStorage(path.join(root, "files")));
-contract("S3-compatible", () =>
-  new S3Storage({
-    endpoint: `http://127.0.0.1:${s3Port}`,
-    bucket: "onewindow-files",
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
-    region: "us-east-1",
-    forcePathStyle: true,
-  }),
+contract(
+  "S3-compatible",
+  () =>
+    new S3Storage({
+      endpoint: `http://127.0.0.1:${s3Port}`,
+      bucket: "onewindow-files",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      region: "us-east-1",
+      forcePathStyle: true,
+    }),
 );
 
 describe("local disk writes", () => {
@@ -84,7 +105,9 @@ describe("local disk writes", () => {
     await storage.put(key, Buffer.from("first"), { contentType: "application/pdf" });
     await storage.put(key, Buffer.from("second version"), { contentType: "application/pdf" });
     expect(await text(await storage.get(key))).toBe("second version");
-    expect(await readdir(path.join(root, "atomic", "material-blank-form", "2026", "11"))).toEqual(["0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11"]);
+    expect(await readdir(path.join(root, "atomic", "material-blank-form", "2026", "11"))).toEqual([
+      "0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11",
+    ]);
   });
 
   it("clean up after a stream that fails midway", async () => {
@@ -104,7 +127,9 @@ describe("local disk writes", () => {
 
 describe("storage keys", () => {
   it("name the purpose and month and nothing from the user", () => {
-    expect(newStorageKey("MATERIAL_BLANK_FORM", new Date("2026-03-05T00:00:00Z"))).toMatch(/^material-blank-form\/2026\/03\/[0-9a-f-]{36}$/);
+    expect(newStorageKey("MATERIAL_BLANK_FORM", new Date("2026-03-05T00:00:00Z"))).toMatch(
+      /^material-blank-form\/2026\/03\/[0-9a-f-]{36}$/,
+    );
     expect(newStorageKey("X")).not.toBe(newStorageKey("X"));
   });
 });
@@ -112,7 +137,12 @@ describe("storage keys", () => {
 describe("storage configuration", () => {
   it("wants the S3 settings together and defaults to path-style addresses", () => {
     expect(() => parseEnv({ S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrowError(/S3_ENDPOINT/);
-    const config = parseEnv({ S3_ENDPOINT: "http://127.0.0.1:9000", S3_BUCKET: "b", S3_ACCESS_KEY_ID: "k", S3_SECRET_ACCESS_KEY: "s" });
+    const config = parseEnv({
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_BUCKET: "b",
+      S3_ACCESS_KEY_ID: "k",
+      S3_SECRET_ACCESS_KEY: "s",
+    });
     expect(config.S3_FORCE_PATH_STYLE).toBe(true);
     expect(config.S3_REGION).toBe("us-east-1");
     expect(parseEnv({ S3_FORCE_PATH_STYLE: "false" }).S3_FORCE_PATH_STYLE).toBe(false);

@@ -14,11 +14,18 @@ import { SUPERVISION_ACTIONS, supervisionThread } from "./oversight";
  * cases from their bad ratings, so the view carries the case's ratings and their rectifications (issue 18, point 7),
  * the raters' phones masked.
  */
-export async function getSupervisionCase(actor: Actor, caseNumber: string, options: { locale?: string; now?: Date; ip?: string | null } = {}) {
+export async function getSupervisionCase(
+  actor: Actor,
+  caseNumber: string,
+  options: { locale?: string; now?: Date; ip?: string | null } = {},
+) {
   assertCan(actor, "admin.access");
   if (!/^\d{20}$/.test(caseNumber)) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
   const detail = await getStaffCase(actor, caseNumber, { ...options, purpose: "supervision" });
-  const row = await db().case.findUniqueOrThrow({ where: { caseNumber }, select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true } });
+  const row = await db().case.findUniqueOrThrow({
+    where: { caseNumber },
+    select: { id: true, applicantUserId: true, applicantCompanyId: true, departmentId: true },
+  });
   const supervisionActions: string[] = Object.values(SUPERVISION_ACTIONS);
   return {
     ...detail,

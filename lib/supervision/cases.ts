@@ -2,7 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { text } from "../validation/text";
 import type { Actor } from "../auth/policy";
-import { chinaDateSql, chinaDayEnd, chinaDayStart, chinaTimestamp, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
+import {
+  chinaDateSql,
+  chinaDayEnd,
+  chinaDayStart,
+  chinaTimestamp,
+  dateColumnToIso,
+  isoToDateColumn,
+} from "../calendar/china-time";
 import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
 import { db } from "../db/client";
 import { AppError } from "../errors";
@@ -10,7 +17,12 @@ import { Prisma } from "../generated/prisma/client";
 import { isOpenRectification, warningsFor } from "../evaluation/due";
 import { fieldErrorsOf } from "../statistics/filters";
 import { resolveSlice, type Slice } from "./dashboard";
-import { RECTIFICATION_FIGURES, type RectificationFigure, rectificationFigureWhere, rectificationScope } from "./rectification-figures";
+import {
+  RECTIFICATION_FIGURES,
+  type RectificationFigure,
+  rectificationFigureWhere,
+  rectificationScope,
+} from "./rectification-figures";
 
 /**
  * The cases behind a dashboard figure (drill-down). Each figure's condition is the one the statistics count with
@@ -58,7 +70,10 @@ const day = (column: string) => Prisma.raw(chinaDateSql(column));
  */
 async function rectifiedCaseIds(slice: Slice, status: RectificationFigure | undefined, now: Date): Promise<string[]> {
   const where = rectificationFigureWhere(await rectificationScope(slice), status, now);
-  const rows = await db().rectification.findMany({ where: { AND: [where, { evaluation: { touchpointKind: "CASE" } }] }, select: { evaluation: { select: { touchpointId: true } } } });
+  const rows = await db().rectification.findMany({
+    where: { AND: [where, { evaluation: { touchpointKind: "CASE" } }] },
+    select: { evaluation: { select: { touchpointId: true } } },
+  });
   return rows.map((row) => row.evaluation.touchpointId);
 }
 
@@ -101,7 +116,12 @@ function decodeCursor(value: string | undefined): Cursor | null {
   if (!value) return null;
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
-    return typeof parsed.at === "string" && typeof parsed.id === "string" && /^[0-9a-f-]{36}$/.test(parsed.id) && !Number.isNaN(Date.parse(parsed.at)) ? parsed : null;
+    return typeof parsed.at === "string" &&
+      typeof parsed.id === "string" &&
+      /^[0-9a-f-]{36}$/.test(parsed.id) &&
+      !Number.isNaN(Date.parse(parsed.at))
+      ? parsed
+      : null;
   } catch {
     return null;
   }
@@ -122,16 +142,30 @@ export type FigureCaseRow = {
   completedAt: Date | null;
 };
 
-async function query(slice: Slice, figure: Figure, status: RectificationFigure | undefined, cursor: Cursor | null, limit: number, now: Date) {
+async function query(
+  slice: Slice,
+  figure: Figure,
+  status: RectificationFigure | undefined,
+  cursor: Cursor | null,
+  limit: number,
+  now: Date,
+) {
   const where: Prisma.Sql[] = [];
-  if (figure === "rectification") where.push(Prisma.sql`c.id = ANY(${await rectifiedCaseIds(slice, status, now)}::uuid[])`);
+  if (figure === "rectification")
+    where.push(Prisma.sql`c.id = ANY(${await rectifiedCaseIds(slice, status, now)}::uuid[])`);
   else {
     where.push(figureCondition(figure, slice));
     if (slice.departmentId) where.push(Prisma.sql`c.department_id = ${slice.departmentId}::uuid`);
     if (slice.regions) where.push(Prisma.sql`c.region_code = ANY(${slice.regions}::text[])`);
   }
   if (cursor) where.push(Prisma.sql`(c.submitted_at, c.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
-  const rows = await db().$queryRaw<(Omit<FigureCaseRow, "itemName" | "itemNameEn" | "departmentName" | "departmentNameEn"> & { id: string; item_id: string; department_id: string })[]>`
+  const rows = await db().$queryRaw<
+    (Omit<FigureCaseRow, "itemName" | "itemNameEn" | "departmentName" | "departmentNameEn"> & {
+      id: string;
+      item_id: string;
+      department_id: string;
+    })[]
+  >`
     SELECT c.id::text AS id, c.case_number AS "caseNumber", c.service_item_id::text AS item_id, c.department_id::text AS department_id,
            c.status::text AS status, c.warning, c.channel::text AS channel, c.submitted_at AS "submittedAt", c.accepted_at AS "acceptedAt",
            c.due_date AS "dueDate", c.completed_at AS "completedAt"
@@ -140,8 +174,14 @@ async function query(slice: Slice, figure: Figure, status: RectificationFigure |
     ORDER BY c.submitted_at DESC, c.id DESC
     LIMIT ${limit}`;
   const [items, departments] = await Promise.all([
-    db().serviceItem.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.item_id))] } }, select: { id: true, name: true, nameEn: true } }),
-    db().department.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.department_id))] } }, select: { id: true, name: true, nameEn: true } }),
+    db().serviceItem.findMany({
+      where: { id: { in: [...new Set(rows.map((row) => row.item_id))] } },
+      select: { id: true, name: true, nameEn: true },
+    }),
+    db().department.findMany({
+      where: { id: { in: [...new Set(rows.map((row) => row.department_id))] } },
+      select: { id: true, name: true, nameEn: true },
+    }),
   ]);
   const itemOf = new Map(items.map((item) => [item.id, item]));
   const departmentOf = new Map(departments.map((department) => [department.id, department]));
@@ -164,27 +204,56 @@ async function query(slice: Slice, figure: Figure, status: RectificationFigure |
 
 function parseFigure(input: Record<string, unknown>) {
   const parsed = FigureQuery.safeParse({ figure: input.figure, status: input.status, after: input.after });
-  if (!parsed.success) throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
 /** One page of the cases behind a figure, with the cursor of the next page. */
-export async function listFigureCases(actor: Actor, input: Record<string, unknown>, { now = new Date(), pageSize = 50 }: { now?: Date; pageSize?: number } = {}) {
+export async function listFigureCases(
+  actor: Actor,
+  input: Record<string, unknown>,
+  { now = new Date(), pageSize = 50 }: { now?: Date; pageSize?: number } = {},
+) {
   const slice = await resolveSlice(actor, input, now);
   const figure = parseFigure(input);
   const rows = await query(slice, figure.figure, figure.status, decodeCursor(figure.after), pageSize + 1, now);
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  const next = rows.length > pageSize && last ? Buffer.from(JSON.stringify({ at: last.submittedAt.toISOString(), id: last.id })).toString("base64url") : null;
-  return { slice, figure: figure.figure, status: figure.status, rows: page.map((row) => ({ ...row, id: undefined })), next };
+  const next =
+    rows.length > pageSize && last
+      ? Buffer.from(JSON.stringify({ at: last.submittedAt.toISOString(), id: last.id })).toString("base64url")
+      : null;
+  return {
+    slice,
+    figure: figure.figure,
+    status: figure.status,
+    rows: page.map((row) => ({ ...row, id: undefined })),
+    next,
+  };
 }
 
 export const EXPORT_LIMIT = 10_000;
 
-const EXPORT_COLUMNS = ["caseNumber", "item", "department", "status", "warning", "channel", "submittedAt", "acceptedAt", "dueDate", "completedAt"] as const;
+const EXPORT_COLUMNS = [
+  "caseNumber",
+  "item",
+  "department",
+  "status",
+  "warning",
+  "channel",
+  "submittedAt",
+  "acceptedAt",
+  "dueDate",
+  "completedAt",
+] as const;
 
 /** The cases behind a figure as a table (first EXPORT_LIMIT rows): no applicant data, only the case facts. */
-export async function figureCasesTable(actor: Actor, input: Record<string, unknown>, { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {}) {
+export async function figureCasesTable(
+  actor: Actor,
+  input: Record<string, unknown>,
+  { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {},
+) {
   const slice = await resolveSlice(actor, input, now);
   const figure = parseFigure(input);
   const rows = await query(slice, figure.figure, figure.status, null, EXPORT_LIMIT, now);
@@ -229,17 +298,35 @@ function decodeRectificationCursor(value: string | undefined): RectificationCurs
   if (!value) return null;
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as RectificationCursor;
-    return typeof parsed.due === "string" && /^\d{4}-\d{2}-\d{2}$/.test(parsed.due) && typeof parsed.id === "string" && /^[0-9a-f-]{36}$/.test(parsed.id) ? parsed : null;
+    return typeof parsed.due === "string" &&
+      /^\d{4}-\d{2}-\d{2}$/.test(parsed.due) &&
+      typeof parsed.id === "string" &&
+      /^[0-9a-f-]{36}$/.test(parsed.id)
+      ? parsed
+      : null;
   } catch {
     return null;
   }
 }
 
 /** The rectifications behind a rectification figure, earliest due first (then by id, for stable keyset pages). */
-async function rectificationRows(slice: Slice, status: RectificationFigure | undefined, cursor: RectificationCursor | null, limit: number, now: Date): Promise<FigureRectificationRow[]> {
+async function rectificationRows(
+  slice: Slice,
+  status: RectificationFigure | undefined,
+  cursor: RectificationCursor | null,
+  limit: number,
+  now: Date,
+): Promise<FigureRectificationRow[]> {
   const where = rectificationFigureWhere(await rectificationScope(slice), status, now);
   const after: Prisma.RectificationWhereInput[] = cursor
-    ? [{ OR: [{ dueDate: { gt: isoToDateColumn(cursor.due) } }, { dueDate: isoToDateColumn(cursor.due), id: { gt: cursor.id } }] }]
+    ? [
+        {
+          OR: [
+            { dueDate: { gt: isoToDateColumn(cursor.due) } },
+            { dueDate: isoToDateColumn(cursor.due), id: { gt: cursor.id } },
+          ],
+        },
+      ]
     : [];
   const rows = await db().rectification.findMany({
     where: { AND: [where, ...after] },
@@ -248,19 +335,32 @@ async function rectificationRows(slice: Slice, status: RectificationFigure | und
       status: true,
       dueDate: true,
       departmentId: true,
-      evaluation: { select: { touchpointKind: true, touchpointId: true, level: true, serviceItemId: true, createdAt: true } },
+      evaluation: {
+        select: { touchpointKind: true, touchpointId: true, level: true, serviceItemId: true, createdAt: true },
+      },
     },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
     take: limit,
   });
-  const caseIds = rows.filter((row) => row.evaluation.touchpointKind === "CASE").map((row) => row.evaluation.touchpointId);
-  const itemIds = [...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id)))];
+  const caseIds = rows
+    .filter((row) => row.evaluation.touchpointKind === "CASE")
+    .map((row) => row.evaluation.touchpointId);
+  const itemIds = [
+    ...new Set(rows.map((row) => row.evaluation.serviceItemId).filter((id): id is string => Boolean(id))),
+  ];
   const [cases, items, departments, warnings] = await Promise.all([
     db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } }),
     db().serviceItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, name: true, nameEn: true } }),
-    db().department.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.departmentId))] } }, select: { id: true, name: true, nameEn: true } }),
+    db().department.findMany({
+      where: { id: { in: [...new Set(rows.map((row) => row.departmentId))] } },
+      select: { id: true, name: true, nameEn: true },
+    }),
     warningsFor(
-      rows.map((row) => ({ departmentId: row.departmentId, dueDate: row.dueDate, done: !isOpenRectification(row.status) })),
+      rows.map((row) => ({
+        departmentId: row.departmentId,
+        dueDate: row.dueDate,
+        done: !isOpenRectification(row.status),
+      })),
       now,
     ),
   ]);
@@ -273,7 +373,8 @@ async function rectificationRows(slice: Slice, status: RectificationFigure | und
     return {
       id: row.id,
       touchpointKind: row.evaluation.touchpointKind,
-      caseNumber: row.evaluation.touchpointKind === "CASE" ? (caseNumberOf.get(row.evaluation.touchpointId) ?? null) : null,
+      caseNumber:
+        row.evaluation.touchpointKind === "CASE" ? (caseNumberOf.get(row.evaluation.touchpointId) ?? null) : null,
       itemName: item?.name ?? "",
       itemNameEn: item?.nameEn ?? "",
       departmentName: department?.name ?? "",
@@ -292,20 +393,47 @@ async function rectificationRows(slice: Slice, status: RectificationFigure | und
  * every rated touchpoint, not only cases, so the list's length is the figure (rectification-figures.ts). Like the
  * case lists it carries no applicant data (no rater, no comment); a case's own page shows the rating in full.
  */
-export async function listFigureRectifications(actor: Actor, input: Record<string, unknown>, { now = new Date(), pageSize = 50 }: { now?: Date; pageSize?: number } = {}) {
+export async function listFigureRectifications(
+  actor: Actor,
+  input: Record<string, unknown>,
+  { now = new Date(), pageSize = 50 }: { now?: Date; pageSize?: number } = {},
+) {
   const slice = await resolveSlice(actor, input, now);
   const figure = parseFigure(input);
-  const rows = await rectificationRows(slice, figure.status, decodeRectificationCursor(figure.after), pageSize + 1, now);
+  const rows = await rectificationRows(
+    slice,
+    figure.status,
+    decodeRectificationCursor(figure.after),
+    pageSize + 1,
+    now,
+  );
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  const next = rows.length > pageSize && last ? Buffer.from(JSON.stringify({ due: dateColumnToIso(last.dueDate), id: last.id })).toString("base64url") : null;
+  const next =
+    rows.length > pageSize && last
+      ? Buffer.from(JSON.stringify({ due: dateColumnToIso(last.dueDate), id: last.id })).toString("base64url")
+      : null;
   return { slice, status: figure.status, rows: page, next };
 }
 
-const RECTIFICATION_EXPORT_COLUMNS = ["touchpoint", "caseNumber", "item", "department", "level", "status", "dueDate", "warning", "ratedAt"] as const;
+const RECTIFICATION_EXPORT_COLUMNS = [
+  "touchpoint",
+  "caseNumber",
+  "item",
+  "department",
+  "level",
+  "status",
+  "dueDate",
+  "warning",
+  "ratedAt",
+] as const;
 
 /** The rectifications behind a rectification figure as a table (first EXPORT_LIMIT rows), without applicant data. */
-export async function figureRectificationsTable(actor: Actor, input: Record<string, unknown>, { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {}) {
+export async function figureRectificationsTable(
+  actor: Actor,
+  input: Record<string, unknown>,
+  { now = new Date(), locale = "zh-CN" }: { now?: Date; locale?: string } = {},
+) {
   const slice = await resolveSlice(actor, input, now);
   const figure = parseFigure(input);
   const rows = await rectificationRows(slice, figure.status, null, EXPORT_LIMIT, now);

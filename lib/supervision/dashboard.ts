@@ -41,13 +41,21 @@ export const DashboardQuery = RangeFilters.and(
 );
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
-export type Slice = { from: string; to: string; departmentId: string | null; regions: string[] | null; region: string | undefined };
+export type Slice = {
+  from: string;
+  to: string;
+  departmentId: string | null;
+  regions: string[] | null;
+  region: string | undefined;
+};
 
 /** Parses the filters and decides the department the actor may look at. */
 export async function resolveSlice(actor: Actor, input: unknown, now: Date = new Date()): Promise<Slice> {
   const parsed = DashboardQuery.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
-  const departmentId = parsed.data.department ?? (reachesEveryDepartment(actor, "supervision.view") ? null : actor.departmentId);
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const departmentId =
+    parsed.data.department ?? (reachesEveryDepartment(actor, "supervision.view") ? null : actor.departmentId);
   if (departmentId) assertCan(actor, "supervision.view", { kind: "department", departmentId });
   else assertCan(actor, "supervision.view");
   const { from, to } = resolveRange(parsed.data, now);
@@ -108,16 +116,29 @@ async function sums(slice: Slice): Promise<Sums> {
 }
 
 async function warnings(slice: Slice): Promise<{ dueSoon: number; overdue: number }> {
-  const where = [Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[])`, Prisma.sql`c.warning IN ('YELLOW', 'RED')`, ...caseWhere(slice)];
+  const where = [
+    Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[])`,
+    Prisma.sql`c.warning IN ('YELLOW', 'RED')`,
+    ...caseWhere(slice),
+  ];
   const rows = await db().$queryRaw<{ warning: string; n: number }[]>`
     SELECT c.warning, count(*)::int AS n FROM case_record c WHERE ${Prisma.join(where, " AND ")} GROUP BY c.warning`;
-  return { dueSoon: rows.find((row) => row.warning === "YELLOW")?.n ?? 0, overdue: rows.find((row) => row.warning === "RED")?.n ?? 0 };
+  return {
+    dueSoon: rows.find((row) => row.warning === "YELLOW")?.n ?? 0,
+    overdue: rows.find((row) => row.warning === "RED")?.n ?? 0,
+  };
 }
 
 async function ratings(slice: Slice): Promise<{ ratings: number; bad: number }> {
-  const where = [Prisma.sql`e.created_at >= ${chinaDayStart(slice.from)}`, Prisma.sql`e.created_at < ${chinaDayEnd(slice.to)}`];
+  const where = [
+    Prisma.sql`e.created_at >= ${chinaDayStart(slice.from)}`,
+    Prisma.sql`e.created_at < ${chinaDayEnd(slice.to)}`,
+  ];
   if (slice.departmentId) where.push(Prisma.sql`e.department_id = ${slice.departmentId}::uuid`);
-  if (slice.regions) where.push(Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id AND d.region_code = ANY(${slice.regions}::text[]))`);
+  if (slice.regions)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM department d WHERE d.id = e.department_id AND d.region_code = ANY(${slice.regions}::text[]))`,
+    );
   const [row] = await db().$queryRaw<{ ratings: number; bad: number }[]>`
     SELECT count(*)::int AS ratings, count(*) FILTER (WHERE e.level <= 2)::int AS bad FROM evaluation e WHERE ${Prisma.join(where, " AND ")}`;
   return { ratings: row?.ratings ?? 0, bad: row?.bad ?? 0 };
@@ -127,7 +148,9 @@ async function ratings(slice: Slice): Promise<{ ratings: number; bad: number }> 
  * p90 (and the exact mean, as a check) of working days used by the cases completed in the slice. Cases without a
  * pause are grouped by region and day pair in SQL; cases with pauses come with their pauses.
  */
-export async function workingDaysPercentiles(slice: Slice): Promise<{ completed: number; p90: number | null; p50: number | null; mean: number | null }> {
+export async function workingDaysPercentiles(
+  slice: Slice,
+): Promise<{ completed: number; p90: number | null; p50: number | null; mean: number | null }> {
   const where = [
     Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED')`,
     Prisma.sql`c.accepted_at IS NOT NULL`,
@@ -135,7 +158,9 @@ export async function workingDaysPercentiles(slice: Slice): Promise<{ completed:
     Prisma.sql`c.completed_at < ${chinaDayEnd(slice.to)}`,
     ...caseWhere(slice),
   ];
-  const groups = await db().$queryRaw<{ region_code: string; accepted_on: string; completed_on: string; pauses: string | null; n: number }[]>`
+  const groups = await db().$queryRaw<
+    { region_code: string; accepted_on: string; completed_on: string; pauses: string | null; n: number }[]
+  >`
     SELECT c.region_code,
            to_char(${Prisma.raw(chinaDateSql("c.accepted_at"))}, 'YYYY-MM-DD') AS accepted_on,
            to_char(${Prisma.raw(chinaDateSql("c.completed_at"))}, 'YYYY-MM-DD') AS completed_on,
@@ -155,13 +180,23 @@ export async function workingDaysPercentiles(slice: Slice): Promise<{ completed:
   for (const group of groups) {
     const calendar = await calendarOf(group.region_code);
     const raw = group.pauses ? (JSON.parse(group.pauses) as [string, string | null][]) : [];
-    const pauses = pausesAsDays(raw.map(([startedAt, endedAt]) => ({ startedAt: new Date(startedAt), endedAt: endedAt ? new Date(endedAt) : null })));
+    const pauses = pausesAsDays(
+      raw.map(([startedAt, endedAt]) => ({
+        startedAt: new Date(startedAt),
+        endedAt: endedAt ? new Date(endedAt) : null,
+      })),
+    );
     const used = workingDaysUsed(calendar, group.accepted_on, group.completed_on, pauses);
     histogram.set(used, (histogram.get(used) ?? 0) + group.n);
     total += group.n;
     sum += used * group.n;
   }
-  return { completed: total, p90: percentileOfHistogram(histogram, 0.9), p50: percentileOfHistogram(histogram, 0.5), mean: total > 0 ? sum / total : null };
+  return {
+    completed: total,
+    p90: percentileOfHistogram(histogram, 0.9),
+    p50: percentileOfHistogram(histogram, 0.5),
+    mean: total > 0 ? sum / total : null,
+  };
 }
 
 export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>;
@@ -209,7 +244,10 @@ export async function departmentBreakdown(slice: Slice) {
       GROUP BY c.department_id`,
   ]);
   const ids = [...new Set([...stats.map((row) => row.id), ...open.map((row) => row.id)])];
-  const departments = await db().department.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameEn: true, code: true, regionCode: true } });
+  const departments = await db().department.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, nameEn: true, code: true, regionCode: true },
+  });
   const openOf = new Map(open.map((row) => [row.id, row]));
   const statsOf = new Map(stats.map((row) => [row.id, row]));
   return departments
@@ -242,5 +280,8 @@ export async function departmentOptions(actor: Actor) {
 }
 
 export async function regionOptions() {
-  return db().region.findMany({ select: { code: true, name: true, nameEn: true, level: true }, orderBy: { code: "asc" } });
+  return db().region.findMany({
+    select: { code: true, name: true, nameEn: true, level: true },
+    orderBy: { code: "asc" },
+  });
 }

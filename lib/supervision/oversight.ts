@@ -21,19 +21,30 @@ export const SUPERVISION_ACTIONS = {
 } as const;
 
 const caseNumber = safeText().regex(/^\d{20}$/, "supervision.errors.caseNumber");
-const text = safeText({ multiline: true }).min(1, "supervision.errors.required").max(2000, "supervision.errors.tooLong");
+const text = safeText({ multiline: true })
+  .min(1, "supervision.errors.required")
+  .max(2000, "supervision.errors.tooLong");
 
 /** A supervisor's comment or request for an explanation. */
-export const SupervisionNote = z.object({ caseNumber, kind: z.enum(["comment", "request"], { message: "supervision.errors.kind" }), text });
+export const SupervisionNote = z.object({
+  caseNumber,
+  kind: z.enum(["comment", "request"], { message: "supervision.errors.kind" }),
+  text,
+});
 export type SupervisionNote = z.infer<typeof SupervisionNote>;
 
 /** The department's answer to one request. */
-export const ExplanationAnswer = z.object({ caseNumber, requestId: safeText().regex(/^\d{1,18}$/, "supervision.errors.request"), text });
+export const ExplanationAnswer = z.object({
+  caseNumber,
+  requestId: safeText().regex(/^\d{1,18}$/, "supervision.errors.request"),
+  text,
+});
 export type ExplanationAnswer = z.infer<typeof ExplanationAnswer>;
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "supervision.errors.form", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
@@ -53,15 +64,35 @@ export async function addSupervisionNote(actor: Actor, input: unknown, { ip = nu
   const action = note.kind === "comment" ? SUPERVISION_ACTIONS.comment : SUPERVISION_ACTIONS.request;
   return db().$transaction(async (tx) => {
     const event = await tx.caseEvent.create({
-      data: { caseId: row.id, at: now, actorId: actor.userId, actorRole: actor.role, action, reason: note.text, data: { text: note.text }, visibleToApplicant: false },
+      data: {
+        caseId: row.id,
+        at: now,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action,
+        reason: note.text,
+        data: { text: note.text },
+        visibleToApplicant: false,
+      },
     });
-    await recordAudit(tx, { actor: { userId: actor.userId, role: actor.role }, action, objectType: "Case", objectId: row.id, after: { eventId: event.id.toString(), text: note.text }, ip });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action,
+      objectType: "Case",
+      objectId: row.id,
+      after: { eventId: event.id.toString(), text: note.text },
+      ip,
+    });
     return { eventId: event.id.toString() };
   });
 }
 
 /** The department answers an open request; a request is answered once. */
-export async function answerExplanationRequest(actor: Actor, input: unknown, { ip = null, now = new Date() }: Options = {}) {
+export async function answerExplanationRequest(
+  actor: Actor,
+  input: unknown,
+  { ip = null, now = new Date() }: Options = {},
+) {
   const answer = parse(ExplanationAnswer, input);
   const row = await findCase(answer.caseNumber);
   if (!can(actor, "case.view", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
@@ -69,10 +100,21 @@ export async function answerExplanationRequest(actor: Actor, input: unknown, { i
   return db().$transaction(async (tx) => {
     // One answer per request even when two colleagues submit at once: serialise on the case row.
     await tx.$executeRaw`SELECT 1 FROM case_record WHERE id = ${row.id}::uuid FOR UPDATE`;
-    const request = await tx.caseEvent.findFirst({ where: { id: BigInt(answer.requestId), caseId: row.id, action: SUPERVISION_ACTIONS.request } });
+    const request = await tx.caseEvent.findFirst({
+      where: { id: BigInt(answer.requestId), caseId: row.id, action: SUPERVISION_ACTIONS.request },
+    });
     if (!request) throw new AppError("NOT_FOUND", "supervision.errors.noSuchRequest");
-    const existing = await tx.caseEvent.findFirst({ where: { caseId: row.id, action: SUPERVISION_ACTIONS.answer, data: { path: ["requestId"], equals: answer.requestId } } });
-    if (existing) throw new AppError("CONFLICT", "supervision.errors.alreadyAnswered", { fieldErrors: { text: "supervision.errors.alreadyAnswered" } });
+    const existing = await tx.caseEvent.findFirst({
+      where: {
+        caseId: row.id,
+        action: SUPERVISION_ACTIONS.answer,
+        data: { path: ["requestId"], equals: answer.requestId },
+      },
+    });
+    if (existing)
+      throw new AppError("CONFLICT", "supervision.errors.alreadyAnswered", {
+        fieldErrors: { text: "supervision.errors.alreadyAnswered" },
+      });
     const event = await tx.caseEvent.create({
       data: {
         caseId: row.id,
@@ -112,13 +154,24 @@ export async function supervisionThread(caseId: string): Promise<SupervisionThre
     where: { caseId, action: { in: Object.values(SUPERVISION_ACTIONS) } },
     orderBy: [{ at: "asc" }, { id: "asc" }],
   });
-  const people = await db().user.findMany({ where: { id: { in: events.map((event) => event.actorId).filter((id): id is string => !!id) } }, select: { id: true, realName: true } });
+  const people = await db().user.findMany({
+    where: { id: { in: events.map((event) => event.actorId).filter((id): id is string => !!id) } },
+    select: { id: true, realName: true },
+  });
   const nameOf = new Map(people.map((person) => [person.id, person.realName]));
-  const textOf = (data: unknown, reason: string | null) => ((data as { text?: string } | null)?.text ?? reason ?? "") as string;
+  const textOf = (data: unknown, reason: string | null) =>
+    ((data as { text?: string } | null)?.text ?? reason ?? "") as string;
   const answers = new Map(
     events
       .filter((event) => event.action === SUPERVISION_ACTIONS.answer)
-      .map((event) => [String((event.data as { requestId?: string } | null)?.requestId ?? ""), { at: event.at, text: textOf(event.data, event.reason), authorName: event.actorId ? (nameOf.get(event.actorId) ?? null) : null }]),
+      .map((event) => [
+        String((event.data as { requestId?: string } | null)?.requestId ?? ""),
+        {
+          at: event.at,
+          text: textOf(event.data, event.reason),
+          authorName: event.actorId ? (nameOf.get(event.actorId) ?? null) : null,
+        },
+      ]),
   );
   return events
     .filter((event) => event.action !== SUPERVISION_ACTIONS.answer)
@@ -139,7 +192,18 @@ export async function supervisionThread(caseId: string): Promise<SupervisionThre
 export async function listExplanationRequests(actor: Actor, { take = 100 }: { take?: number } = {}) {
   assertCan(actor, "supervision.explain");
   if (!actor.departmentId) return [];
-  const rows = await db().$queryRaw<{ id: bigint; case_number: string; at: Date; text: string | null; answered_at: Date | null; answer: string | null; item_name: string; item_name_en: string }[]>`
+  const rows = await db().$queryRaw<
+    {
+      id: bigint;
+      case_number: string;
+      at: Date;
+      text: string | null;
+      answered_at: Date | null;
+      answer: string | null;
+      item_name: string;
+      item_name_en: string;
+    }[]
+  >`
     SELECT e.id, c.case_number, e.at, coalesce(e.data->>'text', e.reason) AS text, a.at AS answered_at, coalesce(a.data->>'text', a.reason) AS answer,
            i.name AS item_name, i.name_en AS item_name_en
     FROM case_event e

@@ -9,7 +9,9 @@ const ONE_AM_IN_CHINA = new Date("2025-11-03T17:00:00Z");
 
 describe("rectificationFigureWhere", () => {
   it("counts every status of the whole platform when no department, region or figure is chosen", () => {
-    expect(rectificationFigureWhere({ departmentId: null, departmentIds: null }, undefined, ONE_AM_IN_CHINA)).toEqual({ AND: [] });
+    expect(rectificationFigureWhere({ departmentId: null, departmentIds: null }, undefined, ONE_AM_IN_CHINA)).toEqual({
+      AND: [],
+    });
   });
 
   it("narrows to one status per figure, with the same department and region slice for every figure", () => {
@@ -28,10 +30,19 @@ describe("rectificationFigureWhere", () => {
   });
 
   it("matches nothing for a region without departments (an empty list, never a dropped condition)", () => {
-    expect(rectificationFigureWhere({ departmentId: null, departmentIds: [] }, "OPEN", ONE_AM_IN_CHINA)).toEqual({ AND: [{ departmentId: { in: [] } }, { status: "OPEN" }] });
+    expect(rectificationFigureWhere({ departmentId: null, departmentIds: [] }, "OPEN", ONE_AM_IN_CHINA)).toEqual({
+      AND: [{ departmentId: { in: [] } }, { status: "OPEN" }],
+    });
   });
 
   it("has one figure per rectification status, and overdue", () => {
-    expect([...RECTIFICATION_FIGURES].sort()).toEqual(["ACCEPTED", "APPEALED", "OPEN", "REOPENED", "REPLIED", "overdue"]);
+    expect([...RECTIFICATION_FIGURES].sort()).toEqual([
+      "ACCEPTED",
+      "APPEALED",
+      "OPEN",
+      "REOPENED",
+      "REPLIED",
+      "overdue",
+    ]);
   });
 });

@@ -28,7 +28,11 @@ export type RectificationFigure = (typeof RECTIFICATION_FIGURES)[number];
 export type RectificationScope = { departmentId: string | null; departmentIds: string[] | null };
 
 /** Which rectifications a figure counts and its list shows. `figure` undefined: every status (the per-status counts). */
-export function rectificationFigureWhere(scope: RectificationScope, figure: RectificationFigure | undefined, now: Date): Prisma.RectificationWhereInput {
+export function rectificationFigureWhere(
+  scope: RectificationScope,
+  figure: RectificationFigure | undefined,
+  now: Date,
+): Prisma.RectificationWhereInput {
   const conditions: Prisma.RectificationWhereInput[] = [];
   if (scope.departmentId) conditions.push({ departmentId: scope.departmentId });
   // An empty list matches nothing, as `ANY('{}')` did: a region without departments has no rectifications.
@@ -40,7 +44,11 @@ export function rectificationFigureWhere(scope: RectificationScope, figure: Rect
 
 /** The slice's departments for the rectification table: a region filter becomes the departments in those regions. */
 export async function rectificationScope(slice: Pick<Slice, "departmentId" | "regions">): Promise<RectificationScope> {
-  const departmentIds = slice.regions ? (await db().department.findMany({ where: { regionCode: { in: slice.regions } }, select: { id: true } })).map((department) => department.id) : null;
+  const departmentIds = slice.regions
+    ? (await db().department.findMany({ where: { regionCode: { in: slice.regions } }, select: { id: true } })).map(
+        (department) => department.id,
+      )
+    : null;
   return { departmentId: slice.departmentId, departmentIds };
 }
 
@@ -49,13 +57,27 @@ export async function rectificationScope(slice: Pick<Slice, "departmentId" | "re
  * these are the current state, not a count over the date range (a rectification opened before the range and still
  * owed is still owed).
  */
-export async function countRectificationFigures(slice: Pick<Slice, "departmentId" | "regions">, now: Date): Promise<Record<RectificationFigure, number>> {
+export async function countRectificationFigures(
+  slice: Pick<Slice, "departmentId" | "regions">,
+  now: Date,
+): Promise<Record<RectificationFigure, number>> {
   const scope = await rectificationScope(slice);
   const [byStatus, overdue] = await Promise.all([
-    db().rectification.groupBy({ by: ["status"], where: rectificationFigureWhere(scope, undefined, now), _count: { _all: true } }),
+    db().rectification.groupBy({
+      by: ["status"],
+      where: rectificationFigureWhere(scope, undefined, now),
+      _count: { _all: true },
+    }),
     db().rectification.count({ where: rectificationFigureWhere(scope, "overdue", now) }),
   ]);
-  const result: Record<RectificationFigure, number> = { OPEN: 0, REOPENED: 0, REPLIED: 0, APPEALED: 0, ACCEPTED: 0, overdue };
+  const result: Record<RectificationFigure, number> = {
+    OPEN: 0,
+    REOPENED: 0,
+    REPLIED: 0,
+    APPEALED: 0,
+    ACCEPTED: 0,
+    overdue,
+  };
   for (const row of byStatus) result[row.status] = row._count._all;
   return result;
 }

@@ -47,7 +47,12 @@ export const WRONG_CODES_PER_CASE_PER_HOUR = 20;
 // Shared by all instances (lib/http/rate-limit.ts): N instances must not mean N times the guesses.
 const perAddress = createRateLimiter({ points: LOOKUPS_PER_MINUTE, duration: 60, keyPrefix: "track-ip" });
 // Once a case's wrong codes are used up, its lookups stay locked for a whole hour: the right code is refused too.
-const perCase = createRateLimiter({ points: WRONG_CODES_PER_CASE_PER_HOUR, duration: 3600, blockDuration: 3600, keyPrefix: "track-case" });
+const perCase = createRateLimiter({
+  points: WRONG_CODES_PER_CASE_PER_HOUR,
+  duration: 3600,
+  blockDuration: 3600,
+  keyPrefix: "track-case",
+});
 
 const DUMMY_HASH = "0".repeat(64);
 
@@ -71,11 +76,16 @@ function statusLabel(locale: Locale, status: string): string {
  * The public view of a case, or null when the number is unknown or the code is wrong (callers answer both the
  * same way). Throws VALIDATION for malformed input and THROTTLED (with retryAfterSeconds) over the limits.
  */
-export async function lookupCaseStatus(input: unknown, { ip, locale = "zh-CN" }: { ip: string; locale?: Locale }): Promise<CaseStatusView | null> {
+export async function lookupCaseStatus(
+  input: unknown,
+  { ip, locale = "zh-CN" }: { ip: string; locale?: Locale },
+): Promise<CaseStatusView | null> {
   await consume(perAddress, ip);
   const parsed = LookupInput.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "caseNumber"), issue.message]));
+    const fieldErrors = Object.fromEntries(
+      parsed.error.issues.map((issue) => [String(issue.path[0] ?? "caseNumber"), issue.message]),
+    );
     throw new AppError("VALIDATION", "feedback.track.errors.form", { fieldErrors });
   }
   const { caseNumber, code } = parsed.data;
@@ -85,7 +95,17 @@ export async function lookupCaseStatus(input: unknown, { ip, locale = "zh-CN" }:
   await consume(perCase, caseNumber);
   const row = await db().case.findUnique({
     where: { caseNumber },
-    select: { caseNumber: true, queryCodeHash: true, status: true, submittedAt: true, acceptedAt: true, dueDate: true, completedAt: true, serviceItemId: true, departmentId: true },
+    select: {
+      caseNumber: true,
+      queryCodeHash: true,
+      status: true,
+      submittedAt: true,
+      acceptedAt: true,
+      dueDate: true,
+      completedAt: true,
+      serviceItemId: true,
+      departmentId: true,
+    },
   });
   const matches = sameHash(hashQueryCode(code), row?.queryCodeHash ?? DUMMY_HASH) && row !== null;
   if (!matches || !row) return null;

@@ -7,9 +7,36 @@ import type { FormDefinition } from "../forms/definition";
 import { DepartmentInput, StaffCreateInput } from "../reference/schemas";
 import { isSafeText, nameText, text, TEXT_ERRORS, unsafeTextProblem } from "./text";
 
-const CONTROL = ["\u0000", "\u0001", "\u0007", "\u000b", "\u000c", "\u001b", "\u001f", "\u007f", "\u0080", "\u0085", "\u009f"];
-const FORMATTING = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c", "\ufeff"];
-const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((issue) => issue.message) ?? [];
+const CONTROL = [
+  "\u0000",
+  "\u0001",
+  "\u0007",
+  "\u000b",
+  "\u000c",
+  "\u001b",
+  "\u001f",
+  "\u007f",
+  "\u0080",
+  "\u0085",
+  "\u009f",
+];
+const FORMATTING = [
+  "\u202a",
+  "\u202b",
+  "\u202c",
+  "\u202d",
+  "\u202e",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u200e",
+  "\u200f",
+  "\u061c",
+  "\ufeff",
+];
+const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  result.error?.issues.map((issue) => issue.message) ?? [];
 
 describe("the shared text primitive", () => {
   it("refuses every C0 and C1 control, DEL, bidi control and BOM, in one line and in many", () => {
@@ -59,11 +86,33 @@ describe("the shared text primitive", () => {
   it("is what the schemas use: person and department names, titles, bodies, codes, searches", () => {
     const person = SignIn.safeParse({ username: "13800138000\u0000", password: "x" });
     expect(person.error?.issues.find((issue) => issue.path[0] === "username")?.message).toBe(TEXT_ERRORS.control);
-    const staff = StaffCreateInput.safeParse({ loginName: "clerk\u0000", realName: "李\u2066四", role: "PLATFORM_ADMIN", password: "Passw0rd!1", confirmPassword: "Passw0rd!1" });
-    expect(staff.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual(expect.arrayContaining([["loginName", TEXT_ERRORS.control], ["realName", TEXT_ERRORS.control]]));
-    const department = DepartmentInput.safeParse({ code: "x", name: "市场监督管理局\u0085", nameEn: "x", kind: "market", regionCode: "310000000000" });
+    const staff = StaffCreateInput.safeParse({
+      loginName: "clerk\u0000",
+      realName: "李\u2066四",
+      role: "PLATFORM_ADMIN",
+      password: "Passw0rd!1",
+      confirmPassword: "Passw0rd!1",
+    });
+    expect(staff.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual(
+      expect.arrayContaining([
+        ["loginName", TEXT_ERRORS.control],
+        ["realName", TEXT_ERRORS.control],
+      ]),
+    );
+    const department = DepartmentInput.safeParse({
+      code: "x",
+      name: "市场监督管理局\u0085",
+      nameEn: "x",
+      kind: "market",
+      regionCode: "310000000000",
+    });
     expect(department.error?.issues.find((issue) => issue.path[0] === "name")?.message).toBe(TEXT_ERRORS.control);
-    const ask = AskInput.safeParse({ kind: "QUESTION", itemCode: "A-1", title: "请问\n怎么办", body: "第一行\n第二行\u0000" });
+    const ask = AskInput.safeParse({
+      kind: "QUESTION",
+      itemCode: "A-1",
+      title: "请问\n怎么办",
+      body: "第一行\n第二行\u0000",
+    });
     expect(ask.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
       ["title", TEXT_ERRORS.lineBreak],
       ["body", TEXT_ERRORS.control],
@@ -89,8 +138,12 @@ describe("the shared text primitive", () => {
     const schema = compileAnswersSchema(definition);
     const result = schema.safeParse({ name: "公司\u202e", story: "第一行\n第二行" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["name", TEXT_ERRORS.control]]);
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["name", TEXT_ERRORS.control],
+    ]);
     expect(schema.safeParse({ name: "公司", story: "第一行\n第二行" }).success).toBe(true);
-    expect(schema.safeParse({ name: "第一行\n第二行" }).error?.issues.map((issue) => issue.message)).toEqual([TEXT_ERRORS.lineBreak]);
+    expect(schema.safeParse({ name: "第一行\n第二行" }).error?.issues.map((issue) => issue.message)).toEqual([
+      TEXT_ERRORS.lineBreak,
+    ]);
   });
 });

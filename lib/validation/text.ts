@@ -31,12 +31,16 @@ export const TEXT_ERRORS = {
 
 export type TextKind = "line" | "multiline" | "name";
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]|\p{Surrogate}/u;
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]|\p{Surrogate}/u;
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/u;
 const ZERO_WIDTH = /[\u00AD\u200B-\u200D\u2060]/u;
 
 /** What is wrong with `value` as text of this kind (a message key of TEXT_ERRORS), or null when it is clean. */
-export function unsafeTextProblem(value: string, kind: TextKind = "line"): (typeof TEXT_ERRORS)[keyof typeof TEXT_ERRORS] | null {
+export function unsafeTextProblem(
+  value: string,
+  kind: TextKind = "line",
+): (typeof TEXT_ERRORS)[keyof typeof TEXT_ERRORS] | null {
   if (CONTROL.test(value)) return TEXT_ERRORS.control;
   if (kind === "name" && ZERO_WIDTH.test(value)) return TEXT_ERRORS.control;
   if (kind !== "multiline" && LINE_BREAK.test(value)) return TEXT_ERRORS.lineBreak;

@@ -24,13 +24,24 @@ export const DEMO_TOTP_SECRET = "ONEWINDOWDEMOSTAFFSECRETTOTP2345";
 
 export const DEMO_ACCOUNTS = {
   citizen: { phone: "13800138000", idNumber: idNumber("511602", "19900307", "123"), realName: "王小明" },
-  company: { phone: "13800138001", idNumber: idNumber("511602", "19850612", "234"), realName: "李华", companyName: "广安市鑫源商贸有限公司", creditCode: companyCode("511602", "MA6BQ1Y8K") },
+  company: {
+    phone: "13800138001",
+    idNumber: idNumber("511602", "19850612", "234"),
+    realName: "李华",
+    companyName: "广安市鑫源商贸有限公司",
+    creditCode: companyCode("511602", "MA6BQ1Y8K"),
+  },
   clerk: { loginName: "clerk", realName: "陈静" },
   /**
    * A company in the business registry whose legal representative has no account yet: the end-to-end tests (and a
    * demo of company verification) register this person, ask for the company to be verified, and authorise agents.
    */
-  registryCompany: { realName: "赵明远", idNumber: idNumber("511602", "19800101", "456"), companyName: "广安市示范科技有限公司", creditCode: companyCode("511602", "MA6C0E2A1") },
+  registryCompany: {
+    realName: "赵明远",
+    idNumber: idNumber("511602", "19800101", "456"),
+    companyName: "广安市示范科技有限公司",
+    creditCode: companyCode("511602", "MA6C0E2A1"),
+  },
   /** A clerk of the same department who reviews (审核) licensing cases: the second of three signers (issue 19). */
   reviewClerk: { loginName: "clerk2", realName: "孙敏" },
   deptAdmin: { loginName: "deptadmin", realName: "刘洋" },
@@ -46,4 +57,3 @@ export const DEMO_ACCOUNTS = {
   /** A second platform administrator: four-eyes decisions (company verification) need two. */
   reviewer: { loginName: "admin2", realName: "钱审核" },
 } as const;
-

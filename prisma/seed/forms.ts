@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { chinaTime, chinaToday } from "../../lib/calendar/china-time";
 import { addDays, isoWeekday } from "../../lib/calendar/working-days";
-import { DEFAULT_STEP_DUTY, defaultWorkflow, GuideContent, type Workflow, WORKFLOW_STEP_KINDS, type WorkflowStepKind } from "../../lib/catalogue/guide-content";
+import {
+  DEFAULT_STEP_DUTY,
+  defaultWorkflow,
+  GuideContent,
+  type Workflow,
+  WORKFLOW_STEP_KINDS,
+  type WorkflowStepKind,
+} from "../../lib/catalogue/guide-content";
 import type { FormDefinition } from "../../lib/forms/definition";
 import { validateFormDefinition } from "../../lib/forms/validate-definition";
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
@@ -22,8 +29,21 @@ function stableId(...parts: string[]): string {
 }
 
 const prefillApplicant: FormDefinition["steps"][number]["fields"] = [
-  { key: "realName", type: "text", label: { zh: "姓名", en: "Name" }, required: true, maxLength: 50, prefill: "profile.realName" },
-  { key: "idNumber", type: "idNumber", label: { zh: "公民身份号码", en: "ID number" }, required: true, prefill: "profile.idNumber" },
+  {
+    key: "realName",
+    type: "text",
+    label: { zh: "姓名", en: "Name" },
+    required: true,
+    maxLength: 50,
+    prefill: "profile.realName",
+  },
+  {
+    key: "idNumber",
+    type: "idNumber",
+    label: { zh: "公民身份号码", en: "ID number" },
+    required: true,
+    prefill: "profile.idNumber",
+  },
   { key: "phone", type: "phone", label: { zh: "联系电话", en: "Phone" }, required: true, prefill: "profile.phone" },
 ];
 
@@ -60,7 +80,13 @@ const ID_CARD_FORM: FormDefinition = {
       id: "household",
       title: { zh: "户籍与送达", en: "Household and delivery" },
       fields: [
-        { key: "residence", type: "textarea", label: { zh: "户籍地址", en: "Registered residence" }, required: true, maxLength: 200 },
+        {
+          key: "residence",
+          type: "textarea",
+          label: { zh: "户籍地址", en: "Registered residence" },
+          required: true,
+          maxLength: 200,
+        },
         {
           key: "delivery",
           type: "select",
@@ -88,8 +114,22 @@ const ID_CARD_FORM: FormDefinition = {
       id: "uploads",
       title: { zh: "上传材料", en: "Documents" },
       fields: [
-        { key: "photo", type: "file", label: { zh: "人像照片回执", en: "Photo receipt" }, required: true, materialCode: "photo-receipt", maxFiles: 2 },
-        { key: "householdRegister", type: "file", label: { zh: "居民户口簿（首页及本人页）", en: "Household register" }, required: true, materialCode: "household-register", maxFiles: 4 },
+        {
+          key: "photo",
+          type: "file",
+          label: { zh: "人像照片回执", en: "Photo receipt" },
+          required: true,
+          materialCode: "photo-receipt",
+          maxFiles: 2,
+        },
+        {
+          key: "householdRegister",
+          type: "file",
+          label: { zh: "居民户口簿（首页及本人页）", en: "Household register" },
+          required: true,
+          materialCode: "household-register",
+          maxFiles: 4,
+        },
       ],
     },
   ],
@@ -103,8 +143,21 @@ const BUSINESS_CHANGE_FORM: FormDefinition = {
       id: "company",
       title: { zh: "企业与变更事项", en: "Company and changes" },
       fields: [
-        { key: "companyName", type: "text", label: { zh: "企业名称", en: "Company name" }, required: true, maxLength: 100, prefill: "company.name" },
-        { key: "creditCode", type: "creditCode", label: { zh: "统一社会信用代码", en: "Unified social credit code" }, required: true, prefill: "company.creditCode" },
+        {
+          key: "companyName",
+          type: "text",
+          label: { zh: "企业名称", en: "Company name" },
+          required: true,
+          maxLength: 100,
+          prefill: "company.name",
+        },
+        {
+          key: "creditCode",
+          type: "creditCode",
+          label: { zh: "统一社会信用代码", en: "Unified social credit code" },
+          required: true,
+          prefill: "company.creditCode",
+        },
         {
           key: "changes",
           type: "checkboxes",
@@ -125,7 +178,13 @@ const BUSINESS_CHANGE_FORM: FormDefinition = {
           required: true,
           maxLength: 100,
         },
-        { key: "agentPhone", type: "phone", label: { zh: "经办人电话", en: "Agent's phone" }, required: true, prefill: "profile.phone" },
+        {
+          key: "agentPhone",
+          type: "phone",
+          label: { zh: "经办人电话", en: "Agent's phone" },
+          required: true,
+          prefill: "profile.phone",
+        },
       ],
     },
     {
@@ -140,8 +199,22 @@ const BUSINESS_CHANGE_FORM: FormDefinition = {
           required: true,
           maxRows: 20,
           fields: [
-            { key: "shareholderName", type: "text", label: { zh: "股东名称或姓名", en: "Name" }, required: true, maxLength: 100 },
-            { key: "share", type: "number", label: { zh: "出资比例", en: "Share" }, required: true, min: 0, max: 100, unit: { zh: "%", en: "%" } },
+            {
+              key: "shareholderName",
+              type: "text",
+              label: { zh: "股东名称或姓名", en: "Name" },
+              required: true,
+              maxLength: 100,
+            },
+            {
+              key: "share",
+              type: "number",
+              label: { zh: "出资比例", en: "Share" },
+              required: true,
+              min: 0,
+              max: 100,
+              unit: { zh: "%", en: "%" },
+            },
           ],
         },
       ],
@@ -150,8 +223,22 @@ const BUSINESS_CHANGE_FORM: FormDefinition = {
       id: "documents",
       title: { zh: "上传材料", en: "Documents" },
       fields: [
-        { key: "applicationForm", type: "file", label: { zh: "登记（备案）申请书", en: "Application form" }, required: true, materialCode: "application-form", maxFiles: 3 },
-        { key: "resolution", type: "file", label: { zh: "股东会决议（决定）", en: "Shareholders' resolution" }, required: true, materialCode: "resolution", maxFiles: 5 },
+        {
+          key: "applicationForm",
+          type: "file",
+          label: { zh: "登记（备案）申请书", en: "Application form" },
+          required: true,
+          materialCode: "application-form",
+          maxFiles: 3,
+        },
+        {
+          key: "resolution",
+          type: "file",
+          label: { zh: "股东会决议（决定）", en: "Shareholders' resolution" },
+          required: true,
+          materialCode: "resolution",
+          maxFiles: 5,
+        },
       ],
     },
   ],
@@ -201,7 +288,13 @@ const SKILL_SUBSIDY_FORM: FormDefinition = {
             { value: "3", label: { zh: "高级工（三级）", en: "Level 3" } },
           ],
         },
-        { key: "certificateNumber", type: "text", label: { zh: "证书编号", en: "Certificate number" }, required: true, maxLength: 40 },
+        {
+          key: "certificateNumber",
+          type: "text",
+          label: { zh: "证书编号", en: "Certificate number" },
+          required: true,
+          maxLength: 40,
+        },
         { key: "issuedOn", type: "date", label: { zh: "发证日期", en: "Date of issue" }, required: true, max: "today" },
         {
           key: "training",
@@ -210,21 +303,41 @@ const SKILL_SUBSIDY_FORM: FormDefinition = {
           rowLabel: { zh: "培训", en: "Training" },
           maxRows: 5,
           fields: [
-            { key: "institution", type: "text", label: { zh: "培训机构", en: "Institution" }, required: true, maxLength: 100 },
+            {
+              key: "institution",
+              type: "text",
+              label: { zh: "培训机构", en: "Institution" },
+              required: true,
+              maxLength: 100,
+            },
             { key: "hours", type: "number", label: { zh: "学时", en: "Hours" }, integer: true, min: 1, max: 2000 },
           ],
         },
-        { key: "certificate", type: "file", label: { zh: "证书电子版（联网可查的可不上传）", en: "Certificate scan (optional when verifiable online)" }, materialCode: "skill-certificate", maxFiles: 2 },
+        {
+          key: "certificate",
+          type: "file",
+          label: { zh: "证书电子版（联网可查的可不上传）", en: "Certificate scan (optional when verifiable online)" },
+          materialCode: "skill-certificate",
+          maxFiles: 2,
+        },
       ],
     },
   ],
 };
 
-const step = (kind: WorkflowStepKind, enabled: boolean) => ({ kind, enabled, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null });
+const step = (kind: WorkflowStepKind, enabled: boolean) => ({
+  kind,
+  enabled,
+  duty: DEFAULT_STEP_DUTY[kind],
+  departmentCode: null,
+  limit: null,
+});
 
 /** 受理 → 办结 by one clerk: a simple service. */
 const SIMPLE_WORKFLOW = {
-  steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, kind === "PRE_REVIEW" || kind === "ACCEPTANCE" || kind === "COMPLETION" || kind === "DELIVERY")),
+  steps: WORKFLOW_STEP_KINDS.map((kind) =>
+    step(kind, kind === "PRE_REVIEW" || kind === "ACCEPTANCE" || kind === "COMPLETION" || kind === "DELIVERY"),
+  ),
   specialProceduresAllowed: false,
   separateDuties: false,
   jointDepartmentCodes: [],
@@ -260,7 +373,10 @@ async function liveContent(client: Client, serviceItemId: string) {
       themes: { select: { code: true } },
       legalBases: { orderBy: { sortOrder: "asc" } },
       materials: { orderBy: { sortOrder: "asc" } },
-      situations: { orderBy: { sortOrder: "asc" }, include: { materials: { select: { code: true }, orderBy: { sortOrder: "asc" } } } },
+      situations: {
+        orderBy: { sortOrder: "asc" },
+        include: { materials: { select: { code: true }, orderBy: { sortOrder: "asc" } } },
+      },
       fees: { orderBy: { sortOrder: "asc" } },
       windows: { orderBy: { sortOrder: "asc" } },
       faqs: { orderBy: { sortOrder: "asc" } },
@@ -273,9 +389,15 @@ async function liveContent(client: Client, serviceItemId: string) {
     content: {
       ...item,
       themeCodes: item.themes.map((theme) => theme.code),
-      statutory: item.statutoryLimit !== null && item.statutoryUnit ? { limit: item.statutoryLimit, unit: item.statutoryUnit, note: item.statutoryNote } : null,
+      statutory:
+        item.statutoryLimit !== null && item.statutoryUnit
+          ? { limit: item.statutoryLimit, unit: item.statutoryUnit, note: item.statutoryNote }
+          : null,
       promised: { limit: item.promisedLimit, unit: item.promisedUnit, note: item.promisedNote },
-      situations: item.situations.map((situation) => ({ ...situation, materialCodes: situation.materials.map((material) => material.code) })),
+      situations: item.situations.map((situation) => ({
+        ...situation,
+        materialCodes: situation.materials.map((material) => material.code),
+      })),
       workflow: { ...defaultWorkflow(item.itemType), specialProceduresAllowed: item.specialProcedures.length > 0 },
     },
   };
@@ -284,12 +406,22 @@ async function liveContent(client: Client, serviceItemId: string) {
 export async function seedForms(client: Client): Promise<number> {
   let count = 0;
   for (const demo of DEMO_FORMS) {
-    const serviceItem = await client.serviceItem.findFirst({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { id: true } });
+    const serviceItem = await client.serviceItem.findFirst({
+      where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+      select: { id: true },
+    });
     if (!serviceItem) throw new Error(`demo form: no item ${demo.catalogCode} in ${demo.regionCode}`);
     const { item, content } = await liveContent(client, serviceItem.id);
-    const checked = validateFormDefinition(demo.form, { materialCodes: item.materials.map((material) => material.code) });
+    const checked = validateFormDefinition(demo.form, {
+      materialCodes: item.materials.map((material) => material.code),
+    });
     if (!checked.ok) throw new Error(`demo form for ${item.name} is invalid: ${JSON.stringify(checked.problems)}`);
-    const parsed = GuideContent.safeParse({ ...content, onlineCapable: true, form: checked.definition, workflow: { ...demo.workflow, specialProceduresAllowed: content.workflow.specialProceduresAllowed } });
+    const parsed = GuideContent.safeParse({
+      ...content,
+      onlineCapable: true,
+      form: checked.definition,
+      workflow: { ...demo.workflow, specialProceduresAllowed: content.workflow.specialProceduresAllowed },
+    });
     if (!parsed.success) throw new Error(`demo guide for ${item.name} is incomplete: ${parsed.error.message}`);
     await client.itemVersion.create({
       data: {
@@ -311,8 +443,20 @@ export async function seedForms(client: Client): Promise<number> {
 /** Two joint service halls (政务服务中心) of 广安 with slots for visits on the next ten weekdays. */
 export async function seedOfficesAndSlots(client: Client, now: Date = new Date()): Promise<number> {
   const halls = [
-    { code: "GA-511600-HALL", regionCode: "511600000000", name: "广安市政务服务中心", nameEn: "Guang'an City Service Centre", address: "广安市广安区金安大道二段 168 号" },
-    { code: "GA-511602-HALL", regionCode: "511602000000", name: "广安区政务服务中心", nameEn: "Guang'an District Service Centre", address: "广安市广安区渠江北路 36 号" },
+    {
+      code: "GA-511600-HALL",
+      regionCode: "511600000000",
+      name: "广安市政务服务中心",
+      nameEn: "Guang'an City Service Centre",
+      address: "广安市广安区金安大道二段 168 号",
+    },
+    {
+      code: "GA-511602-HALL",
+      regionCode: "511602000000",
+      name: "广安区政务服务中心",
+      nameEn: "Guang'an District Service Centre",
+      address: "广安市广安区渠江北路 36 号",
+    },
   ];
   let slots = 0;
   for (const hall of halls) {
@@ -320,7 +464,14 @@ export async function seedOfficesAndSlots(client: Client, now: Date = new Date()
     const office =
       existing ??
       (await client.office.create({
-        data: { ...hall, id: stableId("office", hall.code), phone: "0826-12345", openingHours: "工作日 上午 9:00—12:00，下午 13:30—17:30（法定节假日除外）", transport: "公交可达", active: true },
+        data: {
+          ...hall,
+          id: stableId("office", hall.code),
+          phone: "0826-12345",
+          openingHours: "工作日 上午 9:00—12:00，下午 13:30—17:30（法定节假日除外）",
+          transport: "公交可达",
+          active: true,
+        },
         select: { id: true },
       }));
     const data: Prisma.OfficeSlotCreateManyInput[] = [];
@@ -328,8 +479,18 @@ export async function seedOfficesAndSlots(client: Client, now: Date = new Date()
       const day = addDays(chinaToday(now), offset);
       if (isoWeekday(day) >= 6) continue;
       // Beijing time: 09:00–11:30 and 14:00–17:00.
-      data.push({ officeId: office.id, startsAt: chinaTime(day, "09:00"), endsAt: chinaTime(day, "11:30"), capacity: 5 });
-      data.push({ officeId: office.id, startsAt: chinaTime(day, "14:00"), endsAt: chinaTime(day, "17:00"), capacity: 5 });
+      data.push({
+        officeId: office.id,
+        startsAt: chinaTime(day, "09:00"),
+        endsAt: chinaTime(day, "11:30"),
+        capacity: 5,
+      });
+      data.push({
+        officeId: office.id,
+        startsAt: chinaTime(day, "14:00"),
+        endsAt: chinaTime(day, "17:00"),
+        capacity: 5,
+      });
     }
     slots += (await client.officeSlot.createMany({ data, skipDuplicates: true })).count;
   }
@@ -343,10 +504,14 @@ export async function seedOfficesAndSlots(client: Client, now: Date = new Date()
  * 3 working days each. No online form: such cases are registered at the counter.
  */
 async function seedJointWorkflow(client: Client, departments: ReadonlyMap<string, { id: string; code: string }>) {
-  const item = await client.serviceItem.findFirst({ where: { regionCode: "511602000000", catalogItem: { code: "000125010000" } }, select: { id: true } });
+  const item = await client.serviceItem.findFirst({
+    where: { regionCode: "511602000000", catalogItem: { code: "000125010000" } },
+    select: { id: true },
+  });
   const housing = departments.get("511602000000:housing");
   const ecology = departments.get("511602000000:ecology");
-  if (!item || !housing || !ecology) throw new Error("demo joint workflow: the food business licence or a district bureau is missing");
+  if (!item || !housing || !ecology)
+    throw new Error("demo joint workflow: the food business licence or a district bureau is missing");
   const { item: live, content } = await liveContent(client, item.id);
   const workflow = {
     steps: WORKFLOW_STEP_KINDS.map((kind) => step(kind, !["PRE_REVIEW", "EXAMINATION", "REVIEW"].includes(kind))),
@@ -371,7 +536,10 @@ async function seedJointWorkflow(client: Client, departments: ReadonlyMap<string
   });
 }
 
-export async function seedApplicationDemo(client: Client, departments: ReadonlyMap<string, { id: string; code: string }>): Promise<void> {
+export async function seedApplicationDemo(
+  client: Client,
+  departments: ReadonlyMap<string, { id: string; code: string }>,
+): Promise<void> {
   await seedForms(client);
   await seedJointWorkflow(client, departments);
   await seedOfficesAndSlots(client);

@@ -53,11 +53,14 @@ function regionLevelNumber(level: SeedRegion["level"]): number {
 }
 
 function cityOf(region: SeedRegion): SeedRegion {
-  return region.level === "COUNTY" ? (REGIONS.find((candidate) => candidate.code === region.parentCode) ?? region) : region;
+  return region.level === "COUNTY"
+    ? (REGIONS.find((candidate) => candidate.code === region.parentCode) ?? region)
+    : region;
 }
 
 function departmentName(region: SeedRegion, kind: (typeof DEPARTMENT_KINDS)[number]): string {
-  if (kind.kind === "tax") return `国家税务总局${cityOf(region).name}${region.level === "COUNTY" ? region.name : ""}税务局`;
+  if (kind.kind === "tax")
+    return `国家税务总局${cityOf(region).name}${region.level === "COUNTY" ? region.name : ""}税务局`;
   if (region.level === "COUNTY" && kind.countyName) {
     const suffix = kind.kind === "housing-fund" ? "管理部" : "分局";
     return `${kind.countyName(cityOf(region).name)}${region.name}${suffix}`;
@@ -72,7 +75,14 @@ type Client = PrismaClient;
 async function seedRegionsAndDepartments(client: Client) {
   for (const [index, region] of REGIONS.entries()) {
     await client.region.create({
-      data: { code: region.code, name: region.name, nameEn: region.nameEn, level: region.level, parentCode: region.parentCode, sortOrder: index },
+      data: {
+        code: region.code,
+        name: region.name,
+        nameEn: region.nameEn,
+        level: region.level,
+        parentCode: region.parentCode,
+        sortOrder: index,
+      },
     });
   }
   const departments = new Map<string, { id: string; code: string; phone: string }>();
@@ -150,7 +160,9 @@ async function seedHolidays(client: Client) {
 
 function implementationsOf(item: SeedCatalogItem): SeedRegion[] {
   return REGIONS.filter(
-    (region) => (region.level === "CITY" && item.levels.includes("city")) || (region.level === "COUNTY" && item.levels.includes("county")),
+    (region) =>
+      (region.level === "CITY" && item.levels.includes("city")) ||
+      (region.level === "COUNTY" && item.levels.includes("county")),
   );
 }
 
@@ -178,7 +190,9 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
       const serviceItemId = stableId("item", implementationCode);
       const reconsideration = `申请人对决定不服的，可以自收到决定之日起六十日内向${region.name}人民政府或上一级主管部门申请行政复议。`;
       const litigation = "申请人也可以自知道或者应当知道作出行政行为之日起六个月内，依法向人民法院提起行政诉讼。";
-      const materialIds = new Map(item.materials.map((material) => [material.code, stableId("material", implementationCode, material.code)]));
+      const materialIds = new Map(
+        item.materials.map((material) => [material.code, stableId("material", implementationCode, material.code)]),
+      );
       await client.serviceItem.create({
         data: {
           id: serviceItemId,
@@ -265,7 +279,10 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
           windows: {
             create: [
               {
-                name: `${region.name}政务服务中心${departmentName(region, DEPARTMENT_KINDS.find((kind) => kind.kind === item.departmentKind)!)}窗口`,
+                name: `${region.name}政务服务中心${departmentName(
+                  region,
+                  DEPARTMENT_KINDS.find((kind) => kind.kind === item.departmentKind)!,
+                )}窗口`,
                 address: region.centreAddress,
                 phone: department.phone,
                 hours: OFFICE_HOURS,
@@ -275,7 +292,9 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
           },
           faqs: { create: item.faqs.map((faq, index) => ({ ...faq, sortOrder: index })) },
           steps: { create: item.steps.map((step, index) => ({ ...step, sortOrder: index })) },
-          specialProcedures: { create: (item.specialProcedures ?? []).map((procedure, index) => ({ ...procedure, sortOrder: index })) },
+          specialProcedures: {
+            create: (item.specialProcedures ?? []).map((procedure, index) => ({ ...procedure, sortOrder: index })),
+          },
         },
       });
       count++;
@@ -284,7 +303,11 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
   return count;
 }
 
-async function seedAccounts(client: Client, clerkDepartmentId: string, departments: Map<string, { id: string; code: string; phone: string }>) {
+async function seedAccounts(
+  client: Client,
+  clerkDepartmentId: string,
+  departments: Map<string, { id: string; code: string; phone: string }>,
+) {
   const district = (kind: string) => {
     const department = departments.get(`511602000000:${kind}`);
     if (!department) throw new Error(`the demo department 511602000000:${kind} is missing`);
@@ -302,28 +325,101 @@ async function seedAccounts(client: Client, clerkDepartmentId: string, departmen
   // The business registry (company_registry) as `npm run catalogue -- import-companies` would load it: the demo
   // company, with its legal representative, and a company whose representative registers in the demo.
   const registry = [
-    { creditCode: DEMO_ACCOUNTS.company.creditCode, name: DEMO_ACCOUNTS.company.companyName, legalRepresentativeName: "李建国", idNumber: idNumber("511602", "19700315", "111") },
-    { creditCode: DEMO_ACCOUNTS.registryCompany.creditCode, name: DEMO_ACCOUNTS.registryCompany.companyName, legalRepresentativeName: DEMO_ACCOUNTS.registryCompany.realName, idNumber: DEMO_ACCOUNTS.registryCompany.idNumber },
+    {
+      creditCode: DEMO_ACCOUNTS.company.creditCode,
+      name: DEMO_ACCOUNTS.company.companyName,
+      legalRepresentativeName: "李建国",
+      idNumber: idNumber("511602", "19700315", "111"),
+    },
+    {
+      creditCode: DEMO_ACCOUNTS.registryCompany.creditCode,
+      name: DEMO_ACCOUNTS.registryCompany.companyName,
+      legalRepresentativeName: DEMO_ACCOUNTS.registryCompany.realName,
+      idNumber: DEMO_ACCOUNTS.registryCompany.idNumber,
+    },
   ];
   for (const { idNumber: representativeId, ...entry } of registry) {
-    await client.companyRegistryEntry.create({ data: { ...entry, legalRepresentativeIdHash: idNumberHash(representativeId) } });
+    await client.companyRegistryEntry.create({
+      data: { ...entry, legalRepresentativeIdHash: idNumberHash(representativeId) },
+    });
   }
   const accounts = [
-    { role: "CITIZEN" as const, realName: DEMO_ACCOUNTS.citizen.realName, phone: DEMO_ACCOUNTS.citizen.phone, idNumber: DEMO_ACCOUNTS.citizen.idNumber },
-    { role: "COMPANY_AGENT" as const, realName: DEMO_ACCOUNTS.company.realName, phone: DEMO_ACCOUNTS.company.phone, idNumber: DEMO_ACCOUNTS.company.idNumber },
+    {
+      role: "CITIZEN" as const,
+      realName: DEMO_ACCOUNTS.citizen.realName,
+      phone: DEMO_ACCOUNTS.citizen.phone,
+      idNumber: DEMO_ACCOUNTS.citizen.idNumber,
+    },
+    {
+      role: "COMPANY_AGENT" as const,
+      realName: DEMO_ACCOUNTS.company.realName,
+      phone: DEMO_ACCOUNTS.company.phone,
+      idNumber: DEMO_ACCOUNTS.company.idNumber,
+    },
     // Duties (issue 19): 陈静 takes in and examines, 孙敏 reviews, 刘洋 decides; a licensing case needs all three.
-    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.clerk.realName, loginName: DEMO_ACCOUNTS.clerk.loginName, departmentId: clerkDepartmentId, duties: ["INTAKE" as const, "HANDLING" as const] },
-    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.reviewClerk.realName, loginName: DEMO_ACCOUNTS.reviewClerk.loginName, departmentId: clerkDepartmentId, duties: ["REVIEW" as const] },
-    { role: "DEPT_ADMIN" as const, realName: DEMO_ACCOUNTS.deptAdmin.realName, loginName: DEMO_ACCOUNTS.deptAdmin.loginName, departmentId: clerkDepartmentId, duties: ["DECISION" as const] },
+    {
+      role: "CLERK" as const,
+      realName: DEMO_ACCOUNTS.clerk.realName,
+      loginName: DEMO_ACCOUNTS.clerk.loginName,
+      departmentId: clerkDepartmentId,
+      duties: ["INTAKE" as const, "HANDLING" as const],
+    },
+    {
+      role: "CLERK" as const,
+      realName: DEMO_ACCOUNTS.reviewClerk.realName,
+      loginName: DEMO_ACCOUNTS.reviewClerk.loginName,
+      departmentId: clerkDepartmentId,
+      duties: ["REVIEW" as const],
+    },
+    {
+      role: "DEPT_ADMIN" as const,
+      realName: DEMO_ACCOUNTS.deptAdmin.realName,
+      loginName: DEMO_ACCOUNTS.deptAdmin.loginName,
+      departmentId: clerkDepartmentId,
+      duties: ["DECISION" as const],
+    },
     // 并联审批: 广安区 market regulation takes in and decides food business licences; housing (fire safety) and ecology give opinions.
-    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.districtClerk.realName, loginName: DEMO_ACCOUNTS.districtClerk.loginName, departmentId: district("market-regulation"), duties: ["INTAKE" as const, "HANDLING" as const, "DECISION" as const] },
-    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.housingReviewer.realName, loginName: DEMO_ACCOUNTS.housingReviewer.loginName, departmentId: district("housing"), duties: ["REVIEW" as const] },
-    { role: "CLERK" as const, realName: DEMO_ACCOUNTS.ecologyReviewer.realName, loginName: DEMO_ACCOUNTS.ecologyReviewer.loginName, departmentId: district("ecology"), duties: ["REVIEW" as const] },
-    { role: "SUPERVISOR" as const, realName: DEMO_ACCOUNTS.supervisor.realName, loginName: DEMO_ACCOUNTS.supervisor.loginName },
-    { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.admin.realName, loginName: DEMO_ACCOUNTS.admin.loginName },
-    { role: "PLATFORM_ADMIN" as const, realName: DEMO_ACCOUNTS.reviewer.realName, loginName: DEMO_ACCOUNTS.reviewer.loginName },
+    {
+      role: "CLERK" as const,
+      realName: DEMO_ACCOUNTS.districtClerk.realName,
+      loginName: DEMO_ACCOUNTS.districtClerk.loginName,
+      departmentId: district("market-regulation"),
+      duties: ["INTAKE" as const, "HANDLING" as const, "DECISION" as const],
+    },
+    {
+      role: "CLERK" as const,
+      realName: DEMO_ACCOUNTS.housingReviewer.realName,
+      loginName: DEMO_ACCOUNTS.housingReviewer.loginName,
+      departmentId: district("housing"),
+      duties: ["REVIEW" as const],
+    },
+    {
+      role: "CLERK" as const,
+      realName: DEMO_ACCOUNTS.ecologyReviewer.realName,
+      loginName: DEMO_ACCOUNTS.ecologyReviewer.loginName,
+      departmentId: district("ecology"),
+      duties: ["REVIEW" as const],
+    },
+    {
+      role: "SUPERVISOR" as const,
+      realName: DEMO_ACCOUNTS.supervisor.realName,
+      loginName: DEMO_ACCOUNTS.supervisor.loginName,
+    },
+    {
+      role: "PLATFORM_ADMIN" as const,
+      realName: DEMO_ACCOUNTS.admin.realName,
+      loginName: DEMO_ACCOUNTS.admin.loginName,
+    },
+    {
+      role: "PLATFORM_ADMIN" as const,
+      realName: DEMO_ACCOUNTS.reviewer.realName,
+      loginName: DEMO_ACCOUNTS.reviewer.loginName,
+    },
   ];
-  for (const { phone, idNumber, ...account } of accounts as ((typeof accounts)[number] & { phone?: string; idNumber?: string })[]) {
+  for (const { phone, idNumber, ...account } of accounts as ((typeof accounts)[number] & {
+    phone?: string;
+    idNumber?: string;
+  })[]) {
     const staff = isStaffRole(account.role);
     await client.user.create({
       // Phone and ID number encrypted, with their lookup hashes (lib/accounts/identity-fields.ts).
@@ -331,12 +427,24 @@ async function seedAccounts(client: Client, clerkDepartmentId: string, departmen
       // authenticator (lib/auth/second-factor.ts), as every staff member does at the first sign-in.
       data: {
         // One stable id per role for the first account of each role, by login name for the others.
-        id: stableId("user", account.loginName === DEMO_ACCOUNTS.reviewer.loginName ? "reviewer" : account.loginName && ["clerk2", "clerk3", "housing", "ecology"].includes(account.loginName) ? account.loginName : account.role),
+        id: stableId(
+          "user",
+          account.loginName === DEMO_ACCOUNTS.reviewer.loginName
+            ? "reviewer"
+            : account.loginName && ["clerk2", "clerk3", "housing", "ecology"].includes(account.loginName)
+              ? account.loginName
+              : account.role,
+        ),
         ...account,
         ...toStored({ phone, idNumber }),
         passwordHash,
         assuranceLevel: staff ? 3 : 2,
-        ...(staff ? { totpSecretEncrypted: storeTotpSecret(DEMO_TOTP_SECRET), totpEnabledAt: new Date("2024-01-02T09:00:00.000Z") } : {}),
+        ...(staff
+          ? {
+              totpSecretEncrypted: storeTotpSecret(DEMO_TOTP_SECRET),
+              totpEnabledAt: new Date("2024-01-02T09:00:00.000Z"),
+            }
+          : {}),
       },
     });
   }
@@ -371,7 +479,14 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     await seedThemes(client);
     await seedHolidays(client);
     await client.licenceType.createMany({
-      data: LICENCE_TYPES.map((type) => ({ code: type.code, name: type.name, nameEn: type.nameEn, issuingLevel: type.issuingLevel, holderType: type.holderType, validityMonths: type.validityMonths })),
+      data: LICENCE_TYPES.map((type) => ({
+        code: type.code,
+        name: type.name,
+        nameEn: type.nameEn,
+        issuingLevel: type.issuingLevel,
+        holderType: type.holderType,
+        validityMonths: type.validityMonths,
+      })),
       skipDuplicates: true,
     });
     const items = await seedCatalogue(client, departments);
@@ -381,7 +496,12 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
     await seedAccounts(client, clerkDepartment.id, departments);
     await seedApplicationDemo(client, departments);
     await client.$transaction((tx) =>
-      recordAudit(tx, { actor: null, action: "seed.demo", objectType: "Platform", after: { regions: REGIONS.length, departments: departments.size, items } }),
+      recordAudit(tx, {
+        actor: null,
+        action: "seed.demo",
+        objectType: "Platform",
+        after: { regions: REGIONS.length, departments: departments.size, items },
+      }),
     );
     return true;
   } finally {

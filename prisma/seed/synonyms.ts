@@ -54,7 +54,10 @@ type SynonymSeedDb = Pick<PrismaClient | Prisma.TransactionClient, "synonymGroup
 /** Fills an empty synonym table with the default groups; returns how many groups were written. */
 export async function seedSynonyms(db: SynonymSeedDb): Promise<number> {
   if ((await db.synonymGroup.count()) > 0) return 0;
-  const data = DEFAULT_SYNONYM_GROUPS.map((group) => ({ terms: normalizeSynonymGroup(group.terms), note: group.note })).filter((group) => group.terms.length >= 2);
+  const data = DEFAULT_SYNONYM_GROUPS.map((group) => ({
+    terms: normalizeSynonymGroup(group.terms),
+    note: group.note,
+  })).filter((group) => group.terms.length >= 2);
   const { count } = await db.synonymGroup.createMany({ data });
   return count;
 }

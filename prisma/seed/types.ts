@@ -18,18 +18,13 @@ export type ItemTypeName =
   | "T02_PENALTY"
   | "T03_ENFORCEMENT";
 
-export type AudienceName = "NATURAL_PERSON" | "ENTERPRISE" | "PUBLIC_INSTITUTION" | "SOCIAL_ORGANISATION" | "NON_LEGAL_ENTERPRISE";
+export type AudienceName =
+  "NATURAL_PERSON" | "ENTERPRISE" | "PUBLIC_INSTITUTION" | "SOCIAL_ORGANISATION" | "NON_LEGAL_ENTERPRISE";
 
 export type TimeUnitName = "WORKING_DAY" | "CALENDAR_DAY" | "HOUR" | "MONTH";
 
 export type OnlineDepthName =
-  | "CONSULT"
-  | "RECEIVE"
-  | "PRE_REVIEW"
-  | "ACCEPT"
-  | "HANDLE"
-  | "RESULT_FEEDBACK"
-  | "LICENCE_FEEDBACK";
+  "CONSULT" | "RECEIVE" | "PRE_REVIEW" | "ACCEPT" | "HANDLE" | "RESULT_FEEDBACK" | "LICENCE_FEEDBACK";
 
 export type DepartmentKind =
   | "market-regulation"
@@ -108,7 +103,14 @@ export type SeedSituation = { name: string; description?: string; materialCodes:
 
 export type SeedFee = { name: string; standard: string; basis: string; waivable?: boolean; waiverBasis?: string };
 
-export type SeedStep = { name: string; handler: string; timeLimit?: number; timeUnit?: TimeUnitName; standard?: string; result?: string };
+export type SeedStep = {
+  name: string;
+  handler: string;
+  timeLimit?: number;
+  timeUnit?: TimeUnitName;
+  standard?: string;
+  result?: string;
+};
 
 export type SeedSpecialProcedure = { name: string; limit: number; unit: TimeUnitName; basis?: string };
 

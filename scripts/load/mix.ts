@@ -35,7 +35,14 @@ export type LoadPlan = {
   citizens: Citizen[];
 };
 
-export type RequestError = { kind: Kind; step?: string; method: string; path: string; status?: number; message: string };
+export type RequestError = {
+  kind: Kind;
+  step?: string;
+  method: string;
+  path: string;
+  status?: number;
+  message: string;
+};
 
 export type LoadResult = {
   concurrency: number;
@@ -56,10 +63,25 @@ type Answer = { status: number; body: string };
  * an error, whose text is reported: decoding every page would make the load generator, on the same cores, the
  * bottleneck.
  */
-function send(agent: http.Agent, base: URL, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Answer> {
+function send(
+  agent: http.Agent,
+  base: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { agent, host: base.hostname, port: base.port, method, path, headers: { "accept-language": "zh-CN", ...headers, ...(body ? { "content-length": String(body.length) } : {}) }, timeout: 30_000 },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: { "accept-language": "zh-CN", ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
+        timeout: 30_000,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -90,7 +112,14 @@ function apiOver(agent: http.Agent, base: URL, token: string): ApiClient {
     fetch: async (request) => {
       const url = new URL(request.url);
       const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-      const answer = await send(agent, base, request.method, `${url.pathname}${url.search}`, Object.fromEntries(request.headers), body);
+      const answer = await send(
+        agent,
+        base,
+        request.method,
+        `${url.pathname}${url.search}`,
+        Object.fromEntries(request.headers),
+        body,
+      );
       return new Response(answer.status === 204 ? null : answer.body, { status: answer.status });
     },
   });
@@ -110,24 +139,55 @@ function stepTarget(step: Step, draft: Draft | null): { method: string; path: st
 }
 
 /** One step of one application through the typed client: the status, and the draft or case it produced. */
-async function submissionStep(api: ApiClient, step: Step, draft: Draft | null, plan: LoadPlan, citizen: Citizen, idempotencyKey: () => string): Promise<StepAnswer> {
+async function submissionStep(
+  api: ApiClient,
+  step: Step,
+  draft: Draft | null,
+  plan: LoadPlan,
+  citizen: Citizen,
+  idempotencyKey: () => string,
+): Promise<StepAnswer> {
   if (step === "start" || !draft) {
     const { data, error, response } = await api.POST("/api/v1/applications", { body: { itemCode: plan.itemCode } });
-    return data ? { status: response.status, draft: { id: data.id, revision: data.revision } } : { status: response.status, failure: failureOf(error) };
+    return data
+      ? { status: response.status, draft: { id: data.id, revision: data.revision } }
+      : { status: response.status, failure: failureOf(error) };
   }
   const ofDraft = { params: { path: { id: draft.id } } };
   if (step === "save") {
-    const { data, error, response } = await api.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: { ...plan.answers, realName: citizen.realName, phone: citizen.phone }, revision: draft.revision } });
-    return data ? { status: response.status, draft: { id: draft.id, revision: data.revision } } : { status: response.status, failure: failureOf(error) };
+    const { data, error, response } = await api.PATCH("/api/v1/applications/{id}", {
+      ...ofDraft,
+      body: {
+        answers: { ...plan.answers, realName: citizen.realName, phone: citizen.phone },
+        revision: draft.revision,
+      },
+    });
+    return data
+      ? { status: response.status, draft: { id: draft.id, revision: data.revision } }
+      : { status: response.status, failure: failureOf(error) };
   }
   if (step === "upload photo" || step === "upload PDF") {
-    const file = step === "upload photo" ? new File([new Uint8Array(plan.photo)], "照片.png", { type: "image/png" }) : new File([new Uint8Array(plan.pdf)], "户口簿.pdf", { type: "application/pdf" });
+    const file =
+      step === "upload photo"
+        ? new File([new Uint8Array(plan.photo)], "照片.png", { type: "image/png" })
+        : new File([new Uint8Array(plan.pdf)], "户口簿.pdf", { type: "application/pdf" });
     const materialCode = step === "upload photo" ? "photo-receipt" : "household-register";
-    const { data, error, response } = await api.POST("/api/v1/applications/{id}/files", { ...ofDraft, body: { materialCode, file }, bodySerializer: formData });
-    return data ? { status: response.status, draft: { id: draft.id, revision: data.revision ?? draft.revision } } : { status: response.status, failure: failureOf(error) };
+    const { data, error, response } = await api.POST("/api/v1/applications/{id}/files", {
+      ...ofDraft,
+      body: { materialCode, file },
+      bodySerializer: formData,
+    });
+    return data
+      ? { status: response.status, draft: { id: draft.id, revision: data.revision ?? draft.revision } }
+      : { status: response.status, failure: failureOf(error) };
   }
-  const { data, error, response } = await api.POST("/api/v1/applications/{id}/submit", { params: { path: { id: draft.id }, header: { "Idempotency-Key": idempotencyKey() } }, body: { declaration: true } });
-  return data ? { status: response.status, caseNumber: data.caseNumber } : { status: response.status, failure: failureOf(error) };
+  const { data, error, response } = await api.POST("/api/v1/applications/{id}/submit", {
+    params: { path: { id: draft.id }, header: { "Idempotency-Key": idempotencyKey() } },
+    body: { declaration: true },
+  });
+  return data
+    ? { status: response.status, caseNumber: data.caseNumber }
+    : { status: response.status, failure: failureOf(error) };
 }
 
 /** The address of virtual user `index` (127.77.0.1 … ): any address in 127.0.0.0/8 reaches this machine. */
@@ -149,7 +209,10 @@ export function latencySummary(samples: number[]): { n: number; p50: number; p95
  * Runs `concurrency` virtual users for `warmupSeconds` (not counted) and then `seconds` (counted). Requests
  * that start in the counted window are counted, whenever they end.
  */
-export async function runMixedLoad(plan: LoadPlan, options: { concurrency: number; seconds: number; warmupSeconds: number; random?: () => number }): Promise<LoadResult> {
+export async function runMixedLoad(
+  plan: LoadPlan,
+  options: { concurrency: number; seconds: number; warmupSeconds: number; random?: () => number },
+): Promise<LoadResult> {
   const random = options.random ?? Math.random;
   const base = new URL(plan.base);
   const result: LoadResult = {
@@ -157,12 +220,19 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
     seconds: options.seconds,
     requests: 0,
     errors: 0,
-    byKind: { catalogue: { latencies: [], errors: 0 }, search: { latencies: [], errors: 0 }, submission: { latencies: [], errors: 0 } },
+    byKind: {
+      catalogue: { latencies: [], errors: 0 },
+      search: { latencies: [], errors: 0 },
+      submission: { latencies: [], errors: 0 },
+    },
     bySubmissionStep: { start: [], save: [], "upload photo": [], "upload PDF": [], submit: [] },
     submitted: [],
     firstErrors: [],
   };
-  if (plan.citizens.length < options.concurrency) throw new Error(`${options.concurrency} virtual users need ${options.concurrency} citizen accounts, have ${plan.citizens.length}`);
+  if (plan.citizens.length < options.concurrency)
+    throw new Error(
+      `${options.concurrency} virtual users need ${options.concurrency} citizen accounts, have ${plan.citizens.length}`,
+    );
   const measureFrom = Date.now() + options.warmupSeconds * 1000;
   const end = measureFrom + options.seconds * 1000;
 
@@ -176,13 +246,17 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
     try {
       while (Date.now() < end) {
         const roll = random();
-        const kind: Kind = roll < WEIGHTS.catalogue ? "catalogue" : roll < WEIGHTS.catalogue + WEIGHTS.search ? "search" : "submission";
+        const kind: Kind =
+          roll < WEIGHTS.catalogue ? "catalogue" : roll < WEIGHTS.catalogue + WEIGHTS.search ? "search" : "submission";
         const stepName: Step | undefined = kind === "submission" ? STEPS[step] : undefined;
         const { method, path } =
           kind === "catalogue"
             ? { method: "GET", path: plan.catalogueUrls[Math.floor(random() * plan.catalogueUrls.length)]! }
             : kind === "search"
-              ? { method: "GET", path: `/search?q=${encodeURIComponent(plan.searchQueries[Math.floor(random() * plan.searchQueries.length)]!)}` }
+              ? {
+                  method: "GET",
+                  path: `/search?q=${encodeURIComponent(plan.searchQueries[Math.floor(random() * plan.searchQueries.length)]!)}`,
+                }
               : stepTarget(stepName!, draft);
         const counted = Date.now() >= measureFrom;
         const started = performance.now();
@@ -192,11 +266,17 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
           if (stepName) answer = await submissionStep(api, stepName, draft, plan, citizen, () => idempotencyKey);
           else {
             const page = await send(agent, base, method, path, { "accept-encoding": "gzip" });
-            answer = page.status >= 400 ? { status: page.status, failure: page.body.slice(0, 300).replace(/\s+/g, " ") } : { status: page.status };
+            answer =
+              page.status >= 400
+                ? { status: page.status, failure: page.body.slice(0, 300).replace(/\s+/g, " ") }
+                : { status: page.status };
           }
           failure = answer.failure;
         } catch (error) {
-          failure = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ""} ${error.message}`.trim() : String(error);
+          failure =
+            error instanceof Error
+              ? `${(error as NodeJS.ErrnoException).code ?? ""} ${error.message}`.trim()
+              : String(error);
         }
         const elapsed = performance.now() - started;
 
@@ -211,7 +291,8 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
             draft = null;
           } else {
             draft = answer.draft ?? draft;
-            if (stepName === "start" && draft) idempotencyKey = `bench-load-${draft.id}-${randomBytes(4).toString("hex")}`;
+            if (stepName === "start" && draft)
+              idempotencyKey = `bench-load-${draft.id}-${randomBytes(4).toString("hex")}`;
             step += 1;
           }
         }
@@ -222,7 +303,8 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
         if (failure) {
           result.errors += 1;
           result.byKind[kind].errors += 1;
-          if (result.firstErrors.length < 5) result.firstErrors.push({ kind, step: stepName, method, path, status: answer?.status, message: failure });
+          if (result.firstErrors.length < 5)
+            result.firstErrors.push({ kind, step: stepName, method, path, status: answer?.status, message: failure });
         }
       }
     } finally {
@@ -235,7 +317,12 @@ export async function runMixedLoad(plan: LoadPlan, options: { concurrency: numbe
 }
 
 /** One whole application (start, save, both uploads, submit) by one citizen against `base`; the case number. */
-export async function applyOnce(base: string, plan: LoadPlan, citizen: Citizen, localAddress = "127.0.0.1"): Promise<string> {
+export async function applyOnce(
+  base: string,
+  plan: LoadPlan,
+  citizen: Citizen,
+  localAddress = "127.0.0.1",
+): Promise<string> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress });
   const api = apiOver(agent, new URL(base), citizen.token);
   let draft: Draft | null = null;
@@ -253,11 +340,19 @@ export async function applyOnce(base: string, plan: LoadPlan, citizen: Citizen, 
 }
 
 /** A case read with the applicant's token from `base` (another instance, say): the status and the case number seen. */
-export async function readCase(base: string, caseNumber: string, token: string): Promise<{ status: number; caseNumber?: string; failure?: string }> {
+export async function readCase(
+  base: string,
+  caseNumber: string,
+  token: string,
+): Promise<{ status: number; caseNumber?: string; failure?: string }> {
   const agent = new http.Agent({ keepAlive: false });
   try {
-    const { data, error, response } = await apiOver(agent, new URL(base), token).GET("/api/v1/cases/{caseNumber}", { params: { path: { caseNumber } } });
-    return data ? { status: response.status, caseNumber: data.caseNumber } : { status: response.status, failure: failureOf(error) };
+    const { data, error, response } = await apiOver(agent, new URL(base), token).GET("/api/v1/cases/{caseNumber}", {
+      params: { path: { caseNumber } },
+    });
+    return data
+      ? { status: response.status, caseNumber: data.caseNumber }
+      : { status: response.status, failure: failureOf(error) };
   } finally {
     agent.destroy();
   }
@@ -266,7 +361,9 @@ export async function readCase(base: string, caseNumber: string, token: string):
 export function printResult(label: string, result: LoadResult): void {
   const rate = result.requests / result.seconds;
   console.log(`\n${label}: ${result.concurrency} virtual users, ${result.seconds} s`);
-  console.log(`  ${rate.toFixed(1)} req/s overall, ${result.requests} requests, errors ${result.errors} (${((result.errors / Math.max(1, result.requests)) * 100).toFixed(2)}%)`);
+  console.log(
+    `  ${rate.toFixed(1)} req/s overall, ${result.requests} requests, errors ${result.errors} (${((result.errors / Math.max(1, result.requests)) * 100).toFixed(2)}%)`,
+  );
   const row = (name: string, samples: number[], errors?: number) => {
     const s = latencySummary(samples);
     const share = ((s.n / Math.max(1, result.requests)) * 100).toFixed(1);
@@ -276,6 +373,11 @@ export function printResult(label: string, result: LoadResult): void {
   };
   for (const kind of KINDS) row(kind, result.byKind[kind].latencies, result.byKind[kind].errors);
   for (const step of STEPS) row(`  submission: ${step}`, result.bySubmissionStep[step]);
-  console.log(`  applications submitted (cases acknowledged): ${result.submitted.length} (${(result.submitted.length / result.seconds).toFixed(2)}/s)`);
-  for (const error of result.firstErrors) console.log(`  error: ${error.kind}${error.step ? ` (${error.step})` : ""} ${error.method} ${error.path} → ${error.status ?? "no answer"}: ${error.message}`);
+  console.log(
+    `  applications submitted (cases acknowledged): ${result.submitted.length} (${(result.submitted.length / result.seconds).toFixed(2)}/s)`,
+  );
+  for (const error of result.firstErrors)
+    console.log(
+      `  error: ${error.kind}${error.step ? ` (${error.step})` : ""} ${error.method} ${error.path} → ${error.status ?? "no answer"}: ${error.message}`,
+    );
 }

@@ -38,7 +38,11 @@ export class Cleanup {
       }
       const busy: number[] = [];
       for (const port of this.ports) if (!(await portIsFree(port))) busy.push(port);
-      console.log(busy.length === 0 ? `stopped everything; ports ${this.ports.join(", ")} are free again` : `WARNING: ports still in use after stopping: ${busy.join(", ")}`);
+      console.log(
+        busy.length === 0
+          ? `stopped everything; ports ${this.ports.join(", ")} are free again`
+          : `WARNING: ports still in use after stopping: ${busy.join(", ")}`,
+      );
     })();
     return this.running;
   }
@@ -63,12 +67,20 @@ function exited(child: ChildProcess): boolean {
 }
 
 /** SIGTERM (or `signal`), then SIGKILL to the whole process group after `graceMs`. */
-async function stopProcess(child: ChildProcess, graceMs: number, signal: NodeJS.Signals = "SIGTERM", group = false): Promise<void> {
+async function stopProcess(
+  child: ChildProcess,
+  graceMs: number,
+  signal: NodeJS.Signals = "SIGTERM",
+  group = false,
+): Promise<void> {
   if (!child.pid) return;
   const done = exited(child) ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
   if (!exited(child)) child.kill(signal);
   let timer: NodeJS.Timeout | undefined;
-  const late = await Promise.race([done.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+  const late = await Promise.race([
+    done.then(() => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+  ]);
   clearTimeout(timer);
   if (group) {
     // Whatever the process left behind in its group (a worker that ignored SIGTERM) goes too.
@@ -84,7 +96,8 @@ async function stopProcess(child: ChildProcess, graceMs: number, signal: NodeJS.
 export async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && exited(child)) throw new Error(`${url}: the process exited (code ${child.exitCode ?? child.signalCode})`);
+    if (child && exited(child))
+      throw new Error(`${url}: the process exited (code ${child.exitCode ?? child.signalCode})`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -99,12 +112,22 @@ const isRoot = () => typeof process.getuid === "function" && process.getuid() ==
 
 function postgresIds(): { uid: number; gid: number } | undefined {
   if (!isRoot()) return undefined;
-  return { uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()), gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()) };
+  return {
+    uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),
+    gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()),
+  };
 }
 
 // ───────────────────────────── PostgreSQL: primary and streaming replica ─────────────────────────────
 
-export type Primary = { url: string; clusterDir: string; port: number; user: string; password: string; database: string };
+export type Primary = {
+  url: string;
+  clusterDir: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+};
 
 export async function startPrimary(cleanup: Cleanup, dataDir: string, database: string): Promise<Primary> {
   const server = await startEmbeddedPostgres({ dataDir, database, persistent: false });
@@ -114,12 +137,35 @@ export async function startPrimary(cleanup: Cleanup, dataDir: string, database: 
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-  return { url: server.url, clusterDir: path.join(dataDir, "postgres"), port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database };
+  return {
+    url: server.url,
+    clusterDir: path.join(dataDir, "postgres"),
+    port: Number(url.port),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database,
+  };
 }
 
 /** Files a base backup leaves out (PostgreSQL's documentation, "Making a Base Backup Using the Low Level API"). */
-const SKIP_CONTENTS = new Set(["pg_wal", "pg_replslot", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans"]);
-const SKIP_FILES = new Set(["postmaster.pid", "postmaster.opts", "backup_label", "tablespace_map", "standby.signal", "recovery.signal"]);
+const SKIP_CONTENTS = new Set([
+  "pg_wal",
+  "pg_replslot",
+  "pg_dynshmem",
+  "pg_notify",
+  "pg_serial",
+  "pg_snapshots",
+  "pg_stat_tmp",
+  "pg_subtrans",
+]);
+const SKIP_FILES = new Set([
+  "postmaster.pid",
+  "postmaster.opts",
+  "backup_label",
+  "tablespace_map",
+  "standby.signal",
+  "recovery.signal",
+]);
 
 /** Copies a live cluster directory; files that vanish while it runs are skipped (WAL replay repairs the rest). */
 async function copyCluster(from: string, to: string, top = true): Promise<void> {
@@ -183,7 +229,9 @@ export async function startReplica(cleanup: Cleanup, primary: Primary, replicaDi
     await rm(replicaDir, { recursive: true, force: true });
     cleanup.add("replica data directory", () => rm(replicaDir, { recursive: true, force: true }));
     await copyCluster(primary.clusterDir, replicaDir);
-    const { rows } = await admin.query<{ labelfile: string; spcmapfile: string | null }>("SELECT labelfile, spcmapfile FROM pg_backup_stop(true)");
+    const { rows } = await admin.query<{ labelfile: string; spcmapfile: string | null }>(
+      "SELECT labelfile, spcmapfile FROM pg_backup_stop(true)",
+    );
     await writeFile(path.join(replicaDir, "backup_label"), rows[0]!.labelfile);
     if (rows[0]!.spcmapfile) await writeFile(path.join(replicaDir, "tablespace_map"), rows[0]!.spcmapfile);
   } finally {
@@ -193,7 +241,10 @@ export async function startReplica(cleanup: Cleanup, primary: Primary, replicaDi
   await writeFile(path.join(replicaDir, "standby.signal"), "");
   const autoConf = path.join(replicaDir, "postgresql.auto.conf");
   const existing = existsSync(autoConf) ? await readFile(autoConf, "utf8") : "";
-  await writeFile(autoConf, `${existing}\nprimary_conninfo = '${conninfo.replaceAll("'", "''")}'\nprimary_slot_name = '${slot}'\nhot_standby = on\n`);
+  await writeFile(
+    autoConf,
+    `${existing}\nprimary_conninfo = '${conninfo.replaceAll("'", "''")}'\nprimary_slot_name = '${slot}'\nhot_standby = on\n`,
+  );
   await chmod(replicaDir, 0o700);
   const ids = postgresIds();
   if (ids) await chownTree(replicaDir, ids);
@@ -201,11 +252,15 @@ export async function startReplica(cleanup: Cleanup, primary: Primary, replicaDi
   const port = await freePort(cleanup);
   const { postgres } = await embeddedBinaries();
   const log = createWriteStream(`${replicaDir}.log`);
-  const child = spawn(postgres, ["-D", replicaDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="], {
-    ...(ids ?? {}),
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LC_MESSAGES: "C" },
-  });
+  const child = spawn(
+    postgres,
+    ["-D", replicaDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    {
+      ...(ids ?? {}),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    },
+  );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   cleanup.add("PostgreSQL replica", async () => {
@@ -216,7 +271,8 @@ export async function startReplica(cleanup: Cleanup, primary: Primary, replicaDi
   const url = `postgresql://${encodeURIComponent(primary.user)}:${encodeURIComponent(primary.password)}@127.0.0.1:${port}/${primary.database}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited(child)) throw new Error(`the replica exited; its log: ${await readFile(`${replicaDir}.log`, "utf8").catch(() => "")}`);
+    if (exited(child))
+      throw new Error(`the replica exited; its log: ${await readFile(`${replicaDir}.log`, "utf8").catch(() => "")}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
@@ -225,7 +281,8 @@ export async function startReplica(cleanup: Cleanup, primary: Primary, replicaDi
       return { url, port };
     } catch (error) {
       if (error instanceof Error && error.message.startsWith("the replica is not")) throw error;
-      if (Date.now() > deadline) throw new Error(`the replica did not accept connections within 60 s: ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(`the replica did not accept connections within 60 s: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {
       await client.end().catch(() => undefined);
@@ -243,7 +300,11 @@ export async function replicationState(primaryUrl: string): Promise<ReplicationS
     const { rows } = await client.query<{ application_name: string; state: string; lag: string | null }>(
       "SELECT application_name, state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint AS lag FROM pg_stat_replication",
     );
-    return rows.map((row) => ({ applicationName: row.application_name, state: row.state, replayLagBytes: Number(row.lag ?? -1) }));
+    return rows.map((row) => ({
+      applicationName: row.application_name,
+      state: row.state,
+      replayLagBytes: Number(row.lag ?? -1),
+    }));
   } finally {
     await client.end();
   }
@@ -257,7 +318,12 @@ export type Instance = { name: string; port: number; base: string; child: ChildP
  * One app instance as production runs it: scripts/start.ts --no-build (the Next.js server plus its deadline,
  * notification, webhook and statistics workers) in its own process group, logging to `logFile`.
  */
-export async function startInstance(cleanup: Cleanup, name: string, env: NodeJS.ProcessEnv, logFile: string): Promise<Instance> {
+export async function startInstance(
+  cleanup: Cleanup,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<Instance> {
   const port = await freePort(cleanup);
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/start.ts"), "--no-build"], {
@@ -274,7 +340,9 @@ export async function startInstance(cleanup: Cleanup, name: string, env: NodeJS.
     await waitFor(`${base}/api/health`, 120_000, child);
   } catch (error) {
     const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-30).join("\n");
-    throw new Error(`instance ${name} did not become healthy: ${error instanceof Error ? error.message : String(error)}\n${tail}`);
+    throw new Error(
+      `instance ${name} did not become healthy: ${error instanceof Error ? error.message : String(error)}\n${tail}`,
+    );
   }
   return { name, port, base, child };
 }
@@ -288,7 +356,10 @@ export function ensureNginx(): string {
     if (!isRoot()) throw new Error("nginx is not installed; install it (apt-get install nginx) and run again");
     console.log("nginx is missing: apt-get install nginx-light");
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "nginx-light"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "nginx-light"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   }
   const binary = found();
   if (!binary) throw new Error("nginx could not be installed");
@@ -297,7 +368,8 @@ export function ensureNginx(): string {
 
 function replaceOnce(text: string, from: string | RegExp, to: string, what: string): string {
   const replaced = text.replace(from, to);
-  if (replaced === text) throw new Error(`deploy/nginx/onewindow.conf: ${what} not found; the scale-out script needs updating`);
+  if (replaced === text)
+    throw new Error(`deploy/nginx/onewindow.conf: ${what} not found; the scale-out script needs updating`);
   return replaced;
 }
 
@@ -306,16 +378,33 @@ function replaceOnce(text: string, from: string | RegExp, to: string, what: stri
  * servers are the instances' ports and it listens on a free loopback port instead of 80. A main configuration
  * around it keeps pid, logs and temporary files in `dir`.
  */
-export async function startNginx(cleanup: Cleanup, dir: string, instances: Instance[], port: number): Promise<{ base: string; port: number }> {
+export async function startNginx(
+  cleanup: Cleanup,
+  dir: string,
+  instances: Instance[],
+  port: number,
+): Promise<{ base: string; port: number }> {
   const binary = ensureNginx();
   await mkdir(dir, { recursive: true });
   let site = await readFile(path.resolve("deploy/nginx/onewindow.conf"), "utf8");
-  const servers = instances.map((instance) => `    server 127.0.0.1:${instance.port} max_fails=3 fail_timeout=10s;`).join("\n");
-  site = replaceOnce(site, /(upstream onewindow_app \{\n(?:.*\n)*?)((?: {4}server 127\.0\.0\.1:\d+ [^\n]*\n)+)/, `$1${servers}\n`, "the upstream's server lines");
+  const servers = instances
+    .map((instance) => `    server 127.0.0.1:${instance.port} max_fails=3 fail_timeout=10s;`)
+    .join("\n");
+  site = replaceOnce(
+    site,
+    /(upstream onewindow_app \{\n(?:.*\n)*?)((?: {4}server 127\.0\.0\.1:\d+ [^\n]*\n)+)/,
+    `$1${servers}\n`,
+    "the upstream's server lines",
+  );
   site = replaceOnce(site, /listen 80;/, `listen 127.0.0.1:${port};`, "`listen 80;`");
   // Every simulated user comes from this one machine's address: the per-address flood limit would refuse the load.
   site = replaceOnce(site, /rate=30r\/s/, "rate=1000000r/s", "the per-address rate");
-  site = replaceOnce(site, /proxy_cache_path \/var\/cache\/nginx\/onewindow/, `proxy_cache_path ${path.join(dir, "micro-cache")}`, "the micro-cache's path");
+  site = replaceOnce(
+    site,
+    /proxy_cache_path \/var\/cache\/nginx\/onewindow/,
+    `proxy_cache_path ${path.join(dir, "micro-cache")}`,
+    "the micro-cache's path",
+  );
   await writeFile(path.join(dir, "onewindow.conf"), site);
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"];
   for (const name of [...temp, "micro-cache"]) {
@@ -357,7 +446,11 @@ export async function startNginx(cleanup: Cleanup, dir: string, instances: Insta
  * encrypted, lib/security/pii.ts; every instance started from this process inherits it), and start a PostgreSQL
  * primary with the migrations and the demo seed. Returns the run directory, the primary and when seeding started.
  */
-export async function startBenchRun(cleanup: Cleanup, name: string, { noBuild }: { noBuild: boolean }): Promise<{ runDir: string; primary: Primary; started: number }> {
+export async function startBenchRun(
+  cleanup: Cleanup,
+  name: string,
+  { noBuild }: { noBuild: boolean },
+): Promise<{ runDir: string; primary: Primary; started: number }> {
   const lock = takeBuildLock("this benchmark");
   cleanup.add(BUILD_LOCK, async () => (await lock)());
   await lock;
@@ -369,7 +462,11 @@ export async function startBenchRun(cleanup: Cleanup, name: string, { noBuild }:
   process.env.ONEWINDOW_DATA_KEY = generateDataKey();
   setDataKey(process.env.ONEWINDOW_DATA_KEY);
   const started = performance.now();
-  const primary = await startPrimary(cleanup, path.join(runDir, "primary"), `${name.replace(/-/g, "_")}_${randomBytes(3).toString("hex")}`);
+  const primary = await startPrimary(
+    cleanup,
+    path.join(runDir, "primary"),
+    `${name.replace(/-/g, "_")}_${randomBytes(3).toString("hex")}`,
+  );
   await migrateDeploy(primary.url);
   await seedDemo(primary.url);
   return { runDir, primary, started };

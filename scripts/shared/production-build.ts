@@ -16,7 +16,10 @@ export const BUILD_LOCK = "/tmp/ow-build.lock";
  */
 export async function takeBuildLock(who: string): Promise<() => void> {
   console.log(`waiting for ${BUILD_LOCK} (builds and browser runs of others take turns with ${who})…`);
-  const holder = spawn("flock", [BUILD_LOCK, "sh", "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"], detached: true });
+  const holder = spawn("flock", [BUILD_LOCK, "sh", "-c", "echo locked; exec cat >/dev/null"], {
+    stdio: ["pipe", "pipe", "inherit"],
+    detached: true,
+  });
   await new Promise<void>((resolve, reject) => {
     holder.once("error", (error) => reject(new Error(`flock (util-linux) could not be started: ${error.message}`)));
     holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
@@ -27,7 +30,9 @@ export async function takeBuildLock(who: string): Promise<() => void> {
 }
 
 function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
+  return new Promise((resolve) =>
+    spawn(process.execPath, command, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)),
+  );
 }
 
 /**
@@ -37,8 +42,11 @@ function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
 export async function ensureProductionBuild({ noBuild }: { noBuild: boolean }): Promise<void> {
   const require = createRequire(import.meta.url);
   if (noBuild) {
-    if (!existsSync(path.join(".next", "BUILD_ID"))) throw new Error("--no-build: there is no production build in .next");
-    console.log(`serving the existing production build as it is${buildIsCurrent() ? "" : " (older than some sources)"}`);
+    if (!existsSync(path.join(".next", "BUILD_ID")))
+      throw new Error("--no-build: there is no production build in .next");
+    console.log(
+      `serving the existing production build as it is${buildIsCurrent() ? "" : " (older than some sources)"}`,
+    );
     return;
   }
   if (buildIsCurrent()) {

@@ -5,7 +5,10 @@ test("a department administrator suspends an item with a public notice, and resu
   await signIn(page, "deptadmin");
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole("link", { name: "事项", exact: true }).click();
-  const row = page.getByRole("row").filter({ has: page.getByRole("button", { name: /暂停办理/ }) }).first();
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: /暂停办理/ }) })
+    .first();
   const href = (await row.getByRole("link").first().getAttribute("href")) ?? "";
   expect(href).toMatch(/^\/items\//);
 
@@ -32,8 +35,14 @@ test("a department administrator suspends an item with a public notice, and resu
   await expect(page.getByRole("textbox").first()).toHaveValue("维护");
 
   await page.getByRole("textbox").first().fill("系统升级维护，暂停受理，预计下周一恢复。");
-  await page.getByRole("checkbox", { name: /我确认暂停该事项/ }).first().check();
-  await page.getByRole("button", { name: /暂停办理/ }).first().click();
+  await page
+    .getByRole("checkbox", { name: /我确认暂停该事项/ })
+    .first()
+    .check();
+  await page
+    .getByRole("button", { name: /暂停办理/ })
+    .first()
+    .click();
   const suspendedRow = page.getByRole("row").filter({ hasText: "系统升级维护" });
   await expect(suspendedRow.getByText("已暂停")).toBeVisible();
 

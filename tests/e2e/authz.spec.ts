@@ -20,7 +20,17 @@ import { testPhoneHash } from "../support/data-key";
  * Server actions are covered by tests/integration/authz-actions.integration.test.ts.
  */
 
-const ROLES = ["anon", "citizenA", "citizenB", "company", "clerkX", "clerkY", "deptAdmin", "platformAdmin", "supervisor"] as const;
+const ROLES = [
+  "anon",
+  "citizenA",
+  "citizenB",
+  "company",
+  "clerkX",
+  "clerkY",
+  "deptAdmin",
+  "platformAdmin",
+  "supervisor",
+] as const;
 type RoleName = (typeof ROLES)[number];
 
 /**
@@ -85,25 +95,60 @@ const PAGES: Record<string, Row> = {
   "/regions/[code]": { url: (f) => `/regions/${f.regionCode}`, expect: PUBLIC },
   "/themes/[code]": { url: (f) => `/themes/${f.themeCode}`, expect: PUBLIC },
   "/items/[code]": { url: (f) => `/items/${f.itemCode}`, expect: PUBLIC },
-  "/items/[code]/apply": { url: (f) => `/items/${f.itemCode}/apply`, expect: APPLICANTS, why: "staff never apply through the portal" },
-  "/items/[code]/apply/materials": { url: (f) => `/items/${f.itemCode}/apply/materials`, expect: "login ok →/items →/items 403 403 403 403 403", why: "A has a draft; B and the company have none: back to the start" },
-  "/items/[code]/apply/check": { url: (f) => `/items/${f.itemCode}/apply/check`, expect: "login ok →/items →/items 403 403 403 403 403", why: "A has a draft; B and the company have none: back to the start" },
+  "/items/[code]/apply": {
+    url: (f) => `/items/${f.itemCode}/apply`,
+    expect: APPLICANTS,
+    why: "staff never apply through the portal",
+  },
+  "/items/[code]/apply/materials": {
+    url: (f) => `/items/${f.itemCode}/apply/materials`,
+    expect: "login ok →/items →/items 403 403 403 403 403",
+    why: "A has a draft; B and the company have none: back to the start",
+  },
+  "/items/[code]/apply/check": {
+    url: (f) => `/items/${f.itemCode}/apply/check`,
+    expect: "login ok →/items →/items 403 403 403 403 403",
+    why: "A has a draft; B and the company have none: back to the start",
+  },
   "/items/[code]/book": { url: (f) => `/items/${f.itemCode}/book`, expect: APPLICANTS, why: "booking.create" },
   "/items/[code]/ask": { url: (f) => `/items/${f.itemCode}/ask`, expect: APPLICANTS },
   "/login": { url: () => "/login", expect: PUBLIC },
-  "/login/continue": { url: () => "/login/continue", expect: "→/login →/account →/account →/account →/console →/console →/admin →/admin →/admin" },
-  "/login/second-factor": { url: () => "/login/second-factor", expect: "login →/account →/account →/account ok ok ok ok ok", why: "staff: their own second factor; applicants have none" },
-  "/login/forgot-password": { url: () => "/login/forgot-password", expect: PUBLIC, why: "找回密码 by SMS code: anyone; the code goes only to an applicant's number" },
+  "/login/continue": {
+    url: () => "/login/continue",
+    expect: "→/login →/account →/account →/account →/console →/console →/admin →/admin →/admin",
+  },
+  "/login/second-factor": {
+    url: () => "/login/second-factor",
+    expect: "login →/account →/account →/account ok ok ok ok ok",
+    why: "staff: their own second factor; applicants have none",
+  },
+  "/login/forgot-password": {
+    url: () => "/login/forgot-password",
+    expect: PUBLIC,
+    why: "找回密码 by SMS code: anyone; the code goes only to an applicant's number",
+  },
   "/register": { url: () => "/register", expect: PUBLIC },
   "/track": { url: () => "/track", expect: PUBLIC },
   "/verify": { url: () => "/verify", expect: PUBLIC },
-  "/verify/[number]": { url: (f) => `/verify/${f.licenceNumber}?code=WRONGCODE`, expect: PUBLIC, why: "a wrong check code shows 'not found' to everybody" },
+  "/verify/[number]": {
+    url: (f) => `/verify/${f.licenceNumber}?code=WRONGCODE`,
+    expect: PUBLIC,
+    why: "a wrong check code shows 'not found' to everybody",
+  },
   "/satisfaction": { url: () => "/satisfaction", expect: PUBLIC },
-  "/offices/[code]/queue": { url: () => "/offices/GA-511600-HALL/queue", expect: PUBLIC, why: "the hall's screen: numbers and counts, no personal data" },
+  "/offices/[code]/queue": {
+    url: () => "/offices/GA-511600-HALL/queue",
+    expect: PUBLIC,
+    why: "the hall's screen: numbers and counts, no personal data",
+  },
   "/account": { url: () => "/account", expect: APPLICANTS },
   "/account/applications": { url: () => "/account/applications", expect: APPLICANTS },
   "/account/applications/[caseNumber]": { url: (f) => `/account/applications/${f.caseA}`, expect: ONLY_A },
-  "/account/applications/[caseNumber]/supplement": { url: (f) => `/account/applications/${f.caseA}/supplement`, expect: ONLY_A_OR_404, why: "the case asks for no supplement" },
+  "/account/applications/[caseNumber]/supplement": {
+    url: (f) => `/account/applications/${f.caseA}/supplement`,
+    expect: ONLY_A_OR_404,
+    why: "the case asks for no supplement",
+  },
   "/account/bookings": { url: () => "/account/bookings", expect: APPLICANTS },
   "/account/bookings/[id]": { url: (f) => `/account/bookings/${f.bookingA}`, expect: ONLY_A },
   "/account/locker": { url: () => "/account/locker", expect: APPLICANTS },
@@ -113,25 +158,74 @@ const PAGES: Record<string, Row> = {
   "/account/consultations/[id]": { url: () => `/account/consultations/${UNKNOWN}`, expect: ONLY_A_OR_404 },
   "/account/evaluations": { url: () => "/account/evaluations", expect: APPLICANTS },
   "/account/evaluations/[id]": { url: () => `/account/evaluations/${UNKNOWN}`, expect: ONLY_A_OR_404 },
-  "/account/evaluations/rate/[kind]/[ref]": { url: () => `/account/evaluations/rate/booking/${UNKNOWN}`, expect: ONLY_A_OR_404 },
-  "/account/company": { url: () => "/account/company", expect: "login 403 403 ok 403 403 403 403 403", why: "company.verification.request: company agents (their company's authorisations, or verification as its representative)" },
-  "/account/password": { url: () => "/account/password", expect: APPLICANTS, why: "portal.account: applicants change their own; staff passwords are reset by administrators" },
-  "/account/identity": { url: () => "/account/identity", expect: APPLICANTS, why: "account.identity.check: applicants raise their own level" },
-  "/account/access-log": { url: () => "/account/access-log", expect: APPLICANTS, why: "readLog.own: each applicant their own log (the company's for its agent); staff have none" },
+  "/account/evaluations/rate/[kind]/[ref]": {
+    url: () => `/account/evaluations/rate/booking/${UNKNOWN}`,
+    expect: ONLY_A_OR_404,
+  },
+  "/account/company": {
+    url: () => "/account/company",
+    expect: "login 403 403 ok 403 403 403 403 403",
+    why: "company.verification.request: company agents (their company's authorisations, or verification as its representative)",
+  },
+  "/account/password": {
+    url: () => "/account/password",
+    expect: APPLICANTS,
+    why: "portal.account: applicants change their own; staff passwords are reset by administrators",
+  },
+  "/account/identity": {
+    url: () => "/account/identity",
+    expect: APPLICANTS,
+    why: "account.identity.check: applicants raise their own level",
+  },
+  "/account/access-log": {
+    url: () => "/account/access-log",
+    expect: APPLICANTS,
+    why: "readLog.own: each applicant their own log (the company's for its agent); staff have none",
+  },
   "/console": { url: () => "/console", expect: CONSOLE },
-  "/console/[...unknown]": { url: () => "/console/no-such-page", expect: "404 404 404 404 404 404 404 404 404", why: "nothing there to protect" },
-  "/console/cases/[caseNumber]": { url: (f) => `/console/cases/${f.caseA}`, expect: "login 403 403 403 ok 404 ok 403 403", why: "console.access, then case.view by department" },
+  "/console/[...unknown]": {
+    url: () => "/console/no-such-page",
+    expect: "404 404 404 404 404 404 404 404 404",
+    why: "nothing there to protect",
+  },
+  "/console/cases/[caseNumber]": {
+    url: (f) => `/console/cases/${f.caseA}`,
+    expect: "login 403 403 403 ok 404 ok 403 403",
+    why: "console.access, then case.view by department",
+  },
   "/console/feedback": { url: () => "/console/feedback", expect: CONSOLE },
   "/console/visits": { url: () => "/console/visits", expect: CONSOLE },
   "/console/counter": { url: () => "/console/counter", expect: CONSOLE },
-  "/console/identity": { url: () => "/console/identity", expect: "login 403 403 403 ok 403 403 403 403", why: "account.identity.verifyAtCounter: the intake duty (the department admin holds DECISION only)" },
-  "/console/queue": { url: () => "/console/queue", expect: CONSOLE, why: "console.access; which halls is queue.operate (an empty page without)" },
-  "/console/feedback/consultations/[id]": { url: () => `/console/feedback/consultations/${UNKNOWN}`, expect: "login 403 403 403 404 404 404 403 403" },
-  "/console/feedback/rectifications/[id]": { url: () => `/console/feedback/rectifications/${UNKNOWN}`, expect: "login 403 403 403 404 404 404 403 403" },
+  "/console/identity": {
+    url: () => "/console/identity",
+    expect: "login 403 403 403 ok 403 403 403 403",
+    why: "account.identity.verifyAtCounter: the intake duty (the department admin holds DECISION only)",
+  },
+  "/console/queue": {
+    url: () => "/console/queue",
+    expect: CONSOLE,
+    why: "console.access; which halls is queue.operate (an empty page without)",
+  },
+  "/console/feedback/consultations/[id]": {
+    url: () => `/console/feedback/consultations/${UNKNOWN}`,
+    expect: "login 403 403 403 404 404 404 403 403",
+  },
+  "/console/feedback/rectifications/[id]": {
+    url: () => `/console/feedback/rectifications/${UNKNOWN}`,
+    expect: "login 403 403 403 404 404 404 403 403",
+  },
   "/admin": { url: () => "/admin", expect: ADMIN_AREA },
-  "/admin/[...unknown]": { url: () => "/admin/no-such-page", expect: "404 404 404 404 404 404 404 404 404", why: "nothing there to protect" },
+  "/admin/[...unknown]": {
+    url: () => "/admin/no-such-page",
+    expect: "404 404 404 404 404 404 404 404 404",
+    why: "nothing there to protect",
+  },
   "/admin/companies": { url: () => "/admin/companies", expect: PLATFORM_ONLY },
-  "/admin/companies/[id]": { url: () => `/admin/companies/${UNKNOWN}`, expect: "login 403 403 403 403 403 403 404 403", why: "company.verification.review, then the request must exist" },
+  "/admin/companies/[id]": {
+    url: () => `/admin/companies/${UNKNOWN}`,
+    expect: "login 403 403 403 403 403 403 404 403",
+    why: "company.verification.review, then the request must exist",
+  },
   "/admin/audit": { url: () => "/admin/audit", expect: "login 403 403 403 403 403 403 ok ok" },
   "/admin/catalogue": { url: () => "/admin/catalogue", expect: PLATFORM_ONLY },
   "/admin/licence-types": { url: () => "/admin/licence-types", expect: PLATFORM_ONLY },
@@ -150,78 +244,312 @@ const PAGES: Record<string, Row> = {
   "/admin/holidays/[id]": { url: (f) => `/admin/holidays/${f.holidayId}`, expect: STRUCTURE_MANAGE },
   "/admin/items": { url: () => "/admin/items", expect: ITEMS_MANAGE },
   "/admin/items/new": { url: () => "/admin/items/new", expect: ITEMS_MANAGE },
-  "/admin/items/[code]/edit": { url: (f) => `/admin/items/${f.itemCode}/edit`, expect: "login 403 403 403 403 403 ok ok 403", why: "the item is the department admin's own" },
-  "/admin/items/[code]/versions/[number]": { url: (f) => `/admin/items/${f.itemCode}/versions/${f.versionNumber}`, expect: ITEMS_MANAGE },
+  "/admin/items/[code]/edit": {
+    url: (f) => `/admin/items/${f.itemCode}/edit`,
+    expect: "login 403 403 403 403 403 ok ok 403",
+    why: "the item is the department admin's own",
+  },
+  "/admin/items/[code]/versions/[number]": {
+    url: (f) => `/admin/items/${f.itemCode}/versions/${f.versionNumber}`,
+    expect: ITEMS_MANAGE,
+  },
   "/admin/reviews": { url: () => "/admin/reviews", expect: ITEMS_MANAGE },
   "/admin/slots": { url: () => "/admin/slots", expect: "login 403 403 403 403 403 ok ok 403" },
-  "/admin/slots/[officeId]": { url: (f) => `/admin/slots/${f.officeId}`, expect: "login 403 403 403 403 403 404 ok 403", why: "the office belongs to no department of the department admin" },
+  "/admin/slots/[officeId]": {
+    url: (f) => `/admin/slots/${f.officeId}`,
+    expect: "login 403 403 403 403 403 404 ok 403",
+    why: "the office belongs to no department of the department admin",
+  },
   "/admin/users": { url: () => "/admin/users", expect: "login 403 403 403 403 403 ok ok 403" },
-  "/admin/users/[id]": { url: (f) => `/admin/users/${f.staffUserId}`, expect: "login 403 403 403 403 403 ok ok 403", why: "the clerk of the department admin's own department" },
-  "/admin/alerts": { url: () => "/admin/alerts", expect: "login 403 403 403 403 403 ok 403 ok", why: "department administrators and supervisors receive alerts" },
-  "/admin/supervision": { url: () => "/admin/supervision", expect: ADMIN_AREA, why: "department admins see their own department" },
+  "/admin/users/[id]": {
+    url: (f) => `/admin/users/${f.staffUserId}`,
+    expect: "login 403 403 403 403 403 ok ok 403",
+    why: "the clerk of the department admin's own department",
+  },
+  "/admin/alerts": {
+    url: () => "/admin/alerts",
+    expect: "login 403 403 403 403 403 ok 403 ok",
+    why: "department administrators and supervisors receive alerts",
+  },
+  "/admin/supervision": {
+    url: () => "/admin/supervision",
+    expect: ADMIN_AREA,
+    why: "department admins see their own department",
+  },
   "/admin/supervision/cases": { url: () => "/admin/supervision/cases", expect: ADMIN_AREA },
-  "/admin/supervision/cases/[caseNumber]": { url: (f) => `/admin/supervision/cases/${f.caseA}`, expect: ADMIN_AREA, why: "supervisors and platform admins any case; the department admin's own department" },
+  "/admin/supervision/cases/[caseNumber]": {
+    url: (f) => `/admin/supervision/cases/${f.caseA}`,
+    expect: ADMIN_AREA,
+    why: "supervisors and platform admins any case; the department admin's own department",
+  },
   "/console/supervision": { url: () => "/console/supervision", expect: CONSOLE },
   "/stats": { url: () => "/stats", expect: PUBLIC },
   "/admin/statistics": { url: () => "/admin/statistics", expect: ADMIN_AREA },
   "/admin/webhooks": { url: () => "/admin/webhooks", expect: "login 403 403 403 403 403 ok ok 403" },
   "/admin/webhooks/[id]": { url: () => `/admin/webhooks/${UNKNOWN}`, expect: "login 403 403 403 403 403 404 404 403" },
-  "/admin/supervision/rectifications": { url: () => "/admin/supervision/rectifications", expect: "login 403 403 403 403 403 403 403 ok" },
+  "/admin/supervision/rectifications": {
+    url: () => "/admin/supervision/rectifications",
+    expect: "login 403 403 403 403 403 403 403 ok",
+  },
 };
 
 /** Route handlers: key = "METHOD pattern". */
 const ROUTES: Record<string, Row> = {
   "GET /api/health": { url: () => "/api/health", expect: PUBLIC },
   "GET /api/auth/[...nextauth]": { url: () => "/api/auth/session", expect: PUBLIC },
-  "POST /api/auth/[...nextauth]": { url: () => "/api/auth/signout", method: "POST", expect: "→/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout", why: "without the CSRF token next-auth signs nobody out" },
+  "POST /api/auth/[...nextauth]": {
+    url: () => "/api/auth/signout",
+    method: "POST",
+    expect:
+      "→/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout →/api/auth/signout",
+    why: "without the CSRF token next-auth signs nobody out",
+  },
   "GET /api/v1/items": { url: () => "/api/v1/items", expect: PUBLIC },
   "GET /api/v1/items/[code]": { url: (f) => `/api/v1/items/${f.itemCode}`, expect: PUBLIC },
   "GET /api/v1/suggest": { url: () => "/api/v1/suggest?q=sfz", expect: PUBLIC },
-  "GET /api/v1/signing-keys": { url: () => "/api/v1/signing-keys", expect: PUBLIC, why: "public keys that verify certificates offline" },
+  "GET /api/v1/signing-keys": {
+    url: () => "/api/v1/signing-keys",
+    expect: PUBLIC,
+    why: "public keys that verify certificates offline",
+  },
   "GET /api/v1/openapi.json": { url: () => "/api/v1/openapi.json", expect: PUBLIC },
   "GET /api/v1/export/items.csv": { url: () => "/api/v1/export/items.csv", expect: PUBLIC },
   "GET /api/v1/export/items.json": { url: () => "/api/v1/export/items.json", expect: PUBLIC },
-  "GET /api/v1/cases/[caseNumber]/status": { url: (f) => `/api/v1/cases/${f.caseA}/status?code=AAAAAAAA`, expect: "404 404 404 404 404 404 404 404 404", why: "the query code, not the session, opens a case's status" },
-  "GET /admin/import/export": { url: () => "/admin/import/export?format=json", expect: "401 403 403 403 403 403 403 ok 403" },
-  "GET /admin/audit/export": { url: () => "/admin/audit/export?format=csv", expect: "401 403 403 403 403 403 403 ok 403" },
-  "GET /admin/statistics/export": { url: () => "/admin/statistics/export?table=byDay&format=csv", expect: "401 403 403 403 403 403 ok ok ok", why: "department admins get their own department's figures" },
-  "GET /admin/supervision/export": { url: () => "/admin/supervision/export", expect: "401 403 403 403 403 403 ok ok ok" },
-  "GET /admin/supervision/cases/export": { url: () => "/admin/supervision/cases/export", expect: "401 403 403 403 403 403 400 400 400", why: "allowed roles reach the validation of the missing filters" },
-  "POST /api/admin/files": { url: () => "/api/admin/files", method: "POST", body: "template", expect: "401 403 403 403 403 403 ok ok 403" },
-  "POST /api/applications/[id]/files": { url: (f) => `/api/applications/${f.applicationA}/files`, method: "POST", body: "material", expect: "401 400 404 404 404 404 404 404 404", why: "A reaches the material check (M1 is not on this item's form); nobody else finds the draft" },
-  "POST /api/applications/supplements/[caseNumber]/files": { url: (f) => `/api/applications/supplements/${f.caseA}/files`, method: "POST", body: "material", expect: "401 422 404 404 403 404 403 403 403", why: "A reaches the state check (no supplement asked); clerk X passes the lookup but not the applicant check" },
+  "GET /api/v1/cases/[caseNumber]/status": {
+    url: (f) => `/api/v1/cases/${f.caseA}/status?code=AAAAAAAA`,
+    expect: "404 404 404 404 404 404 404 404 404",
+    why: "the query code, not the session, opens a case's status",
+  },
+  "GET /admin/import/export": {
+    url: () => "/admin/import/export?format=json",
+    expect: "401 403 403 403 403 403 403 ok 403",
+  },
+  "GET /admin/audit/export": {
+    url: () => "/admin/audit/export?format=csv",
+    expect: "401 403 403 403 403 403 403 ok 403",
+  },
+  "GET /admin/statistics/export": {
+    url: () => "/admin/statistics/export?table=byDay&format=csv",
+    expect: "401 403 403 403 403 403 ok ok ok",
+    why: "department admins get their own department's figures",
+  },
+  "GET /admin/supervision/export": {
+    url: () => "/admin/supervision/export",
+    expect: "401 403 403 403 403 403 ok ok ok",
+  },
+  "GET /admin/supervision/cases/export": {
+    url: () => "/admin/supervision/cases/export",
+    expect: "401 403 403 403 403 403 400 400 400",
+    why: "allowed roles reach the validation of the missing filters",
+  },
+  "POST /api/admin/files": {
+    url: () => "/api/admin/files",
+    method: "POST",
+    body: "template",
+    expect: "401 403 403 403 403 403 ok ok 403",
+  },
+  "POST /api/applications/[id]/files": {
+    url: (f) => `/api/applications/${f.applicationA}/files`,
+    method: "POST",
+    body: "material",
+    expect: "401 400 404 404 404 404 404 404 404",
+    why: "A reaches the material check (M1 is not on this item's form); nobody else finds the draft",
+  },
+  "POST /api/applications/supplements/[caseNumber]/files": {
+    url: (f) => `/api/applications/supplements/${f.caseA}/files`,
+    method: "POST",
+    body: "material",
+    expect: "401 422 404 404 403 404 403 403 403",
+    why: "A reaches the state check (no supplement asked); clerk X passes the lookup but not the applicant check",
+  },
   // The REST API authenticates with bearer tokens only: a session cookie opens nothing there (no CSRF through it).
   "GET /api/v1/me": { url: () => "/api/v1/me", auth: "token", expect: "401 ok ok ok ok ok ok ok ok" },
-  "POST /api/v1/auth/token": { url: () => "/api/v1/auth/token", method: "POST", body: "json", expect: "400 400 400 400 400 400 400 400 400" },
-  "POST /api/v1/auth/refresh": { url: () => "/api/v1/auth/refresh", method: "POST", body: "json", expect: "400 400 400 400 400 400 400 400 400" },
-  "POST /api/v1/auth/revoke": { url: () => "/api/v1/auth/revoke", method: "POST", body: "json", auth: "token", expect: "400 400 400 400 400 400 400 400 400", why: "the body is checked first; an empty one revokes nothing" },
-  "GET /api/v1/applications": { url: () => "/api/v1/applications", auth: "token", expect: "401 ok ok ok 403 403 403 403 403" },
-  "POST /api/v1/applications": { url: () => "/api/v1/applications", method: "POST", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "the body is checked before the role: an empty body starts nothing for anyone" },
-  "GET /api/v1/applications/[id]": { url: (f) => `/api/v1/applications/${f.applicationA}`, auth: "token", expect: "401 ok 404 404 404 404 404 404 404", why: "another person's draft is answered like a missing one" },
-  "PATCH /api/v1/applications/[id]": { url: (f) => `/api/v1/applications/${f.applicationA}`, method: "PATCH", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first; tests/integration/api*.ts cover strangers with valid bodies" },
-  "POST /api/v1/applications/[id]/submit": { url: (f) => `/api/v1/applications/${f.applicationA}/submit`, method: "POST", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first (the idempotency key); strangers with valid bodies are covered by the API integration tests" },
-  "POST /api/v1/applications/[id]/files": { url: (f) => `/api/v1/applications/${f.applicationA}/files`, method: "POST", body: "material", auth: "token", expect: "401 400 404 404 404 404 404 404 404", why: "A reaches the material check; nobody else finds the draft" },
+  "POST /api/v1/auth/token": {
+    url: () => "/api/v1/auth/token",
+    method: "POST",
+    body: "json",
+    expect: "400 400 400 400 400 400 400 400 400",
+  },
+  "POST /api/v1/auth/refresh": {
+    url: () => "/api/v1/auth/refresh",
+    method: "POST",
+    body: "json",
+    expect: "400 400 400 400 400 400 400 400 400",
+  },
+  "POST /api/v1/auth/revoke": {
+    url: () => "/api/v1/auth/revoke",
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "400 400 400 400 400 400 400 400 400",
+    why: "the body is checked first; an empty one revokes nothing",
+  },
+  "GET /api/v1/applications": {
+    url: () => "/api/v1/applications",
+    auth: "token",
+    expect: "401 ok ok ok 403 403 403 403 403",
+  },
+  "POST /api/v1/applications": {
+    url: () => "/api/v1/applications",
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "the body is checked before the role: an empty body starts nothing for anyone",
+  },
+  "GET /api/v1/applications/[id]": {
+    url: (f) => `/api/v1/applications/${f.applicationA}`,
+    auth: "token",
+    expect: "401 ok 404 404 404 404 404 404 404",
+    why: "another person's draft is answered like a missing one",
+  },
+  "PATCH /api/v1/applications/[id]": {
+    url: (f) => `/api/v1/applications/${f.applicationA}`,
+    method: "PATCH",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "body first; tests/integration/api*.ts cover strangers with valid bodies",
+  },
+  "POST /api/v1/applications/[id]/submit": {
+    url: (f) => `/api/v1/applications/${f.applicationA}/submit`,
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "body first (the idempotency key); strangers with valid bodies are covered by the API integration tests",
+  },
+  "POST /api/v1/applications/[id]/files": {
+    url: (f) => `/api/v1/applications/${f.applicationA}/files`,
+    method: "POST",
+    body: "material",
+    auth: "token",
+    expect: "401 400 404 404 404 404 404 404 404",
+    why: "A reaches the material check; nobody else finds the draft",
+  },
   "GET /api/v1/cases": { url: () => "/api/v1/cases", auth: "token", expect: "401 ok ok ok 403 403 403 403 403" },
-  "GET /api/v1/cases/[caseNumber]": { url: (f) => `/api/v1/cases/${f.caseA}`, auth: "token", expect: "401 ok 404 404 403 404 403 403 403", why: "staff who may read the case (its department, supervisors, platform admins) are refused the applicant endpoint; the rest do not find it" },
-  "GET /api/v1/cases/[caseNumber]/supplement": { url: (f) => `/api/v1/cases/${f.caseA}/supplement`, auth: "token", expect: "401 422 404 404 403 404 403 403 403" },
-  "POST /api/v1/cases/[caseNumber]/supplement": { url: (f) => `/api/v1/cases/${f.caseA}/supplement`, method: "POST", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first" },
-  "POST /api/v1/cases/[caseNumber]/supplement/files": { url: (f) => `/api/v1/cases/${f.caseA}/supplement/files`, method: "POST", body: "material", auth: "token", expect: "401 422 404 404 403 404 403 403 403" },
-  "POST /api/v1/cases/[caseNumber]/withdraw": { url: (f) => `/api/v1/cases/${f.caseA}/withdraw`, method: "POST", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first (reason)" },
-  "POST /api/v1/cases/[caseNumber]/evaluation": { url: (f) => `/api/v1/cases/${f.caseA}/evaluation`, method: "POST", body: "json", auth: "token", expect: "401 400 404 404 404 404 404 404 404", why: "A reaches the validation; nobody else finds the case" },
-  "GET /api/v1/console/cases": { url: () => "/api/v1/console/cases", auth: "token", expect: "401 403 403 403 ok ok ok 403 403" },
-  "GET /api/v1/console/cases/[caseNumber]": { url: (f) => `/api/v1/console/cases/${f.caseA}`, auth: "token", expect: "401 403 403 403 ok 404 ok 403 403" },
-  "GET /api/v1/console/cases/[caseNumber]/licences": { url: (f) => `/api/v1/console/cases/${f.caseA}/licences`, auth: "token", expect: "401 403 403 403 ok 404 ok 403 403", why: "证照共享: staff who may see the case" },
-  "POST /api/v1/console/cases/[caseNumber]/transitions": { url: (f) => `/api/v1/console/cases/${f.caseA}/transitions`, method: "POST", body: { json: { action: "no-such-action", expectedVersion: 0 } }, auth: "token", expect: "401 403 403 403 400 404 400 403 403", why: "an unknown action: clerk X and the department admin find the case and are told the action is invalid; clerk Y does not find it" },
-  "GET /api/v1/notifications": { url: () => "/api/v1/notifications", auth: "token", expect: "401 ok ok ok 403 403 403 403 403" },
-  "GET /api/v1/stats": { url: () => "/api/v1/stats", auth: "token", expect: "ok ok ok ok ok ok ok ok ok", why: "public aggregate figures, small counts suppressed" },
+  "GET /api/v1/cases/[caseNumber]": {
+    url: (f) => `/api/v1/cases/${f.caseA}`,
+    auth: "token",
+    expect: "401 ok 404 404 403 404 403 403 403",
+    why: "staff who may read the case (its department, supervisors, platform admins) are refused the applicant endpoint; the rest do not find it",
+  },
+  "GET /api/v1/cases/[caseNumber]/supplement": {
+    url: (f) => `/api/v1/cases/${f.caseA}/supplement`,
+    auth: "token",
+    expect: "401 422 404 404 403 404 403 403 403",
+  },
+  "POST /api/v1/cases/[caseNumber]/supplement": {
+    url: (f) => `/api/v1/cases/${f.caseA}/supplement`,
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "body first",
+  },
+  "POST /api/v1/cases/[caseNumber]/supplement/files": {
+    url: (f) => `/api/v1/cases/${f.caseA}/supplement/files`,
+    method: "POST",
+    body: "material",
+    auth: "token",
+    expect: "401 422 404 404 403 404 403 403 403",
+  },
+  "POST /api/v1/cases/[caseNumber]/withdraw": {
+    url: (f) => `/api/v1/cases/${f.caseA}/withdraw`,
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "body first (reason)",
+  },
+  "POST /api/v1/cases/[caseNumber]/evaluation": {
+    url: (f) => `/api/v1/cases/${f.caseA}/evaluation`,
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 400 404 404 404 404 404 404 404",
+    why: "A reaches the validation; nobody else finds the case",
+  },
+  "GET /api/v1/console/cases": {
+    url: () => "/api/v1/console/cases",
+    auth: "token",
+    expect: "401 403 403 403 ok ok ok 403 403",
+  },
+  "GET /api/v1/console/cases/[caseNumber]": {
+    url: (f) => `/api/v1/console/cases/${f.caseA}`,
+    auth: "token",
+    expect: "401 403 403 403 ok 404 ok 403 403",
+  },
+  "GET /api/v1/console/cases/[caseNumber]/licences": {
+    url: (f) => `/api/v1/console/cases/${f.caseA}/licences`,
+    auth: "token",
+    expect: "401 403 403 403 ok 404 ok 403 403",
+    why: "证照共享: staff who may see the case",
+  },
+  "POST /api/v1/console/cases/[caseNumber]/transitions": {
+    url: (f) => `/api/v1/console/cases/${f.caseA}/transitions`,
+    method: "POST",
+    body: { json: { action: "no-such-action", expectedVersion: 0 } },
+    auth: "token",
+    expect: "401 403 403 403 400 404 400 403 403",
+    why: "an unknown action: clerk X and the department admin find the case and are told the action is invalid; clerk Y does not find it",
+  },
+  "GET /api/v1/notifications": {
+    url: () => "/api/v1/notifications",
+    auth: "token",
+    expect: "401 ok ok ok 403 403 403 403 403",
+  },
+  "GET /api/v1/stats": {
+    url: () => "/api/v1/stats",
+    auth: "token",
+    expect: "ok ok ok ok ok ok ok ok ok",
+    why: "public aggregate figures, small counts suppressed",
+  },
   "GET /api/v1/webhooks": { url: () => "/api/v1/webhooks", auth: "token", expect: "401 403 403 403 403 403 ok ok 403" },
-  "POST /api/v1/webhooks": { url: () => "/api/v1/webhooks", method: "POST", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first" },
-  "GET /api/v1/webhooks/[id]": { url: () => `/api/v1/webhooks/${UNKNOWN}`, auth: "token", expect: "401 404 404 404 404 404 404 404 404", why: "an unknown subscription; outsiders get the same 404" },
-  "PATCH /api/v1/webhooks/[id]": { url: () => `/api/v1/webhooks/${UNKNOWN}`, method: "PATCH", body: "json", auth: "token", expect: "401 400 400 400 400 400 400 400 400", why: "body first" },
-  "GET /api/v1/webhooks/[id]/deliveries": { url: () => `/api/v1/webhooks/${UNKNOWN}/deliveries`, auth: "token", expect: "401 404 404 404 404 404 404 404 404" },
-  "POST /api/v1/webhooks/[id]/deliveries/[deliveryId]/replay": { url: () => `/api/v1/webhooks/${UNKNOWN}/deliveries/${UNKNOWN}/replay`, method: "POST", body: "json", auth: "token", expect: "401 404 404 404 404 404 404 404 404" },
-  "GET /console/cases/[caseNumber]/approval-form": { url: (f) => `/console/cases/${f.caseA}/approval-form`, expect: "404 404 404 404 ok 404 ok ok ok", why: "case.staffView: the department's staff, supervisors and platform admins" },
-  "GET /files/[id]": { url: (f) => `/files/${f.fileA}`, expect: "404 ok 404 404 404 404 404 404 404", why: "another person's material is answered like a missing file" },
+  "POST /api/v1/webhooks": {
+    url: () => "/api/v1/webhooks",
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "body first",
+  },
+  "GET /api/v1/webhooks/[id]": {
+    url: () => `/api/v1/webhooks/${UNKNOWN}`,
+    auth: "token",
+    expect: "401 404 404 404 404 404 404 404 404",
+    why: "an unknown subscription; outsiders get the same 404",
+  },
+  "PATCH /api/v1/webhooks/[id]": {
+    url: () => `/api/v1/webhooks/${UNKNOWN}`,
+    method: "PATCH",
+    body: "json",
+    auth: "token",
+    expect: "401 400 400 400 400 400 400 400 400",
+    why: "body first",
+  },
+  "GET /api/v1/webhooks/[id]/deliveries": {
+    url: () => `/api/v1/webhooks/${UNKNOWN}/deliveries`,
+    auth: "token",
+    expect: "401 404 404 404 404 404 404 404 404",
+  },
+  "POST /api/v1/webhooks/[id]/deliveries/[deliveryId]/replay": {
+    url: () => `/api/v1/webhooks/${UNKNOWN}/deliveries/${UNKNOWN}/replay`,
+    method: "POST",
+    body: "json",
+    auth: "token",
+    expect: "401 404 404 404 404 404 404 404 404",
+  },
+  "GET /console/cases/[caseNumber]/approval-form": {
+    url: (f) => `/console/cases/${f.caseA}/approval-form`,
+    expect: "404 404 404 404 ok 404 ok ok ok",
+    why: "case.staffView: the department's staff, supervisors and platform admins",
+  },
+  "GET /files/[id]": {
+    url: (f) => `/files/${f.fileA}`,
+    expect: "404 ok 404 404 404 404 404 404 404",
+    why: "another person's material is answered like a missing file",
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -234,22 +562,31 @@ function walk(dir: string): string[] {
 }
 
 function patternOf(file: string): string {
-  const segments = path.relative("app", path.dirname(file)).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+  const segments = path
+    .relative("app", path.dirname(file))
+    .split(path.sep)
+    .filter((segment) => segment && !/^\(.*\)$/.test(segment));
   return `/${segments.join("/")}`;
 }
 
 function discover(): { pages: string[]; routes: string[] } {
   const files = walk("app");
-  const pages = files.filter((file) => path.basename(file) === "page.tsx").map(patternOf).sort();
+  const pages = files
+    .filter((file) => path.basename(file) === "page.tsx")
+    .map(patternOf)
+    .sort();
   const routes = files
     .filter((file) => path.basename(file) === "route.ts")
     .flatMap((file) => {
       const source = readFileSync(file, "utf8");
       const methods = new Set<string>();
-      for (const match of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(match[1]!);
+      for (const match of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+        methods.add(match[1]!);
       for (const match of source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(match[1]!);
       for (const match of source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(match[1]!);
-      for (const match of source.matchAll(/export\s+const\s*\{([^}]*)\}/g)) for (const name of match[1]!.split(",")) if (/^\s*(GET|POST|PUT|PATCH|DELETE)\s*$/.test(name)) methods.add(name.trim());
+      for (const match of source.matchAll(/export\s+const\s*\{([^}]*)\}/g))
+        for (const name of match[1]!.split(","))
+          if (/^\s*(GET|POST|PUT|PATCH|DELETE)\s*$/.test(name)) methods.add(name.trim());
       if (methods.size === 0) throw new Error(`${file}: no HTTP method export found; teach discover() its style`);
       return [...methods].map((method) => `${method} ${patternOf(file)}`);
     })
@@ -259,11 +596,24 @@ function discover(): { pages: string[]; routes: string[] } {
 
 test("every page and route handler is in the authorization table", () => {
   const { pages, routes } = discover();
-  expect(pages.filter((page) => !(page in PAGES)), "pages missing from PAGES in tests/e2e/authz.spec.ts").toEqual([]);
-  expect(routes.filter((route) => !(route in ROUTES)), "route handlers missing from ROUTES in tests/e2e/authz.spec.ts").toEqual([]);
-  expect(Object.keys(PAGES).filter((page) => !pages.includes(page)), "table rows for pages that no longer exist").toEqual([]);
-  expect(Object.keys(ROUTES).filter((route) => !routes.includes(route)), "table rows for routes that no longer exist").toEqual([]);
-  for (const [key, row] of [...Object.entries(PAGES), ...Object.entries(ROUTES)]) expect(row.expect.split(" "), key).toHaveLength(ROLES.length);
+  expect(
+    pages.filter((page) => !(page in PAGES)),
+    "pages missing from PAGES in tests/e2e/authz.spec.ts",
+  ).toEqual([]);
+  expect(
+    routes.filter((route) => !(route in ROUTES)),
+    "route handlers missing from ROUTES in tests/e2e/authz.spec.ts",
+  ).toEqual([]);
+  expect(
+    Object.keys(PAGES).filter((page) => !pages.includes(page)),
+    "table rows for pages that no longer exist",
+  ).toEqual([]);
+  expect(
+    Object.keys(ROUTES).filter((route) => !routes.includes(route)),
+    "table rows for routes that no longer exist",
+  ).toEqual([]);
+  for (const [key, row] of [...Object.entries(PAGES), ...Object.entries(ROUTES)])
+    expect(row.expect.split(" "), key).toHaveLength(ROLES.length);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -287,7 +637,10 @@ async function signedIn(username: string | null): Promise<APIRequestContext> {
   if (!username) return context;
   const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const otp: Record<string, string> = isStaffLogin(username) ? { otp: await staffCode(username) } : {};
-  const answer = await context.post("/api/auth/callback/credentials", { form: { csrfToken, username, password: DEMO_PASSWORD, ...otp, json: "true" }, maxRedirects: 0 });
+  const answer = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username, password: DEMO_PASSWORD, ...otp, json: "true" },
+    maxRedirects: 0,
+  });
   expect(answer.status(), `sign-in of ${username}`).toBeLessThan(400);
   const session = (await (await context.get("/api/auth/session")).json()) as { user?: { id?: string } };
   expect(session.user?.id, `session of ${username}`).toBeTruthy();
@@ -297,7 +650,9 @@ async function signedIn(username: string | null): Promise<APIRequestContext> {
 async function tokenFor(username: string | null): Promise<string | null> {
   if (!username) return null;
   const context = await playwrightRequest.newContext({ baseURL });
-  const answer = await context.post("/api/v1/auth/token", { data: { username, password: DEMO_PASSWORD, ...(isStaffLogin(username) ? { otp: await staffCode(username) } : {}) } });
+  const answer = await context.post("/api/v1/auth/token", {
+    data: { username, password: DEMO_PASSWORD, ...(isStaffLogin(username) ? { otp: await staffCode(username) } : {}) },
+  });
   expect(answer.status(), `token of ${username}`).toBe(200);
   const token = ((await answer.json()) as { access_token: string }).access_token;
   await context.dispose();
@@ -305,9 +660,17 @@ async function tokenFor(username: string | null): Promise<string | null> {
 }
 
 async function makeFixtures(): Promise<Fixtures> {
-  const citizenA = await one<{ id: string; real_name: string; password_hash: string }>("SELECT id, real_name, password_hash FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
-  const clerk = await one<{ id: string; department_id: string; totp_secret: string }>("SELECT id, department_id, totp_secret FROM user_account WHERE login_name = 'clerk'");
-  const otherDepartment = await one<{ id: string }>("SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1", [clerk.department_id]);
+  const citizenA = await one<{ id: string; real_name: string; password_hash: string }>(
+    "SELECT id, real_name, password_hash FROM user_account WHERE phone_hash = $1",
+    [testPhoneHash("13800138000")],
+  );
+  const clerk = await one<{ id: string; department_id: string; totp_secret: string }>(
+    "SELECT id, department_id, totp_secret FROM user_account WHERE login_name = 'clerk'",
+  );
+  const otherDepartment = await one<{ id: string }>(
+    "SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1",
+    [clerk.department_id],
+  );
   await client.query(
     // A clerk of another department who has enrolled the demo authenticator, as every clerk does at first sign-in.
     `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, totp_secret, totp_enabled_at, updated_at)
@@ -321,7 +684,13 @@ async function makeFixtures(): Promise<Fixtures> {
     [randomUUID(), citizenA.password_hash],
   );
 
-  const item = await one<{ id: string; implementation_code: string; region_code: string; version_id: string; version_number: number }>(
+  const item = await one<{
+    id: string;
+    implementation_code: string;
+    region_code: string;
+    version_id: string;
+    version_number: number;
+  }>(
     `SELECT s.id, s.implementation_code, s.region_code, v.id AS version_id, v.number AS version_number
        FROM service_item s JOIN item_version v ON v.service_item_id = s.id AND v.status = 'PUBLISHED'
       WHERE s.department_id = $1 AND s.status = 'ACTIVE' ORDER BY s.implementation_code LIMIT 1`,
@@ -339,26 +708,38 @@ async function makeFixtures(): Promise<Fixtures> {
     `INSERT INTO case_record (id, case_number, query_code_hash, service_item_id, item_version_id, department_id, region_code, applicant_user_id,
        applicant_name, status, version, answers, submitted_at, updated_at)
      VALUES ($1, $2, repeat('0', 64), $3, $4, $5, $6, $7, $8, 'SUBMITTED', 0, '{}', now(), now())`,
-    [caseId, caseNumber, item.id, item.version_id, clerk.department_id, item.region_code, citizenA.id, citizenA.real_name],
+    [
+      caseId,
+      caseNumber,
+      item.id,
+      item.version_id,
+      clerk.department_id,
+      item.region_code,
+      citizenA.id,
+      citizenA.real_name,
+    ],
   );
-  await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{}', '[]')`, [randomUUID(), caseId]);
+  await client.query(
+    `INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{}', '[]')`,
+    [randomUUID(), caseId],
+  );
 
   // Citizen A's booking of a slot in a joint hall.
   const slotId = randomUUID();
-  await client.query(`INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity, booked) VALUES ($1, $2, $3, $4, 5, 1)`, [
-    slotId,
-    office.id,
-    new Date(Date.UTC(2031, 0, 6, 1, Math.floor(Math.random() * 50000))),
-    new Date(Date.UTC(2031, 0, 6, 2, Math.floor(Math.random() * 50000))),
-  ]);
+  await client.query(
+    `INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity, booked) VALUES ($1, $2, $3, $4, 5, 1)`,
+    [
+      slotId,
+      office.id,
+      new Date(Date.UTC(2031, 0, 6, 1, Math.floor(Math.random() * 50000))),
+      new Date(Date.UTC(2031, 0, 6, 2, Math.floor(Math.random() * 50000))),
+    ],
+  );
   const bookingId = randomUUID();
-  await client.query(`INSERT INTO booking (id, slot_id, user_id, service_item_id, status, code) VALUES ($1, $2, $3, $4, 'BOOKED', $5)`, [
-    bookingId,
-    slotId,
-    citizenA.id,
-    item.id,
-    randomUUID().replace(/-/g, "").slice(0, 12).toUpperCase(),
-  ]);
+  await client.query(
+    `INSERT INTO booking (id, slot_id, user_id, service_item_id, status, code) VALUES ($1, $2, $3, $4, 'BOOKED', $5)`,
+    [bookingId, slotId, citizenA.id, item.id, randomUUID().replace(/-/g, "").slice(0, 12).toUpperCase()],
+  );
 
   // Citizen A's draft and an uploaded material (the bytes where the local file storage keeps them).
   const applicationId = randomUUID();
@@ -376,7 +757,10 @@ async function makeFixtures(): Promise<Fixtures> {
     `INSERT INTO stored_file (id, purpose, owner_user_id, storage_key, sha256, size, content_type, original_name) VALUES ($1, 'APPLICATION_MATERIAL', $2, $3, $4, $5, 'application/pdf', '身份证.pdf')`,
     [fileId, citizenA.id, key, createHash("sha256").update(bytes).digest("hex"), bytes.length],
   );
-  await client.query(`INSERT INTO application_file (id, application_id, material_code, file_id) VALUES ($1, $2, 'M1', $3)`, [randomUUID(), applicationId, fileId]);
+  await client.query(
+    `INSERT INTO application_file (id, application_id, material_code, file_id) VALUES ($1, $2, 'M1', $3)`,
+    [randomUUID(), applicationId, fileId],
+  );
 
   return {
     itemCode: item.implementation_code,
@@ -434,8 +818,18 @@ test.describe("as each role", () => {
     const headers = row.auth === "token" && token ? { Authorization: `Bearer ${token}` } : undefined;
     const pdf = { name: "材料.pdf", mimeType: "application/pdf", buffer: makePdf() };
     const multipart: Record<string, string | typeof pdf> | undefined =
-      row.body === "material" ? { materialCode: "M1", file: pdf } : row.body === "template" ? { purpose: "MATERIAL_SAMPLE", file: pdf } : undefined;
-    const body = multipart ? { multipart } : row.body === "json" ? { data: {} } : typeof row.body === "object" ? { data: row.body.json } : {};
+      row.body === "material"
+        ? { materialCode: "M1", file: pdf }
+        : row.body === "template"
+          ? { purpose: "MATERIAL_SAMPLE", file: pdf }
+          : undefined;
+    const body = multipart
+      ? { multipart }
+      : row.body === "json"
+        ? { data: {} }
+        : typeof row.body === "object"
+          ? { data: row.body.json }
+          : {};
     const response = await context.fetch(url, { method: row.method ?? "GET", maxRedirects: 0, headers, ...body });
     const status = response.status();
     if (status >= 300 && status < 400) {
@@ -491,7 +885,21 @@ test.describe("as each role", () => {
     const byRole: [RoleName, string[]][] = [
       [
         "anon",
-        ["/items/{}", "/items/{}/apply", "/items/{}/ask", "/items/{}/book", "/departments/{}", "/themes/{}", "/regions/{}", "/search?q={}", "/search?q={}&region={}&theme={}&page={}", "/api/v1/items/{}", "/api/v1/items?q={}", "/api/v1/suggest?q={}", "/files/{}"],
+        [
+          "/items/{}",
+          "/items/{}/apply",
+          "/items/{}/ask",
+          "/items/{}/book",
+          "/departments/{}",
+          "/themes/{}",
+          "/regions/{}",
+          "/search?q={}",
+          "/search?q={}&region={}&theme={}&page={}",
+          "/api/v1/items/{}",
+          "/api/v1/items?q={}",
+          "/api/v1/suggest?q={}",
+          "/files/{}",
+        ],
       ],
       [
         "citizenA",
@@ -508,7 +916,16 @@ test.describe("as each role", () => {
           "/account/consultations?case={}",
         ],
       ],
-      ["clerkX", ["/console/cases/{}", "/console?q={}", "/console?q={}&view={}&after={}", "/console/feedback/consultations/{}", "/console/feedback/rectifications/{}"]],
+      [
+        "clerkX",
+        [
+          "/console/cases/{}",
+          "/console?q={}",
+          "/console?q={}&view={}&after={}",
+          "/console/feedback/consultations/{}",
+          "/console/feedback/rectifications/{}",
+        ],
+      ],
       [
         "platformAdmin",
         [
@@ -533,13 +950,16 @@ test.describe("as each role", () => {
     const probe = async (role: RoleName, url: string, malformedPath: boolean) => {
       const response = await contexts.get(role)!.fetch(url, { maxRedirects: 0 });
       const status = response.status();
-      if (status >= 500) failures.push(`${role} ${url.slice(0, 80)}: ${status} ${(await response.text()).slice(0, 120)}`);
-      else if (malformedPath && status !== 400 && status !== 404) failures.push(`${role} ${url.slice(0, 80)}: ${status}, expected 400 or 404`);
+      if (status >= 500)
+        failures.push(`${role} ${url.slice(0, 80)}: ${status} ${(await response.text()).slice(0, 120)}`);
+      else if (malformedPath && status !== 400 && status !== 404)
+        failures.push(`${role} ${url.slice(0, 80)}: ${status}, expected 400 or 404`);
     };
     for (const [role, patterns] of byRole) {
       for (const pattern of patterns) {
         const inPath = pattern.split("?")[0]!.includes("{}");
-        for (const segment of segments) await probe(role, pattern.replaceAll("{}", segment), inPath && MALFORMED_PATH_SEGMENTS.includes(segment));
+        for (const segment of segments)
+          await probe(role, pattern.replaceAll("{}", segment), inPath && MALFORMED_PATH_SEGMENTS.includes(segment));
       }
     }
     // The certificate check: a few segments only (it is rate limited per address, and every e2e request comes from one).
@@ -558,11 +978,16 @@ test.describe("as each role", () => {
       [`/api/v1/cases/${fixtures.caseA}`, `/api/v1/cases/${fixtures.caseA.slice(0, -6)}000000`],
       [`/api/v1/applications/${fixtures.applicationA}`, `/api/v1/applications/${UNKNOWN}`],
     ];
-    const citizenA = await one<{ real_name: string }>("SELECT real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
+    const citizenA = await one<{ real_name: string }>("SELECT real_name FROM user_account WHERE phone_hash = $1", [
+      testPhoneHash("13800138000"),
+    ]);
     for (const role of ["citizenB", "company", "clerkY"] as const) {
       for (const [real, missing] of probes) {
         const token = tokens.get(role);
-        const options = { maxRedirects: 0, headers: real.startsWith("/api/v1/") && token ? { Authorization: `Bearer ${token}` } : undefined };
+        const options = {
+          maxRedirects: 0,
+          headers: real.startsWith("/api/v1/") && token ? { Authorization: `Bearer ${token}` } : undefined,
+        };
         const context = real.startsWith("/api/v1/") ? bare : contexts.get(role)!;
         const [a, b] = [await context.get(real, options), await context.get(missing, options)];
         expect(a.status(), `${role} ${real} vs ${missing}`).toBe(b.status());
@@ -570,7 +995,10 @@ test.describe("as each role", () => {
         expect(a.status(), `${role} ${real}`).toBe(404);
         const text = await a.text();
         expect(text, `${role} ${real}`).not.toContain(citizenA.real_name);
-        if (real.startsWith("/api/")) expect(text.replace(real.split("/").pop()!, "ID")).toBe((await b.text()).replace(missing.split("/").pop()!, "ID"));
+        if (real.startsWith("/api/"))
+          expect(text.replace(real.split("/").pop()!, "ID")).toBe(
+            (await b.text()).replace(missing.split("/").pop()!, "ID"),
+          );
       }
     }
   });

@@ -35,7 +35,13 @@ const FORM = {
             { value: "yes", label: { zh: "委托他人" } },
           ],
         },
-        { key: "agentName", type: "text", label: { zh: "代理人姓名" }, required: true, visibleWhen: { field: "byAgent", op: "eq", value: "yes" } },
+        {
+          key: "agentName",
+          type: "text",
+          label: { zh: "代理人姓名" },
+          required: true,
+          visibleWhen: { field: "byAgent", op: "eq", value: "yes" },
+        },
       ],
     },
     {
@@ -82,7 +88,9 @@ async function fillGuide(page: Page) {
   await expect(page.getByText("表单定义检查通过。")).toBeVisible();
 }
 
-test("an administrator builds an item with a form, a second one publishes it, a citizen fills it in", async ({ page }) => {
+test("an administrator builds an item with a form, a second one publishes it, a citizen fills it in", async ({
+  page,
+}) => {
   await signIn(page, "deptadmin");
   await page.goto("/admin/items/new");
   await page.getByLabel("基本目录事项").selectOption("000109010000");
@@ -95,7 +103,9 @@ test("an administrator builds an item with a form, a second one publishes it, a 
   await page.getByRole("textbox", { name: "受理条件", exact: true }).fill("本市户籍居民，持有效身份证件。");
   await page.getByRole("button", { name: "保存并提交审核" }).click();
   await expect(page.getByRole("alert").getByText("窗口办理流程")).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "受理条件", exact: true })).toHaveValue("本市户籍居民，持有效身份证件。");
+  await expect(page.getByRole("textbox", { name: "受理条件", exact: true })).toHaveValue(
+    "本市户籍居民，持有效身份证件。",
+  );
 
   await fillGuide(page);
   await page.getByRole("button", { name: "保存并提交审核" }).click();
@@ -110,7 +120,10 @@ test("an administrator builds an item with a form, a second one publishes it, a 
 
   await signIn(page, "admin");
   await page.goto("/admin/reviews");
-  await page.getByRole("row", { name: new RegExp(NAME) }).getByRole("link", { name: "审核" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(NAME) })
+    .getByRole("link", { name: "审核" })
+    .click();
   await expect(page.getByRole("table", { name: "首个版本的全部内容" })).toBeVisible();
   await page.getByRole("button", { name: "审核通过并发布" }).click();
   await expect(page.getByText(/当前发布 v1/)).toBeVisible();
@@ -136,8 +149,14 @@ test("an administrator builds an item with a form, a second one publishes it, a 
 
   // Step 2: a repeating group.
   await expect(page.getByRole("heading", { name: "家庭成员", level: 2 })).toBeVisible();
-  await page.getByLabel(/成员姓名/).first().fill("王小红");
-  await page.getByLabel(/与申请人关系/).first().fill("女儿");
+  await page
+    .getByLabel(/成员姓名/)
+    .first()
+    .fill("王小红");
+  await page
+    .getByLabel(/与申请人关系/)
+    .first()
+    .fill("女儿");
   await page.getByRole("button", { name: "下一步", exact: true }).click();
 
   // Step 3: the upload bound to the material.

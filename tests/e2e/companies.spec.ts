@@ -36,7 +36,9 @@ test("a representative verifies the company, authorises an agent for one item, a
   await request.getByLabel("企业名称").fill(companyName);
   await request.getByLabel("统一社会信用代码").fill(creditCode);
   // A scan of the business licence for the reviewers (the ID card is shown at the counter instead).
-  await repPage.getByLabel("营业执照扫描件（选填）").setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: makePdf() });
+  await repPage
+    .getByLabel("营业执照扫描件（选填）")
+    .setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await repPage.getByRole("button", { name: "提交认证申请" }).click();
   await expect(repPage.getByRole("status")).toContainText("认证申请已提交");
 
@@ -47,7 +49,9 @@ test("a representative verifies the company, authorises an agent for one item, a
   await first.page.getByRole("link", { name: new RegExp(`审核\\s*：${companyName}`) }).click();
   await expect(first.page.getByText("申请人姓名和身份证号码与登记的法定代表人一致。")).toBeVisible();
   // The uploaded scan is there for the reviewers, and opens (each download goes to the representative's read log).
-  const scan = first.page.getByTestId("verification-evidence").getByRole("link", { name: "下载 营业执照.pdf（营业执照）" });
+  const scan = first.page
+    .getByTestId("verification-evidence")
+    .getByRole("link", { name: "下载 营业执照.pdf（营业执照）" });
   const download = await first.page.request.get((await scan.getAttribute("href"))!);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toBe("application/pdf");
@@ -99,11 +103,15 @@ test("a representative verifies the company, authorises an agent for one item, a
   await demo.page.getByRole("button", { name: "授权", exact: true }).click();
   await expect(demo.page.getByRole("status")).toContainText("已发出授权");
   await agentPage.goto("/account/company");
-  await agentPage.getByRole("button", { name: new RegExp(`接受授权\\s*：${DEMO_ACCOUNTS.company.companyName}`) }).click();
+  await agentPage
+    .getByRole("button", { name: new RegExp(`接受授权\\s*：${DEMO_ACCOUNTS.company.companyName}`) })
+    .click();
   await expect(agentPage.getByText(`您现在代表 ${DEMO_ACCOUNTS.company.companyName}`)).toBeVisible();
   const switcher = agentPage.getByTestId("company-switcher");
   await expect(switcher.getByRole("listitem")).toHaveCount(2);
-  await expect(switcher.getByRole("listitem").filter({ hasText: DEMO_ACCOUNTS.company.companyName })).toContainText("当前办事企业");
+  await expect(switcher.getByRole("listitem").filter({ hasText: DEMO_ACCOUNTS.company.companyName })).toContainText(
+    "当前办事企业",
+  );
   await switcher.getByRole("button", { name: new RegExp(`以此企业办事\\s*：${companyName}`) }).click();
   await expect(agentPage.getByRole("status")).toContainText("已切换办事企业。");
   await expect(agentPage.getByText(`您现在代表 ${companyName}`)).toBeVisible();
@@ -137,7 +145,9 @@ test("a representative verifies the company, authorises an agent for one item, a
   for (const context of [rep, first.context, second.context, agentContext]) await context.close();
 });
 
-test("the e-business-licence check wants a verified identity, then asks the licence, which must name the person", async ({ page }) => {
+test("the e-business-licence check wants a verified identity, then asks the licence, which must name the person", async ({
+  page,
+}) => {
   const { companyName, creditCode } = DEMO_ACCOUNTS.registryCompany;
   const person = { ...newPerson(), realName: "褚申请" };
   await registerCompanyAgent(page, person);
@@ -151,7 +161,12 @@ test("the e-business-licence check wants a verified identity, then asks the lice
   await expect(section.getByLabel("统一社会信用代码")).toHaveValue(creditCode);
 
   // Level 3 by a bank card check; the licence of that company names someone else: refused, nothing opened.
-  await registerTestCard({ cardType: "BANK_CARD", cardNumber: "4111111111111111", name: person.realName, idNumber: person.idNumber });
+  await registerTestCard({
+    cardType: "BANK_CARD",
+    cardNumber: "4111111111111111",
+    name: person.realName,
+    idNumber: person.idNumber,
+  });
   await page.goto("/account/identity");
   await page.getByLabel("卡号").fill("4111 1111 1111 1111");
   await page.getByRole("button", { name: "核验", exact: true }).click();
@@ -159,7 +174,9 @@ test("the e-business-licence check wants a verified identity, then asks the lice
   await page.goto("/account/company");
   await section.getByLabel("统一社会信用代码").fill(creditCode);
   await section.getByRole("button", { name: "核对电子营业执照并开通" }).click();
-  await expect(section.getByText("该企业的电子营业执照没有登记您为法定代表人，请核对统一社会信用代码。").first()).toBeVisible();
+  await expect(
+    section.getByText("该企业的电子营业执照没有登记您为法定代表人，请核对统一社会信用代码。").first(),
+  ).toBeVisible();
   await expect(page.getByText(`您现在代表 ${companyName}`)).toHaveCount(0);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: test.info().outputPath("ebl-phone.png"), fullPage: true });

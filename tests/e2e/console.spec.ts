@@ -36,9 +36,17 @@ async function one<T extends pg.QueryResultRow>(sql: string, values: unknown[] =
 }
 
 async function insertCase(): Promise<string> {
-  const clerk = await one<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'");
-  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
-  const item = await one<{ id: string; region_code: string }>("SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1", [clerk.department_id]);
+  const clerk = await one<{ department_id: string }>(
+    "SELECT department_id FROM user_account WHERE login_name = 'clerk'",
+  );
+  const citizen = await one<{ id: string; real_name: string }>(
+    "SELECT id, real_name FROM user_account WHERE phone_hash = $1",
+    [testPhoneHash("13800138000")],
+  );
+  const item = await one<{ id: string; region_code: string }>(
+    "SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1",
+    [clerk.department_id],
+  );
   const versionId = randomUUID();
   await client.query(
     `INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`,
@@ -49,7 +57,16 @@ async function insertCase(): Promise<string> {
       JSON.stringify({
         promised: { limit: 5, unit: "WORKING_DAY" },
         statutory: { limit: 20, unit: "WORKING_DAY" },
-        form: { version: 1, steps: [{ id: "basic", title: { zh: "基本信息" }, fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }] }] },
+        form: {
+          version: 1,
+          steps: [
+            {
+              id: "basic",
+              title: { zh: "基本信息" },
+              fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }],
+            },
+          ],
+        },
         // A licensing workflow: 受理 → 审查 (2 working days) → 审核 (1) → 决定 (1) → 办结 → 送达, duties separated.
         workflow: {
           steps: [
@@ -60,7 +77,13 @@ async function insertCase(): Promise<string> {
             ["DECISION", "DECISION", 1],
             ["COMPLETION", "HANDLING", null],
             ["DELIVERY", "INTAKE", null],
-          ].map(([kind, duty, days]) => ({ kind, enabled: true, duty, departmentCode: null, limit: days ? { limit: days, unit: "WORKING_DAY", note: null } : null })),
+          ].map(([kind, duty, days]) => ({
+            kind,
+            enabled: true,
+            duty,
+            departmentCode: null,
+            limit: days ? { limit: days, unit: "WORKING_DAY", note: null } : null,
+          })),
           specialProceduresAllowed: false,
           separateDuties: true,
           deliveryOptions: ["DOWNLOAD", "POST", "WINDOW_PICKUP"],
@@ -76,20 +99,30 @@ async function insertCase(): Promise<string> {
      VALUES ($1, $2, repeat('0', 64), $3, $4, $5, $6, $7, $8, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now(), 'PRE_REVIEW', 'INTAKE')`,
     [id, caseNumber, item.id, versionId, clerk.department_id, item.region_code, citizen.id, citizen.real_name],
   );
-  await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`, [randomUUID(), id]);
-  await client.query(`INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`, [id, citizen.id]);
+  await client.query(
+    `INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`,
+    [randomUUID(), id],
+  );
+  await client.query(
+    `INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`,
+    [id, citizen.id],
+  );
   return caseNumber;
 }
 
 async function act(page: Page, action: string) {
   const form = page.getByRole("form", { name: action, exact: true });
   // Decisions ask for a confirmation first (issue 18); other steps are one click.
-  if (["不予受理", "准予许可", "不予许可", "办结并出证", "作废", "转报"].includes(action)) await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
+  if (["不予受理", "准予许可", "不予许可", "办结并出证", "作废", "转报"].includes(action))
+    await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
   await form.getByRole("button", { name: `确认：${action}` }).click();
   return form;
 }
 
-test("a licensing case goes from submission through three signers to delivery; the applicant gets the result; another department cannot see it", async ({ page, browser }) => {
+test("a licensing case goes from submission through three signers to delivery; the applicant gets the result; another department cannot see it", async ({
+  page,
+  browser,
+}) => {
   const caseNumber = await insertCase();
 
   await signIn(page, "clerk");
@@ -206,7 +239,10 @@ test("a licensing case goes from submission through three signers to delivery; t
   await act(page, "办结并出证");
   await expect(page.getByText(`证书编号 ZZ${caseNumber}`)).toBeVisible();
   // The 审批表: every signer's opinion, downloaded from the case page.
-  const [approvalForm] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载审批表（PDF）" }).click()]);
+  const [approvalForm] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "下载审批表（PDF）" }).click(),
+  ]);
   expect(approvalForm.suggestedFilename()).toMatch(/\.pdf$/);
   expect((await readFile((await approvalForm.path()) ?? "")).subarray(0, 5).toString()).toBe("%PDF-");
 
@@ -227,12 +263,18 @@ test("a licensing case goes from submission through three signers to delivery; t
   await signOut(page);
 
   // The applicant: the certificate is theirs to download, and the public page confirms it.
-  const licence = await one<{ number: string; check_code: string; file_id: string }>("SELECT number, check_code, file_id FROM licence WHERE number = $1", [`ZZ${caseNumber}`]);
+  const licence = await one<{ number: string; check_code: string; file_id: string }>(
+    "SELECT number, check_code, file_id FROM licence WHERE number = $1",
+    [`ZZ${caseNumber}`],
+  );
   await signIn(page, "13800138000");
   await expect(page).toHaveURL(/\/account/);
   // From the account home, as a person finds it (issue 18: the case page showed no result and no rating).
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.getByTestId("account-links").getByRole("link", { name: /我的申请/ }).click();
+  await page
+    .getByTestId("account-links")
+    .getByRole("link", { name: /我的申请/ })
+    .click();
   await page.locator(`a[href="/account/applications/${caseNumber}"]`).click();
   const outcome = page.getByTestId("case-outcome");
   await expect(outcome.getByRole("heading", { name: "办理结果" })).toBeVisible();
@@ -255,15 +297,28 @@ test("a licensing case goes from submission through three signers to delivery; t
     "SELECT e.action FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE c.case_number = $1 AND e.visible_to_applicant ORDER BY e.at, e.id",
     [caseNumber],
   );
-  expect(visible.rows.map((row) => row.action)).toEqual(["submit", "requestSupplement", "resubmit", "accept", "approve", "complete", "deliver"]);
+  expect(visible.rows.map((row) => row.action)).toEqual([
+    "submit",
+    "requestSupplement",
+    "resubmit",
+    "accept",
+    "approve",
+    "complete",
+    "deliver",
+  ]);
   await page.goto(`/verify/${licence.number}?code=${licence.check_code}`);
   await expect(page.getByText("有效：该证照真实有效。")).toBeVisible();
   await expect(page.getByText("19900307")).toHaveCount(0);
   await signOut(page);
 
   // A clerk of another department: not in their queues, and the case page is a 404.
-  const clerk = await one<{ department_id: string; password_hash: string; totp_secret: string }>("SELECT department_id, password_hash, totp_secret FROM user_account WHERE login_name = 'clerk'");
-  const other = await one<{ id: string }>("SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1", [clerk.department_id]);
+  const clerk = await one<{ department_id: string; password_hash: string; totp_secret: string }>(
+    "SELECT department_id, password_hash, totp_secret FROM user_account WHERE login_name = 'clerk'",
+  );
+  const other = await one<{ id: string }>(
+    "SELECT id FROM department WHERE id <> $1 AND parent_id IS NULL ORDER BY code LIMIT 1",
+    [clerk.department_id],
+  );
   await client.query(
     // A clerk of another department who has enrolled the demo authenticator, as every clerk does at first sign-in.
     `INSERT INTO user_account (id, role, real_name, login_name, password_hash, department_id, totp_secret, totp_enabled_at, updated_at)
@@ -287,7 +342,10 @@ test("a licensing case goes from submission through three signers to delivery; t
  * notice straight away; they ask with a reason, a supervisor approves on the supervision view of the case (found from
  * the dashboard), and the clerk's notice then goes out.
  */
-test("a second supplement notice goes out only after a supervisor approves the clerk's reasoned request", async ({ page, browser }) => {
+test("a second supplement notice goes out only after a supervisor approves the clerk's reasoned request", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const caseNumber = await insertCase();
   await signIn(page, "clerk");

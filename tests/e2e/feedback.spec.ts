@@ -35,38 +35,55 @@ async function one<T extends pg.QueryResultRow>(sql: string, values: unknown[] =
 const QUERY_CODE = "TRACK234";
 
 async function insertSubmittedCase(): Promise<{ caseNumber: string; itemName: string }> {
-  const clerk = await one<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'");
-  const citizen = await one<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")]);
+  const clerk = await one<{ department_id: string }>(
+    "SELECT department_id FROM user_account WHERE login_name = 'clerk'",
+  );
+  const citizen = await one<{ id: string; real_name: string }>(
+    "SELECT id, real_name FROM user_account WHERE phone_hash = $1",
+    [testPhoneHash("13800138000")],
+  );
   const item = await one<{ id: string; region_code: string; name: string }>(
     "SELECT id, region_code, name FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1",
     [clerk.department_id],
   );
   const versionId = randomUUID();
-  await client.query(`INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`, [
-    versionId,
-    item.id,
-    200000 + Math.floor(Math.random() * 100000),
-    JSON.stringify({
-      promised: { limit: 5, unit: "WORKING_DAY" },
-      statutory: { limit: 20, unit: "WORKING_DAY" },
-      form: { version: 1, steps: [{ id: "basic", title: { zh: "基本信息" }, fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }] }] },
-      // A simple item: 受理 → 办结 by one clerk (lib/cases/workflow.ts), no sign-offs.
-      workflow: {
-        steps: [
-          ["PRE_REVIEW", "INTAKE", true],
-          ["ACCEPTANCE", "INTAKE", true],
-          ["EXAMINATION", "HANDLING", false],
-          ["REVIEW", "REVIEW", false],
-          ["DECISION", "DECISION", false],
-          ["COMPLETION", "HANDLING", true],
-          ["DELIVERY", "INTAKE", true],
-        ].map(([kind, duty, enabled]) => ({ kind, enabled, duty, departmentCode: null, limit: null })),
-        specialProceduresAllowed: false,
-        separateDuties: false,
-        deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
-      },
-    }),
-  ]);
+  await client.query(
+    `INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`,
+    [
+      versionId,
+      item.id,
+      200000 + Math.floor(Math.random() * 100000),
+      JSON.stringify({
+        promised: { limit: 5, unit: "WORKING_DAY" },
+        statutory: { limit: 20, unit: "WORKING_DAY" },
+        form: {
+          version: 1,
+          steps: [
+            {
+              id: "basic",
+              title: { zh: "基本信息" },
+              fields: [{ key: "shopName", type: "text", label: { zh: "店铺名称" } }],
+            },
+          ],
+        },
+        // A simple item: 受理 → 办结 by one clerk (lib/cases/workflow.ts), no sign-offs.
+        workflow: {
+          steps: [
+            ["PRE_REVIEW", "INTAKE", true],
+            ["ACCEPTANCE", "INTAKE", true],
+            ["EXAMINATION", "HANDLING", false],
+            ["REVIEW", "REVIEW", false],
+            ["DECISION", "DECISION", false],
+            ["COMPLETION", "HANDLING", true],
+            ["DELIVERY", "INTAKE", true],
+          ].map(([kind, duty, enabled]) => ({ kind, enabled, duty, departmentCode: null, limit: null })),
+          specialProceduresAllowed: false,
+          separateDuties: false,
+          deliveryOptions: ["DOWNLOAD", "WINDOW_PICKUP"],
+        },
+      }),
+    ],
+  );
   const caseNumber = `${item.region_code.slice(0, 6)}20250103${String(Math.floor(Math.random() * 900000) + 100000)}`;
   const id = randomUUID();
   const hash = createHash("sha256").update(QUERY_CODE).digest("hex");
@@ -76,15 +93,22 @@ async function insertSubmittedCase(): Promise<{ caseNumber: string; itemName: st
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SUBMITTED', 0, '{"shopName": "鑫源便利店"}', now(), now(), 'PRE_REVIEW', 'INTAKE')`,
     [id, caseNumber, hash, item.id, versionId, clerk.department_id, item.region_code, citizen.id, citizen.real_name],
   );
-  await client.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`, [randomUUID(), id]);
-  await client.query(`INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`, [id, citizen.id]);
+  await client.query(
+    `INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{"shopName": "鑫源便利店"}', '[]')`,
+    [randomUUID(), id],
+  );
+  await client.query(
+    `INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`,
+    [id, citizen.id],
+  );
   return { caseNumber, itemName: item.name };
 }
 
 async function act(page: Page, action: string) {
   const form = page.getByRole("form", { name: action, exact: true });
   // Decisions ask for a confirmation first (issue 18); other steps are one click.
-  if (["不予受理", "准予许可", "不予许可", "办结并出证", "作废", "转报"].includes(action)) await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
+  if (["不予受理", "准予许可", "不予许可", "办结并出证", "作废", "转报"].includes(action))
+    await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
   await form.getByRole("button", { name: `确认：${action}` }).click();
 }
 
@@ -92,7 +116,9 @@ async function act(page: Page, action: string) {
 async function expectInInbox(page: Page, text: string | RegExp, caseNumber: string) {
   await expect(async () => {
     await page.goto("/account/inbox");
-    await expect(page.getByTestId("inbox-entry").filter({ hasText: text }).filter({ hasText: caseNumber }).first()).toBeVisible({ timeout: 1000 });
+    await expect(
+      page.getByTestId("inbox-entry").filter({ hasText: text }).filter({ hasText: caseNumber }).first(),
+    ).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000, intervals: [2000] });
 }
 
@@ -104,7 +130,9 @@ async function signInAs(page: Page, username: string) {
 
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 
-test("follow a case to completion through inbox and timeline, look it up publicly, rate it 非常不满意, see the department's reply", async ({ page }) => {
+test("follow a case to completion through inbox and timeline, look it up publicly, rate it 非常不满意, see the department's reply", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const { caseNumber, itemName } = await insertSubmittedCase();
 
@@ -141,14 +169,31 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await signInAs(page, "13800138000");
   await expectInInbox(page, `已办结，可领取结果：${itemName}`, caseNumber);
   for (const subject of [`申请已受理：${itemName}`, `申请已准予：${itemName}`, `申请已提交：${itemName}`])
-    await expect(page.getByTestId("inbox-entry").filter({ hasText: subject }).filter({ hasText: caseNumber })).toHaveCount(1);
-  await page.getByTestId("inbox-entry").filter({ hasText: "已办结" }).filter({ hasText: caseNumber }).getByRole("link", { name: /查看详情/ }).click();
+    await expect(
+      page.getByTestId("inbox-entry").filter({ hasText: subject }).filter({ hasText: caseNumber }),
+    ).toHaveCount(1);
+  await page
+    .getByTestId("inbox-entry")
+    .filter({ hasText: "已办结" })
+    .filter({ hasText: caseNumber })
+    .getByRole("link", { name: /查看详情/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/account/applications/${caseNumber}`));
   await expect(page.getByTestId("case-status")).toHaveText("已办结");
   const status = await page.request.get(`/api/v1/cases/${caseNumber}/status?code=${QUERY_CODE}`);
   expect(status.status()).toBe(200);
   const body = (await status.json()) as Record<string, unknown>;
-  expect(Object.keys(body).sort()).toEqual(["acceptedAt", "caseNumber", "completedAt", "department", "dueDate", "item", "status", "statusLabel", "submittedAt"]);
+  expect(Object.keys(body).sort()).toEqual([
+    "acceptedAt",
+    "caseNumber",
+    "completedAt",
+    "department",
+    "dueDate",
+    "item",
+    "status",
+    "statusLabel",
+    "submittedAt",
+  ]);
   expect(body).toMatchObject({ caseNumber, status: "COMPLETED", statusLabel: "已办结", item: itemName });
 
   // Rate it 非常不满意: a bad rating needs a problem or a comment; the values stay on the error.
@@ -157,7 +202,9 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await page.getByRole("link", { name: new RegExp(`去评价\\s*：\\s*${caseNumber}`) }).click();
   await page.getByLabel("非常不满意").check();
   await page.getByRole("button", { name: "提交评价" }).click();
-  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText("请至少选择一个问题或填写意见");
+  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText(
+    "请至少选择一个问题或填写意见",
+  );
   await expect(page.getByLabel("非常不满意")).toBeChecked();
   await page.getByLabel("问题：办理时间长").check();
   await page.getByLabel(/^意见和建议/).fill("窗口让我跑了三次");
@@ -202,8 +249,15 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   // The applicant reads the reply (announced in the inbox).
   await signInAs(page, "13800138000");
   await page.goto("/account/inbox");
-  await page.getByTestId("inbox-entry").filter({ hasText: "您的评价已收到整改答复" }).first().getByRole("link", { name: /查看详情/ }).click();
-  await expect(page.getByTestId("rectification-reply")).toHaveText("非常抱歉给您带来不便，我们已实行一次性告知，今后不会再让您多跑。");
+  await page
+    .getByTestId("inbox-entry")
+    .filter({ hasText: "您的评价已收到整改答复" })
+    .first()
+    .getByRole("link", { name: /查看详情/ })
+    .click();
+  await expect(page.getByTestId("rectification-reply")).toHaveText(
+    "非常抱歉给您带来不便，我们已实行一次性告知，今后不会再让您多跑。",
+  );
   await expect(page.getByText("整改已审核通过")).toBeVisible();
   await expect(page.getByText("材料要求已在窗口统一告知")).toHaveCount(0);
   // The number shown for the call back is in the person's read log.
@@ -211,12 +265,17 @@ test("follow a case to completion through inbox and timeline, look it up publicl
   await expect(page.getByText("查看联系电话（回访）").first()).toBeVisible();
 });
 
-test("ask a question on an item page; the department answers and publishes it; it appears on the item page", async ({ page }) => {
+test("ask a question on an item page; the department answers and publishes it; it appears on the item page", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
-  const clerk = await one<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'");
-  const item = await one<{ implementation_code: string }>("SELECT implementation_code FROM service_item WHERE department_id = $1 AND status = 'ACTIVE' ORDER BY implementation_code LIMIT 1", [
-    clerk.department_id,
-  ]);
+  const clerk = await one<{ department_id: string }>(
+    "SELECT department_id FROM user_account WHERE login_name = 'clerk'",
+  );
+  const item = await one<{ implementation_code: string }>(
+    "SELECT implementation_code FROM service_item WHERE department_id = $1 AND status = 'ACTIVE' ORDER BY implementation_code LIMIT 1",
+    [clerk.department_id],
+  );
   const title = `营业时间可以延长吗 ${Date.now().toString().slice(-5)}`;
   await signInAs(page, "13800138000");
   await page.goto(`/items/${item.implementation_code}`);
@@ -224,7 +283,9 @@ test("ask a question on an item page; the department answers and publishes it; i
   await page.getByLabel("标题").fill(title);
   await page.getByLabel("问题描述").fill("短");
   await page.getByRole("button", { name: "提交咨询" }).click();
-  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText("请填写至少 5 个字的问题描述");
+  await expect(page.getByRole("alert", { name: "请修改以下问题后再提交" })).toContainText(
+    "请填写至少 5 个字的问题描述",
+  );
   await expect(page.getByLabel("标题")).toHaveValue(title);
   await page.getByLabel("问题描述").fill("周末能否预约窗口办理？");
   await page.getByRole("button", { name: "提交咨询" }).click();

@@ -6,12 +6,18 @@ import { signIn } from "./helpers";
  * Uploads and downloads on the production build: the real Next.js server decides which headers reach the
  * browser (next.config.ts adds its own), so the file route's promises are checked here end to end.
  */
-test("an administrator uploads a blank form; it is served safely and only to those who may read it", async ({ page, browser }) => {
+test("an administrator uploads a blank form; it is served safely and only to those who may read it", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "deptadmin");
   await expect(page).toHaveURL(/\/admin$/);
 
   const uploaded = await page.request.post("/api/admin/files", {
-    multipart: { purpose: "MATERIAL_BLANK_FORM", file: { name: "设立登记申请书.pdf", mimeType: "application/pdf", buffer: makePdf() } },
+    multipart: {
+      purpose: "MATERIAL_BLANK_FORM",
+      file: { name: "设立登记申请书.pdf", mimeType: "application/pdf", buffer: makePdf() },
+    },
   });
   expect(uploaded.status()).toBe(201);
   const { fileId, name } = (await uploaded.json()) as { fileId: string; name: string };
@@ -39,14 +45,20 @@ test("an administrator uploads a blank form; it is served safely and only to tho
   expect(inline.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
 
   const refused = await page.request.post("/api/admin/files", {
-    multipart: { purpose: "MATERIAL_SAMPLE", file: { name: "样表.pdf", mimeType: "application/pdf", buffer: makeExe() } },
+    multipart: {
+      purpose: "MATERIAL_SAMPLE",
+      file: { name: "样表.pdf", mimeType: "application/pdf", buffer: makeExe() },
+    },
   });
   expect(refused.status()).toBe(400);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/EXE.*\.pdf/);
 
   const crossSite = await page.request.post("/api/admin/files", {
     headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
-    multipart: { purpose: "MATERIAL_SAMPLE", file: { name: "样表.pdf", mimeType: "application/pdf", buffer: makePdf() } },
+    multipart: {
+      purpose: "MATERIAL_SAMPLE",
+      file: { name: "样表.pdf", mimeType: "application/pdf", buffer: makePdf() },
+    },
   });
   expect(crossSite.status()).toBe(403);
 

@@ -41,7 +41,12 @@ export function isStaffLogin(username: string): boolean {
  * Signs in through the form. Staff (demo accounts use the demo authenticator; `secret` for others) answer the
  * second-factor question that follows a right password.
  */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, { secret }: { secret?: string } = {}) {
+export async function signIn(
+  page: Page,
+  username: string,
+  password = DEMO_PASSWORD,
+  { secret }: { secret?: string } = {},
+) {
   await page.goto("/login");
   await page.getByLabel("手机号码 / 身份证号码 / 工作账号").fill(username);
   await page.getByLabel("密码", { exact: true }).fill(password);
@@ -51,7 +56,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   const code = page.getByLabel("动态口令或恢复码");
   const outcome = await Promise.race([
     code.waitFor({ timeout: 15_000 }).then(() => "code"),
-    page.getByText(/账号或密码错误|登录失败次数过多/).waitFor({ timeout: 15_000 }).then(() => "refused"),
+    page
+      .getByText(/账号或密码错误|登录失败次数过多/)
+      .waitFor({ timeout: 15_000 })
+      .then(() => "refused"),
     page.waitForURL((url) => url.pathname !== "/login", { timeout: 15_000 }).then(() => "left"),
   ]).catch(() => "unknown");
   if (outcome !== "code") return;
@@ -65,7 +73,13 @@ export async function signOut(page: Page) {
 }
 
 export function newPerson() {
-  return { realName: "测试用户", idNumber: randomIdNumber(), phone: randomPhone(), password: "Testing123!x", creditCode: randomCreditCode() };
+  return {
+    realName: "测试用户",
+    idNumber: randomIdNumber(),
+    phone: randomPhone(),
+    password: "Testing123!x",
+    creditCode: randomCreditCode(),
+  };
 }
 
 /**
@@ -128,7 +142,9 @@ export async function registerCompanyAgent(page: Page, person: ReturnType<typeof
 
 /** The code of the item named `query…` in `region`, found through the open API as any app would. */
 export async function itemCode(page: Page, query: string, region: string): Promise<string> {
-  const body = (await (await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`)).json()) as { items: { code: string; name: string; region: { code: string } }[] };
+  const body = (await (
+    await page.request.get(`/api/v1/items?q=${encodeURIComponent(query)}&region=${region}`)
+  ).json()) as { items: { code: string; name: string; region: { code: string } }[] };
   const item = body.items.find((candidate) => candidate.region.code === region && candidate.name.startsWith(query));
   if (!item) throw new Error(`no ${query} in ${region}`);
   return item.code;
@@ -138,7 +154,10 @@ export async function itemCode(page: Page, query: string, region: string): Promi
  * 窗口收件 of 企业变更登记 (the clerk is on /console/counter): chooses the item and fills its form for the applicant,
  * then returns the registration form (applicant, papers, scans) still to be filled in.
  */
-export async function fillCounterChangeForm(page: Page, { companyName, shareholder }: { companyName: string; shareholder: string }) {
+export async function fillCounterChangeForm(
+  page: Page,
+  { companyName, shareholder }: { companyName: string; shareholder: string },
+) {
   await page.getByLabel("办理事项").selectOption({ label: "企业变更登记" });
   await page.getByRole("button", { name: "选择" }).click();
   // First the item's form, filled in for the applicant (uploads are scanned in the next step).

@@ -7,7 +7,9 @@ import { newPerson, register, signIn, signOut } from "./helpers";
  * clerk checks them against their ID card; the account is then level 4 and shows how each check was made, on a
  * phone too.
  */
-test("a person checks their bank card (level 3), a counter clerk verifies them in person (level 4), and they see both", async ({ page }) => {
+test("a person checks their bank card (level 3), a counter clerk verifies them in person (level 4), and they see both", async ({
+  page,
+}) => {
   const person = newPerson();
   await register(page, person);
   await signIn(page, person.phone, person.password);
@@ -30,7 +32,9 @@ test("a person checks their bank card (level 3), a counter clerk verifies them i
   await expect(page.getByText("卡号与您的姓名、身份证号码核验不一致。请确认是本人名下的卡。").first()).toBeVisible();
   await page.getByLabel("卡号").fill("6222 0202 0011 2345 679");
   await page.getByRole("button", { name: "核验", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "核验通过" })).toHaveText("核验通过：您的实名等级现为 3 级。");
+  await expect(page.getByRole("status").filter({ hasText: "核验通过" })).toHaveText(
+    "核验通过：您的实名等级现为 3 级。",
+  );
   await expect(page.getByTestId("assurance-level")).toHaveText("您当前的实名等级：3 级");
   await expect(page.getByText("您的实名等级已是三级或以上，无需卡片核验。")).toBeVisible();
   await expect(page.getByTestId("identity-history")).toContainText("本人银行卡（借记卡或信用卡），尾号 5679");
@@ -50,7 +54,9 @@ test("a person checks their bank card (level 3), a counter clerk verifies them i
   await page.getByLabel("姓名").fill(person.realName);
   await page.getByLabel("我已当面核验申请人与身份证件一致").check();
   await page.getByRole("button", { name: "核验并提升为四级" }).click();
-  await expect(page.getByTestId("identity-verified")).toHaveText(`已核验 ${person.realName}：实名等级由 3 级提升为 4 级。`);
+  await expect(page.getByTestId("identity-verified")).toHaveText(
+    `已核验 ${person.realName}：实名等级由 3 级提升为 4 级。`,
+  );
   await signOut(page);
 
   await page.setViewportSize({ width: 375, height: 800 });

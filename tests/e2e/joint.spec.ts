@@ -17,7 +17,8 @@ async function as(page: Page, loginName: string) {
 
 async function act(page: Page, action: string) {
   const form = page.getByRole("form", { name: action, exact: true });
-  if (["准予许可", "办结并出证"].includes(action)) await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
+  if (["准予许可", "办结并出证"].includes(action))
+    await form.getByRole("checkbox", { name: `我已核对，确认${action}` }).check();
   await form.getByRole("button", { name: `确认：${action}` }).click();
 }
 
@@ -64,7 +65,9 @@ test("a joint case: two other departments give their opinions before the licence
     await opinion.getByLabel("同意", { exact: true }).check();
     await opinion.getByLabel("意见说明").fill(`${bureau}同意`);
     await opinion.getByRole("button", { name: "提交意见" }).click();
-    await expect(page.getByTestId("joint-opinions").getByRole("listitem").filter({ hasText: bureau })).toContainText("同意");
+    await expect(page.getByTestId("joint-opinions").getByRole("listitem").filter({ hasText: bureau })).toContainText(
+      "同意",
+    );
     await signOut(page);
   }
 
@@ -79,7 +82,10 @@ test("a joint case: two other departments give their opinions before the licence
 
   // Anyone scanning the QR code: the live status from the server, and the signature checked in the browser with the
   // published key (the signed payload travels after `#`, never to the server). A changed payload fails.
-  const licence = await database().query<{ check_code: string; signed_payload: string }>("SELECT check_code, signed_payload FROM licence WHERE number = $1", [`ZZ${caseNumber}`]);
+  const licence = await database().query<{ check_code: string; signed_payload: string }>(
+    "SELECT check_code, signed_payload FROM licence WHERE number = $1",
+    [`ZZ${caseNumber}`],
+  );
   const { check_code: checkCode, signed_payload: token } = licence.rows[0]!;
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`/verify/ZZ${caseNumber}?code=${checkCode}#s=${token}`);

@@ -14,10 +14,23 @@ const database = connectE2eDatabase();
  */
 async function submittedCompanyCase(): Promise<string> {
   const db = database();
-  const clerk = (await db.query<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'")).rows[0]!;
-  const agent = (await db.query<{ id: string }>("SELECT id FROM user_account WHERE phone_hash = $1", [testPhoneHash(DEMO_ACCOUNTS.company.phone)])).rows[0]!;
-  const company = (await db.query<{ id: string }>("SELECT id FROM company WHERE credit_code = $1", [DEMO_ACCOUNTS.company.creditCode])).rows[0]!;
-  const item = (await db.query<{ id: string; region_code: string }>("SELECT s.id, s.region_code FROM service_item s JOIN catalog_item c ON c.id = s.catalog_item_id WHERE s.department_id = $1 AND c.code = '000125003000'", [clerk.department_id])).rows[0]!;
+  const clerk = (
+    await db.query<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'")
+  ).rows[0]!;
+  const agent = (
+    await db.query<{ id: string }>("SELECT id FROM user_account WHERE phone_hash = $1", [
+      testPhoneHash(DEMO_ACCOUNTS.company.phone),
+    ])
+  ).rows[0]!;
+  const company = (
+    await db.query<{ id: string }>("SELECT id FROM company WHERE credit_code = $1", [DEMO_ACCOUNTS.company.creditCode])
+  ).rows[0]!;
+  const item = (
+    await db.query<{ id: string; region_code: string }>(
+      "SELECT s.id, s.region_code FROM service_item s JOIN catalog_item c ON c.id = s.catalog_item_id WHERE s.department_id = $1 AND c.code = '000125003000'",
+      [clerk.department_id],
+    )
+  ).rows[0]!;
   const versionId = randomUUID();
   const workflow = {
     steps: [
@@ -30,22 +43,45 @@ async function submittedCompanyCase(): Promise<string> {
     separateDuties: false,
     deliveryOptions: ["DOWNLOAD"],
   };
-  await db.query(`INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`, [
-    versionId,
-    item.id,
-    7000 + Math.floor(Math.random() * 100000),
-    JSON.stringify({ promised: { limit: 5, unit: "WORKING_DAY" }, materials: [{ code: "business-licence", name: "原营业执照正副本" }], workflow }),
-  ]);
+  await db.query(
+    `INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`,
+    [
+      versionId,
+      item.id,
+      7000 + Math.floor(Math.random() * 100000),
+      JSON.stringify({
+        promised: { limit: 5, unit: "WORKING_DAY" },
+        materials: [{ code: "business-licence", name: "原营业执照正副本" }],
+        workflow,
+      }),
+    ],
+  );
   const caseNumber = `${item.region_code.slice(0, 6)}20250103${String(Math.floor(Math.random() * 900000) + 100000)}`;
   const id = randomUUID();
   await db.query(
     `INSERT INTO case_record (id, case_number, query_code_hash, service_item_id, item_version_id, department_id, region_code, applicant_user_id, applicant_company_id,
        applicant_name, status, version, answers, submitted_at, updated_at, current_step, current_duty)
      VALUES ($1, $2, repeat('0', 64), $3, $4, $5, $6, $7, $8, $9, 'SUBMITTED', 0, '{}', now(), now(), 'PRE_REVIEW', 'INTAKE')`,
-    [id, caseNumber, item.id, versionId, clerk.department_id, item.region_code, agent.id, company.id, DEMO_ACCOUNTS.company.companyName],
+    [
+      id,
+      caseNumber,
+      item.id,
+      versionId,
+      clerk.department_id,
+      item.region_code,
+      agent.id,
+      company.id,
+      DEMO_ACCOUNTS.company.companyName,
+    ],
   );
-  await db.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{}', '[]')`, [randomUUID(), id]);
-  await db.query(`INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'COMPANY_AGENT', 'submit', 'SUBMITTED', true)`, [id, agent.id]);
+  await db.query(`INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, '{}', '[]')`, [
+    randomUUID(),
+    id,
+  ]);
+  await db.query(
+    `INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'COMPANY_AGENT', 'submit', 'SUBMITTED', true)`,
+    [id, agent.id],
+  );
   return caseNumber;
 }
 

@@ -26,10 +26,15 @@ async function signInThroughProvider(page: Page, person: OidcTestPerson) {
 }
 
 function profileValue(page: Page, term: string) {
-  return page.locator("dt").filter({ hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
+  return page
+    .locator("dt")
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator("xpath=following-sibling::dd[1]");
 }
 
-test("the demo citizen signs in through the provider: their own account, found by ID number, at the level it proves; signing out ends the session", async ({ browser }) => {
+test("the demo citizen signs in through the provider: their own account, found by ID number, at the level it proves; signing out ends the session", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { phone, realName } = DEMO_ACCOUNTS.citizen;
 
@@ -95,7 +100,9 @@ test("a person verified face to face gets an account at level 4", async ({ brows
   await context.close();
 });
 
-test("the registry company's legal representative signs in as such, and the company is verified with them as its representative", async ({ browser }) => {
+test("the registry company's legal representative signs in as such, and the company is verified with them as its representative", async ({
+  browser,
+}) => {
   const { realName, companyName, creditCode } = DEMO_ACCOUNTS.registryCompany;
   const { context, page } = await freshPage(browser);
   await signInThroughProvider(page, OIDC_TEST_PEOPLE.representative);
@@ -108,11 +115,15 @@ test("the registry company's legal representative signs in as such, and the comp
   await context.close();
 });
 
-test("someone whose ID number is not the registered representative's gets nothing, and the sign-in page says why", async ({ browser }) => {
+test("someone whose ID number is not the registered representative's gets nothing, and the sign-in page says why", async ({
+  browser,
+}) => {
   const { context, page } = await freshPage(browser);
   await signInThroughProvider(page, OIDC_TEST_PEOPLE.impostor);
   await expect(page).toHaveURL(/\/login\?error=oidc\.registryMismatch/);
-  await expect(page.getByRole("alert").filter({ hasText: "您的姓名或身份证号码与企业登记的法定代表人不一致" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "您的姓名或身份证号码与企业登记的法定代表人不一致" }),
+  ).toBeVisible();
   expect(await (await page.request.get("/api/auth/session")).json()).not.toHaveProperty("user");
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount/);

@@ -41,7 +41,9 @@ async function status(path: string): Promise<number> {
   return (await fetch(`${base}${path}`, { redirect: "manual" }).catch(() => null))?.status ?? 0;
 }
 
-test("pages answer 503 with an outage page while the database is unreachable, and recover without a restart", async ({ page }) => {
+test("pages answer 503 with an outage page while the database is unreachable, and recover without a restart", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const database = await startEmbeddedPostgres({ dataDir: ".data/e2e" });
   const target = new URL(database.url);
@@ -51,7 +53,16 @@ test("pages answer 503 with an outage page while the database is unreachable, an
 
   let output = "";
   server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: target.toString(), ONEWINDOW_SEED: "none", ONEWINDOW_DATA_DIR: ".data/e2e", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", CASE_DEADLINE_JOB_SECONDS: "0" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: target.toString(),
+      ONEWINDOW_SEED: "none",
+      ONEWINDOW_DATA_DIR: ".data/e2e",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CASE_DEADLINE_JOB_SECONDS: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -3,8 +3,12 @@ import { expect, type Page, test } from "@playwright/test";
 
 async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  const serious = results.violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  expect(
+    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 }
 
 test.describe("portal", () => {
@@ -104,7 +108,10 @@ test.describe("regions, structured data and open data", () => {
     expect((await page.goto("/regions/999999999999"))?.status()).toBe(404);
   });
 
-  test("item pages carry schema.org GovernmentService data, and the sitemap and exports list the catalogue", async ({ page, request }) => {
+  test("item pages carry schema.org GovernmentService data, and the sitemap and exports list the catalogue", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/");
     await page.locator("section[aria-labelledby=popular] li a").first().click();
     const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
@@ -129,7 +136,10 @@ test("item guides read without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/search?q=sfz");
-  await page.getByRole("link", { name: /居民身份证申领/ }).first().click();
+  await page
+    .getByRole("link", { name: /居民身份证申领/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "居民身份证申领、换领、补领" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "申请材料" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "办理地点和时间" })).toBeVisible();

@@ -7,7 +7,17 @@ import { signIn, signOut } from "./helpers";
  * never a cached one, nobody gets another's page after signing out, and English and 长辈模式 are cached apart.
  */
 
-const CACHED_PAGES = ["/", "/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81", "/departments", "/stats", "/satisfaction", "/login", "/register", "/track", "/verify"];
+const CACHED_PAGES = [
+  "/",
+  "/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81",
+  "/departments",
+  "/stats",
+  "/satisfaction",
+  "/login",
+  "/register",
+  "/track",
+  "/verify",
+];
 const CITIZEN_NAME = "王小明";
 
 /** A cached page's policy: scripts from 'self' and the hashes of its inline scripts (none on a scriptless page), no nonce. */
@@ -22,7 +32,10 @@ async function visit(page: Page, url: string) {
   return { policy: response?.headers()["content-security-policy"], html: await page.content() };
 }
 
-test("anonymous pages come from the cache; a signed-in visitor never gets one, before or after signing out", async ({ page, browser }) => {
+test("anonymous pages come from the cache; a signed-in visitor never gets one, before or after signing out", async ({
+  page,
+  browser,
+}) => {
   for (const url of CACHED_PAGES) {
     await visit(page, url);
     const again = await visit(page, url);
@@ -58,12 +71,23 @@ test("anonymous pages come from the cache; a signed-in visitor never gets one, b
   }
 });
 
-test("English and 长辈模式 pages are cached apart from the Chinese standard ones, and each is right", async ({ browser, baseURL }) => {
+test("English and 长辈模式 pages are cached apart from the Chinese standard ones, and each is right", async ({
+  browser,
+  baseURL,
+}) => {
   const variants = [
     { cookies: [], lang: "zh-CN", large: false, heading: "高频事项" },
     { cookies: [{ name: "NEXT_LOCALE", value: "en" }], lang: "en", large: false, heading: "Most used services" },
     { cookies: [{ name: "ow_display", value: "large" }], lang: "zh-CN", large: true, heading: "高频事项" },
-    { cookies: [{ name: "NEXT_LOCALE", value: "en" }, { name: "ow_display", value: "large" }], lang: "en", large: true, heading: "Most used services" },
+    {
+      cookies: [
+        { name: "NEXT_LOCALE", value: "en" },
+        { name: "ow_display", value: "large" },
+      ],
+      lang: "en",
+      large: true,
+      heading: "Most used services",
+    },
   ];
   // Twice round, so the second visit of each variant is answered from the cache.
   for (let round = 0; round < 2; round++) {
@@ -82,15 +106,21 @@ test("English and 长辈模式 pages are cached apart from the Chinese standard 
   }
 });
 
-test("catalogue pages reach anonymous visitors as plain HTML: no React runtime, still searchable with suggestions", async ({ page, browser }) => {
+test("catalogue pages reach anonymous visitors as plain HTML: no React runtime, still searchable with suggestions", async ({
+  page,
+  browser,
+}) => {
   const scriptsOf = async (url: string) => {
     await page.goto(url);
     const seen = await page.goto(url);
     expect(fromCache(seen?.headers()["content-security-policy"]), url).toBe(true);
     // Data blocks (schema.org structured data) are not scripts.
-    return page.locator('script:not([type="application/ld+json"])').evaluateAll((scripts) => scripts.map((script) => script.getAttribute("src") ?? "inline"));
+    return page
+      .locator('script:not([type="application/ld+json"])')
+      .evaluateAll((scripts) => scripts.map((script) => script.getAttribute("src") ?? "inline"));
   };
-  for (const url of ["/", "/search?q=%E7%A4%BE%E4%BF%9D", "/departments", "/stats"]) expect(await scriptsOf(url), url).toEqual(["/enhance.js"]);
+  for (const url of ["/", "/search?q=%E7%A4%BE%E4%BF%9D", "/departments", "/stats"])
+    expect(await scriptsOf(url), url).toEqual(["/enhance.js"]);
   // The forms keep their client components.
   expect((await scriptsOf("/login")).length).toBeGreaterThan(1);
 

@@ -20,7 +20,10 @@ test("a person sees that the counter clerk's department viewed their case", asyn
   await form.getByLabel("姓名").fill(person.realName);
   await form.getByLabel("身份证号码").fill(person.idNumber);
   await form.getByLabel("我已当面核验申请人与身份证件一致").check();
-  await form.getByLabel(/^扫描件：.*申请书/).first().setInputFiles({ name: "申请书.pdf", mimeType: "application/pdf", buffer: makePdf() });
+  await form
+    .getByLabel(/^扫描件：.*申请书/)
+    .first()
+    .setInputFiles({ name: "申请书.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await form.getByRole("button", { name: "登记并生成回执" }).click();
   const receipt = page.getByTestId("counter-receipt");
   const caseNumber = (await receipt.getByTestId("receipt-case-number").textContent())?.trim() ?? "";

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { randomCreditCode } from "../support/identities";
 import { DEMO_PASSWORD, signIn } from "./helpers";
 
-test("a platform administrator adds a holiday, creates a department, and creates then deactivates a clerk who can no longer sign in", async ({ page, browser }) => {
+test("a platform administrator adds a holiday, creates a department, and creates then deactivates a clerk who can no longer sign in", async ({
+  page,
+  browser,
+}) => {
   const suffix = String(Date.now()).slice(-6);
   // A date in a year the package does not cover; varied so the spec can run again on the same database.
   const holidayDate = `2031-${String(1 + (Number(suffix) % 12)).padStart(2, "0")}-${String(1 + (Math.floor(Number(suffix) / 12) % 28)).padStart(2, "0")}`;

@@ -23,7 +23,9 @@ async function submitPassword(page: Page) {
   await page.getByRole("button", { name: "登录", exact: true }).click();
 }
 
-test("a new clerk sets up the authenticator at the first sign-in, then signs in with a code or a recovery code", async ({ browser }) => {
+test("a new clerk sets up the authenticator at the first sign-in, then signs in with a code or a recovery code", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // The platform administrator creates the account (signed in with the demo authenticator).
   const adminContext = await browser.newContext({ locale: "zh-CN" });
@@ -121,13 +123,18 @@ test("a new clerk sets up the authenticator at the first sign-in, then signs in 
   await context.close();
 });
 
-test("an administrator's export goes through at once with a fresh code; the API refuses staff tokens without one", async ({ page, request }) => {
+test("an administrator's export goes through at once with a fresh code; the API refuses staff tokens without one", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "admin");
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   const download = await page.request.get("/admin/audit/export?format=csv", { maxRedirects: 0 });
   expect(download.status()).toBe(200);
   const refused = await request.post("/api/v1/auth/token", { data: { username: "admin", password: DEMO_PASSWORD } });
   expect(refused.status()).toBe(401);
-  const tokens = await request.post("/api/v1/auth/token", { data: { username: "admin", password: DEMO_PASSWORD, otp: await staffCode("admin") } });
+  const tokens = await request.post("/api/v1/auth/token", {
+    data: { username: "admin", password: DEMO_PASSWORD, otp: await staffCode("admin") },
+  });
   expect(tokens.status()).toBe(200);
 });

@@ -26,16 +26,31 @@ test.afterAll(async () => {
 });
 
 async function insertOverdueCase(): Promise<{ caseNumber: string; departmentId: string }> {
-  const clerk = (await client.query<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'")).rows[0]!;
-  const citizen = (await client.query<{ id: string; real_name: string }>("SELECT id, real_name FROM user_account WHERE phone_hash = $1", [testPhoneHash("13800138000")])).rows[0]!;
-  const item = (await client.query<{ id: string; region_code: string }>("SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1", [clerk.department_id])).rows[0]!;
+  const clerk = (
+    await client.query<{ department_id: string }>("SELECT department_id FROM user_account WHERE login_name = 'clerk'")
+  ).rows[0]!;
+  const citizen = (
+    await client.query<{ id: string; real_name: string }>(
+      "SELECT id, real_name FROM user_account WHERE phone_hash = $1",
+      [testPhoneHash("13800138000")],
+    )
+  ).rows[0]!;
+  const item = (
+    await client.query<{ id: string; region_code: string }>(
+      "SELECT id, region_code FROM service_item WHERE department_id = $1 ORDER BY implementation_code LIMIT 1",
+      [clerk.department_id],
+    )
+  ).rows[0]!;
   const versionId = randomUUID();
-  await client.query(`INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`, [
-    versionId,
-    item.id,
-    200000 + Math.floor(Math.random() * 100000),
-    JSON.stringify({ promised: { limit: 5, unit: "WORKING_DAY" }, statutory: { limit: 20, unit: "WORKING_DAY" } }),
-  ]);
+  await client.query(
+    `INSERT INTO item_version (id, service_item_id, number, status, content, updated_at) VALUES ($1, $2, $3, 'SUPERSEDED', $4, now())`,
+    [
+      versionId,
+      item.id,
+      200000 + Math.floor(Math.random() * 100000),
+      JSON.stringify({ promised: { limit: 5, unit: "WORKING_DAY" }, statutory: { limit: 20, unit: "WORKING_DAY" } }),
+    ],
+  );
   const caseNumber = `${item.region_code.slice(0, 6)}20250301${String(Math.floor(Math.random() * 900000) + 100000)}`;
   const id = randomUUID();
   await client.query(
@@ -45,11 +60,16 @@ async function insertOverdueCase(): Promise<{ caseNumber: string; departmentId: 
        (now() - interval '5 days')::date, 'RED', now())`,
     [id, caseNumber, item.id, versionId, clerk.department_id, item.region_code, citizen.id, citizen.real_name],
   );
-  await client.query(`INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`, [id, citizen.id]);
+  await client.query(
+    `INSERT INTO case_event (case_id, actor_id, actor_role, action, to_status, visible_to_applicant) VALUES ($1, $2, 'CITIZEN', 'submit', 'SUBMITTED', true)`,
+    [id, citizen.id],
+  );
   return { caseNumber, departmentId: clerk.department_id };
 }
 
-test("a supervisor filters the dashboard, drills down to an overdue case, exports the list and asks the department to explain", async ({ page }) => {
+test("a supervisor filters the dashboard, drills down to an overdue case, exports the list and asks the department to explain", async ({
+  page,
+}) => {
   const { caseNumber, departmentId } = await insertOverdueCase();
   await signIn(page, "supervisor");
   await expect(page).toHaveURL(/\/admin$/);
@@ -57,7 +77,9 @@ test("a supervisor filters the dashboard, drills down to an overdue case, export
   await expect(page.getByRole("heading", { level: 1, name: /电子监察/ })).toBeVisible();
 
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
+  expect(
+    axe.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical"),
+  ).toEqual([]);
 
   await page.getByLabel("部门", { exact: true }).selectOption(departmentId);
   await page.getByRole("button", { name: "查询" }).click();
@@ -67,7 +89,10 @@ test("a supervisor filters the dashboard, drills down to an overdue case, export
   const row = page.getByRole("row").filter({ hasText: caseNumber });
   await expect(row).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "导出 CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("supervision-cases.csv");
   const csv = await readFile((await download.path()) ?? "", "utf8");
   expect(csv).toContain("caseNumber");
@@ -92,20 +117,29 @@ test("a supervisor filters the dashboard, drills down to an overdue case, export
   const request = page.getByRole("listitem").filter({ hasText: caseNumber });
   await request.getByLabel("说明", { exact: true }).fill("申请人现场核验延期，已于今日办结。");
   await request.getByRole("button", { name: "提交说明" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: caseNumber }).getByText("申请人现场核验延期，已于今日办结。")).toBeVisible();
+  await expect(
+    page.getByRole("listitem").filter({ hasText: caseNumber }).getByText("申请人现场核验延期，已于今日办结。"),
+  ).toBeVisible();
 });
 
 test("a supervisor reads the alert of an overdue case and opens the case from it", async ({ page }) => {
   const { caseNumber } = await insertOverdueCase();
   // The alert the deadline job writes when a case turns red (lib/notifications/staff-alerts.ts), as it stores it:
   // the job itself runs every CASE_DEADLINE_JOB_SECONDS, longer than a test waits.
-  const supervisor = (await client.query<{ id: string }>("SELECT id FROM user_account WHERE login_name = 'supervisor'")).rows[0]!;
+  const supervisor = (await client.query<{ id: string }>("SELECT id FROM user_account WHERE login_name = 'supervisor'"))
+    .rows[0]!;
   await client.query(
     `INSERT INTO notification (id, user_id, template, params, subject, dedupe_key, created_at) VALUES ($1, $2, 'case.escalated', $3, $4, $5, now())`,
     [
       randomUUID(),
       supervisor.id,
-      JSON.stringify({ caseNumber, warning: "RED", due: "2025-03-10", item: "企业变更登记", department: "广安市市场监督管理局" }),
+      JSON.stringify({
+        caseNumber,
+        warning: "RED",
+        due: "2025-03-10",
+        item: "企业变更登记",
+        department: "广安市市场监督管理局",
+      }),
       JSON.stringify({ kind: "supervisedCase", caseNumber }),
       `escalate:e2e-${caseNumber}:RED`,
     ],
@@ -124,5 +158,7 @@ test("a supervisor reads the alert of an overdue case and opens the case from it
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(caseNumber) })).toBeVisible();
   // Read once opened: the next visit shows it without the "new" mark.
   await page.goto("/admin/alerts");
-  await expect(page.getByTestId("staff-alerts").getByRole("listitem").filter({ hasText: caseNumber })).not.toContainText("新");
+  await expect(
+    page.getByTestId("staff-alerts").getByRole("listitem").filter({ hasText: caseNumber }),
+  ).not.toContainText("新");
 });

@@ -25,11 +25,10 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   const office = await database().query<{ id: string }>("SELECT id FROM office WHERE code = 'GA-511600-HALL'");
   const startsAt = new Date(Date.now() + 5 * 60_000);
   startsAt.setUTCSeconds(0, 0);
-  await database().query("INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity) VALUES (gen_random_uuid(), $1, $2, $3, 3) ON CONFLICT DO NOTHING", [
-    office.rows[0]!.id,
-    startsAt,
-    new Date(startsAt.getTime() + 30 * 60_000),
-  ]);
+  await database().query(
+    "INSERT INTO office_slot (id, office_id, starts_at, ends_at, capacity) VALUES (gen_random_uuid(), $1, $2, $3, 3) ON CONFLICT DO NOTHING",
+    [office.rows[0]!.id, startsAt, new Date(startsAt.getTime() + 30 * 60_000)],
+  );
 
   await signIn(page, "13800138000");
   await expect(page).toHaveURL(/\/account/);
@@ -59,9 +58,15 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   await row.getByRole("button", { name: /签到/ }).click();
   await expect(page.getByText("已签到。")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: bookingCode })).toContainText("已到场");
-  await expect(page.getByRole("row").filter({ hasText: bookingCode }).getByRole("button", { name: /签到/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("row").filter({ hasText: bookingCode }).getByRole("button", { name: /签到/ }),
+  ).toHaveCount(0);
   // Checked in, the visitor holds a priority queue number (排队叫号).
-  const ticket = ((await page.getByRole("row").filter({ hasText: bookingCode }).getByTestId("arrival-ticket").textContent()) ?? "").replace("排队号", "").trim();
+  const ticket = (
+    (await page.getByRole("row").filter({ hasText: bookingCode }).getByTestId("arrival-ticket").textContent()) ?? ""
+  )
+    .replace("排队号", "")
+    .trim();
   expect(ticket).toMatch(/^C\d{3}$/);
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -86,7 +91,11 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   await page.screenshot({ path: test.info().outputPath("queue-screen-phone.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goBack();
-  await page.getByRole("listitem").filter({ hasText: ticket }).getByRole("button", { name: /已办理/ }).click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: ticket })
+    .getByRole("button", { name: /已办理/ })
+    .click();
   await expect(page.getByTestId("queue-notice")).toHaveText("已记为办理完毕。");
   await expect(page.getByTestId("queue-called").filter({ hasText: ticket })).toHaveCount(0);
   await signOut(page);
@@ -99,7 +108,10 @@ test("a booked visit is checked in at the counter and then rated", async ({ page
   await page.getByLabel("非常满意").check();
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect(page.getByText(/您已评价，可在/)).toBeVisible();
-  const stored = await database().query<{ status: string; attended_at: Date | null }>("SELECT status, attended_at FROM booking WHERE code = $1", [bookingCode]);
+  const stored = await database().query<{ status: string; attended_at: Date | null }>(
+    "SELECT status, attended_at FROM booking WHERE code = $1",
+    [bookingCode],
+  );
   expect(stored.rows[0]).toMatchObject({ status: "ATTENDED" });
   expect(stored.rows[0]?.attended_at).not.toBeNull();
 });
@@ -115,7 +127,10 @@ test("a walk-in application is registered at the counter, with a receipt the app
   await form.getByLabel("姓名").fill("钱窗口");
   await form.getByLabel("身份证号码").fill("11010519491231002X");
   await form.getByLabel("我已当面核验申请人与身份证件一致").check();
-  await form.getByLabel(/^扫描件：.*申请书/).first().setInputFiles({ name: "申请书扫描件.pdf", mimeType: "application/pdf", buffer: makePdf() });
+  await form
+    .getByLabel(/^扫描件：.*申请书/)
+    .first()
+    .setInputFiles({ name: "申请书扫描件.pdf", mimeType: "application/pdf", buffer: makePdf() });
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: test.info().outputPath("counter-form-phone.png"), fullPage: true });
   await form.getByRole("button", { name: "登记并生成回执" }).click();
@@ -140,6 +155,9 @@ test("a walk-in application is registered at the counter, with a receipt the app
   await page.getByLabel("查询码").fill(queryCode);
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.getByTestId("track-status")).toHaveText("已提交");
-  const stored = await database().query<{ channel: string }>("SELECT channel::text AS channel FROM case_record WHERE case_number = $1", [caseNumber]);
+  const stored = await database().query<{ channel: string }>(
+    "SELECT channel::text AS channel FROM case_record WHERE case_number = $1",
+    [caseNumber],
+  );
   expect(stored.rows[0]?.channel).toBe("WINDOW");
 });

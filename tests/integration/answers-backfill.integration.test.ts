@@ -30,14 +30,51 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: url() });
   await client.connect();
   const demo = DEMO_FORMS[0]!;
-  item = await db().serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { id: true, departmentId: true, regionCode: true } });
-  const version = await db().itemVersion.findFirstOrThrow({ where: { serviceItemId: item.id, status: "PUBLISHED" }, select: { id: true, content: true } });
+  item = await db().serviceItem.findFirstOrThrow({
+    where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+    select: { id: true, departmentId: true, regionCode: true },
+  });
+  const version = await db().itemVersion.findFirstOrThrow({
+    where: { serviceItemId: item.id, status: "PUBLISHED" },
+    select: { id: true, content: true },
+  });
   versionId = version.id;
   definition = FormDefinition.parse((version.content as { form: unknown }).form);
-  const user = await db().user.create({ data: { role: "CITIZEN", realName: "赵旧", ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }), passwordHash: "unused" } });
-  applicant = { userId: user.id, role: "CITIZEN", realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
-  const staff = await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `backfill-clerk-${randomBytes(4).toString("hex")}`, passwordHash: "unused", departmentId: item.departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } });
-  clerk = { userId: staff.id, role: "CLERK", realName: staff.realName, departmentId: item.departmentId, companyId: null, assuranceLevel: 3, duties: staff.duties };
+  const user = await db().user.create({
+    data: {
+      role: "CITIZEN",
+      realName: "赵旧",
+      ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }),
+      passwordHash: "unused",
+    },
+  });
+  applicant = {
+    userId: user.id,
+    role: "CITIZEN",
+    realName: user.realName,
+    departmentId: null,
+    companyId: null,
+    assuranceLevel: 2,
+  };
+  const staff = await db().user.create({
+    data: {
+      role: "CLERK",
+      realName: "窗口人员",
+      loginName: `backfill-clerk-${randomBytes(4).toString("hex")}`,
+      passwordHash: "unused",
+      departmentId: item.departmentId,
+      duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"],
+    },
+  });
+  clerk = {
+    userId: staff.id,
+    role: "CLERK",
+    realName: staff.realName,
+    departmentId: item.departmentId,
+    companyId: null,
+    assuranceLevel: 3,
+    duties: staff.duties,
+  };
 });
 
 afterAll(async () => {
@@ -57,7 +94,11 @@ function plainAnswers() {
 }
 
 /** The secret values of answers shaped like `plainAnswers()`. */
-const secretsOf = (answers: ReturnType<typeof plainAnswers>) => [answers.idNumber, answers.phone, answers.members[0]!.memberIdNumber];
+const secretsOf = (answers: ReturnType<typeof plainAnswers>) => [
+  answers.idNumber,
+  answers.phone,
+  answers.members[0]!.memberIdNumber,
+];
 
 async function insertApplication(answers: unknown, itemVersionId = versionId): Promise<string> {
   const id = randomUUID();
@@ -78,18 +119,34 @@ async function insertCase(answers: unknown): Promise<{ caseId: string; caseNumbe
     `INSERT INTO case_record (id, case_number, query_code_hash, service_item_id, item_version_id, department_id, region_code, applicant_user_id,
                               applicant_name, status, answers, submitted_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '赵旧', 'SUBMITTED', $9::jsonb, now(), now())`,
-    [caseId, caseNumber, "0".repeat(64), item.id, versionId, item.departmentId, item.regionCode, applicant.userId, JSON.stringify(answers)],
+    [
+      caseId,
+      caseNumber,
+      "0".repeat(64),
+      item.id,
+      versionId,
+      item.departmentId,
+      item.regionCode,
+      applicant.userId,
+      JSON.stringify(answers),
+    ],
   );
-  await client.query("INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, $3::jsonb, '[]'::jsonb)", [submissionId, caseId, JSON.stringify(answers)]);
+  await client.query(
+    "INSERT INTO case_submission (id, case_id, number, answers, files) VALUES ($1, $2, 1, $3::jsonb, '[]'::jsonb)",
+    [submissionId, caseId, JSON.stringify(answers)],
+  );
   return { caseId, caseNumber, submissionId };
 }
 
 async function storedText(table: string, id: string): Promise<string> {
-  return (await client.query<{ answers: string }>(`SELECT answers::text AS answers FROM ${table} WHERE id = $1`, [id])).rows[0]!.answers;
+  return (await client.query<{ answers: string }>(`SELECT answers::text AS answers FROM ${table} WHERE id = $1`, [id]))
+    .rows[0]!.answers;
 }
 
 async function allAnswers(): Promise<string> {
-  const rows = await client.query("SELECT 'a' AS t, id, answers FROM application UNION ALL SELECT 'c', id, answers FROM case_record UNION ALL SELECT 's', id, answers FROM case_submission ORDER BY 1, 2");
+  const rows = await client.query(
+    "SELECT 'a' AS t, id, answers FROM application UNION ALL SELECT 'c', id, answers FROM case_record UNION ALL SELECT 's', id, answers FROM case_submission ORDER BY 1, 2",
+  );
   return JSON.stringify(rows.rows);
 }
 
@@ -105,9 +162,22 @@ describe("backfill of form answers written before encryption", () => {
     const sealedDraft = await insertApplication(sealAnswers(definition, plainAnswers()));
     const sealedBefore = await storedText("application", sealedDraft);
     // Left as they are and counted: a version without a form, answers that are not an object.
-    const formless = await db().itemVersion.create({ data: { serviceItemId: item.id, number: 900_000 + Math.floor(Math.random() * 99_999), status: "SUPERSEDED", content: { name: "无表单" } } });
-    leftAlone = { noForm: await insertApplication({ idNumber: randomIdNumber() }, formless.id), unreadable: await insertApplication(["13912345678"]) };
-    const leftBefore = [await storedText("application", leftAlone.noForm), await storedText("application", leftAlone.unreadable)];
+    const formless = await db().itemVersion.create({
+      data: {
+        serviceItemId: item.id,
+        number: 900_000 + Math.floor(Math.random() * 99_999),
+        status: "SUPERSEDED",
+        content: { name: "无表单" },
+      },
+    });
+    leftAlone = {
+      noForm: await insertApplication({ idNumber: randomIdNumber() }, formless.id),
+      unreadable: await insertApplication(["13912345678"]),
+    };
+    const leftBefore = [
+      await storedText("application", leftAlone.noForm),
+      await storedText("application", leftAlone.unreadable),
+    ];
 
     // Small batches: the four drafts span two pages.
     const first = await backfillFormAnswers(url(), { batchSize: 2 });
@@ -124,10 +194,17 @@ describe("backfill of form answers written before encryption", () => {
       expect(stored.idNumber).toMatch(/^v1:/);
       expect(stored.phone).toMatch(/^v1:/);
       expect(stored.members[0]!.memberIdNumber).toMatch(/^v1:/);
-      expect(stored).toMatchObject({ realName: "赵旧", residence: "广安市广安区渠江北路 2 号", members: [{ memberName: "赵小旧" }] });
+      expect(stored).toMatchObject({
+        realName: "赵旧",
+        residence: "广安市广安区渠江北路 2 号",
+        members: [{ memberName: "赵小旧" }],
+      });
     }
     expect(await storedText("application", sealedDraft)).toBe(sealedBefore);
-    expect([await storedText("application", leftAlone.noForm), await storedText("application", leftAlone.unreadable)]).toEqual(leftBefore);
+    expect([
+      await storedText("application", leftAlone.noForm),
+      await storedText("application", leftAlone.unreadable),
+    ]).toEqual(leftBefore);
 
     // Through the normal read paths: the applicant's draft, the clerk's view (masked), the REST staff view.
     expect((await getApplication(applicant, draftId)).answers).toEqual(draftAnswers);
@@ -140,13 +217,24 @@ describe("backfill of form answers written before encryption", () => {
 
     // A second run finds nothing to do and writes nothing.
     const everything = await allAnswers();
-    expect(await backfillFormAnswers(url())).toEqual({ applications: 0, cases: 0, submissions: 0, noForm: 1, unreadable: 1, changedMeanwhile: 0 });
+    expect(await backfillFormAnswers(url())).toEqual({
+      applications: 0,
+      cases: 0,
+      submissions: 0,
+      noForm: 1,
+      unreadable: 1,
+      changedMeanwhile: 0,
+    });
     expect(await allAnswers()).toBe(everything);
 
     // After migrations (npm start, db migrate, restore) it runs and reports what it left.
     const lines: string[] = [];
     await migrateData(url(), (line) => lines.push(line));
-    expect(lines).toEqual([expect.stringMatching(/^form answers left as they are: 1 rows whose item version has no form, 1 whose answers are not an object, 0 changed/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^form answers left as they are: 1 rows whose item version has no form, 1 whose answers are not an object, 0 changed/,
+      ),
+    ]);
     expect(await allAnswers()).toBe(everything);
   });
 
@@ -172,13 +260,27 @@ describe("backfill of form answers written before encryption", () => {
       }
       await writer.query("COMMIT");
       // The submission (not locked) is converted; the case is not, since its answers are no longer what was read.
-      expect(await run).toEqual({ applications: 0, cases: 0, submissions: 1, noForm: 1, unreadable: 1, changedMeanwhile: 1 });
+      expect(await run).toEqual({
+        applications: 0,
+        cases: 0,
+        submissions: 1,
+        noForm: 1,
+        unreadable: 1,
+        changedMeanwhile: 1,
+      });
     } finally {
       await writer.end();
     }
     expect(JSON.parse(await storedText("case_record", caseId))).toEqual(changed);
 
-    expect(await backfillFormAnswers(url())).toEqual({ applications: 0, cases: 1, submissions: 0, noForm: 1, unreadable: 1, changedMeanwhile: 0 });
+    expect(await backfillFormAnswers(url())).toEqual({
+      applications: 0,
+      cases: 1,
+      submissions: 0,
+      noForm: 1,
+      unreadable: 1,
+      changedMeanwhile: 0,
+    });
     const row = await storedText("case_record", caseId);
     for (const secret of secretsOf(changed)) expect(row).not.toContain(secret);
     expect(await staffCaseAnswers(caseNumber)).toEqual(changed);

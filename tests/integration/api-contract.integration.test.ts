@@ -14,9 +14,14 @@ const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 describe("the served API contract", () => {
   it("is the committed docs/openapi.json", async () => {
-    const committed = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../docs/openapi.json"), "utf8")) as unknown;
+    const committed = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, "../../docs/openapi.json"), "utf8"),
+    ) as unknown;
     const served = ok(await apiClient({ ip: "192.0.2.77" }).GET("/api/v1/openapi.json"));
-    const report = contractReport(committed, served, { committedFile: "docs/openapi.json", acceptCommand: "npm run api:contract -- --accept" });
+    const report = contractReport(committed, served, {
+      committedFile: "docs/openapi.json",
+      acceptCommand: "npm run api:contract -- --accept",
+    });
     expect(report, report ?? "").toBeNull();
   });
 
@@ -24,11 +29,20 @@ describe("the served API contract", () => {
     const handled: string[] = [];
     for (const route of routes) {
       const handlers = await handlersOf(route);
-      for (const method of HTTP_METHODS) if (typeof handlers[method] === "function") handled.push(`${method} ${route.template}`);
+      for (const method of HTTP_METHODS)
+        if (typeof handlers[method] === "function") handled.push(`${method} ${route.template}`);
     }
-    const documented = Object.entries(document.paths).flatMap(([template, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${template}`));
+    const documented = Object.entries(document.paths).flatMap(([template, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${template}`),
+    );
     expect(handled.length).toBeGreaterThan(30);
-    expect(handled.filter((operation) => !documented.includes(operation)), "handlers missing from the document").toEqual([]);
-    expect(documented.filter((operation) => !handled.includes(operation)), "documented operations without a handler").toEqual([]);
+    expect(
+      handled.filter((operation) => !documented.includes(operation)),
+      "handlers missing from the document",
+    ).toEqual([]);
+    expect(
+      documented.filter((operation) => !handled.includes(operation)),
+      "documented operations without a handler",
+    ).toEqual([]);
   });
 });

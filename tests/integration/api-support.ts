@@ -23,7 +23,10 @@ const fromRoot = (file: string) => path.resolve(import.meta.dirname, "../..", fi
 
 type Schema = Record<string, unknown>;
 type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
-export const document = JSON.parse(readFileSync(fromRoot("docs/openapi.json"), "utf8")) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+export const document = JSON.parse(readFileSync(fromRoot("docs/openapi.json"), "utf8")) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema({ $id: "contract", components: document.components }, "contract");
@@ -43,7 +46,10 @@ function findRoutes(dir: string): Route[] {
     else if (entry.name === "route.ts") {
       const segments = path.relative(ROUTES_DIR, dir).split(path.sep).filter(Boolean);
       const names: string[] = [];
-      const template = `/api/v1/${segments.map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`.replace(/\/$/, "");
+      const template = `/api/v1/${segments.map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`.replace(
+        /\/$/,
+        "",
+      );
       const pattern = new RegExp(
         `^/api/v1${segments
           .map((segment) => {
@@ -97,9 +103,14 @@ async function check(template: string, method: string, response: Response): Prom
   if (schema && media === "application/json") {
     const validate = validatorFor(schema);
     const valid = validate(JSON.parse(text));
-    expect(valid, `${method} ${template} ${response.status} matches the document: ${ajv.errorsText(validate.errors)}\n${text.slice(0, 800)}`).toBe(true);
+    expect(
+      valid,
+      `${method} ${template} ${response.status} matches the document: ${ajv.errorsText(validate.errors)}\n${text.slice(0, 800)}`,
+    ).toBe(true);
   } else if (documented!.content) {
-    expect(Object.keys(documented!.content), `${method} ${template} ${response.status} documents ${media}`).toContain(media);
+    expect(Object.keys(documented!.content), `${method} ${template} ${response.status} documents ${media}`).toContain(
+      media,
+    );
   }
   checked.add(`${method.toUpperCase()} ${template}`);
 }
@@ -107,11 +118,15 @@ async function check(template: string, method: string, response: Response): Prom
 /** The in-process fetch: finds the route handler for the request's path, calls it, checks the answer. */
 export async function dispatch(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const match = routes.map((route) => ({ route, found: route.pattern.exec(url.pathname) })).find((candidate) => candidate.found);
+  const match = routes
+    .map((route) => ({ route, found: route.pattern.exec(url.pathname) }))
+    .find((candidate) => candidate.found);
   if (!match) throw new Error(`no route handler under app/api/v1 for ${url.pathname}`);
   const handler = (await handlersOf(match.route))[request.method] as Handler | undefined;
   if (!handler) throw new Error(`${match.route.file} exports no ${request.method} handler`);
-  const params = Object.fromEntries(match.route.names.map((name, index) => [name, decodeURIComponent(match.found![index + 1]!)]));
+  const params = Object.fromEntries(
+    match.route.names.map((name, index) => [name, decodeURIComponent(match.found![index + 1]!)]),
+  );
   const response = await handler(request, { params: Promise.resolve(params) });
   // CORS preflights are the transport's, not operations of the contract.
   if (request.method !== "OPTIONS") await check(match.route.template, request.method, response);
@@ -122,17 +137,28 @@ export type ClientOptions = { token?: string | null; ip?: string; headers?: Reco
 
 /** The typed client as `token` (none: anonymous) from address `ip` (the per-address rate limits count apart). */
 export function apiClient({ token, ip = "203.0.113.10", headers = {} }: ClientOptions = {}): ApiClient {
-  return createApiClient({ baseUrl: "http://localhost", fetch: dispatch, token: token ?? undefined, headers: { "x-onewindow-client-address": ip, ...headers } });
+  return createApiClient({
+    baseUrl: "http://localhost",
+    fetch: dispatch,
+    token: token ?? undefined,
+    headers: { "x-onewindow-client-address": ip, ...headers },
+  });
 }
 
 /** A successful answer's typed body, after checking its status. */
-export function ok<T extends { data?: unknown; error?: unknown; response: Response }>(result: T, status = 200): NonNullable<T["data"]> {
+export function ok<T extends { data?: unknown; error?: unknown; response: Response }>(
+  result: T,
+  status = 200,
+): NonNullable<T["data"]> {
   expect(result.response.status, JSON.stringify(result.error)?.slice(0, 500)).toBe(status);
   return result.data as NonNullable<T["data"]>;
 }
 
 /** A refused answer's typed error body, after checking its status. */
-export function refused<T extends { data?: unknown; error?: unknown; response: Response }>(result: T, status: number): NonNullable<T["error"]> {
+export function refused<T extends { data?: unknown; error?: unknown; response: Response }>(
+  result: T,
+  status: number,
+): NonNullable<T["error"]> {
   expect(result.response.status, JSON.stringify(result.data)?.slice(0, 500)).toBe(status);
   return result.error as NonNullable<T["error"]>;
 }
@@ -145,9 +171,17 @@ let signInAddress = 0;
  * tests make (`demoSecondFactor()`) use; a code is accepted once (lib/auth/second-factor.ts), so sign each staff
  * account in once and keep its token.
  */
-export async function signIn(username: string, { password = "Passw0rd!demo", secondFactor = false }: { password?: string; secondFactor?: boolean } = {}) {
+export async function signIn(
+  username: string,
+  { password = "Passw0rd!demo", secondFactor = false }: { password?: string; secondFactor?: boolean } = {},
+) {
   const otp = secondFactor ? await totpAt() : undefined;
-  return ok(await apiClient({ ip: `198.19.${Math.floor(++signInAddress / 250)}.${1 + (signInAddress % 250)}` }).POST("/api/v1/auth/token", { body: { username, password, otp } }));
+  return ok(
+    await apiClient({ ip: `198.19.${Math.floor(++signInAddress / 250)}.${1 + (signInAddress % 250)}` }).POST(
+      "/api/v1/auth/token",
+      { body: { username, password, otp } },
+    ),
+  );
 }
 
 /** The fields that give a staff account made by a test the demo authenticator, already in use. */
@@ -158,7 +192,11 @@ export function demoSecondFactor() {
 export type RawOptions = ClientOptions & { body?: unknown; form?: FormData };
 
 /** What the typed client cannot send (invalid JSON, wrong types, missing headers), through the same handlers and check. */
-export async function raw(method: string, pathname: string, { token, ip = "203.0.113.10", headers = {}, body, form }: RawOptions = {}): Promise<Response> {
+export async function raw(
+  method: string,
+  pathname: string,
+  { token, ip = "203.0.113.10", headers = {}, body, form }: RawOptions = {},
+): Promise<Response> {
   const all: Record<string, string> = { "x-onewindow-client-address": ip, ...headers };
   if (token) all.authorization = `Bearer ${token}`;
   const init: RequestInit = { method, headers: all };

@@ -18,7 +18,16 @@ import { LocalDiskStorage, setFileStorage } from "../../lib/storage";
 import { DEMO_FORMS } from "../../prisma/seed/forms";
 import { makePdf } from "../support/files";
 import { randomIdNumber, randomPhone } from "../support/identities";
-import { apiClient, coverage, demoSecondFactor, documentedApiOperations, ok, raw, refused, signIn } from "./api-support";
+import {
+  apiClient,
+  coverage,
+  demoSecondFactor,
+  documentedApiOperations,
+  ok,
+  raw,
+  refused,
+  signIn,
+} from "./api-support";
 
 /**
  * The REST API end to end, through the typed client generated from the committed contract (lib/api/client), the
@@ -55,19 +64,39 @@ async function png(): Promise<Buffer> {
 
 async function idCardItem() {
   const demo = DEMO_FORMS[0]!;
-  return db().serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { implementationCode: true, departmentId: true, id: true } });
+  return db().serviceItem.findFirstOrThrow({
+    where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+    select: { implementationCode: true, departmentId: true, id: true },
+  });
 }
 
 async function newCitizen(name: string) {
   const phone = randomPhone();
   const idNumber = randomIdNumber();
-  const user = await db().user.create({ data: { role: "CITIZEN", realName: name, ...toStored({ phone, idNumber }), passwordHash: await hashPassword(PASSWORD) } });
+  const user = await db().user.create({
+    data: {
+      role: "CITIZEN",
+      realName: name,
+      ...toStored({ phone, idNumber }),
+      passwordHash: await hashPassword(PASSWORD),
+    },
+  });
   return { user: { ...user, phone, idNumber }, username: phone };
 }
 
 async function newClerk(departmentId: string) {
   const loginName = `apiclerk${randomPhone()}`;
-  const user = await db().user.create({ data: { role: "CLERK", realName: "接口办事员", loginName, passwordHash: await hashPassword(PASSWORD), departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"], ...demoSecondFactor() } });
+  const user = await db().user.create({
+    data: {
+      role: "CLERK",
+      realName: "接口办事员",
+      loginName,
+      passwordHash: await hashPassword(PASSWORD),
+      departmentId,
+      duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"],
+      ...demoSecondFactor(),
+    },
+  });
   return { user, username: loginName };
 }
 
@@ -83,7 +112,15 @@ function upload(materialCode: string, name: string, bytes: Buffer, type: string)
 
 const fieldsOf = async (response: Response) => Object.keys(((await response.json()) as ErrorBody).error.fields ?? {});
 
-const ANSWERS = { realName: "赵接口", idNumber: "11010519491231002X", phone: "13912345678", reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [] };
+const ANSWERS = {
+  realName: "赵接口",
+  idNumber: "11010519491231002X",
+  phone: "13912345678",
+  reason: "lost",
+  residence: "广安市广安区渠江北路 1 号",
+  delivery: "post",
+  members: [],
+};
 
 describe("auth", () => {
   it("issues Bearer tokens for phone numbers and staff logins, refuses wrong passwords like the web, and throttles", async () => {
@@ -92,7 +129,10 @@ describe("auth", () => {
     expect(tokens.expires_in).toBe(15 * 60);
     expect(tokens.access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Only hashes are stored.
-    expect(await db().apiToken.findUnique({ where: { tokenHash: hashToken(tokens.access_token) } })).toMatchObject({ kind: "ACCESS", role: "CITIZEN" });
+    expect(await db().apiToken.findUnique({ where: { tokenHash: hashToken(tokens.access_token) } })).toMatchObject({
+      kind: "ACCESS",
+      role: "CITIZEN",
+    });
     expect(await db().apiToken.count({ where: { tokenHash: tokens.access_token } })).toBe(0);
 
     const me = ok(await as(tokens.access_token).GET("/api/v1/me"));
@@ -106,14 +146,23 @@ describe("auth", () => {
 
     // Unknown account and wrong password: the same answer.
     const oneAddress = apiClient({ ip: newIp() });
-    const unknown = refused(await oneAddress.POST("/api/v1/auth/token", { body: { username: "nobody-here", password: PASSWORD } }), 401);
-    const wrong = refused(await oneAddress.POST("/api/v1/auth/token", { body: { username: "13800138000", password: "wrong-password" } }), 401);
+    const unknown = refused(
+      await oneAddress.POST("/api/v1/auth/token", { body: { username: "nobody-here", password: PASSWORD } }),
+      401,
+    );
+    const wrong = refused(
+      await oneAddress.POST("/api/v1/auth/token", { body: { username: "13800138000", password: "wrong-password" } }),
+      401,
+    );
     expect(unknown).toEqual(wrong);
 
     // The web sign-in's throttling per account: after 5 failures even the right password is refused (429).
     const { username } = await newCitizen("节流测试");
-    for (let attempt = 0; attempt < 5; attempt++) await apiClient({ ip: newIp() }).POST("/api/v1/auth/token", { body: { username, password: "nope-nope" } });
-    const throttled = await apiClient({ ip: newIp() }).POST("/api/v1/auth/token", { body: { username, password: PASSWORD } });
+    for (let attempt = 0; attempt < 5; attempt++)
+      await apiClient({ ip: newIp() }).POST("/api/v1/auth/token", { body: { username, password: "nope-nope" } });
+    const throttled = await apiClient({ ip: newIp() }).POST("/api/v1/auth/token", {
+      body: { username, password: PASSWORD },
+    });
     refused(throttled, 429);
     expect(Number(throttled.response.headers.get("Retry-After"))).toBeGreaterThan(0);
 
@@ -138,7 +187,9 @@ describe("auth", () => {
     refused(await anonymous.POST("/api/v1/auth/refresh", { body: { refresh_token: second.refresh_token } }), 401);
 
     const third = await signIn(username);
-    expect(ok(await anonymous.POST("/api/v1/auth/revoke", { body: { token: third.access_token } }))).toEqual({ revoked: true });
+    expect(ok(await anonymous.POST("/api/v1/auth/revoke", { body: { token: third.access_token } }))).toEqual({
+      revoked: true,
+    });
     refused(await as(third.access_token).GET("/api/v1/me"), 401);
     refused(await anonymous.POST("/api/v1/auth/refresh", { body: { refresh_token: third.refresh_token } }), 401);
     // Unknown tokens are answered alike; a missing one is a 400.
@@ -170,7 +221,9 @@ describe("auth", () => {
   });
 
   it("grants CORS only to configured origins, with a preflight", async () => {
-    const allowed = await raw("OPTIONS", "/api/v1/auth/token", { headers: { origin: "https://app.example.gov.cn", "access-control-request-method": "POST" } });
+    const allowed = await raw("OPTIONS", "/api/v1/auth/token", {
+      headers: { origin: "https://app.example.gov.cn", "access-control-request-method": "POST" },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://app.example.gov.cn");
     expect(allowed.headers.get("Access-Control-Allow-Headers")).toContain("Authorization");
@@ -178,7 +231,11 @@ describe("auth", () => {
     expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
     const answer = await apiClient({ headers: { origin: "https://app.example.gov.cn" } }).GET("/api/v1/me");
     expect(answer.response.headers.get("Access-Control-Allow-Origin")).toBe("https://app.example.gov.cn");
-    expect((await apiClient({ headers: { origin: "https://evil.example" } }).GET("/api/v1/me")).response.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(
+      (await apiClient({ headers: { origin: "https://evil.example" } }).GET("/api/v1/me")).response.headers.get(
+        "Access-Control-Allow-Origin",
+      ),
+    ).toBeNull();
   });
 });
 
@@ -198,7 +255,9 @@ describe("the whole journey through the API", () => {
     const draft = ok(await citizen.POST("/api/v1/applications", { body: { itemCode: item.implementationCode } }), 201);
     expect(draft).toMatchObject({ itemCode: item.implementationCode });
     expect(draft.answers.realName).toBe("赵接口");
-    expect(draft.materials.map((material) => material.code)).toEqual(expect.arrayContaining(["photo-receipt", "household-register"]));
+    expect(draft.materials.map((material) => material.code)).toEqual(
+      expect.arrayContaining(["photo-receipt", "household-register"]),
+    );
     const again = ok(await citizen.POST("/api/v1/applications", { body: { itemCode: item.implementationCode } }), 200);
     expect(again.id).toBe(draft.id);
     refused(await citizen.POST("/api/v1/applications", { body: { itemCode: "no-such-item" } }), 404);
@@ -209,33 +268,78 @@ describe("the whole journey through the API", () => {
     const at = `/api/v1/applications/${draft.id}`;
     const ofDraft = { params: { path: { id: draft.id } } };
     // A bad answer: 422 with the field, nothing saved (the draft keeps its last saved values).
-    const saved = ok(await citizen.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: ANSWERS, step: "household" } }));
+    const saved = ok(
+      await citizen.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: ANSWERS, step: "household" } }),
+    );
     expect(saved.answers).toMatchObject({ residence: ANSWERS.residence, realName: "赵接口" });
-    const bad = refused(await citizen.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: { realName: "名".repeat(60) } } }), 422);
+    const bad = refused(
+      await citizen.PATCH("/api/v1/applications/{id}", {
+        ...ofDraft,
+        body: { answers: { realName: "名".repeat(60) } },
+      }),
+      422,
+    );
     expect(Object.keys(bad.error.fields ?? {})).toContain("realName");
     const after = ok(await citizen.GET("/api/v1/applications/{id}", ofDraft));
     expect(after.answers.realName).toBe("赵接口");
     expect(after.revision).toBe(saved.revision);
     // A stale revision: 409 with the fresh draft.
-    const stale = refused(await citizen.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: { residence: "旧设备" }, revision: 0 } }), 409);
+    const stale = refused(
+      await citizen.PATCH("/api/v1/applications/{id}", {
+        ...ofDraft,
+        body: { answers: { residence: "旧设备" }, revision: 0 },
+      }),
+      409,
+    );
     expect("current" in stale && stale.current.revision).toBe(saved.revision);
     expect((await raw("PATCH", at, { token: citizenToken, body: "[1,2" })).status).toBe(400);
     expect((await raw("PATCH", at, { token: citizenToken, body: { answers: "x" } })).status).toBe(400);
 
     // Files.
-    const photo = ok(await citizen.POST("/api/v1/applications/{id}/files", { ...ofDraft, ...upload("photo-receipt", "照片.png", await png(), "image/png") }), 201);
+    const photo = ok(
+      await citizen.POST("/api/v1/applications/{id}/files", {
+        ...ofDraft,
+        ...upload("photo-receipt", "照片.png", await png(), "image/png"),
+      }),
+      201,
+    );
     expect(photo.contentType).toBe("image/png");
     expect(photo.sha256).toMatch(/^[0-9a-f]{64}$/);
-    ok(await citizen.POST("/api/v1/applications/{id}/files", { ...ofDraft, ...upload("household-register", "户口簿.pdf", makePdf(), "application/pdf") }), 201);
+    ok(
+      await citizen.POST("/api/v1/applications/{id}/files", {
+        ...ofDraft,
+        ...upload("household-register", "户口簿.pdf", makePdf(), "application/pdf"),
+      }),
+      201,
+    );
     // A file that lies about its type is refused with the reason; an upload that is not multipart likewise.
-    refused(await citizen.POST("/api/v1/applications/{id}/files", { ...ofDraft, ...upload("household-register", "fake.pdf", Buffer.from("MZ not a pdf at all"), "application/pdf") }), 400);
+    refused(
+      await citizen.POST("/api/v1/applications/{id}/files", {
+        ...ofDraft,
+        ...upload("household-register", "fake.pdf", Buffer.from("MZ not a pdf at all"), "application/pdf"),
+      }),
+      400,
+    );
     expect((await raw("POST", `${at}/files`, { token: citizenToken, body: { materialCode: "x" } })).status).toBe(415);
 
     // The second citizen sees nothing of it: 404 on the draft, its files and its submission.
     refused(await strangerApi.GET("/api/v1/applications/{id}", ofDraft), 404);
-    refused(await strangerApi.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: { residence: "x" } } }), 404);
-    refused(await strangerApi.POST("/api/v1/applications/{id}/files", { ...ofDraft, ...upload("photo-receipt", "p.png", await png(), "image/png") }), 404);
-    const submitAs = (api: typeof citizen, key: string) => api.POST("/api/v1/applications/{id}/submit", { params: { path: { id: draft.id }, header: { "Idempotency-Key": key } }, body: { declaration: true } });
+    refused(
+      await strangerApi.PATCH("/api/v1/applications/{id}", { ...ofDraft, body: { answers: { residence: "x" } } }),
+      404,
+    );
+    refused(
+      await strangerApi.POST("/api/v1/applications/{id}/files", {
+        ...ofDraft,
+        ...upload("photo-receipt", "p.png", await png(), "image/png"),
+      }),
+      404,
+    );
+    const submitAs = (api: typeof citizen, key: string) =>
+      api.POST("/api/v1/applications/{id}/submit", {
+        params: { path: { id: draft.id }, header: { "Idempotency-Key": key } },
+        body: { declaration: true },
+      });
     refused(await submitAs(strangerApi, "stranger-key-1"), 404);
 
     // Submit: the key is required; the same key answers the same case (query code only the first time).
@@ -254,13 +358,20 @@ describe("the whole journey through the API", () => {
 
     // The stranger gets 404 on the case too.
     refused(await strangerApi.GET("/api/v1/cases/{caseNumber}", ofCase), 404);
-    refused(await strangerApi.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: 0 } }), 404);
+    refused(
+      await strangerApi.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: 0 } }),
+      404,
+    );
     refused(await strangerApi.GET("/api/v1/cases/{caseNumber}/supplement", ofCase), 404);
     refused(await strangerApi.POST("/api/v1/cases/{caseNumber}/evaluation", { ...ofCase, body: { level: 5 } }), 404);
     expect(ok(await strangerApi.GET("/api/v1/cases")).items).toEqual([]);
 
     // The clerk finds it in the department's queue and opens it.
-    const queue = ok(await clerkApi.GET("/api/v1/console/cases", { params: { query: { status: "SUBMITTED", item: item.implementationCode } } }));
+    const queue = ok(
+      await clerkApi.GET("/api/v1/console/cases", {
+        params: { query: { status: "SUBMITTED", item: item.implementationCode } },
+      }),
+    );
     expect(queue.items.map((row) => row.caseNumber)).toContain(caseNumber);
     const staffView = ok(await clerkApi.GET("/api/v1/console/cases/{caseNumber}", ofCase));
     expect(staffView.actions).toContain("requestSupplement");
@@ -268,37 +379,93 @@ describe("the whole journey through the API", () => {
     expect(staffView.answers.residence).toBe(ANSWERS.residence);
     refused(await citizen.GET("/api/v1/console/cases/{caseNumber}", ofCase), 403);
 
-    const transition = (body: components["schemas"]["TransitionRequest"]) => clerkApi.POST("/api/v1/console/cases/{caseNumber}/transitions", { ...ofCase, body });
+    const transition = (body: components["schemas"]["TransitionRequest"]) =>
+      clerkApi.POST("/api/v1/console/cases/{caseNumber}/transitions", { ...ofCase, body });
 
-    const supplement = ok(await transition({ action: "requestSupplement", expectedVersion: staffView.version, supplementList: [{ materialCode: "photo-receipt", note: "照片不清晰，请重新上传" }] }));
+    const supplement = ok(
+      await transition({
+        action: "requestSupplement",
+        expectedVersion: staffView.version,
+        supplementList: [{ materialCode: "photo-receipt", note: "照片不清晰，请重新上传" }],
+      }),
+    );
     expect(supplement.status).toBe("SUPPLEMENT_REQUESTED");
     // A stale expectedVersion: 409 with the current state; an action the state does not allow: 422; missing fields: 400.
     const conflict = refused(await transition({ action: "accept", expectedVersion: staffView.version }), 409);
-    expect("current" in conflict && conflict.current).toMatchObject({ version: supplement.version, status: "SUPPLEMENT_REQUESTED" });
+    expect("current" in conflict && conflict.current).toMatchObject({
+      version: supplement.version,
+      status: "SUPPLEMENT_REQUESTED",
+    });
     refused(await transition({ action: "approve", expectedVersion: supplement.version }), 422);
-    expect((await raw("POST", `/api/v1/console/cases/${caseNumber}/transitions`, { token: clerkToken, body: { action: "requestSupplement", expectedVersion: "x" } })).status).toBe(400);
+    expect(
+      (
+        await raw("POST", `/api/v1/console/cases/${caseNumber}/transitions`, {
+          token: clerkToken,
+          body: { action: "requestSupplement", expectedVersion: "x" },
+        })
+      ).status,
+    ).toBe(400);
 
     // The applicant sees the request and answers it: new photo, resubmit.
     const detail = ok(await citizen.GET("/api/v1/cases/{caseNumber}", ofCase));
     expect(detail.supplement?.list[0]?.note).toContain("照片");
     const request = ok(await citizen.GET("/api/v1/cases/{caseNumber}/supplement", ofCase));
     expect(request.editableMaterials).toEqual(["photo-receipt"]);
-    const newPhoto = ok(await citizen.POST("/api/v1/cases/{caseNumber}/supplement/files", { ...ofCase, ...upload("photo-receipt", "新照片.png", await png(), "image/png") }), 201);
-    refused(await citizen.POST("/api/v1/cases/{caseNumber}/supplement/files", { ...ofCase, ...upload("household-register", "x.pdf", makePdf(), "application/pdf") }), 400);
+    const newPhoto = ok(
+      await citizen.POST("/api/v1/cases/{caseNumber}/supplement/files", {
+        ...ofCase,
+        ...upload("photo-receipt", "新照片.png", await png(), "image/png"),
+      }),
+      201,
+    );
+    refused(
+      await citizen.POST("/api/v1/cases/{caseNumber}/supplement/files", {
+        ...ofCase,
+        ...upload("household-register", "x.pdf", makePdf(), "application/pdf"),
+      }),
+      400,
+    );
     // Changing an answer that is not listed: 422 with the field; a stale version: 409.
-    const resubmit = (body: components["schemas"]["SupplementRequestBody"]) => citizen.POST("/api/v1/cases/{caseNumber}/supplement", { ...ofCase, body });
-    const unlisted = refused(await resubmit({ expectedVersion: detail.version, answers: { residence: "改了地址" }, files: { "photo-receipt": [newPhoto.fileId] } }), 422);
+    const resubmit = (body: components["schemas"]["SupplementRequestBody"]) =>
+      citizen.POST("/api/v1/cases/{caseNumber}/supplement", { ...ofCase, body });
+    const unlisted = refused(
+      await resubmit({
+        expectedVersion: detail.version,
+        answers: { residence: "改了地址" },
+        files: { "photo-receipt": [newPhoto.fileId] },
+      }),
+      422,
+    );
     expect(Object.keys(("fields" in unlisted.error && unlisted.error.fields) || {})).toContain("residence");
-    refused(await resubmit({ expectedVersion: detail.version - 1, files: { "photo-receipt": [newPhoto.fileId] } }), 409);
-    const resubmitted = ok(await resubmit({ expectedVersion: detail.version, files: { "photo-receipt": [newPhoto.fileId] } }));
+    refused(
+      await resubmit({ expectedVersion: detail.version - 1, files: { "photo-receipt": [newPhoto.fileId] } }),
+      409,
+    );
+    const resubmitted = ok(
+      await resubmit({ expectedVersion: detail.version, files: { "photo-receipt": [newPhoto.fileId] } }),
+    );
     expect(resubmitted.status).toBe("PRE_REVIEW");
 
     // The item's workflow holds over the API too: a clerk without the intake duty is refused, with the reason.
     const reviewer = await db().user.create({
-      data: { role: "CLERK", realName: "接口审核员", loginName: `apireview${randomPhone()}`, passwordHash: await hashPassword(PASSWORD), departmentId: item.departmentId, duties: ["REVIEW"], ...demoSecondFactor() },
+      data: {
+        role: "CLERK",
+        realName: "接口审核员",
+        loginName: `apireview${randomPhone()}`,
+        passwordHash: await hashPassword(PASSWORD),
+        departmentId: item.departmentId,
+        duties: ["REVIEW"],
+        ...demoSecondFactor(),
+      },
     });
     const reviewerApi = as((await signIn(reviewer.loginName ?? "", { secondFactor: true })).access_token);
-    const notIntake = refused(await reviewerApi.POST("/api/v1/console/cases/{caseNumber}/transitions", { ...ofCase, body: { action: "accept", expectedVersion: resubmitted.version } }), 403);
+    const notIntake = refused(
+      await reviewerApi.POST("/api/v1/console/cases/{caseNumber}/transitions", {
+        ...ofCase,
+        body: { action: "accept", expectedVersion: resubmitted.version },
+      }),
+      403,
+    );
     expect(JSON.stringify(notIntake)).toContain("岗位职责");
 
     // Accept, approve, complete (the certificate is issued by the same transition).
@@ -313,12 +480,21 @@ describe("the whole journey through the API", () => {
     const shared = ok(await clerkApi.GET("/api/v1/console/cases/{caseNumber}/licences", ofCase));
     expect(shared.licences.map((licence) => licence.number)).toContain(staffAfter.licences[0]?.number);
     expect(shared.licences.every((licence) => licence.signedPayload?.startsWith("OW1."))).toBe(true);
-    expect((await raw("GET", `/api/v1/console/cases/${caseNumber}/licences?type=a-b`, { token: clerkToken })).status).toBe(400);
+    expect(
+      (await raw("GET", `/api/v1/console/cases/${caseNumber}/licences?type=a-b`, { token: clerkToken })).status,
+    ).toBe(400);
 
     // The applicant sees the completion with the whole timeline, and the case in the list.
     const done = ok(await citizen.GET("/api/v1/cases/{caseNumber}", ofCase));
     expect(done.status).toBe("COMPLETED");
-    expect(done.timeline.map((event) => event.action)).toEqual(["submit", "requestSupplement", "resubmit", "accept", "approve", "complete"]);
+    expect(done.timeline.map((event) => event.action)).toEqual([
+      "submit",
+      "requestSupplement",
+      "resubmit",
+      "accept",
+      "approve",
+      "complete",
+    ]);
     expect(done.submissions).toHaveLength(2);
     const list = ok(await citizen.GET("/api/v1/cases"));
     expect(list.items).toContainEqual(expect.objectContaining({ caseNumber, status: "COMPLETED" }));
@@ -330,33 +506,76 @@ describe("the whole journey through the API", () => {
     refused(await clerkApi.GET("/api/v1/notifications"), 403);
 
     // Rating: bad input 400, then 201, then a change 200.
-    const rate = (body: components["schemas"]["EvaluationRequest"]) => citizen.POST("/api/v1/cases/{caseNumber}/evaluation", { ...ofCase, body });
+    const rate = (body: components["schemas"]["EvaluationRequest"]) =>
+      citizen.POST("/api/v1/cases/{caseNumber}/evaluation", { ...ofCase, body });
     refused(await rate({ level: 9 }), 400);
-    expect(ok(await rate({ level: 5, tags: ["efficient"], comment: "手机上就办完了" }), 201)).toMatchObject({ level: 5, created: true });
+    expect(ok(await rate({ level: 5, tags: ["efficient"], comment: "手机上就办完了" }), 201)).toMatchObject({
+      level: 5,
+      created: true,
+    });
     expect(ok(await rate({ level: 4 }), 200).created).toBe(false);
-    expect(await db().evaluation.count({ where: { touchpointId: (await db().case.findUniqueOrThrow({ where: { caseNumber } })).id } })).toBe(1);
+    expect(
+      await db().evaluation.count({
+        where: { touchpointId: (await db().case.findUniqueOrThrow({ where: { caseNumber } })).id },
+      }),
+    ).toBe(1);
 
     // Too late to withdraw a completed case.
-    refused(await citizen.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: completed.version } }), 422);
+    refused(
+      await citizen.POST("/api/v1/cases/{caseNumber}/withdraw", {
+        ...ofCase,
+        body: { expectedVersion: completed.version },
+      }),
+      422,
+    );
   });
 
   it("a case started on the web is withdrawn through the API, and keyset pages do not overlap", async () => {
     const item = await idCardItem();
     const { user, username } = await newCitizen("孙网页");
-    const actor: Actor = { userId: user.id, role: "CITIZEN", realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
+    const actor: Actor = {
+      userId: user.id,
+      role: "CITIZEN",
+      realName: user.realName,
+      departmentId: null,
+      companyId: null,
+      assuranceLevel: 2,
+    };
     // The web's own lib functions (what the pages call) make the case.
     const { applicationId } = await startApplication(actor, item.implementationCode, null);
-    const photo = await uploadMaterial(actor, { applicationId, materialCode: "photo-receipt", name: "p.png", bytes: await png() }, null);
-    const register = await uploadMaterial(actor, { applicationId, materialCode: "household-register", name: "r.pdf", bytes: makePdf() }, null);
+    const photo = await uploadMaterial(
+      actor,
+      { applicationId, materialCode: "photo-receipt", name: "p.png", bytes: await png() },
+      null,
+    );
+    const register = await uploadMaterial(
+      actor,
+      { applicationId, materialCode: "household-register", name: "r.pdf", bytes: makePdf() },
+      null,
+    );
     const view = await getApplication(actor, applicationId);
-    await saveDraft(actor, { applicationId, revision: view.revision, answers: { ...ANSWERS, realName: "孙网页", photo: [photo.fileId], householdRegister: [register.fileId] }, validateAll: true });
-    const { caseNumber } = await submitApplication(actor, { applicationId, idempotencyKey: `web-${applicationId}`, declaration: true }, null);
+    await saveDraft(actor, {
+      applicationId,
+      revision: view.revision,
+      answers: { ...ANSWERS, realName: "孙网页", photo: [photo.fileId], householdRegister: [register.fileId] },
+      validateAll: true,
+    });
+    const { caseNumber } = await submitApplication(
+      actor,
+      { applicationId, idempotencyKey: `web-${applicationId}`, declaration: true },
+      null,
+    );
 
     const token = (await signIn(username)).access_token;
     const api = as(token);
     const ofCase = { params: { path: { caseNumber } } };
     refused(await api.GET("/api/v1/cases/{caseNumber}/supplement", ofCase), 422);
-    const withdrawn = ok(await api.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: 0, reason: "不需要了" } }));
+    const withdrawn = ok(
+      await api.POST("/api/v1/cases/{caseNumber}/withdraw", {
+        ...ofCase,
+        body: { expectedVersion: 0, reason: "不需要了" },
+      }),
+    );
     expect(withdrawn.status).toBe("WITHDRAWN");
     refused(await api.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: 0 } }), 409);
     expect((await raw("POST", `/api/v1/cases/${caseNumber}/withdraw`, { token, body: {} })).status).toBe(400);
@@ -368,7 +587,9 @@ describe("the whole journey through the API", () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const body = ok(await clerkApi.GET("/api/v1/console/cases", { params: { query: { view: "all", pageSize: 1, after } } }));
+      const body = ok(
+        await clerkApi.GET("/api/v1/console/cases", { params: { query: { view: "all", pageSize: 1, after } } }),
+      );
       seen.push(...body.items.map((row) => row.caseNumber));
       after = body.next ?? undefined;
       if (!after) break;
@@ -383,7 +604,13 @@ describe("the whole journey through the API", () => {
     const outsider = as((await signIn((await newClerk(other.id)).username, { secondFactor: true })).access_token);
     refused(await outsider.GET("/api/v1/console/cases/{caseNumber}", ofCase), 404);
     refused(await outsider.GET("/api/v1/console/cases/{caseNumber}/licences", ofCase), 404);
-    refused(await outsider.POST("/api/v1/console/cases/{caseNumber}/transitions", { ...ofCase, body: { action: "void", reason: "x", expectedVersion: 1 } }), 404);
+    refused(
+      await outsider.POST("/api/v1/console/cases/{caseNumber}/transitions", {
+        ...ofCase,
+        body: { action: "void", reason: "x", expectedVersion: 1 },
+      }),
+      404,
+    );
   });
 
   it("checked every documented applicant, console and auth operation against the document", () => {

@@ -16,7 +16,14 @@ import { actorFor, colleagueOf, otherDepartmentClerk } from "./cases-fixtures";
  */
 
 async function newCitizen(): Promise<Actor> {
-  const user = await db().user.create({ data: { role: "CITIZEN", realName: "到访人", ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }), passwordHash: "unused" } });
+  const user = await db().user.create({
+    data: {
+      role: "CITIZEN",
+      realName: "到访人",
+      ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }),
+      passwordHash: "unused",
+    },
+  });
   return actorOf({ ...user, role: "CITIZEN" });
 }
 
@@ -24,9 +31,20 @@ async function newCitizen(): Promise<Actor> {
 async function setUp(day: string) {
   const clerk = await actorFor({ loginName: "clerk" });
   const office = await db().office.create({
-    data: { code: `VIS-${randomPhone()}`, name: "市场监管窗口", nameEn: "Market regulation window", regionCode: "511600000000", departmentId: clerk.departmentId, address: "x", phone: "1", openingHours: "x" },
+    data: {
+      code: `VIS-${randomPhone()}`,
+      name: "市场监管窗口",
+      nameEn: "Market regulation window",
+      regionCode: "511600000000",
+      departmentId: clerk.departmentId,
+      address: "x",
+      phone: "1",
+      openingHours: "x",
+    },
   });
-  const slot = await db().officeSlot.create({ data: { officeId: office.id, startsAt: chinaTime(day, "10:00"), endsAt: chinaTime(day, "11:00"), capacity: 5 } });
+  const slot = await db().officeSlot.create({
+    data: { officeId: office.id, startsAt: chinaTime(day, "10:00"), endsAt: chinaTime(day, "11:00"), capacity: 5 },
+  });
   return { clerk, office, slot };
 }
 
@@ -42,27 +60,55 @@ describe("visits at the counter", () => {
     const row = arrivals.rows.find((entry) => entry.id === booking.id);
     expect(row).toMatchObject({ code: booking.code, status: "BOOKED", personName: "到访人", mayCheckIn: true });
     expect(row?.phone).toMatch(/\*/);
-    expect((await listArrivals(clerk, { date: day, code: booking.code.toLowerCase() }, during)).rows.map((entry) => entry.id)).toEqual([booking.id]);
+    expect(
+      (await listArrivals(clerk, { date: day, code: booking.code.toLowerCase() }, during)).rows.map(
+        (entry) => entry.id,
+      ),
+    ).toEqual([booking.id]);
     expect((await expectAppError(listArrivals(clerk, { date: "2031-02-30x" }, during))).code).toBe("VALIDATION");
 
     // A reviewer without the intake duty sees the list but may not check in; another department sees nothing.
     const reviewer = await colleagueOf(clerk, "孙审核", ["REVIEW"]);
-    expect((await listArrivals(reviewer, { date: day }, during)).rows.find((entry) => entry.id === booking.id)?.mayCheckIn).toBe(false);
-    expect((await expectAppError(checkInVisit(reviewer, { bookingId: booking.id }, null, during))).code).toBe("NOT_FOUND");
+    expect(
+      (await listArrivals(reviewer, { date: day }, during)).rows.find((entry) => entry.id === booking.id)?.mayCheckIn,
+    ).toBe(false);
+    expect((await expectAppError(checkInVisit(reviewer, { bookingId: booking.id }, null, during))).code).toBe(
+      "NOT_FOUND",
+    );
     const stranger = await otherDepartmentClerk();
-    expect((await listArrivals(stranger, { date: day }, during)).rows.find((entry) => entry.id === booking.id)).toBeUndefined();
-    expect((await expectAppError(checkInVisit(stranger, { bookingId: booking.id }, null, during))).code).toBe("NOT_FOUND");
-    expect((await expectAppError(checkInVisit(clerk, { bookingId: "not-a-uuid" }, null, during))).code).toBe("VALIDATION");
+    expect(
+      (await listArrivals(stranger, { date: day }, during)).rows.find((entry) => entry.id === booking.id),
+    ).toBeUndefined();
+    expect((await expectAppError(checkInVisit(stranger, { bookingId: booking.id }, null, during))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await expectAppError(checkInVisit(clerk, { bookingId: "not-a-uuid" }, null, during))).code).toBe(
+      "VALIDATION",
+    );
 
     // Not the day before.
-    expect((await expectAppError(checkInVisit(clerk, { bookingId: booking.id }, null, chinaTime("2031-03-03", "16:00")))).messageKey).toBe("bookings.errors.notToday");
-    expect(await db().booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ status: "BOOKED", attendedAt: null });
+    expect(
+      (await expectAppError(checkInVisit(clerk, { bookingId: booking.id }, null, chinaTime("2031-03-03", "16:00"))))
+        .messageKey,
+    ).toBe("bookings.errors.notToday");
+    expect(await db().booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
+      status: "BOOKED",
+      attendedAt: null,
+    });
 
     await checkInVisit(clerk, { bookingId: booking.id }, "10.8.0.1", during);
-    expect(await db().booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ status: "ATTENDED", attendedAt: during, checkedInById: clerk.userId });
-    expect((await expectAppError(checkInVisit(clerk, { bookingId: booking.id }, null, during))).messageKey).toBe("bookings.errors.alreadyCheckedIn");
+    expect(await db().booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
+      status: "ATTENDED",
+      attendedAt: during,
+      checkedInById: clerk.userId,
+    });
+    expect((await expectAppError(checkInVisit(clerk, { bookingId: booking.id }, null, during))).messageKey).toBe(
+      "bookings.errors.alreadyCheckedIn",
+    );
     expect(await db().auditLog.count({ where: { objectId: booking.id, action: "booking.checkIn" } })).toBe(1);
-    expect((await listArrivals(clerk, { date: day }, during)).rows.find((entry) => entry.id === booking.id)).toMatchObject({ status: "ATTENDED", mayCheckIn: false });
+    expect(
+      (await listArrivals(clerk, { date: day }, during)).rows.find((entry) => entry.id === booking.id),
+    ).toMatchObject({ status: "ATTENDED", mayCheckIn: false });
   });
 
   it("marks bookings not checked in MISSED 30 minutes after the slot, and leaves attended and cancelled ones alone", async () => {
@@ -79,10 +125,19 @@ describe("visits at the counter", () => {
     await sweepMissedBookings(chinaTime(day, "11:29"));
     expect((await db().booking.findUniqueOrThrow({ where: { id: missed.id } })).status).toBe("BOOKED");
     await sweepMissedBookings(chinaTime(day, "11:31"));
-    const statuses = await db().booking.findMany({ where: { id: { in: [missed.id, attended.id, cancelled.id] } }, select: { id: true, status: true, missedAt: true } });
-    expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({ [missed.id]: "MISSED", [attended.id]: "ATTENDED", [cancelled.id]: "CANCELLED" });
+    const statuses = await db().booking.findMany({
+      where: { id: { in: [missed.id, attended.id, cancelled.id] } },
+      select: { id: true, status: true, missedAt: true },
+    });
+    expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({
+      [missed.id]: "MISSED",
+      [attended.id]: "ATTENDED",
+      [cancelled.id]: "CANCELLED",
+    });
     // A no-show cannot be checked in afterwards.
-    expect((await expectAppError(checkInVisit(clerk, { bookingId: missed.id }, null, chinaTime(day, "12:00")))).messageKey).toBe("bookings.errors.notActive");
+    expect(
+      (await expectAppError(checkInVisit(clerk, { bookingId: missed.id }, null, chinaTime(day, "12:00")))).messageKey,
+    ).toBe("bookings.errors.notActive");
     expect(await sweepMissedBookings(chinaTime(day, "12:00"))).toBe(0);
   });
 });

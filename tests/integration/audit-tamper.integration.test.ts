@@ -1,6 +1,14 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentHash, GENESIS_HASH, legacyEntryHash, recordAudit, sealAuditTrail, sealHash, verifyAuditChain } from "../../lib/audit/audit";
+import {
+  contentHash,
+  GENESIS_HASH,
+  legacyEntryHash,
+  recordAudit,
+  sealAuditTrail,
+  sealHash,
+  verifyAuditChain,
+} from "../../lib/audit/audit";
 import { db } from "../../lib/db/client";
 
 /**
@@ -26,7 +34,9 @@ async function tamper<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 async function writeAndSeal(objectId: string, after: Record<string, unknown> = {}) {
-  await db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.entry", objectType: "Test", objectId, after }));
+  await db().$transaction((tx) =>
+    recordAudit(tx, { actor: null, action: "test.entry", objectType: "Test", objectId, after }),
+  );
   await sealAuditTrail(db());
   return db().auditLog.findFirstOrThrow({ where: { objectId } });
 }
@@ -45,11 +55,30 @@ describe("audit trail: tampering is detected", () => {
     await tamper(async (client) => {
       let prevHash = GENESIS_HASH;
       for (let index = 1; index <= 3; index++) {
-        const fields = { at: new Date(Date.UTC(2026, 10, 20, 8, 0, index)), actorId: null, actorRole: null, action: "test.legacy", objectType: "Test", objectId: `legacy-${index}`, before: null, after: { index }, ip: null };
+        const fields = {
+          at: new Date(Date.UTC(2026, 10, 20, 8, 0, index)),
+          actorId: null,
+          actorRole: null,
+          action: "test.legacy",
+          objectType: "Test",
+          objectId: `legacy-${index}`,
+          before: null,
+          after: { index },
+          ip: null,
+        };
         const hash = legacyEntryHash(prevHash, fields);
         await client.query(
           "INSERT INTO audit_log (at, action, object_type, object_id, after, seal_seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-          [fields.at, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.after), index, prevHash, hash],
+          [
+            fields.at,
+            fields.action,
+            fields.objectType,
+            fields.objectId,
+            JSON.stringify(fields.after),
+            index,
+            prevHash,
+            hash,
+          ],
         );
         prevHash = hash;
       }
@@ -60,27 +89,40 @@ describe("audit trail: tampering is detected", () => {
 
   it("an edited sealed entry: its content hash, and once that is recomputed too, its link", async () => {
     const target = await writeAndSeal(`sealed-${Date.now()}`, { amount: 1 });
-    await tamper((client) => client.query(`UPDATE audit_log SET after = '{"amount": 1000}' WHERE id = $1`, [target.id.toString()]));
+    await tamper((client) =>
+      client.query(`UPDATE audit_log SET after = '{"amount": 1000}' WHERE id = $1`, [target.id.toString()]),
+    );
     let found = await problemsOf(3);
     expect(found.check).toMatchObject({ ok: false, firstBrokenId: target.id });
     expect(found.problems).toEqual([{ id: target.id, kind: "content" }]);
 
     // A forger who also recomputes the content hash breaks the chain link instead.
     const edited = await db().auditLog.findUniqueOrThrow({ where: { id: target.id } });
-    await tamper((client) => client.query("UPDATE audit_log SET content_hash = $2 WHERE id = $1", [target.id.toString(), contentHash(edited)]));
+    await tamper((client) =>
+      client.query("UPDATE audit_log SET content_hash = $2 WHERE id = $1", [target.id.toString(), contentHash(edited)]),
+    );
     found = await problemsOf(3);
     expect(found.problems).toEqual([{ id: target.id, kind: "link" }]);
 
-    await tamper((client) => client.query(`UPDATE audit_log SET after = '{"amount": 1}', content_hash = $2 WHERE id = $1`, [target.id.toString(), target.contentHash]));
+    await tamper((client) =>
+      client.query(`UPDATE audit_log SET after = '{"amount": 1}', content_hash = $2 WHERE id = $1`, [
+        target.id.toString(),
+        target.contentHash,
+      ]),
+    );
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
   it("an edited unsealed entry no longer matches its content hash, before and after it is sealed", async () => {
     const objectId = `unsealed-${Date.now()}`;
-    await db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.entry", objectType: "Test", objectId, after: { decision: "deny" } }));
+    await db().$transaction((tx) =>
+      recordAudit(tx, { actor: null, action: "test.entry", objectType: "Test", objectId, after: { decision: "deny" } }),
+    );
     const target = await db().auditLog.findFirstOrThrow({ where: { objectId } });
     expect(target.sealSeq).toBeNull();
-    await tamper((client) => client.query(`UPDATE audit_log SET after = '{"decision": "approve"}' WHERE id = $1`, [target.id.toString()]));
+    await tamper((client) =>
+      client.query(`UPDATE audit_log SET after = '{"decision": "approve"}' WHERE id = $1`, [target.id.toString()]),
+    );
     let found = await problemsOf();
     expect(found.check).toMatchObject({ ok: false, firstBrokenId: target.id, unsealed: { count: 1 } });
     expect(found.check.problems).toEqual([{ id: target.id, sealSeq: null, kind: "content" }]);
@@ -90,7 +132,9 @@ describe("audit trail: tampering is detected", () => {
     found = await problemsOf();
     expect(found.problems).toEqual([{ id: target.id, kind: "content" }]);
 
-    await tamper((client) => client.query(`UPDATE audit_log SET after = '{"decision": "deny"}' WHERE id = $1`, [target.id.toString()]));
+    await tamper((client) =>
+      client.query(`UPDATE audit_log SET after = '{"decision": "deny"}' WHERE id = $1`, [target.id.toString()]),
+    );
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
@@ -99,7 +143,17 @@ describe("audit trail: tampering is detected", () => {
     const after = await writeAndSeal(`after-${Date.now()}`);
     const place = before.sealSeq as bigint;
     expect(after.sealSeq).toBe(place + 1n);
-    const fields = { at: new Date(), actorId: null, actorRole: null, action: "case.approve", objectType: "Case", objectId: "forged", before: null, after: { status: "APPROVED" }, ip: null };
+    const fields = {
+      at: new Date(),
+      actorId: null,
+      actorRole: null,
+      action: "case.approve",
+      objectType: "Case",
+      objectId: "forged",
+      before: null,
+      after: { status: "APPROVED" },
+      ip: null,
+    };
     const forgedContent = contentHash(fields);
     const forgedId = 9_000_000n;
     await tamper(async (client) => {
@@ -108,7 +162,18 @@ describe("audit trail: tampering is detected", () => {
       await client.query("UPDATE audit_log SET seal_seq = -seal_seq WHERE seal_seq < 0");
       await client.query(
         "INSERT INTO audit_log (id, at, action, object_type, object_id, after, content_hash, seal_seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        [forgedId.toString(), fields.at, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.after), forgedContent, (place + 1n).toString(), before.hash, sealHash(before.hash as string, { sealSeq: place + 1n, id: forgedId, contentHash: forgedContent })],
+        [
+          forgedId.toString(),
+          fields.at,
+          fields.action,
+          fields.objectType,
+          fields.objectId,
+          JSON.stringify(fields.after),
+          forgedContent,
+          (place + 1n).toString(),
+          before.hash,
+          sealHash(before.hash as string, { sealSeq: place + 1n, id: forgedId, contentHash: forgedContent }),
+        ],
       );
     });
     const found = await problemsOf(2);
@@ -117,7 +182,9 @@ describe("audit trail: tampering is detected", () => {
 
     await tamper(async (client) => {
       await client.query("DELETE FROM audit_log WHERE id = $1", [forgedId.toString()]);
-      await client.query("UPDATE audit_log SET seal_seq = -(seal_seq - 1) WHERE seal_seq > $1", [(place + 1n).toString()]);
+      await client.query("UPDATE audit_log SET seal_seq = -(seal_seq - 1) WHERE seal_seq > $1", [
+        (place + 1n).toString(),
+      ]);
       await client.query("UPDATE audit_log SET seal_seq = -seal_seq WHERE seal_seq < 0");
     });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
@@ -137,7 +204,18 @@ describe("audit trail: tampering is detected", () => {
     await tamper((client) =>
       client.query(
         "INSERT INTO audit_log (id, at, action, object_type, object_id, after, content_hash, seal_seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        [row.id.toString(), row.at, row.action, row.objectType, row.objectId, JSON.stringify(row.after), row.contentHash, (row.sealSeq as bigint).toString(), row.prevHash, row.hash],
+        [
+          row.id.toString(),
+          row.at,
+          row.action,
+          row.objectType,
+          row.objectId,
+          JSON.stringify(row.after),
+          row.contentHash,
+          (row.sealSeq as bigint).toString(),
+          row.prevHash,
+          row.hash,
+        ],
       ),
     );
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
@@ -145,17 +223,25 @@ describe("audit trail: tampering is detected", () => {
 
   it("an edited entry among those chained before sealing existed", async () => {
     const legacy = await db().auditLog.findFirstOrThrow({ where: { objectId: "legacy-2" } });
-    await tamper((client) => client.query(`UPDATE audit_log SET after = '{"index": 20}' WHERE id = $1`, [legacy.id.toString()]));
+    await tamper((client) =>
+      client.query(`UPDATE audit_log SET after = '{"index": 20}' WHERE id = $1`, [legacy.id.toString()]),
+    );
     expect((await problemsOf()).problems).toEqual([{ id: legacy.id, kind: "link" }]);
-    await tamper((client) => client.query(`UPDATE audit_log SET after = '{"index": 2}' WHERE id = $1`, [legacy.id.toString()]));
+    await tamper((client) =>
+      client.query(`UPDATE audit_log SET after = '{"index": 2}' WHERE id = $1`, [legacy.id.toString()]),
+    );
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
   it("an entry without a content hash after the sealer's first entry", async () => {
     const target = await writeAndSeal(`no-content-${Date.now()}`);
-    await tamper((client) => client.query("UPDATE audit_log SET content_hash = NULL WHERE id = $1", [target.id.toString()]));
+    await tamper((client) =>
+      client.query("UPDATE audit_log SET content_hash = NULL WHERE id = $1", [target.id.toString()]),
+    );
     expect((await problemsOf()).problems).toEqual([{ id: target.id, kind: "content" }]);
-    await tamper((client) => client.query("UPDATE audit_log SET content_hash = $2 WHERE id = $1", [target.id.toString(), target.contentHash]));
+    await tamper((client) =>
+      client.query("UPDATE audit_log SET content_hash = $2 WHERE id = $1", [target.id.toString(), target.contentHash]),
+    );
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 });

@@ -26,7 +26,9 @@ const entryOf = (objectId: string) => db().auditLog.findFirstOrThrow({ where: { 
 /** Fails instead of hanging when writers wait for each other (they would deadlock on the barrier below). */
 function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -45,7 +47,12 @@ describe("audit trail: the write path", () => {
         Array.from({ length: writers }, (_, index) =>
           db().$transaction(
             async (tx) => {
-              await recordAudit(tx, { actor: null, action: "test.parallel", objectType: "Test", objectId: `${tag}-${index}` });
+              await recordAudit(tx, {
+                actor: null,
+                action: "test.parallel",
+                objectType: "Test",
+                objectId: `${tag}-${index}`,
+              });
               if (++written === writers) allWritten();
               await barrier;
             },
@@ -55,7 +62,9 @@ describe("audit trail: the write path", () => {
       ),
       "parallel audit writers",
     );
-    expect(await db().auditLog.count({ where: { action: "test.parallel", objectId: { startsWith: tag } } })).toBe(writers);
+    expect(await db().auditLog.count({ where: { action: "test.parallel", objectId: { startsWith: tag } } })).toBe(
+      writers,
+    );
     // Written unsealed, each with the hash of its own content.
     const rows = await db().auditLog.findMany({ where: { objectId: { startsWith: tag } } });
     for (const row of rows) {
@@ -75,13 +84,17 @@ describe("audit trail: the write path", () => {
   it("chains many concurrent writers without a gap, in batches", async () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, index) =>
-        db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.concurrent", objectType: "Test", objectId: String(index) })),
+        db().$transaction((tx) =>
+          recordAudit(tx, { actor: null, action: "test.concurrent", objectType: "Test", objectId: String(index) }),
+        ),
       ),
     );
     expect((await sealAuditTrail(db(), { batchSize: 7 })).sealed).toBe(25);
     const check = await verifyAuditChain(db(), 4);
     expect(check).toMatchObject({ ok: true, unsealed: { count: 0 } });
-    const seqs = (await db().auditLog.findMany({ orderBy: { sealSeq: "asc" }, select: { sealSeq: true } })).map((row) => Number(row.sealSeq));
+    const seqs = (await db().auditLog.findMany({ orderBy: { sealSeq: "asc" }, select: { sealSeq: true } })).map((row) =>
+      Number(row.sealSeq),
+    );
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
   });
 
@@ -101,7 +114,9 @@ describe("audit trail: the write path", () => {
       { timeout: 15_000 },
     );
     await earlyHasWritten;
-    await db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.late", objectType: "Test", objectId: `${tag}-fast` }));
+    await db().$transaction((tx) =>
+      recordAudit(tx, { actor: null, action: "test.late", objectType: "Test", objectId: `${tag}-fast` }),
+    );
 
     // The sealer sees only committed entries: the fast one.
     await sealAuditTrail(db());
@@ -125,7 +140,9 @@ describe("audit trail: the write path", () => {
   });
 
   it("lets one sealer work at a time: a second one skips its round", async () => {
-    await db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.busy", objectType: "Test", objectId: "busy" }));
+    await db().$transaction((tx) =>
+      recordAudit(tx, { actor: null, action: "test.busy", objectType: "Test", objectId: "busy" }),
+    );
     await withSuperuser(async (client) => {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock(hashtext('onewindow.audit_seal'))");
@@ -140,7 +157,8 @@ describe("audit trail: the write path", () => {
     await db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.job", objectType: "Test", objectId }));
     const stop = startAuditSealJob({ intervalSeconds: 1 });
     try {
-      for (let tries = 0; tries < 50 && (await entryOf(objectId)).sealSeq === null; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; tries < 50 && (await entryOf(objectId)).sealSeq === null; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       stop();
     }
@@ -151,28 +169,60 @@ describe("audit trail: the write path", () => {
   it("lets the database change an entry only by sealing it once; never deletes", async () => {
     await sealAuditTrail(db());
     const objectId = `guard-${Date.now()}`;
-    await db().$transaction((tx) => recordAudit(tx, { actor: null, action: "test.guard", objectType: "Test", objectId }));
+    await db().$transaction((tx) =>
+      recordAudit(tx, { actor: null, action: "test.guard", objectType: "Test", objectId }),
+    );
     const unsealed = await entryOf(objectId);
-    const sealed = await db().auditLog.findFirstOrThrow({ where: { sealSeq: { not: null } }, orderBy: { sealSeq: "desc" } });
+    const sealed = await db().auditLog.findFirstOrThrow({
+      where: { sealSeq: { not: null } },
+      orderBy: { sealSeq: "desc" },
+    });
     const seal = { seq: String((sealed.sealSeq as bigint) + 1n), prev: sealed.hash, hash: "a".repeat(64) };
     await withSuperuser(async (client) => {
       const id = unsealed.id.toString();
-      await expect(client.query("UPDATE audit_log SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
-      await expect(client.query("UPDATE audit_log SET seal_seq = $2, prev_hash = $3, hash = $4, action = 'x' WHERE id = $1", [id, seal.seq, seal.prev, seal.hash])).rejects.toThrow(/append-only/);
-      await expect(client.query("UPDATE audit_log SET seal_seq = $2 WHERE id = $1", [id, seal.seq])).rejects.toThrow(/append-only/);
-      await expect(client.query("UPDATE audit_log SET content_hash = $2 WHERE id = $1", [id, "b".repeat(64)])).rejects.toThrow(/append-only/);
-      await expect(client.query("UPDATE audit_log SET hash = $2 WHERE id = $1", [sealed.id.toString(), "c".repeat(64)])).rejects.toThrow(/append-only/);
-      await expect(client.query("UPDATE audit_log SET seal_seq = seal_seq WHERE id = $1", [sealed.id.toString()])).rejects.toThrow(/append-only/);
+      await expect(client.query("UPDATE audit_log SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(
+        client.query("UPDATE audit_log SET seal_seq = $2, prev_hash = $3, hash = $4, action = 'x' WHERE id = $1", [
+          id,
+          seal.seq,
+          seal.prev,
+          seal.hash,
+        ]),
+      ).rejects.toThrow(/append-only/);
+      await expect(client.query("UPDATE audit_log SET seal_seq = $2 WHERE id = $1", [id, seal.seq])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(
+        client.query("UPDATE audit_log SET content_hash = $2 WHERE id = $1", [id, "b".repeat(64)]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        client.query("UPDATE audit_log SET hash = $2 WHERE id = $1", [sealed.id.toString(), "c".repeat(64)]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        client.query("UPDATE audit_log SET seal_seq = seal_seq WHERE id = $1", [sealed.id.toString()]),
+      ).rejects.toThrow(/append-only/);
       await expect(client.query("DELETE FROM audit_log WHERE id = $1", [id])).rejects.toThrow(/append-only/);
-      await expect(client.query("DELETE FROM audit_log WHERE id = $1", [sealed.id.toString()])).rejects.toThrow(/append-only/);
+      await expect(client.query("DELETE FROM audit_log WHERE id = $1", [sealed.id.toString()])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(client.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
       // Inserted rows arrive unsealed, with their content hash.
-      const insert = "INSERT INTO audit_log (action, object_type, content_hash, seal_seq, prev_hash, hash) VALUES ('test.forged', 'Test', $1, $2, $3, $4)";
-      await expect(client.query(insert, ["d".repeat(64), seal.seq, seal.prev, seal.hash])).rejects.toThrow(/inserted unsealed/);
+      const insert =
+        "INSERT INTO audit_log (action, object_type, content_hash, seal_seq, prev_hash, hash) VALUES ('test.forged', 'Test', $1, $2, $3, $4)";
+      await expect(client.query(insert, ["d".repeat(64), seal.seq, seal.prev, seal.hash])).rejects.toThrow(
+        /inserted unsealed/,
+      );
       await expect(client.query(insert, [null, null, null, null])).rejects.toThrow(/inserted unsealed/);
       // The seal itself is the one change allowed (rolled back: the real sealer seals this entry below).
       await client.query("BEGIN");
-      const done = await client.query("UPDATE audit_log SET seal_seq = $2, prev_hash = $3, hash = $4 WHERE id = $1", [id, seal.seq, seal.prev, seal.hash]);
+      const done = await client.query("UPDATE audit_log SET seal_seq = $2, prev_hash = $3, hash = $4 WHERE id = $1", [
+        id,
+        seal.seq,
+        seal.prev,
+        seal.hash,
+      ]);
       expect(done.rowCount).toBe(1);
       await client.query("ROLLBACK");
     });
@@ -183,7 +233,9 @@ describe("audit trail: the write path", () => {
   it("npm run db -- audit-verify fails when entries wait for the sealer longer than a minute", async () => {
     const run = async () => {
       try {
-        const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", "scripts/db.ts", "audit-verify"], { env: { ...process.env, LOG_LEVEL: "error" } });
+        const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", "scripts/db.ts", "audit-verify"], {
+          env: { ...process.env, LOG_LEVEL: "error" },
+        });
         return { code: 0, output: stdout + stderr };
       } catch (error) {
         const failed = error as { code: number; stdout: string; stderr: string };
@@ -194,9 +246,22 @@ describe("audit trail: the write path", () => {
     expect(await run()).toMatchObject({ code: 0, output: expect.stringContaining("audit trail intact") });
 
     // An entry committed two minutes ago and never sealed: the sealer is not running.
-    const fields = { at: new Date(Date.now() - 120_000), actorId: null, actorRole: null, action: "test.stale", objectType: "Test", objectId: "stale", before: null, after: null, ip: null };
+    const fields = {
+      at: new Date(Date.now() - 120_000),
+      actorId: null,
+      actorRole: null,
+      action: "test.stale",
+      objectType: "Test",
+      objectId: "stale",
+      before: null,
+      after: null,
+      ip: null,
+    };
     await withSuperuser((client) =>
-      client.query("INSERT INTO audit_log (at, action, object_type, object_id, content_hash) VALUES ($1, $2, $3, $4, $5)", [fields.at, fields.action, fields.objectType, fields.objectId, contentHash(fields)]),
+      client.query(
+        "INSERT INTO audit_log (at, action, object_type, object_id, content_hash) VALUES ($1, $2, $3, $4, $5)",
+        [fields.at, fields.action, fields.objectType, fields.objectId, contentHash(fields)],
+      ),
     );
     const stale = await run();
     expect(stale.code).toBe(4);

@@ -24,9 +24,12 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   "app/_actions/preferences.ts#setLocale": "language cookie; no data",
   "app/_actions/preferences.ts#setDisplayMode": "display cookie; no data",
   "app/_actions/preferences.ts#setRegion": "region cookie; no data",
-  "app/(portal)/register/actions.ts#registerAction": "registration creates the caller's own account (throttled, validated)",
-  "app/(portal)/login/forgot-password/actions.ts#resetPasswordAction": "找回密码: needs the one-time code sent to the account's own phone (throttled, validated; lib/accounts/passwords.ts)",
-  "app/(portal)/track/actions.ts#trackAction": "public status lookup by case number + one-time query code (lib/tracking)",
+  "app/(portal)/register/actions.ts#registerAction":
+    "registration creates the caller's own account (throttled, validated)",
+  "app/(portal)/login/forgot-password/actions.ts#resetPasswordAction":
+    "找回密码: needs the one-time code sent to the account's own phone (throttled, validated; lib/accounts/passwords.ts)",
+  "app/(portal)/track/actions.ts#trackAction":
+    "public status lookup by case number + one-time query code (lib/tracking)",
 };
 
 /**
@@ -34,8 +37,10 @@ const PUBLIC_ACTIONS: Record<string, string> = {
  * policy call. They must still reach getActor. Each is a decision taken outside lib/auth/policy.ts: keep the list short.
  */
 const SELF_SCOPED_ACTIONS: Record<string, string> = {
-  "app/(portal)/account/actions.ts#signOutEverywhereAction": "bumps the actor's own sessionVersion (lib/accounts/sessions.ts)",
-  "app/_actions/sign-out.ts#signOutAction": "ends the session of the request's own cookie (getSignedIn: a staff session waiting for the second factor may sign out too)",
+  "app/(portal)/account/actions.ts#signOutEverywhereAction":
+    "bumps the actor's own sessionVersion (lib/accounts/sessions.ts)",
+  "app/_actions/sign-out.ts#signOutAction":
+    "ends the session of the request's own cookie (getSignedIn: a staff session waiting for the second factor may sign out too)",
   "app/(portal)/login/second-factor/actions.ts#enrolAction":
     "turns on the second factor of the session's own staff account (getSignedIn: a staff session may enrol before it is an actor; lib/auth/second-factor.ts refuses non-staff)",
   "app/(portal)/login/second-factor/actions.ts#verifyAction":
@@ -43,7 +48,14 @@ const SELF_SCOPED_ACTIONS: Record<string, string> = {
 };
 
 // The scopes are decisions too: the rows a list may hold (lib/auth/policy.ts).
-const POLICY_FUNCTIONS = new Set(["assertCan", "can", "canReadFile", "applicantScope", "departmentScope", "requirePermission"]);
+const POLICY_FUNCTIONS = new Set([
+  "assertCan",
+  "can",
+  "canReadFile",
+  "applicantScope",
+  "departmentScope",
+  "requirePermission",
+]);
 const POLICY_FILES = ["lib/auth/policy.ts", "app/_lib/guard.ts"];
 // getSignedIn: the session's account also before a staff member has proven the second factor (only the
 // second-factor actions use it; lib/auth/session.ts).
@@ -59,14 +71,29 @@ function walk(dir: string): string[] {
 }
 
 function isUseServer(file: string): boolean {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const first = source.statements[0];
-  return !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use server";
+  return (
+    !!first &&
+    ts.isExpressionStatement(first) &&
+    ts.isStringLiteral(first.expression) &&
+    first.expression.text === "use server"
+  );
 }
 
 const actionFiles = ["app", "lib", "components"].flatMap((dir) => walk(path.join(ROOT, dir))).filter(isUseServer);
 
-const config = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile).config, ts.sys, ROOT);
+const config = ts.parseJsonConfigFileContent(
+  ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile).config,
+  ts.sys,
+  ROOT,
+);
 const program = ts.createProgram(actionFiles, { ...config.options, noEmit: true, incremental: false });
 const checker = program.getTypeChecker();
 
@@ -78,7 +105,9 @@ function relative(file: string): string {
 
 /** Declarations (with bodies) that a call can land on, inside this repository. */
 function targets(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): ts.Node[] {
-  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression);
+  let symbol = checker.getSymbolAtLocation(
+    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+  );
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   return (symbol?.declarations ?? []).filter((declaration) => {
     const file = declaration.getSourceFile().fileName;
@@ -131,12 +160,16 @@ function exportedActions(file: string): Action[] {
   if (!source) throw new Error(`not in the program: ${file}`);
   const actions: Action[] = [];
   for (const statement of source.statements) {
-    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    const exported =
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.name) actions.push({ id: `${relative(file)}#${statement.name.text}`, node: statement });
+    if (ts.isFunctionDeclaration(statement) && statement.name)
+      actions.push({ id: `${relative(file)}#${statement.name.text}`, node: statement });
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) actions.push({ id: `${relative(file)}#${declaration.name.text}`, node: declaration });
+        if (ts.isIdentifier(declaration.name))
+          actions.push({ id: `${relative(file)}#${declaration.name.text}`, node: declaration });
       }
     }
   }
@@ -154,7 +187,9 @@ describe("server actions ask the policy", () => {
 
   it("lists only public and self-scoped actions that exist", () => {
     const ids = new Set(actions.map((action) => action.id));
-    expect([...Object.keys(PUBLIC_ACTIONS), ...Object.keys(SELF_SCOPED_ACTIONS)].filter((id) => !ids.has(id))).toEqual([]);
+    expect([...Object.keys(PUBLIC_ACTIONS), ...Object.keys(SELF_SCOPED_ACTIONS)].filter((id) => !ids.has(id))).toEqual(
+      [],
+    );
   });
 
   it.each(actions.filter((action) => action.id in SELF_SCOPED_ACTIONS).map((action) => [action.id, action] as const))(
@@ -164,19 +199,23 @@ describe("server actions ask the policy", () => {
     },
   );
 
-  it.each(actions.filter((action) => !(action.id in PUBLIC_ACTIONS) && !(action.id in SELF_SCOPED_ACTIONS)).map((action) => [action.id, action] as const))(
-    "%s reaches getActor and a policy decision",
-    (_id, action) => {
-      const reach = explore(action.node, checker);
-      expect({ actor: reach.actor, policy: reach.policy }).toEqual({ actor: true, policy: true });
-    },
-  );
+  it.each(
+    actions
+      .filter((action) => !(action.id in PUBLIC_ACTIONS) && !(action.id in SELF_SCOPED_ACTIONS))
+      .map((action) => [action.id, action] as const),
+  )("%s reaches getActor and a policy decision", (_id, action) => {
+    const reach = explore(action.node, checker);
+    expect({ actor: reach.actor, policy: reach.policy }).toEqual({ actor: true, policy: true });
+  });
 
   it("the check can fail: an action that only writes is caught", () => {
     const file = path.join(ROOT, "tests/integration/authz-actions.fixture.ts");
     const host = ts.createCompilerHost({ ...config.options, noEmit: true });
     const original = host.getSourceFile.bind(host);
-    host.fileExists = ((exists) => (name: string) => name === file || exists(name))(host.fileExists.bind(host));
+    host.fileExists = (
+      (exists) => (name: string) =>
+        name === file || exists(name)
+    )(host.fileExists.bind(host));
     host.readFile = ((read) => (name: string) => (name === file ? FIXTURE : read(name)))(host.readFile.bind(host));
     host.getSourceFile = (name, version, onError, create) =>
       name === file ? ts.createSourceFile(name, FIXTURE, version, true) : original(name, version, onError, create);

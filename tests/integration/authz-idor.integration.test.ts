@@ -26,23 +26,75 @@ let bookingId = "";
 beforeAll(async () => {
   citizenA = await actorFor({ phone: "13800138000" });
   company = await actorFor({ phone: "13800138001" });
-  const other = await db().user.create({ data: { role: "CITIZEN", realName: "赵敏", ...toStored({ phone: randomPhone() }), passwordHash: "unused", assuranceLevel: 2 } });
-  citizenB = { userId: other.id, role: "CITIZEN", realName: other.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
+  const other = await db().user.create({
+    data: {
+      role: "CITIZEN",
+      realName: "赵敏",
+      ...toStored({ phone: randomPhone() }),
+      passwordHash: "unused",
+      assuranceLevel: 2,
+    },
+  });
+  citizenB = {
+    userId: other.id,
+    role: "CITIZEN",
+    realName: other.realName,
+    departmentId: null,
+    companyId: null,
+    assuranceLevel: 2,
+  };
   const clerk = await actorFor({ loginName: "clerk" });
   const row = await makeCase({ departmentId: clerk.departmentId!, applicant: citizenA, status: "COMPLETED" });
   caseNumber = row.caseNumber;
-  await db().caseEvent.create({ data: { caseId: row.id, actorId: clerk.userId, actorRole: "CLERK", action: "message", data: { text: "请于周五前到窗口领取" }, visibleToApplicant: true } });
+  await db().caseEvent.create({
+    data: {
+      caseId: row.id,
+      actorId: clerk.userId,
+      actorRole: "CLERK",
+      action: "message",
+      data: { text: "请于周五前到窗口领取" },
+      visibleToApplicant: true,
+    },
+  });
   evaluationId = (
     await db().evaluation.create({
-      data: { touchpointKind: "CASE", touchpointId: row.id, userId: citizenA.userId, departmentId: clerk.departmentId!, level: 5, changeableUntil: new Date(Date.now() + 86_400_000) },
+      data: {
+        touchpointKind: "CASE",
+        touchpointId: row.id,
+        userId: citizenA.userId,
+        departmentId: clerk.departmentId!,
+        level: 5,
+        changeableUntil: new Date(Date.now() + 86_400_000),
+      },
     })
   ).id;
   consultationId = (
-    await db().consultation.create({ data: { kind: "QUESTION", userId: citizenA.userId, departmentId: clerk.departmentId!, title: "营业执照变更需要多久", body: "王小明的私人问题", dueDate: new Date() } })
+    await db().consultation.create({
+      data: {
+        kind: "QUESTION",
+        userId: citizenA.userId,
+        departmentId: clerk.departmentId!,
+        title: "营业执照变更需要多久",
+        body: "王小明的私人问题",
+        dueDate: new Date(),
+      },
+    })
   ).id;
   const office = await db().office.findFirstOrThrow({ orderBy: { code: "asc" } });
-  const slot = await db().officeSlot.create({ data: { officeId: office.id, startsAt: new Date(Date.UTC(2031, 1, 3, 1)), endsAt: new Date(Date.UTC(2031, 1, 3, 2)), capacity: 3, booked: 1 } });
-  bookingId = (await db().booking.create({ data: { slotId: slot.id, userId: citizenA.userId, code: randomUUID().slice(0, 12).toUpperCase() } })).id;
+  const slot = await db().officeSlot.create({
+    data: {
+      officeId: office.id,
+      startsAt: new Date(Date.UTC(2031, 1, 3, 1)),
+      endsAt: new Date(Date.UTC(2031, 1, 3, 2)),
+      capacity: 3,
+      booked: 1,
+    },
+  });
+  bookingId = (
+    await db().booking.create({
+      data: { slotId: slot.id, userId: citizenA.userId, code: randomUUID().slice(0, 12).toUpperCase() },
+    })
+  ).id;
 });
 
 describe("citizen A's things are not reachable by guessing their identifiers", () => {
@@ -66,13 +118,26 @@ describe("citizen A's things are not reachable by guessing their identifiers", (
     for (const stranger of [citizenB, company]) {
       const probes: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
         ["case", () => getMyCase(stranger, caseNumber), () => getMyCase(stranger, missingCase)],
-        ["rating", () => getMyEvaluationById(stranger, evaluationId), () => getMyEvaluationById(stranger, randomUUID())],
-        ["question", () => getMyConsultation(stranger, consultationId), () => getMyConsultation(stranger, randomUUID())],
+        [
+          "rating",
+          () => getMyEvaluationById(stranger, evaluationId),
+          () => getMyEvaluationById(stranger, randomUUID()),
+        ],
+        [
+          "question",
+          () => getMyConsultation(stranger, consultationId),
+          () => getMyConsultation(stranger, randomUUID()),
+        ],
         ["booking", () => getMyBooking(stranger, bookingId), () => getMyBooking(stranger, randomUUID())],
       ];
       for (const [what, real, missing] of probes) {
         const [a, b] = [await expectAppError(real()), await expectAppError(missing())];
-        expect({ what, role: stranger.role, code: a.code, key: a.messageKey }).toEqual({ what, role: stranger.role, code: b.code, key: b.messageKey });
+        expect({ what, role: stranger.role, code: a.code, key: a.messageKey }).toEqual({
+          what,
+          role: stranger.role,
+          code: b.code,
+          key: b.messageKey,
+        });
         expect(a.code, `${what} as ${stranger.role}`).toBe("NOT_FOUND");
       }
     }
@@ -82,7 +147,12 @@ describe("citizen A's things are not reachable by guessing their identifiers", (
     const { listMyEvaluations } = await import("../../lib/evaluation/evaluations");
     const { listMyConsultations } = await import("../../lib/consultations/consultations");
     const { listMyBookings } = await import("../../lib/bookings/bookings");
-    const all = JSON.stringify([await listMyEvaluations(citizenB), await listMyConsultations(citizenB), await listMyBookings(citizenB)]);
-    for (const id of [caseNumber, evaluationId, consultationId, bookingId, "王小明的私人问题"]) expect(all).not.toContain(id);
+    const all = JSON.stringify([
+      await listMyEvaluations(citizenB),
+      await listMyConsultations(citizenB),
+      await listMyBookings(citizenB),
+    ]);
+    for (const id of [caseNumber, evaluationId, consultationId, bookingId, "王小明的私人问题"])
+      expect(all).not.toContain(id);
   });
 });

@@ -24,7 +24,9 @@ const serverUrl = inject("serverUrl");
 const targetName = `onewindow_restore_${randomBytes(5).toString("hex")}`;
 let work = "";
 let targetUrl = "";
-const knownMigrations = readdirSync("prisma/migrations", { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const knownMigrations = readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 async function fingerprint(url: string): Promise<Record<string, string>> {
   const client = new pg.Client({ connectionString: url });
@@ -62,7 +64,10 @@ describe("backup and restore", () => {
     const files = path.join(work, "files");
     const bytes = randomBytes(70_000);
     await mkdir(path.join(files, "application-material", "2026", "11"), { recursive: true });
-    await writeFile(path.join(files, "application-material", "2026", "11", "0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11"), bytes);
+    await writeFile(
+      path.join(files, "application-material", "2026", "11", "0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11"),
+      bytes,
+    );
     await writeFile(path.join(files, "application-material", "2026", "11", ".tmp-partial"), "half a write");
 
     const file = path.join(work, "backup.owb");
@@ -72,11 +77,21 @@ describe("backup and restore", () => {
     expect(summary.migrations).toBe(knownMigrations.length);
 
     const restoredFiles = path.join(work, "restored-files");
-    const restored = await restoreDatabase({ databaseUrl: targetUrl, file, filesRoot: restoredFiles, migrate: migrateDeploy, knownMigrations });
+    const restored = await restoreDatabase({
+      databaseUrl: targetUrl,
+      file,
+      filesRoot: restoredFiles,
+      migrate: migrateDeploy,
+      knownMigrations,
+    });
     expect(restored.rows).toBe(summary.rows);
 
     expect(await fingerprint(targetUrl)).toEqual(await fingerprint(sourceUrl));
-    expect(await readFile(path.join(restoredFiles, "application-material", "2026", "11", "0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11"))).toEqual(bytes);
+    expect(
+      await readFile(
+        path.join(restoredFiles, "application-material", "2026", "11", "0b3f0c9e-1b1a-4a4e-9a55-3d0f0f3b7c11"),
+      ),
+    ).toEqual(bytes);
 
     // The restored audit trail is still one unbroken chain, and new entries continue it.
     const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -85,19 +100,30 @@ describe("backup and restore", () => {
     const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: targetUrl }) });
     try {
       expect((await verifyAuditChain(client)).ok).toBe(true);
-      await client.$transaction((tx) => recordAudit(tx, { actor: null, action: "backup.restored", objectType: "System", objectId: "restore" }));
+      await client.$transaction((tx) =>
+        recordAudit(tx, { actor: null, action: "backup.restored", objectType: "System", objectId: "restore" }),
+      );
       expect((await verifyAuditChain(client)).ok).toBe(true);
     } finally {
       await client.$disconnect();
     }
 
     // A second restore into the now filled database is refused.
-    await expect(restoreDatabase({ databaseUrl: targetUrl, file, filesRoot: null, migrate: migrateDeploy, knownMigrations })).rejects.toThrow(/not empty/);
+    await expect(
+      restoreDatabase({ databaseUrl: targetUrl, file, filesRoot: null, migrate: migrateDeploy, knownMigrations }),
+    ).rejects.toThrow(/not empty/);
   });
 
   it("refuses an incomplete backup, a foreign file, and a backup from a newer version", async () => {
     const file = path.join(work, "cut.owb");
-    await pipeline(Readable.from([`${JSON.stringify({ format: "onewindow-backup", version: 1, createdAt: "", migrations: [], tables: ["region"] })}\n`, `{"table":"region"}\n`]), createGzip(), createWriteStream(file));
+    await pipeline(
+      Readable.from([
+        `${JSON.stringify({ format: "onewindow-backup", version: 1, createdAt: "", migrations: [], tables: ["region"] })}\n`,
+        `{"table":"region"}\n`,
+      ]),
+      createGzip(),
+      createWriteStream(file),
+    );
     await expect(inspectBackup(file)).rejects.toThrow(/incomplete/);
 
     const foreign = path.join(work, "foreign.owb");
@@ -105,7 +131,22 @@ describe("backup and restore", () => {
     await expect(inspectBackup(foreign)).rejects.toThrow(/not a OneWindow backup/);
 
     const newer = path.join(work, "newer.owb");
-    await pipeline(Readable.from([`${JSON.stringify({ format: "onewindow-backup", version: 1, createdAt: "", migrations: ["29991231000000_future"], tables: [] })}\n`, `{"end":true,"rows":0,"files":0}\n`]), createGzip(), createWriteStream(newer));
-    await expect(restoreDatabase({ databaseUrl: targetUrl, file: newer, filesRoot: null, migrate: migrateDeploy, knownMigrations })).rejects.toThrow(/newer version/);
+    await pipeline(
+      Readable.from([
+        `${JSON.stringify({ format: "onewindow-backup", version: 1, createdAt: "", migrations: ["29991231000000_future"], tables: [] })}\n`,
+        `{"end":true,"rows":0,"files":0}\n`,
+      ]),
+      createGzip(),
+      createWriteStream(newer),
+    );
+    await expect(
+      restoreDatabase({
+        databaseUrl: targetUrl,
+        file: newer,
+        filesRoot: null,
+        migrate: migrateDeploy,
+        knownMigrations,
+      }),
+    ).rejects.toThrow(/newer version/);
   });
 });

@@ -5,7 +5,12 @@ import { actorOf } from "../../lib/auth/actor";
 import { hashQueryCode, newQueryCode, nextCaseNumber } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
 import type { Prisma } from "../../lib/generated/prisma/client";
-import { DEFAULT_STEP_DUTY, type StaffDuty, type Workflow, WORKFLOW_STEP_KINDS } from "../../lib/catalogue/guide-content";
+import {
+  DEFAULT_STEP_DUTY,
+  type StaffDuty,
+  type Workflow,
+  WORKFLOW_STEP_KINDS,
+} from "../../lib/catalogue/guide-content";
 
 /**
  * Cases for the console tests, inserted the way a submission leaves them (Case + CaseSubmission #1 + the submit
@@ -15,9 +20,14 @@ import { DEFAULT_STEP_DUTY, type StaffDuty, type Workflow, WORKFLOW_STEP_KINDS }
 
 export async function actorFor({ loginName, phone }: { loginName?: string; phone?: string }): Promise<Actor> {
   // Phones are found through their keyed hash (lib/accounts/identity-fields.ts).
-  const user = await db().user.findFirstOrThrow({ where: { ...(loginName !== undefined ? { loginName } : {}), ...(phone !== undefined ? wherePhone(phone) : {}) } });
+  const user = await db().user.findFirstOrThrow({
+    where: { ...(loginName !== undefined ? { loginName } : {}), ...(phone !== undefined ? wherePhone(phone) : {}) },
+  });
   // Right after signing in: staff have just proven their second factor.
-  return actorOf({ ...user, role: user.role as Actor["role"] }, { secondFactorAt: isStaffRole(user.role) ? new Date() : null });
+  return actorOf(
+    { ...user, role: user.role as Actor["role"] },
+    { secondFactorAt: isStaffRole(user.role) ? new Date() : null },
+  );
 }
 
 export const TEST_FORM = {
@@ -29,7 +39,12 @@ export const TEST_FORM = {
       fields: [
         { key: "shopName", type: "text", label: { zh: "店铺名称", en: "Shop name" }, required: true },
         { key: "idNo", type: "idNumber", label: { zh: "身份证号码", en: "ID number" } },
-        { key: "scope", type: "select", label: { zh: "经营项目", en: "Scope" }, options: [{ value: "food", label: { zh: "预包装食品销售", en: "Packaged food" } }] },
+        {
+          key: "scope",
+          type: "select",
+          label: { zh: "经营项目", en: "Scope" },
+          options: [{ value: "food", label: { zh: "预包装食品销售", en: "Packaged food" } }],
+        },
         { key: "licenceCopy", type: "file", label: { zh: "营业执照", en: "Business licence" }, materialCode: "M1" },
       ],
     },
@@ -44,7 +59,13 @@ export const ALL_DUTIES = ["INTAKE", "HANDLING", "REVIEW", "DECISION"] as const;
  * so tests of the clock, queues and documents are not about who signs.
  */
 export const SIMPLE_WORKFLOW: Workflow = {
-  steps: WORKFLOW_STEP_KINDS.map((kind) => ({ kind, enabled: !["EXAMINATION", "REVIEW", "DECISION"].includes(kind), duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null })),
+  steps: WORKFLOW_STEP_KINDS.map((kind) => ({
+    kind,
+    enabled: !["EXAMINATION", "REVIEW", "DECISION"].includes(kind),
+    duty: DEFAULT_STEP_DUTY[kind],
+    departmentCode: null,
+    limit: null,
+  })),
   specialProceduresAllowed: true,
   separateDuties: false,
   jointDepartmentCodes: [],
@@ -55,27 +76,74 @@ export const SIMPLE_WORKFLOW: Workflow = {
 /** 受理 → 审查 → 审核 → 决定 → 办结 → 送达 with separation of duties (a licensing item). */
 export const LICENSING_WORKFLOW: Workflow = {
   ...SIMPLE_WORKFLOW,
-  steps: WORKFLOW_STEP_KINDS.map((kind) => ({ kind, enabled: true, duty: DEFAULT_STEP_DUTY[kind], departmentCode: null, limit: null })),
+  steps: WORKFLOW_STEP_KINDS.map((kind) => ({
+    kind,
+    enabled: true,
+    duty: DEFAULT_STEP_DUTY[kind],
+    departmentCode: null,
+    limit: null,
+  })),
   separateDuties: true,
 };
 
 /** A second clerk in another department (not in the demo seed). */
 export async function otherDepartmentClerk(): Promise<Actor> {
   const clerk = await actorFor({ loginName: "clerk" });
-  const other = await db().department.findFirstOrThrow({ where: { id: { not: clerk.departmentId ?? "" }, parentId: null }, orderBy: { code: "asc" } });
+  const other = await db().department.findFirstOrThrow({
+    where: { id: { not: clerk.departmentId ?? "" }, parentId: null },
+    orderBy: { code: "asc" },
+  });
   const loginName = `clerk-${other.code.slice(-6).toLowerCase()}`;
   const user =
     (await db().user.findUnique({ where: { loginName } })) ??
-    (await db().user.create({ data: { role: "CLERK", realName: "孙倩", loginName, passwordHash: "x", departmentId: other.id, duties: [...ALL_DUTIES] } }));
-  return { userId: user.id, role: "CLERK", realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 2, duties: user.duties };
+    (await db().user.create({
+      data: {
+        role: "CLERK",
+        realName: "孙倩",
+        loginName,
+        passwordHash: "x",
+        departmentId: other.id,
+        duties: [...ALL_DUTIES],
+      },
+    }));
+  return {
+    userId: user.id,
+    role: "CLERK",
+    realName: user.realName,
+    departmentId: user.departmentId,
+    companyId: null,
+    assuranceLevel: 2,
+    duties: user.duties,
+  };
 }
 
-export async function colleagueOf(actor: Actor, realName = "吴磊", duties: readonly StaffDuty[] = ALL_DUTIES): Promise<Actor> {
+export async function colleagueOf(
+  actor: Actor,
+  realName = "吴磊",
+  duties: readonly StaffDuty[] = ALL_DUTIES,
+): Promise<Actor> {
   const loginName = `colleague-${realName.length}-${[...duties].sort().join("").toLowerCase().slice(0, 24)}-${actor.departmentId?.slice(0, 8)}`;
   const user =
     (await db().user.findUnique({ where: { loginName } })) ??
-    (await db().user.create({ data: { role: "CLERK", realName, loginName, passwordHash: "x", departmentId: actor.departmentId, duties: [...duties] } }));
-  return { userId: user.id, role: "CLERK", realName: user.realName, departmentId: user.departmentId, companyId: null, assuranceLevel: 2, duties: user.duties };
+    (await db().user.create({
+      data: {
+        role: "CLERK",
+        realName,
+        loginName,
+        passwordHash: "x",
+        departmentId: actor.departmentId,
+        duties: [...duties],
+      },
+    }));
+  return {
+    userId: user.id,
+    role: "CLERK",
+    realName: user.realName,
+    departmentId: user.departmentId,
+    companyId: null,
+    assuranceLevel: 2,
+    duties: user.duties,
+  };
 }
 
 export type MakeCaseOptions = {
@@ -97,7 +165,10 @@ export async function makeCase(options: MakeCaseOptions) {
   const applicant = options.applicant ?? (await actorFor({ phone: "13800138000" }));
   const item = options.serviceItemId
     ? await db().serviceItem.findUniqueOrThrow({ where: { id: options.serviceItemId } })
-    : await db().serviceItem.findFirstOrThrow({ where: { departmentId: options.departmentId }, orderBy: { implementationCode: "asc" } });
+    : await db().serviceItem.findFirstOrThrow({
+        where: { departmentId: options.departmentId },
+        orderBy: { implementationCode: "asc" },
+      });
   const version = await db().itemVersion.create({
     data: {
       serviceItemId: item.id,
@@ -113,7 +184,12 @@ export async function makeCase(options: MakeCaseOptions) {
     },
   });
   const submittedAt = options.submittedAt ?? new Date();
-  const answers = options.answers ?? { shopName: "鑫源便利店", idNo: "511602199003071234", scope: "food", licenceCopy: options.fileIds ?? [] };
+  const answers = options.answers ?? {
+    shopName: "鑫源便利店",
+    idNo: "511602199003071234",
+    scope: "food",
+    licenceCopy: options.fileIds ?? [],
+  };
   const files = (options.fileIds ?? []).map((fileId) => ({ materialCode: "M1", fileId, trust: "C" }));
   return db().$transaction(async (tx) => {
     const caseNumber = await nextCaseNumber(tx, item.regionCode, submittedAt);
@@ -137,8 +213,20 @@ export async function makeCase(options: MakeCaseOptions) {
         currentDuty: (options.status ?? "SUBMITTED") === "SUBMITTED" ? "INTAKE" : null,
       },
     });
-    await tx.caseSubmission.create({ data: { caseId: row.id, number: 1, answers: answers as Prisma.InputJsonValue, files, createdAt: submittedAt } });
-    await tx.caseEvent.create({ data: { caseId: row.id, at: submittedAt, actorId: applicant.userId, actorRole: applicant.role, action: "submit", toStatus: "SUBMITTED", visibleToApplicant: true } });
+    await tx.caseSubmission.create({
+      data: { caseId: row.id, number: 1, answers: answers as Prisma.InputJsonValue, files, createdAt: submittedAt },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId: row.id,
+        at: submittedAt,
+        actorId: applicant.userId,
+        actorRole: applicant.role,
+        action: "submit",
+        toStatus: "SUBMITTED",
+        visibleToApplicant: true,
+      },
+    });
     return row;
   });
 }

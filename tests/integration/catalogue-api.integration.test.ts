@@ -19,7 +19,21 @@ describe("GET /api/v1/items", () => {
     expect(body.total).toBeGreaterThanOrEqual(200);
     expect([body.page, body.pageSize, body.items.length]).toEqual([1, 20, 20]);
     expect(Object.keys(body.items[0]!).sort()).toEqual(
-      ["audience", "code", "department", "fee", "legalDays", "name", "nameEn", "onlineDepth", "promisedDays", "promisedUnit", "region", "type", "visits"].sort(),
+      [
+        "audience",
+        "code",
+        "department",
+        "fee",
+        "legalDays",
+        "name",
+        "nameEn",
+        "onlineDepth",
+        "promisedDays",
+        "promisedUnit",
+        "region",
+        "type",
+        "visits",
+      ].sort(),
     );
     const second = await list({ page: 2, pageSize: 5 });
     expect([second.page, second.pageSize, second.items.length]).toEqual([2, 5, 5]);
@@ -64,7 +78,9 @@ describe("GET /api/v1/items", () => {
 
   it("answers 400 with the offending fields for invalid filters", async () => {
     // Values the document refuses too, so they are sent raw.
-    const response = await raw("GET", "/api/v1/items?region=abc&pageSize=1000&type=99&audience=ALIENS&page=-1", { ip: ip(1) });
+    const response = await raw("GET", "/api/v1/items?region=abc&pageSize=1000&type=99&audience=ALIENS&page=-1", {
+      ip: ip(1),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
     expect(body.error.code).toBe("VALIDATION");
@@ -79,10 +95,27 @@ describe("GET /api/v1/items", () => {
 
 describe("GET /api/v1/items/{code}", () => {
   it("returns the whole guide", async () => {
-    const item = await db().serviceItem.findFirstOrThrow({ where: { status: "ACTIVE", materials: { some: {} } }, orderBy: { popularity: "desc" } });
-    const guide = ok(await apiClient({ ip: ip(2) }).GET("/api/v1/items/{code}", { params: { path: { code: item.implementationCode } } }));
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { status: "ACTIVE", materials: { some: {} } },
+      orderBy: { popularity: "desc" },
+    });
+    const guide = ok(
+      await apiClient({ ip: ip(2) }).GET("/api/v1/items/{code}", {
+        params: { path: { code: item.implementationCode } },
+      }),
+    );
     expect(guide.code).toBe(item.implementationCode);
-    for (const field of ["acceptanceConditions", "materials", "steps", "legalBasis", "windows", "promisedLimit", "consultation", "complaint", "faqs"]) {
+    for (const field of [
+      "acceptanceConditions",
+      "materials",
+      "steps",
+      "legalBasis",
+      "windows",
+      "promisedLimit",
+      "consultation",
+      "complaint",
+      "faqs",
+    ]) {
       expect(guide).toHaveProperty(field);
     }
     expect((guide.materials as unknown[]).length).toBeGreaterThan(0);
@@ -90,19 +123,34 @@ describe("GET /api/v1/items/{code}", () => {
   });
 
   it("answers an unknown code with a JSON 404", async () => {
-    const answer = refused(await apiClient({ ip: ip(2) }).GET("/api/v1/items/{code}", { params: { path: { code: "NO-SUCH-CODE" } } }), 404);
+    const answer = refused(
+      await apiClient({ ip: ip(2) }).GET("/api/v1/items/{code}", { params: { path: { code: "NO-SUCH-CODE" } } }),
+      404,
+    );
     expect(answer.error.code).toBe("NOT_FOUND");
   });
 });
 
 describe("GET /api/v1/openapi.json and rate limiting", () => {
   it("documents the API as OpenAPI 3.1 with every filter", async () => {
-    const document = ok(await apiClient({ ip: ip(3) }).GET("/api/v1/openapi.json")) as { openapi: string; paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
+    const document = ok(await apiClient({ ip: ip(3) }).GET("/api/v1/openapi.json")) as {
+      openapi: string;
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    };
     expect(document.openapi).toBe("3.1.0");
     // One document for the whole API (the signed-in endpoints of issue 10 are in it too).
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/v1/items", "/api/v1/items/{code}", "/api/v1/auth/token", "/api/v1/cases/{caseNumber}/status"]));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/items",
+        "/api/v1/items/{code}",
+        "/api/v1/auth/token",
+        "/api/v1/cases/{caseNumber}/status",
+      ]),
+    );
     const names = document.paths["/api/v1/items"]!.get!.parameters!.map((parameter) => parameter.name);
-    expect(names).toEqual(expect.arrayContaining(["q", "department", "region", "theme", "audience", "page", "pageSize"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["q", "department", "region", "theme", "audience", "page", "pageSize"]),
+    );
   });
 
   it("answers 429 with Retry-After past the per-address budget, and only for that address", async () => {

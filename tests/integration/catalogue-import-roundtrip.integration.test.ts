@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../lib/audit/audit";
-import { collectItems, contentCsv, contentJson, contentXlsx, type ExportedItem } from "../../lib/catalogue/import/export-content";
+import {
+  collectItems,
+  contentCsv,
+  contentJson,
+  contentXlsx,
+  type ExportedItem,
+} from "../../lib/catalogue/import/export-content";
 import { importCatalogueFile } from "../../lib/catalogue/import/importer";
 import { contentFromLive } from "../../lib/catalogue/projection";
 import { db } from "../../lib/db/client";
@@ -16,11 +22,17 @@ async function emptyCatalogue() {
 }
 
 async function importedContents() {
-  const versions = await db().itemVersion.findMany({ select: { content: true, status: true, serviceItem: { select: { implementationCode: true } } } });
+  const versions = await db().itemVersion.findMany({
+    select: { content: true, status: true, serviceItem: { select: { implementationCode: true } } },
+  });
   return new Map(versions.map((version) => [version.serviceItem.implementationCode, version]));
 }
 
-function expectSame(exported: ExportedItem[], imported: Map<string, { content: unknown; status: string }>, status: string) {
+function expectSame(
+  exported: ExportedItem[],
+  imported: Map<string, { content: unknown; status: string }>,
+  status: string,
+) {
   expect(imported.size).toBe(exported.length);
   for (const item of exported) {
     const version = imported.get(item.content.implementationCode);
@@ -35,24 +47,40 @@ describe("catalogue export → import round trip", () => {
 
   beforeAll(async () => {
     exported = await collectItems(db());
-    files = { json: Buffer.from(contentJson(exported)), csv: Buffer.from(contentCsv(exported)), xlsx: await contentXlsx(exported) };
+    files = {
+      json: Buffer.from(contentJson(exported)),
+      csv: Buffer.from(contentCsv(exported)),
+      xlsx: await contentXlsx(exported),
+    };
   }, 300_000);
 
   it("exports the rich seeded guides", () => {
     expect(exported.length).toBeGreaterThan(200);
     // The round trip covers materials, situations, fees, windows and FAQs.
-    expect(exported.some((item) => item.content.situations.length > 0 && item.content.fees.length > 0 && item.content.windows.length > 0)).toBe(true);
+    expect(
+      exported.some(
+        (item) => item.content.situations.length > 0 && item.content.fees.length > 0 && item.content.windows.length > 0,
+      ),
+    ).toBe(true);
   });
 
   for (const format of ["json", "csv", "xlsx"] as const) {
     it(`loses nothing in ${format.toUpperCase()}`, async () => {
       await emptyCatalogue();
-      const report = await importCatalogueFile(db(), files[format], { fileName: `catalogue.${format}`, dryRun: false, publish: false, actor: null, via: "cli" });
+      const report = await importCatalogueFile(db(), files[format], {
+        fileName: `catalogue.${format}`,
+        dryRun: false,
+        publish: false,
+        actor: null,
+        via: "cli",
+      });
       expect(report.problems).toEqual([]);
       expect(report.summary.created).toBe(exported.length);
       expectSame(exported, await importedContents(), "DRAFT");
       // The re-export reads back the same content, so a second round trip is identical too.
-      expect(canonicalJson((await collectItems(db())).map((item) => item.content))).toBe(canonicalJson(exported.map((item) => item.content)));
+      expect(canonicalJson((await collectItems(db())).map((item) => item.content))).toBe(
+        canonicalJson(exported.map((item) => item.content)),
+      );
     }, 300_000);
   }
 
@@ -76,7 +104,13 @@ describe("catalogue export → import round trip", () => {
     expect(written.csv.toString("utf8")).toContain("''=the author's own quote");
     for (const format of ["csv", "xlsx"] as const) {
       await emptyCatalogue();
-      const report = await importCatalogueFile(db(), written[format], { fileName: `formulas.${format}`, dryRun: false, publish: false, actor: null, via: "cli" });
+      const report = await importCatalogueFile(db(), written[format], {
+        fileName: `formulas.${format}`,
+        dryRun: false,
+        publish: false,
+        actor: null,
+        via: "cli",
+      });
       expect(report.problems).toEqual([]);
       expectSame(items, await importedContents(), "DRAFT");
     }
@@ -84,15 +118,25 @@ describe("catalogue export → import round trip", () => {
 
   it("with --publish, the records marked PUBLISHED go live and the live guide is exactly the content", async () => {
     await emptyCatalogue();
-    const report = await importCatalogueFile(db(), files.json, { fileName: "catalogue.json", dryRun: false, publish: true, actor: null, via: "cli" });
+    const report = await importCatalogueFile(db(), files.json, {
+      fileName: "catalogue.json",
+      dryRun: false,
+      publish: true,
+      actor: null,
+      via: "cli",
+    });
     expect(report.problems).toEqual([]);
     expect(report.summary.published).toBe(exported.length);
     expectSame(exported, await importedContents(), "PUBLISHED");
     const rich = exported.find((item) => item.content.situations.length > 0 && item.content.themeCodes.length > 0)!;
-    const live = await db().serviceItem.findUniqueOrThrow({ where: { implementationCode: rich.content.implementationCode } });
+    const live = await db().serviceItem.findUniqueOrThrow({
+      where: { implementationCode: rich.content.implementationCode },
+    });
     expect(live.status).toBe("ACTIVE");
     const projected = await db().$transaction((tx) => contentFromLive(tx, live.id));
-    expect(canonicalJson({ ...projected, form: null, workflow: null })).toBe(canonicalJson({ ...rich.content, form: null, workflow: null }));
+    expect(canonicalJson({ ...projected, form: null, workflow: null })).toBe(
+      canonicalJson({ ...rich.content, form: null, workflow: null }),
+    );
     expect(await db().searchDocument.count()).toBe(exported.length);
   }, 300_000);
 });

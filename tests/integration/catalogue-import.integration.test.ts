@@ -22,7 +22,14 @@ const REGION = "511602000000";
 
 async function run(file: string, options: { publish?: boolean; dryRun?: boolean } = {}) {
   const bytes = await readFile(path.join(DATA, file));
-  return importCatalogueFile(db(), bytes, { fileName: file, dryRun: options.dryRun ?? false, publish: options.publish ?? false, actor: null, operator: "tester", via: "cli" });
+  return importCatalogueFile(db(), bytes, {
+    fileName: file,
+    dryRun: options.dryRun ?? false,
+    publish: options.publish ?? false,
+    actor: null,
+    operator: "tester",
+    via: "cli",
+  });
 }
 
 /** Everything an import could touch, counted. */
@@ -46,7 +53,13 @@ describe("importing the Guang'an district catalogue", () => {
     const report = await run(CSV, { dryRun: true });
     expect(report.problems).toEqual([]);
     expect(report.committed).toBe(false);
-    expect(report.summary).toMatchObject({ total: 1135, created: 1135, errors: 0, themesCreated: 131, catalogItemsCreated: 1135 });
+    expect(report.summary).toMatchObject({
+      total: 1135,
+      created: 1135,
+      errors: 0,
+      themesCreated: 131,
+      catalogItemsCreated: 1135,
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -57,7 +70,14 @@ describe("importing the Guang'an district catalogue", () => {
     const seconds = (performance.now() - started) / 1000;
     expect(report.problems).toEqual([]);
     expect(report.committed).toBe(true);
-    expect(report.summary).toMatchObject({ total: 1135, created: 1135, updated: 0, unchanged: 0, published: 0, themesCreated: 131 });
+    expect(report.summary).toMatchObject({
+      total: 1135,
+      created: 1135,
+      updated: 0,
+      unchanged: 0,
+      published: 0,
+      themesCreated: 131,
+    });
     expect(seconds).toBeLessThan(45);
 
     const after = await snapshot();
@@ -67,12 +87,36 @@ describe("importing the Guang'an district catalogue", () => {
     expect(after.documents).toBe(before.documents); // drafts are not searchable
 
     const items = await db().serviceItem.findMany({
-      where: { implementationCode: { in: ["E-000021-001-1111111111111111", "511A0138000000-511602000000-000-115113010833722043-1-00", "G-000007-001-511602000000-000-115113010833722043-1-00"] } },
+      where: {
+        implementationCode: {
+          in: [
+            "E-000021-001-1111111111111111",
+            "511A0138000000-511602000000-000-115113010833722043-1-00",
+            "G-000007-001-511602000000-000-115113010833722043-1-00",
+          ],
+        },
+      },
       include: { department: true, catalogItem: true, versions: true },
       orderBy: { implementationCode: "asc" },
     });
-    expect(items.map((item) => [item.implementationCode.slice(0, 12), item.name, item.itemType, item.catalogItem.code, item.status, item.department.name])).toEqual([
-      ["511A01380000", "适龄儿童、少年因身体状况需要延缓入学或者休学审批", "T01_LICENSING", "511A0138000000", "DRAFT", "广安区教科体局"],
+    expect(
+      items.map((item) => [
+        item.implementationCode.slice(0, 12),
+        item.name,
+        item.itemType,
+        item.catalogItem.code,
+        item.status,
+        item.department.name,
+      ]),
+    ).toEqual([
+      [
+        "511A01380000",
+        "适龄儿童、少年因身体状况需要延缓入学或者休学审批",
+        "T01_LICENSING",
+        "511A0138000000",
+        "DRAFT",
+        "广安区教科体局",
+      ],
       ["E-000021-001", "企业名称争议裁决", "T09_ADJUDICATION", "E-000021-001", "DRAFT", "广安区市监局"],
       ["G-000007-001", "中职和本专科建档立卡特别资助项目", "T05_BENEFIT", "G-000007-001", "DRAFT", "广安区教科体局"],
     ]);
@@ -88,14 +132,20 @@ describe("importing the Guang'an district catalogue", () => {
     // The department code is the body's unified social credit code from the data.
     expect(items[0]!.department.code).toBe("115113010833722043");
 
-    const departments = await db().department.findMany({ where: { serviceItems: { some: { implementationCode: { contains: "-511602000000-" } } } }, select: { code: true } });
+    const departments = await db().department.findMany({
+      where: { serviceItems: { some: { implementationCode: { contains: "-511602000000-" } } } },
+      select: { code: true },
+    });
     expect(departments).toHaveLength(34);
     const tobacco = await db().department.findFirstOrThrow({ where: { name: "广安区烟草专卖局" } });
     expect(tobacco.code).toMatch(/^LOCAL-511602-[0-9a-f]{8}$/);
     const theme = await db().theme.findFirstOrThrow({ where: { name: "户口登记（包括注销、恢复、变更）" } });
     expect(theme.code).toMatch(/^[a-z-]{2,40}$/);
 
-    const audit = await db().auditLog.findFirstOrThrow({ where: { action: "catalogue.import" }, orderBy: { id: "desc" } });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: "catalogue.import" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.actorId).toBeNull();
     expect(audit.after).toMatchObject({ created: 1135, format: "guangan-csv", operator: "tester", via: "cli" });
   });
@@ -104,7 +154,15 @@ describe("importing the Guang'an district catalogue", () => {
     const before = await snapshot();
     const report = await run(JSON_FILE);
     expect(report.problems).toEqual([]);
-    expect(report.summary).toMatchObject({ total: 1135, created: 0, updated: 0, unchanged: 1135, departmentsCreated: 0, themesCreated: 0, catalogItemsCreated: 0 });
+    expect(report.summary).toMatchObject({
+      total: 1135,
+      created: 0,
+      updated: 0,
+      unchanged: 1135,
+      departmentsCreated: 0,
+      themesCreated: 0,
+      catalogItemsCreated: 0,
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -113,7 +171,10 @@ describe("importing the Guang'an district catalogue", () => {
     const report = await run(JSON_FILE, { publish: true });
     expect(report.problems).toEqual([]);
     expect(report.summary).toMatchObject({ published: 1135, created: 0, unchanged: 0 });
-    const item = await db().serviceItem.findUniqueOrThrow({ where: { implementationCode: "E-000021-001-1111111111111111" }, include: { versions: true } });
+    const item = await db().serviceItem.findUniqueOrThrow({
+      where: { implementationCode: "E-000021-001-1111111111111111" },
+      include: { versions: true },
+    });
     expect(item.status).toBe("ACTIVE");
     expect(item.version).toBe(1);
     expect(item.versions.map((version) => version.status)).toEqual(["PUBLISHED"]);
@@ -121,12 +182,26 @@ describe("importing the Guang'an district catalogue", () => {
 
     const found = await searchCatalogue(db(), { q: "企业名称争议裁决", region: REGION, pageSize: 50, record: false });
     expect(found.items.map((hit) => hit.implementationCode)).toContain("E-000021-001-1111111111111111");
-    const themed = await db().serviceItem.findUniqueOrThrow({ where: { implementationCode: (await db().serviceItem.findFirstOrThrow({ where: { themes: { some: { name: "户口登记（包括注销、恢复、变更）" } } } })).implementationCode }, include: { themes: true } });
+    const themed = await db().serviceItem.findUniqueOrThrow({
+      where: {
+        implementationCode: (
+          await db().serviceItem.findFirstOrThrow({
+            where: { themes: { some: { name: "户口登记（包括注销、恢复、变更）" } } },
+          })
+        ).implementationCode,
+      },
+      include: { themes: true },
+    });
     expect(themed.themes.map((theme) => theme.name)).toEqual(["户口登记（包括注销、恢复、变更）"]);
 
-    const audit = await db().auditLog.findFirstOrThrow({ where: { action: "catalogue.import" }, orderBy: { id: "desc" } });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: "catalogue.import" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toMatchObject({ published: 1135, publish: true });
-    expect((audit.after as { publishedItems: { code: string }[] }).publishedItems.map((entry) => entry.code)).toContain("E-000021-001-1111111111111111");
+    expect((audit.after as { publishedItems: { code: string }[] }).publishedItems.map((entry) => entry.code)).toContain(
+      "E-000021-001-1111111111111111",
+    );
 
     const again = await snapshot();
     const second = await run(CSV, { publish: true });
@@ -138,10 +213,16 @@ describe("importing the Guang'an district catalogue", () => {
 describe("a file with broken rows", () => {
   it("reports every bad row and field and writes nothing", async () => {
     const items = (await collectItems(db())).filter((item) => item.placement.status === "PUBLISHED").slice(0, 6);
-    const csv = contentCsv(items.map((item) => ({ ...item, content: { ...item.content, implementationCode: `${item.content.implementationCode}-NEW` } })));
+    const csv = contentCsv(
+      items.map((item) => ({
+        ...item,
+        content: { ...item.content, implementationCode: `${item.content.implementationCode}-NEW` },
+      })),
+    );
     const [header, ...rows] = parseCsv(csv, { bom: true }) as string[][];
     const column = (name: string) => header!.indexOf(name);
-    const set = (row: string[], name: string, value: string) => row.map((cell, index) => (index === column(name) ? value : cell));
+    const set = (row: string[], name: string, value: string) =>
+      row.map((cell, index) => (index === column(name) ? value : cell));
     const broken = [
       set(rows[0]!, "itemType", "T99_UNKNOWN"), // row 2: bad type
       set(rows[1]!, "name", ""), // row 3: missing name
@@ -153,7 +234,13 @@ describe("a file with broken rows", () => {
     const file = Buffer.from(stringify([header!, ...broken]));
     const before = await snapshot();
     for (const dryRun of [true, false]) {
-      const report = await importCatalogueFile(db(), file, { fileName: "broken.csv", dryRun, publish: false, actor: null, via: "cli" });
+      const report = await importCatalogueFile(db(), file, {
+        fileName: "broken.csv",
+        dryRun,
+        publish: false,
+        actor: null,
+        via: "cli",
+      });
       expect(report.committed).toBe(false);
       const problems = report.problems.map(({ row, field, message }) => [row, field, message]);
       expect(problems).toEqual(
@@ -171,11 +258,29 @@ describe("a file with broken rows", () => {
   });
 
   it("refuses files it cannot read with a message, not an exception", async () => {
-    const notJson = await importCatalogueFile(db(), Buffer.from("{ nope"), { fileName: "x.json", dryRun: false, publish: false, actor: null, via: "cli" });
+    const notJson = await importCatalogueFile(db(), Buffer.from("{ nope"), {
+      fileName: "x.json",
+      dryRun: false,
+      publish: false,
+      actor: null,
+      via: "cli",
+    });
     expect(notJson.problems).toEqual([{ row: 0, field: "_file", message: "catalogueImport.errors.notJson" }]);
-    const unknownColumn = await importCatalogueFile(db(), Buffer.from("departmentCode,catalogItemCode,implementationCode,name,itemType,materals\n"), { fileName: "x.csv", dryRun: true, publish: false, actor: null, via: "cli" });
-    expect(unknownColumn.problems).toEqual([{ row: 1, field: "materals", message: "catalogueImport.errors.unknownColumn" }]);
-    const notXlsx = await importCatalogueFile(db(), Buffer.from("PK\u0003\u0004garbage"), { fileName: "x.xlsx", dryRun: true, publish: false, actor: null, via: "cli" });
+    const unknownColumn = await importCatalogueFile(
+      db(),
+      Buffer.from("departmentCode,catalogItemCode,implementationCode,name,itemType,materals\n"),
+      { fileName: "x.csv", dryRun: true, publish: false, actor: null, via: "cli" },
+    );
+    expect(unknownColumn.problems).toEqual([
+      { row: 1, field: "materals", message: "catalogueImport.errors.unknownColumn" },
+    ]);
+    const notXlsx = await importCatalogueFile(db(), Buffer.from("PK\u0003\u0004garbage"), {
+      fileName: "x.xlsx",
+      dryRun: true,
+      publish: false,
+      actor: null,
+      via: "cli",
+    });
     expect(notXlsx.problems[0]?.message).toBe("catalogueImport.errors.notXlsx");
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CatalogueFilters } from "../../lib/catalogue/filters";
-import { findItemGuide, listDepartmentsWithItems, listItems, listPopularItems, listThemes } from "../../lib/catalogue/queries";
+import {
+  findItemGuide,
+  listDepartmentsWithItems,
+  listItems,
+  listPopularItems,
+  listThemes,
+} from "../../lib/catalogue/queries";
 
 /** The catalogue listing's substring match (the ranked search has its own tests). */
 const searchItems = (q: string, page = 1) => listItems(CatalogueFilters.parse({ q, page }));
@@ -49,7 +55,10 @@ describe("catalogue queries", () => {
     expect(guide?.materials.length).toBeGreaterThan(0);
     expect(guide?.legalBases.length).toBeGreaterThan(0);
     expect(guide?.windows.length).toBeGreaterThan(0);
-    await db().serviceItem.update({ where: { implementationCode: first?.implementationCode ?? "" }, data: { status: "SUSPENDED" } });
+    await db().serviceItem.update({
+      where: { implementationCode: first?.implementationCode ?? "" },
+      data: { status: "SUSPENDED" },
+    });
     expect(await findItemGuide(first?.implementationCode ?? "")).toBeNull();
     expect(await findItemGuide("no-such-code")).toBeNull();
   });

@@ -29,12 +29,26 @@ describe("the audit export neutralises formulas", () => {
     session.actor = await actorFor({ loginName: "admin" });
     supervisor = await actorFor({ loginName: "supervisor" });
     await db().$transaction(async (tx) => {
-      await recordAudit(tx, { actor: { userId: supervisor.userId, role: supervisor.role }, action: "-case.forged", objectType: "Case", objectId, after: { note: "=1+1" }, ip: FORGED_IP });
-      await recordAudit(tx, { actor: { userId: supervisor.userId, role: supervisor.role }, action: "supervision.comment", objectType: "Case", objectId, ip: "＝1+1" });
+      await recordAudit(tx, {
+        actor: { userId: supervisor.userId, role: supervisor.role },
+        action: "-case.forged",
+        objectType: "Case",
+        objectId,
+        after: { note: "=1+1" },
+        ip: FORGED_IP,
+      });
+      await recordAudit(tx, {
+        actor: { userId: supervisor.userId, role: supervisor.role },
+        action: "supervision.comment",
+        objectType: "Case",
+        objectId,
+        ip: "＝1+1",
+      });
     });
   });
 
-  const url = (format: string) => `http://localhost/admin/audit/export?format=${format}&objectId=${encodeURIComponent(objectId)}`;
+  const url = (format: string) =>
+    `http://localhost/admin/audit/export?format=${format}&objectId=${encodeURIComponent(objectId)}`;
 
   it("in CSV", async () => {
     const response = await GET(new Request(url("csv")));

@@ -32,15 +32,30 @@ vi.mock("@/lib/auth/session", () => ({
   getSignedIn: async () =>
     session.actor
       ? {
-          user: { id: session.actor.userId, role: session.actor.role, realName: session.actor.realName, departmentId: session.actor.departmentId, assuranceLevel: session.actor.assuranceLevel, sessionVersion: 0, secondFactorAt: session.actor.secondFactorAt ?? null },
+          user: {
+            id: session.actor.userId,
+            role: session.actor.role,
+            realName: session.actor.realName,
+            departmentId: session.actor.departmentId,
+            assuranceLevel: session.actor.assuranceLevel,
+            sessionVersion: 0,
+            secondFactorAt: session.actor.secondFactorAt ?? null,
+          },
           sessionId: "00000000-0000-4000-8000-000000000000",
           secondFactorPending: false,
         }
       : null,
 }));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-onewindow-client-address": `203.0.113.${(session.address++ % 250) + 1}`, "user-agent": "fuzz" }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+  headers: async () =>
+    new Headers({ "x-onewindow-client-address": `203.0.113.${(session.address++ % 250) + 1}`, "user-agent": "fuzz" }),
+  cookies: async () => ({
+    get: () => undefined,
+    getAll: () => [],
+    has: () => false,
+    set: () => undefined,
+    delete: () => undefined,
+  }),
 }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
@@ -59,7 +74,12 @@ vi.mock("next/navigation", () => ({
     throw new NavigationSignal("unauthorized");
   },
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", () => ({
+  revalidatePath: () => undefined,
+  revalidateTag: () => undefined,
+  updateTag: () => undefined,
+  refresh: () => undefined,
+}));
 
 type Action = (...args: unknown[]) => Promise<unknown>;
 
@@ -81,7 +101,11 @@ const ACTION_FILES = sources.filter((file) => /^\s*["']use server["']/.test(read
 const FIELD_NAMES = [
   ...new Set(
     sources
-      .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/formData\.get(?:All)?\("([^"]+)"\)|\bname(?:=|: )"([A-Za-z][\w.-]{0,40})"/g)])
+      .flatMap((file) => [
+        ...readFileSync(file, "utf8").matchAll(
+          /formData\.get(?:All)?\("([^"]+)"\)|\bname(?:=|: )"([A-Za-z][\w.-]{0,40})"/g,
+        ),
+      ])
       .map((match) => match[1] ?? match[2] ?? "")
       .filter(Boolean),
   ),
@@ -147,44 +171,65 @@ afterAll(async () => {
 describe("fuzzing the server actions", () => {
   it("finds the server actions and the fields their forms post", () => {
     expect(ACTION_FILES.length).toBeGreaterThanOrEqual(20);
-    expect(FIELD_NAMES).toEqual(expect.arrayContaining(["departmentId", "catalogItemCode", "implementationCode", "realName", "companyName", "q"].filter((name) => FIELD_NAMES.includes(name))));
+    expect(FIELD_NAMES).toEqual(
+      expect.arrayContaining(
+        ["departmentId", "catalogItemCode", "implementationCode", "realName", "companyName", "q"].filter((name) =>
+          FIELD_NAMES.includes(name),
+        ),
+      ),
+    );
     expect(FIELD_NAMES.length).toBeGreaterThan(50);
   });
 
-  it.each(ACTION_FILES.map((file) => [file] as const))("%s: hostile input never gives an unexpected error", async (file) => {
-    const exported = (await import(path.resolve(file))) as Record<string, unknown>;
-    const actions = Object.entries(exported).filter((entry): entry is [string, Action] => typeof entry[1] === "function");
-    expect(actions.length).toBeGreaterThan(0);
-    const failures: string[] = [];
-    for (const [name, action] of actions) {
-      for (const [role, actor] of Object.entries(actors)) {
-        session.actor = actor;
-        for (const hostile of HOSTILE_STRINGS) {
-          const label = `${name} as ${role} with ${JSON.stringify(hostile.slice(0, 16))}`;
-          try {
-            const result = await action(...argumentsFor(action, hostile));
-            if (unexpected(result)) failures.push(`${label}: ${JSON.stringify(result).slice(0, 200)}`);
-            else count("answered");
-          } catch (error) {
-            if (error instanceof NavigationSignal) count(error.kind.split(" ")[0]!);
-            else if ((error as { name?: string }).name === "AppError") count(`AppError ${(error as { code?: string }).code}`);
-            else failures.push(`${label}: threw ${String(error).slice(0, 200)}`);
+  it.each(ACTION_FILES.map((file) => [file] as const))(
+    "%s: hostile input never gives an unexpected error",
+    async (file) => {
+      const exported = (await import(path.resolve(file))) as Record<string, unknown>;
+      const actions = Object.entries(exported).filter(
+        (entry): entry is [string, Action] => typeof entry[1] === "function",
+      );
+      expect(actions.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      for (const [name, action] of actions) {
+        for (const [role, actor] of Object.entries(actors)) {
+          session.actor = actor;
+          for (const hostile of HOSTILE_STRINGS) {
+            const label = `${name} as ${role} with ${JSON.stringify(hostile.slice(0, 16))}`;
+            try {
+              const result = await action(...argumentsFor(action, hostile));
+              if (unexpected(result)) failures.push(`${label}: ${JSON.stringify(result).slice(0, 200)}`);
+              else count("answered");
+            } catch (error) {
+              if (error instanceof NavigationSignal) count(error.kind.split(" ")[0]!);
+              else if ((error as { name?: string }).name === "AppError")
+                count(`AppError ${(error as { code?: string }).code}`);
+              else failures.push(`${label}: threw ${String(error).slice(0, 200)}`);
+            }
           }
         }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 
-  it("refuses createItemAction with departmentId=\"\" by schema and policy, before any query", async () => {
+  it('refuses createItemAction with departmentId="" by schema and policy, before any query', async () => {
     const { db } = await import("../../lib/db/client");
     const { createItemAction } = await import("../../app/admin/items/new/actions");
     const client = db();
     const lookups = vi.spyOn(client.department, "findUnique");
     const form = new FormData();
-    for (const [name, value] of Object.entries({ catalogItemCode: "000000000001", departmentId: "", implementationCode: "FUZZ-EMPTY-DEPT", name: "" })) form.append(name, value);
+    for (const [name, value] of Object.entries({
+      catalogItemCode: "000000000001",
+      departmentId: "",
+      implementationCode: "FUZZ-EMPTY-DEPT",
+      name: "",
+    }))
+      form.append(name, value);
     session.actor = actors.deptAdmin!;
-    expect(await createItemAction({}, form)).toMatchObject({ formError: "catalogueAdmin.errors.form", fieldErrors: { departmentId: "catalogueAdmin.errors.noSuchDepartment" } });
+    expect(await createItemAction({}, form)).toMatchObject({
+      formError: "catalogueAdmin.errors.form",
+      fieldErrors: { departmentId: "catalogueAdmin.errors.noSuchDepartment" },
+    });
     session.actor = actors.citizen!;
     expect(await createItemAction({}, form)).toMatchObject({ formError: "auth.forbidden" });
     session.actor = actors.clerk!;

@@ -27,10 +27,35 @@ const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}"x"${"}".
 const deepArray = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
 /** Query parameters every GET gets, each set to the hostile string. */
-const QUERY_NAMES = ["q", "code", "page", "pageSize", "region", "cursor", "after", "item", "applicant", "from", "to", "status", "view", "department", "lang"];
+const QUERY_NAMES = [
+  "q",
+  "code",
+  "page",
+  "pageSize",
+  "region",
+  "cursor",
+  "after",
+  "item",
+  "applicant",
+  "from",
+  "to",
+  "status",
+  "view",
+  "department",
+  "lang",
+];
 
 /** Hostile strings also sent in one query parameter at a time (the control characters above all: `q=%00`). */
-const SINGLE_PARAMETER = ["%00", "%ff", "\u0000", "a\u0000b", "\u0080\u0085\u009b\u009f", "上海\u202e司公限有", "line\nbreak\r\ttab", ""];
+const SINGLE_PARAMETER = [
+  "%00",
+  "%ff",
+  "\u0000",
+  "a\u0000b",
+  "\u0080\u0085\u009b\u009f",
+  "上海\u202e司公限有",
+  "line\nbreak\r\ttab",
+  "",
+];
 
 /** Fields of the JSON body that carries the hostile string in every one of them. */
 const BODY_FIELDS = [
@@ -67,15 +92,27 @@ const BODIES: [string | null, BodyInit][] = [
   ["application/json", "{"],
   ["application/json", "null"],
   ["application/json", "[]"],
-  ["application/json", "\"just a string\""],
+  ["application/json", '"just a string"'],
   ["application/json", deepObject(5_000)],
   ["application/json", deepArray(100_000)],
-  ["application/json", JSON.stringify({ username: "' OR 1=1 --", password: "x", applicationId: "' OR 1=1 --", answers: { __proto__: { admin: true } }, action: "<script>" })],
+  [
+    "application/json",
+    JSON.stringify({
+      username: "' OR 1=1 --",
+      password: "x",
+      applicationId: "' OR 1=1 --",
+      answers: { __proto__: { admin: true } },
+      action: "<script>",
+    }),
+  ],
   ["application/json", JSON.stringify({ blob: "x".repeat(3 * 1024 * 1024) })],
   ["application/json", Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d])],
   ["text/plain", "hello"],
   ["application/x-www-form-urlencoded", "a=1&b=%ZZ"],
-  ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.svg\"\r\n\r\n<svg onload=alert(1)>\r\n--xyz--\r\n"],
+  [
+    "multipart/form-data; boundary=xyz",
+    '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.svg"\r\n\r\n<svg onload=alert(1)>\r\n--xyz--\r\n',
+  ],
   ["multipart/form-data", "no boundary at all"],
   [null, "raw"],
 ];
@@ -83,7 +120,14 @@ const BODIES: [string | null, BodyInit][] = [
 const LIGHT_BODIES = BODIES.filter(([, body]) => typeof body !== "string" || body.length < 10_000);
 
 /** Tables that legitimately change when requests arrive (throttling, statistics, tokens of the fuzzing account). */
-const RECORDING_TABLES = new Set(["login_attempt", "login_throttle", "search_query_log", "api_token", "audit_log", "rate_limit"]);
+const RECORDING_TABLES = new Set([
+  "login_attempt",
+  "login_throttle",
+  "search_query_log",
+  "api_token",
+  "audit_log",
+  "rate_limit",
+]);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -96,7 +140,8 @@ function walk(dir: string): string[] {
  * Handlers that read the session cookie (next-auth through next/headers) only run inside a Next.js request; they
  * are requested over HTTP by tests/e2e/authz.spec.ts instead (anonymous → 401, wrong owner → 404).
  */
-const SESSION_ROUTES = (file: string) => file.includes("[...nextauth]") || /from "@\/lib\/auth\/session"/.test(readFileSync(file, "utf8"));
+const SESSION_ROUTES = (file: string) =>
+  file.includes("[...nextauth]") || /from "@\/lib\/auth\/session"/.test(readFileSync(file, "utf8"));
 
 const ROUTES = walk("app/api")
   .filter((file) => !SESSION_ROUTES(file))
@@ -178,16 +223,35 @@ beforeAll(async () => {
   // Several accounts of each kind, so that the per-account API budget (240 requests a minute) is not what answers.
   for (let index = 0; index < 24; index++) {
     const phone = randomPhone();
-    await db().user.create({ data: { role: "CITIZEN", realName: `模糊测试${index}`, ...toStored({ phone }), passwordHash: demo.passwordHash, assuranceLevel: 2 } });
+    await db().user.create({
+      data: {
+        role: "CITIZEN",
+        realName: `模糊测试${index}`,
+        ...toStored({ phone }),
+        passwordHash: demo.passwordHash,
+        assuranceLevel: 2,
+      },
+    });
     tokens.push(await signIn(phone));
   }
-  const staffRoles = ["CLERK", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"].flatMap((role) => Array.from({ length: 4 }, () => role as "CLERK" | "DEPT_ADMIN" | "PLATFORM_ADMIN" | "SUPERVISOR"));
+  const staffRoles = ["CLERK", "DEPT_ADMIN", "PLATFORM_ADMIN", "SUPERVISOR"].flatMap((role) =>
+    Array.from({ length: 4 }, () => role as "CLERK" | "DEPT_ADMIN" | "PLATFORM_ADMIN" | "SUPERVISOR"),
+  );
   for (const [index, role] of staffRoles.entries()) {
     const loginName = `fuzz-staff-${index}`;
     const departmentId = role === "CLERK" || role === "DEPT_ADMIN" ? clerk.departmentId : null;
     // Staff who enrolled the demo authenticator (each account signs in once, so one code each is enough).
     await db().user.create({
-      data: { role, realName: `模糊测试员${index}`, loginName, departmentId, passwordHash: demo.passwordHash, assuranceLevel: 3, totpSecretEncrypted: storeTotpSecret(DEMO_TOTP_SECRET), totpEnabledAt: new Date() },
+      data: {
+        role,
+        realName: `模糊测试员${index}`,
+        loginName,
+        departmentId,
+        passwordHash: demo.passwordHash,
+        assuranceLevel: 3,
+        totpSecretEncrypted: storeTotpSecret(DEMO_TOTP_SECRET),
+        totpEnabledAt: new Date(),
+      },
     });
     staffTokens.push(await signIn(loginName, await totpAt()));
   }
@@ -216,7 +280,8 @@ async function check(label: string, response: Response, failures: string[]) {
     } catch {
       message = undefined;
     }
-    if (typeof message !== "string" || message.length === 0) failures.push(`${label}: ${status} without a clear message: ${text.slice(0, 120)}`);
+    if (typeof message !== "string" || message.length === 0)
+      failures.push(`${label}: ${status} without a clear message: ${text.slice(0, 120)}`);
   }
 }
 
@@ -225,55 +290,93 @@ describe("fuzzing the API route handlers", () => {
     expect(ROUTES.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(ROUTES.map((route) => [route.pattern, route] as const))("%s: hostile input never gives a 5xx", { timeout: 240_000 }, async (_pattern, route) => {
-    const routeModule = (await import(path.resolve(route.file))) as Record<string, Handler | undefined>;
-    const methods = (["GET", "POST", "PATCH", "PUT", "DELETE"] as const).filter((method) => typeof routeModule[method] === "function");
-    expect(methods.length).toBeGreaterThan(0);
-    const failures: string[] = [];
-    let ip = 0;
-    // Routes without path parameters get the whole corpus in their query string (GET) or only a few bodies' worth.
-    const corpus = route.pattern.includes("[") ? HOSTILE_STRINGS : HOSTILE_STRINGS.filter((_, index) => index < 3 || index % 3 === 0);
-    for (const method of methods) {
-      const handler = routeModule[method]!;
-      for (const caller of CALLERS) {
-        for (const hostile of method === "GET" ? HOSTILE_STRINGS : corpus) {
-          const { url, params } = fill(route.pattern, hostile);
-          const value = encode(hostile);
-          const query = `?${QUERY_NAMES.map((name) => `${name}=${value}`).join("&")}`;
-          // A fresh address each time: the rate limits are not what is tested here.
-          const auth = tokenFor(caller);
-          const label = (extra: string) => `${method} ${url.slice(0, 60)}${extra} ${caller} ${JSON.stringify(hostile.slice(0, 12))}`;
-          const headers: Record<string, string> = { [CLIENT_ADDRESS_HEADER]: `203.0.113.${(ip++ % 250) + 1}`, ...(auth ? { authorization: `Bearer ${auth}` } : {}) };
-          if (method === "GET") {
-            await check(label(query.slice(0, 20)), await handler(new Request(`http://localhost${url}${query}`, { headers }), { params: Promise.resolve(params) }), failures);
-            // Each parameter alone too: with all of them hostile, the first refused one (an enum) hides the others.
-            if (route.readsQuery && SINGLE_PARAMETER.includes(hostile)) for (const name of QUERY_NAMES) {
-              const single = `?${name}=${value}`;
-              await check(label(single.slice(0, 30)), await handler(new Request(`http://localhost${url}${single}`, { headers }), { params: Promise.resolve(params) }), failures);
+  it.each(ROUTES.map((route) => [route.pattern, route] as const))(
+    "%s: hostile input never gives a 5xx",
+    { timeout: 240_000 },
+    async (_pattern, route) => {
+      const routeModule = (await import(path.resolve(route.file))) as Record<string, Handler | undefined>;
+      const methods = (["GET", "POST", "PATCH", "PUT", "DELETE"] as const).filter(
+        (method) => typeof routeModule[method] === "function",
+      );
+      expect(methods.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      let ip = 0;
+      // Routes without path parameters get the whole corpus in their query string (GET) or only a few bodies' worth.
+      const corpus = route.pattern.includes("[")
+        ? HOSTILE_STRINGS
+        : HOSTILE_STRINGS.filter((_, index) => index < 3 || index % 3 === 0);
+      for (const method of methods) {
+        const handler = routeModule[method]!;
+        for (const caller of CALLERS) {
+          for (const hostile of method === "GET" ? HOSTILE_STRINGS : corpus) {
+            const { url, params } = fill(route.pattern, hostile);
+            const value = encode(hostile);
+            const query = `?${QUERY_NAMES.map((name) => `${name}=${value}`).join("&")}`;
+            // A fresh address each time: the rate limits are not what is tested here.
+            const auth = tokenFor(caller);
+            const label = (extra: string) =>
+              `${method} ${url.slice(0, 60)}${extra} ${caller} ${JSON.stringify(hostile.slice(0, 12))}`;
+            const headers: Record<string, string> = {
+              [CLIENT_ADDRESS_HEADER]: `203.0.113.${(ip++ % 250) + 1}`,
+              ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+            };
+            if (method === "GET") {
+              await check(
+                label(query.slice(0, 20)),
+                await handler(new Request(`http://localhost${url}${query}`, { headers }), {
+                  params: Promise.resolve(params),
+                }),
+                failures,
+              );
+              // Each parameter alone too: with all of them hostile, the first refused one (an enum) hides the others.
+              if (route.readsQuery && SINGLE_PARAMETER.includes(hostile))
+                for (const name of QUERY_NAMES) {
+                  const single = `?${name}=${value}`;
+                  await check(
+                    label(single.slice(0, 30)),
+                    await handler(new Request(`http://localhost${url}${single}`, { headers }), {
+                      params: Promise.resolve(params),
+                    }),
+                    failures,
+                  );
+                }
+              continue;
             }
-            continue;
-          }
-          // The oversized and deeply nested bodies do not depend on the hostile string: once per caller is enough.
-          for (const [type, body] of hostile === corpus[0] ? BODIES : LIGHT_BODIES) {
+            // The oversized and deeply nested bodies do not depend on the hostile string: once per caller is enough.
+            for (const [type, body] of hostile === corpus[0] ? BODIES : LIGHT_BODIES) {
+              const next = tokenFor(caller);
+              if (next) headers.authorization = `Bearer ${next}`;
+              const request = new Request(`http://localhost${url}`, {
+                method,
+                headers: { ...headers, ...(type ? { "content-type": type } : {}) },
+                body,
+              });
+              await check(label(` ${type}`), await handler(request, { params: Promise.resolve(params) }), failures);
+            }
+            // The hostile string as every field of a JSON body: names, reasons, ids, codes ("departmentId": "").
+            const fields = Object.fromEntries(BODY_FIELDS.map((name) => [name, hostile]));
             const next = tokenFor(caller);
-            if (next) headers.authorization = `Bearer ${next}`;
-            const request = new Request(`http://localhost${url}`, { method, headers: { ...headers, ...(type ? { "content-type": type } : {}) }, body });
-            await check(label(` ${type}`), await handler(request, { params: Promise.resolve(params) }), failures);
+            const request = new Request(`http://localhost${url}`, {
+              method,
+              headers: {
+                ...headers,
+                ...(next ? { authorization: `Bearer ${next}` } : {}),
+                "content-type": "application/json",
+              },
+              body: JSON.stringify({
+                ...fields,
+                answers: { name: hostile, [hostile.slice(0, 60)]: hostile },
+                supplementList: [{ materialCode: hostile, field: hostile, note: hostile }],
+                expectedVersion: 0,
+              }),
+            });
+            await check(label(" json fields"), await handler(request, { params: Promise.resolve(params) }), failures);
           }
-          // The hostile string as every field of a JSON body: names, reasons, ids, codes ("departmentId": "").
-          const fields = Object.fromEntries(BODY_FIELDS.map((name) => [name, hostile]));
-          const next = tokenFor(caller);
-          const request = new Request(`http://localhost${url}`, {
-            method,
-            headers: { ...headers, ...(next ? { authorization: `Bearer ${next}` } : {}), "content-type": "application/json" },
-            body: JSON.stringify({ ...fields, answers: { name: hostile, [hostile.slice(0, 60)]: hostile }, supplementList: [{ materialCode: hostile, field: hostile, note: hostile }], expectedVersion: 0 }),
-          });
-          await check(label(" json fields"), await handler(request, { params: Promise.resolve(params) }), failures);
         }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 
   it("left the database unchanged", async () => {
     expect(await tableCounts()).toEqual(before);
@@ -285,7 +388,10 @@ describe("fuzzing the API route handlers", () => {
     expect(statuses.get(429) ?? 0).toBeLessThan(total / 4);
     // Refused by validation, lookup, content type or size (signed in), or for lack of a token (anonymous); or a normal
     // answer to a harmless query (one parameter at a time, most of the others are left out).
-    const handled = [200, 400, 401, 404, 409, 413, 415, 422].reduce((sum, status) => sum + (statuses.get(status) ?? 0), 0);
+    const handled = [200, 400, 401, 404, 409, 413, 415, 422].reduce(
+      (sum, status) => sum + (statuses.get(status) ?? 0),
+      0,
+    );
     expect(handled, JSON.stringify(Object.fromEntries(statuses))).toBeGreaterThan((total * 3) / 4);
   });
 });

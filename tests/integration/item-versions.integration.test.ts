@@ -19,9 +19,12 @@ import { searchCatalogue } from "../../lib/search/query";
 import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-
 async function itemOf(actor: Actor, skip = 0) {
-  return db().serviceItem.findFirstOrThrow({ where: { departmentId: actor.departmentId ?? "", status: "ACTIVE" }, orderBy: { implementationCode: "asc" }, skip });
+  return db().serviceItem.findFirstOrThrow({
+    where: { departmentId: actor.departmentId ?? "", status: "ACTIVE" },
+    orderBy: { implementationCode: "asc" },
+    skip,
+  });
 }
 
 async function draftContent(versionId: string) {
@@ -51,7 +54,11 @@ describe("versioned guides", () => {
       promised: { ...content.promised, limit: Math.max(0, content.promised.limit - 1) },
       faqs: [...content.faqs, { question: "可以委托他人办理吗？", answer: "可以，需提供授权委托书。" }],
     };
-    const saved = await saveDraft(deptAdmin, { versionId: draft.id, revision, content: edited, summary: "缩短承诺时限" }, null);
+    const saved = await saveDraft(
+      deptAdmin,
+      { versionId: draft.id, revision, content: edited, summary: "缩短承诺时限" },
+      null,
+    );
     expect(saved.revision).toBe(revision + 1);
 
     // The portal still shows the published guide while the draft waits.
@@ -63,11 +70,15 @@ describe("versioned guides", () => {
     expect(own.messageKey).toBe("catalogueAdmin.errors.fourEyes");
 
     const { changes } = await getVersionWithDiff(platformAdmin, item.implementationCode, draft.number);
-    expect(changes.map((change) => change.path)).toEqual(expect.arrayContaining(["promised.limit", `faqs[${content.faqs.length}]`]));
+    expect(changes.map((change) => change.path)).toEqual(
+      expect.arrayContaining(["promised.limit", `faqs[${content.faqs.length}]`]),
+    );
 
     // Publishing is a sensitive action: a second factor older than 15 minutes is asked for again (issue 15).
     const stale = { ...platformAdmin, secondFactorAt: new Date(Date.now() - 16 * 60_000) };
-    expect((await expectAppError(publishVersion(stale, { versionId: draft.id }, null))).code).toBe("SECOND_FACTOR_REQUIRED");
+    expect((await expectAppError(publishVersion(stale, { versionId: draft.id }, null))).code).toBe(
+      "SECOND_FACTOR_REQUIRED",
+    );
 
     await publishVersion(platformAdmin, { versionId: draft.id }, "10.1.1.2");
     const after = await findItemGuide(item.implementationCode);
@@ -79,16 +90,29 @@ describe("versioned guides", () => {
     const history = await db().itemVersion.findMany({ where: { serviceItemId: item.id }, orderBy: { number: "asc" } });
     expect(history.map((version) => version.status)).toEqual(["SUPERSEDED", "PUBLISHED"]);
     expect(history[1]).toMatchObject({ publishedById: platformAdmin.userId, submittedById: deptAdmin.userId });
-    const actions = (await db().auditLog.findMany({ where: { objectId: item.id }, orderBy: { id: "asc" } })).map((entry) => entry.action);
-    expect(actions).toEqual(["catalogue.version.start", "catalogue.version.save", "catalogue.version.submit", "catalogue.version.publish"]);
+    const actions = (await db().auditLog.findMany({ where: { objectId: item.id }, orderBy: { id: "asc" } })).map(
+      (entry) => entry.action,
+    );
+    expect(actions).toEqual([
+      "catalogue.version.start",
+      "catalogue.version.save",
+      "catalogue.version.submit",
+      "catalogue.version.publish",
+    ]);
 
     // Rollback publishes the earlier content again as a new version; history only grows.
-    const rolledBack = await rollbackToVersion(platformAdmin, { implementationCode: item.implementationCode, number: history[0]!.number, reason: "新时限尚未获批" }, null);
+    const rolledBack = await rollbackToVersion(
+      platformAdmin,
+      { implementationCode: item.implementationCode, number: history[0]!.number, reason: "新时限尚未获批" },
+      null,
+    );
     expect(rolledBack.number).toBe(draft.number + 1);
     const restored = await findItemGuide(item.implementationCode);
     expect(restored?.faqs.length).toBe(before?.faqs.length);
     expect(restored?.promisedLimit).toBe(before?.promisedLimit);
-    const statuses = (await db().itemVersion.findMany({ where: { serviceItemId: item.id }, orderBy: { number: "asc" } })).map((version) => version.status);
+    const statuses = (
+      await db().itemVersion.findMany({ where: { serviceItemId: item.id }, orderBy: { number: "asc" } })
+    ).map((version) => version.status);
     expect(statuses).toEqual(["SUPERSEDED", "SUPERSEDED", "PUBLISHED"]);
   });
 
@@ -98,11 +122,17 @@ describe("versioned guides", () => {
     const item = await itemOf(deptAdmin, 1);
     const draft = await startDraft(deptAdmin, item.implementationCode, null);
     const { content, revision } = await draftContent(draft.id);
-    await saveDraft(deptAdmin, { versionId: draft.id, revision, content: { ...content, visitReason: "核验原件" } }, null);
-    const conflict = await expectAppError(saveDraft(platformAdmin, { versionId: draft.id, revision, content: { ...content, visitReason: "其他" } }, null));
+    await saveDraft(
+      deptAdmin,
+      { versionId: draft.id, revision, content: { ...content, visitReason: "核验原件" } },
+      null,
+    );
+    const conflict = await expectAppError(
+      saveDraft(platformAdmin, { versionId: draft.id, revision, content: { ...content, visitReason: "其他" } }, null),
+    );
     expect(conflict.code).toBe("CONFLICT");
     expect(conflict.messageKey).toBe("catalogueAdmin.errors.staleRevision");
-    expect(((await draftContent(draft.id)).content).visitReason).toBe("核验原件");
+    expect((await draftContent(draft.id)).content.visitReason).toBe("核验原件");
   });
 
   it("validates on save and on submission, keeping what was stored", async () => {
@@ -111,14 +141,35 @@ describe("versioned guides", () => {
     const draft = await startDraft(deptAdmin, item.implementationCode, null);
     const { content, revision } = await draftContent(draft.id);
 
-    const shape = await expectAppError(saveDraft(deptAdmin, { versionId: draft.id, revision, content: { ...content, name: "", promised: { limit: -3, unit: "WEEK" } } }, null));
-    expect(shape.details.fieldErrors).toMatchObject({ name: "catalogueAdmin.errors.required", "promised.limit": "catalogueAdmin.errors.notNegative", "promised.unit": "catalogueAdmin.errors.choice" });
+    const shape = await expectAppError(
+      saveDraft(
+        deptAdmin,
+        { versionId: draft.id, revision, content: { ...content, name: "", promised: { limit: -3, unit: "WEEK" } } },
+        null,
+      ),
+    );
+    expect(shape.details.fieldErrors).toMatchObject({
+      name: "catalogueAdmin.errors.required",
+      "promised.limit": "catalogueAdmin.errors.notNegative",
+      "promised.unit": "catalogueAdmin.errors.choice",
+    });
 
     // A draft may be incomplete, but it cannot be submitted that way.
-    const incomplete = { ...content, statutory: { limit: 5, unit: "WORKING_DAY" as const, note: null }, promised: { limit: 9, unit: "WORKING_DAY" as const, note: null }, feeCharged: true, fees: [] };
+    const incomplete = {
+      ...content,
+      statutory: { limit: 5, unit: "WORKING_DAY" as const, note: null },
+      promised: { limit: 9, unit: "WORKING_DAY" as const, note: null },
+      feeCharged: true,
+      fees: [],
+    };
     const saved = await saveDraft(deptAdmin, { versionId: draft.id, revision, content: incomplete }, null);
-    const rules = await expectAppError(submitForReview(deptAdmin, { versionId: draft.id, revision: saved.revision }, null));
-    expect(rules.details.fieldErrors).toMatchObject({ "promised.limit": "catalogueAdmin.errors.promisedOverStatutory", fees: "catalogueAdmin.errors.feeItemsRequired" });
+    const rules = await expectAppError(
+      submitForReview(deptAdmin, { versionId: draft.id, revision: saved.revision }, null),
+    );
+    expect(rules.details.fieldErrors).toMatchObject({
+      "promised.limit": "catalogueAdmin.errors.promisedOverStatutory",
+      fees: "catalogueAdmin.errors.feeItemsRequired",
+    });
     expect((await db().itemVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
 
     // A form bound to a material the item does not have is refused when the draft is saved.
@@ -126,9 +177,20 @@ describe("versioned guides", () => {
       ...content,
       onlineCapable: true,
       channels: [...new Set([...content.channels, "ONLINE" as const])],
-      form: { version: 1, steps: [{ id: "main", title: { zh: "申请信息" }, fields: [{ key: "upload", type: "file", label: { zh: "上传" }, materialCode: "no-such-material" }] }] },
+      form: {
+        version: 1,
+        steps: [
+          {
+            id: "main",
+            title: { zh: "申请信息" },
+            fields: [{ key: "upload", type: "file", label: { zh: "上传" }, materialCode: "no-such-material" }],
+          },
+        ],
+      },
     };
-    const formError = await expectAppError(saveDraft(deptAdmin, { versionId: draft.id, revision: saved.revision, content: withForm }, null));
+    const formError = await expectAppError(
+      saveDraft(deptAdmin, { versionId: draft.id, revision: saved.revision, content: withForm }, null),
+    );
     expect(Object.keys(formError.details.fieldErrors ?? {}).some((path) => path.startsWith("form"))).toBe(true);
 
     // The reviewer can send a version back with a note; the editors can discard it.
@@ -136,7 +198,10 @@ describe("versioned guides", () => {
     await submitForReview(deptAdmin, { versionId: draft.id, revision: clean.revision }, null);
     const platformAdmin = await actorFor("admin");
     await returnToDraft(platformAdmin, { versionId: draft.id, note: "请补充常见问题" }, null);
-    expect(await db().itemVersion.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "DRAFT", reviewNote: "请补充常见问题" });
+    expect(await db().itemVersion.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({
+      status: "DRAFT",
+      reviewNote: "请补充常见问题",
+    });
     await discardDraft(deptAdmin, { versionId: draft.id }, null);
     expect((await db().itemVersion.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DISCARDED");
   });
@@ -144,10 +209,14 @@ describe("versioned guides", () => {
   it("keeps other departments' items and the clerk out", async () => {
     const deptAdmin = await actorFor("deptadmin");
     const clerk = await actorFor("clerk");
-    const foreign = await db().serviceItem.findFirstOrThrow({ where: { NOT: { departmentId: deptAdmin.departmentId ?? "" }, status: "ACTIVE" } });
+    const foreign = await db().serviceItem.findFirstOrThrow({
+      where: { NOT: { departmentId: deptAdmin.departmentId ?? "" }, status: "ACTIVE" },
+    });
     expect((await expectAppError(startDraft(deptAdmin, foreign.implementationCode, null))).code).toBe("FORBIDDEN");
     expect((await expectAppError(getItemForEditing(clerk, foreign.implementationCode))).code).toBe("FORBIDDEN");
-    expect((await expectAppError(saveDraft(deptAdmin, { versionId: "not-a-uuid", revision: 0, content: {} }, null))).code).toBe("NOT_FOUND");
+    expect(
+      (await expectAppError(saveDraft(deptAdmin, { versionId: "not-a-uuid", revision: 0, content: {} }, null))).code,
+    ).toBe("NOT_FOUND");
     expect(await db().itemVersion.count({ where: { serviceItemId: foreign.id } })).toBe(0);
   });
 
@@ -155,9 +224,28 @@ describe("versioned guides", () => {
     const deptAdmin = await actorFor("deptadmin");
     const platformAdmin = await actorFor("admin");
     const catalogItem = await db().catalogItem.findFirstOrThrow({ where: { itemType: "T20_PUBLIC_SERVICE" } });
-    const created = await createServiceItem(deptAdmin, { catalogItemCode: catalogItem.code, departmentId: deptAdmin.departmentId!, implementationCode: "TEST-NEW-ITEM-001", name: "测试新事项公共服务" }, null);
+    const created = await createServiceItem(
+      deptAdmin,
+      {
+        catalogItemCode: catalogItem.code,
+        departmentId: deptAdmin.departmentId!,
+        implementationCode: "TEST-NEW-ITEM-001",
+        name: "测试新事项公共服务",
+      },
+      null,
+    );
     expect(await findItemGuide("TEST-NEW-ITEM-001")).toBeNull();
-    const duplicate = await expectAppError(createServiceItem(deptAdmin, { catalogItemCode: catalogItem.code, departmentId: deptAdmin.departmentId!, implementationCode: "TEST-NEW-ITEM-001" }, null));
+    const duplicate = await expectAppError(
+      createServiceItem(
+        deptAdmin,
+        {
+          catalogItemCode: catalogItem.code,
+          departmentId: deptAdmin.departmentId!,
+          implementationCode: "TEST-NEW-ITEM-001",
+        },
+        null,
+      ),
+    );
     expect(duplicate.code).toBe("CONFLICT");
 
     const { content, revision } = await draftContent(created.versionId);
@@ -168,7 +256,15 @@ describe("versioned guides", () => {
       consultation: "电话 0826-12345",
       complaint: "电话 0826-12345 转投诉",
       visitReason: "核验身份",
-      windows: [{ name: "政务服务中心 3 号窗口", address: "广安市广安区政务服务中心", phone: "0826-12345", hours: "工作日 9:00-17:00", transport: null }],
+      windows: [
+        {
+          name: "政务服务中心 3 号窗口",
+          address: "广安市广安区政务服务中心",
+          phone: "0826-12345",
+          hours: "工作日 9:00-17:00",
+          transport: null,
+        },
+      ],
     };
     const saved = await saveDraft(deptAdmin, { versionId: created.versionId, revision, content: complete }, null);
     await submitForReview(deptAdmin, { versionId: created.versionId, revision: saved.revision }, null);
@@ -185,11 +281,40 @@ describe("material templates", () => {
     const item = await itemOf(deptAdmin, 3);
     const draft = await startDraft(deptAdmin, item.implementationCode, null);
     const { content, revision } = await draftContent(draft.id);
-    const template = await db().storedFile.create({ data: { purpose: "MATERIAL_BLANK_FORM", storageKey: `test/${draft.id}`, sha256: "0".repeat(64), size: 10, contentType: "application/pdf", originalName: "申请表.pdf", ownerUserId: deptAdmin.userId } });
-    const private_ = await db().storedFile.create({ data: { purpose: "APPLICATION_MATERIAL", storageKey: `test/${draft.id}-p`, sha256: "1".repeat(64), size: 10, contentType: "application/pdf", originalName: "身份证.pdf", ownerUserId: deptAdmin.userId } });
-    const withFile = (fileId: string) => ({ ...content, materials: content.materials.map((material, index) => (index === 0 ? { ...material, blankFormFileId: fileId } : material)) });
-    const refused = await expectAppError(saveDraft(deptAdmin, { versionId: draft.id, revision, content: withFile(private_.id) }, null));
-    expect(refused.details.fieldErrors).toEqual({ "materials.0.blankFormFileId": "catalogueAdmin.errors.notTemplateFile" });
+    const template = await db().storedFile.create({
+      data: {
+        purpose: "MATERIAL_BLANK_FORM",
+        storageKey: `test/${draft.id}`,
+        sha256: "0".repeat(64),
+        size: 10,
+        contentType: "application/pdf",
+        originalName: "申请表.pdf",
+        ownerUserId: deptAdmin.userId,
+      },
+    });
+    const private_ = await db().storedFile.create({
+      data: {
+        purpose: "APPLICATION_MATERIAL",
+        storageKey: `test/${draft.id}-p`,
+        sha256: "1".repeat(64),
+        size: 10,
+        contentType: "application/pdf",
+        originalName: "身份证.pdf",
+        ownerUserId: deptAdmin.userId,
+      },
+    });
+    const withFile = (fileId: string) => ({
+      ...content,
+      materials: content.materials.map((material, index) =>
+        index === 0 ? { ...material, blankFormFileId: fileId } : material,
+      ),
+    });
+    const refused = await expectAppError(
+      saveDraft(deptAdmin, { versionId: draft.id, revision, content: withFile(private_.id) }, null),
+    );
+    expect(refused.details.fieldErrors).toEqual({
+      "materials.0.blankFormFileId": "catalogueAdmin.errors.notTemplateFile",
+    });
     await saveDraft(deptAdmin, { versionId: draft.id, revision, content: withFile(template.id) }, null);
   });
 });

@@ -45,7 +45,12 @@ let departmentCode = "";
 
 /** The public pages, rendered by a stand-in for Next.js's rendering (scripts/server.ts asks Next.js). */
 const publicPages = new PublicPageCache(
-  async (page) => ({ status: 200, contentType: "text/html; charset=utf-8", setsCookie: false, html: `<!doctype html><title>${page.url}</title><script>1</script>` }),
+  async (page) => ({
+    status: 200,
+    contentType: "text/html; charset=utf-8",
+    setsCookie: false,
+    html: `<!doctype html><title>${page.url}</title><script>1</script>`,
+  }),
   null,
   "test-build",
 );
@@ -74,17 +79,37 @@ async function listen(server: Server): Promise<string> {
   return entry.url;
 }
 
-async function startApp(token: string | undefined, socketPath: string): Promise<{ url: string; metricsUrl: string; setup: WebMetricsSetup }> {
+async function startApp(
+  token: string | undefined,
+  socketPath: string,
+): Promise<{ url: string; metricsUrl: string; setup: WebMetricsSetup }> {
   const setup = setUpWebMetrics({
     root: ROOT,
     dev: false,
-    config: { PORT: 3000, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: undefined, METRICS_TOKEN: token, METRICS_PORT: 0, METRICS_HOST: "127.0.0.1" },
+    config: {
+      PORT: 3000,
+      DATABASE_URL: process.env.DATABASE_URL,
+      REDIS_URL: undefined,
+      METRICS_TOKEN: token,
+      METRICS_PORT: 0,
+      METRICS_HOST: "127.0.0.1",
+    },
     socketPath,
     figuresTtlMs: 0,
   });
   setups.push(setup);
   const url = await listen(
-    createServer(createRequestListener({ handle: standIn, dev: false, trustedProxies: null, routes: setup.routes, http: setup.http, operator: setup.operator, publicPages })),
+    createServer(
+      createRequestListener({
+        handle: standIn,
+        dev: false,
+        trustedProxies: null,
+        routes: setup.routes,
+        http: setup.http,
+        operator: setup.operator,
+        publicPages,
+      }),
+    ),
   );
   const metricsServer = (await setup.listenMetricsPort())!;
   return { url, metricsUrl: `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`, setup };
@@ -99,7 +124,8 @@ async function scrape(): Promise<Sample[]> {
   return parsePrometheusText(await response.text());
 }
 
-const count = (samples: Sample[], name: string, labels: Record<string, string>) => sampleValue(samples, name, labels) ?? 0;
+const count = (samples: Sample[], name: string, labels: Record<string, string>) =>
+  sampleValue(samples, name, labels) ?? 0;
 
 async function until(condition: () => boolean, what: string) {
   const end = Date.now() + 20_000;
@@ -111,7 +137,11 @@ async function until(condition: () => boolean, what: string) {
 
 beforeAll(async () => {
   socketDir = await mkdtemp(path.join(tmpdir(), "ow-metrics-"));
-  const item = await db().serviceItem.findFirstOrThrow({ where: { status: "ACTIVE" }, include: { department: true }, orderBy: { implementationCode: "asc" } });
+  const item = await db().serviceItem.findFirstOrThrow({
+    where: { status: "ACTIVE" },
+    include: { department: true },
+    orderBy: { implementationCode: "asc" },
+  });
   itemCode = item.implementationCode;
   departmentCode = item.department.code;
 
@@ -120,16 +150,44 @@ beforeAll(async () => {
   await db().case.update({ where: { id: overdue.id }, data: { acceptedAt: new Date(Date.now() - 40 * 86_400_000) } });
   // An e-mail waiting ten minutes to be sent, and a webhook delivery given up.
   const citizen = await db().user.findFirstOrThrow({ where: { role: "CITIZEN" } });
-  const notification = await db().notification.create({ data: { userId: citizen.id, template: "case.statusChanged", params: {} } });
-  await db().delivery.create({ data: { notificationId: notification.id, channel: "EMAIL", status: "PENDING", nextAttemptAt: new Date(Date.now() - 600_000) } });
+  const notification = await db().notification.create({
+    data: { userId: citizen.id, template: "case.statusChanged", params: {} },
+  });
+  await db().delivery.create({
+    data: {
+      notificationId: notification.id,
+      channel: "EMAIL",
+      status: "PENDING",
+      nextAttemptAt: new Date(Date.now() - 600_000),
+    },
+  });
   const event = await db().caseEvent.findFirstOrThrow({ where: { caseId: overdue.id } });
-  const subscription = await db().webhookSubscription.create({ data: { departmentId: item.departmentId, url: "https://back-office.example.gov.cn/hook", secret: "s".repeat(32), events: [] } });
-  await db().webhookDelivery.create({ data: { subscriptionId: subscription.id, caseEventId: event.id, status: "FAILED", attempts: 10 } });
+  const subscription = await db().webhookSubscription.create({
+    data: {
+      departmentId: item.departmentId,
+      url: "https://back-office.example.gov.cn/hook",
+      secret: "s".repeat(32),
+      events: [],
+    },
+  });
+  await db().webhookDelivery.create({
+    data: { subscriptionId: subscription.id, caseEventId: event.id, status: "FAILED", attempts: 10 },
+  });
 
   // The jobs process's side: the real deadline job, and a job whose rounds fail.
   stops.push(startDeadlineJob({ intervalSeconds: 3600 }));
-  stops.push(startJobLoop({ name: "always-failing", intervalSeconds: 3600, run: () => Promise.reject(new Error("no")), onError: () => undefined }));
-  await until(() => (signals().jobs.get("deadlines")?.runs ?? 0) > 0 && (signals().jobs.get("always-failing")?.runs ?? 0) > 0, "the first rounds");
+  stops.push(
+    startJobLoop({
+      name: "always-failing",
+      intervalSeconds: 3600,
+      run: () => Promise.reject(new Error("no")),
+      onError: () => undefined,
+    }),
+  );
+  await until(
+    () => (signals().jobs.get("deadlines")?.runs ?? 0) > 0 && (signals().jobs.get("always-failing")?.runs ?? 0) > 0,
+    "the first rounds",
+  );
   const socketPath = path.join(socketDir, "jobs.sock");
   stops.push(await serveJobsMetrics(socketPath));
 
@@ -152,7 +210,12 @@ afterAll(async () => {
 describe("GET /metrics", () => {
   it("is refused without the token, on the app's port and on the metrics port", async () => {
     for (const base of [app, metricsPort]) {
-      for (const headers of [{} as Record<string, string>, { Authorization: "Bearer wrong" }, { Authorization: `Basic ${TOKEN}` }, { Authorization: TOKEN }]) {
+      for (const headers of [
+        {} as Record<string, string>,
+        { Authorization: "Bearer wrong" },
+        { Authorization: `Basic ${TOKEN}` },
+        { Authorization: TOKEN },
+      ]) {
         const response = await fetch(`${base}/metrics`, { headers });
         expect(response.status, `${base} ${JSON.stringify(headers)}`).toBe(401);
         expect(response.headers.get("www-authenticate")).toMatch(/^Bearer /);
@@ -185,11 +248,16 @@ describe("GET /metrics", () => {
   it("moves the series a scripted load should move, with route patterns and no ids for labels", async () => {
     const before = await scrape();
     const missing = `NOPE-${randomUUID()}`;
-    const get = (target: string, init?: RequestInit) => fetch(`${app}${target}`, init).then(async (response) => ({ status: response.status, body: await response.text() }));
+    const get = (target: string, init?: RequestInit) =>
+      fetch(`${app}${target}`, init).then(async (response) => ({
+        status: response.status,
+        body: await response.text(),
+      }));
 
     // 1. The health check, a real guide, an unknown guide, an unknown page, a malformed path.
     for (let index = 0; index < 5; index++) expect((await get("/api/health")).status).toBe(200);
-    for (let index = 0; index < 3; index++) expect((await get(`/api/v1/items/${encodeURIComponent(itemCode)}`)).status).toBe(200);
+    for (let index = 0; index < 3; index++)
+      expect((await get(`/api/v1/items/${encodeURIComponent(itemCode)}`)).status).toBe(200);
     for (let index = 0; index < 2; index++) expect((await get(`/api/v1/items/${missing}`)).status).toBe(404);
     expect((await get(`/no/such/page/${missing}`)).status).toBe(404);
     expect((await get("/items/%ff")).status).toBe(400);
@@ -202,15 +270,21 @@ describe("GET /metrics", () => {
     // 3. The open API's limit (300 a minute per address): a burst past it is refused with 429.
     const statuses: number[] = [];
     for (let round = 0; round < 32; round++) {
-      statuses.push(...(await Promise.all(Array.from({ length: 10 }, () => get(`/api/v1/items/${missing}`).then((answer) => answer.status)))));
+      statuses.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, () => get(`/api/v1/items/${missing}`).then((answer) => answer.status)),
+        )),
+      );
     }
     const refused = statuses.filter((status) => status === 429).length;
     expect(refused).toBeGreaterThanOrEqual(20);
     expect(statuses.filter((status) => status !== 429 && status !== 404)).toEqual([]);
 
     const after = await scrape();
-    const moved = (name: string, labels: Record<string, string>) => count(after, name, labels) - count(before, name, labels);
-    const requests = (route: string, status: string) => moved("onewindow_http_requests_total", { process: "web", method: "GET", route, status });
+    const moved = (name: string, labels: Record<string, string>) =>
+      count(after, name, labels) - count(before, name, labels);
+    const requests = (route: string, status: string) =>
+      moved("onewindow_http_requests_total", { process: "web", method: "GET", route, status });
     expect(requests("/api/health", "200")).toBe(5);
     expect(requests("/api/v1/items/[code]", "200")).toBe(3);
     expect(requests("/api/v1/items/[code]", "404")).toBe(2 + statuses.length - refused);
@@ -235,12 +309,16 @@ describe("GET /metrics", () => {
     // Bounded labels: every route label is a pattern of the app (or the scrape, or "other"), and no label anywhere
     // carries an id, an item code, a path or an address.
     const routes = new Set([...appRoutePatterns(path.join(ROOT, "app")), "/metrics", OTHER_ROUTE]);
-    for (const sample of findSamples(after, "onewindow_http_requests_total")) expect(routes, sample.labels.route).toContain(sample.labels.route);
+    for (const sample of findSamples(after, "onewindow_http_requests_total"))
+      expect(routes, sample.labels.route).toContain(sample.labels.route);
     const forbidden = [itemCode, missing, "127.0.0.1", "%ff", "/no/such"];
     for (const sample of after) {
       for (const value of Object.values(sample.labels)) {
-        expect(value, `${sample.name} ${JSON.stringify(sample.labels)}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
-        for (const text of forbidden) expect(value, `${sample.name} ${JSON.stringify(sample.labels)}`).not.toContain(text);
+        expect(value, `${sample.name} ${JSON.stringify(sample.labels)}`).not.toMatch(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
+        );
+        for (const text of forbidden)
+          expect(value, `${sample.name} ${JSON.stringify(sample.labels)}`).not.toContain(text);
       }
     }
   });
@@ -249,18 +327,32 @@ describe("GET /metrics", () => {
     const samples = await scrape();
     // The app's pool, handed over by lib/db/client.ts when Prisma connected.
     expect(sampleValue(samples, "onewindow_db_pool_max_connections", { process: "web", pool: "primary" })).toBe(10);
-    expect(sampleValue(samples, "onewindow_db_pool_connections", { process: "web", pool: "primary", state: "idle" })).toBeGreaterThanOrEqual(0);
+    expect(
+      sampleValue(samples, "onewindow_db_pool_connections", { process: "web", pool: "primary", state: "idle" }),
+    ).toBeGreaterThanOrEqual(0);
     expect(sampleValue(samples, "onewindow_db_pool_waiting_requests", { process: "web", pool: "primary" })).toBe(0);
     // The jobs process's series, beside the web server's.
     expect(sampleValue(samples, "onewindow_jobs_process_up")).toBe(1);
-    expect(sampleValue(samples, "onewindow_job_runs_total", { process: "jobs", job_name: "deadlines" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(samples, "onewindow_job_runs_total", { process: "jobs", job_name: "deadlines" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sampleValue(samples, "onewindow_job_failures_total", { process: "jobs", job_name: "deadlines" })).toBe(0);
-    expect(sampleValue(samples, "onewindow_job_failures_total", { process: "jobs", job_name: "always-failing" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(samples, "onewindow_job_failures_total", { process: "jobs", job_name: "always-failing" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sampleValue(samples, "onewindow_job_lag_seconds", { process: "jobs", job_name: "deadlines" })).toBe(0);
-    expect(sampleValue(samples, "onewindow_deadline_sweep_cases_total", { outcome: "escalated" })).toBeGreaterThanOrEqual(1);
-    expect(findSamples(samples, "process_resident_memory_bytes").map((sample) => sample.labels.process).sort()).toEqual(["jobs", "web"]);
+    expect(
+      sampleValue(samples, "onewindow_deadline_sweep_cases_total", { outcome: "escalated" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      findSamples(samples, "process_resident_memory_bytes")
+        .map((sample) => sample.labels.process)
+        .sort(),
+    ).toEqual(["jobs", "web"]);
     // Read from the database: what beforeAll left, counted the way an operator would.
-    const [pending] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM delivery WHERE status = 'PENDING' AND channel = 'EMAIL'`;
+    const [pending] = await db().$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM delivery WHERE status = 'PENDING' AND channel = 'EMAIL'`;
     const [overdue] = await db().$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM case_record c JOIN department d ON d.id = c.department_id
       WHERE d.code = ${departmentCode} AND c.warning = 'RED' AND c.status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE')`;
@@ -272,7 +364,10 @@ describe("GET /metrics", () => {
     expect(sampleValue(samples, "onewindow_metrics_database_up")).toBe(1);
     const build = findSamples(samples, "onewindow_build_info");
     expect(build).toHaveLength(1);
-    expect(build[0]!.labels).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), node_version: process.version });
+    expect(build[0]!.labels).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      node_version: process.version,
+    });
   });
 });
 
@@ -289,7 +384,12 @@ describe("GET /api/health?detail=1 with the token", () => {
       cacheStore: { ok: true, kind: "postgresql" },
     });
     const deadlines = report.jobs.jobs.find((job: { name: string }) => job.name === "deadlines");
-    expect(deadlines).toMatchObject({ onTime: true, failures: 0, intervalSeconds: 3600, lastSucceededAt: expect.stringMatching(/Z$/) });
+    expect(deadlines).toMatchObject({
+      onTime: true,
+      failures: 0,
+      intervalSeconds: 3600,
+      lastSucceededAt: expect.stringMatching(/Z$/),
+    });
     // The same on the metrics port.
     expect((await fetch(`${metricsPort}/api/health?detail=1`, { headers: authorised })).status).toBe(200);
     // The public answer stays as short as ever.
@@ -297,12 +397,17 @@ describe("GET /api/health?detail=1 with the token", () => {
   });
 
   it("answers 503 and names the migration when the database lacks one the code has", async () => {
-    const [last] = await db().$queryRaw<{ id: string; migration_name: string }[]>`SELECT id, migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
+    const [last] = await db().$queryRaw<
+      { id: string; migration_name: string }[]
+    >`SELECT id, migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
     await db().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = ${last!.id}`;
     try {
       const response = await fetch(`${app}/api/health?detail=1`, { headers: authorised });
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ ready: false, migrations: { ok: false, current: false, pending: [last!.migration_name] } });
+      expect(await response.json()).toMatchObject({
+        ready: false,
+        migrations: { ok: false, current: false, pending: [last!.migration_name] },
+      });
     } finally {
       await db().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE id = ${last!.id}`;
     }

@@ -58,9 +58,12 @@ describe("migrations", () => {
     const expectedUrl = await createDatabase(serverUrl, expectedName);
     try {
       await migrateDeploy(migratedUrl);
-      const sql = await capturePrisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-        DATABASE_URL: expectedUrl,
-      });
+      const sql = await capturePrisma(
+        ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+        {
+          DATABASE_URL: expectedUrl,
+        },
+      );
       expect(sql).toContain("CREATE TABLE");
       const client = new pg.Client({ connectionString: expectedUrl });
       await client.connect();
@@ -69,7 +72,10 @@ describe("migrations", () => {
       expect(migrated.columns.length).toBeGreaterThan(50);
       const rawOnly = migrated.indexes.filter((index) => RAW_SQL_INDEXES.includes(index.indexname));
       expect(rawOnly.map((index) => index.indexname).sort()).toEqual([...RAW_SQL_INDEXES].sort());
-      expect({ ...migrated, indexes: migrated.indexes.filter((index) => !RAW_SQL_INDEXES.includes(index.indexname)) }).toEqual(expected);
+      expect({
+        ...migrated,
+        indexes: migrated.indexes.filter((index) => !RAW_SQL_INDEXES.includes(index.indexname)),
+      }).toEqual(expected);
     } finally {
       await dropDatabase(serverUrl, migratedName);
       await dropDatabase(serverUrl, expectedName);
@@ -82,7 +88,9 @@ describe("migrations", () => {
     try {
       const { rows } = await client.query<{ id: string }>("SELECT id FROM audit_log ORDER BY id LIMIT 1");
       expect(rows.length).toBe(1);
-      await expect(client.query("UPDATE audit_log SET action = 'x' WHERE id = $1", [rows[0]?.id])).rejects.toThrow(/append-only/);
+      await expect(client.query("UPDATE audit_log SET action = 'x' WHERE id = $1", [rows[0]?.id])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(client.query("DELETE FROM audit_log WHERE id = $1", [rows[0]?.id])).rejects.toThrow(/append-only/);
       await expect(client.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
     } finally {

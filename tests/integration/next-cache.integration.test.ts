@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import SharedCacheHandler, { closeCacheStores, decodeValue, encodeValue, REDIS_PREFIX } from "../../lib/cache/next-cache-handler.mjs";
+import SharedCacheHandler, {
+  closeCacheStores,
+  decodeValue,
+  encodeValue,
+  REDIS_PREFIX,
+} from "../../lib/cache/next-cache-handler.mjs";
 import { lazyTestRedis } from "../support/redis";
 
 /**
@@ -64,8 +69,10 @@ const stores: Store[] = [
     name: "PostgreSQL",
     prepare: async () => undefined,
     instance: () => new SharedCacheHandler({ databaseUrl: url, redisUrl: "" }),
-    unreachable: () => new SharedCacheHandler({ databaseUrl: "postgresql://nobody:nothing@127.0.0.1:1/none", redisUrl: "" }),
-    storedValue: async (cacheKey) => (await client.query("SELECT value FROM next_cache_entry WHERE key = $1", [cacheKey])).rows[0]?.value ?? null,
+    unreachable: () =>
+      new SharedCacheHandler({ databaseUrl: "postgresql://nobody:nothing@127.0.0.1:1/none", redisUrl: "" }),
+    storedValue: async (cacheKey) =>
+      (await client.query("SELECT value FROM next_cache_entry WHERE key = $1", [cacheKey])).rows[0]?.value ?? null,
     tagExpiredAt: async (tag) => {
       const { rows } = await client.query("SELECT expired_at FROM next_cache_tag WHERE tag = $1", [tag]);
       return rows[0]?.expired_at == null ? null : Number(rows[0].expired_at);
@@ -101,92 +108,109 @@ it("without a database or Redis it caches nothing", async () => {
   await expect(none.revalidateTag("x")).resolves.toBeUndefined();
 });
 
-describe.each(stores)("shared Next.js cache handler in $name", ({ name, prepare, instance, unreachable, storedValue, tagExpiredAt }) => {
-  beforeEach(prepare);
+describe.each(stores)(
+  "shared Next.js cache handler in $name",
+  ({ name, prepare, instance, unreachable, storedValue, tagExpiredAt }) => {
+    beforeEach(prepare);
 
-  it("an entry set by one instance is read by another, with its lifetime", async () => {
-    const page = key("items/A");
-    const one = instance();
-    await one.set(page, appPage("<p>v1</p>", ["_N_T_/layout", `_N_T_${page}`]), { cacheControl: { revalidate: false } });
-    otherProcess();
-    const two = instance();
-    const entry = await two.get(page, { kind: "APP_PAGE" });
-    expect(entry).not.toBeNull();
-    const value = entry?.value as ReturnType<typeof appPage>;
-    expect(value.html).toBe("<p>v1</p>");
-    expect(Buffer.isBuffer(value.rscData) && value.rscData.toString()).toBe("rsc:<p>v1</p>");
-    expect(value.segmentData.get("/_tree")?.toString()).toBe("tree");
-    expect(entry?.cacheControl).toEqual({ revalidate: false });
-    expect(entry?.lastModified).toBeGreaterThan(Date.now() - 60_000);
-    // A later write by either instance replaces it for both (the in-process copy is checked against the row).
-    await one.set(page, appPage("<p>v2</p>", [`_N_T_${page}`]), { cacheControl: { revalidate: 60 } });
-    expect(((await two.get(page, { kind: "APP_PAGE" }))?.value as { html: string }).html).toBe("<p>v2</p>");
-    expect(await two.get(key("never-set"), { kind: "APP_PAGE" })).toBeNull();
-    // Stored gzip-compressed (base64 after a prefix), not as the raw JSON.
-    const stored = await storedValue(page);
-    expect(stored?.startsWith("gz:")).toBe(true);
-    expect(stored).not.toContain("<p>v2</p>");
-  });
+    it("an entry set by one instance is read by another, with its lifetime", async () => {
+      const page = key("items/A");
+      const one = instance();
+      await one.set(page, appPage("<p>v1</p>", ["_N_T_/layout", `_N_T_${page}`]), {
+        cacheControl: { revalidate: false },
+      });
+      otherProcess();
+      const two = instance();
+      const entry = await two.get(page, { kind: "APP_PAGE" });
+      expect(entry).not.toBeNull();
+      const value = entry?.value as ReturnType<typeof appPage>;
+      expect(value.html).toBe("<p>v1</p>");
+      expect(Buffer.isBuffer(value.rscData) && value.rscData.toString()).toBe("rsc:<p>v1</p>");
+      expect(value.segmentData.get("/_tree")?.toString()).toBe("tree");
+      expect(entry?.cacheControl).toEqual({ revalidate: false });
+      expect(entry?.lastModified).toBeGreaterThan(Date.now() - 60_000);
+      // A later write by either instance replaces it for both (the in-process copy is checked against the row).
+      await one.set(page, appPage("<p>v2</p>", [`_N_T_${page}`]), { cacheControl: { revalidate: 60 } });
+      expect(((await two.get(page, { kind: "APP_PAGE" }))?.value as { html: string }).html).toBe("<p>v2</p>");
+      expect(await two.get(key("never-set"), { kind: "APP_PAGE" })).toBeNull();
+      // Stored gzip-compressed (base64 after a prefix), not as the raw JSON.
+      const stored = await storedValue(page);
+      expect(stored?.startsWith("gz:")).toBe(true);
+      expect(stored).not.toContain("<p>v2</p>");
+    });
 
-  it("revalidatePath on one instance (an immediate tag expiry) removes the page for every instance", async () => {
-    const page = key("items/B");
-    const unrelated = key("items/C");
-    const one = instance();
-    const two = instance();
-    await one.set(page, appPage("<p>old</p>", ["_N_T_/layout", `_N_T_${page}`]), { cacheControl: { revalidate: false } });
-    await one.set(unrelated, appPage("<p>other</p>", ["_N_T_/layout", `_N_T_${unrelated}`]), { cacheControl: { revalidate: false } });
-    expect(await two.get(page, { kind: "APP_PAGE" })).not.toBeNull(); // instance two has it in memory now
-    await one.revalidateTag([`_N_T_${page}`]);
-    expect(await two.get(page, { kind: "APP_PAGE" })).toBeNull();
-    expect(await one.get(page, { kind: "APP_PAGE" })).toBeNull();
-    expect(await two.get(unrelated, { kind: "APP_PAGE" })).not.toBeNull();
-    expect(await tagExpiredAt(`_N_T_${page}`)).toBeGreaterThan(0);
-    // The entry itself is gone from the store, the unrelated one stays.
-    expect(await storedValue(page)).toBeNull();
-    expect(await storedValue(unrelated)).not.toBeNull();
-    // The page rendered again after the revalidation is served again.
-    await two.set(page, appPage("<p>new</p>", ["_N_T_/layout", `_N_T_${page}`]), { cacheControl: { revalidate: false } });
-    expect(((await one.get(page, { kind: "APP_PAGE" }))?.value as { html: string }).html).toBe("<p>new</p>");
-  });
+    it("revalidatePath on one instance (an immediate tag expiry) removes the page for every instance", async () => {
+      const page = key("items/B");
+      const unrelated = key("items/C");
+      const one = instance();
+      const two = instance();
+      await one.set(page, appPage("<p>old</p>", ["_N_T_/layout", `_N_T_${page}`]), {
+        cacheControl: { revalidate: false },
+      });
+      await one.set(unrelated, appPage("<p>other</p>", ["_N_T_/layout", `_N_T_${unrelated}`]), {
+        cacheControl: { revalidate: false },
+      });
+      expect(await two.get(page, { kind: "APP_PAGE" })).not.toBeNull(); // instance two has it in memory now
+      await one.revalidateTag([`_N_T_${page}`]);
+      expect(await two.get(page, { kind: "APP_PAGE" })).toBeNull();
+      expect(await one.get(page, { kind: "APP_PAGE" })).toBeNull();
+      expect(await two.get(unrelated, { kind: "APP_PAGE" })).not.toBeNull();
+      expect(await tagExpiredAt(`_N_T_${page}`)).toBeGreaterThan(0);
+      // The entry itself is gone from the store, the unrelated one stays.
+      expect(await storedValue(page)).toBeNull();
+      expect(await storedValue(unrelated)).not.toBeNull();
+      // The page rendered again after the revalidation is served again.
+      await two.set(page, appPage("<p>new</p>", ["_N_T_/layout", `_N_T_${page}`]), {
+        cacheControl: { revalidate: false },
+      });
+      expect(((await one.get(page, { kind: "APP_PAGE" }))?.value as { html: string }).html).toBe("<p>new</p>");
+    });
 
-  it("a fetch entry expires through its soft tags too, which are not stored with it", async () => {
-    const fetchKey = key("fetch");
-    const one = instance();
-    const two = instance();
-    await one.set(fetchKey, { kind: "FETCH", data: { headers: {}, body: "e30=", status: 200 }, revalidate: 300, tags: ["catalogue"] }, { fetchCache: true, tags: ["catalogue"] });
-    expect(await two.get(fetchKey, { kind: "FETCH", tags: ["catalogue"], softTags: ["_N_T_/items/X"] })).not.toBeNull();
-    const softTag = `_N_T_/items/${randomBytes(3).toString("hex")}`;
-    await one.revalidateTag(softTag);
-    expect(await two.get(fetchKey, { kind: "FETCH", tags: ["catalogue"], softTags: [softTag] })).toBeNull();
-  });
+    it("a fetch entry expires through its soft tags too, which are not stored with it", async () => {
+      const fetchKey = key("fetch");
+      const one = instance();
+      const two = instance();
+      await one.set(
+        fetchKey,
+        { kind: "FETCH", data: { headers: {}, body: "e30=", status: 200 }, revalidate: 300, tags: ["catalogue"] },
+        { fetchCache: true, tags: ["catalogue"] },
+      );
+      expect(
+        await two.get(fetchKey, { kind: "FETCH", tags: ["catalogue"], softTags: ["_N_T_/items/X"] }),
+      ).not.toBeNull();
+      const softTag = `_N_T_/items/${randomBytes(3).toString("hex")}`;
+      await one.revalidateTag(softTag);
+      expect(await two.get(fetchKey, { kind: "FETCH", tags: ["catalogue"], softTags: [softTag] })).toBeNull();
+    });
 
-  it("revalidateTag with a profile marks entries stale (served while regenerated) until they expire", async () => {
-    const page = key("themes/T");
-    const tag = `theme-${randomBytes(3).toString("hex")}`;
-    const one = instance();
-    const two = instance();
-    await one.set(page, appPage("<p>t</p>", [tag]), { cacheControl: { revalidate: false } });
-    await new Promise((resolve) => setTimeout(resolve, 5)); // times are in milliseconds: a later one
-    await two.revalidateTag([tag], { expire: 3600 });
-    const stale = await one.get(page, { kind: "APP_PAGE" });
-    expect(stale?.lastModified).toBe(-1);
-    expect((stale?.value as { html: string }).html).toBe("<p>t</p>");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await one.set(page, appPage("<p>t2</p>", [tag]), { cacheControl: { revalidate: false } });
-    const fresh = await two.get(page, { kind: "APP_PAGE" });
-    expect(fresh?.lastModified).toBeGreaterThan(0);
-    // An expiry time in the past: the next read is a miss.
-    await two.revalidateTag([tag], { expire: 0 });
-    expect(await one.get(page, { kind: "APP_PAGE" })).toBeNull();
-  });
+    it("revalidateTag with a profile marks entries stale (served while regenerated) until they expire", async () => {
+      const page = key("themes/T");
+      const tag = `theme-${randomBytes(3).toString("hex")}`;
+      const one = instance();
+      const two = instance();
+      await one.set(page, appPage("<p>t</p>", [tag]), { cacheControl: { revalidate: false } });
+      await new Promise((resolve) => setTimeout(resolve, 5)); // times are in milliseconds: a later one
+      await two.revalidateTag([tag], { expire: 3600 });
+      const stale = await one.get(page, { kind: "APP_PAGE" });
+      expect(stale?.lastModified).toBe(-1);
+      expect((stale?.value as { html: string }).html).toBe("<p>t</p>");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await one.set(page, appPage("<p>t2</p>", [tag]), { cacheControl: { revalidate: false } });
+      const fresh = await two.get(page, { kind: "APP_PAGE" });
+      expect(fresh?.lastModified).toBeGreaterThan(0);
+      // An expiry time in the past: the next read is a miss.
+      await two.revalidateTag([tag], { expire: 0 });
+      expect(await one.get(page, { kind: "APP_PAGE" })).toBeNull();
+    });
 
-  it(`an unreachable ${name} makes reads misses and writes no-ops, never errors`, async () => {
-    const down = unreachable();
-    await down.set("/x", appPage("x", []), {});
-    expect(await down.get("/x", { kind: "APP_PAGE" })).toBeNull();
-    await expect(down.revalidateTag("x")).resolves.toBeUndefined();
-  });
-});
+    it(`an unreachable ${name} makes reads misses and writes no-ops, never errors`, async () => {
+      const down = unreachable();
+      await down.set("/x", appPage("x", []), {});
+      expect(await down.get("/x", { kind: "APP_PAGE" })).toBeNull();
+      await expect(down.revalidateTag("x")).resolves.toBeUndefined();
+    });
+  },
+);
 
 describe("the Redis store while Redis is stopped", () => {
   beforeEach(testRedis.start);

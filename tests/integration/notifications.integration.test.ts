@@ -59,7 +59,10 @@ const sms = new CapturingSms();
 
 beforeAll(async () => {
   port = await startServer(0);
-  channels = { mail: createSmtpSender({ host: "127.0.0.1", port, secure: false, from: "一网通办 <no-reply@onewindow.test>" }), sms };
+  channels = {
+    mail: createSmtpSender({ host: "127.0.0.1", port, secure: false, from: "一网通办 <no-reply@onewindow.test>" }),
+    sms,
+  };
   await db().user.update({ where: wherePhone("13800138000"), data: { email: "wang.xiaoming@example.test" } });
 });
 
@@ -80,7 +83,9 @@ describe("notifications", () => {
     const citizen = await actorFor({ phone: "13800138000" });
     const row = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
     await takeCaseAction(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 }, { ip: null });
-    await db().caseEvent.create({ data: { caseId: row.id, action: "note", reason: "内部备注，不给申请人看", visibleToApplicant: false } });
+    await db().caseEvent.create({
+      data: { caseId: row.id, action: "note", reason: "内部备注，不给申请人看", visibleToApplicant: false },
+    });
 
     const first = await runNotificationRound({ channels });
     expect(first.collected.caseEvents).toBeGreaterThanOrEqual(2);
@@ -88,8 +93,13 @@ describe("notifications", () => {
     const second = await runNotificationRound({ channels });
     expect(second.collected.caseEvents).toBe(0);
 
-    const notifications = await db().notification.findMany({ where: { userId: citizen.userId, dedupeKey: { startsWith: "case-event:" } }, include: { deliveries: true } });
-    const mine = notifications.filter((notification) => (notification.subject as { caseNumber?: string }).caseNumber === row.caseNumber);
+    const notifications = await db().notification.findMany({
+      where: { userId: citizen.userId, dedupeKey: { startsWith: "case-event:" } },
+      include: { deliveries: true },
+    });
+    const mine = notifications.filter(
+      (notification) => (notification.subject as { caseNumber?: string }).caseNumber === row.caseNumber,
+    );
     expect(mine.map((notification) => notification.template).sort()).toEqual(["case.accept", "case.submit"]);
     for (const notification of mine) {
       expect(notification.deliveries.map((delivery) => [delivery.channel, delivery.status]).sort()).toEqual([
@@ -116,7 +126,12 @@ describe("notifications", () => {
 
     // The inbox renders in the reader's language; unread count and mark read.
     const inboxEn = await listInbox(citizen, "en");
-    expect(inboxEn.entries.some((entry) => entry.subject.startsWith("Application accepted") && entry.link === `/account/applications/${row.caseNumber}`)).toBe(true);
+    expect(
+      inboxEn.entries.some(
+        (entry) =>
+          entry.subject.startsWith("Application accepted") && entry.link === `/account/applications/${row.caseNumber}`,
+      ),
+    ).toBe(true);
     const before = await unreadCount(citizen);
     expect(before).toBeGreaterThanOrEqual(2);
     const target = inboxEn.entries[0];
@@ -138,7 +153,15 @@ describe("notifications", () => {
     const now = new Date();
     const down = await runNotificationRound({ now, channels });
     expect(down.delivered.retried).toBeGreaterThanOrEqual(1);
-    const pending = await db().delivery.findFirstOrThrow({ where: { channel: "EMAIL", notification: { dedupeKey: { startsWith: "case-event:" }, subject: { path: ["caseNumber"], equals: row.caseNumber } } } });
+    const pending = await db().delivery.findFirstOrThrow({
+      where: {
+        channel: "EMAIL",
+        notification: {
+          dedupeKey: { startsWith: "case-event:" },
+          subject: { path: ["caseNumber"], equals: row.caseNumber },
+        },
+      },
+    });
     expect(pending).toMatchObject({ status: "PENDING", attempts: 1 });
     expect(pending.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(pending.nextAttemptAt.getTime()).toBe(now.getTime() + backoffMs(1));
@@ -155,22 +178,35 @@ describe("notifications", () => {
     // Back up (same port): two instances run the loop at the same time; the message goes out once.
     await startServer(port);
     const due = new Date(later.getTime() + backoffMs(2));
-    const [a, b] = await Promise.all([processDeliveries({ now: due, channels }), processDeliveries({ now: due, channels })]);
+    const [a, b] = await Promise.all([
+      processDeliveries({ now: due, channels }),
+      processDeliveries({ now: due, channels }),
+    ]);
     expect(a.sent + b.sent).toBeGreaterThanOrEqual(1);
     await processDeliveries({ now: new Date(due.getTime() + 3600_000), channels });
     await waitFor(() => mailsFor(row.caseNumber).length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(mailsFor(row.caseNumber)).toHaveLength(1);
-    expect(await db().delivery.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "SENT", attempts: 3, lastError: null });
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "SENT",
+      attempts: 3,
+      lastError: null,
+    });
   });
 
   it("gives up after the configured attempts (FAILED, with the error), and skips without a server or an address", async () => {
     const clerk = await actorFor({ loginName: "clerk" });
     const citizen = await actorFor({ phone: "13800138000" });
-    const broken: DeliveryChannels = { mail: createSmtpSender({ host: "127.0.0.1", port: 1, secure: false, from: "x@onewindow.test" }), sms };
+    const broken: DeliveryChannels = {
+      mail: createSmtpSender({ host: "127.0.0.1", port: 1, secure: false, from: "x@onewindow.test" }),
+      sms,
+    };
     const row = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
     await collectNotifications();
-    const where = { channel: "EMAIL" as const, notification: { subject: { path: ["caseNumber"], equals: row.caseNumber } } };
+    const where = {
+      channel: "EMAIL" as const,
+      notification: { subject: { path: ["caseNumber"], equals: row.caseNumber } },
+    };
     let now = new Date();
     for (let attempt = 1; attempt <= 3; attempt++) {
       await processDeliveries({ now, channels: broken, maxAttempts: 3 });
@@ -182,7 +218,11 @@ describe("notifications", () => {
     const second = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
     await collectNotifications();
     await processDeliveries({ channels: { mail: null, sms } });
-    expect(await db().delivery.findFirstOrThrow({ where: { ...where, notification: { subject: { path: ["caseNumber"], equals: second.caseNumber } } } })).toMatchObject({
+    expect(
+      await db().delivery.findFirstOrThrow({
+        where: { ...where, notification: { subject: { path: ["caseNumber"], equals: second.caseNumber } } },
+      }),
+    ).toMatchObject({
       status: "SKIPPED",
       lastError: "no SMTP server configured",
     });
@@ -195,7 +235,10 @@ describe("notifications", () => {
     expect(await savePreferences(citizen, { EMAIL: "on" })).toEqual({ INBOX: true, EMAIL: true, SMS: false });
     const row = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
     await collectNotifications();
-    const notification = await db().notification.findFirstOrThrow({ where: { userId: citizen.userId, subject: { path: ["caseNumber"], equals: row.caseNumber } }, include: { deliveries: true } });
+    const notification = await db().notification.findFirstOrThrow({
+      where: { userId: citizen.userId, subject: { path: ["caseNumber"], equals: row.caseNumber } },
+      include: { deliveries: true },
+    });
     expect(notification.deliveries.map((delivery) => delivery.channel).sort()).toEqual(["EMAIL", "INBOX"]);
     await savePreferences(citizen, { EMAIL: "on", SMS: "on" });
   });
@@ -206,21 +249,50 @@ describe("notifications", () => {
     const item = await db().serviceItem.findUniqueOrThrow({ where: { id: version.serviceItemId } });
     const now = new Date();
     const draft = await db().application.create({
-      data: { applicantUserId: citizen.userId, serviceItemId: item.id, itemVersionId: version.id, expiresAt: new Date(now.getTime() + 24 * 3600_000) },
+      data: {
+        applicantUserId: citizen.userId,
+        serviceItemId: item.id,
+        itemVersionId: version.id,
+        expiresAt: new Date(now.getTime() + 24 * 3600_000),
+      },
     });
     expect((await collectNotifications({ now })).drafts).toBeGreaterThanOrEqual(1);
     expect((await collectNotifications({ now })).drafts).toBe(0);
     expect((await db().application.findUniqueOrThrow({ where: { id: draft.id } })).reminderSentAt).not.toBeNull();
-    expect(await db().notification.count({ where: { userId: citizen.userId, template: "draft.expiring", dedupeKey: { startsWith: `draft-expiry:${draft.id}` } } })).toBe(1);
+    expect(
+      await db().notification.count({
+        where: {
+          userId: citizen.userId,
+          template: "draft.expiring",
+          dedupeKey: { startsWith: `draft-expiry:${draft.id}` },
+        },
+      }),
+    ).toBe(1);
 
     const office = await db().office.findFirstOrThrow();
-    const slot = await db().officeSlot.create({ data: { officeId: office.id, startsAt: new Date(now.getTime() + 48 * 3600_000), endsAt: new Date(now.getTime() + 49 * 3600_000), capacity: 3, booked: 1 } });
-    const booking = await db().booking.create({ data: { slotId: slot.id, userId: citizen.userId, code: `T${Date.now().toString().slice(-8)}` } });
+    const slot = await db().officeSlot.create({
+      data: {
+        officeId: office.id,
+        startsAt: new Date(now.getTime() + 48 * 3600_000),
+        endsAt: new Date(now.getTime() + 49 * 3600_000),
+        capacity: 3,
+        booked: 1,
+      },
+    });
+    const booking = await db().booking.create({
+      data: { slotId: slot.id, userId: citizen.userId, code: `T${Date.now().toString().slice(-8)}` },
+    });
     await collectNotifications();
     await db().booking.update({ where: { id: booking.id }, data: { status: "CANCELLED", cancelledAt: new Date() } });
     await collectNotifications();
     await collectNotifications();
-    const templates = (await db().notification.findMany({ where: { userId: citizen.userId, dedupeKey: { startsWith: `booking:${booking.id}` } } })).map((row) => row.template).sort();
+    const templates = (
+      await db().notification.findMany({
+        where: { userId: citizen.userId, dedupeKey: { startsWith: `booking:${booking.id}` } },
+      })
+    )
+      .map((row) => row.template)
+      .sort();
     expect(templates).toEqual(["booking.cancelled", "booking.confirmed"]);
   });
 });

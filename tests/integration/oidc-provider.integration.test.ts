@@ -39,7 +39,7 @@ beforeAll(async () => {
     env: { ...process.env, E2E_OIDC_PORT: String(PORTS.provider), E2E_PORT: String(PORTS.app) },
     stdio: "ignore",
   });
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + 60_000; ;) {
     if ((await fetch(`${ISSUER}/.well-known/openid-configuration`).catch(() => null))?.ok) break;
     if (Date.now() > deadline) throw new Error(`the test provider did not answer at ${ISSUER}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -74,7 +74,11 @@ type Answer = { status: number; redirect?: string; body?: unknown };
  * next-auth's Node (pages API) entry: the App Router entry app/api/auth/[...nextauth] uses reads the request from
  * next/headers, which exists only inside Next.js; both hand the same request to the same core handler.
  */
-async function app(jar: Jar, action: "csrf" | "signin" | "callback" | "session" | "signout", init: { method?: "GET" | "POST"; query?: Record<string, string>; body?: Record<string, string> } = {}): Promise<Answer> {
+async function app(
+  jar: Jar,
+  action: "csrf" | "signin" | "callback" | "session" | "signout",
+  init: { method?: "GET" | "POST"; query?: Record<string, string>; body?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers = new Map<string, string | string[]>();
   const answer: Answer = { status: 200 };
   const res = {
@@ -99,7 +103,11 @@ async function app(jar: Jar, action: "csrf" | "signin" | "callback" | "session" 
     cookies: Object.fromEntries([...jar.values].map(([name, value]) => [name, decodeURIComponent(value)])),
     headers: { host: new URL(APP).host },
   };
-  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, res, authOptions());
+  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(
+    req,
+    res,
+    authOptions(),
+  );
   const setCookie = headers.get("set-cookie") ?? [];
   jar.take(Array.isArray(setCookie) ? setCookie : [setCookie]);
   const location = headers.get("location");
@@ -108,7 +116,10 @@ async function app(jar: Jar, action: "csrf" | "signin" | "callback" | "session" 
 }
 
 /** Signs `person` in from the app's button to the app's callback; returns where the callback sends the browser. */
-async function signInThroughProvider(person: OidcTestPerson, appJar = new Jar()): Promise<{ redirect: string; appJar: Jar }> {
+async function signInThroughProvider(
+  person: OidcTestPerson,
+  appJar = new Jar(),
+): Promise<{ redirect: string; appJar: Jar }> {
   const { body } = await app(appJar, "csrf");
   const csrfToken = (body as { csrfToken: string }).csrfToken;
   const start = await app(appJar, "signin", { method: "POST", body: { csrfToken, callbackUrl: `${APP}/account` } });
@@ -117,15 +128,24 @@ async function signInThroughProvider(person: OidcTestPerson, appJar = new Jar())
   expect(url.startsWith(`${ISSUER}/auth?`)).toBe(true);
   expect(new URL(url).searchParams.get("code_challenge_method")).toBe("S256");
   const visit = async (target: string, init: RequestInit = {}) => {
-    const response = await fetch(target, { ...init, redirect: "manual", headers: { ...init.headers, cookie: providerJar.header() } });
+    const response = await fetch(target, {
+      ...init,
+      redirect: "manual",
+      headers: { ...init.headers, cookie: providerJar.header() },
+    });
     providerJar.take(response.headers.getSetCookie());
     return response;
   };
   let response = await visit(url);
-  while (response.status >= 300 && response.status < 400) response = await visit((url = new URL(response.headers.get("location")!, url).toString()));
+  while (response.status >= 300 && response.status < 400)
+    response = await visit((url = new URL(response.headers.get("location")!, url).toString()));
   const form = /action="([^"]+)"/.exec(await response.text())?.[1];
   expect(form).toBeTruthy();
-  response = await visit(new URL(form!, ISSUER).toString(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ subject: person.subject }).toString() });
+  response = await visit(new URL(form!, ISSUER).toString(), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ subject: person.subject }).toString(),
+  });
   url = new URL(response.headers.get("location")!, ISSUER).toString();
   while (!url.startsWith(`${APP}/`)) {
     response = await visit(url);
@@ -143,17 +163,30 @@ async function sessionUser(jar: Jar) {
 
 describe("signing in through the test provider with next-auth's handler", () => {
   it("links the demo citizen by ID number, opens a session at the acr's level, and signing out ends it", async () => {
-    const citizen = await db().user.findFirstOrThrow({ where: wherePhone(DEMO_ACCOUNTS.citizen.phone), select: { id: true } });
+    const citizen = await db().user.findFirstOrThrow({
+      where: wherePhone(DEMO_ACCOUNTS.citizen.phone),
+      select: { id: true },
+    });
     const { redirect, appJar } = await signInThroughProvider(OIDC_TEST_PEOPLE.citizen);
     expect(redirect).toBe(`${APP}/account`);
     expect(await sessionUser(appJar)).toMatchObject({ id: citizen.id, role: "CITIZEN" });
-    expect(await db().user.findUniqueOrThrow({ where: { id: citizen.id } })).toMatchObject({ oidcSubject: OIDC_TEST_PEOPLE.citizen.subject, assuranceLevel: 3 });
+    expect(await db().user.findUniqueOrThrow({ where: { id: citizen.id } })).toMatchObject({
+      oidcSubject: OIDC_TEST_PEOPLE.citizen.subject,
+      assuranceLevel: 3,
+    });
     // The session remembers where it began, and the provider's end-session address takes this client back home.
-    expect((await db().userSession.findFirstOrThrow({ where: { userId: citizen.id }, orderBy: { createdAt: "desc" } })).viaIdentityProvider).toBe(true);
+    expect(
+      (await db().userSession.findFirstOrThrow({ where: { userId: citizen.id }, orderBy: { createdAt: "desc" } }))
+        .viaIdentityProvider,
+    ).toBe(true);
     const endSession = await providerSignOutUrl(env(), "zh-CN");
     expect(endSession).not.toBeNull();
     const endUrl = new URL(endSession!);
-    expect(Object.fromEntries(endUrl.searchParams)).toEqual({ client_id: "onewindow-e2e", post_logout_redirect_uri: `${APP}/`, ui_locales: "zh-CN" });
+    expect(Object.fromEntries(endUrl.searchParams)).toEqual({
+      client_id: "onewindow-e2e",
+      post_logout_redirect_uri: `${APP}/`,
+      ui_locales: "zh-CN",
+    });
     expect(endUrl.origin).toBe(ISSUER);
     // The provider accepts it (a redirect URI it does not know, or an unknown client, would be a 400 error page): here,
     // without the provider's cookie, it goes straight on to its confirmation step; the browser test clicks through.
@@ -177,7 +210,11 @@ describe("signing in through the test provider with next-auth's handler", () => 
     const { redirect, appJar } = await signInThroughProvider(OIDC_TEST_PEOPLE.levelFour);
     expect(redirect).toBe(`${APP}/account`);
     const user = await sessionUser(appJar);
-    expect(await db().user.findUniqueOrThrow({ where: { id: user!.id } })).toMatchObject({ realName: "孙实名", assuranceLevel: 4, role: "CITIZEN" });
+    expect(await db().user.findUniqueOrThrow({ where: { id: user!.id } })).toMatchObject({
+      realName: "孙实名",
+      assuranceLevel: 4,
+      role: "CITIZEN",
+    });
   });
 
   it("establishes the registry company for its legal representative", async () => {
@@ -185,7 +222,9 @@ describe("signing in through the test provider with next-auth's handler", () => 
     expect(redirect).toBe(`${APP}/account`);
     const user = await sessionUser(appJar);
     expect(user?.role).toBe("COMPANY_AGENT");
-    const company = await db().company.findUniqueOrThrow({ where: { creditCode: DEMO_ACCOUNTS.registryCompany.creditCode } });
+    const company = await db().company.findUniqueOrThrow({
+      where: { creditCode: DEMO_ACCOUNTS.registryCompany.creditCode },
+    });
     expect(await companyAccess(user!.id)).toEqual({ companyId: company.id, serviceItemIds: null, mayAuthorise: true });
   });
 

@@ -56,8 +56,10 @@ async function badlyRatedCase(completedOn: string, ratedAt: Date) {
   return { caseNumber: made.caseNumber, rectificationId: result.rectificationId ?? "" };
 }
 
-const dueDateOf = async (caseNumber: string) => dateColumnToIso((await db().case.findUniqueOrThrow({ where: { caseNumber } })).dueDate);
-const rectificationDue = async (id: string) => dateColumnToIso((await db().rectification.findUniqueOrThrow({ where: { id } })).dueDate);
+const dueDateOf = async (caseNumber: string) =>
+  dateColumnToIso((await db().case.findUniqueOrThrow({ where: { caseNumber } })).dueDate);
+const rectificationDue = async (id: string) =>
+  dateColumnToIso((await db().rectification.findUniqueOrThrow({ where: { id } })).dueDate);
 
 beforeAll(async () => {
   clerk = await actorFor({ loginName: "clerk" });
@@ -83,12 +85,16 @@ async function drillDown(now: Date, input: Record<string, string>) {
 describe("overdue by the date in China, at 01:00 in China", () => {
   it("sets up the due dates the scenario needs", async () => {
     expect([await dueDateOf(cases.late), await dueDateOf(cases.today)]).toEqual(["2025-11-03", "2025-11-04"]);
-    expect([await rectificationDue(rated.monday.rectificationId), await rectificationDue(rated.tuesday.rectificationId)]).toEqual(["2025-11-03", "2025-11-04"]);
+    expect([
+      await rectificationDue(rated.monday.rectificationId),
+      await rectificationDue(rated.tuesday.rectificationId),
+    ]).toEqual(["2025-11-03", "2025-11-04"]);
   });
 
   it("cases: the deadline job turns a case due yesterday red at 01:00, the dashboard count, its drill-down and the console agree", async () => {
     await sweepDeadlines({ now: BEFORE_MIDNIGHT });
-    const warning = async (caseNumber: string) => (await db().case.findUniqueOrThrow({ where: { caseNumber } })).warning;
+    const warning = async (caseNumber: string) =>
+      (await db().case.findUniqueOrThrow({ where: { caseNumber } })).warning;
     // 23:59:59 on Monday in China: LATE is due today, not yet overdue.
     expect([await warning(cases.late), await warning(cases.today)]).toEqual(["YELLOW", "YELLOW"]);
 
@@ -121,7 +127,10 @@ describe("overdue by the date in China, at 01:00 in China", () => {
 
     const tasks = await listDepartmentRectifications(clerk, { now: ONE_AM, status: "open" });
     const warningOf = (id: string) => tasks.find((task) => task.id === id)?.warning;
-    expect([warningOf(rated.monday.rectificationId), warningOf(rated.tuesday.rectificationId)]).toEqual(["RED", "YELLOW"]);
+    expect([warningOf(rated.monday.rectificationId), warningOf(rated.tuesday.rectificationId)]).toEqual([
+      "RED",
+      "YELLOW",
+    ]);
     expect(tasks.filter((task) => task.warning === "RED")).toHaveLength(figures.rectifications.overdue);
   });
 

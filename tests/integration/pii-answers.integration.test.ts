@@ -41,10 +41,22 @@ describe("personal data in form answers", () => {
     const phone = randomPhone();
     const idNumber = randomIdNumber();
     const memberId = randomIdNumber();
-    const user = await db().user.create({ data: { role: "CITIZEN", realName: "钱多多", ...toStored({ phone, idNumber }), passwordHash: "unused" } });
-    const actor: Actor = { userId: user.id, role: "CITIZEN", realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
+    const user = await db().user.create({
+      data: { role: "CITIZEN", realName: "钱多多", ...toStored({ phone, idNumber }), passwordHash: "unused" },
+    });
+    const actor: Actor = {
+      userId: user.id,
+      role: "CITIZEN",
+      realName: user.realName,
+      departmentId: null,
+      companyId: null,
+      assuranceLevel: 2,
+    };
     const demo = DEMO_FORMS[0]!;
-    const item = await db().serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { implementationCode: true, departmentId: true } });
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+      select: { implementationCode: true, departmentId: true },
+    });
 
     // Prefilled from the profile: the draft row holds ciphertext, the applicant reads plaintext.
     const { applicationId } = await startApplication(actor, item.implementationCode, null);
@@ -56,25 +68,78 @@ describe("personal data in form answers", () => {
     expect(draftRow).not.toContain(phone);
     expect(draftRow).toContain("v1:");
 
-    const photo = await uploadMaterial(actor, { applicationId, materialCode: "photo-receipt", name: "照片.png", bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer() }, null);
-    const register = await uploadMaterial(actor, { applicationId, materialCode: "household-register", name: "户口簿.pdf", bytes: makePdf() }, null);
-    const answers = { realName: "钱多多", idNumber, phone, reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [{ memberName: "钱小多", memberIdNumber: memberId }] };
+    const photo = await uploadMaterial(
+      actor,
+      {
+        applicationId,
+        materialCode: "photo-receipt",
+        name: "照片.png",
+        bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } })
+          .png()
+          .toBuffer(),
+      },
+      null,
+    );
+    const register = await uploadMaterial(
+      actor,
+      { applicationId, materialCode: "household-register", name: "户口簿.pdf", bytes: makePdf() },
+      null,
+    );
+    const answers = {
+      realName: "钱多多",
+      idNumber,
+      phone,
+      reason: "lost",
+      residence: "广安市广安区渠江北路 1 号",
+      delivery: "post",
+      members: [{ memberName: "钱小多", memberIdNumber: memberId }],
+    };
     const draft = await getApplication(actor, applicationId);
-    await saveDraft(actor, { applicationId, revision: draft.revision, answers: { ...answers, photo: [photo.fileId], householdRegister: [register.fileId] }, step: "uploads", validateAll: true });
+    await saveDraft(actor, {
+      applicationId,
+      revision: draft.revision,
+      answers: { ...answers, photo: [photo.fileId], householdRegister: [register.fileId] },
+      step: "uploads",
+      validateAll: true,
+    });
     expect((await getApplication(actor, applicationId)).answers).toMatchObject(answers);
     draftRow = await rowOf("SELECT answers FROM application WHERE id = $1", applicationId);
     for (const plain of [idNumber, phone, memberId]) expect(draftRow).not.toContain(plain);
     expect(draftRow).toContain("钱小多");
 
     // Submitted: the case and its first submission keep the ciphertext.
-    const { caseNumber } = await submitApplication(actor, { applicationId, idempotencyKey: `pii-${applicationId}`, declaration: true }, null);
-    const caseRow = await rowOf("SELECT c.answers, s.answers AS submitted FROM case_record c JOIN case_submission s ON s.case_id = c.id WHERE c.case_number = $1", caseNumber);
+    const { caseNumber } = await submitApplication(
+      actor,
+      { applicationId, idempotencyKey: `pii-${applicationId}`, declaration: true },
+      null,
+    );
+    const caseRow = await rowOf(
+      "SELECT c.answers, s.answers AS submitted FROM case_record c JOIN case_submission s ON s.case_id = c.id WHERE c.case_number = $1",
+      caseNumber,
+    );
     for (const plain of [idNumber, phone, memberId]) expect(caseRow).not.toContain(plain);
     expect(caseRow).toContain("广安市广安区渠江北路 1 号");
 
     // The clerk sees the answers laid out (ID numbers masked); the API's staff view hands out the real values.
-    const clerkUser = await db().user.create({ data: { role: "CLERK", realName: "窗口人员", loginName: `pii-clerk-${randomPhone()}`, passwordHash: "unused", departmentId: item.departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } });
-    const clerk: Actor = { userId: clerkUser.id, role: "CLERK", realName: clerkUser.realName, departmentId: item.departmentId, companyId: null, assuranceLevel: 3, duties: clerkUser.duties };
+    const clerkUser = await db().user.create({
+      data: {
+        role: "CLERK",
+        realName: "窗口人员",
+        loginName: `pii-clerk-${randomPhone()}`,
+        passwordHash: "unused",
+        departmentId: item.departmentId,
+        duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"],
+      },
+    });
+    const clerk: Actor = {
+      userId: clerkUser.id,
+      role: "CLERK",
+      realName: clerkUser.realName,
+      departmentId: item.departmentId,
+      companyId: null,
+      assuranceLevel: 3,
+      duties: clerkUser.duties,
+    };
     const detail = await getStaffCase(clerk, caseNumber);
     const shown = JSON.stringify(detail.answers);
     expect(shown).not.toContain("v1:");

@@ -32,7 +32,10 @@ afterAll(async () => {
 /** Every column of the account's row, and of its sign-in attempts and audit entries, as text. */
 async function everythingStoredAbout(userId: string, accountKeys: string[] = []): Promise<string> {
   const user = await client.query("SELECT * FROM user_account WHERE id = $1", [userId]);
-  const audit = await client.query("SELECT * FROM audit_log WHERE object_id = $1 OR actor_id = $2::uuid", [userId, userId]);
+  const audit = await client.query("SELECT * FROM audit_log WHERE object_id = $1 OR actor_id = $2::uuid", [
+    userId,
+    userId,
+  ]);
   const attempts = await client.query("SELECT * FROM login_attempt WHERE account_key = ANY($1::text[])", [accountKeys]);
   const throttle = await client.query("SELECT * FROM login_throttle");
   const codes = await client.query("SELECT * FROM phone_code");
@@ -56,23 +59,40 @@ describe("personal data at rest", () => {
     const input = citizen();
     const { userId } = await registerWithCode(input, "10.80.0.1");
     // Sign in by phone, by ID number (lower-case x works too), and fail once: the throttle records every attempt.
-    expect((await authenticate({ input: { username: input.phone, password: "Secret12345" }, ip: "10.80.0.2" })).id).toBe(userId);
-    expect((await authenticate({ input: { username: input.idNumber.toLowerCase(), password: "Secret12345" }, ip: "10.80.0.2" })).id).toBe(userId);
+    expect(
+      (await authenticate({ input: { username: input.phone, password: "Secret12345" }, ip: "10.80.0.2" })).id,
+    ).toBe(userId);
+    expect(
+      (
+        await authenticate({
+          input: { username: input.idNumber.toLowerCase(), password: "Secret12345" },
+          ip: "10.80.0.2",
+        })
+      ).id,
+    ).toBe(userId);
     await expectAppError(authenticate({ input: { username: input.phone, password: "Wrong12345" }, ip: "10.80.0.3" }));
 
-    const { rows } = await client.query<{ id_number: string; phone: string; id_number_hash: string; phone_hash: string }>(
-      "SELECT id_number, phone, id_number_hash, phone_hash FROM user_account WHERE id = $1",
-      [userId],
-    );
+    const { rows } = await client.query<{
+      id_number: string;
+      phone: string;
+      id_number_hash: string;
+      phone_hash: string;
+    }>("SELECT id_number, phone, id_number_hash, phone_hash FROM user_account WHERE id = $1", [userId]);
     const row = rows[0]!;
     expect(row.id_number).toMatch(/^v1:/);
     expect(row.phone).toMatch(/^v1:/);
     expect(row.phone_hash).toBe(phoneHash(input.phone));
-    const attempts = await client.query<{ account_key: string }>("SELECT DISTINCT account_key FROM login_attempt WHERE ip LIKE '10.80.0.%'");
+    const attempts = await client.query<{ account_key: string }>(
+      "SELECT DISTINCT account_key FROM login_attempt WHERE ip LIKE '10.80.0.%'",
+    );
     // Every identifier of the account is counted under the account itself.
     expect(attempts.rows).toEqual([{ account_key: `user:${userId}` }]);
-    const stored = await everythingStoredAbout(userId, attempts.rows.map((attempt) => attempt.account_key));
-    for (const plain of [input.phone, input.idNumber, input.idNumber.slice(6, 14), input.phone.slice(3)]) expect(stored).not.toContain(plain);
+    const stored = await everythingStoredAbout(
+      userId,
+      attempts.rows.map((attempt) => attempt.account_key),
+    );
+    for (const plain of [input.phone, input.idNumber, input.idNumber.slice(6, 14), input.phone.slice(3)])
+      expect(stored).not.toContain(plain);
 
     // The app reads the values back; another key cannot.
     const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: IDENTITY_SELECT });
@@ -87,13 +107,20 @@ describe("personal data at rest", () => {
     for (const person of [DEMO_ACCOUNTS.citizen, DEMO_ACCOUNTS.company]) {
       expect(table).not.toContain(person.phone);
       expect(table).not.toContain(person.idNumber);
-      const byPhone = await authenticate({ input: { username: person.phone, password: DEMO_PASSWORD }, ip: "10.81.0.1" });
-      const byId = await authenticate({ input: { username: person.idNumber, password: DEMO_PASSWORD }, ip: "10.81.0.1" });
+      const byPhone = await authenticate({
+        input: { username: person.phone, password: DEMO_PASSWORD },
+        ip: "10.81.0.1",
+      });
+      const byId = await authenticate({
+        input: { username: person.idNumber, password: DEMO_PASSWORD },
+        ip: "10.81.0.1",
+      });
       expect(byId.id).toBe(byPhone.id);
     }
     // No row anywhere in the table holds an 11-digit mobile or an 18-character ID number in the clear.
     for (const row of rows) {
-      for (const value of [row.id_number, row.phone]) if (value !== null) expect(value).toMatch(/^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
+      for (const value of [row.id_number, row.phone])
+        if (value !== null) expect(value).toMatch(/^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
     }
   });
 
@@ -104,12 +131,18 @@ describe("personal data at rest", () => {
     expect([sameId.code, sameId.messageKey]).toEqual(["CONFLICT", "identity.errors.cannotRegister"]);
     // A taken phone (written another way) gets no code: its holder is told by SMS instead.
     const inbox = new SmsInbox();
-    await requestPhoneCode({ phone: `+86 ${DEMO_ACCOUNTS.citizen.phone}` }, { purpose: "register", ip: testAddress(), sms: inbox });
+    await requestPhoneCode(
+      { phone: `+86 ${DEMO_ACCOUNTS.citizen.phone}` },
+      { purpose: "register", ip: testAddress(), sms: inbox },
+    );
     expect(inbox.lastTo(DEMO_ACCOUNTS.citizen.phone)?.template).toBe("identity.accountExists");
     // The database itself refuses a duplicate hash (the race the check above cannot see).
     const existing = await db().user.findFirstOrThrow({ where: wherePhone(first.phone), select: { phoneHash: true } });
     await expect(
-      client.query("INSERT INTO user_account (id, role, real_name, password_hash, phone_hash, updated_at) VALUES ($1, 'CITIZEN', 'x', 'x', $2, now())", [randomUUID(), existing.phoneHash]),
+      client.query(
+        "INSERT INTO user_account (id, role, real_name, password_hash, phone_hash, updated_at) VALUES ($1, 'CITIZEN', 'x', 'x', $2, now())",
+        [randomUUID(), existing.phoneHash],
+      ),
     ).rejects.toThrow(/user_account_phone_hash_key/);
   });
 });
@@ -124,8 +157,13 @@ describe("backfill of rows written before encryption", () => {
       "INSERT INTO user_account (id, role, real_name, id_number, phone, password_hash, updated_at) VALUES ($1, 'CITIZEN', '旧用户', $2, $3, $4, now())",
       [id, idNumber, phone, await hashPassword("Secret12345")],
     );
-    await client.query("INSERT INTO login_attempt (account_key, ip, success) VALUES ($1, '10.82.0.1', false), ($2, '10.82.0.1', false)", [phone, idNumber]);
-    const other = await client.query<{ count: string }>("SELECT count(*) FROM user_account WHERE phone_hash IS NULL AND phone IS NOT NULL");
+    await client.query(
+      "INSERT INTO login_attempt (account_key, ip, success) VALUES ($1, '10.82.0.1', false), ($2, '10.82.0.1', false)",
+      [phone, idNumber],
+    );
+    const other = await client.query<{ count: string }>(
+      "SELECT count(*) FROM user_account WHERE phone_hash IS NULL AND phone IS NOT NULL",
+    );
     expect(Number(other.rows[0]!.count)).toBe(1);
 
     const first = await backfillPersonalData(process.env.DATABASE_URL!, { batchSize: 2 });
@@ -134,8 +172,13 @@ describe("backfill of rows written before encryption", () => {
     expect(converted.id_number).toMatch(/^v1:/);
     expect(converted.phone).toMatch(/^v1:/);
     expect(converted.phone_hash).toBe(phoneHash(phone));
-    const attempts = await client.query<{ account_key: string }>("SELECT account_key FROM login_attempt WHERE ip = '10.82.0.1' ORDER BY id");
-    expect(attempts.rows.map((row) => row.account_key)).toEqual([`phone:${phoneHash(phone)}`, expect.stringMatching(/^idNumber:/)]);
+    const attempts = await client.query<{ account_key: string }>(
+      "SELECT account_key FROM login_attempt WHERE ip = '10.82.0.1' ORDER BY id",
+    );
+    expect(attempts.rows.map((row) => row.account_key)).toEqual([
+      `phone:${phoneHash(phone)}`,
+      expect.stringMatching(/^idNumber:/),
+    ]);
     expect(JSON.stringify([converted, attempts.rows])).not.toContain(phone);
     expect(JSON.stringify([converted, attempts.rows])).not.toContain(idNumber);
 
@@ -144,7 +187,12 @@ describe("backfill of rows written before encryption", () => {
     expect((await client.query("SELECT * FROM user_account WHERE id = $1", [id])).rows[0]).toEqual(converted);
 
     expect((await authenticate({ input: { username: phone, password: "Secret12345" }, ip: "10.82.0.2" })).id).toBe(id);
-    expect((await authenticate({ input: { username: idNumber, password: "Secret12345" }, ip: "10.82.0.2" })).id).toBe(id);
-    expect(fromStored(await db().user.findUniqueOrThrow({ where: { id }, select: IDENTITY_SELECT }))).toEqual({ idNumber, phone });
+    expect((await authenticate({ input: { username: idNumber, password: "Secret12345" }, ip: "10.82.0.2" })).id).toBe(
+      id,
+    );
+    expect(fromStored(await db().user.findUniqueOrThrow({ where: { id }, select: IDENTITY_SELECT }))).toEqual({
+      idNumber,
+      phone,
+    });
   });
 });

@@ -20,4 +20,6 @@ const server = createServer((request, response) => {
     response.writeHead(found.page.status, { "Content-Type": "text/html; charset=utf-8" }).end(found.page.plain);
   });
 });
-server.listen(0, "127.0.0.1", () => process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
+server.listen(0, "127.0.0.1", () =>
+  process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}\n`),
+);

@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import SharedCacheHandler, { closeCacheStores } from "../../lib/cache/next-cache-handler.mjs";
-import { FOLLOW_INTERVAL_MS, invalidatePublicContent, PUBLIC_TAGS, resetPublicCacheState } from "../../lib/cache/public-cache";
+import {
+  FOLLOW_INTERVAL_MS,
+  invalidatePublicContent,
+  PUBLIC_TAGS,
+  resetPublicCacheState,
+} from "../../lib/cache/public-cache";
 import { PublicPageCache, publicPageRequest, sharedPageStore } from "../../lib/cache/public-pages";
 import { setItemAvailability } from "../../lib/catalogue/availability";
 import { db } from "../../lib/db/client";
@@ -54,7 +59,10 @@ afterAll(async () => {
 describe("the public page cache on two instances", () => {
   it("shows a suspension on instance 1 at once and on instance 2 within the follow interval", async () => {
     const deptAdmin = await actorFor("deptadmin");
-    const item = await db().serviceItem.findFirstOrThrow({ where: { departmentId: deptAdmin.departmentId ?? "", status: "ACTIVE" }, orderBy: { implementationCode: "asc" } });
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { departmentId: deptAdmin.departmentId ?? "", status: "ACTIVE" },
+      orderBy: { implementationCode: "asc" },
+    });
     const path = `/items/${encodeURIComponent(item.implementationCode)}`;
     expect(await onFirst(path)).toBe("<p>ACTIVE</p>");
     expect(await onSecond(path)).toBe("<p>ACTIVE</p>");
@@ -66,7 +74,11 @@ describe("the public page cache on two instances", () => {
     await db().serviceItem.update({ where: { id: item.id }, data: { status: "ACTIVE" } });
 
     // Suspended through the product on instance 1.
-    await setItemAvailability({ actor: deptAdmin, input: { action: "suspend", code: item.implementationCode, notice: "系统升级，暂停受理。" }, ip: null });
+    await setItemAvailability({
+      actor: deptAdmin,
+      input: { action: "suspend", code: item.implementationCode, notice: "系统升级，暂停受理。" },
+      ip: null,
+    });
     const suspendedAt = Date.now();
     expect(await onFirst(path)).toBe("<p>SUSPENDED</p>");
     let seen = await onSecond(path);
@@ -77,7 +89,11 @@ describe("the public page cache on two instances", () => {
     expect(seen).toBe("<p>SUSPENDED</p>");
     expect(Date.now() - suspendedAt).toBeLessThan(FOLLOW_INTERVAL_MS + 1500);
 
-    await setItemAvailability({ actor: deptAdmin, input: { action: "resume", code: item.implementationCode }, ip: null });
+    await setItemAvailability({
+      actor: deptAdmin,
+      input: { action: "resume", code: item.implementationCode },
+      ip: null,
+    });
     expect(await onFirst(path)).toBe("<p>ACTIVE</p>");
   });
 

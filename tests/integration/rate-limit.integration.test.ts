@@ -45,7 +45,12 @@ describe("shared rate limits", () => {
     expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeGreaterThanOrEqual(1);
     // Another key, and another limiter's prefix, have budgets of their own.
     expect(await retryAfterSeconds(instanceA, "203.0.113.8")).toBeNull();
-    expect(await retryAfterSeconds(createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { url }), "203.0.113.7")).toBeNull();
+    expect(
+      await retryAfterSeconds(
+        createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { url }),
+        "203.0.113.7",
+      ),
+    ).toBeNull();
   });
 
   it("the window ends for every instance at once", async () => {
@@ -91,10 +96,14 @@ describe("shared rate limits", () => {
     let handled = 0;
     const handler = publicApi(async () => (handled++, Response.json({ ok: true })));
     const ip = "192.0.2.44";
-    const request = () => handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": ip } }), {});
+    const request = () =>
+      handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": ip } }), {});
     expect((await request()).status).toBe(200);
     // Another instance (its own limiter object, same prefix as lib/http/api.ts) spends the rest of the minute's budget.
-    const otherInstance = createRateLimiter({ keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 }, { url });
+    const otherInstance = createRateLimiter(
+      { keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 },
+      { url },
+    );
     expect(await retryAfterSeconds(otherInstance, ip, PUBLIC_API_POINTS_PER_MINUTE - 1)).toBeNull();
     const refused = await request();
     expect(refused.status).toBe(429);
@@ -107,7 +116,10 @@ describe("shared rate limits", () => {
     expect(Number(again.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect(handled).toBe(handledBefore);
     // Other addresses are unaffected.
-    const other = await handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "192.0.2.45" } }), {});
+    const other = await handler(
+      new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "192.0.2.45" } }),
+      {},
+    );
     expect(other.status).toBe(200);
   });
 });
@@ -144,7 +156,12 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
     expect(wait).toBeLessThanOrEqual(60);
     expect(await retryAfterSeconds(instanceA, "203.0.113.7")).toBeGreaterThanOrEqual(1);
     expect(await retryAfterSeconds(instanceA, "203.0.113.8")).toBeNull();
-    expect(await retryAfterSeconds(createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { redisUrl: redis().url }), "203.0.113.7")).toBeNull();
+    expect(
+      await retryAfterSeconds(
+        createRateLimiter({ keyPrefix: prefix(), points: 3, duration: 60 }, { redisUrl: redis().url }),
+        "203.0.113.7",
+      ),
+    ).toBeNull();
     // Long keys are hashed the same way as for the table.
     const long = "x".repeat(1000);
     expect(await retryAfterSeconds(instanceA, long)).toBeNull();
@@ -153,8 +170,14 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
 
   it("gives a refunded point back in Redis, where every instance sees it (a right code is not counted as a guess)", async () => {
     const keyPrefix = prefix();
-    const instanceA = createRateLimiter({ keyPrefix, points: 2, duration: 60, blockDuration: 60 }, { redisUrl: redis().url });
-    const instanceB = createRateLimiter({ keyPrefix, points: 2, duration: 60, blockDuration: 60 }, { redisUrl: redis().url });
+    const instanceA = createRateLimiter(
+      { keyPrefix, points: 2, duration: 60, blockDuration: 60 },
+      { redisUrl: redis().url },
+    );
+    const instanceB = createRateLimiter(
+      { keyPrefix, points: 2, duration: 60, blockDuration: 60 },
+      { redisUrl: redis().url },
+    );
     expect(await retryAfterSeconds(instanceA, "licence")).toBeNull();
     await refundPoint(instanceA, "licence");
     expect(await inspector().get(`${keyPrefix}:licence`)).toBe("0");
@@ -194,14 +217,19 @@ describe("shared rate limits over Redis (REDIS_URL)", () => {
     let back: string | null = null;
     while (Date.now() < deadline && back === null) {
       await retryAfterSeconds(limiter, "198.51.100.10");
-      back = await inspector().get(`${keyPrefix}:198.51.100.10`).catch(() => null);
+      back = await inspector()
+        .get(`${keyPrefix}:198.51.100.10`)
+        .catch(() => null);
       if (back === null) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(back).not.toBeNull();
   });
 
   it("limits in memory when Redis cannot be reached at all, instead of failing the request", async () => {
-    const limiter = createRateLimiter({ keyPrefix: prefix(), points: 2, duration: 60 }, { redisUrl: "redis://127.0.0.1:1" });
+    const limiter = createRateLimiter(
+      { keyPrefix: prefix(), points: 2, duration: 60 },
+      { redisUrl: "redis://127.0.0.1:1" },
+    );
     expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
     expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeNull();
     expect(await retryAfterSeconds(limiter, "198.51.100.9")).toBeGreaterThanOrEqual(1);

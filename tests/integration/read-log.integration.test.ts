@@ -45,15 +45,26 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function newApplicant(role: "CITIZEN" | "COMPANY_AGENT" = "CITIZEN", companyId: string | null = null, idNumber = randomIdNumber()): Promise<Actor> {
+async function newApplicant(
+  role: "CITIZEN" | "COMPANY_AGENT" = "CITIZEN",
+  companyId: string | null = null,
+  idNumber = randomIdNumber(),
+): Promise<Actor> {
   const user = await db().user.create({
-    data: { role, realName: "测试申请人", ...toStored({ phone: randomPhone(), idNumber }), passwordHash: "unused", assuranceLevel: 2 },
+    data: {
+      role,
+      realName: "测试申请人",
+      ...toStored({ phone: randomPhone(), idNumber }),
+      passwordHash: "unused",
+      assuranceLevel: 2,
+    },
   });
   // An agent acts for the company its session names (the actor's companyId); the account itself names none.
   return { userId: user.id, role, realName: user.realName, departmentId: null, companyId, assuranceLevel: 2 };
 }
 
-const readsOf = (where: { objectType: string; objectId: string }) => db().auditLog.findMany({ where: { ...where, action: { startsWith: "read." } }, orderBy: { id: "asc" } });
+const readsOf = (where: { objectType: string; objectId: string }) =>
+  db().auditLog.findMany({ where: { ...where, action: { startsWith: "read." } }, orderBy: { id: "asc" } });
 
 describe("the read log (谁查看了我的信息)", () => {
   let clerk: Actor;
@@ -71,7 +82,12 @@ describe("the read log (谁查看了我的信息)", () => {
     admin = await actorFor({ loginName: "admin" });
     citizenA = await newApplicant("CITIZEN", null, idNumberA);
     citizenB = await newApplicant();
-    const stored = await storeUpload({ actor: citizenA, purpose: "APPLICATION_MATERIAL", name: "营业执照副本.pdf", bytes: makePdf() });
+    const stored = await storeUpload({
+      actor: citizenA,
+      purpose: "APPLICATION_MATERIAL",
+      name: "营业执照副本.pdf",
+      bytes: makePdf(),
+    });
     fileId = stored.fileId;
     caseA = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizenA, fileIds: [fileId] });
   });
@@ -96,7 +112,12 @@ describe("the read log (谁查看了我的信息)", () => {
     const fileReads = await readsOf({ objectType: "StoredFile", objectId: fileId });
     expect(fileReads).toHaveLength(1);
     expect(fileReads[0]).toMatchObject({ action: "read.file", actorId: clerk.userId });
-    expect(fileReads[0]?.after).toMatchObject({ subjectUserId: citizenA.userId, subjectCompanyId: null, caseNumber: caseA.caseNumber, purpose: "download" });
+    expect(fileReads[0]?.after).toMatchObject({
+      subjectUserId: citizenA.userId,
+      subjectCompanyId: null,
+      caseNumber: caseA.caseNumber,
+      purpose: "download",
+    });
     // The file's name is personal data too: the trail keeps the id only.
     expect(JSON.stringify(fileReads[0]?.after)).not.toContain("营业执照");
 
@@ -104,17 +125,36 @@ describe("the read log (谁查看了我的信息)", () => {
     const caseReads = await readsOf({ objectType: "Case", objectId: caseA.id });
     expect(caseReads).toHaveLength(2);
     expect(caseReads[1]).toMatchObject({ action: "read.case", actorId: supervisor.userId, actorRole: "SUPERVISOR" });
-    expect(caseReads[1]?.after).toMatchObject({ subjectUserId: citizenA.userId, caseNumber: caseA.caseNumber, purpose: "supervision", readerDepartmentId: null });
+    expect(caseReads[1]?.after).toMatchObject({
+      subjectUserId: citizenA.userId,
+      caseNumber: caseA.caseNumber,
+      purpose: "supervision",
+      readerDepartmentId: null,
+    });
 
     // An export: one entry with the row count and the filters (an export spans many subjects, so it names none).
     session.actor = admin;
-    const exported = await exportAudit(new Request(`http://localhost/admin/audit/export?format=csv&objectType=Case&objectId=${caseA.id}`, { headers: { "x-onewindow-client-address": "10.9.8.7" } }));
+    const exported = await exportAudit(
+      new Request(`http://localhost/admin/audit/export?format=csv&objectType=Case&objectId=${caseA.id}`, {
+        headers: { "x-onewindow-client-address": "10.9.8.7" },
+      }),
+    );
     expect(exported.status).toBe(200);
     const lines = (await exported.text()).trim().split("\n");
-    const exports = await db().auditLog.findMany({ where: { action: "read.export", actorId: admin.userId }, orderBy: { id: "desc" }, take: 2 });
+    const exports = await db().auditLog.findMany({
+      where: { action: "read.export", actorId: admin.userId },
+      orderBy: { id: "desc" },
+      take: 2,
+    });
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ objectType: "Export", objectId: "audit-log", ip: "10.9.8.7" });
-    expect(exports[0]?.after).toMatchObject({ rowCount: lines.length - 1, filters: { objectType: "Case", objectId: caseA.id }, subjectUserId: null, subjectCompanyId: null, purpose: "export" });
+    expect(exports[0]?.after).toMatchObject({
+      rowCount: lines.length - 1,
+      filters: { objectType: "Case", objectId: caseA.id },
+      subjectUserId: null,
+      subjectCompanyId: null,
+      purpose: "export",
+    });
     expect(lines.length - 1).toBeGreaterThanOrEqual(2);
 
     expect((await verifyAuditChain(db())).ok).toBe(true);
@@ -134,7 +174,8 @@ describe("the read log (谁查看了我的信息)", () => {
     expect(log.entries[1]?.fileName).toBe("营业执照副本.pdf");
     expect(log.total).toBe(3);
     const shown = JSON.stringify(log);
-    for (const secret of [clerk.realName, supervisor.realName, clerk.userId, supervisor.userId, "10.1.2.3"]) expect(shown).not.toContain(secret);
+    for (const secret of [clerk.realName, supervisor.realName, clerk.userId, supervisor.userId, "10.1.2.3"])
+      expect(shown).not.toContain(secret);
 
     // Another citizen sees none of it; staff have no such log.
     const other = await listOwnReadLog(citizenB);
@@ -169,10 +210,14 @@ describe("the read log (谁查看了我的信息)", () => {
       expect(log.entries.map((shown) => shown.caseNumber)).toContain(companyCase.caseNumber);
       expect(log.entries.map((shown) => shown.caseNumber)).not.toContain(caseA.caseNumber);
     }
-    expect((await listOwnReadLog(citizenA)).entries.map((shown) => shown.caseNumber)).not.toContain(companyCase.caseNumber);
+    expect((await listOwnReadLog(citizenA)).entries.map((shown) => shown.caseNumber)).not.toContain(
+      companyCase.caseNumber,
+    );
     // An agent authorised for some items only sees the reads of those items' cases (as case.view).
     const scoped = (itemIds: string[]) => listOwnReadLog({ ...colleague, companyItemIds: itemIds });
-    expect((await scoped([companyCase.serviceItemId])).entries.map((shown) => shown.caseNumber)).toEqual([companyCase.caseNumber]);
+    expect((await scoped([companyCase.serviceItemId])).entries.map((shown) => shown.caseNumber)).toEqual([
+      companyCase.caseNumber,
+    ]);
     expect((await scoped([randomUUID()])).entries).toEqual([]);
     expect((await scoped([])).entries).toEqual([]);
     // An agent reading the company's case is the subject reading: nothing written.
@@ -192,9 +237,13 @@ describe("the read log (谁查看了我的信息)", () => {
     await takeCaseAction(clerk, caseA.caseNumber, { action: "startPreReview", expectedVersion: 0 }, { ip: null });
     const everything = await searchAudit(admin, { caseNumber: caseA.caseNumber });
     expect(everything.entries.length).toBeGreaterThan(byCase.entries.length);
-    expect(everything.entries.some((entry) => entry.objectType === "Case" && !entry.action.startsWith("read."))).toBe(true);
+    expect(everything.entries.some((entry) => entry.objectType === "Case" && !entry.action.startsWith("read."))).toBe(
+      true,
+    );
     expect(everything.entries.every((entry) => entry.caseNumber === caseA.caseNumber)).toBe(true);
-    expect((await expectAppError(searchAudit(admin, { caseNumber: "12345" }))).details.fieldErrors).toEqual({ caseNumber: "supervision.errors.caseNumber" });
+    expect((await expectAppError(searchAudit(admin, { caseNumber: "12345" }))).details.fieldErrors).toEqual({
+      caseNumber: "supervision.errors.caseNumber",
+    });
 
     const { subject } = await resolveReadSubject(supervisor, { subject: idNumberA.toLowerCase() });
     expect(subject).toBe(citizenA.userId);
@@ -202,13 +251,21 @@ describe("the read log (谁查看了我的信息)", () => {
     expect(byPerson.subject).toMatchObject({ kind: "account", role: "CITIZEN" });
     expect(byPerson.subject?.kind === "account" && byPerson.subject.idNumber).not.toBe(idNumberA);
     expect(byPerson.entries).toHaveLength(3);
-    expect((await searchAudit(supervisor, { reads: "1", actor: "clerk", subject })).entries.map((entry) => entry.action)).toEqual(["read.file", "read.case"]);
-    expect((await searchAudit(supervisor, { reads: "1", action: "read.export" })).entries.length).toBeGreaterThanOrEqual(1);
+    expect(
+      (await searchAudit(supervisor, { reads: "1", actor: "clerk", subject })).entries.map((entry) => entry.action),
+    ).toEqual(["read.file", "read.case"]);
+    expect(
+      (await searchAudit(supervisor, { reads: "1", action: "read.export" })).entries.length,
+    ).toBeGreaterThanOrEqual(1);
 
     expect((await resolveReadSubject(supervisor, { subject: caseA.caseNumber })).subject).toBe(caseA.caseNumber);
-    expect((await expectAppError(resolveReadSubject(supervisor, { subject: randomIdNumber() }))).code).toBe("NOT_FOUND");
+    expect((await expectAppError(resolveReadSubject(supervisor, { subject: randomIdNumber() }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await expectAppError(resolveReadSubject(supervisor, { subject: "王小明" }))).code).toBe("VALIDATION");
-    expect((await expectAppError(searchAudit(supervisor, { subject: idNumberA }))).details.fieldErrors?.subject).toBe("readLog.search.subjectInvalid");
+    expect((await expectAppError(searchAudit(supervisor, { subject: idNumberA }))).details.fieldErrors?.subject).toBe(
+      "readLog.search.subjectInvalid",
+    );
     expect((await expectAppError(resolveReadSubject(clerk, { subject: idNumberA }))).code).toBe("FORBIDDEN");
     expect((await expectAppError(searchAudit(clerk, { reads: "1" }))).code).toBe("FORBIDDEN");
   });

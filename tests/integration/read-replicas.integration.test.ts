@@ -36,9 +36,14 @@ afterAll(async () => {
 
 describe("read replicas", () => {
   it("the variable is a comma-separated list of postgresql URLs and needs DATABASE_URL", () => {
-    expect(parseEnv({ DATABASE_URL: "postgresql://a@h/db", DATABASE_REPLICA_URLS: "postgresql://r1/db, postgres://r2/db" }).DATABASE_REPLICA_URLS).toEqual(["postgresql://r1/db", "postgres://r2/db"]);
+    expect(
+      parseEnv({ DATABASE_URL: "postgresql://a@h/db", DATABASE_REPLICA_URLS: "postgresql://r1/db, postgres://r2/db" })
+        .DATABASE_REPLICA_URLS,
+    ).toEqual(["postgresql://r1/db", "postgres://r2/db"]);
     expect(parseEnv({}).DATABASE_REPLICA_URLS).toEqual([]);
-    expect(() => parseEnv({ DATABASE_URL: "postgresql://a@h/db", DATABASE_REPLICA_URLS: "mysql://r/db" })).toThrow(/DATABASE_REPLICA_URLS/);
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://a@h/db", DATABASE_REPLICA_URLS: "mysql://r/db" })).toThrow(
+      /DATABASE_REPLICA_URLS/,
+    );
     expect(() => parseEnv({ DATABASE_REPLICA_URLS: "postgresql://r/db" })).toThrow(/DATABASE_REPLICA_URLS/);
   });
 
@@ -49,7 +54,9 @@ describe("read replicas", () => {
   });
 
   it("reads inside a transaction, reads through primaryDb() and raw SQL come from the primary", async () => {
-    const inTransaction = await db().$transaction(async (tx) => tx.region.findUniqueOrThrow({ where: { code: REGION } }));
+    const inTransaction = await db().$transaction(async (tx) =>
+      tx.region.findUniqueOrThrow({ where: { code: REGION } }),
+    );
     expect(inTransaction.name).toBe(region.name);
     const [batched] = await db().$transaction([db().region.findUniqueOrThrow({ where: { code: REGION } })]);
     expect(batched.name).toBe(region.name);

@@ -3,13 +3,22 @@ import { dateColumnToIso, isoToDateColumn } from "../../lib/calendar/china-time"
 import { loadCalendar, missingCalendarYears, regionPath } from "../../lib/calendar/load";
 import { computeDeadline, isWorkingDay } from "../../lib/calendar/working-days";
 import { db } from "../../lib/db/client";
-import { calendarWarning, deleteHoliday, findHoliday, listHolidays, loadHolidayYear, saveHoliday } from "../../lib/reference/holidays";
+import {
+  calendarWarning,
+  deleteHoliday,
+  findHoliday,
+  listHolidays,
+  loadHolidayYear,
+  saveHoliday,
+} from "../../lib/reference/holidays";
 import { actorFor } from "../support/actors";
 import { expectAppError } from "../support/errors";
 
-
 const yearRows = (year: number) =>
-  db().holiday.findMany({ where: { regionCode: null, date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year}-12-31`) } }, orderBy: { date: "asc" } });
+  db().holiday.findMany({
+    where: { regionCode: null, date: { gte: isoToDateColumn(`${year}-01-01`), lte: isoToDateColumn(`${year}-12-31`) } },
+    orderBy: { date: "asc" },
+  });
 
 describe("the calendar from the Holiday table", () => {
   it("reads the seeded national calendar and a county's inherited regional rows", async () => {
@@ -20,12 +29,20 @@ describe("the calendar from the Holiday table", () => {
     expect(await regionPath("999999999999")).toEqual([]);
 
     const admin = await actorFor("admin");
-    await saveHoliday({ actor: admin, input: { date: "2025-03-12", kind: "HOLIDAY", name: "市级纪念日", regionCode: "511600000000" }, ip: null });
+    await saveHoliday({
+      actor: admin,
+      input: { date: "2025-03-12", kind: "HOLIDAY", name: "市级纪念日", regionCode: "511600000000" },
+      ip: null,
+    });
     const county = await loadCalendar("511602000000");
     const otherCity = await loadCalendar("510100000000");
     expect(isWorkingDay(county, "2025-03-12")).toBe(false);
     expect(isWorkingDay(otherCity, "2025-03-12")).toBe(true);
-    const due = computeDeadline(county, { acceptedOn: "2025-03-10", limit: { value: 3, unit: "WORKING_DAY" }, today: "2025-03-10" });
+    const due = computeDeadline(county, {
+      acceptedOn: "2025-03-10",
+      limit: { value: 3, unit: "WORKING_DAY" },
+      today: "2025-03-10",
+    });
     expect(due.dueDate).toBe("2025-03-14");
   });
 
@@ -43,16 +60,33 @@ describe("the calendar from the Holiday table", () => {
 describe("holiday administration", () => {
   it("adds, edits and deletes a date as a manual row, audited with before and after", async () => {
     const admin = await actorFor("admin");
-    const { id } = await saveHoliday({ actor: admin, input: { date: "2027-01-01", kind: "HOLIDAY", name: "元旦", regionCode: "" }, ip: "10.9.0.1" });
-    expect(await db().holiday.findUniqueOrThrow({ where: { id } })).toMatchObject({ regionCode: null, kind: "HOLIDAY", name: "元旦", source: "manual" });
+    const { id } = await saveHoliday({
+      actor: admin,
+      input: { date: "2027-01-01", kind: "HOLIDAY", name: "元旦", regionCode: "" },
+      ip: "10.9.0.1",
+    });
+    expect(await db().holiday.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      regionCode: null,
+      kind: "HOLIDAY",
+      name: "元旦",
+      source: "manual",
+    });
     expect(dateColumnToIso((await db().holiday.findUniqueOrThrow({ where: { id } })).date)).toBe("2027-01-01");
 
-    await saveHoliday({ actor: admin, input: { id, date: "2027-01-02", kind: "MAKEUP_WORKDAY", name: "元旦调休", regionCode: "" }, ip: null });
+    await saveHoliday({
+      actor: admin,
+      input: { id, date: "2027-01-02", kind: "MAKEUP_WORKDAY", name: "元旦调休", regionCode: "" },
+      ip: null,
+    });
     const audit = await db().auditLog.findFirstOrThrow({ where: { objectId: id, action: "calendar.holiday.update" } });
     expect(audit.before).toMatchObject({ date: "2027-01-01", kind: "HOLIDAY" });
     expect(audit.after).toMatchObject({ date: "2027-01-02", kind: "MAKEUP_WORKDAY", source: "manual" });
 
-    expect(await findHoliday(await actorFor("deptadmin"), id)).toMatchObject({ date: "2027-01-02", kind: "MAKEUP_WORKDAY", source: "manual" });
+    expect(await findHoliday(await actorFor("deptadmin"), id)).toMatchObject({
+      date: "2027-01-02",
+      kind: "MAKEUP_WORKDAY",
+      source: "manual",
+    });
     expect(await findHoliday(admin, "nope")).toBeNull();
     const listed = await listHolidays(admin, { year: 2027, regionCode: null });
     expect(listed.map((row) => [row.date, row.name, row.manual])).toEqual([["2027-01-02", "元旦调休", true]]);
@@ -66,13 +100,40 @@ describe("holiday administration", () => {
   it("refuses bad dates, a second row on the same date, unknown regions, and keeps the table as it was", async () => {
     const admin = await actorFor("admin");
     const before = await db().holiday.count();
-    const badDate = await expectAppError(saveHoliday({ actor: admin, input: { date: "2025-02-30", kind: "HOLIDAY", name: "x", regionCode: "" }, ip: null }));
+    const badDate = await expectAppError(
+      saveHoliday({
+        actor: admin,
+        input: { date: "2025-02-30", kind: "HOLIDAY", name: "x", regionCode: "" },
+        ip: null,
+      }),
+    );
     expect(badDate.details.fieldErrors).toMatchObject({ date: "reference.errors.date" });
-    const noName = await expectAppError(saveHoliday({ actor: admin, input: { date: "2025-03-03", kind: "HOLIDAY", name: " ", regionCode: "" }, ip: null }));
+    const noName = await expectAppError(
+      saveHoliday({
+        actor: admin,
+        input: { date: "2025-03-03", kind: "HOLIDAY", name: " ", regionCode: "" },
+        ip: null,
+      }),
+    );
     expect(noName.details.fieldErrors).toMatchObject({ name: "errors.required" });
-    const taken = await expectAppError(saveHoliday({ actor: admin, input: { date: "2025-01-28", kind: "HOLIDAY", name: "重复", regionCode: "" }, ip: null }));
-    expect(taken).toMatchObject({ code: "CONFLICT", details: { fieldErrors: { date: "reference.errors.holidayTaken" } } });
-    const region = await expectAppError(saveHoliday({ actor: admin, input: { date: "2025-03-03", kind: "HOLIDAY", name: "x", regionCode: "123456000000" }, ip: null }));
+    const taken = await expectAppError(
+      saveHoliday({
+        actor: admin,
+        input: { date: "2025-01-28", kind: "HOLIDAY", name: "重复", regionCode: "" },
+        ip: null,
+      }),
+    );
+    expect(taken).toMatchObject({
+      code: "CONFLICT",
+      details: { fieldErrors: { date: "reference.errors.holidayTaken" } },
+    });
+    const region = await expectAppError(
+      saveHoliday({
+        actor: admin,
+        input: { date: "2025-03-03", kind: "HOLIDAY", name: "x", regionCode: "123456000000" },
+        ip: null,
+      }),
+    );
     expect(region.details.fieldErrors).toMatchObject({ regionCode: "reference.errors.noSuchRegion" });
     expect(await db().holiday.count()).toBe(before);
   });
@@ -97,7 +158,11 @@ describe("holiday administration", () => {
     const edited = rows.find((row) => dateColumnToIso(row.date) === "2024-10-01");
     const removed = rows.find((row) => dateColumnToIso(row.date) === "2024-10-02");
     if (!edited || !removed) throw new Error("seed lacks National Day 2024");
-    await saveHoliday({ actor: admin, input: { id: edited.id, date: "2024-10-01", kind: "HOLIDAY", name: "国庆节（本平台调整）", regionCode: "" }, ip: null });
+    await saveHoliday({
+      actor: admin,
+      input: { id: edited.id, date: "2024-10-01", kind: "HOLIDAY", name: "国庆节（本平台调整）", regionCode: "" },
+      ip: null,
+    });
     await db().holiday.delete({ where: { id: removed.id } });
 
     const first = await loadHolidayYear({ actor: admin, year: "2024", ip: null });
@@ -112,6 +177,8 @@ describe("holiday administration", () => {
 
     const missing = await expectAppError(loadHolidayYear({ actor: admin, year: 2031, ip: null }));
     expect(missing.details.fieldErrors).toMatchObject({ year: "reference.errors.yearNotInPackage" });
-    expect((await expectAppError(loadHolidayYear({ actor: admin, year: "abc", ip: null }))).details.fieldErrors).toMatchObject({ year: "reference.errors.year" });
+    expect(
+      (await expectAppError(loadHolidayYear({ actor: admin, year: "abc", ip: null }))).details.fieldErrors,
+    ).toMatchObject({ year: "reference.errors.year" });
   });
 });

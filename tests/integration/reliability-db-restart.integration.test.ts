@@ -86,15 +86,15 @@ describe("database restart while the app runs", () => {
       upstreamPort = null;
 
       expect(await health()).toEqual({ status: 503, body: { status: "degraded", db: "unreachable" } });
-      const failure = await db()
-        .$queryRaw`SELECT 1`
-        .then(() => null)
-        .catch((error: unknown) => error);
+      const failure = await db().$queryRaw`SELECT 1`.then(() => null).catch((error: unknown) => error);
       expect(failure).not.toBeNull();
       expect(isDatabaseUnavailable(failure), String(failure)).toBe(true);
       // Route handlers say so: 503 with Retry-After, never a bare 500.
       const { GET: items } = await import("../../app/api/v1/items/route");
-      const answer503 = await items(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "203.0.113.9" } }), { params: Promise.resolve({}) });
+      const answer503 = await items(
+        new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "203.0.113.9" } }),
+        { params: Promise.resolve({}) },
+      );
       expect(answer503.status).toBe(503);
       expect(answer503.headers.get("retry-after")).toBe("5");
       expect(((await answer503.json()) as { error: { code: string } }).error.code).toBe("UNAVAILABLE");
@@ -115,9 +115,17 @@ describe("database restart while the app runs", () => {
   });
 
   it("tells a database outage from a fault in the request", () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })),
+    ).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "P1001" }))).toBe(true);
-    expect(isDatabaseUnavailable(new Error("wrapped", { cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }) }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        new Error("wrapped", {
+          cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+        }),
+      ),
+    ).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
   });

@@ -26,31 +26,87 @@ function pdf(): Buffer {
 }
 
 // A 1x1 PNG.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC",
+  "base64",
+);
 
 const demo = DEMO_FORMS[0]!;
-const item = await db().serviceItem.findFirstOrThrow({ where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } }, select: { implementationCode: true, departmentId: true } });
+const item = await db().serviceItem.findFirstOrThrow({
+  where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+  select: { implementationCode: true, departmentId: true },
+});
 const clerkUser =
   (await db().user.findUnique({ where: { loginName: "sigkill-clerk" } })) ??
-  (await db().user.create({ data: { role: "CLERK", realName: "周杰", loginName: "sigkill-clerk", passwordHash: "unused", departmentId: item.departmentId, duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"] } }));
-const clerk = { userId: clerkUser.id, role: "CLERK" as const, realName: clerkUser.realName, departmentId: clerkUser.departmentId, companyId: null, assuranceLevel: 2, duties: clerkUser.duties };
+  (await db().user.create({
+    data: {
+      role: "CLERK",
+      realName: "周杰",
+      loginName: "sigkill-clerk",
+      passwordHash: "unused",
+      departmentId: item.departmentId,
+      duties: ["INTAKE", "HANDLING", "REVIEW", "DECISION"],
+    },
+  }));
+const clerk = {
+  userId: clerkUser.id,
+  role: "CLERK" as const,
+  realName: clerkUser.realName,
+  departmentId: clerkUser.departmentId,
+  companyId: null,
+  assuranceLevel: 2,
+  duties: clerkUser.duties,
+};
 
 async function citizen(index: number) {
   const phone = `197${String(process.pid % 1000).padStart(3, "0")}${String(index).padStart(5, "0")}`;
-  const user = (await db().user.findUnique({ where: wherePhone(phone) })) ?? (await db().user.create({ data: { role: "CITIZEN", realName: `断电用户${index}`, ...toStored({ phone }), passwordHash: "unused", assuranceLevel: 2 } }));
-  return { actor: { userId: user.id, role: "CITIZEN" as const, realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 }, phone };
+  const user =
+    (await db().user.findUnique({ where: wherePhone(phone) })) ??
+    (await db().user.create({
+      data: {
+        role: "CITIZEN",
+        realName: `断电用户${index}`,
+        ...toStored({ phone }),
+        passwordHash: "unused",
+        assuranceLevel: 2,
+      },
+    }));
+  return {
+    actor: {
+      userId: user.id,
+      role: "CITIZEN" as const,
+      realName: user.realName,
+      departmentId: null,
+      companyId: null,
+      assuranceLevel: 2,
+    },
+    phone,
+  };
 }
 
 async function oneSubmission(index: number) {
   const { actor, phone } = await citizen(index);
   const { applicationId } = await startApplication(actor, item.implementationCode, null);
-  await uploadMaterial(actor, { applicationId, materialCode: "household-register", name: `户口簿-${index}.pdf`, bytes: pdf() }, null);
+  await uploadMaterial(
+    actor,
+    { applicationId, materialCode: "household-register", name: `户口簿-${index}.pdf`, bytes: pdf() },
+    null,
+  );
   await uploadMaterial(actor, { applicationId, materialCode: "photo-receipt", name: "照片.png", bytes: PNG }, null);
   const draft = await getApplication(actor, applicationId);
   await saveDraft(actor, {
     applicationId,
     revision: draft.revision,
-    answers: { ...draft.answers, realName: actor.realName, idNumber: "11010519491231002X", phone, reason: "lost", residence: "广安市广安区渠江北路 1 号", delivery: "post", members: [] },
+    answers: {
+      ...draft.answers,
+      realName: actor.realName,
+      idNumber: "11010519491231002X",
+      phone,
+      reason: "lost",
+      residence: "广安市广安区渠江北路 1 号",
+      delivery: "post",
+      members: [],
+    },
     validateAll: true,
   });
   const key = `sigkill-${applicationId}`;
@@ -67,8 +123,19 @@ if (retry >= 0) {
   for (const entry of (process.argv[retry + 1] ?? "").split(",").filter(Boolean)) {
     const [applicationId, key, userId] = entry.split(":");
     const user = await db().user.findUniqueOrThrow({ where: { id: userId! } });
-    const actor = { userId: user.id, role: "CITIZEN" as const, realName: user.realName, departmentId: null, companyId: null, assuranceLevel: 2 };
-    const result = await submitApplication(actor, { applicationId: applicationId!, idempotencyKey: key!, declaration: true }, null);
+    const actor = {
+      userId: user.id,
+      role: "CITIZEN" as const,
+      realName: user.realName,
+      departmentId: null,
+      companyId: null,
+      assuranceLevel: 2,
+    };
+    const result = await submitApplication(
+      actor,
+      { applicationId: applicationId!, idempotencyKey: key!, declaration: true },
+      null,
+    );
     say(`ACK submit ${applicationId} ${result.caseNumber}`);
   }
   await db().$disconnect();

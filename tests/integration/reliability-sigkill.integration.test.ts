@@ -32,13 +32,20 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-function worker(args: string[] = [], onLine: (line: string) => void = () => undefined): { process: ChildProcess; lines: string[]; exited: Promise<number | null> } {
+function worker(
+  args: string[] = [],
+  onLine: (line: string) => void = () => undefined,
+): { process: ChildProcess; lines: string[]; exited: Promise<number | null> } {
   const lines: string[] = [];
-  const proc = spawn("npx", ["tsx", "--conditions=react-server", "tests/integration/reliability-sigkill-worker.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, ONEWINDOW_DATA_DIR: dataDir, LOG_LEVEL: "silent" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const proc = spawn(
+    "npx",
+    ["tsx", "--conditions=react-server", "tests/integration/reliability-sigkill-worker.ts", ...args],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, ONEWINDOW_DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let buffer = "";
   proc.stdout!.on("data", (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -83,7 +90,11 @@ describe("SIGKILL in the middle of submissions and transitions", () => {
     });
     child = run.process;
     const count = (prefix: string) => run.lines.filter((line) => line.startsWith(prefix)).length;
-    await until(() => count("ACK accept") >= 6 || run.lines.some((line) => line.startsWith("EXIT")), 150_000, () => run.lines.slice(-5).join(" | "));
+    await until(
+      () => count("ACK accept") >= 6 || run.lines.some((line) => line.startsWith("EXIT")),
+      150_000,
+      () => run.lines.slice(-5).join(" | "),
+    );
     armed = true;
     await run.exited;
     child = null;
@@ -98,11 +109,18 @@ describe("SIGKILL in the middle of submissions and transitions", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => (await client.query<T>(sql, values)).rows;
+      const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
+        (await client.query<T>(sql, values)).rows;
 
       for (const [, , applicationId, caseNumber] of ackSubmit) {
-        const cases = await rows<{ case_number: string }>("SELECT case_number FROM case_record WHERE application_id = $1", [applicationId]);
-        expect(cases.map((row) => row.case_number), `acknowledged submission ${applicationId}`).toEqual([caseNumber]);
+        const cases = await rows<{ case_number: string }>(
+          "SELECT case_number FROM case_record WHERE application_id = $1",
+          [applicationId],
+        );
+        expect(
+          cases.map((row) => row.case_number),
+          `acknowledged submission ${applicationId}`,
+        ).toEqual([caseNumber]);
       }
       for (const caseNumber of ackAccept) {
         const [row] = await rows<{ status: string; accepts: number }>(
@@ -146,7 +164,9 @@ describe("SIGKILL in the middle of submissions and transitions", () => {
           expect(cases, `retried submission ${applicationId}`).toHaveLength(1);
         }
       }
-      const duplicates = await rows("SELECT application_id FROM case_record WHERE application_id IS NOT NULL GROUP BY application_id HAVING count(*) > 1");
+      const duplicates = await rows(
+        "SELECT application_id FROM case_record WHERE application_id IS NOT NULL GROUP BY application_id HAVING count(*) > 1",
+      );
       expect(duplicates).toEqual([]);
     } finally {
       await client.end();

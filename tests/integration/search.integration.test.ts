@@ -3,7 +3,14 @@ import { CatalogueFilters } from "../../lib/catalogue/filters";
 import { searchPublicCatalogue } from "../../lib/catalogue/search";
 import { db } from "../../lib/db/client";
 import { indexServiceItem, rebuildSearchIndex } from "../../lib/search/index";
-import { listSynonymGroups, listZeroResultQueries, MAX_OTHER_IMPLEMENTATIONS, saveSynonymGroup, searchCatalogue, suggest } from "../../lib/search/query";
+import {
+  listSynonymGroups,
+  listZeroResultQueries,
+  MAX_OTHER_IMPLEMENTATIONS,
+  saveSynonymGroup,
+  searchCatalogue,
+  suggest,
+} from "../../lib/search/query";
 import { seedSynonyms } from "../../prisma/seed/synonyms";
 import { apiClient, ok, raw } from "./api-support";
 
@@ -124,7 +131,13 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
     expect(all.facets.onlineDepth.length).toBeGreaterThan(0);
 
     const department = first(all.facets.department);
-    const byDepartment = await searchCatalogue(db(), { q: "登记", department: department.code, page: 1, pageSize: 100, record: false });
+    const byDepartment = await searchCatalogue(db(), {
+      q: "登记",
+      department: department.code,
+      page: 1,
+      pageSize: 100,
+      record: false,
+    });
     expect(byDepartment.total).toBe(department.count);
     expect(byDepartment.items.every((item) => item.department.code === department.code)).toBe(true);
     // The chosen facet keeps the other departments' counts.
@@ -135,24 +148,56 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
     const byTheme = await searchCatalogue(db(), { q: "登记", theme: theme.code, page: 1, pageSize: 20, record: false });
     expect(byTheme.total).toBe(theme.count);
     const region = first(all.facets.region);
-    const byRegion = await searchCatalogue(db(), { q: "登记", region: region.code, page: 1, pageSize: 20, record: false });
+    const byRegion = await searchCatalogue(db(), {
+      q: "登记",
+      region: region.code,
+      page: 1,
+      pageSize: 20,
+      record: false,
+    });
     expect(byRegion.total).toBe(region.count);
     const depth = first(all.facets.onlineDepth);
-    expect((await searchCatalogue(db(), { q: "登记", onlineDepth: depth.code, page: 1, pageSize: 20, record: false })).total).toBe(depth.count);
+    expect(
+      (await searchCatalogue(db(), { q: "登记", onlineDepth: depth.code, page: 1, pageSize: 20, record: false })).total,
+    ).toBe(depth.count);
 
-    const audience = await searchCatalogue(db(), { q: "登记", audience: "ENTERPRISE", page: 1, pageSize: 100, record: false });
+    const audience = await searchCatalogue(db(), {
+      q: "登记",
+      audience: "ENTERPRISE",
+      page: 1,
+      pageSize: 100,
+      record: false,
+    });
     expect(audience.total).toBe(all.facets.audience.find((facet) => facet.code === "ENTERPRISE")?.count ?? 0);
     expect(audience.items.every((item) => item.audiences.includes("ENTERPRISE"))).toBe(true);
 
-    const handle = await searchCatalogue(db(), { q: "登记", onlineDepth: "HANDLE", page: 1, pageSize: 100, record: false });
+    const handle = await searchCatalogue(db(), {
+      q: "登记",
+      onlineDepth: "HANDLE",
+      page: 1,
+      pageSize: 100,
+      record: false,
+    });
     expect(handle.items.every((item) => item.onlineDepth.includes("HANDLE"))).toBe(true);
   });
 
   it("scopes a city filter to the city and its counties", async () => {
-    const city = await searchCatalogue(db(), { q: "身份证", region: "511600000000", page: 1, pageSize: 100, record: false });
+    const city = await searchCatalogue(db(), {
+      q: "身份证",
+      region: "511600000000",
+      page: 1,
+      pageSize: 100,
+      record: false,
+    });
     expect(city.total).toBeGreaterThan(0);
     expect(city.items.every((item) => item.region.code.startsWith("5116"))).toBe(true);
-    const county = await searchCatalogue(db(), { q: "身份证", region: "511602000000", page: 1, pageSize: 100, record: false });
+    const county = await searchCatalogue(db(), {
+      q: "身份证",
+      region: "511602000000",
+      page: 1,
+      pageSize: 100,
+      record: false,
+    });
     expect(county.total).toBeLessThan(city.total);
     expect(county.items.every((item) => item.region.code === "511602000000")).toBe(true);
   });
@@ -176,16 +221,21 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
   it("highlights Chinese, synonym and pinyin matches in names and materials", async () => {
     const byWord = await searchCatalogue(db(), { q: "身份证", page: 1, pageSize: 5, record: false });
     const top = first(byWord.items);
-    const marked = (segments: { text: string; match: boolean }[]) => segments.filter((segment) => segment.match).map((segment) => segment.text);
+    const marked = (segments: { text: string; match: boolean }[]) =>
+      segments.filter((segment) => segment.match).map((segment) => segment.text);
     // The synonym group 身份证 ↔ 居民身份证 widens the mark to the whole official name.
     expect(marked(byWord.highlights[top.implementationCode]?.name ?? [])).toEqual(["居民身份证"]);
-    expect((byWord.highlights[top.implementationCode]?.name ?? []).map((segment) => segment.text).join("")).toBe(top.name);
+    expect((byWord.highlights[top.implementationCode]?.name ?? []).map((segment) => segment.text).join("")).toBe(
+      top.name,
+    );
 
     const byInitials = await searchCatalogue(db(), { q: "sfz", page: 1, pageSize: 5, record: false });
     expect(marked(byInitials.highlights[first(byInitials.items).implementationCode]?.name ?? [])).toEqual(["身份证"]);
 
     const bySynonym = await searchCatalogue(db(), { q: "公租房", page: 1, pageSize: 5, record: false });
-    expect(marked(bySynonym.highlights[first(bySynonym.items).implementationCode]?.name ?? [])).toEqual(["公共租赁住房"]);
+    expect(marked(bySynonym.highlights[first(bySynonym.items).implementationCode]?.name ?? [])).toEqual([
+      "公共租赁住房",
+    ]);
 
     const byMaterial = await searchCatalogue(db(), { q: "户口簿", page: 1, pageSize: 20, record: false });
     const withMaterial = Object.values(byMaterial.highlights).find((entry) => entry.materials.length > 0);
@@ -194,13 +244,18 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
   });
 
   it("finds only active items", async () => {
-    const item = await db().serviceItem.findFirstOrThrow({ where: { name: "临时救助", status: "ACTIVE" }, orderBy: { implementationCode: "asc" } });
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { name: "临时救助", status: "ACTIVE" },
+      orderBy: { implementationCode: "asc" },
+    });
     const rows = { q: "临时救助", page: 1, pageSize: 100, record: false, grouped: false } as const;
     /** Implementations of 临时救助 the grouped search knows: the one shown and the others. */
     const implementationsOf = async () => {
       const grouped = await searchCatalogue(db(), { ...rows, grouped: true });
       const service = grouped.items.find((found) => found.name === "临时救助");
-      return service ? [service.implementationCode, ...service.otherImplementations.map((other) => other.implementationCode)].sort() : [];
+      return service
+        ? [service.implementationCode, ...service.otherImplementations.map((other) => other.implementationCode)].sort()
+        : [];
     };
     const before = await searchCatalogue(db(), rows);
     expect(before.items.map((found) => found.implementationCode)).toContain(item.implementationCode);
@@ -225,7 +280,10 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
   });
 
   it("never indexes an item whose status changes while it is being indexed", async () => {
-    const item = await db().serviceItem.findFirstOrThrow({ where: { name: "临时救助", status: "ACTIVE" }, orderBy: { implementationCode: "desc" } });
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { name: "临时救助", status: "ACTIVE" },
+      orderBy: { implementationCode: "desc" },
+    });
     /** Waits until another session of this database waits for a row lock. */
     const someoneWaits = async () => {
       for (let tries = 0; tries < 200; tries++) {
@@ -242,7 +300,9 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
       await db().$transaction(async (tx) => {
         expect(await indexServiceItem(tx, item.id)).toBe("indexed");
         // Prisma's queries are lazy: then() sends it now, on a connection of its own.
-        suspended = db().serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } }).then(() => undefined);
+        suspended = db()
+          .serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } })
+          .then(() => undefined);
         await someoneWaits();
       });
       await suspended;
@@ -254,11 +314,15 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
       let indexing: Promise<string> = Promise.resolve("");
       await db().$transaction(async (tx) => {
         await tx.serviceItem.update({ where: { id: item.id }, data: { status: "SUSPENDED" } });
-        indexing = db().$transaction(async (other) => {
-          // The read sees the committed ACTIVE row; the document write then waits for this transaction.
-          expect((await other.serviceItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true } })).status).toBe("ACTIVE");
-          return indexServiceItem(other, item.id);
-        }).then((outcome) => outcome);
+        indexing = db()
+          .$transaction(async (other) => {
+            // The read sees the committed ACTIVE row; the document write then waits for this transaction.
+            expect(
+              (await other.serviceItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true } })).status,
+            ).toBe("ACTIVE");
+            return indexServiceItem(other, item.id);
+          })
+          .then((outcome) => outcome);
         await someoneWaits();
       });
       expect(await indexing).toBe("removed");
@@ -281,7 +345,9 @@ describe("catalogue search: facets, filters, pages, highlights", () => {
 });
 
 async function documentCount(serviceItemId: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM search_document WHERE service_item_id = ${serviceItemId}::uuid`;
+  const [row] = await db().$queryRaw<
+    { count: number }[]
+  >`SELECT count(*)::int AS count FROM search_document WHERE service_item_id = ${serviceItemId}::uuid`;
   return row?.count ?? 0;
 }
 
@@ -306,7 +372,14 @@ describe("catalogue search: hostile input, zero results, suggestions, synonyms",
       await suggest(db(), q, 5);
     }
     expect((await searchCatalogue(db(), { q: "😀🔥", page: 1, pageSize: 5, record: false })).total).toBe(0);
-    const nul = await searchCatalogue(db(), { q: "身份证", department: "\u0000'--", region: "x".repeat(500), page: Number.NaN, pageSize: 1e9, record: false });
+    const nul = await searchCatalogue(db(), {
+      q: "身份证",
+      department: "\u0000'--",
+      region: "x".repeat(500),
+      page: Number.NaN,
+      pageSize: 1e9,
+      record: false,
+    });
     expect([nul.total, nul.page, nul.pageSize]).toEqual([0, 1, 100]);
     expect(await db().serviceItem.count()).toBeGreaterThan(200);
   });
@@ -361,18 +434,49 @@ describe("listing filters and sort orders in the ranked search", () => {
   it("filters by type, fully online, visits and fee, and sorts by popularity or promised time", async () => {
     const all = await searchCatalogue(db(), { q: "登记", pageSize: 100, record: false });
     expect(all.total).toBeGreaterThan(10);
-    const codes = (result: { items: { implementationCode: string }[] }) => result.items.map((item) => item.implementationCode);
+    const codes = (result: { items: { implementationCode: string }[] }) =>
+      result.items.map((item) => item.implementationCode);
     const facts = new Map(
-      (await db().serviceItem.findMany({ select: { implementationCode: true, itemType: true, visits: true, feeCharged: true, onlineDepth: true, popularity: true, promisedLimit: true } })).map((row) => [row.implementationCode, row]),
+      (
+        await db().serviceItem.findMany({
+          select: {
+            implementationCode: true,
+            itemType: true,
+            visits: true,
+            feeCharged: true,
+            onlineDepth: true,
+            popularity: true,
+            promisedLimit: true,
+          },
+        })
+      ).map((row) => [row.implementationCode, row]),
     );
-    const factsOf = (result: { items: { implementationCode: string }[] }) => codes(result).map((code) => facts.get(code) ?? (() => { throw new Error(code); })());
+    const factsOf = (result: { items: { implementationCode: string }[] }) =>
+      codes(result).map(
+        (code) =>
+          facts.get(code) ??
+          (() => {
+            throw new Error(code);
+          })(),
+      );
 
-    const licensing = await searchCatalogue(db(), { q: "登记", itemType: "T07_CONFIRMATION", pageSize: 100, record: false });
+    const licensing = await searchCatalogue(db(), {
+      q: "登记",
+      itemType: "T07_CONFIRMATION",
+      pageSize: 100,
+      record: false,
+    });
     expect(licensing.total).toBeGreaterThan(0);
     expect(factsOf(licensing).every((row) => row.itemType === "T07_CONFIRMATION")).toBe(true);
 
     const online = await searchCatalogue(db(), { q: "登记", fullyOnline: true, pageSize: 100, record: false });
-    expect(factsOf(online).every((row) => row.visits === 0 && ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"].every((depth) => row.onlineDepth.includes(depth as never)))).toBe(true);
+    expect(
+      factsOf(online).every(
+        (row) =>
+          row.visits === 0 &&
+          ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"].every((depth) => row.onlineDepth.includes(depth as never)),
+      ),
+    ).toBe(true);
 
     const oneVisit = await searchCatalogue(db(), { q: "登记", visits: "1", pageSize: 100, record: false });
     expect(factsOf(oneVisit).every((row) => row.visits === 1)).toBe(true);
@@ -383,12 +487,20 @@ describe("listing filters and sort orders in the ranked search", () => {
     expect(free.total + paid.total).toBeGreaterThanOrEqual(all.total);
     expect(factsOf(paid).every((row) => row.feeCharged)).toBe(true);
     const asRows = { q: "登记", pageSize: 1, record: false, grouped: false } as const;
-    const [allRows, freeRows, paidRows] = await Promise.all([searchCatalogue(db(), asRows), searchCatalogue(db(), { ...asRows, fee: "free" }), searchCatalogue(db(), { ...asRows, fee: "paid" })]);
+    const [allRows, freeRows, paidRows] = await Promise.all([
+      searchCatalogue(db(), asRows),
+      searchCatalogue(db(), { ...asRows, fee: "free" }),
+      searchCatalogue(db(), { ...asRows, fee: "paid" }),
+    ]);
     expect(freeRows.total + paidRows.total).toBe(allRows.total);
 
-    const byPopularity = factsOf(await searchCatalogue(db(), { q: "登记", sort: "popularity", pageSize: 100, record: false })).map((row) => row.popularity);
+    const byPopularity = factsOf(
+      await searchCatalogue(db(), { q: "登记", sort: "popularity", pageSize: 100, record: false }),
+    ).map((row) => row.popularity);
     expect(byPopularity).toEqual([...byPopularity].sort((a, b) => b - a));
-    const byPromised = factsOf(await searchCatalogue(db(), { q: "登记", sort: "promised", pageSize: 100, record: false })).map((row) => row.promisedLimit);
+    const byPromised = factsOf(
+      await searchCatalogue(db(), { q: "登记", sort: "promised", pageSize: 100, record: false }),
+    ).map((row) => row.promisedLimit);
     expect(byPromised).toEqual([...byPromised].sort((a, b) => a - b));
   });
 });
@@ -398,23 +510,61 @@ describe("listing filters and sort orders in the ranked search", () => {
 /** A service of our own, implemented by five regions (a city and a county of two cities), so the counts are known. */
 const SERVICE = { code: "TEST17000001", name: "蜂王浆采集点备案", nameEn: "Royal jelly collection point filing" };
 /** Region → popularity: 岳池县 is the most used, so it leads when no region is preferred. */
-const IMPLEMENTATIONS: Record<string, number> = { "510100000000": 300, "510104000000": 200, "511600000000": 100, "511602000000": 50, "511621000000": 900 };
+const IMPLEMENTATIONS: Record<string, number> = {
+  "510100000000": 300,
+  "510104000000": 200,
+  "511600000000": 100,
+  "511602000000": 50,
+  "511621000000": 900,
+};
 /** A second service with more implementations than a result lists. */
 const CROWDED = { code: "TEST17000002", name: "蜜蜂转地放蜂证明", nameEn: "Migratory beekeeping certificate" };
 
 /** Creates a catalogue item and its implementations (copies of a seeded guide) and indexes them. */
-async function seedService(service: typeof SERVICE, places: { regionCode: string; departmentId: string; popularity: number }[]) {
-  const template = await db().serviceItem.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { implementationCode: "asc" } });
-  const { id: _id, implementationCode: _code, catalogItemId: _catalog, departmentId: _department, regionCode: _region, createdAt: _created, updatedAt: _updated, ...guide } = template;
+async function seedService(
+  service: typeof SERVICE,
+  places: { regionCode: string; departmentId: string; popularity: number }[],
+) {
+  const template = await db().serviceItem.findFirstOrThrow({
+    where: { status: "ACTIVE" },
+    orderBy: { implementationCode: "asc" },
+  });
+  const {
+    id: _id,
+    implementationCode: _code,
+    catalogItemId: _catalog,
+    departmentId: _department,
+    regionCode: _region,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...guide
+  } = template;
   void [_id, _code, _catalog, _department, _region, _created, _updated];
   const catalogItem = await db().catalogItem.create({
-    data: { code: service.code, name: service.name, nameEn: service.nameEn, itemType: template.itemType, exerciseLevels: [3, 4], audiences: template.audiences },
+    data: {
+      code: service.code,
+      name: service.name,
+      nameEn: service.nameEn,
+      itemType: template.itemType,
+      exerciseLevels: [3, 4],
+      audiences: template.audiences,
+    },
   });
   const codes: string[] = [];
   for (const [index, place] of places.entries()) {
     const implementationCode = `${service.code}-${String(index).padStart(2, "0")}`;
     const item = await db().serviceItem.create({
-      data: { ...guide, implementationCode, catalogItemId: catalogItem.id, departmentId: place.departmentId, regionCode: place.regionCode, name: service.name, nameEn: service.nameEn, popularity: place.popularity, status: "ACTIVE" },
+      data: {
+        ...guide,
+        implementationCode,
+        catalogItemId: catalogItem.id,
+        departmentId: place.departmentId,
+        regionCode: place.regionCode,
+        name: service.name,
+        nameEn: service.nameEn,
+        popularity: place.popularity,
+        status: "ACTIVE",
+      },
     });
     expect(await indexServiceItem(db(), item.id)).toBe("indexed");
     codes.push(implementationCode);
@@ -431,18 +581,36 @@ describe("results are services, not rows (issue 17)", () => {
       Object.entries(IMPLEMENTATIONS).map(async ([regionCode, popularity]) => ({
         regionCode,
         popularity,
-        departmentId: (await db().department.findFirstOrThrow({ where: { regionCode }, orderBy: { code: "asc" }, select: { id: true } })).id,
+        departmentId: (
+          await db().department.findFirstOrThrow({
+            where: { regionCode },
+            orderBy: { code: "asc" },
+            select: { id: true },
+          })
+        ).id,
       })),
     );
     const codes = await seedService(SERVICE, places);
     for (const [index, place] of places.entries()) codeIn.set(place.regionCode, codes[index]!);
     // More implementations than a result lists: one per department of the seeded regions.
-    const departments = await db().department.findMany({ orderBy: { code: "asc" }, take: MAX_OTHER_IMPLEMENTATIONS + 3, select: { id: true, regionCode: true } });
+    const departments = await db().department.findMany({
+      orderBy: { code: "asc" },
+      take: MAX_OTHER_IMPLEMENTATIONS + 3,
+      select: { id: true, regionCode: true },
+    });
     expect(departments.length).toBe(MAX_OTHER_IMPLEMENTATIONS + 3);
-    await seedService(CROWDED, departments.map((department, index) => ({ regionCode: department.regionCode, departmentId: department.id, popularity: index })));
+    await seedService(
+      CROWDED,
+      departments.map((department, index) => ({
+        regionCode: department.regionCode,
+        departmentId: department.id,
+        popularity: index,
+      })),
+    );
   });
 
-  const search = (options: Parameters<typeof searchCatalogue>[1] = {}) => searchCatalogue(db(), { q: SERVICE.name, page: 1, pageSize: 20, record: false, ...options });
+  const search = (options: Parameters<typeof searchCatalogue>[1] = {}) =>
+    searchCatalogue(db(), { q: SERVICE.name, page: 1, pageSize: 20, record: false, ...options });
 
   it("shows a service once, the others listed behind it by region code", async () => {
     const result = await search();
@@ -452,8 +620,15 @@ describe("results are services, not rows (issue 17)", () => {
     // No region preferred: the best ranked (all names equal, so the most used) leads.
     expect(service.region.code).toBe("511621000000");
     expect(service.otherImplementationCount).toBe(4);
-    expect(service.otherImplementations.map((other) => other.region.code)).toEqual(["510100000000", "510104000000", "511600000000", "511602000000"]);
-    expect(service.otherImplementations.map((other) => other.implementationCode)).toEqual(["510100000000", "510104000000", "511600000000", "511602000000"].map((region) => codeIn.get(region)));
+    expect(service.otherImplementations.map((other) => other.region.code)).toEqual([
+      "510100000000",
+      "510104000000",
+      "511600000000",
+      "511602000000",
+    ]);
+    expect(service.otherImplementations.map((other) => other.implementationCode)).toEqual(
+      ["510100000000", "510104000000", "511600000000", "511602000000"].map((region) => codeIn.get(region)),
+    );
     expect(service.otherImplementations.every((other) => other.department.name && other.region.name)).toBe(true);
     expect(result.highlights[service.implementationCode]?.name.some((segment) => segment.match)).toBe(true);
   });
@@ -461,7 +636,9 @@ describe("results are services, not rows (issue 17)", () => {
   it("puts the chosen region's implementation first, else the one of the county, city or province above it", async () => {
     const lead = async (preferRegion: string) => first((await search({ preferRegion })).items);
     expect((await lead("511602000000")).region.code).toBe("511602000000");
-    expect((await lead("511602000000")).otherImplementations.map((other) => other.region.code)).toContain("511621000000");
+    expect((await lead("511602000000")).otherImplementations.map((other) => other.region.code)).toContain(
+      "511621000000",
+    );
     expect((await lead("511600000000")).region.code).toBe("511600000000");
     // 青羊区 has no implementation of its own: 成都市's serves it.
     expect((await lead("510105000000")).region.code).toBe("510100000000");
@@ -483,7 +660,9 @@ describe("results are services, not rows (issue 17)", () => {
     expect(first(chosenInside.items).region.code).toBe("511602000000");
     const chosenElsewhere = await searchPublicCatalogue(filters, { chosenRegion: "510104000000" });
     expect(first(chosenElsewhere.items).region.code).toBe("511600000000");
-    const chosenOnly = await searchPublicCatalogue(CatalogueFilters.parse({ q: SERVICE.name }), { chosenRegion: "510104000000" });
+    const chosenOnly = await searchPublicCatalogue(CatalogueFilters.parse({ q: SERVICE.name }), {
+      chosenRegion: "510104000000",
+    });
     expect([chosenOnly.total, first(chosenOnly.items).region.code]).toEqual([1, "510104000000"]);
   });
 
@@ -491,19 +670,33 @@ describe("results are services, not rows (issue 17)", () => {
     const rows = await search({ grouped: false });
     expect([rows.total, rows.grouped]).toEqual([5, false]);
     expect(rows.items.map((item) => item.region.code).sort()).toEqual(Object.keys(IMPLEMENTATIONS).sort());
-    expect(rows.items.every((item) => item.catalogCode === SERVICE.code && item.otherImplementationCount === 0 && item.otherImplementations.length === 0)).toBe(true);
+    expect(
+      rows.items.every(
+        (item) =>
+          item.catalogCode === SERVICE.code &&
+          item.otherImplementationCount === 0 &&
+          item.otherImplementations.length === 0,
+      ),
+    ).toBe(true);
     expect(rows.facets.region.map((facet) => facet.count)).toEqual([1, 1, 1, 1, 1]);
   });
 
   it("counts services in the total, the facets and the pages", async () => {
     const one = await search();
     // One service in five regions: one result, and each region's facet counts it once.
-    expect(one.facets.region.map((facet) => [facet.code, facet.count]).sort()).toEqual(Object.keys(IMPLEMENTATIONS).sort().map((code) => [code, 1]));
+    expect(one.facets.region.map((facet) => [facet.code, facet.count]).sort()).toEqual(
+      Object.keys(IMPLEMENTATIONS)
+        .sort()
+        .map((code) => [code, 1]),
+    );
     expect((await search({ region: "511602000000" })).total).toBe(1);
 
     const rows = await searchCatalogue(db(), { q: "登记", page: 1, pageSize: 100, record: false, grouped: false });
     const allRows = [...rows.items];
-    for (let page = 2; allRows.length < rows.total; page++) allRows.push(...(await searchCatalogue(db(), { q: "登记", page, pageSize: 100, record: false, grouped: false })).items);
+    for (let page = 2; allRows.length < rows.total; page++)
+      allRows.push(
+        ...(await searchCatalogue(db(), { q: "登记", page, pageSize: 100, record: false, grouped: false })).items,
+      );
     const services = new Set(allRows.map((item) => item.catalogCode));
     const grouped = await searchCatalogue(db(), { q: "登记", page: 1, pageSize: 7, record: false });
     expect(grouped.total).toBe(services.size);
@@ -535,19 +728,37 @@ describe("results are services, not rows (issue 17)", () => {
 
   it("answers grouped on the API by default, and every implementation with implementations=all", async () => {
     const client = apiClient({ ip: "198.51.100.17" });
-    const grouped = ok(await client.GET("/api/v1/items", { params: { query: { q: SERVICE.name, region: "511600000000" } } }));
+    const grouped = ok(
+      await client.GET("/api/v1/items", { params: { query: { q: SERVICE.name, region: "511600000000" } } }),
+    );
     expect([grouped.total, grouped.implementations, grouped.items.length]).toEqual([1, "grouped", 1]);
     const service = first(grouped.items);
-    expect([service.code, service.catalogCode, service.region.code, service.otherImplementationCount]).toEqual([codeIn.get("511600000000"), SERVICE.code, "511600000000", 2]);
-    expect(service.otherImplementations?.map((other) => other.code)).toEqual([codeIn.get("511602000000"), codeIn.get("511621000000")]);
+    expect([service.code, service.catalogCode, service.region.code, service.otherImplementationCount]).toEqual([
+      codeIn.get("511600000000"),
+      SERVICE.code,
+      "511600000000",
+      2,
+    ]);
+    expect(service.otherImplementations?.map((other) => other.code)).toEqual([
+      codeIn.get("511602000000"),
+      codeIn.get("511621000000"),
+    ]);
 
-    const all = ok(await client.GET("/api/v1/items", { params: { query: { q: SERVICE.name, implementations: "all" } } }));
+    const all = ok(
+      await client.GET("/api/v1/items", { params: { query: { q: SERVICE.name, implementations: "all" } } }),
+    );
     expect([all.total, all.implementations, all.items.length]).toEqual([5, "all", 5]);
     expect(all.items.map((item) => item.code).sort()).toEqual([...codeIn.values()].sort());
-    expect(all.items.every((item) => item.catalogCode === SERVICE.code && !("otherImplementations" in item))).toBe(true);
+    expect(all.items.every((item) => item.catalogCode === SERVICE.code && !("otherImplementations" in item))).toBe(
+      true,
+    );
 
-    const refusedAnswer = await raw("GET", `/api/v1/items?q=${encodeURIComponent(SERVICE.name)}&implementations=rows`, { ip: "198.51.100.18" });
+    const refusedAnswer = await raw("GET", `/api/v1/items?q=${encodeURIComponent(SERVICE.name)}&implementations=rows`, {
+      ip: "198.51.100.18",
+    });
     expect(refusedAnswer.status).toBe(400);
-    expect(Object.keys(((await refusedAnswer.json()) as { error: { fields: Record<string, string> } }).error.fields)).toEqual(["implementations"]);
+    expect(
+      Object.keys(((await refusedAnswer.json()) as { error: { fields: Record<string, string> } }).error.fields),
+    ).toEqual(["implementations"]);
   });
 });

@@ -32,9 +32,15 @@ describe("demo seed", () => {
     for (const item of items) {
       const context = item.implementationCode;
       expect([context, item.legalBases.length > 0]).toEqual([context, true]);
-      expect([context, item.windows.length > 0 && item.steps.length > 0 && item.faqs.length > 0]).toEqual([context, true]);
+      expect([context, item.windows.length > 0 && item.steps.length > 0 && item.faqs.length > 0]).toEqual([
+        context,
+        true,
+      ]);
       expect([context, item.themes.length > 0]).toEqual([context, true]);
-      expect([context, item.acceptanceConditions.length > 10 && item.windowProcess.length > 10]).toEqual([context, true]);
+      expect([context, item.acceptanceConditions.length > 10 && item.windowProcess.length > 10]).toEqual([
+        context,
+        true,
+      ]);
       if (item.promisedUnit === item.statutoryUnit && item.statutoryLimit !== null) {
         expect([context, item.promisedLimit <= item.statutoryLimit]).toEqual([context, true]);
       }
@@ -54,16 +60,23 @@ describe("demo seed", () => {
   });
 
   it("creates the demo accounts with valid identity numbers", async () => {
-    const people = (await db().user.findMany({ where: { idNumberEncrypted: { not: null } }, select: IDENTITY_SELECT })).map((person) => fromStored(person));
+    const people = (
+      await db().user.findMany({ where: { idNumberEncrypted: { not: null } }, select: IDENTITY_SELECT })
+    ).map((person) => fromStored(person));
     const phones = people.map((person) => person.phone);
     expect(phones).toEqual(expect.arrayContaining(["13800138000", "13800138001"]));
     for (const person of people) expect(checkIdNumber(person.idNumber ?? "")).toBeNull();
-    const roles = await db().user.findMany({ where: { loginName: { in: ["clerk", "deptadmin", "admin"] } }, select: { role: true } });
+    const roles = await db().user.findMany({
+      where: { loginName: { in: ["clerk", "deptadmin", "admin"] } },
+      select: { role: true },
+    });
     expect(roles.map((user) => user.role).sort()).toEqual(["CLERK", "DEPT_ADMIN", "PLATFORM_ADMIN"]);
   });
 
   it("loads the national holiday calendar", async () => {
-    const newYear = await db().holiday.findFirst({ where: { date: new Date("2026-01-01T00:00:00Z"), regionCode: null } });
+    const newYear = await db().holiday.findFirst({
+      where: { date: new Date("2026-01-01T00:00:00Z"), regionCode: null },
+    });
     expect(newYear).toMatchObject({ kind: "HOLIDAY", name: "元旦" });
     expect(await db().holiday.count({ where: { kind: "MAKEUP_WORKDAY" } })).toBeGreaterThan(5);
   });
@@ -80,13 +93,29 @@ describe("demo seed", () => {
         try {
           const hash = createHash("sha256");
           // Child rows without a stable id (legal bases) are compared by content.
-          for (const table of ["region", "department", "service_item", "material", "legal_basis", "user_account", "holiday"]) {
+          for (const table of [
+            "region",
+            "department",
+            "service_item",
+            "material",
+            "legal_basis",
+            "user_account",
+            "holiday",
+          ]) {
             const { rows } = await client.query(`SELECT * FROM ${table}`);
             const normalised = rows
               .map((row) => {
                 // Encrypted ID numbers, phones and TOTP secrets differ by their random IV; ID numbers and phones are
                 // compared by their keyed hashes, and every staff secret decrypts to the one demo key (seed test above).
-                for (const volatile of ["created_at", "updated_at", "password_hash", "id_number", "phone", "totp_secret"]) if (table === "user_account" || !["id_number", "phone"].includes(volatile)) delete row[volatile];
+                for (const volatile of [
+                  "created_at",
+                  "updated_at",
+                  "password_hash",
+                  "id_number",
+                  "phone",
+                  "totp_secret",
+                ])
+                  if (table === "user_account" || !["id_number", "phone"].includes(volatile)) delete row[volatile];
                 if (table === "legal_basis") delete row.id;
                 return JSON.stringify(row);
               })

@@ -15,7 +15,13 @@ async function claimsFor(actor: { userId: string }) {
 /** Moves a session's clock: the time that passes between requests. */
 async function age(sid: string, { idleMinutes = 0, ageHours = 0 }: { idleMinutes?: number; ageHours?: number }) {
   const now = Date.now();
-  await db().userSession.update({ where: { id: sid }, data: { lastSeenAt: new Date(now - idleMinutes * 60_000), createdAt: new Date(now - Math.max(ageHours * 3_600_000, idleMinutes * 60_000)) } });
+  await db().userSession.update({
+    where: { id: sid },
+    data: {
+      lastSeenAt: new Date(now - idleMinutes * 60_000),
+      createdAt: new Date(now - Math.max(ageHours * 3_600_000, idleMinutes * 60_000)),
+    },
+  });
 }
 
 describe("server-side sessions", () => {

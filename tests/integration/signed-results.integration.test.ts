@@ -32,20 +32,31 @@ describe("signed certificates", () => {
     const check = await verifySignedToken(licence.signedPayload ?? "");
     expect(check).toMatchObject({ ok: true, key: { kid: licence.signingKeyId, alg: "ES256" } });
     const payload = parseToken(licence.signedPayload ?? "")?.payload;
-    expect(payload).toMatchObject({ n: licence.number, t: licence.name, i: licence.issuerName, ic: licence.issuerCode });
+    expect(payload).toMatchObject({
+      n: licence.number,
+      t: licence.name,
+      i: licence.issuerName,
+      ic: licence.issuerCode,
+    });
     expect(payload?.h).not.toBe(licence.holderName);
     expect(payload?.h.startsWith([...licence.holderName][0] ?? "")).toBe(true);
 
     const [prefix, kid, , signature] = (licence.signedPayload ?? "").split(".");
     const forged = Buffer.from(JSON.stringify({ ...payload, n: "ZZ00000000000000000000" })).toString("base64url");
-    expect(await verifySignedToken([prefix, kid, forged, signature].join("."))).toMatchObject({ ok: false, reason: "badSignature" });
+    expect(await verifySignedToken([prefix, kid, forged, signature].join("."))).toMatchObject({
+      ok: false,
+      reason: "badSignature",
+    });
 
     // A revoked licence's signature still verifies (it proves what was issued); the live status says revoked.
     const { clerk, licence: other } = await issue();
     await revokeLicence(clerk, other.number, { reason: "申请人以欺骗手段取得许可" }, { ip: null });
     expect((await db().licence.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("REVOKED");
     // The public verification says why.
-    expect(await verifyLicence({ number: other.number, code: other.checkCode }, { ip: "10.21.0.1" })).toMatchObject({ status: "REVOKED", revocationReason: "申请人以欺骗手段取得许可" });
+    expect(await verifyLicence({ number: other.number, code: other.checkCode }, { ip: "10.21.0.1" })).toMatchObject({
+      status: "REVOKED",
+      revocationReason: "申请人以欺骗手段取得许可",
+    });
     expect((await verifySignedToken(other.signedPayload ?? "")).ok).toBe(true);
   });
 

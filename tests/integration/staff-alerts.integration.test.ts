@@ -15,17 +15,33 @@ describe("supervision alerts", () => {
     const clerk = await actorFor({ loginName: "clerk" });
     const deptAdmin = await actorFor({ loginName: "deptadmin" });
     const supervisor = await actorFor({ loginName: "supervisor" });
-    const row = await makeCase({ departmentId: clerk.departmentId ?? "", submittedAt: beijing("2031-05-05", 9), promisedDays: 5 });
-    await takeCaseAction(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 }, { ip: null, now: beijing("2031-05-05") });
-    const alertsOf = (userId: string) => db().notification.findMany({ where: { userId, template: "case.escalated", params: { path: ["caseNumber"], equals: row.caseNumber } } });
+    const row = await makeCase({
+      departmentId: clerk.departmentId ?? "",
+      submittedAt: beijing("2031-05-05", 9),
+      promisedDays: 5,
+    });
+    await takeCaseAction(
+      clerk,
+      row.caseNumber,
+      { action: "accept", expectedVersion: 0 },
+      { ip: null, now: beijing("2031-05-05") },
+    );
+    const alertsOf = (userId: string) =>
+      db().notification.findMany({
+        where: { userId, template: "case.escalated", params: { path: ["caseNumber"], equals: row.caseNumber } },
+      });
 
     await sweepDeadlines({ now: beijing("2031-05-09") });
-    expect((await alertsOf(deptAdmin.userId)).map((entry) => (entry.params as { warning: string }).warning)).toEqual(["YELLOW"]);
+    expect((await alertsOf(deptAdmin.userId)).map((entry) => (entry.params as { warning: string }).warning)).toEqual([
+      "YELLOW",
+    ]);
     await sweepDeadlines({ now: beijing("2031-05-09", 15) });
     expect(await alertsOf(supervisor.userId)).toHaveLength(1);
 
     await sweepDeadlines({ now: beijing("2031-05-20") });
-    expect((await alertsOf(deptAdmin.userId)).map((entry) => (entry.params as { warning: string }).warning).sort()).toEqual(["RED", "YELLOW"]);
+    expect(
+      (await alertsOf(deptAdmin.userId)).map((entry) => (entry.params as { warning: string }).warning).sort(),
+    ).toEqual(["RED", "YELLOW"]);
     expect(await alertsOf(supervisor.userId)).toHaveLength(2);
     expect(await alertsOf(clerk.userId)).toHaveLength(0);
     // An e-mail delivery is queued beside the alert (sent when SMTP is configured and the person has an address).

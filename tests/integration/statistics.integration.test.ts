@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { listFigureCases } from "../../lib/supervision/cases";
-import { dashboardFigures, departmentBreakdown, resolveSlice, workingDaysPercentiles } from "../../lib/supervision/dashboard";
+import {
+  dashboardFigures,
+  departmentBreakdown,
+  resolveSlice,
+  workingDaysPercentiles,
+} from "../../lib/supervision/dashboard";
 import { rebuildCaseStats, refreshCaseStats } from "../../lib/statistics/rollup";
 import { publicFigures } from "../../lib/statistics/public";
 import { statisticsTables } from "../../lib/statistics/analysis";
@@ -41,20 +46,99 @@ beforeAll(async () => {
   const clerk = await actorFor({ loginName: "clerk" });
   departmentId = clerk.departmentId ?? "";
   otherDepartmentId = (await otherDepartmentClerk()).departmentId ?? "";
-  const make = async (name: string, submitted: string, dept = departmentId) => (cases[name] = await makeCase({ departmentId: dept, submittedAt: beijing(submitted), applicantName: `申请人${name}` }));
+  const make = async (name: string, submitted: string, dept = departmentId) =>
+    (cases[name] = await makeCase({
+      departmentId: dept,
+      submittedAt: beijing(submitted),
+      applicantName: `申请人${name}`,
+    }));
 
-  await setCase(await make("A", "2025-09-25"), { status: "COMPLETED", acceptedAt: beijing("2025-09-26"), dueDate: date("2025-10-10"), decidedAt: beijing("2025-10-10", 9), completedAt: beijing("2025-10-10", 16), outcomeCode: 0 });
-  await setCase(await make("B", "2025-09-26"), { status: "DELIVERED", acceptedAt: beijing("2025-09-26", 15), dueDate: date("2025-10-13"), completedAt: beijing("2025-10-13", 11), outcomeCode: 0 });
-  await db().casePause.create({ data: { caseId: cases.B!.id, kind: "SPECIAL_PROCEDURE", reason: "现场核查", startedAt: beijing("2025-10-09", 9), endedAt: beijing("2025-10-10", 17) } });
-  await setCase(await make("C", "2025-09-29"), { status: "COMPLETED", acceptedAt: beijing("2025-09-30"), dueDate: date("2025-10-14"), completedAt: beijing("2025-10-20"), outcomeCode: 0 });
-  await setCase(await make("D", "2025-10-09"), { status: "DENIED", acceptedAt: beijing("2025-10-09", 11), dueDate: date("2025-10-16"), decidedAt: beijing("2025-10-10"), completedAt: beijing("2025-10-10"), outcomeCode: 1 });
-  await setCase(await make("E", "2025-10-10"), { status: "REJECTED_AT_INTAKE", completedAt: beijing("2025-10-11"), outcomeCode: 6 });
-  await setCase(await make("F", "2025-10-13"), { status: "WITHDRAWN", completedAt: beijing("2025-10-13", 15), outcomeCode: 5 });
-  for (const name of ["E", "F"]) await db().caseEvent.create({ data: { caseId: cases[name]!.id, at: beijing("2025-10-13", 9), action: "requestSupplement", fromStatus: "PRE_REVIEW", toStatus: "SUPPLEMENT_REQUESTED" } });
-  await setCase(await make("G", "2025-10-14"), { status: "ACCEPTED", channel: "WINDOW", acceptedAt: beijing("2025-10-14"), dueDate: date("2025-10-21"), warning: "RED" });
-  await setCase(await make("H", "2025-10-15"), { status: "IN_REVIEW", acceptedAt: beijing("2025-10-15"), dueDate: date("2025-10-22"), warning: "YELLOW" });
-  await setCase(await make("I", "2025-08-29"), { status: "COMPLETED", acceptedAt: beijing("2025-08-29"), dueDate: date("2025-09-05"), completedAt: beijing("2025-09-01"), outcomeCode: 0 });
-  await setCase(await make("X", "2025-10-09", otherDepartmentId), { status: "COMPLETED", acceptedAt: beijing("2025-10-09"), dueDate: date("2025-10-16"), completedAt: beijing("2025-10-10"), outcomeCode: 0 });
+  await setCase(await make("A", "2025-09-25"), {
+    status: "COMPLETED",
+    acceptedAt: beijing("2025-09-26"),
+    dueDate: date("2025-10-10"),
+    decidedAt: beijing("2025-10-10", 9),
+    completedAt: beijing("2025-10-10", 16),
+    outcomeCode: 0,
+  });
+  await setCase(await make("B", "2025-09-26"), {
+    status: "DELIVERED",
+    acceptedAt: beijing("2025-09-26", 15),
+    dueDate: date("2025-10-13"),
+    completedAt: beijing("2025-10-13", 11),
+    outcomeCode: 0,
+  });
+  await db().casePause.create({
+    data: {
+      caseId: cases.B!.id,
+      kind: "SPECIAL_PROCEDURE",
+      reason: "现场核查",
+      startedAt: beijing("2025-10-09", 9),
+      endedAt: beijing("2025-10-10", 17),
+    },
+  });
+  await setCase(await make("C", "2025-09-29"), {
+    status: "COMPLETED",
+    acceptedAt: beijing("2025-09-30"),
+    dueDate: date("2025-10-14"),
+    completedAt: beijing("2025-10-20"),
+    outcomeCode: 0,
+  });
+  await setCase(await make("D", "2025-10-09"), {
+    status: "DENIED",
+    acceptedAt: beijing("2025-10-09", 11),
+    dueDate: date("2025-10-16"),
+    decidedAt: beijing("2025-10-10"),
+    completedAt: beijing("2025-10-10"),
+    outcomeCode: 1,
+  });
+  await setCase(await make("E", "2025-10-10"), {
+    status: "REJECTED_AT_INTAKE",
+    completedAt: beijing("2025-10-11"),
+    outcomeCode: 6,
+  });
+  await setCase(await make("F", "2025-10-13"), {
+    status: "WITHDRAWN",
+    completedAt: beijing("2025-10-13", 15),
+    outcomeCode: 5,
+  });
+  for (const name of ["E", "F"])
+    await db().caseEvent.create({
+      data: {
+        caseId: cases[name]!.id,
+        at: beijing("2025-10-13", 9),
+        action: "requestSupplement",
+        fromStatus: "PRE_REVIEW",
+        toStatus: "SUPPLEMENT_REQUESTED",
+      },
+    });
+  await setCase(await make("G", "2025-10-14"), {
+    status: "ACCEPTED",
+    channel: "WINDOW",
+    acceptedAt: beijing("2025-10-14"),
+    dueDate: date("2025-10-21"),
+    warning: "RED",
+  });
+  await setCase(await make("H", "2025-10-15"), {
+    status: "IN_REVIEW",
+    acceptedAt: beijing("2025-10-15"),
+    dueDate: date("2025-10-22"),
+    warning: "YELLOW",
+  });
+  await setCase(await make("I", "2025-08-29"), {
+    status: "COMPLETED",
+    acceptedAt: beijing("2025-08-29"),
+    dueDate: date("2025-09-05"),
+    completedAt: beijing("2025-09-01"),
+    outcomeCode: 0,
+  });
+  await setCase(await make("X", "2025-10-09", otherDepartmentId), {
+    status: "COMPLETED",
+    acceptedAt: beijing("2025-10-09"),
+    dueDate: date("2025-10-16"),
+    completedAt: beijing("2025-10-10"),
+    outcomeCode: 0,
+  });
 
   // Ratings: 5, 4, 2 (on A, rectification open and overdue), 1 (on C, rectification accepted).
   const citizen = await actorFor({ phone: "13800138000" });
@@ -76,15 +160,23 @@ beforeAll(async () => {
   await rate("D", 4);
   const badA = await rate("A", 2);
   const badC = await rate("C", 1);
-  await db().rectification.create({ data: { evaluationId: badA.id, departmentId, status: "OPEN", dueDate: date("2025-10-28") } });
-  await db().rectification.create({ data: { evaluationId: badC.id, departmentId, status: "ACCEPTED", dueDate: date("2025-10-28") } });
+  await db().rectification.create({
+    data: { evaluationId: badA.id, departmentId, status: "OPEN", dueDate: date("2025-10-28") },
+  });
+  await db().rectification.create({
+    data: { evaluationId: badC.id, departmentId, status: "ACCEPTED", dueDate: date("2025-10-28") },
+  });
 });
 
 describe("case statistics and the supervision dashboard", () => {
   it("computes every figure of a department over a range spanning a month end, with holidays and pauses", async () => {
     await rebuildCaseStats();
     const supervisor = await actorFor({ loginName: "supervisor" });
-    const slice = await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31", department: departmentId }, beijing("2025-11-03"));
+    const slice = await resolveSlice(
+      supervisor,
+      { from: "2025-09-01", to: "2025-10-31", department: departmentId },
+      beijing("2025-11-03"),
+    );
     const figures = await dashboardFigures(slice, beijing("2025-11-03"));
     expect(figures).toMatchObject({
       received: 8,
@@ -116,24 +208,55 @@ describe("case statistics and the supervision dashboard", () => {
     expect(durations).toEqual({ completed: 5, p90: 9, p50: 5, mean: 4.2 });
 
     // The month end splits the cohort: September received A, B, C and completed only I.
-    const september = await dashboardFigures(await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-09-30", department: departmentId }));
+    const september = await dashboardFigures(
+      await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-09-30", department: departmentId }),
+    );
     expect(september).toMatchObject({ received: 3, accepted: 3, completed: 1, workingDaysUsed: 1 });
-    const october = await dashboardFigures(await resolveSlice(supervisor, { from: "2025-10-01", to: "2025-10-31", department: departmentId }));
+    const october = await dashboardFigures(
+      await resolveSlice(supervisor, { from: "2025-10-01", to: "2025-10-31", department: departmentId }),
+    );
     expect(october).toMatchObject({ received: 5, accepted: 3, completed: 4, completedOnTime: 3, workingDaysUsed: 20 });
 
     // The platform counts the other department's case too; the breakdown lists both departments.
     const platform = await dashboardFigures(await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31" }));
     expect(platform).toMatchObject({ received: 9, completed: 6, completedOnTime: 5 });
     const rows = await departmentBreakdown(await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31" }));
-    expect(rows.find((row) => row.id === departmentId)).toMatchObject({ received: 8, completed: 5, onTimeRate: 0.8, overdue: 1, dueSoon: 1 });
-    expect(rows.find((row) => row.id === otherDepartmentId)).toMatchObject({ received: 1, completed: 1, onTimeRate: 1 });
+    expect(rows.find((row) => row.id === departmentId)).toMatchObject({
+      received: 8,
+      completed: 5,
+      onTimeRate: 0.8,
+      overdue: 1,
+      dueSoon: 1,
+    });
+    expect(rows.find((row) => row.id === otherDepartmentId)).toMatchObject({
+      received: 1,
+      completed: 1,
+      onTimeRate: 1,
+    });
 
     // A region filter: the department's region contains the cases, a region elsewhere none.
     const region = cases.A!.regionCode;
-    expect((await dashboardFigures(await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31", department: departmentId, region }))).received).toBe(8);
+    expect(
+      (
+        await dashboardFigures(
+          await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31", department: departmentId, region }),
+        )
+      ).received,
+    ).toBe(8);
     const elsewhere = await db().region.findFirstOrThrow({ where: { code: { not: region }, level: "COUNTY" } });
     if (!(await db().serviceItem.count({ where: { regionCode: elsewhere.code, departmentId } }))) {
-      expect((await dashboardFigures(await resolveSlice(supervisor, { from: "2025-09-01", to: "2025-10-31", department: departmentId, region: elsewhere.code }))).received).toBe(0);
+      expect(
+        (
+          await dashboardFigures(
+            await resolveSlice(supervisor, {
+              from: "2025-09-01",
+              to: "2025-10-31",
+              department: departmentId,
+              region: elsewhere.code,
+            }),
+          )
+        ).received,
+      ).toBe(0);
     }
   });
 
@@ -163,11 +286,17 @@ describe("case statistics and the supervision dashboard", () => {
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const page: Awaited<ReturnType<typeof listFigureCases>> = await listFigureCases(supervisor, { ...base, figure: "received", ...(after ? { after } : {}) }, { pageSize: 3 });
+      const page: Awaited<ReturnType<typeof listFigureCases>> = await listFigureCases(
+        supervisor,
+        { ...base, figure: "received", ...(after ? { after } : {}) },
+        { pageSize: 3 },
+      );
       seen.push(...page.rows.map((row) => row.caseNumber));
       after = page.next ?? undefined;
     } while (after);
-    expect(seen).toEqual([cases.H, cases.G, cases.F, cases.E, cases.D, cases.C, cases.B, cases.A].map((made) => made!.caseNumber));
+    expect(seen).toEqual(
+      [cases.H, cases.G, cases.F, cases.E, cases.D, cases.C, cases.B, cases.A].map((made) => made!.caseNumber),
+    );
   });
 
   it("scopes department administrators to their department and refuses clerks and bad input", async () => {
@@ -188,18 +317,37 @@ describe("case statistics and the supervision dashboard", () => {
     const before = await dashboardFigures(slice);
     const rowsBefore = await db().caseStatsDaily.count();
     // H is completed on 10-17 (2 working days after acceptance on 10-15), on time.
-    await setCase(cases.H!, { status: "COMPLETED", completedAt: beijing("2025-10-17"), warning: "GREEN", outcomeCode: 0 });
+    await setCase(cases.H!, {
+      status: "COMPLETED",
+      completedAt: beijing("2025-10-17"),
+      warning: "GREEN",
+      outcomeCode: 0,
+    });
     const first = await refreshCaseStats();
     expect(first.full).toBe(false);
     expect(first.days).toBeGreaterThanOrEqual(2);
     const after = await dashboardFigures(slice);
-    expect(after).toMatchObject({ completed: before.completed + 1, completedOnTime: before.completedOnTime + 1, workingDaysUsed: before.workingDaysUsed + 2, dueSoon: 0 });
+    expect(after).toMatchObject({
+      completed: before.completed + 1,
+      completedOnTime: before.completedOnTime + 1,
+      workingDaysUsed: before.workingDaysUsed + 2,
+      dueSoon: 0,
+    });
     expect(await refreshCaseStats()).toMatchObject({ full: false });
-    expect(await dashboardFigures(slice)).toMatchObject({ completed: after.completed, workingDaysUsed: after.workingDaysUsed, received: 8 });
+    expect(await dashboardFigures(slice)).toMatchObject({
+      completed: after.completed,
+      workingDaysUsed: after.workingDaysUsed,
+      received: 8,
+    });
     expect(await db().caseStatsDaily.count()).toBe(rowsBefore + 1);
     // A full rebuild agrees with the incremental result.
     await rebuildCaseStats();
-    expect(await dashboardFigures(slice)).toMatchObject({ completed: after.completed, workingDaysUsed: after.workingDaysUsed, received: 8, accepted: 6 });
+    expect(await dashboardFigures(slice)).toMatchObject({
+      completed: after.completed,
+      workingDaysUsed: after.workingDaysUsed,
+      received: 8,
+      accepted: 6,
+    });
   });
 
   it("publishes aggregate figures per department and item with small counts suppressed, through the API too", async () => {
@@ -219,9 +367,17 @@ describe("case statistics and the supervision dashboard", () => {
       satisfaction: null,
       suppressed: ["ratings", "satisfaction"],
     });
-    expect(figures.departments.find((row) => row.code === other.code)).toMatchObject({ received: null, completed: null, onTimeRate: null, suppressed: ["received", "completed", "ratings", "onTimeRate", "satisfaction"] });
+    expect(figures.departments.find((row) => row.code === other.code)).toMatchObject({
+      received: null,
+      completed: null,
+      onTimeRate: null,
+      suppressed: ["received", "completed", "ratings", "onTimeRate", "satisfaction"],
+    });
     const item = await db().serviceItem.findUniqueOrThrow({ where: { id: cases.A!.serviceItemId } });
-    expect(figures.items.find((row) => row.code === item.implementationCode)).toMatchObject({ received: 8, completed: 6 });
+    expect(figures.items.find((row) => row.code === item.implementationCode)).toMatchObject({
+      received: 8,
+      completed: 6,
+    });
     expect(JSON.stringify(figures)).not.toContain("申请人");
 
     const response = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-09-01&to=2025-10-31"), {});
@@ -231,7 +387,9 @@ describe("case statistics and the supervision dashboard", () => {
     expect(body.minCount).toBe(5);
     const bad = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-02-30"), {});
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields.from).toBe("supervision.errors.date");
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields.from).toBe(
+      "supervision.errors.date",
+    );
   });
 
   it("tabulates volumes by month, week, channel and hour for the statistics page", async () => {

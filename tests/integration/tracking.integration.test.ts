@@ -23,7 +23,12 @@ let address = 0;
 const newAddress = () => `198.51.100.${++address}`;
 
 function call(caseNumber: string, query: string, ip: string) {
-  return GET(new Request(`http://localhost/api/v1/cases/${caseNumber}/status?${query}`, { headers: { "x-onewindow-client-address": ip } }), { params: Promise.resolve({ caseNumber }) });
+  return GET(
+    new Request(`http://localhost/api/v1/cases/${caseNumber}/status?${query}`, {
+      headers: { "x-onewindow-client-address": ip },
+    }),
+    { params: Promise.resolve({ caseNumber }) },
+  );
 }
 
 describe("GET /api/v1/cases/{caseNumber}/status", () => {
@@ -33,9 +38,28 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
     const response = await call(row.caseNumber, `code=${encodeURIComponent("abcd 2345")}`, ip);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["acceptedAt", "caseNumber", "completedAt", "department", "dueDate", "item", "status", "statusLabel", "submittedAt"]);
-    const item = await db().serviceItem.findUniqueOrThrow({ where: { id: row.serviceItemId }, include: { department: true } });
-    expect(body).toMatchObject({ caseNumber: row.caseNumber, status: "ACCEPTED", statusLabel: "已受理", item: item.name, completedAt: null });
+    expect(Object.keys(body).sort()).toEqual([
+      "acceptedAt",
+      "caseNumber",
+      "completedAt",
+      "department",
+      "dueDate",
+      "item",
+      "status",
+      "statusLabel",
+      "submittedAt",
+    ]);
+    const item = await db().serviceItem.findUniqueOrThrow({
+      where: { id: row.serviceItemId },
+      include: { department: true },
+    });
+    expect(body).toMatchObject({
+      caseNumber: row.caseNumber,
+      status: "ACCEPTED",
+      statusLabel: "已受理",
+      item: item.name,
+      completedAt: null,
+    });
     expect(body.department).toBe((await db().department.findUniqueOrThrow({ where: { id: row.departmentId } })).name);
     expect(body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(JSON.stringify(body)).not.toContain(row.applicantName);
@@ -57,13 +81,16 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
     const bodies = await Promise.all(answers.map((answer) => answer.text()));
     expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404]);
     expect(new Set(bodies).size).toBe(1);
-    expect(JSON.parse(bodies[0] ?? "{}")).toEqual({ error: { code: "NOT_FOUND", message: "No case with this number and query code." } });
+    expect(JSON.parse(bodies[0] ?? "{}")).toEqual({
+      error: { code: "NOT_FOUND", message: "No case with this number and query code." },
+    });
   });
 
   it("rate limits per address with 429 and Retry-After", async () => {
     const row = await caseWithCode();
     const ip = newAddress();
-    for (let index = 0; index < LOOKUPS_PER_MINUTE; index++) expect((await call(row.caseNumber, `code=${CODE}`, ip)).status).toBe(200);
+    for (let index = 0; index < LOOKUPS_PER_MINUTE; index++)
+      expect((await call(row.caseNumber, `code=${CODE}`, ip)).status).toBe(200);
     const limited = await call(row.caseNumber, `code=${CODE}`, ip);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -76,27 +103,46 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
     const row = await caseWithCode();
     // Right codes do not use up the budget.
     for (let index = 0; index < WRONG_CODES_PER_CASE_PER_HOUR + 5; index++) {
-      expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({ status: "ACCEPTED" });
+      expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({
+        status: "ACCEPTED",
+      });
     }
-    for (let index = 0; index < WRONG_CODES_PER_CASE_PER_HOUR; index++) expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: "WRONG234" }, { ip: newAddress() })).toBeNull();
+    for (let index = 0; index < WRONG_CODES_PER_CASE_PER_HOUR; index++)
+      expect(await lookupCaseStatus({ caseNumber: row.caseNumber, code: "WRONG234" }, { ip: newAddress() })).toBeNull();
     for (const code of ["WRONG234", CODE, CODE.toLowerCase(), "ZZZZ9999"]) {
-      await expect(lookupCaseStatus({ caseNumber: row.caseNumber, code }, { ip: newAddress() })).rejects.toMatchObject({ code: "THROTTLED" });
+      await expect(lookupCaseStatus({ caseNumber: row.caseNumber, code }, { ip: newAddress() })).rejects.toMatchObject({
+        code: "THROTTLED",
+      });
     }
     // Over HTTP the right code and a wrong one now give the same 429.
-    const [right, wrong] = await Promise.all([call(row.caseNumber, `code=${CODE}`, newAddress()), call(row.caseNumber, "code=WRONG234", newAddress())]);
+    const [right, wrong] = await Promise.all([
+      call(row.caseNumber, `code=${CODE}`, newAddress()),
+      call(row.caseNumber, "code=WRONG234", newAddress()),
+    ]);
     expect([right.status, wrong.status]).toEqual([429, 429]);
     expect(await right.text()).toBe(await wrong.text());
     // Another case is not locked.
     const other = await caseWithCode();
-    expect(await lookupCaseStatus({ caseNumber: other.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({ status: "ACCEPTED" });
+    expect(await lookupCaseStatus({ caseNumber: other.caseNumber, code: CODE }, { ip: newAddress() })).toMatchObject({
+      status: "ACCEPTED",
+    });
   });
 
   it("never lets concurrent guesses past the budget", async () => {
     const row = await caseWithCode();
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, index) => lookupCaseStatus({ caseNumber: row.caseNumber, code: `WRONG${String(index).padStart(3, "0")}` }, { ip: newAddress() })),
+      Array.from({ length: 50 }, (_, index) =>
+        lookupCaseStatus(
+          { caseNumber: row.caseNumber, code: `WRONG${String(index).padStart(3, "0")}` },
+          { ip: newAddress() },
+        ),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(WRONG_CODES_PER_CASE_PER_HOUR);
-    expect(outcomes.filter((outcome) => outcome.status === "rejected").every((outcome) => (outcome.reason as { code?: string }).code === "THROTTLED")).toBe(true);
+    expect(
+      outcomes
+        .filter((outcome) => outcome.status === "rejected")
+        .every((outcome) => (outcome.reason as { code?: string }).code === "THROTTLED"),
+    ).toBe(true);
   });
 });

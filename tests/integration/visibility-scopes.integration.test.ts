@@ -25,8 +25,14 @@ async function setting() {
   const deptAdmin = await actorFor("deptadmin");
   const own = deptAdmin.departmentId;
   if (!own) throw new Error("the seeded department administrator has a department");
-  const otherItem = await db().serviceItem.findFirstOrThrow({ where: { departmentId: { not: own } }, orderBy: { implementationCode: "asc" } });
-  const ownItem = await db().serviceItem.findFirstOrThrow({ where: { departmentId: own }, orderBy: { implementationCode: "asc" } });
+  const otherItem = await db().serviceItem.findFirstOrThrow({
+    where: { departmentId: { not: own } },
+    orderBy: { implementationCode: "asc" },
+  });
+  const ownItem = await db().serviceItem.findFirstOrThrow({
+    where: { departmentId: own },
+    orderBy: { implementationCode: "asc" },
+  });
   return { admin, deptAdmin, adrift: { ...deptAdmin, departmentId: null }, own, ownItem, otherItem };
 }
 
@@ -34,9 +40,18 @@ describe("department scopes", () => {
   it("staff accounts: every account for platform administrators, their department's for department administrators", async () => {
     const { admin, deptAdmin, adrift, own } = await setting();
     expect(ids(await listUsers(admin, 10_000))).toEqual(ids(await db().user.findMany({ select: { id: true } })));
-    expect(ids(await listUsers(deptAdmin, 10_000))).toEqual(ids(await db().user.findMany({ where: { departmentId: own }, select: { id: true } })));
+    expect(ids(await listUsers(deptAdmin, 10_000))).toEqual(
+      ids(await db().user.findMany({ where: { departmentId: own }, select: { id: true } })),
+    );
     expect(await listUsers(adrift)).toEqual([]);
-    expect(ids(await listStaff(deptAdmin))).toEqual(ids(await db().user.findMany({ where: { departmentId: own, role: { in: ["CLERK", "DEPT_ADMIN"] } }, select: { id: true } })));
+    expect(ids(await listStaff(deptAdmin))).toEqual(
+      ids(
+        await db().user.findMany({
+          where: { departmentId: own, role: { in: ["CLERK", "DEPT_ADMIN"] } },
+          select: { id: true },
+        }),
+      ),
+    );
     expect(await listStaff(adrift)).toEqual([]);
   });
 
@@ -48,11 +63,26 @@ describe("department scopes", () => {
     expect((await listManagedItems(adrift)).total).toBe(0);
 
     for (const item of [ownItem, otherItem]) {
-      const last = await db().itemVersion.findFirst({ where: { serviceItemId: item.id }, orderBy: { number: "desc" }, select: { number: true } });
-      await db().itemVersion.create({ data: { serviceItemId: item.id, number: (last?.number ?? 0) + 1, status: "IN_REVIEW", content: {}, submittedAt: new Date() } });
+      const last = await db().itemVersion.findFirst({
+        where: { serviceItemId: item.id },
+        orderBy: { number: "desc" },
+        select: { number: true },
+      });
+      await db().itemVersion.create({
+        data: {
+          serviceItemId: item.id,
+          number: (last?.number ?? 0) + 1,
+          status: "IN_REVIEW",
+          content: {},
+          submittedAt: new Date(),
+        },
+      });
     }
-    const queued = async (actor: typeof admin) => (await listReviewQueue(actor)).map((version) => version.serviceItem.implementationCode);
-    expect(await queued(admin)).toEqual(expect.arrayContaining([ownItem.implementationCode, otherItem.implementationCode]));
+    const queued = async (actor: typeof admin) =>
+      (await listReviewQueue(actor)).map((version) => version.serviceItem.implementationCode);
+    expect(await queued(admin)).toEqual(
+      expect.arrayContaining([ownItem.implementationCode, otherItem.implementationCode]),
+    );
     expect(await queued(deptAdmin)).toContain(ownItem.implementationCode);
     expect(await queued(deptAdmin)).not.toContain(otherItem.implementationCode);
     expect(await listReviewQueue(adrift)).toEqual([]);
@@ -62,7 +92,11 @@ describe("department scopes", () => {
     const { admin, deptAdmin, adrift, own, otherItem } = await setting();
     const created = [];
     for (const departmentId of [own, otherItem.departmentId]) {
-      created.push(await db().webhookSubscription.create({ data: { departmentId, url: "https://hooks.example.test/cases", secret: "whsec_test", events: [] } }));
+      created.push(
+        await db().webhookSubscription.create({
+          data: { departmentId, url: "https://hooks.example.test/cases", secret: "whsec_test", events: [] },
+        }),
+      );
     }
     const [ownHook, otherHook] = created as [(typeof created)[number], (typeof created)[number]];
     expect(ids(await listWebhooks(admin))).toEqual(expect.arrayContaining([ownHook.id, otherHook.id]));
@@ -85,7 +119,8 @@ describe("the staff case view", () => {
     const clerk = await actorFor("clerk");
     const citizen = await applicantFor({ phone: "13800138000" });
     const row = await makeCase({ departmentId: clerk.departmentId ?? "", applicant: citizen });
-    for (const staff of [clerk, await actorFor("supervisor"), await actorFor("admin")]) expect((await getStaffCase(staff, row.caseNumber)).caseNumber).toBe(row.caseNumber);
+    for (const staff of [clerk, await actorFor("supervisor"), await actorFor("admin")])
+      expect((await getStaffCase(staff, row.caseNumber)).caseNumber).toBe(row.caseNumber);
     expect((await expectAppError(getStaffCase(citizen, row.caseNumber))).code).toBe("NOT_FOUND");
   });
 });

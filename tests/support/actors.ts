@@ -8,5 +8,8 @@ import { db } from "../../lib/db/client";
  */
 export async function actorFor(loginName: string): Promise<Actor> {
   const user = await db().user.findUniqueOrThrow({ where: { loginName } });
-  return actorOf({ ...user, role: user.role as Actor["role"] }, { secondFactorAt: isStaffRole(user.role) ? new Date() : null });
+  return actorOf(
+    { ...user, role: user.role as Actor["role"] },
+    { secondFactorAt: isStaffRole(user.role) ? new Date() : null },
+  );
 }

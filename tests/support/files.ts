@@ -60,15 +60,23 @@ export function makeZip(entries: ZipEntry[]): Buffer {
 
 const CONTENT_TYPES = (main: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/${main}" ContentType="${
-    main.startsWith("word") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    main.startsWith("word")
+      ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+      : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
   }"/></Types>`;
 
 /** A minimal Word document; `extra` adds entries (for example a huge one). */
 export function makeDocx(extra: ZipEntry[] = []): Buffer {
   return makeZip([
     { name: "[Content_Types].xml", data: CONTENT_TYPES("word/document.xml") },
-    { name: "_rels/.rels", data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' },
-    { name: "word/document.xml", data: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>申请表</w:t></w:r></w:p></w:body></w:document>' },
+    {
+      name: "_rels/.rels",
+      data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+    },
+    {
+      name: "word/document.xml",
+      data: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>申请表</w:t></w:r></w:p></w:body></w:document>',
+    },
     ...extra,
   ]);
 }
@@ -76,8 +84,14 @@ export function makeDocx(extra: ZipEntry[] = []): Buffer {
 export function makeXlsx(): Buffer {
   return makeZip([
     { name: "[Content_Types].xml", data: CONTENT_TYPES("xl/workbook.xml") },
-    { name: "_rels/.rels", data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' },
-    { name: "xl/workbook.xml", data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' },
+    {
+      name: "_rels/.rels",
+      data: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+    },
+    {
+      name: "xl/workbook.xml",
+      data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+    },
   ]);
 }
 
@@ -85,7 +99,10 @@ export function makeXlsx(): Buffer {
 export function makeOdt(): Buffer {
   return makeZip([
     { name: "mimetype", data: "application/vnd.oasis.opendocument.text", deflate: false },
-    { name: "content.xml", data: '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>' },
+    {
+      name: "content.xml",
+      data: '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+    },
   ]);
 }
 

@@ -10,7 +10,7 @@
 export const HOSTILE_STRINGS: readonly string[] = [
   "' OR '1'='1' --",
   "1; DROP TABLE case_record; --",
-  "\"><script>alert(1)</script>",
+  '"><script>alert(1)</script>',
   "../../../../etc/passwd",
   // Percent-encodings that are not UTF-8, as text (a parameter decoded once more would throw on them).
   "%00",

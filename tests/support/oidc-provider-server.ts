@@ -2,7 +2,15 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import Provider from "oidc-provider";
 import { OIDC_CLAIMS } from "../../lib/auth/oidc-claims";
-import { OIDC_TEST_ACR_LEVELS, OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OIDC_TEST_ISSUER, OIDC_TEST_PEOPLE, OIDC_TEST_PORT, type OidcTestPerson } from "./oidc-test-provider";
+import {
+  OIDC_TEST_ACR_LEVELS,
+  OIDC_TEST_CLIENT_ID,
+  OIDC_TEST_CLIENT_SECRET,
+  OIDC_TEST_ISSUER,
+  OIDC_TEST_PEOPLE,
+  OIDC_TEST_PORT,
+  type OidcTestPerson,
+} from "./oidc-test-provider";
 
 /**
  * A real OpenID Connect provider (the npm package oidc-provider) standing in for the unified identity service in the
@@ -16,10 +24,17 @@ import { OIDC_TEST_ACR_LEVELS, OIDC_TEST_CLIENT_ID, OIDC_TEST_CLIENT_SECRET, OID
 
 const APP_ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
-const people = new Map<string, OidcTestPerson>(Object.values(OIDC_TEST_PEOPLE).map((person) => [person.subject, person]));
+const people = new Map<string, OidcTestPerson>(
+  Object.values(OIDC_TEST_PEOPLE).map((person) => [person.subject, person]),
+);
 
 // A fresh signing key per start: the app fetches the provider's keys (jwks_uri) when it verifies an ID token.
-const signingKey = { ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }), kid: "e2e-signing", use: "sig", alg: "RS256" };
+const signingKey = {
+  ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }),
+  kid: "e2e-signing",
+  use: "sig",
+  alg: "RS256",
+};
 
 const provider = new Provider(OIDC_TEST_ISSUER, {
   clients: [
@@ -42,7 +57,13 @@ const provider = new Provider(OIDC_TEST_ISSUER, {
     // How the person was verified is stated with every sign-in, as identity services commonly do, not only when the
     // client asks with acr_values (the package's default); the app reads it from the ID token.
     openid: ["sub", "acr"],
-    profile: [OIDC_CLAIMS.name, OIDC_CLAIMS.idNumber, OIDC_CLAIMS.orgCreditCode, OIDC_CLAIMS.orgName, OIDC_CLAIMS.orgRole],
+    profile: [
+      OIDC_CLAIMS.name,
+      OIDC_CLAIMS.idNumber,
+      OIDC_CLAIMS.orgCreditCode,
+      OIDC_CLAIMS.orgName,
+      OIDC_CLAIMS.orgRole,
+    ],
     phone: [OIDC_CLAIMS.phone, OIDC_CLAIMS.phoneVerified],
   },
   acrValues: Object.keys(OIDC_TEST_ACR_LEVELS),
@@ -60,7 +81,10 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${c
 
 function signInPage(uid: string): string {
   const buttons = [...people.values()]
-    .map((person) => `<p><button type="submit" name="subject" value="${escapeHtml(person.subject)}">${escapeHtml(person.label)}</button></p>`)
+    .map(
+      (person) =>
+        `<p><button type="submit" name="subject" value="${escapeHtml(person.subject)}">${escapeHtml(person.label)}</button></p>`,
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>统一身份认证（测试）</title></head>
@@ -94,7 +118,12 @@ async function interaction(req: IncomingMessage, res: ServerResponse, action: st
   const grant = new provider.Grant({ accountId: person.subject, clientId: String(details.params.client_id) });
   grant.addOIDCScope(String(details.params.scope ?? "openid"));
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { login: { accountId: person.subject, acr: person.acr }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: person.subject, acr: person.acr }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 const providerHandler = provider.callback();
@@ -105,12 +134,15 @@ const server = createServer((req, res) => {
   interaction(req, res, match[2]).catch((error: unknown) => {
     // An expired or unknown interaction (the browser went back): say so instead of hanging.
     console.error(error);
-    if (!res.headersSent) answer(res, 400, "text/plain", `interaction failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent)
+      answer(res, 400, "text/plain", `interaction failed: ${error instanceof Error ? error.message : String(error)}`);
   });
 });
 
 server.listen(OIDC_TEST_PORT, () => {
-  console.log(`test OpenID Connect provider at ${OIDC_TEST_ISSUER} (client ${OIDC_TEST_CLIENT_ID}, redirect ${APP_ORIGIN}/api/auth/callback/oidc)`);
+  console.log(
+    `test OpenID Connect provider at ${OIDC_TEST_ISSUER} (client ${OIDC_TEST_CLIENT_ID}, redirect ${APP_ORIGIN}/api/auth/callback/oidc)`,
+  );
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

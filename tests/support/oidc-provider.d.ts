@@ -5,7 +5,10 @@
 declare module "oidc-provider" {
   import type { IncomingMessage, ServerResponse } from "node:http";
 
-  export type Account = { accountId: string; claims: (use: string, scope: string) => Record<string, unknown> | Promise<Record<string, unknown>> };
+  export type Account = {
+    accountId: string;
+    claims: (use: string, scope: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  };
 
   export type Configuration = {
     clients?: Record<string, unknown>[];
@@ -32,6 +35,11 @@ declare module "oidc-provider" {
     Grant: typeof Grant;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
   }
 }

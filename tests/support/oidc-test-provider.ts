@@ -14,7 +14,12 @@ export const OIDC_TEST_CLIENT_SECRET = "onewindow-e2e-secret-for-tests-only";
 /** The provider's acr values: 2 self-declared, 3 name and ID checked, 4 face verified (lib/auth/oidc-claims.ts). */
 export const OIDC_TEST_ACR_LEVELS = { "urn:gov:loa:2": 2, "urn:gov:loa:3": 3, "urn:gov:loa:4": 4 } as const;
 
-export type OidcTestPerson = { subject: string; label: string; acr: keyof typeof OIDC_TEST_ACR_LEVELS; claims: Record<string, string | boolean> };
+export type OidcTestPerson = {
+  subject: string;
+  label: string;
+  acr: keyof typeof OIDC_TEST_ACR_LEVELS;
+  claims: Record<string, string | boolean>;
+};
 
 const { citizen, registryCompany } = DEMO_ACCOUNTS;
 
@@ -25,7 +30,12 @@ export const OIDC_TEST_PEOPLE = {
     subject: "e2e-citizen",
     label: `${citizen.realName}（个人，实名三级）`,
     acr: "urn:gov:loa:3",
-    claims: { [OIDC_CLAIMS.name]: citizen.realName, [OIDC_CLAIMS.idNumber]: citizen.idNumber, [OIDC_CLAIMS.phone]: `+86${citizen.phone}`, [OIDC_CLAIMS.phoneVerified]: true },
+    claims: {
+      [OIDC_CLAIMS.name]: citizen.realName,
+      [OIDC_CLAIMS.idNumber]: citizen.idNumber,
+      [OIDC_CLAIMS.phone]: `+86${citizen.phone}`,
+      [OIDC_CLAIMS.phoneVerified]: true,
+    },
   },
   /** The registry company's legal representative, signing in as such (法人登录). */
   representative: {

@@ -21,7 +21,9 @@ export function parsePrometheusText(text: string): Sample[] {
 
 /** The samples of `name` whose labels include all of `labels`. */
 export function findSamples(samples: Sample[], name: string, labels: Record<string, string> = {}): Sample[] {
-  return samples.filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value));
+  return samples.filter(
+    (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+  );
 }
 
 /** The value of the one sample of `name` with `labels`; undefined when there is none; throws when several match. */

@@ -73,7 +73,11 @@ export function encodeStream(data: Buffer, filters: readonly PdfFilter[]): Buffe
 
 /** `<< dict /Length n >> stream … endstream` */
 export function streamObject(dict: string, data: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]);
+  return Buffer.concat([
+    Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, "latin1"),
+    data,
+    Buffer.from("\nendstream", "latin1"),
+  ]);
 }
 
 export type RawPdf = {
@@ -113,7 +117,11 @@ export function buildPdf(pdf: RawPdf): Buffer {
   const inStream = new Map<number, number>();
   const write = (number: number, body: string | Buffer) => {
     offsets.set(number, length);
-    const object = Buffer.concat([Buffer.from(`${number} 0 obj\n`, "latin1"), typeof body === "string" ? Buffer.from(body, "latin1") : body, Buffer.from("\nendobj\n", "latin1")]);
+    const object = Buffer.concat([
+      Buffer.from(`${number} 0 obj\n`, "latin1"),
+      typeof body === "string" ? Buffer.from(body, "latin1") : body,
+      Buffer.from("\nendobj\n", "latin1"),
+    ]);
     parts.push(object);
     length += object.length;
   };
@@ -121,7 +129,13 @@ export function buildPdf(pdf: RawPdf): Buffer {
   for (const [number, body] of Object.entries(pdf.objects)) write(Number(number), body);
 
   if (pdf.objectStream) {
-    const { number, objects, filters, typeName = "/ObjStm", filterNames = filters.map((filter) => `/${filter}`) } = pdf.objectStream;
+    const {
+      number,
+      objects,
+      filters,
+      typeName = "/ObjStm",
+      filterNames = filters.map((filter) => `/${filter}`),
+    } = pdf.objectStream;
     const bodies = Object.entries(objects).map(([objectNumber, body], index) => {
       inStream.set(Number(objectNumber), index);
       return { objectNumber, body: `${body}\n` };
@@ -137,7 +151,10 @@ export function buildPdf(pdf: RawPdf): Buffer {
     const first = header.length + 1;
     const data = Buffer.from(`${header}\n${bodies.map(({ body }) => body).join("")}`, "latin1");
     const filter = filterNames.length === 0 ? "" : `/Filter [${filterNames.join(" ")}]`;
-    write(number, streamObject(`/Type ${typeName} /N ${bodies.length} /First ${first} ${filter}`, encodeStream(data, filters)));
+    write(
+      number,
+      streamObject(`/Type ${typeName} /N ${bodies.length} /First ${first} ${filter}`, encodeStream(data, filters)),
+    );
   }
 
   const numbers = [...offsets.keys(), ...inStream.keys()];
@@ -164,7 +181,11 @@ export function buildPdf(pdf: RawPdf): Buffer {
     }
     const data = deflateSync(predictedRows(rows));
     const dict = `/Type /XRef /Size ${size} /W [1 4 2] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 >> ${pdf.trailer}`;
-    const xref = Buffer.concat([Buffer.from(`${xrefNumber} 0 obj\n`, "latin1"), streamObject(dict, data), Buffer.from("\nendobj\n", "latin1")]);
+    const xref = Buffer.concat([
+      Buffer.from(`${xrefNumber} 0 obj\n`, "latin1"),
+      streamObject(dict, data),
+      Buffer.from("\nendobj\n", "latin1"),
+    ]);
     parts.push(xref, Buffer.from(`startxref\n${length}\n%%EOF\n`, "latin1"));
     return Buffer.concat(parts);
   }
@@ -174,7 +195,12 @@ export function buildPdf(pdf: RawPdf): Buffer {
     const offset = offsets.get(number);
     lines.push(offset === undefined ? "0000000000 00000 f " : `${String(offset).padStart(10, "0")} 00000 n `);
   }
-  parts.push(Buffer.from(`${lines.join("\n")}\ntrailer\n<< /Size ${size} ${pdf.trailer} >>\nstartxref\n${length}\n%%EOF\n`, "latin1"));
+  parts.push(
+    Buffer.from(
+      `${lines.join("\n")}\ntrailer\n<< /Size ${size} ${pdf.trailer} >>\nstartxref\n${length}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
   return Buffer.concat(parts);
 }
 

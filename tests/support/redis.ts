@@ -42,13 +42,34 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       BINARY,
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--protected-mode", "yes", "--loglevel", "warning", "--logfile", ""],
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+        "--daemonize",
+        "no",
+        "--protected-mode",
+        "yes",
+        "--loglevel",
+        "warning",
+        "--logfile",
+        "",
+      ],
       { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`redis-server did not accept connections on port ${port} within ${START_TIMEOUT_MS} ms:\n${output}`));
+      reject(
+        new Error(`redis-server did not accept connections on port ${port} within ${START_TIMEOUT_MS} ms:\n${output}`),
+      );
     }, START_TIMEOUT_MS);
     const settle = (error?: Error) => {
       clearTimeout(timer);

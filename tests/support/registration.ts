@@ -17,7 +17,8 @@ export class SmsInbox implements SmsProvider {
 
 let addressCounter = 0;
 /** A fresh address per call: the per-address limits of registration are tested on their own. */
-export const testAddress = () => `10.${200 + Math.floor(addressCounter / 65536)}.${Math.floor(addressCounter / 256) % 256}.${addressCounter++ % 256}`;
+export const testAddress = () =>
+  `10.${200 + Math.floor(addressCounter / 65536)}.${Math.floor(addressCounter / 256) % 256}.${addressCounter++ % 256}`;
 
 /** Asks for a registration code for `phone` as the portal does, and returns the code the phone received. */
 export async function registrationCode(phone: string, inbox = new SmsInbox()): Promise<string> {
@@ -28,7 +29,10 @@ export async function registrationCode(phone: string, inbox = new SmsInbox()): P
 }
 
 /** Registers through the real path: a code to the phone first, then the form with that code. */
-export async function registerWithCode(input: Record<string, unknown> & { phone: string }, ip: string | null = testAddress()) {
+export async function registerWithCode(
+  input: Record<string, unknown> & { phone: string },
+  ip: string | null = testAddress(),
+) {
   const smsCode = await registrationCode(input.phone);
   return registerAccount({ input: { ...input, smsCode }, ip });
 }

@@ -46,8 +46,12 @@ export function createCardCheckService({ token = CARD_CHECK_TEST_TOKEN }: { toke
       if (request.method === "POST" && request.url === "/ebl") {
         requests.push({ authorization: request.headers.authorization, body });
         if (request.headers.authorization !== `Bearer ${token}`) return void response.writeHead(401).end();
-        const match = companies.has(companyKey({ creditCode: body.creditCode ?? "", name: body.name ?? "", idNumber: body.idNumber ?? "" }));
-        return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ result: match ? "MATCH" : "NO_MATCH" }));
+        const match = companies.has(
+          companyKey({ creditCode: body.creditCode ?? "", name: body.name ?? "", idNumber: body.idNumber ?? "" }),
+        );
+        return void response
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ result: match ? "MATCH" : "NO_MATCH" }));
       }
       if (request.method !== "POST" || request.url !== "/check") return void response.writeHead(404).end();
       requests.push({ authorization: request.headers.authorization, body });
@@ -56,21 +60,44 @@ export function createCardCheckService({ token = CARD_CHECK_TEST_TOKEN }: { toke
         return void response.writeHead(502).end();
       }
       if (request.headers.authorization !== `Bearer ${token}`) return void response.writeHead(401).end();
-      const match = cards.has(key({ cardType: body.cardType ?? "", cardNumber: body.cardNumber ?? "", name: body.name ?? "", idNumber: body.idNumber ?? "" }));
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ result: match ? "MATCH" : "NO_MATCH" }));
+      const match = cards.has(
+        key({
+          cardType: body.cardType ?? "",
+          cardNumber: body.cardNumber ?? "",
+          name: body.name ?? "",
+          idNumber: body.idNumber ?? "",
+        }),
+      );
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ result: match ? "MATCH" : "NO_MATCH" }));
     });
   });
-  return { server, requests, state, addCard: (card: TestCard) => cards.add(key(card)), addCompany: (company: TestCompany) => companies.add(companyKey(company)) };
+  return {
+    server,
+    requests,
+    state,
+    addCard: (card: TestCard) => cards.add(key(card)),
+    addCompany: (company: TestCompany) => companies.add(companyKey(company)),
+  };
 }
 
 /** Registers a card with the running test service (the e2e specs). */
 export async function registerTestCard(card: TestCard, url = CARD_CHECK_TEST_URL): Promise<void> {
-  const response = await fetch(`${url}/cards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(card) });
+  const response = await fetch(`${url}/cards`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(card),
+  });
   if (!response.ok) throw new Error(`card registration failed: ${response.status}`);
 }
 
 /** Registers a company's e-business-licence with the running test service (the e2e specs). */
 export async function registerTestCompany(company: TestCompany, url = CARD_CHECK_TEST_URL): Promise<void> {
-  const response = await fetch(`${url}/companies`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(company) });
+  const response = await fetch(`${url}/companies`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(company),
+  });
   if (!response.ok) throw new Error(`company registration failed: ${response.status}`);
 }

@@ -33,11 +33,19 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function roleTestLines(filePath: string): Promise<number[]> {
   const [result] = await eslint.lintText(SOURCE, { filePath });
-  return (result?.messages ?? []).filter((message) => message.ruleId === "no-restricted-syntax").map((message) => message.line);
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === "no-restricted-syntax")
+    .map((message) => message.line);
 }
 
 describe("lint: no role tests outside lib/auth", () => {
-  it.each(["lib/cases/probe.ts", "app/admin/probe/page.tsx", "components/layout/probe.tsx", "scripts/probe.ts", "prisma/seed/probe.ts"])(
+  it.each([
+    "lib/cases/probe.ts",
+    "app/admin/probe/page.tsx",
+    "components/layout/probe.tsx",
+    "scripts/probe.ts",
+    "prisma/seed/probe.ts",
+  ])(
     "flags comparisons of .role with a literal and switches on .role in %s, not comparisons of two roles",
     async (filePath) => {
       expect(await roleTestLines(filePath)).toEqual(ROLE_TEST_LINES);
@@ -46,7 +54,11 @@ describe("lint: no role tests outside lib/auth", () => {
     30_000,
   );
 
-  it.each(["lib/auth/probe.ts", "lib/cases/probe.test.ts", "tests/integration/probe.ts"])("leaves the policy and the tests alone: %s", async (filePath) => {
-    expect(await roleTestLines(filePath)).toEqual([]);
-  }, 30_000);
+  it.each(["lib/auth/probe.ts", "lib/cases/probe.test.ts", "tests/integration/probe.ts"])(
+    "leaves the policy and the tests alone: %s",
+    async (filePath) => {
+      expect(await roleTestLines(filePath)).toEqual([]);
+    },
+    30_000,
+  );
 });

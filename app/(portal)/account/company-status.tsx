@@ -13,9 +13,20 @@ export async function CompanyStatus({ actor }: { actor: Actor }) {
       <h2 id="company-title" className="mb-2 text-xl font-semibold">
         {t("sectionTitle")}
       </h2>
-      <p className="mb-3">{status.company ? t("actingFor", { company: status.company.name, creditCode: status.company.creditCode }) : t("notAuthorised")}</p>
-      {status.offers.length > 0 && <p className="mb-3 font-semibold">{t("offersTitle")}（{status.offers.length}）</p>}
-      <Link href="/account/company" className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+      <p className="mb-3">
+        {status.company
+          ? t("actingFor", { company: status.company.name, creditCode: status.company.creditCode })
+          : t("notAuthorised")}
+      </p>
+      {status.offers.length > 0 && (
+        <p className="mb-3 font-semibold">
+          {t("offersTitle")}（{status.offers.length}）
+        </p>
+      )}
+      <Link
+        href="/account/company"
+        className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+      >
         {t("manageLink")}
       </Link>
     </section>

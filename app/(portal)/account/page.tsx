@@ -22,17 +22,42 @@ export default async function AccountPage() {
     {
       href: "/account/applications",
       label: tl("applications"),
-      detail: overview.casesAwaitingApplicant > 0 ? tl("awaitingApplicant", { count: overview.casesAwaitingApplicant }) : tl("applicationsCount", { inProgress: overview.casesInProgress, drafts: overview.drafts }),
+      detail:
+        overview.casesAwaitingApplicant > 0
+          ? tl("awaitingApplicant", { count: overview.casesAwaitingApplicant })
+          : tl("applicationsCount", { inProgress: overview.casesInProgress, drafts: overview.drafts }),
       attention: overview.casesAwaitingApplicant > 0,
     },
     { href: "/account/locker", label: tl("results"), detail: tl("resultsCount", { count: overview.results }) },
-    { href: "/account/bookings", label: tl("bookings"), detail: tl("bookingsCount", { count: overview.upcomingBookings }) },
-    { href: "/account/consultations", label: tl("consultations"), detail: tl("consultationsCount", { count: overview.openConsultations }) },
-    { href: "/account/evaluations", label: tl("evaluations"), detail: tl("evaluationsCount", { count: overview.awaitingRating }), attention: overview.awaitingRating > 0 },
-    { href: "/account/inbox", label: tl("inbox"), detail: tl("inboxCount", { count: overview.unreadMessages }), attention: overview.unreadMessages > 0 },
+    {
+      href: "/account/bookings",
+      label: tl("bookings"),
+      detail: tl("bookingsCount", { count: overview.upcomingBookings }),
+    },
+    {
+      href: "/account/consultations",
+      label: tl("consultations"),
+      detail: tl("consultationsCount", { count: overview.openConsultations }),
+    },
+    {
+      href: "/account/evaluations",
+      label: tl("evaluations"),
+      detail: tl("evaluationsCount", { count: overview.awaitingRating }),
+      attention: overview.awaitingRating > 0,
+    },
+    {
+      href: "/account/inbox",
+      label: tl("inbox"),
+      detail: tl("inboxCount", { count: overview.unreadMessages }),
+      attention: overview.unreadMessages > 0,
+    },
     { href: "/account/notifications", label: tl("notifications") },
     { href: "/account/password", label: tl("password") },
-    { href: "/account/identity", label: tl("identity"), detail: tl("identityLevel", { level: profile.assuranceLevel }) },
+    {
+      href: "/account/identity",
+      label: tl("identity"),
+      detail: tl("identityLevel", { level: profile.assuranceLevel }),
+    },
     ...(applicantKind(actor) === "companyAgent" ? [{ href: "/account/company", label: tl("company") }] : []),
     { href: "/account/access-log", label: tl("accessLog") },
     { href: "/track", label: tl("track") },
@@ -57,9 +82,16 @@ export default async function AccountPage() {
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="account-links">
           {links.map((link) => (
             <li key={link.href}>
-              <Link href={link.href} className="flex min-h-16 flex-col justify-center rounded border-2 border-brand-700 px-4 py-2 text-brand-700 hover:bg-brand-50">
+              <Link
+                href={link.href}
+                className="flex min-h-16 flex-col justify-center rounded border-2 border-brand-700 px-4 py-2 text-brand-700 hover:bg-brand-50"
+              >
                 <span className="font-semibold">{link.label}</span>
-                {link.detail && <span className={`text-sm ${link.attention ? "font-semibold text-accent-600" : "text-ink-muted"}`}>{link.detail}</span>}
+                {link.detail && (
+                  <span className={`text-sm ${link.attention ? "font-semibold text-accent-600" : "text-ink-muted"}`}>
+                    {link.detail}
+                  </span>
+                )}
               </Link>
             </li>
           ))}
@@ -90,7 +122,10 @@ export default async function AccountPage() {
           </Link>
         </p>
         <form action={signOutEverywhereAction}>
-          <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
+          <button
+            type="submit"
+            className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600"
+          >
             {t("signOutEverywhere")}
           </button>
         </form>

@@ -29,9 +29,14 @@ export default async function DepartmentsPage() {
           <ul className="grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
             {list.map((department) => (
               <li key={department.code}>
-                <Link href={`/departments/${department.code}`} className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface">
+                <Link
+                  href={`/departments/${department.code}`}
+                  className="block min-h-11 rounded px-2 py-2 text-brand-700 underline underline-offset-4 hover:bg-surface"
+                >
                   {localizedName(locale, department)}
-                  <span className="ml-2 text-sm text-ink-muted no-underline">{t("portal.itemCount", { count: department._count.serviceItems })}</span>
+                  <span className="ml-2 text-sm text-ink-muted no-underline">
+                    {t("portal.itemCount", { count: department._count.serviceItems })}
+                  </span>
                 </Link>
               </li>
             ))}

@@ -16,7 +16,8 @@ type Props = Readonly<{ callbackUrl: string; oidcName: string | null; registered
 /** Maps next-auth's error string to a translated message (throttling carries its wait time). */
 function describe(error: string): { key: string; minutes?: number } {
   const throttled = /^THROTTLED:(auth\.\w+):(\d+)$/.exec(error);
-  if (throttled) return { key: throttled[1] ?? "auth.throttledAccount", minutes: Math.max(1, Math.ceil(Number(throttled[2]) / 60)) };
+  if (throttled)
+    return { key: throttled[1] ?? "auth.throttledAccount", minutes: Math.max(1, Math.ceil(Number(throttled[2]) / 60)) };
   if (error === "CredentialsSignin") return { key: "auth.invalidCredentials" };
   if (error === "SECOND_FACTOR_WRONG") return { key: "auth.invalidSecondFactor" };
   return { key: "auth.unexpected" };
@@ -28,7 +29,10 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
   const [failure, setFailure] = useState<{ key: string; minutes?: number } | null>(null);
   // Staff: the password was right and the second factor's code is asked for; username and password stay filled.
   const [askCode, setAskCode] = useState(false);
-  const form = useForm<SignIn>({ resolver: zodResolver(SignIn), defaultValues: { username: "", password: "", otp: "" } });
+  const form = useForm<SignIn>({
+    resolver: zodResolver(SignIn),
+    defaultValues: { username: "", password: "", otp: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -78,8 +82,21 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
         </p>
       )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-        <TextField id="username" label={t("auth.username")} autoComplete="username" error={errors.username?.message} registration={form.register("username")} />
-        <TextField id="password" label={t("auth.password")} type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register("password")} />
+        <TextField
+          id="username"
+          label={t("auth.username")}
+          autoComplete="username"
+          error={errors.username?.message}
+          registration={form.register("username")}
+        />
+        <TextField
+          id="password"
+          label={t("auth.password")}
+          type="password"
+          autoComplete="current-password"
+          error={errors.password?.message}
+          registration={form.register("password")}
+        />
         {askCode && (
           <TextField
             id="otp"
@@ -91,7 +108,11 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
           />
         )}
         <div>
-          <button type="submit" disabled={isSubmitting} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={isSubmitting}
+            className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+          >
             {isSubmitting ? t("auth.signingIn") : t("auth.submitSignIn")}
           </button>
         </div>
@@ -101,7 +122,9 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
           <p className="text-ink-muted">{t("auth.or")}</p>
           <button
             type="button"
-            onClick={() => void signIn("oidc", { callbackUrl: `/login/continue?callbackUrl=${encodeURIComponent(callbackUrl)}` })}
+            onClick={() =>
+              void signIn("oidc", { callbackUrl: `/login/continue?callbackUrl=${encodeURIComponent(callbackUrl)}` })
+            }
             className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50"
           >
             {t("auth.oidcSignIn", { name: oidcName })}

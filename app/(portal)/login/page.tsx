@@ -22,7 +22,8 @@ export default async function LoginPage({ searchParams }: Props) {
   const host = (await headers()).get("host");
   const callbackUrl = safeReturnPath(textParam(params.callbackUrl, 500), host, "");
   // Signed in with the password but the staff second factor still to prove: that step, not a second sign-in.
-  if ((await getSignedIn())?.secondFactorPending) redirect(`/login/second-factor${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
+  if ((await getSignedIn())?.secondFactorPending)
+    redirect(`/login/second-factor${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
   const oidcName = config.OIDC_ISSUER ? (config.OIDC_DISPLAY_NAME ?? t("oidcDefaultName")) : null;
   // Back from the unified identity provider without a session: why (lib/auth/oidc-claims.ts), or a general message.
   const signInError = signInErrorMessage(textParam(params.error, 80));

@@ -25,7 +25,9 @@ const KEPT_FIELDS = ["accountType", "realName", "idNumber", "phone"] as const;
  * creates the account. Both work without JavaScript (the buttons submit the form) and keep what was typed.
  */
 export async function registerAction(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
-  const values = Object.fromEntries(KEPT_FIELDS.map((field) => [field, String(formData.get(field) ?? "").slice(0, 200)]));
+  const values = Object.fromEntries(
+    KEPT_FIELDS.map((field) => [field, String(formData.get(field) ?? "").slice(0, 200)]),
+  );
   const ip = clientIpFrom(await headers());
   try {
     if (formData.get("intent") === "sendCode") {

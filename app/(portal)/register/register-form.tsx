@@ -72,22 +72,85 @@ export function RegisterForm() {
         <legend className="mb-1 font-semibold">{t("accountType")}</legend>
         {(["citizen", "company"] as const).map((type) => (
           <label key={type} className="flex min-h-11 items-center gap-3">
-            <input type="radio" value={type} defaultChecked={(values.accountType ?? "citizen") === type} className="h-5 w-5" {...form.register("accountType")} />
+            <input
+              type="radio"
+              value={type}
+              defaultChecked={(values.accountType ?? "citizen") === type}
+              className="h-5 w-5"
+              {...form.register("accountType")}
+            />
             {type === "citizen" ? t("accountTypeCitizen") : t("accountTypeCompany")}
           </label>
         ))}
         <p className="text-sm text-ink-muted">{tIdentity("companyAccountNote")}</p>
       </fieldset>
-      <TextField id="realName" label={t("realName")} autoComplete="name" defaultValue={values.realName} error={errorOf("realName")} registration={form.register("realName")} />
-      <TextField id="idNumber" label={t("idNumber")} hint={t("idNumberHint")} autoComplete="off" defaultValue={values.idNumber} error={errorOf("idNumber")} registration={form.register("idNumber")} />
-      <TextField id="phone" label={t("phone")} hint={t("phoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={values.phone} error={errorOf("phone")} registration={form.register("phone")} />
-      <SmsCodeButton requested={Boolean(state.codeRequested)} pending={pending} requestedText={tIdentity("codeRequested")} />
-      <TextField id="smsCode" label={tIdentity("smsCode")} hint={tIdentity("smsCodeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={12} error={errorOf("smsCode")} registration={form.register("smsCode")} />
+      <TextField
+        id="realName"
+        label={t("realName")}
+        autoComplete="name"
+        defaultValue={values.realName}
+        error={errorOf("realName")}
+        registration={form.register("realName")}
+      />
+      <TextField
+        id="idNumber"
+        label={t("idNumber")}
+        hint={t("idNumberHint")}
+        autoComplete="off"
+        defaultValue={values.idNumber}
+        error={errorOf("idNumber")}
+        registration={form.register("idNumber")}
+      />
+      <TextField
+        id="phone"
+        label={t("phone")}
+        hint={t("phoneHint")}
+        type="tel"
+        inputMode="numeric"
+        autoComplete="tel-national"
+        defaultValue={values.phone}
+        error={errorOf("phone")}
+        registration={form.register("phone")}
+      />
+      <SmsCodeButton
+        requested={Boolean(state.codeRequested)}
+        pending={pending}
+        requestedText={tIdentity("codeRequested")}
+      />
+      <TextField
+        id="smsCode"
+        label={tIdentity("smsCode")}
+        hint={tIdentity("smsCodeHint")}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={12}
+        error={errorOf("smsCode")}
+        registration={form.register("smsCode")}
+      />
 
-      <TextField id="password" label={t("password")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
-      <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />
+      <TextField
+        id="password"
+        label={t("password")}
+        hint={t("passwordHint")}
+        type="password"
+        autoComplete="new-password"
+        error={errorOf("password")}
+        registration={form.register("password")}
+      />
+      <TextField
+        id="confirmPassword"
+        label={t("confirmPassword")}
+        type="password"
+        autoComplete="new-password"
+        error={errorOf("confirmPassword")}
+        registration={form.register("confirmPassword")}
+      />
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {pending ? t("registering") : t("submitRegister")}
         </button>
       </div>
@@ -100,4 +163,3 @@ export function RegisterForm() {
     </form>
   );
 }
-

@@ -1,6 +1,12 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { MIN_PUBLISHED, satisfactionByDepartment, satisfactionByItem, type SatisfactionRow, totals } from "@/lib/evaluation/satisfaction";
+import {
+  MIN_PUBLISHED,
+  satisfactionByDepartment,
+  satisfactionByItem,
+  type SatisfactionRow,
+  totals,
+} from "@/lib/evaluation/satisfaction";
 import { localizedName } from "@/lib/i18n/localized";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +21,8 @@ export default async function SatisfactionPage() {
   const t = await getTranslations("feedback.satisfaction");
   const locale = await getLocale();
   const format = await getFormatter();
-  const percent = (value: number | null) => (value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 1 }));
+  const percent = (value: number | null) =>
+    value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 1 });
   const overall = totals(departments);
   const table = (id: string, title: string, rows: SatisfactionRow[], link: (row: SatisfactionRow) => string) => (
     <section aria-labelledby={id} className="mb-8">
@@ -29,10 +36,18 @@ export default async function SatisfactionPage() {
           <table className="w-full border-collapse text-left">
             <thead>
               <tr className="border-b-2 border-line">
-                <th scope="col" className="p-2">{t("name")}</th>
-                <th scope="col" className="p-2">{t("ratings")}</th>
-                <th scope="col" className="p-2">{t("goodShare")}</th>
-                <th scope="col" className="p-2">{t("rectifiedShare")}</th>
+                <th scope="col" className="p-2">
+                  {t("name")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("ratings")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("goodShare")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("rectifiedShare")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -43,7 +58,9 @@ export default async function SatisfactionPage() {
                       {localizedName(locale, row)}
                     </Link>
                   </th>
-                  <td className="p-2">{row.goodShare === null ? t("suppressed", { min: MIN_PUBLISHED }) : row.ratings}</td>
+                  <td className="p-2">
+                    {row.goodShare === null ? t("suppressed", { min: MIN_PUBLISHED }) : row.ratings}
+                  </td>
                   <td className="p-2">{percent(row.goodShare)}</td>
                   <td className="p-2">{row.badRatings === 0 ? t("noBad") : percent(row.rectifiedShare)}</td>
                 </tr>
@@ -58,7 +75,9 @@ export default async function SatisfactionPage() {
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
       <p className="mb-2 max-w-3xl">{t("intro", { min: MIN_PUBLISHED })}</p>
-      <p className="mb-6 text-lg font-semibold">{t("overall", { ratings: overall.ratings, share: percent(overall.goodShare) })}</p>
+      <p className="mb-6 text-lg font-semibold">
+        {t("overall", { ratings: overall.ratings, share: percent(overall.goodShare) })}
+      </p>
       {table("by-department", t("byDepartment"), departments, (row) => `/departments/${encodeURIComponent(row.code)}`)}
       {table("by-item", t("byItem"), items, (row) => `/items/${encodeURIComponent(row.code)}`)}
     </>

@@ -29,7 +29,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const { filters, ignored } = lenientFilters(input);
   const t = await getTranslations();
   const [regions, themes] = await Promise.all([listRegionOptions(), listThemes()]);
-  const hasCriteria = Object.keys(fromUrl).some((key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key));
+  const hasCriteria = Object.keys(fromUrl).some(
+    (key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key),
+  );
   const ranked = filters.q ? await searchPublicCatalogue(filters, { chosenRegion: region }) : null;
   const listed = !ranked && hasCriteria ? await listItems(filters) : null;
   const page = ranked ?? listed;
@@ -49,10 +51,18 @@ export default async function SearchPage({ searchParams }: Props) {
         )}
         {!page && <p>{t("catalogue.emptyQuery")}</p>}
         {page && page.total > 0 && (
-          <p className="mb-2 font-semibold">{query ? t("catalogue.resultsFor", { query, total: page.total }) : t("catalogue.total", { total: page.total })}</p>
+          <p className="mb-2 font-semibold">
+            {query
+              ? t("catalogue.resultsFor", { query, total: page.total })
+              : t("catalogue.total", { total: page.total })}
+          </p>
         )}
-        {ranked?.matchedBy === "tolerant" && ranked.corrected && <p className="mb-2">{t("catalogue.didYouMean", { query, corrected: ranked.corrected })}</p>}
-        {page && page.total === 0 && <p className="mb-2">{query ? t("catalogue.noResults", { query }) : t("catalogue.noResultsFiltered")}</p>}
+        {ranked?.matchedBy === "tolerant" && ranked.corrected && (
+          <p className="mb-2">{t("catalogue.didYouMean", { query, corrected: ranked.corrected })}</p>
+        )}
+        {page && page.total === 0 && (
+          <p className="mb-2">{query ? t("catalogue.noResults", { query }) : t("catalogue.noResultsFiltered")}</p>
+        )}
       </div>
       {page && page.total > 0 && (
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_16rem]">
@@ -60,7 +70,16 @@ export default async function SearchPage({ searchParams }: Props) {
             <ItemList
               items={page.items}
               highlights={ranked?.highlights}
-              extras={ranked ? Object.fromEntries(ranked.items.map((item) => [item.implementationCode, <OtherImplementations key={item.implementationCode} item={item} />])) : undefined}
+              extras={
+                ranked
+                  ? Object.fromEntries(
+                      ranked.items.map((item) => [
+                        item.implementationCode,
+                        <OtherImplementations key={item.implementationCode} item={item} />,
+                      ]),
+                    )
+                  : undefined
+              }
             />
             <Pagination
               page={page.page}

@@ -13,7 +13,9 @@ export async function generateMetadata() {
 }
 
 /** 政务公开: aggregate case figures per department and item, the same data as GET /api/v1/stats. */
-export default async function PublicStats({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function PublicStats({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const values = firstValues(await searchParams, ["from", "to", "region"]);
   let fieldErrors: Record<string, string> = {};
   let figures: Awaited<ReturnType<typeof publicFigures>>;
@@ -28,9 +30,15 @@ export default async function PublicStats({ searchParams }: Readonly<{ searchPar
   const t = await getTranslations("supervision.public");
   const locale = await getLocale();
   const format = await getFormatter();
-  const count = (value: number | null) => (value === null ? <span className="text-ink-muted">{t("suppressed")}</span> : format.number(value));
-  const percent = (value: number | null) => (value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 1 }));
-  const apiQuery = new URLSearchParams({ from: figures.from, to: figures.to, ...(figures.region ? { region: figures.region } : {}) });
+  const count = (value: number | null) =>
+    value === null ? <span className="text-ink-muted">{t("suppressed")}</span> : format.number(value);
+  const percent = (value: number | null) =>
+    value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 1 });
+  const apiQuery = new URLSearchParams({
+    from: figures.from,
+    to: figures.to,
+    ...(figures.region ? { region: figures.region } : {}),
+  });
   const table = (id: string, title: string, rows: PublicRow[]) => (
     <section aria-labelledby={id} className="mb-8">
       <h2 id={id} className="mb-2 text-xl font-semibold">
@@ -72,7 +80,10 @@ export default async function PublicStats({ searchParams }: Readonly<{ searchPar
       <p className="mb-2">{t("intro")}</p>
       <p className="mb-4">
         {t("api")}{" "}
-        <a href={`/api/v1/stats?${apiQuery.toString()}`} className="break-all text-brand-700 underline underline-offset-4">
+        <a
+          href={`/api/v1/stats?${apiQuery.toString()}`}
+          className="break-all text-brand-700 underline underline-offset-4"
+        >
           /api/v1/stats?{apiQuery.toString()}
         </a>
       </p>

@@ -17,12 +17,20 @@ export type TrackState = {
 
 /** Public status lookup (no sign-in); the same answer for an unknown number and a wrong code. */
 export async function trackAction(_previous: TrackState, formData: FormData): Promise<TrackState> {
-  const values = { caseNumber: String(formData.get("caseNumber") ?? "").slice(0, 40), code: String(formData.get("code") ?? "").slice(0, 40) };
+  const values = {
+    caseNumber: String(formData.get("caseNumber") ?? "").slice(0, 40),
+    code: String(formData.get("code") ?? "").slice(0, 40),
+  };
   try {
     const result = await lookupCaseStatus(values, { ip: clientIpFrom(await headers()), locale: await currentLocale() });
     return result ? { values, result } : { values, notFound: true };
   } catch (error) {
-    if (isAppError(error)) return { values, fieldErrors: error.details.fieldErrors, formError: error.code === "VALIDATION" ? undefined : error.messageKey };
+    if (isAppError(error))
+      return {
+        values,
+        fieldErrors: error.details.fieldErrors,
+        formError: error.code === "VALIDATION" ? undefined : error.messageKey,
+      };
     logger.error({ err: error }, "status lookup failed");
     return { values, formError: "errors.unexpected" };
   }

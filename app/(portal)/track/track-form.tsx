@@ -10,13 +10,26 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
   const t = useTranslations("feedback.track");
   const tAll = useTranslations();
   const format = useFormatter();
-  const [state, action, pending] = useActionState<TrackState, FormData>(trackAction, { values: { caseNumber: initial.caseNumber, code: "" } });
-  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field: `track-${field}`, message, label: t(field === "code" ? "code" : "caseNumber") }));
+  const [state, action, pending] = useActionState<TrackState, FormData>(trackAction, {
+    values: { caseNumber: initial.caseNumber, code: "" },
+  });
+  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
+    field: `track-${field}`,
+    message,
+    label: t(field === "code" ? "code" : "caseNumber"),
+  }));
   const fields = [
-    { name: "caseNumber", label: t("caseNumber"), hint: t("caseNumberHint"), maxLength: 20, inputMode: "numeric" as const },
+    {
+      name: "caseNumber",
+      label: t("caseNumber"),
+      hint: t("caseNumberHint"),
+      maxLength: 20,
+      inputMode: "numeric" as const,
+    },
     { name: "code", label: t("code"), hint: t("codeHint"), maxLength: 12, inputMode: "text" as const },
   ];
-  const date = (value: string | null) => (value ? format.dateTime(new Date(value), { dateStyle: "long", timeZone: CHINA_TIME_ZONE }) : t("none"));
+  const date = (value: string | null) =>
+    value ? format.dateTime(new Date(value), { dateStyle: "long", timeZone: CHINA_TIME_ZONE }) : t("none");
   return (
     <>
       <ErrorSummary errors={errors} formError={state.formError} />
@@ -54,7 +67,11 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
             </div>
           );
         })}
-        <button type="submit" disabled={pending} className="min-h-12 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+        >
           {t("submit")}
         </button>
       </form>
@@ -77,7 +94,14 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
               <dt className="font-semibold">{t("acceptedAt")}</dt>
               <dd>{date(state.result.acceptedAt)}</dd>
               <dt className="font-semibold">{t("dueDate")}</dt>
-              <dd>{state.result.dueDate ? format.dateTime(new Date(`${state.result.dueDate}T00:00:00Z`), { dateStyle: "long", timeZone: "UTC" }) : t("none")}</dd>
+              <dd>
+                {state.result.dueDate
+                  ? format.dateTime(new Date(`${state.result.dueDate}T00:00:00Z`), {
+                      dateStyle: "long",
+                      timeZone: "UTC",
+                    })
+                  : t("none")}
+              </dd>
               <dt className="font-semibold">{t("completedAt")}</dt>
               <dd>{date(state.result.completedAt)}</dd>
             </dl>

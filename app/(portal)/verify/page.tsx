@@ -7,10 +7,20 @@ export async function generateMetadata() {
 }
 
 /** The public e-licence check: number and check code (the certificate's QR code opens /verify/{number}?code=…). */
-export default async function VerifyLicence({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function VerifyLicence({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const t = await getTranslations("cases.verify");
   const { number, code } = await searchParams;
   if (typeof number === "string" && number.trim() && typeof code === "string" && code.trim())
-    redirect(`/verify/${encodeURIComponent(number.trim().slice(0, 64))}?code=${encodeURIComponent(code.trim().slice(0, 16))}`);
-  return <VerifyForm title={t("title")} intro={t("intro")} labels={{ number: t("number"), code: t("code"), check: t("check") }} />;
+    redirect(
+      `/verify/${encodeURIComponent(number.trim().slice(0, 64))}?code=${encodeURIComponent(code.trim().slice(0, 16))}`,
+    );
+  return (
+    <VerifyForm
+      title={t("title")}
+      intro={t("intro")}
+      labels={{ number: t("number"), code: t("code"), check: t("check") }}
+    />
+  );
 }

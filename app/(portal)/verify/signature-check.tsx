@@ -23,11 +23,24 @@ async function verifyInBrowser(key: PublishedKey, input: Uint8Array, signature: 
   if (key.alg === "SM2-SM3") {
     const { sm2 } = await import("sm-crypto-v2");
     const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-    return sm2.doVerifySignature(input, hex(signature), `04${hex(fromBase64Url(key.x))}${hex(fromBase64Url(key.y))}`, { hash: true });
+    return sm2.doVerifySignature(input, hex(signature), `04${hex(fromBase64Url(key.x))}${hex(fromBase64Url(key.y))}`, {
+      hash: true,
+    });
   }
   if (!globalThis.crypto?.subtle) throw new Error("no WebCrypto");
-  const publicKey = await crypto.subtle.importKey("jwk", { kty: "EC", crv: "P-256", x: key.x, y: key.y, ext: true }, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
-  return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, publicKey, new Uint8Array(signature), new Uint8Array(input));
+  const publicKey = await crypto.subtle.importKey(
+    "jwk",
+    { kty: "EC", crv: "P-256", x: key.x, y: key.y, ext: true },
+    { name: "ECDSA", namedCurve: "P-256" },
+    false,
+    ["verify"],
+  );
+  return crypto.subtle.verify(
+    { name: "ECDSA", hash: "SHA-256" },
+    publicKey,
+    new Uint8Array(signature),
+    new Uint8Array(input),
+  );
 }
 
 /**
@@ -35,8 +48,14 @@ async function verifyInBrowser(key: PublishedKey, input: Uint8Array, signature: 
  * here, in the browser, against the published keys the page was served with, exactly as an offline verifier would;
  * the live status above comes from the server. Without JavaScript the live status still shows.
  */
-export function SignatureCheck({ keys, number, labels }: Readonly<{ keys: PublishedKey[]; number: string; labels: SignatureLabels }>) {
-  const [state, setState] = useState<{ kind: "none" } | { kind: "checking" } | { kind: "unsupported" } | { kind: "done"; check: TokenCheck }>({ kind: "checking" });
+export function SignatureCheck({
+  keys,
+  number,
+  labels,
+}: Readonly<{ keys: PublishedKey[]; number: string; labels: SignatureLabels }>) {
+  const [state, setState] = useState<
+    { kind: "none" } | { kind: "checking" } | { kind: "unsupported" } | { kind: "done"; check: TokenCheck }
+  >({ kind: "checking" });
   useEffect(() => {
     let current = 0;
     // Checks the token in the address; again when only the fragment changes (another QR code opened in this tab).
@@ -62,16 +81,29 @@ export function SignatureCheck({ keys, number, labels }: Readonly<{ keys: Publis
 
   if (state.kind === "none") return <p className="mt-4 max-w-xl text-sm text-ink-muted">{labels.none}</p>;
   const message =
-    state.kind === "checking" ? labels.checking : state.kind === "unsupported" ? labels.unsupported : state.check.ok ? labels.valid : labels[state.check.reason];
+    state.kind === "checking"
+      ? labels.checking
+      : state.kind === "unsupported"
+        ? labels.unsupported
+        : state.check.ok
+          ? labels.valid
+          : labels[state.check.reason];
   const good = state.kind === "done" && state.check.ok;
   const payload = state.kind === "done" ? state.check.payload : undefined;
   return (
-    <section aria-labelledby="signature-title" aria-live="polite" className={`mt-4 max-w-xl rounded border-2 p-4 ${good ? "border-ok" : state.kind === "done" ? "border-accent-600" : "border-line"}`} data-testid="signature-check">
+    <section
+      aria-labelledby="signature-title"
+      aria-live="polite"
+      className={`mt-4 max-w-xl rounded border-2 p-4 ${good ? "border-ok" : state.kind === "done" ? "border-accent-600" : "border-line"}`}
+      data-testid="signature-check"
+    >
       <h2 id="signature-title" className="mb-2 text-lg font-bold">
         {labels.title}
       </h2>
       <p className="font-semibold">{message}</p>
-      {good && payload && payload.n !== number && <p className="mt-2 font-semibold text-accent-600">{labels.otherNumber}</p>}
+      {good && payload && payload.n !== number && (
+        <p className="mt-2 font-semibold text-accent-600">{labels.otherNumber}</p>
+      )}
       {good && payload && (
         <>
           <p className="mt-3 text-sm">{labels.signedFacts}</p>

@@ -31,14 +31,28 @@ const BUTTON = {
  * A plain form posting to a server action (works without JavaScript). Errors appear next to each field and in
  * the error summary, and every field keeps what was typed (except passwords).
  */
-export function EntityForm({ action, fields = [], initial = {}, submitLabel, label, variant = "primary", inline = false, idPrefix = "f", srSuffix }: Props) {
+export function EntityForm({
+  action,
+  fields = [],
+  initial = {},
+  submitLabel,
+  label,
+  variant = "primary",
+  inline = false,
+  idPrefix = "f",
+  srSuffix,
+}: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const values = state.values ?? initial;
   const visible = fields.filter((field) => field.type !== "hidden");
   const errors = visible
     .filter((field) => state.fieldErrors?.[field.name])
-    .map((field) => ({ field: `${idPrefix}-${field.name}`, message: state.fieldErrors?.[field.name] ?? "", label: field.label }));
+    .map((field) => ({
+      field: `${idPrefix}-${field.name}`,
+      message: state.fieldErrors?.[field.name] ?? "",
+      label: field.label,
+    }));
 
   if (inline) {
     return (
@@ -67,9 +81,11 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
         {fields.map((field) => {
           const id = `${idPrefix}-${field.name}`;
           const value = values[field.name] ?? initial[field.name] ?? "";
-          if (field.type === "hidden") return <input key={field.name} type="hidden" name={field.name} value={initial[field.name] ?? ""} />;
+          if (field.type === "hidden")
+            return <input key={field.name} type="hidden" name={field.name} value={initial[field.name] ?? ""} />;
           const error = state.fieldErrors?.[field.name];
-          const describedBy = [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+          const describedBy =
+            [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
           const common = {
             id,
             name: field.name,
@@ -80,13 +96,25 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
           if (field.type === "checkboxes") {
             const chosen = value.split(",");
             return (
-              <fieldset key={field.name} id={id} tabIndex={-1} aria-describedby={describedBy} className="flex flex-col gap-1 sm:col-span-2">
+              <fieldset
+                key={field.name}
+                id={id}
+                tabIndex={-1}
+                aria-describedby={describedBy}
+                className="flex flex-col gap-1 sm:col-span-2"
+              >
                 <legend className="font-semibold">{field.label}</legend>
                 <FieldNotes id={id} hint={field.hint} error={error} />
                 <div className="flex flex-wrap gap-x-6">
                   {(field.options ?? []).map((option) => (
                     <label key={option.value} className="flex min-h-11 items-center gap-2">
-                      <input type="checkbox" name={field.name} value={option.value} defaultChecked={chosen.includes(option.value)} className="size-5" />
+                      <input
+                        type="checkbox"
+                        name={field.name}
+                        value={option.value}
+                        defaultChecked={chosen.includes(option.value)}
+                        className="size-5"
+                      />
                       {option.label}
                     </label>
                   ))}
@@ -95,10 +123,15 @@ export function EntityForm({ action, fields = [], initial = {}, submitLabel, lab
             );
           }
           return (
-            <div key={field.name} className={`flex flex-col gap-1 ${field.wide || field.type === "textarea" ? "sm:col-span-2" : ""}`}>
+            <div
+              key={field.name}
+              className={`flex flex-col gap-1 ${field.wide || field.type === "textarea" ? "sm:col-span-2" : ""}`}
+            >
               <label htmlFor={id} className="font-semibold">
                 {field.label}
-                {field.required === false ? <span className="font-normal text-ink-muted">{t("reference.optional")}</span> : null}
+                {field.required === false ? (
+                  <span className="font-normal text-ink-muted">{t("reference.optional")}</span>
+                ) : null}
               </label>
               <FieldNotes id={id} hint={field.hint} error={error} />
               {field.type === "select" ? (

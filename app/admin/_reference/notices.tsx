@@ -13,7 +13,10 @@ export async function DoneNotice({ done }: Readonly<{ done?: string | string[] }
 }
 
 /** The warning that deadlines are running on a guessed calendar (no holiday rows for a year). */
-export async function CalendarGapBanner({ years, linkToHolidays = true }: Readonly<{ years: number[]; linkToHolidays?: boolean }>) {
+export async function CalendarGapBanner({
+  years,
+  linkToHolidays = true,
+}: Readonly<{ years: number[]; linkToHolidays?: boolean }>) {
   if (years.length === 0) return null;
   const t = await getTranslations("reference.holidays");
   return (

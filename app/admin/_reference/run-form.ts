@@ -24,7 +24,8 @@ export async function runForm(
   const input: Record<string, string> = {};
   // A name posted several times (a group of checkboxes) is kept as one comma-separated value.
   for (const [key, value] of formData.entries())
-    if (typeof value === "string" && !key.startsWith("$")) input[key] = (key in input ? `${input[key]},${value}` : value).slice(0, 2000);
+    if (typeof value === "string" && !key.startsWith("$"))
+      input[key] = (key in input ? `${input[key]},${value}` : value).slice(0, 2000);
   const values = Object.fromEntries(Object.entries(input).filter(([key]) => !/password/i.test(key)));
   const seq = (previous.seq ?? 0) + 1;
   let destination: string;

@@ -15,7 +15,10 @@ export default async function AlertsPage() {
   const locale = (await getLocale()) as Locale;
   const t = await getTranslations("supervision.alerts");
   const { alerts, unread } = await listStaffAlerts(actor, locale);
-  const when = (value: Date) => new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(value);
+  const when = (value: Date) =>
+    new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(
+      value,
+    );
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
@@ -36,7 +39,10 @@ export default async function AlertsPage() {
               <p>{alert.body}</p>
               <p className="text-sm text-ink-muted">{when(alert.createdAt)}</p>
               {alert.link && (
-                <Link href={alert.link} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                <Link
+                  href={alert.link}
+                  className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                >
                   {t("open")}
                 </Link>
               )}

@@ -36,7 +36,11 @@ export function SubjectForm() {
           aria-invalid={state.formError ? true : undefined}
           aria-describedby={state.formError ? "read-subject-hint read-subject-error" : "read-subject-hint"}
         />
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60"
+        >
           {t("readLog.search.find")}
         </button>
       </div>

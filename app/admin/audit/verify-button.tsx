@@ -12,11 +12,19 @@ export function VerifyButton() {
     <form action={action} className="mb-6 flex flex-col gap-2">
       <p>{t("supervision.audit.verifyIntro")}</p>
       <div>
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60"
+        >
           {t("supervision.audit.verify")}
         </button>
       </div>
-      <p role="status" aria-live="polite" className={state.result && !state.result.ok ? "font-semibold text-accent-600" : "font-semibold text-ok"}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={state.result && !state.result.ok ? "font-semibold text-accent-600" : "font-semibold text-ok"}
+      >
         {state.formError
           ? t(state.formError)
           : state.result

@@ -4,9 +4,17 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/app/_lib/action";
 import { saveCatalogItem } from "@/lib/catalogue/basic-catalogue";
 
-export type CatalogItemFormState = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string | string[]>; saved?: boolean };
+export type CatalogItemFormState = {
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string | string[]>;
+  saved?: boolean;
+};
 
-export async function saveCatalogItemAction(_previous: CatalogItemFormState, formData: FormData): Promise<CatalogItemFormState> {
+export async function saveCatalogItemAction(
+  _previous: CatalogItemFormState,
+  formData: FormData,
+): Promise<CatalogItemFormState> {
   const text = (name: string, max: number) => String(formData.get(name) ?? "").slice(0, max);
   const values = {
     id: text("id", 40) || null,

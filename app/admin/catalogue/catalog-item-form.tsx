@@ -7,14 +7,23 @@ import { AUDIENCES } from "@/lib/catalogue/filters";
 import { ITEM_TYPES } from "@/lib/catalogue/guide-content";
 import { type CatalogItemFormState, saveCatalogItemAction } from "./actions";
 
-type Initial = { id: string; code: string; name: string; nameEn: string; itemType: string; exerciseLevels: number[]; audiences: string[] } | null;
+type Initial = {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  itemType: string;
+  exerciseLevels: number[];
+  audiences: string[];
+} | null;
 
 /** Create or edit one basic-catalogue entry; a plain form that keeps every value when the server refuses it. */
 export function CatalogItemForm({ initial }: { initial: Initial }) {
   const t = useTranslations("catalogueAdmin.basic");
   const tAll = useTranslations();
   const [state, action, pending] = useActionState<CatalogItemFormState, FormData>(saveCatalogItemAction, {});
-  const values = state.values ?? (initial ? { ...initial, exerciseLevels: initial.exerciseLevels.map(String) } : undefined);
+  const values =
+    state.values ?? (initial ? { ...initial, exerciseLevels: initial.exerciseLevels.map(String) } : undefined);
   const value = (name: string) => (values as Record<string, unknown> | undefined)?.[name];
   const list = (name: string) => (Array.isArray(value(name)) ? (value(name) as string[]) : []);
   const error = (name: string) => state.fieldErrors?.[name];
@@ -32,7 +41,12 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
   return (
     <form key={key} action={action} noValidate className="flex flex-col gap-4 rounded border-2 border-line p-4">
       <h2 className="text-xl font-bold">{initial ? t("editTitle", { name: initial.name }) : t("newTitle")}</h2>
-      <ErrorSummary errors={fields.filter((field) => error(field)).map((field) => ({ field, message: error(field)!, label: t(field === "exerciseLevels" ? "levels" : field) }))} formError={state.formError} />
+      <ErrorSummary
+        errors={fields
+          .filter((field) => error(field))
+          .map((field) => ({ field, message: error(field)!, label: t(field === "exerciseLevels" ? "levels" : field) }))}
+        formError={state.formError}
+      />
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <div className="grid gap-4 sm:grid-cols-2">
         {(["code", "name", "nameEn"] as const).map((name) => (
@@ -41,7 +55,14 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
               {t(name)}
             </label>
             {errorLine(name)}
-            <input id={name} name={name} defaultValue={(value(name) as string | undefined) ?? ""} aria-invalid={error(name) ? true : undefined} aria-describedby={error(name) ? `${name}-error` : undefined} className={input} />
+            <input
+              id={name}
+              name={name}
+              defaultValue={(value(name) as string | undefined) ?? ""}
+              aria-invalid={error(name) ? true : undefined}
+              aria-describedby={error(name) ? `${name}-error` : undefined}
+              className={input}
+            />
           </div>
         ))}
         <div className="flex flex-col gap-1">
@@ -49,7 +70,12 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
             {t("itemType")}
           </label>
           {errorLine("itemType")}
-          <select id="itemType" name="itemType" defaultValue={(value("itemType") as string | undefined) ?? "T20_PUBLIC_SERVICE"} className={input}>
+          <select
+            id="itemType"
+            name="itemType"
+            defaultValue={(value("itemType") as string | undefined) ?? "T20_PUBLIC_SERVICE"}
+            className={input}
+          >
             {ITEM_TYPES.map((type) => (
               <option key={type} value={type}>
                 {tAll(`catalogue.itemTypes.${type}`)}
@@ -58,32 +84,56 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
           </select>
         </div>
       </div>
-      <fieldset id="exerciseLevels" className="flex flex-col gap-1" aria-describedby={error("exerciseLevels") ? "exerciseLevels-error" : undefined}>
+      <fieldset
+        id="exerciseLevels"
+        className="flex flex-col gap-1"
+        aria-describedby={error("exerciseLevels") ? "exerciseLevels-error" : undefined}
+      >
         <legend className="font-semibold">{t("levels")}</legend>
         {errorLine("exerciseLevels")}
         <div className="flex flex-wrap gap-x-4">
           {["1", "2", "3", "4", "5", "6"].map((level) => (
             <label key={level} className="flex min-h-11 items-center gap-2">
-              <input type="checkbox" name="exerciseLevels" value={level} defaultChecked={list("exerciseLevels").includes(level)} className="size-5" />
+              <input
+                type="checkbox"
+                name="exerciseLevels"
+                value={level}
+                defaultChecked={list("exerciseLevels").includes(level)}
+                className="size-5"
+              />
               {tAll(`guide.levels.${level}`)}
             </label>
           ))}
         </div>
       </fieldset>
-      <fieldset id="audiences" className="flex flex-col gap-1" aria-describedby={error("audiences") ? "audiences-error" : undefined}>
+      <fieldset
+        id="audiences"
+        className="flex flex-col gap-1"
+        aria-describedby={error("audiences") ? "audiences-error" : undefined}
+      >
         <legend className="font-semibold">{t("audiences")}</legend>
         {errorLine("audiences")}
         <div className="flex flex-wrap gap-x-4">
           {AUDIENCES.map((audience) => (
             <label key={audience} className="flex min-h-11 items-center gap-2">
-              <input type="checkbox" name="audiences" value={audience} defaultChecked={list("audiences").includes(audience)} className="size-5" />
+              <input
+                type="checkbox"
+                name="audiences"
+                value={audience}
+                defaultChecked={list("audiences").includes(audience)}
+                className="size-5"
+              />
               {tAll(`catalogue.audiences.${audience}`)}
             </label>
           ))}
         </div>
       </fieldset>
       <div className="flex items-center gap-4">
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+        >
           {t("save")}
         </button>
         <p role="status" className="font-semibold text-ok">

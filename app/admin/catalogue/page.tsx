@@ -24,8 +24,9 @@ export default async function BasicCataloguePage({ searchParams }: Props) {
   const { total, items } = await listCatalogItems(actor, { page, q });
   const t = await getTranslations();
   const locale = await getLocale();
-  const current = editing ? items.find((item) => item.id === editing) ?? null : null;
-  const href = (extra: Record<string, string>) => `/admin/catalogue?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page), ...extra })}`;
+  const current = editing ? (items.find((item) => item.id === editing) ?? null) : null;
+  const href = (extra: Record<string, string>) =>
+    `/admin/catalogue?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page), ...extra })}`;
   return (
     <div className="flex flex-col gap-6">
       <header>
@@ -37,7 +38,13 @@ export default async function BasicCataloguePage({ searchParams }: Props) {
           <label htmlFor="catalogue-q" className="font-semibold">
             {t("catalogueAdmin.basic.search")}
           </label>
-          <input id="catalogue-q" name="q" defaultValue={q} maxLength={50} className="min-h-11 rounded border-2 border-ink-muted bg-white px-3" />
+          <input
+            id="catalogue-q"
+            name="q"
+            defaultValue={q}
+            maxLength={50}
+            className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
+          />
         </div>
         <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
           {t("catalogueAdmin.basic.searchButton")}
@@ -55,7 +62,14 @@ export default async function BasicCataloguePage({ searchParams }: Props) {
       )}
       <DataTable
         caption={t("catalogueAdmin.basic.total", { total })}
-        columns={[t("catalogueAdmin.basic.code"), t("catalogueAdmin.basic.name"), t("catalogueAdmin.basic.itemType"), t("catalogueAdmin.basic.levels"), t("catalogueAdmin.basic.implementations"), t("admin.columns.action")]}
+        columns={[
+          t("catalogueAdmin.basic.code"),
+          t("catalogueAdmin.basic.name"),
+          t("catalogueAdmin.basic.itemType"),
+          t("catalogueAdmin.basic.levels"),
+          t("catalogueAdmin.basic.implementations"),
+          t("admin.columns.action"),
+        ]}
         rows={items.map((item) => [
           item.code,
           localizedName(locale, item),
@@ -68,7 +82,12 @@ export default async function BasicCataloguePage({ searchParams }: Props) {
           </Link>,
         ])}
       />
-      <Pagination page={page} total={total} pageSize={CATALOGUE_PAGE_SIZE} hrefFor={(number) => href({ page: String(number) })} />
+      <Pagination
+        page={page}
+        total={total}
+        pageSize={CATALOGUE_PAGE_SIZE}
+        hrefFor={(number) => href({ page: String(number) })}
+      />
     </div>
   );
 }

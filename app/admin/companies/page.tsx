@@ -22,12 +22,19 @@ export default async function CompanyVerificationsPage() {
       ) : (
         <ul className="flex max-w-3xl flex-col gap-3">
           {queue.map((request) => (
-            <li key={request.id} className="flex flex-wrap items-center justify-between gap-3 rounded border-2 border-line p-3">
+            <li
+              key={request.id}
+              className="flex flex-wrap items-center justify-between gap-3 rounded border-2 border-line p-3"
+            >
               <span>
-                <span className="font-semibold">{request.companyName}</span>（{request.creditCode}）· {t(`status.${request.status}`)} · {t("admin.submittedAt")}{" "}
+                <span className="font-semibold">{request.companyName}</span>（{request.creditCode}）·{" "}
+                {t(`status.${request.status}`)} · {t("admin.submittedAt")}{" "}
                 {format.dateTime(request.createdAt, { dateStyle: "medium", timeStyle: "short" })}
               </span>
-              <Link href={`/admin/companies/${request.id}`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+              <Link
+                href={`/admin/companies/${request.id}`}
+                className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+              >
                 {t("admin.open")}
                 <span className="sr-only">：{request.companyName}</span>
               </Link>

@@ -9,7 +9,10 @@ export async function referenceOptions(actor: Actor, locale: string) {
   const [regions, departments] = await Promise.all([listRegionTree(actor), listDepartments(actor)]);
   const regionNames = new Map(regions.map((region) => [region.code, localizedName(locale, region)]));
   return {
-    regions: regions.map((region) => ({ value: region.code, label: `${"　".repeat(region.depth)}${localizedName(locale, region)}` })),
+    regions: regions.map((region) => ({
+      value: region.code,
+      label: `${"　".repeat(region.depth)}${localizedName(locale, region)}`,
+    })),
     departments: departments.map((department) => ({
       value: department.id,
       label: `${regionNames.get(department.regionCode) ?? department.regionCode} · ${"　".repeat(department.depth)}${localizedName(locale, department)}`,

@@ -37,7 +37,12 @@ export default async function AdminDepartments({ searchParams }: Props) {
             <label htmlFor="region" className="font-semibold">
               {t("reference.departments.region")}
             </label>
-            <select id="region" name="region" defaultValue={regionCode ?? ""} className="min-h-11 rounded border-2 border-ink-muted bg-white px-3">
+            <select
+              id="region"
+              name="region"
+              defaultValue={regionCode ?? ""}
+              className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
+            >
               <option value="">{t("reference.allRegions")}</option>
               {regions.map((region) => (
                 <option key={region.code} value={region.code}>
@@ -47,24 +52,40 @@ export default async function AdminDepartments({ searchParams }: Props) {
               ))}
             </select>
           </div>
-          <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+          <button
+            type="submit"
+            className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+          >
             {t("reference.show")}
           </button>
         </form>
         {manage && (
-          <Link href="/admin/departments/new" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+          <Link
+            href="/admin/departments/new"
+            className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+          >
             {t("reference.departments.new")}
           </Link>
         )}
       </div>
       <DataTable
         caption={t("reference.departments.caption", { count: departments.length })}
-        columns={[t("admin.columns.name"), t("admin.columns.code"), t("admin.columns.region"), t("admin.columns.items"), t("reference.departments.staff"), ...(manage ? [t("reference.actions")] : [])]}
+        columns={[
+          t("admin.columns.name"),
+          t("admin.columns.code"),
+          t("admin.columns.region"),
+          t("admin.columns.items"),
+          t("reference.departments.staff"),
+          ...(manage ? [t("reference.actions")] : []),
+        ]}
         rows={departments.map((department) => [
           <span key="name" style={{ paddingInlineStart: `${department.depth * 1.5}rem` }} className="inline-block">
             {department.depth > 0 ? <span aria-hidden="true">└ </span> : null}
             {manage ? (
-              <Link href={`/admin/departments/${department.id}`} className="text-brand-700 underline underline-offset-4">
+              <Link
+                href={`/admin/departments/${department.id}`}
+                className="text-brand-700 underline underline-offset-4"
+              >
                 {localizedName(locale, department)}
               </Link>
             ) : (

@@ -29,13 +29,17 @@ export default async function AdminHolidays({ searchParams }: Props) {
   const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
   const regionParam = one(params.region) ?? "national";
   const [regions, gaps] = await Promise.all([listRegionTree(actor), calendarWarning(actor)]);
-  const regionCode = regionParam === "all" ? "all" : regions.some((region) => region.code === regionParam) ? regionParam : null;
+  const regionCode =
+    regionParam === "all" ? "all" : regions.some((region) => region.code === regionParam) ? regionParam : null;
   const rows = await listHolidays(actor, { year, regionCode });
   const manage = can(actor, "admin.structure.manage");
   const t = await getTranslations("reference");
   const locale = await getLocale();
   const years = Array.from({ length: thisYear + 2 - 2004 + 1 }, (_, index) => thisYear + 2 - index);
-  const regionOptions = regions.map((region) => ({ value: region.code, label: `${"　".repeat(region.depth)}${localizedName(locale, region)}` }));
+  const regionOptions = regions.map((region) => ({
+    value: region.code,
+    label: `${"　".repeat(region.depth)}${localizedName(locale, region)}`,
+  }));
 
   return (
     <>
@@ -44,7 +48,14 @@ export default async function AdminHolidays({ searchParams }: Props) {
       <CalendarGapBanner years={gaps} linkToHolidays={false} />
       <DoneNotice done={params.done} />
       {one(params.done) === "loaded" && (
-        <p className="mb-4">{t("holidays.loadResult", { created: one(params.created) ?? "0", updated: one(params.updated) ?? "0", removed: one(params.removed) ?? "0", kept: one(params.kept) ?? "0" })}</p>
+        <p className="mb-4">
+          {t("holidays.loadResult", {
+            created: one(params.created) ?? "0",
+            updated: one(params.updated) ?? "0",
+            removed: one(params.removed) ?? "0",
+            kept: one(params.kept) ?? "0",
+          })}
+        </p>
       )}
 
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
@@ -52,7 +63,12 @@ export default async function AdminHolidays({ searchParams }: Props) {
           <label htmlFor="year" className="font-semibold">
             {t("holidays.year")}
           </label>
-          <select id="year" name="year" defaultValue={String(year)} className="min-h-11 rounded border-2 border-ink-muted bg-white px-3">
+          <select
+            id="year"
+            name="year"
+            defaultValue={String(year)}
+            className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
+          >
             {years.map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -64,7 +80,12 @@ export default async function AdminHolidays({ searchParams }: Props) {
           <label htmlFor="region" className="font-semibold">
             {t("holidays.scope")}
           </label>
-          <select id="region" name="region" defaultValue={regionCode ?? "national"} className="min-h-11 rounded border-2 border-ink-muted bg-white px-3">
+          <select
+            id="region"
+            name="region"
+            defaultValue={regionCode ?? "national"}
+            className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
+          >
             <option value="national">{t("holidays.nationalOnly")}</option>
             <option value="all">{t("holidays.allRegions")}</option>
             {regionOptions.map((option) => (
@@ -81,7 +102,14 @@ export default async function AdminHolidays({ searchParams }: Props) {
 
       <DataTable
         caption={t("holidays.caption", { year, count: rows.length })}
-        columns={[t("holidays.date"), t("holidays.kind"), t("holidays.name"), t("holidays.region"), t("holidays.source"), ...(manage ? [t("actions")] : [])]}
+        columns={[
+          t("holidays.date"),
+          t("holidays.kind"),
+          t("holidays.name"),
+          t("holidays.region"),
+          t("holidays.source"),
+          ...(manage ? [t("actions")] : []),
+        ]}
         rows={rows.map((row) => [
           <span key="date" className="whitespace-nowrap">
             {row.date} {t(`weekdays.${isoWeekday(row.date)}`)}
@@ -93,7 +121,10 @@ export default async function AdminHolidays({ searchParams }: Props) {
           ...(manage
             ? [
                 <div key="actions" className="flex flex-wrap items-start gap-2">
-                  <Link href={`/admin/holidays/${row.id}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                  <Link
+                    href={`/admin/holidays/${row.id}`}
+                    className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                  >
                     {t("edit")}
                     <span className="sr-only">：{row.date}</span>
                   </Link>
@@ -101,7 +132,10 @@ export default async function AdminHolidays({ searchParams }: Props) {
                     action={deleteHolidayAction}
                     inline
                     variant="danger"
-                    fields={[{ name: "id", label: "", type: "hidden" }, { name: "year", label: "", type: "hidden" }]}
+                    fields={[
+                      { name: "id", label: "", type: "hidden" },
+                      { name: "year", label: "", type: "hidden" },
+                    ]}
                     initial={{ id: row.id, year: String(year) }}
                     submitLabel={t("holidays.delete")}
                     srSuffix={row.date}
@@ -133,7 +167,13 @@ export default async function AdminHolidays({ searchParams }: Props) {
             <h2 id="add-title" className="mb-2 text-xl font-bold">
               {t("holidays.addTitle")}
             </h2>
-            <EntityForm action={saveHolidayAction} idPrefix="add" fields={holidayFields(t, regionOptions)} initial={{ kind: "HOLIDAY", regionCode: "" }} submitLabel={t("holidays.add")} />
+            <EntityForm
+              action={saveHolidayAction}
+              idPrefix="add"
+              fields={holidayFields(t, regionOptions)}
+              initial={{ kind: "HOLIDAY", regionCode: "" }}
+              submitLabel={t("holidays.add")}
+            />
           </section>
         </>
       )}

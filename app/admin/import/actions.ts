@@ -24,12 +24,22 @@ export async function checkImportAction(_previous: ImportState, formData: FormDa
     return checkUpload(actor, { fileName: file instanceof File ? file.name : "", bytes, format }, ip);
   });
   if (!result.ok) return { formError: result.formError, fieldErrors: result.fieldErrors, format };
-  return { step: "checked", report: result.value.report, token: result.value.token, fileName: result.value.fileName, format };
+  return {
+    step: "checked",
+    report: result.value.report,
+    token: result.value.token,
+    fileName: result.value.fileName,
+    format,
+  };
 }
 
 /** Step 2: the checked file is imported, all or nothing. */
 export async function confirmImportAction(_previous: ImportState, formData: FormData): Promise<ImportState> {
-  const input = { token: String(formData.get("token") ?? "").slice(0, 64), fileName: String(formData.get("fileName") ?? "").slice(0, 200), format: String(formData.get("format") ?? "auto").slice(0, 20) };
+  const input = {
+    token: String(formData.get("token") ?? "").slice(0, 64),
+    fileName: String(formData.get("fileName") ?? "").slice(0, 200),
+    format: String(formData.get("format") ?? "auto").slice(0, 20),
+  };
   const result = await runAction("catalogue import", (actor, ip) => confirmUpload(actor, input, ip));
   if (!result.ok) return { formError: result.formError, fieldErrors: result.fieldErrors, format: input.format };
   revalidatePath("/admin/items");

@@ -7,7 +7,16 @@ import { DataTable } from "@/components/ui/data-table";
 import { IMPORT_FORMATS, type ImportReport } from "@/lib/catalogue/import/types";
 import { checkImportAction, confirmImportAction, type ImportState } from "./actions";
 
-const SUMMARY_KEYS = ["total", "created", "updated", "unchanged", "errors", "departmentsCreated", "themesCreated", "catalogItemsCreated"] as const;
+const SUMMARY_KEYS = [
+  "total",
+  "created",
+  "updated",
+  "unchanged",
+  "errors",
+  "departmentsCreated",
+  "themesCreated",
+  "catalogItemsCreated",
+] as const;
 
 /** Upload → check (every bad row and field listed) → import. Works without JavaScript: two plain forms. */
 export function ImportForm() {
@@ -27,7 +36,9 @@ export function ImportForm() {
         <ErrorSummary
           errors={[
             ...(fileError ? [{ field: "file", message: fileError, label: t("catalogueImport.page.file") }] : []),
-            ...(formatError ? [{ field: "format", message: formatError, label: t("catalogueImport.page.format") }] : []),
+            ...(formatError
+              ? [{ field: "format", message: formatError, label: t("catalogueImport.page.format") }]
+              : []),
           ]}
           formError={checked.formError && !fileError && !formatError ? checked.formError : undefined}
         />
@@ -64,7 +75,13 @@ export function ImportForm() {
               {message(formatError)}
             </p>
           )}
-          <select id="format" name="format" defaultValue={checked.format ?? "auto"} aria-describedby={formatError ? "format-error" : undefined} className={`${input} max-w-xs`}>
+          <select
+            id="format"
+            name="format"
+            defaultValue={checked.format ?? "auto"}
+            aria-describedby={formatError ? "format-error" : undefined}
+            className={`${input} max-w-xs`}
+          >
             <option value="auto">{t("catalogueImport.page.formats.auto")}</option>
             {IMPORT_FORMATS.map((format) => (
               <option key={format} value={format}>
@@ -73,13 +90,19 @@ export function ImportForm() {
             ))}
           </select>
         </div>
-        <button type="submit" disabled={checking} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={checking}
+          className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+        >
           {checking ? t("catalogueImport.page.checking") : t("catalogueImport.page.check")}
         </button>
       </form>
 
       <div role="status" aria-live="polite" className="flex flex-col gap-4">
-        {current.formError && current === imported && <p className="font-semibold text-accent-600">{message(current.formError)}</p>}
+        {current.formError && current === imported && (
+          <p className="font-semibold text-accent-600">{message(current.formError)}</p>
+        )}
         {current.report && <Report report={current.report} fileName={current.fileName ?? ""} message={message} />}
       </div>
 
@@ -88,8 +111,16 @@ export function ImportForm() {
           <input type="hidden" name="token" value={checked.token} />
           <input type="hidden" name="fileName" value={checked.fileName} />
           <input type="hidden" name="format" value={checked.format ?? "auto"} />
-          <p>{t("catalogueImport.page.confirmText", { count: checked.report.summary.created + checked.report.summary.updated })}</p>
-          <button type="submit" disabled={importing} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+          <p>
+            {t("catalogueImport.page.confirmText", {
+              count: checked.report.summary.created + checked.report.summary.updated,
+            })}
+          </p>
+          <button
+            type="submit"
+            disabled={importing}
+            className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+          >
             {importing ? t("catalogueImport.page.importing") : t("catalogueImport.page.confirm")}
           </button>
         </form>
@@ -98,9 +129,19 @@ export function ImportForm() {
   );
 }
 
-function Report({ report, fileName, message }: Readonly<{ report: ImportReport; fileName: string; message: (key: string) => string }>) {
+function Report({
+  report,
+  fileName,
+  message,
+}: Readonly<{ report: ImportReport; fileName: string; message: (key: string) => string }>) {
   const t = useTranslations("catalogueImport");
-  const headline = report.dryRun ? (report.problems.length > 0 ? "report.notCommitted" : "report.dryRunDone") : report.committed ? "report.committed" : "report.notCommitted";
+  const headline = report.dryRun
+    ? report.problems.length > 0
+      ? "report.notCommitted"
+      : "report.dryRunDone"
+    : report.committed
+      ? "report.committed"
+      : "report.notCommitted";
   return (
     <section aria-labelledby="report-title" className="flex flex-col gap-3">
       <h2 id="report-title" className="text-xl font-bold">
@@ -119,7 +160,14 @@ function Report({ report, fileName, message }: Readonly<{ report: ImportReport; 
         <DataTable
           caption={t("page.problemsCaption", { count: report.problems.length })}
           columns={[t("page.columns.row"), t("page.columns.field"), t("page.columns.problem"), t("page.columns.value")]}
-          rows={report.problems.slice(0, 1000).map((problem) => [problem.row === 0 ? t("page.wholeFile") : String(problem.row), problem.field === "_file" ? "" : problem.field, message(problem.message), problem.value ?? ""])}
+          rows={report.problems
+            .slice(0, 1000)
+            .map((problem) => [
+              problem.row === 0 ? t("page.wholeFile") : String(problem.row),
+              problem.field === "_file" ? "" : problem.field,
+              message(problem.message),
+              problem.value ?? "",
+            ])}
         />
       )}
     </section>

@@ -28,7 +28,11 @@ export default async function ImportPage() {
         <ul className="flex flex-wrap gap-4">
           {EXPORT_FORMATS.map((format) => (
             <li key={format}>
-              <a href={`/admin/import/export?format=${format}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4" download>
+              <a
+                href={`/admin/import/export?format=${format}`}
+                className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                download
+              >
                 {t("exportLink", { format: format.toUpperCase() })}
               </a>
             </li>

@@ -8,12 +8,21 @@ import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
 
-export type AvailabilityState = { fieldErrors?: Record<string, string>; formError?: string; notice?: string; done?: boolean };
+export type AvailabilityState = {
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  notice?: string;
+  done?: boolean;
+};
 
-export async function setAvailabilityAction(_previous: AvailabilityState, formData: FormData): Promise<AvailabilityState> {
+export async function setAvailabilityAction(
+  _previous: AvailabilityState,
+  formData: FormData,
+): Promise<AvailabilityState> {
   const notice = String(formData.get("notice") ?? "").slice(0, 2000);
   // Taking an item offline stops every application to it at once: confirmed (a required box; checked here too).
-  if (formData.get("action") === "suspend" && formData.get("confirmed") !== "yes") return { fieldErrors: { confirmed: "admin.items.confirmSuspendRequired" }, notice };
+  if (formData.get("action") === "suspend" && formData.get("confirmed") !== "yes")
+    return { fieldErrors: { confirmed: "admin.items.confirmSuspendRequired" }, notice };
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");

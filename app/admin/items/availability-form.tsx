@@ -5,7 +5,11 @@ import { useActionState } from "react";
 import { type AvailabilityState, setAvailabilityAction } from "./actions";
 
 /** Suspend (with the public notice) or resume one item; errors stay next to the notice, text kept. */
-export function AvailabilityForm({ code, suspended, label }: Readonly<{ code: string; suspended: boolean; label: string }>) {
+export function AvailabilityForm({
+  code,
+  suspended,
+  label,
+}: Readonly<{ code: string; suspended: boolean; label: string }>) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<AvailabilityState, FormData>(setAvailabilityAction, {});
   const error = state.fieldErrors?.notice;
@@ -55,7 +59,11 @@ export function AvailabilityForm({ code, suspended, label }: Readonly<{ code: st
           </label>
         </>
       )}
-      <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70"
+      >
         {suspended ? t("admin.items.resume") : t("admin.items.suspend")}
         <span className="sr-only">：{label}</span>
       </button>

@@ -25,34 +25,59 @@ export default async function AdminItems({ searchParams }: Props) {
       <h1 className="mb-2 text-2xl font-bold">{t("admin.items.title")}</h1>
       <p className="mb-4 text-ink-muted">{t("admin.items.intro")}</p>
       <p className="mb-4 flex flex-wrap gap-4">
-        <Link href="/admin/items/new" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+        <Link
+          href="/admin/items/new"
+          className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+        >
           {t("catalogueAdmin.create.title")}
         </Link>
-        <Link href="/admin/reviews" className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+        <Link
+          href="/admin/reviews"
+          className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+        >
           {t("catalogueAdmin.reviews.title")}
         </Link>
       </p>
       <DataTable
         caption={t("catalogue.total", { total })}
-        columns={[t("admin.columns.name"), t("admin.columns.department"), t("admin.columns.region"), t("admin.items.status"), t("admin.columns.action")]}
+        columns={[
+          t("admin.columns.name"),
+          t("admin.columns.department"),
+          t("admin.columns.region"),
+          t("admin.items.status"),
+          t("admin.columns.action"),
+        ]}
         rows={items.map((item) => [
-          <Link key="name" href={`/items/${item.implementationCode}`} className="text-brand-700 underline underline-offset-4">
+          <Link
+            key="name"
+            href={`/items/${item.implementationCode}`}
+            className="text-brand-700 underline underline-offset-4"
+          >
             {localizedName(locale, item)}
           </Link>,
           localizedName(locale, item.department),
           localizedName(locale, item.region),
           <span key="status">
             {t(`admin.items.statuses.${item.status}`)}
-            {item.suspensionNotice ? <span className="block text-sm text-ink-muted">{item.suspensionNotice}</span> : null}
+            {item.suspensionNotice ? (
+              <span className="block text-sm text-ink-muted">{item.suspensionNotice}</span>
+            ) : null}
           </span>,
           item.editable ? (
             <div key="actions" className="flex flex-col gap-2">
-              <Link href={`/admin/items/${encodeURIComponent(item.implementationCode)}/edit`} className="font-semibold text-brand-700 underline underline-offset-4">
+              <Link
+                href={`/admin/items/${encodeURIComponent(item.implementationCode)}/edit`}
+                className="font-semibold text-brand-700 underline underline-offset-4"
+              >
                 {t("catalogueAdmin.editLink")}
                 <span className="sr-only">：{localizedName(locale, item)}</span>
               </Link>
               {(item.status === "ACTIVE" || item.status === "SUSPENDED") && (
-                <AvailabilityForm code={item.implementationCode} suspended={item.status === "SUSPENDED"} label={localizedName(locale, item)} />
+                <AvailabilityForm
+                  code={item.implementationCode}
+                  suspended={item.status === "SUSPENDED"}
+                  label={localizedName(locale, item)}
+                />
               )}
             </div>
           ) : (
@@ -60,7 +85,12 @@ export default async function AdminItems({ searchParams }: Props) {
           ),
         ])}
       />
-      <Pagination page={page} total={total} pageSize={ADMIN_ITEMS_PAGE_SIZE} hrefFor={(number) => `/admin/items?page=${number}`} />
+      <Pagination
+        page={page}
+        total={total}
+        pageSize={ADMIN_ITEMS_PAGE_SIZE}
+        hrefFor={(number) => `/admin/items?page=${number}`}
+      />
     </>
   );
 }

@@ -13,7 +13,9 @@ export async function generateMetadata() {
 }
 
 /** 证照类型 (GB/T 36902, issue 20): the licence types items issue and materials accept; platform administrators. */
-export default async function LicenceTypes({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function LicenceTypes({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   await requirePermission("licenceTypes.manage", "/admin/licence-types");
   const params = await searchParams;
   const types = await listLicenceTypes();
@@ -35,7 +37,11 @@ export default async function LicenceTypes({ searchParams }: Readonly<{ searchPa
             t(`holders.${type.holderType}`),
             type.validityMonths === null ? t("longTerm") : t("months", { count: type.validityMonths }),
             type.active ? t("activeYes") : t("activeNo"),
-            <Link key="edit" href={`/admin/licence-types/${type.code}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+            <Link
+              key="edit"
+              href={`/admin/licence-types/${type.code}`}
+              className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+            >
               {t("edit")}
               <span className="sr-only">：{name}</span>
             </Link>,
@@ -46,7 +52,12 @@ export default async function LicenceTypes({ searchParams }: Readonly<{ searchPa
         <h2 id="new-type" className="mb-2 text-xl font-bold">
           {t("new")}
         </h2>
-        <EntityForm action={saveLicenceTypeAction} fields={licenceTypeFields(t, { codeEditable: true })} initial={{ mode: "create", issuingLevel: "COUNTY", holderType: "COMPANY", active: "true" }} submitLabel={t("create")} />
+        <EntityForm
+          action={saveLicenceTypeAction}
+          fields={licenceTypeFields(t, { codeEditable: true })}
+          initial={{ mode: "create", issuingLevel: "COUNTY", holderType: "COMPANY", active: "true" }}
+          submitLabel={t("create")}
+        />
       </section>
     </>
   );

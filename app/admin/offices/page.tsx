@@ -29,14 +29,24 @@ export default async function AdminOffices({ searchParams }: Props) {
       <DoneNotice done={params.done} />
       {manage && (
         <p className="mb-4">
-          <Link href="/admin/offices/new" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+          <Link
+            href="/admin/offices/new"
+            className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+          >
             {t("offices.new")}
           </Link>
         </p>
       )}
       <DataTable
         caption={t("offices.caption", { count: offices.length })}
-        columns={[t("offices.name"), t("offices.region"), t("offices.address"), t("offices.openingHours"), t("offices.status"), ...(manage ? [t("actions")] : [])]}
+        columns={[
+          t("offices.name"),
+          t("offices.region"),
+          t("offices.address"),
+          t("offices.openingHours"),
+          t("offices.status"),
+          ...(manage ? [t("actions")] : []),
+        ]}
         rows={offices.map((office) => {
           const name = localizedName(locale, office);
           return [
@@ -67,7 +77,10 @@ export default async function AdminOffices({ searchParams }: Props) {
                     action={setOfficeActiveAction}
                     inline
                     variant={office.active ? "danger" : "secondary"}
-                    fields={[{ name: "id", label: "", type: "hidden" }, { name: "active", label: "", type: "hidden" }]}
+                    fields={[
+                      { name: "id", label: "", type: "hidden" },
+                      { name: "active", label: "", type: "hidden" },
+                    ]}
                     initial={{ id: office.id, active: office.active ? "false" : "true" }}
                     submitLabel={office.active ? t("offices.deactivate") : t("offices.reactivate")}
                     srSuffix={name}

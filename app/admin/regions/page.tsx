@@ -30,7 +30,15 @@ export default async function AdminRegions({ searchParams }: Props) {
       <DoneNotice done={params.done} />
       <DataTable
         caption={t("admin.regionsTitle")}
-        columns={[t("admin.columns.name"), t("admin.columns.code"), t("admin.columns.level"), t("admin.counts.departments"), t("admin.columns.items"), t("reference.sortOrder"), ...(manage ? [t("reference.actions")] : [])]}
+        columns={[
+          t("admin.columns.name"),
+          t("admin.columns.code"),
+          t("admin.columns.level"),
+          t("admin.counts.departments"),
+          t("admin.columns.items"),
+          t("reference.sortOrder"),
+          ...(manage ? [t("reference.actions")] : []),
+        ]}
         rows={regions.map((region) => [
           <span key="name" style={{ paddingInlineStart: `${region.depth * 1.5}rem` }} className="inline-block">
             {localizedName(locale, region)}
@@ -42,7 +50,11 @@ export default async function AdminRegions({ searchParams }: Props) {
           region.sortOrder,
           ...(manage
             ? [
-                <Link key="edit" href={`/admin/regions/${region.code}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                <Link
+                  key="edit"
+                  href={`/admin/regions/${region.code}`}
+                  className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                >
                   {t("reference.edit")}
                   <span className="sr-only">：{localizedName(locale, region)}</span>
                 </Link>,
@@ -59,12 +71,39 @@ export default async function AdminRegions({ searchParams }: Props) {
           <EntityForm
             action={createRegionAction}
             fields={[
-              { name: "code", label: t("reference.regions.code"), hint: t("reference.regions.codeHint"), maxLength: 12, autoComplete: "off" },
-              { name: "level", label: t("admin.columns.level"), type: "select", options: REGION_LEVELS.map((level) => ({ value: level, label: t(`admin.regionLevels.${level}`) })) },
-              { name: "parentCode", label: t("reference.regions.parent"), type: "select", options: [{ value: "", label: t("reference.regions.noParent") }, ...regions.map((region) => ({ value: region.code, label: `${"　".repeat(region.depth)}${localizedName(locale, region)}` }))] },
+              {
+                name: "code",
+                label: t("reference.regions.code"),
+                hint: t("reference.regions.codeHint"),
+                maxLength: 12,
+                autoComplete: "off",
+              },
+              {
+                name: "level",
+                label: t("admin.columns.level"),
+                type: "select",
+                options: REGION_LEVELS.map((level) => ({ value: level, label: t(`admin.regionLevels.${level}`) })),
+              },
+              {
+                name: "parentCode",
+                label: t("reference.regions.parent"),
+                type: "select",
+                options: [
+                  { value: "", label: t("reference.regions.noParent") },
+                  ...regions.map((region) => ({
+                    value: region.code,
+                    label: `${"　".repeat(region.depth)}${localizedName(locale, region)}`,
+                  })),
+                ],
+              },
               { name: "name", label: t("reference.regions.name"), maxLength: 60 },
               { name: "nameEn", label: t("reference.regions.nameEn"), maxLength: 120 },
-              { name: "sortOrder", label: t("reference.sortOrder"), type: "number", hint: t("reference.sortOrderHint") },
+              {
+                name: "sortOrder",
+                label: t("reference.sortOrder"),
+                type: "number",
+                hint: t("reference.sortOrderHint"),
+              },
             ]}
             initial={{ level: "COUNTY", parentCode: "", sortOrder: "0" }}
             submitLabel={t("reference.create")}

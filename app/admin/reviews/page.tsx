@@ -32,7 +32,11 @@ export default async function ReviewsPage() {
             `v${version.number}`,
             version.submittedByName ?? "—",
             version.submittedAt?.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE }) ?? "—",
-            <Link key="review" href={`/admin/items/${encodeURIComponent(version.serviceItem.implementationCode)}/edit`} className="text-brand-700 underline underline-offset-4">
+            <Link
+              key="review"
+              href={`/admin/items/${encodeURIComponent(version.serviceItem.implementationCode)}/edit`}
+              className="text-brand-700 underline underline-offset-4"
+            >
               {version.ownWork ? t("viewOwn") : t("review")}
             </Link>,
           ])}

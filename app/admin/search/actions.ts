@@ -9,14 +9,26 @@ import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
 
-export type SynonymFormState = { fieldErrors?: Record<string, string>; formError?: string; values?: { terms: string; note: string }; saved?: boolean };
+export type SynonymFormState = {
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  values?: { terms: string; note: string };
+  saved?: boolean;
+};
 
 export async function saveSynonymsAction(_previous: SynonymFormState, formData: FormData): Promise<SynonymFormState> {
-  const values = { terms: String(formData.get("terms") ?? "").slice(0, 1000), note: String(formData.get("note") ?? "").slice(0, 1000) };
+  const values = {
+    terms: String(formData.get("terms") ?? "").slice(0, 1000),
+    note: String(formData.get("note") ?? "").slice(0, 1000),
+  };
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    await saveSynonyms({ actor, input: { id: String(formData.get("id") ?? ""), ...values }, ip: clientIpFrom(await headers()) });
+    await saveSynonyms({
+      actor,
+      input: { id: String(formData.get("id") ?? ""), ...values },
+      ip: clientIpFrom(await headers()),
+    });
   } catch (error) {
     if (isAppError(error)) return { fieldErrors: error.details.fieldErrors, formError: error.messageKey, values };
     logger.error({ err: error }, "saving synonyms failed");

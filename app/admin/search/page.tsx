@@ -29,7 +29,12 @@ export default async function AdminSearch() {
           <DataTable
             caption={t("zeroResultsTitle")}
             columns={[t("query"), t("zeroResults"), t("searches"), t("lastSearched")]}
-            rows={zeroResults.map((row) => [row.query, row.zeroResults, row.searches, format.dateTime(row.lastSearchedAt, { dateStyle: "short", timeStyle: "short" })])}
+            rows={zeroResults.map((row) => [
+              row.query,
+              row.zeroResults,
+              row.searches,
+              format.dateTime(row.lastSearchedAt, { dateStyle: "short", timeStyle: "short" }),
+            ])}
           />
         )}
       </section>

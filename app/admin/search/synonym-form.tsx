@@ -7,7 +7,9 @@ import { saveSynonymsAction, type SynonymFormState } from "./actions";
 /** One synonym group: edit in place, or (without id) add a new one. Errors stay next to the field. */
 export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: string; note: string }>) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<SynonymFormState, FormData>(saveSynonymsAction, { values: { terms, note } });
+  const [state, action, pending] = useActionState<SynonymFormState, FormData>(saveSynonymsAction, {
+    values: { terms, note },
+  });
   const prefix = id ?? "new";
   const error = state.fieldErrors?.terms;
   return (
@@ -36,9 +38,18 @@ export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: 
         <label htmlFor={`${prefix}-note`} className="font-semibold">
           {t("admin.search.note")}
         </label>
-        <input id={`${prefix}-note`} name="note" defaultValue={state.values?.note ?? note} className="min-h-11 rounded border-2 border-ink-muted bg-white px-3" />
+        <input
+          id={`${prefix}-note`}
+          name="note"
+          defaultValue={state.values?.note ?? note}
+          className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
+        />
       </div>
-      <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+      >
         {id ? t("admin.search.save") : t("admin.search.add")}
       </button>
       <p role="status" className="sr-only">

@@ -29,7 +29,9 @@ export async function createSlotsAction(_previous: SlotState, formData: FormData
 }
 
 export async function updateCapacityAction(formData: FormData): Promise<void> {
-  await runAction("booking.slot.update", (actor, ip) => updateSlotCapacity(actor, { slotId: formData.get("slotId"), capacity: formData.get("capacity") }, ip));
+  await runAction("booking.slot.update", (actor, ip) =>
+    updateSlotCapacity(actor, { slotId: formData.get("slotId"), capacity: formData.get("capacity") }, ip),
+  );
   revalidatePath(`/admin/slots/${String(formData.get("officeId") ?? "")}`);
 }
 

@@ -25,9 +25,21 @@ export function Chart({ label, spec }: Readonly<{ label: string; spec: ChartSpec
         legend: spec.series.length > 1 || spec.type === "pie" ? { top: 0 } : undefined,
         grid: { left: 48, right: 16, top: 32, bottom: 64, containLabel: true },
         ...(spec.type === "pie"
-          ? { series: [{ type: "pie", radius: "60%", data: spec.labels.map((name, index) => ({ name, value: spec.series[0]?.data[index] ?? 0 })) }] }
+          ? {
+              series: [
+                {
+                  type: "pie",
+                  radius: "60%",
+                  data: spec.labels.map((name, index) => ({ name, value: spec.series[0]?.data[index] ?? 0 })),
+                },
+              ],
+            }
           : {
-              xAxis: { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 8 ? 45 : 0, hideOverlap: true } },
+              xAxis: {
+                type: "category",
+                data: spec.labels,
+                axisLabel: { rotate: spec.labels.length > 8 ? 45 : 0, hideOverlap: true },
+              },
               yAxis: { type: "value", minInterval: 1 },
               series: spec.series.map((series) => ({ type: spec.type, name: series.name, data: series.data })),
             }),

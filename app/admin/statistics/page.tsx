@@ -15,7 +15,9 @@ export async function generateMetadata() {
 
 const KEYS = ["from", "to", "region", "department"] as const;
 
-export default async function StatisticsPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function StatisticsPage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("admin.access", "/admin/statistics");
   const values = firstValues(await searchParams, KEYS);
   let fieldErrors: Record<string, string> = {};
@@ -28,29 +30,46 @@ export default async function StatisticsPage({ searchParams }: Readonly<{ search
     slice = await resolveSlice(actor, {});
   }
   const locale = await getLocale();
-  const [tables, regions, departments] = await Promise.all([statisticsTables(slice, locale), regionOptions(), departmentOptions(actor)]);
+  const [tables, regions, departments] = await Promise.all([
+    statisticsTables(slice, locale),
+    regionOptions(),
+    departmentOptions(actor),
+  ]);
   const t = await getTranslations();
   const format = await getFormatter();
-  const query = new URLSearchParams({ from: slice.from, to: slice.to, ...(slice.region ? { region: slice.region } : {}), ...(slice.departmentId ? { department: slice.departmentId } : {}) });
+  const query = new URLSearchParams({
+    from: slice.from,
+    to: slice.to,
+    ...(slice.region ? { region: slice.region } : {}),
+    ...(slice.departmentId ? { department: slice.departmentId } : {}),
+  });
 
   // Codes shown to people in their language (channels, audiences, booking states); numbers formatted.
   const label = (table: StatsTable, value: string | number | null, column: number): string => {
     if (value === null) return "—";
-    if (column === 0 && table.id === "byChannel") return t(`supervision.statistics.channel.${value}` as "supervision.statistics.channel.ONLINE");
-    if (column === 0 && table.id === "byAudience") return t(`catalogue.audiences.${value}` as "catalogue.audiences.NATURAL_PERSON");
-    if (column === 0 && table.id === "bookings") return t(`supervision.statistics.bookingStatus.${value}` as "supervision.statistics.bookingStatus.BOOKED");
+    if (column === 0 && table.id === "byChannel")
+      return t(`supervision.statistics.channel.${value}` as "supervision.statistics.channel.ONLINE");
+    if (column === 0 && table.id === "byAudience")
+      return t(`catalogue.audiences.${value}` as "catalogue.audiences.NATURAL_PERSON");
+    if (column === 0 && table.id === "bookings")
+      return t(`supervision.statistics.bookingStatus.${value}` as "supervision.statistics.bookingStatus.BOOKED");
     if (column === 0 && table.id === "hours") return t("supervision.statistics.hourLabel", { hour: value });
-    if (table.columns[column] === "share" && typeof value === "number") return format.number(value, { style: "percent", maximumFractionDigits: 1 });
+    if (table.columns[column] === "share" && typeof value === "number")
+      return format.number(value, { style: "percent", maximumFractionDigits: 1 });
     return typeof value === "number" ? format.number(value) : value;
   };
-  const columnName = (key: string) => t(`supervision.statistics.columns.${key}` as "supervision.statistics.columns.name");
+  const columnName = (key: string) =>
+    t(`supervision.statistics.columns.${key}` as "supervision.statistics.columns.name");
   const chartOf = (table: StatsTable): ChartSpec | null => {
     if (!table.chart || table.rows.length === 0) return null;
     const numeric = table.columns.slice(1).map((key, index) => ({ key, index: index + 1 }));
     return {
       type: table.chart,
       labels: table.rows.map((row) => label(table, row[0] ?? null, 0)),
-      series: (table.chart === "pie" ? numeric.slice(0, 1) : numeric).map(({ key, index }) => ({ name: columnName(key), data: table.rows.map((row) => Number(row[index] ?? 0)) })),
+      series: (table.chart === "pie" ? numeric.slice(0, 1) : numeric).map(({ key, index }) => ({
+        name: columnName(key),
+        data: table.rows.map((row) => Number(row[index] ?? 0)),
+      })),
     };
   };
 
@@ -59,7 +78,13 @@ export default async function StatisticsPage({ searchParams }: Readonly<{ search
       <h1 className="mb-2 text-2xl font-bold">{t("supervision.statistics.title")}</h1>
       <p className="mb-1 text-ink-muted">{t("supervision.statistics.intro")}</p>
       <p className="mb-4 text-ink-muted">{t("supervision.dashboard.range", { from: slice.from, to: slice.to })}</p>
-      <RangeFilterForm action="/admin/statistics" values={values} fieldErrors={fieldErrors} regions={regions} departments={reachesEveryDepartment(actor, "supervision.view") ? departments : undefined} />
+      <RangeFilterForm
+        action="/admin/statistics"
+        values={values}
+        fieldErrors={fieldErrors}
+        regions={regions}
+        departments={reachesEveryDepartment(actor, "supervision.view") ? departments : undefined}
+      />
       {tables.map((table) => {
         const title = t(`supervision.statistics.tables.${table.id}`);
         const spec = chartOf(table);
@@ -68,14 +93,24 @@ export default async function StatisticsPage({ searchParams }: Readonly<{ search
             <h2 id={`table-${table.id}`} className="mb-2 text-xl font-bold">
               {title}
             </h2>
-            {table.id === "byAudience" && <p className="mb-2 text-sm text-ink-muted">{t("supervision.statistics.audienceNote")}</p>}
+            {table.id === "byAudience" && (
+              <p className="mb-2 text-sm text-ink-muted">{t("supervision.statistics.audienceNote")}</p>
+            )}
             {spec && (
               <figure className="mb-2">
                 <Chart label={`${title}. ${t("supervision.statistics.chartNote")}`} spec={spec} />
               </figure>
             )}
-            <ExportLinks href={(exportFormat) => `/admin/statistics/export?${query.toString()}&table=${table.id}&format=${exportFormat}`} />
-            <DataTable caption={title} columns={table.columns.map(columnName)} rows={table.rows.map((row) => row.map((cell, index) => label(table, cell, index)))} />
+            <ExportLinks
+              href={(exportFormat) =>
+                `/admin/statistics/export?${query.toString()}&table=${table.id}&format=${exportFormat}`
+              }
+            />
+            <DataTable
+              caption={title}
+              columns={table.columns.map(columnName)}
+              rows={table.rows.map((row) => row.map((cell, index) => label(table, cell, index)))}
+            />
           </section>
         );
       })}

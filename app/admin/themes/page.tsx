@@ -44,15 +44,40 @@ export default async function AdminThemes({ searchParams }: Props) {
                   ...(manage
                     ? [
                         <div key="actions" className="flex flex-wrap items-start gap-2">
-                          <Link href={`/admin/themes/${theme.code}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                          <Link
+                            href={`/admin/themes/${theme.code}`}
+                            className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                          >
                             {t("edit")}
                             <span className="sr-only">：{name}</span>
                           </Link>
                           {index > 0 && (
-                            <EntityForm action={moveThemeAction} inline variant="secondary" fields={[{ name: "code", label: "", type: "hidden" }, { name: "direction", label: "", type: "hidden" }]} initial={{ code: theme.code, direction: "up" }} submitLabel={t("themes.up")} srSuffix={name} />
+                            <EntityForm
+                              action={moveThemeAction}
+                              inline
+                              variant="secondary"
+                              fields={[
+                                { name: "code", label: "", type: "hidden" },
+                                { name: "direction", label: "", type: "hidden" },
+                              ]}
+                              initial={{ code: theme.code, direction: "up" }}
+                              submitLabel={t("themes.up")}
+                              srSuffix={name}
+                            />
                           )}
                           {index < group.length - 1 && (
-                            <EntityForm action={moveThemeAction} inline variant="secondary" fields={[{ name: "code", label: "", type: "hidden" }, { name: "direction", label: "", type: "hidden" }]} initial={{ code: theme.code, direction: "down" }} submitLabel={t("themes.down")} srSuffix={name} />
+                            <EntityForm
+                              action={moveThemeAction}
+                              inline
+                              variant="secondary"
+                              fields={[
+                                { name: "code", label: "", type: "hidden" },
+                                { name: "direction", label: "", type: "hidden" },
+                              ]}
+                              initial={{ code: theme.code, direction: "down" }}
+                              submitLabel={t("themes.down")}
+                              srSuffix={name}
+                            />
                           )}
                         </div>,
                       ]
@@ -68,7 +93,12 @@ export default async function AdminThemes({ searchParams }: Props) {
           <h2 id="new-theme" className="mb-2 text-xl font-bold">
             {t("themes.new")}
           </h2>
-          <EntityForm action={saveThemeAction} fields={themeFields(t, { codeEditable: true })} initial={{ mode: "create", audience: "PERSONAL" }} submitLabel={t("create")} />
+          <EntityForm
+            action={saveThemeAction}
+            fields={themeFields(t, { codeEditable: true })}
+            initial={{ mode: "create", audience: "PERSONAL" }}
+            submitLabel={t("create")}
+          />
         </section>
       )}
     </>

@@ -1,6 +1,12 @@
 "use server";
 
-import { createStaff, resetStaffPassword, resetStaffSecondFactor, setStaffStatus, updateStaff } from "@/lib/reference/staff";
+import {
+  createStaff,
+  resetStaffPassword,
+  resetStaffSecondFactor,
+  setStaffStatus,
+  updateStaff,
+} from "@/lib/reference/staff";
 import type { FormState } from "../_reference/form-state";
 import { runForm } from "../_reference/run-form";
 

@@ -11,16 +11,23 @@ export async function staffOptions(actor: Actor, locale: string, t: (key: string
   const roles = assignableRoles(actor).map((role) => ({ value: role, label: t(`roles.${role}`) }));
   // Platform administrators place accounts in any department or none (supervisors, platform administrators).
   const everyDepartment = reachesEveryDepartment(actor, "admin.users.view");
-  const departments = (await listDepartmentOptions(actor)).filter((department) => everyDepartment || department.id === actor.departmentId);
+  const departments = (await listDepartmentOptions(actor)).filter(
+    (department) => everyDepartment || department.id === actor.departmentId,
+  );
   const regions = everyDepartment ? await listRegionTree(actor) : [];
   const regionNames = new Map(regions.map((region) => [region.code, localizedName(locale, region)]));
   const departmentOptions = departments.map((department) => ({
     value: department.id,
-    label: regionNames.size > 0 ? `${regionNames.get(department.regionCode) ?? department.regionCode} · ${localizedName(locale, department)}` : localizedName(locale, department),
+    label:
+      regionNames.size > 0
+        ? `${regionNames.get(department.regionCode) ?? department.regionCode} · ${localizedName(locale, department)}`
+        : localizedName(locale, department),
   }));
   return {
     roles,
     duties: STAFF_DUTIES.map((duty) => ({ value: duty, label: t(`cases.duty.${duty}`) })),
-    departments: everyDepartment ? [{ value: "", label: t("reference.users.noDepartment") }, ...departmentOptions] : departmentOptions,
+    departments: everyDepartment
+      ? [{ value: "", label: t("reference.users.noDepartment") }, ...departmentOptions]
+      : departmentOptions,
   };
 }

@@ -22,16 +22,31 @@ export default async function AdminUsers({ searchParams }: Props) {
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("reference.users.title")}</h1>
-      <p className="mb-4 max-w-3xl text-ink-muted">{reachesEveryDepartment(actor, "admin.users.view") ? t("reference.users.introPlatform") : t("reference.users.introDepartment")}</p>
+      <p className="mb-4 max-w-3xl text-ink-muted">
+        {reachesEveryDepartment(actor, "admin.users.view")
+          ? t("reference.users.introPlatform")
+          : t("reference.users.introDepartment")}
+      </p>
       <DoneNotice done={params.done} />
       <p className="mb-4">
-        <Link href="/admin/users/new" className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+        <Link
+          href="/admin/users/new"
+          className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+        >
           {t("reference.users.new")}
         </Link>
       </p>
       <DataTable
         caption={t("reference.users.caption", { count: staff.length })}
-        columns={[t("admin.columns.name"), t("reference.users.loginName"), t("admin.columns.role"), t("reference.users.duties"), t("admin.columns.department"), t("admin.columns.status"), t("reference.actions")]}
+        columns={[
+          t("admin.columns.name"),
+          t("reference.users.loginName"),
+          t("admin.columns.role"),
+          t("reference.users.duties"),
+          t("admin.columns.department"),
+          t("admin.columns.status"),
+          t("reference.actions"),
+        ]}
         rows={staff.map((user) => [
           <span key="name">
             {user.realName}
@@ -45,7 +60,11 @@ export default async function AdminUsers({ searchParams }: Props) {
             {t(`admin.userStatus.${user.status}`)}
           </span>,
           user.manageable ? (
-            <Link key="manage" href={`/admin/users/${user.id}`} className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+            <Link
+              key="manage"
+              href={`/admin/users/${user.id}`}
+              className="relative inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+            >
               {t("reference.users.manage")}
               <span className="sr-only">：{user.realName}</span>
             </Link>

@@ -27,9 +27,16 @@ export async function createWebhookAction(_previous: WebhookFormState, formData:
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    const created = await createWebhook(actor, { url: values.url.trim(), events: values.events, departmentCode: values.departmentCode.trim() || undefined }, clientIpFrom(await headers()));
+    const created = await createWebhook(
+      actor,
+      { url: values.url.trim(), events: values.events, departmentCode: values.departmentCode.trim() || undefined },
+      clientIpFrom(await headers()),
+    );
     revalidatePath("/admin/webhooks");
-    return { values: { url: "", events: [], departmentCode: "" }, created: { id: created.id, secret: created.secret, url: created.url } };
+    return {
+      values: { url: "", events: [], departmentCode: "" },
+      created: { id: created.id, secret: created.secret, url: created.url },
+    };
   } catch (error) {
     if (isAppError(error)) return { fieldErrors: error.details.fieldErrors, formError: error.messageKey, values };
     logger.error({ err: error }, "creating a webhook failed");
@@ -40,7 +47,12 @@ export async function createWebhookAction(_previous: WebhookFormState, formData:
 export async function setWebhookActiveAction(formData: FormData): Promise<void> {
   const actor = await getActor();
   if (!actor) redirect("/login?callbackUrl=%2Fadmin%2Fwebhooks");
-  await setWebhookActive(actor, String(formData.get("id") ?? ""), formData.get("active") === "true", clientIpFrom(await headers()));
+  await setWebhookActive(
+    actor,
+    String(formData.get("id") ?? ""),
+    formData.get("active") === "true",
+    clientIpFrom(await headers()),
+  );
   revalidatePath("/admin/webhooks");
 }
 

@@ -6,13 +6,26 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { createWebhookAction, type WebhookFormState } from "./actions";
 
 /** New subscription: address, events (none = all), department for platform administrators; the secret is shown once. */
-export function CreateWebhookForm({ events, askDepartment }: Readonly<{ events: readonly string[]; askDepartment: boolean }>) {
+export function CreateWebhookForm({
+  events,
+  askDepartment,
+}: Readonly<{ events: readonly string[]; askDepartment: boolean }>) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<WebhookFormState, FormData>(createWebhookAction, { values: { url: "", events: [], departmentCode: "" } });
+  const [state, action, pending] = useActionState<WebhookFormState, FormData>(createWebhookAction, {
+    values: { url: "", events: [], departmentCode: "" },
+  });
   const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
-    field: field.startsWith("events") ? "webhook-events" : field === "departmentCode" ? "webhook-department" : "webhook-url",
+    field: field.startsWith("events")
+      ? "webhook-events"
+      : field === "departmentCode"
+        ? "webhook-department"
+        : "webhook-url",
     message,
-    label: field.startsWith("events") ? t("api.webhooks.admin.events") : field === "departmentCode" ? t("api.webhooks.admin.department") : t("api.webhooks.admin.url"),
+    label: field.startsWith("events")
+      ? t("api.webhooks.admin.events")
+      : field === "departmentCode"
+        ? t("api.webhooks.admin.department")
+        : t("api.webhooks.admin.url"),
   }));
   const urlError = state.fieldErrors?.url;
   const eventsError = Object.entries(state.fieldErrors ?? {}).find(([field]) => field.startsWith("events"))?.[1];
@@ -26,7 +39,13 @@ export function CreateWebhookForm({ events, askDepartment }: Readonly<{ events: 
           <label htmlFor="webhook-secret" className="mt-2 block font-semibold">
             {t("api.webhooks.admin.secret")}
           </label>
-          <input id="webhook-secret" readOnly value={state.created.secret} className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3 font-mono text-sm" onFocus={(event) => event.currentTarget.select()} />
+          <input
+            id="webhook-secret"
+            readOnly
+            value={state.created.secret}
+            className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3 font-mono text-sm"
+            onFocus={(event) => event.currentTarget.select()}
+          />
         </div>
       )}
       <ErrorSummary errors={errors} formError={errors.length === 0 ? state.formError : undefined} />
@@ -78,7 +97,10 @@ export function CreateWebhookForm({ events, askDepartment }: Readonly<{ events: 
             />
           </div>
         )}
-        <fieldset id="webhook-events" aria-describedby={eventsError ? "webhook-events-hint webhook-events-error" : "webhook-events-hint"}>
+        <fieldset
+          id="webhook-events"
+          aria-describedby={eventsError ? "webhook-events-hint webhook-events-error" : "webhook-events-hint"}
+        >
           <legend className="font-semibold">{t("api.webhooks.admin.events")}</legend>
           <p id="webhook-events-hint" className="text-sm text-ink-muted">
             {t("api.webhooks.admin.eventsHelp")}
@@ -89,10 +111,19 @@ export function CreateWebhookForm({ events, askDepartment }: Readonly<{ events: 
               {t(eventsError)}
             </p>
           )}
-          <div className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3" key={`events-${state.created?.id ?? ""}`}>
+          <div
+            className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3"
+            key={`events-${state.created?.id ?? ""}`}
+          >
             {events.map((event) => (
               <label key={event} className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name="events" value={event} defaultChecked={state.values.events.includes(event)} className="h-5 w-5" />
+                <input
+                  type="checkbox"
+                  name="events"
+                  value={event}
+                  defaultChecked={state.values.events.includes(event)}
+                  className="h-5 w-5"
+                />
                 <span>
                   {t(`cases.event.${event}`)} <span className="text-sm text-ink-muted">({event})</span>
                 </span>
@@ -101,7 +132,11 @@ export function CreateWebhookForm({ events, askDepartment }: Readonly<{ events: 
           </div>
         </fieldset>
         <div>
-          <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={pending}
+            className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+          >
             {t("api.webhooks.admin.create")}
           </button>
         </div>

@@ -22,7 +22,7 @@ export default async function AdminWebhooks() {
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
       <p className="mb-2 text-ink-muted">{t("intro")}</p>
-      <p className="mb-6 break-words text-sm text-ink-muted">{t("headers")}</p>
+      <p className="mb-6 text-sm break-words text-ink-muted">{t("headers")}</p>
 
       <section aria-labelledby="webhooks-list" className="mb-10">
         <h2 id="webhooks-list" className="mb-2 text-xl font-semibold">
@@ -34,21 +34,31 @@ export default async function AdminWebhooks() {
           <ul className="space-y-4">
             {subscriptions.map((subscription) => (
               <li key={subscription.id} className="rounded border border-line p-4">
-                <p className="break-all font-semibold">{subscription.url}</p>
+                <p className="font-semibold break-all">{subscription.url}</p>
                 <p className="text-sm text-ink-muted">
-                  {subscription.departmentCode} · {subscription.active ? t("active") : t("paused")} · {t("createdAt")} {format.dateTime(new Date(subscription.createdAt), { dateStyle: "short", timeStyle: "short" })}
+                  {subscription.departmentCode} · {subscription.active ? t("active") : t("paused")} · {t("createdAt")}{" "}
+                  {format.dateTime(new Date(subscription.createdAt), { dateStyle: "short", timeStyle: "short" })}
                 </p>
                 <p className="text-sm">
-                  {t("events")}：{subscription.events.length === 0 ? t("eventsHelp") : subscription.events.map((event) => tc(event)).join("、")}
+                  {t("events")}：
+                  {subscription.events.length === 0
+                    ? t("eventsHelp")
+                    : subscription.events.map((event) => tc(event)).join("、")}
                 </p>
                 <div className="mt-2 flex flex-wrap gap-4">
-                  <Link href={`/admin/webhooks/${subscription.id}`} className="inline-flex min-h-11 items-center text-accent-600 underline underline-offset-4">
+                  <Link
+                    href={`/admin/webhooks/${subscription.id}`}
+                    className="inline-flex min-h-11 items-center text-accent-600 underline underline-offset-4"
+                  >
                     {t("deliveries")}
                   </Link>
                   <form action={setWebhookActiveAction}>
                     <input type="hidden" name="id" value={subscription.id} />
                     <input type="hidden" name="active" value={subscription.active ? "false" : "true"} />
-                    <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700">
+                    <button
+                      type="submit"
+                      className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                    >
                       {subscription.active ? t("pause") : t("resume")}
                     </button>
                   </form>

@@ -10,5 +10,8 @@ export const dynamic = "force-dynamic";
  */
 export async function GET() {
   const dbOk = await checkDatabase();
-  return Response.json({ status: dbOk ? "ok" : "degraded", db: dbOk ? "ok" : "unreachable" }, { status: dbOk ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { status: dbOk ? "ok" : "degraded", db: dbOk ? "ok" : "unreachable" },
+    { status: dbOk ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -3,7 +3,13 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
-import { type CounterReceipt, type CounterScan, registerWalkIn, type ScanRejection, storeCounterScans } from "@/lib/cases/counter";
+import {
+  type CounterReceipt,
+  type CounterScan,
+  registerWalkIn,
+  type ScanRejection,
+  storeCounterScans,
+} from "@/lib/cases/counter";
 import { AppError, isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
@@ -27,7 +33,12 @@ function keptScans(formData: FormData): CounterScan[] {
     try {
       const value = JSON.parse(raw) as Partial<CounterScan>;
       if (typeof value.fileId === "string" && typeof value.materialCode === "string")
-        kept.push({ fileId: value.fileId, materialCode: value.materialCode, name: String(value.name ?? "").slice(0, 200), size: Number(value.size) || 0 });
+        kept.push({
+          fileId: value.fileId,
+          materialCode: value.materialCode,
+          name: String(value.name ?? "").slice(0, 200),
+          size: Number(value.size) || 0,
+        });
     } catch {
       // Not ours: ignored (the registration then lacks it, and the clerk sees the list without it).
     }
@@ -40,7 +51,11 @@ async function newScans(formData: FormData): Promise<{ materialCode: string; nam
   const uploads: { materialCode: string; name: string; bytes: Buffer }[] = [];
   for (const [key, value] of formData.entries()) {
     if (!key.startsWith("scan:") || typeof value === "string" || value.size === 0) continue;
-    uploads.push({ materialCode: key.slice(5, 69), name: value.name.slice(0, 200), bytes: Buffer.from(await value.arrayBuffer()) });
+    uploads.push({
+      materialCode: key.slice(5, 69),
+      name: value.name.slice(0, 200),
+      bytes: Buffer.from(await value.arrayBuffer()),
+    });
   }
   return uploads;
 }
@@ -56,8 +71,15 @@ function answersOf(formData: FormData): Record<string, unknown> {
   }
 }
 
-const FIELDS = ["serviceItemId", "realName", "idNumber", "phone", "identityCheck", "identityConfirmed", "note"] as const;
-
+const FIELDS = [
+  "serviceItemId",
+  "realName",
+  "idNumber",
+  "phone",
+  "identityCheck",
+  "identityConfirmed",
+  "note",
+] as const;
 
 /**
  * 窗口收件: read the form, store new scans (lib/cases/counter.ts checks each), then let lib/ parse the registration
@@ -80,7 +102,12 @@ export async function registerWalkInAction(_previous: CounterFormState, formData
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
     const uploads = await newScans(formData);
     if (uploads.length > 0) {
-      const { stored, rejected } = await storeCounterScans(actor, String(values.serviceItemId ?? ""), uploads, clientIpFrom(await headers()));
+      const { stored, rejected } = await storeCounterScans(
+        actor,
+        String(values.serviceItemId ?? ""),
+        uploads,
+        clientIpFrom(await headers()),
+      );
       scans = [...scans, ...stored];
       if (rejected.length > 0) return { formError: "cases.counter.errors.scanRejected", rejected, scans, values };
     }
@@ -103,7 +130,8 @@ export async function registerWalkInAction(_previous: CounterFormState, formData
     revalidatePath("/console");
     return { receipt };
   } catch (error) {
-    if (isAppError(error)) return { formError: error.messageKey, fieldErrors: error.details.fieldErrors, values, scans };
+    if (isAppError(error))
+      return { formError: error.messageKey, fieldErrors: error.details.fieldErrors, values, scans };
     logger.error({ err: error }, "counter registration failed");
     return { formError: "errors.unexpected", values, scans };
   }

@@ -16,7 +16,9 @@ type Item = { id: string; name: string; materials: { code: string; name: string;
 /** Field errors of the item's form (`answers.…`), without the prefix, as the form renderer shows them. */
 function answerErrors(state: CounterFormState): Record<string, string> | null {
   const entries = Object.entries(state.fieldErrors ?? {}).filter(([field]) => field.startsWith("answers."));
-  return entries.length ? Object.fromEntries(entries.map(([field, message]) => [field.slice("answers.".length), message])) : null;
+  return entries.length
+    ? Object.fromEntries(entries.map(([field, message]) => [field.slice("answers.".length), message]))
+    : null;
 }
 
 /**
@@ -35,7 +37,9 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
   const formErrors = answerErrors(state);
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
-  const picked = new Set(Array.isArray(values.materialCodes) ? values.materialCodes : item.materials.map((material) => material.code));
+  const picked = new Set(
+    Array.isArray(values.materialCodes) ? values.materialCodes : item.materials.map((material) => material.code),
+  );
   const error = (name: string) => state.fieldErrors?.[name];
   const labels: Record<string, string> = {
     serviceItemId: t("cases.counter.item"),
@@ -50,9 +54,17 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
 
   if (state.receipt) {
     const receipt = state.receipt;
-    const at = new Intl.DateTimeFormat("zh-CN", { timeZone: CHINA_TIME_ZONE, dateStyle: "long", timeStyle: "short" }).format(new Date(receipt.submittedAt));
+    const at = new Intl.DateTimeFormat("zh-CN", {
+      timeZone: CHINA_TIME_ZONE,
+      dateStyle: "long",
+      timeStyle: "short",
+    }).format(new Date(receipt.submittedAt));
     return (
-      <section aria-labelledby="receipt-title" className="max-w-2xl rounded border-4 border-ok p-4" data-testid="counter-receipt">
+      <section
+        aria-labelledby="receipt-title"
+        className="max-w-2xl rounded border-4 border-ok p-4"
+        data-testid="counter-receipt"
+      >
         <h2 id="receipt-title" className="mb-3 text-xl font-bold">
           {t("cases.counter.receiptTitle")}
         </h2>
@@ -79,10 +91,17 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
         <p className="mt-3">{t("cases.counter.receiptTrack")}</p>
         {receipt.newApplicant && <p className="mt-1 text-sm">{t("cases.counter.newApplicant")}</p>}
         <div className="mt-4 flex flex-wrap gap-3 print:hidden">
-          <button type="button" onClick={() => window.print()} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white"
+          >
             {t("cases.counter.print")}
           </button>
-          <Link href={`/console/cases/${receipt.caseNumber}`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+          <Link
+            href={`/console/cases/${receipt.caseNumber}`}
+            className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+          >
             {t("cases.counter.openCase")}
           </Link>
           {/* Back to choosing the item: this form (and its receipt) goes away. */}
@@ -135,9 +154,16 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
         <input key={scan.fileId} type="hidden" name="keptScan" value={JSON.stringify(scan)} />
       ))}
       {definition && answers && (
-        <p className="flex flex-wrap items-center gap-3 rounded border-2 border-ok p-2" data-testid="counter-answers-done">
+        <p
+          className="flex flex-wrap items-center gap-3 rounded border-2 border-ok p-2"
+          data-testid="counter-answers-done"
+        >
           {t("cases.counter.answersFilled")}
-          <button type="button" onClick={() => setEditing(true)} className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700">
+          <button
+            type="button"
+            onClick={() => setEditing(true)}
+            className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+          >
             {t("cases.counter.answersEdit")}
           </button>
         </p>
@@ -145,33 +171,67 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
       <fieldset className="flex flex-col gap-3 rounded border-2 border-line p-3">
         <legend className="px-1 font-semibold">{t("cases.counter.applicantTitle")}</legend>
         <Field id="counter-realName" label={labels.realName ?? ""} error={error("realName")}>
-          {(props) => <input {...props} name="realName" autoComplete="off" maxLength={50} defaultValue={text("realName")} />}
+          {(props) => (
+            <input {...props} name="realName" autoComplete="off" maxLength={50} defaultValue={text("realName")} />
+          )}
         </Field>
         <Field id="counter-idNumber" label={labels.idNumber ?? ""} error={error("idNumber")}>
-          {(props) => <input {...props} name="idNumber" autoComplete="off" maxLength={32} defaultValue={text("idNumber")} className={`${props.className} font-mono`} />}
+          {(props) => (
+            <input
+              {...props}
+              name="idNumber"
+              autoComplete="off"
+              maxLength={32}
+              defaultValue={text("idNumber")}
+              className={`${props.className} font-mono`}
+            />
+          )}
         </Field>
         <Field id="counter-phone" label={labels.phone ?? ""} hint={t("cases.counter.phoneHint")} error={error("phone")}>
-          {(props) => <input {...props} name="phone" type="tel" autoComplete="off" maxLength={20} defaultValue={text("phone")} />}
+          {(props) => (
+            <input {...props} name="phone" type="tel" autoComplete="off" maxLength={20} defaultValue={text("phone")} />
+          )}
         </Field>
         <fieldset id="counter-identityCheck" tabIndex={-1} className="flex flex-col gap-1">
           <legend className="font-semibold">{labels.identityCheck}</legend>
-          {error("identityCheck") && <p className="font-semibold text-accent-600">✕ {t(error("identityCheck") ?? "")}</p>}
+          {error("identityCheck") && (
+            <p className="font-semibold text-accent-600">✕ {t(error("identityCheck") ?? "")}</p>
+          )}
           {(["ORIGINAL_DOCUMENT", "CARD_READER"] as const).map((option) => (
             <label key={option} className="flex min-h-11 items-center gap-2">
-              <input type="radio" name="identityCheck" value={option} defaultChecked={(text("identityCheck") || "CARD_READER") === option} className="size-5" />
+              <input
+                type="radio"
+                name="identityCheck"
+                value={option}
+                defaultChecked={(text("identityCheck") || "CARD_READER") === option}
+                className="size-5"
+              />
               {t(`cases.counter.identityChecks.${option}`)}
             </label>
           ))}
         </fieldset>
         <div className={`rounded border-2 p-2 ${error("identityConfirmed") ? "border-accent-600" : "border-line"}`}>
-          {error("identityConfirmed") && <p className="font-semibold text-accent-600">✕ {t(error("identityConfirmed") ?? "")}</p>}
+          {error("identityConfirmed") && (
+            <p className="font-semibold text-accent-600">✕ {t(error("identityConfirmed") ?? "")}</p>
+          )}
           <label className="flex min-h-11 items-center gap-2 font-semibold">
-            <input id="counter-identityConfirmed" type="checkbox" name="identityConfirmed" value="yes" defaultChecked={text("identityConfirmed") === "yes"} className="size-5" />
+            <input
+              id="counter-identityConfirmed"
+              type="checkbox"
+              name="identityConfirmed"
+              value="yes"
+              defaultChecked={text("identityConfirmed") === "yes"}
+              className="size-5"
+            />
             {labels.identityConfirmed}
           </label>
         </div>
       </fieldset>
-      <fieldset id="counter-materialCodes" tabIndex={-1} className="flex flex-col gap-1 rounded border-2 border-line p-3">
+      <fieldset
+        id="counter-materialCodes"
+        tabIndex={-1}
+        className="flex flex-col gap-1 rounded border-2 border-line p-3"
+      >
         <legend className="px-1 font-semibold">{labels.materialCodes}</legend>
         <p className="text-sm text-ink-muted">{t("cases.counter.materialsHint")}</p>
         {error("materialCodes") && <p className="font-semibold text-accent-600">✕ {t(error("materialCodes") ?? "")}</p>}
@@ -182,7 +242,13 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
           return (
             <div key={material.code} className="flex flex-col gap-1 border-b border-line py-2 last:border-b-0">
               <label className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name="materialCodes" value={material.code} defaultChecked={picked.has(material.code)} className="size-5" />
+                <input
+                  type="checkbox"
+                  name="materialCodes"
+                  value={material.code}
+                  defaultChecked={picked.has(material.code)}
+                  className="size-5"
+                />
                 {material.name}
                 {material.required && <span className="text-sm text-ink-muted">（{t("cases.counter.required")}）</span>}
               </label>
@@ -192,7 +258,11 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
                 </p>
               )}
               {refused.map((entry, index) => (
-                <p key={index} id={index === 0 ? `counter-scan-${material.code}-error` : undefined} className="ml-7 font-semibold text-accent-600">
+                <p
+                  key={index}
+                  id={index === 0 ? `counter-scan-${material.code}-error` : undefined}
+                  className="ml-7 font-semibold text-accent-600"
+                >
                   ✕ {entry.name}：{t(entry.messageKey, entry.values)}
                 </p>
               ))}
@@ -216,10 +286,13 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
       <Field id="counter-note" label={labels.note ?? ""} error={error("note")}>
         {(props) => <textarea {...props} name="note" rows={2} maxLength={1000} defaultValue={text("note")} />}
       </Field>
-      <button type="submit" disabled={pending} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+      >
         {t("cases.counter.submit")}
       </button>
     </form>
   );
 }
-

@@ -12,7 +12,9 @@ export async function generateMetadata() {
  * (a plain GET form, so the form and materials follow it), then its form filled in for the applicant, then the
  * applicant's identity, the papers and their scans.
  */
-export default async function CounterPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function CounterPage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("console.access", "/console/counter");
   const params = await searchParams;
   const t = await getTranslations();
@@ -31,7 +33,12 @@ export default async function CounterPage({ searchParams }: Readonly<{ searchPar
             <label htmlFor="counter-item" className="font-semibold">
               {t("cases.counter.item")}
             </label>
-            <select id="counter-item" name="item" defaultValue={chosen?.implementationCode ?? ""} className="min-h-11 max-w-full rounded border-2 border-ink-muted bg-white px-2">
+            <select
+              id="counter-item"
+              name="item"
+              defaultValue={chosen?.implementationCode ?? ""}
+              className="min-h-11 max-w-full rounded border-2 border-ink-muted bg-white px-2"
+            >
               <option value="">{t("cases.counter.chooseItem")}</option>
               {items.map((item) => (
                 <option key={item.id} value={item.implementationCode}>
@@ -40,7 +47,10 @@ export default async function CounterPage({ searchParams }: Readonly<{ searchPar
               ))}
             </select>
           </div>
-          <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+          <button
+            type="submit"
+            className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+          >
             {t("cases.counter.chooseButton")}
           </button>
         </form>
@@ -49,7 +59,15 @@ export default async function CounterPage({ searchParams }: Readonly<{ searchPar
         <CounterForm
           key={chosen.id}
           definition={definition}
-          item={{ id: chosen.id, name: chosen.name, materials: chosen.materials.map((material) => ({ code: material.code, name: material.name, required: material.necessity === "REQUIRED" })) }}
+          item={{
+            id: chosen.id,
+            name: chosen.name,
+            materials: chosen.materials.map((material) => ({
+              code: material.code,
+              name: material.name,
+              required: material.necessity === "REQUIRED",
+            })),
+          }}
         />
       )}
     </>

@@ -11,7 +11,9 @@ export async function generateMetadata() {
 }
 
 /** 好差评整改与咨询投诉: the department's open rectifications and questions, by due date, with warnings. */
-export default async function FeedbackConsolePage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function FeedbackConsolePage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("feedback.handle", "/console/feedback");
   const done = (await searchParams).view === "done";
   const [rectifications, consultations] = await Promise.all([
@@ -26,10 +28,18 @@ export default async function FeedbackConsolePage({ searchParams }: Readonly<{ s
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("console.title")}</h1>
       <nav aria-label={t("console.views")} className="mb-4 flex gap-4">
-        <Link href="/console/feedback" aria-current={done ? undefined : "page"} className={`min-h-11 underline-offset-4 ${done ? "text-brand-700 underline" : "font-bold"}`}>
+        <Link
+          href="/console/feedback"
+          aria-current={done ? undefined : "page"}
+          className={`min-h-11 underline-offset-4 ${done ? "text-brand-700 underline" : "font-bold"}`}
+        >
           {t("console.open")}
         </Link>
-        <Link href="/console/feedback?view=done" aria-current={done ? "page" : undefined} className={`min-h-11 underline-offset-4 ${done ? "font-bold" : "text-brand-700 underline"}`}>
+        <Link
+          href="/console/feedback?view=done"
+          aria-current={done ? "page" : undefined}
+          className={`min-h-11 underline-offset-4 ${done ? "font-bold" : "text-brand-700 underline"}`}
+        >
           {t("console.done")}
         </Link>
       </nav>
@@ -54,7 +64,10 @@ export default async function FeedbackConsolePage({ searchParams }: Readonly<{ s
                 {rectifications.map((row) => (
                   <tr key={row.id} className="border-b border-line">
                     <td className="p-2">
-                      <Link href={`/console/feedback/rectifications/${row.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                      <Link
+                        href={`/console/feedback/rectifications/${row.id}`}
+                        className="font-semibold text-brand-700 underline underline-offset-4"
+                      >
                         {t(`levels.${row.level}`)}
                       </Link>
                       <div className="text-sm">{row.tags.map((tag) => t(`tags.${tag}`)).join("、")}</div>
@@ -96,7 +109,10 @@ export default async function FeedbackConsolePage({ searchParams }: Readonly<{ s
                   <tr key={row.id} className="border-b border-line">
                     <td className="p-2">
                       <span className="mr-1 text-sm text-ink-muted">{t(`consultationKinds.${row.kind}`)}</span>
-                      <Link href={`/console/feedback/consultations/${row.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                      <Link
+                        href={`/console/feedback/consultations/${row.id}`}
+                        className="font-semibold text-brand-700 underline underline-offset-4"
+                      >
                         {row.title}
                       </Link>
                     </td>

@@ -15,14 +15,21 @@ export type CounterIdentityState = {
 };
 
 /** 实名核验 at the counter (lib/accounts/identity-verification.ts): the entered values come back on every error. */
-export async function verifyAtCounterAction(_previous: CounterIdentityState, formData: FormData): Promise<CounterIdentityState> {
+export async function verifyAtCounterAction(
+  _previous: CounterIdentityState,
+  formData: FormData,
+): Promise<CounterIdentityState> {
   const values = {
     realName: String(formData.get("realName") ?? ""),
     idNumber: String(formData.get("idNumber") ?? ""),
     identityCheck: String(formData.get("identityCheck") ?? ""),
   };
   try {
-    const done = await verifyAtCounter(await getActor(), { ...values, identityConfirmed: formData.get("identityConfirmed") === "on" }, { ip: clientIpFrom(await headers()) });
+    const done = await verifyAtCounter(
+      await getActor(),
+      { ...values, identityConfirmed: formData.get("identityConfirmed") === "on" },
+      { ip: clientIpFrom(await headers()) },
+    );
     return { done };
   } catch (error) {
     if (isAppError(error)) return { fieldErrors: error.details.fieldErrors, formError: error.messageKey, values };

@@ -23,9 +23,18 @@ export function CounterIdentityForm() {
     resolver: zodResolver(CounterIdentityInput),
     mode: "onTouched",
     // Without JavaScript the page comes back from the action: what was entered is shown again from the state.
-    defaultValues: { realName: state.values?.realName ?? "", idNumber: state.values?.idNumber ?? "", identityCheck: (state.values?.identityCheck as Values["identityCheck"]) ?? "ORIGINAL_DOCUMENT" },
+    defaultValues: {
+      realName: state.values?.realName ?? "",
+      idNumber: state.values?.idNumber ?? "",
+      identityCheck: (state.values?.identityCheck as Values["identityCheck"]) ?? "ORIGINAL_DOCUMENT",
+    },
   });
-  const labels = { realName: t("realName"), idNumber: t("idNumber"), identityCheck: t("identityCheck"), identityConfirmed: t("identityConfirmed") };
+  const labels = {
+    realName: t("realName"),
+    idNumber: t("idNumber"),
+    identityCheck: t("identityCheck"),
+    identityConfirmed: t("identityConfirmed"),
+  };
   const { errorOf, summary, formError } = useServerErrors(form, state, labels);
   const checkError = errorOf("identityCheck");
   const confirmError = errorOf("identityConfirmed");
@@ -41,15 +50,31 @@ export function CounterIdentityForm() {
       className="flex max-w-xl flex-col gap-5"
     >
       {state.done && (
-        <p role="status" className="rounded border-2 border-brand-700 bg-brand-50 p-3 font-semibold" data-testid="identity-verified">
+        <p
+          role="status"
+          className="rounded border-2 border-brand-700 bg-brand-50 p-3 font-semibold"
+          data-testid="identity-verified"
+        >
           {state.done.after > state.done.before
             ? tIdentity("done", { name: state.done.realName, before: state.done.before, after: state.done.after })
             : tIdentity("doneUnchanged", { name: state.done.realName, after: state.done.after })}
         </p>
       )}
       <ErrorSummary errors={summary} formError={formError} />
-      <TextField id="realName" label={t("realName")} autoComplete="off" error={errorOf("realName")} registration={form.register("realName")} />
-      <TextField id="idNumber" label={t("idNumber")} autoComplete="off" error={errorOf("idNumber")} registration={form.register("idNumber")} />
+      <TextField
+        id="realName"
+        label={t("realName")}
+        autoComplete="off"
+        error={errorOf("realName")}
+        registration={form.register("realName")}
+      />
+      <TextField
+        id="idNumber"
+        label={t("idNumber")}
+        autoComplete="off"
+        error={errorOf("idNumber")}
+        registration={form.register("idNumber")}
+      />
       <fieldset aria-describedby={checkError ? "identityCheck-error" : undefined}>
         <legend className="font-semibold">{t("identityCheck")}</legend>
         <FieldNotes id="identityCheck" error={checkError} />
@@ -62,13 +87,23 @@ export function CounterIdentityForm() {
       </fieldset>
       <div>
         <label className="flex min-h-11 items-center gap-3 font-semibold">
-          <input type="checkbox" className="h-5 w-5" aria-invalid={confirmError ? true : undefined} aria-describedby={confirmError ? "identityConfirmed-error" : undefined} {...form.register("identityConfirmed")} />
+          <input
+            type="checkbox"
+            className="h-5 w-5"
+            aria-invalid={confirmError ? true : undefined}
+            aria-describedby={confirmError ? "identityConfirmed-error" : undefined}
+            {...form.register("identityConfirmed")}
+          />
           {t("identityConfirmed")}
         </label>
         <FieldNotes id="identityConfirmed" error={confirmError} />
       </div>
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {tIdentity("submit")}
         </button>
       </div>

@@ -14,7 +14,13 @@ import { QUEUE_NOTICES, type QueueNotice } from "./notices";
  * 排队叫号: plain forms (they work without JavaScript) posting here; lib/bookings/queue.ts parses and asks the policy.
  * The answer comes back on the queue page as a notice naming the number concerned.
  */
-async function answer(formData: FormData, work: (actor: NonNullable<Awaited<ReturnType<typeof getActor>>>, ip: string | null) => Promise<{ notice: QueueNotice; ticket?: string; window?: string }>) {
+async function answer(
+  formData: FormData,
+  work: (
+    actor: NonNullable<Awaited<ReturnType<typeof getActor>>>,
+    ip: string | null,
+  ) => Promise<{ notice: QueueNotice; ticket?: string; window?: string }>,
+) {
   const office = String(formData.get("officeCode") ?? "").slice(0, 40);
   const back = new URLSearchParams();
   if (/^[A-Za-z0-9_-]{1,40}$/.test(office)) back.set("office", office);
@@ -30,7 +36,9 @@ async function answer(formData: FormData, work: (actor: NonNullable<Awaited<Retu
   } catch (error) {
     if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/queue");
     if (!isAppError(error)) logger.error({ err: error }, "queue action failed");
-    const key = isAppError(error) ? (Object.values(error.details.fieldErrors ?? {})[0] ?? error.messageKey) : "errors.unexpected";
+    const key = isAppError(error)
+      ? (Object.values(error.details.fieldErrors ?? {})[0] ?? error.messageKey)
+      : "errors.unexpected";
     back.set("notice", (QUEUE_NOTICES as readonly string[]).includes(key) ? key : "errors.unexpected");
   }
   revalidatePath("/console/queue");
@@ -39,21 +47,33 @@ async function answer(formData: FormData, work: (actor: NonNullable<Awaited<Retu
 
 export async function issueTicketAction(formData: FormData): Promise<void> {
   await answer(formData, async (actor, ip) => {
-    const ticket = await issueTicket(actor, { officeCode: formData.get("officeCode"), line: formData.get("line") }, { ip });
+    const ticket = await issueTicket(
+      actor,
+      { officeCode: formData.get("officeCode"), line: formData.get("line") },
+      { ip },
+    );
     return { notice: "issued", ticket: ticket.label };
   });
 }
 
 export async function callNextAction(formData: FormData): Promise<void> {
   await answer(formData, async (actor, ip) => {
-    const called = await callNext(actor, { officeCode: formData.get("officeCode"), line: formData.get("line") ?? "", window: formData.get("window") }, { ip });
+    const called = await callNext(
+      actor,
+      { officeCode: formData.get("officeCode"), line: formData.get("line") ?? "", window: formData.get("window") },
+      { ip },
+    );
     return called ? { notice: "called", ticket: called.label, window: called.window } : { notice: "noneWaiting" };
   });
 }
 
 export async function closeTicketAction(formData: FormData): Promise<void> {
   await answer(formData, async (actor, ip) => {
-    const closed = await closeTicket(actor, { ticketId: formData.get("ticketId"), outcome: formData.get("outcome") }, { ip });
+    const closed = await closeTicket(
+      actor,
+      { ticketId: formData.get("ticketId"), outcome: formData.get("outcome") },
+      { ip },
+    );
     return { notice: closed.status === "SERVED" ? "served" : "noShow" };
   });
 }

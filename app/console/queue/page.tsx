@@ -35,15 +35,29 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
   const notice = (QUEUE_NOTICES as readonly string[]).includes(one("notice")) ? one("notice") : null;
   const ticket = /^[ABC]\d{3,4}$/.test(one("ticket")) ? one("ticket") : "";
   const window = one("window").slice(0, 20);
-  const ok = notice === "issued" || notice === "called" || notice === "served" || notice === "noShow" || notice === "noneWaiting";
-  const time = (value: Date | null) => (value ? new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(value) : "—");
+  const ok =
+    notice === "issued" ||
+    notice === "called" ||
+    notice === "served" ||
+    notice === "noShow" ||
+    notice === "noneWaiting";
+  const time = (value: Date | null) =>
+    value
+      ? new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(value)
+      : "—";
 
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("bookings.queue.title")}</h1>
       <p className="mb-4 max-w-3xl text-ink-muted">{t("bookings.queue.intro")}</p>
       {notice && (
-        <p id="notice" role={ok ? "status" : "alert"} tabIndex={-1} className={`mb-4 rounded border-2 p-3 text-lg font-semibold ${ok ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`} data-testid="queue-notice">
+        <p
+          id="notice"
+          role={ok ? "status" : "alert"}
+          tabIndex={-1}
+          className={`mb-4 rounded border-2 p-3 text-lg font-semibold ${ok ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`}
+          data-testid="queue-notice"
+        >
           {ok ? t(`bookings.queue.notices.${notice}`, { ticket, window }) : t(notice)}
         </p>
       )}
@@ -72,11 +86,16 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
           )}
           <h2 className="mb-2 text-xl font-semibold">{localizedName(locale, board.hall)}</h2>
           <p className="mb-2" data-testid="queue-waiting">
-            {t("bookings.queue.waitingCounts", { general: board.waiting.GENERAL, business: board.waiting.BUSINESS, priority: board.waiting.PRIORITY })}
+            {t("bookings.queue.waitingCounts", {
+              general: board.waiting.GENERAL,
+              business: board.waiting.BUSINESS,
+              priority: board.waiting.PRIORITY,
+            })}
           </p>
           <p className="mb-4 text-sm text-ink-muted">
             {t("bookings.queue.today", { issued: board.issued, served: board.served, noShow: board.noShow })}
-            {board.averageWaitMinutes !== null && ` · ${t("bookings.queue.averageWait", { minutes: board.averageWaitMinutes })}`}
+            {board.averageWaitMinutes !== null &&
+              ` · ${t("bookings.queue.averageWait", { minutes: board.averageWaitMinutes })}`}
             {" · "}
             <Link href={`/offices/${board.hall.code}/queue`} className="underline underline-offset-4">
               {t("bookings.queue.screenLink")}
@@ -115,7 +134,14 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
                   <label htmlFor="queue-window" className="font-semibold">
                     {t("bookings.queue.window")}
                   </label>
-                  <input id="queue-window" name="window" maxLength={20} defaultValue={window} placeholder={t("bookings.queue.windowExample")} className={SELECT} />
+                  <input
+                    id="queue-window"
+                    name="window"
+                    maxLength={20}
+                    defaultValue={window}
+                    placeholder={t("bookings.queue.windowExample")}
+                    className={SELECT}
+                  />
                 </div>
                 <div className="flex flex-col gap-1">
                   <label htmlFor="queue-line" className="font-semibold">

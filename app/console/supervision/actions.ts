@@ -8,12 +8,21 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
 import { answerExplanationRequest } from "@/lib/supervision/oversight";
 
-export type AnswerFormState = { fieldErrors?: Record<string, string>; formError?: string; values?: Record<string, string>; saved?: boolean };
+export type AnswerFormState = {
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  values?: Record<string, string>;
+  saved?: boolean;
+};
 
 /** The department's explanation for a supervisor's request (lib/supervision/oversight.ts parses and checks). */
 export async function answerAction(_previous: AnswerFormState, formData: FormData): Promise<AnswerFormState> {
   const values = { text: String(formData.get("text") ?? "").slice(0, 4000) };
-  const input = { caseNumber: String(formData.get("caseNumber") ?? "").slice(0, 40), requestId: String(formData.get("requestId") ?? "").slice(0, 40), ...values };
+  const input = {
+    caseNumber: String(formData.get("caseNumber") ?? "").slice(0, 40),
+    requestId: String(formData.get("requestId") ?? "").slice(0, 40),
+    ...values,
+  };
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");

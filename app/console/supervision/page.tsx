@@ -16,7 +16,8 @@ export default async function ExplanationRequests() {
   const t = await getTranslations("supervision.console");
   const locale = await getLocale();
   const format = await getFormatter();
-  const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE });
+  const when = (value: Date) =>
+    format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE });
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
@@ -26,8 +27,15 @@ export default async function ExplanationRequests() {
         {requests.map((request) => (
           <li key={request.requestId} className="rounded border-2 border-line p-3">
             <p className="mb-1">
-              <span className={`mr-2 rounded px-1 text-sm font-semibold ${request.answer ? "bg-surface" : "bg-yellow-100"}`}>{request.answer ? t("answered") : t("open")}</span>
-              <Link href={`/console/cases/${request.caseNumber}`} className="font-mono text-brand-700 underline underline-offset-4">
+              <span
+                className={`mr-2 rounded px-1 text-sm font-semibold ${request.answer ? "bg-surface" : "bg-yellow-100"}`}
+              >
+                {request.answer ? t("answered") : t("open")}
+              </span>
+              <Link
+                href={`/console/cases/${request.caseNumber}`}
+                className="font-mono text-brand-700 underline underline-offset-4"
+              >
                 {t("caseLink", { caseNumber: request.caseNumber })}
               </Link>{" "}
               {locale === "en" ? request.itemNameEn || request.itemName : request.itemName}

@@ -29,7 +29,9 @@ export async function checkInAction(formData: FormData): Promise<void> {
     if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/visits");
     const key = isAppError(error) ? error.messageKey : "errors.unexpected";
     if (!isAppError(error)) logger.error({ err: error }, "check-in failed");
-    notice = (CHECK_IN_NOTICES as readonly string[]).includes(key) ? (key as CheckInNotice) : "bookings.errors.notFound";
+    notice = (CHECK_IN_NOTICES as readonly string[]).includes(key)
+      ? (key as CheckInNotice)
+      : "bookings.errors.notFound";
   }
   back.set("notice", notice);
   revalidatePath("/console/visits");

@@ -29,7 +29,8 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
     queryError = error.messageKey;
     result = await listArrivals(actor, {});
   }
-  const time = (value: Date) => new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(value);
+  const time = (value: Date) =>
+    new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(value);
   const notice = (CHECK_IN_NOTICES as readonly string[]).includes(one("notice")) ? one("notice") : null;
   // The priority number handed out at check-in (only a ticket's shape is echoed).
   const ticket = /^[ABC]\d{3,4}$/.test(one("ticket")) ? one("ticket") : null;
@@ -46,9 +47,16 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
         </Link>
       </p>
       {notice && (
-        <p id="notice" role={notice === "checkedIn" ? "status" : "alert"} tabIndex={-1} className={`mb-4 rounded border-2 p-3 font-semibold ${notice === "checkedIn" ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`}>
+        <p
+          id="notice"
+          role={notice === "checkedIn" ? "status" : "alert"}
+          tabIndex={-1}
+          className={`mb-4 rounded border-2 p-3 font-semibold ${notice === "checkedIn" ? "border-ok text-ok" : "border-accent-600 text-accent-600"}`}
+        >
           {notice === "checkedIn" ? t("bookings.arrivals.checkedIn") : t(notice)}
-          {notice === "checkedIn" && ticket && <span className="ml-2">{t("bookings.arrivals.ticketGiven", { ticket })}</span>}
+          {notice === "checkedIn" && ticket && (
+            <span className="ml-2">{t("bookings.arrivals.ticketGiven", { ticket })}</span>
+          )}
         </p>
       )}
       <form method="get" action="/console/visits" className="mb-4 flex flex-wrap items-end gap-3">
@@ -56,7 +64,13 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
           <label htmlFor="arrivals-date" className="font-semibold">
             {t("bookings.arrivals.date")}
           </label>
-          <input id="arrivals-date" type="date" name="date" defaultValue={result.date} className="min-h-11 rounded border-2 border-ink-muted bg-white px-2" />
+          <input
+            id="arrivals-date"
+            type="date"
+            name="date"
+            defaultValue={result.date}
+            className="min-h-11 rounded border-2 border-ink-muted bg-white px-2"
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="arrivals-code" className="font-semibold">
@@ -89,14 +103,26 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
       ) : (
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("bookings.arrivals.title")}>
           <table className="w-full border-collapse text-left">
-            <caption className="mb-2 text-left font-semibold">{t("bookings.arrivals.caption", { date: result.date, count: result.rows.length })}</caption>
+            <caption className="mb-2 text-left font-semibold">
+              {t("bookings.arrivals.caption", { date: result.date, count: result.rows.length })}
+            </caption>
             <thead>
               <tr className="border-b-2 border-line">
-                <th scope="col" className="p-2">{t("bookings.arrivals.slot")}</th>
-                <th scope="col" className="p-2">{t("bookings.arrivals.person")}</th>
-                <th scope="col" className="p-2">{t("bookings.arrivals.item")}</th>
-                <th scope="col" className="p-2">{t("bookings.arrivals.code")}</th>
-                <th scope="col" className="p-2">{t("bookings.arrivals.status")}</th>
+                <th scope="col" className="p-2">
+                  {t("bookings.arrivals.slot")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("bookings.arrivals.person")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("bookings.arrivals.item")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("bookings.arrivals.code")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("bookings.arrivals.status")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -114,15 +140,23 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
                   <td className="p-2 font-mono whitespace-nowrap">{row.code}</td>
                   <td className="min-w-28 p-2">
                     <span className="font-semibold">{t(`bookings.status.${row.status}`)}</span>
-                    {row.attendedAt && <div className="text-sm">{t("bookings.arrivals.at", { time: time(row.attendedAt) })}</div>}
-                    {row.ticket && <div className="text-sm" data-testid="arrival-ticket">{t("bookings.arrivals.ticket", { ticket: row.ticket })}</div>}
+                    {row.attendedAt && (
+                      <div className="text-sm">{t("bookings.arrivals.at", { time: time(row.attendedAt) })}</div>
+                    )}
+                    {row.ticket && (
+                      <div className="text-sm" data-testid="arrival-ticket">
+                        {t("bookings.arrivals.ticket", { ticket: row.ticket })}
+                      </div>
+                    )}
                     {row.mayCheckIn && (
                       <form action={checkInAction} className="mt-1">
                         <input type="hidden" name="bookingId" value={row.id} />
                         <input type="hidden" name="date" value={result.date} />
                         <button type="submit" className="min-h-11 rounded bg-brand-700 px-3 font-semibold text-white">
                           {t("bookings.arrivals.checkIn")}
-                          <span className="sr-only">：{row.personName} {row.code}</span>
+                          <span className="sr-only">
+                            ：{row.personName} {row.code}
+                          </span>
                         </button>
                       </form>
                     )}

@@ -26,25 +26,48 @@ function pendingDir(): string {
 }
 
 function pendingPath(token: string): string {
-  if (!/^[0-9a-f]{64}$/.test(token)) throw new AppError("VALIDATION", "catalogueImport.errors.fileRequired", { fieldErrors: { file: "catalogueImport.errors.fileRequired" } });
+  if (!/^[0-9a-f]{64}$/.test(token))
+    throw new AppError("VALIDATION", "catalogueImport.errors.fileRequired", {
+      fieldErrors: { file: "catalogueImport.errors.fileRequired" },
+    });
   return path.join(pendingDir(), `${token}.upload`);
 }
 
 function parseFormat(value: string): ImportFormat | undefined {
   if (value === "" || value === "auto") return undefined;
   if (isImportFormat(value)) return value;
-  throw new AppError("VALIDATION", "catalogueImport.errors.formatUnknown", { fieldErrors: { format: "catalogueImport.errors.formatUnknown" } });
+  throw new AppError("VALIDATION", "catalogueImport.errors.formatUnknown", {
+    fieldErrors: { format: "catalogueImport.errors.formatUnknown" },
+  });
 }
 
 export type CheckResult = { report: ImportReport; token: string; fileName: string };
 
-export async function checkUpload(actor: Actor, input: { fileName: string; bytes: Uint8Array; format: string }, ip: string | null): Promise<CheckResult> {
+export async function checkUpload(
+  actor: Actor,
+  input: { fileName: string; bytes: Uint8Array; format: string },
+  ip: string | null,
+): Promise<CheckResult> {
   assertCan(actor, "catalogue.import");
   const format = parseFormat(input.format);
-  if (input.bytes.byteLength === 0) throw new AppError("VALIDATION", "catalogueImport.errors.fileRequired", { fieldErrors: { file: "catalogueImport.errors.fileRequired" } });
-  if (input.bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError("VALIDATION", "catalogueImport.errors.tooLarge", { fieldErrors: { file: "catalogueImport.errors.tooLarge" } });
+  if (input.bytes.byteLength === 0)
+    throw new AppError("VALIDATION", "catalogueImport.errors.fileRequired", {
+      fieldErrors: { file: "catalogueImport.errors.fileRequired" },
+    });
+  if (input.bytes.byteLength > MAX_UPLOAD_BYTES)
+    throw new AppError("VALIDATION", "catalogueImport.errors.tooLarge", {
+      fieldErrors: { file: "catalogueImport.errors.tooLarge" },
+    });
   const fileName = path.basename(input.fileName).slice(0, 200);
-  const report = await importCatalogueFile(db(), input.bytes, { fileName, format, dryRun: true, publish: false, actor, via: "admin", ip });
+  const report = await importCatalogueFile(db(), input.bytes, {
+    fileName,
+    format,
+    dryRun: true,
+    publish: false,
+    actor,
+    via: "admin",
+    ip,
+  });
   const token = createHash("sha256").update(input.bytes).digest("hex");
   if (report.problems.length === 0) {
     await mkdir(pendingDir(), { recursive: true });
@@ -53,7 +76,11 @@ export async function checkUpload(actor: Actor, input: { fileName: string; bytes
   return { report, token, fileName };
 }
 
-export async function confirmUpload(actor: Actor, input: { token: string; fileName: string; format: string }, ip: string | null): Promise<ImportReport> {
+export async function confirmUpload(
+  actor: Actor,
+  input: { token: string; fileName: string; format: string },
+  ip: string | null,
+): Promise<ImportReport> {
   assertCan(actor, "catalogue.import");
   assertRecentSecondFactor(actor);
   const format = parseFormat(input.format);
@@ -64,8 +91,17 @@ export async function confirmUpload(actor: Actor, input: { token: string; fileNa
   } catch {
     throw new AppError("CONFLICT", "catalogueImport.errors.uploadExpired");
   }
-  if (createHash("sha256").update(bytes).digest("hex") !== input.token) throw new AppError("CONFLICT", "catalogueImport.errors.uploadExpired");
-  const report = await importCatalogueFile(db(), bytes, { fileName: path.basename(input.fileName).slice(0, 200), format, dryRun: false, publish: false, actor, via: "admin", ip });
+  if (createHash("sha256").update(bytes).digest("hex") !== input.token)
+    throw new AppError("CONFLICT", "catalogueImport.errors.uploadExpired");
+  const report = await importCatalogueFile(db(), bytes, {
+    fileName: path.basename(input.fileName).slice(0, 200),
+    format,
+    dryRun: false,
+    publish: false,
+    actor,
+    via: "admin",
+    ip,
+  });
   if (report.committed) await rm(file, { force: true });
   return report;
 }

@@ -20,25 +20,44 @@ type Tx = Prisma.TransactionClient;
  * `refresh` are given for items that existed before this import: their columns are projected again from the
  * content, since a draft saved in the editor does not touch them.
  */
-export type NewItem = { serviceItemId: string; versionId: string; content: GuideContent; number?: number; refresh?: boolean };
+export type NewItem = {
+  serviceItemId: string;
+  versionId: string;
+  content: GuideContent;
+  number?: number;
+  refresh?: boolean;
+};
 
 const BATCH = 500;
 
 function rowsOf<T extends object>(items: NewItem[], pick: (content: GuideContent) => T[]) {
-  return items.flatMap(({ serviceItemId, content }) => pick(content).map((row, sortOrder) => ({ ...row, serviceItemId, sortOrder })));
+  return items.flatMap(({ serviceItemId, content }) =>
+    pick(content).map((row, sortOrder) => ({ ...row, serviceItemId, sortOrder })),
+  );
 }
 
 export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string | null): Promise<void> {
   const now = new Date();
   for (let start = 0; start < items.length; start += BATCH) {
     const batch = items.slice(start, start + BATCH);
-    await tx.itemVersion.updateMany({ where: { id: { in: batch.map((item) => item.versionId) } }, data: { status: "PUBLISHED", publishedById: actorId, publishedAt: now } });
+    await tx.itemVersion.updateMany({
+      where: { id: { in: batch.map((item) => item.versionId) } },
+      data: { status: "PUBLISHED", publishedById: actorId, publishedAt: now },
+    });
     const fresh = batch.filter((item) => !item.refresh);
-    await tx.serviceItem.updateMany({ where: { id: { in: fresh.map((item) => item.serviceItemId) }, status: "DRAFT" }, data: { status: "ACTIVE", version: 1 } });
+    await tx.serviceItem.updateMany({
+      where: { id: { in: fresh.map((item) => item.serviceItemId) }, status: "DRAFT" },
+      data: { status: "ACTIVE", version: 1 },
+    });
     for (const item of batch.filter((candidate) => candidate.refresh))
-      await tx.serviceItem.update({ where: { id: item.serviceItemId }, data: { ...projectionColumns(item.content), status: "ACTIVE", version: item.number ?? 1 } });
+      await tx.serviceItem.update({
+        where: { id: item.serviceItemId },
+        data: { ...projectionColumns(item.content), status: "ACTIVE", version: item.number ?? 1 },
+      });
 
-    const themeLinks = batch.flatMap(({ serviceItemId, content }) => content.themeCodes.map((code) => [serviceItemId, code] as const));
+    const themeLinks = batch.flatMap(({ serviceItemId, content }) =>
+      content.themeCodes.map((code) => [serviceItemId, code] as const),
+    );
     if (themeLinks.length > 0)
       await tx.$executeRaw`INSERT INTO "_ServiceItemToTheme" ("A", "B")
         SELECT link.a, link.b FROM unnest(${themeLinks.map(([a]) => a)}::uuid[], ${themeLinks.map(([, b]) => b)}::text[]) AS link(a, b)
@@ -62,10 +81,22 @@ export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string |
     await tx.processStep.createMany({ data: rowsOf(batch, (content) => content.steps) });
     await tx.specialProcedure.createMany({ data: rowsOf(batch, (content) => content.specialProcedures) });
 
-    const materialId = new Map(materials.map((material) => [`${material.serviceItemId}|${material.code}`, material.id]));
-    const situations = rowsOf(batch, (content) => content.situations.map(({ materialCodes, ...situation }) => ({ ...situation, id: randomUUID(), materialCodes })));
+    const materialId = new Map(
+      materials.map((material) => [`${material.serviceItemId}|${material.code}`, material.id]),
+    );
+    const situations = rowsOf(batch, (content) =>
+      content.situations.map(({ materialCodes, ...situation }) => ({ ...situation, id: randomUUID(), materialCodes })),
+    );
     if (situations.length > 0) {
-      await tx.situation.createMany({ data: situations.map((situation) => ({ id: situation.id, serviceItemId: situation.serviceItemId, sortOrder: situation.sortOrder, name: situation.name, description: situation.description })) });
+      await tx.situation.createMany({
+        data: situations.map((situation) => ({
+          id: situation.id,
+          serviceItemId: situation.serviceItemId,
+          sortOrder: situation.sortOrder,
+          name: situation.name,
+          description: situation.description,
+        })),
+      });
       const links = situations.flatMap((situation) =>
         situation.materialCodes.flatMap((code) => {
           const id = materialId.get(`${situation.serviceItemId}|${code}`);

@@ -15,15 +15,40 @@ const placement = {
 };
 
 const rich = GuideDraftContent.parse({
-  ...newItemContent({ implementationCode: "TEST-0001", name: "测试事项", itemType: "T01_LICENSING", audiences: ["NATURAL_PERSON", "ENTERPRISE"], exerciseLevel: 4 }),
-  statutory: { limit: 20, unit: "WORKING_DAY", note: "法定, 含\"引号\"\n与换行" },
+  ...newItemContent({
+    implementationCode: "TEST-0001",
+    name: "测试事项",
+    itemType: "T01_LICENSING",
+    audiences: ["NATURAL_PERSON", "ENTERPRISE"],
+    exerciseLevel: 4,
+  }),
+  statutory: { limit: 20, unit: "WORKING_DAY", note: '法定, 含"引号"\n与换行' },
   promised: { limit: 5, unit: "WORKING_DAY", note: null },
   powerSource: 1,
   themeCodes: ["licences", "start-business"],
   feeCharged: true,
   feeBasis: "收费依据",
   fees: [{ name: "工本费", standard: "10 元", basis: null, waivable: true, waiverBasis: "减免依据" }],
-  materials: [{ code: "id-card", name: "身份证", necessity: "REQUIRED", condition: null, form: "ORIGINAL", originalCopies: 1, copyCopies: 0, paperSize: "A4", source: "LICENCE", sourceNote: null, licenceTypeCode: "11100000000", fillingNotes: null, acceptanceStandard: null, legalBasis: null, signRequirement: null, remarks: null }],
+  materials: [
+    {
+      code: "id-card",
+      name: "身份证",
+      necessity: "REQUIRED",
+      condition: null,
+      form: "ORIGINAL",
+      originalCopies: 1,
+      copyCopies: 0,
+      paperSize: "A4",
+      source: "LICENCE",
+      sourceNote: null,
+      licenceTypeCode: "11100000000",
+      fillingNotes: null,
+      acceptanceStandard: null,
+      legalBasis: null,
+      signRequirement: null,
+      remarks: null,
+    },
+  ],
   situations: [{ name: "首次申请", description: null, materialCodes: ["id-card"] }],
   form: { title: "x" },
 });
@@ -40,14 +65,32 @@ describe("native table columns", () => {
     const problems: ImportProblem[] = [];
     const record = recordFromRow(2, cells, problems);
     expect(problems).toEqual([]);
-    expect(record).toMatchObject({ row: 2, departmentCode: placement.departmentCode, catalogItemCode: placement.catalogItemCode, status: "PUBLISHED" });
+    expect(record).toMatchObject({
+      row: 2,
+      departmentCode: placement.departmentCode,
+      catalogItemCode: placement.catalogItemCode,
+      status: "PUBLISHED",
+    });
     expect(canonicalJson(GuideDraftContent.parse(record.content))).toBe(canonicalJson(rich));
   });
 
   it("read empty optional cells as none and report bad cells by column", () => {
     const cells = Object.fromEntries(NATIVE_COLUMNS.map((column, index) => [column, rowOf(placement, rich)[index]!]));
     const problems: ImportProblem[] = [];
-    const record = recordFromRow(7, { ...cells, statutoryLimit: "", statutoryUnit: "", statutoryNote: "", powerSource: "", feeCharged: "maybe", fees: "[oops", status: "LIVE" }, problems);
+    const record = recordFromRow(
+      7,
+      {
+        ...cells,
+        statutoryLimit: "",
+        statutoryUnit: "",
+        statutoryNote: "",
+        powerSource: "",
+        feeCharged: "maybe",
+        fees: "[oops",
+        status: "LIVE",
+      },
+      problems,
+    );
     expect(problems.map(({ row, field, message }) => [row, field, message])).toEqual([
       [7, "feeCharged", "catalogueImport.errors.boolean"],
       [7, "fees", "catalogueImport.errors.json"],

@@ -68,17 +68,34 @@ export const CONTENT_COLUMNS: readonly (readonly [keyof GuideContent, Kind])[] =
 export const TIME_LIMIT_FIELDS = ["statutory", "promised"] as const;
 const TIME_LIMIT_COLUMNS = TIME_LIMIT_FIELDS.flatMap((field) => [`${field}Limit`, `${field}Unit`, `${field}Note`]);
 
-export const PLACEMENT_COLUMNS = ["departmentCode", "departmentName", "regionCode", "catalogItemCode", "catalogItemName", "catalogItemNameEn", "status"] as const;
+export const PLACEMENT_COLUMNS = [
+  "departmentCode",
+  "departmentName",
+  "regionCode",
+  "catalogItemCode",
+  "catalogItemName",
+  "catalogItemNameEn",
+  "status",
+] as const;
 
 export const NATIVE_COLUMNS: readonly string[] = [
   ...PLACEMENT_COLUMNS,
-  ...CONTENT_COLUMNS.slice(0, CONTENT_COLUMNS.findIndex(([key]) => key === "visits")).map(([key]) => key),
+  ...CONTENT_COLUMNS.slice(
+    0,
+    CONTENT_COLUMNS.findIndex(([key]) => key === "visits"),
+  ).map(([key]) => key),
   ...TIME_LIMIT_COLUMNS,
   ...CONTENT_COLUMNS.slice(CONTENT_COLUMNS.findIndex(([key]) => key === "visits")).map(([key]) => key),
 ];
 
 /** Columns a file must have; the rest may be left out (empty). */
-export const REQUIRED_COLUMNS = ["departmentCode", "catalogItemCode", "implementationCode", "name", "itemType"] as const;
+export const REQUIRED_COLUMNS = [
+  "departmentCode",
+  "catalogItemCode",
+  "implementationCode",
+  "name",
+  "itemType",
+] as const;
 
 export type Placement = {
   departmentCode: string;
@@ -168,7 +185,13 @@ export function recordFromRow(row: number, cells: Record<string, string>, proble
         else problems.push({ row, field: key, message: `${E}.boolean`, value: shorten(raw) });
         break;
       case "list":
-        content[key] = value === "" ? [] : value.split("|").map((part) => part.trim()).filter(Boolean);
+        content[key] =
+          value === ""
+            ? []
+            : value
+                .split("|")
+                .map((part) => part.trim())
+                .filter(Boolean);
         break;
       case "json":
         // An empty cell means none (no form, the type's default workflow); a cell that is not JSON is reported
@@ -187,7 +210,12 @@ export function recordFromRow(row: number, cells: Record<string, string>, proble
     const limit = text(`${field}Limit`);
     const unit = text(`${field}Unit`);
     const note = cells[`${field}Note`] ?? "";
-    content[field] = limit === "" && unit === "" && note.trim() === "" ? (field === "statutory" ? null : undefined) : { limit: limit === "" ? undefined : limit, unit, note };
+    content[field] =
+      limit === "" && unit === "" && note.trim() === ""
+        ? field === "statutory"
+          ? null
+          : undefined
+        : { limit: limit === "" ? undefined : limit, unit, note };
   }
   return {
     row,
@@ -210,8 +238,12 @@ export function recordFromJson(row: number, value: unknown, problems: ImportProb
   // departmentName is informational (a reader's aid in exports): the code decides.
   const content: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const key of PLACEMENT_COLUMNS) delete content[key];
-  const { departmentCode, regionCode, catalogItemCode, catalogItemName, catalogItemNameEn, status } = value as Record<string, unknown>;
-  const text = (raw: unknown) => (typeof raw === "string" ? raw.trim() : raw === undefined || raw === null ? "" : String(raw));
+  const { departmentCode, regionCode, catalogItemCode, catalogItemName, catalogItemNameEn, status } = value as Record<
+    string,
+    unknown
+  >;
+  const text = (raw: unknown) =>
+    typeof raw === "string" ? raw.trim() : raw === undefined || raw === null ? "" : String(raw);
   return {
     row,
     departmentCode: text(departmentCode),

@@ -25,7 +25,10 @@ export const EXPORT_FORMAT_NAME = "onewindow-catalogue";
 
 const BATCH = 500;
 
-export async function collectItems(client: PrismaClient, options: Pick<ExportOptions, "source" | "departmentCodes"> = {}): Promise<ExportedItem[]> {
+export async function collectItems(
+  client: PrismaClient,
+  options: Pick<ExportOptions, "source" | "departmentCodes"> = {},
+): Promise<ExportedItem[]> {
   const source = options.source ?? "latest";
   const where: Prisma.ServiceItemWhereInput = {
     ...(source === "published" ? { status: { in: ["ACTIVE", "SUSPENDED"] } } : { status: { not: "CANCELLED" } }),
@@ -46,7 +49,10 @@ export async function collectItems(client: PrismaClient, options: Pick<ExportOpt
         regionCode: true,
         department: { select: { code: true, name: true } },
         catalogItem: { select: { code: true, name: true, nameEn: true } },
-        versions: { where: { status: { in: source === "published" ? ["PUBLISHED"] : ["DRAFT", "IN_REVIEW", "PUBLISHED"] } }, select: { status: true, content: true } },
+        versions: {
+          where: { status: { in: source === "published" ? ["PUBLISHED"] : ["DRAFT", "IN_REVIEW", "PUBLISHED"] } },
+          select: { status: true, content: true },
+        },
       },
     });
     for (const item of batch) {
@@ -54,7 +60,9 @@ export async function collectItems(client: PrismaClient, options: Pick<ExportOpt
       const published = item.versions.find((version) => version.status === "PUBLISHED");
       const chosen = open ?? published;
       // Items live since before versioning (the seed) have no version rows: their live guide is their content.
-      const content = chosen ? GuideDraftContent.parse(chosen.content) : await client.$transaction((tx) => contentFromLive(tx, item.id));
+      const content = chosen
+        ? GuideDraftContent.parse(chosen.content)
+        : await client.$transaction((tx) => contentFromLive(tx, item.id));
       items.push({
         placement: {
           departmentCode: item.department.code,
@@ -83,7 +91,10 @@ export function contentJson(items: ExportedItem[]): string {
  * nothing.
  */
 export function contentCsv(items: ExportedItem[]): string {
-  return toCsv(NATIVE_COLUMNS, items.map(({ placement, content }) => rowOf(placement, content)));
+  return toCsv(
+    NATIVE_COLUMNS,
+    items.map(({ placement, content }) => rowOf(placement, content)),
+  );
 }
 
 export class CellTooLongError extends Error {
@@ -91,7 +102,9 @@ export class CellTooLongError extends Error {
     readonly implementationCode: string,
     readonly column: string,
   ) {
-    super(`${implementationCode}: column ${column} is longer than ${XLSX_MAX_CELL} characters, which Excel cannot hold; export JSON instead`);
+    super(
+      `${implementationCode}: column ${column} is longer than ${XLSX_MAX_CELL} characters, which Excel cannot hold; export JSON instead`,
+    );
   }
 }
 
@@ -101,14 +114,18 @@ export async function contentXlsx(items: ExportedItem[]): Promise<Buffer> {
     const cells = rowOf(placement, content);
     cells.forEach((cell, index) => {
       // The limit applies to the cell as written, quote included.
-      if (neutraliseCell(cell).length > XLSX_MAX_CELL) throw new CellTooLongError(content.implementationCode, NATIVE_COLUMNS[index] ?? String(index));
+      if (neutraliseCell(cell).length > XLSX_MAX_CELL)
+        throw new CellTooLongError(content.implementationCode, NATIVE_COLUMNS[index] ?? String(index));
     });
     return cells;
   });
   return toXlsx(ITEMS_SHEET, NATIVE_COLUMNS, rows);
 }
 
-export async function exportCatalogueContent(client: PrismaClient, options: ExportOptions): Promise<{ body: string | Buffer; count: number }> {
+export async function exportCatalogueContent(
+  client: PrismaClient,
+  options: ExportOptions,
+): Promise<{ body: string | Buffer; count: number }> {
   const items = await collectItems(client, options);
   switch (options.format) {
     case "json":

@@ -40,7 +40,21 @@ export type GuanganRow = {
   areaCode: string;
 };
 
-export const GUANGAN_CSV_HEADER = ["department", "theme", "name", "item_code", "base_code", "area_code", "org_code", "code_seg4", "code_seg5", "task_type", "task_type_label", "dept_code", "url"];
+export const GUANGAN_CSV_HEADER = [
+  "department",
+  "theme",
+  "name",
+  "item_code",
+  "base_code",
+  "area_code",
+  "org_code",
+  "code_seg4",
+  "code_seg5",
+  "task_type",
+  "task_type_label",
+  "dept_code",
+  "url",
+];
 
 /** The field names problems use for this data (its CSV columns), by content field. */
 export const GUANGAN_FIELD_NAMES: Record<string, string> = {
@@ -68,14 +82,23 @@ export function guanganRowsFromJson(value: unknown, problems: ImportProblem[]): 
   const rows: GuanganRow[] = [];
   let position = 0;
   for (const department of value as { department?: unknown; items?: unknown }[]) {
-    for (const group of Array.isArray(department?.items) ? (department.items as { main_item?: unknown; sub_items?: unknown }[]) : []) {
-      for (const item of Array.isArray(group?.sub_items) ? (group.sub_items as { name?: unknown; link?: unknown }[]) : []) {
+    for (const group of Array.isArray(department?.items)
+      ? (department.items as { main_item?: unknown; sub_items?: unknown }[])
+      : []) {
+      for (const item of Array.isArray(group?.sub_items)
+        ? (group.sub_items as { name?: unknown; link?: unknown }[])
+        : []) {
         position += 1;
         let params = new URLSearchParams();
         try {
           params = new URL(String(item?.link ?? "")).searchParams;
         } catch {
-          problems.push({ row: position, field: "link", message: `${E}.link`, value: String(item?.link ?? "").slice(0, 80) });
+          problems.push({
+            row: position,
+            field: "link",
+            message: `${E}.link`,
+            value: String(item?.link ?? "").slice(0, 80),
+          });
         }
         rows.push({
           row: position,
@@ -137,10 +160,15 @@ export function itemTypeOf(taskType: string): string | null {
 
 /** A URL slug [a-z-] of at most 40 characters: the pinyin words, or their initials when the words are too long. */
 export function themeSlug(name: string): string {
-  const words = pinyin(name, { toneType: "none", type: "array", nonZh: "removed", v: true }).map((word) => word.toLowerCase().replace(/[^a-z]/g, "")).filter(Boolean);
+  const words = pinyin(name, { toneType: "none", type: "array", nonZh: "removed", v: true })
+    .map((word) => word.toLowerCase().replace(/[^a-z]/g, ""))
+    .filter(Boolean);
   const full = words.join("-");
   if (full.length >= 2 && full.length <= 40) return full;
-  const initials = words.map((word) => word[0]).join("").slice(0, 36);
+  const initials = words
+    .map((word) => word[0])
+    .join("")
+    .slice(0, 36);
   return initials.length >= 2 ? initials : "theme";
 }
 
@@ -155,8 +183,10 @@ export function letterSuffix(index: number): string {
   return value;
 }
 
-const CORPORATE = /企业|公司|经营|单位|工程|项目|生产|施工|营业|法人|机构|场所|建设|运输|出版|广告|药品|食品|特种设备|排污|道路|矿|商/;
-const PERSONAL = /个人|居民|公民|学生|儿童|少年|老年|残疾|户籍|户口|身份证|婚|生育|退役军人|驾驶|就业|失业|退休|养老|医疗|救助|低保|殡葬|居住/;
+const CORPORATE =
+  /企业|公司|经营|单位|工程|项目|生产|施工|营业|法人|机构|场所|建设|运输|出版|广告|药品|食品|特种设备|排污|道路|矿|商/;
+const PERSONAL =
+  /个人|居民|公民|学生|儿童|少年|老年|残疾|户籍|户口|身份证|婚|生育|退役军人|驾驶|就业|失业|退休|养老|医疗|救助|低保|殡葬|居住/;
 
 /** Who an item is for, guessed from its name (the data does not say); both when the name gives no hint. */
 export function audiencesOf(name: string): ("NATURAL_PERSON" | "ENTERPRISE")[] {
@@ -183,7 +213,12 @@ export type RegionInfo = { name: string; level: "PROVINCE" | "CITY" | "COUNTY" |
 const EXERCISE_LEVEL = { PROVINCE: 2, CITY: 3, COUNTY: 4, TOWNSHIP: 5 } as const;
 
 /** The district rows as importer input: departments and themes to create or match, and one record per item. */
-export function adaptGuangan(format: "guangan-json" | "guangan-csv", rows: GuanganRow[], regions: Map<string, RegionInfo>, readProblems: ImportProblem[]): ImportInput {
+export function adaptGuangan(
+  format: "guangan-json" | "guangan-csv",
+  rows: GuanganRow[],
+  regions: Map<string, RegionInfo>,
+  readProblems: ImportProblem[],
+): ImportInput {
   const problems = [...readProblems];
   const parsed = rows.map((row) => ({ row, code: parseItemCode(row.itemCode) }));
 
@@ -205,16 +240,26 @@ export function adaptGuangan(format: "guangan-json" | "guangan-csv", rows: Guang
   const taken = new Set<string>();
   const departmentCodeOf = new Map<string, string>();
   const departments: DepartmentSpec[] = [];
-  const ordered = [...groups.values()].sort((a, b) => b.count - a.count || (a.shortName < b.shortName ? -1 : a.shortName > b.shortName ? 1 : 0));
+  const ordered = [...groups.values()].sort(
+    (a, b) => b.count - a.count || (a.shortName < b.shortName ? -1 : a.shortName > b.shortName ? 1 : 0),
+  );
   for (const group of ordered) {
     const region = regions.get(group.regionCode);
     const name = fullDepartmentName(group.shortName, region?.name);
-    const candidates = [...group.codes.entries()].sort(([codeA, countA], [codeB, countB]) => countB - countA || (codeA < codeB ? -1 : 1));
+    const candidates = [...group.codes.entries()].sort(
+      ([codeA, countA], [codeB, countB]) => countB - countA || (codeA < codeB ? -1 : 1),
+    );
     const chosen = candidates.find(([code]) => !taken.has(code))?.[0];
     const code = chosen ?? placeholderDepartmentCode(group.regionCode, name);
     taken.add(code);
     departmentCodeOf.set(group.shortName, code);
-    departments.push({ code, placeholderCode: !chosen, name, aliases: name === group.shortName ? [] : [group.shortName], regionCode: group.regionCode });
+    departments.push({
+      code,
+      placeholderCode: !chosen,
+      name,
+      aliases: name === group.shortName ? [] : [group.shortName],
+      regionCode: group.regionCode,
+    });
   }
 
   // Themes: by name, in order of first appearance; codes unique within the file.
@@ -236,12 +281,17 @@ export function adaptGuangan(format: "guangan-json" | "guangan-csv", rows: Guang
   }
   const themes: ThemeSpec[] = [...themeCodeOf.entries()].map(([name, code]) => {
     const tally = themeAudience.get(name)!;
-    return { code, name, audience: CORPORATE.test(name) || tally.corporate * 2 > tally.total ? "CORPORATE" : "PERSONAL" };
+    return {
+      code,
+      name,
+      audience: CORPORATE.test(name) || tally.corporate * 2 > tally.total ? "CORPORATE" : "PERSONAL",
+    };
   });
 
   const records: SourceRecord[] = [];
   for (const { row, code } of parsed) {
-    if (!code) problems.push({ row: row.row, field: "item_code", message: `${E}.itemCode`, value: row.itemCode.slice(0, 80) });
+    if (!code)
+      problems.push({ row: row.row, field: "item_code", message: `${E}.itemCode`, value: row.itemCode.slice(0, 80) });
     if (!row.department) problems.push({ row: row.row, field: "department", message: `${E}.departmentMissing` });
     const regionCode = row.areaCode || code?.area || "";
     const region = regions.get(regionCode);

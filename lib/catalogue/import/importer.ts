@@ -12,7 +12,15 @@ import { publishWithoutReview } from "../versions";
 import { letterSuffix, type RegionInfo } from "./guangan";
 import { goLiveNewItems, type NewItem } from "./bulk-publish";
 import { readImportFile } from "./read";
-import type { ImportFormat, ImportInput, ImportProblem, ImportReport, ImportSummary, ProgressListener, SourceRecord } from "./types";
+import type {
+  ImportFormat,
+  ImportInput,
+  ImportProblem,
+  ImportReport,
+  ImportSummary,
+  ProgressListener,
+  SourceRecord,
+} from "./types";
 import { invalidatePublicContent, PUBLIC_TAGS } from "../../cache/public-cache";
 
 /**
@@ -54,7 +62,7 @@ export async function loadRegions(client: Pick<PrismaClient, "region">): Promise
 
 function shorten(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
@@ -65,13 +73,15 @@ function fieldName(input: ImportInput, path: PropertyKey[]): string {
   const [head, ...rest] = path.map(String);
   if (head === undefined) return "_record";
   const table = input.format === "csv" || input.format === "xlsx";
-  if (table && (head === "statutory" || head === "promised") && rest[0] && TIME_LIMIT_PARTS[rest[0]]) return [`${head}${TIME_LIMIT_PARTS[rest[0]]}`, ...rest.slice(1)].join(".");
+  if (table && (head === "statutory" || head === "promised") && rest[0] && TIME_LIMIT_PARTS[rest[0]])
+    return [`${head}${TIME_LIMIT_PARTS[rest[0]]}`, ...rest.slice(1)].join(".");
   return [input.fieldNames?.[head] ?? head, ...rest].join(".");
 }
 
 function valueAt(content: unknown, path: PropertyKey[]): unknown {
   let value: unknown = content;
-  for (const key of path) value = value && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value = value && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
 }
 
@@ -84,7 +94,9 @@ function zodProblems(input: ImportInput, record: SourceRecord, error: z.ZodError
     seen.add(field);
     const message = issue.message.startsWith(ADMIN_ERRORS) ? issue.message : `${E}.invalid`;
     const value = shorten(valueAt(record.content, issue.path));
-    problems.push(value === undefined ? { row: record.row, field, message } : { row: record.row, field, message, value });
+    problems.push(
+      value === undefined ? { row: record.row, field, message } : { row: record.row, field, message, value },
+    );
   }
   return problems;
 }
@@ -105,9 +117,17 @@ function checkRecords(input: ImportInput, options: ImportOptions, problems: Impo
   for (const record of input.records) {
     const before = problems.length;
     const field = (name: string) => input.fieldNames?.[name] ?? name;
-    if (!record.departmentCode) problems.push({ row: record.row, field: field("departmentCode"), message: `${E}.departmentMissing` });
-    if (!record.catalogItemCode) problems.push({ row: record.row, field: field("catalogItemCode"), message: `${E}.catalogItemMissing` });
-    else if (!/^[0-9A-Za-z-]{1,20}$/.test(record.catalogItemCode)) problems.push({ row: record.row, field: field("catalogItemCode"), message: `${E}.catalogItemCode`, value: shorten(record.catalogItemCode) });
+    if (!record.departmentCode)
+      problems.push({ row: record.row, field: field("departmentCode"), message: `${E}.departmentMissing` });
+    if (!record.catalogItemCode)
+      problems.push({ row: record.row, field: field("catalogItemCode"), message: `${E}.catalogItemMissing` });
+    else if (!/^[0-9A-Za-z-]{1,20}$/.test(record.catalogItemCode))
+      problems.push({
+        row: record.row,
+        field: field("catalogItemCode"),
+        message: `${E}.catalogItemCode`,
+        value: shorten(record.catalogItemCode),
+      });
     const parsed = GuideDraftContent.safeParse(record.content);
     if (!parsed.success) {
       problems.push(...zodProblems(input, record, parsed.error));
@@ -116,15 +136,29 @@ function checkRecords(input: ImportInput, options: ImportOptions, problems: Impo
     const content = parsed.data;
     const code = content.implementationCode;
     const first = firstRowOf.get(code);
-    if (first !== undefined) problems.push({ row: record.row, field: field("implementationCode"), message: `${E}.duplicateCode`, value: `${code} (${first})` });
+    if (first !== undefined)
+      problems.push({
+        row: record.row,
+        field: field("implementationCode"),
+        message: `${E}.duplicateCode`,
+        value: `${code} (${first})`,
+      });
     else firstRowOf.set(code, record.row);
     const publish = options.publish && record.status === "PUBLISHED";
     if (publish && !input.listingOnly) {
       const complete = GuideContent.safeParse(content);
       if (!complete.success) problems.push(...zodProblems(input, record, complete.error));
       else if (content.form !== null) {
-        const result = validateFormDefinition(content.form, { materialCodes: content.materials.map((material) => material.code) });
-        if (!result.ok) for (const problem of result.problems.slice(0, 20)) problems.push({ row: record.row, field: problem.path ? `form.${problem.path}` : "form", message: problem.key });
+        const result = validateFormDefinition(content.form, {
+          materialCodes: content.materials.map((material) => material.code),
+        });
+        if (!result.ok)
+          for (const problem of result.problems.slice(0, 20))
+            problems.push({
+              row: record.row,
+              field: problem.path ? `form.${problem.path}` : "form",
+              message: problem.key,
+            });
       }
     }
     if (problems.length === before) checked.push({ record, content, publish });
@@ -155,13 +189,21 @@ async function loadExisting(tx: Tx, codes: string[]): Promise<Map<string, Existi
         catalogItemId: true,
         status: true,
         version: true,
-        versions: { where: { status: { in: ["DRAFT", "IN_REVIEW", "PUBLISHED"] } }, select: { id: true, number: true, status: true, content: true } },
+        versions: {
+          where: { status: { in: ["DRAFT", "IN_REVIEW", "PUBLISHED"] } },
+          select: { id: true, number: true, status: true, content: true },
+        },
       },
     });
-    const highest = await tx.itemVersion.groupBy({ by: ["serviceItemId"], where: { serviceItemId: { in: items.map((item) => item.id) } }, _max: { number: true } });
+    const highest = await tx.itemVersion.groupBy({
+      by: ["serviceItemId"],
+      where: { serviceItemId: { in: items.map((item) => item.id) } },
+      _max: { number: true },
+    });
     const highestOf = new Map(highest.map((row) => [row.serviceItemId, row._max.number ?? 0]));
     for (const item of items) {
-      const open = item.versions.find((version) => version.status === "DRAFT" || version.status === "IN_REVIEW") ?? null;
+      const open =
+        item.versions.find((version) => version.status === "DRAFT" || version.status === "IN_REVIEW") ?? null;
       const published = item.versions.find((version) => version.status === "PUBLISHED") ?? null;
       found.set(item.implementationCode, { ...item, open, published, highest: highestOf.get(item.id) ?? 0 });
     }
@@ -184,19 +226,39 @@ type Plan = {
 /** Matches and checks against the database; collects problems; writes nothing. */
 async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: ImportProblem[]): Promise<Plan> {
   const field = (name: string) => input.fieldNames?.[name] ?? name;
-  const result: Plan = { departmentsToCreate: [], themesToCreate: [], catalogItemsToCreate: [], create: [], update: [], publishOnly: [], unchanged: 0 };
+  const result: Plan = {
+    departmentsToCreate: [],
+    themesToCreate: [],
+    catalogItemsToCreate: [],
+    create: [],
+    update: [],
+    publishOnly: [],
+    unchanged: 0,
+  };
 
   // Departments the data names: matched by name in their region, then by code; otherwise created.
   const departmentByCode = new Map<string, { id: string; regionCode: string }>();
   const codeAlias = new Map<string, string>();
   if (input.departments.length > 0) {
     const regionCodes = [...new Set(input.departments.map((spec) => spec.regionCode))];
-    const inRegions = await tx.department.findMany({ where: { regionCode: { in: regionCodes } }, select: { id: true, code: true, name: true, regionCode: true } });
-    const byCode = await tx.department.findMany({ where: { code: { in: input.departments.map((spec) => spec.code) } }, select: { id: true, code: true, name: true, regionCode: true } });
-    const regions = new Set((await tx.region.findMany({ where: { code: { in: regionCodes } }, select: { code: true } })).map((region) => region.code));
+    const inRegions = await tx.department.findMany({
+      where: { regionCode: { in: regionCodes } },
+      select: { id: true, code: true, name: true, regionCode: true },
+    });
+    const byCode = await tx.department.findMany({
+      where: { code: { in: input.departments.map((spec) => spec.code) } },
+      select: { id: true, code: true, name: true, regionCode: true },
+    });
+    const regions = new Set(
+      (await tx.region.findMany({ where: { code: { in: regionCodes } }, select: { code: true } })).map(
+        (region) => region.code,
+      ),
+    );
     for (const spec of input.departments) {
       const names = [spec.name, ...spec.aliases];
-      const match = inRegions.find((department) => department.regionCode === spec.regionCode && names.includes(department.name)) ?? byCode.find((department) => department.code === spec.code);
+      const match =
+        inRegions.find((department) => department.regionCode === spec.regionCode && names.includes(department.name)) ??
+        byCode.find((department) => department.code === spec.code);
       if (match) {
         codeAlias.set(spec.code, match.code);
         departmentByCode.set(match.code, match);
@@ -207,8 +269,14 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
       }
     }
   }
-  const wanted = [...new Set(checked.map(({ record }) => codeAlias.get(record.departmentCode) ?? record.departmentCode))].filter((code) => !departmentByCode.has(code));
-  for (const department of await tx.department.findMany({ where: { code: { in: wanted } }, select: { id: true, code: true, regionCode: true } })) departmentByCode.set(department.code, department);
+  const wanted = [
+    ...new Set(checked.map(({ record }) => codeAlias.get(record.departmentCode) ?? record.departmentCode)),
+  ].filter((code) => !departmentByCode.has(code));
+  for (const department of await tx.department.findMany({
+    where: { code: { in: wanted } },
+    select: { id: true, code: true, regionCode: true },
+  }))
+    departmentByCode.set(department.code, department);
 
   // Themes: matched by name, else created under the data's slug (or a free variant of it).
   const themeAlias = new Map<string, string>();
@@ -228,12 +296,19 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
       result.themesToCreate.push({ code, name: spec.name, audience: spec.audience });
     }
   }
-  const knownThemes = new Set([...(await tx.theme.findMany({ select: { code: true } })).map((theme) => theme.code), ...result.themesToCreate.map((theme) => theme.code)]);
+  const knownThemes = new Set([
+    ...(await tx.theme.findMany({ select: { code: true } })).map((theme) => theme.code),
+    ...result.themesToCreate.map((theme) => theme.code),
+  ]);
 
   const catalogCodes = [...new Set(checked.map(({ record }) => record.catalogItemCode))];
   const catalogItems = new Map<string, { id: string }>();
   for (let start = 0; start < catalogCodes.length; start += BATCH)
-    for (const item of await tx.catalogItem.findMany({ where: { code: { in: catalogCodes.slice(start, start + BATCH) } }, select: { id: true, code: true } })) catalogItems.set(item.code, item);
+    for (const item of await tx.catalogItem.findMany({
+      where: { code: { in: catalogCodes.slice(start, start + BATCH) } },
+      select: { id: true, code: true },
+    }))
+      catalogItems.set(item.code, item);
 
   const existing = await loadExisting(
     tx,
@@ -244,13 +319,26 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
     const { record } = entry;
     const before = problems.length;
     entry.content.themeCodes = entry.content.themeCodes.map((code) => themeAlias.get(code) ?? code);
-    for (const code of entry.content.themeCodes) if (!knownThemes.has(code)) problems.push({ row: record.row, field: field("themeCodes"), message: `${E}.unknownTheme`, value: code });
+    for (const code of entry.content.themeCodes)
+      if (!knownThemes.has(code))
+        problems.push({ row: record.row, field: field("themeCodes"), message: `${E}.unknownTheme`, value: code });
     const departmentCode = codeAlias.get(record.departmentCode) ?? record.departmentCode;
     const department = departmentByCode.get(departmentCode);
     if (!department) {
-      if (record.departmentCode) problems.push({ row: record.row, field: field("departmentCode"), message: `${E}.unknownDepartment`, value: record.departmentCode });
+      if (record.departmentCode)
+        problems.push({
+          row: record.row,
+          field: field("departmentCode"),
+          message: `${E}.unknownDepartment`,
+          value: record.departmentCode,
+        });
     } else if (record.regionCode && record.regionCode !== department.regionCode) {
-      problems.push({ row: record.row, field: field("regionCode"), message: `${E}.regionMismatch`, value: record.regionCode });
+      problems.push({
+        row: record.row,
+        field: field("regionCode"),
+        message: `${E}.regionMismatch`,
+        value: record.regionCode,
+      });
     }
     let catalogItem = catalogItems.get(record.catalogItemCode);
     if (!catalogItem) {
@@ -267,23 +355,49 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
       });
     }
     const found = existing.get(entry.content.implementationCode);
-    if (found && department && found.departmentId !== department.id) problems.push({ row: record.row, field: field("departmentCode"), message: `${E}.departmentChanged`, value: record.departmentCode });
-    if (found && found.catalogItemId !== catalogItem.id) problems.push({ row: record.row, field: field("catalogItemCode"), message: `${E}.catalogItemChanged`, value: record.catalogItemCode });
+    if (found && department && found.departmentId !== department.id)
+      problems.push({
+        row: record.row,
+        field: field("departmentCode"),
+        message: `${E}.departmentChanged`,
+        value: record.departmentCode,
+      });
+    if (found && found.catalogItemId !== catalogItem.id)
+      problems.push({
+        row: record.row,
+        field: field("catalogItemCode"),
+        message: `${E}.catalogItemChanged`,
+        value: record.catalogItemCode,
+      });
     if (problems.length > before || !department) continue;
 
     if (!found) {
-      result.create.push({ checked: entry, departmentId: department.id, regionCode: department.regionCode, catalogItemId: catalogItem.id });
+      result.create.push({
+        checked: entry,
+        departmentId: department.id,
+        regionCode: department.regionCode,
+        catalogItemId: catalogItem.id,
+      });
       continue;
     }
-    const current = found.open?.content ?? found.published?.content ?? (found.status === "DRAFT" ? null : await contentFromLive(tx, found.id));
+    const current =
+      found.open?.content ??
+      found.published?.content ??
+      (found.status === "DRAFT" ? null : await contentFromLive(tx, found.id));
     if (current !== null && sameContent(current, entry.content)) {
       // Same content: nothing to write, unless it waits in an open version that should now go live.
-      if (entry.publish && found.open) result.publishOnly.push({ checked: entry, existing: found, versionId: found.open.id });
+      if (entry.publish && found.open)
+        result.publishOnly.push({ checked: entry, existing: found, versionId: found.open.id });
       else result.unchanged += 1;
       continue;
     }
     if (found.open?.status === "IN_REVIEW") {
-      problems.push({ row: record.row, field: field("implementationCode"), message: `${E}.inReview`, value: entry.content.implementationCode });
+      problems.push({
+        row: record.row,
+        field: field("implementationCode"),
+        message: `${E}.inReview`,
+        value: entry.content.implementationCode,
+      });
       continue;
     }
     result.update.push({ checked: entry, existing: found });
@@ -291,7 +405,12 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
   return result;
 }
 
-function summaryOf(input: ImportInput, result: Plan | null, problems: ImportProblem[], published: number): ImportSummary {
+function summaryOf(
+  input: ImportInput,
+  result: Plan | null,
+  problems: ImportProblem[],
+  published: number,
+): ImportSummary {
   return {
     total: input.records.length,
     created: result?.create.length ?? 0,
@@ -306,13 +425,18 @@ function summaryOf(input: ImportInput, result: Plan | null, problems: ImportProb
 }
 
 /** Runs an import (or its dry run) against the client's database. Never throws for bad input: see the report. */
-export async function importCatalogue(client: PrismaClient, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
+export async function importCatalogue(
+  client: PrismaClient,
+  input: ImportInput,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const problems: ImportProblem[] = [...input.problems];
   const checked = checkRecords(input, options, problems);
   progress("check", input.records.length, input.records.length);
-  const toPublishCount = (result: Plan) => [...result.create, ...result.update, ...result.publishOnly].filter(({ checked: entry }) => entry.publish).length;
+  const toPublishCount = (result: Plan) =>
+    [...result.create, ...result.update, ...result.publishOnly].filter(({ checked: entry }) => entry.publish).length;
   const report = (result: Plan | null, committed: boolean, published: number): ImportReport => ({
     format: input.format,
     dryRun: options.dryRun,
@@ -325,15 +449,15 @@ export async function importCatalogue(client: PrismaClient, input: ImportInput, 
 
   let outcome: ImportReport | null = null;
   await client.$transaction(
-      async (tx) => {
-        const result = await plan(tx, input, checked, problems);
-        if (problems.length > 0 || options.dryRun) {
-          outcome = report(result, false, problems.length > 0 ? 0 : toPublishCount(result));
-          return;
-        }
-        const published = await write(tx, input, options, result, progress);
-        outcome = report(result, true, published);
-      },
+    async (tx) => {
+      const result = await plan(tx, input, checked, problems);
+      if (problems.length > 0 || options.dryRun) {
+        outcome = report(result, false, problems.length > 0 ? 0 : toPublishCount(result));
+        return;
+      }
+      const published = await write(tx, input, options, result, progress);
+      outcome = report(result, true, published);
+    },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
   const final: ImportReport = outcome ?? report(null, false, 0);
@@ -342,23 +466,43 @@ export async function importCatalogue(client: PrismaClient, input: ImportInput, 
   return final;
 }
 
-async function write(tx: Tx, input: ImportInput, options: ImportOptions, result: Plan, progress: ProgressListener): Promise<number> {
+async function write(
+  tx: Tx,
+  input: ImportInput,
+  options: ImportOptions,
+  result: Plan,
+  progress: ProgressListener,
+): Promise<number> {
   const actorId = options.actor?.userId ?? null;
   const total = result.create.length + result.update.length;
   let done = 0;
   progress("write", 0, total);
 
   if (result.departmentsToCreate.length > 0)
-    await tx.department.createMany({ data: result.departmentsToCreate.map((department) => ({ ...department, nameEn: "", kind: "imported" })) });
-  if (result.themesToCreate.length > 0) await tx.theme.createMany({ data: result.themesToCreate.map((theme) => ({ ...theme, nameEn: "" })) });
-  for (let start = 0; start < result.catalogItemsToCreate.length; start += BATCH) await tx.catalogItem.createMany({ data: result.catalogItemsToCreate.slice(start, start + BATCH) });
+    await tx.department.createMany({
+      data: result.departmentsToCreate.map((department) => ({ ...department, nameEn: "", kind: "imported" })),
+    });
+  if (result.themesToCreate.length > 0)
+    await tx.theme.createMany({ data: result.themesToCreate.map((theme) => ({ ...theme, nameEn: "" })) });
+  for (let start = 0; start < result.catalogItemsToCreate.length; start += BATCH)
+    await tx.catalogItem.createMany({ data: result.catalogItemsToCreate.slice(start, start + BATCH) });
 
   const newToPublish: NewItem[] = [];
   const toPublish: { serviceItemId: string; versionId: string; implementationCode: string }[] = [];
   for (let start = 0; start < result.create.length; start += BATCH) {
-    const batch = result.create.slice(start, start + BATCH).map((entry) => ({ ...entry, id: randomUUID(), versionId: randomUUID() }));
+    const batch = result.create
+      .slice(start, start + BATCH)
+      .map((entry) => ({ ...entry, id: randomUUID(), versionId: randomUUID() }));
     await tx.serviceItem.createMany({
-      data: batch.map(({ id, checked: { content }, departmentId, regionCode, catalogItemId }) => ({ id, catalogItemId, departmentId, regionCode, status: "DRAFT" as const, version: 0, ...projectionColumns(content) })),
+      data: batch.map(({ id, checked: { content }, departmentId, regionCode, catalogItemId }) => ({
+        id,
+        catalogItemId,
+        departmentId,
+        regionCode,
+        status: "DRAFT" as const,
+        version: 0,
+        ...projectionColumns(content),
+      })),
     });
     await tx.itemVersion.createMany({
       data: batch.map(({ id, versionId, checked: { content } }) => ({
@@ -372,7 +516,9 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
         updatedById: actorId,
       })),
     });
-    for (const entry of batch) if (entry.checked.publish) newToPublish.push({ serviceItemId: entry.id, versionId: entry.versionId, content: entry.checked.content });
+    for (const entry of batch)
+      if (entry.checked.publish)
+        newToPublish.push({ serviceItemId: entry.id, versionId: entry.versionId, content: entry.checked.content });
     done += batch.length;
     progress("write", done, total);
   }
@@ -386,7 +532,10 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
     let versionId: string;
     if (existing.open) {
       versionId = existing.open.id;
-      await tx.itemVersion.update({ where: { id: versionId }, data: { content, revision: { increment: 1 }, summary: "import", updatedById: actorId, updatedAt: new Date() } });
+      await tx.itemVersion.update({
+        where: { id: versionId },
+        data: { content, revision: { increment: 1 }, summary: "import", updatedById: actorId, updatedAt: new Date() },
+      });
     } else {
       let highest = existing.highest;
       let baseNumber = existing.published?.number ?? null;
@@ -395,25 +544,51 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
         highest = Math.max(existing.version, highest + 1);
         baseNumber = highest;
         await tx.itemVersion.create({
-          data: { serviceItemId: existing.id, number: highest, status: "PUBLISHED", content: (await contentFromLive(tx, existing.id)) as Prisma.InputJsonValue, summary: "baseline", publishedAt: new Date() },
+          data: {
+            serviceItemId: existing.id,
+            number: highest,
+            status: "PUBLISHED",
+            content: (await contentFromLive(tx, existing.id)) as Prisma.InputJsonValue,
+            summary: "baseline",
+            publishedAt: new Date(),
+          },
         });
       }
       const created = await tx.itemVersion.create({
-        data: { serviceItemId: existing.id, number: highest + 1, status: "DRAFT", baseNumber, content, summary: "import", createdById: actorId, updatedById: actorId },
+        data: {
+          serviceItemId: existing.id,
+          number: highest + 1,
+          status: "DRAFT",
+          baseNumber,
+          content,
+          summary: "import",
+          createdById: actorId,
+          updatedById: actorId,
+        },
         select: { id: true },
       });
       versionId = created.id;
     }
     // A never-published item shows its draft's name and codes in admin lists.
-    if (existing.status === "DRAFT") await tx.serviceItem.update({ where: { id: existing.id }, data: projectionColumns(entry.content) });
-    if (entry.publish) toPublish.push({ serviceItemId: existing.id, versionId, implementationCode: entry.content.implementationCode });
+    if (existing.status === "DRAFT")
+      await tx.serviceItem.update({ where: { id: existing.id }, data: projectionColumns(entry.content) });
+    if (entry.publish)
+      toPublish.push({ serviceItemId: existing.id, versionId, implementationCode: entry.content.implementationCode });
     done += 1;
     if (done % 50 === 0) progress("write", done, total);
   }
   for (const { existing, versionId, checked: entry } of result.publishOnly) {
     // Never published (drafts of an earlier import): no child rows to replace, so the bulk path applies.
-    if (existing.status === "DRAFT" && existing.open) newToPublish.push({ serviceItemId: existing.id, versionId, content: entry.content, number: existing.open.number, refresh: true });
-    else toPublish.push({ serviceItemId: existing.id, versionId, implementationCode: entry.content.implementationCode });
+    if (existing.status === "DRAFT" && existing.open)
+      newToPublish.push({
+        serviceItemId: existing.id,
+        versionId,
+        content: entry.content,
+        number: existing.open.number,
+        refresh: true,
+      });
+    else
+      toPublish.push({ serviceItemId: existing.id, versionId, implementationCode: entry.content.implementationCode });
   }
   progress("write", total, total);
 
@@ -425,8 +600,14 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
     progress("publish", newToPublish.length, publishedTotal);
   }
   for (const [index, item] of toPublish.entries()) {
-    await publishWithoutReview(tx, { serviceItemId: item.serviceItemId, versionId: item.versionId, actor: options.actor, complete: !input.listingOnly });
-    if ((index + 1) % 25 === 0 || index + 1 === toPublish.length) progress("publish", newToPublish.length + index + 1, publishedTotal);
+    await publishWithoutReview(tx, {
+      serviceItemId: item.serviceItemId,
+      versionId: item.versionId,
+      actor: options.actor,
+      complete: !input.listingOnly,
+    });
+    if ((index + 1) % 25 === 0 || index + 1 === toPublish.length)
+      progress("publish", newToPublish.length + index + 1, publishedTotal);
   }
   if (newToPublish.length > 0) {
     progress("index", 0, 1);
@@ -436,7 +617,15 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
 
   const summary = summaryOf(input, result, [], publishedTotal);
   // A run that changes nothing (the same file again) leaves no trace, not even an audit entry.
-  if (total + publishedTotal + result.departmentsToCreate.length + result.themesToCreate.length + result.catalogItemsToCreate.length === 0) return 0;
+  if (
+    total +
+      publishedTotal +
+      result.departmentsToCreate.length +
+      result.themesToCreate.length +
+      result.catalogItemsToCreate.length ===
+    0
+  )
+    return 0;
   await recordAudit(tx, {
     actor: options.actor ? { userId: options.actor.userId, role: options.actor.role } : null,
     action: "catalogue.import",
@@ -454,13 +643,15 @@ async function write(tx: Tx, input: ImportInput, options: ImportOptions, result:
       departments: result.departmentsToCreate.map((department) => department.code),
       themes: result.themesToCreate.map((theme) => theme.code),
       // One entry for the run names every item it published (a per-item entry each took longer than the import).
-      publishedItems: [...newToPublish.map(({ serviceItemId, content }) => ({ id: serviceItemId, code: content.implementationCode })), ...toPublish.map((item) => ({ id: item.serviceItemId, code: item.implementationCode }))],
+      publishedItems: [
+        ...newToPublish.map(({ serviceItemId, content }) => ({ id: serviceItemId, code: content.implementationCode })),
+        ...toPublish.map((item) => ({ id: item.serviceItemId, code: item.implementationCode })),
+      ],
     },
     ip: options.ip ?? null,
   });
   return publishedTotal;
 }
-
 
 /** Reads a file (any supported format) and imports it: what the command line and the admin page call. */
 export async function importCatalogueFile(
@@ -470,8 +661,15 @@ export async function importCatalogueFile(
 ): Promise<ImportReport> {
   const regions = await loadRegions(client);
   options.onProgress?.("read", 0, 1);
-  const input = await readImportFile(bytes, { format: options.format, fileName: options.fileName ?? undefined, regions });
+  const input = await readImportFile(bytes, {
+    format: options.format,
+    fileName: options.fileName ?? undefined,
+    regions,
+  });
   options.onProgress?.("read", 1, 1);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return importCatalogue(client, input, { ...options, source: { fileName: options.fileName, sha256, via: options.via } });
+  return importCatalogue(client, input, {
+    ...options,
+    source: { fileName: options.fileName, sha256, via: options.via },
+  });
 }

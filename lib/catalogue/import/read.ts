@@ -2,7 +2,14 @@ import { parse as parseCsv } from "csv-parse/sync";
 import readXlsxFile from "read-excel-file/node";
 import { restoreCell } from "../../export/spreadsheet";
 import { NATIVE_COLUMNS, recordFromJson, recordFromRow, REQUIRED_COLUMNS } from "./columns";
-import { adaptGuangan, guanganRowsFromCsv, guanganRowsFromJson, looksLikeGuanganCsv, looksLikeGuanganJson, type RegionInfo } from "./guangan";
+import {
+  adaptGuangan,
+  guanganRowsFromCsv,
+  guanganRowsFromJson,
+  looksLikeGuanganCsv,
+  looksLikeGuanganJson,
+  type RegionInfo,
+} from "./guangan";
 import { IMPORT_FORMATS, type ImportFormat, type ImportInput, type ImportProblem, type SourceRecord } from "./types";
 
 /**
@@ -39,35 +46,56 @@ function familyOf(bytes: Uint8Array, fileName: string | undefined, format: Impor
   const extension = fileName?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
   if (extension === "json" || extension === "csv" || extension === "xlsx") return extension;
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "xlsx";
-  const first = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart()[0];
+  const first = new TextDecoder()
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, "")
+    .trimStart()[0];
   return first === "[" || first === "{" ? "json" : "csv";
 }
 
 /** Table rows (header first) as records keyed by column, each with its spreadsheet row number. */
-function keyed(rows: { row: number; cells: string[] }[]): { header: string[]; records: { row: number; cells: Record<string, string> }[] } {
+function keyed(rows: { row: number; cells: string[] }[]): {
+  header: string[];
+  records: { row: number; cells: Record<string, string> }[];
+} {
   const [head, ...body] = rows;
   const header = (head?.cells ?? []).map((cell) => cell.replace(/^\uFEFF/, "").trim());
   const records = body
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ""))
-    .map(({ row, cells }) => ({ row, cells: Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ""])) }));
+    .map(({ row, cells }) => ({
+      row,
+      cells: Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ""])),
+    }));
   return { header, records };
 }
 
-function readTable(format: "csv" | "xlsx" | "guangan-csv" | undefined, family: "csv" | "xlsx", rows: { row: number; cells: string[] }[], regions: Map<string, RegionInfo>, problems: ImportProblem[]): ImportInput {
+function readTable(
+  format: "csv" | "xlsx" | "guangan-csv" | undefined,
+  family: "csv" | "xlsx",
+  rows: { row: number; cells: string[] }[],
+  regions: Map<string, RegionInfo>,
+  problems: ImportProblem[],
+): ImportInput {
   const { header, records } = keyed(rows);
-  if (records.length > MAX_IMPORT_ROWS) return empty(format ?? family, [...problems, fileProblem(`${E}.tooManyRows`, String(MAX_IMPORT_ROWS))]);
+  if (records.length > MAX_IMPORT_ROWS)
+    return empty(format ?? family, [...problems, fileProblem(`${E}.tooManyRows`, String(MAX_IMPORT_ROWS))]);
   const guangan = format === "guangan-csv" || (format === undefined && family === "csv" && looksLikeGuanganCsv(header));
   if (guangan) {
-    for (const column of ["department", "name", "item_code", "task_type"]) if (!header.includes(column)) problems.push({ row: 1, field: column, message: `${E}.missingColumn` });
+    for (const column of ["department", "name", "item_code", "task_type"])
+      if (!header.includes(column)) problems.push({ row: 1, field: column, message: `${E}.missingColumn` });
     return adaptGuangan("guangan-csv", guanganRowsFromCsv(records), regions, problems);
   }
   const resolved = format ?? family;
-  for (const column of REQUIRED_COLUMNS) if (!header.includes(column)) problems.push({ row: 1, field: column, message: `${E}.missingColumn` });
-  for (const column of header) if (column !== "" && !NATIVE_COLUMNS.includes(column)) problems.push({ row: 1, field: column, message: `${E}.unknownColumn` });
+  for (const column of REQUIRED_COLUMNS)
+    if (!header.includes(column)) problems.push({ row: 1, field: column, message: `${E}.missingColumn` });
+  for (const column of header)
+    if (column !== "" && !NATIVE_COLUMNS.includes(column))
+      problems.push({ row: 1, field: column, message: `${E}.unknownColumn` });
   if (problems.length > 0) return empty(resolved, problems);
   // The export put a `'` before every cell that could start a formula (lib/export/spreadsheet.ts); take exactly
   // that quote off again so export → import loses nothing. Only the native layout: the district data is not ours.
-  const restored = (cells: Record<string, string>) => Object.fromEntries(Object.entries(cells).map(([column, cell]) => [column, restoreCell(cell)]));
+  const restored = (cells: Record<string, string>) =>
+    Object.fromEntries(Object.entries(cells).map(([column, cell]) => [column, restoreCell(cell)]));
   const sourceRecords = records.map(({ row, cells }) => recordFromRow(row, restored(cells), problems));
   return { format: resolved, records: sourceRecords, departments: [], themes: [], listingOnly: false, problems };
 }
@@ -78,10 +106,14 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-export async function readImportFile(bytes: Uint8Array, { format, fileName, regions }: ReadOptions): Promise<ImportInput> {
+export async function readImportFile(
+  bytes: Uint8Array,
+  { format, fileName, regions }: ReadOptions,
+): Promise<ImportInput> {
   const family = familyOf(bytes, fileName, format);
   if (bytes.byteLength === 0) return empty(format ?? family, [fileProblem(`${E}.emptyFile`)]);
-  if (bytes.byteLength > MAX_IMPORT_BYTES) return empty(format ?? family, [fileProblem(`${E}.fileTooLarge`, String(MAX_IMPORT_BYTES))]);
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    return empty(format ?? family, [fileProblem(`${E}.fileTooLarge`, String(MAX_IMPORT_BYTES))]);
   const problems: ImportProblem[] = [];
 
   if (family === "json") {
@@ -96,10 +128,17 @@ export async function readImportFile(bytes: Uint8Array, { format, fileName, regi
       return adaptGuangan("guangan-json", guanganRowsFromJson(value, problems), regions, problems);
     }
     // A bare array of records, or an export: { format, version, items: [...] }.
-    const items = Array.isArray(value) ? value : value && typeof value === "object" && Array.isArray((value as { items?: unknown }).items) ? (value as { items: unknown[] }).items : null;
+    const items = Array.isArray(value)
+      ? value
+      : value && typeof value === "object" && Array.isArray((value as { items?: unknown }).items)
+        ? (value as { items: unknown[] }).items
+        : null;
     if (!items) return empty("json", [fileProblem(`${E}.notCatalogueJson`)]);
-    if (items.length > MAX_IMPORT_ROWS) return empty("json", [fileProblem(`${E}.tooManyRows`, String(MAX_IMPORT_ROWS))]);
-    const records = items.map((item, index) => recordFromJson(index + 1, item, problems)).filter((record): record is SourceRecord => record !== null);
+    if (items.length > MAX_IMPORT_ROWS)
+      return empty("json", [fileProblem(`${E}.tooManyRows`, String(MAX_IMPORT_ROWS))]);
+    const records = items
+      .map((item, index) => recordFromJson(index + 1, item, problems))
+      .filter((record): record is SourceRecord => record !== null);
     return { format: "json", records, departments: [], themes: [], listingOnly: false, problems };
   }
 
@@ -112,7 +151,9 @@ export async function readImportFile(bytes: Uint8Array, { format, fileName, regi
       rows = parsed.map((cells, index) => ({ row: index + 1, cells }));
     } catch (error) {
       const where = (error as { lines?: number }).lines;
-      return empty(format ?? "csv", [{ row: typeof where === "number" ? where : 0, field: "_file", message: `${E}.notCsv` }]);
+      return empty(format ?? "csv", [
+        { row: typeof where === "number" ? where : 0, field: "_file", message: `${E}.notCsv` },
+      ]);
     }
     return readTable(format === "guangan-csv" || format === "csv" ? format : undefined, "csv", rows, regions, problems);
   }

@@ -87,4 +87,8 @@ export type ImportReport = {
   milliseconds: number;
 };
 
-export type ProgressListener = (phase: "read" | "check" | "write" | "publish" | "index", done: number, total: number) => void;
+export type ProgressListener = (
+  phase: "read" | "check" | "write" | "publish" | "index",
+  done: number,
+  total: number,
+) => void;

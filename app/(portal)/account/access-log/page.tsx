@@ -15,10 +15,18 @@ export async function generateMetadata() {
  * 谁查看了我的信息 (issue 15, 个人信息保护法): staff reads of the applicant's cases and files, newest first, with the
  * reader's department and role but never their name (lib/audit/read-log.ts).
  */
-export default async function AccessLogPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function AccessLogPage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("readLog.own", "/account/access-log");
   const log = await listOwnReadLog(actor, await searchParams);
-  const [t, tAccount, tRoot, format, locale] = await Promise.all([getTranslations("readLog"), getTranslations("account"), getTranslations(), getFormatter(), getLocale()]);
+  const [t, tAccount, tRoot, format, locale] = await Promise.all([
+    getTranslations("readLog"),
+    getTranslations("account"),
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+  ]);
   const pageLink = (page: number) => `/account/access-log?page=${page}`;
   return (
     <>
@@ -42,7 +50,9 @@ export default async function AccessLogPage({ searchParams }: Readonly<{ searchP
             }),
             <span key="what" className="break-all">
               {entry.caseNumber && <span className="block">{t("caseNumber", { caseNumber: entry.caseNumber })}</span>}
-              {entry.action === "read.file" && <span className="block">{entry.fileName ? t("file", { name: entry.fileName }) : t("fileUnknown")}</span>}
+              {entry.action === "read.file" && (
+                <span className="block">{entry.fileName ? t("file", { name: entry.fileName }) : t("fileUnknown")}</span>
+              )}
             </span>,
             `${t(`actions.${entry.action.slice("read.".length)}` as "actions.case")}${entry.purpose ? `（${t(`purposes.${entry.purpose}`)}）` : ""}`,
           ])}

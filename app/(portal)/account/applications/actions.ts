@@ -11,9 +11,23 @@ export type WithdrawState = ActionResult<{ status: string }> | null;
 /** 撤回 from the case page (a plain form: works without JavaScript). */
 export async function withdrawAction(_previous: WithdrawState, formData: FormData): Promise<WithdrawState> {
   const caseNumber = String(formData.get("caseNumber") ?? "");
-  if (formData.get("confirm") !== "yes") return { ok: false, code: "VALIDATION", formError: "applications.errors.form", fieldErrors: { confirm: "applications.errors.confirmWithdraw" } };
+  if (formData.get("confirm") !== "yes")
+    return {
+      ok: false,
+      code: "VALIDATION",
+      formError: "applications.errors.form",
+      fieldErrors: { confirm: "applications.errors.confirmWithdraw" },
+    };
   const result = await runAction("case.withdraw", async (actor, ip) => {
-    const updated = await withdrawCase(actor, { caseNumber, expectedVersion: formData.get("expectedVersion"), reason: String(formData.get("reason") ?? "") || null }, ip);
+    const updated = await withdrawCase(
+      actor,
+      {
+        caseNumber,
+        expectedVersion: formData.get("expectedVersion"),
+        reason: String(formData.get("reason") ?? "") || null,
+      },
+      ip,
+    );
     return { status: updated.status };
   });
   if (result.ok) {
@@ -30,6 +44,8 @@ export async function resubmitAction(input: unknown) {
 /** Deletes a draft from 我的申请, only with its confirmation ticked (the box is required in the form, and checked here). */
 export async function discardFromListAction(formData: FormData): Promise<void> {
   if (formData.get("confirm") !== "yes") return;
-  await runAction("application.discard", (actor, ip) => discardDraft(actor, String(formData.get("applicationId") ?? ""), ip));
+  await runAction("application.discard", (actor, ip) =>
+    discardDraft(actor, String(formData.get("applicationId") ?? ""), ip),
+  );
   revalidatePath("/account/applications");
 }

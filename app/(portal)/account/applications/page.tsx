@@ -12,7 +12,12 @@ export async function generateMetadata() {
 /** My applications: drafts (with when they expire and when the reminder is due) and submitted cases. */
 export default async function MyApplicationsPage() {
   const actor = await requirePermission("portal.account", "/account/applications");
-  const [{ drafts, cases }, t, locale, format] = await Promise.all([listMyApplications(actor), getTranslations("applications"), getLocale(), getFormatter()]);
+  const [{ drafts, cases }, t, locale, format] = await Promise.all([
+    listMyApplications(actor),
+    getTranslations("applications"),
+    getLocale(),
+    getFormatter(),
+  ]);
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
   return (
     <>
@@ -37,7 +42,8 @@ export default async function MyApplicationsPage() {
               <li key={draft.id} className="rounded border border-line p-4">
                 <p className="font-semibold">{localizedName(locale, draft.item)}</p>
                 <p className="text-sm text-ink-muted">
-                  {t("mine.savedAt", { date: date(draft.updatedAt) })} · {t("mine.expiresAt", { date: date(draft.expiresAt) })}
+                  {t("mine.savedAt", { date: date(draft.updatedAt) })} ·{" "}
+                  {t("mine.expiresAt", { date: date(draft.expiresAt) })}
                 </p>
                 {draft.expiringSoon && (
                   <p className="mt-1 font-semibold text-accent-600">
@@ -46,7 +52,10 @@ export default async function MyApplicationsPage() {
                   </p>
                 )}
                 <div className="mt-2 flex flex-wrap gap-3">
-                  <Link href={`/items/${encodeURIComponent(draft.item.implementationCode)}/apply`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+                  <Link
+                    href={`/items/${encodeURIComponent(draft.item.implementationCode)}/apply`}
+                    className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+                  >
                     {t("mine.continue")}
                     <span className="sr-only">：{localizedName(locale, draft.item)}</span>
                   </Link>
@@ -56,14 +65,20 @@ export default async function MyApplicationsPage() {
                       {t("mine.discard")}
                       <span className="sr-only">：{localizedName(locale, draft.item)}</span>
                     </summary>
-                    <form action={discardFromListAction} className="mt-2 flex max-w-md flex-col gap-2 rounded border-2 border-accent-600 p-3">
+                    <form
+                      action={discardFromListAction}
+                      className="mt-2 flex max-w-md flex-col gap-2 rounded border-2 border-accent-600 p-3"
+                    >
                       <input type="hidden" name="applicationId" value={draft.id} />
                       <p>{t("mine.discardConsequence")}</p>
                       <label className="flex min-h-11 items-center gap-2 font-semibold">
                         <input type="checkbox" name="confirm" value="yes" required className="size-5" />
                         {t("mine.discardConfirm")}
                       </label>
-                      <button type="submit" className="min-h-11 self-start rounded bg-accent-600 px-4 font-semibold text-white">
+                      <button
+                        type="submit"
+                        className="min-h-11 self-start rounded bg-accent-600 px-4 font-semibold text-white"
+                      >
                         {t("mine.discardNow")}
                         <span className="sr-only">：{localizedName(locale, draft.item)}</span>
                       </button>
@@ -85,14 +100,22 @@ export default async function MyApplicationsPage() {
           <ul className="flex flex-col gap-3">
             {cases.map((row) => (
               <li key={row.caseNumber} className="rounded border border-line p-4">
-                <Link href={`/account/applications/${row.caseNumber}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                <Link
+                  href={`/account/applications/${row.caseNumber}`}
+                  className="font-semibold text-brand-700 underline underline-offset-4"
+                >
                   {localizedName(locale, row.item)}
                 </Link>
                 <p className="text-sm">
-                  {t("mine.caseNumber")} {row.caseNumber} · {t(`status.${row.status}`)} · {t("mine.submittedAt", { date: date(row.submittedAt) })}
+                  {t("mine.caseNumber")} {row.caseNumber} · {t(`status.${row.status}`)} ·{" "}
+                  {t("mine.submittedAt", { date: date(row.submittedAt) })}
                 </p>
-                {row.status === "SUPPLEMENT_REQUESTED" && <p className="mt-1 font-semibold text-accent-600">{t("mine.supplementNeeded")}</p>}
-                {(row.status === "COMPLETED" || row.status === "DELIVERED") && <p className="mt-1 font-semibold text-ok">{t("mine.resultReady")}</p>}
+                {row.status === "SUPPLEMENT_REQUESTED" && (
+                  <p className="mt-1 font-semibold text-accent-600">{t("mine.supplementNeeded")}</p>
+                )}
+                {(row.status === "COMPLETED" || row.status === "DELIVERED") && (
+                  <p className="mt-1 font-semibold text-ok">{t("mine.resultReady")}</p>
+                )}
               </li>
             ))}
           </ul>

@@ -10,16 +10,32 @@ export type BookingState = ActionResult<unknown> | null;
 /** Books the chosen slot (a plain form), then shows the confirmation. */
 export async function bookAction(_previous: BookingState, formData: FormData): Promise<BookingState> {
   const slotId = formData.get("slotId");
-  if (typeof slotId !== "string" || !slotId) return { ok: false, code: "VALIDATION", formError: "bookings.errors.form", fieldErrors: { slotId: "bookings.errors.chooseSlot" } };
-  const result = await runAction("booking.create", (actor, ip) => bookSlot(actor, { slotId, itemCode: formData.get("itemCode") }, ip));
+  if (typeof slotId !== "string" || !slotId)
+    return {
+      ok: false,
+      code: "VALIDATION",
+      formError: "bookings.errors.form",
+      fieldErrors: { slotId: "bookings.errors.chooseSlot" },
+    };
+  const result = await runAction("booking.create", (actor, ip) =>
+    bookSlot(actor, { slotId, itemCode: formData.get("itemCode") }, ip),
+  );
   if (result.ok) redirect(`/account/bookings/${(result.value as { id: string }).id}?new=1`);
   return result;
 }
 
 export async function moveAction(_previous: BookingState, formData: FormData): Promise<BookingState> {
   const slotId = formData.get("slotId");
-  if (typeof slotId !== "string" || !slotId) return { ok: false, code: "VALIDATION", formError: "bookings.errors.form", fieldErrors: { slotId: "bookings.errors.chooseSlot" } };
-  const result = await runAction("booking.move", (actor, ip) => moveBooking(actor, { bookingId: formData.get("bookingId"), slotId }, ip));
+  if (typeof slotId !== "string" || !slotId)
+    return {
+      ok: false,
+      code: "VALIDATION",
+      formError: "bookings.errors.form",
+      fieldErrors: { slotId: "bookings.errors.chooseSlot" },
+    };
+  const result = await runAction("booking.move", (actor, ip) =>
+    moveBooking(actor, { bookingId: formData.get("bookingId"), slotId }, ip),
+  );
   if (result.ok) redirect(`/account/bookings/${(result.value as { id: string }).id}?new=1`);
   return result;
 }

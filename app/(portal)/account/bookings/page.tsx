@@ -22,8 +22,12 @@ export default async function MyBookingsPage() {
         <ul className="flex max-w-2xl flex-col gap-3">
           {bookings.map((booking) => (
             <li key={booking.id} className="rounded border border-line p-4">
-              <Link href={`/account/bookings/${booking.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
-                {slotLabel(booking.startsAt, booking.endsAt, locale)} · {booking.office ? localizedName(locale, booking.office) : ""}
+              <Link
+                href={`/account/bookings/${booking.id}`}
+                className="font-semibold text-brand-700 underline underline-offset-4"
+              >
+                {slotLabel(booking.startsAt, booking.endsAt, locale)} ·{" "}
+                {booking.office ? localizedName(locale, booking.office) : ""}
               </Link>
               <p className="text-sm">
                 {booking.item ? `${localizedName(locale, booking.item)} · ` : ""}

@@ -5,19 +5,40 @@ import type { PickerOffice } from "./slot-picker";
 /** "3月5日 周三 09:00–11:30" in Beijing time, for slot lists. */
 export function slotLabel(startsAt: Date, endsAt: Date, locale: string): string {
   const tag = locale === "en" ? "en-GB" : "zh-CN";
-  const day = new Intl.DateTimeFormat(tag, { timeZone: CHINA_TIME_ZONE, month: "short", day: "numeric", weekday: "short" }).format(startsAt);
-  const time = (value: Date) => new Intl.DateTimeFormat(tag, { timeZone: CHINA_TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false }).format(value);
+  const day = new Intl.DateTimeFormat(tag, {
+    timeZone: CHINA_TIME_ZONE,
+    month: "short",
+    day: "numeric",
+    weekday: "short",
+  }).format(startsAt);
+  const time = (value: Date) =>
+    new Intl.DateTimeFormat(tag, {
+      timeZone: CHINA_TIME_ZONE,
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(value);
   return `${day} ${time(startsAt)}–${time(endsAt)}`;
 }
 
 export function pickerOffices(
-  offices: { id: string; name: string; nameEn: string; address: string; slots: { id: string; startsAt: Date; endsAt: Date; capacity: number; booked: number }[] }[],
+  offices: {
+    id: string;
+    name: string;
+    nameEn: string;
+    address: string;
+    slots: { id: string; startsAt: Date; endsAt: Date; capacity: number; booked: number }[];
+  }[],
   locale: string,
 ): PickerOffice[] {
   return offices.map((office) => ({
     id: office.id,
     name: locale === "en" && office.nameEn ? office.nameEn : office.name,
     address: office.address,
-    slots: office.slots.map((slot) => ({ id: slot.id, label: slotLabel(slot.startsAt, slot.endsAt, locale), free: slot.capacity - slot.booked })),
+    slots: office.slots.map((slot) => ({
+      id: slot.id,
+      label: slotLabel(slot.startsAt, slot.endsAt, locale),
+      free: slot.capacity - slot.booked,
+    })),
   }));
 }

@@ -4,7 +4,12 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { BookingState } from "./actions";
 
-export type PickerOffice = { id: string; name: string; address: string; slots: { id: string; label: string; free: number }[] };
+export type PickerOffice = {
+  id: string;
+  name: string;
+  address: string;
+  slots: { id: string; label: string; free: number }[];
+};
 
 /** Radio buttons of free slots per office, posted to `action` (book or move); errors at the top and by the field. */
 export function SlotPicker({
@@ -12,7 +17,12 @@ export function SlotPicker({
   action,
   hidden,
   submitLabel,
-}: Readonly<{ offices: PickerOffice[]; action: (state: BookingState, formData: FormData) => Promise<BookingState>; hidden: Record<string, string>; submitLabel: string }>) {
+}: Readonly<{
+  offices: PickerOffice[];
+  action: (state: BookingState, formData: FormData) => Promise<BookingState>;
+  hidden: Record<string, string>;
+  submitLabel: string;
+}>) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<BookingState, FormData>(action, null);
   const slotError = state && !state.ok ? state.fieldErrors?.slotId : undefined;
@@ -33,7 +43,11 @@ export function SlotPicker({
       ))}
       <div id="slots" tabIndex={-1} className="flex flex-col gap-4">
         {offices.map((office) => (
-          <fieldset key={office.id} className="rounded border border-line p-3" aria-describedby={slotError ? "slot-error" : undefined}>
+          <fieldset
+            key={office.id}
+            className="rounded border border-line p-3"
+            aria-describedby={slotError ? "slot-error" : undefined}
+          >
             <legend className="px-1 font-semibold">{office.name}</legend>
             <p className="mb-2 text-sm text-ink-muted">{office.address}</p>
             {office.slots.length === 0 ? (
@@ -41,7 +55,10 @@ export function SlotPicker({
             ) : (
               <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
                 {office.slots.map((slot) => (
-                  <label key={slot.id} className={`flex min-h-11 items-center gap-2 rounded border-2 px-3 ${slot.free > 0 ? "border-ink-muted" : "border-line text-ink-muted"}`}>
+                  <label
+                    key={slot.id}
+                    className={`flex min-h-11 items-center gap-2 rounded border-2 px-3 ${slot.free > 0 ? "border-ink-muted" : "border-line text-ink-muted"}`}
+                  >
                     <input type="radio" name="slotId" value={slot.id} disabled={slot.free <= 0} className="h-5 w-5" />
                     <span>
                       {slot.label}（{slot.free > 0 ? t("bookings.free", { count: slot.free }) : t("bookings.full")}）
@@ -58,7 +75,11 @@ export function SlotPicker({
           {t(slotError as never)}
         </p>
       )}
-      <button type="submit" disabled={pending} className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white disabled:opacity-70"
+      >
         {submitLabel}
       </button>
     </form>
@@ -66,15 +87,31 @@ export function SlotPicker({
 }
 
 /** Cancel a booking (one button, confirmed by the page's wording). */
-export function CancelButton({ bookingId, action, label }: Readonly<{ bookingId: string; action: (state: BookingState, formData: FormData) => Promise<BookingState>; label: string }>) {
+export function CancelButton({
+  bookingId,
+  action,
+  label,
+}: Readonly<{
+  bookingId: string;
+  action: (state: BookingState, formData: FormData) => Promise<BookingState>;
+  label: string;
+}>) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<BookingState, FormData>(action, null);
   if (state?.ok) return <p role="status">{t("bookings.cancelled")}</p>;
   return (
     <form action={formAction}>
       <input type="hidden" name="bookingId" value={bookingId} />
-      {state && !state.ok && <p role="alert" className="font-semibold text-accent-600">{t(state.formError as never)}</p>}
-      <button type="submit" disabled={pending} className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
+      {state && !state.ok && (
+        <p role="alert" className="font-semibold text-accent-600">
+          {t(state.formError as never)}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600"
+      >
         {label}
       </button>
     </form>

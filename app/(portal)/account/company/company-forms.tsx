@@ -4,7 +4,12 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
-import { authoriseAgentAction, type CompanyFormState, eBusinessLicenceAction, requestVerificationAction } from "./actions";
+import {
+  authoriseAgentAction,
+  type CompanyFormState,
+  eBusinessLicenceAction,
+  requestVerificationAction,
+} from "./actions";
 
 function summary(state: CompanyFormState, labels: Record<string, string>) {
   const result = state.result;
@@ -21,13 +26,20 @@ function summary(state: CompanyFormState, labels: Record<string, string>) {
 export function VerificationRequestForm() {
   const t = useTranslations("companies");
   const [state, action, pending] = useActionState<CompanyFormState, FormData>(requestVerificationAction, {});
-  const labels = { creditCode: t("creditCode"), companyName: t("companyName"), businessLicence: t("evidence.businessLicence"), idCard: t("evidence.idCard") };
+  const labels = {
+    creditCode: t("creditCode"),
+    companyName: t("companyName"),
+    businessLicence: t("evidence.businessLicence"),
+    idCard: t("evidence.idCard"),
+  };
   const { errors, formError, fieldErrors } = summary(state, labels);
   return (
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <Field id="companyName" label={labels.companyName} error={fieldErrors.companyName}>
-        {(props) => <input {...props} name="companyName" autoComplete="organization" defaultValue={state.values?.companyName} />}
+        {(props) => (
+          <input {...props} name="companyName" autoComplete="organization" defaultValue={state.values?.companyName} />
+        )}
       </Field>
       <Field id="creditCode" label={labels.creditCode} error={fieldErrors.creditCode}>
         {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
@@ -35,13 +47,31 @@ export function VerificationRequestForm() {
       {/* Optional scans for the reviewers; without them the originals are shown at a counter. Files are chosen again after an error. */}
       <p className="text-ink-muted">{t("evidence.hint")}</p>
       <Field id="businessLicence" label={labels.businessLicence} error={fieldErrors.businessLicence}>
-        {(props) => <input {...props} name="businessLicence" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />}
+        {(props) => (
+          <input
+            {...props}
+            name="businessLicence"
+            type="file"
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          />
+        )}
       </Field>
       <Field id="idCard" label={labels.idCard} error={fieldErrors.idCard}>
-        {(props) => <input {...props} name="idCard" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />}
+        {(props) => (
+          <input
+            {...props}
+            name="idCard"
+            type="file"
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          />
+        )}
       </Field>
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {t("submitVerify")}
         </button>
       </div>
@@ -56,7 +86,10 @@ export function EBusinessLicenceForm() {
   const labels = { creditCode: t("creditCode") };
   const { errors, formError, fieldErrors } = summary(state, labels);
   // The request form on the same page has its own creditCode field: this one's id differs, and the summary links here.
-  const linked = errors.map((error) => ({ ...error, field: error.field === "creditCode" ? "eblCreditCode" : error.field }));
+  const linked = errors.map((error) => ({
+    ...error,
+    field: error.field === "creditCode" ? "eblCreditCode" : error.field,
+  }));
   return (
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
       <ErrorSummary errors={linked} formError={formError} />
@@ -64,7 +97,11 @@ export function EBusinessLicenceForm() {
         {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
       </Field>
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {t("eBusinessLicence.submit")}
         </button>
       </div>
@@ -76,7 +113,12 @@ export function EBusinessLicenceForm() {
 export function AuthoriseAgentForm({ today }: { today: string }) {
   const t = useTranslations("companies");
   const [state, action, pending] = useActionState<CompanyFormState, FormData>(authoriseAgentAction, {});
-  const labels = { agent: t("agent"), itemCodes: t("itemCodes"), validFrom: t("validFrom"), validUntil: t("validUntil") };
+  const labels = {
+    agent: t("agent"),
+    itemCodes: t("itemCodes"),
+    validFrom: t("validFrom"),
+    validUntil: t("validUntil"),
+  };
   const { errors, formError, fieldErrors } = summary(state, labels);
   const values = state.values ?? {};
   return (
@@ -89,7 +131,9 @@ export function AuthoriseAgentForm({ today }: { today: string }) {
         {(props) => <textarea {...props} name="itemCodes" rows={3} defaultValue={values.itemCodes} />}
       </Field>
       <Field id="validFrom" label={labels.validFrom} error={fieldErrors.validFrom}>
-        {(props) => <input {...props} name="validFrom" type="date" defaultValue={values.validFrom ?? today} min={today} />}
+        {(props) => (
+          <input {...props} name="validFrom" type="date" defaultValue={values.validFrom ?? today} min={today} />
+        )}
       </Field>
       <Field id="validUntil" label={labels.validUntil} hint={t("validUntilHint")} error={fieldErrors.validUntil}>
         {(props) => <input {...props} name="validUntil" type="date" defaultValue={values.validUntil} min={today} />}
@@ -99,7 +143,11 @@ export function AuthoriseAgentForm({ today }: { today: string }) {
         {t("mayAuthorise")}
       </label>
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {t("submitAuthorise")}
         </button>
       </div>

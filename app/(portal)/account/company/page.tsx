@@ -1,6 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { companiesToActFor, companyAuthorisations, myCompanyStatus, myVerificationRequests } from "@/lib/accounts/companies";
+import {
+  companiesToActFor,
+  companyAuthorisations,
+  myCompanyStatus,
+  myVerificationRequests,
+} from "@/lib/accounts/companies";
 import { can } from "@/lib/auth/policy";
 import { chinaToday } from "@/lib/calendar/china-time";
 import { textParam } from "@/lib/http/params";
@@ -23,8 +28,13 @@ export default async function CompanyPage({ searchParams }: Props) {
   const t = await getTranslations("companies");
   const tAll = await getTranslations();
   const format = await getFormatter();
-  const [status, requests, companies] = await Promise.all([myCompanyStatus(actor), myVerificationRequests(actor), companiesToActFor(actor)]);
-  const manages = actor.companyId !== null && can(actor, "company.authorise", { kind: "company", companyId: actor.companyId });
+  const [status, requests, companies] = await Promise.all([
+    myCompanyStatus(actor),
+    myVerificationRequests(actor),
+    companiesToActFor(actor),
+  ]);
+  const manages =
+    actor.companyId !== null && can(actor, "company.authorise", { kind: "company", companyId: actor.companyId });
   const authorisations = manages ? await companyAuthorisations(actor) : [];
   const done = textParam(params.done, 40);
   const error = textParam(params.error, 80);
@@ -43,7 +53,9 @@ export default async function CompanyPage({ searchParams }: Props) {
         </p>
       )}
       <p className="mb-6 max-w-2xl">
-        {status.company ? t("actingFor", { company: status.company.name, creditCode: status.company.creditCode }) : t("notAuthorised")}
+        {status.company
+          ? t("actingFor", { company: status.company.name, creditCode: status.company.creditCode })
+          : t("notAuthorised")}
         {status.company && status.scoped ? ` ${t("scoped")}` : ""}
       </p>
 
@@ -55,16 +67,23 @@ export default async function CompanyPage({ searchParams }: Props) {
           <p className="mb-3 max-w-2xl text-ink-muted">{t("switchIntro")}</p>
           <ul className="flex max-w-2xl flex-col gap-3" data-testid="company-switcher">
             {companies.map((company) => (
-              <li key={company.companyId} className="flex flex-wrap items-center justify-between gap-3 rounded border-2 border-line p-3">
+              <li
+                key={company.companyId}
+                className="flex flex-wrap items-center justify-between gap-3 rounded border-2 border-line p-3"
+              >
                 <span>
-                  <span className="font-semibold">{company.name}</span> <span className="text-ink-muted">{company.creditCode}</span>
+                  <span className="font-semibold">{company.name}</span>{" "}
+                  <span className="text-ink-muted">{company.creditCode}</span>
                 </span>
                 {company.current ? (
                   <span className="font-semibold text-ok">{t("switchCurrent")}</span>
                 ) : (
                   <form action={switchCompanyAction}>
                     <input type="hidden" name="companyId" value={company.companyId} />
-                    <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50">
+                    <button
+                      type="submit"
+                      className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50"
+                    >
                       {t("switchButton")}
                       <span className="sr-only">：{company.name}</span>
                     </button>
@@ -95,7 +114,10 @@ export default async function CompanyPage({ searchParams }: Props) {
                 </p>
                 <form action={acceptAuthorisationAction}>
                   <input type="hidden" name="id" value={offer.id} />
-                  <button type="submit" className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800">
+                  <button
+                    type="submit"
+                    className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
+                  >
                     {t("accept")}
                     <span className="sr-only">：{offer.company}</span>
                   </button>
@@ -111,12 +133,17 @@ export default async function CompanyPage({ searchParams }: Props) {
           <h2 id="authorisations-title" className="mb-3 text-xl font-semibold">
             {t("authorisationsTitle")}
           </h2>
-          <div className="relative mb-6 overflow-x-auto" role="region" aria-label={t("authorisationsTable")} tabIndex={0}>
+          <div
+            className="relative mb-6 overflow-x-auto"
+            role="region"
+            aria-label={t("authorisationsTable")}
+            tabIndex={0}
+          >
             <table className="min-w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-ink">
                   {(["holder", "role", "items", "period", "status", "actions"] as const).map((column) => (
-                    <th key={column} scope="col" className="whitespace-nowrap px-3 py-2">
+                    <th key={column} scope="col" className="px-3 py-2 whitespace-nowrap">
                       {t(`table.${column}`)}
                     </th>
                   ))}
@@ -125,21 +152,28 @@ export default async function CompanyPage({ searchParams }: Props) {
               <tbody>
                 {authorisations.map((row) => (
                   <tr key={row.id} className="border-b border-line align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{row.holder}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{row.representative ? t("representative") : row.mayAuthorise ? t("agentManager") : t("agentRole")}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{row.holder}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {row.representative ? t("representative") : row.mayAuthorise ? t("agentManager") : t("agentRole")}
+                    </td>
                     <td className="px-3 py-2">{row.items.length === 0 ? t("allItems") : row.items.join("、")}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
+                    <td className="px-3 py-2 whitespace-nowrap">
                       {row.validFrom} — {row.validUntil ?? t("noEnd")}
                     </td>
                     <td className="px-3 py-2">
                       {t(`status.${row.status}`)}
-                      {row.revokedAt ? `（${format.dateTime(row.revokedAt, { dateStyle: "medium", timeStyle: "short" })}）` : ""}
+                      {row.revokedAt
+                        ? `（${format.dateTime(row.revokedAt, { dateStyle: "medium", timeStyle: "short" })}）`
+                        : ""}
                     </td>
                     <td className="px-3 py-2">
                       {!row.representative && (row.status === "ACTIVE" || row.status === "OFFERED") && (
                         <form action={revokeAuthorisationAction}>
                           <input type="hidden" name="id" value={row.id} />
-                          <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
+                          <button
+                            type="submit"
+                            className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600"
+                          >
                             {t("revoke")}
                             <span className="sr-only">：{row.holder}</span>
                           </button>

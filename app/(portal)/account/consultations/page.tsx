@@ -11,7 +11,9 @@ export async function generateMetadata() {
 }
 
 /** 我的咨询与投诉, and the complaint form (about one of one's own cases). */
-export default async function MyConsultationsPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function MyConsultationsPage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("consultation.ask", "/account/consultations");
   const rows = await listMyConsultations(actor);
   const { case: caseNumber } = await searchParams;
@@ -27,11 +29,15 @@ export default async function MyConsultationsPage({ searchParams }: Readonly<{ s
         <ul className="mb-8 flex flex-col gap-2">
           {rows.map((row) => (
             <li key={row.id} className="rounded border-2 border-line p-3">
-              <Link href={`/account/consultations/${row.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+              <Link
+                href={`/account/consultations/${row.id}`}
+                className="font-semibold text-brand-700 underline underline-offset-4"
+              >
                 {row.title}
               </Link>
               <p className="text-sm">
-                {t(`consultationKinds.${row.kind}`)} · {t(`consultationStatus.${row.status}`)} · {format.dateTime(row.createdAt, { dateStyle: "medium" })}
+                {t(`consultationKinds.${row.kind}`)} · {t(`consultationStatus.${row.status}`)} ·{" "}
+                {format.dateTime(row.createdAt, { dateStyle: "medium" })}
                 {row.item ? ` · ${localizedName(locale, row.item)}` : ""}
               </p>
             </li>

@@ -8,7 +8,8 @@ export async function generateMetadata() {
   return { title: (await getTranslations("feedback.evaluations"))("title") };
 }
 
-const rateHref = (kind: string, ref: string) => `/account/evaluations/rate/${kind.toLowerCase()}/${encodeURIComponent(ref)}`;
+const rateHref = (kind: string, ref: string) =>
+  `/account/evaluations/rate/${kind.toLowerCase()}/${encodeURIComponent(ref)}`;
 
 /** 我的评价: what waits for a rating, and the ratings given with the department's replies. */
 export default async function MyEvaluationsPage() {
@@ -29,12 +30,19 @@ export default async function MyEvaluationsPage() {
         ) : (
           <ul className="flex flex-col gap-2">
             {waiting.map((entry) => (
-              <li key={`${entry.kind}-${entry.ref}`} className="flex flex-wrap items-center justify-between gap-2 rounded border-2 border-line p-3">
+              <li
+                key={`${entry.kind}-${entry.ref}`}
+                className="flex flex-wrap items-center justify-between gap-2 rounded border-2 border-line p-3"
+              >
                 <span>
                   <span className="mr-2 text-sm text-ink-muted">{t(`kinds.${entry.kind}`)}</span>
-                  <span className="font-mono">{entry.label}</span> {entry.item ? `· ${localizedName(locale, entry.item)}` : ""}
+                  <span className="font-mono">{entry.label}</span>{" "}
+                  {entry.item ? `· ${localizedName(locale, entry.item)}` : ""}
                 </span>
-                <Link href={rateHref(entry.kind, entry.ref)} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+                <Link
+                  href={rateHref(entry.kind, entry.ref)}
+                  className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+                >
                   {t("evaluations.rate")}
                   <span className="sr-only">：{entry.label}</span>
                 </Link>
@@ -55,10 +63,19 @@ export default async function MyEvaluationsPage() {
               <li key={entry.id} className="rounded border-2 border-line p-3">
                 <p>
                   <span className="mr-2 text-sm text-ink-muted">{t(`kinds.${entry.kind}`)}</span>
-                  {entry.item ? localizedName(locale, entry.item) : entry.ref} · <strong>{t(`levels.${entry.level}`)}</strong> · {format.dateTime(entry.createdAt, { dateStyle: "medium" })}
+                  {entry.item ? localizedName(locale, entry.item) : entry.ref} ·{" "}
+                  <strong>{t(`levels.${entry.level}`)}</strong> ·{" "}
+                  {format.dateTime(entry.createdAt, { dateStyle: "medium" })}
                 </p>
-                {entry.rectification && <p className="mt-1">{t(`rectificationStatus.${entry.rectification.reply ? entry.rectification.status : "OPEN"}`)}</p>}
-                <Link href={rateHref(entry.kind, entry.ref)} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                {entry.rectification && (
+                  <p className="mt-1">
+                    {t(`rectificationStatus.${entry.rectification.reply ? entry.rectification.status : "OPEN"}`)}
+                  </p>
+                )}
+                <Link
+                  href={rateHref(entry.kind, entry.ref)}
+                  className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                >
                   {t("evaluations.view")}
                 </Link>
               </li>

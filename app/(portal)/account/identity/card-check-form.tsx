@@ -18,8 +18,15 @@ type Values = z.input<typeof CardCheckInput>;
 export function CardCheckForm() {
   const t = useTranslations("account.identity");
   const [state, formAction, pending] = useActionState<CardCheckState, FormData>(cardCheckAction, {});
-  const form = useForm<Values>({ resolver: zodResolver(CardCheckInput), mode: "onTouched", defaultValues: { cardType: "BANK_CARD", cardNumber: "" } });
-  const { errorOf, summary, formError } = useServerErrors(form, state, { cardType: t("cardType"), cardNumber: t("cardNumber") });
+  const form = useForm<Values>({
+    resolver: zodResolver(CardCheckInput),
+    mode: "onTouched",
+    defaultValues: { cardType: "BANK_CARD", cardNumber: "" },
+  });
+  const { errorOf, summary, formError } = useServerErrors(form, state, {
+    cardType: t("cardType"),
+    cardNumber: t("cardNumber"),
+  });
   const typeError = errorOf("cardType");
   return (
     <form
@@ -38,14 +45,32 @@ export function CardCheckForm() {
         <FieldNotes id="cardType" error={typeError} />
         {CARD_TYPES.map((type) => (
           <label key={type} className="mt-2 flex min-h-11 items-center gap-3">
-            <input type="radio" value={type} className="h-5 w-5" defaultChecked={(state.values?.cardType ?? "BANK_CARD") === type} {...form.register("cardType")} />
+            <input
+              type="radio"
+              value={type}
+              className="h-5 w-5"
+              defaultChecked={(state.values?.cardType ?? "BANK_CARD") === type}
+              {...form.register("cardType")}
+            />
             {t(`cardTypes.${type}`)}
           </label>
         ))}
       </fieldset>
-      <TextField id="cardNumber" label={t("cardNumber")} hint={t("cardNumberHint")} inputMode="text" autoComplete="off" error={errorOf("cardNumber")} registration={form.register("cardNumber")} />
+      <TextField
+        id="cardNumber"
+        label={t("cardNumber")}
+        hint={t("cardNumberHint")}
+        inputMode="text"
+        autoComplete="off"
+        error={errorOf("cardNumber")}
+        registration={form.register("cardNumber")}
+      />
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {t("submit")}
         </button>
       </div>

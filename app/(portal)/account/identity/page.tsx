@@ -13,7 +13,9 @@ export async function generateMetadata() {
  * 实名核验 (issue 15): the person's assurance level, how they got it, and how to raise it: a card check when the
  * platform has a check service, in person at a counter, or through the unified identity provider.
  */
-export default async function IdentityPage({ searchParams }: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function IdentityPage({
+  searchParams,
+}: Readonly<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
   const actor = await requirePermission("account.identity.check", "/account/identity");
   const status = await myIdentityVerifications(actor);
   const t = await getTranslations("account.identity");
@@ -77,23 +79,38 @@ export default async function IdentityPage({ searchParams }: Readonly<{ searchPa
             <table className="w-full border-collapse text-left" data-testid="identity-history">
               <thead>
                 <tr className="border-b-2 border-line">
-                  <th scope="col" className="px-2 py-2">{t("when")}</th>
-                  <th scope="col" className="px-2 py-2">{t("method")}</th>
-                  <th scope="col" className="px-2 py-2">{t("level")}</th>
-                  <th scope="col" className="px-2 py-2">{t("detail")}</th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("when")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("method")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("level")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("detail")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {status.verifications.map((row) => (
                   <tr key={row.id} className="border-b border-line">
-                    <td className="px-2 py-2">{format.dateTime(row.at, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE })}</td>
+                    <td className="px-2 py-2">
+                      {format.dateTime(row.at, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE })}
+                    </td>
                     <td className="px-2 py-2">{t(`methods.${row.method}`)}</td>
                     <td className="px-2 py-2">{row.level}</td>
                     <td className="px-2 py-2">
                       {row.department
-                        ? t("atDepartment", { department: english ? (row.department.nameEn ?? row.department.name) : row.department.name })
+                        ? t("atDepartment", {
+                            department: english ? (row.department.nameEn ?? row.department.name) : row.department.name,
+                          })
                         : row.cardType && row.cardLast4
-                          ? t("cardEnding", { card: t(`cardTypes.${row.cardType as "BANK_CARD" | "SOCIAL_SECURITY_CARD"}`), last4: row.cardLast4 })
+                          ? t("cardEnding", {
+                              card: t(`cardTypes.${row.cardType as "BANK_CARD" | "SOCIAL_SECURITY_CARD"}`),
+                              last4: row.cardLast4,
+                            })
                           : ""}
                     </td>
                   </tr>

@@ -20,11 +20,16 @@ export default async function LockerPage() {
         <ul className="flex max-w-2xl flex-col gap-2">
           {entries.map((entry) => (
             <li key={entry.fileId} className="flex flex-wrap items-center gap-3 rounded border border-line px-3 py-2">
-              <span className="break-all font-semibold">{entry.licence ? `${entry.licence.name}（${entry.licence.number}）` : entry.name}</span>
+              <span className="font-semibold break-all">
+                {entry.licence ? `${entry.licence.name}（${entry.licence.number}）` : entry.name}
+              </span>
               <span className="text-sm text-ink-muted">
                 {t(`locker.trust${entry.trust}`)} · {format.dateTime(entry.createdAt, { dateStyle: "medium" })}
               </span>
-              <a href={`/files/${entry.fileId}${entry.contentType.startsWith("image/") ? "?inline=1" : ""}`} className="text-brand-700 underline underline-offset-4">
+              <a
+                href={`/files/${entry.fileId}${entry.contentType.startsWith("image/") ? "?inline=1" : ""}`}
+                className="text-brand-700 underline underline-offset-4"
+              >
                 {t("locker.open")}
                 <span className="sr-only">：{entry.name}</span>
               </a>

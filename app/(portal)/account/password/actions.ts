@@ -11,7 +11,10 @@ import { logger } from "@/lib/logger";
 export type ChangePasswordState = { fieldErrors?: Record<string, string>; formError?: string };
 
 /** 修改密码: every session ends with the old password, this one too, so the person signs in again with the new one. */
-export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
+export async function changePasswordAction(
+  _previous: ChangePasswordState,
+  formData: FormData,
+): Promise<ChangePasswordState> {
   const actor = await getActor();
   if (!actor) redirect("/login?callbackUrl=%2Faccount%2Fpassword");
   try {

@@ -14,8 +14,16 @@ import { changePasswordAction, type ChangePasswordState } from "./actions";
 export function ChangePasswordForm() {
   const t = useTranslations("auth");
   const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
-  const form = useForm<ChangePassword>({ resolver: zodResolver(ChangePassword), mode: "onTouched", defaultValues: { currentPassword: "", password: "", confirmPassword: "" } });
-  const labels: Record<string, string> = { currentPassword: t("currentPassword"), password: t("newPassword"), confirmPassword: t("confirmPassword") };
+  const form = useForm<ChangePassword>({
+    resolver: zodResolver(ChangePassword),
+    mode: "onTouched",
+    defaultValues: { currentPassword: "", password: "", confirmPassword: "" },
+  });
+  const labels: Record<string, string> = {
+    currentPassword: t("currentPassword"),
+    password: t("newPassword"),
+    confirmPassword: t("confirmPassword"),
+  };
   const { errorOf, summary, formError } = useServerErrors(form, state, labels);
   return (
     <form
@@ -29,11 +37,37 @@ export function ChangePasswordForm() {
       className="flex max-w-xl flex-col gap-5"
     >
       <ErrorSummary errors={summary} formError={formError} />
-      <TextField id="currentPassword" label={t("currentPassword")} type="password" autoComplete="current-password" error={errorOf("currentPassword")} registration={form.register("currentPassword")} />
-      <TextField id="password" label={t("newPassword")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
-      <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />
+      <TextField
+        id="currentPassword"
+        label={t("currentPassword")}
+        type="password"
+        autoComplete="current-password"
+        error={errorOf("currentPassword")}
+        registration={form.register("currentPassword")}
+      />
+      <TextField
+        id="password"
+        label={t("newPassword")}
+        hint={t("passwordHint")}
+        type="password"
+        autoComplete="new-password"
+        error={errorOf("password")}
+        registration={form.register("password")}
+      />
+      <TextField
+        id="confirmPassword"
+        label={t("confirmPassword")}
+        type="password"
+        autoComplete="new-password"
+        error={errorOf("confirmPassword")}
+        registration={form.register("confirmPassword")}
+      />
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {t("changePasswordSubmit")}
         </button>
       </div>

@@ -8,7 +8,10 @@ import { CatalogueFilters } from "@/lib/catalogue/filters";
 import { pageParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 
-type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props) {
   const department = await findDepartment((await params).code);
@@ -26,14 +29,29 @@ export default async function DepartmentPage({ params, searchParams }: Props) {
   const name = localizedName(locale, department);
   return (
     <>
-      <Breadcrumbs items={[{ href: "/", label: t("nav.home") }, { href: "/departments", label: t("nav.departments") }, { label: name }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/", label: t("nav.home") },
+          { href: "/departments", label: t("nav.departments") },
+          { label: name },
+        ]}
+      />
       <h1 className="mb-2 text-2xl font-bold">{name}</h1>
       <p className="mb-6 text-ink-muted">
-        {t("catalogue.departmentContact", { address: department.address ?? "—", phone: department.phone ?? "—", hours: department.officeHours ?? "—" })}
+        {t("catalogue.departmentContact", {
+          address: department.address ?? "—",
+          phone: department.phone ?? "—",
+          hours: department.officeHours ?? "—",
+        })}
       </p>
       <p className="mb-2 font-semibold">{t("catalogue.total", { total: result.total })}</p>
       <ItemList items={result.items} />
-      <Pagination page={result.page} total={result.total} pageSize={result.pageSize} hrefFor={(p) => `/departments/${code}?page=${p}`} />
+      <Pagination
+        page={result.page}
+        total={result.total}
+        pageSize={result.pageSize}
+        hrefFor={(p) => `/departments/${code}?page=${p}`}
+      />
     </>
   );
 }

@@ -19,7 +19,12 @@ export async function generateMetadata({ params }: Props) {
   if (!guide) return {};
   const title = localizedName(await getLocale(), guide);
   const description = `${guide.department.name} · ${guide.region.name}：${guide.acceptanceConditions.replace(/\s+/g, " ").slice(0, 120)}`;
-  return { title, description, openGraph: { title, description, type: "article" }, alternates: { canonical: `/items/${guide.implementationCode}` } };
+  return {
+    title,
+    description,
+    openGraph: { title, description, type: "article" },
+    alternates: { canonical: `/items/${guide.implementationCode}` },
+  };
 }
 
 /** schema.org GovernmentService data, so search engines can show the service, who provides it and where. */
@@ -31,7 +36,11 @@ function structuredData(guide: ItemGuide) {
     alternateName: guide.nameEn,
     identifier: guide.implementationCode,
     serviceType: guide.catalogItem.name,
-    provider: { "@type": "GovernmentOrganization", name: guide.department.name, telephone: guide.department.phone ?? undefined },
+    provider: {
+      "@type": "GovernmentOrganization",
+      name: guide.department.name,
+      telephone: guide.department.phone ?? undefined,
+    },
     areaServed: { "@type": "AdministrativeArea", name: guide.region.name, identifier: guide.region.code },
     audience: { "@type": "Audience", audienceType: guide.audiences.join(",") },
     availableChannel: guide.windows.map((window) => ({
@@ -41,7 +50,11 @@ function structuredData(guide: ItemGuide) {
       serviceLocation: { "@type": "Place", name: window.name, address: window.address },
       availableLanguage: "zh-CN",
     })),
-    isRelatedTo: guide.legalBases.map((basis) => ({ "@type": "Legislation", name: basis.lawName, legislationIdentifier: basis.documentNumber ?? undefined })),
+    isRelatedTo: guide.legalBases.map((basis) => ({
+      "@type": "Legislation",
+      name: basis.lawName,
+      legislationIdentifier: basis.documentNumber ?? undefined,
+    })),
   };
 }
 
@@ -70,7 +83,9 @@ function Facts({ rows }: Readonly<{ rows: [string, React.ReactNode][] }>) {
 }
 
 /** What people see at a suspended item's address: the notice, and whom to ask. */
-async function SuspendedItem({ item }: Readonly<{ item: NonNullable<Awaited<ReturnType<typeof findSuspensionNotice>>> }>) {
+async function SuspendedItem({
+  item,
+}: Readonly<{ item: NonNullable<Awaited<ReturnType<typeof findSuspensionNotice>>> }>) {
   const t = await getTranslations();
   const locale = await getLocale();
   const format = await getFormatter();
@@ -80,17 +95,34 @@ async function SuspendedItem({ item }: Readonly<{ item: NonNullable<Awaited<Retu
       <div role="status" className="mt-4 rounded border-4 border-accent-600 p-4">
         <h2 className="mb-2 text-xl font-bold">{t("guide.suspendedTitle")}</h2>
         <p className="whitespace-pre-line">{item.suspensionNotice}</p>
-        {item.suspendedAt && <p className="mt-2 text-sm text-ink-muted">{t("guide.suspendedSince", { date: format.dateTime(item.suspendedAt, { dateStyle: "long" }) })}</p>}
+        {item.suspendedAt && (
+          <p className="mt-2 text-sm text-ink-muted">
+            {t("guide.suspendedSince", { date: format.dateTime(item.suspendedAt, { dateStyle: "long" }) })}
+          </p>
+        )}
       </div>
       <p className="mt-4">
-        {t("guide.suspendedContact", { department: localizedName(locale, item.department), phone: item.department.phone ?? "12345" })}
+        {t("guide.suspendedContact", {
+          department: localizedName(locale, item.department),
+          phone: item.department.phone ?? "12345",
+        })}
       </p>
     </article>
   );
 }
 
 /** Answers to people's questions that the department published as FAQs (咨询, issue 7): question and answer only. */
-async function PublishedAnswers({ serviceItemId, title, question, answer }: Readonly<{ serviceItemId: string; title: string; question: (text: string) => string; answer: (text: string) => string }>) {
+async function PublishedAnswers({
+  serviceItemId,
+  title,
+  question,
+  answer,
+}: Readonly<{
+  serviceItemId: string;
+  title: string;
+  question: (text: string) => string;
+  answer: (text: string) => string;
+}>) {
   const faqs = await publishedFaqs(serviceItemId);
   if (faqs.length === 0) return null;
   return (
@@ -116,10 +148,19 @@ export default async function ItemGuidePage({ params }: Props) {
     if (!suspended) notFound();
     return <SuspendedItem item={suspended} />;
   }
-  const [t, locale, related, onlineForm] = await Promise.all([getTranslations(), getLocale(), listRelatedItems(guide), findPublishedForm(guide.implementationCode)]);
+  const [t, locale, related, onlineForm] = await Promise.all([
+    getTranslations(),
+    getLocale(),
+    listRelatedItems(guide),
+    findPublishedForm(guide.implementationCode),
+  ]);
   const g = (key: string, values?: Record<string, string | number>) => t(`guide.${key}`, values);
   const limit = (value: number | null, unit: string | null) =>
-    value === null || unit === null ? "—" : value === 0 ? t("catalogue.onTheSpot") : t("catalogue.limitValue", { value, unit: t(`catalogue.units.${unit}`) });
+    value === null || unit === null
+      ? "—"
+      : value === 0
+        ? t("catalogue.onTheSpot")
+        : t("catalogue.limitValue", { value, unit: t(`catalogue.units.${unit}`) });
   const name = localizedName(locale, guide);
   const yesNo = (value: boolean) => (value ? g("yes") : g("no"));
 
@@ -140,10 +181,13 @@ export default async function ItemGuidePage({ params }: Props) {
       <header className="border-b border-line pb-4">
         <h1 className="text-2xl font-bold sm:text-3xl">{name}</h1>
         <p className="mt-2 text-ink-muted">
-          {localizedName(locale, guide.department)} · {localizedName(locale, guide.region)} · {t(`catalogue.itemTypes.${guide.itemType}`)}
+          {localizedName(locale, guide.department)} · {localizedName(locale, guide.region)} ·{" "}
+          {t(`catalogue.itemTypes.${guide.itemType}`)}
         </p>
         <ul className="mt-3 flex flex-wrap gap-2 text-sm">
-          {isFullyOnline(guide) && <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("catalogue.fullyOnline")}</li>}
+          {isFullyOnline(guide) && (
+            <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("catalogue.fullyOnline")}</li>
+          )}
           <li className="rounded border border-line px-2 py-0.5">
             {t("catalogue.visits")}：{t("catalogue.visitsValue", { count: guide.visits })}
           </li>
@@ -153,19 +197,31 @@ export default async function ItemGuidePage({ params }: Props) {
         </ul>
         <div className="no-print mt-4 flex flex-wrap gap-3">
           {onlineForm && (
-            <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/apply`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
+            <Link
+              href={`/items/${encodeURIComponent(guide.implementationCode)}/apply`}
+              className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800"
+            >
               {g("applyOnline")}
             </Link>
           )}
           {guide.bookingSupported && (await hasBookableSlots(guide.implementationCode)) && (
-            <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/book`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+            <Link
+              href={`/items/${encodeURIComponent(guide.implementationCode)}/book`}
+              className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+            >
               {(await getTranslations("bookings"))("link")}
             </Link>
           )}
-          <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/ask`} className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+          <Link
+            href={`/items/${encodeURIComponent(guide.implementationCode)}/ask`}
+            className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+          >
             {t("feedback.nav.ask")}
           </Link>
-          <a href="#locations" className={`inline-flex min-h-11 items-center rounded px-4 font-semibold ${onlineForm ? "border-2 border-brand-700 text-brand-700" : "bg-brand-700 text-white hover:bg-brand-800"}`}>
+          <a
+            href="#locations"
+            className={`inline-flex min-h-11 items-center rounded px-4 font-semibold ${onlineForm ? "border-2 border-brand-700 text-brand-700" : "bg-brand-700 text-white hover:bg-brand-800"}`}
+          >
             {g("offlineHowTo")}
           </a>
           <PrintButton label={g("print")} />
@@ -182,8 +238,14 @@ export default async function ItemGuidePage({ params }: Props) {
             [g("audiences"), guide.audiences.map((audience) => t(`catalogue.audiences.${audience}`)).join("、")],
             [g("exerciseLevel"), g(`levels.${guide.exerciseLevel}`)],
             [g("caseType"), g(`caseTypes.${guide.caseType}`)],
-            [g("statutoryLimit"), [limit(guide.statutoryLimit, guide.statutoryUnit), guide.statutoryNote].filter(Boolean).join("\n")],
-            [g("promisedLimit"), [limit(guide.promisedLimit, guide.promisedUnit), guide.promisedNote].filter(Boolean).join("\n")],
+            [
+              g("statutoryLimit"),
+              [limit(guide.statutoryLimit, guide.statutoryUnit), guide.statutoryNote].filter(Boolean).join("\n"),
+            ],
+            [
+              g("promisedLimit"),
+              [limit(guide.promisedLimit, guide.promisedUnit), guide.promisedNote].filter(Boolean).join("\n"),
+            ],
             [g("visits"), t("catalogue.visitsValue", { count: guide.visits })],
             ...(guide.visitReason ? [[g("visitReason"), guide.visitReason] as [string, string]] : []),
             [g("fee"), yesNo(guide.feeCharged)],
@@ -254,17 +316,25 @@ export default async function ItemGuidePage({ params }: Props) {
                     </>
                   )}
                 </dl>
-                {material.condition && <p className="mt-2 text-sm">{g("materialCondition", { condition: material.condition })}</p>}
+                {material.condition && (
+                  <p className="mt-2 text-sm">{g("materialCondition", { condition: material.condition })}</p>
+                )}
                 {material.licenceTypeCode && <p className="mt-2 text-sm font-medium text-ok">{g("reusableLicence")}</p>}
                 {(material.blankFormFileId || material.sampleFileId) && (
                   <p className="no-print mt-2 flex flex-wrap gap-4 text-sm">
                     {material.blankFormFileId && (
-                      <a href={`/files/${material.blankFormFileId}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                      <a
+                        href={`/files/${material.blankFormFileId}`}
+                        className="font-semibold text-brand-700 underline underline-offset-4"
+                      >
                         {g("downloadBlankForm", { name: material.name })}
                       </a>
                     )}
                     {material.sampleFileId && (
-                      <a href={`/files/${material.sampleFileId}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                      <a
+                        href={`/files/${material.sampleFileId}`}
+                        className="font-semibold text-brand-700 underline underline-offset-4"
+                      >
                         {g("downloadSample", { name: material.name })}
                       </a>
                     )}
@@ -332,7 +402,9 @@ export default async function ItemGuidePage({ params }: Props) {
                     {g("feeBasis")}：{fee.basis}
                   </p>
                 )}
-                {fee.waivable && fee.waiverBasis && <p className="text-sm">{g("feeWaivable", { basis: fee.waiverBasis })}</p>}
+                {fee.waivable && fee.waiverBasis && (
+                  <p className="text-sm">{g("feeWaivable", { basis: fee.waiverBasis })}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -395,7 +467,8 @@ export default async function ItemGuidePage({ params }: Props) {
           <ul className="list-disc space-y-1 pl-6">
             {guide.specialProcedures.map((procedure) => (
               <li key={procedure.id}>
-                {procedure.name}：{g("specialLimit", { value: procedure.limit, unit: t(`catalogue.units.${procedure.unit}`) })}
+                {procedure.name}：
+                {g("specialLimit", { value: procedure.limit, unit: t(`catalogue.units.${procedure.unit}`) })}
                 {procedure.basis ? `；${procedure.basis}` : ""}
               </li>
             ))}
@@ -416,7 +489,12 @@ export default async function ItemGuidePage({ params }: Props) {
         </Section>
       )}
 
-      <PublishedAnswers serviceItemId={guide.id} title={t("feedback.nav.faqTitle")} question={(text) => g("faqQuestion", { text })} answer={(text) => g("faqAnswer", { text })} />
+      <PublishedAnswers
+        serviceItemId={guide.id}
+        title={t("feedback.nav.faqTitle")}
+        question={(text) => g("faqQuestion", { text })}
+        answer={(text) => g("faqAnswer", { text })}
+      />
 
       {related.length > 0 && (
         <section aria-labelledby="related-title" className="no-print mt-10">
@@ -425,7 +503,10 @@ export default async function ItemGuidePage({ params }: Props) {
           </h2>
           <ItemList items={related} />
           <p className="mt-3">
-            <Link href={`/departments/${guide.department.code}`} className="text-brand-700 underline underline-offset-4">
+            <Link
+              href={`/departments/${guide.department.code}`}
+              className="text-brand-700 underline underline-offset-4"
+            >
               {localizedName(locale, guide.department)}
             </Link>
           </p>

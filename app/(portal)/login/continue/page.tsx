@@ -11,7 +11,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ContinuePage({ searchParams }: Props) {
   const target = safeReturnPath(textParam((await searchParams).callbackUrl, 500), (await headers()).get("host"), "");
   // Staff without a proven second factor enrol one (or enter a code) before anything else.
-  if ((await getSignedIn())?.secondFactorPending) redirect(`/login/second-factor${target ? `?callbackUrl=${encodeURIComponent(target)}` : ""}`);
+  if ((await getSignedIn())?.secondFactorPending)
+    redirect(`/login/second-factor${target ? `?callbackUrl=${encodeURIComponent(target)}` : ""}`);
   const actor = await getActor();
   if (!actor) redirect("/login");
   redirect(target && !target.startsWith("/login") ? target : homeFor(actor.role));

@@ -36,7 +36,13 @@ export async function resetPasswordAction(_previous: ResetState, formData: FormD
       ip,
     });
   } catch (error) {
-    if (isAppError(error)) return { fieldErrors: error.details.fieldErrors, formError: error.messageKey, values, codeRequested: formData.get("codeRequested") === "1" };
+    if (isAppError(error))
+      return {
+        fieldErrors: error.details.fieldErrors,
+        formError: error.messageKey,
+        values,
+        codeRequested: formData.get("codeRequested") === "1",
+      };
     logger.error({ err: error }, "password reset failed");
     return { formError: "errors.unexpected", values };
   }

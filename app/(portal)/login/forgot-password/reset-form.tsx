@@ -25,7 +25,12 @@ export function ResetPasswordForm() {
     mode: "onTouched",
     defaultValues: { phone: state.values?.phone ?? "", smsCode: "", password: "", confirmPassword: "" },
   });
-  const labels: Record<string, string> = { phone: t("phone"), smsCode: tIdentity("smsCode"), password: t("newPassword"), confirmPassword: t("confirmPassword") };
+  const labels: Record<string, string> = {
+    phone: t("phone"),
+    smsCode: tIdentity("smsCode"),
+    password: t("newPassword"),
+    confirmPassword: t("confirmPassword"),
+  };
   const { errorOf, summary, formError } = useServerErrors(form, state, labels);
   return (
     <form
@@ -48,13 +53,55 @@ export function ResetPasswordForm() {
       </button>
       <ErrorSummary errors={summary} formError={formError} />
       <input type="hidden" name="codeRequested" value={state.codeRequested ? "1" : ""} />
-      <TextField id="phone" label={t("phone")} hint={tIdentity("resetPhoneHint")} type="tel" inputMode="numeric" autoComplete="tel-national" defaultValue={state.values?.phone} error={errorOf("phone")} registration={form.register("phone")} />
-      <SmsCodeButton requested={Boolean(state.codeRequested)} pending={pending} requestedText={tIdentity("resetCodeRequested")} />
-      <TextField id="smsCode" label={tIdentity("smsCode")} hint={tIdentity("smsCodeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={12} error={errorOf("smsCode")} registration={form.register("smsCode")} />
-      <TextField id="password" label={t("newPassword")} hint={t("passwordHint")} type="password" autoComplete="new-password" error={errorOf("password")} registration={form.register("password")} />
-      <TextField id="confirmPassword" label={t("confirmPassword")} type="password" autoComplete="new-password" error={errorOf("confirmPassword")} registration={form.register("confirmPassword")} />
+      <TextField
+        id="phone"
+        label={t("phone")}
+        hint={tIdentity("resetPhoneHint")}
+        type="tel"
+        inputMode="numeric"
+        autoComplete="tel-national"
+        defaultValue={state.values?.phone}
+        error={errorOf("phone")}
+        registration={form.register("phone")}
+      />
+      <SmsCodeButton
+        requested={Boolean(state.codeRequested)}
+        pending={pending}
+        requestedText={tIdentity("resetCodeRequested")}
+      />
+      <TextField
+        id="smsCode"
+        label={tIdentity("smsCode")}
+        hint={tIdentity("smsCodeHint")}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={12}
+        error={errorOf("smsCode")}
+        registration={form.register("smsCode")}
+      />
+      <TextField
+        id="password"
+        label={t("newPassword")}
+        hint={t("passwordHint")}
+        type="password"
+        autoComplete="new-password"
+        error={errorOf("password")}
+        registration={form.register("password")}
+      />
+      <TextField
+        id="confirmPassword"
+        label={t("confirmPassword")}
+        type="password"
+        autoComplete="new-password"
+        error={errorOf("confirmPassword")}
+        registration={form.register("confirmPassword")}
+      />
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {t("resetSubmit")}
         </button>
       </div>

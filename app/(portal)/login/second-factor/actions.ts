@@ -20,7 +20,13 @@ async function request() {
 }
 
 /** Runs one second-factor step for a signed-in staff member; expected failures become message keys. */
-async function step(label: string, work: (signedIn: NonNullable<Awaited<ReturnType<typeof getSignedIn>>>, ip: string | null) => Promise<SecondFactorState>): Promise<SecondFactorState> {
+async function step(
+  label: string,
+  work: (
+    signedIn: NonNullable<Awaited<ReturnType<typeof getSignedIn>>>,
+    ip: string | null,
+  ) => Promise<SecondFactorState>,
+): Promise<SecondFactorState> {
   try {
     const signedIn = await getSignedIn();
     if (!signedIn || !isStaffRole(signedIn.user.role)) return { formError: "auth.signInRequired" };
@@ -43,12 +49,18 @@ export async function enrolAction(_previous: SecondFactorState, formData: FormDa
   return step("second factor enrolment", async (signedIn, ip) => {
     const code = codeOf(formData);
     if (!code) return { fieldErrors: { code: "errors.required" } };
-    return { recoveryCodes: await confirmTotpEnrolment({ userId: signedIn.user.id, sessionId: signedIn.sessionId, code, ip }) };
+    return {
+      recoveryCodes: await confirmTotpEnrolment({ userId: signedIn.user.id, sessionId: signedIn.sessionId, code, ip }),
+    };
   });
 }
 
 /** Proves the factor for this session (after sign-in elsewhere, or again for sensitive actions), then goes on. */
-export async function verifyAction(callbackUrl: string, _previous: SecondFactorState, formData: FormData): Promise<SecondFactorState> {
+export async function verifyAction(
+  callbackUrl: string,
+  _previous: SecondFactorState,
+  formData: FormData,
+): Promise<SecondFactorState> {
   const result = await step("second factor verification", async (signedIn, ip) => {
     const code = codeOf(formData);
     if (!code) return { fieldErrors: { code: "errors.required" } };

@@ -38,12 +38,18 @@ function RecoveryCodes({ codes, next }: Readonly<{ codes: string[]; next: string
         {t("recoveryTitle")}
       </h2>
       <p>{t("recoveryIntro")}</p>
-      <ol className="grid grid-cols-2 gap-2 rounded border-2 border-ink-muted p-4 font-mono text-lg" data-testid="recovery-codes">
+      <ol
+        className="grid grid-cols-2 gap-2 rounded border-2 border-ink-muted p-4 font-mono text-lg"
+        data-testid="recovery-codes"
+      >
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
       </ol>
-      <Link href={next} className="inline-flex min-h-12 items-center self-start rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800">
+      <Link
+        href={next}
+        className="inline-flex min-h-12 items-center self-start rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800"
+      >
         {t("continue")}
       </Link>
     </section>
@@ -69,10 +75,16 @@ export function EnrolForm({ next, qr, secret }: Readonly<{ next: string; qr: str
       <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start">
         {/* A data: URL made on the server: the key never goes to an image service. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={qr} alt={t("qrAlt")} width={240} height={240} className="rounded border-2 border-ink-muted bg-white" />
+        <img
+          src={qr}
+          alt={t("qrAlt")}
+          width={240}
+          height={240}
+          className="rounded border-2 border-ink-muted bg-white"
+        />
         <div>
           <p className="font-semibold">{t("secretLabel")}</p>
-          <p className="mb-1 break-all font-mono text-lg" data-testid="totp-secret">
+          <p className="mb-1 font-mono text-lg break-all" data-testid="totp-secret">
             {secret.replace(/(.{4})/g, "$1 ").trim()}
           </p>
           <p className="text-ink-muted">{t("secretHint")}</p>
@@ -82,7 +94,11 @@ export function EnrolForm({ next, qr, secret }: Readonly<{ next: string; qr: str
         <Summary state={state} label={t("code")} />
         <CodeInput state={state} label={t("code")} />
         <div>
-          <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+          <button
+            type="submit"
+            disabled={pending}
+            className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+          >
             {pending ? t("verifying") : t("confirm")}
           </button>
         </div>
@@ -99,7 +115,11 @@ export function VerifyForm({ callbackUrl }: Readonly<{ callbackUrl: string }>) {
       <Summary state={state} label={t("otp")} />
       <CodeInput state={state} label={t("otp")} hint={t("otpHint")} />
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
           {pending ? t("secondFactor.verifying") : t("secondFactor.verify")}
         </button>
       </div>
@@ -117,7 +137,11 @@ export function RenewRecoveryCodes({ next, left }: Readonly<{ next: string; left
       <p>{t("recoveryLeft", { count: left })}</p>
       <Summary state={state} label={t("renewRecovery")} />
       <div>
-        <button type="submit" disabled={pending} className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
+        >
           {t("renewRecovery")}
         </button>
       </div>

@@ -10,7 +10,10 @@ import { findRegion, listDepartmentsWithItems, listItems } from "@/lib/catalogue
 import { pageParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 
-type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props) {
   const region = await findRegion((await params).code);
@@ -23,7 +26,10 @@ export default async function RegionPage({ params, searchParams }: Props) {
   const region = /^\d{12}$/.test(code) ? await findRegion(code) : null;
   if (!region) notFound();
   const page = pageParam((await searchParams).page);
-  const [result, departments] = await Promise.all([listItems(CatalogueFilters.parse({ region: code, page })), listDepartmentsWithItems(code)]);
+  const [result, departments] = await Promise.all([
+    listItems(CatalogueFilters.parse({ region: code, page })),
+    listDepartmentsWithItems(code),
+  ]);
   const t = await getTranslations();
   const locale = await getLocale();
   const name = localizedName(locale, region);
@@ -32,7 +38,9 @@ export default async function RegionPage({ params, searchParams }: Props) {
       <Breadcrumbs
         items={[
           { href: "/", label: t("nav.home") },
-          ...(region.parent ? [{ href: `/regions/${region.parent.code}`, label: localizedName(locale, region.parent) }] : []),
+          ...(region.parent
+            ? [{ href: `/regions/${region.parent.code}`, label: localizedName(locale, region.parent) }]
+            : []),
           { label: name },
         ]}
       />
@@ -45,7 +53,10 @@ export default async function RegionPage({ params, searchParams }: Props) {
           <ul className="flex flex-wrap gap-2">
             {region.children.map((child) => (
               <li key={child.code}>
-                <Link href={`/regions/${child.code}`} className="inline-block min-h-11 rounded border border-line px-4 py-2.5 text-brand-700 hover:bg-surface">
+                <Link
+                  href={`/regions/${child.code}`}
+                  className="inline-block min-h-11 rounded border border-line px-4 py-2.5 text-brand-700 hover:bg-surface"
+                >
                   {localizedName(locale, child)}
                 </Link>
               </li>
@@ -65,7 +76,12 @@ export default async function RegionPage({ params, searchParams }: Props) {
         </h2>
         <p className="mb-2 font-semibold">{t("catalogue.total", { total: result.total })}</p>
         <ItemList items={result.items} />
-        <Pagination page={result.page} total={result.total} pageSize={result.pageSize} hrefFor={(p) => `/regions/${code}?page=${p}`} />
+        <Pagination
+          page={result.page}
+          total={result.total}
+          pageSize={result.pageSize}
+          hrefFor={(p) => `/regions/${code}?page=${p}`}
+        />
       </section>
     </>
   );

@@ -9,7 +9,10 @@ import { chosenRegion } from "@/app/_lib/region";
 import { pageParam } from "@/lib/http/params";
 import { localizedName } from "@/lib/i18n/localized";
 
-type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props) {
   const theme = await findTheme((await params).code);
@@ -29,12 +32,21 @@ export default async function ThemePage({ params, searchParams }: Props) {
   return (
     <>
       <Breadcrumbs
-        items={[{ href: "/", label: t("nav.home") }, { href: audienceAnchor, label: t(`catalogue.themeAudience${theme.audience}`) }, { label: name }]}
+        items={[
+          { href: "/", label: t("nav.home") },
+          { href: audienceAnchor, label: t(`catalogue.themeAudience${theme.audience}`) },
+          { label: name },
+        ]}
       />
       <h1 className="mb-2 text-2xl font-bold">{name}</h1>
       <p className="mb-4 font-semibold">{t("catalogue.total", { total: result.total })}</p>
       <ItemList items={result.items} />
-      <Pagination page={result.page} total={result.total} pageSize={result.pageSize} hrefFor={(p) => `/themes/${code}?page=${p}`} />
+      <Pagination
+        page={result.page}
+        total={result.total}
+        pageSize={result.pageSize}
+        hrefFor={(p) => `/themes/${code}?page=${p}`}
+      />
     </>
   );
 }

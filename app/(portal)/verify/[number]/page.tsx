@@ -20,22 +20,38 @@ export async function generateMetadata() {
  * The number comes from the path, which Next.js hands pages percent-encoded; it is decoded with `pathSegment`,
  * which answers a sequence that is not UTF-8 like an unknown number instead of throwing (a 500 before).
  */
-export default async function VerifyResult({ params, searchParams }: Readonly<{ params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function VerifyResult({
+  params,
+  searchParams,
+}: Readonly<{
+  params: Promise<{ number: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}>) {
   const t = await getTranslations("cases.verify");
   const rawNumber = pathSegment((await params).number) ?? "";
   const rawCode = (await searchParams).code;
   let result: LicenceCheck | { throttled: number };
   try {
-    result = await verifyLicence({ number: rawNumber, code: typeof rawCode === "string" ? rawCode : "" }, { ip: clientIpFrom(await headers()) });
+    result = await verifyLicence(
+      { number: rawNumber, code: typeof rawCode === "string" ? rawCode : "" },
+      { ip: clientIpFrom(await headers()) },
+    );
   } catch (error) {
     if (!isAppError(error) || error.code !== "THROTTLED") throw error;
     result = { throttled: Math.max(1, Math.ceil((error.details.retryAfterSeconds ?? 60) / 60)) };
   }
   const keys = await publishedKeys();
-  const statusClass = "found" in result && result.found && result.status === "VALID" ? "border-ok" : "border-accent-600";
+  const statusClass =
+    "found" in result && result.found && result.status === "VALID" ? "border-ok" : "border-accent-600";
   return (
     <>
-      <VerifyForm title={t("title")} intro={t("intro")} labels={{ number: t("number"), code: t("code"), check: t("check") }} number={textParam(rawNumber, 64)} code={textParam(rawCode, 16)} />
+      <VerifyForm
+        title={t("title")}
+        intro={t("intro")}
+        labels={{ number: t("number"), code: t("code"), check: t("check") }}
+        number={textParam(rawNumber, 64)}
+        code={textParam(rawCode, 16)}
+      />
       <section aria-live="polite" className={`mt-6 max-w-xl rounded border-4 p-4 ${statusClass}`}>
         {"throttled" in result ? (
           <p className="font-semibold">{t("throttled", { minutes: result.throttled })}</p>
@@ -44,7 +60,11 @@ export default async function VerifyResult({ params, searchParams }: Readonly<{ 
         ) : (
           <>
             <p className="mb-3 text-lg font-bold">{t(result.status, { date: result.revokedAt ?? "" })}</p>
-            {result.revocationReason && <p className="mb-3 break-words" data-testid="revocation-reason">{t("revocationReason", { reason: result.revocationReason })}</p>}
+            {result.revocationReason && (
+              <p className="mb-3 break-words" data-testid="revocation-reason">
+                {t("revocationReason", { reason: result.revocationReason })}
+              </p>
+            )}
             <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[8rem_1fr]">
               <dt className="font-semibold">{t("name")}</dt>
               <dd>{result.name}</dd>
@@ -82,7 +102,16 @@ export default async function VerifyResult({ params, searchParams }: Readonly<{ 
           unsupported: t("signature.unsupported"),
           otherNumber: t("signature.otherNumber"),
           signedFacts: t("signature.signedFacts"),
-          fields: { n: t("number"), t: t("name"), h: t("holder"), hc: t("holderCode"), i: t("issuer"), d: t("issuedAt"), e: t("expiresAt"), key: t("signature.key") },
+          fields: {
+            n: t("number"),
+            t: t("name"),
+            h: t("holder"),
+            hc: t("holderCode"),
+            i: t("issuer"),
+            d: t("issuedAt"),
+            e: t("expiresAt"),
+            key: t("signature.key"),
+          },
           noExpiry: t("noExpiry"),
         }}
       />

@@ -88,7 +88,10 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
             {evidence.map((file) => (
               <li key={file.fileId}>
                 {/* Downloads go through /files/{id}: file.read for reviewers, and each one is in the read log. */}
-                <a href={`/files/${file.fileId}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+                <a
+                  href={`/files/${file.fileId}`}
+                  className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+                >
                   {t("evidence.download", { name: file.name, kind: t(`evidence.kinds.${file.kind}`) })}
                 </a>
               </li>
@@ -97,7 +100,10 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
         )}
       </section>
       {step && (
-        <form action={step === "check" ? checkVerificationAction : decideVerificationAction} className="flex max-w-2xl flex-col gap-3">
+        <form
+          action={step === "check" ? checkVerificationAction : decideVerificationAction}
+          className="flex max-w-2xl flex-col gap-3"
+        >
           <input type="hidden" name="id" value={request.id} />
           <label htmlFor="note" className="font-semibold">
             {t("admin.note")}
@@ -105,14 +111,30 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
           <p id="note-hint" className="text-sm text-ink-muted">
             {t("admin.noteHint")}
           </p>
-          <textarea id="note" name="note" rows={3} aria-describedby="note-hint" className="w-full rounded border-2 border-ink px-3 py-2" />
+          <textarea
+            id="note"
+            name="note"
+            rows={3}
+            aria-describedby="note-hint"
+            className="w-full rounded border-2 border-ink px-3 py-2"
+          />
           <div className="flex flex-wrap gap-3">
             {problems.length === 0 && (
-              <button type="submit" name="approve" value="true" className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800">
+              <button
+                type="submit"
+                name="approve"
+                value="true"
+                className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
+              >
                 {step === "check" ? t("admin.check") : t("admin.approve")}
               </button>
             )}
-            <button type="submit" name="approve" value="false" className="min-h-11 rounded border-2 border-accent-600 px-5 font-semibold text-accent-600">
+            <button
+              type="submit"
+              name="approve"
+              value="false"
+              className="min-h-11 rounded border-2 border-accent-600 px-5 font-semibold text-accent-600"
+            >
               {t("admin.reject")}
             </button>
           </div>

@@ -21,11 +21,17 @@ export default async function EditHoliday({ params }: { params: Promise<{ id: st
   const regions = await listRegionTree(actor);
   const t = await getTranslations("reference");
   const locale = await getLocale();
-  const regionOptions = regions.map((region) => ({ value: region.code, label: `${"　".repeat(region.depth)}${localizedName(locale, region)}` }));
+  const regionOptions = regions.map((region) => ({
+    value: region.code,
+    label: `${"　".repeat(region.depth)}${localizedName(locale, region)}`,
+  }));
   return (
     <>
       <p className="mb-2">
-        <Link href={`/admin/holidays?year=${holiday.date.slice(0, 4)}`} className="text-brand-700 underline underline-offset-4">
+        <Link
+          href={`/admin/holidays?year=${holiday.date.slice(0, 4)}`}
+          className="text-brand-700 underline underline-offset-4"
+        >
           {t("holidays.back")}
         </Link>
       </p>
@@ -35,7 +41,13 @@ export default async function EditHoliday({ params }: { params: Promise<{ id: st
         <EntityForm
           action={saveHolidayAction}
           fields={[{ name: "id", label: "", type: "hidden" }, ...holidayFields(t, regionOptions)]}
-          initial={{ id: holiday.id, date: holiday.date, kind: holiday.kind, name: holiday.name, regionCode: holiday.regionCode ?? "" }}
+          initial={{
+            id: holiday.id,
+            date: holiday.date,
+            kind: holiday.kind,
+            name: holiday.name,
+            regionCode: holiday.regionCode ?? "",
+          }}
           submitLabel={t("save")}
         />
       </div>

@@ -4,14 +4,20 @@ import { redirect } from "next/navigation";
 import { runAction } from "@/app/_lib/action";
 import { createServiceItem } from "@/lib/catalogue/versions";
 
-export type NewItemState = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+export type NewItemState = {
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 /** Creates the hidden item with its first draft, then opens the editor on it. */
 export async function createItemAction(_previous: NewItemState, formData: FormData): Promise<NewItemState> {
   const values = {
     catalogItemCode: String(formData.get("catalogItemCode") ?? "").slice(0, 40),
     departmentId: String(formData.get("departmentId") ?? "").slice(0, 40),
-    implementationCode: String(formData.get("implementationCode") ?? "").trim().slice(0, 100),
+    implementationCode: String(formData.get("implementationCode") ?? "")
+      .trim()
+      .slice(0, 100),
     name: String(formData.get("name") ?? "").slice(0, 300),
   };
   const result = await runAction("creating an item", (actor, ip) => createServiceItem(actor, values, ip));

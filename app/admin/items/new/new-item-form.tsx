@@ -26,14 +26,27 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
   const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
   return (
     <form action={action} noValidate className="flex max-w-2xl flex-col gap-4">
-      <ErrorSummary errors={FIELDS.filter((field) => error(field)).map((field) => ({ field, message: error(field)!, label: t(field) }))} formError={state.formError} />
+      <ErrorSummary
+        errors={FIELDS.filter((field) => error(field)).map((field) => ({
+          field,
+          message: error(field)!,
+          label: t(field),
+        }))}
+        formError={state.formError}
+      />
       {(["catalogItemCode", "departmentId"] as const).map((field) => (
         <div key={field} className="flex flex-col gap-1">
           <label htmlFor={field} className="font-semibold">
             {t(field)}
           </label>
           {errorLine(field)}
-          <select id={field} name={field} defaultValue={state.values?.[field]} aria-describedby={described(field)} className={input}>
+          <select
+            id={field}
+            name={field}
+            defaultValue={state.values?.[field]}
+            aria-describedby={described(field)}
+            className={input}
+          >
             {(field === "catalogItemCode" ? catalogItems : departments).map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -69,9 +82,20 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           {t("nameHint")}
         </p>
         {errorLine("name")}
-        <input id="name" name="name" maxLength={200} defaultValue={state.values?.name} aria-describedby={["name-hint", described("name")].filter(Boolean).join(" ")} className={input} />
+        <input
+          id="name"
+          name="name"
+          maxLength={200}
+          defaultValue={state.values?.name}
+          aria-describedby={["name-hint", described("name")].filter(Boolean).join(" ")}
+          className={input}
+        />
       </div>
-      <button type="submit" disabled={pending} className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
+      >
         {t("submit")}
       </button>
     </form>

@@ -11,7 +11,10 @@ export default async function NewItemPage() {
   const actor = await requirePermission("catalogue.items.manage", "/admin/items/new");
   const locale = await getLocale();
   const t = await getTranslations("catalogueAdmin.create");
-  const [catalogItems, departments] = await Promise.all([listCatalogItemOptions(locale), listCreatableDepartments(actor, locale)]);
+  const [catalogItems, departments] = await Promise.all([
+    listCatalogItemOptions(locale),
+    listCreatableDepartments(actor, locale),
+  ]);
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>

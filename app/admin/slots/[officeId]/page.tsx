@@ -24,11 +24,13 @@ export default async function OfficeSlotsPage({ params }: Props) {
   const today = chinaToday();
   return (
     <>
-      <Breadcrumbs items={[{ href: "/admin/slots", label: t("admin.title") }, { label: localizedName(locale, office) }]} />
+      <Breadcrumbs
+        items={[{ href: "/admin/slots", label: t("admin.title") }, { label: localizedName(locale, office) }]}
+      />
       <h1 className="mb-4 text-2xl font-bold">{localizedName(locale, office)}</h1>
       <h2 className="mb-2 text-xl font-semibold">{t("admin.createTitle")}</h2>
       <SlotForm officeId={office.id} today={today} />
-      <h2 className="mb-2 mt-8 text-xl font-semibold">{t("admin.slots")}</h2>
+      <h2 className="mt-8 mb-2 text-xl font-semibold">{t("admin.slots")}</h2>
       {slots.length === 0 ? (
         <p>{t("admin.noSlots")}</p>
       ) : (
@@ -36,10 +38,18 @@ export default async function OfficeSlotsPage({ params }: Props) {
           <table className="min-w-full border-collapse text-left">
             <thead>
               <tr className="border-b-2 border-line">
-                <th scope="col" className="px-2 py-2">{t("time")}</th>
-                <th scope="col" className="px-2 py-2">{t("admin.booked")}</th>
-                <th scope="col" className="px-2 py-2">{t("admin.capacity")}</th>
-                <th scope="col" className="px-2 py-2"><span className="sr-only">{t("admin.actions")}</span></th>
+                <th scope="col" className="px-2 py-2">
+                  {t("time")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("admin.booked")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("admin.capacity")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  <span className="sr-only">{t("admin.actions")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -51,9 +61,24 @@ export default async function OfficeSlotsPage({ params }: Props) {
                     <form action={updateCapacityAction} className="flex gap-2">
                       <input type="hidden" name="slotId" value={slot.id} />
                       <input type="hidden" name="officeId" value={office.id} />
-                      <label className="sr-only" htmlFor={`cap-${slot.id}`}>{t("admin.capacity")}</label>
-                      <input id={`cap-${slot.id}`} name="capacity" type="number" min={slot.booked} max={500} defaultValue={slot.capacity} className="min-h-11 w-20 rounded border-2 border-ink-muted px-2" />
-                      <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700">{t("admin.save")}</button>
+                      <label className="sr-only" htmlFor={`cap-${slot.id}`}>
+                        {t("admin.capacity")}
+                      </label>
+                      <input
+                        id={`cap-${slot.id}`}
+                        name="capacity"
+                        type="number"
+                        min={slot.booked}
+                        max={500}
+                        defaultValue={slot.capacity}
+                        className="min-h-11 w-20 rounded border-2 border-ink-muted px-2"
+                      />
+                      <button
+                        type="submit"
+                        className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                      >
+                        {t("admin.save")}
+                      </button>
                     </form>
                   </td>
                   <td className="px-2 py-2">
@@ -61,7 +86,12 @@ export default async function OfficeSlotsPage({ params }: Props) {
                       <form action={deleteSlotAction}>
                         <input type="hidden" name="slotId" value={slot.id} />
                         <input type="hidden" name="officeId" value={office.id} />
-                        <button type="submit" className="min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600">{t("admin.delete")}</button>
+                        <button
+                          type="submit"
+                          className="min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600"
+                        >
+                          {t("admin.delete")}
+                        </button>
                       </form>
                     )}
                   </td>

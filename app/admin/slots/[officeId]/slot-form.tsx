@@ -22,7 +22,17 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
           {t(errors[name] as never)}
         </p>
       )}
-      <input id={`slot-${name}`} name={name} type={type} defaultValue={defaultValue} required aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `slot-${name}-error` : undefined} className={input} {...extra} />
+      <input
+        id={`slot-${name}`}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        required
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `slot-${name}-error` : undefined}
+        className={input}
+        {...extra}
+      />
     </div>
   );
   return (
@@ -41,7 +51,11 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
           </ul>
         </div>
       )}
-      {state?.ok && <p role="status" className="font-semibold text-ok">{t("bookings.admin.created", { count: (state.value as { created: number }).created })}</p>}
+      {state?.ok && (
+        <p role="status" className="font-semibold text-ok">
+          {t("bookings.admin.created", { count: (state.value as { created: number }).created })}
+        </p>
+      )}
       <input type="hidden" name="officeId" value={officeId} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         {field("date", "date", today, { min: today })}
@@ -54,7 +68,11 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
         <input id="slot-weekdaysOnly" name="weekdaysOnly" type="checkbox" defaultChecked className="h-5 w-5" />
         <label htmlFor="slot-weekdaysOnly">{t("bookings.admin.weekdaysOnly")}</label>
       </div>
-      <button type="submit" disabled={pending} className="min-h-11 self-start rounded bg-brand-700 px-6 font-semibold text-white disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 self-start rounded bg-brand-700 px-6 font-semibold text-white disabled:opacity-70"
+      >
         {t("bookings.admin.create")}
       </button>
     </form>

@@ -14,7 +14,10 @@ import type { Actor } from "@/lib/auth/policy";
  * policy; refusals and bad filters answer with a status and a short text, never a 500. Every export that is
  * handed out is first logged as a read (`read.export`: the table's name, row count and filters; issue 15).
  */
-export function exportHandler(name: string, build: (actor: Actor, params: Record<string, string>, locale: string) => Promise<Table>) {
+export function exportHandler(
+  name: string,
+  build: (actor: Actor, params: Record<string, string>, locale: string) => Promise<Table>,
+) {
   return async (request: Request): Promise<Response> => {
     const actor = await getActor();
     if (!actor) return new Response("Sign in first.", { status: 401 });
@@ -24,7 +27,9 @@ export function exportHandler(name: string, build: (actor: Actor, params: Record
     const url = new URL(request.url);
     const params: Record<string, string> = {};
     for (const [key, value] of url.searchParams) if (!(key in params)) params[key] = value.slice(0, 200);
-    const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(params.format ?? "") ? (params.format as ExportFormat) : "csv";
+    const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(params.format ?? "")
+      ? (params.format as ExportFormat)
+      : "csv";
     const locale = await currentLocale();
     try {
       const table = await build(actor, params, locale);

@@ -34,9 +34,15 @@ export async function RangeFilterForm({
         {tAll(fieldErrors[name])}
       </p>
     ) : null;
-  const described = (name: string) => (fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `filter-${name}-error` } : {});
+  const described = (name: string) =>
+    fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `filter-${name}-error` } : {};
   return (
-    <form method="get" action={action} className="mb-6 rounded border-2 border-ink-muted p-3" aria-label={t("filters.legend")}>
+    <form
+      method="get"
+      action={action}
+      className="mb-6 rounded border-2 border-ink-muted p-3"
+      aria-label={t("filters.legend")}
+    >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -47,7 +53,14 @@ export async function RangeFilterForm({
               {t(`filters.${name}`)}
             </label>
             {error(name)}
-            <input id={`filter-${name}`} name={name} type="date" defaultValue={values[name] ?? ""} className={input} {...described(name)} />
+            <input
+              id={`filter-${name}`}
+              name={name}
+              type="date"
+              defaultValue={values[name] ?? ""}
+              className={input}
+              {...described(name)}
+            />
           </div>
         ))}
         <div className="flex flex-col gap-1">
@@ -55,7 +68,13 @@ export async function RangeFilterForm({
             {t("filters.region")}
           </label>
           {error("region")}
-          <select id="filter-region" name="region" defaultValue={values.region ?? ""} className={input} {...described("region")}>
+          <select
+            id="filter-region"
+            name="region"
+            defaultValue={values.region ?? ""}
+            className={input}
+            {...described("region")}
+          >
             <option value="">{t("filters.anyRegion")}</option>
             {regions.map((region) => (
               <option key={region.code} value={region.code}>
@@ -70,7 +89,13 @@ export async function RangeFilterForm({
               {t("filters.department")}
             </label>
             {error("department")}
-            <select id="filter-department" name="department" defaultValue={values.department ?? ""} className={input} {...described("department")}>
+            <select
+              id="filter-department"
+              name="department"
+              defaultValue={values.department ?? ""}
+              className={input}
+              {...described("department")}
+            >
               <option value="">{t("filters.platform")}</option>
               {departments.map((department) => (
                 <option key={department.id} value={department.id}>

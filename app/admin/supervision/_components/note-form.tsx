@@ -4,7 +4,12 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 
-type State = { fieldErrors?: Record<string, string>; formError?: string; values?: Record<string, string>; saved?: boolean };
+type State = {
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  values?: Record<string, string>;
+  saved?: boolean;
+};
 
 /**
  * A small form with a text area (and, for supervisors, a choice of comment or request) posting to a server action.
@@ -31,7 +36,11 @@ export function NoteForm({
   const [state, formAction, pending] = useActionState(action, {});
   const errors = Object.entries(state.fieldErrors ?? {})
     .filter(([field]) => field === "text" || field === "kind")
-    .map(([field, message]) => ({ field: `${idPrefix}-${field}`, message, label: field === "text" ? textLabel : kinds?.legend }));
+    .map(([field, message]) => ({
+      field: `${idPrefix}-${field}`,
+      message,
+      label: field === "text" ? textLabel : kinds?.legend,
+    }));
   const formError = state.formError && errors.length === 0 ? state.formError : undefined;
   const textError = state.fieldErrors?.text;
   return (
@@ -45,7 +54,16 @@ export function NoteForm({
           <legend className="font-semibold">{kinds.legend}</legend>
           {kinds.options.map((option, index) => (
             <label key={option.value} className="flex min-h-11 items-center gap-2">
-              <input type="radio" name="kind" value={option.value} defaultChecked={(state.values?.kind ?? kinds.options[0]?.value) === option.value || (!state.values?.kind && index === 0)} className="h-5 w-5" />
+              <input
+                type="radio"
+                name="kind"
+                value={option.value}
+                defaultChecked={
+                  (state.values?.kind ?? kinds.options[0]?.value) === option.value ||
+                  (!state.values?.kind && index === 0)
+                }
+                className="h-5 w-5"
+              />
               {option.label}
             </label>
           ))}
@@ -78,7 +96,11 @@ export function NoteForm({
         </p>
       )}
       <div>
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60"
+        >
           {submitLabel}
         </button>
       </div>

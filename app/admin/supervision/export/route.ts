@@ -8,7 +8,18 @@ export const GET = exportHandler("supervision-departments", async (actor, params
   const slice = await resolveSlice(actor, params);
   const rows = await departmentBreakdown(slice);
   return {
-    columns: ["department", "departmentCode", "from", "to", "received", "completed", "onTimeRate", "averageWorkingDays", "dueSoon", "overdue"],
+    columns: [
+      "department",
+      "departmentCode",
+      "from",
+      "to",
+      "received",
+      "completed",
+      "onTimeRate",
+      "averageWorkingDays",
+      "dueSoon",
+      "overdue",
+    ],
     rows: rows.map((row) => [
       locale === "en" ? row.nameEn || row.name : row.name,
       row.code,

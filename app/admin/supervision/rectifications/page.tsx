@@ -25,16 +25,25 @@ export default async function SupervisionRectificationsPage() {
           {t("review.waiting")} ({toReviewTotal})
         </h2>
         {toReview.length === 0 && <p>{t("console.none")}</p>}
-        {toReview.length < toReviewTotal && <p className="mb-2">{ts("shownFirst", { total: toReviewTotal, shown: toReview.length })}</p>}
+        {toReview.length < toReviewTotal && (
+          <p className="mb-2">{ts("shownFirst", { total: toReviewTotal, shown: toReview.length })}</p>
+        )}
         <ol className="flex flex-col gap-4">
           {toReview.map((row) => (
-            <li key={row.id} id={`rectification-${row.id}`} data-testid="review-entry" className="rounded border-2 border-line p-4">
+            <li
+              key={row.id}
+              id={`rectification-${row.id}`}
+              data-testid="review-entry"
+              className="rounded border-2 border-line p-4"
+            >
               <p className="font-semibold">
-                {row.department ? localizedName(locale, row.department) : ""} · {t(`levels.${row.level}`)} · {t(`rectificationStatus.${row.status}`)}
+                {row.department ? localizedName(locale, row.department) : ""} · {t(`levels.${row.level}`)} ·{" "}
+                {t(`rectificationStatus.${row.status}`)}
               </p>
               <p className="text-sm">
                 {row.caseNumber ?? t(`kinds.${row.touchpointKind}`)}
-                {row.item ? ` · ${localizedName(locale, row.item)}` : ""} · {row.applicantName} {row.applicantPhone ?? ""}
+                {row.item ? ` · ${localizedName(locale, row.item)}` : ""} · {row.applicantName}{" "}
+                {row.applicantPhone ?? ""}
               </p>
               <dl className="mt-2 grid grid-cols-1 gap-x-3 sm:grid-cols-[8rem_1fr]">
                 <dt className="font-semibold">{t("rectify.comment")}</dt>
@@ -68,7 +77,13 @@ export default async function SupervisionRectificationsPage() {
                         { value: "reopen", label: t("review.reopen") },
                       ],
                     },
-                    { name: "note", label: t("review.note"), hint: t("review.noteHint"), type: "textarea", maxLength: 1000 },
+                    {
+                      name: "note",
+                      label: t("review.note"),
+                      hint: t("review.noteHint"),
+                      type: "textarea",
+                      maxLength: 1000,
+                    },
                   ]}
                   initial={{}}
                   submitLabel={t("review.submit")}
@@ -82,14 +97,18 @@ export default async function SupervisionRectificationsPage() {
         <h2 id="overdue-list" className="mb-2 text-xl font-semibold">
           {t("review.overdue")} ({overdueTotal})
         </h2>
-        {overdue.length < overdueTotal && <p className="mb-2">{ts("shownFirst", { total: overdueTotal, shown: overdue.length })}</p>}
+        {overdue.length < overdueTotal && (
+          <p className="mb-2">{ts("shownFirst", { total: overdueTotal, shown: overdue.length })}</p>
+        )}
         {overdue.length === 0 ? (
           <p>{t("console.none")}</p>
         ) : (
           <ul className="flex flex-col gap-2">
             {overdue.map((row) => (
               <li key={row.id} className="rounded border-2 border-accent-600 p-3">
-                {row.department ? localizedName(locale, row.department) : ""} · {t(`levels.${row.level}`)} · {t("console.dueDate")} {format.dateTime(row.dueDate, { dateStyle: "medium", timeZone: "UTC" })} · {t("warning.RED")}
+                {row.department ? localizedName(locale, row.department) : ""} · {t(`levels.${row.level}`)} ·{" "}
+                {t("console.dueDate")} {format.dateTime(row.dueDate, { dateStyle: "medium", timeZone: "UTC" })} ·{" "}
+                {t("warning.RED")}
               </li>
             ))}
           </ul>

@@ -33,7 +33,13 @@ export default async function EditTheme({ params }: { params: Promise<{ code: st
         <EntityForm
           action={saveThemeAction}
           fields={themeFields(t, { codeEditable: false })}
-          initial={{ mode: "update", code: theme.code, name: theme.name, nameEn: theme.nameEn, audience: theme.audience }}
+          initial={{
+            mode: "update",
+            code: theme.code,
+            name: theme.name,
+            nameEn: theme.nameEn,
+            audience: theme.audience,
+          }}
           submitLabel={t("save")}
         />
       </div>

@@ -6,7 +6,13 @@ import { requirePermission } from "@/app/_lib/guard";
 import { localizedName } from "@/lib/i18n/localized";
 import { getStaff } from "@/lib/reference/staff";
 import { EntityForm } from "../../_reference/entity-form";
-import { createStaffAction, resetStaffPasswordAction, resetStaffSecondFactorAction, setStaffStatusAction, updateStaffAction } from "../actions";
+import {
+  createStaffAction,
+  resetStaffPasswordAction,
+  resetStaffSecondFactorAction,
+  setStaffStatusAction,
+  updateStaffAction,
+} from "../actions";
 import { staffOptions } from "../options";
 
 export async function generateMetadata() {
@@ -14,8 +20,19 @@ export async function generateMetadata() {
 }
 
 const passwordFields = (t: (key: string) => string) => [
-  { name: "password", label: t("reference.users.password"), type: "password" as const, hint: t("reference.users.passwordHint"), autoComplete: "new-password" },
-  { name: "confirmPassword", label: t("reference.users.confirmPassword"), type: "password" as const, autoComplete: "new-password" },
+  {
+    name: "password",
+    label: t("reference.users.password"),
+    type: "password" as const,
+    hint: t("reference.users.passwordHint"),
+    autoComplete: "new-password",
+  },
+  {
+    name: "confirmPassword",
+    label: t("reference.users.confirmPassword"),
+    type: "password" as const,
+    autoComplete: "new-password",
+  },
 ];
 
 /** `/admin/users/new` creates a staff account; `/admin/users/{id}` changes, deactivates or resets one. */
@@ -44,11 +61,30 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
           <EntityForm
             action={createStaffAction}
             fields={[
-              { name: "loginName", label: t("reference.users.loginName"), hint: t("reference.users.loginNameHint"), maxLength: 32, autoComplete: "off" },
+              {
+                name: "loginName",
+                label: t("reference.users.loginName"),
+                hint: t("reference.users.loginNameHint"),
+                maxLength: 32,
+                autoComplete: "off",
+              },
               { name: "realName", label: t("reference.users.realName"), maxLength: 50, autoComplete: "off" },
               { name: "role", label: t("admin.columns.role"), type: "select", options: options.roles },
-              { name: "departmentId", label: t("admin.columns.department"), type: "select", hint: t("reference.users.departmentHint"), options: options.departments, wide: true },
-              { name: "duties", label: t("reference.users.duties"), type: "checkboxes", hint: t("reference.users.dutiesHint"), options: options.duties },
+              {
+                name: "departmentId",
+                label: t("admin.columns.department"),
+                type: "select",
+                hint: t("reference.users.departmentHint"),
+                options: options.departments,
+                wide: true,
+              },
+              {
+                name: "duties",
+                label: t("reference.users.duties"),
+                type: "checkboxes",
+                hint: t("reference.users.dutiesHint"),
+                options: options.duties,
+              },
               ...passwordFields(t),
             ]}
             initial={{ role: "CLERK", departmentId: actor.departmentId ?? "", duties: "" }}
@@ -97,10 +133,27 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
                   fields={[
                     { name: "id", label: "", type: "hidden" },
                     { name: "role", label: t("admin.columns.role"), type: "select", options: options.roles },
-                    { name: "departmentId", label: t("admin.columns.department"), type: "select", options: options.departments, wide: true },
-                    { name: "duties", label: t("reference.users.duties"), type: "checkboxes", hint: t("reference.users.dutiesHint"), options: options.duties },
+                    {
+                      name: "departmentId",
+                      label: t("admin.columns.department"),
+                      type: "select",
+                      options: options.departments,
+                      wide: true,
+                    },
+                    {
+                      name: "duties",
+                      label: t("reference.users.duties"),
+                      type: "checkboxes",
+                      hint: t("reference.users.dutiesHint"),
+                      options: options.duties,
+                    },
                   ]}
-                  initial={{ id: account.id, role: account.role, departmentId: account.departmentId ?? "", duties: account.duties.join(",") }}
+                  initial={{
+                    id: account.id,
+                    role: account.role,
+                    departmentId: account.departmentId ?? "",
+                    duties: account.duties.join(","),
+                  }}
                   submitLabel={t("reference.save")}
                 />
               </section>
@@ -108,14 +161,23 @@ export default async function StaffAccount({ params }: { params: Promise<{ id: s
                 <h2 id="status-title" className="mb-2 text-xl font-bold">
                   {t("reference.users.statusTitle")}
                 </h2>
-                <p className="mb-3 text-ink-muted">{account.status === "ACTIVE" ? t("reference.users.deactivateIntro") : t("reference.users.reactivateIntro")}</p>
+                <p className="mb-3 text-ink-muted">
+                  {account.status === "ACTIVE"
+                    ? t("reference.users.deactivateIntro")
+                    : t("reference.users.reactivateIntro")}
+                </p>
                 <EntityForm
                   action={setStaffStatusAction}
                   inline
                   variant={account.status === "ACTIVE" ? "danger" : "secondary"}
-                  fields={[{ name: "id", label: "", type: "hidden" }, { name: "action", label: "", type: "hidden" }]}
+                  fields={[
+                    { name: "id", label: "", type: "hidden" },
+                    { name: "action", label: "", type: "hidden" },
+                  ]}
                   initial={{ id: account.id, action: account.status === "ACTIVE" ? "deactivate" : "reactivate" }}
-                  submitLabel={account.status === "ACTIVE" ? t("reference.users.deactivate") : t("reference.users.reactivate")}
+                  submitLabel={
+                    account.status === "ACTIVE" ? t("reference.users.deactivate") : t("reference.users.reactivate")
+                  }
                 />
               </section>
             </>

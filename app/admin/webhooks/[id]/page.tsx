@@ -12,7 +12,10 @@ export async function generateMetadata() {
 }
 
 /** The delivery log of one subscription, newest first, with "send again" (same delivery id) on every row. */
-export default async function WebhookDeliveries({ params, searchParams }: Readonly<{ params: Promise<{ id: string }>; searchParams: Promise<{ replayed?: string }> }>) {
+export default async function WebhookDeliveries({
+  params,
+  searchParams,
+}: Readonly<{ params: Promise<{ id: string }>; searchParams: Promise<{ replayed?: string }> }>) {
   const { id } = await params;
   const actor = await requirePermission("webhooks.manage", `/admin/webhooks/${id}`);
   let subscription;
@@ -27,7 +30,8 @@ export default async function WebhookDeliveries({ params, searchParams }: Readon
   const t = await getTranslations("api.webhooks.admin");
   const tc = await getTranslations("cases.event");
   const format = await getFormatter();
-  const when = (value: string | null) => (value ? format.dateTime(new Date(value), { dateStyle: "short", timeStyle: "medium" }) : "—");
+  const when = (value: string | null) =>
+    value ? format.dateTime(new Date(value), { dateStyle: "short", timeStyle: "medium" }) : "—";
   // Only the coarse outcome (lib/api/webhooks.ts DeliveryOutcome) and a receiver's HTTP status: network errors are
   // never shown, so this log cannot tell a closed port from an unreachable host.
   const lastResult = ({ lastError, lastStatusCode }: DeliveryView) => {
@@ -38,7 +42,10 @@ export default async function WebhookDeliveries({ params, searchParams }: Readon
   return (
     <>
       <p className="mb-4">
-        <Link href="/admin/webhooks" className="inline-flex min-h-11 items-center text-accent-600 underline underline-offset-4">
+        <Link
+          href="/admin/webhooks"
+          className="inline-flex min-h-11 items-center text-accent-600 underline underline-offset-4"
+        >
           {t("back")}
         </Link>
       </p>
@@ -54,7 +61,16 @@ export default async function WebhookDeliveries({ params, searchParams }: Readon
       ) : (
         <DataTable
           caption={t("deliveries")}
-          columns={[t("event"), t("caseNumber"), t("status"), t("attempts"), t("lastAnswer"), t("createdAt"), t("deliveredAt"), t("replay")]}
+          columns={[
+            t("event"),
+            t("caseNumber"),
+            t("status"),
+            t("attempts"),
+            t("lastAnswer"),
+            t("createdAt"),
+            t("deliveredAt"),
+            t("replay"),
+          ]}
           rows={deliveries.map((delivery) => [
             delivery.event ? tc(delivery.event) : "—",
             delivery.caseNumber ?? "—",
@@ -66,7 +82,11 @@ export default async function WebhookDeliveries({ params, searchParams }: Readon
             <form key={delivery.id} action={replayDeliveryAction}>
               <input type="hidden" name="subscriptionId" value={subscription.id} />
               <input type="hidden" name="deliveryId" value={delivery.id} />
-              <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700" aria-label={`${t("replay")} ${delivery.caseNumber ?? ""} ${delivery.event}`}>
+              <button
+                type="submit"
+                className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                aria-label={`${t("replay")} ${delivery.caseNumber ?? ""} ${delivery.event}`}
+              >
                 {t("replay")}
               </button>
             </form>,

@@ -9,7 +9,13 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(async ({ actor }) => {
   const mine = await listMyApplications(actor);
   return json({
-    items: mine.drafts.map((draft) => ({ id: draft.id, itemCode: draft.item.implementationCode, itemName: draft.item.name, updatedAt: iso(draft.updatedAt), expiresAt: iso(draft.expiresAt) })),
+    items: mine.drafts.map((draft) => ({
+      id: draft.id,
+      itemCode: draft.item.implementationCode,
+      itemName: draft.item.name,
+      updatedAt: iso(draft.updatedAt),
+      expiresAt: iso(draft.expiresAt),
+    })),
   });
 });
 

@@ -33,5 +33,10 @@ export const GET = publicApi(async (request) => {
     });
   }
   const page = await listItems(filters);
-  return Response.json({ total: page.total, page: page.page, pageSize: page.pageSize, items: page.items.map(toItemSummaryDto) });
+  return Response.json({
+    total: page.total,
+    page: page.page,
+    pageSize: page.pageSize,
+    items: page.items.map(toItemSummaryDto),
+  });
 });

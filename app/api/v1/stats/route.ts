@@ -8,10 +8,15 @@ export const dynamic = "force-dynamic";
 export const GET = publicApi(async (request) => {
   const params = new URL(request.url).searchParams;
   try {
-    const figures = await publicFigures({ region: params.get("region") ?? undefined, from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
+    const figures = await publicFigures({
+      region: params.get("region") ?? undefined,
+      from: params.get("from") ?? undefined,
+      to: params.get("to") ?? undefined,
+    });
     return Response.json(figures, { headers: { "Cache-Control": "public, max-age=300" } });
   } catch (error) {
-    if (isAppError(error) && error.code === "VALIDATION") return apiError(400, "VALIDATION", "Invalid query parameters.", error.details.fieldErrors);
+    if (isAppError(error) && error.code === "VALIDATION")
+      return apiError(400, "VALIDATION", "Invalid query parameters.", error.details.fieldErrors);
     throw error;
   }
 });

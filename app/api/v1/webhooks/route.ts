@@ -7,5 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(async ({ actor }) => json({ items: await listWebhooks(actor) }));
 
 /** POST /api/v1/webhooks {"url", "events"?, "departmentCode"?} → 201 the subscription with its secret (shown once). */
-export const POST = apiRoute(async ({ request, actor, ip, locale }) => json(await createWebhook(actor, await readJson(request, locale), ip), 201));
+export const POST = apiRoute(async ({ request, actor, ip, locale }) =>
+  json(await createWebhook(actor, await readJson(request, locale), ip), 201),
+);
 export const OPTIONS = preflight("GET, POST");

@@ -26,14 +26,30 @@ export type CaseFormState = {
   values?: Record<string, string | string[]>;
 };
 
-const TEXT_FIELDS = ["action", "opinion", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "assigneeId", "departmentId", "kind", "text", "confirmed"] as const;
+const TEXT_FIELDS = [
+  "action",
+  "opinion",
+  "reason",
+  "legalBasis",
+  "plannedEnd",
+  "deliveryMethod",
+  "trackingNumber",
+  "targetDepartment",
+  "assigneeId",
+  "departmentId",
+  "kind",
+  "text",
+  "confirmed",
+] as const;
 
 /**
  * A decision (lib/cases/state-machine.ts DECISIONS) or a revocation is taken only with its confirmation ticked: the
  * checkbox is `required` in the form (so browsers ask even without JavaScript), and checked again here.
  */
 function unconfirmed(formData: FormData): CaseFormState | null {
-  return formData.get("confirmed") === "yes" ? null : { fieldErrors: { confirmed: "cases.errors.confirmRequired" }, values: valuesOf(formData) };
+  return formData.get("confirmed") === "yes"
+    ? null
+    : { fieldErrors: { confirmed: "cases.errors.confirmRequired" }, values: valuesOf(formData) };
 }
 
 function valuesOf(formData: FormData): Record<string, string | string[]> {
@@ -44,7 +60,9 @@ function valuesOf(formData: FormData): Record<string, string | string[]> {
   }
   values.pick = formData
     .getAll("pick")
-    .filter((value): value is string => typeof value === "string" && /^(material|field):[A-Za-z0-9_.-]{1,200}$/.test(value))
+    .filter(
+      (value): value is string => typeof value === "string" && /^(material|field):[A-Za-z0-9_.-]{1,200}$/.test(value),
+    )
     .slice(0, 100);
   for (const pick of values.pick) {
     const note = formData.get(`note:${pick}`);
@@ -57,7 +75,10 @@ function valuesOf(formData: FormData): Record<string, string | string[]> {
  * The ticked materials and answers with their notes, as the supplement list (lib/cases/supplement.ts checks that
  * each names something of the case); a ticked one without a note is reported on its note box.
  */
-function supplementListOf(values: Record<string, string | string[]>): { list: { materialCode?: string; field?: string; note: string }[]; missing: Record<string, string> } {
+function supplementListOf(values: Record<string, string | string[]>): {
+  list: { materialCode?: string; field?: string; note: string }[];
+  missing: Record<string, string>;
+} {
   const list: { materialCode?: string; field?: string; note: string }[] = [];
   const missing: Record<string, string> = {};
   for (const pick of values.pick as string[]) {
@@ -69,9 +90,15 @@ function supplementListOf(values: Record<string, string | string[]>): { list: { 
   return { list, missing };
 }
 
-const optional = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+const optional = (value: string | string[] | undefined) =>
+  typeof value === "string" && value.trim() !== "" ? value : undefined;
 
-async function run(caseNumber: string, formData: FormData, work: (values: Record<string, string | string[]>, expectedVersion: number) => Promise<unknown>, done: string): Promise<CaseFormState> {
+async function run(
+  caseNumber: string,
+  formData: FormData,
+  work: (values: Record<string, string | string[]>, expectedVersion: number) => Promise<unknown>,
+  done: string,
+): Promise<CaseFormState> {
   const values = valuesOf(formData);
   try {
     const versionText = formData.get("expectedVersion");
@@ -79,7 +106,13 @@ async function run(caseNumber: string, formData: FormData, work: (values: Record
     await work(values, expectedVersion);
   } catch (error) {
     revalidatePath(`/console/cases/${caseNumber}`);
-    if (isAppError(error)) return { formError: error.messageKey, fieldErrors: error.details.fieldErrors, values, conflict: error.code === "CONFLICT" };
+    if (isAppError(error))
+      return {
+        formError: error.messageKey,
+        fieldErrors: error.details.fieldErrors,
+        values,
+        conflict: error.code === "CONFLICT",
+      };
     logger.error({ err: error }, "case action failed");
     return { formError: "errors.unexpected", values };
   }
@@ -94,15 +127,21 @@ async function context() {
   return { actor, ip: clientIpFrom(await headers()) };
 }
 
-export async function transitionAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function transitionAction(
+  caseNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   const action = String(formData.get("action") ?? "");
   if (isDecision(action)) {
     const refused = unconfirmed(formData);
     if (refused) return refused;
   }
   const supplement = action === "requestSupplement" ? supplementListOf(valuesOf(formData)) : null;
-  if (supplement && supplement.list.length === 0) return { fieldErrors: { supplementList: "cases.errors.supplementPick" }, values: valuesOf(formData) };
-  if (supplement && Object.keys(supplement.missing).length > 0) return { fieldErrors: supplement.missing, values: valuesOf(formData) };
+  if (supplement && supplement.list.length === 0)
+    return { fieldErrors: { supplementList: "cases.errors.supplementPick" }, values: valuesOf(formData) };
+  if (supplement && Object.keys(supplement.missing).length > 0)
+    return { fieldErrors: supplement.missing, values: valuesOf(formData) };
   return run(
     caseNumber,
     formData,
@@ -131,20 +170,38 @@ export async function transitionAction(caseNumber: string, _previous: CaseFormSt
 }
 
 /** 并联审批: this department's opinion on another department's case (lib/cases/joint-opinions.ts parses and checks). */
-export async function jointOpinionAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function jointOpinionAction(
+  caseNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   return run(
     caseNumber,
     formData,
     async (values, expectedVersion) => {
       const { actor, ip } = await context();
-      await answerJointOpinion(actor, caseNumber, { opinion: optional(values.opinion), reason: optional(values.reason), legalBasis: optional(values.legalBasis), expectedVersion }, { ip });
+      await answerJointOpinion(
+        actor,
+        caseNumber,
+        {
+          opinion: optional(values.opinion),
+          reason: optional(values.reason),
+          legalBasis: optional(values.legalBasis),
+          expectedVersion,
+        },
+        { ip },
+      );
     },
     "jointOpinion",
   );
 }
 
 /** 一次性告知: ask a supervisor to allow a further supplement request, with the reason (lib/cases/supplement-approval.ts). */
-export async function supplementApprovalAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function supplementApprovalAction(
+  caseNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   return run(
     caseNumber,
     formData,
@@ -156,7 +213,11 @@ export async function supplementApprovalAction(caseNumber: string, _previous: Ca
   );
 }
 
-export async function assignAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function assignAction(
+  caseNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   return run(
     caseNumber,
     formData,
@@ -169,19 +230,32 @@ export async function assignAction(caseNumber: string, _previous: CaseFormState,
   );
 }
 
-export async function transferAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function transferAction(
+  caseNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   return run(
     caseNumber,
     formData,
     async (values, expectedVersion) => {
       const { actor, ip } = await context();
-      await transferCase(actor, caseNumber, { departmentId: optional(values.departmentId), reason: values.reason ?? "", expectedVersion }, { ip });
+      await transferCase(
+        actor,
+        caseNumber,
+        { departmentId: optional(values.departmentId), reason: values.reason ?? "", expectedVersion },
+        { ip },
+      );
     },
     "transfer",
   );
 }
 
-export async function noteAction(caseNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function noteAction(
+  caseNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   return run(
     caseNumber,
     formData,
@@ -193,7 +267,12 @@ export async function noteAction(caseNumber: string, _previous: CaseFormState, f
   );
 }
 
-export async function revokeAction(caseNumber: string, licenceNumber: string, _previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+export async function revokeAction(
+  caseNumber: string,
+  licenceNumber: string,
+  _previous: CaseFormState,
+  formData: FormData,
+): Promise<CaseFormState> {
   const refused = unconfirmed(formData);
   if (refused) return refused;
   return run(

@@ -6,14 +6,31 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
 import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
 import type { SupplementChoices } from "@/lib/cases/supplement";
-import { assignAction, type CaseFormState, jointOpinionAction, noteAction, revokeAction, supplementApprovalAction, transferAction, transitionAction } from "./actions";
+import {
+  assignAction,
+  type CaseFormState,
+  jointOpinionAction,
+  noteAction,
+  revokeAction,
+  supplementApprovalAction,
+  transferAction,
+  transitionAction,
+} from "./actions";
 
 const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
 const BUTTON = "min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70";
 
-function Feedback({ state, prefix, labels }: Readonly<{ state: CaseFormState; prefix: string; labels: Record<string, string> }>) {
+function Feedback({
+  state,
+  prefix,
+  labels,
+}: Readonly<{ state: CaseFormState; prefix: string; labels: Record<string, string> }>) {
   const t = useTranslations();
-  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field: `${prefix}-${field}`, message, label: labels[field] }));
+  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
+    field: `${prefix}-${field}`,
+    message,
+    label: labels[field],
+  }));
   return (
     <>
       {state.conflict ? (
@@ -30,18 +47,29 @@ function Feedback({ state, prefix, labels }: Readonly<{ state: CaseFormState; pr
   );
 }
 
-
 /**
  * 一次性告知: the clerk ticks each material and answer the applicant must fix, each with a note; exactly those are
  * unlocked for the applicant (lib/cases/supplement.ts). Works without JavaScript: every note box is always there.
  */
-function SupplementPicker({ prefix, choices, values, errors }: Readonly<{ prefix: string; choices: SupplementChoices; values: Record<string, string | string[]>; errors: Record<string, string> }>) {
+function SupplementPicker({
+  prefix,
+  choices,
+  values,
+  errors,
+}: Readonly<{
+  prefix: string;
+  choices: SupplementChoices;
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+}>) {
   const t = useTranslations();
   const picked = new Set(Array.isArray(values.pick) ? values.pick : []);
   const group = (kind: "material" | "field", entries: { key: string; label: string }[]) =>
     entries.length > 0 && (
       <fieldset className="flex flex-col gap-3">
-        <legend className="mb-1 font-semibold">{t(kind === "material" ? "cases.console.supplementMaterials" : "cases.console.supplementFields")}</legend>
+        <legend className="mb-1 font-semibold">
+          {t(kind === "material" ? "cases.console.supplementMaterials" : "cases.console.supplementFields")}
+        </legend>
         {entries.map((entry) => {
           const pick = `${kind}:${entry.key}`;
           const id = `${prefix}-${kind}-${entry.key}`;
@@ -85,14 +113,27 @@ function SupplementPicker({ prefix, choices, values, errors }: Readonly<{ prefix
           {t(errors.supplementList)}
         </p>
       )}
-      {group("material", choices.materials.map((material) => ({ key: material.code, label: material.name })))}
+      {group(
+        "material",
+        choices.materials.map((material) => ({ key: material.code, label: material.name })),
+      )}
       {group("field", choices.fields)}
     </div>
   );
 }
 
 /** 同意/不同意 and the reasons: a sign-off's and a joint opinion's fields, kept on every error. */
-function OpinionFields({ prefix, hint, values, errors }: Readonly<{ prefix: string; hint: string; values: Record<string, string | string[]>; errors: Record<string, string> }>) {
+function OpinionFields({
+  prefix,
+  hint,
+  values,
+  errors,
+}: Readonly<{
+  prefix: string;
+  hint: string;
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+}>) {
   const t = useTranslations();
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   return (
@@ -107,7 +148,14 @@ function OpinionFields({ prefix, hint, values, errors }: Readonly<{ prefix: stri
         )}
         {(["AGREE", "DISAGREE"] as const).map((option) => (
           <label key={option} className="flex min-h-11 items-center gap-2">
-            <input type="radio" name="opinion" value={option} required defaultChecked={text("opinion") === option} className="size-5" />
+            <input
+              type="radio"
+              name="opinion"
+              value={option}
+              required
+              defaultChecked={text("opinion") === option}
+              className="size-5"
+            />
             {t(`cases.opinion.${option}`)}
           </label>
         ))}
@@ -119,7 +167,11 @@ function OpinionFields({ prefix, hint, values, errors }: Readonly<{ prefix: stri
   );
 }
 
-const HINTS: Partial<Record<CaseAction, string>> = { rejectAtIntake: "cases.console.noticeHint", deny: "cases.console.denyHint", complete: "cases.console.completeHint" };
+const HINTS: Partial<Record<CaseAction, string>> = {
+  rejectAtIntake: "cases.console.noticeHint",
+  deny: "cases.console.denyHint",
+  complete: "cases.console.completeHint",
+};
 
 /** One action the state machine allows, with the fields it needs; values are kept on every error. */
 export function TransitionForm({
@@ -128,25 +180,52 @@ export function TransitionForm({
   version,
   supplementChoices,
   targets = [],
-}: Readonly<{ caseNumber: string; action: CaseAction; version: number; supplementChoices?: SupplementChoices | null; targets?: { code: string; label: string }[] }>) {
+}: Readonly<{
+  caseNumber: string;
+  action: CaseAction;
+  version: number;
+  supplementChoices?: SupplementChoices | null;
+  targets?: { code: string; label: string }[];
+}>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(transitionAction.bind(null, caseNumber), {});
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+    transitionAction.bind(null, caseNumber),
+    {},
+  );
   const requires: readonly string[] = CASE_ACTIONS[action].requires;
   const prefix = `act-${action}`;
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const error = (name: string) => state.fieldErrors?.[name];
   const labels: Record<string, string> = {
-    ...Object.fromEntries(["opinion", "reason", "legalBasis", "plannedEnd", "deliveryMethod", "trackingNumber", "targetDepartment", "supplementList", "confirmed"].map((name) => [name, t(`cases.field.${name}`)])),
+    ...Object.fromEntries(
+      [
+        "opinion",
+        "reason",
+        "legalBasis",
+        "plannedEnd",
+        "deliveryMethod",
+        "trackingNumber",
+        "targetDepartment",
+        "supplementList",
+        "confirmed",
+      ].map((name) => [name, t(`cases.field.${name}`)]),
+    ),
     // A sign-off's text is its opinion's reasons.
     ...(requires.includes("opinion") ? { reason: t("cases.field.opinionText") } : {}),
     // A missing note is reported on the note's box (`material-M1-note`), named by what it is about.
-    ...Object.fromEntries((supplementChoices?.materials ?? []).map((material) => [`material-${material.code}-note`, material.name])),
+    ...Object.fromEntries(
+      (supplementChoices?.materials ?? []).map((material) => [`material-${material.code}-note`, material.name]),
+    ),
     ...Object.fromEntries((supplementChoices?.fields ?? []).map((field) => [`field-${field.key}-note`, field.label])),
   };
   const [method, setMethod] = useState(text("deliveryMethod") || "DOWNLOAD");
   return (
-    <form action={formAction} className="flex flex-col gap-3 rounded border-2 border-line p-3" aria-labelledby={`${prefix}-title`}>
+    <form
+      action={formAction}
+      className="flex flex-col gap-3 rounded border-2 border-line p-3"
+      aria-labelledby={`${prefix}-title`}
+    >
       <h3 id={`${prefix}-title`} className="text-lg font-semibold">
         {t(`cases.action.${action}`)}
       </h3>
@@ -154,10 +233,22 @@ export function TransitionForm({
       {HINTS[action] && <p className="text-sm">{t(HINTS[action])}</p>}
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="expectedVersion" value={version} />
-      {requires.includes("supplementList") && <SupplementPicker prefix={prefix} choices={supplementChoices ?? { materials: [], fields: [] }} values={values} errors={state.fieldErrors ?? {}} />}
+      {requires.includes("supplementList") && (
+        <SupplementPicker
+          prefix={prefix}
+          choices={supplementChoices ?? { materials: [], fields: [] }}
+          values={values}
+          errors={state.fieldErrors ?? {}}
+        />
+      )}
       {requires.includes("opinion") && (
         <>
-          <OpinionFields prefix={prefix} hint={t("cases.console.opinionHint")} values={values} errors={state.fieldErrors ?? {}} />
+          <OpinionFields
+            prefix={prefix}
+            hint={t("cases.console.opinionHint")}
+            values={values}
+            errors={state.fieldErrors ?? {}}
+          />
         </>
       )}
       {requires.includes("reason") && (
@@ -167,7 +258,9 @@ export function TransitionForm({
       )}
       {requires.includes("legalBasis") && (
         <Field id={`${prefix}-legalBasis`} label={labels.legalBasis ?? ""} error={error("legalBasis")}>
-          {(props) => <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />}
+          {(props) => (
+            <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />
+          )}
         </Field>
       )}
       {requires.includes("plannedEnd") && (
@@ -176,7 +269,12 @@ export function TransitionForm({
         </Field>
       )}
       {requires.includes("targetDepartment") && (
-        <Field id={`${prefix}-targetDepartment`} label={labels.targetDepartment ?? ""} hint={t("cases.console.forwardHint")} error={error("targetDepartment")}>
+        <Field
+          id={`${prefix}-targetDepartment`}
+          label={labels.targetDepartment ?? ""}
+          hint={t("cases.console.forwardHint")}
+          error={error("targetDepartment")}
+        >
           {(props) => (
             <select {...props} name="targetDepartment" defaultValue={text("targetDepartment")}>
               <option value="">{t("cases.console.chooseTarget")}</option>
@@ -193,7 +291,9 @@ export function TransitionForm({
         <>
           <fieldset className="flex flex-col gap-1">
             <legend className="font-semibold">{labels.deliveryMethod}</legend>
-            {error("deliveryMethod") && <p className="font-semibold text-accent-600">{t(error("deliveryMethod") ?? "")}</p>}
+            {error("deliveryMethod") && (
+              <p className="font-semibold text-accent-600">{t(error("deliveryMethod") ?? "")}</p>
+            )}
             {(["DOWNLOAD", "POST", "WINDOW_PICKUP"] as const).map((option) => (
               <label key={option} className="flex min-h-11 items-center gap-2">
                 <input
@@ -211,13 +311,20 @@ export function TransitionForm({
           </fieldset>
           {method === "POST" && (
             <Field id={`${prefix}-trackingNumber`} label={labels.trackingNumber ?? ""} error={error("trackingNumber")}>
-              {(props) => <input {...props} name="trackingNumber" maxLength={64} defaultValue={text("trackingNumber")} />}
+              {(props) => (
+                <input {...props} name="trackingNumber" maxLength={64} defaultValue={text("trackingNumber")} />
+              )}
             </Field>
           )}
         </>
       )}
       {isDecision(action) && (
-        <Confirmation id={`${prefix}-confirmed`} consequence={t(`cases.console.consequence.${action}`, { caseNumber })} label={t("cases.console.confirmLabel", { action: t(`cases.action.${action}`) })} error={error("confirmed")} />
+        <Confirmation
+          id={`${prefix}-confirmed`}
+          consequence={t(`cases.console.consequence.${action}`, { caseNumber })}
+          label={t("cases.console.confirmLabel", { action: t(`cases.action.${action}`) })}
+          error={error("confirmed")}
+        />
       )}
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.console.submitAction", { action: t(`cases.action.${action}`) })}
@@ -229,14 +336,25 @@ export function TransitionForm({
 /** 并联审批: the department's opinion (同意, or 不同意 with reasons and legal basis), values kept on every error. */
 export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber: string; version: number }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(jointOpinionAction.bind(null, caseNumber), {});
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+    jointOpinionAction.bind(null, caseNumber),
+    {},
+  );
   const prefix = "joint";
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const error = (name: string) => state.fieldErrors?.[name];
-  const labels = { opinion: t("cases.field.opinion"), reason: t("cases.field.opinionText"), legalBasis: t("cases.field.legalBasis") };
+  const labels = {
+    opinion: t("cases.field.opinion"),
+    reason: t("cases.field.opinionText"),
+    legalBasis: t("cases.field.legalBasis"),
+  };
   return (
-    <form action={formAction} className="flex flex-col gap-3 rounded border-2 border-line p-3" aria-labelledby={`${prefix}-title`}>
+    <form
+      action={formAction}
+      className="flex flex-col gap-3 rounded border-2 border-line p-3"
+      aria-labelledby={`${prefix}-title`}
+    >
       <h3 id={`${prefix}-title`} className="text-lg font-semibold">
         {t("cases.joint.give")}
       </h3>
@@ -244,7 +362,9 @@ export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber:
       <input type="hidden" name="expectedVersion" value={version} />
       <OpinionFields prefix={prefix} hint={t("cases.joint.hint")} values={values} errors={state.fieldErrors ?? {}} />
       <Field id={`${prefix}-legalBasis`} label={labels.legalBasis} error={error("legalBasis")}>
-        {(props) => <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />}
+        {(props) => (
+          <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />
+        )}
       </Field>
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.joint.submit")}
@@ -257,7 +377,12 @@ export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber:
  * The confirmation step of a decision: what will happen, and a box to tick. `required`, so a browser refuses the
  * form without it even when JavaScript is off; the server action checks it too.
  */
-function Confirmation({ id, consequence, label, error }: Readonly<{ id: string; consequence: string; label: string; error?: string }>) {
+function Confirmation({
+  id,
+  consequence,
+  label,
+  error,
+}: Readonly<{ id: string; consequence: string; label: string; error?: string }>) {
   const t = useTranslations();
   return (
     <div className={`rounded border-2 p-3 ${error ? "border-accent-600" : "border-line bg-surface"}`}>
@@ -287,7 +412,17 @@ function Confirmation({ id, consequence, label, error }: Readonly<{ id: string; 
   );
 }
 
-export function AssignForm({ caseNumber, version, staff, assigneeId }: Readonly<{ caseNumber: string; version: number; staff: { id: string; realName: string }[]; assigneeId: string | null }>) {
+export function AssignForm({
+  caseNumber,
+  version,
+  staff,
+  assigneeId,
+}: Readonly<{
+  caseNumber: string;
+  version: number;
+  staff: { id: string; realName: string }[];
+  assigneeId: string | null;
+}>) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<CaseFormState, FormData>(assignAction.bind(null, caseNumber), {});
   const prefix = "assign";
@@ -304,7 +439,12 @@ export function AssignForm({ caseNumber, version, staff, assigneeId }: Readonly<
         <input type="hidden" name="expectedVersion" value={version} />
         <Field id={`${prefix}-assigneeId`} label={t("cases.console.assignTo")} error={state.fieldErrors?.assigneeId}>
           {(props) => (
-            <select {...props} name="assigneeId" defaultValue={(state.values?.assigneeId as string | undefined) ?? assigneeId ?? ""} required>
+            <select
+              {...props}
+              name="assigneeId"
+              defaultValue={(state.values?.assigneeId as string | undefined) ?? assigneeId ?? ""}
+              required
+            >
               {staff.map((member) => (
                 <option key={member.id} value={member.id}>
                   {member.realName}
@@ -321,9 +461,16 @@ export function AssignForm({ caseNumber, version, staff, assigneeId }: Readonly<
   );
 }
 
-export function TransferForm({ caseNumber, version, departments }: Readonly<{ caseNumber: string; version: number; departments: { id: string; label: string }[] }>) {
+export function TransferForm({
+  caseNumber,
+  version,
+  departments,
+}: Readonly<{ caseNumber: string; version: number; departments: { id: string; label: string }[] }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(transferAction.bind(null, caseNumber), {});
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+    transferAction.bind(null, caseNumber),
+    {},
+  );
   const prefix = "transfer";
   const labels = { departmentId: t("cases.field.departmentId"), reason: t("cases.field.reason") };
   return (
@@ -332,7 +479,11 @@ export function TransferForm({ caseNumber, version, departments }: Readonly<{ ca
       <input type="hidden" name="expectedVersion" value={version} />
       <Field id={`${prefix}-departmentId`} label={labels.departmentId} error={state.fieldErrors?.departmentId}>
         {(props) => (
-          <select {...props} name="departmentId" defaultValue={(state.values?.departmentId as string | undefined) ?? ""}>
+          <select
+            {...props}
+            name="departmentId"
+            defaultValue={(state.values?.departmentId as string | undefined) ?? ""}
+          >
             <option value="">—</option>
             {departments.map((department) => (
               <option key={department.id} value={department.id}>
@@ -343,7 +494,15 @@ export function TransferForm({ caseNumber, version, departments }: Readonly<{ ca
         )}
       </Field>
       <Field id={`${prefix}-reason`} label={labels.reason} error={state.fieldErrors?.reason}>
-        {(props) => <textarea {...props} name="reason" rows={2} maxLength={2000} defaultValue={(state.values?.reason as string | undefined) ?? ""} />}
+        {(props) => (
+          <textarea
+            {...props}
+            name="reason"
+            rows={2}
+            maxLength={2000}
+            defaultValue={(state.values?.reason as string | undefined) ?? ""}
+          />
+        )}
       </Field>
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.console.transfer")}
@@ -355,14 +514,30 @@ export function TransferForm({ caseNumber, version, departments }: Readonly<{ ca
 /** 一次性告知: the reason a further supplement request is needed, sent to a supervisor for approval. */
 export function SupplementApprovalForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(supplementApprovalAction.bind(null, caseNumber), {});
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+    supplementApprovalAction.bind(null, caseNumber),
+    {},
+  );
   const prefix = "supplement-approval";
   const labels = { reason: t("cases.supplementApproval.reason") };
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <Feedback state={state} prefix={prefix} labels={labels} />
-      <Field id={`${prefix}-reason`} label={labels.reason} hint={t("cases.supplementApproval.reasonHint")} error={state.fieldErrors?.reason}>
-        {(props) => <textarea {...props} name="reason" rows={3} maxLength={1000} defaultValue={state.done ? "" : ((state.values?.reason as string | undefined) ?? "")} />}
+      <Field
+        id={`${prefix}-reason`}
+        label={labels.reason}
+        hint={t("cases.supplementApproval.reasonHint")}
+        error={state.fieldErrors?.reason}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            name="reason"
+            rows={3}
+            maxLength={1000}
+            defaultValue={state.done ? "" : ((state.values?.reason as string | undefined) ?? "")}
+          />
+        )}
       </Field>
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.supplementApproval.ask")}
@@ -378,7 +553,11 @@ export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
   const kind = (state.values?.kind as string | undefined) ?? "note";
   return (
     <form action={formAction} className="flex flex-col gap-3">
-      <Feedback state={state} prefix={prefix} labels={{ text: t("cases.field.text"), kind: t("cases.console.noteKind") }} />
+      <Feedback
+        state={state}
+        prefix={prefix}
+        labels={{ text: t("cases.field.text"), kind: t("cases.console.noteKind") }}
+      />
       <fieldset className="flex flex-col gap-1">
         <legend className="font-semibold">{t("cases.console.noteKind")}</legend>
         {(["note", "message"] as const).map((option) => (
@@ -389,7 +568,15 @@ export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
         ))}
       </fieldset>
       <Field id={`${prefix}-text`} label={t("cases.field.text")} error={state.fieldErrors?.text}>
-        {(props) => <textarea {...props} name="text" rows={3} maxLength={4000} defaultValue={state.done ? "" : ((state.values?.text as string | undefined) ?? "")} />}
+        {(props) => (
+          <textarea
+            {...props}
+            name="text"
+            rows={3}
+            maxLength={4000}
+            defaultValue={state.done ? "" : ((state.values?.text as string | undefined) ?? "")}
+          />
+        )}
       </Field>
       <button type="submit" disabled={pending} className={BUTTON}>
         {t("cases.console.addNote")}
@@ -400,16 +587,40 @@ export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
 
 export function RevokeForm({ caseNumber, licenceNumber }: Readonly<{ caseNumber: string; licenceNumber: string }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(revokeAction.bind(null, caseNumber, licenceNumber), {});
+  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+    revokeAction.bind(null, caseNumber, licenceNumber),
+    {},
+  );
   const prefix = `revoke-${licenceNumber}`;
   return (
     <form action={formAction} className="flex flex-col gap-2">
-      <Feedback state={state} prefix={prefix} labels={{ reason: t("cases.console.revokeReason"), confirmed: t("cases.field.confirmed") }} />
+      <Feedback
+        state={state}
+        prefix={prefix}
+        labels={{ reason: t("cases.console.revokeReason"), confirmed: t("cases.field.confirmed") }}
+      />
       <Field id={`${prefix}-reason`} label={t("cases.console.revokeReason")} error={state.fieldErrors?.reason}>
-        {(props) => <textarea {...props} name="reason" rows={2} maxLength={2000} defaultValue={(state.values?.reason as string | undefined) ?? ""} />}
+        {(props) => (
+          <textarea
+            {...props}
+            name="reason"
+            rows={2}
+            maxLength={2000}
+            defaultValue={(state.values?.reason as string | undefined) ?? ""}
+          />
+        )}
       </Field>
-      <Confirmation id={`${prefix}-confirmed`} consequence={t("cases.console.consequence.revokeLicence", { licenceNumber })} label={t("cases.console.confirmLabel", { action: t("cases.console.revoke") })} error={state.fieldErrors?.confirmed} />
-      <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600">
+      <Confirmation
+        id={`${prefix}-confirmed`}
+        consequence={t("cases.console.consequence.revokeLicence", { licenceNumber })}
+        label={t("cases.console.confirmLabel", { action: t("cases.console.revoke") })}
+        error={state.fieldErrors?.confirmed}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600"
+      >
         {t("cases.console.revoke")}
       </button>
     </form>

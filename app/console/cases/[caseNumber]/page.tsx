@@ -14,20 +14,41 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 import { SupplementApprovalList } from "@/components/supplement-approvals";
 import { supplementApprovalsOf } from "@/lib/cases/supplement-approval";
 import { licencesOfCaseApplicant } from "@/lib/results/sharing";
-import { AssignForm, JointOpinionForm, NoteForm, RevokeForm, SupplementApprovalForm, TransferForm, TransitionForm } from "./case-forms";
+import {
+  AssignForm,
+  JointOpinionForm,
+  NoteForm,
+  RevokeForm,
+  SupplementApprovalForm,
+  TransferForm,
+  TransitionForm,
+} from "./case-forms";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
   const { caseNumber } = await params;
   return { title: (await getTranslations("cases.console"))("case", { number: caseNumber }) };
 }
 
-const WARNING_CLASS: Record<string, string> = { YELLOW: "border-yellow-600 bg-yellow-50", RED: "border-accent-600 bg-red-50" };
+const WARNING_CLASS: Record<string, string> = {
+  YELLOW: "border-yellow-600 bg-yellow-50",
+  RED: "border-accent-600 bg-red-50",
+};
 
 function when(value: Date | null, locale: string) {
-  return value ? new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(value) : "—";
+  return value
+    ? new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(
+        value,
+      )
+    : "—";
 }
 
-export default async function ConsoleCase({ params, searchParams }: Readonly<{ params: Promise<{ caseNumber: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function ConsoleCase({
+  params,
+  searchParams,
+}: Readonly<{
+  params: Promise<{ caseNumber: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}>) {
   const { caseNumber } = await params;
   const wantsLicences = (await searchParams).licences === "1";
   const actor = await requirePermission("console.access", `/console/cases/${caseNumber}`);
@@ -47,13 +68,25 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
     throw error;
   }
   // What a supplement request may name (only asked for when the state allows one).
-  const supplementChoices = detail.actions.includes("requestSupplement") ? await supplementChoicesOf(detail.caseNumber, locale) : null;
+  const supplementChoices = detail.actions.includes("requestSupplement")
+    ? await supplementChoicesOf(detail.caseNumber, locale)
+    : null;
   // 一次性告知: after the first supplement request, another needs a supervisor's approval (lib/cases/supplement-approval.ts).
   const { approvals: supplementApprovals, supplements } = await supplementApprovalsOf(actor, detail.caseNumber);
-  const supplementNeedsApproval = detail.actions.includes("requestSupplement") && supplements > 0 && !supplementApprovals.some((approval) => approval.status === "APPROVED");
+  const supplementNeedsApproval =
+    detail.actions.includes("requestSupplement") &&
+    supplements > 0 &&
+    !supplementApprovals.some((approval) => approval.status === "APPROVED");
   const supplementPending = supplementApprovals.some((approval) => approval.status === "PENDING");
   // 证照共享: the applicant's valid licences, looked up only when asked (each lookup is in their read log).
-  const sharedLicences = wantsLicences ? await licencesOfCaseApplicant(actor, detail.caseNumber, {}, { ip: clientIpFrom(await headers()), purpose: "console" }) : null;
+  const sharedLicences = wantsLicences
+    ? await licencesOfCaseApplicant(
+        actor,
+        detail.caseNumber,
+        {},
+        { ip: clientIpFrom(await headers()), purpose: "console" },
+      )
+    : null;
   const clockOpen = (OPEN_CLOCK_STATUSES as readonly string[]).includes(detail.status);
   const dl = "grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]";
   const section = "mb-8";
@@ -84,7 +117,9 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 {detail.item?.name}（{detail.item?.code}）
               </dd>
               <dt className="font-semibold">{t("cases.console.departmentTitle")}</dt>
-              <dd>{locale === "en" ? detail.department?.nameEn || detail.department?.name : detail.department?.name}</dd>
+              <dd>
+                {locale === "en" ? detail.department?.nameEn || detail.department?.name : detail.department?.name}
+              </dd>
               <dt className="font-semibold">{t("cases.console.submittedAt")}</dt>
               <dd>{when(detail.submittedAt, locale)}</dd>
               <dt className="font-semibold">{t("cases.console.acceptedAt")}</dt>
@@ -92,7 +127,10 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
             </dl>
           </section>
 
-          <section aria-labelledby="deadline" className={`${section} rounded border-2 p-3 ${clockOpen ? (WARNING_CLASS[detail.deadline.warning] ?? "border-line") : "border-line"}`}>
+          <section
+            aria-labelledby="deadline"
+            className={`${section} rounded border-2 p-3 ${clockOpen ? (WARNING_CLASS[detail.deadline.warning] ?? "border-line") : "border-line"}`}
+          >
             <h2 id="deadline" className={h2}>
               {t("cases.console.deadlineTitle")}
             </h2>
@@ -106,7 +144,10 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                   <>
                     <dt className="font-semibold">{t("cases.console.deadlineTitle")}</dt>
                     <dd>
-                      {t("cases.console.daysUsed", { used: detail.deadline.workingDaysUsed, left: detail.deadline.workingDaysRemaining ?? 0 })}
+                      {t("cases.console.daysUsed", {
+                        used: detail.deadline.workingDaysUsed,
+                        left: detail.deadline.workingDaysRemaining ?? 0,
+                      })}
                       {detail.deadline.paused && <span className="block">{t("cases.console.paused")}</span>}
                       <strong className="block">{t(`cases.warning.${detail.deadline.warning}`)}</strong>
                     </dd>
@@ -125,7 +166,11 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
               </h2>
               <dl className={dl}>
                 <dt className="font-semibold">{t("cases.counter.identityCheck")}</dt>
-                <dd>{detail.counter.identityCheck ? t(`cases.counter.identityChecks.${detail.counter.identityCheck}`) : "—"}</dd>
+                <dd>
+                  {detail.counter.identityCheck
+                    ? t(`cases.counter.identityChecks.${detail.counter.identityCheck}`)
+                    : "—"}
+                </dd>
                 <dt className="font-semibold">{t("cases.counter.materials")}</dt>
                 <dd>{detail.counter.materialsReceived.length ? detail.counter.materialsReceived.join("、") : "—"}</dd>
                 <dt className="font-semibold">{t("cases.counter.registeredBy")}</dt>
@@ -143,20 +188,27 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 const signed = detail.workflow.signatures.filter((signature) => signature.step === step.kind);
                 const current = detail.workflow.currentStep === step.kind;
                 return (
-                  <li key={step.kind} className={`rounded border-2 p-2 ${current ? "border-brand-700" : "border-line"}`} aria-current={current ? "step" : undefined}>
+                  <li
+                    key={step.kind}
+                    className={`rounded border-2 p-2 ${current ? "border-brand-700" : "border-line"}`}
+                    aria-current={current ? "step" : undefined}
+                  >
                     <p>
                       <strong>{t(`cases.step.${step.kind}`)}</strong>
                       <span className="ml-2 text-sm text-ink-muted">{t(`cases.duty.${step.duty}`)}</span>
                       {current && (
                         <span className="ml-2 font-semibold">
                           {t("cases.console.currentStep")}
-                          {detail.workflow.stepDueDate && ` · ${t("cases.console.stepDue", { date: detail.workflow.stepDueDate })}`}
+                          {detail.workflow.stepDueDate &&
+                            ` · ${t("cases.console.stepDue", { date: detail.workflow.stepDueDate })}`}
                         </span>
                       )}
                     </p>
                     {signed.map((signature, index) => (
                       <p key={index} className="text-sm">
-                        {signature.opinion ? t(`cases.opinion.${signature.opinion}`) : t(`cases.event.${signature.action}`)}
+                        {signature.opinion
+                          ? t(`cases.opinion.${signature.opinion}`)
+                          : t(`cases.event.${signature.action}`)}
                         {signature.comment && `：${signature.comment}`}
                         {` · ${signature.signer ?? "—"} · ${when(signature.at, locale)}`}
                       </p>
@@ -165,10 +217,16 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 );
               })}
             </ol>
-            {detail.workflow.separateDuties && <p className="mt-2 text-sm text-ink-muted">{t("cases.console.separateDutiesNote")}</p>}
+            {detail.workflow.separateDuties && (
+              <p className="mt-2 text-sm text-ink-muted">{t("cases.console.separateDutiesNote")}</p>
+            )}
             <p className="mt-2">
               {/* A download, not a page: a plain link. */}
-              <a href={`/console/cases/${detail.caseNumber}/approval-form`} download className="inline-flex min-h-11 items-center underline underline-offset-4">
+              <a
+                href={`/console/cases/${detail.caseNumber}/approval-form`}
+                download
+                className="inline-flex min-h-11 items-center underline underline-offset-4"
+              >
                 {t("cases.console.approvalForm")}
               </a>
             </p>
@@ -183,12 +241,23 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 <h3 className="mb-2 text-lg font-semibold">{t("cases.joint.title")}</h3>
                 <ul className="flex flex-col gap-2">
                   {detail.jointOpinions.map((entry) => (
-                    <li key={entry.departmentId} className={`rounded border-2 p-2 ${entry.opinion === "DISAGREE" || entry.escalated ? "border-accent-600" : "border-line"}`}>
+                    <li
+                      key={entry.departmentId}
+                      className={`rounded border-2 p-2 ${entry.opinion === "DISAGREE" || entry.escalated ? "border-accent-600" : "border-line"}`}
+                    >
                       <p>
-                        <strong>{entry.department ? (locale === "en" ? entry.department.nameEn || entry.department.name : entry.department.name) : "—"}</strong>
+                        <strong>
+                          {entry.department
+                            ? locale === "en"
+                              ? entry.department.nameEn || entry.department.name
+                              : entry.department.name
+                            : "—"}
+                        </strong>
                         <span className="ml-2">
                           {entry.opinion ? t(`cases.opinion.${entry.opinion}`) : t("cases.joint.waiting")}
-                          {!entry.answeredAt && entry.dueDate && ` · ${t("cases.joint.due", { date: dateColumnToIso(entry.dueDate) })}`}
+                          {!entry.answeredAt &&
+                            entry.dueDate &&
+                            ` · ${t("cases.joint.due", { date: dateColumnToIso(entry.dueDate) })}`}
                           {entry.escalated && !entry.answeredAt && ` · ${t("cases.joint.overdue")}`}
                         </span>
                       </p>
@@ -198,7 +267,9 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                           {t("cases.field.legalBasis")}：{entry.legalBasis}
                         </p>
                       )}
-                      {entry.answeredAt && <p className="text-sm text-ink-muted">{`${entry.answeredBy ?? "—"} · ${when(entry.answeredAt, locale)}`}</p>}
+                      {entry.answeredAt && (
+                        <p className="text-sm text-ink-muted">{`${entry.answeredBy ?? "—"} · ${when(entry.answeredAt, locale)}`}</p>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -248,7 +319,8 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                       <dt className="font-semibold">{row.label}</dt>
                       <dd className="min-w-0 break-words">
                         {row.value.kind === "text" && (row.value.text || "—")}
-                        {row.value.kind === "files" && (row.value.fileIds.length ? `${row.value.fileIds.length} × ${row.value.materialCode}` : "—")}
+                        {row.value.kind === "files" &&
+                          (row.value.fileIds.length ? `${row.value.fileIds.length} × ${row.value.materialCode}` : "—")}
                         {row.value.kind === "table" && (
                           <div className="overflow-x-auto">
                             <table className="border-collapse text-sm">
@@ -295,12 +367,25 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                   <li key={file.fileId} className="rounded border-2 border-line p-3">
                     <p className="font-semibold">
                       {file.materialName}：{file.name}
-                      {file.trust === "A" && <span className="ml-2 rounded border border-ok px-1 text-sm text-ok">{t("cases.console.fromLibrary")}</span>}
-                      {file.trust === "B" && <span className="ml-2 rounded border border-line px-1 text-sm">{t("cases.console.scannedAtCounter")}</span>}
+                      {file.trust === "A" && (
+                        <span className="ml-2 rounded border border-ok px-1 text-sm text-ok">
+                          {t("cases.console.fromLibrary")}
+                        </span>
+                      )}
+                      {file.trust === "B" && (
+                        <span className="ml-2 rounded border border-line px-1 text-sm">
+                          {t("cases.console.scannedAtCounter")}
+                        </span>
+                      )}
                     </p>
                     <p className="mb-2 flex flex-wrap gap-4">
                       {file.contentType.startsWith("image/") && (
-                        <a href={`/files/${file.fileId}?inline=1`} target="_blank" rel="noopener" className="underline underline-offset-4">
+                        <a
+                          href={`/files/${file.fileId}?inline=1`}
+                          target="_blank"
+                          rel="noopener"
+                          className="underline underline-offset-4"
+                        >
                           {t("cases.console.open", { name: file.name })}
                         </a>
                       )}
@@ -311,7 +396,12 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                     </p>
                     {file.contentType.startsWith("image/") && (
                       // eslint-disable-next-line @next/next/no-img-element -- a stored file behind its own access check, not a static asset
-                      <img src={`/files/${file.fileId}?inline=1`} alt={t("cases.console.preview", { name: file.name })} className="max-h-96 max-w-full border border-line" loading="lazy" />
+                      <img
+                        src={`/files/${file.fileId}?inline=1`}
+                        alt={t("cases.console.preview", { name: file.name })}
+                        className="max-h-96 max-w-full border border-line"
+                        loading="lazy"
+                      />
                     )}
                   </li>
                 ))}
@@ -322,7 +412,10 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
               {sharedLicences === null ? (
                 <>
                   <p className="mb-2 text-sm text-ink-muted">{t("cases.console.licencesIntro")}</p>
-                  <Link href={`/console/cases/${detail.caseNumber}?licences=1#materials`} className="inline-flex min-h-11 items-center underline underline-offset-4">
+                  <Link
+                    href={`/console/cases/${detail.caseNumber}?licences=1#materials`}
+                    className="inline-flex min-h-11 items-center underline underline-offset-4"
+                  >
                     {t("cases.console.licencesLookup")}
                   </Link>
                 </>
@@ -332,9 +425,14 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 <ul className="flex flex-col gap-2">
                   {sharedLicences.map((licence) => (
                     <li key={licence.number}>
-                      <strong>{licence.name}</strong>（{licence.typeCode}）<span className="font-mono text-sm break-all"> {licence.number}</span>
+                      <strong>{licence.name}</strong>（{licence.typeCode}）
+                      <span className="font-mono text-sm break-all"> {licence.number}</span>
                       <span className="block text-sm">
-                        {t("cases.console.licenceFacts", { issuer: licence.issuerName, issued: licence.issuedAt, expires: licence.expiresAt ?? t("cases.verify.noExpiry") })}
+                        {t("cases.console.licenceFacts", {
+                          issuer: licence.issuerName,
+                          issued: licence.issuedAt,
+                          expires: licence.expiresAt ?? t("cases.verify.noExpiry"),
+                        })}
                       </span>
                     </li>
                   ))}
@@ -350,28 +448,57 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
               </h2>
               {[...detail.changes].reverse().map((change) => {
                 const cell = (value: (typeof change.answers)[number]["before"]) =>
-                  value === null ? t("cases.console.changeNone") : value.kind === "text" ? value.text || t("cases.console.changeNone") : value.kind === "table" ? value.rows.map((row) => row.join(" · ")).join("；") : "";
+                  value === null
+                    ? t("cases.console.changeNone")
+                    : value.kind === "text"
+                      ? value.text || t("cases.console.changeNone")
+                      : value.kind === "table"
+                        ? value.rows.map((row) => row.join(" · ")).join("；")
+                        : "";
                 return (
                   <div key={change.number} className="mb-4 rounded border-2 border-line p-3">
-                    <h3 className="mb-2 font-semibold">{t("cases.console.changesBetween", { number: change.number, previous: change.previous })}</h3>
-                    {change.answers.length === 0 && change.files.length === 0 && <p>{t("cases.console.changesNone")}</p>}
+                    <h3 className="mb-2 font-semibold">
+                      {t("cases.console.changesBetween", { number: change.number, previous: change.previous })}
+                    </h3>
+                    {change.answers.length === 0 && change.files.length === 0 && (
+                      <p>{t("cases.console.changesNone")}</p>
+                    )}
                     {change.answers.length > 0 && (
-                      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("cases.console.changesAnswers")}>
+                      <div
+                        className="overflow-x-auto"
+                        tabIndex={0}
+                        role="region"
+                        aria-label={t("cases.console.changesAnswers")}
+                      >
                         <table className="w-full border-collapse text-left">
-                          <caption className="mb-1 text-left font-semibold">{t("cases.console.changesAnswers")}</caption>
+                          <caption className="mb-1 text-left font-semibold">
+                            {t("cases.console.changesAnswers")}
+                          </caption>
                           <thead>
                             <tr>
-                              <th scope="col" className="border-b border-line p-2">{t("cases.console.changeField")}</th>
-                              <th scope="col" className="border-b border-line p-2">{t("cases.console.changeBefore")}</th>
-                              <th scope="col" className="border-b border-line p-2">{t("cases.console.changeAfter")}</th>
+                              <th scope="col" className="border-b border-line p-2">
+                                {t("cases.console.changeField")}
+                              </th>
+                              <th scope="col" className="border-b border-line p-2">
+                                {t("cases.console.changeBefore")}
+                              </th>
+                              <th scope="col" className="border-b border-line p-2">
+                                {t("cases.console.changeAfter")}
+                              </th>
                             </tr>
                           </thead>
                           <tbody>
                             {change.answers.map((answer) => (
                               <tr key={answer.key}>
-                                <th scope="row" className="border-b border-line p-2 font-semibold">{answer.label}</th>
-                                <td className="border-b border-line p-2 break-all"><del>{cell(answer.before)}</del></td>
-                                <td className="border-b border-line p-2 break-all"><ins className="no-underline font-semibold">{cell(answer.after)}</ins></td>
+                                <th scope="row" className="border-b border-line p-2 font-semibold">
+                                  {answer.label}
+                                </th>
+                                <td className="border-b border-line p-2 break-all">
+                                  <del>{cell(answer.before)}</del>
+                                </td>
+                                <td className="border-b border-line p-2 break-all">
+                                  <ins className="font-semibold no-underline">{cell(answer.after)}</ins>
+                                </td>
                               </tr>
                             ))}
                           </tbody>
@@ -384,7 +511,11 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                           <li key={files.materialName}>
                             <span className="font-semibold">{files.materialName}：</span>
                             {files.added.map((file) => (
-                              <a key={file.fileId} href={`/files/${file.fileId}`} className="mr-2 underline underline-offset-4">
+                              <a
+                                key={file.fileId}
+                                href={`/files/${file.fileId}`}
+                                className="mr-2 underline underline-offset-4"
+                              >
                                 {t("cases.console.fileAdded", { name: file.name })}
                               </a>
                             ))}
@@ -408,12 +539,17 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
               <h2 id="licences" className={h2}>
                 {t("cases.console.licencesTitle")}
               </h2>
-              {detail.canProcess && detail.licences.some((licence) => licence.status === "VALID") && <StepUpNotice actor={actor} returnTo={`/console/cases/${detail.caseNumber}`} />}
+              {detail.canProcess && detail.licences.some((licence) => licence.status === "VALID") && (
+                <StepUpNotice actor={actor} returnTo={`/console/cases/${detail.caseNumber}`} />
+              )}
               <ul className="flex flex-col gap-3">
                 {detail.licences.map((licence) => (
                   <li key={licence.number} className="rounded border-2 border-line p-3">
                     <p className="font-semibold">
-                      {licence.name} · {t("cases.console.licenceNumber", { number: licence.number })} · {t(`cases.verify.${licence.status}`, { date: licence.revokedAt ? when(licence.revokedAt, locale) : "" })}
+                      {licence.name} · {t("cases.console.licenceNumber", { number: licence.number })} ·{" "}
+                      {t(`cases.verify.${licence.status}`, {
+                        date: licence.revokedAt ? when(licence.revokedAt, locale) : "",
+                      })}
                     </p>
                     {licence.fileId && (
                       <p>
@@ -422,7 +558,9 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                         </a>
                       </p>
                     )}
-                    {detail.canProcess && licence.status === "VALID" && <RevokeForm caseNumber={detail.caseNumber} licenceNumber={licence.number} />}
+                    {detail.canProcess && licence.status === "VALID" && (
+                      <RevokeForm caseNumber={detail.caseNumber} licenceNumber={licence.number} />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -436,12 +574,16 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
             <ol className="flex flex-col gap-3 border-l-4 border-brand-100 pl-4">
               {detail.timeline.map((event) => {
                 const data = event.data ?? {};
-                const list = Array.isArray(data.supplementList) ? (data.supplementList as { materialCode?: string | null; note: string }[]) : [];
+                const list = Array.isArray(data.supplementList)
+                  ? (data.supplementList as { materialCode?: string | null; note: string }[])
+                  : [];
                 return (
                   <li key={event.id}>
                     <p>
                       <strong>{eventTitle(event, eventLabels)}</strong>
-                      {!event.visibleToApplicant && <span className="ml-2 rounded bg-surface px-1 text-sm">{t("cases.console.internal")}</span>}
+                      {!event.visibleToApplicant && (
+                        <span className="ml-2 rounded bg-surface px-1 text-sm">{t("cases.console.internal")}</span>
+                      )}
                     </p>
                     <p className="text-sm text-ink-muted">
                       {when(event.at, locale)}
@@ -456,11 +598,15 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                     {list.length > 0 && (
                       <ul className="list-disc pl-6">
                         {list.map((entry, index) => (
-                          <li key={index}>{entry.materialCode ? `${entry.materialCode}：${entry.note}` : entry.note}</li>
+                          <li key={index}>
+                            {entry.materialCode ? `${entry.materialCode}：${entry.note}` : entry.note}
+                          </li>
                         ))}
                       </ul>
                     )}
-                    {typeof data.assigneeName === "string" && <p>{t("cases.console.assignee", { name: data.assigneeName })}</p>}
+                    {typeof data.assigneeName === "string" && (
+                      <p>{t("cases.console.assignee", { name: data.assigneeName })}</p>
+                    )}
                     {typeof data.toDepartment === "string" && <p>→ {data.toDepartment}</p>}
                     {typeof data.deliveryMethod === "string" && (
                       <p>
@@ -480,7 +626,9 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                         </a>
                       </p>
                     )}
-                    {event.action === "escalate" && typeof data.to === "string" && <p>{t(`cases.warning.${data.to}`)}</p>}
+                    {event.action === "escalate" && typeof data.to === "string" && (
+                      <p>{t(`cases.warning.${data.to}`)}</p>
+                    )}
                   </li>
                 );
               })}
@@ -502,7 +650,12 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
               // A step of this case taken in the reader's department (the step's department code).
               <div className="flex flex-col gap-6">
                 {detail.actions.map((action) => (
-                  <TransitionForm key={action} caseNumber={detail.caseNumber} action={action} version={detail.version} />
+                  <TransitionForm
+                    key={action}
+                    caseNumber={detail.caseNumber}
+                    action={action}
+                    version={detail.version}
+                  />
                 ))}
               </div>
             ) : (
@@ -513,18 +666,29 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
               {detail.actions.length === 0 && (
                 <p>
                   {detail.workflow.currentDuty
-                    ? t("cases.console.waitingForDuty", { step: t(`cases.step.${detail.workflow.currentStep ?? "ACCEPTANCE"}`), duty: t(`cases.duty.${detail.workflow.currentDuty}`) })
+                    ? t("cases.console.waitingForDuty", {
+                        step: t(`cases.step.${detail.workflow.currentStep ?? "ACCEPTANCE"}`),
+                        duty: t(`cases.duty.${detail.workflow.currentDuty}`),
+                      })
                     : t("cases.console.noActions")}
                 </p>
               )}
               {/* 转报 only where another authority implements the same item: no form that can only fail. */}
               {supplementNeedsApproval && (
-                <section aria-labelledby="supplement-approval-title" className="rounded border-2 border-line p-3" data-testid="supplement-approval-request">
+                <section
+                  aria-labelledby="supplement-approval-title"
+                  className="rounded border-2 border-line p-3"
+                  data-testid="supplement-approval-request"
+                >
                   <h3 id="supplement-approval-title" className="mb-2 text-lg font-semibold">
                     {t("cases.supplementApproval.askTitle")}
                   </h3>
                   <p className="mb-2">{t("cases.supplementApproval.askIntro")}</p>
-                  {supplementPending ? <p className="font-semibold">{t("cases.supplementApproval.waiting")}</p> : <SupplementApprovalForm caseNumber={detail.caseNumber} />}
+                  {supplementPending ? (
+                    <p className="font-semibold">{t("cases.supplementApproval.waiting")}</p>
+                  ) : (
+                    <SupplementApprovalForm caseNumber={detail.caseNumber} />
+                  )}
                 </section>
               )}
               {/* A further supplement request is offered once a supervisor approved it. */}
@@ -532,21 +696,37 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 .filter((action) => action !== "forward" || detail.forwardTargets.length > 0)
                 .filter((action) => action !== "requestSupplement" || !supplementNeedsApproval)
                 .map((action) => (
-                <TransitionForm
-                  key={action}
-                  caseNumber={detail.caseNumber}
-                  action={action}
-                  version={detail.version}
-                  supplementChoices={action === "requestSupplement" ? supplementChoices : null}
-                  targets={action === "forward" ? detail.forwardTargets.map((target) => ({ code: target.code, label: locale === "en" ? target.nameEn || target.name : target.name })) : []}
-                />
-              ))}
+                  <TransitionForm
+                    key={action}
+                    caseNumber={detail.caseNumber}
+                    action={action}
+                    version={detail.version}
+                    supplementChoices={action === "requestSupplement" ? supplementChoices : null}
+                    targets={
+                      action === "forward"
+                        ? detail.forwardTargets.map((target) => ({
+                            code: target.code,
+                            label: locale === "en" ? target.nameEn || target.name : target.name,
+                          }))
+                        : []
+                    }
+                  />
+                ))}
               <section aria-labelledby="assign-title">
                 <h3 id="assign-title" className="mb-2 text-lg font-semibold">
                   {t("cases.console.assignTitle")}
                 </h3>
-                <p className="mb-2">{detail.assignee ? t("cases.console.assignee", { name: detail.assignee.name }) : t("cases.console.unassigned")}</p>
-                <AssignForm caseNumber={detail.caseNumber} version={detail.version} staff={detail.staff} assigneeId={detail.assignee?.id ?? null} />
+                <p className="mb-2">
+                  {detail.assignee
+                    ? t("cases.console.assignee", { name: detail.assignee.name })
+                    : t("cases.console.unassigned")}
+                </p>
+                <AssignForm
+                  caseNumber={detail.caseNumber}
+                  version={detail.version}
+                  staff={detail.staff}
+                  assigneeId={detail.assignee?.id ?? null}
+                />
               </section>
               <section aria-labelledby="notes-title">
                 <h3 id="notes-title" className="mb-2 text-lg font-semibold">
@@ -561,7 +741,10 @@ export default async function ConsoleCase({ params, searchParams }: Readonly<{ p
                 <TransferForm
                   caseNumber={detail.caseNumber}
                   version={detail.version}
-                  departments={detail.departments.map((department) => ({ id: department.id, label: locale === "en" ? department.nameEn || department.name : department.name }))}
+                  departments={detail.departments.map((department) => ({
+                    id: department.id,
+                    label: locale === "en" ? department.nameEn || department.name : department.name,
+                  }))}
                 />
               </section>
             </div>

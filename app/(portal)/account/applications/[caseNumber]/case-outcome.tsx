@@ -10,11 +10,19 @@ const BUTTON = "inline-flex min-h-11 items-center rounded px-4 font-semibold";
  */
 export async function CaseOutcome({ detail }: { detail: MyCase }) {
   if (!detail.result && !detail.notice && !detail.rating) return null;
-  const [t, tf, format] = await Promise.all([getTranslations("applications.case"), getTranslations("feedback"), getFormatter()]);
+  const [t, tf, format] = await Promise.all([
+    getTranslations("applications.case"),
+    getTranslations("feedback"),
+    getFormatter(),
+  ]);
   const day = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
   const { result, notice, delivery, rating } = detail;
   return (
-    <section aria-labelledby="outcome-title" data-testid="case-outcome" className="mt-6 max-w-2xl rounded border-4 border-brand-700 p-4">
+    <section
+      aria-labelledby="outcome-title"
+      data-testid="case-outcome"
+      className="mt-6 max-w-2xl rounded border-4 border-brand-700 p-4"
+    >
       <h2 id="outcome-title" className="mb-3 text-xl font-semibold">
         {t("outcomeTitle")}
       </h2>
@@ -67,7 +75,10 @@ export async function CaseOutcome({ detail }: { detail: MyCase }) {
           <h3 className="font-semibold">{t("deliveryTitle")}</h3>
           <p data-testid="delivery-status">
             {delivery?.method
-              ? t(`delivery${delivery.method as "DOWNLOAD" | "POST" | "WINDOW_PICKUP"}`, { date: day(delivery.at), trackingNumber: delivery.trackingNumber ?? "—" })
+              ? t(`delivery${delivery.method as "DOWNLOAD" | "POST" | "WINDOW_PICKUP"}`, {
+                  date: day(delivery.at),
+                  trackingNumber: delivery.trackingNumber ?? "—",
+                })
               : t("deliveryPending")}
           </p>
         </div>

@@ -9,7 +9,10 @@ import { CaseOutcome } from "./case-outcome";
 import { eventTitle } from "@/lib/cases/event-title";
 import { WithdrawForm } from "./withdraw-form";
 
-type Props = { params: Promise<{ caseNumber: string }>; searchParams: Promise<{ withdrawn?: string; resubmitted?: string }> };
+type Props = {
+  params: Promise<{ caseNumber: string }>;
+  searchParams: Promise<{ withdrawn?: string; resubmitted?: string }>;
+};
 
 export async function generateMetadata() {
   return { title: (await getTranslations("applications"))("case.title") };
@@ -30,7 +33,12 @@ export default async function MyCasePage({ params, searchParams }: Props) {
     [t("case.status"), t(`status.${detail.status}`)],
     [t("case.submittedAt"), dateTime(detail.submittedAt)],
     [t("case.acceptedAt"), detail.acceptedAt ? dateTime(detail.acceptedAt) : t("case.notYet")],
-    [t("case.dueDate"), detail.dueDate ? format.dateTime(detail.dueDate, { dateStyle: "long", timeZone: "UTC" }) : t("case.dueAfterAcceptance")],
+    [
+      t("case.dueDate"),
+      detail.dueDate
+        ? format.dateTime(detail.dueDate, { dateStyle: "long", timeZone: "UTC" })
+        : t("case.dueAfterAcceptance"),
+    ],
   ];
   return (
     <>
@@ -50,7 +58,10 @@ export default async function MyCasePage({ params, searchParams }: Props) {
         {rows.map(([term, value]) => (
           <div key={term} className="contents">
             <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{term}</dt>
-            <dd className="border-b border-line px-3 py-2" data-testid={term === t("case.status") ? "case-status" : undefined}>
+            <dd
+              className="border-b border-line px-3 py-2"
+              data-testid={term === t("case.status") ? "case-status" : undefined}
+            >
               {value}
             </dd>
           </div>
@@ -74,12 +85,18 @@ export default async function MyCasePage({ params, searchParams }: Props) {
           </ul>
           {detail.supplement.noticeFileId && (
             <p className="mt-2">
-              <a href={`/files/${detail.supplement.noticeFileId}`} className="inline-flex min-h-11 items-center underline underline-offset-4">
+              <a
+                href={`/files/${detail.supplement.noticeFileId}`}
+                className="inline-flex min-h-11 items-center underline underline-offset-4"
+              >
                 {t("supplement.notice")}
               </a>
             </p>
           )}
-          <Link href={`/account/applications/${detail.caseNumber}/supplement`} className="mt-3 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+          <Link
+            href={`/account/applications/${detail.caseNumber}/supplement`}
+            className="mt-3 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+          >
             {t("supplement.answer")}
           </Link>
         </section>
@@ -122,7 +139,9 @@ export default async function MyCasePage({ params, searchParams }: Props) {
         </h2>
         {detail.submissions.map((submission) => (
           <div key={submission.number} className="mb-3 max-w-2xl rounded border border-line p-3">
-            <p className="font-semibold">{t("case.submission", { number: submission.number, date: dateTime(submission.createdAt) })}</p>
+            <p className="font-semibold">
+              {t("case.submission", { number: submission.number, date: dateTime(submission.createdAt) })}
+            </p>
             <ul className="list-disc pl-6">
               {submission.files.map((file) => (
                 <li key={file.fileId}>

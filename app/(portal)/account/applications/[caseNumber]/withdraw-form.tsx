@@ -9,7 +9,12 @@ export function WithdrawForm({ caseNumber, version }: Readonly<{ caseNumber: str
   const t = useTranslations();
   const [state, action, pending] = useActionState<WithdrawState, FormData>(withdrawAction, null);
   const confirmError = state && !state.ok ? state.fieldErrors?.confirm : undefined;
-  if (state?.ok) return <p role="status" className="font-semibold">{t("applications.case.withdrawn")}</p>;
+  if (state?.ok)
+    return (
+      <p role="status" className="font-semibold">
+        {t("applications.case.withdrawn")}
+      </p>
+    );
   return (
     <form action={action} className="flex max-w-2xl flex-col gap-3">
       {state && !state.ok && (
@@ -27,9 +32,23 @@ export function WithdrawForm({ caseNumber, version }: Readonly<{ caseNumber: str
       <label htmlFor="withdraw-reason" className="font-semibold">
         {t("applications.case.withdrawReason")}
       </label>
-      <textarea id="withdraw-reason" name="reason" maxLength={500} rows={2} className="rounded border-2 border-ink-muted p-2" />
+      <textarea
+        id="withdraw-reason"
+        name="reason"
+        maxLength={500}
+        rows={2}
+        className="rounded border-2 border-ink-muted p-2"
+      />
       <div className="flex items-start gap-3">
-        <input id="withdraw-confirm" name="confirm" value="yes" type="checkbox" aria-invalid={confirmError ? true : undefined} aria-describedby={confirmError ? "withdraw-confirm-error" : undefined} className="mt-1 h-6 w-6 shrink-0" />
+        <input
+          id="withdraw-confirm"
+          name="confirm"
+          value="yes"
+          type="checkbox"
+          aria-invalid={confirmError ? true : undefined}
+          aria-describedby={confirmError ? "withdraw-confirm-error" : undefined}
+          className="mt-1 h-6 w-6 shrink-0"
+        />
         <label htmlFor="withdraw-confirm">{t("applications.case.withdrawConfirm")}</label>
       </div>
       {confirmError && (
@@ -37,7 +56,11 @@ export function WithdrawForm({ caseNumber, version }: Readonly<{ caseNumber: str
           {t(confirmError as never)}
         </p>
       )}
-      <button type="submit" disabled={pending} className="min-h-11 self-start rounded border-2 border-accent-600 px-4 font-semibold text-accent-600 disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="min-h-11 self-start rounded border-2 border-accent-600 px-4 font-semibold text-accent-600 disabled:opacity-70"
+      >
         {t("applications.case.withdraw")}
       </button>
     </form>

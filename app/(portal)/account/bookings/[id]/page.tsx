@@ -43,14 +43,22 @@ export default async function BookingPage({ params, searchParams }: Props) {
           [
             [t("code"), booking.code],
             [t("time"), slotLabel(booking.startsAt, booking.endsAt, locale)],
-            [t("office"), booking.office ? `${localizedName(locale, booking.office)}（${booking.office.address}）` : "—"],
+            [
+              t("office"),
+              booking.office ? `${localizedName(locale, booking.office)}（${booking.office.address}）` : "—",
+            ],
             [t("item"), booking.item ? localizedName(locale, booking.item) : "—"],
             [t("statusLabel"), t(`status.${booking.status}`)],
           ] as [string, string][]
         ).map(([term, value]) => (
           <div key={term} className="contents">
             <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{term}</dt>
-            <dd className="border-b border-line px-3 py-2" data-testid={term === t("code") ? "booking-code" : term === t("statusLabel") ? "booking-status" : undefined}>
+            <dd
+              className="border-b border-line px-3 py-2"
+              data-testid={
+                term === t("code") ? "booking-code" : term === t("statusLabel") ? "booking-status" : undefined
+              }
+            >
               {value}
             </dd>
           </div>

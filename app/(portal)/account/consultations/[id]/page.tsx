@@ -10,7 +10,13 @@ export async function generateMetadata() {
   return { title: (await getTranslations("feedback.consultations"))("detail") };
 }
 
-export default async function MyConsultationPage({ params, searchParams }: Readonly<{ params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }>) {
+export default async function MyConsultationPage({
+  params,
+  searchParams,
+}: Readonly<{
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}>) {
   const { id } = await params;
   const actor = await requirePermission("consultation.ask", `/account/consultations/${encodeURIComponent(id)}`);
   let row;
@@ -33,7 +39,8 @@ export default async function MyConsultationPage({ params, searchParams }: Reado
       )}
       <h1 className="mb-2 text-2xl font-bold">{row.title}</h1>
       <p className="mb-4 text-sm">
-        {t(`consultationKinds.${row.kind}`)} · {t(`consultationStatus.${row.status}`)} · {row.department ? localizedName(locale, row.department) : ""}
+        {t(`consultationKinds.${row.kind}`)} · {t(`consultationStatus.${row.status}`)} ·{" "}
+        {row.department ? localizedName(locale, row.department) : ""}
         {row.item ? ` · ${localizedName(locale, row.item)}` : ""}
         {row.caseNumber ? ` · ${row.caseNumber}` : ""}
       </p>
@@ -45,12 +52,19 @@ export default async function MyConsultationPage({ params, searchParams }: Reado
           <p data-testid="consultation-answer" className="max-w-2xl whitespace-pre-line">
             {row.answer}
           </p>
-          <Link href={`/account/evaluations/rate/consultation/${row.id}`} className="mt-4 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white">
+          <Link
+            href={`/account/evaluations/rate/consultation/${row.id}`}
+            className="mt-4 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+          >
             {t("evaluations.rate")}
           </Link>
         </>
       ) : (
-        <p>{t("consultations.waitingAnswer", { date: format.dateTime(row.dueDate, { dateStyle: "long", timeZone: "UTC" }) })}</p>
+        <p>
+          {t("consultations.waitingAnswer", {
+            date: format.dateTime(row.dueDate, { dateStyle: "long", timeZone: "UTC" }),
+          })}
+        </p>
       )}
     </>
   );

@@ -9,7 +9,12 @@ import { ErrorSummary } from "@/components/form/error-summary";
  * next to each field and in the summary, values kept on every error. The server action returns `FormState`.
  */
 
-export type FormState = { values: Record<string, string | string[]>; fieldErrors?: Record<string, string>; formError?: string; done?: string };
+export type FormState = {
+  values: Record<string, string | string[]>;
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  done?: string;
+};
 
 export type FieldSpec = {
   name: string;
@@ -36,7 +41,11 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, { values: initial });
   const labels = new Map(fields.map((field) => [field.name, field.label]));
-  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field: `${id}-${field}`, message, label: labels.get(field) }));
+  const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
+    field: `${id}-${field}`,
+    message,
+    label: labels.get(field),
+  }));
   const stamp = JSON.stringify(state.values).length + (state.fieldErrors ? Object.keys(state.fieldErrors).join() : "");
   return (
     <>
@@ -53,7 +62,9 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
         {fields.map((field) => {
           const error = state.fieldErrors?.[field.name];
           const fieldId = `${id}-${field.name}`;
-          const describedBy = [field.hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
+          const describedBy =
+            [field.hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") ||
+            undefined;
           const value = state.values[field.name];
           const hint = field.hint && (
             <p id={`${fieldId}-hint`} className="text-sm text-ink-muted">
@@ -69,14 +80,29 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
           if (field.type === "radio" || field.type === "checkboxes") {
             const chosen = asList(value);
             return (
-              <fieldset key={`${field.name}-${stamp}`} id={fieldId} tabIndex={-1} aria-describedby={describedBy} className="flex flex-col gap-2">
+              <fieldset
+                key={`${field.name}-${stamp}`}
+                id={fieldId}
+                tabIndex={-1}
+                aria-describedby={describedBy}
+                className="flex flex-col gap-2"
+              >
                 <legend className="mb-1 font-semibold">{field.label}</legend>
                 {hint}
                 {errorText}
                 <div className="flex flex-wrap gap-2">
                   {field.options?.map((option) => (
-                    <label key={option.value} className="flex min-h-11 cursor-pointer items-center gap-2 rounded border-2 border-line px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-surface">
-                      <input type={field.type === "radio" ? "radio" : "checkbox"} name={field.name} value={option.value} defaultChecked={chosen.includes(option.value)} className="h-5 w-5" />
+                    <label
+                      key={option.value}
+                      className="flex min-h-11 cursor-pointer items-center gap-2 rounded border-2 border-line px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-surface"
+                    >
+                      <input
+                        type={field.type === "radio" ? "radio" : "checkbox"}
+                        name={field.name}
+                        value={option.value}
+                        defaultChecked={chosen.includes(option.value)}
+                        className="h-5 w-5"
+                      />
                       {option.label}
                     </label>
                   ))}
@@ -89,7 +115,14 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
               <div key={`${field.name}-${stamp}`} className="flex flex-col gap-1">
                 {errorText}
                 <label htmlFor={fieldId} className="flex min-h-11 items-center gap-2">
-                  <input id={fieldId} type="checkbox" name={field.name} defaultChecked={value === "on"} aria-describedby={describedBy} className="h-5 w-5" />
+                  <input
+                    id={fieldId}
+                    type="checkbox"
+                    name={field.name}
+                    defaultChecked={value === "on"}
+                    aria-describedby={describedBy}
+                    className="h-5 w-5"
+                  />
                   <span className="font-semibold">{field.label}</span>
                 </label>
                 {hint}
@@ -113,11 +146,19 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
               </label>
               {hint}
               {errorText}
-              {field.type === "textarea" ? <textarea rows={5} {...common} className={`${common.className} py-2`} /> : <input type={field.type} {...common} className={`${common.className} min-h-12`} />}
+              {field.type === "textarea" ? (
+                <textarea rows={5} {...common} className={`${common.className} py-2`} />
+              ) : (
+                <input type={field.type} {...common} className={`${common.className} min-h-12`} />
+              )}
             </div>
           );
         })}
-        <button type="submit" disabled={pending} className="min-h-12 self-start rounded bg-brand-700 px-5 font-semibold text-white disabled:opacity-70">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-12 self-start rounded bg-brand-700 px-5 font-semibold text-white disabled:opacity-70"
+        >
           {submitLabel}
         </button>
       </form>

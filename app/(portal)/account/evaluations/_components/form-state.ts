@@ -8,7 +8,9 @@ export function formValues(formData: FormData, multi: string[] = []): FormState[
   const values: FormState["values"] = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
-    values[key] = multi.includes(key) ? formData.getAll(key).map((value) => String(value).slice(0, 100)) : String(formData.get(key) ?? "").slice(0, 5000);
+    values[key] = multi.includes(key)
+      ? formData.getAll(key).map((value) => String(value).slice(0, 100))
+      : String(formData.get(key) ?? "").slice(0, 5000);
   }
   return values;
 }
@@ -17,7 +19,11 @@ export function formValues(formData: FormData, multi: string[] = []): FormState[
 export function errorState(error: unknown, values: FormState["values"]): FormState {
   if (isAppError(error)) {
     const fieldErrors = error.details.fieldErrors;
-    return { values, fieldErrors, formError: fieldErrors && Object.keys(fieldErrors).length > 0 ? undefined : error.messageKey };
+    return {
+      values,
+      fieldErrors,
+      formError: fieldErrors && Object.keys(fieldErrors).length > 0 ? undefined : error.messageKey,
+    };
   }
   logger.error({ err: error }, "feedback form failed");
   return { values, formError: "errors.unexpected" };

@@ -18,7 +18,13 @@ export async function startApplicationAction(itemCode: string): Promise<ActionRe
 
 export type SaveOutcome =
   | { ok: true; revision: number }
-  | { ok: false; code: string; formError: string; fieldErrors?: Record<string, string>; current?: { revision: number; answers: Record<string, unknown>; currentStep: string | null } };
+  | {
+      ok: false;
+      code: string;
+      formError: string;
+      fieldErrors?: Record<string, string>;
+      current?: { revision: number; answers: Record<string, unknown>; currentStep: string | null };
+    };
 
 /** Saves a draft (every step, and periodically); a stale save answers with the fresh draft. */
 export async function saveDraftAction(input: unknown): Promise<SaveOutcome> {
@@ -28,8 +34,19 @@ export async function saveDraftAction(input: unknown): Promise<SaveOutcome> {
     const saved = await saveDraft(actor, input);
     return { ok: true, revision: saved.revision };
   } catch (error) {
-    if (isDraftConflict(error)) return { ok: false, code: "CONFLICT", formError: error.messageKey, current: { revision: error.current.revision, answers: error.current.answers, currentStep: error.current.currentStep } };
-    if (isAppError(error)) return { ok: false, code: error.code, formError: error.messageKey, fieldErrors: error.details.fieldErrors };
+    if (isDraftConflict(error))
+      return {
+        ok: false,
+        code: "CONFLICT",
+        formError: error.messageKey,
+        current: {
+          revision: error.current.revision,
+          answers: error.current.answers,
+          currentStep: error.current.currentStep,
+        },
+      };
+    if (isAppError(error))
+      return { ok: false, code: error.code, formError: error.messageKey, fieldErrors: error.details.fieldErrors };
     logger.error({ err: error }, "draft save failed");
     return { ok: false, code: "UNEXPECTED", formError: "errors.unexpected" };
   }

@@ -25,13 +25,28 @@ export default async function ApplyPage({ params, searchParams }: Props) {
   const form = await findPublishedForm(code);
   if (!form) notFound();
   const { actor, draft } = await loadDraft(code, `/items/${encodeURIComponent(code)}/apply`);
-  const [t, tCompanies, locale, format] = await Promise.all([getTranslations("applications"), getTranslations("companies"), getLocale(), getFormatter()]);
+  const [t, tCompanies, locale, format] = await Promise.all([
+    getTranslations("applications"),
+    getTranslations("companies"),
+    getLocale(),
+    getFormatter(),
+  ]);
 
   if (!draft) {
-    const refusal = applicationStartRefusal(actor, { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId, audiences: form.audiences });
+    const refusal = applicationStartRefusal(actor, {
+      kind: "applicationStart",
+      minAssuranceLevel: form.minAssuranceLevel,
+      serviceItemId: form.serviceItemId,
+      audiences: form.audiences,
+    });
     return (
       <>
-        <Breadcrumbs items={[{ href: `/items/${encodeURIComponent(code)}`, label: t("apply.backToGuide") }, { label: t("apply.title") }]} />
+        <Breadcrumbs
+          items={[
+            { href: `/items/${encodeURIComponent(code)}`, label: t("apply.backToGuide") },
+            { label: t("apply.title") },
+          ]}
+        />
         <h1 className="mb-4 text-2xl font-bold">{t("apply.title")}</h1>
         <div className="flex max-w-2xl flex-col gap-4">
           <p>{t("apply.intro", { steps: form.definition.steps.length })}</p>
@@ -47,7 +62,10 @@ export default async function ApplyPage({ params, searchParams }: Props) {
             <div role="alert" data-testid="audience-refusal" className="rounded border-2 border-accent-600 p-3">
               <p className="font-semibold">{t("errors.audienceOrganisation")}</p>
               <p className="mt-2">{t("apply.audienceOrganisationHow")}</p>
-              <Link href="/register" className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+              <Link
+                href="/register"
+                className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+              >
                 {t("apply.audienceOrganisationLink")}
               </Link>
             </div>
@@ -55,7 +73,11 @@ export default async function ApplyPage({ params, searchParams }: Props) {
             <div role="alert" data-testid="audience-refusal" className="rounded border-2 border-accent-600 p-3">
               <p className="font-semibold">{t("errors.audiencePerson")}</p>
               {/* next-auth's own sign-out page: a form, so it works without JavaScript. */}
-              <Link href="/api/auth/signout" prefetch={false} className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+              <Link
+                href="/api/auth/signout"
+                prefetch={false}
+                className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+              >
                 {t("apply.audiencePersonLink")}
               </Link>
             </div>
@@ -82,11 +104,17 @@ export default async function ApplyPage({ params, searchParams }: Props) {
     );
   }
 
-  const initialStep = step && draft.definition.steps.some((candidate) => candidate.id === step) ? step : (draft.currentStep ?? undefined);
+  const initialStep =
+    step && draft.definition.steps.some((candidate) => candidate.id === step) ? step : (draft.currentStep ?? undefined);
   const files = Object.fromEntries(draft.files.map((file) => [file.fileId, { name: file.name, size: file.size }]));
   return (
     <>
-      <Breadcrumbs items={[{ href: `/items/${encodeURIComponent(code)}`, label: localizedName(locale, draft.item) }, { label: t("apply.title") }]} />
+      <Breadcrumbs
+        items={[
+          { href: `/items/${encodeURIComponent(code)}`, label: localizedName(locale, draft.item) },
+          { label: t("apply.title") },
+        ]}
+      />
       <h1 className="mb-2 text-2xl font-bold">{localizedName(locale, draft.item)}</h1>
       <p className="mb-6 text-sm text-ink-muted">
         {t("apply.draftNote", { date: format.dateTime(draft.expiresAt, { dateStyle: "long" }) })}{" "}
@@ -94,9 +122,18 @@ export default async function ApplyPage({ params, searchParams }: Props) {
           {t("apply.myApplications")}
         </Link>
       </p>
-      {applicationStartRefusal(actor, { kind: "applicationStart", minAssuranceLevel: form.minAssuranceLevel, serviceItemId: form.serviceItemId, audiences: form.audiences }) === "audience" && (
+      {applicationStartRefusal(actor, {
+        kind: "applicationStart",
+        minAssuranceLevel: form.minAssuranceLevel,
+        serviceItemId: form.serviceItemId,
+        audiences: form.audiences,
+      }) === "audience" && (
         // A draft started before the item's audience was enforced or changed: submission will refuse it, so say so now.
-        <p role="alert" data-testid="audience-refusal" className="mb-6 max-w-2xl rounded border-2 border-accent-600 p-3 font-semibold">
+        <p
+          role="alert"
+          data-testid="audience-refusal"
+          className="mb-6 max-w-2xl rounded border-2 border-accent-600 p-3 font-semibold"
+        >
           {t(applicantKind(actor) === "person" ? "errors.audienceOrganisation" : "errors.audiencePerson")}
         </p>
       )}

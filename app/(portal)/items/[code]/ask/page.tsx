@@ -22,13 +22,22 @@ export default async function AskPage({ params }: Readonly<{ params: Promise<{ c
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
       <p className="mb-1 text-lg">{localizedName(locale, guide)}</p>
-      <p className="mb-4 max-w-2xl text-ink-muted">{t("intro", { department: localizedName(locale, guide.department) })}</p>
+      <p className="mb-4 max-w-2xl text-ink-muted">
+        {t("intro", { department: localizedName(locale, guide.department) })}
+      </p>
       <ActionForm
         id="ask"
         action={askAction}
         hidden={{ kind: "QUESTION", itemCode: guide.implementationCode }}
         fields={[
-          { name: "title", label: t("questionTitle"), hint: t("titleHint"), type: "text", required: true, maxLength: 80 },
+          {
+            name: "title",
+            label: t("questionTitle"),
+            hint: t("titleHint"),
+            type: "text",
+            required: true,
+            maxLength: 80,
+          },
           { name: "body", label: t("body"), hint: t("bodyHint"), type: "textarea", required: true, maxLength: 2000 },
         ]}
         initial={{}}

@@ -23,10 +23,20 @@ export default async function BookPage({ params }: Props) {
   const [t, locale] = await Promise.all([getTranslations("bookings"), getLocale()]);
   return (
     <>
-      <Breadcrumbs items={[{ href: `/items/${encodeURIComponent(code)}`, label: localizedName(locale, found.item) }, { label: t("title") }]} />
+      <Breadcrumbs
+        items={[
+          { href: `/items/${encodeURIComponent(code)}`, label: localizedName(locale, found.item) },
+          { label: t("title") },
+        ]}
+      />
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
       <p className="mb-6 max-w-2xl">{t("intro", { item: localizedName(locale, found.item) })}</p>
-      <SlotPicker offices={pickerOffices(found.offices, locale)} action={bookAction} hidden={{ itemCode: code }} submitLabel={t("book")} />
+      <SlotPicker
+        offices={pickerOffices(found.offices, locale)}
+        action={bookAction}
+        hidden={{ itemCode: code }}
+        submitLabel={t("book")}
+      />
     </>
   );
 }

@@ -35,9 +35,16 @@ export default async function QueueScreen({ params }: Readonly<{ params: Promise
         {board.called.length === 0 ? (
           <p>{t("noneCalled")}</p>
         ) : (
-          <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3" data-testid="screen-called" aria-live="polite">
+          <ul
+            className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3"
+            data-testid="screen-called"
+            aria-live="polite"
+          >
             {board.called.map((called) => (
-              <li key={called.id} className="flex items-baseline justify-between gap-3 rounded border-2 border-brand-700 p-3">
+              <li
+                key={called.id}
+                className="flex items-baseline justify-between gap-3 rounded border-2 border-brand-700 p-3"
+              >
                 <span className="font-mono text-3xl font-bold">{called.label}</span>
                 <span className="text-xl">{t("toWindow", { window: called.window ?? "—" })}</span>
               </li>
@@ -57,7 +64,9 @@ export default async function QueueScreen({ params }: Readonly<{ params: Promise
             </div>
           ))}
         </dl>
-        {board.averageWaitMinutes !== null && <p className="mt-3">{t("averageWait", { minutes: board.averageWaitMinutes })}</p>}
+        {board.averageWaitMinutes !== null && (
+          <p className="mt-3">{t("averageWait", { minutes: board.averageWaitMinutes })}</p>
+        )}
       </section>
     </>
   );

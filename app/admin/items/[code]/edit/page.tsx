@@ -43,9 +43,12 @@ export default async function EditItemPage({ params }: Props) {
   const t = await getTranslations("catalogueAdmin");
   const locale = await getLocale();
   const review = open?.status === "IN_REVIEW" ? await getVersionWithDiff(actor, code, open.number) : null;
-  const [themes, regions, licenceTypes] = open?.status === "DRAFT" ? await Promise.all([listThemeOptions(locale), listRegionOptions(), licenceTypeOptions(locale)]) : [[], [], []];
+  const [themes, regions, licenceTypes] =
+    open?.status === "DRAFT"
+      ? await Promise.all([listThemeOptions(locale), listRegionOptions(), licenceTypeOptions(locale)])
+      : [[], [], []];
   const ownWork = open ? [open.createdById, open.updatedById, open.submittedById].includes(actor.userId) : false;
-  const name = (id: string | null) => (id ? staff[id] ?? "—" : t("versions.system"));
+  const name = (id: string | null) => (id ? (staff[id] ?? "—") : t("versions.system"));
 
   return (
     <div className="flex flex-col gap-6">
@@ -57,12 +60,16 @@ export default async function EditItemPage({ params }: Props) {
       <header>
         <h1 className="text-2xl font-bold">{localizedName(locale, item)}</h1>
         <p className="text-ink-muted">
-          {item.implementationCode} · {localizedName(locale, item.department)} · {localizedName(locale, item.region)} · {t(`itemStatus.${item.status}`)}
+          {item.implementationCode} · {localizedName(locale, item.department)} · {localizedName(locale, item.region)} ·{" "}
+          {t(`itemStatus.${item.status}`)}
           {item.version > 0 && <> · {t("versions.liveVersion", { number: item.version })}</>}
         </p>
         {item.status !== "DRAFT" && (
           <p>
-            <Link href={`/items/${encodeURIComponent(item.implementationCode)}`} className="text-brand-700 underline underline-offset-4">
+            <Link
+              href={`/items/${encodeURIComponent(item.implementationCode)}`}
+              className="text-brand-700 underline underline-offset-4"
+            >
               {t("viewPublic")}
             </Link>
           </p>
@@ -80,7 +87,15 @@ export default async function EditItemPage({ params }: Props) {
               <p className="whitespace-pre-wrap">{open.reviewNote}</p>
             </div>
           )}
-          <EditorClient code={item.implementationCode} versionId={open.id} revision={open.revision} content={open.content as GuideContentInput} themes={themes} licenceTypes={licenceTypes} regions={regions} />
+          <EditorClient
+            code={item.implementationCode}
+            versionId={open.id}
+            revision={open.revision}
+            content={open.content as GuideContentInput}
+            themes={themes}
+            licenceTypes={licenceTypes}
+            regions={regions}
+          />
           {item.status !== "DRAFT" && <DiscardButton code={item.implementationCode} versionId={open.id} />}
         </>
       )}
@@ -90,7 +105,14 @@ export default async function EditItemPage({ params }: Props) {
           <p className="rounded bg-surface p-3">
             {t("versions.inReview", { number: open.number, name: name(open.submittedById) })}
           </p>
-          <GuideChanges rows={await guideChangeRows(review, locale)} caption={review.baseNumber ? t("versions.changesAgainst", { number: review.baseNumber }) : t("versions.firstVersion")} />
+          <GuideChanges
+            rows={await guideChangeRows(review, locale)}
+            caption={
+              review.baseNumber
+                ? t("versions.changesAgainst", { number: review.baseNumber })
+                : t("versions.firstVersion")
+            }
+          />
           <ReviewActions code={item.implementationCode} versionId={open.id} ownWork={ownWork} />
         </>
       )}
@@ -103,14 +125,31 @@ export default async function EditItemPage({ params }: Props) {
         </h2>
         <DataTable
           caption={t("versions.historyCaption")}
-          columns={[t("versions.number"), t("versions.status"), t("versions.editedBy"), t("versions.publishedBy"), t("versions.summary"), t("versions.details")]}
+          columns={[
+            t("versions.number"),
+            t("versions.status"),
+            t("versions.editedBy"),
+            t("versions.publishedBy"),
+            t("versions.summary"),
+            t("versions.details"),
+          ]}
           rows={history.map((version) => [
             `v${version.number}`,
             t(`versionStatus.${version.status}`),
             `${name(version.updatedById ?? version.createdById)} · ${version.updatedAt.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE })}`,
-            version.publishedAt ? `${name(version.publishedById)} · ${version.publishedAt.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE })}` : "—",
-            version.summary?.startsWith("rollback:") ? t("versions.rollbackOf", { number: version.summary.slice(9) }) : version.summary === "baseline" ? t("versions.baseline") : version.summary ?? "",
-            <Link key="link" href={`/admin/items/${encodeURIComponent(item.implementationCode)}/versions/${version.number}`} className="text-brand-700 underline underline-offset-4">
+            version.publishedAt
+              ? `${name(version.publishedById)} · ${version.publishedAt.toLocaleString(locale, { timeZone: CHINA_TIME_ZONE })}`
+              : "—",
+            version.summary?.startsWith("rollback:")
+              ? t("versions.rollbackOf", { number: version.summary.slice(9) })
+              : version.summary === "baseline"
+                ? t("versions.baseline")
+                : (version.summary ?? ""),
+            <Link
+              key="link"
+              href={`/admin/items/${encodeURIComponent(item.implementationCode)}/versions/${version.number}`}
+              className="text-brand-700 underline underline-offset-4"
+            >
               {t("versions.viewChanges", { number: version.number })}
             </Link>,
           ])}

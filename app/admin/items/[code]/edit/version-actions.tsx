@@ -53,7 +53,12 @@ export function DiscardButton({ code, versionId }: { code: string; versionId: st
   const { pending, error, run } = useRun();
   return (
     <div className="flex flex-col gap-2">
-      <button type="button" className={danger} disabled={pending} onClick={() => window.confirm(t("confirmDiscard")) && run(() => discardAction(code, { versionId }))}>
+      <button
+        type="button"
+        className={danger}
+        disabled={pending}
+        onClick={() => window.confirm(t("confirmDiscard")) && run(() => discardAction(code, { versionId }))}
+      >
         {t("discard")}
       </button>
       <FormError error={error} />
@@ -75,7 +80,12 @@ export function ReviewActions({ code, versionId, ownWork }: { code: string; vers
       {ownWork ? (
         <p className="font-semibold">{t("ownWork")}</p>
       ) : (
-        <button type="button" className={`${primary} self-start`} disabled={pending} onClick={() => run(() => publishAction(code, { versionId }))}>
+        <button
+          type="button"
+          className={`${primary} self-start`}
+          disabled={pending}
+          onClick={() => run(() => publishAction(code, { versionId }))}
+        >
           {t("publish")}
         </button>
       )}
@@ -98,7 +108,12 @@ export function ReviewActions({ code, versionId, ownWork }: { code: string; vers
           aria-describedby={noteError ? `${noteId}-error` : undefined}
           className="rounded border-2 border-ink-muted bg-white px-3 py-1"
         />
-        <button type="button" className={`${secondary} self-start`} disabled={pending} onClick={() => run(() => returnToDraftAction(code, { versionId, note }))}>
+        <button
+          type="button"
+          className={`${secondary} self-start`}
+          disabled={pending}
+          onClick={() => run(() => returnToDraftAction(code, { versionId, note }))}
+        >
           {t("return")}
         </button>
       </div>
@@ -134,7 +149,12 @@ export function RollbackForm({ code, number }: { code: string; number: number })
         aria-describedby={reasonError ? `${id}-error` : undefined}
         className="rounded border-2 border-ink-muted bg-white px-3 py-1"
       />
-      <button type="button" className={`${danger} self-start`} disabled={pending} onClick={() => run(() => rollbackAction(code, { number, reason }))}>
+      <button
+        type="button"
+        className={`${danger} self-start`}
+        disabled={pending}
+        onClick={() => run(() => rollbackAction(code, { number, reason }))}
+      >
         {t("rollback", { number })}
       </button>
       <FormError error={error} />

@@ -9,11 +9,19 @@ import { logger } from "@/lib/logger";
 import { addSupervisionNote } from "@/lib/supervision/oversight";
 import { decideSupplementApproval } from "@/lib/cases/supplement-approval";
 
-export type NoteFormState = { fieldErrors?: Record<string, string>; formError?: string; values?: Record<string, string>; saved?: boolean };
+export type NoteFormState = {
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  values?: Record<string, string>;
+  saved?: boolean;
+};
 
 /** A supervisor's comment or request for an explanation (lib/supervision/oversight.ts parses and checks). */
 export async function addNoteAction(_previous: NoteFormState, formData: FormData): Promise<NoteFormState> {
-  const values = { kind: String(formData.get("kind") ?? "").slice(0, 20), text: String(formData.get("text") ?? "").slice(0, 4000) };
+  const values = {
+    kind: String(formData.get("kind") ?? "").slice(0, 20),
+    text: String(formData.get("text") ?? "").slice(0, 4000),
+  };
   const caseNumber = String(formData.get("caseNumber") ?? "").slice(0, 40);
   try {
     const actor = await getActor();
@@ -33,17 +41,31 @@ export async function addNoteAction(_previous: NoteFormState, formData: FormData
  * The shared note form posts the decision as `kind` and the note as `text`; errors are answered under those names.
  */
 export async function decideSupplementAction(_previous: NoteFormState, formData: FormData): Promise<NoteFormState> {
-  const values = { kind: String(formData.get("kind") ?? "").slice(0, 20), text: String(formData.get("text") ?? "").slice(0, 4000) };
+  const values = {
+    kind: String(formData.get("kind") ?? "").slice(0, 20),
+    text: String(formData.get("text") ?? "").slice(0, 4000),
+  };
   const caseNumber = String(formData.get("caseNumber") ?? "").slice(0, 40);
   const approvalId = String(formData.get("approvalId") ?? "").slice(0, 40);
   try {
     const actor = await getActor();
     if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    await decideSupplementApproval(actor, caseNumber, approvalId, { decision: values.kind, note: values.text }, { ip: clientIpFrom(await headers()) });
+    await decideSupplementApproval(
+      actor,
+      caseNumber,
+      approvalId,
+      { decision: values.kind, note: values.text },
+      { ip: clientIpFrom(await headers()) },
+    );
   } catch (error) {
     if (isAppError(error)) {
       const fields = error.details.fieldErrors ?? {};
-      const fieldErrors = Object.fromEntries(Object.entries(fields).map(([field, message]) => [field === "decision" ? "kind" : field === "note" ? "text" : field, message]));
+      const fieldErrors = Object.fromEntries(
+        Object.entries(fields).map(([field, message]) => [
+          field === "decision" ? "kind" : field === "note" ? "text" : field,
+          message,
+        ]),
+      );
       return { fieldErrors, formError: error.messageKey, values };
     }
     logger.error({ err: error }, "supplement approval decision failed");

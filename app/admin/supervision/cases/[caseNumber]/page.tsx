@@ -38,8 +38,10 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
     fallback: t("cases.console.eventFallback"),
   };
   const format = await getFormatter();
-  const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—");
-  const day = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "medium", timeZone: CHINA_TIME_ZONE }) : "—");
+  const when = (value: Date | null) =>
+    value ? format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA_TIME_ZONE }) : "—";
+  const day = (value: Date | null) =>
+    value ? format.dateTime(value, { dateStyle: "medium", timeZone: CHINA_TIME_ZONE }) : "—";
   const canReview = can(actor, "rectification.review");
   const { approvals: supplementApprovals } = await supplementApprovalsOf(actor, detail.caseNumber);
   const facts: [string, React.ReactNode][] = [
@@ -54,9 +56,18 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
       <>
         {detail.deadline.dueDate ?? "—"}
         {detail.deadline.workingDaysUsed !== null && !detail.completedAt && (
-          <span className="block text-sm">{t("supervision.case.workingDays", { used: detail.deadline.workingDaysUsed, left: detail.deadline.workingDaysRemaining ?? 0 })}</span>
+          <span className="block text-sm">
+            {t("supervision.case.workingDays", {
+              used: detail.deadline.workingDaysUsed,
+              left: detail.deadline.workingDaysRemaining ?? 0,
+            })}
+          </span>
         )}
-        {detail.warning !== "GREEN" && !detail.completedAt && <span className="block font-semibold text-accent-600">{t(`cases.warning.${detail.warning}` as "cases.warning.RED")}</span>}
+        {detail.warning !== "GREEN" && !detail.completedAt && (
+          <span className="block font-semibold text-accent-600">
+            {t(`cases.warning.${detail.warning}` as "cases.warning.RED")}
+          </span>
+        )}
       </>,
     ],
     [t("supervision.case.completedAt"), when(detail.completedAt)],
@@ -124,11 +135,31 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
               const rectification = rating.rectification;
               const open = rectification && (rectification.status === "OPEN" || rectification.status === "REOPENED");
               const ratingFacts: [string, React.ReactNode][] = [
-                [t("feedback.console.about"), `${t(`feedback.kinds.${rating.touchpointKind}`)}${rating.reference ? `：${rating.reference}` : ""}`],
+                [
+                  t("feedback.console.about"),
+                  `${t(`feedback.kinds.${rating.touchpointKind}`)}${rating.reference ? `：${rating.reference}` : ""}`,
+                ],
                 [t("supervision.case.ratedAt"), when(rating.ratedAt)],
-                [t("feedback.rectify.applicant"), [rating.raterName, rating.raterPhone].filter(Boolean).join(" ") || "—"],
-                [t("supervision.case.tags"), rating.tags.length ? rating.tags.map((tag) => (t.has(`feedback.tags.${tag}` as never) ? t(`feedback.tags.${tag}` as never) : tag)).join("、") : "—"],
-                [t("feedback.rectify.comment"), <span key="comment" className="whitespace-pre-wrap">{rating.comment ?? t("feedback.rectify.noComment")}</span>],
+                [
+                  t("feedback.rectify.applicant"),
+                  [rating.raterName, rating.raterPhone].filter(Boolean).join(" ") || "—",
+                ],
+                [
+                  t("supervision.case.tags"),
+                  rating.tags.length
+                    ? rating.tags
+                        .map((tag) =>
+                          t.has(`feedback.tags.${tag}` as never) ? t(`feedback.tags.${tag}` as never) : tag,
+                        )
+                        .join("、")
+                    : "—",
+                ],
+                [
+                  t("feedback.rectify.comment"),
+                  <span key="comment" className="whitespace-pre-wrap">
+                    {rating.comment ?? t("feedback.rectify.noComment")}
+                  </span>,
+                ],
               ];
               const rectificationFacts: [string, React.ReactNode][] = rectification
                 ? [
@@ -136,12 +167,21 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
                       t("supervision.case.rectificationStatus"),
                       <>
                         {t(`supervision.dashboard.rectificationStatus.${rectification.status}`)}
-                        {open && rectification.warning !== "GREEN" && <span className="block font-semibold text-accent-600">{t(`feedback.warning.${rectification.warning}`)}</span>}
+                        {open && rectification.warning !== "GREEN" && (
+                          <span className="block font-semibold text-accent-600">
+                            {t(`feedback.warning.${rectification.warning}`)}
+                          </span>
+                        )}
                       </>,
                     ],
                     [t("supervision.case.rectificationDue"), dateColumnToIso(rectification.dueDate)],
                     [t("feedback.rectify.contactedAt"), day(rectification.contactedAt)],
-                    [t("feedback.rectify.outcome"), <span key="outcome" className="whitespace-pre-wrap">{rectification.outcome ?? "—"}</span>],
+                    [
+                      t("feedback.rectify.outcome"),
+                      <span key="outcome" className="whitespace-pre-wrap">
+                        {rectification.outcome ?? "—"}
+                      </span>,
+                    ],
                     [
                       t("supervision.case.reply"),
                       rectification.reply ? (
@@ -153,12 +193,23 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
                         t("supervision.case.notReplied")
                       ),
                     ],
-                    ...(rectification.appeal ? [[t("feedback.rectify.appeal"), <span key="appeal" className="whitespace-pre-wrap">{rectification.appeal}</span>] as [string, React.ReactNode]] : []),
+                    ...(rectification.appeal
+                      ? [
+                          [
+                            t("feedback.rectify.appeal"),
+                            <span key="appeal" className="whitespace-pre-wrap">
+                              {rectification.appeal}
+                            </span>,
+                          ] as [string, React.ReactNode],
+                        ]
+                      : []),
                     [
                       t("feedback.rectify.reviewNote"),
                       rectification.reviewedAt ? (
                         <>
-                          <span className="whitespace-pre-wrap">{rectification.reviewNote ?? t("feedback.rectify.noComment")}</span>
+                          <span className="whitespace-pre-wrap">
+                            {rectification.reviewNote ?? t("feedback.rectify.noComment")}
+                          </span>
                           <span className="block text-sm text-ink-muted">{when(rectification.reviewedAt)}</span>
                         </>
                       ) : (
@@ -168,9 +219,13 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
                   ]
                 : [];
               return (
-                <li key={rating.id} className={`rounded border-2 p-3 ${isBadLevel(rating.level) ? "border-accent-600" : "border-line"}`}>
+                <li
+                  key={rating.id}
+                  className={`rounded border-2 p-3 ${isBadLevel(rating.level) ? "border-accent-600" : "border-line"}`}
+                >
                   <h3 className="mb-2 text-lg font-bold">
-                    {t(`feedback.levels.${rating.level}` as "feedback.levels.1")} · {t(`feedback.kinds.${rating.touchpointKind}`)}
+                    {t(`feedback.levels.${rating.level}` as "feedback.levels.1")} ·{" "}
+                    {t(`feedback.kinds.${rating.touchpointKind}`)}
                   </h3>
                   <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
                     {ratingFacts.map(([label, value]) => (
@@ -193,7 +248,10 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
                       </dl>
                       {canReview && (rectification.status === "REPLIED" || rectification.status === "APPEALED") && (
                         <p className="mt-2">
-                          <Link href={`/admin/supervision/rectifications#rectification-${rectification.id}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                          <Link
+                            href={`/admin/supervision/rectifications#rectification-${rectification.id}`}
+                            className="font-semibold text-brand-700 underline underline-offset-4"
+                          >
                             {t("supervision.case.review")}
                           </Link>
                         </p>
@@ -217,14 +275,23 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
           <ol className="mb-4 flex flex-col gap-3">
             {detail.thread.map((entry) => (
               <li key={entry.id} className="rounded border-2 border-line p-3">
-                <p className="font-semibold">{entry.kind === "comment" ? t("supervision.case.comment") : t("supervision.case.request")}</p>
-                <p className="text-sm text-ink-muted">{t("supervision.case.by", { name: entry.authorName ?? "—", time: when(entry.at) })}</p>
+                <p className="font-semibold">
+                  {entry.kind === "comment" ? t("supervision.case.comment") : t("supervision.case.request")}
+                </p>
+                <p className="text-sm text-ink-muted">
+                  {t("supervision.case.by", { name: entry.authorName ?? "—", time: when(entry.at) })}
+                </p>
                 <p className="mt-1 whitespace-pre-wrap">{entry.text}</p>
                 {entry.kind === "request" &&
                   (entry.answer ? (
                     <div className="mt-2 border-l-4 border-brand-700 pl-3">
                       <p className="font-semibold">{t("supervision.case.answer")}</p>
-                      <p className="text-sm text-ink-muted">{t("supervision.case.by", { name: entry.answer.authorName ?? "—", time: when(entry.answer.at) })}</p>
+                      <p className="text-sm text-ink-muted">
+                        {t("supervision.case.by", {
+                          name: entry.answer.authorName ?? "—",
+                          time: when(entry.answer.at),
+                        })}
+                      </p>
                       <p className="mt-1 whitespace-pre-wrap">{entry.answer.text}</p>
                     </div>
                   ) : (
@@ -265,7 +332,9 @@ export default async function SupervisionCase({ params }: Readonly<{ params: Pro
             <li key={event.id} className="border-l-4 border-line pl-3">
               <p>
                 <span className="font-semibold">{when(event.at)}</span> {eventTitle(event, eventLabels)}
-                {!event.visibleToApplicant && <span className="ml-2 rounded bg-surface px-1 text-sm">{t("supervision.case.internal")}</span>}
+                {!event.visibleToApplicant && (
+                  <span className="ml-2 rounded bg-surface px-1 text-sm">{t("supervision.case.internal")}</span>
+                )}
               </p>
               {event.actorName && <p className="text-sm text-ink-muted">{event.actorName}</p>}
               {event.reason && <p className="whitespace-pre-wrap">{event.reason}</p>}

@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 type Params = { id: string };
 
 /** GET /api/v1/applications/{id} — the caller's draft; 404 for anyone else's. */
-export const GET = apiRoute<Params>(async ({ actor, params }) => json(draftDto(await getApplication(actor, params.id))));
+export const GET = apiRoute<Params>(async ({ actor, params }) =>
+  json(draftDto(await getApplication(actor, params.id))),
+);
 
 /**
  * PATCH /api/v1/applications/{id} {"answers", "revision"?, "step"?, "validateStep"?, "validateAll"?} → the saved
@@ -23,10 +25,16 @@ export const PATCH = apiRoute<Params>(async ({ request, actor, params, locale })
     return json(draftDto(await patchDraft(actor, params.id, body)));
   } catch (error) {
     if (isDraftConflict(error)) {
-      throw new ApiAnswer(apiErrorResponse(locale, 409, "CONFLICT", error.messageKey, { extra: { current: { revision: error.current.revision, answers: error.current.answers } } }));
+      throw new ApiAnswer(
+        apiErrorResponse(locale, 409, "CONFLICT", error.messageKey, {
+          extra: { current: { revision: error.current.revision, answers: error.current.answers } },
+        }),
+      );
     }
     if (isAppError(error) && error.code === "VALIDATION" && error.details.fieldErrors) {
-      throw new ApiAnswer(apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }));
+      throw new ApiAnswer(
+        apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }),
+      );
     }
     throw error;
   }

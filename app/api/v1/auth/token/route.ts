@@ -8,5 +8,8 @@ export const dynamic = "force-dynamic";
  * "refresh_token"}. Same usernames, same throttling and the same answer for an unknown account or a wrong
  * password as the web sign-in (lib/auth/authenticate.ts).
  */
-export const POST = apiRoute(async ({ request, ip, locale }) => json(await issueTokens(await readJson(request, locale), { ip })), { auth: false });
+export const POST = apiRoute(
+  async ({ request, ip, locale }) => json(await issueTokens(await readJson(request, locale), { ip })),
+  { auth: false },
+);
 export const OPTIONS = preflight("POST");

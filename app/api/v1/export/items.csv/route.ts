@@ -4,8 +4,12 @@ import { publicApi } from "@/lib/http/api";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/export/items.csv — the public catalogue as open data. */
-export const GET = publicApi(async () =>
-  new Response(catalogueCsv(await exportCatalogue()), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="onewindow-catalogue.csv"' },
-  }),
+export const GET = publicApi(
+  async () =>
+    new Response(catalogueCsv(await exportCatalogue()), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="onewindow-catalogue.csv"',
+      },
+    }),
 );

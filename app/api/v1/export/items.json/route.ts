@@ -6,5 +6,8 @@ export const dynamic = "force-dynamic";
 /** GET /api/v1/export/items.json — the public catalogue as open data. */
 export const GET = publicApi(async () => {
   const items = await exportCatalogue();
-  return Response.json({ total: items.length, items }, { headers: { "Content-Disposition": 'attachment; filename="onewindow-catalogue.json"' } });
+  return Response.json(
+    { total: items.length, items },
+    { headers: { "Content-Disposition": 'attachment; filename="onewindow-catalogue.json"' } },
+  );
 });

@@ -10,9 +10,16 @@ export const dynamic = "force-dynamic";
  * for staff who may read the case; anyone else gets the same 404 as for an unknown case. Served like stored files:
  * an attachment under a sandboxing CSP, never cached.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ caseNumber: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ caseNumber: string }> },
+): Promise<Response> {
   const { caseNumber } = await params;
-  const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const notFound = () =>
+    new Response("Not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   const actor = await getActor();
   if (!actor || !/^\d{20}$/.test(caseNumber)) return notFound();
   try {

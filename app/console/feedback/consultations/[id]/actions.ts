@@ -22,6 +22,10 @@ export async function answerAction(_previous: FormState, formData: FormData): Pr
 
 export async function publishAction(formData: FormData): Promise<void> {
   const id = String(formData.get("id") ?? "");
-  await setFaqPublished(await getActor(), { id, publish: formData.get("publish") === "true" }, { ip: clientIpFrom(await headers()) });
+  await setFaqPublished(
+    await getActor(),
+    { id, publish: formData.get("publish") === "true" },
+    { ip: clientIpFrom(await headers()) },
+  );
   revalidatePath(`/console/feedback/consultations/${id}`);
 }

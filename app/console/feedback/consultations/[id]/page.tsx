@@ -30,7 +30,8 @@ export default async function ConsultationAnswerPage({ params }: Readonly<{ para
       <p className="text-sm text-ink-muted">{t(`consultationKinds.${row.kind}`)}</p>
       <h1 className="mb-2 text-2xl font-bold">{row.title}</h1>
       <p className="mb-4 text-sm">
-        {row.caseNumber ?? (row.item ? localizedName(locale, row.item) : "")} · {t("console.dueDate")} {format.dateTime(row.dueDate, { dateStyle: "long", timeZone: "UTC" })} <WarningBadge warning={row.warning} />
+        {row.caseNumber ?? (row.item ? localizedName(locale, row.item) : "")} · {t("console.dueDate")}{" "}
+        {format.dateTime(row.dueDate, { dateStyle: "long", timeZone: "UTC" })} <WarningBadge warning={row.warning} />
       </p>
       <p className="mb-6 max-w-2xl whitespace-pre-line">{row.body}</p>
       {row.status === "OPEN" ? (
@@ -40,7 +41,16 @@ export default async function ConsultationAnswerPage({ params }: Readonly<{ para
           hidden={{ id: row.id }}
           fields={[
             { name: "answer", label: t("answer.answer"), type: "textarea", required: true, maxLength: 4000 },
-            ...(row.kind === "QUESTION" ? [{ name: "publish", label: t("answer.publish"), hint: t("answer.publishHint"), type: "checkbox" as const }] : []),
+            ...(row.kind === "QUESTION"
+              ? [
+                  {
+                    name: "publish",
+                    label: t("answer.publish"),
+                    hint: t("answer.publishHint"),
+                    type: "checkbox" as const,
+                  },
+                ]
+              : []),
           ]}
           initial={{}}
           submitLabel={t("answer.submit")}
@@ -56,7 +66,10 @@ export default async function ConsultationAnswerPage({ params }: Readonly<{ para
               <input type="hidden" name="id" value={row.id} />
               <input type="hidden" name="publish" value={row.publishedAsFaq ? "false" : "true"} />
               <p className="mb-2">{row.publishedAsFaq ? t("answer.isPublished") : t("answer.notPublished")}</p>
-              <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+              <button
+                type="submit"
+                className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+              >
                 {row.publishedAsFaq ? t("answer.unpublishButton") : t("answer.publishButton")}
               </button>
             </form>

@@ -16,11 +16,17 @@ export async function generateMetadata() {
 }
 
 /** 差评整改: the rating, the applicant to call back, and the form for call-back date, outcome and reply. */
-export default async function RectificationPage({ params, searchParams }: Readonly<{ params: Promise<{ id: string }>; searchParams: Promise<{ contact?: string }> }>) {
+export default async function RectificationPage({
+  params,
+  searchParams,
+}: Readonly<{ params: Promise<{ id: string }>; searchParams: Promise<{ contact?: string }> }>) {
   const { id } = await params;
   // The full number only on request, for the call back; the request is logged (lib/evaluation/rectifications.ts).
   const revealContact = (await searchParams).contact === "show";
-  const actor = await requirePermission("feedback.handle", `/console/feedback/rectifications/${encodeURIComponent(id)}`);
+  const actor = await requirePermission(
+    "feedback.handle",
+    `/console/feedback/rectifications/${encodeURIComponent(id)}`,
+  );
   let row;
   try {
     row = await getDepartmentRectification(actor, id, { revealContact, ip: clientIpFrom(await headers()) });
@@ -33,9 +39,15 @@ export default async function RectificationPage({ params, searchParams }: Readon
   const format = await getFormatter();
   const editable = row.status === "OPEN" || row.status === "REOPENED";
   const facts: [string, React.ReactNode][] = [
-    [t("rectify.rating"), `${t(`levels.${row.level}`)}${row.tags.length ? `：${row.tags.map((tag) => t(`tags.${tag}`)).join("、")}` : ""}`],
+    [
+      t("rectify.rating"),
+      `${t(`levels.${row.level}`)}${row.tags.length ? `：${row.tags.map((tag) => t(`tags.${tag}`)).join("、")}` : ""}`,
+    ],
     [t("rectify.comment"), row.comment ?? t("rectify.noComment")],
-    [t("console.about"), `${row.caseNumber ?? t(`kinds.${row.touchpointKind}`)}${row.item ? ` · ${localizedName(locale, row.item)}` : ""}`],
+    [
+      t("console.about"),
+      `${row.caseNumber ?? t(`kinds.${row.touchpointKind}`)}${row.item ? ` · ${localizedName(locale, row.item)}` : ""}`,
+    ],
     [
       t("rectify.applicant"),
       <>
@@ -49,7 +61,10 @@ export default async function RectificationPage({ params, searchParams }: Readon
           </>
         )}
         {row.applicantPhone && !revealContact && (
-          <a href={`/console/feedback/rectifications/${encodeURIComponent(id)}?contact=show`} className="ml-3 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4">
+          <a
+            href={`/console/feedback/rectifications/${encodeURIComponent(id)}?contact=show`}
+            className="ml-3 inline-flex min-h-11 items-center text-brand-700 underline underline-offset-4"
+          >
             {t("rectify.showPhone")}
           </a>
         )}
@@ -82,11 +97,35 @@ export default async function RectificationPage({ params, searchParams }: Readon
           action={replyAction}
           hidden={{ id: row.id }}
           fields={[
-            { name: "contactedAt", label: t("rectify.contactedAt"), hint: t("rectify.contactedAtHint"), type: "date", required: true },
-            { name: "outcome", label: t("rectify.outcome"), hint: t("rectify.outcomeHint"), type: "textarea", required: true, maxLength: 2000 },
-            { name: "reply", label: t("rectify.reply"), hint: t("rectify.replyHint"), type: "textarea", required: true, maxLength: 2000 },
+            {
+              name: "contactedAt",
+              label: t("rectify.contactedAt"),
+              hint: t("rectify.contactedAtHint"),
+              type: "date",
+              required: true,
+            },
+            {
+              name: "outcome",
+              label: t("rectify.outcome"),
+              hint: t("rectify.outcomeHint"),
+              type: "textarea",
+              required: true,
+              maxLength: 2000,
+            },
+            {
+              name: "reply",
+              label: t("rectify.reply"),
+              hint: t("rectify.replyHint"),
+              type: "textarea",
+              required: true,
+              maxLength: 2000,
+            },
           ]}
-          initial={{ contactedAt: row.contactedAt ? chinaDate(row.contactedAt) : "", outcome: row.outcome ?? "", reply: row.reply ?? "" }}
+          initial={{
+            contactedAt: row.contactedAt ? chinaDate(row.contactedAt) : "",
+            outcome: row.outcome ?? "",
+            reply: row.reply ?? "",
+          }}
           submitLabel={t("rectify.submit")}
         />
       ) : (

@@ -26,13 +26,24 @@ export default async function SupplementPage({ params }: Props) {
     .filter((field) => editable.has(field.key) && field.type !== "file")
     .map((field) => ({ ...field, visibleWhen: undefined }));
   const fieldLabel = (path: string) => {
-    const field = request.definition.steps.flatMap((step) => step.fields).find((candidate) => candidate.key === path.split(".")[0]);
+    const field = request.definition.steps
+      .flatMap((step) => step.fields)
+      .find((candidate) => candidate.key === path.split(".")[0]);
     return field ? localize(field.label, locale) : null;
   };
-  const definition: FormDefinition | null = fields.length > 0 ? { version: 1, steps: [{ id: "supplement", title: { zh: "需补正的内容", en: "What to correct" }, fields }] } : null;
+  const definition: FormDefinition | null =
+    fields.length > 0
+      ? { version: 1, steps: [{ id: "supplement", title: { zh: "需补正的内容", en: "What to correct" }, fields }] }
+      : null;
   return (
     <>
-      <Breadcrumbs items={[{ href: "/account/applications", label: t("mine.title") }, { href: `/account/applications/${caseNumber}`, label: caseNumber }, { label: t("supplement.title") }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/account/applications", label: t("mine.title") },
+          { href: `/account/applications/${caseNumber}`, label: caseNumber },
+          { label: t("supplement.title") },
+        ]}
+      />
       <h1 className="mb-4 text-2xl font-bold">{t("supplement.title")}</h1>
       <section aria-labelledby="list-title" className="mb-6 max-w-2xl rounded border-4 border-accent-600 p-4">
         <h2 id="list-title" className="text-lg font-semibold">
@@ -41,8 +52,16 @@ export default async function SupplementPage({ params }: Props) {
         <ul className="mt-2 list-disc pl-6">
           {request.list.map((entry, index) => (
             <li key={index}>
-              {entry.materialCode && <strong>{request.materials.find((material) => material.code === entry.materialCode)?.name ?? entry.materialCode}：</strong>}
-              {!entry.materialCode && entry.field && fieldLabel(entry.field) && <strong>{fieldLabel(entry.field)}：</strong>}
+              {entry.materialCode && (
+                <strong>
+                  {request.materials.find((material) => material.code === entry.materialCode)?.name ??
+                    entry.materialCode}
+                  ：
+                </strong>
+              )}
+              {!entry.materialCode && entry.field && fieldLabel(entry.field) && (
+                <strong>{fieldLabel(entry.field)}：</strong>
+              )}
               {entry.note}
             </li>
           ))}
@@ -60,7 +79,15 @@ export default async function SupplementPage({ params }: Props) {
         materials={request.editableMaterials.map((code) => ({
           code,
           name: request.materials.find((material) => material.code === code)?.name ?? code,
-          files: request.files.filter((file) => file.materialCode === code).map((file) => ({ fileId: file.fileId, name: file.name, size: file.size, contentType: "", trust: file.trust })),
+          files: request.files
+            .filter((file) => file.materialCode === code)
+            .map((file) => ({
+              fileId: file.fileId,
+              name: file.name,
+              size: file.size,
+              contentType: "",
+              trust: file.trust,
+            })),
         }))}
       />
     </>

@@ -23,7 +23,9 @@ type Props = Readonly<{
 export function SupplementForm({ caseNumber, version, locale, definition, answers, materials, maxMb }: Props) {
   const t = useTranslations();
   const router = useRouter();
-  const [files, setFiles] = useState<Record<string, MaterialFile[]>>(() => Object.fromEntries(materials.map((material) => [material.code, material.files])));
+  const [files, setFiles] = useState<Record<string, MaterialFile[]>>(() =>
+    Object.fromEntries(materials.map((material) => [material.code, material.files])),
+  );
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -70,17 +72,35 @@ export function SupplementForm({ caseNumber, version, locale, definition, answer
           required={false}
           files={files[material.code] ?? []}
           locker={[]}
-          onUploaded={(file) => setFiles((current) => ({ ...current, [material.code]: [...(current[material.code] ?? []), file] }))}
+          onUploaded={(file) =>
+            setFiles((current) => ({ ...current, [material.code]: [...(current[material.code] ?? []), file] }))
+          }
           onRemove={async (file) => {
-            setFiles((current) => ({ ...current, [material.code]: (current[material.code] ?? []).filter((other) => other.fileId !== file.fileId) }));
+            setFiles((current) => ({
+              ...current,
+              [material.code]: (current[material.code] ?? []).filter((other) => other.fileId !== file.fileId),
+            }));
             return true;
           }}
         />
       ))}
       {definition ? (
-        <FormRenderer definition={definition} locale={locale} defaultValues={answers} onComplete={resubmit} serverErrors={serverErrors} submitLabel={t("applications.supplement.resubmit")} idPrefix="supplement" />
+        <FormRenderer
+          definition={definition}
+          locale={locale}
+          defaultValues={answers}
+          onComplete={resubmit}
+          serverErrors={serverErrors}
+          submitLabel={t("applications.supplement.resubmit")}
+          idPrefix="supplement"
+        />
       ) : (
-        <button type="button" disabled={busy} onClick={() => void resubmit({}).catch(() => undefined)} className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white disabled:opacity-70">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void resubmit({}).catch(() => undefined)}
+          className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white disabled:opacity-70"
+        >
           {t("applications.supplement.resubmit")}
         </button>
       )}

@@ -4,18 +4,34 @@ import { type ChildField, type FieldDef, type FormDefinition, localize } from "@
 
 type Labels = { change: string; empty: string; row: (index: number) => string };
 
-function formatValue(field: FieldDef | ChildField, value: unknown, locale: string, fileNames: Map<string, string>, labels: Labels): string {
-  if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) return labels.empty;
+function formatValue(
+  field: FieldDef | ChildField,
+  value: unknown,
+  locale: string,
+  fileNames: Map<string, string>,
+  labels: Labels,
+): string {
+  if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0))
+    return labels.empty;
   switch (field.type) {
     case "select":
     case "radio":
       return localize(field.options.find((option) => option.value === value)?.label, locale) || String(value);
     case "checkboxes":
-      return (Array.isArray(value) ? value : [value]).map((entry) => localize(field.options.find((option) => option.value === entry)?.label, locale) || String(entry)).join("、");
+      return (Array.isArray(value) ? value : [value])
+        .map(
+          (entry) => localize(field.options.find((option) => option.value === entry)?.label, locale) || String(entry),
+        )
+        .join("、");
     case "file":
-      return (Array.isArray(value) ? value : []).map((fileId) => fileNames.get(String(fileId)) ?? String(fileId)).join("、");
+      return (Array.isArray(value) ? value : [])
+        .map((fileId) => fileNames.get(String(fileId)) ?? String(fileId))
+        .join("、");
     case "address":
-      return ["province", "city", "county", "detail"].map((part) => own(value, part)).filter((part) => typeof part === "string" && part).join(" ");
+      return ["province", "city", "county", "detail"]
+        .map((part) => own(value, part))
+        .filter((part) => typeof part === "string" && part)
+        .join(" ");
     case "number":
       return `${String(value)}${field.unit ? ` ${localize(field.unit, locale)}` : ""}`;
     default:
@@ -35,7 +51,15 @@ export function AnswerList({
   fileNames,
   changeHref,
   labels,
-}: Readonly<{ definition: FormDefinition; answers: Record<string, unknown>; visible: Record<string, boolean>; locale: string; fileNames: Map<string, string>; changeHref?: (stepId: string) => string; labels: Labels }>) {
+}: Readonly<{
+  definition: FormDefinition;
+  answers: Record<string, unknown>;
+  visible: Record<string, boolean>;
+  locale: string;
+  fileNames: Map<string, string>;
+  changeHref?: (stepId: string) => string;
+  labels: Labels;
+}>) {
   return (
     <div className="flex flex-col gap-6">
       {definition.steps.map((step) => (
@@ -60,13 +84,21 @@ export function AnswerList({
                   const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
                   return (
                     <div key={field.key} className="contents">
-                      <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{localize(field.label, locale)}</dt>
+                      <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">
+                        {localize(field.label, locale)}
+                      </dt>
                       <dd className="border-b border-line px-3 py-2">
                         {rows.length === 0
                           ? labels.empty
                           : rows.map((row, index) => (
                               <p key={index}>
-                                {labels.row(index + 1)}：{field.fields.map((child) => `${localize(child.label, locale)} ${formatValue(child, own(row, child.key), locale, fileNames, labels)}`).join("；")}
+                                {labels.row(index + 1)}：
+                                {field.fields
+                                  .map(
+                                    (child) =>
+                                      `${localize(child.label, locale)} ${formatValue(child, own(row, child.key), locale, fileNames, labels)}`,
+                                  )
+                                  .join("；")}
                               </p>
                             ))}
                       </dd>
@@ -75,8 +107,12 @@ export function AnswerList({
                 }
                 return (
                   <div key={field.key} className="contents">
-                    <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{localize(field.label, locale)}</dt>
-                    <dd className="break-all border-b border-line px-3 py-2">{formatValue(field, value, locale, fileNames, labels)}</dd>
+                    <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">
+                      {localize(field.label, locale)}
+                    </dt>
+                    <dd className="border-b border-line px-3 py-2 break-all">
+                      {formatValue(field, value, locale, fileNames, labels)}
+                    </dd>
                   </div>
                 );
               })}

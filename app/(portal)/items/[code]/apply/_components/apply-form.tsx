@@ -28,7 +28,8 @@ function snapshot(form: HTMLFormElement, definition: FormDefinition): Record<str
   for (const step of definition.steps)
     for (const field of step.fields) {
       if (field.type === "checkboxes") multi.add(field.key);
-      if (field.type === "group") for (const child of field.fields) if (child.type === "checkboxes") multi.add(`${field.key}.*.${child.key}`);
+      if (field.type === "group")
+        for (const child of field.fields) if (child.type === "checkboxes") multi.add(`${field.key}.*.${child.key}`);
     }
   const result: Record<string, unknown> = {};
   const data = new FormData(form);
@@ -52,7 +53,8 @@ function snapshot(form: HTMLFormElement, definition: FormDefinition): Record<str
       }
     });
   }
-  for (const key of multi) if (!key.includes(".") && !(key in result) && form.querySelector(`[name="${key}"]`)) result[key] = [];
+  for (const key of multi)
+    if (!key.includes(".") && !(key in result) && form.querySelector(`[name="${key}"]`)) result[key] = [];
   return result;
 }
 
@@ -61,7 +63,16 @@ function snapshot(form: HTMLFormElement, definition: FormDefinition): Record<str
  * by the server too) and every 20 seconds while the applicant types, uploads through the applicant upload
  * endpoint, and a clear choice when another device saved in between (nothing is silently lost).
  */
-export function ApplyForm({ itemCode, applicationId, definition, locale, answers, initialStep, revision, files }: Props) {
+export function ApplyForm({
+  itemCode,
+  applicationId,
+  definition,
+  locale,
+  answers,
+  initialStep,
+  revision,
+  files,
+}: Props) {
   const t = useTranslations("applications");
   const router = useRouter();
   const revisionRef = useRef(revision);
@@ -71,7 +82,10 @@ export function ApplyForm({ itemCode, applicationId, definition, locale, answers
   const wrapper = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string>("");
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [conflict, setConflict] = useState<{ pending: { answers: Record<string, unknown>; step: string }; revision: number } | null>(null);
+  const [conflict, setConflict] = useState<{
+    pending: { answers: Record<string, unknown>; step: string };
+    revision: number;
+  } | null>(null);
 
   const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
     const next = queue.current.then(work, work);
@@ -80,13 +94,26 @@ export function ApplyForm({ itemCode, applicationId, definition, locale, answers
   }, []);
 
   const save = useCallback(
-    (input: { answers: Record<string, unknown>; step: string; validateStep?: string; validateAll?: boolean }): Promise<SaveOutcome> =>
+    (input: {
+      answers: Record<string, unknown>;
+      step: string;
+      validateStep?: string;
+      validateAll?: boolean;
+    }): Promise<SaveOutcome> =>
       enqueue(async () => {
         const outcome = await saveDraftAction({ applicationId, revision: revisionRef.current, ...input });
         if (outcome.ok) {
           revisionRef.current = outcome.revision;
           dirty.current = false;
-          setStatus(t("apply.savedAt", { time: new Date().toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN", { hour: "2-digit", minute: "2-digit", timeZone: CHINA_TIME_ZONE }) }));
+          setStatus(
+            t("apply.savedAt", {
+              time: new Date().toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN", {
+                hour: "2-digit",
+                minute: "2-digit",
+                timeZone: CHINA_TIME_ZONE,
+              }),
+            }),
+          );
         } else if (outcome.code === "CONFLICT" && outcome.current) {
           setConflict({ pending: { answers: input.answers, step: input.step }, revision: outcome.current.revision });
         }
@@ -112,7 +139,13 @@ export function ApplyForm({ itemCode, applicationId, definition, locale, answers
       upload: (materialCode, file) =>
         enqueue(async () => {
           setStatus(t("apply.uploading", { name: file.name }));
-          const answer = await uploadWithProgress(`/api/applications/${applicationId}/files`, materialCode, file, (percent) => setStatus(t("apply.uploadProgress", { name: file.name, percent })), t("errors.uploadFailed"));
+          const answer = await uploadWithProgress(
+            `/api/applications/${applicationId}/files`,
+            materialCode,
+            file,
+            (percent) => setStatus(t("apply.uploadProgress", { name: file.name, percent })),
+            t("errors.uploadFailed"),
+          );
           if (answer.revision !== undefined) revisionRef.current = answer.revision;
           setStatus(t("apply.uploaded", { name: answer.name }));
           return { fileId: answer.fileId, name: answer.name, size: answer.size };
@@ -152,16 +185,29 @@ export function ApplyForm({ itemCode, applicationId, definition, locale, answers
   };
 
   return (
-    <div ref={wrapper} onInput={() => (dirty.current = true)} onChange={() => (dirty.current = true)} className="flex flex-col gap-4">
+    <div
+      ref={wrapper}
+      onInput={() => (dirty.current = true)}
+      onChange={() => (dirty.current = true)}
+      className="flex flex-col gap-4"
+    >
       {conflict && (
         <div role="alert" className="rounded border-4 border-accent-600 p-4">
           <h2 className="text-lg font-bold">{t("apply.conflictTitle")}</h2>
           <p className="mt-1">{t("apply.conflictBody")}</p>
           <div className="mt-3 flex flex-col gap-3 sm:flex-row">
-            <button type="button" onClick={() => window.location.reload()} className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
+            <button
+              type="button"
+              onClick={() => window.location.reload()}
+              className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white"
+            >
               {t("apply.conflictLoad")}
             </button>
-            <button type="button" onClick={() => void keepMine()} className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+            <button
+              type="button"
+              onClick={() => void keepMine()}
+              className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+            >
               {t("apply.conflictKeep")}
             </button>
           </div>

@@ -4,7 +4,13 @@ import { useTranslations } from "next-intl";
 import { type DragEvent, useId, useState } from "react";
 import { uploadWithProgress } from "./upload";
 
-export type MaterialFile = { fileId: string; name: string; size: number; contentType: string; trust: "A" | "B" | "C" | "D" };
+export type MaterialFile = {
+  fileId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  trust: "A" | "B" | "C" | "D";
+};
 export type LockerFile = MaterialFile & { licenceName: string | null };
 
 type Props = Readonly<{
@@ -25,14 +31,28 @@ type Props = Readonly<{
 }>;
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /**
  * One material of the checklist: drop files or choose them (several at once), a progress bar per upload, a
  * preview of images and PDFs (served only to their owner by /files/{id}), removal, and reuse from the locker.
  */
-export function MaterialUploader({ uploadUrl, materialCode, materialName, required, files, locker, onAttach, onRemove, onUploaded, error, maxMb }: Props) {
+export function MaterialUploader({
+  uploadUrl,
+  materialCode,
+  materialName,
+  required,
+  files,
+  locker,
+  onAttach,
+  onRemove,
+  onUploaded,
+  error,
+  maxMb,
+}: Props) {
   const t = useTranslations("applications.materials");
   const id = useId();
   const [progress, setProgress] = useState<{ name: string; percent: number }[]>([]);
@@ -45,15 +65,36 @@ export function MaterialUploader({ uploadUrl, materialCode, materialName, requir
     for (const file of chosen) {
       // Refused here, not after the whole file has travelled to the server's 413 (issue 18: a 30 MB upload).
       if (file.size > maxMb * 1024 * 1024) {
-        setFailures((current) => [...current, `${file.name}：${t("tooLarge", { size: formatSize(file.size), max: maxMb })}`]);
+        setFailures((current) => [
+          ...current,
+          `${file.name}：${t("tooLarge", { size: formatSize(file.size), max: maxMb })}`,
+        ]);
         continue;
       }
       setProgress((current) => [...current, { name: file.name, percent: 0 }]);
       try {
-        const answer = await uploadWithProgress(uploadUrl, materialCode, file, (percent) => setProgress((current) => current.map((entry) => (entry.name === file.name ? { ...entry, percent } : entry))), t("uploadFailed"));
-        onUploaded({ fileId: answer.fileId, name: answer.name, size: answer.size, contentType: answer.contentType, trust: answer.trust ?? "C" });
+        const answer = await uploadWithProgress(
+          uploadUrl,
+          materialCode,
+          file,
+          (percent) =>
+            setProgress((current) =>
+              current.map((entry) => (entry.name === file.name ? { ...entry, percent } : entry)),
+            ),
+          t("uploadFailed"),
+        );
+        onUploaded({
+          fileId: answer.fileId,
+          name: answer.name,
+          size: answer.size,
+          contentType: answer.contentType,
+          trust: answer.trust ?? "C",
+        });
       } catch (problem) {
-        setFailures((current) => [...current, `${file.name}：${problem instanceof Error ? problem.message : t("uploadFailed")}`]);
+        setFailures((current) => [
+          ...current,
+          `${file.name}：${problem instanceof Error ? problem.message : t("uploadFailed")}`,
+        ]);
       } finally {
         setProgress((current) => current.filter((entry) => entry.name !== file.name));
       }
@@ -92,7 +133,10 @@ export function MaterialUploader({ uploadUrl, materialCode, materialName, requir
                   <img src={url} alt={t("previewOf", { name: file.name })} className="h-16 w-16 rounded object-cover" />
                 )}
                 <span className="break-all">
-                  {file.name}（{formatSize(file.size)}）{file.trust === "A" && <span className="ml-1 rounded border border-ok px-1 text-sm text-ok">{t("trustA")}</span>}
+                  {file.name}（{formatSize(file.size)}）
+                  {file.trust === "A" && (
+                    <span className="ml-1 rounded border border-ok px-1 text-sm text-ok">{t("trustA")}</span>
+                  )}
                 </span>
                 {image ? (
                   <a href={url} target="_blank" rel="noopener" className="text-brand-700 underline underline-offset-4">
@@ -167,7 +211,9 @@ export function MaterialUploader({ uploadUrl, materialCode, materialName, requir
       </div>
       {onAttach && available.length > 0 && (
         <details className="mt-3">
-          <summary className="min-h-11 cursor-pointer font-semibold text-brand-700">{t("fromLocker", { count: available.length })}</summary>
+          <summary className="min-h-11 cursor-pointer font-semibold text-brand-700">
+            {t("fromLocker", { count: available.length })}
+          </summary>
           <ul className="mt-2 flex flex-col gap-2">
             {available.map((entry) => (
               <li key={entry.fileId} className="flex flex-wrap items-center gap-3">

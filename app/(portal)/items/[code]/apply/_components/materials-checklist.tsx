@@ -25,9 +25,18 @@ export function MaterialsChecklist({
   situations,
   locker,
   maxMb,
-}: Readonly<{ itemCode: string; applicationId: string; materials: ChecklistMaterial[]; situations: { name: string; materialNames: string[] }[]; locker: LockerFile[]; maxMb: number }>) {
+}: Readonly<{
+  itemCode: string;
+  applicationId: string;
+  materials: ChecklistMaterial[];
+  situations: { name: string; materialNames: string[] }[];
+  locker: LockerFile[];
+  maxMb: number;
+}>) {
   const t = useTranslations();
-  const [files, setFiles] = useState<Record<string, MaterialFile[]>>(() => Object.fromEntries(materials.map((material) => [material.code, material.files])));
+  const [files, setFiles] = useState<Record<string, MaterialFile[]>>(() =>
+    Object.fromEntries(materials.map((material) => [material.code, material.files])),
+  );
   const [problem, setProblem] = useState<string | null>(null);
 
   return (
@@ -59,15 +68,24 @@ export function MaterialsChecklist({
             required={material.necessity === "REQUIRED" && !material.condition && material.source === "APPLICANT"}
             files={files[material.code] ?? []}
             locker={locker}
-            onUploaded={(file) => setFiles((current) => ({ ...current, [material.code]: [...(current[material.code] ?? []), file] }))}
+            onUploaded={(file) =>
+              setFiles((current) => ({ ...current, [material.code]: [...(current[material.code] ?? []), file] }))
+            }
             onAttach={async (entry) => {
-              const result = await attachFromLockerAction({ applicationId, materialCode: material.code, fileId: entry.fileId });
+              const result = await attachFromLockerAction({
+                applicationId,
+                materialCode: material.code,
+                fileId: entry.fileId,
+              });
               if (!result.ok) {
                 setProblem(result.formError);
                 return false;
               }
               setProblem(null);
-              setFiles((current) => ({ ...current, [material.code]: [...(current[material.code] ?? []), { ...entry, trust: result.value.trust }] }));
+              setFiles((current) => ({
+                ...current,
+                [material.code]: [...(current[material.code] ?? []), { ...entry, trust: result.value.trust }],
+              }));
               return true;
             }}
             onRemove={async (file) => {
@@ -76,14 +94,19 @@ export function MaterialsChecklist({
                 setProblem(result.formError);
                 return false;
               }
-              setFiles((current) => ({ ...current, [material.code]: (current[material.code] ?? []).filter((other) => other.fileId !== file.fileId) }));
+              setFiles((current) => ({
+                ...current,
+                [material.code]: (current[material.code] ?? []).filter((other) => other.fileId !== file.fileId),
+              }));
               return true;
             }}
           />
           <p className="text-sm text-ink-muted">
             {[
               material.condition && t("applications.materials.condition", { condition: material.condition }),
-              material.source === "LICENCE" || material.source === "DEPARTMENT" ? (material.sourceNote ?? t("applications.materials.fetched")) : null,
+              material.source === "LICENCE" || material.source === "DEPARTMENT"
+                ? (material.sourceNote ?? t("applications.materials.fetched"))
+                : null,
               material.fillingNotes,
             ]
               .filter(Boolean)
@@ -92,10 +115,16 @@ export function MaterialsChecklist({
         </div>
       ))}
       <div className="flex flex-col-reverse gap-3 sm:flex-row">
-        <Link href={`/items/${encodeURIComponent(itemCode)}/apply`} className="inline-flex min-h-12 items-center justify-center rounded border-2 border-brand-700 px-6 font-semibold text-brand-700">
+        <Link
+          href={`/items/${encodeURIComponent(itemCode)}/apply`}
+          className="inline-flex min-h-12 items-center justify-center rounded border-2 border-brand-700 px-6 font-semibold text-brand-700"
+        >
           {t("applications.materials.backToForm")}
         </Link>
-        <Link href={`/items/${encodeURIComponent(itemCode)}/apply/check`} className="inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800">
+        <Link
+          href={`/items/${encodeURIComponent(itemCode)}/apply/check`}
+          className="inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800"
+        >
           {t("applications.materials.continue")}
         </Link>
       </div>

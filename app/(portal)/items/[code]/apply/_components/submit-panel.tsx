@@ -5,7 +5,13 @@ import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { reissueQueryCodeAction, submitApplicationAction } from "../actions";
 
-type Confirmation = { caseNumber: string; queryCode: string | null; submittedAt: string; estimatedDueDate: string | null; promised: { limit: number; unit: string } | null };
+type Confirmation = {
+  caseNumber: string;
+  queryCode: string | null;
+  submittedAt: string;
+  estimatedDueDate: string | null;
+  promised: { limit: number; unit: string } | null;
+};
 
 /** The Idempotency-Key of this draft: made once in this browser and reused by every attempt (retries, double clicks). */
 function keyFor(applicationId: string): string {
@@ -26,7 +32,11 @@ function keyFor(applicationId: string): string {
  * kept), what happens next, and the promised completion date as an estimate. A failed or lost answer can simply be
  * retried: the same key returns the same case.
  */
-export function SubmitPanel({ applicationId, itemCode, problems }: Readonly<{ applicationId: string; itemCode: string; problems: { href: string; text: string }[] }>) {
+export function SubmitPanel({
+  applicationId,
+  itemCode,
+  problems,
+}: Readonly<{ applicationId: string; itemCode: string; problems: { href: string; text: string }[] }>) {
   const t = useTranslations();
   const [declared, setDeclared] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -45,7 +55,11 @@ export function SubmitPanel({ applicationId, itemCode, problems }: Readonly<{ ap
       return;
     }
     setBusy(true);
-    const attempt = submitApplicationAction({ applicationId, idempotencyKey: keyFor(applicationId), declaration: true });
+    const attempt = submitApplicationAction({
+      applicationId,
+      idempotencyKey: keyFor(applicationId),
+      declaration: true,
+    });
     inFlight.current = attempt;
     try {
       const result = await attempt;
@@ -67,11 +81,28 @@ export function SubmitPanel({ applicationId, itemCode, problems }: Readonly<{ ap
 
   if (done) return <ConfirmationPanel confirmation={done} />;
 
-  const listed = [...problems, ...Object.entries(fieldErrors).map(([path, key]) => ({ href: path === "declaration" ? "#declaration" : path.startsWith("materials.") ? `/items/${encodeURIComponent(itemCode)}/apply/materials#material-${path.slice(10)}` : `/items/${encodeURIComponent(itemCode)}/apply`, text: t(key as never) }))];
+  const listed = [
+    ...problems,
+    ...Object.entries(fieldErrors).map(([path, key]) => ({
+      href:
+        path === "declaration"
+          ? "#declaration"
+          : path.startsWith("materials.")
+            ? `/items/${encodeURIComponent(itemCode)}/apply/materials#material-${path.slice(10)}`
+            : `/items/${encodeURIComponent(itemCode)}/apply`,
+      text: t(key as never),
+    })),
+  ];
   return (
     <div className="flex max-w-2xl flex-col gap-4">
       {(error || listed.length > 0) && (
-        <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="submit-problems" className="rounded border-4 border-accent-600 p-4">
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          aria-labelledby="submit-problems"
+          className="rounded border-4 border-accent-600 p-4"
+        >
           <h2 id="submit-problems" className="mb-2 text-lg font-bold">
             {t("applications.check.problems")}
           </h2>
@@ -105,7 +136,12 @@ export function SubmitPanel({ applicationId, itemCode, problems }: Readonly<{ ap
           {t(fieldErrors.declaration as never)}
         </p>
       )}
-      <button type="button" onClick={() => void submit()} disabled={busy} className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70">
+      <button
+        type="button"
+        onClick={() => void submit()}
+        disabled={busy}
+        className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+      >
         {busy ? t("applications.check.submitting") : t("applications.check.submit")}
       </button>
     </div>
@@ -134,7 +170,10 @@ function ConfirmationPanel({ confirmation }: Readonly<{ confirmation: Confirmati
       {queryCode ? (
         <div className="rounded border-2 border-brand-700 p-4">
           <p>
-            {t("queryCode")} <strong className="text-xl tracking-widest" data-testid="query-code">{queryCode}</strong>
+            {t("queryCode")}{" "}
+            <strong className="text-xl tracking-widest" data-testid="query-code">
+              {queryCode}
+            </strong>
           </p>
           <p className="mt-1 text-sm">{t("queryCodeOnce")}</p>
         </div>
@@ -163,10 +202,17 @@ function ConfirmationPanel({ confirmation }: Readonly<{ confirmation: Confirmati
       </ol>
       {confirmation.promised && confirmation.estimatedDueDate && (
         <p>
-          {t("estimate", { limit: confirmation.promised.limit, unit: units(confirmation.promised.unit as never), date: confirmation.estimatedDueDate })}
+          {t("estimate", {
+            limit: confirmation.promised.limit,
+            unit: units(confirmation.promised.unit as never),
+            date: confirmation.estimatedDueDate,
+          })}
         </p>
       )}
-      <Link href={`/account/applications/${confirmation.caseNumber}`} className="text-brand-700 underline underline-offset-4">
+      <Link
+        href={`/account/applications/${confirmation.caseNumber}`}
+        className="text-brand-700 underline underline-offset-4"
+      >
         {t("track")}
       </Link>
     </section>

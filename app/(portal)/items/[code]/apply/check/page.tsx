@@ -25,16 +25,39 @@ export default async function CheckPage({ params }: Props) {
   const fileNames = new Map(draft.files.map((file) => [file.fileId, file.name]));
   // Materials uploaded through a file field are listed with that field's step above; only the others here (issue 18:
   // the check page listed materials twice).
-  const boundMaterials = new Set(draft.definition.steps.flatMap((step) => step.fields.flatMap((field) => (field.type === "file" ? [field.materialCode] : []))));
+  const boundMaterials = new Set(
+    draft.definition.steps.flatMap((step) =>
+      step.fields.flatMap((field) => (field.type === "file" ? [field.materialCode] : [])),
+    ),
+  );
   const otherMaterials = draft.materials.filter((material) => !boundMaterials.has(material.code));
-  const missing = missingMaterials({ definition: draft.definition, materials: draft.materials, situations: draft.situations, promised: draft.promised }, draft.files);
+  const missing = missingMaterials(
+    {
+      definition: draft.definition,
+      materials: draft.materials,
+      situations: draft.situations,
+      promised: draft.promised,
+    },
+    draft.files,
+  );
   const problems = Object.keys(missing).map((path) => {
     const materialCode = path.slice("materials.".length);
-    return { href: `${base}/materials#material-${materialCode}`, text: t("errors.materialMissingNamed", { name: draft.materials.find((material) => material.code === materialCode)?.name ?? materialCode }) };
+    return {
+      href: `${base}/materials#material-${materialCode}`,
+      text: t("errors.materialMissingNamed", {
+        name: draft.materials.find((material) => material.code === materialCode)?.name ?? materialCode,
+      }),
+    };
   });
   return (
     <>
-      <Breadcrumbs items={[{ href: `/items/${encodeURIComponent(code)}`, label: localizedName(locale, draft.item) }, { href: base, label: t("apply.title") }, { label: t("check.title") }]} />
+      <Breadcrumbs
+        items={[
+          { href: `/items/${encodeURIComponent(code)}`, label: localizedName(locale, draft.item) },
+          { href: base, label: t("apply.title") },
+          { label: t("check.title") },
+        ]}
+      />
       <h1 className="mb-6 text-2xl font-bold">{t("check.title")}</h1>
       <AnswerList
         definition={draft.definition}
@@ -60,7 +83,9 @@ export default async function CheckPage({ params }: Props) {
             {otherMaterials.map((material) => (
               <div key={material.code} className="contents">
                 <dt className="border-b border-line bg-surface px-3 py-2 font-semibold">{material.name}</dt>
-                <dd className="break-all border-b border-line px-3 py-2">{material.files.length > 0 ? material.files.map((file) => file.name).join("、") : t("check.noFiles")}</dd>
+                <dd className="border-b border-line px-3 py-2 break-all">
+                  {material.files.length > 0 ? material.files.map((file) => file.name).join("、") : t("check.noFiles")}
+                </dd>
               </div>
             ))}
           </dl>

@@ -46,8 +46,18 @@ export default async function MaterialsPage({ params }: Props) {
           fillingNotes: material.fillingNotes,
           files: material.files,
         }))}
-        situations={draft.situations.map((situation) => ({ name: situation.name, materialNames: situation.materialCodes.map((materialCode) => nameOf.get(materialCode) ?? materialCode) }))}
-        locker={locker.map((entry) => ({ fileId: entry.fileId, name: entry.name, size: entry.size, contentType: entry.contentType, trust: entry.trust, licenceName: entry.licence?.name ?? null }))}
+        situations={draft.situations.map((situation) => ({
+          name: situation.name,
+          materialNames: situation.materialCodes.map((materialCode) => nameOf.get(materialCode) ?? materialCode),
+        }))}
+        locker={locker.map((entry) => ({
+          fileId: entry.fileId,
+          name: entry.name,
+          size: entry.size,
+          contentType: entry.contentType,
+          trust: entry.trust,
+          licenceName: entry.licence?.name ?? null,
+        }))}
       />
     </>
   );

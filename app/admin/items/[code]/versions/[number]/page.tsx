@@ -21,7 +21,10 @@ export default async function VersionPage({ params }: Props) {
   const code = pathSegment(rawCode);
   const number = Number(rawNumber);
   if (!isId("itemCode", code) || !Number.isSafeInteger(number) || number < 1) notFound();
-  const actor = await requirePermission("catalogue.items.manage", `/admin/items/${encodeURIComponent(code)}/versions/${number}`);
+  const actor = await requirePermission(
+    "catalogue.items.manage",
+    `/admin/items/${encodeURIComponent(code)}/versions/${number}`,
+  );
   const t = await getTranslations("catalogueAdmin");
   let found;
   try {
@@ -36,13 +39,21 @@ export default async function VersionPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label={t("breadcrumb")} className="text-sm">
-        <Link href={`/admin/items/${encodeURIComponent(code)}/edit`} className="text-brand-700 underline underline-offset-4">
+        <Link
+          href={`/admin/items/${encodeURIComponent(code)}/edit`}
+          className="text-brand-700 underline underline-offset-4"
+        >
           {t("backToItem")}
         </Link>
       </nav>
-      <h1 className="text-2xl font-bold">{t("versions.versionHeading", { number: version.number, status: t(`versionStatus.${version.status}`) })}</h1>
-      {version.reviewNote && <p className="whitespace-pre-wrap rounded bg-surface p-3">{version.reviewNote}</p>}
-      <GuideChanges rows={rows} caption={baseNumber ? t("versions.changesAgainst", { number: baseNumber }) : t("versions.firstVersion")} />
+      <h1 className="text-2xl font-bold">
+        {t("versions.versionHeading", { number: version.number, status: t(`versionStatus.${version.status}`) })}
+      </h1>
+      {version.reviewNote && <p className="rounded bg-surface p-3 whitespace-pre-wrap">{version.reviewNote}</p>}
+      <GuideChanges
+        rows={rows}
+        caption={baseNumber ? t("versions.changesAgainst", { number: baseNumber }) : t("versions.firstVersion")}
+      />
       {version.status === "SUPERSEDED" && <RollbackForm code={code} number={version.number} />}
     </div>
   );

@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
  * POST /api/applications/supplements/{caseNumber}/files — a file for a material the supplement list names
  * (multipart `materialCode`, `file`); it joins the case when the applicant resubmits. 404 for another's case.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ caseNumber: string }> }): Promise<Response> {
+export async function POST(
+  request: Request,
+  { params }: { params: Promise<{ caseNumber: string }> },
+): Promise<Response> {
   const { caseNumber } = await params;
   const ip = clientIpFrom(request.headers);
   return handleMaterialUpload({

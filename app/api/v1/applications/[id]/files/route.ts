@@ -10,6 +10,17 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ id: string }>(async ({ request, actor, params, ip, locale }) => {
   const upload = await readMaterialUpload(request, locale);
   const stored = await uploadMaterial(actor, { applicationId: params.id, ...upload }, ip);
-  return json({ fileId: stored.fileId, sha256: stored.sha256, size: stored.size, contentType: stored.contentType, name: stored.name, materialCode: upload.materialCode, revision: stored.revision }, 201);
+  return json(
+    {
+      fileId: stored.fileId,
+      sha256: stored.sha256,
+      size: stored.size,
+      contentType: stored.contentType,
+      name: stored.name,
+      materialCode: upload.materialCode,
+      revision: stored.revision,
+    },
+    201,
+  );
 });
 export const OPTIONS = preflight("POST");

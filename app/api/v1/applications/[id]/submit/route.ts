@@ -14,18 +14,35 @@ export const dynamic = "force-dynamic";
  */
 export const POST = apiRoute<{ id: string }>(async ({ request, actor, params, ip, locale }) => {
   const key = IdempotencyKeyHeader.safeParse(request.headers.get("idempotency-key") ?? undefined);
-  if (!key.success) throw new ApiAnswer(apiErrorResponse(locale, 400, "VALIDATION", "applications.errors.idempotencyKey", { fields: { "Idempotency-Key": "applications.errors.idempotencyKey" } }));
+  if (!key.success)
+    throw new ApiAnswer(
+      apiErrorResponse(locale, 400, "VALIDATION", "applications.errors.idempotencyKey", {
+        fields: { "Idempotency-Key": "applications.errors.idempotencyKey" },
+      }),
+    );
   const body = parseBody(SubmitBody, await readJson(request, locale), locale);
   try {
-    const result = await submitApplication(actor, { applicationId: params.id, idempotencyKey: key.data, declaration: body.declaration }, ip);
+    const result = await submitApplication(
+      actor,
+      { applicationId: params.id, idempotencyKey: key.data, declaration: body.declaration },
+      ip,
+    );
     return json(
-      { caseNumber: result.caseNumber, queryCode: result.queryCode, dueDate: result.estimatedDueDate, submittedAt: iso(result.submittedAt), replayed: result.replayed },
+      {
+        caseNumber: result.caseNumber,
+        queryCode: result.queryCode,
+        dueDate: result.estimatedDueDate,
+        submittedAt: iso(result.submittedAt),
+        replayed: result.replayed,
+      },
       201,
       result.replayed ? { "Idempotent-Replayed": "true" } : {},
     );
   } catch (error) {
     if (isAppError(error) && error.code === "VALIDATION" && error.messageKey === "applications.errors.incomplete") {
-      throw new ApiAnswer(apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }));
+      throw new ApiAnswer(
+        apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }),
+      );
     }
     throw error;
   }

@@ -11,6 +11,14 @@ export const dynamic = "force-dynamic";
  */
 export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, params, ip, locale }) => {
   const result = await rateCase(actor, params.caseNumber, await readJson(request, locale), { ip });
-  return json({ evaluationId: result.evaluationId, level: result.level, changeableUntil: iso(result.changeableUntil), created: result.created }, result.created ? 201 : 200);
+  return json(
+    {
+      evaluationId: result.evaluationId,
+      level: result.level,
+      changeableUntil: iso(result.changeableUntil),
+      created: result.created,
+    },
+    result.created ? 201 : 200,
+  );
 });
 export const OPTIONS = preflight("POST");

@@ -18,13 +18,18 @@ export const GET = publicApi<{ params: Promise<{ caseNumber: string }> }>(async 
   const url = new URL(request.url);
   const locale = localeFromParam(url.searchParams.get("lang")) ?? "zh-CN";
   try {
-    const view = await lookupCaseStatus({ caseNumber: caseNumber.slice(0, 40), code: (url.searchParams.get("code") ?? "").slice(0, 40) }, { ip: clientIpFrom(request.headers), locale });
+    const view = await lookupCaseStatus(
+      { caseNumber: caseNumber.slice(0, 40), code: (url.searchParams.get("code") ?? "").slice(0, 40) },
+      { ip: clientIpFrom(request.headers), locale },
+    );
     if (!view) return apiError(404, "NOT_FOUND", NOT_FOUND_MESSAGE);
     return Response.json(view, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (isAppError(error) && error.code === "VALIDATION") return apiError(404, "NOT_FOUND", NOT_FOUND_MESSAGE);
     if (isAppError(error) && error.code === "THROTTLED")
-      return apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, { "Retry-After": String(error.details.retryAfterSeconds ?? 60) });
+      return apiError(429, "RATE_LIMITED", "Too many requests; retry later.", undefined, {
+        "Retry-After": String(error.details.retryAfterSeconds ?? 60),
+      });
     throw error;
   }
 });

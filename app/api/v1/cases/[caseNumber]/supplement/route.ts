@@ -17,13 +17,23 @@ export const GET = apiRoute<Params>(async ({ actor, params }) => {
   return json({
     caseNumber: request.caseNumber,
     version: request.version,
-    list: request.list.map((entry) => ({ materialCode: entry.materialCode ?? null, field: entry.field ?? null, note: entry.note })),
+    list: request.list.map((entry) => ({
+      materialCode: entry.materialCode ?? null,
+      field: entry.field ?? null,
+      note: entry.note,
+    })),
     requestedAt: isoOrNull(request.requestedAt),
     reason: request.reason,
     editableFields: request.editableFields,
     editableMaterials: request.editableMaterials,
     answers: request.answers,
-    files: request.files.map((file) => ({ materialCode: file.materialCode, fileId: file.fileId, name: file.name, size: file.size, trust: file.trust })),
+    files: request.files.map((file) => ({
+      materialCode: file.materialCode,
+      fileId: file.fileId,
+      name: file.name,
+      size: file.size,
+      trust: file.trust,
+    })),
   });
 });
 
@@ -37,11 +47,16 @@ export const POST = apiRoute<Params>(async ({ request, actor, params, ip, locale
     await withCaseConflict(locale, params.caseNumber, () => supplementCase(actor, params.caseNumber, body, ip));
   } catch (error) {
     if (isAppError(error) && error.code === "VALIDATION" && error.details.fieldErrors) {
-      throw new ApiAnswer(apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }));
+      throw new ApiAnswer(
+        apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }),
+      );
     }
     throw error;
   }
-  const row = await db().case.findUniqueOrThrow({ where: { caseNumber: params.caseNumber }, select: { caseNumber: true, status: true, version: true, dueDate: true } });
+  const row = await db().case.findUniqueOrThrow({
+    where: { caseNumber: params.caseNumber },
+    select: { caseNumber: true, status: true, version: true, dueDate: true },
+  });
   return json(caseStateDto(row));
 });
 export const OPTIONS = preflight("GET, POST");

@@ -9,7 +9,9 @@ export const dynamic = "force-dynamic";
 /** POST /api/v1/cases/{caseNumber}/withdraw {"expectedVersion", "reason"?} → the new state; 409 stale, 422 too late. */
 export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, params, ip, locale }) => {
   const body = parseBody(WithdrawBody, await readJson(request, locale), locale);
-  const updated = await withCaseConflict(locale, params.caseNumber, () => withdrawCase(actor, { caseNumber: params.caseNumber, ...body }, ip));
+  const updated = await withCaseConflict(locale, params.caseNumber, () =>
+    withdrawCase(actor, { caseNumber: params.caseNumber, ...body }, ip),
+  );
   return json(caseStateDto(updated));
 });
 export const OPTIONS = preflight("POST");

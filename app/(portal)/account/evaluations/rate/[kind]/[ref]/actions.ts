@@ -13,7 +13,12 @@ export async function rateAction(_previous: FormState, formData: FormData): Prom
   const kind = String(formData.get("kind") ?? "");
   const ref = String(formData.get("ref") ?? "");
   try {
-    await rateTouchpoint(await getActor(), { kind, ref }, { level: values.level, tags: formData.getAll("tags").map(String), comment: values.comment }, { ip: clientIpFrom(await headers()) });
+    await rateTouchpoint(
+      await getActor(),
+      { kind, ref },
+      { level: values.level, tags: formData.getAll("tags").map(String), comment: values.comment },
+      { ip: clientIpFrom(await headers()) },
+    );
   } catch (error) {
     return errorState(error, values);
   }
@@ -24,7 +29,11 @@ export async function rateAction(_previous: FormState, formData: FormData): Prom
 export async function appealAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
   try {
-    await appealRectification(await getActor(), { id: values.id, reason: values.reason }, { ip: clientIpFrom(await headers()) });
+    await appealRectification(
+      await getActor(),
+      { id: values.id, reason: values.reason },
+      { ip: clientIpFrom(await headers()) },
+    );
   } catch (error) {
     return errorState(error, values);
   }

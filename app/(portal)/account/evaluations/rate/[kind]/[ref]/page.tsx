@@ -21,7 +21,10 @@ export default async function RatePage({ params }: Readonly<{ params: Promise<{ 
   const ref = pathSegment(rawRef);
   const kind = KINDS[rawKind as keyof typeof KINDS];
   if (!kind || !(isId("caseNumber", ref) || isId("uuid", ref))) notFound();
-  const actor = await requirePermission("portal.account", `/account/evaluations/rate/${rawKind}/${encodeURIComponent(ref)}`);
+  const actor = await requirePermission(
+    "portal.account",
+    `/account/evaluations/rate/${rawKind}/${encodeURIComponent(ref)}`,
+  );
   let data;
   try {
     data = await getMyEvaluation(actor, kind, ref);
@@ -51,11 +54,16 @@ export default async function RatePage({ params }: Readonly<{ params: Promise<{ 
                 {rectification.reply}
               </p>
               <p className="mt-2 text-sm text-ink-muted">
-                {rectification.repliedAt && format.dateTime(rectification.repliedAt, { dateStyle: "medium" })} · {t(`rectificationStatus.${rectification.status}`)}
+                {rectification.repliedAt && format.dateTime(rectification.repliedAt, { dateStyle: "medium" })} ·{" "}
+                {t(`rectificationStatus.${rectification.status}`)}
               </p>
             </>
           ) : (
-            <p>{t("rate.replyPending", { date: format.dateTime(rectification.dueDate, { dateStyle: "medium", timeZone: "UTC" }) })}</p>
+            <p>
+              {t("rate.replyPending", {
+                date: format.dateTime(rectification.dueDate, { dateStyle: "medium", timeZone: "UTC" }),
+              })}
+            </p>
           )}
           {rectification.canAppeal && (
             <div className="mt-4">
@@ -64,7 +72,16 @@ export default async function RatePage({ params }: Readonly<{ params: Promise<{ 
                 id="appeal"
                 action={appealAction}
                 hidden={{ id: rectification.id }}
-                fields={[{ name: "reason", label: t("appeal.reason"), hint: t("appeal.hint"), type: "textarea", required: true, maxLength: 1000 }]}
+                fields={[
+                  {
+                    name: "reason",
+                    label: t("appeal.reason"),
+                    hint: t("appeal.hint"),
+                    type: "textarea",
+                    required: true,
+                    maxLength: 1000,
+                  },
+                ]}
                 initial={{}}
                 submitLabel={t("appeal.submit")}
               />
@@ -81,23 +98,40 @@ export default async function RatePage({ params }: Readonly<{ params: Promise<{ 
         </p>
       ) : (
         <>
-          {evaluation && <p className="mb-3">{t("rate.changeUntil", { date: format.dateTime(evaluation.changeableUntil, { dateStyle: "long" }) })}</p>}
+          {evaluation && (
+            <p className="mb-3">
+              {t("rate.changeUntil", { date: format.dateTime(evaluation.changeableUntil, { dateStyle: "long" }) })}
+            </p>
+          )}
           <ActionForm
             id="rate"
             action={rateAction}
             hidden={{ kind, ref }}
             fields={[
-              { name: "level", label: t("rate.level"), type: "radio", required: true, options: LEVELS.map((level) => ({ value: String(level), label: t(`levels.${level}`) })) },
+              {
+                name: "level",
+                label: t("rate.level"),
+                type: "radio",
+                required: true,
+                options: LEVELS.map((level) => ({ value: String(level), label: t(`levels.${level}`) })),
+              },
               {
                 name: "tags",
                 label: t("rate.tags"),
                 hint: t("rate.tagsHint"),
                 type: "checkboxes",
-                options: ALL_TAGS.map((tag) => ({ value: tag, label: `${badTags.includes(tag) ? t("rate.problem") : t("rate.strength")}${t(`tags.${tag}`)}` })),
+                options: ALL_TAGS.map((tag) => ({
+                  value: tag,
+                  label: `${badTags.includes(tag) ? t("rate.problem") : t("rate.strength")}${t(`tags.${tag}`)}`,
+                })),
               },
               { name: "comment", label: t("rate.comment"), type: "textarea", maxLength: 500 },
             ]}
-            initial={evaluation ? { level: String(evaluation.level), tags: evaluation.tags, comment: evaluation.comment ?? "" } : {}}
+            initial={
+              evaluation
+                ? { level: String(evaluation.level), tags: evaluation.tags, comment: evaluation.comment ?? "" }
+                : {}
+            }
             submitLabel={evaluation ? t("rate.change") : t("rate.submit")}
           />
         </>

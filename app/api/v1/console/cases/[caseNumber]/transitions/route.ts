@@ -21,10 +21,16 @@ export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, pa
   assertCan(actor, "console.access");
   const body = parseBody(TransitionBody, await readJson(request, locale), locale);
   // Another department's case is answered exactly like a missing one.
-  const row = await db().case.findUnique({ where: { caseNumber: params.caseNumber.slice(0, 40) }, select: { applicantUserId: true, applicantCompanyId: true, departmentId: true, sharedDepartmentIds: true } });
+  const row = await db().case.findUnique({
+    where: { caseNumber: params.caseNumber.slice(0, 40) },
+    select: { applicantUserId: true, applicantCompanyId: true, departmentId: true, sharedDepartmentIds: true },
+  });
   // Which step the caller may take is the workflow's question (lib/cases/case-workflow.ts: 403 with the reason).
-  if (!row || !can(actor, "case.staffView", caseResource(row))) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
-  const updated = await withCaseConflict(locale, params.caseNumber, () => takeCaseAction(actor, params.caseNumber, body, { ip }));
+  if (!row || !can(actor, "case.staffView", caseResource(row)))
+    throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  const updated = await withCaseConflict(locale, params.caseNumber, () =>
+    takeCaseAction(actor, params.caseNumber, body, { ip }),
+  );
   return json(caseStateDto(updated));
 });
 export const OPTIONS = preflight("POST");
