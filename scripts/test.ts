@@ -25,9 +25,14 @@ function readJson<T>(file: string): T | null {
 
 /** Counts Vitest's results; false when the run cannot be trusted (no report, no tests, or a failure). */
 function countVitest(): boolean {
-  const report = readJson<{ success: boolean; numTotalTests: number; numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-    "test-results/vitest.json",
-  );
+  const report = readJson<{
+    success: boolean;
+    numTotalTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }>("test-results/vitest.json");
   if (!report) return false;
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
@@ -37,7 +42,9 @@ function countVitest(): boolean {
 }
 
 function countPlaywright() {
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>("test-results/playwright.json");
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    "test-results/playwright.json",
+  );
   if (!report) return;
   counts.passed += report.stats.expected + report.stats.flaky;
   counts.failed += report.stats.unexpected;
@@ -56,6 +63,7 @@ const steps: [string, string, string[], Record<string, string>?][] = [
   ["route types", "npx", ["next", "typegen"]],
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
+  ["format", "npx", ["prettier", "--check", "."]],
 ];
 for (const [label, command, args] of steps) {
   const code = await run(label, command, args);
