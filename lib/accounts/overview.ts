@@ -1,6 +1,6 @@
 import "server-only";
 import { type Actor, applicantScope, assertCan, licenceHolderScope } from "../auth/policy";
-import { FINAL_STATUSES } from "../cases/state-machine";
+import { PENDING_STATUSES } from "../cases/state-machine";
 import { db } from "../db/client";
 import { listMyEvaluations } from "../evaluation/evaluations";
 import { unreadCount } from "../notifications/inbox";
@@ -43,7 +43,7 @@ export async function accountOverview(actor: Actor, now: Date = new Date()): Pro
     unreadMessages,
   ] = await Promise.all([
     db().application.count({ where: { ...scope, status: "DRAFT", expiresAt: { gt: now } } }),
-    db().case.count({ where: { ...scope, status: { notIn: [...FINAL_STATUSES, "COMPLETED"] } } }),
+    db().case.count({ where: { ...scope, status: { in: [...PENDING_STATUSES] } } }),
     db().case.count({ where: { ...scope, status: "SUPPLEMENT_REQUESTED" } }),
     db().licence.count({ where: { ...licenceHolderScope(actor), status: "VALID" } }),
     db().booking.count({ where: { userId: actor.userId, status: "BOOKED", slot: { startsAt: { gte: now } } } }),

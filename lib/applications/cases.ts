@@ -8,7 +8,7 @@ import { assertMayAct, transitionCase } from "../cases/transition";
 import { dateColumnToIso } from "../calendar/china-time";
 import { env } from "../env";
 import { db } from "../db/client";
-import { RATEABLE_CASE_STATUSES } from "../evaluation/evaluations";
+import { isStatusIn, RATEABLE_STATUSES } from "../cases/state-machine";
 import { AppError } from "../errors";
 import { compileAnswersSchema, issuesToFieldErrors } from "../forms/compile";
 import type { Prisma } from "../generated/prisma/client";
@@ -174,7 +174,7 @@ async function outcomeOf(
   // shown as this person's, and no invitation is made after the rating window (EVALUATION_WINDOW_DAYS) has closed.
   const windowOpen =
     (row.completedAt ?? row.updatedAt).getTime() >= now.getTime() - env().EVALUATION_WINDOW_DAYS * 24 * 3600_000;
-  const evaluation = (RATEABLE_CASE_STATUSES as readonly string[]).includes(status)
+  const evaluation = isStatusIn(RATEABLE_STATUSES, status)
     ? await db().evaluation.findUnique({
         where: { touchpointKind_touchpointId: { touchpointKind: "CASE", touchpointId: row.id } },
         select: { level: true, userId: true },

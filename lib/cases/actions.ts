@@ -7,7 +7,7 @@ import { FormDefinition } from "../forms/definition";
 import { type SupplementChoices, supplementChoices, supplementListProblems } from "./supplement";
 import { caseResource, type SupplementEntry, TransitionRequest, transitionCase } from "./transition";
 import { assertMayTakeStep, caseWorkflow } from "./case-workflow";
-import type { CaseAction } from "./state-machine";
+import { type CaseAction, type CaseStatus, planTransition } from "./state-machine";
 import { supplementNeedsApproval } from "./supplement-rule";
 
 /**
@@ -42,18 +42,7 @@ export async function takeCaseAction(
   const ready =
     row !== null &&
     row.version === request.expectedVersion &&
-    ((request.action === "complete" && row.status === "APPROVED") ||
-      (request.action === "rejectAtIntake" &&
-        (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") &&
-        !!request.reason?.trim() &&
-        !!request.legalBasis?.trim()) ||
-      (request.action === "deny" &&
-        (row.status === "ACCEPTED" || row.status === "IN_REVIEW") &&
-        !!request.reason?.trim() &&
-        !!request.legalBasis?.trim()) ||
-      (request.action === "requestSupplement" &&
-        (row.status === "SUBMITTED" || row.status === "PRE_REVIEW") &&
-        (request.supplementList?.length ?? 0) > 0));
+    planTransition(row.status as CaseStatus, { ...request, by: "staff" }).ok;
   if (!row || !ready) return transitionCase(actor, caseNumber, request, { ip, now });
   // A further supplement request without the supervisor's approval: refused by transitionCase, before any notice.
   if (request.action === "requestSupplement" && (await supplementNeedsApproval(db(), row.id)))

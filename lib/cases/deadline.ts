@@ -84,9 +84,6 @@ export function caseDeadline(
   };
 }
 
-/** Warnings only ever matter while the clock can run: accepted, in review, or paused in a special procedure. */
-export const OPEN_CLOCK_STATUSES = ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"] as const;
-
 const RANK: Record<CaseWarning, number> = { GREEN: 0, YELLOW: 1, RED: 2 };
 
 /** True when `next` is a worse warning than `previous` (an escalation to record). */

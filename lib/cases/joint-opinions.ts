@@ -10,7 +10,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { text } from "../validation/text";
-import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
+import { FINAL_STATUSES, isStatusIn } from "./state-machine";
 import { OPINIONS } from "./workflow";
 import { parseCaseInput } from "./input";
 import { lockCase } from "./transition";
@@ -126,8 +126,7 @@ export async function answerJointOpinion(
     if (!mayGiveOpinion(actor, asked.departmentId)) throw new AppError("FORBIDDEN", "cases.errors.notYourDuty");
     if (row.version !== request.expectedVersion) throw new AppError("CONFLICT", "cases.errors.stale");
     if (asked.answeredAt) throw new AppError("CONFLICT", "cases.errors.opinionGiven");
-    if ((FINAL_STATUSES as readonly string[]).includes(row.status as CaseStatus))
-      throw new AppError("UNPROCESSABLE", "cases.errors.closed");
+    if (isStatusIn(FINAL_STATUSES, row.status)) throw new AppError("UNPROCESSABLE", "cases.errors.closed");
     const reason = request.reason?.trim() || null;
     const legalBasis = request.legalBasis?.trim() || null;
     await tx.caseOpinionRequest.update({

@@ -30,20 +30,37 @@ export type CaseActorKind = "applicant" | "staff";
 export type Requirement =
   "reason" | "legalBasis" | "supplementList" | "plannedEnd" | "deliveryMethod" | "targetDepartment" | "opinion";
 
+/** A clock pause (lib/cases/deadline.ts) a transition opens or closes. */
+export type PauseKind = "SPECIAL_PROCEDURE" | "SUSPENSION";
+
 type ActionSpec = {
   from: readonly CaseStatus[];
   to: CaseStatus;
   by: CaseActorKind;
   requires: readonly Requirement[];
-  /** 办结结果 (reference §2.1) recorded when the action ends the case. */
+  /**
+   * 办结结果 (reference §2.1), recorded when the action ends the handling of the case; the case's completion time
+   * (办结时间) is set with it.
+   */
   outcomeCode?: number;
+  /** The case's time stamps this action sets to the moment it is taken. */
+  stamps?: readonly ("acceptedAt" | "decidedAt")[];
+  /** The deadline clock: started (受理), or paused and resumed by opening and closing a pause of a kind. */
+  clock?: "start" | { opensPause: PauseKind } | { closesPause: PauseKind };
 };
 
 export const CASE_ACTIONS = {
   /** The clerk opens an online submission for pre-review (预审). */
   startPreReview: { from: ["SUBMITTED"], to: "PRE_REVIEW", by: "staff", requires: [] },
   /** 受理: the clock starts; a receipt is issued. */
-  accept: { from: ["SUBMITTED", "PRE_REVIEW"], to: "ACCEPTED", by: "staff", requires: [] },
+  accept: {
+    from: ["SUBMITTED", "PRE_REVIEW"],
+    to: "ACCEPTED",
+    by: "staff",
+    requires: [],
+    stamps: ["acceptedAt"],
+    clock: "start",
+  },
   /** 不予受理: reason and legal basis required; a written notice is generated. */
   rejectAtIntake: {
     from: ["SUBMITTED", "PRE_REVIEW"],
@@ -71,17 +88,36 @@ export const CASE_ACTIONS = {
     to: "SPECIAL_PROCEDURE",
     by: "staff",
     requires: ["reason", "plannedEnd"],
+    clock: { opensPause: "SPECIAL_PROCEDURE" },
   },
-  endSpecialProcedure: { from: ["SPECIAL_PROCEDURE"], to: "IN_REVIEW", by: "staff", requires: [] },
+  endSpecialProcedure: {
+    from: ["SPECIAL_PROCEDURE"],
+    to: "IN_REVIEW",
+    by: "staff",
+    requires: [],
+    clock: { closesPause: "SPECIAL_PROCEDURE" },
+  },
   /**
    * 中止: handling stops for a reason the law names (waiting for another authority's decision, a court, the
    * applicant's death or dissolution …); the clock pauses until it resumes. Reason and legal basis required.
    */
-  suspend: { from: ["ACCEPTED", "IN_REVIEW"], to: "SUSPENDED", by: "staff", requires: ["reason", "legalBasis"] },
+  suspend: {
+    from: ["ACCEPTED", "IN_REVIEW"],
+    to: "SUSPENDED",
+    by: "staff",
+    requires: ["reason", "legalBasis"],
+    clock: { opensPause: "SUSPENSION" },
+  },
   /** 恢复办理: the cause of the suspension is gone; the clock runs again. */
-  resume: { from: ["SUSPENDED"], to: "IN_REVIEW", by: "staff", requires: ["reason"] },
+  resume: {
+    from: ["SUSPENDED"],
+    to: "IN_REVIEW",
+    by: "staff",
+    requires: ["reason"],
+    clock: { closesPause: "SUSPENSION" },
+  },
   /** 准予. */
-  approve: { from: ["ACCEPTED", "IN_REVIEW"], to: "APPROVED", by: "staff", requires: [] },
+  approve: { from: ["ACCEPTED", "IN_REVIEW"], to: "APPROVED", by: "staff", requires: [], stamps: ["decidedAt"] },
   /** 不予许可: reason and legal basis required, with appeal routes in the notice. */
   deny: {
     from: ["ACCEPTED", "IN_REVIEW"],
@@ -89,6 +125,7 @@ export const CASE_ACTIONS = {
     by: "staff",
     requires: ["reason", "legalBasis"],
     outcomeCode: 1,
+    stamps: ["decidedAt"],
   },
   /** 办结 (出证办结): the result is issued. */
   complete: { from: ["APPROVED"], to: "COMPLETED", by: "staff", requires: [], outcomeCode: 0 },
@@ -130,6 +167,12 @@ export function isCaseAction(value: unknown): value is CaseAction {
   return typeof value === "string" && Object.hasOwn(CASE_ACTIONS, value);
 }
 
+/**
+ * Status groups. Every query, page and job that asks "which cases are …" uses one of these (in SQL through
+ * `statusListSql`), so a new state or a changed transition is decided here once. `state-machine.test.ts` lists
+ * each group's members explicitly.
+ */
+
 /** States a case never leaves. */
 export const FINAL_STATUSES: readonly CaseStatus[] = [
   "REJECTED_AT_INTAKE",
@@ -139,6 +182,57 @@ export const FINAL_STATUSES: readonly CaseStatus[] = [
   "VOIDED",
   "FORWARDED",
 ];
+
+/** Not final: the case still moves (COMPLETED too: its result waits for delivery). */
+export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((status) => !FINAL_STATUSES.includes(status));
+
+/** Submitted and neither accepted nor refused yet: intake (预审, 受理) is due. */
+export const INTAKE_STATUSES: readonly CaseStatus[] = ["SUBMITTED", "PRE_REVIEW"];
+
+/**
+ * Accepted and not yet decided: the deadline clock counts (or is paused by a special procedure or a suspension).
+ * Deadline warnings exist only here; leaving these states resets the warning to GREEN.
+ */
+export const DECIDING_STATUSES: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"];
+
+/** Staff have something to do: open and not waiting for the applicant's supplement. */
+export const STAFF_WORK_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter(
+  (status) => status !== "SUPPLEMENT_REQUESTED",
+);
+
+/** A result was issued to the applicant (and perhaps delivered). */
+export const RESULT_STATUSES: readonly CaseStatus[] = ["COMPLETED", "DELIVERED"];
+
+/** Refused: at intake (不予受理) or on the merits (不予许可). */
+export const REFUSED_STATUSES: readonly CaseStatus[] = ["REJECTED_AT_INTAKE", "DENIED"];
+
+/** Ended without a decision: withdrawn by the applicant, voided by staff, or forwarded (before cases moved). */
+export const ENDED_UNDECIDED_STATUSES: readonly CaseStatus[] = ["WITHDRAWN", "VOIDED", "FORWARDED"];
+
+/** Decided on the merits after acceptance: what the statistics and supervision count as 办结 (on time or late). */
+export const CONCLUDED_STATUSES: readonly CaseStatus[] = ["COMPLETED", "DELIVERED", "DENIED"];
+
+/** The applicant may rate the service (好差评): a result or a refusal exists. */
+export const RATEABLE_STATUSES: readonly CaseStatus[] = [...RESULT_STATUSES, ...REFUSED_STATUSES];
+
+/** Neither a result nor a final state yet: what the applicant sees as 办理中. */
+export const PENDING_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter(
+  (status) => !RESULT_STATUSES.includes(status),
+);
+
+export function isStatusIn(group: readonly CaseStatus[], status: string): boolean {
+  return (group as readonly string[]).includes(status);
+}
+
+/**
+ * A group as an SQL list of literals, `('ACCEPTED', 'IN_REVIEW')`, for `status IN …` in raw queries. Literals rather
+ * than parameters so the planner can match partial indexes on status. Only names of the table reach the text.
+ */
+export function statusListSql(group: readonly CaseStatus[]): string {
+  if (group.length === 0 || group.some((status) => !(CASE_STATUSES as readonly string[]).includes(status)))
+    throw new Error("statusListSql: a non-empty group of case statuses");
+  return `(${group.map((status) => `'${status}'`).join(", ")})`;
+}
 
 /**
  * Decisions that cannot be taken back: each ends the case or binds the department towards the applicant (a
@@ -150,12 +244,6 @@ export const DECISIONS: readonly CaseAction[] = ["rejectAtIntake", "approve", "d
 export function isDecision(action: string): boolean {
   return (DECISIONS as readonly string[]).includes(action);
 }
-
-/** Accepted and not yet decided: the clock counts (or is paused by a special procedure or a suspension). */
-export const DECIDING_STATUSES: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"];
-
-/** States in which the deadline clock runs (from acceptance to the decision). */
-export const CLOCK_RUNNING: readonly CaseStatus[] = ["ACCEPTED", "IN_REVIEW"];
 
 export type TransitionInput = {
   action: string;
@@ -170,7 +258,15 @@ export type TransitionInput = {
 };
 
 export type TransitionPlan =
-  | { ok: true; action: CaseAction; from: CaseStatus; to: CaseStatus; outcomeCode: number | null }
+  | {
+      ok: true;
+      action: CaseAction;
+      from: CaseStatus;
+      to: CaseStatus;
+      outcomeCode: number | null;
+      stamps: readonly ("acceptedAt" | "decidedAt")[];
+      clock: ActionSpec["clock"] | null;
+    }
   | { ok: false; error: TransitionError; missing?: Requirement[] };
 
 export type TransitionError = "unknownAction" | "notAllowedFromState" | "wrongActor" | "missingFields";
@@ -189,7 +285,15 @@ export function planTransition(from: CaseStatus, input: TransitionInput): Transi
   if (!spec.from.includes(from)) return { ok: false, error: "notAllowedFromState" };
   const missing = spec.requires.filter((requirement) => !present(input, requirement));
   if (missing.length > 0) return { ok: false, error: "missingFields", missing };
-  return { ok: true, action: input.action, from, to: spec.to, outcomeCode: spec.outcomeCode ?? null };
+  return {
+    ok: true,
+    action: input.action,
+    from,
+    to: spec.to,
+    outcomeCode: spec.outcomeCode ?? null,
+    stamps: spec.stamps ?? [],
+    clock: spec.clock ?? null,
+  };
 }
 
 /** The actions an actor of this kind can take on a case in `status` (for buttons and the API). */

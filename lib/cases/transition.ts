@@ -177,38 +177,25 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
       throw new AppError("VALIDATION", "cases.errors.form", { fieldErrors: { plannedEnd: "cases.errors.pastDate" } });
 
     const data: Prisma.CaseUncheckedUpdateInput = { status: plan.to, version: { increment: 1 } };
-    if (plan.action === "accept") data.acceptedAt = now;
-    if (plan.action === "approve" || plan.action === "deny") data.decidedAt = now;
-    if (plan.outcomeCode !== null) data.outcomeCode = plan.outcomeCode;
-    if (
-      plan.to === "COMPLETED" ||
-      plan.to === "DENIED" ||
-      plan.to === "REJECTED_AT_INTAKE" ||
-      plan.to === "WITHDRAWN" ||
-      plan.to === "VOIDED" ||
-      plan.to === "FORWARDED"
-    )
-      data.completedAt = now;
-    if (plan.action === "startSpecialProcedure")
+    for (const stamp of plan.stamps) data[stamp] = now;
+    // An outcome (办结结果) ends the handling: the completion time is set with it.
+    if (plan.outcomeCode !== null) Object.assign(data, { outcomeCode: plan.outcomeCode, completedAt: now });
+    const clock = plan.clock;
+    if (clock && typeof clock === "object" && "opensPause" in clock)
       await tx.casePause.create({
         data: {
           caseId: row.id,
-          kind: "SPECIAL_PROCEDURE",
+          kind: clock.opensPause,
           reason: request.reason ?? "",
           startedAt: now,
-          plannedEnd: request.plannedEnd ? isoToDateColumn(request.plannedEnd) : null,
+          // Only a special procedure has a planned end (the action requires it); a suspension lasts until resumed.
+          plannedEnd:
+            clock.opensPause === "SPECIAL_PROCEDURE" && request.plannedEnd ? isoToDateColumn(request.plannedEnd) : null,
         },
       });
-    if (plan.action === "endSpecialProcedure")
-      await tx.casePause.updateMany({ where: { caseId: row.id, endedAt: null }, data: { endedAt: now } });
-    // 中止 pauses the clock with its reason until 恢复办理 ends the pause.
-    if (plan.action === "suspend")
-      await tx.casePause.create({
-        data: { caseId: row.id, kind: "SUSPENSION", reason: request.reason ?? "", startedAt: now },
-      });
-    if (plan.action === "resume")
+    if (clock && typeof clock === "object" && "closesPause" in clock)
       await tx.casePause.updateMany({
-        where: { caseId: row.id, kind: "SUSPENSION", endedAt: null },
+        where: { caseId: row.id, kind: clock.closesPause, endedAt: null },
         data: { endedAt: now },
       });
 
@@ -224,13 +211,14 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
       data.sharedDepartmentIds = [...new Set([...row.sharedDepartmentIds, ...jointDepartments])];
 
     const extra = (await options.effects?.(tx, row, plan)) ?? undefined;
-    const clockChanged = ["accept", "startSpecialProcedure", "endSpecialProcedure", "suspend", "resume"].includes(
-      plan.action,
-    );
-    if (clockChanged)
+    if (plan.clock)
       Object.assign(
         data,
-        await computeDueDates(tx, { ...row, acceptedAt: plan.action === "accept" ? now : row.acceptedAt }, now),
+        await computeDueDates(
+          tx,
+          { ...row, acceptedAt: plan.stamps.includes("acceptedAt") ? now : row.acceptedAt },
+          now,
+        ),
       );
     if (!DECIDING_STATUSES.includes(plan.to)) data.warning = "GREEN";
     // The step the case waits for next: in its own workflow, or (forwarded) from the start in the target's.

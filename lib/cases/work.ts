@@ -9,7 +9,7 @@ import { text } from "../validation/text";
 import type { Prisma } from "../generated/prisma/client";
 import { parseCaseInput } from "./input";
 import { caseResource } from "./transition";
-import { FINAL_STATUSES, type CaseStatus } from "./state-machine";
+import { FINAL_STATUSES, isStatusIn } from "./state-machine";
 
 /**
  * Work on a case that does not change its status: claim, assign to a colleague, transfer to another department,
@@ -62,8 +62,7 @@ function assertFresh(row: { version: number }, expected: number) {
 }
 
 function assertOpen(row: { status: string }) {
-  if ((FINAL_STATUSES as readonly string[]).includes(row.status as CaseStatus))
-    throw new AppError("UNPROCESSABLE", "cases.errors.closed");
+  if (isStatusIn(FINAL_STATUSES, row.status)) throw new AppError("UNPROCESSABLE", "cases.errors.closed");
 }
 
 /** Claim (no assignee given) or assign to a colleague of the same department. */

@@ -7,7 +7,18 @@ import { isIsoDate } from "../calendar/working-days";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { CASE_STATUSES, type CaseStatus } from "../cases/state-machine";
+import {
+  CASE_STATUSES,
+  type CaseStatus,
+  DECIDING_STATUSES,
+  ENDED_UNDECIDED_STATUSES,
+  INTAKE_STATUSES,
+  OPEN_STATUSES,
+  REFUSED_STATUSES,
+  RESULT_STATUSES,
+  STAFF_WORK_STATUSES,
+  statusListSql,
+} from "../cases/state-machine";
 
 /**
  * The clerk's queues: the cases of their department by view, with counts, filters, search and keyset pagination
@@ -18,11 +29,11 @@ import { CASE_STATUSES, type CaseStatus } from "../cases/state-machine";
 
 export const QUEUE_VIEWS = {
   /** 待我办理: open cases whose current workflow step takes a duty I hold (lib/cases/workflow.ts). */
-  todo: ["SUBMITTED", "PRE_REVIEW", "ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED", "APPROVED", "COMPLETED"],
+  todo: STAFF_WORK_STATUSES,
   /** 会签待办: other departments' cases waiting for my department's joint opinion (并联审批). */
-  joint: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
+  joint: DECIDING_STATUSES,
   /** 待预审: submitted online, not yet accepted. */
-  new: ["SUBMITTED", "PRE_REVIEW"],
+  new: INTAKE_STATUSES,
   /** 待补正: waiting for the applicant's supplement. */
   supplement: ["SUPPLEMENT_REQUESTED"],
   /** 已受理 / 特别程序. */
@@ -32,45 +43,19 @@ export const QUEUE_VIEWS = {
   /** 已准予, 待办结. */
   approved: ["APPROVED"],
   /** 已办结 / 已送达. */
-  completed: ["COMPLETED", "DELIVERED"],
+  completed: RESULT_STATUSES,
   /** 不予受理 / 不予许可. */
-  rejected: ["REJECTED_AT_INTAKE", "DENIED"],
+  rejected: REFUSED_STATUSES,
   /** 已撤回, 作废, 转报. */
-  withdrawn: ["WITHDRAWN", "VOIDED", "FORWARDED"],
+  withdrawn: ENDED_UNDECIDED_STATUSES,
   /** 即将到期 (yellow) and 已超期 (red): open cases by warning. */
-  dueSoon: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
-  overdue: ["ACCEPTED", "IN_REVIEW", "SPECIAL_PROCEDURE", "SUSPENDED"],
+  dueSoon: DECIDING_STATUSES,
+  overdue: DECIDING_STATUSES,
   /** 全部: every case of the department (for searching by number or applicant whatever the state). */
-  all: [
-    "SUBMITTED",
-    "PRE_REVIEW",
-    "SUPPLEMENT_REQUESTED",
-    "REJECTED_AT_INTAKE",
-    "ACCEPTED",
-    "IN_REVIEW",
-    "SPECIAL_PROCEDURE",
-    "SUSPENDED",
-    "APPROVED",
-    "DENIED",
-    "COMPLETED",
-    "DELIVERED",
-    "WITHDRAWN",
-    "VOIDED",
-    "FORWARDED",
-  ],
+  all: CASE_STATUSES,
   /** 我的办件: open cases assigned to me. */
-  mine: [
-    "SUBMITTED",
-    "PRE_REVIEW",
-    "SUPPLEMENT_REQUESTED",
-    "ACCEPTED",
-    "IN_REVIEW",
-    "SPECIAL_PROCEDURE",
-    "SUSPENDED",
-    "APPROVED",
-    "COMPLETED",
-  ],
-} as const satisfies Record<string, readonly CaseStatus[]>;
+  mine: OPEN_STATUSES,
+} satisfies Record<string, readonly CaseStatus[]>;
 
 export type QueueView = keyof typeof QUEUE_VIEWS;
 export const QUEUE_VIEW_NAMES = Object.keys(QUEUE_VIEWS) as QueueView[];
@@ -309,7 +294,7 @@ export async function queueCounts(actor: Actor): Promise<Record<QueueView, numbe
       SELECT status::text AS status, count(*) AS n FROM case_record WHERE department_id = ${departmentId}::uuid GROUP BY status`,
     db().$queryRaw<{ warning: string; n: bigint }[]>`
       SELECT warning, count(*) AS n FROM case_record
-      WHERE department_id = ${departmentId}::uuid AND warning IN ('YELLOW', 'RED') AND status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE', 'SUSPENDED')
+      WHERE department_id = ${departmentId}::uuid AND warning IN ('YELLOW', 'RED') AND status IN ${Prisma.raw(statusListSql(DECIDING_STATUSES))}
       GROUP BY warning`,
     db().$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM case_record

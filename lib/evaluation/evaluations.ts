@@ -5,6 +5,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { isStatusIn, RATEABLE_STATUSES } from "../cases/state-machine";
 import { dueDateFor } from "./due";
 import { AppealInput, isBadLevel, RatingInput, TouchpointRef } from "./schemas";
 
@@ -18,7 +19,6 @@ import { AppealInput, isBadLevel, RatingInput, TouchpointRef } from "./schemas";
 type Tx = Prisma.TransactionClient;
 
 /** Case states after which the applicant may rate: completed, delivered, denied, not accepted. */
-export const RATEABLE_CASE_STATUSES = ["COMPLETED", "DELIVERED", "DENIED", "REJECTED_AT_INTAKE"] as const;
 
 export type Touchpoint = {
   kind: "CASE" | "BOOKING" | "CONSULTATION";
@@ -51,7 +51,7 @@ export async function findTouchpoint(actor: Actor, kind: Touchpoint["kind"], ref
       })
     )
       throw notFound();
-    const ready = (RATEABLE_CASE_STATUSES as readonly string[]).includes(row.status);
+    const ready = isStatusIn(RATEABLE_STATUSES, row.status);
     return {
       kind,
       id: row.id,
@@ -290,7 +290,7 @@ export async function listMyEvaluations(actor: Actor | null, now: Date = new Dat
   const caseWhere: Prisma.CaseWhereInput = applicantScope(actor);
   const [cases, bookings, consultations] = await Promise.all([
     db().case.findMany({
-      where: { ...caseWhere, status: { in: [...RATEABLE_CASE_STATUSES] }, completedAt: { gte: windowStart } },
+      where: { ...caseWhere, status: { in: [...RATEABLE_STATUSES] }, completedAt: { gte: windowStart } },
       orderBy: { completedAt: "desc" },
       take: 50,
       select: { id: true, caseNumber: true, serviceItemId: true, completedAt: true },

@@ -1,9 +1,11 @@
 import "server-only";
 import { recordAudit } from "../audit/audit";
-import { type CaseWarning, isEscalation, OPEN_CLOCK_STATUSES } from "../cases/deadline";
+import { type CaseWarning, isEscalation } from "../cases/deadline";
+import { DECIDING_STATUSES, isStatusIn, statusListSql } from "../cases/state-machine";
 import { isoToDateColumn } from "../calendar/china-time";
 import { deadlineOfCase, warningThresholds } from "../cases/clock";
 import { db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
 import { env } from "../env";
 import { logger } from "../logger";
 import { countOutcomes } from "../metrics/signals";
@@ -39,14 +41,14 @@ export async function sweepDeadlines({
       async (tx) => {
         const rows = await tx.$queryRaw<{ id: string }[]>`
           SELECT id::text AS id FROM case_record
-          WHERE status IN ('ACCEPTED', 'IN_REVIEW', 'SPECIAL_PROCEDURE', 'SUSPENDED') AND accepted_at IS NOT NULL AND id > ${lastId}::uuid
+          WHERE status IN ${Prisma.raw(statusListSql(DECIDING_STATUSES))} AND accepted_at IS NOT NULL AND id > ${lastId}::uuid
           ORDER BY id
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return { size: 0, last: lastId };
         const cases = await tx.case.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
         for (const row of cases) {
-          if (!(OPEN_CLOCK_STATUSES as readonly string[]).includes(row.status)) continue;
+          if (!isStatusIn(DECIDING_STATUSES, row.status)) continue;
           result.checked++;
           const deadline = await deadlineOfCase(tx, row, now, thresholds);
           const warning: CaseWarning = deadline.warning;

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
+import { DECIDING_STATUSES, statusListSql } from "../cases/state-machine";
 import { watchPool } from "./signals";
 
 /**
@@ -70,9 +70,8 @@ export function metricsDatabase(url: string, { ttlMs = 15_000 }: { ttlMs?: numbe
       query<{ department: string; name: string; cases: number }>(
         `SELECT d.code AS department, d.name, count(*)::int AS cases
            FROM case_record c JOIN department d ON d.id = c.department_id
-          WHERE c.warning = 'RED' AND c.status::text = ANY($1::text[])
+          WHERE c.warning = 'RED' AND c.status IN ${statusListSql(DECIDING_STATUSES)}
           GROUP BY d.code, d.name`,
-        [[...OPEN_CLOCK_STATUSES]],
       ),
     ]);
     const snapshot: DatabaseSnapshot = {

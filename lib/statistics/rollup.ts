@@ -3,6 +3,7 @@ import { loadCalendar } from "../calendar/load";
 import { chinaDate, chinaDateSql, dateColumnToIso } from "../calendar/china-time";
 import type { WorkingCalendar } from "../calendar/working-days";
 import { pausesAsDays } from "../cases/deadline";
+import { CONCLUDED_STATUSES, statusListSql } from "../cases/state-machine";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { workingDaysUsed } from "./durations";
@@ -23,8 +24,6 @@ import { invalidatePublicContent, PUBLIC_TAGS } from "../cache/public-cache";
  * A day is always recomputed as a whole from the cases (delete the day's rows, insert fresh ones), so running it
  * twice changes nothing, and a case that moved to another department or changed state is counted right.
  */
-
-export const COMPLETED_STATUSES = ["COMPLETED", "DELIVERED", "DENIED"] as const;
 
 type CountRow = {
   day: Date;
@@ -81,7 +80,7 @@ async function countRows(days: string[] | null): Promise<CountRow[]> {
       SELECT cday, department_id, service_item_id, region_code, channel, 0, 0, 1,
              CASE WHEN due_date IS NULL OR cday <= due_date THEN 1 ELSE 0 END, 0, 0,
              CASE WHEN status = 'DENIED' THEN 1 ELSE 0 END, 0
-      FROM c WHERE ${inDays("cday")} AND status IN ('COMPLETED', 'DELIVERED', 'DENIED')
+      FROM c WHERE ${inDays("cday")} AND status IN ${statusListSql(CONCLUDED_STATUSES)}
     )
     SELECT day, department_id::text AS department_id, service_item_id::text AS service_item_id, region_code, channel::text AS channel,
            sum(received)::int AS received, sum(accepted)::int AS accepted, sum(completed)::int AS completed,
@@ -131,7 +130,7 @@ export async function* completedCases(
               c.service_item_id::text AS service_item_id, c.region_code, c.channel::text AS channel, c.accepted_at, c.completed_at, c.due_date,
               NULL::json AS pauses
        FROM case_record c
-       WHERE c.id > $1::uuid AND c.status IN ('COMPLETED', 'DELIVERED', 'DENIED') AND c.accepted_at IS NOT NULL AND c.completed_at IS NOT NULL AND (${where})
+       WHERE c.id > $1::uuid AND c.status IN ${statusListSql(CONCLUDED_STATUSES)} AND c.accepted_at IS NOT NULL AND c.completed_at IS NOT NULL AND (${where})
        ORDER BY c.id
        LIMIT ${batchSize}`,
       lastId,

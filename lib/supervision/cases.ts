@@ -10,7 +10,7 @@ import {
   dateColumnToIso,
   isoToDateColumn,
 } from "../calendar/china-time";
-import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
+import { CONCLUDED_STATUSES, DECIDING_STATUSES, statusListSql } from "../cases/state-machine";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -81,7 +81,7 @@ function figureCondition(figure: Exclude<Figure, "rectification">, slice: Slice)
   const from = slice.from;
   const to = slice.to;
   const submitted = Prisma.sql`c.submitted_at >= ${chinaDayStart(from)} AND c.submitted_at < ${chinaDayEnd(to)}`;
-  const completed = Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED') AND c.completed_at >= ${chinaDayStart(from)} AND c.completed_at < ${chinaDayEnd(to)}`;
+  const completed = Prisma.sql`c.status IN ${Prisma.raw(statusListSql(CONCLUDED_STATUSES))} AND c.completed_at >= ${chinaDayStart(from)} AND c.completed_at < ${chinaDayEnd(to)}`;
   switch (figure) {
     case "received":
       return submitted;
@@ -103,7 +103,7 @@ function figureCondition(figure: Exclude<Figure, "rectification">, slice: Slice)
       return Prisma.sql`${completed} AND c.status = 'DENIED'`;
     case "dueSoon":
     case "overdue":
-      return Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[]) AND c.warning = ${figure === "dueSoon" ? "YELLOW" : "RED"}`;
+      return Prisma.sql`c.status IN ${Prisma.raw(statusListSql(DECIDING_STATUSES))} AND c.warning = ${figure === "dueSoon" ? "YELLOW" : "RED"}`;
     case "badRating":
       return Prisma.sql`EXISTS (SELECT 1 FROM evaluation v WHERE v.touchpoint_kind = 'CASE' AND v.touchpoint_id = c.id AND v.level <= 2
         AND v.created_at >= ${chinaDayStart(from)} AND v.created_at < ${chinaDayEnd(to)})`;

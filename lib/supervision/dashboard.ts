@@ -3,7 +3,7 @@ import { z } from "zod";
 import { text } from "../validation/text";
 import { type Actor, assertCan, departmentScope, reachesEveryDepartment } from "../auth/policy";
 import { chinaDateSql, chinaDayEnd, chinaDayStart } from "../calendar/china-time";
-import { OPEN_CLOCK_STATUSES } from "../cases/deadline";
+import { CONCLUDED_STATUSES, DECIDING_STATUSES, statusListSql } from "../cases/state-machine";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -117,7 +117,7 @@ async function sums(slice: Slice): Promise<Sums> {
 
 async function warnings(slice: Slice): Promise<{ dueSoon: number; overdue: number }> {
   const where = [
-    Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[])`,
+    Prisma.raw(`c.status IN ${statusListSql(DECIDING_STATUSES)}`),
     Prisma.sql`c.warning IN ('YELLOW', 'RED')`,
     ...caseWhere(slice),
   ];
@@ -152,7 +152,7 @@ export async function workingDaysPercentiles(
   slice: Slice,
 ): Promise<{ completed: number; p90: number | null; p50: number | null; mean: number | null }> {
   const where = [
-    Prisma.sql`c.status IN ('COMPLETED', 'DELIVERED', 'DENIED')`,
+    Prisma.raw(`c.status IN ${statusListSql(CONCLUDED_STATUSES)}`),
     Prisma.sql`c.accepted_at IS NOT NULL`,
     Prisma.sql`c.completed_at >= ${chinaDayStart(slice.from)}`,
     Prisma.sql`c.completed_at < ${chinaDayEnd(slice.to)}`,
@@ -240,7 +240,7 @@ export async function departmentBreakdown(slice: Slice) {
     db().$queryRaw<{ id: string; due_soon: number; overdue: number }[]>`
       SELECT c.department_id::text AS id, count(*) FILTER (WHERE c.warning = 'YELLOW')::int AS due_soon, count(*) FILTER (WHERE c.warning = 'RED')::int AS overdue
       FROM case_record c
-      WHERE ${Prisma.join([Prisma.sql`c.status::text = ANY(${[...OPEN_CLOCK_STATUSES]}::text[])`, Prisma.sql`c.warning IN ('YELLOW', 'RED')`, ...caseWhere(slice)], " AND ")}
+      WHERE ${Prisma.join([Prisma.raw(`c.status IN ${statusListSql(DECIDING_STATUSES)}`), Prisma.sql`c.warning IN ('YELLOW', 'RED')`, ...caseWhere(slice)], " AND ")}
       GROUP BY c.department_id`,
   ]);
   const ids = [...new Set([...stats.map((row) => row.id), ...open.map((row) => row.id)])];

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { listMyApplications } from "@/lib/applications/drafts";
+import { isStatusIn, RESULT_STATUSES } from "@/lib/cases/state-machine";
 import { localizedName } from "@/lib/i18n/localized";
 import { discardFromListAction } from "./actions";
 
@@ -113,7 +114,7 @@ export default async function MyApplicationsPage() {
                 {row.status === "SUPPLEMENT_REQUESTED" && (
                   <p className="mt-1 font-semibold text-accent-600">{t("mine.supplementNeeded")}</p>
                 )}
-                {(row.status === "COMPLETED" || row.status === "DELIVERED") && (
+                {isStatusIn(RESULT_STATUSES, row.status) && (
                   <p className="mt-1 font-semibold text-ok">{t("mine.resultReady")}</p>
                 )}
               </li>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { DECIDING_STATUSES } from "@/lib/cases/state-machine";
+import { DECIDING_STATUSES, isStatusIn } from "@/lib/cases/state-machine";
 import { can } from "@/lib/auth/policy";
 import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
@@ -99,7 +99,7 @@ export default async function FigureCases({
                   </td>
                   <td className="border border-line px-2 py-2">
                     {t(`cases.status.${row.status}` as "cases.status.SUBMITTED")}
-                    {row.warning !== "GREEN" && (DECIDING_STATUSES as readonly string[]).includes(row.status) && (
+                    {row.warning !== "GREEN" && isStatusIn(DECIDING_STATUSES, row.status) && (
                       <span className="block font-semibold">
                         {t(`cases.warning.${row.warning}` as "cases.warning.RED")}
                       </span>

@@ -8,7 +8,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { getStaffCase } from "@/lib/cases/detail";
-import { OPEN_CLOCK_STATUSES } from "@/lib/cases/deadline";
+import { DECIDING_STATUSES, isStatusIn } from "@/lib/cases/state-machine";
 import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { SupplementApprovalList } from "@/components/supplement-approvals";
@@ -87,7 +87,7 @@ export default async function ConsoleCase({
         { ip: clientIpFrom(await headers()), purpose: "console" },
       )
     : null;
-  const clockOpen = (OPEN_CLOCK_STATUSES as readonly string[]).includes(detail.status);
+  const clockOpen = isStatusIn(DECIDING_STATUSES, detail.status);
   const dl = "grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]";
   const section = "mb-8";
   const h2 = "mb-3 text-xl font-semibold";
