@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { env } from "../env";
 import { type AppError, isAppError } from "../errors";
 import { isFileRejected } from "../files/errors";
-import { translate } from "../files/messages";
+import { translate } from "../i18n/translate";
 import { clientIpFrom } from "../http/client-ip";
 import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
 import { type Locale, localeFromParam } from "../i18n/config";

@@ -2,7 +2,7 @@ import "server-only";
 import { canonicalJson } from "../audit/audit";
 import { type Actor, assertCan } from "../auth/policy";
 import { availableActions, type CaseStatus } from "../cases/state-machine";
-import { supplementChoicesOfVersion } from "../cases/actions";
+import { supplementChoicesOfVersion } from "../cases/take-action";
 import { unchanged } from "../cases/submission-diff";
 import { assertMayAct, transitionCase } from "../cases/transition";
 import { dateColumnToIso } from "../calendar/china-time";

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/policy";
 import { env } from "../env";
 import { isAppError } from "../errors";
 import { isFileRejected } from "../files/errors";
-import { translate } from "../files/messages";
+import { translate } from "../i18n/translate";
 import { isSameOriginRequest } from "../files/upload-request";
 import type { Locale } from "../i18n/config";
 import { logger } from "../logger";

@@ -7,7 +7,7 @@ import { logger } from "../logger";
 import { type ByteRange, fileStorage, StorageObjectMissing } from "../storage";
 import { getReadableFile } from "./access";
 import { INLINE_MIME_TYPES } from "./kinds";
-import { translate } from "./messages";
+import { translate } from "../i18n/translate";
 
 /**
  * Headers on every answer under /files/: nothing served there may run script, be sniffed into another type,

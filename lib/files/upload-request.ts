@@ -7,7 +7,7 @@ import type { FilePurpose } from "../generated/prisma/enums";
 import type { Locale } from "../i18n/config";
 import { logger } from "../logger";
 import { isFileRejected } from "./errors";
-import { translate } from "./messages";
+import { translate } from "../i18n/translate";
 import { storeUpload } from "./store";
 
 const MB = 1024 * 1024;

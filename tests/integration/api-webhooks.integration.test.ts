@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWebhookRound, verifyWebhookSignature, WEBHOOK_HEADERS } from "../../lib/api/webhooks";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { db } from "../../lib/db/client";
 import { actorFor, makeCase } from "./cases-fixtures";
 import {

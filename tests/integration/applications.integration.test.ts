@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { collectCaseEvents } from "../../lib/notifications/outbox";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { getStaffCase } from "../../lib/cases/detail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toStored, wherePhone } from "../../lib/accounts/identity-fields";

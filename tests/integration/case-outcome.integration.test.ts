@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getMyCase } from "../../lib/applications/cases";
 import { startApplication } from "../../lib/applications/drafts";
 import { accountOverview } from "../../lib/accounts/overview";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { db } from "../../lib/db/client";
 import { rateCase } from "../../lib/evaluation/evaluations";
 import { verifyLicence } from "../../lib/results/issue";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { approvalFormPdf } from "../../lib/cases/approval-form";
 import { getStaffCase } from "../../lib/cases/detail";
 import { answerJointOpinion, escalateOverdueOpinions } from "../../lib/cases/joint-opinions";

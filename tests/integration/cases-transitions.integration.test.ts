@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getReadableFile } from "../../lib/files/access";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { getStaffCase } from "../../lib/cases/detail";
 import { transitionCase } from "../../lib/cases/transition";
 import { db } from "../../lib/db/client";

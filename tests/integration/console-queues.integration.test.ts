@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { getStaffCase } from "../../lib/cases/detail";
 import { addCaseNote, assignCase, transferCase } from "../../lib/cases/work";
 import { listQueue, queueCounts } from "../../lib/console/queues";

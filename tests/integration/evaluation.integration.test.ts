@@ -1,6 +1,6 @@
 import { checkInVisit } from "../../lib/bookings/attendance";
 import { describe, expect, it } from "vitest";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { chinaDayStart, chinaToday } from "../../lib/calendar/china-time";
 import { db } from "../../lib/db/client";
 import {

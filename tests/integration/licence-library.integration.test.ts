@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getApplication, startApplication, discardDraft } from "../../lib/applications/drafts";
 import type { Actor } from "../../lib/auth/policy";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { db } from "../../lib/db/client";
 import { verifyLicence } from "../../lib/results/issue";
 import { expireLicences, licenceTypeOptions, saveLicenceType } from "../../lib/results/licence-types";

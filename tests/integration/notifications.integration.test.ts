@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wherePhone } from "../../lib/accounts/identity-fields";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { db } from "../../lib/db/client";
 import { backoffMs, type DeliveryChannels, processDeliveries } from "../../lib/notifications/delivery";
 import { createSmtpSender } from "../../lib/notifications/email";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/policy";
 import { dateColumnToIso } from "../../lib/calendar/china-time";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { listQueue, queueCounts } from "../../lib/console/queues";
 import { db } from "../../lib/db/client";
 import { rateCase } from "../../lib/evaluation/evaluations";

@@ -8,7 +8,7 @@ import { getMyCase } from "../../lib/applications/cases";
 import { listOwnReadLog } from "../../lib/audit/read-log";
 import { verifyAuditChain } from "../../lib/audit/audit";
 import type { Actor } from "../../lib/auth/policy";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { getStaffCase } from "../../lib/cases/detail";
 import { db } from "../../lib/db/client";
 import { fileResponse } from "../../lib/files/serve";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET as signingKeysApi } from "../../app/api/v1/signing-keys/route";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { db } from "../../lib/db/client";
 import { reloadEnv } from "../../lib/env";
 import { revokeLicence, verifyLicence } from "../../lib/results/issue";

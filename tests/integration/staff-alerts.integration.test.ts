@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { db } from "../../lib/db/client";
 import { sweepDeadlines } from "../../lib/jobs/deadlines";
 import { listStaffAlerts } from "../../lib/notifications/staff-alerts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/auth/policy";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import {
   decideSupplementApproval,
   pendingSupplementApprovals,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "../../app/api/v1/cases/[caseNumber]/status/route";
-import { takeCaseAction } from "../../lib/cases/actions";
+import { takeCaseAction } from "../../lib/cases/take-action";
 import { hashQueryCode } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
 import { LOOKUPS_PER_MINUTE, lookupCaseStatus, WRONG_CODES_PER_CASE_PER_HOUR } from "../../lib/tracking/lookup";

@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { RangeFilterForm } from "@/app/admin/supervision/_components/filters";
+import { RangeFilterForm } from "@/components/reports/range-filters";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
 import { firstValues } from "@/lib/statistics/filters";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { ExportLinks } from "@/app/admin/supervision/_components/filters";
+import { ExportLinks } from "@/components/reports/range-filters";
 import { DataTable } from "@/components/ui/data-table";
 import { checkAuditChain } from "@/lib/admin/queries";
 import { can } from "@/lib/auth/policy";

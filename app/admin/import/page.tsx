@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { StepUpNotice } from "@/components/step-up-notice";
+import { StepUpNotice } from "@/components/form/step-up-notice";
 import { requirePermission } from "@/app/_lib/guard";
 import { EXPORT_FORMATS } from "@/lib/catalogue/import/types";
 import { ImportForm } from "./import-form";

@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { ExportLinks, RangeFilterForm } from "@/app/admin/supervision/_components/filters";
+import { ExportLinks, RangeFilterForm } from "@/components/reports/range-filters";
 import { DataTable } from "@/components/ui/data-table";
 import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { isAppError } from "@/lib/errors";

@@ -19,7 +19,7 @@ import {
 } from "@/lib/supervision/dashboard";
 import { RECTIFICATION_FIGURES } from "@/lib/supervision/rectification-figures";
 import { pendingSupplementApprovals } from "@/lib/cases/supplement-approval";
-import { ExportLinks, RangeFilterForm } from "./_components/filters";
+import { ExportLinks, RangeFilterForm } from "../../../components/reports/range-filters";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("supervision.dashboard"))("title") };

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
-import { FormRenderer } from "@/components/forms/form-renderer";
+import { FormRenderer } from "@/components/form-definitions/form-renderer";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { Answers } from "@/lib/forms/compile";
 import type { FormDefinition } from "@/lib/forms/definition";

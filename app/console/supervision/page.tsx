@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { NoteForm } from "@/app/admin/supervision/_components/note-form";
+import { NoteForm } from "@/components/supervision/note-form";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { listExplanationRequests } from "@/lib/supervision/oversight";
 import { answerAction } from "./actions";

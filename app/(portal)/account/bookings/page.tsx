@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { listMyBookings } from "@/lib/bookings/bookings";
 import { localizedName } from "@/lib/i18n/localized";
-import { slotLabel } from "./slot-labels";
+import { slotLabel } from "@/lib/bookings/slot-labels";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("bookings"))("mine") };

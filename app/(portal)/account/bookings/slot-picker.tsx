@@ -2,14 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import type { PickerOffice } from "@/lib/bookings/slot-labels";
 import type { BookingState } from "./actions";
-
-export type PickerOffice = {
-  id: string;
-  name: string;
-  address: string;
-  slots: { id: string; label: string; free: number }[];
-};
 
 /** Radio buttons of free slots per office, posted to `action` (book or move); errors at the top and by the field. */
 export function SlotPicker({

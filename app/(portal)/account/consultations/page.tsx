@@ -4,7 +4,7 @@ import { requirePermission } from "@/app/_lib/guard";
 import { listMyConsultations } from "@/lib/consultations/consultations";
 import { localizedName } from "@/lib/i18n/localized";
 import { askAction } from "../../items/[code]/ask/actions";
-import { ActionForm } from "../evaluations/_components/action-form";
+import { ActionForm } from "../../../../components/form/action-form";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("feedback.consultations"))("title") };

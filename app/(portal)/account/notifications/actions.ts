@@ -2,8 +2,8 @@
 
 import { getActor } from "@/lib/auth/session";
 import { savePreferences } from "@/lib/notifications/inbox";
-import type { FormState } from "../evaluations/_components/action-form";
-import { errorState, formValues } from "../evaluations/_components/form-state";
+import type { FormState } from "../../../../components/form/action-form";
+import { errorState, formValues } from "../../../_lib/form-state";
 
 export async function savePreferencesAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["channels"]);

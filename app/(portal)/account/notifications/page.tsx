@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { getPreferences } from "@/lib/notifications/inbox";
-import { ActionForm } from "../evaluations/_components/action-form";
+import { ActionForm } from "../../../../components/form/action-form";
 import { savePreferencesAction } from "./actions";
 
 export async function generateMetadata() {

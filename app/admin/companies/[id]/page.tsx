@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { StepUpNotice } from "@/components/step-up-notice";
+import { StepUpNotice } from "@/components/form/step-up-notice";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { verificationForReview } from "@/lib/accounts/companies";

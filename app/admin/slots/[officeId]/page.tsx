@@ -5,7 +5,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { listOfficeSlots } from "@/lib/bookings/bookings";
 import { chinaToday } from "@/lib/calendar/china-time";
 import { localizedName } from "@/lib/i18n/localized";
-import { slotLabel } from "../../../(portal)/account/bookings/slot-labels";
+import { slotLabel } from "@/lib/bookings/slot-labels";
 import { deleteSlotAction, updateCapacityAction } from "../actions";
 import { SlotForm } from "./slot-form";
 

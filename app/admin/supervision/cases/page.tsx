@@ -7,7 +7,7 @@ import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { firstValues } from "@/lib/statistics/filters";
 import { FIGURES, listFigureCases, listFigureRectifications } from "@/lib/supervision/cases";
-import { ExportLinks } from "../_components/filters";
+import { ExportLinks } from "../../../../components/reports/range-filters";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("supervision.dashboard"))("title") };

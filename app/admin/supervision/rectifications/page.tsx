@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { ActionForm } from "@/app/(portal)/account/evaluations/_components/action-form";
+import { ActionForm } from "@/components/form/action-form";
 import { requirePermission } from "@/app/_lib/guard";
 import { listForReview } from "@/lib/evaluation/rectifications";
 import { localizedName } from "@/lib/i18n/localized";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { StepUpNotice } from "@/components/step-up-notice";
+import { StepUpNotice } from "@/components/form/step-up-notice";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";

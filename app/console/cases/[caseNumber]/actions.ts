@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
-import { takeCaseAction } from "@/lib/cases/actions";
+import { takeCaseAction } from "@/lib/cases/take-action";
 import { isDecision } from "@/lib/cases/state-machine";
 import { addCaseNote, assignCase, transferCase } from "@/lib/cases/work";
 import { answerJointOpinion } from "@/lib/cases/joint-opinions";

@@ -1,7 +1,7 @@
-import { supplementChoicesOf } from "@/lib/cases/actions";
+import { supplementChoicesOf } from "@/lib/cases/take-action";
 import { eventTitle } from "@/lib/cases/event-title";
 import { headers } from "next/headers";
-import { StepUpNotice } from "@/components/step-up-notice";
+import { StepUpNotice } from "@/components/form/step-up-notice";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -11,7 +11,7 @@ import { getStaffCase } from "@/lib/cases/detail";
 import { DECIDING_STATUSES, isStatusIn } from "@/lib/cases/state-machine";
 import { isAppError } from "@/lib/errors";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { SupplementApprovalList } from "@/components/supplement-approvals";
+import { SupplementApprovalList } from "@/components/supervision/supplement-approvals";
 import { supplementApprovalsOf } from "@/lib/cases/supplement-approval";
 import { licencesOfCaseApplicant } from "@/lib/results/sharing";
 import {

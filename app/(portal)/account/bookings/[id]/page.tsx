@@ -6,7 +6,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { bookableSlotsForItem, getMyBooking } from "@/lib/bookings/bookings";
 import { localizedName } from "@/lib/i18n/localized";
 import { cancelAction, moveAction } from "../actions";
-import { pickerOffices, slotLabel } from "../slot-labels";
+import { pickerOffices, slotLabel } from "@/lib/bookings/slot-labels";
 import { CancelButton, SlotPicker } from "../slot-picker";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ new?: string; cancelled?: string }> };

@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
 import { askQuestion } from "@/lib/consultations/consultations";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import type { FormState } from "../../../account/evaluations/_components/action-form";
-import { errorState, formValues } from "../../../account/evaluations/_components/form-state";
+import type { FormState } from "../../../../../components/form/action-form";
+import { errorState, formValues } from "../../../../_lib/form-state";
 
 /** 咨询 about an item, or 投诉 about one's case (the same form shape; `kind` says which). */
 export async function askAction(_previous: FormState, formData: FormData): Promise<FormState> {

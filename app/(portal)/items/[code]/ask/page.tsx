@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { findItemGuide } from "@/lib/catalogue/queries";
 import { localizedName } from "@/lib/i18n/localized";
-import { ActionForm } from "../../../account/evaluations/_components/action-form";
+import { ActionForm } from "../../../../../components/form/action-form";
 import { askAction } from "./actions";
 
 export async function generateMetadata() {

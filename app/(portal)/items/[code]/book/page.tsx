@@ -5,7 +5,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { bookableSlotsForItem } from "@/lib/bookings/bookings";
 import { localizedName } from "@/lib/i18n/localized";
 import { bookAction } from "../../../account/bookings/actions";
-import { pickerOffices } from "../../../account/bookings/slot-labels";
+import { pickerOffices } from "@/lib/bookings/slot-labels";
 import { SlotPicker } from "../../../account/bookings/slot-picker";
 
 type Props = { params: Promise<{ code: string }> };

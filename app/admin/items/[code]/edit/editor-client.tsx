@@ -1,7 +1,7 @@
 "use client";
 
 import { ItemEditor } from "@/components/catalogue-admin/item-editor";
-import { FormBuilder } from "@/components/forms/form-builder";
+import { FormBuilder } from "@/components/form-definitions/form-builder";
 import type { GuideContentInput } from "@/lib/catalogue/guide-content";
 import type { FormDefinition } from "@/lib/forms/definition";
 import type { RegionOption } from "@/lib/forms/definition";

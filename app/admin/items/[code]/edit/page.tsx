@@ -1,10 +1,10 @@
 import { licenceTypeOptions } from "@/lib/results/licence-types";
 import Link from "next/link";
-import { StepUpNotice } from "@/components/step-up-notice";
+import { StepUpNotice } from "@/components/form/step-up-notice";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { GuideChanges } from "@/components/admin/guide-changes";
+import { GuideChanges } from "@/components/catalogue-admin/guide-changes";
 import { DataTable } from "@/components/ui/data-table";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { GuideContentInput } from "@/lib/catalogue/guide-content";

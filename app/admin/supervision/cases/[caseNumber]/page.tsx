@@ -11,8 +11,8 @@ import { isBadLevel } from "@/lib/evaluation/schemas";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { localizedName } from "@/lib/i18n/localized";
 import { getSupervisionCase } from "@/lib/supervision/case-view";
-import { NoteForm } from "../../_components/note-form";
-import { SupplementApprovalList } from "@/components/supplement-approvals";
+import { NoteForm } from "../../../../../components/supervision/note-form";
+import { SupplementApprovalList } from "@/components/supervision/supplement-approvals";
 import { supplementApprovalsOf } from "@/lib/cases/supplement-approval";
 import { addNoteAction, decideSupplementAction } from "./actions";
 

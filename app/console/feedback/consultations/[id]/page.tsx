@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { ActionForm } from "@/app/(portal)/account/evaluations/_components/action-form";
+import { ActionForm } from "@/components/form/action-form";
 import { requirePermission } from "@/app/_lib/guard";
 import { getDepartmentConsultation } from "@/lib/consultations/consultations";
 import { isAppError } from "@/lib/errors";

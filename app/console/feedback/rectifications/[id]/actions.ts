@@ -2,8 +2,8 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/app/(portal)/account/evaluations/_components/action-form";
-import { errorState, formValues } from "@/app/(portal)/account/evaluations/_components/form-state";
+import type { FormState } from "@/components/form/action-form";
+import { errorState, formValues } from "@/app/_lib/form-state";
 import { getActor } from "@/lib/auth/session";
 import { replyToRectification } from "@/lib/evaluation/rectifications";
 import { clientIpFrom } from "@/lib/http/client-ip";

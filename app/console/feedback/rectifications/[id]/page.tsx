@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { ActionForm } from "@/app/(portal)/account/evaluations/_components/action-form";
+import { ActionForm } from "@/components/form/action-form";
 import { requirePermission } from "@/app/_lib/guard";
 import { chinaDate } from "@/lib/calendar/china-time";
 import { getDepartmentRectification } from "@/lib/evaluation/rectifications";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { MaterialUploader, type MaterialFile } from "@/app/(portal)/items/[code]/apply/_components/material-uploader";
-import { FormRenderer } from "@/components/forms/form-renderer";
+import { FormRenderer } from "@/components/form-definitions/form-renderer";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { resubmitAction } from "../../actions";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { FormRenderer, type KnownFile, type UploadAdapter } from "@/components/forms/form-renderer";
+import { FormRenderer, type KnownFile, type UploadAdapter } from "@/components/form-definitions/form-renderer";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { saveDraftAction, type SaveOutcome } from "../actions";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { GuideChanges } from "@/components/admin/guide-changes";
+import { GuideChanges } from "@/components/catalogue-admin/guide-changes";
 import { getVersionWithDiff } from "@/lib/catalogue/versions";
 import { isAppError } from "@/lib/errors";
 import { isId, pathSegment } from "@/lib/http/params";

@@ -5,8 +5,8 @@ import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
 import { appealRectification, rateTouchpoint } from "@/lib/evaluation/evaluations";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import type { FormState } from "../../../_components/action-form";
-import { errorState, formValues } from "../../../_components/form-state";
+import type { FormState } from "../../../../../../../components/form/action-form";
+import { errorState, formValues } from "../../../../../../_lib/form-state";
 
 export async function rateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["tags"]);

@@ -5,7 +5,7 @@ import { getMyEvaluation } from "@/lib/evaluation/evaluations";
 import { ALL_TAGS, BAD_TAGS, LEVELS } from "@/lib/evaluation/schemas";
 import { isAppError } from "@/lib/errors";
 import { isId, pathSegment } from "@/lib/http/params";
-import { ActionForm } from "../../../_components/action-form";
+import { ActionForm } from "../../../../../../../components/form/action-form";
 import { appealAction, rateAction } from "./actions";
 
 export async function generateMetadata() {

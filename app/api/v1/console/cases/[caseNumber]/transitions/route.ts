@@ -3,7 +3,7 @@ import { caseStateDto } from "@/lib/api/dto";
 import { apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { TransitionBody } from "@/lib/api/schemas";
 import { assertCan, can } from "@/lib/auth/policy";
-import { takeCaseAction } from "@/lib/cases/actions";
+import { takeCaseAction } from "@/lib/cases/take-action";
 import { caseResource } from "@/lib/cases/transition";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
  * "opinion"?, "expectedVersion", …} → the new state. The item's workflow decides who may take the step: 403
  * `cases.errors.notYourDuty` or `cases.errors.separationOfDuties`, 422 `cases.errors.signOffsPending`. 409 with `current` when expectedVersion is stale; 422 when the state
  * does not allow the action; 400 when a required field is missing. Completing an approved case issues the
- * certificate and licence; 不予受理 and 不予许可 produce the written notice (lib/cases/actions.ts).
+ * certificate and licence; 不予受理 and 不予许可 produce the written notice (lib/cases/take-action.ts).
  */
 export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, params, ip, locale }) => {
   assertCan(actor, "console.access");

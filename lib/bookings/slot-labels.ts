@@ -1,6 +1,13 @@
 import "server-only";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
-import type { PickerOffice } from "./slot-picker";
+
+/** An office with its free slots, as the slot picker (app/(portal)/account/bookings/slot-picker.tsx) lists them. */
+export type PickerOffice = {
+  id: string;
+  name: string;
+  address: string;
+  slots: { id: string; label: string; free: number }[];
+};
 
 /** "3月5日 周三 09:00–11:30" in Beijing time, for slot lists. */
 export function slotLabel(startsAt: Date, endsAt: Date, locale: string): string {

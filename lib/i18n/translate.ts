@@ -1,7 +1,7 @@
 import "server-only";
 import { createTranslator } from "use-intl/core";
-import type { Locale } from "../i18n/config";
-import { messagesFor } from "../i18n/messages";
+import type { Locale } from "./config";
+import { messagesFor } from "./messages";
 
 /** A message for a route handler's JSON answer, in the visitor's language; unknown keys fall back to a generic one. */
 export function translate(locale: Locale, key: string, values: Record<string, string | number> = {}): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import type { FormState } from "./action-form";
+import type { FormState } from "@/components/form/action-form";
 
 /** The submitted values as the form shows them again (multi-valued fields as lists, long texts cut). */
 export function formValues(formData: FormData, multi: string[] = []): FormState["values"] {
