@@ -45,7 +45,7 @@ export async function supplementCase(
   ip: string | null,
 ) {
   const request = await getSupplementRequest(actor, caseNumber);
-  return resubmitSupplement(
+  await resubmitSupplement(
     actor,
     {
       caseNumber,
@@ -55,6 +55,11 @@ export async function supplementCase(
     },
     ip,
   );
+  // The case's state after the resubmission, as the API answers it (the caller has just been allowed to change it).
+  return db().case.findUniqueOrThrow({
+    where: { caseNumber },
+    select: { caseNumber: true, status: true, version: true, dueDate: true },
+  });
 }
 
 /** GET /api/v1/me: the caller's own account, numbers masked; staff see their department. */

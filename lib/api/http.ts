@@ -9,16 +9,23 @@ import { clientIpFrom } from "../http/client-ip";
 import { createRateLimiter, retryAfterSeconds } from "../http/rate-limit";
 import { type Locale, localeFromParam } from "../i18n/config";
 import { logger } from "../logger";
-import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
+import {
+  API_POINTS_PER_MINUTE_PER_ACCOUNT,
+  API_POINTS_PER_MINUTE_PER_IP,
+  PUBLIC_API_POINTS_PER_MINUTE,
+} from "./limits";
+import { countRateLimitRefusal } from "../metrics/signals";
 import { actorFromAccessToken, type BearerActor, bearerFrom } from "./tokens";
 import { readCapped } from "../files/upload-request";
 
 /**
- * The REST API's transport, shared by every route handler under app/api/v1 that needs a signed-in caller:
- * CORS for configured origins only (API_CORS_ORIGINS), rate limits per address and per account, the bearer
- * token → actor (lib/api/tokens.ts), JSON bodies (invalid JSON is a 400, never a 500), and errors as
+ * The REST API's one transport, shared by every route handler under app/api/v1: rate limits, the bearer token →
+ * actor (lib/api/tokens.ts), JSON bodies (invalid JSON is a 400, never a 500), and errors as
  * `{"error": {"code", "message", "fields"?}}` with messages in the caller's language (`?lang=en` or
- * Accept-Language). Handlers stay thin: parse, call lib/ (which asks lib/auth/policy.ts and audits), map.
+ * Accept-Language). Three kinds of route (`apiRoute`'s `access`): signed in (the default: a token, limits per
+ * address and per account, CORS for configured origins only, no-store), `open` (no token, e.g. the token endpoint
+ * itself), and `public` (the open catalogue and open data: no token, any origin, a per-address budget, the handler's
+ * own caching). Handlers stay thin: parse, call lib/ (which asks lib/auth/policy.ts and audits), map.
  */
 
 /** Largest JSON body (a draft's answers are capped at 512 KB by lib/applications). */
@@ -31,6 +38,29 @@ const perAccount = createRateLimiter({
   points: API_POINTS_PER_MINUTE_PER_ACCOUNT,
   duration: 60,
 });
+
+/** Per-address budget of the public routes (requests a minute), one budget across all instances. */
+const publicPerIp = createRateLimiter({
+  keyPrefix: "open-api-ip",
+  points: PUBLIC_API_POINTS_PER_MINUTE,
+  duration: 60,
+});
+/** Addresses this instance found over the public budget, until their window ends: refused without the store. */
+const publicRefusedUntil = new Map<string, number>();
+
+function publicRefusedFor(ip: string, now: number): number | null {
+  const until = publicRefusedUntil.get(ip);
+  if (until === undefined) return null;
+  if (until > now) return Math.max(1, Math.ceil((until - now) / 1000));
+  publicRefusedUntil.delete(ip);
+  return null;
+}
+
+function rememberPublicRefusal(ip: string, retryAfter: number, now: number) {
+  if (publicRefusedUntil.size >= 10_000)
+    for (const [key, until] of publicRefusedUntil) if (until <= now) publicRefusedUntil.delete(key);
+  if (publicRefusedUntil.size < 10_000) publicRefusedUntil.set(ip, now + retryAfter * 1000);
+}
 
 export const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, Accept-Language";
 export const EXPOSED_HEADERS = "Retry-After, Idempotent-Replayed";
@@ -120,7 +150,7 @@ export function appErrorResponse(
 export type ApiContext<P> = {
   request: Request;
   params: P;
-  /** The caller (null only for routes with `auth: false`). */
+  /** The caller (null only for routes with `access: "open"` or `"public"`). */
   actor: BearerActor | null;
   ip: string;
   locale: Locale;
@@ -135,41 +165,73 @@ export class ApiAnswer extends Error {
   }
 }
 
+export type ApiAccess = "signedIn" | "open" | "public";
+
 /**
- * Wraps a route handler. `auth` (default true): a valid access token is required (401 otherwise, with
- * `WWW-Authenticate: Bearer`). Every answer carries the CORS headers for its origin and `Cache-Control: no-store`.
+ * Wraps a route handler. `access` (default "signedIn"): a valid access token is required (401 otherwise, with
+ * `WWW-Authenticate: Bearer`), answers carry the CORS headers for their origin and `Cache-Control: no-store`.
+ * "open": no token. "public": no token, `Access-Control-Allow-Origin: *`, the per-address public budget, and the
+ * handler's own Cache-Control.
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (context: ApiContext<P> & { actor: BearerActor }) => Promise<Response>,
-  options?: { auth?: true },
+  options?: { access?: "signedIn" },
 ): (request: Request, context: RouteContext<P>) => Promise<Response>;
 export function apiRoute<P = Record<string, never>>(
   handler: (context: ApiContext<P>) => Promise<Response>,
-  options: { auth: false },
+  options: { access: "open" | "public" },
 ): (request: Request, context: RouteContext<P>) => Promise<Response>;
 export function apiRoute<P>(
   handler: (context: ApiContext<P> & { actor: BearerActor }) => Promise<Response>,
-  options: { auth?: boolean } = {},
+  options: { access?: ApiAccess } = {},
 ) {
+  const access = options.access ?? "signedIn";
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
-    const cors = corsHeaders(request);
+    const cors: Record<string, string> =
+      access === "public" ? { "Access-Control-Allow-Origin": "*" } : corsHeaders(request);
     const locale = localeOf(request);
     const finish = (response: Response) => {
       for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
-      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+      if (access !== "public" && !response.headers.has("Cache-Control"))
+        response.headers.set("Cache-Control", "no-store");
       return response;
     };
+    const tooMany = (retryAfter: number) =>
+      finish(
+        apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", {
+          headers: { "Retry-After": String(retryAfter) },
+        }),
+      );
     const ip = clientIpFrom(request.headers);
     try {
-      const ipWait = await retryAfterSeconds(perIp, ip);
-      if (ipWait)
-        return finish(
-          apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", {
-            headers: { "Retry-After": String(ipWait) },
-          }),
+      const params = (await context.params) ?? ({} as P);
+      if (access === "public") {
+        const blocked = publicRefusedFor(ip, Date.now());
+        if (blocked) {
+          // Refused from memory, without the store: counted here, as retryAfterSeconds counts the store's refusals.
+          countRateLimitRefusal(publicPerIp.keyPrefix);
+          return tooMany(blocked);
+        }
+        // The budget check (a round trip to the shared store) runs beside the handler instead of before it: public
+        // routes only read, so a request found over budget costs one wasted read at most, and its address is
+        // refused from memory after that until its window ends, without the store or the handler.
+        const answer = handler({ request, params, actor: null as unknown as BearerActor, ip, locale }).then(
+          (response) => ({ response }),
+          (error: unknown) => ({ error }),
         );
+        const retryAfter = await retryAfterSeconds(publicPerIp, ip);
+        if (retryAfter) {
+          rememberPublicRefusal(ip, retryAfter, Date.now());
+          return tooMany(retryAfter);
+        }
+        const outcome = await answer;
+        if ("error" in outcome) throw outcome.error;
+        return finish(outcome.response);
+      }
+      const ipWait = await retryAfterSeconds(perIp, ip);
+      if (ipWait) return tooMany(ipWait);
       let actor: BearerActor | null = null;
-      if (options.auth !== false) {
+      if (access === "signedIn") {
         const token = bearerFrom(request.headers);
         actor = token ? await actorFromAccessToken(token) : null;
         if (!actor)
@@ -183,14 +245,8 @@ export function apiRoute<P>(
             ),
           );
         const accountWait = await retryAfterSeconds(perAccount, actor.userId);
-        if (accountWait)
-          return finish(
-            apiErrorResponse(locale, 429, "RATE_LIMITED", "api.errors.rateLimited", {
-              headers: { "Retry-After": String(accountWait) },
-            }),
-          );
+        if (accountWait) return tooMany(accountWait);
       }
-      const params = (await context.params) ?? ({} as P);
       return finish(await handler({ request, params, actor: actor as BearerActor, ip, locale }));
     } catch (error) {
       if (error instanceof ApiAnswer) return finish(error.response);
@@ -216,6 +272,11 @@ export function apiRoute<P>(
       return finish(apiErrorResponse(locale, 500, "INTERNAL", "errors.unexpected"));
     }
   };
+}
+
+/** Parses query parameters with a zod schema; 400 VALIDATION with per-field message keys (translated). */
+export function parseQuery<T extends z.ZodType>(schema: T, query: unknown, locale: Locale): z.output<T> {
+  return parseWith(schema, query, locale, "api.errors.query");
 }
 
 /** Reads a JSON body (at most MAX_JSON_BYTES). Invalid JSON, a non-object, or too large → 400. Empty → `{}`. */
@@ -295,11 +356,15 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 /** Parses a body with a zod schema; 400 VALIDATION with per-field message keys (translated) when it does not fit. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown, locale: Locale): z.output<T> {
-  const parsed = schema.safeParse(body);
+  return parseWith(schema, body, locale, "api.errors.body");
+}
+
+function parseWith<T extends z.ZodType>(schema: T, input: unknown, locale: Locale, messageKey: string): z.output<T> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues)
     fields[issue.path.map(String).join(".") || "_"] ??=
       issue.message.includes(".") && !issue.message.includes(" ") ? issue.message : "api.errors.invalidValue";
-  throw new ApiAnswer(apiErrorResponse(locale, 400, "VALIDATION", "api.errors.body", { fields }));
+  throw new ApiAnswer(apiErrorResponse(locale, 400, "VALIDATION", messageKey, { fields }));
 }

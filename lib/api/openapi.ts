@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ItemsApiQuery } from "../catalogue/api-dto";
 import { AUDIENCES, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "../catalogue/filters";
-import { PUBLIC_API_POINTS_PER_MINUTE } from "../http/api-limits";
+import { PUBLIC_API_POINTS_PER_MINUTE } from "./limits";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
 import * as S from "./schemas";
 
@@ -302,8 +302,8 @@ const OPEN_RATE_LIMITED = {
 
 /**
  * Who may call an operation, as its route handler decides: `bearer` (lib/api/http.ts apiRoute: an access token,
- * rate limited per address and account), `anonymous` (apiRoute with `auth: false`: the token endpoints themselves,
- * rate limited per address) and `open` (lib/http/api.ts publicApi: the open catalogue, its own per-address budget).
+ * rate limited per address and account), `anonymous` (apiRoute with `access: "open"`: the token endpoints themselves,
+ * rate limited per address) and `open` (apiRoute with `access: "public"`: the open catalogue, its own per-address budget).
  */
 type Access = "bearer" | "anonymous" | "open";
 

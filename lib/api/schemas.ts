@@ -30,6 +30,9 @@ const Answers = z.record(z.string(), z.unknown()).describe("Form answers by fiel
 export const TokenBody = SignIn.describe(
   "Username as on the web: mobile number, resident ID number, or staff login name.",
 );
+/** `GET /api/v1/suggest?q=`: typed text, longer input cut to 60 characters; control characters refused. */
+export const SuggestApiQuery = z.object({ q: text({ trim: false }).transform((value) => value.slice(0, 60)) });
+
 export const RefreshBody = z.object({ refresh_token: text({ trim: false }).min(1).max(200) });
 export const RevokeBody = z.object({
   token: text({ trim: false }).min(1).max(200).describe("An access or refresh token; its whole family is revoked."),

@@ -17,6 +17,19 @@ import { supplementNeedsApproval } from "./supplement-rule";
  * (`POST /api/v1/console/cases/{caseNumber}/transitions`) both call this and map AppError codes (409 CONFLICT on a
  * stale expectedVersion, 422 UNPROCESSABLE when the state does not allow the action, 400 VALIDATION).
  */
+/**
+ * Whether a member of staff may see the case at all. For the staff API, which answers another department's case
+ * exactly like a missing one (NOT_FOUND, never FORBIDDEN); which step they may take is the workflow's question.
+ */
+export async function assertStaffSeesCase(actor: Actor, caseNumber: string): Promise<void> {
+  const row = await db().case.findUnique({
+    where: { caseNumber: caseNumber.slice(0, 40) },
+    select: { applicantUserId: true, applicantCompanyId: true, departmentId: true, sharedDepartmentIds: true },
+  });
+  if (!row || !can(actor, "case.staffView", caseResource(row)))
+    throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+}
+
 export async function takeCaseAction(
   actor: Actor,
   caseNumber: string,

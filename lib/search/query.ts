@@ -1,6 +1,6 @@
 import "server-only";
 import { itemSummarySelect, type ItemSummary } from "../catalogue/queries";
-import type { Db } from "../db/client";
+import { type Db, db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { logger } from "../logger";
 import {
@@ -681,4 +681,10 @@ export async function suggest(db: SearchDb, prefix: string, limit = 8): Promise<
               max(d.popularity) DESC, d.name
      LIMIT ${clampInt(limit, 1, 20, 8)}`;
   return rows.map((row) => ({ text: row.name, highlight: highlight(row.name, analyzed.highlightTerms) }));
+}
+
+/** Item names for the public type-ahead (`GET /api/v1/suggest`): none for a blank query. */
+export async function suggestItemNames(query: string, limit = 8): Promise<string[]> {
+  if (!query.trim()) return [];
+  return (await suggest(db(), query, limit)).map((suggestion) => suggestion.text);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { operations } from "../../lib/api/client";
 import { db } from "../../lib/db/client";
-import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
+import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/api/limits";
 import { apiClient, ok, raw, refused } from "./api-support";
 
 // Through the typed client (lib/api/client), with every answer checked against docs/openapi.json (api-support.ts).

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { publicApi } from "../../lib/http/api";
-import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/http/api-limits";
+import { apiRoute } from "../../lib/api/http";
+import { PUBLIC_API_POINTS_PER_MINUTE } from "../../lib/api/limits";
 import { closeRateLimitStores, createRateLimiter, refundPoint, retryAfterSeconds } from "../../lib/http/rate-limit";
 import { useTestRedis } from "../support/redis";
 
@@ -94,12 +94,14 @@ describe("shared rate limits", () => {
 
   it("the open API wrapper answers 429 with Retry-After once other instances used the address's budget", async () => {
     let handled = 0;
-    const handler = publicApi(async () => (handled++, Response.json({ ok: true })));
+    const handler = apiRoute(async () => (handled++, Response.json({ ok: true })), { access: "public" });
     const ip = "192.0.2.44";
     const request = () =>
-      handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": ip } }), {});
+      handler(new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": ip } }), {
+        params: Promise.resolve({}),
+      });
     expect((await request()).status).toBe(200);
-    // Another instance (its own limiter object, same prefix as lib/http/api.ts) spends the rest of the minute's budget.
+    // Another instance (its own limiter object, same prefix as lib/api/http.ts) spends the rest of the minute's budget.
     const otherInstance = createRateLimiter(
       { keyPrefix: "open-api-ip", points: PUBLIC_API_POINTS_PER_MINUTE, duration: 60 },
       { url },
@@ -118,7 +120,7 @@ describe("shared rate limits", () => {
     // Other addresses are unaffected.
     const other = await handler(
       new Request("http://localhost/api/v1/items", { headers: { "x-onewindow-client-address": "192.0.2.45" } }),
-      {},
+      { params: Promise.resolve({}) },
     );
     expect(other.status).toBe(200);
   });

@@ -9,7 +9,7 @@ import { isDatabaseUnavailable } from "../../lib/db/unavailable";
 /**
  * The database restarts while the app runs: during the outage the health route answers 503 (load balancers take
  * the instance out) and queries fail with an error recognised as "database unavailable", which the route-handler
- * wrappers (lib/http/api.ts, lib/api/http.ts) answer with 503 + Retry-After, never a bare 500; once the server is back the same process, with the same pool, answers again — no app restart.
+ * transport (lib/api/http.ts, signed-in and public routes) answers with 503 + Retry-After, never a bare 500; once the server is back the same process, with the same pool, answers again — no app restart.
  *
  * A real embedded PostgreSQL of its own is stopped and started again. It may come back on another port (the
  * embedded server takes a free one), so the app reaches it through a small TCP relay on a fixed port, standing

@@ -69,7 +69,9 @@ describe("signed certificates", () => {
     expect((await verifySignedToken(before.signedPayload ?? "")).ok).toBe(true);
     expect((await verifySignedToken(after.signedPayload ?? "")).ok).toBe(true);
 
-    const response = await signingKeysApi(new Request("http://localhost/api/v1/signing-keys"), {});
+    const response = await signingKeysApi(new Request("http://localhost/api/v1/signing-keys"), {
+      params: Promise.resolve({}),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("public");
     const { keys } = (await response.json()) as { keys: PublishedKey[] };

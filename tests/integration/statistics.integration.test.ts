@@ -1,3 +1,4 @@
+import { translate } from "../../lib/i18n/translate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import type { Prisma } from "../../lib/generated/prisma/client";
@@ -380,15 +381,19 @@ describe("case statistics and the supervision dashboard", () => {
     });
     expect(JSON.stringify(figures)).not.toContain("申请人");
 
-    const response = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-09-01&to=2025-10-31"), {});
+    const response = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-09-01&to=2025-10-31"), {
+      params: Promise.resolve({}),
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as typeof figures;
     expect(body.departments.find((row) => row.code === department.code)?.received).toBe(8);
     expect(body.minCount).toBe(5);
-    const bad = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-02-30"), {});
+    const bad = await statsApi(new Request("http://localhost/api/v1/stats?from=2025-02-30&lang=en"), {
+      params: Promise.resolve({}),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields.from).toBe(
-      "supervision.errors.date",
+      translate("en", "supervision.errors.date"),
     );
   });
 

@@ -82,7 +82,7 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
     expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404]);
     expect(new Set(bodies).size).toBe(1);
     expect(JSON.parse(bodies[0] ?? "{}")).toEqual({
-      error: { code: "NOT_FOUND", message: "No case with this number and query code." },
+      error: { code: "NOT_FOUND", message: "没有与此办件编号和查询码相符的办件。" },
     });
   });
 

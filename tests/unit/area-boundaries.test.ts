@@ -65,6 +65,14 @@ describe("area boundaries", () => {
     expect(found).toEqual([]);
   });
 
+  it("pages, actions and handlers reach the database only through lib/", () => {
+    const importsDb = (file: string) =>
+      [...readFileSync(path.join(ROOT, file), "utf8").matchAll(SPECIFIER)].some(
+        (match) => target(file, match[1]!) === "lib/db/client",
+      );
+    expect(sourceFiles().filter((file) => file.startsWith("app/") && importsDb(file))).toEqual([]);
+  });
+
   it("finds a crossing when there is one (the check can fail)", () => {
     const sources: Record<string, string> = {
       "app/console/supervision/page.tsx": 'import { NoteForm } from "@/app/admin/supervision/_components/note-form";',

@@ -1,8 +1,8 @@
+import { apiRoute, parseQuery } from "@/lib/api/http";
 import { ItemsApiQuery, toItemSummaryDto, toSearchItemDto } from "@/lib/catalogue/api-dto";
 import { filtersInput } from "@/lib/catalogue/filters";
 import { listItems } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";
-import { apiError, publicApi } from "@/lib/http/api";
 
 export const dynamic = "force-dynamic";
 
@@ -11,32 +11,35 @@ export const dynamic = "force-dynamic";
  * answers one result per service (`implementations=grouped`, the default; the region filter's implementation
  * first) or every implementation as a row (`implementations=all`); see ItemsApiQuery.
  */
-export const GET = publicApi(async (request) => {
-  const params = new URL(request.url).searchParams;
-  const implementations = params.get("implementations");
-  const parsed = ItemsApiQuery.safeParse({ ...filtersInput(params), ...(implementations ? { implementations } : {}) });
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return apiError(400, "VALIDATION", "Invalid query parameters.", fields);
-  }
-  const { implementations: listing, ...filters } = parsed.data;
-  if (filters.q) {
-    const grouped = listing === "grouped";
-    const result = await searchPublicCatalogue(filters, { grouped });
+export const GET = apiRoute(
+  async ({ request, locale }) => {
+    const params = new URL(request.url).searchParams;
+    const implementations = params.get("implementations");
+    const parsed = parseQuery(
+      ItemsApiQuery,
+      { ...filtersInput(params), ...(implementations ? { implementations } : {}) },
+      locale,
+    );
+    const { implementations: listing, ...filters } = parsed;
+    if (filters.q) {
+      const grouped = listing === "grouped";
+      const result = await searchPublicCatalogue(filters, { grouped });
+      return Response.json({
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+        implementations: listing,
+        items: result.items.map((item) => toSearchItemDto(item, grouped)),
+        facets: result.facets,
+      });
+    }
+    const page = await listItems(filters);
     return Response.json({
-      total: result.total,
-      page: result.page,
-      pageSize: result.pageSize,
-      implementations: listing,
-      items: result.items.map((item) => toSearchItemDto(item, grouped)),
-      facets: result.facets,
+      total: page.total,
+      page: page.page,
+      pageSize: page.pageSize,
+      items: page.items.map(toItemSummaryDto),
     });
-  }
-  const page = await listItems(filters);
-  return Response.json({
-    total: page.total,
-    page: page.page,
-    pageSize: page.pageSize,
-    items: page.items.map(toItemSummaryDto),
-  });
-});
+  },
+  { access: "public" },
+);

@@ -1,17 +1,14 @@
-import { db } from "@/lib/db/client";
-import { apiError, publicApi } from "@/lib/http/api";
-import { isSafeText } from "@/lib/validation/text";
-import { suggest } from "@/lib/search/query";
+import { apiRoute, parseQuery } from "@/lib/api/http";
+import { SuggestApiQuery } from "@/lib/api/schemas";
+import { suggestItemNames } from "@/lib/search/query";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/suggest?q= — item names for type-ahead (characters, pinyin or initials). */
-export const GET = publicApi(async (request) => {
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 60);
-  if (!isSafeText(q))
-    return apiError(400, "VALIDATION", "Invalid query parameters.", {
-      q: "Control or invisible formatting characters are not allowed.",
-    });
-  const suggestions = q.trim() ? await suggest(db(), q, 8) : [];
-  return Response.json({ suggestions: suggestions.map((suggestion) => suggestion.text) });
-});
+export const GET = apiRoute(
+  async ({ request, locale }) => {
+    const { q } = parseQuery(SuggestApiQuery, { q: new URL(request.url).searchParams.get("q") ?? "" }, locale);
+    return Response.json({ suggestions: await suggestItemNames(q) });
+  },
+  { access: "public" },
+);

@@ -10,6 +10,6 @@ export const POST = apiRoute(
     const body = parseBody(RefreshBody, await readJson(request, locale), locale);
     return json(await refreshTokens(body, { ip }));
   },
-  { auth: false },
+  { access: "open" },
 );
 export const OPTIONS = preflight("POST");

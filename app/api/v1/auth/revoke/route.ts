@@ -11,6 +11,6 @@ export const POST = apiRoute(
     await revokeToken(body, { ip });
     return json({ revoked: true });
   },
-  { auth: false },
+  { access: "open" },
 );
 export const OPTIONS = preflight("POST");

@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
  */
 export const POST = apiRoute(
   async ({ request, ip, locale }) => json(await issueTokens(await readJson(request, locale), { ip })),
-  { auth: false },
+  { access: "open" },
 );
 export const OPTIONS = preflight("POST");

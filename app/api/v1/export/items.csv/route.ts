@@ -1,10 +1,10 @@
 import { catalogueCsv, exportCatalogue } from "@/lib/catalogue/export";
-import { publicApi } from "@/lib/http/api";
+import { apiRoute } from "@/lib/api/http";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/export/items.csv — the public catalogue as open data. */
-export const GET = publicApi(
+export const GET = apiRoute(
   async () =>
     new Response(catalogueCsv(await exportCatalogue()), {
       headers: {
@@ -12,4 +12,5 @@ export const GET = publicApi(
         "Content-Disposition": 'attachment; filename="onewindow-catalogue.csv"',
       },
     }),
+  { access: "public" },
 );

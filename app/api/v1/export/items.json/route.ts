@@ -1,13 +1,16 @@
 import { exportCatalogue } from "@/lib/catalogue/export";
-import { publicApi } from "@/lib/http/api";
+import { apiRoute } from "@/lib/api/http";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/export/items.json — the public catalogue as open data. */
-export const GET = publicApi(async () => {
-  const items = await exportCatalogue();
-  return Response.json(
-    { total: items.length, items },
-    { headers: { "Content-Disposition": 'attachment; filename="onewindow-catalogue.json"' } },
-  );
-});
+export const GET = apiRoute(
+  async () => {
+    const items = await exportCatalogue();
+    return Response.json(
+      { total: items.length, items },
+      { headers: { "Content-Disposition": 'attachment; filename="onewindow-catalogue.json"' } },
+    );
+  },
+  { access: "public" },
+);

@@ -4,7 +4,6 @@ import { caseStateDto, isoOrNull } from "@/lib/api/dto";
 import { ApiAnswer, apiErrorResponse, apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { SupplementBody } from "@/lib/api/schemas";
 import { getSupplementRequest } from "@/lib/applications/cases";
-import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
@@ -43,8 +42,9 @@ export const GET = apiRoute<Params>(async ({ actor, params }) => {
  */
 export const POST = apiRoute<Params>(async ({ request, actor, params, ip, locale }) => {
   const body = parseBody(SupplementBody, await readJson(request, locale), locale);
+  let row;
   try {
-    await withCaseConflict(locale, params.caseNumber, () => supplementCase(actor, params.caseNumber, body, ip));
+    row = await withCaseConflict(locale, params.caseNumber, () => supplementCase(actor, params.caseNumber, body, ip));
   } catch (error) {
     if (isAppError(error) && error.code === "VALIDATION" && error.details.fieldErrors) {
       throw new ApiAnswer(
@@ -53,10 +53,6 @@ export const POST = apiRoute<Params>(async ({ request, actor, params, ip, locale
     }
     throw error;
   }
-  const row = await db().case.findUniqueOrThrow({
-    where: { caseNumber: params.caseNumber },
-    select: { caseNumber: true, status: true, version: true, dueDate: true },
-  });
   return json(caseStateDto(row));
 });
 export const OPTIONS = preflight("GET, POST");

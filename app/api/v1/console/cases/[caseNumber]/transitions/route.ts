@@ -2,11 +2,8 @@ import { withCaseConflict } from "@/lib/api/conflict";
 import { caseStateDto } from "@/lib/api/dto";
 import { apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { TransitionBody } from "@/lib/api/schemas";
-import { assertCan, can } from "@/lib/auth/policy";
-import { takeCaseAction } from "@/lib/cases/take-action";
-import { caseResource } from "@/lib/cases/transition";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { assertCan } from "@/lib/auth/policy";
+import { assertStaffSeesCase, takeCaseAction } from "@/lib/cases/take-action";
 
 export const dynamic = "force-dynamic";
 
@@ -21,13 +18,7 @@ export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, pa
   assertCan(actor, "console.access");
   const body = parseBody(TransitionBody, await readJson(request, locale), locale);
   // Another department's case is answered exactly like a missing one.
-  const row = await db().case.findUnique({
-    where: { caseNumber: params.caseNumber.slice(0, 40) },
-    select: { applicantUserId: true, applicantCompanyId: true, departmentId: true, sharedDepartmentIds: true },
-  });
-  // Which step the caller may take is the workflow's question (lib/cases/case-workflow.ts: 403 with the reason).
-  if (!row || !can(actor, "case.staffView", caseResource(row)))
-    throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
+  await assertStaffSeesCase(actor, params.caseNumber);
   const updated = await withCaseConflict(locale, params.caseNumber, () =>
     takeCaseAction(actor, params.caseNumber, body, { ip }),
   );
