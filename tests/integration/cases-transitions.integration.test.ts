@@ -148,14 +148,16 @@ describe("transitions of a case", () => {
     expect(pause.endedAt).not.toBeNull();
   });
 
-  it("lets exactly one of two clerks win when both act on the same version", async () => {
+  it("lets exactly one of two actions win when both were taken on the same version", async () => {
+    // The same clerk in two tabs: both may take the intake step (the item's workflow gives intake to the clerk
+    // alone), so the only reason to refuse one is the version. Another person without the intake duty would be
+    // refused for the duty whenever their request locked the case first.
     const clerk = await actorFor({ loginName: "clerk" });
-    const deptAdmin = await actorFor({ loginName: "deptadmin" });
     const row = await makeCase({ departmentId: clerk.departmentId ?? "" });
     const results = await Promise.allSettled([
       transitionCase(clerk, row.caseNumber, { action: "accept", expectedVersion: 0 }, { ip: null }),
       transitionCase(
-        deptAdmin,
+        clerk,
         row.caseNumber,
         { action: "requestSupplement", supplementList: [{ note: "缺少身份证明" }], expectedVersion: 0 },
         { ip: null },
