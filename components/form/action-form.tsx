@@ -2,19 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import type { ActionResult, ActionState, FormValues } from "@/app/_lib/action-result";
 import { ErrorSummary } from "@/components/form/error-summary";
 
 /**
  * One accessible form for the feedback pages (rating, reply, review, question, answer): labels, hints, errors
- * next to each field and in the summary, values kept on every error. The server action returns `FormState`.
+ * next to each field and in the summary, values kept on every error. The server action answers `ActionResult`
+ * (app/_lib/action.ts).
  */
-
-export type FormState = {
-  values: Record<string, string | string[]>;
-  fieldErrors?: Record<string, string>;
-  formError?: string;
-  done?: string;
-};
 
 export type FieldSpec = {
   name: string;
@@ -28,9 +23,9 @@ export type FieldSpec = {
 
 type Props = Readonly<{
   id: string;
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: (state: ActionState<unknown>, formData: FormData) => Promise<ActionResult<unknown>>;
   fields: FieldSpec[];
-  initial: FormState["values"];
+  initial: FormValues;
   hidden?: Record<string, string>;
   submitLabel: string;
 }>;
@@ -39,17 +34,22 @@ const asList = (value: string | string[] | undefined) => (Array.isArray(value) ?
 
 export function ActionForm({ id, action, fields, initial, hidden = {}, submitLabel }: Props) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<FormState, FormData>(action, { values: initial });
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(action, {
+    ok: null,
+    values: initial,
+  });
+  const values = state.values ?? {};
   const labels = new Map(fields.map((field) => [field.name, field.label]));
   const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
     field: `${id}-${field}`,
     message,
     label: labels.get(field),
   }));
-  const stamp = JSON.stringify(state.values).length + (state.fieldErrors ? Object.keys(state.fieldErrors).join() : "");
+  const stamp = JSON.stringify(values).length + (state.fieldErrors ? Object.keys(state.fieldErrors).join() : "");
   return (
     <>
-      <ErrorSummary errors={errors} formError={state.formError} />
+      {/* A field's own message says it better than the form's general one. */}
+      <ErrorSummary errors={errors} formError={errors.length > 0 ? undefined : state.formError} />
       {state.done && (
         <p role="status" className="mb-4 rounded border-4 border-ok p-3 font-semibold">
           {t(state.done)}
@@ -65,7 +65,7 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
           const describedBy =
             [field.hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") ||
             undefined;
-          const value = state.values[field.name];
+          const value = values[field.name];
           const hint = field.hint && (
             <p id={`${fieldId}-hint`} className="text-sm text-ink-muted">
               {field.hint}

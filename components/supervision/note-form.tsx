@@ -2,14 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import type { ActionResult, ActionState } from "@/app/_lib/action-result";
 import { ErrorSummary } from "@/components/form/error-summary";
-
-type State = {
-  fieldErrors?: Record<string, string>;
-  formError?: string;
-  values?: Record<string, string>;
-  saved?: boolean;
-};
 
 /**
  * A small form with a text area (and, for supervisors, a choice of comment or request) posting to a server action.
@@ -24,7 +18,7 @@ export function NoteForm({
   savedMessage,
   kinds,
 }: Readonly<{
-  action: (state: State, formData: FormData) => Promise<State>;
+  action: (state: ActionState<unknown>, formData: FormData) => Promise<ActionResult<unknown>>;
   hidden: Record<string, string>;
   idPrefix: string;
   textLabel: string;
@@ -33,7 +27,9 @@ export function NoteForm({
   kinds?: { legend: string; options: { value: string; label: string }[] };
 }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(action, { ok: null });
+  const saved = state.ok === true;
+  const values = (state.values ?? {}) as Record<string, string | undefined>;
   const errors = Object.entries(state.fieldErrors ?? {})
     .filter(([field]) => field === "text" || field === "kind")
     .map(([field, message]) => ({
@@ -59,8 +55,7 @@ export function NoteForm({
                 name="kind"
                 value={option.value}
                 defaultChecked={
-                  (state.values?.kind ?? kinds.options[0]?.value) === option.value ||
-                  (!state.values?.kind && index === 0)
+                  (values.kind ?? kinds.options[0]?.value) === option.value || (!values.kind && index === 0)
                 }
                 className="h-5 w-5"
               />
@@ -79,18 +74,18 @@ export function NoteForm({
           </p>
         )}
         <textarea
-          key={state.saved ? "saved" : "editing"}
+          key={saved ? "saved" : "editing"}
           id={`${idPrefix}-text`}
           name="text"
           rows={4}
           maxLength={2000}
-          defaultValue={state.values?.text ?? ""}
+          defaultValue={values.text ?? ""}
           aria-invalid={textError ? true : undefined}
           aria-describedby={textError ? `${idPrefix}-text-error` : undefined}
           className="rounded border-2 border-ink-muted bg-white p-2"
         />
       </div>
-      {state.saved && (
+      {saved && (
         <p role="status" className="font-semibold text-ok">
           {savedMessage}
         </p>

@@ -73,6 +73,10 @@ vi.mock("next/navigation", () => ({
   unauthorized: () => {
     throw new NavigationSignal("unauthorized");
   },
+  // runAction lets Next.js's own signals through (app/_lib/action.ts).
+  unstable_rethrow: (error: unknown) => {
+    if (error instanceof NavigationSignal) throw error;
+  },
 }));
 vi.mock("next/cache", () => ({
   revalidatePath: () => undefined,
@@ -226,14 +230,14 @@ describe("fuzzing the server actions", () => {
     }))
       form.append(name, value);
     session.actor = actors.deptAdmin!;
-    expect(await createItemAction({}, form)).toMatchObject({
+    expect(await createItemAction({ ok: null }, form)).toMatchObject({
       formError: "catalogueAdmin.errors.form",
       fieldErrors: { departmentId: "catalogueAdmin.errors.noSuchDepartment" },
     });
     session.actor = actors.citizen!;
-    expect(await createItemAction({}, form)).toMatchObject({ formError: "auth.forbidden" });
+    expect(await createItemAction({ ok: null }, form)).toMatchObject({ formError: "auth.forbidden" });
     session.actor = actors.clerk!;
-    expect(await createItemAction({}, form)).toMatchObject({ formError: "auth.forbidden" });
+    expect(await createItemAction({ ok: null }, form)).toMatchObject({ formError: "auth.forbidden" });
     expect(lookups).not.toHaveBeenCalled();
     lookups.mockRestore();
   });

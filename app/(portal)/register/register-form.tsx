@@ -10,7 +10,8 @@ import { useServerErrors } from "@/components/form/use-server-errors";
 import { SmsCodeButton } from "@/components/form/sms-code-button";
 import { TextField } from "@/components/form/text-field";
 import { RegisterAccount } from "@/lib/accounts/schemas";
-import { registerAction, type RegisterState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { registerAction } from "./actions";
 
 /**
  * Registration: the shared zod schema validates in the browser (react-hook-form) and again on the server.
@@ -18,8 +19,8 @@ import { registerAction, type RegisterState } from "./actions";
  */
 export function RegisterForm() {
   const t = useTranslations("auth");
-  const [state, formAction, pending] = useActionState<RegisterState, FormData>(registerAction, {});
-  const values = state.values ?? {};
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(registerAction, { ok: null });
+  const values = (state.values ?? {}) as Record<string, string>;
   const form = useForm<RegisterAccount>({
     resolver: zodResolver(RegisterAccount),
     mode: "onTouched",
@@ -113,7 +114,7 @@ export function RegisterForm() {
         registration={form.register("phone")}
       />
       <SmsCodeButton
-        requested={Boolean(state.codeRequested)}
+        requested={values.codeRequested === "1"}
         pending={pending}
         requestedText={tIdentity("codeRequested")}
       />

@@ -4,15 +4,21 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
-import { trackAction, type TrackState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import type { CaseStatusView } from "@/lib/tracking/lookup";
+import { trackAction } from "./actions";
 
 export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string } }>) {
   const t = useTranslations("feedback.track");
   const tAll = useTranslations();
   const format = useFormatter();
-  const [state, action, pending] = useActionState<TrackState, FormData>(trackAction, {
+  const [state, action, pending] = useActionState<ActionState<CaseStatusView | null>, FormData>(trackAction, {
+    ok: null,
     values: { caseNumber: initial.caseNumber, code: "" },
   });
+  const values = (state.values ?? {}) as Record<string, string | undefined>;
+  const result = state.ok ? state.value : null;
+  const notFound = state.ok === true && state.value === null;
   const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
     field: `track-${field}`,
     message,
@@ -32,7 +38,7 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
     value ? format.dateTime(new Date(value), { dateStyle: "long", timeZone: CHINA_TIME_ZONE }) : t("none");
   return (
     <>
-      <ErrorSummary errors={errors} formError={state.formError} />
+      <ErrorSummary errors={errors} formError={errors.length > 0 ? undefined : state.formError} />
       <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
         {fields.map((field) => {
           const error = state.fieldErrors?.[field.name];
@@ -54,8 +60,8 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
               <input
                 id={id}
                 name={field.name}
-                defaultValue={state.values[field.name as "caseNumber" | "code"]}
-                key={`${field.name}-${state.values[field.name as "caseNumber" | "code"]}`}
+                defaultValue={values[field.name]}
+                key={`${field.name}-${values[field.name]}`}
                 maxLength={field.maxLength}
                 inputMode={field.inputMode}
                 autoComplete="off"
@@ -76,34 +82,34 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
         </button>
       </form>
       <section aria-live="polite" className="mt-6 max-w-xl">
-        {state.notFound && <p className="rounded border-4 border-accent-600 p-4 font-semibold">{t("notFound")}</p>}
-        {state.result && (
+        {notFound && <p className="rounded border-4 border-accent-600 p-4 font-semibold">{t("notFound")}</p>}
+        {result && (
           <div className="rounded border-4 border-brand-700 p-4">
             <h2 className="mb-3 text-xl font-bold">
-              {t("statusIs")} <span data-testid="track-status">{state.result.statusLabel}</span>
+              {t("statusIs")} <span data-testid="track-status">{result.statusLabel}</span>
             </h2>
             <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[9rem_1fr]">
               <dt className="font-semibold">{t("caseNumber")}</dt>
-              <dd className="font-mono break-all">{state.result.caseNumber}</dd>
+              <dd className="font-mono break-all">{result.caseNumber}</dd>
               <dt className="font-semibold">{t("item")}</dt>
-              <dd>{state.result.item}</dd>
+              <dd>{result.item}</dd>
               <dt className="font-semibold">{t("department")}</dt>
-              <dd>{state.result.department}</dd>
+              <dd>{result.department}</dd>
               <dt className="font-semibold">{t("submittedAt")}</dt>
-              <dd>{date(state.result.submittedAt)}</dd>
+              <dd>{date(result.submittedAt)}</dd>
               <dt className="font-semibold">{t("acceptedAt")}</dt>
-              <dd>{date(state.result.acceptedAt)}</dd>
+              <dd>{date(result.acceptedAt)}</dd>
               <dt className="font-semibold">{t("dueDate")}</dt>
               <dd>
-                {state.result.dueDate
-                  ? format.dateTime(new Date(`${state.result.dueDate}T00:00:00Z`), {
+                {result.dueDate
+                  ? format.dateTime(new Date(`${result.dueDate}T00:00:00Z`), {
                       dateStyle: "long",
                       timeZone: "UTC",
                     })
                   : t("none")}
               </dd>
               <dt className="font-semibold">{t("completedAt")}</dt>
-              <dd>{date(state.result.completedAt)}</dd>
+              <dd>{date(result.completedAt)}</dd>
             </dl>
           </div>
         )}

@@ -4,10 +4,11 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { FieldNotes } from "@/components/form/field";
-import type { FieldSpec, FormState } from "./form-state";
+import type { ActionResult, ActionState } from "@/app/_lib/action-result";
+import type { FieldSpec } from "./form-state";
 
 type Props = Readonly<{
-  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  action: (previous: ActionState<unknown>, formData: FormData) => Promise<ActionResult<unknown>>;
   fields?: FieldSpec[];
   initial?: Record<string, string>;
   submitLabel: string;
@@ -43,8 +44,11 @@ export function EntityForm({
   srSuffix,
 }: Props) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
-  const values = state.values ?? initial;
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(action, { ok: null });
+  // A new answer remounts the inputs so they take the returned values (React resets a form after its action; an
+  // answer equal to the last one resets them to the same values).
+  const seq = JSON.stringify([state.values ?? null, state.fieldErrors ?? null, state.formError ?? null]);
+  const values = (state.values as Record<string, string> | undefined) ?? initial;
   const visible = fields.filter((field) => field.type !== "hidden");
   const errors = visible
     .filter((field) => state.fieldErrors?.[field.name])
@@ -77,7 +81,7 @@ export function EntityForm({
   return (
     <form action={formAction} aria-label={label} className="flex flex-col gap-4" noValidate>
       <ErrorSummary errors={errors} formError={state.formError} />
-      <div key={state.seq ?? 0} className="grid gap-4 sm:grid-cols-2">
+      <div key={seq} className="grid gap-4 sm:grid-cols-2">
         {fields.map((field) => {
           const id = `${idPrefix}-${field.name}`;
           const value = values[field.name] ?? initial[field.name] ?? "";

@@ -1,12 +1,3 @@
-/** What a reference-data form action answers: the values to show again and message keys, or nothing (it redirected). */
-export type FormState = {
-  values?: Record<string, string>;
-  fieldErrors?: Record<string, string>;
-  formError?: string;
-  /** Bumped on every answer so the form's inputs take the returned values again. */
-  seq?: number;
-};
-
 export type FieldOption = { value: string; label: string };
 
 export type FieldSpec = {

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { findReadSubjectAction, type SubjectState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { findReadSubjectAction } from "./actions";
 
 /**
  * Who read one person's data: an ID number or a case number, posted (never put in the address) and turned into
@@ -10,7 +11,7 @@ import { findReadSubjectAction, type SubjectState } from "./actions";
  */
 export function SubjectForm() {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<SubjectState, FormData>(findReadSubjectAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(findReadSubjectAction, { ok: null });
   const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
   return (
     <form action={action} method="post" className="mb-4 flex flex-col gap-2 rounded border-2 border-ink-muted p-3">

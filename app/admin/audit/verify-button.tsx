@@ -2,12 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { type ChainState, verifyChainAction } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { type ChainCheck, verifyChainAction } from "./actions";
 
 /** Runs the hash-chain check on demand and announces the result. */
 export function VerifyButton() {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<ChainState>(verifyChainAction, {});
+  const [state, action, pending] = useActionState<ActionState<ChainCheck>>(verifyChainAction, { ok: null });
+  const result = state.ok ? state.value : null;
   return (
     <form action={action} className="mb-6 flex flex-col gap-2">
       <p>{t("supervision.audit.verifyIntro")}</p>
@@ -23,14 +25,14 @@ export function VerifyButton() {
       <p
         role="status"
         aria-live="polite"
-        className={state.result && !state.result.ok ? "font-semibold text-accent-600" : "font-semibold text-ok"}
+        className={result && !result.ok ? "font-semibold text-accent-600" : "font-semibold text-ok"}
       >
         {state.formError
           ? t(state.formError)
-          : state.result
-            ? state.result.ok
-              ? t("supervision.audit.chainOk", { count: state.result.checked })
-              : t("supervision.audit.chainBroken", { id: state.result.firstBrokenId ?? "" })
+          : result
+            ? result.ok
+              ? t("supervision.audit.chainOk", { count: result.checked })
+              : t("supervision.audit.chainBroken", { id: result.firstBrokenId ?? "" })
             : ""}
       </p>
     </form>

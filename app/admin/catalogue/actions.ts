@@ -1,20 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/app/_lib/action";
+import { type ActionResult, type ActionState, runAction } from "@/app/_lib/action";
 import { saveCatalogItem } from "@/lib/catalogue/basic-catalogue";
 
-export type CatalogItemFormState = {
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string | string[]>;
-  saved?: boolean;
-};
-
 export async function saveCatalogItemAction(
-  _previous: CatalogItemFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CatalogItemFormState> {
+): Promise<ActionResult<unknown>> {
   const text = (name: string, max: number) => String(formData.get(name) ?? "").slice(0, max);
   const values = {
     id: text("id", 40) || null,
@@ -25,9 +18,12 @@ export async function saveCatalogItemAction(
     exerciseLevels: formData.getAll("exerciseLevels").map(String).slice(0, 6),
     audiences: formData.getAll("audiences").map(String).slice(0, 7),
   };
-  const result = await runAction("saving a catalogue entry", (actor, ip) => saveCatalogItem(actor, values, ip));
   const kept = { ...values, id: values.id ?? "" };
-  if (!result.ok) return { formError: result.formError, fieldErrors: result.fieldErrors, values: kept };
+  const result = await runAction("saving a catalogue entry", (actor, ip) => saveCatalogItem(actor, values, ip), {
+    values: kept,
+  });
+  if (!result.ok) return result;
   revalidatePath("/admin/catalogue");
-  return { saved: true, values: values.id ? kept : undefined };
+  // An edited entry keeps its values; a new one's form starts empty again.
+  return values.id ? result : { ok: true, value: result.value };
 }

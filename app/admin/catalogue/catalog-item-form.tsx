@@ -5,7 +5,8 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { AUDIENCES } from "@/lib/catalogue/filters";
 import { ITEM_TYPES } from "@/lib/catalogue/guide-content";
-import { type CatalogItemFormState, saveCatalogItemAction } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { saveCatalogItemAction } from "./actions";
 
 type Initial = {
   id: string;
@@ -21,7 +22,7 @@ type Initial = {
 export function CatalogItemForm({ initial }: { initial: Initial }) {
   const t = useTranslations("catalogueAdmin.basic");
   const tAll = useTranslations();
-  const [state, action, pending] = useActionState<CatalogItemFormState, FormData>(saveCatalogItemAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(saveCatalogItemAction, { ok: null });
   const values =
     state.values ?? (initial ? { ...initial, exerciseLevels: initial.exerciseLevels.map(String) } : undefined);
   const value = (name: string) => (values as Record<string, unknown> | undefined)?.[name];
@@ -37,7 +38,7 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
   const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
   const fields = ["code", "name", "nameEn", "itemType", "exerciseLevels", "audiences"];
   // Remount the form after a save so the new values show (and a create form empties).
-  const key = `${initial?.id ?? "new"}-${state.saved ? "saved" : "editing"}-${JSON.stringify(state.values ?? null)}`;
+  const key = `${initial?.id ?? "new"}-${state.ok ? "saved" : "editing"}-${JSON.stringify(state.values ?? null)}`;
   return (
     <form key={key} action={action} noValidate className="flex flex-col gap-4 rounded border-2 border-line p-4">
       <h2 className="text-xl font-bold">{initial ? t("editTitle", { name: initial.name }) : t("newTitle")}</h2>
@@ -137,7 +138,7 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
           {t("save")}
         </button>
         <p role="status" className="font-semibold text-ok">
-          {state.saved ? t("saved") : ""}
+          {state.ok ? t("saved") : ""}
         </p>
       </div>
     </form>

@@ -5,7 +5,8 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { DataTable } from "@/components/ui/data-table";
 import { IMPORT_FORMATS, type ImportReport } from "@/lib/catalogue/import/types";
-import { checkImportAction, confirmImportAction, type ImportState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { type CheckedImport, checkImportAction, confirmImportAction, type FinishedImport } from "./actions";
 
 const SUMMARY_KEYS = [
   "total",
@@ -21,14 +22,22 @@ const SUMMARY_KEYS = [
 /** Upload → check (every bad row and field listed) → import. Works without JavaScript: two plain forms. */
 export function ImportForm() {
   const t = useTranslations();
-  const [checked, checkAction, checking] = useActionState<ImportState, FormData>(checkImportAction, {});
-  const [imported, importAction, importing] = useActionState<ImportState, FormData>(confirmImportAction, {});
+  const [checked, checkAction, checking] = useActionState<ActionState<CheckedImport>, FormData>(checkImportAction, {
+    ok: null,
+  });
+  const [imported, importAction, importing] = useActionState<ActionState<FinishedImport>, FormData>(
+    confirmImportAction,
+    { ok: null },
+  );
   const message = (key: string) => (t.has(key) ? t(key) : key);
   const fileError = checked.fieldErrors?.file;
   const formatError = checked.fieldErrors?.format;
   const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
-  const done = imported.step === "imported" && imported.report?.committed && imported.token === undefined;
-  const current: ImportState = imported.step || imported.formError ? imported : checked;
+  const done = imported.ok === true && imported.value.report.committed;
+  // The import's answer once there is one, else the check's.
+  const current = imported.ok !== null ? imported : checked;
+  const shown = current.ok ? current.value : null;
+  const format = (checked.values?.format as string | undefined) ?? "auto";
   return (
     <div className="flex flex-col gap-6">
       <form action={checkAction} noValidate className="flex flex-col gap-4 rounded border-2 border-line p-4">
@@ -78,7 +87,7 @@ export function ImportForm() {
           <select
             id="format"
             name="format"
-            defaultValue={checked.format ?? "auto"}
+            defaultValue={format}
             aria-describedby={formatError ? "format-error" : undefined}
             className={`${input} max-w-xs`}
           >
@@ -103,17 +112,17 @@ export function ImportForm() {
         {current.formError && current === imported && (
           <p className="font-semibold text-accent-600">{message(current.formError)}</p>
         )}
-        {current.report && <Report report={current.report} fileName={current.fileName ?? ""} message={message} />}
+        {shown && <Report report={shown.report} fileName={shown.fileName} message={message} />}
       </div>
 
-      {checked.step === "checked" && checked.report && checked.report.problems.length === 0 && !done && (
+      {checked.ok && checked.value.report.problems.length === 0 && !done && (
         <form action={importAction} className="flex flex-col gap-2 rounded border-2 border-brand-700 p-4">
-          <input type="hidden" name="token" value={checked.token} />
-          <input type="hidden" name="fileName" value={checked.fileName} />
-          <input type="hidden" name="format" value={checked.format ?? "auto"} />
+          <input type="hidden" name="token" value={checked.value.token} />
+          <input type="hidden" name="fileName" value={checked.value.fileName} />
+          <input type="hidden" name="format" value={format} />
           <p>
             {t("catalogueImport.page.confirmText", {
-              count: checked.report.summary.created + checked.report.summary.updated,
+              count: checked.value.report.summary.created + checked.value.report.summary.updated,
             })}
           </p>
           <button

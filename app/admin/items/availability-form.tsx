@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { type AvailabilityState, setAvailabilityAction } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { setAvailabilityAction } from "./actions";
 
 /** Suspend (with the public notice) or resume one item; errors stay next to the notice, text kept. */
 export function AvailabilityForm({
@@ -11,7 +12,7 @@ export function AvailabilityForm({
   label,
 }: Readonly<{ code: string; suspended: boolean; label: string }>) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<AvailabilityState, FormData>(setAvailabilityAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(setAvailabilityAction, { ok: null });
   const error = state.fieldErrors?.notice;
   const id = `notice-${code}`;
   return (
@@ -34,7 +35,7 @@ export function AvailabilityForm({
             name="notice"
             rows={2}
             maxLength={500}
-            defaultValue={state.notice}
+            defaultValue={state.values?.notice as string | undefined}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             className="rounded border-2 border-ink-muted bg-white px-2 py-1"
@@ -67,9 +68,11 @@ export function AvailabilityForm({
         {suspended ? t("admin.items.resume") : t("admin.items.suspend")}
         <span className="sr-only">：{label}</span>
       </button>
-      {state.formError && !error && <p className="text-sm font-semibold text-accent-600">{t(state.formError)}</p>}
+      {state.formError && !state.fieldErrors && (
+        <p className="text-sm font-semibold text-accent-600">{t(state.formError)}</p>
+      )}
       <p role="status" className="sr-only">
-        {state.done ? t("admin.items.done") : ""}
+        {state.done ? t(state.done) : ""}
       </p>
     </form>
   );

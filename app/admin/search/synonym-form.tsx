@@ -2,12 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { saveSynonymsAction, type SynonymFormState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { saveSynonymsAction } from "./actions";
 
 /** One synonym group: edit in place, or (without id) add a new one. Errors stay next to the field. */
 export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: string; note: string }>) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<SynonymFormState, FormData>(saveSynonymsAction, {
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(saveSynonymsAction, {
+    ok: null,
     values: { terms, note },
   });
   const prefix = id ?? "new";
@@ -27,8 +29,8 @@ export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: 
         <input
           id={`${prefix}-terms`}
           name="terms"
-          defaultValue={state.values?.terms ?? terms}
-          key={state.values?.terms ?? terms}
+          defaultValue={(state.values?.terms as string | undefined) ?? terms}
+          key={(state.values?.terms as string | undefined) ?? terms}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${prefix}-terms-error` : undefined}
           className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
@@ -41,7 +43,7 @@ export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: 
         <input
           id={`${prefix}-note`}
           name="note"
-          defaultValue={state.values?.note ?? note}
+          defaultValue={(state.values?.note as string | undefined) ?? note}
           className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
         />
       </div>
@@ -53,7 +55,7 @@ export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: 
         {id ? t("admin.search.save") : t("admin.search.add")}
       </button>
       <p role="status" className="sr-only">
-        {state.saved ? t("admin.search.saved") : state.formError && !error ? t(state.formError) : ""}
+        {state.done ? t(state.done) : state.formError && !error ? t(state.formError) : ""}
       </p>
       {state.formError && !error && <p className="font-semibold text-accent-600">{t(state.formError)}</p>}
     </form>

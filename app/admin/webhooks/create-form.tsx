@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
-import { createWebhookAction, type WebhookFormState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { type CreatedWebhook, createWebhookAction } from "./actions";
 
 /** New subscription: address, events (none = all), department for platform administrators; the secret is shown once. */
 export function CreateWebhookForm({
@@ -11,9 +12,15 @@ export function CreateWebhookForm({
   askDepartment,
 }: Readonly<{ events: readonly string[]; askDepartment: boolean }>) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<WebhookFormState, FormData>(createWebhookAction, {
-    values: { url: "", events: [], departmentCode: "" },
+  const [state, action, pending] = useActionState<ActionState<CreatedWebhook>, FormData>(createWebhookAction, {
+    ok: null,
   });
+  const created = state.ok ? state.value : null;
+  const values = {
+    url: String(state.values?.url ?? ""),
+    events: ([] as string[]).concat(state.values?.events ?? []),
+    departmentCode: String(state.values?.departmentCode ?? ""),
+  };
   const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
     field: field.startsWith("events")
       ? "webhook-events"
@@ -32,17 +39,17 @@ export function CreateWebhookForm({
   const departmentError = state.fieldErrors?.departmentCode;
   return (
     <>
-      {state.created && (
+      {created && (
         <div role="status" className="mb-6 rounded border-4 border-brand-700 p-4">
           <p className="mb-2 font-semibold">{t("api.webhooks.admin.created")}</p>
-          <p className="break-all">{state.created.url}</p>
+          <p className="break-all">{created.url}</p>
           <label htmlFor="webhook-secret" className="mt-2 block font-semibold">
             {t("api.webhooks.admin.secret")}
           </label>
           <input
             id="webhook-secret"
             readOnly
-            value={state.created.secret}
+            value={created.secret}
             className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3 font-mono text-sm"
             onFocus={(event) => event.currentTarget.select()}
           />
@@ -69,8 +76,8 @@ export function CreateWebhookForm({
             type="url"
             inputMode="url"
             autoComplete="off"
-            defaultValue={state.values.url}
-            key={`url-${state.values.url}-${state.created?.id ?? ""}`}
+            defaultValue={values.url}
+            key={`url-${values.url}-${created?.id ?? ""}`}
             aria-invalid={urlError ? true : undefined}
             aria-describedby={urlError ? "webhook-url-hint webhook-url-error" : "webhook-url-hint"}
             className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3"
@@ -90,7 +97,7 @@ export function CreateWebhookForm({
             <input
               id="webhook-department"
               name="departmentCode"
-              defaultValue={state.values.departmentCode}
+              defaultValue={values.departmentCode}
               aria-invalid={departmentError ? true : undefined}
               aria-describedby={departmentError ? "webhook-department-error" : undefined}
               className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3 sm:w-80"
@@ -113,7 +120,7 @@ export function CreateWebhookForm({
           )}
           <div
             className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3"
-            key={`events-${state.created?.id ?? ""}`}
+            key={`events-${created?.id ?? ""}`}
           >
             {events.map((event) => (
               <label key={event} className="flex min-h-11 items-center gap-2">
@@ -121,7 +128,7 @@ export function CreateWebhookForm({
                   type="checkbox"
                   name="events"
                   value={event}
-                  defaultChecked={state.values.events.includes(event)}
+                  defaultChecked={values.events.includes(event)}
                   className="h-5 w-5"
                 />
                 <span>

@@ -1,8 +1,7 @@
 "use server";
 
-import { headers } from "next/headers";
+import { type ActionResult, type ActionState, runAction } from "@/app/_lib/action";
 import { revalidatePath } from "next/cache";
-import { getActor } from "@/lib/auth/session";
 import {
   type CounterReceipt,
   type CounterScan,
@@ -10,20 +9,10 @@ import {
   type ScanRejection,
   storeCounterScans,
 } from "@/lib/cases/counter";
-import { AppError, isAppError } from "@/lib/errors";
-import { clientIpFrom } from "@/lib/http/client-ip";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/errors";
 
-export type CounterFormState = {
-  receipt?: CounterReceipt;
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string | string[]>;
-  /** Scans already stored: kept on every error so nothing is scanned twice. */
-  scans?: CounterScan[];
-  /** Scans refused (wrong type, too large …), by material, with the reason. */
-  rejected?: ScanRejection[];
-};
+/** What a failed registration keeps besides the values: the scans stored (so nothing is scanned twice) and those refused. */
+export type CounterKept = { scans: CounterScan[]; rejected: ScanRejection[] };
 
 /** Scans kept from an earlier attempt: `{ fileId, materialCode, name, size }` as JSON (checked again by lib/). */
 function keptScans(formData: FormData): CounterScan[] {
@@ -85,7 +74,10 @@ const FIELDS = [
  * 窗口收件: read the form, store new scans (lib/cases/counter.ts checks each), then let lib/ parse the registration
  * and ask the policy; answer the receipt or the errors, with the scans stored so far.
  */
-export async function registerWalkInAction(_previous: CounterFormState, formData: FormData): Promise<CounterFormState> {
+export async function registerWalkInAction(
+  _previous: ActionState<CounterReceipt, CounterKept>,
+  formData: FormData,
+): Promise<ActionResult<CounterReceipt, CounterKept>> {
   const values: Record<string, string | string[]> = {};
   for (const key of FIELDS) {
     const value = formData.get(key);
@@ -97,42 +89,37 @@ export async function registerWalkInAction(_previous: CounterFormState, formData
     .map((value) => value.slice(0, 64))
     .slice(0, 100);
   let scans = keptScans(formData);
-  try {
-    const actor = await getActor();
-    if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    const uploads = await newScans(formData);
-    if (uploads.length > 0) {
-      const { stored, rejected } = await storeCounterScans(
+  let rejected: ScanRejection[] = [];
+  const result = await runAction(
+    "counter registration",
+    async (actor, ip) => {
+      const uploads = await newScans(formData);
+      if (uploads.length > 0) {
+        const stored = await storeCounterScans(actor, String(values.serviceItemId ?? ""), uploads, ip);
+        scans = [...scans, ...stored.stored];
+        rejected = stored.rejected;
+        if (rejected.length > 0) throw new AppError("VALIDATION", "cases.counter.errors.scanRejected");
+      }
+      return registerWalkIn(
         actor,
-        String(values.serviceItemId ?? ""),
-        uploads,
-        clientIpFrom(await headers()),
+        {
+          serviceItemId: values.serviceItemId,
+          realName: values.realName ?? "",
+          idNumber: values.idNumber ?? "",
+          phone: values.phone ?? "",
+          identityCheck: values.identityCheck,
+          identityConfirmed: values.identityConfirmed === "yes",
+          materialCodes: values.materialCodes,
+          note: values.note ?? "",
+          answers: answersOf(formData),
+          scans: scans.map((scan) => ({ fileId: scan.fileId, materialCode: scan.materialCode })),
+        },
+        { ip },
       );
-      scans = [...scans, ...stored];
-      if (rejected.length > 0) return { formError: "cases.counter.errors.scanRejected", rejected, scans, values };
-    }
-    const receipt = await registerWalkIn(
-      actor,
-      {
-        serviceItemId: values.serviceItemId,
-        realName: values.realName ?? "",
-        idNumber: values.idNumber ?? "",
-        phone: values.phone ?? "",
-        identityCheck: values.identityCheck,
-        identityConfirmed: values.identityConfirmed === "yes",
-        materialCodes: values.materialCodes,
-        note: values.note ?? "",
-        answers: answersOf(formData),
-        scans: scans.map((scan) => ({ fileId: scan.fileId, materialCode: scan.materialCode })),
-      },
-      { ip: clientIpFrom(await headers()) },
-    );
-    revalidatePath("/console");
-    return { receipt };
-  } catch (error) {
-    if (isAppError(error))
-      return { formError: error.messageKey, fieldErrors: error.details.fieldErrors, values, scans };
-    logger.error({ err: error }, "counter registration failed");
-    return { formError: "errors.unexpected", values, scans };
-  }
+    },
+    { values },
+  );
+  if (!result.ok) return { ...result, detail: { scans, rejected } };
+  revalidatePath("/console");
+  return { ok: true, value: result.value };
 }

@@ -9,12 +9,14 @@ import { FormRenderer } from "@/components/form-definitions/form-renderer";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { Answers } from "@/lib/forms/compile";
 import type { FormDefinition } from "@/lib/forms/definition";
-import { type CounterFormState, registerWalkInAction } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import type { CounterReceipt } from "@/lib/cases/counter";
+import { type CounterKept, registerWalkInAction } from "./actions";
 
 type Item = { id: string; name: string; materials: { code: string; name: string; required: boolean }[] };
 
 /** Field errors of the item's form (`answers.…`), without the prefix, as the form renderer shows them. */
-function answerErrors(state: CounterFormState): Record<string, string> | null {
+function answerErrors(state: ActionState<CounterReceipt, CounterKept>): Record<string, string> | null {
   const entries = Object.entries(state.fieldErrors ?? {}).filter(([field]) => field.startsWith("answers."));
   return entries.length
     ? Object.fromEntries(entries.map(([field, message]) => [field.slice("answers.".length), message]))
@@ -29,11 +31,16 @@ function answerErrors(state: CounterFormState): Record<string, string> | null {
 export function CounterForm({ item, definition }: Readonly<{ item: Item; definition: FormDefinition | null }>) {
   const t = useTranslations();
   const locale = useLocale();
-  const [state, formAction, pending] = useActionState<CounterFormState, FormData>(registerWalkInAction, {});
+  const [state, formAction, pending] = useActionState<ActionState<CounterReceipt, CounterKept>, FormData>(
+    registerWalkInAction,
+    {
+      ok: null,
+    },
+  );
   const [answers, setAnswers] = useState<Answers | null>(null);
   const [editing, setEditing] = useState(definition !== null);
   // The answers were completed against this server answer: a later answer with form errors opens the form again.
-  const [completedAt, setCompletedAt] = useState<CounterFormState | null>(null);
+  const [completedAt, setCompletedAt] = useState<ActionState<CounterReceipt, CounterKept> | null>(null);
   const formErrors = answerErrors(state);
   const values = state.values ?? {};
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
@@ -52,8 +59,8 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
     note: t("cases.counter.note"),
   };
 
-  if (state.receipt) {
-    const receipt = state.receipt;
+  if (state.ok) {
+    const receipt = state.value;
     const at = new Intl.DateTimeFormat("zh-CN", {
       timeZone: CHINA_TIME_ZONE,
       dateStyle: "long",
@@ -140,8 +147,8 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
   const errors = Object.entries(state.fieldErrors ?? {})
     .filter(([field]) => !field.startsWith("answers."))
     .map(([field, message]) => ({ field: `counter-${field}`, message, label: labels[field] }));
-  const scans = state.scans ?? [];
-  const rejected = state.rejected ?? [];
+  const scans = state.detail?.scans ?? [];
+  const rejected = state.detail?.rejected ?? [];
   return (
     <form action={formAction} className="flex max-w-2xl flex-col gap-4" noValidate aria-labelledby="counter-form-title">
       <h2 id="counter-form-title" className="text-xl font-semibold">

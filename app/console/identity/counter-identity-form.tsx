@@ -10,7 +10,8 @@ import { FieldNotes } from "@/components/form/field";
 import { TextField } from "@/components/form/text-field";
 import { useServerErrors } from "@/components/form/use-server-errors";
 import { CounterIdentityInput, IDENTITY_CHECKS } from "@/lib/accounts/schemas";
-import { type CounterIdentityState, verifyAtCounterAction } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { type CounterVerification, verifyAtCounterAction } from "./actions";
 
 type Values = z.input<typeof CounterIdentityInput>;
 
@@ -18,14 +19,20 @@ type Values = z.input<typeof CounterIdentityInput>;
 export function CounterIdentityForm() {
   const t = useTranslations("cases.counter");
   const tIdentity = useTranslations("account.identity.counter");
-  const [state, formAction, pending] = useActionState<CounterIdentityState, FormData>(verifyAtCounterAction, {});
+  const [state, formAction, pending] = useActionState<ActionState<CounterVerification>, FormData>(
+    verifyAtCounterAction,
+    {
+      ok: null,
+    },
+  );
+  const done = state.ok ? state.value : null;
   const form = useForm<Values>({
     resolver: zodResolver(CounterIdentityInput),
     mode: "onTouched",
     // Without JavaScript the page comes back from the action: what was entered is shown again from the state.
     defaultValues: {
-      realName: state.values?.realName ?? "",
-      idNumber: state.values?.idNumber ?? "",
+      realName: (state.values?.realName as string | undefined) ?? "",
+      idNumber: (state.values?.idNumber as string | undefined) ?? "",
       identityCheck: (state.values?.identityCheck as Values["identityCheck"]) ?? "ORIGINAL_DOCUMENT",
     },
   });
@@ -49,15 +56,15 @@ export function CounterIdentityForm() {
       }}
       className="flex max-w-xl flex-col gap-5"
     >
-      {state.done && (
+      {done && (
         <p
           role="status"
           className="rounded border-2 border-brand-700 bg-brand-50 p-3 font-semibold"
           data-testid="identity-verified"
         >
-          {state.done.after > state.done.before
-            ? tIdentity("done", { name: state.done.realName, before: state.done.before, after: state.done.after })
-            : tIdentity("doneUnchanged", { name: state.done.realName, after: state.done.after })}
+          {done.after > done.before
+            ? tIdentity("done", { name: done.realName, before: done.before, after: done.after })
+            : tIdentity("doneUnchanged", { name: done.realName, after: done.after })}
         </p>
       )}
       <ErrorSummary errors={summary} formError={formError} />

@@ -1,13 +1,10 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { runAction } from "@/app/_lib/action";
+import type { Actor } from "@/lib/auth/policy";
 import { callNext, closeTicket, issueTicket } from "@/lib/bookings/queue";
-import { AppError, isAppError } from "@/lib/errors";
-import { clientIpFrom } from "@/lib/http/client-ip";
-import { logger } from "@/lib/logger";
 import { QUEUE_NOTICES, type QueueNotice } from "./notices";
 
 /**
@@ -16,29 +13,21 @@ import { QUEUE_NOTICES, type QueueNotice } from "./notices";
  */
 async function answer(
   formData: FormData,
-  work: (
-    actor: NonNullable<Awaited<ReturnType<typeof getActor>>>,
-    ip: string | null,
-  ) => Promise<{ notice: QueueNotice; ticket?: string; window?: string }>,
+  work: (actor: Actor, ip: string) => Promise<{ notice: QueueNotice; ticket?: string; window?: string }>,
 ) {
   const office = String(formData.get("officeCode") ?? "").slice(0, 40);
   const back = new URLSearchParams();
   if (/^[A-Za-z0-9_-]{1,40}$/.test(office)) back.set("office", office);
-  try {
-    const actor = await getActor();
-    if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    const result = await work(actor, clientIpFrom(await headers()));
-    back.set("notice", result.notice);
-    if (result.ticket) back.set("ticket", result.ticket);
+  const result = await runAction("queue action", work);
+  if (result.ok) {
+    back.set("notice", result.value.notice);
+    if (result.value.ticket) back.set("ticket", result.value.ticket);
     // The window the clerk sits at stays filled in for the next call.
-    const window = result.window ?? String(formData.get("window") ?? "").slice(0, 20);
+    const window = result.value.window ?? String(formData.get("window") ?? "").slice(0, 20);
     if (window) back.set("window", window);
-  } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/queue");
-    if (!isAppError(error)) logger.error({ err: error }, "queue action failed");
-    const key = isAppError(error)
-      ? (Object.values(error.details.fieldErrors ?? {})[0] ?? error.messageKey)
-      : "errors.unexpected";
+  } else {
+    if (result.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/queue");
+    const key = Object.values(result.fieldErrors ?? {})[0] ?? result.formError;
     back.set("notice", (QUEUE_NOTICES as readonly string[]).includes(key) ? key : "errors.unexpected");
   }
   revalidatePath("/console/queue");

@@ -1,13 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { runAction } from "@/app/_lib/action";
 import { checkInVisit } from "@/lib/bookings/attendance";
-import { AppError, isAppError } from "@/lib/errors";
-import { clientIpFrom } from "@/lib/http/client-ip";
-import { logger } from "@/lib/logger";
 import { CHECK_IN_NOTICES, type CheckInNotice } from "./notices";
 
 /**
@@ -20,19 +16,13 @@ export async function checkInAction(formData: FormData): Promise<void> {
   const date = String(formData.get("date") ?? "");
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) back.set("date", date);
   let notice: CheckInNotice = "checkedIn";
-  try {
-    const actor = await getActor();
-    if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    const checkedIn = await checkInVisit(actor, { bookingId }, clientIpFrom(await headers()));
-    back.set("ticket", checkedIn.ticket);
-  } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/visits");
-    const key = isAppError(error) ? error.messageKey : "errors.unexpected";
-    if (!isAppError(error)) logger.error({ err: error }, "check-in failed");
-    notice = (CHECK_IN_NOTICES as readonly string[]).includes(key)
-      ? (key as CheckInNotice)
+  const result = await runAction("check-in", (actor, ip) => checkInVisit(actor, { bookingId }, ip));
+  if (result.ok) back.set("ticket", result.value.ticket);
+  else if (result.code === "UNAUTHENTICATED") redirect("/login?callbackUrl=/console/visits");
+  else
+    notice = (CHECK_IN_NOTICES as readonly string[]).includes(result.formError)
+      ? (result.formError as CheckInNotice)
       : "bookings.errors.notFound";
-  }
   back.set("notice", notice);
   revalidatePath("/console/visits");
   redirect(`/console/visits?${back.toString()}#notice`);

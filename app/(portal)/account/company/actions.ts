@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { type ActionResult, runAction } from "@/app/_lib/action";
+import { type ActionResult, type ActionState, runAction } from "@/app/_lib/action";
 import {
   acceptAuthorisation,
   authoriseAgent,
@@ -14,15 +14,13 @@ import {
 import { establishByEBusinessLicence } from "@/lib/accounts/e-business-licence";
 import { getSignedIn } from "@/lib/auth/session";
 
-export type CompanyFormState = { result?: ActionResult<unknown>; values?: Record<string, string> };
-
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? "").slice(0, 2000);
 
 /** The legal representative asks for the company to be verified (then goes to a counter). */
 export async function requestVerificationAction(
-  _previous: CompanyFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CompanyFormState> {
+): Promise<ActionResult<unknown>> {
   const values = { creditCode: field(formData, "creditCode"), companyName: field(formData, "companyName") };
   const evidence: EvidenceUpload[] = [];
   for (const kind of EVIDENCE_KINDS) {
@@ -30,15 +28,20 @@ export async function requestVerificationAction(
     if (file && typeof file !== "string" && file.size > 0)
       evidence.push({ kind, name: file.name.slice(0, 200), bytes: Buffer.from(await file.arrayBuffer()) });
   }
-  const result = await runAction("company verification request", (actor, ip) =>
-    requestCompanyVerification(actor, values, { ip, evidence }),
+  const result = await runAction(
+    "company verification request",
+    (actor, ip) => requestCompanyVerification(actor, values, { ip, evidence }),
+    { values },
   );
   if (result.ok) redirect("/account/company?done=verifySubmitted");
-  return { result, values };
+  return result;
 }
 
 /** Authorise an agent for the actor's company. */
-export async function authoriseAgentAction(_previous: CompanyFormState, formData: FormData): Promise<CompanyFormState> {
+export async function authoriseAgentAction(
+  _previous: ActionState<unknown>,
+  formData: FormData,
+): Promise<ActionResult<unknown>> {
   const values = {
     agent: field(formData, "agent"),
     itemCodes: field(formData, "itemCodes"),
@@ -46,11 +49,13 @@ export async function authoriseAgentAction(_previous: CompanyFormState, formData
     validUntil: field(formData, "validUntil"),
     mayAuthorise: formData.get("mayAuthorise") === "on" ? "on" : "",
   };
-  const result = await runAction("company authorisation", (actor, ip) =>
-    authoriseAgent(actor, { ...values, mayAuthorise: values.mayAuthorise === "on" }, { ip }),
+  const result = await runAction(
+    "company authorisation",
+    (actor, ip) => authoriseAgent(actor, { ...values, mayAuthorise: values.mayAuthorise === "on" }, { ip }),
+    { values },
   );
   if (result.ok) redirect("/account/company?done=authorised");
-  return { result, values };
+  return result;
 }
 
 export async function acceptAuthorisationAction(formData: FormData): Promise<void> {
@@ -90,13 +95,15 @@ export async function switchCompanyAction(formData: FormData): Promise<void> {
 
 /** 电子营业执照认证: the legal representative opens the company account with the e-business-licence check. */
 export async function eBusinessLicenceAction(
-  _previous: CompanyFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CompanyFormState> {
+): Promise<ActionResult<unknown>> {
   const values = { creditCode: field(formData, "creditCode") };
-  const result = await runAction("e-business-licence verification", (actor, ip) =>
-    establishByEBusinessLicence(actor, values, { ip }),
+  const result = await runAction(
+    "e-business-licence verification",
+    (actor, ip) => establishByEBusinessLicence(actor, values, { ip }),
+    { values },
   );
   if (result.ok) redirect("/account/company?done=eblEstablished");
-  return { result, values };
+  return result;
 }

@@ -1,19 +1,14 @@
 "use client";
 
+import type { ActionState } from "@/app/_lib/action-result";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
-import {
-  authoriseAgentAction,
-  type CompanyFormState,
-  eBusinessLicenceAction,
-  requestVerificationAction,
-} from "./actions";
+import { authoriseAgentAction, eBusinessLicenceAction, requestVerificationAction } from "./actions";
 
-function summary(state: CompanyFormState, labels: Record<string, string>) {
-  const result = state.result;
-  if (!result || result.ok) return { errors: [], formError: undefined, fieldErrors: {} as Record<string, string> };
+function summary(result: ActionState<unknown>, labels: Record<string, string>) {
+  if (result.ok !== false) return { errors: [], formError: undefined, fieldErrors: {} as Record<string, string> };
   const fieldErrors = result.fieldErrors ?? {};
   return {
     errors: Object.entries(fieldErrors).map(([field, message]) => ({ field, message, label: labels[field] })),
@@ -25,7 +20,9 @@ function summary(state: CompanyFormState, labels: Record<string, string>) {
 /** The legal representative's request to have the company verified; works without JavaScript. */
 export function VerificationRequestForm() {
   const t = useTranslations("companies");
-  const [state, action, pending] = useActionState<CompanyFormState, FormData>(requestVerificationAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(requestVerificationAction, {
+    ok: null,
+  });
   const labels = {
     creditCode: t("creditCode"),
     companyName: t("companyName"),
@@ -38,11 +35,23 @@ export function VerificationRequestForm() {
       <ErrorSummary errors={errors} formError={formError} />
       <Field id="companyName" label={labels.companyName} error={fieldErrors.companyName}>
         {(props) => (
-          <input {...props} name="companyName" autoComplete="organization" defaultValue={state.values?.companyName} />
+          <input
+            {...props}
+            name="companyName"
+            autoComplete="organization"
+            defaultValue={state.values?.companyName as string | undefined}
+          />
         )}
       </Field>
       <Field id="creditCode" label={labels.creditCode} error={fieldErrors.creditCode}>
-        {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
+        {(props) => (
+          <input
+            {...props}
+            name="creditCode"
+            autoComplete="off"
+            defaultValue={state.values?.creditCode as string | undefined}
+          />
+        )}
       </Field>
       {/* Optional scans for the reviewers; without them the originals are shown at a counter. Files are chosen again after an error. */}
       <p className="text-ink-muted">{t("evidence.hint")}</p>
@@ -82,7 +91,7 @@ export function VerificationRequestForm() {
 /** 电子营业执照认证: the credit code; the service and the registry decide (lib/accounts/e-business-licence.ts). */
 export function EBusinessLicenceForm() {
   const t = useTranslations("companies");
-  const [state, action, pending] = useActionState<CompanyFormState, FormData>(eBusinessLicenceAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(eBusinessLicenceAction, { ok: null });
   const labels = { creditCode: t("creditCode") };
   const { errors, formError, fieldErrors } = summary(state, labels);
   // The request form on the same page has its own creditCode field: this one's id differs, and the summary links here.
@@ -94,7 +103,14 @@ export function EBusinessLicenceForm() {
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
       <ErrorSummary errors={linked} formError={formError} />
       <Field id="eblCreditCode" label={labels.creditCode} error={fieldErrors.creditCode}>
-        {(props) => <input {...props} name="creditCode" autoComplete="off" defaultValue={state.values?.creditCode} />}
+        {(props) => (
+          <input
+            {...props}
+            name="creditCode"
+            autoComplete="off"
+            defaultValue={state.values?.creditCode as string | undefined}
+          />
+        )}
       </Field>
       <div>
         <button
@@ -112,7 +128,7 @@ export function EBusinessLicenceForm() {
 /** Authorise an agent (scope, dates, whether they may manage authorisations); works without JavaScript. */
 export function AuthoriseAgentForm({ today }: { today: string }) {
   const t = useTranslations("companies");
-  const [state, action, pending] = useActionState<CompanyFormState, FormData>(authoriseAgentAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(authoriseAgentAction, { ok: null });
   const labels = {
     agent: t("agent"),
     itemCodes: t("itemCodes"),
@@ -120,7 +136,7 @@ export function AuthoriseAgentForm({ today }: { today: string }) {
     validUntil: t("validUntil"),
   };
   const { errors, formError, fieldErrors } = summary(state, labels);
-  const values = state.values ?? {};
+  const values = (state.values ?? {}) as Record<string, string | undefined>;
   return (
     <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
       <ErrorSummary errors={errors} formError={formError} />

@@ -10,14 +10,15 @@ import { FieldNotes } from "@/components/form/field";
 import { TextField } from "@/components/form/text-field";
 import { useServerErrors } from "@/components/form/use-server-errors";
 import { CARD_TYPES, CardCheckInput } from "@/lib/accounts/schemas";
-import { cardCheckAction, type CardCheckState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { cardCheckAction } from "./actions";
 
 type Values = z.input<typeof CardCheckInput>;
 
 /** 银行卡/社保卡核验: the shared zod schema in the browser and on the server; works without JavaScript. */
 export function CardCheckForm() {
   const t = useTranslations("account.identity");
-  const [state, formAction, pending] = useActionState<CardCheckState, FormData>(cardCheckAction, {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(cardCheckAction, { ok: null });
   const form = useForm<Values>({
     resolver: zodResolver(CardCheckInput),
     mode: "onTouched",

@@ -8,12 +8,15 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { useServerErrors } from "@/components/form/use-server-errors";
 import { TextField } from "@/components/form/text-field";
 import { ChangePassword } from "@/lib/accounts/schemas";
-import { changePasswordAction, type ChangePasswordState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { changePasswordAction } from "./actions";
 
 /** 修改密码: the shared zod schema in the browser and on the server; works without JavaScript. */
 export function ChangePasswordForm() {
   const t = useTranslations("auth");
-  const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(changePasswordAction, {
+    ok: null,
+  });
   const form = useForm<ChangePassword>({
     resolver: zodResolver(ChangePassword),
     mode: "onTouched",

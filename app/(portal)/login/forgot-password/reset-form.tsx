@@ -10,7 +10,8 @@ import { useServerErrors } from "@/components/form/use-server-errors";
 import { SmsCodeButton } from "@/components/form/sms-code-button";
 import { TextField } from "@/components/form/text-field";
 import { ResetPassword } from "@/lib/accounts/schemas";
-import { resetPasswordAction, type ResetState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { resetPasswordAction } from "./actions";
 
 /**
  * 找回密码: the phone, a code sent to it, the new password twice. The shared zod schema checks in the browser and
@@ -19,11 +20,18 @@ import { resetPasswordAction, type ResetState } from "./actions";
 export function ResetPasswordForm() {
   const t = useTranslations("auth");
   const tIdentity = useTranslations("identity");
-  const [state, formAction, pending] = useActionState<ResetState, FormData>(resetPasswordAction, {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(resetPasswordAction, {
+    ok: null,
+  });
   const form = useForm<ResetPassword>({
     resolver: zodResolver(ResetPassword),
     mode: "onTouched",
-    defaultValues: { phone: state.values?.phone ?? "", smsCode: "", password: "", confirmPassword: "" },
+    defaultValues: {
+      phone: (state.values?.phone as string | undefined) ?? "",
+      smsCode: "",
+      password: "",
+      confirmPassword: "",
+    },
   });
   const labels: Record<string, string> = {
     phone: t("phone"),
@@ -52,7 +60,7 @@ export function ResetPasswordForm() {
         {t("resetSubmit")}
       </button>
       <ErrorSummary errors={summary} formError={formError} />
-      <input type="hidden" name="codeRequested" value={state.codeRequested ? "1" : ""} />
+      <input type="hidden" name="codeRequested" value={state.values?.codeRequested === "1" ? "1" : ""} />
       <TextField
         id="phone"
         label={t("phone")}
@@ -60,12 +68,12 @@ export function ResetPasswordForm() {
         type="tel"
         inputMode="numeric"
         autoComplete="tel-national"
-        defaultValue={state.values?.phone}
+        defaultValue={state.values?.phone as string | undefined}
         error={errorOf("phone")}
         registration={form.register("phone")}
       />
       <SmsCodeButton
-        requested={Boolean(state.codeRequested)}
+        requested={state.values?.codeRequested === "1"}
         pending={pending}
         requestedText={tIdentity("resetCodeRequested")}
       />

@@ -2,82 +2,68 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { type ActionResult, type ActionState, runAction, runPublicAction } from "@/app/_lib/action";
 import { SecondFactorCode } from "@/lib/accounts/schemas";
 import { homeFor, isStaffRole } from "@/lib/auth/policy";
 import { confirmSessionSecondFactor, confirmTotpEnrolment, renewRecoveryCodes } from "@/lib/auth/second-factor";
-import { getActor, getSignedIn } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
-import { clientIpFrom } from "@/lib/http/client-ip";
+import { getSignedIn } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
 import { safeReturnPath } from "@/lib/http/return-path";
-import { logger } from "@/lib/logger";
 
-/** What the second-factor forms show after posting: message keys, or the recovery codes (once). */
-export type SecondFactorState = { formError?: string; fieldErrors?: Record<string, string>; recoveryCodes?: string[] };
-
-async function request() {
-  const headerList = await headers();
-  return { ip: clientIpFrom(headerList), host: headerList.get("host") };
+async function host() {
+  return (await headers()).get("host");
 }
 
-/** Runs one second-factor step for a signed-in staff member; expected failures become message keys. */
-async function step(
+/**
+ * Runs one second-factor step for a signed-in member of staff, who has no actor yet until the factor is proven,
+ * through the one contract (runPublicAction); a throttled attempt says so in the second factor's own words.
+ */
+async function step<T>(
   label: string,
-  work: (
-    signedIn: NonNullable<Awaited<ReturnType<typeof getSignedIn>>>,
-    ip: string | null,
-  ) => Promise<SecondFactorState>,
-): Promise<SecondFactorState> {
-  try {
-    const signedIn = await getSignedIn();
-    if (!signedIn || !isStaffRole(signedIn.user.role)) return { formError: "auth.signInRequired" };
-    return await work(signedIn, (await request()).ip);
-  } catch (error) {
-    if (isAppError(error) && error.code === "THROTTLED") return { formError: "auth.secondFactor.throttled" };
-    if (isAppError(error)) return { formError: error.messageKey, fieldErrors: error.details.fieldErrors };
-    logger.error({ err: error }, `${label} failed`);
-    return { formError: "errors.unexpected" };
-  }
+  work: (signedIn: NonNullable<Awaited<ReturnType<typeof getSignedIn>>>, ip: string) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const signedIn = await getSignedIn();
+  if (!signedIn || !isStaffRole(signedIn.user.role))
+    return { ok: false, code: "UNAUTHENTICATED", formError: "auth.signInRequired" };
+  const result = await runPublicAction(label, (ip) => work(signedIn, ip));
+  if (!result.ok && result.code === "THROTTLED") return { ...result, formError: "auth.secondFactor.throttled" };
+  return result;
 }
 
+/** The code typed, or a field error when there is none. */
 function codeOf(formData: FormData): string {
   const parsed = SecondFactorCode.safeParse({ code: formData.get("code") });
-  return parsed.success ? parsed.data.code : "";
+  if (!parsed.success || !parsed.data.code)
+    throw new AppError("VALIDATION", "errors.required", { fieldErrors: { code: "errors.required" } });
+  return parsed.data.code;
 }
 
 /** Enrolment: the first code from the app turns the factor on; the recovery codes are shown once. */
-export async function enrolAction(_previous: SecondFactorState, formData: FormData): Promise<SecondFactorState> {
-  return step("second factor enrolment", async (signedIn, ip) => {
-    const code = codeOf(formData);
-    if (!code) return { fieldErrors: { code: "errors.required" } };
-    return {
-      recoveryCodes: await confirmTotpEnrolment({ userId: signedIn.user.id, sessionId: signedIn.sessionId, code, ip }),
-    };
-  });
+export async function enrolAction(
+  _previous: ActionState<string[]>,
+  formData: FormData,
+): Promise<ActionResult<string[]>> {
+  return step("second factor enrolment", (signedIn, ip) =>
+    confirmTotpEnrolment({ userId: signedIn.user.id, sessionId: signedIn.sessionId, code: codeOf(formData), ip }),
+  );
 }
 
 /** Proves the factor for this session (after sign-in elsewhere, or again for sensitive actions), then goes on. */
 export async function verifyAction(
   callbackUrl: string,
-  _previous: SecondFactorState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<SecondFactorState> {
-  const result = await step("second factor verification", async (signedIn, ip) => {
-    const code = codeOf(formData);
-    if (!code) return { fieldErrors: { code: "errors.required" } };
-    await confirmSessionSecondFactor({ userId: signedIn.user.id, sessionId: signedIn.sessionId, code, ip });
-    return {};
-  });
-  if (result.formError || result.fieldErrors) return result;
+): Promise<ActionResult<unknown>> {
+  const result = await step("second factor verification", (signedIn, ip) =>
+    confirmSessionSecondFactor({ userId: signedIn.user.id, sessionId: signedIn.sessionId, code: codeOf(formData), ip }),
+  );
+  if (!result.ok) return result;
   const signedIn = await getSignedIn();
-  const target = safeReturnPath(callbackUrl, (await request()).host, "");
+  const target = safeReturnPath(callbackUrl, await host(), "");
   redirect(target && !target.startsWith("/login") ? target : signedIn ? homeFor(signedIn.user.role) : "/login");
 }
 
 /** New recovery codes for one's own account (the old ones stop working). */
-export async function renewRecoveryCodesAction(): Promise<SecondFactorState> {
-  return step("recovery code renewal", async (_signedIn, ip) => {
-    const actor = await getActor();
-    if (!actor) return { formError: "auth.signInRequired" };
-    return { recoveryCodes: await renewRecoveryCodes(actor, { ip }) };
-  });
+export async function renewRecoveryCodesAction(): Promise<ActionResult<string[]>> {
+  return runAction("recovery code renewal", (actor, ip) => renewRecoveryCodes(actor, { ip }));
 }

@@ -5,9 +5,10 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
-import { enrolAction, renewRecoveryCodesAction, type SecondFactorState, verifyAction } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { enrolAction, renewRecoveryCodesAction, verifyAction } from "./actions";
 
-function CodeInput({ state, label, hint }: Readonly<{ state: SecondFactorState; label: string; hint?: string }>) {
+function CodeInput({ state, label, hint }: Readonly<{ state: ActionState<unknown>; label: string; hint?: string }>) {
   return (
     <Field id="code" label={label} hint={hint} error={state.fieldErrors?.code}>
       {(props) => (
@@ -24,7 +25,7 @@ function CodeInput({ state, label, hint }: Readonly<{ state: SecondFactorState; 
   );
 }
 
-function Summary({ state, label }: Readonly<{ state: SecondFactorState; label: string }>) {
+function Summary({ state, label }: Readonly<{ state: ActionState<unknown>; label: string }>) {
   const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({ field, message, label }));
   return <ErrorSummary errors={errors} formError={errors.length === 0 ? state.formError : undefined} />;
 }
@@ -59,14 +60,14 @@ function RecoveryCodes({ codes, next }: Readonly<{ codes: string[]; next: string
 /** Enrolment: the key as a QR code and as text until a code confirms it; then only the recovery codes. */
 export function EnrolForm({ next, qr, secret }: Readonly<{ next: string; qr: string; secret: string }>) {
   const t = useTranslations("auth.secondFactor");
-  const [state, formAction, pending] = useActionState(enrolAction, {});
-  if (state.recoveryCodes) {
+  const [state, formAction, pending] = useActionState<ActionState<string[]>, FormData>(enrolAction, { ok: null });
+  if (state.ok && state.value) {
     return (
       <>
         <p role="status" className="mb-4 rounded border-2 border-ok p-3 font-semibold text-ok">
           {t("enrolled")}
         </p>
-        <RecoveryCodes codes={state.recoveryCodes} next={next} />
+        <RecoveryCodes codes={state.value} next={next} />
       </>
     );
   }
@@ -109,7 +110,10 @@ export function EnrolForm({ next, qr, secret }: Readonly<{ next: string; qr: str
 
 export function VerifyForm({ callbackUrl }: Readonly<{ callbackUrl: string }>) {
   const t = useTranslations("auth");
-  const [state, formAction, pending] = useActionState(verifyAction.bind(null, callbackUrl), {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
+    verifyAction.bind(null, callbackUrl),
+    { ok: null },
+  );
   return (
     <form action={formAction} noValidate className="flex max-w-md flex-col gap-5">
       <Summary state={state} label={t("otp")} />
@@ -130,8 +134,8 @@ export function VerifyForm({ callbackUrl }: Readonly<{ callbackUrl: string }>) {
 /** How many recovery codes are left, and new ones on request (the count goes once the new codes are shown). */
 export function RenewRecoveryCodes({ next, left }: Readonly<{ next: string; left: number }>) {
   const t = useTranslations("auth.secondFactor");
-  const [state, formAction, pending] = useActionState(renewRecoveryCodesAction, {});
-  if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} next={next} />;
+  const [state, formAction, pending] = useActionState<ActionState<string[]>>(renewRecoveryCodesAction, { ok: null });
+  if (state.ok && state.value) return <RecoveryCodes codes={state.value} next={next} />;
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <p>{t("recoveryLeft", { count: left })}</p>

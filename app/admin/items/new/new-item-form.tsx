@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
-import { createItemAction, type NewItemState } from "./actions";
+import type { ActionState } from "@/app/_lib/action-result";
+import { createItemAction } from "./actions";
 
 type Option = { value: string; label: string };
 
@@ -13,7 +14,7 @@ const FIELDS = ["catalogItemCode", "departmentId", "implementationCode", "name"]
 export function NewItemForm({ catalogItems, departments }: { catalogItems: Option[]; departments: Option[] }) {
   const t = useTranslations("catalogueAdmin.create");
   const tAll = useTranslations();
-  const [state, action, pending] = useActionState<NewItemState, FormData>(createItemAction, {});
+  const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(createItemAction, { ok: null });
   const error = (field: (typeof FIELDS)[number]) => state.fieldErrors?.[field];
   const described = (field: (typeof FIELDS)[number]) => (error(field) ? `${field}-error` : undefined);
   const errorLine = (field: (typeof FIELDS)[number]) =>
@@ -43,7 +44,7 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           <select
             id={field}
             name={field}
-            defaultValue={state.values?.[field]}
+            defaultValue={state.values?.[field] as string | undefined}
             aria-describedby={described(field)}
             className={input}
           >
@@ -68,7 +69,7 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           name="implementationCode"
           required
           maxLength={64}
-          defaultValue={state.values?.implementationCode}
+          defaultValue={state.values?.implementationCode as string | undefined}
           aria-invalid={error("implementationCode") ? true : undefined}
           aria-describedby={["implementationCode-hint", described("implementationCode")].filter(Boolean).join(" ")}
           className={input}
@@ -86,7 +87,7 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           id="name"
           name="name"
           maxLength={200}
-          defaultValue={state.values?.name}
+          defaultValue={state.values?.name as string | undefined}
           aria-describedby={["name-hint", described("name")].filter(Boolean).join(" ")}
           className={input}
         />

@@ -1,20 +1,19 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/form/action-form";
-import { errorState, formValues } from "@/app/_lib/form-state";
-import { getActor } from "@/lib/auth/session";
+import { type ActionResult, type ActionState, formValues, runAction } from "@/app/_lib/action";
 import { reviewRectification } from "@/lib/evaluation/rectifications";
-import { clientIpFrom } from "@/lib/http/client-ip";
 
-export async function reviewAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function reviewAction(
+  _previous: ActionState<unknown>,
+  formData: FormData,
+): Promise<ActionResult<unknown>> {
   const values = formValues(formData);
-  try {
-    await reviewRectification(await getActor(), values, { ip: clientIpFrom(await headers()) });
-  } catch (error) {
-    return errorState(error, values);
-  }
+  const result = await runAction("rectification review", (actor, ip) => reviewRectification(actor, values, { ip }), {
+    values,
+    done: "feedback.review.saved",
+  });
+  if (!result.ok) return result;
   revalidatePath("/admin/supervision/rectifications");
-  return { values: {}, done: "feedback.review.saved" };
+  return { ...result, values: {} };
 }

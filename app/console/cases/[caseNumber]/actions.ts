@@ -1,31 +1,20 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { getActor } from "@/lib/auth/session";
+import { type ActionResult, type ActionState, runAction } from "@/app/_lib/action";
+import type { Actor } from "@/lib/auth/policy";
 import { takeCaseAction } from "@/lib/cases/take-action";
 import { isDecision } from "@/lib/cases/state-machine";
 import { addCaseNote, assignCase, transferCase } from "@/lib/cases/work";
 import { answerJointOpinion } from "@/lib/cases/joint-opinions";
 import { requestSupplementApproval } from "@/lib/cases/supplement-approval";
 import { revokeLicence } from "@/lib/results/issue";
-import { AppError, isAppError } from "@/lib/errors";
-import { clientIpFrom } from "@/lib/http/client-ip";
-import { logger } from "@/lib/logger";
 
 /**
  * The case page's server actions: read the posted form, call lib/ (which parses with the shared zod schema and
  * asks the policy), and answer the form: done, or message keys per field with the user's values kept; a stale
  * version is a conflict (the page then shows the fresh state, since every answer revalidates the page).
  */
-export type CaseFormState = {
-  done?: string;
-  formError?: string;
-  conflict?: boolean;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string | string[]>;
-};
-
 const TEXT_FIELDS = [
   "action",
   "opinion",
@@ -46,10 +35,13 @@ const TEXT_FIELDS = [
  * A decision (lib/cases/state-machine.ts DECISIONS) or a revocation is taken only with its confirmation ticked: the
  * checkbox is `required` in the form (so browsers ask even without JavaScript), and checked again here.
  */
-function unconfirmed(formData: FormData): CaseFormState | null {
-  return formData.get("confirmed") === "yes"
-    ? null
-    : { fieldErrors: { confirmed: "cases.errors.confirmRequired" }, values: valuesOf(formData) };
+function unconfirmed(formData: FormData): ActionResult<unknown> | null {
+  return formData.get("confirmed") === "yes" ? null : refusal(formData, { confirmed: "cases.errors.confirmRequired" });
+}
+
+/** A refusal decided here, before lib is asked (the form's own checks), with the values kept. */
+function refusal(formData: FormData, fieldErrors: Record<string, string>): ActionResult<unknown> {
+  return { ok: false, code: "VALIDATION", formError: "cases.errors.form", fieldErrors, values: valuesOf(formData) };
 }
 
 function valuesOf(formData: FormData): Record<string, string | string[]> {
@@ -93,45 +85,37 @@ function supplementListOf(values: Record<string, string | string[]>): {
 const optional = (value: string | string[] | undefined) =>
   typeof value === "string" && value.trim() !== "" ? value : undefined;
 
+/**
+ * Runs one of the page's actions through the one contract (runAction): done with the action's name (the form
+ * starts empty again), or the failure with the values kept; a stale version is a conflict. The page is
+ * revalidated either way, so a conflict shows the fresh state.
+ */
 async function run(
   caseNumber: string,
   formData: FormData,
-  work: (values: Record<string, string | string[]>, expectedVersion: number) => Promise<unknown>,
+  work: (
+    actor: Actor,
+    ip: string | null,
+    values: Record<string, string | string[]>,
+    expectedVersion: number,
+  ) => Promise<unknown>,
   done: string,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   const values = valuesOf(formData);
-  try {
-    const versionText = formData.get("expectedVersion");
-    const expectedVersion = typeof versionText === "string" && /^\d+$/.test(versionText) ? Number(versionText) : -1;
-    await work(values, expectedVersion);
-  } catch (error) {
-    revalidatePath(`/console/cases/${caseNumber}`);
-    if (isAppError(error))
-      return {
-        formError: error.messageKey,
-        fieldErrors: error.details.fieldErrors,
-        values,
-        conflict: error.code === "CONFLICT",
-      };
-    logger.error({ err: error }, "case action failed");
-    return { formError: "errors.unexpected", values };
-  }
+  const versionText = formData.get("expectedVersion");
+  const expectedVersion = typeof versionText === "string" && /^\d+$/.test(versionText) ? Number(versionText) : -1;
+  const result = await runAction("case action", (actor, ip) => work(actor, ip, values, expectedVersion), { values });
   revalidatePath(`/console/cases/${caseNumber}`);
+  if (!result.ok) return result;
   revalidatePath("/console");
-  return { done };
-}
-
-async function context() {
-  const actor = await getActor();
-  if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-  return { actor, ip: clientIpFrom(await headers()) };
+  return { ok: true, value: undefined, done };
 }
 
 export async function transitionAction(
   caseNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   const action = String(formData.get("action") ?? "");
   if (isDecision(action)) {
     const refused = unconfirmed(formData);
@@ -139,14 +123,12 @@ export async function transitionAction(
   }
   const supplement = action === "requestSupplement" ? supplementListOf(valuesOf(formData)) : null;
   if (supplement && supplement.list.length === 0)
-    return { fieldErrors: { supplementList: "cases.errors.supplementPick" }, values: valuesOf(formData) };
-  if (supplement && Object.keys(supplement.missing).length > 0)
-    return { fieldErrors: supplement.missing, values: valuesOf(formData) };
+    return refusal(formData, { supplementList: "cases.errors.supplementPick" });
+  if (supplement && Object.keys(supplement.missing).length > 0) return refusal(formData, supplement.missing);
   return run(
     caseNumber,
     formData,
-    async (values, expectedVersion) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values, expectedVersion) => {
       await takeCaseAction(
         actor,
         caseNumber,
@@ -172,14 +154,13 @@ export async function transitionAction(
 /** 并联审批: this department's opinion on another department's case (lib/cases/joint-opinions.ts parses and checks). */
 export async function jointOpinionAction(
   caseNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   return run(
     caseNumber,
     formData,
-    async (values, expectedVersion) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values, expectedVersion) => {
       await answerJointOpinion(
         actor,
         caseNumber,
@@ -199,14 +180,13 @@ export async function jointOpinionAction(
 /** 一次性告知: ask a supervisor to allow a further supplement request, with the reason (lib/cases/supplement-approval.ts). */
 export async function supplementApprovalAction(
   caseNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   return run(
     caseNumber,
     formData,
-    async (values) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values) => {
       await requestSupplementApproval(actor, caseNumber, { reason: values.reason ?? "" }, { ip });
     },
     "supplementApprovalRequest",
@@ -215,14 +195,13 @@ export async function supplementApprovalAction(
 
 export async function assignAction(
   caseNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   return run(
     caseNumber,
     formData,
-    async (values, expectedVersion) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values, expectedVersion) => {
       await assignCase(actor, caseNumber, { assigneeId: optional(values.assigneeId) ?? null, expectedVersion }, { ip });
     },
     // The claim button posts no assignee (lib/cases/work.ts: the clerk takes the case themself).
@@ -232,14 +211,13 @@ export async function assignAction(
 
 export async function transferAction(
   caseNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   return run(
     caseNumber,
     formData,
-    async (values, expectedVersion) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values, expectedVersion) => {
       await transferCase(
         actor,
         caseNumber,
@@ -253,14 +231,13 @@ export async function transferAction(
 
 export async function noteAction(
   caseNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   return run(
     caseNumber,
     formData,
-    async (values) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values) => {
       await addCaseNote(actor, caseNumber, { kind: values.kind, text: values.text ?? "" }, { ip });
     },
     "note",
@@ -270,16 +247,15 @@ export async function noteAction(
 export async function revokeAction(
   caseNumber: string,
   licenceNumber: string,
-  _previous: CaseFormState,
+  _previous: ActionState<unknown>,
   formData: FormData,
-): Promise<CaseFormState> {
+): Promise<ActionResult<unknown>> {
   const refused = unconfirmed(formData);
   if (refused) return refused;
   return run(
     caseNumber,
     formData,
-    async (values) => {
-      const { actor, ip } = await context();
+    async (actor, ip, values) => {
       await revokeLicence(actor, licenceNumber, { reason: values.reason ?? "" }, { ip });
     },
     "revokeLicence",

@@ -5,10 +5,10 @@ import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
 import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
+import type { ActionState } from "@/app/_lib/action-result";
 import type { SupplementChoices } from "@/lib/cases/supplement";
 import {
   assignAction,
-  type CaseFormState,
   jointOpinionAction,
   noteAction,
   revokeAction,
@@ -24,7 +24,7 @@ function Feedback({
   state,
   prefix,
   labels,
-}: Readonly<{ state: CaseFormState; prefix: string; labels: Record<string, string> }>) {
+}: Readonly<{ state: ActionState<unknown>; prefix: string; labels: Record<string, string> }>) {
   const t = useTranslations();
   const errors = Object.entries(state.fieldErrors ?? {}).map(([field, message]) => ({
     field: `${prefix}-${field}`,
@@ -188,9 +188,9 @@ export function TransitionForm({
   targets?: { code: string; label: string }[];
 }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
     transitionAction.bind(null, caseNumber),
-    {},
+    { ok: null },
   );
   const requires: readonly string[] = CASE_ACTIONS[action].requires;
   const prefix = `act-${action}`;
@@ -336,9 +336,9 @@ export function TransitionForm({
 /** 并联审批: the department's opinion (同意, or 不同意 with reasons and legal basis), values kept on every error. */
 export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber: string; version: number }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
     jointOpinionAction.bind(null, caseNumber),
-    {},
+    { ok: null },
   );
   const prefix = "joint";
   const values = state.values ?? {};
@@ -424,7 +424,10 @@ export function AssignForm({
   assigneeId: string | null;
 }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(assignAction.bind(null, caseNumber), {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
+    assignAction.bind(null, caseNumber),
+    { ok: null },
+  );
   const prefix = "assign";
   return (
     <div className="flex flex-col gap-3">
@@ -467,9 +470,9 @@ export function TransferForm({
   departments,
 }: Readonly<{ caseNumber: string; version: number; departments: { id: string; label: string }[] }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
     transferAction.bind(null, caseNumber),
-    {},
+    { ok: null },
   );
   const prefix = "transfer";
   const labels = { departmentId: t("cases.field.departmentId"), reason: t("cases.field.reason") };
@@ -514,9 +517,9 @@ export function TransferForm({
 /** 一次性告知: the reason a further supplement request is needed, sent to a supervisor for approval. */
 export function SupplementApprovalForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
     supplementApprovalAction.bind(null, caseNumber),
-    {},
+    { ok: null },
   );
   const prefix = "supplement-approval";
   const labels = { reason: t("cases.supplementApproval.reason") };
@@ -548,7 +551,10 @@ export function SupplementApprovalForm({ caseNumber }: Readonly<{ caseNumber: st
 
 export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(noteAction.bind(null, caseNumber), {});
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
+    noteAction.bind(null, caseNumber),
+    { ok: null },
+  );
   const prefix = "note";
   const kind = (state.values?.kind as string | undefined) ?? "note";
   return (
@@ -587,9 +593,9 @@ export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
 
 export function RevokeForm({ caseNumber, licenceNumber }: Readonly<{ caseNumber: string; licenceNumber: string }>) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState<CaseFormState, FormData>(
+  const [state, formAction, pending] = useActionState<ActionState<unknown>, FormData>(
     revokeAction.bind(null, caseNumber, licenceNumber),
-    {},
+    { ok: null },
   );
   const prefix = `revoke-${licenceNumber}`;
   return (

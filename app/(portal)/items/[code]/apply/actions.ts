@@ -5,9 +5,6 @@ import { type ActionResult, runAction } from "@/app/_lib/action";
 import { discardDraft, isDraftConflict, saveDraft, startApplication } from "@/lib/applications/drafts";
 import { attachFromLocker, detachFile } from "@/lib/applications/files";
 import { reissueQueryCode, submitApplication } from "@/lib/applications/submit";
-import { getActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 
 /** Starts (or resumes) the application for an item, then shows its form. */
 export async function startApplicationAction(itemCode: string): Promise<ActionResult<{ applicationId: string }>> {
@@ -16,40 +13,29 @@ export async function startApplicationAction(itemCode: string): Promise<ActionRe
   return result;
 }
 
-export type SaveOutcome =
-  | { ok: true; revision: number }
-  | {
-      ok: false;
-      code: string;
-      formError: string;
-      fieldErrors?: Record<string, string>;
-      current?: { revision: number; answers: Record<string, unknown>; currentStep: string | null };
-    };
+/** A save's answer: the new revision, or (stale) the fresh draft as the failure's detail. */
+export type SaveOutcome = ActionResult<
+  { revision: number },
+  { revision: number; answers: Record<string, unknown>; currentStep: string | null }
+>;
 
 /** Saves a draft (every step, and periodically); a stale save answers with the fresh draft. */
 export async function saveDraftAction(input: unknown): Promise<SaveOutcome> {
-  try {
-    const actor = await getActor();
-    if (!actor) return { ok: false, code: "UNAUTHENTICATED", formError: "auth.signInRequired" };
-    const saved = await saveDraft(actor, input);
-    return { ok: true, revision: saved.revision };
-  } catch (error) {
-    if (isDraftConflict(error))
-      return {
-        ok: false,
-        code: "CONFLICT",
-        formError: error.messageKey,
-        current: {
+  let current: { revision: number; answers: Record<string, unknown>; currentStep: string | null } | null = null;
+  const result = await runAction("draft save", async (actor) => {
+    try {
+      return { revision: (await saveDraft(actor, input)).revision };
+    } catch (error) {
+      if (isDraftConflict(error))
+        current = {
           revision: error.current.revision,
           answers: error.current.answers,
           currentStep: error.current.currentStep,
-        },
-      };
-    if (isAppError(error))
-      return { ok: false, code: error.code, formError: error.messageKey, fieldErrors: error.details.fieldErrors };
-    logger.error({ err: error }, "draft save failed");
-    return { ok: false, code: "UNEXPECTED", formError: "errors.unexpected" };
-  }
+        };
+      throw error;
+    }
+  });
+  return !result.ok && current ? { ...result, code: "CONFLICT", detail: current } : result;
 }
 
 export async function attachFromLockerAction(input: unknown) {

@@ -2,22 +2,23 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/form/action-form";
-import { errorState, formValues } from "@/app/_lib/form-state";
+import { type ActionResult, type ActionState, formValues, runAction } from "@/app/_lib/action";
 import { getActor } from "@/lib/auth/session";
 import { answerConsultation, setFaqPublished } from "@/lib/consultations/consultations";
 import { clientIpFrom } from "@/lib/http/client-ip";
 
-export async function answerAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function answerAction(
+  _previous: ActionState<unknown>,
+  formData: FormData,
+): Promise<ActionResult<unknown>> {
   const values = formValues(formData);
-  try {
-    await answerConsultation(await getActor(), values, { ip: clientIpFrom(await headers()) });
-  } catch (error) {
-    return errorState(error, values);
-  }
-  revalidatePath(`/console/feedback/consultations/${String(values.id)}`);
+  const result = await runAction("consultation answer", (actor, ip) => answerConsultation(actor, values, { ip }), {
+    values,
+    done: "feedback.answer.saved",
+  });
   // A published answer appears on its item page: lib/consultations/consultations.ts invalidates the public pages.
-  return { values, done: "feedback.answer.saved" };
+  if (result.ok) revalidatePath(`/console/feedback/consultations/${String(values.id)}`);
+  return result;
 }
 
 export async function publishAction(formData: FormData): Promise<void> {

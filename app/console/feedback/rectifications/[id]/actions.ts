@@ -1,20 +1,15 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/form/action-form";
-import { errorState, formValues } from "@/app/_lib/form-state";
-import { getActor } from "@/lib/auth/session";
+import { type ActionResult, type ActionState, formValues, runAction } from "@/app/_lib/action";
 import { replyToRectification } from "@/lib/evaluation/rectifications";
-import { clientIpFrom } from "@/lib/http/client-ip";
 
-export async function replyAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function replyAction(_previous: ActionState<unknown>, formData: FormData): Promise<ActionResult<unknown>> {
   const values = formValues(formData);
-  try {
-    await replyToRectification(await getActor(), values, { ip: clientIpFrom(await headers()) });
-  } catch (error) {
-    return errorState(error, values);
-  }
-  revalidatePath(`/console/feedback/rectifications/${String(values.id)}`);
-  return { values, done: "feedback.rectify.saved" };
+  const result = await runAction("rectification reply", (actor, ip) => replyToRectification(actor, values, { ip }), {
+    values,
+    done: "feedback.rectify.saved",
+  });
+  if (result.ok) revalidatePath(`/console/feedback/rectifications/${String(values.id)}`);
+  return result;
 }

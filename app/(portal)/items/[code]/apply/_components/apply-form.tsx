@@ -103,7 +103,7 @@ export function ApplyForm({
       enqueue(async () => {
         const outcome = await saveDraftAction({ applicationId, revision: revisionRef.current, ...input });
         if (outcome.ok) {
-          revisionRef.current = outcome.revision;
+          revisionRef.current = outcome.value.revision;
           dirty.current = false;
           setStatus(
             t("apply.savedAt", {
@@ -114,8 +114,8 @@ export function ApplyForm({
               }),
             }),
           );
-        } else if (outcome.code === "CONFLICT" && outcome.current) {
-          setConflict({ pending: { answers: input.answers, step: input.step }, revision: outcome.current.revision });
+        } else if (outcome.code === "CONFLICT" && outcome.detail) {
+          setConflict({ pending: { answers: input.answers, step: input.step }, revision: outcome.detail.revision });
         }
         return outcome;
       }),
