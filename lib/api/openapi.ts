@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ItemsApiQuery } from "../catalogue/api-dto";
+import { ItemsApiQuery } from "./catalogue-dto";
 import { AUDIENCES, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "../catalogue/filters";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "./limits";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
@@ -201,13 +201,13 @@ const ITEM_PAGE: JsonSchema = {
   },
 };
 
-// The guide and the figures are open objects: their fields follow lib/catalogue/api-dto.ts and
+// The guide and the figures are open objects: their fields follow lib/api/catalogue-dto.ts and
 // lib/statistics/public.ts and are not yet described field by field.
 const ITEM_GUIDE: JsonSchema = {
   type: "object",
   additionalProperties: true,
   description:
-    "The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/catalogue/api-dto.ts).",
+    "The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/api/catalogue-dto.ts).",
 };
 const PUBLIC_STATISTICS: JsonSchema = {
   type: "object",

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { toCsv } from "../export/spreadsheet";
-import { toItemSummaryDto } from "./api-dto";
+import { toItemSummaryDto } from "../api/catalogue-dto";
 import { itemSummarySelect } from "./queries";
 
 /** The whole public catalogue as summary rows (the open-data export); read in pages to bound memory. */

@@ -675,7 +675,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/catalogue/api-dto.ts). */
+        /** @description The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/api/catalogue-dto.ts). */
         ItemGuide: {
             [key: string]: unknown;
         };

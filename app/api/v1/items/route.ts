@@ -1,5 +1,5 @@
 import { apiRoute, parseQuery } from "@/lib/api/http";
-import { ItemsApiQuery, toItemSummaryDto, toSearchItemDto } from "@/lib/catalogue/api-dto";
+import { ItemsApiQuery, toItemSummaryDto, toSearchItemDto } from "@/lib/api/catalogue-dto";
 import { filtersInput } from "@/lib/catalogue/filters";
 import { listItems } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";

@@ -1,5 +1,5 @@
 import { apiErrorResponse, apiRoute } from "@/lib/api/http";
-import { toGuideDto } from "@/lib/catalogue/api-dto";
+import { toGuideDto } from "@/lib/api/catalogue-dto";
 import { findItemGuide } from "@/lib/catalogue/queries";
 
 export const dynamic = "force-dynamic";

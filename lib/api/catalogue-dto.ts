@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SearchItem } from "../search/query";
-import { CatalogueFilters, itemTypeCode } from "./filters";
-import type { ItemGuide, ItemSummary } from "./queries";
+import { CatalogueFilters, itemTypeCode } from "../catalogue/filters";
+import type { ItemGuide, ItemSummary } from "../catalogue/queries";
 
 /**
  * GET /api/v1/items: the catalogue filters and, for the ranked search (`q`), how implementations are listed
