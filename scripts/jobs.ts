@@ -23,7 +23,8 @@ register(
   )}`,
 );
 
-const { startJobLoop } = await import("../lib/jobs/loop");
+const { reportJobRoundsTo, startJobLoop } = await import("../lib/jobs/loop");
+const { recordJobRound } = await import("../lib/jobs/job-state");
 const { startDeadlineJob } = await import("../lib/jobs/deadlines");
 const { startNotificationWorker } = await import("../lib/notifications/worker");
 const { startWebhookWorker } = await import("../lib/api/webhooks");
@@ -41,6 +42,8 @@ const { jobsSocketPath } = await import("../lib/metrics/jobs-link");
 const { serveJobsMetrics } = await import("../lib/metrics/jobs");
 
 const HOUR_SECONDS = 60 * 60;
+// Every round of every loop is recorded for the administration (/admin/jobs, lib/jobs/job-state.ts).
+reportJobRoundsTo((round) => recordJobRound(round));
 const stops = [
   startDeadlineJob(),
   startNotificationWorker(),

@@ -43,6 +43,7 @@ export default async function AdminLayout({ children }: Readonly<{ children: Rea
     ...(can(actor, "admin.users.view") ? [{ href: "/admin/users", label: t("adminUsers") }] : []),
     ...(can(actor, "catalogue.search.manage") ? [{ href: "/admin/search", label: t("adminSearch") }] : []),
     ...(can(actor, "admin.audit.view") ? [{ href: "/admin/audit", label: t("adminAudit") }] : []),
+    ...(can(actor, "system.jobs.view") ? [{ href: "/admin/jobs", label: (await getTranslations("jobs"))("nav") }] : []),
     ...(can(actor, "company.verification.review")
       ? [{ href: "/admin/companies", label: (await getTranslations("companies.admin"))("title") }]
       : []),

@@ -133,6 +133,7 @@ const MATRIX: [Permission, Resource, ActorName[]][] = [
   ["admin.audit.view", none, ["supervisor", "platformAdmin"]],
   ["admin.audit.export", none, ["platformAdmin"]],
   ["admin.audit.verify", none, ["platformAdmin"]],
+  ["system.jobs.view", none, ["platformAdmin"]],
   ["supervision.view", none, ["supervisor", "platformAdmin"]],
   ["supervision.view", { kind: "department", departmentId: DEPT_X }, ["deptAdminX", "supervisor", "platformAdmin"]],
   ["supervision.view", { kind: "department", departmentId: DEPT_Y }, ["supervisor", "platformAdmin"]],

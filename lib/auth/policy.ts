@@ -196,6 +196,8 @@ export const PERMISSIONS = {
   /** Export the audit trail (CSV/XLSX, with addresses) and run the hash-chain check from the page: platform administrators. */
   "admin.audit.export": anyOf("PLATFORM_ADMIN"),
   "admin.audit.verify": anyOf("PLATFORM_ADMIN"),
+  /** The background jobs' state and failures (/admin/jobs). */
+  "system.jobs.view": anyOf("PLATFORM_ADMIN"),
   /**
    * The supervision dashboard (电子监察) and statistics: supervisors and platform admins for the whole platform and
    * any department; department admins for their own department only (resource: the department asked for).

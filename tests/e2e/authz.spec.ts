@@ -227,6 +227,7 @@ const PAGES: Record<string, Row> = {
     why: "company.verification.review, then the request must exist",
   },
   "/admin/audit": { url: () => "/admin/audit", expect: "login 403 403 403 403 403 403 ok ok" },
+  "/admin/jobs": { url: () => "/admin/jobs", expect: "login 403 403 403 403 403 403 ok 403" },
   "/admin/catalogue": { url: () => "/admin/catalogue", expect: PLATFORM_ONLY },
   "/admin/licence-types": { url: () => "/admin/licence-types", expect: PLATFORM_ONLY },
   "/admin/licence-types/[code]": { url: () => "/admin/licence-types/201", expect: PLATFORM_ONLY },

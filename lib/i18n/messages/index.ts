@@ -28,6 +28,8 @@ import notificationsEn from "./notifications.en.json";
 import notificationsZhCN from "./notifications.zh-CN.json";
 import outageEn from "./outage.en.json";
 import outageZhCN from "./outage.zh-CN.json";
+import jobsEn from "./jobs.en.json";
+import jobsZhCN from "./jobs.zh-CN.json";
 import readLogEn from "./readLog.en.json";
 import readLogZhCN from "./readLog.zh-CN.json";
 import referenceEn from "./reference.en.json";
@@ -62,6 +64,7 @@ const PARTS: Record<Locale, Record<string, unknown>[]> = {
     outageZhCN,
     identityZhCN,
     readLogZhCN,
+    jobsZhCN,
     companiesZhCN,
     errorPageZhCN,
   ],
@@ -83,6 +86,7 @@ const PARTS: Record<Locale, Record<string, unknown>[]> = {
     outageEn,
     identityEn,
     readLogEn,
+    jobsEn,
     companiesEn,
     errorPageEn,
   ],
