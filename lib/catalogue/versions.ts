@@ -15,6 +15,14 @@ import { contentFromLive, projectContent, projectionColumns } from "./projection
 import { diffContents } from "./version-diff";
 import { changedPublicContent, PUBLIC_TAGS } from "../cache/public-cache";
 
+import {
+  EDITABLE_VERSION_STATUSES,
+  ITEM_VERSION_MOVES,
+  itemVersionMove,
+  type ItemVersionStatus,
+  OPEN_VERSION_STATUSES,
+  PUBLISHED_VERSION_STATUSES,
+} from "./version-states";
 /**
  * Versioned guides with four-eyes publishing (docs/domain.md: "edits make a draft; a second administrator reviews and
  * publishes it"). Life of a version: DRAFT → IN_REVIEW → PUBLISHED → SUPERSEDED, or back to DRAFT when the
@@ -24,8 +32,6 @@ import { changedPublicContent, PUBLIC_TAGS } from "../cache/public-cache";
  */
 
 type Tx = Prisma.TransactionClient;
-
-const OPEN_STATUSES = ["DRAFT", "IN_REVIEW"] as const;
 
 type AuditContext = { actor: Actor; ip: string | null };
 
@@ -207,7 +213,7 @@ export async function getItemForEditing(actor: Actor, implementationCode: string
     orderBy: { number: "desc" },
     select: { ...versionSummarySelect, content: true },
   });
-  const open = versions.find((version) => (OPEN_STATUSES as readonly string[]).includes(version.status)) ?? null;
+  const open = versions.find((version) => OPEN_VERSION_STATUSES.includes(version.status as ItemVersionStatus)) ?? null;
   const published = versions.find((version) => version.status === "PUBLISHED") ?? null;
   const staff = await staffNames(
     versions.flatMap((version) => [
@@ -267,7 +273,7 @@ export async function getVersionWithDiff(actor: Actor, implementationCode: strin
 
 async function previousPublishedNumber(serviceItemId: string, number: number): Promise<number | null> {
   const previous = await db().itemVersion.findFirst({
-    where: { serviceItemId, number: { lt: number }, status: { in: ["PUBLISHED", "SUPERSEDED"] } },
+    where: { serviceItemId, number: { lt: number }, status: { in: [...PUBLISHED_VERSION_STATUSES] } },
     orderBy: { number: "desc" },
     select: { number: true },
   });
@@ -400,7 +406,7 @@ export async function startDraft(actor: Actor, implementationCode: string, ip: s
     const item = await lockItem(tx, { implementationCode });
     assertCan(actor, "catalogue.item.edit", { kind: "serviceItem", departmentId: item.departmentId });
     const open = await tx.itemVersion.findFirst({
-      where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } },
+      where: { serviceItemId: item.id, status: { in: [...OPEN_VERSION_STATUSES] } },
       select: { id: true, number: true, status: true },
     });
     if (open) return open;
@@ -466,7 +472,7 @@ export async function saveDraft(
   if (formErrors) throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: formErrors });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    if (version.status !== "DRAFT")
+    if (!EDITABLE_VERSION_STATUSES.includes(version.status as ItemVersionStatus))
       throw new AppError(
         "CONFLICT",
         version.status === "IN_REVIEW" ? "catalogueAdmin.errors.inReview" : "catalogueAdmin.errors.notDraft",
@@ -505,13 +511,14 @@ export async function submitForReview(actor: Actor, input: { versionId: string; 
   if (!VersionRef.safeParse(input).success) throw new AppError("NOT_FOUND", "catalogueAdmin.errors.noSuchVersion");
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    if (version.status !== "DRAFT") throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
+    const submitted = itemVersionMove(version.status, "submit");
+    if (!submitted) throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
     if (version.revision !== input.revision) throw new AppError("CONFLICT", "catalogueAdmin.errors.staleRevision");
     await parseComplete(version.content);
     await tx.itemVersion.update({
       where: { id: version.id },
       data: {
-        status: "IN_REVIEW",
+        status: submitted,
         submittedById: actor.userId,
         submittedAt: new Date(),
         reviewNote: null,
@@ -541,10 +548,11 @@ export async function returnToDraft(actor: Actor, input: { versionId: string; no
     throw new AppError("VALIDATION", "catalogueAdmin.errors.form", { fieldErrors: { note: noteProblem } });
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
+    const returned = itemVersionMove(version.status, "return");
+    if (!returned) throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
     await tx.itemVersion.update({
       where: { id: version.id },
-      data: { status: "DRAFT", reviewNote: note.slice(0, 2000), revision: { increment: 1 } },
+      data: { status: returned, reviewNote: note.slice(0, 2000), revision: { increment: 1 } },
     });
     await audit(
       tx,
@@ -561,10 +569,10 @@ export async function returnToDraft(actor: Actor, input: { versionId: string; no
 export async function discardDraft(actor: Actor, input: { versionId: string }, ip: string | null) {
   return db().$transaction(async (tx) => {
     const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
-    if (!(OPEN_STATUSES as readonly string[]).includes(version.status))
-      throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
+    const discarded = itemVersionMove(version.status, "discard");
+    if (!discarded) throw new AppError("CONFLICT", "catalogueAdmin.errors.notDraft");
     if (item.status === "DRAFT") throw new AppError("CONFLICT", "catalogueAdmin.errors.firstDraft");
-    await tx.itemVersion.update({ where: { id: version.id }, data: { status: "DISCARDED" } });
+    await tx.itemVersion.update({ where: { id: version.id }, data: { status: discarded } });
     await audit(
       tx,
       { actor, ip },
@@ -586,12 +594,12 @@ async function goLive(
   actor: Actor | null,
 ) {
   await tx.itemVersion.updateMany({
-    where: { serviceItemId: item.id, status: "PUBLISHED" },
-    data: { status: "SUPERSEDED" },
+    where: { serviceItemId: item.id, status: { in: [...ITEM_VERSION_MOVES.supersede.from] } },
+    data: { status: ITEM_VERSION_MOVES.supersede.to },
   });
   await tx.itemVersion.update({
     where: { id: versionId },
-    data: { status: "PUBLISHED", publishedById: actor?.userId ?? null, publishedAt: new Date() },
+    data: { status: ITEM_VERSION_MOVES.publish.to, publishedById: actor?.userId ?? null, publishedAt: new Date() },
   });
   await projectContent(tx, item.id, content);
   // A suspended item stays suspended (its notice still applies); a never-published item goes live.
@@ -613,7 +621,8 @@ export async function publishVersion(actor: Actor, input: { versionId: string },
       const { item, version } = await lockOpenVersion(tx, actor, input.versionId);
       assertCan(actor, "catalogue.item.publish", { kind: "serviceItem", departmentId: item.departmentId });
       assertRecentSecondFactor(actor);
-      if (version.status !== "IN_REVIEW") throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
+      if (!itemVersionMove(version.status, "publish"))
+        throw new AppError("CONFLICT", "catalogueAdmin.errors.notInReview");
       if (
         version.submittedById === actor.userId ||
         version.updatedById === actor.userId ||
@@ -673,7 +682,7 @@ export async function rollbackToVersion(
       if (!target || target.status !== "SUPERSEDED")
         throw new AppError("CONFLICT", "catalogueAdmin.errors.notRollbackTarget");
       const open = await tx.itemVersion.findFirst({
-        where: { serviceItemId: item.id, status: { in: [...OPEN_STATUSES] } },
+        where: { serviceItemId: item.id, status: { in: [...OPEN_VERSION_STATUSES] } },
         select: { id: true },
       });
       if (open) throw new AppError("CONFLICT", "catalogueAdmin.errors.openDraftExists");

@@ -4,6 +4,7 @@ import { chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-
 import { addWorkingDays, workingDaysBetween } from "../calendar/working-days";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
+import { OWED_RECTIFICATION_STATUSES } from "./rectification-states";
 
 /**
  * Due dates in working days for rectifications and consultations, and their warning like cases: green, yellow
@@ -30,16 +31,14 @@ export async function dueDateFor(departmentId: string, workingDays: number, now:
  * any hour.
  */
 
-/** Rectifications the department still owes a reply on; only these can be overdue. */
-export const OPEN_RECTIFICATION_STATUSES = ["OPEN", "REOPENED"] as const;
-
+/** Rectifications the department still owes a reply on (lib/evaluation/rectification-states.ts); only these can be overdue. */
 export function isOpenRectification(status: string): boolean {
-  return (OPEN_RECTIFICATION_STATUSES as readonly string[]).includes(status);
+  return (OWED_RECTIFICATION_STATUSES as readonly string[]).includes(status);
 }
 
 /** Overdue rectifications, for Prisma queries (the supervisors' review page). */
 export function overdueRectificationWhere(now: Date): Prisma.RectificationWhereInput {
-  return { status: { in: [...OPEN_RECTIFICATION_STATUSES] }, dueDate: { lt: isoToDateColumn(chinaToday(now)) } };
+  return { status: { in: [...OWED_RECTIFICATION_STATUSES] }, dueDate: { lt: isoToDateColumn(chinaToday(now)) } };
 }
 
 export async function warningsFor(

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { isStatusIn, RATEABLE_STATUSES } from "../cases/state-machine";
 import { dueDateFor } from "./due";
+import { rectificationMove } from "./rectification-states";
 import { AppealInput, isBadLevel, RatingInput, TouchpointRef } from "./schemas";
 
 /**
@@ -268,9 +269,7 @@ function publicView(row: EvaluationRow, now: Date) {
           // The department's reply, once given (the internal outcome and the supervisor's note stay inside).
           reply: rectification.repliedAt ? rectification.reply : null,
           repliedAt: rectification.repliedAt,
-          canAppeal:
-            (rectification.status === "REPLIED" || rectification.status === "ACCEPTED") &&
-            rectification.repliedAt !== null,
+          canAppeal: rectificationMove(rectification.status, "appeal") !== null && rectification.repliedAt !== null,
         }
       : null,
   };
@@ -385,13 +384,13 @@ export async function appealRectification(
       include: { evaluation: { select: { userId: true } } },
     });
     if (row.evaluation.userId !== actor.userId) throw notFound();
-    if (!(row.status === "REPLIED" || row.status === "ACCEPTED") || !row.repliedAt)
-      throw new AppError("UNPROCESSABLE", "feedback.errors.cannotAppeal");
+    const appealed = rectificationMove(row.status, "appeal");
+    if (!appealed || !row.repliedAt) throw new AppError("UNPROCESSABLE", "feedback.errors.cannotAppeal");
     const earlier = await tx.auditLog.count({
       where: { objectType: "Rectification", objectId: row.id, action: "rectification.appeal" },
     });
     if (earlier > 0) throw new AppError("CONFLICT", "feedback.errors.alreadyAppealed");
-    await tx.rectification.update({ where: { id: row.id }, data: { status: "APPEALED" } });
+    await tx.rectification.update({ where: { id: row.id }, data: { status: appealed } });
     // The appeal's text lives in the audit trail (append-only), where the supervisor's review reads it.
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
@@ -399,7 +398,7 @@ export async function appealRectification(
       objectType: "Rectification",
       objectId: row.id,
       before: { status: row.status },
-      after: { status: "APPEALED", reason: parsed.data.reason, at: now.toISOString() },
+      after: { status: appealed, reason: parsed.data.reason, at: now.toISOString() },
       ip,
     });
   });

@@ -1,6 +1,11 @@
 import "server-only";
 import { fromStored, IDENTITY_SELECT, masked } from "../accounts/identity-fields";
 import { recordAudit } from "../audit/audit";
+import {
+  OWED_RECTIFICATION_STATUSES,
+  rectificationMove,
+  REVIEWABLE_RECTIFICATION_STATUSES,
+} from "./rectification-states";
 import { type Actor, assertCan, can } from "../auth/policy";
 import { chinaTime } from "../calendar/china-time";
 import { recordPersonalDataRead } from "../audit/read-log";
@@ -9,13 +14,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notify";
-import {
-  dueDateFor,
-  isOpenRectification,
-  OPEN_RECTIFICATION_STATUSES,
-  overdueRectificationWhere,
-  warningsFor,
-} from "./due";
+import { dueDateFor, isOpenRectification, overdueRectificationWhere, warningsFor } from "./due";
 import { RectificationReplyInput, RectificationReviewInput } from "./schemas";
 
 /**
@@ -125,7 +124,7 @@ export async function listDepartmentRectifications(
 ) {
   assertCan(actor, "feedback.handle");
   if (!actor.departmentId) return [];
-  const open = [...OPEN_RECTIFICATION_STATUSES];
+  const open = [...OWED_RECTIFICATION_STATUSES];
   const rows = await db().rectification.findMany({
     where: {
       departmentId: actor.departmentId,
@@ -206,12 +205,12 @@ export async function replyToRectification(
   return db().$transaction(async (tx) => {
     const row = await lock(tx, parsed.data.id);
     if (!can(actor, "feedback.handle", { kind: "department", departmentId: row.departmentId })) throw notFound();
-    if (row.status !== "OPEN" && row.status !== "REOPENED")
-      throw new AppError("CONFLICT", "feedback.errors.alreadyReplied");
+    const replied = rectificationMove(row.status, "reply");
+    if (!replied) throw new AppError("CONFLICT", "feedback.errors.alreadyReplied");
     const updated = await tx.rectification.update({
       where: { id: row.id },
       data: {
-        status: "REPLIED",
+        status: replied,
         contactedAt,
         outcome: parsed.data.outcome,
         reply: parsed.data.reply,
@@ -271,7 +270,7 @@ const REVIEW_PAGE = 200;
  */
 export async function listForReview(actor: Actor | null, now: Date = new Date()) {
   assertCan(actor, "rectification.review");
-  const waiting: Prisma.RectificationWhereInput = { status: { in: ["REPLIED", "APPEALED"] } };
+  const waiting: Prisma.RectificationWhereInput = { status: { in: [...REVIEWABLE_RECTIFICATION_STATUSES] } };
   const [rows, overdue, toReviewTotal, overdueTotal] = await Promise.all([
     db().rectification.findMany({
       where: waiting,
@@ -410,9 +409,8 @@ export async function reviewRectification(
     decision === "reopen" ? await dueDateFor(pre.departmentId, env().RECTIFICATION_WORKING_DAYS, now) : null;
   return db().$transaction(async (tx) => {
     const row = await lock(tx, id);
-    if (row.status !== "REPLIED" && row.status !== "APPEALED")
-      throw new AppError("CONFLICT", "feedback.errors.notForReview");
-    const status = decision === "accept" ? "ACCEPTED" : "REOPENED";
+    const status = rectificationMove(row.status, decision === "accept" ? "accept" : "reopen");
+    if (!status) throw new AppError("CONFLICT", "feedback.errors.notForReview");
     const updated = await tx.rectification.update({
       where: { id },
       data: {
