@@ -21,20 +21,15 @@ export async function runAction<T>(
   work: (actor: Actor, ip: string) => Promise<T>,
   form: { values?: FormValues; done?: string } = {},
 ): Promise<ActionResult<T>> {
-  try {
-    const actor = await getActor();
-    if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
-    const value = await work(actor, clientIpFrom(await headers()));
-    return {
-      ok: true,
-      value,
-      ...(form.done ? { done: form.done } : {}),
-      ...(form.values ? { values: form.values } : {}),
-    };
-  } catch (error) {
-    unstable_rethrow(error);
-    return actionFailure(error, label, form.values);
-  }
+  return runPublicAction(
+    label,
+    async (ip) => {
+      const actor = await getActor();
+      if (!actor) throw new AppError("UNAUTHENTICATED", "auth.signInRequired");
+      return work(actor, ip);
+    },
+    form,
+  );
 }
 
 /**
