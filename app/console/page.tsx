@@ -7,6 +7,7 @@ import { getConsoleHome } from "@/lib/console/queries";
 import { listQueue, QUEUE_VIEW_NAMES, QUEUE_VIEWS, queueCounts, type QueueView } from "@/lib/console/queues";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("cases.console"))("queuesTitle") };
@@ -200,7 +201,7 @@ export default async function ConsoleQueues({
       {page.rows.length === 0 ? (
         <p>{t("cases.console.empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("cases.console.caption", { view: t(`cases.view.${view}`), count: counts[view] })}>
           <table className="w-full border-collapse text-left">
             <caption className="mb-2 text-left font-semibold">
               {t("cases.console.caption", { view: t(`cases.view.${view}`), count: counts[view] })}
@@ -242,7 +243,7 @@ export default async function ConsoleQueues({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <nav aria-label={t("cases.console.nextPage")} className="mt-4 flex gap-4">
         {params.after && (

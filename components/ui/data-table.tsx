@@ -1,3 +1,5 @@
+import { ScrollRegion } from "./scroll-region";
+
 /** A plain accessible table: caption, column headers with scope, horizontal scroll on phones. */
 export function DataTable({
   caption,
@@ -5,7 +7,7 @@ export function DataTable({
   rows,
 }: Readonly<{ caption: string; columns: string[]; rows: React.ReactNode[][] }>) {
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollRegion label={caption}>
       <table className="w-full min-w-[36rem] border-collapse text-sm">
         <caption className="mb-2 text-left font-semibold">{caption}</caption>
         <thead>
@@ -29,6 +31,6 @@ export function DataTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

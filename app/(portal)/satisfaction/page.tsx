@@ -8,6 +8,7 @@ import {
   totals,
 } from "@/lib/evaluation/satisfaction";
 import { localizedName } from "@/lib/i18n/localized";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,7 @@ export default async function SatisfactionPage() {
       {rows.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={title}>
           <table className="w-full border-collapse text-left">
             <thead>
               <tr className="border-b-2 border-line">
@@ -67,7 +68,7 @@ export default async function SatisfactionPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { localizedName } from "@/lib/i18n/localized";
 import { firstValues } from "@/lib/statistics/filters";
 import { publicFigures, type PublicRow } from "@/lib/statistics/public";
 import { regionOptions } from "@/lib/supervision/dashboard";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +45,7 @@ export default async function PublicStats({
       <h2 id={id} className="mb-2 text-xl font-semibold">
         {title}
       </h2>
-      <div className="relative overflow-x-auto">
+      <ScrollRegion label={`${title} ${figures.from}–${figures.to}`}>
         <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
           <caption className="sr-only">
             {title} {figures.from}–{figures.to}
@@ -71,7 +72,7 @@ export default async function PublicStats({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
   return (

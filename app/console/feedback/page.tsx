@@ -5,6 +5,7 @@ import { listDepartmentConsultations } from "@/lib/consultations/consultations";
 import { listDepartmentRectifications } from "@/lib/evaluation/rectifications";
 import { localizedName } from "@/lib/i18n/localized";
 import { WarningBadge } from "./warning-badge";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("feedback.console"))("title") };
@@ -50,7 +51,7 @@ export default async function FeedbackConsolePage({
         {rectifications.length === 0 ? (
           <p>{t("console.none")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label={t("console.rectifications")}>
             <table className="w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-line">
@@ -84,7 +85,7 @@ export default async function FeedbackConsolePage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       <section aria-labelledby="cons-title">
@@ -94,7 +95,7 @@ export default async function FeedbackConsolePage({
         {consultations.length === 0 ? (
           <p>{t("console.none")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label={t("console.consultations")}>
             <table className="w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-line">
@@ -125,7 +126,7 @@ export default async function FeedbackConsolePage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </>

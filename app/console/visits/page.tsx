@@ -6,6 +6,7 @@ import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
 import { checkInAction } from "./actions";
 import { CHECK_IN_NOTICES } from "./notices";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("bookings.arrivals"))("title") };
@@ -101,7 +102,7 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
       {result.rows.length === 0 ? (
         <p>{t("bookings.arrivals.none")}</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("bookings.arrivals.title")}>
+        <ScrollRegion label={t("bookings.arrivals.title")}>
           <table className="w-full border-collapse text-left">
             <caption className="mb-2 text-left font-semibold">
               {t("bookings.arrivals.caption", { date: result.date, count: result.rows.length })}
@@ -165,7 +166,7 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

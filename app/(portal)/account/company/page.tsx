@@ -12,6 +12,7 @@ import { textParam } from "@/lib/http/params";
 import { eBusinessLicenceAvailable } from "@/lib/accounts/e-business-licence";
 import { AuthoriseAgentForm, EBusinessLicenceForm, VerificationRequestForm } from "./company-forms";
 import { acceptAuthorisationAction, revokeAuthorisationAction, switchCompanyAction } from "./actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -133,12 +134,7 @@ export default async function CompanyPage({ searchParams }: Props) {
           <h2 id="authorisations-title" className="mb-3 text-xl font-semibold">
             {t("authorisationsTitle")}
           </h2>
-          <div
-            className="relative mb-6 overflow-x-auto"
-            role="region"
-            aria-label={t("authorisationsTable")}
-            tabIndex={0}
-          >
+          <ScrollRegion label={t("authorisationsTable")} className="mb-6">
             <table className="min-w-full border-collapse text-left">
               <thead>
                 <tr className="border-b-2 border-ink">
@@ -184,7 +180,7 @@ export default async function CompanyPage({ searchParams }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <h3 className="mb-2 text-lg font-semibold">{t("authoriseTitle")}</h3>
           <p className="mb-3 max-w-2xl text-ink-muted">{t("authoriseIntro")}</p>
           <AuthoriseAgentForm today={chinaToday()} />

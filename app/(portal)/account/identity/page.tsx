@@ -4,6 +4,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { CARD_CHECK_LEVEL, myIdentityVerifications } from "@/lib/accounts/identity-verification";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { CardCheckForm } from "./card-check-form";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("account.identity"))("title") };
@@ -75,7 +76,7 @@ export default async function IdentityPage({
         {status.verifications.length === 0 ? (
           <p>{t("noHistory")}</p>
         ) : (
-          <div className="max-w-3xl overflow-x-auto">
+          <ScrollRegion label={t("historyTitle")} className="max-w-3xl">
             <table className="w-full border-collapse text-left" data-testid="identity-history">
               <thead>
                 <tr className="border-b-2 border-line">
@@ -117,7 +118,7 @@ export default async function IdentityPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </>

@@ -11,6 +11,7 @@ import { findPublishedForm } from "@/lib/catalogue/published-form";
 import { findItemGuide, type ItemGuide, listRelatedItems } from "@/lib/catalogue/queries";
 import { publishedFaqs } from "@/lib/consultations/consultations";
 import { localizedName } from "@/lib/i18n/localized";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -356,7 +357,7 @@ export default async function ItemGuidePage({ params }: Props) {
           </>
         )}
         {guide.steps.length > 0 && (
-          <div className="mt-4 overflow-x-auto">
+          <ScrollRegion label={g("steps")} className="mt-4">
             <table className="w-full min-w-[36rem] border-collapse text-sm">
               <caption className="mb-2 text-left font-semibold">{g("steps")}</caption>
               <thead>
@@ -382,7 +383,7 @@ export default async function ItemGuidePage({ params }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Section>
 

@@ -8,6 +8,7 @@ import { localizedName } from "@/lib/i18n/localized";
 import { slotLabel } from "@/lib/bookings/slot-labels";
 import { deleteSlotAction, updateCapacityAction } from "../actions";
 import { SlotForm } from "./slot-form";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Props = { params: Promise<{ officeId: string }> };
 
@@ -34,7 +35,7 @@ export default async function OfficeSlotsPage({ params }: Props) {
       {slots.length === 0 ? (
         <p>{t("admin.noSlots")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("admin.slots")}>
           <table className="min-w-full border-collapse text-left">
             <thead>
               <tr className="border-b-2 border-line">
@@ -99,7 +100,7 @@ export default async function OfficeSlotsPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { firstValues } from "@/lib/statistics/filters";
 import { FIGURES, listFigureCases, listFigureRectifications } from "@/lib/supervision/cases";
 import { ExportLinks } from "../../../../components/reports/range-filters";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("supervision.dashboard"))("title") };
@@ -64,7 +65,9 @@ export default async function FigureCases({
       {page.rows.length === 0 ? (
         <p>{t("supervision.cases.empty")}</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <ScrollRegion
+          label={t("supervision.cases.caption", { figure: figureName, from: page.slice.from, to: page.slice.to })}
+        >
           <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
             <caption className="mb-2 text-left font-semibold">
               {t("supervision.cases.caption", { figure: figureName, from: page.slice.from, to: page.slice.to })}
@@ -114,7 +117,7 @@ export default async function FigureCases({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pager
         base={base}
@@ -161,7 +164,7 @@ async function FigureRectifications({
       {page.rows.length === 0 ? (
         <p>{t("supervision.rectifications.empty")}</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <ScrollRegion label={t("supervision.rectifications.caption", { figure: figureName })}>
           <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
             <caption className="mb-2 text-left font-semibold">
               {t("supervision.rectifications.caption", { figure: figureName })}
@@ -225,7 +228,7 @@ async function FigureRectifications({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pager
         base={base}

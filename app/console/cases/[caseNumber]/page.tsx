@@ -23,6 +23,7 @@ import {
   TransferForm,
   TransitionForm,
 } from "./case-forms";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata({ params }: Readonly<{ params: Promise<{ caseNumber: string }> }>) {
   const { caseNumber } = await params;
@@ -322,7 +323,7 @@ export default async function ConsoleCase({
                         {row.value.kind === "files" &&
                           (row.value.fileIds.length ? `${row.value.fileIds.length} × ${row.value.materialCode}` : "—")}
                         {row.value.kind === "table" && (
-                          <div className="overflow-x-auto">
+                          <ScrollRegion label={row.label}>
                             <table className="border-collapse text-sm">
                               <thead>
                                 <tr>
@@ -345,7 +346,7 @@ export default async function ConsoleCase({
                                 ))}
                               </tbody>
                             </table>
-                          </div>
+                          </ScrollRegion>
                         )}
                       </dd>
                     </div>
@@ -464,12 +465,7 @@ export default async function ConsoleCase({
                       <p>{t("cases.console.changesNone")}</p>
                     )}
                     {change.answers.length > 0 && (
-                      <div
-                        className="overflow-x-auto"
-                        tabIndex={0}
-                        role="region"
-                        aria-label={t("cases.console.changesAnswers")}
-                      >
+                      <ScrollRegion label={t("cases.console.changesAnswers")}>
                         <table className="w-full border-collapse text-left">
                           <caption className="mb-1 text-left font-semibold">
                             {t("cases.console.changesAnswers")}
@@ -503,7 +499,7 @@ export default async function ConsoleCase({
                             ))}
                           </tbody>
                         </table>
-                      </div>
+                      </ScrollRegion>
                     )}
                     {change.files.length > 0 && (
                       <ul className="mt-2 flex flex-col gap-1">
