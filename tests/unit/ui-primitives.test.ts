@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Boxes that scroll go through components/ui/scroll-region.tsx, which a keyboard can reach and a screen reader
- * names (issue 23: wide tables on phones were scrollable regions nobody without a mouse could scroll). A scrolling
- * class written anywhere else in a page or component is refused.
+ * names: wide tables on phones were scrollable regions nobody without a mouse could scroll (WCAG 2.1 AA, see
+ * docs/domain-reference.md). A scrolling class written anywhere else in a page or component is refused.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
