@@ -26,8 +26,8 @@ register(
 const { reportJobRoundsTo, startJobLoop } = await import("../lib/jobs/loop");
 const { recordJobRound } = await import("../lib/jobs/job-state");
 const { startDeadlineJob } = await import("../lib/jobs/deadlines");
-const { startNotificationWorker } = await import("../lib/notifications/worker");
-const { startWebhookWorker } = await import("../lib/api/webhooks");
+const { startNotificationWorker } = await import("../lib/jobs/notifications");
+const { startWebhookWorker } = await import("../lib/jobs/webhooks");
 const { startStatisticsJob } = await import("../lib/jobs/statistics");
 const { startAuditSealJob } = await import("../lib/jobs/audit-seal");
 const { purgeExpiredTokens } = await import("../lib/api/tokens");

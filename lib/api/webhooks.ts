@@ -6,9 +6,7 @@ import { dateColumnToIso } from "../calendar/china-time";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { startJobLoop } from "../jobs/loop";
 import { logger } from "../logger";
-import { countOutcomes } from "../metrics/signals";
 import { WebhookBody } from "./schemas";
 import {
   displayWebhookUrl,
@@ -537,26 +535,4 @@ export async function runWebhookRound(options: { now?: Date; fetcher?: Fetcher; 
   const collected = await collectWebhookDeliveries({ now: options.now });
   const delivered = await processWebhookDeliveries(options);
   return { collected, delivered };
-}
-
-/** Runs a round now and every WEBHOOK_JOB_SECONDS (0: never); returns a stop function. Safe in every instance. */
-export function startWebhookWorker({
-  intervalSeconds = env().WEBHOOK_JOB_SECONDS,
-}: { intervalSeconds?: number } = {}): () => void {
-  return startJobLoop({
-    name: "webhooks",
-    intervalSeconds,
-    run: async () => {
-      const result = await runWebhookRound();
-      const { delivered } = result;
-      countOutcomes("webhook_deliveries", {
-        sent: delivered.sent,
-        retried: delivered.retried,
-        failed: delivered.failed,
-        skipped: delivered.skipped,
-      });
-      if (result.collected + delivered.claimed > 0) logger.info({ component: "webhooks", ...result }, "webhook round");
-    },
-    onError: (error) => logger.error({ component: "webhooks", err: error }, "webhook round failed"),
-  });
 }
