@@ -26,11 +26,23 @@ export const getActor = cache(async (): Promise<Actor | null> => {
  * is no actor anywhere (getActor answers null) and may only enrol or enter a code (/login/second-factor).
  */
 export const getSignedIn = cache(
-  async (): Promise<{ user: LiveSessionUser; sessionId: string; secondFactorPending: boolean } | null> => {
+  async (): Promise<{
+    user: LiveSessionUser;
+    sessionId: string;
+    /** The account signs in with a second factor (staff; applicants have none). */
+    usesSecondFactor: boolean;
+    secondFactorPending: boolean;
+  } | null> => {
     const session = await getServerSession(authOptions());
     const claims = session?.user as { id?: string; sv?: number; sid?: string } | undefined;
     const user = await liveSessionUser(claims ? { sub: claims.id, sv: claims.sv, sid: claims.sid } : null);
     if (!user || !claims?.sid) return null;
-    return { user, sessionId: claims.sid, secondFactorPending: isStaffRole(user.role) && user.secondFactorAt === null };
+    const usesSecondFactor = isStaffRole(user.role);
+    return {
+      user,
+      sessionId: claims.sid,
+      usesSecondFactor,
+      secondFactorPending: usesSecondFactor && user.secondFactorAt === null,
+    };
   },
 );

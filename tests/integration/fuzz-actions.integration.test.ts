@@ -26,26 +26,31 @@ class NavigationSignal extends Error {
   }
 }
 
-vi.mock("@/lib/auth/session", () => ({
-  getActor: async () => session.actor,
-  // The session behind the actor, as lib/auth/session.ts reads it (sessionId: no row, so nothing is marked).
-  getSignedIn: async () =>
-    session.actor
-      ? {
-          user: {
-            id: session.actor.userId,
-            role: session.actor.role,
-            realName: session.actor.realName,
-            departmentId: session.actor.departmentId,
-            assuranceLevel: session.actor.assuranceLevel,
-            sessionVersion: 0,
-            secondFactorAt: session.actor.secondFactorAt ?? null,
-          },
-          sessionId: "00000000-0000-4000-8000-000000000000",
-          secondFactorPending: false,
-        }
-      : null,
-}));
+vi.mock("@/lib/auth/session", async () => {
+  // Who uses a second factor is the policy's answer, as in lib/auth/session.ts.
+  const { isStaffRole } = await import("@/lib/auth/policy");
+  return {
+    getActor: async () => session.actor,
+    // The session behind the actor, as lib/auth/session.ts reads it (sessionId: no row, so nothing is marked).
+    getSignedIn: async () =>
+      session.actor
+        ? {
+            user: {
+              id: session.actor.userId,
+              role: session.actor.role,
+              realName: session.actor.realName,
+              departmentId: session.actor.departmentId,
+              assuranceLevel: session.actor.assuranceLevel,
+              sessionVersion: 0,
+              secondFactorAt: session.actor.secondFactorAt ?? null,
+            },
+            sessionId: "00000000-0000-4000-8000-000000000000",
+            usesSecondFactor: isStaffRole(session.actor.role),
+            secondFactorPending: false,
+          }
+        : null,
+  };
+});
 vi.mock("next/headers", () => ({
   headers: async () =>
     new Headers({ "x-onewindow-client-address": `203.0.113.${(session.address++ % 250) + 1}`, "user-agent": "fuzz" }),

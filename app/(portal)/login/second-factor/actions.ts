@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ActionResult, type ActionState, runAction, runPublicAction } from "@/app/_lib/action";
 import { SecondFactorCode } from "@/lib/accounts/schemas";
-import { homeFor, isStaffRole } from "@/lib/auth/policy";
+import { homeFor } from "@/lib/auth/policy";
 import { confirmSessionSecondFactor, confirmTotpEnrolment, renewRecoveryCodes } from "@/lib/auth/second-factor";
 import { getSignedIn } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -23,7 +23,7 @@ async function step<T>(
   work: (signedIn: NonNullable<Awaited<ReturnType<typeof getSignedIn>>>, ip: string) => Promise<T>,
 ): Promise<ActionResult<T>> {
   const signedIn = await getSignedIn();
-  if (!signedIn || !isStaffRole(signedIn.user.role))
+  if (!signedIn || !signedIn.usesSecondFactor)
     return { ok: false, code: "UNAUTHENTICATED", formError: "auth.signInRequired" };
   const result = await runPublicAction(label, (ip) => work(signedIn, ip));
   if (!result.ok && result.code === "THROTTLED") return { ...result, formError: "auth.secondFactor.throttled" };

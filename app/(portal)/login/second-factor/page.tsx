@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
-import { homeFor, isStaffRole, secondFactorRecent } from "@/lib/auth/policy";
+import { homeFor, secondFactorRecent } from "@/lib/auth/policy";
 import { beginTotpEnrolment, secondFactorStatus } from "@/lib/auth/second-factor";
 import { getActor, getSignedIn } from "@/lib/auth/session";
 import { textParam } from "@/lib/http/params";
@@ -28,7 +28,7 @@ export default async function SecondFactorPage({ searchParams }: Props) {
   const signedIn = await getSignedIn();
   if (!signedIn) redirect(`/login?callbackUrl=${encodeURIComponent(here)}`);
   const { user } = signedIn;
-  if (!isStaffRole(user.role)) redirect(callbackUrl || homeFor(user.role));
+  if (!signedIn.usesSecondFactor) redirect(callbackUrl || homeFor(user.role));
   const t = await getTranslations("auth.secondFactor");
   const next = callbackUrl && !callbackUrl.startsWith("/login") ? callbackUrl : homeFor(user.role);
   const status = await secondFactorStatus(user.id);
