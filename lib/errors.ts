@@ -15,7 +15,10 @@ export const APP_ERROR_STATUS = {
   NOT_FOUND: 404,
   /** A unique value is taken, or the resource changed underneath the caller. */
   CONFLICT: 409,
-  /** Well-formed, but not allowed now (a case action that its current state does not permit). */
+  /**
+   * Well-formed, but the answers break the form's rules or the thing is not allowed now (a case action that its
+   * current state does not permit); `fieldErrors` says which fields when fields are to blame.
+   */
   UNPROCESSABLE: 422,
   /** Too many attempts; `retryAfterSeconds` says when to try again. */
   THROTTLED: 429,
@@ -28,7 +31,12 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     /** A message key in the `errors` namespace. */
     readonly messageKey: string,
-    readonly details: { fieldErrors?: Record<string, string>; retryAfterSeconds?: number } = {},
+    readonly details: {
+      fieldErrors?: Record<string, string>;
+      retryAfterSeconds?: number;
+      /** With CONFLICT: the resource as it stands now, so the caller can merge instead of losing either version. */
+      current?: Record<string, unknown>;
+    } = {},
   ) {
     super(`${code}: ${messageKey}`);
     this.name = "AppError";

@@ -143,7 +143,7 @@ export function appErrorResponse(
   return apiErrorResponse(locale, overrides.status ?? error.httpStatus, code, error.messageKey, {
     fields: error.details.fieldErrors,
     headers,
-    extra: overrides.extra,
+    extra: overrides.extra ?? (error.details.current ? { current: error.details.current } : undefined),
   });
 }
 

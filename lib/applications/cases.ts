@@ -298,7 +298,7 @@ export async function resubmitSupplement(actor: Actor, input: unknown, ip: strin
   for (const fileId of Object.values(request.files).flat()) {
     const trust = await lockerTrust(actor, fileId);
     if (!trust)
-      throw new AppError("VALIDATION", "applications.errors.fileNotFound", {
+      throw new AppError("UNPROCESSABLE", "applications.errors.fileNotFound", {
         fieldErrors: { files: "applications.errors.fileNotFound" },
       });
     newFileTrust.set(fileId, trust);
@@ -359,7 +359,7 @@ export async function resubmitSupplement(actor: Actor, input: unknown, ip: strin
           }
         }
         if (Object.keys(errors).length > 0)
-          throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
+          throw new AppError("UNPROCESSABLE", "applications.errors.form", { fieldErrors: errors });
         // The same answers and files again fix nothing that was asked for (issue 18): say so, change nothing.
         const lastAnswers = openAnswers(
           facts.definition,

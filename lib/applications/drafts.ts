@@ -74,7 +74,10 @@ export class DraftConflictError extends AppError {
       updatedAt: Date;
     },
   ) {
-    super("CONFLICT", "applications.errors.stale");
+    // The API answers the fresh revision and answers beside the error; the form reads `current` whole.
+    super("CONFLICT", "applications.errors.stale", {
+      current: { revision: current.revision, answers: current.answers },
+    });
     this.name = "DraftConflictError";
   }
 }
@@ -369,7 +372,7 @@ export type SaveResult = { revision: number; expiresAt: Date; currentStep: strin
 /**
  * Saves a draft's answers and step. Refused: another person's draft (NOT_FOUND), a draft that is no longer a draft
  * (CONFLICT notDraft), a stale revision (DraftConflictError with the fresh draft), and answers that break the
- * form's rules for the requested strictness (VALIDATION with per-field keys; nothing is written then).
+ * form's rules for the requested strictness (UNPROCESSABLE with per-field keys; nothing is written then).
  */
 export async function saveDraft(actor: Actor, input: unknown, now: Date = new Date()): Promise<SaveResult> {
   const parsed = SaveDraftInput.safeParse(input);
@@ -407,7 +410,7 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
       ...(await syncFileFields(tx, row.id, definition, answers)),
     };
     if (Object.keys(errors).length > 0)
-      throw new AppError("VALIDATION", "applications.errors.form", { fieldErrors: errors });
+      throw new AppError("UNPROCESSABLE", "applications.errors.form", { fieldErrors: errors });
     const step =
       request.step && definition.steps.some((candidate) => candidate.id === request.step)
         ? request.step

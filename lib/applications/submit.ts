@@ -163,7 +163,7 @@ export async function submitApplication(
         ...missingMaterials(facts, files),
       };
       if (!checked.success || Object.keys(errors).length > 0)
-        throw new AppError("VALIDATION", "applications.errors.incomplete", { fieldErrors: errors });
+        throw new AppError("UNPROCESSABLE", "applications.errors.incomplete", { fieldErrors: errors });
 
       const caseNumber = await nextCaseNumber(tx, item.regionCode, now);
       const queryCode = newQueryCode();

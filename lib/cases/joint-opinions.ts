@@ -15,6 +15,7 @@ import { OPINIONS } from "./workflow";
 import { parseCaseInput } from "./input";
 import { lockCase } from "./transition";
 import { alertOverdueOpinion } from "../notifications/staff-alerts";
+import { staleCaseError } from "./stale";
 
 /**
  * 并联审批 (joint approval, issue 19): the departments an item's workflow names give their opinions on a case in
@@ -124,7 +125,7 @@ export async function answerJointOpinion(
     // Not asked of this department: the case is none of its business (the same answer as an unknown case).
     if (!asked) throw new AppError("NOT_FOUND", "cases.errors.noSuchCase");
     if (!mayGiveOpinion(actor, asked.departmentId)) throw new AppError("FORBIDDEN", "cases.errors.notYourDuty");
-    if (row.version !== request.expectedVersion) throw new AppError("CONFLICT", "cases.errors.stale");
+    if (row.version !== request.expectedVersion) throw staleCaseError(row);
     if (asked.answeredAt) throw new AppError("CONFLICT", "cases.errors.opinionGiven");
     if (isStatusIn(FINAL_STATUSES, row.status)) throw new AppError("UNPROCESSABLE", "cases.errors.closed");
     const reason = request.reason?.trim() || null;

@@ -22,6 +22,7 @@ import { parseCaseInput } from "./input";
 import { requestJointOpinions } from "./joint-opinions";
 import { consumeSupplementApproval } from "./supplement-rule";
 import { OPINIONS } from "./workflow";
+import { staleCaseError } from "./stale";
 
 /**
  * The one way a case changes state, for the console, the applicant's pages and the API alike: parse the request,
@@ -156,7 +157,7 @@ export async function transitionCase(actor: Actor, caseNumber: string, input: un
   return db().$transaction(async (tx) => {
     const row = await lockCase(tx, caseNumber);
     assertMayAct(actor, row);
-    if (row.version !== request.expectedVersion) throw new AppError("CONFLICT", "cases.errors.stale");
+    if (row.version !== request.expectedVersion) throw staleCaseError(row);
     const plan = planTransition(row.status as CaseStatus, { ...request, by: actorKind(actor) });
     if (!plan.ok) throw planError(plan);
     // The item's workflow: which step this is, and whether this person's duties (and the separation of duties) let

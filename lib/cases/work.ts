@@ -10,6 +10,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { parseCaseInput } from "./input";
 import { caseResource } from "./transition";
 import { FINAL_STATUSES, isStatusIn } from "./state-machine";
+import { staleCaseError } from "./stale";
 
 /**
  * Work on a case that does not change its status: claim, assign to a colleague, transfer to another department,
@@ -57,8 +58,8 @@ async function lockForWork(tx: Tx, actor: Actor, caseNumber: string, permission:
   return row;
 }
 
-function assertFresh(row: { version: number }, expected: number) {
-  if (row.version !== expected) throw new AppError("CONFLICT", "cases.errors.stale");
+function assertFresh(row: Parameters<typeof staleCaseError>[0], expected: number) {
+  if (row.version !== expected) throw staleCaseError(row);
 }
 
 function assertOpen(row: { status: string }) {

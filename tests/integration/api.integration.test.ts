@@ -437,10 +437,11 @@ describe("the whole journey through the API", () => {
       422,
     );
     expect(Object.keys(("fields" in unlisted.error && unlisted.error.fields) || {})).toContain("residence");
-    refused(
+    const staleResubmit = refused(
       await resubmit({ expectedVersion: detail.version - 1, files: { "photo-receipt": [newPhoto.fileId] } }),
       409,
     );
+    expect("current" in staleResubmit && staleResubmit.current).toMatchObject({ version: detail.version });
     const resubmitted = ok(
       await resubmit({ expectedVersion: detail.version, files: { "photo-receipt": [newPhoto.fileId] } }),
     );
@@ -577,7 +578,11 @@ describe("the whole journey through the API", () => {
       }),
     );
     expect(withdrawn.status).toBe("WITHDRAWN");
-    refused(await api.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: 0 } }), 409);
+    const staleWithdraw = refused(
+      await api.POST("/api/v1/cases/{caseNumber}/withdraw", { ...ofCase, body: { expectedVersion: 0 } }),
+      409,
+    );
+    expect("current" in staleWithdraw && staleWithdraw.current).toMatchObject({ caseNumber, status: "WITHDRAWN" });
     expect((await raw("POST", `/api/v1/cases/${caseNumber}/withdraw`, { token, body: {} })).status).toBe(400);
 
     // Keyset pages of the department's queue, one at a time, never repeat a case.

@@ -476,7 +476,7 @@ describe("submission", () => {
     const incomplete = await expectAppError(
       submitApplication(citizen, { applicationId, idempotencyKey: "incomplete-1", declaration: true }, null),
     );
-    expect(incomplete.code).toBe("VALIDATION");
+    expect(incomplete.code).toBe("UNPROCESSABLE");
     expect(incomplete.details.fieldErrors).toMatchObject({
       reason: "forms.errors.required",
       photo: "forms.errors.file.required",

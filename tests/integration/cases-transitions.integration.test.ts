@@ -170,6 +170,10 @@ describe("transitions of a case", () => {
     expect(lost[0]?.reason).toMatchObject({ code: "CONFLICT", messageKey: "cases.errors.stale" });
     const fresh = await db().case.findUniqueOrThrow({ where: { id: row.id } });
     expect(fresh.version).toBe(1);
+    // The loser is told the case as it stands now (the API answers it beside the error).
+    expect(lost[0]?.reason).toMatchObject({
+      details: { current: { caseNumber: fresh.caseNumber, status: fresh.status, version: 1 } },
+    });
     expect(
       await db().caseEvent.count({ where: { caseId: row.id, action: { in: ["accept", "requestSupplement"] } } }),
     ).toBe(1);

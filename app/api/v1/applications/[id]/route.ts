@@ -1,9 +1,8 @@
 import { patchDraft } from "@/lib/api/applicant";
 import { draftDto } from "@/lib/api/dto";
-import { ApiAnswer, apiErrorResponse, apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
+import { apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { PatchApplicationBody } from "@/lib/api/schemas";
-import { getApplication, isDraftConflict } from "@/lib/applications/drafts";
-import { isAppError } from "@/lib/errors";
+import { getApplication } from "@/lib/applications/drafts";
 
 export const dynamic = "force-dynamic";
 
@@ -21,22 +20,6 @@ export const GET = apiRoute<Params>(async ({ actor, params }) =>
  */
 export const PATCH = apiRoute<Params>(async ({ request, actor, params, locale }) => {
   const body = parseBody(PatchApplicationBody, await readJson(request, locale), locale);
-  try {
-    return json(draftDto(await patchDraft(actor, params.id, body)));
-  } catch (error) {
-    if (isDraftConflict(error)) {
-      throw new ApiAnswer(
-        apiErrorResponse(locale, 409, "CONFLICT", error.messageKey, {
-          extra: { current: { revision: error.current.revision, answers: error.current.answers } },
-        }),
-      );
-    }
-    if (isAppError(error) && error.code === "VALIDATION" && error.details.fieldErrors) {
-      throw new ApiAnswer(
-        apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }),
-      );
-    }
-    throw error;
-  }
+  return json(draftDto(await patchDraft(actor, params.id, body)));
 });
 export const OPTIONS = preflight("GET, PATCH");

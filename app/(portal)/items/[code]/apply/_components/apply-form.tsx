@@ -128,7 +128,8 @@ export function ApplyForm({
       const form = wrapper.current?.querySelector("form");
       if (!dirty.current || !form || conflict) return;
       void save({ answers: snapshot(form, definition), step: stepRef.current }).then((outcome) => {
-        if (!outcome.ok && outcome.code === "VALIDATION") setStatus(t("apply.autosaveProblem"));
+        if (!outcome.ok && (outcome.code === "VALIDATION" || outcome.code === "UNPROCESSABLE"))
+          setStatus(t("apply.autosaveProblem"));
       });
     }, AUTOSAVE_MS);
     return () => window.clearInterval(timer);
@@ -160,7 +161,7 @@ export function ApplyForm({
     const forward = stepIndex(stepId) > stepIndex(stepRef.current);
     const outcome = await save({ answers: values, step: stepId, validateStep: forward ? stepRef.current : undefined });
     if (!outcome.ok) {
-      if (outcome.code === "VALIDATION" && outcome.fieldErrors) setServerErrors(outcome.fieldErrors);
+      if (outcome.fieldErrors) setServerErrors(outcome.fieldErrors);
       throw new Error(outcome.formError);
     }
     setServerErrors({});
@@ -170,7 +171,7 @@ export function ApplyForm({
   const onComplete = async (values: Record<string, unknown>) => {
     const outcome = await save({ answers: values, step: stepRef.current, validateAll: true });
     if (!outcome.ok) {
-      if (outcome.code === "VALIDATION" && outcome.fieldErrors) setServerErrors(outcome.fieldErrors);
+      if (outcome.fieldErrors) setServerErrors(outcome.fieldErrors);
       throw new Error(outcome.formError);
     }
     router.push(`/items/${encodeURIComponent(itemCode)}/apply/materials`);

@@ -2,7 +2,6 @@ import { iso } from "@/lib/api/dto";
 import { ApiAnswer, apiErrorResponse, apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { IdempotencyKeyHeader, SubmitBody } from "@/lib/api/schemas";
 import { submitApplication } from "@/lib/applications/submit";
-import { isAppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -21,30 +20,21 @@ export const POST = apiRoute<{ id: string }>(async ({ request, actor, params, ip
       }),
     );
   const body = parseBody(SubmitBody, await readJson(request, locale), locale);
-  try {
-    const result = await submitApplication(
-      actor,
-      { applicationId: params.id, idempotencyKey: key.data, declaration: body.declaration },
-      ip,
-    );
-    return json(
-      {
-        caseNumber: result.caseNumber,
-        queryCode: result.queryCode,
-        dueDate: result.estimatedDueDate,
-        submittedAt: iso(result.submittedAt),
-        replayed: result.replayed,
-      },
-      201,
-      result.replayed ? { "Idempotent-Replayed": "true" } : {},
-    );
-  } catch (error) {
-    if (isAppError(error) && error.code === "VALIDATION" && error.messageKey === "applications.errors.incomplete") {
-      throw new ApiAnswer(
-        apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }),
-      );
-    }
-    throw error;
-  }
+  const result = await submitApplication(
+    actor,
+    { applicationId: params.id, idempotencyKey: key.data, declaration: body.declaration },
+    ip,
+  );
+  return json(
+    {
+      caseNumber: result.caseNumber,
+      queryCode: result.queryCode,
+      dueDate: result.estimatedDueDate,
+      submittedAt: iso(result.submittedAt),
+      replayed: result.replayed,
+    },
+    201,
+    result.replayed ? { "Idempotent-Replayed": "true" } : {},
+  );
 });
 export const OPTIONS = preflight("POST");

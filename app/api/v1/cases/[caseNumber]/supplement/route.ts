@@ -1,10 +1,8 @@
 import { supplementCase } from "@/lib/api/applicant";
-import { withCaseConflict } from "@/lib/api/conflict";
 import { caseStateDto, isoOrNull } from "@/lib/api/dto";
-import { ApiAnswer, apiErrorResponse, apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
+import { apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { SupplementBody } from "@/lib/api/schemas";
 import { getSupplementRequest } from "@/lib/applications/cases";
-import { isAppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -42,17 +40,7 @@ export const GET = apiRoute<Params>(async ({ actor, params }) => {
  */
 export const POST = apiRoute<Params>(async ({ request, actor, params, ip, locale }) => {
   const body = parseBody(SupplementBody, await readJson(request, locale), locale);
-  let row;
-  try {
-    row = await withCaseConflict(locale, params.caseNumber, () => supplementCase(actor, params.caseNumber, body, ip));
-  } catch (error) {
-    if (isAppError(error) && error.code === "VALIDATION" && error.details.fieldErrors) {
-      throw new ApiAnswer(
-        apiErrorResponse(locale, 422, "UNPROCESSABLE", error.messageKey, { fields: error.details.fieldErrors }),
-      );
-    }
-    throw error;
-  }
+  const row = await supplementCase(actor, params.caseNumber, body, ip);
   return json(caseStateDto(row));
 });
 export const OPTIONS = preflight("GET, POST");

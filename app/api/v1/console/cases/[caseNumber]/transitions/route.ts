@@ -1,4 +1,3 @@
-import { withCaseConflict } from "@/lib/api/conflict";
 import { caseStateDto } from "@/lib/api/dto";
 import { apiRoute, json, parseBody, preflight, readJson } from "@/lib/api/http";
 import { TransitionBody } from "@/lib/api/schemas";
@@ -19,9 +18,7 @@ export const POST = apiRoute<{ caseNumber: string }>(async ({ request, actor, pa
   const body = parseBody(TransitionBody, await readJson(request, locale), locale);
   // Another department's case is answered exactly like a missing one.
   await assertStaffSeesCase(actor, params.caseNumber);
-  const updated = await withCaseConflict(locale, params.caseNumber, () =>
-    takeCaseAction(actor, params.caseNumber, body, { ip }),
-  );
+  const updated = await takeCaseAction(actor, params.caseNumber, body, { ip });
   return json(caseStateDto(updated));
 });
 export const OPTIONS = preflight("POST");
