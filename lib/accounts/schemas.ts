@@ -56,6 +56,12 @@ export const smsCode = text()
   .transform((value) => value.replace(/\s+/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, "identity.errors.codeFormat"));
 
+/**
+ * The new password typed twice (registration, 找回密码, 修改密码; components/form/password-fields.tsx): the rule applies
+ * to the first, and `confirmsPassword` compares the second with it.
+ */
+export const newPasswordPair = { password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") };
+
 function confirmsPassword(input: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
   if (input.password !== input.confirmPassword)
     ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
@@ -67,8 +73,7 @@ export const RegisterAccount = z
     realName,
     idNumber,
     phone,
-    password,
-    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
+    ...newPasswordPair,
     /** The one-time code sent to `phone` (lib/accounts/phone-codes.ts): proof that the person holds it. */
     smsCode,
   })
@@ -76,17 +81,14 @@ export const RegisterAccount = z
 export type RegisterAccount = z.input<typeof RegisterAccount>;
 
 /** 找回密码: a code sent to the account's phone, and the new password twice (lib/accounts/passwords.ts). */
-export const ResetPassword = z
-  .object({ phone, smsCode, password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") })
-  .superRefine(confirmsPassword);
+export const ResetPassword = z.object({ phone, smsCode, ...newPasswordPair }).superRefine(confirmsPassword);
 export type ResetPassword = z.input<typeof ResetPassword>;
 
 /** 修改密码: the current password, and the new one twice, which must differ from it. */
 export const ChangePassword = z
   .object({
     currentPassword: z.string().min(1, "errors.required").max(PASSWORD_MAX, "errors.tooLong"),
-    password,
-    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
+    ...newPasswordPair,
   })
   .superRefine((input, ctx) => {
     confirmsPassword(input, ctx);

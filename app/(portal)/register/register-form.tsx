@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { useServerErrors } from "@/components/form/use-server-errors";
 import { SmsCodeButton } from "@/components/form/sms-code-button";
+import { PasswordFields, usePasswordFieldLabels } from "@/components/form/password-fields";
 import { TextField } from "@/components/form/text-field";
 import { RegisterAccount } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
@@ -41,8 +42,7 @@ export function RegisterForm() {
     idNumber: t("idNumber"),
     phone: t("phone"),
     smsCode: tIdentity("smsCode"),
-    password: t("password"),
-    confirmPassword: t("confirmPassword"),
+    ...usePasswordFieldLabels("password"),
   };
   const { errorOf, summary, formError } = useServerErrors(form, state, labels);
 
@@ -128,24 +128,7 @@ export function RegisterForm() {
         error={errorOf("smsCode")}
         registration={form.register("smsCode")}
       />
-
-      <TextField
-        id="password"
-        label={t("password")}
-        hint={t("passwordHint")}
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("password")}
-        registration={form.register("password")}
-      />
-      <TextField
-        id="confirmPassword"
-        label={t("confirmPassword")}
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("confirmPassword")}
-        registration={form.register("confirmPassword")}
-      />
+      <PasswordFields label="password" register={form.register} errorOf={errorOf} />
       <div>
         <button
           type="submit"

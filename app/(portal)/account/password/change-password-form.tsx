@@ -6,6 +6,7 @@ import { startTransition, useActionState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { useServerErrors } from "@/components/form/use-server-errors";
+import { PasswordFields, usePasswordFieldLabels } from "@/components/form/password-fields";
 import { TextField } from "@/components/form/text-field";
 import { ChangePassword } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
@@ -24,8 +25,7 @@ export function ChangePasswordForm() {
   });
   const labels: Record<string, string> = {
     currentPassword: t("currentPassword"),
-    password: t("newPassword"),
-    confirmPassword: t("confirmPassword"),
+    ...usePasswordFieldLabels("newPassword"),
   };
   const { errorOf, summary, formError } = useServerErrors(form, state, labels);
   return (
@@ -48,23 +48,7 @@ export function ChangePasswordForm() {
         error={errorOf("currentPassword")}
         registration={form.register("currentPassword")}
       />
-      <TextField
-        id="password"
-        label={t("newPassword")}
-        hint={t("passwordHint")}
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("password")}
-        registration={form.register("password")}
-      />
-      <TextField
-        id="confirmPassword"
-        label={t("confirmPassword")}
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("confirmPassword")}
-        registration={form.register("confirmPassword")}
-      />
+      <PasswordFields label="newPassword" register={form.register} errorOf={errorOf} />
       <div>
         <button
           type="submit"

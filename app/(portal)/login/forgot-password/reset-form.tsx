@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { useServerErrors } from "@/components/form/use-server-errors";
 import { SmsCodeButton } from "@/components/form/sms-code-button";
+import { PasswordFields, usePasswordFieldLabels } from "@/components/form/password-fields";
 import { TextField } from "@/components/form/text-field";
 import { ResetPassword } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
@@ -36,8 +37,7 @@ export function ResetPasswordForm() {
   const labels: Record<string, string> = {
     phone: t("phone"),
     smsCode: tIdentity("smsCode"),
-    password: t("newPassword"),
-    confirmPassword: t("confirmPassword"),
+    ...usePasswordFieldLabels("newPassword"),
   };
   const { errorOf, summary, formError } = useServerErrors(form, state, labels);
   return (
@@ -87,23 +87,7 @@ export function ResetPasswordForm() {
         error={errorOf("smsCode")}
         registration={form.register("smsCode")}
       />
-      <TextField
-        id="password"
-        label={t("newPassword")}
-        hint={t("passwordHint")}
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("password")}
-        registration={form.register("password")}
-      />
-      <TextField
-        id="confirmPassword"
-        label={t("confirmPassword")}
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("confirmPassword")}
-        registration={form.register("confirmPassword")}
-      />
+      <PasswordFields label="newPassword" register={form.register} errorOf={errorOf} />
       <div>
         <button
           type="submit"
