@@ -235,6 +235,15 @@ const EnvSchema = z
           z.url({ protocol: /^https?$/, message: "API_CORS_ORIGINS: a comma-separated list of http(s) origins" }),
         ),
       ),
+    /**
+     * How often each instance adds its buffered journey counts (guide views, result clicks, searches) to the
+     * database, in seconds; a crash loses at most this much counting (lib/analytics/usage.ts).
+     */
+    ANALYTICS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+    /** Journey figures below this are not shown in any report (shown as "<n"), so no one person's visit stands out. */
+    ANALYTICS_MIN_COUNT: z.coerce.number().int().min(1).max(100).default(5),
+    /** How often the job recomputes each item's popularity from the last 30 days of views and applications. */
+    POPULARITY_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
     /** How often the webhook loop turns case events into deliveries and sends due ones, in seconds (0: off). */
     WEBHOOK_JOB_SECONDS: z.coerce.number().int().min(0).max(86400).default(10),
     /** Attempts per webhook delivery before it is marked FAILED (it can still be replayed). */

@@ -7,6 +7,7 @@
 // - the webhook loop (lib/api/webhooks.ts): case events → signed department webhook deliveries with retries, every
 //   WEBHOOK_JOB_SECONDS, and the hourly purge of expired API tokens;
 // - the statistics job (lib/jobs/statistics.ts): case_stats_daily, refreshed every 5 minutes;
+// - popularity (lib/jobs/popularity.ts): "most used" from the last 30 days, every POPULARITY_JOB_SECONDS;
 // - missed bookings (lib/bookings/attendance.ts): slots over without a check-in, every 5 minutes;
 // - the audit sealer (lib/jobs/audit-seal.ts): chains the audit entries committed since its last round, every
 //   second (an advisory lock: one instance seals at a time, the others skip the round).
@@ -35,6 +36,7 @@ const { expireDrafts } = await import("../lib/applications/expiry");
 const { sweepMissedBookings } = await import("../lib/bookings/attendance");
 const { expireLicences } = await import("../lib/results/licence-types");
 const { chinaToday } = await import("../lib/calendar/china-time");
+const { startPopularityJob } = await import("../lib/jobs/popularity");
 const { db } = await import("../lib/db/client");
 const { env } = await import("../lib/env");
 const { logger } = await import("../lib/logger");
@@ -83,6 +85,8 @@ const stops = [
     },
     onError: (err) => logger.warn({ component: "jobs", err }, "expiring licences failed"),
   }),
+  // Popularity ("most used") from the last 30 days of guide views and applications (lib/jobs/popularity.ts).
+  startPopularityJob(),
   startJobLoop({
     name: "token-purge",
     intervalSeconds: HOUR_SECONDS,
@@ -122,5 +126,5 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 logger.info(
   { component: "jobs" },
-  "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, licence expiry, token purge",
+  "background jobs started: deadlines, notifications, webhooks, statistics, audit seal, draft expiry, missed bookings, licence expiry, popularity, token purge",
 );

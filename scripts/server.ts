@@ -71,7 +71,15 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     stopping = true;
     // No new connections; idle keep-alive ones close now and as they fall idle, busy ones once answered; after
     // 25 s (a stuck client) the rest are cut so the process always ends.
-    server.close(() => void Promise.all([app.close(), metrics.close()]).finally(() => process.exit(0)));
+    // The journey counts still buffered in this instance are written first (lib/analytics/usage.ts).
+    const usage = (globalThis as { onewindowUsageBuffer?: { flush?: () => Promise<void> } }).onewindowUsageBuffer;
+    server.close(
+      () =>
+        void Promise.resolve(usage?.flush?.())
+          .catch(() => {})
+          .then(() => Promise.all([app.close(), metrics.close()]))
+          .finally(() => process.exit(0)),
+    );
     setInterval(() => server.closeIdleConnections(), 250).unref();
     setTimeout(() => server.closeAllConnections(), 25_000).unref();
     // Closing the app and the metrics listener must not hold the exit either.

@@ -17,15 +17,25 @@ export async function ItemList({
   items,
   highlights,
   extras,
-}: Readonly<{ items: ItemSummary[]; highlights?: ItemHighlights; extras?: Record<string, ReactNode> }>) {
+  firstPosition,
+}: Readonly<{
+  items: ItemSummary[];
+  highlights?: ItemHighlights;
+  extras?: Record<string, ReactNode>;
+  /** Search results: the first item's place in the whole result list, marked on each link for click counting. */
+  firstPosition?: number;
+}>) {
   const t = await getTranslations("catalogue");
   const locale = await getLocale();
   return (
     <ul className="divide-y divide-line border-y border-line">
-      {items.map((item) => (
+      {items.map((item, index) => (
         <li key={item.implementationCode} className="py-4">
           <Link
             href={`/items/${item.implementationCode}`}
+            {...(firstPosition
+              ? { "data-result-position": firstPosition + index, "data-result-item": item.implementationCode }
+              : {})}
             className="text-lg font-semibold text-brand-700 underline-offset-4 hover:underline"
           >
             {locale !== "en" && highlights?.[item.implementationCode] ? (

@@ -1,4 +1,5 @@
 import "server-only";
+import { channelOf } from "../analytics/channel";
 import { chinaToday } from "../calendar/china-time";
 import { attachLicencesFromLibrary } from "./files";
 import { fromStored, IDENTITY_SELECT } from "../accounts/identity-fields";
@@ -204,6 +205,7 @@ export async function startApplication(
         answers: sealAnswers(form.definition, prefilled) as Prisma.InputJsonValue,
         currentStep: form.definition.steps[0]?.id ?? null,
         expiresAt: draftExpiry(now),
+        channel: channelOf(actor),
       },
     });
     // 免提交: materials a valid licence of the applicant satisfies come from the e-licence library.
@@ -415,11 +417,19 @@ export async function saveDraft(actor: Actor, input: unknown, now: Date = new Da
       request.step && definition.steps.some((candidate) => candidate.id === request.step)
         ? request.step
         : row.currentStep;
+    // How far the applicant got, for the journey funnel (lib/analytics/reports.ts): a step counts as completed
+    // once it was checked on the way forward, every step once the whole form was.
+    const completed = request.validateAll
+      ? definition.steps.length
+      : request.validateStep
+        ? definition.steps.findIndex((candidate) => candidate.id === request.validateStep) + 1
+        : 0;
     const updated = await tx.application.update({
       where: { id: row.id },
       data: {
         answers: sealAnswers(definition, answers) as Prisma.InputJsonValue,
         currentStep: step,
+        stepsCompleted: Math.max(row.stepsCompleted, completed),
         revision: { increment: 1 },
         expiresAt: draftExpiry(now),
         reminderSentAt: null,

@@ -23,6 +23,7 @@ export const BACKGROUND_JOBS = {
   "draft-expiry": "jobs.what.draftExpiry",
   "booking-attendance": "jobs.what.bookingAttendance",
   "licence-expiry": "jobs.what.licenceExpiry",
+  popularity: "jobs.what.popularity",
   "token-purge": "jobs.what.tokenPurge",
 } as const;
 

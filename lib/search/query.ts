@@ -2,12 +2,14 @@ import "server-only";
 import { itemSummarySelect, type ItemSummary } from "../catalogue/queries";
 import { type Db, db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { logger } from "../logger";
+import { countSearch } from "../analytics/usage";
+import { chinaToday, dateColumnToIso, isoToDateColumn } from "../calendar/china-time";
+import { addDays } from "../calendar/working-days";
+import { env } from "../env";
 import {
   analyzeQuery,
   buildSynonymIndex,
   highlight,
-  normalize,
   normalizeSynonymGroup,
   type HighlightSegment,
   type QueryNode,
@@ -31,10 +33,10 @@ import {
 
 export type SearchDb = Pick<
   Db,
-  "$queryRaw" | "$executeRaw" | "$transaction" | "serviceItem" | "synonymGroup" | "searchQueryLog"
+  "$queryRaw" | "$executeRaw" | "$transaction" | "serviceItem" | "synonymGroup" | "searchQueryDaily"
 >;
 /** Synonym and query-log helpers also run inside a caller's transaction. */
-export type SearchAdminDb = Pick<Db, "$executeRaw" | "$transaction" | "synonymGroup" | "searchQueryLog">;
+export type SearchAdminDb = Pick<Db, "$executeRaw" | "$transaction" | "synonymGroup" | "searchQueryDaily">;
 
 export const SEARCH_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
@@ -178,35 +180,29 @@ export async function deleteSynonymGroup(db: SearchAdminDb, id: string): Promise
 
 // ───────────────────────────── Query log ─────────────────────────────
 
-/** Counts one search of a normalised query; zero-result searches are counted apart for administrators. */
-export async function recordSearch(db: SearchAdminDb, normalisedQuery: string, resultCount: number): Promise<void> {
-  const query = normalize(normalisedQuery);
-  if (!query) return;
-  const zero = resultCount === 0 ? 1 : 0;
-  const count = Math.max(0, Math.trunc(resultCount) || 0);
-  // A counter for administrators, not a record anyone relies on: it does not wait for the disk (synchronous_commit
-  // off, this transaction only), so a search does not pay a WAL flush; a crash may lose the last few counts.
-  await db.$transaction([
-    db.$executeRaw`SET LOCAL synchronous_commit = off`,
-    db.$executeRaw`
-    INSERT INTO search_query_log (query, searches, zero_results, last_result_count, first_searched_at, last_searched_at)
-    VALUES (${query}, 1, ${zero}, ${count}, now(), now())
-    ON CONFLICT (query) DO UPDATE SET
-      searches = search_query_log.searches + 1,
-      zero_results = search_query_log.zero_results + EXCLUDED.zero_results,
-      last_result_count = EXCLUDED.last_result_count,
-      last_searched_at = now()`,
-  ]);
-}
-
-/** Queries that found nothing, most frequent first: the gaps administrators should fill (synonyms, items). */
-export async function listZeroResultQueries(db: SearchAdminDb, take = 50) {
-  return db.searchQueryLog.findMany({
-    where: { zeroResults: { gt: 0 } },
-    orderBy: [{ zeroResults: "desc" }, { lastSearchedAt: "desc" }],
+/**
+ * Queries that found nothing in the last `days` China days, most frequent first: the gaps administrators should
+ * fill (synonyms, items). Text is stored masked (lib/analytics/mask.ts), and only texts searched at least
+ * ANALYTICS_MIN_COUNT times are listed.
+ */
+export async function listZeroResultQueries(db: SearchAdminDb, take = 50, days = 30) {
+  const since = isoToDateColumn(addDays(chinaToday(), -(Math.max(1, Math.min(days, 366)) - 1)));
+  const rows = await db.searchQueryDaily.groupBy({
+    by: ["query"],
+    where: { day: { gte: since } },
+    _sum: { searches: true, zeroResults: true },
+    _max: { day: true },
+    // A text searched fewer times than the reports' threshold is not shown: it may be someone's name.
+    having: { zeroResults: { _sum: { gt: 0 } }, searches: { _sum: { gte: env().ANALYTICS_MIN_COUNT } } },
+    orderBy: [{ _sum: { zeroResults: "desc" } }, { query: "asc" }],
     take: Math.max(1, Math.min(take, 500)),
-    select: { query: true, searches: true, zeroResults: true, lastResultCount: true, lastSearchedAt: true },
   });
+  return rows.map((row) => ({
+    query: row.query,
+    searches: row._sum.searches ?? 0,
+    zeroResults: row._sum.zeroResults ?? 0,
+    lastSearchedOn: row._max.day ? dateColumnToIso(row._max.day) : null,
+  }));
 }
 
 // ───────────────────────────── Search ─────────────────────────────
@@ -604,14 +600,8 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
   const facets = result?.facets ?? empty;
   if (total === 0) matchedBy = "none";
 
-  // The search log is written beside the reads that finish the answer, not after them: nothing in the answer
-  // depends on it, and a failure to record never fails the search.
-  const recorded =
-    options.record !== false && page === 1 && analyzed.normalized
-      ? recordSearch(db, analyzed.normalized, total).catch((error: unknown) =>
-          logger.warn({ err: error }, "search query not recorded"),
-        )
-      : Promise.resolve();
+  // Counted in memory and written in batches (lib/analytics/usage.ts): a search never waits for its own count.
+  if (options.record !== false && page === 1 && analyzed.normalized) countSearch(options.q ?? "", total);
   const [rows, others, closeRows, popular] = await Promise.all([
     summariesInOrder(db, result?.ids ?? []),
     otherImplementations(
@@ -623,7 +613,6 @@ export async function searchCatalogue(db: SearchDb, options: SearchOptions): Pro
       : Promise.resolve([]),
     total === 0 ? popularItems(db, POPULAR_FALLBACK) : Promise.resolve([]),
     labelFacets(db, facets),
-    recorded,
   ]);
 
   const highlights: Record<string, ItemHighlight> = {};

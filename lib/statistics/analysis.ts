@@ -1,5 +1,6 @@
 import "server-only";
 import { chinaDayEnd, chinaDayStart, chinaTimestampSql } from "../calendar/china-time";
+import { journeyRows, searchRows, shareOf, suppress } from "../analytics/reports";
 import { isFullyOnline } from "../catalogue/online";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
@@ -7,9 +8,10 @@ import type { Slice } from "../supervision/dashboard";
 
 /**
  * The statistics pages' tables (统计分析). Volumes come from case_stats_daily (cheap at any scale); busiest hours
- * read the cases of the range (no daily table keeps the hour); searches come from the search log (cumulative,
- * not by date); bookings from the visit slots of the range. Every table has plain column keys and values so it
- * can be drawn as a chart, read as a table, and exported as CSV or XLSX.
+ * read the cases of the range (no daily table keeps the hour); searches come from the masked daily search log, and
+ * journeys from usage_daily and the applications (lib/analytics/reports.ts, small figures suppressed); bookings
+ * from the visit slots of the range. Every table has plain column keys and values so it can be drawn as a chart,
+ * read as a table, and exported as CSV or XLSX.
  */
 
 export type StatsTable = {
@@ -18,6 +20,8 @@ export type StatsTable = {
   columns: string[];
   rows: (string | number | null)[][];
   chart: "line" | "bar" | "pie" | null;
+  /** journeys: each row's item code, so the page can link a row to that item's funnel. */
+  rowKeys?: string[];
 };
 
 export const TABLE_IDS = [
@@ -34,6 +38,8 @@ export const TABLE_IDS = [
   "bookings",
   "topSearches",
   "zeroSearches",
+  "noClickSearches",
+  "journeys",
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
@@ -78,50 +84,57 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     ...(slice.departmentId ? [Prisma.sql`o.department_id = ${slice.departmentId}::uuid`] : []),
     ...(slice.regions ? [Prisma.sql`o.region_code = ANY(${slice.regions}::text[])`] : []),
   ];
-  const [days, weeks, months, departments, items, regions, channels, hours, bookings, searches, zero, serviceItems] =
-    await Promise.all([
-      byPeriod(slice, "day"),
-      byPeriod(slice, "week"),
-      byPeriod(slice, "month"),
-      byColumn(slice, "department_id"),
-      byColumn(slice, "service_item_id"),
-      byColumn(slice, "region_code"),
-      byColumn(slice, "channel"),
-      db().$queryRaw<{ hour: number; n: number }[]>`
+  const [
+    days,
+    weeks,
+    months,
+    departments,
+    items,
+    regions,
+    channels,
+    hours,
+    bookings,
+    searches,
+    zero,
+    serviceItems,
+    journeys,
+    noClick,
+  ] = await Promise.all([
+    byPeriod(slice, "day"),
+    byPeriod(slice, "week"),
+    byPeriod(slice, "month"),
+    byColumn(slice, "department_id"),
+    byColumn(slice, "service_item_id"),
+    byColumn(slice, "region_code"),
+    byColumn(slice, "channel"),
+    db().$queryRaw<{ hour: number; n: number }[]>`
       SELECT extract(hour FROM ${Prisma.raw(chinaTimestampSql("c.submitted_at"))})::int AS hour, count(*)::int AS n
       FROM case_record c WHERE ${Prisma.join(caseFilter, " AND ")} GROUP BY 1 ORDER BY 1`,
-      db().$queryRaw<{ status: string; n: number }[]>`
+    db().$queryRaw<{ status: string; n: number }[]>`
       SELECT b.status::text AS status, count(*)::int AS n
       FROM booking b JOIN office_slot s ON s.id = b.slot_id JOIN office o ON o.id = s.office_id
       WHERE ${Prisma.join(bookingFilter, " AND ")} GROUP BY 1`,
-      db().searchQueryLog.findMany({
-        orderBy: [{ searches: "desc" }, { query: "asc" }],
-        take: 20,
-        select: { query: true, searches: true, zeroResults: true },
-      }),
-      db().searchQueryLog.findMany({
-        where: { zeroResults: { gt: 0 } },
-        orderBy: [{ zeroResults: "desc" }, { query: "asc" }],
-        take: 20,
-        select: { query: true, searches: true, zeroResults: true },
-      }),
-      db().serviceItem.findMany({
-        where: {
-          status: "ACTIVE",
-          ...(slice.departmentId ? { departmentId: slice.departmentId } : {}),
-          ...(slice.regions ? { regionCode: { in: slice.regions } } : {}),
-        },
-        select: {
-          id: true,
-          name: true,
-          nameEn: true,
-          audiences: true,
-          visits: true,
-          onlineDepth: true,
-          departmentId: true,
-        },
-      }),
-    ]);
+    searchRows(slice, "top"),
+    searchRows(slice, "zero"),
+    db().serviceItem.findMany({
+      where: {
+        status: "ACTIVE",
+        ...(slice.departmentId ? { departmentId: slice.departmentId } : {}),
+        ...(slice.regions ? { regionCode: { in: slice.regions } } : {}),
+      },
+      select: {
+        id: true,
+        name: true,
+        nameEn: true,
+        audiences: true,
+        visits: true,
+        onlineDepth: true,
+        departmentId: true,
+      },
+    }),
+    journeyRows(slice, 20),
+    searchRows(slice, "noClick"),
+  ]);
 
   const names = async <T extends { id: string; name: string; nameEn: string }>(rows: T[]) =>
     new Map(rows.map((row) => [row.id, en ? row.nameEn || row.name : row.name]));
@@ -227,13 +240,33 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     {
       id: "topSearches",
       columns: ["query", "searches", "zeroResults"],
-      rows: searches.map((row) => [row.query, row.searches, row.zeroResults]),
+      rows: searches.map((row) => [row.query, row.searches, suppress(row.zeroResults)]),
       chart: null,
     },
     {
       id: "zeroSearches",
       columns: ["query", "zeroResults", "searches"],
-      rows: zero.map((row) => [row.query, row.zeroResults, row.searches]),
+      rows: zero.map((row) => [row.query, suppress(row.zeroResults), row.searches]),
+      chart: null,
+    },
+    {
+      id: "noClickSearches",
+      columns: ["query", "searches"],
+      rows: noClick.map((row) => [row.query, row.searches]),
+      chart: null,
+    },
+    {
+      id: "journeys",
+      columns: ["name", "views", "started", "submitted", "abandoned", "conversion"],
+      rows: journeys.map((row) => [
+        en ? row.nameEn || row.name : row.name,
+        suppress(row.views),
+        suppress(row.started),
+        suppress(row.submitted),
+        suppress(row.abandoned),
+        shareOf(row.submitted, row.views),
+      ]),
+      rowKeys: journeys.map((row) => row.implementationCode),
       chart: null,
     },
   ];

@@ -176,7 +176,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "营业执照",
     minAssuranceLevel: 2,
-    popularity: 93,
+    demand: 93,
     legalBases: [
       marketEntityRegulation(
         "第三条第一款",
@@ -350,7 +350,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "营业执照（个体工商户）",
     minAssuranceLevel: 2,
-    popularity: 85,
+    demand: 85,
     legalBases: [
       {
         lawName: "《促进个体工商户发展条例》",
@@ -458,7 +458,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "OTHER",
     resultName: "印章备案信息（可在印章信息查询平台查询）",
-    popularity: 54,
+    demand: 54,
     legalBases: [
       {
         lawName: "《国务院关于国家行政机关和企业事业单位社会团体印章管理的规定》",
@@ -539,7 +539,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "营业执照（变更后换发）",
     minAssuranceLevel: 2,
-    popularity: 72,
+    demand: 72,
     legalBases: [
       marketEntityRegulation(
         "第二十四条第一款",
@@ -699,7 +699,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "备案通知书",
     minAssuranceLevel: 2,
-    popularity: 42,
+    demand: 42,
     legalBases: [
       marketEntityRegulation(
         "第二十九条",
@@ -828,7 +828,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "APPROVAL_DOCUMENT",
     resultName: "准予注销登记通知书",
     minAssuranceLevel: 2,
-    popularity: 58,
+    demand: 58,
     legalBases: [
       marketEntityRegulation(
         "第三十一条第一款",
@@ -998,7 +998,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "食品经营许可证",
-    popularity: 78,
+    demand: 78,
     legalBases: [
       foodSafetyLaw(
         "第三十五条第一款",
@@ -1158,7 +1158,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "食品生产许可证",
-    popularity: 46,
+    demand: 46,
     legalBases: [
       foodSafetyLaw(
         "第三十三条第一款",
@@ -1278,7 +1278,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "药品经营许可证（零售）",
-    popularity: 39,
+    demand: 39,
     legalBases: [
       {
         lawName: "《中华人民共和国药品管理法》",
@@ -1415,7 +1415,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "特种设备使用登记证",
     minAssuranceLevel: 2,
-    popularity: 44,
+    demand: 44,
     legalBases: [
       {
         lawName: "《中华人民共和国特种设备安全法》",
@@ -1526,7 +1526,7 @@ export const corporateItems: SeedCatalogItem[] = [
     intermediaryService: "公共场所卫生检测（申请人自主选择具备资质的检测机构）",
     resultType: "LICENCE",
     resultName: "公共场所卫生许可证",
-    popularity: 50,
+    demand: 50,
     legalBases: [
       {
         lawName: "《公共场所卫生管理条例》",
@@ -1664,7 +1664,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "LICENCE",
     resultName: "旅行社业务经营许可证",
-    popularity: 26,
+    demand: 26,
     legalBases: [
       {
         lawName: "《中华人民共和国旅游法》",
@@ -1780,7 +1780,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "LICENCE",
     resultName: "农药经营许可证",
-    popularity: 20,
+    demand: 20,
     legalBases: [
       {
         lawName: "《农药管理条例》",
@@ -1893,7 +1893,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "道路运输经营许可证",
     minAssuranceLevel: 2,
-    popularity: 47,
+    demand: 47,
     legalBases: [
       {
         lawName: "《中华人民共和国道路运输条例》",
@@ -2009,7 +2009,7 @@ export const corporateItems: SeedCatalogItem[] = [
     crossRegionScope: "跨省大件运输由起运地省级公路管理机构统一受理、并联审批",
     resultType: "LICENCE",
     resultName: "超限运输车辆通行证",
-    popularity: 18,
+    demand: 18,
     legalBases: [
       {
         lawName: "《中华人民共和国公路法》",
@@ -2139,7 +2139,7 @@ export const corporateItems: SeedCatalogItem[] = [
     intermediaryService: "建设工程设计方案编制（具备相应资质的设计单位）",
     resultType: "LICENCE",
     resultName: "建设工程规划许可证",
-    popularity: 36,
+    demand: 36,
     legalBases: [
       {
         lawName: "《中华人民共和国城乡规划法》",
@@ -2265,7 +2265,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "建筑工程施工许可证",
-    popularity: 40,
+    demand: 40,
     legalBases: [
       {
         lawName: "《中华人民共和国建筑法》",
@@ -2416,7 +2416,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "LICENCE",
     resultName: "建筑业企业资质证书",
-    popularity: 34,
+    demand: 34,
     legalBases: [
       {
         lawName: "《中华人民共和国建筑法》",
@@ -2572,7 +2572,7 @@ export const corporateItems: SeedCatalogItem[] = [
     intermediaryService: "环境影响评价文件编制、排污许可技术咨询（申请人自主选择）",
     resultType: "LICENCE",
     resultName: "排污许可证",
-    popularity: 37,
+    demand: 37,
     legalBases: [
       {
         lawName: "《排污许可管理条例》",
@@ -2741,7 +2741,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "税务事项通知书（登记信息确认）",
     minAssuranceLevel: 2,
-    popularity: 71,
+    demand: 71,
     legalBases: [
       {
         lawName: "《中华人民共和国税收征收管理法》",
@@ -2828,7 +2828,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "发票领用确认（数电发票开票额度）",
     minAssuranceLevel: 2,
-    popularity: 86,
+    demand: 86,
     legalBases: [
       {
         lawName: "《中华人民共和国发票管理办法》",
@@ -2927,7 +2927,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "APPROVAL_DOCUMENT",
     resultName: "准予税务行政许可决定书",
     minAssuranceLevel: 2,
-    popularity: 43,
+    demand: 43,
     legalBases: [
       {
         lawName: "《国务院对确需保留的行政审批项目设定行政许可的决定》",
@@ -3018,7 +3018,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "社会保险费缴费证明",
     minAssuranceLevel: 2,
-    popularity: 74,
+    demand: 74,
     legalBases: [
       {
         lawName: "《中华人民共和国社会保险法》",
@@ -3112,7 +3112,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "清税证明",
     minAssuranceLevel: 2,
-    popularity: 45,
+    demand: 45,
     legalBases: [
       {
         lawName: "《中华人民共和国税收征收管理法》",
@@ -3222,7 +3222,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "NONE",
     minAssuranceLevel: 2,
-    popularity: 57,
+    demand: 57,
     legalBases: [
       {
         lawName: "《就业服务与就业管理规定》",
@@ -3310,7 +3310,7 @@ export const corporateItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "社会保险单位参保登记信息（单位社会保险编号）",
     minAssuranceLevel: 2,
-    popularity: 69,
+    demand: 69,
     legalBases: [
       {
         lawName: "《中华人民共和国社会保险法》",
@@ -3396,7 +3396,7 @@ export const corporateItems: SeedCatalogItem[] = [
     quantityLimit: "同一单位每年度享受一次",
     resultType: "OTHER",
     resultName: "稳岗返还资金拨付通知",
-    popularity: 52,
+    demand: 52,
     legalBases: [
       {
         lawName:
@@ -3511,7 +3511,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "APPROVAL_DOCUMENT",
     resultName: "行政处罚决定书",
-    popularity: 8,
+    demand: 8,
     legalBases: [
       foodSafetyLaw(
         "第一百二十二条第一款",
@@ -3613,7 +3613,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "OTHER",
     resultName: "食品生产经营监督检查结果记录表",
-    popularity: 6,
+    demand: 6,
     legalBases: [
       foodSafetyLaw(
         "第一百一十条",
@@ -3695,7 +3695,7 @@ export const corporateItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "OTHER",
     resultName: "举报奖励决定及发放通知",
-    popularity: 14,
+    demand: 14,
     legalBases: [
       foodSafetyLaw(
         "第一百一十五条第一款",

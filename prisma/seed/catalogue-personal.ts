@@ -95,7 +95,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "出生医学证明",
-    popularity: 58,
+    demand: 58,
     legalBases: [
       {
         lawName: "《中华人民共和国母婴保健法》",
@@ -257,7 +257,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "生育登记回执（电子）",
     minAssuranceLevel: 2,
-    popularity: 52,
+    demand: 52,
     legalBases: [
       {
         lawName: "《中华人民共和国人口与计划生育法》",
@@ -358,7 +358,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "居民户口簿（新生儿常住人口登记卡）",
     minAssuranceLevel: 2,
-    popularity: 66,
+    demand: 66,
     legalBases: [
       {
         lawName: "《中华人民共和国户口登记条例》",
@@ -493,7 +493,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "入学通知书",
     minAssuranceLevel: 2,
-    popularity: 72,
+    demand: 72,
     legalBases: [
       {
         lawName: "《中华人民共和国义务教育法》",
@@ -620,7 +620,7 @@ export const personalItems: SeedCatalogItem[] = [
     crossRegionScope: "跨省通办",
     resultType: "OTHER",
     resultName: "学籍转接完成通知",
-    popularity: 35,
+    demand: 35,
     legalBases: [
       {
         lawName: "《中小学生学籍管理办法》",
@@ -734,7 +734,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "就业创业证",
     minAssuranceLevel: 2,
-    popularity: 62,
+    demand: 62,
     legalBases: [
       socialInsuranceLaw(
         "第五十条第二款",
@@ -837,7 +837,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "失业保险待遇核定通知",
     minAssuranceLevel: 2,
-    popularity: 64,
+    demand: 64,
     legalBases: [
       socialInsuranceLaw(
         "第四十五条",
@@ -938,7 +938,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "OTHER",
     resultName: "就业困难人员认定结果（记载于《就业创业证》）",
-    popularity: 30,
+    demand: 30,
     legalBases: [
       {
         lawName: "《中华人民共和国就业促进法》",
@@ -1086,7 +1086,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "技能提升补贴发放通知",
     minAssuranceLevel: 2,
-    popularity: 41,
+    demand: 41,
     legalBases: [
       {
         lawName: "《人力资源社会保障部 财政部关于失业保险支持参保职工提升职业技能有关问题的通知》",
@@ -1185,7 +1185,7 @@ export const personalItems: SeedCatalogItem[] = [
     crossRegionScope: "全国通办",
     resultType: "LICENCE",
     resultName: "结婚证",
-    popularity: 68,
+    demand: 68,
     legalBases: [
       civilCode(
         "第一千零四十九条",
@@ -1301,7 +1301,7 @@ export const personalItems: SeedCatalogItem[] = [
     crossRegionScope: "全国通办",
     resultType: "LICENCE",
     resultName: "离婚证",
-    popularity: 38,
+    demand: 38,
     legalBases: [
       civilCode(
         "第一千零七十六条第一款",
@@ -1434,7 +1434,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "住房公积金提取到账通知",
     minAssuranceLevel: 2,
-    popularity: 92,
+    demand: 92,
     legalBases: [
       {
         lawName: "《住房公积金管理条例》",
@@ -1614,7 +1614,7 @@ export const personalItems: SeedCatalogItem[] = [
     intermediaryService: "不动产测绘（仅在界址、面积需要重新测量时）",
     resultType: "LICENCE",
     resultName: "不动产权证书",
-    popularity: 77,
+    demand: 77,
     legalBases: [
       {
         lawName: "《不动产登记暂行条例》",
@@ -1815,7 +1815,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "APPROVAL_DOCUMENT",
     resultName: "公共租赁住房保障资格确认通知书",
-    popularity: 44,
+    demand: 44,
     legalBases: [
       {
         lawName: "《公共租赁住房管理办法》",
@@ -1963,7 +1963,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "中华人民共和国社会保障卡",
     minAssuranceLevel: 2,
-    popularity: 95,
+    demand: 95,
     legalBases: [
       socialInsuranceLaw("第五十八条第三款", "国家建立全国统一的个人社会保障号码。个人社会保障号码为公民身份号码。"),
       {
@@ -2080,7 +2080,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "基本养老保险关系转移接续办结通知",
     minAssuranceLevel: 2,
-    popularity: 56,
+    demand: 56,
     legalBases: [
       socialInsuranceLaw(
         "第十九条",
@@ -2186,7 +2186,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "异地就医备案回执",
     minAssuranceLevel: 2,
-    popularity: 80,
+    demand: 80,
     legalBases: [
       socialInsuranceLaw(
         "第二十九条第二款",
@@ -2296,7 +2296,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "OTHER",
     resultName: "门诊慢特病待遇认定结果通知",
-    popularity: 55,
+    demand: 55,
     legalBases: [
       {
         lawName: "《国务院办公厅关于建立健全职工基本医疗保险门诊共济保障机制的指导意见》",
@@ -2422,7 +2422,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "LICENCE",
     resultName: "中华人民共和国机动车驾驶证",
     minAssuranceLevel: 2,
-    popularity: 70,
+    demand: 70,
     legalBases: [
       {
         lawName: "《中华人民共和国道路交通安全法》",
@@ -2550,7 +2550,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "机动车登记证书、号牌、行驶证",
-    popularity: 63,
+    demand: 63,
     legalBases: [
       {
         lawName: "《中华人民共和国道路交通安全法》",
@@ -2749,7 +2749,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "基本养老金待遇核定表",
     minAssuranceLevel: 2,
-    popularity: 60,
+    demand: 60,
     legalBases: [
       socialInsuranceLaw(
         "第十六条",
@@ -2897,7 +2897,7 @@ export const personalItems: SeedCatalogItem[] = [
     quantityLimit: "每个认证周期（12个月）认证一次即可",
     resultType: "NONE",
     minAssuranceLevel: 2,
-    popularity: 75,
+    demand: 75,
     legalBases: [
       {
         lawName: "《社会保险经办条例》",
@@ -2965,7 +2965,7 @@ export const personalItems: SeedCatalogItem[] = [
     crossRegionScope: "跨省通办（迁入地一站式办理）",
     resultType: "OTHER",
     resultName: "居民户口簿（常住人口登记卡）",
-    popularity: 61,
+    demand: 61,
     legalBases: [
       {
         lawName: "《中华人民共和国户口登记条例》",
@@ -3116,7 +3116,7 @@ export const personalItems: SeedCatalogItem[] = [
     crossRegionScope: "跨省通办（换领、补领）",
     resultType: "LICENCE",
     resultName: "中华人民共和国居民身份证",
-    popularity: 100,
+    demand: 100,
     legalBases: [
       {
         lawName: "《中华人民共和国居民身份证法》",
@@ -3289,7 +3289,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "APPROVAL_DOCUMENT",
     resultName: "最低生活保障审核确认通知书",
-    popularity: 48,
+    demand: 48,
     legalBases: [
       {
         lawName: "《社会救助暂行办法》",
@@ -3449,7 +3449,7 @@ export const personalItems: SeedCatalogItem[] = [
     quantityLimit: "同一事由原则上只救助一次",
     resultType: "OTHER",
     resultName: "临时救助审批结果通知",
-    popularity: 33,
+    demand: 33,
     legalBases: [
       {
         lawName: "《社会救助暂行办法》",
@@ -3585,7 +3585,7 @@ export const personalItems: SeedCatalogItem[] = [
     resultType: "OTHER",
     resultName: "残疾人两项补贴审核结果通知",
     minAssuranceLevel: 2,
-    popularity: 40,
+    demand: 40,
     legalBases: [
       {
         lawName: "《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》",
@@ -3712,7 +3712,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: true,
     resultType: "LICENCE",
     resultName: "定期抚恤金领取证",
-    popularity: 22,
+    demand: 22,
     legalBases: [
       {
         lawName: "《军人抚恤优待条例》",
@@ -3854,7 +3854,7 @@ export const personalItems: SeedCatalogItem[] = [
     bookingSupported: false,
     resultType: "APPROVAL_DOCUMENT",
     resultName: "土地权属争议处理决定书（或调解书）",
-    popularity: 12,
+    demand: 12,
     legalBases: [
       {
         lawName: "《中华人民共和国土地管理法》",

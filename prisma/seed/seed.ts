@@ -15,6 +15,7 @@ import { seedApplicationDemo } from "./forms";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, idNumber } from "./demo-accounts";
 import { seedSearch } from "./synonyms";
+import { seedUsageHistory } from "./usage-history";
 import { LICENCE_TYPES, licenceTypeOfResult } from "./licence-types";
 import type { SeedCatalogItem } from "./types";
 
@@ -167,7 +168,7 @@ function implementationsOf(item: SeedCatalogItem): SeedRegion[] {
 }
 
 async function seedCatalogue(client: Client, departments: Map<string, { id: string; code: string; phone: string }>) {
-  let count = 0;
+  const implementations: Parameters<typeof seedUsageHistory>[1] = [];
   for (const item of CATALOGUE) {
     const catalogItemId = stableId("catalog", item.catalogCode);
     const regions = implementationsOf(item);
@@ -240,8 +241,6 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
           resultName: item.resultName,
           resultLicenceTypeCode: licenceTypeOfResult(item.resultName),
           minAssuranceLevel: item.minAssuranceLevel ?? 2,
-          // Cities see more demand than districts; the spread keeps "most used" lists stable and varied.
-          popularity: item.popularity * (region.level === "CITY" ? 30 : 12) + ((regionIndex * 7) % 11),
           themes: { connect: item.themes.map((code) => ({ code })) },
           legalBases: { create: item.legalBases.map((basis, index) => ({ ...basis, sortOrder: index })) },
           materials: {
@@ -297,10 +296,15 @@ async function seedCatalogue(client: Client, departments: Map<string, { id: stri
           },
         },
       });
-      count++;
+      implementations.push({
+        implementationCode,
+        demand: item.demand,
+        city: region.level === "CITY",
+        index: regionIndex,
+      });
     }
   }
-  return count;
+  return implementations;
 }
 
 async function seedAccounts(
@@ -489,12 +493,14 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
       })),
       skipDuplicates: true,
     });
-    const items = await seedCatalogue(client, departments);
+    const implementations = await seedCatalogue(client, departments);
+    const items = implementations.length;
     await seedSearch(client);
     const clerkDepartment = departments.get("511600000000:market-regulation");
     if (!clerkDepartment) throw new Error("the demo clerk's department is missing");
     await seedAccounts(client, clerkDepartment.id, departments);
     await seedApplicationDemo(client, departments);
+    await seedUsageHistory(client, implementations);
     await client.$transaction((tx) =>
       recordAudit(tx, {
         actor: null,

@@ -146,8 +146,11 @@ export type SeedCatalogItem = {
   resultType: "LICENCE" | "APPROVAL_DOCUMENT" | "OTHER" | "NONE";
   resultName?: string;
   minAssuranceLevel?: number;
-  /** Relative demand, 1–100: drives "most used". */
-  popularity: number;
+  /**
+   * Relative demand, 1–100: how many guide views the demo's simulated history gives the item's implementations
+   * (prisma/seed/usage-history.ts); "most used" is then computed from those views like any other.
+   */
+  demand: number;
   legalBases: SeedLegalBasis[];
   materials: SeedMaterial[];
   situations?: SeedSituation[];

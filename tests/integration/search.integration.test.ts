@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CatalogueFilters } from "../../lib/catalogue/filters";
 import { searchPublicCatalogue } from "../../lib/catalogue/search";
+import { flushUsage } from "../../lib/analytics/usage";
+import { chinaToday, isoToDateColumn } from "../../lib/calendar/china-time";
 import { db } from "../../lib/db/client";
 import { indexServiceItem, rebuildSearchIndex } from "../../lib/search/index";
 import {
@@ -390,12 +392,17 @@ describe("catalogue search: hostile input, zero results, suggestions, synonyms",
     expect([first.total, first.matchedBy, first.items.length]).toEqual([0, "none", 0]);
     expect(first.closeMatches.length).toBeGreaterThan(0);
     expect(first.popular.length).toBeGreaterThan(0);
-    await searchCatalogue(db(), { q: `  ${q}！`, page: 1, pageSize: 20 });
-    await searchCatalogue(db(), { q: "身份证", page: 1, pageSize: 20 });
+    // Five searches of each: reports show no search text searched fewer than ANALYTICS_MIN_COUNT times.
+    for (const typed of [`  ${q}！`, q, `${q} `, `！${q}`])
+      await searchCatalogue(db(), { q: typed, page: 1, pageSize: 20 });
+    for (let i = 0; i < 5; i++) await searchCatalogue(db(), { q: "身份证", page: 1, pageSize: 20 });
+    await flushUsage();
     const zero = await listZeroResultQueries(db());
-    expect(zero.find((row) => row.query === q)).toMatchObject({ searches: 2, zeroResults: 2, lastResultCount: 0 });
+    expect(zero.find((row) => row.query === q)).toMatchObject({ searches: 5, zeroResults: 5 });
     expect(zero.some((row) => row.query === "身份证")).toBe(false);
-    const logged = await db().searchQueryLog.findUniqueOrThrow({ where: { query: "身份证" } });
+    const logged = await db().searchQueryDaily.findUniqueOrThrow({
+      where: { day_query: { day: isoToDateColumn(chinaToday()), query: "身份证" } },
+    });
     expect(logged.zeroResults).toBe(0);
     expect(logged.lastResultCount).toBeGreaterThan(0);
   });

@@ -1,3 +1,4 @@
+import { SearchClickBeacon } from "@/components/analytics/usage-beacon";
 import { getTranslations } from "next-intl/server";
 import { FacetList } from "@/components/catalogue/facet-list";
 import { FilterForm } from "@/components/catalogue/filter-form";
@@ -67,20 +68,23 @@ export default async function SearchPage({ searchParams }: Props) {
       {page && page.total > 0 && (
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_16rem]">
           <div>
-            <ItemList
-              items={page.items}
-              highlights={ranked?.highlights}
-              extras={
-                ranked
-                  ? Object.fromEntries(
-                      ranked.items.map((item) => [
-                        item.implementationCode,
-                        <OtherImplementations key={item.implementationCode} item={item} />,
-                      ]),
-                    )
-                  : undefined
-              }
-            />
+            <SearchClickBeacon query={query ?? ""}>
+              <ItemList
+                items={page.items}
+                firstPosition={(page.page - 1) * page.pageSize + 1}
+                highlights={ranked?.highlights}
+                extras={
+                  ranked
+                    ? Object.fromEntries(
+                        ranked.items.map((item) => [
+                          item.implementationCode,
+                          <OtherImplementations key={item.implementationCode} item={item} />,
+                        ]),
+                      )
+                    : undefined
+                }
+              />
+            </SearchClickBeacon>
             <Pagination
               page={page.page}
               total={page.total}

@@ -23,6 +23,7 @@ export default async function AdminSearch() {
         <h2 id="zero-results" className="mb-2 text-xl font-semibold">
           {t("zeroResultsTitle")}
         </h2>
+        <p className="mb-2 text-sm text-ink-muted">{t("maskedNote")}</p>
         {zeroResults.length === 0 ? (
           <p>{t("zeroResultsNone")}</p>
         ) : (
@@ -33,7 +34,7 @@ export default async function AdminSearch() {
               row.query,
               row.zeroResults,
               row.searches,
-              format.dateTime(row.lastSearchedAt, { dateStyle: "short", timeStyle: "short" }),
+              row.lastSearchedOn ?? "—",
             ])}
           />
         )}

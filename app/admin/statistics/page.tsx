@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { ExportLinks, RangeFilterForm } from "@/components/reports/range-filters";
 import { DataTable } from "@/components/ui/data-table";
+import { minCount } from "@/lib/analytics/reports";
 import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { isAppError } from "@/lib/errors";
 import { statisticsTables, type StatsTable } from "@/lib/statistics/analysis";
@@ -54,7 +56,7 @@ export default async function StatisticsPage({
     if (column === 0 && table.id === "bookings")
       return t(`supervision.statistics.bookingStatus.${value}` as "supervision.statistics.bookingStatus.BOOKED");
     if (column === 0 && table.id === "hours") return t("supervision.statistics.hourLabel", { hour: value });
-    if (table.columns[column] === "share" && typeof value === "number")
+    if ((table.columns[column] === "share" || table.columns[column] === "conversion") && typeof value === "number")
       return format.number(value, { style: "percent", maximumFractionDigits: 1 });
     return typeof value === "number" ? format.number(value) : value;
   };
@@ -96,6 +98,11 @@ export default async function StatisticsPage({
             {table.id === "byAudience" && (
               <p className="mb-2 text-sm text-ink-muted">{t("supervision.statistics.audienceNote")}</p>
             )}
+            {table.id === "journeys" && (
+              <p className="mb-2 text-sm text-ink-muted">
+                {t("supervision.statistics.journeyNote", { min: minCount() })}
+              </p>
+            )}
             {spec && (
               <figure className="mb-2">
                 <Chart label={`${title}. ${t("supervision.statistics.chartNote")}`} spec={spec} />
@@ -109,7 +116,18 @@ export default async function StatisticsPage({
             <DataTable
               caption={title}
               columns={table.columns.map(columnName)}
-              rows={table.rows.map((row) => row.map((cell, index) => label(table, cell, index)))}
+              rows={table.rows.map((row, rowIndex) =>
+                row.map((cell, index) => {
+                  const text = label(table, cell, index);
+                  const code = table.rowKeys?.[rowIndex];
+                  if (index > 0 || !code) return text;
+                  return (
+                    <Link key={code} href={`/admin/statistics/items/${encodeURIComponent(code)}?${query.toString()}`}>
+                      {text}
+                    </Link>
+                  );
+                }),
+              )}
             />
           </section>
         );

@@ -1,4 +1,6 @@
 import type { Locale } from "../config";
+import analyticsEn from "./analytics.en.json";
+import analyticsZhCN from "./analytics.zh-CN.json";
 import apiEn from "./api.en.json";
 import apiZhCN from "./api.zh-CN.json";
 import applicationsEn from "./applications.en.json";
@@ -67,6 +69,7 @@ const PARTS: Record<Locale, Record<string, unknown>[]> = {
     jobsZhCN,
     companiesZhCN,
     errorPageZhCN,
+    analyticsZhCN,
   ],
   en: [
     en,
@@ -89,6 +92,7 @@ const PARTS: Record<Locale, Record<string, unknown>[]> = {
     jobsEn,
     companiesEn,
     errorPageEn,
+    analyticsEn,
   ],
 };
 

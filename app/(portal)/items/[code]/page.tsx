@@ -1,3 +1,4 @@
+import { GuideViewBeacon } from "@/components/analytics/usage-beacon";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -167,6 +168,7 @@ export default async function ItemGuidePage({ params }: Props) {
 
   return (
     <article>
+      <GuideViewBeacon item={guide.implementationCode} />
       <script
         type="application/ld+json"
         // JSON-LD is data, not script; "<" is escaped so guide text cannot close the element.
