@@ -286,6 +286,11 @@ const PAGES: Record<string, Row> = {
   "/console/supervision": { url: () => "/console/supervision", expect: CONSOLE },
   "/stats": { url: () => "/stats", expect: PUBLIC },
   "/admin/statistics": { url: () => "/admin/statistics", expect: ADMIN_AREA },
+  "/admin/statistics/items/[code]": {
+    url: (f) => `/admin/statistics/items/${f.itemCode}`,
+    expect: ADMIN_AREA,
+    why: "the item is in department X, whose administrator sees its funnel",
+  },
   "/admin/webhooks": { url: () => "/admin/webhooks", expect: "login 403 403 403 403 403 ok ok 403" },
   "/admin/webhooks/[id]": { url: () => `/admin/webhooks/${UNKNOWN}`, expect: "login 403 403 403 403 403 404 404 403" },
   "/admin/supervision/rectifications": {
@@ -297,6 +302,13 @@ const PAGES: Record<string, Row> = {
 /** Route handlers: key = "METHOD pattern". */
 const ROUTES: Record<string, Row> = {
   "GET /api/health": { url: () => "/api/health", expect: PUBLIC },
+  "POST /api/usage": {
+    url: () => "/api/usage",
+    method: "POST",
+    body: { json: { event: "view", item: "NO-SUCH-ITEM" } },
+    expect: PUBLIC,
+    why: "anonymous journey counting: nothing to protect, nothing about the sender kept",
+  },
   "GET /api/auth/[...nextauth]": { url: () => "/api/auth/session", expect: PUBLIC },
   "POST /api/auth/[...nextauth]": {
     url: () => "/api/auth/signout",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { type ComponentProps, createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { useForm } from "react-hook-form";
 import { describe, expect, it } from "vitest";
@@ -26,12 +26,12 @@ function Harness({
 
 function render(label: PasswordFieldsLabel, errors: Partial<Record<PasswordPairField, string>> = {}): string {
   return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, {
-      locale: "zh-CN",
-      messages: messagesFor("zh-CN"),
-      timeZone: "Asia/Shanghai",
-      children: createElement(Harness, { label, errors }),
-    }),
+    createElement(
+      // Typed with children optional, so the child can be passed as createElement's third argument.
+      NextIntlClientProvider as (props: Omit<ComponentProps<typeof NextIntlClientProvider>, "children">) => ReactNode,
+      { locale: "zh-CN", messages: messagesFor("zh-CN"), timeZone: "Asia/Shanghai" },
+      createElement(Harness, { label, errors }),
+    ),
   );
 }
 

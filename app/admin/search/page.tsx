@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { getSearchAdmin } from "@/lib/catalogue/search-admin";
@@ -13,7 +13,6 @@ export default async function AdminSearch() {
   const actor = await requirePermission("catalogue.search.manage", "/admin/search");
   const { groups, zeroResults } = await getSearchAdmin(actor);
   const t = await getTranslations("admin.search");
-  const format = await getFormatter();
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{t("title")}</h1>
