@@ -29,12 +29,7 @@ export default async function AdminSearch() {
           <DataTable
             caption={t("zeroResultsTitle")}
             columns={[t("query"), t("zeroResults"), t("searches"), t("lastSearched")]}
-            rows={zeroResults.map((row) => [
-              row.query,
-              row.zeroResults,
-              row.searches,
-              row.lastSearchedOn ?? "—",
-            ])}
+            rows={zeroResults.map((row) => [row.query, row.zeroResults, row.searches, row.lastSearchedOn ?? "—"])}
           />
         )}
       </section>
