@@ -1,17 +1,23 @@
 import "server-only";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { z } from "zod";
-import { countSearchClick, countUsage } from "./usage";
+import { countSearch, countSearchClick, countUsage } from "./usage";
 
 /**
- * What the portal's pages report (POST /api/usage, sent by components/analytics/usage-beacon.tsx): a guide shown, or
- * a search result opened at a position. No cookie, no identifier, nothing about the visitor.
+ * What the portal's pages report (POST /api/usage, sent by public/enhance.js, which also runs on the cached pages
+ * that carry no React runtime): a guide shown, a search and how many results it found, or a result opened at a
+ * position. No cookie, no identifier, nothing about the visitor.
  */
 const ItemCode = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { message: "analytics.errors.item" });
 export const UsageBeacon = z.discriminatedUnion(
   "event",
   [
     z.object({ event: z.literal("view"), item: ItemCode }),
+    z.object({
+      event: z.literal("search"),
+      q: z.string().max(200, { message: "analytics.errors.query" }),
+      results: z.number({ message: "analytics.errors.results" }).int().min(0).max(10_000_000),
+    }),
     z.object({
       event: z.literal("click"),
       item: ItemCode,
@@ -44,6 +50,7 @@ export async function countBeacon(beacon: UsageBeacon, ip: string): Promise<bool
     return false;
   }
   if (beacon.event === "view") countUsage("GUIDE_VIEW", beacon.item, { channel: "WEB" });
+  else if (beacon.event === "search") countSearch(beacon.q, beacon.results);
   else {
     countUsage("SEARCH_CLICK", beacon.item, { channel: "WEB", position: beacon.position });
     if (beacon.q) countSearchClick(beacon.q);

@@ -8,6 +8,11 @@ export type PublicSearchOptions = {
   grouped?: boolean;
   /** The region the visitor chose (cookie ow_region): see `preferredRegion`. */
   chosenRegion?: string | null;
+  /**
+   * Count the search in the search log (default). The portal's search page says false: its page may come from the
+   * page cache, so the page itself reports the search (public/enhance.js), once per visitor either way.
+   */
+  record?: boolean;
 };
 
 /**
@@ -49,6 +54,7 @@ export function searchPublicCatalogue(filters: CatalogueFilters, options: Public
     page: filters.page,
     pageSize: filters.pageSize,
     grouped: options.grouped,
+    record: options.record,
     preferRegion: preferredRegion(options.chosenRegion, filters.region),
   });
 }

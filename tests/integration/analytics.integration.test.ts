@@ -107,13 +107,21 @@ describe("journey counting", () => {
     ).toBe(403);
     const click = { event: "click", item: item.implementationCode, q: "身份证 330102199001011234 补领", position: 3 };
     expect((await beacon(click)).status).toBe(204);
+    // The search page reports its search (it may come from the page cache, where no server code runs).
+    expect((await beacon({ event: "search", q: "身份证 330102199001011234 补领", results: 4 })).status).toBe(204);
+    expect((await beacon({ event: "search", q: "量子纠缠 13800138000", results: 0 })).status).toBe(204);
     // Nothing is written until the buffer is flushed: no write per view.
     expect(await usageCount(item.id, "GUIDE_VIEW")).toBe(views);
     await flushUsage();
     expect(await usageCount(item.id, "GUIDE_VIEW")).toBe(views + 3);
     expect(await usageCount(item.id, "SEARCH_CLICK", 3)).toBe(clicks + 1);
     const logged = await db().searchQueryDaily.findMany({ where: { day: isoToDateColumn(today) } });
-    expect(logged.find((row) => row.query === "身份证 ＃ 补领")?.clicks).toBe(1);
+    expect(logged.find((row) => row.query === "身份证 ＃ 补领")).toMatchObject({
+      searches: 1,
+      clicks: 1,
+      zeroResults: 0,
+    });
+    expect(logged.find((row) => row.query === "量子纠缠 ＃")).toMatchObject({ searches: 1, zeroResults: 1, clicks: 0 });
     expect(logged.some((row) => /\d{6}/.test(row.query))).toBe(false);
   });
 
@@ -127,6 +135,7 @@ describe("journey counting", () => {
     expect(await fields(await beacon({ event: "view", item: "<script>" }))).toEqual(["item"]);
     expect(await fields(await beacon({ event: "click", item: "X1", q: "社保", position: 0 }))).toEqual(["position"]);
     expect(await fields(await beacon({ event: "jump", item: "X1" }))).toContain("event");
+    expect(await fields(await beacon({ event: "search", q: "社保", results: -1 }))).toEqual(["results"]);
     expect((await beacon("{not json")).status).toBe(400);
     const before = await db().usageDaily.count();
     expect((await beacon({ event: "view", item: "NO-SUCH-ITEM" })).status).toBe(204);

@@ -1,4 +1,3 @@
-import { SearchClickBeacon } from "@/components/analytics/usage-beacon";
 import { getTranslations } from "next-intl/server";
 import { FacetList } from "@/components/catalogue/facet-list";
 import { FilterForm } from "@/components/catalogue/filter-form";
@@ -33,7 +32,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const hasCriteria = Object.keys(fromUrl).some(
     (key) => !["page", "pageSize", "sort"].includes(key) && !ignored.includes(key),
   );
-  const ranked = filters.q ? await searchPublicCatalogue(filters, { chosenRegion: region }) : null;
+  const ranked = filters.q ? await searchPublicCatalogue(filters, { chosenRegion: region, record: false }) : null;
   const listed = !ranked && hasCriteria ? await listItems(filters) : null;
   const page = ranked ?? listed;
   const popular = ranked ? ranked.popular : !page || page.total === 0 ? await listPopularItems(6) : [];
@@ -44,31 +43,39 @@ export default async function SearchPage({ searchParams }: Props) {
       <Breadcrumbs items={[{ href: "/", label: t("nav.home") }, { label: t("catalogue.resultsTitle") }]} />
       <h1 className="mb-4 text-2xl font-bold">{t("catalogue.resultsTitle")}</h1>
       <FilterForm filters={filters} regions={regions} themes={themes} />
-      <div className="mt-6" aria-live="polite">
-        {ignored.length > 0 && (
-          <p role="status" className="mb-3 rounded border-2 border-accent-600 p-3">
-            {t("filters.ignored", { names: ignored.join(", ") })}
-          </p>
-        )}
-        {!page && <p>{t("catalogue.emptyQuery")}</p>}
+      {/* Journey counting (public/enhance.js): the search on its first page, and which result is opened. */}
+      <div
+        {...(ranked
+          ? {
+              "data-usage-query": query,
+              ...(ranked.page === 1 ? { "data-usage-results": String(ranked.total) } : {}),
+            }
+          : {})}
+      >
+        <div className="mt-6" aria-live="polite">
+          {ignored.length > 0 && (
+            <p role="status" className="mb-3 rounded border-2 border-accent-600 p-3">
+              {t("filters.ignored", { names: ignored.join(", ") })}
+            </p>
+          )}
+          {!page && <p>{t("catalogue.emptyQuery")}</p>}
+          {page && page.total > 0 && (
+            <p className="mb-2 font-semibold">
+              {query
+                ? t("catalogue.resultsFor", { query, total: page.total })
+                : t("catalogue.total", { total: page.total })}
+            </p>
+          )}
+          {ranked?.matchedBy === "tolerant" && ranked.corrected && (
+            <p className="mb-2">{t("catalogue.didYouMean", { query, corrected: ranked.corrected })}</p>
+          )}
+          {page && page.total === 0 && (
+            <p className="mb-2">{query ? t("catalogue.noResults", { query }) : t("catalogue.noResultsFiltered")}</p>
+          )}
+        </div>
         {page && page.total > 0 && (
-          <p className="mb-2 font-semibold">
-            {query
-              ? t("catalogue.resultsFor", { query, total: page.total })
-              : t("catalogue.total", { total: page.total })}
-          </p>
-        )}
-        {ranked?.matchedBy === "tolerant" && ranked.corrected && (
-          <p className="mb-2">{t("catalogue.didYouMean", { query, corrected: ranked.corrected })}</p>
-        )}
-        {page && page.total === 0 && (
-          <p className="mb-2">{query ? t("catalogue.noResults", { query }) : t("catalogue.noResultsFiltered")}</p>
-        )}
-      </div>
-      {page && page.total > 0 && (
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_16rem]">
-          <div>
-            <SearchClickBeacon query={query ?? ""}>
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_16rem]">
+            <div>
               <ItemList
                 items={page.items}
                 firstPosition={(page.page - 1) * page.pageSize + 1}
@@ -84,33 +91,33 @@ export default async function SearchPage({ searchParams }: Props) {
                     : undefined
                 }
               />
-            </SearchClickBeacon>
-            <Pagination
-              page={page.page}
-              total={page.total}
-              pageSize={page.pageSize}
-              hrefFor={(number) => `/search?${new URLSearchParams({ ...kept, page: String(number) }).toString()}`}
-            />
+              <Pagination
+                page={page.page}
+                total={page.total}
+                pageSize={page.pageSize}
+                hrefFor={(number) => `/search?${new URLSearchParams({ ...kept, page: String(number) }).toString()}`}
+              />
+            </div>
+            {ranked && <FacetList facets={ranked.facets} params={kept} />}
           </div>
-          {ranked && <FacetList facets={ranked.facets} params={kept} />}
-        </div>
-      )}
-      {ranked && ranked.closeMatches.length > 0 && (
-        <section aria-labelledby="close" className="mt-8">
-          <h2 id="close" className="mb-3 text-xl font-bold">
-            {t("catalogue.closeMatches")}
-          </h2>
-          <ItemList items={ranked.closeMatches} />
-        </section>
-      )}
-      {popular.length > 0 && (
-        <section aria-labelledby="popular" className="mt-8">
-          <h2 id="popular" className="mb-3 text-xl font-bold">
-            {t("portal.popularTitle")}
-          </h2>
-          <ItemList items={popular} />
-        </section>
-      )}
+        )}
+        {ranked && ranked.closeMatches.length > 0 && (
+          <section aria-labelledby="close" className="mt-8">
+            <h2 id="close" className="mb-3 text-xl font-bold">
+              {t("catalogue.closeMatches")}
+            </h2>
+            <ItemList items={ranked.closeMatches} />
+          </section>
+        )}
+        {popular.length > 0 && (
+          <section aria-labelledby="popular" className="mt-8">
+            <h2 id="popular" className="mb-3 text-xl font-bold">
+              {t("portal.popularTitle")}
+            </h2>
+            <ItemList items={popular} />
+          </section>
+        )}
+      </div>
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { GuideViewBeacon } from "@/components/analytics/usage-beacon";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -167,8 +166,8 @@ export default async function ItemGuidePage({ params }: Props) {
   const yesNo = (value: boolean) => (value ? g("yes") : g("no"));
 
   return (
-    <article>
-      <GuideViewBeacon item={guide.implementationCode} />
+    // data-usage-view: public/enhance.js counts the view (also on the cached page, which has no React runtime).
+    <article data-usage-view={guide.implementationCode}>
       <script
         type="application/ld+json"
         // JSON-LD is data, not script; "<" is escaped so guide text cannot close the element.
