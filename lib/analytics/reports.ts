@@ -100,12 +100,13 @@ export async function searchRows(
   kind: "top" | "zero" | "noClick",
   take = 20,
 ): Promise<SearchRow[]> {
+  // Aggregates, not the output names: an ORDER BY expression cannot use a column alias.
   const order =
     kind === "zero"
-      ? Prisma.sql`"zeroResults" DESC`
+      ? Prisma.sql`sum(u.zero_results) DESC`
       : kind === "noClick"
-        ? Prisma.sql`searches - "zeroResults" DESC`
-        : Prisma.sql`searches DESC`;
+        ? Prisma.sql`sum(u.searches) - sum(u.zero_results) DESC`
+        : Prisma.sql`sum(u.searches) DESC`;
   const having =
     kind === "zero"
       ? Prisma.sql`AND sum(u.zero_results) > 0`

@@ -248,6 +248,17 @@ describe("journey reports", () => {
     expect(suppress(4, 5)).toBe("<5");
     expect(suppress(5, 5)).toBe(5);
     expect(await searchRows(period, "top")).toEqual([]);
+    process.env.ANALYTICS_MIN_COUNT = "1";
+    reloadEnv();
+    // The masked searches reported above: found and opened, and found nothing.
+    expect((await searchRows(period, "top", 500)).map((row) => row.query)).toContain("身份证 ＃ 补领");
+    expect((await searchRows(period, "zero", 500)).find((row) => row.query === "量子纠缠 ＃")).toMatchObject({
+      searches: 1,
+      zeroResults: 1,
+    });
+    const noClick = (await searchRows(period, "noClick", 500)).map((row) => row.query);
+    expect(noClick).not.toContain("身份证 ＃ 补领");
+    expect(noClick).not.toContain("量子纠缠 ＃");
     delete process.env.ANALYTICS_MIN_COUNT;
     reloadEnv();
   });
