@@ -56,6 +56,7 @@ test.describe("catalogue search", () => {
     await signIn(page, "admin");
     await expect(page).toHaveURL(/\/admin$/);
     await page.getByRole("link", { name: "搜索管理" }).click();
+    await expect(page).toHaveURL(/\/admin\/search$/);
     // Searches are counted in memory and written every few seconds.
     await expect
       .poll(
