@@ -122,7 +122,11 @@ export default async function StatisticsPage({
                   const code = table.rowKeys?.[rowIndex];
                   if (index > 0 || !code) return text;
                   return (
-                    <Link key={code} href={`/admin/statistics/items/${encodeURIComponent(code)}?${query.toString()}`}>
+                    <Link
+                      key={code}
+                      href={`/admin/statistics/items/${encodeURIComponent(code)}?${query.toString()}`}
+                      className="text-brand-700 underline underline-offset-4"
+                    >
                       {text}
                     </Link>
                   );

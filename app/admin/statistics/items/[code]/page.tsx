@@ -69,7 +69,9 @@ export default async function ItemFunnelPage({ params, searchParams }: Props) {
   return (
     <>
       <p className="mb-2">
-        <Link href={`/admin/statistics?${back.toString()}`}>{t("back")}</Link>
+        <Link href={`/admin/statistics?${back.toString()}`} className="text-brand-700 underline underline-offset-4">
+          {t("back")}
+        </Link>
       </p>
       <h1 className="mb-2 text-2xl font-bold">{t("title", { name: localizedName(locale, funnel.item) })}</h1>
       <p className="mb-1 text-ink-muted">{t("intro", { min })}</p>
