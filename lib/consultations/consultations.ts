@@ -5,16 +5,20 @@ import { db } from "../db/client";
 import { warningsFor, dueDateFor } from "../evaluation/due";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { translate } from "../i18n/translate";
 import { createNotification } from "../notifications/notify";
 import { AnswerInput, AskInput, PublishInput } from "./schemas";
 import { changedPublicContent, PUBLIC_TAGS } from "../cache/public-cache";
 
 /**
- * 咨询/投诉: a signed-in person asks about an item (its department answers) or complains about one of their
- * cases (the case's department answers), within CONSULTATION_WORKING_DAYS / COMPLAINT_WORKING_DAYS working days,
+ * 咨询/投诉: a signed-in person asks about an item (its department answers), reports that a part of an item's
+ * guide is wrong (its department answers, like a question), or complains about one of their cases (the case's
+ * department answers), within CONSULTATION_WORKING_DAYS / COMPLAINT_WORKING_DAYS working days,
  * with yellow/red warnings like cases. An answered question can be published as an FAQ on the item page:
  * question and answer only, never who asked.
  */
+
+const AUDIT_ACTION = { QUESTION: "ask", COMPLAINT: "complain", GUIDE_ERROR: "reportGuideError" } as const;
 
 const notFound = () => new AppError("NOT_FOUND", "feedback.errors.notFound");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,7 +39,7 @@ export async function askQuestion(
   if (!parsed.success) throw formError(parsed.error, "feedback.ask.errors.form");
   const data = parsed.data;
   let target: { departmentId: string; serviceItemId: string | null; caseId: string | null };
-  if (data.kind === "QUESTION") {
+  if (data.kind === "QUESTION" || data.kind === "GUIDE_ERROR") {
     const item = await db().serviceItem.findFirst({
       where: { implementationCode: data.itemCode, status: "ACTIVE" },
       select: { id: true, departmentId: true },
@@ -58,7 +62,8 @@ export async function askQuestion(
       });
     target = { departmentId: row.departmentId, serviceItemId: row.serviceItemId, caseId: row.id };
   }
-  const days = data.kind === "QUESTION" ? env().CONSULTATION_WORKING_DAYS : env().COMPLAINT_WORKING_DAYS;
+  // A wrong guide is answered within the time a question is.
+  const days = data.kind === "COMPLAINT" ? env().COMPLAINT_WORKING_DAYS : env().CONSULTATION_WORKING_DAYS;
   const dueDate = await dueDateFor(target.departmentId, days, now);
   return db().$transaction(async (tx) => {
     const row = await tx.consultation.create({
@@ -66,15 +71,17 @@ export async function askQuestion(
         kind: data.kind,
         userId: actor.userId,
         ...target,
-        title: data.title,
+        // A report's title names the part reported, in the department's language (Chinese).
+        title: data.kind === "GUIDE_ERROR" ? translate("zh-CN", `feedback.guideError.parts.${data.part}`) : data.title,
         body: data.body,
+        guidePart: data.kind === "GUIDE_ERROR" ? data.part : null,
         dueDate,
         createdAt: now,
       },
     });
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
-      action: `consultation.${data.kind === "QUESTION" ? "ask" : "complain"}`,
+      action: `consultation.${AUDIT_ACTION[data.kind]}`,
       objectType: "Consultation",
       objectId: row.id,
       after: { kind: row.kind, departmentId: row.departmentId, dueDate },

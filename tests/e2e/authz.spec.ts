@@ -112,6 +112,7 @@ const PAGES: Record<string, Row> = {
   },
   "/items/[code]/book": { url: (f) => `/items/${f.itemCode}/book`, expect: APPLICANTS, why: "booking.create" },
   "/items/[code]/ask": { url: (f) => `/items/${f.itemCode}/ask`, expect: APPLICANTS },
+  "/items/[code]/report": { url: (f) => `/items/${f.itemCode}/report`, expect: APPLICANTS },
   "/login": { url: () => "/login", expect: PUBLIC },
   "/login/continue": {
     url: () => "/login/continue",
@@ -902,6 +903,7 @@ test.describe("as each role", () => {
           "/items/{}",
           "/items/{}/apply",
           "/items/{}/ask",
+          "/items/{}/report",
           "/items/{}/book",
           "/departments/{}",
           "/themes/{}",

@@ -308,3 +308,47 @@ test("ask a question on an item page; the department answers and publishes it; i
   await expect(answered).toContainText("可以，周六上午在市政务服务中心开放预约。");
   await expect(answered).not.toContainText("王小明");
 });
+
+test("report that a guide is wrong from the guide page; the department sees which part and answers; at phone width too", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const clerk = await one<{ department_id: string }>(
+    "SELECT department_id FROM user_account WHERE login_name = 'clerk'",
+  );
+  const item = await one<{ implementation_code: string }>(
+    "SELECT implementation_code FROM service_item WHERE department_id = $1 AND status = 'ACTIVE' ORDER BY implementation_code LIMIT 1",
+    [clerk.department_id],
+  );
+  const detail = `窗口已搬到市民中心二楼 ${Date.now().toString().slice(-5)}`;
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signInAs(page, "13800138000");
+  await page.goto(`/items/${item.implementation_code}`);
+  await page.getByRole("link", { name: "指南内容有误？告诉我们" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "指南有误？告诉我们" })).toBeVisible();
+  // Nothing chosen and too short: both are said, and what was typed stays.
+  await page.getByLabel("哪里不对，应该是什么").fill("短");
+  await page.getByRole("button", { name: "提交报告" }).click();
+  const problems = page.getByRole("alert", { name: "请修改以下问题后再提交" });
+  await expect(problems).toContainText("请选择有误的部分");
+  await expect(problems).toContainText("请用至少 5 个字说明哪里不对");
+  await expect(page.getByLabel("哪里不对，应该是什么")).toHaveValue("短");
+  await page.getByLabel("办理地点和时间").check();
+  await page.getByLabel("哪里不对，应该是什么").fill(detail);
+  await page.screenshot({ path: test.info().outputPath("guide-error-phone.png"), fullPage: true });
+  await page.getByRole("button", { name: "提交报告" }).click();
+  await expect(page.getByText(/已提交，部门将在/)).toBeVisible();
+  await expect(page.getByText("指南纠错")).toBeVisible();
+  await signOut(page);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInAs(page, "clerk");
+  await page.goto("/console/feedback");
+  const row = page.getByRole("row").filter({ hasText: "指南纠错" }).filter({ hasText: "办理地点和时间" }).first();
+  await row.getByRole("link", { name: "办理地点和时间" }).click();
+  await expect(page.getByText(detail)).toBeVisible();
+  await page.getByLabel("答复内容").fill("已核实，指南中的地址已更正。");
+  await expect(page.getByLabel("公开为常见问题")).toHaveCount(0);
+  await page.getByRole("button", { name: "提交答复" }).click();
+  await expect(page.getByText("已核实，指南中的地址已更正。")).toBeVisible();
+});

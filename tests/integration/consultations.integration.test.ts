@@ -133,4 +133,61 @@ describe("consultations and complaints", () => {
       "UNPROCESSABLE",
     );
   });
+
+  it("a report that a guide is wrong reaches the item's department, names the part, is answered like a question and never becomes an FAQ", async () => {
+    const clerk = await actorFor({ loginName: "clerk" });
+    const citizen = await actorFor({ phone: "13800138000" });
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { departmentId: clerk.departmentId ?? "", status: "ACTIVE" },
+    });
+    const invalid = await expectAppError(
+      askQuestion(citizen, { kind: "GUIDE_ERROR", itemCode: item.implementationCode, part: "colour", body: "短" }),
+    );
+    expect(invalid.details.fieldErrors).toEqual({
+      part: "feedback.guideError.errors.part",
+      body: "feedback.guideError.errors.body",
+    });
+    expect(
+      (
+        await expectAppError(
+          askQuestion(citizen, {
+            kind: "GUIDE_ERROR",
+            itemCode: "NO-SUCH-ITEM",
+            part: "fees",
+            body: "收费标准已经取消",
+          }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+
+    // The same 5 working days a question gets (Monday 2025-09-29 → 2025-10-13 across National Day).
+    const reported = await askQuestion(
+      citizen,
+      {
+        kind: "GUIDE_ERROR",
+        itemCode: item.implementationCode,
+        part: "windows",
+        body: "窗口已经搬到市民中心二楼，指南里还是旧地址。",
+      },
+      { now: new Date("2025-09-29T02:00:00Z") },
+    );
+    expect(reported).toMatchObject({
+      kind: "GUIDE_ERROR",
+      guidePart: "windows",
+      title: "办理地点和时间",
+      status: "OPEN",
+      departmentId: clerk.departmentId,
+      serviceItemId: item.id,
+    });
+    expect(reported.dueDate.toISOString().slice(0, 10)).toBe("2025-10-13");
+    expect((await listDepartmentConsultations(clerk)).some((row) => row.id === reported.id)).toBe(true);
+    expect(
+      await db().auditLog.count({ where: { objectId: reported.id, action: "consultation.reportGuideError" } }),
+    ).toBe(1);
+
+    await answerConsultation(clerk, { id: reported.id, answer: "已核实，指南地址已更正。", publish: "on" });
+    const answered = await getMyConsultation(citizen, reported.id);
+    expect(answered).toMatchObject({ status: "ANSWERED", publishedAsFaq: false });
+    expect((await publishedFaqs(item.id)).some((faq) => faq.id === reported.id)).toBe(false);
+  });
 });

@@ -514,6 +514,16 @@ export default async function ItemGuidePage({ params }: Props) {
           </p>
         </section>
       )}
+
+      {/* Every guide can be reported wrong; the department answers within the time a question is answered. */}
+      <p className="no-print mt-10 border-t border-line pt-4">
+        <Link
+          href={`/items/${encodeURIComponent(guide.implementationCode)}/report`}
+          className="text-brand-700 underline underline-offset-4"
+        >
+          {t("feedback.guideError.link")}
+        </Link>
+      </p>
     </article>
   );
 }
