@@ -7,6 +7,8 @@ import { env } from "../env";
 import { AppError, isAppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { isId } from "../http/params";
+import type { Locale } from "../i18n/config";
+import { translate } from "../i18n/translate";
 import { resolveSlice, type Slice } from "../supervision/dashboard";
 
 /**
@@ -229,4 +231,27 @@ export async function itemFunnelFor(
   const funnel = await itemFunnel(implementationCode, slice);
   if (!funnel) throw notFound();
   return { funnel, slice };
+}
+
+/** A stage's name as people read it: the fixed stages by name, a form step as "completed step n: title". */
+export function stageName(locale: Locale, stage: FunnelStage, index: number): string {
+  if (!stage.key.startsWith("step:")) return translate(locale, `analytics.funnel.stages.${stage.key}`);
+  const title = stage.label ? (locale === "en" && stage.label.en ? stage.label.en : stage.label.zh) : stage.key;
+  // The stages before the first step are views and started.
+  return translate(locale, "analytics.funnel.step", { number: index - 1, title });
+}
+
+/** The funnel as one exportable table: each stage with its count and share of views, then the abandoned. */
+export function funnelTable(funnel: ItemFunnel, locale: Locale) {
+  return {
+    columns: [
+      translate(locale, "analytics.funnel.stage"),
+      translate(locale, "analytics.funnel.count"),
+      translate(locale, "analytics.funnel.share"),
+    ],
+    rows: [
+      ...funnel.stages.map((stage, index) => [stageName(locale, stage, index), stage.count, stage.share]),
+      [translate(locale, "analytics.funnel.abandonedStage"), funnel.abandoned, null],
+    ],
+  };
 }

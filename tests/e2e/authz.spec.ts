@@ -347,6 +347,11 @@ const ROUTES: Record<string, Row> = {
     expect: "401 403 403 403 403 403 ok ok ok",
     why: "department admins get their own department's figures",
   },
+  "GET /admin/statistics/items/[code]/export": {
+    url: (f) => `/admin/statistics/items/${f.itemCode}/export?format=csv`,
+    expect: "401 403 403 403 403 403 ok ok ok",
+    why: "the item is in department X, whose administrator may export its funnel",
+  },
   "GET /admin/supervision/export": {
     url: () => "/admin/supervision/export",
     expect: "401 403 403 403 403 403 ok ok ok",

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as usageBeacon } from "../../app/api/usage/route";
 import { GET as itemApi } from "../../app/api/v1/items/[code]/route";
 import { toStored } from "../../lib/accounts/identity-fields";
-import { itemFunnel, itemFunnelFor, journeyRows, searchRows, suppress } from "../../lib/analytics/reports";
+import { funnelTable, itemFunnel, itemFunnelFor, journeyRows, searchRows, suppress } from "../../lib/analytics/reports";
 import { flushUsage } from "../../lib/analytics/usage";
 import { discardDraft, getApplication, saveDraft, startApplication } from "../../lib/applications/drafts";
 import { uploadMaterial } from "../../lib/applications/files";
@@ -231,6 +231,13 @@ describe("journey reports", () => {
     expect(Number(after.abandoned) - Number(before.abandoned)).toBe(1);
     const api = (funnel: typeof before) => Number(funnel.byChannel.find((row) => row.channel === "API")?.started);
     expect(api(after) - api(before)).toBe(1);
+
+    // The export: the same stages by name, then the abandoned.
+    const table = funnelTable(after, "zh-CN");
+    expect(table.columns).toEqual(["环节", "次数", "占浏览的比例"]);
+    expect(table.rows[0]?.[0]).toBe("浏览办事指南");
+    expect(table.rows[2]?.[0]).toMatch(/^完成第 1 步：/);
+    expect(table.rows.at(-1)).toEqual(["放弃的申请（过期或删除）", after.abandoned, null]);
 
     const row = (await journeyRows({ ...period, departmentId: item.departmentId })).find(
       (candidate) => candidate.serviceItemId === item.id,

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
-import { RangeFilterForm } from "@/components/reports/range-filters";
+import { ExportLinks, RangeFilterForm } from "@/components/reports/range-filters";
 import { DataTable } from "@/components/ui/data-table";
-import { type Figure, itemFunnelFor, LAST_POSITION, minCount } from "@/lib/analytics/reports";
+import { type Figure, itemFunnelFor, LAST_POSITION, minCount, stageName } from "@/lib/analytics/reports";
+import type { Locale } from "@/lib/i18n/config";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
 import { firstValues } from "@/lib/statistics/filters";
@@ -49,18 +50,13 @@ export default async function ItemFunnelPage({ params, searchParams }: Props) {
   const [t, tSupervision, locale, format, regions] = await Promise.all([
     getTranslations("analytics.funnel"),
     getTranslations("supervision"),
-    getLocale(),
+    getLocale() as Promise<Locale>,
     getFormatter(),
     regionOptions(),
   ]);
   const min = minCount();
   const figure = (value: Figure) => (typeof value === "number" ? format.number(value) : value);
-  const stageName = (key: string, label: { zh: string; en?: string } | null, index: number) => {
-    if (key === "views" || key === "started" || key === "submitted") return t(`stages.${key}`);
-    const title = label ? (locale === "en" && label.en ? label.en : label.zh) : key;
-    return t("step", { number: index - 1, title });
-  };
-  const stages = funnel.stages.map((stage, index) => ({ ...stage, name: stageName(stage.key, stage.label, index) }));
+  const stages = funnel.stages.map((stage, index) => ({ ...stage, name: stageName(locale, stage, index) }));
   const back = new URLSearchParams({
     from: slice.from,
     to: slice.to,
@@ -95,6 +91,7 @@ export default async function ItemFunnelPage({ params, searchParams }: Props) {
             }}
           />
         </figure>
+        <ExportLinks href={(exportFormat) => `${path}/export?${back.toString()}&format=${exportFormat}`} />
         <DataTable
           caption={t("stagesTitle")}
           columns={[t("stage"), t("count"), t("share")]}
