@@ -14,7 +14,7 @@ import { HOSTILE_STRINGS } from "../support/hostile";
  * routes answer only them, and `GET /api/v1/console/cases?q=%00` was a 500). Every answer must be a clear 4xx (a JSON error with a message) or a normal answer to a
  * harmless query (a search for "' OR 1=1 --" simply finds nothing), never a 5xx; and the database must be
  * unchanged by all of it, apart from the tables that record requests by design (sign-in attempts, search
- * statistics, API rate limits, tokens issued to the fuzzing account).
+ * statistics and journey counts, API rate limits, tokens issued to the fuzzing account).
  *
  * Route handlers are called in-process with real Request objects (no server), against this file's database. A path
  * whose percent-encoding is not UTF-8 never reaches a handler (lib/http/app-server.ts answers 400 first); the page
@@ -123,7 +123,8 @@ const LIGHT_BODIES = BODIES.filter(([, body]) => typeof body !== "string" || bod
 const RECORDING_TABLES = new Set([
   "login_attempt",
   "login_throttle",
-  "search_query_log",
+  "search_query_daily",
+  "usage_daily",
   "api_token",
   "audit_log",
   "rate_limit",
