@@ -1,3 +1,4 @@
+import { mayCount } from "@/lib/analytics/beacon";
 import { apiRoute, parseQuery } from "@/lib/api/http";
 import { ItemsApiQuery, toItemSummaryDto, toSearchItemDto } from "@/lib/api/catalogue-dto";
 import { filtersInput } from "@/lib/catalogue/filters";
@@ -23,7 +24,8 @@ export const GET = apiRoute(
     const { implementations: listing, ...filters } = parsed;
     if (filters.q) {
       const grouped = listing === "grouped";
-      const result = await searchPublicCatalogue(filters, { grouped });
+      // Counted in the search log unless the caller sends Do-Not-Track or Global Privacy Control.
+      const result = await searchPublicCatalogue(filters, { grouped, record: mayCount(request.headers) });
       return Response.json({
         total: result.total,
         page: result.page,
