@@ -62,7 +62,7 @@ export const smsCode = text()
  */
 export const newPasswordPair = { password, confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong") };
 
-function confirmsPassword(input: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
+export function confirmsPassword(input: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
   if (input.password !== input.confirmPassword)
     ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { password, PASSWORD_MAX } from "../accounts/schemas";
+import { confirmsPassword, newPasswordPair } from "../accounts/schemas";
 import { isIsoDate } from "../calendar/working-days";
 import { checkCreditCode, normaliseCreditCode } from "../identity/credit-code";
 import { nameText, text as safeText } from "../validation/text";
@@ -178,13 +178,11 @@ export const StaffCreateInput = z
     role: z.enum(STAFF_ROLES, { message: "errors.required" }),
     departmentId: optionalDepartmentId,
     duties,
-    password,
-    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
+    ...newPasswordPair,
   })
   .superRefine((input, ctx) => {
     checkRoleDepartment(input, ctx);
-    if (input.password !== input.confirmPassword)
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
+    confirmsPassword(input, ctx);
   });
 export type StaffCreateInput = z.input<typeof StaffCreateInput>;
 
@@ -208,10 +206,6 @@ export const StaffStatusInput = z.object({
 export const StaffPasswordInput = z
   .object({
     id: z.uuid({ message: "reference.errors.gone" }),
-    password,
-    confirmPassword: z.string().max(PASSWORD_MAX, "errors.tooLong"),
+    ...newPasswordPair,
   })
-  .superRefine((input, ctx) => {
-    if (input.password !== input.confirmPassword)
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.password.mismatch" });
-  });
+  .superRefine(confirmsPassword);
