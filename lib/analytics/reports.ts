@@ -135,7 +135,7 @@ export type ItemFunnel = {
   item: { id: string; implementationCode: string; name: string; nameEn: string; departmentId: string };
   stages: FunnelStage[];
   abandoned: Figure;
-  byChannel: { channel: "WEB" | "API"; started: Figure; submitted: Figure }[];
+  byChannel: { channel: "WEB" | "API"; views: Figure; started: Figure; submitted: Figure }[];
   clicksByPosition: { position: number; clicks: Figure }[];
 };
 
@@ -155,7 +155,8 @@ export async function itemFunnel(implementationCode: string, period: Period): Pr
   const end = chinaDayEnd(period.to);
   const dayRange = { gte: isoToDateColumn(period.from), lte: isoToDateColumn(period.to) };
   const [views, clicks, applications, form] = await Promise.all([
-    db().usageDaily.aggregate({
+    db().usageDaily.groupBy({
+      by: ["channel"],
       where: { serviceItemId: item.id, event: "GUIDE_VIEW", day: dayRange },
       _sum: { count: true },
     }),
@@ -172,7 +173,9 @@ export async function itemFunnel(implementationCode: string, period: Period): Pr
     }),
     findPublishedForm(implementationCode),
   ]);
-  const viewCount = views._sum.count ?? 0;
+  const viewsOn = (channel?: "WEB" | "API") =>
+    views.filter((row) => !channel || row.channel === channel).reduce((sum, row) => sum + (row._sum.count ?? 0), 0);
+  const viewCount = viewsOn();
   const total = (keep: (row: (typeof applications)[number]) => boolean) =>
     applications.filter(keep).reduce((sum, row) => sum + row._count._all, 0);
   const started = total(() => true);
@@ -200,6 +203,7 @@ export async function itemFunnel(implementationCode: string, period: Period): Pr
     abandoned: suppress(total((row) => row.status === "EXPIRED" || row.status === "DISCARDED")),
     byChannel: (["WEB", "API"] as const).map((channel) => ({
       channel,
+      views: suppress(viewsOn(channel)),
       started: suppress(total((row) => row.channel === channel)),
       submitted: suppress(total((row) => row.channel === channel && row.status === "SUBMITTED")),
     })),

@@ -231,6 +231,8 @@ describe("journey reports", () => {
     expect(Number(after.abandoned) - Number(before.abandoned)).toBe(1);
     const api = (funnel: typeof before) => Number(funnel.byChannel.find((row) => row.channel === "API")?.started);
     expect(api(after) - api(before)).toBe(1);
+    // The API guide read counted above shows as an API view.
+    expect(Number(after.byChannel.find((row) => row.channel === "API")?.views)).toBeGreaterThanOrEqual(1);
 
     // The export: the same stages by name, then the abandoned.
     const table = funnelTable(after, "zh-CN");

@@ -110,9 +110,10 @@ export default async function ItemFunnelPage({ params, searchParams }: Props) {
         </h2>
         <DataTable
           caption={t("channelTitle")}
-          columns={[t("channel"), t("started"), t("submittedCount")]}
+          columns={[t("channel"), t("stages.views"), t("started"), t("submittedCount")]}
           rows={funnel.byChannel.map((row) => [
             t(`channels.${row.channel}`),
+            figure(row.views),
             figure(row.started),
             figure(row.submitted),
           ])}
