@@ -34,10 +34,22 @@ export const SynonymGroupInput = z.object({
 });
 export type SynonymGroupInput = z.input<typeof SynonymGroupInput>;
 
-export async function getSearchAdmin(actor: Actor) {
+/** The periods the searches that found nothing can be looked at over, in days (the last N China days). */
+export const SEARCH_LOG_PERIODS = [7, 30, 90, 365] as const;
+export type SearchLogPeriod = (typeof SEARCH_LOG_PERIODS)[number];
+const DEFAULT_PERIOD: SearchLogPeriod = 30;
+
+/**
+ * Synonym groups and the searches that found nothing over `days` (one of SEARCH_LOG_PERIODS; anything else shows
+ * the default period and says so in `unknownPeriod`, so a hand-edited address never fails).
+ */
+export async function getSearchAdmin(actor: Actor, days?: string) {
   assertCan(actor, "catalogue.search.manage");
-  const [groups, zeroResults] = await Promise.all([listSynonymGroups(db()), listZeroResultQueries(db(), 50)]);
-  return { groups, zeroResults };
+  const asked = days === undefined || days === "" ? DEFAULT_PERIOD : Number(days);
+  const known = (SEARCH_LOG_PERIODS as readonly number[]).includes(asked);
+  const period = (known ? asked : DEFAULT_PERIOD) as SearchLogPeriod;
+  const [groups, zeroResults] = await Promise.all([listSynonymGroups(db()), listZeroResultQueries(db(), 50, period)]);
+  return { groups, zeroResults, period, unknownPeriod: !known };
 }
 
 export async function saveSynonyms({ actor, input, ip }: { actor: Actor; input: unknown; ip: string | null }) {

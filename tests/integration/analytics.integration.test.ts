@@ -12,6 +12,7 @@ import { discardDraft, getApplication, saveDraft, startApplication } from "../..
 import { uploadMaterial } from "../../lib/applications/files";
 import { submitApplication } from "../../lib/applications/submit";
 import { actorOf } from "../../lib/auth/actor";
+import { getSearchAdmin } from "../../lib/catalogue/search-admin";
 import type { Actor } from "../../lib/auth/policy";
 import { chinaDayStart, chinaToday, isoToDateColumn } from "../../lib/calendar/china-time";
 import { addDays } from "../../lib/calendar/working-days";
@@ -291,6 +292,17 @@ describe("journey reports", () => {
     expect(
       (await expectAppError(itemFunnelFor(supervisor, item.implementationCode, { from: "2026-13-40" }))).code,
     ).toBe("VALIDATION");
+  });
+});
+
+describe("search administration", () => {
+  it("lists searches that found nothing over a chosen period, and answers an unknown period with the default", async () => {
+    const admin = await actorFor("admin");
+    expect(await getSearchAdmin(admin, "7")).toMatchObject({ period: 7, unknownPeriod: false });
+    expect(await getSearchAdmin(admin, undefined)).toMatchObject({ period: 30, unknownPeriod: false });
+    expect(await getSearchAdmin(admin, "abc")).toMatchObject({ period: 30, unknownPeriod: true });
+    expect(await getSearchAdmin(admin, "8")).toMatchObject({ period: 30, unknownPeriod: true });
+    expect((await expectAppError(getSearchAdmin(await actorFor("clerk"), "7"))).code).toBe("FORBIDDEN");
   });
 });
 
