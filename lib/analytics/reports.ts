@@ -214,7 +214,8 @@ export async function itemFunnel(implementationCode: string, period: Period): Pr
 /**
  * An item's funnel for someone who may see its department's figures (the statistics' rule, lib/supervision/
  * dashboard.ts `resolveSlice`): the period comes from `input` (from, to, region), the department is the item's.
- * Another department's item is answered as unknown (NOT_FOUND); a bad period is VALIDATION with the fields.
+ * Someone who sees no figures at all is FORBIDDEN; another department's item is answered as unknown (NOT_FOUND);
+ * a bad period is VALIDATION with the fields.
  */
 export async function itemFunnelFor(
   actor: Actor,
@@ -222,6 +223,9 @@ export async function itemFunnelFor(
   input: Record<string, unknown>,
 ): Promise<{ funnel: ItemFunnel; slice: Slice }> {
   const notFound = () => new AppError("NOT_FOUND", "analytics.errors.noSuchItem");
+  // Whether this person sees any figures at all (FORBIDDEN otherwise, like every statistics export), and whether
+  // the period is valid.
+  await resolveSlice(actor, { ...input, department: undefined });
   if (!isId("itemCode", implementationCode)) throw notFound();
   const item = await db().serviceItem.findUnique({ where: { implementationCode }, select: { departmentId: true } });
   if (!item) throw notFound();

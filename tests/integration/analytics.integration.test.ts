@@ -288,6 +288,10 @@ describe("journey reports", () => {
     if (item.departmentId !== deptAdmin.departmentId)
       expect((await expectAppError(itemFunnelFor(deptAdmin, item.implementationCode, {}))).code).toBe("NOT_FOUND");
     expect((await expectAppError(itemFunnelFor(supervisor, "NO-SUCH", {}))).code).toBe("NOT_FOUND");
+    // Someone who sees no figures at all is refused outright, whatever the item.
+    expect((await expectAppError(itemFunnelFor(await actorFor("clerk"), item.implementationCode, {}))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await expectAppError(itemFunnelFor(supervisor, "bad\u0000code", {}))).code).toBe("NOT_FOUND");
     expect(
       (await expectAppError(itemFunnelFor(supervisor, item.implementationCode, { from: "2026-13-40" }))).code,
