@@ -2,9 +2,9 @@ import "server-only";
 import { chinaDayEnd, chinaDayStart, isoToDateColumn } from "../calendar/china-time";
 import { findPublishedForm } from "../catalogue/published-form";
 import { db } from "../db/client";
-import type { Actor } from "../auth/policy";
+import { type Actor, can } from "../auth/policy";
 import { env } from "../env";
-import { AppError, isAppError } from "../errors";
+import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { isId } from "../http/params";
 import type { Locale } from "../i18n/config";
@@ -146,11 +146,18 @@ export type ItemFunnel = {
  * many steps it completed. Null for an unknown item.
  */
 export async function itemFunnel(implementationCode: string, period: Period): Promise<ItemFunnel | null> {
-  const item = await db().serviceItem.findUnique({
+  const item = await findFunnelItem(implementationCode);
+  return item ? funnelOf(item, period) : null;
+}
+
+const findFunnelItem = (implementationCode: string) =>
+  db().serviceItem.findUnique({
     where: { implementationCode },
     select: { id: true, implementationCode: true, name: true, nameEn: true, departmentId: true },
   });
-  if (!item) return null;
+
+async function funnelOf(item: ItemFunnel["item"], period: Period): Promise<ItemFunnel> {
+  const implementationCode = item.implementationCode;
   const start = chinaDayStart(period.from);
   const end = chinaDayEnd(period.to);
   const dayRange = { gte: isoToDateColumn(period.from), lte: isoToDateColumn(period.to) };
@@ -225,20 +232,13 @@ export async function itemFunnelFor(
   const notFound = () => new AppError("NOT_FOUND", "analytics.errors.noSuchItem");
   // Whether this person sees any figures at all (FORBIDDEN otherwise, like every statistics export), and whether
   // the period is valid.
-  await resolveSlice(actor, { ...input, department: undefined });
+  const slice = await resolveSlice(actor, { ...input, department: undefined });
   if (!isId("itemCode", implementationCode)) throw notFound();
-  const item = await db().serviceItem.findUnique({ where: { implementationCode }, select: { departmentId: true } });
-  if (!item) throw notFound();
-  let slice: Slice;
-  try {
-    slice = await resolveSlice(actor, { ...input, department: item.departmentId });
-  } catch (error) {
-    if (isAppError(error) && error.code === "FORBIDDEN") throw notFound();
-    throw error;
-  }
-  const funnel = await itemFunnel(implementationCode, slice);
-  if (!funnel) throw notFound();
-  return { funnel, slice };
+  const item = await findFunnelItem(implementationCode);
+  if (!item || !can(actor, "supervision.view", { kind: "department", departmentId: item.departmentId }))
+    throw notFound();
+  const itemSlice = { ...slice, departmentId: item.departmentId };
+  return { funnel: await funnelOf(item, itemSlice), slice: itemSlice };
 }
 
 /** A stage's name as people read it: the fixed stages by name, a form step as "completed step n: title". */

@@ -67,6 +67,14 @@ test.describe("catalogue search", () => {
         { timeout: 30_000, intervals: [2_000] },
       )
       .toBe(1);
+    // Another period, chosen as a phone user would; the list follows it, and the choice is marked.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole("navigation", { name: "时间范围" }).getByRole("link", { name: "近 7 天" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: "近 7 天无结果的搜索词" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "近 7 天" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("cell", { name: "量子纠缠办证" })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("search-admin-phone.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const add = page.locator("form").filter({ has: page.getByRole("button", { name: "添加同义词组" }) });
     await add.getByLabel("同义词（用逗号分隔）").fill("只有一个词");

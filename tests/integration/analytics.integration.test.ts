@@ -5,15 +5,12 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as usageBeacon } from "../../app/api/usage/route";
 import { GET as itemApi } from "../../app/api/v1/items/[code]/route";
-import { toStored } from "../../lib/accounts/identity-fields";
 import { funnelTable, itemFunnel, itemFunnelFor, journeyRows, searchRows, suppress } from "../../lib/analytics/reports";
 import { flushUsage } from "../../lib/analytics/usage";
 import { discardDraft, getApplication, saveDraft, startApplication } from "../../lib/applications/drafts";
 import { uploadMaterial } from "../../lib/applications/files";
 import { submitApplication } from "../../lib/applications/submit";
-import { actorOf } from "../../lib/auth/actor";
 import { getSearchAdmin } from "../../lib/catalogue/search-admin";
-import type { Actor } from "../../lib/auth/policy";
 import { chinaDayStart, chinaToday, isoToDateColumn } from "../../lib/calendar/china-time";
 import { addDays } from "../../lib/calendar/working-days";
 import { db } from "../../lib/db/client";
@@ -22,10 +19,9 @@ import { refreshPopularity } from "../../lib/jobs/popularity";
 import { searchCatalogue } from "../../lib/search/query";
 import { LocalDiskStorage, setFileStorage } from "../../lib/storage";
 import { DEMO_FORMS } from "../../prisma/seed/forms";
-import { actorFor } from "../support/actors";
+import { actorFor, newCitizen } from "../support/actors";
 import { expectAppError } from "../support/errors";
 import { makePdf } from "../support/files";
-import { randomIdNumber, randomPhone } from "../support/identities";
 
 let root = "";
 beforeAll(async () => {
@@ -68,25 +64,13 @@ async function usageCount(serviceItemId: string, event: "GUIDE_VIEW" | "SEARCH_C
   return rows.reduce((sum, row) => sum + row.count, 0);
 }
 
-async function newCitizen(): Promise<Actor> {
-  const user = await db().user.create({
-    data: {
-      role: "CITIZEN",
-      realName: "王五",
-      ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }),
-      passwordHash: "unused",
-    },
-  });
-  return actorOf({ ...user, role: "CITIZEN" });
-}
-
 const png = () =>
   sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 10, b: 10 } } })
     .png()
     .toBuffer();
 
 const answers = {
-  realName: "王五",
+  realName: "张三",
   idNumber: "11010519491231002X",
   phone: "13912345678",
   reason: "lost",

@@ -6,7 +6,7 @@ import { collectCaseEvents } from "../../lib/notifications/outbox";
 import { takeCaseAction } from "../../lib/cases/take-action";
 import { getStaffCase } from "../../lib/cases/detail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toStored, wherePhone } from "../../lib/accounts/identity-fields";
+import { wherePhone } from "../../lib/accounts/identity-fields";
 import {
   getMyCase,
   getSupplementRequest,
@@ -34,9 +34,10 @@ import { getReadableFile } from "../../lib/files/access";
 import { storeUpload } from "../../lib/files/store";
 import { LocalDiskStorage, setFileStorage } from "../../lib/storage";
 import { DEMO_FORMS } from "../../prisma/seed/forms";
+import { newCitizen } from "../support/actors";
 import { expectAppError } from "../support/errors";
 import { makeDocx, makeExe, makePdf } from "../support/files";
-import { randomIdNumber, randomPhone } from "../support/identities";
+import { randomPhone } from "../support/identities";
 
 let root = "";
 beforeAll(async () => {
@@ -57,19 +58,6 @@ function toActor(user: {
   assuranceLevel: number;
 }): Promise<Actor> {
   return actorOf({ ...user, role: user.role as Actor["role"] });
-}
-
-async function newCitizen(name = "张三"): Promise<Actor> {
-  return toActor(
-    await db().user.create({
-      data: {
-        role: "CITIZEN",
-        realName: name,
-        ...toStored({ phone: randomPhone(), idNumber: randomIdNumber() }),
-        passwordHash: "unused",
-      },
-    }),
-  );
 }
 
 async function itemCode(index: number): Promise<{ code: string; departmentId: string; id: string }> {
