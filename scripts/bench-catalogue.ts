@@ -19,7 +19,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { rebuildSearchIndex } from "../lib/search/index";
 import { generateDataKey } from "../lib/security/data-key";
 import { setDataKey } from "../lib/security/pii";
-import { CATALOGUE, seedDemo } from "../prisma/seed/seed";
+import { demoServiceNames, seedDemo } from "../prisma/seed/seed";
 import { benchmarkQueries } from "./shared/bench-inputs";
 
 const require = createRequire(import.meta.url);
@@ -92,7 +92,7 @@ async function multiplyCatalogue(url: string): Promise<number> {
  */
 function intendedNames(): Map<string, Set<string>> {
   const intended = new Map<string, Set<string>>();
-  for (const name of new Set(CATALOGUE.map((item) => item.name))) {
+  for (const name of demoServiceNames()) {
     const variants = [
       name,
       name.slice(0, 4),

@@ -4,14 +4,10 @@
 // deep page, by keyset), the view counts, case search by number and by applicant, and transitions per second.
 // A benchmark, not a test: it prints figures and judges nothing (the target is queue views p95 < 100 ms).
 //   --cases N   cases to seed (default 1000000)
-import { register } from "node:module";
+import { allowServerOnlyModules } from "../lib/runtime/server-only-outside-next";
 
-// lib/ marks server modules with `import "server-only"`; on the command line it is an empty module.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,export {};", shortCircuit: true } : next(specifier, context); }',
-  )}`,
-);
+// `import "server-only"` resolves only inside React Server Components (lib/runtime/server-only-outside-next.ts).
+allowServerOnlyModules();
 
 const { randomBytes } = await import("node:crypto");
 const path = await import("node:path");

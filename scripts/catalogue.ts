@@ -8,15 +8,10 @@
 //   import-companies FILE
 //       the business registry (CSV: 统一社会信用代码, 企业名称, 法定代表人, 法定代表人身份证号码, 登记状态) that company
 //       verification checks legal representatives against (lib/accounts/company-registry.ts); all rows or none.
-import { register } from "node:module";
+import { allowServerOnlyModules } from "../lib/runtime/server-only-outside-next";
 
-// The library marks server modules with `import "server-only"`, which only resolves inside React Server
-// Components; on the command line it is an empty module (as in the tests, see vitest.config.ts).
-register(
-  `data:text/javascript,${encodeURIComponent(
-    'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,export {};", shortCircuit: true } : next(specifier, context); }',
-  )}`,
-);
+// `import "server-only"` resolves only inside React Server Components (lib/runtime/server-only-outside-next.ts).
+allowServerOnlyModules();
 
 const { readFile, writeFile } = await import("node:fs/promises");
 const { userInfo } = await import("node:os");

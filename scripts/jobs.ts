@@ -12,17 +12,13 @@
 // - the audit sealer (lib/jobs/audit-seal.ts): chains the audit entries committed since its last round, every
 //   second (an advisory lock: one instance seals at a time, the others skip the round).
 // Each runs in lib/jobs/loop.ts, which records every round for the metrics and the readiness detail (lib/metrics/).
-import { register } from "node:module";
+import { allowServerOnlyModules } from "../lib/runtime/server-only-outside-next";
 import { assertSupportedNode } from "../lib/runtime/node-version";
 
 assertSupportedNode();
 
-// `import "server-only"` only resolves inside React Server Components; here it is an empty module.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,export {};", shortCircuit: true } : next(specifier, context); }',
-  )}`,
-);
+// `import "server-only"` resolves only inside React Server Components (lib/runtime/server-only-outside-next.ts).
+allowServerOnlyModules();
 
 const { reportJobRoundsTo, startJobLoop } = await import("../lib/jobs/loop");
 const { recordJobRound } = await import("../lib/jobs/job-state");

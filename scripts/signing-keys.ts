@@ -3,14 +3,10 @@
 //   rotate   retire the active key and make a new one in the profile's algorithm (ONEWINDOW_CRYPTO); certificates
 //            signed by the old key keep verifying
 // Uses the app's database (DATABASE_URL, or the embedded one) and data key, like `npm run db`.
-import { register } from "node:module";
+import { allowServerOnlyModules } from "../lib/runtime/server-only-outside-next";
 
-// `import "server-only"` only resolves inside React Server Components; here it is an empty module.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,export {};", shortCircuit: true } : next(specifier, context); }',
-  )}`,
-);
+// `import "server-only"` resolves only inside React Server Components (lib/runtime/server-only-outside-next.ts).
+allowServerOnlyModules();
 
 const command = process.argv[2];
 if (command !== "list" && command !== "rotate") {

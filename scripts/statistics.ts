@@ -2,14 +2,10 @@
 // scripts/jobs.ts beside the app.
 //   tsx scripts/statistics.ts rebuild   rebuild the whole table from the cases (e.g. after loading benchmark data)
 //   tsx scripts/statistics.ts refresh   one incremental run
-import { register } from "node:module";
+import { allowServerOnlyModules } from "../lib/runtime/server-only-outside-next";
 
-// `import "server-only"` only resolves inside React Server Components; here it is an empty module.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    'export async function resolve(specifier, context, next) { return specifier === "server-only" ? { url: "data:text/javascript,export {};", shortCircuit: true } : next(specifier, context); }',
-  )}`,
-);
+// `import "server-only"` resolves only inside React Server Components (lib/runtime/server-only-outside-next.ts).
+allowServerOnlyModules();
 
 const { db } = await import("../lib/db/client");
 const command = process.argv[2];

@@ -1,7 +1,8 @@
 import type { LicenceHolderType } from "../../lib/generated/prisma/enums";
 
 /**
- * 证照类型 (issue 20) for the demo catalogue: the licence types its items issue and its materials accept (免提交).
+ * 证照类型 (issue 20) for the demo catalogue: the licence types its items issue and its materials accept (免提交), named by the
+ * guides' `resultLicenceTypeCode` and materials' `licenceTypeCode` in prisma/seed/data/catalogue.json.
  * Codes 111 (居民身份证) and 201 (营业执照) are the ones the seeded materials already name; the others are local codes
  * for the seeded results. Validity in months; null: long-term.
  */
@@ -12,7 +13,6 @@ export const LICENCE_TYPES: {
   issuingLevel: string;
   holderType: LicenceHolderType;
   validityMonths: number | null;
-  results: string[];
 }[] = [
   {
     code: "111",
@@ -21,7 +21,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "PERSON",
     validityMonths: null,
-    results: ["中华人民共和国居民身份证"],
   },
   {
     code: "121",
@@ -30,7 +29,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "PERSON",
     validityMonths: null,
-    results: ["结婚证"],
   },
   {
     code: "122",
@@ -39,7 +37,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "PERSON",
     validityMonths: null,
-    results: ["离婚证"],
   },
   {
     code: "123",
@@ -48,7 +45,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "PERSON",
     validityMonths: null,
-    results: ["出生医学证明"],
   },
   {
     code: "131",
@@ -57,7 +53,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "CITY",
     holderType: "PERSON",
     validityMonths: 72,
-    results: ["中华人民共和国机动车驾驶证"],
   },
   {
     code: "132",
@@ -66,7 +61,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "PERSON",
     validityMonths: null,
-    results: ["就业创业证"],
   },
   {
     code: "141",
@@ -75,7 +69,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "ANY",
     validityMonths: null,
-    results: ["不动产权证书"],
   },
   {
     code: "201",
@@ -84,7 +77,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "COMPANY",
     validityMonths: null,
-    results: ["营业执照", "营业执照（个体工商户）", "营业执照（变更后换发）"],
   },
   {
     code: "311",
@@ -93,7 +85,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "COMPANY",
     validityMonths: 60,
-    results: ["食品经营许可证"],
   },
   {
     code: "312",
@@ -102,7 +93,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "CITY",
     holderType: "COMPANY",
     validityMonths: 60,
-    results: ["食品生产许可证"],
   },
   {
     code: "313",
@@ -111,7 +101,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "CITY",
     holderType: "COMPANY",
     validityMonths: 60,
-    results: ["药品经营许可证（零售）"],
   },
   {
     code: "314",
@@ -120,7 +109,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "COUNTY",
     holderType: "COMPANY",
     validityMonths: 48,
-    results: ["公共场所卫生许可证"],
   },
   {
     code: "315",
@@ -129,7 +117,6 @@ export const LICENCE_TYPES: {
     issuingLevel: "CITY",
     holderType: "COMPANY",
     validityMonths: null,
-    results: ["特种设备使用登记证"],
   },
   {
     code: "316",
@@ -138,12 +125,5 @@ export const LICENCE_TYPES: {
     issuingLevel: "CITY",
     holderType: "COMPANY",
     validityMonths: 60,
-    results: ["排污许可证"],
   },
 ];
-
-/** The type code of a seeded result name, if the demo catalogue has one for it. */
-export function licenceTypeOfResult(resultName: string | null | undefined): string | null {
-  if (!resultName) return null;
-  return LICENCE_TYPES.find((type) => type.results.includes(resultName))?.code ?? null;
-}

@@ -1,4 +1,43 @@
-import type { DepartmentKind, ThemeCode } from "./types";
+export type DepartmentKind =
+  | "market-regulation"
+  | "public-security"
+  | "human-resources"
+  | "civil-affairs"
+  | "natural-resources"
+  | "housing"
+  | "health"
+  | "education"
+  | "transport"
+  | "medical-security"
+  | "tax"
+  | "ecology"
+  | "culture-tourism"
+  | "veterans"
+  | "housing-fund"
+  | "agriculture";
+
+/** Personal (个人) and corporate (法人) life-event themes; codes are used in URLs (/themes/{code}). */
+export type ThemeCode =
+  | "birth"
+  | "schooling"
+  | "employment"
+  | "marriage"
+  | "housing"
+  | "social-insurance"
+  | "medical"
+  | "travel-vehicles"
+  | "retirement"
+  | "household-registration"
+  | "disability-assistance"
+  | "veterans-affairs"
+  | "start-business"
+  | "business-change"
+  | "licences"
+  | "tax"
+  | "hiring"
+  | "construction"
+  | "transport-logistics"
+  | "closing-business";
 
 /** The demo province: real GB/T 2260 codes and names of Sichuan, its cities and districts. */
 export type SeedRegion = {

@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { idNumberHash, toStored } from "../../lib/accounts/identity-fields";
 import { recordAudit } from "../../lib/audit/audit";
@@ -7,17 +10,16 @@ import { hashPassword } from "../../lib/auth/password";
 import { isStaffRole } from "../../lib/auth/policy";
 import { storeTotpSecret } from "../../lib/auth/totp-secret";
 import { isoToDateColumn } from "../../lib/calendar/china-time";
+import type { IdKind } from "../../lib/catalogue/import/ids";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { creditCodeCheckChar } from "../../lib/identity/credit-code";
-import { corporateItems } from "./catalogue-corporate";
-import { personalItems } from "./catalogue-personal";
-import { seedApplicationDemo } from "./forms";
+import { allowServerOnlyModules } from "../../lib/runtime/server-only-outside-next";
+import { seedOfficesAndSlots } from "./offices";
 import { DEPARTMENT_KINDS, REGIONS, type SeedRegion, SUB_UNITS, THEMES } from "./places";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, idNumber } from "./demo-accounts";
 import { seedSearch } from "./synonyms";
 import { seedUsageHistory } from "./usage-history";
-import { LICENCE_TYPES, licenceTypeOfResult } from "./licence-types";
-import type { SeedCatalogItem } from "./types";
+import { LICENCE_TYPES } from "./licence-types";
 
 /**
  * Demo data: one province (Sichuan) with 3 cities and 6 districts, their departments, the demo catalogue
@@ -49,10 +51,6 @@ function phoneFor(region: SeedRegion, kindIndex: number, regionIndex: number): s
   return region.areaCode === "028" ? `028-8${local}` : `${region.areaCode}-${local}`;
 }
 
-function regionLevelNumber(level: SeedRegion["level"]): number {
-  return level === "CITY" ? 3 : level === "COUNTY" ? 4 : 2;
-}
-
 function cityOf(region: SeedRegion): SeedRegion {
   return region.level === "COUNTY"
     ? (REGIONS.find((candidate) => candidate.code === region.parentCode) ?? region)
@@ -68,8 +66,6 @@ function departmentName(region: SeedRegion, kind: (typeof DEPARTMENT_KINDS)[numb
   }
   return `${region.name}${kind.name}`;
 }
-
-export const CATALOGUE: SeedCatalogItem[] = [...personalItems, ...corporateItems];
 
 type Client = PrismaClient;
 
@@ -159,152 +155,79 @@ async function seedHolidays(client: Client) {
   });
 }
 
-function implementationsOf(item: SeedCatalogItem): SeedRegion[] {
-  return REGIONS.filter(
-    (region) =>
-      (region.level === "CITY" && item.levels.includes("city")) ||
-      (region.level === "COUNTY" && item.levels.includes("county")),
-  );
+/** The demo catalogue: an ordinary import file in the importer's native JSON (lib/catalogue/import/columns.ts). */
+export const CATALOGUE_FILE = fileURLToPath(new URL("./data/catalogue.json", import.meta.url));
+
+/** The names of the demo catalogue's services, in file order (the benchmarks make their queries from them). */
+export function demoServiceNames(): string[] {
+  const file = JSON.parse(readFileSync(CATALOGUE_FILE, "utf8")) as { items: { name: string }[] };
+  return [...new Set(file.items.map((item) => item.name))];
 }
 
-async function seedCatalogue(client: Client, departments: Map<string, { id: string; code: string; phone: string }>) {
-  const implementations: Parameters<typeof seedUsageHistory>[1] = [];
-  for (const item of CATALOGUE) {
-    const catalogItemId = stableId("catalog", item.catalogCode);
-    const regions = implementationsOf(item);
-    await client.catalogItem.create({
-      data: {
-        id: catalogItemId,
-        code: item.catalogCode,
-        name: item.name,
-        nameEn: item.nameEn,
-        itemType: item.itemType,
-        exerciseLevels: [...new Set(regions.map((region) => regionLevelNumber(region.level)))].sort(),
-        audiences: item.audiences,
-      },
-    });
-    for (const [regionIndex, region] of regions.entries()) {
-      const department = departments.get(`${region.code}:${item.departmentKind}`);
-      if (!department) throw new Error(`no ${item.departmentKind} department in ${region.name}`);
-      const level = regionLevelNumber(region.level);
-      const implementationCode = `${department.code}${level}${item.catalogCode}`;
-      const serviceItemId = stableId("item", implementationCode);
-      const reconsideration = `申请人对决定不服的，可以自收到决定之日起六十日内向${region.name}人民政府或上一级主管部门申请行政复议。`;
-      const litigation = "申请人也可以自知道或者应当知道作出行政行为之日起六个月内，依法向人民法院提起行政诉讼。";
-      const materialIds = new Map(
-        item.materials.map((material) => [material.code, stableId("material", implementationCode, material.code)]),
-      );
-      await client.serviceItem.create({
-        data: {
-          id: serviceItemId,
-          implementationCode,
-          catalogItemId,
-          departmentId: department.id,
-          regionCode: region.code,
-          name: item.name,
-          nameEn: item.nameEn,
-          itemType: item.itemType,
-          exerciseLevel: level,
-          powerSource: 1,
-          audiences: item.audiences,
-          caseType: item.caseType,
-          channels: item.channels,
-          acceptanceConditions: item.acceptanceConditions,
-          reviewStandard: item.reviewStandard,
-          statutoryLimit: item.statutory?.limit,
-          statutoryUnit: item.statutory?.unit,
-          statutoryNote: item.statutory?.note,
-          promisedLimit: item.promised.limit,
-          promisedUnit: item.promised.unit,
-          promisedNote: item.promised.note,
-          visits: item.visits,
-          visitReason: item.visitReason,
-          feeCharged: item.fees.length > 0,
-          feeBasis: item.feeBasis,
-          windowProcess: item.windowProcess,
-          onlineProcess: item.onlineProcess,
-          consultation: `窗口咨询：${region.centreAddress}；电话咨询：${department.phone}；网上咨询：登录本平台在该事项页面留言；政务服务便民热线：12345。`,
-          complaint: `投诉电话：${region.areaCode}-12345 转政务服务投诉；书面投诉：${region.name}人民政府政务服务管理局；网上投诉：本平台“好差评”与“投诉建议”栏目。`,
-          reconsideration: item.itemType === "T20_PUBLIC_SERVICE" ? null : reconsideration,
-          litigation: item.itemType === "T20_PUBLIC_SERVICE" ? null : litigation,
-          onlineCapable: item.onlineDepth.some((depth) => depth !== "CONSULT"),
-          onlineDepth: item.onlineDepth,
-          inServiceHall: true,
-          courierDelivery: item.courierDelivery,
-          onlinePayment: item.onlinePayment,
-          bookingSupported: item.bookingSupported,
-          kioskSupported: item.kioskSupported ?? false,
-          crossRegionScope: item.crossRegionScope,
-          quantityLimit: item.quantityLimit,
-          intermediaryService: item.intermediaryService,
-          resultType: item.resultType,
-          resultName: item.resultName,
-          resultLicenceTypeCode: licenceTypeOfResult(item.resultName),
-          minAssuranceLevel: item.minAssuranceLevel ?? 2,
-          themes: { connect: item.themes.map((code) => ({ code })) },
-          legalBases: { create: item.legalBases.map((basis, index) => ({ ...basis, sortOrder: index })) },
-          materials: {
-            create: item.materials.map((material, index) => ({
-              id: materialIds.get(material.code),
-              code: material.code,
-              name: material.name,
-              sortOrder: index,
-              necessity: material.necessity,
-              condition: material.condition,
-              form: material.form,
-              originalCopies: material.originalCopies,
-              copyCopies: material.copyCopies,
-              paperSize: material.paperSize,
-              source: material.source,
-              sourceNote: material.sourceNote,
-              licenceTypeCode: material.licenceTypeCode,
-              fillingNotes: material.fillingNotes,
-              acceptanceStandard: material.acceptanceStandard,
-              legalBasis: material.legalBasis,
-              signRequirement: material.signRequirement,
-              hasBlankForm: material.hasBlankForm ?? false,
-              hasSample: material.hasSample ?? false,
-            })),
-          },
-          situations: {
-            create: (item.situations ?? []).map((situation, index) => ({
-              name: situation.name,
-              description: situation.description,
-              sortOrder: index,
-              materials: { connect: situation.materialCodes.map((code) => ({ id: materialIds.get(code) ?? "" })) },
-            })),
-          },
-          fees: { create: item.fees.map((fee, index) => ({ ...fee, sortOrder: index })) },
-          windows: {
-            create: [
-              {
-                name: `${region.name}政务服务中心${departmentName(
-                  region,
-                  DEPARTMENT_KINDS.find((kind) => kind.kind === item.departmentKind)!,
-                )}窗口`,
-                address: region.centreAddress,
-                phone: department.phone,
-                hours: OFFICE_HOURS,
-                transport: region.transport,
-              },
-            ],
-          },
-          faqs: { create: item.faqs.map((faq, index) => ({ ...faq, sortOrder: index })) },
-          steps: { create: item.steps.map((step, index) => ({ ...step, sortOrder: index })) },
-          specialProcedures: {
-            create: (item.specialProcedures ?? []).map((procedure, index) => ({ ...procedure, sortOrder: index })),
-          },
-        },
-      });
-      implementations.push({
-        implementationCode,
-        demand: item.demand,
-        city: region.level === "CITY",
-        index: regionIndex,
-      });
-    }
-  }
-  return implementations;
+/**
+ * Imports and publishes the demo catalogue through the catalogue importer, as `npm run catalogue -- import
+ * prisma/seed/data/catalogue.json --publish` would: every standard guide (基本目录 item) with its implementations
+ * in the cities and districts, windows and phones included. Ids derive from the codes, as every seeded row's do.
+ */
+async function seedCatalogue(client: Client) {
+  allowServerOnlyModules();
+  const { importCatalogueFile } = await import("../../lib/catalogue/import/importer");
+  const report = await importCatalogueFile(client, await readFile(CATALOGUE_FILE), {
+    fileName: "prisma/seed/data/catalogue.json",
+    format: "json",
+    dryRun: false,
+    publish: true,
+    actor: null,
+    operator: "seed",
+    via: "cli",
+    newId: (kind, ...key) => stableId(ID_KINDS[kind], ...key),
+  });
+  if (!report.committed)
+    throw new Error(
+      `the demo catalogue does not import: ${report.problems
+        .slice(0, 10)
+        .map((problem) => `item ${problem.row} ${problem.field}: ${problem.message} ${problem.value ?? ""}`)
+        .join("; ")}`,
+    );
+  return report.summary.created;
+}
+
+/** How the seed has always named its ids (prisma/seed/forms.ts names its own the same way). */
+const ID_KINDS: Record<IdKind, string> = {
+  department: "department",
+  catalogItem: "catalog",
+  serviceItem: "item",
+  itemVersion: "version",
+  material: "material",
+  situation: "situation",
+};
+
+/**
+ * The implementations the simulated usage history covers, with their catalogue item's relative demand
+ * (prisma/seed/data/demand.json, 1–100): the city's and each district's, in region order as the history expects.
+ */
+async function demandOf(client: Client) {
+  const demand = JSON.parse(await readFile(new URL("./data/demand.json", import.meta.url), "utf8")) as Record<
+    string,
+    number
+  >;
+  const items = await client.serviceItem.findMany({
+    select: { implementationCode: true, regionCode: true, catalogItem: { select: { code: true } } },
+  });
+  const regionOrder = new Map(REGIONS.map((region, index) => [region.code, index]));
+  const byCatalogItem = new Map<string, typeof items>();
+  for (const item of items)
+    byCatalogItem.set(item.catalogItem.code, [...(byCatalogItem.get(item.catalogItem.code) ?? []), item]);
+  return [...byCatalogItem.entries()].flatMap(([code, implementations]) =>
+    implementations
+      .sort((a, b) => (regionOrder.get(a.regionCode) ?? 0) - (regionOrder.get(b.regionCode) ?? 0))
+      .map((item, index) => ({
+        implementationCode: item.implementationCode,
+        demand: demand[code] ?? 1,
+        city: REGIONS.find((region) => region.code === item.regionCode)?.level === "CITY",
+        index,
+      })),
+  );
 }
 
 async function seedAccounts(
@@ -493,14 +416,13 @@ export async function seedDemo(url: string, { force = false }: { force?: boolean
       })),
       skipDuplicates: true,
     });
-    const implementations = await seedCatalogue(client, departments);
-    const items = implementations.length;
+    const items = await seedCatalogue(client);
     await seedSearch(client);
     const clerkDepartment = departments.get("511600000000:market-regulation");
     if (!clerkDepartment) throw new Error("the demo clerk's department is missing");
     await seedAccounts(client, clerkDepartment.id, departments);
-    await seedApplicationDemo(client, departments);
-    await seedUsageHistory(client, implementations);
+    await seedOfficesAndSlots(client);
+    await seedUsageHistory(client, await demandOf(client));
     await client.$transaction((tx) =>
       recordAudit(tx, {
         actor: null,

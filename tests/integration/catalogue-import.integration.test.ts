@@ -284,3 +284,79 @@ describe("a file with broken rows", () => {
     expect(notXlsx.problems[0]?.message).toBe("catalogueImport.errors.notXlsx");
   });
 });
+
+describe("a standard guide with its implementations", () => {
+  it("imports one item per implementation, reports an implementation's problems by its number, levels the catalogue item", async () => {
+    const [city, county] = await Promise.all([
+      db().department.findFirstOrThrow({ where: { regionCode: "511600000000", kind: "civil-affairs" } }),
+      db().department.findFirstOrThrow({ where: { regionCode: "511602000000", kind: "civil-affairs" } }),
+    ]);
+    const [source] = (await collectItems(db())).filter((item) => item.placement.status === "PUBLISHED");
+    // The shared guide: everything but what each implementation gives itself.
+    const shared: Partial<NonNullable<typeof source>["content"]> = { ...source!.content };
+    delete shared.implementationCode;
+    delete shared.exerciseLevel;
+    delete shared.windows;
+    const window = (name: string) => ({
+      name,
+      address: "某路 1 号",
+      phone: "0826-12345",
+      hours: "工作日",
+      transport: null,
+    });
+    const guide = (countyWindows: unknown[]) => ({
+      ...shared,
+      catalogItemCode: "SHARED-GUIDE-1",
+      catalogItemName: "标准指南测试",
+      status: "PUBLISHED",
+      implementations: [
+        {
+          departmentCode: city.code,
+          implementationCode: "SHARED-GUIDE-1-CITY",
+          exerciseLevel: 3,
+          windows: [window("市级窗口")],
+        },
+        {
+          departmentCode: county.code,
+          implementationCode: "SHARED-GUIDE-1-COUNTY",
+          exerciseLevel: 4,
+          windows: countyWindows,
+        },
+      ],
+    });
+    const importOf = (value: unknown) =>
+      importCatalogueFile(db(), Buffer.from(JSON.stringify({ items: [value] })), {
+        fileName: "shared.json",
+        dryRun: false,
+        publish: true,
+        actor: null,
+        via: "cli",
+      });
+
+    const before = await snapshot();
+    const broken = await importOf(guide([{ name: "", address: "某路" }]));
+    expect(broken.committed).toBe(false);
+    expect(broken.problems.map(({ row, field }) => [row, field])).toEqual(
+      expect.arrayContaining([[1, "implementations.2.windows.0.name"]]),
+    );
+    expect(broken.problems.every((problem) => problem.field.startsWith("implementations.2."))).toBe(true);
+    expect(await snapshot()).toEqual(before);
+
+    const report = await importOf(guide([window("区级窗口")]));
+    expect(report.problems).toEqual([]);
+    expect(report.summary).toMatchObject({ total: 2, created: 2, published: 2, catalogItemsCreated: 1 });
+    const items = await db().serviceItem.findMany({
+      where: { catalogItem: { code: "SHARED-GUIDE-1" } },
+      include: { windows: true, catalogItem: true },
+      orderBy: { implementationCode: "asc" },
+    });
+    expect(items.map((item) => [item.implementationCode, item.regionCode, item.status, item.windows[0]?.name])).toEqual(
+      [
+        ["SHARED-GUIDE-1-CITY", "511600000000", "ACTIVE", "市级窗口"],
+        ["SHARED-GUIDE-1-COUNTY", "511602000000", "ACTIVE", "区级窗口"],
+      ],
+    );
+    expect(items[0]?.acceptanceConditions).toBe(source!.content.acceptanceConditions);
+    expect(items[0]?.catalogItem.exerciseLevels).toEqual([3, 4]);
+  });
+});

@@ -5,6 +5,7 @@ import { fromStored, IDENTITY_SELECT } from "../../lib/accounts/identity-fields"
 import { db } from "../../lib/db/client";
 import { checkCreditCode } from "../../lib/identity/credit-code";
 import { checkIdNumber } from "../../lib/identity/id-number";
+import { DEMO_FORMS } from "../../prisma/seed/forms";
 import { seedDemo } from "../../prisma/seed/seed";
 import { createDatabase, dropDatabase } from "../support/databases";
 
@@ -51,6 +52,23 @@ describe("demo seed", () => {
     }
     const audiences = await db().theme.findMany({ where: { items: { some: {} } }, select: { audience: true } });
     expect(new Set(audiences.map((theme) => theme.audience))).toEqual(new Set(["PERSONAL", "CORPORATE"]));
+  });
+
+  it("imports its catalogue as published versions, the demo forms included", async () => {
+    expect(await db().serviceItem.count({ where: { versions: { none: { status: "PUBLISHED" } } } })).toBe(0);
+    const entry = await db().auditLog.findFirstOrThrow({ where: { action: "catalogue.import" } });
+    expect(entry.after).toMatchObject({ file: "prisma/seed/data/catalogue.json", operator: "seed", publish: true });
+    for (const demo of DEMO_FORMS) {
+      const item = await db().serviceItem.findFirstOrThrow({
+        where: { regionCode: demo.regionCode, catalogItem: { code: demo.catalogCode } },
+        include: { versions: { where: { status: "PUBLISHED" } } },
+      });
+      expect([item.name, item.onlineCapable, (item.versions[0]?.content as { form?: unknown }).form]).toEqual([
+        item.name,
+        true,
+        expect.objectContaining({ steps: expect.any(Array) }),
+      ]);
+    }
   });
 
   it("gives the demo clerk's market-regulation bureau items of its own", async () => {

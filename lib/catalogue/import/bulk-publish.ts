@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client";
 import type { GuideContent } from "../guide-content";
 import { projectionColumns } from "../projection";
+import { randomIds, type IdSource } from "./ids";
 
 /**
  * Publishing many NEW items at once, for the importer's `--publish`. publishWithoutReview (versions.ts) takes
@@ -36,7 +36,12 @@ function rowsOf<T extends object>(items: NewItem[], pick: (content: GuideContent
   );
 }
 
-export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string | null): Promise<void> {
+export async function goLiveNewItems(
+  tx: Tx,
+  items: NewItem[],
+  actorId: string | null,
+  newId: IdSource = randomIds,
+): Promise<void> {
   const now = new Date();
   for (let start = 0; start < items.length; start += BATCH) {
     const batch = items.slice(start, start + BATCH);
@@ -67,7 +72,7 @@ export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string |
     const materials = rowsOf(batch, (content) =>
       content.materials.map(({ blankFormFileId, sampleFileId, ...material }) => ({
         ...material,
-        id: randomUUID(),
+        id: newId("material", content.implementationCode, material.code),
         blankFormFileId,
         sampleFileId,
         hasBlankForm: blankFormFileId !== null,
@@ -85,7 +90,11 @@ export async function goLiveNewItems(tx: Tx, items: NewItem[], actorId: string |
       materials.map((material) => [`${material.serviceItemId}|${material.code}`, material.id]),
     );
     const situations = rowsOf(batch, (content) =>
-      content.situations.map(({ materialCodes, ...situation }) => ({ ...situation, id: randomUUID(), materialCodes })),
+      content.situations.map(({ materialCodes, ...situation }, index) => ({
+        ...situation,
+        id: newId("situation", content.implementationCode, String(index)),
+        materialCodes,
+      })),
     );
     if (situations.length > 0) {
       await tx.situation.createMany({

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../audit/audit";
 import { GuideDraftContent, newItemContent } from "../guide-content";
-import { CONTENT_COLUMNS, NATIVE_COLUMNS, recordFromJson, recordFromRow, rowOf, TIME_LIMIT_FIELDS } from "./columns";
+import {
+  CONTENT_COLUMNS,
+  MAX_IMPLEMENTATIONS,
+  NATIVE_COLUMNS,
+  recordFromJson,
+  recordFromRow,
+  recordsFromJson,
+  rowOf,
+  TIME_LIMIT_FIELDS,
+} from "./columns";
 import type { ImportProblem } from "./types";
 
 const placement = {
@@ -107,5 +116,79 @@ describe("native table columns", () => {
     expect(canonicalJson(GuideDraftContent.parse(record?.content))).toBe(canonicalJson(rich));
     expect(recordFromJson(2, "text", problems)).toBeNull();
     expect(problems).toEqual([{ row: 2, field: "_record", message: "catalogueImport.errors.recordShape" }]);
+  });
+
+  it("read a standard guide with its implementations as one record per implementation", () => {
+    const problems: ImportProblem[] = [];
+    const { departmentCode, departmentName, regionCode, ...shared } = { ...placement, ...rich };
+    const records = recordsFromJson(
+      3,
+      {
+        ...shared,
+        implementations: [
+          { departmentCode, departmentName, regionCode, implementationCode: "TEST-0001" },
+          {
+            departmentCode: "11511600000000001Y",
+            regionCode: "511600000000",
+            implementationCode: "TEST-0002",
+            exerciseLevel: 3,
+            windows: [
+              { name: "市政务服务中心", address: "金安大道", phone: "0826-12345", hours: "工作日", transport: null },
+            ],
+          },
+        ],
+      },
+      problems,
+    );
+    expect(problems).toEqual([]);
+    expect(records.map((record) => [record.row, record.fieldPrefix, record.departmentCode, record.regionCode])).toEqual(
+      [
+        [3, "implementations.1.", departmentCode, regionCode],
+        [3, "implementations.2.", "11511600000000001Y", "511600000000"],
+      ],
+    );
+    // The first is the shared guide as it is; the second has its own code, level and windows, the rest shared.
+    expect(canonicalJson(GuideDraftContent.parse(records[0]?.content))).toBe(canonicalJson(rich));
+    const second = GuideDraftContent.parse(records[1]?.content);
+    expect(canonicalJson({ ...second, implementationCode: "TEST-0001", exerciseLevel: 4, windows: rich.windows })).toBe(
+      canonicalJson(rich),
+    );
+    expect([second.implementationCode, second.exerciseLevel, second.windows.map((window) => window.name)]).toEqual([
+      "TEST-0002",
+      3,
+      ["市政务服务中心"],
+    ]);
+    expect(records.every((record) => record.catalogItemCode === placement.catalogItemCode)).toBe(true);
+  });
+
+  it("report a bad implementations list, and an implementation's problems under its number", () => {
+    const problems: ImportProblem[] = [];
+    const shared = { ...placement, ...rich };
+    expect(recordsFromJson(1, { ...shared, implementations: [] }, problems)).toEqual([]);
+    expect(recordsFromJson(2, { ...shared, implementations: "all" }, problems)).toEqual([]);
+    expect(
+      recordsFromJson(
+        3,
+        { ...shared, implementations: Array.from({ length: MAX_IMPLEMENTATIONS + 1 }, () => ({})) },
+        problems,
+      ),
+    ).toEqual([]);
+    const read = recordsFromJson(
+      4,
+      {
+        ...shared,
+        implementations: [{ status: "LIVE" }, "text", { implementations: [] }, { implementationCode: "X" }],
+      },
+      problems,
+    );
+    expect(read.map((record) => record.fieldPrefix)).toEqual(["implementations.1.", "implementations.4."]);
+    expect(problems.map(({ row, field, message }) => [row, field, message])).toEqual([
+      [1, "implementations", "catalogueImport.errors.implementations"],
+      [2, "implementations", "catalogueImport.errors.implementations"],
+      [3, "implementations", "catalogueImport.errors.tooManyImplementations"],
+      [4, "implementations.1.status", "catalogueImport.errors.status"],
+      [4, "implementations.2._record", "catalogueImport.errors.implementationShape"],
+      [4, "implementations.3._record", "catalogueImport.errors.implementationShape"],
+    ]);
   });
 });

@@ -229,6 +229,49 @@ export function recordFromRow(row: number, cells: Record<string, string>, proble
   };
 }
 
+/** At most this many implementations in one JSON record (a guide implemented in every county of a province). */
+export const MAX_IMPLEMENTATIONS = 500;
+
+/**
+ * A native JSON record as source records. A record is one implementation (placement fields beside the content
+ * fields), or one standard guide with `implementations`: the 基本目录 item's content shared by several departments,
+ * each entry giving what is its own (at least departmentCode and implementationCode; usually regionCode, windows,
+ * consultation and complaint). Each entry is read as the record with its fields put in place of the shared ones,
+ * so an entry may change any field; its problems are reported as `implementations.N.field` in the record's row.
+ * Exports stay one record per implementation.
+ */
+export function recordsFromJson(row: number, value: unknown, problems: ImportProblem[]): SourceRecord[] {
+  if (!value || typeof value !== "object" || Array.isArray(value) || !("implementations" in value)) {
+    const record = recordFromJson(row, value, problems);
+    return record ? [record] : [];
+  }
+  const { implementations, ...shared } = value as Record<string, unknown>;
+  if (!Array.isArray(implementations) || implementations.length === 0) {
+    problems.push({ row, field: "implementations", message: `${E}.implementations` });
+    return [];
+  }
+  if (implementations.length > MAX_IMPLEMENTATIONS) {
+    problems.push({
+      row,
+      field: "implementations",
+      message: `${E}.tooManyImplementations`,
+      value: String(MAX_IMPLEMENTATIONS),
+    });
+    return [];
+  }
+  return implementations.flatMap((own, index) => {
+    const fieldPrefix = `implementations.${index + 1}.`;
+    if (!own || typeof own !== "object" || Array.isArray(own) || "implementations" in own) {
+      problems.push({ row, field: `${fieldPrefix}_record`, message: `${E}.implementationShape` });
+      return [];
+    }
+    const seen = problems.length;
+    const record = recordFromJson(row, { ...shared, ...own }, problems);
+    for (const problem of problems.slice(seen)) problem.field = `${fieldPrefix}${problem.field}`;
+    return record ? [{ ...record, fieldPrefix }] : [];
+  });
+}
+
 /** A native JSON record (placement fields beside the content fields) as a source record. */
 export function recordFromJson(row: number, value: unknown, problems: ImportProblem[]): SourceRecord | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) {

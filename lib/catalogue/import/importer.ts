@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { canonicalJson, recordAudit } from "../../audit/audit";
 import type { Actor } from "../../auth/policy";
@@ -11,6 +11,7 @@ import { contentFromLive, projectionColumns } from "../projection";
 import { publishWithoutReview } from "../versions";
 import { letterSuffix, type RegionInfo } from "./guangan";
 import { goLiveNewItems, type NewItem } from "./bulk-publish";
+import { randomIds, type IdSource } from "./ids";
 import { readImportFile } from "./read";
 import type {
   ImportFormat,
@@ -52,6 +53,8 @@ export type ImportOptions = {
   source: { fileName: string | null; sha256: string | null; via: "cli" | "admin" };
   ip?: string | null;
   onProgress?: ProgressListener;
+  /** Ids of the rows the import creates: random by default; the demo seed derives them from codes (reproducible). */
+  newId?: IdSource;
 };
 
 /** Regions as the readers need them (names and levels, for department names and exercise levels). */
@@ -89,7 +92,7 @@ function zodProblems(input: ImportInput, record: SourceRecord, error: z.ZodError
   const seen = new Set<string>();
   const problems: ImportProblem[] = [];
   for (const issue of error.issues) {
-    const field = fieldName(input, issue.path);
+    const field = `${record.fieldPrefix ?? ""}${fieldName(input, issue.path)}`;
     if (seen.has(field)) continue;
     seen.add(field);
     const message = issue.message.startsWith(ADMIN_ERRORS) ? issue.message : `${E}.invalid`;
@@ -99,6 +102,11 @@ function zodProblems(input: ImportInput, record: SourceRecord, error: z.ZodError
     );
   }
   return problems;
+}
+
+/** A column or field as the file names it, under the record's implementation when it has several. */
+function fieldOf(input: ImportInput, record: SourceRecord, name: string): string {
+  return `${record.fieldPrefix ?? ""}${input.fieldNames?.[name] ?? name}`;
 }
 
 /** Content compared by value: parsed again (defaults, trimming) and serialised with sorted keys. */
@@ -116,7 +124,7 @@ function checkRecords(input: ImportInput, options: ImportOptions, problems: Impo
   const firstRowOf = new Map<string, number>();
   for (const record of input.records) {
     const before = problems.length;
-    const field = (name: string) => input.fieldNames?.[name] ?? name;
+    const field = (name: string) => fieldOf(input, record, name);
     if (!record.departmentCode)
       problems.push({ row: record.row, field: field("departmentCode"), message: `${E}.departmentMissing` });
     if (!record.catalogItemCode)
@@ -156,7 +164,7 @@ function checkRecords(input: ImportInput, options: ImportOptions, problems: Impo
           for (const problem of result.problems.slice(0, 20))
             problems.push({
               row: record.row,
-              field: problem.path ? `form.${problem.path}` : "form",
+              field: field(problem.path ? `form.${problem.path}` : "form"),
               message: problem.key,
             });
       }
@@ -224,8 +232,13 @@ type Plan = {
 };
 
 /** Matches and checks against the database; collects problems; writes nothing. */
-async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: ImportProblem[]): Promise<Plan> {
-  const field = (name: string) => input.fieldNames?.[name] ?? name;
+async function plan(
+  tx: Tx,
+  input: ImportInput,
+  checked: Checked[],
+  problems: ImportProblem[],
+  newId: IdSource,
+): Promise<Plan> {
   const result: Plan = {
     departmentsToCreate: [],
     themesToCreate: [],
@@ -263,7 +276,7 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
         codeAlias.set(spec.code, match.code);
         departmentByCode.set(match.code, match);
       } else if (regions.has(spec.regionCode)) {
-        const id = randomUUID();
+        const id = newId("department", spec.code);
         result.departmentsToCreate.push({ id, code: spec.code, name: spec.name, regionCode: spec.regionCode });
         departmentByCode.set(spec.code, { id, regionCode: spec.regionCode });
       }
@@ -315,8 +328,10 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
     checked.map(({ content }) => content.implementationCode),
   );
 
+  const levelsOfNew = new Map<string, Set<number>>();
   for (const entry of checked) {
     const { record } = entry;
+    const field = (name: string) => fieldOf(input, record, name);
     const before = problems.length;
     entry.content.themeCodes = entry.content.themeCodes.map((code) => themeAlias.get(code) ?? code);
     for (const code of entry.content.themeCodes)
@@ -342,18 +357,22 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
     }
     let catalogItem = catalogItems.get(record.catalogItemCode);
     if (!catalogItem) {
-      catalogItem = { id: randomUUID() };
+      catalogItem = { id: newId("catalogItem", record.catalogItemCode) };
       catalogItems.set(record.catalogItemCode, catalogItem);
+      const levels = new Set<number>();
+      levelsOfNew.set(record.catalogItemCode, levels);
       result.catalogItemsToCreate.push({
         id: catalogItem.id,
         code: record.catalogItemCode,
         name: record.catalogItemName || entry.content.name,
         nameEn: record.catalogItemNameEn || entry.content.nameEn,
         itemType: entry.content.itemType,
-        exerciseLevels: [entry.content.exerciseLevel],
+        exerciseLevels: [],
         audiences: entry.content.audiences,
       });
     }
+    // A new catalogue item is exercised at every level its implementations in the file are.
+    levelsOfNew.get(record.catalogItemCode)?.add(entry.content.exerciseLevel);
     const found = existing.get(entry.content.implementationCode);
     if (found && department && found.departmentId !== department.id)
       problems.push({
@@ -402,6 +421,8 @@ async function plan(tx: Tx, input: ImportInput, checked: Checked[], problems: Im
     }
     result.update.push({ checked: entry, existing: found });
   }
+  for (const item of result.catalogItemsToCreate)
+    item.exerciseLevels = [...(levelsOfNew.get(item.code) ?? [])].sort((a, b) => a - b);
   return result;
 }
 
@@ -450,7 +471,7 @@ export async function importCatalogue(
   let outcome: ImportReport | null = null;
   await client.$transaction(
     async (tx) => {
-      const result = await plan(tx, input, checked, problems);
+      const result = await plan(tx, input, checked, problems, options.newId ?? randomIds);
       if (problems.length > 0 || options.dryRun) {
         outcome = report(result, false, problems.length > 0 ? 0 : toPublishCount(result));
         return;
@@ -474,6 +495,7 @@ async function write(
   progress: ProgressListener,
 ): Promise<number> {
   const actorId = options.actor?.userId ?? null;
+  const newId = options.newId ?? randomIds;
   const total = result.create.length + result.update.length;
   let done = 0;
   progress("write", 0, total);
@@ -490,9 +512,11 @@ async function write(
   const newToPublish: NewItem[] = [];
   const toPublish: { serviceItemId: string; versionId: string; implementationCode: string }[] = [];
   for (let start = 0; start < result.create.length; start += BATCH) {
-    const batch = result.create
-      .slice(start, start + BATCH)
-      .map((entry) => ({ ...entry, id: randomUUID(), versionId: randomUUID() }));
+    const batch = result.create.slice(start, start + BATCH).map((entry) => ({
+      ...entry,
+      id: newId("serviceItem", entry.checked.content.implementationCode),
+      versionId: newId("itemVersion", entry.checked.content.implementationCode, "1"),
+    }));
     await tx.serviceItem.createMany({
       data: batch.map(({ id, checked: { content }, departmentId, regionCode, catalogItemId }) => ({
         id,
@@ -596,7 +620,7 @@ async function write(
   progress("publish", 0, publishedTotal);
   if (newToPublish.length > 0) {
     if (!input.listingOnly) for (const item of newToPublish) GuideContent.parse(item.content); // checked before; a guard, not a path
-    await goLiveNewItems(tx, newToPublish, actorId);
+    await goLiveNewItems(tx, newToPublish, actorId, newId);
     progress("publish", newToPublish.length, publishedTotal);
   }
   for (const [index, item] of toPublish.entries()) {

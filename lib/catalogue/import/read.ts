@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import readXlsxFile from "read-excel-file/node";
 import { restoreCell } from "../../export/spreadsheet";
-import { NATIVE_COLUMNS, recordFromJson, recordFromRow, REQUIRED_COLUMNS } from "./columns";
+import { NATIVE_COLUMNS, recordFromRow, recordsFromJson, REQUIRED_COLUMNS } from "./columns";
 import {
   adaptGuangan,
   guanganRowsFromCsv,
@@ -10,7 +10,7 @@ import {
   looksLikeGuanganJson,
   type RegionInfo,
 } from "./guangan";
-import { IMPORT_FORMATS, type ImportFormat, type ImportInput, type ImportProblem, type SourceRecord } from "./types";
+import { IMPORT_FORMATS, type ImportFormat, type ImportInput, type ImportProblem } from "./types";
 
 /**
  * Reads an import file into importer input: native JSON, CSV or XLSX (see columns.ts), or the Guang'an district
@@ -136,9 +136,9 @@ export async function readImportFile(
     if (!items) return empty("json", [fileProblem(`${E}.notCatalogueJson`)]);
     if (items.length > MAX_IMPORT_ROWS)
       return empty("json", [fileProblem(`${E}.tooManyRows`, String(MAX_IMPORT_ROWS))]);
-    const records = items
-      .map((item, index) => recordFromJson(index + 1, item, problems))
-      .filter((record): record is SourceRecord => record !== null);
+    const records = items.flatMap((item, index) => recordsFromJson(index + 1, item, problems));
+    if (records.length > MAX_IMPORT_ROWS)
+      return empty("json", [fileProblem(`${E}.tooManyRows`, String(MAX_IMPORT_ROWS))]);
     return { format: "json", records, departments: [], themes: [], listingOnly: false, problems };
   }
 

@@ -23,6 +23,11 @@ export type ImportProblem = { row: number; field: string; message: string; value
 /** One item as read from a file: where it belongs, its catalogue item, and its guide content (still unvalidated). */
 export type SourceRecord = {
   row: number;
+  /**
+   * `implementations.N.` when the record is the Nth implementation of a JSON record that lists several: its
+   * problems are reported under that path, in the record's row.
+   */
+  fieldPrefix?: string;
   departmentCode: string;
   /** Optional in native files; when given it must be the department's region. */
   regionCode: string | null;
