@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ItemsApiQuery } from "./catalogue-dto";
-import { AUDIENCES, ITEM_TYPE_CODES, MAX_PAGE_SIZE } from "../catalogue/filters";
+import { CatalogueExportDto, ItemGuideDto, ItemPageDto, ItemsApiQuery, ItemSummaryDto } from "./catalogue-dto";
+import { MAX_PAGE_SIZE } from "../catalogue/filters";
+import { LOCALES } from "../i18n/config";
 import { PUBLIC_API_POINTS_PER_MINUTE } from "./limits";
 import { API_POINTS_PER_MINUTE_PER_ACCOUNT, API_POINTS_PER_MINUTE_PER_IP } from "./limits";
 import * as S from "./schemas";
@@ -8,10 +9,12 @@ import * as S from "./schemas";
 /**
  * The OpenAPI 3.1 document of the whole API, served at GET /api/v1/openapi.json and committed as
  * docs/openapi.json: the public catalogue, open data and case status lookup, and the signed-in API for apps,
- * mini-programs and departmental systems. Every body and response schema of the signed-in API is generated from
- * the zod schemas in lib/api/schemas.ts, and the catalogue's query parameters from the filter schema its handler
- * validates with, so the document cannot drift from the code; the REST API integration tests call the API through
- * the client typed from this document (lib/api/client) and validate every answer against it.
+ * mini-programs and departmental systems. The document is generated from zod, wholly: every component (bodies and
+ * answers, from lib/api/schemas.ts and, for the catalogue, lib/api/catalogue-dto.ts, where each DTO mapper returns
+ * its schema's type), every parameter (the catalogue's from the filter schema its handler validates with) and every
+ * header. No JSON Schema is written by hand here (lib/api/openapi.test.ts fails on one), so the document cannot
+ * drift from the code; the REST API integration tests call the API through the client typed from this document
+ * (lib/api/client) and validate every answer against it.
  *
  * Every operation has a stable, hand-written `operationId` (generated clients name their methods after it, so it
  * must never follow the order of the paths), one tag per domain, and a declared `security`: `[]` for public
@@ -20,17 +23,48 @@ import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
 
+const GENERATION = { unrepresentable: "any", target: "draft-2020-12" } as const;
+
+/** Every JSON Schema object this module generated from zod: what openapi.test.ts checks the document against. */
+const generated = new WeakSet<object>();
+
+function fromZod(schema: JsonSchema): JsonSchema {
+  delete schema.$schema;
+  delete schema.$id;
+  generated.add(schema);
+  return schema;
+}
+
+/** A schema written in place (a parameter, a header, a non-JSON body), generated from zod. */
 function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
-  delete generated.$schema;
-  return generated;
+  return fromZod(z.toJSONSchema(schema, { ...GENERATION, io }) as JsonSchema);
+}
+
+/**
+ * Component schemas, generated together so that one component used inside another (ItemSummary in ItemPage) is a
+ * `$ref` to it rather than a copy.
+ */
+function toComponents(schemas: Record<string, z.ZodType>, io: "input" | "output"): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: out } = z.toJSONSchema(registry, { ...GENERATION, io, uri: (id) => `#/components/schemas/${id}` });
+  // Definitions outside the components (cycles, or a schema zod wants to share) would be left dangling.
+  if ("__shared" in out) throw new Error("A component schema needs shared definitions, which the document lacks");
+  return Object.fromEntries(Object.keys(schemas).map((id) => [id, fromZod(out[id] as JsonSchema)]));
+}
+
+/** True when `schema` is an object this module generated from zod (for lib/api/openapi.test.ts). */
+export function isGeneratedSchema(schema: unknown): boolean {
+  return typeof schema === "object" && schema !== null && generated.has(schema);
 }
 
 /**
  * Version of the contract; raise it with every change to the document (a breaking one: the major part). 2.0.0: the
- * case status SUSPENDED (中止办理) and the console queue view `todo` (issue 19).
+ * case status SUSPENDED (中止办理) and the console queue view `todo` (issue 19). 2.2.0: the whole document is
+ * generated from zod; the guide (ItemGuide), the public figures (PublicStatistics) and the search facets are
+ * described field by field, and the public answers are closed objects.
  */
-const API_VERSION = "2.1.0";
+const API_VERSION = "2.2.0";
 
 const TAGS = [
   { name: "auth", description: "Access and refresh tokens for the signed-in API (bearer tokens)." },
@@ -61,162 +95,19 @@ const TAGS = [
 
 type Tag = (typeof TAGS)[number]["name"];
 
-const ERROR: JsonSchema = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: {
-        code: { type: "string" },
-        message: { type: "string" },
-        fields: {
-          type: "object",
-          additionalProperties: { type: "string" },
-          description: "Per-field messages, keyed by field path.",
-        },
-      },
-    },
-  },
-};
-
-const DRAFT_CONFLICT: JsonSchema = {
-  type: "object",
-  required: ["error", "current"],
-  properties: {
-    error: (ERROR.properties as JsonSchema).error,
-    current: {
-      type: "object",
-      required: ["revision", "answers"],
-      properties: { revision: { type: "integer" }, answers: { type: "object" } },
-      description: "The draft as saved now.",
-    },
-  },
-};
-
-const CASE_STATUS_VIEW: JsonSchema = {
-  type: "object",
-  required: [
-    "caseNumber",
-    "item",
-    "department",
-    "status",
-    "statusLabel",
-    "submittedAt",
-    "acceptedAt",
-    "dueDate",
-    "completedAt",
-  ],
-  properties: {
-    caseNumber: { type: "string" },
-    item: { type: "string" },
-    department: { type: "string" },
-    status: { type: "string" },
-    statusLabel: { type: "string" },
-    submittedAt: { type: "string" },
-    acceptedAt: { type: ["string", "null"] },
-    dueDate: { type: ["string", "null"] },
-    completedAt: { type: ["string", "null"] },
-  },
-  additionalProperties: false,
-};
-
-const NAMED: JsonSchema = { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } };
-
-const ITEM_SUMMARY: JsonSchema = {
-  type: "object",
-  required: [
-    "code",
-    "name",
-    "department",
-    "region",
-    "type",
-    "audience",
-    "onlineDepth",
-    "visits",
-    "promisedDays",
-    "legalDays",
-    "fee",
-  ],
-  properties: {
-    code: { type: "string", description: "Implementation code (实施编码)." },
-    name: { type: "string" },
-    nameEn: { type: "string" },
-    department: NAMED,
-    region: NAMED,
-    type: { type: "string", enum: Object.keys(ITEM_TYPE_CODES) },
-    audience: { type: "array", items: { type: "string", enum: [...AUDIENCES] } },
-    onlineDepth: { type: "array", items: { type: "string" } },
-    visits: { type: "integer" },
-    promisedDays: { type: ["integer", "null"] },
-    promisedUnit: { type: "string" },
-    legalDays: { type: ["integer", "null"] },
-    fee: { type: "boolean" },
-    catalogCode: {
-      type: "string",
-      description: "基本编码 of the catalogue item (the service) this implementation belongs to; search results only.",
-    },
-    otherImplementationCount: {
-      type: "integer",
-      description:
-        "Grouped search results only (`implementations=grouped`): how many other implementations of the same service match too.",
-    },
-    otherImplementations: {
-      type: "array",
-      description:
-        "Grouped search results only: other matching implementations of the same service, up to 20 (those nearest the region filter first), in region code order.",
-      items: {
-        type: "object",
-        required: ["code", "region", "department"],
-        properties: {
-          code: { type: "string", description: "Implementation code (实施编码)." },
-          region: NAMED,
-          department: NAMED,
-        },
-      },
-    },
-  },
-};
-
-const ITEM_PAGE: JsonSchema = {
-  type: "object",
-  required: ["total", "page", "pageSize", "items"],
-  properties: {
-    total: { type: "integer" },
-    page: { type: "integer" },
-    pageSize: { type: "integer" },
-    implementations: {
-      type: "string",
-      enum: ["grouped", "all"],
-      description:
-        "Only when `q` is given: what `total`, the pages and `facets` count, services (grouped) or implementations (all).",
-    },
-    items: { type: "array", items: { $ref: "#/components/schemas/ItemSummary" } },
-    facets: {
-      type: "object",
-      additionalProperties: true,
-      description: "Counts per filter value for the search result, counted like `total`; only when `q` is given.",
-    },
-  },
-};
-
-// The guide and the figures are open objects: their fields follow lib/api/catalogue-dto.ts and
-// lib/statistics/public.ts and are not yet described field by field.
-const ITEM_GUIDE: JsonSchema = {
-  type: "object",
-  additionalProperties: true,
-  description:
-    "The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/api/catalogue-dto.ts).",
-};
-const PUBLIC_STATISTICS: JsonSchema = {
-  type: "object",
-  additionalProperties: true,
-  description:
-    "Figures per department (`departments`) and per item (`items`), with the suppressed small counts named in `suppressed`.",
-};
-
+/** Answers (generated with io "output"), by component name. */
 const RESPONSES = {
+  Error: S.ErrorBody,
+  DraftConflict: S.DraftConflictBody,
+  CaseStatusView: S.CaseStatusView,
+  ItemSummary: ItemSummaryDto,
+  ItemPage: ItemPageDto,
+  ItemGuide: ItemGuideDto,
+  PublicStatistics: S.PublicStatistics,
+  Suggestions: S.Suggestions,
+  CatalogueExport: CatalogueExportDto,
+  SigningKeyList: S.SigningKeyList,
+  OpenApiDocument: S.OpenApiDocumentBody,
   TokenResponse: S.TokenResponse,
   RevokeResponse: S.RevokeResponse,
   Me: S.Me,
@@ -233,6 +124,7 @@ const RESPONSES = {
   QueuePage: S.QueuePage,
   StaffCase: S.StaffCase,
   CaseConflict: S.ConflictBody,
+  LicenceList: S.LicenceList,
   Webhook: S.Webhook,
   WebhookCreated: S.WebhookCreated,
   WebhookList: S.WebhookList,
@@ -240,12 +132,14 @@ const RESPONSES = {
   WebhookDeliveryList: S.WebhookDeliveryList,
 } as const;
 
+/** Request bodies (generated with io "input"), by component name. */
 const BODIES = {
   TokenRequest: S.TokenBody,
   RefreshRequest: S.RefreshBody,
   RevokeRequest: S.RevokeBody,
   StartApplicationRequest: S.StartApplicationBody,
   PatchApplicationRequest: S.PatchApplicationBody,
+  MaterialUploadRequest: S.MaterialUploadBody,
   SubmitRequest: S.SubmitBody,
   WithdrawRequest: S.WithdrawBody,
   SupplementRequestBody: S.SupplementBody,
@@ -256,19 +150,8 @@ const BODIES = {
 } as const;
 
 function components() {
-  const schemas: Record<string, JsonSchema> = {
-    Error: ERROR,
-    DraftConflict: DRAFT_CONFLICT,
-    CaseStatusView: CASE_STATUS_VIEW,
-    ItemSummary: ITEM_SUMMARY,
-    ItemPage: ITEM_PAGE,
-    ItemGuide: ITEM_GUIDE,
-    PublicStatistics: PUBLIC_STATISTICS,
-  };
-  for (const [name, schema] of Object.entries(RESPONSES)) schemas[name] = toSchema(schema, "output");
-  for (const [name, schema] of Object.entries(BODIES)) schemas[name] = toSchema(schema, "input");
   return {
-    schemas,
+    schemas: { ...toComponents(RESPONSES, "output"), ...toComponents(BODIES, "input") },
     securitySchemes: {
       bearer: {
         type: "http",
@@ -279,15 +162,21 @@ function components() {
   };
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonContent = (name: string) => ({ "application/json": { schema: ref(name) } });
+type Component = keyof typeof RESPONSES | keyof typeof BODIES;
+
+const ref = (name: Component) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (name: Component) => ({ "application/json": { schema: ref(name) } });
 const error = (description: string) => ({ description, content: jsonContent("Error") });
-const ok = (name: string, description = "OK") => ({ description, content: jsonContent(name) });
-const retryAfter = { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait." } };
+const ok = (name: keyof typeof RESPONSES, description = "OK") => ({ description, content: jsonContent(name) });
+const header = (schema: z.ZodType, description?: string) => ({
+  schema: toSchema(schema, "output"),
+  ...(description ? { description } : {}),
+});
+const retryAfter = { "Retry-After": header(z.int(), "Seconds to wait.") };
 
 const UNAUTHENTICATED = {
   ...error("No valid access token (missing, expired, revoked, or the account's role or sessions changed)."),
-  headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+  headers: { "WWW-Authenticate": header(z.string()) },
 };
 const API_RATE_LIMITED = {
   ...error(
@@ -314,46 +203,45 @@ type Operation = {
   tag: Tag;
   access?: Access;
   parameters?: JsonSchema[];
-  body?: string | "multipart";
+  /** A JSON body's component, or "multipart" for a material upload (MaterialUploadRequest as multipart/form-data). */
+  body?: keyof typeof BODIES | "multipart";
   responses: Record<string, JsonSchema>;
 };
 
-const pathParam = (name: string, description: string, schema: JsonSchema = { type: "string", maxLength: 64 }) => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema,
-});
+function parameter(
+  name: string,
+  location: "path" | "query" | "header",
+  schema: z.ZodType,
+  { required = false, description }: { required?: boolean; description?: string } = {},
+) {
+  return {
+    name,
+    in: location,
+    required,
+    ...(description ? { description } : {}),
+    schema: toSchema(schema, "input"),
+  };
+}
+const pathParam = (name: string, description: string, schema: z.ZodType = z.string().max(64)) =>
+  parameter(name, "path", schema, { required: true, description });
 const ID = pathParam("id", "Id (UUID).");
 const CASE_NUMBER = pathParam("caseNumber", "Case number (20 digits).");
-const LANG = {
-  name: "lang",
-  in: "query",
-  required: false,
+const LANG = parameter("lang", "query", z.enum(LOCALES), {
   description: "Language of messages and names; default zh-CN (or Accept-Language).",
-  schema: { type: "string", enum: ["zh-CN", "en"] },
-};
+});
+
+/** The query parameters of an object schema a handler validates its query with, in the schema's order. */
+function queryParameters(schema: z.ZodObject, docs: Record<string, string> = {}) {
+  return Object.entries(schema.shape).map(([name, field]) =>
+    parameter(name, "query", field as z.ZodType, { description: docs[name] }),
+  );
+}
 
 function operation(op: Operation) {
   const access = op.access ?? "bearer";
   const requestBody =
     op.body === "multipart"
-      ? {
-          required: true,
-          content: {
-            "multipart/form-data": {
-              schema: {
-                type: "object",
-                required: ["materialCode", "file"],
-                properties: {
-                  materialCode: { type: "string", maxLength: 64 },
-                  file: { type: "string", contentMediaType: "application/octet-stream" },
-                },
-              },
-            },
-          },
-        }
+      ? { required: true, content: { "multipart/form-data": { schema: ref("MaterialUploadRequest") } } }
       : op.body
         ? { required: true, content: jsonContent(op.body) }
         : undefined;
@@ -394,13 +282,7 @@ const PARAMETER_DOCS: Record<string, string> = {
 };
 
 function publicPaths() {
-  const catalogueFilters = Object.entries(ItemsApiQuery.shape).map(([name, schema]) => ({
-    name,
-    in: "query",
-    required: false,
-    description: PARAMETER_DOCS[name],
-    schema: toSchema(schema as z.ZodType, "input"),
-  }));
+  const catalogueFilters = queryParameters(ItemsApiQuery, PARAMETER_DOCS);
   const invalidParameter = error("A parameter is invalid; `fields` names it.");
   return {
     "/api/v1/cases/{caseNumber}/status": {
@@ -410,14 +292,11 @@ function publicPaths() {
         access: "open",
         summary: "Public status of a case by number and query code (no sign-in)",
         parameters: [
-          pathParam("caseNumber", "Case number (20 digits).", { type: "string", maxLength: 40 }),
-          {
-            name: "code",
-            in: "query",
+          pathParam("caseNumber", "Case number (20 digits).", z.string().max(40)),
+          parameter("code", "query", z.string().max(40), {
             required: true,
             description: "The 8-character query code (查询码) given at submission.",
-            schema: { type: "string", maxLength: 40 },
-          },
+          }),
           LANG,
         ],
         responses: {
@@ -457,27 +336,12 @@ function publicPaths() {
         description:
           "Up to 8 published item names matching the beginning of `q` in characters, pinyin or pinyin initials.",
         parameters: [
-          {
-            name: "q",
-            in: "query",
-            required: false,
+          parameter("q", "query", S.SuggestApiQuery.shape.q, {
             description: "What has been typed; cut to 60 characters. Empty: no suggestions.",
-            schema: { type: "string" },
-          },
+          }),
         ],
         responses: {
-          "200": {
-            description: "The suggestions, best first.",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["suggestions"],
-                  properties: { suggestions: { type: "array", items: { type: "string" } } },
-                },
-              },
-            },
-          },
+          "200": ok("Suggestions", "The suggestions, best first."),
           "400": error("`q` holds control or invisible formatting characters."),
         },
       }),
@@ -491,7 +355,7 @@ function publicPaths() {
         responses: {
           "200": {
             description: "Every published item, one row each (UTF-8).",
-            content: { "text/csv": { schema: { type: "string" } } },
+            content: { "text/csv": { schema: toSchema(z.string(), "output") } },
           },
         },
       }),
@@ -503,18 +367,7 @@ function publicPaths() {
         access: "open",
         summary: "The published catalogue as open data (JSON)",
         responses: {
-          "200": {
-            description: "Every published item.",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["total", "items"],
-                  properties: { total: { type: "integer" }, items: { type: "array", items: ref("ItemSummary") } },
-                },
-              },
-            },
-          },
+          "200": ok("CatalogueExport", "Every published item."),
         },
       }),
     },
@@ -527,27 +380,11 @@ function publicPaths() {
         description:
           "Cases received and completed, on-time rate and satisfaction (share of ratings 4–5) over a date range (default: the last 30 days) and region. Counts below 5 are null and named in `suppressed`.",
         parameters: [
-          {
-            name: "region",
-            in: "query",
-            required: false,
+          parameter("region", "query", z.string().regex(/^\d{12}$/), {
             description: "12-digit region code; includes the regions below it.",
-            schema: { type: "string", pattern: "^\\d{12}$" },
-          },
-          {
-            name: "from",
-            in: "query",
-            required: false,
-            description: "First day (YYYY-MM-DD, China time).",
-            schema: { type: "string", format: "date" },
-          },
-          {
-            name: "to",
-            in: "query",
-            required: false,
-            description: "Last day (YYYY-MM-DD, China time).",
-            schema: { type: "string", format: "date" },
-          },
+          }),
+          parameter("from", "query", z.iso.date(), { description: "First day (YYYY-MM-DD, China time)." }),
+          parameter("to", "query", z.iso.date(), { description: "Last day (YYYY-MM-DD, China time)." }),
         ],
         responses: { "200": ok("PublicStatistics", "The figures."), "400": invalidParameter },
       }),
@@ -561,34 +398,7 @@ function publicPaths() {
         description:
           "Every key that signed certificates, active or retired (a retired key signs nothing new but still verifies what it signed). A certificate's QR code carries `OW1.{kid}.{payload}.{signature}`: base64url JSON of the licence's public facts, and r‖s (64 bytes) over the ASCII bytes before the last dot, by ECDSA P-256 with SHA-256 (`ES256`) or SM2 with SM3 and the GM/T 0009 default user ID (`SM2-SM3`). Keys are curve points as base64url `x` and `y`.",
         responses: {
-          "200": {
-            description: "The keys, oldest first.",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["keys"],
-                  properties: {
-                    keys: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        required: ["kid", "alg", "x", "y", "createdAt", "retiredAt"],
-                        properties: {
-                          kid: { type: "string" },
-                          alg: { type: "string", enum: ["ES256", "SM2-SM3"] },
-                          x: { type: "string", description: "base64url, 32 bytes" },
-                          y: { type: "string", description: "base64url, 32 bytes" },
-                          createdAt: { type: "string", format: "date-time" },
-                          retiredAt: { type: ["string", "null"], format: "date-time" },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
+          "200": ok("SigningKeyList", "The keys, oldest first."),
         },
       }),
     },
@@ -599,10 +409,7 @@ function publicPaths() {
         access: "open",
         summary: "This OpenAPI document",
         responses: {
-          "200": {
-            description: "The document (also committed as docs/openapi.json).",
-            content: { "application/json": { schema: { type: "object", additionalProperties: true } } },
-          },
+          "200": ok("OpenApiDocument", "The document (also committed as docs/openapi.json)."),
         },
       }),
     },
@@ -733,17 +540,14 @@ function signedInPaths() {
           "The same key answers the same case again (header Idempotent-Replayed: true); the query code is stored hashed and shown only once, so a replay answers queryCode null.",
         parameters: [
           ID,
-          {
-            name: "Idempotency-Key",
-            in: "header",
+          parameter("Idempotency-Key", "header", S.IdempotencyKeyHeader, {
             required: true,
             description: "8–100 characters [A-Za-z0-9_-], generated once per draft.",
-            schema: { type: "string", minLength: 8, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" },
-          },
+          }),
         ],
         body: "SubmitRequest",
         responses: {
-          "201": { ...ok("SubmitResponse"), headers: { "Idempotent-Replayed": { schema: { type: "string" } } } },
+          "201": { ...ok("SubmitResponse"), headers: { "Idempotent-Replayed": header(z.string()) } },
           "400": error("Missing or malformed Idempotency-Key, or no declaration."),
           "404": error("No such draft of the caller's."),
           "409": error("The key was used for another draft, or the draft expired."),
@@ -850,11 +654,7 @@ function signedInPaths() {
         operationId: "listNotifications",
         tag: "account",
         summary: "The caller's notifications",
-        parameters: [
-          { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
-          { name: "unread", in: "query", required: false, schema: { type: "string", enum: ["1"] } },
-          LANG,
-        ],
+        parameters: [parameter("page", "query", z.int().min(1)), parameter("unread", "query", z.enum(["1"])), LANG],
         responses: { "200": ok("NotificationPage"), "403": error("Staff receive no notifications.") },
       }),
     },
@@ -863,12 +663,7 @@ function signedInPaths() {
         operationId: "listDepartmentCases",
         tag: "console",
         summary: "The department's cases (keyset paginated)",
-        parameters: Object.entries(S.ConsoleCasesQuery.shape).map(([name, schema]) => ({
-          name,
-          in: "query",
-          required: false,
-          schema: toSchema(schema as z.ZodType, "input"),
-        })),
+        parameters: queryParameters(S.ConsoleCasesQuery),
         responses: {
           "200": ok("QueuePage"),
           "400": error("Invalid parameter."),
@@ -898,58 +693,12 @@ function signedInPaths() {
           "The valid, unexpired licences of the case's applicant (the company for a company's case), newest first, for staff who may see the case. Every call is written to the applicant's read log with the case number. Each licence carries its signed QR payload, checkable with GET /api/v1/signing-keys.",
         parameters: [
           CASE_NUMBER,
-          {
-            name: "type",
-            in: "query",
-            required: false,
+          parameter("type", "query", z.string().regex(/^[0-9A-Za-z]{1,20}$/), {
             description: "Licence type code (证照类型代码).",
-            schema: { type: "string", pattern: "^[0-9A-Za-z]{1,20}$" },
-          },
+          }),
         ],
         responses: {
-          "200": {
-            description: "The licences.",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["licences"],
-                  properties: {
-                    licences: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        required: [
-                          "number",
-                          "typeCode",
-                          "name",
-                          "holderName",
-                          "holderCode",
-                          "issuerName",
-                          "issuerCode",
-                          "issuedAt",
-                          "expiresAt",
-                          "signedPayload",
-                        ],
-                        properties: {
-                          number: { type: "string" },
-                          typeCode: { type: "string" },
-                          name: { type: "string" },
-                          holderName: { type: "string" },
-                          holderCode: { type: ["string", "null"] },
-                          issuerName: { type: "string" },
-                          issuerCode: { type: "string" },
-                          issuedAt: { type: "string", format: "date" },
-                          expiresAt: { type: ["string", "null"], format: "date" },
-                          signedPayload: { type: ["string", "null"] },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
+          "200": ok("LicenceList", "The licences."),
           "400": error("`type` is not a licence type code."),
           "403": error("Not department staff."),
           "404": error("No such case the caller may see."),

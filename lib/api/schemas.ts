@@ -5,13 +5,16 @@ import { ROLES } from "../auth/policy";
 import { TransitionRequest } from "../cases/transition";
 import { CASE_ACTION_NAMES, CASE_STATUSES } from "../cases/state-machine";
 import { RatingInput } from "../evaluation/schemas";
+import { SIGNATURE_ALGORITHMS } from "../results/signed-payload";
 import { text } from "../validation/text";
 
 /**
  * The REST API's request and response shapes (issue 10). Requests reuse the domain's own zod schemas (sign-in,
- * answers, transitions, ratings); responses are described here and generated into the OpenAPI document
- * (lib/api/openapi.ts), which the contract tests validate every real response against. Response objects
- * are closed (no undocumented fields), so a field that would leak something cannot slip in unnoticed.
+ * answers, transitions, ratings); responses are described here (the catalogue's beside their mappers in
+ * lib/api/catalogue-dto.ts) and generated into the OpenAPI document (lib/api/openapi.ts), which the contract tests
+ * validate every real response against. Response objects are closed (no undocumented fields), so a field that
+ * would leak something cannot slip in unnoticed. Where a handler answers a lib result as it is (status lookup,
+ * public figures, signing keys, shared licences), lib/api/schemas.test.ts holds that result's type to the schema.
  */
 
 const DateTime = z.string().describe("ISO 8601 date and time (UTC).");
@@ -116,7 +119,126 @@ export const WebhookBody = z.object({
 });
 export const WebhookPatchBody = z.object({ active: z.boolean() });
 
+/**
+ * The multipart body of the material and supplement uploads. It documents what lib/api/http.ts
+ * readMaterialUpload reads (the handlers parse multipart themselves, the file being bytes, not JSON).
+ */
+export const MaterialUploadBody = z.object({
+  materialCode: MaterialCode,
+  file: z.string().meta({ contentMediaType: "application/octet-stream", description: "The file." }),
+});
+
 // ───────────── responses ─────────────
+
+const ErrorDetail = z.object({
+  code: z.string(),
+  message: z.string().describe("In the caller's language (`lang` or Accept-Language)."),
+  fields: z.record(z.string(), z.string()).optional().describe("Per-field messages, keyed by field path."),
+});
+/** Every refusal (lib/api/http.ts apiErrorResponse). */
+export const ErrorBody = z.object({ error: ErrorDetail });
+export const DraftConflictBody = z.object({
+  error: ErrorDetail,
+  current: z.object({ revision: z.int(), answers: Answers }).describe("The draft as saved now."),
+});
+
+/** GET /api/v1/suggest (lib/search/query.ts suggestItemNames). */
+export const Suggestions = z.object({
+  suggestions: z.array(z.string()).max(8).describe("Published item names, best first."),
+});
+
+/** GET /api/v1/cases/{caseNumber}/status (lib/tracking/lookup.ts): the public fields only, nothing personal. */
+export const CaseStatusView = z.object({
+  caseNumber: z.string(),
+  item: z.string().describe("The item's name, in the asked language."),
+  department: z.string().describe("The department's name, in the asked language."),
+  status: z.string().describe("The case status, as in the signed-in API."),
+  statusLabel: z.string().describe("The status in words, in the asked language."),
+  submittedAt: DateTime,
+  acceptedAt: DateTime.nullable(),
+  dueDate: DateOnly.nullable(),
+  completedAt: DateTime.nullable(),
+});
+
+const PublicFigureRow = z.object({
+  code: z.string().describe("Department code, or the item's implementation code (实施编码)."),
+  name: z.string(),
+  nameEn: z.string(),
+  received: z.int().nullable().describe("Cases received; null when fewer than `minCount`."),
+  completed: z.int().nullable().describe("Cases completed; null when fewer than `minCount`."),
+  onTimeRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe("Share of the completed cases completed on time (three decimals); null when `completed` is."),
+  ratings: z.int().nullable().describe("Ratings (好差评) given; null when fewer than `minCount`."),
+  satisfaction: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe("Share of the ratings that are 4 or 5 (three decimals); null when `ratings` is."),
+  suppressed: z
+    .array(z.enum(["received", "completed", "onTimeRate", "ratings", "satisfaction"]))
+    .describe("The figures published as null because their count is below `minCount`."),
+});
+
+/** GET /api/v1/stats (lib/statistics/public.ts publicFigures). */
+export const PublicStatistics = z
+  .object({
+    from: DateOnly.describe("First day of the range (China time), YYYY-MM-DD."),
+    to: DateOnly.describe("Last day of the range (China time), YYYY-MM-DD."),
+    region: z.string().nullable().describe("The region asked for (with the regions below it); null: every region."),
+    minCount: z.int().describe("Counts below this are published as null: a handful of cases could point at a person."),
+    departments: z.array(PublicFigureRow).describe("Per department, most cases received first."),
+    items: z.array(PublicFigureRow).describe("Per item, most cases received first."),
+  })
+  .describe(
+    "Figures per department (`departments`) and per item (`items`), with the suppressed small counts named in `suppressed`.",
+  );
+
+/** GET /api/v1/signing-keys (lib/results/signing.ts publishedKeys). */
+export const SigningKeyList = z.object({
+  keys: z.array(
+    z.object({
+      kid: z.string(),
+      alg: z.enum(SIGNATURE_ALGORITHMS),
+      x: z.string().describe("base64url, 32 bytes"),
+      y: z.string().describe("base64url, 32 bytes"),
+      createdAt: z.iso.datetime(),
+      retiredAt: z.iso.datetime().nullable(),
+    }),
+  ),
+});
+
+/** GET /api/v1/console/cases/{caseNumber}/licences (lib/results/sharing.ts licencesOfCaseApplicant). */
+export const LicenceList = z.object({
+  licences: z.array(
+    z.object({
+      number: z.string(),
+      typeCode: z.string(),
+      name: z.string(),
+      holderName: z.string(),
+      holderCode: z.string().nullable(),
+      issuerName: z.string(),
+      issuerCode: z.string(),
+      issuedAt: z.iso.date(),
+      expiresAt: z.iso.date().nullable(),
+      signedPayload: z
+        .string()
+        .nullable()
+        .describe("The signed QR payload, checkable with the keys of GET /api/v1/signing-keys."),
+    }),
+  ),
+});
+
+/** GET /api/v1/openapi.json: this document, described only as far as a client needs to recognise it. */
+export const OpenApiDocumentBody = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
 
 export const TokenResponse = z.object({
   access_token: z.string(),

@@ -115,6 +115,14 @@ async function check(template: string, method: string, response: Response): Prom
   checked.add(`${method.toUpperCase()} ${template}`);
 }
 
+/**
+ * Checks an answer that a test got by calling a route handler itself (`template` as the document spells the path)
+ * against the committed document, as every answer through the typed client is checked.
+ */
+export async function expectDocumented(method: string, template: string, response: Response): Promise<void> {
+  await check(template, method, response);
+}
+
 /** The in-process fetch: finds the route handler for the request's path, calls it, checks the answer. */
 export async function dispatch(request: Request): Promise<Response> {
   const url = new URL(request.url);

@@ -131,6 +131,26 @@ describe("GET /api/v1/items/{code}", () => {
   });
 });
 
+describe("GET /api/v1/suggest and the open-data export", () => {
+  it("suggests item names for what has been typed, and nothing for nothing", async () => {
+    const item = await db().serviceItem.findFirstOrThrow({
+      where: { status: "ACTIVE" },
+      orderBy: { popularity: "desc" },
+    });
+    const client = apiClient({ ip: ip(4) });
+    const found = ok(await client.GET("/api/v1/suggest", { params: { query: { q: item.name.slice(0, 2) } } }));
+    expect(found.suggestions.length).toBeGreaterThan(0);
+    expect(found.suggestions.length).toBeLessThanOrEqual(8);
+    expect(ok(await client.GET("/api/v1/suggest")).suggestions).toEqual([]);
+  });
+
+  it("exports every published item as JSON, in the summary shape", async () => {
+    const body = ok(await apiClient({ ip: ip(5) }).GET("/api/v1/export/items.json"));
+    expect(body.total).toBe(await db().serviceItem.count({ where: { status: "ACTIVE" } }));
+    expect(body.items).toHaveLength(body.total);
+  });
+});
+
 describe("GET /api/v1/openapi.json and rate limiting", () => {
   it("documents the API as OpenAPI 3.1 with every filter", async () => {
     const document = ok(await apiClient({ ip: ip(3) }).GET("/api/v1/openapi.json")) as {

@@ -6,6 +6,7 @@ import { reloadEnv } from "../../lib/env";
 import { revokeLicence, verifyLicence } from "../../lib/results/issue";
 import { parseToken, type PublishedKey } from "../../lib/results/signed-payload";
 import { publishedKeys, rotateSigningKey, verifySignedToken } from "../../lib/results/signing";
+import { expectDocumented } from "./api-support";
 import { actorFor, makeCase } from "./cases-fixtures";
 
 /**
@@ -74,6 +75,7 @@ describe("signed certificates", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("public");
+    await expectDocumented("GET", "/api/v1/signing-keys", response);
     const { keys } = (await response.json()) as { keys: PublishedKey[] };
     expect(keys.find((key) => key.kid === before.signingKeyId)?.retiredAt).not.toBeNull();
     expect(keys.find((key) => key.kid === rotated.created)?.retiredAt).toBeNull();

@@ -14,6 +14,7 @@ import { publicFigures } from "../../lib/statistics/public";
 import { statisticsTables } from "../../lib/statistics/analysis";
 import { GET as statsApi } from "../../app/api/v1/stats/route";
 import { expectAppError } from "../support/errors";
+import { expectDocumented } from "./api-support";
 import { actorFor, beijing, makeCase, otherDepartmentClerk } from "./cases-fixtures";
 
 /**
@@ -385,6 +386,7 @@ describe("case statistics and the supervision dashboard", () => {
       params: Promise.resolve({}),
     });
     expect(response.status).toBe(200);
+    await expectDocumented("GET", "/api/v1/stats", response);
     const body = (await response.json()) as typeof figures;
     expect(body.departments.find((row) => row.code === department.code)?.received).toBe(8);
     expect(body.minCount).toBe(5);
@@ -392,6 +394,7 @@ describe("case statistics and the supervision dashboard", () => {
       params: Promise.resolve({}),
     });
     expect(bad.status).toBe(400);
+    await expectDocumented("GET", "/api/v1/stats", bad);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields.from).toBe(
       translate("en", "supervision.errors.date"),
     );

@@ -4,6 +4,7 @@ import { takeCaseAction } from "../../lib/cases/take-action";
 import { hashQueryCode } from "../../lib/cases/case-number";
 import { db } from "../../lib/db/client";
 import { LOOKUPS_PER_MINUTE, lookupCaseStatus, WRONG_CODES_PER_CASE_PER_HOUR } from "../../lib/tracking/lookup";
+import { expectDocumented } from "./api-support";
 import { actorFor, makeCase } from "./cases-fixtures";
 
 /** The public status lookup, through the real route handler against a real database. */
@@ -37,6 +38,7 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
     const ip = newAddress();
     const response = await call(row.caseNumber, `code=${encodeURIComponent("abcd 2345")}`, ip);
     expect(response.status).toBe(200);
+    await expectDocumented("GET", "/api/v1/cases/{caseNumber}/status", response);
     const body = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual([
       "acceptedAt",
@@ -78,6 +80,7 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
       call(row.caseNumber, "", ip),
       call("12345", `code=${CODE}`, ip),
     ]);
+    await expectDocumented("GET", "/api/v1/cases/{caseNumber}/status", answers[0]!);
     const bodies = await Promise.all(answers.map((answer) => answer.text()));
     expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404]);
     expect(new Set(bodies).size).toBe(1);
@@ -93,6 +96,7 @@ describe("GET /api/v1/cases/{caseNumber}/status", () => {
       expect((await call(row.caseNumber, `code=${CODE}`, ip)).status).toBe(200);
     const limited = await call(row.caseNumber, `code=${CODE}`, ip);
     expect(limited.status).toBe(429);
+    await expectDocumented("GET", "/api/v1/cases/{caseNumber}/status", limited);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
     // Another address is not affected.

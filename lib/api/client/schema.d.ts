@@ -587,6 +587,7 @@ export interface components {
         Error: {
             error: {
                 code: string;
+                /** @description In the caller's language (`lang` or Accept-Language). */
                 message: string;
                 /** @description Per-field messages, keyed by field path. */
                 fields?: {
@@ -597,6 +598,7 @@ export interface components {
         DraftConflict: {
             error: {
                 code: string;
+                /** @description In the caller's language (`lang` or Accept-Language). */
                 message: string;
                 /** @description Per-field messages, keyed by field path. */
                 fields?: {
@@ -606,15 +608,23 @@ export interface components {
             /** @description The draft as saved now. */
             current: {
                 revision: number;
-                answers: Record<string, unknown>;
+                /** @description Form answers by field key, as defined by the item's form. */
+                answers: {
+                    [key: string]: unknown;
+                };
             };
         };
         CaseStatusView: {
             caseNumber: string;
+            /** @description The item's name, in the asked language. */
             item: string;
+            /** @description The department's name, in the asked language. */
             department: string;
+            /** @description The case status, as in the signed-in API. */
             status: string;
+            /** @description The status in words, in the asked language. */
             statusLabel: string;
+            /** @description ISO 8601 date and time (UTC). */
             submittedAt: string;
             acceptedAt: string | null;
             dueDate: string | null;
@@ -624,22 +634,29 @@ export interface components {
             /** @description Implementation code (实施编码). */
             code: string;
             name: string;
-            nameEn?: string;
+            nameEn: string;
             department: {
-                code?: string;
-                name?: string;
+                code: string;
+                name: string;
             };
             region: {
-                code?: string;
-                name?: string;
+                code: string;
+                name: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Item type code (reference §1.3).
+             * @enum {string}
+             */
             type: "10" | "20" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
             audience: ("NATURAL_PERSON" | "ENTERPRISE" | "PUBLIC_INSTITUTION" | "SOCIAL_ORGANISATION" | "NON_LEGAL_ENTERPRISE" | "GOVERNMENT_BODY" | "OTHER_ORGANISATION")[];
-            onlineDepth: string[];
+            onlineDepth: ("CONSULT" | "RECEIVE" | "PRE_REVIEW" | "ACCEPT" | "HANDLE" | "RESULT_FEEDBACK" | "LICENCE_FEEDBACK")[];
+            /** @description In-person visits needed (到办事现场次数). */
             visits: number;
+            /** @description Promised time limit in days; null when the unit is not a day unit. */
             promisedDays: number | null;
-            promisedUnit?: string;
+            /** @enum {string} */
+            promisedUnit: "WORKING_DAY" | "CALENDAR_DAY" | "HOUR" | "MONTH";
+            /** @description Statutory time limit in days; null when there is none or its unit is not a day unit. */
             legalDays: number | null;
             fee: boolean;
             /** @description 基本编码 of the catalogue item (the service) this implementation belongs to; search results only. */
@@ -651,12 +668,12 @@ export interface components {
                 /** @description Implementation code (实施编码). */
                 code: string;
                 region: {
-                    code?: string;
-                    name?: string;
+                    code: string;
+                    name: string;
                 };
                 department: {
-                    code?: string;
-                    name?: string;
+                    code: string;
+                    name: string;
                 };
             }[];
         };
@@ -672,15 +689,299 @@ export interface components {
             items: components["schemas"]["ItemSummary"][];
             /** @description Counts per filter value for the search result, counted like `total`; only when `q` is given. */
             facets?: {
-                [key: string]: unknown;
+                department: {
+                    /** @description The filter value. */
+                    code: string;
+                    /** @description Its name (departments, regions and themes). */
+                    label?: string;
+                    count: number;
+                }[];
+                region: {
+                    /** @description The filter value. */
+                    code: string;
+                    /** @description Its name (departments, regions and themes). */
+                    label?: string;
+                    count: number;
+                }[];
+                theme: {
+                    /** @description The filter value. */
+                    code: string;
+                    /** @description Its name (departments, regions and themes). */
+                    label?: string;
+                    count: number;
+                }[];
+                audience: {
+                    /** @description The filter value. */
+                    code: string;
+                    /** @description Its name (departments, regions and themes). */
+                    label?: string;
+                    count: number;
+                }[];
+                onlineDepth: {
+                    /** @description The filter value. */
+                    code: string;
+                    /** @description Its name (departments, regions and themes). */
+                    label?: string;
+                    count: number;
+                }[];
             };
         };
         /** @description The whole published guide: every standard field, materials, steps, fees, windows, legal basis, FAQs (lib/api/catalogue-dto.ts). */
         ItemGuide: {
-            [key: string]: unknown;
+            /** @description Implementation code (实施编码). */
+            code: string;
+            /** @description 基本编码 of the catalogue item (the service). */
+            catalogCode: string;
+            /** @description Handling item code (业务办理项编码). */
+            handlingItemCode: string | null;
+            /** @description The published version of the guide. */
+            version: number;
+            name: string;
+            nameEn: string;
+            /**
+             * @description Item type code (reference §1.3).
+             * @enum {string}
+             */
+            type: "10" | "20" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
+            /** @description Exercise level (行使层级): 1 national … 6 village. */
+            exerciseLevel: number;
+            /** @description Source of power (权力来源): 1 法定本级行使 … 6 同级委托. */
+            powerSource: number | null;
+            department: {
+                code: string;
+                name: string;
+                phone: string | null;
+            };
+            region: {
+                code: string;
+                name: string;
+            };
+            /** @description Entrusting department (委托部门). */
+            entrustingDepartment: string | null;
+            /** @description Co-handling bodies (联办机构). */
+            coHandlingBodies: string | null;
+            audience: ("NATURAL_PERSON" | "ENTERPRISE" | "PUBLIC_INSTITUTION" | "SOCIAL_ORGANISATION" | "NON_LEGAL_ENTERPRISE" | "GOVERNMENT_BODY" | "OTHER_ORGANISATION")[];
+            /** @description Life-event themes the item belongs to. */
+            themes: {
+                code: string;
+                name: string;
+            }[];
+            /**
+             * @description Case type (办件类型).
+             * @enum {string}
+             */
+            caseType: "ON_THE_SPOT" | "PROMISED" | "REPORTED" | "JOINT";
+            /** @description Channels (办理形式). */
+            channels: ("WINDOW" | "ONLINE" | "POST")[];
+            /** @description Acceptance conditions (受理条件). */
+            acceptanceConditions: string;
+            /** @description Review standard (审查标准). */
+            reviewStandard: string | null;
+            /** @description Statutory time limit (法定办结时限); null when the law sets none. */
+            statutoryLimit: {
+                value: number;
+                unit: ("WORKING_DAY" | "CALENDAR_DAY" | "HOUR" | "MONTH") | null;
+                note: string | null;
+            } | null;
+            /** @description Promised time limit (承诺办结时限). */
+            promisedLimit: {
+                value: number;
+                /** @enum {string} */
+                unit: "WORKING_DAY" | "CALENDAR_DAY" | "HOUR" | "MONTH";
+                note: string | null;
+            };
+            /** @description In-person visits needed (到办事现场次数). */
+            visits: number;
+            /** @description Why a visit is needed. */
+            visitReason: string | null;
+            /** @description Whether a fee is charged. */
+            fee: boolean;
+            feeBasis: string | null;
+            fees: {
+                name: string;
+                standard: string;
+                basis: string | null;
+                waivable: boolean;
+                waiverBasis: string | null;
+            }[];
+            /** @description The process at the window. */
+            windowProcess: string;
+            /** @description The process online. */
+            onlineProcess: string | null;
+            steps: {
+                name: string;
+                handler: string;
+                timeLimit: number | null;
+                timeUnit: ("WORKING_DAY" | "CALENDAR_DAY" | "HOUR" | "MONTH") | null;
+                standard: string | null;
+                result: string | null;
+            }[];
+            /** @description Whether the item can be applied for online. */
+            onlineCapable: boolean;
+            onlineDepth: ("CONSULT" | "RECEIVE" | "PRE_REVIEW" | "ACCEPT" | "HANDLE" | "RESULT_FEEDBACK" | "LICENCE_FEEDBACK")[];
+            inServiceHall: boolean;
+            courierDelivery: boolean;
+            onlinePayment: boolean;
+            bookingSupported: boolean;
+            kioskSupported: boolean;
+            /** @description Cross-region scope (通办范围). */
+            crossRegionScope: string | null;
+            /** @description Quantity limit (数量限制). */
+            quantityLimit: string | null;
+            /** @description Intermediary services (中介服务). */
+            intermediaryService: string | null;
+            /** @description The result (审批结果): its type and name. */
+            result: {
+                /** @enum {string} */
+                type: "LICENCE" | "APPROVAL_DOCUMENT" | "OTHER" | "NONE";
+                name: string | null;
+            };
+            /** @description Identity assurance level (实名等级) needed to apply online. */
+            minAssuranceLevel: number;
+            legalBasis: {
+                lawName: string;
+                documentNumber: string | null;
+                clauseNumber: string | null;
+                clauseContent: string;
+            }[];
+            /** @description Situations (情形): the applicant's circumstances, each with the materials it asks for. */
+            situations: {
+                name: string;
+                description: string | null;
+                /** @description Codes of the materials this situation asks for. */
+                materials: string[];
+            }[];
+            materials: {
+                /** @description Material code (材料编码), stable within the item (used by forms and uploads). */
+                code: string;
+                name: string;
+                /** @enum {string} */
+                necessity: "REQUIRED" | "OPTIONAL" | "DEFERRABLE";
+                /** @description When the material is needed only in some cases. */
+                condition: string | null;
+                /** @enum {string} */
+                form: "ORIGINAL" | "COPY" | "ORIGINAL_OR_COPY" | "PAPER" | "ELECTRONIC" | "ORIGINAL_AND_COPY" | "ORIGINAL_AND_SCAN";
+                originalCopies: number;
+                copyCopies: number;
+                paperSize: string | null;
+                /** @enum {string} */
+                source: "APPLICANT" | "DEPARTMENT" | "LICENCE" | "OTHER";
+                sourceNote: string | null;
+                /** @description The e-licence type whose holders need not submit the material (免提交). */
+                licenceTypeCode: string | null;
+                fillingNotes: string | null;
+                acceptanceStandard: string | null;
+                legalBasis: string | null;
+                signRequirement: string | null;
+            }[];
+            windows: {
+                name: string;
+                address: string;
+                phone: string;
+                hours: string;
+                transport: string | null;
+            }[];
+            consultation: string;
+            complaint: string;
+            reconsideration: string | null;
+            litigation: string | null;
+            specialProcedures: {
+                name: string;
+                limit: number;
+                /** @enum {string} */
+                unit: "WORKING_DAY" | "CALENDAR_DAY" | "HOUR" | "MONTH";
+                basis: string | null;
+            }[];
+            faqs: {
+                question: string;
+                answer: string;
+            }[];
+            /** @description ISO 8601 date and time (UTC). */
+            updatedAt: string;
         };
         /** @description Figures per department (`departments`) and per item (`items`), with the suppressed small counts named in `suppressed`. */
         PublicStatistics: {
+            /** @description First day of the range (China time), YYYY-MM-DD. */
+            from: string;
+            /** @description Last day of the range (China time), YYYY-MM-DD. */
+            to: string;
+            /** @description The region asked for (with the regions below it); null: every region. */
+            region: string | null;
+            /** @description Counts below this are published as null: a handful of cases could point at a person. */
+            minCount: number;
+            /** @description Per department, most cases received first. */
+            departments: {
+                /** @description Department code, or the item's implementation code (实施编码). */
+                code: string;
+                name: string;
+                nameEn: string;
+                /** @description Cases received; null when fewer than `minCount`. */
+                received: number | null;
+                /** @description Cases completed; null when fewer than `minCount`. */
+                completed: number | null;
+                /** @description Share of the completed cases completed on time (three decimals); null when `completed` is. */
+                onTimeRate: number | null;
+                /** @description Ratings (好差评) given; null when fewer than `minCount`. */
+                ratings: number | null;
+                /** @description Share of the ratings that are 4 or 5 (three decimals); null when `ratings` is. */
+                satisfaction: number | null;
+                /** @description The figures published as null because their count is below `minCount`. */
+                suppressed: ("received" | "completed" | "onTimeRate" | "ratings" | "satisfaction")[];
+            }[];
+            /** @description Per item, most cases received first. */
+            items: {
+                /** @description Department code, or the item's implementation code (实施编码). */
+                code: string;
+                name: string;
+                nameEn: string;
+                /** @description Cases received; null when fewer than `minCount`. */
+                received: number | null;
+                /** @description Cases completed; null when fewer than `minCount`. */
+                completed: number | null;
+                /** @description Share of the completed cases completed on time (three decimals); null when `completed` is. */
+                onTimeRate: number | null;
+                /** @description Ratings (好差评) given; null when fewer than `minCount`. */
+                ratings: number | null;
+                /** @description Share of the ratings that are 4 or 5 (three decimals); null when `ratings` is. */
+                satisfaction: number | null;
+                /** @description The figures published as null because their count is below `minCount`. */
+                suppressed: ("received" | "completed" | "onTimeRate" | "ratings" | "satisfaction")[];
+            }[];
+        };
+        Suggestions: {
+            /** @description Published item names, best first. */
+            suggestions: string[];
+        };
+        CatalogueExport: {
+            total: number;
+            items: components["schemas"]["ItemSummary"][];
+        };
+        SigningKeyList: {
+            keys: {
+                kid: string;
+                /** @enum {string} */
+                alg: "ES256" | "SM2-SM3";
+                /** @description base64url, 32 bytes */
+                x: string;
+                /** @description base64url, 32 bytes */
+                y: string;
+                /** Format: date-time */
+                createdAt: string;
+                retiredAt: string | null;
+            }[];
+        };
+        OpenApiDocument: {
+            openapi: string;
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: unknown;
+            };
+        } & {
             [key: string]: unknown;
         };
         TokenResponse: {
@@ -1035,13 +1336,23 @@ export interface components {
                 message: string;
             };
             /** @description The case as it is now: reload and decide again. */
-            current: {
-                caseNumber: string;
-                /** @enum {string} */
-                status: "SUBMITTED" | "PRE_REVIEW" | "SUPPLEMENT_REQUESTED" | "REJECTED_AT_INTAKE" | "ACCEPTED" | "IN_REVIEW" | "SPECIAL_PROCEDURE" | "SUSPENDED" | "APPROVED" | "DENIED" | "COMPLETED" | "DELIVERED" | "WITHDRAWN" | "VOIDED" | "FORWARDED";
-                version: number;
-                dueDate: string | null;
-            };
+            current: components["schemas"]["CaseState"];
+        };
+        LicenceList: {
+            licences: {
+                number: string;
+                typeCode: string;
+                name: string;
+                holderName: string;
+                holderCode: string | null;
+                issuerName: string;
+                issuerCode: string;
+                /** Format: date */
+                issuedAt: string;
+                expiresAt: string | null;
+                /** @description The signed QR payload, checkable with the keys of GET /api/v1/signing-keys. */
+                signedPayload: string | null;
+            }[];
         };
         Webhook: {
             id: string;
@@ -1064,15 +1375,7 @@ export interface components {
             secret: string;
         };
         WebhookList: {
-            items: {
-                id: string;
-                departmentCode: string;
-                url: string;
-                events: string[];
-                active: boolean;
-                /** @description ISO 8601 date and time (UTC). */
-                createdAt: string;
-            }[];
+            items: components["schemas"]["Webhook"][];
         };
         WebhookDelivery: {
             /** @description Also sent as the X-OneWindow-Delivery header; receivers deduplicate by it. */
@@ -1092,23 +1395,7 @@ export interface components {
             createdAt: string;
         };
         WebhookDeliveryList: {
-            items: {
-                /** @description Also sent as the X-OneWindow-Delivery header; receivers deduplicate by it. */
-                id: string;
-                caseEventId: string;
-                event: string;
-                caseNumber: string | null;
-                /** @enum {string} */
-                status: "PENDING" | "SENT" | "FAILED" | "SKIPPED";
-                attempts: number;
-                /** @description ISO 8601 date and time (UTC). */
-                nextAttemptAt: string;
-                lastStatusCode: number | null;
-                lastError: string | null;
-                deliveredAt: string | null;
-                /** @description ISO 8601 date and time (UTC). */
-                createdAt: string;
-            }[];
+            items: components["schemas"]["WebhookDelivery"][];
         };
         /** @description Username as on the web: mobile number, resident ID number, or staff login name. */
         TokenRequest: {
@@ -1139,6 +1426,11 @@ export interface components {
             validateStep?: string | null;
             /** @description Validate the whole form. */
             validateAll?: boolean;
+        };
+        MaterialUploadRequest: {
+            materialCode: string;
+            /** @description The file. */
+            file: Blob;
         };
         SubmitRequest: {
             /**
@@ -1680,10 +1972,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    materialCode: string;
-                    file: Blob;
-                };
+                "multipart/form-data": components["schemas"]["MaterialUploadRequest"];
             };
         };
         responses: {
@@ -2197,10 +2486,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    materialCode: string;
-                    file: Blob;
-                };
+                "multipart/form-data": components["schemas"]["MaterialUploadRequest"];
             };
         };
         responses: {
@@ -2583,22 +2869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        licences: {
-                            number: string;
-                            typeCode: string;
-                            name: string;
-                            holderName: string;
-                            holderCode: string | null;
-                            issuerName: string;
-                            issuerCode: string;
-                            /** Format: date */
-                            issuedAt: string;
-                            /** Format: date */
-                            expiresAt: string | null;
-                            signedPayload: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["LicenceList"];
                 };
             };
             /** @description `type` is not a licence type code. */
@@ -3262,9 +3533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        suggestions: string[];
-                    };
+                    "application/json": components["schemas"]["Suggestions"];
                 };
             };
             /** @description `q` holds control or invisible formatting characters. */
@@ -3335,10 +3604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        total: number;
-                        items: components["schemas"]["ItemSummary"][];
-                    };
+                    "application/json": components["schemas"]["CatalogueExport"];
                 };
             };
             /** @description More than 300 requests a minute from one address. */
@@ -3416,21 +3682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        keys: {
-                            kid: string;
-                            /** @enum {string} */
-                            alg: "ES256" | "SM2-SM3";
-                            /** @description base64url, 32 bytes */
-                            x: string;
-                            /** @description base64url, 32 bytes */
-                            y: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            retiredAt: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SigningKeyList"];
                 };
             };
             /** @description More than 300 requests a minute from one address. */
@@ -3461,9 +3713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
             /** @description More than 300 requests a minute from one address. */

@@ -1,6 +1,6 @@
 import { mayCount } from "@/lib/analytics/beacon";
 import { apiRoute, parseQuery } from "@/lib/api/http";
-import { ItemsApiQuery, toItemSummaryDto, toSearchItemDto } from "@/lib/api/catalogue-dto";
+import { type ItemPageDto, ItemsApiQuery, toItemSummaryDto, toSearchItemDto } from "@/lib/api/catalogue-dto";
 import { filtersInput } from "@/lib/catalogue/filters";
 import { listItems } from "@/lib/catalogue/queries";
 import { searchPublicCatalogue } from "@/lib/catalogue/search";
@@ -33,7 +33,7 @@ export const GET = apiRoute(
         implementations: listing,
         items: result.items.map((item) => toSearchItemDto(item, grouped)),
         facets: result.facets,
-      });
+      } satisfies ItemPageDto);
     }
     const page = await listItems(filters);
     return Response.json({
@@ -41,7 +41,7 @@ export const GET = apiRoute(
       page: page.page,
       pageSize: page.pageSize,
       items: page.items.map(toItemSummaryDto),
-    });
+    } satisfies ItemPageDto);
   },
   { access: "public" },
 );
