@@ -1,6 +1,7 @@
 "use client";
 
 import { usePageLocale } from "@/components/i18n/page-locale";
+import { Button } from "@/components/ui/button";
 import errorPageEn from "@/lib/i18n/messages/errorPage.en.json";
 import errorPageZhCN from "@/lib/i18n/messages/errorPage.zh-CN.json";
 
@@ -12,9 +13,9 @@ export default function ErrorPage({ reset }: Readonly<{ error: Error & { digest?
     <main id="main" className="mx-auto w-full max-w-6xl px-4 py-10">
       <h1 className="mb-3 text-2xl font-bold">{t.title}</h1>
       <p className="mb-6">{t.body}</p>
-      <button type="button" onClick={reset} className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white">
+      <Button type="button" onClick={reset}>
         {t.retry}
-      </button>
+      </Button>
     </main>
   );
 }

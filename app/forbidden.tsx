@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
+import { buttonClass } from "@/components/ui/button";
 import { getActor } from "@/lib/auth/session";
 
 // Rendered (with status 403) when a signed-in actor opens a page the policy does not allow them.
@@ -15,16 +16,10 @@ export default async function Forbidden() {
           <h1 className="mb-3 text-2xl font-bold">{t("forbidden.title")}</h1>
           <p className="mb-6">{t("forbidden.body")}</p>
           <div className="flex flex-wrap gap-3">
-            <Link
-              href="/"
-              className="inline-flex min-h-11 items-center rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
-            >
+            <Link href="/" className={buttonClass()}>
               {t("forbidden.home")}
             </Link>
-            <Link
-              href="/login"
-              className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-5 font-semibold text-brand-700"
-            >
+            <Link href="/login" className={buttonClass({ variant: "secondary" })}>
               {t("forbidden.switchAccount")}
             </Link>
           </div>

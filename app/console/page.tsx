@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 import { CHINA_TIME_ZONE, dateColumnToIso } from "@/lib/calendar/china-time";
 import { CASE_STATUSES } from "@/lib/cases/state-machine";
 import { getConsoleHome } from "@/lib/console/queries";
@@ -72,7 +74,6 @@ export default async function ConsoleQueues({
     return query ? `/console?${query}` : "/console";
   };
   const field = (name: string) => `filter-${name}`;
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
 
   return (
     <>
@@ -89,7 +90,10 @@ export default async function ConsoleQueues({
               <Link
                 href={linkFor({ view: name, status: undefined })}
                 aria-current={name === view ? "page" : undefined}
-                className={`inline-flex min-h-11 items-center rounded border-2 px-3 ${name === view ? "border-brand-700 bg-brand-700 font-semibold text-white" : "border-brand-700 text-brand-700"} ${name === "overdue" && counts.overdue > 0 && name !== view ? "border-accent-600 text-accent-600" : ""}`}
+                className={buttonClass({
+                  variant:
+                    name === view ? "primary" : name === "overdue" && counts.overdue > 0 ? "danger" : "secondary",
+                })}
               >
                 {t(`cases.view.${name}`)}
                 <span className="ml-1">（{counts[name]}）</span>
@@ -118,12 +122,11 @@ export default async function ConsoleQueues({
                   {t(fieldErrors[name])}
                 </p>
               )}
-              <input
+              <Input
                 id={field(name)}
                 name={name}
                 defaultValue={params[name] ?? ""}
                 maxLength={100}
-                className={input}
                 aria-invalid={fieldErrors[name] ? true : undefined}
                 aria-describedby={fieldErrors[name] ? `${field(name)}-error` : undefined}
               />
@@ -139,12 +142,11 @@ export default async function ConsoleQueues({
                   {t(fieldErrors[name])}
                 </p>
               )}
-              <input
+              <Input
                 id={field(name)}
                 name={name}
                 type="date"
                 defaultValue={params[name] ?? ""}
-                className={input}
                 aria-invalid={fieldErrors[name] ? true : undefined}
                 aria-describedby={fieldErrors[name] ? `${field(name)}-error` : undefined}
               />
@@ -154,7 +156,7 @@ export default async function ConsoleQueues({
             <label htmlFor={field("status")} className="font-semibold">
               {t("cases.console.status")}
             </label>
-            <select id={field("status")} name="status" defaultValue={params.status ?? ""} className={input}>
+            <Select id={field("status")} name="status" defaultValue={params.status ?? ""}>
               <option value="">{t("cases.console.anyStatus")}</option>
               {CASE_STATUSES.filter((status) => (QUEUE_VIEWS[view] as readonly string[]).includes(status)).map(
                 (status) => (
@@ -163,22 +165,20 @@ export default async function ConsoleQueues({
                   </option>
                 ),
               )}
-            </select>
+            </Select>
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor={field("sort")} className="font-semibold">
               {t("cases.console.sort")}
             </label>
-            <select id={field("sort")} name="sort" defaultValue={params.sort ?? ""} className={input}>
+            <Select id={field("sort")} name="sort" defaultValue={params.sort ?? ""}>
               <option value="">—</option>
               <option value="deadline">{t("cases.console.sortDeadline")}</option>
               <option value="submitted">{t("cases.console.sortSubmitted")}</option>
-            </select>
+            </Select>
           </div>
           <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
-            <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
-              {t("cases.console.apply")}
-            </button>
+            <Button type="submit">{t("cases.console.apply")}</Button>
             <Link
               href={linkFor({
                 q: undefined,

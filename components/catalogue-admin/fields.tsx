@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type FieldErrors, type FieldValues, get, type UseFormRegister } from "react-hook-form";
+import { inputClass } from "@/components/ui/input";
 
 /**
  * Small, accessible inputs for the catalogue editor, bound to react-hook-form by name. Every control has a
@@ -55,8 +56,7 @@ function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-const inputClass = (error?: string) =>
-  `min-h-11 w-full rounded border-2 bg-white px-3 py-1 text-ink disabled:bg-surface ${error ? "border-accent-600" : "border-ink-muted"}`;
+const controlClass = (error?: string) => inputClass({ invalid: Boolean(error), className: "w-full" });
 
 export function TextInput({
   name,
@@ -81,7 +81,7 @@ export function TextInput({
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
-        className={inputClass(error)}
+        className={controlClass(error)}
         {...register(
           name,
           type === "number"
@@ -105,7 +105,7 @@ export function TextArea({ name, label, hint, register, errors, disabled, rows =
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
-        className={inputClass(error)}
+        className={controlClass(error)}
         {...register(name)}
       />
     </div>
@@ -132,7 +132,7 @@ export function Select({
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
-        className={inputClass(error)}
+        className={controlClass(error)}
         {...register(
           name,
           allowEmpty !== undefined ? { setValueAs: (value: string) => (value === "" ? null : value) } : undefined,

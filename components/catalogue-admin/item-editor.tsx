@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useState, useTransition } from "react";
 import { Controller, type FieldValues, type Resolver, useForm, useWatch } from "react-hook-form";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
 import {
   CASE_TYPES,
   CHANNELS,
@@ -608,13 +609,14 @@ export function ItemEditor({
               {fieldState.error?.message && <p className="font-semibold text-accent-600">{fieldState.error.message}</p>}
               {field.value === null || field.value === undefined ? (
                 !readOnly && (
-                  <button
+                  <Button
                     type="button"
-                    className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                    variant="secondary"
+                    className="self-start"
                     onClick={() => field.onChange(emptyFormDefinition())}
                   >
                     {t("editor.addForm")}
-                  </button>
+                  </Button>
                 )
               ) : (
                 <>
@@ -624,13 +626,9 @@ export function ItemEditor({
                     materials: materialOptions.map((option) => ({ code: option.value, name: option.label })),
                   })}
                   {!readOnly && (
-                    <button
-                      type="button"
-                      className="min-h-11 self-start rounded border-2 border-accent-600 px-3 text-accent-600"
-                      onClick={() => field.onChange(null)}
-                    >
+                    <Button type="button" variant="danger" className="self-start" onClick={() => field.onChange(null)}>
                       {t("editor.removeForm")}
-                    </button>
+                    </Button>
                   )}
                 </>
               )}
@@ -692,22 +690,12 @@ export function ItemEditor({
 
       {!readOnly && (
         <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t-2 border-line bg-white py-3">
-          <button
-            type="button"
-            disabled={pending}
-            onClick={run("save")}
-            className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-          >
+          <Button type="button" disabled={pending} onClick={run("save")}>
             {t("editor.save")}
-          </button>
-          <button
-            type="button"
-            disabled={pending}
-            onClick={run("submit")}
-            className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 disabled:opacity-70"
-          >
+          </Button>
+          <Button type="button" disabled={pending} onClick={run("submit")} variant="secondary">
             {t("editor.submit")}
-          </button>
+          </Button>
           <p role="status" className="font-semibold text-ok">
             {pending ? t("editor.saving") : notice ? t(notice) : ""}
           </p>

@@ -9,6 +9,7 @@ import {
   useFieldArray,
   type UseFormRegister,
 } from "react-hook-form";
+import { Button } from "@/components/ui/button";
 import { Checkbox, CheckboxGroup, fieldId, type Option, Select, TextArea, TextInput } from "./fields";
 
 /** One column of a list entry: how to edit it. */
@@ -97,38 +98,29 @@ export function ListEditor({
               {extra?.(index)}
               {!disabled && (
                 <div className="mt-3 flex flex-wrap gap-2">
-                  <button
-                    type="button"
-                    onClick={() => move(index, index - 1)}
-                    disabled={index === 0}
-                    className="min-h-11 rounded border-2 border-ink-muted px-3 disabled:opacity-50"
-                  >
+                  <Button type="button" onClick={() => move(index, index - 1)} disabled={index === 0} variant="quiet">
                     {t("moveUp")}
                     <span className="sr-only">
                       ：{entryLabel} {index + 1}
                     </span>
-                  </button>
-                  <button
+                  </Button>
+                  <Button
                     type="button"
                     onClick={() => move(index, index + 1)}
                     disabled={index === fields.length - 1}
-                    className="min-h-11 rounded border-2 border-ink-muted px-3 disabled:opacity-50"
+                    variant="quiet"
                   >
                     {t("moveDown")}
                     <span className="sr-only">
                       ：{entryLabel} {index + 1}
                     </span>
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => remove(index)}
-                    className="min-h-11 rounded border-2 border-accent-600 px-3 text-accent-600"
-                  >
+                  </Button>
+                  <Button type="button" onClick={() => remove(index)} variant="danger">
                     {t("remove")}
                     <span className="sr-only">
                       ：{entryLabel} {index + 1}
                     </span>
-                  </button>
+                  </Button>
                 </div>
               )}
             </fieldset>
@@ -136,13 +128,9 @@ export function ListEditor({
         ))}
       </ol>
       {!disabled && fields.length < max && (
-        <button
-          type="button"
-          onClick={() => append(blank())}
-          className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
-        >
+        <Button type="button" onClick={() => append(blank())} variant="secondary" className="self-start">
           {t("add", { entry: entryLabel })}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
 
 type Props = {
   purpose: "MATERIAL_BLANK_FORM" | "MATERIAL_SAMPLE";
@@ -54,14 +55,10 @@ export function TemplateUpload({ purpose, label, fileId, onChange, disabled }: P
             {state.name ?? t("current")}
           </a>
           {!disabled && (
-            <button
-              type="button"
-              className="ml-3 min-h-11 rounded border-2 border-accent-600 px-2 text-accent-600"
-              onClick={() => onChange(null)}
-            >
+            <Button type="button" variant="danger" className="ml-3" onClick={() => onChange(null)}>
               {t("remove")}
               <span className="sr-only">：{label}</span>
-            </button>
+            </Button>
           )}
         </p>
       )}

@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import type { CatalogueFilters } from "@/lib/catalogue/filters";
 import { MAX_QUERY_LENGTH } from "@/lib/catalogue/limits";
 import { localizedName } from "@/lib/i18n/localized";
@@ -22,18 +24,13 @@ function FilterSelect({
       <label htmlFor={`filter-${name}`} className="font-semibold">
         {label}
       </label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={value ?? ""}
-        className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-2"
-      >
+      <Select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="w-full">
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }
@@ -130,12 +127,9 @@ export async function FilterForm({ filters, regions, themes }: Props) {
         {t("fullyOnline")}
       </label>
       <div className="self-end">
-        <button
-          type="submit"
-          className="min-h-12 w-full rounded bg-accent-600 px-6 text-lg font-semibold text-white hover:bg-[#951f15]"
-        >
+        <Button type="submit" variant="accent" size="lg" className="w-full">
           {tPortal("searchButton")}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,5 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { setRegion } from "@/app/_actions/preferences";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import { localizedName } from "@/lib/i18n/localized";
 
 type Region = { code: string; name: string; nameEn: string; level: string };
@@ -15,12 +17,7 @@ export async function RegionSwitcher({ regions, current }: Readonly<{ regions: R
         <label htmlFor="region-switcher" className="font-semibold">
           {t("label")}
         </label>
-        <select
-          id="region-switcher"
-          name="region"
-          defaultValue={current ?? ""}
-          className="min-h-11 rounded border-2 border-ink-muted bg-white px-2"
-        >
+        <Select id="region-switcher" name="region" defaultValue={current ?? ""}>
           <option value="">{t("everywhere")}</option>
           {regions.map((region) => (
             <option key={region.code} value={region.code}>
@@ -28,14 +25,11 @@ export async function RegionSwitcher({ regions, current }: Readonly<{ regions: R
               {localizedName(locale, region)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
-      <button
-        type="submit"
-        className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50"
-      >
+      <Button type="submit" variant="secondary">
         {t("switch")}
-      </button>
+      </Button>
     </form>
   );
 }

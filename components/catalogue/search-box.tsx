@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/ui/button";
 import { MAX_QUERY_LENGTH } from "@/lib/catalogue/limits";
 import { SuggestInput } from "./suggest-input";
 
@@ -21,12 +22,9 @@ export async function SearchBox({
         placeholder={t("searchPlaceholder")}
         className={`min-h-12 flex-1 rounded border-2 border-brand-700 bg-white px-4 text-ink placeholder:text-ink-muted ${large ? "text-lg" : ""}`}
       />
-      <button
-        type="submit"
-        className="min-h-12 rounded bg-accent-600 px-6 text-lg font-semibold text-white hover:bg-[#951f15]"
-      >
+      <Button type="submit" variant="accent" size="lg">
         {t("searchButton")}
-      </button>
+      </Button>
     </form>
   );
 }

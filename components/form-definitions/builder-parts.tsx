@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 import {
   COMPARE_OPS,
   CONDITION_OPS,
@@ -31,11 +33,6 @@ export type Problem = { path: string; key: string; values?: Record<string, strin
 export type Material = { code: string; name: string };
 /** A field that a condition or rule may refer to: key, label and what kind of value it holds. */
 export type FieldRef = { key: string; label: string; type: FieldType; options?: { value: string; label: string }[] };
-
-export const INPUT = "min-h-11 w-full rounded border-2 border-ink-muted bg-white px-2 text-ink";
-export const BUTTON =
-  "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-50";
-export const DANGER = "min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600";
 
 /** Localised text of a definition problem; values default so a message never lacks a placeholder. */
 export function useProblemText() {
@@ -92,14 +89,14 @@ export function TextInput({
           {hint}
         </p>
       )}
-      <input
+      <Input
         id={id}
         type="text"
         value={value}
         placeholder={rest.placeholder}
         aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(event) => onChange(event.target.value)}
-        className={INPUT}
+        className="w-full"
       />
     </div>
   );
@@ -116,7 +113,7 @@ export function NumberInput({
       <label htmlFor={id} className="text-sm font-semibold">
         {label}
       </label>
-      <input
+      <Input
         id={id}
         type="number"
         value={value ?? ""}
@@ -127,7 +124,7 @@ export function NumberInput({
               : Number(event.target.value),
           )
         }
-        className={INPUT}
+        className="w-full"
       />
     </div>
   );
@@ -151,13 +148,13 @@ export function SelectInput({
       <label htmlFor={id} className="text-sm font-semibold">
         {label}
       </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={INPUT}>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="w-full">
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }
@@ -341,9 +338,9 @@ export function ConditionEditor({
               ) : (
                 <span />
               )}
-              <button
+              <Button
                 type="button"
-                className={DANGER}
+                variant="danger"
                 onClick={() =>
                   emit(
                     mode,
@@ -352,15 +349,20 @@ export function ConditionEditor({
                 }
               >
                 {t("removeCondition", { index: index + 1 })}
-              </button>
+              </Button>
             </div>
           );
         })
       )}
       {!nested && mode !== "none" && (
-        <button type="button" className={`${BUTTON} self-start`} onClick={() => emit(mode, [...list, newLeaf()])}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="self-start"
+          onClick={() => emit(mode, [...list, newLeaf()])}
+        >
           {t("addCondition", { what: legend })}
-        </button>
+        </Button>
       )}
     </fieldset>
   );
@@ -431,26 +433,28 @@ export function RulesEditor({
                 replace(next);
               }}
             />
-            <button
+            <Button
               type="button"
-              className={`${DANGER} self-start`}
+              variant="danger"
+              className="self-start"
               onClick={() => onChange(rules.filter((_, at) => at !== index))}
             >
               {t("removeRule", { index: index + 1 })}
-            </button>
+            </Button>
           </div>
         );
       })}
-      <button
+      <Button
         type="button"
-        className={`${BUTTON} self-start`}
+        variant="secondary"
+        className="self-start"
         disabled={comparable.length < 2}
         onClick={() =>
           onChange([...rules, { field: comparable[1]?.key ?? "", op: "gt", other: comparable[0]?.key ?? "" }])
         }
       >
         {t("addRule")}
-      </button>
+      </Button>
       {comparable.length < 2 && <p className="text-xs text-ink-muted">{t("rulesNeedTwo")}</p>}
     </fieldset>
   );

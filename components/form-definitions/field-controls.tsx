@@ -10,6 +10,8 @@ import {
   useFieldArray,
   useWatch,
 } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Input, Select, Textarea } from "@/components/ui/input";
 import {
   type ChildField,
   type FieldDef,
@@ -56,9 +58,6 @@ export type ControlContext = {
   /** Today (YYYY-MM-DD, Beijing), for date bounds of "today". */
   today: string;
 };
-
-const INPUT = "min-h-12 w-full rounded border-2 bg-white px-3 text-ink";
-const border = (error: string | undefined) => (error ? "border-accent-600" : "border-ink-muted");
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   return ids.filter(Boolean).join(" ") || undefined;
@@ -189,32 +188,32 @@ export function FieldControl({
 
   let control: ReactNode;
   const registration = ctx.register(path);
-  const className = `${INPUT} ${border(error)}`;
   switch (field.type) {
     case "textarea":
-      control = <textarea id={id} rows={5} className={`${className} py-2`} {...aria} {...registration} />;
+      control = <Textarea id={id} rows={5} size="lg" className="w-full" {...aria} {...registration} />;
       break;
     case "select":
       control = (
-        <select id={id} className={className} {...aria} {...registration}>
+        <Select id={id} size="lg" className="w-full" {...aria} {...registration}>
           <option value="">{t("choose")}</option>
           {field.options.map((option) => (
             <option key={option.value} value={option.value}>
               {localize(option.label, ctx.locale)}
             </option>
           ))}
-        </select>
+        </Select>
       );
       break;
     case "number":
       control = (
         <div className="flex items-center gap-2">
-          <input
+          <Input
             id={id}
             type="text"
             inputMode="decimal"
             autoComplete="off"
-            className={className}
+            size="lg"
+            className="w-full"
             {...aria}
             {...registration}
           />
@@ -225,12 +224,13 @@ export function FieldControl({
     case "date": {
       const bound = (value: string | undefined) => (value === "today" ? ctx.today : value);
       control = (
-        <input
+        <Input
           id={id}
           type="date"
           min={bound(field.min)}
           max={bound(field.max)}
-          className={`${className} sm:w-60`}
+          size="lg"
+          className="w-full sm:w-60"
           {...aria}
           {...registration}
         />
@@ -242,14 +242,15 @@ export function FieldControl({
       const type = field.type === "email" ? "email" : field.type === "phone" ? "tel" : "text";
       const narrow = field.type === "idNumber" || field.type === "phone" || field.type === "creditCode";
       control = (
-        <input
+        <Input
           id={id}
           type={type}
           inputMode={field.type === "phone" ? "tel" : undefined}
           autoComplete={(prefill && AUTOCOMPLETE[prefill]) || "off"}
           spellCheck={field.type === "text" ? undefined : false}
           placeholder={field.type === "text" && field.placeholder ? localize(field.placeholder, ctx.locale) : undefined}
-          className={`${className} ${narrow ? "sm:max-w-sm" : ""}`}
+          size="lg"
+          className={narrow ? "w-full sm:max-w-sm" : "w-full"}
           {...aria}
           {...registration}
         />
@@ -296,12 +297,13 @@ function AddressControl({
           {label}
         </label>
         <ErrorLine id={`${partId}-error`} error={error} />
-        <select
+        <Select
           id={partId}
           disabled={options.length === 0}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && `${id}-hint`, error && `${partId}-error`)}
-          className={`${INPUT} ${border(error)} disabled:bg-surface`}
+          size="lg"
+          className="w-full"
           {...registration}
         >
           <option value="">{t("choose")}</option>
@@ -310,7 +312,7 @@ function AddressControl({
               {name(region)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
     );
   };
@@ -335,13 +337,14 @@ function AddressControl({
           {t("detail")}
         </label>
         <ErrorLine id={`${ctx.idFor(detailPath)}-error`} error={detailError} />
-        <input
+        <Input
           id={ctx.idFor(detailPath)}
           type="text"
           autoComplete="street-address"
           aria-invalid={detailError ? true : undefined}
           aria-describedby={describedBy(detailError && `${ctx.idFor(detailPath)}-error`)}
-          className={`${INPUT} ${border(detailError)}`}
+          size="lg"
+          className="w-full"
           {...ctx.register(detailPath)}
         />
       </div>
@@ -392,14 +395,14 @@ function FileControl({
                   return (
                     <li key={fileId} className="flex flex-wrap items-center gap-3 rounded border border-line px-3 py-2">
                       <span className="break-all">{label}</span>
-                      <button
+                      <Button
                         type="button"
                         onClick={() => controller.onChange(ids.filter((other) => other !== fileId))}
-                        className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                        variant="secondary"
                       >
                         {t("removeFile")}
                         <span className="sr-only">：{label}</span>
-                      </button>
+                      </Button>
                     </li>
                   );
                 })}
@@ -524,25 +527,22 @@ export function GroupControl({
             );
           })}
           {rows.length > minRows && (
-            <button
-              type="button"
-              onClick={() => remove(index)}
-              className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600"
-            >
+            <Button type="button" onClick={() => remove(index)} variant="danger" className="self-start">
               {t("removeRow", { name: rowName, index: index + 1 })}
-            </button>
+            </Button>
           )}
         </fieldset>
       ))}
       {rows.length < maxRows && (
-        <button
+        <Button
           type="button"
           id={id}
           onClick={() => append(emptyRow(field), { shouldFocus: true })}
-          className="min-h-11 self-start rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+          variant="secondary"
+          className="self-start"
         >
           {t("addRow", { name: rowName })}
-        </button>
+        </Button>
       )}
     </fieldset>
   );

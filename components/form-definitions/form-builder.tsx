@@ -2,6 +2,8 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import {
   type CrossFieldRule,
   type FieldType,
@@ -14,14 +16,11 @@ import {
 import { validateFormDefinition } from "@/lib/forms/validate-definition";
 import {
   bilingual,
-  BUTTON,
   Checkbox,
   ConditionEditor,
-  DANGER,
   type DraftField,
   type FieldRef,
   fieldRef,
-  INPUT,
   type Material,
   NumberInput,
   PREFILLS,
@@ -389,20 +388,21 @@ function FieldEditor({
                     )
                   }
                 />
-                <button
+                <Button
                   type="button"
-                  className={DANGER}
+                  variant="danger"
                   onClick={() =>
                     edit((draft) => void (draft.options = options.filter((_, other) => other !== at) as never))
                   }
                 >
                   {t("removeOption", { index: at + 1 })}
-                </button>
+                </Button>
               </div>
             ))}
-            <button
+            <Button
               type="button"
-              className={`${BUTTON} self-start`}
+              variant="secondary"
+              className="self-start"
               onClick={() =>
                 edit(
                   (draft) =>
@@ -414,7 +414,7 @@ function FieldEditor({
               }
             >
               {t("addOption")}
-            </button>
+            </Button>
             {field.type === "checkboxes" && (
               <Row>
                 <NumberInput
@@ -491,18 +491,18 @@ function FieldEditor({
         )}
 
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={BUTTON} disabled={index === 0} onClick={() => onMove(-1)}>
+          <Button type="button" variant="secondary" disabled={index === 0} onClick={() => onMove(-1)}>
             {t(child ? "moveChildUp" : "moveFieldUp")}
             <span className="sr-only">：{label}</span>
-          </button>
-          <button type="button" className={BUTTON} disabled={index === total - 1} onClick={() => onMove(1)}>
+          </Button>
+          <Button type="button" variant="secondary" disabled={index === total - 1} onClick={() => onMove(1)}>
             {t(child ? "moveChildDown" : "moveFieldDown")}
             <span className="sr-only">：{label}</span>
-          </button>
-          <button type="button" className={DANGER} onClick={onRemove}>
+          </Button>
+          <Button type="button" variant="danger" onClick={onRemove}>
             {t(child ? "removeChild" : "removeField")}
             <span className="sr-only">：{label}</span>
-          </button>
+          </Button>
         </div>
       </fieldset>
       {field.type === "group" && (
@@ -532,9 +532,10 @@ function FieldEditor({
               }
             />
           ))}
-          <button
+          <Button
             type="button"
-            className={`${BUTTON} self-start`}
+            variant="secondary"
+            className="self-start"
             onClick={() =>
               edit(
                 (draft) =>
@@ -546,7 +547,7 @@ function FieldEditor({
             }
           >
             {t("addChildField")}
-          </button>
+          </Button>
           <RulesEditor
             id={`${id}-rules`}
             legend={t("rowRules")}
@@ -701,7 +702,7 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                 {jsonError}
               </p>
             )}
-            <textarea
+            <Textarea
               id={`${baseId}-json`}
               value={jsonText}
               spellCheck={false}
@@ -709,11 +710,12 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
               aria-invalid={jsonError ? true : undefined}
               aria-describedby={jsonError ? `${baseId}-json-error` : undefined}
               onChange={(event) => setJsonText(event.target.value)}
-              className={`${INPUT} py-2 font-mono text-sm`}
+              className="w-full font-mono text-sm"
             />
-            <button
+            <Button
               type="button"
-              className={`${BUTTON} self-start`}
+              variant="secondary"
+              className="self-start"
               onClick={() => {
                 try {
                   const parsed = JSON.parse(jsonText) as FormDefinition;
@@ -726,7 +728,7 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
               }}
             >
               {t("applyJson")}
-            </button>
+            </Button>
           </div>
         ) : (
           <div
@@ -823,9 +825,9 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                         options={TYPE_ORDER.map((type) => ({ value: type, label: t(`types.${type}` as never) }))}
                       />
                     </div>
-                    <button
+                    <Button
                       type="button"
-                      className={BUTTON}
+                      variant="secondary"
                       onClick={() => {
                         const key = uniqueKey("field", used);
                         const created = retype(
@@ -839,43 +841,44 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
                       }}
                     >
                       {t("addField")}
-                    </button>
+                    </Button>
                   </div>
                   <div className="flex flex-wrap gap-2">
-                    <button
+                    <Button
                       type="button"
-                      className={BUTTON}
+                      variant="secondary"
                       disabled={stepIndex === 0}
                       onClick={() => edit((next) => void (next.steps = move(next.steps, stepIndex, -1)))}
                     >
                       {t("moveStepUp")}
                       <span className="sr-only">：{localize(step.title, locale)}</span>
-                    </button>
-                    <button
+                    </Button>
+                    <Button
                       type="button"
-                      className={BUTTON}
+                      variant="secondary"
                       disabled={stepIndex === draft.steps.length - 1}
                       onClick={() => edit((next) => void (next.steps = move(next.steps, stepIndex, 1)))}
                     >
                       {t("moveStepDown")}
                       <span className="sr-only">：{localize(step.title, locale)}</span>
-                    </button>
-                    <button
+                    </Button>
+                    <Button
                       type="button"
-                      className={DANGER}
+                      variant="danger"
                       disabled={draft.steps.length === 1}
                       onClick={() => edit((next) => void next.steps.splice(stepIndex, 1))}
                     >
                       {t("removeStep")}
                       <span className="sr-only">：{localize(step.title, locale)}</span>
-                    </button>
+                    </Button>
                   </div>
                 </fieldset>
               );
             })}
-            <button
+            <Button
               type="button"
-              className={`${BUTTON} self-start`}
+              variant="secondary"
+              className="self-start"
               onClick={() => {
                 const id = uniqueKey("step", stepIds);
                 edit(
@@ -890,7 +893,7 @@ export function FormBuilder({ value, onChange, materials, regions = [], name }: 
               }}
             >
               {t("addStep")}
-            </button>
+            </Button>
             <RulesEditor
               id={`${baseId}-rules`}
               legend={t("formRules")}

@@ -13,6 +13,7 @@ import {
   useState,
 } from "react";
 import { type FieldErrors, type Resolver, useForm, useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
 import { chinaToday } from "@/lib/calendar/china-time";
 import {
   type Answers,
@@ -406,27 +407,28 @@ export function FormRenderer({
       )}
       <div className="flex flex-col-reverse gap-3 sm:flex-row">
         {current > 0 && (
-          <button
+          <Button
             type="button"
             disabled={busy}
             onClick={() => void goTo(current - 1, false)}
-            className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 disabled:opacity-70"
+            variant="secondary"
+            size="lg"
           >
             {t("forms.renderer.back")}
-          </button>
+          </Button>
         )}
-        <button
+        <Button
           type={embedded ? "button" : "submit"}
           onClick={embedded ? proceed : undefined}
           disabled={busy}
-          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+          size="lg"
         >
           {busy
             ? t("forms.renderer.working")
             : last
               ? (submitLabel ?? t("forms.renderer.submit"))
               : t("forms.renderer.next")}
-        </button>
+        </Button>
       </div>
     </>
   );

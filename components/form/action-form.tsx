@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionResult, ActionState, FormValues } from "@/app/_lib/action-result";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/input";
 
 /**
  * One accessible form for the feedback pages (rating, reply, review, question, answer): labels, hints, errors
@@ -136,7 +138,6 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
             maxLength: field.maxLength,
             "aria-invalid": error ? true : undefined,
             "aria-describedby": describedBy,
-            className: `rounded border-2 bg-white px-3 text-ink ${error ? "border-accent-600" : "border-ink-muted"}`,
           };
           return (
             <div key={`${field.name}-${stamp}`} className="flex flex-col gap-1">
@@ -147,20 +148,16 @@ export function ActionForm({ id, action, fields, initial, hidden = {}, submitLab
               {hint}
               {errorText}
               {field.type === "textarea" ? (
-                <textarea rows={5} {...common} className={`${common.className} py-2`} />
+                <Textarea rows={5} {...common} size="lg" />
               ) : (
-                <input type={field.type} {...common} className={`${common.className} min-h-12`} />
+                <Input type={field.type} {...common} size="lg" />
               )}
             </div>
           );
         })}
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 self-start rounded bg-brand-700 px-5 font-semibold text-white disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg" className="self-start">
           {submitLabel}
-        </button>
+        </Button>
       </form>
     </>
   );

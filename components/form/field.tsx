@@ -1,25 +1,26 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-
-const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
+import { inputClass, type InputSize } from "@/components/ui/input";
 
 /**
  * Label, hint, error (text, not colour alone) and one control, wired for screen readers: the control gets its id,
  * aria-invalid, aria-describedby and class through the render prop. For plain server-action forms; react-hook-form
- * fields use TextField.
+ * fields use TextField. The class is components/ui/input.tsx's, `size` its height.
  */
 export function Field({
   id,
   label,
   error,
   hint,
+  size,
   children,
 }: Readonly<{
   id: string;
   label: string;
   error?: string;
   hint?: string;
+  size?: InputSize;
   children: (props: {
     id: string;
     "aria-invalid"?: true;
@@ -38,7 +39,7 @@ export function Field({
         id,
         "aria-invalid": error ? true : undefined,
         "aria-describedby": describedBy,
-        className: `${INPUT} ${error ? "border-accent-600" : "border-ink-muted"}`,
+        className: inputClass({ invalid: Boolean(error), size }),
       })}
     </div>
   );

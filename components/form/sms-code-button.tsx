@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 
 /**
  * "获取短信验证码": a submit button with intent=sendCode (the form's server action sends the code and keeps what
@@ -15,16 +16,17 @@ export function SmsCodeButton({
   const t = useTranslations("identity");
   return (
     <div className="flex flex-col gap-2">
-      <button
+      <Button
         type="submit"
         name="intent"
         value="sendCode"
         formNoValidate
         disabled={pending}
-        className="min-h-11 self-start rounded border-2 border-brand-700 px-5 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
+        variant="secondary"
+        className="self-start"
       >
         {requested ? t("resendCode") : t("sendCode")}
-      </button>
+      </Button>
       <p role="status" className={requested ? "font-semibold text-ok" : "sr-only"}>
         {requested ? requestedText : ""}
       </p>

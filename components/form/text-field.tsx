@@ -12,21 +12,14 @@ type Props = Readonly<
     /** A message key in the `errors` namespace, as the shared zod schema reports it. */
     error?: string;
     registration: UseFormRegisterReturn;
-  } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name">
+  } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "className">
 >;
 
 /** Label, hint, error and input, wired for screen readers (through Field); the error is text, never colour alone. */
 export function TextField({ id, label, hint, error, registration, ...input }: Props) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(props) => (
-        <input
-          {...props}
-          className={`min-h-12 rounded border-2 bg-white px-3 text-ink ${error ? "border-accent-600" : "border-ink-muted"}`}
-          {...input}
-          {...registration}
-        />
-      )}
+    <Field id={id} label={label} hint={hint} error={error} size="lg">
+      {(props) => <input {...props} {...input} {...registration} />}
     </Field>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SearchBox } from "@/components/catalogue/search-box";
+import { buttonClass } from "@/components/ui/button";
 
 /** The 404 body each area shows: what happened, where to go, and (on the portal) a search. */
 export async function NotFoundPanel({ area }: Readonly<{ area: "portal" | "console" | "admin" }>) {
@@ -21,10 +22,7 @@ export async function NotFoundPanel({ area }: Readonly<{ area: "portal" | "conso
           <SearchBox />
         </div>
       )}
-      <Link
-        href={home.href}
-        className="inline-flex min-h-11 items-center rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
-      >
+      <Link href={home.href} className={buttonClass()}>
         {home.label}
       </Link>
     </div>

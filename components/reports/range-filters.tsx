@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 import { localizedName } from "@/lib/i18n/localized";
 
 type Option = { id: string; name: string; nameEn: string };
@@ -27,7 +29,6 @@ export async function RangeFilterForm({
   const t = await getTranslations("supervision");
   const tAll = await getTranslations();
   const locale = await getLocale();
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
   const error = (name: string) =>
     fieldErrors[name] ? (
       <p id={`filter-${name}-error`} className="text-sm font-semibold text-accent-600">
@@ -53,12 +54,11 @@ export async function RangeFilterForm({
               {t(`filters.${name}`)}
             </label>
             {error(name)}
-            <input
+            <Input
               id={`filter-${name}`}
               name={name}
               type="date"
               defaultValue={values[name] ?? ""}
-              className={input}
               {...described(name)}
             />
           </div>
@@ -68,20 +68,14 @@ export async function RangeFilterForm({
             {t("filters.region")}
           </label>
           {error("region")}
-          <select
-            id="filter-region"
-            name="region"
-            defaultValue={values.region ?? ""}
-            className={input}
-            {...described("region")}
-          >
+          <Select id="filter-region" name="region" defaultValue={values.region ?? ""} {...described("region")}>
             <option value="">{t("filters.anyRegion")}</option>
             {regions.map((region) => (
               <option key={region.code} value={region.code}>
                 {localizedName(locale, region)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {departments && (
           <div className="flex flex-col gap-1">
@@ -89,11 +83,10 @@ export async function RangeFilterForm({
               {t("filters.department")}
             </label>
             {error("department")}
-            <select
+            <Select
               id="filter-department"
               name="department"
               defaultValue={values.department ?? ""}
-              className={input}
               {...described("department")}
             >
               <option value="">{t("filters.platform")}</option>
@@ -102,14 +95,12 @@ export async function RangeFilterForm({
                   {localizedName(locale, department)}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
         )}
       </div>
       <div className="mt-3 flex items-center gap-4">
-        <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
-          {t("filters.apply")}
-        </button>
+        <Button type="submit">{t("filters.apply")}</Button>
         <Link href={action} className="underline underline-offset-4">
           {t("filters.reset")}
         </Link>

@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionResult, ActionState } from "@/app/_lib/action-result";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 
 /**
  * A small form with a text area (and, for supervisors, a choice of comment or request) posting to a server action.
@@ -73,7 +75,7 @@ export function NoteForm({
             {t(textError)}
           </p>
         )}
-        <textarea
+        <Textarea
           key={saved ? "saved" : "editing"}
           id={`${idPrefix}-text`}
           name="text"
@@ -82,7 +84,6 @@ export function NoteForm({
           defaultValue={values.text ?? ""}
           aria-invalid={textError ? true : undefined}
           aria-describedby={textError ? `${idPrefix}-text-error` : undefined}
-          className="rounded border-2 border-ink-muted bg-white p-2"
         />
       </div>
       {saved && (
@@ -91,13 +92,9 @@ export function NoteForm({
         </p>
       )}
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending}>
           {submitLabel}
-        </button>
+        </Button>
       </div>
     </form>
   );

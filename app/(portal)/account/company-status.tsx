@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/ui/button";
 import { myCompanyStatus } from "@/lib/accounts/companies";
 import { type Actor, can } from "@/lib/auth/policy";
 
@@ -23,10 +24,7 @@ export async function CompanyStatus({ actor }: { actor: Actor }) {
           {t("offersTitle")}（{status.offers.length}）
         </p>
       )}
-      <Link
-        href="/account/company"
-        className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-      >
+      <Link href="/account/company" className={buttonClass({ variant: "secondary" })}>
         {t("manageLink")}
       </Link>
     </section>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
 import { findAccountProfile } from "@/lib/accounts/profile";
 import { accountOverview } from "@/lib/accounts/overview";
 import { applicantKind } from "@/lib/auth/policy";
@@ -122,12 +123,9 @@ export default async function AccountPage() {
           </Link>
         </p>
         <form action={signOutEverywhereAction}>
-          <button
-            type="submit"
-            className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600"
-          >
+          <Button type="submit" variant="danger">
             {t("signOutEverywhere")}
-          </button>
+          </Button>
         </form>
       </section>
     </>

@@ -9,6 +9,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
+import { Button } from "@/components/ui/button";
 import { SignIn } from "@/lib/accounts/schemas";
 
 type Props = Readonly<{ callbackUrl: string; oidcName: string | null; registered: boolean }>;
@@ -108,27 +109,24 @@ export function LoginForm({ callbackUrl, oidcName, registered }: Props) {
           />
         )}
         <div>
-          <button
-            type="submit"
-            disabled={isSubmitting}
-            className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-          >
+          <Button type="submit" disabled={isSubmitting} size="lg">
             {isSubmitting ? t("auth.signingIn") : t("auth.submitSignIn")}
-          </button>
+          </Button>
         </div>
       </form>
       {oidcName && (
         <>
           <p className="text-ink-muted">{t("auth.or")}</p>
-          <button
+          <Button
             type="button"
             onClick={() =>
               void signIn("oidc", { callbackUrl: `/login/continue?callbackUrl=${encodeURIComponent(callbackUrl)}` })
             }
-            className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50"
+            variant="secondary"
+            size="lg"
           >
             {t("auth.oidcSignIn", { name: oidcName })}
-          </button>
+          </Button>
         </>
       )}
       <p>

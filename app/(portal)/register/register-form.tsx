@@ -10,6 +10,7 @@ import { useServerErrors } from "@/components/form/use-server-errors";
 import { SmsCodeButton } from "@/components/form/sms-code-button";
 import { PasswordFields, usePasswordFieldLabels } from "@/components/form/password-fields";
 import { TextField } from "@/components/form/text-field";
+import { Button } from "@/components/ui/button";
 import { RegisterAccount } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
 import { registerAction } from "./actions";
@@ -130,13 +131,9 @@ export function RegisterForm() {
       />
       <PasswordFields label="password" register={form.register} errorOf={errorOf} />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {pending ? t("registering") : t("submitRegister")}
-        </button>
+        </Button>
       </div>
       <p>
         {t("haveAccount")}{" "}

@@ -3,6 +3,8 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { ActionState } from "@/app/_lib/action-result";
 import type { CaseStatusView } from "@/lib/tracking/lookup";
@@ -57,7 +59,7 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
                   {tAll(error)}
                 </p>
               )}
-              <input
+              <Input
                 id={id}
                 name={field.name}
                 defaultValue={values[field.name]}
@@ -68,18 +70,15 @@ export function TrackForm({ initial }: Readonly<{ initial: { caseNumber: string 
                 required
                 aria-invalid={error ? true : undefined}
                 aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-                className={`min-h-12 rounded border-2 bg-white px-3 font-mono ${error ? "border-accent-600" : "border-ink-muted"}`}
+                size="lg"
+                className="font-mono"
               />
             </div>
           );
         })}
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg" className="self-start">
           {t("submit")}
-        </button>
+        </Button>
       </form>
       <section aria-live="polite" className="mt-6 max-w-xl">
         {notFound && <p className="rounded border-4 border-accent-600 p-4 font-semibold">{t("notFound")}</p>}

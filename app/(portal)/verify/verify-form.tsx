@@ -1,3 +1,6 @@
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
 /** The number + check code form, on /verify and above every result. */
 export function VerifyForm({
   title,
@@ -12,7 +15,6 @@ export function VerifyForm({
   number?: string;
   code?: string;
 }>) {
-  const input = "min-h-12 rounded border-2 border-ink-muted bg-white px-3";
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{title}</h1>
@@ -21,30 +23,32 @@ export function VerifyForm({
         <label htmlFor="verify-number" className="font-semibold">
           {labels.number}
         </label>
-        <input
+        <Input
           id="verify-number"
           name="number"
           required
           maxLength={64}
           defaultValue={number}
-          className={`${input} font-mono`}
+          size="lg"
+          className="font-mono"
           autoComplete="off"
         />
         <label htmlFor="verify-code" className="font-semibold">
           {labels.code}
         </label>
-        <input
+        <Input
           id="verify-code"
           name="code"
           required
           maxLength={16}
           defaultValue={code}
-          className={`${input} font-mono`}
+          size="lg"
+          className="font-mono"
           autoComplete="off"
         />
-        <button type="submit" className="min-h-12 self-start rounded bg-brand-700 px-4 font-semibold text-white">
+        <Button type="submit" size="lg" className="self-start">
           {labels.check}
-        </button>
+        </Button>
       </form>
     </>
   );

@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { FieldNotes } from "@/components/form/field";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input";
 import type { ActionResult, ActionState } from "@/app/_lib/action-result";
 import type { FieldSpec } from "./form-state";
 
@@ -21,12 +23,6 @@ type Props = Readonly<{
   /** Read after the button's text by screen readers only: what the button acts on ("删除" → "删除：2026-10-01"). */
   srSuffix?: string;
 }>;
-
-const BUTTON = {
-  primary: "min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70",
-  secondary: "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70",
-  danger: "min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600 disabled:opacity-70",
-};
 
 /**
  * A plain form posting to a server action (works without JavaScript). Errors appear next to each field and in
@@ -65,10 +61,10 @@ export function EntityForm({
           <input key={field.name} type="hidden" name={field.name} value={initial[field.name] ?? ""} />
         ))}
         {/* relative: the screen-reader text stays inside the table's scroll box instead of widening the page. */}
-        <button type="submit" disabled={pending} className={`relative ${BUTTON[variant]}`}>
+        <Button type="submit" disabled={pending} variant={variant} className="relative">
           {submitLabel}
           {srSuffix ? <span className="sr-only">：{srSuffix}</span> : null}
-        </button>
+        </Button>
         {state.formError && (
           <p role="alert" className="text-sm font-semibold text-accent-600">
             {t(state.formError)}
@@ -95,7 +91,7 @@ export function EntityForm({
             name: field.name,
             "aria-invalid": error ? true : undefined,
             "aria-describedby": describedBy,
-            className: `min-h-11 w-full rounded border-2 bg-white px-3 text-ink ${error ? "border-accent-600" : "border-ink-muted"}`,
+            className: inputClass({ invalid: Boolean(error), className: "w-full" }),
           };
           if (field.type === "checkboxes") {
             const chosen = value.split(",");
@@ -161,9 +157,9 @@ export function EntityForm({
           );
         })}
       </div>
-      <button type="submit" disabled={pending} className={`${BUTTON[variant]} self-start`}>
+      <Button type="submit" disabled={pending} variant={variant} className="self-start">
         {submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { ExportLinks } from "@/components/reports/range-filters";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { DataTable } from "@/components/ui/data-table";
 import { checkAuditChain } from "@/lib/admin/queries";
 import { can } from "@/lib/auth/policy";
@@ -48,7 +50,6 @@ export default async function AdminAudit({
   const t = await getTranslations();
   const format = await getFormatter();
   const filters = new URLSearchParams(Object.entries(values).filter(([key]) => key !== "after"));
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
   const mayExport = can(actor, "admin.audit.export");
   // Reads of personal data (issue 15): only reads, and only those of one person or case.
   const maySearchReads = can(actor, "readLog.search");
@@ -106,14 +107,13 @@ export default async function AdminAudit({
                 {t(fieldErrors[name])}
               </p>
             )}
-            <input
+            <Input
               id={`audit-${name}`}
               name={name}
               type={name === "from" || name === "to" ? "date" : "text"}
               inputMode={name === "caseNumber" ? "numeric" : undefined}
               defaultValue={values[name] ?? ""}
               maxLength={100}
-              className={input}
               aria-invalid={fieldErrors[name] ? true : undefined}
               aria-describedby={fieldErrors[name] ? `audit-${name}-error` : undefined}
             />
@@ -139,9 +139,7 @@ export default async function AdminAudit({
           <p className="text-sm font-semibold text-accent-600 sm:col-span-2 lg:col-span-3">{t(fieldErrors.subject)}</p>
         )}
         <div className="flex items-end gap-4 sm:col-span-2 lg:col-span-3">
-          <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
-            {t("supervision.audit.search")}
-          </button>
+          <Button type="submit">{t("supervision.audit.search")}</Button>
           <Link href="/admin/audit" className="min-h-11 content-center underline underline-offset-4">
             {t("supervision.audit.reset")}
           </Link>

@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/app/_lib/action-result";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { findReadSubjectAction } from "./actions";
 
 /**
@@ -12,7 +14,6 @@ import { findReadSubjectAction } from "./actions";
 export function SubjectForm() {
   const t = useTranslations();
   const [state, action, pending] = useActionState<ActionState<unknown>, FormData>(findReadSubjectAction, { ok: null });
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
   return (
     <form action={action} method="post" className="mb-4 flex flex-col gap-2 rounded border-2 border-ink-muted p-3">
       <label htmlFor="read-subject" className="font-semibold">
@@ -27,23 +28,18 @@ export function SubjectForm() {
         </p>
       )}
       <div className="flex flex-wrap gap-3">
-        <input
+        <Input
           id="read-subject"
           name="subject"
           type="text"
           autoComplete="off"
           maxLength={40}
-          className={input}
           aria-invalid={state.formError ? true : undefined}
           aria-describedby={state.formError ? "read-subject-hint read-subject-error" : "read-subject-hint"}
         />
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending}>
           {t("readLog.search.find")}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/app/_lib/action-result";
+import { Button } from "@/components/ui/button";
 import { type ChainCheck, verifyChainAction } from "./actions";
 
 /** Runs the hash-chain check on demand and announces the result. */
@@ -14,13 +15,9 @@ export function VerifyButton() {
     <form action={action} className="mb-6 flex flex-col gap-2">
       <p>{t("supervision.audit.verifyIntro")}</p>
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending}>
           {t("supervision.audit.verify")}
-        </button>
+        </Button>
       </div>
       <p
         role="status"

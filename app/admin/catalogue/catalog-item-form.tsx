@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 import { AUDIENCES } from "@/lib/catalogue/filters";
 import { ITEM_TYPES } from "@/lib/catalogue/guide-content";
 import type { ActionState } from "@/app/_lib/action-result";
@@ -35,7 +37,6 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
         {tAll(error(name)!)}
       </p>
     );
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
   const fields = ["code", "name", "nameEn", "itemType", "exerciseLevels", "audiences"];
   // Remount the form after a save so the new values show (and a create form empties).
   const key = `${initial?.id ?? "new"}-${state.ok ? "saved" : "editing"}-${JSON.stringify(state.values ?? null)}`;
@@ -56,13 +57,12 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
               {t(name)}
             </label>
             {errorLine(name)}
-            <input
+            <Input
               id={name}
               name={name}
               defaultValue={(value(name) as string | undefined) ?? ""}
               aria-invalid={error(name) ? true : undefined}
               aria-describedby={error(name) ? `${name}-error` : undefined}
-              className={input}
             />
           </div>
         ))}
@@ -71,18 +71,17 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
             {t("itemType")}
           </label>
           {errorLine("itemType")}
-          <select
+          <Select
             id="itemType"
             name="itemType"
             defaultValue={(value("itemType") as string | undefined) ?? "T20_PUBLIC_SERVICE"}
-            className={input}
           >
             {ITEM_TYPES.map((type) => (
               <option key={type} value={type}>
                 {tAll(`catalogue.itemTypes.${type}`)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       </div>
       <fieldset
@@ -130,13 +129,9 @@ export function CatalogItemForm({ initial }: { initial: Initial }) {
         </div>
       </fieldset>
       <div className="flex items-center gap-4">
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending}>
           {t("save")}
-        </button>
+        </Button>
         <p role="status" className="font-semibold text-ok">
           {state.ok ? t("saved") : ""}
         </p>

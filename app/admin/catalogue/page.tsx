@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Pagination } from "@/components/catalogue/pagination";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { DataTable } from "@/components/ui/data-table";
 import { CATALOGUE_PAGE_SIZE, listCatalogItems } from "@/lib/catalogue/basic-catalogue";
 import { pageParam, textParam } from "@/lib/http/params";
@@ -38,17 +40,11 @@ export default async function BasicCataloguePage({ searchParams }: Props) {
           <label htmlFor="catalogue-q" className="font-semibold">
             {t("catalogueAdmin.basic.search")}
           </label>
-          <input
-            id="catalogue-q"
-            name="q"
-            defaultValue={q}
-            maxLength={50}
-            className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
-          />
+          <Input id="catalogue-q" name="q" defaultValue={q} maxLength={50} />
         </div>
-        <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+        <Button type="submit" variant="secondary">
           {t("catalogueAdmin.basic.searchButton")}
-        </button>
+        </Button>
       </form>
       {current ? (
         <>

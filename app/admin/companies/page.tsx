@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { buttonClass } from "@/components/ui/button";
 import { verificationQueue } from "@/lib/accounts/companies";
 
 export async function generateMetadata() {
@@ -31,10 +32,7 @@ export default async function CompanyVerificationsPage() {
                 {t(`status.${request.status}`)} · {t("admin.submittedAt")}{" "}
                 {format.dateTime(request.createdAt, { dateStyle: "medium", timeStyle: "short" })}
               </span>
-              <Link
-                href={`/admin/companies/${request.id}`}
-                className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-              >
+              <Link href={`/admin/companies/${request.id}`} className={buttonClass({ variant: "secondary" })}>
                 {t("admin.open")}
                 <span className="sr-only">：{request.companyName}</span>
               </Link>

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import { can } from "@/lib/auth/policy";
 import { localizedName } from "@/lib/i18n/localized";
 import { listDepartments } from "@/lib/reference/departments";
@@ -37,12 +39,7 @@ export default async function AdminDepartments({ searchParams }: Props) {
             <label htmlFor="region" className="font-semibold">
               {t("reference.departments.region")}
             </label>
-            <select
-              id="region"
-              name="region"
-              defaultValue={regionCode ?? ""}
-              className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
-            >
+            <Select id="region" name="region" defaultValue={regionCode ?? ""}>
               <option value="">{t("reference.allRegions")}</option>
               {regions.map((region) => (
                 <option key={region.code} value={region.code}>
@@ -50,20 +47,14 @@ export default async function AdminDepartments({ searchParams }: Props) {
                   {localizedName(locale, region)}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
-          <button
-            type="submit"
-            className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-          >
+          <Button type="submit" variant="secondary">
             {t("reference.show")}
-          </button>
+          </Button>
         </form>
         {manage && (
-          <Link
-            href="/admin/departments/new"
-            className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
-          >
+          <Link href="/admin/departments/new" className={buttonClass()}>
             {t("reference.departments.new")}
           </Link>
         )}

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import { can } from "@/lib/auth/policy";
 import { chinaToday } from "@/lib/calendar/china-time";
 import { isoWeekday } from "@/lib/calendar/working-days";
@@ -63,29 +65,19 @@ export default async function AdminHolidays({ searchParams }: Props) {
           <label htmlFor="year" className="font-semibold">
             {t("holidays.year")}
           </label>
-          <select
-            id="year"
-            name="year"
-            defaultValue={String(year)}
-            className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
-          >
+          <Select id="year" name="year" defaultValue={String(year)}>
             {years.map((option) => (
               <option key={option} value={option}>
                 {option}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="region" className="font-semibold">
             {t("holidays.scope")}
           </label>
-          <select
-            id="region"
-            name="region"
-            defaultValue={regionCode ?? "national"}
-            className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
-          >
+          <Select id="region" name="region" defaultValue={regionCode ?? "national"}>
             <option value="national">{t("holidays.nationalOnly")}</option>
             <option value="all">{t("holidays.allRegions")}</option>
             {regionOptions.map((option) => (
@@ -93,11 +85,11 @@ export default async function AdminHolidays({ searchParams }: Props) {
                 {option.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
-        <button type="submit" className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700">
+        <Button type="submit" variant="secondary">
           {t("show")}
-        </button>
+        </Button>
       </form>
 
       <DataTable

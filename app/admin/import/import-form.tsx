@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import { DataTable } from "@/components/ui/data-table";
 import { IMPORT_FORMATS, type ImportReport } from "@/lib/catalogue/import/types";
 import type { ActionState } from "@/app/_lib/action-result";
@@ -32,7 +34,6 @@ export function ImportForm() {
   const message = (key: string) => (t.has(key) ? t(key) : key);
   const fileError = checked.fieldErrors?.file;
   const formatError = checked.fieldErrors?.format;
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
   const done = imported.ok === true && imported.value.report.committed;
   // The import's answer once there is one, else the check's.
   const current = imported.ok !== null ? imported : checked;
@@ -84,12 +85,12 @@ export function ImportForm() {
               {message(formatError)}
             </p>
           )}
-          <select
+          <Select
             id="format"
             name="format"
             defaultValue={format}
             aria-describedby={formatError ? "format-error" : undefined}
-            className={`${input} max-w-xs`}
+            className="max-w-xs"
           >
             <option value="auto">{t("catalogueImport.page.formats.auto")}</option>
             {IMPORT_FORMATS.map((format) => (
@@ -97,15 +98,11 @@ export function ImportForm() {
                 {t(`catalogueImport.page.formats.${format}`)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
-        <button
-          type="submit"
-          disabled={checking}
-          className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-        >
+        <Button type="submit" disabled={checking} className="self-start">
           {checking ? t("catalogueImport.page.checking") : t("catalogueImport.page.check")}
-        </button>
+        </Button>
       </form>
 
       <div role="status" aria-live="polite" className="flex flex-col gap-4">
@@ -125,13 +122,9 @@ export function ImportForm() {
               count: checked.value.report.summary.created + checked.value.report.summary.updated,
             })}
           </p>
-          <button
-            type="submit"
-            disabled={importing}
-            className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-          >
+          <Button type="submit" disabled={importing} className="self-start">
             {importing ? t("catalogueImport.page.importing") : t("catalogueImport.page.confirm")}
-          </button>
+          </Button>
         </form>
       )}
     </div>

@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/app/_lib/action-result";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import { setAvailabilityAction } from "./actions";
 
 /** Suspend (with the public notice) or resume one item; errors stay next to the notice, text kept. */
@@ -30,7 +32,7 @@ export function AvailabilityForm({
               {t(error)}
             </p>
           )}
-          <textarea
+          <Textarea
             id={id}
             name="notice"
             rows={2}
@@ -38,7 +40,6 @@ export function AvailabilityForm({
             defaultValue={state.values?.notice as string | undefined}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
-            className="rounded border-2 border-ink-muted bg-white px-2 py-1"
           />
           {state.fieldErrors?.confirmed && (
             <p id={`${id}-confirmed-error`} className="text-sm font-semibold text-accent-600">
@@ -60,14 +61,10 @@ export function AvailabilityForm({
           </label>
         </>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 self-start rounded border-2 border-brand-700 px-3 font-semibold text-brand-700 disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending} variant="secondary" className="self-start">
         {suspended ? t("admin.items.resume") : t("admin.items.suspend")}
         <span className="sr-only">：{label}</span>
-      </button>
+      </Button>
       {state.formError && !state.fieldErrors && (
         <p className="text-sm font-semibold text-accent-600">{t(state.formError)}</p>
       )}

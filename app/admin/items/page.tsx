@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Pagination } from "@/components/catalogue/pagination";
+import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { ADMIN_ITEMS_PAGE_SIZE, listManagedItems } from "@/lib/catalogue/availability";
 import { pageParam } from "@/lib/http/params";
@@ -25,16 +26,10 @@ export default async function AdminItems({ searchParams }: Props) {
       <h1 className="mb-2 text-2xl font-bold">{t("admin.items.title")}</h1>
       <p className="mb-4 text-ink-muted">{t("admin.items.intro")}</p>
       <p className="mb-4 flex flex-wrap gap-4">
-        <Link
-          href="/admin/items/new"
-          className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
-        >
+        <Link href="/admin/items/new" className={buttonClass()}>
           {t("catalogueAdmin.create.title")}
         </Link>
-        <Link
-          href="/admin/reviews"
-          className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-        >
+        <Link href="/admin/reviews" className={buttonClass({ variant: "secondary" })}>
           {t("catalogueAdmin.reviews.title")}
         </Link>
       </p>

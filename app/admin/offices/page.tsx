@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/auth/policy";
 import { localizedName } from "@/lib/i18n/localized";
 import { listOffices } from "@/lib/reference/offices";
@@ -29,10 +30,7 @@ export default async function AdminOffices({ searchParams }: Props) {
       <DoneNotice done={params.done} />
       {manage && (
         <p className="mb-4">
-          <Link
-            href="/admin/offices/new"
-            className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
-          >
+          <Link href="/admin/offices/new" className={buttonClass()}>
             {t("offices.new")}
           </Link>
         </p>

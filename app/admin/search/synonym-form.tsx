@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/app/_lib/action-result";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { saveSynonymsAction } from "./actions";
 
 /** One synonym group: edit in place, or (without id) add a new one. Errors stay next to the field. */
@@ -26,34 +28,24 @@ export function SynonymForm({ id, terms, note }: Readonly<{ id?: string; terms: 
             {t(error)}
           </p>
         )}
-        <input
+        <Input
           id={`${prefix}-terms`}
           name="terms"
           defaultValue={(state.values?.terms as string | undefined) ?? terms}
           key={(state.values?.terms as string | undefined) ?? terms}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${prefix}-terms-error` : undefined}
-          className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
         />
       </div>
       <div className="flex flex-col gap-1 sm:w-56">
         <label htmlFor={`${prefix}-note`} className="font-semibold">
           {t("admin.search.note")}
         </label>
-        <input
-          id={`${prefix}-note`}
-          name="note"
-          defaultValue={(state.values?.note as string | undefined) ?? note}
-          className="min-h-11 rounded border-2 border-ink-muted bg-white px-3"
-        />
+        <Input id={`${prefix}-note`} name="note" defaultValue={(state.values?.note as string | undefined) ?? note} />
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending}>
         {id ? t("admin.search.save") : t("admin.search.add")}
-      </button>
+      </Button>
       <p role="status" className="sr-only">
         {state.done ? t(state.done) : state.formError && !error ? t(state.formError) : ""}
       </p>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { buttonClass } from "@/components/ui/button";
 import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { DataTable } from "@/components/ui/data-table";
 import { localizedName } from "@/lib/i18n/localized";
@@ -29,10 +30,7 @@ export default async function AdminUsers({ searchParams }: Props) {
       </p>
       <DoneNotice done={params.done} />
       <p className="mb-4">
-        <Link
-          href="/admin/users/new"
-          className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
-        >
+        <Link href="/admin/users/new" className={buttonClass()}>
           {t("reference.users.new")}
         </Link>
       </p>

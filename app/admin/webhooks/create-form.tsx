@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/app/_lib/action-result";
 import { type CreatedWebhook, createWebhookAction } from "./actions";
 
@@ -46,11 +48,11 @@ export function CreateWebhookForm({
           <label htmlFor="webhook-secret" className="mt-2 block font-semibold">
             {t("api.webhooks.admin.secret")}
           </label>
-          <input
+          <Input
             id="webhook-secret"
             readOnly
             value={created.secret}
-            className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3 font-mono text-sm"
+            className="w-full font-mono text-sm"
             onFocus={(event) => event.currentTarget.select()}
           />
         </div>
@@ -70,7 +72,7 @@ export function CreateWebhookForm({
               {t(urlError)}
             </p>
           )}
-          <input
+          <Input
             id="webhook-url"
             name="url"
             type="url"
@@ -80,7 +82,7 @@ export function CreateWebhookForm({
             key={`url-${values.url}-${created?.id ?? ""}`}
             aria-invalid={urlError ? true : undefined}
             aria-describedby={urlError ? "webhook-url-hint webhook-url-error" : "webhook-url-hint"}
-            className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3"
+            className="w-full"
           />
         </div>
         {askDepartment && (
@@ -94,13 +96,13 @@ export function CreateWebhookForm({
                 {t(departmentError)}
               </p>
             )}
-            <input
+            <Input
               id="webhook-department"
               name="departmentCode"
               defaultValue={values.departmentCode}
               aria-invalid={departmentError ? true : undefined}
               aria-describedby={departmentError ? "webhook-department-error" : undefined}
-              className="min-h-11 w-full rounded border-2 border-ink-muted bg-white px-3 sm:w-80"
+              className="w-full sm:w-80"
             />
           </div>
         )}
@@ -139,13 +141,9 @@ export function CreateWebhookForm({
           </div>
         </fieldset>
         <div>
-          <button
-            type="submit"
-            disabled={pending}
-            className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-          >
+          <Button type="submit" disabled={pending}>
             {t("api.webhooks.admin.create")}
-          </button>
+          </Button>
         </div>
       </form>
     </>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
 import { WEBHOOK_EVENTS } from "@/lib/api/schemas";
 import { reachesEveryDepartment } from "@/lib/auth/policy";
 import { listWebhooks } from "@/lib/api/webhooks";
@@ -55,12 +56,9 @@ export default async function AdminWebhooks() {
                   <form action={setWebhookActiveAction}>
                     <input type="hidden" name="id" value={subscription.id} />
                     <input type="hidden" name="active" value={subscription.active ? "false" : "true"} />
-                    <button
-                      type="submit"
-                      className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
-                    >
+                    <Button type="submit" variant="secondary">
                       {subscription.active ? t("pause") : t("resume")}
-                    </button>
+                    </Button>
                   </form>
                 </div>
               </li>

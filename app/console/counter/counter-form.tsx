@@ -6,6 +6,7 @@ import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
 import { FormRenderer } from "@/components/form-definitions/form-renderer";
+import { Button, buttonClass } from "@/components/ui/button";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { Answers } from "@/lib/forms/compile";
 import type { FormDefinition } from "@/lib/forms/definition";
@@ -98,17 +99,10 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
         <p className="mt-3">{t("cases.counter.receiptTrack")}</p>
         {receipt.newApplicant && <p className="mt-1 text-sm">{t("cases.counter.newApplicant")}</p>}
         <div className="mt-4 flex flex-wrap gap-3 print:hidden">
-          <button
-            type="button"
-            onClick={() => window.print()}
-            className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white"
-          >
+          <Button type="button" onClick={() => window.print()}>
             {t("cases.counter.print")}
-          </button>
-          <Link
-            href={`/console/cases/${receipt.caseNumber}`}
-            className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-          >
+          </Button>
+          <Link href={`/console/cases/${receipt.caseNumber}`} className={buttonClass({ variant: "secondary" })}>
             {t("cases.counter.openCase")}
           </Link>
           {/* Back to choosing the item: this form (and its receipt) goes away. */}
@@ -166,13 +160,9 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
           data-testid="counter-answers-done"
         >
           {t("cases.counter.answersFilled")}
-          <button
-            type="button"
-            onClick={() => setEditing(true)}
-            className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
-          >
+          <Button type="button" onClick={() => setEditing(true)} variant="secondary">
             {t("cases.counter.answersEdit")}
-          </button>
+          </Button>
         </p>
       )}
       <fieldset className="flex flex-col gap-3 rounded border-2 border-line p-3">
@@ -293,13 +283,9 @@ export function CounterForm({ item, definition }: Readonly<{ item: Item; definit
       <Field id="counter-note" label={labels.note ?? ""} error={error("note")}>
         {(props) => <textarea {...props} name="note" rows={2} maxLength={1000} defaultValue={text("note")} />}
       </Field>
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending} className="self-start">
         {t("cases.counter.submit")}
-      </button>
+      </Button>
     </form>
   );
 }

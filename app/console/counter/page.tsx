@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import { counterFormOf, counterItems } from "@/lib/cases/counter";
 import { CounterForm } from "./counter-form";
 
@@ -33,11 +35,11 @@ export default async function CounterPage({
             <label htmlFor="counter-item" className="font-semibold">
               {t("cases.counter.item")}
             </label>
-            <select
+            <Select
               id="counter-item"
               name="item"
               defaultValue={chosen?.implementationCode ?? ""}
-              className="min-h-11 max-w-full rounded border-2 border-ink-muted bg-white px-2"
+              className="max-w-full"
             >
               <option value="">{t("cases.counter.chooseItem")}</option>
               {items.map((item) => (
@@ -45,14 +47,11 @@ export default async function CounterPage({
                   {item.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
-          <button
-            type="submit"
-            className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-          >
+          <Button type="submit" variant="secondary">
             {t("cases.counter.chooseButton")}
-          </button>
+          </Button>
         </form>
       )}
       {chosen && (

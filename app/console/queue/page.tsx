@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 import { operatedBoard, operatedHalls } from "@/lib/bookings/queue";
 import { QUEUE_LINES } from "@/lib/bookings/schemas";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
@@ -13,10 +15,6 @@ export async function generateMetadata() {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const BUTTON = "min-h-11 rounded bg-brand-700 px-4 font-semibold text-white";
-const SECONDARY = "min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700";
-const SELECT = "min-h-11 rounded border-2 border-ink-muted bg-white px-2";
 
 /**
  * 排队叫号 (issue 19): a hall's queue as its windows run it. The reception desk hands out numbers per line; a window
@@ -71,17 +69,17 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
                 <label htmlFor="queue-office" className="font-semibold">
                   {t("bookings.queue.hall")}
                 </label>
-                <select id="queue-office" name="office" defaultValue={hall.code} className={SELECT}>
+                <Select id="queue-office" name="office" defaultValue={hall.code}>
                   {halls.map((candidate) => (
                     <option key={candidate.code} value={candidate.code}>
                       {localizedName(locale, candidate)}
                     </option>
                   ))}
-                </select>
+                </Select>
               </div>
-              <button type="submit" className={SECONDARY}>
+              <Button type="submit" variant="secondary">
                 {t("bookings.queue.choose")}
-              </button>
+              </Button>
             </form>
           )}
           <h2 className="mb-2 text-xl font-semibold">{localizedName(locale, board.hall)}</h2>
@@ -118,9 +116,9 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
                     </label>
                   ))}
                 </fieldset>
-                <button type="submit" className={`${BUTTON} self-start`}>
+                <Button type="submit" className="self-start">
                   {t("bookings.queue.issue")}
-                </button>
+                </Button>
               </form>
             </section>
 
@@ -134,31 +132,30 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
                   <label htmlFor="queue-window" className="font-semibold">
                     {t("bookings.queue.window")}
                   </label>
-                  <input
+                  <Input
                     id="queue-window"
                     name="window"
                     maxLength={20}
                     defaultValue={window}
                     placeholder={t("bookings.queue.windowExample")}
-                    className={SELECT}
                   />
                 </div>
                 <div className="flex flex-col gap-1">
                   <label htmlFor="queue-line" className="font-semibold">
                     {t("bookings.queue.callLine")}
                   </label>
-                  <select id="queue-line" name="line" defaultValue="" className={SELECT}>
+                  <Select id="queue-line" name="line" defaultValue="">
                     <option value="">{t("bookings.queue.anyLine")}</option>
                     {QUEUE_LINES.map((line) => (
                       <option key={line} value={line}>
                         {t(`bookings.queue.lines.${line}`)}
                       </option>
                     ))}
-                  </select>
+                  </Select>
                 </div>
-                <button type="submit" className={`${BUTTON} self-start`}>
+                <Button type="submit" className="self-start">
                   {t("bookings.queue.callNext")}
-                </button>
+                </Button>
               </form>
             </section>
           </div>
@@ -182,10 +179,10 @@ export default async function QueuePage({ searchParams }: Readonly<{ searchParam
                         <input type="hidden" name="ticketId" value={called.id} />
                         <input type="hidden" name="outcome" value={outcome} />
                         <input type="hidden" name="window" value={window} />
-                        <button type="submit" className={SECONDARY}>
+                        <Button type="submit" variant="secondary">
                           {t(`bookings.queue.close.${outcome}`)}
                           <span className="sr-only">：{called.label}</span>
-                        </button>
+                        </Button>
                       </form>
                     ))}
                   </li>

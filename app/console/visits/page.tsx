@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { listArrivals } from "@/lib/bookings/attendance";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import { isAppError } from "@/lib/errors";
@@ -65,31 +67,23 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
           <label htmlFor="arrivals-date" className="font-semibold">
             {t("bookings.arrivals.date")}
           </label>
-          <input
-            id="arrivals-date"
-            type="date"
-            name="date"
-            defaultValue={result.date}
-            className="min-h-11 rounded border-2 border-ink-muted bg-white px-2"
-          />
+          <Input id="arrivals-date" type="date" name="date" defaultValue={result.date} />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="arrivals-code" className="font-semibold">
             {t("bookings.arrivals.code")}
           </label>
-          <input
+          <Input
             id="arrivals-code"
             name="code"
             maxLength={12}
             defaultValue={one("code")}
             aria-invalid={queryError ? true : undefined}
             aria-describedby={queryError ? "arrivals-error" : undefined}
-            className="min-h-11 rounded border-2 border-ink-muted bg-white px-2 font-mono uppercase"
+            className="font-mono uppercase"
           />
         </div>
-        <button type="submit" className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white">
-          {t("bookings.arrivals.show")}
-        </button>
+        <Button type="submit">{t("bookings.arrivals.show")}</Button>
       </form>
       {queryError && (
         <p id="arrivals-error" role="alert" className="mb-4 font-semibold text-accent-600">
@@ -153,12 +147,12 @@ export default async function ArrivalsPage({ searchParams }: Readonly<{ searchPa
                       <form action={checkInAction} className="mt-1">
                         <input type="hidden" name="bookingId" value={row.id} />
                         <input type="hidden" name="date" value={result.date} />
-                        <button type="submit" className="min-h-11 rounded bg-brand-700 px-3 font-semibold text-white">
+                        <Button type="submit">
                           {t("bookings.arrivals.checkIn")}
                           <span className="sr-only">
                             ：{row.personName} {row.code}
                           </span>
-                        </button>
+                        </Button>
                       </form>
                     )}
                   </td>

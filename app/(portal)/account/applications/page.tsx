@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button, buttonClass } from "@/components/ui/button";
 import { listMyApplications } from "@/lib/applications/drafts";
 import { isStatusIn, RESULT_STATUSES } from "@/lib/cases/state-machine";
 import { localizedName } from "@/lib/i18n/localized";
@@ -55,14 +56,14 @@ export default async function MyApplicationsPage() {
                 <div className="mt-2 flex flex-wrap gap-3">
                   <Link
                     href={`/items/${encodeURIComponent(draft.item.implementationCode)}/apply`}
-                    className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+                    className={buttonClass()}
                   >
                     {t("mine.continue")}
                     <span className="sr-only">：{localizedName(locale, draft.item)}</span>
                   </Link>
                   {/* A disclosure, not one click: deleting a draft loses what was typed (works without JavaScript). */}
                   <details className="group">
-                    <summary className="inline-flex min-h-11 cursor-pointer items-center rounded border-2 border-accent-600 px-4 font-semibold text-accent-600">
+                    <summary className={buttonClass({ variant: "danger", className: "cursor-pointer" })}>
                       {t("mine.discard")}
                       <span className="sr-only">：{localizedName(locale, draft.item)}</span>
                     </summary>
@@ -76,13 +77,10 @@ export default async function MyApplicationsPage() {
                         <input type="checkbox" name="confirm" value="yes" required className="size-5" />
                         {t("mine.discardConfirm")}
                       </label>
-                      <button
-                        type="submit"
-                        className="min-h-11 self-start rounded bg-accent-600 px-4 font-semibold text-white"
-                      >
+                      <Button type="submit" variant="accent" className="self-start">
                         {t("mine.discardNow")}
                         <span className="sr-only">：{localizedName(locale, draft.item)}</span>
-                      </button>
+                      </Button>
                     </form>
                   </details>
                 </div>

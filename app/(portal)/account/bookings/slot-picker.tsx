@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
 import type { PickerOffice } from "@/lib/bookings/slot-labels";
 import type { BookingState } from "./actions";
 
@@ -69,13 +70,9 @@ export function SlotPicker({
           {t(slotError as never)}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending} size="lg" className="self-start">
         {submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -101,13 +98,9 @@ export function CancelButton({
           {t(state.formError as never)}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600"
-      >
+      <Button type="submit" disabled={pending} variant="danger">
         {label}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
+import { Button } from "@/components/ui/button";
 import { authoriseAgentAction, eBusinessLicenceAction, requestVerificationAction } from "./actions";
 
 function summary(result: ActionState<unknown>, labels: Record<string, string>) {
@@ -76,13 +77,9 @@ export function VerificationRequestForm() {
         )}
       </Field>
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {t("submitVerify")}
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -113,13 +110,9 @@ export function EBusinessLicenceForm() {
         )}
       </Field>
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {t("eBusinessLicence.submit")}
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -159,13 +152,9 @@ export function AuthoriseAgentForm({ today }: { today: string }) {
         {t("mayAuthorise")}
       </label>
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {t("submitAuthorise")}
-        </button>
+        </Button>
       </div>
     </form>
   );

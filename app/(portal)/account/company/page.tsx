@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
 import {
   companiesToActFor,
   companyAuthorisations,
@@ -81,13 +82,10 @@ export default async function CompanyPage({ searchParams }: Props) {
                 ) : (
                   <form action={switchCompanyAction}>
                     <input type="hidden" name="companyId" value={company.companyId} />
-                    <button
-                      type="submit"
-                      className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 hover:bg-brand-50"
-                    >
+                    <Button type="submit" variant="secondary">
                       {t("switchButton")}
                       <span className="sr-only">：{company.name}</span>
-                    </button>
+                    </Button>
                   </form>
                 )}
               </li>
@@ -115,13 +113,10 @@ export default async function CompanyPage({ searchParams }: Props) {
                 </p>
                 <form action={acceptAuthorisationAction}>
                   <input type="hidden" name="id" value={offer.id} />
-                  <button
-                    type="submit"
-                    className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
-                  >
+                  <Button type="submit">
                     {t("accept")}
                     <span className="sr-only">：{offer.company}</span>
-                  </button>
+                  </Button>
                 </form>
               </li>
             ))}
@@ -166,13 +161,10 @@ export default async function CompanyPage({ searchParams }: Props) {
                       {!row.representative && (row.status === "ACTIVE" || row.status === "OFFERED") && (
                         <form action={revokeAuthorisationAction}>
                           <input type="hidden" name="id" value={row.id} />
-                          <button
-                            type="submit"
-                            className="min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600"
-                          >
+                          <Button type="submit" variant="danger">
                             {t("revoke")}
                             <span className="sr-only">：{row.holder}</span>
-                          </button>
+                          </Button>
                         </form>
                       )}
                     </td>

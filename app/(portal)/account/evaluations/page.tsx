@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { buttonClass } from "@/components/ui/button";
 import { listMyEvaluations } from "@/lib/evaluation/evaluations";
 import { localizedName } from "@/lib/i18n/localized";
 
@@ -39,10 +40,7 @@ export default async function MyEvaluationsPage() {
                   <span className="font-mono">{entry.label}</span>{" "}
                   {entry.item ? `· ${localizedName(locale, entry.item)}` : ""}
                 </span>
-                <Link
-                  href={rateHref(entry.kind, entry.ref)}
-                  className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
-                >
+                <Link href={rateHref(entry.kind, entry.ref)} className={buttonClass()}>
                   {t("evaluations.rate")}
                   <span className="sr-only">：{entry.label}</span>
                 </Link>

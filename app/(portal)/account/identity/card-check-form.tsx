@@ -9,6 +9,7 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { FieldNotes } from "@/components/form/field";
 import { TextField } from "@/components/form/text-field";
 import { useServerErrors } from "@/components/form/use-server-errors";
+import { Button } from "@/components/ui/button";
 import { CARD_TYPES, CardCheckInput } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
 import { cardCheckAction } from "./actions";
@@ -67,13 +68,9 @@ export function CardCheckForm() {
         registration={form.register("cardNumber")}
       />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {t("submit")}
-        </button>
+        </Button>
       </div>
     </form>
   );

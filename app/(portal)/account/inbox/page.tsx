@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { Button } from "@/components/ui/button";
 import { currentLocale } from "@/lib/i18n/request";
 import { listInbox } from "@/lib/notifications/inbox";
 import { markReadAction } from "./actions";
@@ -35,12 +36,9 @@ export default async function InboxPage({
         {inbox.unreadCount > 0 && (
           <form action={markReadAction}>
             <input type="hidden" name="all" value="1" />
-            <button
-              type="submit"
-              className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-            >
+            <Button type="submit" variant="secondary">
               {t("markAllRead")}
-            </button>
+            </Button>
           </form>
         )}
         <Link
@@ -85,10 +83,10 @@ export default async function InboxPage({
                 {!entry.read && (
                   <form action={markReadAction}>
                     <input type="hidden" name="id" value={entry.id} />
-                    <button type="submit" className="min-h-11 rounded border-2 border-line px-3">
+                    <Button type="submit" variant="quiet">
                       {t("markRead")}
                       <span className="sr-only">：{entry.subject}</span>
-                    </button>
+                    </Button>
                   </form>
                 )}
               </div>

@@ -8,6 +8,7 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { useServerErrors } from "@/components/form/use-server-errors";
 import { PasswordFields, usePasswordFieldLabels } from "@/components/form/password-fields";
 import { TextField } from "@/components/form/text-field";
+import { Button } from "@/components/ui/button";
 import { ChangePassword } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
 import { changePasswordAction } from "./actions";
@@ -50,13 +51,9 @@ export function ChangePasswordForm() {
       />
       <PasswordFields label="newPassword" register={form.register} errorOf={errorOf} />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {t("changePasswordSubmit")}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
 import { PrintButton } from "@/components/catalogue/print-button";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { buttonClass } from "@/components/ui/button";
 import { isFullyOnline } from "@/lib/catalogue/online";
 import { findSuspensionNotice } from "@/lib/catalogue/availability";
 import { hasBookableSlots } from "@/lib/bookings/bookings";
@@ -199,31 +200,25 @@ export default async function ItemGuidePage({ params }: Props) {
         </ul>
         <div className="no-print mt-4 flex flex-wrap gap-3">
           {onlineForm && (
-            <Link
-              href={`/items/${encodeURIComponent(guide.implementationCode)}/apply`}
-              className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800"
-            >
+            <Link href={`/items/${encodeURIComponent(guide.implementationCode)}/apply`} className={buttonClass()}>
               {g("applyOnline")}
             </Link>
           )}
           {guide.bookingSupported && (await hasBookableSlots(guide.implementationCode)) && (
             <Link
               href={`/items/${encodeURIComponent(guide.implementationCode)}/book`}
-              className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+              className={buttonClass({ variant: "secondary" })}
             >
               {(await getTranslations("bookings"))("link")}
             </Link>
           )}
           <Link
             href={`/items/${encodeURIComponent(guide.implementationCode)}/ask`}
-            className="inline-flex min-h-11 items-center rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+            className={buttonClass({ variant: "secondary" })}
           >
             {t("feedback.nav.ask")}
           </Link>
-          <a
-            href="#locations"
-            className={`inline-flex min-h-11 items-center rounded px-4 font-semibold ${onlineForm ? "border-2 border-brand-700 text-brand-700" : "bg-brand-700 text-white hover:bg-brand-800"}`}
-          >
+          <a href="#locations" className={buttonClass({ variant: onlineForm ? "secondary" : "primary" })}>
             {g("offlineHowTo")}
           </a>
           <PrintButton label={g("print")} />

@@ -10,6 +10,7 @@ import { useServerErrors } from "@/components/form/use-server-errors";
 import { SmsCodeButton } from "@/components/form/sms-code-button";
 import { PasswordFields, usePasswordFieldLabels } from "@/components/form/password-fields";
 import { TextField } from "@/components/form/text-field";
+import { Button } from "@/components/ui/button";
 import { ResetPassword } from "@/lib/accounts/schemas";
 import type { ActionState } from "@/app/_lib/action-result";
 import { resetPasswordAction } from "./actions";
@@ -89,13 +90,9 @@ export function ResetPasswordForm() {
       />
       <PasswordFields label="newPassword" register={form.register} errorOf={errorOf} />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {t("resetSubmit")}
-        </button>
+        </Button>
       </div>
       <p>
         <Link href="/login" className="text-brand-700 underline underline-offset-4">

@@ -5,12 +5,13 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
+import { Button, buttonClass } from "@/components/ui/button";
 import type { ActionState } from "@/app/_lib/action-result";
 import { enrolAction, renewRecoveryCodesAction, verifyAction } from "./actions";
 
 function CodeInput({ state, label, hint }: Readonly<{ state: ActionState<unknown>; label: string; hint?: string }>) {
   return (
-    <Field id="code" label={label} hint={hint} error={state.fieldErrors?.code}>
+    <Field id="code" label={label} hint={hint} error={state.fieldErrors?.code} size="lg">
       {(props) => (
         <input
           {...props}
@@ -18,7 +19,7 @@ function CodeInput({ state, label, hint }: Readonly<{ state: ActionState<unknown
           autoComplete="one-time-code"
           spellCheck={false}
           maxLength={16}
-          className={`min-h-12 max-w-xs rounded border-2 bg-white px-3 text-lg tracking-widest text-ink ${state.fieldErrors?.code ? "border-accent-600" : "border-ink-muted"}`}
+          className={`${props.className} max-w-xs text-lg tracking-widest`}
         />
       )}
     </Field>
@@ -47,10 +48,7 @@ function RecoveryCodes({ codes, next }: Readonly<{ codes: string[]; next: string
           <li key={code}>{code}</li>
         ))}
       </ol>
-      <Link
-        href={next}
-        className="inline-flex min-h-12 items-center self-start rounded bg-brand-700 px-6 font-semibold text-white hover:bg-brand-800"
-      >
+      <Link href={next} className={buttonClass({ size: "lg", className: "self-start" })}>
         {t("continue")}
       </Link>
     </section>
@@ -95,13 +93,9 @@ export function EnrolForm({ next, qr, secret }: Readonly<{ next: string; qr: str
         <Summary state={state} label={t("code")} />
         <CodeInput state={state} label={t("code")} />
         <div>
-          <button
-            type="submit"
-            disabled={pending}
-            className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-          >
+          <Button type="submit" disabled={pending} size="lg">
             {pending ? t("verifying") : t("confirm")}
-          </button>
+          </Button>
         </div>
       </form>
     </>
@@ -119,13 +113,9 @@ export function VerifyForm({ callbackUrl }: Readonly<{ callbackUrl: string }>) {
       <Summary state={state} label={t("otp")} />
       <CodeInput state={state} label={t("otp")} hint={t("otpHint")} />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} size="lg">
           {pending ? t("secondFactor.verifying") : t("secondFactor.verify")}
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -141,13 +131,9 @@ export function RenewRecoveryCodes({ next, left }: Readonly<{ next: string; left
       <p>{t("recoveryLeft", { count: left })}</p>
       <Summary state={state} label={t("renewRecovery")} />
       <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 rounded border-2 border-brand-700 px-6 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-70"
-        >
+        <Button type="submit" disabled={pending} variant="secondary" size="lg">
           {t("renewRecovery")}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
 import { StepUpNotice } from "@/components/form/step-up-notice";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { verificationForReview } from "@/lib/accounts/companies";
@@ -111,32 +113,16 @@ export default async function CompanyVerificationPage({ params, searchParams }: 
           <p id="note-hint" className="text-sm text-ink-muted">
             {t("admin.noteHint")}
           </p>
-          <textarea
-            id="note"
-            name="note"
-            rows={3}
-            aria-describedby="note-hint"
-            className="w-full rounded border-2 border-ink px-3 py-2"
-          />
+          <Textarea id="note" name="note" rows={3} aria-describedby="note-hint" className="w-full" />
           <div className="flex flex-wrap gap-3">
             {problems.length === 0 && (
-              <button
-                type="submit"
-                name="approve"
-                value="true"
-                className="min-h-11 rounded bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800"
-              >
+              <Button type="submit" name="approve" value="true">
                 {step === "check" ? t("admin.check") : t("admin.approve")}
-              </button>
+              </Button>
             )}
-            <button
-              type="submit"
-              name="approve"
-              value="false"
-              className="min-h-11 rounded border-2 border-accent-600 px-5 font-semibold text-accent-600"
-            >
+            <Button type="submit" name="approve" value="false" variant="danger">
               {t("admin.reject")}
-            </button>
+            </Button>
           </div>
         </form>
       )}

@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
 import type { ActionState } from "@/app/_lib/action-result";
 import { createItemAction } from "./actions";
 
@@ -24,7 +26,6 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
         {tAll(error(field)!)}
       </p>
     );
-  const input = "min-h-11 rounded border-2 border-ink-muted bg-white px-3";
   return (
     <form action={action} noValidate className="flex max-w-2xl flex-col gap-4">
       <ErrorSummary
@@ -41,19 +42,18 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
             {t(field)}
           </label>
           {errorLine(field)}
-          <select
+          <Select
             id={field}
             name={field}
             defaultValue={state.values?.[field] as string | undefined}
             aria-describedby={described(field)}
-            className={input}
           >
             {(field === "catalogItemCode" ? catalogItems : departments).map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       ))}
       <div className="flex flex-col gap-1">
@@ -64,7 +64,7 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           {t("implementationCodeHint")}
         </p>
         {errorLine("implementationCode")}
-        <input
+        <Input
           id="implementationCode"
           name="implementationCode"
           required
@@ -72,7 +72,6 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           defaultValue={state.values?.implementationCode as string | undefined}
           aria-invalid={error("implementationCode") ? true : undefined}
           aria-describedby={["implementationCode-hint", described("implementationCode")].filter(Boolean).join(" ")}
-          className={input}
         />
       </div>
       <div className="flex flex-col gap-1">
@@ -83,22 +82,17 @@ export function NewItemForm({ catalogItems, departments }: { catalogItems: Optio
           {t("nameHint")}
         </p>
         {errorLine("name")}
-        <input
+        <Input
           id="name"
           name="name"
           maxLength={200}
           defaultValue={state.values?.name as string | undefined}
           aria-describedby={["name-hint", described("name")].filter(Boolean).join(" ")}
-          className={input}
         />
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending} className="self-start">
         {t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,6 +2,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { listOfficeSlots } from "@/lib/bookings/bookings";
 import { chinaToday } from "@/lib/calendar/china-time";
 import { localizedName } from "@/lib/i18n/localized";
@@ -65,21 +67,18 @@ export default async function OfficeSlotsPage({ params }: Props) {
                       <label className="sr-only" htmlFor={`cap-${slot.id}`}>
                         {t("admin.capacity")}
                       </label>
-                      <input
+                      <Input
                         id={`cap-${slot.id}`}
                         name="capacity"
                         type="number"
                         min={slot.booked}
                         max={500}
                         defaultValue={slot.capacity}
-                        className="min-h-11 w-20 rounded border-2 border-ink-muted px-2"
+                        className="w-20"
                       />
-                      <button
-                        type="submit"
-                        className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
-                      >
+                      <Button type="submit" variant="secondary">
                         {t("admin.save")}
-                      </button>
+                      </Button>
                     </form>
                   </td>
                   <td className="px-2 py-2">
@@ -87,12 +86,9 @@ export default async function OfficeSlotsPage({ params }: Props) {
                       <form action={deleteSlotAction}>
                         <input type="hidden" name="slotId" value={slot.id} />
                         <input type="hidden" name="officeId" value={office.id} />
-                        <button
-                          type="submit"
-                          className="min-h-11 rounded border-2 border-accent-600 px-3 font-semibold text-accent-600"
-                        >
+                        <Button type="submit" variant="danger">
                           {t("admin.delete")}
-                        </button>
+                        </Button>
                       </form>
                     )}
                   </td>

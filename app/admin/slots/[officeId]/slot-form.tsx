@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { createSlotsAction, type SlotState } from "../actions";
 
 type Field = "date" | "days" | "startTime" | "endTime" | "capacity";
@@ -11,7 +13,6 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
   const t = useTranslations();
   const [state, action, pending] = useActionState<SlotState, FormData>(createSlotsAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const input = "min-h-11 rounded border-2 border-ink-muted px-3";
   const field = (name: Field, type: string, defaultValue: string, extra: Record<string, string | number> = {}) => (
     <div className="flex flex-col gap-1">
       <label htmlFor={`slot-${name}`} className="font-semibold">
@@ -22,7 +23,7 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
           {t(errors[name] as never)}
         </p>
       )}
-      <input
+      <Input
         id={`slot-${name}`}
         name={name}
         type={type}
@@ -30,7 +31,6 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
         required
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `slot-${name}-error` : undefined}
-        className={input}
         {...extra}
       />
     </div>
@@ -68,13 +68,9 @@ export function SlotForm({ officeId, today }: Readonly<{ officeId: string; today
         <input id="slot-weekdaysOnly" name="weekdaysOnly" type="checkbox" defaultChecked className="h-5 w-5" />
         <label htmlFor="slot-weekdaysOnly">{t("bookings.admin.weekdaysOnly")}</label>
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 self-start rounded bg-brand-700 px-6 font-semibold text-white disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending} className="self-start">
         {t("bookings.admin.create")}
-      </button>
+      </Button>
     </form>
   );
 }

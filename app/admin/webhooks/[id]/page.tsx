@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { Button } from "@/components/ui/button";
 import { type DeliveryView, getWebhook, listDeliveries } from "@/lib/api/webhooks";
 import { isAppError } from "@/lib/errors";
 import { replayDeliveryAction } from "../actions";
@@ -82,13 +83,13 @@ export default async function WebhookDeliveries({
             <form key={delivery.id} action={replayDeliveryAction}>
               <input type="hidden" name="subscriptionId" value={subscription.id} />
               <input type="hidden" name="deliveryId" value={delivery.id} />
-              <button
+              <Button
                 type="submit"
-                className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                variant="secondary"
                 aria-label={`${t("replay")} ${delivery.caseNumber ?? ""} ${delivery.event}`}
               >
                 {t("replay")}
-              </button>
+              </Button>
             </form>,
           ])}
         />

@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { Field } from "@/components/form/field";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import { CASE_ACTIONS, type CaseAction, isDecision } from "@/lib/cases/state-machine";
 import type { ActionState } from "@/app/_lib/action-result";
 import type { SupplementChoices } from "@/lib/cases/supplement";
@@ -16,9 +18,6 @@ import {
   transferAction,
   transitionAction,
 } from "./actions";
-
-const INPUT = "min-h-11 rounded border-2 bg-white px-2 py-1 text-ink";
-const BUTTON = "min-h-11 self-start rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70";
 
 function Feedback({
   state,
@@ -89,7 +88,7 @@ function SupplementPicker({
                   {t(noteError)}
                 </p>
               )}
-              <textarea
+              <Textarea
                 id={`${id}-note`}
                 name={`note:${pick}`}
                 rows={2}
@@ -97,7 +96,6 @@ function SupplementPicker({
                 defaultValue={typeof values[`note:${pick}`] === "string" ? (values[`note:${pick}`] as string) : ""}
                 aria-invalid={noteError ? true : undefined}
                 aria-describedby={noteError ? `${id}-note-error` : undefined}
-                className={`${INPUT} border-ink-muted`}
               />
             </div>
           );
@@ -326,9 +324,9 @@ export function TransitionForm({
           error={error("confirmed")}
         />
       )}
-      <button type="submit" disabled={pending} className={BUTTON}>
+      <Button type="submit" disabled={pending} className="self-start">
         {t("cases.console.submitAction", { action: t(`cases.action.${action}`) })}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -366,9 +364,9 @@ export function JointOpinionForm({ caseNumber, version }: Readonly<{ caseNumber:
           <textarea {...props} name="legalBasis" rows={2} maxLength={2000} defaultValue={text("legalBasis")} />
         )}
       </Field>
-      <button type="submit" disabled={pending} className={BUTTON}>
+      <Button type="submit" disabled={pending} className="self-start">
         {t("cases.joint.submit")}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -434,9 +432,9 @@ export function AssignForm({
       <Feedback state={state} prefix={prefix} labels={{ assigneeId: t("cases.field.assigneeId") }} />
       <form action={formAction}>
         <input type="hidden" name="expectedVersion" value={version} />
-        <button type="submit" disabled={pending} className={BUTTON}>
+        <Button type="submit" disabled={pending} className="self-start">
           {t("cases.console.claim")}
-        </button>
+        </Button>
       </form>
       <form action={formAction} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="expectedVersion" value={version} />
@@ -456,9 +454,9 @@ export function AssignForm({
             </select>
           )}
         </Field>
-        <button type="submit" disabled={pending} className={BUTTON}>
+        <Button type="submit" disabled={pending} className="self-start">
           {t("cases.console.assign")}
-        </button>
+        </Button>
       </form>
     </div>
   );
@@ -507,9 +505,9 @@ export function TransferForm({
           />
         )}
       </Field>
-      <button type="submit" disabled={pending} className={BUTTON}>
+      <Button type="submit" disabled={pending} className="self-start">
         {t("cases.console.transfer")}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -542,9 +540,9 @@ export function SupplementApprovalForm({ caseNumber }: Readonly<{ caseNumber: st
           />
         )}
       </Field>
-      <button type="submit" disabled={pending} className={BUTTON}>
+      <Button type="submit" disabled={pending} className="self-start">
         {t("cases.supplementApproval.ask")}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -584,9 +582,9 @@ export function NoteForm({ caseNumber }: Readonly<{ caseNumber: string }>) {
           />
         )}
       </Field>
-      <button type="submit" disabled={pending} className={BUTTON}>
+      <Button type="submit" disabled={pending} className="self-start">
         {t("cases.console.addNote")}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -622,13 +620,9 @@ export function RevokeForm({ caseNumber, licenceNumber }: Readonly<{ caseNumber:
         label={t("cases.console.confirmLabel", { action: t("cases.console.revoke") })}
         error={state.fieldErrors?.confirmed}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 self-start rounded border-2 border-accent-600 px-3 font-semibold text-accent-600"
-      >
+      <Button type="submit" disabled={pending} variant="danger" className="self-start">
         {t("cases.console.revoke")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/ui/button";
 import type { MyCase } from "@/lib/applications/cases";
-
-const BUTTON = "inline-flex min-h-11 items-center rounded px-4 font-semibold";
 
 /**
  * 办理结果 on the applicant's case page: the certificate or refusal notice to download, how it was delivered, and
@@ -47,11 +46,11 @@ export async function CaseOutcome({ detail }: { detail: MyCase }) {
           </dl>
           <div className="flex flex-wrap gap-3">
             {result.fileId && (
-              <a href={`/files/${result.fileId}`} className={`${BUTTON} bg-brand-700 text-white`}>
+              <a href={`/files/${result.fileId}`} className={buttonClass()}>
                 {t("downloadResult")}
               </a>
             )}
-            <Link href={result.verifyPath} className={`${BUTTON} border-2 border-brand-700 text-brand-700`}>
+            <Link href={result.verifyPath} className={buttonClass({ variant: "secondary" })}>
               {t("verifyResult")}
             </Link>
           </div>
@@ -65,7 +64,7 @@ export async function CaseOutcome({ detail }: { detail: MyCase }) {
       )}
       {notice && (
         <p className="mb-3">
-          <a href={`/files/${notice.fileId}`} className={`${BUTTON} bg-brand-700 text-white`}>
+          <a href={`/files/${notice.fileId}`} className={buttonClass()}>
             {t("downloadNotice", { title: t(`noticeTitle_${notice.action}`) })}
           </a>
         </p>
@@ -89,7 +88,7 @@ export async function CaseOutcome({ detail }: { detail: MyCase }) {
           {rating.level === null ? (
             <>
               <p className="mb-2 text-ink-muted">{t("rateInvite")}</p>
-              <Link href={rating.path} className={`${BUTTON} bg-brand-700 text-white`} data-testid="rate-case">
+              <Link href={rating.path} className={buttonClass()} data-testid="rate-case">
                 {t("rateNow")}
               </Link>
             </>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { buttonClass } from "@/components/ui/button";
 import { getMyCase } from "@/lib/applications/cases";
 import { localizedName } from "@/lib/i18n/localized";
 import { CaseOutcome } from "./case-outcome";
@@ -95,7 +96,7 @@ export default async function MyCasePage({ params, searchParams }: Props) {
           )}
           <Link
             href={`/account/applications/${detail.caseNumber}/supplement`}
-            className="mt-3 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+            className={buttonClass({ className: "mt-3" })}
           >
             {t("supplement.answer")}
           </Link>

@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import { withdrawAction, type WithdrawState } from "../actions";
 
 /** 撤回: a reason (optional) and a confirmation tick; errors next to the field and at the top. */
@@ -32,13 +34,7 @@ export function WithdrawForm({ caseNumber, version }: Readonly<{ caseNumber: str
       <label htmlFor="withdraw-reason" className="font-semibold">
         {t("applications.case.withdrawReason")}
       </label>
-      <textarea
-        id="withdraw-reason"
-        name="reason"
-        maxLength={500}
-        rows={2}
-        className="rounded border-2 border-ink-muted p-2"
-      />
+      <Textarea id="withdraw-reason" name="reason" maxLength={500} rows={2} />
       <div className="flex items-start gap-3">
         <input
           id="withdraw-confirm"
@@ -56,13 +52,9 @@ export function WithdrawForm({ caseNumber, version }: Readonly<{ caseNumber: str
           {t(confirmError as never)}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 self-start rounded border-2 border-accent-600 px-4 font-semibold text-accent-600 disabled:opacity-70"
-      >
+      <Button type="submit" disabled={pending} variant="danger" className="self-start">
         {t("applications.case.withdraw")}
-      </button>
+      </Button>
     </form>
   );
 }

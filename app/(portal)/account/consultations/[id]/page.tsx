@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/app/_lib/guard";
+import { buttonClass } from "@/components/ui/button";
 import { getMyConsultation } from "@/lib/consultations/consultations";
 import { isAppError } from "@/lib/errors";
 import { localizedName } from "@/lib/i18n/localized";
@@ -54,7 +55,7 @@ export default async function MyConsultationPage({
           </p>
           <Link
             href={`/account/evaluations/rate/consultation/${row.id}`}
-            className="mt-4 inline-flex min-h-11 items-center rounded bg-brand-700 px-4 font-semibold text-white"
+            className={buttonClass({ className: "mt-4" })}
           >
             {t("evaluations.rate")}
           </Link>

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/app/_lib/action";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import { discardAction, publishAction, returnToDraftAction, rollbackAction, startDraftAction } from "./actions";
 
 function useRun() {
@@ -31,18 +33,14 @@ function FormError({ error }: { error: { formError: string } | null }) {
   );
 }
 
-const primary = "min-h-11 rounded bg-brand-700 px-4 font-semibold text-white disabled:opacity-70";
-const secondary = "min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700 disabled:opacity-70";
-const danger = "min-h-11 rounded border-2 border-accent-600 px-4 font-semibold text-accent-600 disabled:opacity-70";
-
 export function StartDraftButton({ code }: { code: string }) {
   const t = useTranslations("catalogueAdmin.versions");
   const { pending, error, run } = useRun();
   return (
     <div className="flex flex-col gap-2">
-      <button type="button" className={primary} disabled={pending} onClick={() => run(() => startDraftAction(code))}>
+      <Button type="button" disabled={pending} onClick={() => run(() => startDraftAction(code))}>
         {t("startDraft")}
-      </button>
+      </Button>
       <FormError error={error} />
     </div>
   );
@@ -53,14 +51,14 @@ export function DiscardButton({ code, versionId }: { code: string; versionId: st
   const { pending, error, run } = useRun();
   return (
     <div className="flex flex-col gap-2">
-      <button
+      <Button
         type="button"
-        className={danger}
+        variant="danger"
         disabled={pending}
         onClick={() => window.confirm(t("confirmDiscard")) && run(() => discardAction(code, { versionId }))}
       >
         {t("discard")}
-      </button>
+      </Button>
       <FormError error={error} />
     </div>
   );
@@ -80,14 +78,14 @@ export function ReviewActions({ code, versionId, ownWork }: { code: string; vers
       {ownWork ? (
         <p className="font-semibold">{t("ownWork")}</p>
       ) : (
-        <button
+        <Button
           type="button"
-          className={`${primary} self-start`}
+          className="self-start"
           disabled={pending}
           onClick={() => run(() => publishAction(code, { versionId }))}
         >
           {t("publish")}
-        </button>
+        </Button>
       )}
       <div className="flex flex-col gap-1">
         <label htmlFor={noteId} className="font-semibold">
@@ -98,7 +96,7 @@ export function ReviewActions({ code, versionId, ownWork }: { code: string; vers
             {tAll(noteError)}
           </p>
         )}
-        <textarea
+        <Textarea
           id={noteId}
           rows={3}
           maxLength={2000}
@@ -106,16 +104,16 @@ export function ReviewActions({ code, versionId, ownWork }: { code: string; vers
           onChange={(event) => setNote(event.target.value)}
           aria-invalid={noteError ? true : undefined}
           aria-describedby={noteError ? `${noteId}-error` : undefined}
-          className="rounded border-2 border-ink-muted bg-white px-3 py-1"
         />
-        <button
+        <Button
           type="button"
-          className={`${secondary} self-start`}
+          variant="secondary"
+          className="self-start"
           disabled={pending}
           onClick={() => run(() => returnToDraftAction(code, { versionId, note }))}
         >
           {t("return")}
-        </button>
+        </Button>
       </div>
       <FormError error={error} />
     </div>
@@ -139,7 +137,7 @@ export function RollbackForm({ code, number }: { code: string; number: number })
           {tAll(reasonError)}
         </p>
       )}
-      <textarea
+      <Textarea
         id={id}
         rows={2}
         maxLength={2000}
@@ -147,16 +145,16 @@ export function RollbackForm({ code, number }: { code: string; number: number })
         onChange={(event) => setReason(event.target.value)}
         aria-invalid={reasonError ? true : undefined}
         aria-describedby={reasonError ? `${id}-error` : undefined}
-        className="rounded border-2 border-ink-muted bg-white px-3 py-1"
       />
-      <button
+      <Button
         type="button"
-        className={`${danger} self-start`}
+        variant="danger"
+        className="self-start"
         disabled={pending}
         onClick={() => run(() => rollbackAction(code, { number, reason }))}
       >
         {t("rollback", { number })}
-      </button>
+      </Button>
       <FormError error={error} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/form/action-form";
+import { Button } from "@/components/ui/button";
 import { requirePermission } from "@/app/_lib/guard";
 import { getDepartmentConsultation } from "@/lib/consultations/consultations";
 import { isAppError } from "@/lib/errors";
@@ -66,12 +67,9 @@ export default async function ConsultationAnswerPage({ params }: Readonly<{ para
               <input type="hidden" name="id" value={row.id} />
               <input type="hidden" name="publish" value={row.publishedAsFaq ? "false" : "true"} />
               <p className="mb-2">{row.publishedAsFaq ? t("answer.isPublished") : t("answer.notPublished")}</p>
-              <button
-                type="submit"
-                className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-              >
+              <Button type="submit" variant="secondary">
                 {row.publishedAsFaq ? t("answer.unpublishButton") : t("answer.publishButton")}
-              </button>
+              </Button>
             </form>
           )}
         </section>

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { MaterialUploader, type MaterialFile } from "@/app/(portal)/items/[code]/apply/_components/material-uploader";
 import { FormRenderer } from "@/components/form-definitions/form-renderer";
+import { Button } from "@/components/ui/button";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { resubmitAction } from "../../actions";
 
@@ -95,14 +96,15 @@ export function SupplementForm({ caseNumber, version, locale, definition, answer
           idPrefix="supplement"
         />
       ) : (
-        <button
+        <Button
           type="button"
           disabled={busy}
           onClick={() => void resubmit({}).catch(() => undefined)}
-          className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white disabled:opacity-70"
+          size="lg"
+          className="self-start"
         >
           {t("applications.supplement.resubmit")}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormRenderer, type KnownFile, type UploadAdapter } from "@/components/form-definitions/form-renderer";
+import { Button } from "@/components/ui/button";
 import { CHINA_TIME_ZONE } from "@/lib/calendar/china-time";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { saveDraftAction, type SaveOutcome } from "../actions";
@@ -197,20 +198,12 @@ export function ApplyForm({
           <h2 className="text-lg font-bold">{t("apply.conflictTitle")}</h2>
           <p className="mt-1">{t("apply.conflictBody")}</p>
           <div className="mt-3 flex flex-col gap-3 sm:flex-row">
-            <button
-              type="button"
-              onClick={() => window.location.reload()}
-              className="min-h-11 rounded bg-brand-700 px-4 font-semibold text-white"
-            >
+            <Button type="button" onClick={() => window.location.reload()}>
               {t("apply.conflictLoad")}
-            </button>
-            <button
-              type="button"
-              onClick={() => void keepMine()}
-              className="min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
-            >
+            </Button>
+            <Button type="button" onClick={() => void keepMine()} variant="secondary">
               {t("apply.conflictKeep")}
-            </button>
+            </Button>
           </div>
         </div>
       )}

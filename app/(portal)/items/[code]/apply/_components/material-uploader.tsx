@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type DragEvent, useId, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { uploadWithProgress } from "./upload";
 
 export type MaterialFile = {
@@ -149,7 +150,7 @@ export function MaterialUploader({
                     <span className="sr-only">：{file.name}</span>
                   </a>
                 )}
-                <button
+                <Button
                   type="button"
                   disabled={busy}
                   onClick={async () => {
@@ -157,11 +158,11 @@ export function MaterialUploader({
                     await onRemove(file);
                     setBusy(false);
                   }}
-                  className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                  variant="secondary"
                 >
                   {t("remove")}
                   <span className="sr-only">：{file.name}</span>
-                </button>
+                </Button>
               </li>
             );
           })}
@@ -221,7 +222,7 @@ export function MaterialUploader({
                   {entry.licenceName ? `${entry.licenceName} · ` : ""}
                   {entry.name}（{formatSize(entry.size)}）
                 </span>
-                <button
+                <Button
                   type="button"
                   disabled={busy}
                   onClick={async () => {
@@ -229,11 +230,11 @@ export function MaterialUploader({
                     await onAttach(entry);
                     setBusy(false);
                   }}
-                  className="min-h-11 rounded border-2 border-brand-700 px-3 font-semibold text-brand-700"
+                  variant="secondary"
                 >
                   {t("use")}
                   <span className="sr-only">：{entry.name}</span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { attachFromLockerAction, detachFileAction } from "../actions";
 import { type LockerFile, type MaterialFile, MaterialUploader } from "./material-uploader";
 
@@ -117,14 +118,11 @@ export function MaterialsChecklist({
       <div className="flex flex-col-reverse gap-3 sm:flex-row">
         <Link
           href={`/items/${encodeURIComponent(itemCode)}/apply`}
-          className="inline-flex min-h-12 items-center justify-center rounded border-2 border-brand-700 px-6 font-semibold text-brand-700"
+          className={buttonClass({ variant: "secondary", size: "lg" })}
         >
           {t("applications.materials.backToForm")}
         </Link>
-        <Link
-          href={`/items/${encodeURIComponent(itemCode)}/apply/check`}
-          className="inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800"
-        >
+        <Link href={`/items/${encodeURIComponent(itemCode)}/apply/check`} className={buttonClass({ size: "lg" })}>
           {t("applications.materials.continue")}
         </Link>
       </div>

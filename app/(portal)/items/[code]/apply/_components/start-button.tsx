@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import { startApplicationAction } from "../actions";
 
 /** "Start" on the before-you-start page: creates (or resumes) the draft, then the page shows the form. */
@@ -16,7 +17,7 @@ export function StartButton({ itemCode }: Readonly<{ itemCode: string }>) {
           {t(error as never)}
         </p>
       )}
-      <button
+      <Button
         type="button"
         disabled={pending}
         onClick={() =>
@@ -25,10 +26,11 @@ export function StartButton({ itemCode }: Readonly<{ itemCode: string }>) {
             if (result && !result.ok) setError(result.formError);
           })
         }
-        className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        size="lg"
+        className="self-start"
       >
         {pending ? t("applications.apply.starting") : t("applications.apply.start")}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { reissueQueryCodeAction, submitApplicationAction } from "../actions";
 
 type Confirmation = {
@@ -136,14 +137,9 @@ export function SubmitPanel({
           {t(fieldErrors.declaration as never)}
         </p>
       )}
-      <button
-        type="button"
-        onClick={() => void submit()}
-        disabled={busy}
-        className="min-h-12 self-start rounded bg-brand-700 px-8 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
-      >
+      <Button type="button" onClick={() => void submit()} disabled={busy} size="lg" className="self-start">
         {busy ? t("applications.check.submitting") : t("applications.check.submit")}
-      </button>
+      </Button>
     </div>
   );
 }
@@ -180,17 +176,18 @@ function ConfirmationPanel({ confirmation }: Readonly<{ confirmation: Confirmati
       ) : (
         <div className="rounded border-2 border-line p-4">
           <p>{t("queryCodeShownBefore")}</p>
-          <button
+          <Button
             type="button"
             onClick={async () => {
               const result = await reissueQueryCodeAction(confirmation.caseNumber);
               if (result.ok) setQueryCode(result.value);
               else setReissueError(true);
             }}
-            className="mt-2 min-h-11 rounded border-2 border-brand-700 px-4 font-semibold text-brand-700"
+            variant="secondary"
+            className="mt-2"
           >
             {t("reissue")}
-          </button>
+          </Button>
           {reissueError && <p role="alert">{t("reissueFailed")}</p>}
         </div>
       )}
