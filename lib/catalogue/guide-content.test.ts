@@ -82,6 +82,64 @@ describe("guide content rules", () => {
     });
   });
 
+  it("keeps online claims true: a form wherever online application is promised, and every own material uploadable", () => {
+    const material = (code: string, extra: object = {}) => ({
+      code,
+      name: code,
+      necessity: "REQUIRED",
+      form: "ORIGINAL",
+      originalCopies: 1,
+      copyCopies: 0,
+      source: "APPLICANT",
+      ...extra,
+    });
+    const online = {
+      ...base(),
+      onlineCapable: true,
+      channels: ["WINDOW", "ONLINE"],
+      onlineDepth: ["CONSULT", "RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"],
+      materials: [
+        material("application-form"),
+        material("id-card", { source: "LICENCE", licenceTypeCode: "111" }),
+        material("shared-record", { source: "DEPARTMENT" }),
+        material("agent-letter", { condition: "委托他人办理的" }),
+        material("photo", { necessity: "OPTIONAL" }),
+      ],
+    };
+    const form = (...codes: string[]) => ({
+      version: 1,
+      steps: [
+        {
+          id: "materials",
+          title: { zh: "材料", en: "Materials" },
+          fields: codes.map((code) => ({ key: code, type: "file", label: { zh: code, en: code }, materialCode: code })),
+        },
+      ],
+    });
+    // Promised online, no form: each claim is named.
+    expect(errors({ ...online, form: null })).toMatchObject({
+      form: "catalogueAdmin.errors.onlineNeedsForm",
+      onlineDepth: "catalogueAdmin.errors.onlineDepthNeedsForm",
+      channels: "catalogueAdmin.errors.onlineChannelNeedsForm",
+    });
+    expect(errors({ ...online, onlineCapable: false, channels: ["WINDOW"], form: null })).toEqual({
+      onlineDepth: "catalogueAdmin.errors.onlineDepthNeedsForm",
+    });
+    // Only the applicant's own unconditional required material must be uploadable; the others need not.
+    expect(errors({ ...online, form: form("id-card") })).toEqual({
+      "materials.0.code": "catalogueAdmin.errors.materialNotInForm",
+    });
+    expect(errors({ ...online, form: form("application-form") })).toEqual({});
+    // A form offered where the depth says nobody applies online.
+    expect(errors({ ...online, onlineDepth: ["CONSULT", "RESULT_FEEDBACK"], form: form("application-form") })).toEqual({
+      onlineDepth: "catalogueAdmin.errors.formNeedsReceiveDepth",
+    });
+    // An honest window-only guide: consultation and result feedback online, no form.
+    expect(
+      errors({ ...online, onlineCapable: false, channels: ["WINDOW"], onlineDepth: ["CONSULT", "RESULT_FEEDBACK"] }),
+    ).toEqual({});
+  });
+
   it("checks materials, situations, visits and workflow", () => {
     const material = {
       code: "id-card",

@@ -467,6 +467,7 @@ export function checkGuideRules(
   }
   if (content.onlineCapable && !content.channels.includes("ONLINE")) add(["channels"], `${E}.onlineChannelRequired`);
   if (content.form !== null && !content.onlineCapable) add(["onlineCapable"], `${E}.formNeedsOnline`);
+  if (applicable) checkOnlineClaims(content, add);
 
   const materialCodes = content.materials.map((material) => material.code);
   for (const index of duplicates(materialCodes)) add(["materials", index, "code"], `${E}.duplicateMaterialCode`);
@@ -500,6 +501,56 @@ export function checkGuideRules(
       add(["workflow", "steps", index, "limit"], `${E}.stepLimitUnit`);
   if (content.workflow.specialProceduresAllowed && content.specialProcedures.length === 0)
     add(["specialProcedures"], `${E}.specialProceduresMissing`);
+}
+
+/** Online depths that mean the application itself is made online (网上收件 onwards). */
+export const ONLINE_APPLICATION_DEPTHS = ["RECEIVE", "PRE_REVIEW", "ACCEPT", "HANDLE"] as const;
+
+/** The material codes the form's file fields upload (the form's own structure is checked against the materials on publish). */
+export function formMaterialCodes(form: unknown): Set<string> {
+  const codes = new Set<string>();
+  const steps = (form as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return codes;
+  for (const step of steps) {
+    const fields = (step as { fields?: unknown } | null)?.fields;
+    if (!Array.isArray(fields)) continue;
+    for (const field of fields) {
+      const { type, materialCode } = (field ?? {}) as { type?: unknown; materialCode?: unknown };
+      if (type === "file" && typeof materialCode === "string") codes.add(materialCode);
+    }
+  }
+  return codes;
+}
+
+/**
+ * What a guide says about applying online must be what the applicant finds: an item marked as applied for online,
+ * offered on the online channel or at an online depth from 网上收件 on has a form, a form is offered only at those
+ * depths, and every material the applicant must always provide themselves can be uploaded in it (others come from
+ * the e-licence library, the departments' shared data or conditional fields).
+ */
+function checkOnlineClaims(
+  content: z.infer<typeof GuideContentShape>,
+  add: (path: (string | number)[], message: string) => void,
+) {
+  const appliesOnline = content.onlineDepth.some((depth) =>
+    (ONLINE_APPLICATION_DEPTHS as readonly string[]).includes(depth),
+  );
+  if (content.form === null) {
+    if (content.onlineCapable) add(["form"], `${E}.onlineNeedsForm`);
+    if (appliesOnline) add(["onlineDepth"], `${E}.onlineDepthNeedsForm`);
+    if (content.channels.includes("ONLINE")) add(["channels"], `${E}.onlineChannelNeedsForm`);
+    return;
+  }
+  if (!content.onlineDepth.includes("RECEIVE")) add(["onlineDepth"], `${E}.formNeedsReceiveDepth`);
+  const uploaded = formMaterialCodes(content.form);
+  for (const [index, material] of content.materials.entries())
+    if (
+      material.necessity === "REQUIRED" &&
+      !material.condition &&
+      (material.source === "APPLICANT" || material.source === "OTHER") &&
+      !uploaded.has(material.code)
+    )
+      add(["materials", index, "code"], `${E}.materialNotInForm`);
 }
 
 /** The shape alone: what a draft must satisfy to be saved. */

@@ -93,6 +93,7 @@ const PAGES: Record<string, Row> = {
   "/departments": { url: () => "/departments", expect: PUBLIC },
   "/departments/[code]": { url: (f) => `/departments/${f.departmentCode}`, expect: PUBLIC },
   "/regions/[code]": { url: (f) => `/regions/${f.regionCode}`, expect: PUBLIC },
+  "/themes": { url: () => "/themes", expect: PUBLIC },
   "/themes/[code]": { url: (f) => `/themes/${f.themeCode}`, expect: PUBLIC },
   "/items/[code]": { url: (f) => `/items/${f.itemCode}`, expect: PUBLIC },
   "/items/[code]/apply": {
@@ -712,7 +713,9 @@ async function makeFixtures(): Promise<Fixtures> {
   }>(
     `SELECT s.id, s.implementation_code, s.region_code, v.id AS version_id, v.number AS version_number
        FROM service_item s JOIN item_version v ON v.service_item_id = s.id AND v.status = 'PUBLISHED'
-      WHERE s.department_id = $1 AND s.status = 'ACTIVE' ORDER BY s.implementation_code LIMIT 1`,
+      WHERE s.department_id = $1 AND s.status = 'ACTIVE' AND s.online_capable
+        AND jsonb_typeof(v.content->'form') = 'object'
+      ORDER BY s.implementation_code LIMIT 1`,
     [clerk.department_id],
   );
   const department = await one<{ code: string }>("SELECT code FROM department WHERE id = $1", [clerk.department_id]);

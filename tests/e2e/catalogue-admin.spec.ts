@@ -76,6 +76,8 @@ async function fillGuide(page: Page) {
   await page.getByRole("textbox", { name: "咨询方式", exact: true }).fill("电话咨询：0826-12345");
   await page.getByRole("textbox", { name: "监督投诉方式", exact: true }).fill("投诉电话：0826-12345");
   await page.locator("#f-channels").getByLabel("网上办理").check();
+  // An online form is offered from 互联网收件 on (the publish check refuses a form the depth does not promise).
+  await page.locator("#f-onlineDepth").getByLabel("互联网收件").check();
   await page.getByLabel("可网上申请", { exact: true }).check();
   await page.getByRole("button", { name: "添加材料" }).click();
   const material = page.getByRole("group", { name: "材料 1" });

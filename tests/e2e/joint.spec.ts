@@ -1,3 +1,4 @@
+import { randomCreditCode } from "../support/identities";
 import { expect, type Page, test } from "@playwright/test";
 import { connectE2eDatabase } from "./database";
 import { newPerson, signIn, signOut } from "./helpers";
@@ -28,6 +29,27 @@ test("a joint case: two other departments give their opinions before the licence
   await page.goto("/console/counter");
   await page.getByLabel("办理事项").selectOption({ label: "食品经营许可" });
   await page.getByRole("button", { name: "选择" }).click();
+  // The item's application form first, filled in for the applicant (the paper materials are received next).
+  const answers = page.getByRole("region", { name: /填写申请表：食品经营许可/ });
+  const choose = (group: RegExp, option: string) =>
+    answers.getByRole("group", { name: group }).getByRole("radio", { name: option, exact: true }).check();
+  await answers.getByLabel(/^经营者名称/).fill("广安孙记餐饮店");
+  await answers.getByLabel(/^统一社会信用代码/).fill(randomCreditCode());
+  await answers.getByLabel(/^法定代表人（负责人）姓名/).fill("孙餐饮");
+  await choose(/^申请类型/, "新办");
+  await answers.getByLabel(/^经办人姓名/).fill("孙餐饮");
+  await answers.getByLabel(/^经办人手机号码/).fill("13912345678");
+  await choose(/^是否委托代理机构或他人办理/, "否");
+  await answers.getByRole("button", { name: "下一步", exact: true }).click();
+  await answers.getByLabel(/^经营场所(?!面积)/).fill("广安市广安区渠江北路 8 号");
+  await answers.getByLabel(/^经营场所面积/).fill("80");
+  await answers.getByLabel(/^主体业态/).selectOption({ label: "餐饮服务经营者" });
+  await answers.getByRole("checkbox", { name: "热食类食品制售" }).check();
+  await choose(/^是否通过网络经营/, "否");
+  await answers.getByLabel(/^食品安全管理人员姓名/).fill("孙餐饮");
+  await answers.getByLabel(/^食品安全管理人员电话/).fill("13912345678");
+  await answers.getByRole("button", { name: "填好了，下一步" }).click();
+  await expect(page.getByTestId("counter-answers-done")).toBeVisible();
   const form = page.getByRole("form", { name: /收件：食品经营许可/ });
   await form.getByLabel("姓名").fill("孙餐饮");
   await form.getByLabel("身份证号码").fill(newPerson().idNumber);

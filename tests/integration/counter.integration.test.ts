@@ -21,15 +21,23 @@ import { actorFor, colleagueOf, otherDepartmentClerk } from "./cases-fixtures";
  * statistics' channel figures.
  */
 
+/** 企业变更登记 of the clerk's bureau, whose form the counter fills for the applicant (changeAnswers). */
 async function itemOfClerk() {
   const clerk = await actorFor({ loginName: "clerk" });
   const item = await db().serviceItem.findFirstOrThrow({
-    where: { departmentId: clerk.departmentId ?? "", status: "ACTIVE", materials: { some: {} } },
-    orderBy: { implementationCode: "asc" },
+    where: { departmentId: clerk.departmentId ?? "", status: "ACTIVE", catalogItem: { code: "000125003000" } },
     include: { materials: true },
   });
   return { clerk, item };
 }
+
+const changeAnswers = () => ({
+  companyName: "广安鑫源商贸有限公司",
+  creditCode: randomCreditCode(),
+  changes: ["address"],
+  agentPhone: randomPhone(),
+  shareholders: [{ shareholderName: "赵窗口", share: "100" }],
+});
 
 const registration = (serviceItemId: string, extra: Record<string, unknown> = {}) => ({
   serviceItemId,
@@ -45,7 +53,11 @@ const registration = (serviceItemId: string, extra: Record<string, unknown> = {}
 describe("a walk-in application at the counter", () => {
   it("opens an account for a new person, files a WINDOW case under the item's workflow, and gives a working query code", async () => {
     const { clerk, item } = await itemOfClerk();
-    const input = registration(item.id, { materialCodes: [item.materials[0]!.code], note: "原件已核对" });
+    const input = registration(item.id, {
+      materialCodes: [item.materials[0]!.code],
+      note: "原件已核对",
+      answers: changeAnswers(),
+    });
     const receipt = await registerWalkIn(clerk, input, { ip: "10.9.0.1" });
     expect(receipt).toMatchObject({
       applicantName: "赵窗口",
@@ -105,6 +117,7 @@ describe("a walk-in application at the counter", () => {
         realName: DEMO_ACCOUNTS.citizen.realName,
         idNumber: DEMO_ACCOUNTS.citizen.idNumber,
         phone: "",
+        answers: changeAnswers(),
       }),
       { ip: null },
     );
@@ -113,9 +126,15 @@ describe("a walk-in application at the counter", () => {
       citizen.userId,
     );
     const mismatch = await expectAppError(
-      registerWalkIn(clerk, registration(item.id, { realName: "王小红", idNumber: DEMO_ACCOUNTS.citizen.idNumber }), {
-        ip: null,
-      }),
+      registerWalkIn(
+        clerk,
+        registration(item.id, {
+          realName: "王小红",
+          idNumber: DEMO_ACCOUNTS.citizen.idNumber,
+          answers: changeAnswers(),
+        }),
+        { ip: null },
+      ),
     );
     expect(mismatch.details.fieldErrors).toEqual({ realName: "cases.counter.errors.nameMismatch" });
   });
@@ -201,13 +220,7 @@ describe("a walk-in application at the counter", () => {
       materialCode: scan.materialCode,
     }));
 
-    const answers = {
-      companyName: "广安鑫源商贸有限公司",
-      creditCode: randomCreditCode(),
-      changes: ["address"],
-      agentPhone: randomPhone(),
-      shareholders: [{ shareholderName: "赵窗口", share: "100" }],
-    };
+    const answers = changeAnswers();
     // The form's answers are checked like an online submission's; errors come back under answers.
     const wrong = await expectAppError(
       registerWalkIn(clerk, registration(item.id, { answers: { ...answers, creditCode: "123", changes: [] }, scans }), {
