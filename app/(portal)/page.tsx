@@ -1,17 +1,16 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
+import { ThemeTiles } from "@/components/catalogue/theme-tiles";
 import { SearchBox } from "@/components/catalogue/search-box";
 import { DepartmentLinks } from "@/components/catalogue/department-links";
 import { RegionSwitcher } from "@/components/catalogue/region-switcher";
 import { listDepartmentsWithItems, listPopularItems, listRegionOptions, listThemes } from "@/lib/catalogue/queries";
 import { chosenRegion } from "@/app/_lib/region";
-import { localizedName } from "@/lib/i18n/localized";
 
 export default async function PortalHome() {
   const t = await getTranslations("portal");
   const tSite = await getTranslations("site");
-  const locale = await getLocale();
   const region = await chosenRegion();
   const [popular, themes, departments, regions] = await Promise.all([
     listPopularItems(8, region),
@@ -19,9 +18,15 @@ export default async function PortalHome() {
     listDepartmentsWithItems(region),
     listRegionOptions(),
   ]);
+  // The chosen themes only: an imported catalogue brings a hundred more, listed on /themes.
+  const featured = themes.filter((theme) => theme.featured);
   const themeGroups = [
-    { id: "personal", title: t("personalThemes"), themes: themes.filter((theme) => theme.audience === "PERSONAL") },
-    { id: "corporate", title: t("corporateThemes"), themes: themes.filter((theme) => theme.audience === "CORPORATE") },
+    { id: "personal", title: t("personalThemes"), themes: featured.filter((theme) => theme.audience === "PERSONAL") },
+    {
+      id: "corporate",
+      title: t("corporateThemes"),
+      themes: featured.filter((theme) => theme.audience === "CORPORATE"),
+    },
   ];
   // Without a chosen region, city-level bureaus first; the full list is one click away.
   const cityDepartments = region
@@ -50,21 +55,14 @@ export default async function PortalHome() {
           <h2 id={`${group.id}-title`} className="mb-3 text-xl font-bold">
             {group.title}
           </h2>
-          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-            {group.themes.map((theme) => (
-              <li key={theme.code}>
-                <Link
-                  href={`/themes/${theme.code}`}
-                  className="flex min-h-16 flex-col justify-center rounded border border-line px-4 py-3 hover:border-brand-600 hover:bg-brand-50"
-                >
-                  <span className="font-semibold text-brand-700">{localizedName(locale, theme)}</span>
-                  <span className="text-sm text-ink-muted">{t("itemCount", { count: theme._count.items })}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <ThemeTiles themes={group.themes} />
         </section>
       ))}
+      <p className="mt-3">
+        <Link href="/themes" className="font-semibold text-brand-700 underline underline-offset-4">
+          {t("allThemes")}
+        </Link>
+      </p>
 
       <section aria-labelledby="departments-title" className="mt-10">
         <h2 id="departments-title" className="mb-3 text-xl font-bold">

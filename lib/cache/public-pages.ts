@@ -60,6 +60,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: /^\/search$/, tags: [catalogue], query: "any", scriptless: true },
   { path: /^\/departments$/, tags: [catalogue], query: "any", scriptless: true },
   { path: new RegExp(`^/departments/${SEGMENT}$`), tags: [catalogue], query: "any", scriptless: true },
+  { path: /^\/themes$/, tags: [catalogue], query: "any", scriptless: true },
   { path: new RegExp(`^/themes/${SEGMENT}$`), tags: [catalogue], query: "any", scriptless: true },
   { path: new RegExp(`^/regions/${SEGMENT}$`), tags: [catalogue], query: "any", scriptless: true },
   { path: new RegExp(`^/items/${SEGMENT}$`), tags: [catalogue], query: "none", scriptless: true },

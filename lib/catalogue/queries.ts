@@ -66,7 +66,14 @@ export async function listThemes(regionCode?: string | null) {
     const where = regionCode ? { AND: [PUBLIC, regionScope(regionCode)] } : PUBLIC;
     return db().theme.findMany({
       orderBy: [{ audience: "asc" }, { sortOrder: "asc" }],
-      select: { code: true, name: true, nameEn: true, audience: true, _count: { select: { items: { where } } } },
+      select: {
+        code: true,
+        name: true,
+        nameEn: true,
+        audience: true,
+        featured: true,
+        _count: { select: { items: { where } } },
+      },
     });
   });
 }

@@ -26,6 +26,7 @@ export async function listSitemapEntries(): Promise<{ path: string; lastModified
       lastModified: department.updatedAt,
       priority: 0.6,
     })),
+    { path: "/themes", priority: 0.6 },
     ...themes.map((theme) => ({ path: `/themes/${theme.code}`, priority: 0.6 })),
     ...regions.map((region) => ({ path: `/regions/${region.code}`, priority: 0.5 })),
   ];

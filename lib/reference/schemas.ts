@@ -110,6 +110,12 @@ export const ThemeInput = z.object({
   name: text(40),
   nameEn: text(80),
   audience: z.enum(["PERSONAL", "CORPORATE"], { message: "errors.required" }),
+  /** On the home page; the form posts "true" or "false". */
+  featured: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], {
+      message: "errors.required",
+    })
+    .default(false),
 });
 export type ThemeInput = z.input<typeof ThemeInput>;
 

@@ -8,7 +8,7 @@ import { MoveInput, ThemeInput } from "./schemas";
 
 /** Life-event themes (主题) for personal and corporate users; order within each audience is the portal's order. */
 
-const THEME_FIELDS = { code: true, name: true, nameEn: true, audience: true, sortOrder: true } as const;
+const THEME_FIELDS = { code: true, name: true, nameEn: true, audience: true, sortOrder: true, featured: true } as const;
 
 export async function listThemes(actor: Actor) {
   assertCan(actor, "admin.structure.view");
@@ -32,7 +32,7 @@ export async function saveTheme({ actor, input, ip }: { actor: Actor; input: unk
       if (before) {
         saved = await tx.theme.update({
           where: { code: data.code },
-          data: { name: data.name, nameEn: data.nameEn, audience: data.audience },
+          data: { name: data.name, nameEn: data.nameEn, audience: data.audience, featured: data.featured },
           select: THEME_FIELDS,
         });
       } else {
@@ -43,6 +43,7 @@ export async function saveTheme({ actor, input, ip }: { actor: Actor; input: unk
             name: data.name,
             nameEn: data.nameEn,
             audience: data.audience,
+            featured: data.featured,
             sortOrder: (last._max.sortOrder ?? -1) + 1,
           },
           select: THEME_FIELDS,

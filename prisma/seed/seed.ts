@@ -130,7 +130,8 @@ async function seedRegionsAndDepartments(client: Client) {
 
 async function seedThemes(client: Client) {
   await client.theme.createMany({
-    data: THEMES.map((theme, index) => ({ ...theme, sortOrder: index })),
+    // The demo's life-event themes are the curated ones the home page shows.
+    data: THEMES.map((theme, index) => ({ ...theme, sortOrder: index, featured: true })),
   });
 }
 

@@ -81,3 +81,41 @@ test("a platform administrator adds a holiday, creates a department, and creates
   await expect(clerk).toHaveURL(/\/login/);
   await clerkContext.close();
 });
+
+test("the home page shows the themes an administrator chose; every theme with services is on the all-themes page", async ({
+  page,
+  browser,
+}) => {
+  const visitor = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  const homeTheme = () => visitor.locator("#personal").getByRole("link", { name: /退役军人/ });
+  await visitor.goto("/");
+  await expect(homeTheme()).toBeVisible();
+
+  await signIn(page, "admin", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/admin$/);
+  const choose = async (label: "在首页展示" | "只在全部主题页") => {
+    await page.goto("/admin/themes/veterans-affairs");
+    await page.getByLabel("首页展示").selectOption({ label });
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page).toHaveURL(/\/admin\/themes\?done=saved/);
+  };
+  try {
+    await choose("只在全部主题页");
+    await expect(page.getByRole("row").filter({ hasText: "退役军人" })).toContainText("只在全部主题页");
+
+    // The cached home page follows at once; the theme is still one click away, on the all-themes page.
+    await visitor.goto("/");
+    await expect(homeTheme()).toHaveCount(0);
+    await visitor.getByRole("link", { name: "全部主题" }).click();
+    await expect(visitor.getByRole("heading", { level: 1, name: "全部主题" })).toBeVisible();
+    await expect(visitor.getByRole("link", { name: /退役军人/ })).toBeVisible();
+    await expect(visitor.getByRole("link", { name: /生育收养/ })).toBeVisible();
+    expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await visitor.screenshot({ path: test.info().outputPath("all-themes-375.png"), fullPage: true });
+  } finally {
+    await choose("在首页展示");
+  }
+  await visitor.goto("/");
+  await expect(homeTheme()).toBeVisible();
+  await visitor.close();
+});

@@ -280,7 +280,28 @@ describe("themes", () => {
     expect(await db().theme.findUniqueOrThrow({ where: { code: "pets" } })).toMatchObject({
       name: "宠物",
       nameEn: "Pets and animals",
+      featured: false,
     });
+    // Chosen for the home page as the form posts it ("true"), audited; a value that is neither is refused.
+    await saveTheme({
+      actor: admin,
+      input: { mode: "update", code: "pets", name: "宠物", nameEn: "Pets", audience: "PERSONAL", featured: "true" },
+      ip: null,
+    });
+    expect((await db().theme.findUniqueOrThrow({ where: { code: "pets" } })).featured).toBe(true);
+    const featuredAudit = await db().auditLog.findFirstOrThrow({
+      where: { objectId: "pets", action: "reference.theme.update" },
+      orderBy: { at: "desc" },
+    });
+    expect([featuredAudit.before, featuredAudit.after]).toMatchObject([{ featured: false }, { featured: true }]);
+    const badChoice = await expectAppError(
+      saveTheme({
+        actor: admin,
+        input: { mode: "update", code: "pets", name: "宠物", nameEn: "Pets", audience: "PERSONAL", featured: "maybe" },
+        ip: null,
+      }),
+    );
+    expect(badChoice.details.fieldErrors).toMatchObject({ featured: "errors.required" });
 
     const taken = await expectAppError(
       saveTheme({

@@ -17,5 +17,15 @@ export function themeFields(t: (key: string) => string, { codeEditable }: { code
         { value: "CORPORATE", label: t("themes.audiences.CORPORATE") },
       ],
     },
+    {
+      name: "featured",
+      label: t("themes.featured"),
+      hint: t("themes.featuredHint"),
+      type: "select",
+      options: [
+        { value: "true", label: t("themes.featuredYes") },
+        { value: "false", label: t("themes.featuredNo") },
+      ],
+    },
   ];
 }

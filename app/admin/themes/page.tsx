@@ -34,13 +34,20 @@ export default async function AdminThemes({ searchParams }: Props) {
           <section key={audience} className="mb-6">
             <DataTable
               caption={t(`themes.audiences.${audience}`)}
-              columns={[t("themes.name"), t("themes.code"), t("themes.items"), ...(manage ? [t("actions")] : [])]}
+              columns={[
+                t("themes.name"),
+                t("themes.code"),
+                t("themes.items"),
+                t("themes.featured"),
+                ...(manage ? [t("actions")] : []),
+              ]}
               rows={group.map((theme, index) => {
                 const name = localizedName(locale, theme);
                 return [
                   name,
                   <code key="code">{theme.code}</code>,
                   theme._count.items,
+                  theme.featured ? t("themes.featuredYes") : t("themes.featuredNo"),
                   ...(manage
                     ? [
                         <div key="actions" className="flex flex-wrap items-start gap-2">
@@ -96,7 +103,7 @@ export default async function AdminThemes({ searchParams }: Props) {
           <EntityForm
             action={saveThemeAction}
             fields={themeFields(t, { codeEditable: true })}
-            initial={{ mode: "create", audience: "PERSONAL" }}
+            initial={{ mode: "create", audience: "PERSONAL", featured: "false" }}
             submitLabel={t("create")}
           />
         </section>

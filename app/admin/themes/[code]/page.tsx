@@ -39,6 +39,7 @@ export default async function EditTheme({ params }: { params: Promise<{ code: st
             name: theme.name,
             nameEn: theme.nameEn,
             audience: theme.audience,
+            featured: String(theme.featured),
           }}
           submitLabel={t("save")}
         />
