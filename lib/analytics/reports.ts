@@ -65,9 +65,20 @@ export type JourneyRow = {
  * Per item in scope: guide views, applications started, submitted and abandoned (expired or discarded) in the
  * period, the most viewed first. Applications count on the day they were started, so one cohort is followed.
  */
-export async function journeyRows(period: Period, take = 50): Promise<JourneyRow[]> {
+export async function journeyRows(
+  period: Period,
+  take = 50,
+  order: "views" | "worstConversion" = "views",
+): Promise<JourneyRow[]> {
   const start = chinaDayStart(period.from);
   const end = chinaDayEnd(period.to);
+  // Worst conversion: items people can apply for online, seen often enough for a share to be shown, fewest
+  // submissions per guide view first (where people look and then give up).
+  const worst = order === "worstConversion";
+  const filter = worst ? Prisma.sql`AND si.online_capable AND v.n >= ${minCount()}` : Prisma.empty;
+  const ordering = worst
+    ? Prisma.sql`coalesce(a.submitted, 0)::float8 / v.n, v.n DESC, si.implementation_code`
+    : Prisma.sql`views DESC, started DESC, si.implementation_code`;
   return db().$queryRaw<JourneyRow[]>`
     WITH views AS (
       SELECT u.service_item_id, sum(u.count)::int AS n FROM usage_daily u
@@ -85,8 +96,8 @@ export async function journeyRows(period: Period, take = 50): Promise<JourneyRow
       FROM service_item si
       LEFT JOIN views v ON v.service_item_id = si.id
       LEFT JOIN apps a ON a.service_item_id = si.id
-     WHERE ${itemScope(period, "si")} AND (v.n IS NOT NULL OR a.started IS NOT NULL)
-     ORDER BY views DESC, started DESC, si.implementation_code
+     WHERE ${itemScope(period, "si")} AND (v.n IS NOT NULL OR a.started IS NOT NULL) ${filter}
+     ORDER BY ${ordering}
      LIMIT ${Math.max(1, Math.min(take, 500))}`;
 }
 

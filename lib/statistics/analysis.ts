@@ -40,6 +40,7 @@ export const TABLE_IDS = [
   "zeroSearches",
   "noClickSearches",
   "journeys",
+  "worstJourneys",
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
@@ -99,6 +100,7 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     serviceItems,
     journeys,
     noClick,
+    worstJourneys,
   ] = await Promise.all([
     byPeriod(slice, "day"),
     byPeriod(slice, "week"),
@@ -134,6 +136,7 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
     }),
     journeyRows(slice, 20),
     searchRows(slice, "noClick"),
+    journeyRows(slice, 20, "worstConversion"),
   ]);
 
   const names = async <T extends { id: string; name: string; nameEn: string }>(rows: T[]) =>
@@ -255,10 +258,15 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
       rows: noClick.map((row) => [row.query, row.searches]),
       chart: null,
     },
-    {
-      id: "journeys",
+    journeyTable("journeys", journeys),
+    journeyTable("worstJourneys", worstJourneys),
+  ];
+
+  function journeyTable(id: "journeys" | "worstJourneys", rows: Awaited<ReturnType<typeof journeyRows>>): StatsTable {
+    return {
+      id,
       columns: ["name", "views", "started", "submitted", "abandoned", "conversion"],
-      rows: journeys.map((row) => [
+      rows: rows.map((row) => [
         en ? row.nameEn || row.name : row.name,
         suppress(row.views),
         suppress(row.started),
@@ -266,8 +274,8 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
         suppress(row.abandoned),
         shareOf(row.submitted, row.views),
       ]),
-      rowKeys: journeys.map((row) => row.implementationCode),
+      rowKeys: rows.map((row) => row.implementationCode),
       chart: null,
-    },
-  ];
+    };
+  }
 }

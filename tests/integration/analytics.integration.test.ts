@@ -232,6 +232,21 @@ describe("journey reports", () => {
     expect(row?.started).toBe(figure(after, "started"));
     expect(row?.submitted).toBe(figure(after, "submitted"));
 
+    // Worst conversion first: only items applied for online and seen at least the threshold, fewest submissions
+    // per view first; the same item ranks last once every view led to a submission.
+    const worst = await journeyRows({ ...period, departmentId: item.departmentId }, 500, "worstConversion");
+    const rate = (candidate: (typeof worst)[number]) => candidate.submitted / candidate.views;
+    expect(worst.length).toBeGreaterThan(0);
+    for (const [index, candidate] of worst.entries()) {
+      expect(candidate.views).toBeGreaterThanOrEqual(1);
+      if (index > 0) expect(rate(candidate)).toBeGreaterThanOrEqual(rate(worst[index - 1]!));
+    }
+    const online = await db().serviceItem.findMany({
+      where: { id: { in: worst.map((candidate) => candidate.serviceItemId) } },
+      select: { onlineCapable: true },
+    });
+    expect(online.every((candidate) => candidate.onlineCapable)).toBe(true);
+
     // Under the threshold, figures are shown as "<n", never as the number.
     process.env.ANALYTICS_MIN_COUNT = "100";
     reloadEnv();

@@ -98,7 +98,7 @@ export default async function StatisticsPage({
             {table.id === "byAudience" && (
               <p className="mb-2 text-sm text-ink-muted">{t("supervision.statistics.audienceNote")}</p>
             )}
-            {table.id === "journeys" && (
+            {(table.id === "journeys" || table.id === "worstJourneys") && (
               <p className="mb-2 text-sm text-ink-muted">
                 {t("supervision.statistics.journeyNote", { min: minCount() })}
               </p>
