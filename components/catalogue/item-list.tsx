@@ -70,7 +70,7 @@ export async function ItemList({
               {t("promised")}：
               {item.promisedLimit === 0
                 ? t("onTheSpot")
-                : t("limitValue", { value: item.promisedLimit, unit: t(`units.${item.promisedUnit}`) })}
+                : t("limitValue", { value: item.promisedLimit, unit: item.promisedUnit })}
             </li>
             <li className="rounded border border-line px-2 py-0.5">{item.feeCharged ? t("paid") : t("free")}</li>
           </ul>

@@ -131,7 +131,7 @@ describe("describeGuideChanges", () => {
       items: [
         {
           kind: "label",
-          label: { key: "catalogue.limitValue", values: { value: 30, unit: { key: "catalogue.units.CALENDAR_DAY" } } },
+          label: { key: "catalogue.limitValue", values: { value: 30, unit: "CALENDAR_DAY" } },
         },
         { kind: "text", text: "自受理之日起" },
       ],

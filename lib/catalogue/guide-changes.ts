@@ -365,7 +365,7 @@ function show(value: unknown, spec: ValueSpec | undefined, side: Side): ShownVal
         kind: "label",
         label: {
           key: "catalogue.limitValue",
-          values: { value: value.limit, unit: { key: `catalogue.units.${value.unit}` } },
+          values: { value: value.limit, unit: value.unit },
         },
       };
       return typeof value.note === "string" && value.note

@@ -64,6 +64,27 @@ test.describe("portal", () => {
     await page.getByRole("button", { name: "标准模式" }).click();
     await expect(page.locator("html")).not.toHaveClass(/display-large/);
   });
+  test("an item guide in English says its text is Chinese and marks it so, with English lists and labels", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/?lang=en");
+    await page.locator("section[aria-labelledby=popular] li a").first().click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("note").filter({ hasText: "This guide is published in Chinese" })).toBeVisible();
+    // The guide's own text is Chinese, marked as such; the page's labels and lists are English.
+    const conditions = page.locator("#conditions p").first();
+    await expect(conditions).toHaveAttribute("lang", "zh-CN");
+    await expect(page.locator("#contacts [lang=zh-CN]").first()).toBeVisible();
+    const basic = page.locator("#basic");
+    await expect(basic).not.toContainText("、");
+    // Counts in English agree with their number (no "1 working days", no "copy(ies)").
+    await expect(page.locator("#materials")).not.toContainText("(ies)");
+    await expect(page.locator("main")).not.toContainText(/\b1 (working|calendar) days\b/);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: test.info().outputPath("guide-en-375.png"), fullPage: true });
+    await page.goto("/?lang=zh");
+  });
 });
 
 test.describe("filters", () => {

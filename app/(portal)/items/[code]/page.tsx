@@ -162,9 +162,16 @@ export default async function ItemGuidePage({ params }: Props) {
       ? "—"
       : value === 0
         ? t("catalogue.onTheSpot")
-        : t("catalogue.limitValue", { value, unit: t(`catalogue.units.${unit}`) });
+        : t("catalogue.limitValue", { value, unit });
   const name = localizedName(locale, guide);
   const yesNo = (value: boolean) => (value ? g("yes") : g("no"));
+  // The guide's own text is written in Chinese: on an English page it is marked as Chinese, so a screen reader
+  // reads it with a Chinese voice (WCAG 3.1.2), and the page's own lists and labels follow the page's language.
+  const english = locale === "en";
+  const zh = english ? "zh-CN" : undefined;
+  const colon = english ? ": " : "：";
+  const list = (parts: string[]) => parts.join(english ? ", " : "、");
+  const chinese = (text: string | null) => (english && text ? <span lang="zh-CN">{text}</span> : text);
 
   return (
     // data-usage-view: public/enhance.js counts the view (also on the cached page, which has no React runtime).
@@ -192,10 +199,14 @@ export default async function ItemGuidePage({ params }: Props) {
             <li className="rounded border border-ok px-2 py-0.5 font-medium text-ok">{t("catalogue.fullyOnline")}</li>
           )}
           <li className="rounded border border-line px-2 py-0.5">
-            {t("catalogue.visits")}：{t("catalogue.visitsValue", { count: guide.visits })}
+            {t("catalogue.visits")}
+            {colon}
+            {t("catalogue.visitsValue", { count: guide.visits })}
           </li>
           <li className="rounded border border-line px-2 py-0.5">
-            {t("catalogue.promised")}：{limit(guide.promisedLimit, guide.promisedUnit)}
+            {t("catalogue.promised")}
+            {colon}
+            {limit(guide.promisedLimit, guide.promisedUnit)}
           </li>
         </ul>
         <div className="no-print mt-4 flex flex-wrap gap-3">
@@ -225,6 +236,12 @@ export default async function ItemGuidePage({ params }: Props) {
         </div>
       </header>
 
+      {english && (
+        <p role="note" className="mt-4 rounded border-l-4 border-brand-600 bg-brand-50 p-3">
+          {g("chineseOnly")}
+        </p>
+      )}
+
       <Section id="basic" title={g("basicInfo")}>
         <Facts
           rows={[
@@ -232,7 +249,7 @@ export default async function ItemGuidePage({ params }: Props) {
             [g("implementationCode"), guide.implementationCode],
             [g("itemType"), t(`catalogue.itemTypes.${guide.itemType}`)],
             [g("implementingBody"), localizedName(locale, guide.department)],
-            [g("audiences"), guide.audiences.map((audience) => t(`catalogue.audiences.${audience}`)).join("、")],
+            [g("audiences"), list(guide.audiences.map((audience) => t(`catalogue.audiences.${audience}`)))],
             [g("exerciseLevel"), g(`levels.${guide.exerciseLevel}`)],
             [g("caseType"), g(`caseTypes.${guide.caseType}`)],
             [
@@ -246,8 +263,8 @@ export default async function ItemGuidePage({ params }: Props) {
             [g("visits"), t("catalogue.visitsValue", { count: guide.visits })],
             ...(guide.visitReason ? [[g("visitReason"), guide.visitReason] as [string, string]] : []),
             [g("fee"), yesNo(guide.feeCharged)],
-            [g("channels"), guide.channels.map((channel) => g(`channelNames.${channel}`)).join("、")],
-            [g("onlineDepth"), guide.onlineDepth.map((depth) => g(`depths.${depth}`)).join("、") || "—"],
+            [g("channels"), list(guide.channels.map((channel) => g(`channelNames.${channel}`)))],
+            [g("onlineDepth"), list(guide.onlineDepth.map((depth) => g(`depths.${depth}`))) || "—"],
             ...(guide.crossRegionScope ? [[g("crossRegion"), guide.crossRegionScope] as [string, string]] : []),
             ...(guide.quantityLimit ? [[g("quantityLimit"), guide.quantityLimit] as [string, string]] : []),
           ]}
@@ -255,11 +272,15 @@ export default async function ItemGuidePage({ params }: Props) {
       </Section>
 
       <Section id="conditions" title={g("conditions")}>
-        <p className="whitespace-pre-line">{guide.acceptanceConditions}</p>
+        <p lang={zh} className="whitespace-pre-line">
+          {guide.acceptanceConditions}
+        </p>
         {guide.reviewStandard && (
           <>
             <h3 className="mt-4 font-semibold">{g("reviewStandard")}</h3>
-            <p className="whitespace-pre-line">{guide.reviewStandard}</p>
+            <p lang={zh} className="whitespace-pre-line">
+              {guide.reviewStandard}
+            </p>
           </>
         )}
       </Section>
@@ -271,7 +292,7 @@ export default async function ItemGuidePage({ params }: Props) {
               <h3 className="font-semibold">{g("situations")}</h3>
               <ul className="list-disc pl-6">
                 {guide.situations.map((situation) => (
-                  <li key={situation.id}>
+                  <li key={situation.id} lang={zh}>
                     {situation.name}
                     {situation.description ? `：${situation.description}` : ""}
                     {"（"}
@@ -289,7 +310,7 @@ export default async function ItemGuidePage({ params }: Props) {
             {guide.materials.map((material, index) => (
               <li key={material.id} className="rounded border border-line p-4">
                 <h3 className="font-semibold">
-                  {index + 1}. {material.name}
+                  {index + 1}. {chinese(material.name)}
                 </h3>
                 <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
                   <dt className="font-semibold">{g("materialNecessity")}</dt>
@@ -304,12 +325,17 @@ export default async function ItemGuidePage({ params }: Props) {
                   <dt className="font-semibold">{g("materialSource")}</dt>
                   <dd>
                     {g(`sources.${material.source}`)}
-                    {material.sourceNote ? `：${material.sourceNote}` : ""}
+                    {material.sourceNote && (
+                      <>
+                        {colon}
+                        {chinese(material.sourceNote)}
+                      </>
+                    )}
                   </dd>
                   {material.fillingNotes && (
                     <>
                       <dt className="font-semibold">{g("materialNotes")}</dt>
-                      <dd>{material.fillingNotes}</dd>
+                      <dd lang={zh}>{material.fillingNotes}</dd>
                     </>
                   )}
                 </dl>
@@ -345,11 +371,15 @@ export default async function ItemGuidePage({ params }: Props) {
 
       <Section id="process" title={g("process")}>
         <h3 className="font-semibold">{g("windowProcess")}</h3>
-        <p className="whitespace-pre-line">{guide.windowProcess}</p>
+        <p lang={zh} className="whitespace-pre-line">
+          {guide.windowProcess}
+        </p>
         {guide.onlineProcess && (
           <>
             <h3 className="mt-4 font-semibold">{g("onlineProcess")}</h3>
-            <p className="whitespace-pre-line">{guide.onlineProcess}</p>
+            <p lang={zh} className="whitespace-pre-line">
+              {guide.onlineProcess}
+            </p>
           </>
         )}
         {guide.steps.length > 0 && (
@@ -368,13 +398,19 @@ export default async function ItemGuidePage({ params }: Props) {
               <tbody>
                 {guide.steps.map((step) => (
                   <tr key={step.id}>
-                    <th scope="row" className="border border-line px-2 py-1 text-left font-medium">
+                    <th scope="row" lang={zh} className="border border-line px-2 py-1 text-left font-medium">
                       {step.name}
                     </th>
-                    <td className="border border-line px-2 py-1">{step.handler}</td>
+                    <td lang={zh} className="border border-line px-2 py-1">
+                      {step.handler}
+                    </td>
                     <td className="border border-line px-2 py-1">{limit(step.timeLimit, step.timeUnit)}</td>
-                    <td className="border border-line px-2 py-1">{step.standard ?? "—"}</td>
-                    <td className="border border-line px-2 py-1">{step.result ?? "—"}</td>
+                    <td lang={zh} className="border border-line px-2 py-1">
+                      {step.standard ?? "—"}
+                    </td>
+                    <td lang={zh} className="border border-line px-2 py-1">
+                      {step.result ?? "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -390,13 +426,19 @@ export default async function ItemGuidePage({ params }: Props) {
           <ul className="space-y-3">
             {guide.fees.map((fee) => (
               <li key={fee.id} className="rounded border border-line p-3">
-                <p className="font-semibold">{fee.name}</p>
+                <p lang={zh} className="font-semibold">
+                  {fee.name}
+                </p>
                 <p>
-                  {g("feeStandard")}：{fee.standard}
+                  {g("feeStandard")}
+                  {colon}
+                  {chinese(fee.standard)}
                 </p>
                 {fee.basis && (
                   <p className="text-sm">
-                    {g("feeBasis")}：{fee.basis}
+                    {g("feeBasis")}
+                    {colon}
+                    {chinese(fee.basis)}
                   </p>
                 )}
                 {fee.waivable && fee.waiverBasis && (
@@ -406,14 +448,29 @@ export default async function ItemGuidePage({ params }: Props) {
             ))}
           </ul>
         )}
-        {guide.feeBasis && <p className="mt-2 text-sm">{guide.feeBasis}</p>}
+        {guide.feeBasis && (
+          <p lang={zh} className="mt-2 text-sm">
+            {guide.feeBasis}
+          </p>
+        )}
       </Section>
 
       <Section id="result" title={g("result")}>
         <Facts
           rows={[
-            [g("result"), `${g(`resultTypes.${guide.resultType}`)}${guide.resultName ? `：${guide.resultName}` : ""}`],
-            [g("delivery"), [g("deliveryWindow"), ...(guide.courierDelivery ? [g("deliveryPost")] : [])].join("、")],
+            [
+              g("result"),
+              <>
+                {g(`resultTypes.${guide.resultType}`)}
+                {guide.resultName && (
+                  <>
+                    {colon}
+                    {chinese(guide.resultName)}
+                  </>
+                )}
+              </>,
+            ],
+            [g("delivery"), list([g("deliveryWindow"), ...(guide.courierDelivery ? [g("deliveryPost")] : [])])],
           ]}
         />
       </Section>
@@ -421,7 +478,7 @@ export default async function ItemGuidePage({ params }: Props) {
       <Section id="legal-basis" title={g("legalBasis")}>
         <ul className="space-y-3">
           {guide.legalBases.map((basis) => (
-            <li key={basis.id}>
+            <li key={basis.id} lang={zh}>
               <p className="font-semibold">
                 {basis.lawName}
                 {basis.documentNumber ? `（${basis.documentNumber}）` : ""} {basis.clauseNumber}
@@ -435,13 +492,15 @@ export default async function ItemGuidePage({ params }: Props) {
       <Section id="locations" title={g("locations")}>
         {guide.windows.map((window) => (
           <div key={window.id} className="mb-4">
-            <h3 className="font-semibold">{window.name}</h3>
+            <h3 lang={zh} className="font-semibold">
+              {window.name}
+            </h3>
             <Facts
               rows={[
-                [g("address"), window.address],
-                [g("hours"), window.hours],
+                [g("address"), chinese(window.address)],
+                [g("hours"), chinese(window.hours)],
                 [g("phone"), window.phone],
-                ...(window.transport ? [[g("transport"), window.transport] as [string, string]] : []),
+                ...(window.transport ? [[g("transport"), chinese(window.transport)] as [string, React.ReactNode]] : []),
               ]}
             />
           </div>
@@ -451,10 +510,12 @@ export default async function ItemGuidePage({ params }: Props) {
       <Section id="contacts" title={g("contacts")}>
         <Facts
           rows={[
-            [g("consultation"), guide.consultation],
-            [g("complaint"), guide.complaint],
-            ...(guide.reconsideration ? [[g("reconsideration"), guide.reconsideration] as [string, string]] : []),
-            ...(guide.litigation ? [[g("litigation"), guide.litigation] as [string, string]] : []),
+            [g("consultation"), chinese(guide.consultation)],
+            [g("complaint"), chinese(guide.complaint)],
+            ...(guide.reconsideration
+              ? [[g("reconsideration"), chinese(guide.reconsideration)] as [string, React.ReactNode]]
+              : []),
+            ...(guide.litigation ? [[g("litigation"), chinese(guide.litigation)] as [string, React.ReactNode]] : []),
           ]}
         />
       </Section>
@@ -464,9 +525,15 @@ export default async function ItemGuidePage({ params }: Props) {
           <ul className="list-disc space-y-1 pl-6">
             {guide.specialProcedures.map((procedure) => (
               <li key={procedure.id}>
-                {procedure.name}：
-                {g("specialLimit", { value: procedure.limit, unit: t(`catalogue.units.${procedure.unit}`) })}
-                {procedure.basis ? `；${procedure.basis}` : ""}
+                {chinese(procedure.name)}
+                {colon}
+                {g("specialLimit", { limit: limit(procedure.limit, procedure.unit) })}
+                {procedure.basis && (
+                  <>
+                    {english ? "; " : "；"}
+                    {chinese(procedure.basis)}
+                  </>
+                )}
               </li>
             ))}
           </ul>
