@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ItemList } from "@/components/catalogue/item-list";
-import { ThemeTiles } from "@/components/catalogue/theme-tiles";
+import { ThemeTiles, themeGroups } from "@/components/catalogue/theme-tiles";
 import { SearchBox } from "@/components/catalogue/search-box";
 import { DepartmentLinks } from "@/components/catalogue/department-links";
 import { RegionSwitcher } from "@/components/catalogue/region-switcher";
@@ -19,15 +19,7 @@ export default async function PortalHome() {
     listRegionOptions(),
   ]);
   // The chosen themes only: an imported catalogue brings a hundred more, listed on /themes.
-  const featured = themes.filter((theme) => theme.featured);
-  const themeGroups = [
-    { id: "personal", title: t("personalThemes"), themes: featured.filter((theme) => theme.audience === "PERSONAL") },
-    {
-      id: "corporate",
-      title: t("corporateThemes"),
-      themes: featured.filter((theme) => theme.audience === "CORPORATE"),
-    },
-  ];
+  const groups = await themeGroups(themes.filter((theme) => theme.featured));
   // Without a chosen region, city-level bureaus first; the full list is one click away.
   const cityDepartments = region
     ? departments
@@ -50,7 +42,7 @@ export default async function PortalHome() {
         <ItemList items={popular} />
       </section>
 
-      {themeGroups.map((group) => (
+      {groups.map((group) => (
         <section key={group.id} id={group.id} aria-labelledby={`${group.id}-title`} className="mt-10 scroll-mt-4">
           <h2 id={`${group.id}-title`} className="mb-3 text-xl font-bold">
             {group.title}

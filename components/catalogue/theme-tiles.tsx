@@ -4,6 +4,15 @@ import { localizedName } from "@/lib/i18n/localized";
 
 type ThemeTile = { code: string; name: string; nameEn: string; _count: { items: number } };
 
+/** Themes for people, then for organisations, each with its heading (the home page's and /themes'). */
+export async function themeGroups<T extends ThemeTile & { audience: string }>(themes: T[]) {
+  const t = await getTranslations("portal");
+  return [
+    { id: "personal", title: t("personalThemes"), themes: themes.filter((theme) => theme.audience === "PERSONAL") },
+    { id: "corporate", title: t("corporateThemes"), themes: themes.filter((theme) => theme.audience === "CORPORATE") },
+  ];
+}
+
 /** Life-event themes as tiles with their number of services (the home page's chosen ones, or all on /themes). */
 export async function ThemeTiles({ themes }: Readonly<{ themes: ThemeTile[] }>) {
   const t = await getTranslations("portal");

@@ -44,6 +44,28 @@ export const TABLE_IDS = [
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
+/** A journeys table (views → started → submitted, conversion) with each row linked to its item's funnel. */
+function journeyTable(
+  id: "journeys" | "worstJourneys",
+  rows: Awaited<ReturnType<typeof journeyRows>>,
+  en: boolean,
+): StatsTable {
+  return {
+    id,
+    columns: ["name", "views", "started", "submitted", "abandoned", "conversion"],
+    rows: rows.map((row) => [
+      en ? row.nameEn || row.name : row.name,
+      suppress(row.views),
+      suppress(row.started),
+      suppress(row.submitted),
+      suppress(row.abandoned),
+      shareOf(row.submitted, row.views),
+    ]),
+    rowKeys: rows.map((row) => row.implementationCode),
+    chart: null,
+  };
+}
+
 function statsWhere(slice: Slice): Prisma.Sql {
   const parts = [Prisma.sql`s.day BETWEEN ${slice.from}::date AND ${slice.to}::date`];
   if (slice.departmentId) parts.push(Prisma.sql`s.department_id = ${slice.departmentId}::uuid`);
@@ -258,24 +280,7 @@ export async function statisticsTables(slice: Slice, locale: string): Promise<St
       rows: noClick.map((row) => [row.query, row.searches]),
       chart: null,
     },
-    journeyTable("journeys", journeys),
-    journeyTable("worstJourneys", worstJourneys),
+    journeyTable("journeys", journeys, en),
+    journeyTable("worstJourneys", worstJourneys, en),
   ];
-
-  function journeyTable(id: "journeys" | "worstJourneys", rows: Awaited<ReturnType<typeof journeyRows>>): StatsTable {
-    return {
-      id,
-      columns: ["name", "views", "started", "submitted", "abandoned", "conversion"],
-      rows: rows.map((row) => [
-        en ? row.nameEn || row.name : row.name,
-        suppress(row.views),
-        suppress(row.started),
-        suppress(row.submitted),
-        suppress(row.abandoned),
-        shareOf(row.submitted, row.views),
-      ]),
-      rowKeys: rows.map((row) => row.implementationCode),
-      chart: null,
-    };
-  }
 }

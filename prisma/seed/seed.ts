@@ -215,20 +215,22 @@ async function demandOf(client: Client) {
   const items = await client.serviceItem.findMany({
     select: { implementationCode: true, regionCode: true, catalogItem: { select: { code: true } } },
   });
-  const regionOrder = new Map(REGIONS.map((region, index) => [region.code, index]));
-  const byCatalogItem = new Map<string, typeof items>();
-  for (const item of items)
-    byCatalogItem.set(item.catalogItem.code, [...(byCatalogItem.get(item.catalogItem.code) ?? []), item]);
-  return [...byCatalogItem.entries()].flatMap(([code, implementations]) =>
-    implementations
-      .sort((a, b) => (regionOrder.get(a.regionCode) ?? 0) - (regionOrder.get(b.regionCode) ?? 0))
-      .map((item, index) => ({
+  const regionIndex = new Map(REGIONS.map((region, index) => [region.code, { index, city: region.level === "CITY" }]));
+  const position = (code: string) => regionIndex.get(code)?.index ?? 0;
+  const seen = new Map<string, number>();
+  // In region order, so each implementation's index within its catalogue item is what the history expects.
+  return items
+    .sort((a, b) => position(a.regionCode) - position(b.regionCode))
+    .map((item) => {
+      const index = seen.get(item.catalogItem.code) ?? 0;
+      seen.set(item.catalogItem.code, index + 1);
+      return {
         implementationCode: item.implementationCode,
-        demand: demand[code] ?? 1,
-        city: REGIONS.find((region) => region.code === item.regionCode)?.level === "CITY",
+        demand: demand[item.catalogItem.code] ?? 1,
+        city: regionIndex.get(item.regionCode)?.city ?? false,
         index,
-      })),
-  );
+      };
+    });
 }
 
 async function seedAccounts(

@@ -28,6 +28,7 @@ test("an opened search result is counted without cookies, and an administrator f
   await page.goto("/admin/statistics");
   const journeys = page.getByRole("table", { name: "办事路径：浏览到提交（前20）" });
   await expect(journeys).toBeVisible();
+  await expect(page.getByRole("table", { name: "转化率最低的网办事项：浏览多、提交少（前20）" })).toBeVisible();
   await journeys.getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1, name: /^办事路径：/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "各环节人数" })).toContainText("浏览办事指南");

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { ThemeTiles } from "@/components/catalogue/theme-tiles";
+import { ThemeTiles, themeGroups } from "@/components/catalogue/theme-tiles";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { chosenRegion } from "@/app/_lib/region";
 import { listThemes } from "@/lib/catalogue/queries";
@@ -12,18 +12,7 @@ export async function generateMetadata() {
 export default async function AllThemesPage() {
   const t = await getTranslations();
   const themes = (await listThemes(await chosenRegion())).filter((theme) => theme._count.items > 0);
-  const groups = [
-    {
-      id: "personal",
-      title: t("portal.personalThemes"),
-      themes: themes.filter((theme) => theme.audience === "PERSONAL"),
-    },
-    {
-      id: "corporate",
-      title: t("portal.corporateThemes"),
-      themes: themes.filter((theme) => theme.audience === "CORPORATE"),
-    },
-  ].filter((group) => group.themes.length > 0);
+  const groups = (await themeGroups(themes)).filter((group) => group.themes.length > 0);
   return (
     <>
       <Breadcrumbs items={[{ href: "/", label: t("nav.home") }, { label: t("portal.allThemes") }]} />
